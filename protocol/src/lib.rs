@@ -1,0 +1,90 @@
+//! The RPC contract between `centralitad` and `centralita`.
+//!
+//! Plain data only: the tarpc service trait ([`Centralita`]), the request and response records,
+//! the error type that crosses the wire ([`RpcError`]) and [`API_VERSION`].
+//! Nothing here has behaviour beyond small conversions; the daemon implements the trait and the
+//! console and CLI call it.
+//!
+//! Compatibility promise: records are serialised as JSON frames. New fields get
+//! `#[serde(default)]`; renaming or removing one is a breaking change and bumps [`API_VERSION`].
+//! This crate depends on nothing of ours.
+
+mod error;
+mod ids;
+mod records;
+
+pub use error::{ErrorKind, RpcError};
+pub use ids::{JobId, TenantId, TenantIdError};
+pub use records::*;
+
+/// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
+pub const API_VERSION: u32 = 1;
+
+/// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
+/// default 10 s deadline so a long-poll never times out on the client.
+pub const WATCH_HOLD: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Every call the console and the CLI can make.
+///
+/// Tenant-scoped calls name the tenant explicitly; the daemon checks the caller's role in it.
+/// Who may call what is listed on each method: "any" means any operator with a role in the
+/// tenant, "superuser" means root or the daemon's own Unix user.
+#[tarpc::service]
+pub trait Centralita {
+    /// First call on every connection: checks `client_api_version` against [`API_VERSION`] and
+    /// says who the daemon thinks the caller is. Unmapped Unix users get `PermissionDenied`.
+    async fn hello(client_api_version: u32) -> Result<Hello, RpcError>;
+
+    /// Daemon version, uptime, paths and listener address. Any operator.
+    async fn status() -> Result<Status, RpcError>;
+
+    /// Counts per queue and state, recent failures, integrations. Any role in the tenant.
+    async fn dashboard(tenant: TenantId) -> Result<Dashboard, RpcError>;
+
+    /// A page of jobs, newest first. Supervisor or admin.
+    async fn jobs_list(
+        tenant: TenantId,
+        filter: JobFilter,
+        page: PageRequest,
+    ) -> Result<JobPage, RpcError>;
+    /// One job with its payload and attempts. Supervisor or admin.
+    async fn jobs_show(tenant: TenantId, id: JobId) -> Result<JobDetail, RpcError>;
+    /// Put a failed, dead or cancelled job back in the queue now. Supervisor or admin.
+    async fn jobs_retry(tenant: TenantId, id: JobId) -> Result<JobSummary, RpcError>;
+    /// Retry every failed or dead job that matches the filter; returns how many. Supervisor or admin.
+    async fn jobs_retry_matching(tenant: TenantId, filter: JobFilter) -> Result<u64, RpcError>;
+    /// Cancel a queued, failed or dead job (a running one is cancelled when its attempt ends).
+    /// Supervisor or admin.
+    async fn jobs_cancel(tenant: TenantId, id: JobId) -> Result<JobSummary, RpcError>;
+
+    /// Queues with their settings and this tenant's job counts. Any role in the tenant.
+    async fn queues_list(tenant: TenantId) -> Result<Vec<QueueInfo>, RpcError>;
+    /// Pause (`paused = true`) or resume a queue for every tenant. Superuser.
+    async fn queues_set_paused(queue: String, paused: bool) -> Result<QueueInfo, RpcError>;
+
+    /// Tenants the caller has a role in (all of them for a superuser).
+    async fn tenants_list() -> Result<Vec<Tenant>, RpcError>;
+    /// Create a tenant. Superuser.
+    async fn tenants_add(id: TenantId, name: String) -> Result<Tenant, RpcError>;
+
+    /// Operators with a role in the tenant. Admin.
+    async fn operators_list(tenant: TenantId) -> Result<Vec<Operator>, RpcError>;
+    /// Give a Unix user a role in the tenant (replaces an earlier role there). Admin.
+    async fn operators_add(
+        tenant: TenantId,
+        user: String,
+        role: Role,
+    ) -> Result<Operator, RpcError>;
+    /// Take a Unix user's role in the tenant away. Admin.
+    async fn operators_remove(tenant: TenantId, user: String) -> Result<(), RpcError>;
+
+    /// Audit entries of the tenant, newest first. Supervisor or admin.
+    async fn audit_list(tenant: TenantId, page: PageRequest) -> Result<AuditPage, RpcError>;
+
+    /// Long-poll on the change feed: returns changes after `since_seq` in the tenant as soon as
+    /// there are some, or an empty batch after [`WATCH_HOLD`]. Any role in the tenant.
+    async fn watch(tenant: TenantId, since_seq: u64) -> Result<ChangeBatch, RpcError>;
+}
+
+#[cfg(test)]
+mod tests;

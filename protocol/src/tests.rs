@@ -1,0 +1,105 @@
+//! Wire round trips: every record survives JSON unchanged, and the names on the wire are stable.
+
+use super::*;
+use jiff::Timestamp;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) {
+    let json = serde_json::to_string(value).expect("serialises");
+    let back: T = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(&back, value, "round trip through {json}");
+}
+
+fn tenant() -> TenantId {
+    TenantId::new("acme").expect("valid")
+}
+
+fn job() -> JobSummary {
+    JobSummary {
+        id: JobId(42),
+        tenant: tenant(),
+        queue: "default".into(),
+        kind: "sandbox.ping".into(),
+        state: JobState::Dead,
+        attempts: 3,
+        max_attempts: 3,
+        run_at: Timestamp::UNIX_EPOCH,
+        created_at: Timestamp::UNIX_EPOCH,
+        updated_at: Timestamp::UNIX_EPOCH,
+        last_error: Some("sandbox: provider said 503".into()),
+        unique_key: None,
+    }
+}
+
+#[test]
+fn every_record_round_trips() {
+    round_trip(&job());
+    round_trip(&JobDetail {
+        job: job(),
+        payload: serde_json::json!({"n": 1}),
+        attempts: vec![JobAttempt {
+            number: 1,
+            started_at: Timestamp::UNIX_EPOCH,
+            finished_at: None,
+            error: Some("boom".into()),
+        }],
+        lease_until: None,
+    });
+    round_trip(&JobFilter {
+        state: Some(JobState::Failed),
+        ..JobFilter::default()
+    });
+    round_trip(&ChangeBatch {
+        changes: vec![Change {
+            seq: 7,
+            tenant: tenant(),
+            kind: "job".into(),
+            id: "42".into(),
+            op: ChangeOp::Updated,
+        }],
+        last_seq: 7,
+        reset: false,
+    });
+    round_trip(&RpcError::denied("no"));
+    round_trip(&Operator {
+        user: "ana".into(),
+        tenant: tenant(),
+        role: Role::Supervisor,
+        added_at: Timestamp::UNIX_EPOCH,
+        added_by: "root".into(),
+    });
+}
+
+#[test]
+fn wire_names_are_stable() {
+    let json = serde_json::to_value(job()).expect("serialises");
+    assert_eq!(json["state"], "dead");
+    assert_eq!(json["id"], 42);
+    assert_eq!(json["tenant"], "acme");
+    assert_eq!(
+        serde_json::to_value(ErrorKind::PermissionDenied).expect("ok"),
+        "permission_denied"
+    );
+    assert_eq!(serde_json::to_value(Role::Admin).expect("ok"), "admin");
+}
+
+#[test]
+fn tenant_ids_are_checked() {
+    assert!(TenantId::new("clinica-sur2").is_ok());
+    for bad in ["", "Acme", "9lives", "a b", "a/b", &"a".repeat(33)] {
+        assert!(TenantId::new(bad).is_err(), "{bad:?} should be refused");
+    }
+    assert!(serde_json::from_str::<TenantId>("\"../etc\"").is_err());
+}
+
+#[test]
+fn states_and_roles_parse_from_their_names() {
+    for state in JobState::ALL {
+        assert_eq!(state.as_str().parse::<JobState>(), Ok(state));
+    }
+    for role in Role::ALL {
+        assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+    }
+    assert!("boss".parse::<Role>().is_err());
+}

@@ -1,0 +1,8 @@
+//! `centralita`: the operator console (bare) and the scriptable CLI (`centralita <noun> <verb>`).
+//!
+//! Both are thin over `centralita-protocol`: they hold no state beyond what is on screen and
+//! never depend on the daemon crate. `client` connects and checks versions; `console` is the
+//! ratatui app (Elm architecture: events → actions → update → effects, render only reads);
+//! `cli` has one file per noun; `text` holds every user-facing string.
+
+pub mod client;
