@@ -1,1 +1,71 @@
-fn main() {}
+//! Queue throughput: trivial jobs from enqueue to a durable `succeeded`, on a real store.
+//!
+//! Run: `cargo bench -p centralita-daemon --bench queue` (env `JOBS`, default 50000).
+//! Prints `name: value unit` lines. Budget (DESIGN.md): ≥ 20,000 jobs/s on 2 cores.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use centralita_config::{QueueConfig, QueueSettings};
+use centralita_daemon::metrics::Metrics;
+use centralita_daemon::queue::{Queue, handler};
+use centralita_daemon::store::{NewJob, Store};
+use centralita_protocol::{JobState, TenantId};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+const PRODUCERS: usize = 64;
+
+#[tokio::main]
+async fn main() {
+    let jobs: usize = std::env::var("JOBS").ok().and_then(|value| value.parse().ok()).unwrap_or(50_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).expect("store");
+    let tenant = TenantId::new("bench").expect("valid");
+    let id = tenant.clone();
+    store.write(move |txn| txn.add_tenant(&id, "Bench")).await.expect("tenant");
+    let mut config = QueueConfig::default();
+    config.queues.insert("bench".into(), QueueSettings { concurrency: 512 });
+    let queue = Queue::new(store.clone(), &config, Arc::new(Metrics::default()));
+    queue.register("bench.noop", handler(|_| async { Ok(()) }));
+    let (tracker, stop) = (TaskTracker::new(), CancellationToken::new());
+    queue.start(&tracker, stop.clone(), CancellationToken::new()).expect("workers");
+
+    let started = Instant::now();
+    let mut producers = Vec::new();
+    for producer in 0..PRODUCERS {
+        let queue = queue.clone();
+        let tenant = tenant.clone();
+        producers.push(tokio::spawn(async move {
+            for n in (producer..jobs).step_by(PRODUCERS) {
+                let job = NewJob {
+                    tenant: tenant.clone(),
+                    queue: "bench".into(),
+                    kind: "bench.noop".into(),
+                    payload: serde_json::json!({ "n": n }),
+                    run_at: None,
+                    max_attempts: 3,
+                    unique_key: None,
+                };
+                queue.enqueue(job).await.expect("enqueued");
+            }
+        }));
+    }
+    for producer in producers {
+        producer.await.expect("producer");
+    }
+    let enqueued_in = started.elapsed();
+    loop {
+        let counts = store.read(|txn| txn.job_counts(None)).await.expect("counts");
+        let done = counts.get("bench").map_or(0, |counts| counts.get(JobState::Succeeded));
+        if done as usize >= jobs {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    let total = started.elapsed();
+    stop.cancel();
+    println!("queue_jobs: {jobs} jobs");
+    println!("queue_enqueue_throughput: {:.0} jobs/s", jobs as f64 / enqueued_in.as_secs_f64());
+    println!("queue_throughput: {:.0} jobs/s", jobs as f64 / total.as_secs_f64());
+}

@@ -1,1 +1,200 @@
+//! `centralitad`: the daemon that owns all state and all traffic with the outside world.
+//!
+//! # Code map
+//! - `store/`: the redb file and blob folder; one writer thread with group commit; tables,
+//!   records, the change feed and migrations. The only module that names redb types.
+//! - `queue/`: the durable job queue on the store: enqueue, lease, run, retry with backoff,
+//!   dead letters, pause and resume; job handlers register by kind.
+//! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
+//!   signatures on the raw body, then store the event and enqueue its job in one commit.
+//! - `rpc/`: tarpc over the console socket; peer credentials → operator → role checks → audit.
+//! - `sandbox/`: fake providers and sample traffic, only when the config enables it.
+//! - `metrics.rs`, `shutdown.rs`: counters for `/metrics`; the two-step shutdown.
+//!
+//! # Architecture invariants
+//! - Domain areas never import `hyper`, `tarpc`, `rpc::` or `webhook::`; handlers translate.
+//! - Nothing calls a provider inside an RPC or webhook handler: handlers write and enqueue,
+//!   workers call.
+//! - Only `store/` names redb types; redb is blocking and runs on the writer thread or
+//!   `spawn_blocking`, never inline in async code.
+//! - A write is acknowledged only after its commit returned.
 
+pub mod metrics;
+pub mod queue;
+pub mod rpc;
+pub mod sandbox;
+pub mod shutdown;
+pub mod store;
+pub mod webhook;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use centralita_config::{Config, Secret};
+use centralita_protocol::TenantId;
+use tokio::net::{TcpListener, UnixListener};
+
+use crate::queue::Queue;
+use crate::shutdown::Shutdown;
+use crate::store::{Store, StoreError};
+
+/// Why the daemon could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    #[error("opening the store in {path}: {source}")]
+    Store { path: PathBuf, source: StoreError },
+    #[error("{0}")]
+    Config(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Everything `run` needs that `main` resolved: the config, paths, bound listeners.
+pub struct Launch {
+    pub config: Config,
+    pub data_dir: PathBuf,
+    pub socket_path: PathBuf,
+    pub rpc_listener: UnixListener,
+    pub webhook_listener: TcpListener,
+    /// The sandbox webhook secret, resolved (`None` when the sandbox is off).
+    pub sandbox_secret: Option<Secret>,
+}
+
+/// Keep this many change rows; older ones are trimmed (clients then reload).
+const CHANGES_KEPT: u64 = 200_000;
+
+/// Runs the daemon until `shutdown` resolves, then drains: stops accepting webhooks and console
+/// connections, lets running jobs finish within the grace period, releases the leases of those
+/// that do not, and returns once everything is committed. `ready` is called once the store is
+/// open and the listeners serve (systemd's READY=1).
+pub async fn run(
+    launch: Launch,
+    shutdown: impl std::future::Future<Output = ()>,
+    ready: impl FnOnce(),
+) -> Result<(), DaemonError> {
+    let started = Instant::now();
+    let Launch { config, data_dir, socket_path, rpc_listener, webhook_listener, sandbox_secret } = launch;
+    let store = {
+        let dir = data_dir.clone();
+        tokio::task::spawn_blocking(move || Store::open(&dir))
+            .await
+            .map_err(|error| DaemonError::Io(std::io::Error::other(error)))?
+            .map_err(|source| DaemonError::Store { path: data_dir.clone(), source })?
+    };
+    let metrics = Arc::new(metrics::Metrics::default());
+    let queue = Queue::new(store.clone(), &config.queue, Arc::clone(&metrics));
+    let lanes = Shutdown::default();
+    let sandbox_tenant = prepare_sandbox(&config, &store, &queue).await?;
+
+    queue
+        .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())
+        .map_err(|source| DaemonError::Store { path: data_dir.clone(), source })?;
+
+    let webhook_addr = webhook_listener.local_addr()?;
+    let webhook_state = webhook::WebhookState {
+        queue: queue.clone(),
+        store: store.clone(),
+        metrics: Arc::clone(&metrics),
+        config: config.webhook.clone(),
+        sandbox_secret,
+    };
+    let webhook_task = tokio::spawn(webhook::serve(webhook_listener, webhook_state, lanes.stop.clone()));
+
+    let shared = Arc::new(rpc::Shared {
+        store: store.clone(),
+        queue: queue.clone(),
+        authority: rpc::Authority { store: store.clone(), daemon_uid: nix::unistd::getuid().as_raw() },
+        started,
+        data_dir: data_dir.display().to_string(),
+        socket_path: socket_path.display().to_string(),
+        webhook_addr: Some(webhook_addr.to_string()),
+        sandbox: config.sandbox.enabled,
+    });
+    lanes.tracker.spawn(rpc::serve(rpc_listener, shared, lanes.tracker.clone(), lanes.stop.clone()));
+    lanes.tracker.spawn(trim_changes(store.clone(), lanes.stop.clone()));
+    if let Some(tenant) = sandbox_tenant
+        && config.sandbox.generate_jobs
+    {
+        lanes.tracker.spawn(sandbox::generate(queue.clone(), tenant, lanes.stop.clone()));
+    }
+
+    tracing::info!(
+        data_dir = %data_dir.display(),
+        socket = %socket_path.display(),
+        webhook = %webhook_addr,
+        ready_ms = started.elapsed().as_millis() as u64,
+        "centralitad ready"
+    );
+    ready();
+    shutdown.await;
+
+    tracing::info!("shutting down: no new webhooks or jobs; waiting for running jobs");
+    lanes.stop.cancel();
+    lanes.tracker.close();
+    match webhook_task.await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => tracing::warn!(%error, "webhook listener ended with an error"),
+        Err(error) => tracing::warn!(%error, "webhook listener task failed"),
+    }
+    let grace = Duration::from_secs(config.daemon.shutdown_grace_secs);
+    if tokio::time::timeout(grace, lanes.tracker.wait()).await.is_err() {
+        tracing::warn!(grace_secs = grace.as_secs(), "jobs still running after the grace period; releasing their leases");
+        lanes.abort.cancel();
+        lanes.tracker.wait().await;
+    }
+    let _ = std::fs::remove_file(&socket_path);
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// With the sandbox on: log the banner, create its tenant, register its handlers.
+async fn prepare_sandbox(config: &Config, store: &Store, queue: &Queue) -> Result<Option<TenantId>, DaemonError> {
+    if !config.sandbox.enabled {
+        return Ok(None);
+    }
+    tracing::warn!("SANDBOX MODE: fake providers and sample data; never use this configuration in production");
+    sandbox::register(queue);
+    let Some(name) = &config.sandbox.tenant else {
+        return Ok(None);
+    };
+    let tenant = TenantId::new(name.clone()).map_err(|error| DaemonError::Config(format!("sandbox.tenant: {error}")))?;
+    let id = tenant.clone();
+    let exists = store.read(move |txn| txn.tenant_exists(&id)).await.map_err(|source| DaemonError::Store {
+        path: store.data_dir().to_path_buf(),
+        source,
+    })?;
+    if !exists {
+        let id = tenant.clone();
+        store
+            .write(move |txn| txn.add_tenant(&id, "Sandbox demo"))
+            .await
+            .map_err(|source| DaemonError::Store { path: store.data_dir().to_path_buf(), source })?;
+    }
+    Ok(Some(tenant))
+}
+
+/// Trims the change feed to its last [`CHANGES_KEPT`] rows, once a minute.
+async fn trim_changes(store: Store, stop: tokio_util::sync::CancellationToken) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_mins(1)) => {}
+            () = stop.cancelled() => return,
+        }
+        let result = store
+            .write(|txn| {
+                let last = txn.last_change_seq_in_txn()?;
+                if last <= CHANGES_KEPT {
+                    return Ok(0);
+                }
+                let tenants = txn.tenant_ids()?;
+                txn.prune_changes(&tenants, last - CHANGES_KEPT)
+            })
+            .await;
+        match result {
+            Ok(0) => {}
+            Ok(removed) => tracing::debug!(removed, "change feed trimmed"),
+            Err(error) => tracing::warn!(%error, "trimming the change feed failed"),
+        }
+    }
+}

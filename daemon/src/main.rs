@@ -1,1 +1,214 @@
-fn main() {}
+//! `centralitad`: parse arguments, set up logging, bind the listeners, hand over to
+//! [`centralita_daemon::run`], and turn the outcome into an exit code.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use centralita_config::{Config, LogFormat};
+use centralita_daemon::{Launch, sandbox};
+use clap::{Parser, Subcommand};
+
+/// The Centralita daemon: owns the database, the job queue, the webhook listener and the
+/// console socket. Runs in the foreground (systemd Type=notify); stop it with SIGTERM or Ctrl-C.
+#[derive(Debug, Parser)]
+#[command(name = "centralitad", version, after_help = EXAMPLES)]
+struct Args {
+    /// Config file (else $CENTRALITA_CONFIG, the XDG config dir, /etc/centralita/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Self-contained instance in DIR: database, blobs and the socket DIR/console.sock.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Webhook listener address (port 0 picks a free one; `centralita status` shows it).
+    #[arg(long, value_name = "ADDR")]
+    webhook_listen: Option<SocketAddr>,
+    /// Log format on stderr.
+    #[arg(long, value_enum)]
+    log_format: Option<LogFormatArg>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the config file and print every problem with file, key and line.
+    CheckConfig,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormatArg {
+    Plain,
+    Json,
+}
+
+const EXAMPLES: &str = "Examples:
+  centralitad                                   run with the config file found by lookup
+  centralitad --data-dir /tmp/c --webhook-listen 127.0.0.1:0
+                                                a throwaway instance (socket /tmp/c/console.sock)
+  centralitad check-config --config ./config.toml";
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    if matches!(args.command, Some(Command::CheckConfig)) {
+        return check_config(&args);
+    }
+    let loaded = match interim::load(args.config.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(78); // EX_CONFIG
+        }
+    };
+    let mut config = loaded.config;
+    if let Some(format) = args.log_format {
+        config.daemon.log_format = match format {
+            LogFormatArg::Plain => LogFormat::Plain,
+            LogFormatArg::Json => LogFormat::Json,
+        };
+    }
+    init_tracing(config.daemon.log_format);
+    if let Some(source) = &loaded.source {
+        tracing::info!(config = %source.display(), "config loaded");
+    }
+    match start(&args, config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check_config(args: &Args) -> ExitCode {
+    match interim::load(args.config.as_deref()) {
+        Ok(loaded) => {
+            match loaded.source {
+                Some(path) => println!("{}: ok", path.display()),
+                None => println!("no config file found; the defaults are used"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn start(args: &Args, mut config: Config) -> anyhow::Result<()> {
+    if let Some(addr) = args.webhook_listen {
+        config.webhook.listen = addr;
+    }
+    let (data_dir, socket_path) = match &args.data_dir {
+        Some(dir) => (dir.clone(), dir.join("console.sock")),
+        None => (interim::data_dir(&config), centralita_config::default_socket_path(&config)),
+    };
+    let sandbox_secret = if config.sandbox.enabled {
+        Some(match &config.sandbox.webhook_secret {
+            Some(reference) => interim::resolve(reference).context("sandbox.webhook_secret")?,
+            None => centralita_config::Secret::new(sandbox::DEFAULT_WEBHOOK_SECRET),
+        })
+    } else {
+        None
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        std::fs::create_dir_all(&data_dir).with_context(|| format!("creating the data dir {}", data_dir.display()))?;
+        let webhook_listener = tokio::net::TcpListener::bind(config.webhook.listen)
+            .await
+            .with_context(|| format!("binding the webhook listener on {}", config.webhook.listen))?;
+        let rpc_listener = centralita_daemon::rpc::bind(&socket_path, config.daemon.socket_group.as_deref())
+            .with_context(|| format!("binding the console socket {}", socket_path.display()))?;
+        let launch = Launch { config, data_dir, socket_path, rpc_listener, webhook_listener, sandbox_secret };
+        centralita_daemon::run(launch, shutdown_signal(), notify_ready).await?;
+        let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
+        Ok(())
+    })
+}
+
+/// READY=1 for systemd, then watchdog pings at half the watchdog interval.
+fn notify_ready() {
+    if let Err(error) = sd_notify::notify(&[sd_notify::NotifyState::Ready]) {
+        tracing::warn!(%error, "could not tell systemd we are ready");
+    }
+    if let Some(interval) = sd_notify::watchdog_enabled() {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(interval / 2);
+            loop {
+                tick.tick().await;
+                let _ = sd_notify::notify(&[sd_notify::NotifyState::Watchdog]);
+            }
+        });
+    }
+}
+
+async fn shutdown_signal() {
+    let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(signal) => signal,
+        Err(error) => {
+            tracing::error!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the daemon");
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+    };
+    tokio::select! {
+        _ = terminate.recv() => tracing::info!("SIGTERM received"),
+        _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),
+    }
+    let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
+    // A second signal while draining stops at once.
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::warn!("second signal: exiting without draining");
+        std::process::exit(130);
+    });
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CENTRALITA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Plain => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+/// Stand-in for the config crate's loader while it is being written (TODO(#2): remove).
+mod interim {
+    use std::path::{Path, PathBuf};
+
+    use centralita_config::{Config, Secret, SecretRef};
+
+    pub struct Loaded {
+        pub config: Config,
+        pub source: Option<PathBuf>,
+    }
+
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Loaded> {
+        let Some(path) = path.map(Path::to_path_buf).or_else(|| std::env::var_os("CENTRALITA_CONFIG").map(PathBuf::from)) else {
+            return Ok(Loaded { config: Config::default(), source: None });
+        };
+        let text = std::fs::read_to_string(&path)?;
+        let config = toml::from_str(&text).map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+        Ok(Loaded { config, source: Some(path) })
+    }
+
+    pub fn data_dir(config: &Config) -> PathBuf {
+        config.daemon.data_dir.clone().unwrap_or_else(|| PathBuf::from("centralita-data"))
+    }
+
+    pub fn resolve(reference: &SecretRef) -> anyhow::Result<Secret> {
+        match reference {
+            SecretRef::Env(name) => Ok(Secret::new(std::env::var(name)?)),
+            SecretRef::File(path) => Ok(Secret::new(std::fs::read_to_string(path)?.trim_end().to_owned())),
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The sandbox: fake providers on loopback for the demo and the tests, only when
+//! `[sandbox] enabled = true`, with a loud banner in the log and on the dashboard.
+//!
+//! Today it has the `sandbox.event` job (what `POST /webhooks/sandbox/{tenant}` enqueues) and a
+//! generator of sample jobs for the demo: most succeed, some fail and retry, one ends dead and
+//! succeeds once an operator retries it. Fake WhatsApp, Telegram, GHL, Gmail and LLM endpoints
+//! come with their issues.
+
+use std::time::Duration;
+
+use centralita_protocol::TenantId;
+use tokio_util::sync::CancellationToken;
+
+use crate::queue::{DEFAULT_QUEUE, JobContext, JobError, Queue, handler};
+use crate::store::{NewJob, StoreError};
+
+/// The job kind of sandbox events.
+pub const EVENT_KIND: &str = "sandbox.event";
+/// HMAC key of the sandbox webhook route when the config names none. Public on purpose.
+pub const DEFAULT_WEBHOOK_SECRET: &str = "sandbox-secret";
+
+/// Registers the sandbox job handlers.
+pub fn register(queue: &Queue) {
+    queue.register(EVENT_KIND, handler(run_event));
+}
+
+/// Runs one sandbox event. `action` says what the fake provider does:
+/// `ok`, `fail` (retryable), `fail_permanent`, `fail_until_retried` (retryable until an
+/// operator retries the job by hand), `flaky` (fails the first attempt), `sleep_ms:N`.
+async fn run_event(context: JobContext) -> Result<(), JobError> {
+    let action = context.payload.get("action").and_then(serde_json::Value::as_str).unwrap_or("ok");
+    match action {
+        "fail" => Err(JobError::retryable("sandbox provider answered 503 service unavailable")),
+        "fail_permanent" => Err(JobError::permanent("sandbox provider answered 400: recipient does not exist")),
+        "fail_until_retried" if context.operator_retries == 0 => {
+            Err(JobError::retryable("sandbox provider answered 503 until an operator retries this job"))
+        }
+        "flaky" if context.attempt == 1 => {
+            Err(JobError::Retryable { message: "sandbox provider answered 429 too many requests".into(), retry_after: Some(Duration::from_millis(500)) })
+        }
+        "ok" | "fail_until_retried" | "flaky" => Ok(()),
+        other => match other.strip_prefix("sleep_ms:").map(str::parse::<u64>) {
+            Some(Ok(ms)) => {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                Ok(())
+            }
+            _ => Err(JobError::permanent(format!("unknown sandbox action {other:?}"))),
+        },
+    }
+}
+
+/// Enqueues sample jobs for the demo every few seconds until `stop`. The first round includes
+/// the job that ends dead and waits for an operator.
+pub async fn generate(queue: Queue, tenant: TenantId, stop: CancellationToken) {
+    let mut round: u64 = 0;
+    loop {
+        if let Err(error) = enqueue_round(&queue, &tenant, round).await {
+            tracing::warn!(%error, "sandbox job generator could not enqueue");
+        }
+        round += 1;
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(3)) => {}
+            () = stop.cancelled() => return,
+        }
+    }
+}
+
+async fn enqueue_round(queue: &Queue, tenant: &TenantId, round: u64) -> Result<(), StoreError> {
+    let mut actions = vec!["ok", "ok", "flaky"];
+    if round.is_multiple_of(4) {
+        actions.push("fail_permanent");
+    }
+    if round == 0 {
+        actions.push("fail_until_retried");
+    }
+    for (index, action) in actions.into_iter().enumerate() {
+        let max_attempts = if action == "fail_until_retried" { 3 } else { queue.max_attempts_for(EVENT_KIND) };
+        queue
+            .enqueue(NewJob {
+                tenant: tenant.clone(),
+                queue: DEFAULT_QUEUE.into(),
+                kind: EVENT_KIND.into(),
+                payload: serde_json::json!({ "id": format!("demo-{round}-{index}"), "action": action }),
+                run_at: None,
+                max_attempts,
+                unique_key: Some(format!("sandbox:demo-{round}-{index}")),
+            })
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,606 @@
+//! Job records and their indexes. The state machine's rules (when to retry, when a job is dead)
+//! live in `queue/`; this file keeps records, indexes, counts and change rows consistent.
+//!
+//! Invariant: a job is in `JOBS_DUE` iff it is queued, in `JOBS_LEASED` iff it is running, in
+//! `JOBS_UNIQUE` iff it has a unique key and is queued or running; `JOB_COUNTS` always equals a
+//! count of `JOBS` by (tenant, queue, state). Every change goes through [`WriteTxn::transition`].
+
+use std::collections::BTreeMap;
+
+use centralita_protocol::{
+    ChangeOp, JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, PageRequest, StateCounts,
+    TenantId,
+};
+use jiff::Timestamp;
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode, encode};
+use super::tables::{JOB_COUNTS, JOBS, JOBS_BY_STATE, JOBS_BY_TENANT, JOBS_DUE, JOBS_LEASED, JOBS_UNIQUE, QUEUES};
+use super::{ReadTxn, StoreError, WriteTxn, from_millis, millis};
+
+/// Attempts kept in a job's history; older ones are dropped (the count stays exact).
+const HISTORY_LIMIT: usize = 50;
+
+/// A job as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobRecord {
+    pub id: u64,
+    pub tenant: TenantId,
+    pub queue: String,
+    pub kind: String,
+    /// JSON text of the payload.
+    pub payload: String,
+    pub state: JobState,
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub run_at_ms: u64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    #[serde(default)]
+    pub lease_until_ms: Option<u64>,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    #[serde(default)]
+    pub unique_key: Option<String>,
+    #[serde(default)]
+    pub history: Vec<JobAttempt>,
+    /// How many times an operator put this job back by hand.
+    #[serde(default)]
+    pub operator_retries: u32,
+    /// Set when an operator cancels a running job: it ends `cancelled` when its attempt returns.
+    #[serde(default)]
+    pub cancel_requested: bool,
+}
+
+/// What to enqueue.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub tenant: TenantId,
+    pub queue: String,
+    pub kind: String,
+    pub payload: serde_json::Value,
+    /// `None`: now.
+    pub run_at: Option<Timestamp>,
+    pub max_attempts: u32,
+    /// While a job with this key is queued or running, enqueueing another returns that one.
+    pub unique_key: Option<String>,
+}
+
+/// A job handed to a worker.
+#[derive(Debug, Clone)]
+pub struct LeasedJob {
+    pub id: JobId,
+    pub tenant: TenantId,
+    pub queue: String,
+    pub kind: String,
+    pub payload: String,
+    /// This attempt's number (1 for the first run).
+    pub attempt: u32,
+    pub max_attempts: u32,
+    pub operator_retries: u32,
+}
+
+/// How an attempt ended, as decided by the queue.
+#[derive(Debug, Clone)]
+pub enum JobOutcome {
+    Succeeded,
+    /// Run again at `at`.
+    Retry { at: Timestamp, error: String },
+    /// Permanent error.
+    Failed { error: String },
+    /// Out of attempts.
+    Dead { error: String },
+    /// Not the job's fault (shutdown): back to the queue now, the attempt not counted.
+    Released,
+}
+
+/// What [`WriteTxn::finish_job`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FinishedJob {
+    Finished(JobState),
+    /// The lease was no longer ours (it expired and the job moved on); nothing changed.
+    Stale,
+}
+
+/// A queue's stored settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct QueueRecord {
+    pub paused: bool,
+}
+
+pub(super) fn state_code(state: JobState) -> u8 {
+    match state {
+        JobState::Queued => 0,
+        JobState::Running => 1,
+        JobState::Succeeded => 2,
+        JobState::Failed => 3,
+        JobState::Dead => 4,
+        _ => 5,
+    }
+}
+
+fn is_active(state: JobState) -> bool {
+    matches!(state, JobState::Queued | JobState::Running)
+}
+
+impl JobRecord {
+    pub fn summary(&self) -> JobSummary {
+        JobSummary {
+            id: JobId(self.id),
+            tenant: self.tenant.clone(),
+            queue: self.queue.clone(),
+            kind: self.kind.clone(),
+            state: self.state,
+            attempts: self.attempts,
+            max_attempts: self.max_attempts,
+            run_at: from_millis(self.run_at_ms),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            last_error: self.last_error.clone(),
+            unique_key: self.unique_key.clone(),
+        }
+    }
+
+    pub fn detail(&self) -> JobDetail {
+        JobDetail {
+            job: self.summary(),
+            payload: serde_json::from_str(&self.payload).unwrap_or(serde_json::Value::String(self.payload.clone())),
+            attempts: self.history.clone(),
+            lease_until: self.lease_until_ms.map(from_millis),
+        }
+    }
+
+    fn matches(&self, filter: &JobFilter) -> bool {
+        filter.state.is_none_or(|state| state == self.state)
+            && filter.queue.as_deref().is_none_or(|queue| queue == self.queue)
+            && filter.kind.as_deref().is_none_or(|kind| kind == self.kind)
+            && filter.error_text.as_deref().is_none_or(|text| {
+                self.last_error.as_deref().is_some_and(|error| error.to_lowercase().contains(&text.to_lowercase()))
+            })
+    }
+}
+
+impl WriteTxn<'_> {
+    /// Enqueues a job; with a unique key already held by a queued or running job, returns that
+    /// job's id and `false` instead.
+    pub fn enqueue_job(&mut self, new: &NewJob) -> Result<(JobId, bool), StoreError> {
+        if let Some(key) = &new.unique_key
+            && let Some(existing) = self.txn.open_table(JOBS_UNIQUE)?.get(key.as_str())?
+        {
+            return Ok((JobId(existing.value()), false));
+        }
+        let id = self.next_id("job")?;
+        let now = self.now;
+        let run_at = new.run_at.unwrap_or(now).max(now);
+        let record = JobRecord {
+            id,
+            tenant: new.tenant.clone(),
+            queue: new.queue.clone(),
+            kind: new.kind.clone(),
+            payload: new.payload.to_string(),
+            state: JobState::Queued,
+            attempts: 0,
+            max_attempts: new.max_attempts.max(1),
+            run_at_ms: millis(run_at),
+            created_at: now,
+            updated_at: now,
+            lease_until_ms: None,
+            last_error: None,
+            unique_key: new.unique_key.clone(),
+            history: Vec::new(),
+            operator_retries: 0,
+            cancel_requested: false,
+        };
+        self.txn.open_table(JOBS_BY_TENANT)?.insert((record.tenant.as_str(), id), ())?;
+        if let Some(key) = &record.unique_key {
+            self.txn.open_table(JOBS_UNIQUE)?.insert(key.as_str(), id)?;
+        }
+        self.index(&record)?;
+        self.bump_count(&record, 1)?;
+        self.put_job(&record)?;
+        self.record_change(&record.tenant, "job", &id.to_string(), ChangeOp::Created)?;
+        Ok((JobId(id), true))
+    }
+
+    /// Leases up to `limit` jobs of `queue` that are due, oldest due first, until `lease_until`.
+    pub fn lease_jobs(&mut self, queue: &str, limit: usize, lease_until: Timestamp) -> Result<Vec<LeasedJob>, StoreError> {
+        let now_ms = millis(self.now);
+        let due: Vec<u64> = {
+            let table = self.txn.open_table(JOBS_DUE)?;
+            table
+                .range((queue, 0, 0)..=(queue, now_ms, u64::MAX))?
+                .take(limit)
+                .map(|entry| entry.map(|(key, _)| key.value().2))
+                .collect::<Result<_, _>>()?
+        };
+        let mut leased = Vec::with_capacity(due.len());
+        for id in due {
+            let mut job = self.job_by_id(id)?;
+            job.attempts += 1;
+            job.history.push(JobAttempt { number: job.attempts, started_at: self.now, finished_at: None, error: None });
+            if job.history.len() > HISTORY_LIMIT {
+                job.history.remove(0);
+            }
+            let run_at = job.run_at_ms;
+            self.transition(&mut job, JobState::Running, run_at, Some(millis(lease_until)))?;
+            leased.push(LeasedJob {
+                id: JobId(job.id),
+                tenant: job.tenant.clone(),
+                queue: job.queue.clone(),
+                kind: job.kind.clone(),
+                payload: job.payload.clone(),
+                attempt: job.attempts,
+                max_attempts: job.max_attempts,
+                operator_retries: job.operator_retries,
+            });
+        }
+        Ok(leased)
+    }
+
+    /// Records how attempt `attempt` of job `id` ended. A stale lease changes nothing.
+    pub fn finish_job(&mut self, id: JobId, attempt: u32, outcome: &JobOutcome) -> Result<FinishedJob, StoreError> {
+        let Some(mut job) = self.find_job(id.0)? else {
+            return Ok(FinishedJob::Stale);
+        };
+        if job.state != JobState::Running || job.attempts != attempt {
+            return Ok(FinishedJob::Stale);
+        }
+        let now = self.now;
+        let error = match outcome {
+            JobOutcome::Succeeded | JobOutcome::Released => None,
+            JobOutcome::Retry { error, .. } | JobOutcome::Failed { error } | JobOutcome::Dead { error } => Some(error.clone()),
+        };
+        if let Some(last) = job.history.last_mut() {
+            last.finished_at = Some(now);
+            last.error = match outcome {
+                JobOutcome::Released => Some("interrupted by shutdown; not counted".into()),
+                _ => error.clone(),
+            };
+        }
+        if error.is_some() {
+            job.last_error.clone_from(&error);
+        }
+        let (state, run_at_ms) = match outcome {
+            _ if job.cancel_requested => (JobState::Cancelled, job.run_at_ms),
+            JobOutcome::Succeeded => (JobState::Succeeded, job.run_at_ms),
+            JobOutcome::Retry { at, .. } => (JobState::Queued, millis(*at)),
+            JobOutcome::Failed { .. } => (JobState::Failed, job.run_at_ms),
+            JobOutcome::Dead { .. } => (JobState::Dead, job.run_at_ms),
+            JobOutcome::Released => {
+                job.attempts -= 1;
+                (JobState::Queued, millis(now))
+            }
+        };
+        self.transition(&mut job, state, run_at_ms, None)?;
+        Ok(FinishedJob::Finished(state))
+    }
+
+    /// Puts back in the queue every running job whose lease ended before now; returns their ids.
+    pub fn requeue_expired_leases(&mut self) -> Result<Vec<JobId>, StoreError> {
+        let now_ms = millis(self.now);
+        let expired: Vec<u64> = {
+            let table = self.txn.open_table(JOBS_LEASED)?;
+            table
+                .range((0, 0)..(now_ms, 0))?
+                .map(|entry| entry.map(|(key, _)| key.value().1))
+                .collect::<Result<_, _>>()?
+        };
+        for id in &expired {
+            let mut job = self.job_by_id(*id)?;
+            if let Some(last) = job.history.last_mut() {
+                last.error = Some("lease expired: the attempt took longer than the visibility timeout".into());
+                last.finished_at = Some(self.now);
+            }
+            job.last_error = Some("lease expired".into());
+            self.transition(&mut job, JobState::Queued, now_ms, None)?;
+        }
+        Ok(expired.into_iter().map(JobId).collect())
+    }
+
+    /// Operator retry: a failed, dead or cancelled job goes back to the queue now.
+    pub fn retry_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+        let mut job = self.tenant_job(tenant, id)?;
+        if !job.state.is_retryable_by_operator() {
+            return Err(StoreError::conflict(format!(
+                "job {id} is {}; only failed, dead or cancelled jobs can be retried",
+                job.state
+            )));
+        }
+        if let Some(key) = &job.unique_key
+            && let Some(holder) = self.txn.open_table(JOBS_UNIQUE)?.get(key.as_str())?
+        {
+            return Err(StoreError::conflict(format!(
+                "job {id} cannot be retried while job {} with the same unique key {key:?} is active",
+                holder.value()
+            )));
+        }
+        job.operator_retries += 1;
+        job.attempts = 0;
+        job.cancel_requested = false;
+        let now_ms = millis(self.now);
+        self.transition(&mut job, JobState::Queued, now_ms, None)?;
+        Ok(job)
+    }
+
+    /// Operator retry of every failed or dead job of the tenant matching `filter`.
+    pub fn retry_matching(&mut self, tenant: &TenantId, filter: &JobFilter) -> Result<Vec<JobId>, StoreError> {
+        let states: Vec<JobState> = match filter.state {
+            Some(state) if state.is_retryable_by_operator() => vec![state],
+            Some(state) => {
+                return Err(StoreError::Invalid(format!(
+                    "only failed, dead or cancelled jobs can be retried, not {state} ones"
+                )));
+            }
+            None => vec![JobState::Failed, JobState::Dead],
+        };
+        let mut ids = Vec::new();
+        for state in states {
+            let table = self.txn.open_table(JOBS_BY_STATE)?;
+            let code = state_code(state);
+            for entry in table.range((tenant.as_str(), code, 0)..=(tenant.as_str(), code, u64::MAX))? {
+                ids.push(entry?.0.value().2);
+            }
+        }
+        let mut retried = Vec::new();
+        for id in ids {
+            let job = self.job_by_id(id)?;
+            if job.matches(filter) && self.retry_job(tenant, JobId(id)).is_ok() {
+                retried.push(JobId(id));
+            }
+        }
+        Ok(retried)
+    }
+
+    /// Operator cancel. Queued, failed and dead jobs end `cancelled` now; a running one when
+    /// its attempt returns.
+    pub fn cancel_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+        let mut job = self.tenant_job(tenant, id)?;
+        match job.state {
+            JobState::Running => {
+                job.cancel_requested = true;
+                job.updated_at = self.now;
+                self.put_job(&job)?;
+                self.record_change(&job.tenant, "job", &id.to_string(), ChangeOp::Updated)?;
+            }
+            JobState::Queued | JobState::Failed | JobState::Dead => {
+                let run_at = job.run_at_ms;
+                self.transition(&mut job, JobState::Cancelled, run_at, None)?;
+            }
+            state => {
+                return Err(StoreError::conflict(format!("job {id} is {state}; it cannot be cancelled")));
+            }
+        }
+        Ok(job)
+    }
+
+    /// Pauses or resumes a queue.
+    pub fn set_queue_paused(&mut self, queue: &str, paused: bool) -> Result<QueueRecord, StoreError> {
+        let record = QueueRecord { paused };
+        self.txn.open_table(QUEUES)?.insert(queue, encode(&record)?.as_slice())?;
+        Ok(record)
+    }
+
+    /// Moves `job` to `state`, keeping every index, count and the change feed in step.
+    fn transition(&mut self, job: &mut JobRecord, state: JobState, run_at_ms: u64, lease_until_ms: Option<u64>) -> Result<(), StoreError> {
+        self.unindex(job)?;
+        self.bump_count(job, -1)?;
+        let was_active = is_active(job.state);
+        job.state = state;
+        job.run_at_ms = run_at_ms;
+        job.lease_until_ms = lease_until_ms;
+        job.updated_at = self.now;
+        if let Some(key) = &job.unique_key {
+            let mut unique = self.txn.open_table(JOBS_UNIQUE)?;
+            if was_active && !is_active(state) {
+                unique.remove(key.as_str())?;
+            } else if !was_active && is_active(state) {
+                unique.insert(key.as_str(), job.id)?;
+            }
+        }
+        self.index(job)?;
+        self.bump_count(job, 1)?;
+        self.put_job(job)?;
+        self.record_change(&job.tenant, "job", &job.id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
+    fn index(&mut self, job: &JobRecord) -> Result<(), StoreError> {
+        self.txn.open_table(JOBS_BY_STATE)?.insert((job.tenant.as_str(), state_code(job.state), job.id), ())?;
+        match job.state {
+            JobState::Queued => {
+                self.txn.open_table(JOBS_DUE)?.insert((job.queue.as_str(), job.run_at_ms, job.id), ())?;
+            }
+            JobState::Running => {
+                let lease = job.lease_until_ms.unwrap_or(0);
+                self.txn.open_table(JOBS_LEASED)?.insert((lease, job.id), ())?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn unindex(&mut self, job: &JobRecord) -> Result<(), StoreError> {
+        self.txn.open_table(JOBS_BY_STATE)?.remove((job.tenant.as_str(), state_code(job.state), job.id))?;
+        match job.state {
+            JobState::Queued => {
+                self.txn.open_table(JOBS_DUE)?.remove((job.queue.as_str(), job.run_at_ms, job.id))?;
+            }
+            JobState::Running => {
+                let lease = job.lease_until_ms.unwrap_or(0);
+                self.txn.open_table(JOBS_LEASED)?.remove((lease, job.id))?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn bump_count(&mut self, job: &JobRecord, delta: i64) -> Result<(), StoreError> {
+        let mut counts = self.txn.open_table(JOB_COUNTS)?;
+        let key = (job.tenant.as_str(), job.queue.as_str(), state_code(job.state));
+        let current = counts.get(key)?.map_or(0, |value| value.value());
+        let next = current.saturating_add_signed(delta);
+        if next == 0 {
+            counts.remove(key)?;
+        } else {
+            counts.insert(key, next)?;
+        }
+        Ok(())
+    }
+
+    fn put_job(&mut self, job: &JobRecord) -> Result<(), StoreError> {
+        self.txn.open_table(JOBS)?.insert(job.id, encode(job)?.as_slice())?;
+        Ok(())
+    }
+
+    fn find_job(&self, id: u64) -> Result<Option<JobRecord>, StoreError> {
+        let table = self.txn.open_table(JOBS)?;
+        let value = table.get(id)?;
+        value.map(|bytes| decode(bytes.value())).transpose()
+    }
+
+    fn job_by_id(&self, id: u64) -> Result<JobRecord, StoreError> {
+        self.find_job(id)?.ok_or_else(|| StoreError::not_found(format!("job {id}")))
+    }
+
+    fn tenant_job(&self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+        match self.find_job(id.0)? {
+            Some(job) if &job.tenant == tenant => Ok(job),
+            // Another tenant's job is reported exactly like a missing one.
+            _ => Err(StoreError::not_found(format!("job {id} in tenant {tenant}"))),
+        }
+    }
+}
+
+impl ReadTxn {
+    /// One job of `tenant`; another tenant's job is "not found".
+    pub fn job(&self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+        let table = self.txn.open_table(JOBS)?;
+        match table.get(id.0)? {
+            Some(bytes) => {
+                let job: JobRecord = decode(bytes.value())?;
+                if &job.tenant == tenant {
+                    return Ok(job);
+                }
+                Err(StoreError::not_found(format!("job {id} in tenant {tenant}")))
+            }
+            None => Err(StoreError::not_found(format!("job {id} in tenant {tenant}"))),
+        }
+    }
+
+    /// A page of the tenant's jobs matching `filter`, newest first.
+    pub fn list_jobs(&self, tenant: &TenantId, filter: &JobFilter, page: PageRequest) -> Result<JobPage, StoreError> {
+        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let before = page.before.unwrap_or(u64::MAX);
+        let jobs_table = self.txn.open_table(JOBS)?;
+        let mut jobs = Vec::with_capacity(limit.min(1024));
+        let mut push = |id: u64| -> Result<bool, StoreError> {
+            if let Some(bytes) = jobs_table.get(id)? {
+                let job: JobRecord = decode(bytes.value())?;
+                if job.matches(filter) {
+                    jobs.push(job.summary());
+                }
+            }
+            Ok(jobs.len() > limit)
+        };
+        if let Some(state) = filter.state {
+            let table = self.txn.open_table(JOBS_BY_STATE)?;
+            let code = state_code(state);
+            for entry in table.range((tenant.as_str(), code, 0)..(tenant.as_str(), code, before))?.rev() {
+                if push(entry?.0.value().2)? {
+                    break;
+                }
+            }
+        } else {
+            let table = self.txn.open_table(JOBS_BY_TENANT)?;
+            for entry in table.range((tenant.as_str(), 0)..(tenant.as_str(), before))?.rev() {
+                if push(entry?.0.value().1)? {
+                    break;
+                }
+            }
+        }
+        let next = if jobs.len() > limit {
+            jobs.truncate(limit);
+            jobs.last().map(|job| job.id.0)
+        } else {
+            None
+        };
+        Ok(JobPage { jobs, next })
+    }
+
+    /// The tenant's job counts per queue (`None`: every tenant's, for metrics).
+    pub fn job_counts(&self, tenant: Option<&TenantId>) -> Result<BTreeMap<String, StateCounts>, StoreError> {
+        let table = self.txn.open_table(JOB_COUNTS)?;
+        let mut counts: BTreeMap<String, StateCounts> = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            let (row_tenant, queue, code) = key.value();
+            if tenant.is_some_and(|tenant| tenant.as_str() != row_tenant) {
+                continue;
+            }
+            let state = JobState::ALL.into_iter().find(|state| state_code(*state) == code).unwrap_or(JobState::Cancelled);
+            *counts.entry(queue.to_owned()).or_default().get_mut(state) += value.value();
+        }
+        Ok(counts)
+    }
+
+    /// Stored queue settings by name.
+    pub fn queues(&self) -> Result<BTreeMap<String, QueueRecord>, StoreError> {
+        let table = self.txn.open_table(QUEUES)?;
+        let mut queues = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            queues.insert(key.value().to_owned(), decode(value.value())?);
+        }
+        Ok(queues)
+    }
+
+    /// When the earliest queued job of `queue` is due.
+    pub fn next_due(&self, queue: &str) -> Result<Option<Timestamp>, StoreError> {
+        let table = self.txn.open_table(JOBS_DUE)?;
+        let first = table.range((queue, 0, 0)..=(queue, u64::MAX, u64::MAX))?.next();
+        Ok(match first {
+            Some(entry) => Some(from_millis(entry?.0.value().1)),
+            None => None,
+        })
+    }
+
+    /// The newest failed or dead jobs of the tenant.
+    pub fn recent_failures(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JobSummary>, StoreError> {
+        let mut failures = Vec::new();
+        for state in [JobState::Failed, JobState::Dead] {
+            let page = self.list_jobs(tenant, &JobFilter { state: Some(state), ..JobFilter::default() }, PageRequest::first(limit as u32))?;
+            failures.extend(page.jobs);
+        }
+        failures.sort_by_key(|job| std::cmp::Reverse(job.updated_at));
+        failures.truncate(limit);
+        Ok(failures)
+    }
+}
+
+/// At start-up: every job left `running` goes back to the queue at once.
+pub fn requeue_all_running(db: &redb::Database) -> Result<usize, StoreError> {
+    let mut txn = db.begin_write()?;
+    txn.set_quick_repair(true);
+    let requeued = {
+        let mut write = WriteTxn { txn: &txn, now: Timestamp::now(), sequences: super::writer::Sequences::default() };
+        let running: Vec<u64> = {
+            let table = write.txn.open_table(JOBS_LEASED)?;
+            table.iter()?.map(|entry| entry.map(|(key, _)| key.value().1)).collect::<Result<_, _>>()?
+        };
+        let now_ms = millis(write.now);
+        for id in &running {
+            let mut job = write.job_by_id(*id)?;
+            if let Some(last) = job.history.last_mut() {
+                last.error = Some("interrupted: the daemon stopped during this attempt".into());
+            }
+            job.last_error = Some("interrupted: the daemon stopped during this attempt".into());
+            write.transition(&mut job, JobState::Queued, now_ms, None)?;
+        }
+        write.save_sequences()?;
+        running.len()
+    };
+    txn.commit()?;
+    Ok(requeued)
+}
+

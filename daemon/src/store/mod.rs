@@ -1,0 +1,171 @@
+//! The store: one redb file plus a content-addressed blob folder.
+//!
+//! Writes go through one writer thread that batches whatever is waiting into a single commit
+//! (group commit) and answers each producer only after that commit returned, so an acknowledged
+//! write is durable. If one operation in a batch fails, the batch is rolled back and every
+//! operation is run again in its own transaction, so one bad request never fails its neighbours.
+//! Operations are therefore `FnMut`: they may run twice, and must only touch the transaction.
+//! Reads run on `spawn_blocking` with their own read transaction.
+//!
+//! Only this module names redb types; the rest of the daemon goes through [`Store`], [`WriteTxn`]
+//! and [`ReadTxn`], whose record methods live in the sibling files (`jobs.rs`, `tenants.rs`, …).
+
+mod blobs;
+mod changes;
+mod codec;
+mod error;
+mod events;
+mod jobs;
+mod migrate;
+mod tables;
+mod tenants;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use redb::ReadableDatabase;
+use tokio::sync::{mpsc, watch};
+
+pub use blobs::BlobHash;
+pub use changes::ChangeRecord;
+pub use error::StoreError;
+pub use events::{EventOutcome, NewEvent};
+pub use jobs::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
+pub use tenants::AuditRecord;
+
+/// File name of the database inside the data dir.
+pub const DATABASE_FILE: &str = "centralita.redb";
+
+/// A cheap, clonable handle to the store.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Arc<redb::Database>,
+    writer: mpsc::UnboundedSender<writer::Op>,
+    last_change: watch::Receiver<u64>,
+    blobs: blobs::Blobs,
+    data_dir: PathBuf,
+}
+
+/// A write transaction as the rest of the daemon sees it.
+pub struct WriteTxn<'a> {
+    txn: &'a redb::WriteTransaction,
+    now: Timestamp,
+    sequences: writer::Sequences,
+}
+
+/// A read transaction as the rest of the daemon sees it.
+pub struct ReadTxn {
+    txn: redb::ReadTransaction,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `data_dir`, runs migrations, and puts back in the queue
+    /// every job a previous process left `running` (only one process owns the file, so those
+    /// leases belong to no one).
+    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir)?;
+        let db = redb::Database::builder()
+            .set_cache_size(64 * 1024 * 1024)
+            .create(data_dir.join(DATABASE_FILE))?;
+        let db = Arc::new(db);
+        migrate::run(&db)?;
+        let requeued = jobs::requeue_all_running(&db)?;
+        if requeued > 0 {
+            tracing::info!(requeued, "jobs left running by the previous process are queued again");
+        }
+        let last_change = changes::last_seq(&db)?;
+        let (change_tx, change_rx) = watch::channel(last_change);
+        let writer = writer::spawn(Arc::clone(&db), change_tx)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                db,
+                writer,
+                last_change: change_rx,
+                blobs: blobs::Blobs::new(data_dir.join("blobs")),
+                data_dir: data_dir.to_path_buf(),
+            }),
+        })
+    }
+
+    /// Runs `op` in a write transaction, batched with whatever else is waiting, and returns its
+    /// result once the commit is durable. `op` may run more than once (see the module docs).
+    pub async fn write<T, F>(&self, op: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (op, result) = writer::Op::new(op);
+        self.inner.writer.send(op).map_err(|_| StoreError::Closed)?;
+        result.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Runs `op` in a read transaction on the blocking pool.
+    pub async fn read<T, F>(&self, op: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&ReadTxn) -> Result<T, StoreError> + Send + 'static,
+    {
+        let db = Arc::clone(&self.inner.db);
+        tokio::task::spawn_blocking(move || {
+            let txn = ReadTxn { txn: db.begin_read()? };
+            op(&txn)
+        })
+        .await
+        .map_err(|error| StoreError::Database(format!("read task failed: {error}")))?
+    }
+
+    /// Runs `op` in a read transaction on the current thread: for blocking contexts only.
+    pub fn read_blocking<T>(&self, op: impl FnOnce(&ReadTxn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let txn = ReadTxn { txn: self.inner.db.begin_read()? };
+        op(&txn)
+    }
+
+    /// The seq of the newest committed change; changes whenever a commit adds some.
+    pub fn change_signal(&self) -> watch::Receiver<u64> {
+        self.inner.last_change.clone()
+    }
+
+    /// Stores `bytes` as a blob (temp file, fsync, rename) and returns its hash.
+    pub async fn put_blob(&self, bytes: Vec<u8>) -> Result<BlobHash, StoreError> {
+        let blobs = self.inner.blobs.clone();
+        tokio::task::spawn_blocking(move || blobs.put(&bytes))
+            .await
+            .map_err(|error| StoreError::Database(format!("blob task failed: {error}")))?
+    }
+
+    /// Reads a blob back.
+    pub async fn get_blob(&self, hash: BlobHash) -> Result<Vec<u8>, StoreError> {
+        let blobs = self.inner.blobs.clone();
+        tokio::task::spawn_blocking(move || blobs.get(&hash))
+            .await
+            .map_err(|error| StoreError::Database(format!("blob task failed: {error}")))?
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+}
+
+impl WriteTxn<'_> {
+    /// The commit batch's clock: every record written in one batch shares it.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+}
+
+fn millis(at: Timestamp) -> u64 {
+    u64::try_from(at.as_millisecond()).unwrap_or(0)
+}
+
+fn from_millis(ms: u64) -> Timestamp {
+    Timestamp::from_millisecond(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or(Timestamp::MAX)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,40 @@
+//! Every table of the database, in one place. The names inside the strings are on disk: never
+//! rename them; add new tables and migrate instead.
+//!
+//! Values are MessagePack records with field names (see `codec.rs`) unless noted.
+
+use redb::TableDefinition;
+
+/// Schema version and other single values (`"schema_version"` → u64 as bytes).
+pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+/// Next id of each sequence (`"job"`, `"change"`, `"audit"`).
+pub const SEQUENCES: TableDefinition<&str, u64> = TableDefinition::new("sequences");
+
+/// Tenant id → `TenantRecord`.
+pub const TENANTS: TableDefinition<&str, &[u8]> = TableDefinition::new("tenants");
+/// (unix user, tenant) → `OperatorRecord`.
+pub const OPERATORS: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("operators");
+/// (tenant, seq) → `AuditRecord`. Entries without a tenant use the tenant `""`.
+pub const AUDIT: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("audit");
+/// (tenant, seq) → `ChangeRecord`: the change feed, one row per committed mutation.
+pub const CHANGES: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("changes");
+
+/// Job id → `JobRecord`.
+pub const JOBS: TableDefinition<u64, &[u8]> = TableDefinition::new("jobs");
+/// (queue, run_at ms, job id) for every queued job: what workers lease from, in due order.
+pub const JOBS_DUE: TableDefinition<(&str, u64, u64), ()> = TableDefinition::new("jobs_due");
+/// (lease_until ms, job id) for every running job: what the lease reaper scans.
+pub const JOBS_LEASED: TableDefinition<(u64, u64), ()> = TableDefinition::new("jobs_leased");
+/// (tenant, job id) for every job: newest-first listing per tenant.
+pub const JOBS_BY_TENANT: TableDefinition<(&str, u64), ()> = TableDefinition::new("jobs_by_tenant");
+/// (tenant, state, job id): listing per tenant and state.
+pub const JOBS_BY_STATE: TableDefinition<(&str, u8, u64), ()> = TableDefinition::new("jobs_by_state");
+/// unique key → job id, held while that job is queued or running.
+pub const JOBS_UNIQUE: TableDefinition<&str, u64> = TableDefinition::new("jobs_unique");
+/// (tenant, queue, state) → number of jobs: dashboard and metrics without scans.
+pub const JOB_COUNTS: TableDefinition<(&str, &str, u8), u64> = TableDefinition::new("job_counts");
+/// Queue name → `QueueRecord` (paused or not).
+pub const QUEUES: TableDefinition<&str, &[u8]> = TableDefinition::new("queues");
+
+/// (provider, tenant, provider event id) → `EventRecord`: raw inbound events, deduplicated.
+pub const EVENTS: TableDefinition<(&str, &str, &str), &[u8]> = TableDefinition::new("events");

@@ -1,0 +1,170 @@
+//! The single writer thread and its group commit.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use redb::ReadableTable;
+use tokio::sync::{mpsc, oneshot, watch};
+
+use super::tables::SEQUENCES;
+use super::{StoreError, WriteTxn};
+
+/// Most operations folded into one commit. Large enough to amortise the fsync, small enough
+/// that one batch never holds producers back for long.
+const MAX_BATCH: usize = 1024;
+
+type Apply = dyn FnMut(&mut WriteTxn<'_>) -> Result<(), StoreError> + Send;
+type Finish = dyn FnOnce(Result<(), StoreError>) + Send;
+
+/// One queued write: `apply` runs in a transaction (maybe twice), `finish` answers the producer.
+pub struct Op {
+    apply: Box<Apply>,
+    finish: Box<Finish>,
+}
+
+impl Op {
+    pub fn new<T, F>(mut op: F) -> (Self, oneshot::Receiver<Result<T, StoreError>>)
+    where
+        T: Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel();
+        let slot: Arc<std::sync::Mutex<Option<T>>> = Arc::new(std::sync::Mutex::new(None));
+        let apply_slot = Arc::clone(&slot);
+        let apply = Box::new(move |txn: &mut WriteTxn<'_>| {
+            let value = op(txn)?;
+            *apply_slot.lock().expect("slot lock is never poisoned") = Some(value);
+            Ok(())
+        });
+        let finish = Box::new(move |committed: Result<(), StoreError>| {
+            let result = committed.and_then(|()| {
+                slot.lock()
+                    .expect("slot lock is never poisoned")
+                    .take()
+                    .ok_or_else(|| StoreError::Database("write produced no result".into()))
+            });
+            // The producer may have given up waiting; nothing to do then.
+            let _ = tx.send(result);
+        });
+        (Self { apply, finish }, rx)
+    }
+}
+
+/// Next values of the id sequences, loaded once per transaction and saved before commit.
+#[derive(Default)]
+pub struct Sequences {
+    loaded: Vec<(&'static str, u64)>,
+}
+
+impl WriteTxn<'_> {
+    /// Takes the next value of sequence `name` (starting at 1).
+    pub(super) fn next_id(&mut self, name: &'static str) -> Result<u64, StoreError> {
+        if let Some(entry) = self.sequences.loaded.iter_mut().find(|(n, _)| *n == name) {
+            entry.1 += 1;
+            return Ok(entry.1);
+        }
+        let table = self.txn.open_table(SEQUENCES)?;
+        let current = table.get(name)?.map_or(0, |value| value.value());
+        self.sequences.loaded.push((name, current + 1));
+        Ok(current + 1)
+    }
+
+    pub(super) fn save_sequences(&mut self) -> Result<(), StoreError> {
+        let mut table = self.txn.open_table(SEQUENCES)?;
+        for (name, value) in &self.sequences.loaded {
+            table.insert(*name, *value)?;
+        }
+        Ok(())
+    }
+
+    /// The value sequence `name` would hand out last, without taking one.
+    pub(super) fn peek_id(&self, name: &'static str) -> Result<u64, StoreError> {
+        if let Some((_, value)) = self.sequences.loaded.iter().find(|(n, _)| *n == name) {
+            return Ok(*value);
+        }
+        let table = self.txn.open_table(SEQUENCES)?;
+        Ok(table.get(name)?.map_or(0, |value| value.value()))
+    }
+}
+
+pub fn spawn(db: Arc<redb::Database>, changes: watch::Sender<u64>) -> Result<mpsc::UnboundedSender<Op>, StoreError> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    std::thread::Builder::new()
+        .name("store-writer".into())
+        .spawn(move || run(&db, rx, &changes))?;
+    Ok(tx)
+}
+
+fn run(db: &redb::Database, mut ops: mpsc::UnboundedReceiver<Op>, changes: &watch::Sender<u64>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while let Some(op) = ops.blocking_recv() {
+        batch.push(op);
+        while batch.len() < MAX_BATCH {
+            match ops.try_recv() {
+                Ok(op) => batch.push(op),
+                Err(_) => break,
+            }
+        }
+        commit_batch(db, &mut batch, changes);
+    }
+    tracing::debug!("store writer stopped");
+}
+
+fn commit_batch(db: &redb::Database, batch: &mut Vec<Op>, changes: &watch::Sender<u64>) {
+    match run_ops(db, batch.iter_mut()) {
+        Ok(last_change) => {
+            changes.send_if_modified(|seq| replace_if_newer(seq, last_change));
+            for op in batch.drain(..) {
+                (op.finish)(Ok(()));
+            }
+        }
+        Err(_) if batch.len() > 1 => {
+            // One operation failed: give each its own transaction so only that one fails.
+            for mut op in batch.drain(..) {
+                let result = run_ops(db, std::iter::once(&mut op));
+                if let Ok(last_change) = &result {
+                    changes.send_if_modified(|seq| replace_if_newer(seq, *last_change));
+                }
+                (op.finish)(result.map(|_| ()));
+            }
+        }
+        Err(error) => {
+            for op in batch.drain(..) {
+                (op.finish)(Err(clone_error(&error)));
+            }
+        }
+    }
+}
+
+fn replace_if_newer(seq: &mut u64, last: u64) -> bool {
+    if last > *seq {
+        *seq = last;
+        true
+    } else {
+        false
+    }
+}
+
+/// Runs the operations in one durable transaction; returns the last change seq after commit.
+fn run_ops<'a>(db: &redb::Database, ops: impl Iterator<Item = &'a mut Op>) -> Result<u64, StoreError> {
+    let mut txn = db.begin_write()?;
+    txn.set_quick_repair(true);
+    let mut write = WriteTxn { txn: &txn, now: Timestamp::now(), sequences: Sequences::default() };
+    for op in ops {
+        (op.apply)(&mut write)?;
+    }
+    write.save_sequences()?;
+    let last_change = write.peek_id("change")?;
+    drop(write);
+    txn.commit()?;
+    Ok(last_change)
+}
+
+fn clone_error(error: &StoreError) -> StoreError {
+    match error {
+        StoreError::NotFound(what) => StoreError::NotFound(what.clone()),
+        StoreError::Conflict(what) => StoreError::Conflict(what.clone()),
+        StoreError::Invalid(what) => StoreError::Invalid(what.clone()),
+        other => StoreError::Database(other.to_string()),
+    }
+}
