@@ -1,6 +1,7 @@
 //! Queue throughput: trivial jobs from enqueue to a durable `succeeded`, on a real store.
 //!
-//! Run: `cargo bench -p centralita-daemon --bench queue` (env `JOBS`, default 50000).
+//! Run: `cargo bench -p centralita-daemon --bench queue` (env `JOBS`, default 50000;
+//! `PRODUCERS`, concurrent enqueuers like concurrent webhook deliveries, default 256).
 //! Prints `name: value unit` lines. Budget (DESIGN.md): ≥ 20,000 jobs/s on 2 cores.
 
 use std::sync::Arc;
@@ -14,11 +15,11 @@ use centralita_protocol::{JobState, TenantId};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-const PRODUCERS: usize = 64;
 
 #[tokio::main]
 async fn main() {
-    let jobs: usize = std::env::var("JOBS").ok().and_then(|value| value.parse().ok()).unwrap_or(50_000);
+    let jobs = env_or("JOBS", 50_000);
+    let producers = env_or("PRODUCERS", 256);
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).expect("store");
     let tenant = TenantId::new("bench").expect("valid");
@@ -33,11 +34,11 @@ async fn main() {
 
     let started = Instant::now();
     let mut producers = Vec::new();
-    for producer in 0..PRODUCERS {
+    for producer in 0..producers {
         let queue = queue.clone();
         let tenant = tenant.clone();
         producers.push(tokio::spawn(async move {
-            for n in (producer..jobs).step_by(PRODUCERS) {
+            for n in (producer..jobs).step_by(producers) {
                 let job = NewJob {
                     tenant: tenant.clone(),
                     queue: "bench".into(),
@@ -66,6 +67,11 @@ async fn main() {
     let total = started.elapsed();
     stop.cancel();
     println!("queue_jobs: {jobs} jobs");
+    println!("queue_producers: {producers} tasks");
     println!("queue_enqueue_throughput: {:.0} jobs/s", jobs as f64 / enqueued_in.as_secs_f64());
     println!("queue_throughput: {:.0} jobs/s", jobs as f64 / total.as_secs_f64());
+}
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
 }

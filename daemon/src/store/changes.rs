@@ -22,13 +22,13 @@ impl WriteTxn<'_> {
     pub fn record_change(&mut self, tenant: &TenantId, kind: &str, id: &str, op: ChangeOp) -> Result<u64, StoreError> {
         let seq = self.next_id("change")?;
         let record = ChangeRecord { kind: kind.to_owned(), id: id.to_owned(), op };
-        self.txn.open_table(CHANGES)?.insert((tenant.as_str(), seq), encode(&record)?.as_slice())?;
+        self.tables.changes(self.txn)?.insert((tenant.as_str(), seq), encode(&record)?.as_slice())?;
         Ok(seq)
     }
 
     /// Deletes change rows of every tenant with a seq at or below `upto`; returns how many.
     pub fn prune_changes(&mut self, tenants: &[TenantId], upto: u64) -> Result<u64, StoreError> {
-        let mut table = self.txn.open_table(CHANGES)?;
+        let table = self.tables.changes(self.txn)?;
         let mut removed = 0;
         for tenant in tenants {
             let keys: Vec<u64> = table
@@ -87,7 +87,7 @@ pub fn last_seq(db: &redb::Database) -> Result<u64, StoreError> {
 
 impl WriteTxn<'_> {
     /// The newest change seq, as seen inside this transaction.
-    pub fn last_change_seq_in_txn(&self) -> Result<u64, StoreError> {
+    pub fn last_change_seq_in_txn(&mut self) -> Result<u64, StoreError> {
         self.peek_id("change")
     }
 }

@@ -7,7 +7,6 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
-use super::tables::EVENTS;
 use super::{NewJob, StoreError, WriteTxn};
 
 /// An event to store: raw body as received, plus the job that will process it.
@@ -54,14 +53,14 @@ impl WriteTxn<'_> {
     /// Stores the event and enqueues its job, or reports a duplicate and writes nothing.
     pub fn accept_event(&mut self, event: &NewEvent) -> Result<EventOutcome, StoreError> {
         let key = (event.provider.as_str(), event.tenant.as_str(), event.event_id.as_str());
-        if let Some(existing) = self.txn.open_table(EVENTS)?.get(key)? {
+        if let Some(existing) = self.tables.events(self.txn)?.get(key)? {
             let record: EventRecord = decode(existing.value())?;
             return Ok(EventOutcome::Duplicate { job: JobId(record.job) });
         }
         self.require_tenant(&event.tenant)?;
         let (job, _) = self.enqueue_job(&event.job)?;
         let record = EventRecord { received_at: self.now, body: event.body.clone(), job: job.0 };
-        self.txn.open_table(EVENTS)?.insert(key, encode(&record)?.as_slice())?;
+        self.tables.events(self.txn)?.insert(key, encode(&record)?.as_slice())?;
         self.record_change(&event.tenant, "event", &event.event_id, ChangeOp::Created)?;
         Ok(EventOutcome::Stored { job })
     }

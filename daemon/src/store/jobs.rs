@@ -16,7 +16,7 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
-use super::tables::{JOB_COUNTS, JOBS, JOBS_BY_STATE, JOBS_BY_TENANT, JOBS_DUE, JOBS_LEASED, JOBS_UNIQUE, QUEUES};
+use super::tables::{JOB_COUNTS, JOBS, JOBS_BY_STATE, JOBS_BY_TENANT, JOBS_DUE, QUEUES};
 use super::{ReadTxn, StoreError, WriteTxn, from_millis, millis};
 
 /// Attempts kept in a job's history; older ones are dropped (the count stays exact).
@@ -166,7 +166,7 @@ impl WriteTxn<'_> {
     /// job's id and `false` instead.
     pub fn enqueue_job(&mut self, new: &NewJob) -> Result<(JobId, bool), StoreError> {
         if let Some(key) = &new.unique_key
-            && let Some(existing) = self.txn.open_table(JOBS_UNIQUE)?.get(key.as_str())?
+            && let Some(existing) = self.tables.jobs_unique(self.txn)?.get(key.as_str())?
         {
             return Ok((JobId(existing.value()), false));
         }
@@ -192,9 +192,9 @@ impl WriteTxn<'_> {
             operator_retries: 0,
             cancel_requested: false,
         };
-        self.txn.open_table(JOBS_BY_TENANT)?.insert((record.tenant.as_str(), id), ())?;
+        self.tables.jobs_by_tenant(self.txn)?.insert((record.tenant.as_str(), id), ())?;
         if let Some(key) = &record.unique_key {
-            self.txn.open_table(JOBS_UNIQUE)?.insert(key.as_str(), id)?;
+            self.tables.jobs_unique(self.txn)?.insert(key.as_str(), id)?;
         }
         self.index(&record)?;
         self.bump_count(&record, 1)?;
@@ -207,7 +207,7 @@ impl WriteTxn<'_> {
     pub fn lease_jobs(&mut self, queue: &str, limit: usize, lease_until: Timestamp) -> Result<Vec<LeasedJob>, StoreError> {
         let now_ms = millis(self.now);
         let due: Vec<u64> = {
-            let table = self.txn.open_table(JOBS_DUE)?;
+            let table = self.tables.jobs_due(self.txn)?;
             table
                 .range((queue, 0, 0)..=(queue, now_ms, u64::MAX))?
                 .take(limit)
@@ -280,7 +280,7 @@ impl WriteTxn<'_> {
     pub fn requeue_expired_leases(&mut self) -> Result<Vec<JobId>, StoreError> {
         let now_ms = millis(self.now);
         let expired: Vec<u64> = {
-            let table = self.txn.open_table(JOBS_LEASED)?;
+            let table = self.tables.jobs_leased(self.txn)?;
             table
                 .range((0, 0)..(now_ms, 0))?
                 .map(|entry| entry.map(|(key, _)| key.value().1))
@@ -308,7 +308,7 @@ impl WriteTxn<'_> {
             )));
         }
         if let Some(key) = &job.unique_key
-            && let Some(holder) = self.txn.open_table(JOBS_UNIQUE)?.get(key.as_str())?
+            && let Some(holder) = self.tables.jobs_unique(self.txn)?.get(key.as_str())?
         {
             return Err(StoreError::conflict(format!(
                 "job {id} cannot be retried while job {} with the same unique key {key:?} is active",
@@ -336,7 +336,7 @@ impl WriteTxn<'_> {
         };
         let mut ids = Vec::new();
         for state in states {
-            let table = self.txn.open_table(JOBS_BY_STATE)?;
+            let table = self.tables.jobs_by_state(self.txn)?;
             let code = state_code(state);
             for entry in table.range((tenant.as_str(), code, 0)..=(tenant.as_str(), code, u64::MAX))? {
                 ids.push(entry?.0.value().2);
@@ -377,7 +377,7 @@ impl WriteTxn<'_> {
     /// Pauses or resumes a queue.
     pub fn set_queue_paused(&mut self, queue: &str, paused: bool) -> Result<QueueRecord, StoreError> {
         let record = QueueRecord { paused };
-        self.txn.open_table(QUEUES)?.insert(queue, encode(&record)?.as_slice())?;
+        self.tables.queues(self.txn)?.insert(queue, encode(&record)?.as_slice())?;
         Ok(record)
     }
 
@@ -391,7 +391,7 @@ impl WriteTxn<'_> {
         job.lease_until_ms = lease_until_ms;
         job.updated_at = self.now;
         if let Some(key) = &job.unique_key {
-            let mut unique = self.txn.open_table(JOBS_UNIQUE)?;
+            let unique = self.tables.jobs_unique(self.txn)?;
             if was_active && !is_active(state) {
                 unique.remove(key.as_str())?;
             } else if !was_active && is_active(state) {
@@ -406,14 +406,14 @@ impl WriteTxn<'_> {
     }
 
     fn index(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.txn.open_table(JOBS_BY_STATE)?.insert((job.tenant.as_str(), state_code(job.state), job.id), ())?;
+        self.tables.jobs_by_state(self.txn)?.insert((job.tenant.as_str(), state_code(job.state), job.id), ())?;
         match job.state {
             JobState::Queued => {
-                self.txn.open_table(JOBS_DUE)?.insert((job.queue.as_str(), job.run_at_ms, job.id), ())?;
+                self.tables.jobs_due(self.txn)?.insert((job.queue.as_str(), job.run_at_ms, job.id), ())?;
             }
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
-                self.txn.open_table(JOBS_LEASED)?.insert((lease, job.id), ())?;
+                self.tables.jobs_leased(self.txn)?.insert((lease, job.id), ())?;
             }
             _ => {}
         }
@@ -421,14 +421,14 @@ impl WriteTxn<'_> {
     }
 
     fn unindex(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.txn.open_table(JOBS_BY_STATE)?.remove((job.tenant.as_str(), state_code(job.state), job.id))?;
+        self.tables.jobs_by_state(self.txn)?.remove((job.tenant.as_str(), state_code(job.state), job.id))?;
         match job.state {
             JobState::Queued => {
-                self.txn.open_table(JOBS_DUE)?.remove((job.queue.as_str(), job.run_at_ms, job.id))?;
+                self.tables.jobs_due(self.txn)?.remove((job.queue.as_str(), job.run_at_ms, job.id))?;
             }
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
-                self.txn.open_table(JOBS_LEASED)?.remove((lease, job.id))?;
+                self.tables.jobs_leased(self.txn)?.remove((lease, job.id))?;
             }
             _ => {}
         }
@@ -436,34 +436,27 @@ impl WriteTxn<'_> {
     }
 
     fn bump_count(&mut self, job: &JobRecord, delta: i64) -> Result<(), StoreError> {
-        let mut counts = self.txn.open_table(JOB_COUNTS)?;
-        let key = (job.tenant.as_str(), job.queue.as_str(), state_code(job.state));
-        let current = counts.get(key)?.map_or(0, |value| value.value());
-        let next = current.saturating_add_signed(delta);
-        if next == 0 {
-            counts.remove(key)?;
-        } else {
-            counts.insert(key, next)?;
-        }
+        let key = (job.tenant.to_string(), job.queue.clone(), state_code(job.state));
+        *self.count_deltas.entry(key).or_default() += delta;
         Ok(())
     }
 
     fn put_job(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.txn.open_table(JOBS)?.insert(job.id, encode(job)?.as_slice())?;
+        self.tables.jobs(self.txn)?.insert(job.id, encode(job)?.as_slice())?;
         Ok(())
     }
 
-    fn find_job(&self, id: u64) -> Result<Option<JobRecord>, StoreError> {
-        let table = self.txn.open_table(JOBS)?;
+    fn find_job(&mut self, id: u64) -> Result<Option<JobRecord>, StoreError> {
+        let table = self.tables.jobs(self.txn)?;
         let value = table.get(id)?;
         value.map(|bytes| decode(bytes.value())).transpose()
     }
 
-    fn job_by_id(&self, id: u64) -> Result<JobRecord, StoreError> {
+    fn job_by_id(&mut self, id: u64) -> Result<JobRecord, StoreError> {
         self.find_job(id)?.ok_or_else(|| StoreError::not_found(format!("job {id}")))
     }
 
-    fn tenant_job(&self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+    fn tenant_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
         match self.find_job(id.0)? {
             Some(job) if &job.tenant == tenant => Ok(job),
             // Another tenant's job is reported exactly like a missing one.
@@ -583,9 +576,9 @@ pub fn requeue_all_running(db: &redb::Database) -> Result<usize, StoreError> {
     let mut txn = db.begin_write()?;
     txn.set_quick_repair(true);
     let requeued = {
-        let mut write = WriteTxn { txn: &txn, now: Timestamp::now(), sequences: super::writer::Sequences::default() };
+        let mut write = WriteTxn::new(&txn);
         let running: Vec<u64> = {
-            let table = write.txn.open_table(JOBS_LEASED)?;
+            let table = write.tables.jobs_leased(write.txn)?;
             table.iter()?.map(|entry| entry.map(|(key, _)| key.value().1)).collect::<Result<_, _>>()?
         };
         let now_ms = millis(write.now);
@@ -597,7 +590,7 @@ pub fn requeue_all_running(db: &redb::Database) -> Result<usize, StoreError> {
             job.last_error = Some("interrupted: the daemon stopped during this attempt".into());
             write.transition(&mut job, JobState::Queued, now_ms, None)?;
         }
-        write.save_sequences()?;
+        write.flush()?;
         running.len()
     };
     txn.commit()?;

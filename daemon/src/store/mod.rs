@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use redb::ReadableDatabase;
+use redb::{ReadableDatabase, ReadableTable};
 use tokio::sync::{mpsc, watch};
 
 pub use blobs::BlobHash;
@@ -55,8 +55,50 @@ struct Inner {
 /// A write transaction as the rest of the daemon sees it.
 pub struct WriteTxn<'a> {
     txn: &'a redb::WriteTransaction,
+    /// Tables stay open for the whole batch: opening one costs a lookup and a write-back.
+    tables: Tables<'a>,
     now: Timestamp,
     sequences: writer::Sequences,
+    /// Job count changes by (tenant, queue, state), applied once at the end of the batch.
+    count_deltas: std::collections::BTreeMap<(String, String, u8), i64>,
+}
+
+/// Declares the lazily opened tables of a write transaction, one accessor per table.
+macro_rules! open_tables {
+    ($($field:ident: $definition:ident<$key:ty, $value:ty>),* $(,)?) => {
+        #[derive(Default)]
+        struct Tables<'a> {
+            $($field: Option<redb::Table<'a, $key, $value>>,)*
+        }
+
+        impl<'a> Tables<'a> {
+            $(
+                fn $field(&mut self, txn: &'a redb::WriteTransaction) -> Result<&mut redb::Table<'a, $key, $value>, StoreError> {
+                    if self.$field.is_none() {
+                        self.$field = Some(txn.open_table(tables::$definition)?);
+                    }
+                    Ok(self.$field.as_mut().expect("opened just above"))
+                }
+            )*
+        }
+    };
+}
+
+open_tables! {
+    sequences: SEQUENCES<&'static str, u64>,
+    tenants: TENANTS<&'static str, &'static [u8]>,
+    operators: OPERATORS<(&'static str, &'static str), &'static [u8]>,
+    audit: AUDIT<(&'static str, u64), &'static [u8]>,
+    changes: CHANGES<(&'static str, u64), &'static [u8]>,
+    jobs: JOBS<u64, &'static [u8]>,
+    jobs_due: JOBS_DUE<(&'static str, u64, u64), ()>,
+    jobs_leased: JOBS_LEASED<(u64, u64), ()>,
+    jobs_by_tenant: JOBS_BY_TENANT<(&'static str, u64), ()>,
+    jobs_by_state: JOBS_BY_STATE<(&'static str, u8, u64), ()>,
+    jobs_unique: JOBS_UNIQUE<&'static str, u64>,
+    job_counts: JOB_COUNTS<(&'static str, &'static str, u8), u64>,
+    queues: QUEUES<&'static str, &'static [u8]>,
+    events: EVENTS<(&'static str, &'static str, &'static str), &'static [u8]>,
 }
 
 /// A read transaction as the rest of the daemon sees it.
@@ -152,7 +194,37 @@ impl Store {
     }
 }
 
-impl WriteTxn<'_> {
+impl<'a> WriteTxn<'a> {
+    fn new(txn: &'a redb::WriteTransaction) -> Self {
+        Self {
+            txn,
+            tables: Tables::default(),
+            now: Timestamp::now(),
+            sequences: writer::Sequences::default(),
+            count_deltas: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Saves what the transaction kept in memory (sequences, job counts). Call once, before
+    /// commit.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        self.save_sequences()?;
+        let deltas = std::mem::take(&mut self.count_deltas);
+        let counts = self.tables.job_counts(self.txn)?;
+        for ((tenant, queue, state), delta) in deltas {
+            if delta == 0 {
+                continue;
+            }
+            let key = (tenant.as_str(), queue.as_str(), state);
+            let current = counts.get(key)?.map_or(0, |value| value.value());
+            match current.saturating_add_signed(delta) {
+                0 => counts.remove(key)?,
+                next => counts.insert(key, next)?,
+            };
+        }
+        Ok(())
+    }
+
     /// The commit batch's clock: every record written in one batch shares it.
     pub fn now(&self) -> Timestamp {
         self.now

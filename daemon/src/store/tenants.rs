@@ -46,13 +46,12 @@ struct StoredAudit {
 impl WriteTxn<'_> {
     /// Creates a tenant; an existing id is a conflict.
     pub fn add_tenant(&mut self, id: &TenantId, name: &str) -> Result<Tenant, StoreError> {
-        let mut table = self.txn.open_table(TENANTS)?;
+        let table = self.tables.tenants(self.txn)?;
         if table.get(id.as_str())?.is_some() {
             return Err(StoreError::conflict(format!("tenant {id} already exists")));
         }
         let record = TenantRecord { name: name.to_owned(), created_at: self.now };
         table.insert(id.as_str(), encode(&record)?.as_slice())?;
-        drop(table);
         self.record_change(id, "tenant", id.as_str(), ChangeOp::Created)?;
         Ok(Tenant { id: id.clone(), name: record.name, created_at: record.created_at })
     }
@@ -61,7 +60,7 @@ impl WriteTxn<'_> {
     pub fn put_operator(&mut self, tenant: &TenantId, user: &str, role: Role, added_by: &str) -> Result<Operator, StoreError> {
         self.require_tenant(tenant)?;
         let record = OperatorRecord { role, added_at: self.now, added_by: added_by.to_owned() };
-        let existed = self.txn.open_table(OPERATORS)?.insert((user, tenant.as_str()), encode(&record)?.as_slice())?.is_some();
+        let existed = self.tables.operators(self.txn)?.insert((user, tenant.as_str()), encode(&record)?.as_slice())?.is_some();
         let op = if existed { ChangeOp::Updated } else { ChangeOp::Created };
         self.record_change(tenant, "operator", user, op)?;
         Ok(Operator { user: user.to_owned(), tenant: tenant.clone(), role, added_at: record.added_at, added_by: record.added_by })
@@ -69,7 +68,7 @@ impl WriteTxn<'_> {
 
     /// Takes `user`'s role in `tenant` away.
     pub fn remove_operator(&mut self, tenant: &TenantId, user: &str) -> Result<(), StoreError> {
-        let removed = self.txn.open_table(OPERATORS)?.remove((user, tenant.as_str()))?.is_some();
+        let removed = self.tables.operators(self.txn)?.remove((user, tenant.as_str()))?.is_some();
         if !removed {
             return Err(StoreError::not_found(format!("operator {user} in tenant {tenant}")));
         }
@@ -89,7 +88,7 @@ impl WriteTxn<'_> {
             detail: entry.detail.clone(),
         };
         let tenant = entry.tenant.as_ref().map_or("", TenantId::as_str);
-        self.txn.open_table(AUDIT)?.insert((tenant, seq), encode(&stored)?.as_slice())?;
+        self.tables.audit(self.txn)?.insert((tenant, seq), encode(&stored)?.as_slice())?;
         if let Some(tenant) = &entry.tenant {
             self.record_change(tenant, "audit", &seq.to_string(), ChangeOp::Created)?;
         }
@@ -97,8 +96,8 @@ impl WriteTxn<'_> {
     }
 
     /// Fails with "not found" unless the tenant exists.
-    pub fn require_tenant(&self, tenant: &TenantId) -> Result<(), StoreError> {
-        if self.txn.open_table(TENANTS)?.get(tenant.as_str())?.is_none() {
+    pub fn require_tenant(&mut self, tenant: &TenantId) -> Result<(), StoreError> {
+        if self.tables.tenants(self.txn)?.get(tenant.as_str())?.is_none() {
             return Err(StoreError::not_found(format!("tenant {tenant}")));
         }
         Ok(())
@@ -195,8 +194,8 @@ impl ReadTxn {
 
 impl WriteTxn<'_> {
     /// Every tenant id.
-    pub fn tenant_ids(&self) -> Result<Vec<TenantId>, StoreError> {
-        let table = self.txn.open_table(TENANTS)?;
+    pub fn tenant_ids(&mut self) -> Result<Vec<TenantId>, StoreError> {
+        let table = self.tables.tenants(self.txn)?;
         let mut ids = Vec::new();
         for entry in table.iter()? {
             let (key, _) = entry?;

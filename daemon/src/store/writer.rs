@@ -2,11 +2,9 @@
 
 use std::sync::Arc;
 
-use jiff::Timestamp;
 use redb::ReadableTable;
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::tables::SEQUENCES;
 use super::{StoreError, WriteTxn};
 
 /// Most operations folded into one commit. Large enough to amortise the fsync, small enough
@@ -63,14 +61,14 @@ impl WriteTxn<'_> {
             entry.1 += 1;
             return Ok(entry.1);
         }
-        let table = self.txn.open_table(SEQUENCES)?;
+        let table = self.tables.sequences(self.txn)?;
         let current = table.get(name)?.map_or(0, |value| value.value());
         self.sequences.loaded.push((name, current + 1));
         Ok(current + 1)
     }
 
     pub(super) fn save_sequences(&mut self) -> Result<(), StoreError> {
-        let mut table = self.txn.open_table(SEQUENCES)?;
+        let table = self.tables.sequences(self.txn)?;
         for (name, value) in &self.sequences.loaded {
             table.insert(*name, *value)?;
         }
@@ -78,11 +76,11 @@ impl WriteTxn<'_> {
     }
 
     /// The value sequence `name` would hand out last, without taking one.
-    pub(super) fn peek_id(&self, name: &'static str) -> Result<u64, StoreError> {
+    pub(super) fn peek_id(&mut self, name: &'static str) -> Result<u64, StoreError> {
         if let Some((_, value)) = self.sequences.loaded.iter().find(|(n, _)| *n == name) {
             return Ok(*value);
         }
-        let table = self.txn.open_table(SEQUENCES)?;
+        let table = self.tables.sequences(self.txn)?;
         Ok(table.get(name)?.map_or(0, |value| value.value()))
     }
 }
@@ -149,11 +147,11 @@ fn replace_if_newer(seq: &mut u64, last: u64) -> bool {
 fn run_ops<'a>(db: &redb::Database, ops: impl Iterator<Item = &'a mut Op>) -> Result<u64, StoreError> {
     let mut txn = db.begin_write()?;
     txn.set_quick_repair(true);
-    let mut write = WriteTxn { txn: &txn, now: Timestamp::now(), sequences: Sequences::default() };
+    let mut write = WriteTxn::new(&txn);
     for op in ops {
         (op.apply)(&mut write)?;
     }
-    write.save_sequences()?;
+    write.flush()?;
     let last_change = write.peek_id("change")?;
     drop(write);
     txn.commit()?;
