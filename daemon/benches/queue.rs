@@ -15,30 +15,36 @@ use centralita_protocol::{JobState, TenantId};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-
 #[tokio::main]
 async fn main() {
     let jobs = env_or("JOBS", 50_000);
-    let producers = env_or("PRODUCERS", 256);
+    let producer_count = env_or("PRODUCERS", 256);
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).expect("store");
     let tenant = TenantId::new("bench").expect("valid");
     let id = tenant.clone();
-    store.write(move |txn| txn.add_tenant(&id, "Bench")).await.expect("tenant");
+    store
+        .write(move |txn| txn.add_tenant(&id, "Bench"))
+        .await
+        .expect("tenant");
     let mut config = QueueConfig::default();
-    config.queues.insert("bench".into(), QueueSettings { concurrency: 512 });
+    config
+        .queues
+        .insert("bench".into(), QueueSettings { concurrency: 512 });
     let queue = Queue::new(store.clone(), &config, Arc::new(Metrics::default()));
     queue.register("bench.noop", handler(|_| async { Ok(()) }));
     let (tracker, stop) = (TaskTracker::new(), CancellationToken::new());
-    queue.start(&tracker, stop.clone(), CancellationToken::new()).expect("workers");
+    queue
+        .start(&tracker, stop.clone(), CancellationToken::new())
+        .expect("workers");
 
     let started = Instant::now();
     let mut producers = Vec::new();
-    for producer in 0..producers {
+    for producer in 0..producer_count {
         let queue = queue.clone();
         let tenant = tenant.clone();
         producers.push(tokio::spawn(async move {
-            for n in (producer..jobs).step_by(producers) {
+            for n in (producer..jobs).step_by(producer_count) {
                 let job = NewJob {
                     tenant: tenant.clone(),
                     queue: "bench".into(),
@@ -57,8 +63,13 @@ async fn main() {
     }
     let enqueued_in = started.elapsed();
     loop {
-        let counts = store.read(|txn| txn.job_counts(None)).await.expect("counts");
-        let done = counts.get("bench").map_or(0, |counts| counts.get(JobState::Succeeded));
+        let counts = store
+            .read(|txn| txn.job_counts(None))
+            .await
+            .expect("counts");
+        let done = counts
+            .get("bench")
+            .map_or(0, |counts| counts.get(JobState::Succeeded));
         if done as usize >= jobs {
             break;
         }
@@ -67,11 +78,20 @@ async fn main() {
     let total = started.elapsed();
     stop.cancel();
     println!("queue_jobs: {jobs} jobs");
-    println!("queue_producers: {producers} tasks");
-    println!("queue_enqueue_throughput: {:.0} jobs/s", jobs as f64 / enqueued_in.as_secs_f64());
-    println!("queue_throughput: {:.0} jobs/s", jobs as f64 / total.as_secs_f64());
+    println!("queue_producers: {producer_count} tasks");
+    println!(
+        "queue_enqueue_throughput: {:.0} jobs/s",
+        jobs as f64 / enqueued_in.as_secs_f64()
+    );
+    println!(
+        "queue_throughput: {:.0} jobs/s",
+        jobs as f64 / total.as_secs_f64()
+    );
 }
 
 fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
 }

@@ -74,13 +74,23 @@ pub async fn run(
     ready: impl FnOnce(),
 ) -> Result<(), DaemonError> {
     let started = Instant::now();
-    let Launch { config, data_dir, socket_path, rpc_listener, webhook_listener, sandbox_secret } = launch;
+    let Launch {
+        config,
+        data_dir,
+        socket_path,
+        rpc_listener,
+        webhook_listener,
+        sandbox_secret,
+    } = launch;
     let store = {
         let dir = data_dir.clone();
         tokio::task::spawn_blocking(move || Store::open(&dir))
             .await
             .map_err(|error| DaemonError::Io(std::io::Error::other(error)))?
-            .map_err(|source| DaemonError::Store { path: data_dir.clone(), source })?
+            .map_err(|source| DaemonError::Store {
+                path: data_dir.clone(),
+                source,
+            })?
     };
     let metrics = Arc::new(metrics::Metrics::default());
     let queue = Queue::new(store.clone(), &config.queue, Arc::clone(&metrics));
@@ -89,7 +99,10 @@ pub async fn run(
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())
-        .map_err(|source| DaemonError::Store { path: data_dir.clone(), source })?;
+        .map_err(|source| DaemonError::Store {
+            path: data_dir.clone(),
+            source,
+        })?;
 
     let webhook_addr = webhook_listener.local_addr()?;
     let webhook_state = webhook::WebhookState {
@@ -99,24 +112,40 @@ pub async fn run(
         config: config.webhook.clone(),
         sandbox_secret,
     };
-    let webhook_task = tokio::spawn(webhook::serve(webhook_listener, webhook_state, lanes.stop.clone()));
+    let webhook_task = tokio::spawn(webhook::serve(
+        webhook_listener,
+        webhook_state,
+        lanes.stop.clone(),
+    ));
 
     let shared = Arc::new(rpc::Shared {
         store: store.clone(),
         queue: queue.clone(),
-        authority: rpc::Authority { store: store.clone(), daemon_uid: nix::unistd::getuid().as_raw() },
+        authority: rpc::Authority {
+            store: store.clone(),
+            daemon_uid: nix::unistd::getuid().as_raw(),
+        },
         started,
         data_dir: data_dir.display().to_string(),
         socket_path: socket_path.display().to_string(),
         webhook_addr: Some(webhook_addr.to_string()),
         sandbox: config.sandbox.enabled,
     });
-    lanes.tracker.spawn(rpc::serve(rpc_listener, shared, lanes.tracker.clone(), lanes.stop.clone()));
-    lanes.tracker.spawn(trim_changes(store.clone(), lanes.stop.clone()));
+    lanes.tracker.spawn(rpc::serve(
+        rpc_listener,
+        shared,
+        lanes.tracker.clone(),
+        lanes.stop.clone(),
+    ));
+    lanes
+        .tracker
+        .spawn(trim_changes(store.clone(), lanes.stop.clone()));
     if let Some(tenant) = sandbox_tenant
         && config.sandbox.generate_jobs
     {
-        lanes.tracker.spawn(sandbox::generate(queue.clone(), tenant, lanes.stop.clone()));
+        lanes
+            .tracker
+            .spawn(sandbox::generate(queue.clone(), tenant, lanes.stop.clone()));
     }
 
     tracing::info!(
@@ -138,8 +167,14 @@ pub async fn run(
         Err(error) => tracing::warn!(%error, "webhook listener task failed"),
     }
     let grace = Duration::from_secs(config.daemon.shutdown_grace_secs);
-    if tokio::time::timeout(grace, lanes.tracker.wait()).await.is_err() {
-        tracing::warn!(grace_secs = grace.as_secs(), "jobs still running after the grace period; releasing their leases");
+    if tokio::time::timeout(grace, lanes.tracker.wait())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            grace_secs = grace.as_secs(),
+            "jobs still running after the grace period; releasing their leases"
+        );
         lanes.abort.cancel();
         lanes.tracker.wait().await;
     }
@@ -149,27 +184,40 @@ pub async fn run(
 }
 
 /// With the sandbox on: log the banner, create its tenant, register its handlers.
-async fn prepare_sandbox(config: &Config, store: &Store, queue: &Queue) -> Result<Option<TenantId>, DaemonError> {
+async fn prepare_sandbox(
+    config: &Config,
+    store: &Store,
+    queue: &Queue,
+) -> Result<Option<TenantId>, DaemonError> {
     if !config.sandbox.enabled {
         return Ok(None);
     }
-    tracing::warn!("SANDBOX MODE: fake providers and sample data; never use this configuration in production");
+    tracing::warn!(
+        "SANDBOX MODE: fake providers and sample data; never use this configuration in production"
+    );
     sandbox::register(queue);
     let Some(name) = &config.sandbox.tenant else {
         return Ok(None);
     };
-    let tenant = TenantId::new(name.clone()).map_err(|error| DaemonError::Config(format!("sandbox.tenant: {error}")))?;
+    let tenant = TenantId::new(name.clone())
+        .map_err(|error| DaemonError::Config(format!("sandbox.tenant: {error}")))?;
     let id = tenant.clone();
-    let exists = store.read(move |txn| txn.tenant_exists(&id)).await.map_err(|source| DaemonError::Store {
-        path: store.data_dir().to_path_buf(),
-        source,
-    })?;
+    let exists = store
+        .read(move |txn| txn.tenant_exists(&id))
+        .await
+        .map_err(|source| DaemonError::Store {
+            path: store.data_dir().to_path_buf(),
+            source,
+        })?;
     if !exists {
         let id = tenant.clone();
         store
             .write(move |txn| txn.add_tenant(&id, "Sandbox demo"))
             .await
-            .map_err(|source| DaemonError::Store { path: store.data_dir().to_path_buf(), source })?;
+            .map_err(|source| DaemonError::Store {
+                path: store.data_dir().to_path_buf(),
+                source,
+            })?;
     }
     Ok(Some(tenant))
 }

@@ -105,7 +105,10 @@ fn start(args: &Args, mut config: Config) -> anyhow::Result<()> {
     }
     let (data_dir, socket_path) = match &args.data_dir {
         Some(dir) => (dir.clone(), dir.join("console.sock")),
-        None => (interim::data_dir(&config), centralita_config::default_socket_path(&config)),
+        None => (
+            interim::data_dir(&config),
+            centralita_config::default_socket_path(&config),
+        ),
     };
     let sandbox_secret = if config.sandbox.enabled {
         Some(match &config.sandbox.webhook_secret {
@@ -115,15 +118,28 @@ fn start(args: &Args, mut config: Config) -> anyhow::Result<()> {
     } else {
         None
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
-        std::fs::create_dir_all(&data_dir).with_context(|| format!("creating the data dir {}", data_dir.display()))?;
+        std::fs::create_dir_all(&data_dir)
+            .with_context(|| format!("creating the data dir {}", data_dir.display()))?;
         let webhook_listener = tokio::net::TcpListener::bind(config.webhook.listen)
             .await
-            .with_context(|| format!("binding the webhook listener on {}", config.webhook.listen))?;
-        let rpc_listener = centralita_daemon::rpc::bind(&socket_path, config.daemon.socket_group.as_deref())
-            .with_context(|| format!("binding the console socket {}", socket_path.display()))?;
-        let launch = Launch { config, data_dir, socket_path, rpc_listener, webhook_listener, sandbox_secret };
+            .with_context(|| {
+                format!("binding the webhook listener on {}", config.webhook.listen)
+            })?;
+        let rpc_listener =
+            centralita_daemon::rpc::bind(&socket_path, config.daemon.socket_group.as_deref())
+                .with_context(|| format!("binding the console socket {}", socket_path.display()))?;
+        let launch = Launch {
+            config,
+            data_dir,
+            socket_path,
+            rpc_listener,
+            webhook_listener,
+            sandbox_secret,
+        };
         centralita_daemon::run(launch, shutdown_signal(), notify_ready).await?;
         let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
         Ok(())
@@ -147,14 +163,15 @@ fn notify_ready() {
 }
 
 async fn shutdown_signal() {
-    let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(signal) => signal,
-        Err(error) => {
-            tracing::error!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the daemon");
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        }
-    };
+    let mut terminate =
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(signal) => signal,
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the daemon");
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
     tokio::select! {
         _ = terminate.recv() => tracing::info!("SIGTERM received"),
         _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),
@@ -193,22 +210,38 @@ mod interim {
     }
 
     pub fn load(path: Option<&Path>) -> anyhow::Result<Loaded> {
-        let Some(path) = path.map(Path::to_path_buf).or_else(|| std::env::var_os("CENTRALITA_CONFIG").map(PathBuf::from)) else {
-            return Ok(Loaded { config: Config::default(), source: None });
+        let Some(path) = path
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("CENTRALITA_CONFIG").map(PathBuf::from))
+        else {
+            return Ok(Loaded {
+                config: Config::default(),
+                source: None,
+            });
         };
         let text = std::fs::read_to_string(&path)?;
-        let config = toml::from_str(&text).map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
-        Ok(Loaded { config, source: Some(path) })
+        let config = toml::from_str(&text)
+            .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+        Ok(Loaded {
+            config,
+            source: Some(path),
+        })
     }
 
     pub fn data_dir(config: &Config) -> PathBuf {
-        config.daemon.data_dir.clone().unwrap_or_else(|| PathBuf::from("centralita-data"))
+        config
+            .daemon
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("centralita-data"))
     }
 
     pub fn resolve(reference: &SecretRef) -> anyhow::Result<Secret> {
         match reference {
             SecretRef::Env(name) => Ok(Secret::new(std::env::var(name)?)),
-            SecretRef::File(path) => Ok(Secret::new(std::fs::read_to_string(path)?.trim_end().to_owned())),
+            SecretRef::File(path) => Ok(Secret::new(
+                std::fs::read_to_string(path)?.trim_end().to_owned(),
+            )),
         }
     }
 }

@@ -5,7 +5,13 @@ use std::time::Duration;
 /// Delay before attempt `attempt + 1` after attempt `attempt` (1-based) failed:
 /// a uniform draw in `[0, min(max, base · 2^(attempt-1))]`, raised to `retry_after` if that is
 /// later. `unit` is the draw in `[0, 1)`, passed in so the maths is testable.
-pub fn delay(attempt: u32, base: Duration, max: Duration, retry_after: Option<Duration>, unit: f64) -> Duration {
+pub fn delay(
+    attempt: u32,
+    base: Duration,
+    max: Duration,
+    retry_after: Option<Duration>,
+    unit: f64,
+) -> Duration {
     let exponent = attempt.saturating_sub(1).min(32);
     let cap = base.saturating_mul(1u32 << exponent.min(31)).min(max);
     let drawn = cap.mul_f64(unit.clamp(0.0, 1.0));

@@ -8,7 +8,10 @@ pub enum JobError {
     /// Worth another try later (network, 5xx, 429). `retry_after` is the earliest the provider
     /// allows; the backoff never goes below it.
     #[error("{message}")]
-    Retryable { message: String, retry_after: Option<Duration> },
+    Retryable {
+        message: String,
+        retry_after: Option<Duration>,
+    },
     /// Will fail the same way every time (4xx, bad data): the job fails at once.
     #[error("{message}")]
     Permanent { message: String },
@@ -16,9 +19,14 @@ pub enum JobError {
 
 impl JobError {
     pub fn retryable(message: impl Into<String>) -> Self {
-        Self::Retryable { message: message.into(), retry_after: None }
+        Self::Retryable {
+            message: message.into(),
+            retry_after: None,
+        }
     }
     pub fn permanent(message: impl Into<String>) -> Self {
-        Self::Permanent { message: message.into() }
+        Self::Permanent {
+            message: message.into(),
+        }
     }
 }

@@ -98,7 +98,11 @@ impl Queue {
 
     /// Registers the handler of a job kind. Jobs of a kind without one fail permanently.
     pub fn register(&self, kind: &str, handler: Handler) {
-        self.inner.handlers.lock().expect("handlers lock is never poisoned").insert(kind.to_owned(), handler);
+        self.inner
+            .handlers
+            .lock()
+            .expect("handlers lock is never poisoned")
+            .insert(kind.to_owned(), handler);
     }
 
     /// Attempts allowed for `kind`: its `[queue.kinds]` setting, else the default.
@@ -113,14 +117,23 @@ impl Queue {
 
     /// Jobs of `queue` allowed to run at once.
     pub fn concurrency_of(&self, queue: &str) -> u32 {
-        self.inner.config.queues.get(queue).map_or(8, |settings| settings.concurrency).max(1)
+        self.inner
+            .config
+            .queues
+            .get(queue)
+            .map_or(8, |settings| settings.concurrency)
+            .max(1)
     }
 
     /// Enqueues a job durably; with an active job holding the same unique key, returns that
     /// one's id and `false`.
     pub async fn enqueue(&self, job: NewJob) -> Result<(JobId, bool), StoreError> {
         let queue = job.queue.clone();
-        let result = self.inner.store.write(move |txn| txn.enqueue_job(&job)).await?;
+        let result = self
+            .inner
+            .store
+            .write(move |txn| txn.enqueue_job(&job))
+            .await?;
         self.wake(&queue);
         Ok(result)
     }
@@ -129,7 +142,11 @@ impl Queue {
     /// one durable commit; then wakes the job's queue.
     pub async fn accept_event(&self, event: NewEvent) -> Result<EventOutcome, StoreError> {
         let queue = event.job.queue.clone();
-        let outcome = self.inner.store.write(move |txn| txn.accept_event(&event)).await?;
+        let outcome = self
+            .inner
+            .store
+            .write(move |txn| txn.accept_event(&event))
+            .await?;
         if matches!(outcome, EventOutcome::Stored { .. }) {
             self.wake(&queue);
         }
@@ -146,32 +163,57 @@ impl Queue {
     }
 
     fn waker(&self, queue: &str) -> Arc<Notify> {
-        let mut wakers = self.inner.wakers.lock().expect("wakers lock is never poisoned");
+        let mut wakers = self
+            .inner
+            .wakers
+            .lock()
+            .expect("wakers lock is never poisoned");
         if let Some(waker) = wakers.get(queue) {
             return Arc::clone(waker);
         }
         let waker = Arc::new(Notify::new());
         wakers.insert(queue.to_owned(), Arc::clone(&waker));
         drop(wakers);
-        if let Some(runtime) = self.inner.runtime.lock().expect("runtime lock is never poisoned").as_ref() {
+        if let Some(runtime) = self
+            .inner
+            .runtime
+            .lock()
+            .expect("runtime lock is never poisoned")
+            .as_ref()
+        {
             worker::spawn_dispatcher(self, queue, runtime);
         }
         waker
     }
 
     fn wake_all(&self) {
-        for waker in self.inner.wakers.lock().expect("wakers lock is never poisoned").values() {
+        for waker in self
+            .inner
+            .wakers
+            .lock()
+            .expect("wakers lock is never poisoned")
+            .values()
+        {
             waker.notify_one();
         }
     }
 
     /// Whether `queue` is paused.
     pub fn is_paused(&self, queue: &str) -> bool {
-        self.inner.paused.lock().expect("paused lock is never poisoned").contains(queue)
+        self.inner
+            .paused
+            .lock()
+            .expect("paused lock is never poisoned")
+            .contains(queue)
     }
 
     /// Pauses or resumes `queue` durably, writing `audit` in the same commit.
-    pub async fn set_paused(&self, queue: &str, paused: bool, audit: AuditRecord) -> Result<(), StoreError> {
+    pub async fn set_paused(
+        &self,
+        queue: &str,
+        paused: bool,
+        audit: AuditRecord,
+    ) -> Result<(), StoreError> {
         let name = queue.to_owned();
         self.inner
             .store
@@ -182,7 +224,11 @@ impl Queue {
             })
             .await?;
         {
-            let mut set = self.inner.paused.lock().expect("paused lock is never poisoned");
+            let mut set = self
+                .inner
+                .paused
+                .lock()
+                .expect("paused lock is never poisoned");
             if paused {
                 set.insert(queue.to_owned());
             } else {
@@ -195,7 +241,14 @@ impl Queue {
 
     /// Known queue names: configured, stored, or seen since start.
     pub fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.inner.wakers.lock().expect("wakers lock is never poisoned").keys().cloned().collect();
+        let mut names: Vec<String> = self
+            .inner
+            .wakers
+            .lock()
+            .expect("wakers lock is never poisoned")
+            .keys()
+            .cloned()
+            .collect();
         names.extend(self.inner.config.queues.keys().cloned());
         names.sort();
         names.dedup();
@@ -206,7 +259,13 @@ impl Queue {
     /// jump or a missed wake-up costs little).
     async fn until_next_due(&self, queue: &str) -> Duration {
         let name = queue.to_owned();
-        let next = self.inner.store.read(move |txn| txn.next_due(&name)).await.ok().flatten();
+        let next = self
+            .inner
+            .store
+            .read(move |txn| txn.next_due(&name))
+            .await
+            .ok()
+            .flatten();
         let max = Duration::from_secs(1);
         next.map_or(max, |at| {
             let wait = at.as_millisecond() - jiff::Timestamp::now().as_millisecond();
@@ -217,7 +276,12 @@ impl Queue {
     /// Starts a worker for every known queue and the lease reaper; new queues get a worker
     /// when they first appear. Workers stop leasing when `stop` is cancelled; running jobs get
     /// until `abort` to finish, then their leases are released.
-    pub fn start(&self, tracker: &TaskTracker, stop: CancellationToken, abort: CancellationToken) -> Result<(), StoreError> {
+    pub fn start(
+        &self,
+        tracker: &TaskTracker,
+        stop: CancellationToken,
+        abort: CancellationToken,
+    ) -> Result<(), StoreError> {
         worker::start(self, tracker, stop, abort)
     }
 }

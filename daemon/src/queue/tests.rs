@@ -26,18 +26,32 @@ fn tenant() -> TenantId {
 async fn harness(config: QueueConfig) -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).expect("store");
-    store.write(|txn| txn.add_tenant(&tenant(), "Acme")).await.expect("tenant");
+    store
+        .write(|txn| txn.add_tenant(&tenant(), "Acme"))
+        .await
+        .expect("tenant");
     let queue = Queue::new(store, &config, Arc::new(Metrics::default()));
-    Harness { _dir: dir, queue, stop: CancellationToken::new(), tracker: TaskTracker::new() }
+    Harness {
+        _dir: dir,
+        queue,
+        stop: CancellationToken::new(),
+        tracker: TaskTracker::new(),
+    }
 }
 
 fn fast_config() -> QueueConfig {
-    QueueConfig { backoff_base_ms: 1, backoff_max_secs: 1, ..QueueConfig::default() }
+    QueueConfig {
+        backoff_base_ms: 1,
+        backoff_max_secs: 1,
+        ..QueueConfig::default()
+    }
 }
 
 impl Harness {
     fn start(&self) {
-        self.queue.start(&self.tracker, self.stop.clone(), CancellationToken::new()).expect("workers start");
+        self.queue
+            .start(&self.tracker, self.stop.clone(), CancellationToken::new())
+            .expect("workers start");
     }
 
     async fn enqueue(&self, kind: &str, max_attempts: u32) -> JobId {
@@ -54,7 +68,12 @@ impl Harness {
     }
 
     async fn state_of(&self, id: JobId) -> JobState {
-        self.queue.store().read(move |txn| txn.job(&tenant(), id)).await.expect("job").state
+        self.queue
+            .store()
+            .read(move |txn| txn.job(&tenant(), id))
+            .await
+            .expect("job")
+            .state
     }
 
     /// Waits until job `id` is in `state`; the timeout only exists to fail instead of hang.
@@ -65,7 +84,10 @@ impl Harness {
             if current == state {
                 return;
             }
-            assert!(tokio::time::Instant::now() < deadline, "job {id} stayed {current}, expected {state}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "job {id} stayed {current}, expected {state}"
+            );
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     }
@@ -76,13 +98,16 @@ async fn jobs_run_on_their_handler_and_succeed() {
     let harness = harness(fast_config()).await;
     let runs = Arc::new(AtomicU32::new(0));
     let counter = Arc::clone(&runs);
-    harness.queue.register("count", handler(move |_| {
-        let counter = Arc::clone(&counter);
-        async move {
-            counter.fetch_add(1, Ordering::SeqCst);
-            Ok(())
-        }
-    }));
+    harness.queue.register(
+        "count",
+        handler(move |_| {
+            let counter = Arc::clone(&counter);
+            async move {
+                counter.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            }
+        }),
+    );
     harness.start();
     let mut ids = Vec::new();
     for _ in 0..50 {
@@ -97,48 +122,88 @@ async fn jobs_run_on_their_handler_and_succeed() {
 #[tokio::test]
 async fn retryable_errors_back_off_then_the_job_is_dead() {
     let harness = harness(fast_config()).await;
-    harness.queue.register("flaky", handler(|_| async { Err(JobError::retryable("503 from provider")) }));
+    harness.queue.register(
+        "flaky",
+        handler(|_| async { Err(JobError::retryable("503 from provider")) }),
+    );
     harness.start();
     let id = harness.enqueue("flaky", 3).await;
     harness.wait_for(id, JobState::Dead).await;
-    let job = harness.queue.store().read(move |txn| txn.job(&tenant(), id)).await.expect("job");
+    let job = harness
+        .queue
+        .store()
+        .read(move |txn| txn.job(&tenant(), id))
+        .await
+        .expect("job");
     assert_eq!(job.attempts, 3);
     assert_eq!(job.history.len(), 3);
-    assert!(job.last_error.as_deref().is_some_and(|error| error.contains("503") && error.contains("3 attempts")));
+    assert!(
+        job.last_error
+            .as_deref()
+            .is_some_and(|error| error.contains("503") && error.contains("3 attempts"))
+    );
 }
 
 #[tokio::test]
 async fn permanent_errors_fail_at_once_and_unknown_kinds_are_permanent() {
     let harness = harness(fast_config()).await;
-    harness.queue.register("bad", handler(|_| async { Err(JobError::permanent("400: recipient does not exist")) }));
+    harness.queue.register(
+        "bad",
+        handler(|_| async { Err(JobError::permanent("400: recipient does not exist")) }),
+    );
     harness.start();
     let bad = harness.enqueue("bad", 5).await;
     let unknown = harness.enqueue("nobody.handles.this", 5).await;
     harness.wait_for(bad, JobState::Failed).await;
     harness.wait_for(unknown, JobState::Failed).await;
-    let job = harness.queue.store().read(move |txn| txn.job(&tenant(), unknown)).await.expect("job");
+    let job = harness
+        .queue
+        .store()
+        .read(move |txn| txn.job(&tenant(), unknown))
+        .await
+        .expect("job");
     assert_eq!(job.attempts, 1);
-    assert!(job.last_error.as_deref().is_some_and(|error| error.contains("no handler")));
+    assert!(
+        job.last_error
+            .as_deref()
+            .is_some_and(|error| error.contains("no handler"))
+    );
 }
 
 #[tokio::test]
 async fn retry_after_is_honoured_as_a_floor() {
     let harness = harness(fast_config()).await;
-    harness.queue.register("limited", handler(|context: JobContext| async move {
-        if context.attempt == 1 {
-            Err(JobError::Retryable { message: "429".into(), retry_after: Some(Duration::from_hours(1)) })
-        } else {
-            Ok(())
-        }
-    }));
+    harness.queue.register(
+        "limited",
+        handler(|context: JobContext| async move {
+            if context.attempt == 1 {
+                Err(JobError::Retryable {
+                    message: "429".into(),
+                    retry_after: Some(Duration::from_hours(1)),
+                })
+            } else {
+                Ok(())
+            }
+        }),
+    );
     harness.start();
     let id = harness.enqueue("limited", 5).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
-        let job = harness.queue.store().read(move |txn| txn.job(&tenant(), id)).await.expect("job");
+        let job = harness
+            .queue
+            .store()
+            .read(move |txn| txn.job(&tenant(), id))
+            .await
+            .expect("job");
         if job.attempts == 1 && job.state == JobState::Queued {
-            let wait_ms = job.run_at_ms.saturating_sub(job.updated_at.as_millisecond() as u64);
-            assert!(wait_ms >= 3_599_000, "retry scheduled {wait_ms} ms later, before Retry-After");
+            let wait_ms = job
+                .run_at_ms
+                .saturating_sub(job.updated_at.as_millisecond() as u64);
+            assert!(
+                wait_ms >= 3_599_000,
+                "retry scheduled {wait_ms} ms later, before Retry-After"
+            );
             break;
         }
         assert!(tokio::time::Instant::now() < deadline, "job never retried");
@@ -149,7 +214,9 @@ async fn retry_after_is_honoured_as_a_floor() {
 #[tokio::test]
 async fn a_paused_queue_runs_nothing_until_resumed() {
     let harness = harness(fast_config()).await;
-    harness.queue.register("noop", handler(|_| async { Ok(()) }));
+    harness
+        .queue
+        .register("noop", handler(|_| async { Ok(()) }));
     harness.start();
     let audit = |verb: &str| AuditRecord {
         operator: "root".into(),
@@ -159,14 +226,22 @@ async fn a_paused_queue_runs_nothing_until_resumed() {
         outcome: AuditOutcome::Ok,
         detail: verb.into(),
     };
-    harness.queue.set_paused(DEFAULT_QUEUE, true, audit("paused")).await.expect("paused");
+    harness
+        .queue
+        .set_paused(DEFAULT_QUEUE, true, audit("paused"))
+        .await
+        .expect("paused");
     let id = harness.enqueue("noop", 1).await;
     // The worker was woken by the enqueue and saw the pause: a lease attempt would have
     // happened by the time a second enqueue's commit returns.
     let marker = harness.enqueue("noop", 1).await;
     assert_eq!(harness.state_of(id).await, JobState::Queued);
     assert_eq!(harness.state_of(marker).await, JobState::Queued);
-    harness.queue.set_paused(DEFAULT_QUEUE, false, audit("resumed")).await.expect("resumed");
+    harness
+        .queue
+        .set_paused(DEFAULT_QUEUE, false, audit("resumed"))
+        .await
+        .expect("resumed");
     harness.wait_for(id, JobState::Succeeded).await;
     harness.wait_for(marker, JobState::Succeeded).await;
 }
@@ -174,8 +249,15 @@ async fn a_paused_queue_runs_nothing_until_resumed() {
 #[tokio::test]
 async fn per_kind_max_attempts_and_per_queue_concurrency_come_from_config() {
     let mut config = fast_config();
-    config.kinds.insert("sandbox.event".into(), KindSettings { max_attempts: Some(2) });
-    config.queues.insert("mail".into(), QueueSettings { concurrency: 3 });
+    config.kinds.insert(
+        "sandbox.event".into(),
+        KindSettings {
+            max_attempts: Some(2),
+        },
+    );
+    config
+        .queues
+        .insert("mail".into(), QueueSettings { concurrency: 3 });
     let harness = harness(config).await;
     assert_eq!(harness.queue.max_attempts_for("sandbox.event"), 2);
     assert_eq!(harness.queue.max_attempts_for("other"), 25);
@@ -186,21 +268,26 @@ async fn per_kind_max_attempts_and_per_queue_concurrency_come_from_config() {
 #[tokio::test]
 async fn no_more_than_the_queue_concurrency_runs_at_once() {
     let mut config = fast_config();
-    config.queues.insert(DEFAULT_QUEUE.into(), QueueSettings { concurrency: 2 });
+    config
+        .queues
+        .insert(DEFAULT_QUEUE.into(), QueueSettings { concurrency: 2 });
     let harness = harness(config).await;
     let running = Arc::new(AtomicU32::new(0));
     let peak = Arc::new(AtomicU32::new(0));
     let (running_in, peak_in) = (Arc::clone(&running), Arc::clone(&peak));
-    harness.queue.register("slow", handler(move |_| {
-        let (running, peak) = (Arc::clone(&running_in), Arc::clone(&peak_in));
-        async move {
-            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-            peak.fetch_max(now, Ordering::SeqCst);
-            tokio::time::sleep(Duration::from_millis(20)).await;
-            running.fetch_sub(1, Ordering::SeqCst);
-            Ok(())
-        }
-    }));
+    harness.queue.register(
+        "slow",
+        handler(move |_| {
+            let (running, peak) = (Arc::clone(&running_in), Arc::clone(&peak_in));
+            async move {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                running.fetch_sub(1, Ordering::SeqCst);
+                Ok(())
+            }
+        }),
+    );
     harness.start();
     let mut ids = Vec::new();
     for _ in 0..8 {
@@ -209,7 +296,11 @@ async fn no_more_than_the_queue_concurrency_runs_at_once() {
     for id in ids {
         harness.wait_for(id, JobState::Succeeded).await;
     }
-    assert!(peak.load(Ordering::SeqCst) <= 2, "peak {}", peak.load(Ordering::SeqCst));
+    assert!(
+        peak.load(Ordering::SeqCst) <= 2,
+        "peak {}",
+        peak.load(Ordering::SeqCst)
+    );
     let page = harness
         .queue
         .store()

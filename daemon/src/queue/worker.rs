@@ -20,14 +20,39 @@ pub(super) struct Runtime {
     pub abort: CancellationToken,
 }
 
-pub(super) fn start(queue: &Queue, tracker: &TaskTracker, stop: CancellationToken, abort: CancellationToken) -> Result<(), StoreError> {
-    let (stored, counted) = queue.inner.store.read_blocking(|txn| Ok((txn.queues()?, txn.job_counts(None)?)))?;
+pub(super) fn start(
+    queue: &Queue,
+    tracker: &TaskTracker,
+    stop: CancellationToken,
+    abort: CancellationToken,
+) -> Result<(), StoreError> {
+    let (stored, counted) = queue
+        .inner
+        .store
+        .read_blocking(|txn| Ok((txn.queues()?, txn.job_counts(None)?)))?;
     {
-        let mut paused = queue.inner.paused.lock().expect("paused lock is never poisoned");
-        paused.extend(stored.iter().filter(|(_, record)| record.paused).map(|(name, _)| name.clone()));
+        let mut paused = queue
+            .inner
+            .paused
+            .lock()
+            .expect("paused lock is never poisoned");
+        paused.extend(
+            stored
+                .iter()
+                .filter(|(_, record)| record.paused)
+                .map(|(name, _)| name.clone()),
+        );
     }
-    let runtime = Runtime { tracker: tracker.clone(), stop: stop.clone(), abort };
-    *queue.inner.runtime.lock().expect("runtime lock is never poisoned") = Some(runtime);
+    let runtime = Runtime {
+        tracker: tracker.clone(),
+        stop: stop.clone(),
+        abort,
+    };
+    *queue
+        .inner
+        .runtime
+        .lock()
+        .expect("runtime lock is never poisoned") = Some(runtime);
     let mut names: Vec<String> = queue.inner.config.queues.keys().cloned().collect();
     names.extend(stored.into_keys());
     names.extend(counted.into_keys());
@@ -46,7 +71,9 @@ pub(super) fn spawn_dispatcher(queue: &Queue, name: &str, runtime: &Runtime) {
     let name = name.to_owned();
     let runtime_for_task = runtime.clone();
     runtime.tracker.spawn(async move {
-        dispatch(queue, name.clone(), runtime_for_task).instrument(tracing::info_span!("queue", queue = %name)).await;
+        dispatch(queue, name.clone(), runtime_for_task)
+            .instrument(tracing::info_span!("queue", queue = %name))
+            .await;
     });
 }
 
@@ -123,10 +150,21 @@ async fn dispatch(queue: Queue, name: String, runtime: Runtime) {
 }
 
 async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, lease_for: Duration) {
-    let handler = queue.inner.handlers.lock().expect("handlers lock is never poisoned").get(&job.kind).cloned();
+    let handler = queue
+        .inner
+        .handlers
+        .lock()
+        .expect("handlers lock is never poisoned")
+        .get(&job.kind)
+        .cloned();
     let result = match (handler, serde_json::from_str(&job.payload)) {
-        (None, _) => Err(JobError::permanent(format!("no handler for job kind {:?} in this build", job.kind))),
-        (_, Err(error)) => Err(JobError::permanent(format!("payload is not valid JSON: {error}"))),
+        (None, _) => Err(JobError::permanent(format!(
+            "no handler for job kind {:?} in this build",
+            job.kind
+        ))),
+        (_, Err(error)) => Err(JobError::permanent(format!(
+            "payload is not valid JSON: {error}"
+        ))),
         (Some(handler), Ok(payload)) => {
             let context = JobContext {
                 id: job.id,
@@ -159,7 +197,12 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
     };
     let (id, attempt) = (job.id, job.attempt);
     let recorded = outcome.clone();
-    match queue.inner.store.write(move |txn| txn.finish_job(id, attempt, &recorded)).await {
+    match queue
+        .inner
+        .store
+        .write(move |txn| txn.finish_job(id, attempt, &recorded))
+        .await
+    {
         Ok(FinishedJob::Finished(state)) => {
             queue.inner.metrics.record_job_outcome(&job.queue, label);
             tracing::debug!(%state, "job attempt recorded");
@@ -167,7 +210,9 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
                 queue.wake(&job.queue);
             }
         }
-        Ok(FinishedJob::Stale) => tracing::warn!("job lease expired before the attempt ended; its outcome is dropped"),
+        Ok(FinishedJob::Stale) => {
+            tracing::warn!("job lease expired before the attempt ended; its outcome is dropped")
+        }
         // The lease stays; the reaper or the next start puts the job back.
         Err(error) => tracing::error!(%error, "recording the job outcome failed"),
     }
@@ -177,10 +222,15 @@ fn decide(queue: &Queue, job: &LeasedJob, result: Result<(), JobError>) -> JobOu
     match result {
         Ok(()) => JobOutcome::Succeeded,
         Err(JobError::Permanent { message }) => JobOutcome::Failed { error: message },
-        Err(JobError::Retryable { message, .. }) if job.attempt >= job.max_attempts => JobOutcome::Dead {
-            error: format!("{message} (gave up after {} attempts)", job.attempt),
-        },
-        Err(JobError::Retryable { message, retry_after }) => {
+        Err(JobError::Retryable { message, .. }) if job.attempt >= job.max_attempts => {
+            JobOutcome::Dead {
+                error: format!("{message} (gave up after {} attempts)", job.attempt),
+            }
+        }
+        Err(JobError::Retryable {
+            message,
+            retry_after,
+        }) => {
             let config = &queue.inner.config;
             let delay = backoff::delay(
                 job.attempt,
@@ -197,7 +247,12 @@ fn decide(queue: &Queue, job: &LeasedJob, result: Result<(), JobError>) -> JobOu
 
 async fn release(queue: &Queue, job: &LeasedJob) {
     let (id, attempt) = (job.id, job.attempt);
-    if let Err(error) = queue.inner.store.write(move |txn| txn.finish_job(id, attempt, &JobOutcome::Released)).await {
+    if let Err(error) = queue
+        .inner
+        .store
+        .write(move |txn| txn.finish_job(id, attempt, &JobOutcome::Released))
+        .await
+    {
         tracing::error!(%error, "releasing the lease at shutdown failed; the job is queued again at the next start");
     }
 }
@@ -211,10 +266,17 @@ async fn reap_expired_leases(queue: Queue, stop: CancellationToken) {
         }
         // A closure, not the method path: the path is not general over the txn's lifetime.
         #[allow(clippy::redundant_closure_for_method_calls)]
-        let requeued = queue.inner.store.write(|txn| txn.requeue_expired_leases()).await;
+        let requeued = queue
+            .inner
+            .store
+            .write(|txn| txn.requeue_expired_leases())
+            .await;
         match requeued {
             Ok(ids) if !ids.is_empty() => {
-                tracing::warn!(count = ids.len(), "jobs whose lease expired are queued again");
+                tracing::warn!(
+                    count = ids.len(),
+                    "jobs whose lease expired are queued again"
+                );
                 queue.wake_all();
             }
             Ok(_) => {}

@@ -52,23 +52,36 @@ impl Authority {
     pub async fn identity(&self, peer: &Peer) -> Result<OperatorIdentity, RpcError> {
         let user = peer.user.clone();
         let roles = self.store.read(move |txn| txn.roles_of(&user)).await?;
-        Ok(OperatorIdentity { user: peer.user.clone(), superuser: self.is_superuser(peer), roles: roles.into_iter().collect() })
+        Ok(OperatorIdentity {
+            user: peer.user.clone(),
+            superuser: self.is_superuser(peer),
+            roles: roles.into_iter().collect(),
+        })
     }
 
     /// Checks `need` for `peer` on `tenant`; a refusal is audited and returned as
     /// `PermissionDenied`. A tenant that does not exist is `NotFound` for superusers and
     /// `PermissionDenied` for everyone else (so tenant names do not leak).
-    pub async fn check(&self, peer: &Peer, action: &str, tenant: Option<&TenantId>, need: Need) -> Result<(), RpcError> {
+    pub async fn check(
+        &self,
+        peer: &Peer,
+        action: &str,
+        tenant: Option<&TenantId>,
+        need: Need,
+    ) -> Result<(), RpcError> {
         let identity = self.identity(peer).await?;
         let allowed = identity.superuser
             || match (need, tenant) {
-                (Need::Role(min), Some(tenant)) => identity.roles.get(tenant).is_some_and(|role| *role >= min),
+                (Need::Role(min), Some(tenant)) => {
+                    identity.roles.get(tenant).is_some_and(|role| *role >= min)
+                }
                 (Need::Operator, _) => !identity.roles.is_empty(),
                 _ => false,
             };
         if !allowed {
             let message = denial_message(&identity, action, tenant, need);
-            self.audit(peer, tenant, action, "", AuditOutcome::Denied, &message).await;
+            self.audit(peer, tenant, action, "", AuditOutcome::Denied, &message)
+                .await;
             return Err(RpcError::denied(message));
         }
         if identity.superuser
@@ -76,7 +89,9 @@ impl Authority {
         {
             let id = tenant.clone();
             if !self.store.read(move |txn| txn.tenant_exists(&id)).await? {
-                return Err(RpcError::not_found(format!("tenant {tenant} does not exist")));
+                return Err(RpcError::not_found(format!(
+                    "tenant {tenant} does not exist"
+                )));
             }
         }
         Ok(())
@@ -84,7 +99,15 @@ impl Authority {
 
     /// Writes an audit entry on its own (for refusals and failures; successful mutations are
     /// audited in their own transaction). Failing to audit is logged, not returned.
-    pub async fn audit(&self, peer: &Peer, tenant: Option<&TenantId>, action: &str, target: &str, outcome: AuditOutcome, detail: &str) {
+    pub async fn audit(
+        &self,
+        peer: &Peer,
+        tenant: Option<&TenantId>,
+        action: &str,
+        target: &str,
+        outcome: AuditOutcome,
+        detail: &str,
+    ) {
         let record = AuditRecord {
             operator: peer.user.clone(),
             tenant: tenant.cloned(),
@@ -99,14 +122,23 @@ impl Authority {
     }
 }
 
-fn denial_message(identity: &OperatorIdentity, action: &str, tenant: Option<&TenantId>, need: Need) -> String {
+fn denial_message(
+    identity: &OperatorIdentity,
+    action: &str,
+    tenant: Option<&TenantId>,
+    need: Need,
+) -> String {
     let user = &identity.user;
     if identity.roles.is_empty() {
-        return format!("{user} is not a Centralita operator; an admin can add them with `centralita operators add {user} --role agent`");
+        return format!(
+            "{user} is not a Centralita operator; an admin can add them with `centralita operators add {user} --role agent`"
+        );
     }
     match (need, tenant) {
         (Need::Role(min), Some(tenant)) => match identity.roles.get(tenant) {
-            Some(role) => format!("{action} needs the {min} role in tenant {tenant}; {user} is {role} there"),
+            Some(role) => {
+                format!("{action} needs the {min} role in tenant {tenant}; {user} is {role} there")
+            }
             None => format!("{user} has no role in tenant {tenant}"),
         },
         (Need::Superuser, _) => format!("{action} is reserved to root and the daemon's own user"),

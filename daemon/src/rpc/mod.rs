@@ -38,7 +38,10 @@ pub fn bind(path: &Path, group: Option<&str>) -> std::io::Result<UnixListener> {
         Ok(_) => {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::AddrInUse,
-                format!("another centralitad is already listening on {}", path.display()),
+                format!(
+                    "another centralitad is already listening on {}",
+                    path.display()
+                ),
             ));
         }
         Err(_) if path.exists() => std::fs::remove_file(path)?,
@@ -57,7 +60,12 @@ pub fn bind(path: &Path, group: Option<&str>) -> std::io::Result<UnixListener> {
 }
 
 /// Accepts connections until `shutdown`; each connection is served on its own task.
-pub async fn serve(listener: UnixListener, shared: Arc<Shared>, tracker: TaskTracker, shutdown: CancellationToken) {
+pub async fn serve(
+    listener: UnixListener,
+    shared: Arc<Shared>,
+    tracker: TaskTracker,
+    shutdown: CancellationToken,
+) {
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -76,14 +84,21 @@ pub async fn serve(listener: UnixListener, shared: Arc<Shared>, tracker: TaskTra
                 continue;
             }
         };
-        let framed = LengthDelimitedCodec::builder().max_frame_length(MAX_FRAME).new_framed(stream);
+        let framed = LengthDelimitedCodec::builder()
+            .max_frame_length(MAX_FRAME)
+            .new_framed(stream);
         let transport = tarpc::serde_transport::new(framed, Json::default());
-        let connection = Connection { shared: Arc::clone(&shared), peer };
+        let connection = Connection {
+            shared: Arc::clone(&shared),
+            peer,
+        };
         let stop = shutdown.clone();
         tracker.spawn(async move {
-            let requests = BaseChannel::with_defaults(transport).execute(connection.serve()).for_each(|request| async {
-                tokio::spawn(request);
-            });
+            let requests = BaseChannel::with_defaults(transport)
+                .execute(connection.serve())
+                .for_each(|request| async {
+                    tokio::spawn(request);
+                });
             tokio::select! {
                 () = requests => {}
                 () = stop.cancelled() => {}

@@ -4,9 +4,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Dashboard, ErrorKind, Hello, IntegrationStatus, JobDetail,
-    JobFilter, JobId, JobPage, JobSummary, Operator, PageRequest, QueueInfo, Role, RpcError, Status, Tenant, TenantId,
-    WATCH_HOLD,
+    API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Dashboard, ErrorKind, Hello,
+    IntegrationStatus, JobDetail, JobFilter, JobId, JobPage, JobSummary, Operator, PageRequest,
+    QueueInfo, Role, RpcError, Status, Tenant, TenantId, WATCH_HOLD,
 };
 use tarpc::context::Context;
 
@@ -37,11 +37,25 @@ pub struct Connection {
 const WATCH_BATCH: usize = 1_000;
 
 impl Connection {
-    async fn check(&self, action: &str, tenant: Option<&TenantId>, need: Need) -> Result<(), RpcError> {
-        self.shared.authority.check(&self.peer, action, tenant, need).await
+    async fn check(
+        &self,
+        action: &str,
+        tenant: Option<&TenantId>,
+        need: Need,
+    ) -> Result<(), RpcError> {
+        self.shared
+            .authority
+            .check(&self.peer, action, tenant, need)
+            .await
     }
 
-    fn audit_record(&self, tenant: Option<&TenantId>, action: &str, target: String, detail: String) -> AuditRecord {
+    fn audit_record(
+        &self,
+        tenant: Option<&TenantId>,
+        action: &str,
+        target: String,
+        detail: String,
+    ) -> AuditRecord {
         AuditRecord {
             operator: self.peer.user.clone(),
             tenant: tenant.cloned(),
@@ -53,15 +67,35 @@ impl Connection {
     }
 
     /// Audits a mutation that failed after it was allowed, then returns its error.
-    async fn failed<T>(&self, tenant: Option<&TenantId>, action: &str, target: &str, error: StoreError) -> Result<T, RpcError> {
+    async fn failed<T>(
+        &self,
+        tenant: Option<&TenantId>,
+        action: &str,
+        target: &str,
+        error: StoreError,
+    ) -> Result<T, RpcError> {
         let error = RpcError::from(error);
-        self.shared.authority.audit(&self.peer, tenant, action, target, AuditOutcome::Failed, &error.message).await;
+        self.shared
+            .authority
+            .audit(
+                &self.peer,
+                tenant,
+                action,
+                target,
+                AuditOutcome::Failed,
+                &error.message,
+            )
+            .await;
         Err(error)
     }
 
     async fn queue_infos(&self, tenant: &TenantId) -> Result<Vec<QueueInfo>, RpcError> {
         let id = tenant.clone();
-        let (mut counts, stored) = self.shared.store.read(move |txn| Ok((txn.job_counts(Some(&id))?, txn.queues()?))).await?;
+        let (mut counts, stored) = self
+            .shared
+            .store
+            .read(move |txn| Ok((txn.job_counts(Some(&id))?, txn.queues()?)))
+            .await?;
         let mut names = self.shared.queue.names();
         names.extend(counts.keys().cloned());
         names.extend(stored.keys().cloned());
@@ -92,7 +126,11 @@ impl Centralita for Connection {
         }
         self.check("hello", None, Need::Operator).await?;
         let operator = self.shared.authority.identity(&self.peer).await?;
-        Ok(Hello { api_version: API_VERSION, daemon_version: env!("CARGO_PKG_VERSION").to_owned(), operator })
+        Ok(Hello {
+            api_version: API_VERSION,
+            daemon_version: env!("CARGO_PKG_VERSION").to_owned(),
+            operator,
+        })
     }
 
     async fn status(self, _: Context) -> Result<Status, RpcError> {
@@ -109,26 +147,70 @@ impl Centralita for Connection {
     }
 
     async fn dashboard(self, _: Context, tenant: TenantId) -> Result<Dashboard, RpcError> {
-        self.check("dashboard", Some(&tenant), Need::Role(Role::Agent)).await?;
+        self.check("dashboard", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
         let queues = self.queue_infos(&tenant).await?;
         let id = tenant.clone();
-        let recent_failures = self.shared.store.read(move |txn| txn.recent_failures(&id, 10)).await?;
-        Ok(Dashboard { tenant, queues, recent_failures, integrations: integrations(self.shared.sandbox), sandbox: self.shared.sandbox })
+        let recent_failures = self
+            .shared
+            .store
+            .read(move |txn| txn.recent_failures(&id, 10))
+            .await?;
+        Ok(Dashboard {
+            tenant,
+            queues,
+            recent_failures,
+            integrations: integrations(self.shared.sandbox),
+            sandbox: self.shared.sandbox,
+        })
     }
 
-    async fn jobs_list(self, _: Context, tenant: TenantId, filter: JobFilter, page: PageRequest) -> Result<JobPage, RpcError> {
-        self.check("jobs_list", Some(&tenant), Need::Role(Role::Supervisor)).await?;
-        Ok(self.shared.store.read(move |txn| txn.list_jobs(&tenant, &filter, page)).await?)
+    async fn jobs_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+        filter: JobFilter,
+        page: PageRequest,
+    ) -> Result<JobPage, RpcError> {
+        self.check("jobs_list", Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.list_jobs(&tenant, &filter, page))
+            .await?)
     }
 
-    async fn jobs_show(self, _: Context, tenant: TenantId, id: JobId) -> Result<JobDetail, RpcError> {
-        self.check("jobs_show", Some(&tenant), Need::Role(Role::Supervisor)).await?;
-        Ok(self.shared.store.read(move |txn| txn.job(&tenant, id)).await?.detail())
+    async fn jobs_show(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: JobId,
+    ) -> Result<JobDetail, RpcError> {
+        self.check("jobs_show", Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.job(&tenant, id))
+            .await?
+            .detail())
     }
 
-    async fn jobs_retry(self, _: Context, tenant: TenantId, id: JobId) -> Result<JobSummary, RpcError> {
-        self.check("jobs_retry", Some(&tenant), Need::Role(Role::Supervisor)).await?;
-        let audit = self.audit_record(Some(&tenant), "jobs_retry", format!("job {id}"), String::new());
+    async fn jobs_retry(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: JobId,
+    ) -> Result<JobSummary, RpcError> {
+        self.check("jobs_retry", Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        let audit = self.audit_record(
+            Some(&tenant),
+            "jobs_retry",
+            format!("job {id}"),
+            String::new(),
+        );
         let tenant_for_write = tenant.clone();
         let result = self
             .shared
@@ -144,14 +226,32 @@ impl Centralita for Connection {
                 self.shared.queue.wake(&job.queue);
                 Ok(job.summary())
             }
-            Err(error) => self.failed(Some(&tenant), "jobs_retry", &format!("job {id}"), error).await,
+            Err(error) => {
+                self.failed(Some(&tenant), "jobs_retry", &format!("job {id}"), error)
+                    .await
+            }
         }
     }
 
-    async fn jobs_retry_matching(self, _: Context, tenant: TenantId, filter: JobFilter) -> Result<u64, RpcError> {
-        self.check("jobs_retry_matching", Some(&tenant), Need::Role(Role::Supervisor)).await?;
+    async fn jobs_retry_matching(
+        self,
+        _: Context,
+        tenant: TenantId,
+        filter: JobFilter,
+    ) -> Result<u64, RpcError> {
+        self.check(
+            "jobs_retry_matching",
+            Some(&tenant),
+            Need::Role(Role::Supervisor),
+        )
+        .await?;
         let detail = serde_json::to_string(&filter).unwrap_or_default();
-        let mut audit = self.audit_record(Some(&tenant), "jobs_retry_matching", "jobs".into(), detail.clone());
+        let mut audit = self.audit_record(
+            Some(&tenant),
+            "jobs_retry_matching",
+            "jobs".into(),
+            detail.clone(),
+        );
         let tenant_for_write = tenant.clone();
         let result = self
             .shared
@@ -170,13 +270,27 @@ impl Centralita for Connection {
                 }
                 Ok(ids.len() as u64)
             }
-            Err(error) => self.failed(Some(&tenant), "jobs_retry_matching", &detail, error).await,
+            Err(error) => {
+                self.failed(Some(&tenant), "jobs_retry_matching", &detail, error)
+                    .await
+            }
         }
     }
 
-    async fn jobs_cancel(self, _: Context, tenant: TenantId, id: JobId) -> Result<JobSummary, RpcError> {
-        self.check("jobs_cancel", Some(&tenant), Need::Role(Role::Supervisor)).await?;
-        let audit = self.audit_record(Some(&tenant), "jobs_cancel", format!("job {id}"), String::new());
+    async fn jobs_cancel(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: JobId,
+    ) -> Result<JobSummary, RpcError> {
+        self.check("jobs_cancel", Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        let audit = self.audit_record(
+            Some(&tenant),
+            "jobs_cancel",
+            format!("job {id}"),
+            String::new(),
+        );
         let tenant_for_write = tenant.clone();
         let result = self
             .shared
@@ -189,22 +303,37 @@ impl Centralita for Connection {
             .await;
         match result {
             Ok(job) => Ok(job.summary()),
-            Err(error) => self.failed(Some(&tenant), "jobs_cancel", &format!("job {id}"), error).await,
+            Err(error) => {
+                self.failed(Some(&tenant), "jobs_cancel", &format!("job {id}"), error)
+                    .await
+            }
         }
     }
 
     async fn queues_list(self, _: Context, tenant: TenantId) -> Result<Vec<QueueInfo>, RpcError> {
-        self.check("queues_list", Some(&tenant), Need::Role(Role::Agent)).await?;
+        self.check("queues_list", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
         self.queue_infos(&tenant).await
     }
 
-    async fn queues_set_paused(self, _: Context, queue: String, paused: bool) -> Result<QueueInfo, RpcError> {
-        self.check("queues_set_paused", None, Need::Superuser).await?;
+    async fn queues_set_paused(
+        self,
+        _: Context,
+        queue: String,
+        paused: bool,
+    ) -> Result<QueueInfo, RpcError> {
+        self.check("queues_set_paused", None, Need::Superuser)
+            .await?;
         if queue.is_empty() || queue.len() > 64 {
             return Err(RpcError::invalid("queue names are 1 to 64 characters"));
         }
         let verb = if paused { "paused" } else { "resumed" };
-        let audit = self.audit_record(None, "queues_set_paused", format!("queue {queue}"), verb.into());
+        let audit = self.audit_record(
+            None,
+            "queues_set_paused",
+            format!("queue {queue}"),
+            verb.into(),
+        );
         self.shared.queue.set_paused(&queue, paused, audit).await?;
         let counts = self
             .shared
@@ -213,14 +342,26 @@ impl Centralita for Connection {
             .await?
             .remove(&queue)
             .unwrap_or_default();
-        Ok(QueueInfo { concurrency: self.shared.queue.concurrency_of(&queue), paused, counts, name: queue })
+        Ok(QueueInfo {
+            concurrency: self.shared.queue.concurrency_of(&queue),
+            paused,
+            counts,
+            name: queue,
+        })
     }
 
     async fn tenants_list(self, _: Context) -> Result<Vec<Tenant>, RpcError> {
         self.check("tenants_list", None, Need::Operator).await?;
         let identity = self.shared.authority.identity(&self.peer).await?;
-        let tenants = self.shared.store.read(crate::store::ReadTxn::tenants).await?;
-        Ok(tenants.into_iter().filter(|tenant| identity.superuser || identity.roles.contains_key(&tenant.id)).collect())
+        let tenants = self
+            .shared
+            .store
+            .read(crate::store::ReadTxn::tenants)
+            .await?;
+        Ok(tenants
+            .into_iter()
+            .filter(|tenant| identity.superuser || identity.roles.contains_key(&tenant.id))
+            .collect())
     }
 
     async fn tenants_add(self, _: Context, id: TenantId, name: String) -> Result<Tenant, RpcError> {
@@ -229,7 +370,12 @@ impl Centralita for Connection {
         if name.is_empty() || name.chars().count() > 100 {
             return Err(RpcError::invalid("a tenant's name is 1 to 100 characters"));
         }
-        let audit = self.audit_record(Some(&id), "tenants_add", format!("tenant {id}"), name.clone());
+        let audit = self.audit_record(
+            Some(&id),
+            "tenants_add",
+            format!("tenant {id}"),
+            name.clone(),
+        );
         let tenant_id = id.clone();
         let result = self
             .shared
@@ -242,41 +388,76 @@ impl Centralita for Connection {
             .await;
         match result {
             Ok(tenant) => Ok(tenant),
-            Err(error) => self.failed(None, "tenants_add", &format!("tenant {id}"), error).await,
+            Err(error) => {
+                self.failed(None, "tenants_add", &format!("tenant {id}"), error)
+                    .await
+            }
         }
     }
 
     async fn operators_list(self, _: Context, tenant: TenantId) -> Result<Vec<Operator>, RpcError> {
-        self.check("operators_list", Some(&tenant), Need::Role(Role::Admin)).await?;
-        Ok(self.shared.store.read(move |txn| txn.operators(&tenant)).await?)
+        self.check("operators_list", Some(&tenant), Need::Role(Role::Admin))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.operators(&tenant))
+            .await?)
     }
 
-    async fn operators_add(self, _: Context, tenant: TenantId, user: String, role: Role) -> Result<Operator, RpcError> {
-        self.check("operators_add", Some(&tenant), Need::Role(Role::Admin)).await?;
+    async fn operators_add(
+        self,
+        _: Context,
+        tenant: TenantId,
+        user: String,
+        role: Role,
+    ) -> Result<Operator, RpcError> {
+        self.check("operators_add", Some(&tenant), Need::Role(Role::Admin))
+            .await?;
         validate_user_name(&user)?;
         let target = format!("operator {user}");
-        let audit = self.audit_record(Some(&tenant), "operators_add", target.clone(), role.to_string());
+        let audit = self.audit_record(
+            Some(&tenant),
+            "operators_add",
+            target.clone(),
+            role.to_string(),
+        );
         let (tenant_for_write, added_by) = (tenant.clone(), self.peer.user.clone());
         let user_for_write = user.clone();
         let result = self
             .shared
             .store
             .write(move |txn| {
-                let operator = txn.put_operator(&tenant_for_write, &user_for_write, role, &added_by)?;
+                let operator =
+                    txn.put_operator(&tenant_for_write, &user_for_write, role, &added_by)?;
                 txn.audit(&audit)?;
                 Ok(operator)
             })
             .await;
         match result {
             Ok(operator) => Ok(operator),
-            Err(error) => self.failed(Some(&tenant), "operators_add", &target, error).await,
+            Err(error) => {
+                self.failed(Some(&tenant), "operators_add", &target, error)
+                    .await
+            }
         }
     }
 
-    async fn operators_remove(self, _: Context, tenant: TenantId, user: String) -> Result<(), RpcError> {
-        self.check("operators_remove", Some(&tenant), Need::Role(Role::Admin)).await?;
+    async fn operators_remove(
+        self,
+        _: Context,
+        tenant: TenantId,
+        user: String,
+    ) -> Result<(), RpcError> {
+        self.check("operators_remove", Some(&tenant), Need::Role(Role::Admin))
+            .await?;
         let target = format!("operator {user}");
-        let audit = self.audit_record(Some(&tenant), "operators_remove", target.clone(), String::new());
+        let audit = self.audit_record(
+            Some(&tenant),
+            "operators_remove",
+            target.clone(),
+            String::new(),
+        );
         let tenant_for_write = tenant.clone();
         let result = self
             .shared
@@ -289,17 +470,36 @@ impl Centralita for Connection {
             .await;
         match result {
             Ok(()) => Ok(()),
-            Err(error) => self.failed(Some(&tenant), "operators_remove", &target, error).await,
+            Err(error) => {
+                self.failed(Some(&tenant), "operators_remove", &target, error)
+                    .await
+            }
         }
     }
 
-    async fn audit_list(self, _: Context, tenant: TenantId, page: PageRequest) -> Result<AuditPage, RpcError> {
-        self.check("audit_list", Some(&tenant), Need::Role(Role::Supervisor)).await?;
-        Ok(self.shared.store.read(move |txn| txn.audit_page(&tenant, page)).await?)
+    async fn audit_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+        page: PageRequest,
+    ) -> Result<AuditPage, RpcError> {
+        self.check("audit_list", Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.audit_page(&tenant, page))
+            .await?)
     }
 
-    async fn watch(self, _: Context, tenant: TenantId, since_seq: u64) -> Result<ChangeBatch, RpcError> {
-        self.check("watch", Some(&tenant), Need::Role(Role::Agent)).await?;
+    async fn watch(
+        self,
+        _: Context,
+        tenant: TenantId,
+        since_seq: u64,
+    ) -> Result<ChangeBatch, RpcError> {
+        self.check("watch", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
         let deadline = tokio::time::Instant::now() + WATCH_HOLD;
         let mut signal = self.shared.store.change_signal();
         loop {
@@ -308,17 +508,34 @@ impl Centralita for Connection {
             let (changes, oldest, last) = self
                 .shared
                 .store
-                .read(move |txn| Ok((txn.changes_since(&id, since_seq, WATCH_BATCH)?, txn.oldest_change(&id)?, txn.last_change_seq()?)))
+                .read(move |txn| {
+                    Ok((
+                        txn.changes_since(&id, since_seq, WATCH_BATCH)?,
+                        txn.oldest_change(&id)?,
+                        txn.last_change_seq()?,
+                    ))
+                })
                 .await?;
             // The feed was trimmed past what the client saw, or the client saw a newer store.
-            let reset = since_seq > last || oldest.is_some_and(|oldest| since_seq > 0 && oldest > since_seq + 1);
+            let reset = since_seq > last
+                || oldest.is_some_and(|oldest| since_seq > 0 && oldest > since_seq + 1);
             if reset || !changes.is_empty() {
                 let last_seq = changes.last().map_or(last, |change| change.seq);
-                return Ok(ChangeBatch { changes, last_seq, reset });
+                return Ok(ChangeBatch {
+                    changes,
+                    last_seq,
+                    reset,
+                });
             }
-            let timed_out = tokio::time::timeout_at(deadline, signal.changed()).await.is_err();
+            let timed_out = tokio::time::timeout_at(deadline, signal.changed())
+                .await
+                .is_err();
             if timed_out {
-                return Ok(ChangeBatch { changes: Vec::new(), last_seq: since_seq, reset: false });
+                return Ok(ChangeBatch {
+                    changes: Vec::new(),
+                    last_seq: since_seq,
+                    reset: false,
+                });
             }
         }
     }
@@ -327,11 +544,15 @@ impl Centralita for Connection {
 fn validate_user_name(user: &str) -> Result<(), RpcError> {
     let valid = !user.is_empty()
         && user.len() <= 32
-        && user.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        && user
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if valid {
         Ok(())
     } else {
-        Err(RpcError::invalid(format!("{user:?} is not a Unix user name")))
+        Err(RpcError::invalid(format!(
+            "{user:?} is not a Unix user name"
+        )))
     }
 }
 
@@ -346,8 +567,19 @@ fn integrations(sandbox: bool) -> Vec<IntegrationStatus> {
             detail: "fake providers on loopback; not for production".into(),
         });
     }
-    for name in ["whatsapp", "messenger", "telegram", "gmail", "gohighlevel", "llm"] {
-        list.push(IntegrationStatus { name: name.into(), state: "not_configured".into(), detail: String::new() });
+    for name in [
+        "whatsapp",
+        "messenger",
+        "telegram",
+        "gmail",
+        "gohighlevel",
+        "llm",
+    ] {
+        list.push(IntegrationStatus {
+            name: name.into(),
+            state: "not_configured".into(),
+            detail: String::new(),
+        });
     }
     list
 }

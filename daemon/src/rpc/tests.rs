@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use centralita_config::QueueConfig;
 use centralita_protocol::{
-    AuditOutcome, Centralita, ErrorKind, JobFilter, JobId, PageRequest, Role, RpcError, TenantId, API_VERSION,
+    API_VERSION, AuditOutcome, Centralita, ErrorKind, JobFilter, JobId, PageRequest, Role,
+    RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -32,13 +33,28 @@ async fn world() -> World {
     let store = Store::open(dir.path()).expect("store");
     for name in ["acme", "other"] {
         let id = tenant(name);
-        store.write(move |txn| txn.add_tenant(&id, "Test")).await.expect("tenant");
+        store
+            .write(move |txn| txn.add_tenant(&id, "Test"))
+            .await
+            .expect("tenant");
     }
-    for (user, name, role) in [("ana", "acme", Role::Agent), ("sam", "acme", Role::Supervisor), ("ada", "acme", Role::Admin), ("zoe", "other", Role::Admin)] {
+    for (user, name, role) in [
+        ("ana", "acme", Role::Agent),
+        ("sam", "acme", Role::Supervisor),
+        ("ada", "acme", Role::Admin),
+        ("zoe", "other", Role::Admin),
+    ] {
         let id = tenant(name);
-        store.write(move |txn| txn.put_operator(&id, user, role, "root")).await.expect("operator");
+        store
+            .write(move |txn| txn.put_operator(&id, user, role, "root"))
+            .await
+            .expect("operator");
     }
-    let queue = Queue::new(store.clone(), &QueueConfig::default(), Arc::new(Metrics::default()));
+    let queue = Queue::new(
+        store.clone(),
+        &QueueConfig::default(),
+        Arc::new(Metrics::default()),
+    );
     let job = NewJob {
         tenant: tenant("acme"),
         queue: "default".into(),
@@ -52,19 +68,32 @@ async fn world() -> World {
     let shared = Arc::new(Shared {
         store: store.clone(),
         queue,
-        authority: Authority { store, daemon_uid: DAEMON_UID },
+        authority: Authority {
+            store,
+            daemon_uid: DAEMON_UID,
+        },
         started: Instant::now(),
         data_dir: dir.path().display().to_string(),
         socket_path: "console.sock".into(),
         webhook_addr: None,
         sandbox: false,
     });
-    World { _dir: dir, shared, acme_job }
+    World {
+        _dir: dir,
+        shared,
+        acme_job,
+    }
 }
 
 impl World {
     fn as_user(&self, user: &str, uid: u32) -> Connection {
-        Connection { shared: Arc::clone(&self.shared), peer: Peer { uid, user: user.into() } }
+        Connection {
+            shared: Arc::clone(&self.shared),
+            peer: Peer {
+                uid,
+                user: user.into(),
+            },
+        }
     }
 }
 
@@ -76,19 +105,43 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
         "hello" => connection.hello(ctx, API_VERSION).await.map(drop),
         "status" => connection.status(ctx).await.map(drop),
         "dashboard" => connection.dashboard(ctx, acme).await.map(drop),
-        "jobs_list" => connection.jobs_list(ctx, acme, JobFilter::default(), PageRequest::first(10)).await.map(drop),
+        "jobs_list" => connection
+            .jobs_list(ctx, acme, JobFilter::default(), PageRequest::first(10))
+            .await
+            .map(drop),
         "jobs_show" => connection.jobs_show(ctx, acme, job).await.map(drop),
         "jobs_retry" => connection.jobs_retry(ctx, acme, job).await.map(drop),
-        "jobs_retry_matching" => connection.jobs_retry_matching(ctx, acme, JobFilter::default()).await.map(drop),
-        "jobs_cancel" => connection.jobs_cancel(ctx, acme, JobId(999_999)).await.map(drop),
+        "jobs_retry_matching" => connection
+            .jobs_retry_matching(ctx, acme, JobFilter::default())
+            .await
+            .map(drop),
+        "jobs_cancel" => connection
+            .jobs_cancel(ctx, acme, JobId(999_999))
+            .await
+            .map(drop),
         "queues_list" => connection.queues_list(ctx, acme).await.map(drop),
-        "queues_set_paused" => connection.queues_set_paused(ctx, "default".into(), false).await.map(drop),
+        "queues_set_paused" => connection
+            .queues_set_paused(ctx, "default".into(), false)
+            .await
+            .map(drop),
         "tenants_list" => connection.tenants_list(ctx).await.map(drop),
-        "tenants_add" => connection.tenants_add(ctx, tenant("newco"), "New Co".into()).await.map(drop),
+        "tenants_add" => connection
+            .tenants_add(ctx, tenant("newco"), "New Co".into())
+            .await
+            .map(drop),
         "operators_list" => connection.operators_list(ctx, acme).await.map(drop),
-        "operators_add" => connection.operators_add(ctx, acme, "pat".into(), Role::Agent).await.map(drop),
-        "operators_remove" => connection.operators_remove(ctx, acme, "nobody-here".into()).await.map(drop),
-        "audit_list" => connection.audit_list(ctx, acme, PageRequest::first(10)).await.map(drop),
+        "operators_add" => connection
+            .operators_add(ctx, acme, "pat".into(), Role::Agent)
+            .await
+            .map(drop),
+        "operators_remove" => connection
+            .operators_remove(ctx, acme, "nobody-here".into())
+            .await
+            .map(drop),
+        "audit_list" => connection
+            .audit_list(ctx, acme, PageRequest::first(10))
+            .await
+            .map(drop),
         "watch" => connection.watch(ctx, acme, u64::MAX - 1).await.map(drop),
         other => panic!("unknown method {other}"),
     };
@@ -148,9 +201,17 @@ async fn every_method_checks_role_and_tenant() {
                 };
             let kind = call(method, world.as_user(user, *uid), world.acme_job).await;
             if allowed {
-                assert_ne!(kind, Some(ErrorKind::PermissionDenied), "{user} should be allowed {method}");
+                assert_ne!(
+                    kind,
+                    Some(ErrorKind::PermissionDenied),
+                    "{user} should be allowed {method}"
+                );
             } else {
-                assert_eq!(kind, Some(ErrorKind::PermissionDenied), "{user} must be refused {method}");
+                assert_eq!(
+                    kind,
+                    Some(ErrorKind::PermissionDenied),
+                    "{user} must be refused {method}"
+                );
             }
         }
     }
@@ -160,12 +221,38 @@ async fn every_method_checks_role_and_tenant() {
 async fn refusals_are_audited_and_run_nothing() {
     let world = world().await;
     let ctx = context::current();
-    let refused = world.as_user("ana", 5001).jobs_retry(ctx, tenant("acme"), world.acme_job).await;
-    assert_eq!(refused.map_err(|error| error.kind).err(), Some(ErrorKind::PermissionDenied));
-    let refused = world.as_user("zoe", 5004).jobs_list(ctx, tenant("acme"), JobFilter::default(), PageRequest::first(5)).await;
-    assert_eq!(refused.map_err(|error| error.kind).err(), Some(ErrorKind::PermissionDenied));
-    let audit = world.as_user("ada", 5003).audit_list(ctx, tenant("acme"), PageRequest::first(10)).await.expect("audit");
-    let denied: Vec<_> = audit.entries.iter().filter(|entry| entry.outcome == AuditOutcome::Denied).map(|entry| (entry.operator.as_str(), entry.action.as_str())).collect();
+    let refused = world
+        .as_user("ana", 5001)
+        .jobs_retry(ctx, tenant("acme"), world.acme_job)
+        .await;
+    assert_eq!(
+        refused.map_err(|error| error.kind).err(),
+        Some(ErrorKind::PermissionDenied)
+    );
+    let refused = world
+        .as_user("zoe", 5004)
+        .jobs_list(
+            ctx,
+            tenant("acme"),
+            JobFilter::default(),
+            PageRequest::first(5),
+        )
+        .await;
+    assert_eq!(
+        refused.map_err(|error| error.kind).err(),
+        Some(ErrorKind::PermissionDenied)
+    );
+    let audit = world
+        .as_user("ada", 5003)
+        .audit_list(ctx, tenant("acme"), PageRequest::first(10))
+        .await
+        .expect("audit");
+    let denied: Vec<_> = audit
+        .entries
+        .iter()
+        .filter(|entry| entry.outcome == AuditOutcome::Denied)
+        .map(|entry| (entry.operator.as_str(), entry.action.as_str()))
+        .collect();
     assert!(denied.contains(&("ana", "jobs_retry")), "{denied:?}");
     assert!(denied.contains(&("zoe", "jobs_list")), "{denied:?}");
 }
@@ -176,15 +263,40 @@ async fn no_answer_carries_another_tenants_records() {
     let ctx = context::current();
     let zoe = world.as_user("zoe", 5004);
     let other = tenant("other");
-    let jobs = zoe.clone().jobs_list(ctx, other.clone(), JobFilter::default(), PageRequest::first(100)).await.expect("list");
+    let jobs = zoe
+        .clone()
+        .jobs_list(
+            ctx,
+            other.clone(),
+            JobFilter::default(),
+            PageRequest::first(100),
+        )
+        .await
+        .expect("list");
     assert!(jobs.jobs.is_empty());
-    let shown = zoe.clone().jobs_show(ctx, other.clone(), world.acme_job).await;
-    assert_eq!(shown.map_err(|error| error.kind).err(), Some(ErrorKind::NotFound));
-    let changes = zoe.clone().watch(ctx, other.clone(), 0).await.expect("watch");
-    assert!(changes.changes.iter().all(|change| change.tenant == other), "{changes:?}");
+    let shown = zoe
+        .clone()
+        .jobs_show(ctx, other.clone(), world.acme_job)
+        .await;
+    assert_eq!(
+        shown.map_err(|error| error.kind).err(),
+        Some(ErrorKind::NotFound)
+    );
+    let changes = zoe
+        .clone()
+        .watch(ctx, other.clone(), 0)
+        .await
+        .expect("watch");
+    assert!(
+        changes.changes.iter().all(|change| change.tenant == other),
+        "{changes:?}"
+    );
     assert!(changes.changes.iter().all(|change| change.kind != "job"));
     let tenants = zoe.tenants_list(ctx).await.expect("tenants");
-    assert_eq!(tenants.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), vec!["other"]);
+    assert_eq!(
+        tenants.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+        vec!["other"]
+    );
 }
 
 #[tokio::test]
@@ -192,23 +304,56 @@ async fn mutations_are_audited_with_who_and_what() {
     let world = world().await;
     let ctx = context::current();
     let ada = world.as_user("ada", 5003);
-    ada.clone().operators_add(ctx, tenant("acme"), "pat".into(), Role::Agent).await.expect("added");
-    let cancelled = ada.clone().jobs_cancel(ctx, tenant("acme"), world.acme_job).await.expect("cancelled");
+    ada.clone()
+        .operators_add(ctx, tenant("acme"), "pat".into(), Role::Agent)
+        .await
+        .expect("added");
+    let cancelled = ada
+        .clone()
+        .jobs_cancel(ctx, tenant("acme"), world.acme_job)
+        .await
+        .expect("cancelled");
     assert_eq!(cancelled.state, centralita_protocol::JobState::Cancelled);
-    let again = ada.clone().jobs_cancel(ctx, tenant("acme"), world.acme_job).await;
-    assert_eq!(again.map_err(|error| error.kind).err(), Some(ErrorKind::Conflict));
-    let audit = ada.audit_list(ctx, tenant("acme"), PageRequest::first(10)).await.expect("audit");
-    let rows: Vec<_> = audit.entries.iter().map(|entry| (entry.action.as_str(), entry.target.as_str(), entry.outcome)).collect();
+    let again = ada
+        .clone()
+        .jobs_cancel(ctx, tenant("acme"), world.acme_job)
+        .await;
+    assert_eq!(
+        again.map_err(|error| error.kind).err(),
+        Some(ErrorKind::Conflict)
+    );
+    let audit = ada
+        .audit_list(ctx, tenant("acme"), PageRequest::first(10))
+        .await
+        .expect("audit");
+    let rows: Vec<_> = audit
+        .entries
+        .iter()
+        .map(|entry| (entry.action.as_str(), entry.target.as_str(), entry.outcome))
+        .collect();
     let job = format!("job {}", world.acme_job);
-    assert!(rows.contains(&("operators_add", "operator pat", AuditOutcome::Ok)), "{rows:?}");
-    assert!(rows.contains(&("jobs_cancel", job.as_str(), AuditOutcome::Ok)), "{rows:?}");
-    assert!(rows.contains(&("jobs_cancel", job.as_str(), AuditOutcome::Failed)), "{rows:?}");
+    assert!(
+        rows.contains(&("operators_add", "operator pat", AuditOutcome::Ok)),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("jobs_cancel", job.as_str(), AuditOutcome::Ok)),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("jobs_cancel", job.as_str(), AuditOutcome::Failed)),
+        "{rows:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_version_mismatch_is_a_clear_error() {
     let world = world().await;
-    let error = world.as_user("root", 0).hello(context::current(), API_VERSION + 1).await.expect_err("refused");
+    let error = world
+        .as_user("root", 0)
+        .hello(context::current(), API_VERSION + 1)
+        .await
+        .expect_err("refused");
     assert_eq!(error.kind, ErrorKind::VersionMismatch);
     assert!(error.message.contains("API version"), "{}", error.message);
 }
@@ -217,7 +362,12 @@ async fn a_version_mismatch_is_a_clear_error() {
 async fn watch_wakes_up_when_a_change_commits() {
     let world = world().await;
     let sam = world.as_user("sam", 5002);
-    let since = sam.clone().watch(context::current(), tenant("acme"), 0).await.expect("watch").last_seq;
+    let since = sam
+        .clone()
+        .watch(context::current(), tenant("acme"), 0)
+        .await
+        .expect("watch")
+        .last_seq;
     let waiting = tokio::spawn(sam.watch(context::current(), tenant("acme"), since));
     let job = NewJob {
         tenant: tenant("acme"),
@@ -230,6 +380,12 @@ async fn watch_wakes_up_when_a_change_commits() {
     };
     let (id, _) = world.shared.queue.enqueue(job).await.expect("enqueued");
     let batch = waiting.await.expect("task").expect("watch");
-    assert!(batch.changes.iter().any(|change| change.kind == "job" && change.id == id.to_string()), "{batch:?}");
+    assert!(
+        batch
+            .changes
+            .iter()
+            .any(|change| change.kind == "job" && change.id == id.to_string()),
+        "{batch:?}"
+    );
     assert!(batch.last_seq > since);
 }

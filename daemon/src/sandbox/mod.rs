@@ -28,23 +28,34 @@ pub fn register(queue: &Queue) {
 /// `ok`, `fail` (retryable), `fail_permanent`, `fail_until_retried` (retryable until an
 /// operator retries the job by hand), `flaky` (fails the first attempt), `sleep_ms:N`.
 async fn run_event(context: JobContext) -> Result<(), JobError> {
-    let action = context.payload.get("action").and_then(serde_json::Value::as_str).unwrap_or("ok");
+    let action = context
+        .payload
+        .get("action")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("ok");
     match action {
-        "fail" => Err(JobError::retryable("sandbox provider answered 503 service unavailable")),
-        "fail_permanent" => Err(JobError::permanent("sandbox provider answered 400: recipient does not exist")),
-        "fail_until_retried" if context.operator_retries == 0 => {
-            Err(JobError::retryable("sandbox provider answered 503 until an operator retries this job"))
-        }
-        "flaky" if context.attempt == 1 => {
-            Err(JobError::Retryable { message: "sandbox provider answered 429 too many requests".into(), retry_after: Some(Duration::from_millis(500)) })
-        }
+        "fail" => Err(JobError::retryable(
+            "sandbox provider answered 503 service unavailable",
+        )),
+        "fail_permanent" => Err(JobError::permanent(
+            "sandbox provider answered 400: recipient does not exist",
+        )),
+        "fail_until_retried" if context.operator_retries == 0 => Err(JobError::retryable(
+            "sandbox provider answered 503 until an operator retries this job",
+        )),
+        "flaky" if context.attempt == 1 => Err(JobError::Retryable {
+            message: "sandbox provider answered 429 too many requests".into(),
+            retry_after: Some(Duration::from_millis(500)),
+        }),
         "ok" | "fail_until_retried" | "flaky" => Ok(()),
         other => match other.strip_prefix("sleep_ms:").map(str::parse::<u64>) {
             Some(Ok(ms)) => {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
                 Ok(())
             }
-            _ => Err(JobError::permanent(format!("unknown sandbox action {other:?}"))),
+            _ => Err(JobError::permanent(format!(
+                "unknown sandbox action {other:?}"
+            ))),
         },
     }
 }
@@ -74,7 +85,11 @@ async fn enqueue_round(queue: &Queue, tenant: &TenantId, round: u64) -> Result<(
         actions.push("fail_until_retried");
     }
     for (index, action) in actions.into_iter().enumerate() {
-        let max_attempts = if action == "fail_until_retried" { 3 } else { queue.max_attempts_for(EVENT_KIND) };
+        let max_attempts = if action == "fail_until_retried" {
+            3
+        } else {
+            queue.max_attempts_for(EVENT_KIND)
+        };
         queue
             .enqueue(NewJob {
                 tenant: tenant.clone(),

@@ -19,8 +19,11 @@ impl BlobHash {
         Self(hex::encode(Sha256::digest(bytes)))
     }
     pub fn parse(value: &str) -> Option<Self> {
-        (value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
-            .then(|| Self(value.to_owned()))
+        (value.len() == 64
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+        .then(|| Self(value.to_owned()))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -58,7 +61,8 @@ impl Blobs {
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
         temp.write_all(bytes)?;
         temp.as_file().sync_all()?;
-        temp.persist(&path).map_err(|error| StoreError::Io(error.error))?;
+        temp.persist(&path)
+            .map_err(|error| StoreError::Io(error.error))?;
         std::fs::File::open(dir)?.sync_all()?;
         Ok(hash)
     }
@@ -66,7 +70,9 @@ impl Blobs {
     pub fn get(&self, hash: &BlobHash) -> Result<Vec<u8>, StoreError> {
         match std::fs::read(self.path(hash)) {
             Ok(bytes) => Ok(bytes),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(StoreError::not_found(format!("blob {hash}"))),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                Err(StoreError::not_found(format!("blob {hash}")))
+            }
             Err(error) => Err(error.into()),
         }
     }

@@ -19,10 +19,22 @@ pub struct ChangeRecord {
 
 impl WriteTxn<'_> {
     /// Appends a change row for `tenant`. Call it in the same transaction as the mutation.
-    pub fn record_change(&mut self, tenant: &TenantId, kind: &str, id: &str, op: ChangeOp) -> Result<u64, StoreError> {
+    pub fn record_change(
+        &mut self,
+        tenant: &TenantId,
+        kind: &str,
+        id: &str,
+        op: ChangeOp,
+    ) -> Result<u64, StoreError> {
         let seq = self.next_id("change")?;
-        let record = ChangeRecord { kind: kind.to_owned(), id: id.to_owned(), op };
-        self.tables.changes(self.txn)?.insert((tenant.as_str(), seq), encode(&record)?.as_slice())?;
+        let record = ChangeRecord {
+            kind: kind.to_owned(),
+            id: id.to_owned(),
+            op,
+        };
+        self.tables
+            .changes(self.txn)?
+            .insert((tenant.as_str(), seq), encode(&record)?.as_slice())?;
         Ok(seq)
     }
 
@@ -46,10 +58,18 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     /// Changes of `tenant` after `since`, oldest first, at most `limit`.
-    pub fn changes_since(&self, tenant: &TenantId, since: u64, limit: usize) -> Result<Vec<Change>, StoreError> {
+    pub fn changes_since(
+        &self,
+        tenant: &TenantId,
+        since: u64,
+        limit: usize,
+    ) -> Result<Vec<Change>, StoreError> {
         let table = self.txn.open_table(CHANGES)?;
         let mut changes = Vec::new();
-        for entry in table.range((tenant.as_str(), since.saturating_add(1))..=(tenant.as_str(), u64::MAX))?.take(limit) {
+        for entry in table
+            .range((tenant.as_str(), since.saturating_add(1))..=(tenant.as_str(), u64::MAX))?
+            .take(limit)
+        {
             let (key, value) = entry?;
             let record: ChangeRecord = decode(value.value())?;
             changes.push(Change {
@@ -66,7 +86,9 @@ impl ReadTxn {
     /// The oldest seq still kept for `tenant`, if any.
     pub fn oldest_change(&self, tenant: &TenantId) -> Result<Option<u64>, StoreError> {
         let table = self.txn.open_table(CHANGES)?;
-        let first = table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?.next();
+        let first = table
+            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+            .next();
         Ok(match first {
             Some(entry) => Some(entry?.0.value().1),
             None => None,
@@ -81,7 +103,9 @@ impl ReadTxn {
 }
 
 pub fn last_seq(db: &redb::Database) -> Result<u64, StoreError> {
-    let txn = ReadTxn { txn: db.begin_read()? };
+    let txn = ReadTxn {
+        txn: db.begin_read()?,
+    };
     txn.last_change_seq()
 }
 

@@ -55,7 +55,9 @@ impl From<StoreError> for RpcError {
             StoreError::Conflict(_) => ErrorKind::Conflict,
             StoreError::Invalid(_) => ErrorKind::InvalidArgument,
             StoreError::Closed => ErrorKind::Unavailable,
-            StoreError::Database(_) | StoreError::Codec(_) | StoreError::Io(_) => ErrorKind::Internal,
+            StoreError::Database(_) | StoreError::Codec(_) | StoreError::Io(_) => {
+                ErrorKind::Internal
+            }
         };
         RpcError::new(kind, error.to_string())
     }

@@ -24,9 +24,13 @@ pub struct NewEvent {
 /// What storing an event did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventOutcome {
-    Stored { job: JobId },
+    Stored {
+        job: JobId,
+    },
     /// Seen before; nothing was written. Carries the job of the first delivery.
-    Duplicate { job: JobId },
+    Duplicate {
+        job: JobId,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -52,15 +56,27 @@ mod serde_bytes_compat {
 impl WriteTxn<'_> {
     /// Stores the event and enqueues its job, or reports a duplicate and writes nothing.
     pub fn accept_event(&mut self, event: &NewEvent) -> Result<EventOutcome, StoreError> {
-        let key = (event.provider.as_str(), event.tenant.as_str(), event.event_id.as_str());
+        let key = (
+            event.provider.as_str(),
+            event.tenant.as_str(),
+            event.event_id.as_str(),
+        );
         if let Some(existing) = self.tables.events(self.txn)?.get(key)? {
             let record: EventRecord = decode(existing.value())?;
-            return Ok(EventOutcome::Duplicate { job: JobId(record.job) });
+            return Ok(EventOutcome::Duplicate {
+                job: JobId(record.job),
+            });
         }
         self.require_tenant(&event.tenant)?;
         let (job, _) = self.enqueue_job(&event.job)?;
-        let record = EventRecord { received_at: self.now, body: event.body.clone(), job: job.0 };
-        self.tables.events(self.txn)?.insert(key, encode(&record)?.as_slice())?;
+        let record = EventRecord {
+            received_at: self.now,
+            body: event.body.clone(),
+            job: job.0,
+        };
+        self.tables
+            .events(self.txn)?
+            .insert(key, encode(&record)?.as_slice())?;
         self.record_change(&event.tenant, "event", &event.event_id, ChangeOp::Created)?;
         Ok(EventOutcome::Stored { job })
     }

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    ChangeOp, JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, PageRequest, StateCounts,
-    TenantId,
+    ChangeOp, JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, PageRequest,
+    StateCounts, TenantId,
 };
 use jiff::Timestamp;
 use redb::ReadableTable;
@@ -86,11 +86,18 @@ pub struct LeasedJob {
 pub enum JobOutcome {
     Succeeded,
     /// Run again at `at`.
-    Retry { at: Timestamp, error: String },
+    Retry {
+        at: Timestamp,
+        error: String,
+    },
     /// Permanent error.
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
     /// Out of attempts.
-    Dead { error: String },
+    Dead {
+        error: String,
+    },
     /// Not the job's fault (shutdown): back to the queue now, the attempt not counted.
     Released,
 }
@@ -145,7 +152,8 @@ impl JobRecord {
     pub fn detail(&self) -> JobDetail {
         JobDetail {
             job: self.summary(),
-            payload: serde_json::from_str(&self.payload).unwrap_or(serde_json::Value::String(self.payload.clone())),
+            payload: serde_json::from_str(&self.payload)
+                .unwrap_or(serde_json::Value::String(self.payload.clone())),
             attempts: self.history.clone(),
             lease_until: self.lease_until_ms.map(from_millis),
         }
@@ -153,10 +161,15 @@ impl JobRecord {
 
     fn matches(&self, filter: &JobFilter) -> bool {
         filter.state.is_none_or(|state| state == self.state)
-            && filter.queue.as_deref().is_none_or(|queue| queue == self.queue)
+            && filter
+                .queue
+                .as_deref()
+                .is_none_or(|queue| queue == self.queue)
             && filter.kind.as_deref().is_none_or(|kind| kind == self.kind)
             && filter.error_text.as_deref().is_none_or(|text| {
-                self.last_error.as_deref().is_some_and(|error| error.to_lowercase().contains(&text.to_lowercase()))
+                self.last_error
+                    .as_deref()
+                    .is_some_and(|error| error.to_lowercase().contains(&text.to_lowercase()))
             })
     }
 }
@@ -192,19 +205,28 @@ impl WriteTxn<'_> {
             operator_retries: 0,
             cancel_requested: false,
         };
-        self.tables.jobs_by_tenant(self.txn)?.insert((record.tenant.as_str(), id), ())?;
+        self.tables
+            .jobs_by_tenant(self.txn)?
+            .insert((record.tenant.as_str(), id), ())?;
         if let Some(key) = &record.unique_key {
-            self.tables.jobs_unique(self.txn)?.insert(key.as_str(), id)?;
+            self.tables
+                .jobs_unique(self.txn)?
+                .insert(key.as_str(), id)?;
         }
         self.index(&record)?;
-        self.bump_count(&record, 1)?;
+        self.bump_count(&record, 1);
         self.put_job(&record)?;
         self.record_change(&record.tenant, "job", &id.to_string(), ChangeOp::Created)?;
         Ok((JobId(id), true))
     }
 
     /// Leases up to `limit` jobs of `queue` that are due, oldest due first, until `lease_until`.
-    pub fn lease_jobs(&mut self, queue: &str, limit: usize, lease_until: Timestamp) -> Result<Vec<LeasedJob>, StoreError> {
+    pub fn lease_jobs(
+        &mut self,
+        queue: &str,
+        limit: usize,
+        lease_until: Timestamp,
+    ) -> Result<Vec<LeasedJob>, StoreError> {
         let now_ms = millis(self.now);
         let due: Vec<u64> = {
             let table = self.tables.jobs_due(self.txn)?;
@@ -218,12 +240,22 @@ impl WriteTxn<'_> {
         for id in due {
             let mut job = self.job_by_id(id)?;
             job.attempts += 1;
-            job.history.push(JobAttempt { number: job.attempts, started_at: self.now, finished_at: None, error: None });
+            job.history.push(JobAttempt {
+                number: job.attempts,
+                started_at: self.now,
+                finished_at: None,
+                error: None,
+            });
             if job.history.len() > HISTORY_LIMIT {
                 job.history.remove(0);
             }
             let run_at = job.run_at_ms;
-            self.transition(&mut job, JobState::Running, run_at, Some(millis(lease_until)))?;
+            self.transition(
+                &mut job,
+                JobState::Running,
+                run_at,
+                Some(millis(lease_until)),
+            )?;
             leased.push(LeasedJob {
                 id: JobId(job.id),
                 tenant: job.tenant.clone(),
@@ -239,7 +271,12 @@ impl WriteTxn<'_> {
     }
 
     /// Records how attempt `attempt` of job `id` ended. A stale lease changes nothing.
-    pub fn finish_job(&mut self, id: JobId, attempt: u32, outcome: &JobOutcome) -> Result<FinishedJob, StoreError> {
+    pub fn finish_job(
+        &mut self,
+        id: JobId,
+        attempt: u32,
+        outcome: &JobOutcome,
+    ) -> Result<FinishedJob, StoreError> {
         let Some(mut job) = self.find_job(id.0)? else {
             return Ok(FinishedJob::Stale);
         };
@@ -249,7 +286,9 @@ impl WriteTxn<'_> {
         let now = self.now;
         let error = match outcome {
             JobOutcome::Succeeded | JobOutcome::Released => None,
-            JobOutcome::Retry { error, .. } | JobOutcome::Failed { error } | JobOutcome::Dead { error } => Some(error.clone()),
+            JobOutcome::Retry { error, .. }
+            | JobOutcome::Failed { error }
+            | JobOutcome::Dead { error } => Some(error.clone()),
         };
         if let Some(last) = job.history.last_mut() {
             last.finished_at = Some(now);
@@ -289,7 +328,9 @@ impl WriteTxn<'_> {
         for id in &expired {
             let mut job = self.job_by_id(*id)?;
             if let Some(last) = job.history.last_mut() {
-                last.error = Some("lease expired: the attempt took longer than the visibility timeout".into());
+                last.error = Some(
+                    "lease expired: the attempt took longer than the visibility timeout".into(),
+                );
                 last.finished_at = Some(self.now);
             }
             job.last_error = Some("lease expired".into());
@@ -324,7 +365,11 @@ impl WriteTxn<'_> {
     }
 
     /// Operator retry of every failed or dead job of the tenant matching `filter`.
-    pub fn retry_matching(&mut self, tenant: &TenantId, filter: &JobFilter) -> Result<Vec<JobId>, StoreError> {
+    pub fn retry_matching(
+        &mut self,
+        tenant: &TenantId,
+        filter: &JobFilter,
+    ) -> Result<Vec<JobId>, StoreError> {
         let states: Vec<JobState> = match filter.state {
             Some(state) if state.is_retryable_by_operator() => vec![state],
             Some(state) => {
@@ -338,7 +383,9 @@ impl WriteTxn<'_> {
         for state in states {
             let table = self.tables.jobs_by_state(self.txn)?;
             let code = state_code(state);
-            for entry in table.range((tenant.as_str(), code, 0)..=(tenant.as_str(), code, u64::MAX))? {
+            for entry in
+                table.range((tenant.as_str(), code, 0)..=(tenant.as_str(), code, u64::MAX))?
+            {
                 ids.push(entry?.0.value().2);
             }
         }
@@ -368,23 +415,37 @@ impl WriteTxn<'_> {
                 self.transition(&mut job, JobState::Cancelled, run_at, None)?;
             }
             state => {
-                return Err(StoreError::conflict(format!("job {id} is {state}; it cannot be cancelled")));
+                return Err(StoreError::conflict(format!(
+                    "job {id} is {state}; it cannot be cancelled"
+                )));
             }
         }
         Ok(job)
     }
 
     /// Pauses or resumes a queue.
-    pub fn set_queue_paused(&mut self, queue: &str, paused: bool) -> Result<QueueRecord, StoreError> {
+    pub fn set_queue_paused(
+        &mut self,
+        queue: &str,
+        paused: bool,
+    ) -> Result<QueueRecord, StoreError> {
         let record = QueueRecord { paused };
-        self.tables.queues(self.txn)?.insert(queue, encode(&record)?.as_slice())?;
+        self.tables
+            .queues(self.txn)?
+            .insert(queue, encode(&record)?.as_slice())?;
         Ok(record)
     }
 
     /// Moves `job` to `state`, keeping every index, count and the change feed in step.
-    fn transition(&mut self, job: &mut JobRecord, state: JobState, run_at_ms: u64, lease_until_ms: Option<u64>) -> Result<(), StoreError> {
+    fn transition(
+        &mut self,
+        job: &mut JobRecord,
+        state: JobState,
+        run_at_ms: u64,
+        lease_until_ms: Option<u64>,
+    ) -> Result<(), StoreError> {
         self.unindex(job)?;
-        self.bump_count(job, -1)?;
+        self.bump_count(job, -1);
         let was_active = is_active(job.state);
         job.state = state;
         job.run_at_ms = run_at_ms;
@@ -399,21 +460,27 @@ impl WriteTxn<'_> {
             }
         }
         self.index(job)?;
-        self.bump_count(job, 1)?;
+        self.bump_count(job, 1);
         self.put_job(job)?;
         self.record_change(&job.tenant, "job", &job.id.to_string(), ChangeOp::Updated)?;
         Ok(())
     }
 
     fn index(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.tables.jobs_by_state(self.txn)?.insert((job.tenant.as_str(), state_code(job.state), job.id), ())?;
+        self.tables
+            .jobs_by_state(self.txn)?
+            .insert((job.tenant.as_str(), state_code(job.state), job.id), ())?;
         match job.state {
             JobState::Queued => {
-                self.tables.jobs_due(self.txn)?.insert((job.queue.as_str(), job.run_at_ms, job.id), ())?;
+                self.tables
+                    .jobs_due(self.txn)?
+                    .insert((job.queue.as_str(), job.run_at_ms, job.id), ())?;
             }
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
-                self.tables.jobs_leased(self.txn)?.insert((lease, job.id), ())?;
+                self.tables
+                    .jobs_leased(self.txn)?
+                    .insert((lease, job.id), ())?;
             }
             _ => {}
         }
@@ -421,10 +488,18 @@ impl WriteTxn<'_> {
     }
 
     fn unindex(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.tables.jobs_by_state(self.txn)?.remove((job.tenant.as_str(), state_code(job.state), job.id))?;
+        self.tables.jobs_by_state(self.txn)?.remove((
+            job.tenant.as_str(),
+            state_code(job.state),
+            job.id,
+        ))?;
         match job.state {
             JobState::Queued => {
-                self.tables.jobs_due(self.txn)?.remove((job.queue.as_str(), job.run_at_ms, job.id))?;
+                self.tables.jobs_due(self.txn)?.remove((
+                    job.queue.as_str(),
+                    job.run_at_ms,
+                    job.id,
+                ))?;
             }
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
@@ -435,14 +510,19 @@ impl WriteTxn<'_> {
         Ok(())
     }
 
-    fn bump_count(&mut self, job: &JobRecord, delta: i64) -> Result<(), StoreError> {
-        let key = (job.tenant.to_string(), job.queue.clone(), state_code(job.state));
+    fn bump_count(&mut self, job: &JobRecord, delta: i64) {
+        let key = (
+            job.tenant.to_string(),
+            job.queue.clone(),
+            state_code(job.state),
+        );
         *self.count_deltas.entry(key).or_default() += delta;
-        Ok(())
     }
 
     fn put_job(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.tables.jobs(self.txn)?.insert(job.id, encode(job)?.as_slice())?;
+        self.tables
+            .jobs(self.txn)?
+            .insert(job.id, encode(job)?.as_slice())?;
         Ok(())
     }
 
@@ -453,14 +533,17 @@ impl WriteTxn<'_> {
     }
 
     fn job_by_id(&mut self, id: u64) -> Result<JobRecord, StoreError> {
-        self.find_job(id)?.ok_or_else(|| StoreError::not_found(format!("job {id}")))
+        self.find_job(id)?
+            .ok_or_else(|| StoreError::not_found(format!("job {id}")))
     }
 
     fn tenant_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
         match self.find_job(id.0)? {
             Some(job) if &job.tenant == tenant => Ok(job),
             // Another tenant's job is reported exactly like a missing one.
-            _ => Err(StoreError::not_found(format!("job {id} in tenant {tenant}"))),
+            _ => Err(StoreError::not_found(format!(
+                "job {id} in tenant {tenant}"
+            ))),
         }
     }
 }
@@ -475,14 +558,23 @@ impl ReadTxn {
                 if &job.tenant == tenant {
                     return Ok(job);
                 }
-                Err(StoreError::not_found(format!("job {id} in tenant {tenant}")))
+                Err(StoreError::not_found(format!(
+                    "job {id} in tenant {tenant}"
+                )))
             }
-            None => Err(StoreError::not_found(format!("job {id} in tenant {tenant}"))),
+            None => Err(StoreError::not_found(format!(
+                "job {id} in tenant {tenant}"
+            ))),
         }
     }
 
     /// A page of the tenant's jobs matching `filter`, newest first.
-    pub fn list_jobs(&self, tenant: &TenantId, filter: &JobFilter, page: PageRequest) -> Result<JobPage, StoreError> {
+    pub fn list_jobs(
+        &self,
+        tenant: &TenantId,
+        filter: &JobFilter,
+        page: PageRequest,
+    ) -> Result<JobPage, StoreError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
         let jobs_table = self.txn.open_table(JOBS)?;
@@ -499,14 +591,20 @@ impl ReadTxn {
         if let Some(state) = filter.state {
             let table = self.txn.open_table(JOBS_BY_STATE)?;
             let code = state_code(state);
-            for entry in table.range((tenant.as_str(), code, 0)..(tenant.as_str(), code, before))?.rev() {
+            for entry in table
+                .range((tenant.as_str(), code, 0)..(tenant.as_str(), code, before))?
+                .rev()
+            {
                 if push(entry?.0.value().2)? {
                     break;
                 }
             }
         } else {
             let table = self.txn.open_table(JOBS_BY_TENANT)?;
-            for entry in table.range((tenant.as_str(), 0)..(tenant.as_str(), before))?.rev() {
+            for entry in table
+                .range((tenant.as_str(), 0)..(tenant.as_str(), before))?
+                .rev()
+            {
                 if push(entry?.0.value().1)? {
                     break;
                 }
@@ -522,7 +620,10 @@ impl ReadTxn {
     }
 
     /// The tenant's job counts per queue (`None`: every tenant's, for metrics).
-    pub fn job_counts(&self, tenant: Option<&TenantId>) -> Result<BTreeMap<String, StateCounts>, StoreError> {
+    pub fn job_counts(
+        &self,
+        tenant: Option<&TenantId>,
+    ) -> Result<BTreeMap<String, StateCounts>, StoreError> {
         let table = self.txn.open_table(JOB_COUNTS)?;
         let mut counts: BTreeMap<String, StateCounts> = BTreeMap::new();
         for entry in table.iter()? {
@@ -531,7 +632,10 @@ impl ReadTxn {
             if tenant.is_some_and(|tenant| tenant.as_str() != row_tenant) {
                 continue;
             }
-            let state = JobState::ALL.into_iter().find(|state| state_code(*state) == code).unwrap_or(JobState::Cancelled);
+            let state = JobState::ALL
+                .into_iter()
+                .find(|state| state_code(*state) == code)
+                .unwrap_or(JobState::Cancelled);
             *counts.entry(queue.to_owned()).or_default().get_mut(state) += value.value();
         }
         Ok(counts)
@@ -551,7 +655,9 @@ impl ReadTxn {
     /// When the earliest queued job of `queue` is due.
     pub fn next_due(&self, queue: &str) -> Result<Option<Timestamp>, StoreError> {
         let table = self.txn.open_table(JOBS_DUE)?;
-        let first = table.range((queue, 0, 0)..=(queue, u64::MAX, u64::MAX))?.next();
+        let first = table
+            .range((queue, 0, 0)..=(queue, u64::MAX, u64::MAX))?
+            .next();
         Ok(match first {
             Some(entry) => Some(from_millis(entry?.0.value().1)),
             None => None,
@@ -559,10 +665,21 @@ impl ReadTxn {
     }
 
     /// The newest failed or dead jobs of the tenant.
-    pub fn recent_failures(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JobSummary>, StoreError> {
+    pub fn recent_failures(
+        &self,
+        tenant: &TenantId,
+        limit: usize,
+    ) -> Result<Vec<JobSummary>, StoreError> {
         let mut failures = Vec::new();
         for state in [JobState::Failed, JobState::Dead] {
-            let page = self.list_jobs(tenant, &JobFilter { state: Some(state), ..JobFilter::default() }, PageRequest::first(limit as u32))?;
+            let page = self.list_jobs(
+                tenant,
+                &JobFilter {
+                    state: Some(state),
+                    ..JobFilter::default()
+                },
+                PageRequest::first(limit as u32),
+            )?;
             failures.extend(page.jobs);
         }
         failures.sort_by_key(|job| std::cmp::Reverse(job.updated_at));
@@ -579,7 +696,10 @@ pub fn requeue_all_running(db: &redb::Database) -> Result<usize, StoreError> {
         let mut write = WriteTxn::new(&txn);
         let running: Vec<u64> = {
             let table = write.tables.jobs_leased(write.txn)?;
-            table.iter()?.map(|entry| entry.map(|(key, _)| key.value().1)).collect::<Result<_, _>>()?
+            table
+                .iter()?
+                .map(|entry| entry.map(|(key, _)| key.value().1))
+                .collect::<Result<_, _>>()?
         };
         let now_ms = millis(write.now);
         for id in &running {
@@ -596,4 +716,3 @@ pub fn requeue_all_running(db: &redb::Database) -> Result<usize, StoreError> {
     txn.commit()?;
     Ok(requeued)
 }
-

@@ -119,7 +119,10 @@ impl Store {
         migrate::run(&db)?;
         let requeued = jobs::requeue_all_running(&db)?;
         if requeued > 0 {
-            tracing::info!(requeued, "jobs left running by the previous process are queued again");
+            tracing::info!(
+                requeued,
+                "jobs left running by the previous process are queued again"
+            );
         }
         let last_change = changes::last_seq(&db)?;
         let (change_tx, change_rx) = watch::channel(last_change);
@@ -155,7 +158,9 @@ impl Store {
     {
         let db = Arc::clone(&self.inner.db);
         tokio::task::spawn_blocking(move || {
-            let txn = ReadTxn { txn: db.begin_read()? };
+            let txn = ReadTxn {
+                txn: db.begin_read()?,
+            };
             op(&txn)
         })
         .await
@@ -163,8 +168,13 @@ impl Store {
     }
 
     /// Runs `op` in a read transaction on the current thread: for blocking contexts only.
-    pub fn read_blocking<T>(&self, op: impl FnOnce(&ReadTxn) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let txn = ReadTxn { txn: self.inner.db.begin_read()? };
+    pub fn read_blocking<T>(
+        &self,
+        op: impl FnOnce(&ReadTxn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let txn = ReadTxn {
+            txn: self.inner.db.begin_read()?,
+        };
         op(&txn)
     }
 

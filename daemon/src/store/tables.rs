@@ -28,7 +28,8 @@ pub const JOBS_LEASED: TableDefinition<(u64, u64), ()> = TableDefinition::new("j
 /// (tenant, job id) for every job: newest-first listing per tenant.
 pub const JOBS_BY_TENANT: TableDefinition<(&str, u64), ()> = TableDefinition::new("jobs_by_tenant");
 /// (tenant, state, job id): listing per tenant and state.
-pub const JOBS_BY_STATE: TableDefinition<(&str, u8, u64), ()> = TableDefinition::new("jobs_by_state");
+pub const JOBS_BY_STATE: TableDefinition<(&str, u8, u64), ()> =
+    TableDefinition::new("jobs_by_state");
 /// unique key → job id, held while that job is queued or running.
 pub const JOBS_UNIQUE: TableDefinition<&str, u64> = TableDefinition::new("jobs_unique");
 /// (tenant, queue, state) → number of jobs: dashboard and metrics without scans.

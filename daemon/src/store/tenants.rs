@@ -1,6 +1,8 @@
 //! Tenants, operators (Unix user → role per tenant) and the audit log.
 
-use centralita_protocol::{AuditEntry, AuditOutcome, AuditPage, ChangeOp, Operator, PageRequest, Role, Tenant, TenantId};
+use centralita_protocol::{
+    AuditEntry, AuditOutcome, AuditPage, ChangeOp, Operator, PageRequest, Role, Tenant, TenantId,
+};
 use jiff::Timestamp;
 use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
@@ -50,27 +52,64 @@ impl WriteTxn<'_> {
         if table.get(id.as_str())?.is_some() {
             return Err(StoreError::conflict(format!("tenant {id} already exists")));
         }
-        let record = TenantRecord { name: name.to_owned(), created_at: self.now };
+        let record = TenantRecord {
+            name: name.to_owned(),
+            created_at: self.now,
+        };
         table.insert(id.as_str(), encode(&record)?.as_slice())?;
         self.record_change(id, "tenant", id.as_str(), ChangeOp::Created)?;
-        Ok(Tenant { id: id.clone(), name: record.name, created_at: record.created_at })
+        Ok(Tenant {
+            id: id.clone(),
+            name: record.name,
+            created_at: record.created_at,
+        })
     }
 
     /// Gives `user` `role` in `tenant`, replacing an earlier role there.
-    pub fn put_operator(&mut self, tenant: &TenantId, user: &str, role: Role, added_by: &str) -> Result<Operator, StoreError> {
+    pub fn put_operator(
+        &mut self,
+        tenant: &TenantId,
+        user: &str,
+        role: Role,
+        added_by: &str,
+    ) -> Result<Operator, StoreError> {
         self.require_tenant(tenant)?;
-        let record = OperatorRecord { role, added_at: self.now, added_by: added_by.to_owned() };
-        let existed = self.tables.operators(self.txn)?.insert((user, tenant.as_str()), encode(&record)?.as_slice())?.is_some();
-        let op = if existed { ChangeOp::Updated } else { ChangeOp::Created };
+        let record = OperatorRecord {
+            role,
+            added_at: self.now,
+            added_by: added_by.to_owned(),
+        };
+        let existed = self
+            .tables
+            .operators(self.txn)?
+            .insert((user, tenant.as_str()), encode(&record)?.as_slice())?
+            .is_some();
+        let op = if existed {
+            ChangeOp::Updated
+        } else {
+            ChangeOp::Created
+        };
         self.record_change(tenant, "operator", user, op)?;
-        Ok(Operator { user: user.to_owned(), tenant: tenant.clone(), role, added_at: record.added_at, added_by: record.added_by })
+        Ok(Operator {
+            user: user.to_owned(),
+            tenant: tenant.clone(),
+            role,
+            added_at: record.added_at,
+            added_by: record.added_by,
+        })
     }
 
     /// Takes `user`'s role in `tenant` away.
     pub fn remove_operator(&mut self, tenant: &TenantId, user: &str) -> Result<(), StoreError> {
-        let removed = self.tables.operators(self.txn)?.remove((user, tenant.as_str()))?.is_some();
+        let removed = self
+            .tables
+            .operators(self.txn)?
+            .remove((user, tenant.as_str()))?
+            .is_some();
         if !removed {
-            return Err(StoreError::not_found(format!("operator {user} in tenant {tenant}")));
+            return Err(StoreError::not_found(format!(
+                "operator {user} in tenant {tenant}"
+            )));
         }
         self.record_change(tenant, "operator", user, ChangeOp::Deleted)?;
         Ok(())
@@ -88,7 +127,9 @@ impl WriteTxn<'_> {
             detail: entry.detail.clone(),
         };
         let tenant = entry.tenant.as_ref().map_or("", TenantId::as_str);
-        self.tables.audit(self.txn)?.insert((tenant, seq), encode(&stored)?.as_slice())?;
+        self.tables
+            .audit(self.txn)?
+            .insert((tenant, seq), encode(&stored)?.as_slice())?;
         if let Some(tenant) = &entry.tenant {
             self.record_change(tenant, "audit", &seq.to_string(), ChangeOp::Created)?;
         }
@@ -97,7 +138,12 @@ impl WriteTxn<'_> {
 
     /// Fails with "not found" unless the tenant exists.
     pub fn require_tenant(&mut self, tenant: &TenantId) -> Result<(), StoreError> {
-        if self.tables.tenants(self.txn)?.get(tenant.as_str())?.is_none() {
+        if self
+            .tables
+            .tenants(self.txn)?
+            .get(tenant.as_str())?
+            .is_none()
+        {
             return Err(StoreError::not_found(format!("tenant {tenant}")));
         }
         Ok(())
@@ -112,7 +158,8 @@ impl ReadTxn {
             let (key, value) = entry?;
             let record: TenantRecord = decode(value.value())?;
             tenants.push(Tenant {
-                id: TenantId::new(key.value()).map_err(|error| StoreError::Codec(error.to_string()))?,
+                id: TenantId::new(key.value())
+                    .map_err(|error| StoreError::Codec(error.to_string()))?,
                 name: record.name,
                 created_at: record.created_at,
             });
@@ -121,7 +168,11 @@ impl ReadTxn {
     }
 
     pub fn tenant_exists(&self, tenant: &TenantId) -> Result<bool, StoreError> {
-        Ok(self.txn.open_table(TENANTS)?.get(tenant.as_str())?.is_some())
+        Ok(self
+            .txn
+            .open_table(TENANTS)?
+            .get(tenant.as_str())?
+            .is_some())
     }
 
     /// Every role `user` has, by tenant.
@@ -135,7 +186,10 @@ impl ReadTxn {
                 break;
             }
             let record: OperatorRecord = decode(value.value())?;
-            roles.push((TenantId::new(tenant).map_err(|error| StoreError::Codec(error.to_string()))?, record.role));
+            roles.push((
+                TenantId::new(tenant).map_err(|error| StoreError::Codec(error.to_string()))?,
+                record.role,
+            ));
         }
         Ok(roles)
     }
@@ -163,12 +217,20 @@ impl ReadTxn {
     }
 
     /// A page of the tenant's audit log, newest first.
-    pub fn audit_page(&self, tenant: &TenantId, page: PageRequest) -> Result<AuditPage, StoreError> {
+    pub fn audit_page(
+        &self,
+        tenant: &TenantId,
+        page: PageRequest,
+    ) -> Result<AuditPage, StoreError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
         let table = self.txn.open_table(AUDIT)?;
         let mut entries = Vec::new();
-        for entry in table.range((tenant.as_str(), 0)..(tenant.as_str(), before))?.rev().take(limit + 1) {
+        for entry in table
+            .range((tenant.as_str(), 0)..(tenant.as_str(), before))?
+            .rev()
+            .take(limit + 1)
+        {
             let (key, value) = entry?;
             let stored: StoredAudit = decode(value.value())?;
             entries.push(AuditEntry {
@@ -199,7 +261,9 @@ impl WriteTxn<'_> {
         let mut ids = Vec::new();
         for entry in table.iter()? {
             let (key, _) = entry?;
-            ids.push(TenantId::new(key.value()).map_err(|error| StoreError::Codec(error.to_string()))?);
+            ids.push(
+                TenantId::new(key.value()).map_err(|error| StoreError::Codec(error.to_string()))?,
+            );
         }
         Ok(ids)
     }

@@ -25,7 +25,10 @@ async fn open_with_tenants(dir: &tempfile::TempDir, tenants: &[&str]) -> Store {
     let store = Store::open(dir.path()).expect("store opens");
     for name in tenants {
         let id = tenant(name);
-        store.write(move |txn| txn.add_tenant(&id, "Test")).await.expect("tenant added");
+        store
+            .write(move |txn| txn.add_tenant(&id, "Test"))
+            .await
+            .expect("tenant added");
     }
     store
 }
@@ -40,7 +43,11 @@ fn assert_counts_match(store: &Store, tenant_name: &str) {
     store
         .read_blocking(|txn| {
             let counts = txn.job_counts(Some(&id))?;
-            let page = txn.list_jobs(&id, &JobFilter::default(), PageRequest::first(PageRequest::MAX_LIMIT))?;
+            let page = txn.list_jobs(
+                &id,
+                &JobFilter::default(),
+                PageRequest::first(PageRequest::MAX_LIMIT),
+            )?;
             for state in JobState::ALL {
                 let listed = page.jobs.iter().filter(|job| job.state == state).count() as u64;
                 let counted = counts.get("default").map_or(0, |c| c.get(state));
@@ -55,17 +62,32 @@ fn assert_counts_match(store: &Store, tenant_name: &str) {
 async fn a_job_goes_from_queued_to_running_to_succeeded() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme"]).await;
-    let (id, created) = store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
+    let (id, created) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+        .await
+        .expect("enqueued");
     assert!(created);
-    let leased = store.write(|txn| txn.lease_jobs("default", 10, far_future())).await.expect("leased");
+    let leased = store
+        .write(|txn| txn.lease_jobs("default", 10, far_future()))
+        .await
+        .expect("leased");
     assert_eq!(leased.len(), 1);
     assert_eq!(leased[0].attempt, 1);
     // Nothing else is due while it runs.
-    let again = store.write(|txn| txn.lease_jobs("default", 10, far_future())).await.expect("leased");
+    let again = store
+        .write(|txn| txn.lease_jobs("default", 10, far_future()))
+        .await
+        .expect("leased");
     assert!(again.is_empty());
-    let finished = store.write(move |txn| txn.finish_job(id, 1, &JobOutcome::Succeeded)).await.expect("finished");
+    let finished = store
+        .write(move |txn| txn.finish_job(id, 1, &JobOutcome::Succeeded))
+        .await
+        .expect("finished");
     assert_eq!(finished, FinishedJob::Finished(JobState::Succeeded));
-    let job = store.read(move |txn| txn.job(&tenant("acme"), id)).await.expect("job");
+    let job = store
+        .read(move |txn| txn.job(&tenant("acme"), id))
+        .await
+        .expect("job");
     assert_eq!(job.state, JobState::Succeeded);
     assert_eq!(job.history.len(), 1);
     assert_counts_match(&store, "acme");
@@ -75,16 +97,37 @@ async fn a_job_goes_from_queued_to_running_to_succeeded() {
 async fn a_retry_waits_for_its_time_and_a_stale_finish_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme"]).await;
-    let (id, _) = store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
-    store.write(|txn| txn.lease_jobs("default", 1, far_future())).await.expect("leased");
-    let retry = JobOutcome::Retry { at: far_future(), error: "503".into() };
-    store.write(move |txn| txn.finish_job(id, 1, &retry)).await.expect("finished");
-    let due = store.write(|txn| txn.lease_jobs("default", 10, far_future())).await.expect("leased");
+    let (id, _) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+        .await
+        .expect("enqueued");
+    store
+        .write(|txn| txn.lease_jobs("default", 1, far_future()))
+        .await
+        .expect("leased");
+    let retry = JobOutcome::Retry {
+        at: far_future(),
+        error: "503".into(),
+    };
+    store
+        .write(move |txn| txn.finish_job(id, 1, &retry))
+        .await
+        .expect("finished");
+    let due = store
+        .write(|txn| txn.lease_jobs("default", 10, far_future()))
+        .await
+        .expect("leased");
     assert!(due.is_empty(), "a job scheduled an hour ahead is not due");
     // Attempt 1 is over: finishing it again is stale.
-    let stale = store.write(move |txn| txn.finish_job(id, 1, &JobOutcome::Succeeded)).await.expect("finish");
+    let stale = store
+        .write(move |txn| txn.finish_job(id, 1, &JobOutcome::Succeeded))
+        .await
+        .expect("finish");
     assert_eq!(stale, FinishedJob::Stale);
-    let job = store.read(move |txn| txn.job(&tenant("acme"), id)).await.expect("job");
+    let job = store
+        .read(move |txn| txn.job(&tenant("acme"), id))
+        .await
+        .expect("job");
     assert_eq!(job.state, JobState::Queued);
     assert_eq!(job.last_error.as_deref(), Some("503"));
     assert_counts_match(&store, "acme");
@@ -94,13 +137,28 @@ async fn a_retry_waits_for_its_time_and_a_stale_finish_changes_nothing() {
 async fn a_unique_key_is_held_only_while_the_job_is_active() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme"]).await;
-    let (first, created) = store.write(|txn| txn.enqueue_job(&new_job("acme", Some("tick")))).await.expect("enqueued");
+    let (first, created) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", Some("tick"))))
+        .await
+        .expect("enqueued");
     assert!(created);
-    let (second, created) = store.write(|txn| txn.enqueue_job(&new_job("acme", Some("tick")))).await.expect("enqueued");
+    let (second, created) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", Some("tick"))))
+        .await
+        .expect("enqueued");
     assert_eq!((second, created), (first, false));
-    store.write(|txn| txn.lease_jobs("default", 1, far_future())).await.expect("leased");
-    store.write(move |txn| txn.finish_job(first, 1, &JobOutcome::Succeeded)).await.expect("finished");
-    let (third, created) = store.write(|txn| txn.enqueue_job(&new_job("acme", Some("tick")))).await.expect("enqueued");
+    store
+        .write(|txn| txn.lease_jobs("default", 1, far_future()))
+        .await
+        .expect("leased");
+    store
+        .write(move |txn| txn.finish_job(first, 1, &JobOutcome::Succeeded))
+        .await
+        .expect("finished");
+    let (third, created) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", Some("tick"))))
+        .await
+        .expect("enqueued");
     assert!(created);
     assert_ne!(third, first);
 }
@@ -109,13 +167,41 @@ async fn a_unique_key_is_held_only_while_the_job_is_active() {
 async fn operators_retry_dead_jobs_and_cannot_retry_running_ones() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme"]).await;
-    let (id, _) = store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
-    store.write(|txn| txn.lease_jobs("default", 1, far_future())).await.expect("leased");
-    let refused = store.write(move |txn| txn.retry_job(&tenant("acme"), id)).await;
-    assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
-    store.write(move |txn| txn.finish_job(id, 1, &JobOutcome::Dead { error: "gave up".into() })).await.expect("dead");
-    let job = store.write(move |txn| txn.retry_job(&tenant("acme"), id)).await.expect("retried");
-    assert_eq!((job.state, job.attempts, job.operator_retries), (JobState::Queued, 0, 1));
+    let (id, _) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+        .await
+        .expect("enqueued");
+    store
+        .write(|txn| txn.lease_jobs("default", 1, far_future()))
+        .await
+        .expect("leased");
+    let refused = store
+        .write(move |txn| txn.retry_job(&tenant("acme"), id))
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict(_))),
+        "{refused:?}"
+    );
+    store
+        .write(move |txn| {
+            txn.finish_job(
+                id,
+                1,
+                &JobOutcome::Dead {
+                    error: "gave up".into(),
+                },
+            )
+        })
+        .await
+        .expect("dead");
+    let job = store
+        .write(move |txn| txn.retry_job(&tenant("acme"), id))
+        .await
+        .expect("retried");
+    assert_eq!(
+        (job.state, job.attempts, job.operator_retries),
+        (JobState::Queued, 0, 1)
+    );
     assert_counts_match(&store, "acme");
 }
 
@@ -123,14 +209,35 @@ async fn operators_retry_dead_jobs_and_cannot_retry_running_ones() {
 async fn retry_matching_takes_only_the_filtered_jobs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme"]).await;
-    for error in ["timeout talking to graph", "recipient unknown", "timeout again"] {
-        let (id, _) = store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
-        store.write(|txn| txn.lease_jobs("default", 1, far_future())).await.expect("leased");
-        let outcome = JobOutcome::Failed { error: error.into() };
-        store.write(move |txn| txn.finish_job(id, 1, &outcome)).await.expect("failed");
+    for error in [
+        "timeout talking to graph",
+        "recipient unknown",
+        "timeout again",
+    ] {
+        let (id, _) = store
+            .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+            .await
+            .expect("enqueued");
+        store
+            .write(|txn| txn.lease_jobs("default", 1, far_future()))
+            .await
+            .expect("leased");
+        let outcome = JobOutcome::Failed {
+            error: error.into(),
+        };
+        store
+            .write(move |txn| txn.finish_job(id, 1, &outcome))
+            .await
+            .expect("failed");
     }
-    let filter = JobFilter { error_text: Some("TIMEOUT".into()), ..JobFilter::default() };
-    let retried = store.write(move |txn| txn.retry_matching(&tenant("acme"), &filter)).await.expect("retried");
+    let filter = JobFilter {
+        error_text: Some("TIMEOUT".into()),
+        ..JobFilter::default()
+    };
+    let retried = store
+        .write(move |txn| txn.retry_matching(&tenant("acme"), &filter))
+        .await
+        .expect("retried");
     assert_eq!(retried.len(), 2);
     assert_counts_match(&store, "acme");
 }
@@ -139,12 +246,27 @@ async fn retry_matching_takes_only_the_filtered_jobs() {
 async fn cancelling_a_running_job_takes_effect_when_its_attempt_ends() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme"]).await;
-    let (id, _) = store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
-    store.write(|txn| txn.lease_jobs("default", 1, far_future())).await.expect("leased");
-    let job = store.write(move |txn| txn.cancel_job(&tenant("acme"), id)).await.expect("cancel");
+    let (id, _) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+        .await
+        .expect("enqueued");
+    store
+        .write(|txn| txn.lease_jobs("default", 1, far_future()))
+        .await
+        .expect("leased");
+    let job = store
+        .write(move |txn| txn.cancel_job(&tenant("acme"), id))
+        .await
+        .expect("cancel");
     assert_eq!(job.state, JobState::Running);
-    store.write(move |txn| txn.finish_job(id, 1, &JobOutcome::Succeeded)).await.expect("finished");
-    let job = store.read(move |txn| txn.job(&tenant("acme"), id)).await.expect("job");
+    store
+        .write(move |txn| txn.finish_job(id, 1, &JobOutcome::Succeeded))
+        .await
+        .expect("finished");
+    let job = store
+        .read(move |txn| txn.job(&tenant("acme"), id))
+        .await
+        .expect("job");
     assert_eq!(job.state, JobState::Cancelled);
     assert_counts_match(&store, "acme");
 }
@@ -153,18 +275,35 @@ async fn cancelling_a_running_job_takes_effect_when_its_attempt_ends() {
 async fn another_tenants_job_is_not_found() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme", "other"]).await;
-    let (id, _) = store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
+    let (id, _) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+        .await
+        .expect("enqueued");
     let read = store.read(move |txn| txn.job(&tenant("other"), id)).await;
     assert!(matches!(read, Err(StoreError::NotFound(_))));
-    let retry = store.write(move |txn| txn.retry_job(&tenant("other"), id)).await;
+    let retry = store
+        .write(move |txn| txn.retry_job(&tenant("other"), id))
+        .await;
     assert!(matches!(retry, Err(StoreError::NotFound(_))));
     let page = store
-        .read(|txn| txn.list_jobs(&tenant("other"), &JobFilter::default(), PageRequest::first(100)))
+        .read(|txn| {
+            txn.list_jobs(
+                &tenant("other"),
+                &JobFilter::default(),
+                PageRequest::first(100),
+            )
+        })
         .await
         .expect("list");
     assert!(page.jobs.is_empty());
-    let changes = store.read(|txn| txn.changes_since(&tenant("other"), 0, 100)).await.expect("changes");
-    assert!(changes.iter().all(|change| change.kind != "job"), "{changes:?}");
+    let changes = store
+        .read(|txn| txn.changes_since(&tenant("other"), 0, 100))
+        .await
+        .expect("changes");
+    assert!(
+        changes.iter().all(|change| change.kind != "job"),
+        "{changes:?}"
+    );
 }
 
 #[tokio::test]
@@ -172,14 +311,32 @@ async fn pages_are_newest_first_and_continue_where_they_stopped() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme"]).await;
     for _ in 0..25 {
-        store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
+        store
+            .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+            .await
+            .expect("enqueued");
     }
-    let first = store.read(|txn| txn.list_jobs(&tenant("acme"), &JobFilter::default(), PageRequest::first(10))).await.expect("page");
+    let first = store
+        .read(|txn| {
+            txn.list_jobs(
+                &tenant("acme"),
+                &JobFilter::default(),
+                PageRequest::first(10),
+            )
+        })
+        .await
+        .expect("page");
     assert_eq!(first.jobs.first().map(|job| job.id), Some(JobId(25)));
     assert_eq!(first.next, Some(16));
     let before = first.next;
     let rest = store
-        .read(move |txn| txn.list_jobs(&tenant("acme"), &JobFilter::default(), PageRequest { before, limit: 100 }))
+        .read(move |txn| {
+            txn.list_jobs(
+                &tenant("acme"),
+                &JobFilter::default(),
+                PageRequest { before, limit: 100 },
+            )
+        })
         .await
         .expect("page");
     assert_eq!(rest.jobs.len(), 15);
@@ -204,7 +361,10 @@ async fn concurrent_writers_are_group_committed_and_a_failing_one_fails_alone() 
                     .await
                     .map(|()| JobId(0))
             } else {
-                store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.map(|(id, _)| id)
+                store
+                    .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+                    .await
+                    .map(|(id, _)| id)
             }
         }));
     }
@@ -217,9 +377,21 @@ async fn concurrent_writers_are_group_committed_and_a_failing_one_fails_alone() 
         }
     }
     assert_eq!(ok, 199);
-    let page = store.read(|txn| txn.list_jobs(&tenant("acme"), &JobFilter::default(), PageRequest::first(1000))).await.expect("list");
+    let page = store
+        .read(|txn| {
+            txn.list_jobs(
+                &tenant("acme"),
+                &JobFilter::default(),
+                PageRequest::first(1000),
+            )
+        })
+        .await
+        .expect("list");
     assert_eq!(page.jobs.len(), 199);
-    assert!(page.jobs.iter().all(|job| job.unique_key.is_none()), "the failed write left nothing behind");
+    assert!(
+        page.jobs.iter().all(|job| job.unique_key.is_none()),
+        "the failed write left nothing behind"
+    );
     assert_counts_match(&store, "acme");
 }
 
@@ -228,16 +400,32 @@ async fn reopening_puts_running_jobs_back_in_the_queue() {
     let dir = tempfile::tempdir().expect("temp dir");
     let id = {
         let store = open_with_tenants(&dir, &["acme"]).await;
-        let (id, _) = store.write(|txn| txn.enqueue_job(&new_job("acme", Some("k")))).await.expect("enqueued");
-        store.write(|txn| txn.lease_jobs("default", 1, far_future())).await.expect("leased");
+        let (id, _) = store
+            .write(|txn| txn.enqueue_job(&new_job("acme", Some("k"))))
+            .await
+            .expect("enqueued");
+        store
+            .write(|txn| txn.lease_jobs("default", 1, far_future()))
+            .await
+            .expect("leased");
         id
     };
     // The writer thread exits when the last handle is dropped; give the file back to the OS.
     let store = reopen(&dir).await;
-    let job = store.read(move |txn| txn.job(&tenant("acme"), id)).await.expect("job");
+    let job = store
+        .read(move |txn| txn.job(&tenant("acme"), id))
+        .await
+        .expect("job");
     assert_eq!(job.state, JobState::Queued);
-    assert!(job.last_error.as_deref().is_some_and(|error| error.contains("interrupted")));
-    let leased = store.write(|txn| txn.lease_jobs("default", 1, far_future())).await.expect("leased");
+    assert!(
+        job.last_error
+            .as_deref()
+            .is_some_and(|error| error.contains("interrupted"))
+    );
+    let leased = store
+        .write(|txn| txn.lease_jobs("default", 1, far_future()))
+        .await
+        .expect("leased");
     assert_eq!(leased.len(), 1);
     assert_counts_match(&store, "acme");
 }
@@ -266,12 +454,29 @@ async fn an_event_is_stored_once_with_its_job() {
         job: new_job("acme", Some("sandbox:evt-1")),
     };
     let again = event.clone();
-    let first = store.write(move |txn| txn.accept_event(&event)).await.expect("stored");
-    let EventOutcome::Stored { job } = first else { panic!("first delivery must be stored") };
-    let second = store.write(move |txn| txn.accept_event(&again)).await.expect("dedup");
+    let first = store
+        .write(move |txn| txn.accept_event(&event))
+        .await
+        .expect("stored");
+    let EventOutcome::Stored { job } = first else {
+        panic!("first delivery must be stored")
+    };
+    let second = store
+        .write(move |txn| txn.accept_event(&again))
+        .await
+        .expect("dedup");
     assert_eq!(second, EventOutcome::Duplicate { job });
-    let unknown = NewEvent { tenant: tenant("nobody"), event_id: "x".into(), body: Vec::new(), provider: "sandbox".into(), job: new_job("nobody", None) };
-    assert!(matches!(store.write(move |txn| txn.accept_event(&unknown)).await, Err(StoreError::NotFound(_))));
+    let unknown = NewEvent {
+        tenant: tenant("nobody"),
+        event_id: "x".into(),
+        body: Vec::new(),
+        provider: "sandbox".into(),
+        job: new_job("nobody", None),
+    };
+    assert!(matches!(
+        store.write(move |txn| txn.accept_event(&unknown)).await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 #[tokio::test]
@@ -280,11 +485,23 @@ async fn the_change_feed_is_per_tenant_and_ordered() {
     let store = open_with_tenants(&dir, &["acme", "other"]).await;
     let mut signal = store.change_signal();
     let before = *signal.borrow_and_update();
-    store.write(|txn| txn.enqueue_job(&new_job("acme", None))).await.expect("enqueued");
-    assert!(signal.has_changed().expect("open"), "a commit with changes signals watchers");
-    let changes = store.read(move |txn| txn.changes_since(&tenant("acme"), before, 100)).await.expect("changes");
+    store
+        .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+        .await
+        .expect("enqueued");
+    assert!(
+        signal.has_changed().expect("open"),
+        "a commit with changes signals watchers"
+    );
+    let changes = store
+        .read(move |txn| txn.changes_since(&tenant("acme"), before, 100))
+        .await
+        .expect("changes");
     assert_eq!(changes.len(), 1);
-    assert_eq!((changes[0].kind.as_str(), changes[0].op), ("job", ChangeOp::Created));
+    assert_eq!(
+        (changes[0].kind.as_str(), changes[0].op),
+        ("job", ChangeOp::Created)
+    );
     assert!(changes[0].seq > before);
 }
 
@@ -292,18 +509,51 @@ async fn the_change_feed_is_per_tenant_and_ordered() {
 async fn operators_have_roles_per_tenant() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &["acme", "other"]).await;
-    store.write(|txn| txn.put_operator(&tenant("acme"), "ana", Role::Agent, "root")).await.expect("added");
-    store.write(|txn| txn.put_operator(&tenant("other"), "ana", Role::Admin, "root")).await.expect("added");
-    store.write(|txn| txn.put_operator(&tenant("acme"), "ana", Role::Supervisor, "root")).await.expect("replaced");
+    store
+        .write(|txn| txn.put_operator(&tenant("acme"), "ana", Role::Agent, "root"))
+        .await
+        .expect("added");
+    store
+        .write(|txn| txn.put_operator(&tenant("other"), "ana", Role::Admin, "root"))
+        .await
+        .expect("added");
+    store
+        .write(|txn| txn.put_operator(&tenant("acme"), "ana", Role::Supervisor, "root"))
+        .await
+        .expect("replaced");
     let roles = store.read(|txn| txn.roles_of("ana")).await.expect("roles");
-    assert_eq!(roles, vec![(tenant("acme"), Role::Supervisor), (tenant("other"), Role::Admin)]);
-    assert!(store.read(|txn| txn.roles_of("an")).await.expect("roles").is_empty());
+    assert_eq!(
+        roles,
+        vec![
+            (tenant("acme"), Role::Supervisor),
+            (tenant("other"), Role::Admin)
+        ]
+    );
+    assert!(
+        store
+            .read(|txn| txn.roles_of("an"))
+            .await
+            .expect("roles")
+            .is_empty()
+    );
     assert!(matches!(
-        store.write(|txn| txn.put_operator(&tenant("missing"), "ana", Role::Agent, "root")).await,
+        store
+            .write(|txn| txn.put_operator(&tenant("missing"), "ana", Role::Agent, "root"))
+            .await,
         Err(StoreError::NotFound(_))
     ));
-    store.write(|txn| txn.remove_operator(&tenant("acme"), "ana")).await.expect("removed");
-    assert_eq!(store.read(|txn| txn.roles_of("ana")).await.expect("roles").len(), 1);
+    store
+        .write(|txn| txn.remove_operator(&tenant("acme"), "ana"))
+        .await
+        .expect("removed");
+    assert_eq!(
+        store
+            .read(|txn| txn.roles_of("ana"))
+            .await
+            .expect("roles")
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -311,7 +561,49 @@ async fn blobs_are_content_addressed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open_with_tenants(&dir, &[]).await;
     let hash = store.put_blob(b"factura".to_vec()).await.expect("stored");
-    assert_eq!(store.put_blob(b"factura".to_vec()).await.expect("stored again"), hash);
-    assert_eq!(store.get_blob(hash.clone()).await.expect("read"), b"factura");
-    assert!(dir.path().join("blobs/sha256").join(&hash.as_str()[..2]).join(hash.as_str()).exists());
+    assert_eq!(
+        store
+            .put_blob(b"factura".to_vec())
+            .await
+            .expect("stored again"),
+        hash
+    );
+    assert_eq!(
+        store.get_blob(hash.clone()).await.expect("read"),
+        b"factura"
+    );
+    assert!(
+        dir.path()
+            .join("blobs/sha256")
+            .join(&hash.as_str()[..2])
+            .join(hash.as_str())
+            .exists()
+    );
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_build_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(Store::open(dir.path()).expect("store opens"));
+    {
+        let db = reopen_raw(dir.path()).await;
+        let txn = db.begin_write().expect("write");
+        txn.open_table(super::tables::META)
+            .expect("meta")
+            .insert("schema_version", migrate::SCHEMA_VERSION + 1)
+            .expect("insert");
+        txn.commit().expect("commit");
+    }
+    let error = Store::open(dir.path()).err().expect("refused");
+    assert!(error.to_string().contains("newer centralitad"), "{error}");
+}
+
+async fn reopen_raw(path: &std::path::Path) -> redb::Database {
+    for _ in 0..500 {
+        if let Ok(db) = redb::Database::create(path.join(DATABASE_FILE)) {
+            return db;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("database did not reopen");
 }

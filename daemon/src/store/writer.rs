@@ -85,7 +85,10 @@ impl WriteTxn<'_> {
     }
 }
 
-pub fn spawn(db: Arc<redb::Database>, changes: watch::Sender<u64>) -> Result<mpsc::UnboundedSender<Op>, StoreError> {
+pub fn spawn(
+    db: Arc<redb::Database>,
+    changes: watch::Sender<u64>,
+) -> Result<mpsc::UnboundedSender<Op>, StoreError> {
     let (tx, rx) = mpsc::unbounded_channel();
     std::thread::Builder::new()
         .name("store-writer".into())
@@ -144,7 +147,10 @@ fn replace_if_newer(seq: &mut u64, last: u64) -> bool {
 }
 
 /// Runs the operations in one durable transaction; returns the last change seq after commit.
-fn run_ops<'a>(db: &redb::Database, ops: impl Iterator<Item = &'a mut Op>) -> Result<u64, StoreError> {
+fn run_ops<'a>(
+    db: &redb::Database,
+    ops: impl Iterator<Item = &'a mut Op>,
+) -> Result<u64, StoreError> {
     let mut txn = db.begin_write()?;
     txn.set_quick_repair(true);
     let mut write = WriteTxn::new(&txn);

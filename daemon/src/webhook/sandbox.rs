@@ -1,0 +1,204 @@
+//! `POST /webhooks/sandbox/{tenant}`: the sandbox's fake provider, shaped like the real ones.
+//!
+//! The sender signs the raw body: `X-Centralita-Signature: sha256=<hex HMAC-SHA256(body)>`
+//! with the sandbox secret, the same shape as Meta's `X-Hub-Signature-256` (providers.md §1).
+//! The body is `{"id": "<event id, 1 to 200 characters>", "action": "<anything>", …}`; the id
+//! is the dedupe key. Only mounted when the config enables the sandbox.
+
+use centralita_config::Secret;
+use centralita_protocol::TenantId;
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+
+use super::{Rejection, WebhookState, answer_delivery, read_body, verify};
+use crate::store::{EventOutcome, NewEvent, NewJob, StoreError};
+
+/// Route name in metrics and logs; also the event's provider.
+const ROUTE: &str = "sandbox";
+/// Header carrying the body's signature.
+const SIGNATURE_HEADER: &str = "x-centralita-signature";
+/// Job kind that processes a sandbox event.
+const JOB_KIND: &str = "sandbox.event";
+/// Longest accepted event id, in characters.
+const MAX_ID_CHARS: usize = 200;
+
+/// Answers one sandbox delivery (see the module docs); counts the result in the metrics.
+#[tracing::instrument(name = "webhook", skip_all, fields(route = ROUTE, tenant = %tenant))]
+pub(super) async fn handle(
+    request: Request<Incoming>,
+    tenant: &str,
+    state: &WebhookState,
+    secret: &Secret,
+) -> Response<Full<Bytes>> {
+    let version = request.version();
+    answer_delivery(
+        ROUTE,
+        version,
+        state,
+        deliver(request, tenant, state, secret),
+    )
+    .await
+}
+
+async fn deliver(
+    request: Request<Incoming>,
+    tenant: &str,
+    state: &WebhookState,
+    secret: &Secret,
+) -> Result<EventOutcome, Rejection> {
+    let tenant = TenantId::new(tenant).map_err(|_| Rejection::NotFound("unknown tenant"))?;
+    let exists = {
+        let tenant = tenant.clone();
+        state
+            .store
+            .read(move |txn| txn.tenant_exists(&tenant))
+            .await
+    };
+    match exists {
+        Ok(true) => {}
+        Ok(false) => return Err(Rejection::NotFound("unknown tenant")),
+        Err(error) => {
+            tracing::warn!(%error, "checking the tenant failed");
+            return Err(Rejection::Unavailable);
+        }
+    }
+
+    let (parts, body) = read_body(request, state.config.body_limit_bytes).await?;
+    let signature = parts
+        .headers
+        .get(SIGNATURE_HEADER)
+        .and_then(|value| value.to_str().ok());
+    let signed = signature.is_some_and(|signature| {
+        verify::hmac_sha256_hex_matches(secret.expose().as_bytes(), &body, signature, "sha256=")
+    });
+    if !signed {
+        return Err(Rejection::Unauthorized);
+    }
+
+    let (id, payload) = parse_event(&body).map_err(Rejection::BadRequest)?;
+    let event = NewEvent {
+        provider: ROUTE.to_owned(),
+        tenant: tenant.clone(),
+        event_id: id.clone(),
+        body: body.to_vec(),
+        job: NewJob {
+            tenant,
+            queue: crate::queue::DEFAULT_QUEUE.to_owned(),
+            kind: JOB_KIND.to_owned(),
+            payload,
+            run_at: None,
+            max_attempts: state.queue.max_attempts_for(JOB_KIND),
+            unique_key: Some(format!("sandbox:{id}")),
+        },
+    };
+    match state.queue.accept_event(event).await {
+        Ok(outcome) => Ok(outcome),
+        // The tenant was removed between the check and the commit.
+        Err(StoreError::NotFound(_)) => Err(Rejection::NotFound("unknown tenant")),
+        Err(error) => {
+            tracing::error!(%error, "storing a webhook event failed");
+            Err(Rejection::Unavailable)
+        }
+    }
+}
+
+/// Parses a verified body into its event id and the job payload (the whole JSON object), or
+/// says what is wrong with it.
+fn parse_event(body: &[u8]) -> Result<(String, serde_json::Value), String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|error| format!("body is not JSON: {error}"))?;
+    let object = value.as_object().ok_or("body is not a JSON object")?;
+    let id = string_field(object, "id")?;
+    let length = id.chars().count();
+    if !(1..=MAX_ID_CHARS).contains(&length) {
+        return Err(format!(
+            "field \"id\" must have 1 to {MAX_ID_CHARS} characters, it has {length}"
+        ));
+    }
+    string_field(object, "action")?;
+    let id = id.to_owned();
+    Ok((id, value))
+}
+
+fn string_field<'a>(
+    object: &'a serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Result<&'a str, String> {
+    match object.get(name) {
+        None => Err(format!("field \"{name}\" is missing")),
+        Some(serde_json::Value::String(value)) => Ok(value),
+        Some(_) => Err(format!("field \"{name}\" must be a string")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn a_well_formed_event_yields_its_id_and_the_whole_object() {
+        let (id, payload) =
+            parse_event(br#"{"id":"evt-1","action":"ping","extra":3}"#).expect("valid event");
+        assert_eq!(id, "evt-1");
+        assert_eq!(
+            payload,
+            serde_json::json!({"id": "evt-1", "action": "ping", "extra": 3})
+        );
+    }
+
+    #[test]
+    fn malformed_bodies_say_what_is_wrong() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"{not json", "body is not JSON: "),
+            (b"[1,2]", "body is not a JSON object"),
+            (br#"{"action":"ping"}"#, "field \"id\" is missing"),
+            (
+                br#"{"id":7,"action":"ping"}"#,
+                "field \"id\" must be a string",
+            ),
+            (
+                br#"{"id":"","action":"ping"}"#,
+                "field \"id\" must have 1 to 200 characters, it has 0",
+            ),
+            (br#"{"id":"evt-1"}"#, "field \"action\" is missing"),
+            (
+                br#"{"id":"evt-1","action":null}"#,
+                "field \"action\" must be a string",
+            ),
+        ];
+        for (body, expected) in cases {
+            let error = parse_event(body).expect_err("malformed body is refused");
+            assert!(
+                error.starts_with(expected),
+                "{error:?} should start with {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_are_limited_in_characters_not_bytes() {
+        let longest = "ñ".repeat(MAX_ID_CHARS);
+        let body = serde_json::json!({"id": longest, "action": "ping"}).to_string();
+        assert!(parse_event(body.as_bytes()).is_ok());
+        let too_long = "a".repeat(MAX_ID_CHARS + 1);
+        let body = serde_json::json!({"id": too_long, "action": "ping"}).to_string();
+        assert!(parse_event(body.as_bytes()).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(body in any::<Vec<u8>>()) {
+            let _ = parse_event(&body);
+        }
+
+        #[test]
+        fn any_valid_id_and_action_parse(id in "\\PC{1,200}", action in any::<String>()) {
+            let body = serde_json::json!({"id": id, "action": action}).to_string();
+            let (parsed, _) = parse_event(body.as_bytes()).expect("valid event");
+            prop_assert_eq!(parsed, id);
+        }
+    }
+}
