@@ -1,0 +1,198 @@
+//! Webhook → durable acknowledgement, measured from a separate process over loopback.
+//!
+//! Spawns a release `centralitad` (sandbox on) on a temp dir, then from this process keeps
+//! `CONNECTIONS` keep-alive HTTP/1.1 connections busy with signed sandbox deliveries (each a
+//! new event: stored and its job enqueued in one commit before the 200) to find the peak rate,
+//! then offers half that rate, paced, and reports latency percentiles.
+//!
+//! Run: `cargo build --release --bins && cargo bench -p centralita-daemon --bench webhook`
+//! (`CENTRALITAD_BIN` overrides the binary; `SECONDS` the length of each phase, default 5).
+//! Budget (DESIGN.md): ≥ 20× a Flask + SQLite receiver (~800–1,000 req/s here), p99 < 20 ms at
+//! half the peak.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use hmac::{Hmac, KeyInit, Mac};
+use http_body_util::{BodyExt, Full};
+use hyper::Request;
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use sha2::Sha256;
+
+const CONNECTIONS: usize = 64;
+const SECRET: &[u8] = b"sandbox-secret";
+
+#[tokio::main]
+async fn main() {
+    let seconds: u64 = std::env::var("SECONDS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(5);
+    let daemon = Daemon::start();
+    let address = daemon.webhook_address();
+    let counter = Arc::new(AtomicU64::new(0));
+
+    // Phase 1: as fast as the connections go.
+    let peak = run_phase(&address, &counter, Duration::from_secs(seconds), None).await;
+    let peak_rate = peak.len() as f64 / seconds as f64;
+    println!("webhook_acks_per_sec: {peak_rate:.0} req/s");
+    println!("webhook_p50_at_peak: {:.2} ms", percentile(&peak, 0.50));
+    println!("webhook_p99_at_peak: {:.2} ms", percentile(&peak, 0.99));
+
+    // Phase 2: half the peak, paced per connection.
+    let per_connection = Duration::from_secs_f64(CONNECTIONS as f64 / (peak_rate / 2.0));
+    let half = run_phase(
+        &address,
+        &counter,
+        Duration::from_secs(seconds),
+        Some(per_connection),
+    )
+    .await;
+    println!(
+        "webhook_half_load_rate: {:.0} req/s",
+        half.len() as f64 / seconds as f64
+    );
+    println!(
+        "webhook_p50_at_half_load: {:.2} ms",
+        percentile(&half, 0.50)
+    );
+    println!(
+        "webhook_p99_at_half_load: {:.2} ms",
+        percentile(&half, 0.99)
+    );
+}
+
+/// Runs one phase; returns every successful request's latency in milliseconds.
+async fn run_phase(
+    address: &str,
+    counter: &Arc<AtomicU64>,
+    length: Duration,
+    pace: Option<Duration>,
+) -> Vec<f64> {
+    let deadline = Instant::now() + length;
+    let mut tasks = Vec::new();
+    for _ in 0..CONNECTIONS {
+        let (address, counter) = (address.to_owned(), Arc::clone(counter));
+        tasks.push(tokio::spawn(async move {
+            let stream = tokio::net::TcpStream::connect(&address)
+                .await
+                .expect("connect");
+            stream.set_nodelay(true).expect("nodelay");
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                    .await
+                    .expect("handshake");
+            tokio::spawn(connection);
+            let mut latencies = Vec::new();
+            let mut next = Instant::now();
+            while Instant::now() < deadline {
+                if let Some(pace) = pace {
+                    tokio::time::sleep_until(next.into()).await;
+                    next += pace;
+                }
+                let id = counter.fetch_add(1, Ordering::Relaxed);
+                let body = format!(r#"{{"id":"bench-{id}","action":"ok"}}"#);
+                let request = Request::post(format!("http://{address}/webhooks/sandbox/bench"))
+                    .header("content-type", "application/json")
+                    .header("x-centralita-signature", signature(body.as_bytes()))
+                    .body(Full::new(Bytes::from(body)))
+                    .expect("request");
+                let started = Instant::now();
+                let response = sender.send_request(request).await.expect("response");
+                let status = response.status();
+                response.into_body().collect().await.expect("body");
+                assert!(status.is_success(), "delivery answered {status}");
+                latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            latencies
+        }));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.expect("connection task"));
+    }
+    all
+}
+
+fn signature(body: &[u8]) -> String {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(SECRET).expect("any key length");
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+fn percentile(values: &[f64], quantile: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let index = ((sorted.len() as f64 - 1.0) * quantile).round() as usize;
+    sorted.get(index).copied().unwrap_or(f64::NAN)
+}
+
+/// The daemon under test, killed on drop.
+struct Daemon {
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+}
+
+impl Daemon {
+    fn start() -> Self {
+        let binary = std::env::var_os("CENTRALITAD_BIN").map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release/centralitad"),
+            PathBuf::from,
+        );
+        assert!(
+            binary.exists(),
+            "{} is missing: cargo build --release --bins",
+            binary.display()
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[daemon]\ndata_dir = {data:?}\nsocket = {socket:?}\n[webhook]\nlisten = \"127.0.0.1:0\"\n[sandbox]\nenabled = true\ntenant = \"bench\"\n",
+                data = dir.path().display().to_string(),
+                socket = dir.path().join("console.sock").display().to_string(),
+            ),
+        )
+        .expect("config");
+        let log = std::fs::File::create(dir.path().join("daemon.log")).expect("log");
+        let child = std::process::Command::new(binary)
+            .arg("--config")
+            .arg(&config)
+            .env("CENTRALITA_LOG", "info")
+            .stderr(log)
+            .spawn()
+            .expect("spawn centralitad");
+        Self { child, dir }
+    }
+
+    /// Reads the bound webhook address from the daemon's ready line.
+    fn webhook_address(&self) -> String {
+        let log = self.dir.path().join("daemon.log");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            if let Some(line) = text.lines().find(|line| line.contains("centralitad ready")) {
+                let address = line
+                    .split("webhook=")
+                    .nth(1)
+                    .and_then(|rest| rest.split_whitespace().next());
+                return address
+                    .expect("ready line names the webhook address")
+                    .to_owned();
+            }
+            assert!(Instant::now() < deadline, "daemon not ready:\n{text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
