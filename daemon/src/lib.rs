@@ -158,6 +158,18 @@ pub async fn run(
     ready();
     shutdown.await;
 
+    drain(&lanes, webhook_task, &config, &socket_path).await;
+    Ok(())
+}
+
+/// Stops accepting, waits for running jobs within the grace period, then releases the leases of
+/// those still running and waits for every task to end.
+async fn drain(
+    lanes: &Shutdown,
+    webhook_task: tokio::task::JoinHandle<std::io::Result<()>>,
+    config: &Config,
+    socket_path: &std::path::Path,
+) {
     tracing::info!("shutting down: no new webhooks or jobs; waiting for running jobs");
     lanes.stop.cancel();
     lanes.tracker.close();
@@ -178,9 +190,8 @@ pub async fn run(
         lanes.abort.cancel();
         lanes.tracker.wait().await;
     }
-    let _ = std::fs::remove_file(&socket_path);
+    let _ = std::fs::remove_file(socket_path);
     tracing::info!("stopped cleanly");
-    Ok(())
 }
 
 /// With the sandbox on: log the banner, create its tenant, register its handlers.

@@ -211,7 +211,7 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
             }
         }
         Ok(FinishedJob::Stale) => {
-            tracing::warn!("job lease expired before the attempt ended; its outcome is dropped")
+            tracing::warn!("job lease expired before the attempt ended; its outcome is dropped");
         }
         // The lease stays; the reaper or the next start puts the job back.
         Err(error) => tracing::error!(%error, "recording the job outcome failed"),
