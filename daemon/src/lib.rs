@@ -63,6 +63,8 @@ pub struct Launch {
 
 /// Keep this many change rows; older ones are trimmed (clients then reload).
 const CHANGES_KEPT: u64 = 200_000;
+/// Succeeded and cancelled jobs are deleted this long after they finished.
+const FINISHED_JOBS_KEPT: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
 
 /// Runs the daemon until `shutdown` resolves, then drains: stops accepting webhooks and console
 /// connections, lets running jobs finish within the grace period, releases the leases of those
@@ -233,12 +235,21 @@ async fn prepare_sandbox(
     Ok(Some(tenant))
 }
 
-/// Trims the change feed to its last [`CHANGES_KEPT`] rows, once a minute.
+/// Once a minute: deletes finished jobs past retention and trims the change feed to its last
+/// [`CHANGES_KEPT`] rows.
 async fn trim_changes(store: Store, stop: tokio_util::sync::CancellationToken) {
     loop {
         tokio::select! {
             () = tokio::time::sleep(Duration::from_mins(1)) => {}
             () = stop.cancelled() => return,
+        }
+        let pruned = store
+            .write(|txn| txn.prune_finished_jobs(txn.now() - FINISHED_JOBS_KEPT, 10_000))
+            .await;
+        match pruned {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "finished jobs past retention deleted"),
+            Err(error) => tracing::warn!(%error, "deleting finished jobs past retention failed"),
         }
         let result = store
             .write(|txn| {

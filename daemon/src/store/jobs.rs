@@ -423,6 +423,34 @@ impl WriteTxn<'_> {
         Ok(job)
     }
 
+    /// Deletes up to `limit` succeeded or cancelled jobs that finished before `before`, oldest
+    /// first; returns how many. Failed and dead jobs stay until an operator acts.
+    pub fn prune_finished_jobs(
+        &mut self,
+        before: Timestamp,
+        limit: usize,
+    ) -> Result<usize, StoreError> {
+        let old: Vec<u64> = {
+            let table = self.tables.jobs_finished(self.txn)?;
+            table
+                .range((0, 0)..(millis(before), 0))?
+                .take(limit)
+                .map(|entry| entry.map(|(key, _)| key.value().1))
+                .collect::<Result<_, _>>()?
+        };
+        for id in &old {
+            let job = self.job_by_id(*id)?;
+            self.unindex(&job)?;
+            self.bump_count(&job, -1);
+            self.tables.jobs(self.txn)?.remove(job.id)?;
+            self.tables
+                .jobs_by_tenant(self.txn)?
+                .remove((job.tenant.as_str(), job.id))?;
+            self.record_change(&job.tenant, "job", &job.id.to_string(), ChangeOp::Deleted)?;
+        }
+        Ok(old.len())
+    }
+
     /// Pauses or resumes a queue.
     pub fn set_queue_paused(
         &mut self,
@@ -482,6 +510,12 @@ impl WriteTxn<'_> {
                     .jobs_leased(self.txn)?
                     .insert((lease, job.id), ())?;
             }
+            JobState::Succeeded | JobState::Cancelled => {
+                let finished = millis(job.updated_at);
+                self.tables
+                    .jobs_finished(self.txn)?
+                    .insert((finished, job.id), ())?;
+            }
             _ => {}
         }
         Ok(())
@@ -504,6 +538,12 @@ impl WriteTxn<'_> {
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
                 self.tables.jobs_leased(self.txn)?.remove((lease, job.id))?;
+            }
+            JobState::Succeeded | JobState::Cancelled => {
+                let finished = millis(job.updated_at);
+                self.tables
+                    .jobs_finished(self.txn)?
+                    .remove((finished, job.id))?;
             }
             _ => {}
         }

@@ -37,6 +37,7 @@ pub fn run(db: &redb::Database) -> Result<(), StoreError> {
     txn.open_table(tables::JOBS)?;
     txn.open_table(tables::JOBS_DUE)?;
     txn.open_table(tables::JOBS_LEASED)?;
+    txn.open_table(tables::JOBS_FINISHED)?;
     txn.open_table(tables::JOBS_BY_TENANT)?;
     txn.open_table(tables::JOBS_BY_STATE)?;
     txn.open_table(tables::JOBS_UNIQUE)?;

@@ -93,6 +93,7 @@ open_tables! {
     jobs: JOBS<u64, &'static [u8]>,
     jobs_due: JOBS_DUE<(&'static str, u64, u64), ()>,
     jobs_leased: JOBS_LEASED<(u64, u64), ()>,
+    jobs_finished: JOBS_FINISHED<(u64, u64), ()>,
     jobs_by_tenant: JOBS_BY_TENANT<(&'static str, u64), ()>,
     jobs_by_state: JOBS_BY_STATE<(&'static str, u8, u64), ()>,
     jobs_unique: JOBS_UNIQUE<&'static str, u64>,

@@ -30,6 +30,8 @@ pub const JOBS_BY_TENANT: TableDefinition<(&str, u64), ()> = TableDefinition::ne
 /// (tenant, state, job id): listing per tenant and state.
 pub const JOBS_BY_STATE: TableDefinition<(&str, u8, u64), ()> =
     TableDefinition::new("jobs_by_state");
+/// (finished ms, job id) for every succeeded or cancelled job: what retention prunes.
+pub const JOBS_FINISHED: TableDefinition<(u64, u64), ()> = TableDefinition::new("jobs_finished");
 /// unique key → job id, held while that job is queued or running.
 pub const JOBS_UNIQUE: TableDefinition<&str, u64> = TableDefinition::new("jobs_unique");
 /// (tenant, queue, state) → number of jobs: dashboard and metrics without scans.

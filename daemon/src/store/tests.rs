@@ -607,3 +607,54 @@ async fn reopen_raw(path: &std::path::Path) -> redb::Database {
     }
     panic!("database did not reopen");
 }
+
+#[tokio::test]
+async fn retention_deletes_old_finished_jobs_and_keeps_failed_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let mut ids = Vec::new();
+    for outcome in [
+        JobOutcome::Succeeded,
+        JobOutcome::Failed {
+            error: "400".into(),
+        },
+    ] {
+        let (id, _) = store
+            .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+            .await
+            .expect("enqueued");
+        store
+            .write(|txn| txn.lease_jobs("default", 1, far_future()))
+            .await
+            .expect("leased");
+        store
+            .write(move |txn| txn.finish_job(id, 1, &outcome))
+            .await
+            .expect("finished");
+        ids.push(id);
+    }
+    let kept = store
+        .write(|txn| txn.prune_finished_jobs(Timestamp::now() - 1.hour(), 100))
+        .await
+        .expect("pruned");
+    assert_eq!(kept, 0, "nothing is older than an hour");
+    let pruned = store
+        .write(|txn| txn.prune_finished_jobs(far_future(), 100))
+        .await
+        .expect("pruned");
+    assert_eq!(pruned, 1);
+    let (succeeded, failed) = (ids[0], ids[1]);
+    assert!(matches!(
+        store
+            .read(move |txn| txn.job(&tenant("acme"), succeeded))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(
+        store
+            .read(move |txn| txn.job(&tenant("acme"), failed))
+            .await
+            .is_ok()
+    );
+    assert_counts_match(&store, "acme");
+}
