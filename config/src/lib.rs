@@ -4,19 +4,16 @@
 //! Plain data plus loading. Both binaries use it: `centralitad` to run, `centralita` to find the
 //! socket. This crate depends on nothing of ours.
 
+mod load;
+mod paths;
 mod schema;
 mod secret;
+mod validate;
 
+pub use load::{CONFIG_ENV, ConfigError, Loaded, Problem, candidates, load, load_with, parse};
+pub use paths::{data_dir, data_dir_with, default_socket_path, socket_path_with};
 pub use schema::*;
-pub use secret::{Secret, SecretRef};
+pub use secret::{Secret, SecretError, SecretRef};
 
-/// Where the daemon's socket is when the config does not say: `$RUNTIME_DIRECTORY/console.sock`
-/// (systemd), else `$XDG_RUNTIME_DIR/centralita/console.sock`, else `console.sock` in the data dir.
-pub fn default_socket_path(config: &Config) -> std::path::PathBuf {
-    // Placeholder body replaced by the full path resolution in paths.rs.
-    config
-        .daemon
-        .socket
-        .clone()
-        .unwrap_or_else(|| std::path::PathBuf::from("console.sock"))
-}
+#[cfg(test)]
+mod tests;

@@ -12,6 +12,54 @@ pub enum SecretRef {
     File(std::path::PathBuf),
 }
 
+/// Why a secret reference could not be resolved. Names the variable or file, never a value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error("environment variable {0} is not set or empty")]
+    MissingEnv(String),
+    #[error("cannot read secret file {path}: {reason}")]
+    File {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    #[error("secret file {0} is empty")]
+    EmptyFile(std::path::PathBuf),
+}
+
+impl SecretRef {
+    /// Reads the secret from the process environment or the file.
+    pub fn resolve(&self) -> Result<Secret, SecretError> {
+        self.resolve_with(&|name: &str| std::env::var_os(name))
+    }
+
+    /// [`SecretRef::resolve`] with the environment passed in.
+    pub fn resolve_with(
+        &self,
+        env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<Secret, SecretError> {
+        match self {
+            Self::Env(name) => env(name)
+                .and_then(|value| value.into_string().ok())
+                .filter(|value| !value.is_empty())
+                .map(Secret)
+                .ok_or_else(|| SecretError::MissingEnv(name.clone())),
+            Self::File(path) => {
+                let text = std::fs::read_to_string(path).map_err(|error| SecretError::File {
+                    path: path.clone(),
+                    reason: error.kind().to_string(),
+                })?;
+                let value = text.strip_suffix('\n').map_or(text.as_str(), |value| {
+                    value.strip_suffix('\r').unwrap_or(value)
+                });
+                if value.is_empty() {
+                    return Err(SecretError::EmptyFile(path.clone()));
+                }
+                Ok(Secret(value.to_owned()))
+            }
+        }
+    }
+}
+
 /// A resolved secret value. `Debug` and `Display` print `[redacted]`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);

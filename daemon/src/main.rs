@@ -55,7 +55,7 @@ fn main() -> ExitCode {
     if matches!(args.command, Some(Command::CheckConfig)) {
         return check_config(&args);
     }
-    let loaded = match interim::load(args.config.as_deref()) {
+    let loaded = match centralita_config::load(args.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("{error}");
@@ -84,7 +84,7 @@ fn main() -> ExitCode {
 }
 
 fn check_config(args: &Args) -> ExitCode {
-    match interim::load(args.config.as_deref()) {
+    match centralita_config::load(args.config.as_deref()) {
         Ok(loaded) => {
             match loaded.source {
                 Some(path) => println!("{}: ok", path.display()),
@@ -106,13 +106,13 @@ fn start(args: &Args, mut config: Config) -> anyhow::Result<()> {
     let (data_dir, socket_path) = match &args.data_dir {
         Some(dir) => (dir.clone(), dir.join("console.sock")),
         None => (
-            interim::data_dir(&config),
+            centralita_config::data_dir(&config),
             centralita_config::default_socket_path(&config),
         ),
     };
     let sandbox_secret = if config.sandbox.enabled {
         Some(match &config.sandbox.webhook_secret {
-            Some(reference) => interim::resolve(reference).context("sandbox.webhook_secret")?,
+            Some(reference) => reference.resolve().context("sandbox.webhook_secret")?,
             None => centralita_config::Secret::new(sandbox::DEFAULT_WEBHOOK_SECRET),
         })
     } else {
@@ -195,53 +195,5 @@ fn init_tracing(format: LogFormat) {
     match format {
         LogFormat::Plain => builder.init(),
         LogFormat::Json => builder.json().init(),
-    }
-}
-
-/// Stand-in for the config crate's loader while it is being written (TODO(#2): remove).
-mod interim {
-    use std::path::{Path, PathBuf};
-
-    use centralita_config::{Config, Secret, SecretRef};
-
-    pub struct Loaded {
-        pub config: Config,
-        pub source: Option<PathBuf>,
-    }
-
-    pub fn load(path: Option<&Path>) -> anyhow::Result<Loaded> {
-        let Some(path) = path
-            .map(Path::to_path_buf)
-            .or_else(|| std::env::var_os("CENTRALITA_CONFIG").map(PathBuf::from))
-        else {
-            return Ok(Loaded {
-                config: Config::default(),
-                source: None,
-            });
-        };
-        let text = std::fs::read_to_string(&path)?;
-        let config = toml::from_str(&text)
-            .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
-        Ok(Loaded {
-            config,
-            source: Some(path),
-        })
-    }
-
-    pub fn data_dir(config: &Config) -> PathBuf {
-        config
-            .daemon
-            .data_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("centralita-data"))
-    }
-
-    pub fn resolve(reference: &SecretRef) -> anyhow::Result<Secret> {
-        match reference {
-            SecretRef::Env(name) => Ok(Secret::new(std::env::var(name)?)),
-            SecretRef::File(path) => Ok(Secret::new(
-                std::fs::read_to_string(path)?.trim_end().to_owned(),
-            )),
-        }
     }
 }

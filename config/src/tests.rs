@@ -1,0 +1,260 @@
+//! Loading and validation, with broken files as a user would write them.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+use crate::*;
+
+fn file() -> &'static Path {
+    Path::new("/etc/centralita/config.toml")
+}
+
+fn problems(text: &str) -> Vec<Problem> {
+    parse(text, file())
+        .expect_err("the config must be refused")
+        .problems()
+        .to_vec()
+}
+
+fn no_env(_: &str) -> Option<OsString> {
+    None
+}
+
+#[test]
+fn an_empty_file_gives_the_defaults() {
+    assert_eq!(parse("", file()).expect("valid"), Config::default());
+    let config = Config::default();
+    assert_eq!(config.webhook.listen.to_string(), "127.0.0.1:8780");
+    assert_eq!(config.webhook.body_limit_bytes, 1024 * 1024);
+    assert_eq!(config.queue.default_max_attempts, 25);
+}
+
+#[test]
+fn a_syntax_error_names_its_line() {
+    let found = problems("[daemon]\nlog_format = \"plain\"\nshutdown_grace_secs = = 3\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].line, Some(3));
+    assert!(
+        found[0]
+            .to_string()
+            .starts_with("/etc/centralita/config.toml:3: "),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn every_unknown_key_is_reported_with_its_path_and_line() {
+    let text = "[daemon]\nlog_formt = \"json\"\n\n[queue.queues.default]\nconcurency = 4\n\n[webhook]\nlisten = \"127.0.0.1:0\"\nbody_limit = 5\n";
+    let found = problems(text);
+    let summary: Vec<_> = found.iter().map(|p| (p.key.as_str(), p.line)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("daemon.log_formt", Some(2)),
+            ("queue.queues.default.concurency", Some(5)),
+            ("webhook.body_limit", Some(9))
+        ]
+    );
+    assert!(
+        found[0].message.contains("unknown field"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn wrong_types_and_bad_values_are_all_reported() {
+    let text = "[webhook]\nheader_timeout_secs = \"ten\"\nlisten = \"not an address\"\n[queue]\nlease_secs = 0\n";
+    let found = problems(text);
+    let keys: Vec<_> = found.iter().map(|p| (p.key.as_str(), p.line)).collect();
+    assert_eq!(
+        keys,
+        vec![
+            ("webhook.header_timeout_secs", Some(2)),
+            ("webhook.listen", Some(3)),
+            ("queue.lease_secs", Some(5))
+        ]
+    );
+    // Values are checked too, each at its own line.
+    let found = problems(
+        "[queue]\nlease_secs = 0\nbackoff_base_ms = 9000000\n[queue.queues.mail]\nconcurrency = 0\n",
+    );
+    let keys: Vec<_> = found.iter().map(|p| (p.key.as_str(), p.line)).collect();
+    assert_eq!(
+        keys,
+        vec![
+            ("queue.lease_secs", Some(2)),
+            ("queue.queues.mail.concurrency", Some(5)),
+            ("queue.backoff_base_ms", Some(3))
+        ]
+    );
+}
+
+#[test]
+fn secrets_resolve_from_env_or_file_and_never_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("secret");
+    std::fs::write(&path, "s3cr3t-value\n").expect("write");
+    let from_file = SecretRef::File(path.clone())
+        .resolve_with(&no_env)
+        .expect("resolves");
+    assert_eq!(from_file.expose(), "s3cr3t-value");
+    assert_eq!(
+        format!("{from_file:?} {from_file}"),
+        "[redacted] [redacted]"
+    );
+    let env = |name: &str| (name == "HOOK_SECRET").then(|| OsString::from("from-env"));
+    assert_eq!(
+        SecretRef::Env("HOOK_SECRET".into())
+            .resolve_with(&env)
+            .expect("resolves")
+            .expose(),
+        "from-env"
+    );
+    let missing = SecretRef::Env("NOT_SET_ANYWHERE_1234".into())
+        .resolve_with(&no_env)
+        .expect_err("missing");
+    assert!(missing.to_string().contains("NOT_SET_ANYWHERE_1234"));
+    let absent = SecretRef::File(dir.path().join("nope"))
+        .resolve_with(&no_env)
+        .expect_err("missing");
+    assert!(absent.to_string().contains("nope"));
+}
+
+#[test]
+fn an_unresolvable_secret_is_a_config_problem_without_its_value() {
+    let found = problems(
+        "[sandbox]\nenabled = true\n\nwebhook_secret = { env = \"NOT_SET_ANYWHERE_1234\" }\n",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].key.as_str(), found[0].line),
+        ("sandbox.webhook_secret", Some(4))
+    );
+    assert!(found[0].message.contains("NOT_SET_ANYWHERE_1234"));
+    let inline = problems("[sandbox]\nwebhook_secret = \"inline-secret\"\n");
+    assert_eq!(inline.len(), 1);
+    assert!(
+        inline
+            .iter()
+            .all(|p| !p.to_string().contains("inline-secret")),
+        "{inline:?}"
+    );
+    assert!(inline[0].message.contains("env"), "{}", inline[0].message);
+}
+
+#[test]
+fn the_lookup_order_is_flag_then_env_then_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flag = dir.path().join("flag.toml");
+    let from_env = dir.path().join("env.toml");
+    std::fs::write(&flag, "[daemon]\nshutdown_grace_secs = 1\n").expect("write");
+    std::fs::write(&from_env, "[daemon]\nshutdown_grace_secs = 2\n").expect("write");
+    let env_path = from_env.clone();
+    let env = move |name: &str| (name == CONFIG_ENV).then(|| env_path.clone().into_os_string());
+    let loaded = load_with(Some(&flag), &env).expect("loads");
+    assert_eq!(
+        (loaded.source, loaded.config.daemon.shutdown_grace_secs),
+        (Some(flag), 1)
+    );
+    let loaded = load_with(None, &env).expect("loads");
+    assert_eq!(
+        (loaded.source, loaded.config.daemon.shutdown_grace_secs),
+        (Some(from_env), 2)
+    );
+    let missing = load_with(Some(&dir.path().join("missing.toml")), no_env)
+        .expect_err("a named file must exist");
+    assert!(missing.to_string().contains("missing.toml"), "{missing}");
+}
+
+#[test]
+fn the_example_config_loads_and_documents_every_key() {
+    let example = include_str!("../../packaging/config.example.toml");
+    let config = crate::load::parse_for_tests(example, Path::new("config.example.toml"), &no_env)
+        .expect("the example is valid");
+    assert_eq!(
+        config.webhook,
+        WebhookConfig::default(),
+        "the example shows the defaults"
+    );
+    let keys: Vec<String> = example
+        .lines()
+        .filter_map(|line| line.split_once('=').map(|(key, _)| key.trim().to_owned()))
+        .filter(|key| !key.starts_with('#'))
+        .collect();
+    for key in SCHEMA_KEYS {
+        assert!(
+            keys.iter().any(|found| found == key),
+            "config.example.toml does not document `{key}`"
+        );
+    }
+}
+
+/// Every leaf key of the schema. A test below fails when a field is added to the schema and
+/// not here, so the example cannot fall behind.
+const SCHEMA_KEYS: &[&str] = &[
+    "data_dir",
+    "socket",
+    "socket_group",
+    "log_format",
+    "shutdown_grace_secs",
+    "listen",
+    "body_limit_bytes",
+    "header_timeout_secs",
+    "request_timeout_secs",
+    "default_max_attempts",
+    "lease_secs",
+    "backoff_base_ms",
+    "backoff_max_secs",
+    "concurrency",
+    "max_attempts",
+    "enabled",
+    "tenant",
+    "webhook_secret",
+    "generate_jobs",
+];
+
+#[test]
+fn the_schema_key_list_is_complete() {
+    // Each struct rejects unknown keys, so a key that parses is a schema key; a key of the
+    // schema missing from SCHEMA_KEYS shows up as an unknown-field message listing it.
+    for section in ["daemon", "webhook", "queue", "sandbox"] {
+        let found = problems(&format!("[{section}]\nno_such_key = 1\n"));
+        let message = &found[0].message;
+        let expected = message.split("expected").nth(1).unwrap_or_default();
+        for name in expected
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty() && *word != "one" && *word != "of")
+        {
+            if ["queues", "kinds"].contains(&name) {
+                continue;
+            }
+            assert!(
+                SCHEMA_KEYS.contains(&name),
+                "schema key `{section}.{name}` is missing from SCHEMA_KEYS ({message})"
+            );
+        }
+    }
+}
+
+#[test]
+fn paths_come_from_the_data_dir_flag_of_the_config() {
+    let mut config = Config::default();
+    config.daemon.data_dir = Some(PathBuf::from("/srv/c"));
+    assert_eq!(data_dir(&config), PathBuf::from("/srv/c"));
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        let _ = parse(&text, file());
+    }
+
+    #[test]
+    fn arbitrary_toml_like_text_never_panics(text in "(\\[[a-z.]{1,12}\\]\n|[a-z_]{1,12} = (\"[a-z]{0,5}\"|[0-9]{1,4}|true|\\{ env = \"X\" \\})\n){0,12}") {
+        let _ = parse(&text, file());
+    }
+}

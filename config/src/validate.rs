@@ -1,0 +1,81 @@
+//! Checks that types alone cannot express. Each problem names its key path.
+
+use std::ffi::OsString;
+
+use crate::Config;
+
+/// Longest socket path the kernel accepts (`sun_path` is 108 bytes with the NUL).
+const MAX_SOCKET_PATH: usize = 107;
+
+pub fn problems(config: &Config, env: &dyn Fn(&str) -> Option<OsString>) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    let mut at_least_one = |key: String, value: u64| {
+        if value == 0 {
+            problems.push((key, "must be at least 1".to_owned()));
+        }
+    };
+    at_least_one(
+        "webhook.body_limit_bytes".into(),
+        config.webhook.body_limit_bytes,
+    );
+    at_least_one(
+        "webhook.header_timeout_secs".into(),
+        config.webhook.header_timeout_secs,
+    );
+    at_least_one(
+        "webhook.request_timeout_secs".into(),
+        config.webhook.request_timeout_secs,
+    );
+    at_least_one(
+        "queue.default_max_attempts".into(),
+        config.queue.default_max_attempts.into(),
+    );
+    at_least_one("queue.lease_secs".into(), config.queue.lease_secs);
+    for (name, settings) in &config.queue.queues {
+        at_least_one(
+            format!("queue.queues.{name}.concurrency"),
+            settings.concurrency.into(),
+        );
+    }
+    for (kind, settings) in &config.queue.kinds {
+        if let Some(max) = settings.max_attempts {
+            at_least_one(format!("queue.kinds.{kind}.max_attempts"), max.into());
+        }
+    }
+    if config.queue.backoff_base_ms > config.queue.backoff_max_secs.saturating_mul(1000) {
+        problems.push((
+            "queue.backoff_base_ms".into(),
+            format!(
+                "{} ms is longer than queue.backoff_max_secs ({} s)",
+                config.queue.backoff_base_ms, config.queue.backoff_max_secs
+            ),
+        ));
+    }
+    if let Some(socket) = &config.daemon.socket
+        && socket.as_os_str().len() > MAX_SOCKET_PATH
+    {
+        problems.push((
+            "daemon.socket".into(),
+            format!("is longer than {MAX_SOCKET_PATH} bytes, the limit for a Unix socket path"),
+        ));
+    }
+    if let Some(tenant) = &config.sandbox.tenant {
+        let valid = tenant.len() <= 32
+            && tenant.starts_with(|c: char| c.is_ascii_lowercase())
+            && tenant
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            problems.push(("sandbox.tenant".into(), format!("{tenant:?} is not a tenant id: use 1 to 32 lowercase letters, digits or '-', starting with a letter")));
+        }
+    }
+    // A secret is resolved only where it will be used, so an example or a disabled feature
+    // does not need it set.
+    if config.sandbox.enabled
+        && let Some(secret) = &config.sandbox.webhook_secret
+        && let Err(error) = secret.resolve_with(env)
+    {
+        problems.push(("sandbox.webhook_secret".into(), error.to_string()));
+    }
+    problems
+}
