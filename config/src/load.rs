@@ -184,7 +184,7 @@ fn parse_with(
         });
         match place {
             Some(entry) if entry.is_leaf && problems.len() < MAX_PROBLEMS => {
-                blank(&mut current, &entry.range)
+                blank(&mut current, &entry.range);
             }
             _ => break None,
         }
