@@ -122,7 +122,7 @@ fn start(args: &Args, mut config: Config) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        std::fs::create_dir_all(&data_dir)
+        create_private_dir(&data_dir)
             .with_context(|| format!("creating the data dir {}", data_dir.display()))?;
         let webhook_listener = tokio::net::TcpListener::bind(config.webhook.listen)
             .await
@@ -144,6 +144,16 @@ fn start(args: &Args, mut config: Config) -> anyhow::Result<()> {
         let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
         Ok(())
     })
+}
+
+/// Creates `dir` (and its parents) if missing; a folder created here is 0750, since it will
+/// hold the database and the console socket.
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new().recursive(true).mode(0o750).create(dir)
 }
 
 /// READY=1 for systemd, then watchdog pings at half the watchdog interval.
