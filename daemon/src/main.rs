@@ -153,7 +153,10 @@ fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    std::fs::DirBuilder::new().recursive(true).mode(0o750).create(dir)
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o750)
+        .create(dir)
 }
 
 /// READY=1 for systemd, then watchdog pings at half the watchdog interval.

@@ -2,7 +2,10 @@
 //!
 //! Both are thin over `centralita-protocol`: they hold no state beyond what is on screen and
 //! never depend on the daemon crate. `client` connects and checks versions; `console` is the
-//! ratatui app (Elm architecture: events → actions → update → effects, render only reads);
-//! `cli` has one file per noun; `text` holds every user-facing string.
+//! ratatui app (Elm architecture: events → actions → update → effects; render only reads);
+//! `cli` has one file per noun; `text` holds every user-facing sentence.
 
+pub mod cli;
 pub mod client;
+pub mod console;
+pub mod text;

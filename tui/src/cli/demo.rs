@@ -1,0 +1,106 @@
+//! `centralita demo`: a throwaway daemon on a temp dir with the sandbox on, and the console
+//! attached. Quitting the console stops the daemon and removes the temp dir.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use centralita_protocol::TenantId;
+
+use crate::client::Client;
+
+/// The demo's tenant, created by the daemon's sandbox at start-up.
+const DEMO_TENANT: &str = "demo";
+
+pub async fn run() -> anyhow::Result<()> {
+    let dir = tempfile::Builder::new()
+        .prefix("centralita-demo-")
+        .tempdir()?;
+    let socket = dir.path().join("console.sock");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, demo_config(dir.path(), &socket)).context("writing the demo config")?;
+    let binary = daemon_binary();
+    let log_path = dir.path().join("centralitad.log");
+    let log = std::fs::File::create(&log_path)?;
+    eprintln!("{}", crate::text::DEMO_STARTING);
+    let child = Command::new(&binary)
+        .arg("--config")
+        .arg(&config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .with_context(|| {
+            format!(
+                "starting {} (build it with `cargo build --bins`, or set CENTRALITAD_BIN)",
+                binary.display()
+            )
+        })?;
+    let mut daemon = DemoDaemon { child };
+    let client = match Client::connect_with_retry(&socket, Duration::from_secs(15)).await {
+        Ok(client) => client,
+        Err(error) => {
+            daemon.stop();
+            let tail = std::fs::read_to_string(&log_path).unwrap_or_default();
+            anyhow::bail!("the demo daemon did not start: {error}\n{tail}");
+        }
+    };
+    let tenant = TenantId::new(DEMO_TENANT).expect("the demo tenant id is valid");
+    let result = crate::console::run(client, tenant).await;
+    daemon.stop();
+    drop(dir);
+    result
+}
+
+fn demo_config(dir: &Path, socket: &Path) -> String {
+    format!(
+        "[daemon]\ndata_dir = {dir:?}\nsocket = {socket:?}\n\n[webhook]\nlisten = \"127.0.0.1:0\"\n\n[queue]\nbackoff_base_ms = 500\nbackoff_max_secs = 5\n\n[queue.kinds.\"sandbox.event\"]\nmax_attempts = 4\n\n[sandbox]\nenabled = true\ntenant = \"{DEMO_TENANT}\"\ngenerate_jobs = true\n",
+        dir = dir.display().to_string(),
+        socket = socket.display().to_string(),
+    )
+}
+
+/// `$CENTRALITAD_BIN`, else `centralitad` next to this executable, else on the PATH.
+fn daemon_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("CENTRALITAD_BIN") {
+        return PathBuf::from(path);
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("centralitad")))
+        .filter(|path| path.exists())
+        .unwrap_or_else(|| PathBuf::from("centralitad"))
+}
+
+struct DemoDaemon {
+    child: Child,
+}
+
+impl DemoDaemon {
+    /// SIGTERM, then up to 10 s to drain, then SIGKILL.
+    fn stop(&mut self) {
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGTERM,
+            );
+        }
+        for _ in 0..100 {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for DemoDaemon {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            self.stop();
+        }
+    }
+}

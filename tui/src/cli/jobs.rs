@@ -1,0 +1,257 @@
+//! `centralita jobs list|show|retry|cancel`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use centralita_protocol::{JobFilter, JobId, JobState, PageRequest, TenantId};
+use tarpc::context;
+
+use super::{Failure, Session, answer, output};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum JobsCommand {
+    /// List jobs, newest first.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// How many jobs to show at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One job with its payload and every attempt.
+    Show {
+        id: JobId,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a failed, dead or cancelled job back in the queue; with --all, every one that
+    /// matches the filters.
+    Retry {
+        /// The job to retry.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<JobId>,
+        /// Retry every failed or dead job matching the filters.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Do not ask for confirmation.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Cancel a job (a running one stops when its current attempt ends).
+    Cancel { id: JobId },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// queued, running, succeeded, failed, dead or cancelled.
+    #[arg(long)]
+    pub state: Option<JobState>,
+    #[arg(long)]
+    pub queue: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Text in the last error (case-insensitive).
+    #[arg(long = "error", value_name = "TEXT")]
+    pub error_text: Option<String>,
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> JobFilter {
+        JobFilter {
+            state: self.state,
+            queue: self.queue.clone(),
+            kind: self.kind.clone(),
+            error_text: self.error_text.clone(),
+        }
+    }
+}
+
+pub async fn run(session: &Session, command: JobsCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    match command {
+        JobsCommand::List {
+            filter,
+            limit,
+            json,
+        } => list(session, tenant, &filter, limit, json).await,
+        JobsCommand::Show { id, json } => show(session, tenant, id, json).await,
+        JobsCommand::Retry { id: Some(id), .. } => {
+            let job = answer(rpc.jobs_retry(context::current(), tenant, id).await)?;
+            println!("job {} queued for retry ({})", job.id, job.kind);
+            Ok(())
+        }
+        JobsCommand::Retry {
+            id: None,
+            filter,
+            yes,
+            ..
+        } => {
+            let filter = filter.to_filter();
+            if !yes {
+                confirm(&format!(
+                    "retry every failed or dead job of tenant {tenant} matching {}?",
+                    describe(&filter)
+                ))?;
+            }
+            let count = answer(
+                rpc.jobs_retry_matching(context::current(), tenant, filter)
+                    .await,
+            )?;
+            println!("{count} jobs queued for retry");
+            Ok(())
+        }
+        JobsCommand::Cancel { id } => {
+            let job = answer(rpc.jobs_cancel(context::current(), tenant, id).await)?;
+            if job.state == JobState::Running {
+                println!(
+                    "job {} will be cancelled when its running attempt ends",
+                    job.id
+                );
+            } else {
+                println!("job {} cancelled", job.id);
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn list(
+    session: &Session,
+    tenant: TenantId,
+    filter: &FilterArgs,
+    limit: u32,
+    json: bool,
+) -> anyhow::Result<()> {
+    let request = session.client.rpc.jobs_list(
+        context::current(),
+        tenant,
+        filter.to_filter(),
+        PageRequest::first(limit),
+    );
+    let page = answer(request.await)?;
+    if json {
+        return output::print_json(&page.jobs);
+    }
+    let mut table = output::Table::new(vec![
+        "ID",
+        "STATE",
+        "QUEUE",
+        "KIND",
+        "ATTEMPTS",
+        "RUN AT",
+        "LAST ERROR",
+    ]);
+    for job in &page.jobs {
+        table.row(vec![
+            job.id.to_string(),
+            job.state.to_string(),
+            job.queue.clone(),
+            job.kind.clone(),
+            format!("{}/{}", job.attempts, job.max_attempts),
+            output::when(job.run_at),
+            job.last_error.clone().unwrap_or_default(),
+        ]);
+    }
+    print!("{}", table.render());
+    if page.next.is_some() {
+        eprintln!("(more jobs: raise --limit or narrow the filters)");
+    }
+    Ok(())
+}
+
+async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> anyhow::Result<()> {
+    let detail = answer(
+        session
+            .client
+            .rpc
+            .jobs_show(context::current(), tenant, id)
+            .await,
+    )?;
+    if json {
+        return output::print_json(&detail);
+    }
+    let job = &detail.job;
+    println!(
+        "job {}  {}  queue {}  kind {}",
+        job.id, job.state, job.queue, job.kind
+    );
+    println!(
+        "attempts {}/{}  run at {}  created {}",
+        job.attempts,
+        job.max_attempts,
+        output::when(job.run_at),
+        output::when(job.created_at)
+    );
+    if let Some(key) = &job.unique_key {
+        println!("unique key {key}");
+    }
+    if let Some(error) = &job.last_error {
+        println!("last error: {error}");
+    }
+    println!(
+        "payload:\n{}",
+        serde_json::to_string_pretty(&detail.payload)?
+    );
+    if !detail.attempts.is_empty() {
+        let mut table = output::Table::new(vec!["#", "STARTED", "FINISHED", "RESULT"]);
+        for attempt in &detail.attempts {
+            table.row(vec![
+                attempt.number.to_string(),
+                output::when(attempt.started_at),
+                attempt.finished_at.map(output::when).unwrap_or_default(),
+                attempt.error.clone().unwrap_or_else(|| "ok".into()),
+            ]);
+        }
+        print!("{}", table.render());
+    }
+    Ok(())
+}
+
+fn describe(filter: &JobFilter) -> String {
+    let mut parts = Vec::new();
+    if let Some(state) = filter.state {
+        parts.push(format!("state {state}"));
+    }
+    if let Some(queue) = &filter.queue {
+        parts.push(format!("queue {queue}"));
+    }
+    if let Some(kind) = &filter.kind {
+        parts.push(format!("kind {kind}"));
+    }
+    if let Some(text) = &filter.error_text {
+        parts.push(format!("error containing {text:?}"));
+    }
+    if parts.is_empty() {
+        "no filter".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Asks yes/no on the terminal; without one, refuses and says to pass --yes.
+fn confirm(question: &str) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure::Rpc(centralita_protocol::RpcError::invalid(format!(
+            "{question} refusing without a terminal to ask; pass --yes"
+        )))
+        .into());
+    }
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    if matches!(line.trim(), "y" | "Y" | "yes" | "si" | "sí") {
+        Ok(())
+    } else {
+        Err(Failure::Rpc(centralita_protocol::RpcError::invalid(
+            "not confirmed; nothing was retried",
+        ))
+        .into())
+    }
+}

@@ -1,0 +1,271 @@
+//! The scriptable CLI: `centralita <noun> <verb> [--json]`, one file per noun, all thin over
+//! the protocol. Errors become exit codes by kind (`exit.rs`).
+
+mod audit;
+mod demo;
+pub mod exit;
+mod jobs;
+mod operators;
+pub mod output;
+mod queues;
+mod status;
+mod tenants;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use centralita_protocol::{RpcError, TenantId};
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::client::{Client, ConnectError};
+
+/// Centralita's operator console and command line.
+///
+/// Run bare for the full-screen console; with a command for scripts (add --json to read
+/// commands for stable, machine-readable output).
+#[derive(Debug, Parser)]
+#[command(name = "centralita", version, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// The daemon's socket (default: from the config, else the standard location).
+    #[arg(long, global = true, env = "CENTRALITA_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
+    /// Config file, used to find the socket.
+    #[arg(long, global = true, env = "CENTRALITA_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Tenant to act on (default: your only tenant).
+    #[arg(
+        long,
+        short = 't',
+        global = true,
+        env = "CENTRALITA_TENANT",
+        value_name = "TENANT"
+    )]
+    pub tenant: Option<TenantId>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const EXAMPLES: &str = "Examples:
+  centralita                          open the console
+  centralita demo                     try it: a throwaway daemon with sample data
+  centralita status --json            daemon version, uptime, paths, webhook address
+  centralita jobs list --state dead   jobs waiting for an operator
+  centralita jobs retry 42            put job 42 back in the queue
+  centralita operators add ana --role agent --tenant acme
+
+Exit codes: 0 ok, 2 usage, 3 not found, 4 permission denied, 5 conflict,
+6 invalid argument, 7 version mismatch, 69 daemon unreachable, 70 internal error.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Daemon version, uptime, data dir, socket and webhook address.
+    Status(status::StatusArgs),
+    /// Jobs in the durable queue: list, inspect, retry, cancel.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
+    /// Queues: list with counts, pause, resume.
+    #[command(subcommand)]
+    Queues(queues::QueuesCommand),
+    /// Tenants: list, add (root or the daemon's user).
+    #[command(subcommand)]
+    Tenants(tenants::TenantsCommand),
+    /// Operators of a tenant and their roles (admins).
+    #[command(subcommand)]
+    Operators(operators::OperatorsCommand),
+    /// The audit log: who did what, when.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Print a shell completion script.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Write man pages (to stdout, or one page per command into a folder).
+    Man {
+        /// Folder to write centralita.1 and centralita-<command>.1 into.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Start a throwaway daemon with fake providers and sample data, and open the console on it.
+    Demo,
+}
+
+/// The clap command, for completions and man pages.
+pub fn cli_command() -> clap::Command {
+    Cli::command()
+}
+
+/// What a command needs to talk to the daemon.
+pub struct Session {
+    pub client: Client,
+    tenant: Option<TenantId>,
+}
+
+impl Session {
+    /// The tenant to act on: `--tenant`, else the caller's only tenant.
+    pub async fn tenant(&self) -> anyhow::Result<TenantId> {
+        if let Some(tenant) = &self.tenant {
+            return Ok(tenant.clone());
+        }
+        let tenants = self
+            .client
+            .rpc
+            .tenants_list(tarpc::context::current())
+            .await?
+            .map_err(Failure::Rpc)?;
+        match tenants.as_slice() {
+            [only] => Ok(only.id.clone()),
+            [] => Err(Failure::Rpc(RpcError::not_found(crate::text::NO_TENANT)).into()),
+            many => {
+                let names: Vec<&str> = many.iter().map(|tenant| tenant.id.as_str()).collect();
+                Err(Failure::Rpc(RpcError::invalid(format!(
+                    "{} (yours: {})",
+                    crate::text::CHOOSE_TENANT,
+                    names.join(", ")
+                )))
+                .into())
+            }
+        }
+    }
+}
+
+/// An error with a kind, so `run` can pick the exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error("{0}")]
+    Rpc(RpcError),
+    #[error(transparent)]
+    Connect(#[from] ConnectError),
+}
+
+impl From<RpcError> for Failure {
+    fn from(error: RpcError) -> Self {
+        Self::Rpc(error)
+    }
+}
+
+/// Runs a parsed command line and returns the process's exit code.
+pub async fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            let kind = error
+                .chain()
+                .find_map(|cause| match cause.downcast_ref::<Failure>() {
+                    Some(Failure::Rpc(rpc)) => Some(rpc.kind),
+                    Some(Failure::Connect(connect)) => Some(connect.kind()),
+                    None => cause.downcast_ref::<ConnectError>().map(ConnectError::kind),
+                });
+            kind.map_or(ExitCode::from(exit::GENERIC), exit::exit_code)
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let Some(command) = cli.command else {
+        let session = connect(cli.socket, cli.config.as_deref(), cli.tenant).await?;
+        let tenant = session.tenant().await?;
+        return crate::console::run(session.client, tenant).await;
+    };
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut cli_command(),
+                "centralita",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Command::Man { out } => write_man_pages(out),
+        Command::Demo => demo::run().await,
+        command => {
+            let session = connect(cli.socket, cli.config.as_deref(), cli.tenant).await?;
+            match command {
+                Command::Status(args) => status::run(&session, &args).await,
+                Command::Jobs(command) => jobs::run(&session, command).await,
+                Command::Queues(command) => queues::run(&session, command).await,
+                Command::Tenants(command) => tenants::run(&session, command).await,
+                Command::Operators(command) => operators::run(&session, command).await,
+                Command::Audit(command) => audit::run(&session, command).await,
+                Command::Completions { .. } | Command::Man { .. } | Command::Demo => {
+                    unreachable!("handled above")
+                }
+            }
+        }
+    }
+}
+
+async fn connect(
+    socket: Option<PathBuf>,
+    config: Option<&std::path::Path>,
+    tenant: Option<TenantId>,
+) -> anyhow::Result<Session> {
+    let socket = if let Some(socket) = socket {
+        socket
+    } else {
+        let loaded = centralita_config::load(config).map_err(|error| anyhow::anyhow!("{error}"))?;
+        crate::client::socket_path(None, &loaded.config)
+    };
+    let client = Client::connect(&socket).await.map_err(Failure::from)?;
+    Ok(Session { client, tenant })
+}
+
+fn write_man_pages(out: Option<PathBuf>) -> anyhow::Result<()> {
+    let command = cli_command();
+    let Some(dir) = out else {
+        clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+        return Ok(());
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    clap_mangen::generate_to(command, &dir)
+        .with_context(|| format!("writing man pages to {}", dir.display()))?;
+    eprintln!("man pages written to {}", dir.display());
+    Ok(())
+}
+
+/// Turns a call's two error layers (transport, daemon) into one.
+pub fn answer<T>(
+    result: Result<Result<T, RpcError>, tarpc::client::RpcError>,
+) -> anyhow::Result<T> {
+    match result {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(Failure::Rpc(error).into()),
+        Err(error) => Err(Failure::Connect(ConnectError::Transport(error)).into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        cli_command().debug_assert();
+    }
+
+    #[test]
+    fn nouns_and_verbs_parse() {
+        let cli = Cli::try_parse_from([
+            "centralita",
+            "jobs",
+            "list",
+            "--state",
+            "dead",
+            "--json",
+            "--tenant",
+            "acme",
+        ])
+        .expect("parses");
+        assert_eq!(cli.tenant.as_ref().map(TenantId::as_str), Some("acme"));
+        assert!(matches!(cli.command, Some(Command::Jobs(_))));
+        assert!(Cli::try_parse_from(["centralita", "jobs", "list", "--state", "lost"]).is_err());
+        assert!(Cli::try_parse_from(["centralita", "--tenant", "Bad Name", "status"]).is_err());
+        assert!(
+            Cli::try_parse_from(["centralita", "operators", "add", "ana", "--role", "boss"])
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! `centralita operators list|add|remove`.
+
+use centralita_protocol::Role;
+use tarpc::context;
+
+use super::{Session, answer, output};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum OperatorsCommand {
+    /// Operators of the tenant and their roles.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a Unix user a role in the tenant (replaces their earlier role there).
+    Add {
+        /// Unix user name.
+        user: String,
+        /// agent, supervisor or admin.
+        #[arg(long)]
+        role: Role,
+    },
+    /// Take a Unix user's role in the tenant away.
+    Remove { user: String },
+}
+
+pub async fn run(session: &Session, command: OperatorsCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    match command {
+        OperatorsCommand::List { json } => {
+            let operators = answer(rpc.operators_list(context::current(), tenant).await)?;
+            if json {
+                return output::print_json(&operators);
+            }
+            let mut table = output::Table::new(vec!["USER", "ROLE", "ADDED", "ADDED BY"]);
+            for operator in &operators {
+                table.row(vec![
+                    operator.user.clone(),
+                    operator.role.to_string(),
+                    output::when(operator.added_at),
+                    operator.added_by.clone(),
+                ]);
+            }
+            print!("{}", table.render());
+            Ok(())
+        }
+        OperatorsCommand::Add { user, role } => {
+            let operator = answer(
+                rpc.operators_add(context::current(), tenant.clone(), user, role)
+                    .await,
+            )?;
+            println!(
+                "{} is now {} in tenant {tenant}",
+                operator.user, operator.role
+            );
+            Ok(())
+        }
+        OperatorsCommand::Remove { user } => {
+            answer(
+                rpc.operators_remove(context::current(), tenant.clone(), user.clone())
+                    .await,
+            )?;
+            println!("{user} no longer has a role in tenant {tenant}");
+            Ok(())
+        }
+    }
+}

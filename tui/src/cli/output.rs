@@ -1,0 +1,100 @@
+//! Printing results: aligned tables for people, JSON for scripts.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// A table with a header row; columns are padded to their widest cell.
+pub struct Table {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: Vec<&'static str>) -> Self {
+        Self {
+            header,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// The table as text; the last column is not padded. Cells are cut at 60 characters.
+    pub fn render(&self) -> String {
+        let cells = |row: &[String]| row.iter().map(|cell| shorten(cell, 60)).collect::<Vec<_>>();
+        let rows: Vec<Vec<String>> = self.rows.iter().map(|row| cells(row)).collect();
+        let mut widths: Vec<usize> = self
+            .header
+            .iter()
+            .map(|title| title.chars().count())
+            .collect();
+        for row in &rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let mut out = String::new();
+        let header: Vec<String> = self
+            .header
+            .iter()
+            .map(|title| (*title).to_owned())
+            .collect();
+        for row in std::iter::once(&header).chain(rows.iter()) {
+            let last = row.len().saturating_sub(1);
+            for (index, cell) in row.iter().enumerate() {
+                if index == last {
+                    out.push_str(cell);
+                } else {
+                    let _ = write!(out, "{cell:<width$}  ", width = widths[index]);
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn shorten(cell: &str, max: usize) -> String {
+    let single_line = cell.replace('\n', " ");
+    if single_line.chars().count() <= max {
+        return single_line;
+    }
+    let mut cut: String = single_line.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// A timestamp as people read it in the terminal: `2026-11-23 18:04:05` in the local zone.
+pub fn when(at: jiff::Timestamp) -> String {
+    at.to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_aligned_and_long_cells_cut() {
+        let mut table = Table::new(vec!["ID", "STATE", "ERROR"]);
+        table.row(vec!["7".into(), "dead".into(), "x".repeat(80)]);
+        table.row(vec!["1234".into(), "queued".into(), String::new()]);
+        let text = table.render();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "ID    STATE   ERROR");
+        assert!(lines[1].starts_with("7     dead    xxx"));
+        assert!(lines[1].ends_with('…'));
+        assert_eq!(lines[1].chars().count(), 14 + 60);
+        assert_eq!(lines[2], "1234  queued  ");
+    }
+}

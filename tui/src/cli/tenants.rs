@@ -1,0 +1,50 @@
+//! `centralita tenants list|add`.
+
+use centralita_protocol::TenantId;
+use tarpc::context;
+
+use super::{Session, answer, output};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TenantsCommand {
+    /// Tenants you have a role in (all of them for root).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a tenant (root or the daemon's user).
+    Add {
+        /// Short id used in commands and webhook URLs: lowercase letters, digits, '-'.
+        id: TenantId,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<()> {
+    let rpc = &session.client.rpc;
+    match command {
+        TenantsCommand::List { json } => {
+            let tenants = answer(rpc.tenants_list(context::current()).await)?;
+            if json {
+                return output::print_json(&tenants);
+            }
+            let mut table = output::Table::new(vec!["ID", "NAME", "CREATED"]);
+            for tenant in &tenants {
+                table.row(vec![
+                    tenant.id.to_string(),
+                    tenant.name.clone(),
+                    output::when(tenant.created_at),
+                ]);
+            }
+            print!("{}", table.render());
+            Ok(())
+        }
+        TenantsCommand::Add { id, name } => {
+            let tenant = answer(rpc.tenants_add(context::current(), id, name).await)?;
+            println!("tenant {} ({}) created", tenant.id, tenant.name);
+            Ok(())
+        }
+    }
+}

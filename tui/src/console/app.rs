@@ -1,0 +1,675 @@
+//! The console's state and its `update`: events in, effects out. No terminal, socket or clock
+//! here (time arrives as `Event::Tick`), which is what makes every view testable.
+
+use centralita_protocol::{
+    AuditEntry, Dashboard, JobDetail, JobFilter, JobState, JobSummary, Operator, OperatorIdentity,
+    QueueInfo, Role, Tenant, TenantId,
+};
+use crossterm::event::{KeyCode, KeyEvent};
+use jiff::{SignedDuration, Timestamp};
+
+use super::effect::Effect;
+use super::event::{Event, Reply};
+use super::keymap::{self, Action};
+
+/// Rows a page key moves.
+const PAGE: usize = 10;
+/// Load the next page of jobs when the selection comes this close to the end.
+const PREFETCH: usize = 50;
+/// Changes are folded into at most one reload per this long.
+const REFRESH_EVERY: SignedDuration = SignedDuration::from_millis(250);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Dashboard,
+    Jobs,
+    /// One job's details (opened from the jobs list or the dashboard).
+    Job,
+    Audit,
+    Tenants,
+    Operators,
+}
+
+impl View {
+    /// The views `:` can jump to, by the name typed.
+    pub const NAMED: [(&'static str, View); 5] = [
+        ("dashboard", View::Dashboard),
+        ("jobs", View::Jobs),
+        ("audit", View::Audit),
+        ("tenants", View::Tenants),
+        ("operators", View::Operators),
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Dashboard => "dashboard",
+            View::Jobs => "jobs",
+            View::Job => "job",
+            View::Audit => "audit",
+            View::Tenants => "tenants",
+            View::Operators => "operators",
+        }
+    }
+}
+
+/// What the keyboard is typing into, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Command(String),
+    Filter(String),
+    Help,
+    /// A destructive action waiting for `y`.
+    Confirm {
+        question: String,
+        effect: Effect,
+    },
+    /// A one-line form: `a` in tenants ("id name…") and operators ("user role").
+    Prompt {
+        label: &'static str,
+        input: String,
+    },
+    TenantPicker {
+        selected: usize,
+    },
+}
+
+/// A scrollable list's rows and selection.
+#[derive(Debug, Clone)]
+pub struct List<T> {
+    pub rows: Vec<T>,
+    pub selected: usize,
+}
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            selected: 0,
+        }
+    }
+}
+
+impl<T> List<T> {
+    pub fn current(&self) -> Option<&T> {
+        self.rows.get(self.selected)
+    }
+
+    fn replace(&mut self, rows: Vec<T>) {
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn step(&mut self, action: Action) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(PAGE),
+            Action::PageDown => (self.selected + PAGE).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected,
+        };
+    }
+}
+
+// Independent flags (connection, paging, debounce, quitting), not a state machine in disguise.
+#[allow(clippy::struct_excessive_bools)]
+pub struct App {
+    pub tenant: TenantId,
+    pub identity: OperatorIdentity,
+    pub connected: bool,
+    pub view: View,
+    back: Vec<View>,
+    pub mode: Mode,
+    /// Last message and whether it is an error.
+    pub status: Option<(String, bool)>,
+    pub now: Timestamp,
+    pub dashboard: Option<Dashboard>,
+    pub jobs: List<JobSummary>,
+    /// More jobs exist past the loaded ones (keyset cursor).
+    pub jobs_next: Option<u64>,
+    loading_more: bool,
+    /// The `/` text of the jobs view and the server-side filter it stands for.
+    pub filter_text: String,
+    pub job_filter: JobFilter,
+    pub job: Option<JobDetail>,
+    pub queues: Vec<QueueInfo>,
+    pub audit: List<AuditEntry>,
+    pub tenants: List<Tenant>,
+    pub operators: List<Operator>,
+    pub failures: usize,
+    dirty: bool,
+    last_refresh: Option<Timestamp>,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(tenant: TenantId, identity: OperatorIdentity, now: Timestamp) -> Self {
+        Self {
+            tenant,
+            identity,
+            connected: true,
+            view: View::Dashboard,
+            back: Vec::new(),
+            mode: Mode::Normal,
+            status: None,
+            now,
+            dashboard: None,
+            jobs: List::default(),
+            jobs_next: None,
+            loading_more: false,
+            filter_text: String::new(),
+            job_filter: JobFilter::default(),
+            job: None,
+            queues: Vec::new(),
+            audit: List::default(),
+            tenants: List::default(),
+            operators: List::default(),
+            failures: 0,
+            dirty: false,
+            last_refresh: None,
+            should_quit: false,
+        }
+    }
+
+    /// Admin of the current tenant (or superuser).
+    pub fn is_admin(&self) -> bool {
+        self.identity.superuser || self.identity.roles.get(&self.tenant) == Some(&Role::Admin)
+    }
+
+    /// The caller's role as the header shows it.
+    pub fn role_label(&self) -> String {
+        match self.identity.roles.get(&self.tenant) {
+            Some(role) => role.to_string(),
+            None if self.identity.superuser => "superuser".into(),
+            None => "no role".into(),
+        }
+    }
+
+    /// What to load when the console opens.
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.reload()
+    }
+
+    pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Key(key) => self.on_key(key),
+            Event::Changes => {
+                self.dirty = true;
+                Vec::new()
+            }
+            Event::Tick(now) => {
+                self.now = now;
+                let due = self
+                    .last_refresh
+                    .is_none_or(|last| now.duration_since(last) >= REFRESH_EVERY);
+                if self.dirty && due && self.connected {
+                    self.dirty = false;
+                    self.last_refresh = Some(now);
+                    return self.reload();
+                }
+                Vec::new()
+            }
+            Event::Connection(connected) => {
+                let was = self.connected;
+                self.connected = connected;
+                if connected && !was {
+                    self.say(format!("{} again", crate::text::CONNECTED), false);
+                    return self.reload();
+                }
+                Vec::new()
+            }
+            Event::Reply(reply) => self.on_reply(reply),
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
+            Reply::Dashboard(dashboard) => {
+                self.failures = dashboard.recent_failures.len();
+                self.dashboard = Some(dashboard);
+            }
+            Reply::Jobs { page, append } => {
+                self.loading_more = false;
+                self.jobs_next = page.next;
+                if append {
+                    self.jobs.rows.extend(page.jobs);
+                } else {
+                    self.jobs.replace(page.jobs);
+                }
+            }
+            Reply::Job(detail) => self.job = Some(*detail),
+            Reply::Queues(queues) => self.queues = queues,
+            Reply::Audit(page) => self.audit.replace(page.entries),
+            Reply::Tenants(tenants) => self.tenants.replace(tenants),
+            Reply::Operators(operators) => self.operators.replace(operators),
+            Reply::Done(message) => {
+                self.say(message, false);
+                return self.reload();
+            }
+            Reply::Failed(error) => {
+                self.loading_more = false;
+                self.say(error.message, true);
+            }
+        }
+        Vec::new()
+    }
+
+    fn say(&mut self, message: String, error: bool) {
+        self.status = Some((message, error));
+    }
+
+    /// Loads what the current view shows.
+    pub fn reload(&mut self) -> Vec<Effect> {
+        match self.view {
+            View::Dashboard => vec![Effect::LoadDashboard],
+            View::Jobs => vec![
+                Effect::LoadJobs {
+                    filter: self.job_filter.clone(),
+                    before: None,
+                },
+                Effect::LoadQueues,
+            ],
+            View::Job => self
+                .job
+                .as_ref()
+                .map(|job| vec![Effect::LoadJob(job.job.id)])
+                .unwrap_or_default(),
+            View::Audit => vec![Effect::LoadAudit],
+            View::Tenants if self.is_admin() => vec![Effect::LoadTenants],
+            View::Operators if self.is_admin() => vec![Effect::LoadOperators],
+            View::Tenants | View::Operators => Vec::new(),
+        }
+    }
+
+    fn goto(&mut self, view: View) -> Vec<Effect> {
+        if self.view != view {
+            self.back.push(self.view);
+            self.view = view;
+        }
+        self.reload()
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => self.on_action(key),
+            Mode::Help => Vec::new(),
+            Mode::Command(text) => self.on_command_key(key, text),
+            Mode::Filter(text) => self.on_filter_key(key, text),
+            Mode::Confirm { question, effect } => match key.code {
+                KeyCode::Char('y' | 'Y') => vec![effect],
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => Vec::new(),
+                _ => {
+                    self.mode = Mode::Confirm { question, effect };
+                    Vec::new()
+                }
+            },
+            Mode::Prompt { label, input } => self.on_prompt_key(key, label, input),
+            Mode::TenantPicker { selected } => self.on_picker_key(key, selected),
+        }
+    }
+
+    fn on_action(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(action) = keymap::action_for(self.view, key) else {
+            return Vec::new();
+        };
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                vec![Effect::Quit]
+            }
+            Action::Help => {
+                self.mode = Mode::Help;
+                Vec::new()
+            }
+            Action::Command => {
+                self.mode = Mode::Command(String::new());
+                Vec::new()
+            }
+            Action::Filter => {
+                self.mode = Mode::Filter(self.filter_text.clone());
+                Vec::new()
+            }
+            Action::Tenant => {
+                self.mode = Mode::TenantPicker { selected: 0 };
+                vec![Effect::LoadTenants]
+            }
+            Action::Back => {
+                if let Some(view) = self.back.pop() {
+                    self.view = view;
+                    return self.reload();
+                }
+                Vec::new()
+            }
+            Action::Refresh => self.reload(),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => self.move_selection(action),
+            Action::Open => self.open(),
+            Action::Retry => self
+                .selected_job()
+                .map(|job| vec![Effect::Retry(job.id)])
+                .unwrap_or_default(),
+            Action::RetryAll => {
+                let filter = self.job_filter.clone();
+                let what = if self.filter_text.is_empty() {
+                    "all failed and dead jobs".to_owned()
+                } else {
+                    format!("failed and dead jobs matching \"{}\"", self.filter_text)
+                };
+                self.mode = Mode::Confirm {
+                    question: format!("Retry {what}?"),
+                    effect: Effect::RetryMatching(filter),
+                };
+                Vec::new()
+            }
+            Action::Cancel => {
+                if let Some(job) = self.selected_job() {
+                    let (id, kind) = (job.id, job.kind.clone());
+                    self.mode = Mode::Confirm {
+                        question: format!("Cancel job {id} ({kind})?"),
+                        effect: Effect::Cancel(id),
+                    };
+                }
+                Vec::new()
+            }
+            Action::PauseToggle => self.toggle_queue(),
+            Action::Add if self.is_admin() => {
+                let label = if self.view == View::Tenants {
+                    "new tenant: id name"
+                } else {
+                    "new operator: user role"
+                };
+                self.mode = Mode::Prompt {
+                    label,
+                    input: String::new(),
+                };
+                Vec::new()
+            }
+            Action::Remove if self.is_admin() => {
+                if let Some(operator) = self.operators.current() {
+                    let user = operator.user.clone();
+                    self.mode = Mode::Confirm {
+                        question: format!("Remove {user} from tenant {}?", self.tenant),
+                        effect: Effect::RemoveOperator(user),
+                    };
+                }
+                Vec::new()
+            }
+            Action::Add | Action::Remove => {
+                self.say(crate::text::ADMIN_ONLY.into(), true);
+                Vec::new()
+            }
+        }
+    }
+
+    fn move_selection(&mut self, action: Action) -> Vec<Effect> {
+        match self.view {
+            View::Jobs => {
+                self.jobs.step(action);
+                let near_end = self.jobs.selected + PREFETCH >= self.jobs.rows.len();
+                if near_end
+                    && !self.loading_more
+                    && let Some(before) = self.jobs_next
+                {
+                    self.loading_more = true;
+                    return vec![Effect::LoadJobs {
+                        filter: self.job_filter.clone(),
+                        before: Some(before),
+                    }];
+                }
+            }
+            View::Audit => self.audit.step(action),
+            View::Tenants => self.tenants.step(action),
+            View::Operators => self.operators.step(action),
+            View::Dashboard | View::Job => {}
+        }
+        Vec::new()
+    }
+
+    fn open(&mut self) -> Vec<Effect> {
+        let id = match self.view {
+            View::Jobs => self.jobs.current().map(|job| job.id),
+            View::Dashboard => self
+                .dashboard
+                .as_ref()
+                .and_then(|dashboard| dashboard.recent_failures.first())
+                .map(|job| job.id),
+            _ => None,
+        };
+        let Some(id) = id else { return Vec::new() };
+        self.job = None;
+        self.back.push(self.view);
+        self.view = View::Job;
+        vec![Effect::LoadJob(id)]
+    }
+
+    /// The job the keys act on: the open one, else the selected row.
+    pub fn selected_job(&self) -> Option<&JobSummary> {
+        match self.view {
+            View::Job => self.job.as_ref().map(|detail| &detail.job),
+            View::Jobs => self.jobs.current(),
+            _ => None,
+        }
+    }
+
+    fn toggle_queue(&mut self) -> Vec<Effect> {
+        let Some(queue) = self.selected_job().map(|job| job.queue.clone()) else {
+            return Vec::new();
+        };
+        let paused = self
+            .queues
+            .iter()
+            .find(|info| info.name == queue)
+            .is_some_and(|info| info.paused);
+        vec![Effect::SetPaused {
+            queue,
+            paused: !paused,
+        }]
+    }
+
+    fn on_command_key(&mut self, key: KeyEvent, mut text: String) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => {
+                if let Some((_, view)) = View::NAMED.iter().find(|(name, _)| *name == text.trim()) {
+                    self.goto(*view)
+                } else {
+                    self.say(format!("{}: {text}", crate::text::UNKNOWN_VIEW), true);
+                    Vec::new()
+                }
+            }
+            KeyCode::Tab => {
+                if let Some(completed) = complete(&text) {
+                    completed.clone_into(&mut text);
+                }
+                self.mode = Mode::Command(text);
+                Vec::new()
+            }
+            code => {
+                edit(&mut text, code);
+                self.mode = Mode::Command(text);
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_filter_key(&mut self, key: KeyEvent, mut text: String) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => {
+                text.trim().clone_into(&mut self.filter_text);
+                match parse_filter(&self.filter_text) {
+                    Ok(filter) => {
+                        self.job_filter = filter;
+                        self.jobs.selected = 0;
+                        self.reload()
+                    }
+                    Err(message) => {
+                        self.say(message, true);
+                        Vec::new()
+                    }
+                }
+            }
+            code => {
+                edit(&mut text, code);
+                self.mode = Mode::Filter(text);
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_prompt_key(
+        &mut self,
+        key: KeyEvent,
+        label: &'static str,
+        mut input: String,
+    ) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => {
+                let result = if self.view == View::Tenants {
+                    parse_tenant_form(&input)
+                } else {
+                    parse_operator_form(&input)
+                };
+                match result {
+                    Ok(effect) => vec![effect],
+                    Err(message) => {
+                        self.say(message, true);
+                        self.mode = Mode::Prompt { label, input };
+                        Vec::new()
+                    }
+                }
+            }
+            code => {
+                edit(&mut input, code);
+                self.mode = Mode::Prompt { label, input };
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_picker_key(&mut self, key: KeyEvent, selected: usize) -> Vec<Effect> {
+        let last = self.tenants.rows.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => match self.tenants.rows.get(selected) {
+                Some(tenant) => {
+                    self.tenant = tenant.id.clone();
+                    self.dashboard = None;
+                    self.jobs = List::default();
+                    self.audit = List::default();
+                    self.operators = List::default();
+                    let mut effects = vec![Effect::SwitchTenant(self.tenant.clone())];
+                    effects.extend(self.reload());
+                    effects
+                }
+                None => Vec::new(),
+            },
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.mode = Mode::TenantPicker {
+                    selected: (selected + 1).min(last),
+                };
+                Vec::new()
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.mode = Mode::TenantPicker {
+                    selected: selected.saturating_sub(1),
+                };
+                Vec::new()
+            }
+            _ => {
+                self.mode = Mode::TenantPicker { selected };
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn edit(text: &mut String, code: KeyCode) {
+    match code {
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Char(c) => text.push(c),
+        _ => {}
+    }
+}
+
+/// The only view name starting with `prefix`, if exactly one does.
+pub fn complete(prefix: &str) -> Option<&'static str> {
+    let mut matches = View::NAMED
+        .iter()
+        .filter(|(name, _)| name.starts_with(prefix.trim()));
+    match (matches.next(), matches.next()) {
+        (Some((name, _)), None) => Some(name),
+        _ => None,
+    }
+}
+
+/// `/` text → server-side filter: `state:dead queue:default kind:x` and free words, which
+/// search the last error.
+pub fn parse_filter(text: &str) -> Result<JobFilter, String> {
+    let mut filter = JobFilter::default();
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        match word.split_once(':') {
+            Some(("state", value)) => filter.state = Some(value.parse::<JobState>()?),
+            Some(("queue", value)) => filter.queue = Some(value.to_owned()),
+            Some(("kind", value)) => filter.kind = Some(value.to_owned()),
+            _ => words.push(word),
+        }
+    }
+    if !words.is_empty() {
+        filter.error_text = Some(words.join(" "));
+    }
+    Ok(filter)
+}
+
+fn parse_tenant_form(input: &str) -> Result<Effect, String> {
+    let (id, name) = input
+        .trim()
+        .split_once(' ')
+        .ok_or("type the tenant's id, a space, then its name")?;
+    let id = TenantId::new(id).map_err(|error| error.to_string())?;
+    Ok(Effect::AddTenant {
+        id,
+        name: name.trim().to_owned(),
+    })
+}
+
+fn parse_operator_form(input: &str) -> Result<Effect, String> {
+    let mut words = input.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(user), Some(role), None) => Ok(Effect::AddOperator {
+            user: user.to_owned(),
+            role: role.parse()?,
+        }),
+        _ => Err("type the Unix user, a space, then agent, supervisor or admin".into()),
+    }
+}
+
+/// Shown in tables: "3m ago", "in 12s".
+pub fn relative(now: Timestamp, at: Timestamp) -> String {
+    let secs = at.as_second() - now.as_second();
+    let (ahead, secs) = (secs > 0, secs.unsigned_abs());
+    let amount = match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m", secs / 60),
+        3600..86_400 => format!("{}h", secs / 3600),
+        _ => format!("{}d", secs / 86_400),
+    };
+    if secs == 0 {
+        "now".into()
+    } else if ahead {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
+}

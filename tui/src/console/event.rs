@@ -1,0 +1,38 @@
+//! What the event loop feeds to [`App::update`](super::app::App::update).
+
+use centralita_protocol::{
+    AuditPage, Dashboard, JobDetail, JobPage, Operator, QueueInfo, RpcError, Tenant,
+};
+use crossterm::event::KeyEvent;
+use jiff::Timestamp;
+
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    /// The change feed moved for the current tenant.
+    Changes,
+    /// A call's answer.
+    Reply(Reply),
+    /// The connection broke, or came back.
+    Connection(bool),
+    /// Time passes (debounced refreshes, relative times).
+    Tick(Timestamp),
+}
+
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Dashboard(Dashboard),
+    /// A page of jobs; `append` when it continues the list on screen.
+    Jobs {
+        page: JobPage,
+        append: bool,
+    },
+    Job(Box<JobDetail>),
+    Queues(Vec<QueueInfo>),
+    Audit(AuditPage),
+    Tenants(Vec<Tenant>),
+    Operators(Vec<Operator>),
+    /// An action succeeded; the message says what happened.
+    Done(String),
+    Failed(RpcError),
+}

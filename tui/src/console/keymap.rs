@@ -1,0 +1,197 @@
+//! Keys per view. `update` finds the action here, and the footer and `?` help print this same
+//! table, so what the screen says and what the keys do cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::View;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Command,
+    Filter,
+    Help,
+    Tenant,
+    Refresh,
+    Quit,
+    Retry,
+    RetryAll,
+    Cancel,
+    PauseToggle,
+    Add,
+    Remove,
+}
+
+/// One binding: the key, how the footer names it, what it does.
+pub struct Binding {
+    pub code: KeyCode,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub action: Action,
+    /// Shown in the footer (the rest only in `?`).
+    pub footer: bool,
+}
+
+const fn bind(
+    code: KeyCode,
+    label: &'static str,
+    help: &'static str,
+    action: Action,
+    footer: bool,
+) -> Binding {
+    Binding {
+        code,
+        label,
+        help,
+        action,
+        footer,
+    }
+}
+
+/// Keys of every view.
+pub const GLOBAL: &[Binding] = &[
+    bind(
+        KeyCode::Char(':'),
+        ":",
+        "go to a view (:jobs, :audit…)",
+        Action::Command,
+        true,
+    ),
+    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+    bind(KeyCode::Char('?'), "?", "help", Action::Help, true),
+    bind(
+        KeyCode::Char('t'),
+        "t",
+        "switch tenant",
+        Action::Tenant,
+        false,
+    ),
+    bind(KeyCode::Char('q'), "q", "quit", Action::Quit, true),
+    bind(KeyCode::Esc, "Esc", "back / close", Action::Back, false),
+    bind(KeyCode::Char('j'), "j/↓", "down", Action::Down, false),
+    bind(KeyCode::Down, "↓", "down", Action::Down, false),
+    bind(KeyCode::Char('k'), "k/↑", "up", Action::Up, false),
+    bind(KeyCode::Up, "↑", "up", Action::Up, false),
+    bind(
+        KeyCode::PageDown,
+        "PgDn",
+        "page down",
+        Action::PageDown,
+        false,
+    ),
+    bind(KeyCode::PageUp, "PgUp", "page up", Action::PageUp, false),
+    bind(KeyCode::Char('g'), "g", "first row", Action::Top, false),
+    bind(KeyCode::Char('G'), "G", "last row", Action::Bottom, false),
+    bind(KeyCode::F(5), "F5", "reload", Action::Refresh, false),
+];
+
+const DASHBOARD: &[Binding] = &[bind(
+    KeyCode::Enter,
+    "Enter",
+    "open the failed job",
+    Action::Open,
+    true,
+)];
+
+const JOBS: &[Binding] = &[
+    bind(KeyCode::Enter, "Enter", "details", Action::Open, true),
+    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(
+        KeyCode::Char('R'),
+        "R",
+        "retry all matching",
+        Action::RetryAll,
+        true,
+    ),
+    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
+    bind(
+        KeyCode::Char('p'),
+        "p",
+        "pause/resume queue",
+        Action::PauseToggle,
+        true,
+    ),
+];
+
+const JOB: &[Binding] = &[
+    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
+];
+
+const TENANTS: &[Binding] = &[bind(
+    KeyCode::Char('a'),
+    "a",
+    "add a tenant",
+    Action::Add,
+    true,
+)];
+
+const OPERATORS: &[Binding] = &[
+    bind(
+        KeyCode::Char('a'),
+        "a",
+        "add an operator",
+        Action::Add,
+        true,
+    ),
+    bind(KeyCode::Char('d'), "d", "remove", Action::Remove, true),
+];
+
+/// The view's own keys (they win over the global ones).
+pub fn view_keys(view: View) -> &'static [Binding] {
+    match view {
+        View::Dashboard => DASHBOARD,
+        View::Jobs => JOBS,
+        View::Job => JOB,
+        View::Tenants => TENANTS,
+        View::Operators => OPERATORS,
+        View::Audit => &[],
+    }
+}
+
+/// The action of `key` in `view`, if any. Ctrl-C always quits.
+pub fn action_for(view: View, key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == KeyCode::Char('c')).then_some(Action::Quit);
+    }
+    view_keys(view)
+        .iter()
+        .chain(GLOBAL.iter().filter(|binding| !binding.help.is_empty()))
+        .find(|binding| binding.code == key.code)
+        .map(|binding| binding.action)
+}
+
+/// Footer hints: the view's keys, then the global ones marked for the footer.
+pub fn footer(view: View) -> Vec<(&'static str, &'static str)> {
+    view_keys(view)
+        .iter()
+        .chain(GLOBAL.iter())
+        .filter(|binding| binding.footer)
+        .map(|binding| (binding.label, binding.help))
+        .collect()
+}
+
+/// Everything `?` lists for the view, without repeated labels.
+pub fn help(view: View) -> Vec<(&'static str, &'static str)> {
+    let mut seen = Vec::new();
+    let mut lines = Vec::new();
+    for binding in view_keys(view).iter().chain(GLOBAL.iter()) {
+        if binding.help.is_empty()
+            || seen.contains(&binding.help)
+            || binding.label == "↓"
+            || binding.label == "↑"
+        {
+            continue;
+        }
+        seen.push(binding.help);
+        lines.push((binding.label, binding.help));
+    }
+    lines
+}

@@ -1,0 +1,256 @@
+//! The console: one event loop. Terminal keys, change-feed batches, call answers and ticks
+//! become [`Event`]s; [`App::update`] turns them into state and [`Effect`]s; effects run here
+//! and answer with more events; the screen is drawn from the state after each event.
+//!
+//! Terminal setup and restore live here only (ratatui's `init` also restores on panic). While
+//! the console is up nothing is printed; logs would go to a file.
+
+pub mod app;
+pub mod effect;
+pub mod event;
+pub mod keymap;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use centralita_protocol::{PageRequest, RpcError, TenantId};
+use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
+use futures::StreamExt;
+use tarpc::context;
+use tokio::sync::mpsc;
+
+use self::app::App;
+use self::effect::Effect;
+use self::event::{Event, Reply};
+use self::theme::Theme;
+use crate::client::{Client, watch_context};
+
+/// Jobs fetched per page.
+const JOBS_PAGE: u32 = 1_000;
+
+/// Runs the console on `tenant` until the operator quits.
+pub async fn run(client: Client, tenant: TenantId) -> anyhow::Result<()> {
+    let theme = Theme::from_env();
+    let mut app = App::new(
+        tenant.clone(),
+        client.hello.operator.clone(),
+        jiff::Timestamp::now(),
+    );
+    let (events, mut inbox) = mpsc::unbounded_channel();
+    let mut runner = Runner {
+        client: Arc::new(Mutex::new(client)),
+        tenant: tenant.clone(),
+        events,
+        watch_generation: Arc::new(AtomicU64::new(0)),
+    };
+    runner.follow();
+    for effect in app.start() {
+        runner.run(effect);
+    }
+    let mut terminal = ratatui::try_init()?;
+    let result = async {
+        let mut keys = EventStream::new();
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            terminal.draw(|frame| views::draw(frame, &app, theme))?;
+            let event = tokio::select! {
+                Some(Ok(term)) = keys.next() => match term {
+                    TermEvent::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
+                    _ => continue,
+                },
+                Some(event) = inbox.recv() => event,
+                _ = tick.tick() => Event::Tick(jiff::Timestamp::now()),
+            };
+            for effect in app.update(event) {
+                runner.run(effect);
+            }
+            if app.should_quit {
+                return Ok::<(), anyhow::Error>(());
+            }
+        }
+    }
+    .await;
+    ratatui::restore();
+    result
+}
+
+/// Runs effects against the daemon and reports back as events.
+struct Runner {
+    /// Replaced by the follower after a reconnect, so later calls use the new connection.
+    client: Arc<Mutex<Client>>,
+    tenant: TenantId,
+    events: mpsc::UnboundedSender<Event>,
+    /// Bumped to stop the current change-feed follower.
+    watch_generation: Arc<AtomicU64>,
+}
+
+impl Runner {
+    fn run(&mut self, effect: Effect) {
+        if let Effect::SwitchTenant(tenant) = effect {
+            self.tenant = tenant;
+            self.follow();
+            return;
+        }
+        if effect == Effect::Quit {
+            self.watch_generation.fetch_add(1, Ordering::SeqCst);
+            return;
+        }
+        let client = self
+            .client
+            .lock()
+            .expect("client lock is never poisoned")
+            .clone();
+        let (tenant, events) = (self.tenant.clone(), self.events.clone());
+        tokio::spawn(async move {
+            let reply = call(&client, tenant, effect).await;
+            let event = match reply {
+                Ok(reply) => Event::Reply(reply),
+                Err(Call::Rpc(error)) => Event::Reply(Reply::Failed(error)),
+                Err(Call::Transport) => Event::Connection(false),
+            };
+            let _ = events.send(event);
+        });
+    }
+
+    /// Follows `tenant`'s change feed with long polls; on a broken connection, reconnects
+    /// every second and tells the app when it is back.
+    fn follow(&mut self) {
+        let generation = self.watch_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = Arc::clone(&self.watch_generation);
+        let shared = Arc::clone(&self.client);
+        let mut client = shared
+            .lock()
+            .expect("client lock is never poisoned")
+            .clone();
+        let (tenant, events) = (self.tenant.clone(), self.events.clone());
+        tokio::spawn(async move {
+            let mut since = 0;
+            let mut first = true;
+            while current.load(Ordering::SeqCst) == generation {
+                match client
+                    .rpc
+                    .watch(watch_context(), tenant.clone(), since)
+                    .await
+                {
+                    Ok(Ok(batch)) => {
+                        if !first && (batch.reset || !batch.changes.is_empty()) {
+                            let _ = events.send(Event::Changes);
+                        }
+                        first = false;
+                        since = batch.last_seq;
+                    }
+                    Ok(Err(error)) => {
+                        let _ = events.send(Event::Reply(Reply::Failed(error)));
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                    Err(_) => {
+                        let _ = events.send(Event::Connection(false));
+                        client = reconnect(&client, &current, generation).await;
+                        *shared.lock().expect("client lock is never poisoned") = client.clone();
+                        let _ = events.send(Event::Connection(true));
+                        first = true;
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Tries to connect again every second until it works (or this follower is replaced).
+async fn reconnect(old: &Client, current: &AtomicU64, generation: u64) -> Client {
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        if current.load(Ordering::SeqCst) != generation {
+            return old.clone();
+        }
+        if let Ok(client) = Client::connect(&old.socket).await {
+            return client;
+        }
+    }
+}
+
+enum Call {
+    Rpc(RpcError),
+    Transport,
+}
+
+fn answer<T>(result: Result<Result<T, RpcError>, tarpc::client::RpcError>) -> Result<T, Call> {
+    match result {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(Call::Rpc(error)),
+        Err(_) => Err(Call::Transport),
+    }
+}
+
+async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply, Call> {
+    let rpc = &client.rpc;
+    let ctx = context::current();
+    Ok(match effect {
+        Effect::LoadDashboard => Reply::Dashboard(answer(rpc.dashboard(ctx, tenant).await)?),
+        Effect::LoadJobs { filter, before } => {
+            let page = answer(
+                rpc.jobs_list(
+                    ctx,
+                    tenant,
+                    filter,
+                    PageRequest {
+                        before,
+                        limit: JOBS_PAGE,
+                    },
+                )
+                .await,
+            )?;
+            Reply::Jobs {
+                page,
+                append: before.is_some(),
+            }
+        }
+        Effect::LoadJob(id) => Reply::Job(Box::new(answer(rpc.jobs_show(ctx, tenant, id).await)?)),
+        Effect::LoadQueues => Reply::Queues(answer(rpc.queues_list(ctx, tenant).await)?),
+        Effect::LoadAudit => Reply::Audit(answer(
+            rpc.audit_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
+                .await,
+        )?),
+        Effect::LoadTenants => Reply::Tenants(answer(rpc.tenants_list(ctx).await)?),
+        Effect::LoadOperators => Reply::Operators(answer(rpc.operators_list(ctx, tenant).await)?),
+        Effect::Retry(id) => {
+            let job = answer(rpc.jobs_retry(ctx, tenant, id).await)?;
+            Reply::Done(format!("job {} queued for retry", job.id))
+        }
+        Effect::RetryMatching(filter) => {
+            let count = answer(rpc.jobs_retry_matching(ctx, tenant, filter).await)?;
+            Reply::Done(format!("{count} jobs queued for retry"))
+        }
+        Effect::Cancel(id) => {
+            answer(rpc.jobs_cancel(ctx, tenant, id).await)?;
+            Reply::Done(format!("job {id} cancelled"))
+        }
+        Effect::SetPaused { queue, paused } => {
+            answer(rpc.queues_set_paused(ctx, queue.clone(), paused).await)?;
+            Reply::Done(format!(
+                "queue {queue} {}",
+                if paused { "paused" } else { "resumed" }
+            ))
+        }
+        Effect::AddTenant { id, name } => {
+            let tenant = answer(rpc.tenants_add(ctx, id, name).await)?;
+            Reply::Done(format!("tenant {} created", tenant.id))
+        }
+        Effect::AddOperator { user, role } => {
+            let operator = answer(rpc.operators_add(ctx, tenant, user, role).await)?;
+            Reply::Done(format!("{} is now {}", operator.user, operator.role))
+        }
+        Effect::RemoveOperator(user) => {
+            answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
+            Reply::Done(format!("{user} removed"))
+        }
+        Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
+    })
+}

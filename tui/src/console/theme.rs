@@ -1,0 +1,80 @@
+//! Styles. Sixteen ANSI colours only (they follow the terminal's palette, over SSH too); with
+//! `NO_COLOR` set every style is plain and emphasis is bold/reverse only.
+
+use centralita_protocol::JobState;
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub no_color: bool,
+}
+
+impl Theme {
+    /// Colour unless `$NO_COLOR` is set (to anything non-empty), per no-color.org.
+    pub fn from_env() -> Self {
+        Self {
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+        }
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.no_color {
+            Style::default()
+        } else {
+            Style::default().fg(color)
+        }
+    }
+
+    pub fn header(self) -> Style {
+        if self.no_color {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().fg(Color::Black).bg(Color::Cyan)
+        }
+    }
+    pub fn title(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected(self) -> Style {
+        if self.no_color {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().fg(Color::Black).bg(Color::Yellow)
+        }
+    }
+    pub fn key(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn dim(self) -> Style {
+        if self.no_color {
+            Style::default()
+        } else {
+            Style::default().fg(Color::DarkGray)
+        }
+    }
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn ok(self) -> Style {
+        self.fg(Color::Green)
+    }
+    pub fn banner(self) -> Style {
+        if self.no_color {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        }
+    }
+    pub fn state(self, state: JobState) -> Style {
+        match state {
+            JobState::Succeeded => self.ok(),
+            JobState::Failed | JobState::Dead => self.error(),
+            JobState::Running => self.fg(Color::Cyan),
+            JobState::Queued => self.fg(Color::Blue),
+            _ => self.dim(),
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Pieces every view uses: the virtual table, header, footer, status line and overlays.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
+
+use super::app::{App, Mode, View};
+use super::keymap;
+use super::theme::Theme;
+use crate::text;
+
+/// What a [`virtual_table`] shows besides its rows.
+pub struct TableSpec<'a> {
+    pub title: String,
+    pub header: Vec<&'static str>,
+    pub widths: &'a [Constraint],
+    /// Rows in all, of which only the visible ones are built.
+    pub total: usize,
+    pub selected: usize,
+}
+
+/// A table that renders only the rows that fit, so 100,000 rows cost what 20 do. The window
+/// moves a page at a time so the selection is always visible.
+pub fn virtual_table(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    spec: &TableSpec<'_>,
+    row: impl Fn(usize) -> Row<'static>,
+    theme: Theme,
+) {
+    let TableSpec {
+        title,
+        header,
+        widths,
+        total,
+        selected,
+    } = spec;
+    let (total, selected) = (*total, *selected);
+    let block = Block::bordered().title(Span::styled(title.clone(), theme.title()));
+    let visible = usize::from(area.height.saturating_sub(3)).max(1);
+    let offset = selected / visible * visible;
+    let rows: Vec<Row<'static>> = (offset..total.min(offset + visible))
+        .map(|index| {
+            let row = row(index);
+            if index == selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    if total == 0 {
+        let empty = Paragraph::new(Line::styled(text::NOTHING_HERE, theme.dim())).block(block);
+        frame.render_widget(empty, area);
+        return;
+    }
+    let table = Table::new(rows, widths.to_vec())
+        .header(Row::new(header.clone()).style(theme.title()))
+        .block(block);
+    frame.render_widget(table, area);
+}
+
+pub fn header(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+    let connection = if app.connected {
+        text::CONNECTED
+    } else {
+        text::DISCONNECTED
+    };
+    let line = format!(
+        " Centralita │ tenant {} │ {} ({}) │ {} │ {}",
+        app.tenant,
+        app.identity.user,
+        app.role_label(),
+        app.view.title(),
+        connection
+    );
+    let style = if app.connected {
+        theme.header()
+    } else {
+        theme.banner()
+    };
+    frame.render_widget(Paragraph::new(line).style(style), area);
+}
+
+pub fn footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+    let mut spans = Vec::new();
+    for (key, help) in keymap::footer(app.view) {
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::raw(format!(" {help} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The line above the footer: the command line or filter while typing, else the last message.
+pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+    let line = match &app.mode {
+        Mode::Command(text) => {
+            let hint = super::app::complete(text)
+                .filter(|name| *name != text.trim())
+                .map(|name| format!("   (Tab: {name})"))
+                .unwrap_or_default();
+            Line::from(vec![
+                Span::styled(":", theme.key()),
+                Span::raw(format!("{text}▏")),
+                Span::styled(hint, theme.dim()),
+            ])
+        }
+        Mode::Filter(text) => Line::from(vec![
+            Span::styled("/", theme.key()),
+            Span::raw(format!("{text}▏")),
+            Span::styled("   state:dead queue:q kind:k words", theme.dim()),
+        ]),
+        _ => match &app.status {
+            Some((message, true)) => Line::styled(message.clone(), theme.error()),
+            Some((message, false)) => Line::styled(message.clone(), theme.ok()),
+            None => Line::default(),
+        },
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Modal overlays: help, confirmation, one-line forms, the tenant picker.
+pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
+    match &app.mode {
+        Mode::Help => {
+            let lines: Vec<Line<'static>> = keymap::help(app.view)
+                .into_iter()
+                .map(|(key, help)| {
+                    Line::from(vec![
+                        Span::styled(format!("{key:>6}  "), theme.key()),
+                        Span::raw(help),
+                    ])
+                })
+                .collect();
+            let height = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(2);
+            let area = centered(frame.area(), 46, height);
+            frame.render_widget(Clear, area);
+            let title = format!(" keys: {} (any key closes) ", app.view.title());
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(Block::bordered().title(Span::styled(title, theme.title()))),
+                area,
+            );
+        }
+        Mode::Confirm { question, .. } => {
+            let area = centered(frame.area(), 60, 5);
+            frame.render_widget(Clear, area);
+            let body = vec![
+                Line::raw(question.clone()),
+                Line::default(),
+                Line::styled(text::CONFIRM_HINT, theme.key()),
+            ];
+            frame.render_widget(
+                Paragraph::new(body)
+                    .wrap(Wrap { trim: true })
+                    .block(Block::bordered().title(" confirm ")),
+                area,
+            );
+        }
+        Mode::Prompt { label, input } => {
+            let area = centered(frame.area(), 60, 3);
+            frame.render_widget(Clear, area);
+            let block = Block::bordered().title(Span::styled(format!(" {label} "), theme.title()));
+            frame.render_widget(Paragraph::new(format!("{input}▏")).block(block), area);
+        }
+        Mode::TenantPicker { selected } => {
+            let lines: Vec<Line<'static>> = if app.tenants.rows.is_empty() {
+                vec![Line::styled(text::LOADING, theme.dim())]
+            } else {
+                app.tenants
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(index, tenant)| {
+                        let line = Line::raw(format!(" {} — {}", tenant.id, tenant.name));
+                        if index == *selected {
+                            line.style(theme.selected())
+                        } else {
+                            line
+                        }
+                    })
+                    .collect()
+            };
+            let height = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(2)
+                .min(16);
+            let area = centered(frame.area(), 40, height);
+            frame.render_widget(Clear, area);
+            frame.render_widget(
+                Paragraph::new(lines).block(Block::bordered().title(" switch tenant ")),
+                area,
+            );
+        }
+        Mode::Normal | Mode::Command(_) | Mode::Filter(_) => {}
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// A one-line notice filling a view (e.g. "admins only").
+pub fn notice(frame: &mut Frame<'_>, area: Rect, view: View, message: &str, theme: Theme) {
+    let block = Block::bordered().title(Span::styled(format!(" {} ", view.title()), theme.title()));
+    frame.render_widget(
+        Paragraph::new(Line::styled(message.to_owned(), theme.dim())).block(block),
+        area,
+    );
+}
