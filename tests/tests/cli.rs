@@ -1,0 +1,112 @@
+//! The `centralita` binary as scripts use it: JSON output, exit codes, completions.
+
+use centralita_protocol::JobState;
+use centralita_tests::TestDaemon;
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn status_and_jobs_speak_json_and_errors_have_exit_codes() {
+    let daemon =
+        TestDaemon::start_with("[queue.kinds.\"sandbox.event\"]\nmax_attempts = 1\n").await;
+    let output = daemon.centralita(&["status", "--json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let status: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    for field in [
+        "version",
+        "uptime_secs",
+        "data_dir",
+        "socket_path",
+        "webhook_addr",
+    ] {
+        assert!(
+            status.get(field).is_some(),
+            "status --json lacks {field}: {status}"
+        );
+    }
+
+    let (http, base) = (reqwest::Client::new(), daemon.webhook_url().await);
+    daemon.post_event(&http, &base, "cli-1", "fail").await;
+    let dead = daemon.wait_for_job("sandbox:cli-1", JobState::Dead).await;
+    let output = daemon.centralita(&["jobs", "list", "--state", "dead", "--json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let jobs: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0]["id"], dead.id.0);
+    assert_eq!(jobs[0]["state"], "dead");
+
+    let output = daemon.centralita(&["jobs", "retry", &dead.id.to_string()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout(&output).contains("queued for retry"));
+
+    let missing = daemon.centralita(&["jobs", "show", "999999"]);
+    assert_eq!(missing.status.code(), Some(3), "not found exits 3");
+    assert!(String::from_utf8_lossy(&missing.stderr).starts_with("error: "));
+    let conflict = daemon.centralita(&[
+        "jobs",
+        "retry",
+        &daemon
+            .wait_for_job("sandbox:cli-1", JobState::Dead)
+            .await
+            .id
+            .to_string(),
+        "--tenant",
+        "demo",
+    ]);
+    assert!(conflict.status.success(), "a dead job can be retried again");
+    let unusable = daemon.centralita(&["jobs", "retry", "--all", "--state", "succeeded"]);
+    assert_eq!(
+        unusable.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&unusable.stderr)
+    );
+    let table = daemon.centralita(&["queues", "list"]);
+    assert!(stdout(&table).starts_with("QUEUE"), "{}", stdout(&table));
+}
+
+#[test]
+fn an_unreachable_daemon_exits_69_and_says_how_to_start_it() {
+    let output =
+        std::process::Command::new(centralita_tests::binary("centralita", "CENTRALITA_BIN"))
+            .args(["--socket", "/nonexistent/console.sock", "status"])
+            .output()
+            .expect("runs");
+    assert_eq!(output.status.code(), Some(69));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is it running?"));
+}
+
+#[test]
+fn completions_and_man_pages_are_generated() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(centralita_tests::binary("centralita", "CENTRALITA_BIN"))
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let bash = run(&["completions", "bash"]);
+    assert!(bash.status.success());
+    assert!(String::from_utf8_lossy(&bash.stdout).contains("centralita"));
+    let man = run(&["man"]);
+    assert!(String::from_utf8_lossy(&man.stdout).contains(".TH centralita"));
+    let help = run(&["--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("jobs") && text.contains("Exit codes"),
+        "{text}"
+    );
+}

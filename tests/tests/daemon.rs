@@ -1,0 +1,126 @@
+//! The daemon as an operator and systemd see it: status, health, clean stop, config checks.
+
+use std::process::Command;
+
+use centralita_protocol::JobState;
+use centralita_tests::{TestDaemon, binary};
+use tarpc::context;
+
+#[tokio::test]
+async fn status_reports_version_paths_and_the_bound_webhook_address() {
+    let daemon = TestDaemon::start().await;
+    let status = daemon
+        .client()
+        .await
+        .rpc
+        .status(context::current())
+        .await
+        .expect("rpc")
+        .expect("status");
+    assert_eq!(status.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(status.data_dir, daemon.dir().display().to_string());
+    assert_eq!(status.socket_path, daemon.socket().display().to_string());
+    let address = status.webhook_addr.expect("listening");
+    assert!(
+        address.starts_with("127.0.0.1:") && !address.ends_with(":0"),
+        "{address}"
+    );
+    assert!(status.sandbox);
+    let health = reqwest::get(format!("http://{address}/healthz"))
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), 200);
+    assert_eq!(health.text().await.expect("body").trim(), "ok");
+}
+
+#[tokio::test]
+async fn sigterm_drains_exits_zero_and_keeps_every_job() {
+    let mut daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let base = daemon.webhook_url().await;
+    for n in 0..20 {
+        assert_eq!(
+            daemon
+                .post_event(&http, &base, &format!("keep-{n}"), "sleep_ms:50")
+                .await
+                .0,
+            200
+        );
+    }
+    let status = daemon.sigterm_and_wait();
+    assert!(status.success(), "exit status {status}");
+    assert!(
+        !daemon.socket().exists(),
+        "the socket is removed on a clean stop"
+    );
+    daemon.restart().await;
+    for n in 0..20 {
+        daemon
+            .wait_for_job(&format!("sandbox:keep-{n}"), JobState::Succeeded)
+            .await;
+    }
+    assert!(
+        daemon
+            .all_jobs()
+            .await
+            .iter()
+            .all(|job| job.state != JobState::Running)
+    );
+}
+
+#[test]
+fn check_config_names_file_key_and_line_of_every_problem() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.toml");
+    std::fs::write(
+        &path,
+        "[daemon]\nlog_formt = \"json\"\n\n[queue]\nlease_secs = 0\n",
+    )
+    .expect("written");
+    let output = Command::new(binary("centralitad", "CENTRALITAD_BIN"))
+        .args(["check-config", "--config"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let file = path.display().to_string();
+    assert!(
+        stderr.contains(&format!("{file}:2: daemon.log_formt: unknown field")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{file}:5: queue.lease_secs: must be at least 1")),
+        "{stderr}"
+    );
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../packaging/config.example.toml");
+    let output = Command::new(binary("centralitad", "CENTRALITAD_BIN"))
+        .args(["check-config", "--config"])
+        .arg(&example)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn a_second_daemon_on_the_same_folder_is_refused() {
+    let daemon = TestDaemon::start().await;
+    let output = Command::new(binary("centralitad", "CENTRALITAD_BIN"))
+        .arg("--config")
+        .arg(daemon.config_path())
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("already listening") || stderr.contains("already open"),
+        "{stderr}"
+    );
+    // The first one still answers.
+    daemon.client().await;
+}
