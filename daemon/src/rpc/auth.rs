@@ -69,30 +69,31 @@ impl Authority {
         tenant: Option<&TenantId>,
         need: Need,
     ) -> Result<(), RpcError> {
-        let identity = self.identity(peer).await?;
-        let allowed = identity.superuser
-            || match (need, tenant) {
-                (Need::Role(min), Some(tenant)) => {
-                    identity.roles.get(tenant).is_some_and(|role| *role >= min)
+        // Superusers need no role lookup: the common case of the CLI run as root stays cheap.
+        if self.is_superuser(peer) {
+            if let Some(tenant) = tenant {
+                let id = tenant.clone();
+                if !self.store.read(move |txn| txn.tenant_exists(&id)).await? {
+                    return Err(RpcError::not_found(format!(
+                        "tenant {tenant} does not exist"
+                    )));
                 }
-                (Need::Operator, _) => !identity.roles.is_empty(),
-                _ => false,
-            };
+            }
+            return Ok(());
+        }
+        let identity = self.identity(peer).await?;
+        let allowed = match (need, tenant) {
+            (Need::Role(min), Some(tenant)) => {
+                identity.roles.get(tenant).is_some_and(|role| *role >= min)
+            }
+            (Need::Operator, _) => !identity.roles.is_empty(),
+            _ => false,
+        };
         if !allowed {
             let message = denial_message(&identity, action, tenant, need);
             self.audit(peer, tenant, action, "", AuditOutcome::Denied, &message)
                 .await;
             return Err(RpcError::denied(message));
-        }
-        if identity.superuser
-            && let Some(tenant) = tenant
-        {
-            let id = tenant.clone();
-            if !self.store.read(move |txn| txn.tenant_exists(&id)).await? {
-                return Err(RpcError::not_found(format!(
-                    "tenant {tenant} does not exist"
-                )));
-            }
         }
         Ok(())
     }
