@@ -68,7 +68,7 @@ pub fn header(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         text::DISCONNECTED
     };
     let line = format!(
-        " Centralita │ tenant {} │ {} ({}) │ {} │ {}",
+        " tenant {} │ {} ({}) │ {} │ {}",
         app.tenant,
         app.identity.user,
         app.role_label(),

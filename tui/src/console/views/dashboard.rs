@@ -95,7 +95,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         dashboard.recent_failures.len()
     );
     frame.render_widget(
-        Paragraph::new(failures).block(Block::bordered().title(Span::styled(title, theme.title()))),
+        Paragraph::new(failures)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(Block::bordered().title(Span::styled(title, theme.title()))),
         failures_area,
     );
 

@@ -18,10 +18,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     };
     let title = format!(" jobs ({}{more}){filter} ", app.jobs.rows.len());
     let widths = [
-        Constraint::Length(7),
+        Constraint::Length(6),
         Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(16),
+        Constraint::Length(8),
+        Constraint::Length(14),
         Constraint::Length(5),
         Constraint::Length(8),
         Constraint::Min(10),
