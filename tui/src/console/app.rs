@@ -16,6 +16,8 @@ use super::keymap::{self, Action};
 const PAGE: usize = 10;
 /// Load the next page of jobs when the selection comes this close to the end.
 const PREFETCH: usize = 50;
+/// How long a message stays on the status line.
+const STATUS_KEPT: SignedDuration = SignedDuration::from_secs(8);
 /// Changes are folded into at most one reload per this long.
 const REFRESH_EVERY: SignedDuration = SignedDuration::from_millis(250);
 
@@ -140,6 +142,8 @@ pub struct App {
     pub tenants: List<Tenant>,
     pub operators: List<Operator>,
     pub failures: usize,
+    /// When the status line was last set; it clears itself after [`STATUS_KEPT`].
+    status_since: Option<Timestamp>,
     dirty: bool,
     last_refresh: Option<Timestamp>,
     pub should_quit: bool,
@@ -168,6 +172,7 @@ impl App {
             tenants: List::default(),
             operators: List::default(),
             failures: 0,
+            status_since: None,
             dirty: false,
             last_refresh: None,
             should_quit: false,
@@ -202,6 +207,13 @@ impl App {
             }
             Event::Tick(now) => {
                 self.now = now;
+                if self
+                    .status_since
+                    .is_some_and(|since| now.duration_since(since) >= STATUS_KEPT)
+                {
+                    self.status = None;
+                    self.status_since = None;
+                }
                 let due = self
                     .last_refresh
                     .is_none_or(|last| now.duration_since(last) >= REFRESH_EVERY);
@@ -237,7 +249,15 @@ impl App {
                 if append {
                     self.jobs.rows.extend(page.jobs);
                 } else {
+                    // Keep the highlight on the same job when new ones arrive above it, so a
+                    // key press never acts on a job the operator did not pick.
+                    let picked = self.jobs.current().map(|job| job.id);
                     self.jobs.replace(page.jobs);
+                    if let Some(index) =
+                        picked.and_then(|id| self.jobs.rows.iter().position(|job| job.id == id))
+                    {
+                        self.jobs.selected = index;
+                    }
                 }
             }
             Reply::Job(detail) => self.job = Some(*detail),
@@ -259,6 +279,7 @@ impl App {
 
     fn say(&mut self, message: String, error: bool) {
         self.status = Some((message, error));
+        self.status_since = Some(self.now);
     }
 
     /// Loads what the current view shows.
@@ -503,9 +524,11 @@ impl App {
         match key.code {
             KeyCode::Esc => Vec::new(),
             KeyCode::Enter => {
-                text.trim().clone_into(&mut self.filter_text);
-                match parse_filter(&self.filter_text) {
+                // The text on screen and the filter in force change together, or not at all:
+                // `R` names the one and sends the other.
+                match parse_filter(&text) {
                     Ok(filter) => {
+                        text.trim().clone_into(&mut self.filter_text);
                         self.job_filter = filter;
                         self.jobs.selected = 0;
                         self.reload()
@@ -562,10 +585,18 @@ impl App {
             KeyCode::Enter => match self.tenants.rows.get(selected) {
                 Some(tenant) => {
                     self.tenant = tenant.id.clone();
+                    // Nothing of the old tenant stays on screen or in the back stack.
                     self.dashboard = None;
                     self.jobs = List::default();
+                    self.jobs_next = None;
+                    self.job = None;
+                    self.queues.clear();
                     self.audit = List::default();
                     self.operators = List::default();
+                    self.back.clear();
+                    if self.view == View::Job {
+                        self.view = View::Dashboard;
+                    }
                     let mut effects = vec![Effect::SwitchTenant(self.tenant.clone())];
                     effects.extend(self.reload());
                     effects

@@ -57,14 +57,7 @@ const fn bind(
 
 /// Keys of every view.
 pub const GLOBAL: &[Binding] = &[
-    bind(
-        KeyCode::Char(':'),
-        ":",
-        "go to a view (:jobs, :audit…)",
-        Action::Command,
-        true,
-    ),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+    bind(KeyCode::Char(':'), ":", "view", Action::Command, true),
     bind(KeyCode::Char('?'), "?", "help", Action::Help, true),
     bind(
         KeyCode::Char('t'),
@@ -95,34 +88,24 @@ pub const GLOBAL: &[Binding] = &[
 const DASHBOARD: &[Binding] = &[bind(
     KeyCode::Enter,
     "Enter",
-    "open the failed job",
+    "open newest failure",
     Action::Open,
     true,
 )];
 
 const JOBS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "details", Action::Open, true),
+    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
     bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(
-        KeyCode::Char('R'),
-        "R",
-        "retry all matching",
-        Action::RetryAll,
-        true,
-    ),
+    bind(KeyCode::Char('R'), "R", "retry all", Action::RetryAll, true),
     bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
-    bind(
-        KeyCode::Char('p'),
-        "p",
-        "pause/resume queue",
-        Action::PauseToggle,
-        true,
-    ),
+    bind(KeyCode::Char('p'), "p", "pause", Action::PauseToggle, true),
+    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
 ];
 
 const JOB: &[Binding] = &[
     bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
     bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
+    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
 ];
 
 const TENANTS: &[Binding] = &[bind(
@@ -134,13 +117,7 @@ const TENANTS: &[Binding] = &[bind(
 )];
 
 const OPERATORS: &[Binding] = &[
-    bind(
-        KeyCode::Char('a'),
-        "a",
-        "add an operator",
-        Action::Add,
-        true,
-    ),
+    bind(KeyCode::Char('a'), "a", "add", Action::Add, true),
     bind(KeyCode::Char('d'), "d", "remove", Action::Remove, true),
 ];
 

@@ -87,7 +87,8 @@ struct Runner {
     client: Arc<Mutex<Client>>,
     tenant: TenantId,
     events: mpsc::UnboundedSender<Event>,
-    /// Bumped to stop the current change-feed follower.
+    /// Bumped to stop the current change-feed follower, and on every tenant switch so answers
+    /// to calls made for the previous tenant are dropped instead of shown.
     watch_generation: Arc<AtomicU64>,
 }
 
@@ -108,8 +109,15 @@ impl Runner {
             .expect("client lock is never poisoned")
             .clone();
         let (tenant, events) = (self.tenant.clone(), self.events.clone());
+        let (generation, current) = (
+            self.watch_generation.load(Ordering::SeqCst),
+            Arc::clone(&self.watch_generation),
+        );
         tokio::spawn(async move {
             let reply = call(&client, tenant, effect).await;
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
             let event = match reply {
                 Ok(reply) => Event::Reply(reply),
                 Err(Call::Rpc(error)) => Event::Reply(Reply::Failed(error)),

@@ -87,7 +87,7 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     let mut spans = Vec::new();
     for (key, help) in keymap::footer(app.view) {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::raw(format!(" {help} ")));
+        spans.push(Span::raw(format!(" {help}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     let [queues_area, lower] =
         Layout::vertical([Constraint::Length(queue_rows + 3), Constraint::Min(4)]).areas(area);
     let [failures_area, integrations_area] =
-        Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(lower);
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(36)]).areas(lower);
 
     let mut header = vec!["QUEUE"];
     header.extend(STATES.iter().map(|(_, title)| *title));
