@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             .collect()
     };
     let title = format!(
-        " recent failures ({}) · Enter opens the newest ",
+        " recent failures ({}) ",
         dashboard.recent_failures.len()
     );
     frame.render_widget(
