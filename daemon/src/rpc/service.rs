@@ -12,7 +12,7 @@ use tarpc::context::Context;
 
 use super::auth::{Authority, Need, Peer};
 use crate::queue::Queue;
-use crate::store::{AuditRecord, Store, StoreError};
+use crate::store::{AuditRecord, Store, StoreError, WriteTxn};
 
 /// What every connection shares.
 pub struct Shared {
@@ -87,6 +87,36 @@ impl Connection {
             )
             .await;
         Err(error)
+    }
+
+    /// Runs a mutation and its audit entry in one commit; a refusal by the store (not found,
+    /// conflict) is audited as failed and returned.
+    async fn audited<T, F>(
+        &self,
+        action: &'static str,
+        tenant: &TenantId,
+        target: String,
+        detail: String,
+        mut mutation: F,
+    ) -> Result<T, RpcError>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
+    {
+        let audit = self.audit_record(Some(tenant), action, target.clone(), detail);
+        let result = self
+            .shared
+            .store
+            .write(move |txn| {
+                let value = mutation(txn)?;
+                txn.audit(&audit)?;
+                Ok(value)
+            })
+            .await;
+        match result {
+            Ok(value) => Ok(value),
+            Err(error) => self.failed(Some(tenant), action, &target, error).await,
+        }
     }
 
     async fn queue_infos(&self, tenant: &TenantId) -> Result<Vec<QueueInfo>, RpcError> {
@@ -205,32 +235,18 @@ impl Centralita for Connection {
     ) -> Result<JobSummary, RpcError> {
         self.check("jobs_retry", Some(&tenant), Need::Role(Role::Supervisor))
             .await?;
-        let audit = self.audit_record(
-            Some(&tenant),
-            "jobs_retry",
-            format!("job {id}"),
-            String::new(),
-        );
-        let tenant_for_write = tenant.clone();
-        let result = self
-            .shared
-            .store
-            .write(move |txn| {
-                let job = txn.retry_job(&tenant_for_write, id)?;
-                txn.audit(&audit)?;
-                Ok(job)
-            })
-            .await;
-        match result {
-            Ok(job) => {
-                self.shared.queue.wake(&job.queue);
-                Ok(job.summary())
-            }
-            Err(error) => {
-                self.failed(Some(&tenant), "jobs_retry", &format!("job {id}"), error)
-                    .await
-            }
-        }
+        let scope = tenant.clone();
+        let job = self
+            .audited(
+                "jobs_retry",
+                &tenant,
+                format!("job {id}"),
+                String::new(),
+                move |txn| txn.retry_job(&scope, id),
+            )
+            .await?;
+        self.shared.queue.wake(&job.queue);
+        Ok(job.summary())
     }
 
     async fn jobs_retry_matching(
@@ -285,29 +301,17 @@ impl Centralita for Connection {
     ) -> Result<JobSummary, RpcError> {
         self.check("jobs_cancel", Some(&tenant), Need::Role(Role::Supervisor))
             .await?;
-        let audit = self.audit_record(
-            Some(&tenant),
-            "jobs_cancel",
-            format!("job {id}"),
-            String::new(),
-        );
-        let tenant_for_write = tenant.clone();
-        let result = self
-            .shared
-            .store
-            .write(move |txn| {
-                let job = txn.cancel_job(&tenant_for_write, id)?;
-                txn.audit(&audit)?;
-                Ok(job)
-            })
-            .await;
-        match result {
-            Ok(job) => Ok(job.summary()),
-            Err(error) => {
-                self.failed(Some(&tenant), "jobs_cancel", &format!("job {id}"), error)
-                    .await
-            }
-        }
+        let scope = tenant.clone();
+        let job = self
+            .audited(
+                "jobs_cancel",
+                &tenant,
+                format!("job {id}"),
+                String::new(),
+                move |txn| txn.cancel_job(&scope, id),
+            )
+            .await?;
+        Ok(job.summary())
     }
 
     async fn queues_list(self, _: Context, tenant: TenantId) -> Result<Vec<QueueInfo>, RpcError> {
@@ -370,29 +374,16 @@ impl Centralita for Connection {
         if name.is_empty() || name.chars().count() > 100 {
             return Err(RpcError::invalid("a tenant's name is 1 to 100 characters"));
         }
-        let audit = self.audit_record(
-            Some(&id),
+        let new_id = id.clone();
+        let detail = name.clone();
+        self.audited(
             "tenants_add",
+            &id,
             format!("tenant {id}"),
-            name.clone(),
-        );
-        let tenant_id = id.clone();
-        let result = self
-            .shared
-            .store
-            .write(move |txn| {
-                let tenant = txn.add_tenant(&tenant_id, &name)?;
-                txn.audit(&audit)?;
-                Ok(tenant)
-            })
-            .await;
-        match result {
-            Ok(tenant) => Ok(tenant),
-            Err(error) => {
-                self.failed(None, "tenants_add", &format!("tenant {id}"), error)
-                    .await
-            }
-        }
+            detail,
+            move |txn| txn.add_tenant(&new_id, &name),
+        )
+        .await
     }
 
     async fn operators_list(self, _: Context, tenant: TenantId) -> Result<Vec<Operator>, RpcError> {
@@ -415,32 +406,19 @@ impl Centralita for Connection {
         self.check("operators_add", Some(&tenant), Need::Role(Role::Admin))
             .await?;
         validate_user_name(&user)?;
-        let target = format!("operator {user}");
-        let audit = self.audit_record(
-            Some(&tenant),
-            "operators_add",
-            target.clone(),
-            role.to_string(),
+        let (scope, added_by, target) = (
+            tenant.clone(),
+            self.peer.user.clone(),
+            format!("operator {user}"),
         );
-        let (tenant_for_write, added_by) = (tenant.clone(), self.peer.user.clone());
-        let user_for_write = user.clone();
-        let result = self
-            .shared
-            .store
-            .write(move |txn| {
-                let operator =
-                    txn.put_operator(&tenant_for_write, &user_for_write, role, &added_by)?;
-                txn.audit(&audit)?;
-                Ok(operator)
-            })
-            .await;
-        match result {
-            Ok(operator) => Ok(operator),
-            Err(error) => {
-                self.failed(Some(&tenant), "operators_add", &target, error)
-                    .await
-            }
-        }
+        self.audited(
+            "operators_add",
+            &tenant,
+            target,
+            role.to_string(),
+            move |txn| txn.put_operator(&scope, &user, role, &added_by),
+        )
+        .await
     }
 
     async fn operators_remove(
@@ -451,30 +429,15 @@ impl Centralita for Connection {
     ) -> Result<(), RpcError> {
         self.check("operators_remove", Some(&tenant), Need::Role(Role::Admin))
             .await?;
-        let target = format!("operator {user}");
-        let audit = self.audit_record(
-            Some(&tenant),
+        let (scope, target) = (tenant.clone(), format!("operator {user}"));
+        self.audited(
             "operators_remove",
-            target.clone(),
+            &tenant,
+            target,
             String::new(),
-        );
-        let tenant_for_write = tenant.clone();
-        let result = self
-            .shared
-            .store
-            .write(move |txn| {
-                txn.remove_operator(&tenant_for_write, &user)?;
-                txn.audit(&audit)?;
-                Ok(())
-            })
-            .await;
-        match result {
-            Ok(()) => Ok(()),
-            Err(error) => {
-                self.failed(Some(&tenant), "operators_remove", &target, error)
-                    .await
-            }
-        }
+            move |txn| txn.remove_operator(&scope, &user),
+        )
+        .await
     }
 
     async fn audit_list(

@@ -90,10 +90,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             })
             .collect()
     };
-    let title = format!(
-        " recent failures ({}) ",
-        dashboard.recent_failures.len()
-    );
+    let title = format!(" recent failures ({}) ", dashboard.recent_failures.len());
     frame.render_widget(
         Paragraph::new(failures)
             .wrap(ratatui::widgets::Wrap { trim: true })
