@@ -144,6 +144,9 @@ fn an_unresolvable_secret_is_a_config_problem_without_its_value() {
         "{inline:?}"
     );
     assert!(inline[0].message.contains("env"), "{}", inline[0].message);
+    let error =
+        parse("[sandbox]\nwebhook_secret = \"inline-secret\"\n", file()).expect_err("refused");
+    assert!(!format!("{error} {error:?}").contains("inline-secret"));
 }
 
 #[test]
@@ -180,61 +183,107 @@ fn the_example_config_loads_and_documents_every_key() {
         WebhookConfig::default(),
         "the example shows the defaults"
     );
-    let keys: Vec<String> = example
-        .lines()
-        .filter_map(|line| line.split_once('=').map(|(key, _)| key.trim().to_owned()))
-        .filter(|key| !key.starts_with('#'))
-        .collect();
+    let documented = key_paths(example);
     for key in SCHEMA_KEYS {
         assert!(
-            keys.iter().any(|found| found == key),
-            "config.example.toml does not document `{key}`"
+            documented.iter().any(|found| found == key),
+            "config.example.toml does not document `{key}` (it has {documented:?})"
+        );
+    }
+    for key in &documented {
+        assert!(
+            SCHEMA_KEYS.contains(&key.as_str()),
+            "config.example.toml has `{key}`, which SCHEMA_KEYS does not list"
         );
     }
 }
 
-/// Every leaf key of the schema. A test below fails when a field is added to the schema and
-/// not here, so the example cannot fall behind.
+/// Every leaf key path of `text`, with the names under `queue.queues` and `queue.kinds`
+/// written `*`.
+fn key_paths(text: &str) -> Vec<String> {
+    fn walk(table: &dyn toml_edit::TableLike, prefix: &str, out: &mut Vec<String>) {
+        for (name, item) in table.iter() {
+            let name = if prefix == "queue.queues" || prefix == "queue.kinds" {
+                "*"
+            } else {
+                name
+            };
+            let path = if prefix.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{prefix}.{name}")
+            };
+            match item.as_table_like() {
+                // A secret reference is one value, not a section.
+                Some(child) if !path.ends_with("secret") => walk(child, &path, out),
+                _ => out.push(path),
+            }
+        }
+    }
+    let document: toml_edit::DocumentMut = text.parse().expect("valid TOML");
+    let mut out = Vec::new();
+    walk(document.as_table(), "", &mut out);
+    out
+}
+
+/// Every leaf key path of the schema. `the_schema_key_list_is_complete` fails when a field is
+/// added to the schema and not here, and the example test fails when one here is not in the
+/// example, so the example cannot fall behind.
 const SCHEMA_KEYS: &[&str] = &[
-    "data_dir",
-    "socket",
-    "socket_group",
-    "log_format",
-    "shutdown_grace_secs",
-    "listen",
-    "body_limit_bytes",
-    "header_timeout_secs",
-    "request_timeout_secs",
-    "default_max_attempts",
-    "lease_secs",
-    "backoff_base_ms",
-    "backoff_max_secs",
-    "concurrency",
-    "max_attempts",
-    "enabled",
-    "tenant",
-    "webhook_secret",
-    "generate_jobs",
+    "daemon.data_dir",
+    "daemon.socket",
+    "daemon.socket_group",
+    "daemon.log_format",
+    "daemon.shutdown_grace_secs",
+    "webhook.listen",
+    "webhook.body_limit_bytes",
+    "webhook.header_timeout_secs",
+    "webhook.request_timeout_secs",
+    "queue.default_max_attempts",
+    "queue.lease_secs",
+    "queue.backoff_base_ms",
+    "queue.backoff_max_secs",
+    "queue.queues.*.concurrency",
+    "queue.kinds.*.max_attempts",
+    "sandbox.enabled",
+    "sandbox.tenant",
+    "sandbox.webhook_secret",
+    "sandbox.generate_jobs",
 ];
+
+/// Tables of the schema (`*`: any name) other than the leaf keys above.
+const SCHEMA_TABLES: &[&str] = &["queue.queues", "queue.kinds"];
 
 #[test]
 fn the_schema_key_list_is_complete() {
-    // Each struct rejects unknown keys, so a key that parses is a schema key; a key of the
-    // schema missing from SCHEMA_KEYS shows up as an unknown-field message listing it.
-    for section in ["daemon", "webhook", "queue", "sandbox"] {
-        let found = problems(&format!("[{section}]\nno_such_key = 1\n"));
+    // Each struct rejects unknown keys, and serde's message for one lists the fields it
+    // expected: every one of them must be in SCHEMA_KEYS (or be a table of the schema).
+    for (section, header) in [
+        ("daemon", "[daemon]"),
+        ("webhook", "[webhook]"),
+        ("queue", "[queue]"),
+        ("sandbox", "[sandbox]"),
+        ("queue.queues.*", "[queue.queues.q]"),
+        ("queue.kinds.*", "[queue.kinds.k]"),
+    ] {
+        let found = problems(&format!("{header}\nno_such_key = 1\n"));
         let message = &found[0].message;
-        let expected = message.split("expected").nth(1).unwrap_or_default();
-        for name in expected
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|word| !word.is_empty() && *word != "one" && *word != "of")
-        {
-            if ["queues", "kinds"].contains(&name) {
-                continue;
-            }
+        let expected = message
+            .split("expected")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no list of fields in {message:?}"));
+        let names: Vec<&str> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|name| !name.is_empty())
+            .collect();
+        assert!(!names.is_empty(), "no field names in {message:?}");
+        for name in names {
+            let path = format!("{section}.{name}");
             assert!(
-                SCHEMA_KEYS.contains(&name),
-                "schema key `{section}.{name}` is missing from SCHEMA_KEYS ({message})"
+                SCHEMA_KEYS.contains(&path.as_str()) || SCHEMA_TABLES.contains(&path.as_str()),
+                "schema key `{path}` is missing from SCHEMA_KEYS ({message})"
             );
         }
     }
