@@ -11,10 +11,12 @@
 
 mod error;
 mod ids;
+mod invoices;
 mod records;
 
 pub use error::{ErrorKind, RpcError};
 pub use ids::{JobId, TenantId, TenantIdError};
+pub use invoices::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
