@@ -16,6 +16,7 @@ pub struct Config {
     pub webhook: WebhookConfig,
     pub queue: QueueConfig,
     pub sandbox: SandboxConfig,
+    pub invoices: InvoicesConfig,
 }
 
 /// `[daemon]`: paths, logging, shutdown.
@@ -102,6 +103,66 @@ pub struct SandboxConfig {
     pub webhook_secret: Option<SecretRef>,
     /// Enqueue periodic sample jobs (some fail and retry, one ends dead). Default false.
     pub generate_jobs: bool,
+}
+
+/// `[invoices]`: intake limits, the inbox folders, templates, external tools and the LLM step.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InvoicesConfig {
+    /// Largest document accepted, in MiB. Default 25.
+    pub max_upload_mib: u64,
+    /// Watched folders, one per tenant (`<inbox_dir>/<tenant>/`). Default `<data_dir>/inbox`.
+    pub inbox_dir: Option<PathBuf>,
+    /// How often the inbox folders are scanned. Default 2 s.
+    pub inbox_poll_secs: u64,
+    /// Per-issuer extraction templates (`*.toml`). Default `<data_dir>/templates`.
+    pub templates_dir: Option<PathBuf>,
+    /// Longest a run of pdftotext, pdftoppm or tesseract may take. Default 120 s.
+    pub tool_timeout_secs: u64,
+    /// External tool runs at once. Default 2.
+    pub tool_concurrency: u32,
+    /// Tesseract languages. Default `spa+eng`.
+    pub ocr_languages: String,
+    /// Resolution pages are rasterised at before OCR. Default 300 dpi.
+    pub ocr_dpi: u32,
+    /// The optional LLM step, per tenant (`[invoices.llm.TENANT]`).
+    pub llm: std::collections::BTreeMap<String, LlmConfig>,
+}
+
+/// `[invoices.llm.TENANT]`: an OpenAI-compatible chat-completions endpoint.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmConfig {
+    /// Base URL up to `/v1` (`https://api.openai.com/v1`, `http://127.0.0.1:11434/v1`).
+    pub base_url: String,
+    /// Model name (`gpt-4o-mini`, `llama3.1`).
+    pub model: String,
+    /// Bearer key; local servers usually need none.
+    #[serde(default)]
+    pub api_key: Option<SecretRef>,
+    /// Longest one request may take. Default 60 s.
+    #[serde(default = "default_llm_timeout")]
+    pub timeout_secs: u64,
+}
+
+fn default_llm_timeout() -> u64 {
+    60
+}
+
+impl Default for InvoicesConfig {
+    fn default() -> Self {
+        Self {
+            max_upload_mib: 25,
+            inbox_dir: None,
+            inbox_poll_secs: 2,
+            templates_dir: None,
+            tool_timeout_secs: 120,
+            tool_concurrency: 2,
+            ocr_languages: "spa+eng".to_owned(),
+            ocr_dpi: 300,
+            llm: std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 impl Default for DaemonConfig {

@@ -203,7 +203,7 @@ fn the_example_config_loads_and_documents_every_key() {
 fn key_paths(text: &str) -> Vec<String> {
     fn walk(table: &dyn toml_edit::TableLike, prefix: &str, out: &mut Vec<String>) {
         for (name, item) in table.iter() {
-            let name = if prefix == "queue.queues" || prefix == "queue.kinds" {
+            let name = if ["queue.queues", "queue.kinds", "invoices.llm"].contains(&prefix) {
                 "*"
             } else {
                 name
@@ -215,7 +215,9 @@ fn key_paths(text: &str) -> Vec<String> {
             };
             match item.as_table_like() {
                 // A secret reference is one value, not a section.
-                Some(child) if !path.ends_with("secret") => walk(child, &path, out),
+                Some(child) if !path.ends_with("secret") && !path.ends_with("api_key") => {
+                    walk(child, &path, out);
+                }
                 _ => out.push(path),
             }
         }
@@ -249,10 +251,22 @@ const SCHEMA_KEYS: &[&str] = &[
     "sandbox.tenant",
     "sandbox.webhook_secret",
     "sandbox.generate_jobs",
+    "invoices.max_upload_mib",
+    "invoices.inbox_dir",
+    "invoices.inbox_poll_secs",
+    "invoices.templates_dir",
+    "invoices.tool_timeout_secs",
+    "invoices.tool_concurrency",
+    "invoices.ocr_languages",
+    "invoices.ocr_dpi",
+    "invoices.llm.*.base_url",
+    "invoices.llm.*.model",
+    "invoices.llm.*.api_key",
+    "invoices.llm.*.timeout_secs",
 ];
 
 /// Tables of the schema (`*`: any name) other than the leaf keys above.
-const SCHEMA_TABLES: &[&str] = &["queue.queues", "queue.kinds"];
+const SCHEMA_TABLES: &[&str] = &["queue.queues", "queue.kinds", "invoices.llm"];
 
 #[test]
 fn the_schema_key_list_is_complete() {
@@ -265,6 +279,11 @@ fn the_schema_key_list_is_complete() {
         ("sandbox", "[sandbox]"),
         ("queue.queues.*", "[queue.queues.q]"),
         ("queue.kinds.*", "[queue.kinds.k]"),
+        ("invoices", "[invoices]"),
+        (
+            "invoices.llm.*",
+            "[invoices.llm.t]\nbase_url = \"http://x\"\nmodel = \"m\"",
+        ),
     ] {
         let found = problems(&format!("{header}\nno_such_key = 1\n"));
         let message = &found[0].message;

@@ -31,6 +31,24 @@ pub fn problems(config: &Config, env: &dyn Fn(&str) -> Option<OsString>) -> Vec<
         config.queue.default_max_attempts.into(),
     );
     at_least_one("queue.lease_secs".into(), config.queue.lease_secs);
+    let invoices = &config.invoices;
+    at_least_one("invoices.max_upload_mib".into(), invoices.max_upload_mib);
+    at_least_one("invoices.inbox_poll_secs".into(), invoices.inbox_poll_secs);
+    at_least_one(
+        "invoices.tool_timeout_secs".into(),
+        invoices.tool_timeout_secs,
+    );
+    at_least_one(
+        "invoices.tool_concurrency".into(),
+        invoices.tool_concurrency.into(),
+    );
+    at_least_one("invoices.ocr_dpi".into(), invoices.ocr_dpi.into());
+    for (tenant, llm) in &invoices.llm {
+        at_least_one(
+            format!("invoices.llm.{tenant}.timeout_secs"),
+            llm.timeout_secs,
+        );
+    }
     for (name, settings) in &config.queue.queues {
         at_least_one(
             format!("queue.queues.{name}.concurrency"),
@@ -76,6 +94,20 @@ pub fn problems(config: &Config, env: &dyn Fn(&str) -> Option<OsString>) -> Vec<
         && let Err(error) = secret.resolve_with(env)
     {
         problems.push(("sandbox.webhook_secret".into(), error.to_string()));
+    }
+    if config.invoices.max_upload_mib > 1024 {
+        problems.push((
+            "invoices.max_upload_mib".into(),
+            "must be at most 1024".to_owned(),
+        ));
+    }
+    for (tenant, llm) in &config.invoices.llm {
+        if !(llm.base_url.starts_with("http://") || llm.base_url.starts_with("https://")) {
+            problems.push((
+                format!("invoices.llm.{tenant}.base_url"),
+                format!("{:?} is not an http:// or https:// URL", llm.base_url),
+            ));
+        }
     }
     problems
 }

@@ -19,6 +19,7 @@
 //!   `spawn_blocking`, never inline in async code.
 //! - A write is acknowledged only after its commit returned.
 
+pub mod invoices;
 pub mod metrics;
 pub mod queue;
 pub mod rpc;
@@ -98,6 +99,15 @@ pub async fn run(
     let queue = Queue::new(store.clone(), &config.queue, Arc::clone(&metrics));
     let lanes = Shutdown::default();
     let sandbox_tenant = prepare_sandbox(&config, &store, &queue).await?;
+    let webhook_addr = webhook_listener.local_addr()?;
+    let invoices = invoices::Invoices::new(
+        store.clone(),
+        queue.clone(),
+        &config.invoices,
+        &data_dir,
+        llm_endpoints(&config, sandbox_tenant.as_ref(), webhook_addr)?,
+    );
+    invoices.register(&queue);
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())
@@ -106,7 +116,6 @@ pub async fn run(
             source,
         })?;
 
-    let webhook_addr = webhook_listener.local_addr()?;
     let webhook_state = webhook::WebhookState {
         queue: queue.clone(),
         store: store.clone(),
@@ -132,7 +141,9 @@ pub async fn run(
         socket_path: socket_path.display().to_string(),
         webhook_addr: Some(webhook_addr.to_string()),
         sandbox: config.sandbox.enabled,
+        invoices: invoices.clone(),
     });
+    invoices.spawn_inbox(&lanes.tracker, lanes.stop.clone());
     lanes.tracker.spawn(rpc::serve(
         rpc_listener,
         shared,
@@ -194,6 +205,48 @@ async fn drain(
     }
     let _ = std::fs::remove_file(socket_path);
     tracing::info!("stopped cleanly");
+}
+
+/// Each tenant's LLM endpoint: `[invoices.llm.TENANT]`, plus the sandbox's fake endpoint for
+/// the sandbox tenant when it has none configured.
+fn llm_endpoints(
+    config: &Config,
+    sandbox_tenant: Option<&TenantId>,
+    webhook_addr: std::net::SocketAddr,
+) -> Result<std::collections::BTreeMap<TenantId, invoices::LlmEndpoint>, DaemonError> {
+    let mut endpoints = std::collections::BTreeMap::new();
+    for (tenant, llm) in &config.invoices.llm {
+        let id = TenantId::new(tenant.clone())
+            .map_err(|error| DaemonError::Config(format!("invoices.llm.{tenant}: {error}")))?;
+        let key = llm
+            .api_key
+            .as_ref()
+            .map(centralita_config::SecretRef::resolve)
+            .transpose()
+            .map_err(|error| {
+                DaemonError::Config(format!("invoices.llm.{tenant}.api_key: {error}"))
+            })?;
+        endpoints.insert(
+            id,
+            invoices::LlmEndpoint {
+                base_url: llm.base_url.clone(),
+                model: llm.model.clone(),
+                key,
+                timeout: Duration::from_secs(llm.timeout_secs),
+            },
+        );
+    }
+    if let Some(tenant) = sandbox_tenant {
+        endpoints
+            .entry(tenant.clone())
+            .or_insert_with(|| invoices::LlmEndpoint {
+                base_url: format!("http://{webhook_addr}/sandbox/llm/v1"),
+                model: "sandbox".to_owned(),
+                key: None,
+                timeout: Duration::from_secs(10),
+            });
+    }
+    Ok(endpoints)
 }
 
 /// With the sandbox on: log the banner, create its tenant, register its handlers.

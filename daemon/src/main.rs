@@ -36,6 +36,18 @@ struct Args {
 enum Command {
     /// Check the config file and print every problem with file, key and line.
     CheckConfig,
+    /// Run invoice extraction over a folder with an expected.json and print per-field and
+    /// overall accuracy (uses pdftotext, pdftoppm and tesseract like the daemon).
+    Accuracy {
+        /// Folder holding expected.json and the documents it lists.
+        dir: PathBuf,
+        /// Templates folder to apply (default: none).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Also list every field that did not match.
+        #[arg(long, short = 'v')]
+        verbose: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -48,12 +60,69 @@ const EXAMPLES: &str = "Examples:
   centralitad                                   run with the config file found by lookup
   centralitad --data-dir /tmp/c --webhook-listen 127.0.0.1:0
                                                 a throwaway instance (socket /tmp/c/console.sock)
-  centralitad check-config --config ./config.toml";
+  centralitad check-config --config ./config.toml
+  centralitad accuracy ../shared/fixtures/invoices/dev   extraction accuracy on a labelled folder";
+
+/// `centralitad accuracy DIR`: the extraction pipeline over a labelled folder.
+fn accuracy(dir: &std::path::Path, templates: Option<&std::path::Path>, verbose: bool) -> ExitCode {
+    let config = centralita_config::InvoicesConfig::default();
+    let tools = centralita_daemon::invoices::tools::Tools::new(
+        config.tool_concurrency,
+        std::time::Duration::from_secs(config.tool_timeout_secs),
+        &config.ocr_languages,
+        config.ocr_dpi,
+    );
+    let (templates, problems) = match templates {
+        Some(dir) => centralita_invoices::templates::load_dir(dir),
+        None => Default::default(),
+    };
+    for problem in problems {
+        eprintln!("{}:{}: {}", problem.file, problem.line, problem.message);
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = std::time::Instant::now();
+    let result = runtime.block_on(centralita_daemon::invoices::accuracy::run(
+        dir,
+        &tools,
+        &templates,
+        |index, total, file| {
+            if std::io::stderr().is_terminal() {
+                eprint!("\r\x1b[K[{}/{total}] {file}", index + 1);
+            }
+        },
+    ));
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
+    }
+    match result {
+        Ok(report) => {
+            print!("{}", report.render(verbose));
+            println!("accuracy_seconds: {:.1} s", started.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if matches!(args.command, Some(Command::CheckConfig)) {
-        return check_config(&args);
+    match &args.command {
+        Some(Command::CheckConfig) => return check_config(&args),
+        Some(Command::Accuracy {
+            dir,
+            templates,
+            verbose,
+        }) => return accuracy(dir, templates.as_deref(), *verbose),
+        None => {}
     }
     let loaded = match centralita_config::load(args.config.as_deref()) {
         Ok(loaded) => loaded,

@@ -475,3 +475,12 @@ pub struct TemplateReport {
     pub loaded: Vec<String>,
     pub problems: Vec<TemplateProblem>,
 }
+
+/// Part of an invoice's original, for `invoices_download`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownloadChunk {
+    pub file_name: String,
+    /// Size of the whole original.
+    pub total: u64,
+    pub data_base64: String,
+}

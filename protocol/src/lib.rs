@@ -20,7 +20,7 @@ pub use invoices::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
-pub const API_VERSION: u32 = 1;
+pub const API_VERSION: u32 = 2;
 
 /// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
 /// default 10 s deadline so a long-poll never times out on the client.
@@ -82,6 +82,65 @@ pub trait Centralita {
 
     /// Audit entries of the tenant, newest first. Supervisor or admin.
     async fn audit_list(tenant: TenantId, page: PageRequest) -> Result<AuditPage, RpcError>;
+
+    /// Start uploading a document of `size` bytes as an invoice. Any role in the tenant.
+    async fn invoices_upload_start(
+        tenant: TenantId,
+        file_name: String,
+        size: u64,
+    ) -> Result<UploadTicket, RpcError>;
+    /// Send the bytes at `offset` (base64, at most the ticket's `chunk_size` decoded); returns
+    /// the bytes received so far. Only the operator who started the upload.
+    async fn invoices_upload_chunk(
+        upload: u64,
+        offset: u64,
+        data_base64: String,
+    ) -> Result<u64, RpcError>;
+    /// Finish an upload: the document is checked and becomes an invoice (or is the existing
+    /// one with the same bytes). Only the operator who started the upload.
+    async fn invoices_upload_finish(upload: u64) -> Result<IntakeOutcome, RpcError>;
+    /// A page of invoices, newest first. Any role in the tenant.
+    async fn invoices_list(
+        tenant: TenantId,
+        filter: InvoiceFilter,
+        page: PageRequest,
+    ) -> Result<InvoicePage, RpcError>;
+    /// One invoice with fields, warnings, text and edit history. Any role in the tenant.
+    async fn invoices_show(tenant: TenantId, id: u64) -> Result<InvoiceDetail, RpcError>;
+    /// Change fields of a `waiting_validation` invoice's preview. Any role in the tenant.
+    async fn invoices_edit(
+        tenant: TenantId,
+        id: u64,
+        edit: InvoiceEdit,
+    ) -> Result<InvoiceDetail, RpcError>;
+    /// `waiting_validation → processed`. Any role in the tenant.
+    async fn invoices_confirm(tenant: TenantId, id: u64) -> Result<InvoiceSummary, RpcError>;
+    /// `waiting_validation → rejected` with a reason. Any role in the tenant.
+    async fn invoices_reject(
+        tenant: TenantId,
+        id: u64,
+        reason: String,
+    ) -> Result<InvoiceSummary, RpcError>;
+    /// `failed | rejected → processing`: read the document again. Any role in the tenant.
+    async fn invoices_retry(tenant: TenantId, id: u64) -> Result<InvoiceSummary, RpcError>;
+    /// Up to `limit` bytes of the original from `offset`. Any role in the tenant.
+    async fn invoices_download(
+        tenant: TenantId,
+        id: u64,
+        offset: u64,
+        limit: u32,
+    ) -> Result<DownloadChunk, RpcError>;
+    /// Every invoice matching the filter, oldest first, without text. Supervisor or admin.
+    async fn invoices_export(
+        tenant: TenantId,
+        filter: InvoiceFilter,
+    ) -> Result<Vec<InvoiceDetail>, RpcError>;
+    /// Invoice counts per state. Any role in the tenant.
+    async fn invoices_summary(tenant: TenantId) -> Result<InvoiceCounts, RpcError>;
+    /// The templates loaded now, and the problems of the last load. Any operator.
+    async fn invoices_templates() -> Result<TemplateReport, RpcError>;
+    /// Reload the templates folder. Superuser.
+    async fn invoices_templates_reload() -> Result<TemplateReport, RpcError>;
 
     /// Long-poll on the change feed: returns changes after `since_seq` in the tenant as soon as
     /// there are some, or an empty batch after [`WATCH_HOLD`]. Any role in the tenant.

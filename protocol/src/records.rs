@@ -283,6 +283,9 @@ pub struct Dashboard {
     pub recent_failures: Vec<JobSummary>,
     pub integrations: Vec<IntegrationStatus>,
     pub sandbox: bool,
+    /// Invoices per state.
+    #[serde(default)]
+    pub invoices: crate::InvoiceCounts,
 }
 
 /// A tenant.

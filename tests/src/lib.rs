@@ -72,6 +72,8 @@ pub struct TestDaemon {
     dir: tempfile::TempDir,
     child: Option<Child>,
     extra_config: String,
+    /// Environment for the daemon process (kept across restarts).
+    env: Vec<(String, String)>,
 }
 
 impl TestDaemon {
@@ -82,6 +84,7 @@ impl TestDaemon {
 
     /// Starts a daemon whose config has `extra` appended (whole TOML tables).
     pub async fn start_with(extra: &str) -> Self {
+        install_tls_provider();
         let dir = tempfile::Builder::new()
             .prefix("centralita-e2e-")
             .tempdir()
@@ -90,6 +93,29 @@ impl TestDaemon {
             dir,
             child: None,
             extra_config: extra.to_owned(),
+            env: Vec::new(),
+        };
+        daemon.write_config();
+        daemon.spawn().await;
+        daemon
+    }
+
+    /// Starts a daemon with extra config and environment variables (e.g. a `PATH` without
+    /// some tool).
+    pub async fn start_with_env(extra: &str, env: &[(&str, &str)]) -> Self {
+        install_tls_provider();
+        let dir = tempfile::Builder::new()
+            .prefix("centralita-e2e-")
+            .tempdir()
+            .expect("temp dir");
+        let mut daemon = Self {
+            dir,
+            child: None,
+            extra_config: extra.to_owned(),
+            env: env
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+                .collect(),
         };
         daemon.write_config();
         daemon.spawn().await;
@@ -128,6 +154,7 @@ impl TestDaemon {
             .arg("--config")
             .arg(self.config_path())
             .env("CENTRALITA_LOG", "info")
+            .envs(self.env.iter().map(|(key, value)| (key, value)))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)
@@ -327,4 +354,73 @@ pub fn sign(body: &[u8], secret: &[u8]) -> String {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("any key length");
     mac.update(body);
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// reqwest is built with rustls but no crypto provider (the daemon installs ring at start);
+/// test HTTP clients need the same, once per process.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// A file of the shared fixtures (`$CENTRALITA_FIXTURES`, else `../shared/fixtures` beside the
+/// clone), read in place.
+pub fn fixture(path: &str) -> PathBuf {
+    let root = std::env::var_os("CENTRALITA_FIXTURES").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures"),
+        PathBuf::from,
+    );
+    root.join(path)
+}
+
+/// A one-page PDF whose text layer holds `lines` (Helvetica, WinAnsi): invoices with exactly
+/// the text a test needs.
+pub fn text_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut content = b"BT /F1 11 Tf 50 760 Td 14 TL".to_vec();
+    for line in lines {
+        content.extend_from_slice(b" (");
+        for c in line.chars() {
+            match c {
+                '(' | ')' | '\\' => content.extend_from_slice(&[b'\\', c as u8]),
+                c if u32::from(c) < 256 => content.push(u32::from(c) as u8),
+                _ => content.push(b'?'),
+            }
+        }
+        content.extend_from_slice(b") Tj T*");
+    }
+    content.extend_from_slice(b" ET");
+    let objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+        [
+            format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(),
+            content,
+            b"\nendstream".to_vec(),
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", index + 1).as_bytes());
+        pdf.extend_from_slice(object);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }

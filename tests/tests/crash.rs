@@ -19,23 +19,26 @@ async fn kill_nine_under_load_loses_no_acknowledged_job() {
     let acknowledged: Arc<Mutex<HashSet<String>>> = Arc::default();
     let sent: Arc<Mutex<HashSet<String>>> = Arc::default();
     let mut next_id = 0_u64;
+    // One client for the whole test: building one loads the TLS roots, which under CPU
+    // contention took most of the short load windows when every sender built its own.
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
     for _ in 0..KILLS {
         let base = daemon.webhook_url().await;
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let mut senders = Vec::new();
         for sender in 0..SENDERS {
-            let (acknowledged, sent, stop) = (
+            let (acknowledged, sent, stop, http) = (
                 Arc::clone(&acknowledged),
                 Arc::clone(&sent),
                 Arc::clone(&stop),
+                http.clone(),
             );
             let url = format!("{base}/webhooks/sandbox/{TENANT}");
             let first = next_id + sender as u64 * 1_000_000;
             senders.push(tokio::spawn(async move {
-                let http = reqwest::Client::builder()
-                    .timeout(Duration::from_secs(5))
-                    .build()
-                    .expect("client");
                 let mut id = first;
                 while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                     let event = format!("load-{id}");

@@ -4,9 +4,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Dashboard, ErrorKind, Hello,
-    IntegrationStatus, JobDetail, JobFilter, JobId, JobPage, JobSummary, Operator, PageRequest,
-    QueueInfo, Role, RpcError, Status, Tenant, TenantId, WATCH_HOLD,
+    API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Dashboard, DownloadChunk,
+    ErrorKind, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail, InvoiceEdit,
+    InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage, JobSummary,
+    Operator, PageRequest, QueueInfo, Role, RpcError, Status, TemplateReport, Tenant, TenantId,
+    UploadTicket, WATCH_HOLD,
 };
 use tarpc::context::Context;
 
@@ -24,6 +26,7 @@ pub struct Shared {
     pub socket_path: String,
     pub webhook_addr: Option<String>,
     pub sandbox: bool,
+    pub invoices: crate::invoices::Invoices,
 }
 
 /// One connection's service: the shared state plus who is on the other end.
@@ -37,7 +40,7 @@ pub struct Connection {
 const WATCH_BATCH: usize = 1_000;
 
 impl Connection {
-    async fn check(
+    pub(super) async fn check(
         &self,
         action: &str,
         tenant: Option<&TenantId>,
@@ -91,7 +94,7 @@ impl Connection {
 
     /// Runs a mutation and its audit entry in one commit; a refusal by the store (not found,
     /// conflict) is audited as failed and returned.
-    async fn audited<T, F>(
+    pub(super) async fn audited<T, F>(
         &self,
         action: &'static str,
         tenant: &TenantId,
@@ -186,12 +189,19 @@ impl Centralita for Connection {
             .store
             .read(move |txn| txn.recent_failures(&id, 10))
             .await?;
+        let id = tenant.clone();
+        let invoices = self
+            .shared
+            .store
+            .read(move |txn| txn.invoice_counts(&id))
+            .await?;
         Ok(Dashboard {
             tenant,
             queues,
             recent_failures,
             integrations: integrations(self.shared.sandbox),
             sandbox: self.shared.sandbox,
+            invoices,
         })
     }
 
@@ -453,6 +463,127 @@ impl Centralita for Connection {
             .store
             .read(move |txn| txn.audit_page(&tenant, page))
             .await?)
+    }
+
+    async fn invoices_upload_start(
+        self,
+        _: Context,
+        tenant: TenantId,
+        file_name: String,
+        size: u64,
+    ) -> Result<UploadTicket, RpcError> {
+        self.upload_start(tenant, file_name, size).await
+    }
+
+    async fn invoices_upload_chunk(
+        self,
+        _: Context,
+        upload: u64,
+        offset: u64,
+        data_base64: String,
+    ) -> Result<u64, RpcError> {
+        self.upload_chunk(upload, offset, &data_base64).await
+    }
+
+    async fn invoices_upload_finish(
+        self,
+        _: Context,
+        upload: u64,
+    ) -> Result<IntakeOutcome, RpcError> {
+        self.upload_finish(upload).await
+    }
+
+    async fn invoices_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+        filter: InvoiceFilter,
+        page: PageRequest,
+    ) -> Result<InvoicePage, RpcError> {
+        self.invoice_page(tenant, filter, page).await
+    }
+
+    async fn invoices_show(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<InvoiceDetail, RpcError> {
+        self.invoice_detail(tenant, id).await
+    }
+
+    async fn invoices_edit(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        edit: InvoiceEdit,
+    ) -> Result<InvoiceDetail, RpcError> {
+        self.invoice_edit(tenant, id, edit).await
+    }
+
+    async fn invoices_confirm(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<InvoiceSummary, RpcError> {
+        self.invoice_confirm(tenant, id).await
+    }
+
+    async fn invoices_reject(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        reason: String,
+    ) -> Result<InvoiceSummary, RpcError> {
+        self.invoice_reject(tenant, id, reason).await
+    }
+
+    async fn invoices_retry(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<InvoiceSummary, RpcError> {
+        self.invoice_retry(tenant, id).await
+    }
+
+    async fn invoices_download(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        offset: u64,
+        limit: u32,
+    ) -> Result<DownloadChunk, RpcError> {
+        self.invoice_download(tenant, id, offset, limit).await
+    }
+
+    async fn invoices_export(
+        self,
+        _: Context,
+        tenant: TenantId,
+        filter: InvoiceFilter,
+    ) -> Result<Vec<InvoiceDetail>, RpcError> {
+        self.invoice_export(tenant, filter).await
+    }
+
+    async fn invoices_summary(
+        self,
+        _: Context,
+        tenant: TenantId,
+    ) -> Result<InvoiceCounts, RpcError> {
+        self.invoice_counts(tenant).await
+    }
+
+    async fn invoices_templates(self, _: Context) -> Result<TemplateReport, RpcError> {
+        self.templates(false).await
+    }
+
+    async fn invoices_templates_reload(self, _: Context) -> Result<TemplateReport, RpcError> {
+        self.templates(true).await
     }
 
     async fn watch(

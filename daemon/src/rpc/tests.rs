@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use centralita_config::QueueConfig;
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, Centralita, ErrorKind, JobFilter, JobId, PageRequest, Role,
-    RpcError, TenantId,
+    API_VERSION, AuditOutcome, Centralita, ErrorKind, InvoiceEdit, InvoiceFilter, JobFilter, JobId,
+    PageRequest, Role, RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -65,6 +65,7 @@ async fn world() -> World {
         unique_key: None,
     };
     let (acme_job, _) = queue.enqueue(job).await.expect("job");
+    let (store_for_invoices, queue_for_invoices) = (store.clone(), queue.clone());
     let shared = Arc::new(Shared {
         store: store.clone(),
         queue,
@@ -77,6 +78,13 @@ async fn world() -> World {
         socket_path: "console.sock".into(),
         webhook_addr: None,
         sandbox: false,
+        invoices: crate::invoices::Invoices::new(
+            store_for_invoices,
+            queue_for_invoices,
+            &centralita_config::InvoicesConfig::default(),
+            dir.path(),
+            std::collections::BTreeMap::new(),
+        ),
     });
     World {
         _dir: dir,
@@ -143,6 +151,41 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .await
             .map(drop),
         "watch" => connection.watch(ctx, acme, u64::MAX - 1).await.map(drop),
+        "invoices_upload_start" => connection
+            .invoices_upload_start(ctx, acme, "a.pdf".into(), 10)
+            .await
+            .map(drop),
+        "invoices_upload_chunk" => connection
+            .invoices_upload_chunk(ctx, 999, 0, String::new())
+            .await
+            .map(drop),
+        "invoices_upload_finish" => connection.invoices_upload_finish(ctx, 999).await.map(drop),
+        "invoices_list" => connection
+            .invoices_list(ctx, acme, InvoiceFilter::default(), PageRequest::first(10))
+            .await
+            .map(drop),
+        "invoices_show" => connection.invoices_show(ctx, acme, 999).await.map(drop),
+        "invoices_edit" => connection
+            .invoices_edit(ctx, acme, 999, InvoiceEdit::default())
+            .await
+            .map(drop),
+        "invoices_confirm" => connection.invoices_confirm(ctx, acme, 999).await.map(drop),
+        "invoices_reject" => connection
+            .invoices_reject(ctx, acme, 999, "no".into())
+            .await
+            .map(drop),
+        "invoices_retry" => connection.invoices_retry(ctx, acme, 999).await.map(drop),
+        "invoices_download" => connection
+            .invoices_download(ctx, acme, 999, 0, 10)
+            .await
+            .map(drop),
+        "invoices_export" => connection
+            .invoices_export(ctx, acme, InvoiceFilter::default())
+            .await
+            .map(drop),
+        "invoices_summary" => connection.invoices_summary(ctx, acme).await.map(drop),
+        "invoices_templates" => connection.invoices_templates(ctx).await.map(drop),
+        "invoices_templates_reload" => connection.invoices_templates_reload(ctx).await.map(drop),
         other => panic!("unknown method {other}"),
     };
     result.err().map(|error| error.kind)
@@ -167,6 +210,20 @@ const TABLE: &[(&str, Need)] = &[
     ("operators_remove", Need::Role(Role::Admin)),
     ("queues_set_paused", Need::Superuser),
     ("tenants_add", Need::Superuser),
+    ("invoices_upload_start", Need::Role(Role::Agent)),
+    ("invoices_upload_chunk", Need::Operator),
+    ("invoices_upload_finish", Need::Operator),
+    ("invoices_list", Need::Role(Role::Agent)),
+    ("invoices_show", Need::Role(Role::Agent)),
+    ("invoices_edit", Need::Role(Role::Agent)),
+    ("invoices_confirm", Need::Role(Role::Agent)),
+    ("invoices_reject", Need::Role(Role::Agent)),
+    ("invoices_retry", Need::Role(Role::Agent)),
+    ("invoices_download", Need::Role(Role::Agent)),
+    ("invoices_export", Need::Role(Role::Supervisor)),
+    ("invoices_summary", Need::Role(Role::Agent)),
+    ("invoices_templates", Need::Operator),
+    ("invoices_templates_reload", Need::Superuser),
 ];
 
 #[derive(Clone, Copy)]

@@ -44,6 +44,13 @@ pub fn run(db: &redb::Database) -> Result<(), StoreError> {
     txn.open_table(tables::JOB_COUNTS)?;
     txn.open_table(tables::QUEUES)?;
     txn.open_table(tables::EVENTS)?;
+    // Added after version 1 shipped; new tables need no version step.
+    txn.open_table(tables::INVOICES)?;
+    txn.open_table(tables::INVOICE_TEXT)?;
+    txn.open_table(tables::INVOICES_BY_STATE)?;
+    txn.open_table(tables::INVOICES_BY_HASH)?;
+    txn.open_table(tables::INVOICES_BY_NUMBER)?;
+    txn.open_table(tables::INVOICE_COUNTS)?;
     txn.commit()?;
     Ok(())
 }

@@ -15,6 +15,7 @@ mod changes;
 mod codec;
 mod error;
 mod events;
+mod invoices;
 mod jobs;
 mod migrate;
 mod tables;
@@ -32,6 +33,7 @@ pub use blobs::BlobHash;
 pub use changes::ChangeRecord;
 pub use error::StoreError;
 pub use events::{EventOutcome, NewEvent};
+pub use invoices::InvoiceRecord;
 pub use jobs::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
 pub use tenants::AuditRecord;
 
@@ -100,6 +102,12 @@ open_tables! {
     job_counts: JOB_COUNTS<(&'static str, &'static str, u8), u64>,
     queues: QUEUES<&'static str, &'static [u8]>,
     events: EVENTS<(&'static str, &'static str, &'static str), &'static [u8]>,
+    invoices: INVOICES<(&'static str, u64), &'static [u8]>,
+    invoice_text: INVOICE_TEXT<(&'static str, u64), &'static [u8]>,
+    invoices_by_state: INVOICES_BY_STATE<(&'static str, u8, u64), ()>,
+    invoices_by_hash: INVOICES_BY_HASH<(&'static str, &'static str), u64>,
+    invoices_by_number: INVOICES_BY_NUMBER<(&'static str, &'static str, &'static str, u64), ()>,
+    invoice_counts: INVOICE_COUNTS<(&'static str, u8), u64>,
 }
 
 /// A read transaction as the rest of the daemon sees it.

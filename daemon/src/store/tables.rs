@@ -41,3 +41,19 @@ pub const QUEUES: TableDefinition<&str, &[u8]> = TableDefinition::new("queues");
 
 /// (provider, tenant, provider event id) → `EventRecord`: raw inbound events, deduplicated.
 pub const EVENTS: TableDefinition<(&str, &str, &str), &[u8]> = TableDefinition::new("events");
+
+/// (tenant, invoice id) → `InvoiceRecord`.
+pub const INVOICES: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("invoices");
+/// (tenant, invoice id) → the text the extractor read (UTF-8), kept apart from the record.
+pub const INVOICE_TEXT: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("invoice_text");
+/// (tenant, state code, invoice id): listing per state.
+pub const INVOICES_BY_STATE: TableDefinition<(&str, u8, u64), ()> =
+    TableDefinition::new("invoices_by_state");
+/// (tenant, sha256 of the original) → invoice id: the same bytes are one invoice.
+pub const INVOICES_BY_HASH: TableDefinition<(&str, &str), u64> =
+    TableDefinition::new("invoices_by_hash");
+/// (tenant, issuer key, number key, invoice id): duplicate numbers from one issuer.
+pub const INVOICES_BY_NUMBER: TableDefinition<(&str, &str, &str, u64), ()> =
+    TableDefinition::new("invoices_by_number");
+/// (tenant, state code) → number of invoices.
+pub const INVOICE_COUNTS: TableDefinition<(&str, u8), u64> = TableDefinition::new("invoice_counts");

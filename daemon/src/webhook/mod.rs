@@ -192,6 +192,11 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
             Method::GET | Method::HEAD => metrics(state).await,
             _ => method_not_allowed("GET, HEAD"),
         },
+        ["sandbox", "llm", "v1", "chat", "completions"] => match &state.sandbox_secret {
+            None => not_found(),
+            Some(_) if request.method() != Method::POST => method_not_allowed("POST"),
+            Some(_) => sandbox::llm(request, state).await,
+        },
         ["webhooks", "sandbox", tenant] => match &state.sandbox_secret {
             None => not_found(),
             Some(_) if request.method() != Method::POST => method_not_allowed("POST"),

@@ -132,6 +132,26 @@ fn string_field<'a>(
     }
 }
 
+/// `POST /sandbox/llm/v1/chat/completions`: the fake OpenAI-compatible endpoint the sandbox
+/// tenant's invoices use. It answers from the built-in rules, so it is deterministic; markers
+/// in the document text make it misbehave for tests (see `centralita_invoices::llm`).
+pub(super) async fn llm(request: Request<Incoming>, state: &WebhookState) -> Response<Full<Bytes>> {
+    let body = match read_body(request, state.config.body_limit_bytes.max(4 << 20)).await {
+        Ok((_, body)) => body,
+        Err(rejection) => return rejection.into_response(hyper::Version::HTTP_11),
+    };
+    match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(request) => super::json(
+            hyper::StatusCode::OK,
+            &centralita_invoices::llm::sandbox_reply(&request),
+        ),
+        Err(error) => super::json(
+            hyper::StatusCode::BAD_REQUEST,
+            &serde_json::json!({ "error": { "message": format!("request is not JSON: {error}") } }),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

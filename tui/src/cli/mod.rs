@@ -4,6 +4,7 @@
 mod audit;
 mod demo;
 pub mod exit;
+pub mod invoices;
 mod jobs;
 mod operators;
 pub mod output;
@@ -50,6 +51,9 @@ const EXAMPLES: &str = "Examples:
   centralita                          open the console
   centralita demo                     try it: a throwaway daemon with sample data
   centralita status --json            daemon version, uptime, paths, webhook address
+  centralita invoices add *.pdf       upload invoices to be read
+  centralita invoices list --state waiting_validation
+  centralita invoices export --from 2026-01-01 -o invoices.csv
   centralita jobs list --state dead   jobs waiting for an operator
   centralita jobs retry 42            put job 42 back in the queue
   centralita operators add ana --role agent --tenant acme
@@ -61,6 +65,9 @@ Exit codes: 0 ok, 2 usage, 3 not found, 4 permission denied, 5 conflict,
 pub enum Command {
     /// Daemon version, uptime, data dir, socket and webhook address.
     Status(status::StatusArgs),
+    /// Invoices: upload, review, correct, confirm or reject, export.
+    #[command(subcommand)]
+    Invoices(invoices::InvoicesCommand),
     /// Jobs in the durable queue: list, inspect, retry, cancel.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
@@ -185,6 +192,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let session = connect(cli.socket, cli.config.as_deref(), cli.tenant).await?;
             match command {
                 Command::Status(args) => status::run(&session, &args).await,
+                Command::Invoices(command) => invoices::run(&session, command).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,

@@ -2,7 +2,8 @@
 //! here (time arrives as `Event::Tick`), which is what makes every view testable.
 
 use centralita_protocol::{
-    AuditEntry, Dashboard, JobDetail, JobFilter, JobState, JobSummary, Operator, OperatorIdentity,
+    AuditEntry, Dashboard, FieldName, InvoiceCounts, InvoiceDetail, InvoiceFilter, InvoiceState,
+    InvoiceSummary, JobDetail, JobFilter, JobState, JobSummary, Operator, OperatorIdentity,
     QueueInfo, Role, Tenant, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent};
@@ -30,12 +31,16 @@ pub enum View {
     Audit,
     Tenants,
     Operators,
+    Invoices,
+    /// One invoice for review (opened from the invoices list).
+    Invoice,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 5] = [
+    pub const NAMED: [(&'static str, View); 6] = [
         ("dashboard", View::Dashboard),
+        ("invoices", View::Invoices),
         ("jobs", View::Jobs),
         ("audit", View::Audit),
         ("tenants", View::Tenants),
@@ -50,6 +55,8 @@ impl View {
             View::Audit => "audit",
             View::Tenants => "tenants",
             View::Operators => "operators",
+            View::Invoices => "invoices",
+            View::Invoice => "invoice",
         }
     }
 }
@@ -66,14 +73,30 @@ pub enum Mode {
         question: String,
         effect: Effect,
     },
-    /// A one-line form: `a` in tenants ("id name…") and operators ("user role").
+    /// A one-line form; `form` says what the text is for.
     Prompt {
-        label: &'static str,
+        form: Form,
+        label: String,
         input: String,
     },
     TenantPicker {
         selected: usize,
     },
+}
+
+/// What a [`Mode::Prompt`] asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `a` in tenants: "id name…".
+    Tenant,
+    /// `a` in operators: "user role".
+    Operator,
+    /// `x` on an invoice: why it is rejected.
+    RejectReason(u64),
+    /// `e` on an invoice field: its new value (empty clears it).
+    EditField(u64, FieldName),
+    /// `s` on an invoice: where to save the original.
+    SavePath(u64),
 }
 
 /// A scrollable list's rows and selection.
@@ -142,6 +165,17 @@ pub struct App {
     pub tenants: List<Tenant>,
     pub operators: List<Operator>,
     pub failures: usize,
+    pub invoices: List<InvoiceSummary>,
+    pub invoices_next: Option<u64>,
+    pub invoice_counts: InvoiceCounts,
+    /// The `/` text of the invoices view and the filter it stands for.
+    pub invoice_filter_text: String,
+    pub invoice_filter: InvoiceFilter,
+    pub invoice: Option<InvoiceDetail>,
+    /// The field row selected in the invoice view (index into [`FieldName::ALL`]).
+    pub invoice_field: usize,
+    /// First line of the extracted text shown in the invoice view.
+    pub text_scroll: usize,
     /// When the status line was last set; it clears itself after [`STATUS_KEPT`].
     status_since: Option<Timestamp>,
     dirty: bool,
@@ -172,6 +206,14 @@ impl App {
             tenants: List::default(),
             operators: List::default(),
             failures: 0,
+            invoices: List::default(),
+            invoices_next: None,
+            invoice_counts: InvoiceCounts::default(),
+            invoice_filter_text: String::new(),
+            invoice_filter: InvoiceFilter::default(),
+            invoice: None,
+            invoice_field: 0,
+            text_scroll: 0,
             status_since: None,
             dirty: false,
             last_refresh: None,
@@ -261,6 +303,30 @@ impl App {
                 }
             }
             Reply::Job(detail) => self.job = Some(*detail),
+            Reply::Invoices {
+                page,
+                counts,
+                append,
+            } => {
+                self.loading_more = false;
+                self.invoices_next = page.next;
+                self.invoice_counts = counts;
+                if append {
+                    self.invoices.rows.extend(page.invoices);
+                } else {
+                    let picked = self.invoices.current().map(|invoice| invoice.id);
+                    self.invoices.replace(page.invoices);
+                    if let Some(index) = picked.and_then(|id| {
+                        self.invoices
+                            .rows
+                            .iter()
+                            .position(|invoice| invoice.id == id)
+                    }) {
+                        self.invoices.selected = index;
+                    }
+                }
+            }
+            Reply::Invoice(detail) => self.invoice = Some(*detail),
             Reply::Queues(queues) => self.queues = queues,
             Reply::Audit(page) => self.audit.replace(page.entries),
             Reply::Tenants(tenants) => self.tenants.replace(tenants),
@@ -299,6 +365,15 @@ impl App {
                 .map(|job| vec![Effect::LoadJob(job.job.id)])
                 .unwrap_or_default(),
             View::Audit => vec![Effect::LoadAudit],
+            View::Invoices => vec![Effect::LoadInvoices {
+                filter: self.invoice_filter.clone(),
+                before: None,
+            }],
+            View::Invoice => self
+                .invoice
+                .as_ref()
+                .map(|invoice| vec![Effect::LoadInvoice(invoice.summary.id)])
+                .unwrap_or_default(),
             View::Tenants if self.is_admin() => vec![Effect::LoadTenants],
             View::Operators if self.is_admin() => vec![Effect::LoadOperators],
             View::Tenants | View::Operators => Vec::new(),
@@ -327,7 +402,7 @@ impl App {
                     Vec::new()
                 }
             },
-            Mode::Prompt { label, input } => self.on_prompt_key(key, label, input),
+            Mode::Prompt { form, label, input } => self.on_prompt_key(key, form, label, input),
             Mode::TenantPicker { selected } => self.on_picker_key(key, selected),
         }
     }
@@ -350,7 +425,7 @@ impl App {
                 Vec::new()
             }
             Action::Filter => {
-                self.mode = Mode::Filter(self.filter_text.clone());
+                self.mode = Mode::Filter(self.current_filter_text().to_owned());
                 Vec::new()
             }
             Action::Tenant => {
@@ -372,10 +447,16 @@ impl App {
             | Action::Top
             | Action::Bottom => self.move_selection(action),
             Action::Open => self.open(),
+            Action::Retry if matches!(self.view, View::Invoices | View::Invoice) => {
+                self.on_invoice_action(action)
+            }
             Action::Retry => self
                 .selected_job()
                 .map(|job| vec![Effect::Retry(job.id)])
                 .unwrap_or_default(),
+            Action::Confirm | Action::Reject | Action::Edit | Action::Save => {
+                self.on_invoice_action(action)
+            }
             Action::RetryAll => {
                 let filter = self.job_filter.clone();
                 let what = if self.filter_text.is_empty() {
@@ -401,15 +482,12 @@ impl App {
             }
             Action::PauseToggle => self.toggle_queue(),
             Action::Add if self.is_admin() => {
-                let label = if self.view == View::Tenants {
-                    "new tenant: id name"
+                let (form, label) = if self.view == View::Tenants {
+                    (Form::Tenant, "new tenant: id name")
                 } else {
-                    "new operator: user role"
+                    (Form::Operator, "new operator: user role")
                 };
-                self.mode = Mode::Prompt {
-                    label,
-                    input: String::new(),
-                };
+                self.prompt(form, label.to_owned(), String::new());
                 Vec::new()
             }
             Action::Remove if self.is_admin() => {
@@ -429,8 +507,92 @@ impl App {
         }
     }
 
+    /// The `/` text in force in the current view.
+    pub fn current_filter_text(&self) -> &str {
+        if self.view == View::Invoices {
+            &self.invoice_filter_text
+        } else {
+            &self.filter_text
+        }
+    }
+
+    /// The review keys of `:invoices` and the invoice view.
+    fn on_invoice_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Retry => self
+                .selected_invoice()
+                .map(|invoice| vec![Effect::RetryInvoice(invoice.id)])
+                .unwrap_or_default(),
+            Action::Confirm => self
+                .selected_invoice()
+                .map(|invoice| vec![Effect::ConfirmInvoice(invoice.id)])
+                .unwrap_or_default(),
+            Action::Reject => {
+                if let Some(id) = self.selected_invoice().map(|invoice| invoice.id) {
+                    self.prompt(
+                        Form::RejectReason(id),
+                        format!("reject invoice {id}, reason"),
+                        String::new(),
+                    );
+                }
+                Vec::new()
+            }
+            Action::Edit => {
+                if let Some(invoice) = &self.invoice {
+                    let id = invoice.summary.id;
+                    let field = FieldName::ALL[self.invoice_field.min(FieldName::ALL.len() - 1)];
+                    let current = invoice.preview.get(field).unwrap_or_default().to_owned();
+                    self.prompt(
+                        Form::EditField(id, field),
+                        format!("{field} (empty clears)"),
+                        current,
+                    );
+                }
+                Vec::new()
+            }
+            Action::Save => {
+                if let Some(invoice) = &self.invoice {
+                    let (id, name) = (invoice.summary.id, invoice.summary.file_name.clone());
+                    self.prompt(Form::SavePath(id), "save original to".to_owned(), name);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn prompt(&mut self, form: Form, label: String, input: String) {
+        self.mode = Mode::Prompt { form, label, input };
+    }
+
     fn move_selection(&mut self, action: Action) -> Vec<Effect> {
         match self.view {
+            View::Invoices => {
+                self.invoices.step(action);
+                let near_end = self.invoices.selected + PREFETCH >= self.invoices.rows.len();
+                if near_end
+                    && !self.loading_more
+                    && let Some(before) = self.invoices_next
+                {
+                    self.loading_more = true;
+                    return vec![Effect::LoadInvoices {
+                        filter: self.invoice_filter.clone(),
+                        before: Some(before),
+                    }];
+                }
+            }
+            View::Invoice => {
+                let last = FieldName::ALL.len() - 1;
+                match action {
+                    Action::Up => self.invoice_field = self.invoice_field.saturating_sub(1),
+                    Action::Down => self.invoice_field = (self.invoice_field + 1).min(last),
+                    Action::Top => self.invoice_field = 0,
+                    Action::Bottom => self.invoice_field = last,
+                    Action::PageDown => self.text_scroll += PAGE,
+                    Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
+                    _ => {}
+                }
+            }
             View::Jobs => {
                 self.jobs.step(action);
                 let near_end = self.jobs.selected + PREFETCH >= self.jobs.rows.len();
@@ -454,6 +616,17 @@ impl App {
     }
 
     fn open(&mut self) -> Vec<Effect> {
+        if self.view == View::Invoices {
+            let Some(id) = self.invoices.current().map(|invoice| invoice.id) else {
+                return Vec::new();
+            };
+            self.invoice = None;
+            self.invoice_field = 0;
+            self.text_scroll = 0;
+            self.back.push(self.view);
+            self.view = View::Invoice;
+            return vec![Effect::LoadInvoice(id)];
+        }
         let id = match self.view {
             View::Jobs => self.jobs.current().map(|job| job.id),
             View::Dashboard => self
@@ -475,6 +648,15 @@ impl App {
         match self.view {
             View::Job => self.job.as_ref().map(|detail| &detail.job),
             View::Jobs => self.jobs.current(),
+            _ => None,
+        }
+    }
+
+    /// The invoice the keys act on: the open one, else the selected row.
+    pub fn selected_invoice(&self) -> Option<&InvoiceSummary> {
+        match self.view {
+            View::Invoice => self.invoice.as_ref().map(|detail| &detail.summary),
+            View::Invoices => self.invoices.current(),
             _ => None,
         }
     }
@@ -523,6 +705,18 @@ impl App {
     fn on_filter_key(&mut self, key: KeyEvent, mut text: String) -> Vec<Effect> {
         match key.code {
             KeyCode::Esc => Vec::new(),
+            KeyCode::Enter if self.view == View::Invoices => match parse_invoice_filter(&text) {
+                Ok(filter) => {
+                    text.trim().clone_into(&mut self.invoice_filter_text);
+                    self.invoice_filter = filter;
+                    self.invoices.selected = 0;
+                    self.reload()
+                }
+                Err(message) => {
+                    self.say(message, true);
+                    Vec::new()
+                }
+            },
             KeyCode::Enter => {
                 // The text on screen and the filter in force change together, or not at all:
                 // `R` names the one and sends the other.
@@ -550,29 +744,23 @@ impl App {
     fn on_prompt_key(
         &mut self,
         key: KeyEvent,
-        label: &'static str,
+        form: Form,
+        label: String,
         mut input: String,
     ) -> Vec<Effect> {
         match key.code {
             KeyCode::Esc => Vec::new(),
-            KeyCode::Enter => {
-                let result = if self.view == View::Tenants {
-                    parse_tenant_form(&input)
-                } else {
-                    parse_operator_form(&input)
-                };
-                match result {
-                    Ok(effect) => vec![effect],
-                    Err(message) => {
-                        self.say(message, true);
-                        self.mode = Mode::Prompt { label, input };
-                        Vec::new()
-                    }
+            KeyCode::Enter => match submit(form, &input) {
+                Ok(effect) => vec![effect],
+                Err(message) => {
+                    self.say(message, true);
+                    self.prompt(form, label, input);
+                    Vec::new()
                 }
-            }
+            },
             code => {
                 edit(&mut input, code);
-                self.mode = Mode::Prompt { label, input };
+                self.prompt(form, label, input);
                 Vec::new()
             }
         }
@@ -593,8 +781,12 @@ impl App {
                     self.queues.clear();
                     self.audit = List::default();
                     self.operators = List::default();
+                    self.invoices = List::default();
+                    self.invoices_next = None;
+                    self.invoice_counts = InvoiceCounts::default();
+                    self.invoice = None;
                     self.back.clear();
-                    if self.view == View::Job {
+                    if matches!(self.view, View::Job | View::Invoice) {
                         self.view = View::Dashboard;
                     }
                     let mut effects = vec![Effect::SwitchTenant(self.tenant.clone())];
@@ -661,6 +853,74 @@ pub fn parse_filter(text: &str) -> Result<JobFilter, String> {
         filter.error_text = Some(words.join(" "));
     }
     Ok(filter)
+}
+
+/// `/` text of the invoices view → filter: `state:waiting_validation from:2024-01-01
+/// to:2024-12-31` and free words, which match the issuer's name or tax id. `state:` takes a
+/// prefix (`state:wait`).
+pub fn parse_invoice_filter(text: &str) -> Result<InvoiceFilter, String> {
+    let mut filter = InvoiceFilter::default();
+    let mut words = Vec::new();
+    let date = |value: &str| -> Result<String, String> {
+        value
+            .parse::<jiff::civil::Date>()
+            .map(|date| date.to_string())
+            .map_err(|_| format!("{value:?} is not a date: write YYYY-MM-DD"))
+    };
+    for word in text.split_whitespace() {
+        match word.split_once(':') {
+            Some(("state", value)) => {
+                let state = InvoiceState::ALL
+                    .into_iter()
+                    .find(|state| state.as_str().starts_with(&value.replace('-', "_")))
+                    .map_or_else(|| value.parse::<InvoiceState>(), Ok)?;
+                filter.state = Some(state);
+            }
+            Some(("from", value)) => filter.from = Some(date(value)?),
+            Some(("to", value)) => filter.to = Some(date(value)?),
+            _ => words.push(word),
+        }
+    }
+    if !words.is_empty() {
+        filter.issuer = Some(words.join(" "));
+    }
+    Ok(filter)
+}
+
+/// A filled-in prompt as the effect it asks for.
+fn submit(form: Form, input: &str) -> Result<Effect, String> {
+    match form {
+        Form::Tenant => parse_tenant_form(input),
+        Form::Operator => parse_operator_form(input),
+        Form::RejectReason(id) => {
+            let reason = input.trim();
+            if reason.is_empty() {
+                return Err("type why the invoice is rejected".into());
+            }
+            Ok(Effect::RejectInvoice {
+                id,
+                reason: reason.to_owned(),
+            })
+        }
+        Form::EditField(id, field) => {
+            let value = input.trim();
+            Ok(Effect::EditInvoice {
+                id,
+                field,
+                value: (!value.is_empty()).then(|| value.to_owned()),
+            })
+        }
+        Form::SavePath(id) => {
+            let path = input.trim();
+            if path.is_empty() {
+                return Err("type a file name to save the original to".into());
+            }
+            Ok(Effect::SaveOriginal {
+                id,
+                path: path.to_owned(),
+            })
+        }
+    }
 }
 
 fn parse_tenant_form(input: &str) -> Result<Effect, String> {

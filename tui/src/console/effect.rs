@@ -1,6 +1,6 @@
 //! What [`App::update`](super::app::App::update) asks the event loop to do: effects as data.
 
-use centralita_protocol::{JobFilter, JobId, Role, TenantId};
+use centralita_protocol::{FieldName, InvoiceFilter, JobFilter, JobId, Role, TenantId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -31,6 +31,30 @@ pub enum Effect {
         role: Role,
     },
     RemoveOperator(String),
+    /// First page of invoices matching the filter (and the counts per state); `before`
+    /// continues after the rows on screen.
+    LoadInvoices {
+        filter: InvoiceFilter,
+        before: Option<u64>,
+    },
+    LoadInvoice(u64),
+    ConfirmInvoice(u64),
+    RejectInvoice {
+        id: u64,
+        reason: String,
+    },
+    RetryInvoice(u64),
+    /// Set (or with `None` clear) one field of the preview.
+    EditInvoice {
+        id: u64,
+        field: FieldName,
+        value: Option<String>,
+    },
+    /// Save the original document to a local file.
+    SaveOriginal {
+        id: u64,
+        path: String,
+    },
     /// Follow another tenant's change feed.
     SwitchTenant(TenantId),
     Quit,

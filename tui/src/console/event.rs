@@ -1,7 +1,8 @@
 //! What the event loop feeds to [`App::update`](super::app::App::update).
 
 use centralita_protocol::{
-    AuditPage, Dashboard, JobDetail, JobPage, Operator, QueueInfo, RpcError, Tenant,
+    AuditPage, Dashboard, InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Operator,
+    QueueInfo, RpcError, Tenant,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -29,6 +30,13 @@ pub enum Reply {
     },
     Job(Box<JobDetail>),
     Queues(Vec<QueueInfo>),
+    /// A page of invoices with the counts per state; `append` as for jobs.
+    Invoices {
+        page: InvoicePage,
+        counts: InvoiceCounts,
+        append: bool,
+    },
+    Invoice(Box<InvoiceDetail>),
     Audit(AuditPage),
     Tenants(Vec<Tenant>),
     Operators(Vec<Operator>),

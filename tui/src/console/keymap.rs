@@ -27,6 +27,10 @@ pub enum Action {
     PauseToggle,
     Add,
     Remove,
+    Confirm,
+    Reject,
+    Edit,
+    Save,
 }
 
 /// One binding: the key, how the footer names it, what it does.
@@ -108,6 +112,29 @@ const JOB: &[Binding] = &[
     bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
 ];
 
+const INVOICES: &[Binding] = &[
+    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
+    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
+    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
+    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+];
+
+const INVOICE: &[Binding] = &[
+    bind(KeyCode::Char('e'), "e", "edit field", Action::Edit, true),
+    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
+    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
+    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(
+        KeyCode::Char('s'),
+        "s",
+        "save original",
+        Action::Save,
+        false,
+    ),
+    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+];
+
 const TENANTS: &[Binding] = &[bind(
     KeyCode::Char('a'),
     "a",
@@ -127,6 +154,8 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Dashboard => DASHBOARD,
         View::Jobs => JOBS,
         View::Job => JOB,
+        View::Invoices => INVOICES,
+        View::Invoice => INVOICE,
         View::Tenants => TENANTS,
         View::Operators => OPERATORS,
         View::Audit => &[],

@@ -14,6 +14,8 @@ pub mod views;
 pub mod widgets;
 
 #[cfg(test)]
+mod invoice_tests;
+#[cfg(test)]
 mod tests;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -259,6 +261,119 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
             Reply::Done(format!("{user} removed"))
         }
+        Effect::LoadInvoices { .. }
+        | Effect::LoadInvoice(_)
+        | Effect::ConfirmInvoice(_)
+        | Effect::RejectInvoice { .. }
+        | Effect::RetryInvoice(_)
+        | Effect::EditInvoice { .. }
+        | Effect::SaveOriginal { .. } => call_invoices(rpc, tenant, effect).await?,
         Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
+    })
+}
+
+/// The invoice effects of [`call`].
+async fn call_invoices(
+    rpc: &centralita_protocol::CentralitaClient,
+    tenant: TenantId,
+    effect: Effect,
+) -> Result<Reply, Call> {
+    let ctx = context::current();
+    Ok(match effect {
+        Effect::LoadInvoices { filter, before } => {
+            let page = answer(
+                rpc.invoices_list(
+                    ctx,
+                    tenant.clone(),
+                    filter,
+                    PageRequest {
+                        before,
+                        limit: JOBS_PAGE,
+                    },
+                )
+                .await,
+            )?;
+            let counts = answer(rpc.invoices_summary(context::current(), tenant).await)?;
+            Reply::Invoices {
+                page,
+                counts,
+                append: before.is_some(),
+            }
+        }
+        Effect::LoadInvoice(id) => {
+            Reply::Invoice(Box::new(answer(rpc.invoices_show(ctx, tenant, id).await)?))
+        }
+        Effect::ConfirmInvoice(id) => {
+            answer(rpc.invoices_confirm(ctx, tenant, id).await)?;
+            Reply::Done(format!("invoice {id} confirmed"))
+        }
+        Effect::RejectInvoice { id, reason } => {
+            answer(rpc.invoices_reject(ctx, tenant, id, reason).await)?;
+            Reply::Done(format!("invoice {id} rejected"))
+        }
+        Effect::RetryInvoice(id) => {
+            answer(rpc.invoices_retry(ctx, tenant, id).await)?;
+            Reply::Done(format!("invoice {id} is being read again"))
+        }
+        Effect::EditInvoice { id, field, value } => {
+            let edit = centralita_protocol::InvoiceEdit {
+                fields: [(field, value)].into(),
+                line_items: None,
+            };
+            answer(rpc.invoices_edit(ctx, tenant, id, edit).await)?;
+            Reply::Done(format!("invoice {id}: {field} saved"))
+        }
+        Effect::SaveOriginal { id, path } => save_original(rpc, tenant, id, &path).await?,
+        other => unreachable!("not an invoice effect: {other:?}"),
+    })
+}
+
+/// Downloads an invoice's original into `path` (never over an existing file).
+async fn save_original(
+    rpc: &centralita_protocol::CentralitaClient,
+    tenant: TenantId,
+    id: u64,
+    path: &str,
+) -> Result<Reply, Call> {
+    use base64::Engine as _;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = answer(
+            rpc.invoices_download(
+                context::current(),
+                tenant.clone(),
+                id,
+                bytes.len() as u64,
+                1 << 20,
+            )
+            .await,
+        )?;
+        match base64::engine::general_purpose::STANDARD.decode(&chunk.data_base64) {
+            Ok(data) if !data.is_empty() || bytes.len() as u64 >= chunk.total => bytes.extend(data),
+            _ => {
+                return Err(Call::Rpc(RpcError::new(
+                    centralita_protocol::ErrorKind::Internal,
+                    "the daemon sent a bad chunk",
+                )));
+            }
+        }
+        if bytes.len() as u64 >= chunk.total {
+            break;
+        }
+    }
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, &bytes));
+    Ok(match written {
+        Ok(()) => Reply::Done(format!(
+            "invoice {id}: {} bytes saved to {path}",
+            bytes.len()
+        )),
+        Err(error) => Reply::Failed(RpcError::new(
+            centralita_protocol::ErrorKind::InvalidArgument,
+            format!("saving to {path}: {error}"),
+        )),
     })
 }

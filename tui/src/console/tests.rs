@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    AuditEntry, AuditOutcome, AuditPage, Dashboard, IntegrationStatus, JobAttempt, JobDetail,
-    JobFilter, JobId, JobPage, JobState, JobSummary, Operator, OperatorIdentity, QueueInfo, Role,
-    RpcError, StateCounts, Tenant, TenantId,
+    AuditEntry, AuditOutcome, AuditPage, Dashboard, IntegrationStatus, InvoiceCounts, JobAttempt,
+    JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, Operator, OperatorIdentity,
+    QueueInfo, Role, RpcError, StateCounts, Tenant, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::{SignedDuration, Timestamp};
@@ -27,7 +27,7 @@ use super::theme::Theme;
 use super::views;
 use crate::text;
 
-const COLOUR: Theme = Theme { no_color: false };
+pub(super) const COLOUR: Theme = Theme { no_color: false };
 const PLAIN: Theme = Theme { no_color: true };
 
 /// Rows in the 30-job fixture, and the one the jobs snapshots select (a dead job).
@@ -713,7 +713,7 @@ fn the_jobs_footer_lists_its_actions() {
 // Driving the app
 
 /// A console on the dashboard of a production (not sandbox) daemon.
-fn console(identity: OperatorIdentity) -> App {
+pub(super) fn console(identity: OperatorIdentity) -> App {
     let mut app = App::new(acme(), identity, now());
     assert_eq!(app.start(), [Effect::LoadDashboard]);
     assert_eq!(app.update(reply(Reply::Dashboard(dashboard(false)))), []);
@@ -743,12 +743,12 @@ fn jobs_console(identity: OperatorIdentity) -> App {
     app
 }
 
-fn reply(reply: Reply) -> Event {
+pub(super) fn reply(reply: Reply) -> Event {
     Event::Reply(reply)
 }
 
 /// A key as crossterm reports it: capitals come with Shift.
-fn key(code: KeyCode) -> Event {
+pub(super) fn key(code: KeyCode) -> Event {
     let modifiers = match code {
         KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
         _ => KeyModifiers::NONE,
@@ -756,12 +756,12 @@ fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, modifiers))
 }
 
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+pub(super) fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     app.update(key(code))
 }
 
 /// Types each character; the effects of all the keys together.
-fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+pub(super) fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     text.chars()
         .flat_map(|c| press(app, KeyCode::Char(c)))
         .collect()
@@ -796,7 +796,7 @@ fn dead_filter() -> JobFilter {
 // ---------------------------------------------------------------------------------------------
 // The screen
 
-fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
+pub(super) fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
     let mut terminal =
         Terminal::new(TestBackend::new(80, 24)).expect("the test backend cannot fail");
     terminal
@@ -805,13 +805,13 @@ fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
     terminal
 }
 
-fn render_text(app: &App, theme: Theme) -> String {
+pub(super) fn render_text(app: &App, theme: Theme) -> String {
     screen_text(render(app, theme).backend().buffer())
 }
 
 /// Snapshots the colour screen as `name`, checks the `NO_COLOR` screen has the same text and
 /// no colour at all, and returns the text.
-fn assert_screen(name: &str, app: &App) -> String {
+pub(super) fn assert_screen(name: &str, app: &App) -> String {
     let terminal = render(app, COLOUR);
     insta::assert_snapshot!(name, terminal.backend());
     let plain = render(app, PLAIN);
@@ -840,7 +840,7 @@ fn assert_no_colour(name: &str, buffer: &Buffer) {
 }
 
 /// The screen as lines of text.
-fn screen_text(buffer: &Buffer) -> String {
+pub(super) fn screen_text(buffer: &Buffer) -> String {
     let mut text = String::new();
     for y in 0..buffer.area.height {
         for x in 0..buffer.area.width {
@@ -852,7 +852,7 @@ fn screen_text(buffer: &Buffer) -> String {
 }
 
 /// The first row whose text (after the left border) starts with `start`.
-fn row_of(buffer: &Buffer, start: &str) -> u16 {
+pub(super) fn row_of(buffer: &Buffer, start: &str) -> u16 {
     (0..buffer.area.height)
         .find(|&y| row_text(buffer, y).starts_with(start))
         .unwrap_or_else(|| panic!("no row starts with {start:?}:\n{}", screen_text(buffer)))
@@ -887,11 +887,11 @@ fn cell_bg(buffer: &Buffer, x: u16, y: u16) -> Color {
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     Timestamp::from_second(1_790_000_000).expect("a fixed time in range")
 }
 
-fn ago(seconds: i64) -> Timestamp {
+pub(super) fn ago(seconds: i64) -> Timestamp {
     now() - SignedDuration::from_secs(seconds)
 }
 
@@ -899,12 +899,12 @@ fn later(millis: i64) -> Timestamp {
     now() + SignedDuration::from_millis(millis)
 }
 
-fn acme() -> TenantId {
+pub(super) fn acme() -> TenantId {
     TenantId::new("acme").expect("valid tenant id")
 }
 
 /// Admin of acme, supervisor of clinica-sur.
-fn admin() -> OperatorIdentity {
+pub(super) fn admin() -> OperatorIdentity {
     OperatorIdentity {
         user: "ana".into(),
         superuser: false,
@@ -918,7 +918,7 @@ fn admin() -> OperatorIdentity {
     }
 }
 
-fn agent() -> OperatorIdentity {
+pub(super) fn agent() -> OperatorIdentity {
     OperatorIdentity {
         user: "beto".into(),
         superuser: false,
@@ -1037,6 +1037,13 @@ fn dashboard(sandbox: bool) -> Dashboard {
             integration("ghl", "sandbox"),
         ],
         sandbox,
+        invoices: InvoiceCounts {
+            processing: 1,
+            waiting_validation: 4,
+            processed: 12,
+            rejected: 0,
+            failed: 1,
+        },
     }
 }
 

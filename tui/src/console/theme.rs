@@ -1,7 +1,7 @@
 //! Styles. Sixteen ANSI colours only (they follow the terminal's palette, over SSH too); with
 //! `NO_COLOR` set every style is plain and emphasis is bold/reverse only.
 
-use centralita_protocol::JobState;
+use centralita_protocol::{InvoiceState, JobState};
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +75,14 @@ impl Theme {
             JobState::Running => self.fg(Color::Cyan),
             JobState::Queued => self.fg(Color::Blue),
             _ => self.dim(),
+        }
+    }
+    pub fn invoice_state(self, state: InvoiceState) -> Style {
+        match state {
+            InvoiceState::Processed => self.ok(),
+            InvoiceState::Failed | InvoiceState::Rejected => self.error(),
+            InvoiceState::WaitingValidation => self.fg(Color::Yellow),
+            InvoiceState::Processing => self.fg(Color::Cyan),
         }
     }
 }

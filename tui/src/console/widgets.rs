@@ -160,7 +160,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                 area,
             );
         }
-        Mode::Prompt { label, input } => {
+        Mode::Prompt { label, input, .. } => {
             let area = centered(frame.area(), 60, 3);
             frame.render_widget(Clear, area);
             let block = Block::bordered().title(Span::styled(format!(" {label} "), theme.title()));

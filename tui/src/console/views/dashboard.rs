@@ -1,6 +1,6 @@
 //! `:dashboard`: job counts per queue and state, recent failures, integrations.
 
-use centralita_protocol::JobState;
+use centralita_protocol::{InvoiceCounts, InvoiceState, JobState};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -29,8 +29,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         .max(1);
     let [queues_area, lower] =
         Layout::vertical([Constraint::Length(queue_rows + 3), Constraint::Min(4)]).areas(area);
-    let [failures_area, integrations_area] =
+    let [failures_area, side] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(36)]).areas(lower);
+    let [invoices_area, integrations_area] =
+        Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(side);
 
     let mut header = vec!["QUEUE"];
     header.extend(STATES.iter().map(|(_, title)| *title));
@@ -98,6 +100,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         failures_area,
     );
 
+    draw_invoices(frame, invoices_area, &dashboard.invoices, theme);
+
     let integrations: Vec<Line<'static>> = dashboard
         .integrations
         .iter()
@@ -117,5 +121,29 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         Paragraph::new(integrations)
             .block(Block::bordered().title(Span::styled(" integrations ", theme.title()))),
         integrations_area,
+    );
+}
+
+/// Invoice counts per state.
+fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, theme: Theme) {
+    let invoices: Vec<Line<'static>> = InvoiceState::ALL
+        .into_iter()
+        .map(|state| {
+            let count = counts.get(state);
+            let style = if count > 0 {
+                theme.invoice_state(state)
+            } else {
+                theme.dim()
+            };
+            Line::from(vec![
+                Span::raw(format!("{:<20}", state.as_str().replace('_', " "))),
+                Span::styled(count.to_string(), style),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(invoices)
+            .block(Block::bordered().title(Span::styled(" invoices ", theme.title()))),
+        area,
     );
 }

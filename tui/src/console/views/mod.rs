@@ -2,6 +2,8 @@
 
 pub mod audit;
 pub mod dashboard;
+pub mod invoice;
+pub mod invoices;
 pub mod job;
 pub mod jobs;
 pub mod people;
@@ -41,6 +43,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         View::Jobs => jobs::draw(frame, body, app, theme),
         View::Job => job::draw(frame, body, app, theme),
         View::Audit => audit::draw(frame, body, app, theme),
+        View::Invoices => invoices::draw(frame, body, app, theme),
+        View::Invoice => invoice::draw(frame, body, app, theme),
         View::Tenants => people::draw_tenants(frame, body, app, theme),
         View::Operators => people::draw_operators(frame, body, app, theme),
     }

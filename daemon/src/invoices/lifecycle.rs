@@ -1,0 +1,290 @@
+//! The invoice state machine, as functions on a write transaction so each change commits with
+//! its audit entry and change-feed row:
+//!
+//! ```text
+//! processing ──read──▶ waiting_validation ──confirm──▶ processed
+//!     │  ▲                     │
+//!     │  └──────retry──────┐   └──reject──▶ rejected
+//!     └──error──▶ failed ──┘                   │
+//!                    ▲ retry also takes ───────┘
+//! ```
+
+use centralita_invoices::{amounts, checks, dates};
+use centralita_protocol::{
+    Extraction, FieldEdit, FieldKind, FieldName, FieldSource, FieldValue, InvoiceEdit,
+    InvoiceState, InvoiceWarning, TenantId,
+};
+
+use crate::store::{InvoiceRecord, NewJob, StoreError, WriteTxn};
+
+/// Job kind that reads an invoice's document.
+pub const READ_KIND: &str = "invoice.read";
+/// Queue the read jobs run on.
+pub const QUEUE: &str = "invoices";
+/// Attempts of a read job before the invoice fails.
+pub const READ_ATTEMPTS: u32 = 5;
+
+/// What reading a document produced.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub extraction: Extraction,
+    pub text: String,
+    pub method: String,
+    pub template: Option<String>,
+    /// Warnings from the reading itself (an LLM answer refused, an embedded XML unreadable).
+    pub warnings: Vec<InvoiceWarning>,
+}
+
+/// Refuses a transition the state machine does not have, saying what is allowed.
+fn require(
+    record: &InvoiceRecord,
+    id: u64,
+    allowed: &[InvoiceState],
+    action: &str,
+) -> Result<(), StoreError> {
+    if allowed.contains(&record.state) {
+        return Ok(());
+    }
+    let allowed: Vec<&str> = allowed.iter().map(|state| state.as_str()).collect();
+    Err(StoreError::conflict(format!(
+        "invoice {id} is {}: only a {} invoice can be {action}",
+        record.state,
+        allowed.join(" or ")
+    )))
+}
+
+/// The read job for an invoice; its unique key keeps one per invoice at a time.
+pub fn read_job(tenant: &TenantId, id: u64) -> NewJob {
+    NewJob {
+        tenant: tenant.clone(),
+        queue: QUEUE.to_owned(),
+        kind: READ_KIND.to_owned(),
+        payload: serde_json::json!({ "invoice": id }),
+        run_at: None,
+        max_attempts: READ_ATTEMPTS,
+        unique_key: Some(format!("invoice.read:{tenant}:{id}")),
+    }
+}
+
+/// `processing → waiting_validation` with what was read. `Ok(false)` when the invoice is no
+/// longer processing (a repeated job after a crash): nothing changes.
+pub fn finish_reading(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: u64,
+    reading: &Reading,
+) -> Result<bool, StoreError> {
+    let old = txn.invoice(tenant, id)?;
+    if old.state != InvoiceState::Processing {
+        return Ok(false);
+    }
+    let mut new = old.clone();
+    new.state = InvoiceState::WaitingValidation;
+    new.preview = reading.extraction.clone();
+    new.text_method.clone_from(&reading.method);
+    new.template.clone_from(&reading.template);
+    new.reason = None;
+    new.updated_at = txn.now();
+    new.warnings = warnings(txn, tenant, id, &new, &reading.warnings)?;
+    txn.update_invoice(tenant, id, &old, &new, Some(&reading.text))?;
+    Ok(true)
+}
+
+/// `processing → failed` with a reason the operator can act on. `Ok(false)` when the invoice
+/// is no longer processing.
+pub fn fail_reading(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: u64,
+    reason: &str,
+) -> Result<bool, StoreError> {
+    let old = txn.invoice(tenant, id)?;
+    if old.state != InvoiceState::Processing {
+        return Ok(false);
+    }
+    let mut new = old.clone();
+    new.state = InvoiceState::Failed;
+    new.reason = Some(reason.to_owned());
+    new.updated_at = txn.now();
+    txn.update_invoice(tenant, id, &old, &new, None)?;
+    Ok(true)
+}
+
+/// `waiting_validation → processed`: the preview becomes the confirmed data.
+pub fn confirm(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: u64,
+) -> Result<InvoiceRecord, StoreError> {
+    let old = txn.invoice(tenant, id)?;
+    require(&old, id, &[InvoiceState::WaitingValidation], "confirmed")?;
+    let mut new = old.clone();
+    new.state = InvoiceState::Processed;
+    new.confirmed = Some(old.preview.clone());
+    new.updated_at = txn.now();
+    txn.update_invoice(tenant, id, &old, &new, None)?;
+    Ok(new)
+}
+
+/// `waiting_validation → rejected` with the operator's reason.
+pub fn reject(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: u64,
+    reason: &str,
+) -> Result<InvoiceRecord, StoreError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::Invalid(
+            "a rejection needs a reason (the issuer or the reviewer will ask)".to_owned(),
+        ));
+    }
+    let old = txn.invoice(tenant, id)?;
+    require(&old, id, &[InvoiceState::WaitingValidation], "rejected")?;
+    let mut new = old.clone();
+    new.state = InvoiceState::Rejected;
+    new.reason = Some(reason.to_owned());
+    new.updated_at = txn.now();
+    txn.update_invoice(tenant, id, &old, &new, None)?;
+    Ok(new)
+}
+
+/// `failed | rejected → processing`, with a fresh read job in the same commit.
+pub fn retry(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: u64,
+) -> Result<InvoiceRecord, StoreError> {
+    let old = txn.invoice(tenant, id)?;
+    require(
+        &old,
+        id,
+        &[InvoiceState::Failed, InvoiceState::Rejected],
+        "retried",
+    )?;
+    let (job, _) = txn.enqueue_job(&read_job(tenant, id))?;
+    let mut new = old.clone();
+    new.state = InvoiceState::Processing;
+    new.reason = None;
+    new.job = Some(job);
+    new.updated_at = txn.now();
+    txn.update_invoice(tenant, id, &old, &new, None)?;
+    Ok(new)
+}
+
+/// Applies an operator's edit to the preview of a `waiting_validation` invoice, keeping the
+/// history and recomputing the warnings. Values are parsed for their kind and stored normalised;
+/// one that does not parse refuses the whole edit, naming the field.
+pub fn edit(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: u64,
+    operator: &str,
+    edit: &InvoiceEdit,
+) -> Result<InvoiceRecord, StoreError> {
+    let old = txn.invoice(tenant, id)?;
+    require(&old, id, &[InvoiceState::WaitingValidation], "edited")?;
+    let mut new = old.clone();
+    let now = txn.now();
+    for (&field, value) in &edit.fields {
+        let value = value
+            .as_deref()
+            .map(str::trim)
+            .filter(|value| !value.is_empty());
+        let value = value.map(|value| normalise(field, value)).transpose()?;
+        let previous = new.preview.get(field).map(str::to_owned);
+        if previous == value {
+            continue;
+        }
+        match &value {
+            Some(value) => {
+                new.preview.fields.insert(
+                    field,
+                    FieldValue::new(value.clone(), FieldSource::Operator, 1.0),
+                );
+            }
+            None => {
+                new.preview.fields.remove(&field);
+            }
+        }
+        new.edits.push(FieldEdit {
+            at: now,
+            operator: operator.to_owned(),
+            field,
+            old: previous,
+            new: value,
+        });
+    }
+    if let Some(lines) = &edit.line_items {
+        new.preview.line_items.clone_from(lines);
+    }
+    new.updated_at = now;
+    let kept: Vec<InvoiceWarning> = old
+        .warnings
+        .iter()
+        .filter(|warning| warning.code == "llm_failed" || warning.code == "xml_unreadable")
+        .cloned()
+        .collect();
+    new.warnings = warnings(txn, tenant, id, &new, &kept)?;
+    txn.update_invoice(tenant, id, &old, &new, None)?;
+    Ok(new)
+}
+
+/// A field value as an operator typed it, normalised for its kind.
+pub fn normalise(field: FieldName, value: &str) -> Result<String, StoreError> {
+    let refuse = |what: &str| StoreError::Invalid(format!("{field}: {value:?} is not {what}"));
+    match field.kind() {
+        FieldKind::Text => Ok(value.to_owned()),
+        FieldKind::Amount => amounts::parse_amount(value, None)
+            .map(amounts::normalize)
+            .ok_or_else(|| refuse("an amount (1234.50 or 1.234,50)")),
+        FieldKind::Date => dates::parse_date(value, dates::DateOrder::DayFirst)
+            .map(|date| date.to_string())
+            .ok_or_else(|| refuse("a date (2024-11-15 or 15/11/2024)")),
+        FieldKind::Currency => {
+            let code = value.to_ascii_uppercase();
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+                Ok(code)
+            } else {
+                Err(refuse(
+                    "a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)",
+                ))
+            }
+        }
+    }
+}
+
+/// The checks on the fields plus duplicate numbers from the same issuer, after `extra`.
+fn warnings(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: u64,
+    record: &InvoiceRecord,
+    extra: &[InvoiceWarning],
+) -> Result<Vec<InvoiceWarning>, StoreError> {
+    let today = txn
+        .now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date();
+    let mut warnings = extra.to_vec();
+    warnings.extend(checks::check(&record.preview, today));
+    let others = txn.invoices_with_same_number(tenant, id, record)?;
+    if !others.is_empty() {
+        let list: Vec<String> = others
+            .iter()
+            .map(|other| format!("invoice {other}"))
+            .collect();
+        warnings.push(InvoiceWarning {
+            code: "duplicate_number".to_owned(),
+            message: format!(
+                "number {} from this issuer is also on {}",
+                record
+                    .preview
+                    .get(FieldName::InvoiceNumber)
+                    .unwrap_or_default(),
+                list.join(", ")
+            ),
+        });
+    }
+    Ok(warnings)
+}

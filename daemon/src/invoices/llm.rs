@@ -1,0 +1,89 @@
+//! The HTTP side of the optional LLM step: one chat-completions request per invoice read.
+//! Building the request and checking the answer against the schema is in
+//! `centralita_invoices::llm`; secrets stay in [`LlmEndpoint`] and never reach a log.
+
+use std::time::Duration;
+
+use centralita_config::Secret;
+use centralita_invoices::llm as schema;
+use centralita_protocol::{Extraction, FieldName};
+
+/// A tenant's endpoint.
+#[derive(Debug, Clone)]
+pub struct LlmEndpoint {
+    /// Up to `/v1`, without a trailing slash.
+    pub base_url: String,
+    pub model: String,
+    pub key: Option<Secret>,
+    pub timeout: Duration,
+}
+
+/// Why the LLM gave nothing usable.
+#[derive(Debug)]
+pub struct LlmFailure {
+    pub message: String,
+    /// Worth retrying later (network, 429, 5xx).
+    pub transient: bool,
+}
+
+/// The HTTP client, with rustls on ring.
+pub fn client() -> reqwest::Client {
+    // Installing twice is harmless; the first provider wins.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .user_agent(concat!("centralitad/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the TLS provider is installed")
+}
+
+/// Asks for `wanted` fields of `text`.
+pub async fn ask(
+    http: &reqwest::Client,
+    endpoint: &LlmEndpoint,
+    text: &str,
+    wanted: &[FieldName],
+) -> Result<Extraction, LlmFailure> {
+    let url = format!(
+        "{}/chat/completions",
+        endpoint.base_url.trim_end_matches('/')
+    );
+    let mut request = http
+        .post(&url)
+        .timeout(endpoint.timeout)
+        .json(&schema::request_body(&endpoint.model, text, wanted));
+    if let Some(key) = &endpoint.key {
+        request = request.bearer_auth(key.expose());
+    }
+    let response = request.send().await.map_err(|error| LlmFailure {
+        // reqwest's message names the URL, never the headers.
+        message: chain(&error),
+        transient: true,
+    })?;
+    let status = response.status();
+    let body = response.bytes().await.map_err(|error| LlmFailure {
+        message: format!("reading the answer: {}", chain(&error)),
+        transient: true,
+    })?;
+    if !status.is_success() {
+        let excerpt: String = String::from_utf8_lossy(&body).chars().take(200).collect();
+        return Err(LlmFailure {
+            message: format!("{url} answered {status}: {excerpt}"),
+            transient: status.as_u16() == 429 || status.is_server_error(),
+        });
+    }
+    schema::parse_response(&body, wanted).map_err(|error| LlmFailure {
+        message: format!("the answer was refused: {error}"),
+        transient: false,
+    })
+}
+
+/// The error and its causes on one line ("error sending request: connection refused").
+fn chain(error: &reqwest::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(next) = source {
+        message = format!("{message}: {next}");
+        source = next.source();
+    }
+    message
+}

@@ -1,0 +1,429 @@
+//! Invoices: intake (upload, inbox folder, and the internal API mail and chat will use), the
+//! read job, templates, the optional LLM step, and the lifecycle the RPC layer drives.
+//!
+//! Intake stores the original as a blob, then commits the invoice in `processing` together
+//! with its read job, so a crash at any point either loses nothing acknowledged or repeats a
+//! read that finds the invoice already read.
+
+pub mod accuracy;
+mod inbox;
+pub mod lifecycle;
+mod llm;
+pub mod read;
+pub mod tools;
+mod uploads;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use centralita_config::InvoicesConfig;
+use centralita_invoices::detect::{self, Detected};
+use centralita_invoices::templates::{self, TemplateSet};
+use centralita_protocol::{
+    AuditOutcome, ErrorKind, IntakeOutcome, InvoiceState, InvoiceWarning, RpcError, TemplateReport,
+    TenantId,
+};
+use tokio_util::sync::CancellationToken;
+
+use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::store::{AuditRecord, BlobHash, InvoiceRecord, Store, StoreError};
+pub use llm::LlmEndpoint;
+pub use uploads::CHUNK_BYTES;
+
+/// A document arriving from anywhere.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub tenant: TenantId,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// `upload`, `inbox`, `mail`, `chat`, `demo`.
+    pub origin: String,
+    /// Who sent it: the operator's Unix user, or the origin for automatic intake.
+    pub operator: String,
+}
+
+/// Why a document was not taken in. Nothing is stored when intake fails.
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error("{name} is {size} bytes; the limit is {limit} bytes (invoices.max_upload_mib)")]
+    TooLarge { name: String, size: u64, limit: u64 },
+    #[error("{name} is {detected}, not an invoice document: send {accepted}", accepted = detect::ACCEPTED)]
+    Unsupported {
+        name: String,
+        detected: &'static str,
+    },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<IntakeError> for RpcError {
+    fn from(error: IntakeError) -> Self {
+        match error {
+            IntakeError::Store(error) => error.into(),
+            other => RpcError::new(ErrorKind::InvalidArgument, other.to_string()),
+        }
+    }
+}
+
+/// The invoices service; cheap to clone.
+#[derive(Clone)]
+pub struct Invoices {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    queue: Queue,
+    tools: tools::Tools,
+    templates: RwLock<TemplateSet>,
+    last_report: RwLock<TemplateReport>,
+    templates_dir: PathBuf,
+    inbox_dir: PathBuf,
+    poll: Duration,
+    max_bytes: u64,
+    llm: BTreeMap<TenantId, LlmEndpoint>,
+    http: reqwest::Client,
+    uploads: uploads::Uploads,
+}
+
+impl Invoices {
+    /// Builds the service from the `[invoices]` config; loads the templates (problems are
+    /// logged, the good ones still load).
+    pub fn new(
+        store: Store,
+        queue: Queue,
+        config: &InvoicesConfig,
+        data_dir: &std::path::Path,
+        llm: BTreeMap<TenantId, LlmEndpoint>,
+    ) -> Self {
+        let max_bytes = config.max_upload_mib.saturating_mul(1024 * 1024);
+        let service = Self {
+            inner: Arc::new(Inner {
+                store,
+                queue,
+                tools: tools::Tools::new(
+                    config.tool_concurrency,
+                    Duration::from_secs(config.tool_timeout_secs),
+                    &config.ocr_languages,
+                    config.ocr_dpi,
+                ),
+                templates: RwLock::new(TemplateSet::default()),
+                last_report: RwLock::new(TemplateReport {
+                    dir: String::new(),
+                    loaded: Vec::new(),
+                    problems: Vec::new(),
+                }),
+                templates_dir: config
+                    .templates_dir
+                    .clone()
+                    .unwrap_or_else(|| data_dir.join("templates")),
+                inbox_dir: config
+                    .inbox_dir
+                    .clone()
+                    .unwrap_or_else(|| data_dir.join("inbox")),
+                poll: Duration::from_secs(config.inbox_poll_secs),
+                max_bytes,
+                llm,
+                http: llm::client(),
+                uploads: uploads::Uploads::new(max_bytes),
+            }),
+        };
+        service.reload_templates();
+        service
+    }
+
+    /// Registers the read job handler.
+    pub fn register(&self, queue: &Queue) {
+        let service = self.clone();
+        queue.register(
+            lifecycle::READ_KIND,
+            handler(move |context| {
+                let service = service.clone();
+                async move { service.run_read(context).await }
+            }),
+        );
+    }
+
+    /// Starts watching the inbox folders until `stop`.
+    pub fn spawn_inbox(&self, tracker: &tokio_util::task::TaskTracker, stop: CancellationToken) {
+        tracker.spawn(inbox::watch(self.clone(), stop));
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn uploads(&self) -> &uploads::Uploads {
+        &self.inner.uploads
+    }
+
+    /// Largest document accepted, in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        self.inner.max_bytes
+    }
+
+    /// Takes a document in: checks its size and content, stores the original, and commits the
+    /// invoice with its read job. The same bytes again return the existing invoice.
+    pub async fn intake(&self, intake: Intake) -> Result<IntakeOutcome, IntakeError> {
+        let Intake {
+            tenant,
+            file_name,
+            bytes,
+            origin,
+            operator,
+        } = intake;
+        let file_name = clean_name(&file_name);
+        let size = bytes.len() as u64;
+        if size > self.inner.max_bytes {
+            return Err(IntakeError::TooLarge {
+                name: file_name,
+                size,
+                limit: self.inner.max_bytes,
+            });
+        }
+        let kind = match detect::detect(&bytes) {
+            Detected::Accepted(kind) => kind,
+            Detected::Refused(detected) => {
+                return Err(IntakeError::Unsupported {
+                    name: file_name,
+                    detected,
+                });
+            }
+        };
+        let hash = BlobHash::of(&bytes);
+        if let Some(existing) = self.existing(&tenant, &hash).await? {
+            return Ok(existing);
+        }
+        self.inner.store.put_blob(bytes).await?;
+        let now = jiff::Timestamp::now();
+        let record = InvoiceRecord {
+            state: InvoiceState::Processing,
+            file_name: file_name.clone(),
+            kind,
+            origin: origin.clone(),
+            size,
+            sha256: hash.as_str().to_owned(),
+            created_at: now,
+            updated_at: now,
+            created_by: operator.clone(),
+            preview: centralita_protocol::Extraction::default(),
+            confirmed: None,
+            warnings: Vec::new(),
+            text_method: String::new(),
+            reason: None,
+            template: None,
+            edits: Vec::new(),
+            job: None,
+        };
+        let outcome = self
+            .inner
+            .store
+            .write(move |txn| {
+                // Checked again inside the commit: two uploads of one file may race.
+                if let Some(id) = txn.invoice_by_hash(&tenant, hash.as_str())? {
+                    let existing = txn.invoice(&tenant, id)?;
+                    return Ok(IntakeOutcome {
+                        invoice: existing.summary(&tenant, id),
+                        duplicate: true,
+                    });
+                }
+                let id = txn.insert_invoice(&tenant, &record, "", lifecycle::read_job)?;
+                txn.audit(&AuditRecord {
+                    operator: operator.clone(),
+                    tenant: Some(tenant.clone()),
+                    action: "invoices.add".to_owned(),
+                    target: format!("invoice {id}"),
+                    outcome: AuditOutcome::Ok,
+                    detail: format!("{} ({kind}, {size} bytes) from {origin}", record.file_name),
+                })?;
+                let stored = txn.invoice(&tenant, id)?;
+                Ok(IntakeOutcome {
+                    invoice: stored.summary(&tenant, id),
+                    duplicate: false,
+                })
+            })
+            .await?;
+        if !outcome.duplicate {
+            self.inner.queue.wake(lifecycle::QUEUE);
+        }
+        Ok(outcome)
+    }
+
+    async fn existing(
+        &self,
+        tenant: &TenantId,
+        hash: &BlobHash,
+    ) -> Result<Option<IntakeOutcome>, StoreError> {
+        let (tenant, hash) = (tenant.clone(), hash.as_str().to_owned());
+        self.inner
+            .store
+            .read(move |txn| {
+                let Some(id) = txn.invoice_id_by_hash(&tenant, &hash)? else {
+                    return Ok(None);
+                };
+                Ok(Some(IntakeOutcome {
+                    invoice: txn.invoice(&tenant, id)?.summary(&tenant, id),
+                    duplicate: true,
+                }))
+            })
+            .await
+    }
+
+    /// Reloads the templates folder; the previous set stays if the folder cannot be read.
+    pub fn reload_templates(&self) -> TemplateReport {
+        let (set, problems) = templates::load_dir(&self.inner.templates_dir);
+        for problem in &problems {
+            tracing::warn!(file = %problem.file, line = problem.line, "template not loaded: {}", problem.message);
+        }
+        let loaded = set.names();
+        tracing::info!(dir = %self.inner.templates_dir.display(), loaded = loaded.len(), "invoice templates loaded");
+        *self
+            .inner
+            .templates
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = set;
+        let report = TemplateReport {
+            dir: self.inner.templates_dir.display().to_string(),
+            loaded,
+            problems,
+        };
+        report.clone_into(
+            &mut self
+                .inner
+                .last_report
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        report
+    }
+
+    /// The templates loaded now and the problems of the last load.
+    pub fn templates_report(&self) -> TemplateReport {
+        self.inner
+            .last_report
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The wake-up after a lifecycle change that enqueued a read job.
+    pub fn wake(&self) {
+        self.inner.queue.wake(lifecycle::QUEUE);
+    }
+
+    /// One attempt of the read job.
+    async fn run_read(&self, context: JobContext) -> Result<(), JobError> {
+        let id = context
+            .payload
+            .get("invoice")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| JobError::permanent("payload has no invoice id"))?;
+        let tenant = context.tenant.clone();
+        let record = {
+            let tenant = tenant.clone();
+            self.inner
+                .store
+                .read(move |txn| txn.invoice(&tenant, id))
+                .await
+                .map_err(store_failure)?
+        };
+        if record.state != InvoiceState::Processing {
+            return Ok(());
+        }
+        let hash = BlobHash::parse(&record.sha256)
+            .ok_or_else(|| JobError::permanent("the invoice's blob hash is malformed"))?;
+        let bytes = self
+            .inner
+            .store
+            .get_blob(hash)
+            .await
+            .map_err(store_failure)?;
+        let templates = self
+            .inner
+            .templates
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        let last_attempt = context.attempt >= context.max_attempts;
+        let mut reading = match read::read(&self.inner.tools, &templates, record.kind, &bytes).await
+        {
+            Ok(reading) => reading,
+            Err(error) if error.is_transient() && !last_attempt => {
+                return Err(JobError::retryable(error.to_string()));
+            }
+            Err(error) => {
+                let reason = error.to_string();
+                let tenant = tenant.clone();
+                let stored = reason.clone();
+                self.inner
+                    .store
+                    .write(move |txn| lifecycle::fail_reading(txn, &tenant, id, &stored))
+                    .await
+                    .map_err(store_failure)?;
+                return Err(JobError::permanent(reason));
+            }
+        };
+        if !record.kind.is_xml() && reading.method != "embedded_xml" {
+            self.ask_llm(&tenant, &mut reading, last_attempt).await?;
+        }
+        self.inner
+            .store
+            .write(move |txn| lifecycle::finish_reading(txn, &tenant, id, &reading))
+            .await
+            .map_err(store_failure)?;
+        Ok(())
+    }
+
+    /// Asks the tenant's LLM for the fields still missing. A transient failure retries the job
+    /// (until the last attempt); any other failure becomes a warning and the rest stands.
+    async fn ask_llm(
+        &self,
+        tenant: &TenantId,
+        reading: &mut lifecycle::Reading,
+        last_attempt: bool,
+    ) -> Result<(), JobError> {
+        let Some(endpoint) = self.inner.llm.get(tenant) else {
+            return Ok(());
+        };
+        let wanted = read::missing_fields(&reading.extraction);
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        match llm::ask(&self.inner.http, endpoint, &reading.text, &wanted).await {
+            Ok(found) => reading.extraction.fill_from(found),
+            Err(failure) if failure.transient && !last_attempt => {
+                return Err(JobError::retryable(failure.message));
+            }
+            Err(failure) => reading.warnings.push(InvoiceWarning {
+                code: "llm_failed".to_owned(),
+                message: format!("the LLM step gave nothing usable: {}", failure.message),
+            }),
+        }
+        Ok(())
+    }
+}
+
+fn store_failure(error: StoreError) -> JobError {
+    match error {
+        StoreError::NotFound(what) => JobError::permanent(format!("{what} not found")),
+        other => JobError::retryable(other.to_string()),
+    }
+}
+
+/// A file name safe to show and to save as: the last path component, without control
+/// characters, at most 200 characters.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let cleaned = cleaned.trim();
+    if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
+        "document".to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests;

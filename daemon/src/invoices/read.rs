@@ -1,0 +1,171 @@
+//! Reading one document: XML exactly; a PDF's embedded XML, else its text layer with OCR for
+//! the pages that have none; images by OCR. Then templates, rules and (optionally) the LLM fill
+//! the fields the earlier steps missed.
+
+use std::path::Path;
+
+use centralita_invoices::{pdf, rules, templates::TemplateSet, xml};
+use centralita_protocol::{DocumentKind, Extraction, FieldName, InvoiceWarning};
+
+use super::lifecycle::Reading;
+use super::tools::{ToolError, Tools};
+
+/// Pages with fewer visible characters than this are treated as scans and OCR'd.
+const MIN_TEXT_CHARS: usize = 16;
+/// Most text kept for the reviewer.
+const MAX_TEXT_BYTES: usize = 512 * 1024;
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Tool(#[from] ToolError),
+    #[error("{0}")]
+    Xml(#[from] xml::XmlError),
+    #[error("no text found: the document has no text layer and OCR read nothing")]
+    NoText,
+    #[error("temporary files: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ReadError {
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Tool(error) => error.is_transient(),
+            Self::Io(_) => true,
+            Self::Xml(_) | Self::NoText => false,
+        }
+    }
+}
+
+/// Reads `bytes` of `kind` into text and fields (templates and rules applied; not the LLM).
+pub async fn read(
+    tools: &Tools,
+    templates: &TemplateSet,
+    kind: DocumentKind,
+    bytes: &[u8],
+) -> Result<Reading, ReadError> {
+    if kind.is_xml() {
+        let document = xml::read(bytes)?;
+        return Ok(Reading {
+            extraction: document.extraction,
+            text: cap(document.text),
+            method: "xml".to_owned(),
+            ..Reading::default()
+        });
+    }
+    let mut warnings = Vec::new();
+    if kind == DocumentKind::Pdf {
+        match embedded(bytes) {
+            Ok(Some(document)) => {
+                return Ok(Reading {
+                    extraction: document.extraction,
+                    text: cap(document.text),
+                    method: "embedded_xml".to_owned(),
+                    ..Reading::default()
+                });
+            }
+            Ok(None) => {}
+            Err(message) => warnings.push(InvoiceWarning {
+                code: "xml_unreadable".to_owned(),
+                message,
+            }),
+        }
+    }
+    let scratch = tempfile::Builder::new()
+        .prefix("centralita-invoice-")
+        .tempdir()?;
+    let file = scratch.path().join(if kind == DocumentKind::Pdf {
+        "document.pdf"
+    } else {
+        "document.img"
+    });
+    tokio::fs::write(&file, bytes).await?;
+    let (text, method) = if kind == DocumentKind::Pdf {
+        pdf_text(tools, &file, scratch.path()).await?
+    } else {
+        (tools.ocr(&file).await?, "ocr".to_owned())
+    };
+    if text.trim().is_empty() {
+        return Err(ReadError::NoText);
+    }
+    let (template, extraction) = extract_text(templates, &text);
+    Ok(Reading {
+        extraction,
+        text: cap(text),
+        method,
+        template,
+        warnings,
+    })
+}
+
+/// Fields from plain text: the first matching template, then the built-in rules for the rest.
+pub fn extract_text(templates: &TemplateSet, text: &str) -> (Option<String>, Extraction) {
+    let found = templates.apply(text);
+    let template = found.as_ref().map(|(name, _)| name.clone());
+    let mut extraction = found.map(|(_, extraction)| extraction).unwrap_or_default();
+    extraction.fill_from(rules::extract(text));
+    (template, extraction)
+}
+
+/// The fields still empty after templates and rules: what the LLM is asked for.
+pub fn missing_fields(extraction: &Extraction) -> Vec<FieldName> {
+    FieldName::ALL
+        .into_iter()
+        .filter(|name| !extraction.fields.contains_key(name))
+        .collect()
+}
+
+/// The embedded Factur-X/ZUGFeRD invoice, read exactly. An unreadable one is a warning and the
+/// text layer is used instead.
+fn embedded(bytes: &[u8]) -> Result<Option<xml::XmlDocument>, String> {
+    let Some((name, inner)) = pdf::embedded_xml(bytes).map_err(|error| error.to_string())? else {
+        return Ok(None);
+    };
+    xml::read(&inner).map(Some).map_err(|error| {
+        format!("the embedded {name} could not be read ({error}); the page text was used instead")
+    })
+}
+
+/// Text of every page: the text layer where there is one, OCR of the rasterised page where not.
+async fn pdf_text(
+    tools: &Tools,
+    pdf: &Path,
+    scratch: &Path,
+) -> Result<(String, String), ReadError> {
+    let pages = tools.pdf_pages(pdf).await?;
+    let mut text = String::new();
+    let (mut layer, mut ocr) = (false, false);
+    for (index, page) in pages.iter().enumerate() {
+        let visible = page.chars().filter(|c| !c.is_whitespace()).count();
+        if visible >= MIN_TEXT_CHARS {
+            layer = true;
+            text.push_str(page);
+        } else {
+            ocr = true;
+            let image = tools.rasterise(pdf, index + 1, scratch).await?;
+            text.push_str(&tools.ocr(&image).await?);
+            // Pages can be large at 300 dpi; free the disk as we go.
+            let _ = tokio::fs::remove_file(&image).await;
+        }
+        text.push('\n');
+    }
+    let method = match (layer, ocr) {
+        (true, true) => "text_layer+ocr",
+        (false, true) => "ocr",
+        _ => "text_layer",
+    };
+    Ok((text, method.to_owned()))
+}
+
+fn cap(mut text: String) -> String {
+    if text.len() > MAX_TEXT_BYTES {
+        let mut end = MAX_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str("\n[…text cut at 512 KiB]");
+    }
+    text
+}

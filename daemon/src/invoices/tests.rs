@@ -1,0 +1,302 @@
+//! Invoice service tests: a real store in a temp dir, the real queue and workers, the real
+//! fixtures. The end-to-end tests in `tests/` drive the same paths through the daemon binary.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use centralita_config::{InvoicesConfig, QueueConfig};
+use centralita_protocol::{
+    FieldName, FieldSource, InvoiceEdit, InvoiceFilter, InvoiceState, PageRequest, TenantId,
+};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use super::*;
+use crate::metrics::Metrics;
+
+fn tenant() -> TenantId {
+    TenantId::new("acme").expect("valid")
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    let root = std::env::var("CENTRALITA_FIXTURES").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures").to_owned()
+    });
+    std::fs::read(format!("{root}/invoices/dev/{path}")).expect("fixture present")
+}
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    service: Invoices,
+    stop: CancellationToken,
+}
+
+async fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).expect("store");
+    store
+        .write(|txn| txn.add_tenant(&tenant(), "Acme"))
+        .await
+        .expect("tenant");
+    let config = QueueConfig {
+        backoff_base_ms: 1,
+        backoff_max_secs: 1,
+        ..QueueConfig::default()
+    };
+    let queue = Queue::new(store.clone(), &config, Arc::new(Metrics::default()));
+    let service = Invoices::new(
+        store,
+        queue.clone(),
+        &InvoicesConfig::default(),
+        dir.path(),
+        BTreeMap::new(),
+    );
+    service.register(&queue);
+    let stop = CancellationToken::new();
+    queue
+        .start(&TaskTracker::new(), stop.clone(), CancellationToken::new())
+        .expect("workers start");
+    Harness {
+        _dir: dir,
+        service,
+        stop,
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+impl Harness {
+    async fn add(&self, name: &str, bytes: Vec<u8>) -> Result<IntakeOutcome, IntakeError> {
+        self.service
+            .intake(Intake {
+                tenant: tenant(),
+                file_name: name.to_owned(),
+                bytes,
+                origin: "upload".to_owned(),
+                operator: "ana".to_owned(),
+            })
+            .await
+    }
+
+    async fn record(&self, id: u64) -> InvoiceRecord {
+        self.service
+            .store()
+            .read(move |txn| txn.invoice(&tenant(), id))
+            .await
+            .expect("invoice exists")
+    }
+
+    /// Waits until the invoice has left `processing`.
+    async fn read(&self, id: u64) -> InvoiceRecord {
+        for _ in 0..600 {
+            let record = self.record(id).await;
+            if record.state != InvoiceState::Processing {
+                return record;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("invoice {id} still processing after 30 s");
+    }
+
+    async fn write<T: Send + 'static>(
+        &self,
+        op: impl FnMut(&mut crate::store::WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        self.service.store().write(op).await
+    }
+}
+
+#[tokio::test]
+async fn an_xml_invoice_is_read_exactly_and_walks_the_lifecycle() {
+    let h = harness().await;
+    let added = h
+        .add("factura.xml", fixture("cfdi/cfdi33-valid.xml"))
+        .await
+        .expect("accepted");
+    assert!(!added.duplicate);
+    assert_eq!(added.invoice.state, InvoiceState::Processing);
+    let id = added.invoice.id;
+    let read = h.read(id).await;
+    assert_eq!(
+        read.state,
+        InvoiceState::WaitingValidation,
+        "{:?}",
+        read.reason
+    );
+    assert_eq!(read.text_method, "xml");
+    let total = read
+        .preview
+        .fields
+        .get(&FieldName::Total)
+        .expect("total read");
+    assert_eq!(total.source, FieldSource::Xml);
+
+    // Editing keeps history and marks the field as the operator's.
+    let edit = InvoiceEdit {
+        fields: [(FieldName::Total, Some("1.234,50".to_owned()))].into(),
+        line_items: None,
+    };
+    let edited = h
+        .write(move |txn| lifecycle::edit(txn, &tenant(), id, "ana", &edit))
+        .await
+        .expect("edited");
+    assert_eq!(edited.preview.get(FieldName::Total), Some("1234.50"));
+    assert_eq!(edited.edits.len(), 1);
+    assert_eq!(edited.edits[0].old.as_deref(), Some(total.value.as_str()));
+    assert_eq!(
+        edited.preview.fields[&FieldName::Total].source,
+        FieldSource::Operator
+    );
+
+    // A value that is not an amount refuses the whole edit.
+    let bad = InvoiceEdit {
+        fields: [(FieldName::Total, Some("twelve".to_owned()))].into(),
+        line_items: None,
+    };
+    let error = h
+        .write(move |txn| lifecycle::edit(txn, &tenant(), id, "ana", &bad))
+        .await
+        .expect_err("refused");
+    assert!(error.to_string().contains("total"), "{error}");
+
+    let confirmed = h
+        .write(move |txn| lifecycle::confirm(txn, &tenant(), id))
+        .await
+        .expect("confirmed");
+    assert_eq!(confirmed.state, InvoiceState::Processed);
+    assert_eq!(
+        confirmed
+            .confirmed
+            .as_ref()
+            .and_then(|c| c.get(FieldName::Total)),
+        Some("1234.50")
+    );
+    // No transition out of processed.
+    for refused in [
+        h.write(move |txn| lifecycle::confirm(txn, &tenant(), id))
+            .await,
+        h.write(move |txn| lifecycle::retry(txn, &tenant(), id))
+            .await,
+        h.write(move |txn| lifecycle::reject(txn, &tenant(), id, "late"))
+            .await,
+    ] {
+        let error = refused.expect_err("refused");
+        assert!(error.to_string().contains("invoice"), "{error}");
+        assert!(matches!(error, StoreError::Conflict(_)), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn the_same_bytes_are_one_invoice_and_other_content_is_refused_by_name() {
+    let h = harness().await;
+    let bytes = fixture("ubl/UBL-CreditNote-2.1-Example.ubl.xml");
+    let first = h.add("a.xml", bytes.clone()).await.expect("accepted");
+    let again = h.add("renamed.pdf", bytes).await.expect("answered");
+    assert!(again.duplicate);
+    assert_eq!(again.invoice.id, first.invoice.id);
+
+    let error = h
+        .add("invoice.pdf", b"PK\x03\x04 not a pdf".to_vec())
+        .await
+        .expect_err("refused");
+    assert!(error.to_string().contains("ZIP archive"), "{error}");
+    let page = h
+        .service
+        .store()
+        .read(|txn| txn.list_invoices(&tenant(), &InvoiceFilter::default(), PageRequest::first(10)))
+        .await
+        .expect("listed");
+    assert_eq!(page.invoices.len(), 1, "a refused file stores nothing");
+}
+
+#[tokio::test]
+async fn a_corrupt_pdf_fails_with_a_reason_and_reject_then_retry_reads_again() {
+    let h = harness().await;
+    let corrupt = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nthis is not a pdf\n".to_vec();
+    let added = h
+        .add("broken.pdf", corrupt)
+        .await
+        .expect("accepted as a PDF");
+    let failed = h.read(added.invoice.id).await;
+    assert_eq!(failed.state, InvoiceState::Failed);
+    let reason = failed.reason.expect("a reason");
+    assert!(reason.contains("pdftotext"), "{reason}");
+
+    let xml = h
+        .add(
+            "x.xml",
+            fixture("ubl/sunat_pe_20600055519-01-F001-00000001.xml"),
+        )
+        .await
+        .expect("accepted");
+    let id = xml.invoice.id;
+    assert_eq!(h.read(id).await.state, InvoiceState::WaitingValidation);
+    let error = h
+        .write(move |txn| lifecycle::reject(txn, &tenant(), id, "  "))
+        .await
+        .expect_err("a reason is required");
+    assert!(error.to_string().contains("reason"), "{error}");
+    let rejected = h
+        .write(move |txn| lifecycle::reject(txn, &tenant(), id, "wrong buyer"))
+        .await
+        .expect("rejected");
+    assert_eq!(rejected.reason.as_deref(), Some("wrong buyer"));
+    let retried = h
+        .write(move |txn| lifecycle::retry(txn, &tenant(), id))
+        .await
+        .expect("retried");
+    assert_eq!(retried.state, InvoiceState::Processing);
+    h.service.wake();
+    assert_eq!(h.read(id).await.state, InvoiceState::WaitingValidation);
+    let counts = h
+        .service
+        .store()
+        .read(|txn| txn.invoice_counts(&tenant()))
+        .await
+        .expect("counts");
+    assert_eq!(
+        (counts.failed, counts.waiting_validation, counts.rejected),
+        (1, 1, 0)
+    );
+}
+
+#[tokio::test]
+async fn a_second_invoice_with_the_same_issuer_and_number_is_flagged() {
+    let h = harness().await;
+    let first = h
+        .add("a.xml", fixture("cfdi/created-with-discounts-33.xml"))
+        .await
+        .expect("accepted");
+    h.read(first.invoice.id).await;
+    // The same invoice in CFDI 4.0: other bytes, same issuer and number.
+    let second = h
+        .add("b.xml", fixture("cfdi/created-with-discounts-40.xml"))
+        .await
+        .expect("accepted");
+    let read = h.read(second.invoice.id).await;
+    let duplicate = read
+        .warnings
+        .iter()
+        .find(|warning| warning.code == "duplicate_number")
+        .unwrap_or_else(|| panic!("no duplicate warning in {:?}", read.warnings));
+    assert!(
+        duplicate
+            .message
+            .contains(&format!("invoice {}", first.invoice.id)),
+        "{}",
+        duplicate.message
+    );
+}
+
+#[test]
+fn names_are_cleaned_for_display_and_saving() {
+    assert_eq!(clean_name("../../etc/passwd"), "passwd");
+    assert_eq!(clean_name("C:\\scans\\factura 1.pdf"), "factura 1.pdf");
+    assert_eq!(clean_name("bad\u{7}name.pdf"), "badname.pdf");
+    assert_eq!(clean_name(".."), "document");
+    assert_eq!(clean_name(""), "document");
+}

@@ -1,0 +1,175 @@
+//! Chunked uploads over RPC: start (name and size, checked against the limit before any byte
+//! moves), chunks in order, finish (size checked, then intake). Uploads live in memory, belong
+//! to the Unix user that started them, and are dropped after ten idle minutes.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use centralita_protocol::{ErrorKind, RpcError, TenantId, UploadTicket};
+
+/// Largest chunk, before base64.
+pub const CHUNK_BYTES: u32 = 1024 * 1024;
+/// Uploads in progress at once, across every operator.
+const MAX_OPEN: usize = 32;
+/// An upload nobody touched for this long is dropped.
+const IDLE: Duration = Duration::from_mins(10);
+
+/// One upload in progress.
+struct Upload {
+    tenant: TenantId,
+    user: String,
+    file_name: String,
+    size: u64,
+    bytes: Vec<u8>,
+    touched: Instant,
+}
+
+/// A finished upload, ready for intake.
+pub struct Finished {
+    pub tenant: TenantId,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The uploads in progress.
+pub struct Uploads {
+    max_bytes: u64,
+    open: Mutex<(u64, HashMap<u64, Upload>)>,
+}
+
+fn invalid(message: String) -> RpcError {
+    RpcError::new(ErrorKind::InvalidArgument, message)
+}
+
+impl Uploads {
+    pub fn new(max_bytes: u64) -> Self {
+        Self {
+            max_bytes,
+            open: Mutex::new((0, HashMap::new())),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (u64, HashMap<u64, Upload>)> {
+        self.open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Opens an upload of `size` bytes.
+    pub fn start(
+        &self,
+        tenant: TenantId,
+        user: &str,
+        file_name: String,
+        size: u64,
+    ) -> Result<UploadTicket, RpcError> {
+        if size > self.max_bytes {
+            return Err(invalid(format!(
+                "{file_name} is {size} bytes; the limit is {} bytes (invoices.max_upload_mib)",
+                self.max_bytes
+            )));
+        }
+        let mut guard = self.lock();
+        let (next, open) = &mut *guard;
+        open.retain(|_, upload| upload.touched.elapsed() < IDLE);
+        if open.len() >= MAX_OPEN {
+            return Err(RpcError::new(
+                ErrorKind::Unavailable,
+                format!("{MAX_OPEN} uploads are already in progress; try again in a moment"),
+            ));
+        }
+        *next += 1;
+        open.insert(
+            *next,
+            Upload {
+                tenant,
+                user: user.to_owned(),
+                file_name,
+                size,
+                bytes: Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(64 << 20)),
+                touched: Instant::now(),
+            },
+        );
+        Ok(UploadTicket {
+            upload: *next,
+            chunk_size: CHUNK_BYTES,
+        })
+    }
+
+    /// Appends a chunk at `offset`; returns the bytes received so far.
+    pub fn chunk(
+        &self,
+        upload: u64,
+        user: &str,
+        offset: u64,
+        data: &[u8],
+    ) -> Result<u64, RpcError> {
+        let mut guard = self.lock();
+        let entry = guard
+            .1
+            .get_mut(&upload)
+            .filter(|entry| entry.user == user)
+            .ok_or_else(|| unknown(upload))?;
+        if data.len() > CHUNK_BYTES as usize {
+            return Err(invalid(format!(
+                "a chunk may carry at most {CHUNK_BYTES} bytes, this one has {}",
+                data.len()
+            )));
+        }
+        let received = entry.bytes.len() as u64;
+        if offset != received {
+            return Err(invalid(format!(
+                "upload {upload}: chunk at offset {offset}, but {received} bytes were received so far"
+            )));
+        }
+        if received + data.len() as u64 > entry.size {
+            return Err(invalid(format!(
+                "upload {upload}: more bytes than the {} announced",
+                entry.size
+            )));
+        }
+        entry.bytes.extend_from_slice(data);
+        entry.touched = Instant::now();
+        Ok(entry.bytes.len() as u64)
+    }
+
+    /// Closes an upload; every announced byte must have arrived.
+    pub fn finish(&self, upload: u64, user: &str) -> Result<Finished, RpcError> {
+        let mut guard = self.lock();
+        let open = &mut guard.1;
+        if open.get(&upload).is_none_or(|entry| entry.user != user) {
+            return Err(unknown(upload));
+        }
+        let entry = open.remove(&upload).expect("checked above");
+        if entry.bytes.len() as u64 != entry.size {
+            return Err(invalid(format!(
+                "upload {upload}: {} of {} bytes received; the upload is cancelled, send it again",
+                entry.bytes.len(),
+                entry.size
+            )));
+        }
+        Ok(Finished {
+            tenant: entry.tenant,
+            file_name: entry.file_name,
+            bytes: entry.bytes,
+        })
+    }
+
+    /// The tenant an upload belongs to, for the permission check.
+    pub fn tenant_of(&self, upload: u64, user: &str) -> Result<TenantId, RpcError> {
+        self.lock()
+            .1
+            .get(&upload)
+            .filter(|entry| entry.user == user)
+            .map(|entry| entry.tenant.clone())
+            .ok_or_else(|| unknown(upload))
+    }
+}
+
+fn unknown(upload: u64) -> RpcError {
+    RpcError::new(
+        ErrorKind::NotFound,
+        format!("upload {upload} not found (finished, idle for 10 minutes, or someone else's)"),
+    )
+}
