@@ -13,18 +13,22 @@ use rand::Rng;
 const KILLS: usize = 20;
 const SENDERS: usize = 8;
 
+/// One client for the whole test: building one loads the TLS roots, which under CPU
+/// contention took most of the short load windows when every sender built its own.
+fn load_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_nine_under_load_loses_no_acknowledged_job() {
     let mut daemon = TestDaemon::start().await;
     let acknowledged: Arc<Mutex<HashSet<String>>> = Arc::default();
     let sent: Arc<Mutex<HashSet<String>>> = Arc::default();
     let mut next_id = 0_u64;
-    // One client for the whole test: building one loads the TLS roots, which under CPU
-    // contention took most of the short load windows when every sender built its own.
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .build()
-        .expect("client");
+    let http = load_client();
     for _ in 0..KILLS {
         let base = daemon.webhook_url().await;
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
