@@ -258,6 +258,36 @@ impl TestDaemon {
             .expect("centralita runs")
     }
 
+    /// Uploads `bytes` as an invoice over RPC, in chunks as the CLI does.
+    pub async fn upload(&self, name: &str, bytes: &[u8]) -> centralita_protocol::IntakeOutcome {
+        use base64::Engine as _;
+        let client = self.client().await;
+        let rpc = &client.rpc;
+        let ticket = rpc
+            .invoices_upload_start(
+                tarpc::context::current(),
+                tenant(),
+                name.into(),
+                bytes.len() as u64,
+            )
+            .await
+            .expect("rpc")
+            .expect("upload started");
+        let mut offset = 0;
+        for chunk in bytes.chunks(ticket.chunk_size as usize) {
+            let data = base64::engine::general_purpose::STANDARD.encode(chunk);
+            offset = rpc
+                .invoices_upload_chunk(tarpc::context::current(), ticket.upload, offset, data)
+                .await
+                .expect("rpc")
+                .expect("chunk accepted");
+        }
+        rpc.invoices_upload_finish(tarpc::context::current(), ticket.upload)
+            .await
+            .expect("rpc")
+            .expect("upload finished")
+    }
+
     /// Every job of the tenant, paging through `jobs_list`.
     pub async fn all_jobs(&self) -> Vec<JobSummary> {
         let client = self.client().await;

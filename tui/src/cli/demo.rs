@@ -47,7 +47,12 @@ pub async fn run() -> anyhow::Result<()> {
         }
     };
     let tenant = TenantId::new(DEMO_TENANT).expect("the demo tenant id is valid");
+    let inbox = dir.path().join("inbox").join(DEMO_TENANT);
+    let feeder = fixtures_dir().map(|fixtures| tokio::spawn(feed_invoices(fixtures, inbox)));
     let result = crate::console::run(client, tenant).await;
+    if let Some(feeder) = feeder {
+        feeder.abort();
+    }
     daemon.stop();
     drop(dir);
     result
@@ -59,6 +64,55 @@ fn demo_config(dir: &Path, socket: &Path) -> String {
         dir = dir.display().to_string(),
         socket = socket.display().to_string(),
     )
+}
+
+/// Sample invoices from the development fixtures, in the order the demo drops them: XML read
+/// exactly, hybrid PDFs, receipt scans that go through OCR.
+const SAMPLES: [&str; 9] = [
+    "invoices/dev/ubl/sunat_pe_20505310072-01-F001-00019772.xml",
+    "invoices/dev/cfdi/cfdi33-valid.xml",
+    "invoices/dev/ubl/dian_co_invoice_signed_dian_v2.xml",
+    "invoices/dev/pdf/zugferd_invoice.pdf",
+    "invoices/dev/image/sroie/601.jpg",
+    "invoices/dev/ubl/sunat_pe_20505310072-03-B001-00000088.xml",
+    "invoices/dev/image/sroie/605.jpg",
+    "invoices/dev/pdf/EN16931_Einfach.pdf",
+    "invoices/dev/image/sroie/611.jpg",
+];
+
+/// The shared fixtures: `$CENTRALITA_FIXTURES`, else `shared/fixtures` beside the clone (found
+/// from this executable in `target/*/` or from the current folder).
+fn fixtures_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CENTRALITA_FIXTURES") {
+        return Some(PathBuf::from(dir));
+    }
+    let from_exe = std::env::current_exe().ok().and_then(|exe| {
+        exe.ancestors()
+            .nth(4)
+            .map(|root| root.join("shared/fixtures"))
+    });
+    from_exe
+        .into_iter()
+        .chain([PathBuf::from("../shared/fixtures")])
+        .find(|dir| dir.join("invoices/dev").is_dir())
+}
+
+/// Drops the sample invoices into the demo tenant's inbox folder, one every few seconds, so the
+/// operator sees them arrive, get read and wait for review.
+async fn feed_invoices(fixtures: PathBuf, inbox: PathBuf) {
+    for sample in SAMPLES {
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let source = fixtures.join(sample);
+        let Some(name) = source.file_name() else {
+            continue;
+        };
+        // Copied under a temporary name and renamed, as a scanner would, so the inbox never
+        // takes half a file.
+        let partial = inbox.join(format!(".{}", name.to_string_lossy()));
+        if tokio::fs::copy(&source, &partial).await.is_ok() {
+            let _ = tokio::fs::rename(&partial, inbox.join(name)).await;
+        }
+    }
 }
 
 /// `$CENTRALITAD_BIN`, else `centralitad` next to this executable, else on the PATH.
