@@ -8,6 +8,10 @@
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
 //!   signatures on the raw body, then store the event and enqueue its job in one commit.
 //! - `rpc/`: tarpc over the console socket; peer credentials → operator → role checks → audit.
+//! - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools with
+//!   timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle as
+//!   functions on a write transaction, and the accuracy harness. Parsing lives in the
+//!   `centralita-invoices` crate, which does no I/O.
 //! - `sandbox/`: fake providers and sample traffic, only when the config enables it.
 //! - `metrics.rs`, `shutdown.rs`: counters for `/metrics`; the two-step shutdown.
 //!

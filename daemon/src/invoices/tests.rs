@@ -265,6 +265,30 @@ async fn a_corrupt_pdf_fails_with_a_reason_and_reject_then_retry_reads_again() {
 }
 
 #[tokio::test]
+async fn hostile_documents_fail_the_invoice_not_the_daemon() {
+    let h = harness().await;
+    let mut deep = b"%PDF-1.7\n1 0 obj\n".to_vec();
+    deep.extend(std::iter::repeat_n(b'[', 10_000));
+    deep.extend(std::iter::repeat_n(b']', 10_000));
+    deep.extend_from_slice(b"\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    let mut attributes = b"<?xml version=\"1.0\"?><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID ".to_vec();
+    for n in 0..10_000 {
+        attributes.extend_from_slice(format!("a{n}=\"x\" ").as_bytes());
+    }
+    attributes.extend_from_slice(b"/></Invoice>");
+    for (name, bytes, expected) in [
+        ("deep.pdf", deep, "pdftotext"),
+        ("attributes.xml", attributes, "attributes"),
+    ] {
+        let added = h.add(name, bytes).await.expect("accepted by content");
+        let failed = h.read(added.invoice.id).await;
+        assert_eq!(failed.state, InvoiceState::Failed, "{name}");
+        let reason = failed.reason.unwrap_or_default();
+        assert!(reason.contains(expected), "{name}: {reason}");
+    }
+}
+
+#[tokio::test]
 async fn a_second_invoice_with_the_same_issuer_and_number_is_flagged() {
     let h = harness().await;
     let first = h

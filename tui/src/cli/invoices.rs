@@ -8,8 +8,8 @@ use anyhow::Context as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use centralita_protocol::{
-    Extraction, FieldName, InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoiceState, PageRequest,
-    TenantId,
+    Extraction, FieldName, InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoiceState, InvoiceSummary,
+    PageRequest, TenantId,
 };
 use tarpc::context;
 
@@ -55,15 +55,25 @@ pub enum InvoicesCommand {
         json: bool,
     },
     /// Accept the fields as they are now: the invoice becomes processed.
-    Confirm { id: u64 },
+    Confirm {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Reject an invoice, saying why.
     Reject {
         id: u64,
         #[arg(long, short = 'r')]
         reason: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Read a failed or rejected invoice again.
-    Retry { id: u64 },
+    Retry {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Save the original document.
     Download {
         id: u64,
@@ -201,26 +211,20 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
             print!("{}", describe(&detail, false));
             Ok(())
         }
-        InvoicesCommand::Confirm { id } => {
+        InvoicesCommand::Confirm { id, json } => {
             let invoice = answer(rpc.invoices_confirm(context::current(), tenant, id).await)?;
-            println!("invoice {} confirmed: {}", invoice.id, invoice.state);
-            Ok(())
+            changed(&invoice, json, "confirmed")
         }
-        InvoicesCommand::Reject { id, reason } => {
+        InvoicesCommand::Reject { id, reason, json } => {
             let invoice = answer(
                 rpc.invoices_reject(context::current(), tenant, id, reason)
                     .await,
             )?;
-            println!("invoice {} rejected", invoice.id);
-            Ok(())
+            changed(&invoice, json, "rejected")
         }
-        InvoicesCommand::Retry { id } => {
+        InvoicesCommand::Retry { id, json } => {
             let invoice = answer(rpc.invoices_retry(context::current(), tenant, id).await)?;
-            println!(
-                "invoice {} is being read again ({})",
-                invoice.id, invoice.state
-            );
-            Ok(())
+            changed(&invoice, json, "is being read again")
         }
         InvoicesCommand::Download { id, output, force } => {
             download(rpc, tenant, id, output, force).await
@@ -255,6 +259,15 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
         }
         InvoicesCommand::Templates { .. } => unreachable!("handled above"),
     }
+}
+
+/// Reports a state change: the invoice as JSON, or one line.
+fn changed(invoice: &InvoiceSummary, json: bool, what: &str) -> anyhow::Result<()> {
+    if json {
+        return output::print_json(invoice);
+    }
+    println!("invoice {} {what} ({})", invoice.id, invoice.state);
+    Ok(())
 }
 
 /// Uploads each file in chunks with a progress line on a terminal. A refused file is reported
