@@ -13,3 +13,22 @@ pub const NOTHING_HERE: &str = "nothing here yet";
 pub const UNKNOWN_VIEW: &str = "unknown view";
 pub const CONFIRM_HINT: &str = "y confirm · n cancel";
 pub const LOADING: &str = "loading…";
+
+// Console prompts (`a`, `x`, `e`, `s`) and what they say when the input will not do.
+pub const PROMPT_NEW_TENANT: &str = "new tenant: id name";
+pub const PROMPT_NEW_OPERATOR: &str = "new operator: user role";
+pub const PROMPT_SAVE_ORIGINAL: &str = "save original to";
+pub const NEED_TENANT_FORM: &str = "type the tenant's id, a space, then its name";
+pub const NEED_OPERATOR_FORM: &str = "type the Unix user, a space, then agent, supervisor or admin";
+pub const NEED_REJECT_REASON: &str = "type why the invoice is rejected";
+pub const NEED_SAVE_PATH: &str = "type a file name to save the original to";
+
+/// The label of the reject prompt.
+pub fn prompt_reject(id: u64) -> String {
+    format!("reject invoice {id}, reason")
+}
+
+/// The label of the edit prompt for one field.
+pub fn prompt_edit(field: &str) -> String {
+    format!("{field} (empty clears)")
+}

@@ -359,7 +359,12 @@ impl Invoices {
                 let stored = reason.clone();
                 self.inner
                     .store
-                    .write(move |txn| lifecycle::fail_reading(txn, &tenant, id, &stored))
+                    .write(move |txn| {
+                        if lifecycle::fail_reading(txn, &tenant, id, &stored)? {
+                            txn.audit(&system_audit(&tenant, id, format!("failed: {stored}")))?;
+                        }
+                        Ok(())
+                    })
                     .await
                     .map_err(store_failure)?;
                 return Err(JobError::permanent(reason));
@@ -370,7 +375,18 @@ impl Invoices {
         }
         self.inner
             .store
-            .write(move |txn| lifecycle::finish_reading(txn, &tenant, id, &reading))
+            .write(move |txn| {
+                if lifecycle::finish_reading(txn, &tenant, id, &reading)? {
+                    let detail = format!(
+                        "waiting_validation: {} fields by {}, {} warnings",
+                        reading.extraction.fields.len(),
+                        reading.method,
+                        reading.warnings.len()
+                    );
+                    txn.audit(&system_audit(&tenant, id, detail))?;
+                }
+                Ok(())
+            })
             .await
             .map_err(store_failure)?;
         Ok(())
@@ -402,6 +418,18 @@ impl Invoices {
             }),
         }
         Ok(())
+    }
+}
+
+/// The audit entry of a transition the daemon made itself (the read job).
+fn system_audit(tenant: &TenantId, id: u64, detail: String) -> AuditRecord {
+    AuditRecord {
+        operator: "centralitad".to_owned(),
+        tenant: Some(tenant.clone()),
+        action: "invoices.read".to_owned(),
+        target: format!("invoice {id}"),
+        outcome: AuditOutcome::Ok,
+        detail,
     }
 }
 

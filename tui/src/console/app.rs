@@ -483,9 +483,9 @@ impl App {
             Action::PauseToggle => self.toggle_queue(),
             Action::Add if self.is_admin() => {
                 let (form, label) = if self.view == View::Tenants {
-                    (Form::Tenant, "new tenant: id name")
+                    (Form::Tenant, crate::text::PROMPT_NEW_TENANT)
                 } else {
-                    (Form::Operator, "new operator: user role")
+                    (Form::Operator, crate::text::PROMPT_NEW_OPERATOR)
                 };
                 self.prompt(form, label.to_owned(), String::new());
                 Vec::new()
@@ -531,7 +531,7 @@ impl App {
                 if let Some(id) = self.selected_invoice().map(|invoice| invoice.id) {
                     self.prompt(
                         Form::RejectReason(id),
-                        format!("reject invoice {id}, reason"),
+                        crate::text::prompt_reject(id),
                         String::new(),
                     );
                 }
@@ -544,7 +544,7 @@ impl App {
                     let current = invoice.preview.get(field).unwrap_or_default().to_owned();
                     self.prompt(
                         Form::EditField(id, field),
-                        format!("{field} (empty clears)"),
+                        crate::text::prompt_edit(field.as_str()),
                         current,
                     );
                 }
@@ -553,7 +553,11 @@ impl App {
             Action::Save => {
                 if let Some(invoice) = &self.invoice {
                     let (id, name) = (invoice.summary.id, invoice.summary.file_name.clone());
-                    self.prompt(Form::SavePath(id), "save original to".to_owned(), name);
+                    self.prompt(
+                        Form::SavePath(id),
+                        crate::text::PROMPT_SAVE_ORIGINAL.to_owned(),
+                        name,
+                    );
                 }
                 Vec::new()
             }
@@ -895,7 +899,7 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
         Form::RejectReason(id) => {
             let reason = input.trim();
             if reason.is_empty() {
-                return Err("type why the invoice is rejected".into());
+                return Err(crate::text::NEED_REJECT_REASON.into());
             }
             Ok(Effect::RejectInvoice {
                 id,
@@ -913,7 +917,7 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
         Form::SavePath(id) => {
             let path = input.trim();
             if path.is_empty() {
-                return Err("type a file name to save the original to".into());
+                return Err(crate::text::NEED_SAVE_PATH.into());
             }
             Ok(Effect::SaveOriginal {
                 id,
@@ -927,7 +931,7 @@ fn parse_tenant_form(input: &str) -> Result<Effect, String> {
     let (id, name) = input
         .trim()
         .split_once(' ')
-        .ok_or("type the tenant's id, a space, then its name")?;
+        .ok_or(crate::text::NEED_TENANT_FORM)?;
     let id = TenantId::new(id).map_err(|error| error.to_string())?;
     Ok(Effect::AddTenant {
         id,
@@ -942,7 +946,7 @@ fn parse_operator_form(input: &str) -> Result<Effect, String> {
             user: user.to_owned(),
             role: role.parse()?,
         }),
-        _ => Err("type the Unix user, a space, then agent, supervisor or admin".into()),
+        _ => Err(crate::text::NEED_OPERATOR_FORM.into()),
     }
 }
 
