@@ -17,6 +17,7 @@ pub struct Config {
     pub queue: QueueConfig,
     pub sandbox: SandboxConfig,
     pub invoices: InvoicesConfig,
+    pub channels: ChannelsConfig,
 }
 
 /// `[daemon]`: paths, logging, shutdown.
@@ -103,6 +104,37 @@ pub struct SandboxConfig {
     pub webhook_secret: Option<SecretRef>,
     /// Enqueue periodic sample jobs (some fail and retry, one ends dead). Default false.
     pub generate_jobs: bool,
+}
+
+/// `[channels]`: messaging accounts per tenant (`[channels.whatsapp.TENANT]`, …).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChannelsConfig {
+    pub whatsapp: std::collections::BTreeMap<String, MetaChannelConfig>,
+    pub messenger: std::collections::BTreeMap<String, MetaChannelConfig>,
+    pub telegram: std::collections::BTreeMap<String, TelegramChannelConfig>,
+}
+
+/// `[channels.whatsapp.TENANT]` and `[channels.messenger.TENANT]`: a Meta app's webhook
+/// secrets and the accounts (phone number ids or Page ids) that belong to the tenant.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaChannelConfig {
+    /// The Meta app secret: the HMAC key of `X-Hub-Signature-256`.
+    pub app_secret: SecretRef,
+    /// The token Meta echoes in the subscription handshake (`hub.verify_token`).
+    pub verify_token: SecretRef,
+    /// WhatsApp phone number ids, or Messenger Page ids, of this tenant.
+    #[serde(default)]
+    pub accounts: Vec<String>,
+}
+
+/// `[channels.telegram.TENANT]`: the bot's webhook secret token.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramChannelConfig {
+    /// The `secret_token` given to `setWebhook`, sent back in `X-Telegram-Bot-Api-Secret-Token`.
+    pub secret_token: SecretRef,
 }
 
 /// `[invoices]`: intake limits, the inbox folders, templates, external tools and the LLM step.

@@ -203,7 +203,16 @@ fn the_example_config_loads_and_documents_every_key() {
 fn key_paths(text: &str) -> Vec<String> {
     fn walk(table: &dyn toml_edit::TableLike, prefix: &str, out: &mut Vec<String>) {
         for (name, item) in table.iter() {
-            let name = if ["queue.queues", "queue.kinds", "invoices.llm"].contains(&prefix) {
+            let name = if [
+                "queue.queues",
+                "queue.kinds",
+                "invoices.llm",
+                "channels.whatsapp",
+                "channels.messenger",
+                "channels.telegram",
+            ]
+            .contains(&prefix)
+            {
                 "*"
             } else {
                 name
@@ -215,7 +224,11 @@ fn key_paths(text: &str) -> Vec<String> {
             };
             match item.as_table_like() {
                 // A secret reference is one value, not a section.
-                Some(child) if !path.ends_with("secret") && !path.ends_with("api_key") => {
+                Some(child)
+                    if !["secret", "api_key", "verify_token", "secret_token"]
+                        .iter()
+                        .any(|leaf| path.ends_with(leaf)) =>
+                {
                     walk(child, &path, out);
                 }
                 _ => out.push(path),
@@ -263,10 +276,24 @@ const SCHEMA_KEYS: &[&str] = &[
     "invoices.llm.*.model",
     "invoices.llm.*.api_key",
     "invoices.llm.*.timeout_secs",
+    "channels.whatsapp.*.app_secret",
+    "channels.whatsapp.*.verify_token",
+    "channels.whatsapp.*.accounts",
+    "channels.messenger.*.app_secret",
+    "channels.messenger.*.verify_token",
+    "channels.messenger.*.accounts",
+    "channels.telegram.*.secret_token",
 ];
 
 /// Tables of the schema (`*`: any name) other than the leaf keys above.
-const SCHEMA_TABLES: &[&str] = &["queue.queues", "queue.kinds", "invoices.llm"];
+const SCHEMA_TABLES: &[&str] = &[
+    "queue.queues",
+    "queue.kinds",
+    "invoices.llm",
+    "channels.whatsapp",
+    "channels.messenger",
+    "channels.telegram",
+];
 
 #[test]
 fn the_schema_key_list_is_complete() {

@@ -23,6 +23,7 @@
 //!   `spawn_blocking`, never inline in async code.
 //! - A write is acknowledged only after its commit returned.
 
+pub mod channels;
 pub mod invoices;
 pub mod metrics;
 pub mod queue;
@@ -112,6 +113,11 @@ pub async fn run(
         llm_endpoints(&config, sandbox_tenant.as_ref(), webhook_addr)?,
     );
     invoices.register(&queue);
+    let channel_secrets = Arc::new(
+        channels::ChannelSecrets::from_config(&config, sandbox_tenant.as_ref())
+            .map_err(DaemonError::Config)?,
+    );
+    channels::register(&queue, store.clone(), Arc::clone(&channel_secrets));
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())
@@ -126,6 +132,7 @@ pub async fn run(
         metrics: Arc::clone(&metrics),
         config: config.webhook.clone(),
         sandbox_secret,
+        channels: channel_secrets,
     };
     let webhook_task = tokio::spawn(webhook::serve(
         webhook_listener,
@@ -157,13 +164,7 @@ pub async fn run(
     lanes
         .tracker
         .spawn(trim_changes(store.clone(), lanes.stop.clone()));
-    if let Some(tenant) = sandbox_tenant
-        && config.sandbox.generate_jobs
-    {
-        lanes
-            .tracker
-            .spawn(sandbox::generate(queue.clone(), tenant, lanes.stop.clone()));
-    }
+    spawn_sample_traffic(&lanes, &config, &queue, sandbox_tenant, webhook_addr);
 
     tracing::info!(
         data_dir = %data_dir.display(),
@@ -209,6 +210,28 @@ async fn drain(
     }
     let _ = std::fs::remove_file(socket_path);
     tracing::info!("stopped cleanly");
+}
+
+/// With the sandbox's `generate_jobs`: sample jobs, and customers writing on WhatsApp.
+fn spawn_sample_traffic(
+    lanes: &Shutdown,
+    config: &Config,
+    queue: &Queue,
+    sandbox_tenant: Option<TenantId>,
+    webhook_addr: std::net::SocketAddr,
+) {
+    if let Some(tenant) = sandbox_tenant
+        && config.sandbox.generate_jobs
+    {
+        lanes.tracker.spawn(sandbox::generate(
+            queue.clone(),
+            tenant.clone(),
+            lanes.stop.clone(),
+        ));
+        lanes
+            .tracker
+            .spawn(sandbox::chat(webhook_addr, tenant, lanes.stop.clone()));
+    }
 }
 
 /// Each tenant's LLM endpoint: `[invoices.llm.TENANT]`, plus the sandbox's fake endpoint for

@@ -11,11 +11,13 @@
 
 mod error;
 mod ids;
+mod inbox;
 mod invoices;
 mod records;
 
 pub use error::{ErrorKind, RpcError};
 pub use ids::{JobId, TenantId, TenantIdError};
+pub use inbox::*;
 pub use invoices::*;
 pub use records::*;
 
@@ -141,6 +143,20 @@ pub trait Centralita {
     async fn invoices_templates() -> Result<TemplateReport, RpcError>;
     /// Reload the templates folder. Superuser.
     async fn invoices_templates_reload() -> Result<TemplateReport, RpcError>;
+
+    /// Conversations, most recent activity first. Any role in the tenant.
+    async fn conversations_list(
+        tenant: TenantId,
+        page: PageRequest,
+    ) -> Result<ConversationPage, RpcError>;
+    /// One conversation with its contact and last `limit` messages. Any role in the tenant.
+    async fn conversations_show(
+        tenant: TenantId,
+        id: u64,
+        limit: u32,
+    ) -> Result<ConversationDetail, RpcError>;
+    /// Contacts, newest first. Any role in the tenant.
+    async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 
     /// Long-poll on the change feed: returns changes after `since_seq` in the tenant as soon as
     /// there are some, or an empty batch after [`WATCH_HOLD`]. Any role in the tenant.

@@ -4,11 +4,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Dashboard, DownloadChunk,
-    ErrorKind, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail, InvoiceEdit,
-    InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage, JobSummary,
-    Operator, PageRequest, QueueInfo, Role, RpcError, Status, TemplateReport, Tenant, TenantId,
-    UploadTicket, WATCH_HOLD,
+    API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Contact, ConversationDetail,
+    ConversationPage, Dashboard, DownloadChunk, ErrorKind, Hello, IntakeOutcome, IntegrationStatus,
+    InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary,
+    JobDetail, JobFilter, JobId, JobPage, JobSummary, Operator, PageRequest, QueueInfo, Role,
+    RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket, WATCH_HOLD,
 };
 use tarpc::context::Context;
 
@@ -584,6 +584,52 @@ impl Centralita for Connection {
 
     async fn invoices_templates_reload(self, _: Context) -> Result<TemplateReport, RpcError> {
         self.templates(true).await
+    }
+
+    async fn conversations_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+        page: PageRequest,
+    ) -> Result<ConversationPage, RpcError> {
+        self.check("conversations_list", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.list_conversations(&tenant, page))
+            .await?)
+    }
+
+    async fn conversations_show(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        limit: u32,
+    ) -> Result<ConversationDetail, RpcError> {
+        self.check("conversations_show", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.conversation_detail(&tenant, id, limit))
+            .await?)
+    }
+
+    async fn contacts_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+        page: PageRequest,
+    ) -> Result<Vec<Contact>, RpcError> {
+        self.check("contacts_list", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.list_contacts(&tenant, page))
+            .await?)
     }
 
     async fn watch(

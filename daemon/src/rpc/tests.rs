@@ -151,6 +151,18 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .await
             .map(drop),
         "watch" => connection.watch(ctx, acme, u64::MAX - 1).await.map(drop),
+        "conversations_list" => connection
+            .conversations_list(ctx, acme, PageRequest::first(10))
+            .await
+            .map(drop),
+        "conversations_show" => connection
+            .conversations_show(ctx, acme, 999, 10)
+            .await
+            .map(drop),
+        "contacts_list" => connection
+            .contacts_list(ctx, acme, PageRequest::first(10))
+            .await
+            .map(drop),
         "invoices_upload_start" => connection
             .invoices_upload_start(ctx, acme, "a.pdf".into(), 10)
             .await
@@ -210,6 +222,9 @@ const TABLE: &[(&str, Need)] = &[
     ("operators_remove", Need::Role(Role::Admin)),
     ("queues_set_paused", Need::Superuser),
     ("tenants_add", Need::Superuser),
+    ("conversations_list", Need::Role(Role::Agent)),
+    ("conversations_show", Need::Role(Role::Agent)),
+    ("contacts_list", Need::Role(Role::Agent)),
     ("invoices_upload_start", Need::Role(Role::Agent)),
     ("invoices_upload_chunk", Need::Operator),
     ("invoices_upload_finish", Need::Operator),

@@ -104,3 +104,89 @@ async fn enqueue_round(queue: &Queue, tenant: &TenantId, round: u64) -> Result<(
     }
     Ok(())
 }
+/// Customers of the demo: (WhatsApp id, name, what they write).
+const CUSTOMERS: [(&str, &str, &[&str]); 4] = [
+    (
+        "51987654321",
+        "María Quispe",
+        &[
+            "Hola, ¿tienen cita para mañana?",
+            "A las 10 por favor",
+            "Gracias 🙏",
+        ],
+    ),
+    (
+        "573001234567",
+        "Jorge Díaz",
+        &["Buenas, ¿cuánto cuesta la consulta?", "¿Aceptan tarjeta?"],
+    ),
+    (
+        "5215512345678",
+        "Ana Torres",
+        &[
+            "Necesito la factura de mi compra",
+            "Mi RFC es TOAA800101XX1",
+        ],
+    ),
+    (
+        "56912345678",
+        "Pedro Rojas",
+        &["¿Siguen abiertos el sábado?"],
+    ),
+];
+
+/// For the demo: customers write on WhatsApp. Each message is a real-format webhook, signed
+/// with the sandbox secret and posted to this daemon's own route, so it takes the same path as
+/// a provider's.
+pub async fn chat(webhook: std::net::SocketAddr, tenant: TenantId, stop: CancellationToken) {
+    let http = reqwest::Client::new();
+    let url = format!("http://{webhook}/webhooks/whatsapp/{tenant}");
+    let mut round = 0_usize;
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(7)) => {}
+            () = stop.cancelled() => return,
+        }
+        let (wa_id, name, lines) = CUSTOMERS[round % CUSTOMERS.len()];
+        let text = lines[(round / CUSTOMERS.len()) % lines.len()];
+        let body = whatsapp_text(wa_id, name, &format!("wamid.demo-{round}"), text).into_bytes();
+        let signature =
+            crate::webhook::verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
+        let sent = http
+            .post(&url)
+            .header("x-hub-signature-256", signature)
+            .body(body)
+            .send()
+            .await;
+        if let Err(error) = sent {
+            tracing::warn!(%error, "sandbox customer could not write");
+        }
+        round += 1;
+    }
+}
+
+/// A WhatsApp Cloud API text-message webhook, shaped like the real ones (providers.md §1).
+fn whatsapp_text(wa_id: &str, name: &str, id: &str, text: &str) -> String {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{
+            "id": "sandbox-waba",
+            "changes": [{
+                "field": "messages",
+                "value": {
+                    "messaging_product": "whatsapp",
+                    "metadata": { "display_phone_number": "51100000000", "phone_number_id": "sandbox-phone" },
+                    "contacts": [{ "profile": { "name": name }, "wa_id": wa_id }],
+                    "messages": [{
+                        "from": wa_id,
+                        "id": id,
+                        "timestamp": jiff::Timestamp::now().as_second().to_string(),
+                        "type": "text",
+                        "text": { "body": text }
+                    }]
+                }
+            }]
+        }]
+    })
+    .to_string()
+}

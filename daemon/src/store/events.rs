@@ -7,7 +7,8 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
-use super::{NewJob, StoreError, WriteTxn};
+use super::tables::EVENTS;
+use super::{NewJob, ReadTxn, StoreError, WriteTxn};
 
 /// An event to store: raw body as received, plus the job that will process it.
 #[derive(Debug, Clone)]
@@ -79,5 +80,22 @@ impl WriteTxn<'_> {
             .insert(key, encode(&record)?.as_slice())?;
         self.record_change(&event.tenant, "event", &event.event_id, ChangeOp::Created)?;
         Ok(EventOutcome::Stored { job })
+    }
+}
+
+impl ReadTxn {
+    /// The raw body of a stored event.
+    pub fn event_body(
+        &self,
+        provider: &str,
+        tenant: &TenantId,
+        event_id: &str,
+    ) -> Result<Vec<u8>, StoreError> {
+        let table = self.txn.open_table(EVENTS)?;
+        let bytes = table
+            .get((provider, tenant.as_str(), event_id))?
+            .ok_or_else(|| StoreError::not_found(format!("{provider} event {event_id}")))?;
+        let record: EventRecord = decode(bytes.value())?;
+        Ok(record.body)
     }
 }

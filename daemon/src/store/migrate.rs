@@ -51,6 +51,13 @@ pub fn run(db: &redb::Database) -> Result<(), StoreError> {
     txn.open_table(tables::INVOICES_BY_HASH)?;
     txn.open_table(tables::INVOICES_BY_NUMBER)?;
     txn.open_table(tables::INVOICE_COUNTS)?;
+    txn.open_table(tables::CONTACTS)?;
+    txn.open_table(tables::CONTACT_IDENTITIES)?;
+    txn.open_table(tables::CONVERSATIONS)?;
+    txn.open_table(tables::CONVERSATION_KEYS)?;
+    txn.open_table(tables::CONVERSATIONS_BY_ACTIVITY)?;
+    txn.open_table(tables::MESSAGES)?;
+    txn.open_table(tables::MESSAGES_BY_EXTERNAL)?;
     txn.commit()?;
     Ok(())
 }

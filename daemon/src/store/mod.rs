@@ -15,6 +15,7 @@ mod changes;
 mod codec;
 mod error;
 mod events;
+mod inbox;
 mod invoices;
 mod jobs;
 mod migrate;
@@ -33,6 +34,7 @@ pub use blobs::BlobHash;
 pub use changes::ChangeRecord;
 pub use error::StoreError;
 pub use events::{EventOutcome, NewEvent};
+pub use inbox::{Identity, NewMessage};
 pub use invoices::InvoiceRecord;
 pub use jobs::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
 pub use tenants::AuditRecord;
@@ -108,6 +110,13 @@ open_tables! {
     invoices_by_hash: INVOICES_BY_HASH<(&'static str, &'static str), u64>,
     invoices_by_number: INVOICES_BY_NUMBER<(&'static str, &'static str, &'static str, u64), ()>,
     invoice_counts: INVOICE_COUNTS<(&'static str, u8), u64>,
+    contacts: CONTACTS<(&'static str, u64), &'static [u8]>,
+    contact_identities: CONTACT_IDENTITIES<(&'static str, &'static str, &'static str), u64>,
+    conversations: CONVERSATIONS<(&'static str, u64), &'static [u8]>,
+    conversation_keys: CONVERSATION_KEYS<(&'static str, &'static str, &'static str, &'static str), u64>,
+    conversations_by_activity: CONVERSATIONS_BY_ACTIVITY<(&'static str, u64, u64), ()>,
+    messages: MESSAGES<(&'static str, u64, u64), &'static [u8]>,
+    messages_by_external: MESSAGES_BY_EXTERNAL<(&'static str, &'static str, &'static str), (u64, u64)>,
 }
 
 /// A read transaction as the rest of the daemon sees it.

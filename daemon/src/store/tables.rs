@@ -57,3 +57,23 @@ pub const INVOICES_BY_NUMBER: TableDefinition<(&str, &str, &str, u64), ()> =
     TableDefinition::new("invoices_by_number");
 /// (tenant, state code) → number of invoices.
 pub const INVOICE_COUNTS: TableDefinition<(&str, u8), u64> = TableDefinition::new("invoice_counts");
+
+/// (tenant, contact id) → `ContactRecord`.
+pub const CONTACTS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("contacts");
+/// (tenant, channel, customer id at the provider) → contact id.
+pub const CONTACT_IDENTITIES: TableDefinition<(&str, &str, &str), u64> =
+    TableDefinition::new("contact_identities");
+/// (tenant, conversation id) → `ConversationRecord`.
+pub const CONVERSATIONS: TableDefinition<(&str, u64), &[u8]> =
+    TableDefinition::new("conversations");
+/// (tenant, channel, account, chat) → conversation id.
+pub const CONVERSATION_KEYS: TableDefinition<(&str, &str, &str, &str), u64> =
+    TableDefinition::new("conversation_keys");
+/// (tenant, last activity ms, conversation id): the inbox, newest first.
+pub const CONVERSATIONS_BY_ACTIVITY: TableDefinition<(&str, u64, u64), ()> =
+    TableDefinition::new("conversations_by_activity");
+/// (tenant, conversation id, message id) → `MessageRecord`.
+pub const MESSAGES: TableDefinition<(&str, u64, u64), &[u8]> = TableDefinition::new("messages");
+/// (tenant, channel, provider message id) → (conversation id, message id): replays and statuses.
+pub const MESSAGES_BY_EXTERNAL: TableDefinition<(&str, &str, &str), (u64, u64)> =
+    TableDefinition::new("messages_by_external");

@@ -15,6 +15,7 @@
 //! signatures are never logged. This module may use `queue/`, `store/` and `metrics`; nothing
 //! outside the daemon's wiring uses it.
 
+mod channels;
 mod sandbox;
 pub mod verify;
 
@@ -51,6 +52,8 @@ pub struct WebhookState {
     pub config: WebhookConfig,
     /// The sandbox route's HMAC secret; `None` when the sandbox is off (the route is then 404).
     pub sandbox_secret: Option<Secret>,
+    /// Every tenant's channel secrets (WhatsApp, Messenger, Telegram).
+    pub channels: std::sync::Arc<crate::channels::ChannelSecrets>,
 }
 
 /// Serves until `shutdown` is cancelled, then stops accepting, lets in-flight requests finish
@@ -191,6 +194,22 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
         ["metrics"] => match *request.method() {
             Method::GET | Method::HEAD => metrics(state).await,
             _ => method_not_allowed("GET, HEAD"),
+        },
+        ["webhooks", provider @ ("whatsapp" | "messenger"), tenant] => match *request.method() {
+            Method::GET => channels::handshake(&request, provider, tenant, &state.channels),
+            Method::POST => {
+                let provider = if *provider == "whatsapp" {
+                    "whatsapp"
+                } else {
+                    "messenger"
+                };
+                channels::meta(request, provider, tenant, state).await
+            }
+            _ => method_not_allowed("GET, POST"),
+        },
+        ["webhooks", "telegram", tenant] => match *request.method() {
+            Method::POST => channels::telegram(request, tenant, state).await,
+            _ => method_not_allowed("POST"),
         },
         ["sandbox", "llm", "v1", "chat", "completions"] => match &state.sandbox_secret {
             None => not_found(),

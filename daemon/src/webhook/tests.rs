@@ -85,6 +85,7 @@ impl Server {
                 request_timeout_secs: options.request_timeout_secs,
             },
             sandbox_secret: options.sandbox.then(|| Secret::new(SECRET)),
+            channels: Arc::default(),
         };
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(serve(listener, state, shutdown.clone()));

@@ -34,6 +34,14 @@ pub fn hmac_sha256_hex_matches(
     mac.verify_slice(&tag).is_ok()
 }
 
+/// `sha256=<hex HMAC-SHA256(body)>`, the `X-Hub-Signature-256` value a sender computes: for the
+/// sandbox's own deliveries.
+pub fn sign(secret: &[u8], body: &[u8]) -> String {
+    let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC accepts keys of any length");
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
 /// Whether two secrets are equal, in time that depends on neither their contents nor their
 /// lengths: for token headers such as Telegram's `X-Telegram-Bot-Api-Secret-Token`.
 ///

@@ -4,6 +4,7 @@
 mod audit;
 mod demo;
 pub mod exit;
+mod inbox;
 pub mod invoices;
 mod jobs;
 mod operators;
@@ -65,6 +66,15 @@ Exit codes: 0 ok, 2 usage, 3 not found, 4 permission denied, 5 conflict,
 pub enum Command {
     /// Daemon version, uptime, data dir, socket and webhook address.
     Status(status::StatusArgs),
+    /// Conversations on WhatsApp, Messenger and Telegram.
+    #[command(subcommand)]
+    Conversations(inbox::ConversationsCommand),
+    /// Messages of a conversation.
+    #[command(subcommand)]
+    Messages(inbox::MessagesCommand),
+    /// Contacts, matched across channels.
+    #[command(subcommand)]
+    Contacts(inbox::ContactsCommand),
     /// Invoices: upload, review, correct, confirm or reject, export.
     #[command(subcommand)]
     Invoices(invoices::InvoicesCommand),
@@ -193,6 +203,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             match command {
                 Command::Status(args) => status::run(&session, &args).await,
                 Command::Invoices(command) => invoices::run(&session, command).await,
+                Command::Conversations(command) => inbox::conversations(&session, command).await,
+                Command::Messages(command) => inbox::messages(&session, command).await,
+                Command::Contacts(command) => inbox::contacts(&session, command).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,

@@ -2,9 +2,9 @@
 //! here (time arrives as `Event::Tick`), which is what makes every view testable.
 
 use centralita_protocol::{
-    AuditEntry, Dashboard, FieldName, InvoiceCounts, InvoiceDetail, InvoiceFilter, InvoiceState,
-    InvoiceSummary, JobDetail, JobFilter, JobState, JobSummary, Operator, OperatorIdentity,
-    QueueInfo, Role, Tenant, TenantId,
+    AuditEntry, ConversationDetail, ConversationSummary, Dashboard, FieldName, InvoiceCounts,
+    InvoiceDetail, InvoiceFilter, InvoiceState, InvoiceSummary, JobDetail, JobFilter, JobState,
+    JobSummary, Operator, OperatorIdentity, QueueInfo, Role, Tenant, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
@@ -34,12 +34,15 @@ pub enum View {
     Invoices,
     /// One invoice for review (opened from the invoices list).
     Invoice,
+    /// Conversations beside the selected one's thread.
+    Inbox,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 6] = [
+    pub const NAMED: [(&'static str, View); 7] = [
         ("dashboard", View::Dashboard),
+        ("inbox", View::Inbox),
         ("invoices", View::Invoices),
         ("jobs", View::Jobs),
         ("audit", View::Audit),
@@ -57,6 +60,7 @@ impl View {
             View::Operators => "operators",
             View::Invoices => "invoices",
             View::Invoice => "invoice",
+            View::Inbox => "inbox",
         }
     }
 }
@@ -176,6 +180,9 @@ pub struct App {
     pub invoice_field: usize,
     /// First line of the extracted text shown in the invoice view.
     pub text_scroll: usize,
+    pub conversations: List<ConversationSummary>,
+    /// The thread shown beside the list (the selected conversation's, once loaded).
+    pub thread: Option<ConversationDetail>,
     /// When the status line was last set; it clears itself after [`STATUS_KEPT`].
     status_since: Option<Timestamp>,
     dirty: bool,
@@ -214,6 +221,8 @@ impl App {
             invoice: None,
             invoice_field: 0,
             text_scroll: 0,
+            conversations: List::default(),
+            thread: None,
             status_since: None,
             dirty: false,
             last_refresh: None,
@@ -327,6 +336,17 @@ impl App {
                 }
             }
             Reply::Invoice(detail) => self.invoice = Some(*detail),
+            Reply::Conversations(rows) => {
+                let picked = self.conversations.current().map(|row| row.id);
+                self.conversations.replace(rows);
+                if let Some(index) = picked
+                    .and_then(|id| self.conversations.rows.iter().position(|row| row.id == id))
+                {
+                    self.conversations.selected = index;
+                }
+                return self.load_thread();
+            }
+            Reply::Conversation(detail) => self.thread = Some(*detail),
             Reply::Queues(queues) => self.queues = queues,
             Reply::Audit(page) => self.audit.replace(page.entries),
             Reply::Tenants(tenants) => self.tenants.replace(tenants),
@@ -365,6 +385,7 @@ impl App {
                 .map(|job| vec![Effect::LoadJob(job.job.id)])
                 .unwrap_or_default(),
             View::Audit => vec![Effect::LoadAudit],
+            View::Inbox => vec![Effect::LoadConversations],
             View::Invoices => vec![Effect::LoadInvoices {
                 filter: self.invoice_filter.clone(),
                 before: None,
@@ -612,6 +633,10 @@ impl App {
                 }
             }
             View::Audit => self.audit.step(action),
+            View::Inbox => {
+                self.conversations.step(action);
+                return self.load_thread();
+            }
             View::Tenants => self.tenants.step(action),
             View::Operators => self.operators.step(action),
             View::Dashboard | View::Job => {}
@@ -654,6 +679,15 @@ impl App {
             View::Jobs => self.jobs.current(),
             _ => None,
         }
+    }
+
+    /// Loads the selected conversation's thread unless it is the one shown.
+    fn load_thread(&mut self) -> Vec<Effect> {
+        if let Some(row) = self.conversations.current() {
+            return vec![Effect::LoadConversation(row.id)];
+        }
+        self.thread = None;
+        Vec::new()
     }
 
     /// The invoice the keys act on: the open one, else the selected row.
@@ -789,6 +823,8 @@ impl App {
                     self.invoices_next = None;
                     self.invoice_counts = InvoiceCounts::default();
                     self.invoice = None;
+                    self.conversations = List::default();
+                    self.thread = None;
                     self.back.clear();
                     if matches!(self.view, View::Job | View::Invoice) {
                         self.view = View::Dashboard;

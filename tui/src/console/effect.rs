@@ -55,6 +55,10 @@ pub enum Effect {
         id: u64,
         path: String,
     },
+    /// The inbox: conversations, newest activity first.
+    LoadConversations,
+    /// One conversation's thread.
+    LoadConversation(u64),
     /// Follow another tenant's change feed.
     SwitchTenant(TenantId),
     Quit,

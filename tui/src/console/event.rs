@@ -1,8 +1,8 @@
 //! What the event loop feeds to [`App::update`](super::app::App::update).
 
 use centralita_protocol::{
-    AuditPage, Dashboard, InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Operator,
-    QueueInfo, RpcError, Tenant,
+    AuditPage, ConversationDetail, ConversationSummary, Dashboard, InvoiceCounts, InvoiceDetail,
+    InvoicePage, JobDetail, JobPage, Operator, QueueInfo, RpcError, Tenant,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -37,6 +37,8 @@ pub enum Reply {
         append: bool,
     },
     Invoice(Box<InvoiceDetail>),
+    Conversations(Vec<ConversationSummary>),
+    Conversation(Box<ConversationDetail>),
     Audit(AuditPage),
     Tenants(Vec<Tenant>),
     Operators(Vec<Operator>),

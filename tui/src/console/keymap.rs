@@ -156,9 +156,9 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Job => JOB,
         View::Invoices => INVOICES,
         View::Invoice => INVOICE,
+        View::Inbox | View::Audit => &[],
         View::Tenants => TENANTS,
         View::Operators => OPERATORS,
-        View::Audit => &[],
     }
 }
 

@@ -14,6 +14,8 @@ pub mod views;
 pub mod widgets;
 
 #[cfg(test)]
+mod inbox_tests;
+#[cfg(test)]
 mod invoice_tests;
 #[cfg(test)]
 mod tests;
@@ -36,6 +38,8 @@ use crate::client::{Client, watch_context};
 
 /// Jobs fetched per page.
 const JOBS_PAGE: u32 = 1_000;
+/// Messages of a thread the inbox loads.
+const THREAD_MESSAGES: u32 = 200;
 
 /// Runs the console on `tenant` until the operator quits.
 pub async fn run(client: Client, tenant: TenantId) -> anyhow::Result<()> {
@@ -261,6 +265,17 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
             Reply::Done(format!("{user} removed"))
         }
+        Effect::LoadConversations => Reply::Conversations(
+            answer(
+                rpc.conversations_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
+                    .await,
+            )?
+            .conversations,
+        ),
+        Effect::LoadConversation(id) => Reply::Conversation(Box::new(answer(
+            rpc.conversations_show(ctx, tenant, id, THREAD_MESSAGES)
+                .await,
+        )?)),
         Effect::LoadInvoices { .. }
         | Effect::LoadInvoice(_)
         | Effect::ConfirmInvoice(_)

@@ -1,0 +1,270 @@
+//! Messaging channels (WhatsApp, Messenger, Telegram): each tenant's webhook secrets, and the
+//! `channel.inbound` job that turns a stored webhook event into contacts, conversations,
+//! messages and delivery statuses. Parsing is in the `centralita-channels` crate; the webhook
+//! routes only verify, store the raw event and enqueue this job, so a crash loses nothing
+//! acknowledged and a replay finds every message already there.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
+use centralita_config::{Config, Secret, SecretRef};
+use centralita_protocol::{Direction, TenantId};
+
+use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::store::{Identity, NewMessage, Store, StoreError, WriteTxn};
+
+/// The job kind that applies one stored webhook event.
+pub const INBOUND_KIND: &str = "channel.inbound";
+/// The queue inbound events are applied on.
+pub const QUEUE: &str = "inbox";
+
+/// Public test values the sandbox tenant uses when the config names none.
+pub const SANDBOX_APP_SECRET: &str = "sandbox-secret";
+pub const SANDBOX_VERIFY_TOKEN: &str = "sandbox-verify";
+pub const SANDBOX_TELEGRAM_SECRET: &str = "sandbox-telegram";
+
+/// A tenant's Meta app secrets (WhatsApp or Messenger) and its accounts.
+#[derive(Debug, Clone)]
+pub struct MetaSecrets {
+    pub app_secret: Secret,
+    pub verify_token: Secret,
+    /// Phone number ids or Page ids; empty accepts any (the sandbox).
+    pub accounts: Vec<String>,
+}
+
+/// Every tenant's channel secrets, resolved at start.
+#[derive(Debug, Default)]
+pub struct ChannelSecrets {
+    pub whatsapp: BTreeMap<TenantId, MetaSecrets>,
+    pub messenger: BTreeMap<TenantId, MetaSecrets>,
+    pub telegram: BTreeMap<TenantId, Secret>,
+}
+
+impl ChannelSecrets {
+    /// Resolves `[channels]`; the sandbox tenant gets the public test secrets for any channel
+    /// the config leaves out. An unresolvable secret names its key.
+    pub fn from_config(config: &Config, sandbox: Option<&TenantId>) -> Result<Self, String> {
+        let tenant = |section: &str, name: &str| {
+            TenantId::new(name.to_owned())
+                .map_err(|error| format!("channels.{section}.{name}: {error}"))
+        };
+        let resolve = |key: String, secret: &SecretRef| {
+            secret.resolve().map_err(|error| format!("{key}: {error}"))
+        };
+        let mut secrets = Self::default();
+        for (section, source, target) in [
+            ("whatsapp", &config.channels.whatsapp, &mut secrets.whatsapp),
+            (
+                "messenger",
+                &config.channels.messenger,
+                &mut secrets.messenger,
+            ),
+        ] {
+            for (name, channel) in source {
+                let key = |leaf: &str| format!("channels.{section}.{name}.{leaf}");
+                target.insert(
+                    tenant(section, name)?,
+                    MetaSecrets {
+                        app_secret: resolve(key("app_secret"), &channel.app_secret)?,
+                        verify_token: resolve(key("verify_token"), &channel.verify_token)?,
+                        accounts: channel.accounts.clone(),
+                    },
+                );
+            }
+        }
+        for (name, channel) in &config.channels.telegram {
+            let key = format!("channels.telegram.{name}.secret_token");
+            secrets.telegram.insert(
+                tenant("telegram", name)?,
+                resolve(key, &channel.secret_token)?,
+            );
+        }
+        if let Some(tenant) = sandbox {
+            let meta = || MetaSecrets {
+                app_secret: Secret::new(SANDBOX_APP_SECRET),
+                verify_token: Secret::new(SANDBOX_VERIFY_TOKEN),
+                accounts: Vec::new(),
+            };
+            secrets.whatsapp.entry(tenant.clone()).or_insert_with(meta);
+            secrets.messenger.entry(tenant.clone()).or_insert_with(meta);
+            secrets
+                .telegram
+                .entry(tenant.clone())
+                .or_insert_with(|| Secret::new(SANDBOX_TELEGRAM_SECRET));
+        }
+        Ok(secrets)
+    }
+
+    /// The Meta secrets of `tenant` for `provider` (`whatsapp` or `messenger`).
+    pub fn meta(&self, provider: &str, tenant: &TenantId) -> Option<&MetaSecrets> {
+        match provider {
+            "whatsapp" => self.whatsapp.get(tenant),
+            "messenger" => self.messenger.get(tenant),
+            _ => None,
+        }
+    }
+}
+
+/// Registers the `channel.inbound` handler.
+pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
+    queue.register(
+        INBOUND_KIND,
+        handler(move |context| {
+            let (store, secrets) = (store.clone(), Arc::clone(&secrets));
+            async move { run_inbound(context, store, secrets).await }
+        }),
+    );
+}
+
+/// Parses the stored event and applies everything in it in one commit. Replays of a message
+/// or a status are no-ops, so running twice (after a crash) changes nothing.
+async fn run_inbound(
+    context: JobContext,
+    store: Store,
+    secrets: Arc<ChannelSecrets>,
+) -> Result<(), JobError> {
+    let field = |name: &str| {
+        context
+            .payload
+            .get(name)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| JobError::permanent(format!("payload has no {name}")))
+    };
+    let (provider, event) = (field("provider")?, field("event")?);
+    let tenant = context.tenant.clone();
+    let body = {
+        let (provider, tenant, event) = (provider.clone(), tenant.clone(), event.clone());
+        store
+            .read(move |txn| txn.event_body(&provider, &tenant, &event))
+            .await
+            .map_err(|error| JobError::permanent(error.to_string()))?
+    };
+    let items = parse(&provider, &body).map_err(JobError::permanent)?;
+    let accounts = secrets
+        .meta(&provider, &tenant)
+        .map(|meta| meta.accounts.clone())
+        .unwrap_or_default();
+    store
+        .write(move |txn| {
+            for item in &items {
+                apply(txn, &tenant, &accounts, item)?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|error| JobError::retryable(error.to_string()))
+}
+
+/// The records in a provider's body.
+pub fn parse(provider: &str, body: &[u8]) -> Result<Vec<Inbound>, String> {
+    let parsed = match provider {
+        "whatsapp" => centralita_channels::whatsapp::parse(body),
+        "messenger" => centralita_channels::messenger::parse(body),
+        "telegram" => centralita_channels::telegram::parse(body).map(|(_, items)| items),
+        other => return Err(format!("unknown provider {other}")),
+    };
+    parsed.map_err(|error| format!("{provider}: {error}"))
+}
+
+fn apply(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    accounts: &[String],
+    item: &Inbound,
+) -> Result<(), StoreError> {
+    let foreign = |account: &str| !accounts.is_empty() && !accounts.iter().any(|a| a == account);
+    match item {
+        Inbound::Message(message) if foreign(&message.account) => {
+            tracing::warn!(tenant = %tenant, account = %message.account, "message for an account this tenant does not have; ignored");
+        }
+        Inbound::Message(message) => apply_message(txn, tenant, message)?,
+        Inbound::Status(status) => apply_status(txn, tenant, status)?,
+        Inbound::Ignored { kind } => {
+            tracing::debug!(tenant = %tenant, kind, "event kept raw, nothing to apply");
+        }
+    }
+    Ok(())
+}
+
+fn apply_message(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    message: &InboundMessage,
+) -> Result<(), StoreError> {
+    let channel = message.channel.as_str();
+    let phone = message
+        .sender
+        .phone
+        .as_deref()
+        .and_then(|raw| phone::normalize(raw, None));
+    let country = phone.as_deref().and_then(phone::country_of);
+    let contact = txn.contact_for(
+        tenant,
+        &Identity {
+            channel,
+            id: &message.sender.id,
+            name: message.sender.name.as_deref(),
+            phone: phone.as_deref(),
+            country,
+        },
+    )?;
+    let conversation =
+        txn.conversation_for(tenant, contact, channel, &message.account, &message.chat)?;
+    let (direction, status, rank) = if message.from_business {
+        let sent = centralita_channels::DeliveryStatus::Sent;
+        (Direction::Outbound, sent.as_str(), sent.rank())
+    } else {
+        (Direction::Inbound, "received", 0)
+    };
+    let media = message.media.as_ref().map(|media| {
+        let mut described = media.id.clone();
+        if let Some(mime) = &media.mime_type {
+            described = format!("{described} ({mime})");
+        }
+        described
+    });
+    txn.add_message(
+        tenant,
+        conversation,
+        channel,
+        &NewMessage {
+            external_id: message.external_id.clone(),
+            direction,
+            kind: message.kind.as_str().to_owned(),
+            text: message.text.clone(),
+            media,
+            status: status.to_owned(),
+            rank,
+            reply_to: message.reply_to.clone(),
+            // Telegram button presses carry no date of their own: use when it arrived.
+            sent_at: if message.sent_at == jiff::Timestamp::UNIX_EPOCH {
+                txn.now()
+            } else {
+                message.sent_at
+            },
+        },
+    )?;
+    Ok(())
+}
+
+fn apply_status(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    status: &StatusUpdate,
+) -> Result<(), StoreError> {
+    let error = status.error.as_ref().map(|error| match &error.detail {
+        Some(detail) => format!("{} {}: {detail}", error.code, error.title),
+        None => format!("{} {}", error.code, error.title),
+    });
+    txn.advance_message_status(
+        tenant,
+        status.channel.as_str(),
+        &status.external_id,
+        status.status.as_str(),
+        status.status.rank(),
+        error,
+    )?;
+    Ok(())
+}

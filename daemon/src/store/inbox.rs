@@ -1,0 +1,471 @@
+//! Contacts, conversations and messages, with the indexes that match provider identities to
+//! them: (channel, customer id) → contact, (channel, account, chat) → conversation, (channel,
+//! provider message id) → message (the dedupe key), and last activity → conversation (the
+//! inbox order).
+
+use centralita_protocol::{
+    ChangeOp, Contact, ConversationDetail, ConversationPage, ConversationState,
+    ConversationSummary, Direction, Message, PageRequest, TenantId,
+};
+use jiff::Timestamp;
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode, encode};
+use super::tables::{CONTACTS, CONVERSATIONS, CONVERSATIONS_BY_ACTIVITY, MESSAGES};
+use super::{ReadTxn, StoreError, WriteTxn, millis};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ContactRecord {
+    name: Option<String>,
+    phone: Option<String>,
+    country: Option<String>,
+    identities: Vec<(String, String)>,
+    #[serde(default)]
+    tags: Vec<String>,
+    created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ConversationRecord {
+    contact: u64,
+    channel: String,
+    account: String,
+    chat: String,
+    state: ConversationState,
+    #[serde(default)]
+    assignee: Option<String>,
+    unread: u32,
+    last_activity: Timestamp,
+    #[serde(default)]
+    last_inbound_at: Option<Timestamp>,
+    #[serde(default)]
+    preview: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MessageRecord {
+    external_id: String,
+    direction: Direction,
+    kind: String,
+    text: Option<String>,
+    media: Option<String>,
+    status: String,
+    /// Order of `status`: a status of lower rank never replaces a higher one.
+    rank: u8,
+    error: Option<String>,
+    reply_to: Option<String>,
+    sent_at: Timestamp,
+}
+
+/// A customer as a provider names them.
+#[derive(Debug, Clone)]
+pub struct Identity<'a> {
+    pub channel: &'a str,
+    pub id: &'a str,
+    pub name: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub country: Option<&'a str>,
+}
+
+/// A message to add to a conversation.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub external_id: String,
+    pub direction: Direction,
+    pub kind: String,
+    pub text: Option<String>,
+    pub media: Option<String>,
+    pub status: String,
+    pub rank: u8,
+    pub reply_to: Option<String>,
+    pub sent_at: Timestamp,
+}
+
+/// The longest preview kept on a conversation.
+const PREVIEW_CHARS: usize = 80;
+
+impl WriteTxn<'_> {
+    /// The contact with this identity, created if new; a name or phone it lacked is filled in.
+    pub fn contact_for(
+        &mut self,
+        tenant: &TenantId,
+        identity: &Identity<'_>,
+    ) -> Result<u64, StoreError> {
+        let key = (tenant.as_str(), identity.channel, identity.id);
+        let found = self
+            .tables
+            .contact_identities(self.txn)?
+            .get(key)?
+            .map(|id| id.value());
+        let id = if let Some(id) = found {
+            id
+        } else {
+            {
+                self.require_tenant(tenant)?;
+                let id = self.next_id("contact")?;
+                self.tables.contact_identities(self.txn)?.insert(key, id)?;
+                let record = ContactRecord {
+                    name: None,
+                    phone: None,
+                    country: None,
+                    identities: vec![(identity.channel.to_owned(), identity.id.to_owned())],
+                    tags: Vec::new(),
+                    created_at: self.now,
+                };
+                self.put_contact(tenant, id, &record)?;
+                self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Created)?;
+                id
+            }
+        };
+        let mut record: ContactRecord = self.get_contact(tenant, id)?;
+        let mut changed = false;
+        for (slot, value) in [
+            (&mut record.name, identity.name),
+            (&mut record.phone, identity.phone),
+            (&mut record.country, identity.country),
+        ] {
+            if slot.is_none()
+                && let Some(value) = value
+            {
+                *slot = Some(value.to_owned());
+                changed = true;
+            }
+        }
+        if changed {
+            self.put_contact(tenant, id, &record)?;
+        }
+        Ok(id)
+    }
+
+    /// The conversation of `contact` on (channel, account, chat), created if new.
+    pub fn conversation_for(
+        &mut self,
+        tenant: &TenantId,
+        contact: u64,
+        channel: &str,
+        account: &str,
+        chat: &str,
+    ) -> Result<u64, StoreError> {
+        let key = (tenant.as_str(), channel, account, chat);
+        if let Some(id) = self.tables.conversation_keys(self.txn)?.get(key)? {
+            return Ok(id.value());
+        }
+        let id = self.next_id("conversation")?;
+        self.tables.conversation_keys(self.txn)?.insert(key, id)?;
+        let record = ConversationRecord {
+            contact,
+            channel: channel.to_owned(),
+            account: account.to_owned(),
+            chat: chat.to_owned(),
+            state: ConversationState::Open,
+            assignee: None,
+            unread: 0,
+            last_activity: self.now,
+            last_inbound_at: None,
+            preview: String::new(),
+        };
+        self.put_conversation(tenant, id, None, &record)?;
+        self.record_change(tenant, "conversation", &id.to_string(), ChangeOp::Created)?;
+        Ok(id)
+    }
+
+    /// Adds a message unless one with the same provider id exists (a replay): `None` then.
+    /// The conversation's activity, preview, unread count and window start follow.
+    pub fn add_message(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        channel: &str,
+        message: &NewMessage,
+    ) -> Result<Option<u64>, StoreError> {
+        let key = (tenant.as_str(), channel, message.external_id.as_str());
+        if self
+            .tables
+            .messages_by_external(self.txn)?
+            .get(key)?
+            .is_some()
+        {
+            return Ok(None);
+        }
+        let id = self.next_id("message")?;
+        self.tables
+            .messages_by_external(self.txn)?
+            .insert(key, (conversation, id))?;
+        let record = MessageRecord {
+            external_id: message.external_id.clone(),
+            direction: message.direction,
+            kind: message.kind.clone(),
+            text: message.text.clone(),
+            media: message.media.clone(),
+            status: message.status.clone(),
+            rank: message.rank,
+            error: None,
+            reply_to: message.reply_to.clone(),
+            sent_at: message.sent_at,
+        };
+        self.tables.messages(self.txn)?.insert(
+            (tenant.as_str(), conversation, id),
+            encode(&record)?.as_slice(),
+        )?;
+        let old = self.get_conversation(tenant, conversation)?;
+        let mut new = old.clone();
+        new.last_activity = new.last_activity.max(message.sent_at);
+        let preview = message
+            .text
+            .clone()
+            .unwrap_or_else(|| format!("[{}]", message.kind));
+        new.preview = preview.chars().take(PREVIEW_CHARS).collect();
+        if message.direction == Direction::Inbound {
+            new.unread = new.unread.saturating_add(1);
+            new.last_inbound_at = Some(
+                new.last_inbound_at
+                    .map_or(message.sent_at, |at| at.max(message.sent_at)),
+            );
+            if new.state == ConversationState::Resolved {
+                new.state = ConversationState::Open;
+            }
+        }
+        self.put_conversation(tenant, conversation, Some(&old), &new)?;
+        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Created)?;
+        self.record_change(
+            tenant,
+            "conversation",
+            &conversation.to_string(),
+            ChangeOp::Updated,
+        )?;
+        Ok(Some(id))
+    }
+
+    /// Moves an outbound message's delivery status forward; a status of lower `rank` than the
+    /// one stored (a `delivered` arriving after `read`) changes nothing. `Ok(false)` for an
+    /// unknown or inbound message, or a step back.
+    pub fn advance_message_status(
+        &mut self,
+        tenant: &TenantId,
+        channel: &str,
+        external_id: &str,
+        status: &str,
+        rank: u8,
+        error: Option<String>,
+    ) -> Result<bool, StoreError> {
+        let Some(location) = self
+            .tables
+            .messages_by_external(self.txn)?
+            .get((tenant.as_str(), channel, external_id))?
+            .map(|value| value.value())
+        else {
+            return Ok(false);
+        };
+        let (conversation, id) = location;
+        let key = (tenant.as_str(), conversation, id);
+        let table = self.tables.messages(self.txn)?;
+        let Some(bytes) = table.get(key)? else {
+            return Ok(false);
+        };
+        let mut record: MessageRecord = decode(bytes.value())?;
+        drop(bytes);
+        // Statuses are about what the business sent; a customer's message has none.
+        if record.direction == Direction::Inbound || rank <= record.rank {
+            return Ok(false);
+        }
+        status.clone_into(&mut record.status);
+        record.rank = rank;
+        if error.is_some() {
+            record.error = error;
+        }
+        table.insert(key, encode(&record)?.as_slice())?;
+        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
+        Ok(true)
+    }
+
+    fn get_contact(&mut self, tenant: &TenantId, id: u64) -> Result<ContactRecord, StoreError> {
+        let table = self.tables.contacts(self.txn)?;
+        let bytes = table
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| StoreError::not_found(format!("contact {id} in tenant {tenant}")))?;
+        decode(bytes.value())
+    }
+
+    fn put_contact(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        record: &ContactRecord,
+    ) -> Result<(), StoreError> {
+        self.tables
+            .contacts(self.txn)?
+            .insert((tenant.as_str(), id), encode(record)?.as_slice())?;
+        Ok(())
+    }
+
+    fn get_conversation(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<ConversationRecord, StoreError> {
+        let table = self.tables.conversations(self.txn)?;
+        let bytes = table.get((tenant.as_str(), id))?.ok_or_else(|| {
+            StoreError::not_found(format!("conversation {id} in tenant {tenant}"))
+        })?;
+        decode(bytes.value())
+    }
+
+    fn put_conversation(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        old: Option<&ConversationRecord>,
+        new: &ConversationRecord,
+    ) -> Result<(), StoreError> {
+        let index = self.tables.conversations_by_activity(self.txn)?;
+        if let Some(old) = old {
+            index.remove((tenant.as_str(), millis(old.last_activity), id))?;
+        }
+        index.insert((tenant.as_str(), millis(new.last_activity), id), ())?;
+        self.tables
+            .conversations(self.txn)?
+            .insert((tenant.as_str(), id), encode(new)?.as_slice())?;
+        Ok(())
+    }
+}
+
+impl ReadTxn {
+    /// Conversations by last activity, newest first; `page.before` is a time in ms.
+    pub fn list_conversations(
+        &self,
+        tenant: &TenantId,
+        page: PageRequest,
+    ) -> Result<ConversationPage, StoreError> {
+        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let before = page.before.unwrap_or(u64::MAX);
+        let index = self.txn.open_table(CONVERSATIONS_BY_ACTIVITY)?;
+        let mut conversations = Vec::new();
+        let mut next = None;
+        for entry in index
+            .range((tenant.as_str(), 0, 0)..(tenant.as_str(), before, 0))?
+            .rev()
+        {
+            let (at, id) = {
+                let key = entry?.0;
+                (key.value().1, key.value().2)
+            };
+            if conversations.len() == limit {
+                next = Some(at + 1);
+                break;
+            }
+            conversations.push(self.conversation_summary(tenant, id)?);
+        }
+        Ok(ConversationPage {
+            conversations,
+            next,
+        })
+    }
+
+    /// A conversation, its contact and its last `limit` messages, oldest first.
+    pub fn conversation_detail(
+        &self,
+        tenant: &TenantId,
+        id: u64,
+        limit: u32,
+    ) -> Result<ConversationDetail, StoreError> {
+        let conversation = self.conversation_summary(tenant, id)?;
+        let contact = self.contact(tenant, conversation.contact)?;
+        let table = self.txn.open_table(MESSAGES)?;
+        let mut messages = Vec::new();
+        for entry in table
+            .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
+            .rev()
+            .take(limit.clamp(1, PageRequest::MAX_LIMIT) as usize)
+        {
+            let (key, bytes) = entry?;
+            let record: MessageRecord = decode(bytes.value())?;
+            messages.push(Message {
+                id: key.value().2,
+                conversation: id,
+                external_id: record.external_id,
+                direction: record.direction,
+                kind: record.kind,
+                text: record.text,
+                media: record.media,
+                status: record.status,
+                error: record.error,
+                reply_to: record.reply_to,
+                sent_at: record.sent_at,
+            });
+        }
+        messages.reverse();
+        Ok(ConversationDetail {
+            conversation,
+            contact,
+            messages,
+        })
+    }
+
+    /// Contacts, newest first.
+    pub fn list_contacts(
+        &self,
+        tenant: &TenantId,
+        page: PageRequest,
+    ) -> Result<Vec<Contact>, StoreError> {
+        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let before = page.before.unwrap_or(u64::MAX);
+        let table = self.txn.open_table(CONTACTS)?;
+        let mut contacts = Vec::new();
+        for entry in table
+            .range((tenant.as_str(), 0)..(tenant.as_str(), before))?
+            .rev()
+            .take(limit)
+        {
+            let (key, bytes) = entry?;
+            contacts.push(contact_of(key.value().1, decode(bytes.value())?));
+        }
+        Ok(contacts)
+    }
+
+    fn contact(&self, tenant: &TenantId, id: u64) -> Result<Contact, StoreError> {
+        let table = self.txn.open_table(CONTACTS)?;
+        let bytes = table
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| StoreError::not_found(format!("contact {id} in tenant {tenant}")))?;
+        Ok(contact_of(id, decode(bytes.value())?))
+    }
+
+    fn conversation_summary(
+        &self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<ConversationSummary, StoreError> {
+        let table = self.txn.open_table(CONVERSATIONS)?;
+        let bytes = table.get((tenant.as_str(), id))?.ok_or_else(|| {
+            StoreError::not_found(format!("conversation {id} in tenant {tenant}"))
+        })?;
+        let record: ConversationRecord = decode(bytes.value())?;
+        let contact_name = self.contact(tenant, record.contact)?.name;
+        Ok(ConversationSummary {
+            id,
+            contact: record.contact,
+            contact_name,
+            channel: record.channel,
+            account: record.account,
+            state: record.state,
+            assignee: record.assignee,
+            unread: record.unread,
+            last_activity: record.last_activity,
+            last_inbound_at: record.last_inbound_at,
+            preview: record.preview,
+        })
+    }
+}
+
+fn contact_of(id: u64, record: ContactRecord) -> Contact {
+    Contact {
+        id,
+        name: record.name,
+        phone: record.phone,
+        country: record.country,
+        identities: record.identities,
+        tags: record.tags,
+        created_at: record.created_at,
+    }
+}

@@ -1,0 +1,115 @@
+//! Inbox records: contacts, conversations and messages across WhatsApp, Messenger and Telegram.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A customer, matched across channels by their identities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: u64,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// E.164 (`+51987654321`).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// ISO 3166 alpha-2, from the phone's calling code.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// `(channel, id at the provider)`: wa_id, PSID, Telegram user id.
+    pub identities: Vec<(String, String)>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub created_at: Timestamp,
+}
+
+/// Open, waiting on the customer, or done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationState {
+    Open,
+    Pending,
+    Resolved,
+}
+
+impl ConversationState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Pending => "pending",
+            Self::Resolved => "resolved",
+        }
+    }
+}
+
+/// One row of the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub id: u64,
+    pub contact: u64,
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    /// `whatsapp`, `messenger`, `telegram`.
+    pub channel: String,
+    /// The business side: phone number id, Page id, bot.
+    pub account: String,
+    pub state: ConversationState,
+    #[serde(default)]
+    pub assignee: Option<String>,
+    pub unread: u32,
+    pub last_activity: Timestamp,
+    /// The customer's last message: the 24-hour window (WhatsApp, Messenger) counts from it.
+    #[serde(default)]
+    pub last_inbound_at: Option<Timestamp>,
+    /// The start of the newest message, for the list.
+    #[serde(default)]
+    pub preview: String,
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+/// One message of a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: u64,
+    pub conversation: u64,
+    /// The provider's id (wamid, mid, `chat:message_id`).
+    pub external_id: String,
+    pub direction: Direction,
+    /// `text`, `image`, `document`, `location`, `reaction`, `button`, …
+    pub kind: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Provider media reference and type, when the message carries a file.
+    #[serde(default)]
+    pub media: Option<String>,
+    /// `queued`, `sent`, `delivered`, `read` or `failed` (outbound); `received` (inbound).
+    pub status: String,
+    /// The provider's error for a failed message.
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub reply_to: Option<String>,
+    pub sent_at: Timestamp,
+}
+
+/// A conversation with its contact and newest messages (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationDetail {
+    pub conversation: ConversationSummary,
+    pub contact: Contact,
+    pub messages: Vec<Message>,
+}
+
+/// A page of conversations, most recent activity first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationPage {
+    pub conversations: Vec<ConversationSummary>,
+    /// Pass as `before` (a last-activity time in ms) for the next page.
+    pub next: Option<u64>,
+}

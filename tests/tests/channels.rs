@@ -1,0 +1,324 @@
+//! Messaging webhooks end to end: every real WhatsApp and Telegram payload through the real
+//! daemon's routes, signatures per provider, the Meta handshake, replays, status ordering.
+
+use std::collections::BTreeMap;
+
+use centralita_protocol::{ConversationDetail, PageRequest};
+use centralita_tests::{TENANT, TestDaemon, fixture, sign, tenant, wait_until};
+use tarpc::context;
+
+const META_SECRET: &[u8] = b"sandbox-secret";
+const TELEGRAM_SECRET: &str = "sandbox-telegram";
+
+/// Every named payload of a fixture file (the files map a name to one webhook body).
+fn payloads(path: &str) -> BTreeMap<String, serde_json::Value> {
+    let text = std::fs::read_to_string(fixture(path)).expect("fixture");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    match value {
+        serde_json::Value::Object(map)
+            if !map.contains_key("object") && !map.contains_key("update_id") =>
+        {
+            map.into_iter().collect()
+        }
+        single => BTreeMap::from([(path.to_owned(), single)]),
+    }
+}
+
+fn fixture_files(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(fixture(dir))
+        .expect("fixture dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| {
+            std::path::Path::new(name)
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+        })
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    files.sort();
+    files
+}
+
+async fn post_meta(http: &reqwest::Client, url: &str, body: &[u8], signature: Option<&str>) -> u16 {
+    let mut request = http.post(url).body(body.to_vec());
+    if let Some(signature) = signature {
+        request = request.header("x-hub-signature-256", signature);
+    }
+    request.send().await.expect("request").status().as_u16()
+}
+
+async fn post_telegram(http: &reqwest::Client, url: &str, body: &[u8], token: Option<&str>) -> u16 {
+    let mut request = http.post(url).body(body.to_vec());
+    if let Some(token) = token {
+        request = request.header("x-telegram-bot-api-secret-token", token);
+    }
+    request.send().await.expect("request").status().as_u16()
+}
+
+/// Waits until every channel.inbound job has run and returns the conversations' details.
+async fn settled(daemon: &TestDaemon) -> Vec<ConversationDetail> {
+    wait_until("every inbound event is applied", || async {
+        let jobs = daemon.all_jobs().await;
+        jobs.iter()
+            .filter(|job| job.kind == "channel.inbound")
+            .all(|job| job.state == centralita_protocol::JobState::Succeeded)
+            .then_some(())
+    })
+    .await;
+    let client = daemon.client().await;
+    let page = client
+        .rpc
+        .conversations_list(context::current(), tenant(), PageRequest::first(1000))
+        .await
+        .expect("rpc")
+        .expect("list");
+    let mut details = Vec::new();
+    for conversation in page.conversations {
+        details.push(
+            client
+                .rpc
+                .conversations_show(context::current(), tenant(), conversation.id, 1000)
+                .await
+                .expect("rpc")
+                .expect("show"),
+        );
+    }
+    details
+}
+
+#[tokio::test]
+async fn every_whatsapp_and_telegram_fixture_is_accepted_and_becomes_records() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let base = daemon.webhook_url().await;
+    let mut posted = 0;
+    for file in fixture_files("webhooks/whatsapp") {
+        for (name, payload) in payloads(&file) {
+            let body = payload.to_string().into_bytes();
+            let status = post_meta(
+                &http,
+                &format!("{base}/webhooks/whatsapp/{TENANT}"),
+                &body,
+                Some(&sign(&body, META_SECRET)),
+            )
+            .await;
+            assert_eq!(status, 200, "{file} {name}");
+            posted += 1;
+        }
+    }
+    for file in fixture_files("webhooks/telegram") {
+        let body = std::fs::read(fixture(&file)).expect("fixture");
+        let status = post_telegram(
+            &http,
+            &format!("{base}/webhooks/telegram/{TENANT}"),
+            &body,
+            Some(TELEGRAM_SECRET),
+        )
+        .await;
+        assert_eq!(status, 200, "{file}");
+        posted += 1;
+    }
+    assert!(posted > 120, "{posted} payloads posted");
+    let conversations = settled(&daemon).await;
+    let whatsapp = conversations
+        .iter()
+        .find(|detail| {
+            detail.conversation.channel == "whatsapp"
+                && detail.contact.name.as_deref() == Some("Test Name")
+        })
+        .expect("the WhatsApp customer's conversation");
+    assert_eq!(whatsapp.contact.phone.as_deref(), Some("+972987654321"));
+    assert_eq!(whatsapp.contact.country.as_deref(), Some("IL"));
+    assert!(
+        whatsapp
+            .messages
+            .iter()
+            // Most fixtures reuse `wamid.xyzxyz`, so the first of them wins; `wamid.ID` is
+            // message.json's referral text alone.
+            .any(|message| message.external_id == "wamid.ID"
+                && message.text.as_deref() == Some("BODY")),
+        "{:?}",
+        whatsapp.messages
+    );
+    assert!(
+        conversations
+            .iter()
+            .any(|detail| detail.conversation.channel == "telegram")
+    );
+    // The jobs all succeeded: nothing in the fixtures is an error.
+    let failed: Vec<_> = daemon
+        .all_jobs()
+        .await
+        .into_iter()
+        .filter(|job| job.state != centralita_protocol::JobState::Succeeded)
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+}
+
+#[tokio::test]
+async fn signatures_are_checked_per_provider_and_per_tenant_and_refusals_store_nothing() {
+    let daemon = TestDaemon::start_with_env(
+        "[channels.whatsapp.other]\napp_secret = { env = \"OTHER_SECRET\" }\nverify_token = { env = \"OTHER_VERIFY\" }\n[channels.telegram.other]\nsecret_token = { env = \"OTHER_TELEGRAM\" }\n",
+        &[("OTHER_SECRET", "other-secret"), ("OTHER_VERIFY", "other-verify"), ("OTHER_TELEGRAM", "other-telegram")],
+    )
+    .await;
+    let http = reqwest::Client::new();
+    let base = daemon.webhook_url().await;
+    let url = format!("{base}/webhooks/whatsapp/{TENANT}");
+    let body = payloads("webhooks/whatsapp/message.json")["text"]
+        .to_string()
+        .into_bytes();
+    let good = sign(&body, META_SECRET);
+    let mut flipped = body.clone();
+    flipped[10] ^= 1;
+    let reserialised = serde_json::to_vec_pretty(
+        &serde_json::from_slice::<serde_json::Value>(&body).expect("json"),
+    )
+    .expect("json");
+    for (what, body, signature) in [
+        ("a flipped bit", flipped, Some(good.clone())),
+        ("re-serialised JSON", reserialised, Some(good.clone())),
+        (
+            "another tenant's secret",
+            body.clone(),
+            Some(sign(&body, b"other-secret")),
+        ),
+        ("no signature", body.clone(), None),
+        (
+            "no sha256= prefix",
+            body.clone(),
+            Some(good.trim_start_matches("sha256=").to_owned()),
+        ),
+        ("not hex", body.clone(), Some("sha256=zz".to_owned())),
+    ] {
+        assert_eq!(
+            post_meta(&http, &url, &body, signature.as_deref()).await,
+            401,
+            "{what}"
+        );
+    }
+    let telegram = std::fs::read(fixture("webhooks/telegram/message.json")).expect("fixture");
+    let telegram_url = format!("{base}/webhooks/telegram/{TENANT}");
+    for (what, token) in [
+        ("wrong token", Some("nope")),
+        ("other tenant's token", Some("other-telegram")),
+        ("no token", None),
+    ] {
+        assert_eq!(
+            post_telegram(&http, &telegram_url, &telegram, token).await,
+            401,
+            "{what}"
+        );
+    }
+    assert!(
+        daemon.all_jobs().await.is_empty(),
+        "a refused delivery stores nothing"
+    );
+
+    // The right secret on the right route.
+    assert_eq!(post_meta(&http, &url, &body, Some(&good)).await, 200);
+    // The other tenant's secret on its own route works.
+    let other = format!("{base}/webhooks/whatsapp/other");
+    // `other` is configured but not created: the event is refused as an unknown tenant.
+    assert_eq!(
+        post_meta(&http, &other, &body, Some(&sign(&body, b"other-secret"))).await,
+        404
+    );
+    // A body that is not a WhatsApp payload, signed: 400.
+    let junk = b"[1, 2, 3".to_vec();
+    assert_eq!(
+        post_meta(&http, &url, &junk, Some(&sign(&junk, META_SECRET))).await,
+        400
+    );
+}
+
+#[tokio::test]
+async fn the_meta_handshake_echoes_the_challenge_only_with_the_right_token() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let base = daemon.webhook_url().await;
+    for provider in ["whatsapp", "messenger"] {
+        let url = format!("{base}/webhooks/{provider}/{TENANT}");
+        let ok = http
+            .get(format!(
+                "{url}?hub.mode=subscribe&hub.verify_token=sandbox-verify&hub.challenge=1158201444"
+            ))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(ok.status().as_u16(), 200);
+        assert_eq!(ok.text().await.expect("body"), "1158201444");
+        let wrong = http
+            .get(format!(
+                "{url}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1"
+            ))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(wrong.status().as_u16(), 403);
+    }
+}
+
+#[tokio::test]
+async fn fifty_concurrent_replays_store_one_message() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    let body = payloads("webhooks/whatsapp/message.json")["text"]
+        .to_string()
+        .into_bytes();
+    let signature = sign(&body, META_SECRET);
+    let replays = (0..50).map(|_| {
+        let (http, url, body, signature) =
+            (http.clone(), url.clone(), body.clone(), signature.clone());
+        tokio::spawn(async move { post_meta(&http, &url, &body, Some(&signature)).await })
+    });
+    for replay in replays {
+        assert_eq!(replay.await.expect("task"), 200);
+    }
+    let conversations = settled(&daemon).await;
+    assert_eq!(conversations.len(), 1);
+    assert_eq!(conversations[0].messages.len(), 1);
+    assert_eq!(conversations[0].conversation.unread, 1);
+}
+
+#[tokio::test]
+async fn delivery_statuses_never_go_backwards() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    let with_id = |value: &serde_json::Value| {
+        value
+            .to_string()
+            .replace("<WHATSAPP_MESSAGE_ID>", "wamid.out1")
+            .replace("wamid.xyzxyz", "wamid.out1")
+            .into_bytes()
+    };
+    let echo = with_id(&payloads("webhooks/whatsapp/outgoing_message.json")["text"]);
+    let statuses = payloads("webhooks/whatsapp/message_status.json");
+    for body in [
+        echo,
+        with_id(&statuses["sent"]),
+        with_id(&statuses["read"]),
+        with_id(&statuses["delivered"]),
+    ] {
+        assert_eq!(
+            post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+            200
+        );
+        settled(&daemon).await;
+    }
+    let conversations = settled(&daemon).await;
+    let message = conversations
+        .iter()
+        .flat_map(|detail| &detail.messages)
+        .find(|message| message.external_id == "wamid.out1")
+        .expect("the business's message");
+    assert_eq!(message.status, "read", "delivered after read keeps read");
+}

@@ -1,0 +1,185 @@
+//! `centralita conversations list|show`, `messages list`, `contacts list`.
+
+use centralita_protocol::{ConversationDetail, PageRequest};
+use tarpc::context;
+
+use super::{Session, answer, output};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ConversationsCommand {
+    /// Conversations, most recent activity first.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One conversation: the contact and the newest messages.
+    Show {
+        id: u64,
+        /// How many messages at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum MessagesCommand {
+    /// Messages of a conversation, oldest first.
+    List {
+        #[arg(long, value_name = "ID")]
+        conversation: u64,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ContactsCommand {
+    /// Contacts, newest first.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn conversations(session: &Session, command: ConversationsCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    match command {
+        ConversationsCommand::List { limit, json } => {
+            let page = answer(
+                rpc.conversations_list(context::current(), tenant, PageRequest::first(limit))
+                    .await,
+            )?;
+            if json {
+                return output::print_json(&page.conversations);
+            }
+            let mut table = output::Table::new(vec![
+                "ID", "CHANNEL", "CONTACT", "STATE", "UNREAD", "LAST", "PREVIEW",
+            ]);
+            for conversation in &page.conversations {
+                table.row(vec![
+                    conversation.id.to_string(),
+                    conversation.channel.clone(),
+                    conversation
+                        .contact_name
+                        .clone()
+                        .unwrap_or_else(|| format!("contact {}", conversation.contact)),
+                    conversation.state.as_str().to_owned(),
+                    conversation.unread.to_string(),
+                    output::when(conversation.last_activity),
+                    conversation.preview.clone(),
+                ]);
+            }
+            print!("{}", table.render());
+            Ok(())
+        }
+        ConversationsCommand::Show { id, limit, json } => {
+            let detail = answer(
+                rpc.conversations_show(context::current(), tenant, id, limit)
+                    .await,
+            )?;
+            if json {
+                return output::print_json(&detail);
+            }
+            print!("{}", thread(&detail));
+            Ok(())
+        }
+    }
+}
+
+pub async fn messages(session: &Session, command: MessagesCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let MessagesCommand::List {
+        conversation,
+        limit,
+        json,
+    } = command;
+    let detail = answer(
+        session
+            .client
+            .rpc
+            .conversations_show(context::current(), tenant, conversation, limit)
+            .await,
+    )?;
+    if json {
+        return output::print_json(&detail.messages);
+    }
+    print!("{}", thread(&detail));
+    Ok(())
+}
+
+pub async fn contacts(session: &Session, command: ContactsCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let ContactsCommand::List { limit, json } = command;
+    let contacts = answer(
+        session
+            .client
+            .rpc
+            .contacts_list(context::current(), tenant, PageRequest::first(limit))
+            .await,
+    )?;
+    if json {
+        return output::print_json(&contacts);
+    }
+    let mut table = output::Table::new(vec!["ID", "NAME", "PHONE", "COUNTRY", "CHANNELS"]);
+    for contact in &contacts {
+        let channels: Vec<&str> = contact
+            .identities
+            .iter()
+            .map(|(channel, _)| channel.as_str())
+            .collect();
+        table.row(vec![
+            contact.id.to_string(),
+            contact.name.clone().unwrap_or_default(),
+            contact.phone.clone().unwrap_or_default(),
+            contact.country.clone().unwrap_or_default(),
+            channels.join(","),
+        ]);
+    }
+    print!("{}", table.render());
+    Ok(())
+}
+
+/// A conversation as a chat transcript.
+fn thread(detail: &ConversationDetail) -> String {
+    use std::fmt::Write as _;
+    let conversation = &detail.conversation;
+    let contact = &detail.contact;
+    let mut out = format!(
+        "conversation {} · {} · {} · {}\n",
+        conversation.id,
+        conversation.channel,
+        contact.name.as_deref().unwrap_or("(no name)"),
+        contact.phone.as_deref().unwrap_or("")
+    );
+    for message in &detail.messages {
+        let who = match message.direction {
+            centralita_protocol::Direction::Inbound => "<",
+            centralita_protocol::Direction::Outbound => ">",
+        };
+        let body = message
+            .text
+            .clone()
+            .or_else(|| message.media.clone())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {who} [{}] {body}  ({})",
+            output::when(message.sent_at),
+            message.kind,
+            message.status
+        );
+        if let Some(error) = &message.error {
+            let _ = writeln!(out, "    ! {error}");
+        }
+    }
+    out
+}

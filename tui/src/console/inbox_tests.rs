@@ -1,0 +1,110 @@
+//! Console tests of `:inbox`: the conversation list beside the selected thread, loaded as the
+//! selection moves.
+
+use centralita_protocol::{
+    Contact, ConversationDetail, ConversationState, ConversationSummary, Direction, Message,
+};
+use crossterm::event::KeyCode;
+
+use super::app::App;
+use super::effect::Effect;
+use super::event::Reply;
+use super::tests::{admin, ago, assert_screen, console, press, reply, type_text};
+
+fn summary(id: u64, channel: &str, name: &str, unread: u32) -> ConversationSummary {
+    ConversationSummary {
+        id,
+        contact: id + 100,
+        contact_name: Some(name.to_owned()),
+        channel: channel.to_owned(),
+        account: "1122334455667".to_owned(),
+        state: ConversationState::Open,
+        assignee: None,
+        unread,
+        last_activity: ago(60 * i64::try_from(id).expect("small")),
+        last_inbound_at: Some(ago(120)),
+        preview: "hola".to_owned(),
+    }
+}
+
+fn thread(id: u64) -> ConversationDetail {
+    let message = |n: u64, direction, text: &str, status: &str| Message {
+        id: n,
+        conversation: id,
+        external_id: format!("wamid.{n}"),
+        direction,
+        kind: "text".to_owned(),
+        text: Some(text.to_owned()),
+        media: None,
+        status: status.to_owned(),
+        error: None,
+        reply_to: None,
+        sent_at: ago(600 - 60 * i64::try_from(n).expect("small")),
+    };
+    ConversationDetail {
+        conversation: summary(id, "whatsapp", "María Quispe", 2),
+        contact: Contact {
+            id: id + 100,
+            name: Some("María Quispe".to_owned()),
+            phone: Some("+51987654321".to_owned()),
+            country: Some("PE".to_owned()),
+            identities: vec![("whatsapp".to_owned(), "51987654321".to_owned())],
+            tags: Vec::new(),
+            created_at: ago(3600),
+        },
+        messages: vec![
+            message(
+                1,
+                Direction::Inbound,
+                "Hola, ¿tienen cita para mañana?",
+                "received",
+            ),
+            message(
+                2,
+                Direction::Outbound,
+                "Sí, a las 10:00 o a las 15:30.",
+                "read",
+            ),
+            message(3, Direction::Inbound, "A las 10 por favor", "received"),
+        ],
+    }
+}
+
+fn inbox_console() -> App {
+    let mut app = console(admin());
+    type_text(&mut app, ":inbox");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadConversations]);
+    let rows = vec![
+        summary(1, "whatsapp", "María Quispe", 2),
+        summary(2, "telegram", "Jorge Díaz", 0),
+        summary(3, "messenger", "Ana Torres", 1),
+    ];
+    assert_eq!(
+        app.update(reply(Reply::Conversations(rows))),
+        [Effect::LoadConversation(1)],
+        "the first thread loads with the list"
+    );
+    app.update(reply(Reply::Conversation(Box::new(thread(1)))));
+    app
+}
+
+#[test]
+fn the_inbox_shows_conversations_beside_the_selected_thread() {
+    let app = inbox_console();
+    let screen = assert_screen("inbox_80x24", &app);
+    assert!(screen.contains("María Quispe"));
+    assert!(screen.contains("A las 10 por favor"));
+}
+
+#[test]
+fn moving_the_selection_loads_that_thread() {
+    let mut app = inbox_console();
+    assert_eq!(
+        press(&mut app, KeyCode::Char('j')),
+        [Effect::LoadConversation(2)]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('G')),
+        [Effect::LoadConversation(3)]
+    );
+}
