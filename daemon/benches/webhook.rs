@@ -5,6 +5,10 @@
 //! new event: stored and its job enqueued in one commit before the 200) to find the peak rate,
 //! then offers half that rate, paced, and reports latency percentiles.
 //!
+//! Both routes are measured: the sandbox's (`webhook_*`) and WhatsApp's (`whatsapp_*`: a real
+//! Cloud API text-message payload with a new wamid each time, `X-Hub-Signature-256`, parsed
+//! before the acknowledgement).
+//!
 //! Run: `cargo build --release --bins && cargo bench -p centralita-daemon --bench webhook`
 //! (`CENTRALITAD_BIN` overrides the binary; `SECONDS` the length of each phase, default 5).
 //! Budget (DESIGN.md): ≥ 20× a Flask + SQLite receiver (~800–1,000 req/s here), p99 < 20 ms at
@@ -34,40 +38,80 @@ async fn main() {
     let daemon = Daemon::start();
     let address = daemon.webhook_address();
     let counter = Arc::new(AtomicU64::new(0));
+    for route in [Route::Sandbox, Route::Whatsapp] {
+        let name = route.name();
+        // Phase 1: as fast as the connections go.
+        let peak = run_phase(
+            &address,
+            route,
+            &counter,
+            Duration::from_secs(seconds),
+            None,
+        )
+        .await;
+        let peak_rate = peak.len() as f64 / seconds as f64;
+        println!("{name}_acks_per_sec: {peak_rate:.0} req/s");
+        println!("{name}_p50_at_peak: {:.2} ms", percentile(&peak, 0.50));
+        println!("{name}_p99_at_peak: {:.2} ms", percentile(&peak, 0.99));
 
-    // Phase 1: as fast as the connections go.
-    let peak = run_phase(&address, &counter, Duration::from_secs(seconds), None).await;
-    let peak_rate = peak.len() as f64 / seconds as f64;
-    println!("webhook_acks_per_sec: {peak_rate:.0} req/s");
-    println!("webhook_p50_at_peak: {:.2} ms", percentile(&peak, 0.50));
-    println!("webhook_p99_at_peak: {:.2} ms", percentile(&peak, 0.99));
+        // Phase 2: half the peak, paced per connection.
+        let per_connection = Duration::from_secs_f64(CONNECTIONS as f64 / (peak_rate / 2.0));
+        let half = run_phase(
+            &address,
+            route,
+            &counter,
+            Duration::from_secs(seconds),
+            Some(per_connection),
+        )
+        .await;
+        println!(
+            "{name}_half_load_rate: {:.0} req/s",
+            half.len() as f64 / seconds as f64
+        );
+        println!("{name}_p50_at_half_load: {:.2} ms", percentile(&half, 0.50));
+        println!("{name}_p99_at_half_load: {:.2} ms", percentile(&half, 0.99));
+    }
+}
 
-    // Phase 2: half the peak, paced per connection.
-    let per_connection = Duration::from_secs_f64(CONNECTIONS as f64 / (peak_rate / 2.0));
-    let half = run_phase(
-        &address,
-        &counter,
-        Duration::from_secs(seconds),
-        Some(per_connection),
-    )
-    .await;
-    println!(
-        "webhook_half_load_rate: {:.0} req/s",
-        half.len() as f64 / seconds as f64
-    );
-    println!(
-        "webhook_p50_at_half_load: {:.2} ms",
-        percentile(&half, 0.50)
-    );
-    println!(
-        "webhook_p99_at_half_load: {:.2} ms",
-        percentile(&half, 0.99)
-    );
+/// Which route the load goes to.
+#[derive(Clone, Copy)]
+enum Route {
+    Sandbox,
+    Whatsapp,
+}
+
+impl Route {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Sandbox => "webhook",
+            Self::Whatsapp => "whatsapp",
+        }
+    }
+
+    /// The path, the signature header and the body of delivery `id`.
+    fn delivery(self, id: u64) -> (&'static str, &'static str, String) {
+        match self {
+            Self::Sandbox => (
+                "/webhooks/sandbox/bench",
+                "x-centralita-signature",
+                format!(r#"{{"id":"bench-{id}","action":"ok"}}"#),
+            ),
+            Self::Whatsapp => (
+                "/webhooks/whatsapp/bench",
+                "x-hub-signature-256",
+                format!(
+                    r#"{{"object":"whatsapp_business_account","entry":[{{"id":"102290129340398","changes":[{{"value":{{"messaging_product":"whatsapp","metadata":{{"display_phone_number":"15550783881","phone_number_id":"106540352242922"}},"contacts":[{{"profile":{{"name":"Cliente {n}"}},"wa_id":"5198765{n:04}"}}],"messages":[{{"from":"5198765{n:04}","id":"wamid.bench{id}","timestamp":"1717000000","text":{{"body":"Hola, quisiera una cita"}},"type":"text"}}]}},"field":"messages"}}]}}]}}"#,
+                    n = id % 10_000
+                ),
+            ),
+        }
+    }
 }
 
 /// Runs one phase; returns every successful request's latency in milliseconds.
 async fn run_phase(
     address: &str,
+    route: Route,
     counter: &Arc<AtomicU64>,
     length: Duration,
     pace: Option<Duration>,
@@ -94,10 +138,10 @@ async fn run_phase(
                     next += pace;
                 }
                 let id = counter.fetch_add(1, Ordering::Relaxed);
-                let body = format!(r#"{{"id":"bench-{id}","action":"ok"}}"#);
-                let request = Request::post(format!("http://{address}/webhooks/sandbox/bench"))
+                let (path, header, body) = route.delivery(id);
+                let request = Request::post(format!("http://{address}{path}"))
                     .header("content-type", "application/json")
-                    .header("x-centralita-signature", signature(body.as_bytes()))
+                    .header(header, signature(body.as_bytes()))
                     .body(Full::new(Bytes::from(body)))
                     .expect("request");
                 let started = Instant::now();
