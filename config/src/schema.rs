@@ -127,6 +127,13 @@ pub struct MetaChannelConfig {
     /// WhatsApp phone number ids, or Messenger Page ids, of this tenant.
     #[serde(default)]
     pub accounts: Vec<String>,
+    /// The token sends use (WhatsApp system-user token, Messenger Page token); without it the
+    /// tenant only receives.
+    #[serde(default)]
+    pub access_token: Option<SecretRef>,
+    /// Graph API base. Default `https://graph.facebook.com/v21.0`.
+    #[serde(default)]
+    pub api_base: Option<String>,
 }
 
 /// `[channels.telegram.TENANT]`: the bot's webhook secret token.
@@ -135,6 +142,12 @@ pub struct MetaChannelConfig {
 pub struct TelegramChannelConfig {
     /// The `secret_token` given to `setWebhook`, sent back in `X-Telegram-Bot-Api-Secret-Token`.
     pub secret_token: SecretRef,
+    /// The bot token sends use; without it the tenant only receives.
+    #[serde(default)]
+    pub bot_token: Option<SecretRef>,
+    /// Bot API base. Default `https://api.telegram.org`.
+    #[serde(default)]
+    pub api_base: Option<String>,
 }
 
 /// `[invoices]`: intake limits, the inbox folders, templates, external tools and the LLM step.

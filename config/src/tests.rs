@@ -225,9 +225,16 @@ fn key_paths(text: &str) -> Vec<String> {
             match item.as_table_like() {
                 // A secret reference is one value, not a section.
                 Some(child)
-                    if !["secret", "api_key", "verify_token", "secret_token"]
-                        .iter()
-                        .any(|leaf| path.ends_with(leaf)) =>
+                    if ![
+                        "secret",
+                        "api_key",
+                        "verify_token",
+                        "secret_token",
+                        "access_token",
+                        "bot_token",
+                    ]
+                    .iter()
+                    .any(|leaf| path.ends_with(leaf)) =>
                 {
                     walk(child, &path, out);
                 }
@@ -279,10 +286,16 @@ const SCHEMA_KEYS: &[&str] = &[
     "channels.whatsapp.*.app_secret",
     "channels.whatsapp.*.verify_token",
     "channels.whatsapp.*.accounts",
+    "channels.whatsapp.*.access_token",
+    "channels.whatsapp.*.api_base",
     "channels.messenger.*.app_secret",
     "channels.messenger.*.verify_token",
     "channels.messenger.*.accounts",
+    "channels.messenger.*.access_token",
+    "channels.messenger.*.api_base",
     "channels.telegram.*.secret_token",
+    "channels.telegram.*.bot_token",
+    "channels.telegram.*.api_base",
 ];
 
 /// Tables of the schema (`*`: any name) other than the leaf keys above.

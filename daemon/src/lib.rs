@@ -24,6 +24,7 @@
 //! - A write is acknowledged only after its commit returned.
 
 pub mod channels;
+pub mod http;
 pub mod invoices;
 pub mod metrics;
 pub mod queue;
@@ -114,10 +115,14 @@ pub async fn run(
     );
     invoices.register(&queue);
     let channel_secrets = Arc::new(
-        channels::ChannelSecrets::from_config(&config, sandbox_tenant.as_ref())
-            .map_err(DaemonError::Config)?,
+        channels::ChannelSecrets::from_config(
+            &config,
+            sandbox_tenant.as_ref().map(|tenant| (tenant, webhook_addr)),
+        )
+        .map_err(DaemonError::Config)?,
     );
     channels::register(&queue, store.clone(), Arc::clone(&channel_secrets));
+    channels::send::register(&queue, store.clone(), Arc::clone(&channel_secrets));
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())

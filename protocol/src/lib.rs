@@ -155,6 +155,9 @@ pub trait Centralita {
         id: u64,
         limit: u32,
     ) -> Result<ConversationDetail, RpcError>;
+    /// Reply with text: the message is `queued` at once and sent by a job. Refused when the
+    /// channel's 24-hour window is closed. Any role in the tenant.
+    async fn conversations_send(tenant: TenantId, id: u64, text: String) -> Result<u64, RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

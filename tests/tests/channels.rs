@@ -322,3 +322,133 @@ async fn delivery_statuses_never_go_backwards() {
         .expect("the business's message");
     assert_eq!(message.status, "read", "delivered after read keeps read");
 }
+
+/// A WhatsApp text from `wa_id`, sent now (so the 24-hour window is open).
+fn customer_writes(wa_id: &str, id: &str, text: &str) -> Vec<u8> {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "waba", "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "51100000000", "phone_number_id": "sandbox-phone" },
+            "contacts": [{ "profile": { "name": "María Quispe" }, "wa_id": wa_id }],
+            "messages": [{ "from": wa_id, "id": id, "timestamp": jiff::Timestamp::now().as_second().to_string(), "type": "text", "text": { "body": text } }]
+        } }] }]
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// Waits until message `external`-less outbound `text` has `status`.
+async fn outbound_status(
+    daemon: &TestDaemon,
+    text: &str,
+    status: &str,
+) -> centralita_protocol::Message {
+    let client = daemon.client().await;
+    wait_until(&format!("the reply {text:?} is {status}"), || async {
+        let page = client
+            .rpc
+            .conversations_list(context::current(), tenant(), PageRequest::first(100))
+            .await
+            .ok()?
+            .ok()?;
+        for conversation in page.conversations {
+            let detail = client
+                .rpc
+                .conversations_show(context::current(), tenant(), conversation.id, 100)
+                .await
+                .ok()?
+                .ok()?;
+            if let Some(message) = detail
+                .messages
+                .into_iter()
+                .find(|message| message.text.as_deref() == Some(text) && message.status == status)
+            {
+                return Some(message);
+            }
+        }
+        None
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_customer_writes_the_operator_replies_from_the_cli_and_the_sandbox_reports_read() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    let body = customer_writes(
+        "51987654321",
+        "wamid.customer-1",
+        "Hola, ¿tienen cita mañana?",
+    );
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    let conversation = settled(&daemon).await.remove(0);
+    assert_eq!(conversation.contact.country.as_deref(), Some("PE"));
+    let id = conversation.conversation.id.to_string();
+
+    let sent = daemon.centralita(&["conversations", "send", &id, "Sí, a las 10:00"]);
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    let reply = outbound_status(&daemon, "Sí, a las 10:00", "read").await;
+    assert!(
+        reply.external_id.starts_with("wamid.sandbox-"),
+        "{}",
+        reply.external_id
+    );
+    let shown = daemon.centralita(&["conversations", "show", &id]);
+    let thread = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        thread.contains("Sí, a las 10:00") && thread.contains("(read)"),
+        "{thread}"
+    );
+
+    // A provider refusal is shown with its reason and not retried.
+    let failing = daemon.centralita(&["conversations", "send", &id, "sandbox:fail please"]);
+    assert!(failing.status.success());
+    let failed = outbound_status(&daemon, "sandbox:fail please", "failed").await;
+    assert!(
+        failed
+            .error
+            .as_deref()
+            .is_some_and(|error| error.contains("131026")),
+        "{:?}",
+        failed.error
+    );
+}
+
+#[tokio::test]
+async fn free_text_outside_the_24_hour_window_is_refused_before_anything_is_sent() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    // The fixture's customer wrote in 2023.
+    let body = payloads("webhooks/whatsapp/message.json")["text"]
+        .to_string()
+        .into_bytes();
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    let conversation = settled(&daemon).await.remove(0);
+    let refused = daemon.centralita(&[
+        "conversations",
+        "send",
+        &conversation.conversation.id.to_string(),
+        "hola",
+    ]);
+    assert_eq!(refused.status.code(), Some(6), "invalid argument");
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("24-hour window") && message.contains("template"),
+        "{message}"
+    );
+    let after = settled(&daemon).await.remove(0);
+    assert_eq!(after.messages.len(), 1, "nothing was queued");
+}

@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
 use centralita_config::{Config, Secret, SecretRef};
+
+pub mod send;
 use centralita_protocol::{Direction, TenantId};
 
 use crate::queue::{JobContext, JobError, Queue, handler};
@@ -23,14 +25,31 @@ pub const QUEUE: &str = "inbox";
 pub const SANDBOX_APP_SECRET: &str = "sandbox-secret";
 pub const SANDBOX_VERIFY_TOKEN: &str = "sandbox-verify";
 pub const SANDBOX_TELEGRAM_SECRET: &str = "sandbox-telegram";
+pub const SANDBOX_ACCESS_TOKEN: &str = "sandbox-token";
 
-/// A tenant's Meta app secrets (WhatsApp or Messenger) and its accounts.
+/// Graph API base when the config names none.
+pub const GRAPH_API: &str = "https://graph.facebook.com/v21.0";
+/// Bot API base when the config names none.
+pub const TELEGRAM_API: &str = "https://api.telegram.org";
+
+/// A tenant's Meta app secrets (WhatsApp or Messenger), its accounts and its send token.
 #[derive(Debug, Clone)]
 pub struct MetaSecrets {
     pub app_secret: Secret,
     pub verify_token: Secret,
     /// Phone number ids or Page ids; empty accepts any (the sandbox).
     pub accounts: Vec<String>,
+    /// Sends need it; `None` means receive only.
+    pub access_token: Option<Secret>,
+    pub api_base: String,
+}
+
+/// A tenant's Telegram bot.
+#[derive(Debug, Clone)]
+pub struct TelegramSecrets {
+    pub secret_token: Secret,
+    pub bot_token: Option<Secret>,
+    pub api_base: String,
 }
 
 /// Every tenant's channel secrets, resolved at start.
@@ -38,13 +57,17 @@ pub struct MetaSecrets {
 pub struct ChannelSecrets {
     pub whatsapp: BTreeMap<TenantId, MetaSecrets>,
     pub messenger: BTreeMap<TenantId, MetaSecrets>,
-    pub telegram: BTreeMap<TenantId, Secret>,
+    pub telegram: BTreeMap<TenantId, TelegramSecrets>,
 }
 
 impl ChannelSecrets {
-    /// Resolves `[channels]`; the sandbox tenant gets the public test secrets for any channel
-    /// the config leaves out. An unresolvable secret names its key.
-    pub fn from_config(config: &Config, sandbox: Option<&TenantId>) -> Result<Self, String> {
+    /// Resolves `[channels]`; the sandbox tenant (with the daemon's webhook address) gets the
+    /// public test secrets and the sandbox's fake provider APIs for any channel the config
+    /// leaves out. An unresolvable secret names its key.
+    pub fn from_config(
+        config: &Config,
+        sandbox: Option<(&TenantId, std::net::SocketAddr)>,
+    ) -> Result<Self, String> {
         let tenant = |section: &str, name: &str| {
             TenantId::new(name.to_owned())
                 .map_err(|error| format!("channels.{section}.{name}: {error}"))
@@ -63,35 +86,61 @@ impl ChannelSecrets {
         ] {
             for (name, channel) in source {
                 let key = |leaf: &str| format!("channels.{section}.{name}.{leaf}");
+                let access_token = match &channel.access_token {
+                    Some(token) => Some(resolve(key("access_token"), token)?),
+                    None => None,
+                };
                 target.insert(
                     tenant(section, name)?,
                     MetaSecrets {
                         app_secret: resolve(key("app_secret"), &channel.app_secret)?,
                         verify_token: resolve(key("verify_token"), &channel.verify_token)?,
                         accounts: channel.accounts.clone(),
+                        access_token,
+                        api_base: channel
+                            .api_base
+                            .clone()
+                            .unwrap_or_else(|| GRAPH_API.to_owned()),
                     },
                 );
             }
         }
         for (name, channel) in &config.channels.telegram {
-            let key = format!("channels.telegram.{name}.secret_token");
+            let key = |leaf: &str| format!("channels.telegram.{name}.{leaf}");
+            let bot_token = match &channel.bot_token {
+                Some(token) => Some(resolve(key("bot_token"), token)?),
+                None => None,
+            };
             secrets.telegram.insert(
                 tenant("telegram", name)?,
-                resolve(key, &channel.secret_token)?,
+                TelegramSecrets {
+                    secret_token: resolve(key("secret_token"), &channel.secret_token)?,
+                    bot_token,
+                    api_base: channel
+                        .api_base
+                        .clone()
+                        .unwrap_or_else(|| TELEGRAM_API.to_owned()),
+                },
             );
         }
-        if let Some(tenant) = sandbox {
+        if let Some((tenant, webhook)) = sandbox {
             let meta = || MetaSecrets {
                 app_secret: Secret::new(SANDBOX_APP_SECRET),
                 verify_token: Secret::new(SANDBOX_VERIFY_TOKEN),
                 accounts: Vec::new(),
+                access_token: Some(Secret::new(SANDBOX_ACCESS_TOKEN)),
+                api_base: format!("http://{webhook}/sandbox/graph/{tenant}"),
             };
             secrets.whatsapp.entry(tenant.clone()).or_insert_with(meta);
             secrets.messenger.entry(tenant.clone()).or_insert_with(meta);
             secrets
                 .telegram
                 .entry(tenant.clone())
-                .or_insert_with(|| Secret::new(SANDBOX_TELEGRAM_SECRET));
+                .or_insert_with(|| TelegramSecrets {
+                    secret_token: Secret::new(SANDBOX_TELEGRAM_SECRET),
+                    bot_token: Some(Secret::new(SANDBOX_ACCESS_TOKEN)),
+                    api_base: format!("http://{webhook}/sandbox/telegram/{tenant}"),
+                });
         }
         Ok(secrets)
     }

@@ -26,16 +26,6 @@ pub struct LlmFailure {
     pub transient: bool,
 }
 
-/// The HTTP client, with rustls on ring.
-pub fn client() -> reqwest::Client {
-    // Installing twice is harmless; the first provider wins.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .user_agent(concat!("centralitad/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the TLS provider is installed")
-}
-
 /// Asks for `wanted` fields of `text`.
 pub async fn ask(
     http: &reqwest::Client,

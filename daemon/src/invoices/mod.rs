@@ -126,7 +126,7 @@ impl Invoices {
                 poll: Duration::from_secs(config.inbox_poll_secs),
                 max_bytes,
                 llm,
-                http: llm::client(),
+                http: crate::http::client(),
                 uploads: uploads::Uploads::new(max_bytes),
             }),
         };

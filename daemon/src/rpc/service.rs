@@ -617,6 +617,30 @@ impl Centralita for Connection {
             .await?)
     }
 
+    async fn conversations_send(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        text: String,
+    ) -> Result<u64, RpcError> {
+        self.check("conversations_send", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        let scope = tenant.clone();
+        let detail: String = text.chars().take(200).collect();
+        let message = self
+            .audited(
+                "conversations_send",
+                &tenant,
+                format!("conversation {id}"),
+                detail,
+                move |txn| crate::channels::send::queue_reply(txn, &scope, id, &text),
+            )
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(message)
+    }
+
     async fn contacts_list(
         self,
         _: Context,

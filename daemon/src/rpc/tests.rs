@@ -159,6 +159,10 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .conversations_show(ctx, acme, 999, 10)
             .await
             .map(drop),
+        "conversations_send" => connection
+            .conversations_send(ctx, acme, 999, "hola".into())
+            .await
+            .map(drop),
         "contacts_list" => connection
             .contacts_list(ctx, acme, PageRequest::first(10))
             .await
@@ -224,6 +228,7 @@ const TABLE: &[(&str, Need)] = &[
     ("tenants_add", Need::Superuser),
     ("conversations_list", Need::Role(Role::Agent)),
     ("conversations_show", Need::Role(Role::Agent)),
+    ("conversations_send", Need::Role(Role::Agent)),
     ("contacts_list", Need::Role(Role::Agent)),
     ("invoices_upload_start", Need::Role(Role::Agent)),
     ("invoices_upload_chunk", Need::Operator),

@@ -82,6 +82,15 @@ pub struct NewMessage {
     pub sent_at: Timestamp,
 }
 
+/// Where a conversation's messages go, for the send job.
+#[derive(Debug, Clone)]
+pub struct ConversationRoute {
+    pub channel: String,
+    pub account: String,
+    pub chat: String,
+    pub last_inbound_at: Option<Timestamp>,
+}
+
 /// The longest preview kept on a conversation.
 const PREVIEW_CHARS: usize = 80;
 
@@ -189,9 +198,24 @@ impl WriteTxn<'_> {
             return Ok(None);
         }
         let id = self.next_id("message")?;
-        self.tables
-            .messages_by_external(self.txn)?
-            .insert(key, (conversation, id))?;
+        self.insert_message(tenant, conversation, channel, id, message)?;
+        Ok(Some(id))
+    }
+
+    /// Stores message `id` with its external index, and moves the conversation's activity,
+    /// preview, unread count and window start.
+    fn insert_message(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        channel: &str,
+        id: u64,
+        message: &NewMessage,
+    ) -> Result<(), StoreError> {
+        self.tables.messages_by_external(self.txn)?.insert(
+            (tenant.as_str(), channel, message.external_id.as_str()),
+            (conversation, id),
+        )?;
         let record = MessageRecord {
             external_id: message.external_id.clone(),
             direction: message.direction,
@@ -204,10 +228,7 @@ impl WriteTxn<'_> {
             reply_to: message.reply_to.clone(),
             sent_at: message.sent_at,
         };
-        self.tables.messages(self.txn)?.insert(
-            (tenant.as_str(), conversation, id),
-            encode(&record)?.as_slice(),
-        )?;
+        self.put_message(tenant, conversation, id, &record)?;
         let old = self.get_conversation(tenant, conversation)?;
         let mut new = old.clone();
         new.last_activity = new.last_activity.max(message.sent_at);
@@ -234,7 +255,7 @@ impl WriteTxn<'_> {
             &conversation.to_string(),
             ChangeOp::Updated,
         )?;
-        Ok(Some(id))
+        Ok(())
     }
 
     /// Moves an outbound message's delivery status forward; a status of lower `rank` than the
@@ -277,6 +298,136 @@ impl WriteTxn<'_> {
         table.insert(key, encode(&record)?.as_slice())?;
         self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
         Ok(true)
+    }
+
+    /// The conversation as the send job needs it: channel, account, chat and the start of the
+    /// customer-service window.
+    pub fn conversation_route(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<ConversationRoute, StoreError> {
+        let record = self.get_conversation(tenant, id)?;
+        Ok(ConversationRoute {
+            channel: record.channel,
+            account: record.account,
+            chat: record.chat,
+            last_inbound_at: record.last_inbound_at,
+        })
+    }
+
+    /// Adds an operator's message as `queued` with a local id (`local:<id>`) until the provider
+    /// gives its own.
+    pub fn queue_outbound(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        text: &str,
+        rank: u8,
+    ) -> Result<u64, StoreError> {
+        let route = self.conversation_route(tenant, conversation)?;
+        let id = self.next_id("message")?;
+        let message = NewMessage {
+            external_id: format!("local:{id}"),
+            direction: Direction::Outbound,
+            kind: "text".to_owned(),
+            text: Some(text.to_owned()),
+            media: None,
+            status: "queued".to_owned(),
+            rank,
+            reply_to: None,
+            sent_at: self.now,
+        };
+        self.insert_message(tenant, conversation, &route.channel, id, &message)?;
+        Ok(id)
+    }
+
+    /// The text of an outbound message and its status, for the send job.
+    pub fn outbound_message(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        id: u64,
+    ) -> Result<(Option<String>, String), StoreError> {
+        let record = self.get_message(tenant, conversation, id)?;
+        Ok((record.text, record.status))
+    }
+
+    /// The provider accepted the message: it takes the provider's id (which its status webhooks
+    /// will name) and `status` of `rank`, unless a status webhook already moved it further.
+    pub fn message_sent(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        id: u64,
+        provider_id: &str,
+        status: &str,
+        rank: u8,
+    ) -> Result<(), StoreError> {
+        let mut record = self.get_message(tenant, conversation, id)?;
+        let channel = self.get_conversation(tenant, conversation)?.channel;
+        self.tables.messages_by_external(self.txn)?.remove((
+            tenant.as_str(),
+            channel.as_str(),
+            record.external_id.as_str(),
+        ))?;
+        provider_id.clone_into(&mut record.external_id);
+        self.tables.messages_by_external(self.txn)?.insert(
+            (tenant.as_str(), channel.as_str(), provider_id),
+            (conversation, id),
+        )?;
+        if rank > record.rank {
+            status.clone_into(&mut record.status);
+            record.rank = rank;
+        }
+        self.put_message(tenant, conversation, id, &record)?;
+        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
+    /// The message will not be sent: `failed` with the reason the operator reads.
+    pub fn message_failed(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        id: u64,
+        error: &str,
+        rank: u8,
+    ) -> Result<(), StoreError> {
+        let mut record = self.get_message(tenant, conversation, id)?;
+        "failed".clone_into(&mut record.status);
+        record.rank = rank;
+        record.error = Some(error.to_owned());
+        self.put_message(tenant, conversation, id, &record)?;
+        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
+    fn get_message(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        id: u64,
+    ) -> Result<MessageRecord, StoreError> {
+        let table = self.tables.messages(self.txn)?;
+        let bytes = table
+            .get((tenant.as_str(), conversation, id))?
+            .ok_or_else(|| StoreError::not_found(format!("message {id} in tenant {tenant}")))?;
+        decode(bytes.value())
+    }
+
+    fn put_message(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        id: u64,
+        record: &MessageRecord,
+    ) -> Result<(), StoreError> {
+        self.tables.messages(self.txn)?.insert(
+            (tenant.as_str(), conversation, id),
+            encode(record)?.as_slice(),
+        )?;
+        Ok(())
     }
 
     fn get_contact(&mut self, tenant: &TenantId, id: u64) -> Result<ContactRecord, StoreError> {

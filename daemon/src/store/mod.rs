@@ -34,7 +34,7 @@ pub use blobs::BlobHash;
 pub use changes::ChangeRecord;
 pub use error::StoreError;
 pub use events::{EventOutcome, NewEvent};
-pub use inbox::{Identity, NewMessage};
+pub use inbox::{ConversationRoute, Identity, NewMessage};
 pub use invoices::InvoiceRecord;
 pub use jobs::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
 pub use tenants::AuditRecord;

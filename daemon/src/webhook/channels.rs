@@ -122,7 +122,7 @@ pub(super) async fn telegram(
             .channels
             .telegram
             .get(&tenant)
-            .cloned()
+            .map(|telegram| telegram.secret_token.clone())
             .ok_or(Rejection::Unauthorized)?;
         let (parts, body) = read_body(request, state.config.body_limit_bytes).await?;
         let token_matches = parts.headers.get(TELEGRAM_TOKEN).is_some_and(|value| {

@@ -211,6 +211,12 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
             Method::POST => channels::telegram(request, tenant, state).await,
             _ => method_not_allowed("POST"),
         },
+        ["sandbox", "graph", tenant, _account, "messages"] if state.sandbox_secret.is_some() => {
+            sandbox::graph_send(request, tenant, state).await
+        }
+        ["sandbox", "telegram", _tenant, _bot, "sendMessage"] if state.sandbox_secret.is_some() => {
+            sandbox::telegram_send(request, state).await
+        }
         ["sandbox", "llm", "v1", "chat", "completions"] => match &state.sandbox_secret {
             None => not_found(),
             Some(_) if request.method() != Method::POST => method_not_allowed("POST"),

@@ -152,6 +152,124 @@ pub(super) async fn llm(request: Request<Incoming>, state: &WebhookState) -> Res
     }
 }
 
+/// Ids the fake provider APIs hand out: unique across restarts.
+fn sandbox_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{n}", jiff::Timestamp::now().as_millisecond())
+}
+
+/// `POST /sandbox/graph/{tenant}/{account}/messages`: the fake Graph API. WhatsApp sends get a
+/// wamid and, shortly after, `sent`, `delivered` and `read` status webhooks signed like Meta's;
+/// Messenger sends (account `me`) get a mid. A text containing `sandbox:fail` is refused as
+/// undeliverable (131026), which is final.
+pub(super) async fn graph_send(
+    request: Request<Incoming>,
+    tenant: &str,
+    state: &WebhookState,
+) -> Response<Full<Bytes>> {
+    let host = request
+        .headers()
+        .get(hyper::header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let Ok((_, body)) = read_body(request, state.config.body_limit_bytes).await else {
+        return super::json(hyper::StatusCode::BAD_REQUEST, &serde_json::json!({}));
+    };
+    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let text = value
+        .pointer("/text/body")
+        .or_else(|| value.pointer("/message/text"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    if text.contains("sandbox:fail") {
+        return super::json(
+            hyper::StatusCode::BAD_REQUEST,
+            &serde_json::json!({ "error": { "message": "(#131026) Message undeliverable", "type": "OAuthException", "code": 131_026 } }),
+        );
+    }
+    if value.get("messaging_product").is_none() {
+        let recipient = value.pointer("/recipient/id").cloned().unwrap_or_default();
+        return super::json(
+            hyper::StatusCode::OK,
+            &serde_json::json!({ "recipient_id": recipient, "message_id": format!("m_sandbox-{}", sandbox_id()) }),
+        );
+    }
+    let to = value
+        .get("to")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let id = format!("wamid.sandbox-{}", sandbox_id());
+    if let Some(host) = host {
+        tokio::spawn(report_statuses(
+            host,
+            tenant.to_owned(),
+            to.clone(),
+            id.clone(),
+        ));
+    }
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] }),
+    )
+}
+
+/// The customer's phone receives the message, then reads it: status webhooks, as Meta sends
+/// them, to this daemon's WhatsApp route.
+async fn report_statuses(host: String, tenant: String, to: String, id: String) {
+    let http = reqwest::Client::new();
+    for status in ["sent", "delivered", "read"] {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let body = serde_json::json!({
+            "object": "whatsapp_business_account",
+            "entry": [{ "id": "sandbox-waba", "changes": [{ "field": "messages", "value": {
+                "messaging_product": "whatsapp",
+                "metadata": { "display_phone_number": "51100000000", "phone_number_id": "sandbox-phone" },
+                "statuses": [{ "id": id, "status": status, "timestamp": jiff::Timestamp::now().as_second().to_string(), "recipient_id": to }]
+            } }] }]
+        })
+        .to_string()
+        .into_bytes();
+        let signature = verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
+        let sent = http
+            .post(format!("http://{host}/webhooks/whatsapp/{tenant}"))
+            .header("x-hub-signature-256", signature)
+            .body(body)
+            .send()
+            .await;
+        if let Err(error) = sent {
+            tracing::warn!(%error, "sandbox status report failed");
+            return;
+        }
+    }
+}
+
+/// `POST /sandbox/telegram/{tenant}/bot{token}/sendMessage`: the fake Bot API.
+pub(super) async fn telegram_send(
+    request: Request<Incoming>,
+    state: &WebhookState,
+) -> Response<Full<Bytes>> {
+    let Ok((_, body)) = read_body(request, state.config.body_limit_bytes).await else {
+        return super::json(
+            hyper::StatusCode::BAD_REQUEST,
+            &serde_json::json!({ "ok": false }),
+        );
+    };
+    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let chat = value.get("chat_id").cloned().unwrap_or_default();
+    let message_id = jiff::Timestamp::now().as_millisecond() % 1_000_000_000;
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({ "ok": true, "result": {
+            "message_id": message_id,
+            "date": jiff::Timestamp::now().as_second(),
+            "chat": { "id": chat },
+            "text": value.get("text").cloned().unwrap_or_default(),
+        } }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

@@ -14,6 +14,14 @@ pub enum ConversationsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Reply with text; it is queued at once and sent in the background
+    /// (`conversations show` follows its status).
+    Send {
+        id: u64,
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// One conversation: the contact and the newest messages.
     Show {
         id: u64,
@@ -79,6 +87,17 @@ pub async fn conversations(session: &Session, command: ConversationsCommand) -> 
                 ]);
             }
             print!("{}", table.render());
+            Ok(())
+        }
+        ConversationsCommand::Send { id, text, json } => {
+            let message = answer(
+                rpc.conversations_send(context::current(), tenant, id, text)
+                    .await,
+            )?;
+            if json {
+                return output::print_json(&serde_json::json!({ "message": message }));
+            }
+            println!("message {message} queued on conversation {id}");
             Ok(())
         }
         ConversationsCommand::Show { id, limit, json } => {
