@@ -10,7 +10,9 @@
 //! before the acknowledgement).
 //!
 //! Run: `cargo build --release --bins && cargo bench -p centralita-daemon --bench webhook`
-//! (`CENTRALITAD_BIN` overrides the binary; `SECONDS` the length of each phase, default 5).
+//! (`CENTRALITAD_BIN` overrides the binary; `SECONDS` the length of each phase, default 5;
+//! `ROUTE=webhook` or `ROUTE=whatsapp` measures one route alone, without the other's jobs
+//! still draining).
 //! Budget (DESIGN.md): ≥ 20× a Flask + SQLite receiver (~800–1,000 req/s here), p99 < 20 ms at
 //! half the peak.
 
@@ -38,7 +40,11 @@ async fn main() {
     let daemon = Daemon::start();
     let address = daemon.webhook_address();
     let counter = Arc::new(AtomicU64::new(0));
+    let only = std::env::var("ROUTE").ok();
     for route in [Route::Sandbox, Route::Whatsapp] {
+        if only.as_deref().is_some_and(|only| only != route.name()) {
+            continue;
+        }
         let name = route.name();
         // Phase 1: as fast as the connections go.
         let peak = run_phase(

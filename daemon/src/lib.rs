@@ -121,7 +121,6 @@ pub async fn run(
         )
         .map_err(DaemonError::Config)?,
     );
-    channels::register(&queue, store.clone(), Arc::clone(&channel_secrets));
     channels::send::register(&queue, store.clone(), Arc::clone(&channel_secrets));
 
     queue

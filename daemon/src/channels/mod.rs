@@ -1,11 +1,9 @@
-//! Messaging channels (WhatsApp, Messenger, Telegram): each tenant's webhook secrets, and the
-//! `channel.inbound` job that turns a stored webhook event into contacts, conversations,
-//! messages and delivery statuses. Parsing is in the `centralita-channels` crate; the webhook
-//! routes only verify, store the raw event and enqueue this job, so a crash loses nothing
-//! acknowledged and a replay finds every message already there.
+//! Messaging channels (WhatsApp, Messenger, Telegram): each tenant's webhook secrets, how a
+//! parsed webhook becomes contacts, conversations, messages and delivery statuses ([`apply`],
+//! run by the webhook route in the same commit as the raw event), and replies ([`send`]).
+//! Parsing is in the `centralita-channels` crate.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
 use centralita_config::{Config, Secret, SecretRef};
@@ -13,12 +11,9 @@ use centralita_config::{Config, Secret, SecretRef};
 pub mod send;
 use centralita_protocol::{Direction, TenantId};
 
-use crate::queue::{JobContext, JobError, Queue, handler};
-use crate::store::{Identity, NewMessage, Store, StoreError, WriteTxn};
+use crate::store::{Identity, NewMessage, StoreError, WriteTxn};
 
-/// The job kind that applies one stored webhook event.
-pub const INBOUND_KIND: &str = "channel.inbound";
-/// The queue inbound events are applied on.
+/// The queue replies are sent on.
 pub const QUEUE: &str = "inbox";
 
 /// Public test values the sandbox tenant uses when the config names none.
@@ -155,57 +150,6 @@ impl ChannelSecrets {
     }
 }
 
-/// Registers the `channel.inbound` handler.
-pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
-    queue.register(
-        INBOUND_KIND,
-        handler(move |context| {
-            let (store, secrets) = (store.clone(), Arc::clone(&secrets));
-            async move { run_inbound(context, store, secrets).await }
-        }),
-    );
-}
-
-/// Parses the stored event and applies everything in it in one commit. Replays of a message
-/// or a status are no-ops, so running twice (after a crash) changes nothing.
-async fn run_inbound(
-    context: JobContext,
-    store: Store,
-    secrets: Arc<ChannelSecrets>,
-) -> Result<(), JobError> {
-    let field = |name: &str| {
-        context
-            .payload
-            .get(name)
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| JobError::permanent(format!("payload has no {name}")))
-    };
-    let (provider, event) = (field("provider")?, field("event")?);
-    let tenant = context.tenant.clone();
-    let body = {
-        let (provider, tenant, event) = (provider.clone(), tenant.clone(), event.clone());
-        store
-            .read(move |txn| txn.event_body(&provider, &tenant, &event))
-            .await
-            .map_err(|error| JobError::permanent(error.to_string()))?
-    };
-    let items = parse(&provider, &body).map_err(JobError::permanent)?;
-    let accounts = secrets
-        .meta(&provider, &tenant)
-        .map(|meta| meta.accounts.clone())
-        .unwrap_or_default();
-    store
-        .write(move |txn| {
-            for item in &items {
-                apply(txn, &tenant, &accounts, item)?;
-            }
-            Ok(())
-        })
-        .await
-        .map_err(|error| JobError::retryable(error.to_string()))
-}
-
 /// The records in a provider's body.
 pub fn parse(provider: &str, body: &[u8]) -> Result<Vec<Inbound>, String> {
     let parsed = match provider {
@@ -217,7 +161,9 @@ pub fn parse(provider: &str, body: &[u8]) -> Result<Vec<Inbound>, String> {
     parsed.map_err(|error| format!("{provider}: {error}"))
 }
 
-fn apply(
+/// Applies one parsed record in `txn`: a message (for one of the tenant's `accounts`, or any
+/// when the list is empty) with its contact and conversation, or a status. Replays are no-ops.
+pub fn apply(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     accounts: &[String],

@@ -7,8 +7,7 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
-use super::tables::EVENTS;
-use super::{NewJob, ReadTxn, StoreError, WriteTxn};
+use super::{NewJob, StoreError, WriteTxn};
 
 /// An event to store: raw body as received, plus the job that will process it.
 #[derive(Debug, Clone)]
@@ -32,6 +31,10 @@ pub enum EventOutcome {
     Duplicate {
         job: JobId,
     },
+    /// Stored and applied in the same commit, with no job (see [`WriteTxn::accept_raw_event`]).
+    Applied,
+    /// Seen before (stored without a job); nothing was written.
+    Repeated,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,6 +42,7 @@ struct EventRecord {
     received_at: Timestamp,
     #[serde(with = "serde_bytes_compat")]
     body: Vec<u8>,
+    /// The job that processes it; 0 when the event was applied as it was stored.
     job: u64,
 }
 
@@ -83,19 +87,29 @@ impl WriteTxn<'_> {
     }
 }
 
-impl ReadTxn {
-    /// The raw body of a stored event.
-    pub fn event_body(
-        &self,
+impl WriteTxn<'_> {
+    /// Stores a raw event that the caller applies in this same transaction (no job): `true`
+    /// when it is new, `false` for a replay, which writes nothing.
+    pub fn accept_raw_event(
+        &mut self,
         provider: &str,
         tenant: &TenantId,
         event_id: &str,
-    ) -> Result<Vec<u8>, StoreError> {
-        let table = self.txn.open_table(EVENTS)?;
-        let bytes = table
-            .get((provider, tenant.as_str(), event_id))?
-            .ok_or_else(|| StoreError::not_found(format!("{provider} event {event_id}")))?;
-        let record: EventRecord = decode(bytes.value())?;
-        Ok(record.body)
+        body: &[u8],
+    ) -> Result<bool, StoreError> {
+        let key = (provider, tenant.as_str(), event_id);
+        if self.tables.events(self.txn)?.get(key)?.is_some() {
+            return Ok(false);
+        }
+        self.require_tenant(tenant)?;
+        let record = EventRecord {
+            received_at: self.now,
+            body: body.to_vec(),
+            job: 0,
+        };
+        self.tables
+            .events(self.txn)?
+            .insert(key, encode(&record)?.as_slice())?;
+        Ok(true)
     }
 }

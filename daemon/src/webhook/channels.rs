@@ -10,8 +10,9 @@
 //!   secret (providers.md §3); the event id is the `update_id`.
 //!
 //! A bad or missing signature, or another tenant's, is 401 and stores nothing. The body must
-//! parse as the provider's payload (400 otherwise); the records are made by the
-//! `channel.inbound` job.
+//! parse as the provider's payload (400 otherwise). The raw event and the records it makes are
+//! written in the commit the 200 waits for; nothing here calls a provider (media downloads and
+//! replies are jobs).
 
 use centralita_protocol::TenantId;
 use http_body_util::Full;
@@ -21,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Rejection, WebhookState, answer_delivery, read_body, text, verify};
 use crate::channels::{self, ChannelSecrets};
-use crate::store::{EventOutcome, NewEvent, NewJob, StoreError};
+use crate::store::{EventOutcome, StoreError};
 
 const META_SIGNATURE: &str = "x-hub-signature-256";
 const TELEGRAM_TOKEN: &str = "x-telegram-bot-api-secret-token";
@@ -102,9 +103,9 @@ pub(super) async fn meta(
         if !signed {
             return Err(Rejection::Unauthorized);
         }
-        channels::parse(provider, &body).map_err(Rejection::BadRequest)?;
+        let items = channels::parse(provider, &body).map_err(Rejection::BadRequest)?;
         let event_id = hex::encode(Sha256::digest(&body));
-        store(state, provider, tenant, event_id, body.to_vec()).await
+        store(state, provider, tenant, event_id, body.to_vec(), items).await
     })
     .await
 }
@@ -131,45 +132,43 @@ pub(super) async fn telegram(
         if !token_matches {
             return Err(Rejection::Unauthorized);
         }
-        let (update_id, _) = centralita_channels::telegram::parse(&body)
+        let (update_id, items) = centralita_channels::telegram::parse(&body)
             .map_err(|error| Rejection::BadRequest(format!("telegram: {error}")))?;
-        store(
-            state,
-            "telegram",
-            tenant,
-            update_id.to_string(),
-            body.to_vec(),
-        )
-        .await
+        let event_id = update_id.to_string();
+        store(state, "telegram", tenant, event_id, body.to_vec(), items).await
     })
     .await
 }
 
-/// Stores the raw event with its `channel.inbound` job in one commit.
+/// Stores the raw event and applies what it holds (contacts, conversations, messages,
+/// statuses) in one commit: the 200 means both are durable, and a replay writes nothing.
+/// Parsing happened before, on this request's task, so the writer only writes.
 async fn store(
     state: &WebhookState,
     provider: &'static str,
     tenant: TenantId,
     event_id: String,
     body: Vec<u8>,
+    items: Vec<centralita_channels::Inbound>,
 ) -> Result<EventOutcome, Rejection> {
-    let job = NewJob {
-        tenant: tenant.clone(),
-        queue: channels::QUEUE.to_owned(),
-        kind: channels::INBOUND_KIND.to_owned(),
-        payload: serde_json::json!({ "provider": provider, "event": event_id }),
-        run_at: None,
-        max_attempts: state.queue.max_attempts_for(channels::INBOUND_KIND),
-        unique_key: Some(format!("{provider}:{tenant}:{event_id}")),
-    };
-    let event = NewEvent {
-        provider: provider.to_owned(),
-        tenant,
-        event_id,
-        body,
-        job,
-    };
-    match state.queue.accept_event(event).await {
+    let accounts = state
+        .channels
+        .meta(provider, &tenant)
+        .map(|meta| meta.accounts.clone())
+        .unwrap_or_default();
+    let outcome = state
+        .store
+        .write(move |txn| {
+            if !txn.accept_raw_event(provider, &tenant, &event_id, &body)? {
+                return Ok(EventOutcome::Repeated);
+            }
+            for item in &items {
+                channels::apply(txn, &tenant, &accounts, item)?;
+            }
+            Ok(EventOutcome::Applied)
+        })
+        .await;
+    match outcome {
         Ok(outcome) => Ok(outcome),
         Err(StoreError::NotFound(_)) => Err(Rejection::NotFound("unknown tenant")),
         Err(error) => {

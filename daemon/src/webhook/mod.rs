@@ -348,6 +348,16 @@ async fn answer_delivery(
                 &serde_json::json!({ "job": job.0, "duplicate": true }),
             )
         }
+        Ok(outcome @ (EventOutcome::Applied | EventOutcome::Repeated)) => {
+            let duplicate = outcome == EventOutcome::Repeated;
+            state
+                .metrics
+                .record_webhook(route, if duplicate { "duplicate" } else { "accepted" });
+            json(
+                StatusCode::OK,
+                &serde_json::json!({ "duplicate": duplicate }),
+            )
+        }
         Err(rejection) => {
             let result = rejection.result_label();
             state.metrics.record_webhook(route, result);
