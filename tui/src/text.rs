@@ -32,3 +32,10 @@ pub fn prompt_reject(id: u64) -> String {
 pub fn prompt_edit(field: &str) -> String {
     format!("{field} (empty clears)")
 }
+
+pub const NEED_REPLY_TEXT: &str = "type the reply, then Enter to send (Esc cancels)";
+
+/// The label of the reply prompt.
+pub fn prompt_reply(to: &str) -> String {
+    format!("reply to {to} (Enter sends)")
+}

@@ -101,6 +101,8 @@ pub enum Form {
     EditField(u64, FieldName),
     /// `s` on an invoice: where to save the original.
     SavePath(u64),
+    /// `i` in the inbox: the reply to send on a conversation.
+    Reply(u64),
 }
 
 /// A scrollable list's rows and selection.
@@ -478,6 +480,15 @@ impl App {
             Action::Confirm | Action::Reject | Action::Edit | Action::Save => {
                 self.on_invoice_action(action)
             }
+            Action::Reply => {
+                if let Some(row) = self.conversations.current() {
+                    let label = crate::text::prompt_reply(
+                        row.contact_name.as_deref().unwrap_or(&row.channel),
+                    );
+                    self.prompt(Form::Reply(row.id), label, String::new());
+                }
+                Vec::new()
+            }
             Action::RetryAll => {
                 let filter = self.job_filter.clone();
                 let what = if self.filter_text.is_empty() {
@@ -502,6 +513,22 @@ impl App {
                 Vec::new()
             }
             Action::PauseToggle => self.toggle_queue(),
+            Action::Add | Action::Remove => self.on_people_action(action),
+        }
+    }
+
+    /// The `/` text in force in the current view.
+    pub fn current_filter_text(&self) -> &str {
+        if self.view == View::Invoices {
+            &self.invoice_filter_text
+        } else {
+            &self.filter_text
+        }
+    }
+
+    /// `a` and `d` of `:tenants` and `:operators` (admins only).
+    fn on_people_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
             Action::Add if self.is_admin() => {
                 let (form, label) = if self.view == View::Tenants {
                     (Form::Tenant, crate::text::PROMPT_NEW_TENANT)
@@ -525,15 +552,7 @@ impl App {
                 self.say(crate::text::ADMIN_ONLY.into(), true);
                 Vec::new()
             }
-        }
-    }
-
-    /// The `/` text in force in the current view.
-    pub fn current_filter_text(&self) -> &str {
-        if self.view == View::Invoices {
-            &self.invoice_filter_text
-        } else {
-            &self.filter_text
+            _ => Vec::new(),
         }
     }
 
@@ -948,6 +967,15 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
                 id,
                 field,
                 value: (!value.is_empty()).then(|| value.to_owned()),
+            })
+        }
+        Form::Reply(conversation) => {
+            if input.trim().is_empty() {
+                return Err(crate::text::NEED_REPLY_TEXT.into());
+            }
+            Ok(Effect::SendReply {
+                conversation,
+                text: input.to_owned(),
             })
         }
         Form::SavePath(id) => {

@@ -59,6 +59,11 @@ pub enum Effect {
     LoadConversations,
     /// One conversation's thread.
     LoadConversation(u64),
+    /// Reply on a conversation.
+    SendReply {
+        conversation: u64,
+        text: String,
+    },
     /// Follow another tenant's change feed.
     SwitchTenant(TenantId),
     Quit,

@@ -108,3 +108,22 @@ fn moving_the_selection_loads_that_thread() {
         [Effect::LoadConversation(3)]
     );
 }
+
+#[test]
+fn i_opens_a_reply_prompt_and_enter_sends_it() {
+    let mut app = inbox_console();
+    assert_eq!(press(&mut app, KeyCode::Char('i')), []);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [],
+        "an empty reply is not sent"
+    );
+    type_text(&mut app, "Sí, a las 10:00");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SendReply {
+            conversation: 1,
+            text: "Sí, a las 10:00".into()
+        }]
+    );
+}

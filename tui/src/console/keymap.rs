@@ -31,6 +31,7 @@ pub enum Action {
     Reject,
     Edit,
     Save,
+    Reply,
 }
 
 /// One binding: the key, how the footer names it, what it does.
@@ -135,6 +136,8 @@ const INVOICE: &[Binding] = &[
     bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
 ];
 
+const INBOX: &[Binding] = &[bind(KeyCode::Char('i'), "i", "reply", Action::Reply, true)];
+
 const TENANTS: &[Binding] = &[bind(
     KeyCode::Char('a'),
     "a",
@@ -156,7 +159,8 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Job => JOB,
         View::Invoices => INVOICES,
         View::Invoice => INVOICE,
-        View::Inbox | View::Audit => &[],
+        View::Inbox => INBOX,
+        View::Audit => &[],
         View::Tenants => TENANTS,
         View::Operators => OPERATORS,
     }

@@ -276,6 +276,13 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             rpc.conversations_show(ctx, tenant, id, THREAD_MESSAGES)
                 .await,
         )?)),
+        Effect::SendReply { conversation, text } => {
+            let message = answer(
+                rpc.conversations_send(ctx, tenant, conversation, text)
+                    .await,
+            )?;
+            Reply::Done(format!("message {message} queued"))
+        }
         Effect::LoadInvoices { .. }
         | Effect::LoadInvoice(_)
         | Effect::ConfirmInvoice(_)
