@@ -31,6 +31,20 @@ pub enum ConversationState {
     Resolved,
 }
 
+impl std::str::FromStr for ConversationState {
+    type Err = String;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value.trim() {
+            "open" => Ok(Self::Open),
+            "pending" => Ok(Self::Pending),
+            "resolved" => Ok(Self::Resolved),
+            other => Err(format!(
+                "unknown conversation state {other:?}: use open, pending or resolved"
+            )),
+        }
+    }
+}
+
 impl ConversationState {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -144,7 +144,8 @@ pub trait Centralita {
     /// Reload the templates folder. Superuser.
     async fn invoices_templates_reload() -> Result<TemplateReport, RpcError>;
 
-    /// Conversations, most recent activity first. Any role in the tenant.
+    /// Conversations, most recent activity first. Any role in the tenant; agents see their own
+    /// and unassigned ones.
     async fn conversations_list(
         tenant: TenantId,
         page: PageRequest,
@@ -158,6 +159,19 @@ pub trait Centralita {
     /// Reply with text: the message is `queued` at once and sent by a job. Refused when the
     /// channel's 24-hour window is closed. Any role in the tenant.
     async fn conversations_send(tenant: TenantId, id: u64, text: String) -> Result<u64, RpcError>;
+    /// Assign a conversation to an operator (`None`: unassign). Agents may only take an
+    /// unassigned one or give back their own; supervisors and admins assign anyone.
+    async fn conversations_assign(
+        tenant: TenantId,
+        id: u64,
+        assignee: Option<String>,
+    ) -> Result<ConversationSummary, RpcError>;
+    /// Open, park (pending) or resolve a conversation. Any role that sees it.
+    async fn conversations_set_state(
+        tenant: TenantId,
+        id: u64,
+        state: ConversationState,
+    ) -> Result<ConversationSummary, RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

@@ -5,10 +5,11 @@ use std::time::Instant;
 
 use centralita_protocol::{
     API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Contact, ConversationDetail,
-    ConversationPage, Dashboard, DownloadChunk, ErrorKind, Hello, IntakeOutcome, IntegrationStatus,
-    InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary,
-    JobDetail, JobFilter, JobId, JobPage, JobSummary, Operator, PageRequest, QueueInfo, Role,
-    RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket, WATCH_HOLD,
+    ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
+    Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail, InvoiceEdit,
+    InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage, JobSummary,
+    Operator, PageRequest, QueueInfo, Role, RpcError, Status, TemplateReport, Tenant, TenantId,
+    UploadTicket, WATCH_HOLD,
 };
 use tarpc::context::Context;
 
@@ -592,13 +593,7 @@ impl Centralita for Connection {
         tenant: TenantId,
         page: PageRequest,
     ) -> Result<ConversationPage, RpcError> {
-        self.check("conversations_list", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.list_conversations(&tenant, page))
-            .await?)
+        self.conversation_page(tenant, page).await
     }
 
     async fn conversations_show(
@@ -608,13 +603,7 @@ impl Centralita for Connection {
         id: u64,
         limit: u32,
     ) -> Result<ConversationDetail, RpcError> {
-        self.check("conversations_show", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.conversation_detail(&tenant, id, limit))
-            .await?)
+        self.conversation_detail(tenant, id, limit).await
     }
 
     async fn conversations_send(
@@ -624,21 +613,27 @@ impl Centralita for Connection {
         id: u64,
         text: String,
     ) -> Result<u64, RpcError> {
-        self.check("conversations_send", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        let scope = tenant.clone();
-        let detail: String = text.chars().take(200).collect();
-        let message = self
-            .audited(
-                "conversations_send",
-                &tenant,
-                format!("conversation {id}"),
-                detail,
-                move |txn| crate::channels::send::queue_reply(txn, &scope, id, &text),
-            )
-            .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
-        Ok(message)
+        self.conversation_send(tenant, id, text).await
+    }
+
+    async fn conversations_assign(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        assignee: Option<String>,
+    ) -> Result<ConversationSummary, RpcError> {
+        self.conversation_assign(tenant, id, assignee).await
+    }
+
+    async fn conversations_set_state(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        state: ConversationState,
+    ) -> Result<ConversationSummary, RpcError> {
+        self.conversation_state(tenant, id, state).await
     }
 
     async fn contacts_list(

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use centralita_config::QueueConfig;
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, Centralita, ErrorKind, InvoiceEdit, InvoiceFilter, JobFilter, JobId,
-    PageRequest, Role, RpcError, TenantId,
+    API_VERSION, AuditOutcome, Centralita, ConversationState, ErrorKind, InvoiceEdit,
+    InvoiceFilter, JobFilter, JobId, PageRequest, Role, RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -151,6 +151,16 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .await
             .map(drop),
         "watch" => connection.watch(ctx, acme, u64::MAX - 1).await.map(drop),
+        other => call_domain(other, connection).await,
+    };
+    result.err().map(|error| error.kind)
+}
+
+/// The calls of the inbox and invoices, as [`call`] makes them.
+async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcError> {
+    let ctx = context::current();
+    let acme = tenant("acme");
+    match method {
         "conversations_list" => connection
             .conversations_list(ctx, acme, PageRequest::first(10))
             .await
@@ -161,6 +171,14 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .map(drop),
         "conversations_send" => connection
             .conversations_send(ctx, acme, 999, "hola".into())
+            .await
+            .map(drop),
+        "conversations_assign" => connection
+            .conversations_assign(ctx, acme, 999, None)
+            .await
+            .map(drop),
+        "conversations_set_state" => connection
+            .conversations_set_state(ctx, acme, 999, ConversationState::Resolved)
             .await
             .map(drop),
         "contacts_list" => connection
@@ -203,8 +221,7 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
         "invoices_templates" => connection.invoices_templates(ctx).await.map(drop),
         "invoices_templates_reload" => connection.invoices_templates_reload(ctx).await.map(drop),
         other => panic!("unknown method {other}"),
-    };
-    result.err().map(|error| error.kind)
+    }
 }
 
 /// Who may call what, on tenant acme. `Operator` methods need any role anywhere.
@@ -229,6 +246,8 @@ const TABLE: &[(&str, Need)] = &[
     ("conversations_list", Need::Role(Role::Agent)),
     ("conversations_show", Need::Role(Role::Agent)),
     ("conversations_send", Need::Role(Role::Agent)),
+    ("conversations_assign", Need::Role(Role::Agent)),
+    ("conversations_set_state", Need::Role(Role::Agent)),
     ("contacts_list", Need::Role(Role::Agent)),
     ("invoices_upload_start", Need::Role(Role::Agent)),
     ("invoices_upload_chunk", Need::Operator),
@@ -465,4 +484,92 @@ async fn watch_wakes_up_when_a_change_commits() {
         "{batch:?}"
     );
     assert!(batch.last_seq > since);
+}
+
+/// Three conversations in acme: unassigned, ana's, sam's.
+async fn conversations(world: &World) -> [u64; 3] {
+    let store = world.shared.store.clone();
+    store
+        .write(|txn| {
+            let acme = tenant("acme");
+            let mut ids = [0; 3];
+            for (index, assignee) in [None, Some("ana"), Some("sam")].into_iter().enumerate() {
+                let customer = format!("5198765432{index}");
+                let contact = txn.contact_for(
+                    &acme,
+                    &crate::store::Identity {
+                        channel: "whatsapp",
+                        id: &customer,
+                        name: None,
+                        phone: None,
+                        country: None,
+                    },
+                )?;
+                let id = txn.conversation_for(&acme, contact, "whatsapp", "phone", &customer)?;
+                txn.assign_conversation(&acme, id, assignee)?;
+                ids[index] = id;
+            }
+            Ok(ids)
+        })
+        .await
+        .expect("conversations")
+}
+
+#[tokio::test]
+async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
+    let world = world().await;
+    let [free, anas, sams] = conversations(&world).await;
+    let ctx = context::current();
+    let listed = |user: &'static str, uid| {
+        let connection = world.as_user(user, uid);
+        async move {
+            let page = connection
+                .conversations_list(ctx, tenant("acme"), PageRequest::first(10))
+                .await
+                .expect("listed");
+            let mut ids: Vec<u64> = page.conversations.iter().map(|row| row.id).collect();
+            ids.sort_unstable();
+            ids
+        }
+    };
+    assert_eq!(listed("ana", 5001).await, vec![free, anas]);
+    assert_eq!(listed("sam", 5002).await, vec![free, anas, sams]);
+    let ana = world.as_user("ana", 5001);
+    let refused = ana
+        .clone()
+        .conversations_show(ctx, tenant("acme"), sams, 10)
+        .await
+        .expect_err("someone else's");
+    assert_eq!(refused.kind, ErrorKind::PermissionDenied);
+    // Taking the free one works; giving it to someone else does not.
+    let taken = ana
+        .clone()
+        .conversations_assign(ctx, tenant("acme"), free, Some("ana".into()))
+        .await
+        .expect("taken");
+    assert_eq!(taken.assignee.as_deref(), Some("ana"));
+    let handed = ana
+        .clone()
+        .conversations_assign(ctx, tenant("acme"), anas, Some("sam".into()))
+        .await
+        .expect_err("agents cannot hand over");
+    assert_eq!(handed.kind, ErrorKind::PermissionDenied);
+    // A supervisor assigns anyone who has a role, and nobody else.
+    let sam = world.as_user("sam", 5002);
+    let moved = sam
+        .clone()
+        .conversations_assign(ctx, tenant("acme"), sams, Some("ana".into()))
+        .await
+        .expect("assigned");
+    assert_eq!(moved.assignee.as_deref(), Some("ana"));
+    let stranger = sam
+        .conversations_assign(ctx, tenant("acme"), sams, Some("zoe".into()))
+        .await
+        .expect_err("zoe has no role in acme");
+    assert_eq!(stranger.kind, ErrorKind::InvalidArgument);
+    let resolved = ana
+        .conversations_set_state(ctx, tenant("acme"), sams, ConversationState::Resolved)
+        .await
+        .expect("now hers");
+    assert_eq!(resolved.state, ConversationState::Resolved);
 }

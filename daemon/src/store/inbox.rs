@@ -316,6 +316,47 @@ impl WriteTxn<'_> {
         })
     }
 
+    /// Sets or clears a conversation's assignee.
+    pub fn assign_conversation(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        assignee: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.change_conversation(tenant, id, |record| {
+            record.assignee = assignee.map(str::to_owned);
+        })
+    }
+
+    /// Opens, parks or resolves a conversation; resolving also clears its unread count.
+    pub fn set_conversation_state(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        state: ConversationState,
+    ) -> Result<(), StoreError> {
+        self.change_conversation(tenant, id, |record| {
+            record.state = state;
+            if state == ConversationState::Resolved {
+                record.unread = 0;
+            }
+        })
+    }
+
+    fn change_conversation(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        change: impl FnOnce(&mut ConversationRecord),
+    ) -> Result<(), StoreError> {
+        let old = self.get_conversation(tenant, id)?;
+        let mut new = old.clone();
+        change(&mut new);
+        self.put_conversation(tenant, id, Some(&old), &new)?;
+        self.record_change(tenant, "conversation", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
     /// Adds an operator's message as `queued` with a local id (`local:<id>`) until the provider
     /// gives its own.
     pub fn queue_outbound(
@@ -551,6 +592,15 @@ impl ReadTxn {
             contact,
             messages,
         })
+    }
+
+    /// Who a conversation is assigned to.
+    pub fn conversation_assignee(
+        &self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self.conversation_summary(tenant, id)?.assignee)
     }
 
     /// Contacts, newest first.

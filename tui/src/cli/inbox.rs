@@ -22,6 +22,16 @@ pub enum ConversationsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Assign a conversation to an operator (or `--nobody`).
+    Assign {
+        id: u64,
+        #[arg(required_unless_present = "nobody")]
+        user: Option<String>,
+        #[arg(long, conflicts_with = "user")]
+        nobody: bool,
+    },
+    /// Mark a conversation resolved (a new customer message opens it again).
+    Resolve { id: u64 },
     /// One conversation: the contact and the newest messages.
     Show {
         id: u64,
@@ -98,6 +108,30 @@ pub async fn conversations(session: &Session, command: ConversationsCommand) -> 
                 return output::print_json(&serde_json::json!({ "message": message }));
             }
             println!("message {message} queued on conversation {id}");
+            Ok(())
+        }
+        ConversationsCommand::Assign { id, user, .. } => {
+            let row = answer(
+                rpc.conversations_assign(context::current(), tenant, id, user)
+                    .await,
+            )?;
+            match &row.assignee {
+                Some(user) => println!("conversation {id} assigned to {user}"),
+                None => println!("conversation {id} unassigned"),
+            }
+            Ok(())
+        }
+        ConversationsCommand::Resolve { id } => {
+            answer(
+                rpc.conversations_set_state(
+                    context::current(),
+                    tenant,
+                    id,
+                    centralita_protocol::ConversationState::Resolved,
+                )
+                .await,
+            )?;
+            println!("conversation {id} resolved");
             Ok(())
         }
         ConversationsCommand::Show { id, limit, json } => {

@@ -1,0 +1,186 @@
+//! The inbox calls: an agent sees and acts on their own conversations and the unassigned
+//! ones; supervisors and admins on all of the tenant's.
+
+use centralita_protocol::{
+    ConversationDetail, ConversationPage, ConversationState, ConversationSummary, PageRequest,
+    Role, RpcError, TenantId,
+};
+
+use super::auth::Need;
+use super::service::Connection;
+
+impl Connection {
+    /// `Some(user)` when the caller is only an agent in `tenant` (their view is limited).
+    async fn agent_scope(&self, tenant: &TenantId) -> Result<Option<String>, RpcError> {
+        if self.shared.authority.is_superuser(&self.peer) {
+            return Ok(None);
+        }
+        let identity = self.shared.authority.identity(&self.peer).await?;
+        Ok(match identity.roles.get(tenant) {
+            Some(Role::Agent) => Some(self.peer.user.clone()),
+            _ => None,
+        })
+    }
+
+    /// Refuses an agent a conversation assigned to someone else.
+    async fn require_visible(&self, tenant: &TenantId, id: u64) -> Result<(), RpcError> {
+        let Some(user) = self.agent_scope(tenant).await? else {
+            return Ok(());
+        };
+        let scope = tenant.clone();
+        let assignee = self
+            .shared
+            .store
+            .read(move |txn| txn.conversation_assignee(&scope, id))
+            .await?;
+        match assignee {
+            Some(other) if other != user => Err(RpcError::denied(format!(
+                "conversation {id} is assigned to {other}; agents see their own and unassigned conversations"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    pub(super) async fn conversation_page(
+        &self,
+        tenant: TenantId,
+        page: PageRequest,
+    ) -> Result<ConversationPage, RpcError> {
+        self.check("conversations_list", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        let scope = self.agent_scope(&tenant).await?;
+        let mut page = self
+            .shared
+            .store
+            .read(move |txn| txn.list_conversations(&tenant, page))
+            .await?;
+        if let Some(user) = scope {
+            page.conversations.retain(|row| {
+                row.assignee
+                    .as_ref()
+                    .is_none_or(|assignee| *assignee == user)
+            });
+        }
+        Ok(page)
+    }
+
+    pub(super) async fn conversation_detail(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        limit: u32,
+    ) -> Result<ConversationDetail, RpcError> {
+        self.check("conversations_show", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        self.require_visible(&tenant, id).await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.conversation_detail(&tenant, id, limit))
+            .await?)
+    }
+
+    pub(super) async fn conversation_send(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        text: String,
+    ) -> Result<u64, RpcError> {
+        self.check("conversations_send", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        self.require_visible(&tenant, id).await?;
+        let scope = tenant.clone();
+        let detail: String = text.chars().take(200).collect();
+        let message = self
+            .audited(
+                "conversations_send",
+                &tenant,
+                format!("conversation {id}"),
+                detail,
+                move |txn| crate::channels::send::queue_reply(txn, &scope, id, &text),
+            )
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(message)
+    }
+
+    pub(super) async fn conversation_assign(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        assignee: Option<String>,
+    ) -> Result<ConversationSummary, RpcError> {
+        self.check(
+            "conversations_assign",
+            Some(&tenant),
+            Need::Role(Role::Agent),
+        )
+        .await?;
+        if let Some(user) = self.agent_scope(&tenant).await? {
+            self.require_visible(&tenant, id).await?;
+            if assignee.as_ref().is_some_and(|assignee| *assignee != user) {
+                return Err(RpcError::denied(
+                    "agents can only take a conversation themselves; ask a supervisor to assign it to someone else",
+                ));
+            }
+        }
+        if let Some(user) = &assignee {
+            let (scope, user) = (tenant.clone(), user.clone());
+            let operators = self
+                .shared
+                .store
+                .read(move |txn| txn.operators(&scope))
+                .await?;
+            if !operators.iter().any(|operator| operator.user == user) {
+                return Err(RpcError::invalid(format!(
+                    "{user} has no role in tenant {tenant}: add them with `centralita operators add`"
+                )));
+            }
+        }
+        let scope = tenant.clone();
+        let detail = assignee.clone().unwrap_or_else(|| "(nobody)".to_owned());
+        self.audited(
+            "conversations_assign",
+            &tenant,
+            format!("conversation {id}"),
+            detail,
+            move |txn| txn.assign_conversation(&scope, id, assignee.as_deref()),
+        )
+        .await?;
+        self.summary(tenant, id).await
+    }
+
+    pub(super) async fn conversation_state(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        state: ConversationState,
+    ) -> Result<ConversationSummary, RpcError> {
+        self.check(
+            "conversations_set_state",
+            Some(&tenant),
+            Need::Role(Role::Agent),
+        )
+        .await?;
+        self.require_visible(&tenant, id).await?;
+        let scope = tenant.clone();
+        self.audited(
+            "conversations_set_state",
+            &tenant,
+            format!("conversation {id}"),
+            state.as_str().to_owned(),
+            move |txn| txn.set_conversation_state(&scope, id, state),
+        )
+        .await?;
+        self.summary(tenant, id).await
+    }
+
+    async fn summary(&self, tenant: TenantId, id: u64) -> Result<ConversationSummary, RpcError> {
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.conversation_detail(&tenant, id, 1))
+            .await?
+            .conversation)
+    }
+}
