@@ -61,13 +61,14 @@ async fn post_telegram(http: &reqwest::Client, url: &str, body: &[u8], token: Op
     request.send().await.expect("request").status().as_u16()
 }
 
-/// Waits until every channel.inbound job has run and returns the conversations' details.
+/// Waits until no job (media download, reply) is queued or running, and returns the
+/// conversations' details.
 async fn settled(daemon: &TestDaemon) -> Vec<ConversationDetail> {
-    wait_until("every inbound event is applied", || async {
+    use centralita_protocol::JobState;
+    wait_until("every job has run", || async {
         let jobs = daemon.all_jobs().await;
         jobs.iter()
-            .filter(|job| job.kind == "channel.inbound")
-            .all(|job| job.state == centralita_protocol::JobState::Succeeded)
+            .all(|job| !matches!(job.state, JobState::Queued | JobState::Running))
             .then_some(())
     })
     .await;
@@ -451,4 +452,73 @@ async fn free_text_outside_the_24_hour_window_is_refused_before_anything_is_sent
     );
     let after = settled(&daemon).await.remove(0);
     assert_eq!(after.messages.len(), 1, "nothing was queued");
+}
+
+#[tokio::test]
+async fn inbound_media_is_downloaded_at_once_into_the_blob_store() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let base = daemon.webhook_url().await;
+    let image = payloads("webhooks/whatsapp/message.json")["image"]
+        .to_string()
+        .into_bytes();
+    let url = format!("{base}/webhooks/whatsapp/{TENANT}");
+    assert_eq!(
+        post_meta(&http, &url, &image, Some(&sign(&image, META_SECRET))).await,
+        200
+    );
+    let photo = std::fs::read(fixture("webhooks/telegram/photo.json")).expect("fixture");
+    let telegram = format!("{base}/webhooks/telegram/{TENANT}");
+    assert_eq!(
+        post_telegram(&http, &telegram, &photo, Some(TELEGRAM_SECRET)).await,
+        200
+    );
+    let client = daemon.client().await;
+    wait_until("both files are downloaded", || async {
+        let page = client
+            .rpc
+            .conversations_list(context::current(), tenant(), PageRequest::first(10))
+            .await
+            .ok()?
+            .ok()?;
+        let mut downloaded = 0;
+        for conversation in page.conversations {
+            let detail = client
+                .rpc
+                .conversations_show(context::current(), tenant(), conversation.id, 10)
+                .await
+                .ok()?
+                .ok()?;
+            downloaded += detail
+                .messages
+                .iter()
+                .filter(|message| {
+                    message.media.as_deref().is_some_and(|media| {
+                        media.starts_with("blob:") && media.contains("image/png")
+                    })
+                })
+                .count();
+        }
+        (downloaded == 2).then_some(())
+    })
+    .await;
+    let blobs = walk(&daemon.dir().join("blobs"));
+    assert!(!blobs.is_empty(), "the file is in the blob store");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
 }

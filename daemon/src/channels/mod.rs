@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
 use centralita_config::{Config, Secret, SecretRef};
 
+pub mod media;
 pub mod send;
 use centralita_protocol::{Direction, TenantId};
 
@@ -220,7 +221,7 @@ fn apply_message(
         }
         described
     });
-    txn.add_message(
+    let added = txn.add_message(
         tenant,
         conversation,
         channel,
@@ -241,6 +242,9 @@ fn apply_message(
             },
         },
     )?;
+    if let (Some(id), Some(file)) = (added, &message.media) {
+        media::enqueue(txn, tenant, channel, conversation, id, &file.id)?;
+    }
     Ok(())
 }
 

@@ -444,6 +444,21 @@ impl WriteTxn<'_> {
         Ok(())
     }
 
+    /// Points a message at its downloaded file (`blob:<sha256> (type, size)`).
+    pub fn set_message_media(
+        &mut self,
+        tenant: &TenantId,
+        conversation: u64,
+        id: u64,
+        reference: &str,
+    ) -> Result<(), StoreError> {
+        let mut record = self.get_message(tenant, conversation, id)?;
+        record.media = Some(reference.to_owned());
+        self.put_message(tenant, conversation, id, &record)?;
+        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
     fn get_message(
         &mut self,
         tenant: &TenantId,

@@ -169,7 +169,11 @@ async fn store(
         })
         .await;
     match outcome {
-        Ok(outcome) => Ok(outcome),
+        Ok(outcome) => {
+            // A message with a file enqueued its download in that commit.
+            state.queue.wake(channels::QUEUE);
+            Ok(outcome)
+        }
         Err(StoreError::NotFound(_)) => Err(Rejection::NotFound("unknown tenant")),
         Err(error) => {
             tracing::error!(%error, provider, "storing a webhook event failed");

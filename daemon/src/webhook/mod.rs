@@ -217,6 +217,20 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
         ["sandbox", "telegram", _tenant, _bot, "sendMessage"] if state.sandbox_secret.is_some() => {
             sandbox::telegram_send(request, state).await
         }
+        ["sandbox", "graph", _tenant, media] if state.sandbox_secret.is_some() => {
+            sandbox::graph_media(&request, media)
+        }
+        ["sandbox", "media", media] if state.sandbox_secret.is_some() => {
+            sandbox::media_bytes(media)
+        }
+        ["sandbox", "telegram", _tenant, _bot, "getFile"] if state.sandbox_secret.is_some() => {
+            sandbox::telegram_get_file(request, state).await
+        }
+        ["sandbox", "telegram", _tenant, "file", _bot, path @ ..]
+            if state.sandbox_secret.is_some() && !path.is_empty() =>
+        {
+            sandbox::media_bytes(path.join("/").as_str())
+        }
         ["sandbox", "llm", "v1", "chat", "completions"] => match &state.sandbox_secret {
             None => not_found(),
             Some(_) if request.method() != Method::POST => method_not_allowed("POST"),

@@ -270,6 +270,67 @@ pub(super) async fn telegram_send(
     )
 }
 
+/// `GET /sandbox/graph/{tenant}/{media-id}`: the fake Graph media lookup, pointing at
+/// `/sandbox/media/{id}` on this listener.
+pub(super) fn graph_media(request: &Request<Incoming>, media: &str) -> Response<Full<Bytes>> {
+    let host = request
+        .headers()
+        .get(hyper::header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({
+            "messaging_product": "whatsapp",
+            "url": format!("http://{host}/sandbox/media/{media}"),
+            "mime_type": "image/png",
+            "file_size": SANDBOX_IMAGE.len(),
+            "id": media,
+        }),
+    )
+}
+
+/// `POST /sandbox/telegram/{tenant}/bot{token}/getFile`.
+pub(super) async fn telegram_get_file(
+    request: Request<Incoming>,
+    state: &WebhookState,
+) -> Response<Full<Bytes>> {
+    let Ok((_, body)) = read_body(request, state.config.body_limit_bytes).await else {
+        return super::json(
+            hyper::StatusCode::BAD_REQUEST,
+            &serde_json::json!({ "ok": false }),
+        );
+    };
+    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let file_id = value.get("file_id").cloned().unwrap_or_default();
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({ "ok": true, "result": {
+            "file_id": file_id,
+            "file_size": SANDBOX_IMAGE.len(),
+            "file_path": "photos/sandbox.png",
+        } }),
+    )
+}
+
+/// The bytes every sandbox media download gets: a 1×1 PNG.
+const SANDBOX_IMAGE: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// `GET /sandbox/media/{id}` and Telegram's file path: the file itself.
+pub(super) fn media_bytes(_id: &str) -> Response<Full<Bytes>> {
+    super::text(
+        hyper::StatusCode::OK,
+        "image/png",
+        Bytes::from_static(SANDBOX_IMAGE),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

@@ -1,0 +1,217 @@
+//! Inbound media: a `channel.media` job per message with a file, enqueued in the commit that
+//! stores the message, downloads it at once into the blob store (WhatsApp media URLs expire
+//! within minutes, providers.md §1) and points the message at the blob.
+//!
+//! WhatsApp: `GET /{media-id}` (Bearer) gives a short-lived URL, fetched with the same Bearer.
+//! Telegram: `getFile` gives a `file_path` under `/file/bot<token>/` (bots may download up to
+//! 20 MB). Messenger attachments come as a URL.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use centralita_protocol::TenantId;
+
+use super::{ChannelSecrets, QUEUE};
+use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::store::{NewJob, Store, StoreError, WriteTxn};
+
+/// The job kind that downloads one message's file.
+pub const MEDIA_KIND: &str = "channel.media";
+/// Largest file kept (WhatsApp documents go up to 100 MB; Telegram bots get 20 MB).
+const MAX_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Enqueues the download of `media_id` for message `message`, in `txn`.
+pub fn enqueue(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    channel: &str,
+    conversation: u64,
+    message: u64,
+    media_id: &str,
+) -> Result<(), StoreError> {
+    txn.enqueue_job(&NewJob {
+        tenant: tenant.clone(),
+        queue: QUEUE.to_owned(),
+        kind: MEDIA_KIND.to_owned(),
+        payload: serde_json::json!({
+            "channel": channel,
+            "conversation": conversation,
+            "message": message,
+            "media": media_id,
+        }),
+        run_at: None,
+        max_attempts: 6,
+        unique_key: Some(format!("media:{tenant}:{message}")),
+    })?;
+    Ok(())
+}
+
+/// Registers the `channel.media` handler.
+pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
+    let http = crate::http::client();
+    queue.register(
+        MEDIA_KIND,
+        handler(move |context| {
+            let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
+            async move { run(context, store, secrets, http).await }
+        }),
+    );
+}
+
+async fn run(
+    context: JobContext,
+    store: Store,
+    secrets: Arc<ChannelSecrets>,
+    http: reqwest::Client,
+) -> Result<(), JobError> {
+    let field = |name: &str| {
+        context
+            .payload
+            .get(name)
+            .cloned()
+            .ok_or_else(|| JobError::permanent(format!("payload has no {name}")))
+    };
+    let text = |name: &str| -> Result<String, JobError> {
+        field(name)?
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| JobError::permanent(format!("payload {name} is not text")))
+    };
+    let number = |name: &str| -> Result<u64, JobError> {
+        field(name)?
+            .as_u64()
+            .ok_or_else(|| JobError::permanent(format!("payload {name} is not a number")))
+    };
+    let (channel, media) = (text("channel")?, text("media")?);
+    let (conversation, message) = (number("conversation")?, number("message")?);
+    let tenant = context.tenant.clone();
+    let url = source_url(&http, &secrets, &tenant, &channel, &media).await?;
+    let mut request = http.get(&url.0).timeout(Duration::from_mins(2));
+    if let Some(token) = &url.1 {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.map_err(|error| {
+        JobError::retryable(format!("{channel} media: {}", error.without_url()))
+    })?;
+    check_status(&channel, response.status())?;
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BYTES)
+    {
+        return Err(JobError::permanent(format!(
+            "{channel} media is larger than {MAX_BYTES} bytes; not kept"
+        )));
+    }
+    let mime = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let bytes = response.bytes().await.map_err(|error| {
+        JobError::retryable(format!("{channel} media: {}", error.without_url()))
+    })?;
+    let size = bytes.len();
+    let hash = store
+        .put_blob(bytes.to_vec())
+        .await
+        .map_err(|error| JobError::retryable(error.to_string()))?;
+    let reference = match mime {
+        Some(mime) => format!("blob:{} ({mime}, {size} bytes)", hash.as_str()),
+        None => format!("blob:{} ({size} bytes)", hash.as_str()),
+    };
+    store
+        .write(move |txn| txn.set_message_media(&tenant, conversation, message, &reference))
+        .await
+        .map_err(|error| JobError::retryable(error.to_string()))
+}
+
+/// Where to download from, and the Bearer token to send there (never the Telegram token,
+/// which travels in the path).
+async fn source_url(
+    http: &reqwest::Client,
+    secrets: &ChannelSecrets,
+    tenant: &TenantId,
+    channel: &str,
+    media: &str,
+) -> Result<(String, Option<String>), JobError> {
+    let missing = || JobError::permanent(format!("no {channel} token for this tenant"));
+    match channel {
+        "whatsapp" => {
+            let meta = secrets.meta(channel, tenant).ok_or_else(missing)?;
+            let token = meta.access_token.as_ref().ok_or_else(missing)?.expose();
+            let info: serde_json::Value = http
+                .get(format!("{}/{media}", meta.api_base))
+                .bearer_auth(token)
+                .timeout(Duration::from_secs(30))
+                .send()
+                .await
+                .map_err(|error| {
+                    JobError::retryable(format!("whatsapp media info: {}", error.without_url()))
+                })
+                .and_then(|response| {
+                    check_status(channel, response.status())?;
+                    Ok(response)
+                })?
+                .json()
+                .await
+                .map_err(|error| JobError::retryable(format!("whatsapp media info: {error}")))?;
+            if info
+                .get("file_size")
+                .and_then(serde_json::Value::as_u64)
+                .is_some_and(|size| size > MAX_BYTES)
+            {
+                return Err(JobError::permanent(
+                    "whatsapp media larger than the limit; not kept",
+                ));
+            }
+            let url = info
+                .get("url")
+                .and_then(serde_json::Value::as_str)
+                .ok_or_else(|| JobError::permanent("whatsapp media info has no url"))?;
+            Ok((url.to_owned(), Some(token.to_owned())))
+        }
+        "telegram" => {
+            let bot = secrets.telegram.get(tenant).ok_or_else(missing)?;
+            let token = bot.bot_token.as_ref().ok_or_else(missing)?.expose();
+            let info: serde_json::Value = http
+                .post(format!("{}/bot{token}/getFile", bot.api_base))
+                .json(&serde_json::json!({ "file_id": media }))
+                .timeout(Duration::from_secs(30))
+                .send()
+                .await
+                .map_err(|error| {
+                    JobError::retryable(format!("telegram getFile: {}", error.without_url()))
+                })?
+                .json()
+                .await
+                .map_err(|error| JobError::retryable(format!("telegram getFile: {error}")))?;
+            let path = info
+                .pointer("/result/file_path")
+                .and_then(serde_json::Value::as_str)
+                .ok_or_else(|| {
+                    let reason = info
+                        .get("description")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or("no file_path");
+                    JobError::permanent(format!("telegram getFile: {reason}"))
+                })?;
+            Ok((format!("{}/file/bot{token}/{path}", bot.api_base), None))
+        }
+        // Messenger attachments are plain URLs.
+        _ => Ok((media.to_owned(), None)),
+    }
+}
+
+fn check_status(channel: &str, status: reqwest::StatusCode) -> Result<(), JobError> {
+    if status.is_success() {
+        Ok(())
+    } else if status.as_u16() == 429 || status.is_server_error() {
+        Err(JobError::retryable(format!(
+            "{channel} media answered {status}"
+        )))
+    } else {
+        Err(JobError::permanent(format!(
+            "{channel} media answered {status}"
+        )))
+    }
+}
