@@ -172,6 +172,9 @@ pub trait Centralita {
         id: u64,
         state: ConversationState,
     ) -> Result<ConversationSummary, RpcError>;
+    /// The operator has read the conversation: its unread count goes to zero and, on WhatsApp,
+    /// the customer's last message is marked read at the provider (a job). Any role that sees it.
+    async fn conversations_mark_read(tenant: TenantId, id: u64) -> Result<(), RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

@@ -410,6 +410,24 @@ async fn a_customer_writes_the_operator_replies_from_the_cli_and_the_sandbox_rep
         "{thread}"
     );
 
+    // Reading it zeroes the unread count and sends WhatsApp's read receipt (a job).
+    let client = daemon.client().await;
+    client
+        .rpc
+        .conversations_mark_read(context::current(), tenant(), conversation.conversation.id)
+        .await
+        .expect("rpc")
+        .expect("marked read");
+    let after = settled(&daemon).await.remove(0);
+    assert_eq!(after.conversation.unread, 0);
+    let receipt = daemon
+        .all_jobs()
+        .await
+        .into_iter()
+        .find(|job| job.kind == "channel.read")
+        .expect("a read receipt job");
+    assert_eq!(receipt.state, centralita_protocol::JobState::Succeeded);
+
     // A provider refusal is shown with its reason and not retried.
     let failing = daemon.centralita(&["conversations", "send", &id, "sandbox:fail please"]);
     assert!(failing.status.success());

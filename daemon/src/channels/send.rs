@@ -82,16 +82,107 @@ pub fn queue_reply(
     Ok(message)
 }
 
-/// Registers the `channel.send` handler.
+/// The job kind that tells WhatsApp a customer's message was read.
+pub const READ_KIND: &str = "channel.read";
+
+/// Marks the conversation read in `txn` and, on WhatsApp, enqueues the read receipt.
+pub fn mark_read(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    conversation: u64,
+) -> Result<(), StoreError> {
+    let Some(last_inbound) = txn.mark_conversation_read(tenant, conversation)? else {
+        return Ok(());
+    };
+    if txn.conversation_route(tenant, conversation)?.channel == "whatsapp" {
+        txn.enqueue_job(&NewJob {
+            tenant: tenant.clone(),
+            queue: QUEUE.to_owned(),
+            kind: READ_KIND.to_owned(),
+            payload: serde_json::json!({ "conversation": conversation, "message_id": last_inbound }),
+            run_at: None,
+            max_attempts: 4,
+            unique_key: Some(format!("read:{tenant}:{last_inbound}")),
+        })?;
+    }
+    Ok(())
+}
+
+/// Registers the `channel.send` and `channel.read` handlers.
 pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
     let http = crate::http::client();
+    {
+        let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
+        queue.register(
+            SEND_KIND,
+            handler(move |context| {
+                let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
+                async move { run_send(context, store, secrets, http).await }
+            }),
+        );
+    }
     queue.register(
-        SEND_KIND,
+        READ_KIND,
         handler(move |context| {
             let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
-            async move { run_send(context, store, secrets, http).await }
+            async move { run_read_receipt(context, store, secrets, http).await }
         }),
     );
+}
+
+/// Sends WhatsApp's read receipt for a customer's message (blue ticks on their phone).
+async fn run_read_receipt(
+    context: JobContext,
+    store: Store,
+    secrets: Arc<ChannelSecrets>,
+    http: reqwest::Client,
+) -> Result<(), JobError> {
+    let conversation = context
+        .payload
+        .get("conversation")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| JobError::permanent("payload has no conversation"))?;
+    let message_id = context
+        .payload
+        .get("message_id")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| JobError::permanent("payload has no message_id"))?
+        .to_owned();
+    let tenant = context.tenant.clone();
+    let route = {
+        let tenant = tenant.clone();
+        store
+            .write(move |txn| txn.conversation_route(&tenant, conversation))
+            .await
+            .map_err(|error| JobError::retryable(error.to_string()))?
+    };
+    let meta = secrets
+        .meta("whatsapp", &tenant)
+        .ok_or_else(|| JobError::permanent("no whatsapp settings for this tenant"))?;
+    let token = meta
+        .access_token
+        .as_ref()
+        .ok_or_else(|| JobError::permanent("no whatsapp access token for this tenant"))?;
+    let response = http
+        .post(format!("{}/{}/messages", meta.api_base, route.account))
+        .bearer_auth(token.expose())
+        .json(&serde_json::json!({ "messaging_product": "whatsapp", "status": "read", "message_id": message_id }))
+        .timeout(Duration::from_secs(30))
+        .send()
+        .await
+        .map_err(|error| JobError::retryable(format!("whatsapp read receipt: {}", error.without_url())))?;
+    let status = response.status();
+    if status.is_success() {
+        Ok(())
+    } else if status.as_u16() == 429 || status.is_server_error() {
+        Err(JobError::retryable(format!(
+            "whatsapp read receipt answered {status}"
+        )))
+    } else {
+        Err(JobError::permanent(format!(
+            "whatsapp read receipt answered {status}"
+        )))
+    }
 }
 
 /// What a provider said about one send.

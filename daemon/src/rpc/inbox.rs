@@ -175,6 +175,27 @@ impl Connection {
         self.summary(tenant, id).await
     }
 
+    pub(super) async fn conversation_read(
+        &self,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<(), RpcError> {
+        self.check(
+            "conversations_mark_read",
+            Some(&tenant),
+            Need::Role(Role::Agent),
+        )
+        .await?;
+        self.require_visible(&tenant, id).await?;
+        let scope = tenant.clone();
+        self.shared
+            .store
+            .write(move |txn| crate::channels::send::mark_read(txn, &scope, id))
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(())
+    }
+
     async fn summary(&self, tenant: TenantId, id: u64) -> Result<ConversationSummary, RpcError> {
         Ok(self
             .shared

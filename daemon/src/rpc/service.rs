@@ -616,6 +616,15 @@ impl Centralita for Connection {
         self.conversation_send(tenant, id, text).await
     }
 
+    async fn conversations_mark_read(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<(), RpcError> {
+        self.conversation_read(tenant, id).await
+    }
+
     async fn conversations_assign(
         self,
         _: Context,

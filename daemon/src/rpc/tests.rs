@@ -173,6 +173,7 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .conversations_send(ctx, acme, 999, "hola".into())
             .await
             .map(drop),
+        "conversations_mark_read" => connection.conversations_mark_read(ctx, acme, 999).await,
         "conversations_assign" => connection
             .conversations_assign(ctx, acme, 999, None)
             .await
@@ -246,6 +247,7 @@ const TABLE: &[(&str, Need)] = &[
     ("conversations_list", Need::Role(Role::Agent)),
     ("conversations_show", Need::Role(Role::Agent)),
     ("conversations_send", Need::Role(Role::Agent)),
+    ("conversations_mark_read", Need::Role(Role::Agent)),
     ("conversations_assign", Need::Role(Role::Agent)),
     ("conversations_set_state", Need::Role(Role::Agent)),
     ("contacts_list", Need::Role(Role::Agent)),

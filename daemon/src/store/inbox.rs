@@ -328,6 +328,31 @@ impl WriteTxn<'_> {
         })
     }
 
+    /// Zeroes the unread count; returns the provider id of the customer's newest message when
+    /// there was something unread (what a read receipt names).
+    pub fn mark_conversation_read(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<Option<String>, StoreError> {
+        let record = self.get_conversation(tenant, id)?;
+        if record.unread == 0 {
+            return Ok(None);
+        }
+        self.change_conversation(tenant, id, |record| record.unread = 0)?;
+        let table = self.tables.messages(self.txn)?;
+        for entry in table
+            .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
+            .rev()
+        {
+            let message: MessageRecord = decode(entry?.1.value())?;
+            if message.direction == Direction::Inbound {
+                return Ok(Some(message.external_id));
+            }
+        }
+        Ok(None)
+    }
+
     /// Opens, parks or resolves a conversation; resolving also clears its unread count.
     pub fn set_conversation_state(
         &mut self,

@@ -177,6 +177,12 @@ pub(super) async fn graph_send(
         return super::json(hyper::StatusCode::BAD_REQUEST, &serde_json::json!({}));
     };
     let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    if value.get("status").and_then(serde_json::Value::as_str) == Some("read") {
+        return super::json(
+            hyper::StatusCode::OK,
+            &serde_json::json!({ "success": true }),
+        );
+    }
     let text = value
         .pointer("/text/body")
         .or_else(|| value.pointer("/message/text"))

@@ -348,11 +348,19 @@ impl App {
                 }
                 return self.load_thread();
             }
-            Reply::Conversation(detail) => self.thread = Some(*detail),
+            Reply::Conversation(detail) => {
+                let (id, unread) = (detail.conversation.id, detail.conversation.unread);
+                self.thread = Some(*detail);
+                // On screen is read: the unread count goes, and WhatsApp shows blue ticks.
+                if unread > 0 && self.view == View::Inbox {
+                    return vec![Effect::MarkRead(id)];
+                }
+            }
             Reply::Queues(queues) => self.queues = queues,
             Reply::Audit(page) => self.audit.replace(page.entries),
             Reply::Tenants(tenants) => self.tenants.replace(tenants),
             Reply::Operators(operators) => self.operators.replace(operators),
+            Reply::Nothing => {}
             Reply::Done(message) => {
                 self.say(message, false);
                 return self.reload();

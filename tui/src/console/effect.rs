@@ -59,6 +59,8 @@ pub enum Effect {
     LoadConversations,
     /// One conversation's thread.
     LoadConversation(u64),
+    /// The operator has seen a conversation's new messages.
+    MarkRead(u64),
     /// Reply on a conversation.
     SendReply {
         conversation: u64,

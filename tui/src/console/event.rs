@@ -42,6 +42,8 @@ pub enum Reply {
     Audit(AuditPage),
     Tenants(Vec<Tenant>),
     Operators(Vec<Operator>),
+    /// Done, and nothing to show (the change feed brings what changed).
+    Nothing,
     /// An action succeeded; the message says what happened.
     Done(String),
     Failed(RpcError),

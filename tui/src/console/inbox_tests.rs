@@ -84,7 +84,11 @@ fn inbox_console() -> App {
         [Effect::LoadConversation(1)],
         "the first thread loads with the list"
     );
-    app.update(reply(Reply::Conversation(Box::new(thread(1)))));
+    assert_eq!(
+        app.update(reply(Reply::Conversation(Box::new(thread(1))))),
+        [Effect::MarkRead(1)],
+        "a thread with unread messages on screen is read"
+    );
     app
 }
 

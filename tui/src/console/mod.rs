@@ -276,6 +276,11 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             rpc.conversations_show(ctx, tenant, id, THREAD_MESSAGES)
                 .await,
         )?)),
+        Effect::MarkRead(id) => {
+            answer(rpc.conversations_mark_read(ctx, tenant, id).await)?;
+            // The change feed brings the new counts.
+            Reply::Nothing
+        }
         Effect::SendReply { conversation, text } => {
             let message = answer(
                 rpc.conversations_send(ctx, tenant, conversation, text)
