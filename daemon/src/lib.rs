@@ -8,6 +8,10 @@
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
 //!   signatures on the raw body, then store the event and enqueue its job in one commit.
 //! - `rpc/`: tarpc over the console socket; peer credentials → operator → role checks → audit.
+//! - `channels/`: WhatsApp, Messenger and Telegram: tenants' secrets, how a parsed webhook
+//!   becomes contacts, conversations, messages and statuses (applied in the webhook's own
+//!   commit), replies (`send.rs`, a job per message, the 24-hour window) and inbound media
+//!   downloads (`media.rs`). Parsing lives in the `centralita-channels` crate.
 //! - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools with
 //!   timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle as
 //!   functions on a write transaction, and the accuracy harness. Parsing lives in the
