@@ -127,3 +127,17 @@ pub struct ConversationPage {
     /// Pass as `before` (a last-activity time in ms) for the next page.
     pub next: Option<u64>,
 }
+
+/// A canned response operators insert when replying.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyTemplate {
+    /// Unique in the tenant; what `/name` in the composer picks.
+    pub name: String,
+    #[serde(default)]
+    pub category: String,
+    /// Channels it is offered on (`whatsapp`, `messenger`, `telegram`); empty means all.
+    #[serde(default)]
+    pub channels: Vec<String>,
+    /// Text with variables: `{{name}}`, `{{first_name}}`, `{{agent}}`.
+    pub body: String,
+}

@@ -175,6 +175,22 @@ pub trait Centralita {
     /// The operator has read the conversation: its unread count goes to zero and, on WhatsApp,
     /// the customer's last message is marked read at the provider (a job). Any role that sees it.
     async fn conversations_mark_read(tenant: TenantId, id: u64) -> Result<(), RpcError>;
+    /// Reply with a canned response, its variables filled for this conversation. Any role that
+    /// sees the conversation.
+    async fn conversations_send_template(
+        tenant: TenantId,
+        id: u64,
+        template: String,
+    ) -> Result<u64, RpcError>;
+    /// The tenant's reply templates, by name. Any role in the tenant.
+    async fn reply_templates_list(tenant: TenantId) -> Result<Vec<ReplyTemplate>, RpcError>;
+    /// Add or replace a reply template. Supervisor or admin.
+    async fn reply_templates_put(
+        tenant: TenantId,
+        template: ReplyTemplate,
+    ) -> Result<ReplyTemplate, RpcError>;
+    /// Remove a reply template. Supervisor or admin.
+    async fn reply_templates_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

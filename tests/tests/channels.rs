@@ -540,3 +540,57 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    let body = customer_writes("573001234567", "wamid.customer-2", "¿Cuánto cuesta?");
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    let id = settled(&daemon).await.remove(0).conversation.id.to_string();
+
+    let bad = daemon.centralita(&["templates", "add", "roto", "Hola {{apellido}}"]);
+    assert_eq!(
+        bad.status.code(),
+        Some(6),
+        "an unknown variable is refused when saved"
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("{{first_name}}"));
+    let added = daemon.centralita(&[
+        "templates",
+        "add",
+        "precio",
+        "Hola {{first_name}}, la consulta cuesta 80 soles.",
+        "--category",
+        "ventas",
+    ]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let listed =
+        String::from_utf8_lossy(&daemon.centralita(&["templates", "list"]).stdout).into_owned();
+    assert!(
+        listed.contains("precio") && listed.contains("ventas"),
+        "{listed}"
+    );
+
+    let sent = daemon.centralita(&["conversations", "send", &id, "--template", "precio"]);
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    // The sandbox customer is "María Quispe" (customer_writes), so the first name is María.
+    outbound_status(&daemon, "Hola María, la consulta cuesta 80 soles.", "read").await;
+
+    let removed = daemon.centralita(&["templates", "remove", "precio"]);
+    assert!(removed.status.success());
+    let gone = daemon.centralita(&["conversations", "send", &id, "--template", "precio"]);
+    assert_eq!(gone.status.code(), Some(3), "not found");
+}

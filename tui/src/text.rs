@@ -37,5 +37,5 @@ pub const NEED_REPLY_TEXT: &str = "type the reply, then Enter to send (Esc cance
 
 /// The label of the reply prompt.
 pub fn prompt_reply(to: &str) -> String {
-    format!("reply to {to} (Enter sends)")
+    format!("reply to {to} (/name: a template; Enter sends)")
 }

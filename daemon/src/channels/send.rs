@@ -108,6 +108,66 @@ pub fn mark_read(
     Ok(())
 }
 
+/// The variables a reply template may use.
+pub const TEMPLATE_VARIABLES: [&str; 3] = ["name", "first_name", "agent"];
+
+/// Fills `{{name}}`, `{{first_name}}` and `{{agent}}` in `body`. An unknown variable or an
+/// unclosed `{{` is an error naming it, so a template never goes out half-filled.
+pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, String> {
+    let name = name.unwrap_or("");
+    let first_name = name.split_whitespace().next().unwrap_or("");
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after.find("}}").ok_or_else(|| {
+            format!(
+                "unclosed {{{{ in the template near {:?}",
+                &rest[start..].chars().take(20).collect::<String>()
+            )
+        })?;
+        let value = match after[..end].trim() {
+            "name" => name,
+            "first_name" => first_name,
+            "agent" => agent,
+            other => {
+                return Err(format!(
+                    "unknown template variable {{{{{other}}}}}: use {}",
+                    TEMPLATE_VARIABLES
+                        .map(|variable| format!("{{{{{variable}}}}}"))
+                        .join(", ")
+                ));
+            }
+        };
+        out.push_str(value);
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Queues a reply made from the reply template `name`, filled for this conversation.
+pub fn queue_template_reply(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    conversation: u64,
+    name: &str,
+    agent: &str,
+) -> Result<u64, StoreError> {
+    let template = txn.reply_template(tenant, name)?;
+    let channel = txn.conversation_route(tenant, conversation)?.channel;
+    if !template.channels.is_empty() && !template.channels.contains(&channel) {
+        return Err(StoreError::Invalid(format!(
+            "reply template {name:?} is for {}, not {channel}",
+            template.channels.join(", ")
+        )));
+    }
+    let contact = txn.conversation_contact_name(tenant, conversation)?;
+    let text = render(&template.body, contact.as_deref(), agent).map_err(StoreError::Invalid)?;
+    queue_reply(txn, tenant, conversation, &text)
+}
+
 /// Registers the `channel.send` and `channel.read` handlers.
 pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
     let http = crate::http::client();
@@ -430,6 +490,30 @@ mod tests {
         assert!(refuse_reason(&route("telegram", None), "  ", now).is_some());
         let long = "x".repeat(MAX_TEXT_CHARS + 1);
         assert!(refuse_reason(&route("telegram", None), &long, now).is_some());
+    }
+
+    #[test]
+    fn templates_fill_their_variables_and_refuse_unknown_ones() {
+        assert_eq!(
+            render(
+                "Hola {{first_name}}, soy {{ agent }}.",
+                Some("María Quispe"),
+                "ana"
+            )
+            .as_deref(),
+            Ok("Hola María, soy ana.")
+        );
+        assert_eq!(render("{{name}}!", None, "ana").as_deref(), Ok("!"));
+        let unknown = render("{{apellido}}", Some("x"), "ana").expect_err("unknown");
+        assert!(
+            unknown.contains("apellido") && unknown.contains("{{first_name}}"),
+            "{unknown}"
+        );
+        assert!(render("Hola {{name", Some("x"), "a").is_err());
+        assert_eq!(
+            render("sin variables", None, "a").as_deref(),
+            Ok("sin variables")
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use centralita_protocol::{
     ConversationDetail, ConversationPage, ConversationState, ConversationSummary, PageRequest,
-    Role, RpcError, TenantId,
+    ReplyTemplate, Role, RpcError, TenantId,
 };
 
 use super::auth::Need;
@@ -194,6 +194,106 @@ impl Connection {
             .await?;
         self.shared.queue.wake(crate::channels::QUEUE);
         Ok(())
+    }
+
+    pub(super) async fn conversation_send_template(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        template: String,
+    ) -> Result<u64, RpcError> {
+        self.check(
+            "conversations_send_template",
+            Some(&tenant),
+            Need::Role(Role::Agent),
+        )
+        .await?;
+        self.require_visible(&tenant, id).await?;
+        let (scope, agent) = (tenant.clone(), self.peer.user.clone());
+        let message = self
+            .audited(
+                "conversations_send_template",
+                &tenant,
+                format!("conversation {id}"),
+                template.clone(),
+                move |txn| {
+                    crate::channels::send::queue_template_reply(txn, &scope, id, &template, &agent)
+                },
+            )
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(message)
+    }
+
+    pub(super) async fn templates_list(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Vec<ReplyTemplate>, RpcError> {
+        self.check(
+            "reply_templates_list",
+            Some(&tenant),
+            Need::Role(Role::Agent),
+        )
+        .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.reply_templates(&tenant))
+            .await?)
+    }
+
+    pub(super) async fn templates_put(
+        &self,
+        tenant: TenantId,
+        template: ReplyTemplate,
+    ) -> Result<ReplyTemplate, RpcError> {
+        self.check(
+            "reply_templates_put",
+            Some(&tenant),
+            Need::Role(Role::Supervisor),
+        )
+        .await?;
+        let name = template.name.trim();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(RpcError::invalid(
+                "a reply template needs a name without spaces (it is typed as /name)",
+            ));
+        }
+        // A template that cannot be filled is refused now, not when a customer waits.
+        crate::channels::send::render(&template.body, Some("x"), "x").map_err(RpcError::invalid)?;
+        let stored = template.clone();
+        let scope = tenant.clone();
+        self.audited(
+            "reply_templates_put",
+            &tenant,
+            format!("reply template {}", template.name),
+            String::new(),
+            move |txn| txn.put_reply_template(&scope, &stored),
+        )
+        .await?;
+        Ok(template)
+    }
+
+    pub(super) async fn templates_remove(
+        &self,
+        tenant: TenantId,
+        name: String,
+    ) -> Result<(), RpcError> {
+        self.check(
+            "reply_templates_remove",
+            Some(&tenant),
+            Need::Role(Role::Supervisor),
+        )
+        .await?;
+        let scope = tenant.clone();
+        self.audited(
+            "reply_templates_remove",
+            &tenant,
+            format!("reply template {name}"),
+            String::new(),
+            move |txn| txn.remove_reply_template(&scope, &name),
+        )
+        .await
     }
 
     async fn summary(&self, tenant: TenantId, id: u64) -> Result<ConversationSummary, RpcError> {

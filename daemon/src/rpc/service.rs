@@ -8,8 +8,8 @@ use centralita_protocol::{
     ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
     Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail, InvoiceEdit,
     InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage, JobSummary,
-    Operator, PageRequest, QueueInfo, Role, RpcError, Status, TemplateReport, Tenant, TenantId,
-    UploadTicket, WATCH_HOLD,
+    Operator, PageRequest, QueueInfo, ReplyTemplate, Role, RpcError, Status, TemplateReport,
+    Tenant, TenantId, UploadTicket, WATCH_HOLD,
 };
 use tarpc::context::Context;
 
@@ -614,6 +614,42 @@ impl Centralita for Connection {
         text: String,
     ) -> Result<u64, RpcError> {
         self.conversation_send(tenant, id, text).await
+    }
+
+    async fn conversations_send_template(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        template: String,
+    ) -> Result<u64, RpcError> {
+        self.conversation_send_template(tenant, id, template).await
+    }
+
+    async fn reply_templates_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+    ) -> Result<Vec<ReplyTemplate>, RpcError> {
+        self.templates_list(tenant).await
+    }
+
+    async fn reply_templates_put(
+        self,
+        _: Context,
+        tenant: TenantId,
+        template: ReplyTemplate,
+    ) -> Result<ReplyTemplate, RpcError> {
+        self.templates_put(tenant, template).await
+    }
+
+    async fn reply_templates_remove(
+        self,
+        _: Context,
+        tenant: TenantId,
+        name: String,
+    ) -> Result<(), RpcError> {
+        self.templates_remove(tenant, name).await
     }
 
     async fn conversations_mark_read(

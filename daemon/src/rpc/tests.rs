@@ -7,7 +7,7 @@ use std::time::Instant;
 use centralita_config::QueueConfig;
 use centralita_protocol::{
     API_VERSION, AuditOutcome, Centralita, ConversationState, ErrorKind, InvoiceEdit,
-    InvoiceFilter, JobFilter, JobId, PageRequest, Role, RpcError, TenantId,
+    InvoiceFilter, JobFilter, JobId, PageRequest, ReplyTemplate, Role, RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -173,6 +173,29 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .conversations_send(ctx, acme, 999, "hola".into())
             .await
             .map(drop),
+        "conversations_send_template" => connection
+            .conversations_send_template(ctx, acme, 999, "hola".into())
+            .await
+            .map(drop),
+        "reply_templates_list" => connection.reply_templates_list(ctx, acme).await.map(drop),
+        "reply_templates_put" => connection
+            .reply_templates_put(
+                ctx,
+                acme,
+                ReplyTemplate {
+                    name: "hola".into(),
+                    category: String::new(),
+                    channels: Vec::new(),
+                    body: "Hola {{first_name}}".into(),
+                },
+            )
+            .await
+            .map(drop),
+        "reply_templates_remove" => {
+            connection
+                .reply_templates_remove(ctx, acme, "nope".into())
+                .await
+        }
         "conversations_mark_read" => connection.conversations_mark_read(ctx, acme, 999).await,
         "conversations_assign" => connection
             .conversations_assign(ctx, acme, 999, None)
@@ -248,6 +271,10 @@ const TABLE: &[(&str, Need)] = &[
     ("conversations_show", Need::Role(Role::Agent)),
     ("conversations_send", Need::Role(Role::Agent)),
     ("conversations_mark_read", Need::Role(Role::Agent)),
+    ("conversations_send_template", Need::Role(Role::Agent)),
+    ("reply_templates_list", Need::Role(Role::Agent)),
+    ("reply_templates_put", Need::Role(Role::Supervisor)),
+    ("reply_templates_remove", Need::Role(Role::Supervisor)),
     ("conversations_assign", Need::Role(Role::Agent)),
     ("conversations_set_state", Need::Role(Role::Agent)),
     ("contacts_list", Need::Role(Role::Agent)),

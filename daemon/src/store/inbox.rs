@@ -5,14 +5,16 @@
 
 use centralita_protocol::{
     ChangeOp, Contact, ConversationDetail, ConversationPage, ConversationState,
-    ConversationSummary, Direction, Message, PageRequest, TenantId,
+    ConversationSummary, Direction, Message, PageRequest, ReplyTemplate, TenantId,
 };
 use jiff::Timestamp;
 use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
-use super::tables::{CONTACTS, CONVERSATIONS, CONVERSATIONS_BY_ACTIVITY, MESSAGES};
+use super::tables::{
+    CONTACTS, CONVERSATIONS, CONVERSATIONS_BY_ACTIVITY, MESSAGES, REPLY_TEMPLATES,
+};
 use super::{ReadTxn, StoreError, WriteTxn, millis};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -314,6 +316,62 @@ impl WriteTxn<'_> {
             chat: record.chat,
             last_inbound_at: record.last_inbound_at,
         })
+    }
+
+    /// Adds or replaces a reply template.
+    pub fn put_reply_template(
+        &mut self,
+        tenant: &TenantId,
+        template: &ReplyTemplate,
+    ) -> Result<(), StoreError> {
+        self.require_tenant(tenant)?;
+        self.tables.reply_templates(self.txn)?.insert(
+            (tenant.as_str(), template.name.as_str()),
+            encode(template)?.as_slice(),
+        )?;
+        self.record_change(tenant, "reply_template", &template.name, ChangeOp::Updated)?;
+        Ok(())
+    }
+
+    /// Removes a reply template; an unknown name is not found.
+    pub fn remove_reply_template(
+        &mut self,
+        tenant: &TenantId,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        if self
+            .tables
+            .reply_templates(self.txn)?
+            .remove((tenant.as_str(), name))?
+            .is_none()
+        {
+            return Err(StoreError::not_found(format!("reply template {name:?}")));
+        }
+        self.record_change(tenant, "reply_template", name, ChangeOp::Deleted)?;
+        Ok(())
+    }
+
+    /// One reply template.
+    pub fn reply_template(
+        &mut self,
+        tenant: &TenantId,
+        name: &str,
+    ) -> Result<ReplyTemplate, StoreError> {
+        let table = self.tables.reply_templates(self.txn)?;
+        let bytes = table
+            .get((tenant.as_str(), name))?
+            .ok_or_else(|| StoreError::not_found(format!("reply template {name:?}")))?;
+        decode(bytes.value())
+    }
+
+    /// The contact's name on a conversation, for template variables.
+    pub fn conversation_contact_name(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<Option<String>, StoreError> {
+        let contact = self.get_conversation(tenant, id)?.contact;
+        Ok(self.get_contact(tenant, contact)?.name)
     }
 
     /// Sets or clears a conversation's assignee.
@@ -632,6 +690,20 @@ impl ReadTxn {
             contact,
             messages,
         })
+    }
+
+    /// The tenant's reply templates, by name.
+    pub fn reply_templates(&self, tenant: &TenantId) -> Result<Vec<ReplyTemplate>, StoreError> {
+        let table = self.txn.open_table(REPLY_TEMPLATES)?;
+        let mut templates = Vec::new();
+        for entry in table.range((tenant.as_str(), "")..)? {
+            let (key, bytes) = entry?;
+            if key.value().0 != tenant.as_str() {
+                break;
+            }
+            templates.push(decode(bytes.value())?);
+        }
+        Ok(templates)
     }
 
     /// Who a conversation is assigned to.

@@ -58,6 +58,7 @@ pub fn run(db: &redb::Database) -> Result<(), StoreError> {
     txn.open_table(tables::CONVERSATIONS_BY_ACTIVITY)?;
     txn.open_table(tables::MESSAGES)?;
     txn.open_table(tables::MESSAGES_BY_EXTERNAL)?;
+    txn.open_table(tables::REPLY_TEMPLATES)?;
     txn.commit()?;
     Ok(())
 }

@@ -117,6 +117,7 @@ open_tables! {
     conversations_by_activity: CONVERSATIONS_BY_ACTIVITY<(&'static str, u64, u64), ()>,
     messages: MESSAGES<(&'static str, u64, u64), &'static [u8]>,
     messages_by_external: MESSAGES_BY_EXTERNAL<(&'static str, &'static str, &'static str), (u64, u64)>,
+    reply_templates: REPLY_TEMPLATES<(&'static str, &'static str), &'static [u8]>,
 }
 
 /// A read transaction as the rest of the daemon sees it.

@@ -77,3 +77,6 @@ pub const MESSAGES: TableDefinition<(&str, u64, u64), &[u8]> = TableDefinition::
 /// (tenant, channel, provider message id) → (conversation id, message id): replays and statuses.
 pub const MESSAGES_BY_EXTERNAL: TableDefinition<(&str, &str, &str), (u64, u64)> =
     TableDefinition::new("messages_by_external");
+/// (tenant, name) → `ReplyTemplate` (canned responses).
+pub const REPLY_TEMPLATES: TableDefinition<(&str, &str), &[u8]> =
+    TableDefinition::new("reply_templates");

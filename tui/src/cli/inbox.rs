@@ -18,7 +18,12 @@ pub enum ConversationsCommand {
     /// (`conversations show` follows its status).
     Send {
         id: u64,
-        text: String,
+        /// The text (or use --template).
+        #[arg(required_unless_present = "template")]
+        text: Option<String>,
+        /// Send a reply template instead, its variables filled for this conversation.
+        #[arg(long, conflicts_with = "text", value_name = "NAME")]
+        template: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -99,11 +104,27 @@ pub async fn conversations(session: &Session, command: ConversationsCommand) -> 
             print!("{}", table.render());
             Ok(())
         }
-        ConversationsCommand::Send { id, text, json } => {
-            let message = answer(
-                rpc.conversations_send(context::current(), tenant, id, text)
+        ConversationsCommand::Send {
+            id,
+            text,
+            template,
+            json,
+        } => {
+            let message = match (text, template) {
+                (_, Some(template)) => answer(
+                    rpc.conversations_send_template(context::current(), tenant, id, template)
+                        .await,
+                )?,
+                (text, None) => answer(
+                    rpc.conversations_send(
+                        context::current(),
+                        tenant,
+                        id,
+                        text.unwrap_or_default(),
+                    )
                     .await,
-            )?;
+                )?,
+            };
             if json {
                 return output::print_json(&serde_json::json!({ "message": message }));
             }
@@ -235,4 +256,104 @@ fn thread(detail: &ConversationDetail) -> String {
         }
     }
     out
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TemplatesCommand {
+    /// Reply templates (canned responses) of the tenant.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a reply template, or replace the one with that name. Variables: {{name}},
+    /// {{first_name}}, {{agent}}.
+    Add {
+        name: String,
+        body: String,
+        #[arg(long, default_value = "")]
+        category: String,
+        /// Only on these channels (whatsapp, messenger, telegram); default all.
+        #[arg(long = "channel", value_name = "CHANNEL")]
+        channels: Vec<String>,
+    },
+    /// Change a reply template's text (its category and channels stay).
+    Edit { name: String, body: String },
+    /// Remove a reply template.
+    Remove { name: String },
+}
+
+pub async fn templates(session: &Session, command: TemplatesCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    match command {
+        TemplatesCommand::List { json } => {
+            let templates = answer(rpc.reply_templates_list(context::current(), tenant).await)?;
+            if json {
+                return output::print_json(&templates);
+            }
+            let mut table = output::Table::new(vec!["NAME", "CATEGORY", "CHANNELS", "BODY"]);
+            for template in &templates {
+                table.row(vec![
+                    template.name.clone(),
+                    template.category.clone(),
+                    if template.channels.is_empty() {
+                        "all".to_owned()
+                    } else {
+                        template.channels.join(",")
+                    },
+                    template.body.clone(),
+                ]);
+            }
+            print!("{}", table.render());
+            Ok(())
+        }
+        TemplatesCommand::Add {
+            name,
+            body,
+            category,
+            channels,
+        } => {
+            let template = centralita_protocol::ReplyTemplate {
+                name,
+                category,
+                channels,
+                body,
+            };
+            let saved = answer(
+                rpc.reply_templates_put(context::current(), tenant, template)
+                    .await,
+            )?;
+            println!("reply template {} saved", saved.name);
+            Ok(())
+        }
+        TemplatesCommand::Edit { name, body } => {
+            let templates = answer(
+                rpc.reply_templates_list(context::current(), tenant.clone())
+                    .await,
+            )?;
+            let mut template = templates
+                .into_iter()
+                .find(|template| template.name == name)
+                .ok_or_else(|| {
+                    super::Failure::Rpc(centralita_protocol::RpcError::not_found(format!(
+                        "reply template {name:?}"
+                    )))
+                })?;
+            template.body = body;
+            answer(
+                rpc.reply_templates_put(context::current(), tenant, template)
+                    .await,
+            )?;
+            println!("reply template {name} saved");
+            Ok(())
+        }
+        TemplatesCommand::Remove { name } => {
+            answer(
+                rpc.reply_templates_remove(context::current(), tenant, name.clone())
+                    .await,
+            )?;
+            println!("reply template {name} removed");
+            Ok(())
+        }
+    }
 }

@@ -72,6 +72,9 @@ pub enum Command {
     /// Messages of a conversation.
     #[command(subcommand)]
     Messages(inbox::MessagesCommand),
+    /// Reply templates (canned responses) operators insert with /name.
+    #[command(subcommand)]
+    Templates(inbox::TemplatesCommand),
     /// Contacts, matched across channels.
     #[command(subcommand)]
     Contacts(inbox::ContactsCommand),
@@ -206,6 +209,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Conversations(command) => inbox::conversations(&session, command).await,
                 Command::Messages(command) => inbox::messages(&session, command).await,
                 Command::Contacts(command) => inbox::contacts(&session, command).await,
+                Command::Templates(command) => inbox::templates(&session, command).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,

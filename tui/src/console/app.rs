@@ -981,6 +981,16 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
             if input.trim().is_empty() {
                 return Err(crate::text::NEED_REPLY_TEXT.into());
             }
+            // `/name` sends the reply template of that name.
+            if let Some(name) = input.trim().strip_prefix('/')
+                && !name.is_empty()
+                && !name.contains(char::is_whitespace)
+            {
+                return Ok(Effect::SendTemplate {
+                    conversation,
+                    name: name.to_owned(),
+                });
+            }
             Ok(Effect::SendReply {
                 conversation,
                 text: input.to_owned(),

@@ -61,6 +61,11 @@ pub enum Effect {
     LoadConversation(u64),
     /// The operator has seen a conversation's new messages.
     MarkRead(u64),
+    /// Reply with a reply template.
+    SendTemplate {
+        conversation: u64,
+        name: String,
+    },
     /// Reply on a conversation.
     SendReply {
         conversation: u64,

@@ -131,3 +131,17 @@ fn i_opens_a_reply_prompt_and_enter_sends_it() {
         }]
     );
 }
+
+#[test]
+fn a_slash_name_reply_sends_that_template() {
+    let mut app = inbox_console();
+    press(&mut app, KeyCode::Char('i'));
+    type_text(&mut app, "/saludo");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SendTemplate {
+            conversation: 1,
+            name: "saludo".into()
+        }]
+    );
+}

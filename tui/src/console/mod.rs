@@ -265,6 +265,30 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
             Reply::Done(format!("{user} removed"))
         }
+        Effect::LoadConversations
+        | Effect::LoadConversation(_)
+        | Effect::MarkRead(_)
+        | Effect::SendTemplate { .. }
+        | Effect::SendReply { .. } => call_inbox(rpc, tenant, effect).await?,
+        Effect::LoadInvoices { .. }
+        | Effect::LoadInvoice(_)
+        | Effect::ConfirmInvoice(_)
+        | Effect::RejectInvoice { .. }
+        | Effect::RetryInvoice(_)
+        | Effect::EditInvoice { .. }
+        | Effect::SaveOriginal { .. } => call_invoices(rpc, tenant, effect).await?,
+        Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
+    })
+}
+
+/// The inbox effects of [`call`].
+async fn call_inbox(
+    rpc: &centralita_protocol::CentralitaClient,
+    tenant: TenantId,
+    effect: Effect,
+) -> Result<Reply, Call> {
+    let ctx = context::current();
+    Ok(match effect {
         Effect::LoadConversations => Reply::Conversations(
             answer(
                 rpc.conversations_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
@@ -281,6 +305,13 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             // The change feed brings the new counts.
             Reply::Nothing
         }
+        Effect::SendTemplate { conversation, name } => {
+            let message = answer(
+                rpc.conversations_send_template(ctx, tenant, conversation, name)
+                    .await,
+            )?;
+            Reply::Done(format!("message {message} queued"))
+        }
         Effect::SendReply { conversation, text } => {
             let message = answer(
                 rpc.conversations_send(ctx, tenant, conversation, text)
@@ -288,14 +319,7 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             )?;
             Reply::Done(format!("message {message} queued"))
         }
-        Effect::LoadInvoices { .. }
-        | Effect::LoadInvoice(_)
-        | Effect::ConfirmInvoice(_)
-        | Effect::RejectInvoice { .. }
-        | Effect::RetryInvoice(_)
-        | Effect::EditInvoice { .. }
-        | Effect::SaveOriginal { .. } => call_invoices(rpc, tenant, effect).await?,
-        Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
+        other => unreachable!("not an inbox effect: {other:?}"),
     })
 }
 
