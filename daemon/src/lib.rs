@@ -28,6 +28,7 @@
 //! - A write is acknowledged only after its commit returned.
 
 pub mod channels;
+pub mod crm;
 pub mod http;
 pub mod invoices;
 pub mod metrics;

@@ -141,3 +141,129 @@ pub struct ReplyTemplate {
     /// Text with variables: `{{name}}`, `{{first_name}}`, `{{agent}}`.
     pub body: String,
 }
+
+/// What a lead is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadType {
+    Sale,
+    NoInterest,
+    FutureContact,
+    Support,
+    Recovery,
+}
+
+/// Where a lead stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadStatus {
+    New,
+    InProgress,
+    Negotiation,
+    Won,
+    Lost,
+}
+
+macro_rules! snake_enum {
+    ($name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                let value = value.trim().replace('-', "_");
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|item| item.as_str() == value)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = Self::ALL.iter().map(|item| item.as_str()).collect();
+                        format!("unknown {} {value:?}: use {}", stringify!($name), names.join(", "))
+                    })
+            }
+        }
+    };
+}
+
+snake_enum!(LeadType {
+    Sale => "sale",
+    NoInterest => "no_interest",
+    FutureContact => "future_contact",
+    Support => "support",
+    Recovery => "recovery",
+});
+
+snake_enum!(LeadStatus {
+    New => "new",
+    InProgress => "in_progress",
+    Negotiation => "negotiation",
+    Won => "won",
+    Lost => "lost",
+});
+
+/// A note on a lead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadNote {
+    pub at: Timestamp,
+    pub author: String,
+    pub text: String,
+}
+
+/// A sales or support opportunity with a contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lead {
+    pub id: u64,
+    pub contact: u64,
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    #[serde(default)]
+    pub conversation: Option<u64>,
+    #[serde(rename = "type")]
+    pub lead_type: LeadType,
+    pub status: LeadStatus,
+    /// `sales` or `support`.
+    pub funnel: String,
+    pub stage: String,
+    /// When it entered its stage.
+    pub stage_since: Timestamp,
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// A plain decimal amount.
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<LeadNote>,
+    pub created_at: Timestamp,
+}
+
+/// Changes for `leads_edit`; `None` keeps a field. `assignee: Some(None)` unassigns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadEdit {
+    #[serde(default)]
+    pub lead_type: Option<LeadType>,
+    #[serde(default)]
+    pub status: Option<LeadStatus>,
+    #[serde(default)]
+    pub assignee: Option<Option<String>>,
+    #[serde(default)]
+    pub value: Option<Option<String>>,
+}
+
+/// One funnel's stages with how many leads sit in each and for how long on average.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelStage {
+    pub funnel: String,
+    pub stage: String,
+    pub leads: u64,
+    /// Average time the leads now in the stage have been there, in seconds.
+    pub average_secs: u64,
+}

@@ -191,6 +191,26 @@ pub trait Centralita {
     ) -> Result<ReplyTemplate, RpcError>;
     /// Remove a reply template. Supervisor or admin.
     async fn reply_templates_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;
+    /// Leads, newest first (at most `limit`). Any role in the tenant; agents see their own and
+    /// unassigned ones.
+    async fn leads_list(tenant: TenantId, limit: u32) -> Result<Vec<Lead>, RpcError>;
+    /// One lead with its notes. Any role that sees it.
+    async fn leads_show(tenant: TenantId, id: u64) -> Result<Lead, RpcError>;
+    /// Open a lead by hand for a contact. Any role in the tenant.
+    async fn leads_add(
+        tenant: TenantId,
+        contact: u64,
+        lead_type: LeadType,
+    ) -> Result<Lead, RpcError>;
+    /// Change a lead's type, status, assignee or value. Any role that sees it (agents may only
+    /// take a lead themselves).
+    async fn leads_edit(tenant: TenantId, id: u64, edit: LeadEdit) -> Result<Lead, RpcError>;
+    /// Move a lead to another stage of its funnel. Any role that sees it.
+    async fn leads_move(tenant: TenantId, id: u64, stage: String) -> Result<Lead, RpcError>;
+    /// Add a note to a lead. Any role that sees it.
+    async fn leads_note(tenant: TenantId, id: u64, text: String) -> Result<Lead, RpcError>;
+    /// Leads per funnel stage with the average time there. Any role in the tenant.
+    async fn leads_funnel(tenant: TenantId) -> Result<Vec<FunnelStage>, RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

@@ -594,3 +594,98 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
     let gone = daemon.centralita(&["conversations", "send", &id, "--template", "precio"]);
     assert_eq!(gone.status.code(), Some(3), "not found");
 }
+
+#[tokio::test]
+async fn a_new_conversation_opens_a_lead_that_moves_through_its_funnel() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    for (wa_id, id, text) in [
+        (
+            "51911111111",
+            "wamid.l1",
+            "Hola, ¿cuánto cuesta la limpieza dental?",
+        ),
+        (
+            "51922222222",
+            "wamid.l2",
+            "Tengo un problema con mi cita, no funciona el enlace",
+        ),
+        ("51911111111", "wamid.l3", "¿Y los sábados?"),
+    ] {
+        let body = customer_writes(wa_id, id, text);
+        assert_eq!(
+            post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+            200
+        );
+    }
+    let listed = daemon.centralita(&["leads", "list", "--json"]);
+    let leads: Vec<centralita_protocol::Lead> =
+        serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(
+        leads.len(),
+        2,
+        "one lead per new conversation, not per message"
+    );
+    let sale = leads
+        .iter()
+        .find(|lead| lead.funnel == "sales")
+        .expect("a sales lead");
+    let support = leads
+        .iter()
+        .find(|lead| lead.funnel == "support")
+        .expect("a support lead");
+    assert_eq!(
+        (sale.stage.as_str(), support.stage.as_str()),
+        ("initial_chat", "initial_contact")
+    );
+
+    let id = sale.id.to_string();
+    let refused = daemon.centralita(&["leads", "move", &id, "support_process"]);
+    assert_eq!(refused.status.code(), Some(6), "a stage of another funnel");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("negotiation"));
+    assert!(
+        daemon
+            .centralita(&["leads", "move", &id, "negotiation"])
+            .status
+            .success()
+    );
+    assert!(
+        daemon
+            .centralita(&["leads", "note", &id, "Pidió precio con seguro"])
+            .status
+            .success()
+    );
+    let edited = daemon.centralita(&[
+        "leads",
+        "edit",
+        &id,
+        "--status",
+        "negotiation",
+        "--value",
+        "1.250,00",
+    ]);
+    assert!(
+        edited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+    let shown = daemon.centralita(&["leads", "show", &id, "--json"]);
+    let lead: centralita_protocol::Lead = serde_json::from_slice(&shown.stdout).expect("json");
+    assert_eq!(lead.value.as_deref(), Some("1250.00"));
+    assert_eq!(lead.notes.len(), 1);
+    assert_eq!(lead.stage, "negotiation");
+
+    let funnel = daemon.centralita(&["leads", "funnel", "--json"]);
+    let stages: Vec<centralita_protocol::FunnelStage> =
+        serde_json::from_slice(&funnel.stdout).expect("json");
+    let count = |funnel: &str, stage: &str| {
+        stages
+            .iter()
+            .find(|row| row.funnel == funnel && row.stage == stage)
+            .map(|row| row.leads)
+    };
+    assert_eq!(count("sales", "negotiation"), Some(1));
+    assert_eq!(count("sales", "initial_chat"), Some(0));
+    assert_eq!(count("support", "initial_contact"), Some(1));
+}

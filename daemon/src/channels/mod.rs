@@ -206,6 +206,8 @@ fn apply_message(
             country,
         },
     )?;
+    let opens = !message.from_business
+        && !txn.has_conversation(tenant, channel, &message.account, &message.chat)?;
     let conversation =
         txn.conversation_for(tenant, contact, channel, &message.account, &message.chat)?;
     let (direction, status, rank) = if message.from_business {
@@ -244,6 +246,14 @@ fn apply_message(
     )?;
     if let (Some(id), Some(file)) = (added, &message.media) {
         media::enqueue(txn, tenant, channel, conversation, id, &file.id)?;
+    }
+    // A customer's first message opens a lead in the funnel it belongs to.
+    if opens {
+        let text = message.text.as_deref().unwrap_or_default();
+        txn.insert_lead(
+            tenant,
+            &crate::crm::new_lead(contact, Some(conversation), text, txn.now()),
+        )?;
     }
     Ok(())
 }

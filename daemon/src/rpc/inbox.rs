@@ -11,7 +11,7 @@ use super::service::Connection;
 
 impl Connection {
     /// `Some(user)` when the caller is only an agent in `tenant` (their view is limited).
-    async fn agent_scope(&self, tenant: &TenantId) -> Result<Option<String>, RpcError> {
+    pub(super) async fn agent_scope(&self, tenant: &TenantId) -> Result<Option<String>, RpcError> {
         if self.shared.authority.is_superuser(&self.peer) {
             return Ok(None);
         }

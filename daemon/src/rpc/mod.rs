@@ -5,6 +5,7 @@
 mod auth;
 mod inbox;
 mod invoices;
+mod leads;
 mod service;
 
 use std::os::unix::fs::PermissionsExt;

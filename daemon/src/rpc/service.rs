@@ -6,10 +6,10 @@ use std::time::Instant;
 use centralita_protocol::{
     API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Contact, ConversationDetail,
     ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
-    Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail, InvoiceEdit,
-    InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage, JobSummary,
-    Operator, PageRequest, QueueInfo, ReplyTemplate, Role, RpcError, Status, TemplateReport,
-    Tenant, TenantId, UploadTicket, WATCH_HOLD,
+    FunnelStage, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail,
+    InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage,
+    JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo, ReplyTemplate, Role,
+    RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket, WATCH_HOLD,
 };
 use tarpc::context::Context;
 
@@ -650,6 +650,67 @@ impl Centralita for Connection {
         name: String,
     ) -> Result<(), RpcError> {
         self.templates_remove(tenant, name).await
+    }
+
+    async fn leads_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+        limit: u32,
+    ) -> Result<Vec<Lead>, RpcError> {
+        self.lead_list(tenant, limit).await
+    }
+
+    async fn leads_show(self, _: Context, tenant: TenantId, id: u64) -> Result<Lead, RpcError> {
+        self.lead_show(tenant, id).await
+    }
+
+    async fn leads_add(
+        self,
+        _: Context,
+        tenant: TenantId,
+        contact: u64,
+        lead_type: LeadType,
+    ) -> Result<Lead, RpcError> {
+        self.lead_add(tenant, contact, lead_type).await
+    }
+
+    async fn leads_edit(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        edit: LeadEdit,
+    ) -> Result<Lead, RpcError> {
+        self.lead_edit(tenant, id, edit).await
+    }
+
+    async fn leads_move(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        stage: String,
+    ) -> Result<Lead, RpcError> {
+        self.lead_move(tenant, id, stage).await
+    }
+
+    async fn leads_note(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        text: String,
+    ) -> Result<Lead, RpcError> {
+        self.lead_note(tenant, id, text).await
+    }
+
+    async fn leads_funnel(
+        self,
+        _: Context,
+        tenant: TenantId,
+    ) -> Result<Vec<FunnelStage>, RpcError> {
+        self.lead_funnel(tenant).await
     }
 
     async fn conversations_mark_read(

@@ -7,7 +7,8 @@ use std::time::Instant;
 use centralita_config::QueueConfig;
 use centralita_protocol::{
     API_VERSION, AuditOutcome, Centralita, ConversationState, ErrorKind, InvoiceEdit,
-    InvoiceFilter, JobFilter, JobId, PageRequest, ReplyTemplate, Role, RpcError, TenantId,
+    InvoiceFilter, JobFilter, JobId, LeadEdit, LeadType, PageRequest, ReplyTemplate, Role,
+    RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -196,6 +197,25 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
                 .reply_templates_remove(ctx, acme, "nope".into())
                 .await
         }
+        "leads_list" => connection.leads_list(ctx, acme, 10).await.map(drop),
+        "leads_show" => connection.leads_show(ctx, acme, 999).await.map(drop),
+        "leads_add" => connection
+            .leads_add(ctx, acme, 999, LeadType::Sale)
+            .await
+            .map(drop),
+        "leads_edit" => connection
+            .leads_edit(ctx, acme, 999, LeadEdit::default())
+            .await
+            .map(drop),
+        "leads_move" => connection
+            .leads_move(ctx, acme, 999, "debate".into())
+            .await
+            .map(drop),
+        "leads_note" => connection
+            .leads_note(ctx, acme, 999, "x".into())
+            .await
+            .map(drop),
+        "leads_funnel" => connection.leads_funnel(ctx, acme).await.map(drop),
         "conversations_mark_read" => connection.conversations_mark_read(ctx, acme, 999).await,
         "conversations_assign" => connection
             .conversations_assign(ctx, acme, 999, None)
@@ -209,6 +229,15 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .contacts_list(ctx, acme, PageRequest::first(10))
             .await
             .map(drop),
+        other => call_invoices(other, connection).await,
+    }
+}
+
+/// The invoice calls, as [`call`] makes them.
+async fn call_invoices(method: &str, connection: Connection) -> Result<(), RpcError> {
+    let ctx = context::current();
+    let acme = tenant("acme");
+    match method {
         "invoices_upload_start" => connection
             .invoices_upload_start(ctx, acme, "a.pdf".into(), 10)
             .await
@@ -271,6 +300,13 @@ const TABLE: &[(&str, Need)] = &[
     ("conversations_show", Need::Role(Role::Agent)),
     ("conversations_send", Need::Role(Role::Agent)),
     ("conversations_mark_read", Need::Role(Role::Agent)),
+    ("leads_list", Need::Role(Role::Agent)),
+    ("leads_show", Need::Role(Role::Agent)),
+    ("leads_add", Need::Role(Role::Agent)),
+    ("leads_edit", Need::Role(Role::Agent)),
+    ("leads_move", Need::Role(Role::Agent)),
+    ("leads_note", Need::Role(Role::Agent)),
+    ("leads_funnel", Need::Role(Role::Agent)),
     ("conversations_send_template", Need::Role(Role::Agent)),
     ("reply_templates_list", Need::Role(Role::Agent)),
     ("reply_templates_put", Need::Role(Role::Supervisor)),

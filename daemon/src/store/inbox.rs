@@ -149,6 +149,26 @@ impl WriteTxn<'_> {
         Ok(id)
     }
 
+    /// Refuses a contact id that does not exist.
+    pub fn contact_exists(&mut self, tenant: &TenantId, id: u64) -> Result<(), StoreError> {
+        self.get_contact(tenant, id).map(drop)
+    }
+
+    /// Whether a conversation exists on (channel, account, chat).
+    pub fn has_conversation(
+        &mut self,
+        tenant: &TenantId,
+        channel: &str,
+        account: &str,
+        chat: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(self
+            .tables
+            .conversation_keys(self.txn)?
+            .get((tenant.as_str(), channel, account, chat))?
+            .is_some())
+    }
+
     /// The conversation of `contact` on (channel, account, chat), created if new.
     pub fn conversation_for(
         &mut self,

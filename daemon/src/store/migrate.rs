@@ -59,6 +59,7 @@ pub fn run(db: &redb::Database) -> Result<(), StoreError> {
     txn.open_table(tables::MESSAGES)?;
     txn.open_table(tables::MESSAGES_BY_EXTERNAL)?;
     txn.open_table(tables::REPLY_TEMPLATES)?;
+    txn.open_table(tables::LEADS)?;
     txn.commit()?;
     Ok(())
 }

@@ -18,6 +18,7 @@ mod events;
 mod inbox;
 mod invoices;
 mod jobs;
+mod leads;
 mod migrate;
 mod tables;
 mod tenants;
@@ -118,6 +119,7 @@ open_tables! {
     messages: MESSAGES<(&'static str, u64, u64), &'static [u8]>,
     messages_by_external: MESSAGES_BY_EXTERNAL<(&'static str, &'static str, &'static str), (u64, u64)>,
     reply_templates: REPLY_TEMPLATES<(&'static str, &'static str), &'static [u8]>,
+    leads: LEADS<(&'static str, u64), &'static [u8]>,
 }
 
 /// A read transaction as the rest of the daemon sees it.

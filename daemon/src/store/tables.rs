@@ -80,3 +80,5 @@ pub const MESSAGES_BY_EXTERNAL: TableDefinition<(&str, &str, &str), (u64, u64)> 
 /// (tenant, name) → `ReplyTemplate` (canned responses).
 pub const REPLY_TEMPLATES: TableDefinition<(&str, &str), &[u8]> =
     TableDefinition::new("reply_templates");
+/// (tenant, lead id) → `Lead`.
+pub const LEADS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("leads");

@@ -7,6 +7,7 @@ pub mod exit;
 mod inbox;
 pub mod invoices;
 mod jobs;
+mod leads;
 mod operators;
 pub mod output;
 mod queues;
@@ -72,6 +73,9 @@ pub enum Command {
     /// Messages of a conversation.
     #[command(subcommand)]
     Messages(inbox::MessagesCommand),
+    /// Leads and funnels: list, show, open, edit, move between stages, notes.
+    #[command(subcommand)]
+    Leads(leads::LeadsCommand),
     /// Reply templates (canned responses) operators insert with /name.
     #[command(subcommand)]
     Templates(inbox::TemplatesCommand),
@@ -210,6 +214,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Messages(command) => inbox::messages(&session, command).await,
                 Command::Contacts(command) => inbox::contacts(&session, command).await,
                 Command::Templates(command) => inbox::templates(&session, command).await,
+                Command::Leads(command) => leads::run(&session, command).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,

@@ -1,0 +1,82 @@
+//! Leads: one record per opportunity, keyed (tenant, id).
+
+use centralita_protocol::{ChangeOp, Lead, TenantId};
+use redb::ReadableTable;
+
+use super::codec::{decode, encode};
+use super::tables::{CONTACTS, LEADS};
+use super::{ReadTxn, StoreError, WriteTxn};
+
+impl WriteTxn<'_> {
+    /// Stores a new lead (its `id` is assigned here) and returns the id.
+    pub fn insert_lead(&mut self, tenant: &TenantId, lead: &Lead) -> Result<u64, StoreError> {
+        self.require_tenant(tenant)?;
+        let id = self.next_id("lead")?;
+        let mut lead = lead.clone();
+        lead.id = id;
+        lead.contact_name = None;
+        self.tables
+            .leads(self.txn)?
+            .insert((tenant.as_str(), id), encode(&lead)?.as_slice())?;
+        self.record_change(tenant, "lead", &id.to_string(), ChangeOp::Created)?;
+        Ok(id)
+    }
+
+    /// A lead, for a read-modify-write in this transaction.
+    pub fn lead(&mut self, tenant: &TenantId, id: u64) -> Result<Lead, StoreError> {
+        let table = self.tables.leads(self.txn)?;
+        let bytes = table
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| StoreError::not_found(format!("lead {id} in tenant {tenant}")))?;
+        decode(bytes.value())
+    }
+
+    /// Replaces a lead.
+    pub fn put_lead(&mut self, tenant: &TenantId, lead: &Lead) -> Result<(), StoreError> {
+        let mut lead = lead.clone();
+        lead.contact_name = None;
+        self.tables
+            .leads(self.txn)?
+            .insert((tenant.as_str(), lead.id), encode(&lead)?.as_slice())?;
+        self.record_change(tenant, "lead", &lead.id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+}
+
+impl ReadTxn {
+    /// The tenant's leads, newest first, with their contact's name.
+    pub fn leads(&self, tenant: &TenantId, limit: usize) -> Result<Vec<Lead>, StoreError> {
+        let table = self.txn.open_table(LEADS)?;
+        let mut leads = Vec::new();
+        for entry in table
+            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+            .rev()
+            .take(limit)
+        {
+            let lead: Lead = decode(entry?.1.value())?;
+            leads.push(self.with_contact_name(tenant, lead)?);
+        }
+        Ok(leads)
+    }
+
+    /// One lead with its contact's name.
+    pub fn lead(&self, tenant: &TenantId, id: u64) -> Result<Lead, StoreError> {
+        let table = self.txn.open_table(LEADS)?;
+        let bytes = table
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| StoreError::not_found(format!("lead {id} in tenant {tenant}")))?;
+        self.with_contact_name(tenant, decode(bytes.value())?)
+    }
+
+    fn with_contact_name(&self, tenant: &TenantId, mut lead: Lead) -> Result<Lead, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Named {
+            name: Option<String>,
+        }
+        let contacts = self.txn.open_table(CONTACTS)?;
+        if let Some(bytes) = contacts.get((tenant.as_str(), lead.contact))? {
+            lead.contact_name = decode::<Named>(bytes.value())?.name;
+        }
+        Ok(lead)
+    }
+}

@@ -1,0 +1,221 @@
+//! `centralita leads list|show|add|edit|move|note|funnel`.
+
+use centralita_protocol::{Lead, LeadEdit, LeadStatus, LeadType};
+use tarpc::context;
+
+use super::{Session, answer, output};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum LeadsCommand {
+    /// Leads, newest first.
+    List {
+        /// Only this status: new, in_progress, negotiation, won, lost.
+        #[arg(long)]
+        status: Option<LeadStatus>,
+        /// Only this funnel: sales or support.
+        #[arg(long)]
+        funnel: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One lead with its notes.
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a lead by hand for a contact.
+    Add {
+        /// The contact's id (`centralita contacts list`).
+        contact: u64,
+        /// sale, no_interest, future_contact, support or recovery.
+        #[arg(long = "type", default_value = "sale")]
+        lead_type: LeadType,
+    },
+    /// Change type, status, assignee or value.
+    Edit {
+        id: u64,
+        #[arg(long = "type")]
+        lead_type: Option<LeadType>,
+        #[arg(long)]
+        status: Option<LeadStatus>,
+        /// An operator, or `-` to unassign.
+        #[arg(long)]
+        assignee: Option<String>,
+        /// An amount (`1500`, `1.500,00`), or `-` to clear.
+        #[arg(long)]
+        value: Option<String>,
+    },
+    /// Move a lead to another stage of its funnel.
+    Move { id: u64, stage: String },
+    /// Add a note.
+    Note { id: u64, text: String },
+    /// Leads per funnel stage and the average time there.
+    Funnel {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    match command {
+        LeadsCommand::List {
+            status,
+            funnel,
+            limit,
+            json,
+        } => list(session, status, funnel, limit, json).await,
+        LeadsCommand::Show { id, json } => {
+            let lead = answer(rpc.leads_show(context::current(), tenant, id).await)?;
+            if json {
+                return output::print_json(&lead);
+            }
+            print!("{}", describe(&lead));
+            Ok(())
+        }
+        LeadsCommand::Add { contact, lead_type } => {
+            let lead = answer(
+                rpc.leads_add(context::current(), tenant, contact, lead_type)
+                    .await,
+            )?;
+            println!(
+                "lead {} opened ({} funnel, {})",
+                lead.id, lead.funnel, lead.stage
+            );
+            Ok(())
+        }
+        LeadsCommand::Edit {
+            id,
+            lead_type,
+            status,
+            assignee,
+            value,
+        } => {
+            // `-` clears an optional field.
+            let dash_clears = |value: String| (value != "-").then_some(value);
+            let edit = LeadEdit {
+                lead_type,
+                status,
+                assignee: assignee.map(dash_clears),
+                value: value.map(dash_clears),
+            };
+            let lead = answer(rpc.leads_edit(context::current(), tenant, id, edit).await)?;
+            print!("{}", describe(&lead));
+            Ok(())
+        }
+        LeadsCommand::Move { id, stage } => {
+            let lead = answer(rpc.leads_move(context::current(), tenant, id, stage).await)?;
+            println!(
+                "lead {} is in {} ({} funnel)",
+                lead.id, lead.stage, lead.funnel
+            );
+            Ok(())
+        }
+        LeadsCommand::Note { id, text } => {
+            let lead = answer(rpc.leads_note(context::current(), tenant, id, text).await)?;
+            println!("lead {} has {} notes", lead.id, lead.notes.len());
+            Ok(())
+        }
+        LeadsCommand::Funnel { json } => {
+            let stages = answer(rpc.leads_funnel(context::current(), tenant).await)?;
+            if json {
+                return output::print_json(&stages);
+            }
+            let mut table = output::Table::new(vec!["FUNNEL", "STAGE", "LEADS", "AVG TIME"]);
+            for stage in &stages {
+                table.row(vec![
+                    stage.funnel.clone(),
+                    stage.stage.clone(),
+                    stage.leads.to_string(),
+                    duration(stage.average_secs),
+                ]);
+            }
+            print!("{}", table.render());
+            Ok(())
+        }
+    }
+}
+
+async fn list(
+    session: &Session,
+    status: Option<LeadStatus>,
+    funnel: Option<String>,
+    limit: u32,
+    json: bool,
+) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    let mut leads = answer(rpc.leads_list(context::current(), tenant, limit).await)?;
+    leads.retain(|lead| {
+        status.is_none_or(|status| lead.status == status)
+            && funnel.as_ref().is_none_or(|funnel| lead.funnel == *funnel)
+    });
+    if json {
+        return output::print_json(&leads);
+    }
+    let mut table = output::Table::new(vec![
+        "ID", "CONTACT", "TYPE", "STATUS", "FUNNEL", "STAGE", "ASSIGNEE", "VALUE",
+    ]);
+    for lead in &leads {
+        table.row(vec![
+            lead.id.to_string(),
+            lead.contact_name
+                .clone()
+                .unwrap_or_else(|| format!("contact {}", lead.contact)),
+            lead.lead_type.to_string(),
+            lead.status.to_string(),
+            lead.funnel.clone(),
+            lead.stage.clone(),
+            lead.assignee.clone().unwrap_or_default(),
+            lead.value.clone().unwrap_or_default(),
+        ]);
+    }
+    print!("{}", table.render());
+    Ok(())
+}
+
+fn duration(secs: u64) -> String {
+    match secs {
+        0 => "-".to_owned(),
+        1..3600 => format!("{}m", secs / 60),
+        3600..86_400 => format!("{}h", secs / 3600),
+        _ => format!("{}d", secs / 86_400),
+    }
+}
+
+fn describe(lead: &Lead) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!(
+        "lead {} · {} · {} · {} funnel, {} since {}\n",
+        lead.id,
+        lead.contact_name.as_deref().unwrap_or("(no name)"),
+        lead.lead_type,
+        lead.funnel,
+        lead.stage,
+        output::when(lead.stage_since)
+    );
+    let _ = writeln!(
+        out,
+        "status {} · assignee {} · value {}",
+        lead.status,
+        lead.assignee.as_deref().unwrap_or("-"),
+        lead.value.as_deref().unwrap_or("-")
+    );
+    if let Some(conversation) = lead.conversation {
+        let _ = writeln!(out, "conversation {conversation}");
+    }
+    for note in &lead.notes {
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            output::when(note.at),
+            note.author,
+            note.text
+        );
+    }
+    out
+}
