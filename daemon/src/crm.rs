@@ -13,6 +13,26 @@ use jiff::Timestamp;
 
 use crate::store::{StoreError, WriteTxn};
 
+/// The time zone reminders are written in (DESIGN: America/Lima is the common default).
+pub const TIME_ZONE: &str = "America/Lima";
+
+/// A reminder's due time: `YYYY-MM-DD HH:MM` in [`TIME_ZONE`], or an RFC 3339 time.
+pub fn parse_due(text: &str) -> Result<Timestamp, String> {
+    let text = text.trim();
+    if let Ok(at) = text.parse::<Timestamp>() {
+        return Ok(at);
+    }
+    let local = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", text).map_err(|_| {
+        format!(
+            "{text:?} is not a time: write YYYY-MM-DD HH:MM ({TIME_ZONE}) or 2026-12-01T15:00:00Z"
+        )
+    })?;
+    local
+        .in_tz(TIME_ZONE)
+        .map(|zoned| zoned.timestamp())
+        .map_err(|error| error.to_string())
+}
+
 /// A funnel: its stages in order and the words that send a first message into it.
 pub struct Funnel {
     pub name: &'static str,
@@ -218,6 +238,18 @@ mod tests {
         assert_eq!(
             (lead.lead_type, lead.stage.as_str()),
             (LeadType::Support, "initial_contact")
+        );
+    }
+
+    #[test]
+    fn due_times_are_read_in_lima_or_as_rfc3339() {
+        let lima = parse_due("2026-12-01 10:00").expect("valid");
+        assert_eq!(lima.to_string(), "2026-12-01T15:00:00Z", "Lima is UTC-5");
+        assert_eq!(parse_due("2026-12-01T15:00:00Z").expect("valid"), lima);
+        assert!(
+            parse_due("mañana")
+                .expect_err("refused")
+                .contains("YYYY-MM-DD HH:MM")
         );
     }
 

@@ -267,3 +267,15 @@ pub struct FunnelStage {
     /// Average time the leads now in the stage have been there, in seconds.
     pub average_secs: u64,
 }
+
+/// Something to do about a lead at a given time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub id: u64,
+    pub lead: u64,
+    pub due_at: Timestamp,
+    pub assignee: String,
+    pub text: String,
+    pub done: bool,
+    pub created_by: String,
+}

@@ -211,6 +211,29 @@ pub trait Centralita {
     async fn leads_note(tenant: TenantId, id: u64, text: String) -> Result<Lead, RpcError>;
     /// Leads per funnel stage with the average time there. Any role in the tenant.
     async fn leads_funnel(tenant: TenantId) -> Result<Vec<FunnelStage>, RpcError>;
+    /// Reminders, soonest first; with `include_done` also the completed ones. Agents see their
+    /// own. Any role in the tenant.
+    async fn reminders_list(
+        tenant: TenantId,
+        include_done: bool,
+    ) -> Result<Vec<Reminder>, RpcError>;
+    /// A reminder on a lead. `due` is `YYYY-MM-DD HH:MM` in the tenant's time zone
+    /// (America/Lima) or an RFC 3339 time; `assignee` defaults to the caller.
+    async fn reminders_add(
+        tenant: TenantId,
+        lead: u64,
+        due: String,
+        text: String,
+        assignee: Option<String>,
+    ) -> Result<Reminder, RpcError>;
+    /// Complete a reminder. Its assignee, or a supervisor or admin.
+    async fn reminders_done(tenant: TenantId, id: u64) -> Result<Reminder, RpcError>;
+    /// Push a reminder `minutes` later than now. Its assignee, or a supervisor or admin.
+    async fn reminders_snooze(
+        tenant: TenantId,
+        id: u64,
+        minutes: u32,
+    ) -> Result<Reminder, RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

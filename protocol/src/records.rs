@@ -286,6 +286,9 @@ pub struct Dashboard {
     /// Invoices per state.
     #[serde(default)]
     pub invoices: crate::InvoiceCounts,
+    /// Reminders due now or overdue, not done, for the caller (everyone's for supervisors).
+    #[serde(default)]
+    pub reminders_due: Vec<crate::Reminder>,
 }
 
 /// A tenant.

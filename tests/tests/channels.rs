@@ -688,4 +688,55 @@ async fn a_new_conversation_opens_a_lead_that_moves_through_its_funnel() {
     assert_eq!(count("sales", "negotiation"), Some(1));
     assert_eq!(count("sales", "initial_chat"), Some(0));
     assert_eq!(count("support", "initial_contact"), Some(1));
+
+    reminders_come_due_and_go(&daemon, &id).await;
+}
+
+/// A reminder already due shows on the dashboard until it is done.
+async fn reminders_come_due_and_go(daemon: &TestDaemon, id: &str) {
+    let added = daemon.centralita(&[
+        "reminders",
+        "add",
+        id,
+        "2026-01-05 09:30",
+        "Llamar con la cotización",
+    ]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let bad = daemon.centralita(&["reminders", "add", id, "mañana", "x"]);
+    assert_eq!(bad.status.code(), Some(6));
+    let client = daemon.client().await;
+    let dashboard = client
+        .rpc
+        .dashboard(context::current(), tenant())
+        .await
+        .expect("rpc")
+        .expect("dashboard");
+    let due = dashboard.reminders_due.first().expect("one reminder due");
+    assert_eq!(due.text, "Llamar con la cotización");
+    assert_eq!(
+        due.due_at.to_string(),
+        "2026-01-05T14:30:00Z",
+        "read in America/Lima"
+    );
+    let reminder = due.id.to_string();
+    assert!(
+        daemon
+            .centralita(&["reminders", "snooze", &reminder, "30"])
+            .status
+            .success()
+    );
+    assert!(
+        daemon
+            .centralita(&["reminders", "done", &reminder])
+            .status
+            .success()
+    );
+    let open: Vec<centralita_protocol::Reminder> =
+        serde_json::from_slice(&daemon.centralita(&["reminders", "list", "--json"]).stdout)
+            .expect("json");
+    assert!(open.is_empty(), "{open:?}");
 }

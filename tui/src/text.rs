@@ -39,3 +39,12 @@ pub const NEED_REPLY_TEXT: &str = "type the reply, then Enter to send (Esc cance
 pub fn prompt_reply(to: &str) -> String {
     format!("reply to {to} (/name: a template; Enter sends)")
 }
+
+/// The notice when reminders are due.
+pub fn reminders_due(count: usize, first: &str) -> String {
+    if count == 1 {
+        format!("reminder due: {first}")
+    } else {
+        format!("{count} reminders due, first: {first}")
+    }
+}

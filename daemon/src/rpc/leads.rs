@@ -1,6 +1,8 @@
 //! The CRM calls. Agents see and change their own leads and the unassigned ones.
 
-use centralita_protocol::{FunnelStage, Lead, LeadEdit, LeadType, Role, RpcError, TenantId};
+use centralita_protocol::{
+    FunnelStage, Lead, LeadEdit, LeadType, Reminder, Role, RpcError, TenantId,
+};
 
 use super::auth::Need;
 use super::service::Connection;
@@ -182,5 +184,139 @@ impl Connection {
             .read(move |txn| txn.leads(&tenant, usize::MAX))
             .await?;
         Ok(crate::crm::stages(&leads, jiff::Timestamp::now()))
+    }
+}
+
+impl Connection {
+    /// Refuses a reminder to an agent who is not its assignee.
+    async fn require_reminder_owner(&self, tenant: &TenantId, id: u64) -> Result<(), RpcError> {
+        let Some(user) = self.agent_scope(tenant).await? else {
+            return Ok(());
+        };
+        let scope = tenant.clone();
+        let reminder = self
+            .shared
+            .store
+            .read(move |txn| Ok(txn.reminders(&scope)?.into_iter().find(|r| r.id == id)))
+            .await?
+            .ok_or_else(|| RpcError::not_found(format!("reminder {id}")))?;
+        if reminder.assignee == user {
+            Ok(())
+        } else {
+            Err(RpcError::denied(format!(
+                "reminder {id} is {}'s; agents act on their own reminders",
+                reminder.assignee
+            )))
+        }
+    }
+
+    /// The tenant's reminders the caller sees: an agent their own, others everyone's.
+    pub(super) async fn reminder_list(
+        &self,
+        tenant: TenantId,
+        include_done: bool,
+    ) -> Result<Vec<Reminder>, RpcError> {
+        self.check("reminders_list", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        let scope = self.agent_scope(&tenant).await?;
+        let mut reminders = self
+            .shared
+            .store
+            .read(move |txn| txn.reminders(&tenant))
+            .await?;
+        reminders.retain(|reminder| {
+            (include_done || !reminder.done)
+                && scope.as_ref().is_none_or(|user| reminder.assignee == *user)
+        });
+        Ok(reminders)
+    }
+
+    /// Reminders due now or before, not done, that the caller sees (for the dashboard).
+    pub(super) async fn reminders_due(&self, tenant: &TenantId) -> Result<Vec<Reminder>, RpcError> {
+        let now = jiff::Timestamp::now();
+        let mut due = self.reminder_list(tenant.clone(), false).await?;
+        due.retain(|reminder| reminder.due_at <= now);
+        Ok(due)
+    }
+
+    pub(super) async fn reminder_add(
+        &self,
+        tenant: TenantId,
+        lead: u64,
+        due: String,
+        text: String,
+        assignee: Option<String>,
+    ) -> Result<Reminder, RpcError> {
+        self.check("reminders_add", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        self.require_lead_visible(&tenant, lead).await?;
+        let due_at = crate::crm::parse_due(&due).map_err(RpcError::invalid)?;
+        let assignee = assignee.unwrap_or_else(|| self.peer.user.clone());
+        if let Some(user) = self.agent_scope(&tenant).await?
+            && assignee != user
+        {
+            return Err(RpcError::denied("agents set reminders for themselves"));
+        }
+        if text.trim().is_empty() {
+            return Err(RpcError::invalid(
+                "say what to do: the reminder text is empty",
+            ));
+        }
+        let reminder = Reminder {
+            id: 0,
+            lead,
+            due_at,
+            assignee,
+            text: text.trim().to_owned(),
+            done: false,
+            created_by: self.peer.user.clone(),
+        };
+        let scope = tenant.clone();
+        self.audited(
+            "reminders_add",
+            &tenant,
+            format!("lead {lead}"),
+            format!("{due_at}: {}", reminder.text),
+            move |txn| txn.insert_reminder(&scope, &reminder),
+        )
+        .await
+    }
+
+    pub(super) async fn reminder_change(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        snooze_minutes: Option<u32>,
+    ) -> Result<Reminder, RpcError> {
+        let action = if snooze_minutes.is_some() {
+            "reminders_snooze"
+        } else {
+            "reminders_done"
+        };
+        self.check(action, Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        self.require_reminder_owner(&tenant, id).await?;
+        let scope = tenant.clone();
+        self.audited(
+            action,
+            &tenant,
+            format!("reminder {id}"),
+            snooze_minutes
+                .map(|minutes| format!("{minutes} min"))
+                .unwrap_or_default(),
+            move |txn| {
+                let mut reminder = txn.reminder(&scope, id)?;
+                match snooze_minutes {
+                    Some(minutes) => {
+                        reminder.due_at =
+                            txn.now() + jiff::SignedDuration::from_mins(i64::from(minutes));
+                    }
+                    None => reminder.done = true,
+                }
+                txn.put_reminder(&scope, &reminder)?;
+                Ok(reminder)
+            },
+        )
+        .await
     }
 }

@@ -8,8 +8,9 @@ use centralita_protocol::{
     ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
     FunnelStage, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail,
     InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage,
-    JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo, ReplyTemplate, Role,
-    RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket, WATCH_HOLD,
+    JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo, Reminder,
+    ReplyTemplate, Role, RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket,
+    WATCH_HOLD,
 };
 use tarpc::context::Context;
 
@@ -190,6 +191,7 @@ impl Centralita for Connection {
             .store
             .read(move |txn| txn.recent_failures(&id, 10))
             .await?;
+        let tenant_for_reminders = tenant.clone();
         let id = tenant.clone();
         let invoices = self
             .shared
@@ -203,6 +205,7 @@ impl Centralita for Connection {
             integrations: integrations(self.shared.sandbox),
             sandbox: self.shared.sandbox,
             invoices,
+            reminders_due: self.reminders_due(&tenant_for_reminders).await?,
         })
     }
 
@@ -711,6 +714,46 @@ impl Centralita for Connection {
         tenant: TenantId,
     ) -> Result<Vec<FunnelStage>, RpcError> {
         self.lead_funnel(tenant).await
+    }
+
+    async fn reminders_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+        include_done: bool,
+    ) -> Result<Vec<Reminder>, RpcError> {
+        self.reminder_list(tenant, include_done).await
+    }
+
+    async fn reminders_add(
+        self,
+        _: Context,
+        tenant: TenantId,
+        lead: u64,
+        due: String,
+        text: String,
+        assignee: Option<String>,
+    ) -> Result<Reminder, RpcError> {
+        self.reminder_add(tenant, lead, due, text, assignee).await
+    }
+
+    async fn reminders_done(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<Reminder, RpcError> {
+        self.reminder_change(tenant, id, None).await
+    }
+
+    async fn reminders_snooze(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        minutes: u32,
+    ) -> Result<Reminder, RpcError> {
+        self.reminder_change(tenant, id, Some(minutes)).await
     }
 
     async fn conversations_mark_read(

@@ -216,6 +216,16 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .await
             .map(drop),
         "leads_funnel" => connection.leads_funnel(ctx, acme).await.map(drop),
+        "reminders_list" => connection.reminders_list(ctx, acme, true).await.map(drop),
+        "reminders_add" => connection
+            .reminders_add(ctx, acme, 999, "2026-12-01 10:00".into(), "x".into(), None)
+            .await
+            .map(drop),
+        "reminders_done" => connection.reminders_done(ctx, acme, 999).await.map(drop),
+        "reminders_snooze" => connection
+            .reminders_snooze(ctx, acme, 999, 10)
+            .await
+            .map(drop),
         "conversations_mark_read" => connection.conversations_mark_read(ctx, acme, 999).await,
         "conversations_assign" => connection
             .conversations_assign(ctx, acme, 999, None)
@@ -307,6 +317,10 @@ const TABLE: &[(&str, Need)] = &[
     ("leads_move", Need::Role(Role::Agent)),
     ("leads_note", Need::Role(Role::Agent)),
     ("leads_funnel", Need::Role(Role::Agent)),
+    ("reminders_list", Need::Role(Role::Agent)),
+    ("reminders_add", Need::Role(Role::Agent)),
+    ("reminders_done", Need::Role(Role::Agent)),
+    ("reminders_snooze", Need::Role(Role::Agent)),
     ("conversations_send_template", Need::Role(Role::Agent)),
     ("reply_templates_list", Need::Role(Role::Agent)),
     ("reply_templates_put", Need::Role(Role::Supervisor)),

@@ -60,6 +60,7 @@ pub fn run(db: &redb::Database) -> Result<(), StoreError> {
     txn.open_table(tables::MESSAGES_BY_EXTERNAL)?;
     txn.open_table(tables::REPLY_TEMPLATES)?;
     txn.open_table(tables::LEADS)?;
+    txn.open_table(tables::REMINDERS)?;
     txn.commit()?;
     Ok(())
 }

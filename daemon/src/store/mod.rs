@@ -20,6 +20,7 @@ mod invoices;
 mod jobs;
 mod leads;
 mod migrate;
+mod reminders;
 mod tables;
 mod tenants;
 mod writer;
@@ -120,6 +121,7 @@ open_tables! {
     messages_by_external: MESSAGES_BY_EXTERNAL<(&'static str, &'static str, &'static str), (u64, u64)>,
     reply_templates: REPLY_TEMPLATES<(&'static str, &'static str), &'static [u8]>,
     leads: LEADS<(&'static str, u64), &'static [u8]>,
+    reminders: REMINDERS<(&'static str, u64), &'static [u8]>,
 }
 
 /// A read transaction as the rest of the daemon sees it.

@@ -82,3 +82,5 @@ pub const REPLY_TEMPLATES: TableDefinition<(&str, &str), &[u8]> =
     TableDefinition::new("reply_templates");
 /// (tenant, lead id) → `Lead`.
 pub const LEADS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("leads");
+/// (tenant, reminder id) → `Reminder`.
+pub const REMINDERS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("reminders");

@@ -76,6 +76,9 @@ pub enum Command {
     /// Leads and funnels: list, show, open, edit, move between stages, notes.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
+    /// Reminders on leads: list, add, done, snooze.
+    #[command(subcommand)]
+    Reminders(leads::RemindersCommand),
     /// Reply templates (canned responses) operators insert with /name.
     #[command(subcommand)]
     Templates(inbox::TemplatesCommand),
@@ -215,6 +218,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Contacts(command) => inbox::contacts(&session, command).await,
                 Command::Templates(command) => inbox::templates(&session, command).await,
                 Command::Leads(command) => leads::run(&session, command).await,
+                Command::Reminders(command) => leads::reminders(&session, command).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,

@@ -294,6 +294,11 @@ impl App {
         match reply {
             Reply::Dashboard(dashboard) => {
                 self.failures = dashboard.recent_failures.len();
+                if let Some(first) = dashboard.reminders_due.first() {
+                    let notice =
+                        crate::text::reminders_due(dashboard.reminders_due.len(), &first.text);
+                    self.say(notice, false);
+                }
                 self.dashboard = Some(dashboard);
             }
             Reply::Jobs { page, append } => {

@@ -1044,6 +1044,7 @@ fn dashboard(sandbox: bool) -> Dashboard {
             rejected: 0,
             failed: 1,
         },
+        reminders_due: Vec::new(),
     }
 }
 
