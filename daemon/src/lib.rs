@@ -33,6 +33,7 @@ pub mod http;
 pub mod invoices;
 pub mod metrics;
 pub mod queue;
+pub mod reports;
 pub mod rpc;
 pub mod sandbox;
 pub mod shutdown;

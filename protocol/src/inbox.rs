@@ -279,3 +279,14 @@ pub struct Reminder {
     pub done: bool,
     pub created_by: String,
 }
+
+/// One report: labelled numbers, for a table or bars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub title: String,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    /// What the values count or measure (`conversations`, `seconds`…).
+    pub unit: String,
+    pub rows: Vec<(String, f64)>,
+}

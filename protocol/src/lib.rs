@@ -234,6 +234,9 @@ pub trait Centralita {
         id: u64,
         minutes: u32,
     ) -> Result<Reminder, RpcError>;
+    /// A report over `days` days up to now: `channels`, `leads`, `countries`, `operators`,
+    /// `first-response`, `funnels`. Supervisor or admin.
+    async fn reports(tenant: TenantId, name: String, days: u32) -> Result<Report, RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

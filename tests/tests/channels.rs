@@ -722,6 +722,18 @@ async fn reminders_come_due_and_go(daemon: &TestDaemon, id: &str) {
         "2026-01-05T14:30:00Z",
         "read in America/Lima"
     );
+    // Reports count what happened.
+    let report = daemon.centralita(&["reports", "leads", "--days", "7", "--json"]);
+    let report: centralita_protocol::Report = serde_json::from_slice(&report.stdout).expect("json");
+    assert!(
+        report.rows.contains(&("type · sale".to_owned(), 1.0)),
+        "{:?}",
+        report.rows
+    );
+    let countries = daemon.centralita(&["reports", "countries"]);
+    assert!(String::from_utf8_lossy(&countries.stdout).contains("PE"));
+    let unknown = daemon.centralita(&["reports", "weather"]);
+    assert_eq!(unknown.status.code(), Some(6));
     let reminder = due.id.to_string();
     assert!(
         daemon

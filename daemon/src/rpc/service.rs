@@ -9,7 +9,7 @@ use centralita_protocol::{
     FunnelStage, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail,
     InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage,
     JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo, Reminder,
-    ReplyTemplate, Role, RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket,
+    ReplyTemplate, Report, Role, RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket,
     WATCH_HOLD,
 };
 use tarpc::context::Context;
@@ -754,6 +754,24 @@ impl Centralita for Connection {
         minutes: u32,
     ) -> Result<Reminder, RpcError> {
         self.reminder_change(tenant, id, Some(minutes)).await
+    }
+
+    async fn reports(
+        self,
+        _: Context,
+        tenant: TenantId,
+        name: String,
+        days: u32,
+    ) -> Result<Report, RpcError> {
+        self.check("reports", Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        let to = jiff::Timestamp::now();
+        let from = to - jiff::SignedDuration::from_hours(24 * i64::from(days.clamp(1, 3660)));
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| crate::reports::build(txn, &tenant, &name, from, to))
+            .await?)
     }
 
     async fn conversations_mark_read(

@@ -216,6 +216,10 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .await
             .map(drop),
         "leads_funnel" => connection.leads_funnel(ctx, acme).await.map(drop),
+        "reports" => connection
+            .reports(ctx, acme, "channels".into(), 7)
+            .await
+            .map(drop),
         "reminders_list" => connection.reminders_list(ctx, acme, true).await.map(drop),
         "reminders_add" => connection
             .reminders_add(ctx, acme, 999, "2026-12-01 10:00".into(), "x".into(), None)
@@ -317,6 +321,7 @@ const TABLE: &[(&str, Need)] = &[
     ("leads_move", Need::Role(Role::Agent)),
     ("leads_note", Need::Role(Role::Agent)),
     ("leads_funnel", Need::Role(Role::Agent)),
+    ("reports", Need::Role(Role::Supervisor)),
     ("reminders_list", Need::Role(Role::Agent)),
     ("reminders_add", Need::Role(Role::Agent)),
     ("reminders_done", Need::Role(Role::Agent)),

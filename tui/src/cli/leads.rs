@@ -305,3 +305,60 @@ pub async fn reminders(session: &Session, command: RemindersCommand) -> anyhow::
         }
     }
 }
+
+/// `centralita reports NAME --days N`: a table with bars.
+#[derive(Debug, clap::Args)]
+pub struct ReportsArgs {
+    /// channels, leads, countries, operators, first-response or funnels.
+    pub name: String,
+    /// The period: the last N days (7, 30, 90 or any).
+    #[arg(long, default_value_t = 30)]
+    pub days: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub async fn report(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let report = answer(
+        session
+            .client
+            .rpc
+            .reports(context::current(), tenant, args.name, args.days)
+            .await,
+    )?;
+    if args.json {
+        return output::print_json(&report);
+    }
+    println!(
+        "{} ({} to {}, {})",
+        report.title,
+        output::when(report.from),
+        output::when(report.to),
+        report.unit
+    );
+    if report.rows.is_empty() {
+        println!("nothing in this period");
+        return Ok(());
+    }
+    let widest = report
+        .rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let top = report
+        .rows
+        .iter()
+        .map(|(_, value)| *value)
+        .fold(0.0_f64, f64::max);
+    for (label, value) in &report.rows {
+        let bar = if top > 0.0 {
+            (value / top * 30.0).round() as usize
+        } else {
+            0
+        };
+        println!("{label:<widest$}  {value:>10.1}  {}", "█".repeat(bar));
+    }
+    Ok(())
+}

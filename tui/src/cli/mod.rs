@@ -76,6 +76,9 @@ pub enum Command {
     /// Leads and funnels: list, show, open, edit, move between stages, notes.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
+    /// Reports over the last N days: channels, leads, countries, operators, first-response,
+    /// funnels.
+    Reports(leads::ReportsArgs),
     /// Reminders on leads: list, add, done, snooze.
     #[command(subcommand)]
     Reminders(leads::RemindersCommand),
@@ -219,6 +222,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Templates(command) => inbox::templates(&session, command).await,
                 Command::Leads(command) => leads::run(&session, command).await,
                 Command::Reminders(command) => leads::reminders(&session, command).await,
+                Command::Reports(args) => leads::report(&session, args).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,
