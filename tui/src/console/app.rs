@@ -2,9 +2,10 @@
 //! here (time arrives as `Event::Tick`), which is what makes every view testable.
 
 use centralita_protocol::{
-    AuditEntry, ConversationDetail, ConversationSummary, Dashboard, FieldName, InvoiceCounts,
-    InvoiceDetail, InvoiceFilter, InvoiceState, InvoiceSummary, JobDetail, JobFilter, JobState,
-    JobSummary, Operator, OperatorIdentity, QueueInfo, Role, Tenant, TenantId,
+    AuditEntry, ConversationDetail, ConversationSummary, Dashboard, FieldName, FunnelStage,
+    InvoiceCounts, InvoiceDetail, InvoiceFilter, InvoiceState, InvoiceSummary, JobDetail,
+    JobFilter, JobState, JobSummary, Lead, Operator, OperatorIdentity, QueueInfo, Role, Tenant,
+    TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
@@ -36,12 +37,15 @@ pub enum View {
     Invoice,
     /// Conversations beside the selected one's thread.
     Inbox,
+    /// Leads as cards in their funnel's stages.
+    Funnel,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 7] = [
+    pub const NAMED: [(&'static str, View); 8] = [
         ("dashboard", View::Dashboard),
+        ("funnel", View::Funnel),
         ("inbox", View::Inbox),
         ("invoices", View::Invoices),
         ("jobs", View::Jobs),
@@ -61,6 +65,7 @@ impl View {
             View::Invoices => "invoices",
             View::Invoice => "invoice",
             View::Inbox => "inbox",
+            View::Funnel => "funnel",
         }
     }
 }
@@ -183,6 +188,12 @@ pub struct App {
     /// First line of the extracted text shown in the invoice view.
     pub text_scroll: usize,
     pub conversations: List<ConversationSummary>,
+    pub leads: Vec<Lead>,
+    pub stages: Vec<FunnelStage>,
+    /// The funnel shown (`sales` first), its selected column and card.
+    pub funnel: String,
+    pub column: usize,
+    pub card: usize,
     /// The thread shown beside the list (the selected conversation's, once loaded).
     pub thread: Option<ConversationDetail>,
     /// When the status line was last set; it clears itself after [`STATUS_KEPT`].
@@ -225,6 +236,11 @@ impl App {
             text_scroll: 0,
             conversations: List::default(),
             thread: None,
+            leads: Vec::new(),
+            stages: Vec::new(),
+            funnel: "sales".to_owned(),
+            column: 0,
+            card: 0,
             status_since: None,
             dirty: false,
             last_refresh: None,
@@ -353,6 +369,11 @@ impl App {
                 }
                 return self.load_thread();
             }
+            Reply::Funnel { leads, stages } => {
+                self.leads = leads;
+                self.stages = stages;
+                self.clamp_card();
+            }
             Reply::Conversation(detail) => {
                 let (id, unread) = (detail.conversation.id, detail.conversation.unread);
                 self.thread = Some(*detail);
@@ -401,6 +422,7 @@ impl App {
                 .unwrap_or_default(),
             View::Audit => vec![Effect::LoadAudit],
             View::Inbox => vec![Effect::LoadConversations],
+            View::Funnel => vec![Effect::LoadFunnel],
             View::Invoices => vec![Effect::LoadInvoices {
                 filter: self.invoice_filter.clone(),
                 before: None,
@@ -493,6 +515,11 @@ impl App {
             Action::Confirm | Action::Reject | Action::Edit | Action::Save => {
                 self.on_invoice_action(action)
             }
+            Action::Left
+            | Action::Right
+            | Action::NextStage
+            | Action::PreviousStage
+            | Action::SwitchFunnel => self.on_funnel_action(action),
             Action::Reply => {
                 if let Some(row) = self.conversations.current() {
                     let label = crate::text::prompt_reply(
@@ -537,6 +564,85 @@ impl App {
         } else {
             &self.filter_text
         }
+    }
+
+    /// The stages of the funnel on screen, in order.
+    pub fn funnel_columns(&self) -> Vec<&str> {
+        self.stages
+            .iter()
+            .filter(|stage| stage.funnel == self.funnel)
+            .map(|stage| stage.stage.as_str())
+            .collect()
+    }
+
+    /// The leads in a stage of the funnel on screen.
+    pub fn cards(&self, stage: &str) -> Vec<&Lead> {
+        self.leads
+            .iter()
+            .filter(|lead| lead.funnel == self.funnel && lead.stage == stage)
+            .collect()
+    }
+
+    fn clamp_card(&mut self) {
+        let columns = self.funnel_columns().len();
+        self.column = self.column.min(columns.saturating_sub(1));
+        let cards = self
+            .funnel_columns()
+            .get(self.column)
+            .map_or(0, |stage| self.cards(stage).len());
+        self.card = self.card.min(cards.saturating_sub(1));
+    }
+
+    /// The kanban keys: columns, cards, moving a lead between stages, the other funnel.
+    fn on_funnel_action(&mut self, action: Action) -> Vec<Effect> {
+        let columns: Vec<String> = self
+            .funnel_columns()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        match action {
+            Action::Left => self.column = self.column.saturating_sub(1),
+            Action::Right => self.column += 1,
+            Action::SwitchFunnel => {
+                let mut funnels: Vec<&str> = self
+                    .stages
+                    .iter()
+                    .map(|stage| stage.funnel.as_str())
+                    .collect();
+                funnels.dedup();
+                let next = funnels
+                    .iter()
+                    .position(|funnel| *funnel == self.funnel)
+                    .map_or(0, |index| (index + 1) % funnels.len().max(1));
+                if let Some(funnel) = funnels.get(next) {
+                    self.funnel = (*funnel).to_owned();
+                }
+                self.column = 0;
+                self.card = 0;
+            }
+            Action::NextStage | Action::PreviousStage => {
+                let Some(stage) = columns.get(self.column) else {
+                    return Vec::new();
+                };
+                let Some(lead) = self.cards(stage).get(self.card).map(|lead| lead.id) else {
+                    return Vec::new();
+                };
+                let target = if action == Action::NextStage {
+                    self.column + 1
+                } else {
+                    self.column.wrapping_sub(1)
+                };
+                if let Some(stage) = columns.get(target) {
+                    return vec![Effect::MoveLead {
+                        id: lead,
+                        stage: stage.clone(),
+                    }];
+                }
+            }
+            _ => {}
+        }
+        self.clamp_card();
+        Vec::new()
     }
 
     /// `a` and `d` of `:tenants` and `:operators` (admins only).
@@ -668,6 +774,14 @@ impl App {
             View::Inbox => {
                 self.conversations.step(action);
                 return self.load_thread();
+            }
+            View::Funnel => {
+                match action {
+                    Action::Up => self.card = self.card.saturating_sub(1),
+                    Action::Down => self.card += 1,
+                    _ => {}
+                }
+                self.clamp_card();
             }
             View::Tenants => self.tenants.step(action),
             View::Operators => self.operators.step(action),

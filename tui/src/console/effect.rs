@@ -61,6 +61,13 @@ pub enum Effect {
     LoadConversation(u64),
     /// The operator has seen a conversation's new messages.
     MarkRead(u64),
+    /// Leads and the funnels' stages, for the kanban.
+    LoadFunnel,
+    /// Move a lead to another stage.
+    MoveLead {
+        id: u64,
+        stage: String,
+    },
     /// Reply with a reply template.
     SendTemplate {
         conversation: u64,

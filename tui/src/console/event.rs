@@ -1,8 +1,8 @@
 //! What the event loop feeds to [`App::update`](super::app::App::update).
 
 use centralita_protocol::{
-    AuditPage, ConversationDetail, ConversationSummary, Dashboard, InvoiceCounts, InvoiceDetail,
-    InvoicePage, JobDetail, JobPage, Operator, QueueInfo, RpcError, Tenant,
+    AuditPage, ConversationDetail, ConversationSummary, Dashboard, FunnelStage, InvoiceCounts,
+    InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo, RpcError, Tenant,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -38,6 +38,11 @@ pub enum Reply {
     },
     Invoice(Box<InvoiceDetail>),
     Conversations(Vec<ConversationSummary>),
+    /// Leads and every funnel stage (in order), for the kanban.
+    Funnel {
+        leads: Vec<Lead>,
+        stages: Vec<FunnelStage>,
+    },
     Conversation(Box<ConversationDetail>),
     Audit(AuditPage),
     Tenants(Vec<Tenant>),

@@ -145,3 +145,91 @@ fn a_slash_name_reply_sends_that_template() {
         }]
     );
 }
+
+fn lead(id: u64, name: &str, funnel: &str, stage: &str) -> centralita_protocol::Lead {
+    centralita_protocol::Lead {
+        id,
+        contact: id + 100,
+        contact_name: Some(name.to_owned()),
+        conversation: None,
+        lead_type: centralita_protocol::LeadType::Sale,
+        status: centralita_protocol::LeadStatus::New,
+        funnel: funnel.to_owned(),
+        stage: stage.to_owned(),
+        stage_since: ago(3600),
+        assignee: None,
+        value: (id == 2).then(|| "1250.00".to_owned()),
+        notes: Vec::new(),
+        created_at: ago(7200),
+    }
+}
+
+fn stage(funnel: &str, stage: &str) -> centralita_protocol::FunnelStage {
+    centralita_protocol::FunnelStage {
+        funnel: funnel.to_owned(),
+        stage: stage.to_owned(),
+        leads: 0,
+        average_secs: 0,
+    }
+}
+
+fn funnel_console() -> App {
+    let mut app = console(admin());
+    type_text(&mut app, ":funnel");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadFunnel]);
+    app.update(reply(Reply::Funnel {
+        leads: vec![
+            lead(1, "María Quispe", "sales", "initial_chat"),
+            lead(2, "Jorge Díaz", "sales", "negotiation"),
+            lead(3, "Ana Torres", "sales", "initial_chat"),
+            lead(4, "Pedro Rojas", "support", "initial_contact"),
+        ],
+        stages: vec![
+            stage("support", "initial_contact"),
+            stage("support", "support_process"),
+            stage("support", "closing"),
+            stage("sales", "initial_chat"),
+            stage("sales", "negotiation"),
+            stage("sales", "debate"),
+            stage("sales", "closing"),
+        ],
+    }));
+    app
+}
+
+#[test]
+fn the_funnel_is_a_kanban_of_the_leads_in_each_stage() {
+    let app = funnel_console();
+    let screen = assert_screen("funnel_80x24", &app);
+    assert!(screen.contains("sales funnel"));
+    assert!(screen.contains("Jorge Díaz"));
+}
+
+#[test]
+fn greater_than_moves_the_selected_lead_to_the_next_stage_and_f_switches_funnel() {
+    let mut app = funnel_console();
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('>')),
+        [Effect::MoveLead {
+            id: 3,
+            stage: "negotiation".into()
+        }]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('<')),
+        [],
+        "no stage before the first"
+    );
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('<')),
+        [Effect::MoveLead {
+            id: 2,
+            stage: "initial_chat".into()
+        }]
+    );
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.funnel, "support");
+    assert_eq!(app.cards("initial_contact").len(), 1);
+}

@@ -32,6 +32,11 @@ pub enum Action {
     Edit,
     Save,
     Reply,
+    Left,
+    Right,
+    NextStage,
+    PreviousStage,
+    SwitchFunnel,
 }
 
 /// One binding: the key, how the footer names it, what it does.
@@ -138,6 +143,40 @@ const INVOICE: &[Binding] = &[
 
 const INBOX: &[Binding] = &[bind(KeyCode::Char('i'), "i", "reply", Action::Reply, true)];
 
+const FUNNEL: &[Binding] = &[
+    bind(KeyCode::Char('h'), "h/l", "column", Action::Left, true),
+    bind(KeyCode::Left, "←", "column left", Action::Left, false),
+    bind(
+        KeyCode::Char('l'),
+        "l",
+        "column right",
+        Action::Right,
+        false,
+    ),
+    bind(KeyCode::Right, "→", "column right", Action::Right, false),
+    bind(
+        KeyCode::Char('>'),
+        ">",
+        "next stage",
+        Action::NextStage,
+        true,
+    ),
+    bind(
+        KeyCode::Char('<'),
+        "<",
+        "previous stage",
+        Action::PreviousStage,
+        true,
+    ),
+    bind(
+        KeyCode::Char('f'),
+        "f",
+        "other funnel",
+        Action::SwitchFunnel,
+        true,
+    ),
+];
+
 const TENANTS: &[Binding] = &[bind(
     KeyCode::Char('a'),
     "a",
@@ -160,6 +199,7 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Invoices => INVOICES,
         View::Invoice => INVOICE,
         View::Inbox => INBOX,
+        View::Funnel => FUNNEL,
         View::Audit => &[],
         View::Tenants => TENANTS,
         View::Operators => OPERATORS,

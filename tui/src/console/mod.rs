@@ -265,6 +265,14 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
             Reply::Done(format!("{user} removed"))
         }
+        Effect::LoadFunnel => Reply::Funnel {
+            leads: answer(rpc.leads_list(ctx, tenant.clone(), 5_000).await)?,
+            stages: answer(rpc.leads_funnel(context::current(), tenant).await)?,
+        },
+        Effect::MoveLead { id, stage } => {
+            let lead = answer(rpc.leads_move(ctx, tenant, id, stage).await)?;
+            Reply::Done(format!("lead {} moved to {}", lead.id, lead.stage))
+        }
         Effect::LoadConversations
         | Effect::LoadConversation(_)
         | Effect::MarkRead(_)

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod dashboard;
+pub mod funnel;
 pub mod inbox;
 pub mod invoice;
 pub mod invoices;
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         View::Job => job::draw(frame, body, app, theme),
         View::Audit => audit::draw(frame, body, app, theme),
         View::Inbox => inbox::draw(frame, body, app, theme),
+        View::Funnel => funnel::draw(frame, body, app, theme),
         View::Invoices => invoices::draw(frame, body, app, theme),
         View::Invoice => invoice::draw(frame, body, app, theme),
         View::Tenants => people::draw_tenants(frame, body, app, theme),
