@@ -237,6 +237,19 @@ pub trait Centralita {
     /// A report over `days` days up to now: `channels`, `leads`, `countries`, `operators`,
     /// `first-response`, `funnels`. Supervisor or admin.
     async fn reports(tenant: TenantId, name: String, days: u32) -> Result<Report, RpcError>;
+    /// One contact. Any role in the tenant.
+    async fn contacts_show(tenant: TenantId, id: u64) -> Result<Contact, RpcError>;
+    /// Change a contact's name, phone (any format; stored E.164) or tags (replaced). Any role.
+    async fn contacts_edit(
+        tenant: TenantId,
+        id: u64,
+        name: Option<String>,
+        phone: Option<String>,
+        tags: Option<Vec<String>>,
+    ) -> Result<Contact, RpcError>;
+    /// Merge contact `from` into `into`: its identities, conversations and leads follow, and
+    /// `from` is gone. Supervisor or admin.
+    async fn contacts_merge(tenant: TenantId, into: u64, from: u64) -> Result<Contact, RpcError>;
     /// Contacts, newest first. Any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 

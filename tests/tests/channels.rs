@@ -752,3 +752,121 @@ async fn reminders_come_due_and_go(daemon: &TestDaemon, id: &str) {
             .expect("json");
     assert!(open.is_empty(), "{open:?}");
 }
+
+#[tokio::test]
+async fn two_contacts_of_one_person_merge_with_their_conversations_and_leads() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let base = daemon.webhook_url().await;
+    let body = customer_writes("51933333333", "wamid.m1", "Hola, quiero una cita");
+    let url = format!("{base}/webhooks/whatsapp/{TENANT}");
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    let telegram = std::fs::read(fixture("webhooks/telegram/message.json")).expect("fixture");
+    assert_eq!(
+        post_telegram(
+            &http,
+            &format!("{base}/webhooks/telegram/{TENANT}"),
+            &telegram,
+            Some(TELEGRAM_SECRET)
+        )
+        .await,
+        200
+    );
+    let contacts = contacts_of(&daemon);
+    assert_eq!(contacts.len(), 2);
+    let whatsapp = contacts
+        .iter()
+        .find(|c| c.identities[0].0 == "whatsapp")
+        .expect("whatsapp")
+        .id;
+    let telegram = contacts
+        .iter()
+        .find(|c| c.identities[0].0 == "telegram")
+        .expect("telegram")
+        .id;
+
+    let edited = daemon.centralita(&[
+        "contacts",
+        "edit",
+        &whatsapp.to_string(),
+        "--phone",
+        "0057 300 123 4567",
+        "--tags",
+        "vip,clínica",
+    ]);
+    assert!(
+        edited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+    let shown: centralita_protocol::Contact = serde_json::from_slice(
+        &daemon
+            .centralita(&["contacts", "show", &whatsapp.to_string(), "--json"])
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(shown.phone.as_deref(), Some("+573001234567"));
+    assert_eq!(shown.country.as_deref(), Some("CO"));
+    assert_eq!(shown.tags, ["vip", "clínica"]);
+
+    let merged = daemon.centralita(&[
+        "contacts",
+        "merge",
+        &whatsapp.to_string(),
+        &telegram.to_string(),
+    ]);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let contacts = contacts_of(&daemon);
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].identities.len(), 2);
+    let conversations = settled(&daemon).await;
+    assert!(
+        conversations
+            .iter()
+            .all(|detail| detail.contact.id == whatsapp)
+    );
+    let leads: Vec<centralita_protocol::Lead> =
+        serde_json::from_slice(&daemon.centralita(&["leads", "list", "--json"]).stdout)
+            .expect("json");
+    assert!(
+        leads.iter().all(|lead| lead.contact == whatsapp),
+        "{leads:?}"
+    );
+    // The Telegram customer writing again lands on the merged contact.
+    let again = String::from_utf8(telegram_again()).expect("utf-8");
+    assert_eq!(
+        post_telegram(
+            &http,
+            &format!("{base}/webhooks/telegram/{TENANT}"),
+            again.as_bytes(),
+            Some(TELEGRAM_SECRET)
+        )
+        .await,
+        200
+    );
+    let contacts = contacts_of(&daemon);
+    assert_eq!(contacts.len(), 1, "no new contact for a known identity");
+}
+
+fn contacts_of(daemon: &TestDaemon) -> Vec<centralita_protocol::Contact> {
+    serde_json::from_slice(&daemon.centralita(&["contacts", "list", "--json"]).stdout)
+        .expect("json")
+}
+
+/// Telegram's message.json with another update and message id: the same customer again.
+fn telegram_again() -> Vec<u8> {
+    let mut value: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("webhooks/telegram/message.json")).expect("fixture"),
+    )
+    .expect("json");
+    value["update_id"] = serde_json::json!(999_999_999);
+    value["message"]["message_id"] = serde_json::json!(424_242);
+    value.to_string().into_bytes()
+}

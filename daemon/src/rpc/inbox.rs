@@ -2,8 +2,8 @@
 //! ones; supervisors and admins on all of the tenant's.
 
 use centralita_protocol::{
-    ConversationDetail, ConversationPage, ConversationState, ConversationSummary, PageRequest,
-    ReplyTemplate, Role, RpcError, TenantId,
+    Contact, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
+    PageRequest, ReplyTemplate, Role, RpcError, TenantId,
 };
 
 use super::auth::Need;
@@ -294,6 +294,100 @@ impl Connection {
             move |txn| txn.remove_reply_template(&scope, &name),
         )
         .await
+    }
+
+    pub(super) async fn contact_show(
+        &self,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<Contact, RpcError> {
+        self.check("contacts_show", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.contact(&tenant, id))
+            .await?)
+    }
+
+    pub(super) async fn contact_edit(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        name: Option<String>,
+        phone: Option<String>,
+        tags: Option<Vec<String>>,
+    ) -> Result<Contact, RpcError> {
+        self.check("contacts_edit", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        let phone = match phone {
+            None => None,
+            Some(raw) => {
+                let e164 = centralita_channels::phone::normalize(&raw, None).ok_or_else(|| {
+                    RpcError::invalid(format!(
+                        "{raw:?} is not a phone number: write it with its country code, e.g. +51 987 654 321"
+                    ))
+                })?;
+                let country = centralita_channels::phone::country_of(&e164);
+                Some((e164, country))
+            }
+        };
+        let scope = tenant.clone();
+        let detail = format!(
+            "name={name:?} phone={:?} tags={tags:?}",
+            phone.as_ref().map(|p| &p.0)
+        );
+        self.audited(
+            "contacts_edit",
+            &tenant,
+            format!("contact {id}"),
+            detail,
+            move |txn| {
+                txn.edit_contact(
+                    &scope,
+                    id,
+                    name.as_deref(),
+                    phone
+                        .as_ref()
+                        .map(|(e164, country)| (e164.as_str(), *country)),
+                    tags.as_deref(),
+                )
+            },
+        )
+        .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.contact(&tenant, id))
+            .await?)
+    }
+
+    pub(super) async fn contact_merge(
+        &self,
+        tenant: TenantId,
+        into: u64,
+        from: u64,
+    ) -> Result<Contact, RpcError> {
+        self.check(
+            "contacts_merge",
+            Some(&tenant),
+            Need::Role(Role::Supervisor),
+        )
+        .await?;
+        let scope = tenant.clone();
+        self.audited(
+            "contacts_merge",
+            &tenant,
+            format!("contact {into}"),
+            format!("merged contact {from} into it"),
+            move |txn| txn.merge_contacts(&scope, into, from),
+        )
+        .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.contact(&tenant, into))
+            .await?)
     }
 
     async fn summary(&self, tenant: TenantId, id: u64) -> Result<ConversationSummary, RpcError> {

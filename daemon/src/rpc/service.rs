@@ -803,6 +803,37 @@ impl Centralita for Connection {
         self.conversation_state(tenant, id, state).await
     }
 
+    async fn contacts_show(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<Contact, RpcError> {
+        self.contact_show(tenant, id).await
+    }
+
+    async fn contacts_edit(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        name: Option<String>,
+        phone: Option<String>,
+        tags: Option<Vec<String>>,
+    ) -> Result<Contact, RpcError> {
+        self.contact_edit(tenant, id, name, phone, tags).await
+    }
+
+    async fn contacts_merge(
+        self,
+        _: Context,
+        tenant: TenantId,
+        into: u64,
+        from: u64,
+    ) -> Result<Contact, RpcError> {
+        self.contact_merge(tenant, into, from).await
+    }
+
     async fn contacts_list(
         self,
         _: Context,

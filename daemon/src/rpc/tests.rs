@@ -198,6 +198,15 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
                 .await
         }
         "leads_list" => connection.leads_list(ctx, acme, 10).await.map(drop),
+        "contacts_show" => connection.contacts_show(ctx, acme, 999).await.map(drop),
+        "contacts_edit" => connection
+            .contacts_edit(ctx, acme, 999, Some("x".into()), None, None)
+            .await
+            .map(drop),
+        "contacts_merge" => connection
+            .contacts_merge(ctx, acme, 998, 999)
+            .await
+            .map(drop),
         "leads_show" => connection.leads_show(ctx, acme, 999).await.map(drop),
         "leads_add" => connection
             .leads_add(ctx, acme, 999, LeadType::Sale)
@@ -315,6 +324,9 @@ const TABLE: &[(&str, Need)] = &[
     ("conversations_send", Need::Role(Role::Agent)),
     ("conversations_mark_read", Need::Role(Role::Agent)),
     ("leads_list", Need::Role(Role::Agent)),
+    ("contacts_show", Need::Role(Role::Agent)),
+    ("contacts_edit", Need::Role(Role::Agent)),
+    ("contacts_merge", Need::Role(Role::Supervisor)),
     ("leads_show", Need::Role(Role::Agent)),
     ("leads_add", Need::Role(Role::Agent)),
     ("leads_edit", Need::Role(Role::Agent)),

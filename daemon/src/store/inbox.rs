@@ -149,6 +149,87 @@ impl WriteTxn<'_> {
         Ok(id)
     }
 
+    /// Changes a contact's name, phone and country, or tags.
+    pub fn edit_contact(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        name: Option<&str>,
+        phone: Option<(&str, Option<&str>)>,
+        tags: Option<&[String]>,
+    ) -> Result<(), StoreError> {
+        let mut record = self.get_contact(tenant, id)?;
+        if let Some(name) = name {
+            record.name = Some(name.to_owned()).filter(|name| !name.trim().is_empty());
+        }
+        if let Some((phone, country)) = phone {
+            record.phone = Some(phone.to_owned());
+            record.country = country.map(str::to_owned);
+        }
+        if let Some(tags) = tags {
+            record.tags = tags.to_vec();
+        }
+        self.put_contact(tenant, id, &record)?;
+        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
+    /// Moves `from`'s identities, conversations and leads to `into` and deletes `from`. Fields
+    /// `into` lacks are taken from `from`; tags are united.
+    pub fn merge_contacts(
+        &mut self,
+        tenant: &TenantId,
+        into: u64,
+        from: u64,
+    ) -> Result<(), StoreError> {
+        if into == from {
+            return Err(StoreError::Invalid(
+                "a contact cannot be merged into itself".to_owned(),
+            ));
+        }
+        let mut target = self.get_contact(tenant, into)?;
+        let source = self.get_contact(tenant, from)?;
+        for (channel, id) in &source.identities {
+            self.tables
+                .contact_identities(self.txn)?
+                .insert((tenant.as_str(), channel.as_str(), id.as_str()), into)?;
+            target.identities.push((channel.clone(), id.clone()));
+        }
+        target.name = target.name.or(source.name);
+        if target.phone.is_none() {
+            target.phone = source.phone;
+            target.country = source.country;
+        }
+        for tag in source.tags {
+            if !target.tags.contains(&tag) {
+                target.tags.push(tag);
+            }
+        }
+        self.put_contact(tenant, into, &target)?;
+        let conversations: Vec<u64> = {
+            let table = self.tables.conversations(self.txn)?;
+            let mut ids = Vec::new();
+            for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
+                let (key, bytes) = entry?;
+                let record: ConversationRecord = decode(bytes.value())?;
+                if record.contact == from {
+                    ids.push(key.value().1);
+                }
+            }
+            ids
+        };
+        for id in conversations {
+            self.change_conversation(tenant, id, |record| record.contact = into)?;
+        }
+        self.move_leads(tenant, from, into)?;
+        self.tables
+            .contacts(self.txn)?
+            .remove((tenant.as_str(), from))?;
+        self.record_change(tenant, "contact", &from.to_string(), ChangeOp::Deleted)?;
+        self.record_change(tenant, "contact", &into.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
     /// Refuses a contact id that does not exist.
     pub fn contact_exists(&mut self, tenant: &TenantId, id: u64) -> Result<(), StoreError> {
         self.get_contact(tenant, id).map(drop)
@@ -756,7 +837,7 @@ impl ReadTxn {
         Ok(contacts)
     }
 
-    fn contact(&self, tenant: &TenantId, id: u64) -> Result<Contact, StoreError> {
+    pub fn contact(&self, tenant: &TenantId, id: u64) -> Result<Contact, StoreError> {
         let table = self.txn.open_table(CONTACTS)?;
         let bytes = table
             .get((tenant.as_str(), id))?

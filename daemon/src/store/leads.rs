@@ -31,6 +31,31 @@ impl WriteTxn<'_> {
         decode(bytes.value())
     }
 
+    /// Points every lead of contact `from` at `into` (a merge).
+    pub fn move_leads(
+        &mut self,
+        tenant: &TenantId,
+        from: u64,
+        into: u64,
+    ) -> Result<(), StoreError> {
+        let mut moved = Vec::new();
+        for entry in self
+            .tables
+            .leads(self.txn)?
+            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+        {
+            let lead: Lead = decode(entry?.1.value())?;
+            if lead.contact == from {
+                moved.push(lead);
+            }
+        }
+        for mut lead in moved {
+            lead.contact = into;
+            self.put_lead(tenant, &lead)?;
+        }
+        Ok(())
+    }
+
     /// Replaces a lead.
     pub fn put_lead(&mut self, tenant: &TenantId, lead: &Lead) -> Result<(), StoreError> {
         let mut lead = lead.clone();

@@ -70,6 +70,24 @@ pub enum ContactsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// One contact with its channel identities.
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the name, the phone (with its country code) or the tags (comma-separated).
+    Edit {
+        id: u64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long, value_delimiter = ',')]
+        tags: Option<Vec<String>>,
+    },
+    /// Merge contact FROM into INTO: identities, conversations and leads follow.
+    Merge { into: u64, from: u64 },
 }
 
 pub async fn conversations(session: &Session, command: ConversationsCommand) -> anyhow::Result<()> {
@@ -192,7 +210,34 @@ pub async fn messages(session: &Session, command: MessagesCommand) -> anyhow::Re
 
 pub async fn contacts(session: &Session, command: ContactsCommand) -> anyhow::Result<()> {
     let tenant = session.tenant().await?;
-    let ContactsCommand::List { limit, json } = command;
+    let rpc = &session.client.rpc;
+    let (limit, json) = match command {
+        ContactsCommand::List { limit, json } => (limit, json),
+        ContactsCommand::Show { id, json } => {
+            let contact = answer(rpc.contacts_show(context::current(), tenant, id).await)?;
+            return show_contact(&contact, json);
+        }
+        ContactsCommand::Edit {
+            id,
+            name,
+            phone,
+            tags,
+        } => {
+            let contact = answer(
+                rpc.contacts_edit(context::current(), tenant, id, name, phone, tags)
+                    .await,
+            )?;
+            return show_contact(&contact, false);
+        }
+        ContactsCommand::Merge { into, from } => {
+            let contact = answer(
+                rpc.contacts_merge(context::current(), tenant, into, from)
+                    .await,
+            )?;
+            println!("contact {from} merged into {}", contact.id);
+            return show_contact(&contact, false);
+        }
+    };
     let contacts = answer(
         session
             .client
@@ -219,6 +264,26 @@ pub async fn contacts(session: &Session, command: ContactsCommand) -> anyhow::Re
         ]);
     }
     print!("{}", table.render());
+    Ok(())
+}
+
+fn show_contact(contact: &centralita_protocol::Contact, json: bool) -> anyhow::Result<()> {
+    if json {
+        return output::print_json(contact);
+    }
+    println!(
+        "contact {} · {} · {} {}",
+        contact.id,
+        contact.name.as_deref().unwrap_or("(no name)"),
+        contact.phone.as_deref().unwrap_or("(no phone)"),
+        contact.country.as_deref().unwrap_or("")
+    );
+    for (channel, id) in &contact.identities {
+        println!("  {channel}: {id}");
+    }
+    if !contact.tags.is_empty() {
+        println!("  tags: {}", contact.tags.join(", "));
+    }
     Ok(())
 }
 
