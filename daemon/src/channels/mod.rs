@@ -1,15 +1,16 @@
 //! Messaging channels (WhatsApp, Messenger, Telegram): each tenant's webhook secrets, how a
 //! parsed webhook becomes contacts, conversations, messages and delivery statuses ([`apply`],
-//! run by the webhook route in the same commit as the raw event), and replies ([`send`]).
+//! run by the webhook route in the same commit as the raw event), replies ([`send`]) and inbound
+//! files ([`media`]).
 //! Parsing is in the `centralita-channels` crate.
+
+pub mod media;
+pub mod send;
 
 use std::collections::BTreeMap;
 
 use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
 use centralita_config::{Config, Secret, SecretRef};
-
-pub mod media;
-pub mod send;
 use centralita_protocol::{Direction, TenantId};
 
 use crate::store::{Identity, NewMessage, StoreError, WriteTxn};
