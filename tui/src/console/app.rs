@@ -4,8 +4,8 @@
 use centralita_protocol::{
     AuditEntry, ConversationDetail, ConversationSummary, Dashboard, FieldName, FunnelStage,
     InvoiceCounts, InvoiceDetail, InvoiceFilter, InvoiceState, InvoiceSummary, JobDetail,
-    JobFilter, JobState, JobSummary, Lead, Operator, OperatorIdentity, QueueInfo, Role, Tenant,
-    TenantId,
+    JobFilter, JobState, JobSummary, Lead, Operator, OperatorIdentity, QueueInfo, Reminder, Role,
+    Tenant, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
@@ -39,13 +39,19 @@ pub enum View {
     Inbox,
     /// Leads as cards in their funnel's stages.
     Funnel,
+    /// Every lead, newest first.
+    Leads,
+    /// Reminders not done, soonest first.
+    Reminders,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 8] = [
+    pub const NAMED: [(&'static str, View); 10] = [
         ("dashboard", View::Dashboard),
         ("funnel", View::Funnel),
+        ("leads", View::Leads),
+        ("reminders", View::Reminders),
         ("inbox", View::Inbox),
         ("invoices", View::Invoices),
         ("jobs", View::Jobs),
@@ -66,6 +72,8 @@ impl View {
             View::Invoice => "invoice",
             View::Inbox => "inbox",
             View::Funnel => "funnel",
+            View::Leads => "leads",
+            View::Reminders => "reminders",
         }
     }
 }
@@ -189,6 +197,8 @@ pub struct App {
     pub text_scroll: usize,
     pub conversations: List<ConversationSummary>,
     pub leads: Vec<Lead>,
+    pub lead_list: List<Lead>,
+    pub reminders: List<Reminder>,
     pub stages: Vec<FunnelStage>,
     /// The funnel shown (`sales` first), its selected column and card.
     pub funnel: String,
@@ -237,6 +247,8 @@ impl App {
             conversations: List::default(),
             thread: None,
             leads: Vec::new(),
+            lead_list: List::default(),
+            reminders: List::default(),
             stages: Vec::new(),
             funnel: "sales".to_owned(),
             column: 0,
@@ -369,6 +381,8 @@ impl App {
                 }
                 return self.load_thread();
             }
+            Reply::Leads(leads) => self.lead_list.replace(leads),
+            Reply::Reminders(reminders) => self.reminders.replace(reminders),
             Reply::Funnel { leads, stages } => {
                 self.leads = leads;
                 self.stages = stages;
@@ -423,6 +437,8 @@ impl App {
             View::Audit => vec![Effect::LoadAudit],
             View::Inbox => vec![Effect::LoadConversations],
             View::Funnel => vec![Effect::LoadFunnel],
+            View::Leads => vec![Effect::LoadLeads],
+            View::Reminders => vec![Effect::LoadReminders],
             View::Invoices => vec![Effect::LoadInvoices {
                 filter: self.invoice_filter.clone(),
                 before: None,
@@ -512,6 +528,8 @@ impl App {
                 .selected_job()
                 .map(|job| vec![Effect::Retry(job.id)])
                 .unwrap_or_default(),
+            Action::Confirm if self.view == View::Reminders => self.on_reminder_action(action),
+            Action::Snooze => self.on_reminder_action(action),
             Action::Confirm | Action::Reject | Action::Edit | Action::Save => {
                 self.on_invoice_action(action)
             }
@@ -563,6 +581,18 @@ impl App {
             &self.invoice_filter_text
         } else {
             &self.filter_text
+        }
+    }
+
+    /// `c` (done) and `z` (snooze an hour) on the selected reminder.
+    fn on_reminder_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(id) = self.reminders.current().map(|reminder| reminder.id) else {
+            return Vec::new();
+        };
+        if action == Action::Snooze {
+            vec![Effect::SnoozeReminder { id, minutes: 60 }]
+        } else {
+            vec![Effect::ReminderDone(id)]
         }
     }
 
@@ -771,6 +801,8 @@ impl App {
                 }
             }
             View::Audit => self.audit.step(action),
+            View::Leads => self.lead_list.step(action),
+            View::Reminders => self.reminders.step(action),
             View::Inbox => {
                 self.conversations.step(action);
                 return self.load_thread();

@@ -61,6 +61,14 @@ pub enum Effect {
     LoadConversation(u64),
     /// The operator has seen a conversation's new messages.
     MarkRead(u64),
+    LoadLeads,
+    LoadReminders,
+    ReminderDone(u64),
+    /// Remind again in this many minutes.
+    SnoozeReminder {
+        id: u64,
+        minutes: u32,
+    },
     /// Leads and the funnels' stages, for the kanban.
     LoadFunnel,
     /// Move a lead to another stage.

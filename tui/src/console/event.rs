@@ -2,7 +2,8 @@
 
 use centralita_protocol::{
     AuditPage, ConversationDetail, ConversationSummary, Dashboard, FunnelStage, InvoiceCounts,
-    InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo, RpcError, Tenant,
+    InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo, Reminder, RpcError,
+    Tenant,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -38,6 +39,8 @@ pub enum Reply {
     },
     Invoice(Box<InvoiceDetail>),
     Conversations(Vec<ConversationSummary>),
+    Leads(Vec<Lead>),
+    Reminders(Vec<Reminder>),
     /// Leads and every funnel stage (in order), for the kanban.
     Funnel {
         leads: Vec<Lead>,

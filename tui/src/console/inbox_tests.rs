@@ -233,3 +233,37 @@ fn greater_than_moves_the_selected_lead_to_the_next_stage_and_f_switches_funnel(
     assert_eq!(app.funnel, "support");
     assert_eq!(app.cards("initial_contact").len(), 1);
 }
+
+#[test]
+fn reminders_list_soonest_first_and_c_completes_z_snoozes() {
+    let mut app = console(admin());
+    type_text(&mut app, ":reminders");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadReminders]);
+    let reminder = |id: u64, due: i64, text: &str| centralita_protocol::Reminder {
+        id,
+        lead: id + 10,
+        due_at: ago(due),
+        assignee: "ana".to_owned(),
+        text: text.to_owned(),
+        done: false,
+        created_by: "ana".to_owned(),
+    };
+    app.update(reply(Reply::Reminders(vec![
+        reminder(1, 600, "Llamar con la cotización"),
+        reminder(2, -3600, "Confirmar la cita del sábado"),
+    ])));
+    let screen = assert_screen("reminders_80x24", &app);
+    assert!(
+        screen.contains("10m ago") && screen.contains("in 1h"),
+        "{screen}"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c')),
+        [Effect::ReminderDone(1)]
+    );
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('z')),
+        [Effect::SnoozeReminder { id: 2, minutes: 60 }]
+    );
+}

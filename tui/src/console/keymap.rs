@@ -37,6 +37,7 @@ pub enum Action {
     NextStage,
     PreviousStage,
     SwitchFunnel,
+    Snooze,
 }
 
 /// One binding: the key, how the footer names it, what it does.
@@ -177,6 +178,11 @@ const FUNNEL: &[Binding] = &[
     ),
 ];
 
+const REMINDERS: &[Binding] = &[
+    bind(KeyCode::Char('c'), "c", "done", Action::Confirm, true),
+    bind(KeyCode::Char('z'), "z", "snooze 1 h", Action::Snooze, true),
+];
+
 const TENANTS: &[Binding] = &[bind(
     KeyCode::Char('a'),
     "a",
@@ -200,7 +206,8 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Invoice => INVOICE,
         View::Inbox => INBOX,
         View::Funnel => FUNNEL,
-        View::Audit => &[],
+        View::Reminders => REMINDERS,
+        View::Leads | View::Audit => &[],
         View::Tenants => TENANTS,
         View::Operators => OPERATORS,
     }

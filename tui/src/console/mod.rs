@@ -265,14 +265,12 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
             Reply::Done(format!("{user} removed"))
         }
-        Effect::LoadFunnel => Reply::Funnel {
-            leads: answer(rpc.leads_list(ctx, tenant.clone(), 5_000).await)?,
-            stages: answer(rpc.leads_funnel(context::current(), tenant).await)?,
-        },
-        Effect::MoveLead { id, stage } => {
-            let lead = answer(rpc.leads_move(ctx, tenant, id, stage).await)?;
-            Reply::Done(format!("lead {} moved to {}", lead.id, lead.stage))
-        }
+        Effect::LoadLeads
+        | Effect::LoadReminders
+        | Effect::ReminderDone(_)
+        | Effect::SnoozeReminder { .. }
+        | Effect::LoadFunnel
+        | Effect::MoveLead { .. } => call_crm(rpc, tenant, effect).await?,
         Effect::LoadConversations
         | Effect::LoadConversation(_)
         | Effect::MarkRead(_)
@@ -286,6 +284,38 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
         | Effect::EditInvoice { .. }
         | Effect::SaveOriginal { .. } => call_invoices(rpc, tenant, effect).await?,
         Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
+    })
+}
+
+/// The CRM effects of [`call`].
+async fn call_crm(
+    rpc: &centralita_protocol::CentralitaClient,
+    tenant: TenantId,
+    effect: Effect,
+) -> Result<Reply, Call> {
+    let ctx = context::current();
+    Ok(match effect {
+        Effect::LoadLeads => Reply::Leads(answer(rpc.leads_list(ctx, tenant, 5_000).await)?),
+        Effect::LoadReminders => {
+            Reply::Reminders(answer(rpc.reminders_list(ctx, tenant, false).await)?)
+        }
+        Effect::ReminderDone(id) => {
+            answer(rpc.reminders_done(ctx, tenant, id).await)?;
+            Reply::Done(format!("reminder {id} done"))
+        }
+        Effect::SnoozeReminder { id, minutes } => {
+            answer(rpc.reminders_snooze(ctx, tenant, id, minutes).await)?;
+            Reply::Done(format!("reminder {id} snoozed {minutes} min"))
+        }
+        Effect::LoadFunnel => Reply::Funnel {
+            leads: answer(rpc.leads_list(ctx, tenant.clone(), 5_000).await)?,
+            stages: answer(rpc.leads_funnel(context::current(), tenant).await)?,
+        },
+        Effect::MoveLead { id, stage } => {
+            let lead = answer(rpc.leads_move(ctx, tenant, id, stage).await)?;
+            Reply::Done(format!("lead {} moved to {}", lead.id, lead.stage))
+        }
+        other => unreachable!("not a CRM effect: {other:?}"),
     })
 }
 

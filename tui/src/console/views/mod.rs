@@ -1,6 +1,7 @@
 //! One file per view: each draws from `App` and nothing else.
 
 pub mod audit;
+pub mod crm;
 pub mod dashboard;
 pub mod funnel;
 pub mod inbox;
@@ -47,6 +48,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         View::Audit => audit::draw(frame, body, app, theme),
         View::Inbox => inbox::draw(frame, body, app, theme),
         View::Funnel => funnel::draw(frame, body, app, theme),
+        View::Leads => crm::draw_leads(frame, body, app, theme),
+        View::Reminders => crm::draw_reminders(frame, body, app, theme),
         View::Invoices => invoices::draw(frame, body, app, theme),
         View::Invoice => invoice::draw(frame, body, app, theme),
         View::Tenants => people::draw_tenants(frame, body, app, theme),
