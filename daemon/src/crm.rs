@@ -114,6 +114,25 @@ pub fn new_lead(contact: u64, conversation: Option<u64>, text: &str, now: Timest
     }
 }
 
+/// A lead an operator opens by hand: a support lead starts the support funnel, any other type
+/// the sales funnel.
+pub fn manual_lead(contact: u64, lead_type: LeadType, now: Timestamp) -> Lead {
+    let name = if lead_type == LeadType::Support {
+        "support"
+    } else {
+        "sales"
+    };
+    let funnel = FUNNELS
+        .iter()
+        .find(|funnel| funnel.name == name)
+        .unwrap_or(&FUNNELS[FUNNELS.len() - 1]);
+    let mut lead = new_lead(contact, None, "", now);
+    lead.lead_type = lead_type;
+    funnel.name.clone_into(&mut lead.funnel);
+    funnel.stages[0].clone_into(&mut lead.stage);
+    lead
+}
+
 /// Applies an operator's edit; a value must be an amount.
 pub fn edit(
     txn: &mut WriteTxn<'_>,
@@ -250,6 +269,20 @@ mod tests {
             parse_due("mañana")
                 .expect_err("refused")
                 .contains("YYYY-MM-DD HH:MM")
+        );
+    }
+
+    #[test]
+    fn a_lead_opened_by_hand_starts_the_funnel_of_its_type() {
+        let support = manual_lead(1, LeadType::Support, Timestamp::UNIX_EPOCH);
+        assert_eq!(
+            (support.funnel.as_str(), support.stage.as_str()),
+            ("support", "initial_contact")
+        );
+        let recovery = manual_lead(1, LeadType::Recovery, Timestamp::UNIX_EPOCH);
+        assert_eq!(
+            (recovery.funnel.as_str(), recovery.lead_type),
+            ("sales", LeadType::Recovery)
         );
     }
 

@@ -83,13 +83,7 @@ impl Connection {
                 lead_type.to_string(),
                 move |txn| {
                     txn.contact_exists(&scope, contact)?;
-                    let mut lead = crate::crm::new_lead(contact, None, "", txn.now());
-                    lead.lead_type = lead_type;
-                    if lead_type == LeadType::Support {
-                        let support = &crate::crm::FUNNELS[0];
-                        support.name.clone_into(&mut lead.funnel);
-                        support.stages[0].clone_into(&mut lead.stage);
-                    }
+                    let lead = crate::crm::manual_lead(contact, lead_type, txn.now());
                     txn.insert_lead(&scope, &lead)
                 },
             )
