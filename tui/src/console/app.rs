@@ -2,10 +2,10 @@
 //! here (time arrives as `Event::Tick`), which is what makes every view testable.
 
 use centralita_protocol::{
-    AuditEntry, ConversationDetail, ConversationSummary, Dashboard, FieldName, FunnelStage,
-    InvoiceCounts, InvoiceDetail, InvoiceFilter, InvoiceState, InvoiceSummary, JobDetail,
-    JobFilter, JobState, JobSummary, Lead, Operator, OperatorIdentity, QueueInfo, Reminder, Role,
-    Tenant, TenantId,
+    AuditEntry, Contact, ConversationDetail, ConversationSummary, Dashboard, FieldName,
+    FunnelStage, InvoiceCounts, InvoiceDetail, InvoiceFilter, InvoiceState, InvoiceSummary,
+    JobDetail, JobFilter, JobState, JobSummary, Lead, Operator, OperatorIdentity, QueueInfo,
+    Reminder, Report, Role, Tenant, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
@@ -43,12 +43,18 @@ pub enum View {
     Leads,
     /// Reminders not done, soonest first.
     Reminders,
+    /// Contacts, newest first.
+    Contacts,
+    /// One report as bars.
+    Reports,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 10] = [
+    pub const NAMED: [(&'static str, View); 12] = [
         ("dashboard", View::Dashboard),
+        ("contacts", View::Contacts),
+        ("reports", View::Reports),
         ("funnel", View::Funnel),
         ("leads", View::Leads),
         ("reminders", View::Reminders),
@@ -74,6 +80,8 @@ impl View {
             View::Funnel => "funnel",
             View::Leads => "leads",
             View::Reminders => "reminders",
+            View::Contacts => "contacts",
+            View::Reports => "reports",
         }
     }
 }
@@ -100,6 +108,16 @@ pub enum Mode {
         selected: usize,
     },
 }
+
+/// The reports `:reports` cycles through with `n`.
+pub const REPORTS: [&str; 6] = [
+    "channels",
+    "leads",
+    "countries",
+    "operators",
+    "first-response",
+    "funnels",
+];
 
 /// What a [`Mode::Prompt`] asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,6 +217,11 @@ pub struct App {
     pub leads: Vec<Lead>,
     pub lead_list: List<Lead>,
     pub reminders: List<Reminder>,
+    pub contacts: List<Contact>,
+    pub report: Option<Report>,
+    /// Which report `:reports` shows (index into [`REPORTS`]) and over how many days.
+    pub report_index: usize,
+    pub report_days: u32,
     pub stages: Vec<FunnelStage>,
     /// The funnel shown (`sales` first), its selected column and card.
     pub funnel: String,
@@ -249,6 +272,10 @@ impl App {
             leads: Vec::new(),
             lead_list: List::default(),
             reminders: List::default(),
+            contacts: List::default(),
+            report: None,
+            report_index: 0,
+            report_days: 30,
             stages: Vec::new(),
             funnel: "sales".to_owned(),
             column: 0,
@@ -382,6 +409,8 @@ impl App {
                 return self.load_thread();
             }
             Reply::Leads(leads) => self.lead_list.replace(leads),
+            Reply::Contacts(contacts) => self.contacts.replace(contacts),
+            Reply::Report(report) => self.report = Some(report),
             Reply::Reminders(reminders) => self.reminders.replace(reminders),
             Reply::Funnel { leads, stages } => {
                 self.leads = leads;
@@ -438,6 +467,11 @@ impl App {
             View::Inbox => vec![Effect::LoadConversations],
             View::Funnel => vec![Effect::LoadFunnel],
             View::Leads => vec![Effect::LoadLeads],
+            View::Contacts => vec![Effect::LoadContacts],
+            View::Reports => vec![Effect::LoadReport {
+                name: REPORTS[self.report_index % REPORTS.len()].to_owned(),
+                days: self.report_days,
+            }],
             View::Reminders => vec![Effect::LoadReminders],
             View::Invoices => vec![Effect::LoadInvoices {
                 filter: self.invoice_filter.clone(),
@@ -530,6 +564,7 @@ impl App {
                 .unwrap_or_default(),
             Action::Confirm if self.view == View::Reminders => self.on_reminder_action(action),
             Action::Snooze => self.on_reminder_action(action),
+            Action::NextReport | Action::Period => self.on_report_action(action),
             Action::Confirm | Action::Reject | Action::Edit | Action::Save => {
                 self.on_invoice_action(action)
             }
@@ -582,6 +617,20 @@ impl App {
         } else {
             &self.filter_text
         }
+    }
+
+    /// `n` shows the next report, `d` cycles the period through 7, 30 and 90 days.
+    fn on_report_action(&mut self, action: Action) -> Vec<Effect> {
+        if action == Action::NextReport {
+            self.report_index = (self.report_index + 1) % REPORTS.len();
+        } else {
+            self.report_days = match self.report_days {
+                7 => 30,
+                30 => 90,
+                _ => 7,
+            };
+        }
+        self.reload()
     }
 
     /// `c` (done) and `z` (snooze an hour) on the selected reminder.
@@ -802,6 +851,7 @@ impl App {
             }
             View::Audit => self.audit.step(action),
             View::Leads => self.lead_list.step(action),
+            View::Contacts => self.contacts.step(action),
             View::Reminders => self.reminders.step(action),
             View::Inbox => {
                 self.conversations.step(action);
@@ -817,7 +867,7 @@ impl App {
             }
             View::Tenants => self.tenants.step(action),
             View::Operators => self.operators.step(action),
-            View::Dashboard | View::Job => {}
+            View::Dashboard | View::Job | View::Reports => {}
         }
         Vec::new()
     }

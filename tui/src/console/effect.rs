@@ -62,6 +62,12 @@ pub enum Effect {
     /// The operator has seen a conversation's new messages.
     MarkRead(u64),
     LoadLeads,
+    LoadContacts,
+    /// Report `name` over the last `days` days.
+    LoadReport {
+        name: String,
+        days: u32,
+    },
     LoadReminders,
     ReminderDone(u64),
     /// Remind again in this many minutes.

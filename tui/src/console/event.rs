@@ -1,9 +1,9 @@
 //! What the event loop feeds to [`App::update`](super::app::App::update).
 
 use centralita_protocol::{
-    AuditPage, ConversationDetail, ConversationSummary, Dashboard, FunnelStage, InvoiceCounts,
-    InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo, Reminder, RpcError,
-    Tenant,
+    AuditPage, Contact, ConversationDetail, ConversationSummary, Dashboard, FunnelStage,
+    InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo,
+    Reminder, Report, RpcError, Tenant,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -40,6 +40,8 @@ pub enum Reply {
     Invoice(Box<InvoiceDetail>),
     Conversations(Vec<ConversationSummary>),
     Leads(Vec<Lead>),
+    Contacts(Vec<Contact>),
+    Report(Report),
     Reminders(Vec<Reminder>),
     /// Leads and every funnel stage (in order), for the kanban.
     Funnel {

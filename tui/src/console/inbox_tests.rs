@@ -267,3 +267,55 @@ fn reminders_list_soonest_first_and_c_completes_z_snoozes() {
         [Effect::SnoozeReminder { id: 2, minutes: 60 }]
     );
 }
+
+#[test]
+fn reports_draw_bars_and_n_and_d_change_report_and_period() {
+    let mut app = console(admin());
+    type_text(&mut app, ":reports");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadReport {
+            name: "channels".into(),
+            days: 30
+        }]
+    );
+    app.update(reply(Reply::Report(centralita_protocol::Report {
+        title: "Contacts and conversations by channel".into(),
+        from: ago(30 * 86_400),
+        to: ago(0),
+        unit: "count".into(),
+        rows: vec![
+            ("conversations · whatsapp".into(), 42.0),
+            ("conversations · telegram".into(), 21.0),
+            ("new contacts · whatsapp".into(), 7.0),
+        ],
+    })));
+    let screen = assert_screen("reports_80x24", &app);
+    assert!(screen.contains("42.0") && screen.contains('█'), "{screen}");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('n')),
+        [Effect::LoadReport {
+            name: "leads".into(),
+            days: 30
+        }]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('d')),
+        [Effect::LoadReport {
+            name: "leads".into(),
+            days: 90
+        }]
+    );
+}
+
+#[test]
+fn contacts_list_names_phones_countries_and_channels() {
+    let mut app = console(admin());
+    type_text(&mut app, ":contacts");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadContacts]);
+    app.update(reply(Reply::Contacts(vec![thread(1).contact])));
+    let screen = assert_screen("contacts_80x24", &app);
+    assert!(
+        screen.contains("+51987654321") && screen.contains("PE") && screen.contains("whatsapp")
+    );
+}

@@ -38,6 +38,8 @@ pub enum Action {
     PreviousStage,
     SwitchFunnel,
     Snooze,
+    NextReport,
+    Period,
 }
 
 /// One binding: the key, how the footer names it, what it does.
@@ -183,6 +185,23 @@ const REMINDERS: &[Binding] = &[
     bind(KeyCode::Char('z'), "z", "snooze 1 h", Action::Snooze, true),
 ];
 
+const REPORTS: &[Binding] = &[
+    bind(
+        KeyCode::Char('n'),
+        "n",
+        "next report",
+        Action::NextReport,
+        true,
+    ),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        "7/30/90 days",
+        Action::Period,
+        true,
+    ),
+];
+
 const TENANTS: &[Binding] = &[bind(
     KeyCode::Char('a'),
     "a",
@@ -207,7 +226,8 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Inbox => INBOX,
         View::Funnel => FUNNEL,
         View::Reminders => REMINDERS,
-        View::Leads | View::Audit => &[],
+        View::Reports => REPORTS,
+        View::Leads | View::Contacts | View::Audit => &[],
         View::Tenants => TENANTS,
         View::Operators => OPERATORS,
     }

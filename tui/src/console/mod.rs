@@ -265,6 +265,13 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
             Reply::Done(format!("{user} removed"))
         }
+        Effect::LoadContacts => Reply::Contacts(answer(
+            rpc.contacts_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
+                .await,
+        )?),
+        Effect::LoadReport { name, days } => {
+            Reply::Report(answer(rpc.reports(ctx, tenant, name, days).await)?)
+        }
         Effect::LoadLeads
         | Effect::LoadReminders
         | Effect::ReminderDone(_)

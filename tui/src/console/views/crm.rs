@@ -86,3 +86,99 @@ pub fn draw_reminders(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme
         theme,
     );
 }
+
+pub fn draw_contacts(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+    let rows = &app.contacts.rows;
+    let widths = [
+        Constraint::Length(5),
+        Constraint::Min(16),
+        Constraint::Length(15),
+        Constraint::Length(3),
+        Constraint::Length(20),
+    ];
+    widgets::virtual_table(
+        frame,
+        area,
+        &widgets::TableSpec {
+            title: format!(" contacts ({}) ", rows.len()),
+            header: vec!["ID", "NAME", "PHONE", "CC", "CHANNELS"],
+            widths: &widths,
+            total: rows.len(),
+            selected: app.contacts.selected,
+        },
+        |index| {
+            let contact = &rows[index];
+            let channels: Vec<&str> = contact
+                .identities
+                .iter()
+                .map(|(channel, _)| channel.as_str())
+                .collect();
+            Row::new(vec![
+                Cell::from(contact.id.to_string()),
+                Cell::from(contact.name.clone().unwrap_or_default()),
+                Cell::from(contact.phone.clone().unwrap_or_default()),
+                Cell::from(contact.country.clone().unwrap_or_default()),
+                Cell::from(channels.join(",")),
+            ])
+        },
+        theme,
+    );
+}
+
+/// The report as horizontal bars, largest first.
+pub fn draw_report(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Paragraph};
+    let Some(report) = &app.report else {
+        widgets::notice(
+            frame,
+            area,
+            crate::console::app::View::Reports,
+            crate::text::LOADING,
+            theme,
+        );
+        return;
+    };
+    let title = format!(
+        " {} · last {} days ({}) ",
+        report.title, app.report_days, report.unit
+    );
+    let width = usize::from(area.width.saturating_sub(4));
+    let label_width = report
+        .rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    let top = report
+        .rows
+        .iter()
+        .map(|(_, value)| *value)
+        .fold(0.0_f64, f64::max);
+    let bar_room = width.saturating_sub(label_width + 12);
+    let lines: Vec<Line<'static>> = if report.rows.is_empty() {
+        vec![Line::styled(crate::text::NOTHING_HERE, theme.dim())]
+    } else {
+        report
+            .rows
+            .iter()
+            .map(|(label, value)| {
+                let bar = if top > 0.0 {
+                    (value / top * bar_room as f64).round() as usize
+                } else {
+                    0
+                };
+                let label: String = label.chars().take(label_width).collect();
+                Line::from(vec![
+                    Span::raw(format!("{label:<label_width$} {value:>9.1} ")),
+                    Span::styled("█".repeat(bar), theme.key()),
+                ])
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
+        area,
+    );
+}

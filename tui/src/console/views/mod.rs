@@ -50,6 +50,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         View::Funnel => funnel::draw(frame, body, app, theme),
         View::Leads => crm::draw_leads(frame, body, app, theme),
         View::Reminders => crm::draw_reminders(frame, body, app, theme),
+        View::Contacts => crm::draw_contacts(frame, body, app, theme),
+        View::Reports => crm::draw_report(frame, body, app, theme),
         View::Invoices => invoices::draw(frame, body, app, theme),
         View::Invoice => invoice::draw(frame, body, app, theme),
         View::Tenants => people::draw_tenants(frame, body, app, theme),
