@@ -18,6 +18,7 @@ pub struct Config {
     pub sandbox: SandboxConfig,
     pub invoices: InvoicesConfig,
     pub channels: ChannelsConfig,
+    pub crm: CrmConfig,
 }
 
 /// `[daemon]`: paths, logging, shutdown.
@@ -104,6 +105,20 @@ pub struct SandboxConfig {
     pub webhook_secret: Option<SecretRef>,
     /// Enqueue periodic sample jobs (some fail and retry, one ends dead). Default false.
     pub generate_jobs: bool,
+}
+
+/// `[crm]`: leads.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CrmConfig {
+    /// A customer's first message opens a lead. Default true.
+    pub auto_leads: bool,
+}
+
+impl Default for CrmConfig {
+    fn default() -> Self {
+        Self { auto_leads: true }
+    }
 }
 
 /// `[channels]`: messaging accounts per tenant (`[channels.whatsapp.TENANT]`, …).

@@ -296,6 +296,7 @@ const SCHEMA_KEYS: &[&str] = &[
     "channels.telegram.*.secret_token",
     "channels.telegram.*.bot_token",
     "channels.telegram.*.api_base",
+    "crm.auto_leads",
 ];
 
 /// Tables of the schema (`*`: any name) other than the leaf keys above.

@@ -870,3 +870,20 @@ fn telegram_again() -> Vec<u8> {
     value["message"]["message_id"] = serde_json::json!(424_242);
     value.to_string().into_bytes()
 }
+
+#[tokio::test]
+async fn automatic_leads_can_be_turned_off() {
+    let daemon = TestDaemon::start_with("[crm]\nauto_leads = false\n").await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    let body = customer_writes("51944444444", "wamid.no-lead", "Hola");
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    assert_eq!(settled(&daemon).await.len(), 1, "the conversation exists");
+    let leads: Vec<centralita_protocol::Lead> =
+        serde_json::from_slice(&daemon.centralita(&["leads", "list", "--json"]).stdout)
+            .expect("json");
+    assert!(leads.is_empty(), "{leads:?}");
+}

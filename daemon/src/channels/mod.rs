@@ -49,9 +49,11 @@ pub struct TelegramSecrets {
     pub api_base: String,
 }
 
-/// Every tenant's channel secrets, resolved at start.
+/// Every tenant's channel secrets, resolved at start, and how inbound messages are applied.
 #[derive(Debug, Default)]
 pub struct ChannelSecrets {
+    /// A customer's first message opens a lead (`[crm] auto_leads`).
+    pub auto_leads: bool,
     pub whatsapp: BTreeMap<TenantId, MetaSecrets>,
     pub messenger: BTreeMap<TenantId, MetaSecrets>,
     pub telegram: BTreeMap<TenantId, TelegramSecrets>,
@@ -72,7 +74,10 @@ impl ChannelSecrets {
         let resolve = |key: String, secret: &SecretRef| {
             secret.resolve().map_err(|error| format!("{key}: {error}"))
         };
-        let mut secrets = Self::default();
+        let mut secrets = Self {
+            auto_leads: config.crm.auto_leads,
+            ..Self::default()
+        };
         for (section, source, target) in [
             ("whatsapp", &config.channels.whatsapp, &mut secrets.whatsapp),
             (
@@ -169,6 +174,7 @@ pub fn apply(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     accounts: &[String],
+    auto_leads: bool,
     item: &Inbound,
 ) -> Result<(), StoreError> {
     let foreign = |account: &str| !accounts.is_empty() && !accounts.iter().any(|a| a == account);
@@ -176,7 +182,7 @@ pub fn apply(
         Inbound::Message(message) if foreign(&message.account) => {
             tracing::warn!(tenant = %tenant, account = %message.account, "message for an account this tenant does not have; ignored");
         }
-        Inbound::Message(message) => apply_message(txn, tenant, message)?,
+        Inbound::Message(message) => apply_message(txn, tenant, message, auto_leads)?,
         Inbound::Status(status) => apply_status(txn, tenant, status)?,
         Inbound::Ignored { kind } => {
             tracing::debug!(tenant = %tenant, kind, "event kept raw, nothing to apply");
@@ -189,6 +195,7 @@ fn apply_message(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     message: &InboundMessage,
+    auto_leads: bool,
 ) -> Result<(), StoreError> {
     let channel = message.channel.as_str();
     let phone = message
@@ -207,7 +214,8 @@ fn apply_message(
             country,
         },
     )?;
-    let opens = !message.from_business
+    let opens = auto_leads
+        && !message.from_business
         && !txn.has_conversation(tenant, channel, &message.account, &message.chat)?;
     let conversation =
         txn.conversation_for(tenant, contact, channel, &message.account, &message.chat)?;

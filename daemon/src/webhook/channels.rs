@@ -156,6 +156,7 @@ async fn store(
         .meta(provider, &tenant)
         .map(|meta| meta.accounts.clone())
         .unwrap_or_default();
+    let auto_leads = state.channels.auto_leads;
     let outcome = state
         .store
         .write(move |txn| {
@@ -163,7 +164,7 @@ async fn store(
                 return Ok(EventOutcome::Repeated);
             }
             for item in &items {
-                channels::apply(txn, &tenant, &accounts, item)?;
+                channels::apply(txn, &tenant, &accounts, auto_leads, item)?;
             }
             Ok(EventOutcome::Applied)
         })

@@ -398,7 +398,9 @@ impl App {
                 }
             }
             Reply::Invoice(detail) => self.invoice = Some(*detail),
-            Reply::Conversations(rows) => {
+            Reply::Conversations(mut rows) => {
+                // Unread first; within each group, newest activity first (the daemon's order).
+                rows.sort_by_key(|row| row.unread == 0);
                 let picked = self.conversations.current().map(|row| row.id);
                 self.conversations.replace(rows);
                 if let Some(index) = picked

@@ -103,13 +103,14 @@ fn the_inbox_shows_conversations_beside_the_selected_thread() {
 #[test]
 fn moving_the_selection_loads_that_thread() {
     let mut app = inbox_console();
+    // Unread conversations come first: María (2 new), Ana (1), then Jorge (none).
     assert_eq!(
         press(&mut app, KeyCode::Char('j')),
-        [Effect::LoadConversation(2)]
+        [Effect::LoadConversation(3)]
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('G')),
-        [Effect::LoadConversation(3)]
+        [Effect::LoadConversation(2)]
     );
 }
 

@@ -19,6 +19,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(2),
         Constraint::Min(12),
         Constraint::Length(3),
+        Constraint::Length(6),
         Constraint::Length(8),
     ];
     widgets::virtual_table(
@@ -26,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         list_area,
         &widgets::TableSpec {
             title: format!(" inbox ({}) ", rows.len()),
-            header: vec!["", "CONTACT", "NEW", "LAST"],
+            header: vec!["", "CONTACT", "NEW", "WINDOW", "LAST"],
             widths: &widths,
             total: rows.len(),
             selected: app.conversations.selected,
@@ -52,6 +53,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
                         .unwrap_or_else(|| format!("contact {}", row.contact)),
                 ),
                 unread,
+                window(app, row, theme),
                 Cell::from(relative(app.now, row.last_activity)),
             ])
         },
@@ -110,4 +112,31 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             .block(Block::bordered().title(Span::styled(title, theme.title()))),
         thread_area,
     );
+}
+
+/// How long the 24-hour window of WhatsApp and Messenger stays open ("23h", "40m"), "closed"
+/// once it is over; Telegram has none.
+fn window(
+    app: &App,
+    row: &centralita_protocol::ConversationSummary,
+    theme: Theme,
+) -> Cell<'static> {
+    if row.channel == "telegram" {
+        return Cell::from("");
+    }
+    let closes = row
+        .last_inbound_at
+        .map(|at| at + jiff::SignedDuration::from_hours(24));
+    match closes {
+        Some(closes) if closes > app.now => {
+            let secs = closes.duration_since(app.now).as_secs();
+            let left = if secs >= 3600 {
+                format!("{}h", secs / 3600)
+            } else {
+                format!("{}m", secs / 60)
+            };
+            Cell::from(left)
+        }
+        _ => Cell::from(Span::styled("closed", theme.dim())),
+    }
 }
