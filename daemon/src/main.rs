@@ -11,6 +11,11 @@ use centralita_config::{Config, LogFormat};
 use centralita_daemon::{Launch, sandbox};
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: the webhook path allocates per request and glibc's
+/// malloc/free took about 12 % of the daemon's CPU under load in a profile.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The Centralita daemon: owns the database, the job queue, the webhook listener and the
 /// console socket. Runs in the foreground (systemd Type=notify); stop it with SIGTERM or Ctrl-C.
 #[derive(Debug, Parser)]
