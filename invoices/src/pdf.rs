@@ -41,12 +41,6 @@ pub fn embedded_xml(pdf: &[u8]) -> Result<Option<(String, Vec<u8>)>, PdfError> {
     Ok(candidates.into_iter().next())
 }
 
-/// Number of pages, for progress and for asking poppler page by page.
-pub fn page_count(pdf: &[u8]) -> Result<u32, PdfError> {
-    let document = Document::load_mem(pdf).map_err(|error| PdfError(error.to_string()))?;
-    Ok(u32::try_from(document.get_pages().len()).unwrap_or(u32::MAX))
-}
-
 /// The name and content of a file specification dictionary (`/Type /Filespec` with `/EF`).
 fn embedded_file(document: &Document, spec: &Dictionary) -> Option<(String, Vec<u8>)> {
     let streams = spec.get_deref(b"EF", document).ok()?.as_dict().ok()?;
@@ -145,7 +139,6 @@ mod tests {
         // lopdf drops the object it cannot parse; the daemon then fails the invoice because
         // poppler finds no page (see the daemon's invoice tests).
         assert!(matches!(embedded_xml(&pdf), Err(_) | Ok(None)));
-        assert!(matches!(page_count(&pdf), Err(_) | Ok(0)));
     }
 
     #[test]

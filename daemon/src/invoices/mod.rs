@@ -159,11 +159,6 @@ impl Invoices {
         &self.inner.uploads
     }
 
-    /// Largest document accepted, in bytes.
-    pub fn max_bytes(&self) -> u64 {
-        self.inner.max_bytes
-    }
-
     /// Takes a document in: checks its size and content, stores the original, and commits the
     /// invoice with its read job. The same bytes again return the existing invoice.
     pub async fn intake(&self, intake: Intake) -> Result<IntakeOutcome, IntakeError> {

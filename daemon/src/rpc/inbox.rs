@@ -22,10 +22,15 @@ impl Connection {
         })
     }
 
-    /// Refuses an agent a conversation assigned to someone else.
-    async fn require_visible(&self, tenant: &TenantId, id: u64) -> Result<(), RpcError> {
+    /// Refuses an agent a conversation assigned to someone else; returns the agent's user
+    /// (`None` for supervisors and admins) so callers need not look the role up again.
+    async fn require_visible(
+        &self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<Option<String>, RpcError> {
         let Some(user) = self.agent_scope(tenant).await? else {
-            return Ok(());
+            return Ok(None);
         };
         let scope = tenant.clone();
         let assignee = self
@@ -37,7 +42,7 @@ impl Connection {
             Some(other) if other != user => Err(RpcError::denied(format!(
                 "conversation {id} is assigned to {other}; agents see their own and unassigned conversations"
             ))),
-            _ => Ok(()),
+            _ => Ok(Some(user)),
         }
     }
 
@@ -116,13 +121,12 @@ impl Connection {
             Need::Role(Role::Agent),
         )
         .await?;
-        if let Some(user) = self.agent_scope(&tenant).await? {
-            self.require_visible(&tenant, id).await?;
-            if assignee.as_ref().is_some_and(|assignee| *assignee != user) {
-                return Err(RpcError::denied(
-                    "agents can only take a conversation themselves; ask a supervisor to assign it to someone else",
-                ));
-            }
+        if let Some(user) = self.require_visible(&tenant, id).await?
+            && assignee.as_ref().is_some_and(|assignee| *assignee != user)
+        {
+            return Err(RpcError::denied(
+                "agents can only take a conversation themselves; ask a supervisor to assign it to someone else",
+            ));
         }
         if let Some(user) = &assignee {
             let (scope, user) = (tenant.clone(), user.clone());

@@ -12,10 +12,15 @@ use crate::store::{StoreError, WriteTxn};
 const MAX_LEADS: u32 = 5_000;
 
 impl Connection {
-    /// Refuses an agent a lead assigned to someone else.
-    async fn require_lead_visible(&self, tenant: &TenantId, id: u64) -> Result<(), RpcError> {
+    /// Refuses an agent a lead assigned to someone else; returns the agent's user (`None` for
+    /// supervisors and admins) so callers need not look the role up again.
+    async fn require_lead_visible(
+        &self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<Option<String>, RpcError> {
         let Some(user) = self.agent_scope(tenant).await? else {
-            return Ok(());
+            return Ok(None);
         };
         let scope = tenant.clone();
         let lead = self
@@ -27,7 +32,7 @@ impl Connection {
             Some(other) if other != user => Err(RpcError::denied(format!(
                 "lead {id} is assigned to {other}; agents see their own and unassigned leads"
             ))),
-            _ => Ok(()),
+            _ => Ok(Some(user)),
         }
     }
 
@@ -243,10 +248,10 @@ impl Connection {
     ) -> Result<Reminder, RpcError> {
         self.check("reminders_add", Some(&tenant), Need::Role(Role::Agent))
             .await?;
-        self.require_lead_visible(&tenant, lead).await?;
+        let agent = self.require_lead_visible(&tenant, lead).await?;
         let due_at = crate::crm::parse_due(&due).map_err(RpcError::invalid)?;
         let assignee = assignee.unwrap_or_else(|| self.peer.user.clone());
-        if let Some(user) = self.agent_scope(&tenant).await?
+        if let Some(user) = agent
             && assignee != user
         {
             return Err(RpcError::denied("agents set reminders for themselves"));
