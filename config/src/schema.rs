@@ -149,6 +149,10 @@ pub struct MetaChannelConfig {
     /// Graph API base. Default `https://graph.facebook.com/v21.0`.
     #[serde(default)]
     pub api_base: Option<String>,
+    /// WhatsApp only: the WhatsApp Business Account id, which message templates are listed
+    /// under (`centralita templates whatsapp --sync`).
+    #[serde(default)]
+    pub business_account_id: Option<String>,
 }
 
 /// `[channels.telegram.TENANT]`: the bot's webhook secret token.

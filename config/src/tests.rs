@@ -288,6 +288,7 @@ const SCHEMA_KEYS: &[&str] = &[
     "channels.whatsapp.*.accounts",
     "channels.whatsapp.*.access_token",
     "channels.whatsapp.*.api_base",
+    "channels.whatsapp.*.business_account_id",
     "channels.messenger.*.app_secret",
     "channels.messenger.*.verify_token",
     "channels.messenger.*.accounts",

@@ -5,10 +5,13 @@
 //! Defaults (DESIGN.md / issue 4): a sales funnel (initial chat → negotiation → debate →
 //! closing) and a support funnel (initial contact → support process → closing). A new
 //! conversation whose first message has a support keyword opens a support lead; any other opens
-//! a sale. Per-tenant stages and keyword rules are not configurable yet.
+//! a sale. A tenant's supervisors change stages and keyword rules (`centralita funnels`); the
+//! tenant's list is then stored whole.
 
 use centralita_invoices::amounts;
-use centralita_protocol::{FunnelStage, Lead, LeadEdit, LeadNote, LeadStatus, LeadType, TenantId};
+use centralita_protocol::{
+    Funnel, FunnelStage, Lead, LeadEdit, LeadNote, LeadStatus, LeadType, TenantId,
+};
 use jiff::Timestamp;
 
 use crate::store::{StoreError, WriteTxn};
@@ -33,79 +36,72 @@ pub fn parse_due(text: &str) -> Result<Timestamp, String> {
         .map_err(|error| error.to_string())
 }
 
-/// A funnel: its stages in order and the words that send a first message into it.
-pub struct Funnel {
-    pub name: &'static str,
-    pub stages: &'static [&'static str],
-    keywords: &'static [&'static str],
-}
-
-/// The funnels, checked in order; the last one takes everything else.
-pub const FUNNELS: [Funnel; 2] = [
-    Funnel {
-        name: "support",
-        stages: &["initial_contact", "support_process", "closing"],
-        keywords: &[
-            "ayuda",
-            "problema",
-            "soporte",
-            "reclamo",
-            "queja",
-            "no funciona",
-            "falla",
-            "error",
-            "devolución",
-            "devolucion",
-            "garantía",
-            "garantia",
-            "help",
-            "support",
-            "problem",
-            "refund",
-            "broken",
-        ],
-    },
-    Funnel {
-        name: "sales",
-        stages: &["initial_chat", "negotiation", "debate", "closing"],
-        keywords: &[],
-    },
+/// Support words of the default support funnel (Spanish and English).
+const SUPPORT_KEYWORDS: [&str; 17] = [
+    "ayuda",
+    "problema",
+    "soporte",
+    "reclamo",
+    "queja",
+    "no funciona",
+    "falla",
+    "error",
+    "devolución",
+    "devolucion",
+    "garantía",
+    "garantia",
+    "help",
+    "support",
+    "problem",
+    "refund",
+    "broken",
 ];
 
-/// The funnel a first message belongs to.
-pub fn classify(text: &str) -> &'static Funnel {
+/// The funnels of a tenant nobody configured: support (by keyword) and sales (the rest).
+pub fn default_funnels() -> Vec<Funnel> {
+    let strings = |items: &[&str]| items.iter().map(|item| (*item).to_owned()).collect();
+    vec![
+        Funnel {
+            name: "support".to_owned(),
+            lead_type: LeadType::Support,
+            stages: strings(&["initial_contact", "support_process", "closing"]),
+            keywords: strings(&SUPPORT_KEYWORDS),
+        },
+        Funnel {
+            name: "sales".to_owned(),
+            lead_type: LeadType::Sale,
+            stages: strings(&["initial_chat", "negotiation", "debate", "closing"]),
+            keywords: Vec::new(),
+        },
+    ]
+}
+
+/// The funnel a first message belongs to: the first whose keywords it contains, else the
+/// first without keywords (the catch-all), else the last.
+pub fn classify<'a>(funnels: &'a [Funnel], text: &str) -> Option<&'a Funnel> {
     let text = text.to_lowercase();
-    FUNNELS
+    funnels
         .iter()
-        .find(|funnel| funnel.keywords.iter().any(|keyword| text.contains(keyword)))
-        .unwrap_or(&FUNNELS[FUNNELS.len() - 1])
-}
-
-fn funnel(name: &str) -> Result<&'static Funnel, StoreError> {
-    FUNNELS
-        .iter()
-        .find(|funnel| funnel.name == name)
-        .ok_or_else(|| {
-            StoreError::Invalid(format!("unknown funnel {name:?}: use sales or support"))
+        .find(|funnel| {
+            funnel
+                .keywords
+                .iter()
+                .any(|keyword| text.contains(keyword.as_str()))
         })
+        .or_else(|| funnels.iter().find(|funnel| funnel.keywords.is_empty()))
+        .or_else(|| funnels.last())
 }
 
-/// A new lead for a contact, in the first stage of the funnel `text` belongs to.
-pub fn new_lead(contact: u64, conversation: Option<u64>, text: &str, now: Timestamp) -> Lead {
-    let funnel = classify(text);
+fn lead_in(funnel: &Funnel, contact: u64, conversation: Option<u64>, now: Timestamp) -> Lead {
     Lead {
         id: 0,
         contact,
         contact_name: None,
         conversation,
-        lead_type: if funnel.name == "support" {
-            LeadType::Support
-        } else {
-            LeadType::Sale
-        },
+        lead_type: funnel.lead_type,
         status: LeadStatus::New,
-        funnel: funnel.name.to_owned(),
-        stage: funnel.stages[0].to_owned(),
+        funnel: funnel.name.clone(),
+        stage: funnel.stages.first().cloned().unwrap_or_default(),
         stage_since: now,
         assignee: None,
         value: None,
@@ -114,23 +110,149 @@ pub fn new_lead(contact: u64, conversation: Option<u64>, text: &str, now: Timest
     }
 }
 
-/// A lead an operator opens by hand: a support lead starts the support funnel, any other type
-/// the sales funnel.
-pub fn manual_lead(contact: u64, lead_type: LeadType, now: Timestamp) -> Lead {
-    let name = if lead_type == LeadType::Support {
-        "support"
-    } else {
-        "sales"
-    };
-    let funnel = FUNNELS
+/// A new lead for a contact, in the first stage of the funnel `text` belongs to (`None` when
+/// the tenant has no funnel).
+pub fn new_lead(
+    funnels: &[Funnel],
+    contact: u64,
+    conversation: Option<u64>,
+    text: &str,
+    now: Timestamp,
+) -> Option<Lead> {
+    classify(funnels, text).map(|funnel| lead_in(funnel, contact, conversation, now))
+}
+
+/// A lead an operator opens by hand: it starts the first funnel for its type, else the
+/// catch-all funnel.
+pub fn manual_lead(
+    funnels: &[Funnel],
+    contact: u64,
+    lead_type: LeadType,
+    now: Timestamp,
+) -> Result<Lead, StoreError> {
+    let funnel = funnels
+        .iter()
+        .find(|funnel| funnel.lead_type == lead_type)
+        .or_else(|| classify(funnels, ""))
+        .ok_or_else(|| StoreError::Invalid("the tenant has no funnel".to_owned()))?;
+    let mut lead = lead_in(funnel, contact, None, now);
+    lead.lead_type = lead_type;
+    Ok(lead)
+}
+
+fn funnel_named<'a>(funnels: &'a [Funnel], name: &str) -> Result<&'a Funnel, StoreError> {
+    funnels
         .iter()
         .find(|funnel| funnel.name == name)
-        .unwrap_or(&FUNNELS[FUNNELS.len() - 1]);
-    let mut lead = new_lead(contact, None, "", now);
-    lead.lead_type = lead_type;
-    funnel.name.clone_into(&mut lead.funnel);
-    funnel.stages[0].clone_into(&mut lead.stage);
-    lead
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "unknown funnel {name:?}: use {}",
+                funnels
+                    .iter()
+                    .map(|funnel| funnel.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+}
+
+/// A funnel as a supervisor wrote it, tidied: trimmed names, lower-case unique keywords.
+fn checked(funnel: &Funnel) -> Result<Funnel, String> {
+    let name = funnel.name.trim();
+    if name.is_empty()
+        || name.len() > 40
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    {
+        return Err(format!(
+            "funnel name {name:?}: use 1 to 40 lower-case letters, digits, _ or -"
+        ));
+    }
+    let mut stages: Vec<String> = Vec::new();
+    for stage in &funnel.stages {
+        let stage = stage.trim();
+        if stage.is_empty() || stage.chars().count() > 60 {
+            return Err(format!(
+                "funnel {name}: a stage name must have 1 to 60 characters, not {stage:?}"
+            ));
+        }
+        if stages.iter().any(|seen| seen.eq_ignore_ascii_case(stage)) {
+            return Err(format!("funnel {name}: stage {stage:?} is listed twice"));
+        }
+        stages.push(stage.to_owned());
+    }
+    if stages.is_empty() {
+        return Err(format!("funnel {name} needs at least one stage"));
+    }
+    let mut keywords: Vec<String> = Vec::new();
+    for keyword in &funnel.keywords {
+        let keyword = keyword.trim().to_lowercase();
+        if !keyword.is_empty() && !keywords.contains(&keyword) {
+            keywords.push(keyword);
+        }
+    }
+    Ok(Funnel {
+        name: name.to_owned(),
+        lead_type: funnel.lead_type,
+        stages,
+        keywords,
+    })
+}
+
+/// Adds `funnel` or replaces the one with its name. A stage dropped while leads are in it is
+/// refused, naming how many. Returns the tenant's funnels.
+pub fn put_funnel(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    funnel: &Funnel,
+) -> Result<Vec<Funnel>, StoreError> {
+    let funnel = checked(funnel).map_err(StoreError::Invalid)?;
+    let mut funnels = txn.funnels(tenant)?;
+    match funnels.iter().position(|old| old.name == funnel.name) {
+        Some(index) => {
+            for stage in &funnels[index].stages {
+                if funnel.stages.contains(stage) {
+                    continue;
+                }
+                let here = txn.leads_in(tenant, &funnel.name, Some(stage))?;
+                if here > 0 {
+                    return Err(StoreError::Invalid(format!(
+                        "stage {stage:?} of funnel {} still holds {here} lead(s): move them to another stage first",
+                        funnel.name
+                    )));
+                }
+            }
+            funnels[index] = funnel;
+        }
+        None => funnels.push(funnel),
+    }
+    txn.put_funnels(tenant, &funnels)?;
+    Ok(funnels)
+}
+
+/// Removes a funnel that holds no leads; one funnel always remains.
+pub fn remove_funnel(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    name: &str,
+) -> Result<Vec<Funnel>, StoreError> {
+    let mut funnels = txn.funnels(tenant)?;
+    funnel_named(&funnels, name)?;
+    if funnels.len() == 1 {
+        return Err(StoreError::Invalid(format!(
+            "funnel {name} is the only one: add another before removing it"
+        )));
+    }
+    let here = txn.leads_in(tenant, name, None)?;
+    if here > 0 {
+        return Err(StoreError::Invalid(format!(
+            "funnel {name} still holds {here} lead(s)"
+        )));
+    }
+    funnels.retain(|funnel| funnel.name != name);
+    txn.put_funnels(tenant, &funnels)?;
+    Ok(funnels)
 }
 
 /// Applies an operator's edit; a value must be an amount.
@@ -180,8 +302,9 @@ pub fn move_to(
     stage: &str,
 ) -> Result<Lead, StoreError> {
     let mut lead = txn.lead(tenant, id)?;
-    let funnel = funnel(&lead.funnel)?;
-    if !funnel.stages.contains(&stage) {
+    let funnels = txn.funnels(tenant)?;
+    let funnel = funnel_named(&funnels, &lead.funnel)?;
+    if !funnel.stages.iter().any(|known| known == stage) {
         return Err(StoreError::Invalid(format!(
             "the {} funnel has no stage {stage:?}: use {}",
             funnel.name,
@@ -218,10 +341,10 @@ pub fn note(
 }
 
 /// Leads per funnel stage (every stage, even empty ones) and their average time there.
-pub fn stages(leads: &[Lead], now: Timestamp) -> Vec<FunnelStage> {
+pub fn stages(funnels: &[Funnel], leads: &[Lead], now: Timestamp) -> Vec<FunnelStage> {
     let mut rows = Vec::new();
-    for funnel in &FUNNELS {
-        for stage in funnel.stages {
+    for funnel in funnels {
+        for stage in &funnel.stages {
             let here: Vec<&Lead> = leads
                 .iter()
                 .filter(|lead| lead.funnel == funnel.name && lead.stage == *stage)
@@ -232,8 +355,8 @@ pub fn stages(leads: &[Lead], now: Timestamp) -> Vec<FunnelStage> {
                 .sum();
             let count = here.len() as u64;
             rows.push(FunnelStage {
-                funnel: funnel.name.to_owned(),
-                stage: (*stage).to_owned(),
+                funnel: funnel.name.clone(),
+                stage: stage.clone(),
                 leads: count,
                 average_secs: total.unsigned_abs().checked_div(count).unwrap_or(0),
             });
@@ -248,12 +371,21 @@ mod tests {
 
     #[test]
     fn first_messages_with_support_words_open_support_leads() {
+        let funnels = default_funnels();
+        let name = |text: &str| classify(&funnels, text).map(|funnel| funnel.name.as_str());
         assert_eq!(
-            classify("Hola, tengo un PROBLEMA con mi pedido").name,
-            "support"
+            name("Hola, tengo un PROBLEMA con mi pedido"),
+            Some("support")
         );
-        assert_eq!(classify("¿Cuánto cuesta la consulta?").name, "sales");
-        let lead = new_lead(1, Some(2), "mi equipo no funciona", Timestamp::UNIX_EPOCH);
+        assert_eq!(name("¿Cuánto cuesta la consulta?"), Some("sales"));
+        let lead = new_lead(
+            &funnels,
+            1,
+            Some(2),
+            "mi equipo no funciona",
+            Timestamp::UNIX_EPOCH,
+        )
+        .expect("a funnel");
         assert_eq!(
             (lead.lead_type, lead.stage.as_str()),
             (LeadType::Support, "initial_contact")
@@ -274,12 +406,15 @@ mod tests {
 
     #[test]
     fn a_lead_opened_by_hand_starts_the_funnel_of_its_type() {
-        let support = manual_lead(1, LeadType::Support, Timestamp::UNIX_EPOCH);
+        let funnels = default_funnels();
+        let support =
+            manual_lead(&funnels, 1, LeadType::Support, Timestamp::UNIX_EPOCH).expect("lead");
         assert_eq!(
             (support.funnel.as_str(), support.stage.as_str()),
             ("support", "initial_contact")
         );
-        let recovery = manual_lead(1, LeadType::Recovery, Timestamp::UNIX_EPOCH);
+        let recovery =
+            manual_lead(&funnels, 1, LeadType::Recovery, Timestamp::UNIX_EPOCH).expect("lead");
         assert_eq!(
             (recovery.funnel.as_str(), recovery.lead_type),
             ("sales", LeadType::Recovery)
@@ -289,21 +424,67 @@ mod tests {
     #[test]
     fn stage_counts_cover_every_stage_with_average_times() {
         let now = Timestamp::from_second(1_000_000).expect("valid");
+        let funnels = default_funnels();
         let mut a = new_lead(
+            &funnels,
             1,
             None,
             "precio",
             now - jiff::SignedDuration::from_secs(100),
-        );
+        )
+        .expect("a funnel");
         a.stage = "negotiation".into();
         let mut b = a.clone();
         b.stage_since = now - jiff::SignedDuration::from_secs(300);
-        let rows = stages(&[a, b], now);
+        let rows = stages(&funnels, &[a, b], now);
         assert_eq!(rows.len(), 7);
         let negotiation = rows
             .iter()
             .find(|row| row.stage == "negotiation")
             .expect("row");
         assert_eq!((negotiation.leads, negotiation.average_secs), (2, 200));
+    }
+
+    #[test]
+    fn a_tenants_keyword_rules_pick_its_funnels_in_order() {
+        let funnel = |name: &str, keywords: &[&str]| Funnel {
+            name: name.to_owned(),
+            lead_type: LeadType::Sale,
+            stages: vec!["new".to_owned()],
+            keywords: keywords.iter().map(|word| (*word).to_owned()).collect(),
+        };
+        let funnels = [
+            funnel("implants", &["implante"]),
+            funnel("general", &[]),
+            funnel("whitening", &["blanqueamiento", "implante"]),
+        ];
+        let name = |text: &str| classify(&funnels, text).map(|funnel| funnel.name.as_str());
+        assert_eq!(name("Precio de un IMPLANTE?"), Some("implants"));
+        assert_eq!(name("blanqueamiento"), Some("whitening"));
+        assert_eq!(name("hola"), Some("general"), "the catch-all");
+        assert_eq!(classify(&[], "hola"), None);
+    }
+
+    #[test]
+    fn funnels_are_checked_and_tidied_before_they_are_stored() {
+        let mut funnel = Funnel {
+            name: "implants".to_owned(),
+            lead_type: LeadType::Sale,
+            stages: vec![" consulta ".to_owned(), "presupuesto".to_owned()],
+            keywords: vec!["Implante".to_owned(), "implante".to_owned(), " ".to_owned()],
+        };
+        let tidy = checked(&funnel).expect("valid");
+        assert_eq!(tidy.stages, ["consulta", "presupuesto"]);
+        assert_eq!(tidy.keywords, ["implante"]);
+        funnel.stages.push("Consulta".to_owned());
+        assert!(checked(&funnel).expect_err("twice").contains("twice"));
+        funnel.stages.clear();
+        assert!(
+            checked(&funnel)
+                .expect_err("empty")
+                .contains("at least one stage")
+        );
+        funnel.name = "Implants!".to_owned();
+        assert!(checked(&funnel).expect_err("name").contains("lower-case"));
     }
 }

@@ -129,6 +129,7 @@ pub async fn run(
     );
     channels::send::register(&queue, store.clone(), Arc::clone(&channel_secrets));
     channels::media::register(&queue, store.clone(), Arc::clone(&channel_secrets));
+    channels::templates::register(&queue, store.clone(), Arc::clone(&channel_secrets));
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())

@@ -20,7 +20,7 @@ pub const NAMES: [&str; 6] = [
     "funnels",
 ];
 
-/// Builds report `name` for `tenant` between `from` and `to`.
+/// Builds report `name` for `tenant` from `from` (included) to `to` (excluded).
 pub fn build(
     txn: &ReadTxn,
     tenant: &TenantId,
@@ -28,7 +28,7 @@ pub fn build(
     from: Timestamp,
     to: Timestamp,
 ) -> Result<Report, StoreError> {
-    let within = |at: Timestamp| at >= from && at <= to;
+    let within = |at: Timestamp| at >= from && at < to;
     let (title, unit, rows) = match name {
         "channels" => {
             let mut rows = count_by(
@@ -120,7 +120,7 @@ fn conversations(
     txn: &ReadTxn,
     tenant: &TenantId,
 ) -> Result<Vec<(centralita_protocol::ConversationSummary, Option<String>)>, StoreError> {
-    let page = txn.list_conversations(tenant, PageRequest::first(PageRequest::MAX_LIMIT))?;
+    let page = txn.list_conversations(tenant, PageRequest::first(PageRequest::MAX_LIMIT), None)?;
     let countries: BTreeMap<u64, Option<String>> = txn
         .list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT))?
         .into_iter()
@@ -168,7 +168,7 @@ fn first_response(
         for message in &detail.messages {
             match message.direction {
                 Direction::Inbound => {
-                    if waiting_since.is_none() && message.sent_at >= from && message.sent_at <= to {
+                    if waiting_since.is_none() && message.sent_at >= from && message.sent_at < to {
                         waiting_since = Some(message.sent_at);
                     }
                 }

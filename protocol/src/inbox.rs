@@ -290,3 +290,52 @@ pub struct Report {
     pub unit: String,
     pub rows: Vec<(String, f64)>,
 }
+
+/// Which period a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportRange {
+    /// The last N days up to now.
+    Days(u32),
+    /// From `from` (included) to `to` (excluded).
+    Between { from: Timestamp, to: Timestamp },
+}
+
+/// A funnel of a tenant: its stages in order and the keyword rules that send a new
+/// conversation into it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funnel {
+    /// Unique in the tenant (`sales`, `support`, …).
+    pub name: String,
+    /// The type a lead opened in this funnel gets; a lead opened by hand with this type starts
+    /// here.
+    pub lead_type: LeadType,
+    /// Stage names in order; a new lead starts in the first.
+    pub stages: Vec<String>,
+    /// Words or phrases (case-insensitive) that send a customer's first message here. A funnel
+    /// without keywords takes the messages no other funnel's keywords match.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+/// A WhatsApp message template as Meta approved (or rejected) it: the only thing a business
+/// may send outside the 24-hour window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatsAppTemplate {
+    pub name: String,
+    /// Meta's language code (`es`, `en_US`…).
+    pub language: String,
+    /// `APPROVED`, `PENDING`, `REJECTED`, `PAUSED`, `DISABLED`…
+    pub status: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    /// The body with its numbered variables (`Hola {{1}}, tu cita es el {{2}}`), once known.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// How many values a send must give (the highest `{{n}}` in the body).
+    #[serde(default)]
+    pub variables: u32,
+    /// Why Meta rejected or paused it.
+    #[serde(default)]
+    pub reason: Option<String>,
+    pub updated_at: Timestamp,
+}

@@ -22,7 +22,7 @@ pub use invoices::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
-pub const API_VERSION: u32 = 2;
+pub const API_VERSION: u32 = 3;
 
 /// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
 /// default 10 s deadline so a long-poll never times out on the client.
@@ -182,6 +182,30 @@ pub trait Centralita {
         id: u64,
         template: String,
     ) -> Result<u64, RpcError>;
+    /// Reply with a file uploaded with `invoices_upload_start`/`_chunk` (the upload is used up
+    /// here, not read as an invoice), with an optional caption. Image, video and audio files go
+    /// as such, anything else as a document. Refused when the 24-hour window is closed or the
+    /// file is over the channel's limit. Any role that sees the conversation.
+    async fn conversations_send_file(
+        tenant: TenantId,
+        id: u64,
+        upload: u64,
+        caption: Option<String>,
+    ) -> Result<u64, RpcError>;
+    /// Send an approved WhatsApp template with its numbered variables filled by `variables`
+    /// in order; allowed outside the 24-hour window. Any role that sees the conversation.
+    async fn conversations_send_whatsapp_template(
+        tenant: TenantId,
+        id: u64,
+        name: String,
+        language: String,
+        variables: Vec<String>,
+    ) -> Result<u64, RpcError>;
+    /// The tenant's WhatsApp templates as Meta reported them (status webhooks and syncs), by
+    /// name. Any role in the tenant.
+    async fn whatsapp_templates_list(tenant: TenantId) -> Result<Vec<WhatsAppTemplate>, RpcError>;
+    /// Fetch the WhatsApp templates from Meta now (a job). Supervisor or admin.
+    async fn whatsapp_templates_sync(tenant: TenantId) -> Result<JobId, RpcError>;
     /// The tenant's reply templates, by name. Any role in the tenant.
     async fn reply_templates_list(tenant: TenantId) -> Result<Vec<ReplyTemplate>, RpcError>;
     /// Add or replace a reply template. Supervisor or admin.
@@ -209,6 +233,13 @@ pub trait Centralita {
     async fn leads_move(tenant: TenantId, id: u64, stage: String) -> Result<Lead, RpcError>;
     /// Add a note to a lead. Any role that sees it.
     async fn leads_note(tenant: TenantId, id: u64, text: String) -> Result<Lead, RpcError>;
+    /// The tenant's funnels in order (the defaults until a supervisor changes them). Any role.
+    async fn funnels_list(tenant: TenantId) -> Result<Vec<Funnel>, RpcError>;
+    /// Add a funnel or replace the one with the same name. A stage that still holds leads may
+    /// not be dropped. Supervisor or admin.
+    async fn funnels_put(tenant: TenantId, funnel: Funnel) -> Result<Vec<Funnel>, RpcError>;
+    /// Remove a funnel that holds no leads (one must remain). Supervisor or admin.
+    async fn funnels_remove(tenant: TenantId, name: String) -> Result<Vec<Funnel>, RpcError>;
     /// Leads per funnel stage with the average time there. Any role in the tenant.
     async fn leads_funnel(tenant: TenantId) -> Result<Vec<FunnelStage>, RpcError>;
     /// Reminders, soonest first; with `include_done` also the completed ones. Agents see their
@@ -234,9 +265,13 @@ pub trait Centralita {
         id: u64,
         minutes: u32,
     ) -> Result<Reminder, RpcError>;
-    /// A report over `days` days up to now: `channels`, `leads`, `countries`, `operators`,
+    /// A report over `range`: `channels`, `leads`, `countries`, `operators`,
     /// `first-response`, `funnels`. Supervisor or admin.
-    async fn reports(tenant: TenantId, name: String, days: u32) -> Result<Report, RpcError>;
+    async fn reports(
+        tenant: TenantId,
+        name: String,
+        range: ReportRange,
+    ) -> Result<Report, RpcError>;
     /// One contact. Any role in the tenant.
     async fn contacts_show(tenant: TenantId, id: u64) -> Result<Contact, RpcError>;
     /// Change a contact's name, phone (any format; stored E.164) or tags (replaced). Any role.

@@ -13,6 +13,8 @@ use centralita_tui::client::Client;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
+pub mod inbox;
+
 /// The sandbox webhook route's default HMAC key.
 pub const SANDBOX_SECRET: &[u8] = b"sandbox-secret";
 /// The tenant the sandbox creates.
@@ -260,6 +262,19 @@ impl TestDaemon {
 
     /// Uploads `bytes` as an invoice over RPC, in chunks as the CLI does.
     pub async fn upload(&self, name: &str, bytes: &[u8]) -> centralita_protocol::IntakeOutcome {
+        let upload = self.upload_file(name, bytes).await;
+        let client = self.client().await;
+        client
+            .rpc
+            .invoices_upload_finish(tarpc::context::current(), upload)
+            .await
+            .expect("rpc")
+            .expect("upload finished")
+    }
+
+    /// Sends `bytes` over RPC in chunks and returns the open upload's id (for an invoice or an
+    /// attachment).
+    pub async fn upload_file(&self, name: &str, bytes: &[u8]) -> u64 {
         use base64::Engine as _;
         let client = self.client().await;
         let rpc = &client.rpc;
@@ -282,10 +297,7 @@ impl TestDaemon {
                 .expect("rpc")
                 .expect("chunk accepted");
         }
-        rpc.invoices_upload_finish(tarpc::context::current(), ticket.upload)
-            .await
-            .expect("rpc")
-            .expect("upload finished")
+        ticket.upload
     }
 
     /// Every job of the tenant, paging through `jobs_list`.

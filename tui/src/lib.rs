@@ -3,9 +3,11 @@
 //! Both are thin over `centralita-protocol`: they hold no state beyond what is on screen and
 //! never depend on the daemon crate. `client` connects and checks versions; `console` is the
 //! ratatui app (Elm architecture: events → actions → update → effects; render only reads);
-//! `cli` has one file per noun; `text` holds every user-facing sentence.
+//! `cli` has one file per noun; `text` holds every user-facing sentence; `upload` sends a local
+//! file to the daemon in chunks.
 
 pub mod cli;
 pub mod client;
 pub mod console;
 pub mod text;
+pub mod upload;

@@ -33,11 +33,53 @@ pub fn prompt_edit(field: &str) -> String {
     format!("{field} (empty clears)")
 }
 
-pub const NEED_REPLY_TEXT: &str = "type the reply, then Enter to send (Esc cancels)";
+// The inbox composer (`i`): key hints for the footer, titles, and what it says when a key
+// will not do.
+pub const COMPOSE_HINT: &str = "Ctrl-S send · / template · Ctrl-A attach · Esc close, draft kept";
+pub const PICK_HINT: &str = "↑↓ choose · Enter sends it, the daemon fills its variables · Esc back";
+pub const VALUES_HINT: &str = "values of {{1}}, {{2}}… separated by | · Enter sends · Esc back";
+pub const ATTACH_HINT: &str =
+    "Enter uploads and sends the file, your text as its caption · Esc back";
+pub const NEED_REPLY_TEXT: &str = "type the reply first (Ctrl-S sends it)";
+pub const NO_TEMPLATE_MATCHES: &str = "no template matches: Backspace to change the name";
+pub const NEED_FILE_PATH: &str = "type the path of the file to send (~ is your home folder)";
+pub const PICK_TITLE: &str = "templates";
+pub const ATTACH_LABEL: &str = "file (~ is home)";
+pub const CAPTION_LABEL: &str = "caption";
+pub const WHATSAPP_MARK: &str = "WhatsApp";
+pub const WINDOW_CLOSED: &str = "24 h window closed";
+pub const WINDOW_CLOSED_WHATSAPP: &str = "window closed: / for a WhatsApp template";
+pub const NO_TEMPLATES: &str = "no templates for this channel: `centralita templates add`";
 
-/// The label of the reply prompt.
-pub fn prompt_reply(to: &str) -> String {
-    format!("reply to {to} (/name: a template; Enter sends)")
+/// The composer's title.
+pub fn compose_title(to: &str) -> String {
+    format!("reply to {to}")
+}
+
+/// The composer's title while it asks for a WhatsApp template's values.
+pub fn values_title(name: &str, count: u32) -> String {
+    if count == 1 {
+        format!("{name} (1 value)")
+    } else {
+        format!("{name} ({count} values)")
+    }
+}
+
+/// A WhatsApp template with variables sent with the wrong number of values.
+pub fn need_template_values(count: u32) -> String {
+    if count == 1 {
+        "this template needs one value".to_owned()
+    } else {
+        format!("this template needs {count} values, separated by |")
+    }
+}
+
+/// The status line while a file is uploaded; `percent` once some of it is there.
+pub fn uploading(name: &str, percent: Option<u64>) -> String {
+    match percent {
+        Some(percent) => format!("uploading {name}… {percent}%"),
+        None => format!("uploading {name}…"),
+    }
 }
 
 /// The notice when reminders are due.
@@ -48,3 +90,28 @@ pub fn reminders_due(count: usize, first: &str) -> String {
         format!("{count} reminders due, first: {first}")
     }
 }
+
+/// `templates whatsapp` with none reported yet.
+pub const NO_WHATSAPP_TEMPLATES: &str =
+    "no WhatsApp templates yet: fetch them from Meta with `centralita templates whatsapp --sync`";
+
+/// `templates whatsapp --sync` once the job is queued.
+pub fn whatsapp_sync_queued(job: u64) -> String {
+    format!(
+        "job {job} is fetching the WhatsApp templates from Meta; `centralita templates whatsapp` \
+         shows them once it is done (`centralita jobs show {job}`)"
+    )
+}
+
+/// `funnels set` with `--stages` and nothing in it.
+pub const NEED_FUNNEL_STAGES: &str =
+    "--stages needs at least one stage name, e.g. --stages new,quoted,won";
+
+/// `funnels set` of a funnel that does not exist yet, without `--stages`.
+pub fn new_funnel_needs_stages(name: &str) -> String {
+    format!("there is no funnel {name:?} yet: give its stages with --stages a,b,c to create it")
+}
+
+/// A funnel without keywords in `funnels list`.
+pub const NO_FUNNEL_KEYWORDS: &str =
+    "no keywords: takes the new conversations no other funnel's keywords match";

@@ -18,11 +18,11 @@
 //!   `external_id` = `<mid>:edit:<num_edit>`;
 //! - `delivery`: one [`Inbound::Status`] `delivered` per `mids[]` item, at the event's
 //!   `timestamp` (else the `watermark`, else the entry's `time`), `recipient` = the PSID. A
-//!   delivery without `mids` only has a watermark and is [`Inbound::Ignored`]
-//!   `messenger:delivery_watermark`;
-//! - `read`: [`Inbound::Ignored`] `messenger:read_watermark`. A read receipt names no message,
-//!   only a time before which everything was read; turning that into per-message statuses needs
-//!   the store's list of sent messages, so the daemon does it if it wants to;
+//!   delivery without `mids` only has a watermark: an [`Inbound::Watermark`] `delivered`;
+//! - `read`: an [`Inbound::Watermark`] `read`. A read receipt names no message, only a time
+//!   before which everything sent to that customer was read; the daemon applies it to the
+//!   messages it sent. A watermark receipt without a watermark or a sender is
+//!   [`Inbound::Ignored`] `messenger:read_watermark` / `messenger:delivery_watermark`;
 //! - anything else (`optin`, `referral`, `account_linking`, `pass_thread_control`, …) is
 //!   [`Inbound::Ignored`] `messenger:<field>` (`messenger:empty_event` when it has no field);
 //!   entries with `standby` or `changes` instead of `messaging` are `messenger:standby` /
@@ -42,7 +42,7 @@ use crate::json::{
 };
 use crate::{
     Channel, DeliveryStatus, Inbound, InboundMessage, Location, MediaRef, MessageKind, ParseError,
-    Sender, StatusUpdate,
+    Sender, StatusUpdate, Watermark,
 };
 
 const PROVIDER: &str = "messenger";
@@ -184,8 +184,14 @@ fn read_event(
         records.push(Inbound::Message(record));
     } else if let Some(delivery) = field("delivery") {
         read_delivery(page, &event, delivery, records);
-    } else if field("read").is_some() {
-        records.push(ignored("read_watermark"));
+    } else if let Some(read) = field("read") {
+        records.push(watermark(
+            page,
+            &event,
+            read,
+            DeliveryStatus::Read,
+            "read_watermark",
+        ));
     } else {
         let name = value
             .as_object()
@@ -296,7 +302,13 @@ fn read_delivery(page: &Page, event: &Event<'_>, delivery: &Value, records: &mut
         .or_else(|| millis_at(delivery, "watermark"))
         .or(page.time);
     let Some(at) = at.filter(|_| !mids.is_empty()) else {
-        records.push(ignored("delivery_watermark"));
+        records.push(watermark(
+            page,
+            event,
+            delivery,
+            DeliveryStatus::Delivered,
+            "delivery_watermark",
+        ));
         return;
     };
     records.extend(mids.into_iter().map(|mid| {
@@ -310,6 +322,27 @@ fn read_delivery(page: &Page, event: &Event<'_>, delivery: &Value, records: &mut
             error: None,
         })
     }));
+}
+
+/// A watermark receipt: everything sent to the customer up to `watermark` reached `status`.
+/// Without a watermark or a customer it names nothing and is ignored as `name`.
+fn watermark(
+    page: &Page,
+    event: &Event<'_>,
+    receipt: &Value,
+    status: DeliveryStatus,
+    name: &str,
+) -> Inbound {
+    match (millis_at(receipt, "watermark"), &event.sender) {
+        (Some(up_to), Some(chat)) => Inbound::Watermark(Watermark {
+            channel: Channel::Messenger,
+            account: page.account.clone(),
+            chat: chat.clone(),
+            status,
+            up_to,
+        }),
+        _ => ignored(name),
+    }
 }
 
 /// A message record with everything but the kind-specific fields filled in.

@@ -232,11 +232,29 @@ fn delivery_gives_a_delivered_status_per_mid() {
 }
 
 #[test]
-fn watermarks_and_unknown_events_are_ignored_by_name() {
+fn watermarks_apply_to_everything_sent_to_that_customer_before_them() {
+    let mark = |status| {
+        Inbound::Watermark(Watermark {
+            channel: Channel::Messenger,
+            account: PAGE.to_owned(),
+            chat: PSID.to_owned(),
+            status,
+            up_to: at_millis(1_718_000_006_000),
+        })
+    };
+    assert_eq!(one(&[&from_customer(READ)]), mark(DeliveryStatus::Read));
+    assert_eq!(
+        one(&[&from_customer(r#""delivery":{"watermark":1718000006000}"#)]),
+        mark(DeliveryStatus::Delivered)
+    );
+}
+
+#[test]
+fn watermarks_without_a_time_and_unknown_events_are_ignored_by_name() {
     let table = [
-        (from_customer(READ), "messenger:read_watermark"),
+        (from_customer(r#""read":{}"#), "messenger:read_watermark"),
         (
-            from_customer(r#""delivery":{"watermark":1718000005000}"#),
+            from_customer(r#""delivery":{}"#),
             "messenger:delivery_watermark",
         ),
         (from_customer(OPTIN), "messenger:optin"),
@@ -279,6 +297,8 @@ fn a_batch_keeps_body_order() {
                 format!("{} {}", message.external_id, message.kind.as_str())
             }
             Inbound::Status(status) => format!("{} {}", status.external_id, status.status),
+            Inbound::Watermark(mark) => format!("{} up to {}", mark.status, mark.up_to),
+            Inbound::Template(_) => "template".to_owned(),
             Inbound::Ignored { kind } => kind.clone(),
         })
         .collect();
@@ -290,7 +310,7 @@ fn a_batch_keeps_body_order() {
             "m_echo text",
             "m_out1 delivered",
             "m_out2 delivered",
-            "messenger:read_watermark"
+            "read up to 2024-06-10T06:13:26Z"
         ]
     );
 }

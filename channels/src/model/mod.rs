@@ -48,6 +48,11 @@ pub enum Inbound {
     Message(InboundMessage),
     /// A delivery receipt for a message the business sent.
     Status(StatusUpdate),
+    /// Everything the business sent in one conversation up to a time reached a state
+    /// (Messenger's `read` and mid-less `delivery` watermarks).
+    Watermark(Watermark),
+    /// Meta's news about one of the business's WhatsApp message templates.
+    Template(TemplateUpdate),
     /// A valid event this crate does not turn into a record.
     Ignored {
         /// What it was, `<channel>:<what>`: `whatsapp:account_update`, `telegram:chat_member`,
@@ -229,6 +234,42 @@ pub struct StatusUpdate {
     pub recipient: Option<String>,
     /// Why it failed, for [`DeliveryStatus::Failed`] (and any other receipt carrying an error).
     pub error: Option<ProviderError>,
+}
+
+/// Every message the business sent to `chat` up to `up_to` reached `status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Watermark {
+    /// Which provider it came from.
+    pub channel: Channel,
+    /// The business side (Messenger Page id).
+    pub account: String,
+    /// The customer (PSID).
+    pub chat: String,
+    /// [`DeliveryStatus::Delivered`] or [`DeliveryStatus::Read`].
+    pub status: DeliveryStatus,
+    /// The watermark: messages sent at or before it.
+    pub up_to: Timestamp,
+}
+
+/// A WhatsApp template's status, body or category as Meta reports them
+/// (`message_template_status_update`, `message_template_components_update`,
+/// `template_category_update`); fields the event does not carry are `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateUpdate {
+    /// The template's name.
+    pub name: String,
+    /// Meta's language code (`es`, `en_US`).
+    pub language: String,
+    /// `APPROVED`, `REJECTED`, `PENDING`, `PAUSED`, `DISABLED`, … (the `event`).
+    pub status: Option<String>,
+    /// `UTILITY`, `MARKETING`, `AUTHENTICATION`.
+    pub category: Option<String>,
+    /// The body text with its `{{n}}` variables (`message_template_element`).
+    pub body: Option<String>,
+    /// Why it was rejected or paused: `rejection_info.reason`, else `reason` unless `NONE`.
+    pub reason: Option<String>,
+    /// The entry's `time`.
+    pub at: Timestamp,
 }
 
 /// The delivery state of an outgoing message, in the order states are reached.

@@ -54,6 +54,7 @@ fn every_fixture_parses_into_known_outcomes() {
         let outcome = match &records[0] {
             Inbound::Message(message) => format!("message:{}", message.kind.as_str()),
             Inbound::Status(status) => format!("status:{}", status.status),
+            Inbound::Watermark(_) | Inbound::Template(_) => "watermark or template".to_owned(),
             Inbound::Ignored { kind } if kind.starts_with("telegram:message:") => {
                 "ignored:service message".to_owned()
             }

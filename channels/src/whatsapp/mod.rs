@@ -12,8 +12,10 @@
 //! - `smb_message_echoes` / `message_echoes`: messages the business sent from the WhatsApp
 //!   Business app, as [`Inbound::Message`] with `from_business`; the customer is `to`, or `from`
 //!   when `to` is the business's own display number (fixture `outgoing_message.json` has both);
-//! - anything else (`account_update`, `calls`, `message_template_status_update`,
-//!   `user_preferences`, …) is [`Inbound::Ignored`] `whatsapp:<field>`.
+//! - `message_template_status_update`, `message_template_components_update`,
+//!   `template_category_update` (with a template name and language): [`Inbound::Template`];
+//! - anything else (`account_update`, `calls`, `user_preferences`, …) is
+//!   [`Inbound::Ignored`] `whatsapp:<field>`.
 //!
 //! Mapping choices, per message `type`:
 //!
@@ -50,7 +52,7 @@ use crate::json::{
 };
 use crate::{
     Channel, DeliveryStatus, Inbound, InboundMessage, Location, MediaRef, MessageKind, ParseError,
-    ProviderError, Sender, SharedContact, StatusUpdate, phone,
+    ProviderError, Sender, SharedContact, StatusUpdate, TemplateUpdate, phone,
 };
 
 const PROVIDER: &str = "whatsapp";
@@ -82,10 +84,43 @@ pub fn parse(body: &[u8]) -> Result<Vec<Inbound>, ParseError> {
             .enumerate()
         {
             let change_path = format!("{entry_path}.changes[{change_index}]");
+            if let Some(update) = template_update(entry, change) {
+                records.push(Inbound::Template(update));
+                continue;
+            }
             read_change(change, &change_path, &mut records)?;
         }
     }
     Ok(records)
+}
+
+/// A template change (`message_template_status_update`, `message_template_components_update`,
+/// `template_category_update`) naming its template and language; any other change is `None`.
+fn template_update(entry: &Value, change: &Value) -> Option<TemplateUpdate> {
+    let field = str_at(change, "field")?;
+    if !matches!(
+        field,
+        "message_template_status_update"
+            | "message_template_components_update"
+            | "template_category_update"
+    ) {
+        return None;
+    }
+    let value = change.get("value")?;
+    let text = |key: &str| text_at(value, key);
+    let reason = value
+        .get("rejection_info")
+        .and_then(|info| text_at(info, "reason"))
+        .or_else(|| text("reason").filter(|reason| reason != "NONE"));
+    Some(TemplateUpdate {
+        name: text("message_template_name")?,
+        language: text("message_template_language")?,
+        status: text("event"),
+        category: text("message_template_category").or_else(|| text("new_category")),
+        body: text("message_template_element"),
+        reason,
+        at: seconds_at(entry, "time").unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+    })
 }
 
 /// What every message of one change shares.

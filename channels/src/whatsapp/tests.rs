@@ -66,6 +66,18 @@ fn outcome(record: &Inbound) -> String {
         }
         Inbound::Message(message) => format!("message:{}", message.kind.as_str()),
         Inbound::Status(status) => format!("status:{}", status.status),
+        Inbound::Watermark(mark) => format!("watermark:{}", mark.status),
+        Inbound::Template(update) => format!(
+            "template:{}",
+            update
+                .status
+                .as_deref()
+                .unwrap_or(if update.body.is_some() {
+                    "body"
+                } else {
+                    "category"
+                })
+        ),
         Inbound::Ignored { kind } => format!("ignored:{kind}"),
     }
 }
@@ -89,11 +101,8 @@ fn every_fixture_case_parses_into_known_outcomes() {
         ("ignored:whatsapp:account_update", 17),
         ("ignored:whatsapp:calls", 4),
         ("ignored:whatsapp:error:131000", 1),
-        ("ignored:whatsapp:message_template_components_update", 1),
         ("ignored:whatsapp:message_template_quality_update", 1),
-        ("ignored:whatsapp:message_template_status_update", 2),
         ("ignored:whatsapp:system", 2),
-        ("ignored:whatsapp:template_category_update", 1),
         ("ignored:whatsapp:user_preferences", 2),
         ("message:audio", 1),
         ("message:button", 2),
@@ -115,6 +124,10 @@ fn every_fixture_case_parses_into_known_outcomes() {
         ("status:failed", 1),
         ("status:read", 3),
         ("status:sent", 2),
+        ("template:APPROVED", 1),
+        ("template:REJECTED", 1),
+        ("template:body", 1),
+        ("template:category", 1),
     ]
     .into_iter()
     .map(|(outcome, count)| (outcome.to_owned(), count))
@@ -364,6 +377,43 @@ fn value_level_error_without_a_status_is_named() {
     );
 }
 
+fn template(file: &str, name: &str) -> TemplateUpdate {
+    match case(file, name).as_slice() {
+        [Inbound::Template(update)] => update.clone(),
+        other => panic!("{file}/{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn template_news_carries_status_reason_body_and_category() {
+    let rejected = template("template_status_update.json", "rejected");
+    assert_eq!(
+        (
+            rejected.name.as_str(),
+            rejected.language.as_str(),
+            rejected.status.as_deref(),
+            rejected.category.as_deref()
+        ),
+        ("abandoned_cart", "en", Some("REJECTED"), Some("MARKETING"))
+    );
+    assert!(
+        rejected
+            .reason
+            .as_deref()
+            .is_some_and(|reason| reason.starts_with("Your template has parameters")),
+        "{rejected:?}"
+    );
+    let body = template("template_components_update.json", "element");
+    assert_eq!(body.name, "my_message_template");
+    assert_eq!(
+        body.body.as_deref(),
+        Some("Hi {{1}}! Welcome to our service.")
+    );
+    assert_eq!((body.status, body.reason), (None, None));
+    let category = template("template_category_update.json", "marketing");
+    assert_eq!(category.category.as_deref(), Some("MARKETING"));
+}
+
 #[test]
 fn unknown_fields_and_system_messages_are_ignored_by_name() {
     for (file, name, kind) in [
@@ -374,9 +424,9 @@ fn unknown_fields_and_system_messages_are_ignored_by_name() {
         ),
         ("call_status.json", "call_status", "whatsapp:calls"),
         (
-            "template_status_update.json",
-            "approved",
-            "whatsapp:message_template_status_update",
+            "template_quality_update.json",
+            "yellow",
+            "whatsapp:message_template_quality_update",
         ),
         (
             "user_marketing_preferences.json",
@@ -447,6 +497,7 @@ fn a_batch_keeps_body_order_across_entries_and_changes() {
                 message.sent_at.as_second()
             ),
             Inbound::Status(status) => format!("{} {}", status.external_id, status.status),
+            Inbound::Watermark(_) | Inbound::Template(_) => "other".to_owned(),
             Inbound::Ignored { kind } => kind.clone(),
         })
         .collect();

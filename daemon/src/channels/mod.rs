@@ -5,7 +5,9 @@
 //! Parsing is in the `centralita-channels` crate.
 
 pub mod media;
+pub mod pace;
 pub mod send;
+pub mod templates;
 
 use std::collections::BTreeMap;
 
@@ -13,7 +15,7 @@ use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
 use centralita_config::{Config, Secret, SecretRef};
 use centralita_protocol::{Direction, TenantId};
 
-use crate::store::{Identity, NewMessage, StoreError, WriteTxn};
+use crate::store::{Identity, NewMessage, StoreError, TemplateNews, WriteTxn};
 
 /// The queue replies are sent on.
 pub const QUEUE: &str = "inbox";
@@ -23,6 +25,7 @@ pub const SANDBOX_APP_SECRET: &str = "sandbox-secret";
 pub const SANDBOX_VERIFY_TOKEN: &str = "sandbox-verify";
 pub const SANDBOX_TELEGRAM_SECRET: &str = "sandbox-telegram";
 pub const SANDBOX_ACCESS_TOKEN: &str = "sandbox-token";
+pub const SANDBOX_BUSINESS_ACCOUNT: &str = "sandbox-waba";
 
 /// Graph API base when the config names none.
 pub const GRAPH_API: &str = "https://graph.facebook.com/v21.0";
@@ -39,6 +42,8 @@ pub struct MetaSecrets {
     /// Sends need it; `None` means receive only.
     pub access_token: Option<Secret>,
     pub api_base: String,
+    /// WhatsApp Business Account id: where message templates are listed.
+    pub business_account: Option<String>,
 }
 
 /// A tenant's Telegram bot.
@@ -103,6 +108,7 @@ impl ChannelSecrets {
                             .api_base
                             .clone()
                             .unwrap_or_else(|| GRAPH_API.to_owned()),
+                        business_account: channel.business_account_id.clone(),
                     },
                 );
             }
@@ -132,6 +138,7 @@ impl ChannelSecrets {
                 accounts: Vec::new(),
                 access_token: Some(Secret::new(SANDBOX_ACCESS_TOKEN)),
                 api_base: format!("http://{webhook}/sandbox/graph/{tenant}"),
+                business_account: Some(SANDBOX_BUSINESS_ACCOUNT.to_owned()),
             };
             secrets.whatsapp.entry(tenant.clone()).or_insert_with(meta);
             secrets.messenger.entry(tenant.clone()).or_insert_with(meta);
@@ -184,6 +191,31 @@ pub fn apply(
         }
         Inbound::Message(message) => apply_message(txn, tenant, message, auto_leads)?,
         Inbound::Status(status) => apply_status(txn, tenant, status)?,
+        Inbound::Watermark(mark) if foreign(&mark.account) => {
+            tracing::warn!(tenant = %tenant, account = %mark.account, "receipt for an account this tenant does not have; ignored");
+        }
+        Inbound::Watermark(mark) => {
+            txn.advance_up_to(
+                tenant,
+                (mark.channel.as_str(), &mark.account, &mark.chat),
+                mark.status.as_str(),
+                mark.status.rank(),
+                mark.up_to,
+            )?;
+        }
+        Inbound::Template(update) => {
+            txn.merge_whatsapp_template(
+                tenant,
+                &TemplateNews {
+                    name: update.name.clone(),
+                    language: update.language.clone(),
+                    status: update.status.clone(),
+                    category: update.category.clone(),
+                    body: update.body.clone(),
+                    reason: update.reason.clone(),
+                },
+            )?;
+        }
         Inbound::Ignored { kind } => {
             tracing::debug!(tenant = %tenant, kind, "event kept raw, nothing to apply");
         }
@@ -259,10 +291,12 @@ fn apply_message(
     // A customer's first message opens a lead in the funnel it belongs to.
     if opens {
         let text = message.text.as_deref().unwrap_or_default();
-        txn.insert_lead(
-            tenant,
-            &crate::crm::new_lead(contact, Some(conversation), text, txn.now()),
-        )?;
+        let funnels = txn.funnels(tenant)?;
+        if let Some(lead) =
+            crate::crm::new_lead(&funnels, contact, Some(conversation), text, txn.now())
+        {
+            txn.insert_lead(tenant, &lead)?;
+        }
     }
     Ok(())
 }

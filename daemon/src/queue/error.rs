@@ -15,6 +15,10 @@ pub enum JobError {
     /// Will fail the same way every time (4xx, bad data): the job fails at once.
     #[error("{message}")]
     Permanent { message: String },
+    /// Not now, and not a failure (a provider's pace): the job runs again after `after`
+    /// without the attempt counting.
+    #[error("{message}")]
+    Later { message: String, after: Duration },
 }
 
 impl JobError {
@@ -22,6 +26,12 @@ impl JobError {
         Self::Retryable {
             message: message.into(),
             retry_after: None,
+        }
+    }
+    pub fn later(message: impl Into<String>, after: Duration) -> Self {
+        Self::Later {
+            message: message.into(),
+            after,
         }
     }
     pub fn permanent(message: impl Into<String>) -> Self {

@@ -212,6 +212,58 @@ async fn retry_after_is_honoured_as_a_floor() {
 }
 
 #[tokio::test]
+async fn waiting_for_a_providers_pace_is_not_an_attempt() {
+    let harness = harness(fast_config()).await;
+    let waits = Arc::new(AtomicU32::new(0));
+    let counter = Arc::clone(&waits);
+    harness.queue.register(
+        "paced",
+        handler(move |_| {
+            let counter = Arc::clone(&counter);
+            async move {
+                if counter.fetch_add(1, Ordering::SeqCst) < 3 {
+                    Err(JobError::later(
+                        "one message a second",
+                        Duration::from_millis(20),
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+        }),
+    );
+    harness.start();
+    // Three waits on a job allowed a single attempt: it still succeeds.
+    let id = harness.enqueue("paced", 1).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let job = loop {
+        let job = harness
+            .queue
+            .store()
+            .read(move |txn| txn.job(&tenant(), id))
+            .await
+            .expect("job");
+        if job.state == JobState::Succeeded {
+            break job;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "job never ran");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    assert_eq!((job.attempts, waits.load(Ordering::SeqCst)), (1, 4));
+    let waited = job
+        .history
+        .iter()
+        .filter(|attempt| {
+            attempt
+                .error
+                .as_deref()
+                .is_some_and(|error| error.contains("one message a second; not counted"))
+        })
+        .count();
+    assert_eq!(waited, 3);
+}
+
+#[tokio::test]
 async fn a_paused_queue_runs_nothing_until_resumed() {
     let harness = harness(fast_config()).await;
     harness

@@ -194,6 +194,7 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
         JobOutcome::Failed { .. } => "failed",
         JobOutcome::Dead { .. } => "dead",
         JobOutcome::Released => "released",
+        JobOutcome::Deferred { .. } => "deferred",
     };
     let (id, attempt) = (job.id, job.attempt);
     let recorded = outcome.clone();
@@ -206,7 +207,10 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
         Ok(FinishedJob::Finished(state)) => {
             queue.inner.metrics.record_job_outcome(&job.queue, label);
             tracing::debug!(%state, "job attempt recorded");
-            if matches!(outcome, JobOutcome::Retry { .. }) {
+            if matches!(
+                outcome,
+                JobOutcome::Retry { .. } | JobOutcome::Deferred { .. }
+            ) {
                 queue.wake(&job.queue);
             }
         }
@@ -222,6 +226,10 @@ fn decide(queue: &Queue, job: &LeasedJob, result: Result<(), JobError>) -> JobOu
     match result {
         Ok(()) => JobOutcome::Succeeded,
         Err(JobError::Permanent { message }) => JobOutcome::Failed { error: message },
+        Err(JobError::Later { message, after }) => JobOutcome::Deferred {
+            at: Timestamp::now() + after,
+            note: message,
+        },
         Err(JobError::Retryable { message, .. }) if job.attempt >= job.max_attempts => {
             JobOutcome::Dead {
                 error: format!("{message} (gave up after {} attempts)", job.attempt),

@@ -2,12 +2,13 @@
 //! ones; supervisors and admins on all of the tenant's.
 
 use centralita_protocol::{
-    Contact, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
-    PageRequest, ReplyTemplate, Role, RpcError, TenantId,
+    Contact, ConversationDetail, ConversationPage, ConversationState, ConversationSummary, JobId,
+    PageRequest, ReplyTemplate, Role, RpcError, TenantId, WhatsAppTemplate,
 };
 
 use super::auth::Need;
 use super::service::Connection;
+use crate::channels::send::OutboundFile;
 
 impl Connection {
     /// `Some(user)` when the caller is only an agent in `tenant` (their view is limited).
@@ -54,19 +55,11 @@ impl Connection {
         self.check("conversations_list", Some(&tenant), Need::Role(Role::Agent))
             .await?;
         let scope = self.agent_scope(&tenant).await?;
-        let mut page = self
+        Ok(self
             .shared
             .store
-            .read(move |txn| txn.list_conversations(&tenant, page))
-            .await?;
-        if let Some(user) = scope {
-            page.conversations.retain(|row| {
-                row.assignee
-                    .as_ref()
-                    .is_none_or(|assignee| *assignee == user)
-            });
-        }
-        Ok(page)
+            .read(move |txn| txn.list_conversations(&tenant, page, scope.as_deref()))
+            .await?)
     }
 
     pub(super) async fn conversation_detail(
@@ -227,6 +220,121 @@ impl Connection {
             .await?;
         self.shared.queue.wake(crate::channels::QUEUE);
         Ok(message)
+    }
+
+    pub(super) async fn conversation_send_file(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        upload: u64,
+        caption: Option<String>,
+    ) -> Result<u64, RpcError> {
+        self.check(
+            "conversations_send_file",
+            Some(&tenant),
+            Need::Role(Role::Agent),
+        )
+        .await?;
+        self.require_visible(&tenant, id).await?;
+        let uploads = self.shared.invoices.uploads();
+        if uploads.tenant_of(upload, &self.peer.user)? != tenant {
+            return Err(RpcError::invalid(format!(
+                "upload {upload} was started for another tenant"
+            )));
+        }
+        let finished = uploads.finish(upload, &self.peer.user)?;
+        let size = finished.bytes.len() as u64;
+        let name = finished.file_name;
+        let blob = self.shared.store.put_blob(finished.bytes).await?;
+        let scope = tenant.clone();
+        let detail = format!("{name} ({size} bytes)");
+        let message = self
+            .audited(
+                "conversations_send_file",
+                &tenant,
+                format!("conversation {id}"),
+                detail,
+                move |txn| {
+                    let channel = txn.conversation_route(&scope, id)?.channel;
+                    let file = OutboundFile::new(&channel, &name, blob.as_str(), size);
+                    crate::channels::send::queue_file(txn, &scope, id, &file, caption.as_deref())
+                },
+            )
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(message)
+    }
+
+    pub(super) async fn conversation_send_whatsapp_template(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        (name, language): (String, String),
+        variables: Vec<String>,
+    ) -> Result<u64, RpcError> {
+        let action = "conversations_send_whatsapp_template";
+        self.check(action, Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        self.require_visible(&tenant, id).await?;
+        let scope = tenant.clone();
+        let detail = format!("{name} ({language}) {}", variables.join(" | "));
+        let message = self
+            .audited(
+                action,
+                &tenant,
+                format!("conversation {id}"),
+                detail,
+                move |txn| {
+                    crate::channels::send::queue_whatsapp_template(
+                        txn,
+                        &scope,
+                        id,
+                        (&name, &language),
+                        &variables,
+                    )
+                },
+            )
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(message)
+    }
+
+    pub(super) async fn whatsapp_templates(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Vec<WhatsAppTemplate>, RpcError> {
+        self.check(
+            "whatsapp_templates_list",
+            Some(&tenant),
+            Need::Role(Role::Agent),
+        )
+        .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.whatsapp_templates(&tenant))
+            .await?)
+    }
+
+    pub(super) async fn whatsapp_templates_sync(
+        &self,
+        tenant: TenantId,
+    ) -> Result<JobId, RpcError> {
+        let action = "whatsapp_templates_sync";
+        self.check(action, Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        let scope = tenant.clone();
+        let job = self
+            .audited(
+                action,
+                &tenant,
+                tenant.to_string(),
+                String::new(),
+                move |txn| crate::channels::templates::enqueue_sync(txn, &scope),
+            )
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(job)
     }
 
     pub(super) async fn templates_list(

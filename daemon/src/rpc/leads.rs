@@ -1,7 +1,7 @@
 //! The CRM calls. Agents see and change their own leads and the unassigned ones.
 
 use centralita_protocol::{
-    FunnelStage, Lead, LeadEdit, LeadType, Reminder, Role, RpcError, TenantId,
+    Funnel, FunnelStage, Lead, LeadEdit, LeadType, Reminder, Role, RpcError, TenantId,
 };
 
 use super::auth::Need;
@@ -45,19 +45,11 @@ impl Connection {
             .await?;
         let scope = self.agent_scope(&tenant).await?;
         let limit = limit.clamp(1, MAX_LEADS) as usize;
-        let mut leads = self
+        Ok(self
             .shared
             .store
-            .read(move |txn| txn.leads(&tenant, limit))
-            .await?;
-        if let Some(user) = scope {
-            leads.retain(|lead| {
-                lead.assignee
-                    .as_ref()
-                    .is_none_or(|assignee| *assignee == user)
-            });
-        }
-        Ok(leads)
+            .read(move |txn| txn.visible_leads(&tenant, limit, scope.as_deref()))
+            .await?)
     }
 
     pub(super) async fn lead_show(&self, tenant: TenantId, id: u64) -> Result<Lead, RpcError> {
@@ -88,7 +80,8 @@ impl Connection {
                 lead_type.to_string(),
                 move |txn| {
                     txn.contact_exists(&scope, contact)?;
-                    let lead = crate::crm::manual_lead(contact, lead_type, txn.now());
+                    let funnels = txn.funnels(&scope)?;
+                    let lead = crate::crm::manual_lead(&funnels, contact, lead_type, txn.now())?;
                     txn.insert_lead(&scope, &lead)
                 },
             )
@@ -177,12 +170,63 @@ impl Connection {
     pub(super) async fn lead_funnel(&self, tenant: TenantId) -> Result<Vec<FunnelStage>, RpcError> {
         self.check("leads_funnel", Some(&tenant), Need::Role(Role::Agent))
             .await?;
-        let leads = self
+        let (funnels, leads) = self
             .shared
             .store
-            .read(move |txn| txn.leads(&tenant, usize::MAX))
+            .read(move |txn| Ok((txn.funnels(&tenant)?, txn.leads(&tenant, usize::MAX)?)))
             .await?;
-        Ok(crate::crm::stages(&leads, jiff::Timestamp::now()))
+        Ok(crate::crm::stages(&funnels, &leads, jiff::Timestamp::now()))
+    }
+
+    pub(super) async fn funnel_list(&self, tenant: TenantId) -> Result<Vec<Funnel>, RpcError> {
+        self.check("funnels_list", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| txn.funnels(&tenant))
+            .await?)
+    }
+
+    pub(super) async fn funnel_put(
+        &self,
+        tenant: TenantId,
+        funnel: Funnel,
+    ) -> Result<Vec<Funnel>, RpcError> {
+        self.check("funnels_put", Some(&tenant), Need::Role(Role::Supervisor))
+            .await?;
+        let scope = tenant.clone();
+        let detail = format!("{} ({})", funnel.name, funnel.stages.join(" → "));
+        self.audited(
+            "funnels_put",
+            &tenant,
+            funnel.name.clone(),
+            detail,
+            move |txn| crate::crm::put_funnel(txn, &scope, &funnel),
+        )
+        .await
+    }
+
+    pub(super) async fn funnel_remove(
+        &self,
+        tenant: TenantId,
+        name: String,
+    ) -> Result<Vec<Funnel>, RpcError> {
+        self.check(
+            "funnels_remove",
+            Some(&tenant),
+            Need::Role(Role::Supervisor),
+        )
+        .await?;
+        let scope = tenant.clone();
+        self.audited(
+            "funnels_remove",
+            &tenant,
+            name.clone(),
+            String::new(),
+            move |txn| crate::crm::remove_funnel(txn, &scope, &name),
+        )
+        .await
     }
 }
 

@@ -6,11 +6,11 @@ use std::time::Instant;
 use centralita_protocol::{
     API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Contact, ConversationDetail,
     ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
-    FunnelStage, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail,
+    Funnel, FunnelStage, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail,
     InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage,
     JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo, Reminder,
-    ReplyTemplate, Report, Role, RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket,
-    WATCH_HOLD,
+    ReplyTemplate, Report, ReportRange, Role, RpcError, Status, TemplateReport, Tenant, TenantId,
+    UploadTicket, WATCH_HOLD, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -629,6 +629,47 @@ impl Centralita for Connection {
         self.conversation_send_template(tenant, id, template).await
     }
 
+    async fn conversations_send_file(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        upload: u64,
+        caption: Option<String>,
+    ) -> Result<u64, RpcError> {
+        self.conversation_send_file(tenant, id, upload, caption)
+            .await
+    }
+
+    async fn conversations_send_whatsapp_template(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        name: String,
+        language: String,
+        variables: Vec<String>,
+    ) -> Result<u64, RpcError> {
+        self.conversation_send_whatsapp_template(tenant, id, (name, language), variables)
+            .await
+    }
+
+    async fn whatsapp_templates_list(
+        self,
+        _: Context,
+        tenant: TenantId,
+    ) -> Result<Vec<WhatsAppTemplate>, RpcError> {
+        self.whatsapp_templates(tenant).await
+    }
+
+    async fn whatsapp_templates_sync(
+        self,
+        _: Context,
+        tenant: TenantId,
+    ) -> Result<JobId, RpcError> {
+        Connection::whatsapp_templates_sync(&self, tenant).await
+    }
+
     async fn reply_templates_list(
         self,
         _: Context,
@@ -708,6 +749,28 @@ impl Centralita for Connection {
         self.lead_note(tenant, id, text).await
     }
 
+    async fn funnels_list(self, _: Context, tenant: TenantId) -> Result<Vec<Funnel>, RpcError> {
+        self.funnel_list(tenant).await
+    }
+
+    async fn funnels_put(
+        self,
+        _: Context,
+        tenant: TenantId,
+        funnel: Funnel,
+    ) -> Result<Vec<Funnel>, RpcError> {
+        self.funnel_put(tenant, funnel).await
+    }
+
+    async fn funnels_remove(
+        self,
+        _: Context,
+        tenant: TenantId,
+        name: String,
+    ) -> Result<Vec<Funnel>, RpcError> {
+        self.funnel_remove(tenant, name).await
+    }
+
     async fn leads_funnel(
         self,
         _: Context,
@@ -761,12 +824,23 @@ impl Centralita for Connection {
         _: Context,
         tenant: TenantId,
         name: String,
-        days: u32,
+        range: ReportRange,
     ) -> Result<Report, RpcError> {
         self.check("reports", Some(&tenant), Need::Role(Role::Supervisor))
             .await?;
-        let to = jiff::Timestamp::now();
-        let from = to - jiff::SignedDuration::from_hours(24 * i64::from(days.clamp(1, 3660)));
+        let (from, to) = match range {
+            ReportRange::Days(days) => {
+                let to = jiff::Timestamp::now();
+                let days = i64::from(days.clamp(1, 3660));
+                (to - jiff::SignedDuration::from_hours(24 * days), to)
+            }
+            ReportRange::Between { from, to } if from < to => (from, to),
+            ReportRange::Between { from, to } => {
+                return Err(RpcError::invalid(format!(
+                    "the report range must end after it starts: {from} to {to}"
+                )));
+            }
+        };
         Ok(self
             .shared
             .store

@@ -7,8 +7,8 @@ use std::time::Instant;
 use centralita_config::QueueConfig;
 use centralita_protocol::{
     API_VERSION, AuditOutcome, Centralita, ConversationState, ErrorKind, InvoiceEdit,
-    InvoiceFilter, JobFilter, JobId, LeadEdit, LeadType, PageRequest, ReplyTemplate, Role,
-    RpcError, TenantId,
+    InvoiceFilter, JobFilter, JobId, LeadEdit, LeadType, PageRequest, ReplyTemplate, ReportRange,
+    Role, RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -226,7 +226,7 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .map(drop),
         "leads_funnel" => connection.leads_funnel(ctx, acme).await.map(drop),
         "reports" => connection
-            .reports(ctx, acme, "channels".into(), 7)
+            .reports(ctx, acme, "channels".into(), ReportRange::Days(7))
             .await
             .map(drop),
         "reminders_list" => connection.reminders_list(ctx, acme, true).await.map(drop),
@@ -250,6 +250,56 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .map(drop),
         "contacts_list" => connection
             .contacts_list(ctx, acme, PageRequest::first(10))
+            .await
+            .map(drop),
+        other => call_sends_and_funnels(other, connection).await,
+    }
+}
+
+/// The send, WhatsApp template and funnel calls, as [`call`] makes them.
+async fn call_sends_and_funnels(method: &str, connection: Connection) -> Result<(), RpcError> {
+    let ctx = context::current();
+    let acme = tenant("acme");
+    match method {
+        "conversations_send_file" => connection
+            .conversations_send_file(ctx, acme, 999, 999, None)
+            .await
+            .map(drop),
+        "conversations_send_whatsapp_template" => connection
+            .conversations_send_whatsapp_template(
+                ctx,
+                acme,
+                999,
+                "x".into(),
+                "es".into(),
+                Vec::new(),
+            )
+            .await
+            .map(drop),
+        "whatsapp_templates_list" => connection
+            .whatsapp_templates_list(ctx, acme)
+            .await
+            .map(drop),
+        "whatsapp_templates_sync" => connection
+            .whatsapp_templates_sync(ctx, acme)
+            .await
+            .map(drop),
+        "funnels_list" => connection.funnels_list(ctx, acme).await.map(drop),
+        "funnels_put" => connection
+            .funnels_put(
+                ctx,
+                acme,
+                centralita_protocol::Funnel {
+                    name: "vip".into(),
+                    lead_type: LeadType::Sale,
+                    stages: vec!["new".into()],
+                    keywords: Vec::new(),
+                },
+            )
+            .await
+            .map(drop),
+        "funnels_remove" => connection
+            .funnels_remove(ctx, acme, "nope".into())
             .await
             .map(drop),
         other => call_invoices(other, connection).await,
@@ -345,6 +395,16 @@ const TABLE: &[(&str, Need)] = &[
     ("conversations_assign", Need::Role(Role::Agent)),
     ("conversations_set_state", Need::Role(Role::Agent)),
     ("contacts_list", Need::Role(Role::Agent)),
+    ("conversations_send_file", Need::Role(Role::Agent)),
+    (
+        "conversations_send_whatsapp_template",
+        Need::Role(Role::Agent),
+    ),
+    ("whatsapp_templates_list", Need::Role(Role::Agent)),
+    ("whatsapp_templates_sync", Need::Role(Role::Supervisor)),
+    ("funnels_list", Need::Role(Role::Agent)),
+    ("funnels_put", Need::Role(Role::Supervisor)),
+    ("funnels_remove", Need::Role(Role::Supervisor)),
     ("invoices_upload_start", Need::Role(Role::Agent)),
     ("invoices_upload_chunk", Need::Operator),
     ("invoices_upload_finish", Need::Operator),
@@ -629,6 +689,14 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
         }
     };
     assert_eq!(listed("ana", 5001).await, vec![free, anas]);
+    // An agent's page is filled with what they see, not cut after reading.
+    let first = world
+        .as_user("ana", 5001)
+        .conversations_list(ctx, tenant("acme"), PageRequest::first(1))
+        .await
+        .expect("listed");
+    assert_eq!(first.conversations.len(), 1);
+    assert_ne!(first.conversations[0].id, sams);
     assert_eq!(listed("sam", 5002).await, vec![free, anas, sams]);
     let ana = world.as_user("ana", 5001);
     let refused = ana

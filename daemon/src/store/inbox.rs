@@ -60,6 +60,20 @@ struct MessageRecord {
     sent_at: Timestamp,
 }
 
+/// Ranks of `sent` and `failed` (`DeliveryStatus::rank`): statuses in between are the ones
+/// a watermark may move forward.
+const SENT_RANK: u8 = 1;
+const FAILED_RANK: u8 = 4;
+
+/// What an operator sends: `text` (or a caption), a file (`media`, as shown), a template.
+#[derive(Debug, Clone, Copy)]
+pub struct Outbound<'a> {
+    /// `text`, `image`, `video`, `audio`, `document`, `template`.
+    pub kind: &'a str,
+    pub text: Option<&'a str>,
+    pub media: Option<&'a str>,
+}
+
 /// A customer as a provider names them.
 #[derive(Debug, Clone)]
 pub struct Identity<'a> {
@@ -403,6 +417,57 @@ impl WriteTxn<'_> {
         Ok(true)
     }
 
+    /// A watermark receipt: every outbound message of the conversation on (channel, account,
+    /// chat) sent at or before `up_to` moves forward to `status`. Returns how many moved.
+    pub fn advance_up_to(
+        &mut self,
+        tenant: &TenantId,
+        (channel, account, chat): (&str, &str, &str),
+        status: &str,
+        rank: u8,
+        up_to: Timestamp,
+    ) -> Result<u32, StoreError> {
+        let Some(conversation) = self
+            .tables
+            .conversation_keys(self.txn)?
+            .get((tenant.as_str(), channel, account, chat))?
+            .map(|id| id.value())
+        else {
+            return Ok(0);
+        };
+        let mut moved = Vec::new();
+        for entry in self
+            .tables
+            .messages(self.txn)?
+            .range((tenant.as_str(), conversation, 0)..=(tenant.as_str(), conversation, u64::MAX))?
+            .rev()
+        {
+            let (key, value) = entry?;
+            let record: MessageRecord = decode(value.value())?;
+            // Only what the provider took (sent or delivered) can be delivered or read; a
+            // queued message has not left, a failed one never will.
+            let sent = (SENT_RANK..=FAILED_RANK).contains(&record.rank);
+            if record.direction == Direction::Inbound || record.sent_at > up_to || !sent {
+                continue;
+            }
+            if record.rank >= rank && record.rank < FAILED_RANK {
+                // Everything older reached this state already.
+                break;
+            }
+            if record.rank < rank {
+                moved.push((key.value().2, record));
+            }
+        }
+        let count = moved.len() as u32;
+        for (id, mut record) in moved {
+            status.clone_into(&mut record.status);
+            record.rank = rank;
+            self.put_message(tenant, conversation, id, &record)?;
+            self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
+        }
+        Ok(count)
+    }
+
     /// The conversation as the send job needs it: channel, account, chat and the start of the
     /// customer-service window.
     pub fn conversation_route(
@@ -547,7 +612,7 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         conversation: u64,
-        text: &str,
+        outbound: &Outbound<'_>,
         rank: u8,
     ) -> Result<u64, StoreError> {
         let route = self.conversation_route(tenant, conversation)?;
@@ -555,9 +620,9 @@ impl WriteTxn<'_> {
         let message = NewMessage {
             external_id: format!("local:{id}"),
             direction: Direction::Outbound,
-            kind: "text".to_owned(),
-            text: Some(text.to_owned()),
-            media: None,
+            kind: outbound.kind.to_owned(),
+            text: outbound.text.map(str::to_owned),
+            media: outbound.media.map(str::to_owned),
             status: "queued".to_owned(),
             rank,
             reply_to: None,
@@ -727,6 +792,7 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         page: PageRequest,
+        visible_to: Option<&str>,
     ) -> Result<ConversationPage, StoreError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
@@ -745,7 +811,17 @@ impl ReadTxn {
                 next = Some(at + 1);
                 break;
             }
-            conversations.push(self.conversation_summary(tenant, id)?);
+            let summary = self.conversation_summary(tenant, id)?;
+            // An agent's page is filled with what they may see: their own and unassigned ones.
+            let hidden = visible_to.is_some_and(|user| {
+                summary
+                    .assignee
+                    .as_deref()
+                    .is_some_and(|assignee| assignee != user)
+            });
+            if !hidden {
+                conversations.push(summary);
+            }
         }
         Ok(ConversationPage {
             conversations,
@@ -881,5 +957,16 @@ fn contact_of(id: u64, record: ContactRecord) -> Contact {
         identities: record.identities,
         tags: record.tags,
         created_at: record.created_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use centralita_channels::DeliveryStatus;
+
+    #[test]
+    fn watermark_ranks_are_the_delivery_status_ranks() {
+        assert_eq!(super::SENT_RANK, DeliveryStatus::Sent.rank());
+        assert_eq!(super::FAILED_RANK, DeliveryStatus::Failed.rank());
     }
 }

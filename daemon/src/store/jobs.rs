@@ -100,6 +100,11 @@ pub enum JobOutcome {
     },
     /// Not the job's fault (shutdown): back to the queue now, the attempt not counted.
     Released,
+    /// Not now (a provider's pace): back to the queue at `at`, the attempt not counted.
+    Deferred {
+        at: Timestamp,
+        note: String,
+    },
 }
 
 /// What [`WriteTxn::finish_job`] did.
@@ -285,7 +290,7 @@ impl WriteTxn<'_> {
         }
         let now = self.now;
         let error = match outcome {
-            JobOutcome::Succeeded | JobOutcome::Released => None,
+            JobOutcome::Succeeded | JobOutcome::Released | JobOutcome::Deferred { .. } => None,
             JobOutcome::Retry { error, .. }
             | JobOutcome::Failed { error }
             | JobOutcome::Dead { error } => Some(error.clone()),
@@ -294,6 +299,7 @@ impl WriteTxn<'_> {
             last.finished_at = Some(now);
             last.error = match outcome {
                 JobOutcome::Released => Some("interrupted by shutdown; not counted".into()),
+                JobOutcome::Deferred { note, .. } => Some(format!("waited: {note}; not counted")),
                 _ => error.clone(),
             };
         }
@@ -309,6 +315,10 @@ impl WriteTxn<'_> {
             JobOutcome::Released => {
                 job.attempts -= 1;
                 (JobState::Queued, millis(now))
+            }
+            JobOutcome::Deferred { at, .. } => {
+                job.attempts -= 1;
+                (JobState::Queued, millis(*at))
             }
         };
         self.transition(&mut job, state, run_at_ms, None)?;

@@ -1,10 +1,10 @@
 //! Leads: one record per opportunity, keyed (tenant, id).
 
-use centralita_protocol::{ChangeOp, Lead, TenantId};
+use centralita_protocol::{ChangeOp, Funnel, Lead, TenantId};
 use redb::ReadableTable;
 
 use super::codec::{decode, encode};
-use super::tables::{CONTACTS, LEADS};
+use super::tables::{CONTACTS, FUNNELS, LEADS};
 use super::{ReadTxn, StoreError, WriteTxn};
 
 impl WriteTxn<'_> {
@@ -56,6 +56,45 @@ impl WriteTxn<'_> {
         Ok(())
     }
 
+    /// The tenant's funnels in order; the defaults until a supervisor changed them.
+    pub fn funnels(&mut self, tenant: &TenantId) -> Result<Vec<Funnel>, StoreError> {
+        match self.tables.funnels(self.txn)?.get(tenant.as_str())? {
+            Some(bytes) => decode(bytes.value()),
+            None => Ok(crate::crm::default_funnels()),
+        }
+    }
+
+    /// Replaces the tenant's funnels (checked by `crm::put_funnel`).
+    pub fn put_funnels(&mut self, tenant: &TenantId, funnels: &[Funnel]) -> Result<(), StoreError> {
+        self.require_tenant(tenant)?;
+        self.tables
+            .funnels(self.txn)?
+            .insert(tenant.as_str(), encode(&funnels)?.as_slice())?;
+        self.record_change(tenant, "funnels", tenant.as_str(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
+    /// How many of the tenant's leads are in `funnel` (and `stage`, when given).
+    pub fn leads_in(
+        &mut self,
+        tenant: &TenantId,
+        funnel: &str,
+        stage: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        let mut count = 0;
+        for entry in self
+            .tables
+            .leads(self.txn)?
+            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+        {
+            let lead: Lead = decode(entry?.1.value())?;
+            if lead.funnel == funnel && stage.is_none_or(|stage| lead.stage == stage) {
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
     /// Replaces a lead.
     pub fn put_lead(&mut self, tenant: &TenantId, lead: &Lead) -> Result<(), StoreError> {
         let mut lead = lead.clone();
@@ -69,17 +108,46 @@ impl WriteTxn<'_> {
 }
 
 impl ReadTxn {
+    /// The tenant's funnels in order; the defaults until a supervisor changed them.
+    pub fn funnels(&self, tenant: &TenantId) -> Result<Vec<Funnel>, StoreError> {
+        let table = self.txn.open_table(FUNNELS)?;
+        match table.get(tenant.as_str())? {
+            Some(bytes) => decode(bytes.value()),
+            None => Ok(crate::crm::default_funnels()),
+        }
+    }
+
     /// The tenant's leads, newest first, with their contact's name.
     pub fn leads(&self, tenant: &TenantId, limit: usize) -> Result<Vec<Lead>, StoreError> {
+        self.visible_leads(tenant, limit, None)
+    }
+
+    /// Up to `limit` leads, newest first; with `visible_to`, only that agent's own and the
+    /// unassigned ones.
+    pub fn visible_leads(
+        &self,
+        tenant: &TenantId,
+        limit: usize,
+        visible_to: Option<&str>,
+    ) -> Result<Vec<Lead>, StoreError> {
         let table = self.txn.open_table(LEADS)?;
         let mut leads = Vec::new();
         for entry in table
             .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
             .rev()
-            .take(limit)
         {
+            if leads.len() == limit {
+                break;
+            }
             let lead: Lead = decode(entry?.1.value())?;
-            leads.push(self.with_contact_name(tenant, lead)?);
+            let hidden = visible_to.is_some_and(|user| {
+                lead.assignee
+                    .as_deref()
+                    .is_some_and(|assignee| assignee != user)
+            });
+            if !hidden {
+                leads.push(self.with_contact_name(tenant, lead)?);
+            }
         }
         Ok(leads)
     }

@@ -61,6 +61,8 @@ pub fn run(db: &redb::Database) -> Result<(), StoreError> {
     txn.open_table(tables::REPLY_TEMPLATES)?;
     txn.open_table(tables::LEADS)?;
     txn.open_table(tables::REMINDERS)?;
+    txn.open_table(tables::FUNNELS)?;
+    txn.open_table(tables::WHATSAPP_TEMPLATES)?;
     txn.commit()?;
     Ok(())
 }

@@ -22,6 +22,7 @@ mod leads;
 mod migrate;
 mod reminders;
 mod tables;
+mod templates;
 mod tenants;
 mod writer;
 
@@ -36,9 +37,10 @@ pub use blobs::BlobHash;
 pub use changes::ChangeRecord;
 pub use error::StoreError;
 pub use events::{EventOutcome, NewEvent};
-pub use inbox::{ConversationRoute, Identity, NewMessage};
+pub use inbox::{ConversationRoute, Identity, NewMessage, Outbound};
 pub use invoices::InvoiceRecord;
 pub use jobs::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
+pub use templates::{TemplateNews, variable_count};
 pub use tenants::AuditRecord;
 
 /// File name of the database inside the data dir.
@@ -122,6 +124,8 @@ open_tables! {
     reply_templates: REPLY_TEMPLATES<(&'static str, &'static str), &'static [u8]>,
     leads: LEADS<(&'static str, u64), &'static [u8]>,
     reminders: REMINDERS<(&'static str, u64), &'static [u8]>,
+    funnels: FUNNELS<&'static str, &'static [u8]>,
+    whatsapp_templates: WHATSAPP_TEMPLATES<(&'static str, &'static str, &'static str), &'static [u8]>,
 }
 
 /// A read transaction as the rest of the daemon sees it.

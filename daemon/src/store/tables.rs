@@ -84,3 +84,8 @@ pub const REPLY_TEMPLATES: TableDefinition<(&str, &str), &[u8]> =
 pub const LEADS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("leads");
 /// (tenant, reminder id) → `Reminder`.
 pub const REMINDERS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("reminders");
+/// Tenant → its funnels in order (`Vec<Funnel>`); absent until a supervisor changes the defaults.
+pub const FUNNELS: TableDefinition<&str, &[u8]> = TableDefinition::new("funnels");
+/// (tenant, name, language) → `WhatsAppTemplate` as Meta reported it.
+pub const WHATSAPP_TEMPLATES: TableDefinition<(&str, &str, &str), &[u8]> =
+    TableDefinition::new("whatsapp_templates");

@@ -214,9 +214,21 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
         ["sandbox", "graph", tenant, _account, "messages"] if state.sandbox_secret.is_some() => {
             sandbox::graph_send(request, tenant, state).await
         }
-        ["sandbox", "telegram", _tenant, _bot, "sendMessage"] if state.sandbox_secret.is_some() => {
-            sandbox::telegram_send(request, state).await
+        ["sandbox", "graph", _tenant, _account, "media"] if state.sandbox_secret.is_some() => {
+            sandbox::graph_upload(request).await
         }
+        ["sandbox", "graph", _tenant, _account, "message_templates"]
+            if state.sandbox_secret.is_some() =>
+        {
+            sandbox::graph_templates()
+        }
+        [
+            "sandbox",
+            "telegram",
+            _tenant,
+            _bot,
+            "sendMessage" | "sendPhoto" | "sendVideo" | "sendAudio" | "sendDocument",
+        ] if state.sandbox_secret.is_some() => sandbox::telegram_send(request, state).await,
         ["sandbox", "graph", _tenant, media] if state.sandbox_secret.is_some() => {
             sandbox::graph_media(&request, media)
         }

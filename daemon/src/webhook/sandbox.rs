@@ -251,7 +251,8 @@ async fn report_statuses(host: String, tenant: String, to: String, id: String) {
     }
 }
 
-/// `POST /sandbox/telegram/{tenant}/bot{token}/sendMessage`: the fake Bot API.
+/// `POST /sandbox/telegram/{tenant}/bot{token}/sendMessage` (and `sendPhoto`, `sendVideo`,
+/// `sendAudio`, `sendDocument`, whose multipart bodies it does not read): the fake Bot API.
 pub(super) async fn telegram_send(
     request: Request<Incoming>,
     state: &WebhookState,
@@ -273,6 +274,50 @@ pub(super) async fn telegram_send(
             "chat": { "id": chat },
             "text": value.get("text").cloned().unwrap_or_default(),
         } }),
+    )
+}
+
+/// Largest file the fake media upload takes (WhatsApp's document limit).
+const UPLOAD_LIMIT: u64 = 100 * 1024 * 1024;
+
+/// `POST /sandbox/graph/{tenant}/{phone-number-id}/media`: the fake Cloud API upload. A
+/// multipart body with content gets a media id; anything else the Graph error Meta gives.
+pub(super) async fn graph_upload(request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let multipart = request
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("multipart/form-data; boundary="));
+    let size = match read_body(request, UPLOAD_LIMIT).await {
+        Ok((_, body)) => body.len(),
+        Err(_) => 0,
+    };
+    if !multipart || size == 0 {
+        return super::json(
+            hyper::StatusCode::BAD_REQUEST,
+            &serde_json::json!({ "error": { "message": "(#100) The parameter file is required.", "type": "OAuthException", "code": 100 } }),
+        );
+    }
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({ "id": format!("sandbox-media-{}", sandbox_id()) }),
+    )
+}
+
+/// `GET /sandbox/graph/{tenant}/{waba}/message_templates`: the business's templates, as the
+/// Graph API lists them: two approved in Spanish and one rejected.
+pub(super) fn graph_templates() -> Response<Full<Bytes>> {
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({ "data": [
+            { "name": "recordatorio_cita", "language": "es", "status": "APPROVED", "category": "UTILITY", "id": "900001",
+              "components": [{ "type": "BODY", "text": "Hola {{1}}, le recordamos su cita del {{2}}. Responda SI para confirmar." }] },
+            { "name": "seguimiento", "language": "es", "status": "APPROVED", "category": "MARKETING", "id": "900002",
+              "components": [{ "type": "BODY", "text": "Hola {{1}}, ¿pudo revisar nuestra propuesta? Estamos para ayudarle." }] },
+            { "name": "promo_navidad", "language": "es", "status": "REJECTED", "category": "MARKETING", "id": "900003",
+              "rejected_reason": "INVALID_FORMAT",
+              "components": [{ "type": "BODY", "text": "{{1}}{{2}} descuento" }] }
+        ], "paging": { "cursors": { "before": "a", "after": "b" } } }),
     )
 }
 

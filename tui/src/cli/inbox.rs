@@ -1,6 +1,9 @@
-//! `centralita conversations list|show`, `messages list`, `contacts list`.
+//! `centralita conversations list|show|send|assign|resolve`, `messages list`, `contacts`,
+//! `templates` (reply templates and WhatsApp templates).
 
-use centralita_protocol::{ConversationDetail, PageRequest};
+use std::path::PathBuf;
+
+use centralita_protocol::{CentralitaClient, ConversationDetail, PageRequest, TenantId};
 use tarpc::context;
 
 use super::{Session, answer, output};
@@ -14,16 +17,54 @@ pub enum ConversationsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Reply with text; it is queued at once and sent in the background
-    /// (`conversations show` follows its status).
+    /// Reply with text, a reply template, a file or an approved WhatsApp template; it is
+    /// queued at once and sent in the background (`conversations show` follows its status).
     Send {
         id: u64,
-        /// The text (or use --template).
-        #[arg(required_unless_present = "template")]
+        /// The text (or use --template, --file or --wa-template).
+        #[arg(required_unless_present_any = ["template", "file", "wa_template"])]
         text: Option<String>,
         /// Send a reply template instead, its variables filled for this conversation.
         #[arg(long, conflicts_with = "text", value_name = "NAME")]
         template: Option<String>,
+        /// Send a file (images, video and audio go as such, the rest as a document).
+        #[arg(long, conflicts_with_all = ["text", "template"], value_name = "PATH")]
+        file: Option<PathBuf>,
+        /// A text under the file.
+        // clap lets `requires` go when the required argument conflicts with one given, so the
+        // conflicts are spelled out too.
+        #[arg(
+            long,
+            requires = "file",
+            conflicts_with_all = ["text", "template", "wa_template"],
+            value_name = "TEXT"
+        )]
+        caption: Option<String>,
+        /// Send an approved WhatsApp template (allowed when the 24-hour window is closed;
+        /// `centralita templates whatsapp` lists them).
+        #[arg(
+            long,
+            conflicts_with_all = ["text", "template", "file"],
+            value_name = "NAME"
+        )]
+        wa_template: Option<String>,
+        /// The WhatsApp template's language code.
+        #[arg(
+            long,
+            requires = "wa_template",
+            conflicts_with_all = ["text", "template", "file"],
+            default_value = "es",
+            value_name = "CODE"
+        )]
+        lang: String,
+        /// A value for the WhatsApp template's next numbered variable ({{1}}, {{2}}…), in order.
+        #[arg(
+            long = "var",
+            requires = "wa_template",
+            conflicts_with_all = ["text", "template", "file"],
+            value_name = "VALUE"
+        )]
+        vars: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -126,23 +167,20 @@ pub async fn conversations(session: &Session, command: ConversationsCommand) -> 
             id,
             text,
             template,
+            file,
+            caption,
+            wa_template,
+            lang,
+            vars,
             json,
         } => {
-            let message = match (text, template) {
-                (_, Some(template)) => answer(
-                    rpc.conversations_send_template(context::current(), tenant, id, template)
-                        .await,
-                )?,
-                (text, None) => answer(
-                    rpc.conversations_send(
-                        context::current(),
-                        tenant,
-                        id,
-                        text.unwrap_or_default(),
-                    )
-                    .await,
-                )?,
+            let what = match (template, file, wa_template) {
+                (Some(template), _, _) => What::Template(template),
+                (_, Some(path), _) => What::File { path, caption },
+                (_, _, Some(name)) => What::WhatsApp { name, lang, vars },
+                (None, None, None) => What::Text(text.unwrap_or_default()),
             };
+            let message = send(rpc, tenant, id, what).await?;
             if json {
                 return output::print_json(&serde_json::json!({ "message": message }));
             }
@@ -184,6 +222,58 @@ pub async fn conversations(session: &Session, command: ConversationsCommand) -> 
             print!("{}", thread(&detail));
             Ok(())
         }
+    }
+}
+
+/// What `conversations send` sends.
+enum What {
+    Text(String),
+    Template(String),
+    File {
+        path: PathBuf,
+        caption: Option<String>,
+    },
+    WhatsApp {
+        name: String,
+        lang: String,
+        vars: Vec<String>,
+    },
+}
+
+/// Sends on conversation `id`; the queued message's id.
+async fn send(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    id: u64,
+    what: What,
+) -> anyhow::Result<u64> {
+    match what {
+        What::Text(text) => answer(
+            rpc.conversations_send(context::current(), tenant, id, text)
+                .await,
+        ),
+        What::Template(template) => answer(
+            rpc.conversations_send_template(context::current(), tenant, id, template)
+                .await,
+        ),
+        What::File { path, caption } => {
+            let upload = super::invoices::upload(rpc, &tenant, &path).await?;
+            answer(
+                rpc.conversations_send_file(context::current(), tenant, id, upload, caption)
+                    .await,
+            )
+        }
+        What::WhatsApp { name, lang, vars } => answer(
+            rpc.conversations_send_whatsapp_template(
+                context::current(),
+                tenant,
+                id,
+                name,
+                lang,
+                vars,
+            )
+            .await,
+        ),
     }
 }
 
@@ -345,6 +435,15 @@ pub enum TemplatesCommand {
     Edit { name: String, body: String },
     /// Remove a reply template.
     Remove { name: String },
+    /// The WhatsApp templates Meta reported (name, language, status, category, variables);
+    /// only APPROVED ones can be sent (`conversations send ID --wa-template NAME`).
+    Whatsapp {
+        /// Fetch them from Meta now (a job; supervisors and admins).
+        #[arg(long)]
+        sync: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub async fn templates(session: &Session, command: TemplatesCommand) -> anyhow::Result<()> {
@@ -412,6 +511,9 @@ pub async fn templates(session: &Session, command: TemplatesCommand) -> anyhow::
             println!("reply template {name} saved");
             Ok(())
         }
+        TemplatesCommand::Whatsapp { sync, json } => {
+            whatsapp_templates(rpc, tenant, sync, json).await
+        }
         TemplatesCommand::Remove { name } => {
             answer(
                 rpc.reply_templates_remove(context::current(), tenant, name.clone())
@@ -420,5 +522,180 @@ pub async fn templates(session: &Session, command: TemplatesCommand) -> anyhow::
             println!("reply template {name} removed");
             Ok(())
         }
+    }
+}
+
+/// `templates whatsapp`: the list, or with `sync` the job that refreshes it.
+async fn whatsapp_templates(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    sync: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    if sync {
+        let job = answer(
+            rpc.whatsapp_templates_sync(context::current(), tenant)
+                .await,
+        )?;
+        if json {
+            return output::print_json(&serde_json::json!({ "job": job }));
+        }
+        println!("{}", crate::text::whatsapp_sync_queued(job.0));
+        return Ok(());
+    }
+    let templates = answer(
+        rpc.whatsapp_templates_list(context::current(), tenant)
+            .await,
+    )?;
+    if json {
+        return output::print_json(&templates);
+    }
+    if templates.is_empty() {
+        println!("{}", crate::text::NO_WHATSAPP_TEMPLATES);
+        return Ok(());
+    }
+    let mut table = output::Table::new(vec![
+        "NAME", "LANGUAGE", "STATUS", "CATEGORY", "VARS", "BODY", "REASON",
+    ]);
+    for template in &templates {
+        table.row(vec![
+            template.name.clone(),
+            template.language.clone(),
+            template.status.clone(),
+            template.category.clone().unwrap_or_default(),
+            template.variables.to_string(),
+            template.body.clone().unwrap_or_default(),
+            template.reason.clone().unwrap_or_default(),
+        ]);
+    }
+    print!("{}", table.render());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    fn send(args: &[&str]) -> Result<ConversationsCommand, clap::Error> {
+        let line = ["centralita", "conversations", "send"]
+            .iter()
+            .chain(args)
+            .copied();
+        match Cli::try_parse_from(line)?.command {
+            Some(Command::Conversations(command)) => Ok(command),
+            other => panic!("not a conversations command: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn send_takes_text_or_a_template() {
+        let ConversationsCommand::Send { id, text, lang, .. } =
+            send(&["7", "Hola, ¿en qué te ayudo?"]).expect("parses")
+        else {
+            panic!("not send")
+        };
+        assert_eq!((id, text.as_deref()), (7, Some("Hola, ¿en qué te ayudo?")));
+        assert_eq!(
+            lang, "es",
+            "the default language does not need --wa-template"
+        );
+        assert!(send(&["7", "--template", "saludo", "--json"]).is_ok());
+        assert!(send(&["7"]).is_err(), "something to send is required");
+        assert!(send(&["7", "hola", "--template", "saludo"]).is_err());
+    }
+
+    #[test]
+    fn send_file_takes_a_caption_and_conflicts_with_text_and_templates() {
+        let ConversationsCommand::Send { file, caption, .. } = send(&[
+            "7",
+            "--file",
+            "/tmp/cotización.pdf",
+            "--caption",
+            "Tu cotización",
+        ])
+        .expect("parses") else {
+            panic!("not send")
+        };
+        assert_eq!(file, Some(PathBuf::from("/tmp/cotización.pdf")));
+        assert_eq!(caption.as_deref(), Some("Tu cotización"));
+        assert!(send(&["7", "hola", "--file", "a.pdf"]).is_err());
+        assert!(send(&["7", "--template", "saludo", "--file", "a.pdf"]).is_err());
+        for without_file in [
+            &["7", "hola", "--caption", "x"][..],
+            &["7", "--caption", "x"],
+            &["7", "--wa-template", "x", "--caption", "y"],
+        ] {
+            assert!(send(without_file).is_err(), "a caption needs a file");
+        }
+    }
+
+    #[test]
+    fn send_wa_template_takes_a_language_and_variables_in_order() {
+        let ConversationsCommand::Send {
+            wa_template,
+            lang,
+            vars,
+            text,
+            ..
+        } = send(&[
+            "7",
+            "--wa-template",
+            "cita_recordatorio",
+            "--lang",
+            "es_PE",
+            "--var",
+            "María",
+            "--var",
+            "sábado 10:00",
+        ])
+        .expect("parses")
+        else {
+            panic!("not send")
+        };
+        assert_eq!(wa_template.as_deref(), Some("cita_recordatorio"));
+        assert_eq!(lang, "es_PE");
+        assert_eq!(vars, ["María", "sábado 10:00"]);
+        assert_eq!(text, None);
+        let ConversationsCommand::Send { lang, vars, .. } =
+            send(&["7", "--wa-template", "hola"]).expect("parses")
+        else {
+            panic!("not send")
+        };
+        assert_eq!((lang.as_str(), vars.len()), ("es", 0));
+        for conflicting in [
+            &["7", "hola", "--wa-template", "x"][..],
+            &["7", "--template", "saludo", "--wa-template", "x"],
+            &["7", "--file", "a.pdf", "--wa-template", "x"],
+            &["7", "hola", "--var", "x"],
+            &["7", "hola", "--lang", "en"],
+            &["7", "--file", "a.pdf", "--var", "x"],
+            &["7", "--template", "saludo", "--lang", "en"],
+        ] {
+            assert!(send(conflicting).is_err(), "{conflicting:?}");
+        }
+    }
+
+    #[test]
+    fn templates_whatsapp_lists_or_syncs() {
+        let cli = Cli::try_parse_from(["centralita", "templates", "whatsapp", "--sync", "--json"])
+            .expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::Templates(TemplatesCommand::Whatsapp {
+                sync: true,
+                json: true
+            }))
+        ));
+        let cli = Cli::try_parse_from(["centralita", "templates", "whatsapp"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::Templates(TemplatesCommand::Whatsapp {
+                sync: false,
+                json: false
+            }))
+        ));
     }
 }

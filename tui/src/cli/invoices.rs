@@ -13,7 +13,8 @@ use centralita_protocol::{
 };
 use tarpc::context;
 
-use super::{Session, answer, output};
+use super::{Failure, Session, answer, output};
+use crate::client::ConnectError;
 use centralita_protocol::CentralitaClient as Rpc;
 
 #[derive(Debug, clap::Subcommand)]
@@ -276,7 +277,11 @@ async fn add(rpc: &Rpc, tenant: &TenantId, files: &[PathBuf], json: bool) -> any
     let mut outcomes = Vec::new();
     let mut last_error = None;
     for path in files {
-        match upload(rpc, tenant, path).await {
+        let outcome = match upload(rpc, tenant, path).await {
+            Ok(upload) => answer(rpc.invoices_upload_finish(context::current(), upload).await),
+            Err(error) => Err(error),
+        };
+        match outcome {
             Ok(outcome) => {
                 if !json {
                     let invoice = &outcome.invoice;
@@ -314,54 +319,36 @@ async fn add(rpc: &Rpc, tenant: &TenantId, files: &[PathBuf], json: bool) -> any
     }
 }
 
-async fn upload(
-    rpc: &Rpc,
-    tenant: &TenantId,
-    path: &Path,
-) -> anyhow::Result<centralita_protocol::IntakeOutcome> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let name = path.file_name().map_or_else(
-        || "document".to_owned(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    let ticket = answer(
-        rpc.invoices_upload_start(
-            context::current(),
-            tenant.clone(),
-            name.clone(),
-            bytes.len() as u64,
-        )
-        .await,
-    )?;
-    let progress = std::io::stderr().is_terminal() && bytes.len() > ticket.chunk_size as usize;
-    let mut offset = 0u64;
-    for chunk in bytes.chunks(ticket.chunk_size.max(1) as usize) {
-        offset = answer(
-            rpc.invoices_upload_chunk(
-                context::current(),
-                ticket.upload,
-                offset,
-                BASE64.encode(chunk),
-            )
-            .await,
-        )?;
-        if progress {
-            let percent = offset * 100 / bytes.len().max(1) as u64;
+/// Uploads `path` in chunks with a progress line on a terminal (for files of more than one
+/// chunk); the upload's id, for the call that uses it up.
+pub(super) async fn upload(rpc: &Rpc, tenant: &TenantId, path: &Path) -> anyhow::Result<u64> {
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let uploaded = crate::upload::upload(rpc, tenant, path, |name, sent, total| {
+        // One chunk that is all of it needs no progress line.
+        if terminal && (shown || sent < total) {
+            shown = true;
+            let percent = sent * 100 / total.max(1);
             eprint!(
                 "\r{name}: {percent:>3}% ({:.1} of {:.1} MiB)",
-                offset as f64 / 1_048_576.0,
-                bytes.len() as f64 / 1_048_576.0
+                sent as f64 / 1_048_576.0,
+                total as f64 / 1_048_576.0
             );
             let _ = std::io::stderr().flush();
         }
-    }
-    if progress {
+    })
+    .await;
+    if shown {
         eprintln!();
     }
-    answer(
-        rpc.invoices_upload_finish(context::current(), ticket.upload)
-            .await,
-    )
+    match uploaded {
+        Ok(uploaded) => Ok(uploaded.upload),
+        Err(crate::upload::UploadError::Rpc(error)) => Err(Failure::Rpc(error).into()),
+        Err(crate::upload::UploadError::Transport(error)) => {
+            Err(Failure::Connect(ConnectError::Transport(error)).into())
+        }
+        Err(error @ crate::upload::UploadError::Read { .. }) => Err(error.into()),
+    }
 }
 
 async fn list(

@@ -1,9 +1,10 @@
-//! `centralita leads list|show|add|edit|move|note|funnel`.
+//! `centralita leads list|show|add|edit|move|note|funnel`, `funnels list|set|remove`,
+//! `reminders`, `reports`.
 
-use centralita_protocol::{Lead, LeadEdit, LeadStatus, LeadType};
+use centralita_protocol::{Funnel, Lead, LeadEdit, LeadStatus, LeadType, ReportRange, RpcError};
 use tarpc::context;
 
-use super::{Session, answer, output};
+use super::{Failure, Session, answer, output};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum LeadsCommand {
@@ -12,7 +13,7 @@ pub enum LeadsCommand {
         /// Only this status: new, in_progress, negotiation, won, lost.
         #[arg(long)]
         status: Option<LeadStatus>,
-        /// Only this funnel: sales or support.
+        /// Only this funnel (`centralita funnels list` names them).
         #[arg(long)]
         funnel: Option<String>,
         #[arg(long, default_value_t = 100)]
@@ -221,6 +222,151 @@ fn describe(lead: &Lead) -> String {
 }
 
 #[derive(Debug, clap::Subcommand)]
+pub enum FunnelsCommand {
+    /// The funnels in order: lead type, stages, and the keywords that send a new
+    /// conversation into each.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a funnel or change one: what is not given stays as it is. A new funnel needs
+    /// --stages; its type defaults to sale.
+    Set {
+        name: String,
+        /// Stage names in order, comma-separated (a new lead starts in the first). A stage that
+        /// still holds leads may not be dropped.
+        #[arg(long, value_delimiter = ',', value_name = "A,B,C")]
+        stages: Option<Vec<String>>,
+        /// Words or phrases, comma-separated, that send a customer's first message here
+        /// (`""` clears them: the funnel then takes what no other funnel's keywords match).
+        #[arg(long, value_delimiter = ',', value_name = "X,Y")]
+        keywords: Option<Vec<String>>,
+        /// The type of the leads it opens: sale, no_interest, future_contact, support or
+        /// recovery.
+        #[arg(long = "type")]
+        lead_type: Option<LeadType>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a funnel that holds no leads (one must remain).
+    Remove {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `funnels set` changes; `None` keeps what the funnel has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FunnelChange {
+    stages: Option<Vec<String>>,
+    keywords: Option<Vec<String>>,
+    lead_type: Option<LeadType>,
+}
+
+/// Comma-separated words as typed: trimmed, blanks dropped.
+fn words(list: Vec<String>) -> Vec<String> {
+    list.into_iter()
+        .map(|word| word.trim().to_owned())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// The funnel `funnels set NAME` puts: the current one with the changes, or a new one.
+fn changed_funnel(current: &[Funnel], name: &str, change: FunnelChange) -> Result<Funnel, String> {
+    let stages = change.stages.map(words);
+    if stages.as_ref().is_some_and(Vec::is_empty) {
+        return Err(crate::text::NEED_FUNNEL_STAGES.to_owned());
+    }
+    let keywords = change.keywords.map(words);
+    if let Some(existing) = current.iter().find(|funnel| funnel.name == name) {
+        return Ok(Funnel {
+            name: existing.name.clone(),
+            lead_type: change.lead_type.unwrap_or(existing.lead_type),
+            stages: stages.unwrap_or_else(|| existing.stages.clone()),
+            keywords: keywords.unwrap_or_else(|| existing.keywords.clone()),
+        });
+    }
+    let Some(stages) = stages else {
+        return Err(crate::text::new_funnel_needs_stages(name));
+    };
+    Ok(Funnel {
+        name: name.to_owned(),
+        lead_type: change.lead_type.unwrap_or(LeadType::Sale),
+        stages,
+        keywords: keywords.unwrap_or_default(),
+    })
+}
+
+pub async fn funnels(session: &Session, command: FunnelsCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    let (funnels, json) = match command {
+        FunnelsCommand::List { json } => (
+            answer(rpc.funnels_list(context::current(), tenant).await)?,
+            json,
+        ),
+        FunnelsCommand::Set {
+            name,
+            stages,
+            keywords,
+            lead_type,
+            json,
+        } => {
+            let current = answer(rpc.funnels_list(context::current(), tenant.clone()).await)?;
+            let change = FunnelChange {
+                stages,
+                keywords,
+                lead_type,
+            };
+            let funnel = changed_funnel(&current, &name, change)
+                .map_err(|message| Failure::Rpc(RpcError::invalid(message)))?;
+            let funnels = answer(rpc.funnels_put(context::current(), tenant, funnel).await)?;
+            if !json {
+                println!("funnel {name} saved");
+            }
+            (funnels, json)
+        }
+        FunnelsCommand::Remove { name, json } => {
+            let funnels = answer(
+                rpc.funnels_remove(context::current(), tenant, name.clone())
+                    .await,
+            )?;
+            if !json {
+                println!("funnel {name} removed");
+            }
+            (funnels, json)
+        }
+    };
+    if json {
+        return output::print_json(&funnels);
+    }
+    print!("{}", describe_funnels(&funnels));
+    Ok(())
+}
+
+/// Funnels for a terminal: `name · type · a → b → c` and their keywords below.
+fn describe_funnels(funnels: &[Funnel]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for funnel in funnels {
+        let _ = writeln!(
+            out,
+            "{} · {} · {}",
+            funnel.name,
+            funnel.lead_type,
+            funnel.stages.join(" → ")
+        );
+        if funnel.keywords.is_empty() {
+            let _ = writeln!(out, "  {}", crate::text::NO_FUNNEL_KEYWORDS);
+        } else {
+            let _ = writeln!(out, "  keywords: {}", funnel.keywords.join(", "));
+        }
+    }
+    out
+}
+
+#[derive(Debug, clap::Subcommand)]
 pub enum RemindersCommand {
     /// Your reminders (everyone's for supervisors), soonest first.
     List {
@@ -306,25 +452,68 @@ pub async fn reminders(session: &Session, command: RemindersCommand) -> anyhow::
     }
 }
 
-/// `centralita reports NAME --days N`: a table with bars.
+/// `centralita reports NAME [--days N | --from DATE [--to DATE]]`: a table with bars.
 #[derive(Debug, clap::Args)]
 pub struct ReportsArgs {
     /// channels, leads, countries, operators, first-response or funnels.
     pub name: String,
-    /// The period: the last N days (7, 30, 90 or any).
-    #[arg(long, default_value_t = 30)]
-    pub days: u32,
+    /// The period: the last N days (7, 30, 90 or any; default 30).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub days: Option<u32>,
+    /// The period's first day (YYYY-MM-DD, America/Lima).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub from: Option<jiff::civil::Date>,
+    /// The period's last day, included (YYYY-MM-DD, America/Lima; default today).
+    #[arg(long, value_name = "DATE", value_parser = parse_day, requires = "from")]
+    pub to: Option<jiff::civil::Date>,
     #[arg(long)]
     pub json: bool,
 }
 
+/// The days of reports are days in the tenant's time zone.
+const REPORT_ZONE: &str = "America/Lima";
+/// The period when neither `--days` nor `--from` is given.
+const DEFAULT_REPORT_DAYS: u32 = 30;
+
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    text.trim()
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD"))
+}
+
+impl ReportsArgs {
+    /// The range to ask for; `today` is the current day in [`REPORT_ZONE`], the default `--to`.
+    fn range(&self, today: jiff::civil::Date) -> anyhow::Result<ReportRange> {
+        let Some(from) = self.from else {
+            return Ok(ReportRange::Days(self.days.unwrap_or(DEFAULT_REPORT_DAYS)));
+        };
+        let to = self.to.unwrap_or(today);
+        if from > to {
+            return Err(Failure::Rpc(RpcError::invalid(format!(
+                "--from {from} is after --to {to}"
+            )))
+            .into());
+        }
+        let start = |day: jiff::civil::Date| -> anyhow::Result<jiff::Timestamp> {
+            Ok(day.in_tz(REPORT_ZONE)?.timestamp())
+        };
+        Ok(ReportRange::Between {
+            from: start(from)?,
+            // `--to` is included: the range ends where the next day starts.
+            to: start(to.tomorrow()?)?,
+        })
+    }
+}
+
 pub async fn report(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
     let tenant = session.tenant().await?;
+    let today = jiff::Timestamp::now().in_tz(REPORT_ZONE)?.date();
+    let range = args.range(today)?;
     let report = answer(
         session
             .client
             .rpc
-            .reports(context::current(), tenant, args.name, args.days)
+            .reports(context::current(), tenant, args.name, range)
             .await,
     )?;
     if args.json {
@@ -361,4 +550,233 @@ pub async fn report(session: &Session, args: ReportsArgs) -> anyhow::Result<()> 
         println!("{label:<widest$}  {value:>10.1}  {}", "█".repeat(bar));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    fn reports(args: &[&str]) -> Result<ReportsArgs, clap::Error> {
+        let line = ["centralita", "reports"].iter().chain(args).copied();
+        match Cli::try_parse_from(line)?.command {
+            Some(Command::Reports(args)) => Ok(args),
+            other => panic!("not a reports command: {other:?}"),
+        }
+    }
+
+    fn day(text: &str) -> jiff::civil::Date {
+        text.parse().expect("a date")
+    }
+
+    fn at(text: &str) -> jiff::Timestamp {
+        text.parse().expect("a timestamp")
+    }
+
+    fn funnels(args: &[&str]) -> Result<FunnelsCommand, clap::Error> {
+        let line = ["centralita", "funnels"].iter().chain(args).copied();
+        match Cli::try_parse_from(line)?.command {
+            Some(Command::Funnels(command)) => Ok(command),
+            other => panic!("not a funnels command: {other:?}"),
+        }
+    }
+
+    fn funnel(name: &str, lead_type: LeadType, stages: &[&str], keywords: &[&str]) -> Funnel {
+        Funnel {
+            name: name.to_owned(),
+            lead_type,
+            stages: stages.iter().map(|stage| (*stage).to_owned()).collect(),
+            keywords: keywords.iter().map(|word| (*word).to_owned()).collect(),
+        }
+    }
+
+    fn defaults() -> Vec<Funnel> {
+        vec![
+            funnel(
+                "sales",
+                LeadType::Sale,
+                &["initial_chat", "negotiation", "debate", "closing"],
+                &["precio"],
+            ),
+            funnel(
+                "support",
+                LeadType::Support,
+                &["initial_contact", "support_process", "closing"],
+                &[],
+            ),
+        ]
+    }
+
+    #[test]
+    fn funnels_list_set_and_remove_parse() {
+        assert!(matches!(
+            funnels(&["list", "--json"]),
+            Ok(FunnelsCommand::List { json: true })
+        ));
+        let Ok(FunnelsCommand::Set {
+            name,
+            stages,
+            keywords,
+            lead_type,
+            json,
+        }) = funnels(&[
+            "set",
+            "rentals",
+            "--stages",
+            "new, visit,contract",
+            "--keywords",
+            "alquiler,departamento",
+            "--type",
+            "future-contact",
+        ])
+        else {
+            panic!("set parses")
+        };
+        assert_eq!(name, "rentals");
+        assert_eq!(
+            stages.map(words),
+            Some(vec!["new".into(), "visit".into(), "contract".into()])
+        );
+        assert_eq!(
+            keywords,
+            Some(vec!["alquiler".into(), "departamento".into()])
+        );
+        assert_eq!(lead_type, Some(LeadType::FutureContact));
+        assert!(!json);
+        assert!(funnels(&["set", "sales", "--type", "boss"]).is_err());
+        let Ok(FunnelsCommand::Set { keywords, .. }) = funnels(&["set", "sales", "--keywords", ""])
+        else {
+            panic!("empty keywords parse")
+        };
+        assert_eq!(keywords.map(words), Some(Vec::new()), "and clear them");
+        assert!(matches!(
+            funnels(&["remove", "rentals"]),
+            Ok(FunnelsCommand::Remove { .. })
+        ));
+        assert!(funnels(&["remove"]).is_err());
+    }
+
+    #[test]
+    fn setting_an_existing_funnel_keeps_what_is_not_given() {
+        let change = FunnelChange {
+            keywords: Some(vec!["precio".into(), " cotización ".into()]),
+            ..FunnelChange::default()
+        };
+        assert_eq!(
+            changed_funnel(&defaults(), "sales", change),
+            Ok(funnel(
+                "sales",
+                LeadType::Sale,
+                &["initial_chat", "negotiation", "debate", "closing"],
+                &["precio", "cotización"],
+            ))
+        );
+        let change = FunnelChange {
+            stages: Some(vec!["open".into(), "done".into()]),
+            keywords: Some(vec![String::new()]),
+            lead_type: Some(LeadType::Recovery),
+        };
+        assert_eq!(
+            changed_funnel(&defaults(), "sales", change),
+            Ok(funnel("sales", LeadType::Recovery, &["open", "done"], &[])),
+            "`--keywords \"\"` clears them"
+        );
+    }
+
+    #[test]
+    fn a_new_funnel_needs_stages_and_is_a_sale_by_default() {
+        let change = FunnelChange {
+            stages: Some(vec!["new".into(), "visit".into()]),
+            ..FunnelChange::default()
+        };
+        assert_eq!(
+            changed_funnel(&defaults(), "rentals", change),
+            Ok(funnel("rentals", LeadType::Sale, &["new", "visit"], &[]))
+        );
+        let error =
+            changed_funnel(&defaults(), "rentals", FunnelChange::default()).expect_err("no stages");
+        assert!(error.contains("--stages"), "{error}");
+        let change = FunnelChange {
+            stages: Some(vec![" ".into()]),
+            ..FunnelChange::default()
+        };
+        assert!(changed_funnel(&defaults(), "sales", change).is_err());
+    }
+
+    #[test]
+    fn funnels_print_stages_with_arrows_and_their_keywords() {
+        let text = describe_funnels(&defaults());
+        assert_eq!(
+            text,
+            "sales · sale · initial_chat → negotiation → debate → closing\n  keywords: precio\n\
+             support · support · initial_contact → support_process → closing\n  "
+                .to_owned()
+                + crate::text::NO_FUNNEL_KEYWORDS
+                + "\n"
+        );
+    }
+
+    #[test]
+    fn reports_default_to_the_last_30_days() {
+        let args = reports(&["leads"]).expect("parses");
+        assert_eq!(
+            args.range(day("2026-03-10")).expect("a range"),
+            ReportRange::Days(30)
+        );
+        let args = reports(&["leads", "--days", "7", "--json"]).expect("parses");
+        assert_eq!(
+            args.range(day("2026-03-10")).expect("a range"),
+            ReportRange::Days(7)
+        );
+    }
+
+    #[test]
+    fn from_and_to_are_whole_days_in_lima_with_to_included() {
+        let args =
+            reports(&["leads", "--from", "2026-01-01", "--to", "2026-01-31"]).expect("parses");
+        assert_eq!(
+            args.range(day("2026-03-10")).expect("a range"),
+            ReportRange::Between {
+                from: at("2026-01-01T05:00:00Z"),
+                to: at("2026-02-01T05:00:00Z"),
+            }
+        );
+    }
+
+    #[test]
+    fn to_defaults_to_today() {
+        let args = reports(&["channels", "--from", "2026-03-01"]).expect("parses");
+        assert_eq!(
+            args.range(day("2026-03-10")).expect("a range"),
+            ReportRange::Between {
+                from: at("2026-03-01T05:00:00Z"),
+                to: at("2026-03-11T05:00:00Z"),
+            }
+        );
+    }
+
+    #[test]
+    fn days_conflicts_with_dates_and_bad_dates_name_the_flag() {
+        assert!(reports(&["leads", "--days", "7", "--from", "2026-01-01"]).is_err());
+        assert!(reports(&["leads", "--days", "7", "--to", "2026-01-01"]).is_err());
+        assert!(
+            reports(&["leads", "--to", "2026-01-01"]).is_err(),
+            "--to needs --from"
+        );
+        let error = reports(&["leads", "--from", "2026-13-01"]).expect_err("a bad month");
+        assert!(error.to_string().contains("--from"), "{error}");
+        let error = reports(&["leads", "--from", "2026-01-01", "--to", "yesterday"])
+            .expect_err("not a date");
+        assert!(error.to_string().contains("--to"), "{error}");
+    }
+
+    #[test]
+    fn from_after_to_is_refused() {
+        let args =
+            reports(&["leads", "--from", "2026-02-01", "--to", "2026-01-01"]).expect("parses");
+        let error = args.range(day("2026-03-10")).expect_err("backwards");
+        assert!(error.to_string().contains("after"), "{error}");
+    }
 }

@@ -59,6 +59,7 @@ const EXAMPLES: &str = "Examples:
   centralita jobs list --state dead   jobs waiting for an operator
   centralita jobs retry 42            put job 42 back in the queue
   centralita operators add ana --role agent --tenant acme
+  centralita reports leads --from 2026-01-01 --to 2026-01-31
 
 Exit codes: 0 ok, 2 usage, 3 not found, 4 permission denied, 5 conflict,
 6 invalid argument, 7 version mismatch, 69 daemon unreachable, 70 internal error.";
@@ -76,13 +77,17 @@ pub enum Command {
     /// Leads and funnels: list, show, open, edit, move between stages, notes.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
-    /// Reports over the last N days: channels, leads, countries, operators, first-response,
-    /// funnels.
+    /// Funnels: their stages, lead type and keywords; add, change, remove.
+    #[command(subcommand)]
+    Funnels(leads::FunnelsCommand),
+    /// Reports over the last N days or between two dates: channels, leads, countries,
+    /// operators, first-response, funnels.
     Reports(leads::ReportsArgs),
     /// Reminders on leads: list, add, done, snooze.
     #[command(subcommand)]
     Reminders(leads::RemindersCommand),
-    /// Reply templates (canned responses) operators insert with /name.
+    /// Reply templates (canned responses) operators insert with /name, and the WhatsApp
+    /// templates Meta approved.
     #[command(subcommand)]
     Templates(inbox::TemplatesCommand),
     /// Contacts, matched across channels.
@@ -221,6 +226,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Contacts(command) => inbox::contacts(&session, command).await,
                 Command::Templates(command) => inbox::templates(&session, command).await,
                 Command::Leads(command) => leads::run(&session, command).await,
+                Command::Funnels(command) => leads::funnels(&session, command).await,
                 Command::Reminders(command) => leads::reminders(&session, command).await,
                 Command::Reports(args) => leads::report(&session, args).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,

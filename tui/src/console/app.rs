@@ -5,11 +5,12 @@ use centralita_protocol::{
     AuditEntry, Contact, ConversationDetail, ConversationSummary, Dashboard, FieldName,
     FunnelStage, InvoiceCounts, InvoiceDetail, InvoiceFilter, InvoiceState, InvoiceSummary,
     JobDetail, JobFilter, JobState, JobSummary, Lead, Operator, OperatorIdentity, QueueInfo,
-    Reminder, Report, Role, Tenant, TenantId,
+    Reminder, ReplyTemplate, Report, Role, Tenant, TenantId, WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
 
+use super::composer::{Composer, Outcome};
 use super::effect::Effect;
 use super::event::{Event, Reply};
 use super::keymap::{self, Action};
@@ -107,6 +108,8 @@ pub enum Mode {
     TenantPicker {
         selected: usize,
     },
+    /// `i` in the inbox: the multi-line composer under the thread.
+    Compose(Composer),
 }
 
 /// The reports `:reports` cycles through with `n`.
@@ -132,8 +135,6 @@ pub enum Form {
     EditField(u64, FieldName),
     /// `s` on an invoice: where to save the original.
     SavePath(u64),
-    /// `i` in the inbox: the reply to send on a conversation.
-    Reply(u64),
 }
 
 /// A scrollable list's rows and selection.
@@ -223,12 +224,19 @@ pub struct App {
     pub report_index: usize,
     pub report_days: u32,
     pub stages: Vec<FunnelStage>,
-    /// The funnel shown (`sales` first), its selected column and card.
+    /// The funnel shown (`sales` first, else the tenant's first), its selected column and card.
     pub funnel: String,
     pub column: usize,
     pub card: usize,
     /// The thread shown beside the list (the selected conversation's, once loaded).
     pub thread: Option<ConversationDetail>,
+    /// The composer's picker: the tenant's reply templates and WhatsApp templates, loaded
+    /// when it opens.
+    pub reply_templates: Vec<ReplyTemplate>,
+    pub whatsapp_templates: Vec<WhatsAppTemplate>,
+    /// What was typed in a conversation's composer and not sent yet, by conversation. A sent
+    /// text stays until the daemon has queued it, so a refused one (window closed) is not lost.
+    pub drafts: std::collections::BTreeMap<u64, String>,
     /// When the status line was last set; it clears itself after [`STATUS_KEPT`].
     status_since: Option<Timestamp>,
     dirty: bool,
@@ -269,6 +277,9 @@ impl App {
             text_scroll: 0,
             conversations: List::default(),
             thread: None,
+            reply_templates: Vec::new(),
+            whatsapp_templates: Vec::new(),
+            drafts: std::collections::BTreeMap::new(),
             leads: Vec::new(),
             lead_list: List::default(),
             reminders: List::default(),
@@ -398,6 +409,51 @@ impl App {
                 }
             }
             Reply::Invoice(detail) => self.invoice = Some(*detail),
+            Reply::Leads(leads) => self.lead_list.replace(leads),
+            Reply::Contacts(contacts) => self.contacts.replace(contacts),
+            Reply::Report(report) => self.report = Some(report),
+            Reply::Reminders(reminders) => self.reminders.replace(reminders),
+            Reply::Funnel { leads, stages } => {
+                self.leads = leads;
+                // The funnels are the tenant's own: when the one on screen is gone (or was
+                // never there), show the first.
+                if !stages.iter().any(|stage| stage.funnel == self.funnel)
+                    && let Some(first) = stages.first()
+                {
+                    self.funnel.clone_from(&first.funnel);
+                    self.column = 0;
+                    self.card = 0;
+                }
+                self.stages = stages;
+                self.clamp_card();
+            }
+            Reply::Queues(queues) => self.queues = queues,
+            Reply::Audit(page) => self.audit.replace(page.entries),
+            Reply::Tenants(tenants) => self.tenants.replace(tenants),
+            Reply::Operators(operators) => self.operators.replace(operators),
+            Reply::Conversations(_)
+            | Reply::Conversation(_)
+            | Reply::ReplyTemplates(_)
+            | Reply::WhatsAppTemplates(_)
+            | Reply::Sent { .. }
+            | Reply::Progress(_) => return self.on_inbox_reply(reply),
+            Reply::Nothing => {}
+            Reply::Done(message) => {
+                self.say(message, false);
+                return self.reload();
+            }
+            Reply::Failed(error) => {
+                self.loading_more = false;
+                self.say(error.message, true);
+            }
+        }
+        Vec::new()
+    }
+
+    /// The inbox's answers: the list, a thread, the picker's templates, a queued message, an
+    /// upload's progress.
+    fn on_inbox_reply(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
             Reply::Conversations(mut rows) => {
                 // Unread first; within each group, newest activity first (the daemon's order).
                 rows.sort_by_key(|row| row.unread == 0);
@@ -410,15 +466,6 @@ impl App {
                 }
                 return self.load_thread();
             }
-            Reply::Leads(leads) => self.lead_list.replace(leads),
-            Reply::Contacts(contacts) => self.contacts.replace(contacts),
-            Reply::Report(report) => self.report = Some(report),
-            Reply::Reminders(reminders) => self.reminders.replace(reminders),
-            Reply::Funnel { leads, stages } => {
-                self.leads = leads;
-                self.stages = stages;
-                self.clamp_card();
-            }
             Reply::Conversation(detail) => {
                 let (id, unread) = (detail.conversation.id, detail.conversation.unread);
                 self.thread = Some(*detail);
@@ -427,19 +474,15 @@ impl App {
                     return vec![Effect::MarkRead(id)];
                 }
             }
-            Reply::Queues(queues) => self.queues = queues,
-            Reply::Audit(page) => self.audit.replace(page.entries),
-            Reply::Tenants(tenants) => self.tenants.replace(tenants),
-            Reply::Operators(operators) => self.operators.replace(operators),
-            Reply::Nothing => {}
-            Reply::Done(message) => {
-                self.say(message, false);
-                return self.reload();
-            }
-            Reply::Failed(error) => {
-                self.loading_more = false;
-                self.say(error.message, true);
-            }
+            Reply::ReplyTemplates(templates) => self.reply_templates = templates,
+            Reply::WhatsAppTemplates(templates) => self.whatsapp_templates = templates,
+            Reply::Sent {
+                conversation,
+                message,
+                draft,
+            } => return self.on_sent(conversation, message, draft),
+            Reply::Progress(message) => self.say(message, false),
+            other => unreachable!("not an inbox reply: {other:?}"),
         }
         Vec::new()
     }
@@ -514,7 +557,86 @@ impl App {
             },
             Mode::Prompt { form, label, input } => self.on_prompt_key(key, form, label, input),
             Mode::TenantPicker { selected } => self.on_picker_key(key, selected),
+            Mode::Compose(composer) => self.on_compose_key(key, composer),
         }
+    }
+
+    /// `i` in the inbox: the composer of the selected conversation, with its draft. The
+    /// templates are loaded for the picker.
+    fn open_composer(&mut self) -> Vec<Effect> {
+        let Some(row) = self.conversations.current() else {
+            return Vec::new();
+        };
+        let to = row
+            .contact_name
+            .clone()
+            .unwrap_or_else(|| format!("contact {}", row.contact));
+        let draft = self.drafts.get(&row.id).cloned().unwrap_or_default();
+        let whatsapp = row.channel == "whatsapp";
+        self.mode = Mode::Compose(Composer::new(row.id, row.channel.clone(), to, draft));
+        let mut effects = vec![Effect::LoadReplyTemplates];
+        if whatsapp {
+            effects.push(Effect::LoadWhatsAppTemplates);
+        }
+        effects
+    }
+
+    fn on_compose_key(&mut self, key: KeyEvent, mut composer: Composer) -> Vec<Effect> {
+        let outcome = composer.on_key(
+            keymap::compose_key(key),
+            &self.reply_templates,
+            &self.whatsapp_templates,
+        );
+        match outcome {
+            Outcome::Typing => {
+                self.mode = Mode::Compose(composer);
+                Vec::new()
+            }
+            Outcome::Refused(message) => {
+                self.say(message, true);
+                self.mode = Mode::Compose(composer);
+                Vec::new()
+            }
+            Outcome::Closed => {
+                self.keep_draft(&composer);
+                Vec::new()
+            }
+            Outcome::Send(effect) => {
+                self.keep_draft(&composer);
+                if let Effect::SendFile { path, .. } = &effect {
+                    let name = crate::upload::file_name(std::path::Path::new(path));
+                    self.say(crate::text::uploading(&name, None), false);
+                }
+                vec![effect]
+            }
+        }
+    }
+
+    /// Keeps what the composer holds as the conversation's draft (none when it is blank).
+    fn keep_draft(&mut self, composer: &Composer) {
+        if composer.text.trim().is_empty() {
+            self.drafts.remove(&composer.conversation);
+        } else {
+            self.drafts
+                .insert(composer.conversation, composer.text.clone());
+        }
+    }
+
+    /// A message the composer sent is queued: its text is no longer a draft.
+    fn on_sent(&mut self, conversation: u64, message: u64, draft: Option<String>) -> Vec<Effect> {
+        if let Some(draft) = draft {
+            if self.drafts.get(&conversation) == Some(&draft) {
+                self.drafts.remove(&conversation);
+            }
+            if let Mode::Compose(composer) = &mut self.mode
+                && composer.conversation == conversation
+                && composer.text == draft
+            {
+                composer.text.clear();
+            }
+        }
+        self.say(format!("message {message} queued"), false);
+        self.reload()
     }
 
     fn on_action(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -575,15 +697,7 @@ impl App {
             | Action::NextStage
             | Action::PreviousStage
             | Action::SwitchFunnel => self.on_funnel_action(action),
-            Action::Reply => {
-                if let Some(row) = self.conversations.current() {
-                    let label = crate::text::prompt_reply(
-                        row.contact_name.as_deref().unwrap_or(&row.channel),
-                    );
-                    self.prompt(Form::Reply(row.id), label, String::new());
-                }
-                Vec::new()
-            }
+            Action::Reply => self.open_composer(),
             Action::RetryAll => {
                 let filter = self.job_filter.clone();
                 let what = if self.filter_text.is_empty() {
@@ -1055,6 +1169,9 @@ impl App {
                     self.invoice = None;
                     self.conversations = List::default();
                     self.thread = None;
+                    self.reply_templates.clear();
+                    self.whatsapp_templates.clear();
+                    self.drafts.clear();
                     self.back.clear();
                     if matches!(self.view, View::Job | View::Invoice) {
                         self.view = View::Dashboard;
@@ -1178,25 +1295,6 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
                 id,
                 field,
                 value: (!value.is_empty()).then(|| value.to_owned()),
-            })
-        }
-        Form::Reply(conversation) => {
-            if input.trim().is_empty() {
-                return Err(crate::text::NEED_REPLY_TEXT.into());
-            }
-            // `/name` sends the reply template of that name.
-            if let Some(name) = input.trim().strip_prefix('/')
-                && !name.is_empty()
-                && !name.contains(char::is_whitespace)
-            {
-                return Ok(Effect::SendTemplate {
-                    conversation,
-                    name: name.to_owned(),
-                });
-            }
-            Ok(Effect::SendReply {
-                conversation,
-                text: input.to_owned(),
             })
         }
         Form::SavePath(id) => {

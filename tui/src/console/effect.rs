@@ -92,6 +92,24 @@ pub enum Effect {
         conversation: u64,
         text: String,
     },
+    /// The tenant's reply templates, for the composer's picker.
+    LoadReplyTemplates,
+    /// The tenant's WhatsApp templates, for the picker on a WhatsApp conversation.
+    LoadWhatsAppTemplates,
+    /// Upload a local file (`path` as typed: `~` is the home folder) and send it on a
+    /// conversation, with `caption` under it.
+    SendFile {
+        conversation: u64,
+        path: String,
+        caption: Option<String>,
+    },
+    /// Send an approved WhatsApp template with its numbered variables' values in order.
+    SendWhatsAppTemplate {
+        conversation: u64,
+        name: String,
+        language: String,
+        variables: Vec<String>,
+    },
     /// Follow another tenant's change feed.
     SwitchTenant(TenantId),
     Quit,

@@ -3,7 +3,7 @@
 use centralita_protocol::{
     AuditPage, Contact, ConversationDetail, ConversationSummary, Dashboard, FunnelStage,
     InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo,
-    Reminder, Report, RpcError, Tenant,
+    Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -52,6 +52,17 @@ pub enum Reply {
     Audit(AuditPage),
     Tenants(Vec<Tenant>),
     Operators(Vec<Operator>),
+    ReplyTemplates(Vec<ReplyTemplate>),
+    WhatsAppTemplates(Vec<WhatsAppTemplate>),
+    /// A message was queued on a conversation; `draft` is the composer text it carried (the
+    /// reply, or the file's caption), which is no longer a draft.
+    Sent {
+        conversation: u64,
+        message: u64,
+        draft: Option<String>,
+    },
+    /// A long call is under way (an upload): what to show on the status line meanwhile.
+    Progress(String),
     /// Done, and nothing to show (the change feed brings what changed).
     Nothing,
     /// An action succeeded; the message says what happened.

@@ -1,15 +1,20 @@
-//! Console tests of `:inbox`: the conversation list beside the selected thread, loaded as the
-//! selection moves.
+//! Console tests of `:inbox` (the conversation list beside the selected thread, loaded as the
+//! selection moves; the composer with its template picker and attachments) and of the CRM
+//! views.
 
 use centralita_protocol::{
     Contact, ConversationDetail, ConversationState, ConversationSummary, Direction, Message,
+    ReplyTemplate, RpcError, WhatsAppTemplate,
 };
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::App;
+use super::app::{App, Mode};
 use super::effect::Effect;
-use super::event::Reply;
-use super::tests::{admin, ago, assert_screen, console, press, reply, type_text};
+use super::event::{Event, Reply};
+use super::tests::{
+    COLOUR, admin, ago, assert_screen, console, press, render_text, reply, type_text,
+};
+use crate::text;
 
 fn summary(id: u64, channel: &str, name: &str, unread: u32) -> ConversationSummary {
     ConversationSummary {
@@ -114,35 +119,336 @@ fn moving_the_selection_loads_that_thread() {
     );
 }
 
-#[test]
-fn i_opens_a_reply_prompt_and_enter_sends_it() {
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    app.update(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn reply_template(name: &str, channels: &[&str], body: &str) -> ReplyTemplate {
+    ReplyTemplate {
+        name: name.to_owned(),
+        category: String::new(),
+        channels: channels
+            .iter()
+            .map(|channel| (*channel).to_owned())
+            .collect(),
+        body: body.to_owned(),
+    }
+}
+
+fn whatsapp_template(name: &str, status: &str, variables: u32, body: &str) -> WhatsAppTemplate {
+    WhatsAppTemplate {
+        name: name.to_owned(),
+        language: "es".to_owned(),
+        status: status.to_owned(),
+        category: Some("UTILITY".to_owned()),
+        body: Some(body.to_owned()),
+        variables,
+        reason: None,
+        updated_at: ago(86_400),
+    }
+}
+
+/// The inbox with the composer open on María's WhatsApp conversation and the templates
+/// loaded.
+fn composing() -> App {
     let mut app = inbox_console();
-    assert_eq!(press(&mut app, KeyCode::Char('i')), []);
     assert_eq!(
-        press(&mut app, KeyCode::Enter),
-        [],
-        "an empty reply is not sent"
+        press(&mut app, KeyCode::Char('i')),
+        [Effect::LoadReplyTemplates, Effect::LoadWhatsAppTemplates],
+        "on WhatsApp the picker also offers WhatsApp templates"
     );
+    app.update(reply(Reply::ReplyTemplates(vec![
+        reply_template(
+            "saludo",
+            &[],
+            "Hola {{first_name}}, soy {{agent}}. ¿En qué te ayudo?",
+        ),
+        reply_template("horarios", &["whatsapp"], "Atendemos de 9:00 a 18:00."),
+        reply_template("sala_telegram", &["telegram"], "Únete a la sala."),
+        reply_template("seguimiento", &[], "¿Pudiste revisar la cotización?"),
+    ])));
+    app.update(reply(Reply::WhatsAppTemplates(vec![
+        whatsapp_template(
+            "cita_recordatorio",
+            "APPROVED",
+            2,
+            "Hola {{1}}, tu cita es el {{2}}.",
+        ),
+        whatsapp_template("saludo_promo", "REJECTED", 0, "Promo"),
+        whatsapp_template("seguimiento_pago", "APPROVED", 0, "¿Pudiste hacer el pago?"),
+    ])));
+    app
+}
+
+#[test]
+fn i_opens_a_multi_line_composer_under_the_thread() {
+    let mut app = composing();
+    type_text(&mut app, "Sí, tenemos cita a las 10:00.");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "¿Te la reservo?");
+    let screen = assert_screen("inbox_composer_80x24", &app);
+    assert!(screen.contains("reply to María Quispe"), "{screen}");
+    assert!(screen.contains("Sí, tenemos cita a las 10:00."), "{screen}");
+    assert!(screen.contains("¿Te la reservo?▏"), "{screen}");
+    assert!(
+        screen.contains(text::COMPOSE_HINT),
+        "the footer is the composer's hint"
+    );
+    assert!(
+        screen.contains("A las 10 por favor"),
+        "the thread stays above"
+    );
+}
+
+#[test]
+fn the_composer_says_when_the_24_hour_window_is_closed() {
+    let mut app = inbox_console();
+    app.conversations.rows[0].last_inbound_at = Some(ago(25 * 3600));
+    press(&mut app, KeyCode::Char('i'));
+    let screen = render_text(&app, COLOUR);
+    assert!(screen.contains(text::WINDOW_CLOSED_WHATSAPP), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    app.conversations.rows[0].last_inbound_at = Some(ago(60));
+    press(&mut app, KeyCode::Char('i'));
+    assert!(!render_text(&app, COLOUR).contains(text::WINDOW_CLOSED_WHATSAPP));
+}
+
+#[test]
+fn ctrl_s_sends_the_multi_line_text_and_enter_is_a_new_line() {
+    let mut app = composing();
+    assert_eq!(ctrl(&mut app, 's'), [], "an empty reply is not sent");
+    assert_eq!(app.status, Some((text::NEED_REPLY_TEXT.to_owned(), true)));
     type_text(&mut app, "Sí, a las 10:00");
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    type_text(&mut app, "Te esperamos");
+    press(&mut app, KeyCode::Enter);
     assert_eq!(
-        press(&mut app, KeyCode::Enter),
+        ctrl(&mut app, 's'),
         [Effect::SendReply {
             conversation: 1,
-            text: "Sí, a las 10:00".into()
+            text: "Sí, a las 10:00\nTe esperamos".into()
+        }],
+        "the blank line at the end is not sent"
+    );
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn a_refused_reply_stays_as_a_draft_and_a_queued_one_does_not() {
+    let mut app = composing();
+    type_text(&mut app, "Hola");
+    ctrl(&mut app, 's');
+    app.update(reply(Reply::Failed(RpcError::invalid(
+        "the 24-hour window is closed",
+    ))));
+    assert_eq!(press(&mut app, KeyCode::Char('i')).len(), 2);
+    let Mode::Compose(composer) = &app.mode else {
+        panic!("the composer is open")
+    };
+    assert_eq!(composer.text, "Hola", "the refused text comes back");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.update(reply(Reply::Sent {
+            conversation: 1,
+            message: 9,
+            draft: Some("Hola".into()),
+        })),
+        [Effect::LoadConversations],
+        "the thread reloads"
+    );
+    assert_eq!(app.status, Some(("message 9 queued".to_owned(), false)));
+    assert!(app.drafts.is_empty());
+}
+
+#[test]
+fn esc_closes_the_composer_and_keeps_the_draft_of_that_conversation() {
+    let mut app = composing();
+    type_text(&mut app, "Un momento");
+    assert_eq!(press(&mut app, KeyCode::Esc), []);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('j')),
+        [Effect::LoadConversation(3)]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('i')),
+        [Effect::LoadReplyTemplates],
+        "Messenger has no WhatsApp templates"
+    );
+    let Mode::Compose(composer) = &app.mode else {
+        panic!("the composer is open")
+    };
+    assert_eq!(composer.text, "", "another conversation, no draft");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('i'));
+    let Mode::Compose(composer) = &app.mode else {
+        panic!("the composer is open")
+    };
+    assert_eq!(composer.text, "Un momento");
+}
+
+#[test]
+fn slash_opens_the_template_picker_filtered_by_what_follows() {
+    let mut app = composing();
+    type_text(&mut app, "/seg");
+    let screen = assert_screen("inbox_template_picker_80x24", &app);
+    assert!(screen.contains("templates (2)"), "{screen}");
+    assert!(
+        screen.contains("/seguimiento  ¿Pudiste revisar"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("/seguimiento_pago [WhatsApp es]"),
+        "{screen}"
+    );
+    assert!(screen.contains(text::PICK_HINT));
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    let screen = render_text(&app, COLOUR);
+    assert!(screen.contains("templates (4)"), "{screen}");
+    let saludo = screen.find("/saludo").expect("saludo is offered");
+    let horarios = screen
+        .find("/horarios")
+        .expect("horarios is offered on WhatsApp");
+    assert!(saludo < horarios, "names starting with /s come first");
+    assert!(!screen.contains("sala_telegram"), "not offered on WhatsApp");
+    assert!(
+        !screen.contains("saludo_promo"),
+        "only approved WhatsApp templates"
+    );
+    assert!(!screen.contains("cita_recordatorio"), "{screen}");
+}
+
+#[test]
+fn enter_on_a_reply_template_sends_it_by_name_so_the_daemon_fills_its_variables() {
+    let mut app = composing();
+    type_text(&mut app, "/s");
+    press(&mut app, KeyCode::Down);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SendTemplate {
+            conversation: 1,
+            name: "seguimiento".into()
+        }]
+    );
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn backspace_and_esc_leave_the_picker_and_a_space_makes_the_slash_text() {
+    let mut app = composing();
+    type_text(&mut app, "/");
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "/x");
+    press(&mut app, KeyCode::Esc);
+    let Mode::Compose(composer) = &app.mode else {
+        panic!("Esc in the picker goes back to the text")
+    };
+    assert_eq!(composer.text, "");
+    type_text(&mut app, "/dev/null es un archivo");
+    assert_eq!(
+        ctrl(&mut app, 's'),
+        [Effect::SendReply {
+            conversation: 1,
+            text: "/dev/null es un archivo".into()
         }]
     );
 }
 
 #[test]
-fn a_slash_name_reply_sends_that_template() {
-    let mut app = inbox_console();
-    press(&mut app, KeyCode::Char('i'));
-    type_text(&mut app, "/saludo");
+fn a_whatsapp_template_with_variables_asks_their_values_separated_by_bars() {
+    let mut app = composing();
+    type_text(&mut app, "/cita");
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    let screen = render_text(&app, COLOUR);
+    assert!(screen.contains("cita_recordatorio (2 values)"), "{screen}");
+    assert!(
+        screen.contains("Hola {{1}}, tu cita es el {{2}}."),
+        "{screen}"
+    );
+    type_text(&mut app, "María");
+    assert_eq!(press(&mut app, KeyCode::Enter), [], "one value of two");
+    assert_eq!(app.status, Some((text::need_template_values(2), true)));
+    type_text(&mut app, " | sábado 10:00");
     assert_eq!(
         press(&mut app, KeyCode::Enter),
-        [Effect::SendTemplate {
+        [Effect::SendWhatsAppTemplate {
             conversation: 1,
-            name: "saludo".into()
+            name: "cita_recordatorio".into(),
+            language: "es".into(),
+            variables: vec!["María".into(), "sábado 10:00".into()],
+        }]
+    );
+}
+
+#[test]
+fn a_whatsapp_template_without_variables_goes_at_once() {
+    let mut app = composing();
+    type_text(&mut app, "/seguimiento_");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SendWhatsAppTemplate {
+            conversation: 1,
+            name: "seguimiento_pago".into(),
+            language: "es".into(),
+            variables: Vec::new(),
+        }]
+    );
+}
+
+#[test]
+fn ctrl_a_asks_for_a_file_and_uploads_it_with_the_text_as_caption() {
+    let mut app = composing();
+    type_text(&mut app, "Tu cotización");
+    assert_eq!(ctrl(&mut app, 'a'), []);
+    let screen = render_text(&app, COLOUR);
+    assert!(screen.contains("file (~ is home): ▏"), "{screen}");
+    assert!(screen.contains("caption: Tu cotización"), "{screen}");
+    assert!(screen.contains(text::ATTACH_HINT), "{screen}");
+    assert_eq!(press(&mut app, KeyCode::Enter), [], "a path is needed");
+    assert_eq!(app.status, Some((text::NEED_FILE_PATH.to_owned(), true)));
+    type_text(&mut app, "~/cotización.pdf");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SendFile {
+            conversation: 1,
+            path: "~/cotización.pdf".into(),
+            caption: Some("Tu cotización".into()),
+        }]
+    );
+    assert_eq!(
+        app.status,
+        Some((text::uploading("cotización.pdf", None), false))
+    );
+    assert_eq!(
+        app.update(reply(Reply::Progress(text::uploading(
+            "cotización.pdf",
+            Some(40)
+        )))),
+        []
+    );
+    assert!(render_text(&app, COLOUR).contains("uploading cotización.pdf… 40%"));
+}
+
+#[test]
+fn a_file_without_text_has_no_caption_and_esc_goes_back_to_the_text() {
+    let mut app = composing();
+    ctrl(&mut app, 'a');
+    type_text(&mut app, "x");
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Compose(_)), "back to the text");
+    ctrl(&mut app, 'a');
+    type_text(&mut app, "/tmp/foto.jpg");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SendFile {
+            conversation: 1,
+            path: "/tmp/foto.jpg".into(),
+            caption: None,
         }]
     );
 }
@@ -233,6 +539,41 @@ fn greater_than_moves_the_selected_lead_to_the_next_stage_and_f_switches_funnel(
     press(&mut app, KeyCode::Char('f'));
     assert_eq!(app.funnel, "support");
     assert_eq!(app.cards("initial_contact").len(), 1);
+}
+
+#[test]
+fn the_funnel_shows_the_tenants_own_funnels_when_there_is_no_sales_one() {
+    let mut app = console(admin());
+    type_text(&mut app, ":funnel");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadFunnel]);
+    app.update(reply(Reply::Funnel {
+        leads: vec![
+            lead(1, "María Quispe", "rentals", "visit"),
+            lead(2, "Jorge Díaz", "repairs", "diagnosis"),
+        ],
+        stages: vec![
+            stage("rentals", "new"),
+            stage("rentals", "visit"),
+            stage("rentals", "contract"),
+            stage("repairs", "diagnosis"),
+            stage("repairs", "done"),
+        ],
+    }));
+    assert_eq!(
+        app.funnel, "rentals",
+        "the first funnel when sales is not one"
+    );
+    assert_eq!(app.funnel_columns(), ["new", "visit", "contract"]);
+    let screen = render_text(&app, COLOUR);
+    assert!(
+        screen.contains("rentals funnel") && screen.contains("María Quispe"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.funnel, "repairs");
+    assert_eq!(app.cards("diagnosis").len(), 1);
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.funnel, "rentals", "f cycles through all of them");
 }
 
 #[test]

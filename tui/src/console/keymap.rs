@@ -144,7 +144,13 @@ const INVOICE: &[Binding] = &[
     bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
 ];
 
-const INBOX: &[Binding] = &[bind(KeyCode::Char('i'), "i", "reply", Action::Reply, true)];
+const INBOX: &[Binding] = &[bind(
+    KeyCode::Char('i'),
+    "i",
+    "write a reply",
+    Action::Reply,
+    true,
+)];
 
 const FUNNEL: &[Binding] = &[
     bind(KeyCode::Char('h'), "h/l", "column", Action::Left, true),
@@ -271,4 +277,38 @@ pub fn help(view: View) -> Vec<(&'static str, &'static str)> {
         lines.push((binding.label, binding.help));
     }
     lines
+}
+
+/// What a key does in the inbox composer (`i`): its own keys, else typing. The footer shows
+/// the composer's hint ([`crate::text::COMPOSE_HINT`] and the others) while it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComposeKey {
+    /// Ctrl-S.
+    Send,
+    /// Ctrl-A.
+    Attach,
+    /// Esc.
+    Close,
+    Enter,
+    Backspace,
+    Up,
+    Down,
+    Type(char),
+    /// Anything else (other Ctrl keys, arrows sideways, function keys): nothing.
+    Other,
+}
+
+pub fn compose_key(key: KeyEvent) -> ComposeKey {
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('s' | 'S') if control => ComposeKey::Send,
+        KeyCode::Char('a' | 'A') if control => ComposeKey::Attach,
+        KeyCode::Char(c) if !control => ComposeKey::Type(c),
+        KeyCode::Enter => ComposeKey::Enter,
+        KeyCode::Backspace => ComposeKey::Backspace,
+        KeyCode::Esc => ComposeKey::Close,
+        KeyCode::Up => ComposeKey::Up,
+        KeyCode::Down => ComposeKey::Down,
+        _ => ComposeKey::Other,
+    }
 }

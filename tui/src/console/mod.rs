@@ -6,6 +6,7 @@
 //! the console is up nothing is printed; logs would go to a file.
 
 pub mod app;
+pub mod composer;
 pub mod effect;
 pub mod event;
 pub mod keymap;
@@ -119,8 +120,13 @@ impl Runner {
             self.watch_generation.load(Ordering::SeqCst),
             Arc::clone(&self.watch_generation),
         );
+        let progress = Progress {
+            events: events.clone(),
+            current: Arc::clone(&current),
+            generation,
+        };
         tokio::spawn(async move {
-            let reply = call(&client, tenant, effect).await;
+            let reply = call(&client, tenant, effect, &progress).await;
             if current.load(Ordering::SeqCst) != generation {
                 return;
             }
@@ -195,6 +201,21 @@ enum Call {
     Transport,
 }
 
+/// Tells the app how a long call is going, while its tenant is still the one on screen.
+struct Progress {
+    events: mpsc::UnboundedSender<Event>,
+    current: Arc<AtomicU64>,
+    generation: u64,
+}
+
+impl Progress {
+    fn say(&self, message: String) {
+        if self.current.load(Ordering::SeqCst) == self.generation {
+            let _ = self.events.send(Event::Reply(Reply::Progress(message)));
+        }
+    }
+}
+
 fn answer<T>(result: Result<Result<T, RpcError>, tarpc::client::RpcError>) -> Result<T, Call> {
     match result {
         Ok(Ok(value)) => Ok(value),
@@ -203,7 +224,12 @@ fn answer<T>(result: Result<Result<T, RpcError>, tarpc::client::RpcError>) -> Re
     }
 }
 
-async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply, Call> {
+async fn call(
+    client: &Client,
+    tenant: TenantId,
+    effect: Effect,
+    progress: &Progress,
+) -> Result<Reply, Call> {
     let rpc = &client.rpc;
     let ctx = context::current();
     Ok(match effect {
@@ -265,14 +291,9 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
             answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
             Reply::Done(format!("{user} removed"))
         }
-        Effect::LoadContacts => Reply::Contacts(answer(
-            rpc.contacts_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
-                .await,
-        )?),
-        Effect::LoadReport { name, days } => {
-            Reply::Report(answer(rpc.reports(ctx, tenant, name, days).await)?)
-        }
         Effect::LoadLeads
+        | Effect::LoadContacts
+        | Effect::LoadReport { .. }
         | Effect::LoadReminders
         | Effect::ReminderDone(_)
         | Effect::SnoozeReminder { .. }
@@ -282,7 +303,11 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect) -> Result<Reply
         | Effect::LoadConversation(_)
         | Effect::MarkRead(_)
         | Effect::SendTemplate { .. }
-        | Effect::SendReply { .. } => call_inbox(rpc, tenant, effect).await?,
+        | Effect::SendReply { .. }
+        | Effect::LoadReplyTemplates
+        | Effect::LoadWhatsAppTemplates
+        | Effect::SendWhatsAppTemplate { .. }
+        | Effect::SendFile { .. } => call_inbox(rpc, tenant, effect, progress).await?,
         Effect::LoadInvoices { .. }
         | Effect::LoadInvoice(_)
         | Effect::ConfirmInvoice(_)
@@ -302,6 +327,19 @@ async fn call_crm(
 ) -> Result<Reply, Call> {
     let ctx = context::current();
     Ok(match effect {
+        Effect::LoadContacts => Reply::Contacts(answer(
+            rpc.contacts_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
+                .await,
+        )?),
+        Effect::LoadReport { name, days } => Reply::Report(answer(
+            rpc.reports(
+                ctx,
+                tenant,
+                name,
+                centralita_protocol::ReportRange::Days(days),
+            )
+            .await,
+        )?),
         Effect::LoadLeads => Reply::Leads(answer(rpc.leads_list(ctx, tenant, 5_000).await)?),
         Effect::LoadReminders => {
             Reply::Reminders(answer(rpc.reminders_list(ctx, tenant, false).await)?)
@@ -331,9 +369,15 @@ async fn call_inbox(
     rpc: &centralita_protocol::CentralitaClient,
     tenant: TenantId,
     effect: Effect,
+    progress: &Progress,
 ) -> Result<Reply, Call> {
     let ctx = context::current();
     Ok(match effect {
+        Effect::SendFile {
+            conversation,
+            path,
+            caption,
+        } => send_file(rpc, tenant, conversation, &path, caption, progress).await?,
         Effect::LoadConversations => Reply::Conversations(
             answer(
                 rpc.conversations_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
@@ -350,21 +394,93 @@ async fn call_inbox(
             // The change feed brings the new counts.
             Reply::Nothing
         }
-        Effect::SendTemplate { conversation, name } => {
-            let message = answer(
+        Effect::SendTemplate { conversation, name } => Reply::Sent {
+            conversation,
+            message: answer(
                 rpc.conversations_send_template(ctx, tenant, conversation, name)
                     .await,
-            )?;
-            Reply::Done(format!("message {message} queued"))
-        }
-        Effect::SendReply { conversation, text } => {
-            let message = answer(
-                rpc.conversations_send(ctx, tenant, conversation, text)
+            )?,
+            draft: None,
+        },
+        Effect::SendReply { conversation, text } => Reply::Sent {
+            conversation,
+            message: answer(
+                rpc.conversations_send(ctx, tenant, conversation, text.clone())
                     .await,
-            )?;
-            Reply::Done(format!("message {message} queued"))
+            )?,
+            draft: Some(text),
+        },
+        Effect::SendWhatsAppTemplate {
+            conversation,
+            name,
+            language,
+            variables,
+        } => Reply::Sent {
+            conversation,
+            message: answer(
+                rpc.conversations_send_whatsapp_template(
+                    ctx,
+                    tenant,
+                    conversation,
+                    name,
+                    language,
+                    variables,
+                )
+                .await,
+            )?,
+            draft: None,
+        },
+        Effect::LoadReplyTemplates => {
+            Reply::ReplyTemplates(answer(rpc.reply_templates_list(ctx, tenant).await)?)
+        }
+        Effect::LoadWhatsAppTemplates => {
+            Reply::WhatsAppTemplates(answer(rpc.whatsapp_templates_list(ctx, tenant).await)?)
         }
         other => unreachable!("not an inbox effect: {other:?}"),
+    })
+}
+
+/// Uploads the file at `path` (as typed: `~` is home) with its progress on the status line,
+/// then sends it on the conversation.
+async fn send_file(
+    rpc: &centralita_protocol::CentralitaClient,
+    tenant: TenantId,
+    conversation: u64,
+    path: &str,
+    caption: Option<String>,
+    progress: &Progress,
+) -> Result<Reply, Call> {
+    use crate::upload::UploadError;
+    let path = crate::upload::expand_home(path);
+    let uploaded = crate::upload::upload(rpc, &tenant, &path, |name, sent, total| {
+        progress.say(crate::text::uploading(
+            name,
+            Some(sent * 100 / total.max(1)),
+        ));
+    })
+    .await;
+    let upload = match uploaded {
+        Ok(uploaded) => uploaded.upload,
+        Err(error @ UploadError::Read { .. }) => {
+            return Ok(Reply::Failed(RpcError::invalid(error.to_string())));
+        }
+        Err(UploadError::Rpc(error)) => return Err(Call::Rpc(error)),
+        Err(UploadError::Transport(_)) => return Err(Call::Transport),
+    };
+    let message = answer(
+        rpc.conversations_send_file(
+            context::current(),
+            tenant,
+            conversation,
+            upload,
+            caption.clone(),
+        )
+        .await,
+    )?;
+    Ok(Reply::Sent {
+        conversation,
+        message,
+        draft: caption,
     })
 }
 

@@ -84,6 +84,11 @@ pub fn header(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
 }
 
 pub fn footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+    if let Mode::Compose(composer) = &app.mode {
+        let hint = Line::styled(format!(" {}", composer.hint()), theme.key());
+        frame.render_widget(Paragraph::new(hint), area);
+        return;
+    }
     let mut spans = Vec::new();
     for (key, help) in keymap::footer(app.view) {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
@@ -195,7 +200,8 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                 area,
             );
         }
-        Mode::Normal | Mode::Command(_) | Mode::Filter(_) => {}
+        // The composer is drawn by the inbox view, under the thread.
+        Mode::Normal | Mode::Command(_) | Mode::Filter(_) | Mode::Compose(_) => {}
     }
 }
 

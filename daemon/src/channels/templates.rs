@@ -1,0 +1,194 @@
+//! WhatsApp message templates: Meta's status webhooks keep them current as they arrive
+//! ([`super::apply`]); a `channel.templates` job fetches the whole list on demand
+//! (`GET /{business-account-id}/message_templates`, following `paging.next`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use centralita_protocol::{JobId, TenantId};
+
+use super::{ChannelSecrets, QUEUE};
+use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::store::{NewJob, Store, StoreError, TemplateNews, WriteTxn};
+
+/// The job kind that fetches a tenant's WhatsApp templates.
+pub const SYNC_KIND: &str = "channel.templates";
+/// Pages followed at most (100 templates each).
+const MAX_PAGES: usize = 50;
+
+/// Enqueues a sync of the tenant's templates (one at a time per tenant).
+pub fn enqueue_sync(txn: &mut WriteTxn<'_>, tenant: &TenantId) -> Result<JobId, StoreError> {
+    let (id, _) = txn.enqueue_job(&NewJob {
+        tenant: tenant.clone(),
+        queue: QUEUE.to_owned(),
+        kind: SYNC_KIND.to_owned(),
+        payload: serde_json::json!({}),
+        run_at: None,
+        max_attempts: 5,
+        unique_key: Some(format!("templates:{tenant}")),
+    })?;
+    Ok(id)
+}
+
+/// Registers the `channel.templates` handler.
+pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
+    let http = crate::http::client();
+    queue.register(
+        SYNC_KIND,
+        handler(move |context| {
+            let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
+            async move { sync(context, store, secrets, http).await }
+        }),
+    );
+}
+
+async fn sync(
+    context: JobContext,
+    store: Store,
+    secrets: Arc<ChannelSecrets>,
+    http: reqwest::Client,
+) -> Result<(), JobError> {
+    let tenant = context.tenant.clone();
+    let meta = secrets
+        .meta("whatsapp", &tenant)
+        .ok_or_else(|| JobError::permanent("no WhatsApp settings for this tenant"))?;
+    let key = |leaf: &str| format!("channels.whatsapp.{tenant}.{leaf}");
+    let token = meta.access_token.as_ref().ok_or_else(|| {
+        JobError::permanent(format!("set {} to list templates", key("access_token")))
+    })?;
+    let account = meta.business_account.as_ref().ok_or_else(|| {
+        JobError::permanent(format!(
+            "set {} to list templates",
+            key("business_account_id")
+        ))
+    })?;
+    let origin = reqwest::Url::parse(&meta.api_base)
+        .map_err(|error| JobError::permanent(format!("{}: {error}", key("api_base"))))?
+        .origin()
+        .ascii_serialization();
+    let mut url = format!(
+        "{}/{account}/message_templates?fields=name,language,status,category,components,rejected_reason&limit=100",
+        meta.api_base
+    );
+    let mut news = Vec::new();
+    for _ in 0..MAX_PAGES {
+        let page = fetch(&http, &url, token.expose()).await?;
+        news.extend(
+            page.get("data")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(template_news),
+        );
+        // Only follow pages on the same server: the token goes with the request.
+        match page
+            .pointer("/paging/next")
+            .and_then(serde_json::Value::as_str)
+        {
+            Some(next) if next.starts_with(&origin) => next.clone_into(&mut url),
+            _ => break,
+        }
+    }
+    let count = news.len();
+    store
+        .write(move |txn| {
+            for item in &news {
+                txn.merge_whatsapp_template(&tenant, item)?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|error| JobError::retryable(error.to_string()))?;
+    tracing::info!(templates = count, "WhatsApp templates synced");
+    Ok(())
+}
+
+async fn fetch(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+) -> Result<serde_json::Value, JobError> {
+    let response = http
+        .get(url)
+        .bearer_auth(token)
+        .timeout(Duration::from_secs(30))
+        .send()
+        .await
+        .map_err(|error| {
+            JobError::retryable(format!("WhatsApp templates: {}", error.without_url()))
+        })?;
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    if status.is_success() {
+        return Ok(body);
+    }
+    let reason = body
+        .pointer("/error/message")
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(|| status.to_string(), str::to_owned);
+    let message = format!("WhatsApp templates: Meta answered {status}: {reason}");
+    if status.as_u16() == 429 || status.is_server_error() {
+        Err(JobError::retryable(message))
+    } else {
+        Err(JobError::permanent(message))
+    }
+}
+
+/// One item of Meta's template list: name, language, status, category, the BODY component's
+/// text and the rejection reason (`NONE` is none).
+fn template_news(item: &serde_json::Value) -> Option<TemplateNews> {
+    let text = |key: &str| {
+        item.get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    let body = item
+        .get("components")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .find(|component| {
+            component
+                .get("type")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|kind| kind.eq_ignore_ascii_case("body"))
+        })
+        .and_then(|component| component.get("text"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    Some(TemplateNews {
+        name: text("name")?,
+        language: text("language")?,
+        status: text("status"),
+        category: text("category"),
+        body,
+        reason: text("rejected_reason").filter(|reason| reason != "NONE"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_news;
+
+    #[test]
+    fn list_items_give_their_body_and_reason() {
+        let item = serde_json::json!({
+            "name": "recordatorio_cita", "language": "es", "status": "APPROVED",
+            "category": "UTILITY", "rejected_reason": "NONE", "id": "1",
+            "components": [
+                { "type": "HEADER", "format": "TEXT", "text": "Cita" },
+                { "type": "BODY", "text": "Hola {{1}}, su cita es el {{2}}." }
+            ]
+        });
+        let news = template_news(&item).expect("complete");
+        assert_eq!(
+            news.body.as_deref(),
+            Some("Hola {{1}}, su cita es el {{2}}.")
+        );
+        assert_eq!(
+            (news.status.as_deref(), news.reason),
+            (Some("APPROVED"), None)
+        );
+        assert!(template_news(&serde_json::json!({ "name": "x" })).is_none());
+    }
+}

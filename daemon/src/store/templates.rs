@@ -1,0 +1,138 @@
+//! WhatsApp message templates as Meta reports them, keyed (tenant, name, language). Status
+//! webhooks and syncs merge into the stored record: an event that does not carry a field keeps
+//! what was known.
+
+use centralita_protocol::{ChangeOp, TenantId, WhatsAppTemplate};
+use jiff::Timestamp;
+use redb::ReadableTable;
+
+use super::codec::{decode, encode};
+use super::tables::WHATSAPP_TEMPLATES;
+use super::{ReadTxn, StoreError, WriteTxn};
+
+/// What Meta said about one template; `None` keeps the stored value.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateNews {
+    pub name: String,
+    pub language: String,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub body: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// The highest `{{n}}` in a template body: how many values a send must give.
+pub fn variable_count(body: &str) -> u32 {
+    let mut highest = 0;
+    let mut rest = body;
+    while let Some(start) = rest.find("{{") {
+        rest = &rest[start + 2..];
+        if let Some(end) = rest.find("}}")
+            && let Ok(n) = rest[..end].trim().parse::<u32>()
+        {
+            highest = highest.max(n);
+        }
+    }
+    highest
+}
+
+impl WriteTxn<'_> {
+    /// Merges `news` into the stored template (created if new) and returns it.
+    pub fn merge_whatsapp_template(
+        &mut self,
+        tenant: &TenantId,
+        news: &TemplateNews,
+    ) -> Result<WhatsAppTemplate, StoreError> {
+        self.require_tenant(tenant)?;
+        let key = (tenant.as_str(), news.name.as_str(), news.language.as_str());
+        let table = self.tables.whatsapp_templates(self.txn)?;
+        let stored: Option<WhatsAppTemplate> = match table.get(key)? {
+            Some(bytes) => Some(decode(bytes.value())?),
+            None => None,
+        };
+        let created = stored.is_none();
+        let mut template = stored.unwrap_or_else(|| WhatsAppTemplate {
+            name: news.name.clone(),
+            language: news.language.clone(),
+            status: "PENDING".to_owned(),
+            category: None,
+            body: None,
+            variables: 0,
+            reason: None,
+            updated_at: Timestamp::UNIX_EPOCH,
+        });
+        if let Some(status) = &news.status {
+            template.status.clone_from(status);
+            // A new status says why (or nothing, once approved).
+            template.reason.clone_from(&news.reason);
+        }
+        if news.category.is_some() {
+            template.category.clone_from(&news.category);
+        }
+        if let Some(body) = &news.body {
+            template.variables = variable_count(body);
+            template.body = Some(body.clone());
+        }
+        template.updated_at = self.now;
+        table.insert(key, encode(&template)?.as_slice())?;
+        let op = if created {
+            ChangeOp::Created
+        } else {
+            ChangeOp::Updated
+        };
+        let id = format!("{}:{}", news.name, news.language);
+        self.record_change(tenant, "whatsapp_template", &id, op)?;
+        Ok(template)
+    }
+
+    /// One template, for a send.
+    pub fn whatsapp_template(
+        &mut self,
+        tenant: &TenantId,
+        name: &str,
+        language: &str,
+    ) -> Result<WhatsAppTemplate, StoreError> {
+        let table = self.tables.whatsapp_templates(self.txn)?;
+        let bytes = table
+            .get((tenant.as_str(), name, language))?
+            .ok_or_else(|| {
+                StoreError::not_found(format!(
+                    "WhatsApp template {name} ({language}) in tenant {tenant}; `centralita templates whatsapp --sync` fetches them from Meta"
+                ))
+            })?;
+        decode(bytes.value())
+    }
+}
+
+impl ReadTxn {
+    /// The tenant's WhatsApp templates by name and language.
+    pub fn whatsapp_templates(
+        &self,
+        tenant: &TenantId,
+    ) -> Result<Vec<WhatsAppTemplate>, StoreError> {
+        let table = self.txn.open_table(WHATSAPP_TEMPLATES)?;
+        let mut templates = Vec::new();
+        for entry in table.range((tenant.as_str(), "", "")..)? {
+            let (key, value) = entry?;
+            if key.value().0 != tenant.as_str() {
+                break;
+            }
+            templates.push(decode(value.value())?);
+        }
+        Ok(templates)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variable_count;
+
+    #[test]
+    fn the_variable_count_is_the_highest_number() {
+        assert_eq!(variable_count("Hola {{1}}, su cita es el {{2}}."), 2);
+        assert_eq!(variable_count("{{2}} antes que {{1}}"), 2);
+        assert_eq!(variable_count("sin variables"), 0);
+        assert_eq!(variable_count("{{name}} y {{ 3 }}"), 3);
+        assert_eq!(variable_count("roto {{1"), 0);
+    }
+}

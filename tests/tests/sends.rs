@@ -1,0 +1,408 @@
+//! What operators send, end to end through the real daemon and the sandbox providers: files
+//! (WhatsApp media upload then send, Telegram multipart), approved WhatsApp templates outside
+//! the 24-hour window, the providers' pace, Messenger read watermarks, and the tenant's own
+//! funnels deciding where a new conversation goes.
+
+use centralita_protocol::{ErrorKind, Funnel, JobState, LeadType, ReportRange, RpcError};
+use centralita_tests::inbox::{META_SECRET, customer_writes, outbound_status, post_meta, settled};
+use centralita_tests::{TENANT, TestDaemon, fixture, sign, tenant};
+use tarpc::context;
+
+/// A customer writing now on WhatsApp; returns the conversation id.
+async fn whatsapp_customer(daemon: &TestDaemon, wa_id: &str, text: &str) -> u64 {
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    let body = customer_writes(wa_id, &format!("wamid.{wa_id}"), text);
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    settled(daemon)
+        .await
+        .into_iter()
+        .find(|detail| detail.contact.identities.iter().any(|(_, id)| id == wa_id))
+        .expect("the conversation")
+        .conversation
+        .id
+}
+
+fn refusal(result: Result<u64, RpcError>) -> String {
+    let error = result.expect_err("refused");
+    assert_eq!(error.kind, ErrorKind::InvalidArgument, "{error:?}");
+    error.message
+}
+
+#[tokio::test]
+async fn approved_whatsapp_templates_are_synced_and_go_outside_the_window() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    // The fixture's customer wrote in 2023: the window is long closed.
+    let cases: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("webhooks/whatsapp/message.json")).expect("fixture"),
+    )
+    .expect("json");
+    let body = cases["text"].to_string().into_bytes();
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    let conversation = settled(&daemon).await.remove(0).conversation.id;
+    let client = daemon.client().await;
+    let rpc = &client.rpc;
+
+    rpc.whatsapp_templates_sync(context::current(), tenant())
+        .await
+        .expect("rpc")
+        .expect("sync queued");
+    daemon
+        .wait_for_job(&format!("templates:{TENANT}"), JobState::Succeeded)
+        .await;
+    // Meta's status webhook adds what it approves later.
+    let cases: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("webhooks/whatsapp/template_status_update.json")).expect("fixture"),
+    )
+    .expect("json");
+    let body = cases["approved"].to_string().into_bytes();
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    let templates = rpc
+        .whatsapp_templates_list(context::current(), tenant())
+        .await
+        .expect("rpc")
+        .expect("list");
+    let summary: Vec<String> = templates
+        .iter()
+        .map(|t| format!("{} {} {} {}", t.name, t.language, t.status, t.variables))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "order_confirmation en_US APPROVED 0",
+            "promo_navidad es REJECTED 2",
+            "recordatorio_cita es APPROVED 2",
+            "seguimiento es APPROVED 1",
+        ]
+    );
+    assert_eq!(templates[1].reason.as_deref(), Some("INVALID_FORMAT"));
+
+    let send = |name: &str, values: &[&str]| {
+        rpc.conversations_send_whatsapp_template(
+            context::current(),
+            tenant(),
+            conversation,
+            name.to_owned(),
+            "es".to_owned(),
+            values.iter().map(|value| (*value).to_owned()).collect(),
+        )
+    };
+    let rejected = refusal(send("promo_navidad", &["a", "b"]).await.expect("rpc"));
+    assert!(rejected.contains("REJECTED (INVALID_FORMAT)"), "{rejected}");
+    let short = refusal(send("recordatorio_cita", &["María"]).await.expect("rpc"));
+    assert!(short.contains("takes 2 value(s), 1 given"), "{short}");
+    send("recordatorio_cita", &["María", "martes 10:00"])
+        .await
+        .expect("rpc")
+        .expect("queued outside the window");
+    let reminder = outbound_status(
+        &daemon,
+        "Hola María, le recordamos su cita del martes 10:00. Responda SI para confirmar.",
+        "read",
+    )
+    .await;
+    assert_eq!(reminder.kind, "template");
+    // Free text is still refused there.
+    let free = rpc
+        .conversations_send(context::current(), tenant(), conversation, "hola".into())
+        .await
+        .expect("rpc");
+    assert!(refusal(free).contains("24-hour window"));
+}
+
+#[tokio::test]
+async fn files_go_as_whatsapp_media_and_telegram_documents_at_each_providers_pace() {
+    let daemon = TestDaemon::start().await;
+    let conversation = whatsapp_customer(&daemon, "51987654321", "¿Me envía la receta?").await;
+    let client = daemon.client().await;
+    let rpc = &client.rpc;
+    let send_file = |name: &str, bytes: Vec<u8>, caption: Option<&str>, conversation: u64| {
+        let caption = caption.map(str::to_owned);
+        let name = name.to_owned();
+        let daemon = &daemon;
+        async move {
+            let upload = daemon.upload_file(&name, &bytes).await;
+            rpc.conversations_send_file(context::current(), tenant(), conversation, upload, caption)
+                .await
+                .expect("rpc")
+        }
+    };
+
+    send_file("receta.png", vec![7; 2048], Some("Su receta"), conversation)
+        .await
+        .expect("queued");
+    let photo = outbound_status(&daemon, "Su receta", "read").await;
+    assert_eq!(photo.kind, "image");
+    let media = photo.media.expect("kept");
+    assert!(
+        media.starts_with("blob:") && media.contains("image/png, 2048 bytes"),
+        "{media}"
+    );
+    // WhatsApp takes one message every 6 s per customer: the next one waits, then goes.
+    rpc.conversations_send(
+        context::current(),
+        tenant(),
+        conversation,
+        "¿Algo más?".into(),
+    )
+    .await
+    .expect("rpc")
+    .expect("queued");
+    outbound_status(&daemon, "¿Algo más?", "read").await;
+    let paced = daemon
+        .all_jobs()
+        .await
+        .into_iter()
+        .filter(|job| job.kind == "channel.send")
+        .max_by_key(|job| job.id)
+        .expect("the second send");
+    let detail = rpc
+        .jobs_show(context::current(), tenant(), paced.id)
+        .await
+        .expect("rpc")
+        .expect("job");
+    assert!(
+        detail.attempts.iter().any(|attempt| attempt
+            .error
+            .as_deref()
+            .is_some_and(|error| error.contains("one message every 6 s"))),
+        "{:?}",
+        detail.attempts
+    );
+    assert_eq!(detail.job.attempts, 1, "waiting is not an attempt");
+
+    // Over WhatsApp's 5 MB image limit: refused before anything is queued.
+    let big = refusal(send_file("grande.png", vec![1; 6 << 20], None, conversation).await);
+    assert!(big.contains("at most 5242880 bytes"), "{big}");
+
+    // Telegram: any file goes as a document with its caption.
+    let http = reqwest::Client::new();
+    let body = std::fs::read(fixture("webhooks/telegram/message.json")).expect("fixture");
+    let status = http
+        .post(format!(
+            "{}/webhooks/telegram/{TENANT}",
+            daemon.webhook_url().await
+        ))
+        .header("x-telegram-bot-api-secret-token", "sandbox-telegram")
+        .body(body)
+        .send()
+        .await
+        .expect("request")
+        .status();
+    assert_eq!(status, 200);
+    let telegram = settled(&daemon)
+        .await
+        .into_iter()
+        .find(|detail| detail.conversation.channel == "telegram")
+        .expect("a telegram conversation")
+        .conversation
+        .id;
+    send_file(
+        "informe.pdf",
+        b"%PDF-1.4 informe".to_vec(),
+        Some("Su informe"),
+        telegram,
+    )
+    .await
+    .expect("queued");
+    let document = outbound_status(&daemon, "Su informe", "sent").await;
+    assert_eq!(document.kind, "document");
+}
+
+/// A Messenger event from the customer `PSID` to `PAGE`, `at` Unix milliseconds.
+fn messenger(at: i64, event: &serde_json::Value) -> Vec<u8> {
+    let mut event = event.clone();
+    event["sender"] = serde_json::json!({ "id": "PSID-1" });
+    event["recipient"] = serde_json::json!({ "id": "PAGE-1" });
+    event["timestamp"] = at.into();
+    serde_json::json!({ "object": "page", "entry": [{ "id": "PAGE-1", "time": at, "messaging": [event] }] })
+        .to_string()
+        .into_bytes()
+}
+
+#[tokio::test]
+async fn messenger_read_watermarks_mark_what_was_sent_before_them_read() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/messenger/{TENANT}", daemon.webhook_url().await);
+    let now = jiff::Timestamp::now().as_millisecond();
+    let hello = messenger(
+        now,
+        &serde_json::json!({ "message": { "mid": "m_customer", "text": "Hola" } }),
+    );
+    assert_eq!(
+        post_meta(&http, &url, &hello, Some(&sign(&hello, META_SECRET))).await,
+        200
+    );
+    let conversation = settled(&daemon).await.remove(0).conversation.id;
+    let client = daemon.client().await;
+    client
+        .rpc
+        .conversations_send(
+            context::current(),
+            tenant(),
+            conversation,
+            "Buenas tardes".into(),
+        )
+        .await
+        .expect("rpc")
+        .expect("queued");
+    outbound_status(&daemon, "Buenas tardes", "sent").await;
+    let upload = daemon.upload_file("menu.png", &[1; 64]).await;
+    let captioned = client
+        .rpc
+        .conversations_send_file(
+            context::current(),
+            tenant(),
+            conversation,
+            upload,
+            Some("el menú".into()),
+        )
+        .await
+        .expect("rpc");
+    assert!(refusal(captioned).contains("no caption"));
+
+    let read = messenger(
+        now + 60_000,
+        &serde_json::json!({ "read": { "watermark": now + 60_000 } }),
+    );
+    assert_eq!(
+        post_meta(&http, &url, &read, Some(&sign(&read, META_SECRET))).await,
+        200
+    );
+    outbound_status(&daemon, "Buenas tardes", "read").await;
+}
+
+#[tokio::test]
+async fn a_tenants_funnels_and_keyword_rules_decide_where_new_conversations_go() {
+    let daemon = TestDaemon::start().await;
+    let client = daemon.client().await;
+    let rpc = &client.rpc;
+    let defaults = rpc
+        .funnels_list(context::current(), tenant())
+        .await
+        .expect("rpc")
+        .expect("list");
+    assert_eq!(
+        defaults.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["support", "sales"]
+    );
+    let implants = |stages: &[&str]| Funnel {
+        name: "implants".into(),
+        lead_type: LeadType::Sale,
+        stages: stages.iter().map(|stage| (*stage).to_owned()).collect(),
+        keywords: vec!["Implante".into()],
+    };
+    let funnels = rpc
+        .funnels_put(
+            context::current(),
+            tenant(),
+            implants(&["consulta", "presupuesto", "cirugía"]),
+        )
+        .await
+        .expect("rpc")
+        .expect("stored");
+    assert_eq!(funnels[2].keywords, ["implante"]);
+
+    whatsapp_customer(&daemon, "51911111111", "Quisiera un IMPLANTE dental").await;
+    let lead = rpc
+        .leads_list(context::current(), tenant(), 10)
+        .await
+        .expect("rpc")
+        .expect("leads")
+        .remove(0);
+    assert_eq!(
+        (lead.funnel.as_str(), lead.stage.as_str()),
+        ("implants", "consulta")
+    );
+    rpc.leads_move(context::current(), tenant(), lead.id, "presupuesto".into())
+        .await
+        .expect("rpc")
+        .expect("moved");
+
+    let dropped = rpc
+        .funnels_put(
+            context::current(),
+            tenant(),
+            implants(&["consulta", "cirugía"]),
+        )
+        .await
+        .expect("rpc")
+        .expect_err("a stage with a lead");
+    assert!(
+        dropped.message.contains("still holds 1 lead"),
+        "{dropped:?}"
+    );
+    let removed = rpc
+        .funnels_remove(context::current(), tenant(), "implants".into())
+        .await
+        .expect("rpc")
+        .expect_err("a funnel with a lead");
+    assert!(
+        removed.message.contains("still holds 1 lead"),
+        "{removed:?}"
+    );
+    let stages = rpc
+        .leads_funnel(context::current(), tenant())
+        .await
+        .expect("rpc")
+        .expect("stages");
+    assert!(
+        stages
+            .iter()
+            .any(|row| row.funnel == "implants" && row.stage == "presupuesto" && row.leads == 1),
+        "{stages:?}"
+    );
+}
+
+#[tokio::test]
+async fn reports_cover_a_custom_range_and_refuse_a_backwards_one() {
+    let daemon = TestDaemon::start().await;
+    whatsapp_customer(&daemon, "51922222222", "¿Precio de la consulta?").await;
+    let client = daemon.client().await;
+    let rpc = &client.rpc;
+    let now = jiff::Timestamp::now();
+    let hour = jiff::SignedDuration::from_hours(1);
+    let report = rpc
+        .reports(
+            context::current(),
+            tenant(),
+            "leads".into(),
+            ReportRange::Between {
+                from: now - hour,
+                to: now + hour,
+            },
+        )
+        .await
+        .expect("rpc")
+        .expect("report");
+    assert!(
+        report.rows.contains(&("type · sale".to_owned(), 1.0)),
+        "{report:?}"
+    );
+    let backwards = rpc
+        .reports(
+            context::current(),
+            tenant(),
+            "leads".into(),
+            ReportRange::Between {
+                from: now,
+                to: now - hour,
+            },
+        )
+        .await
+        .expect("rpc")
+        .expect_err("backwards");
+    assert!(backwards.message.contains("must end after it starts"));
+}

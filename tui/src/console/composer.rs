@@ -1,0 +1,331 @@
+//! The `:inbox` composer (`i`): a multi-line reply under the thread. Enter is a new line and
+//! Ctrl-S sends; `/` first opens the template picker (reply templates, and on WhatsApp the
+//! approved WhatsApp templates); Ctrl-A attaches a file, the text going as its caption.
+//!
+//! Plain state and a key handler that answers with an [`Outcome`]: the app keeps drafts and
+//! the status line, the runner does the calls.
+
+use centralita_protocol::{ReplyTemplate, WhatsAppTemplate};
+
+use super::effect::Effect;
+use super::keymap::ComposeKey;
+use crate::text;
+
+/// Meta's status of a WhatsApp template that may be sent.
+const APPROVED: &str = "APPROVED";
+
+/// The composer of one conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composer {
+    pub conversation: u64,
+    /// `whatsapp`, `messenger`, `telegram`: which templates the picker offers.
+    pub channel: String,
+    /// Who the reply goes to, for the title.
+    pub to: String,
+    /// The reply as typed; the cursor is at its end.
+    pub text: String,
+    pub step: Step,
+}
+
+/// What the composer is asking for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The reply's text.
+    Writing,
+    /// `/` in an empty composer: a template, filtered by `query` (what follows the `/`).
+    Picking { query: String, selected: usize },
+    /// The values of a WhatsApp template's numbered variables, `|`-separated.
+    Values {
+        name: String,
+        language: String,
+        count: u32,
+        body: String,
+        input: String,
+    },
+    /// Ctrl-A: the path of the file to send.
+    Attach { input: String },
+}
+
+/// What a key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The composer stays open.
+    Typing,
+    /// The composer stays open and the status line says why the key did nothing.
+    Refused(String),
+    /// Esc: the composer closes (its text is kept as the conversation's draft).
+    Closed,
+    /// The composer closes and this goes out.
+    Send(Effect),
+}
+
+/// One row of the template picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick<'a> {
+    Reply(&'a ReplyTemplate),
+    WhatsApp(&'a WhatsAppTemplate),
+}
+
+/// The picker's rows for `channel`: the reply templates offered there, then (on WhatsApp) the
+/// approved WhatsApp templates, those whose name contains `query` (any case); names that start
+/// with it come first.
+pub fn picks<'a>(
+    channel: &str,
+    query: &str,
+    replies: &'a [ReplyTemplate],
+    whatsapp: &'a [WhatsAppTemplate],
+) -> Vec<Pick<'a>> {
+    let query = query.to_lowercase();
+    let replies = replies
+        .iter()
+        .filter(|template| {
+            template.channels.is_empty() || template.channels.iter().any(|c| c == channel)
+        })
+        .map(|template| (template.name.as_str(), Pick::Reply(template)));
+    let whatsapp = whatsapp
+        .iter()
+        .filter(|template| channel == "whatsapp" && template.status == APPROVED)
+        .map(|template| (template.name.as_str(), Pick::WhatsApp(template)));
+    let mut ranked: Vec<(bool, Pick<'a>)> = replies
+        .chain(whatsapp)
+        .filter_map(|(name, pick)| {
+            let name = name.to_lowercase();
+            name.contains(&query)
+                .then(|| (!name.starts_with(&query), pick))
+        })
+        .collect();
+    // Stable: within each rank the reply templates stay before the WhatsApp ones.
+    ranked.sort_by_key(|(later, _)| *later);
+    ranked.into_iter().map(|(_, pick)| pick).collect()
+}
+
+impl Composer {
+    pub fn new(conversation: u64, channel: String, to: String, draft: String) -> Self {
+        Self {
+            conversation,
+            channel,
+            to,
+            text: draft,
+            step: Step::Writing,
+        }
+    }
+
+    /// Handles one key; `replies` and `whatsapp` are the templates loaded for the picker.
+    pub fn on_key(
+        &mut self,
+        key: ComposeKey,
+        replies: &[ReplyTemplate],
+        whatsapp: &[WhatsAppTemplate],
+    ) -> Outcome {
+        match std::mem::replace(&mut self.step, Step::Writing) {
+            Step::Writing => self.on_writing_key(key),
+            Step::Picking { query, selected } => {
+                self.on_picking_key(key, query, selected, replies, whatsapp)
+            }
+            Step::Values {
+                name,
+                language,
+                count,
+                body,
+                input,
+            } => self.on_values_key(key, (name, language, count, body), input),
+            Step::Attach { input } => self.on_attach_key(key, input),
+        }
+    }
+
+    fn on_writing_key(&mut self, key: ComposeKey) -> Outcome {
+        match key {
+            ComposeKey::Type('/') if self.text.is_empty() => {
+                self.step = Step::Picking {
+                    query: String::new(),
+                    selected: 0,
+                };
+            }
+            ComposeKey::Type(c) => self.text.push(c),
+            ComposeKey::Enter => self.text.push('\n'),
+            ComposeKey::Backspace => {
+                self.text.pop();
+            }
+            ComposeKey::Close => return Outcome::Closed,
+            ComposeKey::Attach => {
+                self.step = Step::Attach {
+                    input: String::new(),
+                };
+            }
+            ComposeKey::Send => {
+                self.trim();
+                if self.text.trim().is_empty() {
+                    return Outcome::Refused(text::NEED_REPLY_TEXT.to_owned());
+                }
+                return Outcome::Send(Effect::SendReply {
+                    conversation: self.conversation,
+                    text: self.text.clone(),
+                });
+            }
+            ComposeKey::Up | ComposeKey::Down | ComposeKey::Other => {}
+        }
+        Outcome::Typing
+    }
+
+    fn on_picking_key(
+        &mut self,
+        key: ComposeKey,
+        mut query: String,
+        selected: usize,
+        replies: &[ReplyTemplate],
+        whatsapp: &[WhatsAppTemplate],
+    ) -> Outcome {
+        let rows = picks(&self.channel, &query, replies, whatsapp);
+        let last = rows.len().saturating_sub(1);
+        let mut selected = selected.min(last);
+        match key {
+            ComposeKey::Enter | ComposeKey::Send => {
+                if let Some(pick) = rows.get(selected) {
+                    return self.pick(*pick);
+                }
+                self.step = Step::Picking { query, selected };
+                return Outcome::Refused(text::NO_TEMPLATE_MATCHES.to_owned());
+            }
+            // Template names have no spaces: a space means the `/` was text after all.
+            ComposeKey::Type(' ') => {
+                self.text = format!("/{query} ");
+                return Outcome::Typing;
+            }
+            ComposeKey::Type(c) => {
+                query.push(c);
+                selected = 0;
+            }
+            ComposeKey::Backspace => {
+                if query.pop().is_none() {
+                    return Outcome::Typing;
+                }
+                selected = 0;
+            }
+            ComposeKey::Close => return Outcome::Typing,
+            ComposeKey::Up => selected = selected.saturating_sub(1),
+            ComposeKey::Down => selected = (selected + 1).min(last),
+            ComposeKey::Attach | ComposeKey::Other => {}
+        }
+        self.step = Step::Picking { query, selected };
+        Outcome::Typing
+    }
+
+    /// Enter on a picker row. A reply template goes by name so the daemon fills its variables
+    /// for this conversation; a WhatsApp template with variables asks for their values first.
+    fn pick(&mut self, pick: Pick<'_>) -> Outcome {
+        match pick {
+            Pick::Reply(template) => Outcome::Send(Effect::SendTemplate {
+                conversation: self.conversation,
+                name: template.name.clone(),
+            }),
+            Pick::WhatsApp(template) if template.variables == 0 => {
+                Outcome::Send(Effect::SendWhatsAppTemplate {
+                    conversation: self.conversation,
+                    name: template.name.clone(),
+                    language: template.language.clone(),
+                    variables: Vec::new(),
+                })
+            }
+            Pick::WhatsApp(template) => {
+                self.step = Step::Values {
+                    name: template.name.clone(),
+                    language: template.language.clone(),
+                    count: template.variables,
+                    body: template.body.clone().unwrap_or_default(),
+                    input: String::new(),
+                };
+                Outcome::Typing
+            }
+        }
+    }
+
+    fn on_values_key(
+        &mut self,
+        key: ComposeKey,
+        template: (String, String, u32, String),
+        mut input: String,
+    ) -> Outcome {
+        let (name, language, count, body) = template;
+        match key {
+            ComposeKey::Enter | ComposeKey::Send => {
+                let values: Vec<String> = input
+                    .split('|')
+                    .map(|value| value.trim().to_owned())
+                    .collect();
+                if values.len() == count as usize && values.iter().all(|value| !value.is_empty()) {
+                    return Outcome::Send(Effect::SendWhatsAppTemplate {
+                        conversation: self.conversation,
+                        name,
+                        language,
+                        variables: values,
+                    });
+                }
+                self.step = Step::Values {
+                    name,
+                    language,
+                    count,
+                    body,
+                    input,
+                };
+                return Outcome::Refused(text::need_template_values(count));
+            }
+            ComposeKey::Close => return Outcome::Typing,
+            ComposeKey::Type(c) => input.push(c),
+            ComposeKey::Backspace => {
+                input.pop();
+            }
+            ComposeKey::Attach | ComposeKey::Up | ComposeKey::Down | ComposeKey::Other => {}
+        }
+        self.step = Step::Values {
+            name,
+            language,
+            count,
+            body,
+            input,
+        };
+        Outcome::Typing
+    }
+
+    fn on_attach_key(&mut self, key: ComposeKey, mut input: String) -> Outcome {
+        match key {
+            ComposeKey::Enter | ComposeKey::Send => {
+                let path = input.trim();
+                if path.is_empty() {
+                    self.step = Step::Attach { input };
+                    return Outcome::Refused(text::NEED_FILE_PATH.to_owned());
+                }
+                self.trim();
+                let caption = (!self.text.trim().is_empty()).then(|| self.text.clone());
+                return Outcome::Send(Effect::SendFile {
+                    conversation: self.conversation,
+                    path: path.to_owned(),
+                    caption,
+                });
+            }
+            ComposeKey::Close => return Outcome::Typing,
+            ComposeKey::Type(c) => input.push(c),
+            ComposeKey::Backspace => {
+                input.pop();
+            }
+            ComposeKey::Attach | ComposeKey::Up | ComposeKey::Down | ComposeKey::Other => {}
+        }
+        self.step = Step::Attach { input };
+        Outcome::Typing
+    }
+
+    /// Blank lines and spaces at the end are not sent.
+    fn trim(&mut self) {
+        let kept = self.text.trim_end().len();
+        self.text.truncate(kept);
+    }
+
+    /// The key hint for the footer.
+    pub fn hint(&self) -> &'static str {
+        match self.step {
+            Step::Writing => text::COMPOSE_HINT,
+            Step::Picking { .. } => text::PICK_HINT,
+            Step::Values { .. } => text::VALUES_HINT,
+            Step::Attach { .. } => text::ATTACH_HINT,
+        }
+    }
+}
