@@ -144,7 +144,7 @@ pub async fn run(
         metrics: Arc::clone(&metrics),
         config: config.webhook.clone(),
         sandbox_secret,
-        channels: channel_secrets,
+        channels: Arc::clone(&channel_secrets),
     };
     let webhook_task = tokio::spawn(webhook::serve(
         webhook_listener,
@@ -165,6 +165,7 @@ pub async fn run(
         webhook_addr: Some(webhook_addr.to_string()),
         sandbox: config.sandbox.enabled,
         invoices: invoices.clone(),
+        channels: Arc::clone(&channel_secrets),
     });
     invoices.spawn_inbox(&lanes.tracker, lanes.stop.clone());
     lanes.tracker.spawn(rpc::serve(

@@ -372,6 +372,29 @@ async fn reports_cover_a_custom_range_and_refuse_a_backwards_one() {
     whatsapp_customer(&daemon, "51922222222", "¿Precio de la consulta?").await;
     let client = daemon.client().await;
     let rpc = &client.rpc;
+    // The dashboard says how each channel is set up for the tenant.
+    let dashboard = rpc
+        .dashboard(context::current(), tenant())
+        .await
+        .expect("rpc")
+        .expect("dashboard");
+    let states: Vec<String> = dashboard
+        .integrations
+        .iter()
+        .map(|row| format!("{} {}", row.name, row.state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "sandbox sandbox",
+            "whatsapp sandbox",
+            "messenger sandbox",
+            "telegram sandbox",
+            "gmail not_configured",
+            "gohighlevel not_configured",
+            "llm sandbox",
+        ]
+    );
     let now = jiff::Timestamp::now();
     let hour = jiff::SignedDuration::from_hours(1);
     let report = rpc

@@ -89,6 +89,11 @@ struct Inner {
 }
 
 impl Invoices {
+    /// The tenant's LLM endpoint, when `[invoices.llm.TENANT]` names one.
+    pub fn llm_endpoint(&self, tenant: &TenantId) -> Option<&LlmEndpoint> {
+        self.inner.llm.get(tenant)
+    }
+
     /// Builds the service from the `[invoices]` config; loads the templates (problems are
     /// logged, the good ones still load).
     pub fn new(

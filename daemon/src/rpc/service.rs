@@ -29,6 +29,7 @@ pub struct Shared {
     pub webhook_addr: Option<String>,
     pub sandbox: bool,
     pub invoices: crate::invoices::Invoices,
+    pub channels: Arc<crate::channels::ChannelSecrets>,
 }
 
 /// One connection's service: the shared state plus who is on the other end.
@@ -199,10 +200,10 @@ impl Centralita for Connection {
             .read(move |txn| txn.invoice_counts(&id))
             .await?;
         Ok(Dashboard {
+            integrations: integrations(&self.shared, &tenant),
             tenant,
             queues,
             recent_failures,
-            integrations: integrations(self.shared.sandbox),
             sandbox: self.shared.sandbox,
             invoices,
             reminders_due: self.reminders_due(&tenant_for_reminders).await?,
@@ -987,30 +988,50 @@ fn validate_user_name(user: &str) -> Result<(), RpcError> {
     }
 }
 
-/// Integrations as the dashboard shows them. Providers come with their own issues; until they
-/// are configured they say so.
-fn integrations(sandbox: bool) -> Vec<IntegrationStatus> {
+/// Integrations as the dashboard shows them for `tenant`: each channel and the invoice LLM
+/// as the config sets them up (sends need a token), Gmail and GoHighLevel not yet.
+fn integrations(shared: &Shared, tenant: &TenantId) -> Vec<IntegrationStatus> {
+    let status = |name: &str, state: &str, detail: &str| IntegrationStatus {
+        name: name.into(),
+        state: state.into(),
+        detail: detail.into(),
+    };
     let mut list = Vec::new();
-    if sandbox {
-        list.push(IntegrationStatus {
-            name: "sandbox".into(),
-            state: "sandbox".into(),
-            detail: "fake providers on loopback; not for production".into(),
-        });
+    if shared.sandbox {
+        list.push(status(
+            "sandbox",
+            "sandbox",
+            "fake providers on loopback; not for production",
+        ));
     }
-    for name in [
-        "whatsapp",
-        "messenger",
+    let channel = |name: &str, api_base: Option<&str>, sends: bool| match api_base {
+        None => status(name, "not_configured", ""),
+        Some(base) if base.contains("/sandbox/") => status(name, "sandbox", "fake API"),
+        Some(_) if sends => status(name, "ok", "receives and sends"),
+        Some(_) => status(name, "ok", "receives only: no send token"),
+    };
+    for name in ["whatsapp", "messenger"] {
+        let meta = shared.channels.meta(name, tenant);
+        list.push(channel(
+            name,
+            meta.map(|meta| meta.api_base.as_str()),
+            meta.is_some_and(|meta| meta.access_token.is_some()),
+        ));
+    }
+    let bot = shared.channels.telegram.get(tenant);
+    list.push(channel(
         "telegram",
-        "gmail",
-        "gohighlevel",
-        "llm",
-    ] {
-        list.push(IntegrationStatus {
-            name: name.into(),
-            state: "not_configured".into(),
-            detail: String::new(),
-        });
-    }
+        bot.map(|bot| bot.api_base.as_str()),
+        bot.is_some_and(|bot| bot.bot_token.is_some()),
+    ));
+    list.push(status("gmail", "not_configured", ""));
+    list.push(status("gohighlevel", "not_configured", ""));
+    list.push(match shared.invoices.llm_endpoint(tenant) {
+        Some(endpoint) if endpoint.base_url.contains("/sandbox/") => {
+            status("llm", "sandbox", &endpoint.model)
+        }
+        Some(endpoint) => status("llm", "ok", &endpoint.model),
+        None => status("llm", "not_configured", ""),
+    });
     list
 }

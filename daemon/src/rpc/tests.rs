@@ -86,6 +86,7 @@ async fn world() -> World {
             dir.path(),
             std::collections::BTreeMap::new(),
         ),
+        channels: Arc::default(),
     });
     World {
         _dir: dir,

@@ -47,6 +47,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
     };
     let tenant = TenantId::new(DEMO_TENANT).expect("the demo tenant id is valid");
+    seed_templates(&client, &tenant).await;
     let inbox = dir.path().join("inbox").join(DEMO_TENANT);
     let feeder = fixtures_dir().map(|fixtures| tokio::spawn(feed_invoices(fixtures, inbox)));
     let result = crate::console::run(client, tenant).await;
@@ -56,6 +57,41 @@ pub async fn run() -> anyhow::Result<()> {
     daemon.stop();
     drop(dir);
     result
+}
+
+/// Two reply templates for the composer's `/` picker, and the sandbox's WhatsApp templates
+/// fetched as `templates whatsapp --sync` would. Sample data: a failure only leaves the
+/// picker emptier.
+async fn seed_templates(client: &Client, tenant: &TenantId) {
+    let replies = [
+        (
+            "saludo",
+            "Hola {{first_name}}, soy {{agent}}. ¿En qué le puedo ayudar?",
+        ),
+        ("horarios", "Atendemos de lunes a sábado de 9:00 a 18:00."),
+    ];
+    for (name, body) in replies {
+        let template = centralita_protocol::ReplyTemplate {
+            name: name.to_owned(),
+            category: "demo".to_owned(),
+            channels: Vec::new(),
+            body: body.to_owned(),
+        };
+        let put = client
+            .rpc
+            .reply_templates_put(tarpc::context::current(), tenant.clone(), template)
+            .await;
+        if !matches!(put, Ok(Ok(_))) {
+            tracing::warn!(name, "demo reply template not added: {put:?}");
+        }
+    }
+    let sync = client
+        .rpc
+        .whatsapp_templates_sync(tarpc::context::current(), tenant.clone())
+        .await;
+    if !matches!(sync, Ok(Ok(_))) {
+        tracing::warn!("demo WhatsApp templates not synced: {sync:?}");
+    }
 }
 
 fn demo_config(dir: &Path, socket: &Path) -> String {

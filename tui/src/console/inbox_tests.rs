@@ -661,3 +661,24 @@ fn contacts_list_names_phones_countries_and_channels() {
         screen.contains("+51987654321") && screen.contains("PE") && screen.contains("whatsapp")
     );
 }
+
+#[test]
+fn multi_line_messages_and_files_keep_their_lines_in_the_thread() {
+    let mut app = inbox_console();
+    let mut detail = thread(1);
+    let mut reply = detail.messages[1].clone();
+    reply.id = 4;
+    reply.text = Some("Hola María,\nsí, a las 10:00.".to_owned());
+    reply.status = "delivered".to_owned();
+    let mut photo = detail.messages[0].clone();
+    photo.id = 5;
+    photo.kind = "image".to_owned();
+    photo.text = Some("mi receta".to_owned());
+    photo.media = Some("blob:ab12 (image/png, 2048 bytes)".to_owned());
+    detail.messages.extend([reply, photo]);
+    app.update(super::tests::reply(Reply::Conversation(Box::new(detail))));
+    let screen = assert_screen("inbox_thread_lines_80x24", &app);
+    assert!(screen.contains("› Hola María,"), "{screen}");
+    assert!(screen.contains("  sí, a las 10:00.  delivered"), "{screen}");
+    assert!(screen.contains("‹ [image] mi receta"), "{screen}");
+}

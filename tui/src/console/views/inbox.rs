@@ -1,7 +1,7 @@
 //! `:inbox`: conversations (unread first in weight, newest activity first) beside the selected
 //! one's thread, and the composer under the thread while one is open (`i`).
 
-use centralita_protocol::{ConversationSummary, Direction};
+use centralita_protocol::{ConversationSummary, Direction, Message};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -274,26 +274,7 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, app: &App, theme: Theme
             let lines = detail
                 .messages
                 .iter()
-                .map(|message| {
-                    let (arrow, style) = match message.direction {
-                        Direction::Inbound => ("‹ ", theme.title()),
-                        Direction::Outbound => ("› ", theme.dim()),
-                    };
-                    let body = message
-                        .text
-                        .clone()
-                        .unwrap_or_else(|| format!("[{}]", message.kind));
-                    // Delivery status only means something for what the business sent.
-                    let status = match message.direction {
-                        Direction::Outbound => format!("  {}", message.status),
-                        Direction::Inbound => String::new(),
-                    };
-                    Line::from(vec![
-                        Span::styled(arrow, style),
-                        Span::raw(body),
-                        Span::styled(status, theme.dim()),
-                    ])
-                })
+                .flat_map(|message| message_lines(message, theme))
                 .collect();
             (title, lines)
         }
@@ -311,6 +292,36 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, app: &App, theme: Theme
             .block(Block::bordered().title(Span::styled(title, theme.title()))),
         thread_area,
     );
+}
+
+/// A message in the thread: an arrow for who wrote it, its text line by line (a file's kind
+/// first), and for what the business sent its delivery status at the end.
+fn message_lines(message: &Message, theme: Theme) -> Vec<Line<'static>> {
+    let (arrow, style) = match message.direction {
+        Direction::Inbound => ("‹ ", theme.title()),
+        Direction::Outbound => ("› ", theme.dim()),
+    };
+    let body = match (&message.text, message.kind.as_str()) {
+        (Some(text), "text") => text.clone(),
+        (Some(text), kind) => format!("[{kind}] {text}"),
+        (None, kind) => format!("[{kind}]"),
+    };
+    let mut lines: Vec<Line<'static>> = body
+        .split('\n')
+        .enumerate()
+        .map(|(index, row)| {
+            let lead = if index == 0 { arrow } else { "  " };
+            Line::from(vec![Span::styled(lead, style), Span::raw(row.to_owned())])
+        })
+        .collect();
+    // Delivery status only means something for what the business sent.
+    if message.direction == Direction::Outbound
+        && let Some(last) = lines.last_mut()
+    {
+        last.spans
+            .push(Span::styled(format!("  {}", message.status), theme.dim()));
+    }
+    lines
 }
 
 /// Seconds the 24-hour window of WhatsApp and Messenger stays open, `None` once it is over
