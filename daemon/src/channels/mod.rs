@@ -176,23 +176,26 @@ pub fn parse(provider: &str, body: &[u8]) -> Result<Vec<Inbound>, String> {
 }
 
 /// Applies one parsed record in `txn`: a message (for one of the tenant's `accounts`, or any
-/// when the list is empty) with its contact and conversation, or a status. Replays are no-ops.
+/// when the list is empty) with its contact and conversation, a status, a watermark, a
+/// template's news. Replays are no-ops: `Ok(false)` says the record changed nothing.
 pub fn apply(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     accounts: &[String],
     auto_leads: bool,
     item: &Inbound,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let foreign = |account: &str| !accounts.is_empty() && !accounts.iter().any(|a| a == account);
-    match item {
+    Ok(match item {
         Inbound::Message(message) if foreign(&message.account) => {
             tracing::warn!(tenant = %tenant, account = %message.account, "message for an account this tenant does not have; ignored");
+            false
         }
         Inbound::Message(message) => apply_message(txn, tenant, message, auto_leads)?,
         Inbound::Status(status) => apply_status(txn, tenant, status)?,
         Inbound::Watermark(mark) if foreign(&mark.account) => {
             tracing::warn!(tenant = %tenant, account = %mark.account, "receipt for an account this tenant does not have; ignored");
+            false
         }
         Inbound::Watermark(mark) => {
             txn.advance_up_to(
@@ -201,7 +204,7 @@ pub fn apply(
                 mark.status.as_str(),
                 mark.status.rank(),
                 mark.up_to,
-            )?;
+            )? > 0
         }
         Inbound::Template(update) => {
             txn.merge_whatsapp_template(
@@ -215,12 +218,13 @@ pub fn apply(
                     reason: update.reason.clone(),
                 },
             )?;
+            true
         }
         Inbound::Ignored { kind } => {
             tracing::debug!(tenant = %tenant, kind, "event kept raw, nothing to apply");
+            false
         }
-    }
-    Ok(())
+    })
 }
 
 fn apply_message(
@@ -228,7 +232,7 @@ fn apply_message(
     tenant: &TenantId,
     message: &InboundMessage,
     auto_leads: bool,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let channel = message.channel.as_str();
     let phone = message
         .sender
@@ -298,14 +302,14 @@ fn apply_message(
             txn.insert_lead(tenant, &lead)?;
         }
     }
-    Ok(())
+    Ok(added.is_some())
 }
 
 fn apply_status(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     status: &StatusUpdate,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let error = status.error.as_ref().map(|error| match &error.detail {
         Some(detail) => format!("{} {}: {detail}", error.code, error.title),
         None => format!("{} {}", error.code, error.title),
@@ -317,6 +321,5 @@ fn apply_status(
         status.status.as_str(),
         status.status.rank(),
         error,
-    )?;
-    Ok(())
+    )
 }

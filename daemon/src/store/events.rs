@@ -1,5 +1,6 @@
 //! Raw inbound events (webhooks), stored deduplicated by the provider's event id together with
-//! the job that processes them, in one transaction.
+//! the job that processes them, in one transaction. The bodies go to an arrival-ordered log;
+//! a small index of event ids answers "seen before?".
 
 use centralita_protocol::{ChangeOp, JobId, TenantId};
 use jiff::Timestamp;
@@ -38,12 +39,17 @@ pub enum EventOutcome {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct EventRecord {
-    received_at: Timestamp,
+pub(super) struct EventRecord {
+    /// Route family and the provider's id (empty in schema 1 records, which had them in the key).
+    #[serde(default)]
+    pub(super) provider: String,
+    #[serde(default)]
+    pub(super) event_id: String,
+    pub(super) received_at: Timestamp,
     #[serde(with = "serde_bytes_compat")]
-    body: Vec<u8>,
+    pub(super) body: Vec<u8>,
     /// The job that processes it; 0 when the event was applied as it was stored.
-    job: u64,
+    pub(super) job: u64,
 }
 
 /// Bytes as a MessagePack bin, not an array of numbers.
@@ -59,15 +65,76 @@ mod serde_bytes_compat {
 }
 
 impl WriteTxn<'_> {
+    /// The log entry of an event seen before.
+    fn seen_event(
+        &mut self,
+        provider: &str,
+        tenant: &TenantId,
+        event_id: &str,
+    ) -> Result<Option<u64>, StoreError> {
+        Ok(self
+            .tables
+            .event_keys(self.txn)?
+            .get((provider, tenant.as_str(), event_id))?
+            .map(|seq| seq.value()))
+    }
+
+    /// Appends `record` to the log and indexes its id.
+    pub(super) fn log_event(
+        &mut self,
+        tenant: &TenantId,
+        record: &EventRecord,
+    ) -> Result<(), StoreError> {
+        let seq = self.append_event(tenant, record)?;
+        let key = (
+            record.provider.as_str(),
+            tenant.as_str(),
+            record.event_id.as_str(),
+        );
+        self.tables.event_keys(self.txn)?.insert(key, seq)?;
+        Ok(())
+    }
+
+    fn append_event(&mut self, tenant: &TenantId, record: &EventRecord) -> Result<u64, StoreError> {
+        let seq = self.next_id("event")?;
+        self.tables
+            .event_log(self.txn)?
+            .insert((tenant.as_str(), seq), encode(record)?.as_slice())?;
+        Ok(seq)
+    }
+
+    /// Keeps a raw event whose records were applied in this transaction and changed something,
+    /// without indexing its id: those records dedupe themselves (a message by its provider id,
+    /// a status by never going back), so a replay changes nothing and is not kept again.
+    pub fn keep_applied_event(
+        &mut self,
+        provider: &str,
+        tenant: &TenantId,
+        event_id: &str,
+        body: &[u8],
+    ) -> Result<(), StoreError> {
+        let record = EventRecord {
+            provider: provider.to_owned(),
+            event_id: event_id.to_owned(),
+            received_at: self.now,
+            body: body.to_vec(),
+            job: 0,
+        };
+        self.append_event(tenant, &record)?;
+        Ok(())
+    }
+
     /// Stores the event and enqueues its job, or reports a duplicate and writes nothing.
     pub fn accept_event(&mut self, event: &NewEvent) -> Result<EventOutcome, StoreError> {
-        let key = (
-            event.provider.as_str(),
-            event.tenant.as_str(),
-            event.event_id.as_str(),
-        );
-        if let Some(existing) = self.tables.events(self.txn)?.get(key)? {
-            let record: EventRecord = decode(existing.value())?;
+        if let Some(seq) = self.seen_event(&event.provider, &event.tenant, &event.event_id)? {
+            let bytes = self
+                .tables
+                .event_log(self.txn)?
+                .get((event.tenant.as_str(), seq))?
+                .ok_or_else(|| {
+                    StoreError::Database(format!("event {seq} is indexed but not logged"))
+                })?;
+            let record: EventRecord = decode(bytes.value())?;
             return Ok(EventOutcome::Duplicate {
                 job: JobId(record.job),
             });
@@ -75,19 +142,17 @@ impl WriteTxn<'_> {
         self.require_tenant(&event.tenant)?;
         let (job, _) = self.enqueue_job(&event.job)?;
         let record = EventRecord {
+            provider: event.provider.clone(),
+            event_id: event.event_id.clone(),
             received_at: self.now,
             body: event.body.clone(),
             job: job.0,
         };
-        self.tables
-            .events(self.txn)?
-            .insert(key, encode(&record)?.as_slice())?;
+        self.log_event(&event.tenant, &record)?;
         self.record_change(&event.tenant, "event", &event.event_id, ChangeOp::Created)?;
         Ok(EventOutcome::Stored { job })
     }
-}
 
-impl WriteTxn<'_> {
     /// Stores a raw event that the caller applies in this same transaction (no job): `true`
     /// when it is new, `false` for a replay, which writes nothing.
     pub fn accept_raw_event(
@@ -97,19 +162,18 @@ impl WriteTxn<'_> {
         event_id: &str,
         body: &[u8],
     ) -> Result<bool, StoreError> {
-        let key = (provider, tenant.as_str(), event_id);
-        if self.tables.events(self.txn)?.get(key)?.is_some() {
+        if self.seen_event(provider, tenant, event_id)?.is_some() {
             return Ok(false);
         }
         self.require_tenant(tenant)?;
         let record = EventRecord {
+            provider: provider.to_owned(),
+            event_id: event_id.to_owned(),
             received_at: self.now,
             body: body.to_vec(),
             job: 0,
         };
-        self.tables
-            .events(self.txn)?
-            .insert(key, encode(&record)?.as_slice())?;
+        self.log_event(tenant, &record)?;
         Ok(true)
     }
 }

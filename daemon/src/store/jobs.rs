@@ -740,8 +740,7 @@ impl ReadTxn {
 
 /// At start-up: every job left `running` goes back to the queue at once.
 pub fn requeue_all_running(db: &redb::Database) -> Result<usize, StoreError> {
-    let mut txn = db.begin_write()?;
-    txn.set_quick_repair(true);
+    let txn = db.begin_write()?;
     let requeued = {
         let mut write = WriteTxn::new(&txn);
         let running: Vec<u64> = {

@@ -39,8 +39,16 @@ pub const JOB_COUNTS: TableDefinition<(&str, &str, u8), u64> = TableDefinition::
 /// Queue name → `QueueRecord` (paused or not).
 pub const QUEUES: TableDefinition<&str, &[u8]> = TableDefinition::new("queues");
 
-/// (provider, tenant, provider event id) → `EventRecord`: raw inbound events, deduplicated.
+/// Schema 1's raw events, (provider, tenant, provider event id) → record; moved into
+/// [`EVENT_KEYS`] and [`EVENT_LOG`] by the migration to schema 2, then deleted.
 pub const EVENTS: TableDefinition<(&str, &str, &str), &[u8]> = TableDefinition::new("events");
+/// (provider, tenant, provider event id) → seq in [`EVENT_LOG`]: deliveries seen, for dedupe.
+/// Small values, so the randomly keyed index stays small.
+pub const EVENT_KEYS: TableDefinition<(&str, &str, &str), u64> = TableDefinition::new("event_keys");
+/// (tenant, seq) → `EventRecord`: raw inbound events in arrival order. Appending by sequence
+/// keeps the large bodies out of the random index (schema 1 kept both in one table, which cost
+/// about 40 % of webhook throughput).
+pub const EVENT_LOG: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("event_log");
 
 /// (tenant, invoice id) → `InvoiceRecord`.
 pub const INVOICES: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("invoices");

@@ -658,3 +658,63 @@ async fn retention_deletes_old_finished_jobs_and_keeps_failed_ones() {
     );
     assert_counts_match(&store, "acme");
 }
+
+#[tokio::test]
+async fn schema_1_events_move_to_the_log_and_still_deduplicate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(open_with_tenants(&dir, &["acme"]).await);
+    {
+        // Back to what schema 1 wrote: one `events` table keyed by the provider's id.
+        let db = reopen_raw(dir.path()).await;
+        let txn = db.begin_write().expect("write");
+        txn.open_table(super::tables::META)
+            .expect("meta")
+            .insert("schema_version", 1)
+            .expect("version");
+        let record = super::events::EventRecord {
+            provider: String::new(),
+            event_id: String::new(),
+            received_at: jiff::Timestamp::UNIX_EPOCH,
+            body: b"{\"old\":true}".to_vec(),
+            job: 7,
+        };
+        txn.open_table(super::tables::EVENTS)
+            .expect("events")
+            .insert(
+                ("whatsapp", "acme", "abc123"),
+                super::codec::encode(&record).expect("encode").as_slice(),
+            )
+            .expect("insert");
+        txn.commit().expect("commit");
+    }
+    let store = Store::open(dir.path()).expect("migrates");
+    let replay = store
+        .write(|txn| txn.accept_raw_event("whatsapp", &tenant("acme"), "abc123", b"{}"))
+        .await
+        .expect("write");
+    assert!(
+        !replay,
+        "an event from before the upgrade is still a replay"
+    );
+    let fresh = store
+        .write(|txn| txn.accept_raw_event("whatsapp", &tenant("acme"), "def456", b"{}"))
+        .await
+        .expect("write");
+    assert!(fresh);
+    drop(store);
+    let db = reopen_raw(dir.path()).await;
+    let txn = db.begin_read().expect("read");
+    let log = txn.open_table(super::tables::EVENT_LOG).expect("log");
+    let first: super::events::EventRecord =
+        super::codec::decode(log.get(("acme", 1)).expect("get").expect("row").value())
+            .expect("decode");
+    assert_eq!(
+        (first.provider.as_str(), first.event_id.as_str(), first.job),
+        ("whatsapp", "abc123", 7)
+    );
+    assert_eq!(redb::ReadableTableMetadata::len(&log).expect("len"), 2);
+    assert!(
+        txn.open_table(super::tables::EVENTS).is_err(),
+        "the schema 1 table is gone"
+    );
+}

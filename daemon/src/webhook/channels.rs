@@ -143,6 +143,11 @@ pub(super) async fn telegram(
 /// Stores the raw event and applies what it holds (contacts, conversations, messages,
 /// statuses) in one commit: the 200 means both are durable, and a replay writes nothing.
 /// Parsing happened before, on this request's task, so the writer only writes.
+///
+/// A Meta delivery made only of records this daemon understands needs no lookup of its own id:
+/// each record says whether it changed anything, and one that changed nothing is a replay.
+/// Anything else (Telegram, whose update ids are the provider's dedupe key, or a delivery with
+/// events kept raw only) is deduplicated by its event id first.
 async fn store(
     state: &WebhookState,
     provider: &'static str,
@@ -160,6 +165,23 @@ async fn store(
     let outcome = state
         .store
         .write(move |txn| {
+            let self_deduplicating = provider != "telegram"
+                && !items.is_empty()
+                && !items
+                    .iter()
+                    .any(|item| matches!(item, centralita_channels::Inbound::Ignored { .. }));
+            if self_deduplicating {
+                txn.require_tenant(&tenant)?;
+                let mut changed = false;
+                for item in &items {
+                    changed |= channels::apply(txn, &tenant, &accounts, auto_leads, item)?;
+                }
+                if !changed {
+                    return Ok(EventOutcome::Repeated);
+                }
+                txn.keep_applied_event(provider, &tenant, &event_id, &body)?;
+                return Ok(EventOutcome::Applied);
+            }
             if !txn.accept_raw_event(provider, &tenant, &event_id, &body)? {
                 return Ok(EventOutcome::Repeated);
             }
