@@ -19,6 +19,9 @@ pub struct Contact {
     pub identities: Vec<(String, String)>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// What operators wrote about this customer, oldest first.
+    #[serde(default)]
+    pub notes: Vec<LeadNote>,
     pub created_at: Timestamp,
 }
 
@@ -210,7 +213,7 @@ snake_enum!(LeadStatus {
     Lost => "lost",
 });
 
-/// A note on a lead.
+/// A note on a lead or a contact: who wrote it and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeadNote {
     pub at: Timestamp,

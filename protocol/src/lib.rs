@@ -282,6 +282,8 @@ pub trait Centralita {
         phone: Option<String>,
         tags: Option<Vec<String>>,
     ) -> Result<Contact, RpcError>;
+    /// Add a note (with author and time) to a contact. Any role in the tenant.
+    async fn contacts_note(tenant: TenantId, id: u64, text: String) -> Result<Contact, RpcError>;
     /// Merge contact `from` into `into`: its identities, conversations and leads follow, and
     /// `from` is gone. Supervisor or admin.
     async fn contacts_merge(tenant: TenantId, into: u64, from: u64) -> Result<Contact, RpcError>;

@@ -699,29 +699,7 @@ async fn two_contacts_of_one_person_merge_with_their_conversations_and_leads() {
         .expect("telegram")
         .id;
 
-    let edited = daemon.centralita(&[
-        "contacts",
-        "edit",
-        &whatsapp.to_string(),
-        "--phone",
-        "0057 300 123 4567",
-        "--tags",
-        "vip,clínica",
-    ]);
-    assert!(
-        edited.status.success(),
-        "{}",
-        String::from_utf8_lossy(&edited.stderr)
-    );
-    let shown: centralita_protocol::Contact = serde_json::from_slice(
-        &daemon
-            .centralita(&["contacts", "show", &whatsapp.to_string(), "--json"])
-            .stdout,
-    )
-    .expect("json");
-    assert_eq!(shown.phone.as_deref(), Some("+573001234567"));
-    assert_eq!(shown.country.as_deref(), Some("CO"));
-    assert_eq!(shown.tags, ["vip", "clínica"]);
+    edit_and_note(&daemon, whatsapp, telegram);
 
     let merged = daemon.centralita(&[
         "contacts",
@@ -737,6 +715,13 @@ async fn two_contacts_of_one_person_merge_with_their_conversations_and_leads() {
     let contacts = contacts_of(&daemon);
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0].identities.len(), 2);
+    let notes: Vec<&str> = contacts[0]
+        .notes
+        .iter()
+        .map(|note| note.text.as_str())
+        .collect();
+    assert_eq!(notes, ["Prefiere citas por la tarde", "Pagó con tarjeta"]);
+    assert!(contacts[0].notes.iter().all(|note| !note.author.is_empty()));
     let conversations = settled(&daemon).await;
     assert!(
         conversations
@@ -764,6 +749,44 @@ async fn two_contacts_of_one_person_merge_with_their_conversations_and_leads() {
     );
     let contacts = contacts_of(&daemon);
     assert_eq!(contacts.len(), 1, "no new contact for a known identity");
+}
+
+/// Edits the WhatsApp contact from the CLI and writes a note on each contact.
+fn edit_and_note(daemon: &TestDaemon, whatsapp: u64, telegram: u64) {
+    let edited = daemon.centralita(&[
+        "contacts",
+        "edit",
+        &whatsapp.to_string(),
+        "--phone",
+        "0057 300 123 4567",
+        "--tags",
+        "vip,clínica",
+    ]);
+    assert!(
+        edited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+    let shown: centralita_protocol::Contact = serde_json::from_slice(
+        &daemon
+            .centralita(&["contacts", "show", &whatsapp.to_string(), "--json"])
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(shown.phone.as_deref(), Some("+573001234567"));
+    assert_eq!(shown.country.as_deref(), Some("CO"));
+    assert_eq!(shown.tags, ["vip", "clínica"]);
+    for (contact, text) in [
+        (whatsapp, "Prefiere citas por la tarde"),
+        (telegram, "Pagó con tarjeta"),
+    ] {
+        let noted = daemon.centralita(&["contacts", "note", &contact.to_string(), text]);
+        assert!(
+            noted.status.success(),
+            "{}",
+            String::from_utf8_lossy(&noted.stderr)
+        );
+    }
 }
 
 fn contacts_of(daemon: &TestDaemon) -> Vec<centralita_protocol::Contact> {

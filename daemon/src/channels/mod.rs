@@ -15,7 +15,7 @@ use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
 use centralita_config::{Config, Secret, SecretRef};
 use centralita_protocol::{Direction, TenantId};
 
-use crate::store::{Identity, NewMessage, StoreError, TemplateNews, WriteTxn};
+use crate::store::{Identity, NewMessage, StoreError, WriteTxn};
 
 /// The queue replies are sent on.
 pub const QUEUE: &str = "inbox";
@@ -207,17 +207,7 @@ pub fn apply(
             )? > 0
         }
         Inbound::Template(update) => {
-            txn.merge_whatsapp_template(
-                tenant,
-                &TemplateNews {
-                    name: update.name.clone(),
-                    language: update.language.clone(),
-                    status: update.status.clone(),
-                    category: update.category.clone(),
-                    body: update.body.clone(),
-                    reason: update.reason.clone(),
-                },
-            )?;
+            txn.merge_whatsapp_template(tenant, update)?;
             true
         }
         Inbound::Ignored { kind } => {

@@ -9,7 +9,9 @@ use centralita_protocol::{JobId, TenantId};
 
 use super::{ChannelSecrets, QUEUE};
 use crate::queue::{JobContext, JobError, Queue, handler};
-use crate::store::{NewJob, Store, StoreError, TemplateNews, WriteTxn};
+use centralita_channels::TemplateUpdate;
+
+use crate::store::{NewJob, Store, StoreError, WriteTxn};
 
 /// The job kind that fetches a tenant's WhatsApp templates.
 pub const SYNC_KIND: &str = "channel.templates";
@@ -78,7 +80,7 @@ async fn sync(
                 .and_then(serde_json::Value::as_array)
                 .into_iter()
                 .flatten()
-                .filter_map(template_news),
+                .filter_map(|item| template_news(item, jiff::Timestamp::now())),
         );
         // Only follow pages on the same server: the token goes with the request.
         match page
@@ -136,7 +138,7 @@ async fn fetch(
 
 /// One item of Meta's template list: name, language, status, category, the BODY component's
 /// text and the rejection reason (`NONE` is none).
-fn template_news(item: &serde_json::Value) -> Option<TemplateNews> {
+fn template_news(item: &serde_json::Value, at: jiff::Timestamp) -> Option<TemplateUpdate> {
     let text = |key: &str| {
         item.get(key)
             .and_then(serde_json::Value::as_str)
@@ -156,13 +158,14 @@ fn template_news(item: &serde_json::Value) -> Option<TemplateNews> {
         .and_then(|component| component.get("text"))
         .and_then(serde_json::Value::as_str)
         .map(str::to_owned);
-    Some(TemplateNews {
+    Some(TemplateUpdate {
         name: text("name")?,
         language: text("language")?,
         status: text("status"),
         category: text("category"),
         body,
         reason: text("rejected_reason").filter(|reason| reason != "NONE"),
+        at,
     })
 }
 
@@ -180,7 +183,7 @@ mod tests {
                 { "type": "BODY", "text": "Hola {{1}}, su cita es el {{2}}." }
             ]
         });
-        let news = template_news(&item).expect("complete");
+        let news = template_news(&item, jiff::Timestamp::UNIX_EPOCH).expect("complete");
         assert_eq!(
             news.body.as_deref(),
             Some("Hola {{1}}, su cita es el {{2}}.")
@@ -189,6 +192,7 @@ mod tests {
             (news.status.as_deref(), news.reason),
             (Some("APPROVED"), None)
         );
-        assert!(template_news(&serde_json::json!({ "name": "x" })).is_none());
+        let unnamed = serde_json::json!({ "name": "x" });
+        assert!(template_news(&unnamed, jiff::Timestamp::UNIX_EPOCH).is_none());
     }
 }

@@ -9,6 +9,7 @@ use centralita_protocol::{
 use super::auth::Need;
 use super::service::Connection;
 use crate::channels::send::OutboundFile;
+use crate::store::{ReadTxn, StoreError, WriteTxn};
 
 impl Connection {
     /// `Some(user)` when the caller is only an agent in `tenant` (their view is limited).
@@ -78,28 +79,50 @@ impl Connection {
             .await?)
     }
 
+    /// Queues something to send on a conversation the caller sees: checks, audits and
+    /// commits `queue`, then wakes the send workers. Returns the queued message's id.
+    async fn queue_send<F>(
+        &self,
+        action: &'static str,
+        (tenant, id): (TenantId, u64),
+        detail: String,
+        queue: F,
+    ) -> Result<u64, RpcError>
+    where
+        F: FnMut(&mut WriteTxn<'_>, &TenantId) -> Result<u64, StoreError> + Send + 'static,
+    {
+        self.check(action, Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        self.require_visible(&tenant, id).await?;
+        let scope = tenant.clone();
+        let mut queue = queue;
+        let message = self
+            .audited(
+                action,
+                &tenant,
+                format!("conversation {id}"),
+                detail,
+                move |txn| queue(txn, &scope),
+            )
+            .await?;
+        self.shared.queue.wake(crate::channels::QUEUE);
+        Ok(message)
+    }
+
     pub(super) async fn conversation_send(
         &self,
         tenant: TenantId,
         id: u64,
         text: String,
     ) -> Result<u64, RpcError> {
-        self.check("conversations_send", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        self.require_visible(&tenant, id).await?;
-        let scope = tenant.clone();
         let detail: String = text.chars().take(200).collect();
-        let message = self
-            .audited(
-                "conversations_send",
-                &tenant,
-                format!("conversation {id}"),
-                detail,
-                move |txn| crate::channels::send::queue_reply(txn, &scope, id, &text),
-            )
-            .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
-        Ok(message)
+        self.queue_send(
+            "conversations_send",
+            (tenant, id),
+            detail,
+            move |txn, tenant| crate::channels::send::queue_reply(txn, tenant, id, &text),
+        )
+        .await
     }
 
     pub(super) async fn conversation_assign(
@@ -199,27 +222,17 @@ impl Connection {
         id: u64,
         template: String,
     ) -> Result<u64, RpcError> {
-        self.check(
+        let agent = self.peer.user.clone();
+        let detail = template.clone();
+        self.queue_send(
             "conversations_send_template",
-            Some(&tenant),
-            Need::Role(Role::Agent),
+            (tenant, id),
+            detail,
+            move |txn, tenant| {
+                crate::channels::send::queue_template_reply(txn, tenant, id, &template, &agent)
+            },
         )
-        .await?;
-        self.require_visible(&tenant, id).await?;
-        let (scope, agent) = (tenant.clone(), self.peer.user.clone());
-        let message = self
-            .audited(
-                "conversations_send_template",
-                &tenant,
-                format!("conversation {id}"),
-                template.clone(),
-                move |txn| {
-                    crate::channels::send::queue_template_reply(txn, &scope, id, &template, &agent)
-                },
-            )
-            .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
-        Ok(message)
+        .await
     }
 
     pub(super) async fn conversation_send_file(
@@ -229,12 +242,10 @@ impl Connection {
         upload: u64,
         caption: Option<String>,
     ) -> Result<u64, RpcError> {
-        self.check(
-            "conversations_send_file",
-            Some(&tenant),
-            Need::Role(Role::Agent),
-        )
-        .await?;
+        let action = "conversations_send_file";
+        // Checked before the upload is used up; `queue_send` checks again as it commits.
+        self.check(action, Some(&tenant), Need::Role(Role::Agent))
+            .await?;
         self.require_visible(&tenant, id).await?;
         let uploads = self.shared.invoices.uploads();
         if uploads.tenant_of(upload, &self.peer.user)? != tenant {
@@ -246,23 +257,13 @@ impl Connection {
         let size = finished.bytes.len() as u64;
         let name = finished.file_name;
         let blob = self.shared.store.put_blob(finished.bytes).await?;
-        let scope = tenant.clone();
         let detail = format!("{name} ({size} bytes)");
-        let message = self
-            .audited(
-                "conversations_send_file",
-                &tenant,
-                format!("conversation {id}"),
-                detail,
-                move |txn| {
-                    let channel = txn.conversation_route(&scope, id)?.channel;
-                    let file = OutboundFile::new(&channel, &name, blob.as_str(), size);
-                    crate::channels::send::queue_file(txn, &scope, id, &file, caption.as_deref())
-                },
-            )
-            .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
-        Ok(message)
+        self.queue_send(action, (tenant, id), detail, move |txn, tenant| {
+            let channel = txn.conversation_route(tenant, id)?.channel;
+            let file = OutboundFile::new(&channel, &name, blob.as_str(), size);
+            crate::channels::send::queue_file(txn, tenant, id, &file, caption.as_deref())
+        })
+        .await
     }
 
     pub(super) async fn conversation_send_whatsapp_template(
@@ -272,48 +273,32 @@ impl Connection {
         (name, language): (String, String),
         variables: Vec<String>,
     ) -> Result<u64, RpcError> {
-        let action = "conversations_send_whatsapp_template";
-        self.check(action, Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        self.require_visible(&tenant, id).await?;
-        let scope = tenant.clone();
         let detail = format!("{name} ({language}) {}", variables.join(" | "));
-        let message = self
-            .audited(
-                action,
-                &tenant,
-                format!("conversation {id}"),
-                detail,
-                move |txn| {
-                    crate::channels::send::queue_whatsapp_template(
-                        txn,
-                        &scope,
-                        id,
-                        (&name, &language),
-                        &variables,
-                    )
-                },
-            )
-            .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
-        Ok(message)
+        self.queue_send(
+            "conversations_send_whatsapp_template",
+            (tenant, id),
+            detail,
+            move |txn, tenant| {
+                let template = (name.as_str(), language.as_str());
+                crate::channels::send::queue_whatsapp_template(
+                    txn, tenant, id, template, &variables,
+                )
+            },
+        )
+        .await
     }
 
     pub(super) async fn whatsapp_templates(
         &self,
         tenant: TenantId,
     ) -> Result<Vec<WhatsAppTemplate>, RpcError> {
-        self.check(
+        self.checked_read(
             "whatsapp_templates_list",
-            Some(&tenant),
+            tenant,
             Need::Role(Role::Agent),
+            ReadTxn::whatsapp_templates,
         )
-        .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.whatsapp_templates(&tenant))
-            .await?)
+        .await
     }
 
     pub(super) async fn whatsapp_templates_sync(
@@ -341,17 +326,13 @@ impl Connection {
         &self,
         tenant: TenantId,
     ) -> Result<Vec<ReplyTemplate>, RpcError> {
-        self.check(
+        self.checked_read(
             "reply_templates_list",
-            Some(&tenant),
+            tenant,
             Need::Role(Role::Agent),
+            ReadTxn::reply_templates,
         )
-        .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.reply_templates(&tenant))
-            .await?)
+        .await
     }
 
     pub(super) async fn templates_put(
@@ -420,6 +401,33 @@ impl Connection {
             .store
             .read(move |txn| txn.contact(&tenant, id))
             .await?)
+    }
+
+    pub(super) async fn contact_note(
+        &self,
+        tenant: TenantId,
+        id: u64,
+        text: String,
+    ) -> Result<Contact, RpcError> {
+        self.check("contacts_note", Some(&tenant), Need::Role(Role::Agent))
+            .await?;
+        let (scope, author) = (tenant.clone(), self.peer.user.clone());
+        let detail: String = text.chars().take(200).collect();
+        self.audited(
+            "contacts_note",
+            &tenant,
+            format!("contact {id}"),
+            detail,
+            move |txn| txn.note_contact(&scope, id, &author, &text),
+        )
+        .await?;
+        self.checked_read(
+            "contacts_show",
+            tenant,
+            Need::Role(Role::Agent),
+            move |txn, tenant| txn.contact(tenant, id),
+        )
+        .await
     }
 
     pub(super) async fn contact_edit(

@@ -6,7 +6,7 @@ use centralita_protocol::{
 
 use super::auth::Need;
 use super::service::Connection;
-use crate::store::{StoreError, WriteTxn};
+use crate::store::{ReadTxn, StoreError, WriteTxn};
 
 /// Most leads one list returns.
 const MAX_LEADS: u32 = 5_000;
@@ -179,13 +179,13 @@ impl Connection {
     }
 
     pub(super) async fn funnel_list(&self, tenant: TenantId) -> Result<Vec<Funnel>, RpcError> {
-        self.check("funnels_list", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.funnels(&tenant))
-            .await?)
+        self.checked_read(
+            "funnels_list",
+            tenant,
+            Need::Role(Role::Agent),
+            ReadTxn::funnels,
+        )
+        .await
     }
 
     pub(super) async fn funnel_put(

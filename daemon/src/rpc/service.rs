@@ -55,6 +55,27 @@ impl Connection {
             .await
     }
 
+    /// Checks that the caller may do `action` in `tenant`, then answers from one read
+    /// transaction.
+    pub(super) async fn checked_read<T, F>(
+        &self,
+        action: &str,
+        tenant: TenantId,
+        need: Need,
+        read: F,
+    ) -> Result<T, RpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&crate::store::ReadTxn, &TenantId) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.check(action, Some(&tenant), need).await?;
+        Ok(self
+            .shared
+            .store
+            .read(move |txn| read(txn, &tenant))
+            .await?)
+    }
+
     fn audit_record(
         &self,
         tenant: Option<&TenantId>,
@@ -885,6 +906,16 @@ impl Centralita for Connection {
         id: u64,
     ) -> Result<Contact, RpcError> {
         self.contact_show(tenant, id).await
+    }
+
+    async fn contacts_note(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        text: String,
+    ) -> Result<Contact, RpcError> {
+        self.contact_note(tenant, id, text).await
     }
 
     async fn contacts_edit(

@@ -286,6 +286,10 @@ async fn call_sends_and_funnels(method: &str, connection: Connection) -> Result<
             .await
             .map(drop),
         "funnels_list" => connection.funnels_list(ctx, acme).await.map(drop),
+        "contacts_note" => connection
+            .contacts_note(ctx, acme, 999, "x".into())
+            .await
+            .map(drop),
         "funnels_put" => connection
             .funnels_put(
                 ctx,
@@ -404,6 +408,7 @@ const TABLE: &[(&str, Need)] = &[
     ("whatsapp_templates_list", Need::Role(Role::Agent)),
     ("whatsapp_templates_sync", Need::Role(Role::Supervisor)),
     ("funnels_list", Need::Role(Role::Agent)),
+    ("contacts_note", Need::Role(Role::Agent)),
     ("funnels_put", Need::Role(Role::Supervisor)),
     ("funnels_remove", Need::Role(Role::Supervisor)),
     ("invoices_upload_start", Need::Role(Role::Agent)),

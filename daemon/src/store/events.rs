@@ -79,6 +79,16 @@ impl WriteTxn<'_> {
             .map(|seq| seq.value()))
     }
 
+    fn event_record(&self, provider: &str, event_id: &str, body: &[u8], job: u64) -> EventRecord {
+        EventRecord {
+            provider: provider.to_owned(),
+            event_id: event_id.to_owned(),
+            received_at: self.now,
+            body: body.to_vec(),
+            job,
+        }
+    }
+
     /// Appends `record` to the log and indexes its id.
     pub(super) fn log_event(
         &mut self,
@@ -113,13 +123,7 @@ impl WriteTxn<'_> {
         event_id: &str,
         body: &[u8],
     ) -> Result<(), StoreError> {
-        let record = EventRecord {
-            provider: provider.to_owned(),
-            event_id: event_id.to_owned(),
-            received_at: self.now,
-            body: body.to_vec(),
-            job: 0,
-        };
+        let record = self.event_record(provider, event_id, body, 0);
         self.append_event(tenant, &record)?;
         Ok(())
     }
@@ -141,13 +145,7 @@ impl WriteTxn<'_> {
         }
         self.require_tenant(&event.tenant)?;
         let (job, _) = self.enqueue_job(&event.job)?;
-        let record = EventRecord {
-            provider: event.provider.clone(),
-            event_id: event.event_id.clone(),
-            received_at: self.now,
-            body: event.body.clone(),
-            job: job.0,
-        };
+        let record = self.event_record(&event.provider, &event.event_id, &event.body, job.0);
         self.log_event(&event.tenant, &record)?;
         self.record_change(&event.tenant, "event", &event.event_id, ChangeOp::Created)?;
         Ok(EventOutcome::Stored { job })
@@ -166,13 +164,7 @@ impl WriteTxn<'_> {
             return Ok(false);
         }
         self.require_tenant(tenant)?;
-        let record = EventRecord {
-            provider: provider.to_owned(),
-            event_id: event_id.to_owned(),
-            received_at: self.now,
-            body: body.to_vec(),
-            job: 0,
-        };
+        let record = self.event_record(provider, event_id, body, 0);
         self.log_event(tenant, &record)?;
         Ok(true)
     }

@@ -5,7 +5,7 @@
 
 use centralita_protocol::{
     ChangeOp, Contact, ConversationDetail, ConversationPage, ConversationState,
-    ConversationSummary, Direction, Message, PageRequest, ReplyTemplate, TenantId,
+    ConversationSummary, Direction, LeadNote, Message, PageRequest, ReplyTemplate, TenantId,
 };
 use jiff::Timestamp;
 use redb::ReadableTable;
@@ -25,6 +25,8 @@ struct ContactRecord {
     identities: Vec<(String, String)>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    notes: Vec<LeadNote>,
     created_at: Timestamp,
 }
 
@@ -136,6 +138,7 @@ impl WriteTxn<'_> {
                     country: None,
                     identities: vec![(identity.channel.to_owned(), identity.id.to_owned())],
                     tags: Vec::new(),
+                    notes: Vec::new(),
                     created_at: self.now,
                 };
                 self.put_contact(tenant, id, &record)?;
@@ -188,6 +191,29 @@ impl WriteTxn<'_> {
         Ok(())
     }
 
+    /// Adds an operator's note to a contact.
+    pub fn note_contact(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        author: &str,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("the note is empty".to_owned()));
+        }
+        let mut record = self.get_contact(tenant, id)?;
+        record.notes.push(LeadNote {
+            at: self.now,
+            author: author.to_owned(),
+            text: text.to_owned(),
+        });
+        self.put_contact(tenant, id, &record)?;
+        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
     /// Moves `from`'s identities, conversations and leads to `into` and deletes `from`. Fields
     /// `into` lacks are taken from `from`; tags are united.
     pub fn merge_contacts(
@@ -219,6 +245,8 @@ impl WriteTxn<'_> {
                 target.tags.push(tag);
             }
         }
+        target.notes.extend(source.notes);
+        target.notes.sort_by_key(|note| note.at);
         self.put_contact(tenant, into, &target)?;
         let conversations: Vec<u64> = {
             let table = self.tables.conversations(self.txn)?;
@@ -956,6 +984,7 @@ fn contact_of(id: u64, record: ContactRecord) -> Contact {
         country: record.country,
         identities: record.identities,
         tags: record.tags,
+        notes: record.notes,
         created_at: record.created_at,
     }
 }

@@ -40,7 +40,7 @@ pub use events::{EventOutcome, NewEvent};
 pub use inbox::{ConversationRoute, Identity, NewMessage, Outbound};
 pub use invoices::InvoiceRecord;
 pub use jobs::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
-pub use templates::{TemplateNews, variable_count};
+pub use templates::variable_count;
 pub use tenants::AuditRecord;
 
 /// File name of the database inside the data dir.

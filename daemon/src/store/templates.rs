@@ -1,7 +1,8 @@
 //! WhatsApp message templates as Meta reports them, keyed (tenant, name, language). Status
-//! webhooks and syncs merge into the stored record: an event that does not carry a field keeps
+//! webhooks and syncs merge into the stored record: news that does not carry a field keeps
 //! what was known.
 
+use centralita_channels::TemplateUpdate;
 use centralita_protocol::{ChangeOp, TenantId, WhatsAppTemplate};
 use jiff::Timestamp;
 use redb::ReadableTable;
@@ -9,17 +10,6 @@ use redb::ReadableTable;
 use super::codec::{decode, encode};
 use super::tables::WHATSAPP_TEMPLATES;
 use super::{ReadTxn, StoreError, WriteTxn};
-
-/// What Meta said about one template; `None` keeps the stored value.
-#[derive(Debug, Clone, Default)]
-pub struct TemplateNews {
-    pub name: String,
-    pub language: String,
-    pub status: Option<String>,
-    pub category: Option<String>,
-    pub body: Option<String>,
-    pub reason: Option<String>,
-}
 
 /// The highest `{{n}}` in a template body: how many values a send must give.
 pub fn variable_count(body: &str) -> u32 {
@@ -37,11 +27,12 @@ pub fn variable_count(body: &str) -> u32 {
 }
 
 impl WriteTxn<'_> {
-    /// Merges `news` into the stored template (created if new) and returns it.
+    /// Merges what Meta said about a template into the stored one (created if new); a field
+    /// the news does not carry keeps its value. Returns the template.
     pub fn merge_whatsapp_template(
         &mut self,
         tenant: &TenantId,
-        news: &TemplateNews,
+        news: &TemplateUpdate,
     ) -> Result<WhatsAppTemplate, StoreError> {
         self.require_tenant(tenant)?;
         let key = (tenant.as_str(), news.name.as_str(), news.language.as_str());

@@ -111,7 +111,7 @@ pub enum ContactsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// One contact with its channel identities.
+    /// One contact with its channel identities, tags and notes.
     Show {
         id: u64,
         #[arg(long)]
@@ -127,7 +127,9 @@ pub enum ContactsCommand {
         #[arg(long, value_delimiter = ',')]
         tags: Option<Vec<String>>,
     },
-    /// Merge contact FROM into INTO: identities, conversations and leads follow.
+    /// Add a note about the contact (kept with your name and the time).
+    Note { id: u64, text: String },
+    /// Merge contact FROM into INTO: identities, conversations, leads and notes follow.
     Merge { into: u64, from: u64 },
 }
 
@@ -319,6 +321,13 @@ pub async fn contacts(session: &Session, command: ContactsCommand) -> anyhow::Re
             )?;
             return show_contact(&contact, false);
         }
+        ContactsCommand::Note { id, text } => {
+            let contact = answer(
+                rpc.contacts_note(context::current(), tenant, id, text)
+                    .await,
+            )?;
+            return show_contact(&contact, false);
+        }
         ContactsCommand::Merge { into, from } => {
             let contact = answer(
                 rpc.contacts_merge(context::current(), tenant, into, from)
@@ -373,6 +382,14 @@ fn show_contact(contact: &centralita_protocol::Contact, json: bool) -> anyhow::R
     }
     if !contact.tags.is_empty() {
         println!("  tags: {}", contact.tags.join(", "));
+    }
+    for note in &contact.notes {
+        println!(
+            "  note {} {}: {}",
+            output::when(note.at),
+            note.author,
+            note.text
+        );
     }
     Ok(())
 }

@@ -55,6 +55,7 @@ fn thread(id: u64) -> ConversationDetail {
             country: Some("PE".to_owned()),
             identities: vec![("whatsapp".to_owned(), "51987654321".to_owned())],
             tags: Vec::new(),
+            notes: Vec::new(),
             created_at: ago(3600),
         },
         messages: vec![
