@@ -691,7 +691,8 @@ async fn deliver(
                 .json(&body)
         }
         "messenger" => {
-            let url = format!("{base}/me/messages");
+            // The Page's own edge (same as `me` with a Page token), so the Page is explicit.
+            let url = format!("{base}/{}/messages", route.account);
             let request = http.post(url).bearer_auth(token.expose());
             match content {
                 Content::Text(text) => request.json(&serde_json::json!({

@@ -104,9 +104,11 @@ async fn enqueue_round(queue: &Queue, tenant: &TenantId, round: u64) -> Result<(
     }
     Ok(())
 }
-/// Customers of the demo: (WhatsApp id, name, what they write).
-const CUSTOMERS: [(&str, &str, &[&str]); 4] = [
+/// Customers of the demo: (channel, id at the provider, name, what they write). WhatsApp ids
+/// are phone numbers; the Messenger one is a PSID, the Telegram one a user id.
+const CUSTOMERS: [(&str, &str, &str, &[&str]); 4] = [
     (
+        "whatsapp",
         "51987654321",
         "María Quispe",
         &[
@@ -116,12 +118,14 @@ const CUSTOMERS: [(&str, &str, &[&str]); 4] = [
         ],
     ),
     (
+        "whatsapp",
         "573001234567",
         "Jorge Díaz",
         &["Buenas, ¿cuánto cuesta la consulta?", "¿Aceptan tarjeta?"],
     ),
     (
-        "5215512345678",
+        "messenger",
+        "6781234509876543",
         "Ana Torres",
         &[
             "Necesito la factura de mi compra",
@@ -129,40 +133,95 @@ const CUSTOMERS: [(&str, &str, &[&str]); 4] = [
         ],
     ),
     (
-        "56912345678",
+        "telegram",
+        "700123456",
         "Pedro Rojas",
-        &["¿Siguen abiertos el sábado?"],
+        &[
+            "¿Siguen abiertos el sábado?",
+            "Tengo un problema con mi pedido",
+        ],
     ),
 ];
 
-/// For the demo: customers write on WhatsApp. Each message is a real-format webhook, signed
-/// with the sandbox secret and posted to this daemon's own route, so it takes the same path as
-/// a provider's.
+/// For the demo: customers write on WhatsApp, Messenger and Telegram. Each message is a
+/// real-format webhook, signed as that provider signs (`X-Hub-Signature-256` with the sandbox
+/// app secret, Telegram's secret token header) and posted to this daemon's own route, so it
+/// takes the same path as a provider's.
 pub async fn chat(webhook: std::net::SocketAddr, tenant: TenantId, stop: CancellationToken) {
     let http = reqwest::Client::new();
-    let url = format!("http://{webhook}/webhooks/whatsapp/{tenant}");
     let mut round = 0_usize;
     loop {
         tokio::select! {
             () = tokio::time::sleep(Duration::from_secs(7)) => {}
             () = stop.cancelled() => return,
         }
-        let (wa_id, name, lines) = CUSTOMERS[round % CUSTOMERS.len()];
+        let (channel, id, name, lines) = CUSTOMERS[round % CUSTOMERS.len()];
         let text = lines[(round / CUSTOMERS.len()) % lines.len()];
-        let body = whatsapp_text(wa_id, name, &format!("wamid.demo-{round}"), text).into_bytes();
-        let signature =
-            crate::webhook::verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
-        let sent = http
-            .post(&url)
-            .header("x-hub-signature-256", signature)
-            .body(body)
-            .send()
-            .await;
-        if let Err(error) = sent {
-            tracing::warn!(%error, "sandbox customer could not write");
+        let url = format!("http://{webhook}/webhooks/{channel}/{tenant}");
+        let request = if channel == "telegram" {
+            http.post(&url)
+                .header(
+                    "x-telegram-bot-api-secret-token",
+                    crate::channels::SANDBOX_TELEGRAM_SECRET,
+                )
+                .body(telegram_text(id, name, round, text))
+        } else {
+            let body = if channel == "messenger" {
+                messenger_text(id, round, text)
+            } else {
+                whatsapp_text(id, name, &format!("wamid.demo-{round}"), text)
+            }
+            .into_bytes();
+            let signature =
+                crate::webhook::verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
+            http.post(&url)
+                .header("x-hub-signature-256", signature)
+                .body(body)
+        };
+        if let Err(error) = request.send().await {
+            tracing::warn!(%error, channel, "sandbox customer could not write");
         }
         round += 1;
     }
+}
+
+/// A Messenger Platform message event (providers.md §2) from `psid` to the sandbox Page.
+fn messenger_text(psid: &str, round: usize, text: &str) -> String {
+    let now = jiff::Timestamp::now().as_millisecond();
+    serde_json::json!({
+        "object": "page",
+        "entry": [{
+            "id": "sandbox-page",
+            "time": now,
+            "messaging": [{
+                "sender": { "id": psid },
+                "recipient": { "id": "sandbox-page" },
+                "timestamp": now,
+                "message": { "mid": format!("m_demo-{round}"), "text": text }
+            }]
+        }]
+    })
+    .to_string()
+}
+
+/// A Telegram Bot API update (providers.md §3): a private message from user `id`.
+fn telegram_text(id: &str, name: &str, round: usize, text: &str) -> String {
+    let user: i64 = id.parse().unwrap_or(1);
+    let (first, last) = name.split_once(' ').unwrap_or((name, ""));
+    let person =
+        serde_json::json!({ "id": user, "is_bot": false, "first_name": first, "last_name": last });
+    let chat = serde_json::json!({ "id": user, "type": "private", "first_name": first, "last_name": last });
+    serde_json::json!({
+        "update_id": jiff::Timestamp::now().as_millisecond(),
+        "message": {
+            "message_id": round + 1,
+            "from": person,
+            "chat": chat,
+            "date": jiff::Timestamp::now().as_second(),
+            "text": text
+        }
+    })
+    .to_string()
 }
 
 /// A WhatsApp Cloud API text-message webhook, shaped like the real ones (providers.md §1).

@@ -211,8 +211,8 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
             Method::POST => channels::telegram(request, tenant, state).await,
             _ => method_not_allowed("POST"),
         },
-        ["sandbox", "graph", tenant, _account, "messages"] if state.sandbox_secret.is_some() => {
-            sandbox::graph_send(request, tenant, state).await
+        ["sandbox", "graph", tenant, account, "messages"] if state.sandbox_secret.is_some() => {
+            sandbox::graph_send(request, tenant, account, state).await
         }
         ["sandbox", "graph", _tenant, _account, "media"] if state.sandbox_secret.is_some() => {
             sandbox::graph_upload(request).await

@@ -161,11 +161,12 @@ fn sandbox_id() -> String {
 
 /// `POST /sandbox/graph/{tenant}/{account}/messages`: the fake Graph API. WhatsApp sends get a
 /// wamid and, shortly after, `sent`, `delivered` and `read` status webhooks signed like Meta's;
-/// Messenger sends (account `me`) get a mid. A text containing `sandbox:fail` is refused as
-/// undeliverable (131026), which is final.
+/// Messenger sends (account: the Page) get a mid, then a delivery and a read watermark. A text
+/// containing `sandbox:fail` is refused as undeliverable (131026), which is final.
 pub(super) async fn graph_send(
     request: Request<Incoming>,
     tenant: &str,
+    account: &str,
     state: &WebhookState,
 ) -> Response<Full<Bytes>> {
     let host = request
@@ -196,9 +197,18 @@ pub(super) async fn graph_send(
     }
     if value.get("messaging_product").is_none() {
         let recipient = value.pointer("/recipient/id").cloned().unwrap_or_default();
+        let mid = format!("m_sandbox-{}", sandbox_id());
+        if let (Some(host), Some(psid)) = (host, recipient.as_str()) {
+            tokio::spawn(report_messenger(
+                host,
+                tenant.to_owned(),
+                (account.to_owned(), psid.to_owned()),
+                mid.clone(),
+            ));
+        }
         return super::json(
             hyper::StatusCode::OK,
-            &serde_json::json!({ "recipient_id": recipient, "message_id": format!("m_sandbox-{}", sandbox_id()) }),
+            &serde_json::json!({ "recipient_id": recipient, "message_id": mid }),
         );
     }
     let to = value
@@ -246,6 +256,49 @@ async fn report_statuses(host: String, tenant: String, to: String, id: String) {
             .await;
         if let Err(error) = sent {
             tracing::warn!(%error, "sandbox status report failed");
+            return;
+        }
+    }
+}
+
+/// The customer's Messenger receives the message, then reads it: a `delivery` naming the mid
+/// and a `read` watermark, as Meta sends them, to this daemon's Messenger route.
+async fn report_messenger(
+    host: String,
+    tenant: String,
+    (page, psid): (String, String),
+    mid: String,
+) {
+    let http = reqwest::Client::new();
+    for receipt in ["delivery", "read"] {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let now = jiff::Timestamp::now().as_millisecond();
+        let detail = if receipt == "delivery" {
+            serde_json::json!({ "mids": [mid], "watermark": now })
+        } else {
+            serde_json::json!({ "watermark": now })
+        };
+        let mut event = serde_json::json!({
+            "sender": { "id": psid },
+            "recipient": { "id": page },
+            "timestamp": now,
+        });
+        event[receipt] = detail;
+        let body = serde_json::json!({
+            "object": "page",
+            "entry": [{ "id": page, "time": now, "messaging": [event] }]
+        })
+        .to_string()
+        .into_bytes();
+        let signature = verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
+        let sent = http
+            .post(format!("http://{host}/webhooks/messenger/{tenant}"))
+            .header("x-hub-signature-256", signature)
+            .body(body)
+            .send()
+            .await;
+        if let Err(error) = sent {
+            tracing::warn!(%error, "sandbox Messenger receipt failed");
             return;
         }
     }
