@@ -127,9 +127,7 @@ pub async fn run(
         )
         .map_err(DaemonError::Config)?,
     );
-    channels::send::register(&queue, store.clone(), Arc::clone(&channel_secrets));
-    channels::media::register(&queue, store.clone(), Arc::clone(&channel_secrets));
-    channels::templates::register(&queue, store.clone(), Arc::clone(&channel_secrets));
+    channels::register_jobs(&queue, &store, &channel_secrets);
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())

@@ -220,10 +220,11 @@ async fn files_go_as_whatsapp_media_and_telegram_documents_at_each_providers_pac
     assert_eq!(document.kind, "document");
 }
 
-/// A Messenger event from the customer `PSID` to `PAGE`, `at` Unix milliseconds.
+/// A Messenger event from customer 2400000000000001 (a PSID) to Page `PAGE-1`, `at` Unix
+/// milliseconds.
 fn messenger(at: i64, event: &serde_json::Value) -> Vec<u8> {
     let mut event = event.clone();
-    event["sender"] = serde_json::json!({ "id": "PSID-1" });
+    event["sender"] = serde_json::json!({ "id": "2400000000000001" });
     event["recipient"] = serde_json::json!({ "id": "PAGE-1" });
     event["timestamp"] = at.into();
     serde_json::json!({ "object": "page", "entry": [{ "id": "PAGE-1", "time": at, "messaging": [event] }] })
@@ -245,7 +246,10 @@ async fn messenger_read_watermarks_mark_what_was_sent_before_them_read() {
         post_meta(&http, &url, &hello, Some(&sign(&hello, META_SECRET))).await,
         200
     );
-    let conversation = settled(&daemon).await.remove(0).conversation.id;
+    let first = settled(&daemon).await.remove(0);
+    // Messenger sends no names: the profile lookup (a job) gave the contact one.
+    assert_eq!(first.contact.name.as_deref(), Some("Cliente Sandbox"));
+    let conversation = first.conversation.id;
     let client = daemon.client().await;
     let upload = daemon.upload_file("menu.png", &[1; 64]).await;
     let captioned = client

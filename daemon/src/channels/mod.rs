@@ -6,6 +6,7 @@
 
 pub mod media;
 pub mod pace;
+pub mod profile;
 pub mod send;
 pub mod templates;
 
@@ -164,6 +165,19 @@ impl ChannelSecrets {
     }
 }
 
+/// Registers the channel jobs: sends and read receipts, inbound files, WhatsApp template
+/// syncs, Messenger profile lookups.
+pub fn register_jobs(
+    queue: &crate::queue::Queue,
+    store: &crate::store::Store,
+    secrets: &std::sync::Arc<ChannelSecrets>,
+) {
+    send::register(queue, store.clone(), std::sync::Arc::clone(secrets));
+    media::register(queue, store.clone(), std::sync::Arc::clone(secrets));
+    templates::register(queue, store.clone(), std::sync::Arc::clone(secrets));
+    profile::register(queue, store.clone(), std::sync::Arc::clone(secrets));
+}
+
 /// The records in a provider's body.
 pub fn parse(provider: &str, body: &[u8]) -> Result<Vec<Inbound>, String> {
     let parsed = match provider {
@@ -240,9 +254,16 @@ fn apply_message(
             country,
         },
     )?;
-    let opens = auto_leads
-        && !message.from_business
+    let new_conversation = !message.from_business
         && !txn.has_conversation(tenant, channel, &message.account, &message.chat)?;
+    let opens = auto_leads && new_conversation;
+    // Messenger sends no names: a new conversation with a nameless contact asks for one.
+    if new_conversation
+        && message.channel == centralita_channels::Channel::Messenger
+        && !txn.contact_has_name(tenant, contact)?
+    {
+        profile::enqueue(txn, tenant, contact, &message.sender.id)?;
+    }
     let conversation =
         txn.conversation_for(tenant, contact, channel, &message.account, &message.chat)?;
     let (direction, status, rank) = if message.from_business {

@@ -191,6 +191,29 @@ impl WriteTxn<'_> {
         Ok(())
     }
 
+    /// Gives a contact a name unless it has one (a provider's profile lookup must not undo an
+    /// operator's edit).
+    pub fn name_contact_if_unnamed(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        let mut record = self.get_contact(tenant, id)?;
+        if record.name.is_some() {
+            return Ok(());
+        }
+        record.name = Some(name.to_owned());
+        self.put_contact(tenant, id, &record)?;
+        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
+    }
+
+    /// Whether the contact has a name.
+    pub fn contact_has_name(&mut self, tenant: &TenantId, id: u64) -> Result<bool, StoreError> {
+        Ok(self.get_contact(tenant, id)?.name.is_some())
+    }
+
     /// Adds an operator's note to a contact.
     pub fn note_contact(
         &mut self,

@@ -229,8 +229,16 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
             _bot,
             "sendMessage" | "sendPhoto" | "sendVideo" | "sendAudio" | "sendDocument",
         ] if state.sandbox_secret.is_some() => sandbox::telegram_send(request, state).await,
-        ["sandbox", "graph", _tenant, media] if state.sandbox_secret.is_some() => {
-            sandbox::graph_media(&request, media)
+        ["sandbox", "graph", _tenant, id] if state.sandbox_secret.is_some() => {
+            let profile = request
+                .uri()
+                .query()
+                .is_some_and(|query| query.contains("fields=first_name"));
+            if profile {
+                sandbox::graph_profile(id)
+            } else {
+                sandbox::graph_media(&request, id)
+            }
         }
         ["sandbox", "media", media] if state.sandbox_secret.is_some() => {
             sandbox::media_bytes(media)

@@ -304,6 +304,19 @@ async fn report_messenger(
     }
 }
 
+/// `GET /sandbox/graph/{tenant}/{psid}?fields=first_name,last_name`: the fake User Profile
+/// API. The demo's Messenger customer has a name; anyone else is "Cliente Sandbox".
+pub(super) fn graph_profile(psid: &str) -> Response<Full<Bytes>> {
+    let (first, last) = match psid {
+        "6781234509876543" => ("Ana", "Torres"),
+        _ => ("Cliente", "Sandbox"),
+    };
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({ "first_name": first, "last_name": last, "id": psid }),
+    )
+}
+
 /// `POST /sandbox/telegram/{tenant}/bot{token}/sendMessage` (and `sendPhoto`, `sendVideo`,
 /// `sendAudio`, `sendDocument`, whose multipart bodies it does not read): the fake Bot API.
 pub(super) async fn telegram_send(

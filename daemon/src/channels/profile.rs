@@ -1,0 +1,139 @@
+//! Messenger webhooks carry no names, only a page-scoped id (PSID). When a new Messenger
+//! conversation starts with a contact that has no name, a `channel.profile` job asks the User
+//! Profile API (`GET /{psid}?fields=first_name,last_name` with the Page token) and fills the
+//! name in, unless an operator set one meanwhile.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use centralita_protocol::TenantId;
+
+use super::{ChannelSecrets, QUEUE};
+use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::store::{NewJob, Store, StoreError, WriteTxn};
+
+/// The job kind that looks a Messenger customer's name up.
+pub const PROFILE_KIND: &str = "channel.profile";
+
+/// Enqueues the name lookup of Messenger customer `psid` (contact `contact`), in `txn`.
+pub fn enqueue(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    contact: u64,
+    psid: &str,
+) -> Result<(), StoreError> {
+    txn.enqueue_job(&NewJob {
+        tenant: tenant.clone(),
+        queue: QUEUE.to_owned(),
+        kind: PROFILE_KIND.to_owned(),
+        payload: serde_json::json!({ "contact": contact, "psid": psid }),
+        run_at: None,
+        max_attempts: 4,
+        unique_key: Some(format!("profile:{tenant}:{contact}")),
+    })?;
+    Ok(())
+}
+
+/// Registers the `channel.profile` handler.
+pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
+    let http = crate::http::client();
+    queue.register(
+        PROFILE_KIND,
+        handler(move |context| {
+            let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
+            async move { run(context, store, secrets, http).await }
+        }),
+    );
+}
+
+async fn run(
+    context: JobContext,
+    store: Store,
+    secrets: Arc<ChannelSecrets>,
+    http: reqwest::Client,
+) -> Result<(), JobError> {
+    let contact = context
+        .payload
+        .get("contact")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| JobError::permanent("payload has no contact"))?;
+    // PSIDs are digits; anything else would change the URL's path.
+    let psid = context
+        .payload
+        .get("psid")
+        .and_then(serde_json::Value::as_str)
+        .filter(|psid| !psid.is_empty() && psid.bytes().all(|byte| byte.is_ascii_digit()))
+        .ok_or_else(|| JobError::permanent("payload has no numeric psid"))?
+        .to_owned();
+    let tenant = context.tenant.clone();
+    let meta = secrets
+        .meta("messenger", &tenant)
+        .ok_or_else(|| JobError::permanent("no Messenger settings for this tenant"))?;
+    let token = meta.access_token.as_ref().ok_or_else(|| {
+        JobError::permanent(format!(
+            "set channels.messenger.{tenant}.access_token to look customers' names up"
+        ))
+    })?;
+    let response = http
+        .get(format!(
+            "{}/{psid}?fields=first_name,last_name",
+            meta.api_base
+        ))
+        .bearer_auth(token.expose())
+        .timeout(Duration::from_secs(30))
+        .send()
+        .await
+        .map_err(|error| {
+            JobError::retryable(format!("Messenger profile: {}", error.without_url()))
+        })?;
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    if !status.is_success() {
+        let reason = body
+            .pointer("/error/message")
+            .and_then(serde_json::Value::as_str)
+            .map_or_else(|| status.to_string(), str::to_owned);
+        let message = format!("Messenger profile: Meta answered {status}: {reason}");
+        return Err(if status.as_u16() == 429 || status.is_server_error() {
+            JobError::retryable(message)
+        } else {
+            JobError::permanent(message)
+        });
+    }
+    let Some(name) = profile_name(&body) else {
+        return Ok(());
+    };
+    store
+        .write(move |txn| txn.name_contact_if_unnamed(&tenant, contact, &name))
+        .await
+        .map_err(|error| JobError::retryable(error.to_string()))
+}
+
+/// "First Last" from a User Profile answer; `None` when it has neither.
+fn profile_name(body: &serde_json::Value) -> Option<String> {
+    let part = |key: &str| {
+        body.get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+    };
+    match (part("first_name"), part("last_name")) {
+        (Some(first), Some(last)) => Some(format!("{first} {last}")),
+        (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::profile_name;
+
+    #[test]
+    fn names_come_from_first_and_last_name() {
+        let both = serde_json::json!({ "first_name": "Ana", "last_name": "Torres", "id": "1" });
+        assert_eq!(profile_name(&both).as_deref(), Some("Ana Torres"));
+        let first = serde_json::json!({ "first_name": "Ana", "last_name": " " });
+        assert_eq!(profile_name(&first).as_deref(), Some("Ana"));
+        assert_eq!(profile_name(&serde_json::json!({ "id": "1" })), None);
+    }
+}
