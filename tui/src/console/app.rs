@@ -633,6 +633,7 @@ impl App {
                 && composer.text == draft
             {
                 composer.text.clear();
+                composer.cursor = 0;
             }
         }
         self.say(format!("message {message} queued"), false);

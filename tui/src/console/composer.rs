@@ -22,8 +22,10 @@ pub struct Composer {
     pub channel: String,
     /// Who the reply goes to, for the title.
     pub to: String,
-    /// The reply as typed; the cursor is at its end.
+    /// The reply as typed.
     pub text: String,
+    /// Where typing goes in `text`: a byte offset on a character boundary.
+    pub cursor: usize,
     pub step: Step,
 }
 
@@ -105,6 +107,7 @@ impl Composer {
             conversation,
             channel,
             to,
+            cursor: draft.len(),
             text: draft,
             step: Step::Writing,
         }
@@ -141,10 +144,18 @@ impl Composer {
                     selected: 0,
                 };
             }
-            ComposeKey::Type(c) => self.text.push(c),
-            ComposeKey::Enter => self.text.push('\n'),
+            ComposeKey::Type(c) => self.insert(c),
+            ComposeKey::Enter => self.insert('\n'),
             ComposeKey::Backspace => {
-                self.text.pop();
+                if let Some(c) = self.text[..self.cursor].chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                    self.text.remove(self.cursor);
+                }
+            }
+            ComposeKey::Delete => {
+                if self.cursor < self.text.len() {
+                    self.text.remove(self.cursor);
+                }
             }
             ComposeKey::Close => return Outcome::Closed,
             ComposeKey::Attach => {
@@ -162,9 +173,60 @@ impl Composer {
                     text: self.text.clone(),
                 });
             }
-            ComposeKey::Up | ComposeKey::Down | ComposeKey::Other => {}
+            ComposeKey::Left
+            | ComposeKey::Right
+            | ComposeKey::Home
+            | ComposeKey::End
+            | ComposeKey::Up
+            | ComposeKey::Down => self.move_cursor(key),
+            ComposeKey::Other => {}
         }
         Outcome::Typing
+    }
+
+    fn insert(&mut self, c: char) {
+        self.text.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+    }
+
+    /// Arrows move by character and by line (keeping the column where the line allows),
+    /// Home and End to the ends of the line.
+    fn move_cursor(&mut self, key: ComposeKey) {
+        let before = &self.text[..self.cursor];
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let line_end = self.text[self.cursor..]
+            .find('\n')
+            .map_or(self.text.len(), |at| self.cursor + at);
+        let column = self.text[line_start..self.cursor].chars().count();
+        // The offset of `column` characters into the line starting at `start`, or its end.
+        let at_column = |start: usize| {
+            let line = self.text[start..].split('\n').next().unwrap_or_default();
+            start
+                + line
+                    .char_indices()
+                    .nth(column)
+                    .map_or(line.len(), |(offset, _)| offset)
+        };
+        self.cursor = match key {
+            ComposeKey::Left => before
+                .chars()
+                .next_back()
+                .map_or(self.cursor, |c| self.cursor - c.len_utf8()),
+            ComposeKey::Right => self.text[self.cursor..]
+                .chars()
+                .next()
+                .map_or(self.cursor, |c| self.cursor + c.len_utf8()),
+            ComposeKey::Home => line_start,
+            ComposeKey::End => line_end,
+            ComposeKey::Up if line_start > 0 => {
+                let previous = self.text[..line_start - 1]
+                    .rfind('\n')
+                    .map_or(0, |at| at + 1);
+                at_column(previous)
+            }
+            ComposeKey::Down if line_end < self.text.len() => at_column(line_end + 1),
+            _ => self.cursor,
+        };
     }
 
     fn on_picking_key(
@@ -189,6 +251,7 @@ impl Composer {
             // Template names have no spaces: a space means the `/` was text after all.
             ComposeKey::Type(' ') => {
                 self.text = format!("/{query} ");
+                self.cursor = self.text.len();
                 return Outcome::Typing;
             }
             ComposeKey::Type(c) => {
@@ -204,7 +267,7 @@ impl Composer {
             ComposeKey::Close => return Outcome::Typing,
             ComposeKey::Up => selected = selected.saturating_sub(1),
             ComposeKey::Down => selected = (selected + 1).min(last),
-            ComposeKey::Attach | ComposeKey::Other => {}
+            _ => {}
         }
         self.step = Step::Picking { query, selected };
         Outcome::Typing
@@ -274,7 +337,7 @@ impl Composer {
             ComposeKey::Backspace => {
                 input.pop();
             }
-            ComposeKey::Attach | ComposeKey::Up | ComposeKey::Down | ComposeKey::Other => {}
+            _ => {}
         }
         self.step = Step::Values {
             name,
@@ -307,7 +370,7 @@ impl Composer {
             ComposeKey::Backspace => {
                 input.pop();
             }
-            ComposeKey::Attach | ComposeKey::Up | ComposeKey::Down | ComposeKey::Other => {}
+            _ => {}
         }
         self.step = Step::Attach { input };
         Outcome::Typing
@@ -317,6 +380,7 @@ impl Composer {
     fn trim(&mut self) {
         let kept = self.text.trim_end().len();
         self.text.truncate(kept);
+        self.cursor = self.cursor.min(kept);
     }
 
     /// The key hint for the footer.
@@ -327,5 +391,55 @@ impl Composer {
             Step::Values { .. } => text::VALUES_HINT,
             Step::Attach { .. } => text::ATTACH_HINT,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(composer: &mut Composer, keys: &[ComposeKey]) {
+        for key in keys {
+            composer.on_key(*key, &[], &[]);
+        }
+    }
+
+    fn typed(composer: &mut Composer, text: &str) {
+        for c in text.chars() {
+            let key = if c == '\n' {
+                ComposeKey::Enter
+            } else {
+                ComposeKey::Type(c)
+            };
+            composer.on_key(key, &[], &[]);
+        }
+    }
+
+    #[test]
+    fn the_cursor_moves_by_character_and_line_and_typing_goes_there() {
+        let mut composer = Composer::new(1, "whatsapp".into(), "María".into(), String::new());
+        typed(&mut composer, "Hola María,\nsu cita es mañana");
+        // Up keeps the column (16 characters in, past the end of the first line: its end).
+        keys(&mut composer, &[ComposeKey::Up]);
+        typed(&mut composer, "!");
+        assert_eq!(composer.text, "Hola María,!\nsu cita es mañana");
+        keys(&mut composer, &[ComposeKey::Home]);
+        keys(&mut composer, &[ComposeKey::Right; 5]);
+        keys(&mut composer, &[ComposeKey::Delete; 5]);
+        typed(&mut composer, "Sra. Quispe");
+        assert_eq!(composer.text, "Hola Sra. Quispe,!\nsu cita es mañana");
+        keys(
+            &mut composer,
+            &[ComposeKey::Down, ComposeKey::End, ComposeKey::Left],
+        );
+        keys(&mut composer, &[ComposeKey::Backspace]);
+        typed(&mut composer, "ñ");
+        assert_eq!(composer.text, "Hola Sra. Quispe,!\nsu cita es mañaña");
+        keys(
+            &mut composer,
+            &[ComposeKey::Down, ComposeKey::Right, ComposeKey::Right],
+        );
+        typed(&mut composer, " 🙂");
+        assert!(composer.text.ends_with("mañaña 🙂"), "{}", composer.text);
     }
 }

@@ -293,8 +293,13 @@ pub enum ComposeKey {
     Backspace,
     Up,
     Down,
+    Left,
+    Right,
+    Home,
+    End,
+    Delete,
     Type(char),
-    /// Anything else (other Ctrl keys, arrows sideways, function keys): nothing.
+    /// Anything else (other Ctrl keys, function keys): nothing.
     Other,
 }
 
@@ -309,6 +314,11 @@ pub fn compose_key(key: KeyEvent) -> ComposeKey {
         KeyCode::Esc => ComposeKey::Close,
         KeyCode::Up => ComposeKey::Up,
         KeyCode::Down => ComposeKey::Down,
+        KeyCode::Left => ComposeKey::Left,
+        KeyCode::Right => ComposeKey::Right,
+        KeyCode::Home => ComposeKey::Home,
+        KeyCode::End => ComposeKey::End,
+        KeyCode::Delete => ComposeKey::Delete,
         _ => ComposeKey::Other,
     }
 }

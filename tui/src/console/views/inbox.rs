@@ -63,8 +63,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     }
 }
 
-/// What the composer box shows for its step, wrapped at `width`, the cursor at the end of
-/// what is typed.
+/// What the composer box shows for its step, wrapped at `width`, with the cursor where
+/// typing goes.
 fn composer_lines(composer: &Composer, width: usize, theme: Theme) -> Vec<Line<'static>> {
     const CURSOR: &str = "▏";
     let rows = |text: &str, style: Style| -> Vec<Line<'static>> {
@@ -74,7 +74,10 @@ fn composer_lines(composer: &Composer, width: usize, theme: Theme) -> Vec<Line<'
             .collect()
     };
     match &composer.step {
-        Step::Writing => rows(&format!("{}{CURSOR}", composer.text), Style::default()),
+        Step::Writing => {
+            let (before, after) = composer.text.split_at(composer.cursor);
+            rows(&format!("{before}{CURSOR}{after}"), Style::default())
+        }
         Step::Picking { query, .. } => rows(&format!("/{query}{CURSOR}"), Style::default()),
         Step::Values { body, input, .. } => {
             let mut lines = rows(body, theme.dim());
