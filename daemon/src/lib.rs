@@ -188,6 +188,7 @@ pub async fn run(
     shutdown.await;
 
     drain(&lanes, webhook_task, &config, &socket_path).await;
+    store.close().await;
     Ok(())
 }
 

@@ -54,6 +54,11 @@ async fn sigterm_drains_exits_zero_and_keeps_every_job() {
         "the socket is removed on a clean stop"
     );
     daemon.restart().await;
+    let log = std::fs::read_to_string(daemon.log_path()).expect("log");
+    assert!(
+        !log.contains("unclean stop"),
+        "a clean stop closes the database, so the next start has nothing to check:\n{log}"
+    );
     for n in 0..20 {
         daemon
             .wait_for_job(&format!("sandbox:keep-{n}"), JobState::Succeeded)

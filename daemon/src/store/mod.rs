@@ -53,11 +53,59 @@ pub struct Store {
 }
 
 struct Inner {
-    db: Arc<redb::Database>,
-    writer: mpsc::UnboundedSender<writer::Op>,
+    /// `None` once the store is closed.
+    db: std::sync::RwLock<Option<Arc<redb::Database>>>,
+    /// `None` once the store is closed.
+    writer: std::sync::Mutex<Option<mpsc::UnboundedSender<writer::Op>>>,
+    writer_thread: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
     last_change: watch::Receiver<u64>,
     blobs: blobs::Blobs,
     data_dir: PathBuf,
+}
+
+impl Inner {
+    /// Lets the writer finish what it holds, waits for it, and lets go of the database: the
+    /// file is closed cleanly once the reads in flight end. Later calls fail with `Closed`.
+    fn close(&self) {
+        drop(
+            self.writer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take(),
+        );
+        let thread = self
+            .writer_thread
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        // The last handle may go inside a write the writer runs: it cannot wait for itself.
+        if let Some(thread) = thread
+            && thread.thread().id() != std::thread::current().id()
+            && thread.join().is_err()
+        {
+            tracing::error!("the store writer thread panicked");
+        }
+        drop(
+            self.db
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take(),
+        );
+    }
+
+    fn db(&self) -> Result<Arc<redb::Database>, StoreError> {
+        self.db
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or(StoreError::Closed)
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.close();
+    }
 }
 
 /// A write transaction as the rest of the daemon sees it.
@@ -142,6 +190,13 @@ impl Store {
         std::fs::create_dir_all(data_dir)?;
         let db = redb::Database::builder()
             .set_cache_size(64 * 1024 * 1024)
+            .set_repair_callback(|session| {
+                // Only after an unclean stop (a crash, kill -9, power loss).
+                tracing::warn!(
+                    progress = format!("{:.0} %", session.progress() * 100.0),
+                    "checking the database after an unclean stop"
+                );
+            })
             .create(data_dir.join(DATABASE_FILE))?;
         let db = Arc::new(db);
         migrate::run(&db)?;
@@ -154,11 +209,12 @@ impl Store {
         }
         let last_change = changes::last_seq(&db)?;
         let (change_tx, change_rx) = watch::channel(last_change);
-        let writer = writer::spawn(Arc::clone(&db), change_tx)?;
+        let (writer, writer_thread) = writer::spawn(Arc::clone(&db), change_tx)?;
         Ok(Self {
             inner: Arc::new(Inner {
-                db,
-                writer,
+                db: std::sync::RwLock::new(Some(db)),
+                writer: std::sync::Mutex::new(Some(writer)),
+                writer_thread: std::sync::Mutex::new(Some(writer_thread)),
                 last_change: change_rx,
                 blobs: blobs::Blobs::new(data_dir.join("blobs")),
                 data_dir: data_dir.to_path_buf(),
@@ -174,7 +230,14 @@ impl Store {
         F: FnMut(&mut WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
     {
         let (op, result) = writer::Op::new(op);
-        self.inner.writer.send(op).map_err(|_| StoreError::Closed)?;
+        self.inner
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .ok_or(StoreError::Closed)?
+            .send(op)
+            .map_err(|_| StoreError::Closed)?;
         result.await.map_err(|_| StoreError::Closed)?
     }
 
@@ -184,7 +247,7 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&ReadTxn) -> Result<T, StoreError> + Send + 'static,
     {
-        let db = Arc::clone(&self.inner.db);
+        let db = self.inner.db()?;
         tokio::task::spawn_blocking(move || {
             let txn = ReadTxn {
                 txn: db.begin_read()?,
@@ -201,9 +264,21 @@ impl Store {
         op: impl FnOnce(&ReadTxn) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let txn = ReadTxn {
-            txn: self.inner.db.begin_read()?,
+            txn: self.inner.db()?.begin_read()?,
         };
         op(&txn)
+    }
+
+    /// Closes the database cleanly (see [`Inner::close`]); every later call fails with
+    /// `Closed`. The daemon calls it last on its way out, whoever still holds a handle.
+    pub async fn close(&self) {
+        let inner = Arc::clone(&self.inner);
+        if tokio::task::spawn_blocking(move || inner.close())
+            .await
+            .is_err()
+        {
+            tracing::error!("closing the store failed");
+        }
     }
 
     /// The seq of the newest committed change; changes whenever a commit adds some.

@@ -85,15 +85,17 @@ impl WriteTxn<'_> {
     }
 }
 
+/// Starts the writer thread. It ends once every sender is gone, after the last commit, and
+/// drops its handle on the database as it ends.
 pub fn spawn(
     db: Arc<redb::Database>,
     changes: watch::Sender<u64>,
-) -> Result<mpsc::UnboundedSender<Op>, StoreError> {
+) -> Result<(mpsc::UnboundedSender<Op>, std::thread::JoinHandle<()>), StoreError> {
     let (tx, rx) = mpsc::unbounded_channel();
-    std::thread::Builder::new()
+    let thread = std::thread::Builder::new()
         .name("store-writer".into())
         .spawn(move || run(&db, rx, &changes))?;
-    Ok(tx)
+    Ok((tx, thread))
 }
 
 fn run(db: &redb::Database, mut ops: mpsc::UnboundedReceiver<Op>, changes: &watch::Sender<u64>) {
