@@ -55,8 +55,7 @@ pub struct Store {
 struct Inner {
     /// `None` once the store is closed.
     db: std::sync::RwLock<Option<Arc<redb::Database>>>,
-    /// `None` once the store is closed.
-    writer: std::sync::Mutex<Option<mpsc::UnboundedSender<writer::Op>>>,
+    writer: mpsc::UnboundedSender<writer::Message>,
     writer_thread: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
     last_change: watch::Receiver<u64>,
     blobs: blobs::Blobs,
@@ -67,12 +66,8 @@ impl Inner {
     /// Lets the writer finish what it holds, waits for it, and lets go of the database: the
     /// file is closed cleanly once the reads in flight end. Later calls fail with `Closed`.
     fn close(&self) {
-        drop(
-            self.writer
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take(),
-        );
+        // Already gone when the writer stopped before (a second close).
+        let _ = self.writer.send(writer::Message::Close);
         let thread = self
             .writer_thread
             .lock()
@@ -213,7 +208,7 @@ impl Store {
         Ok(Self {
             inner: Arc::new(Inner {
                 db: std::sync::RwLock::new(Some(db)),
-                writer: std::sync::Mutex::new(Some(writer)),
+                writer,
                 writer_thread: std::sync::Mutex::new(Some(writer_thread)),
                 last_change: change_rx,
                 blobs: blobs::Blobs::new(data_dir.join("blobs")),
@@ -232,11 +227,7 @@ impl Store {
         let (op, result) = writer::Op::new(op);
         self.inner
             .writer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .as_ref()
-            .ok_or(StoreError::Closed)?
-            .send(op)
+            .send(writer::Message::Write(op))
             .map_err(|_| StoreError::Closed)?;
         result.await.map_err(|_| StoreError::Closed)?
     }

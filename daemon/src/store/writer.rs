@@ -85,12 +85,19 @@ impl WriteTxn<'_> {
     }
 }
 
-/// Starts the writer thread. It ends once every sender is gone, after the last commit, and
-/// drops its handle on the database as it ends.
+/// What the writer thread is sent.
+pub enum Message {
+    Write(Op),
+    /// Commit what came before, then stop and let go of the database.
+    Close,
+}
+
+/// Starts the writer thread. It ends on [`Message::Close`] (or once every sender is gone),
+/// after the last commit, and drops its handle on the database as it ends.
 pub fn spawn(
     db: Arc<redb::Database>,
     changes: watch::Sender<u64>,
-) -> Result<(mpsc::UnboundedSender<Op>, std::thread::JoinHandle<()>), StoreError> {
+) -> Result<(mpsc::UnboundedSender<Message>, std::thread::JoinHandle<()>), StoreError> {
     let (tx, rx) = mpsc::unbounded_channel();
     let thread = std::thread::Builder::new()
         .name("store-writer".into())
@@ -98,18 +105,31 @@ pub fn spawn(
     Ok((tx, thread))
 }
 
-fn run(db: &redb::Database, mut ops: mpsc::UnboundedReceiver<Op>, changes: &watch::Sender<u64>) {
+fn run(
+    db: &redb::Database,
+    mut messages: mpsc::UnboundedReceiver<Message>,
+    changes: &watch::Sender<u64>,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while let Some(op) = ops.blocking_recv() {
-        batch.push(op);
-        while batch.len() < MAX_BATCH {
-            match ops.try_recv() {
-                Ok(op) => batch.push(op),
+    let mut closing = false;
+    while !closing && let Some(message) = messages.blocking_recv() {
+        match message {
+            Message::Write(op) => batch.push(op),
+            Message::Close => closing = true,
+        }
+        while !closing && batch.len() < MAX_BATCH {
+            match messages.try_recv() {
+                Ok(Message::Write(op)) => batch.push(op),
+                Ok(Message::Close) => closing = true,
                 Err(_) => break,
             }
         }
-        commit_batch(db, &mut batch, changes);
+        if !batch.is_empty() {
+            commit_batch(db, &mut batch, changes);
+        }
     }
+    // Writes sent after the close are answered `Closed` as their results are dropped.
+    messages.close();
     tracing::debug!("store writer stopped");
 }
 
