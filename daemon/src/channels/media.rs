@@ -12,7 +12,7 @@ use std::time::Duration;
 use centralita_protocol::TenantId;
 
 use super::{ChannelSecrets, QUEUE};
-use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::queue::{JobContext, JobError};
 use crate::store::{NewJob, Store, StoreError, WriteTxn};
 
 /// The job kind that downloads one message's file.
@@ -46,19 +46,7 @@ pub fn enqueue(
     Ok(())
 }
 
-/// Registers the `channel.media` handler.
-pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
-    let http = crate::http::client();
-    queue.register(
-        MEDIA_KIND,
-        handler(move |context| {
-            let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
-            async move { run(context, store, secrets, http).await }
-        }),
-    );
-}
-
-async fn run(
+pub(super) async fn run(
     context: JobContext,
     store: Store,
     secrets: Arc<ChannelSecrets>,

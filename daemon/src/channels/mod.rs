@@ -172,10 +172,47 @@ pub fn register_jobs(
     store: &crate::store::Store,
     secrets: &std::sync::Arc<ChannelSecrets>,
 ) {
-    send::register(queue, store.clone(), std::sync::Arc::clone(secrets));
-    media::register(queue, store.clone(), std::sync::Arc::clone(secrets));
-    templates::register(queue, store.clone(), std::sync::Arc::clone(secrets));
-    profile::register(queue, store.clone(), std::sync::Arc::clone(secrets));
+    send::register(queue, store, secrets);
+    register_job(queue, media::MEDIA_KIND, store, secrets, media::run);
+    register_job(queue, templates::SYNC_KIND, store, secrets, templates::sync);
+    register_job(queue, profile::PROFILE_KIND, store, secrets, profile::run);
+}
+
+/// Registers `kind`, run by `run` with the store, the channel secrets and one HTTP client.
+pub(crate) fn register_job<F, Fut>(
+    queue: &crate::queue::Queue,
+    kind: &str,
+    store: &crate::store::Store,
+    secrets: &std::sync::Arc<ChannelSecrets>,
+    run: F,
+) where
+    F: Fn(
+            crate::queue::JobContext,
+            crate::store::Store,
+            std::sync::Arc<ChannelSecrets>,
+            reqwest::Client,
+        ) -> Fut
+        + Send
+        + Sync
+        + 'static,
+    Fut: std::future::Future<Output = Result<(), crate::queue::JobError>> + Send + 'static,
+{
+    let (store, secrets, http) = (
+        store.clone(),
+        std::sync::Arc::clone(secrets),
+        crate::http::client(),
+    );
+    queue.register(
+        kind,
+        crate::queue::handler(move |context| {
+            run(
+                context,
+                store.clone(),
+                std::sync::Arc::clone(&secrets),
+                http.clone(),
+            )
+        }),
+    );
 }
 
 /// The records in a provider's body.

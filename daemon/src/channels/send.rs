@@ -389,31 +389,22 @@ pub fn queue_template_reply(
 }
 
 /// Registers the `channel.send` and `channel.read` handlers.
-pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
-    let http = crate::http::client();
+pub fn register(queue: &Queue, store: &Store, secrets: &Arc<ChannelSecrets>) {
     let pacer = Arc::new(Pacer::default());
-    {
-        let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
-        queue.register(
-            SEND_KIND,
-            handler(move |context| {
-                let sender = Sender {
-                    store: store.clone(),
-                    secrets: Arc::clone(&secrets),
-                    http: http.clone(),
-                    pacer: Arc::clone(&pacer),
-                };
-                async move { sender.run(context).await }
-            }),
-        );
-    }
+    let sender = Sender {
+        store: store.clone(),
+        secrets: Arc::clone(secrets),
+        http: crate::http::client(),
+        pacer,
+    };
     queue.register(
-        READ_KIND,
+        SEND_KIND,
         handler(move |context| {
-            let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
-            async move { run_read_receipt(context, store, secrets, http).await }
+            let sender = sender.clone();
+            async move { sender.run(context).await }
         }),
     );
+    super::register_job(queue, READ_KIND, store, secrets, run_read_receipt);
 }
 
 /// Sends WhatsApp's read receipt for a customer's message (blue ticks on their phone).
@@ -498,6 +489,7 @@ enum Content {
 const SLEEP_AT_MOST: Duration = Duration::from_secs(1);
 
 /// Everything the send job needs.
+#[derive(Clone)]
 struct Sender {
     store: Store,
     secrets: Arc<ChannelSecrets>,

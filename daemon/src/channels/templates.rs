@@ -8,7 +8,7 @@ use std::time::Duration;
 use centralita_protocol::{JobId, TenantId};
 
 use super::{ChannelSecrets, QUEUE};
-use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::queue::{JobContext, JobError};
 use centralita_channels::TemplateUpdate;
 
 use crate::store::{NewJob, Store, StoreError, WriteTxn};
@@ -32,19 +32,7 @@ pub fn enqueue_sync(txn: &mut WriteTxn<'_>, tenant: &TenantId) -> Result<JobId, 
     Ok(id)
 }
 
-/// Registers the `channel.templates` handler.
-pub fn register(queue: &Queue, store: Store, secrets: Arc<ChannelSecrets>) {
-    let http = crate::http::client();
-    queue.register(
-        SYNC_KIND,
-        handler(move |context| {
-            let (store, secrets, http) = (store.clone(), Arc::clone(&secrets), http.clone());
-            async move { sync(context, store, secrets, http).await }
-        }),
-    );
-}
-
-async fn sync(
+pub(super) async fn sync(
     context: JobContext,
     store: Store,
     secrets: Arc<ChannelSecrets>,
