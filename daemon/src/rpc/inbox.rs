@@ -31,6 +31,23 @@ impl Connection {
         tenant: &TenantId,
         id: u64,
     ) -> Result<Option<String>, RpcError> {
+        self.require_assigned_visible(tenant, ("conversation", id), move |txn, tenant| {
+            txn.conversation_assignee(tenant, id)
+        })
+        .await
+    }
+
+    /// Refuses an agent the record `what` (a conversation, a lead) when `assignee` reads
+    /// someone else; returns the agent's user, `None` for supervisors and admins.
+    pub(super) async fn require_assigned_visible<F>(
+        &self,
+        tenant: &TenantId,
+        (what, id): (&str, u64),
+        assignee: F,
+    ) -> Result<Option<String>, RpcError>
+    where
+        F: FnOnce(&ReadTxn, &TenantId) -> Result<Option<String>, StoreError> + Send + 'static,
+    {
         let Some(user) = self.agent_scope(tenant).await? else {
             return Ok(None);
         };
@@ -38,14 +55,15 @@ impl Connection {
         let assignee = self
             .shared
             .store
-            .read(move |txn| txn.conversation_assignee(&scope, id))
+            .read(move |txn| assignee(txn, &scope))
             .await?;
-        match assignee {
-            Some(other) if other != user => Err(RpcError::denied(format!(
-                "conversation {id} is assigned to {other}; agents see their own and unassigned conversations"
-            ))),
-            _ => Ok(Some(user)),
+        if crate::store::hidden_from(Some(&user), assignee.as_deref()) {
+            return Err(RpcError::denied(format!(
+                "{what} {id} is assigned to {}; agents see their own and unassigned {what}s",
+                assignee.unwrap_or_default()
+            )));
         }
+        Ok(Some(user))
     }
 
     pub(super) async fn conversation_page(

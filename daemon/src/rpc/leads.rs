@@ -19,21 +19,10 @@ impl Connection {
         tenant: &TenantId,
         id: u64,
     ) -> Result<Option<String>, RpcError> {
-        let Some(user) = self.agent_scope(tenant).await? else {
-            return Ok(None);
-        };
-        let scope = tenant.clone();
-        let lead = self
-            .shared
-            .store
-            .read(move |txn| txn.lead(&scope, id))
-            .await?;
-        match lead.assignee {
-            Some(other) if other != user => Err(RpcError::denied(format!(
-                "lead {id} is assigned to {other}; agents see their own and unassigned leads"
-            ))),
-            _ => Ok(Some(user)),
-        }
+        self.require_assigned_visible(tenant, ("lead", id), move |txn, tenant| {
+            Ok(txn.lead(tenant, id)?.assignee)
+        })
+        .await
     }
 
     pub(super) async fn lead_list(

@@ -864,13 +864,7 @@ impl ReadTxn {
             }
             let summary = self.conversation_summary(tenant, id)?;
             // An agent's page is filled with what they may see: their own and unassigned ones.
-            let hidden = visible_to.is_some_and(|user| {
-                summary
-                    .assignee
-                    .as_deref()
-                    .is_some_and(|assignee| assignee != user)
-            });
-            if !hidden {
+            if !super::hidden_from(visible_to, summary.assignee.as_deref()) {
                 conversations.push(summary);
             }
         }

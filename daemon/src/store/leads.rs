@@ -140,12 +140,7 @@ impl ReadTxn {
                 break;
             }
             let lead: Lead = decode(entry?.1.value())?;
-            let hidden = visible_to.is_some_and(|user| {
-                lead.assignee
-                    .as_deref()
-                    .is_some_and(|assignee| assignee != user)
-            });
-            if !hidden {
+            if !super::hidden_from(visible_to, lead.assignee.as_deref()) {
                 leads.push(self.with_contact_name(tenant, lead)?);
             }
         }
