@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use centralita_config::{QueueConfig, QueueSettings};
 use centralita_daemon::metrics::Metrics;
+use centralita_daemon::queue::NewJob;
 use centralita_daemon::queue::{Queue, handler};
-use centralita_daemon::store::{NewJob, Store};
+use centralita_daemon::store::Store;
 use centralita_protocol::{JobState, TenantId};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -20,7 +21,7 @@ async fn main() {
     let jobs = env_or("JOBS", 50_000);
     let producer_count = env_or("PRODUCERS", 256);
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("store");
+    let store = Store::open(dir.path(), &centralita_daemon::schema()).expect("store");
     let tenant = TenantId::new("bench").expect("valid");
     let id = tenant.clone();
     store
@@ -36,6 +37,7 @@ async fn main() {
     let (tracker, stop) = (TaskTracker::new(), CancellationToken::new());
     queue
         .start(&tracker, stop.clone(), CancellationToken::new())
+        .await
         .expect("workers");
 
     let started = Instant::now();

@@ -10,7 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use centralita_daemon::store::{Identity, NewMessage, Store};
+use centralita_daemon::crm::contacts::Identity;
+use centralita_daemon::inbox::NewMessage;
+use centralita_daemon::store::Store;
 use centralita_protocol::{Direction, TenantId};
 
 const CONVERSATIONS: u64 = 10_000;
@@ -60,7 +62,7 @@ async fn main() {
 
 /// `messages` inbound messages over [`CONVERSATIONS`] conversations, written in large commits.
 async fn fill(dir: &Path, messages: u64) {
-    let store = Store::open(dir).expect("store");
+    let store = Store::open(dir, &centralita_daemon::schema()).expect("store");
     let tenant = TenantId::new("bench").expect("valid");
     let id = tenant.clone();
     store
@@ -98,7 +100,7 @@ async fn fill(dir: &Path, messages: u64) {
                     };
                     txn.add_message(&tenant, conversation, "whatsapp", &message)?;
                 }
-                Ok(())
+                Ok::<_, centralita_daemon::error::AreaError>(())
             })
             .await
             .expect("messages");

@@ -1,21 +1,30 @@
 //! `centralitad`: the daemon that owns all state and all traffic with the outside world.
 //!
 //! # Code map
-//! - `store/`: the redb file and blob folder; one writer thread with group commit; tables,
-//!   records, the change feed and migrations. The only module that names redb types.
-//! - `queue/`: the durable job queue on the store: enqueue, lease, run, retry with backoff,
-//!   dead letters, pause and resume; job handlers register by kind.
+//! - `store/`: the engine only: the redb file and blob folder, one writer thread with group
+//!   commit, typed tables (`store::Records`, `Index`, `Values`, `Bytes`), the record codec,
+//!   sequences, the schema with its migrations, and the change feed. It knows no area and no
+//!   RPC; the only module that names redb types.
+//! - One folder per area, each with its tables (declared next to the code that keeps them),
+//!   its `WriteTxn`/`ReadTxn` methods and its rules:
+//!   - `queue/`: the durable job queue: enqueue, lease, run, retry with backoff, dead letters,
+//!     pause and resume; job handlers register by kind.
+//!   - `tenants/` (tenants and operators) and `audit/` (the audit log).
+//!   - `inbox/`: WhatsApp, Messenger and Telegram: tenants' secrets, how a parsed webhook
+//!     becomes conversations, messages and statuses (applied in the webhook's own commit),
+//!     replies (`send.rs`, a job per message, the 24-hour window), inbound media downloads
+//!     (`media.rs`), reply and WhatsApp templates. Parsing lives in `centralita-channels`.
+//!   - `crm/`: contacts, leads, funnels, reminders and reports.
+//!   - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools
+//!     with timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle as
+//!     functions on a write transaction, and the accuracy harness. Parsing lives in the
+//!     `centralita-invoices` crate, which does no I/O.
+//! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails.
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
-//!   signatures on the raw body, then store the event and enqueue its job in one commit.
-//! - `rpc/`: tarpc over the console socket; peer credentials → operator → role checks → audit.
-//! - `channels/`: WhatsApp, Messenger and Telegram: tenants' secrets, how a parsed webhook
-//!   becomes contacts, conversations, messages and statuses (applied in the webhook's own
-//!   commit), replies (`send.rs`, a job per message, the 24-hour window) and inbound media
-//!   downloads (`media.rs`). Parsing lives in the `centralita-channels` crate.
-//! - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools with
-//!   timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle as
-//!   functions on a write transaction, and the accuracy harness. Parsing lives in the
-//!   `centralita-invoices` crate, which does no I/O.
+//!   signatures on the raw body, then store the event (`events.rs`) and what it means in one
+//!   commit.
+//! - `rpc/`: tarpc over the console socket; peer credentials → operator → role checks → area
+//!   → audit; errors become `RpcError` in `rpc/error.rs`.
 //! - `sandbox/`: fake providers and sample traffic, only when the config enables it.
 //! - `metrics.rs`, `shutdown.rs`: counters for `/metrics`; the two-step shutdown.
 //!
@@ -23,22 +32,30 @@
 //! - Domain areas never import `hyper`, `tarpc`, `rpc::` or `webhook::`; handlers translate.
 //! - Nothing calls a provider inside an RPC or webhook handler: handlers write and enqueue,
 //!   workers call.
-//! - Only `store/` names redb types; redb is blocking and runs on the writer thread or
-//!   `spawn_blocking`, never inline in async code.
+//! - Only `store/` names redb types; areas declare tables with `store`'s typed declarations.
+//!   redb is blocking and runs on the writer thread or `spawn_blocking`, never inline in async
+//!   code.
+//! - `store/` never names an area or `rpc`; areas list their tables in [`schema`].
 //! - A write is acknowledged only after its commit returned.
 
-pub mod channels;
+pub mod actor;
+pub mod audit;
 pub mod crm;
+pub mod error;
 pub mod http;
+pub mod inbox;
 pub mod invoices;
 pub mod metrics;
 pub mod queue;
-pub mod reports;
 pub mod rpc;
 pub mod sandbox;
 pub mod shutdown;
 pub mod store;
+pub mod tenants;
 pub mod webhook;
+
+#[cfg(test)]
+mod testing;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,15 +65,36 @@ use centralita_config::{Config, Secret};
 use centralita_protocol::TenantId;
 use tokio::net::{TcpListener, UnixListener};
 
+use crate::error::AreaError;
 use crate::queue::Queue;
 use crate::shutdown::Shutdown;
-use crate::store::{Store, StoreError};
+use crate::store::{Schema, Store, StoreError};
+
+/// The schema this build writes: every area's tables and the migrations from older files.
+pub fn schema() -> Schema {
+    let areas: [&[&'static dyn store::Declared]; 7] = [
+        tenants::TABLES,
+        audit::TABLES,
+        queue::TABLES,
+        webhook::events::TABLES,
+        invoices::TABLES,
+        crm::TABLES,
+        inbox::TABLES,
+    ];
+    Schema {
+        version: 2,
+        tables: areas.concat(),
+        migrations: vec![webhook::events::MOVE_EVENTS_TO_THE_LOG],
+    }
+}
 
 /// Why the daemon could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum DaemonError {
     #[error("opening the store in {path}: {source}")]
     Store { path: PathBuf, source: StoreError },
+    #[error("preparing the store in {path}: {source}")]
+    Area { path: PathBuf, source: AreaError },
     #[error("{0}")]
     Config(String),
     #[error("{0}")]
@@ -99,7 +137,7 @@ pub async fn run(
     } = launch;
     let store = {
         let dir = data_dir.clone();
-        tokio::task::spawn_blocking(move || Store::open(&dir))
+        tokio::task::spawn_blocking(move || Store::open(&dir, &schema()))
             .await
             .map_err(|error| DaemonError::Io(std::io::Error::other(error)))?
             .map_err(|source| DaemonError::Store {
@@ -121,17 +159,18 @@ pub async fn run(
     );
     invoices.register(&queue);
     let channel_secrets = Arc::new(
-        channels::ChannelSecrets::from_config(
+        inbox::ChannelSecrets::from_config(
             &config,
             sandbox_tenant.as_ref().map(|tenant| (tenant, webhook_addr)),
         )
         .map_err(DaemonError::Config)?,
     );
-    channels::register_jobs(&queue, &store, &channel_secrets);
+    inbox::register_jobs(&queue, &store, &channel_secrets);
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())
-        .map_err(|source| DaemonError::Store {
+        .await
+        .map_err(|source| DaemonError::Area {
             path: data_dir.clone(),
             source,
         })?;
@@ -310,7 +349,7 @@ async fn prepare_sandbox(
     let exists = store
         .read(move |txn| txn.tenant_exists(&id))
         .await
-        .map_err(|source| DaemonError::Store {
+        .map_err(|source| DaemonError::Area {
             path: store.data_dir().to_path_buf(),
             source,
         })?;
@@ -319,7 +358,7 @@ async fn prepare_sandbox(
         store
             .write(move |txn| txn.add_tenant(&id, "Sandbox demo"))
             .await
-            .map_err(|source| DaemonError::Store {
+            .map_err(|source| DaemonError::Area {
                 path: store.data_dir().to_path_buf(),
                 source,
             })?;
@@ -344,13 +383,13 @@ async fn trim_changes(store: Store, stop: tokio_util::sync::CancellationToken) {
             Err(error) => tracing::warn!(%error, "deleting finished jobs past retention failed"),
         }
         let result = store
-            .write(|txn| {
+            .write(|txn| -> Result<u64, AreaError> {
                 let last = txn.last_change_seq_in_txn()?;
                 if last <= CHANGES_KEPT {
                     return Ok(0);
                 }
                 let tenants = txn.tenant_ids()?;
-                txn.prune_changes(&tenants, last - CHANGES_KEPT)
+                Ok(txn.prune_changes(&tenants, last - CHANGES_KEPT)?)
             })
             .await;
         match result {

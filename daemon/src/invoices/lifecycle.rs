@@ -15,7 +15,10 @@ use centralita_protocol::{
     InvoiceState, InvoiceWarning, TenantId,
 };
 
-use crate::store::{InvoiceRecord, NewJob, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::invoices::InvoiceRecord;
+use crate::queue::NewJob;
+use crate::store::WriteTxn;
 
 /// Job kind that reads an invoice's document.
 pub const READ_KIND: &str = "invoice.read";
@@ -41,12 +44,12 @@ fn require(
     id: u64,
     allowed: &[InvoiceState],
     action: &str,
-) -> Result<(), StoreError> {
+) -> Result<(), AreaError> {
     if allowed.contains(&record.state) {
         return Ok(());
     }
     let allowed: Vec<&str> = allowed.iter().map(|state| state.as_str()).collect();
-    Err(StoreError::conflict(format!(
+    Err(AreaError::conflict(format!(
         "invoice {id} is {}: only a {} invoice can be {action}",
         record.state,
         allowed.join(" or ")
@@ -73,7 +76,7 @@ pub fn finish_reading(
     tenant: &TenantId,
     id: u64,
     reading: &Reading,
-) -> Result<bool, StoreError> {
+) -> Result<bool, AreaError> {
     let old = txn.invoice(tenant, id)?;
     if old.state != InvoiceState::Processing {
         return Ok(false);
@@ -97,7 +100,7 @@ pub fn fail_reading(
     tenant: &TenantId,
     id: u64,
     reason: &str,
-) -> Result<bool, StoreError> {
+) -> Result<bool, AreaError> {
     let old = txn.invoice(tenant, id)?;
     if old.state != InvoiceState::Processing {
         return Ok(false);
@@ -115,7 +118,7 @@ pub fn confirm(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     id: u64,
-) -> Result<InvoiceRecord, StoreError> {
+) -> Result<InvoiceRecord, AreaError> {
     let old = txn.invoice(tenant, id)?;
     require(&old, id, &[InvoiceState::WaitingValidation], "confirmed")?;
     let mut new = old.clone();
@@ -132,10 +135,10 @@ pub fn reject(
     tenant: &TenantId,
     id: u64,
     reason: &str,
-) -> Result<InvoiceRecord, StoreError> {
+) -> Result<InvoiceRecord, AreaError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(StoreError::Invalid(
+        return Err(AreaError::Invalid(
             "a rejection needs a reason (the issuer or the reviewer will ask)".to_owned(),
         ));
     }
@@ -154,7 +157,7 @@ pub fn retry(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     id: u64,
-) -> Result<InvoiceRecord, StoreError> {
+) -> Result<InvoiceRecord, AreaError> {
     let old = txn.invoice(tenant, id)?;
     require(
         &old,
@@ -181,7 +184,7 @@ pub fn edit(
     id: u64,
     operator: &str,
     edit: &InvoiceEdit,
-) -> Result<InvoiceRecord, StoreError> {
+) -> Result<InvoiceRecord, AreaError> {
     let old = txn.invoice(tenant, id)?;
     require(&old, id, &[InvoiceState::WaitingValidation], "edited")?;
     let mut new = old.clone();
@@ -231,8 +234,8 @@ pub fn edit(
 }
 
 /// A field value as an operator typed it, normalised for its kind.
-pub fn normalise(field: FieldName, value: &str) -> Result<String, StoreError> {
-    let refuse = |what: &str| StoreError::Invalid(format!("{field}: {value:?} is not {what}"));
+pub fn normalise(field: FieldName, value: &str) -> Result<String, AreaError> {
+    let refuse = |what: &str| AreaError::Invalid(format!("{field}: {value:?} is not {what}"));
     match field.kind() {
         FieldKind::Text => Ok(value.to_owned()),
         FieldKind::Amount => amounts::parse_amount(value, None)
@@ -261,7 +264,7 @@ fn warnings(
     id: u64,
     record: &InvoiceRecord,
     extra: &[InvoiceWarning],
-) -> Result<Vec<InvoiceWarning>, StoreError> {
+) -> Result<Vec<InvoiceWarning>, AreaError> {
     let today = txn
         .now()
         .to_zoned_datetime(jiff::tz::TimeZone::system())

@@ -10,8 +10,12 @@ mod inbox;
 pub mod lifecycle;
 mod llm;
 pub mod read;
+mod store;
 pub mod tools;
 mod uploads;
+
+pub use store::InvoiceRecord;
+pub(crate) use store::TABLES;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -27,8 +31,10 @@ use centralita_protocol::{
 };
 use tokio_util::sync::CancellationToken;
 
+use crate::audit::AuditRecord;
+use crate::error::AreaError;
 use crate::queue::{JobContext, JobError, Queue, handler};
-use crate::store::{AuditRecord, BlobHash, InvoiceRecord, Store, StoreError};
+use crate::store::{BlobHash, Store};
 pub use llm::LlmEndpoint;
 pub use uploads::CHUNK_BYTES;
 
@@ -55,7 +61,7 @@ pub enum IntakeError {
         detected: &'static str,
     },
     #[error("{0}")]
-    Store(#[from] StoreError),
+    Store(#[from] AreaError),
 }
 
 impl From<IntakeError> for RpcError {
@@ -196,7 +202,11 @@ impl Invoices {
         if let Some(existing) = self.existing(&tenant, &hash).await? {
             return Ok(existing);
         }
-        self.inner.store.put_blob(bytes).await?;
+        self.inner
+            .store
+            .put_blob(bytes)
+            .await
+            .map_err(AreaError::from)?;
         let now = jiff::Timestamp::now();
         let record = InvoiceRecord {
             state: InvoiceState::Processing,
@@ -220,7 +230,7 @@ impl Invoices {
         let outcome = self
             .inner
             .store
-            .write(move |txn| {
+            .write(move |txn| -> Result<IntakeOutcome, AreaError> {
                 // Checked again inside the commit: two uploads of one file may race.
                 if let Some(id) = txn.invoice_by_hash(&tenant, hash.as_str())? {
                     let existing = txn.invoice(&tenant, id)?;
@@ -255,7 +265,7 @@ impl Invoices {
         &self,
         tenant: &TenantId,
         hash: &BlobHash,
-    ) -> Result<Option<IntakeOutcome>, StoreError> {
+    ) -> Result<Option<IntakeOutcome>, AreaError> {
         let (tenant, hash) = (tenant.clone(), hash.as_str().to_owned());
         self.inner
             .store
@@ -339,7 +349,7 @@ impl Invoices {
             .store
             .get_blob(hash)
             .await
-            .map_err(store_failure)?;
+            .map_err(|error| store_failure(error.into()))?;
         let templates = self
             .inner
             .templates
@@ -433,9 +443,9 @@ fn system_audit(tenant: &TenantId, id: u64, detail: String) -> AuditRecord {
     }
 }
 
-fn store_failure(error: StoreError) -> JobError {
+fn store_failure(error: AreaError) -> JobError {
     match error {
-        StoreError::NotFound(what) => JobError::permanent(format!("{what} not found")),
+        AreaError::NotFound(what) => JobError::permanent(format!("{what} not found")),
         other => JobError::retryable(other.to_string()),
     }
 }

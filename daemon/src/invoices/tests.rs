@@ -33,7 +33,7 @@ struct Harness {
 
 async fn harness() -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("store");
+    let store = Store::open(dir.path(), &crate::schema()).expect("store");
     store
         .write(|txn| txn.add_tenant(&tenant(), "Acme"))
         .await
@@ -55,6 +55,7 @@ async fn harness() -> Harness {
     let stop = CancellationToken::new();
     queue
         .start(&TaskTracker::new(), stop.clone(), CancellationToken::new())
+        .await
         .expect("workers start");
     Harness {
         _dir: dir,
@@ -104,8 +105,8 @@ impl Harness {
 
     async fn write<T: Send + 'static>(
         &self,
-        op: impl FnMut(&mut crate::store::WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
-    ) -> Result<T, StoreError> {
+        op: impl FnMut(&mut crate::store::WriteTxn<'_>) -> Result<T, AreaError> + Send + 'static,
+    ) -> Result<T, AreaError> {
         self.service.store().write(op).await
     }
 }
@@ -186,7 +187,7 @@ async fn an_xml_invoice_is_read_exactly_and_walks_the_lifecycle() {
     ] {
         let error = refused.expect_err("refused");
         assert!(error.to_string().contains("invoice"), "{error}");
-        assert!(matches!(error, StoreError::Conflict(_)), "{error}");
+        assert!(matches!(error, AreaError::Conflict(_)), "{error}");
     }
 }
 

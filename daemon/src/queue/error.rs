@@ -40,3 +40,22 @@ impl JobError {
         }
     }
 }
+
+impl From<crate::error::AreaError> for JobError {
+    /// A refusal will not change by retrying (the record is gone, the data is bad); the store
+    /// failing might.
+    fn from(error: crate::error::AreaError) -> Self {
+        use crate::error::AreaError;
+        match error {
+            AreaError::Store(error) => Self::from(error),
+            AreaError::Unavailable(message) => Self::retryable(message),
+            refusal => Self::permanent(refusal.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for JobError {
+    fn from(error: crate::store::StoreError) -> Self {
+        Self::retryable(error.to_string())
+    }
+}

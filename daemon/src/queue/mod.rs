@@ -2,14 +2,15 @@
 //! per-queue concurrency limit, classify errors, back off, go dead after `max_attempts`, and let
 //! operators retry, cancel, pause and resume.
 //!
-//! Flow: producers call [`Queue::enqueue`] / [`Queue::accept_event`] (one durable commit, then
-//! the queue's worker is woken). Each queue has one dispatcher task (`worker.rs`) that leases
+//! Flow: producers call [`Queue::enqueue`] or enqueue in their own transaction (one durable
+//! commit, then they wake the queue's worker). Each queue has one dispatcher task (`worker.rs`) that leases
 //! due jobs in a batch, runs each on its handler (`JobKind` string → [`Handler`]), and records
 //! the outcome; the writer's group commit batches those completions. A reaper returns expired
 //! leases to the queue. Nothing here knows about HTTP or RPC.
 
 mod backoff;
 mod error;
+mod store;
 mod worker;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,9 +26,13 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 pub use error::JobError;
+pub(crate) use store::TABLES;
+pub use store::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
 
+use crate::audit::AuditRecord;
+use crate::error::AreaError;
 use crate::metrics::Metrics;
-use crate::store::{AuditRecord, EventOutcome, NewEvent, NewJob, Store, StoreError};
+use crate::store::Store;
 
 /// The queue everything goes to unless it names another.
 pub const DEFAULT_QUEUE: &str = "default";
@@ -127,7 +132,7 @@ impl Queue {
 
     /// Enqueues a job durably; with an active job holding the same unique key, returns that
     /// one's id and `false`.
-    pub async fn enqueue(&self, job: NewJob) -> Result<(JobId, bool), StoreError> {
+    pub async fn enqueue(&self, job: NewJob) -> Result<(JobId, bool), AreaError> {
         let queue = job.queue.clone();
         let result = self
             .inner
@@ -136,21 +141,6 @@ impl Queue {
             .await?;
         self.wake(&queue);
         Ok(result)
-    }
-
-    /// Stores a raw inbound event deduplicated by provider event id and enqueues its job, in
-    /// one durable commit; then wakes the job's queue.
-    pub async fn accept_event(&self, event: NewEvent) -> Result<EventOutcome, StoreError> {
-        let queue = event.job.queue.clone();
-        let outcome = self
-            .inner
-            .store
-            .write(move |txn| txn.accept_event(&event))
-            .await?;
-        if matches!(outcome, EventOutcome::Stored { .. }) {
-            self.wake(&queue);
-        }
-        Ok(outcome)
     }
 
     /// Wakes `queue`'s worker (after an enqueue, retry or resume).
@@ -213,14 +203,14 @@ impl Queue {
         queue: &str,
         paused: bool,
         audit: AuditRecord,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         let name = queue.to_owned();
         self.inner
             .store
             .write(move |txn| {
                 txn.set_queue_paused(&name, paused)?;
                 txn.audit(&audit)?;
-                Ok(())
+                Ok::<_, AreaError>(())
             })
             .await?;
         {
@@ -273,15 +263,29 @@ impl Queue {
         })
     }
 
-    /// Starts a worker for every known queue and the lease reaper; new queues get a worker
-    /// when they first appear. Workers stop leasing when `stop` is cancelled; running jobs get
-    /// until `abort` to finish, then their leases are released.
-    pub fn start(
+    /// Puts back in the queue every job a previous process left `running`, then starts a
+    /// worker for every known queue and the lease reaper; new queues get a worker when they
+    /// first appear. Workers stop leasing when `stop` is cancelled; running jobs get until
+    /// `abort` to finish, then their leases are released.
+    pub async fn start(
         &self,
         tracker: &TaskTracker,
         stop: CancellationToken,
         abort: CancellationToken,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
+        #[allow(clippy::redundant_closure_for_method_calls)]
+        // a method path is not general over the transaction's lifetime
+        let requeued = self
+            .inner
+            .store
+            .write(|txn| txn.requeue_all_running())
+            .await?;
+        if requeued > 0 {
+            tracing::info!(
+                requeued,
+                "jobs left running by the previous process are queued again"
+            );
+        }
         worker::start(self, tracker, stop, abort)
     }
 }

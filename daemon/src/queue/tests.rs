@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::*;
-use crate::store::AuditRecord;
+use crate::audit::AuditRecord;
 
 struct Harness {
     _dir: tempfile::TempDir,
@@ -25,7 +25,7 @@ fn tenant() -> TenantId {
 
 async fn harness(config: QueueConfig) -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("store");
+    let store = Store::open(dir.path(), &crate::schema()).expect("store");
     store
         .write(|txn| txn.add_tenant(&tenant(), "Acme"))
         .await
@@ -48,9 +48,10 @@ fn fast_config() -> QueueConfig {
 }
 
 impl Harness {
-    fn start(&self) {
+    async fn start(&self) {
         self.queue
             .start(&self.tracker, self.stop.clone(), CancellationToken::new())
+            .await
             .expect("workers start");
     }
 
@@ -108,7 +109,7 @@ async fn jobs_run_on_their_handler_and_succeed() {
             }
         }),
     );
-    harness.start();
+    harness.start().await;
     let mut ids = Vec::new();
     for _ in 0..50 {
         ids.push(harness.enqueue("count", 3).await);
@@ -126,7 +127,7 @@ async fn retryable_errors_back_off_then_the_job_is_dead() {
         "flaky",
         handler(|_| async { Err(JobError::retryable("503 from provider")) }),
     );
-    harness.start();
+    harness.start().await;
     let id = harness.enqueue("flaky", 3).await;
     harness.wait_for(id, JobState::Dead).await;
     let job = harness
@@ -151,7 +152,7 @@ async fn permanent_errors_fail_at_once_and_unknown_kinds_are_permanent() {
         "bad",
         handler(|_| async { Err(JobError::permanent("400: recipient does not exist")) }),
     );
-    harness.start();
+    harness.start().await;
     let bad = harness.enqueue("bad", 5).await;
     let unknown = harness.enqueue("nobody.handles.this", 5).await;
     harness.wait_for(bad, JobState::Failed).await;
@@ -186,7 +187,7 @@ async fn retry_after_is_honoured_as_a_floor() {
             }
         }),
     );
-    harness.start();
+    harness.start().await;
     let id = harness.enqueue("limited", 5).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
@@ -232,7 +233,7 @@ async fn waiting_for_a_providers_pace_is_not_an_attempt() {
             }
         }),
     );
-    harness.start();
+    harness.start().await;
     // Three waits on a job allowed a single attempt: it still succeeds.
     let id = harness.enqueue("paced", 1).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -269,7 +270,7 @@ async fn a_paused_queue_runs_nothing_until_resumed() {
     harness
         .queue
         .register("noop", handler(|_| async { Ok(()) }));
-    harness.start();
+    harness.start().await;
     let audit = |verb: &str| AuditRecord {
         operator: "root".into(),
         tenant: None,
@@ -340,7 +341,7 @@ async fn no_more_than_the_queue_concurrency_runs_at_once() {
             }
         }),
     );
-    harness.start();
+    harness.start().await;
     let mut ids = Vec::new();
     for _ in 0..8 {
         ids.push(harness.enqueue("slow", 1).await);

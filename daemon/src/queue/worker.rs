@@ -10,7 +10,8 @@ use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
 use super::{JobContext, JobError, Queue, backoff, secs};
-use crate::store::{FinishedJob, JobOutcome, LeasedJob, StoreError};
+use crate::error::AreaError;
+use crate::queue::{FinishedJob, JobOutcome, LeasedJob};
 
 /// What workers need to start new dispatchers later.
 #[derive(Clone)]
@@ -25,11 +26,11 @@ pub(super) fn start(
     tracker: &TaskTracker,
     stop: CancellationToken,
     abort: CancellationToken,
-) -> Result<(), StoreError> {
+) -> Result<(), AreaError> {
     let (stored, counted) = queue
         .inner
         .store
-        .read_blocking(|txn| Ok((txn.queues()?, txn.job_counts(None)?)))?;
+        .read_blocking(|txn| Ok::<_, AreaError>((txn.queues()?, txn.job_counts(None)?)))?;
     {
         let mut paused = queue
             .inner

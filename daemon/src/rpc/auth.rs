@@ -6,7 +6,8 @@
 
 use centralita_protocol::{AuditOutcome, OperatorIdentity, Role, RpcError, TenantId};
 
-use crate::store::{AuditRecord, Store};
+use crate::audit::AuditRecord;
+use crate::store::Store;
 
 /// The caller of one connection.
 #[derive(Debug, Clone)]

@@ -8,8 +8,9 @@ use centralita_protocol::{
 
 use super::auth::Need;
 use super::service::Connection;
-use crate::channels::send::OutboundFile;
-use crate::store::{ReadTxn, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::inbox::send::OutboundFile;
+use crate::store::{ReadTxn, WriteTxn};
 
 impl Connection {
     /// `Some(user)` when the caller is only an agent in `tenant` (their view is limited).
@@ -46,7 +47,7 @@ impl Connection {
         assignee: F,
     ) -> Result<Option<String>, RpcError>
     where
-        F: FnOnce(&ReadTxn, &TenantId) -> Result<Option<String>, StoreError> + Send + 'static,
+        F: FnOnce(&ReadTxn, &TenantId) -> Result<Option<String>, AreaError> + Send + 'static,
     {
         let Some(user) = self.agent_scope(tenant).await? else {
             return Ok(None);
@@ -57,7 +58,7 @@ impl Connection {
             .store
             .read(move |txn| assignee(txn, &scope))
             .await?;
-        if crate::store::hidden_from(Some(&user), assignee.as_deref()) {
+        if crate::actor::hidden_from(Some(&user), assignee.as_deref()) {
             return Err(RpcError::denied(format!(
                 "{what} {id} is assigned to {}; agents see their own and unassigned {what}s",
                 assignee.unwrap_or_default()
@@ -107,7 +108,7 @@ impl Connection {
         queue: F,
     ) -> Result<u64, RpcError>
     where
-        F: FnMut(&mut WriteTxn<'_>, &TenantId) -> Result<u64, StoreError> + Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>, &TenantId) -> Result<u64, AreaError> + Send + 'static,
     {
         self.check(action, Some(&tenant), Need::Role(Role::Agent))
             .await?;
@@ -123,7 +124,7 @@ impl Connection {
                 move |txn| queue(txn, &scope),
             )
             .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
+        self.shared.queue.wake(crate::inbox::QUEUE);
         Ok(message)
     }
 
@@ -138,7 +139,7 @@ impl Connection {
             "conversations_send",
             (tenant, id),
             detail,
-            move |txn, tenant| crate::channels::send::queue_reply(txn, tenant, id, &text),
+            move |txn, tenant| crate::inbox::send::queue_reply(txn, tenant, id, &text),
         )
         .await
     }
@@ -228,9 +229,9 @@ impl Connection {
         let scope = tenant.clone();
         self.shared
             .store
-            .write(move |txn| crate::channels::send::mark_read(txn, &scope, id))
+            .write(move |txn| crate::inbox::send::mark_read(txn, &scope, id))
             .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
+        self.shared.queue.wake(crate::inbox::QUEUE);
         Ok(())
     }
 
@@ -247,7 +248,7 @@ impl Connection {
             (tenant, id),
             detail,
             move |txn, tenant| {
-                crate::channels::send::queue_template_reply(txn, tenant, id, &template, &agent)
+                crate::inbox::send::queue_template_reply(txn, tenant, id, &template, &agent)
             },
         )
         .await
@@ -279,7 +280,7 @@ impl Connection {
         self.queue_send(action, (tenant, id), detail, move |txn, tenant| {
             let channel = txn.conversation_route(tenant, id)?.channel;
             let file = OutboundFile::new(&channel, &name, blob.as_str(), size);
-            crate::channels::send::queue_file(txn, tenant, id, &file, caption.as_deref())
+            crate::inbox::send::queue_file(txn, tenant, id, &file, caption.as_deref())
         })
         .await
     }
@@ -298,9 +299,7 @@ impl Connection {
             detail,
             move |txn, tenant| {
                 let template = (name.as_str(), language.as_str());
-                crate::channels::send::queue_whatsapp_template(
-                    txn, tenant, id, template, &variables,
-                )
+                crate::inbox::send::queue_whatsapp_template(txn, tenant, id, template, &variables)
             },
         )
         .await
@@ -333,10 +332,10 @@ impl Connection {
                 &tenant,
                 tenant.to_string(),
                 String::new(),
-                move |txn| crate::channels::templates::enqueue_sync(txn, &scope),
+                move |txn| crate::inbox::templates::enqueue_sync(txn, &scope),
             )
             .await?;
-        self.shared.queue.wake(crate::channels::QUEUE);
+        self.shared.queue.wake(crate::inbox::QUEUE);
         Ok(job)
     }
 
@@ -371,7 +370,7 @@ impl Connection {
             ));
         }
         // A template that cannot be filled is refused now, not when a customer waits.
-        crate::channels::send::render(&template.body, Some("x"), "x").map_err(RpcError::invalid)?;
+        crate::inbox::send::render(&template.body, Some("x"), "x").map_err(RpcError::invalid)?;
         let stored = template.clone();
         let scope = tenant.clone();
         self.audited(

@@ -10,8 +10,10 @@ use centralita_protocol::{
 
 use super::auth::Need;
 use super::service::Connection;
+use crate::error::AreaError;
+use crate::invoices::InvoiceRecord;
 use crate::invoices::{Intake, lifecycle};
-use crate::store::{BlobHash, InvoiceRecord, ReadTxn, StoreError};
+use crate::store::{BlobHash, ReadTxn};
 
 /// Most bytes one download call returns.
 const DOWNLOAD_LIMIT: u32 = 1024 * 1024;
@@ -23,7 +25,7 @@ fn detail(
     id: u64,
     record: InvoiceRecord,
     with_text: bool,
-) -> Result<InvoiceDetail, StoreError> {
+) -> Result<InvoiceDetail, AreaError> {
     Ok(InvoiceDetail {
         summary: record.summary(tenant, id),
         text: if with_text {

@@ -6,7 +6,8 @@ use centralita_protocol::{
 
 use super::auth::Need;
 use super::service::Connection;
-use crate::store::{ReadTxn, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::store::{ReadTxn, WriteTxn};
 
 /// Most leads one list returns.
 const MAX_LEADS: u32 = 5_000;
@@ -92,7 +93,7 @@ impl Connection {
         change: F,
     ) -> Result<Lead, RpcError>
     where
-        F: FnMut(&mut WriteTxn<'_>) -> Result<Lead, StoreError> + Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>) -> Result<Lead, AreaError> + Send + 'static,
     {
         self.check(action, Some(&tenant), Need::Role(Role::Agent))
             .await?;
@@ -162,7 +163,9 @@ impl Connection {
         let (funnels, leads) = self
             .shared
             .store
-            .read(move |txn| Ok((txn.funnels(&tenant)?, txn.leads(&tenant, usize::MAX)?)))
+            .read(move |txn| {
+                Ok::<_, AreaError>((txn.funnels(&tenant)?, txn.leads(&tenant, usize::MAX)?))
+            })
             .await?;
         Ok(crate::crm::stages(&funnels, &leads, jiff::Timestamp::now()))
     }
@@ -229,7 +232,9 @@ impl Connection {
         let reminder = self
             .shared
             .store
-            .read(move |txn| Ok(txn.reminders(&scope)?.into_iter().find(|r| r.id == id)))
+            .read(move |txn| {
+                Ok::<_, AreaError>(txn.reminders(&scope)?.into_iter().find(|r| r.id == id))
+            })
             .await?
             .ok_or_else(|| RpcError::not_found(format!("reminder {id}")))?;
         if reminder.assignee == user {

@@ -3,6 +3,7 @@
 //! in `auth.rs`. Handlers never call a provider: they write and enqueue.
 
 mod auth;
+mod error;
 mod inbox;
 mod invoices;
 mod leads;

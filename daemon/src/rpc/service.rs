@@ -15,8 +15,11 @@ use centralita_protocol::{
 use tarpc::context::Context;
 
 use super::auth::{Authority, Need, Peer};
+use crate::audit::AuditRecord;
+use crate::error::AreaError;
 use crate::queue::Queue;
-use crate::store::{AuditRecord, Store, StoreError, WriteTxn};
+use crate::store::StoreError;
+use crate::store::{Store, WriteTxn};
 
 /// What every connection shares.
 pub struct Shared {
@@ -29,7 +32,7 @@ pub struct Shared {
     pub webhook_addr: Option<String>,
     pub sandbox: bool,
     pub invoices: crate::invoices::Invoices,
-    pub channels: Arc<crate::channels::ChannelSecrets>,
+    pub channels: Arc<crate::inbox::ChannelSecrets>,
 }
 
 /// One connection's service: the shared state plus who is on the other end.
@@ -66,7 +69,7 @@ impl Connection {
     ) -> Result<T, RpcError>
     where
         T: Send + 'static,
-        F: FnOnce(&crate::store::ReadTxn, &TenantId) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&crate::store::ReadTxn, &TenantId) -> Result<T, AreaError> + Send + 'static,
     {
         self.check(action, Some(&tenant), need).await?;
         Ok(self
@@ -99,7 +102,7 @@ impl Connection {
         tenant: Option<&TenantId>,
         action: &str,
         target: &str,
-        error: StoreError,
+        error: AreaError,
     ) -> Result<T, RpcError> {
         let error = RpcError::from(error);
         self.shared
@@ -128,7 +131,7 @@ impl Connection {
     ) -> Result<T, RpcError>
     where
         T: Send + 'static,
-        F: FnMut(&mut WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>) -> Result<T, AreaError> + Send + 'static,
     {
         let audit = self.audit_record(Some(tenant), action, target.clone(), detail);
         let result = self
@@ -151,7 +154,7 @@ impl Connection {
         let (mut counts, stored) = self
             .shared
             .store
-            .read(move |txn| Ok((txn.job_counts(Some(&id))?, txn.queues()?)))
+            .read(move |txn| Ok::<_, AreaError>((txn.job_counts(Some(&id))?, txn.queues()?)))
             .await?;
         let mut names = self.shared.queue.names();
         names.extend(counts.keys().cloned());
@@ -866,7 +869,7 @@ impl Centralita for Connection {
         Ok(self
             .shared
             .store
-            .read(move |txn| crate::reports::build(txn, &tenant, &name, from, to))
+            .read(move |txn| crate::crm::reports::build(txn, &tenant, &name, from, to))
             .await?)
     }
 
@@ -972,7 +975,7 @@ impl Centralita for Connection {
                 .shared
                 .store
                 .read(move |txn| {
-                    Ok((
+                    Ok::<_, StoreError>((
                         txn.changes_since(&id, since_seq, WATCH_BATCH)?,
                         txn.oldest_change(&id)?,
                         txn.last_change_seq()?,

@@ -14,8 +14,9 @@ use tarpc::context;
 
 use super::{Authority, Connection, Peer, Shared};
 use crate::metrics::Metrics;
+use crate::queue::NewJob;
 use crate::queue::Queue;
-use crate::store::{NewJob, Store};
+use crate::store::Store;
 
 const DAEMON_UID: u32 = 4242;
 
@@ -31,7 +32,7 @@ struct World {
 
 async fn world() -> World {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("store");
+    let store = Store::open(dir.path(), &crate::schema()).expect("store");
     for name in ["acme", "other"] {
         let id = tenant(name);
         store
@@ -659,7 +660,7 @@ async fn conversations(world: &World) -> [u64; 3] {
                 let customer = format!("5198765432{index}");
                 let contact = txn.contact_for(
                     &acme,
-                    &crate::store::Identity {
+                    &crate::crm::contacts::Identity {
                         channel: "whatsapp",
                         id: &customer,
                         name: None,
@@ -671,7 +672,7 @@ async fn conversations(world: &World) -> [u64; 3] {
                 txn.assign_conversation(&acme, id, assignee)?;
                 ids[index] = id;
             }
-            Ok(ids)
+            Ok::<_, crate::error::AreaError>(ids)
         })
         .await
         .expect("conversations")

@@ -11,8 +11,9 @@ use std::time::Duration;
 use centralita_protocol::TenantId;
 use tokio_util::sync::CancellationToken;
 
+use crate::error::AreaError;
+use crate::queue::NewJob;
 use crate::queue::{DEFAULT_QUEUE, JobContext, JobError, Queue, handler};
-use crate::store::{NewJob, StoreError};
 
 /// The job kind of sandbox events.
 pub const EVENT_KIND: &str = "sandbox.event";
@@ -76,7 +77,7 @@ pub async fn generate(queue: Queue, tenant: TenantId, stop: CancellationToken) {
     }
 }
 
-async fn enqueue_round(queue: &Queue, tenant: &TenantId, round: u64) -> Result<(), StoreError> {
+async fn enqueue_round(queue: &Queue, tenant: &TenantId, round: u64) -> Result<(), AreaError> {
     let mut actions = vec!["ok", "ok", "flaky"];
     if round.is_multiple_of(4) {
         actions.push("fail_permanent");
@@ -162,7 +163,7 @@ pub async fn chat(webhook: std::net::SocketAddr, tenant: TenantId, stop: Cancell
             http.post(&url)
                 .header(
                     "x-telegram-bot-api-secret-token",
-                    crate::channels::SANDBOX_TELEGRAM_SECRET,
+                    crate::inbox::SANDBOX_TELEGRAM_SECRET,
                 )
                 .body(telegram_text(id, name, round, text))
         } else {
@@ -173,7 +174,7 @@ pub async fn chat(webhook: std::net::SocketAddr, tenant: TenantId, stop: Cancell
             }
             .into_bytes();
             let signature =
-                crate::webhook::verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
+                crate::webhook::verify::sign(crate::inbox::SANDBOX_APP_SECRET.as_bytes(), &body);
             http.post(&url)
                 .header("x-hub-signature-256", signature)
                 .body(body)

@@ -71,7 +71,7 @@ impl Blobs {
         match std::fs::read(self.path(hash)) {
             Ok(bytes) => Ok(bytes),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                Err(StoreError::not_found(format!("blob {hash}")))
+                Err(StoreError::BlobMissing(hash.to_string()))
             }
             Err(error) => Err(error.into()),
         }

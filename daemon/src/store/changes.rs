@@ -2,12 +2,12 @@
 //! same transaction; `watch` readers follow it by seq.
 
 use centralita_protocol::{Change, ChangeOp, TenantId};
-use redb::{ReadableDatabase, ReadableTable};
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode, encode};
-use super::tables::{CHANGES, SEQUENCES};
-use super::{ReadTxn, StoreError, WriteTxn};
+use super::{ReadTxn, Records, StoreError, WriteTxn, writer};
+
+/// (tenant, seq) → [`ChangeRecord`]: one row per committed mutation.
+pub(super) const CHANGES: Records<(&str, u64), ChangeRecord> = Records::new("changes");
 
 /// One row of the change feed as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,15 +32,14 @@ impl WriteTxn<'_> {
             id: id.to_owned(),
             op,
         };
-        self.tables
-            .changes(self.txn)?
-            .insert((tenant.as_str(), seq), encode(&record)?.as_slice())?;
+        self.open(&CHANGES)?
+            .insert((tenant.as_str(), seq), &record)?;
         Ok(seq)
     }
 
     /// Deletes change rows of every tenant with a seq at or below `upto`; returns how many.
     pub fn prune_changes(&mut self, tenants: &[TenantId], upto: u64) -> Result<u64, StoreError> {
-        let table = self.tables.changes(self.txn)?;
+        let mut table = self.open(&CHANGES)?;
         let mut removed = 0;
         for tenant in tenants {
             let keys: Vec<u64> = table
@@ -54,6 +53,11 @@ impl WriteTxn<'_> {
         }
         Ok(removed)
     }
+
+    /// The newest change seq, as seen inside this transaction.
+    pub fn last_change_seq_in_txn(&mut self) -> Result<u64, StoreError> {
+        self.peek_id("change")
+    }
 }
 
 impl ReadTxn {
@@ -64,14 +68,13 @@ impl ReadTxn {
         since: u64,
         limit: usize,
     ) -> Result<Vec<Change>, StoreError> {
-        let table = self.txn.open_table(CHANGES)?;
+        let table = self.open(&CHANGES)?;
         let mut changes = Vec::new();
         for entry in table
             .range((tenant.as_str(), since.saturating_add(1))..=(tenant.as_str(), u64::MAX))?
             .take(limit)
         {
-            let (key, value) = entry?;
-            let record: ChangeRecord = decode(value.value())?;
+            let (key, record) = entry?;
             changes.push(Change {
                 seq: key.value().1,
                 tenant: tenant.clone(),
@@ -85,7 +88,7 @@ impl ReadTxn {
 
     /// The oldest seq still kept for `tenant`, if any.
     pub fn oldest_change(&self, tenant: &TenantId) -> Result<Option<u64>, StoreError> {
-        let table = self.txn.open_table(CHANGES)?;
+        let table = self.open(&CHANGES)?;
         let first = table
             .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
             .next();
@@ -97,21 +100,14 @@ impl ReadTxn {
 
     /// The newest seq handed out so far (0 before any change).
     pub fn last_change_seq(&self) -> Result<u64, StoreError> {
-        let table = self.txn.open_table(SEQUENCES)?;
-        Ok(table.get("change")?.map_or(0, |value| value.value()))
+        Ok(self.open(&writer::SEQUENCES)?.get("change")?.unwrap_or(0))
     }
 }
 
-pub fn last_seq(db: &redb::Database) -> Result<u64, StoreError> {
+pub(super) fn last_seq(db: &redb::Database) -> Result<u64, StoreError> {
+    use redb::ReadableDatabase;
     let txn = ReadTxn {
         txn: db.begin_read()?,
     };
     txn.last_change_seq()
-}
-
-impl WriteTxn<'_> {
-    /// The newest change seq, as seen inside this transaction.
-    pub fn last_change_seq_in_txn(&mut self) -> Result<u64, StoreError> {
-        self.peek_id("change")
-    }
 }

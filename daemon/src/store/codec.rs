@@ -5,10 +5,10 @@ use serde::de::DeserializeOwned;
 
 use super::StoreError;
 
-pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
-    rmp_serde::to_vec_named(value).map_err(|error| StoreError::Codec(error.to_string()))
+pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, StoreError> {
+    Ok(rmp_serde::to_vec_named(value)?)
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
-    rmp_serde::from_slice(bytes).map_err(|error| StoreError::Codec(error.to_string()))
+    Ok(rmp_serde::from_slice(bytes)?)
 }

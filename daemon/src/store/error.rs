@@ -1,64 +1,34 @@
-use centralita_protocol::{ErrorKind, RpcError};
-
-/// Why a store operation failed. Domain outcomes (not found, conflict) are separate variants so
-/// RPC handlers can map them to the right [`ErrorKind`].
+/// Why the store failed. These are the engine's own failures (the file, the codec, the blob
+/// folder, shutdown); an area's refusals (not found, conflict) are the area's errors, which
+/// wrap this one. Each variant keeps its source.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{0} not found")]
-    NotFound(String),
-    #[error("{0}")]
-    Conflict(String),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("database: {0}")]
-    Database(String),
-    #[error("record encoding: {0}")]
-    Codec(String),
+    #[error("opening the database: {0}")]
+    Database(#[from] redb::DatabaseError),
+    #[error("starting a transaction: {0}")]
+    Transaction(#[from] redb::TransactionError),
+    #[error("opening a table: {0}")]
+    Table(#[from] redb::TableError),
+    #[error("reading or writing the database: {0}")]
+    Storage(#[from] redb::StorageError),
+    #[error("committing: {0}")]
+    Commit(#[from] redb::CommitError),
+    #[error("encoding a record: {0}")]
+    Encode(#[from] rmp_serde::encode::Error),
+    #[error("decoding a record: {0}")]
+    Decode(#[from] rmp_serde::decode::Error),
+    #[error("table {name} is declared twice with different key or value types")]
+    TableShape { name: &'static str },
+    #[error("the database holds something this build does not expect: {0}")]
+    Corrupt(String),
+    #[error("schema: {0}")]
+    Schema(String),
+    #[error("blob {0} is not in the blob folder")]
+    BlobMissing(String),
     #[error("blob store: {0}")]
     Io(#[from] std::io::Error),
+    #[error("a store task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
     #[error("the store is shut down")]
     Closed,
-}
-
-impl StoreError {
-    pub fn not_found(what: impl Into<String>) -> Self {
-        Self::NotFound(what.into())
-    }
-    pub fn conflict(message: impl Into<String>) -> Self {
-        Self::Conflict(message.into())
-    }
-}
-
-macro_rules! from_redb {
-    ($($error:ty),*) => {$(
-        impl From<$error> for StoreError {
-            fn from(error: $error) -> Self {
-                Self::Database(error.to_string())
-            }
-        }
-    )*};
-}
-from_redb!(
-    redb::Error,
-    redb::DatabaseError,
-    redb::TransactionError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError,
-    redb::SetDurabilityError
-);
-
-impl From<StoreError> for RpcError {
-    fn from(error: StoreError) -> Self {
-        let kind = match &error {
-            StoreError::NotFound(_) => ErrorKind::NotFound,
-            StoreError::Conflict(_) => ErrorKind::Conflict,
-            StoreError::Invalid(_) => ErrorKind::InvalidArgument,
-            StoreError::Closed => ErrorKind::Unavailable,
-            StoreError::Database(_) | StoreError::Codec(_) | StoreError::Io(_) => {
-                ErrorKind::Internal
-            }
-        };
-        RpcError::new(kind, error.to_string())
-    }
 }

@@ -7,50 +7,40 @@
 //! Operations are therefore `FnMut`: they may run twice, and must only touch the transaction.
 //! Reads run on `spawn_blocking` with their own read transaction.
 //!
-//! Only this module names redb types; the rest of the daemon goes through [`Store`], [`WriteTxn`]
-//! and [`ReadTxn`], whose record methods live in the sibling files (`jobs.rs`, `tenants.rs`, …).
+//! This is the engine only: the writer thread and its group commit, typed tables (`table.rs`),
+//! the record codec, the schema and its migrations, sequences, the change feed and the blob
+//! folder. It knows no area and no RPC: each area declares its own tables and adds its own
+//! methods to [`WriteTxn`] and [`ReadTxn`] in its folder, and lists its tables in the
+//! [`Schema`] the daemon opens the store with. Only this module names redb types.
 
 mod blobs;
 mod changes;
 mod codec;
 mod error;
-mod events;
-mod inbox;
-mod invoices;
-mod jobs;
-mod leads;
 mod migrate;
-mod reminders;
-mod tables;
-mod templates;
-mod tenants;
+mod pending;
+mod table;
 mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use redb::{ReadableDatabase, ReadableTable};
+use redb::ReadableDatabase;
 use tokio::sync::{mpsc, watch};
 
 pub use blobs::BlobHash;
 pub use changes::ChangeRecord;
 pub use error::StoreError;
-pub use events::{EventOutcome, NewEvent};
-pub use inbox::{ConversationRoute, Identity, NewMessage, Outbound};
-pub use invoices::InvoiceRecord;
-pub use jobs::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
-pub use templates::variable_count;
-pub use tenants::AuditRecord;
+pub use migrate::{Migration, Schema};
+pub use pending::Pending;
+pub use table::{
+    Bytes, BytesTable, Declared, Index, IndexTable, Open, RecordTable, Records, StoredKey,
+    ValueTable, Values,
+};
 
 /// File name of the database inside the data dir.
 pub const DATABASE_FILE: &str = "centralita.redb";
-
-/// Whether a record assigned to `assignee` is out of `agent`'s sight: agents (`Some`) see their
-/// own records and unassigned ones; `None` (supervisors, admins) sees everything.
-pub fn hidden_from(agent: Option<&str>, assignee: Option<&str>) -> bool {
-    agent.is_some_and(|user| assignee.is_some_and(|assignee| assignee != user))
-}
 
 /// A cheap, clonable handle to the store.
 #[derive(Clone)]
@@ -112,70 +102,12 @@ impl Drop for Inner {
 /// A write transaction as the rest of the daemon sees it.
 pub struct WriteTxn<'a> {
     txn: &'a redb::WriteTransaction,
-    /// Tables stay open for the whole batch: opening one costs a lookup and a write-back.
-    tables: Tables<'a>,
+    /// Tables stay open for the whole batch (see `table.rs`).
+    tables: table::OpenTables<'a>,
     now: Timestamp,
     sequences: writer::Sequences,
-    /// Job count changes by (tenant, queue, state), applied once at the end of the batch.
-    count_deltas: std::collections::BTreeMap<(String, String, u8), i64>,
-}
-
-/// Declares the lazily opened tables of a write transaction, one accessor per table.
-macro_rules! open_tables {
-    ($($field:ident: $definition:ident<$key:ty, $value:ty>),* $(,)?) => {
-        #[derive(Default)]
-        struct Tables<'a> {
-            $($field: Option<redb::Table<'a, $key, $value>>,)*
-        }
-
-        impl<'a> Tables<'a> {
-            $(
-                fn $field(&mut self, txn: &'a redb::WriteTransaction) -> Result<&mut redb::Table<'a, $key, $value>, StoreError> {
-                    if self.$field.is_none() {
-                        self.$field = Some(txn.open_table(tables::$definition)?);
-                    }
-                    Ok(self.$field.as_mut().expect("opened just above"))
-                }
-            )*
-        }
-    };
-}
-
-open_tables! {
-    sequences: SEQUENCES<&'static str, u64>,
-    tenants: TENANTS<&'static str, &'static [u8]>,
-    operators: OPERATORS<(&'static str, &'static str), &'static [u8]>,
-    audit: AUDIT<(&'static str, u64), &'static [u8]>,
-    changes: CHANGES<(&'static str, u64), &'static [u8]>,
-    jobs: JOBS<u64, &'static [u8]>,
-    jobs_due: JOBS_DUE<(&'static str, u64, u64), ()>,
-    jobs_leased: JOBS_LEASED<(u64, u64), ()>,
-    jobs_finished: JOBS_FINISHED<(u64, u64), ()>,
-    jobs_by_tenant: JOBS_BY_TENANT<(&'static str, u64), ()>,
-    jobs_by_state: JOBS_BY_STATE<(&'static str, u8, u64), ()>,
-    jobs_unique: JOBS_UNIQUE<&'static str, u64>,
-    job_counts: JOB_COUNTS<(&'static str, &'static str, u8), u64>,
-    queues: QUEUES<&'static str, &'static [u8]>,
-    event_keys: EVENT_KEYS<(&'static str, &'static str, &'static str), u64>,
-    event_log: EVENT_LOG<(&'static str, u64), &'static [u8]>,
-    invoices: INVOICES<(&'static str, u64), &'static [u8]>,
-    invoice_text: INVOICE_TEXT<(&'static str, u64), &'static [u8]>,
-    invoices_by_state: INVOICES_BY_STATE<(&'static str, u8, u64), ()>,
-    invoices_by_hash: INVOICES_BY_HASH<(&'static str, &'static str), u64>,
-    invoices_by_number: INVOICES_BY_NUMBER<(&'static str, &'static str, &'static str, u64), ()>,
-    invoice_counts: INVOICE_COUNTS<(&'static str, u8), u64>,
-    contacts: CONTACTS<(&'static str, u64), &'static [u8]>,
-    contact_identities: CONTACT_IDENTITIES<(&'static str, &'static str, &'static str), u64>,
-    conversations: CONVERSATIONS<(&'static str, u64), &'static [u8]>,
-    conversation_keys: CONVERSATION_KEYS<(&'static str, &'static str, &'static str, &'static str), u64>,
-    conversations_by_activity: CONVERSATIONS_BY_ACTIVITY<(&'static str, u64, u64), ()>,
-    messages: MESSAGES<(&'static str, u64, u64), &'static [u8]>,
-    messages_by_external: MESSAGES_BY_EXTERNAL<(&'static str, &'static str, &'static str), (u64, u64)>,
-    reply_templates: REPLY_TEMPLATES<(&'static str, &'static str), &'static [u8]>,
-    leads: LEADS<(&'static str, u64), &'static [u8]>,
-    reminders: REMINDERS<(&'static str, u64), &'static [u8]>,
-    funnels: FUNNELS<&'static str, &'static [u8]>,
-    whatsapp_templates: WHATSAPP_TEMPLATES<(&'static str, &'static str, &'static str), &'static [u8]>,
+    /// Work areas left for the end of the batch (see [`Pending`]).
+    pending: pending::PendingWork,
 }
 
 /// A read transaction as the rest of the daemon sees it.
@@ -184,10 +116,9 @@ pub struct ReadTxn {
 }
 
 impl Store {
-    /// Opens (or creates) the store in `data_dir`, runs migrations, and puts back in the queue
-    /// every job a previous process left `running` (only one process owns the file, so those
-    /// leases belong to no one).
-    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+    /// Opens (or creates) the store in `data_dir`: creates the tables `schema` declares and
+    /// brings an older file up to its version with its migrations, in one transaction.
+    pub fn open(data_dir: &Path, schema: &Schema) -> Result<Self, StoreError> {
         std::fs::create_dir_all(data_dir)?;
         let db = redb::Database::builder()
             .set_cache_size(64 * 1024 * 1024)
@@ -200,14 +131,7 @@ impl Store {
             })
             .create(data_dir.join(DATABASE_FILE))?;
         let db = Arc::new(db);
-        migrate::run(&db)?;
-        let requeued = jobs::requeue_all_running(&db)?;
-        if requeued > 0 {
-            tracing::info!(
-                requeued,
-                "jobs left running by the previous process are queued again"
-            );
-        }
+        migrate::run(&db, schema)?;
         let last_change = changes::last_seq(&db)?;
         let (change_tx, change_rx) = watch::channel(last_change);
         let (writer, writer_thread) = writer::spawn(Arc::clone(&db), change_tx)?;
@@ -224,11 +148,13 @@ impl Store {
     }
 
     /// Runs `op` in a write transaction, batched with whatever else is waiting, and returns its
-    /// result once the commit is durable. `op` may run more than once (see the module docs).
-    pub async fn write<T, F>(&self, op: F) -> Result<T, StoreError>
+    /// result once the commit is durable. `op` may run more than once (see the module docs);
+    /// when it fails, nothing it wrote is kept.
+    pub async fn write<T, E, F>(&self, op: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnMut(&mut WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>) -> Result<T, E> + Send + 'static,
     {
         let (op, result) = writer::Op::new(op);
         self.inner
@@ -239,29 +165,30 @@ impl Store {
     }
 
     /// Runs `op` in a read transaction on the blocking pool.
-    pub async fn read<T, F>(&self, op: F) -> Result<T, StoreError>
+    pub async fn read<T, E, F>(&self, op: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&ReadTxn) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&ReadTxn) -> Result<T, E> + Send + 'static,
     {
         let db = self.inner.db()?;
         tokio::task::spawn_blocking(move || {
             let txn = ReadTxn {
-                txn: db.begin_read()?,
+                txn: db.begin_read().map_err(StoreError::from)?,
             };
             op(&txn)
         })
         .await
-        .map_err(|error| StoreError::Database(format!("read task failed: {error}")))?
+        .map_err(StoreError::from)?
     }
 
     /// Runs `op` in a read transaction on the current thread: for blocking contexts only.
-    pub fn read_blocking<T>(
-        &self,
-        op: impl FnOnce(&ReadTxn) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+    pub fn read_blocking<T, E>(&self, op: impl FnOnce(&ReadTxn) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
         let txn = ReadTxn {
-            txn: self.inner.db()?.begin_read()?,
+            txn: self.inner.db()?.begin_read().map_err(StoreError::from)?,
         };
         op(&txn)
     }
@@ -286,17 +213,13 @@ impl Store {
     /// Stores `bytes` as a blob (temp file, fsync, rename) and returns its hash.
     pub async fn put_blob(&self, bytes: Vec<u8>) -> Result<BlobHash, StoreError> {
         let blobs = self.inner.blobs.clone();
-        tokio::task::spawn_blocking(move || blobs.put(&bytes))
-            .await
-            .map_err(|error| StoreError::Database(format!("blob task failed: {error}")))?
+        tokio::task::spawn_blocking(move || blobs.put(&bytes)).await?
     }
 
     /// Reads a blob back.
     pub async fn get_blob(&self, hash: BlobHash) -> Result<Vec<u8>, StoreError> {
         let blobs = self.inner.blobs.clone();
-        tokio::task::spawn_blocking(move || blobs.get(&hash))
-            .await
-            .map_err(|error| StoreError::Database(format!("blob task failed: {error}")))?
+        tokio::task::spawn_blocking(move || blobs.get(&hash)).await?
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -308,31 +231,29 @@ impl<'a> WriteTxn<'a> {
     fn new(txn: &'a redb::WriteTransaction) -> Self {
         Self {
             txn,
-            tables: Tables::default(),
+            tables: table::OpenTables::default(),
             now: Timestamp::now(),
             sequences: writer::Sequences::default(),
-            count_deltas: std::collections::BTreeMap::new(),
+            pending: pending::PendingWork::default(),
         }
     }
 
-    /// Saves what the transaction kept in memory (sequences, job counts). Call once, before
-    /// commit.
+    /// Opens a declared table for the rest of the batch.
+    pub fn open<T: Open>(&mut self, table: &T) -> Result<T::Mut<'_, 'a>, StoreError> {
+        table.open_mut(&mut self.tables, self.txn)
+    }
+
+    /// Deletes a table and everything in it (a migration's last step for a table it replaced).
+    pub fn delete_table<T: Declared>(&mut self, table: &T) -> Result<(), StoreError> {
+        self.tables.close(table.name());
+        table.delete(self.txn)
+    }
+
+    /// Finishes what was left for the end of the batch, then saves the sequences. Call once,
+    /// before commit.
     fn flush(&mut self) -> Result<(), StoreError> {
-        self.save_sequences()?;
-        let deltas = std::mem::take(&mut self.count_deltas);
-        let counts = self.tables.job_counts(self.txn)?;
-        for ((tenant, queue, state), delta) in deltas {
-            if delta == 0 {
-                continue;
-            }
-            let key = (tenant.as_str(), queue.as_str(), state);
-            let current = counts.get(key)?.map_or(0, |value| value.value());
-            match current.saturating_add_signed(delta) {
-                0 => counts.remove(key)?,
-                next => counts.insert(key, next)?,
-            };
-        }
-        Ok(())
+        pending::PendingWork::apply_all(self)?;
+        self.save_sequences()
     }
 
     /// The commit batch's clock: every record written in one batch shares it.
@@ -341,11 +262,20 @@ impl<'a> WriteTxn<'a> {
     }
 }
 
-fn millis(at: Timestamp) -> u64 {
+impl ReadTxn {
+    /// Opens a declared table for reading.
+    pub fn open<T: Open>(&self, table: &T) -> Result<T::Ref, StoreError> {
+        table.open_ref(&self.txn)
+    }
+}
+
+/// A time as stored in keys: milliseconds since the epoch (0 before it).
+pub fn millis(at: Timestamp) -> u64 {
     u64::try_from(at.as_millisecond()).unwrap_or(0)
 }
 
-fn from_millis(ms: u64) -> Timestamp {
+/// The time a key's milliseconds stand for.
+pub fn from_millis(ms: u64) -> Timestamp {
     Timestamp::from_millisecond(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or(Timestamp::MAX)
 }
 

@@ -2,17 +2,22 @@
 
 use std::sync::Arc;
 
-use redb::ReadableTable;
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::{StoreError, WriteTxn};
+use super::{StoreError, Values, WriteTxn};
 
 /// Most operations folded into one commit. Large enough to amortise the fsync, small enough
 /// that one batch never holds producers back for long.
 const MAX_BATCH: usize = 1024;
 
-type Apply = dyn FnMut(&mut WriteTxn<'_>) -> Result<(), StoreError> + Send;
-type Finish = dyn FnOnce(Result<(), StoreError>) + Send;
+/// Runs an operation; `Err` means it failed (its own error is kept in its slot).
+type Apply = dyn FnMut(&mut WriteTxn<'_>) -> Result<(), Failed> + Send;
+/// Answers the producer: `None` once committed, or the engine error that lost the batch.
+type Finish = dyn FnOnce(Option<StoreError>) + Send;
+
+/// An operation failed; its error waits in its slot for [`Op::finish`].
+#[derive(Debug)]
+pub struct Failed;
 
 /// One queued write: `apply` runs in a transaction (maybe twice), `finish` answers the producer.
 pub struct Op {
@@ -21,26 +26,31 @@ pub struct Op {
 }
 
 impl Op {
-    pub fn new<T, F>(mut op: F) -> (Self, oneshot::Receiver<Result<T, StoreError>>)
+    pub fn new<T, E, F>(mut op: F) -> (Self, oneshot::Receiver<Result<T, E>>)
     where
         T: Send + 'static,
-        F: FnMut(&mut WriteTxn<'_>) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnMut(&mut WriteTxn<'_>) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel();
-        let slot: Arc<std::sync::Mutex<Option<T>>> = Arc::new(std::sync::Mutex::new(None));
+        let slot: Arc<std::sync::Mutex<Option<Result<T, E>>>> =
+            Arc::new(std::sync::Mutex::new(None));
         let apply_slot = Arc::clone(&slot);
         let apply = Box::new(move |txn: &mut WriteTxn<'_>| {
-            let value = op(txn)?;
-            *apply_slot.lock().expect("slot lock is never poisoned") = Some(value);
-            Ok(())
+            let result = op(txn);
+            let failed = result.is_err();
+            *apply_slot.lock().expect("slot lock is never poisoned") = Some(result);
+            if failed { Err(Failed) } else { Ok(()) }
         });
-        let finish = Box::new(move |committed: Result<(), StoreError>| {
-            let result = committed.and_then(|()| {
-                slot.lock()
+        let finish = Box::new(move |lost: Option<StoreError>| {
+            let result = match lost {
+                Some(error) => Err(E::from(error)),
+                None => slot
+                    .lock()
                     .expect("slot lock is never poisoned")
                     .take()
-                    .ok_or_else(|| StoreError::Database("write produced no result".into()))
-            });
+                    .expect("a finished operation has run"),
+            };
             // The producer may have given up waiting; nothing to do then.
             let _ = tx.send(result);
         });
@@ -54,34 +64,37 @@ pub struct Sequences {
     loaded: Vec<(&'static str, u64)>,
 }
 
+/// Next id of each sequence (`"job"`, `"change"`, `"audit"`, an area's own).
+pub(super) const SEQUENCES: Values<&str, u64> = Values::new("sequences");
+
 impl WriteTxn<'_> {
-    /// Takes the next value of sequence `name` (starting at 1).
-    pub(super) fn next_id(&mut self, name: &'static str) -> Result<u64, StoreError> {
+    /// Takes the next value of sequence `name` (starting at 1). Ids are per sequence, so
+    /// humans say "invoice 42".
+    pub fn next_id(&mut self, name: &'static str) -> Result<u64, StoreError> {
         if let Some(entry) = self.sequences.loaded.iter_mut().find(|(n, _)| *n == name) {
             entry.1 += 1;
             return Ok(entry.1);
         }
-        let table = self.tables.sequences(self.txn)?;
-        let current = table.get(name)?.map_or(0, |value| value.value());
+        let current = self.open(&SEQUENCES)?.get(name)?.unwrap_or(0);
         self.sequences.loaded.push((name, current + 1));
         Ok(current + 1)
     }
 
     pub(super) fn save_sequences(&mut self) -> Result<(), StoreError> {
-        let table = self.tables.sequences(self.txn)?;
-        for (name, value) in &self.sequences.loaded {
+        let loaded = std::mem::take(&mut self.sequences.loaded);
+        let mut table = self.open(&SEQUENCES)?;
+        for (name, value) in &loaded {
             table.insert(*name, *value)?;
         }
         Ok(())
     }
 
-    /// The value sequence `name` would hand out last, without taking one.
-    pub(super) fn peek_id(&mut self, name: &'static str) -> Result<u64, StoreError> {
+    /// The value sequence `name` handed out last, without taking one.
+    pub fn peek_id(&mut self, name: &'static str) -> Result<u64, StoreError> {
         if let Some((_, value)) = self.sequences.loaded.iter().find(|(n, _)| *n == name) {
             return Ok(*value);
         }
-        let table = self.tables.sequences(self.txn)?;
-        Ok(table.get(name)?.map_or(0, |value| value.value()))
+        Ok(self.open(&SEQUENCES)?.get(name)?.unwrap_or(0))
     }
 }
 
@@ -133,27 +146,55 @@ fn run(
     tracing::debug!("store writer stopped");
 }
 
+/// Why a batch was not committed.
+enum BatchError {
+    /// An operation failed; its error is in its slot.
+    Op,
+    /// The engine failed (opening a table, the commit itself).
+    Store(StoreError),
+}
+
+impl From<StoreError> for BatchError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+impl From<Failed> for BatchError {
+    fn from(Failed: Failed) -> Self {
+        Self::Op
+    }
+}
+
 fn commit_batch(db: &redb::Database, batch: &mut Vec<Op>, changes: &watch::Sender<u64>) {
     match run_ops(db, batch.iter_mut()) {
         Ok(last_change) => {
             changes.send_if_modified(|seq| replace_if_newer(seq, last_change));
             for op in batch.drain(..) {
-                (op.finish)(Ok(()));
+                (op.finish)(None);
             }
         }
         Err(_) if batch.len() > 1 => {
             // One operation failed: give each its own transaction so only that one fails.
             for mut op in batch.drain(..) {
-                let result = run_ops(db, std::iter::once(&mut op));
-                if let Ok(last_change) = &result {
-                    changes.send_if_modified(|seq| replace_if_newer(seq, *last_change));
-                }
-                (op.finish)(result.map(|_| ()));
+                let lost = match run_ops(db, std::iter::once(&mut op)) {
+                    Ok(last_change) => {
+                        changes.send_if_modified(|seq| replace_if_newer(seq, last_change));
+                        None
+                    }
+                    Err(BatchError::Op) => None,
+                    Err(BatchError::Store(error)) => Some(error),
+                };
+                (op.finish)(lost);
             }
         }
         Err(error) => {
-            for op in batch.drain(..) {
-                (op.finish)(Err(clone_error(&error)));
+            let lost = match error {
+                BatchError::Op => None,
+                BatchError::Store(error) => Some(error),
+            };
+            if let Some(op) = batch.pop() {
+                (op.finish)(lost);
             }
         }
     }
@@ -172,12 +213,12 @@ fn replace_if_newer(seq: &mut u64, last: u64) -> bool {
 fn run_ops<'a>(
     db: &redb::Database,
     ops: impl Iterator<Item = &'a mut Op>,
-) -> Result<u64, StoreError> {
+) -> Result<u64, BatchError> {
     // Without redb's quick repair: saving the allocator state in every commit cost 15–30 % of
     // webhook throughput here, while recovering without it after a `kill -9` took 0.56 s for a
     // 570 MB file (`cargo bench -p centralita-daemon --bench webhook`, `restart_after_kill9`).
     // Either way a commit is durable when it returns.
-    let txn = db.begin_write()?;
+    let txn = db.begin_write().map_err(StoreError::from)?;
     let mut write = WriteTxn::new(&txn);
     for op in ops {
         (op.apply)(&mut write)?;
@@ -185,15 +226,6 @@ fn run_ops<'a>(
     write.flush()?;
     let last_change = write.peek_id("change")?;
     drop(write);
-    txn.commit()?;
+    txn.commit().map_err(StoreError::from)?;
     Ok(last_change)
-}
-
-fn clone_error(error: &StoreError) -> StoreError {
-    match error {
-        StoreError::NotFound(what) => StoreError::NotFound(what.clone()),
-        StoreError::Conflict(what) => StoreError::Conflict(what.clone()),
-        StoreError::Invalid(what) => StoreError::Invalid(what.clone()),
-        other => StoreError::Database(other.to_string()),
-    }
 }

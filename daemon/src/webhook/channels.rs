@@ -21,8 +21,9 @@ use hyper::{Request, Response, StatusCode};
 use sha2::{Digest, Sha256};
 
 use super::{Rejection, WebhookState, answer_delivery, read_body, text, verify};
-use crate::channels::{self, ChannelSecrets};
-use crate::store::{EventOutcome, StoreError};
+use crate::error::AreaError;
+use crate::inbox::{self, ChannelSecrets};
+use crate::webhook::events::EventOutcome;
 
 const META_SIGNATURE: &str = "x-hub-signature-256";
 const TELEGRAM_TOKEN: &str = "x-telegram-bot-api-secret-token";
@@ -103,7 +104,7 @@ pub(super) async fn meta(
         if !signed {
             return Err(Rejection::Unauthorized);
         }
-        let items = channels::parse(provider, &body).map_err(Rejection::BadRequest)?;
+        let items = inbox::parse(provider, &body).map_err(Rejection::BadRequest)?;
         let event_id = hex::encode(Sha256::digest(&body));
         store(state, provider, tenant, event_id, body.to_vec(), items).await
     })
@@ -174,7 +175,7 @@ async fn store(
                 txn.require_tenant(&tenant)?;
                 let mut changed = false;
                 for item in &items {
-                    changed |= channels::apply(txn, &tenant, &accounts, auto_leads, item)?;
+                    changed |= inbox::apply(txn, &tenant, &accounts, auto_leads, item)?;
                 }
                 if !changed {
                     return Ok(EventOutcome::Repeated);
@@ -186,7 +187,7 @@ async fn store(
                 return Ok(EventOutcome::Repeated);
             }
             for item in &items {
-                channels::apply(txn, &tenant, &accounts, auto_leads, item)?;
+                inbox::apply(txn, &tenant, &accounts, auto_leads, item)?;
             }
             Ok(EventOutcome::Applied)
         })
@@ -194,10 +195,10 @@ async fn store(
     match outcome {
         Ok(outcome) => {
             // A message with a file enqueued its download in that commit.
-            state.queue.wake(channels::QUEUE);
+            state.queue.wake(inbox::QUEUE);
             Ok(outcome)
         }
-        Err(StoreError::NotFound(_)) => Err(Rejection::NotFound("unknown tenant")),
+        Err(AreaError::NotFound(_)) => Err(Rejection::NotFound("unknown tenant")),
         Err(error) => {
             tracing::error!(%error, provider, "storing a webhook event failed");
             Err(Rejection::Unavailable)

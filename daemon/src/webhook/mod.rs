@@ -16,6 +16,7 @@
 //! outside the daemon's wiring uses it.
 
 mod channels;
+pub mod events;
 mod sandbox;
 pub mod verify;
 
@@ -41,7 +42,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::metrics::Metrics;
 use crate::queue::Queue;
-use crate::store::{EventOutcome, Store};
+use crate::store::Store;
+use crate::webhook::events::EventOutcome;
 
 /// Everything the listener needs; shared by all connections.
 pub struct WebhookState {
@@ -53,7 +55,7 @@ pub struct WebhookState {
     /// The sandbox route's HMAC secret; `None` when the sandbox is off (the route is then 404).
     pub sandbox_secret: Option<Secret>,
     /// Every tenant's channel secrets (WhatsApp, Messenger, Telegram).
-    pub channels: std::sync::Arc<crate::channels::ChannelSecrets>,
+    pub channels: std::sync::Arc<crate::inbox::ChannelSecrets>,
 }
 
 /// Serves until `shutdown` is cancelled, then stops accepting, lets in-flight requests finish

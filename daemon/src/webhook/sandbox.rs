@@ -12,7 +12,9 @@ use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
 
 use super::{Rejection, WebhookState, answer_delivery, read_body, verify};
-use crate::store::{EventOutcome, NewEvent, NewJob, StoreError};
+use crate::error::AreaError;
+use crate::queue::NewJob;
+use crate::webhook::events::{EventOutcome, NewEvent};
 
 /// Route name in metrics and logs; also the event's provider.
 const ROUTE: &str = "sandbox";
@@ -92,10 +94,10 @@ async fn deliver(
             unique_key: Some(format!("sandbox:{id}")),
         },
     };
-    match state.queue.accept_event(event).await {
+    match super::events::accept(&state.queue, event).await {
         Ok(outcome) => Ok(outcome),
         // The tenant was removed between the check and the commit.
-        Err(StoreError::NotFound(_)) => Err(Rejection::NotFound("unknown tenant")),
+        Err(AreaError::NotFound(_)) => Err(Rejection::NotFound("unknown tenant")),
         Err(error) => {
             tracing::error!(%error, "storing a webhook event failed");
             Err(Rejection::Unavailable)
@@ -247,7 +249,7 @@ async fn report_statuses(host: String, tenant: String, to: String, id: String) {
         })
         .to_string()
         .into_bytes();
-        let signature = verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
+        let signature = verify::sign(crate::inbox::SANDBOX_APP_SECRET.as_bytes(), &body);
         let sent = http
             .post(format!("http://{host}/webhooks/whatsapp/{tenant}"))
             .header("x-hub-signature-256", signature)
@@ -290,7 +292,7 @@ async fn report_messenger(
         })
         .to_string()
         .into_bytes();
-        let signature = verify::sign(crate::channels::SANDBOX_APP_SECRET.as_bytes(), &body);
+        let signature = verify::sign(crate::inbox::SANDBOX_APP_SECRET.as_bytes(), &body);
         let sent = http
             .post(format!("http://{host}/webhooks/messenger/{tenant}"))
             .header("x-hub-signature-256", signature)

@@ -65,7 +65,7 @@ struct Server {
 impl Server {
     async fn start(options: Options) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(dir.path()).expect("store opens");
+        let store = Store::open(dir.path(), &crate::schema()).expect("store opens");
         store
             .write(|txn| txn.add_tenant(&tenant(), "Acme"))
             .await

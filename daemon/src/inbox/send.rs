@@ -17,8 +17,11 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::pace::{Pacer, paces};
 use super::{ChannelSecrets, QUEUE};
+use crate::error::AreaError;
+use crate::inbox::{ConversationRoute, Outbound};
+use crate::queue::NewJob;
 use crate::queue::{JobContext, JobError, Queue, handler};
-use crate::store::{BlobHash, ConversationRoute, NewJob, Outbound, Store, StoreError, WriteTxn};
+use crate::store::{BlobHash, Store, WriteTxn};
 
 /// The job kind that sends one message.
 pub const SEND_KIND: &str = "channel.send";
@@ -66,10 +69,10 @@ pub fn queue_reply(
     tenant: &TenantId,
     conversation: u64,
     text: &str,
-) -> Result<u64, StoreError> {
+) -> Result<u64, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     if let Some(reason) = refuse_reason(&route, text, txn.now()) {
-        return Err(StoreError::Invalid(reason));
+        return Err(AreaError::Invalid(reason));
     }
     let outbound = Outbound {
         kind: "text",
@@ -86,7 +89,7 @@ fn enqueue_send(
     conversation: u64,
     outbound: &Outbound<'_>,
     mut extra: serde_json::Map<String, serde_json::Value>,
-) -> Result<u64, StoreError> {
+) -> Result<u64, AreaError> {
     let message = txn.queue_outbound(
         tenant,
         conversation,
@@ -196,7 +199,7 @@ pub fn queue_file(
     conversation: u64,
     file: &OutboundFile,
     caption: Option<&str>,
-) -> Result<u64, StoreError> {
+) -> Result<u64, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     let caption = caption.map(str::trim).filter(|caption| !caption.is_empty());
     let limit = file_limit(&route.channel, &file.kind);
@@ -220,7 +223,7 @@ pub fn queue_file(
         window_closed(&route, txn.now())
     };
     if let Some(reason) = refused {
-        return Err(StoreError::Invalid(reason));
+        return Err(AreaError::Invalid(reason));
     }
     let media = format!("blob:{} ({}, {} bytes)", file.blob, file.mime, file.size);
     let outbound = Outbound {
@@ -231,7 +234,7 @@ pub fn queue_file(
     let mut extra = serde_json::Map::new();
     extra.insert(
         "file".to_owned(),
-        serde_json::to_value(file).map_err(|error| StoreError::Codec(error.to_string()))?,
+        serde_json::to_value(file).map_err(|error| AreaError::invalid(error.to_string()))?,
     );
     enqueue_send(txn, tenant, conversation, &outbound, extra)
 }
@@ -252,17 +255,17 @@ pub fn queue_whatsapp_template(
     conversation: u64,
     (name, language): (&str, &str),
     variables: &[String],
-) -> Result<u64, StoreError> {
+) -> Result<u64, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     if route.channel != "whatsapp" {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "WhatsApp templates go on WhatsApp conversations; this one is on {}",
             route.channel
         )));
     }
     let template = txn.whatsapp_template(tenant, name, language)?;
     if template.status != "APPROVED" {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "WhatsApp template {name} ({language}) is {}{}: only an approved template can be sent",
             template.status,
             template
@@ -273,14 +276,14 @@ pub fn queue_whatsapp_template(
         )));
     }
     if variables.len() != template.variables as usize {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "WhatsApp template {name} takes {} value(s), {} given",
             template.variables,
             variables.len()
         )));
     }
     if let Some(index) = variables.iter().position(|value| value.trim().is_empty()) {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "value {} for WhatsApp template {name} is empty (Meta refuses empty parameters)",
             index + 1
         )));
@@ -310,7 +313,7 @@ pub fn mark_read(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     conversation: u64,
-) -> Result<(), StoreError> {
+) -> Result<(), AreaError> {
     let Some(last_inbound) = txn.mark_conversation_read(tenant, conversation)? else {
         return Ok(());
     };
@@ -374,17 +377,17 @@ pub fn queue_template_reply(
     conversation: u64,
     name: &str,
     agent: &str,
-) -> Result<u64, StoreError> {
+) -> Result<u64, AreaError> {
     let template = txn.reply_template(tenant, name)?;
     let channel = txn.conversation_route(tenant, conversation)?.channel;
     if !template.channels.is_empty() && !template.channels.contains(&channel) {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "reply template {name:?} is for {}, not {channel}",
             template.channels.join(", ")
         )));
     }
     let contact = txn.conversation_contact_name(tenant, conversation)?;
-    let text = render(&template.body, contact.as_deref(), agent).map_err(StoreError::Invalid)?;
+    let text = render(&template.body, contact.as_deref(), agent).map_err(AreaError::Invalid)?;
     queue_reply(txn, tenant, conversation, &text)
 }
 
@@ -431,7 +434,7 @@ async fn run_read_receipt(
         store
             .write(move |txn| txn.conversation_route(&tenant, conversation))
             .await
-            .map_err(|error| JobError::retryable(error.to_string()))?
+            .map_err(|error: AreaError| JobError::retryable(error.to_string()))?
     };
     let meta = secrets
         .meta("whatsapp", &tenant)
@@ -519,7 +522,7 @@ impl Sender {
                     ))
                 })
                 .await
-                .map_err(|error| JobError::retryable(error.to_string()))?
+                .map_err(|error: AreaError| JobError::retryable(error.to_string()))?
         };
         if status != DeliveryStatus::Queued.as_str() {
             // Sent or failed already (a repeated job after a crash): nothing to do.
@@ -568,7 +571,7 @@ impl Sender {
                 ),
             })
             .await
-            .map_err(|error| JobError::retryable(error.to_string()))?;
+            .map_err(|error: AreaError| JobError::retryable(error.to_string()))?;
         result
     }
 

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use centralita_protocol::{Direction, LeadStatus, PageRequest, Report, TenantId};
 use jiff::Timestamp;
 
-use crate::store::{ReadTxn, StoreError};
+use crate::error::AreaError;
+use crate::store::ReadTxn;
 
 /// The report names, as `centralita reports NAME` takes them.
 pub const NAMES: [&str; 6] = [
@@ -27,7 +28,7 @@ pub fn build(
     name: &str,
     from: Timestamp,
     to: Timestamp,
-) -> Result<Report, StoreError> {
+) -> Result<Report, AreaError> {
     let within = |at: Timestamp| at >= from && at < to;
     let (title, unit, rows) = match name {
         "channels" => {
@@ -100,7 +101,7 @@ pub fn build(
             ("Won and lost per funnel", "leads", rows)
         }
         other => {
-            return Err(StoreError::Invalid(format!(
+            return Err(AreaError::Invalid(format!(
                 "unknown report {other:?}: use {}",
                 NAMES.join(", ")
             )));
@@ -119,7 +120,7 @@ pub fn build(
 fn conversations(
     txn: &ReadTxn,
     tenant: &TenantId,
-) -> Result<Vec<(centralita_protocol::ConversationSummary, Option<String>)>, StoreError> {
+) -> Result<Vec<(centralita_protocol::ConversationSummary, Option<String>)>, AreaError> {
     let page = txn.list_conversations(tenant, PageRequest::first(PageRequest::MAX_LIMIT), None)?;
     let countries: BTreeMap<u64, Option<String>> = txn
         .list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT))?
@@ -160,7 +161,7 @@ fn first_response(
     tenant: &TenantId,
     from: Timestamp,
     to: Timestamp,
-) -> Result<Vec<(String, f64)>, StoreError> {
+) -> Result<Vec<(String, f64)>, AreaError> {
     let mut waits: Vec<f64> = Vec::new();
     for (conversation, _) in conversations(txn, tenant)? {
         let detail = txn.conversation_detail(tenant, conversation.id, PageRequest::MAX_LIMIT)?;

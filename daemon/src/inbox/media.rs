@@ -12,8 +12,10 @@ use std::time::Duration;
 use centralita_protocol::TenantId;
 
 use super::{ChannelSecrets, QUEUE};
+use crate::error::AreaError;
+use crate::queue::NewJob;
 use crate::queue::{JobContext, JobError};
-use crate::store::{NewJob, Store, StoreError, WriteTxn};
+use crate::store::{Store, WriteTxn};
 
 /// The job kind that downloads one message's file.
 pub const MEDIA_KIND: &str = "channel.media";
@@ -28,7 +30,7 @@ pub fn enqueue(
     conversation: u64,
     message: u64,
     media_id: &str,
-) -> Result<(), StoreError> {
+) -> Result<(), AreaError> {
     txn.enqueue_job(&NewJob {
         tenant: tenant.clone(),
         queue: QUEUE.to_owned(),
@@ -110,7 +112,7 @@ pub(super) async fn run(
     store
         .write(move |txn| txn.set_message_media(&tenant, conversation, message, &reference))
         .await
-        .map_err(|error| JobError::retryable(error.to_string()))
+        .map_err(|error: AreaError| JobError::retryable(error.to_string()))
 }
 
 /// Where to download from, and the Bearer token to send there (never the Telegram token,

@@ -7,12 +7,34 @@ use centralita_protocol::{
     InvoicePage, InvoiceState, InvoiceSummary, InvoiceWarning, JobId, PageRequest, TenantId,
 };
 use jiff::Timestamp;
-use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode, encode};
-use super::tables::{INVOICE_COUNTS, INVOICE_TEXT, INVOICES, INVOICES_BY_HASH, INVOICES_BY_STATE};
-use super::{NewJob, ReadTxn, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::queue::NewJob;
+use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
+
+/// (tenant, invoice id) → [`InvoiceRecord`].
+const INVOICES: Records<(&str, u64), InvoiceRecord> = Records::new("invoices");
+/// (tenant, invoice id) → the text the extractor read (UTF-8), kept apart from the record.
+const INVOICE_TEXT: Bytes<(&str, u64)> = Bytes::new("invoice_text");
+/// (tenant, state code, invoice id): listing per state.
+const INVOICES_BY_STATE: Index<(&str, u8, u64)> = Index::new("invoices_by_state");
+/// (tenant, sha256 of the original) → invoice id: the same bytes are one invoice.
+const INVOICES_BY_HASH: Values<(&str, &str), u64> = Values::new("invoices_by_hash");
+/// (tenant, issuer key, number key, invoice id): duplicate numbers from one issuer.
+const INVOICES_BY_NUMBER: Index<(&str, &str, &str, u64)> = Index::new("invoices_by_number");
+/// (tenant, state code) → number of invoices.
+const INVOICE_COUNTS: Values<(&str, u8), u64> = Values::new("invoice_counts");
+
+/// The invoices' tables, for the schema.
+pub(crate) const TABLES: &[&dyn Declared] = &[
+    &INVOICES,
+    &INVOICE_TEXT,
+    &INVOICES_BY_STATE,
+    &INVOICES_BY_HASH,
+    &INVOICES_BY_NUMBER,
+    &INVOICE_COUNTS,
+];
 
 /// One invoice as stored (its text is kept apart so listing does not decode it).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -125,14 +147,13 @@ impl WriteTxn<'_> {
         record: &InvoiceRecord,
         text: &str,
         read_job: fn(&TenantId, u64) -> NewJob,
-    ) -> Result<u64, StoreError> {
+    ) -> Result<u64, AreaError> {
         self.require_tenant(tenant)?;
         let id = self.next_id("invoice")?;
         let (job, _) = self.enqueue_job(&read_job(tenant, id))?;
         let mut record = record.clone();
         record.job = Some(job);
-        self.tables
-            .invoices_by_hash(self.txn)?
+        self.open(&INVOICES_BY_HASH)?
             .insert((tenant.as_str(), record.sha256.as_str()), id)?;
         self.write_invoice(tenant, id, None, &record, Some(text))?;
         self.record_change(tenant, "invoice", &id.to_string(), ChangeOp::Created)?;
@@ -140,12 +161,10 @@ impl WriteTxn<'_> {
     }
 
     /// The invoice, for a read-modify-write in this transaction.
-    pub fn invoice(&mut self, tenant: &TenantId, id: u64) -> Result<InvoiceRecord, StoreError> {
-        let table = self.tables.invoices(self.txn)?;
-        let bytes = table
+    pub fn invoice(&mut self, tenant: &TenantId, id: u64) -> Result<InvoiceRecord, AreaError> {
+        self.open(&INVOICES)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| invoice_not_found(tenant, id))?;
-        decode(bytes.value())
+            .ok_or_else(|| invoice_not_found(tenant, id))
     }
 
     /// Replaces an invoice (and its text when given), keeping the indexes and counts in step.
@@ -156,7 +175,7 @@ impl WriteTxn<'_> {
         old: &InvoiceRecord,
         new: &InvoiceRecord,
         text: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         self.write_invoice(tenant, id, Some(old), new, text)?;
         self.record_change(tenant, "invoice", &id.to_string(), ChangeOp::Updated)?;
         Ok(())
@@ -167,12 +186,10 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         sha256: &str,
-    ) -> Result<Option<u64>, StoreError> {
+    ) -> Result<Option<u64>, AreaError> {
         Ok(self
-            .tables
-            .invoices_by_hash(self.txn)?
-            .get((tenant.as_str(), sha256))?
-            .map(|id| id.value()))
+            .open(&INVOICES_BY_HASH)?
+            .get((tenant.as_str(), sha256))?)
     }
 
     /// Other invoices with the same issuer and number as `record`.
@@ -181,15 +198,15 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: u64,
         record: &InvoiceRecord,
-    ) -> Result<Vec<u64>, StoreError> {
+    ) -> Result<Vec<u64>, AreaError> {
         let Some((issuer, number)) = record.number_key() else {
             return Ok(Vec::new());
         };
-        let table = self.tables.invoices_by_number(self.txn)?;
+        let table = self.open(&INVOICES_BY_NUMBER)?;
         let key = |at| (tenant.as_str(), issuer.as_str(), number.as_str(), at);
         let mut ids = Vec::new();
         for entry in table.range(key(0)..=key(u64::MAX))? {
-            let other = entry?.0.value().3;
+            let other = entry?.value().3;
             if other != id {
                 ids.push(other);
             }
@@ -204,38 +221,32 @@ impl WriteTxn<'_> {
         old: Option<&InvoiceRecord>,
         new: &InvoiceRecord,
         text: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         let t = tenant.as_str();
         if old.map(|old| old.state) != Some(new.state) {
             if let Some(old) = old {
-                self.tables
-                    .invoices_by_state(self.txn)?
+                self.open(&INVOICES_BY_STATE)?
                     .remove((t, old.state.code(), id))?;
                 self.add_invoice_count(tenant, old.state, -1)?;
             }
-            self.tables
-                .invoices_by_state(self.txn)?
-                .insert((t, new.state.code(), id), ())?;
+            self.open(&INVOICES_BY_STATE)?
+                .insert((t, new.state.code(), id))?;
             self.add_invoice_count(tenant, new.state, 1)?;
         }
         let old_key = old.and_then(InvoiceRecord::number_key);
         let new_key = new.number_key();
         if old_key != new_key {
-            let index = self.tables.invoices_by_number(self.txn)?;
+            let mut index = self.open(&INVOICES_BY_NUMBER)?;
             if let Some((issuer, number)) = &old_key {
                 index.remove((t, issuer.as_str(), number.as_str(), id))?;
             }
             if let Some((issuer, number)) = &new_key {
-                index.insert((t, issuer.as_str(), number.as_str(), id), ())?;
+                index.insert((t, issuer.as_str(), number.as_str(), id))?;
             }
         }
-        self.tables
-            .invoices(self.txn)?
-            .insert((t, id), encode(new)?.as_slice())?;
+        self.open(&INVOICES)?.insert((t, id), new)?;
         if let Some(text) = text {
-            self.tables
-                .invoice_text(self.txn)?
-                .insert((t, id), text.as_bytes())?;
+            self.open(&INVOICE_TEXT)?.insert((t, id), text.as_bytes())?;
         }
         Ok(())
     }
@@ -245,39 +256,37 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         state: InvoiceState,
         delta: i64,
-    ) -> Result<(), StoreError> {
-        let table = self.tables.invoice_counts(self.txn)?;
+    ) -> Result<(), AreaError> {
+        let mut table = self.open(&INVOICE_COUNTS)?;
         let key = (tenant.as_str(), state.code());
-        let current = table.get(key)?.map_or(0, |value| value.value());
+        let current = table.get(key)?.unwrap_or(0);
         table.insert(key, current.saturating_add_signed(delta))?;
         Ok(())
     }
 }
 
 impl ReadTxn {
-    pub fn invoice(&self, tenant: &TenantId, id: u64) -> Result<InvoiceRecord, StoreError> {
-        let table = self.txn.open_table(INVOICES)?;
-        let bytes = table
+    pub fn invoice(&self, tenant: &TenantId, id: u64) -> Result<InvoiceRecord, AreaError> {
+        self.open(&INVOICES)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| invoice_not_found(tenant, id))?;
-        decode(bytes.value())
+            .ok_or_else(|| invoice_not_found(tenant, id))
     }
 
     pub fn invoice_id_by_hash(
         &self,
         tenant: &TenantId,
         sha256: &str,
-    ) -> Result<Option<u64>, StoreError> {
-        let table = self.txn.open_table(INVOICES_BY_HASH)?;
-        Ok(table.get((tenant.as_str(), sha256))?.map(|id| id.value()))
+    ) -> Result<Option<u64>, AreaError> {
+        let table = self.open(&INVOICES_BY_HASH)?;
+        Ok(table.get((tenant.as_str(), sha256))?)
     }
 
     /// The text the extractor read; empty until the invoice has been read.
-    pub fn invoice_text(&self, tenant: &TenantId, id: u64) -> Result<String, StoreError> {
-        let table = self.txn.open_table(INVOICE_TEXT)?;
+    pub fn invoice_text(&self, tenant: &TenantId, id: u64) -> Result<String, AreaError> {
+        let table = self.open(&INVOICE_TEXT)?;
         Ok(table
             .get((tenant.as_str(), id))?
-            .map(|bytes| String::from_utf8_lossy(bytes.value()).into_owned())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .unwrap_or_default())
     }
 
@@ -287,36 +296,35 @@ impl ReadTxn {
         tenant: &TenantId,
         filter: &InvoiceFilter,
         page: PageRequest,
-    ) -> Result<InvoicePage, StoreError> {
+    ) -> Result<InvoicePage, AreaError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
-        let invoices = self.txn.open_table(INVOICES)?;
+        let invoices = self.open(&INVOICES)?;
         let t = tenant.as_str();
         let mut found = Vec::with_capacity(limit.min(1024));
-        let mut consider = |id: u64, bytes: &[u8]| -> Result<bool, StoreError> {
-            let record: InvoiceRecord = decode(bytes)?;
+        let mut consider = |id: u64, record: InvoiceRecord| -> Result<bool, AreaError> {
             if record.matches(filter) {
                 found.push(record.summary(tenant, id));
             }
             Ok(found.len() > limit)
         };
         if let Some(state) = filter.state {
-            let index = self.txn.open_table(INVOICES_BY_STATE)?;
+            let index = self.open(&INVOICES_BY_STATE)?;
             for entry in index
                 .range((t, state.code(), 0)..(t, state.code(), before))?
                 .rev()
             {
-                let id = entry?.0.value().2;
-                if let Some(bytes) = invoices.get((t, id))?
-                    && consider(id, bytes.value())?
+                let id = entry?.value().2;
+                if let Some(record) = invoices.get((t, id))?
+                    && consider(id, record)?
                 {
                     break;
                 }
             }
         } else {
             for entry in invoices.range((t, 0)..(t, before))?.rev() {
-                let (key, bytes) = entry?;
-                if consider(key.value().1, bytes.value())? {
+                let (key, record) = entry?;
+                if consider(key.value().1, record)? {
                     break;
                 }
             }
@@ -338,13 +346,12 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         filter: &InvoiceFilter,
-    ) -> Result<Vec<(u64, InvoiceRecord)>, StoreError> {
-        let invoices = self.txn.open_table(INVOICES)?;
+    ) -> Result<Vec<(u64, InvoiceRecord)>, AreaError> {
+        let invoices = self.open(&INVOICES)?;
         let t = tenant.as_str();
         let mut found = Vec::new();
         for entry in invoices.range((t, 0)..=(t, u64::MAX))? {
-            let (key, bytes) = entry?;
-            let record: InvoiceRecord = decode(bytes.value())?;
+            let (key, record) = entry?;
             if record.matches(filter) {
                 found.push((key.value().1, record));
             }
@@ -352,18 +359,18 @@ impl ReadTxn {
         Ok(found)
     }
 
-    pub fn invoice_counts(&self, tenant: &TenantId) -> Result<InvoiceCounts, StoreError> {
-        let table = self.txn.open_table(INVOICE_COUNTS)?;
+    pub fn invoice_counts(&self, tenant: &TenantId) -> Result<InvoiceCounts, AreaError> {
+        let table = self.open(&INVOICE_COUNTS)?;
         let mut counts = InvoiceCounts::default();
         for state in InvoiceState::ALL {
             if let Some(count) = table.get((tenant.as_str(), state.code()))? {
-                *counts.get_mut(state) = count.value();
+                *counts.get_mut(state) = count;
             }
         }
         Ok(counts)
     }
 }
 
-fn invoice_not_found(tenant: &TenantId, id: u64) -> StoreError {
-    StoreError::not_found(format!("invoice {id} in tenant {tenant}"))
+fn invoice_not_found(tenant: &TenantId, id: u64) -> AreaError {
+    AreaError::not_found(format!("invoice {id} in tenant {tenant}"))
 }

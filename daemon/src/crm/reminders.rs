@@ -1,11 +1,12 @@
 //! Reminders on leads, keyed (tenant, id).
 
 use centralita_protocol::{ChangeOp, Reminder, TenantId};
-use redb::ReadableTable;
 
-use super::codec::{decode, encode};
-use super::tables::REMINDERS;
-use super::{ReadTxn, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::store::{ReadTxn, Records, WriteTxn};
+
+/// (tenant, reminder id) → [`Reminder`].
+pub(super) const REMINDERS: Records<(&str, u64), Reminder> = Records::new("reminders");
 
 impl WriteTxn<'_> {
     /// Stores a new reminder (its id assigned here).
@@ -13,7 +14,7 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         reminder: &Reminder,
-    ) -> Result<Reminder, StoreError> {
+    ) -> Result<Reminder, AreaError> {
         self.lead(tenant, reminder.lead)?;
         let mut reminder = reminder.clone();
         reminder.id = self.next_id("reminder")?;
@@ -21,22 +22,19 @@ impl WriteTxn<'_> {
         Ok(reminder)
     }
 
-    pub fn reminder(&mut self, tenant: &TenantId, id: u64) -> Result<Reminder, StoreError> {
-        let table = self.tables.reminders(self.txn)?;
-        let bytes = table
+    pub fn reminder(&mut self, tenant: &TenantId, id: u64) -> Result<Reminder, AreaError> {
+        self.open(&REMINDERS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| StoreError::not_found(format!("reminder {id} in tenant {tenant}")))?;
-        decode(bytes.value())
+            .ok_or_else(|| AreaError::not_found(format!("reminder {id} in tenant {tenant}")))
     }
 
     pub fn put_reminder(
         &mut self,
         tenant: &TenantId,
         reminder: &Reminder,
-    ) -> Result<(), StoreError> {
-        self.tables
-            .reminders(self.txn)?
-            .insert((tenant.as_str(), reminder.id), encode(reminder)?.as_slice())?;
+    ) -> Result<(), AreaError> {
+        self.open(&REMINDERS)?
+            .insert((tenant.as_str(), reminder.id), reminder)?;
         self.record_change(
             tenant,
             "reminder",
@@ -49,11 +47,11 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     /// Every reminder of the tenant, soonest first.
-    pub fn reminders(&self, tenant: &TenantId) -> Result<Vec<Reminder>, StoreError> {
-        let table = self.txn.open_table(REMINDERS)?;
+    pub fn reminders(&self, tenant: &TenantId) -> Result<Vec<Reminder>, AreaError> {
+        let table = self.open(&REMINDERS)?;
         let mut reminders: Vec<Reminder> = Vec::new();
         for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
-            reminders.push(decode(entry?.1.value())?);
+            reminders.push(entry?.1);
         }
         reminders.sort_by_key(|reminder| reminder.due_at);
         Ok(reminders)

@@ -11,7 +11,9 @@ use super::{ChannelSecrets, QUEUE};
 use crate::queue::{JobContext, JobError};
 use centralita_channels::TemplateUpdate;
 
-use crate::store::{NewJob, Store, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::queue::NewJob;
+use crate::store::{Store, WriteTxn};
 
 /// The job kind that fetches a tenant's WhatsApp templates.
 pub const SYNC_KIND: &str = "channel.templates";
@@ -19,7 +21,7 @@ pub const SYNC_KIND: &str = "channel.templates";
 const MAX_PAGES: usize = 50;
 
 /// Enqueues a sync of the tenant's templates (one at a time per tenant).
-pub fn enqueue_sync(txn: &mut WriteTxn<'_>, tenant: &TenantId) -> Result<JobId, StoreError> {
+pub fn enqueue_sync(txn: &mut WriteTxn<'_>, tenant: &TenantId) -> Result<JobId, AreaError> {
     let (id, _) = txn.enqueue_job(&NewJob {
         tenant: tenant.clone(),
         queue: QUEUE.to_owned(),
@@ -88,7 +90,7 @@ pub(super) async fn sync(
             Ok(())
         })
         .await
-        .map_err(|error| JobError::retryable(error.to_string()))?;
+        .map_err(|error: AreaError| JobError::retryable(error.to_string()))?;
     tracing::info!(templates = count, "WhatsApp templates synced");
     Ok(())
 }

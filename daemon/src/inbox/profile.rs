@@ -9,8 +9,10 @@ use std::time::Duration;
 use centralita_protocol::TenantId;
 
 use super::{ChannelSecrets, QUEUE};
+use crate::error::AreaError;
+use crate::queue::NewJob;
 use crate::queue::{JobContext, JobError};
-use crate::store::{NewJob, Store, StoreError, WriteTxn};
+use crate::store::{Store, WriteTxn};
 
 /// The job kind that looks a Messenger customer's name up.
 pub const PROFILE_KIND: &str = "channel.profile";
@@ -21,7 +23,7 @@ pub fn enqueue(
     tenant: &TenantId,
     contact: u64,
     psid: &str,
-) -> Result<(), StoreError> {
+) -> Result<(), AreaError> {
     txn.enqueue_job(&NewJob {
         tenant: tenant.clone(),
         queue: QUEUE.to_owned(),
@@ -94,7 +96,7 @@ pub(super) async fn run(
     store
         .write(move |txn| txn.name_contact_if_unnamed(&tenant, contact, &name))
         .await
-        .map_err(|error| JobError::retryable(error.to_string()))
+        .map_err(|error: AreaError| JobError::retryable(error.to_string()))
 }
 
 /// "First Last" from a User Profile answer; `None` when it has neither.

@@ -8,13 +8,28 @@
 //! a sale. A tenant's supervisors change stages and keyword rules (`centralita funnels`); the
 //! tenant's list is then stored whole.
 
+pub mod contacts;
+mod leads;
+mod reminders;
+pub mod reports;
+
 use centralita_invoices::amounts;
 use centralita_protocol::{
     Funnel, FunnelStage, Lead, LeadEdit, LeadNote, LeadStatus, LeadType, TenantId,
 };
 use jiff::Timestamp;
 
-use crate::store::{StoreError, WriteTxn};
+use crate::store::{Declared, WriteTxn};
+
+/// The CRM's tables, for the schema.
+pub(crate) const TABLES: &[&dyn Declared] = &[
+    &contacts::CONTACTS,
+    &contacts::CONTACT_IDENTITIES,
+    &leads::LEADS,
+    &leads::FUNNELS,
+    &reminders::REMINDERS,
+];
+use crate::error::AreaError;
 
 /// The time zone reminders are written in (DESIGN: America/Lima is the common default).
 pub const TIME_ZONE: &str = "America/Lima";
@@ -129,23 +144,23 @@ pub fn manual_lead(
     contact: u64,
     lead_type: LeadType,
     now: Timestamp,
-) -> Result<Lead, StoreError> {
+) -> Result<Lead, AreaError> {
     let funnel = funnels
         .iter()
         .find(|funnel| funnel.lead_type == lead_type)
         .or_else(|| classify(funnels, ""))
-        .ok_or_else(|| StoreError::Invalid("the tenant has no funnel".to_owned()))?;
+        .ok_or_else(|| AreaError::Invalid("the tenant has no funnel".to_owned()))?;
     let mut lead = lead_in(funnel, contact, None, now);
     lead.lead_type = lead_type;
     Ok(lead)
 }
 
-fn funnel_named<'a>(funnels: &'a [Funnel], name: &str) -> Result<&'a Funnel, StoreError> {
+fn funnel_named<'a>(funnels: &'a [Funnel], name: &str) -> Result<&'a Funnel, AreaError> {
     funnels
         .iter()
         .find(|funnel| funnel.name == name)
         .ok_or_else(|| {
-            StoreError::Invalid(format!(
+            AreaError::Invalid(format!(
                 "unknown funnel {name:?}: use {}",
                 funnels
                     .iter()
@@ -206,8 +221,8 @@ pub fn put_funnel(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     funnel: &Funnel,
-) -> Result<Vec<Funnel>, StoreError> {
-    let funnel = checked(funnel).map_err(StoreError::Invalid)?;
+) -> Result<Vec<Funnel>, AreaError> {
+    let funnel = checked(funnel).map_err(AreaError::Invalid)?;
     let mut funnels = txn.funnels(tenant)?;
     match funnels.iter().position(|old| old.name == funnel.name) {
         Some(index) => {
@@ -217,7 +232,7 @@ pub fn put_funnel(
                 }
                 let here = txn.leads_in(tenant, &funnel.name, Some(stage))?;
                 if here > 0 {
-                    return Err(StoreError::Invalid(format!(
+                    return Err(AreaError::Invalid(format!(
                         "stage {stage:?} of funnel {} still holds {here} lead(s): move them to another stage first",
                         funnel.name
                     )));
@@ -236,17 +251,17 @@ pub fn remove_funnel(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     name: &str,
-) -> Result<Vec<Funnel>, StoreError> {
+) -> Result<Vec<Funnel>, AreaError> {
     let mut funnels = txn.funnels(tenant)?;
     funnel_named(&funnels, name)?;
     if funnels.len() == 1 {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "funnel {name} is the only one: add another before removing it"
         )));
     }
     let here = txn.leads_in(tenant, name, None)?;
     if here > 0 {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "funnel {name} still holds {here} lead(s)"
         )));
     }
@@ -261,7 +276,7 @@ pub fn edit(
     tenant: &TenantId,
     id: u64,
     edit: &LeadEdit,
-) -> Result<Lead, StoreError> {
+) -> Result<Lead, AreaError> {
     let mut lead = txn.lead(tenant, id)?;
     if let Some(lead_type) = edit.lead_type {
         lead.lead_type = lead_type;
@@ -283,7 +298,7 @@ pub fn edit(
                 amounts::parse_amount(value, None)
                     .map(amounts::normalize)
                     .ok_or_else(|| {
-                        StoreError::Invalid(format!(
+                        AreaError::Invalid(format!(
                             "value {value:?} is not an amount (1234.50 or 1.234,50)"
                         ))
                     })?,
@@ -300,12 +315,12 @@ pub fn move_to(
     tenant: &TenantId,
     id: u64,
     stage: &str,
-) -> Result<Lead, StoreError> {
+) -> Result<Lead, AreaError> {
     let mut lead = txn.lead(tenant, id)?;
     let funnels = txn.funnels(tenant)?;
     let funnel = funnel_named(&funnels, &lead.funnel)?;
     if !funnel.stages.iter().any(|known| known == stage) {
-        return Err(StoreError::Invalid(format!(
+        return Err(AreaError::Invalid(format!(
             "the {} funnel has no stage {stage:?}: use {}",
             funnel.name,
             funnel.stages.join(", ")
@@ -326,9 +341,9 @@ pub fn note(
     id: u64,
     author: &str,
     text: &str,
-) -> Result<Lead, StoreError> {
+) -> Result<Lead, AreaError> {
     if text.trim().is_empty() {
-        return Err(StoreError::Invalid("the note is empty".to_owned()));
+        return Err(AreaError::Invalid("the note is empty".to_owned()));
     }
     let mut lead = txn.lead(tenant, id)?;
     lead.notes.push(LeadNote {

@@ -1,34 +1,41 @@
-//! Contacts, conversations and messages, with the indexes that match provider identities to
-//! them: (channel, customer id) → contact, (channel, account, chat) → conversation, (channel,
-//! provider message id) → message (the dedupe key), and last activity → conversation (the
-//! inbox order).
+//! Conversations and messages, with the indexes that match provider identities to them:
+//! (channel, account, chat) → conversation, (channel, provider message id) → message (the
+//! dedupe key), and last activity → conversation (the inbox order); and reply templates.
 
 use centralita_protocol::{
-    ChangeOp, Contact, ConversationDetail, ConversationPage, ConversationState,
-    ConversationSummary, Direction, LeadNote, Message, PageRequest, ReplyTemplate, TenantId,
+    ChangeOp, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
+    Direction, Message, PageRequest, ReplyTemplate, TenantId,
 };
 use jiff::Timestamp;
-use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode, encode};
-use super::tables::{
-    CONTACTS, CONVERSATIONS, CONVERSATIONS_BY_ACTIVITY, MESSAGES, REPLY_TEMPLATES,
-};
-use super::{ReadTxn, StoreError, WriteTxn, millis};
+use crate::error::AreaError;
+use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn, millis};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct ContactRecord {
-    name: Option<String>,
-    phone: Option<String>,
-    country: Option<String>,
-    identities: Vec<(String, String)>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    notes: Vec<LeadNote>,
-    created_at: Timestamp,
-}
+/// (tenant, conversation id) → [`ConversationRecord`].
+const CONVERSATIONS: Records<(&str, u64), ConversationRecord> = Records::new("conversations");
+/// (tenant, channel, account, chat) → conversation id.
+const CONVERSATION_KEYS: Values<(&str, &str, &str, &str), u64> = Values::new("conversation_keys");
+/// (tenant, last activity ms, conversation id): the inbox, newest first.
+const CONVERSATIONS_BY_ACTIVITY: Index<(&str, u64, u64)> = Index::new("conversations_by_activity");
+/// (tenant, conversation id, message id) → [`MessageRecord`].
+const MESSAGES: Records<(&str, u64, u64), MessageRecord> = Records::new("messages");
+/// (tenant, channel, provider message id) → (conversation id, message id): replays and statuses.
+const MESSAGES_BY_EXTERNAL: Values<(&str, &str, &str), (u64, u64)> =
+    Values::new("messages_by_external");
+/// (tenant, name) → [`ReplyTemplate`] (canned responses).
+const REPLY_TEMPLATES: Records<(&str, &str), ReplyTemplate> = Records::new("reply_templates");
+
+/// The inbox's tables, for the schema.
+pub(crate) const TABLES: &[&dyn Declared] = &[
+    &CONVERSATIONS,
+    &CONVERSATION_KEYS,
+    &CONVERSATIONS_BY_ACTIVITY,
+    &MESSAGES,
+    &MESSAGES_BY_EXTERNAL,
+    &REPLY_TEMPLATES,
+    &super::whatsapp_templates::WHATSAPP_TEMPLATES,
+];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ConversationRecord {
@@ -76,16 +83,6 @@ pub struct Outbound<'a> {
     pub media: Option<&'a str>,
 }
 
-/// A customer as a provider names them.
-#[derive(Debug, Clone)]
-pub struct Identity<'a> {
-    pub channel: &'a str,
-    pub id: &'a str,
-    pub name: Option<&'a str>,
-    pub phone: Option<&'a str>,
-    pub country: Option<&'a str>,
-}
-
 /// A message to add to a conversation.
 #[derive(Debug, Clone)]
 pub struct NewMessage {
@@ -113,170 +110,18 @@ pub struct ConversationRoute {
 const PREVIEW_CHARS: usize = 80;
 
 impl WriteTxn<'_> {
-    /// The contact with this identity, created if new; a name or phone it lacked is filled in.
-    pub fn contact_for(
+    /// Points every conversation of contact `from` at `into` (a merge).
+    pub fn move_conversations(
         &mut self,
         tenant: &TenantId,
-        identity: &Identity<'_>,
-    ) -> Result<u64, StoreError> {
-        let key = (tenant.as_str(), identity.channel, identity.id);
-        let found = self
-            .tables
-            .contact_identities(self.txn)?
-            .get(key)?
-            .map(|id| id.value());
-        let id = if let Some(id) = found {
-            id
-        } else {
-            {
-                self.require_tenant(tenant)?;
-                let id = self.next_id("contact")?;
-                self.tables.contact_identities(self.txn)?.insert(key, id)?;
-                let record = ContactRecord {
-                    name: None,
-                    phone: None,
-                    country: None,
-                    identities: vec![(identity.channel.to_owned(), identity.id.to_owned())],
-                    tags: Vec::new(),
-                    notes: Vec::new(),
-                    created_at: self.now,
-                };
-                self.put_contact(tenant, id, &record)?;
-                self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Created)?;
-                id
-            }
-        };
-        let mut record: ContactRecord = self.get_contact(tenant, id)?;
-        let mut changed = false;
-        for (slot, value) in [
-            (&mut record.name, identity.name),
-            (&mut record.phone, identity.phone),
-            (&mut record.country, identity.country),
-        ] {
-            if slot.is_none()
-                && let Some(value) = value
-            {
-                *slot = Some(value.to_owned());
-                changed = true;
-            }
-        }
-        if changed {
-            self.put_contact(tenant, id, &record)?;
-        }
-        Ok(id)
-    }
-
-    /// Changes a contact's name, phone and country, or tags.
-    pub fn edit_contact(
-        &mut self,
-        tenant: &TenantId,
-        id: u64,
-        name: Option<&str>,
-        phone: Option<(&str, Option<&str>)>,
-        tags: Option<&[String]>,
-    ) -> Result<(), StoreError> {
-        let mut record = self.get_contact(tenant, id)?;
-        if let Some(name) = name {
-            record.name = Some(name.to_owned()).filter(|name| !name.trim().is_empty());
-        }
-        if let Some((phone, country)) = phone {
-            record.phone = Some(phone.to_owned());
-            record.country = country.map(str::to_owned);
-        }
-        if let Some(tags) = tags {
-            record.tags = tags.to_vec();
-        }
-        self.put_contact(tenant, id, &record)?;
-        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
-    }
-
-    /// Gives a contact a name unless it has one (a provider's profile lookup must not undo an
-    /// operator's edit).
-    pub fn name_contact_if_unnamed(
-        &mut self,
-        tenant: &TenantId,
-        id: u64,
-        name: &str,
-    ) -> Result<(), StoreError> {
-        let mut record = self.get_contact(tenant, id)?;
-        if record.name.is_some() {
-            return Ok(());
-        }
-        record.name = Some(name.to_owned());
-        self.put_contact(tenant, id, &record)?;
-        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
-    }
-
-    /// Whether the contact has a name.
-    pub fn contact_has_name(&mut self, tenant: &TenantId, id: u64) -> Result<bool, StoreError> {
-        Ok(self.get_contact(tenant, id)?.name.is_some())
-    }
-
-    /// Adds an operator's note to a contact.
-    pub fn note_contact(
-        &mut self,
-        tenant: &TenantId,
-        id: u64,
-        author: &str,
-        text: &str,
-    ) -> Result<(), StoreError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(StoreError::Invalid("the note is empty".to_owned()));
-        }
-        let mut record = self.get_contact(tenant, id)?;
-        record.notes.push(LeadNote {
-            at: self.now,
-            author: author.to_owned(),
-            text: text.to_owned(),
-        });
-        self.put_contact(tenant, id, &record)?;
-        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
-    }
-
-    /// Moves `from`'s identities, conversations and leads to `into` and deletes `from`. Fields
-    /// `into` lacks are taken from `from`; tags are united.
-    pub fn merge_contacts(
-        &mut self,
-        tenant: &TenantId,
-        into: u64,
         from: u64,
-    ) -> Result<(), StoreError> {
-        if into == from {
-            return Err(StoreError::Invalid(
-                "a contact cannot be merged into itself".to_owned(),
-            ));
-        }
-        let mut target = self.get_contact(tenant, into)?;
-        let source = self.get_contact(tenant, from)?;
-        for (channel, id) in &source.identities {
-            self.tables
-                .contact_identities(self.txn)?
-                .insert((tenant.as_str(), channel.as_str(), id.as_str()), into)?;
-            target.identities.push((channel.clone(), id.clone()));
-        }
-        target.name = target.name.or(source.name);
-        if target.phone.is_none() {
-            target.phone = source.phone;
-            target.country = source.country;
-        }
-        for tag in source.tags {
-            if !target.tags.contains(&tag) {
-                target.tags.push(tag);
-            }
-        }
-        target.notes.extend(source.notes);
-        target.notes.sort_by_key(|note| note.at);
-        self.put_contact(tenant, into, &target)?;
+        into: u64,
+    ) -> Result<(), AreaError> {
         let conversations: Vec<u64> = {
-            let table = self.tables.conversations(self.txn)?;
+            let table = self.open(&CONVERSATIONS)?;
             let mut ids = Vec::new();
             for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
-                let (key, bytes) = entry?;
-                let record: ConversationRecord = decode(bytes.value())?;
+                let (key, record) = entry?;
                 if record.contact == from {
                     ids.push(key.value().1);
                 }
@@ -286,18 +131,7 @@ impl WriteTxn<'_> {
         for id in conversations {
             self.change_conversation(tenant, id, |record| record.contact = into)?;
         }
-        self.move_leads(tenant, from, into)?;
-        self.tables
-            .contacts(self.txn)?
-            .remove((tenant.as_str(), from))?;
-        self.record_change(tenant, "contact", &from.to_string(), ChangeOp::Deleted)?;
-        self.record_change(tenant, "contact", &into.to_string(), ChangeOp::Updated)?;
         Ok(())
-    }
-
-    /// Refuses a contact id that does not exist.
-    pub fn contact_exists(&mut self, tenant: &TenantId, id: u64) -> Result<(), StoreError> {
-        self.get_contact(tenant, id).map(drop)
     }
 
     /// Whether a conversation exists on (channel, account, chat).
@@ -307,10 +141,9 @@ impl WriteTxn<'_> {
         channel: &str,
         account: &str,
         chat: &str,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<bool, AreaError> {
         Ok(self
-            .tables
-            .conversation_keys(self.txn)?
+            .open(&CONVERSATION_KEYS)?
             .get((tenant.as_str(), channel, account, chat))?
             .is_some())
     }
@@ -323,13 +156,13 @@ impl WriteTxn<'_> {
         channel: &str,
         account: &str,
         chat: &str,
-    ) -> Result<u64, StoreError> {
+    ) -> Result<u64, AreaError> {
         let key = (tenant.as_str(), channel, account, chat);
-        if let Some(id) = self.tables.conversation_keys(self.txn)?.get(key)? {
-            return Ok(id.value());
+        if let Some(id) = self.open(&CONVERSATION_KEYS)?.get(key)? {
+            return Ok(id);
         }
         let id = self.next_id("conversation")?;
-        self.tables.conversation_keys(self.txn)?.insert(key, id)?;
+        self.open(&CONVERSATION_KEYS)?.insert(key, id)?;
         let record = ConversationRecord {
             contact,
             channel: channel.to_owned(),
@@ -338,7 +171,7 @@ impl WriteTxn<'_> {
             state: ConversationState::Open,
             assignee: None,
             unread: 0,
-            last_activity: self.now,
+            last_activity: self.now(),
             last_inbound_at: None,
             preview: String::new(),
         };
@@ -355,14 +188,9 @@ impl WriteTxn<'_> {
         conversation: u64,
         channel: &str,
         message: &NewMessage,
-    ) -> Result<Option<u64>, StoreError> {
+    ) -> Result<Option<u64>, AreaError> {
         let key = (tenant.as_str(), channel, message.external_id.as_str());
-        if self
-            .tables
-            .messages_by_external(self.txn)?
-            .get(key)?
-            .is_some()
-        {
+        if self.open(&MESSAGES_BY_EXTERNAL)?.get(key)?.is_some() {
             return Ok(None);
         }
         let id = self.next_id("message")?;
@@ -379,8 +207,8 @@ impl WriteTxn<'_> {
         channel: &str,
         id: u64,
         message: &NewMessage,
-    ) -> Result<(), StoreError> {
-        self.tables.messages_by_external(self.txn)?.insert(
+    ) -> Result<(), AreaError> {
+        self.open(&MESSAGES_BY_EXTERNAL)?.insert(
             (tenant.as_str(), channel, message.external_id.as_str()),
             (conversation, id),
         )?;
@@ -437,23 +265,19 @@ impl WriteTxn<'_> {
         status: &str,
         rank: u8,
         error: Option<String>,
-    ) -> Result<bool, StoreError> {
-        let Some(location) = self
-            .tables
-            .messages_by_external(self.txn)?
-            .get((tenant.as_str(), channel, external_id))?
-            .map(|value| value.value())
+    ) -> Result<bool, AreaError> {
+        let Some(location) =
+            self.open(&MESSAGES_BY_EXTERNAL)?
+                .get((tenant.as_str(), channel, external_id))?
         else {
             return Ok(false);
         };
         let (conversation, id) = location;
         let key = (tenant.as_str(), conversation, id);
-        let table = self.tables.messages(self.txn)?;
-        let Some(bytes) = table.get(key)? else {
+        let mut table = self.open(&MESSAGES)?;
+        let Some(mut record) = table.get(key)? else {
             return Ok(false);
         };
-        let mut record: MessageRecord = decode(bytes.value())?;
-        drop(bytes);
         // Statuses are about what the business sent; a customer's message has none.
         if record.direction == Direction::Inbound || rank <= record.rank {
             return Ok(false);
@@ -463,7 +287,7 @@ impl WriteTxn<'_> {
         if error.is_some() {
             record.error = error;
         }
-        table.insert(key, encode(&record)?.as_slice())?;
+        table.insert(key, &record)?;
         self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
         Ok(true)
     }
@@ -477,24 +301,20 @@ impl WriteTxn<'_> {
         status: &str,
         rank: u8,
         up_to: Timestamp,
-    ) -> Result<u32, StoreError> {
-        let Some(conversation) = self
-            .tables
-            .conversation_keys(self.txn)?
-            .get((tenant.as_str(), channel, account, chat))?
-            .map(|id| id.value())
+    ) -> Result<u32, AreaError> {
+        let Some(conversation) =
+            self.open(&CONVERSATION_KEYS)?
+                .get((tenant.as_str(), channel, account, chat))?
         else {
             return Ok(0);
         };
         let mut moved = Vec::new();
         for entry in self
-            .tables
-            .messages(self.txn)?
+            .open(&MESSAGES)?
             .range((tenant.as_str(), conversation, 0)..=(tenant.as_str(), conversation, u64::MAX))?
             .rev()
         {
-            let (key, value) = entry?;
-            let record: MessageRecord = decode(value.value())?;
+            let (key, record) = entry?;
             // Only what the provider took (sent or delivered) can be delivered or read; a
             // queued message has not left, a failed one never will.
             let sent = (SENT_RANK..=FAILED_RANK).contains(&record.rank);
@@ -525,7 +345,7 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         id: u64,
-    ) -> Result<ConversationRoute, StoreError> {
+    ) -> Result<ConversationRoute, AreaError> {
         let record = self.get_conversation(tenant, id)?;
         Ok(ConversationRoute {
             channel: record.channel,
@@ -540,12 +360,10 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         template: &ReplyTemplate,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         self.require_tenant(tenant)?;
-        self.tables.reply_templates(self.txn)?.insert(
-            (tenant.as_str(), template.name.as_str()),
-            encode(template)?.as_slice(),
-        )?;
+        self.open(&REPLY_TEMPLATES)?
+            .insert((tenant.as_str(), template.name.as_str()), template)?;
         self.record_change(tenant, "reply_template", &template.name, ChangeOp::Updated)?;
         Ok(())
     }
@@ -555,14 +373,12 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         name: &str,
-    ) -> Result<(), StoreError> {
-        if self
-            .tables
-            .reply_templates(self.txn)?
+    ) -> Result<(), AreaError> {
+        if !self
+            .open(&REPLY_TEMPLATES)?
             .remove((tenant.as_str(), name))?
-            .is_none()
         {
-            return Err(StoreError::not_found(format!("reply template {name:?}")));
+            return Err(AreaError::not_found(format!("reply template {name:?}")));
         }
         self.record_change(tenant, "reply_template", name, ChangeOp::Deleted)?;
         Ok(())
@@ -573,12 +389,10 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         name: &str,
-    ) -> Result<ReplyTemplate, StoreError> {
-        let table = self.tables.reply_templates(self.txn)?;
-        let bytes = table
+    ) -> Result<ReplyTemplate, AreaError> {
+        self.open(&REPLY_TEMPLATES)?
             .get((tenant.as_str(), name))?
-            .ok_or_else(|| StoreError::not_found(format!("reply template {name:?}")))?;
-        decode(bytes.value())
+            .ok_or_else(|| AreaError::not_found(format!("reply template {name:?}")))
     }
 
     /// The contact's name on a conversation, for template variables.
@@ -586,9 +400,9 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         id: u64,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<String>, AreaError> {
         let contact = self.get_conversation(tenant, id)?.contact;
-        Ok(self.get_contact(tenant, contact)?.name)
+        self.contact_name(tenant, contact)
     }
 
     /// Sets or clears a conversation's assignee.
@@ -597,7 +411,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: u64,
         assignee: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         self.change_conversation(tenant, id, |record| {
             record.assignee = assignee.map(str::to_owned);
         })
@@ -609,18 +423,18 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         id: u64,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<String>, AreaError> {
         let record = self.get_conversation(tenant, id)?;
         if record.unread == 0 {
             return Ok(None);
         }
         self.change_conversation(tenant, id, |record| record.unread = 0)?;
-        let table = self.tables.messages(self.txn)?;
+        let table = self.open(&MESSAGES)?;
         for entry in table
             .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
             .rev()
         {
-            let message: MessageRecord = decode(entry?.1.value())?;
+            let message = entry?.1;
             if message.direction == Direction::Inbound {
                 return Ok(Some(message.external_id));
             }
@@ -634,7 +448,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: u64,
         state: ConversationState,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         self.change_conversation(tenant, id, |record| {
             record.state = state;
             if state == ConversationState::Resolved {
@@ -648,7 +462,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: u64,
         change: impl FnOnce(&mut ConversationRecord),
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         let old = self.get_conversation(tenant, id)?;
         let mut new = old.clone();
         change(&mut new);
@@ -665,7 +479,7 @@ impl WriteTxn<'_> {
         conversation: u64,
         outbound: &Outbound<'_>,
         rank: u8,
-    ) -> Result<u64, StoreError> {
+    ) -> Result<u64, AreaError> {
         let route = self.conversation_route(tenant, conversation)?;
         let id = self.next_id("message")?;
         let message = NewMessage {
@@ -677,7 +491,7 @@ impl WriteTxn<'_> {
             status: "queued".to_owned(),
             rank,
             reply_to: None,
-            sent_at: self.now,
+            sent_at: self.now(),
         };
         self.insert_message(tenant, conversation, &route.channel, id, &message)?;
         Ok(id)
@@ -689,7 +503,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         conversation: u64,
         id: u64,
-    ) -> Result<(Option<String>, String), StoreError> {
+    ) -> Result<(Option<String>, String), AreaError> {
         let record = self.get_message(tenant, conversation, id)?;
         Ok((record.text, record.status))
     }
@@ -704,16 +518,16 @@ impl WriteTxn<'_> {
         provider_id: &str,
         status: &str,
         rank: u8,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         let mut record = self.get_message(tenant, conversation, id)?;
         let channel = self.get_conversation(tenant, conversation)?.channel;
-        self.tables.messages_by_external(self.txn)?.remove((
+        self.open(&MESSAGES_BY_EXTERNAL)?.remove((
             tenant.as_str(),
             channel.as_str(),
             record.external_id.as_str(),
         ))?;
         provider_id.clone_into(&mut record.external_id);
-        self.tables.messages_by_external(self.txn)?.insert(
+        self.open(&MESSAGES_BY_EXTERNAL)?.insert(
             (tenant.as_str(), channel.as_str(), provider_id),
             (conversation, id),
         )?;
@@ -734,7 +548,7 @@ impl WriteTxn<'_> {
         id: u64,
         error: &str,
         rank: u8,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         let mut record = self.get_message(tenant, conversation, id)?;
         "failed".clone_into(&mut record.status);
         record.rank = rank;
@@ -751,7 +565,7 @@ impl WriteTxn<'_> {
         conversation: u64,
         id: u64,
         reference: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         let mut record = self.get_message(tenant, conversation, id)?;
         record.media = Some(reference.to_owned());
         self.put_message(tenant, conversation, id, &record)?;
@@ -764,12 +578,10 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         conversation: u64,
         id: u64,
-    ) -> Result<MessageRecord, StoreError> {
-        let table = self.tables.messages(self.txn)?;
-        let bytes = table
+    ) -> Result<MessageRecord, AreaError> {
+        self.open(&MESSAGES)?
             .get((tenant.as_str(), conversation, id))?
-            .ok_or_else(|| StoreError::not_found(format!("message {id} in tenant {tenant}")))?;
-        decode(bytes.value())
+            .ok_or_else(|| AreaError::not_found(format!("message {id} in tenant {tenant}")))
     }
 
     fn put_message(
@@ -778,31 +590,9 @@ impl WriteTxn<'_> {
         conversation: u64,
         id: u64,
         record: &MessageRecord,
-    ) -> Result<(), StoreError> {
-        self.tables.messages(self.txn)?.insert(
-            (tenant.as_str(), conversation, id),
-            encode(record)?.as_slice(),
-        )?;
-        Ok(())
-    }
-
-    fn get_contact(&mut self, tenant: &TenantId, id: u64) -> Result<ContactRecord, StoreError> {
-        let table = self.tables.contacts(self.txn)?;
-        let bytes = table
-            .get((tenant.as_str(), id))?
-            .ok_or_else(|| StoreError::not_found(format!("contact {id} in tenant {tenant}")))?;
-        decode(bytes.value())
-    }
-
-    fn put_contact(
-        &mut self,
-        tenant: &TenantId,
-        id: u64,
-        record: &ContactRecord,
-    ) -> Result<(), StoreError> {
-        self.tables
-            .contacts(self.txn)?
-            .insert((tenant.as_str(), id), encode(record)?.as_slice())?;
+    ) -> Result<(), AreaError> {
+        self.open(&MESSAGES)?
+            .insert((tenant.as_str(), conversation, id), record)?;
         Ok(())
     }
 
@@ -810,12 +600,10 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         id: u64,
-    ) -> Result<ConversationRecord, StoreError> {
-        let table = self.tables.conversations(self.txn)?;
-        let bytes = table.get((tenant.as_str(), id))?.ok_or_else(|| {
-            StoreError::not_found(format!("conversation {id} in tenant {tenant}"))
-        })?;
-        decode(bytes.value())
+    ) -> Result<ConversationRecord, AreaError> {
+        self.open(&CONVERSATIONS)?
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| AreaError::not_found(format!("conversation {id} in tenant {tenant}")))
     }
 
     fn put_conversation(
@@ -824,15 +612,14 @@ impl WriteTxn<'_> {
         id: u64,
         old: Option<&ConversationRecord>,
         new: &ConversationRecord,
-    ) -> Result<(), StoreError> {
-        let index = self.tables.conversations_by_activity(self.txn)?;
+    ) -> Result<(), AreaError> {
+        let mut index = self.open(&CONVERSATIONS_BY_ACTIVITY)?;
         if let Some(old) = old {
             index.remove((tenant.as_str(), millis(old.last_activity), id))?;
         }
-        index.insert((tenant.as_str(), millis(new.last_activity), id), ())?;
-        self.tables
-            .conversations(self.txn)?
-            .insert((tenant.as_str(), id), encode(new)?.as_slice())?;
+        index.insert((tenant.as_str(), millis(new.last_activity), id))?;
+        self.open(&CONVERSATIONS)?
+            .insert((tenant.as_str(), id), new)?;
         Ok(())
     }
 }
@@ -844,10 +631,10 @@ impl ReadTxn {
         tenant: &TenantId,
         page: PageRequest,
         visible_to: Option<&str>,
-    ) -> Result<ConversationPage, StoreError> {
+    ) -> Result<ConversationPage, AreaError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
-        let index = self.txn.open_table(CONVERSATIONS_BY_ACTIVITY)?;
+        let index = self.open(&CONVERSATIONS_BY_ACTIVITY)?;
         let mut conversations = Vec::new();
         let mut next = None;
         for entry in index
@@ -855,7 +642,7 @@ impl ReadTxn {
             .rev()
         {
             let (at, id) = {
-                let key = entry?.0;
+                let key = entry?;
                 (key.value().1, key.value().2)
             };
             if conversations.len() == limit {
@@ -864,7 +651,7 @@ impl ReadTxn {
             }
             let summary = self.conversation_summary(tenant, id)?;
             // An agent's page is filled with what they may see: their own and unassigned ones.
-            if !super::hidden_from(visible_to, summary.assignee.as_deref()) {
+            if !crate::actor::hidden_from(visible_to, summary.assignee.as_deref()) {
                 conversations.push(summary);
             }
         }
@@ -880,18 +667,17 @@ impl ReadTxn {
         tenant: &TenantId,
         id: u64,
         limit: u32,
-    ) -> Result<ConversationDetail, StoreError> {
+    ) -> Result<ConversationDetail, AreaError> {
         let conversation = self.conversation_summary(tenant, id)?;
         let contact = self.contact(tenant, conversation.contact)?;
-        let table = self.txn.open_table(MESSAGES)?;
+        let table = self.open(&MESSAGES)?;
         let mut messages = Vec::new();
         for entry in table
             .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
             .rev()
             .take(limit.clamp(1, PageRequest::MAX_LIMIT) as usize)
         {
-            let (key, bytes) = entry?;
-            let record: MessageRecord = decode(bytes.value())?;
+            let (key, record) = entry?;
             messages.push(Message {
                 id: key.value().2,
                 conversation: id,
@@ -915,15 +701,15 @@ impl ReadTxn {
     }
 
     /// The tenant's reply templates, by name.
-    pub fn reply_templates(&self, tenant: &TenantId) -> Result<Vec<ReplyTemplate>, StoreError> {
-        let table = self.txn.open_table(REPLY_TEMPLATES)?;
+    pub fn reply_templates(&self, tenant: &TenantId) -> Result<Vec<ReplyTemplate>, AreaError> {
+        let table = self.open(&REPLY_TEMPLATES)?;
         let mut templates = Vec::new();
         for entry in table.range((tenant.as_str(), "")..)? {
-            let (key, bytes) = entry?;
+            let (key, template) = entry?;
             if key.value().0 != tenant.as_str() {
                 break;
             }
-            templates.push(decode(bytes.value())?);
+            templates.push(template);
         }
         Ok(templates)
     }
@@ -933,50 +719,20 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         id: u64,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<String>, AreaError> {
         Ok(self.conversation_summary(tenant, id)?.assignee)
-    }
-
-    /// Contacts, newest first.
-    pub fn list_contacts(
-        &self,
-        tenant: &TenantId,
-        page: PageRequest,
-    ) -> Result<Vec<Contact>, StoreError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
-        let before = page.before.unwrap_or(u64::MAX);
-        let table = self.txn.open_table(CONTACTS)?;
-        let mut contacts = Vec::new();
-        for entry in table
-            .range((tenant.as_str(), 0)..(tenant.as_str(), before))?
-            .rev()
-            .take(limit)
-        {
-            let (key, bytes) = entry?;
-            contacts.push(contact_of(key.value().1, decode(bytes.value())?));
-        }
-        Ok(contacts)
-    }
-
-    pub fn contact(&self, tenant: &TenantId, id: u64) -> Result<Contact, StoreError> {
-        let table = self.txn.open_table(CONTACTS)?;
-        let bytes = table
-            .get((tenant.as_str(), id))?
-            .ok_or_else(|| StoreError::not_found(format!("contact {id} in tenant {tenant}")))?;
-        Ok(contact_of(id, decode(bytes.value())?))
     }
 
     fn conversation_summary(
         &self,
         tenant: &TenantId,
         id: u64,
-    ) -> Result<ConversationSummary, StoreError> {
-        let table = self.txn.open_table(CONVERSATIONS)?;
-        let bytes = table.get((tenant.as_str(), id))?.ok_or_else(|| {
-            StoreError::not_found(format!("conversation {id} in tenant {tenant}"))
-        })?;
-        let record: ConversationRecord = decode(bytes.value())?;
-        let contact_name = self.contact(tenant, record.contact)?.name;
+    ) -> Result<ConversationSummary, AreaError> {
+        let record = self
+            .open(&CONVERSATIONS)?
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| AreaError::not_found(format!("conversation {id} in tenant {tenant}")))?;
+        let contact_name = self.contact_name(tenant, record.contact)?;
         Ok(ConversationSummary {
             id,
             contact: record.contact,
@@ -993,26 +749,5 @@ impl ReadTxn {
     }
 }
 
-fn contact_of(id: u64, record: ContactRecord) -> Contact {
-    Contact {
-        id,
-        name: record.name,
-        phone: record.phone,
-        country: record.country,
-        identities: record.identities,
-        tags: record.tags,
-        notes: record.notes,
-        created_at: record.created_at,
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use centralita_channels::DeliveryStatus;
-
-    #[test]
-    fn watermark_ranks_are_the_delivery_status_ranks() {
-        assert_eq!(super::SENT_RANK, DeliveryStatus::Sent.rank());
-        assert_eq!(super::FAILED_RANK, DeliveryStatus::Failed.rank());
-    }
-}
+mod tests;

@@ -12,12 +12,67 @@ use centralita_protocol::{
     StateCounts, TenantId,
 };
 use jiff::Timestamp;
-use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode, encode};
-use super::tables::{JOB_COUNTS, JOBS, JOBS_BY_STATE, JOBS_BY_TENANT, JOBS_DUE, QUEUES};
-use super::{ReadTxn, StoreError, WriteTxn, from_millis, millis};
+use crate::error::AreaError;
+use crate::store::{
+    Declared, Index, Pending, ReadTxn, Records, StoreError, Values, WriteTxn, from_millis, millis,
+};
+
+/// Job id → [`JobRecord`].
+const JOBS: Records<u64, JobRecord> = Records::new("jobs");
+/// (queue, run_at ms, job id) for every queued job: what workers lease from, in due order.
+const JOBS_DUE: Index<(&str, u64, u64)> = Index::new("jobs_due");
+/// (lease_until ms, job id) for every running job: what the lease reaper scans.
+const JOBS_LEASED: Index<(u64, u64)> = Index::new("jobs_leased");
+/// (tenant, job id) for every job: newest-first listing per tenant.
+const JOBS_BY_TENANT: Index<(&str, u64)> = Index::new("jobs_by_tenant");
+/// (tenant, state, job id): listing per tenant and state.
+const JOBS_BY_STATE: Index<(&str, u8, u64)> = Index::new("jobs_by_state");
+/// (finished ms, job id) for every succeeded or cancelled job: what retention prunes.
+const JOBS_FINISHED: Index<(u64, u64)> = Index::new("jobs_finished");
+/// unique key → job id, held while that job is queued or running.
+const JOBS_UNIQUE: Values<&str, u64> = Values::new("jobs_unique");
+/// (tenant, queue, state) → number of jobs: dashboard and metrics without scans.
+const JOB_COUNTS: Values<(&str, &str, u8), u64> = Values::new("job_counts");
+/// Queue name → [`QueueRecord`] (paused or not).
+const QUEUES: Records<&str, QueueRecord> = Records::new("queues");
+
+/// The queue's tables, for the schema.
+pub(crate) const TABLES: &[&dyn Declared] = &[
+    &JOBS,
+    &JOBS_DUE,
+    &JOBS_LEASED,
+    &JOBS_BY_TENANT,
+    &JOBS_BY_STATE,
+    &JOBS_FINISHED,
+    &JOBS_UNIQUE,
+    &JOB_COUNTS,
+    &QUEUES,
+];
+
+/// Job count changes by (tenant, queue, state), written once at the end of a batch: every
+/// enqueue and completion of a group commit would otherwise rewrite the same counters.
+#[derive(Default)]
+struct CountDeltas(BTreeMap<(String, String, u8), i64>);
+
+impl Pending for CountDeltas {
+    fn apply(self, txn: &mut WriteTxn<'_>) -> Result<(), StoreError> {
+        let mut counts = txn.open(&JOB_COUNTS)?;
+        for ((tenant, queue, state), delta) in self.0 {
+            if delta == 0 {
+                continue;
+            }
+            let key = (tenant.as_str(), queue.as_str(), state);
+            let current = counts.get(key)?.unwrap_or(0);
+            match current.saturating_add_signed(delta) {
+                0 => counts.remove(key)?,
+                next => counts.insert(key, next)?,
+            };
+        }
+        Ok(())
+    }
+}
 
 /// Attempts kept in a job's history; older ones are dropped (the count stays exact).
 const HISTORY_LIMIT: usize = 50;
@@ -121,7 +176,7 @@ pub struct QueueRecord {
     pub paused: bool,
 }
 
-pub(super) fn state_code(state: JobState) -> u8 {
+fn state_code(state: JobState) -> u8 {
     match state {
         JobState::Queued => 0,
         JobState::Running => 1,
@@ -182,14 +237,14 @@ impl JobRecord {
 impl WriteTxn<'_> {
     /// Enqueues a job; with a unique key already held by a queued or running job, returns that
     /// job's id and `false` instead.
-    pub fn enqueue_job(&mut self, new: &NewJob) -> Result<(JobId, bool), StoreError> {
+    pub fn enqueue_job(&mut self, new: &NewJob) -> Result<(JobId, bool), AreaError> {
         if let Some(key) = &new.unique_key
-            && let Some(existing) = self.tables.jobs_unique(self.txn)?.get(key.as_str())?
+            && let Some(existing) = self.open(&JOBS_UNIQUE)?.get(key.as_str())?
         {
-            return Ok((JobId(existing.value()), false));
+            return Ok((JobId(existing), false));
         }
         let id = self.next_id("job")?;
-        let now = self.now;
+        let now = self.now();
         let run_at = new.run_at.unwrap_or(now).max(now);
         let record = JobRecord {
             id,
@@ -210,13 +265,10 @@ impl WriteTxn<'_> {
             operator_retries: 0,
             cancel_requested: false,
         };
-        self.tables
-            .jobs_by_tenant(self.txn)?
-            .insert((record.tenant.as_str(), id), ())?;
+        self.open(&JOBS_BY_TENANT)?
+            .insert((record.tenant.as_str(), id))?;
         if let Some(key) = &record.unique_key {
-            self.tables
-                .jobs_unique(self.txn)?
-                .insert(key.as_str(), id)?;
+            self.open(&JOBS_UNIQUE)?.insert(key.as_str(), id)?;
         }
         self.index(&record)?;
         self.bump_count(&record, 1);
@@ -231,14 +283,14 @@ impl WriteTxn<'_> {
         queue: &str,
         limit: usize,
         lease_until: Timestamp,
-    ) -> Result<Vec<LeasedJob>, StoreError> {
-        let now_ms = millis(self.now);
+    ) -> Result<Vec<LeasedJob>, AreaError> {
+        let now_ms = millis(self.now());
         let due: Vec<u64> = {
-            let table = self.tables.jobs_due(self.txn)?;
+            let table = self.open(&JOBS_DUE)?;
             table
                 .range((queue, 0, 0)..=(queue, now_ms, u64::MAX))?
                 .take(limit)
-                .map(|entry| entry.map(|(key, _)| key.value().2))
+                .map(|entry| entry.map(|key| key.value().2))
                 .collect::<Result<_, _>>()?
         };
         let mut leased = Vec::with_capacity(due.len());
@@ -247,7 +299,7 @@ impl WriteTxn<'_> {
             job.attempts += 1;
             job.history.push(JobAttempt {
                 number: job.attempts,
-                started_at: self.now,
+                started_at: self.now(),
                 finished_at: None,
                 error: None,
             });
@@ -281,14 +333,14 @@ impl WriteTxn<'_> {
         id: JobId,
         attempt: u32,
         outcome: &JobOutcome,
-    ) -> Result<FinishedJob, StoreError> {
+    ) -> Result<FinishedJob, AreaError> {
         let Some(mut job) = self.find_job(id.0)? else {
             return Ok(FinishedJob::Stale);
         };
         if job.state != JobState::Running || job.attempts != attempt {
             return Ok(FinishedJob::Stale);
         }
-        let now = self.now;
+        let now = self.now();
         let error = match outcome {
             JobOutcome::Succeeded | JobOutcome::Released | JobOutcome::Deferred { .. } => None,
             JobOutcome::Retry { error, .. }
@@ -326,13 +378,13 @@ impl WriteTxn<'_> {
     }
 
     /// Puts back in the queue every running job whose lease ended before now; returns their ids.
-    pub fn requeue_expired_leases(&mut self) -> Result<Vec<JobId>, StoreError> {
-        let now_ms = millis(self.now);
+    pub fn requeue_expired_leases(&mut self) -> Result<Vec<JobId>, AreaError> {
+        let now_ms = millis(self.now());
         let expired: Vec<u64> = {
-            let table = self.tables.jobs_leased(self.txn)?;
+            let table = self.open(&JOBS_LEASED)?;
             table
                 .range((0, 0)..(now_ms, 0))?
-                .map(|entry| entry.map(|(key, _)| key.value().1))
+                .map(|entry| entry.map(|key| key.value().1))
                 .collect::<Result<_, _>>()?
         };
         for id in &expired {
@@ -341,7 +393,7 @@ impl WriteTxn<'_> {
                 last.error = Some(
                     "lease expired: the attempt took longer than the visibility timeout".into(),
                 );
-                last.finished_at = Some(self.now);
+                last.finished_at = Some(self.now());
             }
             job.last_error = Some("lease expired".into());
             self.transition(&mut job, JobState::Queued, now_ms, None)?;
@@ -350,26 +402,25 @@ impl WriteTxn<'_> {
     }
 
     /// Operator retry: a failed, dead or cancelled job goes back to the queue now.
-    pub fn retry_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+    pub fn retry_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, AreaError> {
         let mut job = self.tenant_job(tenant, id)?;
         if !job.state.is_retryable_by_operator() {
-            return Err(StoreError::conflict(format!(
+            return Err(AreaError::conflict(format!(
                 "job {id} is {}; only failed, dead or cancelled jobs can be retried",
                 job.state
             )));
         }
         if let Some(key) = &job.unique_key
-            && let Some(holder) = self.tables.jobs_unique(self.txn)?.get(key.as_str())?
+            && let Some(holder) = self.open(&JOBS_UNIQUE)?.get(key.as_str())?
         {
-            return Err(StoreError::conflict(format!(
-                "job {id} cannot be retried while job {} with the same unique key {key:?} is active",
-                holder.value()
+            return Err(AreaError::conflict(format!(
+                "job {id} cannot be retried while job {holder} with the same unique key {key:?} is active"
             )));
         }
         job.operator_retries += 1;
         job.attempts = 0;
         job.cancel_requested = false;
-        let now_ms = millis(self.now);
+        let now_ms = millis(self.now());
         self.transition(&mut job, JobState::Queued, now_ms, None)?;
         Ok(job)
     }
@@ -379,11 +430,11 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         filter: &JobFilter,
-    ) -> Result<Vec<JobId>, StoreError> {
+    ) -> Result<Vec<JobId>, AreaError> {
         let states: Vec<JobState> = match filter.state {
             Some(state) if state.is_retryable_by_operator() => vec![state],
             Some(state) => {
-                return Err(StoreError::Invalid(format!(
+                return Err(AreaError::Invalid(format!(
                     "only failed, dead or cancelled jobs can be retried, not {state} ones"
                 )));
             }
@@ -391,12 +442,12 @@ impl WriteTxn<'_> {
         };
         let mut ids = Vec::new();
         for state in states {
-            let table = self.tables.jobs_by_state(self.txn)?;
+            let table = self.open(&JOBS_BY_STATE)?;
             let code = state_code(state);
             for entry in
                 table.range((tenant.as_str(), code, 0)..=(tenant.as_str(), code, u64::MAX))?
             {
-                ids.push(entry?.0.value().2);
+                ids.push(entry?.value().2);
             }
         }
         let mut retried = Vec::new();
@@ -411,12 +462,12 @@ impl WriteTxn<'_> {
 
     /// Operator cancel. Queued, failed and dead jobs end `cancelled` now; a running one when
     /// its attempt returns.
-    pub fn cancel_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+    pub fn cancel_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, AreaError> {
         let mut job = self.tenant_job(tenant, id)?;
         match job.state {
             JobState::Running => {
                 job.cancel_requested = true;
-                job.updated_at = self.now;
+                job.updated_at = self.now();
                 self.put_job(&job)?;
                 self.record_change(&job.tenant, "job", &id.to_string(), ChangeOp::Updated)?;
             }
@@ -425,7 +476,7 @@ impl WriteTxn<'_> {
                 self.transition(&mut job, JobState::Cancelled, run_at, None)?;
             }
             state => {
-                return Err(StoreError::conflict(format!(
+                return Err(AreaError::conflict(format!(
                     "job {id} is {state}; it cannot be cancelled"
                 )));
             }
@@ -439,22 +490,21 @@ impl WriteTxn<'_> {
         &mut self,
         before: Timestamp,
         limit: usize,
-    ) -> Result<usize, StoreError> {
+    ) -> Result<usize, AreaError> {
         let old: Vec<u64> = {
-            let table = self.tables.jobs_finished(self.txn)?;
+            let table = self.open(&JOBS_FINISHED)?;
             table
                 .range((0, 0)..(millis(before), 0))?
                 .take(limit)
-                .map(|entry| entry.map(|(key, _)| key.value().1))
+                .map(|entry| entry.map(|key| key.value().1))
                 .collect::<Result<_, _>>()?
         };
         for id in &old {
             let job = self.job_by_id(*id)?;
             self.unindex(&job)?;
             self.bump_count(&job, -1);
-            self.tables.jobs(self.txn)?.remove(job.id)?;
-            self.tables
-                .jobs_by_tenant(self.txn)?
+            self.open(&JOBS)?.remove(job.id)?;
+            self.open(&JOBS_BY_TENANT)?
                 .remove((job.tenant.as_str(), job.id))?;
             self.record_change(&job.tenant, "job", &job.id.to_string(), ChangeOp::Deleted)?;
         }
@@ -466,11 +516,9 @@ impl WriteTxn<'_> {
         &mut self,
         queue: &str,
         paused: bool,
-    ) -> Result<QueueRecord, StoreError> {
+    ) -> Result<QueueRecord, AreaError> {
         let record = QueueRecord { paused };
-        self.tables
-            .queues(self.txn)?
-            .insert(queue, encode(&record)?.as_slice())?;
+        self.open(&QUEUES)?.insert(queue, &record)?;
         Ok(record)
     }
 
@@ -481,16 +529,16 @@ impl WriteTxn<'_> {
         state: JobState,
         run_at_ms: u64,
         lease_until_ms: Option<u64>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AreaError> {
         self.unindex(job)?;
         self.bump_count(job, -1);
         let was_active = is_active(job.state);
         job.state = state;
         job.run_at_ms = run_at_ms;
         job.lease_until_ms = lease_until_ms;
-        job.updated_at = self.now;
+        job.updated_at = self.now();
         if let Some(key) = &job.unique_key {
-            let unique = self.tables.jobs_unique(self.txn)?;
+            let mut unique = self.open(&JOBS_UNIQUE)?;
             if was_active && !is_active(state) {
                 unique.remove(key.as_str())?;
             } else if !was_active && is_active(state) {
@@ -504,56 +552,42 @@ impl WriteTxn<'_> {
         Ok(())
     }
 
-    fn index(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.tables
-            .jobs_by_state(self.txn)?
-            .insert((job.tenant.as_str(), state_code(job.state), job.id), ())?;
+    fn index(&mut self, job: &JobRecord) -> Result<(), AreaError> {
+        self.open(&JOBS_BY_STATE)?
+            .insert((job.tenant.as_str(), state_code(job.state), job.id))?;
         match job.state {
             JobState::Queued => {
-                self.tables
-                    .jobs_due(self.txn)?
-                    .insert((job.queue.as_str(), job.run_at_ms, job.id), ())?;
+                self.open(&JOBS_DUE)?
+                    .insert((job.queue.as_str(), job.run_at_ms, job.id))?;
             }
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
-                self.tables
-                    .jobs_leased(self.txn)?
-                    .insert((lease, job.id), ())?;
+                self.open(&JOBS_LEASED)?.insert((lease, job.id))?;
             }
             JobState::Succeeded | JobState::Cancelled => {
                 let finished = millis(job.updated_at);
-                self.tables
-                    .jobs_finished(self.txn)?
-                    .insert((finished, job.id), ())?;
+                self.open(&JOBS_FINISHED)?.insert((finished, job.id))?;
             }
             _ => {}
         }
         Ok(())
     }
 
-    fn unindex(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.tables.jobs_by_state(self.txn)?.remove((
-            job.tenant.as_str(),
-            state_code(job.state),
-            job.id,
-        ))?;
+    fn unindex(&mut self, job: &JobRecord) -> Result<(), AreaError> {
+        self.open(&JOBS_BY_STATE)?
+            .remove((job.tenant.as_str(), state_code(job.state), job.id))?;
         match job.state {
             JobState::Queued => {
-                self.tables.jobs_due(self.txn)?.remove((
-                    job.queue.as_str(),
-                    job.run_at_ms,
-                    job.id,
-                ))?;
+                self.open(&JOBS_DUE)?
+                    .remove((job.queue.as_str(), job.run_at_ms, job.id))?;
             }
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
-                self.tables.jobs_leased(self.txn)?.remove((lease, job.id))?;
+                self.open(&JOBS_LEASED)?.remove((lease, job.id))?;
             }
             JobState::Succeeded | JobState::Cancelled => {
                 let finished = millis(job.updated_at);
-                self.tables
-                    .jobs_finished(self.txn)?
-                    .remove((finished, job.id))?;
+                self.open(&JOBS_FINISHED)?.remove((finished, job.id))?;
             }
             _ => {}
         }
@@ -566,55 +600,44 @@ impl WriteTxn<'_> {
             job.queue.clone(),
             state_code(job.state),
         );
-        *self.count_deltas.entry(key).or_default() += delta;
+        *self.pending::<CountDeltas>().0.entry(key).or_default() += delta;
     }
 
-    fn put_job(&mut self, job: &JobRecord) -> Result<(), StoreError> {
-        self.tables
-            .jobs(self.txn)?
-            .insert(job.id, encode(job)?.as_slice())?;
+    fn put_job(&mut self, job: &JobRecord) -> Result<(), AreaError> {
+        self.open(&JOBS)?.insert(job.id, job)?;
         Ok(())
     }
 
-    fn find_job(&mut self, id: u64) -> Result<Option<JobRecord>, StoreError> {
-        let table = self.tables.jobs(self.txn)?;
-        let value = table.get(id)?;
-        value.map(|bytes| decode(bytes.value())).transpose()
+    fn find_job(&mut self, id: u64) -> Result<Option<JobRecord>, AreaError> {
+        Ok(self.open(&JOBS)?.get(id)?)
     }
 
-    fn job_by_id(&mut self, id: u64) -> Result<JobRecord, StoreError> {
+    fn job_by_id(&mut self, id: u64) -> Result<JobRecord, AreaError> {
         self.find_job(id)?
-            .ok_or_else(|| StoreError::not_found(format!("job {id}")))
+            .ok_or_else(|| AreaError::not_found(format!("job {id}")))
     }
 
-    fn tenant_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
+    fn tenant_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, AreaError> {
         match self.find_job(id.0)? {
             Some(job) if &job.tenant == tenant => Ok(job),
             // Another tenant's job is reported exactly like a missing one.
-            _ => Err(StoreError::not_found(format!(
-                "job {id} in tenant {tenant}"
-            ))),
+            _ => Err(AreaError::not_found(format!("job {id} in tenant {tenant}"))),
         }
     }
 }
 
 impl ReadTxn {
     /// One job of `tenant`; another tenant's job is "not found".
-    pub fn job(&self, tenant: &TenantId, id: JobId) -> Result<JobRecord, StoreError> {
-        let table = self.txn.open_table(JOBS)?;
+    pub fn job(&self, tenant: &TenantId, id: JobId) -> Result<JobRecord, AreaError> {
+        let table = self.open(&JOBS)?;
         match table.get(id.0)? {
-            Some(bytes) => {
-                let job: JobRecord = decode(bytes.value())?;
+            Some(job) => {
                 if &job.tenant == tenant {
                     return Ok(job);
                 }
-                Err(StoreError::not_found(format!(
-                    "job {id} in tenant {tenant}"
-                )))
+                Err(AreaError::not_found(format!("job {id} in tenant {tenant}")))
             }
-            None => Err(StoreError::not_found(format!(
-                "job {id} in tenant {tenant}"
-            ))),
+            None => Err(AreaError::not_found(format!("job {id} in tenant {tenant}"))),
         }
     }
 
@@ -624,38 +647,37 @@ impl ReadTxn {
         tenant: &TenantId,
         filter: &JobFilter,
         page: PageRequest,
-    ) -> Result<JobPage, StoreError> {
+    ) -> Result<JobPage, AreaError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
-        let jobs_table = self.txn.open_table(JOBS)?;
+        let jobs_table = self.open(&JOBS)?;
         let mut jobs = Vec::with_capacity(limit.min(1024));
-        let mut push = |id: u64| -> Result<bool, StoreError> {
-            if let Some(bytes) = jobs_table.get(id)? {
-                let job: JobRecord = decode(bytes.value())?;
-                if job.matches(filter) {
-                    jobs.push(job.summary());
-                }
+        let mut push = |id: u64| -> Result<bool, AreaError> {
+            if let Some(job) = jobs_table.get(id)?
+                && job.matches(filter)
+            {
+                jobs.push(job.summary());
             }
             Ok(jobs.len() > limit)
         };
         if let Some(state) = filter.state {
-            let table = self.txn.open_table(JOBS_BY_STATE)?;
+            let table = self.open(&JOBS_BY_STATE)?;
             let code = state_code(state);
             for entry in table
                 .range((tenant.as_str(), code, 0)..(tenant.as_str(), code, before))?
                 .rev()
             {
-                if push(entry?.0.value().2)? {
+                if push(entry?.value().2)? {
                     break;
                 }
             }
         } else {
-            let table = self.txn.open_table(JOBS_BY_TENANT)?;
+            let table = self.open(&JOBS_BY_TENANT)?;
             for entry in table
                 .range((tenant.as_str(), 0)..(tenant.as_str(), before))?
                 .rev()
             {
-                if push(entry?.0.value().1)? {
+                if push(entry?.value().1)? {
                     break;
                 }
             }
@@ -673,10 +695,10 @@ impl ReadTxn {
     pub fn job_counts(
         &self,
         tenant: Option<&TenantId>,
-    ) -> Result<BTreeMap<String, StateCounts>, StoreError> {
-        let table = self.txn.open_table(JOB_COUNTS)?;
+    ) -> Result<BTreeMap<String, StateCounts>, AreaError> {
+        let table = self.open(&JOB_COUNTS)?;
         let mut counts: BTreeMap<String, StateCounts> = BTreeMap::new();
-        for entry in table.iter()? {
+        for entry in table.all()? {
             let (key, value) = entry?;
             let (row_tenant, queue, code) = key.value();
             if tenant.is_some_and(|tenant| tenant.as_str() != row_tenant) {
@@ -686,30 +708,30 @@ impl ReadTxn {
                 .into_iter()
                 .find(|state| state_code(*state) == code)
                 .unwrap_or(JobState::Cancelled);
-            *counts.entry(queue.to_owned()).or_default().get_mut(state) += value.value();
+            *counts.entry(queue.to_owned()).or_default().get_mut(state) += value;
         }
         Ok(counts)
     }
 
     /// Stored queue settings by name.
-    pub fn queues(&self) -> Result<BTreeMap<String, QueueRecord>, StoreError> {
-        let table = self.txn.open_table(QUEUES)?;
+    pub fn queues(&self) -> Result<BTreeMap<String, QueueRecord>, AreaError> {
+        let table = self.open(&QUEUES)?;
         let mut queues = BTreeMap::new();
-        for entry in table.iter()? {
+        for entry in table.all()? {
             let (key, value) = entry?;
-            queues.insert(key.value().to_owned(), decode(value.value())?);
+            queues.insert(key.value().to_owned(), value);
         }
         Ok(queues)
     }
 
     /// When the earliest queued job of `queue` is due.
-    pub fn next_due(&self, queue: &str) -> Result<Option<Timestamp>, StoreError> {
-        let table = self.txn.open_table(JOBS_DUE)?;
+    pub fn next_due(&self, queue: &str) -> Result<Option<Timestamp>, AreaError> {
+        let table = self.open(&JOBS_DUE)?;
         let first = table
             .range((queue, 0, 0)..=(queue, u64::MAX, u64::MAX))?
             .next();
         Ok(match first {
-            Some(entry) => Some(from_millis(entry?.0.value().1)),
+            Some(entry) => Some(from_millis(entry?.value().1)),
             None => None,
         })
     }
@@ -719,7 +741,7 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         limit: usize,
-    ) -> Result<Vec<JobSummary>, StoreError> {
+    ) -> Result<Vec<JobSummary>, AreaError> {
         let mut failures = Vec::new();
         for state in [JobState::Failed, JobState::Dead] {
             let page = self.list_jobs(
@@ -738,30 +760,28 @@ impl ReadTxn {
     }
 }
 
-/// At start-up: every job left `running` goes back to the queue at once.
-pub fn requeue_all_running(db: &redb::Database) -> Result<usize, StoreError> {
-    let txn = db.begin_write()?;
-    let requeued = {
-        let mut write = WriteTxn::new(&txn);
-        let running: Vec<u64> = {
-            let table = write.tables.jobs_leased(write.txn)?;
-            table
-                .iter()?
-                .map(|entry| entry.map(|(key, _)| key.value().1))
-                .collect::<Result<_, _>>()?
-        };
-        let now_ms = millis(write.now);
+impl WriteTxn<'_> {
+    /// At start-up, before any worker runs: every job left `running` by the previous process
+    /// goes back to the queue at once (only one process owns the file, so those leases belong
+    /// to no one). Returns how many.
+    pub fn requeue_all_running(&mut self) -> Result<usize, AreaError> {
+        let running: Vec<u64> = self
+            .open(&JOBS_LEASED)?
+            .all()?
+            .map(|entry| entry.map(|key| key.value().1))
+            .collect::<Result<_, _>>()?;
+        let now_ms = millis(self.now());
         for id in &running {
-            let mut job = write.job_by_id(*id)?;
+            let mut job = self.job_by_id(*id)?;
             if let Some(last) = job.history.last_mut() {
                 last.error = Some("interrupted: the daemon stopped during this attempt".into());
             }
             job.last_error = Some("interrupted: the daemon stopped during this attempt".into());
-            write.transition(&mut job, JobState::Queued, now_ms, None)?;
+            self.transition(&mut job, JobState::Queued, now_ms, None)?;
         }
-        write.flush()?;
-        running.len()
-    };
-    txn.commit()?;
-    Ok(requeued)
+        Ok(running.len())
+    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,11 +5,13 @@
 use centralita_channels::TemplateUpdate;
 use centralita_protocol::{ChangeOp, TenantId, WhatsAppTemplate};
 use jiff::Timestamp;
-use redb::ReadableTable;
 
-use super::codec::{decode, encode};
-use super::tables::WHATSAPP_TEMPLATES;
-use super::{ReadTxn, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::store::{ReadTxn, Records, WriteTxn};
+
+/// (tenant, name, language) → [`WhatsAppTemplate`] as Meta reported it.
+pub(super) const WHATSAPP_TEMPLATES: Records<(&str, &str, &str), WhatsAppTemplate> =
+    Records::new("whatsapp_templates");
 
 /// The highest `{{n}}` in a template body: how many values a send must give.
 pub fn variable_count(body: &str) -> u32 {
@@ -33,14 +35,12 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         news: &TemplateUpdate,
-    ) -> Result<WhatsAppTemplate, StoreError> {
+    ) -> Result<WhatsAppTemplate, AreaError> {
         self.require_tenant(tenant)?;
         let key = (tenant.as_str(), news.name.as_str(), news.language.as_str());
-        let table = self.tables.whatsapp_templates(self.txn)?;
-        let stored: Option<WhatsAppTemplate> = match table.get(key)? {
-            Some(bytes) => Some(decode(bytes.value())?),
-            None => None,
-        };
+        let now = self.now();
+        let mut table = self.open(&WHATSAPP_TEMPLATES)?;
+        let stored = table.get(key)?;
         let created = stored.is_none();
         let mut template = stored.unwrap_or_else(|| WhatsAppTemplate {
             name: news.name.clone(),
@@ -64,8 +64,8 @@ impl WriteTxn<'_> {
             template.variables = variable_count(body);
             template.body = Some(body.clone());
         }
-        template.updated_at = self.now;
-        table.insert(key, encode(&template)?.as_slice())?;
+        template.updated_at = now;
+        table.insert(key, &template)?;
         let op = if created {
             ChangeOp::Created
         } else {
@@ -82,16 +82,14 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         name: &str,
         language: &str,
-    ) -> Result<WhatsAppTemplate, StoreError> {
-        let table = self.tables.whatsapp_templates(self.txn)?;
-        let bytes = table
+    ) -> Result<WhatsAppTemplate, AreaError> {
+        self.open(&WHATSAPP_TEMPLATES)?
             .get((tenant.as_str(), name, language))?
             .ok_or_else(|| {
-                StoreError::not_found(format!(
+                AreaError::not_found(format!(
                     "WhatsApp template {name} ({language}) in tenant {tenant}; `centralita templates whatsapp --sync` fetches them from Meta"
                 ))
-            })?;
-        decode(bytes.value())
+            })
     }
 }
 
@@ -100,15 +98,15 @@ impl ReadTxn {
     pub fn whatsapp_templates(
         &self,
         tenant: &TenantId,
-    ) -> Result<Vec<WhatsAppTemplate>, StoreError> {
-        let table = self.txn.open_table(WHATSAPP_TEMPLATES)?;
+    ) -> Result<Vec<WhatsAppTemplate>, AreaError> {
+        let table = self.open(&WHATSAPP_TEMPLATES)?;
         let mut templates = Vec::new();
         for entry in table.range((tenant.as_str(), "", "")..)? {
-            let (key, value) = entry?;
+            let (key, template) = entry?;
             if key.value().0 != tenant.as_str() {
                 break;
             }
-            templates.push(decode(value.value())?);
+            templates.push(template);
         }
         Ok(templates)
     }

@@ -8,7 +8,12 @@ pub mod media;
 pub mod pace;
 pub mod profile;
 pub mod send;
+mod store;
 pub mod templates;
+pub mod whatsapp_templates;
+
+pub(crate) use store::TABLES;
+pub use store::{ConversationRoute, NewMessage, Outbound};
 
 use std::collections::BTreeMap;
 
@@ -16,7 +21,9 @@ use centralita_channels::{Inbound, InboundMessage, StatusUpdate, phone};
 use centralita_config::{Config, Secret, SecretRef};
 use centralita_protocol::{Direction, TenantId};
 
-use crate::store::{Identity, NewMessage, StoreError, WriteTxn};
+use crate::crm::contacts::Identity;
+use crate::error::AreaError;
+use crate::store::WriteTxn;
 
 /// The queue replies are sent on.
 pub const QUEUE: &str = "inbox";
@@ -235,7 +242,7 @@ pub fn apply(
     accounts: &[String],
     auto_leads: bool,
     item: &Inbound,
-) -> Result<bool, StoreError> {
+) -> Result<bool, AreaError> {
     let foreign = |account: &str| !accounts.is_empty() && !accounts.iter().any(|a| a == account);
     Ok(match item {
         Inbound::Message(message) if foreign(&message.account) => {
@@ -273,7 +280,7 @@ fn apply_message(
     tenant: &TenantId,
     message: &InboundMessage,
     auto_leads: bool,
-) -> Result<bool, StoreError> {
+) -> Result<bool, AreaError> {
     let channel = message.channel.as_str();
     let phone = message
         .sender
@@ -357,7 +364,7 @@ fn apply_status(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     status: &StatusUpdate,
-) -> Result<bool, StoreError> {
+) -> Result<bool, AreaError> {
     let error = status.error.as_ref().map(|error| match &error.detail {
         Some(detail) => format!("{} {}: {detail}", error.code, error.title),
         None => format!("{} {}", error.code, error.title),

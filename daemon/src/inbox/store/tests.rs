@@ -1,0 +1,81 @@
+//! Conversations and messages on a real redb file in a temp dir.
+
+use centralita_channels::DeliveryStatus;
+use jiff::Timestamp;
+
+use crate::testing::{open_with_tenants, tenant};
+
+#[tokio::test]
+async fn a_watermark_moves_only_what_was_sent_before_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let send = |text: &'static str, provider_id: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .write(move |txn| {
+                    let acme = tenant("acme");
+                    let identity = crate::crm::contacts::Identity {
+                        channel: "messenger",
+                        id: "psid",
+                        name: None,
+                        phone: None,
+                        country: None,
+                    };
+                    let contact = txn.contact_for(&acme, &identity)?;
+                    let id = txn.conversation_for(&acme, contact, "messenger", "page", "psid")?;
+                    let outbound = super::Outbound {
+                        kind: "text",
+                        text: Some(text),
+                        media: None,
+                    };
+                    let message = txn.queue_outbound(&acme, id, &outbound, 0)?;
+                    txn.message_sent(&acme, id, message, provider_id, "sent", 1)?;
+                    Ok::<_, crate::error::AreaError>((id, message))
+                })
+                .await
+                .expect("sent")
+        }
+    };
+    let (conversation, first) = send("uno", "m_1").await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let watermark = Timestamp::now();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let (_, second) = send("dos", "m_2").await;
+    let moved = store
+        .write(move |txn| {
+            txn.advance_up_to(
+                &tenant("acme"),
+                ("messenger", "page", "psid"),
+                "read",
+                3,
+                watermark,
+            )
+        })
+        .await
+        .expect("applied");
+    assert_eq!(moved, 1);
+    let detail = store
+        .read(move |txn| txn.conversation_detail(&tenant("acme"), conversation, 10))
+        .await
+        .expect("detail");
+    let status = |id: u64| {
+        detail
+            .messages
+            .iter()
+            .find(|message| message.id == id)
+            .map(|message| message.status.clone())
+    };
+    assert_eq!(status(first).as_deref(), Some("read"));
+    assert_eq!(
+        status(second).as_deref(),
+        Some("sent"),
+        "sent after the watermark"
+    );
+}
+
+#[test]
+fn watermark_ranks_are_the_delivery_status_ranks() {
+    assert_eq!(super::SENT_RANK, DeliveryStatus::Sent.rank());
+    assert_eq!(super::FAILED_RANK, DeliveryStatus::Failed.rank());
+}

@@ -1,0 +1,43 @@
+//! How the daemon's errors cross the wire: each becomes an `RpcError` with a stable kind (the
+//! CLI's exit code) and a message for people.
+
+use centralita_protocol::{ErrorKind, RpcError};
+
+use crate::error::AreaError;
+use crate::store::StoreError;
+
+impl From<AreaError> for RpcError {
+    fn from(error: AreaError) -> Self {
+        let kind = match &error {
+            AreaError::NotFound(_) => ErrorKind::NotFound,
+            AreaError::Conflict(_) => ErrorKind::Conflict,
+            AreaError::Invalid(_) => ErrorKind::InvalidArgument,
+            AreaError::Denied(_) => ErrorKind::PermissionDenied,
+            AreaError::Unavailable(_) => ErrorKind::Unavailable,
+            AreaError::Store(store) => return Self::from_store(store),
+        };
+        RpcError::new(kind, error.to_string())
+    }
+}
+
+impl From<StoreError> for RpcError {
+    fn from(error: StoreError) -> Self {
+        Self::from_store(&error)
+    }
+}
+
+trait FromStore {
+    fn from_store(error: &StoreError) -> Self;
+}
+
+impl FromStore for RpcError {
+    /// The store failing is the daemon's problem, not the caller's: the details go to the log
+    /// and the caller reads what happened.
+    fn from_store(error: &StoreError) -> Self {
+        if let StoreError::Closed = error {
+            return RpcError::new(ErrorKind::Unavailable, error.to_string());
+        }
+        tracing::error!(%error, "a call failed in the store");
+        RpcError::internal(format!("the daemon's store failed: {error}"))
+    }
+}
