@@ -8,9 +8,10 @@ use centralita_protocol::{
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Mode};
+use super::app::App;
 use super::effect::Effect;
 use super::event::{Event, Reply};
+use super::mode::Mode;
 use super::tests::{
     COLOUR, admin, ago, assert_screen, console, press, render_text, reply, type_text,
 };
@@ -207,12 +208,12 @@ fn i_opens_a_multi_line_composer_under_the_thread() {
 #[test]
 fn the_composer_says_when_the_24_hour_window_is_closed() {
     let mut app = inbox_console();
-    app.conversations.rows[0].last_inbound_at = Some(ago(25 * 3600));
+    app.views.inbox.list.rows[0].last_inbound_at = Some(ago(25 * 3600));
     press(&mut app, KeyCode::Char('i'));
     let screen = render_text(&app, COLOUR);
     assert!(screen.contains(text::WINDOW_CLOSED_WHATSAPP), "{screen}");
     press(&mut app, KeyCode::Esc);
-    app.conversations.rows[0].last_inbound_at = Some(ago(60));
+    app.views.inbox.list.rows[0].last_inbound_at = Some(ago(60));
     press(&mut app, KeyCode::Char('i'));
     assert!(!render_text(&app, COLOUR).contains(text::WINDOW_CLOSED_WHATSAPP));
 }
@@ -261,7 +262,7 @@ fn a_refused_reply_stays_as_a_draft_and_a_queued_one_does_not() {
         "the thread reloads"
     );
     assert_eq!(app.status, Some(("message 9 queued".to_owned(), false)));
-    assert!(app.drafts.is_empty());
+    assert!(app.views.inbox.drafts.is_empty());
 }
 
 #[test]
@@ -538,8 +539,8 @@ fn greater_than_moves_the_selected_lead_to_the_next_stage_and_f_switches_funnel(
         }]
     );
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.funnel, "support");
-    assert_eq!(app.cards("initial_contact").len(), 1);
+    assert_eq!(app.views.funnel.funnel, "support");
+    assert_eq!(app.views.funnel.cards("initial_contact").len(), 1);
 }
 
 #[test]
@@ -561,20 +562,23 @@ fn the_funnel_shows_the_tenants_own_funnels_when_there_is_no_sales_one() {
         ],
     }));
     assert_eq!(
-        app.funnel, "rentals",
+        app.views.funnel.funnel, "rentals",
         "the first funnel when sales is not one"
     );
-    assert_eq!(app.funnel_columns(), ["new", "visit", "contract"]);
+    assert_eq!(app.views.funnel.columns(), ["new", "visit", "contract"]);
     let screen = render_text(&app, COLOUR);
     assert!(
         screen.contains("rentals funnel") && screen.contains("María Quispe"),
         "{screen}"
     );
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.funnel, "repairs");
-    assert_eq!(app.cards("diagnosis").len(), 1);
+    assert_eq!(app.views.funnel.funnel, "repairs");
+    assert_eq!(app.views.funnel.cards("diagnosis").len(), 1);
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.funnel, "rentals", "f cycles through all of them");
+    assert_eq!(
+        app.views.funnel.funnel, "rentals",
+        "f cycles through all of them"
+    );
 }
 
 #[test]

@@ -7,12 +7,14 @@ use centralita_protocol::{
 };
 use crossterm::event::KeyCode;
 
-use super::app::{App, Form, Mode, View};
+use super::app::App;
 use super::effect::Effect;
 use super::event::Reply;
+use super::mode::{Form, Mode};
 use super::tests::{
     COLOUR, acme, admin, ago, assert_screen, console, now, press, render_text, reply, type_text,
 };
+use super::views::View;
 
 const STATES: [InvoiceState; 5] = InvoiceState::ALL;
 
@@ -212,7 +214,7 @@ fn the_invoices_filter_takes_state_prefixes_dates_and_issuer_words() {
     let (message, error) = app.status.clone().expect("an error");
     assert!(error && message.contains("YYYY-MM-DD"), "{message}");
     assert_eq!(
-        app.invoice_filter.from.as_deref(),
+        app.views.invoices.list.filter.from.as_deref(),
         Some("2026-11-01"),
         "the old filter stays"
     );

@@ -1,9 +1,10 @@
-//! Keys per view. `update` finds the action here, and the footer and `?` help print this same
-//! table, so what the screen says and what the keys do cannot drift apart.
+//! Keys: the ones every view has here, each view's own in a `KEYS` table beside it
+//! (`views/<view>.rs`). `update` finds the action in these tables, and the footer and `?` help
+//! print the same tables, so what the screen says and what the keys do cannot drift apart.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::View;
+use super::views::{self, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -42,6 +43,21 @@ pub enum Action {
     Period,
 }
 
+impl Action {
+    /// The selection keys, which every list has.
+    pub fn is_move(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+        )
+    }
+}
+
 /// One binding: the key, how the footer names it, what it does.
 pub struct Binding {
     pub code: KeyCode,
@@ -52,7 +68,8 @@ pub struct Binding {
     pub footer: bool,
 }
 
-const fn bind(
+/// A binding, for the `KEYS` tables (a `const fn` so they can be constants).
+pub const fn bind(
     code: KeyCode,
     label: &'static str,
     help: &'static str,
@@ -98,144 +115,23 @@ pub const GLOBAL: &[Binding] = &[
     bind(KeyCode::F(5), "F5", "reload", Action::Refresh, false),
 ];
 
-const DASHBOARD: &[Binding] = &[bind(
-    KeyCode::Enter,
-    "Enter",
-    "open newest failure",
-    Action::Open,
-    true,
-)];
-
-const JOBS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(KeyCode::Char('R'), "R", "retry all", Action::RetryAll, true),
-    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
-    bind(KeyCode::Char('p'), "p", "pause", Action::PauseToggle, true),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
-];
-
-const JOB: &[Binding] = &[
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
-];
-
-const INVOICES: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
-    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
-    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
-];
-
-const INVOICE: &[Binding] = &[
-    bind(KeyCode::Char('e'), "e", "edit field", Action::Edit, true),
-    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
-    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(
-        KeyCode::Char('s'),
-        "s",
-        "save original",
-        Action::Save,
-        false,
-    ),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
-];
-
-const INBOX: &[Binding] = &[bind(
-    KeyCode::Char('i'),
-    "i",
-    "write a reply",
-    Action::Reply,
-    true,
-)];
-
-const FUNNEL: &[Binding] = &[
-    bind(KeyCode::Char('h'), "h/l", "column", Action::Left, true),
-    bind(KeyCode::Left, "←", "column left", Action::Left, false),
-    bind(
-        KeyCode::Char('l'),
-        "l",
-        "column right",
-        Action::Right,
-        false,
-    ),
-    bind(KeyCode::Right, "→", "column right", Action::Right, false),
-    bind(
-        KeyCode::Char('>'),
-        ">",
-        "next stage",
-        Action::NextStage,
-        true,
-    ),
-    bind(
-        KeyCode::Char('<'),
-        "<",
-        "previous stage",
-        Action::PreviousStage,
-        true,
-    ),
-    bind(
-        KeyCode::Char('f'),
-        "f",
-        "other funnel",
-        Action::SwitchFunnel,
-        true,
-    ),
-];
-
-const REMINDERS: &[Binding] = &[
-    bind(KeyCode::Char('c'), "c", "done", Action::Confirm, true),
-    bind(KeyCode::Char('z'), "z", "snooze 1 h", Action::Snooze, true),
-];
-
-const REPORTS: &[Binding] = &[
-    bind(
-        KeyCode::Char('n'),
-        "n",
-        "next report",
-        Action::NextReport,
-        true,
-    ),
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        "7/30/90 days",
-        Action::Period,
-        true,
-    ),
-];
-
-const TENANTS: &[Binding] = &[bind(
-    KeyCode::Char('a'),
-    "a",
-    "add a tenant",
-    Action::Add,
-    true,
-)];
-
-const OPERATORS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", "add", Action::Add, true),
-    bind(KeyCode::Char('d'), "d", "remove", Action::Remove, true),
-];
-
 /// The view's own keys (they win over the global ones).
 pub fn view_keys(view: View) -> &'static [Binding] {
     match view {
-        View::Dashboard => DASHBOARD,
-        View::Jobs => JOBS,
-        View::Job => JOB,
-        View::Invoices => INVOICES,
-        View::Invoice => INVOICE,
-        View::Inbox => INBOX,
-        View::Funnel => FUNNEL,
-        View::Reminders => REMINDERS,
-        View::Reports => REPORTS,
-        View::Leads | View::Contacts | View::Audit => &[],
-        View::Tenants => TENANTS,
-        View::Operators => OPERATORS,
+        View::Dashboard => views::dashboard::KEYS,
+        View::Jobs => views::jobs::KEYS,
+        View::Job => views::job::KEYS,
+        View::Invoices => views::invoices::KEYS,
+        View::Invoice => views::invoice::KEYS,
+        View::Inbox => views::inbox::KEYS,
+        View::Funnel => views::funnel::KEYS,
+        View::Reminders => views::reminders::KEYS,
+        View::Reports => views::reports::KEYS,
+        View::Leads => views::leads::KEYS,
+        View::Contacts => views::contacts::KEYS,
+        View::Audit => views::audit::KEYS,
+        View::Tenants => views::tenants::KEYS,
+        View::Operators => views::operators::KEYS,
     }
 }
 

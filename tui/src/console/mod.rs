@@ -10,6 +10,8 @@ pub mod composer;
 pub mod effect;
 pub mod event;
 pub mod keymap;
+pub mod mode;
+pub mod paged;
 pub mod theme;
 pub mod views;
 pub mod widgets;

@@ -19,12 +19,14 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use super::app::{App, Mode, View};
+use super::app::App;
 use super::effect::Effect;
 use super::event::{Event, Reply};
 use super::keymap;
+use super::mode::Mode;
 use super::theme::Theme;
 use super::views;
+use super::views::View;
 use crate::text;
 
 pub(super) const COLOUR: Theme = Theme { no_color: false };
@@ -257,7 +259,7 @@ fn a_hundred_thousand_jobs_render_and_g_shows_the_last_rows() {
     assert!(!first.contains("│200001"));
 
     assert_eq!(press(&mut app, KeyCode::Char('G')), [], "no more pages");
-    assert_eq!(app.jobs.selected, 99_999);
+    assert_eq!(app.views.jobs.list.selected, 99_999);
     let terminal = render(&app, COLOUR);
     let buffer = terminal.backend().buffer();
     let last = screen_text(buffer);
@@ -366,7 +368,7 @@ fn goto_jobs_loads_jobs_and_queues() {
 fn r_retries_the_selected_dead_job() {
     let mut app = jobs_console(admin());
     select(&mut app, MIDDLE);
-    let job = app.jobs.current().expect("a job is selected");
+    let job = app.views.jobs.list.current().expect("a job is selected");
     assert_eq!((job.id, job.state), (JobId(115), JobState::Dead));
     assert_eq!(
         press(&mut app, KeyCode::Char('r')),
@@ -442,7 +444,7 @@ fn p_resumes_a_paused_queue_and_pauses_a_running_one() {
     let mut app = jobs_console(admin());
     select(&mut app, 1);
     assert_eq!(
-        app.jobs.current().map(|job| job.queue.as_str()),
+        app.views.jobs.list.current().map(|job| job.queue.as_str()),
         Some("mail")
     );
     assert_eq!(
@@ -468,9 +470,9 @@ fn filter_sets_the_server_side_filter_and_reloads_with_it() {
     select(&mut app, MIDDLE);
     assert_eq!(type_text(&mut app, "/state:dead"), []);
     assert_eq!(press(&mut app, KeyCode::Enter), jobs_reload(dead_filter()));
-    assert_eq!(app.filter_text, "state:dead");
-    assert_eq!(app.job_filter, dead_filter());
-    assert_eq!(app.jobs.selected, 0, "the selection starts over");
+    assert_eq!(app.views.jobs.list.filter_text, "state:dead");
+    assert_eq!(app.views.jobs.list.filter, dead_filter());
+    assert_eq!(app.views.jobs.list.selected, 0, "the selection starts over");
     assert_eq!(app.mode, Mode::Normal);
     // Later reloads keep the filter.
     assert_eq!(press(&mut app, KeyCode::F(5)), jobs_reload(dead_filter()));
@@ -484,7 +486,7 @@ fn a_bad_filter_is_reported_and_the_old_filter_stays() {
     let (message, error) = app.status.clone().expect("an error is shown");
     assert!(error);
     assert!(message.contains("unknown job state \"bogus\""), "{message}");
-    assert_eq!(app.job_filter, JobFilter::default());
+    assert_eq!(app.views.jobs.list.filter, JobFilter::default());
 }
 
 #[test]
@@ -492,7 +494,7 @@ fn a_bad_filter_leaves_the_title_and_retry_question_unchanged() {
     let mut app = jobs_console(admin());
     type_text(&mut app, "/state:bogus");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter_text, "");
+    assert_eq!(app.views.jobs.list.filter_text, "");
     press(&mut app, KeyCode::Char('R'));
     let Mode::Confirm { question, .. } = &app.mode else {
         panic!("R asks first");
@@ -582,7 +584,7 @@ fn scrolling_near_the_end_of_a_page_loads_the_next_one_once() {
     for _ in 0..4 {
         assert_eq!(press(&mut app, KeyCode::PageDown), [], "far from the end");
     }
-    assert_eq!(app.jobs.selected, 40);
+    assert_eq!(app.views.jobs.list.selected, 40);
     let next_page = vec![Effect::LoadJobs {
         filter: JobFilter::default(),
         before: Some(1_001),
@@ -599,10 +601,10 @@ fn scrolling_near_the_end_of_a_page_loads_the_next_one_once() {
         },
         append: true,
     }));
-    assert_eq!(app.jobs.rows.len(), 200);
-    assert_eq!(app.jobs.selected, 99, "the selection stays put");
+    assert_eq!(app.views.jobs.list.rows.len(), 200);
+    assert_eq!(app.views.jobs.list.selected, 99, "the selection stays put");
     assert_eq!(press(&mut app, KeyCode::Char('G')), [], "no more pages");
-    assert_eq!(app.jobs.selected, 199);
+    assert_eq!(app.views.jobs.list.selected, 199);
     assert!(render_text(&app, COLOUR).contains(" jobs (200) "));
 }
 
@@ -673,7 +675,10 @@ fn picking_a_tenant_follows_its_feed_and_reloads() {
         [Effect::SwitchTenant(sur.clone()), Effect::LoadDashboard]
     );
     assert_eq!(app.tenant, sur);
-    assert!(app.dashboard.is_none(), "acme's dashboard is gone");
+    assert!(
+        app.views.dashboard.dashboard.is_none(),
+        "acme's dashboard is gone"
+    );
 }
 
 #[test]
@@ -773,7 +778,7 @@ fn select(app: &mut App, index: usize) {
     for _ in 0..index {
         press(app, KeyCode::Char('j'));
     }
-    assert_eq!(app.jobs.selected, index);
+    assert_eq!(app.views.jobs.list.selected, index);
 }
 
 fn jobs_reload(filter: JobFilter) -> Vec<Effect> {

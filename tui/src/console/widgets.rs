@@ -1,13 +1,16 @@
 //! Pieces every view uses: the virtual table, header, footer, status line and overlays.
 
+use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
 
-use super::app::{App, Mode, View};
+use super::app::App;
 use super::keymap;
+use super::mode::{self, Mode};
 use super::theme::Theme;
+use super::views::View;
 use crate::text;
 
 /// What a [`virtual_table`] shows besides its rows.
@@ -101,7 +104,7 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
 pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     let line = match &app.mode {
         Mode::Command(text) => {
-            let hint = super::app::complete(text)
+            let hint = mode::complete(text)
                 .filter(|name| *name != text.trim())
                 .map(|name| format!("   (Tab: {name})"))
                 .unwrap_or_default();
@@ -172,11 +175,11 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             frame.render_widget(Paragraph::new(format!("{input}▏")).block(block), area);
         }
         Mode::TenantPicker { selected } => {
-            let lines: Vec<Line<'static>> = if app.tenants.rows.is_empty() {
+            let tenants = &app.views.tenants.list.rows;
+            let lines: Vec<Line<'static>> = if tenants.is_empty() {
                 vec![Line::styled(text::LOADING, theme.dim())]
             } else {
-                app.tenants
-                    .rows
+                tenants
                     .iter()
                     .enumerate()
                     .map(|(index, tenant)| {
@@ -213,6 +216,25 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(row);
     cell
+}
+
+/// Shown in tables: "3m ago", "in 12s".
+pub fn relative(now: Timestamp, at: Timestamp) -> String {
+    let secs = at.as_second() - now.as_second();
+    let (ahead, secs) = (secs > 0, secs.unsigned_abs());
+    let amount = match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m", secs / 60),
+        3600..86_400 => format!("{}h", secs / 3600),
+        _ => format!("{}d", secs / 86_400),
+    };
+    if secs == 0 {
+        "now".into()
+    } else if ahead {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
 }
 
 /// A one-line notice filling a view (e.g. "admins only").

@@ -1,139 +1,231 @@
 //! One invoice for review: the fields (the selected one is edited with `e`), warnings and line
-//! items on the left, the text the extractor read on the right.
+//! items on the left, the text the extractor read on the right (PgUp/PgDn scroll it).
 
-use centralita_protocol::{FieldName, InvoiceState};
+use centralita_protocol::{FieldName, InvoiceDetail, InvoiceState};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::console::app::{App, View};
+use super::{Context, Screen, View, ViewState, invoices};
+use crate::console::effect::Effect;
+use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::mode::Form;
+use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
 use crate::console::widgets;
 use crate::text;
 
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Char('e'), "e", "edit field", Action::Edit, true),
+    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
+    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
+    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(
+        KeyCode::Char('s'),
+        "s",
+        "save original",
+        Action::Save,
+        false,
+    ),
+    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+];
+
 /// Width of the field-name column.
 const LABEL: u16 = 15;
 
-/// `value` cut to `width` characters with an ellipsis (the full value is in the edit prompt).
-fn fit(value: &str, width: usize) -> String {
-    if value.chars().count() <= width {
-        return value.to_owned();
-    }
-    let mut cut: String = value.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+/// The state of the invoice under review.
+#[derive(Debug, Default)]
+pub struct InvoiceView {
+    /// The invoice on screen, once loaded.
+    pub invoice: Option<InvoiceDetail>,
+    /// The field row selected (index into [`FieldName::ALL`]).
+    pub field: usize,
+    /// First line of the extracted text shown.
+    pub text_scroll: usize,
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
-    let Some(detail) = &app.invoice else {
-        widgets::notice(frame, area, View::Invoice, text::LOADING, theme);
-        return;
-    };
-    let summary = &detail.summary;
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+impl InvoiceView {
+    /// Shows invoice `id`, loading, from its first field and line.
+    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+        *self = Self::default();
+        vec![Effect::LoadInvoice(id)]
+    }
 
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            summary.state.as_str().replace('_', " "),
-            theme.invoice_state(summary.state),
-        ),
-        Span::styled(
-            format!("  {} · {}", summary.kind, summary.file_name),
-            theme.dim(),
-        ),
-    ])];
-    if let Some(reason) = &detail.reason {
-        lines.push(Line::styled(reason.clone(), theme.error()));
-    }
-    let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
-    let editable = summary.state == InvoiceState::WaitingValidation;
-    // Inside the border: marker (2) + label (15); the value gets what the source leaves.
-    let room = usize::from(left.width.saturating_sub(2 + 2 + LABEL));
-    for (index, name) in FieldName::ALL.into_iter().enumerate() {
-        let field = fields.fields.get(&name);
-        let marker = if index == app.invoice_field && editable {
-            Span::styled("▶ ", theme.key())
-        } else {
-            Span::raw("  ")
+    /// `e`: the selected field's value in a form; `s`: where to save the original.
+    fn edit_or_save(&self, action: Action, context: &mut Context<'_>) {
+        let Some(invoice) = &self.invoice else {
+            return;
         };
-        let source = field.map_or_else(String::new, |field| {
-            format!(" {} {:.0}%", field.source, field.confidence * 100.0)
-        });
-        let value = field.map_or_else(
-            || Span::styled("—", theme.dim()),
-            |field| {
-                Span::raw(fit(
-                    &field.value,
-                    room.saturating_sub(source.chars().count()),
-                ))
-            },
-        );
-        let label_style = if index == app.invoice_field && editable {
-            theme.selected()
+        let id = invoice.summary.id;
+        if action == Action::Edit {
+            let field = FieldName::ALL[self.field.min(FieldName::ALL.len() - 1)];
+            let current = invoice.preview.get(field).unwrap_or_default().to_owned();
+            context.prompt(
+                Form::EditField(id, field),
+                text::prompt_edit(field.as_str()),
+                current,
+            );
         } else {
-            theme.dim()
-        };
-        lines.push(Line::from(vec![
-            marker,
-            Span::styled(
-                format!("{:<width$}", name.as_str(), width = usize::from(LABEL)),
-                label_style,
-            ),
-            value,
-            Span::styled(source, theme.dim()),
-        ]));
-    }
-    for warning in &detail.warnings {
-        lines.push(Line::styled(
-            format!("! {}", warning.message),
-            theme.error(),
-        ));
-    }
-    if !fields.line_items.is_empty() {
-        lines.push(Line::styled(
-            format!("{} line items", fields.line_items.len()),
-            theme.title(),
-        ));
-        for line in &fields.line_items {
-            lines.push(Line::raw(format!(
-                "  {} × {} = {}  {}",
-                line.quantity.as_deref().unwrap_or("?"),
-                line.unit_price.as_deref().unwrap_or("?"),
-                line.amount.as_deref().unwrap_or("?"),
-                line.description
-            )));
+            let name = invoice.summary.file_name.clone();
+            context.prompt(
+                Form::SavePath(id),
+                text::PROMPT_SAVE_ORIGINAL.to_owned(),
+                name,
+            );
         }
     }
-    if let Some(edit) = detail.edits.last() {
-        lines.push(Line::styled(
-            format!(
-                "last edit: {} {} {} → {}",
-                edit.operator,
-                edit.field,
-                edit.old.as_deref().unwrap_or("—"),
-                edit.new.as_deref().unwrap_or("—")
-            ),
-            theme.dim(),
-        ));
-    }
-    let title = format!(" invoice {} ", summary.id);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(Span::styled(title, theme.title()))),
-        left,
-    );
+}
 
-    draw_text(frame, right, detail, app.text_scroll, theme);
+impl ViewState for InvoiceView {
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        self.invoice
+            .as_ref()
+            .map(|invoice| vec![Effect::LoadInvoice(invoice.summary.id)])
+            .unwrap_or_default()
+    }
+
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        let last = FieldName::ALL.len() - 1;
+        match action {
+            Action::Edit | Action::Save => self.edit_or_save(action, context),
+            Action::Retry | Action::Confirm | Action::Reject => {
+                let invoice = self.invoice.as_ref().map(|detail| &detail.summary);
+                return invoices::review(action, invoice, context);
+            }
+            Action::Up => self.field = self.field.saturating_sub(1),
+            Action::Down => self.field = (self.field + 1).min(last),
+            Action::Top => self.field = 0,
+            Action::Bottom => self.field = last,
+            Action::PageDown => self.text_scroll += PAGE,
+            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        if let Reply::Invoice(detail) = reply {
+            self.invoice = Some(*detail);
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let Some(detail) = &self.invoice else {
+            widgets::notice(frame, area, View::Invoice, text::LOADING, theme);
+            return;
+        };
+        let summary = &detail.summary;
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(area);
+
+        let mut lines = vec![Line::from(vec![
+            Span::styled(
+                summary.state.as_str().replace('_', " "),
+                theme.invoice_state(summary.state),
+            ),
+            Span::styled(
+                format!("  {} · {}", summary.kind, summary.file_name),
+                theme.dim(),
+            ),
+        ])];
+        if let Some(reason) = &detail.reason {
+            lines.push(Line::styled(reason.clone(), theme.error()));
+        }
+        let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
+        let editable = summary.state == InvoiceState::WaitingValidation;
+        // Inside the border: marker (2) + label (15); the value gets what the source leaves.
+        let room = usize::from(left.width.saturating_sub(2 + 2 + LABEL));
+        for (index, name) in FieldName::ALL.into_iter().enumerate() {
+            let field = fields.fields.get(&name);
+            let marker = if index == self.field && editable {
+                Span::styled("▶ ", theme.key())
+            } else {
+                Span::raw("  ")
+            };
+            let source = field.map_or_else(String::new, |field| {
+                format!(" {} {:.0}%", field.source, field.confidence * 100.0)
+            });
+            let value = field.map_or_else(
+                || Span::styled("—", theme.dim()),
+                |field| {
+                    Span::raw(fit(
+                        &field.value,
+                        room.saturating_sub(source.chars().count()),
+                    ))
+                },
+            );
+            let label_style = if index == self.field && editable {
+                theme.selected()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::from(vec![
+                marker,
+                Span::styled(
+                    format!("{:<width$}", name.as_str(), width = usize::from(LABEL)),
+                    label_style,
+                ),
+                value,
+                Span::styled(source, theme.dim()),
+            ]));
+        }
+        for warning in &detail.warnings {
+            lines.push(Line::styled(
+                format!("! {}", warning.message),
+                theme.error(),
+            ));
+        }
+        if !fields.line_items.is_empty() {
+            lines.push(Line::styled(
+                format!("{} line items", fields.line_items.len()),
+                theme.title(),
+            ));
+            for line in &fields.line_items {
+                lines.push(Line::raw(format!(
+                    "  {} × {} = {}  {}",
+                    line.quantity.as_deref().unwrap_or("?"),
+                    line.unit_price.as_deref().unwrap_or("?"),
+                    line.amount.as_deref().unwrap_or("?"),
+                    line.description
+                )));
+            }
+        }
+        if let Some(edit) = detail.edits.last() {
+            lines.push(Line::styled(
+                format!(
+                    "last edit: {} {} {} → {}",
+                    edit.operator,
+                    edit.field,
+                    edit.old.as_deref().unwrap_or("—"),
+                    edit.new.as_deref().unwrap_or("—")
+                ),
+                theme.dim(),
+            ));
+        }
+        let title = format!(" invoice {} ", summary.id);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            left,
+        );
+
+        draw_text(frame, right, detail, self.text_scroll, theme);
+    }
 }
 
 /// The text the extractor read, scrolled to `scroll`.
 fn draw_text(
     frame: &mut Frame<'_>,
     area: Rect,
-    detail: &centralita_protocol::InvoiceDetail,
+    detail: &InvoiceDetail,
     scroll: usize,
     theme: Theme,
 ) {
@@ -155,4 +247,14 @@ fn draw_text(
         ))),
         area,
     );
+}
+
+/// `value` cut to `width` characters with an ellipsis (the full value is in the edit prompt).
+fn fit(value: &str, width: usize) -> String {
+    if value.chars().count() <= width {
+        return value.to_owned();
+    }
+    let mut cut: String = value.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }

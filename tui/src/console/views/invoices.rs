@@ -1,97 +1,245 @@
-//! `:invoices`: every invoice of the tenant, newest first, virtualised, with the counts per
-//! state on top; `/` filters by state, issuer and date on the daemon.
+//! `:invoices`: every invoice of the tenant, newest first, virtualised and loaded a page at a
+//! time, with the counts per state on top; `/` filters by state, issuer and date on the
+//! daemon; `c` `x` `r` review the selected one, Enter opens it.
 
-use centralita_protocol::InvoiceState;
+use centralita_protocol::{InvoiceCounts, InvoiceFilter, InvoiceState, InvoiceSummary};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use crate::console::app::App;
-use crate::console::theme::Theme;
+use super::{Context, Screen, ViewState};
+use crate::console::effect::Effect;
+use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::mode::Form;
+use crate::console::paged::{Keyed, PagedList};
 use crate::console::widgets;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
-    let [summary_area, table_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let mut summary = vec![Span::styled(" ", theme.dim())];
-    for state in InvoiceState::ALL {
-        let count = app.invoice_counts.get(state);
-        let style = if count > 0 {
-            theme.invoice_state(state)
-        } else {
-            theme.dim()
-        };
-        summary.push(Span::styled(format!("{count} "), style));
-        summary.push(Span::styled(
-            format!("{}  ", short_state(state)),
-            theme.dim(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(Line::from(summary)), summary_area);
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
+    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
+    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
+    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+];
 
-    let more = if app.invoices_next.is_some() { "+" } else { "" };
-    let filter = if app.invoice_filter_text.is_empty() {
-        String::new()
-    } else {
-        format!(" · /{}", app.invoice_filter_text)
-    };
-    let title = format!(" invoices ({}{more}){filter} ", app.invoices.rows.len());
-    let widths = [
-        Constraint::Length(5),
-        Constraint::Length(10),
-        Constraint::Min(14),
-        Constraint::Length(14),
-        Constraint::Length(10),
-        Constraint::Length(11),
-        Constraint::Length(3),
-        Constraint::Length(2),
-    ];
-    let rows = &app.invoices.rows;
-    widgets::virtual_table(
-        frame,
-        table_area,
-        &widgets::TableSpec {
-            title,
-            header: vec![
-                "ID", "STATE", "ISSUER", "NUMBER", "DATE", "TOTAL", "CUR", "!",
-            ],
-            widths: &widths,
-            total: rows.len(),
-            selected: app.invoices.selected,
-        },
-        |index| {
-            let invoice = &rows[index];
-            let cell = |value: &Option<String>| Cell::from(value.clone().unwrap_or_default());
-            let warnings = if invoice.warnings > 0 {
-                Cell::from(Span::styled(invoice.warnings.to_string(), theme.error()))
+/// The state of the invoices list.
+#[derive(Debug, Default)]
+pub struct InvoicesView {
+    /// The rows on screen and the selection.
+    pub list: PagedList<InvoiceSummary, InvoiceFilter>,
+    /// The tenant's invoices per state (all of them, not only the filtered ones).
+    pub counts: InvoiceCounts,
+}
+
+impl Keyed for InvoiceSummary {
+    type Key = u64;
+
+    fn key(&self) -> u64 {
+        self.id
+    }
+}
+
+impl InvoicesView {
+    /// `/` text and Enter: `state:waiting_validation from:2024-01-01 to:2024-12-31` and free
+    /// words, which match the issuer.
+    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
+        let filter = parse_filter(text)?;
+        self.list.set_filter(text, filter);
+        Ok(())
+    }
+
+    /// Another tenant: its invoices and counts will come; the filter stays.
+    pub fn forget_tenant(&mut self) {
+        self.list.clear();
+        self.counts = InvoiceCounts::default();
+    }
+}
+
+impl ViewState for InvoicesView {
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        vec![Effect::LoadInvoices {
+            filter: self.list.filter.clone(),
+            before: None,
+        }]
+    }
+
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        match action {
+            Action::Retry | Action::Confirm | Action::Reject => {
+                review(action, self.list.current(), context)
+            }
+            action if action.is_move() => match self.list.step(action) {
+                Some(before) => vec![Effect::LoadInvoices {
+                    filter: self.list.filter.clone(),
+                    before: Some(before),
+                }],
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        if let Reply::Invoices {
+            page,
+            counts,
+            append,
+        } = reply
+        {
+            self.counts = counts;
+            if append {
+                self.list.append(page.invoices, page.next);
             } else {
-                Cell::from("")
+                self.list.reload(page.invoices, page.next);
+            }
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let [summary_area, table_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let mut summary = vec![Span::styled(" ", theme.dim())];
+        for state in InvoiceState::ALL {
+            let count = self.counts.get(state);
+            let style = if count > 0 {
+                theme.invoice_state(state)
+            } else {
+                theme.dim()
             };
-            Row::new(vec![
-                Cell::from(invoice.id.to_string()),
-                Cell::from(Span::styled(
-                    short_state(invoice.state),
-                    theme.invoice_state(invoice.state),
-                )),
-                Cell::from(
-                    invoice
-                        .issuer
-                        .clone()
-                        .unwrap_or_else(|| invoice.file_name.clone()),
-                ),
-                cell(&invoice.number),
-                cell(&invoice.issue_date),
-                Cell::from(
-                    ratatui::text::Text::from(invoice.total.clone().unwrap_or_default())
-                        .right_aligned(),
-                ),
-                cell(&invoice.currency),
-                warnings,
-            ])
-        },
-        theme,
-    );
+            summary.push(Span::styled(format!("{count} "), style));
+            summary.push(Span::styled(
+                format!("{}  ", short_state(state)),
+                theme.dim(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(summary)), summary_area);
+
+        let more = if self.list.next.is_some() { "+" } else { "" };
+        let filter = if self.list.filter_text.is_empty() {
+            String::new()
+        } else {
+            format!(" · /{}", self.list.filter_text)
+        };
+        let title = format!(" invoices ({}{more}){filter} ", self.list.rows.len());
+        let widths = [
+            Constraint::Length(5),
+            Constraint::Length(10),
+            Constraint::Min(14),
+            Constraint::Length(14),
+            Constraint::Length(10),
+            Constraint::Length(11),
+            Constraint::Length(3),
+            Constraint::Length(2),
+        ];
+        let rows = &self.list.rows;
+        widgets::virtual_table(
+            frame,
+            table_area,
+            &widgets::TableSpec {
+                title,
+                header: vec![
+                    "ID", "STATE", "ISSUER", "NUMBER", "DATE", "TOTAL", "CUR", "!",
+                ],
+                widths: &widths,
+                total: rows.len(),
+                selected: self.list.selected,
+            },
+            |index| {
+                let invoice = &rows[index];
+                let cell = |value: &Option<String>| Cell::from(value.clone().unwrap_or_default());
+                let warnings = if invoice.warnings > 0 {
+                    Cell::from(Span::styled(invoice.warnings.to_string(), theme.error()))
+                } else {
+                    Cell::from("")
+                };
+                Row::new(vec![
+                    Cell::from(invoice.id.to_string()),
+                    Cell::from(Span::styled(
+                        short_state(invoice.state),
+                        theme.invoice_state(invoice.state),
+                    )),
+                    Cell::from(
+                        invoice
+                            .issuer
+                            .clone()
+                            .unwrap_or_else(|| invoice.file_name.clone()),
+                    ),
+                    cell(&invoice.number),
+                    cell(&invoice.issue_date),
+                    Cell::from(
+                        ratatui::text::Text::from(invoice.total.clone().unwrap_or_default())
+                            .right_aligned(),
+                    ),
+                    cell(&invoice.currency),
+                    warnings,
+                ])
+            },
+            theme,
+        );
+    }
+}
+
+/// The review keys on an invoice (the selected row here, the open one in the invoice view):
+/// `r` reads it again, `c` confirms it, `x` asks why it is rejected.
+pub fn review(
+    action: Action,
+    invoice: Option<&InvoiceSummary>,
+    context: &mut Context<'_>,
+) -> Vec<Effect> {
+    let Some(id) = invoice.map(|invoice| invoice.id) else {
+        return Vec::new();
+    };
+    match action {
+        Action::Retry => vec![Effect::RetryInvoice(id)],
+        Action::Confirm => vec![Effect::ConfirmInvoice(id)],
+        Action::Reject => {
+            context.prompt(
+                Form::RejectReason(id),
+                crate::text::prompt_reject(id),
+                String::new(),
+            );
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `/` text of the invoices view → filter: `state:waiting_validation from:2024-01-01
+/// to:2024-12-31` and free words, which match the issuer's name or tax id. `state:` takes a
+/// prefix (`state:wait`).
+pub fn parse_filter(text: &str) -> Result<InvoiceFilter, String> {
+    let mut filter = InvoiceFilter::default();
+    let mut words = Vec::new();
+    let date = |value: &str| -> Result<String, String> {
+        value
+            .parse::<jiff::civil::Date>()
+            .map(|date| date.to_string())
+            .map_err(|_| format!("{value:?} is not a date: write YYYY-MM-DD"))
+    };
+    for word in text.split_whitespace() {
+        match word.split_once(':') {
+            Some(("state", value)) => {
+                let state = InvoiceState::ALL
+                    .into_iter()
+                    .find(|state| state.as_str().starts_with(&value.replace('-', "_")))
+                    .map_or_else(|| value.parse::<InvoiceState>(), Ok)?;
+                filter.state = Some(state);
+            }
+            Some(("from", value)) => filter.from = Some(date(value)?),
+            Some(("to", value)) => filter.to = Some(date(value)?),
+            _ => words.push(word),
+        }
+    }
+    if !words.is_empty() {
+        filter.issuer = Some(words.join(" "));
+    }
+    Ok(filter)
 }
 
 /// A state in at most 10 columns.

@@ -1,63 +1,224 @@
-//! `:jobs`: every job of the tenant, newest first, virtualised; `/` filters on the daemon.
+//! `:jobs`: every job of the tenant, newest first, virtualised and loaded a page at a time;
+//! `/` filters on the daemon, `r` `R` `d` `p` act on jobs and queues.
 
+use centralita_protocol::{JobFilter, JobId, JobState, JobSummary, QueueInfo};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
-use crate::console::app::{App, relative};
-use crate::console::theme::Theme;
-use crate::console::widgets;
+use super::{Context, Screen, ViewState};
+use crate::console::effect::Effect;
+use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::paged::{Keyed, PagedList};
+use crate::console::widgets::{self, relative};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
-    let more = if app.jobs_next.is_some() { "+" } else { "" };
-    let filter = if app.filter_text.is_empty() {
-        String::new()
-    } else {
-        format!(" · /{}", app.filter_text)
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
+    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(KeyCode::Char('R'), "R", "retry all", Action::RetryAll, true),
+    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
+    bind(KeyCode::Char('p'), "p", "pause", Action::PauseToggle, true),
+    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+];
+
+/// The state of the jobs list.
+#[derive(Debug, Default)]
+pub struct JobsView {
+    /// The rows on screen and the selection.
+    pub list: PagedList<JobSummary, JobFilter>,
+    /// The queues, for the paused mark and `p`.
+    pub queues: Vec<QueueInfo>,
+}
+
+impl Keyed for JobSummary {
+    type Key = JobId;
+
+    fn key(&self) -> JobId {
+        self.id
+    }
+}
+
+impl JobsView {
+    /// `/` text and Enter: `state:dead queue:default kind:x` and free words, which search the
+    /// last error.
+    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
+        let filter = parse_filter(text)?;
+        self.list.set_filter(text, filter);
+        Ok(())
+    }
+
+    /// Another tenant: its jobs and queues will come; the filter stays.
+    pub fn forget_tenant(&mut self) {
+        self.list.clear();
+        self.queues.clear();
+    }
+
+    fn toggle_queue(&self) -> Vec<Effect> {
+        let Some(queue) = self.list.current().map(|job| job.queue.clone()) else {
+            return Vec::new();
+        };
+        let paused = self
+            .queues
+            .iter()
+            .find(|info| info.name == queue)
+            .is_some_and(|info| info.paused);
+        vec![Effect::SetPaused {
+            queue,
+            paused: !paused,
+        }]
+    }
+
+    fn retry_all(&self, context: &mut Context<'_>) {
+        let text = &self.list.filter_text;
+        let what = if text.is_empty() {
+            "all failed and dead jobs".to_owned()
+        } else {
+            format!("failed and dead jobs matching \"{text}\"")
+        };
+        context.confirm(
+            format!("Retry {what}?"),
+            Effect::RetryMatching(self.list.filter.clone()),
+        );
+    }
+}
+
+impl ViewState for JobsView {
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        vec![
+            Effect::LoadJobs {
+                filter: self.list.filter.clone(),
+                before: None,
+            },
+            Effect::LoadQueues,
+        ]
+    }
+
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        match action {
+            Action::Retry | Action::Cancel => act_on_job(action, self.list.current(), context),
+            Action::RetryAll => {
+                self.retry_all(context);
+                Vec::new()
+            }
+            Action::PauseToggle => self.toggle_queue(),
+            action if action.is_move() => match self.list.step(action) {
+                Some(before) => vec![Effect::LoadJobs {
+                    filter: self.list.filter.clone(),
+                    before: Some(before),
+                }],
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        match reply {
+            Reply::Jobs { page, append: true } => self.list.append(page.jobs, page.next),
+            Reply::Jobs { page, .. } => self.list.reload(page.jobs, page.next),
+            Reply::Queues(queues) => self.queues = queues,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let more = if self.list.next.is_some() { "+" } else { "" };
+        let filter = if self.list.filter_text.is_empty() {
+            String::new()
+        } else {
+            format!(" · /{}", self.list.filter_text)
+        };
+        let title = format!(" jobs ({}{more}){filter} ", self.list.rows.len());
+        let widths = [
+            Constraint::Length(6),
+            Constraint::Length(9),
+            Constraint::Length(8),
+            Constraint::Length(14),
+            Constraint::Length(5),
+            Constraint::Length(8),
+            Constraint::Min(10),
+        ];
+        let rows = &self.list.rows;
+        widgets::virtual_table(
+            frame,
+            area,
+            &widgets::TableSpec {
+                title,
+                header: vec!["ID", "STATE", "QUEUE", "KIND", "TRY", "RUN", "LAST ERROR"],
+                widths: &widths,
+                total: rows.len(),
+                selected: self.list.selected,
+            },
+            |index| {
+                let job = &rows[index];
+                let paused = self
+                    .queues
+                    .iter()
+                    .any(|queue| queue.name == job.queue && queue.paused);
+                let queue = if paused {
+                    format!("{}⏸", job.queue)
+                } else {
+                    job.queue.clone()
+                };
+                Row::new(vec![
+                    Cell::from(job.id.to_string()),
+                    Cell::from(Span::styled(job.state.as_str(), theme.state(job.state))),
+                    Cell::from(queue),
+                    Cell::from(job.kind.clone()),
+                    Cell::from(format!("{}/{}", job.attempts, job.max_attempts)),
+                    Cell::from(relative(screen.now, job.run_at)),
+                    Cell::from(job.last_error.clone().unwrap_or_default()),
+                ])
+            },
+            theme,
+        );
+    }
+}
+
+/// `r` (retry) and `d` (cancel, after asking) on a job: the selected row here, the open one
+/// in the job view.
+pub fn act_on_job(
+    action: Action,
+    job: Option<&JobSummary>,
+    context: &mut Context<'_>,
+) -> Vec<Effect> {
+    let Some(job) = job else {
+        return Vec::new();
     };
-    let title = format!(" jobs ({}{more}){filter} ", app.jobs.rows.len());
-    let widths = [
-        Constraint::Length(6),
-        Constraint::Length(9),
-        Constraint::Length(8),
-        Constraint::Length(14),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Min(10),
-    ];
-    let rows = &app.jobs.rows;
-    widgets::virtual_table(
-        frame,
-        area,
-        &widgets::TableSpec {
-            title,
-            header: vec!["ID", "STATE", "QUEUE", "KIND", "TRY", "RUN", "LAST ERROR"],
-            widths: &widths,
-            total: rows.len(),
-            selected: app.jobs.selected,
-        },
-        |index| {
-            let job = &rows[index];
-            let paused = app
-                .queues
-                .iter()
-                .any(|queue| queue.name == job.queue && queue.paused);
-            let queue = if paused {
-                format!("{}⏸", job.queue)
-            } else {
-                job.queue.clone()
-            };
-            Row::new(vec![
-                Cell::from(job.id.to_string()),
-                Cell::from(Span::styled(job.state.as_str(), theme.state(job.state))),
-                Cell::from(queue),
-                Cell::from(job.kind.clone()),
-                Cell::from(format!("{}/{}", job.attempts, job.max_attempts)),
-                Cell::from(relative(app.now, job.run_at)),
-                Cell::from(job.last_error.clone().unwrap_or_default()),
-            ])
-        },
-        theme,
-    );
+    match action {
+        Action::Retry => vec![Effect::Retry(job.id)],
+        Action::Cancel => {
+            context.confirm(
+                format!("Cancel job {} ({})?", job.id, job.kind),
+                Effect::Cancel(job.id),
+            );
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `/` text → server-side filter: `state:dead queue:default kind:x` and free words, which
+/// search the last error.
+pub fn parse_filter(text: &str) -> Result<JobFilter, String> {
+    let mut filter = JobFilter::default();
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        match word.split_once(':') {
+            Some(("state", value)) => filter.state = Some(value.parse::<JobState>()?),
+            Some(("queue", value)) => filter.queue = Some(value.to_owned()),
+            Some(("kind", value)) => filter.kind = Some(value.to_owned()),
+            _ => words.push(word),
+        }
+    }
+    if !words.is_empty() {
+        filter.error_text = Some(words.join(" "));
+    }
+    Ok(filter)
 }

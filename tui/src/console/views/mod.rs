@@ -1,7 +1,14 @@
-//! One file per view: each draws from `App` and nothing else.
+//! One file per view (a folder when it grows past ~400 lines): the view's state, its keys,
+//! what it loads, its `update` and `on_reply` (actions and answers in, effects out) and its
+//! `draw`. [`Views`] holds every view's state; the app hands a key's action to the view on
+//! screen only, and each reply to the view whose call it answers.
+//!
+//! Views see the rest of the app through a [`Context`] (updating) or a [`Screen`] (drawing),
+//! never the terminal, a socket or the clock.
 
 pub mod audit;
-pub mod crm;
+pub mod contacts;
+mod context;
 pub mod dashboard;
 pub mod funnel;
 pub mod inbox;
@@ -9,21 +16,252 @@ pub mod invoice;
 pub mod invoices;
 pub mod job;
 pub mod jobs;
-pub mod people;
+pub mod leads;
+pub mod operators;
+pub mod reminders;
+pub mod reports;
+pub mod tenants;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::{App, View};
+pub use self::context::{Context, Screen};
+use super::app::App;
+use super::effect::Effect;
+use super::event::Reply;
+use super::keymap::Action;
 use super::theme::Theme;
 use super::widgets;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Dashboard,
+    Jobs,
+    /// One job's details (opened from the jobs list or the dashboard).
+    Job,
+    Audit,
+    Tenants,
+    Operators,
+    Invoices,
+    /// One invoice for review (opened from the invoices list).
+    Invoice,
+    /// Conversations beside the selected one's thread.
+    Inbox,
+    /// Leads as cards in their funnel's stages.
+    Funnel,
+    /// Every lead, newest first.
+    Leads,
+    /// Reminders not done, soonest first.
+    Reminders,
+    /// Contacts, newest first.
+    Contacts,
+    /// One report as bars.
+    Reports,
+}
+
+impl View {
+    /// The views `:` can jump to, by the name typed.
+    pub const NAMED: [(&'static str, View); 12] = [
+        ("dashboard", View::Dashboard),
+        ("contacts", View::Contacts),
+        ("reports", View::Reports),
+        ("funnel", View::Funnel),
+        ("leads", View::Leads),
+        ("reminders", View::Reminders),
+        ("inbox", View::Inbox),
+        ("invoices", View::Invoices),
+        ("jobs", View::Jobs),
+        ("audit", View::Audit),
+        ("tenants", View::Tenants),
+        ("operators", View::Operators),
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Dashboard => "dashboard",
+            View::Jobs => "jobs",
+            View::Job => "job",
+            View::Audit => "audit",
+            View::Tenants => "tenants",
+            View::Operators => "operators",
+            View::Invoices => "invoices",
+            View::Invoice => "invoice",
+            View::Inbox => "inbox",
+            View::Funnel => "funnel",
+            View::Leads => "leads",
+            View::Reminders => "reminders",
+            View::Contacts => "contacts",
+            View::Reports => "reports",
+        }
+    }
+}
+
+/// What every view's state does. Its keys are a table next to it ([`super::keymap::view_keys`]
+/// finds them), so the footer and `?` help print what [`ViewState::update`] is handed.
+pub trait ViewState {
+    /// What to load to show the view (again); `admin` when the operator administers the
+    /// tenant.
+    fn reload(&self, admin: bool) -> Vec<Effect>;
+
+    /// An action of the view's keys or a navigation key, while the view is on screen.
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect>;
+
+    /// An answer to a call of this view, on screen or not.
+    fn on_reply(&mut self, reply: Reply, context: &mut Context<'_>) -> Vec<Effect>;
+
+    /// Draws the view into `area` (the screen between the header and the status line).
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>);
+}
+
+/// Every view's state, kept while others are on screen so going back shows what was there.
+#[derive(Default)]
+pub struct Views {
+    pub dashboard: dashboard::DashboardView,
+    pub jobs: jobs::JobsView,
+    pub job: job::JobView,
+    pub audit: audit::AuditView,
+    pub tenants: tenants::TenantsView,
+    pub operators: operators::OperatorsView,
+    pub invoices: invoices::InvoicesView,
+    pub invoice: invoice::InvoiceView,
+    pub inbox: inbox::InboxView,
+    pub funnel: funnel::FunnelView,
+    pub leads: leads::LeadsView,
+    pub reminders: reminders::RemindersView,
+    pub contacts: contacts::ContactsView,
+    pub reports: reports::ReportsView,
+}
+
+impl Views {
+    /// The state of `view`, for drawing it or asking what it loads.
+    pub fn get(&self, view: View) -> &dyn ViewState {
+        match view {
+            View::Dashboard => &self.dashboard,
+            View::Jobs => &self.jobs,
+            View::Job => &self.job,
+            View::Audit => &self.audit,
+            View::Tenants => &self.tenants,
+            View::Operators => &self.operators,
+            View::Invoices => &self.invoices,
+            View::Invoice => &self.invoice,
+            View::Inbox => &self.inbox,
+            View::Funnel => &self.funnel,
+            View::Leads => &self.leads,
+            View::Reminders => &self.reminders,
+            View::Contacts => &self.contacts,
+            View::Reports => &self.reports,
+        }
+    }
+
+    /// The state of `view`, to update.
+    pub fn get_mut(&mut self, view: View) -> &mut dyn ViewState {
+        match view {
+            View::Dashboard => &mut self.dashboard,
+            View::Jobs => &mut self.jobs,
+            View::Job => &mut self.job,
+            View::Audit => &mut self.audit,
+            View::Tenants => &mut self.tenants,
+            View::Operators => &mut self.operators,
+            View::Invoices => &mut self.invoices,
+            View::Invoice => &mut self.invoice,
+            View::Inbox => &mut self.inbox,
+            View::Funnel => &mut self.funnel,
+            View::Leads => &mut self.leads,
+            View::Reminders => &mut self.reminders,
+            View::Contacts => &mut self.contacts,
+            View::Reports => &mut self.reports,
+        }
+    }
+
+    /// Hands a reply to the view whose call it answers. The app's own replies (`Done`,
+    /// `Failed`, `Progress`, `Nothing`) never come here.
+    pub fn on_reply(&mut self, reply: Reply, context: &mut Context<'_>) -> Vec<Effect> {
+        let view = match &reply {
+            Reply::Dashboard(_) => View::Dashboard,
+            Reply::Jobs { .. } | Reply::Queues(_) => View::Jobs,
+            Reply::Job(_) => View::Job,
+            Reply::Audit(_) => View::Audit,
+            Reply::Tenants(_) => View::Tenants,
+            Reply::Operators(_) => View::Operators,
+            Reply::Invoices { .. } => View::Invoices,
+            Reply::Invoice(_) => View::Invoice,
+            Reply::Conversations(_)
+            | Reply::Conversation(_)
+            | Reply::ReplyTemplates(_)
+            | Reply::WhatsAppTemplates(_)
+            | Reply::Sent { .. } => View::Inbox,
+            Reply::Funnel { .. } => View::Funnel,
+            Reply::Leads(_) => View::Leads,
+            Reply::Reminders(_) => View::Reminders,
+            Reply::Contacts(_) => View::Contacts,
+            Reply::Report(_) => View::Reports,
+            Reply::Progress(_) | Reply::Nothing | Reply::Done(_) | Reply::Failed(_) => {
+                return Vec::new();
+            }
+        };
+        self.get_mut(view).on_reply(reply, context)
+    }
+
+    /// Enter on a list: the job or invoice under the selection, in its own view. Returns that
+    /// view and what to load, or `None` when there is nothing to open.
+    pub fn open(&mut self, from: View) -> Option<(View, Vec<Effect>)> {
+        match from {
+            View::Invoices => {
+                let id = self.invoices.list.current()?.id;
+                Some((View::Invoice, self.invoice.open(id)))
+            }
+            View::Jobs => {
+                let id = self.jobs.list.current()?.id;
+                Some((View::Job, self.job.open(id)))
+            }
+            View::Dashboard => {
+                let id = self.dashboard.newest_failure()?;
+                Some((View::Job, self.job.open(id)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The `/` text in force in `view` (only jobs and invoices have the key).
+    pub fn filter_text(&self, view: View) -> &str {
+        match view {
+            View::Invoices => &self.invoices.list.filter_text,
+            _ => &self.jobs.list.filter_text,
+        }
+    }
+
+    /// `/` text and Enter in `view`: the filter in force from now on (the app reloads), or why
+    /// the text is not one, and the old filter stays.
+    pub fn apply_filter(&mut self, view: View, text: &str) -> Result<(), String> {
+        match view {
+            View::Invoices => self.invoices.apply_filter(text),
+            _ => self.jobs.apply_filter(text),
+        }
+    }
+
+    /// A call failed: a page being loaded is no longer on its way.
+    pub fn page_failed(&mut self) {
+        self.jobs.list.page_failed();
+        self.invoices.list.page_failed();
+    }
+
+    /// Another tenant: nothing of the old one stays on screen. The filters, the funnel on
+    /// screen, the report and the CRM lists stay until their views load again.
+    pub fn forget_tenant(&mut self) {
+        self.dashboard = dashboard::DashboardView::default();
+        self.jobs.forget_tenant();
+        self.job = job::JobView::default();
+        self.audit = audit::AuditView::default();
+        self.operators = operators::OperatorsView::default();
+        self.invoices.forget_tenant();
+        self.invoice = invoice::InvoiceView::default();
+        self.inbox = inbox::InboxView::default();
+    }
+}
+
 /// Draws the whole screen: header, the view, status line, footer, overlays.
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
-    let sandbox = app
-        .dashboard
-        .as_ref()
-        .is_some_and(|dashboard| dashboard.sandbox);
+    let sandbox = app.views.dashboard.is_sandbox();
     let banner = u16::from(sandbox);
     let [header, banner_area, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -41,22 +279,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             banner_area,
         );
     }
-    match app.view {
-        View::Dashboard => dashboard::draw(frame, body, app, theme),
-        View::Jobs => jobs::draw(frame, body, app, theme),
-        View::Job => job::draw(frame, body, app, theme),
-        View::Audit => audit::draw(frame, body, app, theme),
-        View::Inbox => inbox::draw(frame, body, app, theme),
-        View::Funnel => funnel::draw(frame, body, app, theme),
-        View::Leads => crm::draw_leads(frame, body, app, theme),
-        View::Reminders => crm::draw_reminders(frame, body, app, theme),
-        View::Contacts => crm::draw_contacts(frame, body, app, theme),
-        View::Reports => crm::draw_report(frame, body, app, theme),
-        View::Invoices => invoices::draw(frame, body, app, theme),
-        View::Invoice => invoice::draw(frame, body, app, theme),
-        View::Tenants => people::draw_tenants(frame, body, app, theme),
-        View::Operators => people::draw_operators(frame, body, app, theme),
-    }
+    let screen = Screen {
+        now: app.now,
+        tenant: &app.tenant,
+        admin: app.is_admin(),
+        mode: &app.mode,
+        theme,
+    };
+    app.views.get(app.view).draw(frame, body, &screen);
     widgets::status_line(frame, status, app, theme);
     widgets::footer(frame, footer, app, theme);
     widgets::overlay(frame, app, theme);

@@ -1,0 +1,235 @@
+//! What the keyboard types into: the views' keys ([`Mode::Normal`]) or a modal — the command
+//! line, the `/` filter, help, a confirmation, a one-line form, the tenant picker, the inbox
+//! composer — and the keys of the modals the app handles itself.
+
+use centralita_protocol::FieldName;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::App;
+use super::composer::Composer;
+use super::effect::Effect;
+use super::views::{View, operators, tenants};
+
+/// What the keyboard is typing into, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Command(String),
+    Filter(String),
+    Help,
+    /// A destructive action waiting for `y`.
+    Confirm {
+        question: String,
+        effect: Effect,
+    },
+    /// A one-line form; `form` says what the text is for.
+    Prompt {
+        form: Form,
+        label: String,
+        input: String,
+    },
+    TenantPicker {
+        selected: usize,
+    },
+    /// `i` in the inbox: the multi-line composer under the thread.
+    Compose(Composer),
+}
+
+/// What a [`Mode::Prompt`] asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `a` in tenants: "id name…".
+    Tenant,
+    /// `a` in operators: "user role".
+    Operator,
+    /// `x` on an invoice: why it is rejected.
+    RejectReason(u64),
+    /// `e` on an invoice field: its new value (empty clears it).
+    EditField(u64, FieldName),
+    /// `s` on an invoice: where to save the original.
+    SavePath(u64),
+}
+
+impl App {
+    /// Handles the keys of a modal: `Confirm`, `Command`, `Filter`, `Prompt`, `TenantPicker`.
+    pub(super) fn on_modal_key(&mut self, key: KeyEvent, mode: Mode) -> Vec<Effect> {
+        match mode {
+            Mode::Confirm { question, effect } => match key.code {
+                KeyCode::Char('y' | 'Y') => vec![effect],
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => Vec::new(),
+                _ => {
+                    self.mode = Mode::Confirm { question, effect };
+                    Vec::new()
+                }
+            },
+            Mode::Command(text) => self.on_command_key(key, text),
+            Mode::Filter(text) => self.on_filter_key(key, text),
+            Mode::Prompt { form, label, input } => self.on_prompt_key(key, form, label, input),
+            Mode::TenantPicker { selected } => self.on_picker_key(key, selected),
+            Mode::Normal | Mode::Help | Mode::Compose(_) => Vec::new(),
+        }
+    }
+
+    /// `:` typed: a view's name; Tab completes it, Enter goes there.
+    fn on_command_key(&mut self, key: KeyEvent, mut text: String) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => {
+                if let Some((_, view)) = View::NAMED.iter().find(|(name, _)| *name == text.trim()) {
+                    self.goto(*view)
+                } else {
+                    self.say(format!("{}: {text}", crate::text::UNKNOWN_VIEW), true);
+                    Vec::new()
+                }
+            }
+            KeyCode::Tab => {
+                if let Some(completed) = complete(&text) {
+                    completed.clone_into(&mut text);
+                }
+                self.mode = Mode::Command(text);
+                Vec::new()
+            }
+            code => {
+                edit(&mut text, code);
+                self.mode = Mode::Command(text);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `/` typed: Enter sets the view's filter and reloads with it.
+    fn on_filter_key(&mut self, key: KeyEvent, mut text: String) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            // The text on screen and the filter in force change together, or not at all.
+            KeyCode::Enter => match self.views.apply_filter(self.view, &text) {
+                Ok(()) => self.reload(),
+                Err(message) => {
+                    self.say(message, true);
+                    Vec::new()
+                }
+            },
+            code => {
+                edit(&mut text, code);
+                self.mode = Mode::Filter(text);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A one-line form: Enter sends what it asks for, or says why the text will not do and
+    /// stays open.
+    fn on_prompt_key(
+        &mut self,
+        key: KeyEvent,
+        form: Form,
+        label: String,
+        mut input: String,
+    ) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => match submit(form, &input) {
+                Ok(effect) => vec![effect],
+                Err(message) => {
+                    self.say(message, true);
+                    self.mode = Mode::Prompt { form, label, input };
+                    Vec::new()
+                }
+            },
+            code => {
+                edit(&mut input, code);
+                self.mode = Mode::Prompt { form, label, input };
+                Vec::new()
+            }
+        }
+    }
+
+    /// `t`: the tenants (the tenants view's list), Enter switches to the selected one.
+    fn on_picker_key(&mut self, key: KeyEvent, selected: usize) -> Vec<Effect> {
+        let tenants = &self.views.tenants.list.rows;
+        let last = tenants.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => match tenants.get(selected) {
+                Some(tenant) => {
+                    let tenant = tenant.id.clone();
+                    self.switch_tenant(tenant)
+                }
+                None => Vec::new(),
+            },
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.mode = Mode::TenantPicker {
+                    selected: (selected + 1).min(last),
+                };
+                Vec::new()
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.mode = Mode::TenantPicker {
+                    selected: selected.saturating_sub(1),
+                };
+                Vec::new()
+            }
+            _ => {
+                self.mode = Mode::TenantPicker { selected };
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn edit(text: &mut String, code: KeyCode) {
+    match code {
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Char(c) => text.push(c),
+        _ => {}
+    }
+}
+
+/// The only view name starting with `prefix`, if exactly one does.
+pub fn complete(prefix: &str) -> Option<&'static str> {
+    let mut matches = View::NAMED
+        .iter()
+        .filter(|(name, _)| name.starts_with(prefix.trim()));
+    match (matches.next(), matches.next()) {
+        (Some((name, _)), None) => Some(name),
+        _ => None,
+    }
+}
+
+/// A filled-in form as the effect it asks for.
+fn submit(form: Form, input: &str) -> Result<Effect, String> {
+    match form {
+        Form::Tenant => tenants::parse_form(input),
+        Form::Operator => operators::parse_form(input),
+        Form::RejectReason(id) => {
+            let reason = input.trim();
+            if reason.is_empty() {
+                return Err(crate::text::NEED_REJECT_REASON.into());
+            }
+            Ok(Effect::RejectInvoice {
+                id,
+                reason: reason.to_owned(),
+            })
+        }
+        Form::EditField(id, field) => {
+            let value = input.trim();
+            Ok(Effect::EditInvoice {
+                id,
+                field,
+                value: (!value.is_empty()).then(|| value.to_owned()),
+            })
+        }
+        Form::SavePath(id) => {
+            let path = input.trim();
+            if path.is_empty() {
+                return Err(crate::text::NEED_SAVE_PATH.into());
+            }
+            Ok(Effect::SaveOriginal {
+                id,
+                path: path.to_owned(),
+            })
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! What a view sees of the app besides its own state: [`Context`] while it updates, [`Screen`]
+//! while it draws.
+
+use centralita_protocol::TenantId;
+use jiff::Timestamp;
+
+use super::View;
+use crate::console::composer::Composer;
+use crate::console::effect::Effect;
+use crate::console::mode::{Form, Mode};
+use crate::console::theme::Theme;
+
+/// The app as a view's `update` and `on_reply` see it: read the clock and who is looking;
+/// open a modal, put a message on the status line, or ask for what is on screen to be
+/// loaded again (the app does the last two once the view is done).
+pub struct Context<'a> {
+    /// The time of the last tick.
+    pub now: Timestamp,
+    pub tenant: &'a TenantId,
+    /// The operator administers this tenant (or is a superuser).
+    pub admin: bool,
+    /// The view on screen, which a reply may not be for.
+    pub view: View,
+    /// What the keyboard types into; a view sets it to open a modal.
+    pub mode: &'a mut Mode,
+    said: Option<(String, bool)>,
+    reload: bool,
+}
+
+impl<'a> Context<'a> {
+    /// The app's context for a view; nothing said, no reload asked yet.
+    pub fn new(
+        now: Timestamp,
+        tenant: &'a TenantId,
+        admin: bool,
+        view: View,
+        mode: &'a mut Mode,
+    ) -> Self {
+        Self {
+            now,
+            tenant,
+            admin,
+            view,
+            mode,
+            said: None,
+            reload: false,
+        }
+    }
+
+    /// Puts `message` on the status line (as an error when `error`).
+    pub fn say(&mut self, message: String, error: bool) {
+        self.said = Some((message, error));
+    }
+
+    /// Asks `question`; `y` sends `effect`.
+    pub fn confirm(&mut self, question: String, effect: Effect) {
+        *self.mode = Mode::Confirm { question, effect };
+    }
+
+    /// Opens a one-line form for `form`, `input` typed in already.
+    pub fn prompt(&mut self, form: Form, label: String, input: String) {
+        *self.mode = Mode::Prompt { form, label, input };
+    }
+
+    /// Opens (or keeps open) the inbox composer.
+    pub fn compose(&mut self, composer: Composer) {
+        *self.mode = Mode::Compose(composer);
+    }
+
+    /// Loads what is on screen again once this key or reply is handled.
+    pub fn reload(&mut self) {
+        self.reload = true;
+    }
+
+    /// What the app does after the view: the status message, and whether to reload.
+    pub fn finish(self) -> (Option<(String, bool)>, bool) {
+        (self.said, self.reload)
+    }
+}
+
+/// The app as a view's `draw` sees it.
+pub struct Screen<'a> {
+    pub now: Timestamp,
+    pub tenant: &'a TenantId,
+    pub admin: bool,
+    pub mode: &'a Mode,
+    pub theme: Theme,
+}

@@ -1,0 +1,220 @@
+//! The inbox on screen: the conversation list, the thread beside it, and the composer box under
+//! the thread while one is open.
+
+use centralita_protocol::{ConversationSummary, Direction, Message};
+use jiff::Timestamp;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+
+use super::InboxView;
+use super::compose::{composer_lines, draw_picker};
+use crate::console::composer::Step;
+use crate::console::mode::Mode;
+use crate::console::theme::Theme;
+use crate::console::views::Screen;
+use crate::console::widgets::{self, relative};
+use crate::text;
+
+/// Text rows of the composer: it grows with the reply between these.
+const COMPOSER_ROWS: (usize, usize) = (3, 8);
+
+pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
+    let theme = screen.theme;
+    let [list_area, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    draw_list(frame, list_area, inbox, screen);
+    let Mode::Compose(composer) = screen.mode else {
+        draw_thread(frame, right, inbox, theme);
+        return;
+    };
+    let inner_width = usize::from(right.width.saturating_sub(2)).max(1);
+    let mut lines = composer_lines(composer, inner_width, theme);
+    let height = lines.len().clamp(COMPOSER_ROWS.0, COMPOSER_ROWS.1);
+    // The end, where the cursor is, stays in sight.
+    let lines = lines.split_off(lines.len().saturating_sub(height));
+    let [thread_area, composer_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(u16::try_from(height + 2).unwrap_or(u16::MAX)),
+    ])
+    .areas(right);
+    draw_thread(frame, thread_area, inbox, theme);
+    let row = inbox
+        .list
+        .rows
+        .iter()
+        .find(|row| row.id == composer.conversation);
+    let title = match &composer.step {
+        Step::Values { name, count, .. } => text::values_title(name, *count),
+        _ => text::compose_title(&composer.to),
+    };
+    let mut block = Block::bordered().title(Span::styled(format!(" {title} "), theme.title()));
+    // Below the box: only templates may go out once the 24-hour window is over.
+    if let Some(row) = row.filter(|row| window_closed(screen.now, row)) {
+        let closed = if row.channel == "whatsapp" {
+            text::WINDOW_CLOSED_WHATSAPP
+        } else {
+            text::WINDOW_CLOSED
+        };
+        block = block.title_bottom(Span::styled(format!(" {closed} "), theme.error()));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), composer_area);
+    if let Step::Picking { query, selected } = &composer.step {
+        draw_picker(
+            frame,
+            thread_area,
+            inbox,
+            composer,
+            (query, *selected),
+            theme,
+        );
+    }
+}
+
+fn draw_list(frame: &mut Frame<'_>, list_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
+    let theme = screen.theme;
+    let rows = &inbox.list.rows;
+    let widths = [
+        Constraint::Length(2),
+        Constraint::Min(12),
+        Constraint::Length(3),
+        Constraint::Length(6),
+        Constraint::Length(8),
+    ];
+    widgets::virtual_table(
+        frame,
+        list_area,
+        &widgets::TableSpec {
+            title: format!(" inbox ({}) ", rows.len()),
+            header: vec!["", "CONTACT", "NEW", "WINDOW", "LAST"],
+            widths: &widths,
+            total: rows.len(),
+            selected: inbox.list.selected,
+        },
+        |index| {
+            let row = &rows[index];
+            let channel = match row.channel.as_str() {
+                "whatsapp" => "W",
+                "messenger" => "M",
+                "telegram" => "T",
+                _ => "?",
+            };
+            let unread = if row.unread > 0 {
+                Cell::from(Span::styled(row.unread.to_string(), theme.key()))
+            } else {
+                Cell::from("")
+            };
+            Row::new(vec![
+                Cell::from(channel),
+                Cell::from(
+                    row.contact_name
+                        .clone()
+                        .unwrap_or_else(|| format!("contact {}", row.contact)),
+                ),
+                unread,
+                window(screen.now, row, theme),
+                Cell::from(relative(screen.now, row.last_activity)),
+            ])
+        },
+        theme,
+    );
+}
+
+fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, theme: Theme) {
+    let (title, lines) = match &inbox.thread {
+        None => (
+            " thread ".to_owned(),
+            vec![Line::styled(crate::text::NOTHING_HERE, theme.dim())],
+        ),
+        Some(detail) => {
+            let contact = &detail.contact;
+            let title = format!(
+                " {} · {} {} ",
+                detail.conversation.channel,
+                contact.name.as_deref().unwrap_or("(no name)"),
+                contact.phone.as_deref().unwrap_or("")
+            );
+            let lines = detail
+                .messages
+                .iter()
+                .flat_map(|message| message_lines(message, theme))
+                .collect();
+            (title, lines)
+        }
+    };
+    let scroll = u16::try_from(
+        lines
+            .len()
+            .saturating_sub(usize::from(thread_area.height.saturating_sub(2))),
+    )
+    .unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+        thread_area,
+    );
+}
+
+/// A message in the thread: an arrow for who wrote it, its text line by line (a file's kind
+/// first), and for what the business sent its delivery status at the end.
+fn message_lines(message: &Message, theme: Theme) -> Vec<Line<'static>> {
+    let (arrow, style) = match message.direction {
+        Direction::Inbound => ("‹ ", theme.title()),
+        Direction::Outbound => ("› ", theme.dim()),
+    };
+    let body = match (&message.text, message.kind.as_str()) {
+        (Some(text), "text") => text.clone(),
+        (Some(text), kind) => format!("[{kind}] {text}"),
+        (None, kind) => format!("[{kind}]"),
+    };
+    let mut lines: Vec<Line<'static>> = body
+        .split('\n')
+        .enumerate()
+        .map(|(index, row)| {
+            let lead = if index == 0 { arrow } else { "  " };
+            Line::from(vec![Span::styled(lead, style), Span::raw(row.to_owned())])
+        })
+        .collect();
+    // Delivery status only means something for what the business sent.
+    if message.direction == Direction::Outbound
+        && let Some(last) = lines.last_mut()
+    {
+        last.spans
+            .push(Span::styled(format!("  {}", message.status), theme.dim()));
+    }
+    lines
+}
+
+/// Seconds the 24-hour window of WhatsApp and Messenger stays open, `None` once it is over
+/// (or before the customer wrote).
+fn window_left(now: Timestamp, row: &ConversationSummary) -> Option<i64> {
+    let closes = row.last_inbound_at? + jiff::SignedDuration::from_hours(24);
+    (closes > now).then(|| closes.duration_since(now).as_secs())
+}
+
+/// Only templates may go out (Telegram has no window).
+fn window_closed(now: Timestamp, row: &ConversationSummary) -> bool {
+    row.channel != "telegram" && window_left(now, row).is_none()
+}
+
+/// How long the 24-hour window of WhatsApp and Messenger stays open ("23h", "40m"), "closed"
+/// once it is over; Telegram has none.
+fn window(now: Timestamp, row: &ConversationSummary, theme: Theme) -> Cell<'static> {
+    if row.channel == "telegram" {
+        return Cell::from("");
+    }
+    match window_left(now, row) {
+        Some(secs) => {
+            let left = if secs >= 3600 {
+                format!("{}h", secs / 3600)
+            } else {
+                format!("{}m", secs / 60)
+            };
+            Cell::from(left)
+        }
+        _ => Cell::from(Span::styled("closed", theme.dim())),
+    }
+}

@@ -1,0 +1,146 @@
+//! `:reports`: one report as horizontal bars, largest first; `n` shows the next report, `d`
+//! cycles the period through 7, 30 and 90 days.
+
+use centralita_protocol::Report;
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Context, Screen, View, ViewState};
+use crate::console::effect::Effect;
+use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::widgets;
+
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(
+        KeyCode::Char('n'),
+        "n",
+        "next report",
+        Action::NextReport,
+        true,
+    ),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        "7/30/90 days",
+        Action::Period,
+        true,
+    ),
+];
+
+/// The reports `n` cycles through.
+pub const REPORTS: [&str; 6] = [
+    "channels",
+    "leads",
+    "countries",
+    "operators",
+    "first-response",
+    "funnels",
+];
+
+/// The state of the report on screen.
+#[derive(Debug)]
+pub struct ReportsView {
+    /// The report on screen, once loaded.
+    pub report: Option<Report>,
+    /// Which report is shown (index into [`REPORTS`]) and over how many days.
+    pub index: usize,
+    pub days: u32,
+}
+
+impl Default for ReportsView {
+    fn default() -> Self {
+        Self {
+            report: None,
+            index: 0,
+            days: 30,
+        }
+    }
+}
+
+impl ViewState for ReportsView {
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        vec![Effect::LoadReport {
+            name: REPORTS[self.index % REPORTS.len()].to_owned(),
+            days: self.days,
+        }]
+    }
+
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        match action {
+            Action::NextReport => self.index = (self.index + 1) % REPORTS.len(),
+            Action::Period => {
+                self.days = match self.days {
+                    7 => 30,
+                    30 => 90,
+                    _ => 7,
+                };
+            }
+            _ => return Vec::new(),
+        }
+        self.reload(context.admin)
+    }
+
+    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        if let Reply::Report(report) = reply {
+            self.report = Some(report);
+        }
+        Vec::new()
+    }
+
+    /// The report as horizontal bars, largest first.
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let Some(report) = &self.report else {
+            widgets::notice(frame, area, View::Reports, crate::text::LOADING, theme);
+            return;
+        };
+        let title = format!(
+            " {} · last {} days ({}) ",
+            report.title, self.days, report.unit
+        );
+        let width = usize::from(area.width.saturating_sub(4));
+        let label_width = report
+            .rows
+            .iter()
+            .map(|(label, _)| label.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(width / 2);
+        let top = report
+            .rows
+            .iter()
+            .map(|(_, value)| *value)
+            .fold(0.0_f64, f64::max);
+        let bar_room = width.saturating_sub(label_width + 12);
+        let lines: Vec<Line<'static>> = if report.rows.is_empty() {
+            vec![Line::styled(crate::text::NOTHING_HERE, theme.dim())]
+        } else {
+            report
+                .rows
+                .iter()
+                .map(|(label, value)| {
+                    let bar = if top > 0.0 {
+                        (value / top * bar_room as f64).round() as usize
+                    } else {
+                        0
+                    };
+                    let label: String = label.chars().take(label_width).collect();
+                    Line::from(vec![
+                        Span::raw(format!("{label:<label_width$} {value:>9.1} ")),
+                        Span::styled("█".repeat(bar), theme.key()),
+                    ])
+                })
+                .collect()
+        };
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            area,
+        );
+    }
+}
