@@ -41,6 +41,7 @@
 pub mod actor;
 pub mod audit;
 pub mod crm;
+pub mod dashboard;
 pub mod error;
 pub mod http;
 pub mod inbox;
@@ -52,6 +53,7 @@ pub mod sandbox;
 pub mod shutdown;
 pub mod store;
 pub mod tenants;
+pub mod uploads;
 pub mod webhook;
 
 #[cfg(test)]
@@ -121,6 +123,7 @@ const FINISHED_JOBS_KEPT: jiff::SignedDuration = jiff::SignedDuration::from_hour
 /// connections, lets running jobs finish within the grace period, releases the leases of those
 /// that do not, and returns once everything is committed. `ready` is called once the store is
 /// open and the listeners serve (systemd's READY=1).
+#[allow(clippy::too_many_lines)] // the wiring, read top to bottom: one step per area
 pub async fn run(
     launch: Launch,
     shutdown: impl std::future::Future<Output = ()>,
@@ -202,6 +205,9 @@ pub async fn run(
         webhook_addr: Some(webhook_addr.to_string()),
         sandbox: config.sandbox.enabled,
         invoices: invoices.clone(),
+        uploads: Arc::new(uploads::Uploads::new(
+            config.invoices.max_upload_mib.saturating_mul(1024 * 1024),
+        )),
         channels: Arc::clone(&channel_secrets),
     });
     invoices.spawn_inbox(&lanes.tracker, lanes.stop.clone());

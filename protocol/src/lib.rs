@@ -5,6 +5,8 @@
 //! Nothing here has behaviour beyond small conversions; the daemon implements the trait and the
 //! console and CLI call it.
 //!
+//! Who may call what is the table in [`policy`]; each method's docs end with the same words.
+//!
 //! Compatibility promise: records are serialised as JSON frames. New fields get
 //! `#[serde(default)]`; renaming or removing one is a breaking change and bumps [`API_VERSION`].
 //! This crate depends on nothing of ours.
@@ -13,6 +15,7 @@ mod error;
 mod ids;
 mod inbox;
 mod invoices;
+pub mod policy;
 mod records;
 
 pub use error::{ErrorKind, RpcError};
@@ -37,55 +40,71 @@ pub const WATCH_HOLD: std::time::Duration = std::time::Duration::from_secs(5);
 pub trait Centralita {
     /// First call on every connection: checks `client_api_version` against [`API_VERSION`] and
     /// says who the daemon thinks the caller is. Unmapped Unix users get `PermissionDenied`.
+    /// Who: any operator.
     async fn hello(client_api_version: u32) -> Result<Hello, RpcError>;
 
-    /// Daemon version, uptime, paths and listener address. Any operator.
+    /// Daemon version, uptime, paths and listener address.
+    /// Who: any operator.
     async fn status() -> Result<Status, RpcError>;
 
-    /// Counts per queue and state, recent failures, integrations. Any role in the tenant.
+    /// Counts per queue and state, recent failures, integrations.
+    /// Who: any role in the tenant.
     async fn dashboard(tenant: TenantId) -> Result<Dashboard, RpcError>;
 
-    /// A page of jobs, newest first. Supervisor or admin.
+    /// A page of jobs, newest first.
+    /// Who: supervisor or admin.
     async fn jobs_list(
         tenant: TenantId,
         filter: JobFilter,
         page: PageRequest,
     ) -> Result<JobPage, RpcError>;
-    /// One job with its payload and attempts. Supervisor or admin.
+    /// One job with its payload and attempts.
+    /// Who: supervisor or admin.
     async fn jobs_show(tenant: TenantId, id: JobId) -> Result<JobDetail, RpcError>;
-    /// Put a failed, dead or cancelled job back in the queue now. Supervisor or admin.
+    /// Put a failed, dead or cancelled job back in the queue now.
+    /// Who: supervisor or admin.
     async fn jobs_retry(tenant: TenantId, id: JobId) -> Result<JobSummary, RpcError>;
-    /// Retry every failed or dead job that matches the filter; returns how many. Supervisor or admin.
+    /// Retry every failed or dead job that matches the filter; returns how many.
+    /// Who: supervisor or admin.
     async fn jobs_retry_matching(tenant: TenantId, filter: JobFilter) -> Result<u64, RpcError>;
     /// Cancel a queued, failed or dead job (a running one is cancelled when its attempt ends).
-    /// Supervisor or admin.
+    /// Who: supervisor or admin.
     async fn jobs_cancel(tenant: TenantId, id: JobId) -> Result<JobSummary, RpcError>;
 
-    /// Queues with their settings and this tenant's job counts. Any role in the tenant.
+    /// Queues with their settings and this tenant's job counts.
+    /// Who: any role in the tenant.
     async fn queues_list(tenant: TenantId) -> Result<Vec<QueueInfo>, RpcError>;
-    /// Pause (`paused = true`) or resume a queue for every tenant. Superuser.
+    /// Pause (`paused = true`) or resume a queue for every tenant.
+    /// Who: superuser.
     async fn queues_set_paused(queue: String, paused: bool) -> Result<QueueInfo, RpcError>;
 
     /// Tenants the caller has a role in (all of them for a superuser).
+    /// Who: any operator.
     async fn tenants_list() -> Result<Vec<Tenant>, RpcError>;
-    /// Create a tenant. Superuser.
+    /// Create a tenant.
+    /// Who: superuser.
     async fn tenants_add(id: TenantId, name: String) -> Result<Tenant, RpcError>;
 
-    /// Operators with a role in the tenant. Admin.
+    /// Operators with a role in the tenant.
+    /// Who: admin.
     async fn operators_list(tenant: TenantId) -> Result<Vec<Operator>, RpcError>;
-    /// Give a Unix user a role in the tenant (replaces an earlier role there). Admin.
+    /// Give a Unix user a role in the tenant (replaces an earlier role there).
+    /// Who: admin.
     async fn operators_add(
         tenant: TenantId,
         user: String,
         role: Role,
     ) -> Result<Operator, RpcError>;
-    /// Take a Unix user's role in the tenant away. Admin.
+    /// Take a Unix user's role in the tenant away.
+    /// Who: admin.
     async fn operators_remove(tenant: TenantId, user: String) -> Result<(), RpcError>;
 
-    /// Audit entries of the tenant, newest first. Supervisor or admin.
+    /// Audit entries of the tenant, newest first.
+    /// Who: supervisor or admin.
     async fn audit_list(tenant: TenantId, page: PageRequest) -> Result<AuditPage, RpcError>;
 
-    /// Start uploading a document of `size` bytes as an invoice. Any role in the tenant.
+    /// Start uploading a document of `size` bytes as an invoice.
+    /// Who: any role in the tenant.
     async fn invoices_upload_start(
         tenant: TenantId,
         file_name: String,
@@ -93,6 +112,7 @@ pub trait Centralita {
     ) -> Result<UploadTicket, RpcError>;
     /// Send the bytes at `offset` (base64, at most the ticket's `chunk_size` decoded); returns
     /// the bytes received so far. Only the operator who started the upload.
+    /// Who: any operator.
     async fn invoices_upload_chunk(
         upload: u64,
         offset: u64,
@@ -100,83 +120,103 @@ pub trait Centralita {
     ) -> Result<u64, RpcError>;
     /// Finish an upload: the document is checked and becomes an invoice (or is the existing
     /// one with the same bytes). Only the operator who started the upload.
+    /// Who: any operator.
     async fn invoices_upload_finish(upload: u64) -> Result<IntakeOutcome, RpcError>;
-    /// A page of invoices, newest first. Any role in the tenant.
+    /// A page of invoices, newest first.
+    /// Who: any role in the tenant.
     async fn invoices_list(
         tenant: TenantId,
         filter: InvoiceFilter,
         page: PageRequest,
     ) -> Result<InvoicePage, RpcError>;
-    /// One invoice with fields, warnings, text and edit history. Any role in the tenant.
+    /// One invoice with fields, warnings, text and edit history.
+    /// Who: any role in the tenant.
     async fn invoices_show(tenant: TenantId, id: u64) -> Result<InvoiceDetail, RpcError>;
-    /// Change fields of a `waiting_validation` invoice's preview. Any role in the tenant.
+    /// Change fields of a `waiting_validation` invoice's preview.
+    /// Who: any role in the tenant.
     async fn invoices_edit(
         tenant: TenantId,
         id: u64,
         edit: InvoiceEdit,
     ) -> Result<InvoiceDetail, RpcError>;
-    /// `waiting_validation → processed`. Any role in the tenant.
+    /// `waiting_validation → processed`.
+    /// Who: any role in the tenant.
     async fn invoices_confirm(tenant: TenantId, id: u64) -> Result<InvoiceSummary, RpcError>;
-    /// `waiting_validation → rejected` with a reason. Any role in the tenant.
+    /// `waiting_validation → rejected` with a reason.
+    /// Who: any role in the tenant.
     async fn invoices_reject(
         tenant: TenantId,
         id: u64,
         reason: String,
     ) -> Result<InvoiceSummary, RpcError>;
-    /// `failed | rejected → processing`: read the document again. Any role in the tenant.
+    /// `failed | rejected → processing`: read the document again.
+    /// Who: any role in the tenant.
     async fn invoices_retry(tenant: TenantId, id: u64) -> Result<InvoiceSummary, RpcError>;
-    /// Up to `limit` bytes of the original from `offset`. Any role in the tenant.
+    /// Up to `limit` bytes of the original from `offset`.
+    /// Who: any role in the tenant.
     async fn invoices_download(
         tenant: TenantId,
         id: u64,
         offset: u64,
         limit: u32,
     ) -> Result<DownloadChunk, RpcError>;
-    /// Every invoice matching the filter, oldest first, without text. Supervisor or admin.
+    /// Every invoice matching the filter, oldest first, without text.
+    /// Who: supervisor or admin.
     async fn invoices_export(
         tenant: TenantId,
         filter: InvoiceFilter,
     ) -> Result<Vec<InvoiceDetail>, RpcError>;
-    /// Invoice counts per state. Any role in the tenant.
+    /// Invoice counts per state.
+    /// Who: any role in the tenant.
     async fn invoices_summary(tenant: TenantId) -> Result<InvoiceCounts, RpcError>;
-    /// The templates loaded now, and the problems of the last load. Any operator.
+    /// The templates loaded now, and the problems of the last load.
+    /// Who: any operator.
     async fn invoices_templates() -> Result<TemplateReport, RpcError>;
-    /// Reload the templates folder. Superuser.
+    /// Reload the templates folder.
+    /// Who: superuser.
     async fn invoices_templates_reload() -> Result<TemplateReport, RpcError>;
 
-    /// Conversations, most recent activity first. Any role in the tenant; agents see their own
+    /// Conversations, most recent activity first. Agents see their own
     /// and unassigned ones.
+    /// Who: any role in the tenant.
     async fn conversations_list(
         tenant: TenantId,
         page: PageRequest,
     ) -> Result<ConversationPage, RpcError>;
-    /// One conversation with its contact and last `limit` messages. Any role in the tenant.
+    /// One conversation with its contact and last `limit` messages.
+    /// Who: any role in the tenant.
     async fn conversations_show(
         tenant: TenantId,
         id: u64,
         limit: u32,
     ) -> Result<ConversationDetail, RpcError>;
     /// Reply with text: the message is `queued` at once and sent by a job. Refused when the
-    /// channel's 24-hour window is closed. Any role in the tenant.
+    /// channel's 24-hour window is closed.
+    /// Who: any role in the tenant.
     async fn conversations_send(tenant: TenantId, id: u64, text: String) -> Result<u64, RpcError>;
     /// Assign a conversation to an operator (`None`: unassign). Agents may only take an
     /// unassigned one or give back their own; supervisors and admins assign anyone.
+    /// Who: any role in the tenant.
     async fn conversations_assign(
         tenant: TenantId,
         id: u64,
         assignee: Option<String>,
     ) -> Result<ConversationSummary, RpcError>;
-    /// Open, park (pending) or resolve a conversation. Any role that sees it.
+    /// Open, park (pending) or resolve a conversation. Agents: only their own or unassigned ones.
+    /// Who: any role in the tenant.
     async fn conversations_set_state(
         tenant: TenantId,
         id: u64,
         state: ConversationState,
     ) -> Result<ConversationSummary, RpcError>;
     /// The operator has read the conversation: its unread count goes to zero and, on WhatsApp,
-    /// the customer's last message is marked read at the provider (a job). Any role that sees it.
+    /// the customer's last message is marked read at the provider (a job). Agents: only their
+    /// own or unassigned ones.
+    /// Who: any role in the tenant.
     async fn conversations_mark_read(tenant: TenantId, id: u64) -> Result<(), RpcError>;
     /// Reply with a canned response, its variables filled for this conversation. Any role that
     /// sees the conversation.
+    /// Who: any role in the tenant.
     async fn conversations_send_template(
         tenant: TenantId,
         id: u64,
@@ -185,7 +225,8 @@ pub trait Centralita {
     /// Reply with a file uploaded with `invoices_upload_start`/`_chunk` (the upload is used up
     /// here, not read as an invoice), with an optional caption. Image, video and audio files go
     /// as such, anything else as a document. Refused when the 24-hour window is closed or the
-    /// file is over the channel's limit. Any role that sees the conversation.
+    /// file is over the channel's limit. Agents: only their own or unassigned ones.
+    /// Who: any role in the tenant.
     async fn conversations_send_file(
         tenant: TenantId,
         id: u64,
@@ -193,7 +234,8 @@ pub trait Centralita {
         caption: Option<String>,
     ) -> Result<u64, RpcError>;
     /// Send an approved WhatsApp template with its numbered variables filled by `variables`
-    /// in order; allowed outside the 24-hour window. Any role that sees the conversation.
+    /// in order; allowed outside the 24-hour window. Agents: only their own or unassigned ones.
+    /// Who: any role in the tenant.
     async fn conversations_send_whatsapp_template(
         tenant: TenantId,
         id: u64,
@@ -202,54 +244,71 @@ pub trait Centralita {
         variables: Vec<String>,
     ) -> Result<u64, RpcError>;
     /// The tenant's WhatsApp templates as Meta reported them (status webhooks and syncs), by
-    /// name. Any role in the tenant.
+    /// name.
+    /// Who: any role in the tenant.
     async fn whatsapp_templates_list(tenant: TenantId) -> Result<Vec<WhatsAppTemplate>, RpcError>;
-    /// Fetch the WhatsApp templates from Meta now (a job). Supervisor or admin.
+    /// Fetch the WhatsApp templates from Meta now (a job).
+    /// Who: supervisor or admin.
     async fn whatsapp_templates_sync(tenant: TenantId) -> Result<JobId, RpcError>;
-    /// The tenant's reply templates, by name. Any role in the tenant.
+    /// The tenant's reply templates, by name.
+    /// Who: any role in the tenant.
     async fn reply_templates_list(tenant: TenantId) -> Result<Vec<ReplyTemplate>, RpcError>;
-    /// Add or replace a reply template. Supervisor or admin.
+    /// Add or replace a reply template.
+    /// Who: supervisor or admin.
     async fn reply_templates_put(
         tenant: TenantId,
         template: ReplyTemplate,
     ) -> Result<ReplyTemplate, RpcError>;
-    /// Remove a reply template. Supervisor or admin.
+    /// Remove a reply template.
+    /// Who: supervisor or admin.
     async fn reply_templates_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;
-    /// Leads, newest first (at most `limit`). Any role in the tenant; agents see their own and
+    /// Leads, newest first (at most `limit`). Agents see their own and
     /// unassigned ones.
+    /// Who: any role in the tenant.
     async fn leads_list(tenant: TenantId, limit: u32) -> Result<Vec<Lead>, RpcError>;
-    /// One lead with its notes. Any role that sees it.
+    /// One lead with its notes. Agents: only their own or unassigned ones.
+    /// Who: any role in the tenant.
     async fn leads_show(tenant: TenantId, id: u64) -> Result<Lead, RpcError>;
-    /// Open a lead by hand for a contact. Any role in the tenant.
+    /// Open a lead by hand for a contact.
+    /// Who: any role in the tenant.
     async fn leads_add(
         tenant: TenantId,
         contact: u64,
         lead_type: LeadType,
     ) -> Result<Lead, RpcError>;
-    /// Change a lead's type, status, assignee or value. Any role that sees it (agents may only
-    /// take a lead themselves).
+    /// Change a lead's type, status, assignee or value. Agents: only their own or unassigned
+    /// ones, and they may only take a lead themselves.
+    /// Who: any role in the tenant.
     async fn leads_edit(tenant: TenantId, id: u64, edit: LeadEdit) -> Result<Lead, RpcError>;
-    /// Move a lead to another stage of its funnel. Any role that sees it.
+    /// Move a lead to another stage of its funnel. Agents: only their own or unassigned ones.
+    /// Who: any role in the tenant.
     async fn leads_move(tenant: TenantId, id: u64, stage: String) -> Result<Lead, RpcError>;
-    /// Add a note to a lead. Any role that sees it.
+    /// Add a note to a lead. Agents: only their own or unassigned ones.
+    /// Who: any role in the tenant.
     async fn leads_note(tenant: TenantId, id: u64, text: String) -> Result<Lead, RpcError>;
-    /// The tenant's funnels in order (the defaults until a supervisor changes them). Any role.
+    /// The tenant's funnels in order (the defaults until a supervisor changes them).
+    /// Who: any role in the tenant.
     async fn funnels_list(tenant: TenantId) -> Result<Vec<Funnel>, RpcError>;
     /// Add a funnel or replace the one with the same name. A stage that still holds leads may
-    /// not be dropped. Supervisor or admin.
+    /// not be dropped.
+    /// Who: supervisor or admin.
     async fn funnels_put(tenant: TenantId, funnel: Funnel) -> Result<Vec<Funnel>, RpcError>;
-    /// Remove a funnel that holds no leads (one must remain). Supervisor or admin.
+    /// Remove a funnel that holds no leads (one must remain).
+    /// Who: supervisor or admin.
     async fn funnels_remove(tenant: TenantId, name: String) -> Result<Vec<Funnel>, RpcError>;
-    /// Leads per funnel stage with the average time there. Any role in the tenant.
+    /// Leads per funnel stage with the average time there.
+    /// Who: any role in the tenant.
     async fn leads_funnel(tenant: TenantId) -> Result<Vec<FunnelStage>, RpcError>;
     /// Reminders, soonest first; with `include_done` also the completed ones. Agents see their
-    /// own. Any role in the tenant.
+    /// own.
+    /// Who: any role in the tenant.
     async fn reminders_list(
         tenant: TenantId,
         include_done: bool,
     ) -> Result<Vec<Reminder>, RpcError>;
     /// A reminder on a lead. `due` is `YYYY-MM-DD HH:MM` in the tenant's time zone
     /// (America/Lima) or an RFC 3339 time; `assignee` defaults to the caller.
+    /// Who: any role in the tenant.
     async fn reminders_add(
         tenant: TenantId,
         lead: u64,
@@ -258,23 +317,28 @@ pub trait Centralita {
         assignee: Option<String>,
     ) -> Result<Reminder, RpcError>;
     /// Complete a reminder. Its assignee, or a supervisor or admin.
+    /// Who: any role in the tenant.
     async fn reminders_done(tenant: TenantId, id: u64) -> Result<Reminder, RpcError>;
     /// Push a reminder `minutes` later than now. Its assignee, or a supervisor or admin.
+    /// Who: any role in the tenant.
     async fn reminders_snooze(
         tenant: TenantId,
         id: u64,
         minutes: u32,
     ) -> Result<Reminder, RpcError>;
     /// A report over `range`: `channels`, `leads`, `countries`, `operators`,
-    /// `first-response`, `funnels`. Supervisor or admin.
+    /// `first-response`, `funnels`.
+    /// Who: supervisor or admin.
     async fn reports(
         tenant: TenantId,
         name: String,
         range: ReportRange,
     ) -> Result<Report, RpcError>;
-    /// One contact. Any role in the tenant.
+    /// One contact.
+    /// Who: any role in the tenant.
     async fn contacts_show(tenant: TenantId, id: u64) -> Result<Contact, RpcError>;
-    /// Change a contact's name, phone (any format; stored E.164) or tags (replaced). Any role.
+    /// Change a contact's name, phone (any format; stored E.164) or tags (replaced).
+    /// Who: any role in the tenant.
     async fn contacts_edit(
         tenant: TenantId,
         id: u64,
@@ -282,16 +346,20 @@ pub trait Centralita {
         phone: Option<String>,
         tags: Option<Vec<String>>,
     ) -> Result<Contact, RpcError>;
-    /// Add a note (with author and time) to a contact. Any role in the tenant.
+    /// Add a note (with author and time) to a contact.
+    /// Who: any role in the tenant.
     async fn contacts_note(tenant: TenantId, id: u64, text: String) -> Result<Contact, RpcError>;
     /// Merge contact `from` into `into`: its identities, conversations and leads follow, and
-    /// `from` is gone. Supervisor or admin.
+    /// `from` is gone.
+    /// Who: supervisor or admin.
     async fn contacts_merge(tenant: TenantId, into: u64, from: u64) -> Result<Contact, RpcError>;
-    /// Contacts, newest first. Any role in the tenant.
+    /// Contacts, newest first.
+    /// Who: any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
 
     /// Long-poll on the change feed: returns changes after `since_seq` in the tenant as soon as
-    /// there are some, or an empty batch after [`WATCH_HOLD`]. Any role in the tenant.
+    /// there are some, or an empty batch after [`WATCH_HOLD`].
+    /// Who: any role in the tenant.
     async fn watch(tenant: TenantId, since_seq: u64) -> Result<ChangeBatch, RpcError>;
 }
 

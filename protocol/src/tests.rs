@@ -103,3 +103,39 @@ fn states_and_roles_parse_from_their_names() {
     }
     assert!("boss".parse::<Role>().is_err());
 }
+
+/// Every method of the trait has a rule in the policy table, and its docs end with what that
+/// rule says (`Who: …`), so the docs cannot drift from what the daemon enforces.
+#[test]
+fn every_method_has_a_rule_and_its_docs_say_it() {
+    let source = include_str!("lib.rs");
+    let mut methods = Vec::new();
+    let mut doc = Vec::new();
+    for line in source.lines() {
+        let line = line.trim();
+        if let Some(text) = line.strip_prefix("///") {
+            doc.push(text.trim().to_owned());
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("async fn ") {
+            let name = rest.split('(').next().expect("a name");
+            let rule = policy::rule(name).unwrap_or_else(|| panic!("{name} has no policy rule"));
+            let said = format!("Who: {}.", rule.who.describe());
+            assert_eq!(
+                doc.last().map(String::as_str),
+                Some(said.as_str()),
+                "the docs of {name} must end with {said:?}"
+            );
+            methods.push(name.to_owned());
+        }
+        doc.clear();
+    }
+    for rule in policy::POLICY {
+        assert!(
+            methods.iter().any(|method| method == rule.method),
+            "the policy names {}, which the trait does not have",
+            rule.method
+        );
+    }
+    assert_eq!(methods.len(), policy::POLICY.len(), "one rule per method");
+}

@@ -6,7 +6,8 @@ use centralita_protocol::{AuditEntry, AuditOutcome, AuditPage, ChangeOp, PageReq
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::store::{Declared, ReadTxn, Records, StoreError, WriteTxn};
+use crate::error::AreaError;
+use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn};
 
 /// (tenant, seq) → [`StoredAudit`].
 const AUDIT: Records<(&str, u64), StoredAudit> = Records::new("audit");
@@ -33,6 +34,51 @@ struct StoredAudit {
     target: String,
     outcome: AuditOutcome,
     detail: String,
+}
+
+/// Runs `change` and its audit entry `entry` in one commit. A refusal (not found, conflict,
+/// invalid…) commits nothing of the change; it is audited as failed, on its own, and returned.
+pub async fn audited<T, F>(store: &Store, entry: AuditRecord, mut change: F) -> Result<T, AreaError>
+where
+    T: Send + 'static,
+    F: FnMut(&mut WriteTxn<'_>) -> Result<T, AreaError> + Send + 'static,
+{
+    let ok = entry.clone();
+    let result: Result<T, AreaError> = store
+        .write(move |txn| {
+            let value = change(txn)?;
+            txn.audit(&ok)?;
+            Ok(value)
+        })
+        .await;
+    if let Err(error) = &result {
+        let failed = AuditRecord {
+            outcome: AuditOutcome::Failed,
+            detail: error.to_string(),
+            ..entry
+        };
+        record(store, failed).await;
+    }
+    result
+}
+
+/// Writes an audit entry on its own (refusals and failures; a change is audited in its own
+/// commit). Failing to audit is logged, not returned: the caller's answer does not change.
+pub async fn record(store: &Store, entry: AuditRecord) {
+    let action = entry.action.clone();
+    if let Err(error) = store.write(move |txn| txn.audit(&entry)).await {
+        tracing::error!(%error, action, "writing an audit entry failed");
+    }
+}
+
+/// A page of the tenant's audit log, newest first.
+pub async fn list(
+    store: &Store,
+    actor: &crate::actor::Actor,
+    page: PageRequest,
+) -> Result<AuditPage, AreaError> {
+    let tenant = actor.tenant.clone();
+    Ok(store.read(move |txn| txn.audit_page(&tenant, page)).await?)
 }
 
 impl WriteTxn<'_> {

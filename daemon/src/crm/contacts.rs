@@ -1,12 +1,15 @@
 //! Contacts: who writes to the business, matched to a contact by (channel, customer id) on
 //! any channel; operators name, tag, annotate and merge them.
 
-use centralita_protocol::{ChangeOp, Contact, LeadNote, PageRequest, TenantId};
+use centralita_protocol::{ChangeOp, Contact, PageRequest, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::Note;
+use crate::actor::Actor;
+use crate::audit;
 use crate::error::AreaError;
-use crate::store::{ReadTxn, Records, Values, WriteTxn};
+use crate::store::{ReadTxn, Records, Store, Values, WriteTxn};
 
 /// (tenant, contact id) → [`ContactRecord`].
 pub(super) const CONTACTS: Records<(&str, u64), ContactRecord> = Records::new("contacts");
@@ -14,17 +17,125 @@ pub(super) const CONTACTS: Records<(&str, u64), ContactRecord> = Records::new("c
 pub(super) const CONTACT_IDENTITIES: Values<(&str, &str, &str), u64> =
     Values::new("contact_identities");
 
+/// A contact as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct ContactRecord {
+pub struct ContactRecord {
+    pub name: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    /// ISO 3166 alpha-2, from the phone's country code.
+    pub country: Option<String>,
+    /// (channel, the customer's id there).
+    pub identities: Vec<(String, String)>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    pub created_at: Timestamp,
+}
+
+/// Contacts, newest first. Who: any role in the tenant.
+pub async fn list(
+    store: &Store,
+    actor: &Actor,
+    page: PageRequest,
+) -> Result<Vec<Contact>, AreaError> {
+    let tenant = actor.tenant.clone();
+    store
+        .read(move |txn| txn.list_contacts(&tenant, page))
+        .await
+}
+
+/// One contact.
+pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Contact, AreaError> {
+    let tenant = actor.tenant.clone();
+    store.read(move |txn| txn.contact(&tenant, id)).await
+}
+
+/// Changes a contact's name, phone (any format, stored E.164 with its country) or tags
+/// (replaced).
+pub async fn edit(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
     name: Option<String>,
     phone: Option<String>,
-    country: Option<String>,
-    identities: Vec<(String, String)>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    notes: Vec<LeadNote>,
-    created_at: Timestamp,
+    tags: Option<Vec<String>>,
+) -> Result<Contact, AreaError> {
+    let phone = match phone {
+        None => None,
+        Some(raw) => {
+            let e164 = centralita_channels::phone::normalize(&raw, None).ok_or_else(|| {
+                AreaError::invalid(format!(
+                    "{raw:?} is not a phone number: write it with its country code, e.g. +51 987 654 321"
+                ))
+            })?;
+            let country = centralita_channels::phone::country_of(&e164);
+            Some((e164, country))
+        }
+    };
+    let detail = format!(
+        "name={name:?} phone={:?} tags={tags:?}",
+        phone.as_ref().map(|phone| &phone.0)
+    );
+    let tenant = actor.tenant.clone();
+    audit::audited(
+        store,
+        actor.audit(format!("contact {id}"), detail),
+        move |txn| {
+            txn.edit_contact(
+                &tenant,
+                id,
+                name.as_deref(),
+                phone
+                    .as_ref()
+                    .map(|(e164, country)| (e164.as_str(), *country)),
+                tags.as_deref(),
+            )?;
+            txn.wire_contact(&tenant, id)
+        },
+    )
+    .await
+}
+
+/// Adds a note (with author and time) to a contact.
+pub async fn note(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    text: String,
+) -> Result<Contact, AreaError> {
+    let (tenant, author) = (actor.tenant.clone(), actor.user().to_owned());
+    let detail: String = text.chars().take(200).collect();
+    audit::audited(
+        store,
+        actor.audit(format!("contact {id}"), detail),
+        move |txn| {
+            txn.note_contact(&tenant, id, &author, &text)?;
+            txn.wire_contact(&tenant, id)
+        },
+    )
+    .await
+}
+
+/// Merges contact `from` into `into`: its identities, conversations and leads follow, and
+/// `from` is gone.
+pub async fn merge(
+    store: &Store,
+    actor: &Actor,
+    into: u64,
+    from: u64,
+) -> Result<Contact, AreaError> {
+    let tenant = actor.tenant.clone();
+    let entry = actor.audit(
+        format!("contact {into}"),
+        format!("merged contact {from} into it"),
+    );
+    audit::audited(store, entry, move |txn| {
+        txn.merge_contacts(&tenant, into, from)?;
+        txn.wire_contact(&tenant, into)
+    })
+    .await
 }
 
 /// A customer as a provider names them.
@@ -143,16 +254,9 @@ impl WriteTxn<'_> {
         author: &str,
         text: &str,
     ) -> Result<(), AreaError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(AreaError::Invalid("the note is empty".to_owned()));
-        }
+        let note = Note::new(self.now(), author, text)?;
         let mut record = self.get_contact(tenant, id)?;
-        record.notes.push(LeadNote {
-            at: self.now(),
-            author: author.to_owned(),
-            text: text.to_owned(),
-        });
+        record.notes.push(note);
         self.put_contact(tenant, id, &record)?;
         self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
         Ok(())
@@ -210,6 +314,11 @@ impl WriteTxn<'_> {
             .ok_or_else(|| AreaError::not_found(format!("contact {id} in tenant {tenant}")))
     }
 
+    /// A contact as the wire shows it.
+    fn wire_contact(&mut self, tenant: &TenantId, id: u64) -> Result<Contact, AreaError> {
+        Ok(self.get_contact(tenant, id)?.into_wire(id))
+    }
+
     fn put_contact(
         &mut self,
         tenant: &TenantId,
@@ -239,7 +348,7 @@ impl ReadTxn {
             .take(limit)
         {
             let (key, record) = entry?;
-            contacts.push(contact_of(key.value().1, record));
+            contacts.push(record.into_wire(key.value().1));
         }
         Ok(contacts)
     }
@@ -249,7 +358,7 @@ impl ReadTxn {
             .open(&CONTACTS)?
             .get((tenant.as_str(), id))?
             .ok_or_else(|| AreaError::not_found(format!("contact {id} in tenant {tenant}")))?;
-        Ok(contact_of(id, record))
+        Ok(record.into_wire(id))
     }
 
     /// A contact's name (`None` when it has none or is gone).
@@ -272,18 +381,5 @@ impl WriteTxn<'_> {
             .open(&CONTACTS)?
             .get((tenant.as_str(), id))?
             .and_then(|record| record.name))
-    }
-}
-
-fn contact_of(id: u64, record: ContactRecord) -> Contact {
-    Contact {
-        id,
-        name: record.name,
-        phone: record.phone,
-        country: record.country,
-        identities: record.identities,
-        tags: record.tags,
-        notes: record.notes,
-        created_at: record.created_at,
     }
 }

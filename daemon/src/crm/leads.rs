@@ -1,33 +1,325 @@
-//! Leads: one record per opportunity, keyed (tenant, id).
+//! Leads: sales and support opportunities with a contact, one record per lead keyed (tenant,
+//! id), each in a stage of one of the tenant's funnels. A customer's first message opens one;
+//! operators open, edit, move and annotate them. Agents see and change their own leads and the
+//! unassigned ones; that is checked inside the transaction that makes the change.
 
-use centralita_protocol::{ChangeOp, Funnel, Lead, TenantId};
+use centralita_invoices::amounts;
+use centralita_protocol::{ChangeOp, FunnelStage, Lead, LeadEdit, LeadStatus, LeadType, TenantId};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
+use super::Note;
+use super::funnels::{self, FunnelRecord};
+use crate::actor::Actor;
+use crate::audit;
 use crate::error::AreaError;
-use crate::store::{ReadTxn, Records, WriteTxn};
+use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
-/// (tenant, lead id) → [`Lead`].
-pub(super) const LEADS: Records<(&str, u64), Lead> = Records::new("leads");
-/// Tenant → its funnels in order; absent until a supervisor changes the defaults.
-pub(super) const FUNNELS: Records<&str, Vec<Funnel>> = Records::new("funnels");
+/// (tenant, lead id) → [`LeadRecord`].
+pub(super) const LEADS: Records<(&str, u64), LeadRecord> = Records::new("leads");
+
+/// Most leads one list returns.
+const MAX_LEADS: u32 = 5_000;
+
+/// A lead as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadRecord {
+    pub id: u64,
+    pub contact: u64,
+    #[serde(default)]
+    pub conversation: Option<u64>,
+    #[serde(rename = "type")]
+    pub lead_type: LeadType,
+    pub status: LeadStatus,
+    pub funnel: String,
+    pub stage: String,
+    /// When it entered its stage.
+    pub stage_since: Timestamp,
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// A plain decimal amount.
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    pub created_at: Timestamp,
+}
+
+impl LeadRecord {
+    /// A new lead in the first stage of `funnel`.
+    fn new(funnel: &FunnelRecord, contact: u64, conversation: Option<u64>, now: Timestamp) -> Self {
+        Self {
+            id: 0,
+            contact,
+            conversation,
+            lead_type: funnel.lead_type,
+            status: LeadStatus::New,
+            funnel: funnel.name.clone(),
+            stage: funnel.stages.first().cloned().unwrap_or_default(),
+            stage_since: now,
+            assignee: None,
+            value: None,
+            notes: Vec::new(),
+            created_at: now,
+        }
+    }
+}
+
+/// Up to `limit` leads, newest first: an agent's own and the unassigned ones, everyone's for
+/// supervisors and admins.
+pub async fn list(store: &Store, actor: &Actor, limit: u32) -> Result<Vec<Lead>, AreaError> {
+    let actor = actor.clone();
+    let limit = limit.clamp(1, MAX_LEADS) as usize;
+    store
+        .read(move |txn| txn.visible_leads(&actor, limit))
+        .await
+}
+
+/// One lead with its notes.
+pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Lead, AreaError> {
+    let actor = actor.clone();
+    store
+        .read(move |txn| {
+            let lead = txn.lead(&actor.tenant, id)?;
+            actor.require_sees("lead", id, lead.assignee.as_deref())?;
+            txn.lead_with_name(&actor.tenant, lead)
+        })
+        .await
+}
+
+/// Opens a lead by hand for a contact, in the first funnel for its type.
+pub async fn add(
+    store: &Store,
+    actor: &Actor,
+    contact: u64,
+    lead_type: LeadType,
+) -> Result<Lead, AreaError> {
+    let tenant = actor.tenant.clone();
+    let entry = actor.audit(format!("contact {contact}"), lead_type.to_string());
+    audit::audited(store, entry, move |txn| {
+        txn.contact_exists(&tenant, contact)?;
+        let funnels = txn.funnels(&tenant)?;
+        let lead = manual(&funnels, contact, lead_type, txn.now())?;
+        let id = txn.insert_lead(&tenant, &lead)?;
+        let lead = txn.lead(&tenant, id)?;
+        txn.wire_lead(&tenant, lead)
+    })
+    .await
+}
+
+/// Changes a lead's type, status, assignee or value. Agents may only take a lead themselves.
+pub async fn edit(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    edit: LeadEdit,
+) -> Result<Lead, AreaError> {
+    if let (Some(user), Some(Some(assignee))) = (actor.agent(), &edit.assignee)
+        && assignee != user
+    {
+        return Err(AreaError::denied(
+            "agents can only take a lead themselves; ask a supervisor to assign it to someone else",
+        ));
+    }
+    let detail = serde_json::to_string(&edit).unwrap_or_default();
+    let tenant = actor.tenant.clone();
+    change(store, actor, id, detail, move |txn, lead| {
+        apply_edit(lead, &edit)?;
+        txn.put_lead(&tenant, lead)
+    })
+    .await
+}
+
+/// Moves a lead to another stage of its funnel; the time in stage starts again.
+pub async fn move_to(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    stage: String,
+) -> Result<Lead, AreaError> {
+    let tenant = actor.tenant.clone();
+    change(store, actor, id, stage.clone(), move |txn, lead| {
+        let funnels = txn.funnels(&tenant)?;
+        let funnel = funnels::named(&funnels, &lead.funnel)?;
+        if !funnel.stages.contains(&stage) {
+            return Err(AreaError::invalid(format!(
+                "the {} funnel has no stage {stage:?}: use {}",
+                funnel.name,
+                funnel.stages.join(", ")
+            )));
+        }
+        if lead.stage != stage {
+            lead.stage.clone_from(&stage);
+            lead.stage_since = txn.now();
+            txn.put_lead(&tenant, lead)?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Adds a note with its author and time.
+pub async fn note(store: &Store, actor: &Actor, id: u64, text: String) -> Result<Lead, AreaError> {
+    let (tenant, author) = (actor.tenant.clone(), actor.user().to_owned());
+    let detail: String = text.chars().take(200).collect();
+    change(store, actor, id, detail, move |txn, lead| {
+        lead.notes.push(Note::new(txn.now(), &author, &text)?);
+        txn.put_lead(&tenant, lead)
+    })
+    .await
+}
+
+/// Leads per funnel stage (every stage, even empty ones) and their average time there.
+pub async fn stages(store: &Store, actor: &Actor) -> Result<Vec<FunnelStage>, AreaError> {
+    let tenant = actor.tenant.clone();
+    let (funnels, leads) = store
+        .read(move |txn| Ok::<_, AreaError>((txn.funnels(&tenant)?, txn.leads(&tenant)?)))
+        .await?;
+    Ok(count_stages(&funnels, &leads, Timestamp::now()))
+}
+
+/// Runs a change on lead `id` that `actor` may make (checked in the same transaction),
+/// audited; returns the lead as it is after.
+async fn change<F>(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    detail: String,
+    mut change: F,
+) -> Result<Lead, AreaError>
+where
+    F: FnMut(&mut WriteTxn<'_>, &mut LeadRecord) -> Result<(), AreaError> + Send + 'static,
+{
+    let checker = actor.clone();
+    let entry = actor.audit(format!("lead {id}"), detail);
+    audit::audited(store, entry, move |txn| {
+        let tenant = checker.tenant.clone();
+        let mut lead = txn.lead(&tenant, id)?;
+        checker.require_sees("lead", id, lead.assignee.as_deref())?;
+        change(txn, &mut lead)?;
+        txn.wire_lead(&tenant, lead)
+    })
+    .await
+}
+
+/// Applies an operator's edit; a value must be an amount.
+fn apply_edit(lead: &mut LeadRecord, edit: &LeadEdit) -> Result<(), AreaError> {
+    if let Some(lead_type) = edit.lead_type {
+        lead.lead_type = lead_type;
+    }
+    if let Some(status) = edit.status {
+        lead.status = status;
+    }
+    if let Some(assignee) = &edit.assignee {
+        lead.assignee.clone_from(assignee);
+    }
+    if let Some(value) = &edit.value {
+        lead.value = match value
+            .as_deref()
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+        {
+            None => None,
+            Some(value) => Some(
+                amounts::parse_amount(value, None)
+                    .map(amounts::normalize)
+                    .ok_or_else(|| {
+                        AreaError::invalid(format!(
+                            "value {value:?} is not an amount (1234.50 or 1.234,50)"
+                        ))
+                    })?,
+            ),
+        };
+    }
+    Ok(())
+}
+
+/// A lead an operator opens by hand: it starts the first funnel for its type, else the
+/// catch-all funnel.
+fn manual(
+    funnels: &[FunnelRecord],
+    contact: u64,
+    lead_type: LeadType,
+    now: Timestamp,
+) -> Result<LeadRecord, AreaError> {
+    let funnel = funnels
+        .iter()
+        .find(|funnel| funnel.lead_type == lead_type)
+        .or_else(|| funnels::classify(funnels, ""))
+        .ok_or_else(|| AreaError::invalid("the tenant has no funnel"))?;
+    let mut lead = LeadRecord::new(funnel, contact, None, now);
+    lead.lead_type = lead_type;
+    Ok(lead)
+}
+
+/// Leads per funnel stage (every stage, even empty ones) and their average time there.
+fn count_stages(
+    funnels: &[FunnelRecord],
+    leads: &[LeadRecord],
+    now: Timestamp,
+) -> Vec<FunnelStage> {
+    let mut rows = Vec::new();
+    for funnel in funnels {
+        for stage in &funnel.stages {
+            let here: Vec<&LeadRecord> = leads
+                .iter()
+                .filter(|lead| lead.funnel == funnel.name && lead.stage == *stage)
+                .collect();
+            let total: i64 = here
+                .iter()
+                .map(|lead| now.duration_since(lead.stage_since).as_secs().max(0))
+                .sum();
+            let count = here.len() as u64;
+            rows.push(FunnelStage {
+                funnel: funnel.name.clone(),
+                stage: stage.clone(),
+                leads: count,
+                average_secs: total.unsigned_abs().checked_div(count).unwrap_or(0),
+            });
+        }
+    }
+    rows
+}
 
 impl WriteTxn<'_> {
+    /// A customer's first message on a new conversation opens a lead in the funnel its words
+    /// pick (none when the tenant has no funnel).
+    pub fn open_lead_for_first_message(
+        &mut self,
+        tenant: &TenantId,
+        contact: u64,
+        conversation: u64,
+        text: &str,
+    ) -> Result<(), AreaError> {
+        let funnels = self.funnels(tenant)?;
+        if let Some(funnel) = funnels::classify(&funnels, text) {
+            let lead = LeadRecord::new(funnel, contact, Some(conversation), self.now());
+            self.insert_lead(tenant, &lead)?;
+        }
+        Ok(())
+    }
+
     /// Stores a new lead (its `id` is assigned here) and returns the id.
-    pub fn insert_lead(&mut self, tenant: &TenantId, lead: &Lead) -> Result<u64, AreaError> {
+    fn insert_lead(&mut self, tenant: &TenantId, lead: &LeadRecord) -> Result<u64, AreaError> {
         self.require_tenant(tenant)?;
         let id = self.next_id("lead")?;
-        let mut lead = lead.clone();
-        lead.id = id;
-        lead.contact_name = None;
+        let lead = LeadRecord { id, ..lead.clone() };
         self.open(&LEADS)?.insert((tenant.as_str(), id), &lead)?;
         self.record_change(tenant, "lead", &id.to_string(), ChangeOp::Created)?;
         Ok(id)
     }
 
     /// A lead, for a read-modify-write in this transaction.
-    pub fn lead(&mut self, tenant: &TenantId, id: u64) -> Result<Lead, AreaError> {
+    fn lead(&mut self, tenant: &TenantId, id: u64) -> Result<LeadRecord, AreaError> {
         self.open(&LEADS)?
             .get((tenant.as_str(), id))?
             .ok_or_else(|| AreaError::not_found(format!("lead {id} in tenant {tenant}")))
+    }
+
+    /// Refuses a lead id that does not exist, or that `actor` may not see.
+    pub fn require_visible_lead(&mut self, actor: &Actor, id: u64) -> Result<(), AreaError> {
+        let lead = self.lead(&actor.tenant, id)?;
+        actor.require_sees("lead", id, lead.assignee.as_deref())
     }
 
     /// Points every lead of contact `from` at `into` (a merge).
@@ -37,7 +329,7 @@ impl WriteTxn<'_> {
             .open(&LEADS)?
             .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
         {
-            let lead: Lead = entry?.1;
+            let lead = entry?.1;
             if lead.contact == from {
                 moved.push(lead);
             }
@@ -49,25 +341,8 @@ impl WriteTxn<'_> {
         Ok(())
     }
 
-    /// The tenant's funnels in order; the defaults until a supervisor changed them.
-    pub fn funnels(&mut self, tenant: &TenantId) -> Result<Vec<Funnel>, AreaError> {
-        match self.open(&FUNNELS)?.get(tenant.as_str())? {
-            Some(funnels) => Ok(funnels),
-            None => Ok(crate::crm::default_funnels()),
-        }
-    }
-
-    /// Replaces the tenant's funnels (checked by `crm::put_funnel`).
-    pub fn put_funnels(&mut self, tenant: &TenantId, funnels: &[Funnel]) -> Result<(), AreaError> {
-        self.require_tenant(tenant)?;
-        self.open(&FUNNELS)?
-            .insert(tenant.as_str(), &funnels.to_vec())?;
-        self.record_change(tenant, "funnels", tenant.as_str(), ChangeOp::Updated)?;
-        Ok(())
-    }
-
     /// How many of the tenant's leads are in `funnel` (and `stage`, when given).
-    pub fn leads_in(
+    pub(super) fn leads_in(
         &mut self,
         tenant: &TenantId,
         funnel: &str,
@@ -78,7 +353,7 @@ impl WriteTxn<'_> {
             .open(&LEADS)?
             .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
         {
-            let lead: Lead = entry?.1;
+            let lead = entry?.1;
             if lead.funnel == funnel && stage.is_none_or(|stage| lead.stage == stage) {
                 count += 1;
             }
@@ -87,39 +362,36 @@ impl WriteTxn<'_> {
     }
 
     /// Replaces a lead.
-    pub fn put_lead(&mut self, tenant: &TenantId, lead: &Lead) -> Result<(), AreaError> {
-        let mut lead = lead.clone();
-        lead.contact_name = None;
+    fn put_lead(&mut self, tenant: &TenantId, lead: &LeadRecord) -> Result<(), AreaError> {
         self.open(&LEADS)?
-            .insert((tenant.as_str(), lead.id), &lead)?;
+            .insert((tenant.as_str(), lead.id), lead)?;
         self.record_change(tenant, "lead", &lead.id.to_string(), ChangeOp::Updated)?;
         Ok(())
+    }
+
+    /// The lead as the wire shows it, with its contact's name.
+    fn wire_lead(&mut self, tenant: &TenantId, lead: LeadRecord) -> Result<Lead, AreaError> {
+        let name = self.contact_name(tenant, lead.contact)?;
+        Ok(lead.into_wire(name))
     }
 }
 
 impl ReadTxn {
-    /// The tenant's funnels in order; the defaults until a supervisor changed them.
-    pub fn funnels(&self, tenant: &TenantId) -> Result<Vec<Funnel>, AreaError> {
-        let table = self.open(&FUNNELS)?;
-        match table.get(tenant.as_str())? {
-            Some(funnels) => Ok(funnels),
-            None => Ok(crate::crm::default_funnels()),
+    /// Every lead of the tenant, oldest first.
+    pub fn leads(&self, tenant: &TenantId) -> Result<Vec<LeadRecord>, AreaError> {
+        let mut leads = Vec::new();
+        for entry in self
+            .open(&LEADS)?
+            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+        {
+            leads.push(entry?.1);
         }
+        Ok(leads)
     }
 
-    /// The tenant's leads, newest first, with their contact's name.
-    pub fn leads(&self, tenant: &TenantId, limit: usize) -> Result<Vec<Lead>, AreaError> {
-        self.visible_leads(tenant, limit, None)
-    }
-
-    /// Up to `limit` leads, newest first; with `visible_to`, only that agent's own and the
-    /// unassigned ones.
-    pub fn visible_leads(
-        &self,
-        tenant: &TenantId,
-        limit: usize,
-        visible_to: Option<&str>,
-    ) -> Result<Vec<Lead>, AreaError> {
+    /// Up to `limit` leads `actor` sees, newest first, with their contact's name.
+    fn visible_leads(&self, actor: &Actor, limit: usize) -> Result<Vec<Lead>, AreaError> {
+        let tenant = &actor.tenant;
         let table = self.open(&LEADS)?;
         let mut leads = Vec::new();
         for entry in table
@@ -129,25 +401,73 @@ impl ReadTxn {
             if leads.len() == limit {
                 break;
             }
-            let lead: Lead = entry?.1;
-            if !crate::actor::hidden_from(visible_to, lead.assignee.as_deref()) {
-                leads.push(self.with_contact_name(tenant, lead)?);
+            let lead = entry?.1;
+            if actor.sees(lead.assignee.as_deref()) {
+                leads.push(self.lead_with_name(tenant, lead)?);
             }
         }
         Ok(leads)
     }
 
-    /// One lead with its contact's name.
-    pub fn lead(&self, tenant: &TenantId, id: u64) -> Result<Lead, AreaError> {
-        let lead = self
-            .open(&LEADS)?
+    fn lead(&self, tenant: &TenantId, id: u64) -> Result<LeadRecord, AreaError> {
+        self.open(&LEADS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("lead {id} in tenant {tenant}")))?;
-        self.with_contact_name(tenant, lead)
+            .ok_or_else(|| AreaError::not_found(format!("lead {id} in tenant {tenant}")))
     }
 
-    fn with_contact_name(&self, tenant: &TenantId, mut lead: Lead) -> Result<Lead, AreaError> {
-        lead.contact_name = self.contact_name(tenant, lead.contact)?;
-        Ok(lead)
+    fn lead_with_name(&self, tenant: &TenantId, lead: LeadRecord) -> Result<Lead, AreaError> {
+        let name = self.contact_name(tenant, lead.contact)?;
+        Ok(lead.into_wire(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crm::funnels::default_funnels;
+
+    #[test]
+    fn a_first_message_with_support_words_opens_a_support_lead() {
+        let funnels = default_funnels();
+        let funnel = funnels::classify(&funnels, "mi equipo no funciona").expect("a funnel");
+        let lead = LeadRecord::new(funnel, 1, Some(2), Timestamp::UNIX_EPOCH);
+        assert_eq!(
+            (lead.lead_type, lead.stage.as_str()),
+            (LeadType::Support, "initial_contact")
+        );
+    }
+
+    #[test]
+    fn a_lead_opened_by_hand_starts_the_funnel_of_its_type() {
+        let funnels = default_funnels();
+        let support = manual(&funnels, 1, LeadType::Support, Timestamp::UNIX_EPOCH).expect("lead");
+        assert_eq!(
+            (support.funnel.as_str(), support.stage.as_str()),
+            ("support", "initial_contact")
+        );
+        let recovery =
+            manual(&funnels, 1, LeadType::Recovery, Timestamp::UNIX_EPOCH).expect("lead");
+        assert_eq!(
+            (recovery.funnel.as_str(), recovery.lead_type),
+            ("sales", LeadType::Recovery)
+        );
+    }
+
+    #[test]
+    fn stage_counts_cover_every_stage_with_average_times() {
+        let now = Timestamp::from_second(1_000_000).expect("valid");
+        let funnels = default_funnels();
+        let sales = funnels::classify(&funnels, "precio").expect("a funnel");
+        let mut a = LeadRecord::new(sales, 1, None, now - jiff::SignedDuration::from_secs(100));
+        a.stage = "negotiation".into();
+        let mut b = a.clone();
+        b.stage_since = now - jiff::SignedDuration::from_secs(300);
+        let rows = count_stages(&funnels, &[a, b], now);
+        assert_eq!(rows.len(), 7);
+        let negotiation = rows
+            .iter()
+            .find(|row| row.stage == "negotiation")
+            .expect("row");
+        assert_eq!((negotiation.leads, negotiation.average_secs), (2, 200));
     }
 }

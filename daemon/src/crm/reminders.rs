@@ -1,37 +1,194 @@
-//! Reminders on leads, keyed (tenant, id).
+//! Reminders on leads, keyed (tenant, id): something to do by a time, for one operator. Agents
+//! see and act on their own; supervisors and admins on everyone's. Due ones show on the
+//! dashboard.
 
 use centralita_protocol::{ChangeOp, Reminder, TenantId};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
+use crate::actor::Actor;
+use crate::audit;
 use crate::error::AreaError;
-use crate::store::{ReadTxn, Records, WriteTxn};
+use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
-/// (tenant, reminder id) → [`Reminder`].
-pub(super) const REMINDERS: Records<(&str, u64), Reminder> = Records::new("reminders");
+/// (tenant, reminder id) → [`ReminderRecord`].
+pub(super) const REMINDERS: Records<(&str, u64), ReminderRecord> = Records::new("reminders");
+
+/// The time zone reminders are written in (DESIGN: America/Lima is the common default).
+pub const TIME_ZONE: &str = "America/Lima";
+
+/// A reminder as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderRecord {
+    pub id: u64,
+    pub lead: u64,
+    pub due_at: Timestamp,
+    pub assignee: String,
+    pub text: String,
+    pub done: bool,
+    pub created_by: String,
+}
+
+/// A reminder's due time: `YYYY-MM-DD HH:MM` in [`TIME_ZONE`], or an RFC 3339 time.
+pub fn parse_due(text: &str) -> Result<Timestamp, String> {
+    let text = text.trim();
+    if let Ok(at) = text.parse::<Timestamp>() {
+        return Ok(at);
+    }
+    let local = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", text).map_err(|_| {
+        format!(
+            "{text:?} is not a time: write YYYY-MM-DD HH:MM ({TIME_ZONE}) or 2026-12-01T15:00:00Z"
+        )
+    })?;
+    local
+        .in_tz(TIME_ZONE)
+        .map(|zoned| zoned.timestamp())
+        .map_err(|error| error.to_string())
+}
+
+/// The tenant's reminders the actor sees (an agent their own), soonest first; done ones only
+/// with `include_done`.
+pub async fn list(
+    store: &Store,
+    actor: &Actor,
+    include_done: bool,
+) -> Result<Vec<Reminder>, AreaError> {
+    let tenant = actor.tenant.clone();
+    let mut reminders = store.read(move |txn| txn.reminders(&tenant)).await?;
+    reminders.retain(|reminder| {
+        (include_done || !reminder.done)
+            && actor.agent().is_none_or(|user| reminder.assignee == user)
+    });
+    Ok(reminders.into_iter().map(Reminder::from).collect())
+}
+
+/// Reminders due now or before, not done, that the actor sees (for the dashboard).
+pub async fn due(store: &Store, actor: &Actor) -> Result<Vec<Reminder>, AreaError> {
+    let now = Timestamp::now();
+    let mut due = list(store, actor, false).await?;
+    due.retain(|reminder| reminder.due_at <= now);
+    Ok(due)
+}
+
+/// A reminder on a lead the actor sees. `due` is `YYYY-MM-DD HH:MM` in the tenant's time zone
+/// or an RFC 3339 time; `assignee` defaults to the actor (agents may only remind themselves).
+pub async fn add(
+    store: &Store,
+    actor: &Actor,
+    lead: u64,
+    due: String,
+    text: String,
+    assignee: Option<String>,
+) -> Result<Reminder, AreaError> {
+    let due_at = parse_due(&due).map_err(AreaError::Invalid)?;
+    let assignee = assignee.unwrap_or_else(|| actor.user().to_owned());
+    if actor.agent().is_some_and(|user| assignee != user) {
+        return Err(AreaError::denied("agents set reminders for themselves"));
+    }
+    let text = text.trim().to_owned();
+    if text.is_empty() {
+        return Err(AreaError::invalid(
+            "say what to do: the reminder text is empty",
+        ));
+    }
+    let reminder = ReminderRecord {
+        id: 0,
+        lead,
+        due_at,
+        assignee,
+        text,
+        done: false,
+        created_by: actor.user().to_owned(),
+    };
+    let entry = actor.audit(
+        format!("lead {lead}"),
+        format!("{due_at}: {}", reminder.text),
+    );
+    let checker = actor.clone();
+    let stored = audit::audited(store, entry, move |txn| {
+        txn.require_visible_lead(&checker, lead)?;
+        txn.insert_reminder(&checker.tenant, &reminder)
+    })
+    .await?;
+    Ok(Reminder::from(stored))
+}
+
+/// Completes a reminder. Its assignee, or a supervisor or admin.
+pub async fn done(store: &Store, actor: &Actor, id: u64) -> Result<Reminder, AreaError> {
+    change(store, actor, id, None).await
+}
+
+/// Pushes a reminder `minutes` later than now. Its assignee, or a supervisor or admin.
+pub async fn snooze(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    minutes: u32,
+) -> Result<Reminder, AreaError> {
+    change(store, actor, id, Some(minutes)).await
+}
+
+async fn change(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    snooze_minutes: Option<u32>,
+) -> Result<Reminder, AreaError> {
+    let detail = snooze_minutes
+        .map(|minutes| format!("{minutes} min"))
+        .unwrap_or_default();
+    let entry = actor.audit(format!("reminder {id}"), detail);
+    let checker = actor.clone();
+    let reminder = audit::audited(store, entry, move |txn| {
+        let tenant = &checker.tenant;
+        let mut reminder = txn.reminder(tenant, id)?;
+        if checker
+            .agent()
+            .is_some_and(|user| reminder.assignee != user)
+        {
+            return Err(AreaError::denied(format!(
+                "reminder {id} is {}'s; agents act on their own reminders",
+                reminder.assignee
+            )));
+        }
+        match snooze_minutes {
+            Some(minutes) => {
+                reminder.due_at = txn.now() + jiff::SignedDuration::from_mins(i64::from(minutes));
+            }
+            None => reminder.done = true,
+        }
+        txn.put_reminder(tenant, &reminder)?;
+        Ok(reminder)
+    })
+    .await?;
+    Ok(Reminder::from(reminder))
+}
 
 impl WriteTxn<'_> {
     /// Stores a new reminder (its id assigned here).
-    pub fn insert_reminder(
+    fn insert_reminder(
         &mut self,
         tenant: &TenantId,
-        reminder: &Reminder,
-    ) -> Result<Reminder, AreaError> {
-        self.lead(tenant, reminder.lead)?;
-        let mut reminder = reminder.clone();
-        reminder.id = self.next_id("reminder")?;
+        reminder: &ReminderRecord,
+    ) -> Result<ReminderRecord, AreaError> {
+        let reminder = ReminderRecord {
+            id: self.next_id("reminder")?,
+            ..reminder.clone()
+        };
         self.put_reminder(tenant, &reminder)?;
         Ok(reminder)
     }
 
-    pub fn reminder(&mut self, tenant: &TenantId, id: u64) -> Result<Reminder, AreaError> {
+    fn reminder(&mut self, tenant: &TenantId, id: u64) -> Result<ReminderRecord, AreaError> {
         self.open(&REMINDERS)?
             .get((tenant.as_str(), id))?
             .ok_or_else(|| AreaError::not_found(format!("reminder {id} in tenant {tenant}")))
     }
 
-    pub fn put_reminder(
+    fn put_reminder(
         &mut self,
         tenant: &TenantId,
-        reminder: &Reminder,
+        reminder: &ReminderRecord,
     ) -> Result<(), AreaError> {
         self.open(&REMINDERS)?
             .insert((tenant.as_str(), reminder.id), reminder)?;
@@ -47,13 +204,30 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     /// Every reminder of the tenant, soonest first.
-    pub fn reminders(&self, tenant: &TenantId) -> Result<Vec<Reminder>, AreaError> {
+    fn reminders(&self, tenant: &TenantId) -> Result<Vec<ReminderRecord>, AreaError> {
         let table = self.open(&REMINDERS)?;
-        let mut reminders: Vec<Reminder> = Vec::new();
+        let mut reminders = Vec::new();
         for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
             reminders.push(entry?.1);
         }
         reminders.sort_by_key(|reminder| reminder.due_at);
         Ok(reminders)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_times_are_read_in_lima_or_as_rfc3339() {
+        let lima = parse_due("2026-12-01 10:00").expect("valid");
+        assert_eq!(lima.to_string(), "2026-12-01T15:00:00Z", "Lima is UTC-5");
+        assert_eq!(parse_due("2026-12-01T15:00:00Z").expect("valid"), lima);
+        assert!(
+            parse_due("mañana")
+                .expect_err("refused")
+                .contains("YYYY-MM-DD HH:MM")
+        );
     }
 }

@@ -5,11 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use centralita_protocol::{Direction, LeadStatus, PageRequest, Report, TenantId};
+use centralita_protocol::{Direction, LeadStatus, PageRequest, Report, ReportRange, TenantId};
 use jiff::Timestamp;
 
+use crate::actor::Actor;
 use crate::error::AreaError;
-use crate::store::ReadTxn;
+use crate::store::{ReadTxn, Store};
 
 /// The report names, as `centralita reports NAME` takes them.
 pub const NAMES: [&str; 6] = [
@@ -21,8 +22,34 @@ pub const NAMES: [&str; 6] = [
     "funnels",
 ];
 
+/// Report `name` over `range` (the last N days up to now, or from one time to another).
+pub async fn report(
+    store: &Store,
+    actor: &Actor,
+    name: String,
+    range: ReportRange,
+) -> Result<Report, AreaError> {
+    let (from, to) = match range {
+        ReportRange::Days(days) => {
+            let to = Timestamp::now();
+            let days = i64::from(days.clamp(1, 3660));
+            (to - jiff::SignedDuration::from_hours(24 * days), to)
+        }
+        ReportRange::Between { from, to } if from < to => (from, to),
+        ReportRange::Between { from, to } => {
+            return Err(AreaError::invalid(format!(
+                "the report range must end after it starts: {from} to {to}"
+            )));
+        }
+    };
+    let tenant = actor.tenant.clone();
+    store
+        .read(move |txn| build(txn, &tenant, &name, from, to))
+        .await
+}
+
 /// Builds report `name` for `tenant` from `from` (included) to `to` (excluded).
-pub fn build(
+fn build(
     txn: &ReadTxn,
     tenant: &TenantId,
     name: &str,
@@ -54,7 +81,7 @@ pub fn build(
             ("Contacts and conversations by channel", "count", rows)
         }
         "leads" => {
-            let leads = txn.leads(tenant, usize::MAX)?;
+            let leads = txn.leads(tenant)?;
             let recent: Vec<_> = leads
                 .iter()
                 .filter(|lead| within(lead.created_at))
@@ -90,7 +117,7 @@ pub fn build(
             first_response(txn, tenant, from, to)?,
         ),
         "funnels" => {
-            let leads = txn.leads(tenant, usize::MAX)?;
+            let leads = txn.leads(tenant)?;
             let rows = count_by(
                 leads.iter().filter(|lead| {
                     within(lead.stage_since)

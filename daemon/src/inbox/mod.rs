@@ -4,9 +4,11 @@
 //! files ([`media`]).
 //! Parsing is in the `centralita-channels` crate.
 
+pub mod conversations;
 pub mod media;
 pub mod pace;
 pub mod profile;
+pub mod replies;
 pub mod send;
 mod store;
 pub mod templates;
@@ -350,12 +352,7 @@ fn apply_message(
     // A customer's first message opens a lead in the funnel it belongs to.
     if opens {
         let text = message.text.as_deref().unwrap_or_default();
-        let funnels = txn.funnels(tenant)?;
-        if let Some(lead) =
-            crate::crm::new_lead(&funnels, contact, Some(conversation), text, txn.now())
-        {
-            txn.insert_lead(tenant, &lead)?;
-        }
+        txn.open_lead_for_first_message(tenant, contact, conversation, text)?;
     }
     Ok(added.is_some())
 }

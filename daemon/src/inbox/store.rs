@@ -4,11 +4,12 @@
 
 use centralita_protocol::{
     ChangeOp, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
-    Direction, Message, PageRequest, ReplyTemplate, TenantId,
+    Direction, Message, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::actor::Actor;
 use crate::error::AreaError;
 use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn, millis};
 
@@ -23,8 +24,6 @@ const MESSAGES: Records<(&str, u64, u64), MessageRecord> = Records::new("message
 /// (tenant, channel, provider message id) → (conversation id, message id): replays and statuses.
 const MESSAGES_BY_EXTERNAL: Values<(&str, &str, &str), (u64, u64)> =
     Values::new("messages_by_external");
-/// (tenant, name) → [`ReplyTemplate`] (canned responses).
-const REPLY_TEMPLATES: Records<(&str, &str), ReplyTemplate> = Records::new("reply_templates");
 
 /// The inbox's tables, for the schema.
 pub(crate) const TABLES: &[&dyn Declared] = &[
@@ -33,7 +32,7 @@ pub(crate) const TABLES: &[&dyn Declared] = &[
     &CONVERSATIONS_BY_ACTIVITY,
     &MESSAGES,
     &MESSAGES_BY_EXTERNAL,
-    &REPLY_TEMPLATES,
+    &super::replies::REPLY_TEMPLATES,
     &super::whatsapp_templates::WHATSAPP_TEMPLATES,
 ];
 
@@ -109,7 +108,47 @@ pub struct ConversationRoute {
 /// The longest preview kept on a conversation.
 const PREVIEW_CHARS: usize = 80;
 
+impl ConversationRecord {
+    /// Conversation `id` as the wire shows it.
+    fn summary(self, id: u64, contact_name: Option<String>) -> ConversationSummary {
+        ConversationSummary {
+            id,
+            contact: self.contact,
+            contact_name,
+            channel: self.channel,
+            account: self.account,
+            state: self.state,
+            assignee: self.assignee,
+            unread: self.unread,
+            last_activity: self.last_activity,
+            last_inbound_at: self.last_inbound_at,
+            preview: self.preview,
+        }
+    }
+}
+
 impl WriteTxn<'_> {
+    /// Refuses a conversation that does not exist, or that `actor` may not see.
+    pub fn require_visible_conversation(
+        &mut self,
+        actor: &Actor,
+        id: u64,
+    ) -> Result<(), AreaError> {
+        let record = self.get_conversation(&actor.tenant, id)?;
+        actor.require_sees("conversation", id, record.assignee.as_deref())
+    }
+
+    /// Conversation `id` as the wire shows it, inside this transaction.
+    pub fn conversation_summary_in_txn(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<ConversationSummary, AreaError> {
+        let record = self.get_conversation(tenant, id)?;
+        let contact_name = self.contact_name(tenant, record.contact)?;
+        Ok(record.summary(id, contact_name))
+    }
+
     /// Points every conversation of contact `from` at `into` (a merge).
     pub fn move_conversations(
         &mut self,
@@ -355,46 +394,6 @@ impl WriteTxn<'_> {
         })
     }
 
-    /// Adds or replaces a reply template.
-    pub fn put_reply_template(
-        &mut self,
-        tenant: &TenantId,
-        template: &ReplyTemplate,
-    ) -> Result<(), AreaError> {
-        self.require_tenant(tenant)?;
-        self.open(&REPLY_TEMPLATES)?
-            .insert((tenant.as_str(), template.name.as_str()), template)?;
-        self.record_change(tenant, "reply_template", &template.name, ChangeOp::Updated)?;
-        Ok(())
-    }
-
-    /// Removes a reply template; an unknown name is not found.
-    pub fn remove_reply_template(
-        &mut self,
-        tenant: &TenantId,
-        name: &str,
-    ) -> Result<(), AreaError> {
-        if !self
-            .open(&REPLY_TEMPLATES)?
-            .remove((tenant.as_str(), name))?
-        {
-            return Err(AreaError::not_found(format!("reply template {name:?}")));
-        }
-        self.record_change(tenant, "reply_template", name, ChangeOp::Deleted)?;
-        Ok(())
-    }
-
-    /// One reply template.
-    pub fn reply_template(
-        &mut self,
-        tenant: &TenantId,
-        name: &str,
-    ) -> Result<ReplyTemplate, AreaError> {
-        self.open(&REPLY_TEMPLATES)?
-            .get((tenant.as_str(), name))?
-            .ok_or_else(|| AreaError::not_found(format!("reply template {name:?}")))
-    }
-
     /// The contact's name on a conversation, for template variables.
     pub fn conversation_contact_name(
         &mut self,
@@ -625,6 +624,12 @@ impl WriteTxn<'_> {
 }
 
 impl ReadTxn {
+    /// Refuses a conversation that does not exist, or that `actor` may not see.
+    pub fn require_visible_conversation(&self, actor: &Actor, id: u64) -> Result<(), AreaError> {
+        let assignee = self.conversation_summary(&actor.tenant, id)?.assignee;
+        actor.require_sees("conversation", id, assignee.as_deref())
+    }
+
     /// Conversations by last activity, newest first; `page.before` is a time in ms.
     pub fn list_conversations(
         &self,
@@ -700,20 +705,6 @@ impl ReadTxn {
         })
     }
 
-    /// The tenant's reply templates, by name.
-    pub fn reply_templates(&self, tenant: &TenantId) -> Result<Vec<ReplyTemplate>, AreaError> {
-        let table = self.open(&REPLY_TEMPLATES)?;
-        let mut templates = Vec::new();
-        for entry in table.range((tenant.as_str(), "")..)? {
-            let (key, template) = entry?;
-            if key.value().0 != tenant.as_str() {
-                break;
-            }
-            templates.push(template);
-        }
-        Ok(templates)
-    }
-
     /// Who a conversation is assigned to.
     pub fn conversation_assignee(
         &self,
@@ -733,19 +724,7 @@ impl ReadTxn {
             .get((tenant.as_str(), id))?
             .ok_or_else(|| AreaError::not_found(format!("conversation {id} in tenant {tenant}")))?;
         let contact_name = self.contact_name(tenant, record.contact)?;
-        Ok(ConversationSummary {
-            id,
-            contact: record.contact,
-            contact_name,
-            channel: record.channel,
-            account: record.account,
-            state: record.state,
-            assignee: record.assignee,
-            unread: record.unread,
-            last_activity: record.last_activity,
-            last_inbound_at: record.last_inbound_at,
-            preview: record.preview,
-        })
+        Ok(record.summary(id, contact_name))
     }
 }
 

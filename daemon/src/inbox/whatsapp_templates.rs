@@ -3,15 +3,64 @@
 //! what was known.
 
 use centralita_channels::TemplateUpdate;
-use centralita_protocol::{ChangeOp, TenantId, WhatsAppTemplate};
+use centralita_protocol::{ChangeOp, JobId, TenantId, WhatsAppTemplate};
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Actor;
+use crate::audit;
+use crate::queue::Queue;
+use crate::store::Store;
 
 use crate::error::AreaError;
 use crate::store::{ReadTxn, Records, WriteTxn};
 
-/// (tenant, name, language) → [`WhatsAppTemplate`] as Meta reported it.
-pub(super) const WHATSAPP_TEMPLATES: Records<(&str, &str, &str), WhatsAppTemplate> =
+/// (tenant, name, language) → [`TemplateRecord`] as Meta reported it.
+pub(super) const WHATSAPP_TEMPLATES: Records<(&str, &str, &str), TemplateRecord> =
     Records::new("whatsapp_templates");
+
+/// A WhatsApp template as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateRecord {
+    pub name: String,
+    /// Meta's language code (`es`, `en_US`…).
+    pub language: String,
+    /// `APPROVED`, `PENDING`, `REJECTED`, `PAUSED`, `DISABLED`…
+    pub status: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    /// The body with its numbered variables, once known.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// How many values a send must give (the highest `{{n}}` in the body).
+    #[serde(default)]
+    pub variables: u32,
+    /// Why Meta rejected or paused it.
+    #[serde(default)]
+    pub reason: Option<String>,
+    pub updated_at: Timestamp,
+}
+
+/// The tenant's WhatsApp templates as Meta reported them, by name.
+pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<WhatsAppTemplate>, AreaError> {
+    let tenant = actor.tenant.clone();
+    let records = store
+        .read(move |txn| txn.whatsapp_templates(&tenant))
+        .await?;
+    Ok(records.into_iter().map(WhatsAppTemplate::from).collect())
+}
+
+/// Fetches the tenant's WhatsApp templates from Meta now (a job); returns the job.
+pub async fn sync(queue: &Queue, actor: &Actor) -> Result<JobId, AreaError> {
+    let tenant = actor.tenant.clone();
+    let entry = actor.audit(tenant.to_string(), String::new());
+    let job = audit::audited(queue.store(), entry, move |txn| {
+        super::templates::enqueue_sync(txn, &tenant)
+    })
+    .await?;
+    queue.wake(super::QUEUE);
+    Ok(job)
+}
 
 /// The highest `{{n}}` in a template body: how many values a send must give.
 pub fn variable_count(body: &str) -> u32 {
@@ -35,14 +84,14 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         news: &TemplateUpdate,
-    ) -> Result<WhatsAppTemplate, AreaError> {
+    ) -> Result<TemplateRecord, AreaError> {
         self.require_tenant(tenant)?;
         let key = (tenant.as_str(), news.name.as_str(), news.language.as_str());
         let now = self.now();
         let mut table = self.open(&WHATSAPP_TEMPLATES)?;
         let stored = table.get(key)?;
         let created = stored.is_none();
-        let mut template = stored.unwrap_or_else(|| WhatsAppTemplate {
+        let mut template = stored.unwrap_or_else(|| TemplateRecord {
             name: news.name.clone(),
             language: news.language.clone(),
             status: "PENDING".to_owned(),
@@ -82,7 +131,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         name: &str,
         language: &str,
-    ) -> Result<WhatsAppTemplate, AreaError> {
+    ) -> Result<TemplateRecord, AreaError> {
         self.open(&WHATSAPP_TEMPLATES)?
             .get((tenant.as_str(), name, language))?
             .ok_or_else(|| {
@@ -95,10 +144,7 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     /// The tenant's WhatsApp templates by name and language.
-    pub fn whatsapp_templates(
-        &self,
-        tenant: &TenantId,
-    ) -> Result<Vec<WhatsAppTemplate>, AreaError> {
+    pub fn whatsapp_templates(&self, tenant: &TenantId) -> Result<Vec<TemplateRecord>, AreaError> {
         let table = self.open(&WHATSAPP_TEMPLATES)?;
         let mut templates = Vec::new();
         for entry in table.range((tenant.as_str(), "", "")..)? {
@@ -109,6 +155,21 @@ impl ReadTxn {
             templates.push(template);
         }
         Ok(templates)
+    }
+}
+
+impl From<TemplateRecord> for WhatsAppTemplate {
+    fn from(record: TemplateRecord) -> Self {
+        Self {
+            name: record.name,
+            language: record.language,
+            status: record.status,
+            category: record.category,
+            body: record.body,
+            variables: record.variables,
+            reason: record.reason,
+            updated_at: record.updated_at,
+        }
     }
 }
 

@@ -10,9 +10,10 @@ mod inbox;
 pub mod lifecycle;
 mod llm;
 pub mod read;
+mod service;
 mod store;
 pub mod tools;
-mod uploads;
+mod wire;
 
 pub use store::InvoiceRecord;
 pub(crate) use store::TABLES;
@@ -26,8 +27,7 @@ use centralita_config::InvoicesConfig;
 use centralita_invoices::detect::{self, Detected};
 use centralita_invoices::templates::{self, TemplateSet};
 use centralita_protocol::{
-    AuditOutcome, ErrorKind, IntakeOutcome, InvoiceState, InvoiceWarning, RpcError, TemplateReport,
-    TenantId,
+    AuditOutcome, IntakeOutcome, InvoiceState, InvoiceWarning, TemplateReport, TenantId,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -36,7 +36,6 @@ use crate::error::AreaError;
 use crate::queue::{JobContext, JobError, Queue, handler};
 use crate::store::{BlobHash, Store};
 pub use llm::LlmEndpoint;
-pub use uploads::CHUNK_BYTES;
 
 /// A document arriving from anywhere.
 #[derive(Debug, Clone)]
@@ -64,11 +63,11 @@ pub enum IntakeError {
     Store(#[from] AreaError),
 }
 
-impl From<IntakeError> for RpcError {
+impl From<IntakeError> for AreaError {
     fn from(error: IntakeError) -> Self {
         match error {
-            IntakeError::Store(error) => error.into(),
-            other => RpcError::new(ErrorKind::InvalidArgument, other.to_string()),
+            IntakeError::Store(error) => error,
+            refused => AreaError::Invalid(refused.to_string()),
         }
     }
 }
@@ -91,7 +90,6 @@ struct Inner {
     max_bytes: u64,
     llm: BTreeMap<TenantId, LlmEndpoint>,
     http: reqwest::Client,
-    uploads: uploads::Uploads,
 }
 
 impl Invoices {
@@ -138,7 +136,6 @@ impl Invoices {
                 max_bytes,
                 llm,
                 http: crate::http::client(),
-                uploads: uploads::Uploads::new(max_bytes),
             }),
         };
         service.reload_templates();
@@ -164,10 +161,6 @@ impl Invoices {
 
     pub fn store(&self) -> &Store {
         &self.inner.store
-    }
-
-    pub fn uploads(&self) -> &uploads::Uploads {
-        &self.inner.uploads
     }
 
     /// Takes a document in: checks its size and content, stores the original, and commits the

@@ -10,6 +10,7 @@
 
 mod backoff;
 mod error;
+mod operator;
 mod store;
 mod worker;
 

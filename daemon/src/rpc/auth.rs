@@ -1,12 +1,17 @@
-//! Who is calling, and what they may do.
+//! Who is calling, and whether the policy lets them.
 //!
 //! The peer's Unix credentials (SO_PEERCRED) name a user; root and the daemon's own user are
 //! superusers (admins of every tenant: that is how the first operators get added); anyone else
-//! needs a role in the tenant they act on. Every refusal is audited.
+//! needs a role in the tenant they act on. Each call is resolved once, against
+//! [`centralita_protocol::policy`], into a [`Caller`] or an [`Actor`]; every refusal is
+//! audited.
 
+use centralita_protocol::policy::{self, Who};
 use centralita_protocol::{AuditOutcome, OperatorIdentity, Role, RpcError, TenantId};
 
-use crate::audit::AuditRecord;
+use crate::actor::{Actor, Caller};
+use crate::audit::{self, AuditRecord};
+use crate::error::AreaError;
 use crate::store::Store;
 
 /// The caller of one connection.
@@ -28,17 +33,7 @@ impl Peer {
     }
 }
 
-/// Who may call a method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
-    /// Any role in the tenant.
-    Role(Role),
-    /// Root or the daemon's own user.
-    Superuser,
-    /// Any operator at all (a role somewhere, or superuser).
-    Operator,
-}
-
+/// Resolves callers against the policy table.
 pub struct Authority {
     pub store: Store,
     pub daemon_uid: u32,
@@ -50,7 +45,7 @@ impl Authority {
     }
 
     /// The caller's identity with their roles.
-    pub async fn identity(&self, peer: &Peer) -> Result<OperatorIdentity, RpcError> {
+    pub async fn identity(&self, peer: &Peer) -> Result<OperatorIdentity, AreaError> {
         let user = peer.user.clone();
         let roles = self.store.read(move |txn| txn.roles_of(&user)).await?;
         Ok(OperatorIdentity {
@@ -60,75 +55,110 @@ impl Authority {
         })
     }
 
-    /// Checks `need` for `peer` on `tenant`; a refusal is audited and returned as
-    /// `PermissionDenied`. A tenant that does not exist is `NotFound` for superusers and
-    /// `PermissionDenied` for everyone else (so tenant names do not leak).
-    pub async fn check(
-        &self,
-        peer: &Peer,
-        action: &str,
-        tenant: Option<&TenantId>,
-        need: Need,
-    ) -> Result<(), RpcError> {
-        // Superusers need no role lookup: the common case of the CLI run as root stays cheap.
-        if self.is_superuser(peer) {
-            if let Some(tenant) = tenant {
-                let id = tenant.clone();
-                if !self.store.read(move |txn| txn.tenant_exists(&id)).await? {
-                    return Err(RpcError::not_found(format!(
-                        "tenant {tenant} does not exist"
-                    )));
-                }
-            }
-            return Ok(());
+    /// The caller of `method` when it names no tenant (any operator, or superusers only).
+    pub async fn caller(&self, peer: &Peer, method: &'static str) -> Result<Caller, RpcError> {
+        let who = who(method)?;
+        let caller = Caller {
+            user: peer.user.clone(),
+            superuser: self.is_superuser(peer),
+            action: method,
+        };
+        if caller.superuser {
+            return Ok(caller);
         }
         let identity = self.identity(peer).await?;
-        let allowed = match (need, tenant) {
-            (Need::Role(min), Some(tenant)) => {
-                identity.roles.get(tenant).is_some_and(|role| *role >= min)
-            }
-            (Need::Operator, _) => !identity.roles.is_empty(),
-            _ => false,
-        };
-        if !allowed {
-            let message = denial_message(&identity, action, tenant, need);
-            self.audit(peer, tenant, action, "", AuditOutcome::Denied, &message)
-                .await;
-            return Err(RpcError::denied(message));
+        if matches!(who, Who::Operator) && !identity.roles.is_empty() {
+            return Ok(caller);
         }
-        Ok(())
+        Err(self.refuse(&identity, method, None, who).await)
     }
 
-    /// Writes an audit entry on its own (for refusals and failures; successful mutations are
-    /// audited in their own transaction). Failing to audit is logged, not returned.
-    pub async fn audit(
+    /// The caller of `method` acting in `tenant`, with their role there. A tenant that does
+    /// not exist is `NotFound` for superusers and `PermissionDenied` for everyone else (so
+    /// tenant names do not leak).
+    pub async fn actor(
         &self,
         peer: &Peer,
-        tenant: Option<&TenantId>,
-        action: &str,
-        target: &str,
-        outcome: AuditOutcome,
-        detail: &str,
-    ) {
-        let record = AuditRecord {
-            operator: peer.user.clone(),
-            tenant: tenant.cloned(),
-            action: action.to_owned(),
-            target: target.to_owned(),
-            outcome,
-            detail: detail.to_owned(),
+        method: &'static str,
+        tenant: TenantId,
+    ) -> Result<Actor, RpcError> {
+        let who = who(method)?;
+        let superuser = self.is_superuser(peer);
+        let caller = Caller {
+            user: peer.user.clone(),
+            superuser,
+            action: method,
         };
-        if let Err(error) = self.store.write(move |txn| txn.audit(&record)).await {
-            tracing::error!(%error, action, "writing an audit entry failed");
+        // Superusers need no role lookup: the common case of the CLI run as root stays cheap.
+        if superuser {
+            let id = tenant.clone();
+            if !self
+                .store
+                .read(move |txn| txn.tenant_exists(&id))
+                .await
+                .map_err(RpcError::from)?
+            {
+                return Err(RpcError::not_found(format!(
+                    "tenant {tenant} does not exist"
+                )));
+            }
+            return Ok(Actor {
+                caller,
+                tenant,
+                role: Role::Admin,
+            });
+        }
+        let identity = self.identity(peer).await?;
+        let role = identity.roles.get(&tenant).copied();
+        let allowed = match who {
+            Who::Role(min) => role.is_some_and(|role| role >= min),
+            Who::Operator => role.is_some(),
+            Who::Superuser => false,
+        };
+        match role {
+            Some(role) if allowed => Ok(Actor {
+                caller,
+                tenant,
+                role,
+            }),
+            _ => Err(self.refuse(&identity, method, Some(&tenant), who).await),
         }
     }
+
+    /// Audits a refusal and returns the error that says why.
+    async fn refuse(
+        &self,
+        identity: &OperatorIdentity,
+        method: &'static str,
+        tenant: Option<&TenantId>,
+        who: Who,
+    ) -> RpcError {
+        let message = denial_message(identity, method, tenant, who);
+        let entry = AuditRecord {
+            operator: identity.user.clone(),
+            tenant: tenant.cloned(),
+            action: method.to_owned(),
+            target: String::new(),
+            outcome: AuditOutcome::Denied,
+            detail: message.clone(),
+        };
+        audit::record(&self.store, entry).await;
+        RpcError::denied(message)
+    }
+}
+
+/// The policy's rule for `method`; a method without one is a bug, refused rather than allowed.
+fn who(method: &str) -> Result<Who, RpcError> {
+    policy::rule(method)
+        .map(|rule| rule.who)
+        .ok_or_else(|| RpcError::internal(format!("{method} has no rule in the policy table")))
 }
 
 fn denial_message(
     identity: &OperatorIdentity,
     action: &str,
     tenant: Option<&TenantId>,
-    need: Need,
+    who: Who,
 ) -> String {
     let user = &identity.user;
     if identity.roles.is_empty() {
@@ -136,14 +166,15 @@ fn denial_message(
             "{user} is not a Centralita operator; an admin can add them with `centralita operators add {user} --role agent`"
         );
     }
-    match (need, tenant) {
-        (Need::Role(min), Some(tenant)) => match identity.roles.get(tenant) {
+    match (who, tenant) {
+        (Who::Role(min), Some(tenant)) => match identity.roles.get(tenant) {
             Some(role) => {
                 format!("{action} needs the {min} role in tenant {tenant}; {user} is {role} there")
             }
             None => format!("{user} has no role in tenant {tenant}"),
         },
-        (Need::Superuser, _) => format!("{action} is reserved to root and the daemon's own user"),
+        (Who::Operator, Some(tenant)) => format!("{user} has no role in tenant {tenant}"),
+        (Who::Superuser, _) => format!("{action} is reserved to root and the daemon's own user"),
         _ => format!("{user} may not call {action}"),
     }
 }

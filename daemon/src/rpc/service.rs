@@ -1,25 +1,32 @@
-//! The protocol trait, implemented: authorise (role, tenant) → store or queue → audit → reply.
+//! The protocol trait, implemented as a thin adapter: each method names its action (its row in
+//! `centralita_protocol::policy::POLICY`), the caller is resolved once into a `Caller` or an
+//! `Actor` (refusals audited), and the area does the rest and returns its own error, which
+//! becomes an `RpcError` in `error.rs`.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, AuditPage, Centralita, ChangeBatch, Contact, ConversationDetail,
-    ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
-    Funnel, FunnelStage, Hello, IntakeOutcome, IntegrationStatus, InvoiceCounts, InvoiceDetail,
-    InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage,
-    JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo, Reminder,
-    ReplyTemplate, Report, ReportRange, Role, RpcError, Status, TemplateReport, Tenant, TenantId,
-    UploadTicket, WATCH_HOLD, WhatsAppTemplate,
+    API_VERSION, AuditPage, Centralita, ChangeBatch, Contact, ConversationDetail, ConversationPage,
+    ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind, Funnel,
+    FunnelStage, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter,
+    InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit,
+    LeadType, Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role,
+    RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
-use super::auth::{Authority, Need, Peer};
-use crate::audit::AuditRecord;
+use super::auth::{Authority, Peer};
+use crate::actor::{Actor, Caller};
+use crate::crm::{contacts, funnels, leads, reminders, reports};
 use crate::error::AreaError;
+use crate::inbox::{ChannelSecrets, conversations, replies, whatsapp_templates};
+use crate::invoices::Invoices;
 use crate::queue::Queue;
-use crate::store::StoreError;
-use crate::store::{Store, WriteTxn};
+use crate::store::Store;
+use crate::uploads::Uploads;
+use crate::{audit, dashboard, tenants};
 
 /// What every connection shares.
 pub struct Shared {
@@ -31,8 +38,9 @@ pub struct Shared {
     pub socket_path: String,
     pub webhook_addr: Option<String>,
     pub sandbox: bool,
-    pub invoices: crate::invoices::Invoices,
-    pub channels: Arc<crate::inbox::ChannelSecrets>,
+    pub invoices: Invoices,
+    pub uploads: Arc<Uploads>,
+    pub channels: Arc<ChannelSecrets>,
 }
 
 /// One connection's service: the shared state plus who is on the other end.
@@ -42,134 +50,42 @@ pub struct Connection {
     pub peer: Peer,
 }
 
-/// Most changes one `watch` answer carries.
-const WATCH_BATCH: usize = 1_000;
-
 impl Connection {
-    pub(super) async fn check(
+    /// Resolves the caller of `method` in `tenant`, then runs the area's `call`.
+    async fn in_tenant<T, F, Fut>(
         &self,
-        action: &str,
-        tenant: Option<&TenantId>,
-        need: Need,
-    ) -> Result<(), RpcError> {
-        self.shared
-            .authority
-            .check(&self.peer, action, tenant, need)
-            .await
-    }
-
-    /// Checks that the caller may do `action` in `tenant`, then answers from one read
-    /// transaction.
-    pub(super) async fn checked_read<T, F>(
-        &self,
-        action: &str,
+        method: &'static str,
         tenant: TenantId,
-        need: Need,
-        read: F,
+        call: F,
     ) -> Result<T, RpcError>
     where
-        T: Send + 'static,
-        F: FnOnce(&crate::store::ReadTxn, &TenantId) -> Result<T, AreaError> + Send + 'static,
+        F: FnOnce(Actor, Arc<Shared>) -> Fut,
+        Fut: Future<Output = Result<T, AreaError>>,
     {
-        self.check(action, Some(&tenant), need).await?;
-        Ok(self
+        let actor = self
             .shared
-            .store
-            .read(move |txn| read(txn, &tenant))
-            .await?)
-    }
-
-    fn audit_record(
-        &self,
-        tenant: Option<&TenantId>,
-        action: &str,
-        target: String,
-        detail: String,
-    ) -> AuditRecord {
-        AuditRecord {
-            operator: self.peer.user.clone(),
-            tenant: tenant.cloned(),
-            action: action.to_owned(),
-            target,
-            outcome: AuditOutcome::Ok,
-            detail,
-        }
-    }
-
-    /// Audits a mutation that failed after it was allowed, then returns its error.
-    async fn failed<T>(
-        &self,
-        tenant: Option<&TenantId>,
-        action: &str,
-        target: &str,
-        error: AreaError,
-    ) -> Result<T, RpcError> {
-        let error = RpcError::from(error);
-        self.shared
             .authority
-            .audit(
-                &self.peer,
-                tenant,
-                action,
-                target,
-                AuditOutcome::Failed,
-                &error.message,
-            )
-            .await;
-        Err(error)
-    }
-
-    /// Runs a mutation and its audit entry in one commit; a refusal by the store (not found,
-    /// conflict) is audited as failed and returned.
-    pub(super) async fn audited<T, F>(
-        &self,
-        action: &'static str,
-        tenant: &TenantId,
-        target: String,
-        detail: String,
-        mut mutation: F,
-    ) -> Result<T, RpcError>
-    where
-        T: Send + 'static,
-        F: FnMut(&mut WriteTxn<'_>) -> Result<T, AreaError> + Send + 'static,
-    {
-        let audit = self.audit_record(Some(tenant), action, target.clone(), detail);
-        let result = self
-            .shared
-            .store
-            .write(move |txn| {
-                let value = mutation(txn)?;
-                txn.audit(&audit)?;
-                Ok(value)
-            })
-            .await;
-        match result {
-            Ok(value) => Ok(value),
-            Err(error) => self.failed(Some(tenant), action, &target, error).await,
-        }
-    }
-
-    async fn queue_infos(&self, tenant: &TenantId) -> Result<Vec<QueueInfo>, RpcError> {
-        let id = tenant.clone();
-        let (mut counts, stored) = self
-            .shared
-            .store
-            .read(move |txn| Ok::<_, AreaError>((txn.job_counts(Some(&id))?, txn.queues()?)))
+            .actor(&self.peer, method, tenant)
             .await?;
-        let mut names = self.shared.queue.names();
-        names.extend(counts.keys().cloned());
-        names.extend(stored.keys().cloned());
-        names.sort();
-        names.dedup();
-        Ok(names
-            .into_iter()
-            .map(|name| QueueInfo {
-                paused: self.shared.queue.is_paused(&name),
-                concurrency: self.shared.queue.concurrency_of(&name),
-                counts: counts.remove(&name).unwrap_or_default(),
-                name,
-            })
-            .collect())
+        Ok(call(actor, Arc::clone(&self.shared)).await?)
+    }
+
+    /// Resolves the caller of `method`, which names no tenant, then runs the area's `call`.
+    async fn as_caller<T, F, Fut>(&self, method: &'static str, call: F) -> Result<T, RpcError>
+    where
+        F: FnOnce(Caller, Arc<Shared>) -> Fut,
+        Fut: Future<Output = Result<T, AreaError>>,
+    {
+        let caller = self.shared.authority.caller(&self.peer, method).await?;
+        Ok(call(caller, Arc::clone(&self.shared)).await?)
+    }
+
+    /// The tenant an upload of this caller's belongs to (where its finish is checked).
+    async fn upload_tenant(&self, method: &'static str, upload: u64) -> Result<TenantId, RpcError> {
+        self.as_caller(method, async |caller, s| {
+            s.uploads.tenant_of(&caller, upload)
+        })
+        .await
     }
 }
 
@@ -184,54 +100,43 @@ impl Centralita for Connection {
                 ),
             ));
         }
-        self.check("hello", None, Need::Operator).await?;
-        let operator = self.shared.authority.identity(&self.peer).await?;
-        Ok(Hello {
-            api_version: API_VERSION,
-            daemon_version: env!("CARGO_PKG_VERSION").to_owned(),
-            operator,
+        let peer = self.peer.clone();
+        self.as_caller("hello", async |_, s| {
+            Ok(Hello {
+                api_version: API_VERSION,
+                daemon_version: env!("CARGO_PKG_VERSION").to_owned(),
+                operator: s.authority.identity(&peer).await?,
+            })
         })
+        .await
     }
 
     async fn status(self, _: Context) -> Result<Status, RpcError> {
-        self.check("status", None, Need::Operator).await?;
-        Ok(Status {
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            api_version: API_VERSION,
-            uptime_secs: self.shared.started.elapsed().as_secs(),
-            data_dir: self.shared.data_dir.clone(),
-            socket_path: self.shared.socket_path.clone(),
-            webhook_addr: self.shared.webhook_addr.clone(),
-            sandbox: self.shared.sandbox,
+        self.as_caller("status", async |_, s| {
+            Ok(Status {
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+                api_version: API_VERSION,
+                uptime_secs: s.started.elapsed().as_secs(),
+                data_dir: s.data_dir.clone(),
+                socket_path: s.socket_path.clone(),
+                webhook_addr: s.webhook_addr.clone(),
+                sandbox: s.sandbox,
+            })
         })
+        .await
     }
 
     async fn dashboard(self, _: Context, tenant: TenantId) -> Result<Dashboard, RpcError> {
-        self.check("dashboard", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        let queues = self.queue_infos(&tenant).await?;
-        let id = tenant.clone();
-        let recent_failures = self
-            .shared
-            .store
-            .read(move |txn| txn.recent_failures(&id, 10))
-            .await?;
-        let tenant_for_reminders = tenant.clone();
-        let id = tenant.clone();
-        let invoices = self
-            .shared
-            .store
-            .read(move |txn| txn.invoice_counts(&id))
-            .await?;
-        Ok(Dashboard {
-            integrations: integrations(&self.shared, &tenant),
-            tenant,
-            queues,
-            recent_failures,
-            sandbox: self.shared.sandbox,
-            invoices,
-            reminders_due: self.reminders_due(&tenant_for_reminders).await?,
+        self.in_tenant("dashboard", tenant, async |actor, s| {
+            let sources = dashboard::Sources {
+                queue: &s.queue,
+                invoices: &s.invoices,
+                channels: &s.channels,
+                sandbox: s.sandbox,
+            };
+            dashboard::build(sources, &actor).await
         })
+        .await
     }
 
     async fn jobs_list(
@@ -241,13 +146,10 @@ impl Centralita for Connection {
         filter: JobFilter,
         page: PageRequest,
     ) -> Result<JobPage, RpcError> {
-        self.check("jobs_list", Some(&tenant), Need::Role(Role::Supervisor))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.list_jobs(&tenant, &filter, page))
-            .await?)
+        self.in_tenant("jobs_list", tenant, async |actor, s| {
+            s.queue.list(&actor, filter, page).await
+        })
+        .await
     }
 
     async fn jobs_show(
@@ -256,14 +158,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: JobId,
     ) -> Result<JobDetail, RpcError> {
-        self.check("jobs_show", Some(&tenant), Need::Role(Role::Supervisor))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.job(&tenant, id))
-            .await?
-            .detail())
+        self.in_tenant("jobs_show", tenant, async |actor, s| {
+            s.queue.show(&actor, id).await
+        })
+        .await
     }
 
     async fn jobs_retry(
@@ -272,20 +170,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: JobId,
     ) -> Result<JobSummary, RpcError> {
-        self.check("jobs_retry", Some(&tenant), Need::Role(Role::Supervisor))
-            .await?;
-        let scope = tenant.clone();
-        let job = self
-            .audited(
-                "jobs_retry",
-                &tenant,
-                format!("job {id}"),
-                String::new(),
-                move |txn| txn.retry_job(&scope, id),
-            )
-            .await?;
-        self.shared.queue.wake(&job.queue);
-        Ok(job.summary())
+        self.in_tenant("jobs_retry", tenant, async |actor, s| {
+            s.queue.retry(&actor, id).await
+        })
+        .await
     }
 
     async fn jobs_retry_matching(
@@ -294,42 +182,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         filter: JobFilter,
     ) -> Result<u64, RpcError> {
-        self.check(
-            "jobs_retry_matching",
-            Some(&tenant),
-            Need::Role(Role::Supervisor),
-        )
-        .await?;
-        let detail = serde_json::to_string(&filter).unwrap_or_default();
-        let mut audit = self.audit_record(
-            Some(&tenant),
-            "jobs_retry_matching",
-            "jobs".into(),
-            detail.clone(),
-        );
-        let tenant_for_write = tenant.clone();
-        let result = self
-            .shared
-            .store
-            .write(move |txn| {
-                let ids = txn.retry_matching(&tenant_for_write, &filter)?;
-                audit.target = format!("{} jobs", ids.len());
-                txn.audit(&audit)?;
-                Ok(ids)
-            })
-            .await;
-        match result {
-            Ok(ids) => {
-                for name in self.shared.queue.names() {
-                    self.shared.queue.wake(&name);
-                }
-                Ok(ids.len() as u64)
-            }
-            Err(error) => {
-                self.failed(Some(&tenant), "jobs_retry_matching", &detail, error)
-                    .await
-            }
-        }
+        self.in_tenant("jobs_retry_matching", tenant, async |actor, s| {
+            s.queue.retry_matching(&actor, filter).await
+        })
+        .await
     }
 
     async fn jobs_cancel(
@@ -338,25 +194,17 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: JobId,
     ) -> Result<JobSummary, RpcError> {
-        self.check("jobs_cancel", Some(&tenant), Need::Role(Role::Supervisor))
-            .await?;
-        let scope = tenant.clone();
-        let job = self
-            .audited(
-                "jobs_cancel",
-                &tenant,
-                format!("job {id}"),
-                String::new(),
-                move |txn| txn.cancel_job(&scope, id),
-            )
-            .await?;
-        Ok(job.summary())
+        self.in_tenant("jobs_cancel", tenant, async |actor, s| {
+            s.queue.cancel(&actor, id).await
+        })
+        .await
     }
 
     async fn queues_list(self, _: Context, tenant: TenantId) -> Result<Vec<QueueInfo>, RpcError> {
-        self.check("queues_list", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        self.queue_infos(&tenant).await
+        self.in_tenant("queues_list", tenant, async |actor, s| {
+            s.queue.infos(&actor).await
+        })
+        .await
     }
 
     async fn queues_set_paused(
@@ -365,74 +213,31 @@ impl Centralita for Connection {
         queue: String,
         paused: bool,
     ) -> Result<QueueInfo, RpcError> {
-        self.check("queues_set_paused", None, Need::Superuser)
-            .await?;
-        if queue.is_empty() || queue.len() > 64 {
-            return Err(RpcError::invalid("queue names are 1 to 64 characters"));
-        }
-        let verb = if paused { "paused" } else { "resumed" };
-        let audit = self.audit_record(
-            None,
-            "queues_set_paused",
-            format!("queue {queue}"),
-            verb.into(),
-        );
-        self.shared.queue.set_paused(&queue, paused, audit).await?;
-        let counts = self
-            .shared
-            .store
-            .read(|txn| txn.job_counts(None))
-            .await?
-            .remove(&queue)
-            .unwrap_or_default();
-        Ok(QueueInfo {
-            concurrency: self.shared.queue.concurrency_of(&queue),
-            paused,
-            counts,
-            name: queue,
+        self.as_caller("queues_set_paused", async |caller, s| {
+            s.queue.pause(&caller, queue, paused).await
         })
+        .await
     }
 
     async fn tenants_list(self, _: Context) -> Result<Vec<Tenant>, RpcError> {
-        self.check("tenants_list", None, Need::Operator).await?;
-        let identity = self.shared.authority.identity(&self.peer).await?;
-        let tenants = self
-            .shared
-            .store
-            .read(crate::store::ReadTxn::tenants)
-            .await?;
-        Ok(tenants
-            .into_iter()
-            .filter(|tenant| identity.superuser || identity.roles.contains_key(&tenant.id))
-            .collect())
+        self.as_caller("tenants_list", async |caller, s| {
+            tenants::list(&s.store, &caller).await
+        })
+        .await
     }
 
     async fn tenants_add(self, _: Context, id: TenantId, name: String) -> Result<Tenant, RpcError> {
-        self.check("tenants_add", None, Need::Superuser).await?;
-        let name = name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(RpcError::invalid("a tenant's name is 1 to 100 characters"));
-        }
-        let new_id = id.clone();
-        let detail = name.clone();
-        self.audited(
-            "tenants_add",
-            &id,
-            format!("tenant {id}"),
-            detail,
-            move |txn| txn.add_tenant(&new_id, &name),
-        )
+        self.as_caller("tenants_add", async |caller, s| {
+            tenants::add(&s.store, &caller, id, name).await
+        })
         .await
     }
 
     async fn operators_list(self, _: Context, tenant: TenantId) -> Result<Vec<Operator>, RpcError> {
-        self.check("operators_list", Some(&tenant), Need::Role(Role::Admin))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.operators(&tenant))
-            .await?)
+        self.in_tenant("operators_list", tenant, async |actor, s| {
+            tenants::operators(&s.store, &actor).await
+        })
+        .await
     }
 
     async fn operators_add(
@@ -442,21 +247,9 @@ impl Centralita for Connection {
         user: String,
         role: Role,
     ) -> Result<Operator, RpcError> {
-        self.check("operators_add", Some(&tenant), Need::Role(Role::Admin))
-            .await?;
-        validate_user_name(&user)?;
-        let (scope, added_by, target) = (
-            tenant.clone(),
-            self.peer.user.clone(),
-            format!("operator {user}"),
-        );
-        self.audited(
-            "operators_add",
-            &tenant,
-            target,
-            role.to_string(),
-            move |txn| txn.put_operator(&scope, &user, role, &added_by),
-        )
+        self.in_tenant("operators_add", tenant, async |actor, s| {
+            tenants::add_operator(&s.store, &actor, user, role).await
+        })
         .await
     }
 
@@ -466,16 +259,9 @@ impl Centralita for Connection {
         tenant: TenantId,
         user: String,
     ) -> Result<(), RpcError> {
-        self.check("operators_remove", Some(&tenant), Need::Role(Role::Admin))
-            .await?;
-        let (scope, target) = (tenant.clone(), format!("operator {user}"));
-        self.audited(
-            "operators_remove",
-            &tenant,
-            target,
-            String::new(),
-            move |txn| txn.remove_operator(&scope, &user),
-        )
+        self.in_tenant("operators_remove", tenant, async |actor, s| {
+            tenants::remove_operator(&s.store, &actor, user).await
+        })
         .await
     }
 
@@ -485,13 +271,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         page: PageRequest,
     ) -> Result<AuditPage, RpcError> {
-        self.check("audit_list", Some(&tenant), Need::Role(Role::Supervisor))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.audit_page(&tenant, page))
-            .await?)
+        self.in_tenant("audit_list", tenant, async |actor, s| {
+            audit::list(&s.store, &actor, page).await
+        })
+        .await
     }
 
     async fn invoices_upload_start(
@@ -501,7 +284,10 @@ impl Centralita for Connection {
         file_name: String,
         size: u64,
     ) -> Result<UploadTicket, RpcError> {
-        self.upload_start(tenant, file_name, size).await
+        self.in_tenant("invoices_upload_start", tenant, async |actor, s| {
+            s.uploads.start(&actor, file_name, size)
+        })
+        .await
     }
 
     async fn invoices_upload_chunk(
@@ -511,7 +297,10 @@ impl Centralita for Connection {
         offset: u64,
         data_base64: String,
     ) -> Result<u64, RpcError> {
-        self.upload_chunk(upload, offset, &data_base64).await
+        self.as_caller("invoices_upload_chunk", async |caller, s| {
+            s.uploads.chunk(&caller, upload, offset, &data_base64)
+        })
+        .await
     }
 
     async fn invoices_upload_finish(
@@ -519,7 +308,14 @@ impl Centralita for Connection {
         _: Context,
         upload: u64,
     ) -> Result<IntakeOutcome, RpcError> {
-        self.upload_finish(upload).await
+        let method = "invoices_upload_finish";
+        // The role is checked in the upload's tenant: it may have been taken away meanwhile.
+        let tenant = self.upload_tenant(method, upload).await?;
+        self.in_tenant(method, tenant, async |actor, s| {
+            let finished = s.uploads.finish(&actor, upload)?;
+            s.invoices.add_upload(&actor, finished).await
+        })
+        .await
     }
 
     async fn invoices_list(
@@ -529,7 +325,10 @@ impl Centralita for Connection {
         filter: InvoiceFilter,
         page: PageRequest,
     ) -> Result<InvoicePage, RpcError> {
-        self.invoice_page(tenant, filter, page).await
+        self.in_tenant("invoices_list", tenant, async |actor, s| {
+            s.invoices.list(&actor, filter, page).await
+        })
+        .await
     }
 
     async fn invoices_show(
@@ -538,7 +337,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: u64,
     ) -> Result<InvoiceDetail, RpcError> {
-        self.invoice_detail(tenant, id).await
+        self.in_tenant("invoices_show", tenant, async |actor, s| {
+            s.invoices.show(&actor, id).await
+        })
+        .await
     }
 
     async fn invoices_edit(
@@ -548,7 +350,10 @@ impl Centralita for Connection {
         id: u64,
         edit: InvoiceEdit,
     ) -> Result<InvoiceDetail, RpcError> {
-        self.invoice_edit(tenant, id, edit).await
+        self.in_tenant("invoices_edit", tenant, async |actor, s| {
+            s.invoices.edit(&actor, id, edit).await
+        })
+        .await
     }
 
     async fn invoices_confirm(
@@ -557,7 +362,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: u64,
     ) -> Result<InvoiceSummary, RpcError> {
-        self.invoice_confirm(tenant, id).await
+        self.in_tenant("invoices_confirm", tenant, async |actor, s| {
+            s.invoices.confirm(&actor, id).await
+        })
+        .await
     }
 
     async fn invoices_reject(
@@ -567,7 +375,10 @@ impl Centralita for Connection {
         id: u64,
         reason: String,
     ) -> Result<InvoiceSummary, RpcError> {
-        self.invoice_reject(tenant, id, reason).await
+        self.in_tenant("invoices_reject", tenant, async |actor, s| {
+            s.invoices.reject(&actor, id, reason).await
+        })
+        .await
     }
 
     async fn invoices_retry(
@@ -576,7 +387,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: u64,
     ) -> Result<InvoiceSummary, RpcError> {
-        self.invoice_retry(tenant, id).await
+        self.in_tenant("invoices_retry", tenant, async |actor, s| {
+            s.invoices.retry(&actor, id).await
+        })
+        .await
     }
 
     async fn invoices_download(
@@ -587,7 +401,10 @@ impl Centralita for Connection {
         offset: u64,
         limit: u32,
     ) -> Result<DownloadChunk, RpcError> {
-        self.invoice_download(tenant, id, offset, limit).await
+        self.in_tenant("invoices_download", tenant, async |actor, s| {
+            s.invoices.download(&actor, id, offset, limit).await
+        })
+        .await
     }
 
     async fn invoices_export(
@@ -596,7 +413,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         filter: InvoiceFilter,
     ) -> Result<Vec<InvoiceDetail>, RpcError> {
-        self.invoice_export(tenant, filter).await
+        self.in_tenant("invoices_export", tenant, async |actor, s| {
+            s.invoices.export(&actor, filter).await
+        })
+        .await
     }
 
     async fn invoices_summary(
@@ -604,15 +424,24 @@ impl Centralita for Connection {
         _: Context,
         tenant: TenantId,
     ) -> Result<InvoiceCounts, RpcError> {
-        self.invoice_counts(tenant).await
+        self.in_tenant("invoices_summary", tenant, async |actor, s| {
+            s.invoices.summary(&actor).await
+        })
+        .await
     }
 
     async fn invoices_templates(self, _: Context) -> Result<TemplateReport, RpcError> {
-        self.templates(false).await
+        self.as_caller("invoices_templates", async |caller, s| {
+            Ok(s.invoices.templates(&caller))
+        })
+        .await
     }
 
     async fn invoices_templates_reload(self, _: Context) -> Result<TemplateReport, RpcError> {
-        self.templates(true).await
+        self.as_caller("invoices_templates_reload", async |caller, s| {
+            Ok(s.invoices.reload(&caller).await)
+        })
+        .await
     }
 
     async fn conversations_list(
@@ -621,7 +450,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         page: PageRequest,
     ) -> Result<ConversationPage, RpcError> {
-        self.conversation_page(tenant, page).await
+        self.in_tenant("conversations_list", tenant, async |actor, s| {
+            conversations::list(&s.store, &actor, page).await
+        })
+        .await
     }
 
     async fn conversations_show(
@@ -631,7 +463,10 @@ impl Centralita for Connection {
         id: u64,
         limit: u32,
     ) -> Result<ConversationDetail, RpcError> {
-        self.conversation_detail(tenant, id, limit).await
+        self.in_tenant("conversations_show", tenant, async |actor, s| {
+            conversations::show(&s.store, &actor, id, limit).await
+        })
+        .await
     }
 
     async fn conversations_send(
@@ -641,7 +476,48 @@ impl Centralita for Connection {
         id: u64,
         text: String,
     ) -> Result<u64, RpcError> {
-        self.conversation_send(tenant, id, text).await
+        self.in_tenant("conversations_send", tenant, async |actor, s| {
+            conversations::send(&s.queue, &actor, id, text).await
+        })
+        .await
+    }
+
+    async fn conversations_assign(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        assignee: Option<String>,
+    ) -> Result<ConversationSummary, RpcError> {
+        self.in_tenant("conversations_assign", tenant, async |actor, s| {
+            conversations::assign(&s.store, &actor, id, assignee).await
+        })
+        .await
+    }
+
+    async fn conversations_set_state(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        state: ConversationState,
+    ) -> Result<ConversationSummary, RpcError> {
+        self.in_tenant("conversations_set_state", tenant, async |actor, s| {
+            conversations::set_state(&s.store, &actor, id, state).await
+        })
+        .await
+    }
+
+    async fn conversations_mark_read(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+    ) -> Result<(), RpcError> {
+        self.in_tenant("conversations_mark_read", tenant, async |actor, s| {
+            conversations::mark_read(&s.queue, &actor, id).await
+        })
+        .await
     }
 
     async fn conversations_send_template(
@@ -651,7 +527,10 @@ impl Centralita for Connection {
         id: u64,
         template: String,
     ) -> Result<u64, RpcError> {
-        self.conversation_send_template(tenant, id, template).await
+        self.in_tenant("conversations_send_template", tenant, async |actor, s| {
+            conversations::send_reply_template(&s.queue, &actor, id, template).await
+        })
+        .await
     }
 
     async fn conversations_send_file(
@@ -662,8 +541,19 @@ impl Centralita for Connection {
         upload: u64,
         caption: Option<String>,
     ) -> Result<u64, RpcError> {
-        self.conversation_send_file(tenant, id, upload, caption)
-            .await
+        self.in_tenant("conversations_send_file", tenant, async |actor, s| {
+            // The conversation is checked before the upload is used up, and again as the
+            // message commits.
+            s.store
+                .read({
+                    let actor = actor.clone();
+                    move |txn| txn.require_visible_conversation(&actor, id)
+                })
+                .await?;
+            let finished = s.uploads.finish(&actor, upload)?;
+            conversations::send_file(&s.queue, &actor, id, finished, caption).await
+        })
+        .await
     }
 
     async fn conversations_send_whatsapp_template(
@@ -675,8 +565,21 @@ impl Centralita for Connection {
         language: String,
         variables: Vec<String>,
     ) -> Result<u64, RpcError> {
-        self.conversation_send_whatsapp_template(tenant, id, (name, language), variables)
-            .await
+        self.in_tenant(
+            "conversations_send_whatsapp_template",
+            tenant,
+            async |actor, s| {
+                conversations::send_whatsapp_template(
+                    &s.queue,
+                    &actor,
+                    id,
+                    (name, language),
+                    variables,
+                )
+                .await
+            },
+        )
+        .await
     }
 
     async fn whatsapp_templates_list(
@@ -684,7 +587,10 @@ impl Centralita for Connection {
         _: Context,
         tenant: TenantId,
     ) -> Result<Vec<WhatsAppTemplate>, RpcError> {
-        self.whatsapp_templates(tenant).await
+        self.in_tenant("whatsapp_templates_list", tenant, async |actor, s| {
+            whatsapp_templates::list(&s.store, &actor).await
+        })
+        .await
     }
 
     async fn whatsapp_templates_sync(
@@ -692,7 +598,10 @@ impl Centralita for Connection {
         _: Context,
         tenant: TenantId,
     ) -> Result<JobId, RpcError> {
-        Connection::whatsapp_templates_sync(&self, tenant).await
+        self.in_tenant("whatsapp_templates_sync", tenant, async |actor, s| {
+            whatsapp_templates::sync(&s.queue, &actor).await
+        })
+        .await
     }
 
     async fn reply_templates_list(
@@ -700,7 +609,10 @@ impl Centralita for Connection {
         _: Context,
         tenant: TenantId,
     ) -> Result<Vec<ReplyTemplate>, RpcError> {
-        self.templates_list(tenant).await
+        self.in_tenant("reply_templates_list", tenant, async |actor, s| {
+            replies::list(&s.store, &actor).await
+        })
+        .await
     }
 
     async fn reply_templates_put(
@@ -709,7 +621,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         template: ReplyTemplate,
     ) -> Result<ReplyTemplate, RpcError> {
-        self.templates_put(tenant, template).await
+        self.in_tenant("reply_templates_put", tenant, async |actor, s| {
+            replies::put(&s.store, &actor, template).await
+        })
+        .await
     }
 
     async fn reply_templates_remove(
@@ -718,7 +633,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         name: String,
     ) -> Result<(), RpcError> {
-        self.templates_remove(tenant, name).await
+        self.in_tenant("reply_templates_remove", tenant, async |actor, s| {
+            replies::remove(&s.store, &actor, name).await
+        })
+        .await
     }
 
     async fn leads_list(
@@ -727,11 +645,17 @@ impl Centralita for Connection {
         tenant: TenantId,
         limit: u32,
     ) -> Result<Vec<Lead>, RpcError> {
-        self.lead_list(tenant, limit).await
+        self.in_tenant("leads_list", tenant, async |actor, s| {
+            leads::list(&s.store, &actor, limit).await
+        })
+        .await
     }
 
     async fn leads_show(self, _: Context, tenant: TenantId, id: u64) -> Result<Lead, RpcError> {
-        self.lead_show(tenant, id).await
+        self.in_tenant("leads_show", tenant, async |actor, s| {
+            leads::show(&s.store, &actor, id).await
+        })
+        .await
     }
 
     async fn leads_add(
@@ -741,7 +665,10 @@ impl Centralita for Connection {
         contact: u64,
         lead_type: LeadType,
     ) -> Result<Lead, RpcError> {
-        self.lead_add(tenant, contact, lead_type).await
+        self.in_tenant("leads_add", tenant, async |actor, s| {
+            leads::add(&s.store, &actor, contact, lead_type).await
+        })
+        .await
     }
 
     async fn leads_edit(
@@ -751,7 +678,10 @@ impl Centralita for Connection {
         id: u64,
         edit: LeadEdit,
     ) -> Result<Lead, RpcError> {
-        self.lead_edit(tenant, id, edit).await
+        self.in_tenant("leads_edit", tenant, async |actor, s| {
+            leads::edit(&s.store, &actor, id, edit).await
+        })
+        .await
     }
 
     async fn leads_move(
@@ -761,7 +691,10 @@ impl Centralita for Connection {
         id: u64,
         stage: String,
     ) -> Result<Lead, RpcError> {
-        self.lead_move(tenant, id, stage).await
+        self.in_tenant("leads_move", tenant, async |actor, s| {
+            leads::move_to(&s.store, &actor, id, stage).await
+        })
+        .await
     }
 
     async fn leads_note(
@@ -771,11 +704,17 @@ impl Centralita for Connection {
         id: u64,
         text: String,
     ) -> Result<Lead, RpcError> {
-        self.lead_note(tenant, id, text).await
+        self.in_tenant("leads_note", tenant, async |actor, s| {
+            leads::note(&s.store, &actor, id, text).await
+        })
+        .await
     }
 
     async fn funnels_list(self, _: Context, tenant: TenantId) -> Result<Vec<Funnel>, RpcError> {
-        self.funnel_list(tenant).await
+        self.in_tenant("funnels_list", tenant, async |actor, s| {
+            funnels::list(&s.store, &actor).await
+        })
+        .await
     }
 
     async fn funnels_put(
@@ -784,7 +723,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         funnel: Funnel,
     ) -> Result<Vec<Funnel>, RpcError> {
-        self.funnel_put(tenant, funnel).await
+        self.in_tenant("funnels_put", tenant, async |actor, s| {
+            funnels::put(&s.store, &actor, funnel).await
+        })
+        .await
     }
 
     async fn funnels_remove(
@@ -793,7 +735,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         name: String,
     ) -> Result<Vec<Funnel>, RpcError> {
-        self.funnel_remove(tenant, name).await
+        self.in_tenant("funnels_remove", tenant, async |actor, s| {
+            funnels::remove(&s.store, &actor, name).await
+        })
+        .await
     }
 
     async fn leads_funnel(
@@ -801,7 +746,10 @@ impl Centralita for Connection {
         _: Context,
         tenant: TenantId,
     ) -> Result<Vec<FunnelStage>, RpcError> {
-        self.lead_funnel(tenant).await
+        self.in_tenant("leads_funnel", tenant, async |actor, s| {
+            leads::stages(&s.store, &actor).await
+        })
+        .await
     }
 
     async fn reminders_list(
@@ -810,7 +758,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         include_done: bool,
     ) -> Result<Vec<Reminder>, RpcError> {
-        self.reminder_list(tenant, include_done).await
+        self.in_tenant("reminders_list", tenant, async |actor, s| {
+            reminders::list(&s.store, &actor, include_done).await
+        })
+        .await
     }
 
     async fn reminders_add(
@@ -822,7 +773,10 @@ impl Centralita for Connection {
         text: String,
         assignee: Option<String>,
     ) -> Result<Reminder, RpcError> {
-        self.reminder_add(tenant, lead, due, text, assignee).await
+        self.in_tenant("reminders_add", tenant, async |actor, s| {
+            reminders::add(&s.store, &actor, lead, due, text, assignee).await
+        })
+        .await
     }
 
     async fn reminders_done(
@@ -831,7 +785,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: u64,
     ) -> Result<Reminder, RpcError> {
-        self.reminder_change(tenant, id, None).await
+        self.in_tenant("reminders_done", tenant, async |actor, s| {
+            reminders::done(&s.store, &actor, id).await
+        })
+        .await
     }
 
     async fn reminders_snooze(
@@ -841,7 +798,10 @@ impl Centralita for Connection {
         id: u64,
         minutes: u32,
     ) -> Result<Reminder, RpcError> {
-        self.reminder_change(tenant, id, Some(minutes)).await
+        self.in_tenant("reminders_snooze", tenant, async |actor, s| {
+            reminders::snooze(&s.store, &actor, id, minutes).await
+        })
+        .await
     }
 
     async fn reports(
@@ -851,55 +811,10 @@ impl Centralita for Connection {
         name: String,
         range: ReportRange,
     ) -> Result<Report, RpcError> {
-        self.check("reports", Some(&tenant), Need::Role(Role::Supervisor))
-            .await?;
-        let (from, to) = match range {
-            ReportRange::Days(days) => {
-                let to = jiff::Timestamp::now();
-                let days = i64::from(days.clamp(1, 3660));
-                (to - jiff::SignedDuration::from_hours(24 * days), to)
-            }
-            ReportRange::Between { from, to } if from < to => (from, to),
-            ReportRange::Between { from, to } => {
-                return Err(RpcError::invalid(format!(
-                    "the report range must end after it starts: {from} to {to}"
-                )));
-            }
-        };
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| crate::crm::reports::build(txn, &tenant, &name, from, to))
-            .await?)
-    }
-
-    async fn conversations_mark_read(
-        self,
-        _: Context,
-        tenant: TenantId,
-        id: u64,
-    ) -> Result<(), RpcError> {
-        self.conversation_read(tenant, id).await
-    }
-
-    async fn conversations_assign(
-        self,
-        _: Context,
-        tenant: TenantId,
-        id: u64,
-        assignee: Option<String>,
-    ) -> Result<ConversationSummary, RpcError> {
-        self.conversation_assign(tenant, id, assignee).await
-    }
-
-    async fn conversations_set_state(
-        self,
-        _: Context,
-        tenant: TenantId,
-        id: u64,
-        state: ConversationState,
-    ) -> Result<ConversationSummary, RpcError> {
-        self.conversation_state(tenant, id, state).await
+        self.in_tenant("reports", tenant, async |actor, s| {
+            reports::report(&s.store, &actor, name, range).await
+        })
+        .await
     }
 
     async fn contacts_show(
@@ -908,17 +823,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         id: u64,
     ) -> Result<Contact, RpcError> {
-        self.contact_show(tenant, id).await
-    }
-
-    async fn contacts_note(
-        self,
-        _: Context,
-        tenant: TenantId,
-        id: u64,
-        text: String,
-    ) -> Result<Contact, RpcError> {
-        self.contact_note(tenant, id, text).await
+        self.in_tenant("contacts_show", tenant, async |actor, s| {
+            contacts::show(&s.store, &actor, id).await
+        })
+        .await
     }
 
     async fn contacts_edit(
@@ -930,7 +838,23 @@ impl Centralita for Connection {
         phone: Option<String>,
         tags: Option<Vec<String>>,
     ) -> Result<Contact, RpcError> {
-        self.contact_edit(tenant, id, name, phone, tags).await
+        self.in_tenant("contacts_edit", tenant, async |actor, s| {
+            contacts::edit(&s.store, &actor, id, name, phone, tags).await
+        })
+        .await
+    }
+
+    async fn contacts_note(
+        self,
+        _: Context,
+        tenant: TenantId,
+        id: u64,
+        text: String,
+    ) -> Result<Contact, RpcError> {
+        self.in_tenant("contacts_note", tenant, async |actor, s| {
+            contacts::note(&s.store, &actor, id, text).await
+        })
+        .await
     }
 
     async fn contacts_merge(
@@ -940,7 +864,10 @@ impl Centralita for Connection {
         into: u64,
         from: u64,
     ) -> Result<Contact, RpcError> {
-        self.contact_merge(tenant, into, from).await
+        self.in_tenant("contacts_merge", tenant, async |actor, s| {
+            contacts::merge(&s.store, &actor, into, from).await
+        })
+        .await
     }
 
     async fn contacts_list(
@@ -949,13 +876,10 @@ impl Centralita for Connection {
         tenant: TenantId,
         page: PageRequest,
     ) -> Result<Vec<Contact>, RpcError> {
-        self.check("contacts_list", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        Ok(self
-            .shared
-            .store
-            .read(move |txn| txn.list_contacts(&tenant, page))
-            .await?)
+        self.in_tenant("contacts_list", tenant, async |actor, s| {
+            contacts::list(&s.store, &actor, page).await
+        })
+        .await
     }
 
     async fn watch(
@@ -964,108 +888,9 @@ impl Centralita for Connection {
         tenant: TenantId,
         since_seq: u64,
     ) -> Result<ChangeBatch, RpcError> {
-        self.check("watch", Some(&tenant), Need::Role(Role::Agent))
-            .await?;
-        let deadline = tokio::time::Instant::now() + WATCH_HOLD;
-        let mut signal = self.shared.store.change_signal();
-        loop {
-            signal.borrow_and_update();
-            let id = tenant.clone();
-            let (changes, oldest, last) = self
-                .shared
-                .store
-                .read(move |txn| {
-                    Ok::<_, StoreError>((
-                        txn.changes_since(&id, since_seq, WATCH_BATCH)?,
-                        txn.oldest_change(&id)?,
-                        txn.last_change_seq()?,
-                    ))
-                })
-                .await?;
-            // The feed was trimmed past what the client saw, or the client saw a newer store.
-            let reset = since_seq > last
-                || oldest.is_some_and(|oldest| since_seq > 0 && oldest > since_seq + 1);
-            if reset || !changes.is_empty() {
-                let last_seq = changes.last().map_or(last, |change| change.seq);
-                return Ok(ChangeBatch {
-                    changes,
-                    last_seq,
-                    reset,
-                });
-            }
-            let timed_out = tokio::time::timeout_at(deadline, signal.changed())
-                .await
-                .is_err();
-            if timed_out {
-                return Ok(ChangeBatch {
-                    changes: Vec::new(),
-                    last_seq: since_seq,
-                    reset: false,
-                });
-            }
-        }
+        self.in_tenant("watch", tenant, async |actor, s| {
+            super::watch::changes(&s.store, &actor, since_seq).await
+        })
+        .await
     }
-}
-
-fn validate_user_name(user: &str) -> Result<(), RpcError> {
-    let valid = !user.is_empty()
-        && user.len() <= 32
-        && user
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if valid {
-        Ok(())
-    } else {
-        Err(RpcError::invalid(format!(
-            "{user:?} is not a Unix user name"
-        )))
-    }
-}
-
-/// Integrations as the dashboard shows them for `tenant`: each channel and the invoice LLM
-/// as the config sets them up (sends need a token), Gmail and GoHighLevel not yet.
-fn integrations(shared: &Shared, tenant: &TenantId) -> Vec<IntegrationStatus> {
-    let status = |name: &str, state: &str, detail: &str| IntegrationStatus {
-        name: name.into(),
-        state: state.into(),
-        detail: detail.into(),
-    };
-    let mut list = Vec::new();
-    if shared.sandbox {
-        list.push(status(
-            "sandbox",
-            "sandbox",
-            "fake providers on loopback; not for production",
-        ));
-    }
-    let channel = |name: &str, api_base: Option<&str>, sends: bool| match api_base {
-        None => status(name, "not_configured", ""),
-        Some(base) if base.contains("/sandbox/") => status(name, "sandbox", "fake API"),
-        Some(_) if sends => status(name, "ok", "receives and sends"),
-        Some(_) => status(name, "ok", "receives only: no send token"),
-    };
-    for name in ["whatsapp", "messenger"] {
-        let meta = shared.channels.meta(name, tenant);
-        list.push(channel(
-            name,
-            meta.map(|meta| meta.api_base.as_str()),
-            meta.is_some_and(|meta| meta.access_token.is_some()),
-        ));
-    }
-    let bot = shared.channels.telegram.get(tenant);
-    list.push(channel(
-        "telegram",
-        bot.map(|bot| bot.api_base.as_str()),
-        bot.is_some_and(|bot| bot.bot_token.is_some()),
-    ));
-    list.push(status("gmail", "not_configured", ""));
-    list.push(status("gohighlevel", "not_configured", ""));
-    list.push(match shared.invoices.llm_endpoint(tenant) {
-        Some(endpoint) if endpoint.base_url.contains("/sandbox/") => {
-            status("llm", "sandbox", &endpoint.model)
-        }
-        Some(endpoint) => status("llm", "ok", &endpoint.model),
-        None => status("llm", "not_configured", ""),
-    });
-    list
 }

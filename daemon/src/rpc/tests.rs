@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use centralita_config::QueueConfig;
+use centralita_protocol::policy::{self, Who};
 use centralita_protocol::{
     API_VERSION, AuditOutcome, Centralita, ConversationState, ErrorKind, InvoiceEdit,
     InvoiceFilter, JobFilter, JobId, LeadEdit, LeadType, PageRequest, ReplyTemplate, ReportRange,
@@ -87,6 +88,7 @@ async fn world() -> World {
             dir.path(),
             std::collections::BTreeMap::new(),
         ),
+        uploads: Arc::new(crate::uploads::Uploads::new(25 * 1024 * 1024)),
         channels: Arc::default(),
     });
     World {
@@ -356,85 +358,8 @@ async fn call_invoices(method: &str, connection: Connection) -> Result<(), RpcEr
     }
 }
 
-/// Who may call what, on tenant acme. `Operator` methods need any role anywhere.
-const TABLE: &[(&str, Need)] = &[
-    ("hello", Need::Operator),
-    ("status", Need::Operator),
-    ("tenants_list", Need::Operator),
-    ("dashboard", Need::Role(Role::Agent)),
-    ("queues_list", Need::Role(Role::Agent)),
-    ("watch", Need::Role(Role::Agent)),
-    ("jobs_list", Need::Role(Role::Supervisor)),
-    ("jobs_show", Need::Role(Role::Supervisor)),
-    ("jobs_retry", Need::Role(Role::Supervisor)),
-    ("jobs_retry_matching", Need::Role(Role::Supervisor)),
-    ("jobs_cancel", Need::Role(Role::Supervisor)),
-    ("audit_list", Need::Role(Role::Supervisor)),
-    ("operators_list", Need::Role(Role::Admin)),
-    ("operators_add", Need::Role(Role::Admin)),
-    ("operators_remove", Need::Role(Role::Admin)),
-    ("queues_set_paused", Need::Superuser),
-    ("tenants_add", Need::Superuser),
-    ("conversations_list", Need::Role(Role::Agent)),
-    ("conversations_show", Need::Role(Role::Agent)),
-    ("conversations_send", Need::Role(Role::Agent)),
-    ("conversations_mark_read", Need::Role(Role::Agent)),
-    ("leads_list", Need::Role(Role::Agent)),
-    ("contacts_show", Need::Role(Role::Agent)),
-    ("contacts_edit", Need::Role(Role::Agent)),
-    ("contacts_merge", Need::Role(Role::Supervisor)),
-    ("leads_show", Need::Role(Role::Agent)),
-    ("leads_add", Need::Role(Role::Agent)),
-    ("leads_edit", Need::Role(Role::Agent)),
-    ("leads_move", Need::Role(Role::Agent)),
-    ("leads_note", Need::Role(Role::Agent)),
-    ("leads_funnel", Need::Role(Role::Agent)),
-    ("reports", Need::Role(Role::Supervisor)),
-    ("reminders_list", Need::Role(Role::Agent)),
-    ("reminders_add", Need::Role(Role::Agent)),
-    ("reminders_done", Need::Role(Role::Agent)),
-    ("reminders_snooze", Need::Role(Role::Agent)),
-    ("conversations_send_template", Need::Role(Role::Agent)),
-    ("reply_templates_list", Need::Role(Role::Agent)),
-    ("reply_templates_put", Need::Role(Role::Supervisor)),
-    ("reply_templates_remove", Need::Role(Role::Supervisor)),
-    ("conversations_assign", Need::Role(Role::Agent)),
-    ("conversations_set_state", Need::Role(Role::Agent)),
-    ("contacts_list", Need::Role(Role::Agent)),
-    ("conversations_send_file", Need::Role(Role::Agent)),
-    (
-        "conversations_send_whatsapp_template",
-        Need::Role(Role::Agent),
-    ),
-    ("whatsapp_templates_list", Need::Role(Role::Agent)),
-    ("whatsapp_templates_sync", Need::Role(Role::Supervisor)),
-    ("funnels_list", Need::Role(Role::Agent)),
-    ("contacts_note", Need::Role(Role::Agent)),
-    ("funnels_put", Need::Role(Role::Supervisor)),
-    ("funnels_remove", Need::Role(Role::Supervisor)),
-    ("invoices_upload_start", Need::Role(Role::Agent)),
-    ("invoices_upload_chunk", Need::Operator),
-    ("invoices_upload_finish", Need::Operator),
-    ("invoices_list", Need::Role(Role::Agent)),
-    ("invoices_show", Need::Role(Role::Agent)),
-    ("invoices_edit", Need::Role(Role::Agent)),
-    ("invoices_confirm", Need::Role(Role::Agent)),
-    ("invoices_reject", Need::Role(Role::Agent)),
-    ("invoices_retry", Need::Role(Role::Agent)),
-    ("invoices_download", Need::Role(Role::Agent)),
-    ("invoices_export", Need::Role(Role::Supervisor)),
-    ("invoices_summary", Need::Role(Role::Agent)),
-    ("invoices_templates", Need::Operator),
-    ("invoices_templates_reload", Need::Superuser),
-];
-
-#[derive(Clone, Copy)]
-enum Need {
-    Operator,
-    Role(Role),
-    Superuser,
-}
-
+/// Every method of the policy table × every kind of caller, on tenant acme: `Operator` methods
+/// need any role anywhere, the rest the role the table says in acme.
 #[tokio::test]
 async fn every_method_checks_role_and_tenant() {
     // (user, uid, role in acme, operator somewhere, superuser)
@@ -447,16 +372,17 @@ async fn every_method_checks_role_and_tenant() {
         ("centralita", DAEMON_UID, None, false, true),
         ("root", 0, None, false, true),
     ];
-    for (method, need) in TABLE {
+    for rule in policy::POLICY {
+        let (method, need) = (rule.method, rule.who);
         for (user, uid, role, operator, superuser) in callers {
             // A fresh world per call so one call's effect (a retry, an added tenant) never
             // changes the next one's outcome.
             let world = world().await;
             let allowed = *superuser
                 || match need {
-                    Need::Operator => *operator,
-                    Need::Role(min) => role.is_some_and(|role| role >= *min),
-                    Need::Superuser => false,
+                    Who::Operator => *operator,
+                    Who::Role(min) => role.is_some_and(|role| role >= min),
+                    Who::Superuser => false,
                 };
             let kind = call(method, world.as_user(user, *uid), world.acme_job).await;
             if allowed {

@@ -4,8 +4,10 @@ use centralita_protocol::{ChangeOp, Operator, Role, Tenant, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::actor::{Actor, Caller};
+use crate::audit;
 use crate::error::AreaError;
-use crate::store::{Declared, ReadTxn, Records, StoreError, WriteTxn};
+use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn};
 
 /// Tenant id → [`TenantRecord`].
 const TENANTS: Records<&str, TenantRecord> = Records::new("tenants");
@@ -26,6 +28,78 @@ struct OperatorRecord {
     role: Role,
     added_at: Timestamp,
     added_by: String,
+}
+
+/// The tenants the caller has a role in (every tenant for a superuser).
+pub async fn list(store: &Store, caller: &Caller) -> Result<Vec<Tenant>, AreaError> {
+    let (user, superuser) = (caller.user.clone(), caller.superuser);
+    store
+        .read(move |txn| {
+            let roles = txn.roles_of(&user)?;
+            let mut tenants = txn.tenants()?;
+            tenants.retain(|tenant| superuser || roles.iter().any(|(id, _)| *id == tenant.id));
+            Ok(tenants)
+        })
+        .await
+}
+
+/// Creates a tenant (a name of 1 to 100 characters); an existing id is a conflict.
+pub async fn add(
+    store: &Store,
+    caller: &Caller,
+    id: TenantId,
+    name: String,
+) -> Result<Tenant, AreaError> {
+    let name = name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AreaError::invalid("a tenant's name is 1 to 100 characters"));
+    }
+    let entry = caller.audit(Some(&id), format!("tenant {id}"), name.clone());
+    audit::audited(store, entry, move |txn| txn.add_tenant(&id, &name)).await
+}
+
+/// Operators with a role in the actor's tenant.
+pub async fn operators(store: &Store, actor: &Actor) -> Result<Vec<Operator>, AreaError> {
+    let tenant = actor.tenant.clone();
+    store.read(move |txn| txn.operators(&tenant)).await
+}
+
+/// Gives Unix user `user` `role` in the actor's tenant (replacing an earlier role there).
+pub async fn add_operator(
+    store: &Store,
+    actor: &Actor,
+    user: String,
+    role: Role,
+) -> Result<Operator, AreaError> {
+    validate_user_name(&user)?;
+    let (tenant, added_by) = (actor.tenant.clone(), actor.user().to_owned());
+    let entry = actor.audit(format!("operator {user}"), role.to_string());
+    audit::audited(store, entry, move |txn| {
+        txn.put_operator(&tenant, &user, role, &added_by)
+    })
+    .await
+}
+
+/// Takes `user`'s role in the actor's tenant away.
+pub async fn remove_operator(store: &Store, actor: &Actor, user: String) -> Result<(), AreaError> {
+    let tenant = actor.tenant.clone();
+    let entry = actor.audit(format!("operator {user}"), String::new());
+    audit::audited(store, entry, move |txn| txn.remove_operator(&tenant, &user)).await
+}
+
+fn validate_user_name(user: &str) -> Result<(), AreaError> {
+    let valid = !user.is_empty()
+        && user.len() <= 32
+        && user
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if valid {
+        Ok(())
+    } else {
+        Err(AreaError::invalid(format!(
+            "{user:?} is not a Unix user name"
+        )))
+    }
 }
 
 impl WriteTxn<'_> {
@@ -91,6 +165,11 @@ impl WriteTxn<'_> {
         }
         self.record_change(tenant, "operator", user, ChangeOp::Deleted)?;
         Ok(())
+    }
+
+    /// Whether `user` has a role in `tenant`.
+    pub fn is_operator(&mut self, tenant: &TenantId, user: &str) -> Result<bool, AreaError> {
+        Ok(self.open(&OPERATORS)?.contains((user, tenant.as_str()))?)
     }
 
     /// Fails with "not found" unless the tenant exists.

@@ -1,12 +1,18 @@
 //! Chunked uploads over RPC: start (name and size, checked against the limit before any byte
-//! moves), chunks in order, finish (size checked, then intake). Uploads live in memory, belong
-//! to the Unix user that started them, and are dropped after ten idle minutes.
+//! moves), chunks in order, finish (size checked). A finished upload becomes an invoice
+//! (`invoices`) or a file sent on a conversation (`inbox`). Uploads live in memory, belong to
+//! the Unix user that started them, and are dropped after ten idle minutes.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use centralita_protocol::{ErrorKind, RpcError, TenantId, UploadTicket};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use centralita_protocol::{TenantId, UploadTicket};
+
+use crate::actor::{Actor, Caller};
+use crate::error::AreaError;
 
 /// Largest chunk, before base64.
 pub const CHUNK_BYTES: u32 = 1024 * 1024;
@@ -38,8 +44,8 @@ pub struct Uploads {
     open: Mutex<(u64, HashMap<u64, Upload>)>,
 }
 
-fn invalid(message: String) -> RpcError {
-    RpcError::new(ErrorKind::InvalidArgument, message)
+fn invalid(message: String) -> AreaError {
+    AreaError::Invalid(message)
 }
 
 impl Uploads {
@@ -56,14 +62,14 @@ impl Uploads {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Opens an upload of `size` bytes.
+    /// Opens an upload of `size` bytes in the actor's tenant.
     pub fn start(
         &self,
-        tenant: TenantId,
-        user: &str,
+        actor: &Actor,
         file_name: String,
         size: u64,
-    ) -> Result<UploadTicket, RpcError> {
+    ) -> Result<UploadTicket, AreaError> {
+        let (tenant, user) = (actor.tenant.clone(), actor.user());
         if size > self.max_bytes {
             return Err(invalid(format!(
                 "{file_name} is {size} bytes; the limit is {} bytes (invoices.max_upload_mib)",
@@ -74,10 +80,9 @@ impl Uploads {
         let (next, open) = &mut *guard;
         open.retain(|_, upload| upload.touched.elapsed() < IDLE);
         if open.len() >= MAX_OPEN {
-            return Err(RpcError::new(
-                ErrorKind::Unavailable,
-                format!("{MAX_OPEN} uploads are already in progress; try again in a moment"),
-            ));
+            return Err(AreaError::Unavailable(format!(
+                "{MAX_OPEN} uploads are already in progress; try again in a moment"
+            )));
         }
         *next += 1;
         open.insert(
@@ -97,14 +102,21 @@ impl Uploads {
         })
     }
 
-    /// Appends a chunk at `offset`; returns the bytes received so far.
+    /// Appends a chunk (base64) at `offset`; returns the bytes received so far. Only the
+    /// caller who started the upload.
     pub fn chunk(
         &self,
+        caller: &Caller,
         upload: u64,
-        user: &str,
         offset: u64,
-        data: &[u8],
-    ) -> Result<u64, RpcError> {
+        data_base64: &str,
+    ) -> Result<u64, AreaError> {
+        let data = BASE64.decode(data_base64).map_err(|error| {
+            invalid(format!(
+                "upload {upload}: chunk at offset {offset} is not valid base64: {error}"
+            ))
+        })?;
+        let (user, data) = (caller.user.as_str(), data.as_slice());
         let mut guard = self.lock();
         let entry = guard
             .1
@@ -134,11 +146,16 @@ impl Uploads {
         Ok(entry.bytes.len() as u64)
     }
 
-    /// Closes an upload; every announced byte must have arrived.
-    pub fn finish(&self, upload: u64, user: &str) -> Result<Finished, RpcError> {
+    /// Closes an upload; every announced byte must have arrived. Only the actor who started
+    /// it, in its tenant.
+    pub fn finish(&self, actor: &Actor, upload: u64) -> Result<Finished, AreaError> {
+        let user = actor.user();
         let mut guard = self.lock();
         let open = &mut guard.1;
-        if open.get(&upload).is_none_or(|entry| entry.user != user) {
+        if open
+            .get(&upload)
+            .is_none_or(|entry| entry.user != user || entry.tenant != actor.tenant)
+        {
             return Err(unknown(upload));
         }
         let entry = open.remove(&upload).expect("checked above");
@@ -156,8 +173,9 @@ impl Uploads {
         })
     }
 
-    /// The tenant an upload belongs to, for the permission check.
-    pub fn tenant_of(&self, upload: u64, user: &str) -> Result<TenantId, RpcError> {
+    /// The tenant an upload of the caller's belongs to, for the permission check.
+    pub fn tenant_of(&self, caller: &Caller, upload: u64) -> Result<TenantId, AreaError> {
+        let user = caller.user.as_str();
         self.lock()
             .1
             .get(&upload)
@@ -167,9 +185,8 @@ impl Uploads {
     }
 }
 
-fn unknown(upload: u64) -> RpcError {
-    RpcError::new(
-        ErrorKind::NotFound,
-        format!("upload {upload} not found (finished, idle for 10 minutes, or someone else's)"),
-    )
+fn unknown(upload: u64) -> AreaError {
+    AreaError::NotFound(format!(
+        "upload {upload} (finished, idle for 10 minutes, or someone else's)"
+    ))
 }

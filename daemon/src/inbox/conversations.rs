@@ -1,0 +1,220 @@
+//! What operators do with conversations: list and read them, reply (text, a reply template, a
+//! file, an approved WhatsApp template), assign, park or resolve, mark read. Agents see and act
+//! on their own conversations and the unassigned ones; that is checked inside the transaction
+//! that makes the change. A reply is queued in the same commit as its audit entry and sent by a
+//! job (`send.rs`).
+
+use centralita_protocol::{
+    ConversationDetail, ConversationPage, ConversationState, ConversationSummary, PageRequest,
+};
+
+use super::send::{self, OutboundFile};
+use crate::actor::Actor;
+use crate::audit;
+use crate::error::AreaError;
+use crate::queue::Queue;
+use crate::store::{Store, WriteTxn};
+use crate::uploads::Finished;
+
+/// Conversations by last activity, newest first: an agent's own and the unassigned ones.
+pub async fn list(
+    store: &Store,
+    actor: &Actor,
+    page: PageRequest,
+) -> Result<ConversationPage, AreaError> {
+    let actor = actor.clone();
+    store
+        .read(move |txn| txn.list_conversations(&actor.tenant, page, actor.agent()))
+        .await
+}
+
+/// One conversation, its contact and its last `limit` messages.
+pub async fn show(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    limit: u32,
+) -> Result<ConversationDetail, AreaError> {
+    let actor = actor.clone();
+    store
+        .read(move |txn| {
+            let detail = txn.conversation_detail(&actor.tenant, id, limit)?;
+            actor.require_sees("conversation", id, detail.conversation.assignee.as_deref())?;
+            Ok(detail)
+        })
+        .await
+}
+
+/// Replies with text: the message is `queued` at once and sent by a job. Refused when the
+/// channel's 24-hour window is closed.
+pub async fn send(queue: &Queue, actor: &Actor, id: u64, text: String) -> Result<u64, AreaError> {
+    let detail: String = text.chars().take(200).collect();
+    let tenant = actor.tenant.clone();
+    queue_send(queue, actor, id, detail, move |txn| {
+        send::queue_reply(txn, &tenant, id, &text)
+    })
+    .await
+}
+
+/// Replies with a reply template, its variables filled for this conversation.
+pub async fn send_reply_template(
+    queue: &Queue,
+    actor: &Actor,
+    id: u64,
+    template: String,
+) -> Result<u64, AreaError> {
+    let (tenant, agent) = (actor.tenant.clone(), actor.user().to_owned());
+    let detail = template.clone();
+    queue_send(queue, actor, id, detail, move |txn| {
+        send::queue_template_reply(txn, &tenant, id, &template, &agent)
+    })
+    .await
+}
+
+/// Replies with a finished upload, with an optional caption: images, video and audio go as
+/// such, anything else as a document. Refused when the window is closed or the file is over
+/// the channel's limit.
+pub async fn send_file(
+    queue: &Queue,
+    actor: &Actor,
+    id: u64,
+    upload: Finished,
+    caption: Option<String>,
+) -> Result<u64, AreaError> {
+    let size = upload.bytes.len() as u64;
+    let name = upload.file_name;
+    let blob = queue.store().put_blob(upload.bytes).await?;
+    let detail = format!("{name} ({size} bytes)");
+    let tenant = actor.tenant.clone();
+    queue_send(queue, actor, id, detail, move |txn| {
+        let channel = txn.conversation_route(&tenant, id)?.channel;
+        let file = OutboundFile::new(&channel, &name, blob.as_str(), size);
+        send::queue_file(txn, &tenant, id, &file, caption.as_deref())
+    })
+    .await
+}
+
+/// Sends an approved WhatsApp template with its numbered variables filled in order; allowed
+/// outside the 24-hour window.
+pub async fn send_whatsapp_template(
+    queue: &Queue,
+    actor: &Actor,
+    id: u64,
+    (name, language): (String, String),
+    variables: Vec<String>,
+) -> Result<u64, AreaError> {
+    let detail = format!("{name} ({language}) {}", variables.join(" | "));
+    let tenant = actor.tenant.clone();
+    queue_send(queue, actor, id, detail, move |txn| {
+        let template = (name.as_str(), language.as_str());
+        send::queue_whatsapp_template(txn, &tenant, id, template, &variables)
+    })
+    .await
+}
+
+/// Assigns a conversation to an operator of the tenant (`None`: nobody). Agents may only take
+/// one themselves or give their own back.
+pub async fn assign(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    assignee: Option<String>,
+) -> Result<ConversationSummary, AreaError> {
+    if actor
+        .agent()
+        .is_some_and(|user| assignee.as_deref().is_some_and(|assignee| assignee != user))
+    {
+        return Err(AreaError::denied(
+            "agents can only take a conversation themselves; ask a supervisor to assign it to someone else",
+        ));
+    }
+    let detail = assignee.clone().unwrap_or_else(|| "(nobody)".to_owned());
+    change(store, actor, id, detail, move |txn, actor| {
+        if let Some(user) = &assignee
+            && !txn.is_operator(&actor.tenant, user)?
+        {
+            return Err(AreaError::invalid(format!(
+                "{user} has no role in tenant {}: add them with `centralita operators add`",
+                actor.tenant
+            )));
+        }
+        txn.assign_conversation(&actor.tenant, id, assignee.as_deref())
+    })
+    .await
+}
+
+/// Opens, parks (pending) or resolves a conversation.
+pub async fn set_state(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    state: ConversationState,
+) -> Result<ConversationSummary, AreaError> {
+    change(
+        store,
+        actor,
+        id,
+        state.as_str().to_owned(),
+        move |txn, actor| txn.set_conversation_state(&actor.tenant, id, state),
+    )
+    .await
+}
+
+/// The operator has read the conversation: its unread count goes to zero and, on WhatsApp, the
+/// customer's last message is marked read at the provider (a job).
+pub async fn mark_read(queue: &Queue, actor: &Actor, id: u64) -> Result<(), AreaError> {
+    let actor = actor.clone();
+    queue
+        .store()
+        .write(move |txn| {
+            txn.require_visible_conversation(&actor, id)?;
+            send::mark_read(txn, &actor.tenant, id)
+        })
+        .await?;
+    queue.wake(super::QUEUE);
+    Ok(())
+}
+
+/// Queues something to send on a conversation the actor sees, with its audit entry in the same
+/// commit, then wakes the send workers. Returns the queued message's id.
+async fn queue_send<F>(
+    queue: &Queue,
+    actor: &Actor,
+    id: u64,
+    detail: String,
+    mut queue_it: F,
+) -> Result<u64, AreaError>
+where
+    F: FnMut(&mut WriteTxn<'_>) -> Result<u64, AreaError> + Send + 'static,
+{
+    let checker = actor.clone();
+    let entry = actor.audit(format!("conversation {id}"), detail);
+    let message = audit::audited(queue.store(), entry, move |txn| {
+        txn.require_visible_conversation(&checker, id)?;
+        queue_it(txn)
+    })
+    .await?;
+    queue.wake(super::QUEUE);
+    Ok(message)
+}
+
+/// Runs a change on a conversation the actor sees, audited; returns its summary after.
+async fn change<F>(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    detail: String,
+    mut change: F,
+) -> Result<ConversationSummary, AreaError>
+where
+    F: FnMut(&mut WriteTxn<'_>, &Actor) -> Result<(), AreaError> + Send + 'static,
+{
+    let checker = actor.clone();
+    let entry = actor.audit(format!("conversation {id}"), detail);
+    audit::audited(store, entry, move |txn| {
+        txn.require_visible_conversation(&checker, id)?;
+        change(txn, &checker)?;
+        txn.conversation_summary_in_txn(&checker.tenant, id)
+    })
+    .await
+}

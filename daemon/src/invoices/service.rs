@@ -1,0 +1,217 @@
+//! What operators do with invoices: list, review (show, edit, confirm, reject), retry a read,
+//! download the original, export, count per state, and see or reload the issuer templates.
+//! Each change commits with its audit entry; the lifecycle rules are in `lifecycle.rs`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use centralita_protocol::{
+    DownloadChunk, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter,
+    InvoicePage, InvoiceSummary, PageRequest, TemplateReport,
+};
+
+use super::{Intake, InvoiceRecord, Invoices, lifecycle};
+use crate::actor::{Actor, Caller};
+use crate::audit;
+use crate::error::AreaError;
+use crate::store::{BlobHash, WriteTxn};
+use crate::uploads::Finished;
+
+/// Most bytes one download call returns.
+const DOWNLOAD_LIMIT: u32 = 1024 * 1024;
+
+impl Invoices {
+    /// A finished upload becomes an invoice (or is the one with the same bytes).
+    pub async fn add_upload(
+        &self,
+        actor: &Actor,
+        upload: Finished,
+    ) -> Result<IntakeOutcome, AreaError> {
+        Ok(self
+            .intake(Intake {
+                tenant: upload.tenant,
+                file_name: upload.file_name,
+                bytes: upload.bytes,
+                origin: "upload".to_owned(),
+                operator: actor.user().to_owned(),
+            })
+            .await?)
+    }
+
+    /// A page of invoices matching `filter`, newest first.
+    pub async fn list(
+        &self,
+        actor: &Actor,
+        filter: InvoiceFilter,
+        page: PageRequest,
+    ) -> Result<InvoicePage, AreaError> {
+        let tenant = actor.tenant.clone();
+        self.store()
+            .read(move |txn| txn.list_invoices(&tenant, &filter, page))
+            .await
+    }
+
+    /// One invoice with its fields, warnings, text and edit history.
+    pub async fn show(&self, actor: &Actor, id: u64) -> Result<InvoiceDetail, AreaError> {
+        let tenant = actor.tenant.clone();
+        self.store()
+            .read(move |txn| {
+                let record = txn.invoice(&tenant, id)?;
+                let text = txn.invoice_text(&tenant, id)?;
+                Ok(record.detail(&tenant, id, text))
+            })
+            .await
+    }
+
+    /// Changes fields of a `waiting_validation` invoice's preview.
+    pub async fn edit(
+        &self,
+        actor: &Actor,
+        id: u64,
+        edit: InvoiceEdit,
+    ) -> Result<InvoiceDetail, AreaError> {
+        let changed: Vec<String> = edit
+            .fields
+            .iter()
+            .map(|(field, value)| format!("{field}={}", value.as_deref().unwrap_or("(cleared)")))
+            .chain(
+                edit.line_items
+                    .as_ref()
+                    .map(|lines| format!("line_items={}", lines.len())),
+            )
+            .collect();
+        let (tenant, operator) = (actor.tenant.clone(), actor.user().to_owned());
+        let entry = actor.audit(format!("invoice {id}"), changed.join(", "));
+        audit::audited(self.store(), entry, move |txn| {
+            lifecycle::edit(txn, &tenant, id, &operator, &edit)
+        })
+        .await?;
+        self.show(actor, id).await
+    }
+
+    /// `waiting_validation → processed`.
+    pub async fn confirm(&self, actor: &Actor, id: u64) -> Result<InvoiceSummary, AreaError> {
+        self.change(actor, id, String::new(), lifecycle::confirm)
+            .await
+    }
+
+    /// `waiting_validation → rejected` with a reason.
+    pub async fn reject(
+        &self,
+        actor: &Actor,
+        id: u64,
+        reason: String,
+    ) -> Result<InvoiceSummary, AreaError> {
+        let detail = reason.clone();
+        self.change(actor, id, detail, move |txn, tenant, id| {
+            lifecycle::reject(txn, tenant, id, &reason)
+        })
+        .await
+    }
+
+    /// `failed | rejected → processing`: reads the document again.
+    pub async fn retry(&self, actor: &Actor, id: u64) -> Result<InvoiceSummary, AreaError> {
+        let summary = self
+            .change(actor, id, String::new(), lifecycle::retry)
+            .await?;
+        self.wake();
+        Ok(summary)
+    }
+
+    /// Up to `limit` bytes of the original from `offset`.
+    pub async fn download(
+        &self,
+        actor: &Actor,
+        id: u64,
+        offset: u64,
+        limit: u32,
+    ) -> Result<DownloadChunk, AreaError> {
+        let tenant = actor.tenant.clone();
+        let record = self
+            .store()
+            .read(move |txn| txn.invoice(&tenant, id))
+            .await?;
+        let hash = BlobHash::parse(&record.sha256).ok_or_else(|| {
+            AreaError::conflict(format!("invoice {id}: its blob hash is malformed"))
+        })?;
+        let bytes = self.store().get_blob(hash).await?;
+        let start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        let end = start
+            .saturating_add(limit.clamp(1, DOWNLOAD_LIMIT) as usize)
+            .min(bytes.len());
+        Ok(DownloadChunk {
+            file_name: record.file_name,
+            total: bytes.len() as u64,
+            data_base64: BASE64.encode(&bytes[start..end]),
+        })
+    }
+
+    /// Every invoice matching `filter`, oldest first, without text.
+    pub async fn export(
+        &self,
+        actor: &Actor,
+        filter: InvoiceFilter,
+    ) -> Result<Vec<InvoiceDetail>, AreaError> {
+        let tenant = actor.tenant.clone();
+        self.store()
+            .read(move |txn| {
+                Ok(txn
+                    .invoices_matching(&tenant, &filter)?
+                    .into_iter()
+                    .map(|(id, record)| record.detail(&tenant, id, String::new()))
+                    .collect())
+            })
+            .await
+    }
+
+    /// Invoice counts per state.
+    pub async fn summary(&self, actor: &Actor) -> Result<InvoiceCounts, AreaError> {
+        let tenant = actor.tenant.clone();
+        self.store()
+            .read(move |txn| txn.invoice_counts(&tenant))
+            .await
+    }
+
+    /// The templates loaded now, and the problems of the last load.
+    pub fn templates(&self, _caller: &Caller) -> TemplateReport {
+        self.templates_report()
+    }
+
+    /// Reloads the templates folder, audited.
+    pub async fn reload(&self, caller: &Caller) -> TemplateReport {
+        let report = self.reload_templates();
+        let detail = format!(
+            "{} loaded, {} with problems",
+            report.loaded.len(),
+            report.problems.len()
+        );
+        audit::record(self.store(), caller.audit(None, report.dir.clone(), detail)).await;
+        report
+    }
+
+    /// Runs a lifecycle change on invoice `id`, audited; returns its summary after.
+    async fn change<F>(
+        &self,
+        actor: &Actor,
+        id: u64,
+        detail: String,
+        mut change: F,
+    ) -> Result<InvoiceSummary, AreaError>
+    where
+        F: FnMut(
+                &mut WriteTxn<'_>,
+                &centralita_protocol::TenantId,
+                u64,
+            ) -> Result<InvoiceRecord, AreaError>
+            + Send
+            + 'static,
+    {
+        let tenant = actor.tenant.clone();
+        let entry = actor.audit(format!("invoice {id}"), detail);
+        let scope = tenant.clone();
+        let record =
+            audit::audited(self.store(), entry, move |txn| change(txn, &scope, id)).await?;
+        Ok(record.summary(&tenant, id))
+    }
+}
