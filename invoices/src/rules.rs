@@ -19,7 +19,6 @@ use std::cmp::Reverse;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use centralita_protocol::{Extraction, FieldName, FieldSource, FieldValue, LineItem};
 use jiff::civil::Date;
 use regex::{Regex, RegexSet};
 use rust_decimal::Decimal;
@@ -27,6 +26,7 @@ use rust_decimal::Decimal;
 use crate::amounts::{DecimalSeparator, normalize, parse_amount};
 use crate::dates::{DateOrder, find_dates};
 use crate::taxid::{TaxIdStatus, check_tax_id};
+use crate::{Extraction, FieldName, FieldSource, FieldValue, LineItem};
 
 /// Reads the fields of the invoice or receipt in `text`. Every field carries
 /// [`FieldSource::Rules`] and a confidence between 0 and 1.

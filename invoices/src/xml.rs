@@ -14,11 +14,12 @@ use std::collections::HashSet;
 use std::fmt;
 use std::sync::LazyLock;
 
-use centralita_protocol::{DocumentKind, Extraction, FieldName, FieldSource, FieldValue, LineItem};
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use rust_decimal::Decimal;
+
+use crate::{DocumentKind, Extraction, FieldName, FieldSource, FieldValue, LineItem};
 
 #[cfg(test)]
 mod tests;

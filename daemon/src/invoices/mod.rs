@@ -12,6 +12,7 @@ mod llm;
 pub mod read;
 pub mod tools;
 mod uploads;
+pub mod wire;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -21,9 +22,9 @@ use std::time::Duration;
 use centralita_config::InvoicesConfig;
 use centralita_invoices::detect::{self, Detected};
 use centralita_invoices::templates::{self, TemplateSet};
+use centralita_invoices::{Extraction, InvoiceWarning};
 use centralita_protocol::{
-    AuditOutcome, ErrorKind, IntakeOutcome, InvoiceState, InvoiceWarning, RpcError, TemplateReport,
-    TenantId,
+    AuditOutcome, ErrorKind, IntakeOutcome, InvoiceState, RpcError, TemplateReport, TenantId,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -208,7 +209,7 @@ impl Invoices {
             created_at: now,
             updated_at: now,
             created_by: operator.clone(),
-            preview: centralita_protocol::Extraction::default(),
+            preview: Extraction::default(),
             confirmed: None,
             warnings: Vec::new(),
             text_method: String::new(),
@@ -287,7 +288,7 @@ impl Invoices {
         let report = TemplateReport {
             dir: self.inner.templates_dir.display().to_string(),
             loaded,
-            problems,
+            problems: problems.into_iter().map(wire::template_problem).collect(),
         };
         report.clone_into(
             &mut self

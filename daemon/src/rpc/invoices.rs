@@ -10,7 +10,7 @@ use centralita_protocol::{
 
 use super::auth::Need;
 use super::service::Connection;
-use crate::invoices::{Intake, lifecycle};
+use crate::invoices::{Intake, lifecycle, wire};
 use crate::store::{BlobHash, InvoiceRecord, ReadTxn, StoreError};
 
 /// Most bytes one download call returns.
@@ -34,9 +34,9 @@ fn detail(
         origin: record.origin,
         size: record.size,
         sha256: record.sha256,
-        preview: record.preview,
-        confirmed: record.confirmed,
-        warnings: record.warnings,
+        preview: wire::extraction(record.preview),
+        confirmed: record.confirmed.map(wire::extraction),
+        warnings: record.warnings.into_iter().map(wire::warning).collect(),
         text_method: record.text_method,
         reason: record.reason,
         template: record.template,

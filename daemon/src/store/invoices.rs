@@ -2,9 +2,10 @@
 //! number (duplicate warnings). The lifecycle rules live in `crate::invoices`; this file only
 //! keeps records and indexes consistent inside one transaction.
 
+use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_protocol::{
-    ChangeOp, DocumentKind, Extraction, FieldEdit, FieldName, InvoiceCounts, InvoiceFilter,
-    InvoicePage, InvoiceState, InvoiceSummary, InvoiceWarning, JobId, PageRequest, TenantId,
+    ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoicePage, InvoiceState, InvoiceSummary,
+    JobId, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use redb::ReadableTable;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::codec::{decode, encode};
 use super::tables::{INVOICE_COUNTS, INVOICE_TEXT, INVOICES, INVOICES_BY_HASH, INVOICES_BY_STATE};
 use super::{NewJob, ReadTxn, StoreError, WriteTxn};
+use crate::invoices::wire;
 
 /// One invoice as stored (its text is kept apart so listing does not decode it).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -53,7 +55,7 @@ impl InvoiceRecord {
             tenant: tenant.clone(),
             state: self.state,
             file_name: self.file_name.clone(),
-            kind: self.kind,
+            kind: wire::document_kind(self.kind),
             issuer: get(FieldName::IssuerName).or_else(|| get(FieldName::IssuerTaxId)),
             number: get(FieldName::InvoiceNumber),
             issue_date: get(FieldName::IssueDate),
