@@ -2,7 +2,6 @@
 //! line items that do not add up to the subtotal, tax identifiers that fail their check digit,
 //! and implausible dates. Duplicate invoice numbers are checked where the invoices are stored.
 
-use centralita_protocol::{Extraction, FieldName, InvoiceWarning};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -10,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::amounts::{DecimalSeparator, parse_amount};
 use crate::dates::{DateOrder, parse_date};
 use crate::taxid::{TaxIdStatus, check_rfc, check_ruc, check_tax_id};
+use crate::{Extraction, FieldName, InvoiceWarning};
 
 /// How far apart two amounts may be and still agree (rounding of the last cent).
 const TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);

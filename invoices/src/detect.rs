@@ -1,7 +1,6 @@
 //! What a document is, from its bytes alone: file names and extensions lie.
 
-use centralita_protocol::DocumentKind;
-
+use crate::DocumentKind;
 use crate::xml;
 
 /// The verdict on a document's bytes.

@@ -4,15 +4,22 @@
 //! built-in rules or per-issuer templates, build and validate LLM requests, and check the result.
 //!
 //! The daemon runs the external tools (pdftotext, pdftoppm, tesseract) and stores things; this
-//! crate only turns bytes and text into an [`Extraction`](centralita_protocol::Extraction).
+//! crate only turns bytes and text into an [`Extraction`]. Its data types live in `model` and are
+//! re-exported here.
 
 pub mod amounts;
 pub mod checks;
 pub mod dates;
 pub mod detect;
 pub mod llm;
+mod model;
 pub mod pdf;
 pub mod rules;
 pub mod taxid;
 pub mod templates;
 pub mod xml;
+
+pub use model::{
+    DocumentKind, Extraction, FieldKind, FieldName, FieldSource, FieldValue, InvoiceWarning,
+    LineItem, TemplateProblem,
+};

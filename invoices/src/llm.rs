@@ -15,11 +15,11 @@
 //! Strict mode needs every object to say `"additionalProperties": false` and to list all its
 //! properties in `required`, so optional values are typed `["string", "null"]`.
 
-use centralita_protocol::{Extraction, FieldKind, FieldName, FieldSource, FieldValue};
 use serde_json::{Map, Value, json};
 
 use crate::amounts::DecimalSeparator;
 use crate::templates::ValueFormat;
+use crate::{Extraction, FieldKind, FieldName, FieldSource, FieldValue};
 
 #[cfg(test)]
 mod tests;

@@ -39,9 +39,6 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use centralita_protocol::{
-    Extraction, FieldKind, FieldName, FieldSource, FieldValue, LineItem, TemplateProblem,
-};
 use jiff::fmt::strtime;
 use jiff::tz::TimeZone;
 use regex::{Regex, RegexBuilder};
@@ -50,6 +47,7 @@ use toml::Spanned;
 
 use crate::amounts::{self, DecimalSeparator};
 use crate::dates::{self, DateOrder};
+use crate::{Extraction, FieldKind, FieldName, FieldSource, FieldValue, LineItem, TemplateProblem};
 
 #[cfg(test)]
 mod tests;

@@ -13,8 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use centralita_invoices::templates::TemplateSet;
-use centralita_invoices::{amounts, detect};
-use centralita_protocol::{Extraction, FieldKind, FieldName};
+use centralita_invoices::{Extraction, FieldKind, FieldName, amounts, detect};
 use serde::Deserialize;
 
 use super::read;

@@ -9,12 +9,13 @@
 //!                    ▲ retry also takes ───────┘
 //! ```
 
-use centralita_invoices::{amounts, checks, dates};
-use centralita_protocol::{
-    Extraction, FieldEdit, FieldKind, FieldName, FieldSource, FieldValue, InvoiceEdit,
-    InvoiceState, InvoiceWarning, TenantId,
+use centralita_invoices::{
+    Extraction, FieldKind, FieldName, FieldSource, FieldValue, InvoiceWarning, amounts, checks,
+    dates,
 };
+use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceState, TenantId};
 
+use super::wire;
 use crate::error::AreaError;
 use crate::invoices::InvoiceRecord;
 use crate::queue::NewJob;
@@ -189,7 +190,8 @@ pub fn edit(
     require(&old, id, &[InvoiceState::WaitingValidation], "edited")?;
     let mut new = old.clone();
     let now = txn.now();
-    for (&field, value) in &edit.fields {
+    for (&sent, value) in &edit.fields {
+        let field = wire::field_name_from_wire(sent);
         let value = value
             .as_deref()
             .map(str::trim)
@@ -213,13 +215,17 @@ pub fn edit(
         new.edits.push(FieldEdit {
             at: now,
             operator: operator.to_owned(),
-            field,
+            field: sent,
             old: previous,
             new: value,
         });
     }
     if let Some(lines) = &edit.line_items {
-        new.preview.line_items.clone_from(lines);
+        new.preview.line_items = lines
+            .iter()
+            .cloned()
+            .map(wire::line_item_from_wire)
+            .collect();
     }
     new.updated_at = now;
     let kept: Vec<InvoiceWarning> = old

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use centralita_config::Secret;
 use centralita_invoices::llm as schema;
-use centralita_protocol::{Extraction, FieldName};
+use centralita_invoices::{Extraction, FieldName};
 
 /// A tenant's endpoint.
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ pub mod read;
 mod service;
 mod store;
 pub mod tools;
-mod wire;
+pub mod wire;
 
 pub use store::InvoiceRecord;
 pub(crate) use store::TABLES;
@@ -26,9 +26,8 @@ use std::time::Duration;
 use centralita_config::InvoicesConfig;
 use centralita_invoices::detect::{self, Detected};
 use centralita_invoices::templates::{self, TemplateSet};
-use centralita_protocol::{
-    AuditOutcome, IntakeOutcome, InvoiceState, InvoiceWarning, TemplateReport, TenantId,
-};
+use centralita_invoices::{Extraction, InvoiceWarning};
+use centralita_protocol::{AuditOutcome, IntakeOutcome, InvoiceState, TemplateReport, TenantId};
 use tokio_util::sync::CancellationToken;
 
 use crate::audit::AuditRecord;
@@ -211,7 +210,7 @@ impl Invoices {
             created_at: now,
             updated_at: now,
             created_by: operator.clone(),
-            preview: centralita_protocol::Extraction::default(),
+            preview: Extraction::default(),
             confirmed: None,
             warnings: Vec::new(),
             text_method: String::new(),
@@ -290,7 +289,7 @@ impl Invoices {
         let report = TemplateReport {
             dir: self.inner.templates_dir.display().to_string(),
             loaded,
-            problems,
+            problems: problems.into_iter().map(wire::template_problem).collect(),
         };
         report.clone_into(
             &mut self

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_invoices::{pdf, rules, templates::TemplateSet, xml};
-use centralita_protocol::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 
 use super::lifecycle::Reading;
 use super::tools::{ToolError, Tools};

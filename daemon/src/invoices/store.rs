@@ -2,13 +2,15 @@
 //! number (duplicate warnings). The lifecycle rules live in `crate::invoices`; this file only
 //! keeps records and indexes consistent inside one transaction.
 
+use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_protocol::{
-    ChangeOp, DocumentKind, Extraction, FieldEdit, FieldName, InvoiceCounts, InvoiceFilter,
-    InvoicePage, InvoiceState, InvoiceSummary, InvoiceWarning, JobId, PageRequest, TenantId,
+    ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoicePage, InvoiceState, InvoiceSummary,
+    JobId, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::wire;
 use crate::error::AreaError;
 use crate::queue::NewJob;
 use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
@@ -75,7 +77,7 @@ impl InvoiceRecord {
             tenant: tenant.clone(),
             state: self.state,
             file_name: self.file_name.clone(),
-            kind: self.kind,
+            kind: wire::document_kind(self.kind),
             issuer: get(FieldName::IssuerName).or_else(|| get(FieldName::IssuerTaxId)),
             number: get(FieldName::InvoiceNumber),
             issue_date: get(FieldName::IssueDate),

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use centralita_config::{InvoicesConfig, QueueConfig};
-use centralita_protocol::{
-    FieldName, FieldSource, InvoiceEdit, InvoiceFilter, InvoiceState, PageRequest, TenantId,
-};
+use centralita_invoices::{FieldName, FieldSource};
+use centralita_protocol as protocol;
+use centralita_protocol::{InvoiceEdit, InvoiceFilter, InvoiceState, PageRequest, TenantId};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -138,7 +138,7 @@ async fn an_xml_invoice_is_read_exactly_and_walks_the_lifecycle() {
 
     // Editing keeps history and marks the field as the operator's.
     let edit = InvoiceEdit {
-        fields: [(FieldName::Total, Some("1.234,50".to_owned()))].into(),
+        fields: [(protocol::FieldName::Total, Some("1.234,50".to_owned()))].into(),
         line_items: None,
     };
     let edited = h
@@ -155,7 +155,7 @@ async fn an_xml_invoice_is_read_exactly_and_walks_the_lifecycle() {
 
     // A value that is not an amount refuses the whole edit.
     let bad = InvoiceEdit {
-        fields: [(FieldName::Total, Some("twelve".to_owned()))].into(),
+        fields: [(protocol::FieldName::Total, Some("twelve".to_owned()))].into(),
         line_items: None,
     };
     let error = h

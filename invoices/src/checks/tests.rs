@@ -1,7 +1,7 @@
-use centralita_protocol::{Extraction, FieldName, FieldSource, FieldValue, LineItem};
 use jiff::civil::{Date, date};
 
 use super::check;
+use crate::{Extraction, FieldName, FieldSource, FieldValue, LineItem};
 
 const TODAY: Date = date(2024, 12, 1);
 

@@ -1,8 +1,8 @@
-use centralita_protocol::{FieldName, FieldSource, LineItem};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use super::{LlmError, MAX_DOCUMENT_CHARS, parse_response, request_body, sandbox_reply, schema};
+use crate::{FieldName, FieldSource, LineItem};
 
 /// A Peruvian invoice as pdftotext renders it.
 const INVOICE: &str = "\
@@ -311,7 +311,7 @@ fn each_envelope_failure_has_its_own_variant() {
 }
 
 /// Runs a document through the sandbox's fake endpoint and reads the answer.
-fn through_sandbox(text: &str) -> Result<centralita_protocol::Extraction, LlmError> {
+fn through_sandbox(text: &str) -> Result<crate::Extraction, LlmError> {
     let reply = sandbox_reply(&request_body("sandbox", text, &FieldName::ALL));
     parse_response(reply.to_string().as_bytes(), &FieldName::ALL)
 }

@@ -1,7 +1,7 @@
-use centralita_protocol::{Extraction, FieldName, FieldSource};
 use proptest::prelude::*;
 
 use super::extract;
+use crate::{Extraction, FieldName, FieldSource};
 
 mod accuracy;
 

@@ -2,10 +2,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use centralita_protocol::{FieldName, FieldSource, LineItem, TemplateProblem};
 use proptest::prelude::*;
 
 use super::{TemplateSet, load_dir, parse};
+use crate::{FieldName, FieldSource, LineItem, TemplateProblem};
 
 /// A Peruvian invoice as pdftotext renders it: RUC, IGV, soles, decimal comma.
 const ACME_INVOICE: &str = "\

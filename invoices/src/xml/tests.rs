@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::*;
+use crate::{FieldName, FieldSource, LineItem};
 
 fn fixtures_dir() -> String {
     std::env::var("CENTRALITA_FIXTURES").unwrap_or_else(|_| {

@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use centralita_protocol::{Extraction, FieldName};
 use serde_json::Value;
 
 use super::extract;
+use crate::{Extraction, FieldName};
 
 /// The development fixtures, or `None` (the test is skipped) when they are not there.
 fn fixtures() -> Option<PathBuf> {

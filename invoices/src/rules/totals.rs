@@ -1,0 +1,127 @@
+//! Amounts: the subtotal, tax and total that weigh most together, with a bonus when they add up
+//! and a penalty for a total below its parts.
+
+use rust_decimal::Decimal;
+
+use super::candidates::{REPEAT_BONUS, Scored};
+use super::{CONSISTENT, TOTAL_BELOW_PART};
+
+/// The chosen subtotal, tax and total with their confidences.
+#[derive(Debug, Default)]
+pub(super) struct Amounts {
+    pub(super) subtotal: Option<(Decimal, f32)>,
+    pub(super) tax: Option<(Decimal, f32)>,
+    pub(super) total: Option<(Decimal, f32)>,
+}
+
+/// At most this many distinct candidates per amount take part in the search.
+const MAX_AMOUNT_CANDIDATES: usize = 12;
+/// Weight of a total computed as subtotal + tax, or taken from the subtotal alone.
+const COMPUTED_TOTAL: f32 = 0.45;
+const SUBTOTAL_AS_TOTAL: f32 = 0.3;
+
+/// Picks the subtotal, tax and total that weigh most together: the weights of the chosen
+/// candidates, plus [`CONSISTENT`] when they add up, minus [`TOTAL_BELOW_PART`] when the total
+/// is smaller than a part. Between equal scores the largest total wins. A missing total is
+/// computed from the subtotal and the tax.
+pub(super) fn reconcile(
+    subtotals: &[Scored<Decimal>],
+    taxes: &[Scored<Decimal>],
+    totals: &[Scored<Decimal>],
+) -> Amounts {
+    let tolerance = Decimal::new(1, 2);
+    let subtotals = distinct(subtotals);
+    let taxes = distinct(taxes);
+    let totals = distinct(totals);
+    let options = |list: &[(Decimal, f32)]| -> Vec<Option<(Decimal, f32)>> {
+        std::iter::once(None)
+            .chain(list.iter().copied().map(Some))
+            .collect()
+    };
+    let mut best: Option<(f32, Amounts, bool)> = None;
+    for total in options(&totals) {
+        for subtotal in options(&subtotals) {
+            for tax in options(&taxes) {
+                let weight = |part: Option<(Decimal, f32)>| part.map_or(0.0, |(_, w)| w);
+                let mut score = weight(total) + weight(subtotal) + weight(tax);
+                let consistent = matches!((subtotal, tax, total),
+                    (Some((s, _)), Some((x, _)), Some((t, _))) if (s + x - t).abs() <= tolerance);
+                if consistent {
+                    score += CONSISTENT;
+                }
+                if let Some((t, _)) = total {
+                    for (part, _) in [subtotal, tax].into_iter().flatten() {
+                        if t + tolerance < part {
+                            score -= TOTAL_BELOW_PART;
+                        }
+                    }
+                }
+                let larger_total =
+                    |current: &Amounts| total.map(|(t, _)| t) > current.total.map(|(t, _)| t);
+                let better = match &best {
+                    None => true,
+                    Some((current, amounts, _)) => {
+                        score > current + 1e-4
+                            || ((score - current).abs() <= 1e-4 && larger_total(amounts))
+                    }
+                };
+                if better {
+                    best = Some((
+                        score,
+                        Amounts {
+                            subtotal,
+                            tax,
+                            total,
+                        },
+                        consistent,
+                    ));
+                }
+            }
+        }
+    }
+    let Some((_, mut amounts, consistent)) = best else {
+        return Amounts::default();
+    };
+    if consistent {
+        let boost = |part: &mut Option<(Decimal, f32)>| {
+            if let Some((_, confidence)) = part {
+                *confidence = (*confidence + 0.08).min(0.99);
+            }
+        };
+        boost(&mut amounts.subtotal);
+        boost(&mut amounts.tax);
+        boost(&mut amounts.total);
+    }
+    if amounts.total.is_none() {
+        amounts.total = match (amounts.subtotal, amounts.tax) {
+            (Some((s, _)), Some((x, _))) => Some((s + x, COMPUTED_TOTAL)),
+            (Some((s, _)), None) => Some((s, SUBTOTAL_AS_TOTAL)),
+            _ => None,
+        };
+    }
+    amounts
+}
+
+/// Distinct values with their best weight (plus a little per repeat), heaviest first.
+fn distinct(candidates: &[Scored<Decimal>]) -> Vec<(Decimal, f32)> {
+    let mut values: Vec<(Decimal, f32, usize)> = Vec::new();
+    for candidate in candidates {
+        match values
+            .iter_mut()
+            .find(|(value, _, _)| *value == candidate.value)
+        {
+            Some((_, weight, repeats)) => {
+                *weight = weight.max(candidate.weight);
+                *repeats += 1;
+            }
+            None => values.push((candidate.value, candidate.weight, 0)),
+        }
+    }
+    let mut values: Vec<(Decimal, f32)> = values
+        .into_iter()
+        .map(|(value, weight, repeats)| (value, weight + REPEAT_BONUS * repeats.min(3) as f32))
+        .collect();
+    values.sort_by(|a, b| b.1.total_cmp(&a.1));
+    values.truncate(MAX_AMOUNT_CANDIDATES);
+    values
+}

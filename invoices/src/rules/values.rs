@@ -1,0 +1,393 @@
+//! Values after a label: amounts, tax identifiers, invoice numbers, dates and names found in a
+//! label's region of a line, or right under it on the next line.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::labels::{Hit, word_bounded};
+use super::text::{Document, Line};
+use super::{BELOW_ALIGNED, BELOW_LOOSE, SHARED};
+use crate::dates::{DateOrder, find_dates};
+
+/// A value found on a line; offsets are bytes of the folded line.
+#[derive(Debug, Clone)]
+pub(super) struct Token<T> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) value: T,
+}
+
+static AMOUNT_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<neg>-)?(?P<num>\d{1,3}(?:[.,']\d{3})+(?:[.,]\s?\d{1,4})?|\d+(?:[.,]\s?\d{1,4})?|[.,]\d{2})",
+    )
+    .expect("amount pattern compiles")
+});
+
+/// Integers with more digits than this and no grouping are identifiers, not amounts.
+const MAX_PLAIN_DIGITS: usize = 7;
+
+/// The amounts in `range` of a line: not percentages, times, dates, identifiers or parts of
+/// words. A currency prefix may be glued to a number with decimals (`RM152.00`).
+pub(super) fn amount_tokens(
+    doc: &Document,
+    line: &Line,
+    range: Range<usize>,
+) -> Vec<Token<Decimal>> {
+    let text = &line.folded;
+    let dates: Vec<Range<usize>> = find_dates(text, doc.order)
+        .into_iter()
+        .map(|found| found.start..found.end)
+        .collect();
+    let mut tokens = Vec::new();
+    for caps in AMOUNT_TOKEN.captures_iter(&text[range.clone()]) {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let (start, end) = (range.start + whole.start(), range.start + whole.end());
+        let number = caps.name("num").map_or("", |m| m.as_str());
+        if dates
+            .iter()
+            .any(|date| date.start < end && start < date.end)
+            || !amount_stands_alone(text, start, end, number)
+        {
+            continue;
+        }
+        let Some(value) = doc.amount(&number.replace(char::is_whitespace, "")) else {
+            continue;
+        };
+        let value = if caps.name("neg").is_some() && !preceded_by_digit(text, start) {
+            -value
+        } else {
+            value
+        };
+        tokens.push(Token { start, end, value });
+    }
+    tokens
+}
+
+fn preceded_by_digit(text: &str, offset: usize) -> bool {
+    text[..offset]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether the number at `start..end` is an amount rather than part of something else.
+fn amount_stands_alone(text: &str, start: usize, end: usize, number: &str) -> bool {
+    let compact: Vec<char> = number.chars().filter(|c| !c.is_whitespace()).collect();
+    let has_fraction = compact.len() >= 3
+        && matches!(compact[compact.len() - 3], '.' | ',')
+        && compact[compact.len() - 2..]
+            .iter()
+            .all(char::is_ascii_digit);
+    // OCR splits `85.20` into `85. 20`: only two decimals may follow such a gap.
+    if number.contains(char::is_whitespace) && !has_fraction {
+        return false;
+    }
+    if number.chars().all(|c| c.is_ascii_digit()) && number.len() > MAX_PLAIN_DIGITS {
+        return false;
+    }
+    let before = &text[..start];
+    let mut prev = before.chars().rev();
+    match prev.next() {
+        Some(c) if c.is_ascii_digit() => return false,
+        Some(c) if c.is_alphabetic() => {
+            // Letters glued in front: a currency marker (`rm152.00`), only before decimals.
+            let letters = 1 + prev.take_while(|c| c.is_alphabetic()).count();
+            if letters > 3 || !has_fraction {
+                return false;
+            }
+        }
+        Some('/' | '#' | '.' | ',') => return false,
+        Some(':') if before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()) => {
+            return false;
+        }
+        _ => {}
+    }
+    let after = &text[end..];
+    let mut next = after.chars();
+    match (next.next(), next.next()) {
+        (Some(c), _) if c.is_alphabetic() || c == '%' => false,
+        (Some(':' | '/' | '-' | '.' | ','), Some(d)) if d.is_ascii_digit() => false,
+        (Some(' '), Some('%')) => false,
+        _ => true,
+    }
+}
+
+/// Identifiers: an RFC, or digits with dots, dashes or slashes, an optional one- or two-letter
+/// prefix and an optional check letter (`DE123456789`, `B12345678`, `800.197.268-4`,
+/// `201/113/40209`).
+static TAX_ID_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[a-zn&]{3,4}-?\d{6}-?[a-z\d]{3}\b|(?:\b[a-z]{1,2})?\d[\d.\-/]{3,}[\da-z]\b")
+        .expect("tax id pattern compiles")
+});
+
+/// Fewest digits a tax identifier has.
+const MIN_TAX_ID_DIGITS: usize = 5;
+
+pub(super) fn tax_id_tokens(line: &Line, range: Range<usize>) -> Vec<Token<String>> {
+    let text = &line.folded[range.clone()];
+    TAX_ID_TOKEN
+        .find_iter(text)
+        .filter(|m| {
+            let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
+            digits >= MIN_TAX_ID_DIGITS
+                && word_bounded(text, m.start(), m.end())
+                && find_dates(m.as_str(), DateOrder::DayFirst).is_empty()
+        })
+        .map(|m| {
+            let (start, end) = (range.start + m.start(), range.start + m.end());
+            let value: String = line
+                .raw_slice(start..end)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            Token {
+                start,
+                end,
+                value: value.to_uppercase(),
+            }
+        })
+        .collect()
+}
+
+/// What may stand between a number label and the number: `:`, `#`, `N°`, `No.`, `Nro`, `de`.
+static NUMBER_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s:.#\-–—|=]*(?:(?:no|nro|num|numero|number|nr|n)\b\.?[\s:.#\-]*)?(?:de\s+)?[\s:#]*",
+    )
+    .expect("filler pattern compiles")
+});
+
+/// An invoice number: a series and a number with spaces around the dash (`F001 - 123`), or one
+/// run of letters, digits and `-/_.`.
+static NUMBER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[a-z]{1,4}\d{1,4}\s*-\s*\d{1,10}\b|[a-z0-9][a-z0-9\-/_.]*)")
+        .expect("number pattern compiles")
+});
+
+/// Where the columns of `range` start: its start, and after every wide gap.
+fn column_starts(line: &Line, range: &Range<usize>) -> Vec<usize> {
+    let mut starts = vec![range.start];
+    let mut at = range.start;
+    while let Some(gap) = line.folded[at..range.end].find(COLUMN_GAP) {
+        at += gap + COLUMN_GAP.len();
+        starts.push(at);
+    }
+    starts
+}
+
+/// The invoice numbers at the start of each column of `range` (after fillers).
+pub(super) fn number_tokens(line: &Line, range: Range<usize>) -> Vec<Token<String>> {
+    column_starts(line, &range)
+        .into_iter()
+        .filter_map(|start| number_at(line, start..range.end))
+        .collect()
+}
+
+/// The invoice number right at the start of `range` (after fillers), if it looks like one.
+fn number_at(line: &Line, range: Range<usize>) -> Option<Token<String>> {
+    let text = &line.folded[range.clone()];
+    let skip = NUMBER_FILLER.find(text).map_or(0, |m| m.end());
+    let m = NUMBER_TOKEN.find(&text[skip..])?;
+    let token = m.as_str().trim_end_matches(['.', '-', '/', '_']);
+    let start = range.start + skip;
+    let end = start + token.len();
+    if line.folded[end..].starts_with(':') {
+        return None;
+    }
+    let value: String = line
+        .raw_slice(start..end)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    looks_like_invoice_number(&value).then_some(Token { start, end, value })
+}
+
+static MONEY_SHAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}(?:[.,]\d{3})*[.,]\d{2}$").expect("pattern compiles"));
+
+fn looks_like_invoice_number(value: &str) -> bool {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    digits >= 1
+        && (3..=30).contains(&value.chars().count())
+        && !MONEY_SHAPE.is_match(value)
+        && find_dates(value, DateOrder::DayFirst).is_empty()
+}
+
+pub(super) fn date_tokens(doc: &Document, line: &Line, range: Range<usize>) -> Vec<Token<Date>> {
+    find_dates(&line.folded[range.clone()], doc.order)
+        .into_iter()
+        .map(|found| Token {
+            start: range.start + found.start,
+            end: range.start + found.end,
+            value: found.date,
+        })
+        .collect()
+}
+
+/// The names in the columns of `range`.
+pub(super) fn name_tokens(line: &Line, range: Range<usize>) -> Vec<Token<String>> {
+    column_starts(line, &range)
+        .into_iter()
+        .filter_map(|start| name_at(line, start..range.end))
+        .collect()
+}
+
+/// A person's or company's name at the start of `range`, up to a wide gap (another column),
+/// without a registration number in parentheses. Not the key of a `Key: value` line.
+fn name_at(line: &Line, range: Range<usize>) -> Option<Token<String>> {
+    let text = &line.folded[range.clone()];
+    let lead = text.len()
+        - text
+            .trim_start_matches([' ', ':', '.', '-', '|', '='])
+            .len();
+    let start = range.start + lead;
+    let end = start + first_chunk_len(&line.folded[start..range.end]);
+    if start == end || line.folded[end..range.end].trim_start().starts_with(':') {
+        return None;
+    }
+    clean_name(line.raw_slice(start..end)).map(|value| Token { start, end, value })
+}
+
+static REGISTRATION_PARENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\d[^\[\]]*\]").expect("pattern compiles")
+});
+
+/// A name without registration numbers and stray punctuation; `None` when what is left does not
+/// look like a name (too few letters, mostly digits, an e-mail or a web address).
+pub(super) fn clean_name(text: &str) -> Option<String> {
+    let without = REGISTRATION_PARENS.replace_all(text, " ");
+    let words: Vec<&str> = without.split_whitespace().collect();
+    let name = words
+        .join(" ")
+        .trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | ')' | '&')))
+        .to_owned();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    let plausible = letters >= 4
+        && letters > digits * 2
+        && name.chars().count() <= 80
+        && !name.contains(['@', ':'])
+        && !name.to_lowercase().contains("www");
+    plausible.then_some(name)
+}
+
+/// How a value was found for a label.
+pub(super) struct Reading<T> {
+    pub(super) value: T,
+    /// Line of the value.
+    pub(super) line: usize,
+    /// Start of the value on its line.
+    pub(super) start: usize,
+    /// Subtracted from the label's weight.
+    pub(super) penalty: f32,
+}
+
+/// Wide enough a run of spaces to separate layout columns.
+pub(super) const COLUMN_GAP: &str = "   ";
+
+/// The length of `text` up to a wide gap (the next layout column), trailing spaces excluded;
+/// zero when `text` starts with such a gap.
+fn first_chunk_len(text: &str) -> usize {
+    if text.starts_with(COLUMN_GAP) {
+        return 0;
+    }
+    let end = text.find(COLUMN_GAP).unwrap_or(text.len());
+    text[..end].trim_end().len()
+}
+
+/// Whether the label's own column is empty enough that its value may sit on the next line:
+/// only punctuation and a currency marker or unit (`TOTAL : RM`, `Netto EUR`).
+fn region_is_bare(line: &Line, hit: &Hit) -> bool {
+    let region = &line.folded[hit.region()];
+    region[..first_chunk_len(region)]
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .count()
+        <= 4
+}
+
+/// Which of several values in a label's region is its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pick {
+    /// The one right after the label: dates, numbers, names, identifiers.
+    First,
+    /// The rightmost: amounts, which layouts align to the right. Less sure when there are
+    /// several (a summary row).
+    Last,
+}
+
+/// The value of `hit` (on line `index`): a token in its region, else a token right under it on
+/// the next line.
+pub(super) fn read_value<T: Clone>(
+    doc: &Document,
+    index: usize,
+    hit: &Hit,
+    pick: Pick,
+    find: impl Fn(&Line, Range<usize>) -> Vec<Token<T>>,
+) -> Option<Reading<T>> {
+    let line = &doc.lines[index];
+    let tokens = find(line, hit.region());
+    let (token, penalty) = match pick {
+        Pick::First => (tokens.first(), 0.0),
+        Pick::Last if tokens.len() > 1 => (tokens.last(), SHARED),
+        Pick::Last => (tokens.last(), 0.0),
+    };
+    if let Some(token) = token {
+        return Some(Reading {
+            value: token.value.clone(),
+            line: index,
+            start: token.start,
+            penalty,
+        });
+    }
+    if !region_is_bare(line, hit) {
+        return None;
+    }
+    read_below(doc, index, hit, find)
+}
+
+/// A token on the next line with content: the one in the label's column, or the only one on a
+/// line without labels.
+fn read_below<T: Clone>(
+    doc: &Document,
+    index: usize,
+    hit: &Hit,
+    find: impl Fn(&Line, Range<usize>) -> Vec<Token<T>>,
+) -> Option<Reading<T>> {
+    const SLACK: usize = 3;
+    let line = &doc.lines[index];
+    let label_end = hit.end + first_chunk_len(&line.folded[hit.region()]);
+    let span = line.cols(&(hit.start..label_end));
+    let (below_index, below) = doc.next_content(index)?;
+    let tokens = find(below, 0..below.folded.len());
+    let distance = |token: &Token<T>| {
+        let cols = below.cols(&(token.start..token.end));
+        if cols.end < span.start {
+            span.start - cols.end
+        } else {
+            cols.start.saturating_sub(span.end)
+        }
+    };
+    let reading = |token: &Token<T>, penalty| Reading {
+        value: token.value.clone(),
+        line: below_index,
+        start: token.start,
+        penalty,
+    };
+    if let Some(token) = tokens
+        .iter()
+        .filter(|token| distance(token) <= SLACK)
+        .min_by_key(|token| distance(token))
+    {
+        return Some(reading(token, BELOW_ALIGNED));
+    }
+    match tokens.as_slice() {
+        [only] if below.hits.is_empty() => Some(reading(only, BELOW_LOOSE)),
+        _ => None,
+    }
+}
