@@ -9,12 +9,23 @@ use std::time::{Duration, Instant};
 
 use centralita_config::{QueueConfig, QueueSettings};
 use centralita_daemon::metrics::Metrics;
-use centralita_daemon::queue::NewJob;
-use centralita_daemon::queue::{Queue, handler};
+use centralita_daemon::queue::{Job, Queue};
 use centralita_daemon::store::Store;
 use centralita_protocol::{JobState, TenantId};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
+
+/// A job that does nothing: what the queue costs on its own.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Noop {
+    n: usize,
+}
+
+impl Job for Noop {
+    const KIND: &'static str = "bench.noop";
+    const QUEUE: &'static str = "bench";
+    const MAX_ATTEMPTS: u32 = 3;
+}
 
 #[tokio::main]
 async fn main() {
@@ -33,7 +44,7 @@ async fn main() {
         .queues
         .insert("bench".into(), QueueSettings { concurrency: 512 });
     let queue = Queue::new(store.clone(), &config, Arc::new(Metrics::default()));
-    queue.register("bench.noop", handler(|_| async { Ok(()) }));
+    queue.register_job(|_, _: Noop| async { Ok(()) });
     let (tracker, stop) = (TaskTracker::new(), CancellationToken::new());
     queue
         .start(&tracker, stop.clone(), CancellationToken::new())
@@ -47,16 +58,10 @@ async fn main() {
         let tenant = tenant.clone();
         producers.push(tokio::spawn(async move {
             for n in (producer..jobs).step_by(producer_count) {
-                let job = NewJob {
-                    tenant: tenant.clone(),
-                    queue: "bench".into(),
-                    kind: "bench.noop".into(),
-                    payload: serde_json::json!({ "n": n }),
-                    run_at: None,
-                    max_attempts: 3,
-                    unique_key: None,
-                };
-                queue.enqueue(job).await.expect("enqueued");
+                queue
+                    .enqueue_job(&tenant, &Noop { n }, None)
+                    .await
+                    .expect("enqueued");
             }
         }));
     }

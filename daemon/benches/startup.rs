@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use centralita_channels::Channel;
 use centralita_daemon::crm::contacts::Identity;
 use centralita_daemon::inbox::NewMessage;
 use centralita_daemon::store::Store;
@@ -85,8 +86,13 @@ async fn fill(dir: &Path, messages: u64) {
                         country: None,
                     };
                     let contact = txn.contact_for(&tenant, &identity)?;
-                    let conversation =
-                        txn.conversation_for(&tenant, contact, "whatsapp", "phone", &customer)?;
+                    let conversation = txn.conversation_for(
+                        &tenant,
+                        contact,
+                        Channel::Whatsapp,
+                        "phone",
+                        &customer,
+                    )?;
                     let message = NewMessage {
                         external_id: format!("wamid.bench-{n}"),
                         direction: Direction::Inbound,
@@ -98,7 +104,7 @@ async fn fill(dir: &Path, messages: u64) {
                         reply_to: None,
                         sent_at: txn.now(),
                     };
-                    txn.add_message(&tenant, conversation, "whatsapp", &message)?;
+                    txn.add_message(&tenant, conversation, Channel::Whatsapp, &message)?;
                 }
                 Ok::<_, centralita_daemon::error::AreaError>(())
             })

@@ -8,7 +8,8 @@ use centralita_protocol::{
     ConversationDetail, ConversationPage, ConversationState, ConversationSummary, PageRequest,
 };
 
-use super::send::{self, OutboundFile};
+use super::outbound::{self, TemplateSend};
+use super::providers::OutboundFile;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::AreaError;
@@ -51,7 +52,7 @@ pub async fn send(queue: &Queue, actor: &Actor, id: u64, text: String) -> Result
     let detail: String = text.chars().take(200).collect();
     let tenant = actor.tenant.clone();
     queue_send(queue, actor, id, detail, move |txn| {
-        send::queue_reply(txn, &tenant, id, &text)
+        outbound::queue_reply(txn, &tenant, id, &text)
     })
     .await
 }
@@ -66,7 +67,7 @@ pub async fn send_reply_template(
     let (tenant, agent) = (actor.tenant.clone(), actor.user().to_owned());
     let detail = template.clone();
     queue_send(queue, actor, id, detail, move |txn| {
-        send::queue_template_reply(txn, &tenant, id, &template, &agent)
+        outbound::queue_reply_template(txn, &tenant, id, &template, &agent)
     })
     .await
 }
@@ -88,8 +89,8 @@ pub async fn send_file(
     let tenant = actor.tenant.clone();
     queue_send(queue, actor, id, detail, move |txn| {
         let channel = txn.conversation_route(&tenant, id)?.channel;
-        let file = OutboundFile::new(&channel, &name, blob.as_str(), size);
-        send::queue_file(txn, &tenant, id, &file, caption.as_deref())
+        let file = OutboundFile::new(channel, &name, blob.as_str(), size);
+        outbound::queue_file(txn, &tenant, id, &file, caption.as_deref())
     })
     .await
 }
@@ -106,8 +107,12 @@ pub async fn send_whatsapp_template(
     let detail = format!("{name} ({language}) {}", variables.join(" | "));
     let tenant = actor.tenant.clone();
     queue_send(queue, actor, id, detail, move |txn| {
-        let template = (name.as_str(), language.as_str());
-        send::queue_whatsapp_template(txn, &tenant, id, template, &variables)
+        let send = TemplateSend {
+            name: name.clone(),
+            language: language.clone(),
+            variables: variables.clone(),
+        };
+        outbound::queue_whatsapp_template(txn, &tenant, id, &send)
     })
     .await
 }
@@ -168,7 +173,7 @@ pub async fn mark_read(queue: &Queue, actor: &Actor, id: u64) -> Result<(), Area
         .store()
         .write(move |txn| {
             txn.require_visible_conversation(&actor, id)?;
-            send::mark_read(txn, &actor.tenant, id)
+            outbound::mark_read(txn, &actor.tenant, id)
         })
         .await?;
     queue.wake(super::QUEUE);

@@ -9,73 +9,52 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use centralita_channels::Channel;
 use centralita_protocol::TenantId;
+use serde::{Deserialize, Serialize};
 
 use super::{ChannelSecrets, QUEUE};
 use crate::error::AreaError;
-use crate::queue::NewJob;
-use crate::queue::{JobContext, JobError};
-use crate::store::{Store, WriteTxn};
+use crate::queue::{Job, JobContext, JobError};
+use crate::store::Store;
 
-/// The job kind that downloads one message's file.
-pub const MEDIA_KIND: &str = "channel.media";
 /// Largest file kept (WhatsApp documents go up to 100 MB; Telegram bots get 20 MB).
 const MAX_BYTES: u64 = 100 * 1024 * 1024;
 
-/// Enqueues the download of `media_id` for message `message`, in `txn`.
-pub fn enqueue(
-    txn: &mut WriteTxn<'_>,
-    tenant: &TenantId,
-    channel: &str,
-    conversation: u64,
-    message: u64,
-    media_id: &str,
-) -> Result<(), AreaError> {
-    txn.enqueue_job(&NewJob {
-        tenant: tenant.clone(),
-        queue: QUEUE.to_owned(),
-        kind: MEDIA_KIND.to_owned(),
-        payload: serde_json::json!({
-            "channel": channel,
-            "conversation": conversation,
-            "message": message,
-            "media": media_id,
-        }),
-        run_at: None,
-        max_attempts: 6,
-        unique_key: Some(format!("media:{tenant}:{message}")),
-    })?;
-    Ok(())
+/// Downloads the file `media` (the provider's media id, file id or URL) of message `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FetchMedia {
+    pub channel: Channel,
+    pub conversation: u64,
+    pub message: u64,
+    pub media: String,
+}
+
+impl Job for FetchMedia {
+    const KIND: &'static str = "channel.media";
+    const QUEUE: &'static str = QUEUE;
+    const MAX_ATTEMPTS: u32 = 6;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("media:{tenant}:{}", self.message))
+    }
 }
 
 pub(super) async fn run(
     context: JobContext,
+    job: FetchMedia,
     store: Store,
     secrets: Arc<ChannelSecrets>,
     http: reqwest::Client,
 ) -> Result<(), JobError> {
-    let field = |name: &str| {
-        context
-            .payload
-            .get(name)
-            .cloned()
-            .ok_or_else(|| JobError::permanent(format!("payload has no {name}")))
-    };
-    let text = |name: &str| -> Result<String, JobError> {
-        field(name)?
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| JobError::permanent(format!("payload {name} is not text")))
-    };
-    let number = |name: &str| -> Result<u64, JobError> {
-        field(name)?
-            .as_u64()
-            .ok_or_else(|| JobError::permanent(format!("payload {name} is not a number")))
-    };
-    let (channel, media) = (text("channel")?, text("media")?);
-    let (conversation, message) = (number("conversation")?, number("message")?);
+    let FetchMedia {
+        channel,
+        conversation,
+        message,
+        media,
+    } = job;
     let tenant = context.tenant.clone();
-    let url = source_url(&http, &secrets, &tenant, &channel, &media).await?;
+    let url = source_url(&http, &secrets, &tenant, channel, &media).await?;
     let mut request = http.get(&url.0).timeout(Duration::from_mins(2));
     if let Some(token) = &url.1 {
         request = request.bearer_auth(token);
@@ -83,7 +62,7 @@ pub(super) async fn run(
     let response = request.send().await.map_err(|error| {
         JobError::retryable(format!("{channel} media: {}", error.without_url()))
     })?;
-    check_status(&channel, response.status())?;
+    check_status(channel, response.status())?;
     if response
         .content_length()
         .is_some_and(|length| length > MAX_BYTES)
@@ -121,13 +100,13 @@ async fn source_url(
     http: &reqwest::Client,
     secrets: &ChannelSecrets,
     tenant: &TenantId,
-    channel: &str,
+    channel: Channel,
     media: &str,
 ) -> Result<(String, Option<String>), JobError> {
     let missing = || JobError::permanent(format!("no {channel} token for this tenant"));
     match channel {
-        "whatsapp" => {
-            let meta = secrets.meta(channel, tenant).ok_or_else(missing)?;
+        Channel::Whatsapp => {
+            let meta = secrets.meta(channel.as_str(), tenant).ok_or_else(missing)?;
             let token = meta.access_token.as_ref().ok_or_else(missing)?.expose();
             let info: serde_json::Value = http
                 .get(format!("{}/{media}", meta.api_base))
@@ -160,7 +139,7 @@ async fn source_url(
                 .ok_or_else(|| JobError::permanent("whatsapp media info has no url"))?;
             Ok((url.to_owned(), Some(token.to_owned())))
         }
-        "telegram" => {
+        Channel::Telegram => {
             let bot = secrets.telegram.get(tenant).ok_or_else(missing)?;
             let token = bot.bot_token.as_ref().ok_or_else(missing)?.expose();
             let info: serde_json::Value = http
@@ -188,11 +167,11 @@ async fn source_url(
             Ok((format!("{}/file/bot{token}/{path}", bot.api_base), None))
         }
         // Messenger attachments are plain URLs.
-        _ => Ok((media.to_owned(), None)),
+        Channel::Messenger => Ok((media.to_owned(), None)),
     }
 }
 
-fn check_status(channel: &str, status: reqwest::StatusCode) -> Result<(), JobError> {
+fn check_status(channel: Channel, status: reqwest::StatusCode) -> Result<(), JobError> {
     if status.is_success() {
         Ok(())
     } else if status.as_u16() == 429 || status.is_server_error() {

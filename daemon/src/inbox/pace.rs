@@ -1,7 +1,8 @@
-//! Provider send rates, kept by pacing rather than by errors (providers.md §1, §3): WhatsApp
-//! takes about 80 messages a second per phone number and one message every 6 seconds to the
-//! same customer (error 131056); Telegram about one message a second per chat and 30 a second
-//! per bot. Messenger publishes no per-chat pace.
+//! Provider send rates, kept by pacing rather than by errors (providers.md §1, §3; each
+//! provider in `providers/` says its paces): WhatsApp takes about 80 messages a second per
+//! phone number and one message every 6 seconds to the same customer (error 131056); Telegram
+//! about one message a second per chat and 30 a second per bot. Messenger publishes no
+//! per-chat pace.
 //!
 //! Slots live in memory: after a restart the first sends may come a little early, and the
 //! provider's 429 handling still applies.
@@ -17,42 +18,6 @@ pub struct Pace {
     pub every: Duration,
     /// What the wait is for, for the job's history.
     pub why: &'static str,
-}
-
-/// The paces a send on (channel, account, chat) keeps.
-pub fn paces(channel: &str, account: &str, chat: &str) -> Vec<Pace> {
-    let pace = |key: String, every_ms: u64, why| Pace {
-        key,
-        every: Duration::from_millis(every_ms),
-        why,
-    };
-    match channel {
-        "whatsapp" => vec![
-            pace(
-                format!("whatsapp:{account}"),
-                1000 / 80,
-                "WhatsApp takes 80 messages a second per number",
-            ),
-            pace(
-                format!("whatsapp:{account}:{chat}"),
-                6_000,
-                "WhatsApp takes one message every 6 s to the same customer",
-            ),
-        ],
-        "telegram" => vec![
-            pace(
-                format!("telegram:{account}"),
-                1000 / 30,
-                "Telegram takes 30 messages a second per bot",
-            ),
-            pace(
-                format!("telegram:{account}:{chat}"),
-                1_000,
-                "Telegram takes one message a second per chat",
-            ),
-        ],
-        _ => Vec::new(),
-    }
 }
 
 /// The next free time of every pace key.
@@ -95,13 +60,18 @@ impl Pacer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use centralita_channels::Channel;
+
+    fn paces(channel: Channel, account: &str, chat: &str) -> Vec<Pace> {
+        crate::inbox::providers::provider(channel).paces(account, chat)
+    }
 
     #[test]
     fn a_second_message_to_the_same_whatsapp_customer_waits_six_seconds() {
         let pacer = Pacer::default();
         let start = Instant::now();
-        let maria = paces("whatsapp", "106", "51987654321");
-        let jose = paces("whatsapp", "106", "51912345678");
+        let maria = paces(Channel::Whatsapp, "106", "51987654321");
+        let jose = paces(Channel::Whatsapp, "106", "51912345678");
         assert_eq!(pacer.take(&maria, start), Ok(()));
         let (wait, why) = pacer.take(&maria, start).expect_err("too soon");
         assert_eq!(wait, Duration::from_secs(6));
@@ -117,7 +87,7 @@ mod tests {
     fn telegram_chats_take_one_message_a_second_and_messenger_is_not_paced() {
         let pacer = Pacer::default();
         let start = Instant::now();
-        let chat = paces("telegram", "bot", "-100");
+        let chat = paces(Channel::Telegram, "bot", "-100");
         assert_eq!(pacer.take(&chat, start), Ok(()));
         assert_eq!(
             pacer.take(&chat, start + Duration::from_millis(400)),
@@ -126,7 +96,7 @@ mod tests {
                 "Telegram takes one message a second per chat"
             ))
         );
-        assert!(paces("messenger", "page", "psid").is_empty());
+        assert!(paces(Channel::Messenger, "page", "psid").is_empty());
         assert_eq!(pacer.take(&[], start), Ok(()));
     }
 }

@@ -8,53 +8,43 @@ use std::time::Duration;
 
 use centralita_protocol::TenantId;
 
+use serde::{Deserialize, Serialize};
+
 use super::{ChannelSecrets, QUEUE};
 use crate::error::AreaError;
-use crate::queue::NewJob;
-use crate::queue::{JobContext, JobError};
-use crate::store::{Store, WriteTxn};
+use crate::queue::{Job, JobContext, JobError};
+use crate::store::Store;
 
-/// The job kind that looks a Messenger customer's name up.
-pub const PROFILE_KIND: &str = "channel.profile";
+/// Looks Messenger customer `psid` (contact `contact`) up and names the contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookUpProfile {
+    pub contact: u64,
+    pub psid: String,
+}
 
-/// Enqueues the name lookup of Messenger customer `psid` (contact `contact`), in `txn`.
-pub fn enqueue(
-    txn: &mut WriteTxn<'_>,
-    tenant: &TenantId,
-    contact: u64,
-    psid: &str,
-) -> Result<(), AreaError> {
-    txn.enqueue_job(&NewJob {
-        tenant: tenant.clone(),
-        queue: QUEUE.to_owned(),
-        kind: PROFILE_KIND.to_owned(),
-        payload: serde_json::json!({ "contact": contact, "psid": psid }),
-        run_at: None,
-        max_attempts: 4,
-        unique_key: Some(format!("profile:{tenant}:{contact}")),
-    })?;
-    Ok(())
+impl Job for LookUpProfile {
+    const KIND: &'static str = "channel.profile";
+    const QUEUE: &'static str = QUEUE;
+    const MAX_ATTEMPTS: u32 = 4;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("profile:{tenant}:{}", self.contact))
+    }
 }
 
 pub(super) async fn run(
     context: JobContext,
+    job: LookUpProfile,
     store: Store,
     secrets: Arc<ChannelSecrets>,
     http: reqwest::Client,
 ) -> Result<(), JobError> {
-    let contact = context
-        .payload
-        .get("contact")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| JobError::permanent("payload has no contact"))?;
+    let contact = job.contact;
     // PSIDs are digits; anything else would change the URL's path.
-    let psid = context
-        .payload
-        .get("psid")
-        .and_then(serde_json::Value::as_str)
-        .filter(|psid| !psid.is_empty() && psid.bytes().all(|byte| byte.is_ascii_digit()))
-        .ok_or_else(|| JobError::permanent("payload has no numeric psid"))?
-        .to_owned();
+    if job.psid.is_empty() || !job.psid.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(JobError::permanent("the job has no numeric psid"));
+    }
+    let psid = job.psid;
     let tenant = context.tenant.clone();
     let meta = secrets
         .meta("messenger", &tenant)

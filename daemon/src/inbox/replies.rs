@@ -5,7 +5,7 @@
 use centralita_protocol::{ChangeOp, ReplyTemplate, TenantId};
 use serde::{Deserialize, Serialize};
 
-use super::send;
+use super::outbound;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::AreaError;
@@ -47,7 +47,7 @@ pub async fn put(
             "a reply template needs a name without spaces (it is typed as /name)",
         ));
     }
-    send::render(&template.body, Some("x"), "x").map_err(AreaError::Invalid)?;
+    outbound::render(&template.body, Some("x"), "x").map_err(AreaError::Invalid)?;
     let record = ReplyRecord::from(template.clone());
     let tenant = actor.tenant.clone();
     let entry = actor.audit(format!("reply template {}", template.name), String::new());

@@ -2,6 +2,7 @@
 //! (channel, account, chat) → conversation, (channel, provider message id) → message (the
 //! dedupe key), and last activity → conversation (the inbox order); and reply templates.
 
+use centralita_channels::Channel;
 use centralita_protocol::{
     ChangeOp, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
     Direction, Message, PageRequest, TenantId,
@@ -39,7 +40,7 @@ pub(crate) const TABLES: &[&dyn Declared] = &[
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ConversationRecord {
     contact: u64,
-    channel: String,
+    channel: Channel,
     account: String,
     chat: String,
     state: ConversationState,
@@ -99,7 +100,7 @@ pub struct NewMessage {
 /// Where a conversation's messages go, for the send job.
 #[derive(Debug, Clone)]
 pub struct ConversationRoute {
-    pub channel: String,
+    pub channel: Channel,
     pub account: String,
     pub chat: String,
     pub last_inbound_at: Option<Timestamp>,
@@ -115,7 +116,7 @@ impl ConversationRecord {
             id,
             contact: self.contact,
             contact_name,
-            channel: self.channel,
+            channel: self.channel.as_str().to_owned(),
             account: self.account,
             state: self.state,
             assignee: self.assignee,
@@ -177,13 +178,13 @@ impl WriteTxn<'_> {
     pub fn has_conversation(
         &mut self,
         tenant: &TenantId,
-        channel: &str,
+        channel: Channel,
         account: &str,
         chat: &str,
     ) -> Result<bool, AreaError> {
         Ok(self
             .open(&CONVERSATION_KEYS)?
-            .get((tenant.as_str(), channel, account, chat))?
+            .get((tenant.as_str(), channel.as_str(), account, chat))?
             .is_some())
     }
 
@@ -192,11 +193,11 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         contact: u64,
-        channel: &str,
+        channel: Channel,
         account: &str,
         chat: &str,
     ) -> Result<u64, AreaError> {
-        let key = (tenant.as_str(), channel, account, chat);
+        let key = (tenant.as_str(), channel.as_str(), account, chat);
         if let Some(id) = self.open(&CONVERSATION_KEYS)?.get(key)? {
             return Ok(id);
         }
@@ -204,7 +205,7 @@ impl WriteTxn<'_> {
         self.open(&CONVERSATION_KEYS)?.insert(key, id)?;
         let record = ConversationRecord {
             contact,
-            channel: channel.to_owned(),
+            channel,
             account: account.to_owned(),
             chat: chat.to_owned(),
             state: ConversationState::Open,
@@ -225,10 +226,14 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         conversation: u64,
-        channel: &str,
+        channel: Channel,
         message: &NewMessage,
     ) -> Result<Option<u64>, AreaError> {
-        let key = (tenant.as_str(), channel, message.external_id.as_str());
+        let key = (
+            tenant.as_str(),
+            channel.as_str(),
+            message.external_id.as_str(),
+        );
         if self.open(&MESSAGES_BY_EXTERNAL)?.get(key)?.is_some() {
             return Ok(None);
         }
@@ -243,12 +248,16 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         conversation: u64,
-        channel: &str,
+        channel: Channel,
         id: u64,
         message: &NewMessage,
     ) -> Result<(), AreaError> {
         self.open(&MESSAGES_BY_EXTERNAL)?.insert(
-            (tenant.as_str(), channel, message.external_id.as_str()),
+            (
+                tenant.as_str(),
+                channel.as_str(),
+                message.external_id.as_str(),
+            ),
             (conversation, id),
         )?;
         let record = MessageRecord {
@@ -299,15 +308,17 @@ impl WriteTxn<'_> {
     pub fn advance_message_status(
         &mut self,
         tenant: &TenantId,
-        channel: &str,
+        channel: Channel,
         external_id: &str,
         status: &str,
         rank: u8,
         error: Option<String>,
     ) -> Result<bool, AreaError> {
-        let Some(location) =
-            self.open(&MESSAGES_BY_EXTERNAL)?
-                .get((tenant.as_str(), channel, external_id))?
+        let Some(location) = self.open(&MESSAGES_BY_EXTERNAL)?.get((
+            tenant.as_str(),
+            channel.as_str(),
+            external_id,
+        ))?
         else {
             return Ok(false);
         };
@@ -336,14 +347,17 @@ impl WriteTxn<'_> {
     pub fn advance_up_to(
         &mut self,
         tenant: &TenantId,
-        (channel, account, chat): (&str, &str, &str),
+        (channel, account, chat): (Channel, &str, &str),
         status: &str,
         rank: u8,
         up_to: Timestamp,
     ) -> Result<u32, AreaError> {
-        let Some(conversation) =
-            self.open(&CONVERSATION_KEYS)?
-                .get((tenant.as_str(), channel, account, chat))?
+        let Some(conversation) = self.open(&CONVERSATION_KEYS)?.get((
+            tenant.as_str(),
+            channel.as_str(),
+            account,
+            chat,
+        ))?
         else {
             return Ok(0);
         };
@@ -492,7 +506,7 @@ impl WriteTxn<'_> {
             reply_to: None,
             sent_at: self.now(),
         };
-        self.insert_message(tenant, conversation, &route.channel, id, &message)?;
+        self.insert_message(tenant, conversation, route.channel, id, &message)?;
         Ok(id)
     }
 

@@ -7,35 +7,39 @@ use std::time::Duration;
 
 use centralita_protocol::{JobId, TenantId};
 
-use super::{ChannelSecrets, QUEUE};
-use crate::queue::{JobContext, JobError};
 use centralita_channels::TemplateUpdate;
+use serde::{Deserialize, Serialize};
 
+use super::{ChannelSecrets, QUEUE};
 use crate::error::AreaError;
-use crate::queue::NewJob;
+use crate::queue::{Job, JobContext, JobError};
 use crate::store::{Store, WriteTxn};
 
-/// The job kind that fetches a tenant's WhatsApp templates.
-pub const SYNC_KIND: &str = "channel.templates";
 /// Pages followed at most (100 templates each).
 const MAX_PAGES: usize = 50;
 
+/// Fetches the tenant's WhatsApp templates from Meta (one sync at a time per tenant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncTemplates {}
+
+impl Job for SyncTemplates {
+    const KIND: &'static str = "channel.templates";
+    const QUEUE: &'static str = QUEUE;
+    const MAX_ATTEMPTS: u32 = 5;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("templates:{tenant}"))
+    }
+}
+
 /// Enqueues a sync of the tenant's templates (one at a time per tenant).
 pub fn enqueue_sync(txn: &mut WriteTxn<'_>, tenant: &TenantId) -> Result<JobId, AreaError> {
-    let (id, _) = txn.enqueue_job(&NewJob {
-        tenant: tenant.clone(),
-        queue: QUEUE.to_owned(),
-        kind: SYNC_KIND.to_owned(),
-        payload: serde_json::json!({}),
-        run_at: None,
-        max_attempts: 5,
-        unique_key: Some(format!("templates:{tenant}")),
-    })?;
-    Ok(id)
+    Ok(txn.enqueue(tenant, &SyncTemplates {})?.0)
 }
 
 pub(super) async fn sync(
     context: JobContext,
+    _: SyncTemplates,
     store: Store,
     secrets: Arc<ChannelSecrets>,
     http: reqwest::Client,

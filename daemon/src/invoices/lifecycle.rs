@@ -18,15 +18,28 @@ use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceState, TenantId};
 use super::wire;
 use crate::error::AreaError;
 use crate::invoices::InvoiceRecord;
-use crate::queue::NewJob;
+use crate::queue::Job;
 use crate::store::WriteTxn;
 
-/// Job kind that reads an invoice's document.
-pub const READ_KIND: &str = "invoice.read";
 /// Queue the read jobs run on.
 pub const QUEUE: &str = "invoices";
-/// Attempts of a read job before the invoice fails.
-pub const READ_ATTEMPTS: u32 = 5;
+
+/// Reads invoice `invoice`'s document; one at a time per invoice.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ReadInvoice {
+    pub invoice: u64,
+}
+
+impl Job for ReadInvoice {
+    const KIND: &'static str = "invoice.read";
+    const QUEUE: &'static str = QUEUE;
+    /// Attempts of a read job before the invoice fails.
+    const MAX_ATTEMPTS: u32 = 5;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("invoice.read:{tenant}:{}", self.invoice))
+    }
+}
 
 /// What reading a document produced.
 #[derive(Debug, Clone, Default)]
@@ -55,19 +68,6 @@ fn require(
         record.state,
         allowed.join(" or ")
     )))
-}
-
-/// The read job for an invoice; its unique key keeps one per invoice at a time.
-pub fn read_job(tenant: &TenantId, id: u64) -> NewJob {
-    NewJob {
-        tenant: tenant.clone(),
-        queue: QUEUE.to_owned(),
-        kind: READ_KIND.to_owned(),
-        payload: serde_json::json!({ "invoice": id }),
-        run_at: None,
-        max_attempts: READ_ATTEMPTS,
-        unique_key: Some(format!("invoice.read:{tenant}:{id}")),
-    }
 }
 
 /// `processing → waiting_validation` with what was read. `Ok(false)` when the invoice is no
@@ -166,7 +166,7 @@ pub fn retry(
         &[InvoiceState::Failed, InvoiceState::Rejected],
         "retried",
     )?;
-    let (job, _) = txn.enqueue_job(&read_job(tenant, id))?;
+    let (job, _) = txn.enqueue(tenant, &ReadInvoice { invoice: id })?;
     let mut new = old.clone();
     new.state = InvoiceState::Processing;
     new.reason = None;

@@ -32,7 +32,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::audit::AuditRecord;
 use crate::error::AreaError;
-use crate::queue::{JobContext, JobError, Queue, handler};
+use crate::queue::{JobContext, JobError, Queue};
 use crate::store::{BlobHash, Store};
 pub use llm::LlmEndpoint;
 
@@ -144,13 +144,10 @@ impl Invoices {
     /// Registers the read job handler.
     pub fn register(&self, queue: &Queue) {
         let service = self.clone();
-        queue.register(
-            lifecycle::READ_KIND,
-            handler(move |context| {
-                let service = service.clone();
-                async move { service.run_read(context).await }
-            }),
-        );
+        queue.register_job(move |context, job: lifecycle::ReadInvoice| {
+            let service = service.clone();
+            async move { service.run_read(context, job.invoice).await }
+        });
     }
 
     /// Starts watching the inbox folders until `stop`.
@@ -231,7 +228,7 @@ impl Invoices {
                         duplicate: true,
                     });
                 }
-                let id = txn.insert_invoice(&tenant, &record, "", lifecycle::read_job)?;
+                let id = txn.insert_invoice(&tenant, &record, "")?;
                 txn.audit(&AuditRecord {
                     operator: operator.clone(),
                     tenant: Some(tenant.clone()),
@@ -316,12 +313,7 @@ impl Invoices {
     }
 
     /// One attempt of the read job.
-    async fn run_read(&self, context: JobContext) -> Result<(), JobError> {
-        let id = context
-            .payload
-            .get("invoice")
-            .and_then(serde_json::Value::as_u64)
-            .ok_or_else(|| JobError::permanent("payload has no invoice id"))?;
+    async fn run_read(&self, context: JobContext, id: u64) -> Result<(), JobError> {
         let tenant = context.tenant.clone();
         let record = {
             let tenant = tenant.clone();

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::wire;
 use crate::error::AreaError;
-use crate::queue::NewJob;
 use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
@@ -142,17 +141,16 @@ impl InvoiceRecord {
 }
 
 impl WriteTxn<'_> {
-    /// Stores a new invoice with its text and the job `read_job` makes for it; returns its id.
+    /// Stores a new invoice with its text and its read job; returns its id.
     pub fn insert_invoice(
         &mut self,
         tenant: &TenantId,
         record: &InvoiceRecord,
         text: &str,
-        read_job: fn(&TenantId, u64) -> NewJob,
     ) -> Result<u64, AreaError> {
         self.require_tenant(tenant)?;
         let id = self.next_id("invoice")?;
-        let (job, _) = self.enqueue_job(&read_job(tenant, id))?;
+        let (job, _) = self.enqueue(tenant, &super::lifecycle::ReadInvoice { invoice: id })?;
         let mut record = record.clone();
         record.job = Some(job);
         self.open(&INVOICES_BY_HASH)?

@@ -10,6 +10,7 @@
 
 mod backoff;
 mod error;
+mod job;
 mod operator;
 mod store;
 mod worker;
@@ -27,6 +28,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 pub use error::JobError;
+pub use job::Job;
 pub(crate) use store::TABLES;
 pub use store::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
 
@@ -44,7 +46,8 @@ pub struct JobContext {
     pub id: JobId,
     pub tenant: TenantId,
     pub kind: String,
-    pub payload: serde_json::Value,
+    /// The payload as stored; [`Queue::register_job`] decodes it into the job's type.
+    pub(super) payload: serde_json::Value,
     /// 1 for the first attempt.
     pub attempt: u32,
     pub max_attempts: u32,
@@ -57,10 +60,10 @@ pub struct JobContext {
 type HandlerFuture = Pin<Box<dyn Future<Output = Result<(), JobError>> + Send>>;
 
 /// Runs one attempt of a job kind.
-pub type Handler = Arc<dyn Fn(JobContext) -> HandlerFuture + Send + Sync>;
+pub(super) type Handler = Arc<dyn Fn(JobContext) -> HandlerFuture + Send + Sync>;
 
 /// Wraps an async fn as a [`Handler`].
-pub fn handler<F, Fut>(f: F) -> Handler
+pub(super) fn handler<F, Fut>(f: F) -> Handler
 where
     F: Fn(JobContext) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<(), JobError>> + Send + 'static,
@@ -103,7 +106,8 @@ impl Queue {
     }
 
     /// Registers the handler of a job kind. Jobs of a kind without one fail permanently.
-    pub fn register(&self, kind: &str, handler: Handler) {
+    /// Areas register typed jobs with [`Queue::register_job`].
+    pub(super) fn register(&self, kind: &str, handler: Handler) {
         self.inner
             .handlers
             .lock()
@@ -113,12 +117,17 @@ impl Queue {
 
     /// Attempts allowed for `kind`: its `[queue.kinds]` setting, else the default.
     pub fn max_attempts_for(&self, kind: &str) -> u32 {
+        self.kind_max_attempts(kind)
+            .unwrap_or(self.inner.config.default_max_attempts)
+    }
+
+    /// `[queue.kinds."KIND"] max_attempts`, when the config sets it.
+    fn kind_max_attempts(&self, kind: &str) -> Option<u32> {
         self.inner
             .config
             .kinds
             .get(kind)
             .and_then(|settings| settings.max_attempts)
-            .unwrap_or(self.inner.config.default_max_attempts)
     }
 
     /// Jobs of `queue` allowed to run at once.

@@ -594,7 +594,13 @@ async fn conversations(world: &World) -> [u64; 3] {
                         country: None,
                     },
                 )?;
-                let id = txn.conversation_for(&acme, contact, "whatsapp", "phone", &customer)?;
+                let id = txn.conversation_for(
+                    &acme,
+                    contact,
+                    centralita_channels::Channel::Whatsapp,
+                    "phone",
+                    &customer,
+                )?;
                 txn.assign_conversation(&acme, id, assignee)?;
                 ids[index] = id;
             }

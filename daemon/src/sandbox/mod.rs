@@ -12,29 +12,50 @@ use centralita_protocol::TenantId;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::AreaError;
-use crate::queue::NewJob;
-use crate::queue::{DEFAULT_QUEUE, JobContext, JobError, Queue, handler};
+use crate::queue::{DEFAULT_QUEUE, Job, JobContext, JobError, Queue};
 
-/// The job kind of sandbox events.
-pub const EVENT_KIND: &str = "sandbox.event";
 /// HMAC key of the sandbox webhook route when the config names none. Public on purpose.
 pub const DEFAULT_WEBHOOK_SECRET: &str = "sandbox-secret";
 
-/// Registers the sandbox job handlers.
-pub fn register(queue: &Queue) {
-    queue.register(EVENT_KIND, handler(run_event));
-}
-
-/// Runs one sandbox event. `action` says what the fake provider does:
+/// A sandbox event: what `POST /webhooks/sandbox/{tenant}` takes (the whole JSON object is
+/// kept) and what the demo's generator makes. `action` says what the fake provider does:
 /// `ok`, `fail` (retryable), `fail_permanent`, `fail_until_retried` (retryable until an
 /// operator retries the job by hand), `flaky` (fails the first attempt), `sleep_ms:N`.
-async fn run_event(context: JobContext) -> Result<(), JobError> {
-    let action = context
-        .payload
-        .get("action")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("ok");
-    match action {
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SandboxEvent {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The rest of the object, kept as it came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+    /// Attempts before it is dead: the queue's setting for its kind (not stored).
+    #[serde(skip)]
+    pub attempts: Option<u32>,
+}
+
+impl Job for SandboxEvent {
+    const KIND: &'static str = "sandbox.event";
+    const QUEUE: &'static str = DEFAULT_QUEUE;
+    const MAX_ATTEMPTS: u32 = 25;
+
+    fn unique_key(&self, _: &TenantId) -> Option<String> {
+        Some(format!("sandbox:{}", self.id))
+    }
+
+    fn max_attempts(&self) -> u32 {
+        self.attempts.unwrap_or(Self::MAX_ATTEMPTS)
+    }
+}
+
+/// Registers the sandbox job handlers.
+pub fn register(queue: &Queue) {
+    queue.register_job(run_event);
+}
+
+/// Runs one sandbox event as its `action` says.
+async fn run_event(context: JobContext, event: SandboxEvent) -> Result<(), JobError> {
+    match event.action.as_deref().unwrap_or("ok") {
         "fail" => Err(JobError::retryable(
             "sandbox provider answered 503 service unavailable",
         )),
@@ -86,22 +107,19 @@ async fn enqueue_round(queue: &Queue, tenant: &TenantId, round: u64) -> Result<(
         actions.push("fail_until_retried");
     }
     for (index, action) in actions.into_iter().enumerate() {
-        let max_attempts = if action == "fail_until_retried" {
+        let attempts = if action == "fail_until_retried" {
             3
         } else {
-            queue.max_attempts_for(EVENT_KIND)
+            queue.max_attempts_for(SandboxEvent::KIND)
         };
-        queue
-            .enqueue(NewJob {
-                tenant: tenant.clone(),
-                queue: DEFAULT_QUEUE.into(),
-                kind: EVENT_KIND.into(),
-                payload: serde_json::json!({ "id": format!("demo-{round}-{index}"), "action": action }),
-                run_at: None,
-                max_attempts,
-                unique_key: Some(format!("sandbox:demo-{round}-{index}")),
-            })
-            .await?;
+        let event = SandboxEvent {
+            id: format!("demo-{round}-{index}"),
+            action: Some(action.to_owned()),
+            rest: serde_json::Map::new(),
+            attempts: Some(attempts),
+        };
+        let record = crate::queue::NewJob::of(tenant, &event, None)?;
+        queue.enqueue(record).await?;
     }
     Ok(())
 }

@@ -13,7 +13,8 @@ use hyper::{Request, Response};
 
 use super::{Rejection, WebhookState, answer_delivery, read_body, verify};
 use crate::error::AreaError;
-use crate::queue::NewJob;
+use crate::queue::{Job, NewJob};
+use crate::sandbox::SandboxEvent;
 use crate::webhook::events::{EventOutcome, NewEvent};
 
 /// Route name in metrics and logs; also the event's provider.
@@ -21,7 +22,6 @@ const ROUTE: &str = "sandbox";
 /// Header carrying the body's signature.
 const SIGNATURE_HEADER: &str = "x-centralita-signature";
 /// Job kind that processes a sandbox event.
-const JOB_KIND: &str = "sandbox.event";
 /// Longest accepted event id, in characters.
 const MAX_ID_CHARS: usize = 200;
 
@@ -79,20 +79,16 @@ async fn deliver(
     }
 
     let (id, payload) = parse_event(&body).map_err(Rejection::BadRequest)?;
+    let mut job: SandboxEvent = serde_json::from_value(payload)
+        .map_err(|error| Rejection::BadRequest(format!("the event does not read: {error}")))?;
+    job.attempts = Some(state.queue.max_attempts_for(SandboxEvent::KIND));
     let event = NewEvent {
         provider: ROUTE.to_owned(),
         tenant: tenant.clone(),
         event_id: id.clone(),
         body: body.to_vec(),
-        job: NewJob {
-            tenant,
-            queue: crate::queue::DEFAULT_QUEUE.to_owned(),
-            kind: JOB_KIND.to_owned(),
-            payload,
-            run_at: None,
-            max_attempts: state.queue.max_attempts_for(JOB_KIND),
-            unique_key: Some(format!("sandbox:{id}")),
-        },
+        job: NewJob::of(&tenant, &job, None)
+            .map_err(|error| Rejection::BadRequest(error.to_string()))?,
     };
     match super::events::accept(&state.queue, event).await {
         Ok(outcome) => Ok(outcome),

@@ -1,6 +1,6 @@
 //! Conversations and messages on a real redb file in a temp dir.
 
-use centralita_channels::DeliveryStatus;
+use centralita_channels::{Channel, DeliveryStatus};
 use jiff::Timestamp;
 
 use crate::testing::{open_with_tenants, tenant};
@@ -23,7 +23,8 @@ async fn a_watermark_moves_only_what_was_sent_before_it() {
                         country: None,
                     };
                     let contact = txn.contact_for(&acme, &identity)?;
-                    let id = txn.conversation_for(&acme, contact, "messenger", "page", "psid")?;
+                    let id =
+                        txn.conversation_for(&acme, contact, Channel::Messenger, "page", "psid")?;
                     let outbound = super::Outbound {
                         kind: "text",
                         text: Some(text),
@@ -46,7 +47,7 @@ async fn a_watermark_moves_only_what_was_sent_before_it() {
         .write(move |txn| {
             txn.advance_up_to(
                 &tenant("acme"),
-                ("messenger", "page", "psid"),
+                (Channel::Messenger, "page", "psid"),
                 "read",
                 3,
                 watermark,
