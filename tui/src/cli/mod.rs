@@ -1,23 +1,32 @@
-//! The scriptable CLI: `centralita <noun> <verb> [--json]`, one file per noun, all thin over
-//! the protocol. Errors become exit codes by kind (`exit.rs`).
+//! The scriptable CLI: `centralita <noun> <verb> [--json]`, one file per noun (`jobs.rs` holds
+//! `centralita jobs`: its clap subcommands, its `run` and its tables; `invoices/` is a folder
+//! because it has more to do), all thin over the protocol. Printing shared by several nouns is
+//! in `output.rs`; errors become exit codes by kind (`exit.rs`).
 
 mod audit;
+mod completions;
+mod contacts;
+mod conversations;
 mod demo;
 pub mod exit;
-mod inbox;
+mod funnels;
 pub mod invoices;
 mod jobs;
 mod leads;
+mod man;
+mod messages;
 mod operators;
 pub mod output;
 mod queues;
+mod reminders;
+mod reports;
 mod status;
+mod templates;
 mod tenants;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use centralita_protocol::{RpcError, TenantId};
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -70,29 +79,29 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Conversations on WhatsApp, Messenger and Telegram.
     #[command(subcommand)]
-    Conversations(inbox::ConversationsCommand),
+    Conversations(conversations::ConversationsCommand),
     /// Messages of a conversation.
     #[command(subcommand)]
-    Messages(inbox::MessagesCommand),
+    Messages(messages::MessagesCommand),
     /// Leads and funnels: list, show, open, edit, move between stages, notes.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
     /// Funnels: their stages, lead type and keywords; add, change, remove.
     #[command(subcommand)]
-    Funnels(leads::FunnelsCommand),
+    Funnels(funnels::FunnelsCommand),
     /// Reports over the last N days or between two dates: channels, leads, countries,
     /// operators, first-response, funnels.
-    Reports(leads::ReportsArgs),
+    Reports(reports::ReportsArgs),
     /// Reminders on leads: list, add, done, snooze.
     #[command(subcommand)]
-    Reminders(leads::RemindersCommand),
+    Reminders(reminders::RemindersCommand),
     /// Reply templates (canned responses) operators insert with /name, and the WhatsApp
     /// templates Meta approved.
     #[command(subcommand)]
-    Templates(inbox::TemplatesCommand),
+    Templates(templates::TemplatesCommand),
     /// Contacts, matched across channels.
     #[command(subcommand)]
-    Contacts(inbox::ContactsCommand),
+    Contacts(contacts::ContactsCommand),
     /// Invoices: upload, review, correct, confirm or reject, export.
     #[command(subcommand)]
     Invoices(invoices::InvoicesCommand),
@@ -112,16 +121,9 @@ pub enum Command {
     #[command(subcommand)]
     Audit(audit::AuditCommand),
     /// Print a shell completion script.
-    Completions {
-        /// bash, zsh, fish, elvish or powershell.
-        shell: clap_complete::Shell,
-    },
+    Completions(completions::CompletionsArgs),
     /// Write man pages (to stdout, or one page per command into a folder).
-    Man {
-        /// Folder to write centralita.1 and centralita-<command>.1 into.
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-    },
+    Man(man::ManArgs),
     /// Start a throwaway daemon with fake providers and sample data, and open the console on it.
     Demo,
 }
@@ -205,36 +207,31 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         return crate::console::run(session.client, tenant).await;
     };
     match command {
-        Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut cli_command(),
-                "centralita",
-                &mut std::io::stdout(),
-            );
+        Command::Completions(args) => {
+            completions::run(&args);
             Ok(())
         }
-        Command::Man { out } => write_man_pages(out),
+        Command::Man(args) => man::run(args),
         Command::Demo => demo::run().await,
         command => {
             let session = connect(cli.socket, cli.config.as_deref(), cli.tenant).await?;
             match command {
                 Command::Status(args) => status::run(&session, &args).await,
                 Command::Invoices(command) => invoices::run(&session, command).await,
-                Command::Conversations(command) => inbox::conversations(&session, command).await,
-                Command::Messages(command) => inbox::messages(&session, command).await,
-                Command::Contacts(command) => inbox::contacts(&session, command).await,
-                Command::Templates(command) => inbox::templates(&session, command).await,
+                Command::Conversations(command) => conversations::run(&session, command).await,
+                Command::Messages(command) => messages::run(&session, command).await,
+                Command::Contacts(command) => contacts::run(&session, command).await,
+                Command::Templates(command) => templates::run(&session, command).await,
                 Command::Leads(command) => leads::run(&session, command).await,
-                Command::Funnels(command) => leads::funnels(&session, command).await,
-                Command::Reminders(command) => leads::reminders(&session, command).await,
-                Command::Reports(args) => leads::report(&session, args).await,
+                Command::Funnels(command) => funnels::run(&session, command).await,
+                Command::Reminders(command) => reminders::run(&session, command).await,
+                Command::Reports(args) => reports::run(&session, args).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,
                 Command::Operators(command) => operators::run(&session, command).await,
                 Command::Audit(command) => audit::run(&session, command).await,
-                Command::Completions { .. } | Command::Man { .. } | Command::Demo => {
+                Command::Completions(_) | Command::Man(_) | Command::Demo => {
                     unreachable!("handled above")
                 }
             }
@@ -255,19 +252,6 @@ async fn connect(
     };
     let client = Client::connect(&socket).await.map_err(Failure::from)?;
     Ok(Session { client, tenant })
-}
-
-fn write_man_pages(out: Option<PathBuf>) -> anyhow::Result<()> {
-    let command = cli_command();
-    let Some(dir) = out else {
-        clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
-        return Ok(());
-    };
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    clap_mangen::generate_to(command, &dir)
-        .with_context(|| format!("writing man pages to {}", dir.display()))?;
-    eprintln!("man pages written to {}", dir.display());
-    Ok(())
 }
 
 /// Turns a call's two error layers (transport, daemon) into one.

@@ -1,7 +1,9 @@
-//! Printing results: aligned tables for people, JSON for scripts.
+//! Printing results: aligned tables for people, JSON for scripts, and what more than one noun
+//! prints the same way (a conversation's thread).
 
 use std::fmt::Write as _;
 
+use centralita_protocol::{ConversationDetail, Direction};
 use serde::Serialize;
 
 /// A table with a header row; columns are padded to their widest cell.
@@ -78,6 +80,41 @@ pub fn when(at: jiff::Timestamp) -> String {
     at.to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string()
+}
+
+/// A conversation as a chat transcript (`conversations show`, `messages list`).
+pub fn thread(detail: &ConversationDetail) -> String {
+    let conversation = &detail.conversation;
+    let contact = &detail.contact;
+    let mut out = format!(
+        "conversation {} · {} · {} · {}\n",
+        conversation.id,
+        conversation.channel,
+        contact.name.as_deref().unwrap_or("(no name)"),
+        contact.phone.as_deref().unwrap_or("")
+    );
+    for message in &detail.messages {
+        let who = match message.direction {
+            Direction::Inbound => "<",
+            Direction::Outbound => ">",
+        };
+        let body = message
+            .text
+            .clone()
+            .or_else(|| message.media.clone())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {who} [{}] {body}  ({})",
+            when(message.sent_at),
+            message.kind,
+            message.status
+        );
+        if let Some(error) = &message.error {
+            let _ = writeln!(out, "    ! {error}");
+        }
+    }
+    out
 }
 
 #[cfg(test)]

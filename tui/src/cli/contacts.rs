@@ -1,0 +1,131 @@
+//! `centralita contacts list|show|edit|note|merge`.
+
+use centralita_protocol::PageRequest;
+use tarpc::context;
+
+use super::{Session, answer, output};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ContactsCommand {
+    /// Contacts, newest first.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One contact with its channel identities, tags and notes.
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the name, the phone (with its country code) or the tags (comma-separated).
+    Edit {
+        id: u64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long, value_delimiter = ',')]
+        tags: Option<Vec<String>>,
+    },
+    /// Add a note about the contact (kept with your name and the time).
+    Note { id: u64, text: String },
+    /// Merge contact FROM into INTO: identities, conversations, leads and notes follow.
+    Merge { into: u64, from: u64 },
+}
+
+pub async fn run(session: &Session, command: ContactsCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    let (limit, json) = match command {
+        ContactsCommand::List { limit, json } => (limit, json),
+        ContactsCommand::Show { id, json } => {
+            let contact = answer(rpc.contacts_show(context::current(), tenant, id).await)?;
+            return show_contact(&contact, json);
+        }
+        ContactsCommand::Edit {
+            id,
+            name,
+            phone,
+            tags,
+        } => {
+            let contact = answer(
+                rpc.contacts_edit(context::current(), tenant, id, name, phone, tags)
+                    .await,
+            )?;
+            return show_contact(&contact, false);
+        }
+        ContactsCommand::Note { id, text } => {
+            let contact = answer(
+                rpc.contacts_note(context::current(), tenant, id, text)
+                    .await,
+            )?;
+            return show_contact(&contact, false);
+        }
+        ContactsCommand::Merge { into, from } => {
+            let contact = answer(
+                rpc.contacts_merge(context::current(), tenant, into, from)
+                    .await,
+            )?;
+            println!("contact {from} merged into {}", contact.id);
+            return show_contact(&contact, false);
+        }
+    };
+    let contacts = answer(
+        session
+            .client
+            .rpc
+            .contacts_list(context::current(), tenant, PageRequest::first(limit))
+            .await,
+    )?;
+    if json {
+        return output::print_json(&contacts);
+    }
+    let mut table = output::Table::new(vec!["ID", "NAME", "PHONE", "COUNTRY", "CHANNELS"]);
+    for contact in &contacts {
+        let channels: Vec<&str> = contact
+            .identities
+            .iter()
+            .map(|(channel, _)| channel.as_str())
+            .collect();
+        table.row(vec![
+            contact.id.to_string(),
+            contact.name.clone().unwrap_or_default(),
+            contact.phone.clone().unwrap_or_default(),
+            contact.country.clone().unwrap_or_default(),
+            channels.join(","),
+        ]);
+    }
+    print!("{}", table.render());
+    Ok(())
+}
+
+fn show_contact(contact: &centralita_protocol::Contact, json: bool) -> anyhow::Result<()> {
+    if json {
+        return output::print_json(contact);
+    }
+    println!(
+        "contact {} · {} · {} {}",
+        contact.id,
+        contact.name.as_deref().unwrap_or("(no name)"),
+        contact.phone.as_deref().unwrap_or("(no phone)"),
+        contact.country.as_deref().unwrap_or("")
+    );
+    for (channel, id) in &contact.identities {
+        println!("  {channel}: {id}");
+    }
+    if !contact.tags.is_empty() {
+        println!("  tags: {}", contact.tags.join(", "));
+    }
+    for note in &contact.notes {
+        println!(
+            "  note {} {}: {}",
+            output::when(note.at),
+            note.author,
+            note.text
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! `centralita invoices show`: one invoice as text for a terminal.
+
+use centralita_protocol::{FieldName, InvoiceDetail};
+
+use crate::cli::output;
+
+/// The invoice as text for a terminal.
+pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
+    use std::fmt::Write as _;
+    let summary = &detail.summary;
+    let mut out = format!(
+        "invoice {}  {}  {} ({}, {} bytes, from {})\n",
+        summary.id, summary.state, summary.file_name, summary.kind, detail.size, detail.origin
+    );
+    if let Some(reason) = &detail.reason {
+        let _ = writeln!(out, "reason: {reason}");
+    }
+    if let Some(template) = &detail.template {
+        let _ = writeln!(out, "template: {template}");
+    }
+    let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
+    let mut table = output::Table::new(vec!["FIELD", "VALUE", "SOURCE", "CONFIDENCE"]);
+    for name in FieldName::ALL {
+        let (value, source, confidence) = fields.fields.get(&name).map_or_else(
+            || (String::new(), String::new(), String::new()),
+            |field| {
+                (
+                    field.value.clone(),
+                    field.source.to_string(),
+                    format!("{:.0}%", field.confidence * 100.0),
+                )
+            },
+        );
+        table.row(vec![name.to_string(), value, source, confidence]);
+    }
+    out.push_str(&table.render());
+    if !fields.line_items.is_empty() {
+        let mut lines = output::Table::new(vec!["DESCRIPTION", "QTY", "UNIT PRICE", "AMOUNT"]);
+        for line in &fields.line_items {
+            let cell = |value: &Option<String>| value.clone().unwrap_or_default();
+            lines.row(vec![
+                line.description.clone(),
+                cell(&line.quantity),
+                cell(&line.unit_price),
+                cell(&line.amount),
+            ]);
+        }
+        let _ = writeln!(out, "\n{} line items:", fields.line_items.len());
+        out.push_str(&lines.render());
+    }
+    if !detail.warnings.is_empty() {
+        let _ = writeln!(out, "\nwarnings:");
+        for warning in &detail.warnings {
+            let _ = writeln!(out, "  ! {}", warning.message);
+        }
+    }
+    if !detail.edits.is_empty() {
+        let _ = writeln!(out, "\nedits:");
+        for edit in &detail.edits {
+            let _ = writeln!(
+                out,
+                "  {} {} {}: {} → {}",
+                output::when(edit.at),
+                edit.operator,
+                edit.field,
+                edit.old.as_deref().unwrap_or("(empty)"),
+                edit.new.as_deref().unwrap_or("(empty)")
+            );
+        }
+    }
+    if with_text {
+        let _ = writeln!(out, "\ntext ({}):\n{}", detail.text_method, detail.text);
+    }
+    out
+}

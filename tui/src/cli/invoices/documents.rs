@@ -1,0 +1,153 @@
+//! An invoice's document going in and out: `invoices add` uploads files with a progress
+//! line, `invoices download` saves the original. `upload` also sends the file of
+//! `conversations send --file`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use centralita_protocol::CentralitaClient as Rpc;
+use centralita_protocol::TenantId;
+use tarpc::context;
+
+use crate::cli::{Failure, answer, output};
+use crate::client::ConnectError;
+
+/// Uploads each file in chunks with a progress line on a terminal. A refused file is reported
+/// and the others still go; the command fails if any did.
+pub(super) async fn add(
+    rpc: &Rpc,
+    tenant: &TenantId,
+    files: &[PathBuf],
+    json: bool,
+) -> anyhow::Result<()> {
+    let mut outcomes = Vec::new();
+    let mut last_error = None;
+    for path in files {
+        let outcome = match upload(rpc, tenant, path).await {
+            Ok(upload) => answer(rpc.invoices_upload_finish(context::current(), upload).await),
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Ok(outcome) => {
+                if !json {
+                    let invoice = &outcome.invoice;
+                    if outcome.duplicate {
+                        println!(
+                            "{}: already invoice {} ({}), nothing new stored",
+                            path.display(),
+                            invoice.id,
+                            invoice.state
+                        );
+                    } else {
+                        println!(
+                            "{}: invoice {} created ({}), being read",
+                            path.display(),
+                            invoice.id,
+                            invoice.kind
+                        );
+                    }
+                }
+                outcomes.push(outcome);
+            }
+            Err(error) => {
+                eprintln!("error: {}: {error:#}", path.display());
+                last_error = Some(error);
+            }
+        }
+    }
+    if json {
+        output::print_json(&outcomes)?;
+    }
+    match last_error {
+        Some(error) if files.len() == 1 => Err(error),
+        Some(error) => Err(error.context("some files were not added")),
+        None => Ok(()),
+    }
+}
+
+/// Uploads `path` in chunks with a progress line on a terminal (for files of more than one
+/// chunk); the upload's id, for the call that uses it up.
+pub(in crate::cli) async fn upload(
+    rpc: &Rpc,
+    tenant: &TenantId,
+    path: &Path,
+) -> anyhow::Result<u64> {
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let uploaded = crate::upload::upload(rpc, tenant, path, |name, sent, total| {
+        // One chunk that is all of it needs no progress line.
+        if terminal && (shown || sent < total) {
+            shown = true;
+            let percent = sent * 100 / total.max(1);
+            eprint!(
+                "\r{name}: {percent:>3}% ({:.1} of {:.1} MiB)",
+                sent as f64 / 1_048_576.0,
+                total as f64 / 1_048_576.0
+            );
+            let _ = std::io::stderr().flush();
+        }
+    })
+    .await;
+    if shown {
+        eprintln!();
+    }
+    match uploaded {
+        Ok(uploaded) => Ok(uploaded.upload),
+        Err(crate::upload::UploadError::Rpc(error)) => Err(Failure::Rpc(error).into()),
+        Err(crate::upload::UploadError::Transport(error)) => {
+            Err(Failure::Connect(ConnectError::Transport(error)).into())
+        }
+        Err(error @ crate::upload::UploadError::Read { .. }) => Err(error.into()),
+    }
+}
+
+pub(super) async fn download(
+    rpc: &Rpc,
+    tenant: TenantId,
+    id: u64,
+    output: Option<PathBuf>,
+    force: bool,
+) -> anyhow::Result<()> {
+    let mut bytes = Vec::new();
+    let name = loop {
+        let chunk = answer(
+            rpc.invoices_download(
+                context::current(),
+                tenant.clone(),
+                id,
+                bytes.len() as u64,
+                1 << 20,
+            )
+            .await,
+        )?;
+        bytes.extend(
+            BASE64
+                .decode(&chunk.data_base64)
+                .context("the daemon sent bad base64")?,
+        );
+        if bytes.len() as u64 >= chunk.total {
+            break chunk.file_name;
+        }
+    };
+    if output.as_deref() == Some(Path::new("-")) {
+        std::io::stdout().write_all(&bytes)?;
+        return Ok(());
+    }
+    let path = output.unwrap_or_else(|| PathBuf::from(&name));
+    if path.exists() && !force {
+        anyhow::bail!(
+            "{} exists; choose another name with -o or replace it with --force",
+            path.display()
+        );
+    }
+    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+    eprintln!(
+        "invoice {id}: {} bytes written to {}",
+        bytes.len(),
+        path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,320 @@
+//! `centralita invoices add|list|show|edit|confirm|reject|retry|download|export|summary|templates`.
+//!
+//! `mod.rs` holds the commands, `run` and the tables; `describe.rs` prints one invoice,
+//! `documents.rs` uploads and downloads documents, `export.rs` writes CSV or JSON.
+
+mod describe;
+mod documents;
+mod export;
+
+use std::path::PathBuf;
+
+use centralita_protocol::{
+    FieldName, InvoiceEdit, InvoiceFilter, InvoiceState, InvoiceSummary, PageRequest, TenantId,
+};
+use tarpc::context;
+
+pub use self::describe::describe;
+pub(super) use self::documents::upload;
+use self::documents::{add, download};
+use self::export::export;
+pub use self::export::{EXPORT_COLUMNS, to_csv};
+use super::{Session, answer, output};
+use centralita_protocol::CentralitaClient as Rpc;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum InvoicesCommand {
+    /// Upload documents (PDF, JPEG, PNG, TIFF, UBL/CFDI/CII XML); each becomes an invoice that
+    /// is read in the background.
+    Add {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List invoices, newest first.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// How many invoices to show at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One invoice: fields with their source, warnings, line items, edits and the text read.
+    Show {
+        id: u64,
+        /// Also print the text the extractor read.
+        #[arg(long)]
+        text: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct fields before confirming: `centralita invoices edit 7 total=1180.00 currency=PEN`
+    /// (`field=` clears one).
+    Edit {
+        id: u64,
+        #[arg(required = true, value_name = "FIELD=VALUE", value_parser = parse_assignment)]
+        changes: Vec<(FieldName, Option<String>)>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accept the fields as they are now: the invoice becomes processed.
+    Confirm {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reject an invoice, saying why.
+    Reject {
+        id: u64,
+        #[arg(long, short = 'r')]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read a failed or rejected invoice again.
+    Retry {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save the original document.
+    Download {
+        id: u64,
+        /// Where to write it (default: its original name in the current folder; `-` for stdout).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write processed invoices as CSV or JSON, with stable columns.
+    Export {
+        /// csv or json.
+        #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+        /// Which state to export.
+        #[arg(long, default_value = "processed")]
+        state: InvoiceState,
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Issue date on or after (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Issue date on or before (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// File to write (default: stdout).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Invoices per state.
+    Summary {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per-issuer extraction templates: list what is loaded, or reload the folder.
+    Templates {
+        #[arg(value_parser = ["list", "reload"], default_value = "list")]
+        action: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// processing, waiting_validation, processed, rejected or failed.
+    #[arg(long)]
+    pub state: Option<InvoiceState>,
+    /// Text in the issuer's name or tax id.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Issue date on or after (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Issue date on or before (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> InvoiceFilter {
+        InvoiceFilter {
+            state: self.state,
+            issuer: self.issuer.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+        }
+    }
+}
+
+fn parse_assignment(text: &str) -> Result<(FieldName, Option<String>), String> {
+    let (field, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?}: write FIELD=VALUE, e.g. total=1180.00"))?;
+    let field: FieldName = field.parse()?;
+    let value = value.trim();
+    Ok((field, (!value.is_empty()).then(|| value.to_owned())))
+}
+
+pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<()> {
+    let rpc = &session.client.rpc;
+    if let InvoicesCommand::Templates { action, json } = &command {
+        return templates(rpc, action == "reload", *json).await;
+    }
+    let tenant = session.tenant().await?;
+    match command {
+        InvoicesCommand::Add { files, json } => add(rpc, &tenant, &files, json).await,
+        InvoicesCommand::List {
+            filter,
+            limit,
+            json,
+        } => list(rpc, tenant, &filter, limit, json).await,
+        InvoicesCommand::Show { id, text, json } => {
+            let detail = answer(rpc.invoices_show(context::current(), tenant, id).await)?;
+            if json {
+                return output::print_json(&detail);
+            }
+            print!("{}", describe(&detail, text));
+            Ok(())
+        }
+        InvoicesCommand::Edit { id, changes, json } => {
+            let edit = InvoiceEdit {
+                fields: changes.into_iter().collect(),
+                line_items: None,
+            };
+            let detail = answer(
+                rpc.invoices_edit(context::current(), tenant, id, edit)
+                    .await,
+            )?;
+            if json {
+                return output::print_json(&detail);
+            }
+            print!("{}", describe(&detail, false));
+            Ok(())
+        }
+        InvoicesCommand::Confirm { id, json } => {
+            let invoice = answer(rpc.invoices_confirm(context::current(), tenant, id).await)?;
+            changed(&invoice, json, "confirmed")
+        }
+        InvoicesCommand::Reject { id, reason, json } => {
+            let invoice = answer(
+                rpc.invoices_reject(context::current(), tenant, id, reason)
+                    .await,
+            )?;
+            changed(&invoice, json, "rejected")
+        }
+        InvoicesCommand::Retry { id, json } => {
+            let invoice = answer(rpc.invoices_retry(context::current(), tenant, id).await)?;
+            changed(&invoice, json, "is being read again")
+        }
+        InvoicesCommand::Download { id, output, force } => {
+            download(rpc, tenant, id, output, force).await
+        }
+        InvoicesCommand::Export {
+            format,
+            state,
+            issuer,
+            from,
+            to,
+            output,
+        } => {
+            let filter = InvoiceFilter {
+                state: Some(state),
+                issuer,
+                from,
+                to,
+            };
+            export(rpc, tenant, filter, &format, output).await
+        }
+        InvoicesCommand::Summary { json } => {
+            let counts = answer(rpc.invoices_summary(context::current(), tenant).await)?;
+            if json {
+                return output::print_json(&counts);
+            }
+            let mut table = output::Table::new(vec!["STATE", "INVOICES"]);
+            for state in InvoiceState::ALL {
+                table.row(vec![state.to_string(), counts.get(state).to_string()]);
+            }
+            print!("{}", table.render());
+            Ok(())
+        }
+        InvoicesCommand::Templates { .. } => unreachable!("handled above"),
+    }
+}
+
+/// Reports a state change: the invoice as JSON, or one line.
+fn changed(invoice: &InvoiceSummary, json: bool, what: &str) -> anyhow::Result<()> {
+    if json {
+        return output::print_json(invoice);
+    }
+    println!("invoice {} {what} ({})", invoice.id, invoice.state);
+    Ok(())
+}
+
+async fn list(
+    rpc: &Rpc,
+    tenant: TenantId,
+    filter: &FilterArgs,
+    limit: u32,
+    json: bool,
+) -> anyhow::Result<()> {
+    let page = answer(
+        rpc.invoices_list(
+            context::current(),
+            tenant,
+            filter.to_filter(),
+            PageRequest::first(limit),
+        )
+        .await,
+    )?;
+    if json {
+        return output::print_json(&page.invoices);
+    }
+    let mut table = output::Table::new(vec![
+        "ID", "STATE", "ISSUER", "NUMBER", "DATE", "TOTAL", "CUR", "WARN", "FILE",
+    ]);
+    for invoice in &page.invoices {
+        let cell = |value: &Option<String>| value.clone().unwrap_or_default();
+        table.row(vec![
+            invoice.id.to_string(),
+            invoice.state.to_string(),
+            cell(&invoice.issuer),
+            cell(&invoice.number),
+            cell(&invoice.issue_date),
+            cell(&invoice.total),
+            cell(&invoice.currency),
+            invoice.warnings.to_string(),
+            invoice.file_name.clone(),
+        ]);
+    }
+    print!("{}", table.render());
+    if page.next.is_some() {
+        eprintln!("(more: raise --limit or add filters)");
+    }
+    Ok(())
+}
+
+async fn templates(rpc: &Rpc, reload: bool, json: bool) -> anyhow::Result<()> {
+    let report = if reload {
+        answer(rpc.invoices_templates_reload(context::current()).await)?
+    } else {
+        answer(rpc.invoices_templates(context::current()).await)?
+    };
+    if json {
+        return output::print_json(&report);
+    }
+    println!("templates folder: {}", report.dir);
+    if report.loaded.is_empty() {
+        println!("no templates loaded");
+    } else {
+        println!("loaded: {}", report.loaded.join(", "));
+    }
+    for problem in &report.problems {
+        eprintln!("{}:{}: {}", problem.file, problem.line, problem.message);
+    }
+    Ok(())
+}
