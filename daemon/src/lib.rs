@@ -38,6 +38,11 @@
 //! - `store/` never names an area or `rpc`; areas list their tables in [`schema`].
 //! - A write is acknowledged only after its commit returned.
 
+// The daemon's own stricter lints: what is `pub` is reachable from the crate root (the rest
+// says `pub(crate)` or less), and nothing unwraps outside tests.
+#![warn(unreachable_pub)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod actor;
 pub mod audit;
 pub mod crm;

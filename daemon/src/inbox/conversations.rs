@@ -15,7 +15,7 @@ use crate::audit;
 use crate::error::AreaError;
 use crate::queue::Queue;
 use crate::store::{Store, WriteTxn};
-use crate::uploads::Finished;
+use crate::uploads::Uploads;
 
 /// Conversations by last activity, newest first: an agent's own and the unassigned ones.
 pub async fn list(
@@ -72,16 +72,25 @@ pub async fn send_reply_template(
     .await
 }
 
-/// Replies with a finished upload, with an optional caption: images, video and audio go as
-/// such, anything else as a document. Refused when the window is closed or the file is over
-/// the channel's limit.
+/// Replies with the file of upload `upload` (used up here, not read as an invoice), with an
+/// optional caption: images, video and audio go as such, anything else as a document. Refused
+/// when the window is closed or the file is over the channel's limit.
 pub async fn send_file(
     queue: &Queue,
+    uploads: &Uploads,
     actor: &Actor,
     id: u64,
-    upload: Finished,
+    upload: u64,
     caption: Option<String>,
 ) -> Result<u64, AreaError> {
+    // The conversation is checked before the upload is used up, and again as the message
+    // commits.
+    let checker = actor.clone();
+    queue
+        .store()
+        .read(move |txn| txn.require_visible_conversation(&checker, id))
+        .await?;
+    let upload = uploads.finish(actor, upload)?;
     let size = upload.bytes.len() as u64;
     let name = upload.file_name;
     let blob = queue.store().put_blob(upload.bytes).await?;

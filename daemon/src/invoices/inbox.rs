@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use super::{Intake, IntakeError, Invoices};
 
 /// Scans until `stop`.
-pub async fn watch(service: Invoices, stop: CancellationToken) {
+pub(super) async fn watch(service: Invoices, stop: CancellationToken) {
     let mut seen: HashMap<PathBuf, u64> = HashMap::new();
     loop {
         if let Err(error) = scan(&service, &mut seen).await {

@@ -20,14 +20,14 @@ pub struct LlmEndpoint {
 
 /// Why the LLM gave nothing usable.
 #[derive(Debug)]
-pub struct LlmFailure {
+pub(super) struct LlmFailure {
     pub message: String,
     /// Worth retrying later (network, 429, 5xx).
     pub transient: bool,
 }
 
 /// Asks for `wanted` fields of `text`.
-pub async fn ask(
+pub(super) async fn ask(
     http: &reqwest::Client,
     endpoint: &LlmEndpoint,
     text: &str,

@@ -5,7 +5,7 @@ use std::time::Duration;
 /// Delay before attempt `attempt + 1` after attempt `attempt` (1-based) failed:
 /// a uniform draw in `[0, min(max, base · 2^(attempt-1))]`, raised to `retry_after` if that is
 /// later. `unit` is the draw in `[0, 1)`, passed in so the maths is testable.
-pub fn delay(
+pub(super) fn delay(
     attempt: u32,
     base: Duration,
     max: Duration,

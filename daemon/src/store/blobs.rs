@@ -37,12 +37,12 @@ impl fmt::Display for BlobHash {
 }
 
 #[derive(Clone)]
-pub struct Blobs {
+pub(super) struct Blobs {
     root: PathBuf,
 }
 
 impl Blobs {
-    pub fn new(root: PathBuf) -> Self {
+    pub(super) fn new(root: PathBuf) -> Self {
         Self { root }
     }
 
@@ -50,7 +50,7 @@ impl Blobs {
         self.root.join("sha256").join(&hash.0[..2]).join(&hash.0)
     }
 
-    pub fn put(&self, bytes: &[u8]) -> Result<BlobHash, StoreError> {
+    pub(super) fn put(&self, bytes: &[u8]) -> Result<BlobHash, StoreError> {
         let hash = BlobHash::of(bytes);
         let path = self.path(&hash);
         if path.exists() {
@@ -67,7 +67,7 @@ impl Blobs {
         Ok(hash)
     }
 
-    pub fn get(&self, hash: &BlobHash) -> Result<Vec<u8>, StoreError> {
+    pub(super) fn get(&self, hash: &BlobHash) -> Result<Vec<u8>, StoreError> {
         match std::fs::read(self.path(hash)) {
             Ok(bytes) => Ok(bytes),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {

@@ -5,10 +5,10 @@ use serde::de::DeserializeOwned;
 
 use super::StoreError;
 
-pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, StoreError> {
+pub(super) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, StoreError> {
     Ok(rmp_serde::to_vec_named(value)?)
 }
 
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
+pub(super) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
     Ok(rmp_serde::from_slice(bytes)?)
 }

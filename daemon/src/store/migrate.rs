@@ -30,7 +30,7 @@ pub struct Migration {
 
 /// Creates every table and brings an older file up to `schema.version`; refuses a newer file
 /// and a schema that declares one table name twice.
-pub fn run(db: &redb::Database, schema: &Schema) -> Result<(), StoreError> {
+pub(super) fn run(db: &redb::Database, schema: &Schema) -> Result<(), StoreError> {
     let mut names = BTreeSet::new();
     let engine: [&'static dyn Declared; 3] = [&META, &writer::SEQUENCES, &changes::CHANGES];
     for table in engine.iter().chain(&schema.tables) {

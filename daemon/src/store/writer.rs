@@ -17,16 +17,16 @@ type Finish = dyn FnOnce(Option<StoreError>) + Send;
 
 /// An operation failed; its error waits in its slot for [`Op::finish`].
 #[derive(Debug)]
-pub struct Failed;
+pub(super) struct Failed;
 
 /// One queued write: `apply` runs in a transaction (maybe twice), `finish` answers the producer.
-pub struct Op {
+pub(super) struct Op {
     apply: Box<Apply>,
     finish: Box<Finish>,
 }
 
 impl Op {
-    pub fn new<T, E, F>(mut op: F) -> (Self, oneshot::Receiver<Result<T, E>>)
+    pub(super) fn new<T, E, F>(mut op: F) -> (Self, oneshot::Receiver<Result<T, E>>)
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
@@ -60,7 +60,7 @@ impl Op {
 
 /// Next values of the id sequences, loaded once per transaction and saved before commit.
 #[derive(Default)]
-pub struct Sequences {
+pub(super) struct Sequences {
     loaded: Vec<(&'static str, u64)>,
 }
 
@@ -99,7 +99,7 @@ impl WriteTxn<'_> {
 }
 
 /// What the writer thread is sent.
-pub enum Message {
+pub(super) enum Message {
     Write(Op),
     /// Commit what came before, then stop and let go of the database.
     Close,
@@ -107,7 +107,7 @@ pub enum Message {
 
 /// Starts the writer thread. It ends on [`Message::Close`] (or once every sender is gone),
 /// after the last commit, and drops its handle on the database as it ends.
-pub fn spawn(
+pub(super) fn spawn(
     db: Arc<redb::Database>,
     changes: watch::Sender<u64>,
 ) -> Result<(mpsc::UnboundedSender<Message>, std::thread::JoinHandle<()>), StoreError> {
