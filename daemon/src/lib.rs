@@ -3,39 +3,51 @@
 //! # Code map
 //! - `store/`: the engine only: the redb file and blob folder, one writer thread with group
 //!   commit, typed tables (`store::Records`, `Index`, `Values`, `Bytes`), the record codec,
-//!   sequences, the schema with its migrations, and the change feed. It knows no area and no
-//!   RPC; the only module that names redb types.
-//! - One folder per area, each with its tables (declared next to the code that keeps them),
-//!   its `WriteTxn`/`ReadTxn` methods and its rules:
-//!   - `queue/`: the durable job queue: enqueue, lease, run, retry with backoff, dead letters,
-//!     pause and resume; job handlers register by kind.
-//!   - `tenants/` (tenants and operators) and `audit/` (the audit log).
-//!   - `inbox/`: WhatsApp, Messenger and Telegram: tenants' secrets, how a parsed webhook
-//!     becomes conversations, messages and statuses (applied in the webhook's own commit),
-//!     replies (`send.rs`, a job per message, the 24-hour window), inbound media downloads
-//!     (`media.rs`), reply and WhatsApp templates. Parsing lives in `centralita-channels`.
-//!   - `crm/`: contacts, leads, funnels, reminders and reports.
+//!   sequences, work kept for the end of a batch (`store::Pending`), the schema with its
+//!   migrations, and the change feed. It knows no area and no RPC; the only module that names
+//!   redb types.
+//! - One folder (or file) per area. Each holds its records and the tables they live in
+//!   (declared next to the code that keeps them, listed in [`schema`]), its `WriteTxn` and
+//!   `ReadTxn` methods, its typed jobs, its service functions (they take the
+//!   [`Actor`](actor::Actor) of the call and return an [`AreaError`](error::AreaError)), and
+//!   the one place its records become `protocol` types:
+//!   - `queue/`: the durable job queue (typed jobs, lease, retry with backoff, dead letters,
+//!     pause and resume) and its operator side (`operator.rs`: jobs and queues).
+//!   - `tenants/` (tenants and operators), `audit/` (the audit log and `audited`, which commits
+//!     a change with its entry), `uploads.rs` (chunked uploads), `dashboard.rs`.
+//!   - `inbox/`: conversations on WhatsApp, Messenger and Telegram: `ingest.rs` (a parsed
+//!     webhook, in the webhook's own commit), `conversations.rs` (what operators do),
+//!     `outbound.rs` (a reply checked and queued), `send.rs` (the send job),
+//!     `providers/` (one module per provider), `media.rs`, `profile.rs`, `templates.rs` (the
+//!     other jobs), `replies.rs` and `whatsapp_templates.rs`. Parsing lives in the
+//!     `centralita-channels` crate.
+//!   - `crm/`: contacts, leads, funnels, reminders and reports, one file each.
 //!   - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools
-//!     with timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle as
-//!     functions on a write transaction, and the accuracy harness. Parsing lives in the
+//!     with timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle,
+//!     the operators' calls (`service.rs`) and the accuracy harness. Reading lives in the
 //!     `centralita-invoices` crate, which does no I/O.
+//! - `actor.rs`: who acts in a call (user, tenant, role) and what an agent may see.
 //! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails.
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
 //!   signatures on the raw body, then store the event (`events.rs`) and what it means in one
 //!   commit.
-//! - `rpc/`: tarpc over the console socket; peer credentials → operator → role checks → area
-//!   → audit; errors become `RpcError` in `rpc/error.rs`.
+//! - `rpc/`: tarpc over the console socket. `auth.rs` resolves each call's caller against
+//!   `centralita_protocol::policy` (refusals audited); `service.rs` is one line per call into
+//!   its area; `error.rs` turns area errors into `RpcError`.
 //! - `sandbox/`: fake providers and sample traffic, only when the config enables it.
-//! - `metrics.rs`, `shutdown.rs`: counters for `/metrics`; the two-step shutdown.
+//! - `metrics.rs`, `shutdown.rs`, `http.rs`: counters for `/metrics`; the two-step shutdown;
+//!   the shared outbound HTTP client.
 //!
-//! # Architecture invariants
-//! - Domain areas never import `hyper`, `tarpc`, `rpc::` or `webhook::`; handlers translate.
+//! # Architecture invariants (`tests/tests/architecture.rs` checks the first three)
+//! - `store/` never names an area or `rpc`; areas list their tables in [`schema`].
+//! - Areas never import `hyper`, `tarpc`, `rpc::` or `webhook::`; handlers translate.
+//! - Only `store/` names redb types; redb is blocking and runs on the writer thread or
+//!   `spawn_blocking`, never inline in async code.
+//! - Who may call what is only the policy table; what depends on the record (an agent's own
+//!   and unassigned conversations and leads) is checked by the area inside the transaction
+//!   that makes the change.
 //! - Nothing calls a provider inside an RPC or webhook handler: handlers write and enqueue,
 //!   workers call.
-//! - Only `store/` names redb types; areas declare tables with `store`'s typed declarations.
-//!   redb is blocking and runs on the writer thread or `spawn_blocking`, never inline in async
-//!   code.
-//! - `store/` never names an area or `rpc`; areas list their tables in [`schema`].
 //! - A write is acknowledged only after its commit returned.
 
 // The daemon's own stricter lints: what is `pub` is reachable from the crate root (the rest
