@@ -19,6 +19,8 @@ pub struct Config {
     pub invoices: InvoicesConfig,
     pub channels: ChannelsConfig,
     pub crm: CrmConfig,
+    pub connections: ConnectionsConfig,
+    pub mail: MailConfig,
 }
 
 /// `[daemon]`: paths, logging, shutdown.
@@ -105,6 +107,73 @@ pub struct SandboxConfig {
     pub webhook_secret: Option<SecretRef>,
     /// Enqueue periodic sample jobs (some fail and retry, one ends dead). Default false.
     pub generate_jobs: bool,
+}
+
+/// `[connections]`: OAuth 2.0 connections of tenants to Google (Gmail) and other providers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectionsConfig {
+    /// The key access and refresh tokens are encrypted with: 32 random bytes, base64 (create
+    /// one with `head -c 32 /dev/urandom | base64`), best as a systemd credential
+    /// (`{ credential = "token-key" }` with `LoadCredentialEncrypted=token-key:…`). Default: a
+    /// key file in the data dir, created on first start.
+    pub token_key: Option<SecretRef>,
+    /// A token is refreshed this long before it expires. Default 300 s.
+    pub refresh_before_secs: u64,
+    /// `[connections.google]`: this installation's Google OAuth client (Gmail).
+    pub google: Option<OAuthClientConfig>,
+}
+
+impl Default for ConnectionsConfig {
+    fn default() -> Self {
+        Self {
+            token_key: None,
+            refresh_before_secs: 300,
+            google: None,
+        }
+    }
+}
+
+/// An OAuth 2.0 client registered with a provider.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthClientConfig {
+    pub client_id: String,
+    pub client_secret: SecretRef,
+    /// Where the provider sends the operator back: this daemon's `/oauth/callback`, as the
+    /// operator's TLS proxy publishes it (`https://centralita.example.com/oauth/callback`).
+    /// Operators who cannot reach it paste the address they land on into
+    /// `centralita connections finish --url`.
+    pub redirect_url: String,
+    /// The provider's endpoints; defaults are the real ones (tests point them elsewhere).
+    #[serde(default)]
+    pub auth_url: Option<String>,
+    #[serde(default)]
+    pub token_url: Option<String>,
+    #[serde(default)]
+    pub revoke_url: Option<String>,
+    /// The provider's API base (Gmail: `https://gmail.googleapis.com`).
+    #[serde(default)]
+    pub api_base: Option<String>,
+}
+
+/// `[mail]`: mailboxes watched through Gmail.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    /// Messages fetched at once during a sync. Default 8.
+    pub fetch_concurrency: u32,
+    /// Largest message kept, in MiB; a larger one is recorded without its body. Default 40.
+    pub max_message_mib: u64,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            fetch_concurrency: 8,
+            max_message_mib: 40,
+        }
+    }
 }
 
 /// `[crm]`: leads.

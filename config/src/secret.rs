@@ -4,12 +4,15 @@ use std::fmt;
 
 use serde::Deserialize;
 
-/// Where a secret comes from: `{ env = "NAME" }` or `{ file = "/path" }` (systemd credentials).
+/// Where a secret comes from: `{ env = "NAME" }`, `{ file = "/path" }`, or
+/// `{ credential = "NAME" }`: a systemd credential (`LoadCredential=`,
+/// `LoadCredentialEncrypted=`), read from `$CREDENTIALS_DIRECTORY/NAME`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum SecretRef {
     Env(String),
     File(std::path::PathBuf),
+    Credential(String),
 }
 
 /// Why a secret reference could not be resolved. Names the variable or file, never a value.
@@ -24,6 +27,10 @@ pub enum SecretError {
     },
     #[error("secret file {0} is empty")]
     EmptyFile(std::path::PathBuf),
+    #[error(
+        "credential {0} is not available: CREDENTIALS_DIRECTORY is not set (systemd sets it for units with LoadCredential=)"
+    )]
+    NoCredentials(String),
 }
 
 impl SecretRef {
@@ -43,6 +50,12 @@ impl SecretRef {
                 .filter(|value| !value.is_empty())
                 .map(Secret)
                 .ok_or_else(|| SecretError::MissingEnv(name.clone())),
+            Self::Credential(name) => {
+                let dir = env("CREDENTIALS_DIRECTORY")
+                    .filter(|dir| !dir.is_empty())
+                    .ok_or_else(|| SecretError::NoCredentials(name.clone()))?;
+                Self::File(std::path::Path::new(&dir).join(name)).resolve_with(env)
+            }
             Self::File(path) => {
                 let text = std::fs::read_to_string(path).map_err(|error| SecretError::File {
                     path: path.clone(),

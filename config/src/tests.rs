@@ -232,6 +232,8 @@ fn key_paths(text: &str) -> Vec<String> {
                         "secret_token",
                         "access_token",
                         "bot_token",
+                        "client_secret",
+                        "token_key",
                     ]
                     .iter()
                     .any(|leaf| path.ends_with(leaf)) =>
@@ -298,10 +300,22 @@ const SCHEMA_KEYS: &[&str] = &[
     "channels.telegram.*.bot_token",
     "channels.telegram.*.api_base",
     "crm.auto_leads",
+    "connections.token_key",
+    "connections.refresh_before_secs",
+    "connections.google.client_id",
+    "connections.google.client_secret",
+    "connections.google.redirect_url",
+    "connections.google.auth_url",
+    "connections.google.token_url",
+    "connections.google.revoke_url",
+    "connections.google.api_base",
+    "mail.fetch_concurrency",
+    "mail.max_message_mib",
 ];
 
 /// Tables of the schema (`*`: any name) other than the leaf keys above.
 const SCHEMA_TABLES: &[&str] = &[
+    "connections.google",
     "queue.queues",
     "queue.kinds",
     "invoices.llm",
@@ -322,6 +336,12 @@ fn the_schema_key_list_is_complete() {
         ("queue.queues.*", "[queue.queues.q]"),
         ("queue.kinds.*", "[queue.kinds.k]"),
         ("invoices", "[invoices]"),
+        ("connections", "[connections]"),
+        ("mail", "[mail]"),
+        (
+            "connections.google",
+            "[connections.google]\nclient_id = \"x\"\nclient_secret = { env = \"X\" }\nredirect_url = \"https://x\"",
+        ),
         (
             "invoices.llm.*",
             "[invoices.llm.t]\nbase_url = \"http://x\"\nmodel = \"m\"",

@@ -57,6 +57,7 @@
 
 pub mod actor;
 pub mod audit;
+pub mod connections;
 pub mod crm;
 pub mod dashboard;
 pub mod error;
@@ -91,10 +92,12 @@ use crate::store::{Schema, Store, StoreError};
 
 /// The schema this build writes: every area's tables and the migrations from older files.
 pub fn schema() -> Schema {
-    let areas: [&[&'static dyn store::Declared]; 7] = [
+    let areas: [&[&'static dyn store::Declared]; 9] = [
+        connections::TABLES,
         tenants::TABLES,
         audit::TABLES,
         queue::TABLES,
+        queue::SCHEDULE_TABLES,
         webhook::events::TABLES,
         invoices::TABLES,
         crm::TABLES,
@@ -178,6 +181,15 @@ pub async fn run(
         llm_endpoints(&config, sandbox_tenant.as_ref(), webhook_addr)?,
     );
     invoices.register(&queue);
+    let connections = connections::Connections::from_config(
+        store.clone(),
+        queue.clone(),
+        &config,
+        &data_dir,
+        config.sandbox.enabled.then_some(webhook_addr),
+    )
+    .map_err(DaemonError::Config)?;
+    connections.register(&queue);
     let channel_secrets = Arc::new(
         inbox::ChannelSecrets::from_config(
             &config,
@@ -202,6 +214,7 @@ pub async fn run(
         config: config.webhook.clone(),
         sandbox_secret,
         channels: Arc::clone(&channel_secrets),
+        connections: Some(connections.clone()),
     };
     let webhook_task = tokio::spawn(webhook::serve(
         webhook_listener,
@@ -225,6 +238,7 @@ pub async fn run(
         uploads: Arc::new(uploads::Uploads::new(
             config.invoices.max_upload_mib.saturating_mul(1024 * 1024),
         )),
+        connections: connections.clone(),
         channels: Arc::clone(&channel_secrets),
     });
     invoices.spawn_inbox(&lanes.tracker, lanes.stop.clone());

@@ -20,6 +20,7 @@ pub(crate) fn new_job(tenant_name: &str, unique_key: Option<&str>) -> NewJob {
         run_at: None,
         max_attempts: 3,
         unique_key: unique_key.map(str::to_owned),
+        schedule: None,
     }
 }
 

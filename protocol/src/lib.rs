@@ -11,6 +11,7 @@
 //! `#[serde(default)]`; renaming or removing one is a breaking change and bumps [`API_VERSION`].
 //! This crate depends on nothing of ours.
 
+mod connections;
 mod error;
 mod ids;
 mod inbox;
@@ -18,6 +19,7 @@ mod invoices;
 pub mod policy;
 mod records;
 
+pub use connections::*;
 pub use error::{ErrorKind, RpcError};
 pub use ids::{JobId, TenantId, TenantIdError};
 pub use inbox::*;
@@ -356,6 +358,45 @@ pub trait Centralita {
     /// Contacts, newest first.
     /// Who: any role in the tenant.
     async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
+
+    /// The tenant's connections to providers, oldest first.
+    /// Who: any role in the tenant.
+    async fn connections_list(tenant: TenantId) -> Result<Vec<Connection>, RpcError>;
+    /// Start connecting to `provider` (`google`), or authorize connection `reauthorize` again:
+    /// answers the provider's consent page to open in any browser.
+    /// Who: admin.
+    async fn connections_add(
+        tenant: TenantId,
+        provider: String,
+        reauthorize: Option<u64>,
+    ) -> Result<AuthorizationStart, RpcError>;
+    /// Finish an authorization with the address the provider sent the browser to (it holds
+    /// the code and the state); the tokens are fetched by a job.
+    /// Who: admin.
+    async fn connections_finish(tenant: TenantId, url: String) -> Result<Connection, RpcError>;
+    /// Check a connection now (refresh its token and call the provider): a job.
+    /// Who: admin.
+    async fn connections_test(tenant: TenantId, id: u64) -> Result<JobId, RpcError>;
+    /// Revoke a connection at the provider (a job) and stop using it.
+    /// Who: admin.
+    async fn connections_revoke(tenant: TenantId, id: u64) -> Result<Connection, RpcError>;
+    /// Forget a connection (revoke it first to end the grant at the provider).
+    /// Who: admin.
+    async fn connections_remove(tenant: TenantId, id: u64) -> Result<(), RpcError>;
+
+    /// The tenant's recurring jobs, by name.
+    /// Who: supervisor or admin.
+    async fn schedules_list(tenant: TenantId) -> Result<Vec<Schedule>, RpcError>;
+    /// Pause (`paused = true`) or resume a schedule; a resumed one starts at its next slot.
+    /// Who: supervisor or admin.
+    async fn schedules_pause(
+        tenant: TenantId,
+        name: String,
+        paused: bool,
+    ) -> Result<Schedule, RpcError>;
+    /// Make a schedule's job now, outside its slots.
+    /// Who: supervisor or admin.
+    async fn schedules_run_now(tenant: TenantId, name: String) -> Result<JobId, RpcError>;
 
     /// Long-poll on the change feed: returns changes after `since_seq` in the tenant as soon as
     /// there are some, or an empty batch after [`WATCH_HOLD`].

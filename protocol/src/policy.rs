@@ -125,6 +125,15 @@ pub const POLICY: &[Rule] = &[
     write("contacts_note", AGENT),
     write("contacts_merge", SUPERVISOR),
     read("contacts_list", AGENT),
+    read("connections_list", AGENT),
+    write("connections_add", ADMIN),
+    write("connections_finish", ADMIN),
+    write("connections_test", ADMIN),
+    write("connections_revoke", ADMIN),
+    write("connections_remove", ADMIN),
+    read("schedules_list", SUPERVISOR),
+    write("schedules_pause", SUPERVISOR),
+    write("schedules_run_now", SUPERVISOR),
 ];
 
 /// The rule of `method`, if it is one.

@@ -51,6 +51,7 @@ impl NewJob {
             run_at,
             max_attempts: job.max_attempts(),
             unique_key: job.unique_key(tenant),
+            schedule: None,
         })
     }
 }

@@ -12,6 +12,7 @@ mod backoff;
 mod error;
 mod job;
 mod operator;
+mod schedule;
 mod store;
 mod worker;
 
@@ -29,6 +30,8 @@ use tokio_util::task::TaskTracker;
 
 pub use error::JobError;
 pub use job::Job;
+pub(crate) use schedule::TABLES as SCHEDULE_TABLES;
+pub use schedule::{Every, ScheduleRecord};
 pub(crate) use store::TABLES;
 pub use store::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};
 
@@ -88,6 +91,8 @@ struct Inner {
     paused: Mutex<HashSet<String>>,
     /// Set once workers run, so queues seen later get a dispatcher.
     runtime: Mutex<Option<worker::Runtime>>,
+    /// Wakes the scheduler when a schedule is added or changed.
+    schedules_changed: Notify,
 }
 
 impl Queue {
@@ -101,6 +106,7 @@ impl Queue {
                 wakers: Mutex::new(BTreeMap::new()),
                 paused: Mutex::new(HashSet::new()),
                 runtime: Mutex::new(None),
+                schedules_changed: Notify::new(),
             }),
         }
     }
@@ -151,6 +157,11 @@ impl Queue {
             .await?;
         self.wake(&queue);
         Ok(result)
+    }
+
+    /// Tells the scheduler a schedule changed (after the commit that changed it).
+    pub fn schedules_changed(&self) {
+        self.inner.schedules_changed.notify_one();
     }
 
     /// Wakes `queue`'s worker (after an enqueue, retry or resume).

@@ -1,11 +1,12 @@
 //! What operators do to jobs and queues: list and inspect jobs, retry, retry every matching
-//! one, cancel; list queues, pause and resume them. Each change is audited in its own commit.
+//! one, cancel; list queues, pause and resume them; list schedules, pause, resume and run one
+//! now. Each change is audited in its own commit.
 
 use centralita_protocol::{
-    JobDetail, JobFilter, JobId, JobPage, JobSummary, PageRequest, QueueInfo,
+    JobDetail, JobFilter, JobId, JobPage, JobSummary, PageRequest, QueueInfo, Schedule,
 };
 
-use super::Queue;
+use super::{Queue, ScheduleRecord};
 use crate::actor::{Actor, Caller};
 use crate::audit;
 use crate::error::AreaError;
@@ -129,5 +130,65 @@ impl Queue {
             counts,
             name: queue,
         })
+    }
+}
+
+impl Queue {
+    /// The tenant's schedules by name.
+    pub async fn schedules(&self, actor: &Actor) -> Result<Vec<Schedule>, AreaError> {
+        let tenant = actor.tenant.clone();
+        let records = self.store().read(move |txn| txn.schedules(&tenant)).await?;
+        Ok(records
+            .into_iter()
+            .map(|(name, record)| record.into_wire(name))
+            .collect())
+    }
+
+    /// Pauses or resumes schedule `name`.
+    pub async fn pause_schedule(
+        &self,
+        actor: &Actor,
+        name: String,
+        paused: bool,
+    ) -> Result<Schedule, AreaError> {
+        let tenant = actor.tenant.clone();
+        let verb = if paused { "paused" } else { "resumed" };
+        let entry = actor.audit(format!("schedule {name}"), verb);
+        let scope = name.clone();
+        let record = audit::audited(self.store(), entry, move |txn| {
+            txn.pause_schedule(&tenant, &scope, paused)
+        })
+        .await?;
+        self.schedules_changed();
+        Ok(record.into_wire(name))
+    }
+
+    /// Makes schedule `name`'s job now.
+    pub async fn run_schedule(&self, actor: &Actor, name: String) -> Result<JobId, AreaError> {
+        let tenant = actor.tenant.clone();
+        let entry = actor.audit(format!("schedule {name}"), "run now");
+        let job = audit::audited(self.store(), entry, move |txn| {
+            let job = txn.run_schedule_now(&tenant, &name)?;
+            let queue = txn.job_queue(job)?;
+            Ok((job, queue))
+        })
+        .await?;
+        self.wake(&job.1);
+        Ok(job.0)
+    }
+}
+
+impl ScheduleRecord {
+    /// Schedule `name` as the wire shows it.
+    fn into_wire(self, name: String) -> Schedule {
+        Schedule {
+            name,
+            kind: self.kind,
+            every: self.every.describe(),
+            paused: self.paused,
+            next_at: self.next_at,
+            last_slot: self.last_slot,
+            last_job: self.last_job.map(JobId),
+        }
     }
 }

@@ -106,6 +106,9 @@ pub struct JobRecord {
     /// Set when an operator cancels a running job: it ends `cancelled` when its attempt returns.
     #[serde(default)]
     pub cancel_requested: bool,
+    /// The schedule that made it, if one did.
+    #[serde(default)]
+    pub schedule: Option<String>,
 }
 
 /// What to enqueue.
@@ -120,6 +123,8 @@ pub struct NewJob {
     pub max_attempts: u32,
     /// While a job with this key is queued or running, enqueueing another returns that one.
     pub unique_key: Option<String>,
+    /// The schedule that makes it, if one does.
+    pub schedule: Option<String>,
 }
 
 /// A job handed to a worker.
@@ -264,6 +269,7 @@ impl WriteTxn<'_> {
             history: Vec::new(),
             operator_retries: 0,
             cancel_requested: false,
+            schedule: new.schedule.clone(),
         };
         self.open(&JOBS_BY_TENANT)?
             .insert((record.tenant.as_str(), id))?;
@@ -399,6 +405,11 @@ impl WriteTxn<'_> {
             self.transition(&mut job, JobState::Queued, now_ms, None)?;
         }
         Ok(expired.into_iter().map(JobId).collect())
+    }
+
+    /// The queue job `id` runs on.
+    pub fn job_queue(&mut self, id: JobId) -> Result<String, AreaError> {
+        Ok(self.job_by_id(id.0)?.queue)
     }
 
     /// Operator retry: a failed, dead or cancelled job goes back to the queue now.

@@ -64,6 +64,7 @@ impl Harness {
             run_at: None,
             max_attempts,
             unique_key: None,
+            schedule: None,
         };
         self.queue.enqueue(job).await.expect("enqueued").0
     }

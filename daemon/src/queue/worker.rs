@@ -62,8 +62,47 @@ pub(super) fn start(
         queue.waker(&name);
     }
     let reaper = queue.clone();
+    let scheduler = queue.clone();
+    let stop_schedules = stop.clone();
     tracker.spawn(async move { reap_expired_leases(reaper, stop).await });
+    tracker.spawn(async move { fire_schedules(scheduler, stop_schedules).await });
     Ok(())
+}
+
+/// Makes the jobs of schedules as their slots come (checked at least once a second, and at
+/// once when a schedule changes), until `stop`.
+async fn fire_schedules(queue: Queue, stop: CancellationToken) {
+    let most = Duration::from_secs(1);
+    loop {
+        let wait = queue
+            .inner
+            .store
+            .read(|txn| txn.next_schedule_in(Timestamp::now()))
+            .await
+            .ok()
+            .flatten()
+            .map_or(most, |until| until.unsigned_abs().min(most));
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = queue.inner.schedules_changed.notified() => {}
+            () = stop.cancelled() => return,
+        }
+        // A closure, not the method path: the path is not general over the txn's lifetime.
+        #[allow(clippy::redundant_closure_for_method_calls)]
+        let fired = queue
+            .inner
+            .store
+            .write(|txn| txn.fire_due_schedules())
+            .await;
+        match fired {
+            Ok(queues) => {
+                for name in queues {
+                    queue.wake(&name);
+                }
+            }
+            Err(error) => tracing::error!(%error, "firing schedules failed"),
+        }
+    }
 }
 
 /// Spawns the dispatcher of a queue seen for the first time.

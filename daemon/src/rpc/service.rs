@@ -8,17 +8,19 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use centralita_protocol::{
-    API_VERSION, AuditPage, Centralita, ChangeBatch, Contact, ConversationDetail, ConversationPage,
-    ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind, Funnel,
-    FunnelStage, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter,
-    InvoicePage, InvoiceSummary, JobDetail, JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit,
-    LeadType, Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role,
-    RpcError, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
+    API_VERSION, AuditPage, AuthorizationStart, Centralita, ChangeBatch, Connection as Connected,
+    Contact, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
+    Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, Hello, IntakeOutcome, InvoiceCounts,
+    InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter,
+    JobId, JobPage, JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo,
+    Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError, Schedule, Status, TemplateReport,
+    Tenant, TenantId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
 use super::auth::{Authority, Peer};
 use crate::actor::{Actor, Caller};
+use crate::connections::Connections;
 use crate::crm::{contacts, funnels, leads, reminders, reports};
 use crate::error::AreaError;
 use crate::inbox::{ChannelSecrets, conversations, replies, whatsapp_templates};
@@ -40,6 +42,7 @@ pub struct Shared {
     pub sandbox: bool,
     pub invoices: Invoices,
     pub uploads: Arc<Uploads>,
+    pub connections: Connections,
     pub channels: Arc<ChannelSecrets>,
 }
 
@@ -191,6 +194,15 @@ impl Centralita for Connection {
         contacts_list(page: PageRequest) -> Vec<Contact> => contacts::list(&s.store, &actor, page).await;
         watch(since_seq: u64) -> ChangeBatch => super::watch::changes(&s.store, &actor, since_seq).await;
         dashboard() -> Dashboard => dashboard::build(s.sources(), &actor).await;
+        connections_list() -> Vec<Connected> => s.connections.list(&actor).await;
+        connections_add(provider: String, reauthorize: Option<u64>) -> AuthorizationStart => s.connections.add(&actor, &provider, reauthorize).await;
+        connections_finish(url: String) -> Connected => s.connections.finish(&actor, &url).await;
+        connections_test(id: u64) -> JobId => s.connections.test(&actor, id).await;
+        connections_revoke(id: u64) -> Connected => s.connections.revoke(&actor, id).await;
+        connections_remove(id: u64) -> () => s.connections.remove(&actor, id).await;
+        schedules_list() -> Vec<Schedule> => s.queue.schedules(&actor).await;
+        schedules_pause(name: String, paused: bool) -> Schedule => s.queue.pause_schedule(&actor, name, paused).await;
+        schedules_run_now(name: String) -> JobId => s.queue.run_schedule(&actor, name).await;
         conversations_send_file(id: u64, upload: u64, caption: Option<String>) -> u64 => conversations::send_file(&s.queue, &s.uploads, &actor, id, upload, caption).await;
     }
 

@@ -66,9 +66,11 @@ async fn world() -> World {
         run_at: None,
         max_attempts: 1,
         unique_key: None,
+        schedule: None,
     };
     let (acme_job, _) = queue.enqueue(job).await.expect("job");
     let (store_for_invoices, queue_for_invoices) = (store.clone(), queue.clone());
+    let (connections_store, connections_queue) = (store.clone(), queue.clone());
     let shared = Arc::new(Shared {
         store: store.clone(),
         queue,
@@ -89,6 +91,14 @@ async fn world() -> World {
             std::collections::BTreeMap::new(),
         ),
         uploads: Arc::new(crate::uploads::Uploads::new(25 * 1024 * 1024)),
+        connections: crate::connections::Connections::from_config(
+            connections_store,
+            connections_queue,
+            &centralita_config::Config::default(),
+            dir.path(),
+            None,
+        )
+        .expect("connections"),
         channels: Arc::default(),
     });
     World {
@@ -260,6 +270,42 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
     }
 }
 
+/// The connection and schedule calls, as [`call`] makes them.
+async fn call_connections(method: &str, connection: Connection) -> Result<(), RpcError> {
+    let ctx = context::current();
+    let acme = tenant("acme");
+    match method {
+        "connections_list" => connection.connections_list(ctx, acme).await.map(drop),
+        "connections_add" => connection
+            .connections_add(ctx, acme, "google".into(), None)
+            .await
+            .map(drop),
+        "connections_finish" => connection
+            .connections_finish(ctx, acme, "https://x/oauth/callback?state=s&code=c".into())
+            .await
+            .map(drop),
+        "connections_test" => connection.connections_test(ctx, acme, 999).await.map(drop),
+        "connections_revoke" => connection
+            .connections_revoke(ctx, acme, 999)
+            .await
+            .map(drop),
+        "connections_remove" => connection
+            .connections_remove(ctx, acme, 999)
+            .await
+            .map(drop),
+        "schedules_list" => connection.schedules_list(ctx, acme).await.map(drop),
+        "schedules_pause" => connection
+            .schedules_pause(ctx, acme, "nothing".into(), true)
+            .await
+            .map(drop),
+        "schedules_run_now" => connection
+            .schedules_run_now(ctx, acme, "nothing".into())
+            .await
+            .map(drop),
+        other => panic!("unknown method {other}"),
+    }
+}
+
 /// The send, WhatsApp template and funnel calls, as [`call`] makes them.
 async fn call_sends_and_funnels(method: &str, connection: Connection) -> Result<(), RpcError> {
     let ctx = context::current();
@@ -354,7 +400,7 @@ async fn call_invoices(method: &str, connection: Connection) -> Result<(), RpcEr
         "invoices_summary" => connection.invoices_summary(ctx, acme).await.map(drop),
         "invoices_templates" => connection.invoices_templates(ctx).await.map(drop),
         "invoices_templates_reload" => connection.invoices_templates_reload(ctx).await.map(drop),
-        other => panic!("unknown method {other}"),
+        other => call_connections(other, connection).await,
     }
 }
 
@@ -562,6 +608,7 @@ async fn watch_wakes_up_when_a_change_commits() {
         run_at: None,
         max_attempts: 1,
         unique_key: None,
+        schedule: None,
     };
     let (id, _) = world.shared.queue.enqueue(job).await.expect("enqueued");
     let batch = waiting.await.expect("task").expect("watch");

@@ -31,6 +31,7 @@ use tokio::sync::{mpsc, watch};
 
 pub use blobs::BlobHash;
 pub use changes::ChangeRecord;
+pub use codec::bin;
 pub use error::StoreError;
 pub use migrate::{Migration, Schema};
 pub use pending::Pending;

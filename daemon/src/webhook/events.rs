@@ -107,24 +107,10 @@ struct EventRecord {
     #[serde(default)]
     event_id: String,
     received_at: Timestamp,
-    #[serde(with = "serde_bytes_compat")]
+    #[serde(with = "crate::store::bin")]
     body: Vec<u8>,
     /// The job that processes it; 0 when the event was applied as it was stored.
     job: u64,
-}
-
-/// Bytes as a MessagePack bin, not an array of numbers.
-mod serde_bytes_compat {
-    use serde::{Deserialize, Deserializer, Serializer};
-    pub(super) fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(bytes)
-    }
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<u8>, D::Error> {
-        let bytes: &[u8] = <&[u8]>::deserialize(deserializer)?;
-        Ok(bytes.to_vec())
-    }
 }
 
 impl WriteTxn<'_> {

@@ -17,6 +17,7 @@
 
 mod channels;
 pub mod events;
+mod oauth;
 mod sandbox;
 pub mod verify;
 
@@ -56,6 +57,8 @@ pub struct WebhookState {
     pub sandbox_secret: Option<Secret>,
     /// Every tenant's channel secrets (WhatsApp, Messenger, Telegram).
     pub channels: std::sync::Arc<crate::inbox::ChannelSecrets>,
+    /// Where `/oauth/callback` hands authorizations (`None`: the route says so).
+    pub connections: Option<crate::connections::Connections>,
 }
 
 /// Serves until `shutdown` is cancelled, then stops accepting, lets in-flight requests finish
@@ -208,6 +211,10 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
                 channels::meta(request, provider, tenant, state).await
             }
             _ => method_not_allowed("GET, POST"),
+        },
+        ["oauth", "callback"] => match *request.method() {
+            Method::GET => oauth::callback(&request, state).await,
+            _ => method_not_allowed("GET"),
         },
         ["webhooks", "telegram", tenant] => match *request.method() {
             Method::POST => channels::telegram(request, tenant, state).await,

@@ -1,0 +1,267 @@
+//! The connection jobs: trade an authorization code for tokens, check a connection, revoke
+//! one at the provider, and the sweep that refreshes each tenant's connections every 30
+//! minutes.
+
+use centralita_protocol::TenantId;
+use serde::{Deserialize, Serialize};
+
+use super::oauth::OAuthError;
+use super::records::ConnectionState;
+use super::service::TokenError;
+use super::{Connections, QUEUE, SWEEP_MINUTES};
+use crate::queue::{Every, Job, JobContext, JobError, Queue};
+
+/// Trades the code sealed on connection `connection` for tokens, and learns its account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeCode {
+    pub connection: u64,
+}
+
+impl Job for ExchangeCode {
+    const KIND: &'static str = "connections.exchange";
+    const QUEUE: &'static str = QUEUE;
+    const MAX_ATTEMPTS: u32 = 5;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("connections:{tenant}:{}", self.connection))
+    }
+}
+
+/// Refreshes connection `connection` and asks the provider who it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestConnection {
+    pub connection: u64,
+}
+
+impl Job for TestConnection {
+    const KIND: &'static str = "connections.test";
+    const QUEUE: &'static str = QUEUE;
+    const MAX_ATTEMPTS: u32 = 3;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("connections:{tenant}:{}", self.connection))
+    }
+}
+
+/// Revokes connection `connection`'s grant at the provider and forgets its tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeConnection {
+    pub connection: u64,
+}
+
+impl Job for RevokeConnection {
+    const KIND: &'static str = "connections.revoke";
+    const QUEUE: &'static str = QUEUE;
+    const MAX_ATTEMPTS: u32 = 5;
+}
+
+/// Every 30 minutes per tenant: refreshes each connection whose token would expire before the
+/// next sweep, and records how each stands (what the dashboard shows).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SweepConnections {}
+
+impl Job for SweepConnections {
+    const KIND: &'static str = "connections.sweep";
+    const QUEUE: &'static str = QUEUE;
+    const MAX_ATTEMPTS: u32 = 3;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("connections.sweep:{tenant}"))
+    }
+}
+
+/// The name of a tenant's sweep schedule.
+pub const SWEEP_SCHEDULE: &str = "connections.sweep";
+
+pub(super) fn register(connections: &Connections, queue: &Queue) {
+    let service = connections.clone();
+    queue.register_job(move |context, job: ExchangeCode| {
+        let service = service.clone();
+        async move { service.exchange(&context, job.connection).await }
+    });
+    let service = connections.clone();
+    queue.register_job(move |context, job: TestConnection| {
+        let service = service.clone();
+        async move { service.check(&context.tenant, job.connection).await }
+    });
+    let service = connections.clone();
+    queue.register_job(move |context, job: RevokeConnection| {
+        let service = service.clone();
+        async move {
+            service
+                .revoke_at_provider(&context.tenant, job.connection)
+                .await
+        }
+    });
+    let service = connections.clone();
+    queue.register_job(move |context, _: SweepConnections| {
+        let service = service.clone();
+        async move { service.sweep(&context.tenant).await }
+    });
+}
+
+impl From<TokenError> for JobError {
+    fn from(error: TokenError) -> Self {
+        match error {
+            TokenError::OAuth(OAuthError::Unreachable(reason)) => Self::retryable(reason),
+            TokenError::Area(error) => error.into(),
+            other => Self::permanent(other.to_string()),
+        }
+    }
+}
+
+impl Connections {
+    async fn exchange(&self, context: &JobContext, id: u64) -> Result<(), JobError> {
+        let tenant = &context.tenant;
+        let record = self.record(tenant, id).await?;
+        let grant = match self.open_grant(tenant, &record) {
+            Ok(grant) => grant,
+            // Exchanged already (a repeated job after a crash).
+            Err(_) if record.tokens.is_some() => return Ok(()),
+            Err(error) => return Err(error.into()),
+        };
+        let client = self
+            .client(record.provider)
+            .ok_or_else(|| JobError::permanent(format!("no {} OAuth client", record.provider)))?;
+        let tokens = match client.exchange(grant.code, grant.verifier).await {
+            Ok(tokens) => tokens,
+            Err(OAuthError::Unreachable(reason)) if context.attempt < context.max_attempts => {
+                return Err(JobError::retryable(reason));
+            }
+            Err(error) => {
+                let why = format!("{error}; start again with `centralita connections add`");
+                self.fail(tenant, id, ConnectionState::Error, &why).await?;
+                return Err(JobError::permanent(why));
+            }
+        };
+        let access = self.store_tokens(tenant, id, tokens, None).await?;
+        self.learn_account(tenant, id, &access).await?;
+        let (tenant, queue) = (tenant.clone(), self.queue().clone());
+        self.store()
+            .write(move |txn| {
+                txn.put_schedule(
+                    &tenant,
+                    SWEEP_SCHEDULE,
+                    &SweepConnections {},
+                    Every::Minutes(SWEEP_MINUTES),
+                )
+            })
+            .await?;
+        queue.schedules_changed();
+        Ok(())
+    }
+
+    /// Refreshes and asks the provider who the account is.
+    async fn check(&self, tenant: &TenantId, id: u64) -> Result<(), JobError> {
+        let access = self.refresh(tenant, id).await?;
+        self.learn_account(tenant, id, &access).await
+    }
+
+    async fn learn_account(
+        &self,
+        tenant: &TenantId,
+        id: u64,
+        access: &centralita_config::Secret,
+    ) -> Result<(), JobError> {
+        let record = self.record(tenant, id).await?;
+        let client = self
+            .client(record.provider)
+            .ok_or_else(|| JobError::permanent(format!("no {} OAuth client", record.provider)))?;
+        match client.account(access).await {
+            Ok(account) => {
+                let tenant = tenant.clone();
+                self.store()
+                    .write(move |txn| {
+                        let mut record = txn.connection(&tenant, id)?;
+                        record.account.clone_from(&account);
+                        txn.put_connection(&tenant, &record)
+                    })
+                    .await?;
+                Ok(())
+            }
+            Err(OAuthError::Unreachable(reason)) => Err(JobError::retryable(reason)),
+            Err(error) => {
+                self.fail(
+                    tenant,
+                    id,
+                    ConnectionState::ReauthorizationNeeded,
+                    &error.to_string(),
+                )
+                .await?;
+                Err(JobError::permanent(error.to_string()))
+            }
+        }
+    }
+
+    async fn revoke_at_provider(&self, tenant: &TenantId, id: u64) -> Result<(), JobError> {
+        let record = match self.record(tenant, id).await {
+            Ok(record) => record,
+            // Removed meanwhile: nothing left to revoke here.
+            Err(crate::error::AreaError::NotFound(_)) => return Ok(()),
+            Err(error) => return Err(error.into()),
+        };
+        if let Some(sealed) = &record.tokens
+            && let Some(client) = self.client(record.provider)
+        {
+            let tokens = self.open_tokens(tenant, &record, sealed)?;
+            let token = tokens.refresh.unwrap_or(tokens.access);
+            match client.revoke(&centralita_config::Secret::new(token)).await {
+                Ok(()) | Err(OAuthError::Refused(_) | OAuthError::InvalidGrant(_)) => {}
+                Err(OAuthError::Unreachable(reason)) => return Err(JobError::retryable(reason)),
+            }
+        }
+        let tenant = tenant.clone();
+        self.store()
+            .write(move |txn| {
+                let mut record = txn.connection(&tenant, id)?;
+                record.tokens = None;
+                record.grant = None;
+                record.state = ConnectionState::Revoked;
+                record.expires_at = None;
+                txn.put_connection(&tenant, &record)
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Refreshes the tenant's connections that would expire before the next sweep; one
+    /// failing does not stop the others (each records its own state).
+    async fn sweep(&self, tenant: &TenantId) -> Result<(), JobError> {
+        let scope = tenant.clone();
+        let records = self
+            .store()
+            .read(move |txn| txn.connections(&scope))
+            .await?;
+        let horizon =
+            jiff::Timestamp::now() + jiff::SignedDuration::from_mins(i64::from(SWEEP_MINUTES) + 5);
+        let mut unreachable = None;
+        for record in records {
+            let live = matches!(
+                record.state,
+                ConnectionState::Connected | ConnectionState::Error | ConnectionState::Refreshing
+            );
+            let expiring = record.expires_at.is_none_or(|at| at <= horizon);
+            if live && expiring && record.tokens.is_some() {
+                match self.refresh(tenant, record.id).await {
+                    Ok(_) => {}
+                    Err(TokenError::OAuth(OAuthError::Unreachable(reason))) => {
+                        unreachable = Some(reason);
+                    }
+                    Err(error) => {
+                        tracing::warn!(connection = record.id, %error, "a connection needs an operator");
+                    }
+                }
+            }
+        }
+        #[expect(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method path does not satisfy the higher-ranked transaction lifetime"
+        )]
+        let pruned = self.store().write(|txn| txn.prune_authorizations()).await?;
+        tracing::debug!(pruned, "expired authorizations removed");
+        match unreachable {
+            Some(reason) => Err(JobError::retryable(reason)),
+            None => Ok(()),
+        }
+    }
+}
