@@ -82,6 +82,11 @@ pub fn uploading(name: &str, percent: Option<u64>) -> String {
     }
 }
 
+/// How a lead or a conversation names its contact: by name, else "contact 42".
+pub fn contact_name(name: Option<&str>, contact: u64) -> String {
+    name.map_or_else(|| format!("contact {contact}"), str::to_owned)
+}
+
 /// The notice when reminders are due.
 pub fn reminders_due(count: usize, first: &str) -> String {
     if count == 1 {

@@ -1,18 +1,16 @@
 //! `centralita contacts list|show|edit|note|merge`.
 
-use centralita_protocol::PageRequest;
+use centralita_protocol::{Contact, PageRequest};
 use tarpc::context;
 
-use super::{Session, answer, output};
+use super::{ListArgs, Session, answer, output};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ContactsCommand {
     /// Contacts, newest first.
     List {
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// One contact with its channel identities, tags and notes.
     Show {
@@ -39,8 +37,13 @@ pub enum ContactsCommand {
 pub async fn run(session: &Session, command: ContactsCommand) -> anyhow::Result<()> {
     let tenant = session.tenant().await?;
     let rpc = &session.client.rpc;
-    let (limit, json) = match command {
-        ContactsCommand::List { limit, json } => (limit, json),
+    let contact = match command {
+        ContactsCommand::List { list } => {
+            let request = PageRequest::first(list.limit);
+            let contacts = answer(rpc.contacts_list(context::current(), tenant, request).await)?;
+            let header = ["ID", "NAME", "PHONE", "COUNTRY", "CHANNELS"];
+            return output::print_rows(&contacts, list.json, &header, contact_row);
+        }
         ContactsCommand::Show { id, json } => {
             let contact = answer(rpc.contacts_show(context::current(), tenant, id).await)?;
             return show_contact(&contact, json);
@@ -50,59 +53,43 @@ pub async fn run(session: &Session, command: ContactsCommand) -> anyhow::Result<
             name,
             phone,
             tags,
-        } => {
-            let contact = answer(
-                rpc.contacts_edit(context::current(), tenant, id, name, phone, tags)
-                    .await,
-            )?;
-            return show_contact(&contact, false);
-        }
-        ContactsCommand::Note { id, text } => {
-            let contact = answer(
-                rpc.contacts_note(context::current(), tenant, id, text)
-                    .await,
-            )?;
-            return show_contact(&contact, false);
-        }
+        } => answer(
+            rpc.contacts_edit(context::current(), tenant, id, name, phone, tags)
+                .await,
+        )?,
+        ContactsCommand::Note { id, text } => answer(
+            rpc.contacts_note(context::current(), tenant, id, text)
+                .await,
+        )?,
         ContactsCommand::Merge { into, from } => {
             let contact = answer(
                 rpc.contacts_merge(context::current(), tenant, into, from)
                     .await,
             )?;
             println!("contact {from} merged into {}", contact.id);
-            return show_contact(&contact, false);
+            contact
         }
     };
-    let contacts = answer(
-        session
-            .client
-            .rpc
-            .contacts_list(context::current(), tenant, PageRequest::first(limit))
-            .await,
-    )?;
-    if json {
-        return output::print_json(&contacts);
-    }
-    let mut table = output::Table::new(vec!["ID", "NAME", "PHONE", "COUNTRY", "CHANNELS"]);
-    for contact in &contacts {
-        let channels: Vec<&str> = contact
-            .identities
-            .iter()
-            .map(|(channel, _)| channel.as_str())
-            .collect();
-        table.row(vec![
-            contact.id.to_string(),
-            contact.name.clone().unwrap_or_default(),
-            contact.phone.clone().unwrap_or_default(),
-            contact.country.clone().unwrap_or_default(),
-            channels.join(","),
-        ]);
-    }
-    print!("{}", table.render());
-    Ok(())
+    show_contact(&contact, false)
 }
 
-fn show_contact(contact: &centralita_protocol::Contact, json: bool) -> anyhow::Result<()> {
+/// A contact as a row of `contacts list`.
+fn contact_row(contact: &Contact) -> Vec<String> {
+    let channels: Vec<&str> = contact
+        .identities
+        .iter()
+        .map(|(channel, _)| channel.as_str())
+        .collect();
+    vec![
+        contact.id.to_string(),
+        contact.name.clone().unwrap_or_default(),
+        contact.phone.clone().unwrap_or_default(),
+        contact.country.clone().unwrap_or_default(),
+        channels.join(","),
+    ]
+}
+
+fn show_contact(contact: &Contact, json: bool) -> anyhow::Result<()> {
     if json {
         return output::print_json(contact);
     }

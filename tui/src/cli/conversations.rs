@@ -2,19 +2,17 @@
 
 use std::path::PathBuf;
 
-use centralita_protocol::{CentralitaClient, PageRequest, TenantId};
+use centralita_protocol::{CentralitaClient, ConversationSummary, PageRequest, TenantId};
 use tarpc::context;
 
-use super::{Session, answer, output};
+use super::{ListArgs, Session, answer, output};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ConversationsCommand {
     /// Conversations, most recent activity first.
     List {
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// Reply with text, a reply template, a file or an approved WhatsApp template; it is
     /// queued at once and sent in the background (`conversations show` follows its status).
@@ -92,33 +90,16 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
     let tenant = session.tenant().await?;
     let rpc = &session.client.rpc;
     match command {
-        ConversationsCommand::List { limit, json } => {
+        ConversationsCommand::List { list } => {
+            let request = PageRequest::first(list.limit);
             let page = answer(
-                rpc.conversations_list(context::current(), tenant, PageRequest::first(limit))
+                rpc.conversations_list(context::current(), tenant, request)
                     .await,
             )?;
-            if json {
-                return output::print_json(&page.conversations);
-            }
-            let mut table = output::Table::new(vec![
+            let header = [
                 "ID", "CHANNEL", "CONTACT", "STATE", "UNREAD", "LAST", "PREVIEW",
-            ]);
-            for conversation in &page.conversations {
-                table.row(vec![
-                    conversation.id.to_string(),
-                    conversation.channel.clone(),
-                    conversation
-                        .contact_name
-                        .clone()
-                        .unwrap_or_else(|| format!("contact {}", conversation.contact)),
-                    conversation.state.as_str().to_owned(),
-                    conversation.unread.to_string(),
-                    output::when(conversation.last_activity),
-                    conversation.preview.clone(),
-                ]);
-            }
-            print!("{}", table.render());
-            Ok(())
+            ];
+            output::print_rows(&page.conversations, list.json, &header, conversation_row)
         }
         ConversationsCommand::Send {
             id,
@@ -173,13 +154,22 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
                 rpc.conversations_show(context::current(), tenant, id, limit)
                     .await,
             )?;
-            if json {
-                return output::print_json(&detail);
-            }
-            print!("{}", output::thread(&detail));
-            Ok(())
+            output::print_value(&detail, json, output::thread)
         }
     }
+}
+
+/// A conversation as a row of `conversations list`.
+fn conversation_row(conversation: &ConversationSummary) -> Vec<String> {
+    vec![
+        conversation.id.to_string(),
+        conversation.channel.clone(),
+        crate::text::contact_name(conversation.contact_name.as_deref(), conversation.contact),
+        conversation.state.as_str().to_owned(),
+        conversation.unread.to_string(),
+        output::when(conversation.last_activity),
+        conversation.preview.clone(),
+    ]
 }
 
 /// What `conversations send` sends.

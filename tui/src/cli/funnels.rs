@@ -122,11 +122,7 @@ pub async fn run(session: &Session, command: FunnelsCommand) -> anyhow::Result<(
             (funnels, json)
         }
     };
-    if json {
-        return output::print_json(&funnels);
-    }
-    print!("{}", describe_funnels(&funnels));
-    Ok(())
+    output::print_value(&funnels, json, |funnels| describe_funnels(funnels))
 }
 
 /// Funnels for a terminal: `name · type · a → b → c` and their keywords below.

@@ -134,10 +134,7 @@ async fn list(
         PageRequest::first(limit),
     );
     let page = answer(request.await)?;
-    if json {
-        return output::print_json(&page.jobs);
-    }
-    let mut table = output::Table::new(vec![
+    let header = [
         "ID",
         "STATE",
         "QUEUE",
@@ -145,9 +142,9 @@ async fn list(
         "ATTEMPTS",
         "RUN AT",
         "LAST ERROR",
-    ]);
-    for job in &page.jobs {
-        table.row(vec![
+    ];
+    output::print_rows(&page.jobs, json, &header, |job| {
+        vec![
             job.id.to_string(),
             job.state.to_string(),
             job.queue.clone(),
@@ -155,10 +152,9 @@ async fn list(
             format!("{}/{}", job.attempts, job.max_attempts),
             output::when(job.run_at),
             job.last_error.clone().unwrap_or_default(),
-        ]);
-    }
-    print!("{}", table.render());
-    if page.next.is_some() {
+        ]
+    })?;
+    if !json && page.next.is_some() {
         eprintln!("(more jobs: raise --limit or narrow the filters)");
     }
     Ok(())

@@ -71,11 +71,7 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
         } => list(session, status, funnel, limit, json).await,
         LeadsCommand::Show { id, json } => {
             let lead = answer(rpc.leads_show(context::current(), tenant, id).await)?;
-            if json {
-                return output::print_json(&lead);
-            }
-            print!("{}", describe(&lead));
-            Ok(())
+            output::print_value(&lead, json, describe)
         }
         LeadsCommand::Add { contact, lead_type } => {
             let lead = answer(
@@ -122,20 +118,15 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
         }
         LeadsCommand::Funnel { json } => {
             let stages = answer(rpc.leads_funnel(context::current(), tenant).await)?;
-            if json {
-                return output::print_json(&stages);
-            }
-            let mut table = output::Table::new(vec!["FUNNEL", "STAGE", "LEADS", "AVG TIME"]);
-            for stage in &stages {
-                table.row(vec![
+            let header = ["FUNNEL", "STAGE", "LEADS", "AVG TIME"];
+            output::print_rows(&stages, json, &header, |stage| {
+                vec![
                     stage.funnel.clone(),
                     stage.stage.clone(),
                     stage.leads.to_string(),
                     duration(stage.average_secs),
-                ]);
-            }
-            print!("{}", table.render());
-            Ok(())
+                ]
+            })
         }
     }
 }
@@ -154,28 +145,24 @@ async fn list(
         status.is_none_or(|status| lead.status == status)
             && funnel.as_ref().is_none_or(|funnel| lead.funnel == *funnel)
     });
-    if json {
-        return output::print_json(&leads);
-    }
-    let mut table = output::Table::new(vec![
+    let header = [
         "ID", "CONTACT", "TYPE", "STATUS", "FUNNEL", "STAGE", "ASSIGNEE", "VALUE",
-    ]);
-    for lead in &leads {
-        table.row(vec![
-            lead.id.to_string(),
-            lead.contact_name
-                .clone()
-                .unwrap_or_else(|| format!("contact {}", lead.contact)),
-            lead.lead_type.to_string(),
-            lead.status.to_string(),
-            lead.funnel.clone(),
-            lead.stage.clone(),
-            lead.assignee.clone().unwrap_or_default(),
-            lead.value.clone().unwrap_or_default(),
-        ]);
-    }
-    print!("{}", table.render());
-    Ok(())
+    ];
+    output::print_rows(&leads, json, &header, lead_row)
+}
+
+/// A lead as a row of `leads list`.
+fn lead_row(lead: &Lead) -> Vec<String> {
+    vec![
+        lead.id.to_string(),
+        crate::text::contact_name(lead.contact_name.as_deref(), lead.contact),
+        lead.lead_type.to_string(),
+        lead.status.to_string(),
+        lead.funnel.clone(),
+        lead.stage.clone(),
+        lead.assignee.clone().unwrap_or_default(),
+        lead.value.clone().unwrap_or_default(),
+    ]
 }
 
 fn duration(secs: u64) -> String {

@@ -2,7 +2,7 @@
 
 use tarpc::context;
 
-use super::{Session, answer, output};
+use super::{ListArgs, Session, answer, output};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MessagesCommand {
@@ -10,28 +10,22 @@ pub enum MessagesCommand {
     List {
         #[arg(long, value_name = "ID")]
         conversation: u64,
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
 }
 
 pub async fn run(session: &Session, command: MessagesCommand) -> anyhow::Result<()> {
     let tenant = session.tenant().await?;
-    let MessagesCommand::List {
-        conversation,
-        limit,
-        json,
-    } = command;
+    let MessagesCommand::List { conversation, list } = command;
     let detail = answer(
         session
             .client
             .rpc
-            .conversations_show(context::current(), tenant, conversation, limit)
+            .conversations_show(context::current(), tenant, conversation, list.limit)
             .await,
     )?;
-    if json {
+    if list.json {
         return output::print_json(&detail.messages);
     }
     print!("{}", output::thread(&detail));

@@ -128,6 +128,16 @@ pub enum Command {
     Demo,
 }
 
+// `--limit` and `--json` of the `list` commands that take a number of rows. (No doc comment:
+// clap would take it for the about of every command that flattens this.)
+#[derive(Debug, Clone, clap::Args)]
+pub struct ListArgs {
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// The clap command, for completions and man pages.
 pub fn cli_command() -> clap::Command {
     Cli::command()

@@ -30,20 +30,15 @@ pub async fn run(session: &Session, command: OperatorsCommand) -> anyhow::Result
     match command {
         OperatorsCommand::List { json } => {
             let operators = answer(rpc.operators_list(context::current(), tenant).await)?;
-            if json {
-                return output::print_json(&operators);
-            }
-            let mut table = output::Table::new(vec!["USER", "ROLE", "ADDED", "ADDED BY"]);
-            for operator in &operators {
-                table.row(vec![
+            let header = ["USER", "ROLE", "ADDED", "ADDED BY"];
+            output::print_rows(&operators, json, &header, |operator| {
+                vec![
                     operator.user.clone(),
                     operator.role.to_string(),
                     output::when(operator.added_at),
                     operator.added_by.clone(),
-                ]);
-            }
-            print!("{}", table.render());
-            Ok(())
+                ]
+            })
         }
         OperatorsCommand::Add { user, role } => {
             let operator = answer(

@@ -69,6 +69,39 @@ fn shorten(cell: &str, max: usize) -> String {
     cut
 }
 
+/// Prints `rows` for scripts or people: with `--json` as JSON, else as a table with `header`
+/// and a row of `cells` each.
+pub fn print_rows<T: Serialize>(
+    rows: &[T],
+    json: bool,
+    header: &[&'static str],
+    cells: impl Fn(&T) -> Vec<String>,
+) -> anyhow::Result<()> {
+    if json {
+        return print_json(&rows);
+    }
+    let mut table = Table::new(header.to_vec());
+    for row in rows {
+        table.row(cells(row));
+    }
+    print!("{}", table.render());
+    Ok(())
+}
+
+/// Prints `value` for scripts or people: with `--json` as JSON, else as the text `describe`
+/// makes of it.
+pub fn print_value<T: Serialize>(
+    value: &T,
+    json: bool,
+    describe: impl FnOnce(&T) -> String,
+) -> anyhow::Result<()> {
+    if json {
+        return print_json(value);
+    }
+    print!("{}", describe(value));
+    Ok(())
+}
+
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);

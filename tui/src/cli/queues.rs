@@ -20,17 +20,13 @@ pub enum QueuesCommand {
 
 pub async fn run(session: &Session, command: QueuesCommand) -> anyhow::Result<()> {
     let rpc = &session.client.rpc;
-    match command {
+    let (name, paused) = match command {
         QueuesCommand::List { json } => {
             let tenant = session.tenant().await?;
             let queues = answer(rpc.queues_list(context::current(), tenant).await)?;
-            if json {
-                return output::print_json(&queues);
-            }
             let mut header = vec!["QUEUE", "STATUS", "CONCURRENCY"];
             header.extend(JobState::ALL.iter().map(|state| state_title(*state)));
-            let mut table = output::Table::new(header);
-            for queue in &queues {
+            return output::print_rows(&queues, json, &header, |queue| {
                 let mut row = vec![
                     queue.name.clone(),
                     if queue.paused { "paused" } else { "running" }.to_owned(),
@@ -41,28 +37,19 @@ pub async fn run(session: &Session, command: QueuesCommand) -> anyhow::Result<()
                         .iter()
                         .map(|state| queue.counts.get(*state).to_string()),
                 );
-                table.row(row);
-            }
-            print!("{}", table.render());
-            Ok(())
+                row
+            });
         }
-        QueuesCommand::Pause { name } => {
-            answer(
-                rpc.queues_set_paused(context::current(), name.clone(), true)
-                    .await,
-            )?;
-            println!("queue {name} paused");
-            Ok(())
-        }
-        QueuesCommand::Resume { name } => {
-            answer(
-                rpc.queues_set_paused(context::current(), name.clone(), false)
-                    .await,
-            )?;
-            println!("queue {name} resumed");
-            Ok(())
-        }
-    }
+        QueuesCommand::Pause { name } => (name, true),
+        QueuesCommand::Resume { name } => (name, false),
+    };
+    answer(
+        rpc.queues_set_paused(context::current(), name.clone(), paused)
+            .await,
+    )?;
+    let done = if paused { "paused" } else { "resumed" };
+    println!("queue {name} {done}");
+    Ok(())
 }
 
 fn state_title(state: JobState) -> &'static str {

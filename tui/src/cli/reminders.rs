@@ -39,22 +39,17 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
     match command {
         RemindersCommand::List { all, json } => {
             let reminders = answer(rpc.reminders_list(context::current(), tenant, all).await)?;
-            if json {
-                return output::print_json(&reminders);
-            }
-            let mut table = output::Table::new(vec!["ID", "DUE", "LEAD", "WHO", "DONE", "TEXT"]);
-            for reminder in &reminders {
-                table.row(vec![
+            let header = ["ID", "DUE", "LEAD", "WHO", "DONE", "TEXT"];
+            output::print_rows(&reminders, json, &header, |reminder| {
+                vec![
                     reminder.id.to_string(),
                     output::when(reminder.due_at),
                     reminder.lead.to_string(),
                     reminder.assignee.clone(),
                     if reminder.done { "yes" } else { "" }.to_owned(),
                     reminder.text.clone(),
-                ]);
-            }
-            print!("{}", table.render());
-            Ok(())
+                ]
+            })
         }
         RemindersCommand::Add {
             lead,

@@ -45,24 +45,20 @@ pub async fn run(session: &Session, command: TemplatesCommand) -> anyhow::Result
     match command {
         TemplatesCommand::List { json } => {
             let templates = answer(rpc.reply_templates_list(context::current(), tenant).await)?;
-            if json {
-                return output::print_json(&templates);
-            }
-            let mut table = output::Table::new(vec!["NAME", "CATEGORY", "CHANNELS", "BODY"]);
-            for template in &templates {
-                table.row(vec![
+            let header = ["NAME", "CATEGORY", "CHANNELS", "BODY"];
+            output::print_rows(&templates, json, &header, |template| {
+                let channels = if template.channels.is_empty() {
+                    "all".to_owned()
+                } else {
+                    template.channels.join(",")
+                };
+                vec![
                     template.name.clone(),
                     template.category.clone(),
-                    if template.channels.is_empty() {
-                        "all".to_owned()
-                    } else {
-                        template.channels.join(",")
-                    },
+                    channels,
                     template.body.clone(),
-                ]);
-            }
-            print!("{}", table.render());
-            Ok(())
+                ]
+            })
         }
         TemplatesCommand::Add {
             name,
@@ -140,18 +136,15 @@ async fn whatsapp_templates(
         rpc.whatsapp_templates_list(context::current(), tenant)
             .await,
     )?;
-    if json {
-        return output::print_json(&templates);
-    }
-    if templates.is_empty() {
+    if templates.is_empty() && !json {
         println!("{}", crate::text::NO_WHATSAPP_TEMPLATES);
         return Ok(());
     }
-    let mut table = output::Table::new(vec![
+    let header = [
         "NAME", "LANGUAGE", "STATUS", "CATEGORY", "VARS", "BODY", "REASON",
-    ]);
-    for template in &templates {
-        table.row(vec![
+    ];
+    output::print_rows(&templates, json, &header, |template| {
+        vec![
             template.name.clone(),
             template.language.clone(),
             template.status.clone(),
@@ -159,10 +152,8 @@ async fn whatsapp_templates(
             template.variables.to_string(),
             template.body.clone().unwrap_or_default(),
             template.reason.clone().unwrap_or_default(),
-        ]);
-    }
-    print!("{}", table.render());
-    Ok(())
+        ]
+    })
 }
 
 #[cfg(test)]

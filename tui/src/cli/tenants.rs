@@ -27,19 +27,13 @@ pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<(
     match command {
         TenantsCommand::List { json } => {
             let tenants = answer(rpc.tenants_list(context::current()).await)?;
-            if json {
-                return output::print_json(&tenants);
-            }
-            let mut table = output::Table::new(vec!["ID", "NAME", "CREATED"]);
-            for tenant in &tenants {
-                table.row(vec![
+            output::print_rows(&tenants, json, &["ID", "NAME", "CREATED"], |tenant| {
+                vec![
                     tenant.id.to_string(),
                     tenant.name.clone(),
                     output::when(tenant.created_at),
-                ]);
-            }
-            print!("{}", table.render());
-            Ok(())
+                ]
+            })
         }
         TenantsCommand::Add { id, name } => {
             let tenant = answer(rpc.tenants_add(context::current(), id, name).await)?;

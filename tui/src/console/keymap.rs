@@ -1,5 +1,5 @@
-//! Keys: the ones every view has here, each view's own in a `KEYS` table beside it
-//! (`views/<view>.rs`). `update` finds the action in these tables, and the footer and `?` help
+//! Keys: the ones every view has here, each view's own (if it has any) in a `KEYS` table
+//! beside it (`views/<view>.rs`). `update` finds the action in these tables, and the footer and `?` help
 //! print the same tables, so what the screen says and what the keys do cannot drift apart.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -127,9 +127,8 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Funnel => views::funnel::KEYS,
         View::Reminders => views::reminders::KEYS,
         View::Reports => views::reports::KEYS,
-        View::Leads => views::leads::KEYS,
-        View::Contacts => views::contacts::KEYS,
-        View::Audit => views::audit::KEYS,
+        // These have only the keys every view has.
+        View::Leads | View::Contacts | View::Audit => &[],
         View::Tenants => views::tenants::KEYS,
         View::Operators => views::operators::KEYS,
     }

@@ -203,16 +203,10 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
     match form {
         Form::Tenant => tenants::parse_form(input),
         Form::Operator => operators::parse_form(input),
-        Form::RejectReason(id) => {
-            let reason = input.trim();
-            if reason.is_empty() {
-                return Err(crate::text::NEED_REJECT_REASON.into());
-            }
-            Ok(Effect::RejectInvoice {
-                id,
-                reason: reason.to_owned(),
-            })
-        }
+        Form::RejectReason(id) => Ok(Effect::RejectInvoice {
+            id,
+            reason: required(input, crate::text::NEED_REJECT_REASON)?,
+        }),
         Form::EditField(id, field) => {
             let value = input.trim();
             Ok(Effect::EditInvoice {
@@ -221,15 +215,18 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
                 value: (!value.is_empty()).then(|| value.to_owned()),
             })
         }
-        Form::SavePath(id) => {
-            let path = input.trim();
-            if path.is_empty() {
-                return Err(crate::text::NEED_SAVE_PATH.into());
-            }
-            Ok(Effect::SaveOriginal {
-                id,
-                path: path.to_owned(),
-            })
-        }
+        Form::SavePath(id) => Ok(Effect::SaveOriginal {
+            id,
+            path: required(input, crate::text::NEED_SAVE_PATH)?,
+        }),
     }
+}
+
+/// What was typed, trimmed; `missing` when that is nothing.
+fn required(input: &str, missing: &str) -> Result<String, String> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err(missing.to_owned());
+    }
+    Ok(value.to_owned())
 }

@@ -93,6 +93,18 @@ impl<T, F> PagedList<T, F> {
         self.loading = false;
     }
 
+    /// `/` text and Enter: the filter `parse` reads in `text` is in force from now on (the
+    /// caller reloads), or the error says why the text is not one, and the old filter stays.
+    pub fn apply_filter(
+        &mut self,
+        text: &str,
+        parse: impl FnOnce(&str) -> Result<F, String>,
+    ) -> Result<(), String> {
+        let filter = parse(text)?;
+        self.set_filter(text, filter);
+        Ok(())
+    }
+
     /// A new filter: the selection starts over (the caller reloads).
     pub fn set_filter(&mut self, text: &str, filter: F) {
         text.trim().clone_into(&mut self.filter_text);

@@ -1,51 +1,67 @@
-//! Pieces every view uses: the virtual table, header, footer, status line and overlays.
+//! Pieces every view uses: the list table, header, footer, status line and overlays.
 
 use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use super::app::App;
 use super::keymap;
 use super::mode::{self, Mode};
+use super::paged::PagedList;
 use super::theme::Theme;
-use super::views::View;
+use super::views::{Screen, View};
 use crate::text;
 
-/// What a [`virtual_table`] shows besides its rows.
-pub struct TableSpec<'a> {
-    pub title: String,
-    pub header: Vec<&'static str>,
-    pub widths: &'a [Constraint],
-    /// Rows in all, of which only the visible ones are built.
-    pub total: usize,
-    pub selected: usize,
-}
+/// A column of a list table: its header, its width, and what a row shows in it.
+pub type Column<T> = (
+    &'static str,
+    Constraint,
+    fn(&T, &Screen<'_>) -> Cell<'static>,
+);
 
-/// A table that renders only the rows that fit, so 100,000 rows cost what 20 do. The window
-/// moves a page at a time so the selection is always visible.
-pub fn virtual_table(
+/// A list as a table of `columns` (see [`rows_table`]).
+pub fn list_table<T, F>(
     frame: &mut Frame<'_>,
     area: Rect,
-    spec: &TableSpec<'_>,
-    row: impl Fn(usize) -> Row<'static>,
+    title: String,
+    columns: &[Column<T>],
+    list: &PagedList<T, F>,
+    screen: &Screen<'_>,
+) {
+    let headers: Vec<(&'static str, Constraint)> = columns
+        .iter()
+        .map(|(header, width, _)| (*header, *width))
+        .collect();
+    let cells = |row: &T| {
+        columns
+            .iter()
+            .map(|(_, _, cell)| cell(row, screen))
+            .collect()
+    };
+    rows_table(frame, area, title, &headers, list, cells, screen.theme);
+}
+
+/// A list as a table that builds only the rows that fit, so 100,000 rows cost what 20 do: a
+/// header and width per column, a row of `cells` for each visible row, the selected one
+/// highlighted. The window moves a page at a time so the selection is always visible.
+pub fn rows_table<T, F>(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: String,
+    columns: &[(&'static str, Constraint)],
+    list: &PagedList<T, F>,
+    cells: impl Fn(&T) -> Vec<Cell<'static>>,
     theme: Theme,
 ) {
-    let TableSpec {
-        title,
-        header,
-        widths,
-        total,
-        selected,
-    } = spec;
-    let (total, selected) = (*total, *selected);
-    let block = Block::bordered().title(Span::styled(title.clone(), theme.title()));
+    let (total, selected) = (list.rows.len(), list.selected);
+    let block = Block::bordered().title(Span::styled(title, theme.title()));
     let visible = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = selected / visible * visible;
     let rows: Vec<Row<'static>> = (offset..total.min(offset + visible))
         .map(|index| {
-            let row = row(index);
+            let row = Row::new(cells(&list.rows[index]));
             if index == selected {
                 row.style(theme.selected())
             } else {
@@ -58,10 +74,29 @@ pub fn virtual_table(
         frame.render_widget(empty, area);
         return;
     }
-    let table = Table::new(rows, widths.to_vec())
-        .header(Row::new(header.clone()).style(theme.title()))
+    let header = columns.iter().map(|(header, _)| *header);
+    let widths = columns.iter().map(|(_, width)| *width);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.title()))
         .block(block);
     frame.render_widget(table, area);
+}
+
+/// A cell of an optional text: blank when there is none.
+pub fn or_blank(value: Option<&str>) -> Cell<'static> {
+    Cell::from(value.unwrap_or_default().to_owned())
+}
+
+/// The title of a list loaded a page at a time: its name, the rows loaded (`+` when there are
+/// more) and the `/` filter in force.
+pub fn paged_title<T, F>(name: &str, list: &PagedList<T, F>) -> String {
+    let more = if list.next.is_some() { "+" } else { "" };
+    let filter = if list.filter_text.is_empty() {
+        String::new()
+    } else {
+        format!(" · /{}", list.filter_text)
+    };
+    format!(" {name} ({}{more}){filter} ", list.rows.len())
 }
 
 pub fn header(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {

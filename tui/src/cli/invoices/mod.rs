@@ -175,11 +175,7 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
         } => list(rpc, tenant, &filter, limit, json).await,
         InvoicesCommand::Show { id, text, json } => {
             let detail = answer(rpc.invoices_show(context::current(), tenant, id).await)?;
-            if json {
-                return output::print_json(&detail);
-            }
-            print!("{}", describe(&detail, text));
-            Ok(())
+            output::print_value(&detail, json, |detail| describe(detail, text))
         }
         InvoicesCommand::Edit { id, changes, json } => {
             let edit = InvoiceEdit {
@@ -190,11 +186,7 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
                 rpc.invoices_edit(context::current(), tenant, id, edit)
                     .await,
             )?;
-            if json {
-                return output::print_json(&detail);
-            }
-            print!("{}", describe(&detail, false));
-            Ok(())
+            output::print_value(&detail, json, |detail| describe(detail, false))
         }
         InvoicesCommand::Confirm { id, json } => {
             let invoice = answer(rpc.invoices_confirm(context::current(), tenant, id).await)?;
@@ -271,15 +263,12 @@ async fn list(
         )
         .await,
     )?;
-    if json {
-        return output::print_json(&page.invoices);
-    }
-    let mut table = output::Table::new(vec![
+    let header = [
         "ID", "STATE", "ISSUER", "NUMBER", "DATE", "TOTAL", "CUR", "WARN", "FILE",
-    ]);
-    for invoice in &page.invoices {
+    ];
+    output::print_rows(&page.invoices, json, &header, |invoice| {
         let cell = |value: &Option<String>| value.clone().unwrap_or_default();
-        table.row(vec![
+        vec![
             invoice.id.to_string(),
             invoice.state.to_string(),
             cell(&invoice.issuer),
@@ -289,10 +278,9 @@ async fn list(
             cell(&invoice.currency),
             invoice.warnings.to_string(),
             invoice.file_name.clone(),
-        ]);
-    }
-    print!("{}", table.render());
-    if page.next.is_some() {
+        ]
+    })?;
+    if !json && page.next.is_some() {
         eprintln!("(more: raise --limit or add filters)");
     }
     Ok(())

@@ -212,10 +212,7 @@ impl ViewState for FunnelView {
                 .iter()
                 .enumerate()
                 .map(|(row, lead)| {
-                    let name = lead
-                        .contact_name
-                        .clone()
-                        .unwrap_or_else(|| format!("contact {}", lead.contact));
+                    let name = text::contact_name(lead.contact_name.as_deref(), lead.contact);
                     let value = lead
                         .value
                         .as_deref()

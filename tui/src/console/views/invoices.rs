@@ -5,9 +5,10 @@
 use centralita_protocol::{InvoiceCounts, InvoiceFilter, InvoiceState, InvoiceSummary};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph};
 
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
@@ -15,7 +16,7 @@ use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::paged::{Keyed, PagedList};
-use crate::console::widgets;
+use crate::console::widgets::{self, Column, or_blank};
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
@@ -24,6 +25,27 @@ pub const KEYS: &[Binding] = &[
     bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
     bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
     bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+];
+
+/// The invoices table's columns.
+const COLUMNS: &[Column<InvoiceSummary>] = &[
+    ("ID", Length(5), |invoice, _| invoice.id.to_string().into()),
+    ("STATE", Length(10), state),
+    ("ISSUER", Min(14), |invoice, _| {
+        let issuer = invoice.issuer.as_ref().unwrap_or(&invoice.file_name);
+        issuer.clone().into()
+    }),
+    ("NUMBER", Length(14), |invoice, _| {
+        or_blank(invoice.number.as_deref())
+    }),
+    ("DATE", Length(10), |invoice, _| {
+        or_blank(invoice.issue_date.as_deref())
+    }),
+    ("TOTAL", Length(11), total),
+    ("CUR", Length(3), |invoice, _| {
+        or_blank(invoice.currency.as_deref())
+    }),
+    ("!", Length(2), warnings),
 ];
 
 /// The state of the invoices list.
@@ -44,14 +66,6 @@ impl Keyed for InvoiceSummary {
 }
 
 impl InvoicesView {
-    /// `/` text and Enter: `state:waiting_validation from:2024-01-01 to:2024-12-31` and free
-    /// words, which match the issuer.
-    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
-        let filter = parse_filter(text)?;
-        self.list.set_filter(text, filter);
-        Ok(())
-    }
-
     /// Another tenant: its invoices and counts will come; the filter stays.
     pub fn forget_tenant(&mut self) {
         self.list.clear();
@@ -102,8 +116,7 @@ impl ViewState for InvoicesView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let [summary_area, table_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let [summary_area, table_area] = Layout::vertical([Length(1), Min(3)]).areas(area);
         let mut summary = vec![Span::styled(" ", theme.dim())];
         for state in InvoiceState::ALL {
             let count = self.counts.get(state);
@@ -120,68 +133,32 @@ impl ViewState for InvoicesView {
         }
         frame.render_widget(Paragraph::new(Line::from(summary)), summary_area);
 
-        let more = if self.list.next.is_some() { "+" } else { "" };
-        let filter = if self.list.filter_text.is_empty() {
-            String::new()
-        } else {
-            format!(" · /{}", self.list.filter_text)
-        };
-        let title = format!(" invoices ({}{more}){filter} ", self.list.rows.len());
-        let widths = [
-            Constraint::Length(5),
-            Constraint::Length(10),
-            Constraint::Min(14),
-            Constraint::Length(14),
-            Constraint::Length(10),
-            Constraint::Length(11),
-            Constraint::Length(3),
-            Constraint::Length(2),
-        ];
-        let rows = &self.list.rows;
-        widgets::virtual_table(
-            frame,
-            table_area,
-            &widgets::TableSpec {
-                title,
-                header: vec![
-                    "ID", "STATE", "ISSUER", "NUMBER", "DATE", "TOTAL", "CUR", "!",
-                ],
-                widths: &widths,
-                total: rows.len(),
-                selected: self.list.selected,
-            },
-            |index| {
-                let invoice = &rows[index];
-                let cell = |value: &Option<String>| Cell::from(value.clone().unwrap_or_default());
-                let warnings = if invoice.warnings > 0 {
-                    Cell::from(Span::styled(invoice.warnings.to_string(), theme.error()))
-                } else {
-                    Cell::from("")
-                };
-                Row::new(vec![
-                    Cell::from(invoice.id.to_string()),
-                    Cell::from(Span::styled(
-                        short_state(invoice.state),
-                        theme.invoice_state(invoice.state),
-                    )),
-                    Cell::from(
-                        invoice
-                            .issuer
-                            .clone()
-                            .unwrap_or_else(|| invoice.file_name.clone()),
-                    ),
-                    cell(&invoice.number),
-                    cell(&invoice.issue_date),
-                    Cell::from(
-                        ratatui::text::Text::from(invoice.total.clone().unwrap_or_default())
-                            .right_aligned(),
-                    ),
-                    cell(&invoice.currency),
-                    warnings,
-                ])
-            },
-            theme,
-        );
+        let title = widgets::paged_title("invoices", &self.list);
+        widgets::list_table(frame, table_area, title, COLUMNS, &self.list, screen);
+    }
+}
+
+/// An invoice's state in its colour.
+fn state(invoice: &InvoiceSummary, screen: &Screen<'_>) -> Cell<'static> {
+    let style = screen.theme.invoice_state(invoice.state);
+    Cell::from(Span::styled(short_state(invoice.state), style))
+}
+
+/// The total, right-aligned.
+fn total(invoice: &InvoiceSummary, _screen: &Screen<'_>) -> Cell<'static> {
+    let total = invoice.total.clone().unwrap_or_default();
+    Cell::from(Text::from(total).right_aligned())
+}
+
+/// How many warnings, in red; blank when none.
+fn warnings(invoice: &InvoiceSummary, screen: &Screen<'_>) -> Cell<'static> {
+    if invoice.warnings > 0 {
+        Cell::from(Span::styled(
+            invoice.warnings.to_string(),
+            screen.theme.error(),
+        ))
+    } else {
+        Cell::from("")
     }
 }
 

@@ -4,9 +4,10 @@
 use centralita_protocol::{JobFilter, JobId, JobState, JobSummary, QueueInfo};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Constraint::{self, Length, Min};
+use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row};
+use ratatui::widgets::Cell;
 
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
@@ -23,6 +24,18 @@ pub const KEYS: &[Binding] = &[
     bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
     bind(KeyCode::Char('p'), "p", "pause", Action::PauseToggle, true),
     bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+];
+
+/// The jobs table's columns (the queue's cell needs the view's queues, so the cells are made
+/// by [`JobsView::draw`]).
+const COLUMNS: &[(&str, Constraint)] = &[
+    ("ID", Length(6)),
+    ("STATE", Length(9)),
+    ("QUEUE", Length(8)),
+    ("KIND", Length(14)),
+    ("TRY", Length(5)),
+    ("RUN", Length(8)),
+    ("LAST ERROR", Min(10)),
 ];
 
 /// The state of the jobs list.
@@ -43,14 +56,6 @@ impl Keyed for JobSummary {
 }
 
 impl JobsView {
-    /// `/` text and Enter: `state:dead queue:default kind:x` and free words, which search the
-    /// last error.
-    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
-        let filter = parse_filter(text)?;
-        self.list.set_filter(text, filter);
-        Ok(())
-    }
-
     /// Another tenant: its jobs and queues will come; the filter stays.
     pub fn forget_tenant(&mut self) {
         self.list.clear();
@@ -128,56 +133,28 @@ impl ViewState for JobsView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let more = if self.list.next.is_some() { "+" } else { "" };
-        let filter = if self.list.filter_text.is_empty() {
-            String::new()
-        } else {
-            format!(" · /{}", self.list.filter_text)
+        let title = widgets::paged_title("jobs", &self.list);
+        let cells = |job: &JobSummary| {
+            let paused = self
+                .queues
+                .iter()
+                .any(|queue| queue.name == job.queue && queue.paused);
+            let queue = if paused {
+                format!("{}⏸", job.queue)
+            } else {
+                job.queue.clone()
+            };
+            vec![
+                Cell::from(job.id.to_string()),
+                Cell::from(Span::styled(job.state.as_str(), theme.state(job.state))),
+                Cell::from(queue),
+                Cell::from(job.kind.clone()),
+                Cell::from(format!("{}/{}", job.attempts, job.max_attempts)),
+                Cell::from(relative(screen.now, job.run_at)),
+                Cell::from(job.last_error.clone().unwrap_or_default()),
+            ]
         };
-        let title = format!(" jobs ({}{more}){filter} ", self.list.rows.len());
-        let widths = [
-            Constraint::Length(6),
-            Constraint::Length(9),
-            Constraint::Length(8),
-            Constraint::Length(14),
-            Constraint::Length(5),
-            Constraint::Length(8),
-            Constraint::Min(10),
-        ];
-        let rows = &self.list.rows;
-        widgets::virtual_table(
-            frame,
-            area,
-            &widgets::TableSpec {
-                title,
-                header: vec!["ID", "STATE", "QUEUE", "KIND", "TRY", "RUN", "LAST ERROR"],
-                widths: &widths,
-                total: rows.len(),
-                selected: self.list.selected,
-            },
-            |index| {
-                let job = &rows[index];
-                let paused = self
-                    .queues
-                    .iter()
-                    .any(|queue| queue.name == job.queue && queue.paused);
-                let queue = if paused {
-                    format!("{}⏸", job.queue)
-                } else {
-                    job.queue.clone()
-                };
-                Row::new(vec![
-                    Cell::from(job.id.to_string()),
-                    Cell::from(Span::styled(job.state.as_str(), theme.state(job.state))),
-                    Cell::from(queue),
-                    Cell::from(job.kind.clone()),
-                    Cell::from(format!("{}/{}", job.attempts, job.max_attempts)),
-                    Cell::from(relative(screen.now, job.run_at)),
-                    Cell::from(job.last_error.clone().unwrap_or_default()),
-                ])
-            },
-            theme,
-        );
+        widgets::rows_table(frame, area, title, COLUMNS, &self.list, cells, theme);
     }
 }
 

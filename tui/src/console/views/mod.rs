@@ -3,6 +3,10 @@
 //! `draw`. [`Views`] holds every view's state; the app hands a key's action to the view on
 //! screen only, and each reply to the view whose call it answers.
 //!
+//! The simple lists (contacts, leads, reminders, tenants, operators, the audit log) are one
+//! view, [`list::ListView`]: their files say only what differs, as a [`list::TableRow`] of the
+//! row type. Every list draws with [`widgets::list_table`].
+//!
 //! Views see the rest of the app through a [`Context`] (updating) or a [`Screen`] (drawing),
 //! never the terminal, a socket or the clock.
 
@@ -17,15 +21,18 @@ pub mod invoices;
 pub mod job;
 pub mod jobs;
 pub mod leads;
+pub mod list;
 pub mod operators;
 pub mod reminders;
 pub mod reports;
 pub mod tenants;
 
+use centralita_protocol::{AuditEntry, Contact, Lead, Operator, Reminder, Tenant};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 pub use self::context::{Context, Screen};
+use self::list::ListView;
 use super::app::App;
 use super::effect::Effect;
 use super::event::Reply;
@@ -119,16 +126,16 @@ pub struct Views {
     pub dashboard: dashboard::DashboardView,
     pub jobs: jobs::JobsView,
     pub job: job::JobView,
-    pub audit: audit::AuditView,
-    pub tenants: tenants::TenantsView,
-    pub operators: operators::OperatorsView,
+    pub audit: ListView<AuditEntry>,
+    pub tenants: ListView<Tenant>,
+    pub operators: ListView<Operator>,
     pub invoices: invoices::InvoicesView,
     pub invoice: invoice::InvoiceView,
     pub inbox: inbox::InboxView,
     pub funnel: funnel::FunnelView,
-    pub leads: leads::LeadsView,
-    pub reminders: reminders::RemindersView,
-    pub contacts: contacts::ContactsView,
+    pub leads: ListView<Lead>,
+    pub reminders: ListView<Reminder>,
+    pub contacts: ListView<Contact>,
     pub reports: reports::ReportsView,
 }
 
@@ -234,8 +241,11 @@ impl Views {
     /// the text is not one, and the old filter stays.
     pub fn apply_filter(&mut self, view: View, text: &str) -> Result<(), String> {
         match view {
-            View::Invoices => self.invoices.apply_filter(text),
-            _ => self.jobs.apply_filter(text),
+            View::Invoices => self
+                .invoices
+                .list
+                .apply_filter(text, invoices::parse_filter),
+            _ => self.jobs.list.apply_filter(text, jobs::parse_filter),
         }
     }
 
@@ -251,8 +261,8 @@ impl Views {
         self.dashboard = dashboard::DashboardView::default();
         self.jobs.forget_tenant();
         self.job = job::JobView::default();
-        self.audit = audit::AuditView::default();
-        self.operators = operators::OperatorsView::default();
+        self.audit = ListView::default();
+        self.operators = ListView::default();
         self.invoices.forget_tenant();
         self.invoice = invoice::InvoiceView::default();
         self.inbox = inbox::InboxView::default();

@@ -3,17 +3,15 @@
 
 use centralita_protocol::Operator;
 use crossterm::event::KeyCode;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row};
+use ratatui::layout::Constraint::{Length, Min};
 
-use super::{Context, Screen, View, ViewState};
+use super::list::TableRow;
+use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::PagedList;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets::{Column, relative};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -22,23 +20,43 @@ pub const KEYS: &[Binding] = &[
     bind(KeyCode::Char('d'), "d", "remove", Action::Remove, true),
 ];
 
-/// The state of the operators list.
-#[derive(Debug, Default)]
-pub struct OperatorsView {
-    /// The rows on screen and the selection.
-    pub list: PagedList<Operator>,
-}
+impl TableRow for Operator {
+    const VIEW: View = View::Operators;
+    const LOAD: Effect = Effect::LoadOperators;
+    const COLUMNS: &'static [Column<Self>] = &[
+        ("USER", Length(16), |operator, _| {
+            operator.user.clone().into()
+        }),
+        ("ROLE", Length(11), |operator, _| {
+            operator.role.to_string().into()
+        }),
+        ("ADDED", Length(10), |operator, screen| {
+            relative(screen.now, operator.added_at).into()
+        }),
+        ("ADDED BY", Min(10), |operator, _| {
+            operator.added_by.clone().into()
+        }),
+    ];
+    const ADMIN_ONLY: bool = true;
 
-impl ViewState for OperatorsView {
-    fn reload(&self, admin: bool) -> Vec<Effect> {
-        if admin {
-            vec![Effect::LoadOperators]
-        } else {
-            Vec::new()
+    fn from_reply(reply: Reply) -> Option<Vec<Self>> {
+        match reply {
+            Reply::Operators(operators) => Some(operators),
+            _ => None,
         }
     }
 
-    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+    fn title(count: usize, screen: &Screen<'_>) -> String {
+        format!(" operators of {} ({count}) ", screen.tenant)
+    }
+
+    /// `a`: the form of a new operator; `d`: remove the selected one, after asking. For
+    /// admins.
+    fn act(
+        action: Action,
+        selected: Option<&Self>,
+        context: &mut Context<'_>,
+    ) -> Option<Vec<Effect>> {
         match action {
             Action::Add | Action::Remove if !context.admin => {
                 context.say(text::ADMIN_ONLY.into(), true);
@@ -49,7 +67,7 @@ impl ViewState for OperatorsView {
                 String::new(),
             ),
             Action::Remove => {
-                if let Some(operator) = self.list.current() {
+                if let Some(operator) = selected {
                     let user = operator.user.clone();
                     context.confirm(
                         format!("Remove {user} from tenant {}?", context.tenant),
@@ -57,55 +75,9 @@ impl ViewState for OperatorsView {
                     );
                 }
             }
-            _ => {
-                self.list.step(action);
-            }
+            _ => return None,
         }
-        Vec::new()
-    }
-
-    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
-        if let Reply::Operators(operators) = reply {
-            self.list.replace(operators);
-        }
-        Vec::new()
-    }
-
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
-        let theme = screen.theme;
-        if !screen.admin {
-            widgets::notice(frame, area, View::Operators, text::ADMIN_ONLY, theme);
-            return;
-        }
-        let rows = &self.list.rows;
-        let widths = [
-            Constraint::Length(16),
-            Constraint::Length(11),
-            Constraint::Length(10),
-            Constraint::Min(10),
-        ];
-        let title = format!(" operators of {} ({}) ", screen.tenant, rows.len());
-        widgets::virtual_table(
-            frame,
-            area,
-            &widgets::TableSpec {
-                title,
-                header: vec!["USER", "ROLE", "ADDED", "ADDED BY"],
-                widths: &widths,
-                total: rows.len(),
-                selected: self.list.selected,
-            },
-            |index| {
-                let operator = &rows[index];
-                Row::new(vec![
-                    Cell::from(operator.user.clone()),
-                    Cell::from(operator.role.to_string()),
-                    Cell::from(relative(screen.now, operator.added_at)),
-                    Cell::from(operator.added_by.clone()),
-                ])
-            },
-            theme,
-        );
+        Some(Vec::new())
     }
 }
 

@@ -3,17 +3,15 @@
 
 use centralita_protocol::{Tenant, TenantId};
 use crossterm::event::KeyCode;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row};
+use ratatui::layout::Constraint::{Length, Min};
 
-use super::{Context, Screen, View, ViewState};
+use super::list::TableRow;
+use super::{Context, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::PagedList;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets::{Column, relative};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -25,23 +23,31 @@ pub const KEYS: &[Binding] = &[bind(
     true,
 )];
 
-/// The state of the tenants list.
-#[derive(Debug, Default)]
-pub struct TenantsView {
-    /// The rows on screen and the selection.
-    pub list: PagedList<Tenant>,
-}
+impl TableRow for Tenant {
+    const VIEW: View = View::Tenants;
+    const LOAD: Effect = Effect::LoadTenants;
+    const COLUMNS: &'static [Column<Self>] = &[
+        ("ID", Length(16), |tenant, _| tenant.id.to_string().into()),
+        ("NAME", Min(20), |tenant, _| tenant.name.clone().into()),
+        ("CREATED", Length(10), |tenant, screen| {
+            relative(screen.now, tenant.created_at).into()
+        }),
+    ];
+    const ADMIN_ONLY: bool = true;
 
-impl ViewState for TenantsView {
-    fn reload(&self, admin: bool) -> Vec<Effect> {
-        if admin {
-            vec![Effect::LoadTenants]
-        } else {
-            Vec::new()
+    fn from_reply(reply: Reply) -> Option<Vec<Self>> {
+        match reply {
+            Reply::Tenants(tenants) => Some(tenants),
+            _ => None,
         }
     }
 
-    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+    /// `a`: the form of a new tenant, for admins.
+    fn act(
+        action: Action,
+        _selected: Option<&Self>,
+        context: &mut Context<'_>,
+    ) -> Option<Vec<Effect>> {
         match action {
             Action::Add if context.admin => context.prompt(
                 Form::Tenant,
@@ -49,52 +55,9 @@ impl ViewState for TenantsView {
                 String::new(),
             ),
             Action::Add => context.say(text::ADMIN_ONLY.into(), true),
-            _ => {
-                self.list.step(action);
-            }
+            _ => return None,
         }
-        Vec::new()
-    }
-
-    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
-        if let Reply::Tenants(tenants) = reply {
-            self.list.replace(tenants);
-        }
-        Vec::new()
-    }
-
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
-        let theme = screen.theme;
-        if !screen.admin {
-            widgets::notice(frame, area, View::Tenants, text::ADMIN_ONLY, theme);
-            return;
-        }
-        let rows = &self.list.rows;
-        let widths = [
-            Constraint::Length(16),
-            Constraint::Min(20),
-            Constraint::Length(10),
-        ];
-        widgets::virtual_table(
-            frame,
-            area,
-            &widgets::TableSpec {
-                title: format!(" tenants ({}) ", rows.len()),
-                header: vec!["ID", "NAME", "CREATED"],
-                widths: &widths,
-                total: rows.len(),
-                selected: self.list.selected,
-            },
-            |index| {
-                let tenant = &rows[index];
-                Row::new(vec![
-                    Cell::from(tenant.id.to_string()),
-                    Cell::from(tenant.name.clone()),
-                    Cell::from(relative(screen.now, tenant.created_at)),
-                ])
-            },
-            theme,
-        );
+        Some(Vec::new())
     }
 }
 

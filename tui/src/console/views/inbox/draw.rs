@@ -4,9 +4,10 @@
 use centralita_protocol::{ConversationSummary, Direction, Message};
 use jiff::Timestamp;
 use ratatui::Frame;
+use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Wrap};
 
 use super::InboxView;
 use super::compose::{composer_lines, draw_picker};
@@ -14,11 +15,26 @@ use crate::console::composer::Step;
 use crate::console::mode::Mode;
 use crate::console::theme::Theme;
 use crate::console::views::Screen;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets::{self, Column, relative};
 use crate::text;
 
 /// Text rows of the composer: it grows with the reply between these.
 const COMPOSER_ROWS: (usize, usize) = (3, 8);
+
+/// The conversation list's columns.
+const COLUMNS: &[Column<ConversationSummary>] = &[
+    ("", Length(2), channel),
+    ("CONTACT", Min(12), |row, _| {
+        text::contact_name(row.contact_name.as_deref(), row.contact).into()
+    }),
+    ("NEW", Length(3), unread),
+    ("WINDOW", Length(6), |row, screen| {
+        window(screen.now, row, screen.theme)
+    }),
+    ("LAST", Length(8), |row, screen| {
+        relative(screen.now, row.last_activity).into()
+    }),
+];
 
 pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
     let theme = screen.theme;
@@ -73,52 +89,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
 }
 
 fn draw_list(frame: &mut Frame<'_>, list_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
-    let theme = screen.theme;
-    let rows = &inbox.list.rows;
-    let widths = [
-        Constraint::Length(2),
-        Constraint::Min(12),
-        Constraint::Length(3),
-        Constraint::Length(6),
-        Constraint::Length(8),
-    ];
-    widgets::virtual_table(
-        frame,
-        list_area,
-        &widgets::TableSpec {
-            title: format!(" inbox ({}) ", rows.len()),
-            header: vec!["", "CONTACT", "NEW", "WINDOW", "LAST"],
-            widths: &widths,
-            total: rows.len(),
-            selected: inbox.list.selected,
-        },
-        |index| {
-            let row = &rows[index];
-            let channel = match row.channel.as_str() {
-                "whatsapp" => "W",
-                "messenger" => "M",
-                "telegram" => "T",
-                _ => "?",
-            };
-            let unread = if row.unread > 0 {
-                Cell::from(Span::styled(row.unread.to_string(), theme.key()))
-            } else {
-                Cell::from("")
-            };
-            Row::new(vec![
-                Cell::from(channel),
-                Cell::from(
-                    row.contact_name
-                        .clone()
-                        .unwrap_or_else(|| format!("contact {}", row.contact)),
-                ),
-                unread,
-                window(screen.now, row, theme),
-                Cell::from(relative(screen.now, row.last_activity)),
-            ])
-        },
-        theme,
-    );
+    let title = format!(" inbox ({}) ", inbox.list.rows.len());
+    widgets::list_table(frame, list_area, title, COLUMNS, &inbox.list, screen);
 }
 
 fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, theme: Theme) {
@@ -186,6 +158,26 @@ fn message_lines(message: &Message, theme: Theme) -> Vec<Line<'static>> {
             .push(Span::styled(format!("  {}", message.status), theme.dim()));
     }
     lines
+}
+
+/// The channel's initial.
+fn channel(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
+    let channel = match row.channel.as_str() {
+        "whatsapp" => "W",
+        "messenger" => "M",
+        "telegram" => "T",
+        _ => "?",
+    };
+    Cell::from(channel)
+}
+
+/// How many messages are unread; blank when none.
+fn unread(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
+    if row.unread > 0 {
+        Cell::from(Span::styled(row.unread.to_string(), screen.theme.key()))
+    } else {
+        Cell::from("")
+    }
 }
 
 /// Seconds the 24-hour window of WhatsApp and Messenger stays open, `None` once it is over

@@ -101,10 +101,7 @@ impl InboxView {
         let Some(row) = self.list.current() else {
             return Vec::new();
         };
-        let to = row
-            .contact_name
-            .clone()
-            .unwrap_or_else(|| format!("contact {}", row.contact));
+        let to = crate::text::contact_name(row.contact_name.as_deref(), row.contact);
         let draft = self.drafts.get(&row.id).cloned().unwrap_or_default();
         let whatsapp = row.channel == "whatsapp";
         context.compose(Composer::new(row.id, row.channel.clone(), to, draft));
