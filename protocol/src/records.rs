@@ -192,6 +192,9 @@ pub struct JobSummary {
     pub last_error: Option<String>,
     #[serde(default)]
     pub unique_key: Option<String>,
+    /// The schedule that made it, for a recurring job.
+    #[serde(default)]
+    pub schedule: Option<String>,
 }
 
 /// A page of jobs; `next` is `Some` when there are more.

@@ -211,6 +211,7 @@ impl JobRecord {
             updated_at: self.updated_at,
             last_error: self.last_error.clone(),
             unique_key: self.unique_key.clone(),
+            schedule: self.schedule.clone(),
         }
     }
 

@@ -988,6 +988,7 @@ fn job(id: u64, state: JobState, queue: &str, kind: &str, age: i64) -> JobSummar
         updated_at: ago(age),
         last_error: last_error.map(String::from),
         unique_key: None,
+        schedule: None,
     }
 }
 
