@@ -29,6 +29,7 @@ fn job() -> JobSummary {
         updated_at: Timestamp::UNIX_EPOCH,
         last_error: Some("sandbox: provider said 503".into()),
         unique_key: None,
+        schedule: Some("connections.sweep".into()),
     }
 }
 
