@@ -146,5 +146,6 @@ fn job(id: u64, tenant: &TenantId, now: Timestamp) -> JobSummary {
             .is_multiple_of(7)
             .then(|| "whatsapp refused the message: (#131026)".into()),
         unique_key: None,
+        schedule: None,
     }
 }
