@@ -107,6 +107,19 @@ pub struct SandboxConfig {
     pub webhook_secret: Option<SecretRef>,
     /// Enqueue periodic sample jobs (some fail and retry, one ends dead). Default false.
     pub generate_jobs: bool,
+    /// `[sandbox.gmail]`: the mailbox of the fake Google account.
+    pub gmail: SandboxGmailConfig,
+}
+
+/// `[sandbox.gmail]`: what the fake Gmail mailbox holds, oldest first: every `.eml` file of
+/// `eml_dir` (by name), then `generated` made-up messages; every fifth made-up message carries
+/// a file of `invoices_dir` (by name, in turn) as its attachment.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SandboxGmailConfig {
+    pub eml_dir: Option<PathBuf>,
+    pub invoices_dir: Option<PathBuf>,
+    pub generated: u32,
 }
 
 /// `[connections]`: OAuth 2.0 connections of tenants to Google (Gmail) and other providers.
@@ -165,6 +178,9 @@ pub struct MailConfig {
     pub fetch_concurrency: u32,
     /// Largest message kept, in MiB; a larger one is recorded without its body. Default 40.
     pub max_message_mib: u64,
+    /// Gmail API quota units a mailbox may spend a minute (Google's per-user limit is 15,000;
+    /// a message costs 5 to list and 5 to fetch). Default 15000.
+    pub quota_units_per_minute: u32,
 }
 
 impl Default for MailConfig {
@@ -172,6 +188,7 @@ impl Default for MailConfig {
         Self {
             fetch_concurrency: 8,
             max_message_mib: 40,
+            quota_units_per_minute: 15_000,
         }
     }
 }

@@ -273,6 +273,9 @@ const SCHEMA_KEYS: &[&str] = &[
     "sandbox.tenant",
     "sandbox.webhook_secret",
     "sandbox.generate_jobs",
+    "sandbox.gmail.eml_dir",
+    "sandbox.gmail.invoices_dir",
+    "sandbox.gmail.generated",
     "invoices.max_upload_mib",
     "invoices.inbox_dir",
     "invoices.inbox_poll_secs",
@@ -311,10 +314,12 @@ const SCHEMA_KEYS: &[&str] = &[
     "connections.google.api_base",
     "mail.fetch_concurrency",
     "mail.max_message_mib",
+    "mail.quota_units_per_minute",
 ];
 
 /// Tables of the schema (`*`: any name) other than the leaf keys above.
 const SCHEMA_TABLES: &[&str] = &[
+    "sandbox.gmail",
     "connections.google",
     "queue.queues",
     "queue.kinds",
@@ -333,6 +338,7 @@ fn the_schema_key_list_is_complete() {
         ("webhook", "[webhook]"),
         ("queue", "[queue]"),
         ("sandbox", "[sandbox]"),
+        ("sandbox.gmail", "[sandbox.gmail]"),
         ("queue.queues.*", "[queue.queues.q]"),
         ("queue.kinds.*", "[queue.kinds.k]"),
         ("invoices", "[invoices]"),

@@ -133,6 +133,10 @@ fn count_problems(config: &Config, problems: &mut Vec<(String, String)>) {
         config.mail.fetch_concurrency.into(),
     );
     at_least_one("mail.max_message_mib".into(), config.mail.max_message_mib);
+    at_least_one(
+        "mail.quota_units_per_minute".into(),
+        config.mail.quota_units_per_minute.into(),
+    );
     for (name, settings) in &config.queue.queues {
         at_least_one(
             format!("queue.queues.{name}.concurrency"),

@@ -215,6 +215,7 @@ pub async fn run(
         sandbox_secret,
         channels: Arc::clone(&channel_secrets),
         connections: Some(connections.clone()),
+        google: sandbox::fake_google(&config, &data_dir)?,
     };
     let webhook_task = tokio::spawn(webhook::serve(
         webhook_listener,

@@ -6,6 +6,10 @@
 //! succeeds once an operator retries it. Fake WhatsApp, Telegram, GHL, Gmail and LLM endpoints
 //! come with their issues.
 
+pub mod google;
+
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use centralita_protocol::TenantId;
@@ -46,6 +50,24 @@ impl Job for SandboxEvent {
     fn max_attempts(&self) -> u32 {
         self.attempts.unwrap_or(Self::MAX_ATTEMPTS)
     }
+}
+
+/// The fake Google, when the sandbox is on and the config names no real Google client (the
+/// connections service then points its Google client at the fake).
+pub fn fake_google(
+    config: &centralita_config::Config,
+    data_dir: &Path,
+) -> std::io::Result<Option<Arc<google::FakeGoogle>>> {
+    if !config.sandbox.enabled || config.connections.google.is_some() {
+        return Ok(None);
+    }
+    google::FakeGoogle::new(
+        crate::connections::SANDBOX_CLIENT_ID,
+        crate::connections::SANDBOX_CLIENT_SECRET,
+        &config.sandbox.gmail,
+        data_dir.join("sandbox-google"),
+    )
+    .map(|fake| Some(Arc::new(fake)))
 }
 
 /// Registers the sandbox job handlers.

@@ -17,6 +17,7 @@
 
 mod channels;
 pub mod events;
+mod google;
 mod oauth;
 mod sandbox;
 pub mod verify;
@@ -59,6 +60,8 @@ pub struct WebhookState {
     pub channels: std::sync::Arc<crate::inbox::ChannelSecrets>,
     /// Where `/oauth/callback` hands authorizations (`None`: the route says so).
     pub connections: Option<crate::connections::Connections>,
+    /// The sandbox's fake Google (`None` when the sandbox is off).
+    pub google: Option<Arc<crate::sandbox::google::FakeGoogle>>,
 }
 
 /// Serves until `shutdown` is cancelled, then stops accepting, lets in-flight requests finish
@@ -260,6 +263,10 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
         {
             sandbox::media_bytes(path.join("/").as_str())
         }
+        ["sandbox", "google", rest @ ..] if state.google.is_some() => match &state.google {
+            Some(google) => google::route(request, rest, google).await,
+            None => not_found(),
+        },
         ["sandbox", "llm", "v1", "chat", "completions"] => match &state.sandbox_secret {
             None => not_found(),
             Some(_) if request.method() != Method::POST => method_not_allowed("POST"),

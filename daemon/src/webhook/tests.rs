@@ -87,6 +87,7 @@ impl Server {
             sandbox_secret: options.sandbox.then(|| Secret::new(SECRET)),
             channels: Arc::default(),
             connections: None,
+            google: None,
         };
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(serve(listener, state, shutdown.clone()));
