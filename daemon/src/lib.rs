@@ -12,7 +12,12 @@
 //!   [`Actor`](actor::Actor) of the call and return an [`AreaError`](error::AreaError)), and
 //!   the one place its records become `protocol` types:
 //!   - `queue/`: the durable job queue (typed jobs, lease, retry with backoff, dead letters,
-//!     pause and resume) and its operator side (`operator.rs`: jobs and queues).
+//!     pause and resume), recurring schedules (`schedule.rs`: every N minutes or daily at a
+//!     time in a zone, one job per slot) and its operator side (`operator.rs`).
+//!   - `connections/`: OAuth 2.0 grants of tenants at providers (Google): authorization with
+//!     PKCE, tokens sealed with an AEAD (`crypto.rs`), refresh ahead of expiry, the jobs that
+//!     talk to the provider and the 30-minute sweep. Mail, appointments and campaigns borrow
+//!     access tokens from it.
 //!   - `tenants/` (tenants and operators), `audit/` (the audit log and `audited`, which commits
 //!     a change with its entry), `uploads.rs` (chunked uploads), `dashboard.rs`.
 //!   - `inbox/`: conversations on WhatsApp, Messenger and Telegram: `ingest.rs` (a parsed
@@ -34,7 +39,8 @@
 //! - `rpc/`: tarpc over the console socket. `auth.rs` resolves each call's caller against
 //!   `centralita_protocol::policy` (refusals audited); `service.rs` is one line per call into
 //!   its area; `error.rs` turns area errors into `RpcError`.
-//! - `sandbox/`: fake providers and sample traffic, only when the config enables it.
+//! - `sandbox/`: fake providers and sample traffic, only when the config enables it;
+//!   `sandbox/google/` is a fake Google (OAuth server and a Gmail mailbox).
 //! - `metrics.rs`, `shutdown.rs`, `http.rs`: counters for `/metrics`; the two-step shutdown;
 //!   the shared outbound HTTP client.
 //!

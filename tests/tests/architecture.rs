@@ -30,8 +30,9 @@ const DAEMON_MODULES: [&str; 15] = [
 ];
 
 /// The areas: domain code that RPC and webhooks call into.
-const AREAS: [&str; 9] = [
+const AREAS: [&str; 10] = [
     "audit",
+    "connections",
     "crm",
     "dashboard",
     "inbox",
@@ -251,6 +252,7 @@ fn pure_crates_stay_pure_and_the_console_never_needs_the_daemon() {
     for pure in [
         "centralita-invoices",
         "centralita-channels",
+        "centralita-mail",
         "centralita-config",
     ] {
         for heavy in ["tarpc", "hyper", "redb", "tokio"] {
