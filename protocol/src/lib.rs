@@ -16,6 +16,7 @@ mod error;
 mod ids;
 mod inbox;
 mod invoices;
+mod mail;
 pub mod policy;
 mod records;
 
@@ -24,6 +25,7 @@ pub use error::{ErrorKind, RpcError};
 pub use ids::{JobId, TenantId, TenantIdError};
 pub use inbox::*;
 pub use invoices::*;
+pub use mail::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
@@ -383,6 +385,41 @@ pub trait Centralita {
     /// Forget a connection (revoke it first to end the grant at the provider).
     /// Who: admin.
     async fn connections_remove(tenant: TenantId, id: u64) -> Result<(), RpcError>;
+
+    /// The tenant's mailboxes, oldest first.
+    /// Who: any role in the tenant.
+    async fn mail_mailboxes(tenant: TenantId) -> Result<Vec<Mailbox>, RpcError>;
+    /// Watch the mail of connection `connection`: a schedule syncs it every
+    /// `settings.every_minutes`, and a first full sync starts now.
+    /// Who: admin.
+    async fn mail_mailbox_add(
+        tenant: TenantId,
+        connection: u64,
+        settings: MailboxSettings,
+    ) -> Result<Mailbox, RpcError>;
+    /// Change a mailbox's labels, frequency or search; new labels or a new search sync in full.
+    /// Who: admin.
+    async fn mail_mailbox_edit(
+        tenant: TenantId,
+        id: u64,
+        settings: MailboxSettings,
+    ) -> Result<Mailbox, RpcError>;
+    /// Stop watching a mailbox and forget its messages (invoices made from them stay).
+    /// Who: admin.
+    async fn mail_mailbox_remove(tenant: TenantId, id: u64) -> Result<(), RpcError>;
+    /// Sync a mailbox now; `full` lists every message again (known ones are skipped).
+    /// Who: supervisor or admin.
+    async fn mail_sync(tenant: TenantId, id: u64, full: bool) -> Result<JobId, RpcError>;
+    /// Messages, newest first, of one mailbox or all.
+    /// Who: any role in the tenant.
+    async fn mail_messages(
+        tenant: TenantId,
+        mailbox: Option<u64>,
+        page: PageRequest,
+    ) -> Result<Vec<MailMessage>, RpcError>;
+    /// One message with its text and what became of each attachment.
+    /// Who: any role in the tenant.
+    async fn mail_message(tenant: TenantId, id: u64) -> Result<MailMessageDetail, RpcError>;
 
     /// The tenant's recurring jobs, by name.
     /// Who: supervisor or admin.

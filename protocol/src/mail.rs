@@ -1,0 +1,100 @@
+//! Mail: Gmail mailboxes watched per tenant, the messages they brought and what became of
+//! their attachments.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A mailbox: which connection's mail, which labels, how often, which messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mailbox {
+    pub id: u64,
+    /// The connection whose account it reads.
+    pub connection: u64,
+    /// That account (an email address), once known.
+    pub account: String,
+    pub settings: MailboxSettings,
+    /// When the last sync finished, and how it went.
+    #[serde(default)]
+    pub last_sync: Option<Timestamp>,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    /// Messages stored so far.
+    pub messages: u64,
+    /// Attachments sent to invoice intake so far.
+    pub invoices: u64,
+    /// A first (or forced) full sync is still to do.
+    pub full_sync_pending: bool,
+    pub created_at: Timestamp,
+    pub created_by: String,
+}
+
+/// What an operator sets on a mailbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxSettings {
+    /// Gmail labels to watch, by name or id (`INBOX`, `Facturas`); a message with any of them
+    /// is read. Default `INBOX`.
+    pub labels: Vec<String>,
+    /// Minutes between syncs (1 to 1440).
+    pub every_minutes: u32,
+    /// A Gmail search (`has:attachment from:facturas@proveedor.pe`) the messages must match.
+    #[serde(default)]
+    pub query: Option<String>,
+}
+
+/// A message as lists show it, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailMessage {
+    pub id: u64,
+    pub mailbox: u64,
+    /// `Name <address>`.
+    pub from: String,
+    pub subject: String,
+    /// When Gmail received it.
+    pub received_at: Timestamp,
+    pub attachments: u32,
+    /// Attachments that became invoices.
+    pub invoices: u32,
+}
+
+/// One message in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailMessageDetail {
+    pub message: MailMessage,
+    pub to: Vec<String>,
+    /// The `Date` header, when it has one that parses.
+    #[serde(default)]
+    pub date: Option<Timestamp>,
+    pub labels: Vec<String>,
+    /// The plain text (or the HTML turned to text), cut at 64 KiB.
+    pub text: String,
+    pub attachments: Vec<MailAttachment>,
+    /// Something about the whole message an operator should know (too large to keep, could
+    /// not be read as MIME).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Gmail's id of the message.
+    pub gmail_id: String,
+}
+
+/// An attachment and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailAttachment {
+    /// The file name; `archive.zip/inner.pdf` for a file inside an archive.
+    pub name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub outcome: AttachmentOutcome,
+}
+
+/// What became of an attachment.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum AttachmentOutcome {
+    /// Waiting for invoice intake.
+    Queued,
+    /// Invoice `invoice` (new, or the same file seen before when `duplicate`).
+    Invoice { invoice: u64, duplicate: bool },
+    /// Not an invoice document, or refused by intake: why.
+    Skipped { reason: String },
+}
