@@ -178,8 +178,8 @@ pub struct MailConfig {
     pub fetch_concurrency: u32,
     /// Largest message kept, in MiB; a larger one is recorded without its body. Default 40.
     pub max_message_mib: u64,
-    /// Gmail API quota units a mailbox may spend a minute (Google's per-user limit is 15,000;
-    /// a message costs 5 to list and 5 to fetch). Default 15000.
+    /// Gmail API quota units a connection may spend a minute (Google's per-user limit is
+    /// 15,000; fetching a message costs 5, a page of up to 500 ids 5 more). Default 15000.
     pub quota_units_per_minute: u32,
 }
 

@@ -9,3 +9,14 @@ pub fn client() -> reqwest::Client {
         .build()
         .expect("the TLS provider is installed")
 }
+
+/// The error and its causes on one line ("error sending request: connection refused").
+pub fn describe(error: &reqwest::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(next) = source {
+        message = format!("{message}: {next}");
+        source = next.source();
+    }
+    message
+}

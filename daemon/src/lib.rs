@@ -27,6 +27,10 @@
 //!     other jobs), `replies.rs` and `whatsapp_templates.rs`. Parsing lives in the
 //!     `centralita-channels` crate.
 //!   - `crm/`: contacts, leads, funnels, reminders and reports, one file each.
+//!   - `mail/`: Gmail mailboxes per tenant: the sync job (full, by history, or by search,
+//!     under the connection's quota), messages stored once with their attachments, and the
+//!     attachments that may be invoices sent to intake. Reading MIME lives in the
+//!     `centralita-mail` crate.
 //!   - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools
 //!     with timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle,
 //!     the operators' calls (`service.rs`) and the accuracy harness. Reading lives in the
@@ -70,6 +74,7 @@ pub mod error;
 pub mod http;
 pub mod inbox;
 pub mod invoices;
+pub mod mail;
 pub mod metrics;
 pub mod queue;
 pub mod rpc;
@@ -98,8 +103,9 @@ use crate::store::{Schema, Store, StoreError};
 
 /// The schema this build writes: every area's tables and the migrations from older files.
 pub fn schema() -> Schema {
-    let areas: [&[&'static dyn store::Declared]; 9] = [
+    let areas: [&[&'static dyn store::Declared]; 10] = [
         connections::TABLES,
+        mail::TABLES,
         tenants::TABLES,
         audit::TABLES,
         queue::TABLES,
@@ -196,6 +202,14 @@ pub async fn run(
     )
     .map_err(DaemonError::Config)?;
     connections.register(&queue);
+    let mail = mail::Mail::new(
+        store.clone(),
+        queue.clone(),
+        connections.clone(),
+        invoices.clone(),
+        &config.mail,
+    );
+    mail.register(&queue);
     let channel_secrets = Arc::new(
         inbox::ChannelSecrets::from_config(
             &config,
@@ -246,6 +260,7 @@ pub async fn run(
             config.invoices.max_upload_mib.saturating_mul(1024 * 1024),
         )),
         connections: connections.clone(),
+        mail,
         channels: Arc::clone(&channel_secrets),
     });
     invoices.spawn_inbox(&lanes.tracker, lanes.stop.clone());

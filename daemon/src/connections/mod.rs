@@ -32,6 +32,7 @@ pub use crypto::{KeyError, TokenKey};
 pub use oauth::{OAuthClient, OAuthError, Provider};
 pub(crate) use records::TABLES;
 pub use records::{ConnectionRecord, ConnectionState};
+pub use service::TokenError;
 
 use crate::queue::Queue;
 use crate::store::Store;

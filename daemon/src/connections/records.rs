@@ -131,7 +131,7 @@ impl WriteTxn<'_> {
         Ok(record)
     }
 
-    pub(super) fn connection(
+    pub fn connection(
         &mut self,
         tenant: &TenantId,
         id: u64,

@@ -235,6 +235,19 @@ impl Connections {
         self.refresh_locked(tenant, &record).await
     }
 
+    /// The API base of connection `id`'s provider (Gmail's, or the sandbox's fake).
+    pub async fn api_base(&self, tenant: &TenantId, id: u64) -> Result<String, AreaError> {
+        let record = self.record(tenant, id).await?;
+        self.client(record.provider)
+            .map(|client| client.api_base.clone())
+            .ok_or_else(|| {
+                AreaError::conflict(format!(
+                    "no {} OAuth client is configured ([connections.{}])",
+                    record.provider, record.provider
+                ))
+            })
+    }
+
     /// Refreshes connection `id` now (the sweep and the test job), one at a time.
     pub async fn refresh(&self, tenant: &TenantId, id: u64) -> Result<Secret, TokenError> {
         let lock = self.lock_of(tenant, id);

@@ -46,12 +46,12 @@ pub(super) async fn ask(
     }
     let response = request.send().await.map_err(|error| LlmFailure {
         // reqwest's message names the URL, never the headers.
-        message: chain(&error),
+        message: crate::http::describe(&error),
         transient: true,
     })?;
     let status = response.status();
     let body = response.bytes().await.map_err(|error| LlmFailure {
-        message: format!("reading the answer: {}", chain(&error)),
+        message: format!("reading the answer: {}", crate::http::describe(&error)),
         transient: true,
     })?;
     if !status.is_success() {
@@ -65,15 +65,4 @@ pub(super) async fn ask(
         message: format!("the answer was refused: {error}"),
         transient: false,
     })
-}
-
-/// The error and its causes on one line ("error sending request: connection refused").
-fn chain(error: &reqwest::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(next) = source {
-        message = format!("{message}: {next}");
-        source = next.source();
-    }
-    message
 }

@@ -12,9 +12,10 @@ use centralita_protocol::{
     Contact, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
     Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, Hello, IntakeOutcome, InvoiceCounts,
     InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter,
-    JobId, JobPage, JobSummary, Lead, LeadEdit, LeadType, Operator, PageRequest, QueueInfo,
-    Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError, Schedule, Status, TemplateReport,
-    Tenant, TenantId, UploadTicket, WhatsAppTemplate,
+    JobId, JobPage, JobSummary, Lead, LeadEdit, LeadType, MailMessage, MailMessageDetail, Mailbox,
+    MailboxSettings, Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report,
+    ReportRange, Role, RpcError, Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket,
+    WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -25,6 +26,7 @@ use crate::crm::{contacts, funnels, leads, reminders, reports};
 use crate::error::AreaError;
 use crate::inbox::{ChannelSecrets, conversations, replies, whatsapp_templates};
 use crate::invoices::Invoices;
+use crate::mail::Mail;
 use crate::queue::Queue;
 use crate::store::Store;
 use crate::uploads::Uploads;
@@ -43,6 +45,7 @@ pub struct Shared {
     pub invoices: Invoices,
     pub uploads: Arc<Uploads>,
     pub connections: Connections,
+    pub mail: Mail,
     pub channels: Arc<ChannelSecrets>,
 }
 
@@ -200,6 +203,13 @@ impl Centralita for Connection {
         connections_test(id: u64) -> JobId => s.connections.test(&actor, id).await;
         connections_revoke(id: u64) -> Connected => s.connections.revoke(&actor, id).await;
         connections_remove(id: u64) -> () => s.connections.remove(&actor, id).await;
+        mail_mailboxes() -> Vec<Mailbox> => s.mail.mailboxes(&actor).await;
+        mail_mailbox_add(connection: u64, settings: MailboxSettings) -> Mailbox => s.mail.add_mailbox(&actor, connection, settings).await;
+        mail_mailbox_edit(id: u64, settings: MailboxSettings) -> Mailbox => s.mail.edit_mailbox(&actor, id, settings).await;
+        mail_mailbox_remove(id: u64) -> () => s.mail.remove_mailbox(&actor, id).await;
+        mail_sync(id: u64, full: bool) -> JobId => s.mail.sync_now(&actor, id, full).await;
+        mail_messages(mailbox: Option<u64>, page: PageRequest) -> Vec<MailMessage> => s.mail.messages(&actor, mailbox, page).await;
+        mail_message(id: u64) -> MailMessageDetail => s.mail.message(&actor, id).await;
         schedules_list() -> Vec<Schedule> => s.queue.schedules(&actor).await;
         schedules_pause(name: String, paused: bool) -> Schedule => s.queue.pause_schedule(&actor, name, paused).await;
         schedules_run_now(name: String) -> JobId => s.queue.run_schedule(&actor, name).await;

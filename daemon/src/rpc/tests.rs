@@ -71,6 +71,28 @@ async fn world() -> World {
     let (acme_job, _) = queue.enqueue(job).await.expect("job");
     let (store_for_invoices, queue_for_invoices) = (store.clone(), queue.clone());
     let (connections_store, connections_queue) = (store.clone(), queue.clone());
+    let invoices = crate::invoices::Invoices::new(
+        store_for_invoices,
+        queue_for_invoices,
+        &centralita_config::InvoicesConfig::default(),
+        dir.path(),
+        std::collections::BTreeMap::new(),
+    );
+    let connections = crate::connections::Connections::from_config(
+        connections_store,
+        connections_queue,
+        &centralita_config::Config::default(),
+        dir.path(),
+        None,
+    )
+    .expect("connections");
+    let mail = crate::mail::Mail::new(
+        store.clone(),
+        queue.clone(),
+        connections.clone(),
+        invoices.clone(),
+        &centralita_config::MailConfig::default(),
+    );
     let shared = Arc::new(Shared {
         store: store.clone(),
         queue,
@@ -83,22 +105,10 @@ async fn world() -> World {
         socket_path: "console.sock".into(),
         webhook_addr: None,
         sandbox: false,
-        invoices: crate::invoices::Invoices::new(
-            store_for_invoices,
-            queue_for_invoices,
-            &centralita_config::InvoicesConfig::default(),
-            dir.path(),
-            std::collections::BTreeMap::new(),
-        ),
+        invoices,
         uploads: Arc::new(crate::uploads::Uploads::new(25 * 1024 * 1024)),
-        connections: crate::connections::Connections::from_config(
-            connections_store,
-            connections_queue,
-            &centralita_config::Config::default(),
-            dir.path(),
-            None,
-        )
-        .expect("connections"),
+        connections,
+        mail,
         channels: Arc::default(),
     });
     World {
@@ -302,6 +312,36 @@ async fn call_connections(method: &str, connection: Connection) -> Result<(), Rp
             .schedules_run_now(ctx, acme, "nothing".into())
             .await
             .map(drop),
+        other => call_mail(other, connection).await,
+    }
+}
+
+/// The mail calls, as [`call`] makes them.
+async fn call_mail(method: &str, connection: Connection) -> Result<(), RpcError> {
+    let ctx = context::current();
+    let acme = tenant("acme");
+    let settings = centralita_protocol::MailboxSettings {
+        labels: vec!["INBOX".into()],
+        every_minutes: 15,
+        query: None,
+    };
+    match method {
+        "mail_mailboxes" => connection.mail_mailboxes(ctx, acme).await.map(drop),
+        "mail_mailbox_add" => connection
+            .mail_mailbox_add(ctx, acme, 999, settings)
+            .await
+            .map(drop),
+        "mail_mailbox_edit" => connection
+            .mail_mailbox_edit(ctx, acme, 999, settings)
+            .await
+            .map(drop),
+        "mail_mailbox_remove" => connection.mail_mailbox_remove(ctx, acme, 999).await,
+        "mail_sync" => connection.mail_sync(ctx, acme, 999, false).await.map(drop),
+        "mail_messages" => connection
+            .mail_messages(ctx, acme, None, PageRequest::first(10))
+            .await
+            .map(drop),
+        "mail_message" => connection.mail_message(ctx, acme, 999).await.map(drop),
         other => panic!("unknown method {other}"),
     }
 }

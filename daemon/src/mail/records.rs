@@ -1,0 +1,296 @@
+//! Mailboxes and the messages they brought, as stored, with their tables.
+
+use centralita_protocol::{ChangeOp, MailboxSettings, TenantId};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AreaError;
+use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn};
+
+/// (tenant, mailbox id) → [`MailboxRecord`].
+const MAILBOXES: Records<(&str, u64), MailboxRecord> = Records::new("mail_mailboxes");
+/// (tenant, message id) → [`MessageRecord`]; ids grow, so the newest is last.
+const MESSAGES: Records<(&str, u64), MessageRecord> = Records::new("mail_messages");
+/// (tenant, mailbox, message id): a mailbox's messages.
+const BY_MAILBOX: Index<(&str, u64, u64)> = Index::new("mail_messages_by_mailbox");
+/// (tenant, `MAILBOX/GMAIL-ID`) → message id: a Gmail message is stored once per mailbox.
+const GMAIL_IDS: Values<(&str, &str), u64> = Values::new("mail_gmail_ids");
+
+/// The mail area's tables, for the schema.
+pub(crate) const TABLES: &[&dyn Declared] = &[&MAILBOXES, &MESSAGES, &BY_MAILBOX, &GMAIL_IDS];
+
+/// A mailbox as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxRecord {
+    pub id: u64,
+    pub connection: u64,
+    pub settings: MailboxSettings,
+    /// Where the next incremental sync starts; `None`: the next sync is a full one.
+    #[serde(default)]
+    pub history_id: Option<u64>,
+    #[serde(default)]
+    pub last_sync: Option<Timestamp>,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    #[serde(default)]
+    pub messages: u64,
+    #[serde(default)]
+    pub invoices: u64,
+    pub created_at: Timestamp,
+    pub created_by: String,
+}
+
+/// A message as stored. Its attachments' bytes are blobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRecord {
+    pub id: u64,
+    pub mailbox: u64,
+    pub gmail_id: String,
+    pub from: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    #[serde(default)]
+    pub date: Option<Timestamp>,
+    pub received_at: Timestamp,
+    pub labels: Vec<String>,
+    pub snippet: String,
+    pub text: String,
+    pub attachments: Vec<AttachmentRecord>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub stored_at: Timestamp,
+}
+
+/// An attachment (or a file inside an archive attachment) as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRecord {
+    pub name: String,
+    pub content_type: String,
+    pub size: u64,
+    /// The blob of a file sent to invoice intake.
+    #[serde(default)]
+    pub blob: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// What became of an attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Queued,
+    Invoice { invoice: u64, duplicate: bool },
+    Skipped { reason: String },
+}
+
+impl WriteTxn<'_> {
+    pub(super) fn insert_mailbox(
+        &mut self,
+        tenant: &TenantId,
+        record: &MailboxRecord,
+    ) -> Result<MailboxRecord, AreaError> {
+        let record = MailboxRecord {
+            id: self.next_id("mail_mailbox")?,
+            ..record.clone()
+        };
+        self.put_mailbox_as(tenant, &record, ChangeOp::Created)?;
+        Ok(record)
+    }
+
+    pub(super) fn put_mailbox(
+        &mut self,
+        tenant: &TenantId,
+        record: &MailboxRecord,
+    ) -> Result<(), AreaError> {
+        self.put_mailbox_as(tenant, record, ChangeOp::Updated)
+    }
+
+    fn put_mailbox_as(
+        &mut self,
+        tenant: &TenantId,
+        record: &MailboxRecord,
+        op: ChangeOp,
+    ) -> Result<(), AreaError> {
+        self.open(&MAILBOXES)?
+            .insert((tenant.as_str(), record.id), record)?;
+        self.record_change(tenant, "mailbox", &record.id.to_string(), op)?;
+        Ok(())
+    }
+
+    pub(super) fn mailbox_mut(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<MailboxRecord, AreaError> {
+        self.open(&MAILBOXES)?
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| mailbox_not_found(tenant, id))
+    }
+
+    /// Forgets a mailbox and its messages (the blobs and invoices stay).
+    pub(super) fn delete_mailbox(&mut self, tenant: &TenantId, id: u64) -> Result<u64, AreaError> {
+        if !self.open(&MAILBOXES)?.remove((tenant.as_str(), id))? {
+            return Err(mailbox_not_found(tenant, id));
+        }
+        let ids: Vec<u64> = self
+            .open(&BY_MAILBOX)?
+            .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
+            .map(|entry| entry.map(|key| key.value().2))
+            .collect::<Result<_, _>>()?;
+        for message in &ids {
+            if let Some(record) = self.open(&MESSAGES)?.get((tenant.as_str(), *message))? {
+                let key = gmail_key(id, &record.gmail_id);
+                self.open(&GMAIL_IDS)?
+                    .remove((tenant.as_str(), key.as_str()))?;
+            }
+            self.open(&MESSAGES)?.remove((tenant.as_str(), *message))?;
+            self.open(&BY_MAILBOX)?
+                .remove((tenant.as_str(), id, *message))?;
+        }
+        self.record_change(tenant, "mailbox", &id.to_string(), ChangeOp::Deleted)?;
+        Ok(ids.len() as u64)
+    }
+
+    /// Whether the mailbox has message `gmail_id` already.
+    fn has_gmail_message(
+        &mut self,
+        tenant: &TenantId,
+        mailbox: u64,
+        gmail_id: &str,
+    ) -> Result<bool, AreaError> {
+        let key = gmail_key(mailbox, gmail_id);
+        Ok(self
+            .open(&GMAIL_IDS)?
+            .get((tenant.as_str(), key.as_str()))?
+            .is_some())
+    }
+
+    /// Stores a new message, unless the mailbox has it already (then `None`: two syncs that
+    /// overlap, or one repeated after a crash, store it once).
+    pub(super) fn insert_mail_message(
+        &mut self,
+        tenant: &TenantId,
+        record: &MessageRecord,
+    ) -> Result<Option<u64>, AreaError> {
+        if self.has_gmail_message(tenant, record.mailbox, &record.gmail_id)? {
+            return Ok(None);
+        }
+        let id = self.next_id("mail_message")?;
+        let record = MessageRecord {
+            id,
+            ..record.clone()
+        };
+        let key = gmail_key(record.mailbox, &record.gmail_id);
+        self.open(&GMAIL_IDS)?
+            .insert((tenant.as_str(), key.as_str()), id)?;
+        self.open(&MESSAGES)?
+            .insert((tenant.as_str(), id), &record)?;
+        self.open(&BY_MAILBOX)?
+            .insert((tenant.as_str(), record.mailbox, id))?;
+        self.record_change(tenant, "mail_message", &id.to_string(), ChangeOp::Created)?;
+        Ok(Some(id))
+    }
+
+    pub(super) fn mail_message_mut(
+        &mut self,
+        tenant: &TenantId,
+        id: u64,
+    ) -> Result<MessageRecord, AreaError> {
+        self.open(&MESSAGES)?
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| message_not_found(tenant, id))
+    }
+
+    pub(super) fn put_mail_message(
+        &mut self,
+        tenant: &TenantId,
+        record: &MessageRecord,
+    ) -> Result<(), AreaError> {
+        self.open(&MESSAGES)?
+            .insert((tenant.as_str(), record.id), record)?;
+        self.record_change(
+            tenant,
+            "mail_message",
+            &record.id.to_string(),
+            ChangeOp::Updated,
+        )?;
+        Ok(())
+    }
+}
+
+impl ReadTxn {
+    /// The tenant's mailboxes, oldest first.
+    pub fn mailboxes(&self, tenant: &TenantId) -> Result<Vec<MailboxRecord>, AreaError> {
+        self.open(&MAILBOXES)?
+            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+            .map(|entry| entry.map(|(_, record)| record).map_err(AreaError::from))
+            .collect()
+    }
+
+    pub fn mailbox(&self, tenant: &TenantId, id: u64) -> Result<MailboxRecord, AreaError> {
+        self.open(&MAILBOXES)?
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| mailbox_not_found(tenant, id))
+    }
+
+    /// Whether the mailbox has message `gmail_id` already.
+    pub fn has_gmail_message(
+        &self,
+        tenant: &TenantId,
+        mailbox: u64,
+        gmail_id: &str,
+    ) -> Result<bool, AreaError> {
+        let key = gmail_key(mailbox, gmail_id);
+        Ok(self
+            .open(&GMAIL_IDS)?
+            .get((tenant.as_str(), key.as_str()))?
+            .is_some())
+    }
+
+    pub fn mail_message(&self, tenant: &TenantId, id: u64) -> Result<MessageRecord, AreaError> {
+        self.open(&MESSAGES)?
+            .get((tenant.as_str(), id))?
+            .ok_or_else(|| message_not_found(tenant, id))
+    }
+
+    /// Up to `limit` messages with ids below `before`, newest first, of one mailbox or all.
+    pub fn mail_messages(
+        &self,
+        tenant: &TenantId,
+        mailbox: Option<u64>,
+        before: u64,
+        limit: usize,
+    ) -> Result<Vec<MessageRecord>, AreaError> {
+        let t = tenant.as_str();
+        let Some(mailbox) = mailbox else {
+            return self
+                .open(&MESSAGES)?
+                .range((t, 0)..(t, before))?
+                .rev()
+                .take(limit)
+                .map(|entry| entry.map(|(_, record)| record).map_err(AreaError::from))
+                .collect();
+        };
+        let ids: Vec<u64> = self
+            .open(&BY_MAILBOX)?
+            .range((t, mailbox, 0)..(t, mailbox, before))?
+            .rev()
+            .take(limit)
+            .map(|entry| entry.map(|key| key.value().2))
+            .collect::<Result<_, _>>()?;
+        ids.into_iter()
+            .map(|id| self.mail_message(tenant, id))
+            .collect()
+    }
+}
+
+fn gmail_key(mailbox: u64, gmail_id: &str) -> String {
+    format!("{mailbox}/{gmail_id}")
+}
+
+fn mailbox_not_found(tenant: &TenantId, id: u64) -> AreaError {
+    AreaError::not_found(format!("mailbox {id} in tenant {tenant}"))
+}
+
+fn message_not_found(tenant: &TenantId, id: u64) -> AreaError {
+    AreaError::not_found(format!("mail message {id} in tenant {tenant}"))
+}
