@@ -6,6 +6,7 @@ use std::sync::Arc;
 use centralita_protocol::{Dashboard, IntegrationStatus};
 
 use crate::actor::Actor;
+use crate::connections::{ConnectionState, Connections, Provider};
 use crate::crm::reminders;
 use crate::error::AreaError;
 use crate::inbox::ChannelSecrets;
@@ -17,6 +18,7 @@ pub struct Sources<'a> {
     pub queue: &'a Queue,
     pub invoices: &'a Invoices,
     pub channels: &'a Arc<ChannelSecrets>,
+    pub connections: &'a Connections,
     /// Fake providers are on.
     pub sandbox: bool,
 }
@@ -31,8 +33,13 @@ pub async fn build(sources: Sources<'_>, actor: &Actor) -> Result<Dashboard, Are
         .read(move |txn| txn.recent_failures(&tenant, 10))
         .await?;
     let invoices = sources.invoices.summary(actor).await?;
+    let mut integrations = integrations(&sources, actor);
+    let gmail = gmail(&sources, actor).await?;
+    if let Some(slot) = integrations.iter_mut().find(|item| item.name == "gmail") {
+        *slot = gmail;
+    }
     Ok(Dashboard {
-        integrations: integrations(&sources, actor),
+        integrations,
         tenant: actor.tenant.clone(),
         queues,
         recent_failures,
@@ -43,7 +50,8 @@ pub async fn build(sources: Sources<'_>, actor: &Actor) -> Result<Dashboard, Are
 }
 
 /// Integrations as the dashboard shows them: each channel and the invoice LLM as the config
-/// sets them up for the tenant (sends need a token), Gmail and GoHighLevel not yet.
+/// sets them up for the tenant (sends need a token); Gmail's place is filled by [`gmail`], and
+/// GoHighLevel is not there yet.
 fn integrations(sources: &Sources<'_>, actor: &Actor) -> Vec<IntegrationStatus> {
     let tenant = &actor.tenant;
     let status = |name: &str, state: &str, detail: &str| IntegrationStatus {
@@ -89,4 +97,85 @@ fn integrations(sources: &Sources<'_>, actor: &Actor) -> Vec<IntegrationStatus> 
         None => status("llm", "not_configured", ""),
     });
     list
+}
+
+/// Gmail as the tenant's Google connections and mailboxes stand: the worst first (a grant to
+/// renew, an error), then working mailboxes.
+async fn gmail(sources: &Sources<'_>, actor: &Actor) -> Result<IntegrationStatus, AreaError> {
+    let status = |state: &str, detail: String| IntegrationStatus {
+        name: "gmail".into(),
+        state: state.into(),
+        detail,
+    };
+    let Some(client) = sources.connections.client(Provider::Google) else {
+        return Ok(status("not_configured", String::new()));
+    };
+    let sandbox = client.api_base.contains("/sandbox/");
+    let tenant = actor.tenant.clone();
+    let (connections, mailboxes) = sources
+        .queue
+        .store()
+        .read(move |txn| Ok::<_, AreaError>((txn.connections(&tenant)?, txn.mailboxes(&tenant)?)))
+        .await?;
+    let google: Vec<_> = connections
+        .iter()
+        .filter(|connection| connection.provider == Provider::Google)
+        .collect();
+    let about = |connection: &crate::connections::ConnectionRecord| {
+        let who = if connection.account.is_empty() {
+            format!("connection {}", connection.id)
+        } else {
+            format!("{} (connection {})", connection.account, connection.id)
+        };
+        match &connection.last_error {
+            Some(error) => format!("{who}: {error}"),
+            None => who,
+        }
+    };
+    if let Some(dead) = google
+        .iter()
+        .find(|connection| connection.state == ConnectionState::ReauthorizationNeeded)
+    {
+        return Ok(status("reauthorization_needed", about(dead)));
+    }
+    if let Some(failing) = google
+        .iter()
+        .find(|connection| connection.state == ConnectionState::Error)
+    {
+        return Ok(status("error", about(failing)));
+    }
+    if let Some(mailbox) = mailboxes
+        .iter()
+        .find(|mailbox| mailbox.last_error.is_some())
+    {
+        let error = mailbox.last_error.clone().unwrap_or_default();
+        return Ok(status("error", format!("mailbox {}: {error}", mailbox.id)));
+    }
+    let working = google.iter().filter(|connection| {
+        matches!(
+            connection.state,
+            ConnectionState::Connected | ConnectionState::Refreshing
+        )
+    });
+    let accounts: Vec<String> = working.map(|connection| about(connection)).collect();
+    if accounts.is_empty() {
+        let pending = google
+            .iter()
+            .any(|connection| connection.state == ConnectionState::Pending);
+        return Ok(if pending {
+            status("pending", "waiting for the consent at Google".into())
+        } else {
+            status(
+                "not_connected",
+                "connect with `centralita connections add google`".into(),
+            )
+        });
+    }
+    let messages: u64 = mailboxes.iter().map(|mailbox| mailbox.messages).sum();
+    let detail = format!(
+        "{}; {} mailbox(es), {messages} messages",
+        accounts.join(", "),
+        mailboxes.len()
+    );
+    Ok(status(if sandbox { "sandbox" } else { "ok" }, detail))
 }

@@ -13,6 +13,7 @@ use centralita_tui::client::Client;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
+pub mod google;
 pub mod inbox;
 
 /// The sandbox webhook route's default HMAC key.

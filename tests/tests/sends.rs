@@ -387,7 +387,7 @@ async fn reports_cover_a_custom_range_and_refuse_a_backwards_one() {
             "whatsapp sandbox",
             "messenger sandbox",
             "telegram sandbox",
-            "gmail not_configured",
+            "gmail not_connected",
             "gohighlevel not_configured",
             "llm sandbox",
         ]

@@ -224,7 +224,8 @@ impl Connections {
         Ok(())
     }
 
-    /// Refreshes the tenant's connections that would expire before the next sweep; one
+    /// Refreshes the tenant's connections that would enter their refresh margin before the
+    /// next sweep; one
     /// failing does not stop the others (each records its own state).
     async fn sweep(&self, tenant: &TenantId) -> Result<(), JobError> {
         let scope = tenant.clone();
@@ -232,8 +233,10 @@ impl Connections {
             .store()
             .read(move |txn| txn.connections(&scope))
             .await?;
-        let horizon =
-            jiff::Timestamp::now() + jiff::SignedDuration::from_mins(i64::from(SWEEP_MINUTES) + 5);
+        // Whatever enters its refresh margin before the next sweep is refreshed now.
+        let horizon = jiff::Timestamp::now()
+            + jiff::SignedDuration::from_mins(i64::from(SWEEP_MINUTES))
+            + self.refresh_before();
         let mut unreachable = None;
         for record in records {
             let live = matches!(

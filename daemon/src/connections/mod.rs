@@ -127,6 +127,11 @@ impl Connections {
     }
 
     /// The client of `provider`, when this installation has one.
+    /// How long before expiry a token is refreshed (`connections.refresh_before_secs`).
+    fn refresh_before(&self) -> SignedDuration {
+        self.inner.refresh_before
+    }
+
     pub fn client(&self, provider: Provider) -> Option<&OAuthClient> {
         self.inner.clients.get(&provider)
     }

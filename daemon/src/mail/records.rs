@@ -5,19 +5,23 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
-use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn};
+use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn, millis};
 
 /// (tenant, mailbox id) → [`MailboxRecord`].
 const MAILBOXES: Records<(&str, u64), MailboxRecord> = Records::new("mail_mailboxes");
-/// (tenant, message id) → [`MessageRecord`]; ids grow, so the newest is last.
+/// (tenant, message id) → [`MessageRecord`].
 const MESSAGES: Records<(&str, u64), MessageRecord> = Records::new("mail_messages");
-/// (tenant, mailbox, message id): a mailbox's messages.
-const BY_MAILBOX: Index<(&str, u64, u64)> = Index::new("mail_messages_by_mailbox");
+/// (tenant, received at in ms, message id): the tenant's messages as Gmail received them (a
+/// full sync stores the newest first, so ids do not follow that order).
+const BY_RECEIVED: Index<(&str, u64, u64)> = Index::new("mail_messages_by_received");
+/// (tenant, mailbox, received at in ms, message id): a mailbox's messages, likewise.
+const BY_MAILBOX: Index<(&str, u64, u64, u64)> = Index::new("mail_messages_by_mailbox");
 /// (tenant, `MAILBOX/GMAIL-ID`) → message id: a Gmail message is stored once per mailbox.
 const GMAIL_IDS: Values<(&str, &str), u64> = Values::new("mail_gmail_ids");
 
 /// The mail area's tables, for the schema.
-pub(crate) const TABLES: &[&dyn Declared] = &[&MAILBOXES, &MESSAGES, &BY_MAILBOX, &GMAIL_IDS];
+pub(crate) const TABLES: &[&dyn Declared] =
+    &[&MAILBOXES, &MESSAGES, &BY_RECEIVED, &BY_MAILBOX, &GMAIL_IDS];
 
 /// A mailbox as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,23 +135,28 @@ impl WriteTxn<'_> {
         if !self.open(&MAILBOXES)?.remove((tenant.as_str(), id))? {
             return Err(mailbox_not_found(tenant, id));
         }
-        let ids: Vec<u64> = self
+        let t = tenant.as_str();
+        let rows: Vec<(u64, u64)> = self
             .open(&BY_MAILBOX)?
-            .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
-            .map(|entry| entry.map(|key| key.value().2))
+            .range((t, id, 0, 0)..=(t, id, u64::MAX, u64::MAX))?
+            .map(|entry| {
+                entry.map(|key| {
+                    let (_, _, received, message) = key.value();
+                    (received, message)
+                })
+            })
             .collect::<Result<_, _>>()?;
-        for message in &ids {
-            if let Some(record) = self.open(&MESSAGES)?.get((tenant.as_str(), *message))? {
+        for &(received, message) in &rows {
+            if let Some(record) = self.open(&MESSAGES)?.get((t, message))? {
                 let key = gmail_key(id, &record.gmail_id);
-                self.open(&GMAIL_IDS)?
-                    .remove((tenant.as_str(), key.as_str()))?;
+                self.open(&GMAIL_IDS)?.remove((t, key.as_str()))?;
             }
-            self.open(&MESSAGES)?.remove((tenant.as_str(), *message))?;
-            self.open(&BY_MAILBOX)?
-                .remove((tenant.as_str(), id, *message))?;
+            self.open(&MESSAGES)?.remove((t, message))?;
+            self.open(&BY_RECEIVED)?.remove((t, received, message))?;
+            self.open(&BY_MAILBOX)?.remove((t, id, received, message))?;
         }
         self.record_change(tenant, "mailbox", &id.to_string(), ChangeOp::Deleted)?;
-        Ok(ids.len() as u64)
+        Ok(rows.len() as u64)
     }
 
     /// Whether the mailbox has message `gmail_id` already.
@@ -182,10 +191,13 @@ impl WriteTxn<'_> {
         let key = gmail_key(record.mailbox, &record.gmail_id);
         self.open(&GMAIL_IDS)?
             .insert((tenant.as_str(), key.as_str()), id)?;
+        let received = millis(record.received_at);
         self.open(&MESSAGES)?
             .insert((tenant.as_str(), id), &record)?;
+        self.open(&BY_RECEIVED)?
+            .insert((tenant.as_str(), received, id))?;
         self.open(&BY_MAILBOX)?
-            .insert((tenant.as_str(), record.mailbox, id))?;
+            .insert((tenant.as_str(), record.mailbox, received, id))?;
         self.record_change(tenant, "mail_message", &id.to_string(), ChangeOp::Created)?;
         Ok(Some(id))
     }
@@ -252,31 +264,40 @@ impl ReadTxn {
             .ok_or_else(|| message_not_found(tenant, id))
     }
 
-    /// Up to `limit` messages with ids below `before`, newest first, of one mailbox or all.
+    /// Up to `limit` messages received before message `before` (all when `None`), newest
+    /// first, of one mailbox or all.
     pub fn mail_messages(
         &self,
         tenant: &TenantId,
         mailbox: Option<u64>,
-        before: u64,
+        before: Option<u64>,
         limit: usize,
     ) -> Result<Vec<MessageRecord>, AreaError> {
         let t = tenant.as_str();
-        let Some(mailbox) = mailbox else {
-            return self
-                .open(&MESSAGES)?
-                .range((t, 0)..(t, before))?
+        // Where the previous page ended: (received, id) of message `before`.
+        let cursor = match before {
+            Some(id) => {
+                let record = self.mail_message(tenant, id)?;
+                (millis(record.received_at), id)
+            }
+            None => (u64::MAX, u64::MAX),
+        };
+        let ids: Vec<u64> = match mailbox {
+            Some(mailbox) => self
+                .open(&BY_MAILBOX)?
+                .range((t, mailbox, 0, 0)..(t, mailbox, cursor.0, cursor.1))?
                 .rev()
                 .take(limit)
-                .map(|entry| entry.map(|(_, record)| record).map_err(AreaError::from))
-                .collect();
+                .map(|entry| entry.map(|key| key.value().3))
+                .collect::<Result<_, _>>()?,
+            None => self
+                .open(&BY_RECEIVED)?
+                .range((t, 0, 0)..(t, cursor.0, cursor.1))?
+                .rev()
+                .take(limit)
+                .map(|entry| entry.map(|key| key.value().2))
+                .collect::<Result<_, _>>()?,
         };
-        let ids: Vec<u64> = self
-            .open(&BY_MAILBOX)?
-            .range((t, mailbox, 0)..(t, mailbox, before))?
-            .rev()
-            .take(limit)
-            .map(|entry| entry.map(|key| key.value().2))
-            .collect::<Result<_, _>>()?;
         ids.into_iter()
             .map(|id| self.mail_message(tenant, id))
             .collect()

@@ -211,7 +211,12 @@ impl Mail {
                 if full { "full" } else { "new mail" },
             ),
             move |txn| {
-                txn.mailbox_mut(&tenant, id)?;
+                let mut record = txn.mailbox_mut(&tenant, id)?;
+                if full {
+                    // Whichever sync runs next (one may be queued already) is a full one.
+                    record.history_id = None;
+                    txn.put_mailbox(&tenant, &record)?;
+                }
                 txn.enqueue(&tenant, &SyncMailbox { mailbox: id, full })
             },
         )
@@ -229,7 +234,7 @@ impl Mail {
     ) -> Result<Vec<MailMessage>, AreaError> {
         let tenant: TenantId = actor.tenant.clone();
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
-        let before = page.before.unwrap_or(u64::MAX);
+        let before = page.before;
         let records = self
             .store()
             .read(move |txn| {

@@ -61,6 +61,7 @@ impl Shared {
     fn sources(&self) -> dashboard::Sources<'_> {
         dashboard::Sources {
             queue: &self.queue,
+            connections: &self.connections,
             invoices: &self.invoices,
             channels: &self.channels,
             sandbox: self.sandbox,

@@ -502,6 +502,7 @@ shapes! {
     U64U64Index: (u64, u64) => (),
     StrU8U64Index: (&'static str, u8, u64) => (),
     StrU64U64Index: (&'static str, u64, u64) => (),
+    StrU64U64U64Index: (&'static str, u64, u64, u64) => (),
     U64StrStrIndex: (u64, &'static str, &'static str) => (),
     StrU64U64Record: (&'static str, u64, u64) => &'static [u8],
     StrStrU8Value: (&'static str, &'static str, u8) => u64,

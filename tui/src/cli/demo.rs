@@ -48,6 +48,9 @@ pub async fn run() -> anyhow::Result<()> {
     };
     let tenant = TenantId::new(DEMO_TENANT).expect("the demo tenant id is valid");
     seed_templates(&client, &tenant).await;
+    if let Err(error) = connect_mailbox(&client, &tenant).await {
+        tracing::warn!("the demo mailbox is not connected: {error:#}");
+    }
     let inbox = dir.path().join("inbox").join(DEMO_TENANT);
     let feeder = fixtures_dir().map(|fixtures| tokio::spawn(feed_invoices(fixtures, inbox)));
     let result = crate::console::run(client, tenant).await;
@@ -95,11 +98,72 @@ async fn seed_templates(client: &Client, tenant: &TenantId) {
 }
 
 fn demo_config(dir: &Path, socket: &Path) -> String {
+    // The sandbox's Google mailbox: made-up mail, every fifth message with a sample invoice.
+    let gmail = match fixtures_dir() {
+        Some(fixtures) => format!(
+            "[sandbox.gmail]\ngenerated = 24\ninvoices_dir = {:?}\n",
+            fixtures.join("invoices/dev/pdf").display().to_string()
+        ),
+        None => "[sandbox.gmail]\ngenerated = 24\n".to_owned(),
+    };
     format!(
-        "[daemon]\ndata_dir = {dir:?}\nsocket = {socket:?}\n\n[webhook]\nlisten = \"127.0.0.1:0\"\n\n[queue]\nbackoff_base_ms = 500\nbackoff_max_secs = 5\n\n[queue.kinds.\"sandbox.event\"]\nmax_attempts = 4\n\n[sandbox]\nenabled = true\ntenant = \"{DEMO_TENANT}\"\ngenerate_jobs = true\n",
+        "[daemon]\ndata_dir = {dir:?}\nsocket = {socket:?}\n\n[webhook]\nlisten = \"127.0.0.1:0\"\n\n[queue]\nbackoff_base_ms = 500\nbackoff_max_secs = 5\n\n[queue.kinds.\"sandbox.event\"]\nmax_attempts = 4\n\n[sandbox]\nenabled = true\ntenant = \"{DEMO_TENANT}\"\ngenerate_jobs = true\n\n{gmail}",
         dir = dir.display().to_string(),
         socket = socket.display().to_string(),
     )
+}
+
+/// Connects the sandbox's Google account as an operator would (consent page, then the
+/// address it sends the browser to, pasted back) and watches its inbox every 5 minutes: the
+/// first sync brings mail whose invoices show up in `:invoices`.
+async fn connect_mailbox(client: &Client, tenant: &TenantId) -> anyhow::Result<()> {
+    let ctx = tarpc::context::current;
+    let start = client
+        .rpc
+        .connections_add(ctx(), tenant.clone(), "google".to_owned(), None)
+        .await??;
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let consent = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?
+        .get(&start.url)
+        .send()
+        .await?;
+    let back = consent
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .context("the sandbox consent page did not redirect")?
+        .to_owned();
+    let connection = client
+        .rpc
+        .connections_finish(ctx(), tenant.clone(), back)
+        .await??;
+    for _ in 0..50 {
+        let connected = client
+            .rpc
+            .connections_list(ctx(), tenant.clone())
+            .await??
+            .into_iter()
+            .any(|found| {
+                found.id == connection.id
+                    && found.state == centralita_protocol::ConnectionState::Connected
+            });
+        if connected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let settings = centralita_protocol::MailboxSettings {
+        labels: vec!["INBOX".to_owned()],
+        every_minutes: 5,
+        query: None,
+    };
+    client
+        .rpc
+        .mail_mailbox_add(ctx(), tenant.clone(), connection.id, settings)
+        .await??;
+    Ok(())
 }
 
 /// Sample invoices from the development fixtures, in the order the demo drops them: XML read

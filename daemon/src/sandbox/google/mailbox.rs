@@ -232,8 +232,9 @@ impl Mailbox {
     ) -> String {
         let history = FIRST_HISTORY + HISTORY_STEP * self.mails.len() as u64;
         let id = format!("{:016x}", 0x18f0_0000_0000_0000_u64 + history);
+        // The user files the made-up invoices under their own label.
         let mut labels = vec!["INBOX"];
-        if has_attachment {
+        if matches!(source, Source::Generated(_)) && has_attachment {
             labels.push(INVOICES_LABEL.0);
         }
         self.index.insert(id.clone(), self.mails.len());
