@@ -120,3 +120,131 @@ pub fn new_funnel_needs_stages(name: &str) -> String {
 /// A funnel without keywords in `funnels list`.
 pub const NO_FUNNEL_KEYWORDS: &str =
     "no keywords: takes the new conversations no other funnel's keywords match";
+
+// Connections: `centralita connections` and `:connections`.
+
+/// `connections remove` not confirmed.
+pub const NOTHING_REMOVED: &str = "not confirmed; nothing was removed";
+
+/// The first line of an authorization: where to go.
+pub fn open_consent_page(connection: u64) -> String {
+    format!("connection {connection}: open this address in a browser, sign in and allow access:")
+}
+
+/// `connections add`: the two ways an authorization comes back (the command to paste into
+/// follows it).
+pub const FINISH_AUTHORIZATION_CLI: &str = "The provider then sends the browser to this daemon's \
+     /oauth/callback, and the connection finishes by itself. If that page does not load (the \
+     daemon cannot be reached from that browser), copy the whole address from the browser's \
+     address bar and give it to:";
+
+/// `connections add`: until when the consent page works.
+pub fn authorization_expires_at(when: &str) -> String {
+    format!("The address works once, until {when}.")
+}
+
+/// The console's authorization modal: the two ways back.
+pub const FINISH_AUTHORIZATION_CONSOLE: &str = "The provider then sends the browser to this daemon's \
+     /oauth/callback and the connection finishes by itself. If that page does not load, press \
+     f and paste the address the browser landed on.";
+
+/// The console's authorization modal: how long the consent page works (`relative` as the
+/// console's tables say it: "in 10m", "2m ago").
+pub fn authorization_expires(relative: &str, expired: bool) -> String {
+    if expired {
+        format!("The address expired {relative}: press a for a new one.")
+    } else {
+        format!("The address works once and expires {relative}.")
+    }
+}
+
+/// The keys of the console's authorization modal.
+pub const AUTHORIZATION_HINT: &str = "f paste the address · any other key closes";
+
+/// The title of the console's authorization modal.
+pub fn authorization_title(connection: u64) -> String {
+    format!(" authorize connection {connection} ")
+}
+
+/// The console's paste box (`f`).
+pub const PROMPT_FINISH_URL: &str = "address the browser landed on";
+pub const NEED_FINISH_URL: &str =
+    "paste the whole address the browser landed on (it holds code= and state=)";
+
+/// An authorization came back.
+pub fn connection_finishing(connection: u64) -> String {
+    format!("connection {connection}: authorization received, a job is fetching its tokens")
+}
+
+/// `t` in `:connections`.
+pub fn connection_test_queued(connection: u64, job: u64) -> String {
+    format!("connection {connection}: test queued as job {job}")
+}
+
+/// `connections test`.
+pub fn connection_test_queued_cli(connection: u64, job: u64) -> String {
+    format!(
+        "{} (`centralita jobs show {job}` says how it went)",
+        connection_test_queued(connection, job)
+    )
+}
+
+pub fn connection_revoked(connection: u64) -> String {
+    format!("connection {connection} revoked; a job ends the grant at the provider")
+}
+
+pub fn connection_removed(connection: u64) -> String {
+    format!("connection {connection} removed")
+}
+
+/// How a question names a connection: "connection 3 (google, ana@acme.pe)".
+fn connection_name(id: u64, connection: Option<&centralita_protocol::Connection>) -> String {
+    match connection {
+        Some(connection) if !connection.account.is_empty() => {
+            format!(
+                "connection {id} ({}, {})",
+                connection.provider, connection.account
+            )
+        }
+        Some(connection) => format!("connection {id} ({})", connection.provider),
+        None => format!("connection {id}"),
+    }
+}
+
+/// Before `v` in `:connections`.
+pub fn confirm_revoke_connection(
+    id: u64,
+    connection: Option<&centralita_protocol::Connection>,
+) -> String {
+    format!(
+        "Revoke {}? It stops working now and the provider ends the grant.",
+        connection_name(id, connection)
+    )
+}
+
+/// Before `connections remove` and `x` in `:connections`.
+pub fn confirm_remove_connection(
+    id: u64,
+    connection: Option<&centralita_protocol::Connection>,
+) -> String {
+    format!(
+        "Remove {}? Its tokens are forgotten; revoke it first to end the grant at the provider.",
+        connection_name(id, connection)
+    )
+}
+
+// Schedules: `centralita schedules`.
+
+/// `schedules pause` and `schedules resume`.
+pub fn schedule_paused(name: &str, paused: bool, next_at: &str) -> String {
+    if paused {
+        format!("schedule {name} paused")
+    } else {
+        format!("schedule {name} resumed; next at {next_at}")
+    }
+}
+
+/// `schedules run-now`.
+pub fn schedule_ran(name: &str, job: u64) -> String {
+    format!("schedule {name}: job {job} queued (`centralita jobs show {job}`)")
+}

@@ -5,6 +5,7 @@
 
 mod audit;
 mod completions;
+mod connections;
 mod contacts;
 mod conversations;
 mod demo;
@@ -20,10 +21,12 @@ pub mod output;
 mod queues;
 mod reminders;
 mod reports;
+mod schedules;
 mod status;
 mod templates;
 mod tenants;
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,6 +71,7 @@ const EXAMPLES: &str = "Examples:
   centralita jobs list --state dead   jobs waiting for an operator
   centralita jobs retry 42            put job 42 back in the queue
   centralita operators add ana --role agent --tenant acme
+  centralita connections add google   connect a Gmail mailbox (admins)
   centralita reports leads --from 2026-01-01 --to 2026-01-31
 
 Exit codes: 0 ok, 2 usage, 3 not found, 4 permission denied, 5 conflict,
@@ -111,6 +115,12 @@ pub enum Command {
     /// Queues: list with counts, pause, resume.
     #[command(subcommand)]
     Queues(queues::QueuesCommand),
+    /// Recurring jobs: list, pause, resume, run now.
+    #[command(subcommand)]
+    Schedules(schedules::SchedulesCommand),
+    /// Connections to providers (Google for Gmail): list, add, finish, test, revoke, remove.
+    #[command(subcommand)]
+    Connections(connections::ConnectionsCommand),
     /// Tenants: list, add (root or the daemon's user).
     #[command(subcommand)]
     Tenants(tenants::TenantsCommand),
@@ -238,6 +248,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Reports(args) => reports::run(&session, args).await,
                 Command::Jobs(command) => jobs::run(&session, command).await,
                 Command::Queues(command) => queues::run(&session, command).await,
+                Command::Schedules(command) => schedules::run(&session, command).await,
+                Command::Connections(command) => connections::run(&session, command).await,
                 Command::Tenants(command) => tenants::run(&session, command).await,
                 Command::Operators(command) => operators::run(&session, command).await,
                 Command::Audit(command) => audit::run(&session, command).await,
@@ -262,6 +274,27 @@ async fn connect(
     };
     let client = Client::connect(&socket).await.map_err(Failure::from)?;
     Ok(Session { client, tenant })
+}
+
+/// Asks `question` yes/no on the terminal, for a destructive command without `--yes`. Without
+/// a terminal to ask on, or without a yes, it refuses; `not_done` says what did not happen.
+pub fn confirm(question: &str, not_done: &str) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure::Rpc(RpcError::invalid(format!(
+            "{question} refusing without a terminal to ask; pass --yes"
+        )))
+        .into());
+    }
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    if matches!(line.trim(), "y" | "Y" | "yes" | "si" | "sí") {
+        Ok(())
+    } else {
+        Err(Failure::Rpc(RpcError::invalid(not_done)).into())
+    }
 }
 
 /// Turns a call's two error layers (transport, daemon) into one.

@@ -187,6 +187,12 @@ impl App {
                 self.say(error.message, true);
                 Vec::new()
             }
+            // The consent page is for the operator who asked, whatever is on screen now; the
+            // new pending connection shows once the view reloads.
+            Reply::Authorization(start) => {
+                self.mode = Mode::Authorization(start);
+                self.reload()
+            }
             reply => self.with_views(|views, context| views.on_reply(reply, context)),
         }
     }

@@ -110,6 +110,20 @@ pub enum Effect {
         language: String,
         variables: Vec<String>,
     },
+    /// The tenant's connections to providers.
+    LoadConnections,
+    /// Start connecting to `provider`, or authorize connection `reauthorize` again: the
+    /// answer is the consent page, shown in a modal.
+    AddConnection {
+        provider: String,
+        reauthorize: Option<u64>,
+    },
+    /// Finish an authorization with the address the browser landed on.
+    FinishConnection(String),
+    /// Check a connection now (a job).
+    TestConnection(u64),
+    RevokeConnection(u64),
+    RemoveConnection(u64),
     /// Follow another tenant's change feed.
     SwitchTenant(TenantId),
     Quit,

@@ -1,9 +1,9 @@
 //! What the event loop feeds to [`App::update`](super::app::App::update).
 
 use centralita_protocol::{
-    AuditPage, Contact, ConversationDetail, ConversationSummary, Dashboard, FunnelStage,
-    InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo,
-    Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
+    AuditPage, AuthorizationStart, Connection, Contact, ConversationDetail, ConversationSummary,
+    Dashboard, FunnelStage, InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead,
+    Operator, QueueInfo, Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -53,6 +53,9 @@ pub enum Reply {
     Tenants(Vec<Tenant>),
     Operators(Vec<Operator>),
     ReplyTemplates(Vec<ReplyTemplate>),
+    Connections(Vec<Connection>),
+    /// An authorization started: the consent page to show the operator.
+    Authorization(AuthorizationStart),
     WhatsAppTemplates(Vec<WhatsAppTemplate>),
     /// A message was queued on a conversation; `draft` is the composer text it carried (the
     /// reply, or the file's caption), which is no longer a draft.

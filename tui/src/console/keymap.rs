@@ -41,6 +41,12 @@ pub enum Action {
     Snooze,
     NextReport,
     Period,
+    /// Check a connection now.
+    Test,
+    /// Revoke a connection.
+    Revoke,
+    /// Finish an authorization with a pasted address.
+    Finish,
 }
 
 impl Action {
@@ -131,6 +137,7 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Leads | View::Contacts | View::Audit => &[],
         View::Tenants => views::tenants::KEYS,
         View::Operators => views::operators::KEYS,
+        View::Connections => views::connections::KEYS,
     }
 }
 
@@ -148,9 +155,7 @@ pub fn action_for(view: View, key: KeyEvent) -> Option<Action> {
 
 /// Footer hints: the view's keys, then the global ones marked for the footer.
 pub fn footer(view: View) -> Vec<(&'static str, &'static str)> {
-    view_keys(view)
-        .iter()
-        .chain(GLOBAL.iter())
+    bindings(view)
         .filter(|binding| binding.footer)
         .map(|binding| (binding.label, binding.help))
         .collect()
@@ -160,7 +165,7 @@ pub fn footer(view: View) -> Vec<(&'static str, &'static str)> {
 pub fn help(view: View) -> Vec<(&'static str, &'static str)> {
     let mut seen = Vec::new();
     let mut lines = Vec::new();
-    for binding in view_keys(view).iter().chain(GLOBAL.iter()) {
+    for binding in bindings(view) {
         if binding.help.is_empty()
             || seen.contains(&binding.help)
             || binding.label == "↓"
@@ -172,6 +177,17 @@ pub fn help(view: View) -> Vec<(&'static str, &'static str)> {
         lines.push((binding.label, binding.help));
     }
     lines
+}
+
+/// The view's keys, then the global ones it leaves alone (a view's key wins over a global one
+/// on the same key, so only the view's is listed).
+fn bindings(view: View) -> impl Iterator<Item = &'static Binding> {
+    let own = view_keys(view);
+    own.iter().chain(
+        GLOBAL
+            .iter()
+            .filter(move |global| own.iter().all(|binding| binding.code != global.code)),
+    )
 }
 
 /// What a key does in the inbox composer (`i`): its own keys, else typing. The footer shows

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod composer;
+mod connection_calls;
 pub mod effect;
 pub mod event;
 pub mod keymap;
@@ -16,6 +17,8 @@ pub mod theme;
 pub mod views;
 pub mod widgets;
 
+#[cfg(test)]
+mod connections_tests;
 #[cfg(test)]
 mod inbox_tests;
 #[cfg(test)]
@@ -317,6 +320,14 @@ async fn call(
         | Effect::RetryInvoice(_)
         | Effect::EditInvoice { .. }
         | Effect::SaveOriginal { .. } => call_invoices(rpc, tenant, effect).await?,
+        Effect::LoadConnections
+        | Effect::AddConnection { .. }
+        | Effect::FinishConnection(_)
+        | Effect::TestConnection(_)
+        | Effect::RevokeConnection(_)
+        | Effect::RemoveConnection(_) => {
+            connection_calls::call_connections(rpc, tenant, effect).await?
+        }
         Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
     })
 }

@@ -1,8 +1,8 @@
 //! What the keyboard types into: the views' keys ([`Mode::Normal`]) or a modal — the command
 //! line, the `/` filter, help, a confirmation, a one-line form, the tenant picker, the inbox
-//! composer — and the keys of the modals the app handles itself.
+//! composer, a connection's consent page — and the keys of the modals the app handles itself.
 
-use centralita_protocol::FieldName;
+use centralita_protocol::{AuthorizationStart, FieldName};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::App;
@@ -33,6 +33,9 @@ pub enum Mode {
     },
     /// `i` in the inbox: the multi-line composer under the thread.
     Compose(Composer),
+    /// `a` in connections, answered: the consent page to open in a browser, until `f` opens
+    /// the paste box or another key closes it.
+    Authorization(AuthorizationStart),
 }
 
 /// What a [`Mode::Prompt`] asks for.
@@ -48,10 +51,13 @@ pub enum Form {
     EditField(u64, FieldName),
     /// `s` on an invoice: where to save the original.
     SavePath(u64),
+    /// `f` in connections: the address the browser landed on after consent.
+    FinishUrl,
 }
 
 impl App {
-    /// Handles the keys of a modal: `Confirm`, `Command`, `Filter`, `Prompt`, `TenantPicker`.
+    /// Handles the keys of a modal: `Confirm`, `Command`, `Filter`, `Prompt`, `TenantPicker`,
+    /// `Authorization`.
     pub(super) fn on_modal_key(&mut self, key: KeyEvent, mode: Mode) -> Vec<Effect> {
         match mode {
             Mode::Confirm { question, effect } => match key.code {
@@ -66,6 +72,12 @@ impl App {
             Mode::Filter(text) => self.on_filter_key(key, text),
             Mode::Prompt { form, label, input } => self.on_prompt_key(key, form, label, input),
             Mode::TenantPicker { selected } => self.on_picker_key(key, selected),
+            Mode::Authorization(_) => {
+                if key.code == KeyCode::Char('f') {
+                    self.mode = finish_prompt();
+                }
+                Vec::new()
+            }
             Mode::Normal | Mode::Help | Mode::Compose(_) => Vec::new(),
         }
     }
@@ -198,6 +210,15 @@ pub fn complete(prefix: &str) -> Option<&'static str> {
     }
 }
 
+/// The paste box of an authorization's address (`f`).
+pub fn finish_prompt() -> Mode {
+    Mode::Prompt {
+        form: Form::FinishUrl,
+        label: crate::text::PROMPT_FINISH_URL.to_owned(),
+        input: String::new(),
+    }
+}
+
 /// A filled-in form as the effect it asks for.
 fn submit(form: Form, input: &str) -> Result<Effect, String> {
     match form {
@@ -219,6 +240,14 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
             id,
             path: required(input, crate::text::NEED_SAVE_PATH)?,
         }),
+        Form::FinishUrl => {
+            // Every address the provider sends back names the authorization in `state=`.
+            let url = required(input, crate::text::NEED_FINISH_URL)?;
+            if !url.contains("state=") {
+                return Err(crate::text::NEED_FINISH_URL.to_owned());
+            }
+            Ok(Effect::FinishConnection(url))
+        }
     }
 }
 

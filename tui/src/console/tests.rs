@@ -103,6 +103,39 @@ fn job_detail_shows_fields_payload_and_attempts_newest_first() {
 }
 
 #[test]
+fn a_job_a_schedule_made_is_marked_in_the_list_and_names_it_in_its_detail() {
+    let mut app = console(admin());
+    type_text(&mut app, ":jobs");
+    press(&mut app, KeyCode::Enter);
+    let mut jobs = mixed_jobs(130, 3);
+    jobs[1].schedule = Some("mail-sync".into());
+    app.update(reply(Reply::Jobs {
+        page: JobPage { jobs, next: None },
+        append: false,
+    }));
+    let list = render_text(&app, COLOUR);
+    assert!(list.contains("│129 "), "{list}");
+    assert!(list.contains("↻gmail.sync"), "{list}");
+    assert_eq!(list.matches('↻').count(), 1, "only job 129 is marked");
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadJob(JobId(129))]
+    );
+    let mut job = mixed_jobs(130, 3).swap_remove(1);
+    job.schedule = Some("mail-sync".into());
+    let detail = JobDetail {
+        job,
+        payload: serde_json::json!({ "connection": 1 }),
+        attempts: Vec::new(),
+        lease_until: None,
+    };
+    app.update(reply(Reply::Job(Box::new(detail))));
+    let screen = assert_screen("job_detail_scheduled_80x24", &app);
+    assert!(screen.contains("schedule ↻ mail-sync"), "{screen}");
+}
+
+#[test]
 fn audit_lists_ok_denied_and_failed_calls() {
     let mut app = console(admin());
     assert_eq!(type_text(&mut app, ":audit"), []);

@@ -1,7 +1,7 @@
 //! Styles. Sixteen ANSI colours only (they follow the terminal's palette, over SSH too); with
 //! `NO_COLOR` set every style is plain and emphasis is bold/reverse only.
 
-use centralita_protocol::{InvoiceState, JobState};
+use centralita_protocol::{ConnectionState, InvoiceState, JobState};
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,15 @@ impl Theme {
             InvoiceState::Failed | InvoiceState::Rejected => self.error(),
             InvoiceState::WaitingValidation => self.fg(Color::Yellow),
             InvoiceState::Processing => self.fg(Color::Cyan),
+        }
+    }
+    pub fn connection_state(self, state: ConnectionState) -> Style {
+        match state {
+            ConnectionState::Connected => self.ok(),
+            ConnectionState::ReauthorizationNeeded | ConnectionState::Error => self.error(),
+            ConnectionState::Pending => self.fg(Color::Yellow),
+            ConnectionState::Refreshing => self.fg(Color::Cyan),
+            _ => self.dim(),
         }
     }
 }

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use super::app::App;
 use super::keymap;
@@ -163,7 +163,7 @@ pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// Modal overlays: help, confirmation, one-line forms, the tenant picker.
+/// Modal overlays: help, confirmation, one-line forms, the tenant picker, a consent page.
 pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     match &app.mode {
         Mode::Help => {
@@ -207,8 +207,14 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let area = centered(frame.area(), 60, 3);
             frame.render_widget(Clear, area);
             let block = Block::bordered().title(Span::styled(format!(" {label} "), theme.title()));
-            frame.render_widget(Paragraph::new(format!("{input}▏")).block(block), area);
+            // The end of what was typed, where the cursor is, stays in sight (a pasted address
+            // is longer than the box).
+            let room = usize::from(area.width.saturating_sub(3));
+            let skip = input.chars().count().saturating_sub(room);
+            let tail: String = input.chars().skip(skip).collect();
+            frame.render_widget(Paragraph::new(format!("{tail}▏")).block(block), area);
         }
+        Mode::Authorization(start) => authorization(frame, start, app.now, theme),
         Mode::TenantPicker { selected } => {
             let tenants = &app.views.tenants.list.rows;
             let lines: Vec<Line<'static>> = if tenants.is_empty() {
@@ -241,6 +247,52 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         // The composer is drawn by the inbox view, under the thread.
         Mode::Normal | Mode::Command(_) | Mode::Filter(_) | Mode::Compose(_) => {}
     }
+}
+
+/// A connection's consent page, across the whole width with no side borders, so the address
+/// can be selected and copied from the terminal line by line; then how the authorization comes
+/// back and until when.
+fn authorization(
+    frame: &mut Frame<'_>,
+    start: &centralita_protocol::AuthorizationStart,
+    now: Timestamp,
+    theme: Theme,
+) {
+    let width = frame.area().width;
+    let url_rows = start
+        .url
+        .chars()
+        .count()
+        .div_ceil(usize::from(width.max(1)));
+    let expires =
+        text::authorization_expires(&relative(now, start.expires_at), start.expires_at <= now);
+    let lines = vec![
+        Line::raw(text::open_consent_page(start.connection)),
+        Line::default(),
+        Line::styled(start.url.clone(), theme.ok()),
+        Line::default(),
+        Line::raw(text::FINISH_AUTHORIZATION_CONSOLE),
+        Line::raw(expires),
+        Line::default(),
+        Line::styled(text::AUTHORIZATION_HINT, theme.key()),
+    ];
+    // The address's rows, seven other lines, up to three more where the sentences wrap, and
+    // the borders.
+    let height = u16::try_from(url_rows + 12).unwrap_or(u16::MAX);
+    let area = centered(frame.area(), width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::BOTTOM)
+        .title(Span::styled(
+            text::authorization_title(start.connection),
+            theme.title(),
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {

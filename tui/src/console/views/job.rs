@@ -1,4 +1,5 @@
-//! One job: its fields, payload and attempts; `r` retries it, `d` cancels it.
+//! One job: its fields (the schedule that made it, for a recurring one), payload and
+//! attempts; `r` retries it, `d` cancels it.
 
 use centralita_protocol::{JobDetail, JobId};
 use crossterm::event::KeyCode;
@@ -7,7 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState, jobs};
+use super::jobs::{self, SCHEDULED};
+use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
@@ -92,6 +94,12 @@ impl ViewState for JobView {
             lines.push(Line::from(vec![
                 Span::styled("unique   ", theme.dim()),
                 Span::raw(key.clone()),
+            ]));
+        }
+        if let Some(schedule) = &job.schedule {
+            lines.push(Line::from(vec![
+                Span::styled("schedule ", theme.dim()),
+                Span::raw(format!("{SCHEDULED} {schedule}")),
             ]));
         }
         if let Some(error) = &job.last_error {

@@ -1,5 +1,6 @@
-//! `:jobs`: every job of the tenant, newest first, virtualised and loaded a page at a time;
-//! `/` filters on the daemon, `r` `R` `d` `p` act on jobs and queues.
+//! `:jobs`: every job of the tenant, newest first, virtualised and loaded a page at a time
+//! (a paused queue and a job a schedule made are marked); `/` filters on the daemon, `r` `R`
+//! `d` `p` act on jobs and queues.
 
 use centralita_protocol::{JobFilter, JobId, JobState, JobSummary, QueueInfo};
 use crossterm::event::KeyCode;
@@ -25,6 +26,9 @@ pub const KEYS: &[Binding] = &[
     bind(KeyCode::Char('p'), "p", "pause", Action::PauseToggle, true),
     bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
 ];
+
+/// Marks a job a schedule made, before its kind (and the schedule's name in the job view).
+pub const SCHEDULED: &str = "↻";
 
 /// The jobs table's columns (the queue's cell needs the view's queues, so the cells are made
 /// by [`JobsView::draw`]).
@@ -148,7 +152,11 @@ impl ViewState for JobsView {
                 Cell::from(job.id.to_string()),
                 Cell::from(Span::styled(job.state.as_str(), theme.state(job.state))),
                 Cell::from(queue),
-                Cell::from(job.kind.clone()),
+                Cell::from(if job.schedule.is_some() {
+                    format!("{SCHEDULED}{}", job.kind)
+                } else {
+                    job.kind.clone()
+                }),
                 Cell::from(format!("{}/{}", job.attempts, job.max_attempts)),
                 Cell::from(relative(screen.now, job.run_at)),
                 Cell::from(job.last_error.clone().unwrap_or_default()),

@@ -3,7 +3,8 @@
 //! `draw`. [`Views`] holds every view's state; the app hands a key's action to the view on
 //! screen only, and each reply to the view whose call it answers.
 //!
-//! The simple lists (contacts, leads, reminders, tenants, operators, the audit log) are one
+//! The simple lists (contacts, leads, reminders, tenants, operators, connections, the audit
+//! log) are one
 //! view, [`list::ListView`]: their files say only what differs, as a [`list::TableRow`] of the
 //! row type. Every list draws with [`widgets::list_table`].
 //!
@@ -11,6 +12,7 @@
 //! never the terminal, a socket or the clock.
 
 pub mod audit;
+pub mod connections;
 pub mod contacts;
 mod context;
 pub mod dashboard;
@@ -27,7 +29,7 @@ pub mod reminders;
 pub mod reports;
 pub mod tenants;
 
-use centralita_protocol::{AuditEntry, Contact, Lead, Operator, Reminder, Tenant};
+use centralita_protocol::{AuditEntry, Connection, Contact, Lead, Operator, Reminder, Tenant};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -64,11 +66,13 @@ pub enum View {
     Contacts,
     /// One report as bars.
     Reports,
+    /// The tenant's connections to providers (OAuth grants).
+    Connections,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 12] = [
+    pub const NAMED: [(&'static str, View); 13] = [
         ("dashboard", View::Dashboard),
         ("contacts", View::Contacts),
         ("reports", View::Reports),
@@ -81,6 +85,7 @@ impl View {
         ("audit", View::Audit),
         ("tenants", View::Tenants),
         ("operators", View::Operators),
+        ("connections", View::Connections),
     ];
 
     pub fn title(self) -> &'static str {
@@ -99,6 +104,7 @@ impl View {
             View::Reminders => "reminders",
             View::Contacts => "contacts",
             View::Reports => "reports",
+            View::Connections => "connections",
         }
     }
 }
@@ -137,6 +143,7 @@ pub struct Views {
     pub reminders: ListView<Reminder>,
     pub contacts: ListView<Contact>,
     pub reports: reports::ReportsView,
+    pub connections: ListView<Connection>,
 }
 
 impl Views {
@@ -157,6 +164,7 @@ impl Views {
             View::Reminders => &self.reminders,
             View::Contacts => &self.contacts,
             View::Reports => &self.reports,
+            View::Connections => &self.connections,
         }
     }
 
@@ -177,11 +185,12 @@ impl Views {
             View::Reminders => &mut self.reminders,
             View::Contacts => &mut self.contacts,
             View::Reports => &mut self.reports,
+            View::Connections => &mut self.connections,
         }
     }
 
     /// Hands a reply to the view whose call it answers. The app's own replies (`Done`,
-    /// `Failed`, `Progress`, `Nothing`) never come here.
+    /// `Failed`, `Progress`, `Nothing`, `Authorization`) never come here.
     pub fn on_reply(&mut self, reply: Reply, context: &mut Context<'_>) -> Vec<Effect> {
         let view = match &reply {
             Reply::Dashboard(_) => View::Dashboard,
@@ -202,7 +211,12 @@ impl Views {
             Reply::Reminders(_) => View::Reminders,
             Reply::Contacts(_) => View::Contacts,
             Reply::Report(_) => View::Reports,
-            Reply::Progress(_) | Reply::Nothing | Reply::Done(_) | Reply::Failed(_) => {
+            Reply::Connections(_) => View::Connections,
+            Reply::Progress(_)
+            | Reply::Nothing
+            | Reply::Done(_)
+            | Reply::Failed(_)
+            | Reply::Authorization(_) => {
                 return Vec::new();
             }
         };
@@ -263,6 +277,7 @@ impl Views {
         self.job = job::JobView::default();
         self.audit = ListView::default();
         self.operators = ListView::default();
+        self.connections = ListView::default();
         self.invoices.forget_tenant();
         self.invoice = invoice::InvoiceView::default();
         self.inbox = inbox::InboxView::default();
