@@ -1,11 +1,9 @@
 //! `centralita jobs list|show|retry|cancel`.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use centralita_protocol::{JobFilter, JobId, JobState, PageRequest, TenantId};
 use tarpc::context;
 
-use super::{Failure, Session, answer, output};
+use super::{Session, answer, confirm, output};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum JobsCommand {
@@ -93,10 +91,13 @@ pub async fn run(session: &Session, command: JobsCommand) -> anyhow::Result<()> 
         } => {
             let filter = filter.to_filter();
             if !yes {
-                confirm(&format!(
-                    "retry every failed or dead job of tenant {tenant} matching {}?",
-                    describe(&filter)
-                ))?;
+                confirm(
+                    &format!(
+                        "retry every failed or dead job of tenant {tenant} matching {}?",
+                        describe(&filter)
+                    ),
+                    "not confirmed; nothing was retried",
+                )?;
             }
             let count = answer(
                 rpc.jobs_retry_matching(context::current(), tenant, filter)
@@ -226,28 +227,5 @@ fn describe(filter: &JobFilter) -> String {
         "no filter".into()
     } else {
         parts.join(", ")
-    }
-}
-
-/// Asks yes/no on the terminal; without one, refuses and says to pass --yes.
-fn confirm(question: &str) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(Failure::Rpc(centralita_protocol::RpcError::invalid(format!(
-            "{question} refusing without a terminal to ask; pass --yes"
-        )))
-        .into());
-    }
-    print!("{question} [y/N] ");
-    std::io::stdout().flush()?;
-    let mut line = String::new();
-    stdin.lock().read_line(&mut line)?;
-    if matches!(line.trim(), "y" | "Y" | "yes" | "si" | "sí") {
-        Ok(())
-    } else {
-        Err(Failure::Rpc(centralita_protocol::RpcError::invalid(
-            "not confirmed; nothing was retried",
-        ))
-        .into())
     }
 }

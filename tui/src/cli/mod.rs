@@ -13,6 +13,7 @@ mod funnels;
 pub mod invoices;
 mod jobs;
 mod leads;
+mod mail;
 mod man;
 mod messages;
 mod operators;
@@ -24,6 +25,7 @@ mod status;
 mod templates;
 mod tenants;
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,6 +67,7 @@ const EXAMPLES: &str = "Examples:
   centralita invoices add *.pdf       upload invoices to be read
   centralita invoices list --state waiting_validation
   centralita invoices export --from 2026-01-01 -o invoices.csv
+  centralita mail show 12             a message and what became of its attachments
   centralita jobs list --state dead   jobs waiting for an operator
   centralita jobs retry 42            put job 42 back in the queue
   centralita operators add ana --role agent --tenant acme
@@ -105,6 +108,10 @@ pub enum Command {
     /// Invoices: upload, review, correct, confirm or reject, export.
     #[command(subcommand)]
     Invoices(invoices::InvoicesCommand),
+    /// Mail: the Gmail mailboxes the tenant watches, the messages they brought and what became
+    /// of their attachments.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
     /// Jobs in the durable queue: list, inspect, retry, cancel.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
@@ -228,6 +235,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             match command {
                 Command::Status(args) => status::run(&session, &args).await,
                 Command::Invoices(command) => invoices::run(&session, command).await,
+                Command::Mail(command) => mail::run(&session, command).await,
                 Command::Conversations(command) => conversations::run(&session, command).await,
                 Command::Messages(command) => messages::run(&session, command).await,
                 Command::Contacts(command) => contacts::run(&session, command).await,
@@ -262,6 +270,27 @@ async fn connect(
     };
     let client = Client::connect(&socket).await.map_err(Failure::from)?;
     Ok(Session { client, tenant })
+}
+
+/// Asks `question` yes/no on the terminal, for a destructive command without `--yes`. Without
+/// a terminal to ask on, or without a yes, it refuses; `not_done` says what did not happen.
+pub fn confirm(question: &str, not_done: &str) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure::Rpc(RpcError::invalid(format!(
+            "{question} refusing without a terminal to ask; pass --yes"
+        )))
+        .into());
+    }
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    if matches!(line.trim(), "y" | "Y" | "yes" | "si" | "sí") {
+        Ok(())
+    } else {
+        Err(Failure::Rpc(RpcError::invalid(not_done)).into())
+    }
 }
 
 /// Turns a call's two error layers (transport, daemon) into one.
