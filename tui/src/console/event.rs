@@ -2,8 +2,9 @@
 
 use centralita_protocol::{
     AuditPage, Contact, ConversationDetail, ConversationSummary, Dashboard, FunnelStage,
-    InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, Operator, QueueInfo,
-    Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
+    InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, MailMessage,
+    MailMessageDetail, Mailbox, Operator, QueueInfo, Reminder, ReplyTemplate, Report, RpcError,
+    Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -53,6 +54,16 @@ pub enum Reply {
     Tenants(Vec<Tenant>),
     Operators(Vec<Operator>),
     ReplyTemplates(Vec<ReplyTemplate>),
+    /// A page of the messages of `mailbox` (`None`: of all); `next` is where the one after it
+    /// starts, `append` as for jobs.
+    Mail {
+        mailbox: Option<u64>,
+        messages: Vec<MailMessage>,
+        next: Option<u64>,
+        append: bool,
+    },
+    MailMessage(Box<MailMessageDetail>),
+    Mailboxes(Vec<Mailbox>),
     WhatsAppTemplates(Vec<WhatsAppTemplate>),
     /// A message was queued on a conversation; `draft` is the composer text it carried (the
     /// reply, or the file's caption), which is no longer a draft.

@@ -41,6 +41,12 @@ pub enum Action {
     Snooze,
     NextReport,
     Period,
+    /// Sync a mailbox now.
+    Sync,
+    /// Sync a mailbox in full (after asking).
+    Resync,
+    /// The next mailbox as the mail list's filter.
+    SwitchMailbox,
 }
 
 impl Action {
@@ -131,6 +137,9 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Leads | View::Contacts | View::Audit => &[],
         View::Tenants => views::tenants::KEYS,
         View::Operators => views::operators::KEYS,
+        View::Mail => views::mail::KEYS,
+        View::MailMessage => views::mail_message::KEYS,
+        View::Mailboxes => views::mailboxes::KEYS,
     }
 }
 

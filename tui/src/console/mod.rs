@@ -10,6 +10,7 @@ pub mod composer;
 pub mod effect;
 pub mod event;
 pub mod keymap;
+mod mail_calls;
 pub mod mode;
 pub mod paged;
 pub mod theme;
@@ -20,6 +21,8 @@ pub mod widgets;
 mod inbox_tests;
 #[cfg(test)]
 mod invoice_tests;
+#[cfg(test)]
+mod mail_tests;
 #[cfg(test)]
 mod tests;
 
@@ -317,6 +320,13 @@ async fn call(
         | Effect::RetryInvoice(_)
         | Effect::EditInvoice { .. }
         | Effect::SaveOriginal { .. } => call_invoices(rpc, tenant, effect).await?,
+        Effect::LoadMail { .. }
+        | Effect::LoadMailMessage(_)
+        | Effect::LoadMailboxes
+        | Effect::SyncMailbox { .. }
+        | Effect::AddMailbox { .. }
+        | Effect::EditMailbox { .. }
+        | Effect::RemoveMailbox(_) => mail_calls::call_mail(rpc, tenant, effect).await?,
         Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
     })
 }

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
-use super::views::{View, operators, tenants};
+use super::views::{View, mailboxes, operators, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +48,10 @@ pub enum Form {
     EditField(u64, FieldName),
     /// `s` on an invoice: where to save the original.
     SavePath(u64),
+    /// `a` in mailboxes: "connection | labels | minutes | search".
+    Mailbox,
+    /// `e` on a mailbox: "labels | minutes | search".
+    EditMailbox(u64),
 }
 
 impl App {
@@ -219,6 +223,8 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
             id,
             path: required(input, crate::text::NEED_SAVE_PATH)?,
         }),
+        Form::Mailbox => mailboxes::parse_add_form(input),
+        Form::EditMailbox(id) => mailboxes::parse_edit_form(id, input),
     }
 }
 

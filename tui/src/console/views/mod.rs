@@ -3,9 +3,9 @@
 //! `draw`. [`Views`] holds every view's state; the app hands a key's action to the view on
 //! screen only, and each reply to the view whose call it answers.
 //!
-//! The simple lists (contacts, leads, reminders, tenants, operators, the audit log) are one
-//! view, [`list::ListView`]: their files say only what differs, as a [`list::TableRow`] of the
-//! row type. Every list draws with [`widgets::list_table`].
+//! The simple lists (contacts, leads, reminders, tenants, operators, mailboxes, the audit log)
+//! are one view, [`list::ListView`]: their files say only what differs, as a
+//! [`list::TableRow`] of the row type. Every list draws with [`widgets::list_table`].
 //!
 //! Views see the rest of the app through a [`Context`] (updating) or a [`Screen`] (drawing),
 //! never the terminal, a socket or the clock.
@@ -22,12 +22,15 @@ pub mod job;
 pub mod jobs;
 pub mod leads;
 pub mod list;
+pub mod mail;
+pub mod mail_message;
+pub mod mailboxes;
 pub mod operators;
 pub mod reminders;
 pub mod reports;
 pub mod tenants;
 
-use centralita_protocol::{AuditEntry, Contact, Lead, Operator, Reminder, Tenant};
+use centralita_protocol::{AuditEntry, Contact, Lead, Mailbox, Operator, Reminder, Tenant};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -64,11 +67,17 @@ pub enum View {
     Contacts,
     /// One report as bars.
     Reports,
+    /// Mail messages of every mailbox or one, newest first.
+    Mail,
+    /// One mail message with its attachments' outcomes (opened from the mail list).
+    MailMessage,
+    /// The Gmail mailboxes the tenant watches.
+    Mailboxes,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 12] = [
+    pub const NAMED: [(&'static str, View); 14] = [
         ("dashboard", View::Dashboard),
         ("contacts", View::Contacts),
         ("reports", View::Reports),
@@ -77,6 +86,8 @@ impl View {
         ("reminders", View::Reminders),
         ("inbox", View::Inbox),
         ("invoices", View::Invoices),
+        ("mail", View::Mail),
+        ("mailboxes", View::Mailboxes),
         ("jobs", View::Jobs),
         ("audit", View::Audit),
         ("tenants", View::Tenants),
@@ -99,6 +110,9 @@ impl View {
             View::Reminders => "reminders",
             View::Contacts => "contacts",
             View::Reports => "reports",
+            View::Mail => "mail",
+            View::MailMessage => "message",
+            View::Mailboxes => "mailboxes",
         }
     }
 }
@@ -137,6 +151,9 @@ pub struct Views {
     pub reminders: ListView<Reminder>,
     pub contacts: ListView<Contact>,
     pub reports: reports::ReportsView,
+    pub mail: mail::MailView,
+    pub mail_message: mail_message::MailMessageView,
+    pub mailboxes: ListView<Mailbox>,
 }
 
 impl Views {
@@ -157,6 +174,9 @@ impl Views {
             View::Reminders => &self.reminders,
             View::Contacts => &self.contacts,
             View::Reports => &self.reports,
+            View::Mail => &self.mail,
+            View::MailMessage => &self.mail_message,
+            View::Mailboxes => &self.mailboxes,
         }
     }
 
@@ -177,6 +197,9 @@ impl Views {
             View::Reminders => &mut self.reminders,
             View::Contacts => &mut self.contacts,
             View::Reports => &mut self.reports,
+            View::Mail => &mut self.mail,
+            View::MailMessage => &mut self.mail_message,
+            View::Mailboxes => &mut self.mailboxes,
         }
     }
 
@@ -202,6 +225,13 @@ impl Views {
             Reply::Reminders(_) => View::Reminders,
             Reply::Contacts(_) => View::Contacts,
             Reply::Report(_) => View::Reports,
+            Reply::Mail { .. } => View::Mail,
+            Reply::MailMessage(_) => View::MailMessage,
+            Reply::Mailboxes(mailboxes) => {
+                // `:mail` cycles through them with `m` and describes the one it shows on top.
+                self.mail.mailboxes.clone_from(mailboxes);
+                View::Mailboxes
+            }
             Reply::Progress(_) | Reply::Nothing | Reply::Done(_) | Reply::Failed(_) => {
                 return Vec::new();
             }
@@ -209,8 +239,9 @@ impl Views {
         self.get_mut(view).on_reply(reply, context)
     }
 
-    /// Enter on a list: the job or invoice under the selection, in its own view. Returns that
-    /// view and what to load, or `None` when there is nothing to open.
+    /// Enter on a list: the job, invoice or mail message under the selection, in its own
+    /// view; on a mail message, the invoice its picked attachment became; on a mailbox, its
+    /// messages. Returns that view and what to load, or `None` when there is nothing to open.
     pub fn open(&mut self, from: View) -> Option<(View, Vec<Effect>)> {
         match from {
             View::Invoices => {
@@ -224,6 +255,18 @@ impl Views {
             View::Dashboard => {
                 let id = self.dashboard.newest_failure()?;
                 Some((View::Job, self.job.open(id)))
+            }
+            View::Mail => {
+                let id = self.mail.list.current()?.id;
+                Some((View::MailMessage, self.mail_message.open(id)))
+            }
+            View::MailMessage => {
+                let id = self.mail_message.invoice()?;
+                Some((View::Invoice, self.invoice.open(id)))
+            }
+            View::Mailboxes => {
+                let id = self.mailboxes.list.current()?.id;
+                Some((View::Mail, self.mail.show_mailbox(Some(id))))
             }
             _ => None,
         }
@@ -253,6 +296,7 @@ impl Views {
     pub fn page_failed(&mut self) {
         self.jobs.list.page_failed();
         self.invoices.list.page_failed();
+        self.mail.list.page_failed();
     }
 
     /// Another tenant: nothing of the old one stays on screen. The filters, the funnel on
@@ -266,6 +310,9 @@ impl Views {
         self.invoices.forget_tenant();
         self.invoice = invoice::InvoiceView::default();
         self.inbox = inbox::InboxView::default();
+        self.mail.forget_tenant();
+        self.mail_message = mail_message::MailMessageView::default();
+        self.mailboxes = ListView::default();
     }
 }
 
