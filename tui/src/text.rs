@@ -248,3 +248,127 @@ pub fn schedule_paused(name: &str, paused: bool, next_at: &str) -> String {
 pub fn schedule_ran(name: &str, job: u64) -> String {
     format!("schedule {name}: job {job} queued (`centralita jobs show {job}`)")
 }
+// Mail: `centralita mail` and `:mail`, `:mailboxes`.
+
+/// `mail mailboxes remove` not confirmed.
+pub const MAILBOX_NOT_REMOVED: &str = "not confirmed; the mailbox was not removed";
+
+/// The `:mail` header without a mailbox filter.
+pub const ALL_MAILBOXES: &str = "all mailboxes · m picks one";
+
+/// A mailbox that never synced (`pending`: its first full sync is still to do).
+pub fn never_synced(pending: bool) -> &'static str {
+    if pending { "pending" } else { "never" }
+}
+
+/// What became of an attachment: `queued`, `invoice 7`, `invoice 7 (duplicate)`,
+/// `skipped: not an invoice document`.
+pub fn attachment_outcome(outcome: &centralita_protocol::AttachmentOutcome) -> String {
+    use centralita_protocol::AttachmentOutcome;
+    match outcome {
+        AttachmentOutcome::Queued => "queued".to_owned(),
+        AttachmentOutcome::Invoice {
+            invoice,
+            duplicate: false,
+        } => format!("invoice {invoice}"),
+        AttachmentOutcome::Invoice {
+            invoice,
+            duplicate: true,
+        } => format!("invoice {invoice} (duplicate)"),
+        AttachmentOutcome::Skipped { reason } => format!("skipped: {reason}"),
+        _ => "unknown (update centralita)".to_owned(),
+    }
+}
+
+/// How a message or a question names a mailbox: "mailbox 2 (facturas@acme.pe)".
+pub fn mailbox_name(id: u64, account: Option<&str>) -> String {
+    match account.filter(|account| !account.is_empty()) {
+        Some(account) => format!("mailbox {id} ({account})"),
+        None => format!("mailbox {id}"),
+    }
+}
+
+/// Before `mail mailboxes remove` and `x` in `:mailboxes`.
+pub fn confirm_remove_mailbox(id: u64, account: Option<&str>) -> String {
+    format!(
+        "Remove {}? Its messages are forgotten; the invoices made from them stay.",
+        mailbox_name(id, account)
+    )
+}
+
+/// Before `S` in `:mail`, a mail message and `:mailboxes`.
+pub fn confirm_full_sync(id: u64, account: Option<&str>) -> String {
+    format!(
+        "Sync {} in full? Every message is listed again; the ones already here are skipped.",
+        mailbox_name(id, account)
+    )
+}
+
+/// A sync was queued (`s`, `S`, `mail resync`).
+pub fn mailbox_sync_queued(id: u64, job: u64, full: bool) -> String {
+    let what = if full { "full sync" } else { "sync" };
+    format!("mailbox {id}: {what} queued as job {job}")
+}
+
+/// `mail resync`: the sync and where to see how it went.
+pub fn mailbox_sync_queued_cli(id: u64, job: u64, full: bool) -> String {
+    format!(
+        "{} (`centralita jobs show {job}` says how it went)",
+        mailbox_sync_queued(id, job, full)
+    )
+}
+
+/// A mailbox was added; its first full sync starts by itself.
+pub fn mailbox_added(id: u64, connection: u64) -> String {
+    format!("mailbox {id} added for connection {connection}; its first full sync has started")
+}
+
+pub fn mailbox_saved(id: u64) -> String {
+    format!("mailbox {id} saved")
+}
+
+pub fn mailbox_removed(id: u64) -> String {
+    format!("mailbox {id} removed; the invoices made from its mail stay")
+}
+
+/// `mail mailboxes edit` with nothing to change.
+pub const NOTHING_TO_CHANGE: &str =
+    "nothing to change: give --label, --every, --query or --no-query";
+
+/// `mail mailboxes edit --label ""`.
+pub const NEED_LABEL: &str = "--label needs a label's name or id, e.g. --label INBOX";
+
+/// `mail mailboxes edit` of a mailbox the tenant does not have.
+pub fn no_such_mailbox(id: u64) -> String {
+    format!("mailbox {id} not found")
+}
+
+/// The `a` form of `:mailboxes`.
+pub const PROMPT_NEW_MAILBOX: &str = "new mailbox: connection | labels | minutes | Gmail search";
+/// What the `a` form says when its text will not do.
+pub const NEED_MAILBOX_FORM: &str = "type the connection's id; then, each after a |, the labels \
+     (comma-separated, default INBOX), the minutes between syncs (default 15) and a Gmail search";
+/// What the `e` form says when its text will not do.
+pub const NEED_MAILBOX_EDIT_FORM: &str = "type the labels (comma-separated), a |, the minutes \
+     between syncs, and optionally a | and a Gmail search";
+/// The minutes between syncs are out of range.
+pub const NEED_MINUTES: &str = "minutes between syncs: a number from 1 to 1440";
+
+/// The label of the `e` form.
+pub fn prompt_edit_mailbox(id: u64) -> String {
+    format!("mailbox {id}: labels | minutes | Gmail search")
+}
+
+/// Enter on an attachment that did not become an invoice.
+pub const NOT_AN_INVOICE: &str = "this attachment did not become an invoice: nothing to open";
+
+/// A file's size as people read it: `900 B`, `48 KB`, `3.2 MB`.
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1_000;
+    const MB: u64 = 1_000_000;
+    match bytes {
+        0..KB => format!("{bytes} B"),
+        KB..MB => format!("{} KB", bytes.div_ceil(KB)),
+        _ => format!("{}.{} MB", bytes / MB, bytes % MB / 100_000),
+    }
+}

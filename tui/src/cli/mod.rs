@@ -14,6 +14,7 @@ mod funnels;
 pub mod invoices;
 mod jobs;
 mod leads;
+mod mail;
 mod man;
 mod messages;
 mod operators;
@@ -68,6 +69,7 @@ const EXAMPLES: &str = "Examples:
   centralita invoices add *.pdf       upload invoices to be read
   centralita invoices list --state waiting_validation
   centralita invoices export --from 2026-01-01 -o invoices.csv
+  centralita mail show 12             a message and what became of its attachments
   centralita jobs list --state dead   jobs waiting for an operator
   centralita jobs retry 42            put job 42 back in the queue
   centralita operators add ana --role agent --tenant acme
@@ -109,6 +111,10 @@ pub enum Command {
     /// Invoices: upload, review, correct, confirm or reject, export.
     #[command(subcommand)]
     Invoices(invoices::InvoicesCommand),
+    /// Mail: the Gmail mailboxes the tenant watches, the messages they brought and what became
+    /// of their attachments.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
     /// Jobs in the durable queue: list, inspect, retry, cancel.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
@@ -238,6 +244,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             match command {
                 Command::Status(args) => status::run(&session, &args).await,
                 Command::Invoices(command) => invoices::run(&session, command).await,
+                Command::Mail(command) => mail::run(&session, command).await,
                 Command::Conversations(command) => conversations::run(&session, command).await,
                 Command::Messages(command) => messages::run(&session, command).await,
                 Command::Contacts(command) => contacts::run(&session, command).await,

@@ -163,7 +163,7 @@ impl App {
         self.tenant = tenant;
         self.views.forget_tenant();
         self.back.clear();
-        if matches!(self.view, View::Job | View::Invoice) {
+        if matches!(self.view, View::Job | View::Invoice | View::MailMessage) {
             self.view = View::Dashboard;
         }
         let mut effects = vec![Effect::SwitchTenant(self.tenant.clone())];
@@ -242,14 +242,16 @@ impl App {
                 Vec::new()
             }
             Action::Refresh => self.reload(),
-            Action::Open => match self.views.open(self.view) {
-                Some((view, effects)) => {
+            Action::Open => {
+                if let Some((view, effects)) = self.views.open(self.view) {
                     self.back.push(self.view);
                     self.view = view;
-                    effects
+                    return effects;
                 }
-                None => Vec::new(),
-            },
+                // Nothing to open here: the view may say why.
+                let view = self.view;
+                self.with_views(|views, context| views.get_mut(view).update(action, context))
+            }
             action => {
                 let view = self.view;
                 self.with_views(|views, context| views.get_mut(view).update(action, context))

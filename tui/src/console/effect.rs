@@ -1,6 +1,8 @@
 //! What [`App::update`](super::app::App::update) asks the event loop to do: effects as data.
 
-use centralita_protocol::{FieldName, InvoiceFilter, JobFilter, JobId, Role, TenantId};
+use centralita_protocol::{
+    FieldName, InvoiceFilter, JobFilter, JobId, MailboxSettings, Role, TenantId,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -124,6 +126,32 @@ pub enum Effect {
     TestConnection(u64),
     RevokeConnection(u64),
     RemoveConnection(u64),
+    /// Mail messages, newest first, of one mailbox or all; `before` continues after the rows
+    /// on screen.
+    LoadMail {
+        mailbox: Option<u64>,
+        before: Option<u64>,
+    },
+    /// One mail message with its text and its attachments' outcomes.
+    LoadMailMessage(u64),
+    /// The tenant's mailboxes.
+    LoadMailboxes,
+    /// Sync a mailbox now (a job); `full` lists every message again.
+    SyncMailbox {
+        id: u64,
+        full: bool,
+    },
+    /// Watch the mail of a connection.
+    AddMailbox {
+        connection: u64,
+        settings: MailboxSettings,
+    },
+    /// Change a mailbox's labels, minutes between syncs or search.
+    EditMailbox {
+        id: u64,
+        settings: MailboxSettings,
+    },
+    RemoveMailbox(u64),
     /// Follow another tenant's change feed.
     SwitchTenant(TenantId),
     Quit,

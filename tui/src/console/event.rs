@@ -3,7 +3,8 @@
 use centralita_protocol::{
     AuditPage, AuthorizationStart, Connection, Contact, ConversationDetail, ConversationSummary,
     Dashboard, FunnelStage, InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead,
-    Operator, QueueInfo, Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
+    MailMessage, MailMessageDetail, Mailbox, Operator, QueueInfo, Reminder, ReplyTemplate, Report,
+    RpcError, Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -56,6 +57,16 @@ pub enum Reply {
     Connections(Vec<Connection>),
     /// An authorization started: the consent page to show the operator.
     Authorization(AuthorizationStart),
+    /// A page of the messages of `mailbox` (`None`: of all); `next` is where the one after it
+    /// starts, `append` as for jobs.
+    Mail {
+        mailbox: Option<u64>,
+        messages: Vec<MailMessage>,
+        next: Option<u64>,
+        append: bool,
+    },
+    MailMessage(Box<MailMessageDetail>),
+    Mailboxes(Vec<Mailbox>),
     WhatsAppTemplates(Vec<WhatsAppTemplate>),
     /// A message was queued on a conversation; `draft` is the composer text it carried (the
     /// reply, or the file's caption), which is no longer a draft.

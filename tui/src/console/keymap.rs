@@ -47,6 +47,12 @@ pub enum Action {
     Revoke,
     /// Finish an authorization with a pasted address.
     Finish,
+    /// Sync a mailbox now.
+    Sync,
+    /// Sync a mailbox in full (after asking).
+    Resync,
+    /// The next mailbox as the mail list's filter.
+    SwitchMailbox,
 }
 
 impl Action {
@@ -138,6 +144,9 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Tenants => views::tenants::KEYS,
         View::Operators => views::operators::KEYS,
         View::Connections => views::connections::KEYS,
+        View::Mail => views::mail::KEYS,
+        View::MailMessage => views::mail_message::KEYS,
+        View::Mailboxes => views::mailboxes::KEYS,
     }
 }
 

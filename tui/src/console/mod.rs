@@ -11,6 +11,7 @@ mod connection_calls;
 pub mod effect;
 pub mod event;
 pub mod keymap;
+mod mail_calls;
 pub mod mode;
 pub mod paged;
 pub mod theme;
@@ -23,6 +24,8 @@ mod connections_tests;
 mod inbox_tests;
 #[cfg(test)]
 mod invoice_tests;
+#[cfg(test)]
+mod mail_tests;
 #[cfg(test)]
 mod tests;
 
@@ -265,37 +268,13 @@ async fn call(
         )?),
         Effect::LoadTenants => Reply::Tenants(answer(rpc.tenants_list(ctx).await)?),
         Effect::LoadOperators => Reply::Operators(answer(rpc.operators_list(ctx, tenant).await)?),
-        Effect::Retry(id) => {
-            let job = answer(rpc.jobs_retry(ctx, tenant, id).await)?;
-            Reply::Done(format!("job {} queued for retry", job.id))
-        }
-        Effect::RetryMatching(filter) => {
-            let count = answer(rpc.jobs_retry_matching(ctx, tenant, filter).await)?;
-            Reply::Done(format!("{count} jobs queued for retry"))
-        }
-        Effect::Cancel(id) => {
-            answer(rpc.jobs_cancel(ctx, tenant, id).await)?;
-            Reply::Done(format!("job {id} cancelled"))
-        }
-        Effect::SetPaused { queue, paused } => {
-            answer(rpc.queues_set_paused(ctx, queue.clone(), paused).await)?;
-            Reply::Done(format!(
-                "queue {queue} {}",
-                if paused { "paused" } else { "resumed" }
-            ))
-        }
-        Effect::AddTenant { id, name } => {
-            let tenant = answer(rpc.tenants_add(ctx, id, name).await)?;
-            Reply::Done(format!("tenant {} created", tenant.id))
-        }
-        Effect::AddOperator { user, role } => {
-            let operator = answer(rpc.operators_add(ctx, tenant, user, role).await)?;
-            Reply::Done(format!("{} is now {}", operator.user, operator.role))
-        }
-        Effect::RemoveOperator(user) => {
-            answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
-            Reply::Done(format!("{user} removed"))
-        }
+        Effect::Retry(_)
+        | Effect::RetryMatching(_)
+        | Effect::Cancel(_)
+        | Effect::SetPaused { .. }
+        | Effect::AddTenant { .. }
+        | Effect::AddOperator { .. }
+        | Effect::RemoveOperator(_) => call_admin(rpc, tenant, effect).await?,
         Effect::LoadLeads
         | Effect::LoadContacts
         | Effect::LoadReport { .. }
@@ -328,7 +307,57 @@ async fn call(
         | Effect::RemoveConnection(_) => {
             connection_calls::call_connections(rpc, tenant, effect).await?
         }
+        Effect::LoadMail { .. }
+        | Effect::LoadMailMessage(_)
+        | Effect::LoadMailboxes
+        | Effect::SyncMailbox { .. }
+        | Effect::AddMailbox { .. }
+        | Effect::EditMailbox { .. }
+        | Effect::RemoveMailbox(_) => mail_calls::call_mail(rpc, tenant, effect).await?,
         Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
+    })
+}
+
+/// The job, queue, tenant and operator changes of [`call`].
+async fn call_admin(
+    rpc: &centralita_protocol::CentralitaClient,
+    tenant: TenantId,
+    effect: Effect,
+) -> Result<Reply, Call> {
+    let ctx = context::current();
+    Ok(match effect {
+        Effect::Retry(id) => {
+            let job = answer(rpc.jobs_retry(ctx, tenant, id).await)?;
+            Reply::Done(format!("job {} queued for retry", job.id))
+        }
+        Effect::RetryMatching(filter) => {
+            let count = answer(rpc.jobs_retry_matching(ctx, tenant, filter).await)?;
+            Reply::Done(format!("{count} jobs queued for retry"))
+        }
+        Effect::Cancel(id) => {
+            answer(rpc.jobs_cancel(ctx, tenant, id).await)?;
+            Reply::Done(format!("job {id} cancelled"))
+        }
+        Effect::SetPaused { queue, paused } => {
+            answer(rpc.queues_set_paused(ctx, queue.clone(), paused).await)?;
+            Reply::Done(format!(
+                "queue {queue} {}",
+                if paused { "paused" } else { "resumed" }
+            ))
+        }
+        Effect::AddTenant { id, name } => {
+            let tenant = answer(rpc.tenants_add(ctx, id, name).await)?;
+            Reply::Done(format!("tenant {} created", tenant.id))
+        }
+        Effect::AddOperator { user, role } => {
+            let operator = answer(rpc.operators_add(ctx, tenant, user, role).await)?;
+            Reply::Done(format!("{} is now {}", operator.user, operator.role))
+        }
+        Effect::RemoveOperator(user) => {
+            answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
+            Reply::Done(format!("{user} removed"))
+        }
+        _ => unreachable!("not an admin effect"),
     })
 }
 

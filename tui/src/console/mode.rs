@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
-use super::views::{View, operators, tenants};
+use super::views::{View, mailboxes, operators, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,10 @@ pub enum Form {
     SavePath(u64),
     /// `f` in connections: the address the browser landed on after consent.
     FinishUrl,
+    /// `a` in mailboxes: "connection | labels | minutes | search".
+    Mailbox,
+    /// `e` on a mailbox: "labels | minutes | search".
+    EditMailbox(u64),
 }
 
 impl App {
@@ -248,6 +252,8 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
             }
             Ok(Effect::FinishConnection(url))
         }
+        Form::Mailbox => mailboxes::parse_add_form(input),
+        Form::EditMailbox(id) => mailboxes::parse_edit_form(id, input),
     }
 }
 

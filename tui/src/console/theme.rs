@@ -1,7 +1,7 @@
 //! Styles. Sixteen ANSI colours only (they follow the terminal's palette, over SSH too); with
 //! `NO_COLOR` set every style is plain and emphasis is bold/reverse only.
 
-use centralita_protocol::{ConnectionState, InvoiceState, JobState};
+use centralita_protocol::{AttachmentOutcome, ConnectionState, InvoiceState, JobState};
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,16 @@ impl Theme {
             ConnectionState::Pending => self.fg(Color::Yellow),
             ConnectionState::Refreshing => self.fg(Color::Cyan),
             _ => self.dim(),
+        }
+    }
+
+    /// An attachment that became an invoice in green, one waiting for intake in cyan, a
+    /// skipped one in yellow.
+    pub fn attachment_outcome(self, outcome: &AttachmentOutcome) -> Style {
+        match outcome {
+            AttachmentOutcome::Invoice { .. } => self.ok(),
+            AttachmentOutcome::Queued => self.fg(Color::Cyan),
+            _ => self.fg(Color::Yellow),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The simple list views: contacts, leads, reminders, tenants, operators, connections and the
-//! audit log. Each is rows the daemon sends whole, a selection and a table; [`ListView`] is the
+//! The simple list views: contacts, leads, reminders, tenants, operators, connections, mailboxes
+//! and the audit log. Each is rows the daemon sends whole, a selection and a table; [`ListView`] is the
 //! one [`ViewState`] of all of them. What differs is said once per row type, in its view's
 //! file, as a [`TableRow`]: what loads the rows, the table's columns, what the view's own keys
 //! do, and, for rows with more to say than a table cell holds, a pane under the table about

@@ -3,10 +3,9 @@
 //! `draw`. [`Views`] holds every view's state; the app hands a key's action to the view on
 //! screen only, and each reply to the view whose call it answers.
 //!
-//! The simple lists (contacts, leads, reminders, tenants, operators, connections, the audit
-//! log) are one
-//! view, [`list::ListView`]: their files say only what differs, as a [`list::TableRow`] of the
-//! row type. Every list draws with [`widgets::list_table`].
+//! The simple lists (contacts, leads, reminders, tenants, operators, connections, mailboxes,
+//! the audit log) are one view, [`list::ListView`]: their files say only what differs, as a
+//! [`list::TableRow`] of the row type. Every list draws with [`widgets::list_table`].
 //!
 //! Views see the rest of the app through a [`Context`] (updating) or a [`Screen`] (drawing),
 //! never the terminal, a socket or the clock.
@@ -24,12 +23,17 @@ pub mod job;
 pub mod jobs;
 pub mod leads;
 pub mod list;
+pub mod mail;
+pub mod mail_message;
+pub mod mailboxes;
 pub mod operators;
 pub mod reminders;
 pub mod reports;
 pub mod tenants;
 
-use centralita_protocol::{AuditEntry, Connection, Contact, Lead, Operator, Reminder, Tenant};
+use centralita_protocol::{
+    AuditEntry, Connection, Contact, Lead, Mailbox, Operator, Reminder, Tenant,
+};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -68,11 +72,17 @@ pub enum View {
     Reports,
     /// The tenant's connections to providers (OAuth grants).
     Connections,
+    /// Mail messages of every mailbox or one, newest first.
+    Mail,
+    /// One mail message with its attachments' outcomes (opened from the mail list).
+    MailMessage,
+    /// The Gmail mailboxes the tenant watches.
+    Mailboxes,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 13] = [
+    pub const NAMED: [(&'static str, View); 15] = [
         ("dashboard", View::Dashboard),
         ("contacts", View::Contacts),
         ("reports", View::Reports),
@@ -81,6 +91,8 @@ impl View {
         ("reminders", View::Reminders),
         ("inbox", View::Inbox),
         ("invoices", View::Invoices),
+        ("mail", View::Mail),
+        ("mailboxes", View::Mailboxes),
         ("jobs", View::Jobs),
         ("audit", View::Audit),
         ("tenants", View::Tenants),
@@ -105,6 +117,9 @@ impl View {
             View::Contacts => "contacts",
             View::Reports => "reports",
             View::Connections => "connections",
+            View::Mail => "mail",
+            View::MailMessage => "message",
+            View::Mailboxes => "mailboxes",
         }
     }
 }
@@ -144,6 +159,9 @@ pub struct Views {
     pub contacts: ListView<Contact>,
     pub reports: reports::ReportsView,
     pub connections: ListView<Connection>,
+    pub mail: mail::MailView,
+    pub mail_message: mail_message::MailMessageView,
+    pub mailboxes: ListView<Mailbox>,
 }
 
 impl Views {
@@ -165,6 +183,9 @@ impl Views {
             View::Contacts => &self.contacts,
             View::Reports => &self.reports,
             View::Connections => &self.connections,
+            View::Mail => &self.mail,
+            View::MailMessage => &self.mail_message,
+            View::Mailboxes => &self.mailboxes,
         }
     }
 
@@ -186,6 +207,9 @@ impl Views {
             View::Contacts => &mut self.contacts,
             View::Reports => &mut self.reports,
             View::Connections => &mut self.connections,
+            View::Mail => &mut self.mail,
+            View::MailMessage => &mut self.mail_message,
+            View::Mailboxes => &mut self.mailboxes,
         }
     }
 
@@ -212,6 +236,13 @@ impl Views {
             Reply::Contacts(_) => View::Contacts,
             Reply::Report(_) => View::Reports,
             Reply::Connections(_) => View::Connections,
+            Reply::Mail { .. } => View::Mail,
+            Reply::MailMessage(_) => View::MailMessage,
+            Reply::Mailboxes(mailboxes) => {
+                // `:mail` cycles through them with `m` and describes the one it shows on top.
+                self.mail.mailboxes.clone_from(mailboxes);
+                View::Mailboxes
+            }
             Reply::Progress(_)
             | Reply::Nothing
             | Reply::Done(_)
@@ -223,8 +254,9 @@ impl Views {
         self.get_mut(view).on_reply(reply, context)
     }
 
-    /// Enter on a list: the job or invoice under the selection, in its own view. Returns that
-    /// view and what to load, or `None` when there is nothing to open.
+    /// Enter on a list: the job, invoice or mail message under the selection, in its own
+    /// view; on a mail message, the invoice its picked attachment became; on a mailbox, its
+    /// messages. Returns that view and what to load, or `None` when there is nothing to open.
     pub fn open(&mut self, from: View) -> Option<(View, Vec<Effect>)> {
         match from {
             View::Invoices => {
@@ -238,6 +270,18 @@ impl Views {
             View::Dashboard => {
                 let id = self.dashboard.newest_failure()?;
                 Some((View::Job, self.job.open(id)))
+            }
+            View::Mail => {
+                let id = self.mail.list.current()?.id;
+                Some((View::MailMessage, self.mail_message.open(id)))
+            }
+            View::MailMessage => {
+                let id = self.mail_message.invoice()?;
+                Some((View::Invoice, self.invoice.open(id)))
+            }
+            View::Mailboxes => {
+                let id = self.mailboxes.list.current()?.id;
+                Some((View::Mail, self.mail.show_mailbox(Some(id))))
             }
             _ => None,
         }
@@ -267,6 +311,7 @@ impl Views {
     pub fn page_failed(&mut self) {
         self.jobs.list.page_failed();
         self.invoices.list.page_failed();
+        self.mail.list.page_failed();
     }
 
     /// Another tenant: nothing of the old one stays on screen. The filters, the funnel on
@@ -281,6 +326,9 @@ impl Views {
         self.invoices.forget_tenant();
         self.invoice = invoice::InvoiceView::default();
         self.inbox = inbox::InboxView::default();
+        self.mail.forget_tenant();
+        self.mail_message = mail_message::MailMessageView::default();
+        self.mailboxes = ListView::default();
     }
 }
 

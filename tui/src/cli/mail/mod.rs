@@ -1,0 +1,151 @@
+//! `centralita mail mailboxes|list|show|resync`: the Gmail mailboxes a tenant watches, the
+//! messages they brought and what became of each attachment (an invoice, waiting for intake,
+//! or skipped and why).
+//!
+//! `mod.rs` holds the commands, `run` and the messages; `mailboxes.rs` the `mail mailboxes`
+//! verbs.
+
+mod mailboxes;
+#[cfg(test)]
+mod tests;
+
+use std::fmt::Write as _;
+
+use centralita_protocol::{MailMessage, MailMessageDetail, PageRequest};
+use tarpc::context;
+
+pub use self::mailboxes::MailboxesCommand;
+use super::{ListArgs, Session, answer, output};
+use crate::text;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum MailCommand {
+    /// The mailboxes the tenant watches: list, add, edit, remove.
+    #[command(subcommand)]
+    Mailboxes(MailboxesCommand),
+    /// Messages, newest first, of every mailbox or one.
+    List {
+        /// Only this mailbox's messages.
+        #[arg(long, value_name = "ID")]
+        mailbox: Option<u64>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// One message: its headers, each attachment with what became of it, and its text.
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sync a mailbox now (a job); --full lists every message again (the ones already here are
+    /// skipped) (supervisors and admins).
+    Resync {
+        /// The mailbox's id (`centralita mail mailboxes list`).
+        mailbox: u64,
+        /// List every message again, not only what changed since the last sync.
+        #[arg(long)]
+        full: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The table of `mail list`.
+const HEADER: [&str; 7] = [
+    "ID", "MAILBOX", "RECEIVED", "FROM", "SUBJECT", "FILES", "INVOICES",
+];
+
+pub async fn run(session: &Session, command: MailCommand) -> anyhow::Result<()> {
+    let tenant = session.tenant().await?;
+    let rpc = &session.client.rpc;
+    match command {
+        MailCommand::Mailboxes(command) => mailboxes::run(rpc, tenant, command).await,
+        MailCommand::List { mailbox, list } => {
+            let page = PageRequest::first(list.limit);
+            let messages = answer(
+                rpc.mail_messages(context::current(), tenant, mailbox, page)
+                    .await,
+            )?;
+            output::print_rows(&messages, list.json, &HEADER, message_row)?;
+            if !list.json && list.limit > 0 && messages.len() >= list.limit as usize {
+                eprintln!("(more: raise --limit or pick a --mailbox)");
+            }
+            Ok(())
+        }
+        MailCommand::Show { id, json } => {
+            let detail = answer(rpc.mail_message(context::current(), tenant, id).await)?;
+            output::print_value(&detail, json, describe)
+        }
+        MailCommand::Resync {
+            mailbox,
+            full,
+            json,
+        } => {
+            let job = answer(
+                rpc.mail_sync(context::current(), tenant, mailbox, full)
+                    .await,
+            )?;
+            if json {
+                return output::print_json(&serde_json::json!({ "job": job }));
+            }
+            println!("{}", text::mailbox_sync_queued_cli(mailbox, job.0, full));
+            Ok(())
+        }
+    }
+}
+
+/// A message as a row of [`HEADER`].
+fn message_row(message: &MailMessage) -> Vec<String> {
+    vec![
+        message.id.to_string(),
+        message.mailbox.to_string(),
+        output::when(message.received_at),
+        message.from.clone(),
+        message.subject.clone(),
+        message.attachments.to_string(),
+        message.invoices.to_string(),
+    ]
+}
+
+/// A message as text for a terminal: headers, attachments with their outcome, the text.
+fn describe(detail: &MailMessageDetail) -> String {
+    let message = &detail.message;
+    let mut out = format!(
+        "message {} · mailbox {} · received {}\n",
+        message.id,
+        message.mailbox,
+        output::when(message.received_at)
+    );
+    let mut header = |name: &str, value: &str| {
+        let _ = writeln!(out, "{name:<9}{value}");
+    };
+    header("from", &message.from);
+    header("to", &detail.to.join(", "));
+    if let Some(date) = detail.date {
+        header("date", &output::when(date));
+    }
+    header("subject", &message.subject);
+    header("labels", &detail.labels.join(", "));
+    header("gmail id", &detail.gmail_id);
+    if let Some(note) = &detail.note {
+        let _ = writeln!(out, "note: {note}");
+    }
+    if detail.attachments.is_empty() {
+        out.push_str("\nno attachments\n");
+    } else {
+        // One line each, never cut: a skipped attachment's reason is the point.
+        let _ = writeln!(out, "\n{} attachments:", detail.attachments.len());
+        for attachment in &detail.attachments {
+            let _ = writeln!(
+                out,
+                "  {} ({}, {}): {}",
+                attachment.name,
+                attachment.content_type,
+                text::file_size(attachment.size),
+                text::attachment_outcome(&attachment.outcome)
+            );
+        }
+    }
+    let _ = writeln!(out, "\ntext:\n{}", detail.text.trim_end());
+    out
+}

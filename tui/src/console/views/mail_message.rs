@@ -1,0 +1,224 @@
+//! One mail message: its headers and each attachment with what became of it on top (↑↓ pick
+//! one; Enter or `o` opens the invoice it became), its text under them (PgUp/PgDn scroll it);
+//! `s` and `S` sync its mailbox.
+
+use std::fmt::Write as _;
+
+use centralita_protocol::{AttachmentOutcome, MailMessageDetail};
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{Context, Screen, View, ViewState, mail};
+use crate::console::effect::Effect;
+use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::paged::PAGE;
+use crate::console::theme::Theme;
+use crate::console::widgets::{self, relative};
+use crate::text;
+
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(
+        KeyCode::Enter,
+        "Enter/o",
+        "open invoice",
+        Action::Open,
+        true,
+    ),
+    bind(KeyCode::Char('o'), "o", "open invoice", Action::Open, false),
+    bind(KeyCode::Char('s'), "s", "sync", Action::Sync, true),
+    bind(KeyCode::Char('S'), "S", "full resync", Action::Resync, true),
+    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
+    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+];
+
+/// Width of the header names ("subject ").
+const LABEL: usize = 9;
+
+/// The state of the message on screen.
+#[derive(Debug, Default)]
+pub struct MailMessageView {
+    /// The message on screen, once loaded.
+    pub message: Option<MailMessageDetail>,
+    /// The attachment picked (index into its attachments).
+    pub attachment: usize,
+    /// First line of the text shown.
+    pub text_scroll: usize,
+}
+
+impl MailMessageView {
+    /// Shows message `id`, loading, from its first attachment and line.
+    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+        *self = Self::default();
+        vec![Effect::LoadMailMessage(id)]
+    }
+
+    /// The invoice the picked attachment became, if it became one.
+    pub fn invoice(&self) -> Option<u64> {
+        let attachment = self.message.as_ref()?.attachments.get(self.attachment)?;
+        match attachment.outcome {
+            AttachmentOutcome::Invoice { invoice, .. } => Some(invoice),
+            _ => None,
+        }
+    }
+}
+
+impl ViewState for MailMessageView {
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        self.message
+            .as_ref()
+            .map(|detail| vec![Effect::LoadMailMessage(detail.message.id)])
+            .unwrap_or_default()
+    }
+
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        let Some(detail) = &self.message else {
+            return Vec::new();
+        };
+        let last = detail.attachments.len().saturating_sub(1);
+        match action {
+            Action::Sync | Action::Resync => {
+                return mail::sync(action, Some(detail.message.mailbox), None, context);
+            }
+            // Enter on an attachment that is no invoice (the app opens the ones that are).
+            Action::Open if !detail.attachments.is_empty() => {
+                context.say(text::NOT_AN_INVOICE.to_owned(), true);
+            }
+            Action::Up => self.attachment = self.attachment.saturating_sub(1),
+            Action::Down => self.attachment = (self.attachment + 1).min(last),
+            Action::Top => self.attachment = 0,
+            Action::Bottom => self.attachment = last,
+            Action::PageDown => self.text_scroll += PAGE,
+            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        if let Reply::MailMessage(detail) = reply {
+            let last = detail.attachments.len().saturating_sub(1);
+            self.attachment = self.attachment.min(last);
+            self.message = Some(*detail);
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let Some(detail) = &self.message else {
+            widgets::notice(frame, area, View::MailMessage, text::LOADING, theme);
+            return;
+        };
+        let lines = self.head(detail, screen);
+        // The head takes what it needs, up to all but six rows (the text keeps four lines).
+        let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let [head_area, text_area] =
+            Layout::vertical([Length(wanted.min(area.height.saturating_sub(6))), Min(6)])
+                .areas(area);
+        let title = format!(" message {} ", detail.message.id);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            head_area,
+        );
+        draw_text(frame, text_area, detail, self.text_scroll, theme);
+    }
+}
+
+impl MailMessageView {
+    /// The headers, the note and the attachments, the picked one marked.
+    fn head(&self, detail: &MailMessageDetail, screen: &Screen<'_>) -> Vec<Line<'static>> {
+        let theme = screen.theme;
+        let message = &detail.message;
+        let header = |name: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{name:<LABEL$}"), theme.dim()),
+                Span::raw(value),
+            ])
+        };
+        let mut received = format!("received {}", relative(screen.now, message.received_at));
+        if let Some(date) = detail.date {
+            let _ = write!(received, " · dated {}", relative(screen.now, date));
+        }
+        let mut lines = vec![
+            header("from", message.from.clone()),
+            header("to", detail.to.join(", ")),
+            header("subject", message.subject.clone()),
+            header("when", received),
+            header(
+                "labels",
+                format!("{} · mailbox {}", detail.labels.join(", "), message.mailbox),
+            ),
+        ];
+        if let Some(note) = &detail.note {
+            lines.push(Line::styled(format!("! {note}"), theme.error()));
+        }
+        lines.push(Line::styled(
+            format!("attachments ({})", detail.attachments.len()),
+            theme.title(),
+        ));
+        // Names padded to the longest (up to 40 columns), so sizes and outcomes line up.
+        let width = detail
+            .attachments
+            .iter()
+            .map(|attachment| attachment.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(40);
+        for (index, attachment) in detail.attachments.iter().enumerate() {
+            let picked = index == self.attachment;
+            let marker = if picked {
+                Span::styled("▶ ", theme.key())
+            } else {
+                Span::raw("  ")
+            };
+            let name_style = if picked {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            lines.push(Line::from(vec![
+                marker,
+                Span::styled(format!("{:<width$}", attachment.name), name_style),
+                Span::styled(
+                    format!("  {:>6}  ", text::file_size(attachment.size)),
+                    theme.dim(),
+                ),
+                Span::styled(
+                    text::attachment_outcome(&attachment.outcome),
+                    theme.attachment_outcome(&attachment.outcome),
+                ),
+            ]));
+        }
+        lines
+    }
+}
+
+/// The message's text, scrolled to `scroll`.
+fn draw_text(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    detail: &MailMessageDetail,
+    scroll: usize,
+    theme: Theme,
+) {
+    let lines: Vec<Line<'static>> = detail
+        .text
+        .lines()
+        .skip(scroll)
+        .map(|line| Line::raw(line.to_owned()))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(Span::styled(" text · PgUp/PgDn ", theme.title()))),
+        area,
+    );
+}
