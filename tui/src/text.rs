@@ -372,3 +372,8 @@ pub fn file_size(bytes: u64) -> String {
         _ => format!("{}.{} MB", bytes / MB, bytes % MB / 100_000),
     }
 }
+
+/// Where an invoice came from, under its file name: `from mail: Factura F001-12, ana@x.pe`.
+pub fn invoice_origin(origin: &str) -> String {
+    format!("from {origin}")
+}

@@ -15,6 +15,8 @@ use super::INVOICES_LABEL;
 /// The first message's history id; later ones grow in steps, with gaps, as Gmail's do.
 const FIRST_HISTORY: u64 = 4_100;
 const HISTORY_STEP: u64 = 3;
+/// Minutes between two configured messages.
+const STEP_MINUTES: i64 = 7;
 /// Made-up senders, in turn.
 const SENDERS: [(&str, &str); 4] = [
     ("Proveedor Andino S.A.C.", "facturas@andino.test"),
@@ -48,6 +50,7 @@ pub(super) struct Mailbox {
     /// History ids below this are out of the window (history.list answers 404).
     floor: u64,
     generation: u32,
+    start_ms: i64,
     dir: PathBuf,
     invoices: Vec<(String, Arc<[u8]>)>,
 }
@@ -57,6 +60,10 @@ pub(super) struct Mailbox {
 struct Kept {
     floor: u64,
     generation: u32,
+    /// When the first message arrived (ms): fixed at the first start, so the mailbox reads
+    /// as recent mail and stays the same after a restart.
+    #[serde(default)]
+    start_ms: Option<i64>,
 }
 
 impl Mailbox {
@@ -81,24 +88,34 @@ impl Mailbox {
             .collect::<std::io::Result<_>>()?,
             None => Vec::new(),
         };
+        let emls = match &config.eml_dir {
+            Some(folder) => sorted_files(folder, is_eml)?,
+            None => Vec::new(),
+        };
+        // The newest configured message arrived just now, the others every 7 minutes before.
+        let count = i64::try_from(emls.len()).unwrap_or(0) + i64::from(config.generated);
+        let start_ms = kept.start_ms.unwrap_or_else(|| {
+            (Timestamp::now() - SignedDuration::from_mins(STEP_MINUTES * count)).as_millisecond()
+        });
         let mut mailbox = Self {
             mails: Vec::new(),
             index: HashMap::new(),
             floor: kept.floor,
             generation: kept.generation,
+            start_ms,
             dir,
             invoices,
         };
-        let start = Timestamp::from_second(1_793_620_800).unwrap_or(Timestamp::UNIX_EPOCH);
-        if let Some(folder) = &config.eml_dir {
-            for path in sorted_files(folder, is_eml)? {
-                let at = start + SignedDuration::from_mins(7 * mailbox.mails.len() as i64);
-                mailbox.push_eml(std::fs::read(&path)?, at.as_millisecond());
-            }
+        for path in emls {
+            let at = mailbox.next_arrival();
+            mailbox.push_eml(std::fs::read(&path)?, at);
         }
         for n in 0..config.generated {
-            let at = start + SignedDuration::from_mins(7 * mailbox.mails.len() as i64);
-            mailbox.push_generated(n, at.as_millisecond());
+            let at = mailbox.next_arrival();
+            mailbox.push_generated(n, at);
+        }
+        if kept.start_ms.is_none() {
+            mailbox.keep();
         }
         for path in sorted_files(&mailbox.dir.join("delivered"), is_eml)? {
             let received = file_name(&path)
@@ -109,6 +126,12 @@ impl Mailbox {
             mailbox.push_eml(std::fs::read(&path)?, received);
         }
         Ok(mailbox)
+    }
+
+    /// When the next configured message arrived (ms).
+    fn next_arrival(&self) -> i64 {
+        let step = SignedDuration::from_mins(STEP_MINUTES).as_millis();
+        self.start_ms + i64::try_from(step).unwrap_or(0) * (self.mails.len() as i64 + 1)
     }
 
     pub(super) fn generation(&self) -> u32 {
@@ -169,6 +192,7 @@ impl Mailbox {
         let kept = Kept {
             floor: self.floor,
             generation: self.generation,
+            start_ms: Some(self.start_ms),
         };
         if let Err(error) = std::fs::write(
             self.dir.join("state.json"),

@@ -125,19 +125,7 @@ impl ViewState for InvoiceView {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(area);
 
-        let mut lines = vec![Line::from(vec![
-            Span::styled(
-                summary.state.as_str().replace('_', " "),
-                theme.invoice_state(summary.state),
-            ),
-            Span::styled(
-                format!("  {} · {}", summary.kind, summary.file_name),
-                theme.dim(),
-            ),
-        ])];
-        if let Some(reason) = &detail.reason {
-            lines.push(Line::styled(reason.clone(), theme.error()));
-        }
+        let mut lines = header(detail, theme);
         let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
         let editable = summary.state == InvoiceState::WaitingValidation;
         // Inside the border: marker (2) + label (15); the value gets what the source leaves.
@@ -257,4 +245,26 @@ fn fit(value: &str, width: usize) -> String {
     let mut cut: String = value.chars().take(width.saturating_sub(1)).collect();
     cut.push('…');
     cut
+}
+
+/// The invoice's first lines: state, kind and file; where it came from; why it failed.
+fn header(detail: &InvoiceDetail, theme: Theme) -> Vec<Line<'static>> {
+    let summary = &detail.summary;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            summary.state.as_str().replace('_', " "),
+            theme.invoice_state(summary.state),
+        ),
+        Span::styled(
+            format!("  {} · {}", summary.kind, summary.file_name),
+            theme.dim(),
+        ),
+    ])];
+    if !detail.origin.is_empty() {
+        lines.push(Line::styled(text::invoice_origin(&detail.origin), theme.dim()));
+    }
+    if let Some(reason) = &detail.reason {
+        lines.push(Line::styled(reason.clone(), theme.error()));
+    }
+    lines
 }
