@@ -261,7 +261,10 @@ fn header(detail: &InvoiceDetail, theme: Theme) -> Vec<Line<'static>> {
         ),
     ])];
     if !detail.origin.is_empty() {
-        lines.push(Line::styled(text::invoice_origin(&detail.origin), theme.dim()));
+        lines.push(Line::styled(
+            text::invoice_origin(&detail.origin),
+            theme.dim(),
+        ));
     }
     if let Some(reason) = &detail.reason {
         lines.push(Line::styled(reason.clone(), theme.error()));
