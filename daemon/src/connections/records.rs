@@ -1,6 +1,7 @@
 //! A connection as stored, its pending authorizations, and their tables. Tokens and codes are
 //! only ever stored sealed ([`Sealed`]).
 
+pub use centralita_protocol::ConnectionState;
 use centralita_protocol::{ChangeOp, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -17,35 +18,6 @@ const AUTHORIZATIONS: Records<&str, AuthorizationRecord> = Records::new("authori
 
 /// The connections' tables, for the schema.
 pub(crate) const TABLES: &[&dyn Declared] = &[&CONNECTIONS, &AUTHORIZATIONS];
-
-/// Where a connection stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConnectionState {
-    /// Waiting for the operator to authorize at the provider, or for the code's exchange.
-    Pending,
-    Connected,
-    /// A refresh is under way.
-    Refreshing,
-    /// The grant is dead; an admin must authorize again.
-    ReauthorizationNeeded,
-    Revoked,
-    /// The last attempt failed for a reason a retry may fix.
-    Error,
-}
-
-impl ConnectionState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Connected => "connected",
-            Self::Refreshing => "refreshing",
-            Self::ReauthorizationNeeded => "reauthorization_needed",
-            Self::Revoked => "revoked",
-            Self::Error => "error",
-        }
-    }
-}
 
 /// A connection as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! The one place a connection record becomes the `protocol` type (tokens never do).
 
-use centralita_protocol::{Connection, ConnectionState as WireState};
+use centralita_protocol::Connection;
 
-use super::records::{ConnectionRecord, ConnectionState};
+use super::records::ConnectionRecord;
 
 impl From<ConnectionRecord> for Connection {
     fn from(record: ConnectionRecord) -> Self {
@@ -11,14 +11,7 @@ impl From<ConnectionRecord> for Connection {
             provider: record.provider.as_str().to_owned(),
             account: record.account,
             scopes: record.scopes,
-            state: match record.state {
-                ConnectionState::Pending => WireState::Pending,
-                ConnectionState::Connected => WireState::Connected,
-                ConnectionState::Refreshing => WireState::Refreshing,
-                ConnectionState::ReauthorizationNeeded => WireState::ReauthorizationNeeded,
-                ConnectionState::Revoked => WireState::Revoked,
-                ConnectionState::Error => WireState::Error,
-            },
+            state: record.state,
             expires_at: record.expires_at,
             last_refresh: record.last_refresh,
             last_error: record.last_error,

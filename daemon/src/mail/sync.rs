@@ -122,12 +122,11 @@ impl Mail {
     ) -> Result<Synced, GmailFailure> {
         let labels = self.label_ids(gmail, &mailbox.settings.labels).await?;
         if !full && let Some(start) = mailbox.history_id {
-            let incremental = match &mailbox.settings.query {
-                Some(search) => self.list_new(tenant, mailbox, gmail, &labels, search).await,
-                None => {
-                    self.read_history(tenant, mailbox, gmail, &labels, start)
-                        .await
-                }
+            let incremental = if mailbox.settings.query.is_some() {
+                self.list(tenant, mailbox, gmail, &labels, true).await
+            } else {
+                self.read_history(tenant, mailbox, gmail, &labels, start)
+                    .await
             };
             match incremental {
                 Err(failure) if failure.class() == ErrorClass::HistoryTooOld => {
@@ -140,7 +139,7 @@ impl Mail {
                 other => return other,
             }
         }
-        self.list_all(tenant, mailbox, gmail, &labels).await
+        self.list(tenant, mailbox, gmail, &labels, false).await
     }
 
     /// The ids of the watched labels (given by name or id); an unknown one is an error that
@@ -173,13 +172,17 @@ impl Mail {
             .collect()
     }
 
-    /// Full sync: every message of the watched labels (and search); known ones are skipped.
-    async fn list_all(
+    /// Lists the watched labels (with the mailbox's search), newest first, and stores what is
+    /// new. A full sync reads every page; with `until_known` (an incremental sync of a mailbox
+    /// with a search, which Gmail's history cannot apply) a label stops at the first page with
+    /// nothing new.
+    async fn list(
         &self,
         tenant: &TenantId,
         mailbox: &MailboxRecord,
         gmail: &Gmail,
         labels: &[String],
+        until_known: bool,
     ) -> Result<Synced, GmailFailure> {
         // The history id from before the listing: what arrives meanwhile is read next time.
         let history_id = Some(gmail.profile().await?.history_id.0);
@@ -191,40 +194,8 @@ impl Mail {
                     .list(label, mailbox.settings.query.as_deref(), page.as_deref())
                     .await?;
                 let ids = list.messages.into_iter().map(|message| message.id.0);
-                stored += self
-                    .ingest(tenant, mailbox, gmail, ids.collect(), &[])
-                    .await?;
-                match list.next_page_token {
-                    Some(next) => page = Some(next),
-                    None => break,
-                }
-            }
-        }
-        Ok(Synced { stored, history_id })
-    }
-
-    /// Incremental sync with a search: lists newest first until a page has nothing new.
-    async fn list_new(
-        &self,
-        tenant: &TenantId,
-        mailbox: &MailboxRecord,
-        gmail: &Gmail,
-        labels: &[String],
-        search: &str,
-    ) -> Result<Synced, GmailFailure> {
-        let history_id = Some(gmail.profile().await?.history_id.0);
-        let mut stored = 0;
-        for label in labels {
-            let mut page = None;
-            loop {
-                let list = gmail.list(label, Some(search), page.as_deref()).await?;
-                let ids: Vec<String> = list
-                    .messages
-                    .into_iter()
-                    .map(|message| message.id.0)
-                    .collect();
-                let unknown = self.unknown(tenant, mailbox.id, ids).await?;
-                if unknown.is_empty() {
+                let unknown = self.unknown(tenant, mailbox.id, ids.collect()).await?;
+                if until_known && unknown.is_empty() {
                     break;
                 }
                 stored += self.ingest(tenant, mailbox, gmail, unknown, &[]).await?;
@@ -268,7 +239,8 @@ impl Mail {
                 .filter(|message| seen.insert(message.id.0.clone()))
                 .map(|message| message.id.0.clone())
                 .collect();
-            stored += self.ingest(tenant, mailbox, gmail, ids, labels).await?;
+            let unknown = self.unknown(tenant, mailbox.id, ids).await?;
+            stored += self.ingest(tenant, mailbox, gmail, unknown, labels).await?;
             history_id = history.history_id.map(|id| id.0).or(history_id);
             match history.next_page_token {
                 Some(next) => page = Some(next),
@@ -300,18 +272,17 @@ impl Mail {
             .map_err(|error| store_failure(&error))
     }
 
-    /// Fetches, reads and stores the messages of `ids` the mailbox does not have, in batches.
-    /// With `labels`, a fetched message without any of them is left out. Returns how many
-    /// were stored.
+    /// Fetches, reads and stores the messages of `unknown` (ids the mailbox did not have), in
+    /// batches. With `labels`, a fetched message without any of them is left out. Returns how
+    /// many were stored.
     async fn ingest(
         &self,
         tenant: &TenantId,
         mailbox: &MailboxRecord,
         gmail: &Gmail,
-        ids: Vec<String>,
+        unknown: Vec<String>,
         labels: &[String],
     ) -> Result<u64, GmailFailure> {
-        let unknown = self.unknown(tenant, mailbox.id, ids).await?;
         let mut stored = 0;
         for batch in unknown.chunks(BATCH) {
             // Collected first: a closure over borrowed ids trips the compiler's Send check.
