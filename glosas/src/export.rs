@@ -9,10 +9,11 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
 use crate::notice::{Item, Notice, NoticeKind};
+use crate::sample::excel_date;
 
 /// The provider's answer to every item of one notice.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -121,10 +122,14 @@ pub fn export_xlsx(notice: &Notice, answer: &Answer) -> Result<Vec<u8>, ExportEr
             Value::Text(text) => {
                 sheet.write_string(row, 1, cut(&text))?;
             }
-            Value::Date(date) => {
-                let excel = excel_date(date)?;
-                sheet.write_datetime_with_format(row, 1, &excel, &date_format)?;
-            }
+            Value::Date(date) => match excel_date(date) {
+                Some(excel) => {
+                    sheet.write_datetime_with_format(row, 1, &excel, &date_format)?;
+                }
+                None => {
+                    sheet.write_string(row, 1, Value::Date(date).as_text())?;
+                }
+            },
             Value::Amount(amount) => {
                 if let Some(number) = amount.to_f64() {
                     sheet.write_number_with_format(row, 1, number, &money)?;
@@ -266,14 +271,6 @@ fn decimal_text(value: Option<Decimal>) -> String {
     value
         .map(|value| value.normalize().to_string())
         .unwrap_or_default()
-}
-
-fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(
-        u16::try_from(date.year()).unwrap_or(1900),
-        u8::try_from(date.month()).unwrap_or(1),
-        u8::try_from(date.day()).unwrap_or(1),
-    )
 }
 
 /// Excel's limit on the characters of one cell.

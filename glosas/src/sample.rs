@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 use crate::notice::{Item, Notice, NoticeKind};
 
 pub use pdf::render_pdf;
+pub(crate) use render::excel_date;
 pub use render::{render_csv, render_text, render_xlsx};
 
 /// A made-up notice, the same for the same seed.

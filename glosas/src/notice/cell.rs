@@ -64,16 +64,17 @@ pub(crate) fn item_from_row(row: &[(Column, &Cell)]) -> Result<Option<Item>, Str
         return Ok(None);
     };
     let code_text = code_cell.text();
-    // "FA0101 - Facturación: cantidades" in one cell: the code, then a description.
-    let upper = code_text.to_uppercase();
+    // "FA0101 - Facturación: cantidades" in one cell: the code, then a description. Codes are
+    // matched in ASCII upper case, which keeps byte offsets, so "fa0101" is found too.
+    let upper = code_text.to_ascii_uppercase();
     let (code_raw, code_rest) = match values::code_at_start(&upper) {
-        Some((code, end)) if upper.len() == code_text.len() => (
+        Some((code, end)) => (
             code_text[..code.len()].to_owned(),
             code_text[end..]
                 .trim_start_matches([' ', '-', ':', '–', '.'])
                 .trim(),
         ),
-        _ => (code_text.trim().to_owned(), ""),
+        None => (code_text.trim().to_owned(), ""),
     };
     // Codes are kept as written, but a code has digits and is short: "Valor glosado" in the
     // code column is a label row, not an item.

@@ -26,6 +26,7 @@ mod lines;
 mod mapping;
 mod model;
 mod sheet;
+mod synonyms;
 mod text;
 mod values;
 

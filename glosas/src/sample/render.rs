@@ -198,12 +198,7 @@ fn write_header_value(
         "Valor glosado" | "Valor devuelto" => notice.total_objected,
         _ => None,
     };
-    if let Some(date) = date {
-        let excel = ExcelDateTime::from_ymd(
-            u16::try_from(date.year()).unwrap_or(1900),
-            u8::try_from(date.month()).unwrap_or(1),
-            u8::try_from(date.day()).unwrap_or(1),
-        )?;
+    if let Some(excel) = date.and_then(excel_date) {
         sheet.write_datetime_with_format(row, 1, &excel, date_format)?;
     } else if let Some(amount) = amount.and_then(to_f64) {
         sheet.write_number_with_format(row, 1, amount, money)?;
@@ -299,6 +294,16 @@ fn cut(text: &str) -> &str {
         Some((end, _)) => &text[..end],
         None => text,
     }
+}
+
+/// A date Excel can hold (years 1900 to 9999); others are written as text.
+pub(crate) fn excel_date(date: jiff::civil::Date) -> Option<ExcelDateTime> {
+    ExcelDateTime::from_ymd(
+        u16::try_from(date.year()).ok()?,
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )
+    .ok()
 }
 
 fn to_f64(value: Decimal) -> Option<f64> {

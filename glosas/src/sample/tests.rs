@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 use super::{
     format_cop, nit_check_digit, render_csv, render_pdf, render_text, render_xlsx, sample_notice,
 };
-use crate::notice::{Mappings, Notice, NoticeKind, read_spreadsheet, read_text};
+use crate::notice::{
+    Mappings, Notice, NoticeKind, is_spreadsheet, looks_like_notice, read_spreadsheet, read_text,
+};
 
 const SEEDS: std::ops::Range<u64> = 0..40;
 
@@ -83,6 +85,7 @@ fn the_mail_body_reads_back() {
     for seed in SEEDS {
         let notice = sample_notice(seed);
         let text = render_text(&notice);
+        assert!(looks_like_notice(&text), "seed {seed}");
         let read = read_text(&text).unwrap_or_else(|error| panic!("seed {seed}: {error}\n{text}"));
         assert_same(&read, &notice, &format!("text seed {seed}\n{text}"));
     }
@@ -93,7 +96,14 @@ fn the_csv_reads_back() {
     for seed in SEEDS {
         let notice = sample_notice(seed);
         let csv = render_csv(&notice);
-        let read = read_spreadsheet(&csv, "glosa.csv", &Mappings::default())
+        // Half the time without a name: the content says it is a CSV.
+        let name = if seed % 2 == 0 {
+            "glosa.csv"
+        } else {
+            "adjunto"
+        };
+        assert!(is_spreadsheet(&csv, name), "seed {seed}");
+        let read = read_spreadsheet(&csv, name, &Mappings::default())
             .unwrap_or_else(|error| panic!("seed {seed}: {error}"));
         assert_same(
             &read,
