@@ -13,6 +13,7 @@
 
 mod connections;
 mod error;
+mod glosas;
 mod ids;
 mod inbox;
 mod invoices;
@@ -22,6 +23,7 @@ mod records;
 
 pub use connections::*;
 pub use error::{ErrorKind, RpcError};
+pub use glosas::*;
 pub use ids::{JobId, TenantId, TenantIdError};
 pub use inbox::*;
 pub use invoices::*;
@@ -420,6 +422,45 @@ pub trait Centralita {
     /// One message with its text and what became of each attachment.
     /// Who: any role in the tenant.
     async fn mail_message(tenant: TenantId, id: u64) -> Result<MailMessageDetail, RpcError>;
+
+    /// Glosas, soonest due first; `state` keeps one state.
+    /// Who: any role in the tenant.
+    async fn glosas_list(
+        tenant: TenantId,
+        state: Option<GlosaState>,
+        page: PageRequest,
+    ) -> Result<Vec<GlosaSummary>, RpcError>;
+    /// One glosa with its items, responses and the notice's text.
+    /// Who: any role in the tenant.
+    async fn glosas_show(tenant: TenantId, id: u64) -> Result<GlosaDetail, RpcError>;
+    /// Respond to item `index` (`None` clears the response); a received glosa moves to
+    /// in_review.
+    /// Who: any role in the tenant.
+    async fn glosas_answer(
+        tenant: TenantId,
+        id: u64,
+        index: u32,
+        response: Option<ItemResponse>,
+    ) -> Result<GlosaDetail, RpcError>;
+    /// Move a glosa: received → in_review → answered (every item has a response) → closed;
+    /// answered → in_review to change an answer.
+    /// Who: any role in the tenant.
+    async fn glosas_set_state(
+        tenant: TenantId,
+        id: u64,
+        state: GlosaState,
+    ) -> Result<GlosaDetail, RpcError>;
+    /// The answer to send the payer, as `csv` or `xlsx`.
+    /// Who: any role in the tenant.
+    async fn glosas_export(tenant: TenantId, id: u64, format: String)
+    -> Result<GlosaExport, RpcError>;
+    /// Codes of both catalogs (Res. 2284/2023 and Res. 3047/2008) matching `search`.
+    /// Who: any role in the tenant.
+    async fn glosas_catalog(tenant: TenantId, search: String) -> Result<Vec<GlosaCode>, RpcError>;
+    /// Read a notice uploaded with `invoices_upload_start`/`_chunk` (PDF, spreadsheet or text):
+    /// a job reads it into a glosa.
+    /// Who: any role in the tenant.
+    async fn glosas_add(tenant: TenantId, upload: u64) -> Result<JobId, RpcError>;
 
     /// The tenant's recurring jobs, by name.
     /// Who: supervisor or admin.

@@ -292,6 +292,9 @@ pub struct Dashboard {
     /// Reminders due now or overdue, not done, for the caller (everyone's for supervisors).
     #[serde(default)]
     pub reminders_due: Vec<crate::Reminder>,
+    /// Open glosas, those due within 5 business days, and those past their term.
+    #[serde(default)]
+    pub glosas: crate::GlosaCounts,
 }
 
 /// A tenant.

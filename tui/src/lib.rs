@@ -4,10 +4,12 @@
 //! never depend on the daemon crate. `client` connects and checks versions; `console` is the
 //! ratatui app (Elm architecture: events → actions → update → effects; render only reads);
 //! `cli` has one file per noun; `text` holds every user-facing sentence; `upload` sends a local
-//! file to the daemon in chunks.
+//! file to the daemon in chunks; `glosas` reads what the CLI and the console both take about
+//! glosas (states, responses, export formats).
 
 pub mod cli;
 pub mod client;
 pub mod console;
+pub mod glosas;
 pub mod text;
 pub mod upload;

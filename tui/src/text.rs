@@ -377,3 +377,234 @@ pub fn file_size(bytes: u64) -> String {
 pub fn invoice_origin(origin: &str) -> String {
     format!("from {origin}")
 }
+
+// Glosas: `centralita glosas` and `:glosas`.
+
+/// A state that is not one of the four.
+pub fn need_glosa_state(typed: &str) -> String {
+    format!(
+        "{typed:?} is not a glosa state: received, in_review, answered or closed (the start of \
+         one will do)"
+    )
+}
+
+/// What `/` takes in `:glosas`.
+pub const GLOSA_FILTER_HINT: &str = "received · in_review · answered · closed (a start will do; \
+     empty: all)";
+
+/// A glosa's state as people read it.
+pub fn glosa_state(state: centralita_protocol::GlosaState) -> &'static str {
+    use centralita_protocol::GlosaState;
+    match state {
+        GlosaState::Received => "received",
+        GlosaState::InReview => "in review",
+        GlosaState::Answered => "answered",
+        GlosaState::Closed => "closed",
+        _ => "unknown (update centralita)",
+    }
+}
+
+/// How close the due date is, in a word.
+pub fn urgency(urgency: centralita_protocol::Urgency) -> &'static str {
+    use centralita_protocol::Urgency;
+    match urgency {
+        Urgency::Ok => "ok",
+        Urgency::Soon => "soon",
+        Urgency::Urgent => "urgent",
+        Urgency::Overdue => "tacitly accepted",
+        _ => "unknown",
+    }
+}
+
+/// How close the due date is, in a word that fits a table cell (`ok` says nothing).
+pub fn urgency_short(urgency: centralita_protocol::Urgency) -> &'static str {
+    use centralita_protocol::Urgency;
+    match urgency {
+        Urgency::Soon => "soon",
+        Urgency::Urgent => "urgent",
+        Urgency::Overdue => "tacit",
+        _ => "",
+    }
+}
+
+/// Business days left as `glosas list` shows them: `3 (soon)`, `-2 (tacitly accepted)`; only
+/// the number once the glosa is answered or closed (its clock stopped).
+pub fn days_left(summary: &centralita_protocol::GlosaSummary) -> String {
+    if crate::glosas::is_open(summary.state) {
+        format!("{} ({})", summary.days_left, urgency(summary.urgency))
+    } else {
+        summary.days_left.to_string()
+    }
+}
+
+/// The due date and how far it is: `2026-11-25: 3 business days left (soon)`,
+/// `2026-11-22: today (urgent)`, `2026-11-20: 2 business days past, tacitly accepted`; only
+/// the date once the glosa is answered or closed (its clock stopped).
+pub fn glosa_due(summary: &centralita_protocol::GlosaSummary) -> String {
+    let due = summary.due.to_string();
+    if !crate::glosas::is_open(summary.state) {
+        return due;
+    }
+    let days = summary.days_left;
+    let plural = if days.abs() == 1 { "" } else { "s" };
+    let word = urgency(summary.urgency);
+    match days {
+        1.. => format!("{due}: {days} business day{plural} left ({word})"),
+        0 => format!("{due}: today ({word})"),
+        _ => format!("{due}: {} business day{plural} past, {word}", -days),
+    }
+}
+
+/// The warning of a notice the payer sent too late.
+pub const LATE_NOTICE: &str = "late notice: sent over 20 business days after the invoice was \
+     filed, so the invoice is tacitly accepted";
+
+/// An item's code whose catalog is not known.
+pub const UNKNOWN_CODE: &str = "unknown code";
+
+/// A decision as people read it: `accepted`, `partial (60000.00 accepted)`, `not accepted`.
+pub fn decision(decision: &centralita_protocol::Decision) -> String {
+    use centralita_protocol::Decision;
+    match decision {
+        Decision::Accepted => "accepted".to_owned(),
+        Decision::PartiallyAccepted { value } => format!("partial ({value} accepted)"),
+        Decision::NotAccepted => "not accepted".to_owned(),
+        _ => "unknown (update centralita)".to_owned(),
+    }
+}
+
+/// A decision in a table cell: `accepted`, `partial`, `not accepted`.
+pub fn decision_short(decision: &centralita_protocol::Decision) -> &'static str {
+    use centralita_protocol::Decision;
+    match decision {
+        Decision::Accepted => "accepted",
+        Decision::PartiallyAccepted { .. } => "partial",
+        Decision::NotAccepted => "not accepted",
+        _ => "unknown",
+    }
+}
+
+/// A response in one line: `not accepted · RE9901 · the justification`.
+pub fn item_response(response: &centralita_protocol::ItemResponse) -> String {
+    format!(
+        "{} · {} · {}",
+        decision(&response.decision),
+        response.code,
+        response.justification
+    )
+}
+
+/// An item without a response.
+pub const NO_RESPONSE_YET: &str = "no response yet";
+
+// What the answer form and `glosas answer` say when their input will not do.
+pub const NEED_DECISION: &str = "decision: accepted, partial or not-accepted (a, p or n will do)";
+pub const NEED_RESPONSE_CODE: &str =
+    "the response code: letters and digits, e.g. RE9901 (not accepted) or RE9801 (partial)";
+pub const NEED_JUSTIFICATION: &str = "type the justification: it goes to the payer with the answer";
+pub const NEED_ACCEPTED_VALUE: &str = "a partial decision needs the value accepted, a decimal \
+     like 60000.50 (no thousands separators)";
+pub const VALUE_ONLY_FOR_PARTIAL: &str = "a value goes only with a partial decision";
+pub const NEED_ANSWER_FORM: &str = "type the decision, then, each after a |, the response code, \
+     the justification and, for partial, the value accepted";
+
+/// The label of the answer form (`a`).
+pub fn prompt_answer(index: u32, code: &str) -> String {
+    format!("item {index} ({code}): decision | code | justification | value")
+}
+
+/// The lines under the answer form's input.
+pub const ANSWER_HINT: &[&str] = &[
+    "decision  accepted, partial or not-accepted (a, p, n)",
+    "code      the response code, e.g. RE9901, RE9801",
+    "value     only for partial: the amount accepted",
+];
+
+/// An item was answered.
+pub fn glosa_answered(id: u64, index: u32, response: &centralita_protocol::ItemResponse) -> String {
+    format!(
+        "glosa {id}, item {index}: {} ({})",
+        decision(&response.decision),
+        response.code
+    )
+}
+
+/// An item's response was cleared.
+pub fn glosa_answer_cleared(id: u64, index: u32) -> String {
+    format!("glosa {id}, item {index}: response cleared")
+}
+
+/// Before `x` on an item.
+pub fn confirm_clear_answer(id: u64, index: u32, code: &str) -> String {
+    format!("Clear the response to item {index} ({code}) of glosa {id}? Its justification is lost.")
+}
+
+/// `x` on an item without a response.
+pub fn no_response_to_clear(index: u32) -> String {
+    format!("item {index} has no response to clear")
+}
+
+/// `a` or `x` on a glosa whose answer is given.
+pub fn glosa_answer_locked(state: centralita_protocol::GlosaState) -> String {
+    format!(
+        "the glosa is {}: reopen it (o) to change a response",
+        glosa_state(state)
+    )
+}
+
+/// A glosa moved to `state`.
+pub fn glosa_state_set(id: u64, state: centralita_protocol::GlosaState) -> String {
+    format!("glosa {id} is now {}", glosa_state(state))
+}
+
+/// A state key on a glosa already in that state.
+pub fn glosa_already(id: u64, state: centralita_protocol::GlosaState) -> String {
+    format!("glosa {id} is {} already", glosa_state(state))
+}
+
+/// `A` while items have no response.
+pub fn glosa_items_unanswered(count: usize) -> String {
+    if count == 1 {
+        "one item has no response yet: answer it (a) first".to_owned()
+    } else {
+        format!("{count} items have no response yet: answer them (a) first")
+    }
+}
+
+/// `o` on a glosa nobody answered.
+pub const NOTHING_TO_REOPEN: &str = "only an answered or closed glosa reopens";
+
+/// `i` on a glosa none of whose invoices is the tenant's.
+pub const NO_LINKED_INVOICE: &str = "none of its invoices is in :invoices: nothing to open";
+
+/// The label of the export form (`e`).
+pub fn prompt_export_glosa(id: u64) -> String {
+    format!("save glosa {id}'s answer to (.xlsx or .csv)")
+}
+
+/// What the export form says when the name will not do.
+pub const NEED_EXPORT_PATH: &str =
+    "type a file name ending in .xlsx or .csv (~ is your home folder)";
+
+/// An answer was exported to a file.
+pub fn glosa_exported(id: u64, path: &std::path::Path, bytes: usize) -> String {
+    format!(
+        "glosa {id}: answer saved to {} ({})",
+        path.display(),
+        file_size(bytes as u64)
+    )
+}
+
+/// `glosas add`: the notice is uploaded and a job reads it.
+pub fn glosa_notice_queued(file: &str, job: u64) -> String {
+    format!(
+        "{file}: uploaded; job {job} reads it into a glosa (`centralita jobs show {job}` says how \
+         it went, `centralita glosas list` shows it)"
+    )
+}
+
+/// The dashboard's glosa counts: its title and what each count is.
+pub const GLOSAS_TITLE: &str = " glosas (:glosas) ";
+pub const GLOSAS_OPEN: &str = "open";
+pub const GLOSAS_DUE_THIS_WEEK: &str = "due this week";
+pub const GLOSAS_OVERDUE: &str = "overdue";

@@ -11,6 +11,7 @@ mod conversations;
 mod demo;
 pub mod exit;
 mod funnels;
+mod glosas;
 pub mod invoices;
 mod jobs;
 mod leads;
@@ -70,6 +71,7 @@ const EXAMPLES: &str = "Examples:
   centralita invoices list --state waiting_validation
   centralita invoices export --from 2026-01-01 -o invoices.csv
   centralita mail show 12             a message and what became of its attachments
+  centralita glosas list              payers' objections, soonest due first
   centralita jobs list --state dead   jobs waiting for an operator
   centralita jobs retry 42            put job 42 back in the queue
   centralita operators add ana --role agent --tenant acme
@@ -115,6 +117,10 @@ pub enum Command {
     /// of their attachments.
     #[command(subcommand)]
     Mail(mail::MailCommand),
+    /// Glosas: a payer's (EPS) objections to the clinic's invoices, with their answer term;
+    /// list, show, answer each item, move, export the answer, the codes' catalogs, add a notice.
+    #[command(subcommand)]
+    Glosas(glosas::GlosasCommand),
     /// Jobs in the durable queue: list, inspect, retry, cancel.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
@@ -245,6 +251,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Status(args) => status::run(&session, &args).await,
                 Command::Invoices(command) => invoices::run(&session, command).await,
                 Command::Mail(command) => mail::run(&session, command).await,
+                Command::Glosas(command) => glosas::run(&session, command).await,
                 Command::Conversations(command) => conversations::run(&session, command).await,
                 Command::Messages(command) => messages::run(&session, command).await,
                 Command::Contacts(command) => contacts::run(&session, command).await,

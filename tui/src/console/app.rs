@@ -163,7 +163,10 @@ impl App {
         self.tenant = tenant;
         self.views.forget_tenant();
         self.back.clear();
-        if matches!(self.view, View::Job | View::Invoice | View::MailMessage) {
+        if matches!(
+            self.view,
+            View::Job | View::Invoice | View::MailMessage | View::Glosa
+        ) {
             self.view = View::Dashboard;
         }
         let mut effects = vec![Effect::SwitchTenant(self.tenant.clone())];

@@ -1,8 +1,11 @@
 //! What [`App::update`](super::app::App::update) asks the event loop to do: effects as data.
 
 use centralita_protocol::{
-    FieldName, InvoiceFilter, JobFilter, JobId, MailboxSettings, Role, TenantId,
+    FieldName, GlosaState, InvoiceFilter, ItemResponse, JobFilter, JobId, MailboxSettings, Role,
+    TenantId,
 };
+
+use crate::glosas::ExportFormat;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -152,6 +155,30 @@ pub enum Effect {
         settings: MailboxSettings,
     },
     RemoveMailbox(u64),
+    /// Glosas, soonest due first, of one state (`None`: of all).
+    LoadGlosas {
+        state: Option<GlosaState>,
+    },
+    /// One glosa with its items and the notice's text.
+    LoadGlosa(u64),
+    /// Respond to item `index` of a glosa (`None` clears its response).
+    AnswerGlosa {
+        id: u64,
+        index: u32,
+        response: Option<ItemResponse>,
+    },
+    /// Move a glosa to `state`.
+    SetGlosaState {
+        id: u64,
+        state: GlosaState,
+    },
+    /// Save a glosa's answer in `format` to a new local file (`path` as typed: `~` is the
+    /// home folder).
+    ExportGlosa {
+        id: u64,
+        format: ExportFormat,
+        path: String,
+    },
     /// Follow another tenant's change feed.
     SwitchTenant(TenantId),
     Quit,

@@ -2,9 +2,9 @@
 
 use centralita_protocol::{
     AuditPage, AuthorizationStart, Connection, Contact, ConversationDetail, ConversationSummary,
-    Dashboard, FunnelStage, InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead,
-    MailMessage, MailMessageDetail, Mailbox, Operator, QueueInfo, Reminder, ReplyTemplate, Report,
-    RpcError, Tenant, WhatsAppTemplate,
+    Dashboard, FunnelStage, GlosaDetail, GlosaState, GlosaSummary, InvoiceCounts, InvoiceDetail,
+    InvoicePage, JobDetail, JobPage, Lead, MailMessage, MailMessageDetail, Mailbox, Operator,
+    QueueInfo, Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -67,6 +67,12 @@ pub enum Reply {
     },
     MailMessage(Box<MailMessageDetail>),
     Mailboxes(Vec<Mailbox>),
+    /// The glosas of `state` (`None`: of all), soonest due first.
+    Glosas {
+        state: Option<GlosaState>,
+        glosas: Vec<GlosaSummary>,
+    },
+    Glosa(Box<GlosaDetail>),
     WhatsAppTemplates(Vec<WhatsAppTemplate>),
     /// A message was queued on a conversation; `draft` is the composer text it carried (the
     /// reply, or the file's caption), which is no longer a draft.

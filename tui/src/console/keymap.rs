@@ -53,6 +53,22 @@ pub enum Action {
     Resync,
     /// The next mailbox as the mail list's filter.
     SwitchMailbox,
+    /// The next state as the glosas list's filter.
+    NextState,
+    /// Respond to the selected glosa item.
+    Answer,
+    /// Clear the selected glosa item's response (after asking).
+    ClearAnswer,
+    /// Move the glosa on screen to in_review.
+    MarkInReview,
+    /// Move the glosa on screen to answered.
+    MarkAnswered,
+    /// Close the glosa on screen.
+    CloseGlosa,
+    /// Take the glosa on screen back to in_review.
+    Reopen,
+    /// Save the glosa's answer to a file.
+    Export,
 }
 
 impl Action {
@@ -147,6 +163,8 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Mail => views::mail::KEYS,
         View::MailMessage => views::mail_message::KEYS,
         View::Mailboxes => views::mailboxes::KEYS,
+        View::Glosas => views::glosas::KEYS,
+        View::Glosa => views::glosa::KEYS,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod composer;
 mod connection_calls;
 pub mod effect;
 pub mod event;
+mod glosa_calls;
 pub mod keymap;
 mod mail_calls;
 pub mod mode;
@@ -20,6 +21,8 @@ pub mod widgets;
 
 #[cfg(test)]
 mod connections_tests;
+#[cfg(test)]
+mod glosa_tests;
 #[cfg(test)]
 mod inbox_tests;
 #[cfg(test)]
@@ -314,6 +317,11 @@ async fn call(
         | Effect::AddMailbox { .. }
         | Effect::EditMailbox { .. }
         | Effect::RemoveMailbox(_) => mail_calls::call_mail(rpc, tenant, effect).await?,
+        Effect::LoadGlosas { .. }
+        | Effect::LoadGlosa(_)
+        | Effect::AnswerGlosa { .. }
+        | Effect::SetGlosaState { .. }
+        | Effect::ExportGlosa { .. } => glosa_calls::call_glosas(rpc, tenant, effect).await?,
         Effect::SwitchTenant(_) | Effect::Quit => unreachable!("handled by the runner"),
     })
 }
@@ -582,7 +590,8 @@ async fn call_invoices(
     })
 }
 
-/// Downloads an invoice's original into `path` (never over an existing file).
+/// Downloads an invoice's original into `path` (as typed: `~` is the home folder; never over an
+/// existing file).
 async fn save_original(
     rpc: &centralita_protocol::CentralitaClient,
     tenant: TenantId,
@@ -615,19 +624,31 @@ async fn save_original(
             break;
         }
     }
-    let written = std::fs::OpenOptions::new()
+    Ok(match save_new_file(path, &bytes) {
+        Ok(path) => Reply::Done(format!(
+            "invoice {id}: {} bytes saved to {}",
+            bytes.len(),
+            path.display()
+        )),
+        Err(error) => Reply::Failed(error),
+    })
+}
+
+/// Writes `bytes` into a new file at `path` as typed at a prompt (`~` is the home folder),
+/// never over an existing one (the invoice's original, a glosa's answer). Where it went, or
+/// why it did not.
+fn save_new_file(path: &str, bytes: &[u8]) -> Result<std::path::PathBuf, RpcError> {
+    let path = crate::upload::expand_home(path);
+    std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(path)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, &bytes));
-    Ok(match written {
-        Ok(()) => Reply::Done(format!(
-            "invoice {id}: {} bytes saved to {path}",
-            bytes.len()
-        )),
-        Err(error) => Reply::Failed(RpcError::new(
-            centralita_protocol::ErrorKind::InvalidArgument,
-            format!("saving to {path}: {error}"),
-        )),
-    })
+        .open(&path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+        .map(|()| path.clone())
+        .map_err(|error| {
+            RpcError::new(
+                centralita_protocol::ErrorKind::InvalidArgument,
+                format!("saving to {}: {error}", path.display()),
+            )
+        })
 }

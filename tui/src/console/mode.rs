@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
-use super::views::{View, mailboxes, operators, tenants};
+use super::views::{View, glosa, mailboxes, operators, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +57,20 @@ pub enum Form {
     Mailbox,
     /// `e` on a mailbox: "labels | minutes | search".
     EditMailbox(u64),
+    /// `a` on a glosa item: "decision | code | justification | value".
+    GlosaAnswer { id: u64, index: u32 },
+    /// `e` on a glosa: where to save its answer (`.xlsx` or `.csv`).
+    ExportGlosa(u64),
+}
+
+impl Form {
+    /// Lines the form shows under what is typed, to say what goes where (none for most).
+    pub fn hint(self) -> &'static [&'static str] {
+        match self {
+            Form::GlosaAnswer { .. } => crate::text::ANSWER_HINT,
+            _ => &[],
+        }
+    }
 }
 
 impl App {
@@ -254,6 +268,8 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
         }
         Form::Mailbox => mailboxes::parse_add_form(input),
         Form::EditMailbox(id) => mailboxes::parse_edit_form(id, input),
+        Form::GlosaAnswer { id, index } => glosa::parse_answer_form(id, index, input),
+        Form::ExportGlosa(id) => glosa::parse_export_form(id, input),
     }
 }
 

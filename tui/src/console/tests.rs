@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    AuditEntry, AuditOutcome, AuditPage, Dashboard, IntegrationStatus, InvoiceCounts, JobAttempt,
-    JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, Operator, OperatorIdentity,
-    QueueInfo, Role, RpcError, StateCounts, Tenant, TenantId,
+    AuditEntry, AuditOutcome, AuditPage, Dashboard, GlosaCounts, IntegrationStatus, InvoiceCounts,
+    JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, Operator,
+    OperatorIdentity, QueueInfo, Role, RpcError, StateCounts, Tenant, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::{SignedDuration, Timestamp};
@@ -897,7 +897,7 @@ pub(super) fn row_of(buffer: &Buffer, start: &str) -> u16 {
 }
 
 /// The column where `needle` starts in row `y`.
-fn column_of(buffer: &Buffer, y: u16, needle: &str) -> u16 {
+pub(super) fn column_of(buffer: &Buffer, y: u16, needle: &str) -> u16 {
     let symbols = row_symbols(buffer, y);
     let needle: Vec<String> = needle.chars().map(String::from).collect();
     let x = symbols
@@ -914,7 +914,7 @@ fn row_symbols(buffer: &Buffer, y: u16) -> Vec<String> {
 }
 
 /// Row `y` without its first column (the left border).
-fn row_text(buffer: &Buffer, y: u16) -> String {
+pub(super) fn row_text(buffer: &Buffer, y: u16) -> String {
     row_symbols(buffer, y)[1..].concat()
 }
 
@@ -1084,6 +1084,11 @@ fn dashboard(sandbox: bool) -> Dashboard {
             failed: 1,
         },
         reminders_due: Vec::new(),
+        glosas: GlosaCounts {
+            open: 6,
+            due_this_week: 2,
+            overdue: 1,
+        },
     }
 }
 

@@ -1,7 +1,9 @@
 //! Styles. Sixteen ANSI colours only (they follow the terminal's palette, over SSH too); with
 //! `NO_COLOR` set every style is plain and emphasis is bold/reverse only.
 
-use centralita_protocol::{AttachmentOutcome, ConnectionState, InvoiceState, JobState};
+use centralita_protocol::{
+    AttachmentOutcome, ConnectionState, GlosaState, InvoiceState, JobState, Urgency,
+};
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +104,28 @@ impl Theme {
             AttachmentOutcome::Invoice { .. } => self.ok(),
             AttachmentOutcome::Queued => self.fg(Color::Cyan),
             _ => self.fg(Color::Yellow),
+        }
+    }
+
+    /// How close a glosa's due date is: plain while there is time, yellow when it is soon,
+    /// red when urgent, red and bold once past the term (tacitly accepted).
+    pub fn urgency(self, urgency: Urgency) -> Style {
+        match urgency {
+            Urgency::Soon => self.fg(Color::Yellow),
+            Urgency::Urgent => self.fg(Color::Red),
+            Urgency::Overdue => self.error(),
+            _ => Style::default(),
+        }
+    }
+
+    /// A glosa nobody looked at in yellow, one in review in cyan, an answered one in green, a
+    /// closed one dim.
+    pub fn glosa_state(self, state: GlosaState) -> Style {
+        match state {
+            GlosaState::Received => self.fg(Color::Yellow),
+            GlosaState::InReview => self.fg(Color::Cyan),
+            GlosaState::Answered => self.ok(),
+            _ => self.dim(),
         }
     }
 }

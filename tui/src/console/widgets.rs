@@ -149,11 +149,17 @@ pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
                 Span::styled(hint, theme.dim()),
             ])
         }
-        Mode::Filter(text) => Line::from(vec![
-            Span::styled("/", theme.key()),
-            Span::raw(format!("{text}▏")),
-            Span::styled("   state:dead queue:q kind:k words", theme.dim()),
-        ]),
+        Mode::Filter(text) => {
+            let hint = match app.view {
+                View::Glosas => text::GLOSA_FILTER_HINT,
+                _ => "state:dead queue:q kind:k words",
+            };
+            Line::from(vec![
+                Span::styled("/", theme.key()),
+                Span::raw(format!("{text}▏")),
+                Span::styled(format!("   {hint}"), theme.dim()),
+            ])
+        }
         _ => match &app.status {
             Some((message, true)) => Line::styled(message.clone(), theme.error()),
             Some((message, false)) => Line::styled(message.clone(), theme.ok()),
@@ -203,8 +209,10 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                 area,
             );
         }
-        Mode::Prompt { label, input, .. } => {
-            let area = centered(frame.area(), 60, 3);
+        Mode::Prompt { form, label, input } => {
+            let hint = form.hint();
+            let rows = u16::try_from(hint.len()).unwrap_or(u16::MAX);
+            let area = centered(frame.area(), 60, rows.saturating_add(3));
             frame.render_widget(Clear, area);
             let block = Block::bordered().title(Span::styled(format!(" {label} "), theme.title()));
             // The end of what was typed, where the cursor is, stays in sight (a pasted address
@@ -212,7 +220,9 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let room = usize::from(area.width.saturating_sub(3));
             let skip = input.chars().count().saturating_sub(room);
             let tail: String = input.chars().skip(skip).collect();
-            frame.render_widget(Paragraph::new(format!("{tail}▏")).block(block), area);
+            let mut lines = vec![Line::raw(format!("{tail}▏"))];
+            lines.extend(hint.iter().map(|line| Line::styled(*line, theme.dim())));
+            frame.render_widget(Paragraph::new(lines).block(block), area);
         }
         Mode::Authorization(start) => authorization(frame, start, app.now, theme),
         Mode::TenantPicker { selected } => {

@@ -1,6 +1,7 @@
 //! An invoice's document going in and out: `invoices add` uploads files with a progress
 //! line, `invoices download` saves the original. `upload` also sends the file of
-//! `conversations send --file`.
+//! `conversations send --file` and the notice of `glosas add`; `write_output` also saves the
+//! answer of `glosas export`.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -132,22 +133,30 @@ pub(super) async fn download(
             break chunk.file_name;
         }
     };
-    if output.as_deref() == Some(Path::new("-")) {
-        std::io::stdout().write_all(&bytes)?;
-        return Ok(());
-    }
     let path = output.unwrap_or_else(|| PathBuf::from(&name));
+    if write_output(&path, &bytes, force)? {
+        eprintln!(
+            "invoice {id}: {} bytes written to {}",
+            bytes.len(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, or to stdout when it is `-`; an existing file only with `force`.
+/// True when a file was written (false: stdout).
+pub(in crate::cli) fn write_output(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<bool> {
+    if path == Path::new("-") {
+        std::io::stdout().write_all(bytes)?;
+        return Ok(false);
+    }
     if path.exists() && !force {
         anyhow::bail!(
             "{} exists; choose another name with -o or replace it with --force",
             path.display()
         );
     }
-    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-    eprintln!(
-        "invoice {id}: {} bytes written to {}",
-        bytes.len(),
-        path.display()
-    );
-    Ok(())
+    std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    Ok(true)
 }

@@ -15,8 +15,8 @@ use centralita_protocol::{
 use tarpc::context;
 
 pub use self::describe::describe;
-pub(super) use self::documents::upload;
 use self::documents::{add, download};
+pub(super) use self::documents::{upload, write_output};
 use self::export::export;
 pub use self::export::{EXPORT_COLUMNS, to_csv};
 use super::{Session, answer, output};

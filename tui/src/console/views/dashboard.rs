@@ -1,7 +1,10 @@
-//! `:dashboard`: job counts per queue and state, recent failures, invoices per state,
-//! integrations; Enter opens the newest failure. It also tells when reminders are due.
+//! `:dashboard`: job counts per queue and state, recent failures, glosas (open, due this week,
+//! overdue), invoices per state, integrations; Enter opens the newest failure. It also tells
+//! when reminders are due.
 
-use centralita_protocol::{Dashboard, InvoiceCounts, InvoiceState, JobId, JobState};
+use centralita_protocol::{
+    Dashboard, GlosaCounts, InvoiceCounts, InvoiceState, JobId, JobState, Urgency,
+};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -88,8 +91,10 @@ impl ViewState for DashboardView {
             .max(1);
         let [queues_area, lower] =
             Layout::vertical([Constraint::Length(queue_rows + 3), Constraint::Min(4)]).areas(area);
-        let [failures_area, side] =
+        let [main, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(36)]).areas(lower);
+        let [failures_area, glosas_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(main);
         let [invoices_area, integrations_area] =
             Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(side);
 
@@ -125,40 +130,8 @@ impl ViewState for DashboardView {
             .block(Block::bordered().title(Span::styled(" jobs per queue ", theme.title())));
         frame.render_widget(table, queues_area);
 
-        let failures: Vec<Line<'static>> = if dashboard.recent_failures.is_empty() {
-            vec![Line::styled("no failed or dead jobs", theme.ok())]
-        } else {
-            dashboard
-                .recent_failures
-                .iter()
-                .map(|job| {
-                    Line::from(vec![
-                        Span::styled(format!("{:>6} ", job.id), theme.key()),
-                        Span::styled(
-                            format!("{:<6} ", job.state.as_str()),
-                            theme.state(job.state),
-                        ),
-                        Span::styled(
-                            format!("{:>8} ", relative(screen.now, job.updated_at)),
-                            theme.dim(),
-                        ),
-                        Span::raw(format!(
-                            "{} — {}",
-                            job.kind,
-                            job.last_error.as_deref().unwrap_or("")
-                        )),
-                    ])
-                })
-                .collect()
-        };
-        let title = format!(" recent failures ({}) ", dashboard.recent_failures.len());
-        frame.render_widget(
-            Paragraph::new(failures)
-                .wrap(ratatui::widgets::Wrap { trim: true })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            failures_area,
-        );
-
+        draw_failures(frame, failures_area, dashboard, screen);
+        draw_glosas(frame, glosas_area, &dashboard.glosas, theme);
         draw_invoices(frame, invoices_area, &dashboard.invoices, theme);
 
         let integrations: Vec<Line<'static>> = dashboard
@@ -182,6 +155,79 @@ impl ViewState for DashboardView {
             integrations_area,
         );
     }
+}
+
+/// The newest failed or dead jobs, or that there are none.
+fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, screen: &Screen<'_>) {
+    let theme = screen.theme;
+    let failures: Vec<Line<'static>> = if dashboard.recent_failures.is_empty() {
+        vec![Line::styled("no failed or dead jobs", theme.ok())]
+    } else {
+        dashboard
+            .recent_failures
+            .iter()
+            .map(|job| {
+                Line::from(vec![
+                    Span::styled(format!("{:>6} ", job.id), theme.key()),
+                    Span::styled(
+                        format!("{:<6} ", job.state.as_str()),
+                        theme.state(job.state),
+                    ),
+                    Span::styled(
+                        format!("{:>8} ", relative(screen.now, job.updated_at)),
+                        theme.dim(),
+                    ),
+                    Span::raw(format!(
+                        "{} — {}",
+                        job.kind,
+                        job.last_error.as_deref().unwrap_or("")
+                    )),
+                ])
+            })
+            .collect()
+    };
+    let title = format!(" recent failures ({}) ", dashboard.recent_failures.len());
+    frame.render_widget(
+        Paragraph::new(failures)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+        area,
+    );
+}
+
+/// Glosas to answer, those due within five business days, and those past their term (tacitly
+/// accepted), each coloured by its urgency when there are any.
+fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: Theme) {
+    let count = |count: u64, label: &str, urgency: Urgency| {
+        let style = if count > 0 {
+            theme.urgency(urgency)
+        } else {
+            theme.dim()
+        };
+        [
+            Span::styled(count.to_string(), style),
+            Span::styled(format!(" {label}"), theme.dim()),
+        ]
+    };
+    let mut spans = Vec::new();
+    spans.extend(count(counts.open, text::GLOSAS_OPEN, Urgency::Ok));
+    spans.push(Span::styled(" · ", theme.dim()));
+    spans.extend(count(
+        counts.due_this_week,
+        text::GLOSAS_DUE_THIS_WEEK,
+        Urgency::Soon,
+    ));
+    spans.push(Span::styled(" · ", theme.dim()));
+    spans.extend(count(
+        counts.overdue,
+        text::GLOSAS_OVERDUE,
+        Urgency::Overdue,
+    ));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans))
+            .block(Block::bordered().title(Span::styled(text::GLOSAS_TITLE, theme.title()))),
+        area,
+    );
 }
 
 /// Invoice counts per state.

@@ -16,6 +16,8 @@ pub mod contacts;
 mod context;
 pub mod dashboard;
 pub mod funnel;
+pub mod glosa;
+pub mod glosas;
 pub mod inbox;
 pub mod invoice;
 pub mod invoices;
@@ -78,11 +80,15 @@ pub enum View {
     MailMessage,
     /// The Gmail mailboxes the tenant watches.
     Mailboxes,
+    /// Payers' objections to the tenant's invoices, soonest due first.
+    Glosas,
+    /// One glosa with its items and the notice's text (opened from the glosas list).
+    Glosa,
 }
 
 impl View {
     /// The views `:` can jump to, by the name typed.
-    pub const NAMED: [(&'static str, View); 15] = [
+    pub const NAMED: [(&'static str, View); 16] = [
         ("dashboard", View::Dashboard),
         ("contacts", View::Contacts),
         ("reports", View::Reports),
@@ -93,6 +99,7 @@ impl View {
         ("invoices", View::Invoices),
         ("mail", View::Mail),
         ("mailboxes", View::Mailboxes),
+        ("glosas", View::Glosas),
         ("jobs", View::Jobs),
         ("audit", View::Audit),
         ("tenants", View::Tenants),
@@ -120,6 +127,8 @@ impl View {
             View::Mail => "mail",
             View::MailMessage => "message",
             View::Mailboxes => "mailboxes",
+            View::Glosas => "glosas",
+            View::Glosa => "glosa",
         }
     }
 }
@@ -162,6 +171,8 @@ pub struct Views {
     pub mail: mail::MailView,
     pub mail_message: mail_message::MailMessageView,
     pub mailboxes: ListView<Mailbox>,
+    pub glosas: glosas::GlosasView,
+    pub glosa: glosa::GlosaView,
 }
 
 impl Views {
@@ -186,6 +197,8 @@ impl Views {
             View::Mail => &self.mail,
             View::MailMessage => &self.mail_message,
             View::Mailboxes => &self.mailboxes,
+            View::Glosas => &self.glosas,
+            View::Glosa => &self.glosa,
         }
     }
 
@@ -210,6 +223,8 @@ impl Views {
             View::Mail => &mut self.mail,
             View::MailMessage => &mut self.mail_message,
             View::Mailboxes => &mut self.mailboxes,
+            View::Glosas => &mut self.glosas,
+            View::Glosa => &mut self.glosa,
         }
     }
 
@@ -238,6 +253,8 @@ impl Views {
             Reply::Connections(_) => View::Connections,
             Reply::Mail { .. } => View::Mail,
             Reply::MailMessage(_) => View::MailMessage,
+            Reply::Glosas { .. } => View::Glosas,
+            Reply::Glosa(_) => View::Glosa,
             Reply::Mailboxes(mailboxes) => {
                 // `:mail` cycles through them with `m` and describes the one it shows on top.
                 self.mail.mailboxes.clone_from(mailboxes);
@@ -254,9 +271,10 @@ impl Views {
         self.get_mut(view).on_reply(reply, context)
     }
 
-    /// Enter on a list: the job, invoice or mail message under the selection, in its own
+    /// Enter on a list: the job, invoice, mail message or glosa under the selection, in its own
     /// view; on a mail message, the invoice its picked attachment became; on a mailbox, its
-    /// messages. Returns that view and what to load, or `None` when there is nothing to open.
+    /// messages; `i` on a glosa, its first invoice. Returns that view and what to load, or
+    /// `None` when there is nothing to open.
     pub fn open(&mut self, from: View) -> Option<(View, Vec<Effect>)> {
         match from {
             View::Invoices => {
@@ -283,14 +301,23 @@ impl Views {
                 let id = self.mailboxes.list.current()?.id;
                 Some((View::Mail, self.mail.show_mailbox(Some(id))))
             }
+            View::Glosas => {
+                let id = self.glosas.list.current()?.id;
+                Some((View::Glosa, self.glosa.open(id)))
+            }
+            View::Glosa => {
+                let id = self.glosa.invoice()?;
+                Some((View::Invoice, self.invoice.open(id)))
+            }
             _ => None,
         }
     }
 
-    /// The `/` text in force in `view` (only jobs and invoices have the key).
+    /// The `/` text in force in `view` (only jobs, invoices and glosas have the key).
     pub fn filter_text(&self, view: View) -> &str {
         match view {
             View::Invoices => &self.invoices.list.filter_text,
+            View::Glosas => &self.glosas.list.filter_text,
             _ => &self.jobs.list.filter_text,
         }
     }
@@ -303,6 +330,7 @@ impl Views {
                 .invoices
                 .list
                 .apply_filter(text, invoices::parse_filter),
+            View::Glosas => self.glosas.list.apply_filter(text, glosas::parse_filter),
             _ => self.jobs.list.apply_filter(text, jobs::parse_filter),
         }
     }
@@ -329,6 +357,8 @@ impl Views {
         self.mail.forget_tenant();
         self.mail_message = mail_message::MailMessageView::default();
         self.mailboxes = ListView::default();
+        self.glosas.forget_tenant();
+        self.glosa = glosa::GlosaView::default();
     }
 }
 

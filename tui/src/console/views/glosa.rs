@@ -1,0 +1,466 @@
+//! One glosa: its header on top (state, payer, notice, dates, the due date and business days
+//! left, invoices, totals, a late notice, warnings); its items on the left (↑↓ pick one; the
+//! picked one's code, the payer's words and its response under them) and the notice's text on
+//! the right (PgUp/PgDn scroll it).
+//!
+//! `a` answers the picked item with a one-line form and `x` clears its response (after
+//! asking); `v` `A` `c` `o` move the glosa to in review, answered, closed, and back to in
+//! review; `e` saves its answer to a file; `i` opens its first invoice (the app does that).
+//! What the daemon would refuse for sure is refused here, on the status line.
+
+use std::fmt::Write as _;
+
+use centralita_protocol::{GlosaDetail, GlosaItem, GlosaState, ItemResponse};
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::Constraint::{Length, Min, Percentage};
+use ratatui::layout::{Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{Context, Screen, View, ViewState};
+use crate::console::effect::Effect;
+use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::mode::Form;
+use crate::console::paged::PAGE;
+use crate::console::theme::Theme;
+use crate::console::widgets;
+use crate::glosas::{DecisionWord, ExportFormat, is_open};
+use crate::text;
+
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Char('a'), "a", "answer", Action::Answer, true),
+    bind(KeyCode::Char('x'), "x", "clear", Action::ClearAnswer, true),
+    bind(
+        KeyCode::Char('v'),
+        "v",
+        "mark in review",
+        Action::MarkInReview,
+        false,
+    ),
+    bind(
+        KeyCode::Char('A'),
+        "A",
+        "answered",
+        Action::MarkAnswered,
+        true,
+    ),
+    bind(KeyCode::Char('c'), "c", "close", Action::CloseGlosa, false),
+    bind(KeyCode::Char('o'), "o", "reopen", Action::Reopen, false),
+    bind(KeyCode::Char('e'), "e", "export", Action::Export, true),
+    bind(KeyCode::Char('i'), "i", "invoice", Action::Open, true),
+    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
+    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+];
+
+/// Rows of the picked item's pane, borders included.
+const ITEM_HEIGHT: u16 = 5;
+
+/// The state of the glosa on screen.
+#[derive(Debug, Default)]
+pub struct GlosaView {
+    /// The glosa on screen, once loaded.
+    pub glosa: Option<GlosaDetail>,
+    /// The item picked (index into its items).
+    pub item: usize,
+    /// First line of the notice's text shown.
+    pub text_scroll: usize,
+}
+
+impl GlosaView {
+    /// Shows glosa `id`, loading, from its first item and line.
+    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+        *self = Self::default();
+        vec![Effect::LoadGlosa(id)]
+    }
+
+    /// The tenant's invoice `i` opens: the first one the glosa objects to.
+    pub fn invoice(&self) -> Option<u64> {
+        self.glosa.as_ref()?.linked_invoices.first().copied()
+    }
+}
+
+impl ViewState for GlosaView {
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        self.glosa
+            .as_ref()
+            .map(|detail| vec![Effect::LoadGlosa(detail.summary.id)])
+            .unwrap_or_default()
+    }
+
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        let Some(detail) = &self.glosa else {
+            return Vec::new();
+        };
+        let last = detail.items.len().saturating_sub(1);
+        let item = detail.items.get(self.item);
+        match action {
+            Action::Answer => answer(detail, item, context),
+            Action::ClearAnswer => clear(detail, item, context),
+            Action::MarkInReview | Action::MarkAnswered | Action::CloseGlosa | Action::Reopen => {
+                return move_to(action, detail, context);
+            }
+            Action::Export => {
+                let id = detail.summary.id;
+                context.prompt(
+                    Form::ExportGlosa(id),
+                    text::prompt_export_glosa(id),
+                    format!("~/glosa-{id}.xlsx"),
+                );
+            }
+            // `i` with no invoice of the tenant to open (the app opens the first one there is).
+            Action::Open => context.say(text::NO_LINKED_INVOICE.to_owned(), true),
+            Action::Up => self.item = self.item.saturating_sub(1),
+            Action::Down => self.item = (self.item + 1).min(last),
+            Action::Top => self.item = 0,
+            Action::Bottom => self.item = last,
+            Action::PageDown => self.text_scroll += PAGE,
+            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        if let Reply::Glosa(detail) = reply {
+            let last = detail.items.len().saturating_sub(1);
+            self.item = self.item.min(last);
+            self.glosa = Some(*detail);
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let Some(detail) = &self.glosa else {
+            widgets::notice(frame, area, View::Glosa, text::LOADING, theme);
+            return;
+        };
+        let lines = header(detail, theme);
+        // The header takes what it needs, up to all but nine rows (the items keep one row, the
+        // picked item its pane).
+        let inner = usize::from(area.width.saturating_sub(2)).max(1);
+        let rows: usize = lines
+            .iter()
+            .map(|line| line.width().div_ceil(inner).max(1))
+            .sum();
+        let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+        let [head_area, body] =
+            Layout::vertical([Length(wanted.min(area.height.saturating_sub(9))), Min(9)])
+                .areas(area);
+        let summary = &detail.summary;
+        let title = format!(" glosa {} · {} ", summary.id, summary.number);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            head_area,
+        );
+        let [left, right] = Layout::horizontal([Percentage(60), Percentage(40)]).areas(body);
+        let [items_area, item_area] = Layout::vertical([Min(4), Length(ITEM_HEIGHT)]).areas(left);
+        draw_items(frame, items_area, detail, self.item, theme);
+        draw_item(frame, item_area, detail.items.get(self.item), theme);
+        draw_notice(frame, right, detail, self.text_scroll, theme);
+    }
+}
+
+/// `a`: the picked item's response in the answer form (empty when it has none).
+fn answer(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<'_>) {
+    let state = detail.summary.state;
+    if !is_open(state) {
+        context.say(text::glosa_answer_locked(state), true);
+        return;
+    }
+    let Some(item) = item else {
+        return;
+    };
+    let input = item.response.as_ref().map(answer_form).unwrap_or_default();
+    context.prompt(
+        Form::GlosaAnswer {
+            id: detail.summary.id,
+            index: item.index,
+        },
+        text::prompt_answer(item.index, &item.code),
+        input,
+    );
+}
+
+/// `x`: after asking, the picked item has no response any more.
+fn clear(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<'_>) {
+    let state = detail.summary.state;
+    if !is_open(state) {
+        context.say(text::glosa_answer_locked(state), true);
+        return;
+    }
+    let Some(item) = item else {
+        return;
+    };
+    if item.response.is_none() {
+        context.say(text::no_response_to_clear(item.index), true);
+        return;
+    }
+    let id = detail.summary.id;
+    context.confirm(
+        text::confirm_clear_answer(id, item.index, &item.code),
+        Effect::AnswerGlosa {
+            id,
+            index: item.index,
+            response: None,
+        },
+    );
+}
+
+/// `v` `A` `c` `o`: the glosa to its next state, unless it is there already, has items without
+/// a response (`A`), or was never answered (`o`).
+fn move_to(action: Action, detail: &GlosaDetail, context: &mut Context<'_>) -> Vec<Effect> {
+    let summary = &detail.summary;
+    let (id, state) = (summary.id, summary.state);
+    let target = match action {
+        Action::MarkAnswered => GlosaState::Answered,
+        Action::CloseGlosa => GlosaState::Closed,
+        _ => GlosaState::InReview,
+    };
+    let unanswered = detail
+        .items
+        .iter()
+        .filter(|item| item.response.is_none())
+        .count();
+    let refusal = if action == Action::Reopen && is_open(state) {
+        Some(text::NOTHING_TO_REOPEN.to_owned())
+    } else if state == target {
+        Some(text::glosa_already(id, state))
+    } else if target == GlosaState::Answered && unanswered > 0 {
+        Some(text::glosa_items_unanswered(unanswered))
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        context.say(refusal, true);
+        return Vec::new();
+    }
+    vec![Effect::SetGlosaState { id, state: target }]
+}
+
+/// The answer form, "decision | code | justification | value", as the effect that answers
+/// item `index` of glosa `id`. The justification may not hold a `|`.
+pub fn parse_answer_form(id: u64, index: u32, input: &str) -> Result<Effect, String> {
+    let mut fields = input.splitn(4, '|');
+    let decision = fields.next().unwrap_or_default();
+    let (Some(code), Some(justification)) = (fields.next(), fields.next()) else {
+        return Err(text::NEED_ANSWER_FORM.to_owned());
+    };
+    let decision = DecisionWord::parse(decision)?;
+    let response = crate::glosas::response(decision, code, justification, fields.next())?;
+    Ok(Effect::AnswerGlosa {
+        id,
+        index,
+        response: Some(response),
+    })
+}
+
+/// The export form: a file name ending in `.xlsx` or `.csv`, as the effect that saves glosa
+/// `id`'s answer there in that format.
+pub fn parse_export_form(id: u64, input: &str) -> Result<Effect, String> {
+    let path = input.trim();
+    let format = ExportFormat::of_path(path).ok_or(text::NEED_EXPORT_PATH)?;
+    Ok(Effect::ExportGlosa {
+        id,
+        format,
+        path: path.to_owned(),
+    })
+}
+
+/// What the answer form starts with for an item already answered: its response as the form
+/// takes it.
+fn answer_form(response: &ItemResponse) -> String {
+    let word = DecisionWord::of(&response.decision).map_or("", DecisionWord::as_str);
+    let mut form = format!("{word} | {} | {}", response.code, response.justification);
+    if let centralita_protocol::Decision::PartiallyAccepted { value } = &response.decision {
+        form.push_str(" | ");
+        form.push_str(value);
+    }
+    form
+}
+
+/// The glosa's first lines: state, notice and payer; dates; the due date; invoices; the
+/// objected total; a late notice and the warnings in red.
+fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
+    let summary = &detail.summary;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            text::glosa_state(summary.state),
+            theme.glosa_state(summary.state),
+        ),
+        Span::raw(format!(
+            " · {} {} · {} · NIT {}",
+            summary.kind, summary.number, summary.payer_name, summary.payer_nit
+        )),
+    ])];
+    let mut dates = Vec::new();
+    if let Some(date) = summary.notice_date {
+        dates.push(format!("notice {date}"));
+    }
+    dates.push(format!("received {}", summary.received_on));
+    if let Some(date) = detail.filed_date {
+        dates.push(format!("invoice filed {date}"));
+    }
+    lines.push(Line::styled(dates.join(" · "), theme.dim()));
+    let due_style = if is_open(summary.state) {
+        theme.urgency(summary.urgency)
+    } else {
+        theme.dim()
+    };
+    lines.push(Line::styled(
+        format!("due {}", text::glosa_due(summary)),
+        due_style,
+    ));
+    let mut objected_invoices = format!("invoices {}", summary.invoices.join(", "));
+    if !detail.linked_invoices.is_empty() {
+        let linked: Vec<String> = detail.linked_invoices.iter().map(u64::to_string).collect();
+        let _ = write!(objected_invoices, " · here: invoice {}", linked.join(", "));
+    }
+    lines.push(Line::raw(objected_invoices));
+    lines.push(Line::raw(match &detail.total_invoiced {
+        Some(invoiced) => format!("objected {} of {invoiced} invoiced", summary.total_objected),
+        None => format!("objected {}", summary.total_objected),
+    }));
+    if detail.late_notice {
+        lines.push(Line::styled(
+            format!("! {}", text::LATE_NOTICE),
+            theme.error(),
+        ));
+    }
+    for warning in &detail.warnings {
+        lines.push(Line::styled(format!("! {warning}"), theme.error()));
+    }
+    lines
+}
+
+/// The items as a table (code, family, objected, response), the picked one marked; the rows
+/// shown move a page at a time so the picked one is always in sight.
+fn draw_items(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    detail: &GlosaDetail,
+    picked: usize,
+    theme: Theme,
+) {
+    let visible = usize::from(area.height.saturating_sub(3)).max(1);
+    let offset = picked / visible * visible;
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {:<7} {:<11} {:>10} RESPONSE",
+            "CODE", "FAMILY", "OBJECTED"
+        ),
+        theme.title(),
+    )];
+    for (index, item) in detail.items.iter().enumerate().skip(offset).take(visible) {
+        let is_picked = index == picked;
+        let marker = if is_picked {
+            Span::styled("▶ ", theme.key())
+        } else {
+            Span::raw("  ")
+        };
+        let code_style = if is_picked {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        let (family, family_style) = if item.code_system == "unknown" {
+            (format!("? {}", text::UNKNOWN_CODE), theme.error())
+        } else {
+            (item.family.clone(), theme.dim())
+        };
+        let response = match &item.response {
+            Some(response) => Span::styled(text::decision_short(&response.decision), theme.ok()),
+            None => Span::styled("—", theme.dim()),
+        };
+        lines.push(Line::from(vec![
+            marker,
+            Span::styled(format!("{:<7}", fit(&item.code, 7)), code_style),
+            Span::styled(format!(" {:<11} ", fit(&family, 11)), family_style),
+            Span::raw(format!(
+                "{:>10} ",
+                fit(item.objected.as_deref().unwrap_or(""), 10)
+            )),
+            response,
+        ]));
+    }
+    let title = format!(" items ({}) · ↑↓ ", detail.items.len());
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
+        area,
+    );
+}
+
+/// The picked item: where the catalogs put its code, what the payer wrote, its response.
+fn draw_item(frame: &mut Frame<'_>, area: Rect, item: Option<&GlosaItem>, theme: Theme) {
+    let Some(item) = item else {
+        frame.render_widget(Block::bordered(), area);
+        return;
+    };
+    let catalog = if item.code_system == "unknown" {
+        Line::styled(
+            format!("{}: {}", text::UNKNOWN_CODE, item.code),
+            theme.error(),
+        )
+    } else {
+        Line::styled(
+            format!(
+                "{} · {}: {}",
+                item.code_system, item.family, item.code_description
+            ),
+            theme.dim(),
+        )
+    };
+    let response = match &item.response {
+        Some(response) => Line::styled(text::item_response(response), theme.ok()),
+        None => Line::styled(text::NO_RESPONSE_YET, theme.dim()),
+    };
+    let payer = Line::from(vec![
+        Span::styled("payer: ", theme.dim()),
+        Span::raw(item.description.clone()),
+    ]);
+    let lines = vec![catalog, payer, response];
+    let title = format!(" item {} · {} ", item.index, item.code);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+        area,
+    );
+}
+
+/// The notice's text as read, scrolled to `scroll`.
+fn draw_notice(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    detail: &GlosaDetail,
+    scroll: usize,
+    theme: Theme,
+) {
+    let lines: Vec<Line<'static>> = detail
+        .source_text
+        .lines()
+        .skip(scroll)
+        .map(|line| Line::raw(line.to_owned()))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(Span::styled(" notice · PgUp/PgDn ", theme.title()))),
+        area,
+    );
+}
+
+/// `value` cut to `width` characters with an ellipsis.
+fn fit(value: &str, width: usize) -> String {
+    if value.chars().count() <= width {
+        return value.to_owned();
+    }
+    let mut cut: String = value.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
