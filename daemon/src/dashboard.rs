@@ -19,6 +19,7 @@ pub struct Sources<'a> {
     pub invoices: &'a Invoices,
     pub channels: &'a Arc<ChannelSecrets>,
     pub connections: &'a Connections,
+    pub glosas: &'a crate::glosas::Glosas,
     /// Fake providers are on.
     pub sandbox: bool,
 }
@@ -46,6 +47,7 @@ pub async fn build(sources: Sources<'_>, actor: &Actor) -> Result<Dashboard, Are
         sandbox: sources.sandbox,
         invoices,
         reminders_due: reminders::due(sources.queue.store(), actor).await?,
+        glosas: sources.glosas.counts(actor).await?,
     })
 }
 

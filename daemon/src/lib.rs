@@ -31,10 +31,16 @@
 //!     under the connection's quota), messages stored once with their attachments, and the
 //!     attachments that may be invoices sent to intake. Reading MIME lives in the
 //!     `centralita-mail` crate.
+//!   - `glosas/`: a payer's objections to invoices, read from mail, uploads and the
+//!     `glosas/` inbox folder into glosas with items, codes from the catalogs, linked
+//!     invoices and the legal answer clock (Colombian business days); operators answer and
+//!     export. Reading notices lives in the `centralita-glosas` crate.
 //!   - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools
 //!     with timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle,
 //!     the operators' calls (`service.rs`) and the accuracy harness. Reading lives in the
 //!     `centralita-invoices` crate, which does no I/O.
+//! - `folders.rs`: watched inbox folders (invoices, glosas): a file is taken once it holds
+//!   still, then moved to `done/` or `failed/`.
 //! - `actor.rs`: who acts in a call (user, tenant, role) and what an agent may see.
 //! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails.
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
@@ -71,6 +77,8 @@ pub mod connections;
 pub mod crm;
 pub mod dashboard;
 pub mod error;
+pub mod folders;
+pub mod glosas;
 pub mod http;
 pub mod inbox;
 pub mod invoices;
@@ -103,9 +111,10 @@ use crate::store::{Schema, Store, StoreError};
 
 /// The schema this build writes: every area's tables and the migrations from older files.
 pub fn schema() -> Schema {
-    let areas: [&[&'static dyn store::Declared]; 10] = [
+    let areas: [&[&'static dyn store::Declared]; 11] = [
         connections::TABLES,
         mail::TABLES,
+        glosas::TABLES,
         tenants::TABLES,
         audit::TABLES,
         queue::TABLES,
@@ -210,6 +219,13 @@ pub async fn run(
         &config.mail,
     );
     mail.register(&queue);
+    let glosas = glosas::Glosas::new(
+        store.clone(),
+        queue.clone(),
+        invoices.clone(),
+        &data_dir.join("glosas-mappings"),
+    );
+    glosas.register(&queue);
     let channel_secrets = Arc::new(
         inbox::ChannelSecrets::from_config(
             &config,
@@ -261,9 +277,20 @@ pub async fn run(
         )),
         connections: connections.clone(),
         mail,
+        glosas: glosas.clone(),
         channels: Arc::clone(&channel_secrets),
     });
     invoices.spawn_inbox(&lanes.tracker, lanes.stop.clone());
+    glosas.spawn_inbox(
+        &lanes.tracker,
+        lanes.stop.clone(),
+        config
+            .invoices
+            .inbox_dir
+            .clone()
+            .unwrap_or_else(|| data_dir.join("inbox")),
+        Duration::from_secs(config.invoices.inbox_poll_secs),
+    );
     lanes.tracker.spawn(rpc::serve(
         rpc_listener,
         shared,

@@ -452,8 +452,11 @@ pub trait Centralita {
     ) -> Result<GlosaDetail, RpcError>;
     /// The answer to send the payer, as `csv` or `xlsx`.
     /// Who: any role in the tenant.
-    async fn glosas_export(tenant: TenantId, id: u64, format: String)
-    -> Result<GlosaExport, RpcError>;
+    async fn glosas_export(
+        tenant: TenantId,
+        id: u64,
+        format: String,
+    ) -> Result<GlosaExport, RpcError>;
     /// Codes of both catalogs (Res. 2284/2023 and Res. 3047/2008) matching `search`.
     /// Who: any role in the tenant.
     async fn glosas_catalog(tenant: TenantId, search: String) -> Result<Vec<GlosaCode>, RpcError>;

@@ -11,10 +11,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The daemon's areas and edges, as modules of `daemon/src`.
-const DAEMON_MODULES: [&str; 15] = [
+const DAEMON_MODULES: [&str; 20] = [
     "actor",
     "audit",
+    "connections",
     "crm",
+    "folders",
+    "glosas",
+    "mail",
     "dashboard",
     "error",
     "inbox",
@@ -27,14 +31,18 @@ const DAEMON_MODULES: [&str; 15] = [
     "uploads",
     "webhook",
     "http",
+    "shutdown",
 ];
 
 /// The areas: domain code that RPC and webhooks call into.
-const AREAS: [&str; 10] = [
+const AREAS: [&str; 13] = [
     "audit",
     "connections",
     "crm",
     "dashboard",
+    "folders",
+    "glosas",
+    "mail",
     "inbox",
     "invoices",
     "queue",

@@ -152,11 +152,28 @@ impl Invoices {
 
     /// Starts watching the inbox folders until `stop`.
     pub fn spawn_inbox(&self, tracker: &tokio_util::task::TaskTracker, stop: CancellationToken) {
-        tracker.spawn(inbox::watch(self.clone(), stop));
+        let folders = crate::folders::Folders {
+            store: self.inner.store.clone(),
+            root: self.inner.inbox_dir.clone(),
+            inside: None,
+            poll: self.inner.poll,
+            what: "invoice",
+        };
+        tracker.spawn(folders.watch(self.clone(), stop));
     }
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The text of a PDF or an image, read with this service's tools (their timeouts and
+    /// concurrency limit): glosa notices come as documents too.
+    pub async fn document_text(
+        &self,
+        kind: centralita_invoices::DocumentKind,
+        bytes: &[u8],
+    ) -> Result<(String, String), read::ReadError> {
+        read::text_of(&self.inner.tools, kind, bytes).await
     }
 
     /// Takes a document in: checks its size and content, stores the original, and commits the

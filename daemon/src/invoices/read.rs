@@ -72,8 +72,26 @@ pub async fn read(
             }),
         }
     }
+    let (text, method) = text_of(tools, kind, bytes).await?;
+    let (template, extraction) = extract_text(templates, &text);
+    Ok(Reading {
+        extraction,
+        text: cap(text),
+        method,
+        template,
+        warnings,
+    })
+}
+
+/// The text of a PDF (its text layer, OCR for pages without one) or an image (OCR), and how
+/// it was read (`text_layer`, `ocr`, `text_layer+ocr`). Empty text is [`ReadError::NoText`].
+pub async fn text_of(
+    tools: &Tools,
+    kind: DocumentKind,
+    bytes: &[u8],
+) -> Result<(String, String), ReadError> {
     let scratch = tempfile::Builder::new()
-        .prefix("centralita-invoice-")
+        .prefix("centralita-document-")
         .tempdir()?;
     let file = scratch.path().join(if kind == DocumentKind::Pdf {
         "document.pdf"
@@ -89,14 +107,7 @@ pub async fn read(
     if text.trim().is_empty() {
         return Err(ReadError::NoText);
     }
-    let (template, extraction) = extract_text(templates, &text);
-    Ok(Reading {
-        extraction,
-        text: cap(text),
-        method,
-        template,
-        warnings,
-    })
+    Ok((text, method))
 }
 
 /// Fields from plain text: the first matching template, then the built-in rules for the rest.

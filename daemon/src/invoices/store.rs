@@ -91,13 +91,6 @@ impl InvoiceRecord {
     /// The (issuer, number) pair duplicates are found by: tax id (else name) and number, with
     /// case, spaces and separators dropped. `None` without a number or an issuer.
     pub fn number_key(&self) -> Option<(String, String)> {
-        let squash = |value: &str| -> String {
-            value
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_uppercase)
-                .collect()
-        };
         let fields = self.confirmed.as_ref().unwrap_or(&self.preview);
         let issuer = fields
             .get(FieldName::IssuerTaxId)
@@ -192,6 +185,23 @@ impl WriteTxn<'_> {
             .get((tenant.as_str(), sha256))?)
     }
 
+    /// The invoices of `issuer` (a tax id) numbered `number`, compared as [`number_key`] does.
+    pub fn invoices_numbered(
+        &mut self,
+        tenant: &TenantId,
+        issuer: &str,
+        number: &str,
+    ) -> Result<Vec<u64>, AreaError> {
+        let (issuer, number) = (squash(issuer), squash(number));
+        let table = self.open(&INVOICES_BY_NUMBER)?;
+        let key = |at| (tenant.as_str(), issuer.as_str(), number.as_str(), at);
+        let mut ids = Vec::new();
+        for entry in table.range(key(0)..=key(u64::MAX))? {
+            ids.push(entry?.value().3);
+        }
+        Ok(ids)
+    }
+
     /// Other invoices with the same issuer and number as `record`.
     pub fn invoices_with_same_number(
         &mut self,
@@ -202,15 +212,8 @@ impl WriteTxn<'_> {
         let Some((issuer, number)) = record.number_key() else {
             return Ok(Vec::new());
         };
-        let table = self.open(&INVOICES_BY_NUMBER)?;
-        let key = |at| (tenant.as_str(), issuer.as_str(), number.as_str(), at);
-        let mut ids = Vec::new();
-        for entry in table.range(key(0)..=key(u64::MAX))? {
-            let other = entry?.value().3;
-            if other != id {
-                ids.push(other);
-            }
-        }
+        let mut ids = self.invoices_numbered(tenant, &issuer, &number)?;
+        ids.retain(|&other| other != id);
         Ok(ids)
     }
 
@@ -373,4 +376,14 @@ impl ReadTxn {
 
 fn invoice_not_found(tenant: &TenantId, id: u64) -> AreaError {
     AreaError::not_found(format!("invoice {id} in tenant {tenant}"))
+}
+
+/// A tax id or an invoice number as the duplicate index keeps it: letters and digits only,
+/// upper case.
+fn squash(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
 }

@@ -10,12 +10,12 @@ use std::time::Instant;
 use centralita_protocol::{
     API_VERSION, AuditPage, AuthorizationStart, Centralita, ChangeBatch, Connection as Connected,
     Contact, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
-    Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, Hello, IntakeOutcome, InvoiceCounts,
-    InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, JobDetail, JobFilter,
-    JobId, JobPage, JobSummary, Lead, LeadEdit, LeadType, MailMessage, MailMessageDetail, Mailbox,
-    MailboxSettings, Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report,
-    ReportRange, Role, RpcError, Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket,
-    WhatsAppTemplate,
+    Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, GlosaCode, GlosaDetail, GlosaExport,
+    GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit,
+    InvoiceFilter, InvoicePage, InvoiceSummary, ItemResponse, JobDetail, JobFilter, JobId, JobPage,
+    JobSummary, Lead, LeadEdit, LeadType, MailMessage, MailMessageDetail, Mailbox, MailboxSettings,
+    Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError,
+    Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -24,6 +24,7 @@ use crate::actor::{Actor, Caller};
 use crate::connections::Connections;
 use crate::crm::{contacts, funnels, leads, reminders, reports};
 use crate::error::AreaError;
+use crate::glosas::Glosas;
 use crate::inbox::{ChannelSecrets, conversations, replies, whatsapp_templates};
 use crate::invoices::Invoices;
 use crate::mail::Mail;
@@ -46,6 +47,7 @@ pub struct Shared {
     pub uploads: Arc<Uploads>,
     pub connections: Connections,
     pub mail: Mail,
+    pub glosas: Glosas,
     pub channels: Arc<ChannelSecrets>,
 }
 
@@ -62,6 +64,7 @@ impl Shared {
         dashboard::Sources {
             queue: &self.queue,
             connections: &self.connections,
+            glosas: &self.glosas,
             invoices: &self.invoices,
             channels: &self.channels,
             sandbox: self.sandbox,
@@ -211,6 +214,13 @@ impl Centralita for Connection {
         mail_sync(id: u64, full: bool) -> JobId => s.mail.sync_now(&actor, id, full).await;
         mail_messages(mailbox: Option<u64>, page: PageRequest) -> Vec<MailMessage> => s.mail.messages(&actor, mailbox, page).await;
         mail_message(id: u64) -> MailMessageDetail => s.mail.message(&actor, id).await;
+        glosas_list(state: Option<GlosaState>, page: PageRequest) -> Vec<GlosaSummary> => s.glosas.list(&actor, state, page).await;
+        glosas_show(id: u64) -> GlosaDetail => s.glosas.show(&actor, id).await;
+        glosas_answer(id: u64, index: u32, response: Option<ItemResponse>) -> GlosaDetail => s.glosas.answer(&actor, id, index, response).await;
+        glosas_set_state(id: u64, state: GlosaState) -> GlosaDetail => s.glosas.set_state(&actor, id, state).await;
+        glosas_export(id: u64, format: String) -> GlosaExport => s.glosas.export_file(&actor, id, &format).await;
+        glosas_catalog(search: String) -> Vec<GlosaCode> => Ok(s.glosas.catalog_search(&actor, &search));
+        glosas_add(upload: u64) -> JobId => s.glosas.add_upload(&actor, &s.uploads, upload).await;
         schedules_list() -> Vec<Schedule> => s.queue.schedules(&actor).await;
         schedules_pause(name: String, paused: bool) -> Schedule => s.queue.pause_schedule(&actor, name, paused).await;
         schedules_run_now(name: String) -> JobId => s.queue.run_schedule(&actor, name).await;

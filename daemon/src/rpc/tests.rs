@@ -93,6 +93,12 @@ async fn world() -> World {
         invoices.clone(),
         &centralita_config::MailConfig::default(),
     );
+    let glosas = crate::glosas::Glosas::new(
+        store.clone(),
+        queue.clone(),
+        invoices.clone(),
+        &dir.path().join("glosas-mappings"),
+    );
     let shared = Arc::new(Shared {
         store: store.clone(),
         queue,
@@ -109,6 +115,7 @@ async fn world() -> World {
         uploads: Arc::new(crate::uploads::Uploads::new(25 * 1024 * 1024)),
         connections,
         mail,
+        glosas,
         channels: Arc::default(),
     });
     World {
@@ -342,6 +349,37 @@ async fn call_mail(method: &str, connection: Connection) -> Result<(), RpcError>
             .await
             .map(drop),
         "mail_message" => connection.mail_message(ctx, acme, 999).await.map(drop),
+        other => call_glosas(other, connection).await,
+    }
+}
+
+/// The glosa calls, as [`call`] makes them.
+async fn call_glosas(method: &str, connection: Connection) -> Result<(), RpcError> {
+    let ctx = context::current();
+    let acme = tenant("acme");
+    match method {
+        "glosas_list" => connection
+            .glosas_list(ctx, acme, None, PageRequest::first(10))
+            .await
+            .map(drop),
+        "glosas_show" => connection.glosas_show(ctx, acme, 999).await.map(drop),
+        "glosas_answer" => connection
+            .glosas_answer(ctx, acme, 999, 0, None)
+            .await
+            .map(drop),
+        "glosas_set_state" => connection
+            .glosas_set_state(ctx, acme, 999, centralita_protocol::GlosaState::InReview)
+            .await
+            .map(drop),
+        "glosas_export" => connection
+            .glosas_export(ctx, acme, 999, "csv".into())
+            .await
+            .map(drop),
+        "glosas_catalog" => connection
+            .glosas_catalog(ctx, acme, "FA".into())
+            .await
+            .map(drop),
+        "glosas_add" => connection.glosas_add(ctx, acme, 999).await.map(drop),
         other => panic!("unknown method {other}"),
     }
 }

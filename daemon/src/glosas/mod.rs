@@ -1,0 +1,138 @@
+//! Glosas: a health payer's (EPS) objections to the clinic's invoices. Notices arrive by mail
+//! (the body, a PDF or a spreadsheet attached), by upload and through the inbox folder; a job
+//! reads each into a glosa with its items, links the invoices it objects to, and starts the
+//! legal clock: the clinic answers within 15 Colombian business days of receipt (Ley 1438 de
+//! 2011 art. 57), or the glosa is tacitly accepted.
+//!
+//! - `records.rs`: glosas as stored; `read.rs`: the reading job and the intake paths.
+//! - `service.rs`: what operators do (list by days left, answer items, states, export).
+//! - `codes.rs`: the code catalogs (data, loaded at start); `export.rs`: the answer file.
+//! - `wire.rs`: records as the protocol shows them.
+//!
+//! Reading notices, the catalogs and the business-day calendar live in the
+//! `centralita-glosas` crate, which does no I/O.
+
+mod codes;
+mod export;
+mod read;
+mod records;
+mod service;
+mod wire;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use centralita_glosas::catalog::Catalog;
+use centralita_glosas::notice::Mappings;
+use jiff::civil::Date;
+
+pub use read::{GlosaIntake, ReadGlosa};
+pub(crate) use records::TABLES;
+
+use crate::invoices::Invoices;
+use crate::queue::Queue;
+use crate::store::Store;
+
+/// The queue of glosa jobs.
+pub const QUEUE: &str = "glosas";
+/// The legal clock runs on Colombian days.
+pub const ZONE: &str = "America/Bogota";
+
+/// The glosas service; cheap to clone.
+#[derive(Clone)]
+pub struct Glosas {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    queue: Queue,
+    invoices: Invoices,
+    catalog: &'static Catalog,
+    mappings: Mappings,
+}
+
+impl Glosas {
+    /// The service, with the embedded code catalog and the payer mapping files of
+    /// `mappings_dir` (problems are logged; the good files still load).
+    pub fn new(store: Store, queue: Queue, invoices: Invoices, mappings_dir: &Path) -> Self {
+        let (mappings, problems) = if mappings_dir.is_dir() {
+            Mappings::load_dir(mappings_dir)
+        } else {
+            (Mappings::default(), Vec::new())
+        };
+        for problem in problems {
+            tracing::warn!(%problem, "a glosa payer mapping was not loaded");
+        }
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                queue,
+                invoices,
+                catalog: Catalog::embedded(),
+                mappings,
+            }),
+        }
+    }
+
+    /// Registers the reading job.
+    pub fn register(&self, queue: &Queue) {
+        let service = self.clone();
+        queue.register_job(move |context, job: ReadGlosa| {
+            let service = service.clone();
+            async move { service.run_read(&context, job).await }
+        });
+    }
+
+    /// Starts watching `<inbox_dir>/<tenant>/glosas/` until `stop`.
+    pub fn spawn_inbox(
+        &self,
+        tracker: &tokio_util::task::TaskTracker,
+        stop: tokio_util::sync::CancellationToken,
+        inbox_dir: PathBuf,
+        poll: std::time::Duration,
+    ) {
+        let folders = crate::folders::Folders {
+            store: self.inner.store.clone(),
+            root: inbox_dir,
+            inside: Some("glosas"),
+            poll,
+            what: "glosa notice",
+        };
+        tracker.spawn(folders.watch(self.clone(), stop));
+    }
+
+    fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    fn catalog(&self) -> &'static Catalog {
+        self.inner.catalog
+    }
+}
+
+/// Today in Colombia.
+pub fn today() -> Date {
+    let now = jiff::Timestamp::now();
+    now.in_tz(ZONE).map_or_else(
+        |_| now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+        |now| now.date(),
+    )
+}
+
+/// Business days from `today` to `due` (0 on the day, negative after).
+pub fn days_left(due: Date, today: Date) -> i64 {
+    centralita_glosas::deadline::days_left(due, today)
+}
+
+/// A tax id or notice number as keys compare it: letters and digits, upper case.
+pub fn key_part(value: &str) -> String {
+    value
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,277 @@
+//! What operators do with glosas: list them by days left, open one, answer its items, move it
+//! through its states, export the answer, look codes up, and hand in a notice by upload.
+
+use base64::Engine;
+use centralita_protocol::{
+    Decision, GlosaCode, GlosaCounts, GlosaDetail, GlosaExport, GlosaState, GlosaSummary,
+    ItemResponse, JobId, PageRequest,
+};
+use rust_decimal::Decimal;
+
+use super::records::GlosaRecord;
+use super::{GlosaIntake, Glosas};
+use crate::actor::Actor;
+use crate::audit;
+use crate::error::AreaError;
+use crate::uploads::Uploads;
+
+/// Longest justification kept, in characters.
+const MAX_JUSTIFICATION: usize = 4_000;
+
+impl Glosas {
+    /// Glosas soonest due first; `state` keeps one state (all when `None`).
+    pub async fn list(
+        &self,
+        actor: &Actor,
+        state: Option<GlosaState>,
+        page: PageRequest,
+    ) -> Result<Vec<GlosaSummary>, AreaError> {
+        let tenant = actor.tenant.clone();
+        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let records = self
+            .store()
+            .read(move |txn| {
+                txn.glosas_by_due(
+                    &tenant,
+                    page.before,
+                    |record| state.is_none_or(|state| record.state == state),
+                    limit,
+                )
+            })
+            .await?;
+        let today = super::today();
+        Ok(records.iter().map(|record| record.summary(today)).collect())
+    }
+
+    pub async fn show(&self, actor: &Actor, id: u64) -> Result<GlosaDetail, AreaError> {
+        let tenant = actor.tenant.clone();
+        let record = self.store().read(move |txn| txn.glosa(&tenant, id)).await?;
+        Ok(record.detail(super::today(), self.catalog()))
+    }
+
+    /// Records (or with `None` clears) the response to item `index`; a received glosa moves
+    /// to `in_review`.
+    pub async fn answer(
+        &self,
+        actor: &Actor,
+        id: u64,
+        index: u32,
+        response: Option<ItemResponse>,
+    ) -> Result<GlosaDetail, AreaError> {
+        if let Some(response) = &response {
+            self.check_response(response)?;
+        }
+        let tenant = actor.tenant.clone();
+        let detail = match &response {
+            Some(response) => format!(
+                "item {index}: {} {}",
+                response.code,
+                decision_name(&response.decision)
+            ),
+            None => format!("item {index}: response cleared"),
+        };
+        let record = audit::audited(
+            self.store(),
+            actor.audit(format!("glosa {id}"), detail),
+            move |txn| {
+                let old = txn.glosa_mut(&tenant, id)?;
+                let mut new = old.clone();
+                if matches!(new.state, GlosaState::Answered | GlosaState::Closed) {
+                    return Err(AreaError::conflict(format!(
+                        "glosa {id} is {}: move it back to in_review to change an answer",
+                        new.state.as_str()
+                    )));
+                }
+                let items = new.items.len();
+                let item = new
+                    .items
+                    .get_mut(index as usize)
+                    .ok_or_else(|| {
+                        AreaError::not_found(format!(
+                            "item {index} of glosa {id} (it has {items} items, from 0)"
+                        ))
+                    })?;
+                if let (Some(response), Some(objected)) = (&response, item.objected)
+                    && let Decision::PartiallyAccepted { value } = &response.decision
+                {
+                    let value: Decimal = value.parse().map_err(|_| {
+                        AreaError::invalid(format!("{value:?} is not an amount (use 1234.56)"))
+                    })?;
+                    if value <= Decimal::ZERO || value >= objected {
+                        return Err(AreaError::invalid(format!(
+                            "a partial acceptance is more than 0 and less than the objected {objected}"
+                        )));
+                    }
+                }
+                item.response.clone_from(&response);
+                new.state = GlosaState::InReview;
+                new.updated_at = txn.now();
+                txn.put_glosa(&tenant, &old, &new)?;
+                Ok(new)
+            },
+        )
+        .await?;
+        Ok(record.detail(super::today(), self.catalog()))
+    }
+
+    /// Moves a glosa: received → in_review → answered (every item has a response) → closed;
+    /// answered → in_review to change an answer.
+    pub async fn set_state(
+        &self,
+        actor: &Actor,
+        id: u64,
+        state: GlosaState,
+    ) -> Result<GlosaDetail, AreaError> {
+        let tenant = actor.tenant.clone();
+        let record = audit::audited(
+            self.store(),
+            actor.audit(format!("glosa {id}"), state.as_str()),
+            move |txn| {
+                let old = txn.glosa_mut(&tenant, id)?;
+                check_move(&old, state)?;
+                let mut new = old.clone();
+                new.state = state;
+                new.updated_at = txn.now();
+                txn.put_glosa(&tenant, &old, &new)?;
+                Ok(new)
+            },
+        )
+        .await?;
+        Ok(record.detail(super::today(), self.catalog()))
+    }
+
+    /// The answer as a file: `csv` or `xlsx`.
+    pub async fn export_file(
+        &self,
+        actor: &Actor,
+        id: u64,
+        format: &str,
+    ) -> Result<GlosaExport, AreaError> {
+        let tenant = actor.tenant.clone();
+        let record = self.store().read(move |txn| txn.glosa(&tenant, id)).await?;
+        let (file_name, bytes) = super::export::export(&record, format)?;
+        Ok(GlosaExport {
+            file_name,
+            data_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        })
+    }
+
+    /// Reads a notice uploaded by the operator (the upload is used up): a job.
+    pub async fn add_upload(
+        &self,
+        actor: &Actor,
+        uploads: &Uploads,
+        upload: u64,
+    ) -> Result<JobId, AreaError> {
+        let finished = uploads.finish(actor, upload)?;
+        self.hand_in(GlosaIntake {
+            tenant: actor.tenant.clone(),
+            name: finished.file_name,
+            bytes: finished.bytes,
+            origin: "upload".to_owned(),
+            operator: actor.user().to_owned(),
+            received_on: super::today(),
+        })
+        .await
+    }
+
+    /// Codes of both catalogs matching `search` (a code prefix or words of the description).
+    pub fn catalog_search(&self, _actor: &Actor, search: &str) -> Vec<GlosaCode> {
+        super::codes::search(self.catalog(), search)
+    }
+
+    /// What the dashboard counts.
+    pub async fn counts(&self, actor: &Actor) -> Result<GlosaCounts, AreaError> {
+        let tenant = actor.tenant.clone();
+        let open = self
+            .store()
+            .read(move |txn| {
+                txn.glosas_by_due(
+                    &tenant,
+                    None,
+                    |record| matches!(record.state, GlosaState::Received | GlosaState::InReview),
+                    usize::MAX,
+                )
+            })
+            .await?;
+        let today = super::today();
+        let mut counts = GlosaCounts {
+            open: open.len() as u64,
+            ..GlosaCounts::default()
+        };
+        for record in &open {
+            let left = super::days_left(record.due, today);
+            if left < 0 {
+                counts.overdue += 1;
+            } else if left <= 5 {
+                counts.due_this_week += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    fn check_response(&self, response: &ItemResponse) -> Result<(), AreaError> {
+        let code = response.code.trim();
+        if !super::codes::is_response(self.catalog(), code) {
+            return Err(AreaError::invalid(format!(
+                "{code:?} is not a response code: use one of {}",
+                super::codes::responses(self.catalog()).join(", ")
+            )));
+        }
+        if response.justification.trim().is_empty() {
+            return Err(AreaError::invalid(
+                "a response needs a justification (what the payer reads)",
+            ));
+        }
+        if response.justification.chars().count() > MAX_JUSTIFICATION {
+            return Err(AreaError::invalid(format!(
+                "the justification is longer than {MAX_JUSTIFICATION} characters"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Whether `record` may move to `to`, and if not, why.
+fn check_move(record: &GlosaRecord, to: GlosaState) -> Result<(), AreaError> {
+    use GlosaState::{Answered, Closed, InReview, Received};
+    let from = record.state;
+    let allowed = matches!(
+        (from, to),
+        (Received, InReview) | (InReview | Received, Answered) | (Answered, Closed | InReview)
+    );
+    if !allowed {
+        return Err(AreaError::conflict(format!(
+            "glosa {} is {}; it cannot become {} (received → in_review → answered → closed; answered → in_review to change an answer)",
+            record.id,
+            from.as_str(),
+            to.as_str()
+        )));
+    }
+    if to == Answered {
+        let missing: Vec<String> = record
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.response.is_none())
+            .map(|(index, _)| index.to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(AreaError::conflict(format!(
+                "glosa {}: items {} have no response yet",
+                record.id,
+                missing.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn decision_name(decision: &Decision) -> String {
+    match decision {
+        Decision::Accepted => "accepted".to_owned(),
+        Decision::PartiallyAccepted { value } => format!("partially accepted ({value})"),
+        Decision::NotAccepted => "not accepted".to_owned(),
+        _ => "answered".to_owned(),
+    }
+}
