@@ -97,4 +97,6 @@ pub enum AttachmentOutcome {
     Invoice { invoice: u64, duplicate: bool },
     /// Not an invoice document, or refused by intake: why.
     Skipped { reason: String },
+    /// A glosa notice (the message reads like one): sent to glosa reading (`:glosas`).
+    Glosa,
 }

@@ -276,6 +276,7 @@ pub fn attachment_outcome(outcome: &centralita_protocol::AttachmentOutcome) -> S
             duplicate: true,
         } => format!("invoice {invoice} (duplicate)"),
         AttachmentOutcome::Skipped { reason } => format!("skipped: {reason}"),
+        AttachmentOutcome::Glosa => "glosa notice: see :glosas".to_owned(),
         _ => "unknown (update centralita)".to_owned(),
     }
 }

@@ -120,7 +120,7 @@ impl Mail {
 }
 
 /// `mail: SUBJECT, FROM`, cut to a readable length.
-fn origin(subject: &str, from: &str) -> String {
+pub(super) fn origin(subject: &str, from: &str) -> String {
     let subject = if subject.is_empty() {
         "(no subject)"
     } else {

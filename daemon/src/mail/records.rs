@@ -82,8 +82,15 @@ pub struct AttachmentRecord {
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Queued,
-    Invoice { invoice: u64, duplicate: bool },
-    Skipped { reason: String },
+    Invoice {
+        invoice: u64,
+        duplicate: bool,
+    },
+    Skipped {
+        reason: String,
+    },
+    /// Sent to glosa reading.
+    Glosa,
 }
 
 impl WriteTxn<'_> {

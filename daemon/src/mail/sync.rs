@@ -19,7 +19,9 @@ use super::attachments::ReadMailAttachment;
 use super::gmail::{Fetched, Gmail, GmailFailure};
 use super::records::{AttachmentRecord, MailboxRecord, MessageRecord, Outcome};
 use super::{Mail, QUEUE};
+use crate::glosas::ReadGlosa;
 use crate::queue::{Job, JobContext, JobError};
+use centralita_glosas::notice;
 
 /// Messages stored per commit.
 const BATCH: usize = 100;
@@ -386,32 +388,42 @@ impl Mail {
             return Ok(0);
         }
         let tenant = tenant.clone();
-        let (stored, queued) = self
+        let (stored, queued, notices) = self
             .store()
             .write(move |txn| {
-                let (mut stored, mut queued) = (0, false);
+                let (mut stored, mut queued, mut notices) = (0, false, false);
                 for Ready { record } in &ready {
                     let Some(id) = txn.insert_mail_message(&tenant, record)? else {
                         continue;
                     };
                     stored += 1;
                     for (index, attachment) in record.attachments.iter().enumerate() {
-                        if attachment.outcome == Outcome::Queued {
-                            let index = u32::try_from(index).unwrap_or(u32::MAX);
-                            txn.enqueue(&tenant, &ReadMailAttachment { message: id, index })?;
-                            queued = true;
+                        match attachment.outcome {
+                            Outcome::Queued => {
+                                let index = u32::try_from(index).unwrap_or(u32::MAX);
+                                txn.enqueue(&tenant, &ReadMailAttachment { message: id, index })?;
+                                queued = true;
+                            }
+                            Outcome::Glosa => {
+                                txn.enqueue(&tenant, &glosa_job(record, attachment))?;
+                                notices = true;
+                            }
+                            _ => {}
                         }
                     }
                 }
                 let mut record = txn.mailbox_mut(&tenant, mailbox)?;
                 record.messages += stored;
                 txn.put_mailbox(&tenant, &record)?;
-                Ok((stored, queued))
+                Ok((stored, queued, notices))
             })
             .await
             .map_err(|error| store_failure(&error))?;
         if queued {
             self.queue().wake(QUEUE);
+        }
+        if notices {
+            self.queue().wake(crate::glosas::QUEUE);
         }
         Ok(stored)
     }
@@ -515,6 +527,10 @@ fn record_of(
             },
         });
     }
+    let subject = parsed.subject.clone().unwrap_or_default();
+    if notice::looks_like_notice(&format!("{subject}\n{}", parsed.text)) {
+        route_notice(parsed, &mut attachments, &mut candidates);
+    }
     let mut record = bare_record(mailbox, message);
     record.from = parsed.from.as_ref().map(address).unwrap_or_default();
     record.to = parsed.to.iter().map(address).collect();
@@ -524,6 +540,67 @@ fn record_of(
     record.text = cut(&parsed.text, TEXT_LIMIT);
     record.attachments = attachments;
     (record, candidates)
+}
+
+/// The glosa reading of a notice that came by mail (`attachment` has its blob).
+fn glosa_job(message: &MessageRecord, attachment: &AttachmentRecord) -> ReadGlosa {
+    let received_on = message
+        .received_at
+        .in_tz(crate::glosas::ZONE)
+        .map_or_else(|_| crate::glosas::today(), |at| at.date());
+    ReadGlosa {
+        blob: attachment.blob.clone().unwrap_or_default(),
+        name: attachment.name.clone(),
+        origin: super::attachments::origin(&message.subject, &message.from),
+        operator: "mail".to_owned(),
+        received_on,
+    }
+}
+
+/// Sends a glosa notice to glosa reading instead of invoice intake: its PDFs and
+/// spreadsheets, or, with neither, its text (as a `mensaje.txt` attachment, whose bytes join
+/// `candidates` to be kept as a blob).
+fn route_notice(
+    parsed: &MailMessage,
+    attachments: &mut Vec<AttachmentRecord>,
+    candidates: &mut Vec<(usize, Vec<u8>)>,
+) {
+    for (index, bytes) in candidates.iter() {
+        let attachment = &mut attachments[*index];
+        if attachment.content_type == "application/pdf"
+            || notice::is_spreadsheet(bytes, &attachment.name)
+        {
+            attachment.outcome = Outcome::Glosa;
+        }
+    }
+    for (index, attachment) in attachments.iter_mut().enumerate() {
+        if !matches!(attachment.outcome, Outcome::Skipped { .. }) {
+            continue;
+        }
+        let Some(original) = parsed
+            .attachments
+            .iter()
+            .find(|original| original.file_name == attachment.name)
+            .filter(|original| notice::is_spreadsheet(&original.bytes, &original.file_name))
+        else {
+            continue;
+        };
+        attachment.outcome = Outcome::Glosa;
+        candidates.push((index, original.bytes.clone()));
+    }
+    if !attachments
+        .iter()
+        .any(|attachment| attachment.outcome == Outcome::Glosa)
+    {
+        candidates.push((attachments.len(), parsed.text.clone().into_bytes()));
+        attachments.push(AttachmentRecord {
+            name: "mensaje.txt".to_owned(),
+            content_type: "text/plain".to_owned(),
+            size: parsed.text.len() as u64,
+            blob: None,
+            outcome: Outcome::Glosa,
+        });
+    }
 }
 
 /// `Name <address>`, or whichever of the two there is.

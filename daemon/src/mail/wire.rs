@@ -67,6 +67,7 @@ impl MessageRecord {
                             AttachmentOutcome::Invoice { invoice, duplicate }
                         }
                         Outcome::Skipped { reason } => AttachmentOutcome::Skipped { reason },
+                        Outcome::Glosa => AttachmentOutcome::Glosa,
                     },
                 })
                 .collect(),

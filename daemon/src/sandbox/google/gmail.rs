@@ -6,7 +6,7 @@ use base64::engine::general_purpose::URL_SAFE;
 use serde_json::json;
 
 use super::mailbox::Mail;
-use super::{ACCOUNT, FakeGoogle, INVOICES_LABEL, Reply};
+use super::{ACCOUNT, FakeGoogle, GLOSAS_LABEL, INVOICES_LABEL, Reply};
 
 /// Longest page `maxResults` may ask for, as at Gmail.
 const MAX_PAGE: usize = 500;
@@ -274,6 +274,7 @@ fn labels() -> Reply {
         &json!({ "labels": [
             system("INBOX"), system("SENT"), system("SPAM"), system("TRASH"),
             { "id": INVOICES_LABEL.0, "name": INVOICES_LABEL.1, "type": "user" },
+            { "id": GLOSAS_LABEL.0, "name": GLOSAS_LABEL.1, "type": "user" },
         ] }),
     )
 }

@@ -10,7 +10,10 @@ use centralita_config::SandboxGmailConfig;
 use jiff::{SignedDuration, Timestamp};
 use mail_builder::MessageBuilder;
 
-use super::INVOICES_LABEL;
+use centralita_glosas::notice::Notice;
+use centralita_glosas::sample;
+
+use super::{GLOSAS_LABEL, INVOICES_LABEL};
 
 /// The first message's history id; later ones grow in steps, with gaps, as Gmail's do.
 const FIRST_HISTORY: u64 = 4_100;
@@ -230,19 +233,26 @@ impl Mailbox {
             has_attachment,
             received_ms,
             Source::Eml(raw.into()),
+            vec!["INBOX"],
         )
     }
 
     fn push_generated(&mut self, n: u32, received_ms: i64) {
-        let (sender_name, sender) = SENDERS[n as usize % SENDERS.len()];
-        let subject = self.generated_subject(n);
-        let has_attachment = self.invoice_of(n).is_some();
+        let made = self.made(n);
+        let (from, subject) = made.sender_and_subject(n);
+        let labels = match &made {
+            Made::Invoice(..) => vec!["INBOX", INVOICES_LABEL.0],
+            Made::Glosa(..) => vec!["INBOX", GLOSAS_LABEL.0],
+            Made::Plain => vec!["INBOX"],
+        };
+        let has_attachment = made.has_attachment();
         self.push(
-            &format!("{sender_name} {sender}"),
+            &from,
             &subject,
             has_attachment,
             received_ms,
             Source::Generated(n),
+            labels,
         );
     }
 
@@ -253,14 +263,10 @@ impl Mailbox {
         has_attachment: bool,
         received_ms: i64,
         source: Source,
+        labels: Vec<&'static str>,
     ) -> String {
         let history = FIRST_HISTORY + HISTORY_STEP * self.mails.len() as u64;
         let id = format!("{:016x}", 0x18f0_0000_0000_0000_u64 + history);
-        // The user files the made-up invoices under their own label.
-        let mut labels = vec!["INBOX"];
-        if matches!(source, Source::Generated(_)) && has_attachment {
-            labels.push(INVOICES_LABEL.0);
-        }
         self.index.insert(id.clone(), self.mails.len());
         self.mails.push(Mail {
             id: id.clone(),
@@ -275,50 +281,122 @@ impl Mailbox {
         id
     }
 
-    /// Every fifth made-up message (from the first) carries the next invoice file.
-    fn invoice_of(&self, n: u32) -> Option<&(String, Arc<[u8]>)> {
-        if self.invoices.is_empty() || !n.is_multiple_of(5) {
-            return None;
+    /// What made-up message `n` is: every fifth (from the first) carries the next invoice
+    /// file; of the others, every seventh (from the fourth) is a glosa notice, in turn in the
+    /// mail's text, as a PDF and as a spreadsheet.
+    fn made(&self, n: u32) -> Made {
+        if !self.invoices.is_empty() && n.is_multiple_of(5) {
+            let (name, bytes) = &self.invoices[(n / 5) as usize % self.invoices.len()];
+            return Made::Invoice(name.clone(), Arc::clone(bytes));
         }
-        self.invoices.get((n / 5) as usize % self.invoices.len())
-    }
-
-    fn generated_subject(&self, n: u32) -> String {
-        match self.invoice_of(n) {
-            Some((name, _)) => format!("Factura electrónica {}", stem(name)),
-            None => match n % 3 {
-                0 => format!("Consulta sobre la cita #{n}"),
-                1 => format!("Confirmación de pedido {n}"),
-                _ => format!("Re: horarios de atención ({n})"),
-            },
+        if n % 7 == 3 {
+            let form = match (n / 7) % 3 {
+                0 => NoticeForm::Text,
+                1 => NoticeForm::Pdf,
+                _ => NoticeForm::Spreadsheet,
+            };
+            return Made::Glosa(Box::new(sample::sample_notice(u64::from(n))), form);
         }
+        Made::Plain
     }
 
     /// The n-th made-up message.
     fn generated(&self, n: u32, received_ms: i64) -> Vec<u8> {
+        let made = self.made(n);
         let (sender_name, sender) = SENDERS[n as usize % SENDERS.len()];
-        let subject = self.generated_subject(n);
-        let body = match self.invoice_of(n) {
-            Some((name, _)) => format!(
+        let (from, subject) = made.sender_and_subject(n);
+        let body = match &made {
+            Made::Invoice(name, _) => format!(
                 "Estimados:\n\nAdjuntamos el comprobante {name}.\n\nSaludos,\n{sender_name}\n"
             ),
-            None => format!(
+            Made::Glosa(notice, NoticeForm::Text) => sample::render_text(notice),
+            Made::Glosa(..) => format!(
+                "Señores\n\nAdjuntamos la notificación de {subject}, para su respuesta dentro de los términos de ley.\n\nAtentamente,\nAuditoría de cuentas médicas\n"
+            ),
+            Made::Plain => format!(
                 "Hola,\n\nEscribo por el mensaje número {n}. ¿Podrían confirmarme?\n\nGracias,\n{sender_name}\n"
             ),
         };
+        let from_address = match &made {
+            Made::Glosa(..) => "glosas@eps-sandbox.test".to_owned(),
+            _ => sender.to_owned(),
+        };
         let mut message = MessageBuilder::new()
-            .from((sender_name, sender))
+            .from((from.as_str(), from_address.as_str()))
             .to(("Facturación", super::ACCOUNT))
             .subject(subject)
             .date(received_ms / 1000)
             .message_id(format!("sandbox-{n}@mail.test"))
             .text_body(body);
-        if let Some((name, bytes)) = self.invoice_of(n) {
-            let mime = mime_guess::from_path(name).first_or_octet_stream();
-            message =
-                message.attachment(mime.essence_str().to_owned(), name.clone(), bytes.to_vec());
+        match made {
+            Made::Invoice(name, bytes) => {
+                let mime = mime_guess::from_path(&name).first_or_octet_stream();
+                message = message.attachment(mime.essence_str().to_owned(), name, bytes.to_vec());
+            }
+            Made::Glosa(notice, NoticeForm::Pdf) => {
+                let name = format!("glosa-{}.pdf", notice.number.clone().unwrap_or_default());
+                message = message.attachment("application/pdf", name, sample::render_pdf(&notice));
+            }
+            Made::Glosa(notice, NoticeForm::Spreadsheet) => {
+                let name = format!("glosa-{}.xlsx", notice.number.clone().unwrap_or_default());
+                message = message.attachment(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    name,
+                    sample::render_xlsx(&notice),
+                );
+            }
+            Made::Glosa(_, NoticeForm::Text) | Made::Plain => {}
         }
         message.write_to_vec().unwrap_or_default()
+    }
+}
+
+/// What a made-up message is.
+enum Made {
+    Invoice(String, Arc<[u8]>),
+    Glosa(Box<Notice>, NoticeForm),
+    Plain,
+}
+
+/// How a glosa notice comes.
+enum NoticeForm {
+    Text,
+    Pdf,
+    Spreadsheet,
+}
+
+impl Made {
+    fn has_attachment(&self) -> bool {
+        match self {
+            Self::Invoice(..) | Self::Glosa(_, NoticeForm::Pdf | NoticeForm::Spreadsheet) => true,
+            Self::Glosa(_, NoticeForm::Text) | Self::Plain => false,
+        }
+    }
+
+    /// The sender's name and the subject of made-up message `n`.
+    fn sender_and_subject(&self, n: u32) -> (String, String) {
+        let (sender_name, _) = SENDERS[n as usize % SENDERS.len()];
+        match self {
+            Self::Invoice(name, _) => (
+                sender_name.to_owned(),
+                format!("Factura electrónica {}", stem(name)),
+            ),
+            Self::Glosa(notice, _) => (
+                notice.payer_name.clone().unwrap_or_default(),
+                format!(
+                    "Notificación de glosa {}",
+                    notice.number.clone().unwrap_or_default()
+                ),
+            ),
+            Self::Plain => (
+                sender_name.to_owned(),
+                match n % 3 {
+                    0 => format!("Consulta sobre la cita #{n}"),
+                    1 => format!("Confirmación de pedido {n}"),
+                    _ => format!("Re: horarios de atención ({n})"),
+                },
+            ),
+        }
     }
 }
 

@@ -29,6 +29,8 @@ use self::mailbox::Mailbox;
 pub const ACCOUNT: &str = "facturacion@clinica-demo.test";
 /// The Gmail label of the mailbox's invoices, as the consent page's user made it.
 pub const INVOICES_LABEL: (&str, &str) = ("Label_1", "Facturas");
+/// The Gmail label of the mailbox's glosa notices.
+pub const GLOSAS_LABEL: (&str, &str) = ("Label_2", "Glosas");
 /// How long an access token lives, as at Google.
 const ACCESS_SECS: i64 = 3599;
 
