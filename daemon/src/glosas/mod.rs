@@ -133,6 +133,3 @@ pub fn key_part(value: &str) -> String {
         .map(|c| c.to_ascii_uppercase())
         .collect()
 }
-
-#[cfg(test)]
-mod tests;

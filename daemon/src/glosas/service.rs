@@ -115,7 +115,7 @@ impl Glosas {
     }
 
     /// Moves a glosa: received → in_review → answered (every item has a response) → closed;
-    /// answered → in_review to change an answer.
+    /// answered or closed → in_review to change an answer.
     pub async fn set_state(
         &self,
         actor: &Actor,
@@ -238,11 +238,13 @@ fn check_move(record: &GlosaRecord, to: GlosaState) -> Result<(), AreaError> {
     let from = record.state;
     let allowed = matches!(
         (from, to),
-        (Received, InReview) | (InReview | Received, Answered) | (Answered, Closed | InReview)
+        (Received | Answered | Closed, InReview)
+            | (InReview | Received, Answered)
+            | (Answered, Closed)
     );
     if !allowed {
         return Err(AreaError::conflict(format!(
-            "glosa {} is {}; it cannot become {} (received → in_review → answered → closed; answered → in_review to change an answer)",
+            "glosa {} is {}; it cannot become {} (received → in_review → answered → closed; back to in_review to change an answer)",
             record.id,
             from.as_str(),
             to.as_str()
@@ -273,5 +275,80 @@ fn decision_name(decision: &Decision) -> String {
         Decision::PartiallyAccepted { value } => format!("partially accepted ({value})"),
         Decision::NotAccepted => "not accepted".to_owned(),
         _ => "answered".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glosas::records::ItemRecord;
+
+    fn glosa(state: GlosaState, answered: bool) -> GlosaRecord {
+        let item = ItemRecord {
+            code_raw: "FA0101".into(),
+            code: "FA0101".into(),
+            system: "2284".into(),
+            description: String::new(),
+            service_code: String::new(),
+            quantity: None,
+            invoiced: None,
+            objected: Some(Decimal::ONE_HUNDRED),
+            invoice: None,
+            response: answered.then(|| ItemResponse {
+                decision: Decision::NotAccepted,
+                code: "RE9901".into(),
+                justification: "soportes".into(),
+            }),
+        };
+        let today = jiff::civil::date(2026, 12, 7);
+        GlosaRecord {
+            id: 1,
+            state,
+            kind: "glosa".into(),
+            payer_name: String::new(),
+            payer_nit: String::new(),
+            provider_name: String::new(),
+            provider_nit: String::new(),
+            number: "G-1".into(),
+            notice_date: None,
+            filed_date: None,
+            received_on: today,
+            due: today,
+            invoices: Vec::new(),
+            linked_invoices: Vec::new(),
+            total_invoiced: None,
+            total_objected: None,
+            items: vec![item],
+            warnings: Vec::new(),
+            origin: "upload".into(),
+            source_text: String::new(),
+            source_blob: None,
+            source_name: String::new(),
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
+            created_by: "ana".into(),
+        }
+    }
+
+    #[test]
+    fn a_glosa_moves_forward_and_back_to_review_but_never_skips_its_answers() {
+        use GlosaState::{Answered, Closed, InReview, Received};
+        assert!(check_move(&glosa(Received, false), InReview).is_ok());
+        let unanswered = check_move(&glosa(InReview, false), Answered).expect_err("no responses");
+        assert!(
+            unanswered.to_string().contains("items 0 have no response"),
+            "{unanswered}"
+        );
+        assert!(check_move(&glosa(InReview, true), Answered).is_ok());
+        assert!(check_move(&glosa(Answered, true), Closed).is_ok());
+        assert!(
+            check_move(&glosa(Closed, true), InReview).is_ok(),
+            "reopened"
+        );
+        let skipped = check_move(&glosa(Received, true), Closed).expect_err("not answered");
+        assert!(
+            skipped.to_string().contains("cannot become closed"),
+            "{skipped}"
+        );
     }
 }

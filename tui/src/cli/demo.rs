@@ -101,10 +101,10 @@ fn demo_config(dir: &Path, socket: &Path) -> String {
     // The sandbox's Google mailbox: made-up mail, every fifth message with a sample invoice.
     let gmail = match fixtures_dir() {
         Some(fixtures) => format!(
-            "[sandbox.gmail]\ngenerated = 24\ninvoices_dir = {:?}\n",
+            "[sandbox.gmail]\ngenerated = 32\ninvoices_dir = {:?}\n",
             fixtures.join("invoices/dev/pdf").display().to_string()
         ),
-        None => "[sandbox.gmail]\ngenerated = 24\n".to_owned(),
+        None => "[sandbox.gmail]\ngenerated = 32\n".to_owned(),
     };
     format!(
         "[daemon]\ndata_dir = {dir:?}\nsocket = {socket:?}\n\n[webhook]\nlisten = \"127.0.0.1:0\"\n\n[queue]\nbackoff_base_ms = 500\nbackoff_max_secs = 5\n\n[queue.kinds.\"sandbox.event\"]\nmax_attempts = 4\n\n[sandbox]\nenabled = true\ntenant = \"{DEMO_TENANT}\"\ngenerate_jobs = true\n\n{gmail}",
