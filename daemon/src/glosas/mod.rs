@@ -53,8 +53,9 @@ struct Inner {
 }
 
 impl Glosas {
-    /// The service, with the embedded code catalog and the payer mapping files of
-    /// `mappings_dir` (problems are logged; the good files still load).
+    /// The service, with the code catalog (`glosas-codes.csv` beside `mappings_dir` when there
+    /// is one, else the built-in one) and the payer mapping files of `mappings_dir` (problems
+    /// are logged; the good files still load).
     pub fn new(store: Store, queue: Queue, invoices: Invoices, mappings_dir: &Path) -> Self {
         let (mappings, problems) = if mappings_dir.is_dir() {
             Mappings::load_dir(mappings_dir)
@@ -69,7 +70,7 @@ impl Glosas {
                 store,
                 queue,
                 invoices,
-                catalog: Catalog::embedded(),
+                catalog: catalog(&mappings_dir.with_file_name("glosas-codes.csv")),
                 mappings,
             }),
         }
@@ -111,6 +112,22 @@ impl Glosas {
     }
 }
 
+/// The catalog in `file` when it exists and reads, else the built-in one (a file that does not
+/// read is logged with its line, and the built-in catalog stays).
+fn catalog(file: &Path) -> &'static Catalog {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Catalog::embedded();
+    };
+    match Catalog::from_csv(&text) {
+        // Read once at start and kept for the daemon's life.
+        Ok(catalog) => Box::leak(Box::new(catalog)),
+        Err(error) => {
+            tracing::warn!(%error, file = %file.display(), "the glosa code catalog file does not read; using the built-in one");
+            Catalog::embedded()
+        }
+    }
+}
+
 /// Today in Colombia.
 pub fn today() -> Date {
     let now = jiff::Timestamp::now();
@@ -132,4 +149,23 @@ pub fn key_part(value: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_catalog_file_replaces_the_built_in_one_and_a_broken_one_does_not() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("glosas-codes.csv");
+        assert!(super::catalog(&file).lookup("FA0101").is_some(), "built in");
+        std::fs::write(&file, "system,code,family,description\n2284,FA,FA,Facturación\n2284,FA9901,FA,Un código nuevo\n")
+            .expect("written");
+        let loaded = super::catalog(&file);
+        assert!(loaded.lookup("FA9901").is_some() && loaded.lookup("TA0201").is_none());
+        std::fs::write(&file, "system,code,family,description\n2284,FA9901\n").expect("written");
+        assert!(
+            super::catalog(&file).lookup("FA0101").is_some(),
+            "the built-in one stays"
+        );
+    }
 }
