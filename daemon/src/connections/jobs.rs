@@ -134,8 +134,15 @@ impl Connections {
                 return Err(JobError::permanent(why));
             }
         };
-        let access = self.store_tokens(tenant, id, tokens, None).await?;
-        self.learn_account(tenant, id, &access).await?;
+        // Who the account is, asked before the tokens are stored, so the connection shows
+        // connected with its account in one commit; if the provider does not say now, a
+        // second call after storing does (the code is single use: the tokens come first).
+        let account = client.account(&tokens.access).await.ok();
+        let learned = account.is_some();
+        let access = self.store_tokens(tenant, id, tokens, None, account).await?;
+        if !learned {
+            self.learn_account(tenant, id, &access).await?;
+        }
         let (tenant, queue) = (tenant.clone(), self.queue().clone());
         self.store()
             .write(move |txn| {

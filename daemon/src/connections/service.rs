@@ -288,7 +288,7 @@ impl Connections {
         })?;
         match client.refresh(&Secret::new(refresh.clone())).await {
             Ok(tokens) => {
-                self.store_tokens(tenant, record.id, tokens, Some(refresh))
+                self.store_tokens(tenant, record.id, tokens, Some(refresh), None)
                     .await
             }
             Err(OAuthError::InvalidGrant(said)) => {
@@ -325,6 +325,7 @@ impl Connections {
         id: u64,
         tokens: Tokens,
         old_refresh: Option<String>,
+        account: Option<String>,
     ) -> Result<Secret, TokenError> {
         let access = tokens.access.clone();
         let set = TokenSet {
@@ -354,6 +355,9 @@ impl Connections {
                 });
                 if let Some(scopes) = &tokens.scopes {
                     record.scopes.clone_from(scopes);
+                }
+                if let Some(account) = &account {
+                    record.account.clone_from(account);
                 }
                 txn.put_connection(&tenant, &record)
             })
