@@ -43,6 +43,10 @@ pub struct Folders {
     /// The folder inside each tenant's (`None`: the tenant's folder itself).
     pub inside: Option<&'static str>,
     pub poll: Duration,
+    /// A larger file is refused without being read (its size is known from the directory).
+    pub max_bytes: u64,
+    /// The setting that limit comes from, for the refusal.
+    pub limit_key: &'static str,
     /// What the log calls these files.
     pub what: &'static str,
 }
@@ -100,7 +104,8 @@ impl Folders {
                     waiting.insert(path, size);
                     continue;
                 }
-                self.take(taker, &tenant.id, &dir, &path, name).await?;
+                self.take(taker, &tenant.id, &dir, &path, name, size)
+                    .await?;
             }
         }
         *seen = waiting;
@@ -114,9 +119,18 @@ impl Folders {
         dir: &Path,
         path: &Path,
         name: String,
+        size: u64,
     ) -> std::io::Result<()> {
-        let bytes = tokio::fs::read(path).await?;
-        match taker.take(tenant, name.clone(), bytes).await {
+        let outcome = if size > self.max_bytes {
+            Taken::Refused(format!(
+                "{name} is {size} bytes; the limit is {} bytes ({})",
+                self.max_bytes, self.limit_key
+            ))
+        } else {
+            let bytes = tokio::fs::read(path).await?;
+            taker.take(tenant, name.clone(), bytes).await
+        };
+        match outcome {
             Taken::Done(became) => {
                 tracing::info!(%tenant, file = %name, what = self.what, %became, "watched file taken");
                 move_into(path, &dir.join("done"), &name).await?;

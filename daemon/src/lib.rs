@@ -71,6 +71,7 @@
 #![warn(unreachable_pub)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod accept;
 pub mod actor;
 pub mod audit;
 pub mod connections;

@@ -17,7 +17,11 @@ use crate::error::AreaError;
 /// Largest chunk, before base64.
 pub const CHUNK_BYTES: u32 = 1024 * 1024;
 /// Uploads in progress at once, across every operator.
-const MAX_OPEN: usize = 32;
+const MAX_OPEN: usize = 64;
+/// Uploads one operator may have in progress: one operator cannot hold every slot.
+const MAX_PER_OPERATOR: usize = 4;
+/// Uploads one tenant may have in progress.
+const MAX_PER_TENANT: usize = 8;
 /// An upload nobody touched for this long is dropped.
 const IDLE: Duration = Duration::from_mins(10);
 
@@ -79,6 +83,21 @@ impl Uploads {
         let mut guard = self.lock();
         let (next, open) = &mut *guard;
         open.retain(|_, upload| upload.touched.elapsed() < IDLE);
+        let mine = open.values().filter(|upload| upload.user == user).count();
+        if mine >= MAX_PER_OPERATOR {
+            return Err(AreaError::Unavailable(format!(
+                "you have {mine} uploads in progress, the most one operator may have: finish them or wait 10 minutes for them to lapse"
+            )));
+        }
+        let tenant_open = open
+            .values()
+            .filter(|upload| upload.tenant == tenant)
+            .count();
+        if tenant_open >= MAX_PER_TENANT {
+            return Err(AreaError::Unavailable(format!(
+                "tenant {tenant} has {tenant_open} uploads in progress, the most a tenant may have; try again in a moment"
+            )));
+        }
         if open.len() >= MAX_OPEN {
             return Err(AreaError::Unavailable(format!(
                 "{MAX_OPEN} uploads are already in progress; try again in a moment"
@@ -92,7 +111,8 @@ impl Uploads {
                 user: user.to_owned(),
                 file_name,
                 size,
-                bytes: Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(64 << 20)),
+                // Grown as chunks arrive: an announced size costs nothing until it is sent.
+                bytes: Vec::new(),
                 touched: Instant::now(),
             },
         );
@@ -189,4 +209,58 @@ fn unknown(upload: u64) -> AreaError {
     AreaError::NotFound(format!(
         "upload {upload} (finished, idle for 10 minutes, or someone else's)"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Caller;
+
+    fn actor(user: &str, tenant: &str) -> Actor {
+        Actor {
+            caller: Caller {
+                user: user.to_owned(),
+                superuser: false,
+                action: "invoices_upload_start",
+            },
+            tenant: crate::testing::tenant(tenant),
+            role: centralita_protocol::Role::Agent,
+        }
+    }
+
+    #[test]
+    fn one_operator_or_one_tenant_cannot_take_every_upload_slot() {
+        let uploads = Uploads::new(25 << 20);
+        let mallory = actor("mallory", "acme");
+        for n in 0..MAX_PER_OPERATOR {
+            uploads
+                .start(&mallory, format!("big-{n}.pdf"), 25 << 20)
+                .expect("within the operator's share");
+        }
+        let refused = uploads
+            .start(&mallory, "one-more.pdf".into(), 1)
+            .expect_err("over the operator's share");
+        assert!(
+            refused.to_string().contains("most one operator may have"),
+            "{refused}"
+        );
+        // Someone else in the tenant still can, up to the tenant's share.
+        let ana = actor("ana", "acme");
+        for n in 0..(MAX_PER_TENANT - MAX_PER_OPERATOR) {
+            uploads
+                .start(&ana, format!("f-{n}.pdf"), 10)
+                .expect("tenant share");
+        }
+        let full = uploads
+            .start(&actor("luis", "acme"), "x.pdf".into(), 1)
+            .expect_err("the tenant's share is used");
+        assert!(
+            full.to_string().contains("most a tenant may have"),
+            "{full}"
+        );
+        // Another tenant is not blocked.
+        uploads
+            .start(&actor("rosa", "beta"), "ok.pdf".into(), 1)
+            .expect("another tenant uploads");
+    }
 }

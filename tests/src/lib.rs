@@ -217,6 +217,25 @@ impl TestDaemon {
         .await
     }
 
+    /// The daemon's peak resident memory so far (`VmHWM`), in bytes.
+    pub fn peak_memory(&self) -> u64 {
+        let pid = self.child.as_ref().expect("the daemon is running").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| {
+                value
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .expect("VmHWM")
+            * 1024
+    }
+
     /// SIGKILL, no drain: what a crash or an OOM kill does.
     pub fn kill9(&mut self) {
         if let Some(mut child) = self.child.take() {

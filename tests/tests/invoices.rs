@@ -474,6 +474,38 @@ async fn the_inbox_folder_takes_files_once_and_sets_refused_ones_aside() {
 }
 
 #[tokio::test]
+async fn an_oversized_inbox_file_is_refused_by_its_size_without_being_read() {
+    // 2 GB on paper, nothing on disk: reading it would take 2 GB of memory.
+    let daemon =
+        TestDaemon::start_with("[invoices]\ninbox_poll_secs = 1\nmax_upload_mib = 1\n").await;
+    let inbox = daemon.dir().join("inbox").join(TENANT);
+    wait_until("the inbox folder exists", || async {
+        inbox.is_dir().then_some(())
+    })
+    .await;
+    let sparse = std::fs::File::create(inbox.join("huge.pdf")).expect("created");
+    sparse.set_len(2 << 30).expect("sparse");
+    drop(sparse);
+    wait_until("huge.pdf moves to failed/", || async {
+        inbox
+            .join("failed/huge.pdf.error.txt")
+            .is_file()
+            .then_some(())
+    })
+    .await;
+    let why = std::fs::read_to_string(inbox.join("failed/huge.pdf.error.txt")).expect("reason");
+    assert!(
+        why.contains("2147483648 bytes") && why.contains("invoices.max_upload_mib"),
+        "{why}"
+    );
+    let peak = daemon.peak_memory();
+    assert!(
+        peak < 512 << 20,
+        "the daemon peaked at {peak} bytes: it read the file"
+    );
+}
+
+#[tokio::test]
 async fn templates_load_with_their_problems_and_apply_before_the_rules() {
     let daemon = TestDaemon::start().await;
     let templates = daemon.dir().join("templates");

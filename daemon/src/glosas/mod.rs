@@ -98,6 +98,8 @@ impl Glosas {
             root: inbox_dir,
             inside: Some("glosas"),
             poll,
+            max_bytes: centralita_glosas::notice::MAX_INPUT_BYTES as u64,
+            limit_key: "the 20 MB a glosa notice may have",
             what: "glosa notice",
         };
         tracker.spawn(folders.watch(self.clone(), stop));

@@ -157,6 +157,8 @@ impl Invoices {
             root: self.inner.inbox_dir.clone(),
             inside: None,
             poll: self.inner.poll,
+            max_bytes: self.inner.max_bytes,
+            limit_key: "invoices.max_upload_mib",
             what: "invoice",
         };
         tracker.spawn(folders.watch(self.clone(), stop));

@@ -69,12 +69,15 @@ pub async fn serve(
     tracker: TaskTracker,
     shutdown: CancellationToken,
 ) {
+    let mut failures = crate::accept::AcceptFailures::new("console");
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
                 Err(error) => {
-                    tracing::warn!(%error, "accepting a console connection failed");
+                    if failures.failed(&error, &shutdown).await {
+                        return;
+                    }
                     continue;
                 }
             },

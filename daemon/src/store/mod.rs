@@ -121,6 +121,9 @@ impl Store {
     /// brings an older file up to its version with its migrations, in one transaction.
     pub fn open(data_dir: &Path, schema: &Schema) -> Result<Self, StoreError> {
         std::fs::create_dir_all(data_dir)?;
+        let file = data_dir.join(DATABASE_FILE);
+        private_file(&file)?;
+        private_dir(&data_dir.join("blobs"))?;
         let db = redb::Database::builder()
             .set_cache_size(64 * 1024 * 1024)
             .set_repair_callback(|session| {
@@ -130,7 +133,7 @@ impl Store {
                     "checking the database after an unclean stop"
                 );
             })
-            .create(data_dir.join(DATABASE_FILE))?;
+            .create(&file)?;
         let db = Arc::new(db);
         migrate::run(&db, schema)?;
         let last_change = changes::last_seq(&db)?;
@@ -282,3 +285,25 @@ pub fn from_millis(ms: u64) -> Timestamp {
 
 #[cfg(test)]
 mod tests;
+
+/// Creates `file` readable by the daemon's user alone (0600), or makes an existing one so,
+/// whatever the folder's mode: messages and contacts are in it.
+fn private_file(file: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(file)?;
+    std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))
+}
+
+/// Creates folder `dir` for the daemon's user alone (0700), or makes an existing one so.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}

@@ -212,3 +212,30 @@ async fn a_database_from_a_newer_build_is_refused_with_a_clear_error() {
     let error = Store::open(dir.path(), &schema()).err().expect("refused");
     assert!(error.to_string().contains("newer centralitad"), "{error}");
 }
+
+#[tokio::test]
+async fn the_database_and_blobs_are_private_whatever_the_folders_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("0755");
+    let mode = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let store = crate::testing::open_with_tenants(&dir, &[]).await;
+    store.put_blob(b"secret".to_vec()).await.expect("blob");
+    assert_eq!(mode(&dir.path().join(super::DATABASE_FILE)), 0o600);
+    assert_eq!(mode(&dir.path().join("blobs")), 0o700);
+    drop(store);
+    // A file an earlier version left readable is closed down at the next start.
+    std::fs::set_permissions(
+        dir.path().join(super::DATABASE_FILE),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .expect("0644");
+    let _reopened = crate::testing::reopen(&dir).await;
+    assert_eq!(mode(&dir.path().join(super::DATABASE_FILE)), 0o600);
+}

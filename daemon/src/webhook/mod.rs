@@ -85,6 +85,7 @@ pub async fn serve(
     let graceful = GracefulShutdown::new();
     tracing::info!(%address, "webhook listener serving");
 
+    let mut failures = crate::accept::AcceptFailures::new("webhook");
     loop {
         let accepted = tokio::select! {
             biased;
@@ -94,11 +95,10 @@ pub async fn serve(
         let stream = match accepted {
             Ok((stream, _peer)) => stream,
             Err(error) => {
-                tracing::warn!(%error, "accepting a webhook connection failed; retrying");
-                tokio::select! {
-                    () = shutdown.cancelled() => break,
-                    () = tokio::time::sleep(Duration::from_millis(100)) => continue,
+                if failures.failed(&error, &shutdown).await {
+                    break;
                 }
+                continue;
             }
         };
         spawn_connection(
@@ -155,12 +155,19 @@ fn spawn_connection(
         tracing::debug!(%error, "could not set TCP_NODELAY on a webhook connection");
     }
     let first_request = CancellationToken::new();
+    let activity = Arc::new(Activity::new());
     let service = {
         let first_request = first_request.clone();
+        let activity = Arc::clone(&activity);
         hyper::service::service_fn(move |request| {
             first_request.cancel();
             let state = Arc::clone(&state);
-            async move { Ok::<_, Infallible>(route(request, &state).await) }
+            let activity = Arc::clone(&activity);
+            async move {
+                // Counted until the answer is made, or the request is dropped half way.
+                let _running = Running::new(activity);
+                Ok::<_, Infallible>(route(request, &state).await)
+            }
         })
     };
     let connection = builder
@@ -179,8 +186,74 @@ fn spawn_connection(
                 return;
             }
         }
-        log_connection_end(connection.await);
+        // HTTP/1 closes an idle keep-alive connection at the header timeout; HTTP/2 would
+        // keep one open for ever (pings answered, no request), so it gets the same limit.
+        loop {
+            tokio::select! {
+                result = &mut connection => return log_connection_end(result),
+                () = tokio::time::sleep(IDLE_CHECK) => {
+                    if activity.idle_for() >= header_timeout {
+                        tracing::debug!("webhook connection idle past the header timeout; closed");
+                        return;
+                    }
+                }
+            }
+        }
     });
+}
+
+/// One request in flight on its connection's [`Activity`].
+struct Running(Arc<Activity>);
+
+impl Running {
+    fn new(activity: Arc<Activity>) -> Self {
+        activity
+            .in_flight
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Self(activity)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        *self
+            .0
+            .since
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = std::time::Instant::now();
+        self.0
+            .in_flight
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// How often an open connection is checked for idleness.
+const IDLE_CHECK: Duration = Duration::from_millis(500);
+
+/// Requests in flight on one connection, and when the last one ended.
+struct Activity {
+    in_flight: std::sync::atomic::AtomicUsize,
+    since: std::sync::Mutex<std::time::Instant>,
+}
+
+impl Activity {
+    fn new() -> Self {
+        Self {
+            in_flight: std::sync::atomic::AtomicUsize::new(0),
+            since: std::sync::Mutex::new(std::time::Instant::now()),
+        }
+    }
+
+    /// How long the connection has had nothing to do (zero while a request runs).
+    fn idle_for(&self) -> Duration {
+        if self.in_flight.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            return Duration::ZERO;
+        }
+        self.since
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .elapsed()
+    }
 }
 
 fn log_connection_end(result: Result<(), Box<dyn std::error::Error + Send + Sync>>) {

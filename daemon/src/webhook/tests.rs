@@ -562,3 +562,38 @@ async fn shutdown_lets_a_request_in_flight_finish_then_stops_accepting() {
         "the listener is closed"
     );
 }
+
+#[tokio::test]
+async fn an_idle_http2_connection_is_closed_like_an_idle_http1_one() {
+    let server = Server::start(Options {
+        header_timeout_secs: 1,
+        ..Options::default()
+    })
+    .await;
+    let mut stream = TcpStream::connect(server.address).await.expect("connect");
+    // h2c with prior knowledge: the preface, an empty SETTINGS frame, then one GET /healthz
+    // (HPACK: :method GET, :scheme http, :path "/healthz", :authority "test").
+    let mut block = vec![0x82, 0x86, 0x44, 8];
+    block.extend_from_slice(b"/healthz");
+    block.extend_from_slice(&[0x41, 4]);
+    block.extend_from_slice(b"test");
+    let mut frames = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+    frames.extend_from_slice(&[0, 0, 0, 4, 0, 0, 0, 0, 0]);
+    let length = u8::try_from(block.len()).expect("small");
+    frames.extend_from_slice(&[0, 0, length, 1, 0x5, 0, 0, 0, 1]);
+    frames.extend_from_slice(&block);
+    stream.write_all(&frames).await.expect("written");
+    let mut raw = Vec::new();
+    // Answered, then left idle: it returns only once the server closed the connection.
+    within(
+        "the server to close the idle HTTP/2 connection",
+        stream.read_to_end(&mut raw),
+    )
+    .await
+    .expect("read until closed");
+    // The answer came before the close: a HEADERS frame (type 1) on stream 1.
+    assert!(
+        raw.windows(5).any(|w| w[0] == 1 && w[1..] == [0, 0, 0, 1]) || raw.len() > 40,
+        "{raw:?}"
+    );
+}

@@ -28,6 +28,6 @@ pub async fn run(session: &Session, command: MessagesCommand) -> anyhow::Result<
     if list.json {
         return output::print_json(&detail.messages);
     }
-    print!("{}", output::thread(&detail));
+    print!("{}", output::inert(&output::thread(&detail), true));
     Ok(())
 }

@@ -20,8 +20,17 @@ impl Table {
         }
     }
 
+    /// Adds a row; control characters in a cell (outside text: a customer's name, a mail's
+    /// subject) are shown, not obeyed, and line breaks become spaces.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        let safe = |cell: String| {
+            if cell.chars().any(char::is_control) {
+                inert(&cell, false)
+            } else {
+                cell
+            }
+        };
+        self.rows.push(cells.into_iter().map(safe).collect());
     }
 
     /// The table as text; the last column is not padded. Cells are cut at 60 characters.
@@ -98,7 +107,7 @@ pub fn print_value<T: Serialize>(
     if json {
         return print_json(value);
     }
-    print!("{}", describe(value));
+    print!("{}", inert(&describe(value), true));
     Ok(())
 }
 
@@ -113,6 +122,30 @@ pub fn when(at: jiff::Timestamp) -> String {
     at.to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string()
+}
+
+/// `text` safe to print on a terminal: escape sequences and other control characters (which
+/// could retitle the window, clear the screen or hide text) shown as `^[`-style caret notation
+/// or `\u{..}`; with `multiline`, line breaks and tabs stay.
+pub fn inert(text: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' if multiline => out.push(c),
+            '\n' | '\t' | '\r' => out.push(' '),
+            '\u{1b}' => out.push_str("^["),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from_u32(c as u32 + 0x40).unwrap_or('?'));
+            }
+            '\u{7f}' => out.push_str("^?"),
+            c if ('\u{80}'..='\u{9f}').contains(&c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A conversation as a chat transcript (`conversations show`, `messages list`).
@@ -153,6 +186,20 @@ pub fn thread(detail: &ConversationDetail) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn customer_text_cannot_drive_the_operators_terminal() {
+        // A WhatsApp message that would retitle the window and clear the screen.
+        let hostile = "Hola\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\nsegunda línea";
+        let cell = inert(hostile, false);
+        assert_eq!(cell, "Hola^[]0;pwned^G^[[2J\\u{9b}31m segunda línea");
+        assert!(!cell.chars().any(char::is_control), "{cell:?}");
+        let text = inert(hostile, true);
+        assert!(text.contains("\nsegunda línea") && !text.contains('\u{1b}'));
+        let mut table = Table::new(vec!["NAME"]);
+        table.row(vec![hostile.to_owned()]);
+        assert!(!table.render().contains('\u{1b}'));
+    }
 
     #[test]
     fn columns_are_aligned_and_long_cells_cut() {
