@@ -8,12 +8,14 @@ mod load;
 mod paths;
 mod schema;
 mod secret;
+mod secrets;
 mod validate;
 
 pub use load::{CONFIG_ENV, ConfigError, Loaded, Problem, candidates, load, load_with, parse};
 pub use paths::{data_dir, data_dir_with, default_socket_path, socket_path_with};
 pub use schema::*;
 pub use secret::{Secret, SecretError, SecretRef};
+pub use secrets::{SecretChecks, check_secrets, secret_refs};
 
 #[cfg(test)]
 mod tests;

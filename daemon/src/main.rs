@@ -157,20 +157,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// Checks the config as start-up would: its keys and values, then every secret it names
+/// (resolved, never shown), with a warning for secret files others can read.
 fn check_config(args: &Args) -> ExitCode {
-    match centralita_config::load(args.config.as_deref()) {
-        Ok(loaded) => {
-            match loaded.source {
-                Some(path) => println!("{}: ok", path.display()),
-                None => println!("no config file found; the defaults are used"),
-            }
-            ExitCode::SUCCESS
-        }
+    let loaded = match centralita_config::load(args.config.as_deref()) {
+        Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("{error}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    let name = loaded.source.as_ref().map_or_else(
+        || "the defaults (no config file found)".to_owned(),
+        |path| path.display().to_string(),
+    );
+    let checks =
+        centralita_config::check_secrets(&loaded.config, &|key: &str| std::env::var_os(key));
+    for (key, warning) in &checks.warnings {
+        eprintln!("{name}: warning: {key}: {warning}");
     }
+    if !checks.problems.is_empty() {
+        for (key, problem) in &checks.problems {
+            eprintln!("{name}: {key}: {problem}");
+        }
+        eprintln!(
+            "{name}: {} secret(s) do not resolve; the daemon would refuse to start",
+            checks.problems.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    println!("{name}: ok");
+    ExitCode::SUCCESS
 }
 
 fn start(args: &Args, mut config: Config) -> anyhow::Result<()> {

@@ -100,16 +100,48 @@ fn check_config_names_file_key_and_line_of_every_problem() {
     );
     let example =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../packaging/config.example.toml");
+    // Its secrets are resolved as start-up resolves them: unset, they are problems.
     let output = Command::new(binary("centralitad", "CENTRALITAD_BIN"))
         .args(["check-config", "--config"])
         .arg(&example)
+        .env_remove("CREDENTIALS_DIRECTORY")
         .output()
         .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("channels.whatsapp.demo.app_secret: environment variable DEMO_META_APP_SECRET is not set")
+            && stderr.contains("connections.token_key: credential token-key is not available")
+            && stderr.contains("would refuse to start"),
+        "{stderr}"
+    );
+    // Set, it is ok.
+    let credentials = tempfile::tempdir().expect("credentials");
+    std::fs::write(credentials.path().join("token-key"), "a2V5\n").expect("written");
+    let mut command = Command::new(binary("centralitad", "CENTRALITAD_BIN"));
+    command
+        .args(["check-config", "--config"])
+        .arg(&example)
+        .env("CREDENTIALS_DIRECTORY", credentials.path());
+    for name in [
+        "CENTRALITA_LLM_KEY",
+        "DEMO_META_APP_SECRET",
+        "DEMO_META_VERIFY_TOKEN",
+        "DEMO_WHATSAPP_TOKEN",
+        "DEMO_PAGE_TOKEN",
+        "DEMO_TELEGRAM_SECRET",
+        "DEMO_TELEGRAM_BOT_TOKEN",
+        "GOOGLE_CLIENT_SECRET",
+    ] {
+        command.env(name, "x");
+    }
+    let output = command.output().expect("runs");
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(String::from_utf8_lossy(&output.stdout).ends_with(": ok\n"));
 }
 
 #[tokio::test]

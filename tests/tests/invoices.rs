@@ -291,6 +291,27 @@ async fn a_pdf_text_layer_is_read_with_the_rules_and_reject_then_retry_reads_it_
 }
 
 #[tokio::test]
+async fn a_pdf_of_300_blank_pages_fails_at_once_instead_of_holding_the_ocr_for_hours() {
+    let daemon = TestDaemon::start().await;
+    let blank = centralita_tests::blank_pdf(300);
+    assert!(blank.len() < 40_000, "a small file: {} bytes", blank.len());
+    let id = daemon.upload("blank.pdf", &blank).await.invoice.id;
+    let failed = read(&daemon, id).await;
+    assert_eq!(failed.summary.state, InvoiceState::Failed);
+    let reason = failed.reason.unwrap_or_default();
+    assert!(
+        reason.contains("300 pages have no text layer") && reason.contains("at most 10"),
+        "{reason}"
+    );
+    let jobs = daemon.all_jobs().await;
+    let job = jobs
+        .iter()
+        .find(|job| job.kind == "invoice.read")
+        .expect("the read job");
+    assert_eq!(job.attempts, 1, "not retried: it would fail the same way");
+}
+
+#[tokio::test]
 async fn a_corrupt_pdf_fails_readably_and_an_unsupported_file_is_refused_by_name() {
     let daemon = TestDaemon::start().await;
     let dir = tempfile::tempdir().expect("temp dir");

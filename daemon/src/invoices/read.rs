@@ -12,6 +12,9 @@ use super::tools::{ToolError, Tools};
 
 /// Pages with fewer visible characters than this are treated as scans and OCR'd.
 const MIN_TEXT_CHARS: usize = 16;
+/// Pages without a text layer read by OCR in one document, at most: each can take the OCR
+/// tool's whole timeout, so a document of blank pages must not hold the tools for hours.
+pub const MAX_OCR_PAGES: usize = 10;
 /// Most text kept for the reviewer.
 const MAX_TEXT_BYTES: usize = 512 * 1024;
 
@@ -24,6 +27,10 @@ pub enum ReadError {
     Xml(#[from] xml::XmlError),
     #[error("no text found: the document has no text layer and OCR read nothing")]
     NoText,
+    #[error(
+        "{pages} pages have no text layer; OCR reads at most {limit} per document: send the pages of the invoice alone"
+    )]
+    TooManyScannedPages { pages: usize, limit: usize },
     #[error("temporary files: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -33,7 +40,7 @@ impl ReadError {
         match self {
             Self::Tool(error) => error.is_transient(),
             Self::Io(_) => true,
-            Self::Xml(_) | Self::NoText => false,
+            Self::Xml(_) | Self::NoText | Self::TooManyScannedPages { .. } => false,
         }
     }
 }
@@ -145,11 +152,21 @@ async fn pdf_text(
     scratch: &Path,
 ) -> Result<(String, String), ReadError> {
     let pages = tools.pdf_pages(pdf).await?;
+    let visible = |page: &str| page.chars().filter(|c| !c.is_whitespace()).count();
+    let scanned = pages
+        .iter()
+        .filter(|page| visible(page) < MIN_TEXT_CHARS)
+        .count();
+    if scanned > MAX_OCR_PAGES {
+        return Err(ReadError::TooManyScannedPages {
+            pages: scanned,
+            limit: MAX_OCR_PAGES,
+        });
+    }
     let mut text = String::new();
     let (mut layer, mut ocr) = (false, false);
     for (index, page) in pages.iter().enumerate() {
-        let visible = page.chars().filter(|c| !c.is_whitespace()).count();
-        if visible >= MIN_TEXT_CHARS {
+        if visible(page) >= MIN_TEXT_CHARS {
             layer = true;
             text.push_str(page);
         } else {
