@@ -32,6 +32,18 @@ fn an_empty_file_gives_the_defaults() {
 }
 
 #[test]
+fn a_section_named_after_a_tenant_must_name_a_valid_tenant_id() {
+    let found =
+        problems("[invoices.llm.\"clinica sur\"]\nbase_url = \"http://x\"\nmodel = \"m\"\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let said = found[0].to_string();
+    assert!(
+        said.contains("invoices.llm.clinica sur") && said.contains("is not a tenant id"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_syntax_error_names_its_line() {
     let found = problems("[daemon]\nlog_format = \"plain\"\nshutdown_grace_secs = = 3\n");
     assert_eq!(found.len(), 1);

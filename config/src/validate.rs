@@ -27,14 +27,34 @@ pub fn problems(config: &Config, env: &dyn Fn(&str) -> Option<OsString>) -> Vec<
             format!("is longer than {MAX_SOCKET_PATH} bytes, the limit for a Unix socket path"),
         ));
     }
-    if let Some(tenant) = &config.sandbox.tenant {
-        let valid = tenant.len() <= 32
-            && tenant.starts_with(|c: char| c.is_ascii_lowercase())
-            && tenant
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
-            problems.push(("sandbox.tenant".into(), format!("{tenant:?} is not a tenant id: use 1 to 32 lowercase letters, digits or '-', starting with a letter")));
+    let sections = [
+        (
+            "channels.whatsapp",
+            config.channels.whatsapp.keys().collect::<Vec<_>>(),
+        ),
+        (
+            "channels.messenger",
+            config.channels.messenger.keys().collect(),
+        ),
+        (
+            "channels.telegram",
+            config.channels.telegram.keys().collect(),
+        ),
+        ("invoices.llm", config.invoices.llm.keys().collect()),
+    ];
+    let named = config
+        .sandbox
+        .tenant
+        .iter()
+        .map(|tenant| ("sandbox.tenant".to_owned(), tenant))
+        .chain(sections.iter().flat_map(|(section, tenants)| {
+            tenants
+                .iter()
+                .map(move |tenant| (format!("{section}.{tenant}"), *tenant))
+        }));
+    for (key, tenant) in named {
+        if !is_tenant_id(tenant) {
+            problems.push((key, format!("{tenant:?} is not a tenant id: use 1 to 32 lowercase letters, digits or '-', starting with a letter")));
         }
     }
     // A secret is resolved only where it will be used, so an example or a disabled feature
@@ -148,4 +168,13 @@ fn count_problems(config: &Config, problems: &mut Vec<(String, String)>) {
             at_least_one(format!("queue.kinds.{kind}.max_attempts"), max.into());
         }
     }
+}
+
+/// What a tenant id may be (the protocol's `TenantId` rule).
+fn is_tenant_id(tenant: &str) -> bool {
+    tenant.len() <= 32
+        && tenant.starts_with(|c: char| c.is_ascii_lowercase())
+        && tenant
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
