@@ -165,13 +165,38 @@ const FINISHED_JOBS_KEPT: jiff::SignedDuration = jiff::SignedDuration::from_hour
 /// connections, lets running jobs finish within the grace period, releases the leases of those
 /// that do not, and returns once everything is committed. `ready` is called once the store is
 /// open and the listeners serve (systemd's READY=1).
-#[allow(clippy::too_many_lines)] // the wiring, read top to bottom: one step per area
 pub async fn run(
     launch: Launch,
     shutdown: impl std::future::Future<Output = ()>,
     ready: impl FnOnce(),
 ) -> Result<(), DaemonError> {
     let started = Instant::now();
+    let store = {
+        let dir = launch.data_dir.clone();
+        tokio::task::spawn_blocking(move || Store::open(&dir, &schema()))
+            .await
+            .map_err(|error| DaemonError::Io(std::io::Error::other(error)))?
+            .map_err(|source| DaemonError::Store {
+                path: launch.data_dir.clone(),
+                source,
+            })?
+    };
+    // Whatever stops the start after this point (a secret that does not resolve, a port…),
+    // the database is closed cleanly, so the next start does not have to check it.
+    let result = serve(launch, &store, started, shutdown, ready).await;
+    store.close().await;
+    result
+}
+
+/// Everything after the store is open: the areas, the queue, the listeners, until shutdown.
+#[allow(clippy::too_many_lines)] // the wiring, read top to bottom: one step per area
+async fn serve(
+    launch: Launch,
+    store: &Store,
+    started: Instant,
+    shutdown: impl std::future::Future<Output = ()>,
+    ready: impl FnOnce(),
+) -> Result<(), DaemonError> {
     let Launch {
         config,
         data_dir,
@@ -180,20 +205,10 @@ pub async fn run(
         webhook_listener,
         sandbox_secret,
     } = launch;
-    let store = {
-        let dir = data_dir.clone();
-        tokio::task::spawn_blocking(move || Store::open(&dir, &schema()))
-            .await
-            .map_err(|error| DaemonError::Io(std::io::Error::other(error)))?
-            .map_err(|source| DaemonError::Store {
-                path: data_dir.clone(),
-                source,
-            })?
-    };
     let metrics = Arc::new(metrics::Metrics::default());
     let queue = Queue::new(store.clone(), &config.queue, Arc::clone(&metrics));
     let lanes = Shutdown::default();
-    let sandbox_tenant = prepare_sandbox(&config, &store, &queue).await?;
+    let sandbox_tenant = prepare_sandbox(&config, store, &queue).await?;
     let webhook_addr = webhook_listener.local_addr()?;
     let invoices = invoices::Invoices::new(
         store.clone(),
@@ -234,7 +249,7 @@ pub async fn run(
         )
         .map_err(DaemonError::Config)?,
     );
-    inbox::register_jobs(&queue, &store, &channel_secrets);
+    inbox::register_jobs(&queue, store, &channel_secrets);
 
     queue
         .start(&lanes.tracker, lanes.stop.clone(), lanes.abort.clone())
@@ -314,7 +329,6 @@ pub async fn run(
     shutdown.await;
 
     drain(&lanes, webhook_task, &config, &socket_path).await;
-    store.close().await;
     Ok(())
 }
 

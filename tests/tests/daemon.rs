@@ -161,3 +161,41 @@ async fn a_second_daemon_on_the_same_folder_is_refused() {
     // The first one still answers.
     daemon.client().await;
 }
+
+#[tokio::test]
+async fn a_start_refused_for_a_secret_leaves_the_database_clean() {
+    let mut daemon = TestDaemon::start().await;
+    assert!(daemon.sigterm_and_wait().success());
+    let good = std::fs::read_to_string(daemon.config_path()).expect("config");
+    std::fs::write(
+        daemon.config_path(),
+        format!(
+            "{good}\n[channels.telegram.clinica]\nsecret_token = {{ env = \"CENTRALITA_TEST_NEVER_SET\" }}\n"
+        ),
+    )
+    .expect("config written");
+    let output = Command::new(binary("centralitad", "CENTRALITAD_BIN"))
+        .arg("--config")
+        .arg(daemon.config_path())
+        .env_remove("CENTRALITA_TEST_NEVER_SET")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("channels.telegram.clinica.secret_token")
+            && stderr.contains("CENTRALITA_TEST_NEVER_SET"),
+        "{stderr}"
+    );
+
+    std::fs::write(daemon.config_path(), good).expect("config restored");
+    let logged = std::fs::read_to_string(daemon.log_path()).expect("log").len();
+    daemon.restart().await;
+    daemon.client().await;
+    let log = std::fs::read_to_string(daemon.log_path()).expect("log");
+    assert!(
+        !log[logged..].contains("unclean stop"),
+        "the refused start left the database needing a check:\n{}",
+        &log[logged..]
+    );
+}
