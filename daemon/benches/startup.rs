@@ -1,6 +1,6 @@
 //! Start-up with a full inbox: how long a release `centralitad` takes to be ready on a store
 //! holding `MESSAGES` messages (default 1,000,000, in 10,000 WhatsApp conversations), and its
-//! resident memory once idle.
+//! resident memory once idle, after a clean stop and after a `kill -9`.
 //!
 //! Run: `cargo build --release --bins && cargo bench -p centralita-daemon --bench startup`
 //! (`CENTRALITAD_BIN` overrides the binary). Filling the store takes a while; it is not timed.
@@ -42,7 +42,9 @@ async fn main() {
         ),
     )
     .expect("config");
-    for run in ["cold", "warm"] {
+    // The last run follows a `kill -9` of the one before: the start after a crash.
+    let runs = ["cold", "warm", "after_kill9"];
+    for (index, run) in runs.iter().enumerate() {
         let started = Instant::now();
         let mut child = spawn(dir.path());
         wait_ready(dir.path());
@@ -53,9 +55,14 @@ async fn main() {
         );
         std::thread::sleep(Duration::from_secs(3));
         println!("daemon_idle_rss_{run}: {:.1} MiB", rss_mib(child.id()));
+        let signal = if runs.get(index + 1) == Some(&"after_kill9") {
+            nix::sys::signal::Signal::SIGKILL
+        } else {
+            nix::sys::signal::Signal::SIGTERM
+        };
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("pid")),
-            nix::sys::signal::Signal::SIGTERM,
+            signal,
         );
         let _ = child.wait();
     }

@@ -108,6 +108,10 @@ pub trait Centralita {
     /// Audit entries of the tenant, newest first.
     /// Who: supervisor or admin.
     async fn audit_list(tenant: TenantId, page: PageRequest) -> Result<AuditPage, RpcError>;
+    /// Audit entries tied to no tenant (calls refused to someone with no role anywhere, or to a
+    /// call that names no tenant), newest first.
+    /// Who: superuser.
+    async fn audit_list_unscoped(page: PageRequest) -> Result<AuditPage, RpcError>;
 
     /// Start uploading a document of `size` bytes as an invoice.
     /// Who: any role in the tenant.

@@ -77,6 +77,7 @@ pub const POLICY: &[Rule] = &[
     write("operators_add", ADMIN),
     write("operators_remove", ADMIN),
     read("audit_list", SUPERVISOR),
+    read("audit_list_unscoped", Who::Superuser),
     write("invoices_upload_start", AGENT),
     write("invoices_upload_chunk", Who::Operator),
     write("invoices_upload_finish", Who::Operator),

@@ -189,7 +189,9 @@ async fn a_start_refused_for_a_secret_leaves_the_database_clean() {
     );
 
     std::fs::write(daemon.config_path(), good).expect("config restored");
-    let logged = std::fs::read_to_string(daemon.log_path()).expect("log").len();
+    let logged = std::fs::read_to_string(daemon.log_path())
+        .expect("log")
+        .len();
     daemon.restart().await;
     daemon.client().await;
     let log = std::fs::read_to_string(daemon.log_path()).expect("log");

@@ -102,7 +102,7 @@ fn build(
             ("Conversations by country", "conversations", rows)
         }
         "operators" => {
-            let page = txn.audit_page(tenant, PageRequest::first(PageRequest::MAX_LIMIT))?;
+            let page = txn.audit_page(Some(tenant), PageRequest::first(PageRequest::MAX_LIMIT))?;
             let rows = count_by(
                 page.entries
                     .iter()

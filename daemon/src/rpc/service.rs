@@ -230,6 +230,7 @@ impl Centralita for Connection {
     as_caller! { |caller, s|
         queues_set_paused(queue: String, paused: bool) -> QueueInfo => s.queue.pause(&caller, queue, paused).await;
         tenants_list() -> Vec<Tenant> => tenants::list(&s.store, &caller).await;
+        audit_list_unscoped(page: PageRequest) -> AuditPage => audit::list_unscoped(&s.store, &caller, page).await;
         tenants_add(id: TenantId, name: String) -> Tenant => tenants::add(&s.store, &caller, id, name).await;
         invoices_upload_chunk(upload: u64, offset: u64, data_base64: String) -> u64 => s.uploads.chunk(&caller, upload, offset, &data_base64);
         invoices_templates() -> TemplateReport => Ok(s.invoices.templates(&caller));

@@ -182,6 +182,10 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .audit_list(ctx, acme, PageRequest::first(10))
             .await
             .map(drop),
+        "audit_list_unscoped" => connection
+            .audit_list_unscoped(ctx, PageRequest::first(10))
+            .await
+            .map(drop),
         "watch" => connection.watch(ctx, acme, u64::MAX - 1).await.map(drop),
         other => call_domain(other, connection).await,
     };
@@ -564,6 +568,43 @@ async fn refusals_are_audited_and_run_nothing() {
         .collect();
     assert!(denied.contains(&("ana", "jobs_retry")), "{denied:?}");
     assert!(denied.contains(&("zoe", "jobs_list")), "{denied:?}");
+}
+
+#[tokio::test]
+async fn refusals_tied_to_no_tenant_are_listed_for_superusers() {
+    let world = world().await;
+    let ctx = context::current();
+    let refused = world
+        .as_user("mallory", 5999)
+        .tenants_add(ctx, tenant("evilco"), "Evil Co".into())
+        .await;
+    assert_eq!(
+        refused.map_err(|error| error.kind).err(),
+        Some(ErrorKind::PermissionDenied)
+    );
+    let unscoped = world
+        .as_user("root", 0)
+        .audit_list_unscoped(ctx, PageRequest::first(10))
+        .await
+        .expect("superusers list them");
+    let entry = unscoped
+        .entries
+        .iter()
+        .find(|entry| entry.operator == "mallory")
+        .expect("the refusal is listed");
+    assert_eq!(
+        (entry.action.as_str(), entry.outcome, entry.tenant.as_ref()),
+        ("tenants_add", AuditOutcome::Denied, None)
+    );
+    let admin = world
+        .as_user("ada", 5003)
+        .audit_list_unscoped(ctx, PageRequest::first(10))
+        .await;
+    assert_eq!(
+        admin.map_err(|error| error.kind).err(),
+        Some(ErrorKind::PermissionDenied),
+        "a tenant's admin does not see other callers' refusals"
+    );
 }
 
 #[tokio::test]

@@ -9,22 +9,25 @@ use super::{ListArgs, Session, answer, output};
 pub enum AuditCommand {
     /// Audit entries of the tenant, newest first.
     List {
+        /// Instead, the entries tied to no tenant: calls refused to users with no role, or
+        /// that named no tenant (root and the daemon's user only).
+        #[arg(long)]
+        unscoped: bool,
         #[command(flatten)]
         list: ListArgs,
     },
 }
 
 pub async fn run(session: &Session, command: AuditCommand) -> anyhow::Result<()> {
-    let tenant = session.tenant().await?;
-    let AuditCommand::List { list } = command;
+    let AuditCommand::List { unscoped, list } = command;
     let request = PageRequest::first(list.limit);
-    let page = answer(
-        session
-            .client
-            .rpc
-            .audit_list(context::current(), tenant, request)
-            .await,
-    )?;
+    let rpc = &session.client.rpc;
+    let page = if unscoped {
+        answer(rpc.audit_list_unscoped(context::current(), request).await)?
+    } else {
+        let tenant = session.tenant().await?;
+        answer(rpc.audit_list(context::current(), tenant, request).await)?
+    };
     let header = ["WHEN", "OPERATOR", "ACTION", "TARGET", "OUTCOME", "DETAIL"];
     output::print_rows(&page.entries, list.json, &header, entry_row)
 }
