@@ -200,6 +200,15 @@ pub trait Centralita {
         id: u64,
         limit: u32,
     ) -> Result<ConversationDetail, RpcError>;
+    /// Paging back through a long thread: up to `limit` messages older than message `before`,
+    /// oldest first (empty at the start of the conversation).
+    /// Who: any role in the tenant.
+    async fn conversations_history(
+        tenant: TenantId,
+        id: u64,
+        before: u64,
+        limit: u32,
+    ) -> Result<Vec<Message>, RpcError>;
     /// Reply with text: the message is `queued` at once and sent by a job. Refused when the
     /// channel's 24-hour window is closed.
     /// Who: any role in the tenant.

@@ -94,6 +94,7 @@ pub const POLICY: &[Rule] = &[
     write("invoices_templates_reload", Who::Superuser),
     read("conversations_list", AGENT),
     read("conversations_show", AGENT),
+    read("conversations_history", AGENT),
     write("conversations_send", AGENT),
     write("conversations_assign", AGENT),
     write("conversations_set_state", AGENT),

@@ -75,6 +75,8 @@ pub struct TestDaemon {
     dir: tempfile::TempDir,
     child: Option<Child>,
     extra_config: String,
+    /// Extra lines of the `[webhook]` table.
+    webhook_config: String,
     /// Environment for the daemon process (kept across restarts).
     env: Vec<(String, String)>,
 }
@@ -87,25 +89,21 @@ impl TestDaemon {
 
     /// Starts a daemon whose config has `extra` appended (whole TOML tables).
     pub async fn start_with(extra: &str) -> Self {
-        install_tls_provider();
-        let dir = tempfile::Builder::new()
-            .prefix("centralita-e2e-")
-            .tempdir()
-            .expect("temp dir");
-        let mut daemon = Self {
-            dir,
-            child: None,
-            extra_config: extra.to_owned(),
-            env: Vec::new(),
-        };
-        daemon.write_config();
-        daemon.spawn().await;
-        daemon
+        Self::launch(extra, &[], "").await
     }
 
     /// Starts a daemon with extra config and environment variables (e.g. a `PATH` without
     /// some tool).
     pub async fn start_with_env(extra: &str, env: &[(&str, &str)]) -> Self {
+        Self::launch(extra, env, "").await
+    }
+
+    /// Starts a daemon with extra lines in its `[webhook]` table (`header_timeout_secs = 60`).
+    pub async fn start_with_webhook(settings: &str) -> Self {
+        Self::launch("", &[], settings).await
+    }
+
+    async fn launch(extra: &str, env: &[(&str, &str)], webhook: &str) -> Self {
         install_tls_provider();
         let dir = tempfile::Builder::new()
             .prefix("centralita-e2e-")
@@ -115,6 +113,7 @@ impl TestDaemon {
             dir,
             child: None,
             extra_config: extra.to_owned(),
+            webhook_config: webhook.to_owned(),
             env: env
                 .iter()
                 .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
@@ -141,8 +140,8 @@ impl TestDaemon {
         let data = self.dir.path().display().to_string();
         let socket = self.socket().display().to_string();
         let config = format!(
-            "[daemon]\ndata_dir = {data:?}\nsocket = {socket:?}\nshutdown_grace_secs = 5\n\n[webhook]\nlisten = \"127.0.0.1:0\"\n\n[queue]\nbackoff_base_ms = 10\nbackoff_max_secs = 1\n\n[sandbox]\nenabled = true\ntenant = \"{TENANT}\"\n\n{}\n",
-            self.extra_config
+            "[daemon]\ndata_dir = {data:?}\nsocket = {socket:?}\nshutdown_grace_secs = 5\n\n[webhook]\nlisten = \"127.0.0.1:0\"\n{}\n\n[queue]\nbackoff_base_ms = 10\nbackoff_max_secs = 1\n\n[sandbox]\nenabled = true\ntenant = \"{TENANT}\"\n\n{}\n",
+            self.webhook_config, self.extra_config
         );
         std::fs::write(self.config_path(), config).expect("config written");
     }
@@ -234,6 +233,14 @@ impl TestDaemon {
             })
             .expect("VmHWM")
             * 1024
+    }
+
+    /// How many file descriptors the daemon holds open.
+    pub fn open_files(&self) -> usize {
+        let pid = self.child.as_ref().expect("the daemon is running").id();
+        std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .expect("proc fd")
+            .count()
     }
 
     /// SIGKILL, no drain: what a crash or an OOM kill does.

@@ -40,16 +40,25 @@ pub async fn list(
     actor: &Actor,
     page: PageRequest,
 ) -> Result<Vec<Contact>, AreaError> {
-    let tenant = actor.tenant.clone();
+    let actor = actor.clone();
     store
-        .read(move |txn| txn.list_contacts(&tenant, page))
+        .read(move |txn| {
+            let sight = txn.sight(&actor)?;
+            txn.list_contacts(&actor.tenant, page, |id| sight.sees_contact(id))
+        })
         .await
 }
 
 /// One contact.
 pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Contact, AreaError> {
-    let tenant = actor.tenant.clone();
-    store.read(move |txn| txn.contact(&tenant, id)).await
+    let actor = actor.clone();
+    store
+        .read(move |txn| {
+            let contact = txn.contact(&actor.tenant, id)?;
+            txn.sight(&actor)?.require_contact(id)?;
+            Ok(contact)
+        })
+        .await
 }
 
 /// Changes a contact's name, phone (any format, stored E.164 with its country) or tags
@@ -78,11 +87,12 @@ pub async fn edit(
         "name={name:?} phone={:?} tags={tags:?}",
         phone.as_ref().map(|phone| &phone.0)
     );
-    let tenant = actor.tenant.clone();
+    let (tenant, checker) = (actor.tenant.clone(), actor.clone());
     audit::audited(
         store,
         actor.audit(format!("contact {id}"), detail),
         move |txn| {
+            txn.sight(&checker)?.require_contact(id)?;
             txn.edit_contact(
                 &tenant,
                 id,
@@ -106,11 +116,13 @@ pub async fn note(
     text: String,
 ) -> Result<Contact, AreaError> {
     let (tenant, author) = (actor.tenant.clone(), actor.user().to_owned());
+    let checker = actor.clone();
     let detail: String = text.chars().take(200).collect();
     audit::audited(
         store,
         actor.audit(format!("contact {id}"), detail),
         move |txn| {
+            txn.sight(&checker)?.require_contact(id)?;
             txn.note_contact(&tenant, id, &author, &text)?;
             txn.wire_contact(&tenant, id)
         },
@@ -131,7 +143,11 @@ pub async fn merge(
         format!("contact {into}"),
         format!("merged contact {from} into it"),
     );
+    let checker = actor.clone();
     audit::audited(store, entry, move |txn| {
+        let sight = txn.sight(&checker)?;
+        sight.require_contact(into)?;
+        sight.require_contact(from)?;
         txn.merge_contacts(&tenant, into, from)?;
         txn.wire_contact(&tenant, into)
     })
@@ -332,11 +348,12 @@ impl WriteTxn<'_> {
 }
 
 impl ReadTxn {
-    /// Contacts, newest first.
+    /// Contacts, newest first, those `shown` keeps.
     pub fn list_contacts(
         &self,
         tenant: &TenantId,
         page: PageRequest,
+        shown: impl Fn(u64) -> bool,
     ) -> Result<Vec<Contact>, AreaError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
@@ -345,10 +362,15 @@ impl ReadTxn {
         for entry in table
             .range((tenant.as_str(), 0)..(tenant.as_str(), before))?
             .rev()
-            .take(limit)
         {
+            if contacts.len() == limit {
+                break;
+            }
             let (key, record) = entry?;
-            contacts.push(record.into_wire(key.value().1));
+            let id = key.value().1;
+            if shown(id) {
+                contacts.push(record.into_wire(id));
+            }
         }
         Ok(contacts)
     }

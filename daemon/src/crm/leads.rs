@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Note;
 use super::funnels::{self, FunnelRecord};
+use super::sight::Sight;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::AreaError;
@@ -81,7 +82,8 @@ pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Lead, AreaErr
     store
         .read(move |txn| {
             let lead = txn.lead(&actor.tenant, id)?;
-            actor.require_sees("lead", id, lead.assignee.as_deref())?;
+            txn.sight(&actor)?
+                .require_lead(id, lead.contact, lead.assignee.as_deref())?;
             txn.lead_with_name(&actor.tenant, lead)
         })
         .await
@@ -195,7 +197,8 @@ where
     audit::audited(store, entry, move |txn| {
         let tenant = checker.tenant.clone();
         let mut lead = txn.lead(&tenant, id)?;
-        checker.require_sees("lead", id, lead.assignee.as_deref())?;
+        txn.sight(&checker)?
+            .require_lead(id, lead.contact, lead.assignee.as_deref())?;
         change(txn, &mut lead)?;
         txn.wire_lead(&tenant, lead)
     })
@@ -319,7 +322,8 @@ impl WriteTxn<'_> {
     /// Refuses a lead id that does not exist, or that `actor` may not see.
     pub fn require_visible_lead(&mut self, actor: &Actor, id: u64) -> Result<(), AreaError> {
         let lead = self.lead(&actor.tenant, id)?;
-        actor.require_sees("lead", id, lead.assignee.as_deref())
+        self.sight(actor)?
+            .require_lead(id, lead.contact, lead.assignee.as_deref())
     }
 
     /// Points every lead of contact `from` at `into` (a merge).
@@ -392,6 +396,7 @@ impl ReadTxn {
     /// Up to `limit` leads `actor` sees, newest first, with their contact's name.
     fn visible_leads(&self, actor: &Actor, limit: usize) -> Result<Vec<Lead>, AreaError> {
         let tenant = &actor.tenant;
+        let sight = self.sight(actor)?;
         let table = self.open(&LEADS)?;
         let mut leads = Vec::new();
         for entry in table
@@ -402,7 +407,7 @@ impl ReadTxn {
                 break;
             }
             let lead = entry?.1;
-            if actor.sees(lead.assignee.as_deref()) {
+            if sight.sees_lead(lead.contact, lead.assignee.as_deref()) {
                 leads.push(self.lead_with_name(tenant, lead)?);
             }
         }
@@ -418,6 +423,41 @@ impl ReadTxn {
     fn lead_with_name(&self, tenant: &TenantId, lead: LeadRecord) -> Result<Lead, AreaError> {
         let name = self.contact_name(tenant, lead.contact)?;
         Ok(lead.into_wire(name))
+    }
+}
+
+type LeadKey = (&'static str, u64);
+
+/// Adds who each of the tenant's leads is assigned to (see [`super::sight`]).
+fn claim_leads<T: crate::store::Source<LeadKey, &'static [u8]>>(
+    table: &crate::store::RecordTable<T, LeadKey, LeadRecord>,
+    tenant: &TenantId,
+    sight: &mut Sight,
+) -> Result<(), AreaError> {
+    for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
+        let lead = entry?.1;
+        sight.lead(lead.contact, lead.assignee.as_deref());
+    }
+    Ok(())
+}
+
+impl ReadTxn {
+    pub(crate) fn claim_leads(
+        &self,
+        tenant: &TenantId,
+        sight: &mut Sight,
+    ) -> Result<(), AreaError> {
+        claim_leads(&self.open(&LEADS)?, tenant, sight)
+    }
+}
+
+impl WriteTxn<'_> {
+    pub(crate) fn claim_leads(
+        &mut self,
+        tenant: &TenantId,
+        sight: &mut Sight,
+    ) -> Result<(), AreaError> {
+        claim_leads(&self.open(&LEADS)?, tenant, sight)
     }
 }
 

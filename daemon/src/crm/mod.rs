@@ -17,6 +17,7 @@ pub mod funnels;
 pub mod leads;
 pub mod reminders;
 pub mod reports;
+pub mod sight;
 mod wire;
 
 use jiff::Timestamp;

@@ -65,7 +65,8 @@ fn build(
                     .filter(|c| within(c.0.last_activity)),
                 |c| format!("conversations · {}", c.0.channel),
             );
-            let contacts = txn.list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT))?;
+            let contacts =
+                txn.list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT), |_| true)?;
             rows.extend(count_by(
                 contacts.iter().filter(|contact| within(contact.created_at)),
                 |contact| {
@@ -150,7 +151,7 @@ fn conversations(
 ) -> Result<Vec<(centralita_protocol::ConversationSummary, Option<String>)>, AreaError> {
     let page = txn.list_conversations(tenant, PageRequest::first(PageRequest::MAX_LIMIT), None)?;
     let countries: BTreeMap<u64, Option<String>> = txn
-        .list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT))?
+        .list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT), |_| true)?
         .into_iter()
         .map(|contact| (contact.id, contact.country))
         .collect();

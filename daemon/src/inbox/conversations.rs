@@ -5,7 +5,8 @@
 //! job (`send.rs`).
 
 use centralita_protocol::{
-    ConversationDetail, ConversationPage, ConversationState, ConversationSummary, PageRequest,
+    ConversationDetail, ConversationPage, ConversationState, ConversationSummary, Message,
+    PageRequest,
 };
 
 use super::outbound::{self, TemplateSend};
@@ -42,6 +43,24 @@ pub async fn show(
             let detail = txn.conversation_detail(&actor.tenant, id, limit)?;
             actor.require_sees("conversation", id, detail.conversation.assignee.as_deref())?;
             Ok(detail)
+        })
+        .await
+}
+
+/// Up to `limit` messages of conversation `id` older than message `before`, oldest first.
+pub async fn history(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    before: u64,
+    limit: u32,
+) -> Result<Vec<Message>, AreaError> {
+    let actor = actor.clone();
+    store
+        .read(move |txn| {
+            let assignee = txn.conversation_assignee(&actor.tenant, id)?;
+            actor.require_sees("conversation", id, assignee.as_deref())?;
+            txn.conversation_messages(&actor.tenant, id, before, limit)
         })
         .await
 }

@@ -689,10 +689,26 @@ impl ReadTxn {
     ) -> Result<ConversationDetail, AreaError> {
         let conversation = self.conversation_summary(tenant, id)?;
         let contact = self.contact(tenant, conversation.contact)?;
+        let messages = self.conversation_messages(tenant, id, u64::MAX, limit)?;
+        Ok(ConversationDetail {
+            conversation,
+            contact,
+            messages,
+        })
+    }
+
+    /// Up to `limit` messages of conversation `id` older than message `before`, oldest first.
+    pub fn conversation_messages(
+        &self,
+        tenant: &TenantId,
+        id: u64,
+        before: u64,
+        limit: u32,
+    ) -> Result<Vec<Message>, AreaError> {
         let table = self.open(&MESSAGES)?;
         let mut messages = Vec::new();
         for entry in table
-            .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
+            .range((tenant.as_str(), id, 0)..(tenant.as_str(), id, before))?
             .rev()
             .take(limit.clamp(1, PageRequest::MAX_LIMIT) as usize)
         {
@@ -712,11 +728,7 @@ impl ReadTxn {
             });
         }
         messages.reverse();
-        Ok(ConversationDetail {
-            conversation,
-            contact,
-            messages,
-        })
+        Ok(messages)
     }
 
     /// Who a conversation is assigned to.
@@ -742,5 +754,6 @@ impl ReadTxn {
     }
 }
 
+mod claims;
 #[cfg(test)]
 mod tests;

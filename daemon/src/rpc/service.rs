@@ -14,8 +14,8 @@ use centralita_protocol::{
     GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit,
     InvoiceFilter, InvoicePage, InvoiceSummary, ItemResponse, JobDetail, JobFilter, JobId, JobPage,
     JobSummary, Lead, LeadEdit, LeadType, MailMessage, MailMessageDetail, Mailbox, MailboxSettings,
-    Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError,
-    Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
+    Message, Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role,
+    RpcError, Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -168,6 +168,7 @@ impl Centralita for Connection {
         invoices_summary() -> InvoiceCounts => s.invoices.summary(&actor).await;
         conversations_list(page: PageRequest) -> ConversationPage => conversations::list(&s.store, &actor, page).await;
         conversations_show(id: u64, limit: u32) -> ConversationDetail => conversations::show(&s.store, &actor, id, limit).await;
+        conversations_history(id: u64, before: u64, limit: u32) -> Vec<Message> => conversations::history(&s.store, &actor, id, before, limit).await;
         conversations_send(id: u64, text: String) -> u64 => conversations::send(&s.queue, &actor, id, text).await;
         conversations_assign(id: u64, assignee: Option<String>) -> ConversationSummary => conversations::assign(&s.store, &actor, id, assignee).await;
         conversations_set_state(id: u64, state: ConversationState) -> ConversationSummary => conversations::set_state(&s.store, &actor, id, state).await;

@@ -362,6 +362,10 @@ async fn call_glosas(method: &str, connection: Connection) -> Result<(), RpcErro
     let ctx = context::current();
     let acme = tenant("acme");
     match method {
+        "conversations_history" => connection
+            .conversations_history(ctx, acme, 999, 50, 10)
+            .await
+            .map(drop),
         "glosas_list" => connection
             .glosas_list(ctx, acme, None, PageRequest::first(10))
             .await
@@ -841,4 +845,98 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
         .await
         .expect("now hers");
     assert_eq!(resolved.state, ConversationState::Resolved);
+}
+
+#[tokio::test]
+async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others() {
+    let world = world().await;
+    let ctx = context::current();
+    let acme = tenant("acme");
+    let (mine, theirs) = world
+        .shared
+        .store
+        .write(|txn| {
+            let acme = tenant("acme");
+            let mut ids = Vec::new();
+            for customer in ["51911111111", "51922222222"] {
+                let identity = crate::crm::contacts::Identity {
+                    channel: "whatsapp",
+                    id: customer,
+                    name: Some("Cliente"),
+                    phone: None,
+                    country: None,
+                };
+                let contact = txn.contact_for(&acme, &identity)?;
+                let conversation = txn.conversation_for(
+                    &acme,
+                    contact,
+                    centralita_channels::Channel::Whatsapp,
+                    "phone",
+                    customer,
+                )?;
+                ids.push((contact, conversation));
+            }
+            Ok::<_, crate::error::AreaError>((ids[0], ids[1]))
+        })
+        .await
+        .expect("contacts");
+    let sam = world.as_user("sam", 5002);
+    sam.clone()
+        .conversations_assign(ctx, acme.clone(), theirs.1, Some("sam".into()))
+        .await
+        .expect("assigned to sam");
+    let lead = sam
+        .clone()
+        .leads_add(ctx, acme.clone(), theirs.0, LeadType::Sale)
+        .await
+        .expect("an unassigned lead of sam's customer");
+
+    let ana = world.as_user("ana", 5001);
+    let denied = |result: Result<(), RpcError>| {
+        assert_eq!(
+            result.map_err(|error| error.kind).err(),
+            Some(ErrorKind::PermissionDenied)
+        );
+    };
+    denied(
+        ana.clone()
+            .contacts_show(ctx, acme.clone(), theirs.0)
+            .await
+            .map(drop),
+    );
+    denied(
+        ana.clone()
+            .contacts_note(ctx, acme.clone(), theirs.0, "hola".into())
+            .await
+            .map(drop),
+    );
+    denied(
+        ana.clone()
+            .leads_show(ctx, acme.clone(), lead.id)
+            .await
+            .map(drop),
+    );
+    let contacts = ana
+        .clone()
+        .contacts_list(ctx, acme.clone(), PageRequest::first(50))
+        .await
+        .expect("list");
+    let ids: Vec<u64> = contacts.iter().map(|contact| contact.id).collect();
+    assert_eq!(
+        ids,
+        vec![mine.0],
+        "only the unassigned conversation's customer"
+    );
+    let leads = ana
+        .clone()
+        .leads_list(ctx, acme.clone(), 50)
+        .await
+        .expect("leads");
+    assert!(leads.iter().all(|shown| shown.id != lead.id), "{leads:?}");
+    ana.contacts_show(ctx, acme.clone(), mine.0)
+        .await
+        .expect("the customer of an unassigned conversation");
+    sam.contacts_show(ctx, acme, theirs.0)
+        .await
+        .expect("a supervisor sees everyone");
 }

@@ -36,7 +36,7 @@ pub use error::StoreError;
 pub use migrate::{Migration, Schema};
 pub use pending::Pending;
 pub use table::{
-    Bytes, BytesTable, Declared, Index, IndexTable, Open, RecordTable, Records, StoredKey,
+    Bytes, BytesTable, Declared, Index, IndexTable, Open, RecordTable, Records, Source, StoredKey,
     ValueTable, Values,
 };
 

@@ -81,6 +81,9 @@ pub enum ConversationsCommand {
         /// How many messages at most.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Older messages: those before this message id (the first id the last page showed).
+        #[arg(long, value_name = "MESSAGE_ID")]
+        before: Option<u64>,
         #[arg(long)]
         json: bool,
     },
@@ -149,11 +152,22 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             println!("conversation {id} resolved");
             Ok(())
         }
-        ConversationsCommand::Show { id, limit, json } => {
-            let detail = answer(
-                rpc.conversations_show(context::current(), tenant, id, limit)
+        ConversationsCommand::Show {
+            id,
+            limit,
+            before,
+            json,
+        } => {
+            let mut detail = answer(
+                rpc.conversations_show(context::current(), tenant.clone(), id, limit)
                     .await,
             )?;
+            if let Some(before) = before {
+                detail.messages = answer(
+                    rpc.conversations_history(context::current(), tenant, id, before, limit)
+                        .await,
+                )?;
+            }
             output::print_value(&detail, json, output::thread)
         }
     }

@@ -75,6 +75,59 @@ async fn a_watermark_moves_only_what_was_sent_before_it() {
     );
 }
 
+#[tokio::test]
+async fn a_long_thread_pages_back_to_its_first_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let conversation = store
+        .write(|txn| {
+            let acme = tenant("acme");
+            let identity = crate::crm::contacts::Identity {
+                channel: "messenger",
+                id: "psid",
+                name: None,
+                phone: None,
+                country: None,
+            };
+            let contact = txn.contact_for(&acme, &identity)?;
+            let id = txn.conversation_for(&acme, contact, Channel::Messenger, "page", "psid")?;
+            for n in 0..25 {
+                let text = format!("mensaje {n}");
+                let outbound = super::Outbound {
+                    kind: "text",
+                    text: Some(&text),
+                    media: None,
+                };
+                txn.queue_outbound(&acme, id, &outbound, 0)?;
+            }
+            Ok::<_, crate::error::AreaError>(id)
+        })
+        .await
+        .expect("written");
+    let page = |before: u64| {
+        let store = store.clone();
+        async move {
+            store
+                .read(move |txn| {
+                    txn.conversation_messages(&tenant("acme"), conversation, before, 10)
+                })
+                .await
+                .expect("page")
+        }
+    };
+    let mut seen = Vec::new();
+    let mut before = u64::MAX;
+    loop {
+        let messages = page(before).await;
+        let Some(first) = messages.first() else { break };
+        before = first.id;
+        let texts: Vec<String> = messages.into_iter().filter_map(|m| m.text).collect();
+        seen.splice(0..0, texts);
+    }
+    let expected: Vec<String> = (0..25).map(|n| format!("mensaje {n}")).collect();
+    assert_eq!(seen, expected, "every message once, in order");
+}
+
 #[test]
 fn watermark_ranks_are_the_delivery_status_ranks() {
     assert_eq!(super::SENT_RANK, DeliveryStatus::Sent.rank());
