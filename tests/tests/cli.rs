@@ -110,3 +110,27 @@ fn completions_and_man_pages_are_generated() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_reader_that_stops_early_ends_the_cli_quietly() {
+    let daemon = TestDaemon::start().await;
+    let mut child =
+        std::process::Command::new(centralita_tests::binary("centralita", "CENTRALITA_BIN"))
+            .arg("--socket")
+            .arg(daemon.socket())
+            .args(["jobs", "list", "--json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("centralita runs");
+    // `| head -c 0`: the reader goes away before anything is written.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        matches!(output.status.code(), Some(0 | 141)),
+        "{:?}: {stderr}",
+        output.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
