@@ -220,7 +220,11 @@ impl Lexer<'_> {
                 Value::Other
             }
             b'[' => self.array(depth)?,
-            b'n' | b't' | b'f' | b'0'..=b'9' | b'+' | b'-' | b'.' => self.run()?,
+            b'0'..=b'9' => match self.run()? {
+                Value::Integer(_) if self.reference() => Value::Other,
+                other => other,
+            },
+            b'n' | b't' | b'f' | b'+' | b'-' | b'.' => self.run()?,
             _ => return None,
         };
         self.space();
@@ -243,6 +247,25 @@ impl Lexer<'_> {
         self.values += length.div_ceil(2).saturating_sub(1);
         self.pos += length;
         Some(integer.map_or(Value::Other, Value::Integer))
+    }
+
+    /// After an integer: the generation and `R` of a reference, if they follow (then read).
+    fn reference(&mut self) -> bool {
+        let start = self.pos;
+        self.space();
+        let digits = self.rest().iter().take_while(|byte| byte.is_ascii_digit()).count();
+        if digits > 0 {
+            self.pos += digits;
+            self.space();
+            if self.rest().starts_with(b"R")
+                && self.rest().get(1).is_none_or(|&byte| !is_regular(byte))
+            {
+                self.pos += 1;
+                return true;
+            }
+        }
+        self.pos = start;
+        false
     }
 
     fn literal_string(&mut self) -> Option<()> {
