@@ -5,9 +5,9 @@
 //! inflate and build while loading it before lopdf does, and the embedded files we inflate
 //! afterwards draw on the same budget.
 
-mod scan;
 #[cfg(any(test, feature = "test-support"))]
 pub mod bombs;
+mod scan;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -180,8 +180,7 @@ fn once_per_object_stream(id: ObjectId, object: &mut Object) -> Option<(ObjectId
     let Object::Stream(stream) = object else {
         return Some((id, object.clone()));
     };
-    if stream.dict.has_type(b"ObjStm") && !OBJECT_STREAMS.with_borrow_mut(|seen| seen.insert(id))
-    {
+    if stream.dict.has_type(b"ObjStm") && !OBJECT_STREAMS.with_borrow_mut(|seen| seen.insert(id)) {
         return None;
     }
     Some((id, Object::Null))
@@ -328,14 +327,14 @@ mod tests {
             b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
             b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
         ];
-        let mut file = format!("<< /Type /EmbeddedFile /Length {} >>\nstream\n", xml.len()).into_bytes();
+        let mut file =
+            format!("<< /Type /EmbeddedFile /Length {} >>\nstream\n", xml.len()).into_bytes();
         file.extend_from_slice(&xml);
         file.extend_from_slice(b"\nendstream");
         objects.push(file);
         for name in ["a.xml", "b.xml", "factur-x.xml"] {
-            objects.push(
-                format!("<< /Type /Filespec /F ({name}) /EF << /F 3 0 R >> >>").into_bytes(),
-            );
+            objects
+                .push(format!("<< /Type /Filespec /F ({name}) /EF << /F 3 0 R >> >>").into_bytes());
         }
         let (name, content) = embedded_xml(&bombs::pdf(&objects))
             .expect("within budget")
@@ -358,8 +357,8 @@ mod tests {
 
     #[test]
     fn an_object_stream_of_a_million_values_is_refused() {
-        let error = embedded_xml(&bombs::object_stream_of_values(1_000_000))
-            .expect_err("over budget");
+        let error =
+            embedded_xml(&bombs::object_stream_of_values(1_000_000)).expect_err("over budget");
         assert!(matches!(error, PdfError::TooManyValues), "{error}");
     }
 
@@ -402,7 +401,8 @@ mod tests {
             b"<< /Type /Catalog >>".to_vec(),
             b"<< /Filter /Standard /V 1 /R 2 >>".to_vec(),
         ]);
-        let pdf = String::from_utf8_lossy(&pdf).replace("/Root 1 0 R", "/Root 1 0 R /Encr#79pt 2 0 R");
+        let pdf =
+            String::from_utf8_lossy(&pdf).replace("/Root 1 0 R", "/Root 1 0 R /Encr#79pt 2 0 R");
         assert!(matches!(embedded_xml(pdf.as_bytes()), Ok(None)));
     }
 

@@ -1,5 +1,7 @@
 //! Hostile PDFs for tests (feature `test-support`): small files that inflate to hundreds of
-//! megabytes. They are written as raw bytes so every stream stays exactly as built.
+//! megabytes. Each has one page whose text layer reads `Importe total S/ 1,180.00`, so a reader
+//! that refuses the hostile part can still read the page. They are written as raw bytes so
+//! every stream stays exactly as built.
 
 use std::io::Write;
 
@@ -12,17 +14,17 @@ pub fn shared_embedded_file(references: usize, inflated: usize) -> Vec<u8> {
         xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\">\n";
     let note: &[u8] = b"<!-- padding padding padding padding padding padding padding -->\n";
     let body = zlib(head, note, inflated.saturating_sub(head.len()));
-    let mut objects = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
-        stream(
-            "/Type /EmbeddedFile /Subtype /text#2Fxml /Filter /FlateDecode",
-            &body,
-        ),
-    ];
+    let mut objects = page();
+    let file = objects.len() + 1;
+    objects.push(stream(
+        "/Type /EmbeddedFile /Subtype /text#2Fxml /Filter /FlateDecode",
+        &body,
+    ));
     objects.extend((0..references).map(|_| {
-        b"<< /Type /Filespec /F (factur-x.xml) /UF (factur-x.xml) /EF << /F 3 0 R /UF 3 0 R >> >>"
-            .to_vec()
+        format!(
+            "<< /Type /Filespec /F (factur-x.xml) /UF (factur-x.xml) /EF << /F {file} 0 R /UF {file} 0 R >> >>"
+        )
+        .into_bytes()
     }));
     pdf(&objects)
 }
@@ -31,11 +33,11 @@ pub fn shared_embedded_file(references: usize, inflated: usize) -> Vec<u8> {
 pub fn object_stream_bomb(streams: usize, inflated: usize) -> Vec<u8> {
     let index = b"100 0\n";
     let body = zlib(index, &[0], inflated.saturating_sub(index.len()));
-    let mut objects = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
-    ];
-    let dict = format!("/Type /ObjStm /N 1 /First {} /Filter /FlateDecode", index.len());
+    let mut objects = page();
+    let dict = format!(
+        "/Type /ObjStm /N 1 /First {} /Filter /FlateDecode",
+        index.len()
+    );
     objects.extend((0..streams).map(|_| stream(&dict, &body)));
     pdf(&objects)
 }
@@ -44,15 +46,28 @@ pub fn object_stream_bomb(streams: usize, inflated: usize) -> Vec<u8> {
 pub fn object_stream_of_values(values: usize) -> Vec<u8> {
     let index = b"100 0\n[";
     let body = zlib(index, b"0 ", values * 2);
-    let mut objects = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
-    ];
+    let mut objects = page();
     objects.push(stream(
         "/Type /ObjStm /N 1 /First 6 /Filter /FlateDecode",
         &body,
     ));
     pdf(&objects)
+}
+
+/// The catalog (object 1), the page tree and one page with a line of text (objects 2 to 5).
+pub fn page() -> Vec<Vec<u8>> {
+    let content = b"BT /F1 11 Tf 50 760 Td 14 TL (FACTURA F001-000123) Tj T* \
+        (Importe total S/ 1,180.00) Tj ET";
+    vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+            /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        stream("", content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    ]
 }
 
 /// A stream object's text with `dict` entries and `data` (its `/Length` added).
@@ -70,18 +85,14 @@ pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut offsets = Vec::with_capacity(objects.len());
     for (number, object) in (1..).zip(objects) {
         offsets.push(pdf.len());
-        let _ = write!(pdf, "{number} 0 obj\n");
+        let _ = writeln!(pdf, "{number} 0 obj");
         pdf.extend_from_slice(object);
         pdf.extend_from_slice(b"\nendobj\n");
     }
     let xref = pdf.len();
-    let _ = write!(
-        pdf,
-        "xref\n0 {}\n0000000000 65535 f \n",
-        objects.len() + 1
-    );
+    let _ = write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
     for offset in offsets {
-        let _ = write!(pdf, "{offset:010} 00000 n \n");
+        let _ = writeln!(pdf, "{offset:010} 00000 n ");
     }
     let _ = write!(
         pdf,

@@ -28,10 +28,11 @@ pub(super) fn scan(pdf: &[u8], budget: &mut Budget) -> Result<Scan, PdfError> {
     if names(pdf).any(|name| name == b"Encrypt") {
         return Ok(Scan { encrypted: true });
     }
-    // Each object is lexed once in a well-formed file; objects hidden inside others are lexed
-    // again, and a file that does that too often is refused rather than lexed quadratically.
-    let max_lexed = pdf.len().saturating_mul(2).saturating_add(1 << 20);
-    let mut lexed = 0_usize;
+    // Each object is lexed once in a well-formed file (plus the odd `obj` that binary data
+    // spells by chance); objects hidden inside others are lexed again, and a file that does
+    // that too often is refused rather than lexed quadratically.
+    let max_work = pdf.len().saturating_mul(4).saturating_add(4 << 20);
+    let mut work = 0_usize;
     for start in headers(pdf) {
         let mut lexer = Lexer {
             pdf,
@@ -40,8 +41,8 @@ pub(super) fn scan(pdf: &[u8], budget: &mut Budget) -> Result<Scan, PdfError> {
         };
         lexer.space();
         let value = lexer.value(MAX_DEPTH);
-        lexed = lexed.saturating_add(lexer.pos - start);
-        if lexed > max_lexed {
+        work = work.saturating_add(lexer.pos - start);
+        if work > max_work {
             return Err(PdfError::Overlapping);
         }
         budget.build(lexer.values)?;
@@ -220,11 +221,11 @@ impl Lexer<'_> {
                 Value::Other
             }
             b'[' => self.array(depth)?,
-            b'0'..=b'9' => match self.run()? {
+            b'0'..=b'9' => match self.run() {
                 Value::Integer(_) if self.reference() => Value::Other,
                 other => other,
             },
-            b'n' | b't' | b'f' | b'+' | b'-' | b'.' => self.run()?,
+            b'n' | b't' | b'f' | b'+' | b'-' | b'.' => self.run(),
             _ => return None,
         };
         self.space();
@@ -234,7 +235,7 @@ impl Lexer<'_> {
     /// A run of regular characters: numbers, `true`, `false`, `null`, the `R` of a reference.
     /// lopdf may read several values from one run (`truetrue`, `1.2.3`), never more than one
     /// per two bytes.
-    fn run(&mut self) -> Option<Value> {
+    fn run(&mut self) -> Value {
         let length = self
             .rest()
             .iter()
@@ -246,14 +247,18 @@ impl Lexer<'_> {
             .and_then(|text| text.parse::<usize>().ok());
         self.values += length.div_ceil(2).saturating_sub(1);
         self.pos += length;
-        Some(integer.map_or(Value::Other, Value::Integer))
+        integer.map_or(Value::Other, Value::Integer)
     }
 
     /// After an integer: the generation and `R` of a reference, if they follow (then read).
     fn reference(&mut self) -> bool {
         let start = self.pos;
         self.space();
-        let digits = self.rest().iter().take_while(|byte| byte.is_ascii_digit()).count();
+        let digits = self
+            .rest()
+            .iter()
+            .take_while(|byte| byte.is_ascii_digit())
+            .count();
         if digits > 0 {
             self.pos += digits;
             self.space();
@@ -397,10 +402,13 @@ fn measure(
             let input = &pdf[data..];
             match count(ZlibDecoder::new(input), limit, &mut counter, budget) {
                 // lopdf retries a zlib stream that yields nothing as raw deflate.
-                Err(0) if input.len() > 2 => {
-                    count(DeflateDecoder::new(&input[2..]), limit, &mut counter, budget)
-                        .unwrap_or_else(|produced| produced)
-                }
+                Err(0) if input.len() > 2 => count(
+                    DeflateDecoder::new(&input[2..]),
+                    limit,
+                    &mut counter,
+                    budget,
+                )
+                .unwrap_or_else(|produced| produced),
                 result => result.unwrap_or_else(|produced| produced),
             }
         }
