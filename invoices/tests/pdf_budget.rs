@@ -30,6 +30,8 @@ fn hostile_pdfs_are_refused_without_the_memory_they_ask_for() {
     let shared = bombs::shared_embedded_file(100, 30 << 20);
     let object_streams = bombs::object_stream_bomb(8, 250 << 20);
     let values = bombs::object_stream_of_values(4_000_000);
+    // Within budget once; 16 GiB if lopdf built it once per cross-reference entry.
+    let listed_often = bombs::object_stream_listed_often(200, 300_000);
     let before = peak_memory();
 
     let error = pdf::embedded_xml(&shared).expect_err("a hundred file entries");
@@ -38,6 +40,7 @@ fn hostile_pdfs_are_refused_without_the_memory_they_ask_for() {
     assert!(matches!(error, PdfError::TooLarge), "{error}");
     let error = pdf::embedded_xml(&values).expect_err("four million values");
     assert!(matches!(error, PdfError::TooManyValues), "{error}");
+    assert!(matches!(pdf::embedded_xml(&listed_often), Ok(None)));
 
     let growth = peak_memory().saturating_sub(before);
     eprintln!("peak memory grew by {} KiB", growth / 1024);

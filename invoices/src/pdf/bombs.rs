@@ -81,6 +81,24 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
 /// A PDF of `objects` (numbered from 1; the first is the catalog), with a cross-reference
 /// table.
 pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    pdf_listing_last(objects, 1)
+}
+
+/// An object stream holding one array of `values` zeros, which `entries` cross-reference
+/// entries all point at: lopdf parses the object once per entry.
+pub fn object_stream_listed_often(entries: usize, values: usize) -> Vec<u8> {
+    let index = b"100 0\n[";
+    let body = zlib_closed(index, b"0 ", values * 2, b"]");
+    let mut objects = page();
+    objects.push(stream(
+        "/Type /ObjStm /N 1 /First 6 /Filter /FlateDecode",
+        &body,
+    ));
+    pdf_listing_last(&objects, entries)
+}
+
+/// [`pdf`], the last object listed under `times` numbers in the cross-reference table.
+fn pdf_listing_last(objects: &[Vec<u8>], times: usize) -> Vec<u8> {
     let mut pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::with_capacity(objects.len());
     for (number, object) in (1..).zip(objects) {
@@ -89,15 +107,18 @@ pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         pdf.extend_from_slice(object);
         pdf.extend_from_slice(b"\nendobj\n");
     }
+    if let Some(&last) = offsets.last() {
+        offsets.extend(std::iter::repeat_n(last, times.saturating_sub(1)));
+    }
     let xref = pdf.len();
-    let _ = write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
-    for offset in offsets {
+    let _ = write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
+    for offset in &offsets {
         let _ = writeln!(pdf, "{offset:010} 00000 n ");
     }
     let _ = write!(
         pdf,
         "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        objects.len() + 1
+        offsets.len() + 1
     );
     pdf
 }
@@ -106,6 +127,11 @@ pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
 /// holding the inflated bytes: `unit` is compressed once into a byte-aligned run of blocks
 /// (full flush) that is repeated.
 fn zlib(head: &[u8], unit: &[u8], length: usize) -> Vec<u8> {
+    zlib_closed(head, unit, length, b"")
+}
+
+/// [`zlib`] with `tail` after the repeats.
+fn zlib_closed(head: &[u8], unit: &[u8], length: usize, tail: &[u8]) -> Vec<u8> {
     // Compressed alone, a short unit would not shrink: repeat it to 64 KiB first.
     let unit = &unit.repeat((64 * 1024 / unit.len().max(1)).max(1));
     let repeats = length / unit.len().max(1);
@@ -115,6 +141,7 @@ fn zlib(head: &[u8], unit: &[u8], length: usize) -> Vec<u8> {
     for _ in 0..repeats {
         out.extend_from_slice(&block);
     }
+    out.extend(deflate_flushed(tail));
     // An empty final block (fixed Huffman codes, end of block at once).
     out.extend_from_slice(&[0x03, 0x00]);
     let mut checksum = adler32(head);
@@ -122,6 +149,7 @@ fn zlib(head: &[u8], unit: &[u8], length: usize) -> Vec<u8> {
     for _ in 0..repeats {
         checksum = adler32_combine(checksum, unit_checksum, unit.len());
     }
+    checksum = adler32_combine(checksum, adler32(tail), tail.len());
     out.extend_from_slice(&checksum.to_be_bytes());
     out
 }
@@ -179,13 +207,14 @@ mod tests {
 
     #[test]
     fn the_repeated_zlib_stream_inflates_with_a_valid_checksum() {
-        let compressed = zlib(b"head:", b"unit-", 5 * 13_107 * 3);
+        let compressed = zlib_closed(b"head:", b"unit-", 5 * 13_107 * 3, b":tail");
         let mut inflated = Vec::new();
         flate2::read::ZlibDecoder::new(compressed.as_slice())
             .read_to_end(&mut inflated)
             .expect("valid zlib");
         let mut expected = b"head:".to_vec();
         expected.extend(b"unit-".repeat(13_107 * 3));
+        expected.extend(b":tail");
         assert_eq!(inflated, expected);
     }
 }
