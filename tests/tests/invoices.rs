@@ -527,6 +527,61 @@ async fn an_oversized_inbox_file_is_refused_by_its_size_without_being_read() {
 }
 
 #[tokio::test]
+async fn hostile_hybrid_pdfs_fall_back_to_the_text_layer_within_a_memory_budget() {
+    use centralita_invoices::pdf::bombs;
+    let daemon = TestDaemon::start().await;
+    // (a) one 30 MiB XML behind a hundred file entries; (b) eight object streams of 250 MiB.
+    let attacks = [
+        (
+            "shared.pdf",
+            bombs::shared_embedded_file(100, 30 << 20),
+            "embedded-file entries",
+        ),
+        (
+            "object-streams.pdf",
+            bombs::object_stream_bomb(8, 250 << 20),
+            "inflates to more than 64 MiB",
+        ),
+    ];
+    for (name, pdf, why) in attacks {
+        assert!(pdf.len() < 4 << 20, "{name}: {} bytes", pdf.len());
+        let id = daemon.upload(name, &pdf).await.invoice.id;
+        let detail = read(&daemon, id).await;
+        if detail.summary.state == InvoiceState::Failed {
+            assert!(detail.reason.is_some(), "{name}: failed without a reason");
+        } else {
+            assert_eq!(
+                detail.text_method, "text_layer",
+                "{name}: {:?}",
+                detail.reason
+            );
+            assert!(detail.text.contains("Importe total"), "{name}");
+        }
+        let warning = detail
+            .warnings
+            .iter()
+            .find(|warning| warning.code == "xml_unreadable")
+            .unwrap_or_else(|| panic!("{name}: no warning in {:?}", detail.warnings));
+        assert!(warning.message.contains(why), "{name}: {}", warning.message);
+        eprintln!(
+            "{name}: {:?} by {}: {}",
+            detail.summary.state, detail.text_method, warning.message
+        );
+    }
+    let peak = daemon.peak_memory();
+    eprintln!("the daemon peaked at {} MiB", peak >> 20);
+    assert!(peak < 400 << 20, "the daemon peaked at {} MiB", peak >> 20);
+
+    // Still serving: an ordinary PDF is read as before.
+    let id = daemon
+        .upload("plain.pdf", &text_pdf(&["Importe total S/ 1,180.00"]))
+        .await
+        .invoice
+        .id;
+    assert_eq!(read(&daemon, id).await.text_method, "text_layer");
+}
+
+#[tokio::test]
 async fn templates_load_with_their_problems_and_apply_before_the_rules() {
     let daemon = TestDaemon::start().await;
     let templates = daemon.dir().join("templates");
