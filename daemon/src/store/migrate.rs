@@ -41,7 +41,9 @@ pub(super) fn run(db: &redb::Database, schema: &Schema) -> Result<(), StoreError
             )));
         }
     }
-    let txn = db.begin_write()?;
+    let mut txn = db.begin_write()?;
+    // Like every commit (see `writer.rs`): a crash right after it still starts fast.
+    txn.set_quick_repair(true);
     let mut write = WriteTxn::new(&txn);
     let found = write.open(&META)?.get("schema_version")?;
     match found {
