@@ -74,6 +74,8 @@ struct State {
     /// The mutating call (counted from 1) at which the power goes.
     crash_at: Option<u64>,
     crashed: bool,
+    /// A disk that lies: `sync_data` returns without making anything durable.
+    ignores_syncs: bool,
 }
 
 impl State {
@@ -137,9 +139,20 @@ impl Disk {
         self.state().crash_at = Some(call);
     }
 
+    /// From now on `sync_data` succeeds without making anything durable, as a disk with a
+    /// volatile write cache that ignores flushes does: the tests' negative control.
+    pub(crate) fn ignore_syncs(&self) {
+        self.state().ignores_syncs = true;
+    }
+
     /// The power goes now, if it has not yet.
     pub(crate) fn power_off(&self) {
         self.state().crashed = true;
+    }
+
+    /// Whether the power went.
+    pub(crate) fn crashed(&self) -> bool {
+        self.state().crashed
     }
 
     /// Mutating calls so far (the one that crashed included).
@@ -280,6 +293,9 @@ impl redb::StorageBackend for Disk {
     fn sync_data(&self) -> std::io::Result<()> {
         let mut state = self.state();
         state.mutate(|| None)?;
+        if state.ignores_syncs {
+            return Ok(());
+        }
         let State {
             durable, unsynced, ..
         } = &mut *state;
