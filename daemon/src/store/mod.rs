@@ -124,16 +124,25 @@ impl Store {
         let file = data_dir.join(DATABASE_FILE);
         private_file(&file)?;
         private_dir(&data_dir.join("blobs"))?;
-        let db = redb::Database::builder()
-            .set_cache_size(64 * 1024 * 1024)
-            .set_repair_callback(|session| {
-                // Only after an unclean stop (a crash, kill -9, power loss).
-                tracing::warn!(
-                    progress = format!("{:.0} %", session.progress() * 100.0),
-                    "checking the database after an unclean stop"
-                );
-            })
-            .create(&file)?;
+        let db = builder().create(&file)?;
+        Self::start(db, data_dir, schema)
+    }
+
+    /// [`Store::open`] with the database on `backend` instead of the file in `data_dir` (the
+    /// blobs stay in `data_dir`): for tests that simulate a failing disk (`power_loss.rs`).
+    #[cfg(test)]
+    pub(crate) fn open_with_backend(
+        data_dir: &Path,
+        schema: &Schema,
+        backend: impl redb::StorageBackend,
+    ) -> Result<Self, StoreError> {
+        private_dir(&data_dir.join("blobs"))?;
+        let db = builder().create_with_backend(backend)?;
+        Self::start(db, data_dir, schema)
+    }
+
+    /// Brings the freshly opened `db` up to `schema` and starts the writer.
+    fn start(db: redb::Database, data_dir: &Path, schema: &Schema) -> Result<Self, StoreError> {
         let db = Arc::new(db);
         migrate::run(&db, schema)?;
         let last_change = changes::last_seq(&db)?;
@@ -284,7 +293,24 @@ pub fn from_millis(ms: u64) -> Timestamp {
 }
 
 #[cfg(test)]
+pub(crate) mod power_loss;
+#[cfg(test)]
 mod tests;
+
+/// How the store opens its database, whatever it is on.
+fn builder() -> redb::Builder {
+    let mut builder = redb::Database::builder();
+    builder
+        .set_cache_size(64 * 1024 * 1024)
+        .set_repair_callback(|session| {
+            // Only after an unclean stop (a crash, kill -9, power loss).
+            tracing::warn!(
+                progress = format!("{:.0} %", session.progress() * 100.0),
+                "checking the database after an unclean stop"
+            );
+        });
+    builder
+}
 
 /// Creates `file` readable by the daemon's user alone (0600), or makes an existing one so,
 /// whatever the folder's mode: messages and contacts are in it.

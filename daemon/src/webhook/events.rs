@@ -211,4 +211,6 @@ impl WriteTxn<'_> {
 }
 
 #[cfg(test)]
+mod power_loss;
+#[cfg(test)]
 mod tests;
