@@ -155,7 +155,11 @@ fn read_decoded(
                 .map_err(|error| XmlError::AttachedInvoice(Box::new(error)))?
                 .1
         }
-        DocumentKind::Pdf | DocumentKind::Jpeg | DocumentKind::Png | DocumentKind::Tiff => {
+        DocumentKind::Pdf
+        | DocumentKind::Jpeg
+        | DocumentKind::Png
+        | DocumentKind::Tiff
+        | DocumentKind::Text => {
             unreachable!("Root::kind names XML formats only")
         }
     };
