@@ -138,16 +138,16 @@ impl Report {
         let header = |out: &mut String, title: &str| {
             let _ = write!(out, "{title:<16}");
             for kind in &kinds {
-                let _ = write!(out, "{kind:>12}");
+                let _ = write!(out, "{kind:>14}");
             }
-            let _ = writeln!(out, "{:>12}", "all");
+            let _ = writeln!(out, "{:>14}", "all");
         };
         let row = |out: &mut String, name: &str, cells: &dyn Fn(Option<&str>) -> String| {
             let _ = write!(out, "{name:<16}");
             for kind in &kinds {
-                let _ = write!(out, "{:>12}", cells(Some(kind)));
+                let _ = write!(out, "{:>14}", cells(Some(kind)));
             }
-            let _ = writeln!(out, "{:>12}", cells(None));
+            let _ = writeln!(out, "{:>14}", cells(None));
         };
         header(&mut out, "field");
         for field in FIELDS {
