@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use super::totals::reconcile;
+use super::totals::{Evidence, reconcile};
 use crate::amounts::normalize;
 use crate::taxid::{TaxIdStatus, check_tax_id};
 use crate::{Extraction, FieldName, FieldSource, FieldValue};
@@ -31,6 +31,12 @@ pub(super) struct Found {
     pub(super) subtotals: Vec<Scored<Decimal>>,
     pub(super) taxes: Vec<Scored<Decimal>>,
     pub(super) totals: Vec<Scored<Decimal>>,
+    /// What was handed over, the change and rounding adjustments: evidence for the total.
+    pub(super) tendered: Vec<Scored<Decimal>>,
+    pub(super) change: Vec<Scored<Decimal>>,
+    pub(super) rounding: Vec<Scored<Decimal>>,
+    /// Totals the payment proves (tendered − change).
+    pub(super) paid: Vec<Decimal>,
     /// Where dates were read for some label (line, start): not for the unlabelled guess.
     pub(super) used_dates: Vec<(usize, usize)>,
 }
@@ -88,7 +94,11 @@ impl Found {
             as_text(best(&self.issue_dates, early)),
         );
         set(FieldName::DueDate, as_text(best(&self.due_dates, |_| 0.0)));
-        let amounts = reconcile(&self.subtotals, &self.taxes, &self.totals);
+        let evidence = Evidence {
+            paid: self.paid.clone(),
+            roundings: self.rounding.iter().map(|r| r.value).collect(),
+        };
+        let amounts = reconcile(&self.subtotals, &self.taxes, &self.totals, &evidence);
         for (name, value) in [
             (FieldName::Subtotal, amounts.subtotal),
             (FieldName::Tax, amounts.tax),

@@ -37,7 +37,13 @@ pub(super) enum Slot {
     /// subtotal and a (weak) total candidate; the amounts that add up decide.
     NetAmount,
     Currency,
-    /// Something that looks like a label of the others but is not (`Total qty`, `Cash`).
+    /// What the customer handed over (`Cash`, `Visa`, `Paid`): total + change on a receipt.
+    Tendered,
+    /// Change given back.
+    Change,
+    /// A rounding adjustment: the final total is the total before it plus it.
+    Rounding,
+    /// Something that looks like a label of the others but is not (`Total qty`, `Item count`).
     Ignore,
 }
 
@@ -108,9 +114,9 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Total, STRONG, r"(?:importe|monto|valor|precio)\s*total(?:\s*(?:a\s*pagar|de\s*la\s*venta|de\s*venta|factura))?|total\s*(?:de\s*la\s*)?(?:factura|venta|documento|comprobante|operacion)"),
     LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?"),
     LabelSpec(Slot::Total, STRONG, r"total(?:\s+[a-z./]+){0,3}?\s*\(?\s*(?:inclusive|including|incl|inc|inkl|con|with)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
-    LabelSpec(Slot::Total, STRONG, r"rounded\s*total|total\s*(?:after\s*)?round(?:ed|ing)|montant\s*total|total\s*ttc|net\s*a\s*payer"),
+    LabelSpec(Slot::Total, STRONG, r"rounded\s*total|total\s*(?:after\s*)?round(?:ed|ing)|montant\s*total|total\s*ttc|net\s*a\s*payer|final\s*total|total\s*after\s*(?:adj(?:ustment)?|rounding)"),
     LabelSpec(Slot::Total, STRONG, r"gesamtbetrag|gesamtsumme|bruttosumme|bruttobetrag|rechnungsbetrag|rechnungssumme\s*brutto|summe\s*(?:gesamt|brutto)|gesamt\s*brutto|endbetrag|total\s*brutto"),
-    LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total|t[o0]ta[1i]|nett?\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
+    LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total\s*sales|total|t[o0]ta[1i]|nett?\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
     LabelSpec(Slot::Total, WEAK, r"zahlbetrag"),
     // Subtotals.
     LabelSpec(Slot::Subtotal, STRONG, r"sub\s*-?\s*total(?:\s*\(?\s*(?:inclusive|including|incl|inc|exclusive|excluding|excl|exc|sin|con|before|w/o)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv))?\s*\)?)?"),
@@ -127,8 +133,11 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Tax, PLAIN, r"gst|vat|tax|iva|igv|sst|mwst\.?|ust\.?|umsatzsteuer|impuestos?|isv|itbis"),
     // Amounts that are none of those.
     LabelSpec(Slot::Ignore, PLAIN, r"total\s*(?:qty|quantity|items?|item\s*count|pcs|pieces|units?|savings?|discounts?|descuentos?|cantidad|unidades|articulos|productos|weight|peso|points?|puntos|tendered|lines?)"),
-    LabelSpec(Slot::Ignore, PLAIN, r"item\s*count|no\.?\s*of\s*items?|cash(?:\s*(?:tendered|received|paid|payment))?|efectivo|cambio|change|vuelto|su\s*vuelto|tendered|received|paid|pagado|pago(?:\s*con)?|payment"),
-    LabelSpec(Slot::Ignore, PLAIN, r"tarjeta|card|visa|master(?:card)?|amex|debito|debit|credito|credit(?:\s*card)?|round(?:ing)?(?:\s*adj(?:ustment)?\.?)?|redondeo|rundung"),
+    LabelSpec(Slot::Ignore, PLAIN, r"item\s*count|no\.?\s*of\s*items?"),
+    LabelSpec(Slot::Tendered, PLAIN, r"(?:paid\s*(?:by\s*)?:?\s*)?cash(?:\s*(?:tendered|received|paid|payment))?|efectivo|tendered|received|paid(?:\s*by)?|pagado|pago(?:\s*con)?|payment|bargeld|gegeben|especes|contant"),
+    LabelSpec(Slot::Tendered, PLAIN, r"tarjeta|card|visa|master(?:card)?|amex|debito|debit|credito|credit(?:\s*card)?|ec-?karte|girocard|carte\s*bancaire"),
+    LabelSpec(Slot::Change, PLAIN, r"cambio|change(?:\s*(?:amt|amount|due))?|vuelto|su\s*vuelto|baki|ruckgeld|zuruck|rendu|monnaie|wisselgeld|reszta"),
+    LabelSpec(Slot::Rounding, PLAIN, r"round(?:ing)?(?:\s*(?:adj(?:ustment)?|amt|amount))?\.?|redondeo|rundung|arrondi|afronding|zaokraglenie"),
     LabelSpec(Slot::Ignore, PLAIN, r"discount|descuentos?|dcto\.?|rabatt|skonto|abschlag|zuschlag|deposit|anticipo|anzahlung(?:en)?|erhaltene\s*anzahlungen|prepaid|advance|tip|propina|trinkgeld|savings?|ahorro"),
     LabelSpec(Slot::Ignore, PLAIN, r"gesamtbetrag\s*der\s*(?:zuschlage|abschlage)|(?:gst|tax|vat|iva)\s*(?:summary|code|rate|%|breakdown|analysis)|(?:ust|mwst)\.?\s*(?:satz|%)|steuersatz|tax\s*rate|tasa|tarifa"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:netto|brutto|einzel|stuck)preis|unit\s*(?:price|cost)|precio\s*unitario|p\.?\s*unit(?:ario)?\.?|v\.?\s*unit(?:ario)?\.?|[us]/\s*price|price|precio|preis"),

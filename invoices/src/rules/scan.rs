@@ -9,7 +9,7 @@ use super::values::{
     Pick, Reading, amount_tokens, date_tokens, name_tokens, number_tokens, read_value,
     tax_id_tokens,
 };
-use super::{SHARED, WEAK};
+use super::{SHARED, STACKED, WEAK};
 
 /// Which section (issuer, buyer, other) the lines after a section header belong to. Several
 /// headers on one line are columns: a position belongs to the header left of it.
@@ -124,15 +124,38 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
     let weight = hit.weight();
     let amounts = |line: &Line, range| amount_tokens(doc, line, range);
     match hit.slot() {
-        Slot::Total | Slot::Subtotal | Slot::Tax => {
+        Slot::Total
+        | Slot::Subtotal
+        | Slot::Tax
+        | Slot::Tendered
+        | Slot::Change
+        | Slot::Rounding => {
             let list = match hit.slot() {
                 Slot::Total => &mut found.totals,
                 Slot::Subtotal => &mut found.subtotals,
-                _ => &mut found.taxes,
+                Slot::Tax => &mut found.taxes,
+                Slot::Tendered => &mut found.tendered,
+                Slot::Change => &mut found.change,
+                _ => &mut found.rounding,
             };
+            if let Some(block) = doc.block_value(index, hit.start) {
+                list.push(Scored {
+                    value: block.value,
+                    weight: weight - STACKED,
+                    line: block.value_line,
+                });
+                return;
+            }
             list.extend(
                 read_value(doc, index, hit, Pick::Last, amounts).map(|r| scored(weight, r)),
             );
+            if !matches!(hit.slot(), Slot::Total | Slot::Subtotal | Slot::Tax) {
+                // Dates after `Paid` or `Change` are no issue dates either.
+                let line = &doc.lines[index];
+                for token in date_tokens(doc, line, hit.region()) {
+                    found.used_dates.push((index, token.start));
+                }
+            }
         }
         Slot::NetAmount => {
             if let Some(reading) = read_value(doc, index, hit, Pick::Last, amounts) {

@@ -58,14 +58,21 @@ pub(super) fn amount_tokens(
         let Some(value) = doc.amount(&number.replace(char::is_whitespace, "")) else {
             continue;
         };
-        let value = if caps.name("neg").is_some() && !preceded_by_digit(text, start) {
-            -value
-        } else {
-            value
-        };
+        let negative = (caps.name("neg").is_some() && !preceded_by_digit(text, start))
+            || minus_before_marker(&text[..start]);
+        let value = if negative { -value } else { value };
         tokens.push(Token { start, end, value });
     }
     tokens
+}
+
+/// A minus before a currency marker: `-RM 0.02`, `- $1.00`.
+fn minus_before_marker(before: &str) -> bool {
+    let before = before.trim_end();
+    ["rm", "$", "€", "s/", "eur", "usd"]
+        .iter()
+        .find_map(|marker| before.strip_suffix(marker))
+        .is_some_and(|rest| rest.trim_end().ends_with('-'))
 }
 
 fn preceded_by_digit(text: &str, offset: usize) -> bool {
@@ -345,7 +352,7 @@ pub(super) fn read_value<T: Clone>(
             penalty,
         });
     }
-    if !region_is_bare(line, hit) {
+    if !region_is_bare(line, hit) || doc.stacked.get(index).copied().unwrap_or(false) {
         return None;
     }
     read_below(doc, index, hit, find)
