@@ -94,11 +94,25 @@ impl Found {
             as_text(best(&self.issue_dates, early)),
         );
         set(FieldName::DueDate, as_text(best(&self.due_dates, |_| 0.0)));
+        // A net `Total` column beside a `Total incl. VAT` one: the smaller plus the tax is the
+        // larger, so the smaller is the subtotal.
+        let mut subtotals = self.subtotals.clone();
+        for low in &self.totals {
+            for high in &self.totals {
+                if self
+                    .taxes
+                    .iter()
+                    .any(|tax| !tax.value.is_zero() && low.value + tax.value == high.value)
+                {
+                    subtotals.push(low.clone());
+                }
+            }
+        }
         let evidence = Evidence {
             paid: self.paid.clone(),
             roundings: self.rounding.iter().map(|r| r.value).collect(),
         };
-        let amounts = reconcile(&self.subtotals, &self.taxes, &self.totals, &evidence);
+        let amounts = reconcile(&subtotals, &self.taxes, &self.totals, &evidence);
         for (name, value) in [
             (FieldName::Subtotal, amounts.subtotal),
             (FieldName::Tax, amounts.tax),

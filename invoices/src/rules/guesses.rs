@@ -222,6 +222,9 @@ fn name_candidate(line: &Line, segment: Range<usize>) -> Option<String> {
     // like `Total` or `Cash` inside a shop's name does not.
     let announces = |hit: &&super::labels::Hit| {
         let after = line.folded[hit.region()].trim_start();
+        if super::labels::party_word_in_name(&line.folded, hit) {
+            return false;
+        }
         match hit.slot() {
             Slot::Name(_) => false,
             Slot::Party(_)

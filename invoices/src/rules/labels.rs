@@ -67,8 +67,8 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"senor(?:\s*\(\s*es\s*\)|es|a)?|sr\.?\s*\(\s*es\s*\)\.?|sres\.?"),
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"(?:nombre\s*(?:del\s*)?|datos\s*del\s*|razon\s*social\s*(?:del\s*)?)?(?:cliente|adquiri?ente|receptor|comprador)"),
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"(?:customer|client|buyer)(?:\s*name)?|(?:bill(?:ed)?|sold|invoice)\s*to|facturar\s*a|destinatario"),
-    LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"kaufer(?:\s*/\s*leistungsempfanger)?|(?:abweichender\s*)?rechnungsempfanger|leistungsempfanger"),
-    LabelSpec(Slot::Party(Party::Issuer), PLAIN, r"(?:datos\s*del\s*)?(?:emisor|vendedor|proveedor)|seller|supplier|vendor|ver\s?kaufer"),
+    LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"kaufer(?:\s*/\s*leistungsempfanger)?|(?:abweichender\s*)?rechnungsempfanger|leistungsempfanger|kunde|acheteur|destinataire|nabywca|odbiorca|koper|afnemer|klant|acquirente|committente"),
+    LabelSpec(Slot::Party(Party::Issuer), PLAIN, r"(?:datos\s*del\s*)?(?:emisor|vendedor|proveedor)|seller|supplier|vendor|ver\s?kaufer|lieferant|vendeur|fournisseur|prestataire|leverancier|verkoper|sprzedawca|wystawca|fornitore|cedente"),
     LabelSpec(Slot::Party(Party::Other), PLAIN, r"(?:abweichender\s*)?(?:waren|zahlungs)empfanger|ship(?:ped)?\s*to|deliver(?:y|ed)?\s*to|lieferanschrift|consignee|punto\s*de\s*llegada|direccion\s*de\s*(?:entrega|envio)"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:customer|client|cliente|member|account|acct)\s*(?:no\.?|number|nr\.?|nro\.?|#|id|code|codigo|cod\.?)|(?:codigo|cod\.?|numero|nro\.?|no\.?)\s*(?:de\s*)?cliente"),
     // Names.
@@ -78,7 +78,7 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::TaxId, STRONG, r"r\.?\s?u\.?\s?c\.?|n\.?\s?i\.?\s?t\.?|r\.?\s?f\.?\s?c\.?|c\.?\s?u\.?\s?i\.?\s?t\.?|r\.?\s?u\.?\s?t\.?"),
     LabelSpec(Slot::TaxId, STRONG, r"n\.?\s?i\.?\s?f\.?(?:\s*/\s*c\.?\s?i\.?\s?f\.?)?|c\.?\s?i\.?\s?f\.?"),
     LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*(?:reg(?:istration)?\.?\s*)?(?:id(?:entification)?\.?\s*)?(?:no\.?|number|num\.?|nr\.?|#)"),
-    LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*(?:reg(?:istration)?|id(?:entification)?)\.?"),
+    LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*-?\s*(?:reg(?:istration)?|id(?:entification)?)\.?|n\.?\s?i\.?\s?p\.?|tva\s*intra(?:communautaire)?|n\s*o\s*tva|btw-?\s*(?:nummer|id)|cuit|gstin"),
     LabelSpec(Slot::TaxId, STRONG, r"ust\.?\s*-?\s*id\.?\s*-?\s*(?:nr\.?|nummer)?|umsatzsteuer-?\s*id(?:entifikations)?(?:nummer|nr\.?)?"),
     LabelSpec(Slot::TaxId, STRONG, r"tin|abn|uid(?:-?nr\.?)?|btw(?:-?nr\.?)?|p\.\s?iva|partita\s*iva|(?:id(?:entificacion)?|numero)\s*(?:fiscal|tributari[oa])"),
     LabelSpec(Slot::TaxId, WEAK, r"steuer-?\s*(?:nr\.?|nummer)|st\.?-?\s*nr\.?"),
@@ -86,7 +86,8 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:tax\s*)?invoice\s*(?:no\.?|number|num\.?|nr\.?|#|id)|inv\.?\s*(?:no\.?|#|number|nr\.?)"),
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:official\s*)?receipt\s*(?:no\.?|number|#|nr\.?)|(?:cash\s*)?bill\s*(?:no\.?|number|#)"),
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:factura|boleta|nota\s*de\s*(?:credito|debito)|comprobante|recibo|ticket|documento)(?:\s*(?:electronica|de\s*venta|de\s*pago|fiscal)){0,3}\s*(?:no\.?|nro\.?|num(?:ero)?\.?|#|n\.)"),
-    LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:no\.?|numero|nro\.?|num\.?)\s*(?:de\s*)?(?:factura|boleta|comprobante|documento|recibo|invoice)"),
+    LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:no\.?|numero|nro\.?|num\.?|nr\.?|numer)\s*(?:de\s*(?:la\s*)?)?(?:factura|boleta|comprobante|documento|recibo|invoice|facture|factuur|faktury|fattura)"),
+    LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:facture|factuur|faktura(?:\s*vat)?|fattura)\s*(?:no\.?|nr\.?|n\.|numero|nummer|numer|#)|factuurnummer|fakturanummer"),
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:handels)?rechnungs?(?:\s*\(\d+\))?\s*(?:nr\.?|nummer|no\.?|#)|rechnungs-nr\.?|folio|serie\s*(?:y|-|/)?\s*(?:folio|numero|correlativo)"),
     LabelSpec(Slot::InvoiceNumber, PLAIN, r"(?:doc(?:ument)?|slip|trans(?:action)?)\s*(?:no\.?|#|number|nr\.?)|beleg(?:nummer|-?nr\.?)"),
     LabelSpec(Slot::InvoiceNumber, WEAK, r"(?:factura|boleta)(?:\s*(?:electronica|de\s*venta|de\s*pago)){0,3}|nota\s*de\s*(?:credito|debito)(?:\s*electronica)?"),
@@ -98,25 +99,25 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Ignore, PLAIN, r"cashier|cajero|terminal|table|mesa|iban|bic|swift|kontoinhaber|hrb|amtsgericht|seite|page|pagina"),
     // Dates.
     LabelSpec(Slot::IssueDate, STRONG, r"fecha\s*(?:de\s*)?(?:emision|expedicion|facturacion|factura|comprobante)|f\.\s*emision|fecha\s*y\s*hora(?:\s*de\s*emision)?"),
-    LabelSpec(Slot::IssueDate, STRONG, r"(?:invoice|issue|billing|document|receipt|bill|tax\s*point)\s*date|date\s*(?:of\s*)?(?:issue|invoice)|date\s*issued|issued\s*on"),
-    LabelSpec(Slot::IssueDate, STRONG, r"(?:liefer-?\s*und\s*)?rechnungsdatum|belegdatum|ausstellungsdatum"),
+    LabelSpec(Slot::IssueDate, STRONG, r"(?:invoice|issue|billing|document|receipt|bill|tax\s*point)\s*date|date\s*(?:of\s*)?(?:issue|invoice)|date\s*issued|issued\s*(?:on|at)"),
+    LabelSpec(Slot::IssueDate, STRONG, r"(?:liefer-?\s*und\s*)?rechnungs-?\s*datum|beleg-?\s*datum|ausstellungs-?\s*datum|date\s*de\s*(?:la\s*)?facture|date\s*d'?\s*emission|factuurdatum|data\s*(?:wystawienia|faktury)|data\s*(?:della\s*)?fattura"),
     LabelSpec(Slot::IssueDate, PLAIN, r"fecha|dated|date|datum|,\s*den"),
-    LabelSpec(Slot::IssueDate, WEAK, r"vom|von"),
+    LabelSpec(Slot::IssueDate, WEAK, r"vom|von|du|of(?:\s*the)?|z\s*dnia|van"),
     LabelSpec(Slot::DueDate, STRONG, r"fecha\s*(?:de\s*)?vencimiento|vencimiento|vence|fecha\s*limite(?:\s*de\s*pago)?"),
     LabelSpec(Slot::DueDate, STRONG, r"(?:payment\s*)?due(?:\s*date)?|date\s*due|pay(?:able)?\s*by|fallig(?:keit|\s*am)?(?:sdatum)?|zahlungsziel|zahlbar\s*bis(?:\s*zum)?"),
     LabelSpec(Slot::DueDate, WEAK, r"fecha\s*de\s*pago"),
-    LabelSpec(Slot::Ignore, PLAIN, r"(?:liefer-?\s*und\s*)?leistungsdatum|lieferdatum|leistungszeitraum|abrechnungszeitraum|zeitraum"),
+    LabelSpec(Slot::Ignore, PLAIN, r"(?:liefer-?\s*und\s*)?leistungs-?\s*datum|liefer(?:schein)?-?\s*datum|(?:bestell|auftrags?)-?\s*datum(?:-?\s*lief)?|leistungszeitraum|abrechnungszeitraum|zeitraum|data\s*sprzedazy|date\s*de\s*livraison|leverdatum"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:delivery|shipping|ship|order|print(?:ed)?|start|end|service)\s*date|fecha\s*de\s*(?:entrega|pedido|despacho|impresion|inicio|fin|traslado)"),
     LabelSpec(Slot::Ignore, PLAIN, r"period[oe]?(?:\s*de\s*facturacion)?|gultig\s*bis|valid\s*(?:until|till|thru)|printed(?:\s*(?:on|by))?|impreso"),
     LabelSpec(Slot::Ignore, PLAIN, r"[a-z-]*version\s*:?\s*[\d.]+\s*(?:vom|von)|(?:bestellung|order|pedido)(?:\s*(?:nr\.?|no\.?)\s*[\w-]+)?\s*vom"),
     // Totals.
     LabelSpec(Slot::Total, STRONG, r"grand\s*total|total\s*general|total\s*final|total\s*(?:a\s*)?(?:pagar|cobrar)|(?:importe|neto|valor|monto|saldo)\s*a\s*pagar"),
     LabelSpec(Slot::Total, STRONG, r"(?:importe|monto|valor|precio)\s*total(?:\s*(?:a\s*pagar|de\s*la\s*venta|de\s*venta|factura))?|total\s*(?:de\s*la\s*)?(?:factura|venta|documento|comprobante|operacion)"),
-    LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?"),
+    LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?|due\s*payable|(?:montant|total)\s*a\s*payer|te\s*betalen|do\s*zaplaty|razem\s*do\s*zaplaty|totaal(?:\s*bedrag)?"),
     LabelSpec(Slot::Total, STRONG, r"total(?:\s+[a-z./]+){0,3}?\s*\(?\s*(?:inclusive|including|incl|inc|inkl|con|with)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
     LabelSpec(Slot::Total, STRONG, r"rounded\s*total|total\s*(?:after\s*)?round(?:ed|ing)|montant\s*total|total\s*ttc|net\s*a\s*payer|final\s*total|total\s*after\s*(?:adj(?:ustment)?|rounding)"),
     LabelSpec(Slot::Total, STRONG, r"gesamtbetrag|gesamtsumme|bruttosumme|bruttobetrag|rechnungsbetrag|rechnungssumme\s*brutto|summe\s*(?:gesamt|brutto)|gesamt\s*brutto|endbetrag|total\s*brutto"),
-    LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total\s*sales|total|t[o0]ta[1i]|nett?\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
+    LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total\s*sales|total|t[o0]ta[1i]|nett\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
     LabelSpec(Slot::Total, WEAK, r"zahlbetrag"),
     // Subtotals.
     LabelSpec(Slot::Subtotal, STRONG, r"sub\s*-?\s*total(?:\s*\(?\s*(?:inclusive|including|incl|inc|exclusive|excluding|excl|exc|sin|con|before|w/o)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv))?\s*\)?)?"),
@@ -124,7 +125,7 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Subtotal, STRONG, r"op(?:eracion(?:es)?)?\.?\s*gravadas?|total\s*(?:op(?:eracion(?:es)?)?\.?\s*)?gravad[oa]s?|base\s*(?:imponible|gravable)|(?:total\s*)?valor\s*(?:de\s*)?venta"),
     LabelSpec(Slot::Subtotal, STRONG, r"total\s*neto|(?:monto|importe|valor)\s*neto|neto\s*gravado|total\s*ht|montant\s*ht|total\s*before\s*tax|pre-?tax\s*total|taxable\s*(?:amount|value|total)"),
     LabelSpec(Slot::Subtotal, STRONG, r"(?:rechnungs)?summe\s*(?:ohne\s*(?:ust|mwst)\.?|netto)|nettobetrag|nettosumme|gesamt\s*netto|total\s*netto"),
-    LabelSpec(Slot::NetAmount, PLAIN, r"net\.?\s*(?:amount|amt|value)"),
+    LabelSpec(Slot::NetAmount, PLAIN, r"net\.?\s*(?:amount|amt|value|total)"),
     LabelSpec(Slot::Subtotal, PLAIN, r"neto|netto|(?:gst|vat|sst)\s*taxable(?:\s*(?:amount|value))?|taxable|gravado"),
     LabelSpec(Slot::Subtotal, WEAK, r"positionssumme|summe\s*positionen"),
     // Taxes.
@@ -241,6 +242,15 @@ pub(super) fn find_hits(folded: &str) -> Vec<Hit> {
         hit.region_end = next;
     }
     hits
+}
+
+/// A party header that is really the start of a company's name: `Lieferant GmbH`, `Client SA`.
+pub(super) fn party_word_in_name(folded: &str, hit: &Hit) -> bool {
+    static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s{0,2}(?:&\s*co\.?\s*)?(?:gmbh|ag|kg|ohg|ug|s\.?a\.?s?|sarl|b\.?v\.?|n\.?v\.?|ltd\.?|limited|inc\.?|llc|srl|s\.?p\.?a\.?|sp\.?\s*z\s*o\.?\s*o\.?)(?:\W|$)")
+            .expect("pattern compiles")
+    });
+    matches!(hit.slot(), Slot::Party(_)) && LEGAL.is_match(&folded[hit.end..])
 }
 
 /// A label must not start inside a word (`nit` in `unit`, `total` in `subtotal`).

@@ -78,6 +78,8 @@ const BELOW_LOOSE: f32 = 0.2;
 const STACKED: f32 = 0.15;
 /// Lost when the label's text holds several amounts (a summary row) and the last one is taken.
 const SHARED: f32 = 0.1;
+/// Weight of a date after the invoice number on the title line (`Rechnung Nr. 12 vom …`).
+const TITLE_DATE: f32 = 0.85;
 /// Weight of a date found without a label (the first one in the document).
 const UNLABELLED_DATE: f32 = 0.45;
 /// Bonus for amounts that add up: `subtotal + tax = total`.

@@ -358,6 +358,65 @@ pub(super) fn read_value<T: Clone>(
     read_below(doc, index, hit, find)
 }
 
+/// How far below a column header its amounts are read.
+const COLUMN_LINES: usize = 12;
+
+/// The value of a column header (`Nettobetrag` over a summary table, `Total` over an item table)
+/// read down its column: the first amount that is the sum of the ones above it (a sum row),
+/// else the first. Reading stops at a line with an amount label.
+pub(super) fn column_value(doc: &Document, index: usize, hit: &Hit) -> Option<Reading<Decimal>> {
+    const SLACK: usize = 3;
+    let line = &doc.lines[index];
+    let label_end = hit.end + first_chunk_len(&line.folded[hit.region()]);
+    let span = line.cols(&(hit.start..label_end));
+    let mut found: Vec<Reading<Decimal>> = Vec::new();
+    for (below_index, below) in doc
+        .lines
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .take(COLUMN_LINES)
+    {
+        if below.hits.iter().any(|other| other.slot().is_amount()) {
+            break;
+        }
+        let distance = |token: &Token<Decimal>| {
+            let cols = below.cols(&(token.start..token.end));
+            if cols.end < span.start {
+                span.start - cols.end
+            } else {
+                cols.start.saturating_sub(span.end)
+            }
+        };
+        if let Some(token) = amount_tokens(doc, below, 0..below.folded.len())
+            .into_iter()
+            .filter(|token| distance(token) <= SLACK)
+            .min_by_key(|token| distance(token))
+        {
+            found.push(Reading {
+                value: token.value,
+                line: below_index,
+                start: token.start,
+                penalty: BELOW_LOOSE,
+            });
+        }
+    }
+    // The first amount that sums the ones above it closes the column (a footer may follow).
+    let mut sum = Decimal::ZERO;
+    for (at, reading) in found.iter().enumerate() {
+        if at > 0 && reading.value == sum {
+            return Some(Reading {
+                value: reading.value,
+                line: reading.line,
+                start: reading.start,
+                penalty: BELOW_ALIGNED,
+            });
+        }
+        sum += reading.value;
+    }
+    found.into_iter().next()
+}
+
 /// A token on the next line with content: the one in the label's column, or the only one on a
 /// line without labels.
 fn read_below<T: Clone>(
