@@ -33,16 +33,21 @@ pub(super) fn guess_issue_date(doc: &Document, found: &mut Found) {
     }
 }
 
-/// Identifiers that identify themselves: an eleven-digit number passing the RUC check, an RFC
-/// with a valid date. The first one outside the buyer's section is the issuer's.
+/// Identifiers that identify themselves: an eleven-digit number passing the RUC or CUIT check,
+/// an RFC with a valid date, a European VAT number or a GSTIN passing its check. The first one outside the buyer's section is the issuer's.
 pub(super) fn guess_tax_ids(doc: &Document, contexts: &[PartyContext], found: &mut Found) {
     const SELF_EVIDENT: f32 = 0.5;
     for (index, line) in doc.lines.iter().enumerate() {
         for token in tax_id_tokens(line, 0..line.folded.len()) {
             let digits = token.value.chars().filter(char::is_ascii_digit).count();
             let letters = token.value.chars().filter(|c| c.is_alphabetic()).count();
-            let distinctive =
-                (digits == 11 && letters == 0) || (letters >= 3 && (6..=9).contains(&digits));
+            // An eleven-digit RUC/CUIT, an RFC, a VAT number with its country, a GSTIN.
+            let distinctive = (digits == 11 && letters == 0)
+                || (letters >= 3 && (6..=9).contains(&digits))
+                || (token.value.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && (2..=3).contains(&letters)
+                    && digits >= 8)
+                || (digits >= 6 && letters >= 6 && token.value.len() == 15);
             if !distinctive || check_tax_id(&token.value) != TaxIdStatus::Valid {
                 continue;
             }

@@ -78,9 +78,9 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::TaxId, STRONG, r"r\.?\s?u\.?\s?c\.?|n\.?\s?i\.?\s?t\.?|r\.?\s?f\.?\s?c\.?|c\.?\s?u\.?\s?i\.?\s?t\.?|r\.?\s?u\.?\s?t\.?"),
     LabelSpec(Slot::TaxId, STRONG, r"n\.?\s?i\.?\s?f\.?(?:\s*/\s*c\.?\s?i\.?\s?f\.?)?|c\.?\s?i\.?\s?f\.?"),
     LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*(?:reg(?:istration)?\.?\s*)?(?:id(?:entification)?\.?\s*)?(?:no\.?|number|num\.?|nr\.?|#)"),
-    LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*-?\s*(?:reg(?:istration)?|id(?:entification)?)\.?|n\.?\s?i\.?\s?p\.?|tva\s*intra(?:communautaire)?|n\s*o\s*tva|btw-?\s*(?:nummer|id)|cuit|gstin"),
+    LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*-?\s*(?:reg(?:istration)?|id(?:entification)?)\.?|n\.?\s?i\.?\s?p\.?|tva\s*intra(?:communautaire)?|n\s*o\s*tva|cuit|gstin"),
     LabelSpec(Slot::TaxId, STRONG, r"ust\.?\s*-?\s*id\.?\s*-?\s*(?:nr\.?|nummer)?|umsatzsteuer-?\s*id(?:entifikations)?(?:nummer|nr\.?)?"),
-    LabelSpec(Slot::TaxId, STRONG, r"tin|abn|uid(?:-?nr\.?)?|btw(?:-?nr\.?)?|p\.\s?iva|partita\s*iva|(?:id(?:entificacion)?|numero)\s*(?:fiscal|tributari[oa])"),
+    LabelSpec(Slot::TaxId, STRONG, r"tin|abn|uid(?:-?nr\.?)?|btw-?\s*(?:nr\.?|nummer|id)|p\.\s?iva|partita\s*iva|(?:id(?:entificacion)?|numero)\s*(?:fiscal|tributari[oa])"),
     LabelSpec(Slot::TaxId, WEAK, r"steuer-?\s*(?:nr\.?|nummer)|st\.?-?\s*nr\.?"),
     // Invoice numbers.
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:tax\s*)?invoice\s*(?:no\.?|number|num\.?|nr\.?|#|id)|inv\.?\s*(?:no\.?|#|number|nr\.?)"),
@@ -123,7 +123,7 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Subtotal, STRONG, r"sub\s*-?\s*total(?:\s*\(?\s*(?:inclusive|including|incl|inc|exclusive|excluding|excl|exc|sin|con|before|w/o)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv))?\s*\)?)?"),
     LabelSpec(Slot::Subtotal, STRONG, r"total(?:\s+[a-z./]+){0,2}?\s*\(?\s*(?:exclusive|excluding|excl|exc|before|sin|antes\s*de|without|w/o|ohne|exkl|zzgl|net\s*of)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|impuestos?|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
     LabelSpec(Slot::Subtotal, STRONG, r"op(?:eracion(?:es)?)?\.?\s*gravadas?|total\s*(?:op(?:eracion(?:es)?)?\.?\s*)?gravad[oa]s?|base\s*(?:imponible|gravable)|(?:total\s*)?valor\s*(?:de\s*)?venta"),
-    LabelSpec(Slot::Subtotal, STRONG, r"total\s*neto|(?:monto|importe|valor)\s*neto|neto\s*gravado|total\s*ht|montant\s*ht|total\s*before\s*tax|pre-?tax\s*total|taxable\s*(?:amount|value|total)"),
+    LabelSpec(Slot::Subtotal, STRONG, r"subtotaal|totaal\s*excl\.?(?:\s*btw)?|razem\s*netto|wartosc\s*netto|total\s*neto|(?:monto|importe|valor)\s*neto|neto\s*gravado|total\s*ht|montant\s*ht|total\s*before\s*tax|pre-?tax\s*total|taxable\s*(?:amount|value|total)"),
     LabelSpec(Slot::Subtotal, STRONG, r"(?:rechnungs)?summe\s*(?:ohne\s*(?:ust|mwst)\.?|netto)|nettobetrag|nettosumme|gesamt\s*netto|total\s*netto"),
     LabelSpec(Slot::NetAmount, PLAIN, r"net\.?\s*(?:amount|amt|value|total)"),
     LabelSpec(Slot::Subtotal, PLAIN, r"neto|netto|(?:gst|vat|sst)\s*taxable(?:\s*(?:amount|value))?|taxable|gravado"),
@@ -131,7 +131,7 @@ const LABEL_SPECS: &[LabelSpec] = &[
     // Taxes.
     LabelSpec(Slot::Tax, STRONG, r"total\s*(?:gst|vat|tax(?:es)?|iva|igv|sst|impuestos?|mwst|ust)|(?:gst|vat|sales\s*tax|tax|sst|iva|igv|mwst|ust)\.?\s*-?\s*(?:amount|amt|total|gesamt|betrag|summe)"),
     LabelSpec(Slot::Tax, STRONG, r"steuerbetrag|umsatzsteuerbetrag|mehrwertsteuer|impuestos?\s*(?:trasladados?|totales?)|total\s*impuestos?|montant\s*tva|tva|i\.\s?g\.\s?v\.?|i\.\s?v\.\s?a\.?"),
-    LabelSpec(Slot::Tax, PLAIN, r"gst|vat|tax|iva|igv|sst|mwst\.?|ust\.?|umsatzsteuer|impuestos?|isv|itbis"),
+    LabelSpec(Slot::Tax, PLAIN, r"gst|vat|tax|iva|igv|sst|mwst\.?|ust\.?|umsatzsteuer|impuestos?|isv|itbis|btw|tva|podatek\s*vat"),
     // Amounts that are none of those.
     LabelSpec(Slot::Ignore, PLAIN, r"total\s*(?:qty|quantity|items?|item\s*count|pcs|pieces|units?|savings?|discounts?|descuentos?|cantidad|unidades|articulos|productos|weight|peso|points?|puntos|tendered|lines?)"),
     LabelSpec(Slot::Ignore, PLAIN, r"item\s*count|no\.?\s*of\s*items?"),

@@ -88,6 +88,8 @@ const CONSISTENT: f32 = 0.6;
 const TOTAL_BELOW_PART: f32 = 1.0;
 
 #[cfg(test)]
+mod invoice_tests;
+#[cfg(test)]
 mod receipt_tests;
 #[cfg(test)]
 mod tests;

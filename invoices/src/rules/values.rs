@@ -124,11 +124,11 @@ fn amount_stands_alone(text: &str, start: usize, end: usize, number: &str) -> bo
     }
 }
 
-/// Identifiers: an RFC, or digits with dots, dashes or slashes, an optional one- or two-letter
+/// Identifiers: an Austrian VAT number, a GSTIN, an RFC, or digits with dots, dashes or slashes, an optional one- or two-letter
 /// prefix and an optional check letter (`DE123456789`, `B12345678`, `800.197.268-4`,
 /// `201/113/40209`).
 static TAX_ID_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[a-zn&]{3,4}-?\d{6}-?[a-z\d]{3}\b|(?:\b[a-z]{1,2})?\d[\d.\-/]{3,}[\da-z]\b")
+    Regex::new(r"\batu\d{8}\b|\bnl\d{9}b\d{2}\b|\b\d{2}[a-z]{5}\d{4}[a-z][\da-z]z[\da-z]\b|[a-zn&]{3,4}-?\d{6}-?[a-z\d]{3}\b|(?:\b[a-z]{1,2})?\d[\d.\-/]{3,}[\da-z]\b")
         .expect("tax id pattern compiles")
 });
 
