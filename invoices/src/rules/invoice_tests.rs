@@ -192,3 +192,24 @@ Kontostand          5.400,00
     let found = extract(text);
     assert_eq!(found.get(FieldName::Total), Some("119.00"));
 }
+
+#[test]
+fn numeric_dates_are_month_first_only_in_american_documents() {
+    let american = "Harbor Supply Co.\n210 Pier Avenue, Portland, OR 97201\nInvoice Date: 03/05/2018\nTotal 5.00\n";
+    assert_eq!(
+        extract(american).get(FieldName::IssueDate),
+        Some("2018-03-05")
+    );
+    let british =
+        "Harbor Supply Ltd\n21 Pier Road, Bristol BS1 4DJ\nInvoice Date: 03/05/2018\nTotal 5.00\n";
+    assert_eq!(
+        extract(british).get(FieldName::IssueDate),
+        Some("2018-05-03")
+    );
+    // A date that can only be day-first decides for the whole text.
+    let decided = "Portland, OR 97201\nInvoice Date: 03/05/2018\nDue: 25/05/2018\n";
+    assert_eq!(
+        extract(decided).get(FieldName::IssueDate),
+        Some("2018-05-03")
+    );
+}

@@ -169,7 +169,8 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date pattern compiles")
 });
 
-/// Month-first only when some numeric date cannot be day-first and none cannot be month-first.
+/// Month-first when more numeric dates can only be month-first than can only be day-first, or,
+/// with no such evidence, when the document is American.
 fn dominant_order(text: &str) -> DateOrder {
     let (mut day_first, mut month_first) = (0, 0);
     for caps in NUMERIC_DATE.captures_iter(text) {
@@ -185,9 +186,19 @@ fn dominant_order(text: &str) -> DateOrder {
             month_first += 1;
         }
     }
-    if month_first > day_first {
+    // Undecided: the United States write the month first, nearly everyone else the day.
+    if month_first > day_first || (month_first == day_first && US.is_match(text)) {
         DateOrder::MonthFirst
     } else {
         DateOrder::DayFirst
     }
 }
+
+/// A US address or the country's name.
+static US: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{}|\bUSA\b|\bUnited States\b",
+        super::currency::US_ADDRESS
+    ))
+    .expect("US pattern compiles")
+});

@@ -24,6 +24,9 @@ pub(super) struct Evidence {
     pub(super) roundings: Vec<Decimal>,
 }
 
+/// Highest confidence of an amount no arithmetic confirms (subtotal + tax = total, tendered −
+/// change, a rounding adjustment).
+const UNCONFIRMED: f32 = 0.85;
 /// What choosing no total costs against choosing one.
 const NO_TOTAL: f32 = 0.2;
 /// Bonus of a total the payment proves.
@@ -160,6 +163,24 @@ pub(super) fn reconcile(
         boost(&mut amounts.subtotal);
         boost(&mut amounts.tax);
         boost(&mut amounts.total);
+    } else {
+        // A label alone is not proof: amounts no sum confirms stay below the high band.
+        let cap = |part: &mut Option<(Decimal, f32)>| {
+            if let Some((_, confidence)) = part {
+                *confidence = confidence.min(UNCONFIRMED);
+            }
+        };
+        cap(&mut amounts.subtotal);
+        cap(&mut amounts.tax);
+        let total_proven = amounts.total.is_some_and(|(total, _)| {
+            evidence.paid.contains(&total)
+                || roundings
+                    .iter()
+                    .any(|r| bases.iter().any(|base| base + r == total))
+        });
+        if !total_proven {
+            cap(&mut amounts.total);
+        }
     }
     if amounts.total.is_none() {
         amounts.total = match (amounts.subtotal, amounts.tax) {
