@@ -73,7 +73,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let words = bytes.chunks_exact(2).map(|pair| word([pair[0], pair[1]]));

@@ -132,46 +132,7 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
         | Slot::Tax
         | Slot::Tendered
         | Slot::Change
-        | Slot::Rounding => {
-            let list = match hit.slot() {
-                Slot::Total => &mut found.totals,
-                Slot::Subtotal => &mut found.subtotals,
-                Slot::Tax => &mut found.taxes,
-                Slot::Tendered => &mut found.tendered,
-                Slot::Change => &mut found.change,
-                _ => &mut found.rounding,
-            };
-            if let Some(block) = doc.block_value(index, hit.start) {
-                list.push(Scored {
-                    value: block.value,
-                    weight: weight - STACKED,
-                    line: block.value_line,
-                });
-                return;
-            }
-            let reading = match read_value(doc, index, hit, Pick::Last, amounts) {
-                // A value under its label may head a column with a sum row further down.
-                Some(reading) if reading.line != index => {
-                    Some(column_value(doc, index, hit).unwrap_or(reading))
-                }
-                Some(reading) => Some(reading),
-                None if hit.slot().is_amount()
-                    && !doc.stacked.get(index).copied().unwrap_or(false)
-                    && doc.lines[index].folded[hit.region()].trim().is_empty() =>
-                {
-                    column_value(doc, index, hit)
-                }
-                None => None,
-            };
-            list.extend(reading.map(|r| scored(weight, r)));
-            if !matches!(hit.slot(), Slot::Total | Slot::Subtotal | Slot::Tax) {
-                // Dates after `Paid` or `Change` are no issue dates either.
-                let line = &doc.lines[index];
-                for token in date_tokens(doc, line, hit.region()) {
-                    found.used_dates.push((index, token.start));
-                }
-            }
-        }
+        | Slot::Rounding => read_amount(doc, index, hit, found),
         Slot::NetAmount => {
             if let Some(reading) = read_value(doc, index, hit, Pick::Last, amounts) {
                 found.totals.push(Scored {
@@ -241,6 +202,51 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
                     line: index,
                 });
             }
+        }
+    }
+}
+
+/// Reads the amount of a total, subtotal, tax, tendered, change or rounding label: from its
+/// stacked column, beside it, or under it (down to a sum row).
+fn read_amount(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
+    let weight = hit.weight();
+    let amounts = |line: &Line, range| amount_tokens(doc, line, range);
+    let list = match hit.slot() {
+        Slot::Total => &mut found.totals,
+        Slot::Subtotal => &mut found.subtotals,
+        Slot::Tax => &mut found.taxes,
+        Slot::Tendered => &mut found.tendered,
+        Slot::Change => &mut found.change,
+        _ => &mut found.rounding,
+    };
+    if let Some(block) = doc.block_value(index, hit.start) {
+        list.push(Scored {
+            value: block.value,
+            weight: weight - STACKED,
+            line: block.value_line,
+        });
+        return;
+    }
+    let reading = match read_value(doc, index, hit, Pick::Last, amounts) {
+        // A value under its label may head a column with a sum row further down.
+        Some(reading) if reading.line != index => {
+            Some(column_value(doc, index, hit).unwrap_or(reading))
+        }
+        Some(reading) => Some(reading),
+        None if hit.slot().is_amount()
+            && !doc.stacked.get(index).copied().unwrap_or(false)
+            && doc.lines[index].folded[hit.region()].trim().is_empty() =>
+        {
+            column_value(doc, index, hit)
+        }
+        None => None,
+    };
+    list.extend(reading.map(|r| scored(weight, r)));
+    if !matches!(hit.slot(), Slot::Total | Slot::Subtotal | Slot::Tax) {
+        // Dates after `Paid` or `Change` are no issue dates either.
+        let line = &doc.lines[index];
+        for token in date_tokens(doc, line, hit.region()) {
+            found.used_dates.push((index, token.start));
         }
     }
 }

@@ -59,30 +59,7 @@ pub(super) fn reconcile(
         .copied()
         .filter(|r| !r.is_zero() && r.abs() < Decimal::ONE)
         .collect();
-    if !totals
-        .iter()
-        .any(|(total, _)| evidence.paid.contains(total))
-    {
-        totals.extend(evidence.paid.iter().map(|&paid| (paid, UNLABELLED_PAID)));
-    }
-    // The final total is the one the payment proves, or the one a rounding adjustment makes of
-    // another total or the subtotal.
-    let bases: Vec<Decimal> = totals
-        .iter()
-        .chain(&subtotals)
-        .map(|(value, _)| *value)
-        .collect();
-    for (total, weight) in &mut totals {
-        if evidence.paid.contains(total) {
-            *weight += PAID;
-        }
-        if roundings
-            .iter()
-            .any(|r| bases.iter().any(|base| base + r == *total))
-        {
-            *weight += ROUNDED;
-        }
-    }
+    let bases = weigh_totals(&mut totals, &subtotals, evidence, &roundings);
     // A total rounded down may be a little less than its subtotal.
     let rounded_down = roundings
         .iter()
@@ -154,6 +131,53 @@ pub(super) fn reconcile(
     let Some((_, mut amounts, consistent)) = best else {
         return Amounts::default();
     };
+    let total_proven = amounts.total.is_some_and(|(total, _)| {
+        evidence.paid.contains(&total)
+            || roundings
+                .iter()
+                .any(|r| bases.iter().any(|base| base + r == total))
+    });
+    settle(&mut amounts, consistent, total_proven);
+    amounts
+}
+
+/// Adds the totals the payment proves to `totals` and raises the ones the evidence confirms.
+/// Returns the amounts a rounding adjustment may apply to.
+fn weigh_totals(
+    totals: &mut Vec<(Decimal, f32)>,
+    subtotals: &[(Decimal, f32)],
+    evidence: &Evidence,
+    roundings: &[Decimal],
+) -> Vec<Decimal> {
+    if !totals
+        .iter()
+        .any(|(total, _)| evidence.paid.contains(total))
+    {
+        totals.extend(evidence.paid.iter().map(|&paid| (paid, UNLABELLED_PAID)));
+    }
+    // The final total is the one the payment proves, or the one a rounding adjustment makes of
+    // another total or the subtotal.
+    let bases: Vec<Decimal> = totals
+        .iter()
+        .chain(subtotals)
+        .map(|(value, _)| *value)
+        .collect();
+    for (total, weight) in totals.iter_mut() {
+        if evidence.paid.contains(total) {
+            *weight += PAID;
+        }
+        if roundings
+            .iter()
+            .any(|r| bases.iter().any(|base| base + r == *total))
+        {
+            *weight += ROUNDED;
+        }
+    }
+    bases
+}
+
+/// Confidence from how the amounts were confirmed, and a total computed when none was found.
+fn settle(amounts: &mut Amounts, consistent: bool, total_proven: bool) {
     if consistent {
         let boost = |part: &mut Option<(Decimal, f32)>| {
             if let Some((_, confidence)) = part {
@@ -172,12 +196,6 @@ pub(super) fn reconcile(
         };
         cap(&mut amounts.subtotal);
         cap(&mut amounts.tax);
-        let total_proven = amounts.total.is_some_and(|(total, _)| {
-            evidence.paid.contains(&total)
-                || roundings
-                    .iter()
-                    .any(|r| bases.iter().any(|base| base + r == total))
-        });
         if !total_proven {
             cap(&mut amounts.total);
         }
@@ -189,12 +207,12 @@ pub(super) fn reconcile(
             _ => None,
         };
     }
-    for part in [&mut amounts.subtotal, &mut amounts.tax, &mut amounts.total] {
-        if let Some((_, confidence)) = part {
-            *confidence = confidence.clamp(0.05, 0.99);
-        }
+    for (_, confidence) in [&mut amounts.subtotal, &mut amounts.tax, &mut amounts.total]
+        .into_iter()
+        .flatten()
+    {
+        *confidence = confidence.clamp(0.05, 0.99);
     }
-    amounts
 }
 
 /// Distinct values with their best weight (plus a little per repeat), heaviest first.

@@ -76,7 +76,6 @@ pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
             let base = d[..8].iter().fold(0u64, |n, x| n * 10 + u64::from(*x));
             check_digit_status("BE VAT", d[8] * 10 + d[9], 97 - (base % 97) as u32)
         }
-        ("BE", _) => invalid("has 10 digits"),
         ("IT", Some(d)) if d.len() == 11 => {
             let sum: u32 = d[..10]
                 .iter()
@@ -97,7 +96,7 @@ pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
             let sum: u32 = d.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum();
             check_digit_status("PL VAT", d[9], sum % 11)
         }
-        ("PL", _) => invalid("has 10 digits"),
+        ("BE" | "PL", _) => invalid("has 10 digits"),
         ("ES", _) => check_es(&number),
         _ => TaxIdStatus::Unknown,
     }
