@@ -52,6 +52,12 @@ enum Command {
         /// Also list every field that did not match.
         #[arg(long, short = 'v')]
         verbose: bool,
+        /// Only documents of this kind (pdf, image, text, ubl, cfdi); repeat for several.
+        #[arg(long, value_name = "KIND")]
+        kind: Vec<String>,
+        /// Print the figures as one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -69,7 +75,13 @@ const EXAMPLES: &str = "Examples:
   centralitad accuracy ../shared/fixtures/invoices/dev   extraction accuracy on a labelled folder";
 
 /// `centralitad accuracy DIR`: the extraction pipeline over a labelled folder.
-fn accuracy(dir: &std::path::Path, templates: Option<&std::path::Path>, verbose: bool) -> ExitCode {
+fn accuracy(
+    dir: &std::path::Path,
+    templates: Option<&std::path::Path>,
+    verbose: bool,
+    kinds: &[String],
+    json: bool,
+) -> ExitCode {
     let config = centralita_config::InvoicesConfig::default();
     let tools = centralita_daemon::invoices::tools::Tools::new(
         config.tool_concurrency,
@@ -96,6 +108,7 @@ fn accuracy(dir: &std::path::Path, templates: Option<&std::path::Path>, verbose:
         dir,
         &tools,
         &templates,
+        kinds,
         |index, total, file| {
             if std::io::stderr().is_terminal() {
                 eprint!("\r\x1b[K[{}/{total}] {file}", index + 1);
@@ -106,6 +119,12 @@ fn accuracy(dir: &std::path::Path, templates: Option<&std::path::Path>, verbose:
         eprint!("\r\x1b[K");
     }
     match result {
+        Ok(report) if json => {
+            let mut value = report.to_json();
+            value["seconds"] = serde_json::json!(started.elapsed().as_secs_f64());
+            println!("{value:#}");
+            ExitCode::SUCCESS
+        }
         Ok(report) => {
             print!("{}", report.render(verbose));
             println!("accuracy_seconds: {:.1} s", started.elapsed().as_secs_f64());
@@ -126,7 +145,9 @@ fn main() -> ExitCode {
             dir,
             templates,
             verbose,
-        }) => return accuracy(dir, templates.as_deref(), *verbose),
+            kind,
+            json,
+        }) => return accuracy(dir, templates.as_deref(), *verbose, kind, *json),
         None => {}
     }
     let loaded = match centralita_config::load(args.config.as_deref()) {

@@ -1,4 +1,5 @@
-//! Dates as invoices write them: ISO, day-first, month names in Spanish, English and German.
+//! Dates as invoices write them: ISO, day-first, month names in Spanish, English, German,
+//! French, Portuguese, Dutch, Italian and Polish.
 //!
 //! Recognised forms: `2024-11-15`, `2024/11/15`, `15/11/2024`, `15-11-2024`, `15.11.2024`,
 //! `15/11/24`, `15 Nov 2024`, `15-NOV-2018`, `15 de noviembre de 2024`, `11. Juli 2014`,
@@ -213,6 +214,45 @@ const MONTHS: &[(&str, i8)] = &[
     ("dezember", 12),
     ("decembre", 12),
     ("dezembro", 12),
+    // Dutch, Italian and Polish (nominative and the genitive dates use).
+    ("januari", 1),
+    ("gennaio", 1),
+    ("styczen", 1),
+    ("stycznia", 1),
+    ("februari", 2),
+    ("febbraio", 2),
+    ("luty", 2),
+    ("lutego", 2),
+    ("maart", 3),
+    ("marzec", 3),
+    ("marca", 3),
+    ("aprile", 4),
+    ("kwiecien", 4),
+    ("kwietnia", 4),
+    ("mei", 5),
+    ("maggio", 5),
+    ("maj", 5),
+    ("maja", 5),
+    ("giugno", 6),
+    ("czerwiec", 6),
+    ("czerwca", 6),
+    ("luglio", 7),
+    ("lipiec", 7),
+    ("lipca", 7),
+    ("augustus", 8),
+    ("sierpien", 8),
+    ("sierpnia", 8),
+    ("settembre", 9),
+    ("wrzesien", 9),
+    ("wrzesnia", 9),
+    ("ottobre", 10),
+    ("pazdziernik", 10),
+    ("pazdziernika", 10),
+    ("listopad", 11),
+    ("listopada", 11),
+    ("dicembre", 12),
+    ("grudzien", 12),
+    ("grudnia", 12),
 ];
 
 /// The month a name or an abbreviation of at least three letters stands for, when all the names
@@ -238,13 +278,16 @@ fn fold(name: &str) -> String {
     name.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'ą' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ę' => 'e',
             'í' | 'ì' | 'î' | 'ï' => 'i',
             'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
             'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
+            'ç' | 'ć' => 'c',
+            'ñ' | 'ń' => 'n',
+            'ł' => 'l',
+            'ś' => 's',
+            'ź' | 'ż' => 'z',
             other => other,
         })
         .collect()

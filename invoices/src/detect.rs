@@ -14,7 +14,7 @@ pub enum Detected {
 
 /// The kinds accepted, as the refusal message lists them.
 pub const ACCEPTED: &str =
-    "PDF, JPEG, PNG, TIFF, UBL 2.x, CFDI 3.3/4.0 or CII (Factur-X/ZUGFeRD) XML";
+    "PDF, JPEG, PNG, TIFF, UBL 2.x, CFDI 3.2/3.3/4.0 or CII (Factur-X/ZUGFeRD) XML, or plain text";
 
 /// Detects the kind of `bytes` from magic numbers and, for XML, the root element.
 pub fn detect(bytes: &[u8]) -> Detected {
@@ -34,7 +34,66 @@ pub fn detect(bytes: &[u8]) -> Detected {
     if let Some(kind) = xml::root_kind(bytes) {
         return Detected::Accepted(kind);
     }
-    Detected::Refused(name_of_other(bytes))
+    match name_of_other(bytes) {
+        PLAIN_TEXT => match decode_text(bytes) {
+            Some(text) if text.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_WORDS => {
+                Detected::Accepted(DocumentKind::Text)
+            }
+            Some(_) => Detected::Refused("text without words"),
+            None => Detected::Refused("unrecognised binary data"),
+        },
+        other => Detected::Refused(other),
+    }
+}
+
+const PLAIN_TEXT: &str = "plain text";
+
+/// Fewest letters or digits a text document has.
+const MIN_WORDS: usize = 3;
+
+/// The text of a plain-text document: UTF-8 (a byte order mark dropped), UTF-16 with a byte order
+/// mark, else Latin-1 read as Windows-1252 (what legacy systems write). `None` for bytes that are
+/// no text: NUL or other control bytes.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)?
+    } else {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_owned(),
+            Err(_) => bytes.iter().map(|&byte| windows_1252(byte)).collect(),
+        }
+    };
+    let control = text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'));
+    (!control).then_some(text)
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Option<String> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let words = bytes.chunks_exact(2).map(|pair| word([pair[0], pair[1]]));
+    char::decode_utf16(words)
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+/// A Windows-1252 byte as a character; the five bytes it leaves undefined stay C1 controls (and
+/// so make the bytes no text).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
 }
 
 /// A name for bytes we do not accept, so the refusal says what was sent.
@@ -71,10 +130,7 @@ fn name_of_other(bytes: &[u8]) -> &'static str {
     if head.starts_with('{') || head.starts_with('[') {
         return "JSON or other text";
     }
-    if std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() {
-        return "plain text";
-    }
-    "unrecognised binary data"
+    PLAIN_TEXT
 }
 
 #[cfg(test)]
@@ -113,7 +169,6 @@ mod tests {
             detect(b"PK\x03\x04rest"),
             Detected::Refused("a ZIP archive (or an Office document)")
         );
-        assert_eq!(detect(b"hello, world\n"), Detected::Refused("plain text"));
         assert_eq!(
             detect(b"<?xml version=\"1.0\"?><note>hi</note>"),
             Detected::Refused("XML that is not an invoice")
@@ -125,6 +180,44 @@ mod tests {
         assert_eq!(
             detect(&[0, 159, 146, 150, 1, 2]),
             Detected::Refused("unrecognised binary data")
+        );
+    }
+
+    #[test]
+    fn plain_text_is_a_document_in_any_common_encoding() {
+        let text = Detected::Accepted(DocumentKind::Text);
+        assert_eq!(detect(b"hello, world\n"), text);
+        assert_eq!(detect("TOTAL RM 12,50\r\nMERCI\t\u{c}".as_bytes()), text);
+        assert_eq!(detect(b"\xEF\xBB\xBFFactura 12"), text);
+        // Latin-1 / Windows-1252: not UTF-8, still text.
+        let latin1 = b"Rechnungsbetrag: 12,50 \x80 - Gr\xFC\xDFe";
+        assert_eq!(detect(latin1), text);
+        assert_eq!(
+            decode_text(latin1).as_deref(),
+            Some("Rechnungsbetrag: 12,50 € - Grüße")
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Total 5.00".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(detect(&utf16), text);
+        assert_eq!(decode_text(&utf16).as_deref(), Some("Total 5.00"));
+    }
+
+    #[test]
+    fn binary_data_and_markup_are_not_text() {
+        let binary = Detected::Refused("unrecognised binary data");
+        assert_eq!(detect(&[0, 159, 146, 150, 1, 2]), binary);
+        assert_eq!(detect(b"Total\x00\x01\x02 12.50"), binary);
+        assert_eq!(detect(&[0x9D; 64]), binary);
+        assert_eq!(detect(b"  \n\t\n"), Detected::Refused("text without words"));
+        assert_eq!(
+            detect(b"{\"total\": 1}"),
+            Detected::Refused("JSON or other text")
+        );
+        assert_eq!(
+            detect(b"<html><body>Total 5</body></html>"),
+            Detected::Refused("an HTML page")
         );
     }
 

@@ -1,5 +1,5 @@
 //! Reading invoices, with no I/O beyond what a caller hands in: detect what a document is from
-//! its bytes, read e-invoice XML exactly (UBL 2.x, DIAN AttachedDocument, CFDI 3.3/4.0,
+//! its bytes, read e-invoice XML exactly (UBL 2.x, DIAN AttachedDocument, CFDI 3.2/3.3/4.0,
 //! Factur-X/ZUGFeRD CII), find the XML embedded in a PDF, pull fields out of plain text with
 //! built-in rules or per-issuer templates, build and validate LLM requests, and check the result.
 //!

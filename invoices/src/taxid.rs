@@ -1,8 +1,9 @@
-//! Tax identifiers and their check digits: Peruvian RUC, Colombian NIT, Mexican RFC.
+//! Tax identifiers and their check digits: Peruvian RUC, Colombian NIT, Mexican RFC, European
+//! VAT numbers (DE, AT, FR, NL, BE, IT, ES, PL), Argentine CUIT, Indian GSTIN.
 //!
 //! [`check_tax_id`] guesses the scheme from the shape of the identifier (or from a leading
 //! `RUC`/`NIT`/`RFC` label) and answers [`TaxIdStatus::Unknown`] for anything it cannot place,
-//! so a European VAT number or a Malaysian GST number is never reported as invalid.
+//! so a VAT number of another country or a Malaysian GST number is never reported as invalid.
 
 use std::sync::LazyLock;
 
@@ -33,6 +34,25 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("label pattern compiles")
 });
 
+/// An EU VAT number with a country prefix this module checks.
+static EU_VAT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:DE\d{9}|ATU\d{8}|FR[0-9A-Z]{2}\d{9}|NL\d{9}B\d{2}|BE[01]\d{9}|IT\d{11}|ES[0-9A-Z]\d{7}[0-9A-Z]|PL\d{10})$")
+        .expect("VAT pattern compiles")
+});
+
+/// A CUIT written with its dashes: `20-12345678-6`.
+static CUIT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:20|23|24|27|30|33|34)-\d{8}-\d$").expect("CUIT pattern compiles")
+});
+
+/// A GSTIN: state code, PAN (5 letters, 4 digits, a letter), entity, `Z`, check character.
+static GSTIN_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]$").expect("GSTIN pattern compiles")
+});
+
+/// The first two digits of a CUIT/CUIL.
+const CUIT_PREFIXES: [&str; 7] = ["20", "23", "24", "27", "30", "33", "34"];
+
 /// RFC: three (company) or four (person) letters, a YYMMDD date and a three-character homoclave.
 static RFC_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-ZÑ&]{3,4})(\d{6})([A-Z0-9]{3})$").expect("RFC pattern compiles")
@@ -53,9 +73,34 @@ pub fn check_tax_id(id: &str) -> TaxIdStatus {
     if RFC_SHAPE.is_match(&compact) {
         return check_rfc(&compact);
     }
+    if GSTIN_SHAPE.is_match(&compact) {
+        return more::check_gstin(&compact);
+    }
+    if EU_VAT_SHAPE.is_match(&compact) {
+        return more::check_eu_vat(&compact);
+    }
+    if CUIT_SHAPE.is_match(&compact) {
+        let digits: Vec<u32> = compact.chars().filter_map(|c| c.to_digit(10)).collect();
+        return more::check_cuit(&digits);
+    }
     let digits_only = compact.chars().all(|c| c.is_ascii_digit());
     if digits_only && compact.len() == 11 && RUC_PREFIXES.contains(&&compact[..2]) {
-        return check_ruc(&compact);
+        // A Peruvian RUC and an Argentine CUIT share the shape (and the prefix 20).
+        let ruc = check_ruc(&compact);
+        if ruc != TaxIdStatus::Valid && CUIT_PREFIXES.contains(&&compact[..2]) {
+            let digits: Vec<u32> = compact.chars().filter_map(|c| c.to_digit(10)).collect();
+            if more::check_cuit(&digits) == TaxIdStatus::Valid {
+                return TaxIdStatus::Valid;
+            }
+        }
+        return ruc;
+    }
+    if digits_only && compact.len() == 11 && CUIT_PREFIXES.contains(&&compact[..2]) {
+        // Without its dashes an eleven-digit number is a CUIT only when it passes the check.
+        let digits: Vec<u32> = compact.chars().filter_map(|c| c.to_digit(10)).collect();
+        if more::check_cuit(&digits) == TaxIdStatus::Valid {
+            return TaxIdStatus::Valid;
+        }
     }
     if digits_only && compact.len() == 10 && compact.starts_with(['8', '9']) {
         return check_nit(&compact);
@@ -251,5 +296,6 @@ fn check_digit_status(scheme: &str, found: u32, expected: u32) -> TaxIdStatus {
     }
 }
 
+mod more;
 #[cfg(test)]
 mod tests;

@@ -290,6 +290,9 @@ pub enum DocumentKind {
     Cfdi,
     /// UN/CEFACT Cross Industry Invoice (Factur-X/ZUGFeRD/XRechnung CII), alone or in a PDF.
     Cii,
+    /// Plain text (UTF-8, UTF-16 with a byte order mark, or Latin-1/Windows-1252): a receipt's
+    /// or an invoice's text, read as it is.
+    Text,
 }
 
 impl DocumentKind {
@@ -304,6 +307,7 @@ impl DocumentKind {
             Self::DianAttachedDocument => "dian_attached_document",
             Self::Cfdi => "cfdi",
             Self::Cii => "cii",
+            Self::Text => "text",
         }
     }
 

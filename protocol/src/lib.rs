@@ -31,7 +31,7 @@ pub use mail::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
-pub const API_VERSION: u32 = 3;
+pub const API_VERSION: u32 = 4;
 
 /// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
 /// default 10 s deadline so a long-poll never times out on the client.

@@ -462,20 +462,29 @@ async fn the_inbox_folder_takes_files_once_and_sets_refused_ones_aside() {
         inbox.join("cfdi.xml"),
     )
     .expect("copied");
-    std::fs::write(inbox.join("notes.txt"), "not an invoice").expect("written");
+    std::fs::write(
+        inbox.join("receipt.txt"),
+        "KEDAI RUNCIT MAJU\n12/03/2018\nTOTAL 12.50\n",
+    )
+    .expect("written");
+    std::fs::write(inbox.join("junk.bin"), [0u8, 159, 146, 150, 1, 2]).expect("written");
     wait_until("cfdi.xml moves to done/", || async {
         inbox.join("done/cfdi.xml").is_file().then_some(())
     })
     .await;
-    wait_until("notes.txt moves to failed/", || async {
+    wait_until("receipt.txt (plain text) moves to done/", || async {
+        inbox.join("done/receipt.txt").is_file().then_some(())
+    })
+    .await;
+    wait_until("junk.bin moves to failed/", || async {
         inbox
-            .join("failed/notes.txt.error.txt")
+            .join("failed/junk.bin.error.txt")
             .is_file()
             .then_some(())
     })
     .await;
-    let why = std::fs::read_to_string(inbox.join("failed/notes.txt.error.txt")).expect("reason");
-    assert!(why.contains("plain text"), "{why}");
+    let why = std::fs::read_to_string(inbox.join("failed/junk.bin.error.txt")).expect("reason");
+    assert!(why.contains("binary data"), "{why}");
     assert!(!inbox.join("cfdi.xml").exists());
     let page = daemon
         .client()
@@ -490,8 +499,10 @@ async fn the_inbox_folder_takes_files_once_and_sets_refused_ones_aside() {
         .await
         .expect("rpc")
         .expect("list");
-    assert_eq!(page.invoices.len(), 1);
-    assert_eq!(read(&daemon, page.invoices[0].id).await.origin, "inbox");
+    assert_eq!(page.invoices.len(), 2);
+    for invoice in &page.invoices {
+        assert_eq!(read(&daemon, invoice.id).await.origin, "inbox");
+    }
 }
 
 #[tokio::test]

@@ -129,7 +129,8 @@ impl Glosas {
                 kind @ (DocumentKind::Pdf
                 | DocumentKind::Jpeg
                 | DocumentKind::Png
-                | DocumentKind::Tiff),
+                | DocumentKind::Tiff
+                | DocumentKind::Text),
             ) => {
                 let (text, _method) = self
                     .inner

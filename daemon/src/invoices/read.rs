@@ -1,11 +1,11 @@
 //! Reading one document: XML exactly; a PDF's embedded XML, else its text layer with OCR for
-//! the pages that have none; images by OCR. Then templates, rules and (optionally) the LLM fill
+//! the pages that have none; images by OCR; plain text as it is. Then templates, rules and (optionally) the LLM fill
 //! the fields the earlier steps missed.
 
 use std::path::Path;
 
 use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
-use centralita_invoices::{pdf, rules, templates::TemplateSet, xml};
+use centralita_invoices::{detect, pdf, rules, templates::TemplateSet, xml};
 
 use super::lifecycle::Reading;
 use super::tools::{ToolError, Tools};
@@ -90,13 +90,20 @@ pub async fn read(
     })
 }
 
-/// The text of a PDF (its text layer, OCR for pages without one) or an image (OCR), and how
-/// it was read (`text_layer`, `ocr`, `text_layer+ocr`). Empty text is [`ReadError::NoText`].
+/// The text of a PDF (its text layer, OCR for pages without one), an image (OCR) or a text
+/// file (decoded), and how it was read (`text_layer`, `ocr`, `text_layer+ocr`, `text`). Empty
+/// text is [`ReadError::NoText`].
 pub async fn text_of(
     tools: &Tools,
     kind: DocumentKind,
     bytes: &[u8],
 ) -> Result<(String, String), ReadError> {
+    if kind == DocumentKind::Text {
+        return match detect::decode_text(bytes) {
+            Some(text) if !text.trim().is_empty() => Ok((text, "text".to_owned())),
+            _ => Err(ReadError::NoText),
+        };
+    }
     let scratch = tempfile::Builder::new()
         .prefix("centralita-document-")
         .tempdir()?;

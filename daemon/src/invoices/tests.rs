@@ -325,3 +325,18 @@ fn names_are_cleaned_for_display_and_saving() {
     assert_eq!(clean_name(".."), "document");
     assert_eq!(clean_name(""), "document");
 }
+
+#[tokio::test]
+async fn a_text_file_is_a_document_read_as_it_is() {
+    let h = harness().await;
+    let receipt = "KEDAI RUNCIT MAJU SDN BHD\n(123456-X)\nDATE: 14/03/2018\nTOTAL (RM): 23.40\nCASH 50.00\nCHANGE 26.60\n";
+    let added = h
+        .add("receipt.txt", receipt.as_bytes().to_vec())
+        .await
+        .expect("accepted");
+    assert_eq!(added.invoice.kind, protocol::DocumentKind::Text);
+    let read = h.read(added.invoice.id).await;
+    assert_eq!(read.text_method, "text", "{:?}", read.reason);
+    assert_eq!(read.preview.get(FieldName::Total), Some("23.40"));
+    assert_eq!(read.preview.get(FieldName::IssueDate), Some("2018-03-14"));
+}

@@ -28,6 +28,7 @@ pub fn document_kind(kind: domain::DocumentKind) -> protocol::DocumentKind {
         D::DianAttachedDocument => P::DianAttachedDocument,
         D::Cfdi => P::Cfdi,
         D::Cii => P::Cii,
+        D::Text => P::Text,
     }
 }
 
@@ -210,7 +211,7 @@ mod tests {
         FieldSource::Operator,
     ];
 
-    const KINDS: [DocumentKind; 9] = [
+    const KINDS: [DocumentKind; 10] = [
         DocumentKind::Pdf,
         DocumentKind::Jpeg,
         DocumentKind::Png,
@@ -220,6 +221,7 @@ mod tests {
         DocumentKind::DianAttachedDocument,
         DocumentKind::Cfdi,
         DocumentKind::Cii,
+        DocumentKind::Text,
     ];
 
     #[test]

@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use super::totals::reconcile;
+use super::totals::{Evidence, reconcile};
 use crate::amounts::normalize;
 use crate::taxid::{TaxIdStatus, check_tax_id};
 use crate::{Extraction, FieldName, FieldSource, FieldValue};
@@ -31,6 +31,12 @@ pub(super) struct Found {
     pub(super) subtotals: Vec<Scored<Decimal>>,
     pub(super) taxes: Vec<Scored<Decimal>>,
     pub(super) totals: Vec<Scored<Decimal>>,
+    /// What was handed over, the change and rounding adjustments: evidence for the total.
+    pub(super) tendered: Vec<Scored<Decimal>>,
+    pub(super) change: Vec<Scored<Decimal>>,
+    pub(super) rounding: Vec<Scored<Decimal>>,
+    /// Totals the payment proves (tendered − change).
+    pub(super) paid: Vec<Decimal>,
     /// Where dates were read for some label (line, start): not for the unlabelled guess.
     pub(super) used_dates: Vec<(usize, usize)>,
 }
@@ -88,7 +94,25 @@ impl Found {
             as_text(best(&self.issue_dates, early)),
         );
         set(FieldName::DueDate, as_text(best(&self.due_dates, |_| 0.0)));
-        let amounts = reconcile(&self.subtotals, &self.taxes, &self.totals);
+        // A net `Total` column beside a `Total incl. VAT` one: the smaller plus the tax is the
+        // larger, so the smaller is the subtotal.
+        let mut subtotals = self.subtotals.clone();
+        for low in &self.totals {
+            for high in &self.totals {
+                if self
+                    .taxes
+                    .iter()
+                    .any(|tax| !tax.value.is_zero() && low.value + tax.value == high.value)
+                {
+                    subtotals.push(low.clone());
+                }
+            }
+        }
+        let evidence = Evidence {
+            paid: self.paid.clone(),
+            roundings: self.rounding.iter().map(|r| r.value).collect(),
+        };
+        let amounts = reconcile(&subtotals, &self.taxes, &self.totals, &evidence);
         for (name, value) in [
             (FieldName::Subtotal, amounts.subtotal),
             (FieldName::Tax, amounts.tax),

@@ -86,7 +86,7 @@ static SYMBOLS: LazyLock<Vec<(Regex, &'static str, f32)>> = LazyLock::new(|| {
 const SYMBOL: f32 = 0.7;
 
 /// A US state abbreviation and a ZIP code: `San Francisco, CA 94103`.
-const US_ADDRESS: &str = concat!(
+pub(super) const US_ADDRESS: &str = concat!(
     r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|",
     r"NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b"
 );

@@ -33,16 +33,21 @@ pub(super) fn guess_issue_date(doc: &Document, found: &mut Found) {
     }
 }
 
-/// Identifiers that identify themselves: an eleven-digit number passing the RUC check, an RFC
-/// with a valid date. The first one outside the buyer's section is the issuer's.
+/// Identifiers that identify themselves: an eleven-digit number passing the RUC or CUIT check,
+/// an RFC with a valid date, a European VAT number or a GSTIN passing its check. The first one outside the buyer's section is the issuer's.
 pub(super) fn guess_tax_ids(doc: &Document, contexts: &[PartyContext], found: &mut Found) {
     const SELF_EVIDENT: f32 = 0.5;
     for (index, line) in doc.lines.iter().enumerate() {
         for token in tax_id_tokens(line, 0..line.folded.len()) {
             let digits = token.value.chars().filter(char::is_ascii_digit).count();
             let letters = token.value.chars().filter(|c| c.is_alphabetic()).count();
-            let distinctive =
-                (digits == 11 && letters == 0) || (letters >= 3 && (6..=9).contains(&digits));
+            // An eleven-digit RUC/CUIT, an RFC, a VAT number with its country, a GSTIN.
+            let distinctive = (digits == 11 && letters == 0)
+                || (letters >= 3 && (6..=9).contains(&digits))
+                || (token.value.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && (2..=3).contains(&letters)
+                    && digits >= 8)
+                || (digits >= 6 && letters >= 6 && token.value.len() == 15);
             if !distinctive || check_tax_id(&token.value) != TaxIdStatus::Valid {
                 continue;
             }
@@ -86,7 +91,7 @@ pub(super) fn guess_invoice_number(doc: &Document, found: &mut Found) {
 /// Words that make a line a company name: legal forms and their abbreviations.
 static LEGAL_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:^|[^a-z\d])(?:sdn\.?\s*bhd|s/b|bhd|berhad|s\.\s?a\.\s?c\.?|sac|s\.\s?a\.\s?s\.?|sas|s\.\s?a\.?|sa|",
+        r"(?:^|[^a-z\d])(?:sdn\.?(?:\s*bhd)?|s/b|bhd|berhad|s\.\s?a\.\s?c\.?|sac|s\.\s?a\.\s?s\.?|sas|s\.\s?a\.?|sa|",
         r"s\.\s?r\.\s?l\.?|srl|s\.?\s?de\s?r\.?\s?l\.?|e\.\s?i\.\s?r\.\s?l\.?|eirl|ltda\.?|limitada|",
         r"de\s*c\.?\s?v\.?|gmbh|ag|kg|ohg|gbr|ug|e\.\s?k\.?|llc|l\.l\.c\.?|inc\.?|corp\.?|corporation|",
         r"co\.|company|ltd\.?|limited|plc|llp|pte\.?|enterprises?|trading|s\.\s?l\.?|s\.l\.u\.?|",
@@ -131,7 +136,9 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\W*(?:original|copia|copy|duplicado|duplicate|re-?print|visualisierung|lesbarmachung|",
         r"stylesheet|welcome|bienvenid|thank|gracias|cash\s*sale|cash\s*bill|official\s*receipt|",
         r"recibo|receipt|ticket|nota\s*de\s*venta|comprobante|documento|representacion|",
-        r"e-?rechnung|rechnung|invoice|factura|boleta|sales\s*order|quotation)"
+        r"e-?rechnung|rechnung|invoice|factura|boleta|sales\s*order|quotation|goods\s*sold|please|",
+        r"terima\s*kasih|for\s*(?:feedback|enquir)|\W*redeem)|",
+        r"not\s*(?:returnable|refundable|exchangeable)|thank\s*you|come\s*again|feedback|complaint"
     ))
     .expect("title pattern compiles")
 });
@@ -147,7 +154,17 @@ pub(super) fn guess_issuer_name(doc: &Document, contexts: &[PartyContext], found
     let body = doc
         .lines
         .iter()
-        .position(|line| is_item_header(line) || line.hits.iter().any(|hit| hit.slot().is_amount()))
+        .position(|line| {
+            is_item_header(line)
+                || line.hits.iter().any(|hit| {
+                    // `Total: 12.00` or `TOTAL` alone starts the body; `Relais Total Oulmes` not.
+                    let after = line.folded[hit.region()].trim_start();
+                    hit.slot().is_amount()
+                        && (after.is_empty()
+                            || after.starts_with([':', '(', '-'])
+                            || after.starts_with(|c: char| !c.is_alphabetic()))
+                })
+        })
         .unwrap_or(doc.lines.len());
     let mut previous: Option<String> = None;
     let content = doc.lines[..body]
@@ -206,10 +223,32 @@ fn segments(line: &Line) -> Vec<Range<usize>> {
 /// The name a segment could be: the text before any label in it, when it is not an address, a
 /// contact line or a title.
 fn name_candidate(line: &Line, segment: Range<usize>) -> Option<String> {
+    // A label ends the name when it announces a value (`Rechnung Nr. 12`, `RUC: …`); a word
+    // like `Total` or `Cash` inside a shop's name does not.
+    let announces = |hit: &&super::labels::Hit| {
+        let after = line.folded[hit.region()].trim_start();
+        if super::labels::party_word_in_name(&line.folded, hit) {
+            return false;
+        }
+        match hit.slot() {
+            Slot::Name(_) => false,
+            Slot::Party(_)
+            | Slot::TaxId
+            | Slot::InvoiceNumber
+            | Slot::IssueDate
+            | Slot::DueDate
+            | Slot::Currency => true,
+            _ => {
+                after.is_empty()
+                    || after.starts_with([':', '#'])
+                    || after.starts_with(|c: char| c.is_ascii_digit())
+            }
+        }
+    };
     let cut = line
         .hits
         .iter()
-        .filter(|hit| !matches!(hit.slot(), Slot::Name(_)))
+        .filter(announces)
         .map(|hit| hit.start)
         .find(|start| segment.contains(start))
         .unwrap_or(segment.end);

@@ -37,7 +37,13 @@ pub(super) enum Slot {
     /// subtotal and a (weak) total candidate; the amounts that add up decide.
     NetAmount,
     Currency,
-    /// Something that looks like a label of the others but is not (`Total qty`, `Cash`).
+    /// What the customer handed over (`Cash`, `Visa`, `Paid`): total + change on a receipt.
+    Tendered,
+    /// Change given back.
+    Change,
+    /// A rounding adjustment: the final total is the total before it plus it.
+    Rounding,
+    /// Something that looks like a label of the others but is not (`Total qty`, `Item count`).
     Ignore,
 }
 
@@ -61,8 +67,8 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"senor(?:\s*\(\s*es\s*\)|es|a)?|sr\.?\s*\(\s*es\s*\)\.?|sres\.?"),
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"(?:nombre\s*(?:del\s*)?|datos\s*del\s*|razon\s*social\s*(?:del\s*)?)?(?:cliente|adquiri?ente|receptor|comprador)"),
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"(?:customer|client|buyer)(?:\s*name)?|(?:bill(?:ed)?|sold|invoice)\s*to|facturar\s*a|destinatario"),
-    LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"kaufer(?:\s*/\s*leistungsempfanger)?|(?:abweichender\s*)?rechnungsempfanger|leistungsempfanger"),
-    LabelSpec(Slot::Party(Party::Issuer), PLAIN, r"(?:datos\s*del\s*)?(?:emisor|vendedor|proveedor)|seller|supplier|vendor|ver\s?kaufer"),
+    LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"kaufer(?:\s*/\s*leistungsempfanger)?|(?:abweichender\s*)?rechnungsempfanger|leistungsempfanger|kunde|acheteur|destinataire|nabywca|odbiorca|koper|afnemer|klant|acquirente|committente"),
+    LabelSpec(Slot::Party(Party::Issuer), PLAIN, r"(?:datos\s*del\s*)?(?:emisor|vendedor|proveedor)|seller|supplier|vendor|ver\s?kaufer|lieferant|vendeur|fournisseur|prestataire|leverancier|verkoper|sprzedawca|wystawca|fornitore|cedente"),
     LabelSpec(Slot::Party(Party::Other), PLAIN, r"(?:abweichender\s*)?(?:waren|zahlungs)empfanger|ship(?:ped)?\s*to|deliver(?:y|ed)?\s*to|lieferanschrift|consignee|punto\s*de\s*llegada|direccion\s*de\s*(?:entrega|envio)"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:customer|client|cliente|member|account|acct)\s*(?:no\.?|number|nr\.?|nro\.?|#|id|code|codigo|cod\.?)|(?:codigo|cod\.?|numero|nro\.?|no\.?)\s*(?:de\s*)?cliente"),
     // Names.
@@ -72,15 +78,16 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::TaxId, STRONG, r"r\.?\s?u\.?\s?c\.?|n\.?\s?i\.?\s?t\.?|r\.?\s?f\.?\s?c\.?|c\.?\s?u\.?\s?i\.?\s?t\.?|r\.?\s?u\.?\s?t\.?"),
     LabelSpec(Slot::TaxId, STRONG, r"n\.?\s?i\.?\s?f\.?(?:\s*/\s*c\.?\s?i\.?\s?f\.?)?|c\.?\s?i\.?\s?f\.?"),
     LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*(?:reg(?:istration)?\.?\s*)?(?:id(?:entification)?\.?\s*)?(?:no\.?|number|num\.?|nr\.?|#)"),
-    LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*(?:reg(?:istration)?|id(?:entification)?)\.?"),
+    LabelSpec(Slot::TaxId, STRONG, r"(?:gst|vat|sst|tax)\s*-?\s*(?:reg(?:istration)?|id(?:entification)?)\.?|n\.?\s?i\.?\s?p\.?|tva\s*intra(?:communautaire)?|n\s*o\s*tva|cuit|gstin"),
     LabelSpec(Slot::TaxId, STRONG, r"ust\.?\s*-?\s*id\.?\s*-?\s*(?:nr\.?|nummer)?|umsatzsteuer-?\s*id(?:entifikations)?(?:nummer|nr\.?)?"),
-    LabelSpec(Slot::TaxId, STRONG, r"tin|abn|uid(?:-?nr\.?)?|btw(?:-?nr\.?)?|p\.\s?iva|partita\s*iva|(?:id(?:entificacion)?|numero)\s*(?:fiscal|tributari[oa])"),
+    LabelSpec(Slot::TaxId, STRONG, r"tin|abn|uid(?:-?nr\.?)?|btw-?\s*(?:nr\.?|nummer|id)|p\.\s?iva|partita\s*iva|(?:id(?:entificacion)?|numero)\s*(?:fiscal|tributari[oa])"),
     LabelSpec(Slot::TaxId, WEAK, r"steuer-?\s*(?:nr\.?|nummer)|st\.?-?\s*nr\.?"),
     // Invoice numbers.
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:tax\s*)?invoice\s*(?:no\.?|number|num\.?|nr\.?|#|id)|inv\.?\s*(?:no\.?|#|number|nr\.?)"),
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:official\s*)?receipt\s*(?:no\.?|number|#|nr\.?)|(?:cash\s*)?bill\s*(?:no\.?|number|#)"),
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:factura|boleta|nota\s*de\s*(?:credito|debito)|comprobante|recibo|ticket|documento)(?:\s*(?:electronica|de\s*venta|de\s*pago|fiscal)){0,3}\s*(?:no\.?|nro\.?|num(?:ero)?\.?|#|n\.)"),
-    LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:no\.?|numero|nro\.?|num\.?)\s*(?:de\s*)?(?:factura|boleta|comprobante|documento|recibo|invoice)"),
+    LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:no\.?|numero|nro\.?|num\.?|nr\.?|numer)\s*(?:de\s*(?:la\s*)?)?(?:factura|boleta|comprobante|documento|recibo|invoice|facture|factuur|faktury|fattura)"),
+    LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:facture|factuur|faktura(?:\s*vat)?|fattura)\s*(?:no\.?|nr\.?|n\.|numero|nummer|numer|#)|factuurnummer|fakturanummer"),
     LabelSpec(Slot::InvoiceNumber, STRONG, r"(?:handels)?rechnungs?(?:\s*\(\d+\))?\s*(?:nr\.?|nummer|no\.?|#)|rechnungs-nr\.?|folio|serie\s*(?:y|-|/)?\s*(?:folio|numero|correlativo)"),
     LabelSpec(Slot::InvoiceNumber, PLAIN, r"(?:doc(?:ument)?|slip|trans(?:action)?)\s*(?:no\.?|#|number|nr\.?)|beleg(?:nummer|-?nr\.?)"),
     LabelSpec(Slot::InvoiceNumber, WEAK, r"(?:factura|boleta)(?:\s*(?:electronica|de\s*venta|de\s*pago)){0,3}|nota\s*de\s*(?:credito|debito)(?:\s*electronica)?"),
@@ -92,43 +99,46 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Ignore, PLAIN, r"cashier|cajero|terminal|table|mesa|iban|bic|swift|kontoinhaber|hrb|amtsgericht|seite|page|pagina"),
     // Dates.
     LabelSpec(Slot::IssueDate, STRONG, r"fecha\s*(?:de\s*)?(?:emision|expedicion|facturacion|factura|comprobante)|f\.\s*emision|fecha\s*y\s*hora(?:\s*de\s*emision)?"),
-    LabelSpec(Slot::IssueDate, STRONG, r"(?:invoice|issue|billing|document|receipt|bill|tax\s*point)\s*date|date\s*(?:of\s*)?(?:issue|invoice)|date\s*issued|issued\s*on"),
-    LabelSpec(Slot::IssueDate, STRONG, r"(?:liefer-?\s*und\s*)?rechnungsdatum|belegdatum|ausstellungsdatum"),
+    LabelSpec(Slot::IssueDate, STRONG, r"(?:invoice|issue|billing|document|receipt|bill|tax\s*point)\s*date|date\s*(?:of\s*)?(?:issue|invoice)|date\s*issued|issued\s*(?:on|at)"),
+    LabelSpec(Slot::IssueDate, STRONG, r"(?:liefer-?\s*und\s*)?rechnungs-?\s*datum|beleg-?\s*datum|ausstellungs-?\s*datum|date\s*de\s*(?:la\s*)?facture|date\s*d'?\s*emission|factuurdatum|data\s*(?:wystawienia|faktury)|data\s*(?:della\s*)?fattura"),
     LabelSpec(Slot::IssueDate, PLAIN, r"fecha|dated|date|datum|,\s*den"),
-    LabelSpec(Slot::IssueDate, WEAK, r"vom|von"),
+    LabelSpec(Slot::IssueDate, WEAK, r"vom|von|du|of(?:\s*the)?|z\s*dnia|van"),
     LabelSpec(Slot::DueDate, STRONG, r"fecha\s*(?:de\s*)?vencimiento|vencimiento|vence|fecha\s*limite(?:\s*de\s*pago)?"),
     LabelSpec(Slot::DueDate, STRONG, r"(?:payment\s*)?due(?:\s*date)?|date\s*due|pay(?:able)?\s*by|fallig(?:keit|\s*am)?(?:sdatum)?|zahlungsziel|zahlbar\s*bis(?:\s*zum)?"),
     LabelSpec(Slot::DueDate, WEAK, r"fecha\s*de\s*pago"),
-    LabelSpec(Slot::Ignore, PLAIN, r"(?:liefer-?\s*und\s*)?leistungsdatum|lieferdatum|leistungszeitraum|abrechnungszeitraum|zeitraum"),
+    LabelSpec(Slot::Ignore, PLAIN, r"(?:liefer-?\s*und\s*)?leistungs-?\s*datum|liefer(?:schein)?-?\s*datum|(?:bestell|auftrags?)-?\s*datum(?:-?\s*lief)?|leistungszeitraum|abrechnungszeitraum|zeitraum|data\s*sprzedazy|date\s*de\s*livraison|leverdatum"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:delivery|shipping|ship|order|print(?:ed)?|start|end|service)\s*date|fecha\s*de\s*(?:entrega|pedido|despacho|impresion|inicio|fin|traslado)"),
     LabelSpec(Slot::Ignore, PLAIN, r"period[oe]?(?:\s*de\s*facturacion)?|gultig\s*bis|valid\s*(?:until|till|thru)|printed(?:\s*(?:on|by))?|impreso"),
     LabelSpec(Slot::Ignore, PLAIN, r"[a-z-]*version\s*:?\s*[\d.]+\s*(?:vom|von)|(?:bestellung|order|pedido)(?:\s*(?:nr\.?|no\.?)\s*[\w-]+)?\s*vom"),
     // Totals.
     LabelSpec(Slot::Total, STRONG, r"grand\s*total|total\s*general|total\s*final|total\s*(?:a\s*)?(?:pagar|cobrar)|(?:importe|neto|valor|monto|saldo)\s*a\s*pagar"),
     LabelSpec(Slot::Total, STRONG, r"(?:importe|monto|valor|precio)\s*total(?:\s*(?:a\s*pagar|de\s*la\s*venta|de\s*venta|factura))?|total\s*(?:de\s*la\s*)?(?:factura|venta|documento|comprobante|operacion)"),
-    LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?"),
+    LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?|due\s*payable|(?:montant|total)\s*a\s*payer|te\s*betalen|do\s*zaplaty|razem\s*do\s*zaplaty|totaal(?:\s*bedrag)?"),
     LabelSpec(Slot::Total, STRONG, r"total(?:\s+[a-z./]+){0,3}?\s*\(?\s*(?:inclusive|including|incl|inc|inkl|con|with)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
-    LabelSpec(Slot::Total, STRONG, r"rounded\s*total|total\s*(?:after\s*)?round(?:ed|ing)|montant\s*total|total\s*ttc|net\s*a\s*payer"),
+    LabelSpec(Slot::Total, STRONG, r"rounded\s*total|total\s*(?:after\s*)?round(?:ed|ing)|montant\s*total|total\s*ttc|net\s*a\s*payer|final\s*total|total\s*after\s*(?:adj(?:ustment)?|rounding)"),
     LabelSpec(Slot::Total, STRONG, r"gesamtbetrag|gesamtsumme|bruttosumme|bruttobetrag|rechnungsbetrag|rechnungssumme\s*brutto|summe\s*(?:gesamt|brutto)|gesamt\s*brutto|endbetrag|total\s*brutto"),
-    LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total|t[o0]ta[1i]|nett?\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
+    LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total\s*sales|total|t[o0]ta[1i]|nett\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
     LabelSpec(Slot::Total, WEAK, r"zahlbetrag"),
     // Subtotals.
     LabelSpec(Slot::Subtotal, STRONG, r"sub\s*-?\s*total(?:\s*\(?\s*(?:inclusive|including|incl|inc|exclusive|excluding|excl|exc|sin|con|before|w/o)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv))?\s*\)?)?"),
     LabelSpec(Slot::Subtotal, STRONG, r"total(?:\s+[a-z./]+){0,2}?\s*\(?\s*(?:exclusive|excluding|excl|exc|before|sin|antes\s*de|without|w/o|ohne|exkl|zzgl|net\s*of)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|impuestos?|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
     LabelSpec(Slot::Subtotal, STRONG, r"op(?:eracion(?:es)?)?\.?\s*gravadas?|total\s*(?:op(?:eracion(?:es)?)?\.?\s*)?gravad[oa]s?|base\s*(?:imponible|gravable)|(?:total\s*)?valor\s*(?:de\s*)?venta"),
-    LabelSpec(Slot::Subtotal, STRONG, r"total\s*neto|(?:monto|importe|valor)\s*neto|neto\s*gravado|total\s*ht|montant\s*ht|total\s*before\s*tax|pre-?tax\s*total|taxable\s*(?:amount|value|total)"),
+    LabelSpec(Slot::Subtotal, STRONG, r"subtotaal|totaal\s*excl\.?(?:\s*btw)?|razem\s*netto|wartosc\s*netto|total\s*neto|(?:monto|importe|valor)\s*neto|neto\s*gravado|total\s*ht|montant\s*ht|total\s*before\s*tax|pre-?tax\s*total|taxable\s*(?:amount|value|total)"),
     LabelSpec(Slot::Subtotal, STRONG, r"(?:rechnungs)?summe\s*(?:ohne\s*(?:ust|mwst)\.?|netto)|nettobetrag|nettosumme|gesamt\s*netto|total\s*netto"),
-    LabelSpec(Slot::NetAmount, PLAIN, r"net\.?\s*(?:amount|amt|value)"),
+    LabelSpec(Slot::NetAmount, PLAIN, r"net\.?\s*(?:amount|amt|value|total)"),
     LabelSpec(Slot::Subtotal, PLAIN, r"neto|netto|(?:gst|vat|sst)\s*taxable(?:\s*(?:amount|value))?|taxable|gravado"),
     LabelSpec(Slot::Subtotal, WEAK, r"positionssumme|summe\s*positionen"),
     // Taxes.
     LabelSpec(Slot::Tax, STRONG, r"total\s*(?:gst|vat|tax(?:es)?|iva|igv|sst|impuestos?|mwst|ust)|(?:gst|vat|sales\s*tax|tax|sst|iva|igv|mwst|ust)\.?\s*-?\s*(?:amount|amt|total|gesamt|betrag|summe)"),
     LabelSpec(Slot::Tax, STRONG, r"steuerbetrag|umsatzsteuerbetrag|mehrwertsteuer|impuestos?\s*(?:trasladados?|totales?)|total\s*impuestos?|montant\s*tva|tva|i\.\s?g\.\s?v\.?|i\.\s?v\.\s?a\.?"),
-    LabelSpec(Slot::Tax, PLAIN, r"gst|vat|tax|iva|igv|sst|mwst\.?|ust\.?|umsatzsteuer|impuestos?|isv|itbis"),
+    LabelSpec(Slot::Tax, PLAIN, r"gst|vat|tax|iva|igv|sst|mwst\.?|ust\.?|umsatzsteuer|impuestos?|isv|itbis|btw|tva|podatek\s*vat"),
     // Amounts that are none of those.
     LabelSpec(Slot::Ignore, PLAIN, r"total\s*(?:qty|quantity|items?|item\s*count|pcs|pieces|units?|savings?|discounts?|descuentos?|cantidad|unidades|articulos|productos|weight|peso|points?|puntos|tendered|lines?)"),
-    LabelSpec(Slot::Ignore, PLAIN, r"item\s*count|no\.?\s*of\s*items?|cash(?:\s*(?:tendered|received|paid|payment))?|efectivo|cambio|change|vuelto|su\s*vuelto|tendered|received|paid|pagado|pago(?:\s*con)?|payment"),
-    LabelSpec(Slot::Ignore, PLAIN, r"tarjeta|card|visa|master(?:card)?|amex|debito|debit|credito|credit(?:\s*card)?|round(?:ing)?(?:\s*adj(?:ustment)?\.?)?|redondeo|rundung"),
+    LabelSpec(Slot::Ignore, PLAIN, r"item\s*count|no\.?\s*of\s*items?"),
+    LabelSpec(Slot::Tendered, PLAIN, r"(?:paid\s*(?:by\s*)?:?\s*)?cash(?:\s*(?:tendered|received|paid|payment))?|efectivo|tendered|received|paid(?:\s*by)?|pagado|pago(?:\s*con)?|payment|bargeld|gegeben|especes|contant"),
+    LabelSpec(Slot::Tendered, PLAIN, r"tarjeta|card|visa|master(?:card)?|amex|debito|debit|credito|credit(?:\s*card)?|ec-?karte|girocard|carte\s*bancaire"),
+    LabelSpec(Slot::Change, PLAIN, r"cambio|change(?:\s*(?:amt|amount|due))?|vuelto|su\s*vuelto|baki|ruckgeld|zuruck|rendu|monnaie|wisselgeld|reszta"),
+    LabelSpec(Slot::Rounding, PLAIN, r"round(?:ing)?(?:\s*(?:adj(?:ustment)?|amt|amount))?\.?|redondeo|rundung|arrondi|afronding|zaokraglenie"),
     LabelSpec(Slot::Ignore, PLAIN, r"discount|descuentos?|dcto\.?|rabatt|skonto|abschlag|zuschlag|deposit|anticipo|anzahlung(?:en)?|erhaltene\s*anzahlungen|prepaid|advance|tip|propina|trinkgeld|savings?|ahorro"),
     LabelSpec(Slot::Ignore, PLAIN, r"gesamtbetrag\s*der\s*(?:zuschlage|abschlage)|(?:gst|tax|vat|iva)\s*(?:summary|code|rate|%|breakdown|analysis)|(?:ust|mwst)\.?\s*(?:satz|%)|steuersatz|tax\s*rate|tasa|tarifa"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:netto|brutto|einzel|stuck)preis|unit\s*(?:price|cost)|precio\s*unitario|p\.?\s*unit(?:ario)?\.?|v\.?\s*unit(?:ario)?\.?|[us]/\s*price|price|precio|preis"),
@@ -232,6 +242,15 @@ pub(super) fn find_hits(folded: &str) -> Vec<Hit> {
         hit.region_end = next;
     }
     hits
+}
+
+/// A party header that is really the start of a company's name: `Lieferant GmbH`, `Client SA`.
+pub(super) fn party_word_in_name(folded: &str, hit: &Hit) -> bool {
+    static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s{0,2}(?:&\s*co\.?\s*)?(?:gmbh|ag|kg|ohg|ug|s\.?a\.?s?|sarl|b\.?v\.?|n\.?v\.?|ltd\.?|limited|inc\.?|llc|srl|s\.?p\.?a\.?|sp\.?\s*z\s*o\.?\s*o\.?)(?:\W|$)")
+            .expect("pattern compiles")
+    });
+    matches!(hit.slot(), Slot::Party(_)) && LEGAL.is_match(&folded[hit.end..])
 }
 
 /// A label must not start inside a word (`nit` in `unit`, `total` in `subtotal`).

@@ -23,6 +23,7 @@
 //! amounts) and `items` (line items).
 
 mod candidates;
+mod columns;
 mod currency;
 mod guesses;
 mod items;
@@ -35,6 +36,7 @@ mod values;
 use crate::Extraction;
 
 use candidates::Found;
+use columns::paid_totals;
 use currency::guess_currency;
 use guesses::{guess_invoice_number, guess_issue_date, guess_issuer_name, guess_tax_ids};
 use items::line_items;
@@ -47,6 +49,7 @@ pub fn extract(text: &str) -> Extraction {
     let doc = Document::new(text);
     let mut found = Found::default();
     let contexts = scan_labels(&doc, &mut found);
+    found.paid = paid_totals(&doc, &found);
     guess_issue_date(&doc, &mut found);
     guess_tax_ids(&doc, &contexts, &mut found);
     guess_invoice_number(&doc, &mut found);
@@ -71,8 +74,12 @@ const WEAK: f32 = 0.55;
 const BELOW_ALIGNED: f32 = 0.1;
 /// Lost when the value sits alone on the next line, not in the label's column.
 const BELOW_LOOSE: f32 = 0.2;
+/// Lost when the value is paired with its label across a stacked column (see `columns`).
+const STACKED: f32 = 0.15;
 /// Lost when the label's text holds several amounts (a summary row) and the last one is taken.
 const SHARED: f32 = 0.1;
+/// Weight of a date after the invoice number on the title line (`Rechnung Nr. 12 vom …`).
+const TITLE_DATE: f32 = 0.85;
 /// Weight of a date found without a label (the first one in the document).
 const UNLABELLED_DATE: f32 = 0.45;
 /// Bonus for amounts that add up: `subtotal + tax = total`.
@@ -80,5 +87,9 @@ const CONSISTENT: f32 = 0.6;
 /// Penalty for a total smaller than its subtotal or its tax.
 const TOTAL_BELOW_PART: f32 = 1.0;
 
+#[cfg(test)]
+mod invoice_tests;
+#[cfg(test)]
+mod receipt_tests;
 #[cfg(test)]
 mod tests;

@@ -3,13 +3,13 @@
 
 use super::candidates::{Found, Scored};
 use super::currency::currency_in;
-use super::labels::{Hit, Party, Slot};
+use super::labels::{Hit, Party, Slot, party_word_in_name};
 use super::text::{Document, Line};
 use super::values::{
-    Pick, Reading, amount_tokens, date_tokens, name_tokens, number_tokens, read_value,
-    tax_id_tokens,
+    Pick, Reading, amount_tokens, column_value, date_tokens, name_tokens, number_tokens,
+    read_value, tax_id_tokens,
 };
-use super::{SHARED, WEAK};
+use super::{SHARED, STACKED, STRONG, TITLE_DATE, WEAK};
 
 /// Which section (issuer, buyer, other) the lines after a section header belong to. Several
 /// headers on one line are columns: a position belongs to the header left of it.
@@ -76,6 +76,9 @@ pub(super) fn scan_labels(doc: &Document, found: &mut Found) -> Vec<PartyContext
         context.advance(line);
         let mut markers: Vec<(usize, Party)> = Vec::new();
         for (position, hit) in line.hits.iter().enumerate() {
+            if party_word_in_name(&line.folded, hit) {
+                continue;
+            }
             let col = line.col(hit.start);
             let mut party = markers
                 .iter()
@@ -124,16 +127,12 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
     let weight = hit.weight();
     let amounts = |line: &Line, range| amount_tokens(doc, line, range);
     match hit.slot() {
-        Slot::Total | Slot::Subtotal | Slot::Tax => {
-            let list = match hit.slot() {
-                Slot::Total => &mut found.totals,
-                Slot::Subtotal => &mut found.subtotals,
-                _ => &mut found.taxes,
-            };
-            list.extend(
-                read_value(doc, index, hit, Pick::Last, amounts).map(|r| scored(weight, r)),
-            );
-        }
+        Slot::Total
+        | Slot::Subtotal
+        | Slot::Tax
+        | Slot::Tendered
+        | Slot::Change
+        | Slot::Rounding => read_amount(doc, index, hit, found),
         Slot::NetAmount => {
             if let Some(reading) = read_value(doc, index, hit, Pick::Last, amounts) {
                 found.totals.push(Scored {
@@ -146,6 +145,18 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
         }
         Slot::IssueDate | Slot::DueDate => {
             let dates = |line: &Line, range| date_tokens(doc, line, range);
+            // `Rechnung Nr. 12 vom 05.03.2018`, `Invoice # 7 of 1.2.2019`: a weak date label
+            // right after the invoice number is the title line's date.
+            let after_number = doc.lines[index].hits.iter().any(|other| {
+                other.slot() == Slot::InvoiceNumber
+                    && other.weight() >= STRONG
+                    && other.start < hit.start
+            });
+            let weight = if hit.slot() == Slot::IssueDate && after_number {
+                weight.max(TITLE_DATE)
+            } else {
+                weight
+            };
             if let Some(reading) = read_value(doc, index, hit, Pick::First, dates) {
                 found.used_dates.push((reading.line, reading.start));
                 let list = if hit.slot() == Slot::IssueDate {
@@ -191,6 +202,51 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
                     line: index,
                 });
             }
+        }
+    }
+}
+
+/// Reads the amount of a total, subtotal, tax, tendered, change or rounding label: from its
+/// stacked column, beside it, or under it (down to a sum row).
+fn read_amount(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
+    let weight = hit.weight();
+    let amounts = |line: &Line, range| amount_tokens(doc, line, range);
+    let list = match hit.slot() {
+        Slot::Total => &mut found.totals,
+        Slot::Subtotal => &mut found.subtotals,
+        Slot::Tax => &mut found.taxes,
+        Slot::Tendered => &mut found.tendered,
+        Slot::Change => &mut found.change,
+        _ => &mut found.rounding,
+    };
+    if let Some(block) = doc.block_value(index, hit.start) {
+        list.push(Scored {
+            value: block.value,
+            weight: weight - STACKED,
+            line: block.value_line,
+        });
+        return;
+    }
+    let reading = match read_value(doc, index, hit, Pick::Last, amounts) {
+        // A value under its label may head a column with a sum row further down.
+        Some(reading) if reading.line != index => {
+            Some(column_value(doc, index, hit).unwrap_or(reading))
+        }
+        Some(reading) => Some(reading),
+        None if hit.slot().is_amount()
+            && !doc.stacked.get(index).copied().unwrap_or(false)
+            && doc.lines[index].folded[hit.region()].trim().is_empty() =>
+        {
+            column_value(doc, index, hit)
+        }
+        None => None,
+    };
+    list.extend(reading.map(|r| scored(weight, r)));
+    if !matches!(hit.slot(), Slot::Total | Slot::Subtotal | Slot::Tax) {
+        // Dates after `Paid` or `Change` are no issue dates either.
+        let line = &doc.lines[index];
+        for token in date_tokens(doc, line, hit.region()) {
+            found.used_dates.push((index, token.start));
         }
     }
 }

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::columns::{BlockValue, stacked_values};
 use super::labels::{Hit, find_hits};
 use crate::amounts::{DecimalSeparator, parse_amount};
 use crate::dates::DateOrder;
@@ -56,6 +57,16 @@ impl<'a> Line<'a> {
         self.col(range.start)..self.col(range.end)
     }
 
+    /// A currency marker alone (`RM`, `EUR`, `$`), printed apart from its amount.
+    pub(super) fn is_currency_marker(&self) -> bool {
+        matches!(
+            self.folded
+                .trim()
+                .trim_matches(|c: char| matches!(c, ':' | '(' | ')')),
+            "rm" | "myr" | "eur" | "usd" | "$" | "€" | "s/" | "s/." | "mxn" | "pln" | "zl"
+        )
+    }
+
     pub(super) fn is_blank(&self) -> bool {
         !self.folded.chars().any(char::is_alphanumeric)
     }
@@ -66,14 +77,16 @@ impl<'a> Line<'a> {
 pub(super) fn fold_char(c: char) -> char {
     let lower = c.to_lowercase().next().unwrap_or(c);
     match lower {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ª' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ª' | 'ą' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'ę' => 'e',
         'í' | 'ì' | 'î' | 'ï' => 'i',
         'ó' | 'ò' | 'ô' | 'ö' | 'õ' | '°' | 'º' => 'o',
         'ú' | 'ù' | 'û' | 'ü' => 'u',
-        'ñ' => 'n',
-        'ç' => 'c',
-        'ß' => 's',
+        'ñ' | 'ń' => 'n',
+        'ç' | 'ć' => 'c',
+        'ł' => 'l',
+        'ź' | 'ż' => 'z',
+        'ß' | 'ś' => 's',
         '\t' => ' ',
         other => other,
     }
@@ -86,16 +99,31 @@ pub(super) struct Document<'a> {
     separator: Option<DecimalSeparator>,
     /// Day-first unless some date can only be read month-first.
     pub(super) order: DateOrder,
+    /// Values of stacked label columns (see `columns`).
+    pub(super) blocks: Vec<BlockValue>,
+    /// Per line: a label in a stacked column, whose value is not the line below.
+    pub(super) stacked: Vec<bool>,
 }
 
 impl<'a> Document<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         let lines: Vec<Line<'a>> = text.lines().map(Line::new).collect();
-        Self {
+        let mut doc = Self {
             separator: dominant_separator(text),
             order: dominant_order(text),
             lines,
-        }
+            blocks: Vec::new(),
+            stacked: Vec::new(),
+        };
+        (doc.blocks, doc.stacked) = stacked_values(&doc);
+        doc
+    }
+
+    /// The value a stacked column pairs with the label at `start` of line `index`.
+    pub(super) fn block_value(&self, index: usize, start: usize) -> Option<&BlockValue> {
+        self.blocks
+            .iter()
+            .find(|block| block.line == index && block.hit_start == start)
     }
 
     /// The next line with something on it within a few lines after `index`.
@@ -105,7 +133,7 @@ impl<'a> Document<'a> {
             .enumerate()
             .skip(index + 1)
             .take(4)
-            .find(|(_, line)| !line.is_blank())
+            .find(|(_, line)| !line.is_blank() && !line.is_currency_marker())
     }
 
     pub(super) fn amount(&self, text: &str) -> Option<Decimal> {
@@ -134,24 +162,40 @@ fn dominant_separator(text: &str) -> Option<DecimalSeparator> {
 }
 
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](?:\d{4}|\d{2})\b").expect("date pattern compiles")
+    Regex::new(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(?:\d{4}|\d{2})\b")
+        .expect("date pattern compiles")
 });
 
-/// Month-first only when some numeric date cannot be day-first and none cannot be month-first.
+/// Month-first when more numeric dates can only be month-first than can only be day-first, or,
+/// with no such evidence, when the document is American.
 fn dominant_order(text: &str) -> DateOrder {
     let (mut day_first, mut month_first) = (0, 0);
     for caps in NUMERIC_DATE.captures_iter(text) {
+        // `10.56/10` is an amount and a count, not a date: a date repeats its separator.
+        if caps[2] != caps[4] {
+            continue;
+        }
         let first: u32 = caps[1].parse().unwrap_or(0);
-        let second: u32 = caps[2].parse().unwrap_or(0);
+        let second: u32 = caps[3].parse().unwrap_or(0);
         if first > 12 && second <= 12 {
             day_first += 1;
         } else if second > 12 && first <= 12 {
             month_first += 1;
         }
     }
-    if month_first > day_first {
+    // Undecided: the United States write the month first, nearly everyone else the day.
+    if month_first > day_first || (month_first == day_first && US.is_match(text)) {
         DateOrder::MonthFirst
     } else {
         DateOrder::DayFirst
     }
 }
+
+/// A US address or the country's name.
+static US: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{}|\bUSA\b|\bUnited States\b",
+        super::currency::US_ADDRESS
+    ))
+    .expect("US pattern compiles")
+});

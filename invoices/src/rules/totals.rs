@@ -16,6 +16,25 @@ pub(super) struct Amounts {
 
 /// At most this many distinct candidates per amount take part in the search.
 const MAX_AMOUNT_CANDIDATES: usize = 12;
+/// What the total's evidence adds to it: the payment proves it (tendered − change), or a
+/// rounding adjustment makes it of another amount.
+#[derive(Debug, Default)]
+pub(super) struct Evidence {
+    pub(super) paid: Vec<Decimal>,
+    pub(super) roundings: Vec<Decimal>,
+}
+
+/// Highest confidence of an amount no arithmetic confirms (subtotal + tax = total, tendered −
+/// change, a rounding adjustment).
+const UNCONFIRMED: f32 = 0.85;
+/// What choosing no total costs against choosing one.
+const NO_TOTAL: f32 = 0.2;
+/// Bonus of a total the payment proves.
+const PAID: f32 = 0.35;
+/// Bonus of a total that is another amount plus a rounding adjustment.
+const ROUNDED: f32 = 0.3;
+/// Weight of a total the payment proves with no label giving it.
+const UNLABELLED_PAID: f32 = 0.45;
 /// Weight of a total computed as subtotal + tax, or taken from the subtotal alone.
 const COMPUTED_TOTAL: f32 = 0.45;
 const SUBTOTAL_AS_TOTAL: f32 = 0.3;
@@ -28,11 +47,26 @@ pub(super) fn reconcile(
     subtotals: &[Scored<Decimal>],
     taxes: &[Scored<Decimal>],
     totals: &[Scored<Decimal>],
+    evidence: &Evidence,
 ) -> Amounts {
     let tolerance = Decimal::new(1, 2);
     let subtotals = distinct(subtotals);
     let taxes = distinct(taxes);
-    let totals = distinct(totals);
+    let mut totals = distinct(totals);
+    let roundings: Vec<Decimal> = evidence
+        .roundings
+        .iter()
+        .copied()
+        .filter(|r| !r.is_zero() && r.abs() < Decimal::ONE)
+        .collect();
+    let bases = weigh_totals(&mut totals, &subtotals, evidence, &roundings);
+    // A total rounded down may be a little less than its subtotal.
+    let rounded_down = roundings
+        .iter()
+        .map(|r| -*r)
+        .max()
+        .unwrap_or(Decimal::ZERO)
+        .max(Decimal::ZERO);
     let options = |list: &[(Decimal, f32)]| -> Vec<Option<(Decimal, f32)>> {
         std::iter::once(None)
             .chain(list.iter().copied().map(Some))
@@ -44,16 +78,31 @@ pub(super) fn reconcile(
             for tax in options(&taxes) {
                 let weight = |part: Option<(Decimal, f32)>| part.map_or(0.0, |(_, w)| w);
                 let mut score = weight(total) + weight(subtotal) + weight(tax);
+                if total.is_none() {
+                    // A document states its total: leaving it out must cost something.
+                    score -= NO_TOTAL;
+                }
+                let adds_up = |s: Decimal, x: Decimal, t: Decimal| {
+                    (s + x - t).abs() <= tolerance
+                        || roundings.iter().any(|r| (s + x + r - t).abs() <= tolerance)
+                };
                 let consistent = matches!((subtotal, tax, total),
-                    (Some((s, _)), Some((x, _)), Some((t, _))) if (s + x - t).abs() <= tolerance);
+                    (Some((s, _)), Some((x, _)), Some((t, _))) if adds_up(s, x, t));
                 if consistent {
                     score += CONSISTENT;
                 }
                 if let Some((t, _)) = total {
                     for (part, _) in [subtotal, tax].into_iter().flatten() {
-                        if t + tolerance < part {
+                        if t + tolerance + rounded_down < part {
                             score -= TOTAL_BELOW_PART;
                         }
+                    }
+                    // No tax is half the price: such a "tax" is a base from a tax summary.
+                    if let Some((x, _)) = tax
+                        && t > Decimal::ZERO
+                        && x * Decimal::TWO >= t
+                    {
+                        score -= TOTAL_BELOW_PART;
                     }
                 }
                 let larger_total =
@@ -82,6 +131,53 @@ pub(super) fn reconcile(
     let Some((_, mut amounts, consistent)) = best else {
         return Amounts::default();
     };
+    let total_proven = amounts.total.is_some_and(|(total, _)| {
+        evidence.paid.contains(&total)
+            || roundings
+                .iter()
+                .any(|r| bases.iter().any(|base| base + r == total))
+    });
+    settle(&mut amounts, consistent, total_proven);
+    amounts
+}
+
+/// Adds the totals the payment proves to `totals` and raises the ones the evidence confirms.
+/// Returns the amounts a rounding adjustment may apply to.
+fn weigh_totals(
+    totals: &mut Vec<(Decimal, f32)>,
+    subtotals: &[(Decimal, f32)],
+    evidence: &Evidence,
+    roundings: &[Decimal],
+) -> Vec<Decimal> {
+    if !totals
+        .iter()
+        .any(|(total, _)| evidence.paid.contains(total))
+    {
+        totals.extend(evidence.paid.iter().map(|&paid| (paid, UNLABELLED_PAID)));
+    }
+    // The final total is the one the payment proves, or the one a rounding adjustment makes of
+    // another total or the subtotal.
+    let bases: Vec<Decimal> = totals
+        .iter()
+        .chain(subtotals)
+        .map(|(value, _)| *value)
+        .collect();
+    for (total, weight) in totals.iter_mut() {
+        if evidence.paid.contains(total) {
+            *weight += PAID;
+        }
+        if roundings
+            .iter()
+            .any(|r| bases.iter().any(|base| base + r == *total))
+        {
+            *weight += ROUNDED;
+        }
+    }
+    bases
+}
+
+/// Confidence from how the amounts were confirmed, and a total computed when none was found.
+fn settle(amounts: &mut Amounts, consistent: bool, total_proven: bool) {
     if consistent {
         let boost = |part: &mut Option<(Decimal, f32)>| {
             if let Some((_, confidence)) = part {
@@ -91,6 +187,18 @@ pub(super) fn reconcile(
         boost(&mut amounts.subtotal);
         boost(&mut amounts.tax);
         boost(&mut amounts.total);
+    } else {
+        // A label alone is not proof: amounts no sum confirms stay below the high band.
+        let cap = |part: &mut Option<(Decimal, f32)>| {
+            if let Some((_, confidence)) = part {
+                *confidence = confidence.min(UNCONFIRMED);
+            }
+        };
+        cap(&mut amounts.subtotal);
+        cap(&mut amounts.tax);
+        if !total_proven {
+            cap(&mut amounts.total);
+        }
     }
     if amounts.total.is_none() {
         amounts.total = match (amounts.subtotal, amounts.tax) {
@@ -99,7 +207,12 @@ pub(super) fn reconcile(
             _ => None,
         };
     }
-    amounts
+    for (_, confidence) in [&mut amounts.subtotal, &mut amounts.tax, &mut amounts.total]
+        .into_iter()
+        .flatten()
+    {
+        *confidence = confidence.clamp(0.05, 0.99);
+    }
 }
 
 /// Distinct values with their best weight (plus a little per repeat), heaviest first.

@@ -58,14 +58,21 @@ pub(super) fn amount_tokens(
         let Some(value) = doc.amount(&number.replace(char::is_whitespace, "")) else {
             continue;
         };
-        let value = if caps.name("neg").is_some() && !preceded_by_digit(text, start) {
-            -value
-        } else {
-            value
-        };
+        let negative = (caps.name("neg").is_some() && !preceded_by_digit(text, start))
+            || minus_before_marker(&text[..start]);
+        let value = if negative { -value } else { value };
         tokens.push(Token { start, end, value });
     }
     tokens
+}
+
+/// A minus before a currency marker: `-RM 0.02`, `- $1.00`.
+fn minus_before_marker(before: &str) -> bool {
+    let before = before.trim_end();
+    ["rm", "$", "€", "s/", "eur", "usd"]
+        .iter()
+        .find_map(|marker| before.strip_suffix(marker))
+        .is_some_and(|rest| rest.trim_end().ends_with('-'))
 }
 
 fn preceded_by_digit(text: &str, offset: usize) -> bool {
@@ -117,11 +124,11 @@ fn amount_stands_alone(text: &str, start: usize, end: usize, number: &str) -> bo
     }
 }
 
-/// Identifiers: an RFC, or digits with dots, dashes or slashes, an optional one- or two-letter
+/// Identifiers: an Austrian VAT number, a GSTIN, an RFC, or digits with dots, dashes or slashes, an optional one- or two-letter
 /// prefix and an optional check letter (`DE123456789`, `B12345678`, `800.197.268-4`,
 /// `201/113/40209`).
 static TAX_ID_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[a-zn&]{3,4}-?\d{6}-?[a-z\d]{3}\b|(?:\b[a-z]{1,2})?\d[\d.\-/]{3,}[\da-z]\b")
+    Regex::new(r"\batu\d{8}\b|\bnl\d{9}b\d{2}\b|\b\d{2}[a-z]{5}\d{4}[a-z][\da-z]z[\da-z]\b|[a-zn&]{3,4}-?\d{6}-?[a-z\d]{3}\b|(?:\b[a-z]{1,2})?\d[\d.\-/]{3,}[\da-z]\b")
         .expect("tax id pattern compiles")
 });
 
@@ -345,10 +352,69 @@ pub(super) fn read_value<T: Clone>(
             penalty,
         });
     }
-    if !region_is_bare(line, hit) {
+    if !region_is_bare(line, hit) || doc.stacked.get(index).copied().unwrap_or(false) {
         return None;
     }
     read_below(doc, index, hit, find)
+}
+
+/// How far below a column header its amounts are read.
+const COLUMN_LINES: usize = 12;
+
+/// The value of a column header (`Nettobetrag` over a summary table, `Total` over an item table)
+/// read down its column: the first amount that is the sum of the ones above it (a sum row),
+/// else the first. Reading stops at a line with an amount label.
+pub(super) fn column_value(doc: &Document, index: usize, hit: &Hit) -> Option<Reading<Decimal>> {
+    const SLACK: usize = 3;
+    let line = &doc.lines[index];
+    let label_end = hit.end + first_chunk_len(&line.folded[hit.region()]);
+    let span = line.cols(&(hit.start..label_end));
+    let mut found: Vec<Reading<Decimal>> = Vec::new();
+    for (below_index, below) in doc
+        .lines
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .take(COLUMN_LINES)
+    {
+        if below.hits.iter().any(|other| other.slot().is_amount()) {
+            break;
+        }
+        let distance = |token: &Token<Decimal>| {
+            let cols = below.cols(&(token.start..token.end));
+            if cols.end < span.start {
+                span.start - cols.end
+            } else {
+                cols.start.saturating_sub(span.end)
+            }
+        };
+        if let Some(token) = amount_tokens(doc, below, 0..below.folded.len())
+            .into_iter()
+            .filter(|token| distance(token) <= SLACK)
+            .min_by_key(|token| distance(token))
+        {
+            found.push(Reading {
+                value: token.value,
+                line: below_index,
+                start: token.start,
+                penalty: BELOW_LOOSE,
+            });
+        }
+    }
+    // The first amount that sums the ones above it closes the column (a footer may follow).
+    let mut sum = Decimal::ZERO;
+    for (at, reading) in found.iter().enumerate() {
+        if at > 0 && reading.value == sum {
+            return Some(Reading {
+                value: reading.value,
+                line: reading.line,
+                start: reading.start,
+                penalty: BELOW_ALIGNED,
+            });
+        }
+        sum += reading.value;
+    }
+    found.into_iter().next()
 }
 
 /// A token on the next line with content: the one in the label's column, or the only one on a

@@ -102,18 +102,19 @@ fn labelled_ids_use_their_scheme() {
 #[test]
 fn other_schemes_are_unknown() {
     for id in [
-        "DE123456789",
         "000936312832",
         "201/113/40209",
         "B12345678",
         "12345",
         "",
         "hello",
-        "30-71234567-8",
         "76.123.456-0",
     ] {
         assert_eq!(check_tax_id(id), TaxIdStatus::Unknown, "{id:?}");
     }
+    // A German VAT number and a CUIT are checked now: these two fail their check digits.
+    assert!(is_invalid(&check_tax_id("DE123456789")));
+    assert!(is_invalid(&check_tax_id("30-71234567-8")));
 }
 
 proptest! {
@@ -141,4 +142,53 @@ proptest! {
             .count();
         prop_assert_eq!(valid, 1);
     }
+}
+
+#[test]
+fn european_vat_numbers_are_checked_by_their_country() {
+    for valid in [
+        "DE136695976",
+        "DE811907980",
+        "ATU13585627",
+        "FR40303265045",
+        "NL004495445B01",
+        "BE0403019261",
+        "IT00743110157",
+        "ES12345678Z",
+        "PL5260250274",
+        "de 136 695 976",
+    ] {
+        assert_eq!(check_tax_id(valid), TaxIdStatus::Valid, "{valid}");
+    }
+    for invalid in [
+        "DE136695977",
+        "ATU13585628",
+        "FR41303265045",
+        "BE0403019262",
+        "IT00743110158",
+        "ES12345678A",
+        "PL5260250275",
+    ] {
+        assert!(
+            matches!(check_tax_id(invalid), TaxIdStatus::Invalid(_)),
+            "{invalid}"
+        );
+    }
+    // Countries without a check here stay unknown, never invalid.
+    assert_eq!(check_tax_id("SE556036079301"), TaxIdStatus::Unknown);
+}
+
+#[test]
+fn cuit_and_gstin_are_checked() {
+    assert_eq!(check_tax_id("20-17254359-7"), TaxIdStatus::Valid);
+    assert_eq!(check_tax_id("30500010912"), TaxIdStatus::Valid);
+    assert!(matches!(
+        check_tax_id("20-17254359-8"),
+        TaxIdStatus::Invalid(_)
+    ));
+    assert_eq!(check_tax_id("27AAPFU0939F1ZV"), TaxIdStatus::Valid);
+    assert!(matches!(
+        check_tax_id("27AAPFU0939F1ZW"),
+        TaxIdStatus::Invalid(_)
+    ));
 }

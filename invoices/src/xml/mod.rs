@@ -1,5 +1,5 @@
 //! Exact reading of e-invoice XML: UBL 2.0/2.1 (PEPPOL, XRechnung, SUNAT Peru, DIAN Colombia),
-//! the DIAN `AttachedDocument` wrapper, Mexican CFDI 3.3/4.0 and UN/CEFACT CII (Factur-X,
+//! the DIAN `AttachedDocument` wrapper, Mexican CFDI 3.2/3.3/4.0 and UN/CEFACT CII (Factur-X,
 //! ZUGFeRD 1.0 and 2.x).
 //!
 //! One streaming pass with quick-xml feeds a format's `Handler` (in `walk`) the path of local
@@ -144,7 +144,7 @@ fn read_decoded(
         DocumentKind::UblInvoice | DocumentKind::UblCreditNote => {
             walk(xml, Ubl::default(), rendering)?.finish()
         }
-        DocumentKind::Cfdi => walk(xml, Cfdi::default(), rendering)?.found,
+        DocumentKind::Cfdi => walk(xml, Cfdi::default(), rendering)?.finish(),
         DocumentKind::Cii => walk(xml, Cii::default(), rendering)?.finish(),
         DocumentKind::DianAttachedDocument => {
             let invoice = walk(xml, Attached::default(), rendering)?
@@ -155,7 +155,11 @@ fn read_decoded(
                 .map_err(|error| XmlError::AttachedInvoice(Box::new(error)))?
                 .1
         }
-        DocumentKind::Pdf | DocumentKind::Jpeg | DocumentKind::Png | DocumentKind::Tiff => {
+        DocumentKind::Pdf
+        | DocumentKind::Jpeg
+        | DocumentKind::Png
+        | DocumentKind::Tiff
+        | DocumentKind::Text => {
             unreachable!("Root::kind names XML formats only")
         }
     };

@@ -181,6 +181,89 @@ fn cfdi_lines_come_from_concepto_attributes_with_entities_resolved() {
     );
 }
 
+/// A CFDI 3.2 as SAT's cfdv32.xsd lays it out: lower-camel-case attributes, the fiscal address
+/// under `Emisor`, a `TimbreFiscalDigital` complement. Written by hand (fictitious parties).
+const CFDI_32: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/3"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.sat.gob.mx/cfd/3 http://www.sat.gob.mx/sitio_internet/cfd/3/cfdv32.xsd"
+    version="3.2" serie="PN" folio="2207" fecha="2016-05-23T12:30:05" sello="c2VsbG8="
+    formaDePago="PAGO EN UNA SOLA EXHIBICION" noCertificado="00001000000301234567"
+    certificado="Y2VydA==" subTotal="1500.00" descuento="0.00" TipoCambio="1.00" Moneda="MXN"
+    total="1740.00" tipoDeComprobante="ingreso" metodoDePago="03"
+    LugarExpedicion="Monterrey, Nuevo León" NumCtaPago="No identificado">
+  <cfdi:Emisor rfc="PNO9805124R7" nombre="Papelería del Noreste, S.A. de C.V.">
+    <cfdi:DomicilioFiscal calle="Av. Juárez" noExterior="1200" colonia="Centro"
+        municipio="Monterrey" estado="Nuevo León" pais="México" codigoPostal="64000"/>
+    <cfdi:RegimenFiscal Regimen="Régimen General de Ley Personas Morales"/>
+  </cfdi:Emisor>
+  <cfdi:Receptor rfc="XAXX010101000" nombre="Público en general">
+    <cfdi:Domicilio pais="México"/>
+  </cfdi:Receptor>
+  <cfdi:Conceptos>
+    <cfdi:Concepto cantidad="3" unidad="PIEZA" noIdentificacion="CU-100"
+        descripcion="Cuaderno profesional" valorUnitario="400.00" importe="1200.00"/>
+    <cfdi:Concepto cantidad="1" unidad="SERVICIO" descripcion="Encuadernado"
+        valorUnitario="300.00" importe="300.00"/>
+  </cfdi:Conceptos>
+  <cfdi:Impuestos totalImpuestosTrasladados="240.00">
+    <cfdi:Traslados>
+      <cfdi:Traslado impuesto="IVA" tasa="16.00" importe="240.00"/>
+    </cfdi:Traslados>
+  </cfdi:Impuestos>
+  <cfdi:Complemento>
+    <tfd:TimbreFiscalDigital xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital"
+        version="1.0" UUID="6F3E1C2A-1B2C-4D5E-8F90-A1B2C3D4E5F6"
+        FechaTimbrado="2016-05-23T12:31:10" selloCFD="c2VsbG8=" noCertificadoSAT="00001000000301234567"
+        selloSAT="c2VsbG8="/>
+  </cfdi:Complemento>
+</cfdi:Comprobante>
+"#;
+
+#[test]
+fn cfdi_32_reads_like_33_and_40() {
+    let document = read(CFDI_32.as_bytes()).expect("readable");
+    assert_eq!(document.kind, DocumentKind::Cfdi);
+    let found = &document.extraction;
+    for (field, value) in [
+        (FieldName::IssuerName, "Papelería del Noreste, S.A. de C.V."),
+        (FieldName::IssuerTaxId, "PNO9805124R7"),
+        (FieldName::BuyerName, "Público en general"),
+        (FieldName::BuyerTaxId, "XAXX010101000"),
+        (FieldName::InvoiceNumber, "PN2207"),
+        (FieldName::IssueDate, "2016-05-23"),
+        (FieldName::Currency, "MXN"),
+        (FieldName::Subtotal, "1500.00"),
+        (FieldName::Tax, "240.00"),
+        (FieldName::Total, "1740.00"),
+    ] {
+        assert_eq!(found.get(field), Some(value), "{field}");
+        assert_eq!(found.fields[&field].source, FieldSource::Xml, "{field}");
+    }
+    assert_eq!(found.fields.len(), 10, "{:?}", found.fields);
+    assert_eq!(
+        found.line_items,
+        [
+            line("Cuaderno profesional", "3", "400.00", "1200.00"),
+            line("Encuadernado", "1", "300.00", "300.00"),
+        ]
+    );
+}
+
+#[test]
+fn cfdi_32_without_a_tax_total_or_an_iso_currency_still_reads_both() {
+    let older = CFDI_32
+        .replace(r#" totalImpuestosTrasladados="240.00""#, "")
+        .replace(r#"Moneda="MXN""#, r#"Moneda="Pesos""#)
+        .replace(
+            r#"<cfdi:Traslado impuesto="IVA" tasa="16.00" importe="240.00"/>"#,
+            r#"<cfdi:Traslado impuesto="IVA" tasa="16.00" importe="200.00"/><cfdi:Traslado impuesto="IEPS" tasa="8.00" importe="40.00"/>"#,
+        );
+    let found = read(older.as_bytes()).expect("readable").extraction;
+    assert_eq!(found.get(FieldName::Tax), Some("240.00"));
+    assert_eq!(found.get(FieldName::Currency), Some("MXN"));
+}
+
 #[test]
 fn cii_lines_read_in_both_generations() {
     let pdf = fixture("pdf/EN16931_Einfach.pdf");
