@@ -63,7 +63,12 @@ pub async fn read(
     }
     let mut warnings = Vec::new();
     if kind == DocumentKind::Pdf {
-        match embedded(bytes) {
+        // Parsing a PDF is CPU work (bounded by the budgets in `pdf.rs`): off the async workers.
+        let owned = bytes.to_vec();
+        let found = tokio::task::spawn_blocking(move || embedded(&owned))
+            .await
+            .unwrap_or_else(|error| Err(format!("reading the embedded invoice failed: {error}")));
+        match found {
             Ok(Some(document)) => {
                 return Ok(Reading {
                     extraction: document.extraction,
