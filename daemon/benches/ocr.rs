@@ -24,12 +24,14 @@ use std::time::{Duration, Instant};
 use centralita_daemon::invoices::accuracy;
 use centralita_daemon::invoices::prepare::Prepare;
 use centralita_daemon::invoices::read;
+use centralita_daemon::invoices::tools::{OcrPlan, TESSERACT, TesseractPass, Tools};
 use centralita_invoices::FieldName;
 use centralita_invoices::templates::TemplateSet;
-use centralita_daemon::invoices::tools::{OcrPlan, TESSERACT, TesseractPass, Tools};
 
 #[derive(Clone)]
 enum Config {
+    /// The ground-truth text itself: what the rules make of a perfect reading.
+    Truth,
     Legacy,
     Plan(OcrPlan),
 }
@@ -48,6 +50,7 @@ fn parse_pass(spec: &str) -> TesseractPass {
 
 fn parse_config(spec: &str) -> Config {
     match spec {
+        "truth" => return Config::Truth,
         "legacy" => return Config::Legacy,
         "default" => return Config::Plan(OcrPlan::DEFAULT),
         _ => {}
@@ -135,8 +138,7 @@ fn normalise(text: &str) -> String {
 
 fn truth(dir: &Path, image: &Path) -> Option<String> {
     let stem = image.file_stem()?.to_string_lossy().into_owned();
-    if let Ok(text) = std::fs::read_to_string(dir.join("text/sroie").join(format!("{stem}.txt")))
-    {
+    if let Ok(text) = std::fs::read_to_string(dir.join("text/sroie").join(format!("{stem}.txt"))) {
         return Some(text);
     }
     let boxes = std::fs::read_to_string(image.with_file_name(format!("{stem}.box.csv"))).ok()?;
@@ -154,7 +156,11 @@ fn truth(dir: &Path, image: &Path) -> Option<String> {
 fn labels(dir: &Path) -> std::collections::HashMap<String, Vec<(FieldName, String)>> {
     let listing = std::fs::read_to_string(dir.join("expected.json")).unwrap_or_default();
     let entries: Vec<serde_json::Value> = serde_json::from_str(&listing).unwrap_or_default();
-    let fields = [FieldName::IssuerName, FieldName::IssueDate, FieldName::Total];
+    let fields = [
+        FieldName::IssuerName,
+        FieldName::IssueDate,
+        FieldName::Total,
+    ];
     entries
         .iter()
         .filter_map(|entry| {
@@ -229,7 +235,7 @@ async fn main() {
         .map(|path| std::fs::File::create(path).expect("detail file"));
 
     let labels = labels(&dir);
-    let tools = Tools::new(1, Duration::from_secs(120), "spa+eng", 300);
+    let tools = Tools::new(1, Duration::from_mins(2), "spa+eng", 300);
     let scratch = tempfile::tempdir().expect("temp dir");
     for spec in &args {
         let config = parse_config(spec);
@@ -241,6 +247,7 @@ async fn main() {
             std::fs::copy(image, &input).expect("copied");
             let started = Instant::now();
             let (text, sure) = match &config {
+                Config::Truth => (truth(&dir, image).unwrap_or_default(), 0.0),
                 Config::Legacy => (legacy(&tools, &input).await, 0.0),
                 Config::Plan(plan) => {
                     let reading = tools.ocr_with(&input, plan).await.expect("OCR");
@@ -249,7 +256,9 @@ async fn main() {
             };
             let seconds = started.elapsed();
             let similarity = strsim::normalized_levenshtein(&normalise(&text), expected);
-            let name = image.file_name().map(|name| name.to_string_lossy().into_owned());
+            let name = image
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned());
             let fields = name.and_then(|name| labels.get(&name));
             let (page_right, page_labelled) =
                 fields.map_or((0, 0), |fields| score_fields(&text, fields));
@@ -258,6 +267,10 @@ async fn main() {
             accuracy += similarity;
             confidence += f64::from(sure);
             elapsed += seconds;
+            if let Ok(dump) = std::env::var("OCR_BENCH_DUMP") {
+                let name = image.file_stem().unwrap_or_default().to_string_lossy();
+                let _ = std::fs::write(Path::new(&dump).join(format!("{name}.txt")), &text);
+            }
             if let Some(file) = &mut detail {
                 let _ = writeln!(
                     file,

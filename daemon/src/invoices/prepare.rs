@@ -44,11 +44,10 @@ pub enum PrepareError {
 impl PrepareError {
     /// Over the limits: the document itself is the problem, not our decoder.
     pub fn is_limit(&self) -> bool {
-        match self {
-            Self::TooLarge { .. } => true,
-            Self::Decode(image::ImageError::Limits(_)) => true,
-            _ => false,
-        }
+        matches!(
+            self,
+            Self::TooLarge { .. } | Self::Decode(image::ImageError::Limits(_))
+        )
     }
 }
 
@@ -65,14 +64,19 @@ pub struct Prepare {
     pub sauvola_k: Option<f32>,
 }
 
+impl Prepare {
+    /// Contrast stretched, deskewed, scans under 600 px wide upscaled, gray kept.
+    pub const DEFAULT: Self = Self {
+        min_width: 600,
+        deskew: true,
+        normalise: true,
+        sauvola_k: None,
+    };
+}
+
 impl Default for Prepare {
     fn default() -> Self {
-        Self {
-            min_width: 1000,
-            deskew: true,
-            normalise: true,
-            sauvola_k: None,
-        }
+        Self::DEFAULT
     }
 }
 
@@ -99,7 +103,9 @@ pub fn prepare_file(
         CompressionType::Fast,
         PngFilter::Adaptive,
     );
-    image.write_with_encoder(encoder).map_err(PrepareError::Write)?;
+    image
+        .write_with_encoder(encoder)
+        .map_err(PrepareError::Write)?;
     Ok(prepared)
 }
 
@@ -244,7 +250,7 @@ pub fn skew_angle(image: &GrayImage) -> f32 {
         while degrees <= to + by / 2.0 {
             let value = score(degrees);
             // Ties go to the angle nearest level.
-            if value > best.0 || (value == best.0 && degrees.abs() < f32::abs(best.1)) {
+            if value > best.0 || (value >= best.0 && degrees.abs() < f32::abs(best.1)) {
                 best = (value, degrees);
             }
             degrees += by;
@@ -368,8 +374,8 @@ mod tests {
             ..Prepare::default()
         };
         let (image, prepared) = prepare(stripes(300, 200, 0.0), &options);
-        assert_eq!(image.dimensions(), (900, 600));
-        assert_eq!(prepared.scale, 3);
+        assert_eq!(image.dimensions(), (600, 400));
+        assert_eq!(prepared.scale, 2);
         let (image, _) = prepare(stripes(1200, 100, 0.0), &options);
         assert_eq!(image.dimensions(), (1200, 100));
     }
@@ -383,7 +389,10 @@ mod tests {
             Luma([if ink { background / 4 } else { background }])
         });
         let out = sauvola(&image, 31, 0.2);
-        assert!(out.pixels().all(|pixel| pixel.0[0] == 0 || pixel.0[0] == 255));
+        assert!(
+            out.pixels()
+                .all(|pixel| pixel.0[0] == 0 || pixel.0[0] == 255)
+        );
         assert_eq!(out.get_pixel(5, 2).0[0], 0, "ink is black");
         assert_eq!(out.get_pixel(195, 2).0[0], 0, "dim ink is black too");
         assert_eq!(out.get_pixel(5, 15).0[0], 255, "paper is white");
@@ -446,4 +455,3 @@ mod tests {
         assert_eq!(load(&out).expect("a PNG").dimensions(), (192, 96));
     }
 }
-
