@@ -271,6 +271,9 @@ pub struct InvoicesConfig {
     pub tool_timeout_secs: u64,
     /// External tool runs at once. Default 2.
     pub tool_concurrency: u32,
+    /// Most memory one run of pdftotext, pdftoppm or tesseract may map, in MiB (applied with
+    /// util-linux `prlimit`). Default 1024.
+    pub tool_memory_mib: u64,
     /// Tesseract languages. Default `spa+eng`.
     pub ocr_languages: String,
     /// Resolution pages are rasterised at before OCR. Default 300 dpi.
@@ -308,6 +311,7 @@ impl Default for InvoicesConfig {
             templates_dir: None,
             tool_timeout_secs: 120,
             tool_concurrency: 2,
+            tool_memory_mib: 1024,
             ocr_languages: "spa+eng".to_owned(),
             ocr_dpi: 300,
             llm: std::collections::BTreeMap::new(),

@@ -294,6 +294,7 @@ const SCHEMA_KEYS: &[&str] = &[
     "invoices.templates_dir",
     "invoices.tool_timeout_secs",
     "invoices.tool_concurrency",
+    "invoices.tool_memory_mib",
     "invoices.ocr_languages",
     "invoices.ocr_dpi",
     "invoices.llm.*.base_url",

@@ -142,6 +142,7 @@ fn count_problems(config: &Config, problems: &mut Vec<(String, String)>) {
         invoices.tool_concurrency.into(),
     );
     at_least_one("invoices.ocr_dpi".into(), invoices.ocr_dpi.into());
+    at_least_one("invoices.tool_memory_mib".into(), invoices.tool_memory_mib);
     for (tenant, llm) in &invoices.llm {
         at_least_one(
             format!("invoices.llm.{tenant}.timeout_secs"),

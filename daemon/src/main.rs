@@ -88,7 +88,8 @@ fn accuracy(
         std::time::Duration::from_secs(config.tool_timeout_secs),
         &config.ocr_languages,
         config.ocr_dpi,
-    );
+    )
+    .with_memory_mib(config.tool_memory_mib);
     let (templates, problems) = match templates {
         Some(dir) => centralita_invoices::templates::load_dir(dir),
         None => Default::default(),

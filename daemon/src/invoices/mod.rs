@@ -9,10 +9,12 @@ pub mod accuracy;
 mod inbox;
 pub mod lifecycle;
 mod llm;
+pub mod prepare;
 pub mod read;
 mod service;
 mod store;
 pub mod tools;
+pub mod tsv;
 pub mod wire;
 
 pub use store::InvoiceRecord;
@@ -116,7 +118,8 @@ impl Invoices {
                     Duration::from_secs(config.tool_timeout_secs),
                     &config.ocr_languages,
                     config.ocr_dpi,
-                ),
+                )
+                .with_memory_mib(config.tool_memory_mib),
                 templates: RwLock::new(TemplateSet::default()),
                 last_report: RwLock::new(TemplateReport {
                     dir: String::new(),
