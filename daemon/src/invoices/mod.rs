@@ -119,7 +119,8 @@ impl Invoices {
                     &config.ocr_languages,
                     config.ocr_dpi,
                 )
-                .with_memory_mib(config.tool_memory_mib),
+                .with_memory_mib(config.tool_memory_mib)
+                .with_scratch(data_dir.join("scratch")),
                 templates: RwLock::new(TemplateSet::default()),
                 last_report: RwLock::new(TemplateReport {
                     dir: String::new(),

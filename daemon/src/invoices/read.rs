@@ -109,9 +109,7 @@ pub async fn text_of(
             _ => Err(ReadError::NoText),
         };
     }
-    let scratch = tempfile::Builder::new()
-        .prefix("centralita-document-")
-        .tempdir()?;
+    let scratch = tools.scratch_dir()?;
     let file = scratch.path().join(if kind == DocumentKind::Pdf {
         "document.pdf"
     } else {

@@ -172,6 +172,8 @@ pub struct Tools {
     /// util-linux `prlimit`, which applies the memory cap; without it tools run uncapped.
     prlimit: Option<PathBuf>,
     pub ocr_plan: OcrPlan,
+    /// Where a document's working files go (`None`: the system's temp dir).
+    scratch: Option<PathBuf>,
 }
 
 impl Tools {
@@ -190,6 +192,33 @@ impl Tools {
             memory_mib: DEFAULT_MEMORY_MIB,
             prlimit,
             ocr_plan: OcrPlan::DEFAULT,
+            scratch: None,
+        }
+    }
+
+    /// The same tools with their working files under `dir`, emptied now: what a crash left
+    /// there (a document copy, rasterised pages) is not needed by anyone.
+    #[must_use]
+    pub fn with_scratch(mut self, dir: PathBuf) -> Self {
+        if let Err(error) = std::fs::remove_dir_all(&dir)
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(%error, dir = %dir.display(), "could not empty the scratch folder");
+        }
+        self.scratch = Some(dir);
+        self
+    }
+
+    /// A fresh folder for one document's working files, removed when dropped.
+    pub fn scratch_dir(&self) -> std::io::Result<tempfile::TempDir> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("centralita-document-");
+        match &self.scratch {
+            Some(dir) => {
+                std::fs::create_dir_all(dir)?;
+                builder.tempdir_in(dir)
+            }
+            None => builder.tempdir(),
         }
     }
 
@@ -543,5 +572,21 @@ mod tests {
             ),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn the_scratch_folder_starts_empty_and_holds_each_documents_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let scratch = dir.path().join("scratch");
+        let stale = scratch.join("centralita-document-left-by-a-crash");
+        std::fs::create_dir_all(&stale).expect("stale folder");
+        std::fs::write(stale.join("page-1.png"), b"old").expect("stale file");
+        let tools = Tools::new(1, Duration::from_secs(5), "eng", 300).with_scratch(scratch.clone());
+        assert!(!stale.exists(), "what a crash left is removed at start");
+        let working = tools.scratch_dir().expect("scratch dir");
+        assert!(working.path().starts_with(&scratch));
+        let path = working.path().to_path_buf();
+        drop(working);
+        assert!(!path.exists(), "a document's folder goes with it");
     }
 }
