@@ -1,5 +1,6 @@
 //! The dashboard: what an operator sees first about their tenant — queues and recent
-//! failures, invoices per state, reminders due, and how each integration is set up.
+//! failures, conversations waiting and answer times, invoices per state, reminders due, and how
+//! each integration is set up.
 
 use std::sync::Arc;
 
@@ -34,6 +35,12 @@ pub async fn build(sources: Sources<'_>, actor: &Actor) -> Result<Dashboard, Are
         .read(move |txn| txn.recent_failures(&tenant, 10))
         .await?;
     let invoices = sources.invoices.summary(actor).await?;
+    let (tenant, agent) = (actor.tenant.clone(), actor.agent().map(str::to_owned));
+    let conversations = sources
+        .queue
+        .store()
+        .read(move |txn| txn.conversation_stats(&tenant, agent.as_deref(), jiff::Timestamp::now()))
+        .await?;
     let mut integrations = integrations(&sources, actor);
     let gmail = gmail(&sources, actor).await?;
     if let Some(slot) = integrations.iter_mut().find(|item| item.name == "gmail") {
@@ -48,6 +55,7 @@ pub async fn build(sources: Sources<'_>, actor: &Actor) -> Result<Dashboard, Are
         invoices,
         reminders_due: reminders::due(sources.queue.store(), actor).await?,
         glosas: sources.glosas.counts(actor).await?,
+        conversations,
     })
 }
 

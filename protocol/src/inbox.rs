@@ -294,6 +294,39 @@ pub struct Report {
     pub rows: Vec<(String, f64)>,
 }
 
+/// The inbox at a glance, as the caller may see it (agents: their own and unassigned).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationStats {
+    /// Open conversations.
+    pub active: u64,
+    /// Open conversations whose last message is the customer's.
+    pub unanswered: u64,
+    /// When the longest-waiting of those wrote.
+    #[serde(default)]
+    pub waiting_since: Option<Timestamp>,
+    /// Time to the first reply over the last [`ConversationStats::RESPONSE_DAYS`] days.
+    #[serde(default)]
+    pub response: Option<ResponseTimes>,
+    /// The latest conversations, most recent activity first.
+    #[serde(default)]
+    pub recent: Vec<ConversationSummary>,
+}
+
+impl ConversationStats {
+    /// The days answer times cover.
+    pub const RESPONSE_DAYS: u32 = 7;
+}
+
+/// How long customers waited for a first reply: every customer message that opened an
+/// exchange and was answered, in whole seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseTimes {
+    pub answered: u64,
+    pub min_secs: u64,
+    pub max_secs: u64,
+    pub average_secs: u64,
+}
+
 /// Which period a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportRange {

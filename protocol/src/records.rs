@@ -295,6 +295,9 @@ pub struct Dashboard {
     /// Open glosas, those due within 5 business days, and those past their term.
     #[serde(default)]
     pub glosas: crate::GlosaCounts,
+    /// Conversations open and waiting, answer times, the latest ones.
+    #[serde(default)]
+    pub conversations: crate::ConversationStats,
 }
 
 /// A tenant.

@@ -426,3 +426,52 @@ async fn reports_cover_a_custom_range_and_refuse_a_backwards_one() {
         .expect_err("backwards");
     assert!(backwards.message.contains("must end after it starts"));
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_conversations_waiting_and_how_fast_they_were_answered() {
+    let daemon = TestDaemon::start().await;
+    let first = whatsapp_customer(&daemon, "51933333333", "¿Atienden el sábado?").await;
+    let second = whatsapp_customer(&daemon, "51944444444", "Quiero una cita").await;
+    let client = daemon.client().await;
+    let rpc = &client.rpc;
+    let dashboard = || async {
+        rpc.dashboard(context::current(), tenant())
+            .await
+            .expect("rpc")
+            .expect("dashboard")
+            .conversations
+    };
+    let before = dashboard().await;
+    assert_eq!((before.active, before.unanswered), (2, 2), "{before:?}");
+    assert!(before.waiting_since.is_some());
+    assert_eq!(before.response, None, "nothing answered yet");
+    let recent: Vec<u64> = before.recent.iter().map(|c| c.id).collect();
+    assert_eq!(recent, [second, first], "most recent first");
+
+    rpc.conversations_send(context::current(), tenant(), first, "Sí, de 9 a 13".into())
+        .await
+        .expect("rpc")
+        .expect("queued");
+    let after = dashboard().await;
+    assert_eq!((after.active, after.unanswered), (2, 1), "{after:?}");
+    let times = after.response.expect("one answer");
+    assert_eq!(times.answered, 1);
+    assert!(times.min_secs <= times.average_secs && times.average_secs <= times.max_secs);
+    assert_eq!(after.recent.first().map(|c| c.id), Some(first));
+
+    // The report reads the same answers.
+    let report = rpc
+        .reports(
+            context::current(),
+            tenant(),
+            "first-response".into(),
+            ReportRange::Days(1),
+        )
+        .await
+        .expect("rpc")
+        .expect("report");
+    assert!(
+        report.rows.contains(&("answered".to_owned(), 1.0)),
+        "{report:?}"
+    );
+}

@@ -28,6 +28,14 @@ pub fn prompt_reject(id: u64) -> String {
     format!("reject invoice {id}, reason")
 }
 
+/// `e` on an invoice whose fields are settled.
+pub fn not_editable(state: &str) -> String {
+    format!(
+        "a {} invoice cannot be edited: only one waiting for validation or failed",
+        state.replace('_', " ")
+    )
+}
+
 /// The label of the edit prompt for one field.
 pub fn prompt_edit(field: &str) -> String {
     format!("{field} (empty clears)")
@@ -609,3 +617,58 @@ pub const GLOSAS_TITLE: &str = " glosas (:glosas) ";
 pub const GLOSAS_OPEN: &str = "open";
 pub const GLOSAS_DUE_THIS_WEEK: &str = "due this week";
 pub const GLOSAS_OVERDUE: &str = "overdue";
+
+// The dashboard's conversations box.
+pub const INBOX_TITLE: &str = " conversations (:inbox) ";
+pub const INBOX_OPEN: &str = "open";
+pub const INBOX_UNANSWERED: &str = "unanswered";
+pub const NO_REPLIES_YET: &str = "no replies in the last 7 days";
+
+/// How long the longest-waiting customer has waited, `ago` being "12m ago".
+pub fn longest_wait(ago: &str) -> String {
+    format!("oldest {ago}")
+}
+
+/// First-reply times over the last week.
+pub fn first_reply_times(min: &str, average: &str, max: &str) -> String {
+    format!("1st reply avg {average} ({min}–{max})")
+}
+
+/// A duration in whole seconds, as its two largest units: `45 s`, `3 min 20 s`, `2 h 5 min`,
+/// `3 d 4 h`.
+pub fn duration(secs: u64) -> String {
+    let (days, hours, minutes, seconds) =
+        (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{seconds} s"),
+        (0, 0, _) if seconds == 0 => format!("{minutes} min"),
+        (0, 0, _) => format!("{minutes} min {seconds} s"),
+        (0, _, 0) => format!("{hours} h"),
+        (0, _, _) => format!("{hours} h {minutes} min"),
+        (_, 0, _) => format!("{days} d"),
+        _ => format!("{days} d {hours} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration;
+
+    #[test]
+    fn durations_read_as_their_two_largest_units() {
+        let cases = [
+            (0, "0 s"),
+            (45, "45 s"),
+            (60, "1 min"),
+            (200, "3 min 20 s"),
+            (3_600, "1 h"),
+            (7_500, "2 h 5 min"),
+            (86_400, "1 d"),
+            (273_600, "3 d 4 h"),
+            (90_000, "1 d 1 h"),
+        ];
+        for (secs, shown) in cases {
+            assert_eq!(duration(secs), shown, "{secs}");
+        }
+    }
+}

@@ -1,11 +1,14 @@
 //! Reports over a period: contacts and conversations by channel, leads by type and status,
 //! conversations by country, activity per operator, first-response times, won/lost per funnel.
-//! Each reads what it needs in one read transaction; fine for a small business's volumes (a
-//! tenant with millions of messages would want counters kept at write time instead).
+//! Each reads what it needs in one read transaction, every page of it (nothing is cut at one
+//! page); fine for a small business's volumes (a tenant with millions of messages would want
+//! counters kept at write time instead).
 
 use std::collections::BTreeMap;
 
-use centralita_protocol::{Direction, LeadStatus, PageRequest, Report, ReportRange, TenantId};
+use centralita_protocol::{
+    AuditEntry, Contact, LeadStatus, PageRequest, Report, ReportRange, TenantId,
+};
 use jiff::Timestamp;
 
 use crate::actor::Actor;
@@ -65,8 +68,7 @@ fn build(
                     .filter(|c| within(c.0.last_activity)),
                 |c| format!("conversations · {}", c.0.channel),
             );
-            let contacts =
-                txn.list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT), |_| true)?;
+            let contacts = all_contacts(txn, tenant)?;
             rows.extend(count_by(
                 contacts.iter().filter(|contact| within(contact.created_at)),
                 |contact| {
@@ -103,9 +105,9 @@ fn build(
             ("Conversations by country", "conversations", rows)
         }
         "operators" => {
-            let page = txn.audit_page(Some(tenant), PageRequest::first(PageRequest::MAX_LIMIT))?;
+            let entries = audit_since(txn, tenant, from)?;
             let rows = count_by(
-                page.entries
+                entries
                     .iter()
                     .filter(|entry| within(entry.at) && entry.operator != "centralitad"),
                 |entry| entry.operator.clone(),
@@ -149,14 +151,12 @@ fn conversations(
     txn: &ReadTxn,
     tenant: &TenantId,
 ) -> Result<Vec<(centralita_protocol::ConversationSummary, Option<String>)>, AreaError> {
-    let page = txn.list_conversations(tenant, PageRequest::first(PageRequest::MAX_LIMIT), None)?;
-    let countries: BTreeMap<u64, Option<String>> = txn
-        .list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT), |_| true)?
+    let conversations = txn.all_conversations(tenant, None)?;
+    let countries: BTreeMap<u64, Option<String>> = all_contacts(txn, tenant)?
         .into_iter()
         .map(|contact| (contact.id, contact.country))
         .collect();
-    Ok(page
-        .conversations
+    Ok(conversations
         .into_iter()
         .map(|conversation| {
             let country = countries.get(&conversation.contact).cloned().flatten();
@@ -183,51 +183,78 @@ fn count_by<'a, T: 'a>(
 }
 
 /// For each customer message opening an exchange in the period, the time to the next reply:
-/// min, max, average and median, in seconds.
+/// how many, min, max, average and median, in seconds.
 fn first_response(
     txn: &ReadTxn,
     tenant: &TenantId,
     from: Timestamp,
     to: Timestamp,
 ) -> Result<Vec<(String, f64)>, AreaError> {
-    let mut waits: Vec<f64> = Vec::new();
-    for (conversation, _) in conversations(txn, tenant)? {
-        let detail = txn.conversation_detail(tenant, conversation.id, PageRequest::MAX_LIMIT)?;
-        let mut waiting_since: Option<Timestamp> = None;
-        for message in &detail.messages {
-            match message.direction {
-                Direction::Inbound => {
-                    if waiting_since.is_none() && message.sent_at >= from && message.sent_at < to {
-                        waiting_since = Some(message.sent_at);
-                    }
-                }
-                Direction::Outbound => {
-                    if let Some(since) = waiting_since.take() {
-                        waits.push(message.sent_at.duration_since(since).as_secs_f64().max(0.0));
-                    }
-                }
-            }
-        }
-    }
+    let mut waits = txn.first_response_waits(tenant, None, from, to)?;
     if waits.is_empty() {
         return Ok(Vec::new());
     }
-    waits.sort_by(f64::total_cmp);
-    let median = if waits.len() % 2 == 1 {
-        waits[waits.len() / 2]
+    waits.sort_unstable();
+    let count = waits.len();
+    let median = if count % 2 == 1 {
+        waits[count / 2] as f64
     } else {
-        f64::midpoint(waits[waits.len() / 2 - 1], waits[waits.len() / 2])
+        f64::midpoint(waits[count / 2 - 1] as f64, waits[count / 2] as f64)
     };
+    let total: u64 = waits.iter().sum();
     Ok(vec![
-        ("answered".to_owned(), waits.len() as f64),
-        ("min".to_owned(), waits[0]),
-        ("max".to_owned(), waits[waits.len() - 1]),
-        (
-            "average".to_owned(),
-            waits.iter().sum::<f64>() / waits.len() as f64,
-        ),
+        ("answered".to_owned(), count as f64),
+        ("min".to_owned(), waits[0] as f64),
+        ("max".to_owned(), waits[count - 1] as f64),
+        ("average".to_owned(), total as f64 / count as f64),
         ("median".to_owned(), median),
     ])
+}
+
+/// Every contact of `tenant`, page by page.
+fn all_contacts(txn: &ReadTxn, tenant: &TenantId) -> Result<Vec<Contact>, AreaError> {
+    let mut all: Vec<Contact> = Vec::new();
+    loop {
+        let before = all.last().map(|contact| contact.id);
+        let page = txn.list_contacts(
+            tenant,
+            PageRequest {
+                before,
+                limit: PageRequest::MAX_LIMIT,
+            },
+            |_| true,
+        )?;
+        let full = page.len() == PageRequest::MAX_LIMIT as usize;
+        all.extend(page);
+        if !full {
+            return Ok(all);
+        }
+    }
+}
+
+/// Every audit entry of `tenant` at or after `from`, newest first, page by page.
+fn audit_since(
+    txn: &ReadTxn,
+    tenant: &TenantId,
+    from: Timestamp,
+) -> Result<Vec<AuditEntry>, AreaError> {
+    let mut all = Vec::new();
+    let mut before = None;
+    loop {
+        let page = txn.audit_page(
+            Some(tenant),
+            PageRequest {
+                before,
+                limit: PageRequest::MAX_LIMIT,
+            },
+        )?;
+        let older = page.entries.last().is_some_and(|entry| entry.at < from);
+        all.extend(page.entries);
+        match page.next {
+            Some(next) if !older => before = Some(next),
+            _ => return Ok(all),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -241,6 +268,78 @@ mod tests {
         assert_eq!(
             rows,
             vec![("a".into(), 3.0), ("b".into(), 2.0), ("c".into(), 1.0)]
+        );
+    }
+
+    /// More rows than one page holds are all counted, not cut at the page size.
+    #[tokio::test]
+    async fn reports_count_past_one_page() {
+        use centralita_channels::Channel;
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = crate::testing::open_with_tenants(&dir, &["acme"]).await;
+        let many = u64::from(PageRequest::MAX_LIMIT) + 3;
+        store
+            .write(move |txn| {
+                let acme = crate::testing::tenant("acme");
+                for n in 0..many {
+                    let handle = format!("psid-{n}");
+                    let identity = crate::crm::contacts::Identity {
+                        channel: "messenger",
+                        id: &handle,
+                        name: None,
+                        phone: None,
+                        country: None,
+                    };
+                    let contact = txn.contact_for(&acme, &identity)?;
+                    txn.conversation_for(&acme, contact, Channel::Messenger, "page", &handle)?;
+                }
+                Ok::<_, AreaError>(())
+            })
+            .await
+            .expect("written");
+        let now = Timestamp::now();
+        let hour = jiff::SignedDuration::from_hours(1);
+        let report = store
+            .read(move |txn| {
+                build(
+                    txn,
+                    &crate::testing::tenant("acme"),
+                    "channels",
+                    now - hour,
+                    now + hour,
+                )
+            })
+            .await
+            .expect("report");
+        let all = many as f64;
+        // Small pages too: every conversation once, though all share one commit's time.
+        let paged = store
+            .read(move |txn| {
+                let acme = crate::testing::tenant("acme");
+                let mut seen = std::collections::BTreeSet::new();
+                let mut before = None;
+                loop {
+                    let page =
+                        txn.list_conversations(&acme, PageRequest { before, limit: 100 }, None)?;
+                    for conversation in page.conversations {
+                        assert!(seen.insert(conversation.id), "{} twice", conversation.id);
+                    }
+                    match page.next {
+                        Some(next) => before = Some(next),
+                        None => return Ok::<_, AreaError>(seen.len()),
+                    }
+                }
+            })
+            .await
+            .expect("paged");
+        assert_eq!(paged as u64, many);
+        assert_eq!(
+            report.rows,
+            vec![
+                ("conversations · messenger".to_owned(), all),
+                ("new contacts · messenger".to_owned(), all),
+            ]
         );
     }
 }

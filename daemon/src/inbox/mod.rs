@@ -7,6 +7,7 @@
 //! - `outbound.rs`: a reply checked (window, limits) and queued; `send.rs`: the job that sends
 //!   it through the conversation's provider (`providers/`, one module each) at its pace
 //!   (`pace.rs`).
+//! - `stats.rs`: the dashboard's figures and the reports' reads (all pages, whole periods).
 //! - `media.rs` (inbound files), `profile.rs` (Messenger names), `templates.rs` (template sync):
 //!   the other jobs. `store.rs`: the conversation and message tables. `secrets.rs`: each
 //!   tenant's channel settings.
@@ -23,6 +24,7 @@ pub mod providers;
 pub mod replies;
 mod secrets;
 pub mod send;
+pub mod stats;
 mod store;
 pub mod templates;
 pub mod whatsapp_templates;

@@ -644,7 +644,10 @@ impl ReadTxn {
         actor.require_sees("conversation", id, assignee.as_deref())
     }
 
-    /// Conversations by last activity, newest first; `page.before` is a time in ms.
+    /// Conversations by last activity, newest first; `page.before` is a time in ms. The cursor
+    /// is a time only, so a page never ends inside one millisecond: conversations active at the
+    /// same time (one webhook's batch) come on the same page, even past `page.limit`, and the
+    /// next page starts after them — none repeated, none skipped.
     pub fn list_conversations(
         &self,
         tenant: &TenantId,
@@ -656,6 +659,7 @@ impl ReadTxn {
         let index = self.open(&CONVERSATIONS_BY_ACTIVITY)?;
         let mut conversations = Vec::new();
         let mut next = None;
+        let mut last_at = None;
         for entry in index
             .range((tenant.as_str(), 0, 0)..(tenant.as_str(), before, 0))?
             .rev()
@@ -664,10 +668,11 @@ impl ReadTxn {
                 let key = entry?;
                 (key.value().1, key.value().2)
             };
-            if conversations.len() == limit {
+            if conversations.len() >= limit && last_at != Some(at) {
                 next = Some(at + 1);
                 break;
             }
+            last_at = Some(at);
             let summary = self.conversation_summary(tenant, id)?;
             // An agent's page is filled with what they may see: their own and unassigned ones.
             if !crate::actor::hidden_from(visible_to, summary.assignee.as_deref()) {

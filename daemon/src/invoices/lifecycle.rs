@@ -3,11 +3,15 @@
 //!
 //! ```text
 //! processing ──read──▶ waiting_validation ──confirm──▶ processed
-//!     │  ▲                     │
-//!     │  └──────retry──────┐   └──reject──▶ rejected
-//!     └──error──▶ failed ──┘                   │
-//!                    ▲ retry also takes ───────┘
+//!     │  ▲                  ▲       │
+//!     │  │      edit by hand┘       └──reject──▶ rejected
+//!     │  └──────retry──────┐                      ▲   │
+//!     └──error──▶ failed ──┴──────reject──────────┘   │
+//!                    ▲ retry also takes ──────────────┘
 //! ```
+//!
+//! A failed invoice is not a dead end: an operator may complete it by hand (the first edit
+//! makes it `waiting_validation`, the failure kept as a warning) or reject it.
 
 use centralita_invoices::{
     Extraction, FieldKind, FieldName, FieldSource, FieldValue, InvoiceWarning, amounts, checks,
@@ -130,7 +134,7 @@ pub fn confirm(
     Ok(new)
 }
 
-/// `waiting_validation → rejected` with the operator's reason.
+/// `waiting_validation | failed → rejected` with the operator's reason.
 pub fn reject(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
@@ -144,7 +148,12 @@ pub fn reject(
         ));
     }
     let old = txn.invoice(tenant, id)?;
-    require(&old, id, &[InvoiceState::WaitingValidation], "rejected")?;
+    require(
+        &old,
+        id,
+        &[InvoiceState::WaitingValidation, InvoiceState::Failed],
+        "rejected",
+    )?;
     let mut new = old.clone();
     new.state = InvoiceState::Rejected;
     new.reason = Some(reason.to_owned());
@@ -178,7 +187,9 @@ pub fn retry(
 
 /// Applies an operator's edit to the preview of a `waiting_validation` invoice, keeping the
 /// history and recomputing the warnings. Values are parsed for their kind and stored normalised;
-/// one that does not parse refuses the whole edit, naming the field.
+/// one that does not parse refuses the whole edit, naming the field. Editing a `failed` invoice
+/// completes it by hand: it becomes `waiting_validation`, and why reading failed stays on it as
+/// a warning.
 pub fn edit(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
@@ -187,9 +198,31 @@ pub fn edit(
     edit: &InvoiceEdit,
 ) -> Result<InvoiceRecord, AreaError> {
     let old = txn.invoice(tenant, id)?;
-    require(&old, id, &[InvoiceState::WaitingValidation], "edited")?;
+    require(
+        &old,
+        id,
+        &[InvoiceState::WaitingValidation, InvoiceState::Failed],
+        "edited",
+    )?;
     let mut new = old.clone();
     let now = txn.now();
+    let mut kept: Vec<InvoiceWarning> = old
+        .warnings
+        .iter()
+        .filter(|warning| KEPT_WARNINGS.contains(&warning.code.as_str()))
+        .cloned()
+        .collect();
+    if old.state == InvoiceState::Failed {
+        new.state = InvoiceState::WaitingValidation;
+        kept.push(InvoiceWarning {
+            code: READ_FAILED.to_owned(),
+            message: format!(
+                "reading failed, completed by hand: {}",
+                old.reason.as_deref().unwrap_or("no reason recorded")
+            ),
+        });
+        new.reason = None;
+    }
     for (&sent, value) in &edit.fields {
         let field = wire::field_name_from_wire(sent);
         let value = value
@@ -228,16 +261,16 @@ pub fn edit(
             .collect();
     }
     new.updated_at = now;
-    let kept: Vec<InvoiceWarning> = old
-        .warnings
-        .iter()
-        .filter(|warning| warning.code == "llm_failed" || warning.code == "xml_unreadable")
-        .cloned()
-        .collect();
     new.warnings = warnings(txn, tenant, id, &new, &kept)?;
     txn.update_invoice(tenant, id, &old, &new, None)?;
     Ok(new)
 }
+
+/// The warning a failed invoice completed by hand keeps.
+pub const READ_FAILED: &str = "read_failed";
+
+/// Warnings about how the document was read, which an edit does not recompute.
+const KEPT_WARNINGS: [&str; 3] = ["llm_failed", "xml_unreadable", READ_FAILED];
 
 /// A field value as an operator typed it, normalised for its kind.
 pub fn normalise(field: FieldName, value: &str) -> Result<String, AreaError> {

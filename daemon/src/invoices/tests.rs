@@ -340,3 +340,82 @@ async fn a_text_file_is_a_document_read_as_it_is() {
     assert_eq!(read.preview.get(FieldName::Total), Some("23.40"));
     assert_eq!(read.preview.get(FieldName::IssueDate), Some("2018-03-14"));
 }
+
+#[tokio::test]
+async fn a_failed_invoice_is_completed_by_hand_and_confirmed_or_rejected() {
+    let h = harness().await;
+    let corrupt = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nnot a pdf\n".to_vec();
+    let id = h
+        .add("broken.pdf", corrupt)
+        .await
+        .expect("taken")
+        .invoice
+        .id;
+    let failed = h.read(id).await;
+    assert_eq!(failed.state, InvoiceState::Failed);
+    let why = failed.reason.clone().expect("a reason");
+
+    // Confirming needs what a person checked: a failed invoice is completed first.
+    let error = h
+        .write(move |txn| lifecycle::confirm(txn, &tenant(), id))
+        .await
+        .expect_err("nothing to confirm yet");
+    assert!(matches!(error, AreaError::Conflict(_)), "{error}");
+
+    let typed = InvoiceEdit {
+        fields: [
+            (protocol::FieldName::Total, Some("1.180,00".to_owned())),
+            (protocol::FieldName::Currency, Some("pen".to_owned())),
+        ]
+        .into(),
+        line_items: None,
+    };
+    let completed = h
+        .write(move |txn| lifecycle::edit(txn, &tenant(), id, "ana", &typed))
+        .await
+        .expect("completed by hand");
+    assert_eq!(completed.state, InvoiceState::WaitingValidation);
+    assert_eq!(completed.reason, None);
+    assert_eq!(completed.preview.get(FieldName::Total), Some("1180.00"));
+    let kept = completed
+        .warnings
+        .iter()
+        .find(|warning| warning.code == lifecycle::READ_FAILED)
+        .expect("the failure stays as a warning");
+    assert!(kept.message.contains(&why), "{}", kept.message);
+
+    // A second edit keeps that warning once.
+    let more = InvoiceEdit {
+        fields: [(
+            protocol::FieldName::InvoiceNumber,
+            Some("F001-7".to_owned()),
+        )]
+        .into(),
+        line_items: None,
+    };
+    let again = h
+        .write(move |txn| lifecycle::edit(txn, &tenant(), id, "ana", &more))
+        .await
+        .expect("edited");
+    let count = again
+        .warnings
+        .iter()
+        .filter(|warning| warning.code == lifecycle::READ_FAILED)
+        .count();
+    assert_eq!(count, 1);
+    let confirmed = h
+        .write(move |txn| lifecycle::confirm(txn, &tenant(), id))
+        .await
+        .expect("confirmed");
+    assert_eq!(confirmed.state, InvoiceState::Processed);
+
+    // Another failed invoice is rejected as it is.
+    let other = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nstill not\n".to_vec();
+    let other = h.add("worse.pdf", other).await.expect("taken").invoice.id;
+    assert_eq!(h.read(other).await.state, InvoiceState::Failed);
+    let rejected = h
+        .write(move |txn| lifecycle::reject(txn, &tenant(), other, "unreadable scan"))
+        .await
+        .expect("a failed invoice can be rejected");
+    assert_eq!(rejected.state, InvoiceState::Rejected);
+}

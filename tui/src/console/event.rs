@@ -24,7 +24,7 @@ pub enum Event {
 
 #[derive(Debug, Clone)]
 pub enum Reply {
-    Dashboard(Dashboard),
+    Dashboard(Box<Dashboard>),
     /// A page of jobs; `append` when it continues the list on screen.
     Jobs {
         page: JobPage,

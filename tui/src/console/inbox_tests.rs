@@ -17,7 +17,7 @@ use super::tests::{
 };
 use crate::text;
 
-fn summary(id: u64, channel: &str, name: &str, unread: u32) -> ConversationSummary {
+pub(super) fn summary(id: u64, channel: &str, name: &str, unread: u32) -> ConversationSummary {
     ConversationSummary {
         id,
         contact: id + 100,

@@ -316,3 +316,36 @@ fn a_finished_action_reloads_the_open_invoice() {
     assert_eq!(effects, [Effect::LoadInvoice(107)]);
     assert_eq!(app.now, now());
 }
+
+#[test]
+fn a_failed_invoice_is_completed_by_hand_and_a_processed_one_is_not_edited() {
+    let mut app = review_console();
+    let mut failed = detail();
+    failed.summary.state = InvoiceState::Failed;
+    failed.summary.id = 9;
+    app.update(reply(Reply::Invoice(Box::new(failed))));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(
+        matches!(
+            &app.mode,
+            Mode::Prompt {
+                form: Form::EditField(9, FieldName::IssuerName),
+                ..
+            }
+        ),
+        "{:?}",
+        app.mode
+    );
+    press(&mut app, KeyCode::Esc);
+
+    let mut processed = detail();
+    processed.summary.state = InvoiceState::Processed;
+    app.update(reply(Reply::Invoice(Box::new(processed))));
+    assert_eq!(press(&mut app, KeyCode::Char('e')), []);
+    assert_eq!(app.mode, Mode::Normal);
+    let screen = render_text(&app, COLOUR);
+    assert!(
+        screen.contains("a processed invoice cannot be edited"),
+        "{screen}"
+    );
+}

@@ -244,7 +244,9 @@ async fn call(
     let rpc = &client.rpc;
     let ctx = context::current();
     Ok(match effect {
-        Effect::LoadDashboard => Reply::Dashboard(answer(rpc.dashboard(ctx, tenant).await)?),
+        Effect::LoadDashboard => {
+            Reply::Dashboard(Box::new(answer(rpc.dashboard(ctx, tenant).await)?))
+        }
         Effect::LoadJobs { filter, before } => {
             let page = answer(
                 rpc.jobs_list(

@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    AuditEntry, AuditOutcome, AuditPage, Dashboard, GlosaCounts, IntegrationStatus, InvoiceCounts,
-    JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, Operator,
-    OperatorIdentity, QueueInfo, Role, RpcError, StateCounts, Tenant, TenantId,
+    AuditEntry, AuditOutcome, AuditPage, ConversationStats, Dashboard, GlosaCounts,
+    IntegrationStatus, InvoiceCounts, JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState,
+    JobSummary, Operator, OperatorIdentity, QueueInfo, ResponseTimes, Role, RpcError, StateCounts,
+    Tenant, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::{SignedDuration, Timestamp};
@@ -43,10 +44,22 @@ const MIDDLE: usize = 15;
 fn dashboard_shows_queues_failures_integrations_and_the_sandbox_banner() {
     let mut app = App::new(acme(), admin(), now());
     assert_eq!(app.start(), vec![Effect::LoadDashboard]);
-    assert_eq!(app.update(reply(Reply::Dashboard(dashboard(true)))), []);
+    assert_eq!(
+        app.update(reply(Reply::Dashboard(Box::new(dashboard(true))))),
+        []
+    );
     let screen = assert_screen("dashboard_80x24", &app);
     assert!(screen.contains(text::SANDBOX_BANNER));
     assert!(screen.contains("mail (paused)"));
+    assert!(
+        screen.contains("7 open · 2 unanswered (oldest 12m ago)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1st reply avg 5 min 12 s (35 s–2 h 3 min)"),
+        "{screen}"
+    );
+    assert!(screen.contains("María Quispe"), "{screen}");
     let terminal = render(&app, COLOUR);
     let banner = row_of(terminal.backend().buffer(), "SANDBOX");
     assert_eq!(cell_bg(terminal.backend().buffer(), 1, banner), Color::Red);
@@ -754,7 +767,10 @@ fn the_jobs_footer_lists_its_actions() {
 pub(super) fn console(identity: OperatorIdentity) -> App {
     let mut app = App::new(acme(), identity, now());
     assert_eq!(app.start(), [Effect::LoadDashboard]);
-    assert_eq!(app.update(reply(Reply::Dashboard(dashboard(false)))), []);
+    assert_eq!(
+        app.update(reply(Reply::Dashboard(Box::new(dashboard(false))))),
+        []
+    );
     app
 }
 
@@ -1088,6 +1104,21 @@ fn dashboard(sandbox: bool) -> Dashboard {
             open: 6,
             due_this_week: 2,
             overdue: 1,
+        },
+        conversations: ConversationStats {
+            active: 7,
+            unanswered: 2,
+            waiting_since: Some(ago(720)),
+            response: Some(ResponseTimes {
+                answered: 41,
+                min_secs: 35,
+                max_secs: 7_380,
+                average_secs: 312,
+            }),
+            recent: vec![
+                super::inbox_tests::summary(1, "whatsapp", "María Quispe", 2),
+                super::inbox_tests::summary(2, "telegram", "Jorge Ramos", 0),
+            ],
         },
     }
 }

@@ -1,9 +1,11 @@
-//! `:dashboard`: job counts per queue and state, recent failures, glosas (open, due this week,
-//! overdue), invoices per state, integrations; Enter opens the newest failure. It also tells
-//! when reminders are due.
+//! `:dashboard`: job counts per queue and state, conversations (open, waiting for an answer,
+//! answer times over the last week, the latest ones), recent failures, glosas (open, due this
+//! week, overdue), invoices per state, integrations; Enter opens the newest failure. It also
+//! tells when reminders are due.
 
 use centralita_protocol::{
-    Dashboard, GlosaCounts, InvoiceCounts, InvoiceState, JobId, JobState, Urgency,
+    ConversationStats, Dashboard, GlosaCounts, InvoiceCounts, InvoiceState, JobId, JobState,
+    Urgency,
 };
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -75,7 +77,7 @@ impl ViewState for DashboardView {
                 let notice = text::reminders_due(dashboard.reminders_due.len(), &first.text);
                 context.say(notice, false);
             }
-            self.dashboard = Some(dashboard);
+            self.dashboard = Some(*dashboard);
         }
         Vec::new()
     }
@@ -93,8 +95,19 @@ impl ViewState for DashboardView {
             Layout::vertical([Constraint::Length(queue_rows + 3), Constraint::Min(4)]).areas(area);
         let [main, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(36)]).areas(lower);
-        let [failures_area, glosas_area] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(main);
+        // The latest conversations get what the failures can spare: at most five lines.
+        let recent = dashboard
+            .conversations
+            .recent
+            .len()
+            .min(usize::from(main.height.saturating_sub(10)));
+        let inbox_rows = 4 + u16::try_from(recent).unwrap_or(0);
+        let [inbox_area, failures_area, glosas_area] = Layout::vertical([
+            Constraint::Length(inbox_rows),
+            Constraint::Min(3),
+            Constraint::Length(3),
+        ])
+        .areas(main);
         let [invoices_area, integrations_area] =
             Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(side);
 
@@ -130,6 +143,7 @@ impl ViewState for DashboardView {
             .block(Block::bordered().title(Span::styled(" jobs per queue ", theme.title())));
         frame.render_widget(table, queues_area);
 
+        draw_inbox(frame, inbox_area, &dashboard.conversations, recent, screen);
         draw_failures(frame, failures_area, dashboard, screen);
         draw_glosas(frame, glosas_area, &dashboard.glosas, theme);
         draw_invoices(frame, invoices_area, &dashboard.invoices, theme);
@@ -155,6 +169,67 @@ impl ViewState for DashboardView {
             integrations_area,
         );
     }
+}
+
+/// Open and unanswered conversations, first-reply times, then the `recent` latest ones.
+fn draw_inbox(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    stats: &ConversationStats,
+    recent: usize,
+    screen: &Screen<'_>,
+) {
+    let theme = screen.theme;
+    let waiting = if stats.unanswered > 0 {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    let mut summary = vec![
+        Span::styled(stats.active.to_string(), theme.key()),
+        Span::styled(format!(" {} · ", text::INBOX_OPEN), theme.dim()),
+        Span::styled(stats.unanswered.to_string(), waiting),
+        Span::styled(format!(" {}", text::INBOX_UNANSWERED), theme.dim()),
+    ];
+    if let Some(since) = stats.waiting_since {
+        summary.push(Span::styled(
+            format!(" ({})", text::longest_wait(&relative(screen.now, since))),
+            waiting,
+        ));
+    }
+    let replies = Line::raw(match stats.response {
+        Some(times) => text::first_reply_times(
+            &text::duration(times.min_secs),
+            &text::duration(times.average_secs),
+            &text::duration(times.max_secs),
+        ),
+        None => text::NO_REPLIES_YET.to_owned(),
+    });
+    let mut lines = vec![Line::from(summary), replies];
+    for conversation in stats.recent.iter().take(recent) {
+        let unread = if conversation.unread > 0 {
+            Span::styled(format!("{:>3} ", conversation.unread), theme.error())
+        } else {
+            Span::raw("    ")
+        };
+        let name = text::contact_name(conversation.contact_name.as_deref(), conversation.contact);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>4} ", conversation.id), theme.key()),
+            Span::raw(format!("{name:<16.16}")),
+            unread,
+            Span::styled(
+                format!("{:>7} ", relative(screen.now, conversation.last_activity)),
+                theme.dim(),
+            ),
+            Span::styled(format!("{} ", conversation.channel), theme.dim()),
+            Span::raw(conversation.preview.clone()),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(Span::styled(text::INBOX_TITLE, theme.title()))),
+        area,
+    );
 }
 
 /// The newest failed or dead jobs, or that there are none.

@@ -62,6 +62,10 @@ impl InvoiceView {
         };
         let id = invoice.summary.id;
         if action == Action::Edit {
+            if !editable(invoice.summary.state) {
+                context.say(text::not_editable(invoice.summary.state.as_str()), true);
+                return;
+            }
             let field = FieldName::ALL[self.field.min(FieldName::ALL.len() - 1)];
             let current = invoice.preview.get(field).unwrap_or_default().to_owned();
             context.prompt(
@@ -78,6 +82,15 @@ impl InvoiceView {
             );
         }
     }
+}
+
+/// Fields are edited while an invoice waits for validation, and on a failed one to complete
+/// it by hand (the daemon then makes it wait for validation).
+fn editable(state: InvoiceState) -> bool {
+    matches!(
+        state,
+        InvoiceState::WaitingValidation | InvoiceState::Failed
+    )
 }
 
 impl ViewState for InvoiceView {
@@ -127,7 +140,7 @@ impl ViewState for InvoiceView {
 
         let mut lines = header(detail, theme);
         let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
-        let editable = summary.state == InvoiceState::WaitingValidation;
+        let editable = editable(summary.state);
         // Inside the border: marker (2) + label (15); the value gets what the source leaves.
         let room = usize::from(left.width.saturating_sub(2 + 2 + LABEL));
         for (index, name) in FieldName::ALL.into_iter().enumerate() {
