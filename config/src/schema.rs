@@ -280,6 +280,52 @@ pub struct InvoicesConfig {
     pub ocr_dpi: u32,
     /// The optional LLM step, per tenant (`[invoices.llm.TENANT]`).
     pub llm: std::collections::BTreeMap<String, LlmConfig>,
+    /// Files customers send in chats that go to invoice intake by themselves, per tenant:
+    /// `[invoices.from_chats] acme = ["whatsapp:pdf", "telegram:*"]` (see [`ChatFileRule`]).
+    /// Default none: an operator sends a file with `F` in `:inbox`.
+    pub from_chats: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// One `[invoices.from_chats]` rule, `CHANNEL:KIND`: the channel (`whatsapp`, `messenger`,
+/// `telegram` or `*`) and the kind of file (`pdf`, `image`, `xml` or `*` for any of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChatFileRule {
+    /// `None` is any channel.
+    pub channel: Option<&'static str>,
+    /// `None` is any kind an invoice can be.
+    pub kind: Option<&'static str>,
+}
+
+impl ChatFileRule {
+    pub const CHANNELS: [&'static str; 3] = ["whatsapp", "messenger", "telegram"];
+    pub const KINDS: [&'static str; 3] = ["pdf", "image", "xml"];
+
+    /// Reads `CHANNEL:KIND`, saying what is wrong.
+    pub fn parse(rule: &str) -> Result<Self, String> {
+        let pick = |value: &str, names: [&'static str; 3], what: &str| {
+            if value == "*" {
+                return Ok(None);
+            }
+            names
+                .into_iter()
+                .find(|name| *name == value)
+                .map(Some)
+                .ok_or_else(|| format!("{value:?} is not a {what}: use {} or *", names.join(", ")))
+        };
+        let (channel, kind) = rule
+            .split_once(':')
+            .ok_or_else(|| format!("{rule:?} is not CHANNEL:KIND (for example whatsapp:pdf)"))?;
+        Ok(Self {
+            channel: pick(channel, Self::CHANNELS, "channel")?,
+            kind: pick(kind, Self::KINDS, "kind of file")?,
+        })
+    }
+
+    /// Whether a file of `kind` from `channel` goes to intake under this rule.
+    pub fn matches(&self, channel: &str, kind: &str) -> bool {
+        self.channel.is_none_or(|wanted| wanted == channel)
+            && self.kind.is_none_or(|wanted| wanted == kind)
+    }
 }
 
 /// `[invoices.llm.TENANT]`: an OpenAI-compatible chat-completions endpoint.
@@ -315,6 +361,7 @@ impl Default for InvoicesConfig {
             ocr_languages: "spa+eng".to_owned(),
             ocr_dpi: 300,
             llm: std::collections::BTreeMap::new(),
+            from_chats: std::collections::BTreeMap::new(),
         }
     }
 }

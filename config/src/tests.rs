@@ -44,6 +44,25 @@ fn a_section_named_after_a_tenant_must_name_a_valid_tenant_id() {
 }
 
 #[test]
+fn chat_file_rules_name_a_channel_and_a_kind() {
+    let found = problems(
+        "[invoices.from_chats]\nacme = [\"whatsapp:pdf\", \"*:*\", \"fax:pdf\", \"telegram\"]\n",
+    );
+    let said: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].contains("invoices.from_chats.acme")
+            && said[0].contains("\"fax\" is not a channel"),
+        "{said:?}"
+    );
+    assert!(said[1].contains("is not CHANNEL:KIND"), "{said:?}");
+    let rule = crate::ChatFileRule::parse("whatsapp:*").expect("valid");
+    assert!(rule.matches("whatsapp", "image") && !rule.matches("telegram", "pdf"));
+    let any = crate::ChatFileRule::parse("*:pdf").expect("valid");
+    assert!(any.matches("messenger", "pdf") && !any.matches("messenger", "image"));
+}
+
+#[test]
 fn a_syntax_error_names_its_line() {
     let found = problems("[daemon]\nlog_format = \"plain\"\nshutdown_grace_secs = = 3\n");
     assert_eq!(found.len(), 1);
@@ -219,6 +238,7 @@ fn key_paths(text: &str) -> Vec<String> {
                 "queue.queues",
                 "queue.kinds",
                 "invoices.llm",
+                "invoices.from_chats",
                 "channels.whatsapp",
                 "channels.messenger",
                 "channels.telegram",
@@ -301,6 +321,7 @@ const SCHEMA_KEYS: &[&str] = &[
     "invoices.llm.*.model",
     "invoices.llm.*.api_key",
     "invoices.llm.*.timeout_secs",
+    "invoices.from_chats.*",
     "channels.whatsapp.*.app_secret",
     "channels.whatsapp.*.verify_token",
     "channels.whatsapp.*.accounts",
@@ -337,6 +358,7 @@ const SCHEMA_TABLES: &[&str] = &[
     "queue.queues",
     "queue.kinds",
     "invoices.llm",
+    "invoices.from_chats",
     "channels.whatsapp",
     "channels.messenger",
     "channels.telegram",

@@ -41,6 +41,10 @@ pub fn problems(config: &Config, env: &dyn Fn(&str) -> Option<OsString>) -> Vec<
             config.channels.telegram.keys().collect(),
         ),
         ("invoices.llm", config.invoices.llm.keys().collect()),
+        (
+            "invoices.from_chats",
+            config.invoices.from_chats.keys().collect(),
+        ),
     ];
     let named = config
         .sandbox
@@ -71,6 +75,13 @@ pub fn problems(config: &Config, env: &dyn Fn(&str) -> Option<OsString>) -> Vec<
             "invoices.max_upload_mib".into(),
             "must be at most 1024".to_owned(),
         ));
+    }
+    for (tenant, rules) in &config.invoices.from_chats {
+        for rule in rules {
+            if let Err(problem) = crate::ChatFileRule::parse(rule) {
+                problems.push((format!("invoices.from_chats.{tenant}"), problem));
+            }
+        }
     }
     for (tenant, llm) in &config.invoices.llm {
         if !(llm.base_url.starts_with("http://") || llm.base_url.starts_with("https://")) {

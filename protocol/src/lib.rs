@@ -252,6 +252,15 @@ pub trait Centralita {
         upload: u64,
         caption: Option<String>,
     ) -> Result<u64, RpcError>;
+    /// Send a file the customer sent in conversation `id` to invoice intake: message
+    /// `message`, or the newest customer message with a file. The invoice says where it came
+    /// from; the same file again is the same invoice. Agents: only their own or unassigned ones.
+    /// Who: any role in the tenant.
+    async fn conversations_to_invoice(
+        tenant: TenantId,
+        id: u64,
+        message: Option<u64>,
+    ) -> Result<IntakeOutcome, RpcError>;
     /// Send an approved WhatsApp template with its numbered variables filled by `variables`
     /// in order; allowed outside the 24-hour window. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.

@@ -101,6 +101,7 @@ pub const POLICY: &[Rule] = &[
     write("conversations_mark_read", AGENT),
     write("conversations_send_template", AGENT),
     write("conversations_send_file", AGENT),
+    write("conversations_to_invoice", AGENT),
     write("conversations_send_whatsapp_template", AGENT),
     read("whatsapp_templates_list", AGENT),
     write("whatsapp_templates_sync", SUPERVISOR),

@@ -101,3 +101,17 @@ pub async fn outbound_status(
     })
     .await
 }
+
+/// Every named payload of a fixture file (the files map a name to one webhook body).
+pub fn payloads(path: &str) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let text = std::fs::read_to_string(crate::fixture(path)).expect("fixture");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    match value {
+        serde_json::Value::Object(map)
+            if !map.contains_key("object") && !map.contains_key("update_id") =>
+        {
+            map.into_iter().collect()
+        }
+        single => std::collections::BTreeMap::from([(path.to_owned(), single)]),
+    }
+}

@@ -1,27 +1,13 @@
 //! Messaging webhooks end to end: every real WhatsApp and Telegram payload through the real
 //! daemon's routes, signatures per provider, the Meta handshake, replays, status ordering.
 
-use std::collections::BTreeMap;
-
 use centralita_protocol::PageRequest;
-use centralita_tests::inbox::{META_SECRET, customer_writes, outbound_status, post_meta, settled};
+use centralita_tests::inbox::{
+    META_SECRET, customer_writes, outbound_status, payloads, post_meta, settled,
+};
 use centralita_tests::{TENANT, TestDaemon, fixture, sign, tenant, wait_until};
 use tarpc::context;
 const TELEGRAM_SECRET: &str = "sandbox-telegram";
-
-/// Every named payload of a fixture file (the files map a name to one webhook body).
-fn payloads(path: &str) -> BTreeMap<String, serde_json::Value> {
-    let text = std::fs::read_to_string(fixture(path)).expect("fixture");
-    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
-    match value {
-        serde_json::Value::Object(map)
-            if !map.contains_key("object") && !map.contains_key("update_id") =>
-        {
-            map.into_iter().collect()
-        }
-        single => BTreeMap::from([(path.to_owned(), single)]),
-    }
-}
 
 fn fixture_files(dir: &str) -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(fixture(dir))

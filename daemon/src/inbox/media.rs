@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ChannelSecrets, QUEUE};
 use crate::error::AreaError;
+use crate::invoices::chat::{self, ChatFile, ChatFileToInvoice};
 use crate::queue::{Job, JobContext, JobError};
 use crate::store::Store;
 
@@ -40,13 +41,14 @@ impl Job for FetchMedia {
     }
 }
 
+/// Downloads the file; `Ok(true)` when a `[invoices.from_chats]` rule sent it on to intake.
 pub(super) async fn run(
     context: JobContext,
     job: FetchMedia,
     store: Store,
     secrets: Arc<ChannelSecrets>,
     http: reqwest::Client,
-) -> Result<(), JobError> {
+) -> Result<bool, JobError> {
     let FetchMedia {
         channel,
         conversation,
@@ -88,10 +90,30 @@ pub(super) async fn run(
         Some(mime) => format!("blob:{} ({mime}, {size} bytes)", hash.as_str()),
         None => format!("blob:{} ({size} bytes)", hash.as_str()),
     };
+    // The tenant's `[invoices.from_chats]` rules send the file on in the same commit.
+    let to_invoice = ChatFile::of(&reference).is_some_and(|file| {
+        secrets
+            .invoice_files
+            .get(&tenant)
+            .is_some_and(|rules| chat::wanted(rules, channel.as_str(), &file))
+    });
     store
-        .write(move |txn| txn.set_message_media(&tenant, conversation, message, &reference))
+        .write(move |txn| {
+            txn.set_message_media(&tenant, conversation, message, &reference)?;
+            if to_invoice {
+                txn.enqueue(
+                    &tenant,
+                    &ChatFileToInvoice {
+                        conversation,
+                        message,
+                    },
+                )?;
+            }
+            Ok::<_, AreaError>(())
+        })
         .await
-        .map_err(|error: AreaError| JobError::retryable(error.to_string()))
+        .map_err(|error: AreaError| JobError::retryable(error.to_string()))?;
+    Ok(to_invoice)
 }
 
 /// Where to download from, and the Bearer token to send there (never the Telegram token,

@@ -49,7 +49,22 @@ pub fn register_jobs(
     secrets: &std::sync::Arc<ChannelSecrets>,
 ) {
     send::register(queue, store, secrets);
-    register_job(queue, store, secrets, media::run);
+    // A file a tenant rule sends to invoice intake wakes that queue once committed.
+    let invoices = queue.clone();
+    register_job(
+        queue,
+        store,
+        secrets,
+        move |context, job, store, secrets, http| {
+            let invoices = invoices.clone();
+            async move {
+                if media::run(context, job, store, secrets, http).await? {
+                    invoices.wake(crate::invoices::lifecycle::QUEUE);
+                }
+                Ok(())
+            }
+        },
+    );
     register_job(queue, store, secrets, templates::sync);
     register_job(queue, store, secrets, profile::run);
 }

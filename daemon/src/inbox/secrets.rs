@@ -49,6 +49,8 @@ pub struct ChannelSecrets {
     pub whatsapp: BTreeMap<TenantId, MetaSecrets>,
     pub messenger: BTreeMap<TenantId, MetaSecrets>,
     pub telegram: BTreeMap<TenantId, TelegramSecrets>,
+    /// Which chat files go to invoice intake by themselves (`[invoices.from_chats]`).
+    pub invoice_files: BTreeMap<TenantId, Vec<centralita_config::ChatFileRule>>,
 }
 
 impl ChannelSecrets {
@@ -70,6 +72,16 @@ impl ChannelSecrets {
             auto_leads: config.crm.auto_leads,
             ..Self::default()
         };
+        for (name, rules) in &config.invoices.from_chats {
+            let tenant = TenantId::new(name.to_owned())
+                .map_err(|error| format!("invoices.from_chats.{name}: {error}"))?;
+            let rules = rules
+                .iter()
+                .map(|rule| centralita_config::ChatFileRule::parse(rule))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| format!("invoices.from_chats.{name}: {error}"))?;
+            secrets.invoice_files.insert(tenant, rules);
+        }
         for (section, source, target) in [
             ("whatsapp", &config.channels.whatsapp, &mut secrets.whatsapp),
             (

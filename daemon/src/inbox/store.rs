@@ -745,7 +745,7 @@ impl ReadTxn {
         Ok(self.conversation_summary(tenant, id)?.assignee)
     }
 
-    fn conversation_summary(
+    pub fn conversation_summary(
         &self,
         tenant: &TenantId,
         id: u64,

@@ -1,11 +1,12 @@
-//! Invoices: intake (upload, inbox folder, and the internal API mail and chat will use), the
-//! read job, templates, the optional LLM step, and the lifecycle the RPC layer drives.
+//! Invoices: intake (upload, inbox folder, mail attachments, chat files — `chat.rs`), the read
+//! job, templates, the optional LLM step, and the lifecycle the RPC layer drives.
 //!
 //! Intake stores the original as a blob, then commits the invoice in `processing` together
 //! with its read job, so a crash at any point either loses nothing acknowledged or repeats a
 //! read that finds the invoice already read.
 
 pub mod accuracy;
+pub mod chat;
 mod inbox;
 pub mod lifecycle;
 mod llm;
@@ -151,6 +152,11 @@ impl Invoices {
         queue.register_job(move |context, job: lifecycle::ReadInvoice| {
             let service = service.clone();
             async move { service.run_read(context, job.invoice).await }
+        });
+        let service = self.clone();
+        queue.register_job(move |context, job: chat::ChatFileToInvoice| {
+            let service = service.clone();
+            async move { service.run_chat_file(&context, job).await }
         });
     }
 

@@ -226,6 +226,7 @@ impl Centralita for Connection {
         schedules_pause(name: String, paused: bool) -> Schedule => s.queue.pause_schedule(&actor, name, paused).await;
         schedules_run_now(name: String) -> JobId => s.queue.run_schedule(&actor, name).await;
         conversations_send_file(id: u64, upload: u64, caption: Option<String>) -> u64 => conversations::send_file(&s.queue, &s.uploads, &actor, id, upload, caption).await;
+        conversations_to_invoice(id: u64, message: Option<u64>) -> IntakeOutcome => s.invoices.from_chat(&actor, id, message).await;
     }
 
     as_caller! { |caller, s|

@@ -401,6 +401,10 @@ async fn call_sends_and_funnels(method: &str, connection: Connection) -> Result<
             .conversations_send_file(ctx, acme, 999, 999, None)
             .await
             .map(drop),
+        "conversations_to_invoice" => connection
+            .conversations_to_invoice(ctx, acme, 999, None)
+            .await
+            .map(drop),
         "conversations_send_whatsapp_template" => connection
             .conversations_send_whatsapp_template(
                 ctx,

@@ -1,4 +1,4 @@
-//! `centralita conversations list|show|send|assign|resolve`.
+//! `centralita conversations list|show|send|assign|resolve|to-invoice`.
 
 use std::path::PathBuf;
 
@@ -75,6 +75,17 @@ pub enum ConversationsCommand {
     },
     /// Mark a conversation resolved (a new customer message opens it again).
     Resolve { id: u64 },
+    /// Send a document or photo the customer sent to invoice intake (the invoice says where
+    /// it came from; the same file again is the same invoice).
+    ToInvoice {
+        id: u64,
+        /// The message with the file (default: the customer's newest file).
+        #[arg(long, value_name = "MESSAGE_ID")]
+        message: Option<u64>,
+        /// Print the outcome as JSON: the invoice summary and whether it existed already.
+        #[arg(long)]
+        json: bool,
+    },
     /// One conversation: the contact and the newest messages.
     Show {
         id: u64,
@@ -152,6 +163,9 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             println!("conversation {id} resolved");
             Ok(())
         }
+        ConversationsCommand::ToInvoice { id, message, json } => {
+            to_invoice(rpc, tenant, id, message, json).await
+        }
         ConversationsCommand::Show {
             id,
             limit,
@@ -171,6 +185,36 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             output::print_value(&detail, json, output::thread)
         }
     }
+}
+
+/// `conversations to-invoice`: the customer's file goes to invoice intake.
+async fn to_invoice(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    id: u64,
+    message: Option<u64>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let outcome = answer(
+        rpc.conversations_to_invoice(context::current(), tenant, id, message)
+            .await,
+    )?;
+    if json {
+        return output::print_json(&outcome);
+    }
+    let invoice = &outcome.invoice;
+    if outcome.duplicate {
+        println!(
+            "{}: already invoice {} ({})",
+            invoice.file_name, invoice.id, invoice.state
+        );
+    } else {
+        println!(
+            "{}: invoice {} created, being read (`centralita invoices show {}`)",
+            invoice.file_name, invoice.id, invoice.id
+        );
+    }
+    Ok(())
 }
 
 /// A conversation as a row of `conversations list`.

@@ -1,0 +1,271 @@
+//! Files customers send in chats, to invoice intake: by an operator (`F` in `:inbox`, `centralita
+//! conversations to-invoice`), or by the tenant's `[invoices.from_chats]` rules as soon as the
+//! file is downloaded (the media job enqueues [`ChatFileToInvoice`] in the commit that stores
+//! it). Intake is idempotent (the same bytes are one invoice), so a repeated job changes nothing.
+
+use centralita_config::ChatFileRule;
+use centralita_protocol::{Direction, IntakeOutcome, Message, TenantId};
+use serde::{Deserialize, Serialize};
+
+use super::{Intake, Invoices, lifecycle};
+use crate::actor::Actor;
+use crate::error::AreaError;
+use crate::queue::{Job, JobContext, JobError};
+use crate::store::{BlobHash, ReadTxn};
+
+/// Sends the file of message `message` in conversation `conversation` to invoice intake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatFileToInvoice {
+    pub conversation: u64,
+    pub message: u64,
+}
+
+impl Job for ChatFileToInvoice {
+    const KIND: &'static str = "invoice.from_chat";
+    const QUEUE: &'static str = lifecycle::QUEUE;
+    const MAX_ATTEMPTS: u32 = 8;
+
+    fn unique_key(&self, tenant: &TenantId) -> Option<String> {
+        Some(format!("invoice.from_chat:{tenant}:{}", self.message))
+    }
+}
+
+/// A downloaded chat file as the message records it: `blob:HASH (MIME, SIZE bytes)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatFile {
+    pub hash: BlobHash,
+    pub mime: Option<String>,
+}
+
+impl ChatFile {
+    /// The file a message's `media` points at once downloaded; `None` while it is still the
+    /// provider's reference (or was never kept).
+    pub fn of(media: &str) -> Option<Self> {
+        let rest = media.strip_prefix("blob:")?;
+        let (hash, details) = rest.split_once(' ').unwrap_or((rest, ""));
+        let mime = details
+            .trim_start_matches('(')
+            .split(',')
+            .next()
+            .map(str::trim)
+            .filter(|mime| mime.contains('/'))
+            .map(str::to_owned);
+        Some(Self {
+            hash: BlobHash::parse(hash)?,
+            mime,
+        })
+    }
+
+    /// What `[invoices.from_chats]` rules call the file: `pdf`, `image`, `xml`, or `None` for
+    /// a file that cannot be an invoice (audio, video, stickers…).
+    pub fn kind(&self) -> Option<&'static str> {
+        let mime = self.mime.as_deref()?;
+        match mime {
+            "application/pdf" => Some("pdf"),
+            "application/xml" | "text/xml" => Some("xml"),
+            _ if mime.starts_with("image/") && mime != "image/webp" => Some("image"),
+            _ => None,
+        }
+    }
+
+    /// A file name for the invoice, from the channel, the message and the type.
+    fn name(&self, channel: &str, message: u64) -> String {
+        let extension = match self.mime.as_deref() {
+            Some("application/pdf") => "pdf",
+            Some("application/xml" | "text/xml") => "xml",
+            Some("image/png") => "png",
+            Some("image/jpeg") => "jpg",
+            Some("image/tiff") => "tif",
+            _ => "bin",
+        };
+        format!("{channel}-{message}.{extension}")
+    }
+}
+
+/// Whether `rules` send a file of `kind` from `channel` to intake.
+pub fn wanted(rules: &[ChatFileRule], channel: &str, file: &ChatFile) -> bool {
+    file.kind()
+        .is_some_and(|kind| rules.iter().any(|rule| rule.matches(channel, kind)))
+}
+
+impl Invoices {
+    /// An operator sends a chat file to intake: message `message`, or the newest customer
+    /// message with a downloaded file when `None`.
+    pub async fn from_chat(
+        &self,
+        actor: &Actor,
+        conversation: u64,
+        message: Option<u64>,
+    ) -> Result<IntakeOutcome, AreaError> {
+        let visible = actor.clone();
+        let (channel, contact, found) = self
+            .store()
+            .read(move |txn| {
+                txn.require_visible_conversation(&visible, conversation)?;
+                let tenant = &visible.tenant;
+                let summary = txn.conversation_summary(tenant, conversation)?;
+                let messages = candidates(txn, tenant, conversation, message)?;
+                let found = pick(&messages, message, conversation)?;
+                Ok::<_, AreaError>((summary.channel, summary.contact_name, found))
+            })
+            .await?;
+        self.take_chat_file(
+            &actor.tenant,
+            &channel,
+            contact.as_deref(),
+            &found,
+            actor.user(),
+        )
+        .await
+    }
+
+    /// The job the media download enqueues when a rule matched.
+    pub(super) async fn run_chat_file(
+        &self,
+        context: &JobContext,
+        job: ChatFileToInvoice,
+    ) -> Result<(), JobError> {
+        let tenant = context.tenant.clone();
+        let ChatFileToInvoice {
+            conversation,
+            message,
+        } = job;
+        let (channel, contact, found) = self
+            .store()
+            .read(move |txn| {
+                let summary = txn.conversation_summary(&tenant, conversation)?;
+                let messages = candidates(txn, &tenant, conversation, Some(message))?;
+                let found = pick(&messages, Some(message), conversation)?;
+                Ok::<_, AreaError>((summary.channel, summary.contact_name, found))
+            })
+            .await?;
+        self.take_chat_file(
+            &context.tenant,
+            &channel,
+            contact.as_deref(),
+            &found,
+            "chat",
+        )
+        .await
+        .map(|_| ())
+        .map_err(JobError::from)
+    }
+
+    async fn take_chat_file(
+        &self,
+        tenant: &TenantId,
+        channel: &str,
+        contact: Option<&str>,
+        (message, file): &(u64, ChatFile),
+        operator: &str,
+    ) -> Result<IntakeOutcome, AreaError> {
+        let bytes = self.store().get_blob(file.hash.clone()).await?;
+        let origin = format!(
+            "chat: {channel}, {}, message {message}",
+            contact.unwrap_or("unknown contact")
+        );
+        self.intake(Intake {
+            tenant: tenant.clone(),
+            file_name: file.name(channel, *message),
+            bytes,
+            origin,
+            operator: operator.to_owned(),
+        })
+        .await
+        .map_err(AreaError::from)
+    }
+}
+
+/// The customer files looked at when none is named: the newest of the thread.
+const LOOK_BACK: u32 = 500;
+
+/// Message `wanted` alone (if it is in the conversation), or the newest messages.
+fn candidates(
+    txn: &ReadTxn,
+    tenant: &TenantId,
+    conversation: u64,
+    wanted: Option<u64>,
+) -> Result<Vec<Message>, AreaError> {
+    match wanted {
+        Some(id) => txn.conversation_messages(tenant, conversation, id.saturating_add(1), 1),
+        None => txn.conversation_messages(tenant, conversation, u64::MAX, LOOK_BACK),
+    }
+}
+
+/// The customer's file to take: message `wanted`, or the newest one with a downloaded file.
+fn pick(
+    messages: &[Message],
+    wanted: Option<u64>,
+    conversation: u64,
+) -> Result<(u64, ChatFile), AreaError> {
+    let file_of = |message: &Message| {
+        (message.direction == Direction::Inbound)
+            .then(|| message.media.as_deref().and_then(ChatFile::of))
+            .flatten()
+    };
+    match wanted {
+        Some(id) => {
+            let message = messages
+                .iter()
+                .find(|message| message.id == id)
+                .ok_or_else(|| {
+                    AreaError::not_found(format!("message {id} in conversation {conversation}"))
+                })?;
+            let file = file_of(message).ok_or_else(|| {
+                AreaError::invalid(match &message.media {
+                    Some(_) if message.direction == Direction::Inbound => format!(
+                        "the file of message {id} is still downloading: try again in a moment"
+                    ),
+                    _ => format!("message {id} carries no file from the customer"),
+                })
+            })?;
+            Ok((id, file))
+        }
+        None => messages
+            .iter()
+            .rev()
+            .find_map(|message| file_of(message).map(|file| (message.id, file)))
+            .ok_or_else(|| {
+                AreaError::invalid(format!(
+                    "conversation {conversation} has no file from the customer (a document or a photo)"
+                ))
+            }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    #[test]
+    fn a_downloaded_file_is_read_from_its_media_reference() {
+        let file =
+            ChatFile::of(&format!("blob:{HASH} (application/pdf, 2048 bytes)")).expect("a blob");
+        assert_eq!(file.mime.as_deref(), Some("application/pdf"));
+        assert_eq!(file.kind(), Some("pdf"));
+        assert_eq!(file.name("whatsapp", 12), "whatsapp-12.pdf");
+        let bare = ChatFile::of(&format!("blob:{HASH} (512 bytes)")).expect("a blob");
+        assert_eq!((bare.mime.as_deref(), bare.kind()), (None, None));
+        assert_eq!(ChatFile::of("wamid-media-1234"), None, "not downloaded yet");
+        assert_eq!(ChatFile::of("blob:nothex (image/png, 1 bytes)"), None);
+    }
+
+    #[test]
+    fn rules_take_the_kinds_and_channels_they_name() {
+        let rules = [ChatFileRule::parse("whatsapp:pdf").expect("valid")];
+        let pdf = ChatFile::of(&format!("blob:{HASH} (application/pdf, 9 bytes)")).expect("pdf");
+        let photo = ChatFile::of(&format!("blob:{HASH} (image/jpeg, 9 bytes)")).expect("jpeg");
+        let voice = ChatFile::of(&format!("blob:{HASH} (audio/ogg, 9 bytes)")).expect("ogg");
+        assert!(wanted(&rules, "whatsapp", &pdf));
+        assert!(!wanted(&rules, "telegram", &pdf));
+        assert!(!wanted(&rules, "whatsapp", &photo));
+        let any = [ChatFileRule::parse("*:*").expect("valid")];
+        assert!(wanted(&any, "telegram", &photo));
+        assert!(
+            !wanted(&any, "telegram", &voice),
+            "audio is never an invoice"
+        );
+    }
+}
