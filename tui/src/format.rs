@@ -223,6 +223,17 @@ pub fn count(n: u64, lang: Lang) -> String {
     group(&n.to_string(), separator)
 }
 
+/// A report's value: counts as integers with thousands separators ("2", "1,234"), anything
+/// else (an average) with one decimal.
+pub fn quantity(value: f64, lang: Lang) -> String {
+    if value.fract() == 0.0 && (0.0..1e15).contains(&value) {
+        // A whole number below 10^15 converts exactly.
+        count(value as u64, lang)
+    } else {
+        format!("{value:.1}")
+    }
+}
+
 /// The sign, whole digits and `decimals` fraction digits of a plain decimal (`-1234.5`),
 /// rounded half up; `None` unless the text is one.
 fn decimal_parts(text: &str, decimals: usize) -> Option<(bool, String, String)> {

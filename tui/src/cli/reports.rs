@@ -106,20 +106,11 @@ pub async fn run(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
         };
         println!(
             "{label:<widest$}  {:>10}  {}",
-            shown(*value),
+            crate::format::quantity(*value, crate::text::lang()),
             "█".repeat(bar)
         );
     }
     Ok(())
-}
-
-/// A report's value: counts as integers ("2", "1,234"), averages with one decimal.
-fn shown(value: f64) -> String {
-    if value.fract() == 0.0 && (0.0..1e15).contains(&value) {
-        crate::format::count(value as u64, crate::text::lang())
-    } else {
-        format!("{value:.1}")
-    }
 }
 
 #[cfg(test)]
@@ -162,13 +153,6 @@ mod tests {
             },
             "summer time in Chile is UTC-3"
         );
-    }
-
-    #[test]
-    fn whole_values_print_as_integers() {
-        assert_eq!(shown(2.0), "2");
-        assert_eq!(shown(1234.0), "1,234");
-        assert_eq!(shown(12.26), "12.3");
     }
 
     #[test]

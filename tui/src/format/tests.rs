@@ -180,6 +180,10 @@ fn counts_are_integers_with_thousands() {
     assert_eq!(count(999, En), "999");
     assert_eq!(count(1_234_567, En), "1,234,567");
     assert_eq!(count(1_234_567, Es), "1.234.567");
+    assert_eq!(quantity(2.0, En), "2");
+    assert_eq!(quantity(1234.0, Es), "1.234");
+    assert_eq!(quantity(12.26, En), "12.3");
+    assert_eq!(quantity(-1.0, En), "-1.0");
 }
 
 const CURRENCIES: [&str; 9] = ["PEN", "COP", "MXN", "USD", "EUR", "CLP", "ARS", "XYZ", ""];
