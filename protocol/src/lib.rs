@@ -31,7 +31,7 @@ pub use mail::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
-pub const API_VERSION: u32 = 4;
+pub const API_VERSION: u32 = 5;
 
 /// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
 /// default 10 s deadline so a long-poll never times out on the client.
@@ -90,6 +90,9 @@ pub trait Centralita {
     /// Create a tenant.
     /// Who: superuser.
     async fn tenants_add(id: TenantId, name: String) -> Result<Tenant, RpcError>;
+    /// Set the tenant's time zone (an IANA name such as `America/Bogota`).
+    /// Who: admin.
+    async fn tenants_set_zone(tenant: TenantId, zone: String) -> Result<Tenant, RpcError>;
 
     /// Operators with a role in the tenant.
     /// Who: admin.

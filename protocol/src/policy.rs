@@ -73,6 +73,7 @@ pub const POLICY: &[Rule] = &[
     write("queues_set_paused", Who::Superuser),
     read("tenants_list", Who::Operator),
     write("tenants_add", Who::Superuser),
+    write("tenants_set_zone", ADMIN),
     read("operators_list", ADMIN),
     write("operators_add", ADMIN),
     write("operators_remove", ADMIN),

@@ -306,6 +306,17 @@ pub struct Tenant {
     pub id: TenantId,
     pub name: String,
     pub created_at: Timestamp,
+    /// The IANA time zone every date of the tenant is shown and entered in.
+    #[serde(default = "default_zone")]
+    pub zone: String,
+}
+
+/// The time zone of a tenant that never chose one.
+pub const DEFAULT_ZONE: &str = "America/Lima";
+
+/// [`DEFAULT_ZONE`], for serde.
+pub fn default_zone() -> String {
+    DEFAULT_ZONE.to_owned()
 }
 
 /// An operator's role in one tenant.

@@ -70,6 +70,19 @@ fn every_record_round_trips() {
         added_at: Timestamp::UNIX_EPOCH,
         added_by: "root".into(),
     });
+    round_trip(&Tenant {
+        id: tenant(),
+        name: "Acme".into(),
+        created_at: Timestamp::UNIX_EPOCH,
+        zone: "America/Bogota".into(),
+    });
+}
+
+#[test]
+fn a_tenant_from_before_zones_is_in_lima() {
+    let json = r#"{"id":"acme","name":"Acme","created_at":"1970-01-01T00:00:00Z"}"#;
+    let tenant: Tenant = serde_json::from_str(json).expect("deserialises");
+    assert_eq!(tenant.zone, "America/Lima");
 }
 
 #[test]

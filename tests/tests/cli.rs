@@ -134,3 +134,77 @@ async fn a_reader_that_stops_early_ends_the_cli_quietly() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[tokio::test]
+async fn a_tenants_zone_is_where_reminder_times_are_read_and_printed() {
+    use centralita_tests::inbox::{META_SECRET, customer_writes, post_meta, settled};
+    use centralita_tests::{TENANT, sign};
+
+    let daemon = TestDaemon::start().await;
+    let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
+    let body = customer_writes("51911111111", "wamid.z1", "Hola, ¿atienden el sábado?");
+    let http = reqwest::Client::new();
+    assert_eq!(
+        post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
+        200
+    );
+    settled(&daemon).await;
+    let leads: Vec<centralita_protocol::Lead> =
+        serde_json::from_slice(&daemon.centralita(&["leads", "list", "--json"]).stdout)
+            .expect("json");
+    let lead = leads
+        .first()
+        .expect("the new conversation's lead")
+        .id
+        .to_string();
+
+    let listed = stdout(&daemon.centralita(&["tenants", "list"]));
+    assert!(
+        listed.contains("ZONE") && listed.contains("America/Lima"),
+        "{listed}"
+    );
+    let added = daemon.centralita(&["reminders", "add", &lead, "2026-12-06 07:50", "Llamar"]);
+    let said = stdout(&added);
+    assert!(
+        said.contains(&format!(
+            "for lead {lead} at 2026-12-06 07:50 (America/Lima)"
+        )),
+        "{said}{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+
+    let refused = daemon.centralita(&["tenants", "set-zone", TENANT, "Mars/Olympus"]);
+    assert_eq!(refused.status.code(), Some(6), "invalid");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains(r#""Mars/Olympus" is not a time zone (e.g. America/Lima, America/Bogota)"#),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let set = daemon.centralita(&["tenants", "set-zone", TENANT, "America/Santiago"]);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert!(stdout(&set).contains("America/Santiago"));
+
+    // The same words now mean 07:50 in Santiago (summer time, UTC-3), not in Lima (UTC-5).
+    let added = daemon.centralita(&["reminders", "add", &lead, "2026-12-06 07:50", "Otra vez"]);
+    assert!(
+        stdout(&added).contains("at 2026-12-06 07:50 (America/Santiago)"),
+        "{}",
+        stdout(&added)
+    );
+    let reminders: Vec<centralita_protocol::Reminder> =
+        serde_json::from_slice(&daemon.centralita(&["reminders", "list", "--json"]).stdout)
+            .expect("json");
+    let due: Vec<String> = reminders.iter().map(|r| r.due_at.to_string()).collect();
+    assert_eq!(due, ["2026-12-06T10:50:00Z", "2026-12-06T12:50:00Z"]);
+    // Tables print in the tenant's zone too: the Lima reminder is at 09:50 in Santiago.
+    let table = stdout(&daemon.centralita(&["reminders", "list"]));
+    assert!(
+        table.contains("2026-12-06 07:50") && table.contains("2026-12-06 09:50"),
+        "{table}"
+    );
+}

@@ -618,6 +618,123 @@ pub const GLOSAS_OPEN: &str = "open";
 pub const GLOSAS_DUE_THIS_WEEK: &str = "due this week";
 pub const GLOSAS_OVERDUE: &str = "overdue";
 
+/// `reminders add`: what was set, in the tenant's zone.
+pub fn reminder_added(id: u64, lead: u64, at: &str, zone: &str) -> String {
+    format!("reminder {id} for lead {lead} at {at} ({zone})")
+}
+
+/// `reminders snooze`: when it comes back.
+pub fn reminder_snoozed(id: u64, at: &str, zone: &str) -> String {
+    format!("reminder {id} again at {at} ({zone})")
+}
+
+/// `tenants set-zone`: the tenant's new zone.
+pub fn zone_set(tenant: &str, zone: &str) -> String {
+    format!("tenant {tenant} now shows and reads times in {zone}")
+}
+
+/// The operator's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
+}
+
+/// The language the console and the CLI speak.
+pub fn lang() -> Lang {
+    Lang::En
+}
+
+/// Words of dates and times, in each language (`crate::format` puts them together).
+pub mod dates {
+    use super::Lang;
+
+    const MONTHS_EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const MONTHS_ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
+    ];
+    const WEEKDAYS_EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const WEEKDAYS_ES: [&str; 7] = [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+
+    /// A month's short name; `month` is 1 to 12.
+    pub fn month(lang: Lang, month: i8) -> &'static str {
+        let index = usize::try_from(month.clamp(1, 12) - 1).unwrap_or(0);
+        match lang {
+            Lang::En => MONTHS_EN[index],
+            Lang::Es => MONTHS_ES[index],
+        }
+    }
+
+    /// A weekday's name; `monday_zero` is 0 (Monday) to 6 (Sunday).
+    pub fn weekday(lang: Lang, monday_zero: i8) -> &'static str {
+        let index = usize::try_from(monday_zero.clamp(0, 6)).unwrap_or(0);
+        match lang {
+            Lang::En => WEEKDAYS_EN[index],
+            Lang::Es => WEEKDAYS_ES[index],
+        }
+    }
+
+    /// "today", "yesterday", "tomorrow": `offset` days from today (-1, 0, 1).
+    pub fn near_day(lang: Lang, offset: i32) -> Option<&'static str> {
+        match (lang, offset) {
+            (Lang::En, 0) => Some("today"),
+            (Lang::En, -1) => Some("yesterday"),
+            (Lang::En, 1) => Some("tomorrow"),
+            (Lang::Es, 0) => Some("hoy"),
+            (Lang::Es, -1) => Some("ayer"),
+            (Lang::Es, 1) => Some("mañana"),
+            _ => None,
+        }
+    }
+
+    /// A span of time before or after now: "9s ago" / "hace 9 s", "in 12m" / "en 12 min".
+    pub fn relative(lang: Lang, amount: u64, unit: char, ahead: bool) -> String {
+        match lang {
+            Lang::En if ahead => format!("in {amount}{unit}"),
+            Lang::En => format!("{amount}{unit} ago"),
+            Lang::Es => {
+                let unit = match unit {
+                    's' => "s",
+                    'm' => "min",
+                    'h' => "h",
+                    _ => "d",
+                };
+                if ahead {
+                    format!("en {amount} {unit}")
+                } else {
+                    format!("hace {amount} {unit}")
+                }
+            }
+        }
+    }
+
+    /// The moment itself, in a relative column.
+    pub fn now(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "now",
+            Lang::Es => "ahora",
+        }
+    }
+}
+
 // The dashboard's conversations box.
 pub const INBOX_TITLE: &str = " conversations (:inbox) ";
 pub const INBOX_OPEN: &str = "open";

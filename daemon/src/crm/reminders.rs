@@ -4,6 +4,7 @@
 
 use centralita_protocol::{ChangeOp, Reminder, TenantId};
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
@@ -13,9 +14,6 @@ use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
 /// (tenant, reminder id) → [`ReminderRecord`].
 pub(super) const REMINDERS: Records<(&str, u64), ReminderRecord> = Records::new("reminders");
-
-/// The time zone reminders are written in (DESIGN: America/Lima is the common default).
-pub const TIME_ZONE: &str = "America/Lima";
 
 /// A reminder as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,19 +27,20 @@ pub struct ReminderRecord {
     pub created_by: String,
 }
 
-/// A reminder's due time: `YYYY-MM-DD HH:MM` in [`TIME_ZONE`], or an RFC 3339 time.
-pub fn parse_due(text: &str) -> Result<Timestamp, String> {
+/// A reminder's due time: `YYYY-MM-DD HH:MM` in the tenant's `zone`, or an RFC 3339 time.
+pub fn parse_due(text: &str, zone: &TimeZone) -> Result<Timestamp, String> {
     let text = text.trim();
     if let Ok(at) = text.parse::<Timestamp>() {
         return Ok(at);
     }
     let local = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", text).map_err(|_| {
         format!(
-            "{text:?} is not a time: write YYYY-MM-DD HH:MM ({TIME_ZONE}) or 2026-12-01T15:00:00Z"
+            "{text:?} is not a time: write YYYY-MM-DD HH:MM ({}) or 2026-12-01T15:00:00Z",
+            zone.iana_name().unwrap_or("the tenant's time zone")
         )
     })?;
     local
-        .in_tz(TIME_ZONE)
+        .to_zoned_datetime(zone.clone())
         .map(|zoned| zoned.timestamp())
         .map_err(|error| error.to_string())
 }
@@ -80,7 +79,8 @@ pub async fn add(
     text: String,
     assignee: Option<String>,
 ) -> Result<Reminder, AreaError> {
-    let due_at = parse_due(&due).map_err(AreaError::Invalid)?;
+    let zone = crate::tenants::zone_of(store, &actor.tenant).await?;
+    let due_at = parse_due(&due, &zone).map_err(AreaError::Invalid)?;
     let assignee = assignee.unwrap_or_else(|| actor.user().to_owned());
     if actor.agent().is_some_and(|user| assignee != user) {
         return Err(AreaError::denied("agents set reminders for themselves"));
@@ -220,14 +220,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn due_times_are_read_in_lima_or_as_rfc3339() {
-        let lima = parse_due("2026-12-01 10:00").expect("valid");
+    fn due_times_are_read_in_the_tenants_zone_or_as_rfc3339() {
+        let zone = |name: &str| TimeZone::get(name).expect("zone");
+        let lima = parse_due("2026-12-01 10:00", &zone("America/Lima")).expect("valid");
         assert_eq!(lima.to_string(), "2026-12-01T15:00:00Z", "Lima is UTC-5");
-        assert_eq!(parse_due("2026-12-01T15:00:00Z").expect("valid"), lima);
+        assert_eq!(
+            parse_due("2026-12-01T15:00:00Z", &zone("America/Lima")).expect("valid"),
+            lima
+        );
+        let santiago = parse_due("2026-12-01 10:00", &zone("America/Santiago")).expect("valid");
+        assert_eq!(santiago.to_string(), "2026-12-01T13:00:00Z", "summer time");
+        let refused = parse_due("mañana", &zone("America/Bogota")).expect_err("refused");
         assert!(
-            parse_due("mañana")
-                .expect_err("refused")
-                .contains("YYYY-MM-DD HH:MM")
+            refused.contains("YYYY-MM-DD HH:MM (America/Bogota)"),
+            "{refused}"
         );
     }
 }

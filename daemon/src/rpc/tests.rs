@@ -169,6 +169,10 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .tenants_add(ctx, tenant("newco"), "New Co".into())
             .await
             .map(drop),
+        "tenants_set_zone" => connection
+            .tenants_set_zone(ctx, acme, "America/Lima".into())
+            .await
+            .map(drop),
         "operators_list" => connection.operators_list(ctx, acme).await.map(drop),
         "operators_add" => connection
             .operators_add(ctx, acme, "pat".into(), Role::Agent)

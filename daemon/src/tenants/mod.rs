@@ -21,6 +21,20 @@ pub(crate) const TABLES: &[&dyn Declared] = &[&TENANTS, &OPERATORS];
 struct TenantRecord {
     name: String,
     created_at: Timestamp,
+    /// Records from before zones read as the default zone.
+    #[serde(default = "centralita_protocol::default_zone")]
+    zone: String,
+}
+
+impl TenantRecord {
+    fn tenant(self, id: TenantId) -> Tenant {
+        Tenant {
+            id,
+            name: self.name,
+            created_at: self.created_at,
+            zone: self.zone,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -56,6 +70,31 @@ pub async fn add(
     }
     let entry = caller.audit(Some(&id), format!("tenant {id}"), name.clone());
     audit::audited(store, entry, move |txn| txn.add_tenant(&id, &name)).await
+}
+
+/// Sets the actor's tenant's time zone, an IANA name jiff knows.
+pub async fn set_zone(store: &Store, actor: &Actor, zone: String) -> Result<Tenant, AreaError> {
+    let zone = zone.trim().to_owned();
+    parse_zone(&zone)?;
+    let tenant = actor.tenant.clone();
+    let entry = actor.audit(format!("tenant {tenant}"), zone.clone());
+    audit::audited(store, entry, move |txn| txn.set_tenant_zone(&tenant, &zone)).await
+}
+
+/// `zone` as a time zone, or the error an operator reads.
+pub fn parse_zone(zone: &str) -> Result<jiff::tz::TimeZone, AreaError> {
+    jiff::tz::TimeZone::get(zone).map_err(|_| {
+        AreaError::invalid(format!(
+            "{zone:?} is not a time zone (e.g. America/Lima, America/Bogota)"
+        ))
+    })
+}
+
+/// The time zone local times of `tenant` are read in (the default one if its name went stale).
+pub async fn zone_of(store: &Store, tenant: &TenantId) -> Result<jiff::tz::TimeZone, AreaError> {
+    let tenant = tenant.clone();
+    let name = store.read(move |txn| txn.tenant_zone(&tenant)).await?;
+    Ok(parse_zone(&name).or_else(|_| parse_zone(centralita_protocol::DEFAULT_ZONE))?)
 }
 
 /// Operators with a role in the actor's tenant.
@@ -113,14 +152,23 @@ impl WriteTxn<'_> {
         let record = TenantRecord {
             name: name.to_owned(),
             created_at: now,
+            zone: centralita_protocol::default_zone(),
         };
         table.insert(id.as_str(), &record)?;
         self.record_change(id, "tenant", id.as_str(), ChangeOp::Created)?;
-        Ok(Tenant {
-            id: id.clone(),
-            name: record.name,
-            created_at: record.created_at,
-        })
+        Ok(record.tenant(id.clone()))
+    }
+
+    /// Sets `tenant`'s time zone (already checked).
+    pub fn set_tenant_zone(&mut self, tenant: &TenantId, zone: &str) -> Result<Tenant, AreaError> {
+        let mut table = self.open(&TENANTS)?;
+        let Some(mut record) = table.get(tenant.as_str())? else {
+            return Err(AreaError::not_found(format!("tenant {tenant}")));
+        };
+        record.zone = zone.to_owned();
+        table.insert(tenant.as_str(), &record)?;
+        self.record_change(tenant, "tenant", tenant.as_str(), ChangeOp::Updated)?;
+        Ok(record.tenant(tenant.clone()))
     }
 
     /// Gives `user` `role` in `tenant`, replacing an earlier role there.
@@ -187,14 +235,19 @@ impl ReadTxn {
         let mut tenants = Vec::new();
         for entry in table.all()? {
             let (key, record) = entry?;
-            tenants.push(Tenant {
-                id: TenantId::new(key.value())
-                    .map_err(|error| StoreError::Corrupt(error.to_string()))?,
-                name: record.name,
-                created_at: record.created_at,
-            });
+            let id = TenantId::new(key.value())
+                .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+            tenants.push(record.tenant(id));
         }
         Ok(tenants)
+    }
+
+    /// `tenant`'s time zone name.
+    pub fn tenant_zone(&self, tenant: &TenantId) -> Result<String, AreaError> {
+        match self.open(&TENANTS)?.get(tenant.as_str())? {
+            Some(record) => Ok(record.zone),
+            None => Err(AreaError::not_found(format!("tenant {tenant}"))),
+        }
     }
 
     pub fn tenant_exists(&self, tenant: &TenantId) -> Result<bool, AreaError> {

@@ -55,3 +55,37 @@ async fn operators_have_roles_per_tenant() {
         1
     );
 }
+
+#[test]
+fn tenants_stored_before_zones_are_in_lima() {
+    #[derive(serde::Serialize)]
+    struct Before {
+        name: String,
+        created_at: jiff::Timestamp,
+    }
+    let bytes = rmp_serde::to_vec_named(&Before {
+        name: "Acme".into(),
+        created_at: jiff::Timestamp::UNIX_EPOCH,
+    })
+    .expect("encoded");
+    let record: super::TenantRecord = rmp_serde::from_slice(&bytes).expect("decoded");
+    assert_eq!(record.zone, "America/Lima");
+}
+
+#[tokio::test]
+async fn a_tenants_zone_is_checked_and_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let error = super::parse_zone("Mars/Olympus").expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        r#""Mars/Olympus" is not a time zone (e.g. America/Lima, America/Bogota)"#
+    );
+    let tenant = store
+        .write(|txn| txn.set_tenant_zone(&tenant("acme"), "America/Bogota"))
+        .await
+        .expect("set");
+    assert_eq!(tenant.zone, "America/Bogota");
+    let zone = super::zone_of(&store, &tenant.id).await.expect("zone");
+    assert_eq!(zone.iana_name(), Some("America/Bogota"));
+}

@@ -53,7 +53,8 @@ pub async fn run() -> anyhow::Result<()> {
     }
     let inbox = dir.path().join("inbox").join(DEMO_TENANT);
     let feeder = fixtures_dir().map(|fixtures| tokio::spawn(feed_invoices(fixtures, inbox)));
-    let result = crate::console::run(client, tenant).await;
+    let zone = crate::format::zone(centralita_protocol::DEFAULT_ZONE);
+    let result = crate::console::run(client, tenant, zone).await;
     if let Some(feeder) = feeder {
         feeder.abort();
     }

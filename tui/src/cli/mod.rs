@@ -133,7 +133,7 @@ pub enum Command {
     /// Connections to providers (Google for Gmail): list, add, finish, test, revoke, remove.
     #[command(subcommand)]
     Connections(connections::ConnectionsCommand),
-    /// Tenants: list, add (root or the daemon's user).
+    /// Tenants: list, add (root or the daemon's user), set-zone (admins).
     #[command(subcommand)]
     Tenants(tenants::TenantsCommand),
     /// Operators of a tenant and their roles (admins).
@@ -172,19 +172,31 @@ pub struct Session {
 }
 
 impl Session {
-    /// The tenant to act on: `--tenant`, else the caller's only tenant.
+    /// The tenant to act on: `--tenant`, else the caller's only tenant. Times print and are
+    /// read in its zone from then on (`output::zone`).
     pub async fn tenant(&self) -> anyhow::Result<TenantId> {
-        if let Some(tenant) = &self.tenant {
-            return Ok(tenant.clone());
-        }
         let tenants = self
             .client
             .rpc
             .tenants_list(tarpc::context::current())
             .await?
             .map_err(Failure::Rpc)?;
+        let use_zone = |tenant: &centralita_protocol::Tenant| {
+            output::set_zone(crate::format::zone(&tenant.zone));
+        };
+        if let Some(id) = &self.tenant {
+            // A tenant not in the list is the daemon's to refuse.
+            tenants
+                .iter()
+                .filter(|tenant| tenant.id == *id)
+                .for_each(use_zone);
+            return Ok(id.clone());
+        }
         match tenants.as_slice() {
-            [only] => Ok(only.id.clone()),
+            [only] => {
+                use_zone(only);
+                Ok(only.id.clone())
+            }
             [] => Err(Failure::Rpc(RpcError::not_found(crate::text::NO_TENANT)).into()),
             many => {
                 let names: Vec<&str> = many.iter().map(|tenant| tenant.id.as_str()).collect();
@@ -236,7 +248,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let Some(command) = cli.command else {
         let session = connect(cli.socket, cli.config.as_deref(), cli.tenant).await?;
         let tenant = session.tenant().await?;
-        return crate::console::run(session.client, tenant).await;
+        return crate::console::run(session.client, tenant, output::zone()).await;
     };
     match command {
         Command::Completions(args) => {

@@ -117,11 +117,32 @@ pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A timestamp as people read it in the terminal: `2026-11-23 18:04:05` in the local zone.
+/// The tenant's time zone, once the command knows its tenant ([`set_zone`]).
+static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+
+/// Sets the zone every time of this command is printed and read in (the first call wins: a
+/// command acts on one tenant).
+pub fn set_zone(zone: jiff::tz::TimeZone) {
+    let _ = ZONE.set(zone);
+}
+
+/// The tenant's time zone, or the default one before the tenant is known.
+pub fn zone() -> jiff::tz::TimeZone {
+    ZONE.get()
+        .cloned()
+        .unwrap_or_else(|| crate::format::zone(centralita_protocol::DEFAULT_ZONE))
+}
+
+/// A timestamp as people read it in the terminal: `2026-11-23 18:04:05` in the tenant's zone.
 pub fn when(at: jiff::Timestamp) -> String {
-    at.to_zoned_datetime(jiff::tz::TimeZone::system())
+    at.to_zoned_datetime(zone())
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string()
+}
+
+/// The name of the tenant's zone, to print beside a time: `America/Lima`.
+pub fn zone_name() -> String {
+    zone().iana_name().unwrap_or("UTC").to_owned()
 }
 
 /// `text` safe to print on a terminal: escape sequences and other control characters (which

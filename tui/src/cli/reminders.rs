@@ -14,7 +14,7 @@ pub enum RemindersCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remind about a lead at a time (YYYY-MM-DD HH:MM, America/Lima).
+    /// Remind about a lead at a time (YYYY-MM-DD HH:MM in the tenant's time zone).
     Add {
         lead: u64,
         due: String,
@@ -62,10 +62,13 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
                     .await,
             )?;
             println!(
-                "reminder {} for {} at {}",
-                reminder.id,
-                reminder.assignee,
-                output::when(reminder.due_at)
+                "{}",
+                crate::text::reminder_added(
+                    reminder.id,
+                    reminder.lead,
+                    &crate::format::stamp(reminder.due_at, &output::zone()),
+                    &output::zone_name(),
+                )
             );
             Ok(())
         }
@@ -79,7 +82,14 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
                 rpc.reminders_snooze(context::current(), tenant, id, minutes)
                     .await,
             )?;
-            println!("reminder {id} again at {}", output::when(reminder.due_at));
+            println!(
+                "{}",
+                crate::text::reminder_snoozed(
+                    id,
+                    &crate::format::stamp(reminder.due_at, &output::zone()),
+                    &output::zone_name(),
+                )
+            );
             Ok(())
         }
     }

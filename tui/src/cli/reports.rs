@@ -13,18 +13,16 @@ pub struct ReportsArgs {
     /// The period: the last N days (7, 30, 90 or any; default 30).
     #[arg(long, conflicts_with_all = ["from", "to"])]
     pub days: Option<u32>,
-    /// The period's first day (YYYY-MM-DD, America/Lima).
+    /// The period's first day (YYYY-MM-DD, in the tenant's time zone).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub from: Option<jiff::civil::Date>,
-    /// The period's last day, included (YYYY-MM-DD, America/Lima; default today).
+    /// The period's last day, included (YYYY-MM-DD, in the tenant's time zone; default today).
     #[arg(long, value_name = "DATE", value_parser = parse_day, requires = "from")]
     pub to: Option<jiff::civil::Date>,
     #[arg(long)]
     pub json: bool,
 }
 
-/// The days of reports are days in the tenant's time zone.
-const REPORT_ZONE: &str = "America/Lima";
 /// The period when neither `--days` nor `--from` is given.
 const DEFAULT_REPORT_DAYS: u32 = 30;
 
@@ -35,8 +33,13 @@ fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
 }
 
 impl ReportsArgs {
-    /// The range to ask for; `today` is the current day in [`REPORT_ZONE`], the default `--to`.
-    fn range(&self, today: jiff::civil::Date) -> anyhow::Result<ReportRange> {
+    /// The range to ask for, in days of `zone` (the tenant's); `today` is the current day
+    /// there, the default `--to`.
+    fn range(
+        &self,
+        today: jiff::civil::Date,
+        zone: &jiff::tz::TimeZone,
+    ) -> anyhow::Result<ReportRange> {
         let Some(from) = self.from else {
             return Ok(ReportRange::Days(self.days.unwrap_or(DEFAULT_REPORT_DAYS)));
         };
@@ -48,7 +51,7 @@ impl ReportsArgs {
             .into());
         }
         let start = |day: jiff::civil::Date| -> anyhow::Result<jiff::Timestamp> {
-            Ok(day.in_tz(REPORT_ZONE)?.timestamp())
+            Ok(day.to_zoned_datetime(zone.clone())?.timestamp())
         };
         Ok(ReportRange::Between {
             from: start(from)?,
@@ -60,8 +63,9 @@ impl ReportsArgs {
 
 pub async fn run(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
     let tenant = session.tenant().await?;
-    let today = jiff::Timestamp::now().in_tz(REPORT_ZONE)?.date();
-    let range = args.range(today)?;
+    let zone = output::zone();
+    let today = crate::format::day_of(jiff::Timestamp::now(), &zone);
+    let range = args.range(today, &zone)?;
     let report = answer(
         session
             .client
@@ -100,7 +104,11 @@ pub async fn run(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
         } else {
             0
         };
-        println!("{label:<widest$}  {value:>10.1}  {}", "█".repeat(bar));
+        println!(
+            "{label:<widest$}  {:>10}  {}",
+            crate::format::quantity(*value, crate::text::lang()),
+            "█".repeat(bar)
+        );
     }
     Ok(())
 }
@@ -128,16 +136,35 @@ mod tests {
         text.parse().expect("a timestamp")
     }
 
+    fn lima() -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get("America/Lima").expect("a zone")
+    }
+
+    #[test]
+    fn days_are_the_tenants_days() {
+        let args =
+            reports(&["leads", "--from", "2026-03-01", "--to", "2026-03-01"]).expect("parses");
+        let santiago = jiff::tz::TimeZone::get("America/Santiago").expect("a zone");
+        assert_eq!(
+            args.range(day("2026-03-10"), &santiago).expect("a range"),
+            ReportRange::Between {
+                from: at("2026-03-01T03:00:00Z"),
+                to: at("2026-03-02T03:00:00Z"),
+            },
+            "summer time in Chile is UTC-3"
+        );
+    }
+
     #[test]
     fn reports_default_to_the_last_30_days() {
         let args = reports(&["leads"]).expect("parses");
         assert_eq!(
-            args.range(day("2026-03-10")).expect("a range"),
+            args.range(day("2026-03-10"), &lima()).expect("a range"),
             ReportRange::Days(30)
         );
         let args = reports(&["leads", "--days", "7", "--json"]).expect("parses");
         assert_eq!(
-            args.range(day("2026-03-10")).expect("a range"),
+            args.range(day("2026-03-10"), &lima()).expect("a range"),
             ReportRange::Days(7)
         );
     }
@@ -147,7 +174,7 @@ mod tests {
         let args =
             reports(&["leads", "--from", "2026-01-01", "--to", "2026-01-31"]).expect("parses");
         assert_eq!(
-            args.range(day("2026-03-10")).expect("a range"),
+            args.range(day("2026-03-10"), &lima()).expect("a range"),
             ReportRange::Between {
                 from: at("2026-01-01T05:00:00Z"),
                 to: at("2026-02-01T05:00:00Z"),
@@ -159,7 +186,7 @@ mod tests {
     fn to_defaults_to_today() {
         let args = reports(&["channels", "--from", "2026-03-01"]).expect("parses");
         assert_eq!(
-            args.range(day("2026-03-10")).expect("a range"),
+            args.range(day("2026-03-10"), &lima()).expect("a range"),
             ReportRange::Between {
                 from: at("2026-03-01T05:00:00Z"),
                 to: at("2026-03-11T05:00:00Z"),
@@ -186,7 +213,9 @@ mod tests {
     fn from_after_to_is_refused() {
         let args =
             reports(&["leads", "--from", "2026-02-01", "--to", "2026-01-01"]).expect("parses");
-        let error = args.range(day("2026-03-10")).expect_err("backwards");
+        let error = args
+            .range(day("2026-03-10"), &lima())
+            .expect_err("backwards");
         assert!(error.to_string().contains("after"), "{error}");
     }
 }

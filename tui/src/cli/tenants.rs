@@ -1,4 +1,4 @@
-//! `centralita tenants list|add`.
+//! `centralita tenants list|add|set-zone`.
 
 use centralita_protocol::TenantId;
 use tarpc::context;
@@ -20,6 +20,12 @@ pub enum TenantsCommand {
         #[arg(long)]
         name: String,
     },
+    /// Set the time zone a tenant's dates are shown and entered in (admins).
+    SetZone {
+        id: TenantId,
+        /// An IANA time zone: America/Lima, America/Bogota, America/Mexico_City…
+        zone: String,
+    },
 }
 
 pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<()> {
@@ -27,17 +33,28 @@ pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<(
     match command {
         TenantsCommand::List { json } => {
             let tenants = answer(rpc.tenants_list(context::current()).await)?;
-            output::print_rows(&tenants, json, &["ID", "NAME", "CREATED"], |tenant| {
+            let header = ["ID", "NAME", "ZONE", "CREATED"];
+            output::print_rows(&tenants, json, &header, |tenant| {
+                let zone = crate::format::zone(&tenant.zone);
                 vec![
                     tenant.id.to_string(),
                     tenant.name.clone(),
-                    output::when(tenant.created_at),
+                    tenant.zone.clone(),
+                    crate::format::stamp(tenant.created_at, &zone),
                 ]
             })
         }
         TenantsCommand::Add { id, name } => {
             let tenant = answer(rpc.tenants_add(context::current(), id, name).await)?;
             println!("tenant {} ({}) created", tenant.id, tenant.name);
+            Ok(())
+        }
+        TenantsCommand::SetZone { id, zone } => {
+            let tenant = answer(rpc.tenants_set_zone(context::current(), id, zone).await)?;
+            println!(
+                "{}",
+                crate::text::zone_set(tenant.id.as_str(), &tenant.zone)
+            );
             Ok(())
         }
     }

@@ -34,6 +34,8 @@ pub struct App {
     /// When the status line was last set; it clears itself after [`STATUS_KEPT`].
     status_since: Option<Timestamp>,
     pub now: Timestamp,
+    /// The tenant's time zone (from `tenants_list`; the default one until known).
+    pub zone: jiff::tz::TimeZone,
     /// Every view's state.
     pub views: Views,
     /// The change feed moved since the last reload.
@@ -54,6 +56,7 @@ impl App {
             status: None,
             status_since: None,
             now,
+            zone: crate::format::zone(centralita_protocol::DEFAULT_ZONE),
             views: Views::default(),
             dirty: false,
             last_refresh: None,

@@ -601,7 +601,7 @@ fn reminders_list_soonest_first_and_c_completes_z_snoozes() {
     ])));
     let screen = assert_screen("reminders_80x24", &app);
     assert!(
-        screen.contains("10m ago") && screen.contains("in 1h"),
+        screen.contains("today 09:03 · 10m ago") && screen.contains("today 10:13 · in 1h"),
         "{screen}"
     );
     assert_eq!(
@@ -638,7 +638,10 @@ fn reports_draw_bars_and_n_and_d_change_report_and_period() {
         ],
     })));
     let screen = assert_screen("reports_80x24", &app);
-    assert!(screen.contains("42.0") && screen.contains('█'), "{screen}");
+    assert!(
+        screen.contains("whatsapp        42 ") && screen.contains('█'),
+        "{screen}"
+    );
     assert_eq!(
         press(&mut app, KeyCode::Char('n')),
         [Effect::LoadReport {
@@ -683,7 +686,35 @@ fn multi_line_messages_and_files_keep_their_lines_in_the_thread() {
     detail.messages.extend([reply, photo]);
     app.update(super::tests::reply(Reply::Conversation(Box::new(detail))));
     let screen = assert_screen("inbox_thread_lines_80x24", &app);
-    assert!(screen.contains("› Hola María,"), "{screen}");
+    assert!(screen.contains("› 09:05 Hola María,"), "{screen}");
     assert!(screen.contains("  sí, a las 10:00.  delivered"), "{screen}");
-    assert!(screen.contains("‹ [image] mi receta"), "{screen}");
+    assert!(screen.contains("‹ 09:04 [image] mi receta"), "{screen}");
+}
+
+#[test]
+fn the_thread_shows_each_messages_time_and_a_line_where_a_day_starts() {
+    let mut app = inbox_console();
+    let mut detail = thread(1);
+    // Saturday evening, Sunday morning, then the three of today (Monday 21 Sep, Lima).
+    let days = [
+        (2 * 86_400 - 3_600, "¿Atienden el sábado?"),
+        (86_400 + 3_600, "Buenos días"),
+    ];
+    for (index, (back, text)) in days.into_iter().enumerate() {
+        let mut old = detail.messages[0].clone();
+        old.id = 10 + u64::try_from(index).expect("small");
+        old.text = Some(text.to_owned());
+        old.sent_at = ago(back);
+        detail.messages.insert(index, old);
+    }
+    app.update(super::tests::reply(Reply::Conversation(Box::new(detail))));
+    let screen = assert_screen("inbox_thread_days_80x24", &app);
+    for line in ["── Saturday Sep 19 ──", "── yesterday ──", "── today ──"]
+    {
+        assert!(screen.contains(line), "{line} in\n{screen}");
+    }
+    // The times are the tenant's: the same thread in UTC moves five hours on.
+    assert!(screen.contains("‹ 09:04 Hola"), "{screen}");
+    app.zone = jiff::tz::TimeZone::UTC;
+    assert!(render_text(&app, COLOUR).contains("‹ 14:04 Hola"));
 }

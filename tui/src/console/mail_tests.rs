@@ -415,6 +415,7 @@ fn another_tenant_leaves_the_message_view() {
         id: TenantId::new("clinica-sur").expect("valid tenant id"),
         name: "Clínica Sur".into(),
         created_at: ago(86_400),
+        zone: "America/Bogota".into(),
     }])));
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Dashboard);

@@ -53,14 +53,16 @@ const JOBS_PAGE: u32 = 1_000;
 /// Messages of a thread the inbox loads.
 const THREAD_MESSAGES: u32 = 200;
 
-/// Runs the console on `tenant` until the operator quits.
-pub async fn run(client: Client, tenant: TenantId) -> anyhow::Result<()> {
+/// Runs the console on `tenant`, showing times in `zone` (the tenant's), until the operator
+/// quits.
+pub async fn run(client: Client, tenant: TenantId, zone: jiff::tz::TimeZone) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let mut app = App::new(
         tenant.clone(),
         client.hello.operator.clone(),
         jiff::Timestamp::now(),
     );
+    app.zone = zone;
     let (events, mut inbox) = mpsc::unbounded_channel();
     let mut runner = Runner {
         client: Arc::new(Mutex::new(client)),

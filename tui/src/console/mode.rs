@@ -182,7 +182,9 @@ impl App {
             KeyCode::Esc => Vec::new(),
             KeyCode::Enter => match tenants.get(selected) {
                 Some(tenant) => {
+                    let zone = crate::format::zone(&tenant.zone);
                     let tenant = tenant.id.clone();
+                    self.zone = zone;
                     self.switch_tenant(tenant)
                 }
                 None => Vec::new(),

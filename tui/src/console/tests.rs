@@ -1181,11 +1181,13 @@ fn tenants() -> Vec<Tenant> {
             id: acme(),
             name: "Acme Dental".into(),
             created_at: ago(90 * 86_400),
+            zone: "America/Lima".into(),
         },
         Tenant {
             id: TenantId::new("clinica-sur").expect("valid tenant id"),
             name: "Clínica Sur".into(),
             created_at: ago(12 * 86_400),
+            zone: "America/Bogota".into(),
         },
     ]
 }

@@ -315,23 +315,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// Shown in tables: "3m ago", "in 12s".
+/// Shown in narrow columns: "3m ago", "in 12s" ([`crate::format::ago`]).
 pub fn relative(now: Timestamp, at: Timestamp) -> String {
-    let secs = at.as_second() - now.as_second();
-    let (ahead, secs) = (secs > 0, secs.unsigned_abs());
-    let amount = match secs {
-        0..60 => format!("{secs}s"),
-        60..3600 => format!("{}m", secs / 60),
-        3600..86_400 => format!("{}h", secs / 3600),
-        _ => format!("{}d", secs / 86_400),
-    };
-    if secs == 0 {
-        "now".into()
-    } else if ahead {
-        format!("in {amount}")
-    } else {
-        format!("{amount} ago")
-    }
+    crate::format::ago(at, now, crate::text::lang())
 }
 
 /// A one-line notice filling a view (e.g. "admins only").

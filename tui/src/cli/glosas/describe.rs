@@ -27,6 +27,9 @@ pub const CATALOG_HEADER: [&str; 4] = ["CODE", "SYSTEM", "FAMILY", "DESCRIPTION"
 /// Width of the names before a glosa's header values and an item's lines ("provider ").
 const LABEL: usize = 10;
 
+/// The currency of glosa notices (Colombian payers).
+const GLOSA_CURRENCY: &str = "COP";
+
 /// A glosa as a row of [`HEADER`].
 pub fn row(glosa: &GlosaSummary) -> Vec<String> {
     vec![
@@ -37,7 +40,7 @@ pub fn row(glosa: &GlosaSummary) -> Vec<String> {
         glosa.payer_name.clone(),
         glosa.number.clone(),
         glosa.invoices.join(","),
-        glosa.total_objected.clone(),
+        crate::format::amount(&glosa.total_objected, GLOSA_CURRENCY),
         glosa.items.to_string(),
         glosa.unknown_codes.to_string(),
     ]
@@ -93,8 +96,12 @@ pub fn describe(detail: &GlosaDetail) -> String {
     header(
         "objected",
         match &detail.total_invoiced {
-            Some(invoiced) => format!("{} of {invoiced} invoiced", summary.total_objected),
-            None => summary.total_objected.clone(),
+            Some(invoiced) => format!(
+                "{} of {} invoiced",
+                crate::format::amount(&summary.total_objected, GLOSA_CURRENCY),
+                crate::format::amount(invoiced, GLOSA_CURRENCY)
+            ),
+            None => crate::format::amount(&summary.total_objected, GLOSA_CURRENCY),
         },
     );
     header("origin", summary.origin.clone());

@@ -296,7 +296,7 @@ fn list_rows_say_days_left_with_their_urgency_while_the_clock_runs() {
             "EPS Sanitas S.A.",
             "GL-2026-0412",
             "FE-1001,FE-1002",
-            "320000.00",
+            "$ 320.000,00 COP",
             "3",
             "1"
         ]
@@ -339,7 +339,7 @@ fn show_prints_the_header_warnings_each_item_with_its_response_and_the_notice() 
              due       2026-11-25: 3 business days left (soon)\n\
              invoices  FE-1001, FE-1002\n\
              linked    107, 108\n\
-             objected  320000.00 of 1250000.00 invoiced\n\
+             objected  $ 320.000,00 COP of $ 1.250.000,00 COP invoiced\n\
              origin    mail: Glosa facturas FE-1001, glosas@sanitas.co\n\
              ! {}\n\
              ! the items add up to 320000.00, the notice says 330000.00\n\
@@ -388,7 +388,7 @@ fn show_prints_the_header_warnings_each_item_with_its_response_and_the_notice() 
         text.contains("due       2026-11-25\n"),
         "closed: the clock stopped"
     );
-    assert!(text.contains("objected  320000.00\n"), "{text}");
+    assert!(text.contains("objected  $ 320.000,00 COP\n"), "{text}");
     assert!(
         text.contains("response  partial (100000.00 accepted) · RE9801 · se acepta en parte\n"),
         "{text}"

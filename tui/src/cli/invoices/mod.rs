@@ -264,7 +264,7 @@ async fn list(
         .await,
     )?;
     let header = [
-        "ID", "STATE", "ISSUER", "NUMBER", "DATE", "TOTAL", "CUR", "WARN", "FILE",
+        "ID", "STATE", "ISSUER", "NUMBER", "DATE", "TOTAL", "WARN", "FILE",
     ];
     output::print_rows(&page.invoices, json, &header, |invoice| {
         let cell = |value: &Option<String>| value.clone().unwrap_or_default();
@@ -274,8 +274,9 @@ async fn list(
             cell(&invoice.issuer),
             cell(&invoice.number),
             cell(&invoice.issue_date),
-            cell(&invoice.total),
-            cell(&invoice.currency),
+            invoice.total.as_deref().map_or_else(String::new, |total| {
+                crate::format::amount(total, invoice.currency.as_deref().unwrap_or_default())
+            }),
             invoice.warnings.to_string(),
             invoice.file_name.clone(),
         ]

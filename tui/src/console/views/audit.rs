@@ -9,14 +9,14 @@ use super::list::TableRow;
 use super::{Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::widgets::{Column, relative};
+use crate::console::widgets::Column;
 
 impl TableRow for AuditEntry {
     const VIEW: View = View::Audit;
     const LOAD: Effect = Effect::LoadAudit;
     const COLUMNS: &'static [Column<Self>] = &[
-        ("WHEN", Length(8), |entry, screen| {
-            relative(screen.now, entry.at).into()
+        ("WHEN", Length(15), |entry, screen| {
+            screen.when(entry.at).into()
         }),
         ("OPERATOR", Length(10), |entry, _| {
             entry.operator.clone().into()

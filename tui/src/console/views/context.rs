@@ -3,12 +3,15 @@
 
 use centralita_protocol::TenantId;
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use super::View;
 use crate::console::composer::Composer;
 use crate::console::effect::Effect;
 use crate::console::mode::{Form, Mode};
 use crate::console::theme::Theme;
+use crate::format;
+use crate::text::Lang;
 
 /// The app as a view's `update` and `on_reply` see it: read the clock and who is looking;
 /// open a modal, put a message on the status line, or ask for what is on screen to be
@@ -85,4 +88,19 @@ pub struct Screen<'a> {
     pub admin: bool,
     pub mode: &'a Mode,
     pub theme: Theme,
+    /// The tenant's time zone, which every time on screen is in.
+    pub zone: &'a TimeZone,
+    pub lang: Lang,
+}
+
+impl Screen<'_> {
+    /// "today 10:42", "Dec 3 2025" ([`format::when`]).
+    pub fn when(&self, at: Timestamp) -> String {
+        format::when(at, self.now, self.zone, self.lang)
+    }
+
+    /// "today 10:42 · 9m ago", where there is room ([`format::when_ago`]).
+    pub fn when_ago(&self, at: Timestamp) -> String {
+        format::when_ago(at, self.now, self.zone, self.lang)
+    }
 }

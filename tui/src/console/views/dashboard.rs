@@ -126,7 +126,7 @@ impl ViewState for DashboardView {
                 } else {
                     theme.dim()
                 };
-                cells.push(Span::styled(count.to_string(), style));
+                cells.push(Span::styled(count_text(count), style));
             }
             Row::new(cells)
         });
@@ -280,7 +280,7 @@ fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: T
             theme.dim()
         };
         [
-            Span::styled(count.to_string(), style),
+            Span::styled(count_text(count), style),
             Span::styled(format!(" {label}"), theme.dim()),
         ]
     };
@@ -305,6 +305,11 @@ fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: T
     );
 }
 
+/// A count with thousands separators.
+fn count_text(count: u64) -> String {
+    crate::format::count(count, text::lang())
+}
+
 /// Invoice counts per state.
 fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, theme: Theme) {
     let invoices: Vec<Line<'static>> = InvoiceState::ALL
@@ -318,7 +323,7 @@ fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, them
             };
             Line::from(vec![
                 Span::raw(format!("{:<20}", state.as_str().replace('_', " "))),
-                Span::styled(count.to_string(), style),
+                Span::styled(count_text(count), style),
             ])
         })
         .collect();

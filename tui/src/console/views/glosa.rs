@@ -323,9 +323,11 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
         let _ = write!(objected_invoices, " · here: invoice {}", linked.join(", "));
     }
     lines.push(Line::raw(objected_invoices));
+    let amount = |value: &str| crate::format::amount(value, super::glosas::GLOSA_CURRENCY);
+    let objected = amount(&summary.total_objected);
     lines.push(Line::raw(match &detail.total_invoiced {
-        Some(invoiced) => format!("objected {} of {invoiced} invoiced", summary.total_objected),
-        None => format!("objected {}", summary.total_objected),
+        Some(invoiced) => format!("objected {objected} of {} invoiced", amount(invoiced)),
+        None => format!("objected {objected}"),
     }));
     if detail.late_notice {
         lines.push(Line::styled(

@@ -28,6 +28,9 @@ pub const KEYS: &[Binding] = &[
     bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, true),
 ];
 
+/// The currency of glosa notices (Colombian payers).
+pub const GLOSA_CURRENCY: &str = "COP";
+
 /// The glosas table's columns.
 const COLUMNS: &[Column<GlosaSummary>] = &[
     ("ID", Length(3), |glosa, _| glosa.id.to_string().into()),
@@ -36,8 +39,9 @@ const COLUMNS: &[Column<GlosaSummary>] = &[
     ("STATE", Length(9), state),
     ("PAYER", Min(12), |glosa, _| glosa.payer_name.clone().into()),
     ("NOTICE", Length(12), |glosa, _| glosa.number.clone().into()),
-    ("OBJECTED", Length(12), |glosa, _| {
-        Cell::from(Text::from(glosa.total_objected.clone()).right_aligned())
+    ("OBJ. (COP)", Length(12), |glosa, _| {
+        let objected = crate::format::number(&glosa.total_objected, GLOSA_CURRENCY);
+        Cell::from(Text::from(objected).right_aligned())
     }),
     ("?", Length(2), unknown_codes),
 ];

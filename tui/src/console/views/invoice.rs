@@ -1,7 +1,7 @@
 //! One invoice for review: the fields (the selected one is edited with `e`), warnings and line
 //! items on the left, the text the extractor read on the right (PgUp/PgDn scroll it).
 
-use centralita_protocol::{FieldName, InvoiceDetail, InvoiceState};
+use centralita_protocol::{FieldKind, FieldName, InvoiceDetail, InvoiceState};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -143,6 +143,7 @@ impl ViewState for InvoiceView {
         let editable = editable(summary.state);
         // Inside the border: marker (2) + label (15); the value gets what the source leaves.
         let room = usize::from(left.width.saturating_sub(2 + 2 + LABEL));
+        let currency = fields.get(FieldName::Currency).unwrap_or_default();
         for (index, name) in FieldName::ALL.into_iter().enumerate() {
             let field = fields.fields.get(&name);
             let marker = if index == self.field && editable {
@@ -156,10 +157,12 @@ impl ViewState for InvoiceView {
             let value = field.map_or_else(
                 || Span::styled("—", theme.dim()),
                 |field| {
-                    Span::raw(fit(
-                        &field.value,
-                        room.saturating_sub(source.chars().count()),
-                    ))
+                    let shown = if name.kind() == FieldKind::Amount {
+                        crate::format::amount(&field.value, currency)
+                    } else {
+                        field.value.clone()
+                    };
+                    Span::raw(fit(&shown, room.saturating_sub(source.chars().count())))
                 },
             );
             let label_style = if index == self.field && editable {
@@ -201,7 +204,8 @@ impl ViewState for InvoiceView {
         if let Some(edit) = detail.edits.last() {
             lines.push(Line::styled(
                 format!(
-                    "last edit: {} {} {} → {}",
+                    "last edit: {} {} {} {} → {}",
+                    screen.when(edit.at),
                     edit.operator,
                     edit.field,
                     edit.old.as_deref().unwrap_or("—"),

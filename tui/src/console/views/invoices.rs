@@ -41,10 +41,7 @@ const COLUMNS: &[Column<InvoiceSummary>] = &[
     ("DATE", Length(10), |invoice, _| {
         or_blank(invoice.issue_date.as_deref())
     }),
-    ("TOTAL", Length(11), total),
-    ("CUR", Length(3), |invoice, _| {
-        or_blank(invoice.currency.as_deref())
-    }),
+    ("TOTAL", Length(18), total),
     ("!", Length(2), warnings),
 ];
 
@@ -146,7 +143,9 @@ fn state(invoice: &InvoiceSummary, screen: &Screen<'_>) -> Cell<'static> {
 
 /// The total, right-aligned.
 fn total(invoice: &InvoiceSummary, _screen: &Screen<'_>) -> Cell<'static> {
-    let total = invoice.total.clone().unwrap_or_default();
+    let total = invoice.total.as_deref().map_or_else(String::new, |total| {
+        crate::format::amount(total, invoice.currency.as_deref().unwrap_or_default())
+    });
     Cell::from(Text::from(total).right_aligned())
 }
 

@@ -83,11 +83,11 @@ impl ViewState for JobView {
             ]),
             Line::from(vec![
                 Span::styled("run at   ", theme.dim()),
-                Span::raw(relative(screen.now, job.run_at)),
+                Span::raw(screen.when_ago(job.run_at)),
             ]),
             Line::from(vec![
                 Span::styled("created  ", theme.dim()),
-                Span::raw(relative(screen.now, job.created_at)),
+                Span::raw(screen.when_ago(job.created_at)),
             ]),
         ];
         if let Some(key) = &job.unique_key {

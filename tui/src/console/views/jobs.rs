@@ -158,6 +158,7 @@ impl ViewState for JobsView {
                     job.kind.clone()
                 }),
                 Cell::from(format!("{}/{}", job.attempts, job.max_attempts)),
+                // Narrow: the short form ("in 45s"); the job's view has the time.
                 Cell::from(relative(screen.now, job.run_at)),
                 Cell::from(job.last_error.clone().unwrap_or_default()),
             ]

@@ -36,8 +36,8 @@ pub const KEYS: &[Binding] = &[
 /// The messages table's columns.
 const COLUMNS: &[Column<MailMessage>] = &[
     ("ID", Length(4), |message, _| message.id.to_string().into()),
-    ("RECEIVED", Length(8), |message, screen| {
-        relative(screen.now, message.received_at).into()
+    ("RECEIVED", Length(15), |message, screen| {
+        screen.when(message.received_at).into()
     }),
     ("BOX", Length(3), |message, _| {
         message.mailbox.to_string().into()

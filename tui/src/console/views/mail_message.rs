@@ -19,7 +19,7 @@ use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -144,9 +144,9 @@ impl MailMessageView {
                 Span::raw(value),
             ])
         };
-        let mut received = format!("received {}", relative(screen.now, message.received_at));
+        let mut received = format!("received {}", screen.when_ago(message.received_at));
         if let Some(date) = detail.date {
-            let _ = write!(received, " · dated {}", relative(screen.now, date));
+            let _ = write!(received, " · dated {}", screen.when(date));
         }
         let mut lines = vec![
             header("from", message.from.clone()),

@@ -388,6 +388,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         admin: app.is_admin(),
         mode: &app.mode,
         theme,
+        zone: &app.zone,
+        lang: crate::text::lang(),
     };
     app.views.get(app.view).draw(frame, body, &screen);
     widgets::status_line(frame, status, app, theme);

@@ -11,7 +11,7 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::widgets::{Column, relative};
+use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -30,8 +30,8 @@ impl TableRow for Operator {
         ("ROLE", Length(11), |operator, _| {
             operator.role.to_string().into()
         }),
-        ("ADDED", Length(10), |operator, screen| {
-            relative(screen.now, operator.added_at).into()
+        ("ADDED", Length(15), |operator, screen| {
+            screen.when(operator.added_at).into()
         }),
         ("ADDED BY", Min(10), |operator, _| {
             operator.added_by.clone().into()

@@ -12,7 +12,7 @@ use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
-use crate::console::widgets::{Column, relative};
+use crate::console::widgets::Column;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
@@ -27,7 +27,7 @@ impl TableRow for Reminder {
         ("ID", Length(5), |reminder, _| {
             reminder.id.to_string().into()
         }),
-        ("DUE", Length(9), due),
+        ("DUE", Length(23), due),
         ("LEAD", Length(6), |reminder, _| {
             reminder.lead.to_string().into()
         }),
@@ -61,7 +61,7 @@ impl TableRow for Reminder {
 
 /// When the reminder is due, in red once it is.
 fn due(reminder: &Reminder, screen: &Screen<'_>) -> Cell<'static> {
-    let due = relative(screen.now, reminder.due_at);
+    let due = screen.when_ago(reminder.due_at);
     if reminder.due_at <= screen.now {
         Cell::from(Span::styled(due, screen.theme.error()))
     } else {

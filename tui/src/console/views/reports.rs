@@ -131,7 +131,10 @@ impl ViewState for ReportsView {
                     };
                     let label: String = label.chars().take(label_width).collect();
                     Line::from(vec![
-                        Span::raw(format!("{label:<label_width$} {value:>9.1} ")),
+                        Span::raw(format!(
+                            "{label:<label_width$} {:>9} ",
+                            crate::format::quantity(*value, crate::text::lang())
+                        )),
                         Span::styled("█".repeat(bar), theme.key()),
                     ])
                 })

@@ -11,7 +11,7 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::widgets::{Column, relative};
+use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -29,8 +29,9 @@ impl TableRow for Tenant {
     const COLUMNS: &'static [Column<Self>] = &[
         ("ID", Length(16), |tenant, _| tenant.id.to_string().into()),
         ("NAME", Min(20), |tenant, _| tenant.name.clone().into()),
-        ("CREATED", Length(10), |tenant, screen| {
-            relative(screen.now, tenant.created_at).into()
+        ("ZONE", Length(20), |tenant, _| tenant.zone.clone().into()),
+        ("CREATED", Length(15), |tenant, screen| {
+            screen.when(tenant.created_at).into()
         }),
     ];
     const ADMIN_ONLY: bool = true;

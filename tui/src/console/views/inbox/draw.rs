@@ -16,7 +16,7 @@ use crate::console::mode::Mode;
 use crate::console::theme::Theme;
 use crate::console::views::Screen;
 use crate::console::widgets::{self, Column, relative};
-use crate::text;
+use crate::{format, text};
 
 /// Text rows of the composer: it grows with the reply between these.
 const COMPOSER_ROWS: (usize, usize) = (3, 8);
@@ -31,6 +31,7 @@ const COLUMNS: &[Column<ConversationSummary>] = &[
     ("WINDOW", Length(6), |row, screen| {
         window(screen.now, row, screen.theme)
     }),
+    // Narrow (the list shares the screen with the thread): the short relative form.
     ("LAST", Length(8), |row, screen| {
         relative(screen.now, row.last_activity).into()
     }),
@@ -42,7 +43,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     draw_list(frame, list_area, inbox, screen);
     let Mode::Compose(composer) = screen.mode else {
-        draw_thread(frame, right, inbox, theme);
+        draw_thread(frame, right, inbox, screen);
         return;
     };
     let inner_width = usize::from(right.width.saturating_sub(2)).max(1);
@@ -55,7 +56,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
         Constraint::Length(u16::try_from(height + 2).unwrap_or(u16::MAX)),
     ])
     .areas(right);
-    draw_thread(frame, thread_area, inbox, theme);
+    draw_thread(frame, thread_area, inbox, screen);
     let row = inbox
         .list
         .rows
@@ -93,7 +94,8 @@ fn draw_list(frame: &mut Frame<'_>, list_area: Rect, inbox: &InboxView, screen: 
     widgets::list_table(frame, list_area, title, COLUMNS, &inbox.list, screen);
 }
 
-fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, theme: Theme) {
+fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
+    let theme = screen.theme;
     let (title, lines) = match &inbox.thread {
         None => (
             " thread ".to_owned(),
@@ -107,12 +109,7 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, them
                 contact.name.as_deref().unwrap_or("(no name)"),
                 contact.phone.as_deref().unwrap_or("")
             );
-            let lines = detail
-                .messages
-                .iter()
-                .flat_map(|message| message_lines(message, theme))
-                .collect();
-            (title, lines)
+            (title, thread_lines(&detail.messages, screen))
         }
     };
     let scroll = u16::try_from(
@@ -130,9 +127,26 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, them
     );
 }
 
-/// A message in the thread: an arrow for who wrote it, its text line by line (a file's kind
-/// first), and for what the business sent its delivery status at the end.
-fn message_lines(message: &Message, theme: Theme) -> Vec<Line<'static>> {
+/// The messages of a thread, each with its time, and a line naming the day where one starts.
+fn thread_lines(messages: &[Message], screen: &Screen<'_>) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut day = None;
+    for message in messages {
+        let this_day = format::day_of(message.sent_at, screen.zone);
+        if day != Some(this_day) {
+            day = Some(this_day);
+            let separator = format::day_separator(this_day, screen.now, screen.zone, screen.lang);
+            lines.push(Line::styled(separator, screen.theme.dim()).centered());
+        }
+        let clock = format::clock_in(message.sent_at, screen.zone);
+        lines.extend(message_lines(message, &clock, screen.theme));
+    }
+    lines
+}
+
+/// A message in the thread: an arrow for who wrote it, its time, its text line by line (a
+/// file's kind first), and for what the business sent its delivery status at the end.
+fn message_lines(message: &Message, clock: &str, theme: Theme) -> Vec<Line<'static>> {
     let (arrow, style) = match message.direction {
         Direction::Inbound => ("‹ ", theme.title()),
         Direction::Outbound => ("› ", theme.dim()),
@@ -146,8 +160,16 @@ fn message_lines(message: &Message, theme: Theme) -> Vec<Line<'static>> {
         .split('\n')
         .enumerate()
         .map(|(index, row)| {
-            let lead = if index == 0 { arrow } else { "  " };
-            Line::from(vec![Span::styled(lead, style), Span::raw(row.to_owned())])
+            let (lead, time) = if index == 0 {
+                (arrow, format!("{clock} "))
+            } else {
+                ("  ", " ".repeat(clock.chars().count() + 1))
+            };
+            Line::from(vec![
+                Span::styled(lead, style),
+                Span::styled(time, theme.dim()),
+                Span::raw(row.to_owned()),
+            ])
         })
         .collect();
     // Delivery status only means something for what the business sent.
