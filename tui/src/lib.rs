@@ -5,11 +5,12 @@
 //! ratatui app (Elm architecture: events → actions → update → effects; render only reads);
 //! `cli` has one file per noun; `text` holds every user-facing sentence; `upload` sends a local
 //! file to the daemon in chunks; `glosas` reads what the CLI and the console both take about
-//! glosas (states, responses, export formats).
+//! glosas (states, responses, export formats); `dates` reads the days the operator types, whole.
 
 pub mod cli;
 pub mod client;
 pub mod console;
+pub mod dates;
 pub mod glosas;
 pub mod text;
 pub mod upload;

@@ -12,6 +12,11 @@ pub const ADMIN_ONLY: &str = "admins only: ask an admin of this tenant";
 pub const NOTHING_HERE: &str = "nothing here yet";
 pub const UNKNOWN_VIEW: &str = "unknown view";
 
+/// A day typed in the CLI or the console that is not one (the forms that will do follow).
+pub fn not_a_day(typed: &str) -> String {
+    format!("{typed:?} is not a date: dates: 2024-11-15 or 15/11/2024")
+}
+
 /// `:` + Enter on a name no view starts with.
 pub fn unknown_view(typed: &str) -> String {
     format!("{UNKNOWN_VIEW}: {typed} (Tab or the list under `:` shows the views)")

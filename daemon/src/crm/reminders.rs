@@ -229,5 +229,12 @@ mod tests {
                 .expect_err("refused")
                 .contains("YYYY-MM-DD HH:MM")
         );
+        for trailing in [
+            "2026-12-01 10:00zz",
+            "2026-12-01 10:00 x",
+            "2026-12-01T15:00:00Zzz",
+        ] {
+            assert!(parse_due(trailing).is_err(), "{trailing} is refused whole");
+        }
     }
 }
