@@ -59,6 +59,21 @@ pub fn parse_amount(text: &str, separator: Option<DecimalSeparator>) -> Option<D
     Some(if negative { -value } else { value })
 }
 
+/// Parses an amount an operator typed: [`parse_amount`] over the whole text, which may hold
+/// only digits, `.` `,` `'` and spaces between them, and a sign or parentheses (`1234.50`,
+/// `1.234,50`, `-12`, `(12.00)`); `12abc`, `12 soles` and `S/ 12` are refused.
+pub fn parse_typed_amount(text: &str) -> Option<Decimal> {
+    let typed_only = text.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(c, '.' | ',' | '-' | '−' | '+' | '(' | ')')
+            || is_group_space(c)
+    });
+    if !typed_only {
+        return None;
+    }
+    parse_amount(text, None)
+}
+
 /// The normalised form stored in a field: `.` for decimals, no grouping, scale kept.
 pub fn normalize(amount: Decimal) -> String {
     amount.to_string()

@@ -27,6 +27,17 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<Date> {
         .map(|found| found.date)
 }
 
+/// Parses `text` as one date and nothing else (an operator's typing: `15/11/2024extra`,
+/// `2024-11-15T10:00` and `2024-11-15 x` are refused); spaces around it are fine. Any form
+/// [`parse_date`] knows will do.
+pub fn parse_whole_date(text: &str, order: DateOrder) -> Option<Date> {
+    let text = text.trim();
+    match find_dates(text, order).as_slice() {
+        [found] if found.start == 0 && found.end == text.len() => Some(found.date),
+        _ => None,
+    }
+}
+
 /// A date found in a text, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FoundDate {

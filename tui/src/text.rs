@@ -11,6 +11,44 @@ pub const DISCONNECTED: &str = "disconnected, retrying…";
 pub const ADMIN_ONLY: &str = "admins only: ask an admin of this tenant";
 pub const NOTHING_HERE: &str = "nothing here yet";
 pub const UNKNOWN_VIEW: &str = "unknown view";
+
+/// A day typed in the CLI or the console that is not one (the forms that will do follow).
+pub fn not_a_day(typed: &str) -> String {
+    format!("{typed:?} is not a date: dates: 2024-11-15 or 15/11/2024")
+}
+
+/// `:` + Enter on a name no view starts with.
+pub fn unknown_view(typed: &str) -> String {
+    format!("{UNKNOWN_VIEW}: {typed} (Tab or the list under `:` shows the views)")
+}
+
+/// `:` + Enter on a start several views share.
+pub fn ambiguous_view(typed: &str, names: &[&str]) -> String {
+    format!("“{typed}” could be {}: type more", names.join(", "))
+}
+
+/// What each view of `:` shows, one line, beside its name in the list under the `:` line.
+pub fn view_summary(name: &str) -> &'static str {
+    match name {
+        "dashboard" => "queues, failures and integrations at a glance",
+        "contacts" => "people the tenant talks to",
+        "reports" => "counts over time as bars",
+        "funnel" => "leads as cards in their stages",
+        "leads" => "every lead, newest first",
+        "reminders" => "follow-ups not done yet",
+        "inbox" => "conversations and their threads",
+        "invoices" => "invoices to review, newest first",
+        "mail" => "mail messages of the watched mailboxes",
+        "mailboxes" => "the Gmail mailboxes watched",
+        "glosas" => "payers' objections, soonest due first",
+        "jobs" => "background jobs, their errors and retries",
+        "audit" => "who did what, when",
+        "tenants" => "every tenant (admins)",
+        "operators" => "who may use the tenant (admins)",
+        "connections" => "grants to providers (OAuth)",
+        _ => "",
+    }
+}
 pub const CONFIRM_HINT: &str = "y confirm · n cancel";
 pub const LOADING: &str = "loading…";
 

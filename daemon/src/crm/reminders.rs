@@ -235,5 +235,15 @@ mod tests {
             refused.contains("YYYY-MM-DD HH:MM (America/Bogota)"),
             "{refused}"
         );
+        for trailing in [
+            "2026-12-01 10:00zz",
+            "2026-12-01 10:00 x",
+            "2026-12-01T15:00:00Zzz",
+        ] {
+            assert!(
+                parse_due(trailing, &zone("America/Lima")).is_err(),
+                "{trailing} is refused whole"
+            );
+        }
     }
 }

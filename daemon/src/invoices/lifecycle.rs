@@ -272,15 +272,16 @@ pub const READ_FAILED: &str = "read_failed";
 /// Warnings about how the document was read, which an edit does not recompute.
 const KEPT_WARNINGS: [&str; 3] = ["llm_failed", "xml_unreadable", READ_FAILED];
 
-/// A field value as an operator typed it, normalised for its kind.
+/// A field value as an operator typed it, normalised for its kind. Dates and amounts are read
+/// whole: `15/11/2024extra` and `12abc` are refused, not cut.
 pub fn normalise(field: FieldName, value: &str) -> Result<String, AreaError> {
     let refuse = |what: &str| AreaError::Invalid(format!("{field}: {value:?} is not {what}"));
     match field.kind() {
         FieldKind::Text => Ok(value.to_owned()),
-        FieldKind::Amount => amounts::parse_amount(value, None)
+        FieldKind::Amount => amounts::parse_typed_amount(value)
             .map(amounts::normalize)
             .ok_or_else(|| refuse("an amount (1234.50 or 1.234,50)")),
-        FieldKind::Date => dates::parse_date(value, dates::DateOrder::DayFirst)
+        FieldKind::Date => dates::parse_whole_date(value, dates::DateOrder::DayFirst)
             .map(|date| date.to_string())
             .ok_or_else(|| refuse("a date (2024-11-15 or 15/11/2024)")),
         FieldKind::Currency => {

@@ -164,6 +164,31 @@ async fn an_xml_invoice_is_read_exactly_and_walks_the_lifecycle() {
         .expect_err("refused");
     assert!(error.to_string().contains("total"), "{error}");
 
+    // Dates and amounts are read whole: nothing trailing is cut off and saved.
+    for (field, typed, forms) in [
+        (
+            protocol::FieldName::IssueDate,
+            "15/11/2024extra",
+            "2024-11-15 or 15/11/2024",
+        ),
+        (
+            protocol::FieldName::IssueDate,
+            "2026-12-31zz",
+            "2024-11-15 or 15/11/2024",
+        ),
+        (protocol::FieldName::Total, "12abc", "1234.50 or 1.234,50"),
+    ] {
+        let bad = InvoiceEdit {
+            fields: [(field, Some(typed.to_owned()))].into(),
+            line_items: None,
+        };
+        let error = h
+            .write(move |txn| lifecycle::edit(txn, &tenant(), id, "ana", &bad))
+            .await
+            .expect_err("refused");
+        assert!(error.to_string().contains(forms), "{typed}: {error}");
+    }
+
     let confirmed = h
         .write(move |txn| lifecycle::confirm(txn, &tenant(), id))
         .await

@@ -3,7 +3,7 @@ use std::str::FromStr;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use super::{DecimalSeparator, normalize, parse_amount};
+use super::{DecimalSeparator, normalize, parse_amount, parse_typed_amount};
 
 fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).expect("test decimal")
@@ -126,7 +126,29 @@ fn normalize_keeps_scale_without_grouping() {
     assert_eq!(normalize(dec("0.001")), "0.001");
 }
 
+#[test]
+fn a_typed_amount_is_the_number_and_nothing_else() {
+    assert_eq!(parse_typed_amount("1.234,50"), Some(dec("1234.50")));
+    assert_eq!(parse_typed_amount(" 1234.50 "), Some(dec("1234.50")));
+    assert_eq!(parse_typed_amount("(12.00)"), Some(dec("-12.00")));
+    for text in ["12abc", "12 soles", "S/ 12", "1.2.3x", "", "abc"] {
+        assert_eq!(parse_typed_amount(text), None, "{text:?}");
+    }
+}
+
 proptest! {
+    #[test]
+    fn an_amount_with_letters_after_it_is_refused(
+        whole in 0u32..1_000_000,
+        cents in 0u32..100,
+        suffix in "[a-zA-Zñé€$/]{1,6}",
+    ) {
+        let written = format!("{whole}.{cents:02}");
+        prop_assert!(parse_typed_amount(&written).is_some());
+        let typed = format!("{written}{suffix}");
+        prop_assert_eq!(parse_typed_amount(&typed), None, "{}", typed);
+    }
+
     #[test]
     fn parse_amount_never_panics(text in "\\PC*") {
         let _ = parse_amount(&text, None);

@@ -1,7 +1,7 @@
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
-use super::{DateOrder, find_dates, parse_date};
+use super::{DateOrder, find_dates, parse_date, parse_whole_date};
 
 fn day_first(text: &str) -> Option<Date> {
     parse_date(text, DateOrder::DayFirst)
@@ -127,7 +127,47 @@ fn find_dates_reports_every_date_with_its_range() {
     assert_eq!(found[1].date, date(2024, 12, 15));
 }
 
+#[test]
+fn a_whole_date_is_the_date_and_nothing_else() {
+    let whole = |text| parse_whole_date(text, DateOrder::DayFirst);
+    assert_eq!(whole(" 15/11/2024 "), Some(date(2024, 11, 15)));
+    assert_eq!(whole("2024-11-15"), Some(date(2024, 11, 15)));
+    assert_eq!(whole("15 de noviembre de 2024"), Some(date(2024, 11, 15)));
+    for text in [
+        "15/11/2024extra",
+        "2026-12-31zz",
+        "2024-03-15T10:22:31",
+        "2024-11-15 x",
+        "x 2024-11-15",
+        "15/11/2024 16/11/2024",
+        "",
+    ] {
+        assert_eq!(whole(text), None, "{text:?}");
+    }
+}
+
 proptest! {
+    #[test]
+    fn a_valid_date_with_anything_after_it_is_not_a_whole_date(
+        day in 1i8..=28,
+        month in 1i8..=12,
+        year in 1950i16..=2100,
+        iso in any::<bool>(),
+        suffix in "\\PC*[^\\s]\\PC*",
+    ) {
+        let written = if iso {
+            date(year, month, day).to_string()
+        } else {
+            format!("{day:02}/{month:02}/{year}")
+        };
+        prop_assert_eq!(
+            parse_whole_date(&written, DateOrder::DayFirst),
+            Some(date(year, month, day))
+        );
+        let typed = format!("{written}{suffix}");
+        prop_assert_eq!(parse_whole_date(&typed, DateOrder::DayFirst), None, "{}", typed);
+    }
+
     #[test]
     fn parse_date_never_panics(text in "\\PC*") {
         let _ = parse_date(&text, DateOrder::DayFirst);

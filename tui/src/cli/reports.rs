@@ -13,10 +13,10 @@ pub struct ReportsArgs {
     /// The period: the last N days (7, 30, 90 or any; default 30).
     #[arg(long, conflicts_with_all = ["from", "to"])]
     pub days: Option<u32>,
-    /// The period's first day (YYYY-MM-DD, in the tenant's time zone).
+    /// The period's first day (2024-11-15 or 15/11/2024, in the tenant's time zone).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub from: Option<jiff::civil::Date>,
-    /// The period's last day, included (YYYY-MM-DD, in the tenant's time zone; default today).
+    /// The period's last day, included (2024-11-15 or 15/11/2024, in the tenant's time zone; default today).
     #[arg(long, value_name = "DATE", value_parser = parse_day, requires = "from")]
     pub to: Option<jiff::civil::Date>,
     #[arg(long)]
@@ -27,9 +27,7 @@ pub struct ReportsArgs {
 const DEFAULT_REPORT_DAYS: u32 = 30;
 
 fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
-    text.trim()
-        .parse::<jiff::civil::Date>()
-        .map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD"))
+    crate::dates::parse_day(text)
 }
 
 impl ReportsArgs {

@@ -13,6 +13,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::effect::Effect;
 use super::event::{Event, Reply};
 use super::keymap::{self, Action};
+use super::line::{History, LineEditor};
 use super::mode::Mode;
 use super::views::{Context, View, Views};
 
@@ -29,6 +30,8 @@ pub struct App {
     /// The views Esc goes back to, last on top.
     back: Vec<View>,
     pub mode: Mode,
+    /// What was entered in each kind of prompt this session (Up/Down walk it).
+    pub history: History,
     /// Last message and whether it is an error.
     pub status: Option<(String, bool)>,
     /// When the status line was last set; it clears itself after [`STATUS_KEPT`].
@@ -53,6 +56,7 @@ impl App {
             view: View::Dashboard,
             back: Vec::new(),
             mode: Mode::Normal,
+            history: History::default(),
             status: None,
             status_since: None,
             now,
@@ -229,11 +233,11 @@ impl App {
                 Vec::new()
             }
             Action::Command => {
-                self.mode = Mode::Command(String::new());
+                self.mode = Mode::Command(LineEditor::default());
                 Vec::new()
             }
             Action::Filter => {
-                self.mode = Mode::Filter(self.views.filter_text(self.view).to_owned());
+                self.mode = Mode::Filter(LineEditor::from(self.views.filter_text(self.view)));
                 Vec::new()
             }
             Action::Tenant => {

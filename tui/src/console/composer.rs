@@ -179,9 +179,36 @@ impl Composer {
             | ComposeKey::End
             | ComposeKey::Up
             | ComposeKey::Down => self.move_cursor(key),
+            ComposeKey::KillToLineStart | ComposeKey::KillToLineEnd | ComposeKey::KillWord => {
+                self.kill(key);
+            }
             ComposeKey::Other => {}
         }
         Outcome::Typing
+    }
+
+    /// Ctrl-U, Ctrl-K, Ctrl-W: the line before or after the cursor, or the word before it
+    /// (and the spaces after that word), go; never across a line break.
+    fn kill(&mut self, key: ComposeKey) {
+        let line_start = self.text[..self.cursor].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = self.text[self.cursor..]
+            .find('\n')
+            .map_or(self.text.len(), |at| self.cursor + at);
+        let (start, end) = match key {
+            ComposeKey::KillToLineStart => (line_start, self.cursor),
+            ComposeKey::KillToLineEnd => (self.cursor, line_end),
+            _ => {
+                let before = self.text[line_start..self.cursor].trim_end();
+                let word = before
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(at, c)| at + c.len_utf8());
+                (line_start + word, self.cursor)
+            }
+        };
+        self.text.replace_range(start..end, "");
+        self.cursor = start;
     }
 
     fn insert(&mut self, c: char) {
@@ -396,6 +423,8 @@ impl Composer {
 
 #[cfg(test)]
 mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
     use super::*;
 
     fn keys(composer: &mut Composer, keys: &[ComposeKey]) {
@@ -441,5 +470,32 @@ mod tests {
         );
         typed(&mut composer, " 🙂");
         assert!(composer.text.ends_with("mañaña 🙂"), "{}", composer.text);
+    }
+
+    #[test]
+    fn control_keys_erase_within_the_line_and_never_type_their_letter() {
+        let mut composer = Composer::new(1, "whatsapp".into(), "María".into(), String::new());
+        typed(&mut composer, "Hola María,\nsu cita es mañana");
+        keys(&mut composer, &[ComposeKey::KillWord]);
+        assert_eq!(composer.text, "Hola María,\nsu cita es ");
+        keys(&mut composer, &[ComposeKey::KillToLineStart]);
+        assert_eq!(composer.text, "Hola María,\n", "only the second line");
+        keys(&mut composer, &[ComposeKey::Up, ComposeKey::Home]);
+        keys(&mut composer, &[ComposeKey::Right; 4]);
+        keys(&mut composer, &[ComposeKey::KillToLineEnd]);
+        assert_eq!(composer.text, "Hola\n");
+        for key in [
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
+        ] {
+            assert_ne!(
+                crate::console::keymap::compose_key(key),
+                ComposeKey::Type('u')
+            );
+            assert!(!matches!(
+                crate::console::keymap::compose_key(key),
+                ComposeKey::Type(_)
+            ));
+        }
     }
 }

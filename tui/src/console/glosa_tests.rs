@@ -404,19 +404,22 @@ fn a_answers_the_picked_item_with_a_one_line_form() {
         Mode::Prompt {
             form: Form::GlosaAnswer { id: OPEN, index: 2 },
             label: text::prompt_answer(2, "SO2101"),
-            input: String::new(),
+            input: String::new().into(),
         }
     );
     type_text(&mut app, "n | RE9901");
     assert_eq!(press(&mut app, KeyCode::Enter), [], "no justification");
     assert_eq!(status_error(&app), text::NEED_ANSWER_FORM);
     assert!(
-        matches!(app.mode, Mode::Prompt { .. }),
-        "the form stays open"
+        matches!(&app.mode, Mode::Prompt { input, .. } if input.is_empty()),
+        "the form stays open, empty for the next try"
     );
+    // Up brings the refused text back to fix it.
+    press(&mut app, KeyCode::Up);
     type_text(&mut app, " | Se adjunta la epicrisis | 10");
     assert_eq!(press(&mut app, KeyCode::Enter), []);
     assert_eq!(status_error(&app), text::VALUE_ONLY_FOR_PARTIAL);
+    press(&mut app, KeyCode::Up);
     for _ in 0.." | 10".len() {
         press(&mut app, KeyCode::Backspace);
     }
@@ -455,7 +458,7 @@ fn a_answers_the_picked_item_with_a_one_line_form() {
         panic!("a opens the form");
     };
     assert_eq!(
-        input,
+        input.text(),
         "not-accepted | RE9901 | La tarifa es la del contrato 2026-114, anexo 2"
     );
     press(&mut app, KeyCode::Esc);
@@ -607,6 +610,7 @@ fn e_saves_the_answer_to_a_file_named_as_xlsx_or_csv() {
     type_text(&mut app, "pdf");
     assert_eq!(press(&mut app, KeyCode::Enter), []);
     assert_eq!(status_error(&app), text::NEED_EXPORT_PATH);
+    press(&mut app, KeyCode::Up);
     for _ in 0.."pdf".len() {
         press(&mut app, KeyCode::Backspace);
     }

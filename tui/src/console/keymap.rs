@@ -236,6 +236,12 @@ pub enum ComposeKey {
     Home,
     End,
     Delete,
+    /// Ctrl-U: erase the line before the cursor.
+    KillToLineStart,
+    /// Ctrl-K: erase the line after the cursor.
+    KillToLineEnd,
+    /// Ctrl-W: erase the word before the cursor.
+    KillWord,
     Type(char),
     /// Anything else (other Ctrl keys, function keys): nothing.
     Other,
@@ -246,6 +252,10 @@ pub fn compose_key(key: KeyEvent) -> ComposeKey {
     match key.code {
         KeyCode::Char('s' | 'S') if control => ComposeKey::Send,
         KeyCode::Char('a' | 'A') if control => ComposeKey::Attach,
+        KeyCode::Char('u' | 'U') if control => ComposeKey::KillToLineStart,
+        KeyCode::Char('k' | 'K') if control => ComposeKey::KillToLineEnd,
+        KeyCode::Char('w' | 'W') if control => ComposeKey::KillWord,
+        KeyCode::Char('e' | 'E') if control => ComposeKey::End,
         KeyCode::Char(c) if !control => ComposeKey::Type(c),
         KeyCode::Enter => ComposeKey::Enter,
         KeyCode::Backspace => ComposeKey::Backspace,

@@ -501,6 +501,7 @@ fn an_admin_adds_and_edits_mailboxes_with_one_line_forms() {
     type_text(&mut app, "0");
     assert_eq!(press(&mut app, KeyCode::Enter), [], "0 minutes");
     assert_eq!(app.status, Some((text::NEED_MINUTES.to_owned(), true)));
+    press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "60");
     assert_eq!(

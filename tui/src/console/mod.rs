@@ -12,6 +12,7 @@ pub mod effect;
 pub mod event;
 mod glosa_calls;
 pub mod keymap;
+pub mod line;
 mod mail_calls;
 pub mod mode;
 pub mod paged;
@@ -29,6 +30,8 @@ mod inbox_tests;
 mod invoice_tests;
 #[cfg(test)]
 mod mail_tests;
+#[cfg(test)]
+mod prompt_tests;
 #[cfg(test)]
 mod tests;
 

@@ -8,14 +8,15 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
+use super::line::{LineEditor, PromptKind};
 use super::views::{View, glosa, mailboxes, operators, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Command(String),
-    Filter(String),
+    Command(LineEditor),
+    Filter(LineEditor),
     Help,
     /// A destructive action waiting for `y`.
     Confirm {
@@ -26,7 +27,7 @@ pub enum Mode {
     Prompt {
         form: Form,
         label: String,
-        input: String,
+        input: LineEditor,
     },
     TenantPicker {
         selected: usize,
@@ -71,6 +72,11 @@ impl Form {
             _ => &[],
         }
     }
+
+    /// The history its prompt walks with Up/Down: one per kind of form.
+    pub fn history_kind(self) -> PromptKind {
+        PromptKind::Form(std::mem::discriminant(&self))
+    }
 }
 
 impl App {
@@ -100,74 +106,86 @@ impl App {
         }
     }
 
-    /// `:` typed: a view's name; Tab completes it, Enter goes there.
-    fn on_command_key(&mut self, key: KeyEvent, mut text: String) -> Vec<Effect> {
+    /// `:` typed: a view's name; Tab completes it, Enter goes there (a unique prefix will do).
+    fn on_command_key(&mut self, key: KeyEvent, mut line: LineEditor) -> Vec<Effect> {
         match key.code {
             KeyCode::Esc => Vec::new(),
             KeyCode::Enter => {
-                if let Some((_, view)) = View::NAMED.iter().find(|(name, _)| *name == text.trim()) {
-                    self.goto(*view)
-                } else {
-                    self.say(format!("{}: {text}", crate::text::UNKNOWN_VIEW), true);
-                    Vec::new()
+                let typed = line.text().trim().to_owned();
+                self.history.push(PromptKind::Command, &typed);
+                match View::find(&typed) {
+                    Ok(view) => self.goto(view),
+                    Err(message) => {
+                        self.say(message, true);
+                        Vec::new()
+                    }
                 }
             }
             KeyCode::Tab => {
-                if let Some(completed) = complete(&text) {
-                    completed.clone_into(&mut text);
+                if let Some(completed) = complete(line.text()) {
+                    line.set(&completed);
                 }
-                self.mode = Mode::Command(text);
+                self.mode = Mode::Command(line);
                 Vec::new()
             }
-            code => {
-                edit(&mut text, code);
-                self.mode = Mode::Command(text);
+            _ => {
+                line.handle(key, self.history.of(PromptKind::Command));
+                self.mode = Mode::Command(line);
                 Vec::new()
             }
         }
     }
 
     /// `/` typed: Enter sets the view's filter and reloads with it.
-    fn on_filter_key(&mut self, key: KeyEvent, mut text: String) -> Vec<Effect> {
+    fn on_filter_key(&mut self, key: KeyEvent, mut line: LineEditor) -> Vec<Effect> {
+        let kind = PromptKind::Filter(self.view);
         match key.code {
             KeyCode::Esc => Vec::new(),
             // The text on screen and the filter in force change together, or not at all.
-            KeyCode::Enter => match self.views.apply_filter(self.view, &text) {
-                Ok(()) => self.reload(),
-                Err(message) => {
-                    self.say(message, true);
-                    Vec::new()
+            KeyCode::Enter => {
+                self.history.push(kind, line.text());
+                match self.views.apply_filter(self.view, line.text()) {
+                    Ok(()) => self.reload(),
+                    Err(message) => {
+                        self.say(message, true);
+                        Vec::new()
+                    }
                 }
-            },
-            code => {
-                edit(&mut text, code);
-                self.mode = Mode::Filter(text);
+            }
+            _ => {
+                line.handle(key, self.history.of(kind));
+                self.mode = Mode::Filter(line);
                 Vec::new()
             }
         }
     }
 
     /// A one-line form: Enter sends what it asks for, or says why the text will not do and
-    /// stays open.
+    /// stays open, empty for the next try (Up brings the text back to fix it).
     fn on_prompt_key(
         &mut self,
         key: KeyEvent,
         form: Form,
         label: String,
-        mut input: String,
+        mut input: LineEditor,
     ) -> Vec<Effect> {
+        let kind = form.history_kind();
         match key.code {
             KeyCode::Esc => Vec::new(),
-            KeyCode::Enter => match submit(form, &input) {
-                Ok(effect) => vec![effect],
-                Err(message) => {
-                    self.say(message, true);
-                    self.mode = Mode::Prompt { form, label, input };
-                    Vec::new()
+            KeyCode::Enter => {
+                self.history.push(kind, input.text());
+                match submit(form, input.text()) {
+                    Ok(effect) => vec![effect],
+                    Err(message) => {
+                        self.say(message, true);
+                        input.clear();
+                        self.mode = Mode::Prompt { form, label, input };
+                        Vec::new()
+                    }
                 }
-            },
-            code => {
-                edit(&mut input, code);
+            }
+            _ => {
+                input.handle(key, self.history.of(kind));
                 self.mode = Mode::Prompt { form, label, input };
                 Vec::new()
             }
@@ -209,25 +227,22 @@ impl App {
     }
 }
 
-fn edit(text: &mut String, code: KeyCode) {
-    match code {
-        KeyCode::Backspace => {
-            text.pop();
-        }
-        KeyCode::Char(c) => text.push(c),
-        _ => {}
+/// What Tab makes of `typed` on the `:` line: the only view name it starts, or the longest
+/// start the names it starts share; `None` when that adds nothing.
+pub fn complete(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let matches = View::matching(typed);
+    let (first, rest) = matches.split_first()?;
+    let mut common = first.0.to_owned();
+    for (name, _) in rest {
+        let shared = common
+            .chars()
+            .zip(name.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        common = common.chars().take(shared).collect();
     }
-}
-
-/// The only view name starting with `prefix`, if exactly one does.
-pub fn complete(prefix: &str) -> Option<&'static str> {
-    let mut matches = View::NAMED
-        .iter()
-        .filter(|(name, _)| name.starts_with(prefix.trim()));
-    match (matches.next(), matches.next()) {
-        (Some((name, _)), None) => Some(name),
-        _ => None,
-    }
+    (common.len() > typed.len()).then_some(common)
 }
 
 /// The paste box of an authorization's address (`f`).
@@ -235,7 +250,7 @@ pub fn finish_prompt() -> Mode {
     Mode::Prompt {
         form: Form::FinishUrl,
         label: crate::text::PROMPT_FINISH_URL.to_owned(),
-        input: String::new(),
+        input: LineEditor::default(),
     }
 }
 

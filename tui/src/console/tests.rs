@@ -554,10 +554,7 @@ fn an_unknown_view_is_an_error_on_the_status_line() {
     type_text(&mut app, ":nope");
     assert_eq!(press(&mut app, KeyCode::Enter), []);
     assert_eq!(app.view, View::Dashboard);
-    assert_eq!(
-        app.status,
-        Some((format!("{}: nope", text::UNKNOWN_VIEW), true))
-    );
+    assert_eq!(app.status, Some((text::unknown_view("nope"), true)));
     assert!(render_text(&app, COLOUR).contains("unknown view: nope"));
 }
 
@@ -693,9 +690,10 @@ fn an_admin_adds_an_operator_with_a_one_line_form() {
     assert_eq!(type_text(&mut app, "dora boss"), []);
     assert_eq!(press(&mut app, KeyCode::Enter), [], "boss is not a role");
     assert!(
-        matches!(app.mode, Mode::Prompt { .. }),
-        "the form stays open"
+        matches!(&app.mode, Mode::Prompt { input, .. } if input.is_empty()),
+        "the form stays open, empty for the next try"
     );
+    press(&mut app, KeyCode::Up);
     for _ in 0.."boss".len() {
         press(&mut app, KeyCode::Backspace);
     }
@@ -775,7 +773,7 @@ pub(super) fn console(identity: OperatorIdentity) -> App {
 }
 
 /// A console on `:jobs` with the 30-job fixture and the queues loaded.
-fn jobs_console(identity: OperatorIdentity) -> App {
+pub(super) fn jobs_console(identity: OperatorIdentity) -> App {
     let mut app = console(identity);
     assert_eq!(type_text(&mut app, ":jobs"), []);
     assert_eq!(
@@ -830,7 +828,7 @@ fn select(app: &mut App, index: usize) {
     assert_eq!(app.views.jobs.list.selected, index);
 }
 
-fn jobs_reload(filter: JobFilter) -> Vec<Effect> {
+pub(super) fn jobs_reload(filter: JobFilter) -> Vec<Effect> {
     vec![
         Effect::LoadJobs {
             filter,
@@ -840,7 +838,7 @@ fn jobs_reload(filter: JobFilter) -> Vec<Effect> {
     ]
 }
 
-fn dead_filter() -> JobFilter {
+pub(super) fn dead_filter() -> JobFilter {
     JobFilter {
         state: Some(JobState::Dead),
         ..JobFilter::default()
@@ -1192,7 +1190,7 @@ fn tenants() -> Vec<Tenant> {
     ]
 }
 
-fn operators() -> Vec<Operator> {
+pub(super) fn operators() -> Vec<Operator> {
     let operator = |user: &str, role: Role, days: i64| Operator {
         user: user.into(),
         tenant: acme(),

@@ -138,25 +138,26 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
 /// The line above the footer: the command line or filter while typing, else the last message.
 pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     let line = match &app.mode {
-        Mode::Command(text) => {
-            let hint = mode::complete(text)
-                .filter(|name| *name != text.trim())
+        Mode::Command(line) => {
+            let room = usize::from(area.width.saturating_sub(1));
+            let hint = mode::complete(line.text())
                 .map(|name| format!("   (Tab: {name})"))
                 .unwrap_or_default();
             Line::from(vec![
                 Span::styled(":", theme.key()),
-                Span::raw(format!("{text}▏")),
+                Span::raw(line.display(room)),
                 Span::styled(hint, theme.dim()),
             ])
         }
-        Mode::Filter(text) => {
+        Mode::Filter(line) => {
+            let room = usize::from(area.width.saturating_sub(1));
             let hint = match app.view {
                 View::Glosas => text::GLOSA_FILTER_HINT,
                 _ => "state:dead queue:q kind:k words",
             };
             Line::from(vec![
                 Span::styled("/", theme.key()),
-                Span::raw(format!("{text}▏")),
+                Span::raw(line.display(room)),
                 Span::styled(format!("   {hint}"), theme.dim()),
             ])
         }
@@ -215,12 +216,10 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let area = centered(frame.area(), 60, rows.saturating_add(3));
             frame.render_widget(Clear, area);
             let block = Block::bordered().title(Span::styled(format!(" {label} "), theme.title()));
-            // The end of what was typed, where the cursor is, stays in sight (a pasted address
+            // The part of what was typed around the cursor stays in sight (a pasted address
             // is longer than the box).
-            let room = usize::from(area.width.saturating_sub(3));
-            let skip = input.chars().count().saturating_sub(room);
-            let tail: String = input.chars().skip(skip).collect();
-            let mut lines = vec![Line::raw(format!("{tail}▏"))];
+            let room = usize::from(area.width.saturating_sub(2));
+            let mut lines = vec![Line::raw(input.display(room))];
             lines.extend(hint.iter().map(|line| Line::styled(*line, theme.dim())));
             frame.render_widget(Paragraph::new(lines).block(block), area);
         }
@@ -254,9 +253,49 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                 area,
             );
         }
+        Mode::Command(line) => view_list(frame, line.text(), theme),
         // The composer is drawn by the inbox view, under the thread.
-        Mode::Normal | Mode::Command(_) | Mode::Filter(_) | Mode::Compose(_) => {}
+        Mode::Normal | Mode::Filter(_) | Mode::Compose(_) => {}
     }
+}
+
+/// The views `:` goes to whose name starts with what is typed, each with a line about it, in
+/// a box over the bottom of the screen, just above the `:` line.
+fn view_list(frame: &mut Frame<'_>, typed: &str, theme: Theme) {
+    let matches = View::matching(typed.trim());
+    let screen = frame.area();
+    // Header, `:` line and footer stay in sight.
+    let room = usize::from(screen.height.saturating_sub(5));
+    let shown = matches.len().min(room);
+    let lines: Vec<Line<'static>> = if matches.is_empty() {
+        vec![Line::styled(text::unknown_view(typed.trim()), theme.dim())]
+    } else {
+        matches
+            .iter()
+            .take(shown)
+            .map(|(name, _)| {
+                Line::from(vec![
+                    Span::styled(format!(" {name:<12}"), theme.key()),
+                    Span::styled(text::view_summary(name), theme.dim()),
+                ])
+            })
+            .collect()
+    };
+    let height = u16::try_from(lines.len().max(1) + 2).unwrap_or(u16::MAX);
+    let width = 62.min(screen.width);
+    let bottom = screen.height.saturating_sub(2);
+    let area = Rect {
+        x: screen.x,
+        y: screen.y + bottom.saturating_sub(height),
+        width,
+        height: height.min(bottom),
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(Span::styled(" views ", theme.title()))),
+        area,
+    );
 }
 
 /// A connection's consent page, across the whole width with no side borders, so the address

@@ -100,11 +100,11 @@ pub enum InvoicesCommand {
         state: InvoiceState,
         #[arg(long)]
         issuer: Option<String>,
-        /// Issue date on or after (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        /// Issue date on or after (2024-11-15 or 15/11/2024).
+        #[arg(long, value_name = "DATE", value_parser = day)]
         from: Option<String>,
-        /// Issue date on or before (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        /// Issue date on or before (2024-11-15 or 15/11/2024).
+        #[arg(long, value_name = "DATE", value_parser = day)]
         to: Option<String>,
         /// File to write (default: stdout).
         #[arg(long, short = 'o', value_name = "FILE")]
@@ -132,12 +132,17 @@ pub struct FilterArgs {
     /// Text in the issuer's name or tax id.
     #[arg(long)]
     pub issuer: Option<String>,
-    /// Issue date on or after (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    /// Issue date on or after (2024-11-15 or 15/11/2024).
+    #[arg(long, value_name = "DATE", value_parser = day)]
     pub from: Option<String>,
-    /// Issue date on or before (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    /// Issue date on or before (2024-11-15 or 15/11/2024).
+    #[arg(long, value_name = "DATE", value_parser = day)]
     pub to: Option<String>,
+}
+
+/// A `--from`/`--to` day, read whole, as the daemon takes it (`2024-11-15`).
+fn day(text: &str) -> Result<String, String> {
+    crate::dates::parse_day(text).map(|day| day.to_string())
 }
 
 impl FilterArgs {

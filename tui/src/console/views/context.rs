@@ -62,7 +62,11 @@ impl<'a> Context<'a> {
 
     /// Opens a one-line form for `form`, `input` typed in already.
     pub fn prompt(&mut self, form: Form, label: String, input: String) {
-        *self.mode = Mode::Prompt { form, label, input };
+        *self.mode = Mode::Prompt {
+            form,
+            label,
+            input: input.into(),
+        };
     }
 
     /// Opens (or keeps open) the inbox composer.

@@ -192,12 +192,7 @@ pub fn review(
 pub fn parse_filter(text: &str) -> Result<InvoiceFilter, String> {
     let mut filter = InvoiceFilter::default();
     let mut words = Vec::new();
-    let date = |value: &str| -> Result<String, String> {
-        value
-            .parse::<jiff::civil::Date>()
-            .map(|date| date.to_string())
-            .map_err(|_| format!("{value:?} is not a date: write YYYY-MM-DD"))
-    };
+    let date = |value: &str| crate::dates::parse_day(value).map(|date| date.to_string());
     for word in text.split_whitespace() {
         match word.split_once(':') {
             Some(("state", value)) => {

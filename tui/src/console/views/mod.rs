@@ -48,7 +48,7 @@ use super::keymap::Action;
 use super::theme::Theme;
 use super::widgets;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
     Dashboard,
     Jobs,
@@ -106,6 +106,32 @@ impl View {
         ("operators", View::Operators),
         ("connections", View::Connections),
     ];
+
+    /// The named views whose name starts with `typed` (all of them for nothing typed).
+    pub fn matching(typed: &str) -> Vec<(&'static str, View)> {
+        View::NAMED
+            .iter()
+            .filter(|(name, _)| name.starts_with(typed))
+            .copied()
+            .collect()
+    }
+
+    /// The view `:` + `typed` + Enter goes to: the one of that name, else the only one whose
+    /// name starts with it; else why none (no name starts with it, or several do).
+    pub fn find(typed: &str) -> Result<View, String> {
+        let typed = typed.trim();
+        if let Some((_, view)) = View::NAMED.iter().find(|(name, _)| *name == typed) {
+            return Ok(*view);
+        }
+        match View::matching(typed).as_slice() {
+            [(_, view)] if !typed.is_empty() => Ok(*view),
+            [] => Err(crate::text::unknown_view(typed)),
+            several => {
+                let names: Vec<&str> = several.iter().map(|(name, _)| *name).collect();
+                Err(crate::text::ambiguous_view(typed, &names))
+            }
+        }
+    }
 
     pub fn title(self) -> &'static str {
         match self {
