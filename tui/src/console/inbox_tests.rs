@@ -638,7 +638,10 @@ fn reports_draw_bars_and_n_and_d_change_report_and_period() {
         ],
     })));
     let screen = assert_screen("reports_80x24", &app);
-    assert!(screen.contains("whatsapp        42 ") && screen.contains('█'), "{screen}");
+    assert!(
+        screen.contains("whatsapp        42 ") && screen.contains('█'),
+        "{screen}"
+    );
     assert_eq!(
         press(&mut app, KeyCode::Char('n')),
         [Effect::LoadReport {
