@@ -68,19 +68,16 @@ pub fn stamp(at: Timestamp, zone: &TimeZone) -> String {
 /// "── Wednesday Dec 2 2025 ──" (another year).
 pub fn day_separator(date: Date, now: Timestamp, zone: &TimeZone, lang: Lang) -> String {
     let today = now.to_zoned_datetime(zone.clone()).date();
-    let label = match near(date, today, lang) {
-        Some(word) => word.to_owned(),
-        None => {
-            let weekday = dates::weekday(lang, date.weekday().to_monday_zero_offset());
-            let day = format!("{weekday} {}", day_month(date, lang));
-            if date.year() == today.year() {
-                day
-            } else {
-                format!("{day} {}", date.year())
-            }
-        }
-    };
-    format!("── {label} ──")
+    if let Some(word) = near(date, today, lang) {
+        return format!("── {word} ──");
+    }
+    let weekday = dates::weekday(lang, date.weekday().to_monday_zero_offset());
+    let day = format!("{weekday} {}", day_month(date, lang));
+    if date.year() == today.year() {
+        format!("── {day} ──")
+    } else {
+        format!("── {day} {} ──", date.year())
+    }
 }
 
 /// The day `at` falls on in `zone`.
@@ -290,7 +287,7 @@ fn group(digits: &str, separator: char) -> String {
     let len = digits.chars().count();
     let mut out = String::with_capacity(len + len / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (len - index) % 3 == 0 {
+        if index > 0 && (len - index).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(digit);

@@ -94,7 +94,7 @@ pub fn parse_zone(zone: &str) -> Result<jiff::tz::TimeZone, AreaError> {
 pub async fn zone_of(store: &Store, tenant: &TenantId) -> Result<jiff::tz::TimeZone, AreaError> {
     let tenant = tenant.clone();
     let name = store.read(move |txn| txn.tenant_zone(&tenant)).await?;
-    Ok(parse_zone(&name).or_else(|_| parse_zone(centralita_protocol::DEFAULT_ZONE))?)
+    parse_zone(&name).or_else(|_| parse_zone(centralita_protocol::DEFAULT_ZONE))
 }
 
 /// Operators with a role in the actor's tenant.
@@ -165,7 +165,7 @@ impl WriteTxn<'_> {
         let Some(mut record) = table.get(tenant.as_str())? else {
             return Err(AreaError::not_found(format!("tenant {tenant}")));
         };
-        record.zone = zone.to_owned();
+        zone.clone_into(&mut record.zone);
         table.insert(tenant.as_str(), &record)?;
         self.record_change(tenant, "tenant", tenant.as_str(), ChangeOp::Updated)?;
         Ok(record.tenant(tenant.clone()))

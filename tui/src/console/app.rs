@@ -203,7 +203,15 @@ impl App {
                 self.mode = Mode::Authorization(start);
                 self.reload()
             }
-            reply => self.with_views(|views, context| views.on_reply(reply, context)),
+            reply => {
+                // A fresh list of tenants may carry a new zone for this one.
+                if let Reply::Tenants(tenants) = &reply
+                    && let Some(tenant) = tenants.iter().find(|tenant| tenant.id == self.tenant)
+                {
+                    self.zone = crate::format::zone(&tenant.zone);
+                }
+                self.with_views(|views, context| views.on_reply(reply, context))
+            }
         }
     }
 

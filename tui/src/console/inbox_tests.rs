@@ -718,3 +718,20 @@ fn the_thread_shows_each_messages_time_and_a_line_where_a_day_starts() {
     app.zone = jiff::tz::TimeZone::UTC;
     assert!(render_text(&app, COLOUR).contains("‹ 14:04 Hola"));
 }
+
+#[test]
+fn the_tenants_zone_follows_the_tenant() {
+    let mut app = console(admin());
+    assert_eq!(app.zone.iana_name(), Some("America/Lima"));
+    press(&mut app, KeyCode::Char('t'));
+    let mut tenants = vec![super::tests::acme_tenant("America/Santiago")];
+    app.update(reply(Reply::Tenants(tenants.clone())));
+    assert_eq!(app.zone.iana_name(), Some("America/Santiago"), "acme moved");
+    tenants[0].id = centralita_protocol::TenantId::new("clinica-sur").expect("valid");
+    tenants[0].zone = "America/Bogota".into();
+    app.update(reply(Reply::Tenants(tenants)));
+    assert_eq!(app.zone.iana_name(), Some("America/Santiago"), "not acme");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tenant.as_str(), "clinica-sur");
+    assert_eq!(app.zone.iana_name(), Some("America/Bogota"));
+}

@@ -1173,6 +1173,16 @@ fn audit_entries() -> Vec<AuditEntry> {
     ]
 }
 
+/// Acme, in `zone`.
+pub(super) fn acme_tenant(zone: &str) -> Tenant {
+    Tenant {
+        id: acme(),
+        name: "Acme Dental".into(),
+        created_at: ago(90 * 86_400),
+        zone: zone.into(),
+    }
+}
+
 fn tenants() -> Vec<Tenant> {
     vec![
         Tenant {

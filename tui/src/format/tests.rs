@@ -205,8 +205,7 @@ proptest! {
         prop_assume!(fraction.len() <= decimals);
         let sign = if negative { "-" } else { "" };
         let shown = amount(&format!("{sign}{whole}.{fraction}"), currency);
-        let mut expected = whole.clone();
-        expected.push_str(&format!("{fraction:0<decimals$}"));
+        let expected = format!("{whole}{fraction:0<decimals$}");
         let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
         prop_assert_eq!(digits, expected, "{}", shown);
         prop_assert_eq!(shown.starts_with('-'), negative, "{}", shown);

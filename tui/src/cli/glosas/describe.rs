@@ -145,9 +145,14 @@ fn describe_item(out: &mut String, item: &GlosaItem) {
             values.push(format!("{name} {value}"));
         }
     };
+    let money = |amount: &Option<String>| {
+        amount
+            .as_deref()
+            .map(|amount| crate::format::amount(amount, GLOSA_CURRENCY))
+    };
     value("quantity", &item.quantity);
-    value("invoiced", &item.invoiced);
-    value("objected", &item.objected);
+    value("invoiced", &money(&item.invoiced));
+    value("objected", &money(&item.objected));
     if !item.service_code.is_empty() {
         values.insert(0, format!("service {}", item.service_code));
     }

@@ -348,16 +348,16 @@ fn show_prints_the_header_warnings_each_item_with_its_response_and_the_notice() 
                1. TA0201 · 2284 · Tarifas\n     \
                   catalog   Diferencias en los valores facturados\n     \
                   payer     La consulta se cobra por encima de la tarifa pactada\n     \
-                  values    service 890201 · quantity 1 · invoiced 120000.00 · objected 20000.00\n     \
+                  values    service 890201 · quantity 1 · invoiced $ 120.000,00 COP · objected $ 20.000,00 COP\n     \
                   response  not accepted · RE9901 · La tarifa es la del contrato 2026-114, anexo 2\n  \
                2. SO2101 · 2284 · Soportes\n     \
                   catalog   Ausencia de soportes\n     \
                   payer     Falta la epicrisis\n     \
-                  values    objected 250000.00\n     \
+                  values    objected $ 250.000,00 COP\n     \
                   response  no response yet\n  \
                3. XX-77 · unknown code\n     \
                   payer     Otro\n     \
-                  values    objected 50000.00\n     \
+                  values    objected $ 50.000,00 COP\n     \
                   response  no response yet\n\
              \n\
              notice text:\n\

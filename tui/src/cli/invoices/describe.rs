@@ -1,6 +1,6 @@
 //! `centralita invoices show`: one invoice as text for a terminal.
 
-use centralita_protocol::{FieldName, InvoiceDetail};
+use centralita_protocol::{FieldKind, FieldName, InvoiceDetail};
 
 use crate::cli::output;
 
@@ -19,13 +19,19 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
         let _ = writeln!(out, "template: {template}");
     }
     let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
+    let currency = fields.get(FieldName::Currency).unwrap_or_default();
     let mut table = output::Table::new(vec!["FIELD", "VALUE", "SOURCE", "CONFIDENCE"]);
     for name in FieldName::ALL {
         let (value, source, confidence) = fields.fields.get(&name).map_or_else(
             || (String::new(), String::new(), String::new()),
             |field| {
+                let value = if name.kind() == FieldKind::Amount {
+                    crate::format::amount(&field.value, currency)
+                } else {
+                    field.value.clone()
+                };
                 (
-                    field.value.clone(),
+                    value,
                     field.source.to_string(),
                     format!("{:.0}%", field.confidence * 100.0),
                 )
