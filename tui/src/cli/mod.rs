@@ -44,10 +44,11 @@ use crate::client::{Client, ConnectError};
 #[derive(Debug, Parser)]
 #[command(name = "centralita", version, after_help = EXAMPLES, propagate_version = true)]
 pub struct Cli {
-    /// The daemon's socket (default: from the config, else the standard location).
+    /// The daemon's socket (default: /run/centralita/console.sock when /run/centralita exists,
+    /// else the socket of your own config, else $XDG_RUNTIME_DIR/centralita/console.sock).
     #[arg(long, global = true, env = "CENTRALITA_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
-    /// Config file, used to find the socket.
+    /// Config file, used to find the socket (the daemon's /etc/centralita is never read).
     #[arg(long, global = true, env = "CENTRALITA_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Tenant to act on (default: your only tenant).
@@ -280,11 +281,17 @@ async fn connect(
     config: Option<&std::path::Path>,
     tenant: Option<TenantId>,
 ) -> anyhow::Result<Session> {
+    // A config is read only when the user named one or has their own: the daemon's
+    // /etc/centralita is not readable by operators, and the socket is found without it.
     let socket = if let Some(socket) = socket {
         socket
+    } else if let Some(config) = config {
+        let loaded =
+            centralita_config::load(Some(config)).map_err(|error| anyhow::anyhow!("{error}"))?;
+        crate::client::socket_path(None, Some(&loaded.config), &loaded.config)
     } else {
-        let loaded = centralita_config::load(config).map_err(|error| anyhow::anyhow!("{error}"))?;
-        crate::client::socket_path(None, &loaded.config)
+        let loaded = centralita_config::load_user().map_err(|error| anyhow::anyhow!("{error}"))?;
+        crate::client::socket_path(None, None, &loaded.config)
     };
     let client = Client::connect(&socket).await.map_err(Failure::from)?;
     Ok(Session { client, tenant })
