@@ -31,7 +31,7 @@ pub use mail::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
-pub const API_VERSION: u32 = 4;
+pub const API_VERSION: u32 = 5;
 
 /// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
 /// default 10 s deadline so a long-poll never times out on the client.
@@ -90,6 +90,12 @@ pub trait Centralita {
     /// Create a tenant.
     /// Who: superuser.
     async fn tenants_add(id: TenantId, name: String) -> Result<Tenant, RpcError>;
+
+    /// A consistent snapshot of the database and the blob files as one tar under
+    /// `<data_dir>/backups/`, taken while the daemon keeps serving (restore it offline with
+    /// `centralitad restore FILE --data-dir DIR`).
+    /// Who: superuser.
+    async fn admin_backup() -> Result<BackupInfo, RpcError>;
 
     /// Operators with a role in the tenant.
     /// Who: admin.

@@ -648,3 +648,8 @@ pub fn backup_left_at(path: &str, size: u64) -> String {
 pub fn backup_saved(file: &str, size: u64, tables: usize, rows: u64, blobs: u64) -> String {
     format!("backup saved to {file} ({size} bytes: {tables} tables, {rows} rows, {blobs} blobs)")
 }
+
+/// Progress of copying a backup.
+pub fn copying(percent: u64) -> String {
+    format!("copying the backup… {percent}%")
+}

@@ -3,6 +3,7 @@
 //! because it has more to do), all thin over the protocol. Printing shared by several nouns is
 //! in `output.rs`; errors become exit codes by kind (`exit.rs`).
 
+mod admin;
 mod audit;
 mod completions;
 mod connections;
@@ -78,6 +79,7 @@ const EXAMPLES: &str = "Examples:
   centralita operators add ana --role agent --tenant acme
   centralita connections add google   connect a Gmail mailbox (admins)
   centralita reports leads --from 2026-01-01 --to 2026-01-31
+  centralita admin backup centralita.tar   back up while the daemon runs (root)
 
 Exit codes: 0 ok, 2 usage, 3 not found, 4 permission denied, 5 conflict,
 6 invalid argument, 7 version mismatch, 69 daemon unreachable, 70 internal error.";
@@ -140,6 +142,9 @@ pub enum Command {
     /// Operators of a tenant and their roles (admins).
     #[command(subcommand)]
     Operators(operators::OperatorsCommand),
+    /// Installation chores for root and the daemon's user: backup.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// The audit log: who did what, when.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -268,6 +273,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Tenants(command) => tenants::run(&session, command).await,
                 Command::Operators(command) => operators::run(&session, command).await,
                 Command::Audit(command) => audit::run(&session, command).await,
+                Command::Admin(command) => admin::run(&session, command).await,
                 Command::Completions(_) | Command::Man(_) | Command::Demo => {
                     unreachable!("handled above")
                 }
