@@ -233,13 +233,15 @@ fn uncomment_settings(text: &str) -> String {
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
             })
     };
-    text.lines()
-        .map(|line| match line.strip_prefix("# ") {
-            Some(rest) if is_setting(rest) => rest,
-            _ => line,
-        })
-        .map(|line| format!("{line}\n"))
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line.strip_prefix("# ") {
+            Some(rest) if is_setting(rest) => out.push_str(rest),
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Every leaf key path of `text`, with the names under `queue.queues` and `queue.kinds`

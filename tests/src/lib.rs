@@ -463,13 +463,15 @@ pub fn example_config() -> String {
 /// `text` with its commented-out settings turned on: every `# [section]` and `# key = value`
 /// line loses its `# ` (prose comments stay), as an admin enabling every section would do.
 pub fn uncomment_settings(text: &str) -> String {
-    text.lines()
-        .map(|line| match line.strip_prefix("# ") {
-            Some(rest) if is_setting(rest) => rest,
-            _ => line,
-        })
-        .map(|line| format!("{line}\n"))
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line.strip_prefix("# ") {
+            Some(rest) if is_setting(rest) => out.push_str(rest),
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `[section]` or `key = value`.

@@ -5,6 +5,7 @@
 //! method as every kind of caller.)
 
 use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -63,16 +64,14 @@ fn restore(file: &Path, dir: &Path) -> std::process::Output {
         .expect("centralitad restore runs")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same() {
-    let daemon = TestDaemon::start().await;
-    let http = reqwest::Client::new();
+/// Three WhatsApp customers and an uploaded invoice (a blob); returns the invoice's bytes.
+async fn seed(daemon: &TestDaemon, http: &reqwest::Client) -> Vec<u8> {
     let base = daemon.webhook_url().await;
     let whatsapp = format!("{base}/webhooks/whatsapp/{TENANT}");
     for n in 0..3 {
         let body = customer_writes(&format!("5198765432{n}"), &format!("wamid.b-{n}"), "Hola");
         assert_eq!(
-            post_meta(&http, &whatsapp, &body, Some(&sign(&body, META_SECRET))).await,
+            post_meta(http, &whatsapp, &body, Some(&sign(&body, META_SECRET))).await,
             200
         );
     }
@@ -82,11 +81,17 @@ async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same(
         "Total: S/ 118.00",
     ]);
     daemon.upload("backup.pdf", &pdf).await;
-    settled(&daemon).await;
-    let before = lists(&daemon).await;
-    let jobs_before = job_ids(&daemon).await;
+    settled(daemon).await;
+    pdf
+}
 
-    // Writes keep coming while the backup is taken: sandbox events, each a job.
+/// Runs `centralita admin backup FILE` while sandbox events (each a job) keep coming.
+async fn backup_under_writes(
+    daemon: &TestDaemon,
+    http: &reqwest::Client,
+    file: &Path,
+) -> std::process::Output {
+    let base = daemon.webhook_url().await;
     let stop = Arc::new(AtomicBool::new(false));
     let written = Arc::new(AtomicU64::new(0));
     let writer = tokio::spawn({
@@ -107,10 +112,8 @@ async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same(
     while written.load(Ordering::SeqCst) < 3 {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
-    let out = tempfile::tempdir().expect("temp dir");
-    let file = out.path().join("centralita.tar");
     let output = tokio::task::spawn_blocking({
-        let (socket, file) = (daemon.socket(), file.clone());
+        let (socket, file) = (daemon.socket(), file.to_path_buf());
         move || {
             Command::new(binary("centralita", "CENTRALITA_BIN"))
                 .arg("--socket")
@@ -123,9 +126,21 @@ async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same(
     })
     .await
     .expect("backup task");
-    let during = written.load(Ordering::SeqCst);
     stop.store(true, Ordering::SeqCst);
     writer.await.expect("writer");
+    output
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same() {
+    let daemon = TestDaemon::start().await;
+    let http = reqwest::Client::new();
+    let pdf = seed(&daemon, &http).await;
+    let before = lists(&daemon).await;
+    let jobs_before = job_ids(&daemon).await;
+    let out = tempfile::tempdir().expect("temp dir");
+    let file = out.path().join("centralita.tar");
+    let output = backup_under_writes(&daemon, &http, &file).await;
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -134,7 +149,6 @@ async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same(
     );
     assert!(stdout.contains("backup saved to"), "{stdout}");
     assert!(file.is_file());
-    use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&file)
         .expect("backup")
         .permissions()
@@ -147,10 +161,7 @@ async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same(
         .collect();
     assert!(left.is_empty(), "{left:?}");
     let jobs_after = job_ids(&daemon).await;
-    assert!(
-        jobs_after.len() > jobs_before.len(),
-        "writes went on: {during}"
-    );
+    assert!(jobs_after.len() > jobs_before.len(), "writes went on");
 
     // Restore into a new folder; a second restore into it is refused.
     let restored_dir = out.path().join("restored");
@@ -179,8 +190,13 @@ async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same(
         jobs_restored.is_superset(&jobs_before) && jobs_restored.is_subset(&jobs_after),
         "before {jobs_before:?}\nrestored {jobs_restored:?}\nafter {jobs_after:?}"
     );
-    // The document's bytes came along.
-    let client = restored.client().await;
+    assert_eq!(download_first_invoice(&restored).await, pdf);
+    corrupt_member_is_refused(&file, &pdf, out.path());
+}
+
+/// The bytes of the tenant's first invoice's original.
+async fn download_first_invoice(daemon: &TestDaemon) -> Vec<u8> {
+    let client = daemon.client().await;
     let invoices = client
         .rpc
         .invoices_list(
@@ -199,28 +215,29 @@ async fn a_backup_taken_under_writes_restores_into_a_daemon_that_lists_the_same(
         .await
         .expect("rpc")
         .expect("download");
-    let bytes = base64::engine::general_purpose::STANDARD
+    base64::engine::general_purpose::STANDARD
         .decode(chunk.data_base64)
-        .expect("base64");
-    assert_eq!(bytes, pdf);
+        .expect("base64")
+}
 
-    // One byte changed in the document's member: refused before anything is written.
-    let mut tar = std::fs::read(&file).expect("backup");
+/// One byte changed in the document's member: refused before anything is written.
+fn corrupt_member_is_refused(file: &Path, pdf: &[u8], out: &Path) {
+    let mut tar = std::fs::read(file).expect("backup");
     let at = tar
         .windows(pdf.len())
-        .position(|window| window == pdf.as_slice())
+        .position(|window| window == pdf)
         .expect("the document is in the tar as it is");
     tar[at + pdf.len() / 2] ^= 0x01;
-    let corrupt = out.path().join("corrupt.tar");
+    let corrupt = out.join("corrupt.tar");
     std::fs::write(&corrupt, &tar).expect("written");
-    let refused_dir = out.path().join("refused");
+    let refused_dir = out.join("refused");
     let refused = restore(&corrupt, &refused_dir);
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     let member = format!(
         "member blobs/sha256/{}/{} is corrupt",
-        &sha256_hex(&pdf)[..2],
-        sha256_hex(&pdf)
+        &sha256_hex(pdf)[..2],
+        sha256_hex(pdf)
     );
     assert!(stderr.contains(&member), "{stderr}");
     assert!(

@@ -1,7 +1,8 @@
 //! Deploying from the docs works: the systemd unit stays hardened (`systemd-analyze security`
 //! scores it 2.0 or lower), and the example config starts the daemon as it is.
 
-use std::path::PathBuf;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use centralita_tests::{TestDaemon, binary, example_config};
@@ -143,16 +144,22 @@ fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
         String::from_utf8_lossy(&built.stderr)
     );
     let deb = PathBuf::from(String::from_utf8_lossy(&built.stdout).trim());
+    check_control(&deb, out.path());
+    check_files(&deb, &out.path().join("root"));
+}
+
+/// The package's name, control fields, conffiles and maintainer scripts.
+fn check_control(deb: &Path, out: &Path) {
     let name = deb.file_name().and_then(|name| name.to_str()).unwrap_or("");
     assert!(
         name.starts_with(&format!("centralita_{}_", env!("CARGO_PKG_VERSION")))
-            && name.ends_with(".deb"),
+            && deb.extension().is_some_and(|extension| extension == "deb"),
         "{name}"
     );
 
     let info = Command::new("dpkg-deb")
         .arg("--info")
-        .arg(&deb)
+        .arg(deb)
         .output()
         .expect("dpkg-deb --info");
     let info = String::from_utf8_lossy(&info.stdout);
@@ -164,17 +171,14 @@ fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
         );
     }
 
-    let root = out.path().join("root");
-    let control = out.path().join("control");
-    for (flag, dir) in [("-x", &root), ("-e", &control)] {
-        let status = Command::new("dpkg-deb")
-            .arg(flag)
-            .arg(&deb)
-            .arg(dir)
-            .status()
-            .expect("dpkg-deb");
-        assert!(status.success(), "dpkg-deb {flag}");
-    }
+    let control = out.join("control");
+    let status = Command::new("dpkg-deb")
+        .arg("-e")
+        .arg(deb)
+        .arg(&control)
+        .status()
+        .expect("dpkg-deb -e");
+    assert!(status.success(), "dpkg-deb -e");
     let conffiles = std::fs::read_to_string(control.join("conffiles")).expect("conffiles");
     assert_eq!(conffiles.trim(), "/etc/centralita/config.toml");
     let postinst = std::fs::read_to_string(control.join("postinst")).expect("postinst");
@@ -190,7 +194,18 @@ fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
             .expect("sh -n");
         assert!(checked.success(), "{script} is not valid sh");
     }
+}
 
+/// Every path the unit and the docs name is in the package, with its mode, and its config
+/// passes check-config.
+fn check_files(deb: &Path, root: &Path) {
+    let status = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(deb)
+        .arg(root)
+        .status()
+        .expect("dpkg-deb -x");
+    assert!(status.success(), "dpkg-deb -x");
     let inside = |path: &str| root.join(path.trim_start_matches('/'));
     let unit = std::fs::read_to_string(inside("/lib/systemd/system/centralitad.service"))
         .expect("the unit is packaged");
@@ -221,7 +236,6 @@ fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
             .unwrap_or_else(|error| panic!("{path} is not in the package: {error}"));
         assert!(metadata.is_dir() || metadata.len() > 0, "{path} is empty");
     }
-    use std::os::unix::fs::PermissionsExt;
     let mode = |path: &str| {
         std::fs::metadata(inside(path))
             .expect("packaged")

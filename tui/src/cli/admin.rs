@@ -23,7 +23,7 @@ pub enum AdminCommand {
 }
 
 /// How long the daemon may take to write a backup.
-const BACKUP_DEADLINE: Duration = Duration::from_secs(6 * 3600);
+const BACKUP_DEADLINE: Duration = Duration::from_hours(6);
 
 pub async fn run(session: &Session, command: AdminCommand) -> anyhow::Result<()> {
     match command {
