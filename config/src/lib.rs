@@ -11,8 +11,13 @@ mod secret;
 mod secrets;
 mod validate;
 
-pub use load::{CONFIG_ENV, ConfigError, Loaded, Problem, candidates, load, load_with, parse};
-pub use paths::{data_dir, data_dir_with, default_socket_path, socket_path_with};
+pub use load::{
+    CONFIG_ENV, ConfigError, Loaded, Problem, candidates, load, load_user, load_with, parse,
+};
+pub use paths::{
+    SOCKET_ENV, SYSTEM_SOCKET, client_socket_path, client_socket_path_with, data_dir,
+    data_dir_with, default_socket_path, socket_path_with,
+};
 pub use schema::*;
 pub use secret::{Secret, SecretError, SecretRef};
 pub use secrets::{SecretChecks, check_secrets, secret_refs};

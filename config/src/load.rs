@@ -123,6 +123,22 @@ pub fn load_with(
     })
 }
 
+/// The user's own config file (`config.toml` in the XDG config dir), else the defaults: what a
+/// client reads to find the socket when no config is named. Never
+/// `/etc/centralita/config.toml`, which operators cannot read.
+pub fn load_user() -> Result<Loaded, ConfigError> {
+    let user = directories::ProjectDirs::from("", "", "centralita")
+        .map(|dirs| dirs.config_dir().join("config.toml"))
+        .filter(|path| path.is_file());
+    match user {
+        Some(path) => load_with(Some(&path), |name| std::env::var_os(name)),
+        None => Ok(Loaded {
+            config: Config::default(),
+            source: None,
+        }),
+    }
+}
+
 /// The files looked up when none is named, in order.
 pub fn candidates() -> Vec<PathBuf> {
     let mut paths = Vec::new();

@@ -206,15 +206,26 @@ fn the_lookup_order_is_flag_then_env_then_files() {
 
 #[test]
 fn the_example_config_loads_and_documents_every_key() {
-    let example = include_str!("../../packaging/config.example.toml");
-    let config = crate::load::parse_for_tests(example, Path::new("config.example.toml"), &no_env)
+    let shipped = include_str!("../../packaging/config.example.toml");
+    let config = crate::load::parse_for_tests(shipped, Path::new("config.example.toml"), &no_env)
         .expect("the example is valid");
     assert_eq!(
         config.webhook,
         WebhookConfig::default(),
         "the example shows the defaults"
     );
-    let documented = key_paths(example);
+    // As shipped it needs no secret and names no tenant, so it starts as it is.
+    assert!(
+        crate::secret_refs(&config).is_empty(),
+        "the example as shipped needs secrets: comment their sections out"
+    );
+    assert!(config.invoices.llm.is_empty() && config.channels.whatsapp.is_empty());
+    // Its commented-out sections, turned on, are valid too, and with them it documents every
+    // key.
+    let example = uncomment_settings(shipped);
+    crate::load::parse_for_tests(&example, Path::new("config.example.toml"), &no_env)
+        .expect("the example with every section on is valid");
+    let documented = key_paths(&example);
     for key in SCHEMA_KEYS {
         assert!(
             documented.iter().any(|found| found == key),
@@ -227,6 +238,29 @@ fn the_example_config_loads_and_documents_every_key() {
             "config.example.toml has `{key}`, which SCHEMA_KEYS does not list"
         );
     }
+}
+
+/// `text` with its commented-out settings (`# [section]`, `# key = value`) turned on; prose
+/// comments stay. (The end-to-end tests have the same helper.)
+fn uncomment_settings(text: &str) -> String {
+    let is_setting = |line: &str| {
+        line.starts_with('[')
+            || line.split_once(" = ").is_some_and(|(key, _)| {
+                !key.is_empty()
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            })
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line.strip_prefix("# ") {
+            Some(rest) if is_setting(rest) => out.push_str(rest),
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Every leaf key path of `text`, with the names under `queue.queues` and `queue.kinds`

@@ -73,6 +73,7 @@
 
 pub mod accept;
 pub mod actor;
+pub mod admin;
 pub mod audit;
 pub mod connections;
 pub mod crm;

@@ -41,6 +41,15 @@ struct Args {
 enum Command {
     /// Check the config file and print every problem with file, key and line.
     CheckConfig,
+    /// Restore a backup made with `centralita admin backup` into an empty folder, with the
+    /// daemon stopped: every member's checksum is verified before anything is written.
+    Restore {
+        /// The backup's tar file.
+        file: PathBuf,
+        /// The data dir to restore into: new or empty.
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+    },
     /// Run invoice extraction over a folder with an expected.json and print per-field and
     /// overall accuracy (uses pdftotext, pdftoppm and tesseract like the daemon).
     Accuracy {
@@ -72,6 +81,8 @@ const EXAMPLES: &str = "Examples:
   centralitad --data-dir /tmp/c --webhook-listen 127.0.0.1:0
                                                 a throwaway instance (socket /tmp/c/console.sock)
   centralitad check-config --config ./config.toml
+  centralitad restore backup.tar --data-dir /var/lib/centralita.new
+                                                restore `centralita admin backup`, offline
   centralitad accuracy ../shared/fixtures/invoices/dev   extraction accuracy on a labelled folder";
 
 /// `centralitad accuracy DIR`: the extraction pipeline over a labelled folder.
@@ -142,6 +153,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match &args.command {
         Some(Command::CheckConfig) => return check_config(&args),
+        Some(Command::Restore { file, data_dir }) => return restore(file, data_dir),
         Some(Command::Accuracy {
             dir,
             templates,
@@ -174,6 +186,33 @@ fn main() -> ExitCode {
         Err(error) => {
             tracing::error!("{error:#}");
             let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `centralitad restore FILE --data-dir DIR`.
+fn restore(file: &std::path::Path, data_dir: &std::path::Path) -> ExitCode {
+    match centralita_daemon::store::restore(file, data_dir) {
+        Ok(manifest) => {
+            let rows: u64 = manifest.tables.values().sum();
+            println!(
+                "restored {} into {}: the database as of {} (schema {}, {} tables, {rows} rows) and {} blobs",
+                file.display(),
+                data_dir.display(),
+                manifest.created_at,
+                manifest.schema_version,
+                manifest.tables.len(),
+                manifest.blobs,
+            );
+            println!(
+                "start centralitad on it with data_dir = {:?} (or --data-dir)",
+                data_dir.display().to_string()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
     }

@@ -94,6 +94,12 @@ pub trait Centralita {
     /// Who: admin.
     async fn tenants_set_zone(tenant: TenantId, zone: String) -> Result<Tenant, RpcError>;
 
+    /// A consistent snapshot of the database and the blob files as one tar under
+    /// `<data_dir>/backups/`, taken while the daemon keeps serving (restore it offline with
+    /// `centralitad restore FILE --data-dir DIR`).
+    /// Who: superuser.
+    async fn admin_backup() -> Result<BackupInfo, RpcError>;
+
     /// Operators with a role in the tenant.
     /// Who: admin.
     async fn operators_list(tenant: TenantId) -> Result<Vec<Operator>, RpcError>;

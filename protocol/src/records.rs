@@ -83,6 +83,28 @@ pub struct Status {
     pub sandbox: bool,
 }
 
+/// Answer to `admin_backup`: the tar the daemon wrote and what is in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupInfo {
+    /// Where the daemon wrote it: `<data_dir>/backups/centralita-….tar` (mode 0600).
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// The committed point it holds.
+    pub created_at: Timestamp,
+    /// Rows per table, by table name.
+    pub tables: Vec<BackupTable>,
+    /// Blob files (documents, attachments) in it.
+    pub blobs: u64,
+}
+
+/// One table of a backup and how many rows it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupTable {
+    pub name: String,
+    pub rows: u64,
+}
+
 /// A job's lifecycle state.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -103,13 +103,29 @@ impl TestDaemon {
         Self::launch("", &[], settings).await
     }
 
+    /// Starts a daemon on a config file of the test's own: `config` gets the temp dir and
+    /// returns the whole file, whose socket must be [`TestDaemon::socket`].
+    pub async fn start_with_config(config: impl FnOnce(&Path) -> String) -> Self {
+        let mut daemon = Self::unstarted("", &[], "");
+        std::fs::write(daemon.config_path(), config(daemon.dir())).expect("config written");
+        daemon.spawn().await;
+        daemon
+    }
+
     async fn launch(extra: &str, env: &[(&str, &str)], webhook: &str) -> Self {
+        let mut daemon = Self::unstarted(extra, env, webhook);
+        daemon.write_config();
+        daemon.spawn().await;
+        daemon
+    }
+
+    fn unstarted(extra: &str, env: &[(&str, &str)], webhook: &str) -> Self {
         install_tls_provider();
         let dir = tempfile::Builder::new()
             .prefix("centralita-e2e-")
             .tempdir()
             .expect("temp dir");
-        let mut daemon = Self {
+        Self {
             dir,
             child: None,
             extra_config: extra.to_owned(),
@@ -118,10 +134,7 @@ impl TestDaemon {
                 .iter()
                 .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
                 .collect(),
-        };
-        daemon.write_config();
-        daemon.spawn().await;
-        daemon
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -439,6 +452,39 @@ pub fn fixture(path: &str) -> PathBuf {
         PathBuf::from,
     );
     root.join(path)
+}
+
+/// `packaging/config.example.toml` as shipped.
+pub fn example_config() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../packaging/config.example.toml");
+    std::fs::read_to_string(&path).expect("packaging/config.example.toml is readable")
+}
+
+/// `text` with its commented-out settings turned on: every `# [section]` and `# key = value`
+/// line loses its `# ` (prose comments stay), as an admin enabling every section would do.
+pub fn uncomment_settings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line.strip_prefix("# ") {
+            Some(rest) if is_setting(rest) => out.push_str(rest),
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `[section]` or `key = value`.
+fn is_setting(line: &str) -> bool {
+    if line.starts_with('[') {
+        return true;
+    }
+    line.split_once(" = ").is_some_and(|(key, _)| {
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_')
+    })
 }
 
 /// A one-page PDF whose text layer holds `lines` (Helvetica, WinAnsi): invoices with exactly

@@ -1,7 +1,82 @@
-//! The systemd unit stays hardened: `systemd-analyze security` scores it 2.0 or lower.
+//! Deploying from the docs works: the systemd unit stays hardened (`systemd-analyze security`
+//! scores it 2.0 or lower), and the example config starts the daemon as it is.
 
-use std::path::PathBuf;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use centralita_tests::{TestDaemon, binary, example_config};
+
+/// The example config with only where it keeps its files changed (a temp dir) and its webhook
+/// port left to the system (port 0, so parallel test runs do not clash).
+fn example_config_in(dir: &std::path::Path) -> String {
+    let edits = [
+        (
+            "data_dir = \"/var/lib/centralita\"",
+            format!("data_dir = {:?}", dir.display().to_string()),
+        ),
+        (
+            "socket = \"/run/centralita/console.sock\"",
+            format!(
+                "socket = {:?}",
+                dir.join("console.sock").display().to_string()
+            ),
+        ),
+        (
+            "listen = \"127.0.0.1:8780\"",
+            "listen = \"127.0.0.1:0\"".to_owned(),
+        ),
+    ];
+    let mut config = example_config();
+    for (key, value) in edits {
+        assert_eq!(
+            config.matches(key).count(),
+            1,
+            "the example config sets `{key}` once"
+        );
+        config = config.replace(key, &value);
+    }
+    config
+}
+
+#[tokio::test]
+async fn the_example_config_passes_check_config_and_starts_the_daemon_as_it_is() {
+    let mut daemon = TestDaemon::start_with_config(|dir| {
+        let config = example_config_in(dir);
+        let path = dir.join("config.toml");
+        std::fs::write(&path, &config).expect("written");
+        // Without any secret in the environment or a credentials folder.
+        let output = Command::new(binary("centralitad", "CENTRALITAD_BIN"))
+            .args(["check-config", "--config"])
+            .arg(&path)
+            .env_remove("CREDENTIALS_DIRECTORY")
+            .env_remove("CENTRALITA_LLM_KEY")
+            .output()
+            .expect("check-config runs");
+        assert!(
+            output.status.success(),
+            "check-config refuses the example: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        config
+    })
+    .await;
+    // Ready: it answers hello on its socket (start_with_config waited for that) and status.
+    let status = daemon
+        .client()
+        .await
+        .rpc
+        .status(tarpc::context::current())
+        .await
+        .expect("rpc")
+        .expect("status");
+    assert_eq!(status.data_dir, daemon.dir().display().to_string());
+    assert!(!status.sandbox);
+    assert!(
+        daemon.sigterm_and_wait().success(),
+        "the daemon on the example config stops cleanly"
+    );
+}
 
 #[test]
 fn the_systemd_unit_scores_two_or_lower() {
@@ -37,5 +112,157 @@ fn the_systemd_unit_scores_two_or_lower() {
     assert!(
         score <= 2.0,
         "packaging/centralitad.service scores {score}, above 2.0:\n{text}"
+    );
+}
+
+/// `packaging/build-deb` from the debug binaries: the package holds every path the unit and
+/// the docs name, its config is a conffile that passes check-config, and the man pages and
+/// completions are there and not empty.
+#[test]
+fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
+    if Command::new("dpkg-deb").arg("--version").output().is_err() {
+        eprintln!("skipped: dpkg-deb is not installed (apt-get install dpkg)");
+        return;
+    }
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let bin_dir = binary("centralitad", "CENTRALITAD_BIN")
+        .parent()
+        .expect("a folder")
+        .to_path_buf();
+    let out = tempfile::tempdir().expect("temp dir");
+    let built = Command::new("bash")
+        .arg(repo.join("packaging/build-deb"))
+        .args(["--debug", "--bin-dir"])
+        .arg(&bin_dir)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("build-deb runs");
+    assert!(
+        built.status.success(),
+        "build-deb failed: {}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let deb = PathBuf::from(String::from_utf8_lossy(&built.stdout).trim());
+    check_control(&deb, out.path());
+    check_files(&deb, &out.path().join("root"));
+}
+
+/// The package's name, control fields, conffiles and maintainer scripts.
+fn check_control(deb: &Path, out: &Path) {
+    let name = deb.file_name().and_then(|name| name.to_str()).unwrap_or("");
+    assert!(
+        name.starts_with(&format!("centralita_{}_", env!("CARGO_PKG_VERSION")))
+            && deb.extension().is_some_and(|extension| extension == "deb"),
+        "{name}"
+    );
+
+    let info = Command::new("dpkg-deb")
+        .arg("--info")
+        .arg(deb)
+        .output()
+        .expect("dpkg-deb --info");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Package: centralita"), "{info}");
+    for dependency in ["poppler-utils", "tesseract-ocr", "tesseract-ocr-spa"] {
+        assert!(
+            info.contains(dependency),
+            "Depends lacks {dependency}:\n{info}"
+        );
+    }
+
+    let control = out.join("control");
+    let status = Command::new("dpkg-deb")
+        .arg("-e")
+        .arg(deb)
+        .arg(&control)
+        .status()
+        .expect("dpkg-deb -e");
+    assert!(status.success(), "dpkg-deb -e");
+    let conffiles = std::fs::read_to_string(control.join("conffiles")).expect("conffiles");
+    assert_eq!(conffiles.trim(), "/etc/centralita/config.toml");
+    let postinst = std::fs::read_to_string(control.join("postinst")).expect("postinst");
+    assert!(
+        postinst.contains("systemd-sysusers") && postinst.contains("groupadd --system centralita"),
+        "{postinst}"
+    );
+    for script in ["postinst", "prerm", "postrm"] {
+        let checked = Command::new("sh")
+            .arg("-n")
+            .arg(control.join(script))
+            .status()
+            .expect("sh -n");
+        assert!(checked.success(), "{script} is not valid sh");
+    }
+}
+
+/// Every path the unit and the docs name is in the package, with its mode, and its config
+/// passes check-config.
+fn check_files(deb: &Path, root: &Path) {
+    let status = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(deb)
+        .arg(root)
+        .status()
+        .expect("dpkg-deb -x");
+    assert!(status.success(), "dpkg-deb -x");
+    let inside = |path: &str| root.join(path.trim_start_matches('/'));
+    let unit = std::fs::read_to_string(inside("/lib/systemd/system/centralitad.service"))
+        .expect("the unit is packaged");
+    let exec = unit
+        .lines()
+        .find_map(|line| line.strip_prefix("ExecStart="))
+        .and_then(|command| command.split_whitespace().next())
+        .expect("ExecStart");
+    let mut named = vec![
+        exec.to_owned(),
+        "/usr/bin/centralita".to_owned(),
+        "/etc/centralita/config.toml".to_owned(),
+        "/usr/lib/sysusers.d/centralita.conf".to_owned(),
+        "/usr/share/bash-completion/completions/centralita".to_owned(),
+        "/usr/share/zsh/vendor-completions/_centralita".to_owned(),
+        "/usr/share/fish/vendor_completions.d/centralita.fish".to_owned(),
+        "/usr/share/man/man1/centralita.1.gz".to_owned(),
+        "/usr/share/man/man1/centralita-admin-backup.1.gz".to_owned(),
+    ];
+    // Paths the unit reads besides its own folders.
+    named.extend(
+        unit.lines()
+            .filter_map(|line| line.strip_prefix("ReadOnlyPaths="))
+            .map(|path| path.trim_start_matches('-').to_owned()),
+    );
+    for path in &named {
+        let metadata = std::fs::metadata(inside(path))
+            .unwrap_or_else(|error| panic!("{path} is not in the package: {error}"));
+        assert!(metadata.is_dir() || metadata.len() > 0, "{path} is empty");
+    }
+    let mode = |path: &str| {
+        std::fs::metadata(inside(path))
+            .expect("packaged")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(exec), 0o755);
+    assert_eq!(mode("/etc/centralita/config.toml"), 0o640);
+    let sysusers =
+        std::fs::read_to_string(inside("/usr/lib/sysusers.d/centralita.conf")).expect("sysusers");
+    assert!(
+        sysusers
+            .lines()
+            .any(|line| line.starts_with("g centralita"))
+    );
+
+    // The packaged config starts as it is: check-config says ok, secrets unset.
+    let checked = Command::new(inside(exec))
+        .args(["check-config", "--config"])
+        .arg(inside("/etc/centralita/config.toml"))
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .output()
+        .expect("the packaged centralitad runs");
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
     );
 }

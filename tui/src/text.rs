@@ -656,6 +656,50 @@ pub const GLOSAS_OPEN: &str = "open";
 pub const GLOSAS_DUE_THIS_WEEK: &str = "due this week";
 pub const GLOSAS_OVERDUE: &str = "overdue";
 
+// Connecting to the daemon: each failure names its fix.
+
+/// The socket refused us (EACCES): the user is not in the socket's group.
+pub fn not_in_group(socket: &str, user: &str) -> String {
+    format!(
+        "you are not in group centralita (the socket {socket} is group centralita, mode 0660): \
+         ask an admin to run `usermod -aG centralita {user}`, then log in again"
+    )
+}
+
+/// No socket, or nobody listening on it.
+pub fn not_running(socket: &str) -> String {
+    format!(
+        "centralitad is not running at {socket}: `systemctl status centralitad` says why (or \
+         start it by hand with `centralitad`); another socket is chosen with --socket or \
+         $CENTRALITA_SOCKET"
+    )
+}
+
+/// Any other failure to connect.
+pub fn cannot_reach(socket: &str, error: &str) -> String {
+    format!("cannot reach centralitad at {socket}: {error} (pass --socket to use another socket)")
+}
+
+// `centralita admin backup`.
+
+/// The daemon wrote the backup where the CLI cannot read it.
+pub fn backup_left_at(path: &str, size: u64) -> String {
+    format!(
+        "backup written by centralitad to {path} ({size} bytes); this user cannot read it: copy \
+         it as root or the daemon's user"
+    )
+}
+
+/// The backup is copied to the file asked for.
+pub fn backup_saved(file: &str, size: u64, tables: usize, rows: u64, blobs: u64) -> String {
+    format!("backup saved to {file} ({size} bytes: {tables} tables, {rows} rows, {blobs} blobs)")
+}
+
+/// Progress of copying a backup.
+pub fn copying(percent: u64) -> String {
+    format!("copying the backup… {percent}%")
+}
+
 /// `reminders add`: what was set, in the tenant's zone.
 pub fn reminder_added(id: u64, lead: u64, at: &str, zone: &str) -> String {
     format!("reminder {id} for lead {lead} at {at} ({zone})")

@@ -15,7 +15,7 @@ use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 
 /// File name of the key made in the data dir when the config names none.
-pub(super) const KEY_FILE: &str = "token.key";
+pub const KEY_FILE: &str = "token.key";
 
 /// Why the token key cannot be used.
 #[derive(Debug, thiserror::Error)]

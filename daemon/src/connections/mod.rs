@@ -28,7 +28,7 @@ use centralita_config::{Config, Secret};
 use centralita_protocol::TenantId;
 use jiff::SignedDuration;
 
-pub use crypto::{KeyError, TokenKey};
+pub use crypto::{KEY_FILE as TOKEN_KEY_FILE, KeyError, TokenKey};
 pub use oauth::{OAuthClient, OAuthError, Provider};
 pub(crate) use records::TABLES;
 pub use records::{ConnectionRecord, ConnectionState};

@@ -8,14 +8,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use centralita_protocol::{
-    API_VERSION, AuditPage, AuthorizationStart, Centralita, ChangeBatch, Connection as Connected,
-    Contact, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
-    Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, GlosaCode, GlosaDetail, GlosaExport,
-    GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit,
-    InvoiceFilter, InvoicePage, InvoiceSummary, ItemResponse, JobDetail, JobFilter, JobId, JobPage,
-    JobSummary, Lead, LeadEdit, LeadType, MailMessage, MailMessageDetail, Mailbox, MailboxSettings,
-    Message, Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role,
-    RpcError, Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
+    API_VERSION, AuditPage, AuthorizationStart, BackupInfo, Centralita, ChangeBatch,
+    Connection as Connected, Contact, ConversationDetail, ConversationPage, ConversationState,
+    ConversationSummary, Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, GlosaCode,
+    GlosaDetail, GlosaExport, GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts,
+    InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, ItemResponse,
+    JobDetail, JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit, LeadType, MailMessage,
+    MailMessageDetail, Mailbox, MailboxSettings, Message, Operator, PageRequest, QueueInfo,
+    Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError, Schedule, Status, TemplateReport,
+    Tenant, TenantId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -235,6 +236,7 @@ impl Centralita for Connection {
         tenants_list() -> Vec<Tenant> => tenants::list(&s.store, &caller).await;
         audit_list_unscoped(page: PageRequest) -> AuditPage => audit::list_unscoped(&s.store, &caller, page).await;
         tenants_add(id: TenantId, name: String) -> Tenant => tenants::add(&s.store, &caller, id, name).await;
+        admin_backup() -> BackupInfo => crate::admin::backup(&s.store, &caller).await;
         invoices_upload_chunk(upload: u64, offset: u64, data_base64: String) -> u64 => s.uploads.chunk(&caller, upload, offset, &data_base64);
         invoices_templates() -> TemplateReport => Ok(s.invoices.templates(&caller));
         invoices_templates_reload() -> TemplateReport => Ok(s.invoices.reload(&caller).await);

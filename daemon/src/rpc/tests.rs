@@ -165,6 +165,7 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .await
             .map(drop),
         "tenants_list" => connection.tenants_list(ctx).await.map(drop),
+        "admin_backup" => connection.admin_backup(ctx).await.map(drop),
         "tenants_add" => connection
             .tenants_add(ctx, tenant("newco"), "New Co".into())
             .await

@@ -28,12 +28,29 @@ pub struct Migration {
     pub run: fn(&mut WriteTxn<'_>) -> Result<(), StoreError>,
 }
 
+/// Every table of the file: the engine's own, then the schema's (what a backup copies).
+pub(super) fn all_tables(schema: &Schema) -> Vec<&'static dyn Declared> {
+    let engine: [&'static dyn Declared; 3] = [&META, &writer::SEQUENCES, &changes::CHANGES];
+    engine
+        .into_iter()
+        .chain(schema.tables.iter().copied())
+        .collect()
+}
+
+/// The schema version of the file as `txn` sees it (0 for a file without one).
+pub(super) fn schema_version(txn: &redb::ReadTransaction) -> Result<u64, StoreError> {
+    let table = txn.open_table(redb::TableDefinition::<&str, u64>::new(META.name()))?;
+    Ok(table
+        .get("schema_version")?
+        .map_or(0, |version| version.value()))
+}
+
 /// Creates every table and brings an older file up to `schema.version`; refuses a newer file
 /// and a schema that declares one table name twice.
 pub(super) fn run(db: &redb::Database, schema: &Schema) -> Result<(), StoreError> {
     let mut names = BTreeSet::new();
-    let engine: [&'static dyn Declared; 3] = [&META, &writer::SEQUENCES, &changes::CHANGES];
-    for table in engine.iter().chain(&schema.tables) {
+    let tables = all_tables(schema);
+    for table in &tables {
         if !names.insert(table.name()) {
             return Err(StoreError::Schema(format!(
                 "two tables are named {:?}",
@@ -74,7 +91,7 @@ pub(super) fn run(db: &redb::Database, schema: &Schema) -> Result<(), StoreError
         .insert("schema_version", schema.version)?;
     write.flush()?;
     drop(write);
-    for table in engine.iter().chain(&schema.tables) {
+    for table in &tables {
         table.create(&txn)?;
     }
     txn.commit()?;

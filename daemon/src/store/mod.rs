@@ -13,12 +13,14 @@
 //! methods to [`WriteTxn`] and [`ReadTxn`] in its folder, and lists its tables in the
 //! [`Schema`] the daemon opens the store with. Only this module names redb types.
 
+mod backup;
 mod blobs;
 mod changes;
 mod codec;
 mod error;
 mod migrate;
 mod pending;
+mod restore;
 mod table;
 mod writer;
 
@@ -29,12 +31,14 @@ use jiff::Timestamp;
 use redb::ReadableDatabase;
 use tokio::sync::{mpsc, watch};
 
+pub use backup::{BACKUPS_DIR, BackupSummary, Manifest, Member};
 pub use blobs::BlobHash;
 pub use changes::ChangeRecord;
 pub use codec::bin;
 pub use error::StoreError;
 pub use migrate::{Migration, Schema};
 pub use pending::Pending;
+pub use restore::{RestoreError, restore, verify};
 pub use table::{
     Bytes, BytesTable, Declared, Index, IndexTable, Open, RecordTable, Records, Source, StoredKey,
     ValueTable, Values,
@@ -57,6 +61,8 @@ struct Inner {
     last_change: watch::Receiver<u64>,
     blobs: blobs::Blobs,
     data_dir: PathBuf,
+    /// Every table of the file, for backups.
+    tables: Vec<&'static dyn table::Declared>,
 }
 
 impl Inner {
@@ -156,6 +162,7 @@ impl Store {
                 last_change: change_rx,
                 blobs: blobs::Blobs::new(data_dir.join("blobs")),
                 data_dir: data_dir.to_path_buf(),
+                tables: migrate::all_tables(schema),
             }),
         })
     }

@@ -33,6 +33,14 @@ pub trait Declared: Sync {
     fn create(&self, txn: &redb::WriteTransaction) -> Result<(), StoreError>;
     #[doc(hidden)]
     fn delete(&self, txn: &redb::WriteTransaction) -> Result<(), StoreError>;
+    /// Copies every row of this table as `from` sees it into the same table of `to`, row by
+    /// row (a backup, see `backup.rs`); returns how many rows.
+    #[doc(hidden)]
+    fn copy(
+        &self,
+        from: &redb::ReadTransaction,
+        to: &redb::WriteTransaction,
+    ) -> Result<u64, StoreError>;
 }
 
 /// A table of records: `key → R`.
@@ -84,6 +92,22 @@ macro_rules! declaration {
             fn delete(&self, txn: &redb::WriteTransaction) -> Result<(), StoreError> {
                 txn.delete_table(redb::TableDefinition::<K, $value>::new(self.name))?;
                 Ok(())
+            }
+            fn copy(
+                &self,
+                from: &redb::ReadTransaction,
+                to: &redb::WriteTransaction,
+            ) -> Result<u64, StoreError> {
+                let definition = redb::TableDefinition::<K, $value>::new(self.name);
+                let source = from.open_table(definition)?;
+                let mut target = to.open_table(definition)?;
+                let mut rows = 0;
+                for row in source.iter()? {
+                    let (key, value) = row?;
+                    target.insert(key.value(), value.value())?;
+                    rows += 1;
+                }
+                Ok(rows)
             }
         }
     };

@@ -3,6 +3,7 @@
 //! because it has more to do), all thin over the protocol. Printing shared by several nouns is
 //! in `output.rs`; errors become exit codes by kind (`exit.rs`).
 
+mod admin;
 mod audit;
 mod completions;
 mod connections;
@@ -44,10 +45,11 @@ use crate::client::{Client, ConnectError};
 #[derive(Debug, Parser)]
 #[command(name = "centralita", version, after_help = EXAMPLES, propagate_version = true)]
 pub struct Cli {
-    /// The daemon's socket (default: from the config, else the standard location).
+    /// The daemon's socket (default: /run/centralita/console.sock when /run/centralita exists,
+    /// else the socket of your own config, else $XDG_RUNTIME_DIR/centralita/console.sock).
     #[arg(long, global = true, env = "CENTRALITA_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
-    /// Config file, used to find the socket.
+    /// Config file, used to find the socket (the daemon's /etc/centralita is never read).
     #[arg(long, global = true, env = "CENTRALITA_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Tenant to act on (default: your only tenant).
@@ -77,6 +79,7 @@ const EXAMPLES: &str = "Examples:
   centralita operators add ana --role agent --tenant acme
   centralita connections add google   connect a Gmail mailbox (admins)
   centralita reports leads --from 2026-01-01 --to 2026-01-31
+  centralita admin backup centralita.tar   back up while the daemon runs (root)
 
 Exit codes: 0 ok, 2 usage, 3 not found, 4 permission denied, 5 conflict,
 6 invalid argument, 7 version mismatch, 69 daemon unreachable, 70 internal error.";
@@ -139,6 +142,9 @@ pub enum Command {
     /// Operators of a tenant and their roles (admins).
     #[command(subcommand)]
     Operators(operators::OperatorsCommand),
+    /// Installation chores for root and the daemon's user: backup.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// The audit log: who did what, when.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -279,6 +285,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Tenants(command) => tenants::run(&session, command).await,
                 Command::Operators(command) => operators::run(&session, command).await,
                 Command::Audit(command) => audit::run(&session, command).await,
+                Command::Admin(command) => admin::run(&session, command).await,
                 Command::Completions(_) | Command::Man(_) | Command::Demo => {
                     unreachable!("handled above")
                 }
@@ -292,11 +299,17 @@ async fn connect(
     config: Option<&std::path::Path>,
     tenant: Option<TenantId>,
 ) -> anyhow::Result<Session> {
+    // A config is read only when the user named one or has their own: the daemon's
+    // /etc/centralita is not readable by operators, and the socket is found without it.
     let socket = if let Some(socket) = socket {
         socket
+    } else if let Some(config) = config {
+        let loaded =
+            centralita_config::load(Some(config)).map_err(|error| anyhow::anyhow!("{error}"))?;
+        crate::client::socket_path(None, Some(&loaded.config), &loaded.config)
     } else {
-        let loaded = centralita_config::load(config).map_err(|error| anyhow::anyhow!("{error}"))?;
-        crate::client::socket_path(None, &loaded.config)
+        let loaded = centralita_config::load_user().map_err(|error| anyhow::anyhow!("{error}"))?;
+        crate::client::socket_path(None, None, &loaded.config)
     };
     let client = Client::connect(&socket).await.map_err(Failure::from)?;
     Ok(Session { client, tenant })
