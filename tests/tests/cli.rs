@@ -87,7 +87,12 @@ fn an_unreachable_daemon_exits_69_and_says_how_to_start_it() {
             .output()
             .expect("runs");
     assert_eq!(output.status.code(), Some(69));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("is it running?"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("centralitad is not running at /nonexistent/console.sock")
+            && stderr.contains("systemctl status centralitad"),
+        "{stderr}"
+    );
 }
 
 #[test]

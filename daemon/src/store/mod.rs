@@ -300,6 +300,8 @@ pub fn from_millis(ms: u64) -> Timestamp {
 }
 
 #[cfg(test)]
+mod backup_tests;
+#[cfg(test)]
 pub(crate) mod power_loss;
 #[cfg(test)]
 mod tests;
