@@ -237,6 +237,26 @@ impl JobRecord {
                     .as_deref()
                     .is_some_and(|error| error.to_lowercase().contains(&text.to_lowercase()))
             })
+            && filter
+                .text
+                .as_deref()
+                .is_none_or(|text| self.has_words(text))
+    }
+
+    /// Every word of `text` is somewhere in the job's row as the lists show it (any case).
+    fn has_words(&self, text: &str) -> bool {
+        let row = format!(
+            "{} {} {} {} {} {}",
+            self.id,
+            self.state.as_str(),
+            self.queue,
+            self.kind,
+            self.schedule.as_deref().unwrap_or_default(),
+            self.last_error.as_deref().unwrap_or_default()
+        )
+        .to_lowercase();
+        text.split_whitespace()
+            .all(|word| row.contains(&word.to_lowercase()))
     }
 }
 

@@ -64,6 +64,7 @@ impl FilterArgs {
             queue: self.queue.clone(),
             kind: self.kind.clone(),
             error_text: self.error_text.clone(),
+            text: None,
         }
     }
 }

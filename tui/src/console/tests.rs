@@ -964,7 +964,7 @@ pub(super) fn agent() -> OperatorIdentity {
 
 /// `count` jobs, newest first from id `first`, cycling through every state on two queues
 /// (`mail` is paused). Row 15 of 30 is dead job 115; row 1 is job 129 on `mail`.
-fn mixed_jobs(first: u64, count: usize) -> Vec<JobSummary> {
+pub(super) fn mixed_jobs(first: u64, count: usize) -> Vec<JobSummary> {
     const STATES: [JobState; 10] = [
         JobState::Succeeded,
         JobState::Queued,
@@ -1116,7 +1116,7 @@ fn job_detail() -> JobDetail {
     }
 }
 
-fn audit_entries() -> Vec<AuditEntry> {
+pub(super) fn audit_entries() -> Vec<AuditEntry> {
     let entry = |seq: u64, age: i64, operator: &str, action: &str, target: &str| AuditEntry {
         seq,
         at: ago(age),

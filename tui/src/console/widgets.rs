@@ -11,7 +11,7 @@ use super::keymap;
 use super::mode::{self, Mode};
 use super::paged::PagedList;
 use super::theme::Theme;
-use super::views::{Screen, View};
+use super::views::{Screen, View, Views};
 use crate::text;
 
 /// A column of a list table: its header, its width, and what a row shows in it.
@@ -70,7 +70,14 @@ pub fn rows_table<T, F>(
         })
         .collect();
     if total == 0 {
-        let empty = Paragraph::new(Line::styled(text::NOTHING_HERE, theme.dim())).block(block);
+        let said = if list.filter_text.is_empty() {
+            text::NOTHING_HERE.to_owned()
+        } else {
+            text::no_matches(&list.filter_text)
+        };
+        let empty = Paragraph::new(Line::styled(said, theme.dim()))
+            .wrap(Wrap { trim: true })
+            .block(block);
         frame.render_widget(empty, area);
         return;
     }
@@ -151,10 +158,7 @@ pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         }
         Mode::Filter(line) => {
             let room = usize::from(area.width.saturating_sub(1));
-            let hint = match app.view {
-                View::Glosas => text::GLOSA_FILTER_HINT,
-                _ => "state:dead queue:q kind:k words",
-            };
+            let hint = Views::filter_hint(app.view);
             Line::from(vec![
                 Span::styled("/", theme.key()),
                 Span::raw(line.display(room)),
