@@ -9,6 +9,7 @@ use super::{Session, answer, output};
 pub enum TenantsCommand {
     /// Tenants you have a role in (all of them for root).
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
