@@ -179,7 +179,7 @@ impl App {
         self.back.clear();
         if matches!(
             self.view,
-            View::Job | View::Invoice | View::MailMessage | View::Glosa
+            View::Job | View::AuditEntry | View::Invoice | View::MailMessage | View::Glosa
         ) {
             self.show(View::Dashboard);
         }

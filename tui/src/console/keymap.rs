@@ -163,7 +163,9 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Reminders => views::reminders::KEYS,
         View::Reports => views::reports::KEYS,
         // These have only the keys every view has.
-        View::Leads | View::Contacts | View::Audit => &[],
+        View::Leads | View::Contacts => &[],
+        View::Audit => views::audit::KEYS,
+        View::AuditEntry => views::audit::ENTRY_KEYS,
         View::Tenants => views::tenants::KEYS,
         View::Operators => views::operators::KEYS,
         View::Connections => views::connections::KEYS,

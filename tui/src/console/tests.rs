@@ -1090,7 +1090,7 @@ fn dashboard(sandbox: bool) -> Dashboard {
     }
 }
 
-fn job_detail() -> JobDetail {
+pub(super) fn job_detail() -> JobDetail {
     // Job 115 of the list, on a queue that gives up after three tries.
     let mut job = mixed_jobs(130, JOBS).swap_remove(MIDDLE);
     (job.attempts, job.max_attempts) = (3, 3);

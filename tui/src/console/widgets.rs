@@ -377,6 +377,94 @@ pub fn relative(now: Timestamp, at: Timestamp) -> String {
     }
 }
 
+/// Where a long text shown whole (a job, an audit entry) is scrolled to: the first row on
+/// screen, and the last row it can be (known once drawn, so End and Up work from there).
+#[derive(Debug, Default)]
+pub struct Scroll {
+    pub top: u16,
+    pub last: std::cell::Cell<u16>,
+}
+
+impl Scroll {
+    /// Moves for the selection keys: a row, a page (`rows` on screen), the start or the end.
+    pub fn step(&mut self, action: keymap::Action) {
+        use keymap::Action;
+        let page = crate::console::paged::PAGE as u16;
+        let last = self.last.get();
+        self.top = match action {
+            Action::Up => self.top.saturating_sub(1),
+            Action::Down => self.top.saturating_add(1).min(last),
+            Action::PageUp => self.top.saturating_sub(page),
+            Action::PageDown => self.top.saturating_add(page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.top,
+        };
+    }
+}
+
+/// `lines` wrapped to `area` in a bordered block titled `title`, from `scroll`'s row on; the
+/// title says where it is when the text is longer than the area.
+pub fn scrolled_text(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: String,
+    lines: Vec<Line<'static>>,
+    scroll: &Scroll,
+    theme: Theme,
+) {
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let visible = area.height.saturating_sub(2);
+    let rows: usize = lines
+        .iter()
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            wrapped_rows(&text, width)
+        })
+        .sum();
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let last = rows.saturating_sub(visible);
+    scroll.last.set(last);
+    let top = scroll.top.min(last);
+    let title = if last > 0 {
+        format!("{title}· {}/{} ↑↓ PgUp PgDn Home End ", top + 1, last + 1)
+    } else {
+        title
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((top, 0))
+            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+        area,
+    );
+}
+
+/// How many rows `text` takes wrapped at word boundaries to `width` columns (as
+/// [`Paragraph`] wraps it; a word longer than a row is cut).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let (mut rows, mut column) = (1, 0);
+    for word in text.split_inclusive(' ') {
+        let whole = Span::raw(word).width();
+        let ink = Span::raw(word.trim_end()).width();
+        if column > 0 && column + ink > width {
+            rows += 1;
+            column = 0;
+        }
+        if whole > width {
+            rows += (whole - 1) / width;
+            column = whole % width;
+        } else {
+            column += whole;
+        }
+    }
+    rows
+}
+
 /// A one-line notice filling a view (e.g. "admins only").
 pub fn notice(frame: &mut Frame<'_>, area: Rect, view: View, message: &str, theme: Theme) {
     let block = Block::bordered().title(Span::styled(format!(" {} ", view.title()), theme.title()));

@@ -55,6 +55,8 @@ pub enum View {
     /// One job's details (opened from the jobs list or the dashboard).
     Job,
     Audit,
+    /// One audit entry, every field whole (opened from the audit list).
+    AuditEntry,
     Tenants,
     Operators,
     Invoices,
@@ -139,6 +141,7 @@ impl View {
             View::Jobs => "jobs",
             View::Job => "job",
             View::Audit => "audit",
+            View::AuditEntry => "audit entry",
             View::Tenants => "tenants",
             View::Operators => "operators",
             View::Invoices => "invoices",
@@ -183,6 +186,7 @@ pub struct Views {
     pub jobs: jobs::JobsView,
     pub job: job::JobView,
     pub audit: ListView<AuditEntry>,
+    pub audit_entry: audit::AuditEntryView,
     pub tenants: ListView<Tenant>,
     pub operators: ListView<Operator>,
     pub invoices: invoices::InvoicesView,
@@ -209,6 +213,7 @@ impl Views {
             View::Jobs => &self.jobs,
             View::Job => &self.job,
             View::Audit => &self.audit,
+            View::AuditEntry => &self.audit_entry,
             View::Tenants => &self.tenants,
             View::Operators => &self.operators,
             View::Invoices => &self.invoices,
@@ -235,6 +240,7 @@ impl Views {
             View::Jobs => &mut self.jobs,
             View::Job => &mut self.job,
             View::Audit => &mut self.audit,
+            View::AuditEntry => &mut self.audit_entry,
             View::Tenants => &mut self.tenants,
             View::Operators => &mut self.operators,
             View::Invoices => &mut self.invoices,
@@ -306,6 +312,11 @@ impl Views {
             View::Invoices => {
                 let id = self.invoices.list.current()?.id;
                 Some((View::Invoice, self.invoice.open(id)))
+            }
+            View::Audit => {
+                let entry = self.audit.list.current()?.clone();
+                self.audit_entry.open(entry);
+                Some((View::AuditEntry, Vec::new()))
             }
             View::Jobs => {
                 let id = self.jobs.list.current()?.id;
@@ -404,6 +415,7 @@ impl Views {
         self.jobs.forget_tenant();
         self.job = job::JobView::default();
         self.audit = ListView::default();
+        self.audit_entry = audit::AuditEntryView::default();
         self.operators = ListView::default();
         self.connections = ListView::default();
         self.invoices.forget_tenant();
