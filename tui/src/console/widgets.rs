@@ -21,8 +21,9 @@ pub type Column<T> = (
     fn(&T, &Screen<'_>) -> Cell<'static>,
 );
 
-/// A list as a table of `columns` (see [`rows_table`]).
-pub fn list_table<T, F>(
+/// A list as a table of `columns` (see [`rows_table`]), for views that say more about the
+/// selected row in a pane of their own: no preview of cut cells.
+pub fn list_table_without_preview<T, F>(
     frame: &mut Frame<'_>,
     area: Rect,
     title: String,
@@ -41,6 +42,106 @@ pub fn list_table<T, F>(
             .collect()
     };
     rows_table(frame, area, title, &headers, list, cells, screen.theme);
+}
+
+/// A list as a table of `columns` (see [`rows_table`]); when the selected row has cells too
+/// narrow for their text, their whole text in two lines under the table.
+pub fn list_table<T, F>(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: String,
+    columns: &[Column<T>],
+    list: &PagedList<T, F>,
+    screen: &Screen<'_>,
+) {
+    let headers: Vec<(&'static str, Constraint)> = columns
+        .iter()
+        .map(|(header, width, _)| (*header, *width))
+        .collect();
+    let cells = |row: &T| {
+        columns
+            .iter()
+            .map(|(_, _, cell)| cell(row, screen))
+            .collect()
+    };
+    let cut = list
+        .current()
+        .map(|row| cut_cells(area, &headers, cells(row)))
+        .unwrap_or_default();
+    if cut.is_empty() {
+        rows_table(frame, area, title, &headers, list, cells, screen.theme);
+        return;
+    }
+    // The selected row has cells too narrow for their text: the whole text under the table,
+    // on one line or two.
+    let spans: Vec<Span<'static>> = cut
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, (header, text))| {
+            let separator = if index == 0 { " " } else { " · " };
+            [
+                Span::styled(
+                    format!("{separator}{}: ", header.to_lowercase()),
+                    screen.theme.dim(),
+                ),
+                Span::raw(text),
+            ]
+        })
+        .collect();
+    let preview = Line::from(spans);
+    let rows = if preview.width() > usize::from(area.width) {
+        2
+    } else {
+        1
+    };
+    let [table_area, preview_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
+    rows_table(
+        frame,
+        table_area,
+        title,
+        &headers,
+        list,
+        cells,
+        screen.theme,
+    );
+    frame.render_widget(
+        Paragraph::new(preview).wrap(Wrap { trim: true }),
+        preview_area,
+    );
+}
+
+/// Columns wide enough for any cell's text, to read it whole.
+const WIDE: u16 = 400;
+
+/// The cells of a row whose text is wider than their column in a table drawn in `area`:
+/// each column's header and the cell's whole text.
+fn cut_cells(
+    area: Rect,
+    columns: &[(&'static str, Constraint)],
+    cells: Vec<Cell<'static>>,
+) -> Vec<(&'static str, String)> {
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget;
+    let inner = Rect {
+        width: area.width.saturating_sub(2),
+        height: 1,
+        ..Rect::default()
+    };
+    let widths = Layout::horizontal(columns.iter().map(|(_, width)| *width))
+        .spacing(1)
+        .split(inner);
+    let mut cut = Vec::new();
+    for (((header, _), cell), room) in columns.iter().zip(cells).zip(widths.iter()) {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, WIDE, 1));
+        Table::new([Row::new([cell])], [Constraint::Length(WIDE)]).render(buffer.area, &mut buffer);
+        let text: String = (0..WIDE).map(|x| buffer[(x, 0)].symbol()).collect();
+        let text = text.trim().to_owned();
+        if Span::raw(text.as_str()).width() > usize::from(room.width) {
+            cut.push((*header, text));
+        }
+    }
+    cut
 }
 
 /// A list as a table that builds only the rows that fit, so 100,000 rows cost what 20 do: a

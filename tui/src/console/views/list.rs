@@ -197,7 +197,14 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
         let [table_area, detail_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(T::DETAIL_HEIGHT)])
                 .areas(area);
-        widgets::list_table(frame, table_area, title, T::COLUMNS, &self.list, screen);
+        widgets::list_table_without_preview(
+            frame,
+            table_area,
+            title,
+            T::COLUMNS,
+            &self.list,
+            screen,
+        );
         let (detail_title, lines) = selected.detail(screen);
         let block = Block::bordered().title(Span::styled(detail_title, screen.theme.title()));
         frame.render_widget(
