@@ -175,6 +175,10 @@ pub struct JobFilter {
     /// Case-insensitive substring of the last error.
     #[serde(default)]
     pub error_text: Option<String>,
+    /// Words that must each appear (any case) somewhere in the job's row: its id, state,
+    /// queue, kind, schedule or last error (the console's `/dead`, `/gmail timeout`).
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// Keyset pagination, newest first: pass the previous page's `next` as `before`.

@@ -10,6 +10,20 @@ pub const CONNECTED: &str = "connected";
 pub const DISCONNECTED: &str = "disconnected, retrying…";
 pub const ADMIN_ONLY: &str = "admins only: ask an admin of this tenant";
 pub const NOTHING_HERE: &str = "nothing here yet";
+/// The `/` line of the jobs list.
+pub const JOBS_FILTER_HINT: &str = "words · state:dead queue:mail kind:gmail.sync error:timeout";
+/// The `/` line of the invoices list.
+pub const INVOICES_FILTER_HINT: &str =
+    "issuer or tax id · state:waiting from:2024-11-01 to:15/11/2024";
+/// The `/` line of the simple lists (filtered on the rows loaded).
+pub const LIST_FILTER_HINT: &str = "words in any column · field:value";
+/// `/` in a view that has no filter.
+pub const NO_FILTER_HERE: &str = "this view has no / filter";
+
+/// An empty list because of its filter, and how to get the rows back.
+pub fn no_matches(filter: &str) -> String {
+    format!("no matches for “{filter}” — Esc clears the filter")
+}
 pub const UNKNOWN_VIEW: &str = "unknown view";
 
 /// A day typed in the CLI or the console that is not one (the forms that will do follow).

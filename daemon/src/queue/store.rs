@@ -224,20 +224,6 @@ impl JobRecord {
             lease_until: self.lease_until_ms.map(from_millis),
         }
     }
-
-    fn matches(&self, filter: &JobFilter) -> bool {
-        filter.state.is_none_or(|state| state == self.state)
-            && filter
-                .queue
-                .as_deref()
-                .is_none_or(|queue| queue == self.queue)
-            && filter.kind.as_deref().is_none_or(|kind| kind == self.kind)
-            && filter.error_text.as_deref().is_none_or(|text| {
-                self.last_error
-                    .as_deref()
-                    .is_some_and(|error| error.to_lowercase().contains(&text.to_lowercase()))
-            })
-    }
 }
 
 impl WriteTxn<'_> {
@@ -795,5 +781,6 @@ impl WriteTxn<'_> {
     }
 }
 
+mod filter;
 #[cfg(test)]
 mod tests;

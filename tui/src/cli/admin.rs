@@ -17,6 +17,7 @@ pub enum AdminCommand {
     Backup {
         /// Where to copy the backup (a tar file, written mode 0600).
         file: PathBuf,
+        /// Print what was saved as JSON (path, size, tables and row counts, blobs).
         #[arg(long)]
         json: bool,
     },

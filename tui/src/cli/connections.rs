@@ -13,6 +13,7 @@ use crate::text;
 pub enum ConnectionsCommand {
     /// The tenant's connections, oldest first: state, account, token expiry, last error.
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -24,6 +25,7 @@ pub enum ConnectionsCommand {
         /// Authorize this connection again instead of adding one (when it asks for it).
         #[arg(long, value_name = "ID")]
         reauthorize: Option<u64>,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -33,29 +35,36 @@ pub enum ConnectionsCommand {
         /// The whole address, with its code= and state=; quote it for the shell.
         #[arg(long, value_name = "URL")]
         url: String,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Check a connection now: a job refreshes its token and asks the provider who it is
     /// (admins).
     Test {
+        /// The connection's id.
         id: u64,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Stop using a connection and end the grant at the provider (a job) (admins).
     Revoke {
+        /// The connection's id.
         id: u64,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Forget a connection and its tokens; revoke it first to end the grant at the provider
     /// (admins).
     Remove {
+        /// The connection's id.
         id: u64,
         /// Do not ask for confirmation.
         #[arg(long, short = 'y')]
         yes: bool,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -14,24 +14,40 @@ pub enum ContactsCommand {
     },
     /// One contact with its channel identities, tags and notes.
     Show {
+        /// The contact's id.
         id: u64,
+        /// Print the contact as one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Change the name, the phone (with its country code) or the tags (comma-separated).
     Edit {
+        /// The contact's id.
         id: u64,
+        /// The contact's new name.
         #[arg(long)]
         name: Option<String>,
+        /// The contact's new phone number.
         #[arg(long)]
         phone: Option<String>,
+        /// The contact's tags, comma-separated.
         #[arg(long, value_delimiter = ',')]
         tags: Option<Vec<String>>,
     },
     /// Add a note about the contact (kept with your name and the time).
-    Note { id: u64, text: String },
+    Note {
+        /// The contact's id.
+        id: u64,
+        /// The note's text.
+        text: String,
+    },
     /// Merge contact FROM into INTO: identities, conversations, leads and notes follow.
-    Merge { into: u64, from: u64 },
+    Merge {
+        /// The contact that stays (its id).
+        into: u64,
+        /// The contact merged into it and then removed (its id).
+        from: u64,
+    },
 }
 
 pub async fn run(session: &Session, command: ContactsCommand) -> anyhow::Result<()> {

@@ -17,6 +17,7 @@ pub enum ConversationsCommand {
     /// Reply with text, a reply template, a file or an approved WhatsApp template; it is
     /// queued at once and sent in the background (`conversations show` follows its status).
     Send {
+        /// The conversation's id.
         id: u64,
         /// The text (or use --template, --file or --wa-template).
         #[arg(required_unless_present_any = ["template", "file", "wa_template"])]
@@ -62,22 +63,30 @@ pub enum ConversationsCommand {
             value_name = "VALUE"
         )]
         vars: Vec<String>,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Assign a conversation to an operator (or `--nobody`).
     Assign {
+        /// The conversation's id.
         id: u64,
+        /// The operator (Unix user) to assign it to.
         #[arg(required_unless_present = "nobody")]
         user: Option<String>,
+        /// Leave it unassigned.
         #[arg(long, conflicts_with = "user")]
         nobody: bool,
     },
     /// Mark a conversation resolved (a new customer message opens it again).
-    Resolve { id: u64 },
+    Resolve {
+        /// The conversation's id.
+        id: u64,
+    },
     /// Send a document or photo the customer sent to invoice intake (the invoice says where
     /// it came from; the same file again is the same invoice).
     ToInvoice {
+        /// The conversation's id.
         id: u64,
         /// The message with the file (default: the customer's newest file).
         #[arg(long, value_name = "MESSAGE_ID")]
@@ -88,6 +97,7 @@ pub enum ConversationsCommand {
     },
     /// One conversation: the contact and the newest messages.
     Show {
+        /// The conversation's id.
         id: u64,
         /// How many messages at most.
         #[arg(long, default_value_t = 50)]
@@ -95,6 +105,7 @@ pub enum ConversationsCommand {
         /// Older messages: those before this message id (the first id the last page showed).
         #[arg(long, value_name = "MESSAGE_ID")]
         before: Option<u64>,
+        /// Print the conversation as one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -10,12 +10,14 @@ pub enum FunnelsCommand {
     /// The funnels in order: lead type, stages, and the keywords that send a new
     /// conversation into each.
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Add a funnel or change one: what is not given stays as it is. A new funnel needs
     /// --stages; its type defaults to sale.
     Set {
+        /// The funnel's name.
         name: String,
         /// Stage names in order, comma-separated (a new lead starts in the first). A stage that
         /// still holds leads may not be dropped.
@@ -29,12 +31,15 @@ pub enum FunnelsCommand {
         /// recovery.
         #[arg(long = "type")]
         lead_type: Option<LeadType>,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Remove a funnel that holds no leads (one must remain).
     Remove {
+        /// The funnel's name.
         name: String,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

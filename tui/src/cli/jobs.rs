@@ -20,7 +20,9 @@ pub enum JobsCommand {
     },
     /// One job with its payload and every attempt.
     Show {
+        /// The job's id.
         id: JobId,
+        /// Print the job as one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -40,7 +42,10 @@ pub enum JobsCommand {
         yes: bool,
     },
     /// Cancel a job (a running one stops when its current attempt ends).
-    Cancel { id: JobId },
+    Cancel {
+        /// The job's id.
+        id: JobId,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -48,8 +53,10 @@ pub struct FilterArgs {
     /// queued, running, succeeded, failed, dead or cancelled.
     #[arg(long)]
     pub state: Option<JobState>,
+    /// Only jobs of this queue.
     #[arg(long)]
     pub queue: Option<String>,
+    /// Only jobs of this kind.
     #[arg(long)]
     pub kind: Option<String>,
     /// Text in the last error (case-insensitive).
@@ -64,6 +71,7 @@ impl FilterArgs {
             queue: self.queue.clone(),
             kind: self.kind.clone(),
             error_text: self.error_text.clone(),
+            text: None,
         }
     }
 }

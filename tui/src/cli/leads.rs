@@ -15,14 +15,18 @@ pub enum LeadsCommand {
         /// Only this funnel (`centralita funnels list` names them).
         #[arg(long)]
         funnel: Option<String>,
+        /// At most this many rows.
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// One lead with its notes.
     Show {
+        /// The lead's id.
         id: u64,
+        /// Print the lead as one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -36,9 +40,12 @@ pub enum LeadsCommand {
     },
     /// Change type, status, assignee or value.
     Edit {
+        /// The lead's id.
         id: u64,
+        /// The lead's new type.
         #[arg(long = "type")]
         lead_type: Option<LeadType>,
+        /// The lead's new status.
         #[arg(long)]
         status: Option<LeadStatus>,
         /// An operator, or `-` to unassign.
@@ -49,11 +56,22 @@ pub enum LeadsCommand {
         value: Option<String>,
     },
     /// Move a lead to another stage of its funnel.
-    Move { id: u64, stage: String },
+    Move {
+        /// The lead's id.
+        id: u64,
+        /// The stage to move it to.
+        stage: String,
+    },
     /// Add a note.
-    Note { id: u64, text: String },
+    Note {
+        /// The lead's id.
+        id: u64,
+        /// The note's text.
+        text: String,
+    },
     /// Leads per funnel stage and the average time there.
     Funnel {
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

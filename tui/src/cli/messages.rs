@@ -8,6 +8,7 @@ use super::{ListArgs, Session, answer, output};
 pub enum MessagesCommand {
     /// Messages of a conversation, oldest first.
     List {
+        /// The conversation's id.
         #[arg(long, value_name = "ID")]
         conversation: u64,
         #[command(flatten)]

@@ -160,8 +160,10 @@ pub enum Command {
 // clap would take it for the about of every command that flattens this.)
 #[derive(Debug, Clone, clap::Args)]
 pub struct ListArgs {
+    /// At most this many rows.
     #[arg(long, default_value_t = 50)]
     pub limit: u32,
+    /// Print the rows as JSON (an array of objects) instead of a table.
     #[arg(long)]
     pub json: bool,
 }
@@ -354,6 +356,31 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         cli_command().debug_assert();
+    }
+
+    /// Every argument of every command, `--json` included, says what it is in `--help`.
+    #[test]
+    fn every_argument_has_help_text() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", command.get_name());
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        let mut command = cli_command();
+        command.build();
+        walk(&command, "", &mut missing);
+        assert!(missing.is_empty(), "no help text:\n{}", missing.join("\n"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::{Session, answer, output};
 pub enum OperatorsCommand {
     /// Operators of the tenant and their roles.
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -21,7 +22,10 @@ pub enum OperatorsCommand {
         role: Role,
     },
     /// Take a Unix user's role in the tenant away.
-    Remove { user: String },
+    Remove {
+        /// The operator's Unix user.
+        user: String,
+    },
 }
 
 pub async fn run(session: &Session, command: OperatorsCommand) -> anyhow::Result<()> {

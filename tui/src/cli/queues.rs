@@ -9,13 +9,20 @@ use super::{Session, answer, output};
 pub enum QueuesCommand {
     /// Queues with their settings and this tenant's job counts.
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Stop leasing jobs from a queue (every tenant's); running jobs finish.
-    Pause { name: String },
+    Pause {
+        /// The queue's name.
+        name: String,
+    },
     /// Start leasing jobs from a paused queue again.
-    Resume { name: String },
+    Resume {
+        /// The queue's name.
+        name: String,
+    },
 }
 
 pub async fn run(session: &Session, command: QueuesCommand) -> anyhow::Result<()> {

@@ -11,23 +11,32 @@ pub enum RemindersCommand {
         /// Also the completed ones.
         #[arg(long)]
         all: bool,
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Remind about a lead at a time (YYYY-MM-DD HH:MM in the tenant's time zone).
     Add {
+        /// The lead it is about (its id).
         lead: u64,
+        /// When: YYYY-MM-DD HH:MM (America/Lima) or an RFC 3339 time.
         due: String,
+        /// What to remember.
         text: String,
         /// Who is reminded (default: you).
         #[arg(long)]
         assignee: Option<String>,
     },
     /// Mark a reminder done.
-    Done { id: u64 },
+    Done {
+        /// The reminder's id.
+        id: u64,
+    },
     /// Remind again in this many minutes.
     Snooze {
+        /// The reminder's id.
         id: u64,
+        /// Minutes from now.
         #[arg(default_value_t = 60)]
         minutes: u32,
     },

@@ -19,6 +19,7 @@ pub struct ReportsArgs {
     /// The period's last day, included (2024-11-15 or 15/11/2024, in the tenant's time zone; default today).
     #[arg(long, value_name = "DATE", value_parser = parse_day, requires = "from")]
     pub to: Option<jiff::civil::Date>,
+    /// Print the answer as JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }

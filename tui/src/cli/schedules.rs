@@ -10,24 +10,31 @@ use crate::text;
 pub enum SchedulesCommand {
     /// The tenant's recurring jobs, by name (supervisors and admins).
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Stop making a schedule's jobs; the ones already queued still run.
     Pause {
+        /// The schedule's name.
         name: String,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Make a paused schedule's jobs again, from its next slot.
     Resume {
+        /// The schedule's name.
         name: String,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Make a schedule's job now, outside its slots.
     RunNow {
+        /// The schedule's name.
         name: String,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -10,14 +10,18 @@ use super::{Session, answer, output};
 pub enum TemplatesCommand {
     /// Reply templates (canned responses) of the tenant.
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Add a reply template, or replace the one with that name. Variables: {{name}},
     /// {{first_name}}, {{agent}}.
     Add {
+        /// The template's name.
         name: String,
+        /// The text; {{name}} and {{agent}} are filled in when it is sent.
         body: String,
+        /// The template's category.
         #[arg(long, default_value = "")]
         category: String,
         /// Only on these channels (whatsapp, messenger, telegram); default all.
@@ -25,15 +29,24 @@ pub enum TemplatesCommand {
         channels: Vec<String>,
     },
     /// Change a reply template's text (its category and channels stay).
-    Edit { name: String, body: String },
+    Edit {
+        /// The template's name.
+        name: String,
+        /// The text; {{name}} and {{agent}} are filled in when it is sent.
+        body: String,
+    },
     /// Remove a reply template.
-    Remove { name: String },
+    Remove {
+        /// The template's name.
+        name: String,
+    },
     /// The WhatsApp templates Meta reported (name, language, status, category, variables);
     /// only APPROVED ones can be sent (`conversations send ID --wa-template NAME`).
     Whatsapp {
         /// Fetch them from Meta now (a job; supervisors and admins).
         #[arg(long)]
         sync: bool,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

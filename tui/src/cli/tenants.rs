@@ -9,6 +9,7 @@ use super::{Session, answer, output};
 pub enum TenantsCommand {
     /// Tenants you have a role in (all of them for root).
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -22,6 +23,7 @@ pub enum TenantsCommand {
     },
     /// Set the time zone a tenant's dates are shown and entered in (admins).
     SetZone {
+        /// The tenant's id.
         id: TenantId,
         /// An IANA time zone: America/Lima, America/Bogota, America/Mexico_City…
         zone: String,

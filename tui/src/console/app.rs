@@ -135,9 +135,19 @@ impl App {
     pub fn goto(&mut self, view: View) -> Vec<Effect> {
         if self.view != view {
             self.back.push(self.view);
-            self.view = view;
+            self.show(view);
         }
         self.reload()
+    }
+
+    /// Puts `view` on screen; the status line said something about the view left, so it
+    /// clears.
+    fn show(&mut self, view: View) {
+        if self.view != view {
+            self.status = None;
+            self.status_since = None;
+        }
+        self.view = view;
     }
 
     pub(super) fn say(&mut self, message: String, error: bool) {
@@ -172,9 +182,9 @@ impl App {
         self.back.clear();
         if matches!(
             self.view,
-            View::Job | View::Invoice | View::MailMessage | View::Glosa
+            View::Job | View::AuditEntry | View::Invoice | View::MailMessage | View::Glosa
         ) {
-            self.view = View::Dashboard;
+            self.show(View::Dashboard);
         }
         let mut effects = vec![Effect::SwitchTenant(self.tenant.clone())];
         effects.extend(self.reload());
@@ -245,7 +255,10 @@ impl App {
                 Vec::new()
             }
             Action::Filter => {
-                self.mode = Mode::Filter(LineEditor::from(self.views.filter_text(self.view)));
+                match self.views.filter_text(self.view) {
+                    Some(text) => self.mode = Mode::Filter(LineEditor::from(text)),
+                    None => self.say(crate::text::NO_FILTER_HERE.to_owned(), true),
+                }
                 Vec::new()
             }
             Action::Tenant => {
@@ -253,8 +266,17 @@ impl App {
                 vec![Effect::LoadTenants]
             }
             Action::Back => {
+                // A filter in force goes first; then the view before.
+                if self
+                    .views
+                    .filter_text(self.view)
+                    .is_some_and(|text| !text.is_empty())
+                    && self.views.apply_filter(self.view, "").is_ok()
+                {
+                    return self.reload();
+                }
                 if let Some(view) = self.back.pop() {
-                    self.view = view;
+                    self.show(view);
                     return self.reload();
                 }
                 Vec::new()
@@ -263,7 +285,7 @@ impl App {
             Action::Open => {
                 if let Some((view, effects)) = self.views.open(self.view) {
                     self.back.push(self.view);
-                    self.view = view;
+                    self.show(view);
                     return effects;
                 }
                 // Nothing to open here: the view may say why.

@@ -23,6 +23,10 @@ pub mod widgets;
 #[cfg(test)]
 mod connections_tests;
 #[cfg(test)]
+mod detail_tests;
+#[cfg(test)]
+mod filter_tests;
+#[cfg(test)]
 mod glosa_tests;
 #[cfg(test)]
 mod inbox_tests;

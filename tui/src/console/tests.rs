@@ -980,7 +980,7 @@ pub(super) fn agent() -> OperatorIdentity {
 
 /// `count` jobs, newest first from id `first`, cycling through every state on two queues
 /// (`mail` is paused). Row 15 of 30 is dead job 115; row 1 is job 129 on `mail`.
-fn mixed_jobs(first: u64, count: usize) -> Vec<JobSummary> {
+pub(super) fn mixed_jobs(first: u64, count: usize) -> Vec<JobSummary> {
     const STATES: [JobState; 10] = [
         JobState::Succeeded,
         JobState::Queued,
@@ -1121,7 +1121,7 @@ fn dashboard(sandbox: bool) -> Dashboard {
     }
 }
 
-fn job_detail() -> JobDetail {
+pub(super) fn job_detail() -> JobDetail {
     // Job 115 of the list, on a queue that gives up after three tries.
     let mut job = mixed_jobs(130, JOBS).swap_remove(MIDDLE);
     (job.attempts, job.max_attempts) = (3, 3);
@@ -1147,7 +1147,7 @@ fn job_detail() -> JobDetail {
     }
 }
 
-fn audit_entries() -> Vec<AuditEntry> {
+pub(super) fn audit_entries() -> Vec<AuditEntry> {
     let entry = |seq: u64, age: i64, operator: &str, action: &str, target: &str| AuditEntry {
         seq,
         at: ago(age),

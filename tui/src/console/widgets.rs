@@ -11,7 +11,7 @@ use super::keymap;
 use super::mode::{self, Mode};
 use super::paged::PagedList;
 use super::theme::Theme;
-use super::views::{Screen, View};
+use super::views::{Screen, View, Views};
 use crate::text;
 
 /// A column of a list table: its header, its width, and what a row shows in it.
@@ -21,8 +21,9 @@ pub type Column<T> = (
     fn(&T, &Screen<'_>) -> Cell<'static>,
 );
 
-/// A list as a table of `columns` (see [`rows_table`]).
-pub fn list_table<T, F>(
+/// A list as a table of `columns` (see [`rows_table`]), for views that say more about the
+/// selected row in a pane of their own: no preview of cut cells.
+pub fn list_table_without_preview<T, F>(
     frame: &mut Frame<'_>,
     area: Rect,
     title: String,
@@ -41,6 +42,106 @@ pub fn list_table<T, F>(
             .collect()
     };
     rows_table(frame, area, title, &headers, list, cells, screen.theme);
+}
+
+/// A list as a table of `columns` (see [`rows_table`]); when the selected row has cells too
+/// narrow for their text, their whole text in two lines under the table.
+pub fn list_table<T, F>(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: String,
+    columns: &[Column<T>],
+    list: &PagedList<T, F>,
+    screen: &Screen<'_>,
+) {
+    let headers: Vec<(&'static str, Constraint)> = columns
+        .iter()
+        .map(|(header, width, _)| (*header, *width))
+        .collect();
+    let cells = |row: &T| {
+        columns
+            .iter()
+            .map(|(_, _, cell)| cell(row, screen))
+            .collect()
+    };
+    let cut = list
+        .current()
+        .map(|row| cut_cells(area, &headers, cells(row)))
+        .unwrap_or_default();
+    if cut.is_empty() {
+        rows_table(frame, area, title, &headers, list, cells, screen.theme);
+        return;
+    }
+    // The selected row has cells too narrow for their text: the whole text under the table,
+    // on one line or two.
+    let spans: Vec<Span<'static>> = cut
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, (header, text))| {
+            let separator = if index == 0 { " " } else { " · " };
+            [
+                Span::styled(
+                    format!("{separator}{}: ", header.to_lowercase()),
+                    screen.theme.dim(),
+                ),
+                Span::raw(text),
+            ]
+        })
+        .collect();
+    let preview = Line::from(spans);
+    let rows = if preview.width() > usize::from(area.width) {
+        2
+    } else {
+        1
+    };
+    let [table_area, preview_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
+    rows_table(
+        frame,
+        table_area,
+        title,
+        &headers,
+        list,
+        cells,
+        screen.theme,
+    );
+    frame.render_widget(
+        Paragraph::new(preview).wrap(Wrap { trim: true }),
+        preview_area,
+    );
+}
+
+/// Columns wide enough for any cell's text, to read it whole.
+const WIDE: u16 = 400;
+
+/// The cells of a row whose text is wider than their column in a table drawn in `area`:
+/// each column's header and the cell's whole text.
+fn cut_cells(
+    area: Rect,
+    columns: &[(&'static str, Constraint)],
+    cells: Vec<Cell<'static>>,
+) -> Vec<(&'static str, String)> {
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget;
+    let inner = Rect {
+        width: area.width.saturating_sub(2),
+        height: 1,
+        ..Rect::default()
+    };
+    let widths = Layout::horizontal(columns.iter().map(|(_, width)| *width))
+        .spacing(1)
+        .split(inner);
+    let mut cut = Vec::new();
+    for (((header, _), cell), room) in columns.iter().zip(cells).zip(widths.iter()) {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, WIDE, 1));
+        Table::new([Row::new([cell])], [Constraint::Length(WIDE)]).render(buffer.area, &mut buffer);
+        let text: String = (0..WIDE).map(|x| buffer[(x, 0)].symbol()).collect();
+        let text = text.trim().to_owned();
+        if Span::raw(text.as_str()).width() > usize::from(room.width) {
+            cut.push((*header, text));
+        }
+    }
+    cut
 }
 
 /// A list as a table that builds only the rows that fit, so 100,000 rows cost what 20 do: a
@@ -70,7 +171,14 @@ pub fn rows_table<T, F>(
         })
         .collect();
     if total == 0 {
-        let empty = Paragraph::new(Line::styled(text::NOTHING_HERE, theme.dim())).block(block);
+        let said = if list.filter_text.is_empty() {
+            text::NOTHING_HERE.to_owned()
+        } else {
+            text::no_matches(&list.filter_text)
+        };
+        let empty = Paragraph::new(Line::styled(said, theme.dim()))
+            .wrap(Wrap { trim: true })
+            .block(block);
         frame.render_widget(empty, area);
         return;
     }
@@ -151,10 +259,7 @@ pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         }
         Mode::Filter(line) => {
             let room = usize::from(area.width.saturating_sub(1));
-            let hint = match app.view {
-                View::Glosas => text::GLOSA_FILTER_HINT,
-                _ => "state:dead queue:q kind:k words",
-            };
+            let hint = Views::filter_hint(app.view);
             Line::from(vec![
                 Span::styled("/", theme.key()),
                 Span::raw(line.display(room)),
@@ -357,6 +462,94 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// Shown in narrow columns: "3m ago", "in 12s" ([`crate::format::ago`]).
 pub fn relative(now: Timestamp, at: Timestamp) -> String {
     crate::format::ago(at, now, crate::text::lang())
+}
+
+/// Where a long text shown whole (a job, an audit entry) is scrolled to: the first row on
+/// screen, and the last row it can be (known once drawn, so End and Up work from there).
+#[derive(Debug, Default)]
+pub struct Scroll {
+    pub top: u16,
+    pub last: std::cell::Cell<u16>,
+}
+
+impl Scroll {
+    /// Moves for the selection keys: a row, a page (`rows` on screen), the start or the end.
+    pub fn step(&mut self, action: keymap::Action) {
+        use keymap::Action;
+        let page = crate::console::paged::PAGE as u16;
+        let last = self.last.get();
+        self.top = match action {
+            Action::Up => self.top.saturating_sub(1),
+            Action::Down => self.top.saturating_add(1).min(last),
+            Action::PageUp => self.top.saturating_sub(page),
+            Action::PageDown => self.top.saturating_add(page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.top,
+        };
+    }
+}
+
+/// `lines` wrapped to `area` in a bordered block titled `title`, from `scroll`'s row on; the
+/// title says where it is when the text is longer than the area.
+pub fn scrolled_text(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: String,
+    lines: Vec<Line<'static>>,
+    scroll: &Scroll,
+    theme: Theme,
+) {
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let visible = area.height.saturating_sub(2);
+    let rows: usize = lines
+        .iter()
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            wrapped_rows(&text, width)
+        })
+        .sum();
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let last = rows.saturating_sub(visible);
+    scroll.last.set(last);
+    let top = scroll.top.min(last);
+    let title = if last > 0 {
+        format!("{title}· {}/{} ↑↓ PgUp PgDn Home End ", top + 1, last + 1)
+    } else {
+        title
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((top, 0))
+            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+        area,
+    );
+}
+
+/// How many rows `text` takes wrapped at word boundaries to `width` columns (as
+/// [`Paragraph`] wraps it; a word longer than a row is cut).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let (mut rows, mut column) = (1, 0);
+    for word in text.split_inclusive(' ') {
+        let whole = Span::raw(word).width();
+        let ink = Span::raw(word.trim_end()).width();
+        if column > 0 && column + ink > width {
+            rows += 1;
+            column = 0;
+        }
+        if whole > width {
+            rows += (whole - 1) / width;
+            column = whole % width;
+        } else {
+            column += whole;
+        }
+    }
+    rows
 }
 
 /// A one-line notice filling a view (e.g. "admins only").

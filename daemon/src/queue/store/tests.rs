@@ -201,6 +201,18 @@ async fn retry_matching_takes_only_the_filtered_jobs() {
             .await
             .expect("failed");
     }
+    // Plain words match anywhere in the row: the state, the kind, the error.
+    for (text, count) in [("failed", 3), ("FAILED timeout", 2), ("dead", 0)] {
+        let filter = JobFilter {
+            text: Some(text.into()),
+            ..JobFilter::default()
+        };
+        let page = store
+            .read(move |txn| txn.list_jobs(&tenant("acme"), &filter, PageRequest::first(100)))
+            .await
+            .expect("list");
+        assert_eq!(page.jobs.len(), count, "{text}");
+    }
     let filter = JobFilter {
         error_text: Some("TIMEOUT".into()),
         ..JobFilter::default()

@@ -39,6 +39,7 @@ pub enum GlosasCommand {
     Show {
         /// The glosa (`centralita glosas list`).
         id: u64,
+        /// Print the glosa as one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -64,6 +65,7 @@ pub enum GlosasCommand {
         /// Remove the item's response instead.
         #[arg(long, conflicts_with_all = ["decision", "value", "code", "justification"])]
         clear: bool,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -79,6 +81,7 @@ pub enum GlosasCommand {
     Export {
         /// The glosa (`centralita glosas list`).
         id: u64,
+        /// The file's format (from the file name when not given).
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Where to write it (default: the name the daemon gives it, in the current folder;
@@ -88,21 +91,26 @@ pub enum GlosasCommand {
         /// Replace an existing file.
         #[arg(long)]
         force: bool,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Codes of both catalogs (Res. 2284/2023 and Res. 3047/2008) matching SEARCH (in the code
     /// or the description), all of them without it.
     Catalog {
+        /// Text in a code or its description.
         search: Option<String>,
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Upload a glosa notice (PDF, spreadsheet or text) for a job to read into a glosa; prints
     /// the job.
     Add {
+        /// The payer's notice.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -114,6 +122,7 @@ pub enum GlosasCommand {
 pub struct IdArgs {
     /// The glosa (`centralita glosas list`).
     pub id: u64,
+    /// Print the answer as JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }

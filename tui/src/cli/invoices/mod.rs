@@ -27,8 +27,10 @@ pub enum InvoicesCommand {
     /// Upload documents (PDF, JPEG, PNG, TIFF, UBL/CFDI/CII XML); each becomes an invoice that
     /// is read in the background.
     Add {
+        /// The invoice files to add (PDF, XML or images).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -39,49 +41,63 @@ pub enum InvoicesCommand {
         /// How many invoices to show at most.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// One invoice: fields with their source, warnings, line items, edits and the text read.
     Show {
+        /// The invoice's id.
         id: u64,
         /// Also print the text the extractor read.
         #[arg(long)]
         text: bool,
+        /// Print the invoice as one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Correct fields before confirming: `centralita invoices edit 7 total=1180.00 currency=PEN`
     /// (`field=` clears one).
     Edit {
+        /// The invoice's id.
         id: u64,
+        /// FIELD=VALUE pairs; an empty VALUE clears the field.
         #[arg(required = true, value_name = "FIELD=VALUE", value_parser = parse_assignment)]
         changes: Vec<(FieldName, Option<String>)>,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Accept the fields as they are now: the invoice becomes processed.
     Confirm {
+        /// The invoice's id.
         id: u64,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Reject an invoice, saying why.
     Reject {
+        /// The invoice's id.
         id: u64,
+        /// Why it is rejected.
         #[arg(long, short = 'r')]
         reason: String,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Read a failed or rejected invoice again.
     Retry {
+        /// The invoice's id.
         id: u64,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Save the original document.
     Download {
+        /// The invoice's id.
         id: u64,
         /// Where to write it (default: its original name in the current folder; `-` for stdout).
         #[arg(long, short = 'o', value_name = "FILE")]
@@ -98,6 +114,7 @@ pub enum InvoicesCommand {
         /// Which state to export.
         #[arg(long, default_value = "processed")]
         state: InvoiceState,
+        /// Text in the issuer's name or tax id.
         #[arg(long)]
         issuer: Option<String>,
         /// Issue date on or after (2024-11-15 or 15/11/2024).
@@ -112,13 +129,16 @@ pub enum InvoicesCommand {
     },
     /// Invoices per state.
     Summary {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Per-issuer extraction templates: list what is loaded, or reload the folder.
     Templates {
+        /// list what is loaded, or reload the folder.
         #[arg(value_parser = ["list", "reload"], default_value = "list")]
         action: String,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

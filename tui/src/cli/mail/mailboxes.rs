@@ -16,6 +16,7 @@ pub enum MailboxesCommand {
     /// The mailboxes, oldest first: account, labels, minutes between syncs, last sync and
     /// error, messages and invoices so far.
     List {
+        /// Print the rows as JSON (an array of objects) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -30,12 +31,14 @@ pub enum MailboxesCommand {
         /// A Gmail search the messages must match (`has:attachment from:facturas@x.pe`).
         #[arg(long, value_name = "GMAIL SEARCH")]
         query: Option<String>,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Change a mailbox's labels, minutes or search: what is not given stays as it is; new
     /// labels or a new search sync in full (admins).
     Edit {
+        /// The mailbox's id.
         id: u64,
         #[command(flatten)]
         settings: SettingsArgs,
@@ -45,16 +48,19 @@ pub enum MailboxesCommand {
         /// Drop the search: every message with the labels is read.
         #[arg(long)]
         no_query: bool,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Stop watching a mailbox and forget its messages; the invoices made from them stay
     /// (admins).
     Remove {
+        /// The mailbox's id.
         id: u64,
         /// Do not ask for confirmation.
         #[arg(long, short = 'y')]
         yes: bool,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -33,7 +33,9 @@ pub enum MailCommand {
     },
     /// One message: its headers, each attachment with what became of it, and its text.
     Show {
+        /// The mail message's id.
         id: u64,
+        /// Print the mail message as one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -45,6 +47,7 @@ pub enum MailCommand {
         /// List every message again, not only what changed since the last sync.
         #[arg(long)]
         full: bool,
+        /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -1,15 +1,30 @@
-//! `:audit`: who did what, when. It has only the keys every view has.
+//! `:audit`: who did what, when; Enter shows the selected entry whole, every field wrapped
+//! (a long detail or target is cut in the table).
 
 use centralita_protocol::{AuditEntry, AuditOutcome};
+use crossterm::event::KeyCode;
+use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
-use ratatui::text::Span;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Cell;
 
 use super::list::TableRow;
-use super::{Screen, View};
+use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::widgets::Column;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::widgets::{self, Column, Scroll, relative};
+
+/// The list's keys, besides the ones every view has.
+pub const KEYS: &[Binding] = &[bind(KeyCode::Enter, "Enter", "open", Action::Open, true)];
+
+/// The entry view's keys, besides the ones every view has.
+pub const ENTRY_KEYS: &[Binding] = &[
+    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(KeyCode::Home, "Home", "start", Action::Top, false),
+    bind(KeyCode::End, "End", "end", Action::Bottom, false),
+];
 
 impl TableRow for AuditEntry {
     const VIEW: View = View::Audit;
@@ -37,11 +52,80 @@ impl TableRow for AuditEntry {
 
 /// How the call ended: ok, or denied and failed in red.
 fn outcome(entry: &AuditEntry, screen: &Screen<'_>) -> Cell<'static> {
+    Cell::from(outcome_span(entry, screen))
+}
+
+/// One audit entry, whole (opened with Enter on the list).
+#[derive(Debug, Default)]
+pub struct AuditEntryView {
+    pub entry: Option<AuditEntry>,
+    scroll: Scroll,
+}
+
+impl AuditEntryView {
+    /// Shows `entry` from the top.
+    pub fn open(&mut self, entry: AuditEntry) {
+        self.entry = Some(entry);
+        self.scroll = Scroll::default();
+    }
+}
+
+impl ViewState for AuditEntryView {
+    /// The entry came with the list and never changes: nothing to load.
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    fn update(&mut self, action: Action, _context: &mut Context<'_>) -> Vec<Effect> {
+        self.scroll.step(action);
+        Vec::new()
+    }
+
+    fn on_reply(&mut self, _reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let Some(entry) = &self.entry else {
+            widgets::notice(frame, area, View::AuditEntry, crate::text::LOADING, theme);
+            return;
+        };
+        let field = |name: &'static str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{name:<9}"), theme.dim()),
+                Span::raw(value),
+            ])
+        };
+        let at = format!("{} ({})", entry.at, relative(screen.now, entry.at));
+        let tenant = entry
+            .tenant
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), ToString::to_string);
+        let mut lines = vec![
+            field("when", at),
+            field("operator", entry.operator.clone()),
+            field("tenant", tenant),
+            field("action", entry.action.clone()),
+            field("target", entry.target.clone()),
+            Line::from(vec![
+                Span::styled(format!("{:<9}", "result"), theme.dim()),
+                outcome_span(entry, screen),
+            ]),
+            Line::default(),
+            Line::styled("detail", theme.title()),
+        ];
+        lines.extend(entry.detail.lines().map(|line| Line::raw(line.to_owned())));
+        let title = format!(" audit entry {} ", entry.seq);
+        widgets::scrolled_text(frame, area, title, lines, &self.scroll, theme);
+    }
+}
+
+fn outcome_span(entry: &AuditEntry, screen: &Screen<'_>) -> Span<'static> {
     let theme = screen.theme;
-    let (outcome, style) = match entry.outcome {
-        AuditOutcome::Ok => ("ok", theme.ok()),
-        AuditOutcome::Denied => ("denied", theme.error()),
-        _ => ("failed", theme.error()),
-    };
-    Cell::from(Span::styled(outcome, style))
+    match entry.outcome {
+        AuditOutcome::Ok => Span::styled("ok", theme.ok()),
+        AuditOutcome::Denied => Span::styled("denied", theme.error()),
+        _ => Span::styled("failed", theme.error()),
+    }
 }

@@ -195,6 +195,9 @@ pub fn parse_filter(text: &str) -> Result<InvoiceFilter, String> {
     let date = |value: &str| crate::dates::parse_day(value).map(|date| date.to_string());
     for word in text.split_whitespace() {
         match word.split_once(':') {
+            Some(("state", "review" | "to-review" | "to_review")) => {
+                filter.state = Some(InvoiceState::WaitingValidation);
+            }
             Some(("state", value)) => {
                 let state = InvoiceState::ALL
                     .into_iter()

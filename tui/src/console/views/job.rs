@@ -1,12 +1,12 @@
-//! One job: its fields (the schedule that made it, for a recurring one), payload and
-//! attempts; `r` retries it, `d` cancels it.
+//! One job: its fields (the schedule that made it, for a recurring one), its whole last
+//! error, its attempts newest first and its payload, in one column that wraps and scrolls
+//! (↑↓, PgUp PgDn, Home End); `r` retries it, `d` cancels it.
 
 use centralita_protocol::{JobDetail, JobId};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::jobs::{self, SCHEDULED};
 use super::{Context, Screen, View, ViewState};
@@ -21,6 +21,8 @@ pub const KEYS: &[Binding] = &[
     bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
     bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
     bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(KeyCode::Home, "Home", "start", Action::Top, false),
+    bind(KeyCode::End, "End", "end", Action::Bottom, false),
 ];
 
 /// The state of the job on screen.
@@ -28,12 +30,15 @@ pub const KEYS: &[Binding] = &[
 pub struct JobView {
     /// The job on screen, once loaded.
     pub job: Option<JobDetail>,
+    /// Where the text is scrolled to.
+    scroll: widgets::Scroll,
 }
 
 impl JobView {
     /// Shows job `id`, loading.
     pub fn open(&mut self, id: JobId) -> Vec<Effect> {
         self.job = None;
+        self.scroll = widgets::Scroll::default();
         vec![Effect::LoadJob(id)]
     }
 }
@@ -47,6 +52,10 @@ impl ViewState for JobView {
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        if action.is_move() {
+            self.scroll.step(action);
+            return Vec::new();
+        }
         let job = self.job.as_ref().map(|detail| &detail.job);
         jobs::act_on_job(action, job, context)
     }
@@ -65,9 +74,6 @@ impl ViewState for JobView {
             return;
         };
         let job = &detail.job;
-        let [fields_area, attempts_area] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(area);
         let mut lines = vec![
             Line::from(vec![
                 Span::styled("state    ", theme.dim()),
@@ -108,41 +114,28 @@ impl ViewState for JobView {
                 Span::styled(error.clone(), theme.error()),
             ]));
         }
+        lines.push(Line::default());
+        lines.push(Line::styled("attempts", theme.title()));
+        lines.extend(detail.attempts.iter().rev().map(|attempt| {
+            let (result, style) = match (&attempt.error, attempt.finished_at) {
+                (Some(error), _) => (error.clone(), theme.error()),
+                (None, Some(_)) => ("ok".to_owned(), theme.ok()),
+                (None, None) => ("running".to_owned(), theme.dim()),
+            };
+            Line::from(vec![
+                Span::styled(format!("#{:<3}", attempt.number), theme.key()),
+                Span::styled(
+                    format!("{:>8} ", relative(screen.now, attempt.started_at)),
+                    theme.dim(),
+                ),
+                Span::styled(result, style),
+            ])
+        }));
+        lines.push(Line::default());
         lines.push(Line::styled("payload", theme.title()));
         let payload = serde_json::to_string_pretty(&detail.payload).unwrap_or_default();
         lines.extend(payload.lines().map(|line| Line::raw(line.to_owned())));
         let title = format!(" job {} ", job.id);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            fields_area,
-        );
-        let attempts: Vec<Line<'static>> = detail
-            .attempts
-            .iter()
-            .rev()
-            .map(|attempt| {
-                let (result, style) = match (&attempt.error, attempt.finished_at) {
-                    (Some(error), _) => (error.clone(), theme.error()),
-                    (None, Some(_)) => ("ok".to_owned(), theme.ok()),
-                    (None, None) => ("running".to_owned(), theme.dim()),
-                };
-                Line::from(vec![
-                    Span::styled(format!("#{:<3}", attempt.number), theme.key()),
-                    Span::styled(
-                        format!("{:>8} ", relative(screen.now, attempt.started_at)),
-                        theme.dim(),
-                    ),
-                    Span::styled(result, style),
-                ])
-            })
-            .collect();
-        frame.render_widget(
-            Paragraph::new(attempts)
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(Span::styled(" attempts ", theme.title()))),
-            attempts_area,
-        );
+        widgets::scrolled_text(frame, area, title, lines, &self.scroll, theme);
     }
 }

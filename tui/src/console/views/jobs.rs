@@ -190,8 +190,8 @@ pub fn act_on_job(
     }
 }
 
-/// `/` text → server-side filter: `state:dead queue:default kind:x` and free words, which
-/// search the last error.
+/// `/` text → server-side filter: `state:dead queue:default kind:x error:timeout` and plain
+/// words, each of which must appear somewhere in the job's row (`/dead`, `/gmail timeout`).
 pub fn parse_filter(text: &str) -> Result<JobFilter, String> {
     let mut filter = JobFilter::default();
     let mut words = Vec::new();
@@ -200,11 +200,12 @@ pub fn parse_filter(text: &str) -> Result<JobFilter, String> {
             Some(("state", value)) => filter.state = Some(value.parse::<JobState>()?),
             Some(("queue", value)) => filter.queue = Some(value.to_owned()),
             Some(("kind", value)) => filter.kind = Some(value.to_owned()),
+            Some(("error", value)) => filter.error_text = Some(value.to_owned()),
             _ => words.push(word),
         }
     }
     if !words.is_empty() {
-        filter.error_text = Some(words.join(" "));
+        filter.text = Some(words.join(" "));
     }
     Ok(filter)
 }

@@ -4,6 +4,10 @@
 //! file, as a [`TableRow`]: what loads the rows, the table's columns, what the view's own keys
 //! do, and, for rows with more to say than a table cell holds, a pane under the table about
 //! the selected row.
+//!
+//! `/` filters these lists here, on the rows loaded: a row stays when each typed word appears
+//! (any case) among its values ([`row_text`]); `key:value` keeps rows whose field `key` holds
+//! `value`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,7 +24,7 @@ use crate::text;
 
 /// A row of a list view, and so what makes the view: where its rows come from and how they
 /// look.
-pub trait TableRow: Sized + 'static {
+pub trait TableRow: Sized + serde::Serialize + 'static {
     /// The view the list is (its name titles the table).
     const VIEW: View;
     /// The call that loads the rows.
@@ -65,20 +69,95 @@ pub trait TableRow: Sized + 'static {
     }
 }
 
-/// The state of a list view: the rows on screen and the selection.
+/// The state of a list view: the rows on screen (those the `/` filter keeps), the selection,
+/// and every row loaded.
 pub struct ListView<T> {
     pub list: PagedList<T>,
+    all: Vec<T>,
 }
 
 impl<T> Default for ListView<T> {
     fn default() -> Self {
         Self {
             list: PagedList::default(),
+            all: Vec::new(),
         }
     }
 }
 
-impl<T: TableRow> ViewState for ListView<T> {
+impl<T: TableRow + Clone> ListView<T> {
+    /// `/` text and Enter: the rows it keeps are shown from now on.
+    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
+        self.list.set_filter(text, ());
+        self.show(self.all.clone());
+        Ok(())
+    }
+
+    /// `rows` as loaded: those the filter keeps go on screen, the selection staying on the same
+    /// row when it is still there.
+    fn show(&mut self, rows: Vec<T>) {
+        self.all.clone_from(&rows);
+        let words: Vec<String> = self
+            .list
+            .filter_text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let rows: Vec<T> = rows
+            .into_iter()
+            .filter(|row| {
+                words.is_empty() || keeps(&serde_json::to_value(row).unwrap_or_default(), &words)
+            })
+            .collect();
+        let picked = self.list.current().and_then(TableRow::identity);
+        self.list.replace(rows);
+        if let Some(index) = picked.and_then(|picked| {
+            self.list
+                .rows
+                .iter()
+                .position(|row| row.identity() == Some(picked))
+        }) {
+            self.list.selected = index;
+        }
+    }
+}
+
+/// Whether a row (as its serialised value) has every word: `key:value` in its field `key`,
+/// a plain word among all its values.
+fn keeps(row: &serde_json::Value, words: &[String]) -> bool {
+    words.iter().all(|word| match word.split_once(':') {
+        Some((key, value)) if !key.is_empty() => row
+            .get(key)
+            .is_some_and(|field| row_text(field).contains(value)),
+        _ => row_text(row).contains(word.as_str()),
+    })
+}
+
+/// Every value of a row (not the field names), lowercase, one space apart.
+pub fn row_text(value: &serde_json::Value) -> String {
+    fn collect(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(text) => {
+                out.push_str(&text.to_lowercase());
+                out.push(' ');
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| collect(item, out)),
+            serde_json::Value::Object(fields) => {
+                fields.values().for_each(|field| collect(field, out));
+            }
+            other => {
+                out.push_str(&other.to_string());
+                out.push(' ');
+            }
+        }
+    }
+    let mut out = String::new();
+    collect(value, &mut out);
+    out
+}
+
+impl<T: TableRow + Clone> ViewState for ListView<T> {
     fn reload(&self, admin: bool) -> Vec<Effect> {
         if T::ADMIN_ONLY && !admin {
             return Vec::new();
@@ -96,16 +175,7 @@ impl<T: TableRow> ViewState for ListView<T> {
 
     fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
         if let Some(rows) = T::from_reply(reply) {
-            let picked = self.list.current().and_then(TableRow::identity);
-            self.list.replace(rows);
-            if let Some(index) = picked.and_then(|picked| {
-                self.list
-                    .rows
-                    .iter()
-                    .position(|row| row.identity() == Some(picked))
-            }) {
-                self.list.selected = index;
-            }
+            self.show(rows);
         }
         Vec::new()
     }
@@ -115,7 +185,10 @@ impl<T: TableRow> ViewState for ListView<T> {
             widgets::notice(frame, area, T::VIEW, text::ADMIN_ONLY, screen.theme);
             return;
         }
-        let title = T::title(self.list.rows.len(), screen);
+        let mut title = T::title(self.list.rows.len(), screen);
+        if !self.list.filter_text.is_empty() {
+            title = format!("{title}· /{} ", self.list.filter_text);
+        }
         let selected = self.list.current().filter(|_| T::DETAIL_HEIGHT > 0);
         let Some(selected) = selected else {
             widgets::list_table(frame, area, title, T::COLUMNS, &self.list, screen);
@@ -124,7 +197,14 @@ impl<T: TableRow> ViewState for ListView<T> {
         let [table_area, detail_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(T::DETAIL_HEIGHT)])
                 .areas(area);
-        widgets::list_table(frame, table_area, title, T::COLUMNS, &self.list, screen);
+        widgets::list_table_without_preview(
+            frame,
+            table_area,
+            title,
+            T::COLUMNS,
+            &self.list,
+            screen,
+        );
         let (detail_title, lines) = selected.detail(screen);
         let block = Block::bordered().title(Span::styled(detail_title, screen.theme.title()));
         frame.render_widget(

@@ -55,6 +55,8 @@ pub enum View {
     /// One job's details (opened from the jobs list or the dashboard).
     Job,
     Audit,
+    /// One audit entry, every field whole (opened from the audit list).
+    AuditEntry,
     Tenants,
     Operators,
     Invoices,
@@ -139,6 +141,7 @@ impl View {
             View::Jobs => "jobs",
             View::Job => "job",
             View::Audit => "audit",
+            View::AuditEntry => "audit entry",
             View::Tenants => "tenants",
             View::Operators => "operators",
             View::Invoices => "invoices",
@@ -183,6 +186,7 @@ pub struct Views {
     pub jobs: jobs::JobsView,
     pub job: job::JobView,
     pub audit: ListView<AuditEntry>,
+    pub audit_entry: audit::AuditEntryView,
     pub tenants: ListView<Tenant>,
     pub operators: ListView<Operator>,
     pub invoices: invoices::InvoicesView,
@@ -209,6 +213,7 @@ impl Views {
             View::Jobs => &self.jobs,
             View::Job => &self.job,
             View::Audit => &self.audit,
+            View::AuditEntry => &self.audit_entry,
             View::Tenants => &self.tenants,
             View::Operators => &self.operators,
             View::Invoices => &self.invoices,
@@ -235,6 +240,7 @@ impl Views {
             View::Jobs => &mut self.jobs,
             View::Job => &mut self.job,
             View::Audit => &mut self.audit,
+            View::AuditEntry => &mut self.audit_entry,
             View::Tenants => &mut self.tenants,
             View::Operators => &mut self.operators,
             View::Invoices => &mut self.invoices,
@@ -307,6 +313,11 @@ impl Views {
                 let id = self.invoices.list.current()?.id;
                 Some((View::Invoice, self.invoice.open(id)))
             }
+            View::Audit => {
+                let entry = self.audit.list.current()?.clone();
+                self.audit_entry.open(entry);
+                Some((View::AuditEntry, Vec::new()))
+            }
             View::Jobs => {
                 let id = self.jobs.list.current()?.id;
                 Some((View::Job, self.job.open(id)))
@@ -339,12 +350,32 @@ impl Views {
         }
     }
 
-    /// The `/` text in force in `view` (only jobs, invoices and glosas have the key).
-    pub fn filter_text(&self, view: View) -> &str {
-        match view {
+    /// The `/` text in force in `view`; `None` for a view with no filter.
+    pub fn filter_text(&self, view: View) -> Option<&str> {
+        let text = match view {
+            View::Jobs => &self.jobs.list.filter_text,
             View::Invoices => &self.invoices.list.filter_text,
             View::Glosas => &self.glosas.list.filter_text,
-            _ => &self.jobs.list.filter_text,
+            View::Audit => &self.audit.list.filter_text,
+            View::Tenants => &self.tenants.list.filter_text,
+            View::Operators => &self.operators.list.filter_text,
+            View::Leads => &self.leads.list.filter_text,
+            View::Reminders => &self.reminders.list.filter_text,
+            View::Contacts => &self.contacts.list.filter_text,
+            View::Connections => &self.connections.list.filter_text,
+            View::Mailboxes => &self.mailboxes.list.filter_text,
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// What the `/` line of `view` says it takes: the view's own keys and plain words.
+    pub fn filter_hint(view: View) -> &'static str {
+        match view {
+            View::Jobs => crate::text::JOBS_FILTER_HINT,
+            View::Invoices => crate::text::INVOICES_FILTER_HINT,
+            View::Glosas => crate::text::GLOSA_FILTER_HINT,
+            _ => crate::text::LIST_FILTER_HINT,
         }
     }
 
@@ -352,12 +383,21 @@ impl Views {
     /// the text is not one, and the old filter stays.
     pub fn apply_filter(&mut self, view: View, text: &str) -> Result<(), String> {
         match view {
+            View::Jobs => self.jobs.list.apply_filter(text, jobs::parse_filter),
             View::Invoices => self
                 .invoices
                 .list
                 .apply_filter(text, invoices::parse_filter),
             View::Glosas => self.glosas.list.apply_filter(text, glosas::parse_filter),
-            _ => self.jobs.list.apply_filter(text, jobs::parse_filter),
+            View::Audit => self.audit.apply_filter(text),
+            View::Tenants => self.tenants.apply_filter(text),
+            View::Operators => self.operators.apply_filter(text),
+            View::Leads => self.leads.apply_filter(text),
+            View::Reminders => self.reminders.apply_filter(text),
+            View::Contacts => self.contacts.apply_filter(text),
+            View::Connections => self.connections.apply_filter(text),
+            View::Mailboxes => self.mailboxes.apply_filter(text),
+            _ => Err(crate::text::NO_FILTER_HERE.to_owned()),
         }
     }
 
@@ -375,6 +415,7 @@ impl Views {
         self.jobs.forget_tenant();
         self.job = job::JobView::default();
         self.audit = ListView::default();
+        self.audit_entry = audit::AuditEntryView::default();
         self.operators = ListView::default();
         self.connections = ListView::default();
         self.invoices.forget_tenant();
