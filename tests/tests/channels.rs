@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use centralita_protocol::PageRequest;
+use centralita_protocol::{ConversationFilter, PageRequest};
 use centralita_tests::inbox::{META_SECRET, customer_writes, outbound_status, post_meta, settled};
 use centralita_tests::{TENANT, TestDaemon, fixture, sign, tenant, wait_until};
 use tarpc::context;
@@ -406,7 +406,12 @@ async fn inbound_media_is_downloaded_at_once_into_the_blob_store() {
     wait_until("both files are downloaded", || async {
         let page = client
             .rpc
-            .conversations_list(context::current(), tenant(), PageRequest::first(10))
+            .conversations_list(
+                context::current(),
+                tenant(),
+                ConversationFilter::default(),
+                PageRequest::first(10),
+            )
             .await
             .ok()?
             .ok()?;

@@ -609,3 +609,102 @@ pub const GLOSAS_TITLE: &str = " glosas (:glosas) ";
 pub const GLOSAS_OPEN: &str = "open";
 pub const GLOSAS_DUE_THIS_WEEK: &str = "due this week";
 pub const GLOSAS_OVERDUE: &str = "overdue";
+
+// CRM: the inbox's actions, leads, contacts and reminders.
+
+/// A conversation's state in the inbox list.
+pub fn conversation_state(state: centralita_protocol::ConversationState) -> &'static str {
+    match state {
+        centralita_protocol::ConversationState::Open => "open",
+        centralita_protocol::ConversationState::Pending => "wait",
+        centralita_protocol::ConversationState::Resolved => "done",
+    }
+}
+
+/// `A` in the inbox.
+pub fn prompt_assign(id: u64) -> String {
+    format!("assign conversation {id} to (me, a user; empty for no one)")
+}
+
+/// A conversation was assigned (or unassigned).
+pub fn conversation_assigned(id: u64, assignee: Option<&str>) -> String {
+    match assignee {
+        Some(user) => format!("conversation {id} assigned to {user}"),
+        None => format!("conversation {id} unassigned"),
+    }
+}
+
+/// A conversation was resolved or opened again.
+pub fn conversation_now(id: u64, state: centralita_protocol::ConversationState) -> String {
+    format!("conversation {id} is {}", state.as_str())
+}
+
+/// A `/` word like `key:value` whose key the list does not know.
+pub fn unknown_filter_key(key: &str, keys: &[&str]) -> String {
+    format!(
+        "unknown filter {key}: use {}: or plain words",
+        keys.join(":, ")
+    )
+}
+
+/// `/` in a list that has no filter.
+pub const NO_FILTER: &str = "this list has no filter";
+
+/// Who a lead or conversation is assigned to when it is no one.
+pub const NOBODY: &str = "(nobody)";
+pub const CONTACT_HEADING: &str = "contact";
+
+pub fn notes_heading(count: usize) -> String {
+    format!("notes ({count})")
+}
+
+pub fn reminders_heading(count: usize) -> String {
+    format!("reminders ({count})")
+}
+
+/// `e` on a lead.
+pub fn prompt_edit_lead(id: u64) -> String {
+    format!("edit lead {id}: field value")
+}
+
+/// Under the lead edit form.
+pub const EDIT_LEAD_HINT: &[&str] = &[
+    "status new|in_progress|negotiation|won|lost · type sale|no_interest|future_contact|support|recovery",
+    "assignee USER|me (- or empty: no one) · value 1500 (- or empty clears)",
+];
+pub const NEED_LEAD_FIELD: &str = "start with the field: status, type, assignee or value";
+
+/// `n` on a lead or a contact.
+pub fn prompt_note(what: &str, id: u64) -> String {
+    format!("note on {what} {id}")
+}
+pub const NEED_NOTE: &str = "type the note";
+
+/// `M` on a lead: its funnel's stages.
+pub fn prompt_move_lead(id: u64, stages: &[String]) -> String {
+    format!("move lead {id} to ({})", stages.join(", "))
+}
+pub const NEED_STAGE: &str = "type one stage of the lead's funnel";
+
+/// `R` on a lead.
+pub fn prompt_reminder(id: u64) -> String {
+    format!("reminder on lead {id}: YYYY-MM-DD HH:MM or HH:MM (today, America/Lima), then the text")
+}
+pub const NEED_DUE: &str =
+    "start with the time: YYYY-MM-DD HH:MM, or HH:MM for today (America/Lima)";
+pub const NEED_REMINDER_TEXT: &str = "after the time, type what to do";
+pub const NEED_SNOOZE: &str =
+    "snooze to +30m, +2h, +1d, HH:MM, tomorrow HH:MM (mañana HH:MM) or YYYY-MM-DD HH:MM";
+pub const SNOOZE_IN_THE_PAST: &str = "that time has passed: snooze to a later one";
+
+pub fn lead_saved(id: u64) -> String {
+    format!("lead {id} saved")
+}
+
+pub fn note_added(what: &str, id: u64) -> String {
+    format!("note added to {what} {id}")
+}
+
+pub fn reminder_added(id: u64, lead: u64) -> String {
+    format!("reminder {id} set on lead {lead}")
+}

@@ -65,8 +65,11 @@ fn build(
                     .filter(|c| within(c.0.last_activity)),
                 |c| format!("conversations · {}", c.0.channel),
             );
-            let contacts =
-                txn.list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT), |_| true)?;
+            let contacts = txn.list_contacts(
+                tenant,
+                PageRequest::first(PageRequest::MAX_LIMIT),
+                |_, _| true,
+            )?;
             rows.extend(count_by(
                 contacts.iter().filter(|contact| within(contact.created_at)),
                 |contact| {
@@ -149,9 +152,17 @@ fn conversations(
     txn: &ReadTxn,
     tenant: &TenantId,
 ) -> Result<Vec<(centralita_protocol::ConversationSummary, Option<String>)>, AreaError> {
-    let page = txn.list_conversations(tenant, PageRequest::first(PageRequest::MAX_LIMIT), None)?;
+    let page = txn.list_conversations(
+        tenant,
+        PageRequest::first(PageRequest::MAX_LIMIT),
+        |_, _| Ok(true),
+    )?;
     let countries: BTreeMap<u64, Option<String>> = txn
-        .list_contacts(tenant, PageRequest::first(PageRequest::MAX_LIMIT), |_| true)?
+        .list_contacts(
+            tenant,
+            PageRequest::first(PageRequest::MAX_LIMIT),
+            |_, _| true,
+        )?
         .into_iter()
         .map(|contact| (contact.id, contact.country))
         .collect();

@@ -7,9 +7,9 @@ use std::time::Instant;
 use centralita_config::QueueConfig;
 use centralita_protocol::policy::{self, Who};
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, Centralita, ConversationState, ErrorKind, InvoiceEdit,
-    InvoiceFilter, JobFilter, JobId, LeadEdit, LeadType, PageRequest, ReplyTemplate, ReportRange,
-    Role, RpcError, TenantId,
+    API_VERSION, AuditOutcome, Centralita, ContactFilter, ConversationFilter, ConversationState,
+    ErrorKind, InvoiceEdit, InvoiceFilter, JobFilter, JobId, LeadEdit, LeadFilter, LeadType,
+    PageRequest, ReplyTemplate, ReportRange, Role, RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -198,7 +198,12 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
     let acme = tenant("acme");
     match method {
         "conversations_list" => connection
-            .conversations_list(ctx, acme, PageRequest::first(10))
+            .conversations_list(
+                ctx,
+                acme,
+                ConversationFilter::default(),
+                PageRequest::first(10),
+            )
             .await
             .map(drop),
         "conversations_show" => connection
@@ -232,7 +237,10 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
                 .reply_templates_remove(ctx, acme, "nope".into())
                 .await
         }
-        "leads_list" => connection.leads_list(ctx, acme, 10).await.map(drop),
+        "leads_list" => connection
+            .leads_list(ctx, acme, LeadFilter::default(), PageRequest::first(10))
+            .await
+            .map(drop),
         "contacts_show" => connection.contacts_show(ctx, acme, 999).await.map(drop),
         "contacts_edit" => connection
             .contacts_edit(ctx, acme, 999, Some("x".into()), None, None)
@@ -284,7 +292,7 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .await
             .map(drop),
         "contacts_list" => connection
-            .contacts_list(ctx, acme, PageRequest::first(10))
+            .contacts_list(ctx, acme, ContactFilter::default(), PageRequest::first(10))
             .await
             .map(drop),
         other => call_sends_and_funnels(other, connection).await,
@@ -789,7 +797,12 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
         let connection = world.as_user(user, uid);
         async move {
             let page = connection
-                .conversations_list(ctx, tenant("acme"), PageRequest::first(10))
+                .conversations_list(
+                    ctx,
+                    tenant("acme"),
+                    ConversationFilter::default(),
+                    PageRequest::first(10),
+                )
                 .await
                 .expect("listed");
             let mut ids: Vec<u64> = page.conversations.iter().map(|row| row.id).collect();
@@ -801,7 +814,12 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
     // An agent's page is filled with what they see, not cut after reading.
     let first = world
         .as_user("ana", 5001)
-        .conversations_list(ctx, tenant("acme"), PageRequest::first(1))
+        .conversations_list(
+            ctx,
+            tenant("acme"),
+            ConversationFilter::default(),
+            PageRequest::first(1),
+        )
         .await
         .expect("listed");
     assert_eq!(first.conversations.len(), 1);
@@ -918,7 +936,12 @@ async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others
     );
     let contacts = ana
         .clone()
-        .contacts_list(ctx, acme.clone(), PageRequest::first(50))
+        .contacts_list(
+            ctx,
+            acme.clone(),
+            ContactFilter::default(),
+            PageRequest::first(50),
+        )
         .await
         .expect("list");
     let ids: Vec<u64> = contacts.iter().map(|contact| contact.id).collect();
@@ -929,7 +952,12 @@ async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others
     );
     let leads = ana
         .clone()
-        .leads_list(ctx, acme.clone(), 50)
+        .leads_list(
+            ctx,
+            acme.clone(),
+            LeadFilter::default(),
+            PageRequest::first(50),
+        )
         .await
         .expect("leads");
     assert!(leads.iter().all(|shown| shown.id != lead.id), "{leads:?}");
@@ -939,4 +967,122 @@ async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others
     sam.contacts_show(ctx, acme, theirs.0)
         .await
         .expect("a supervisor sees everyone");
+}
+
+#[tokio::test]
+async fn lists_filter_on_the_server_within_what_the_caller_sees() {
+    let world = world().await;
+    let [free, anas, sams] = conversations(&world).await;
+    let ctx = context::current();
+    let acme = tenant("acme");
+    let ids = |page: centralita_protocol::ConversationPage| {
+        let mut ids: Vec<u64> = page.conversations.iter().map(|row| row.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let conversations = |user: &'static str, uid, filter: ConversationFilter| {
+        let connection = world.as_user(user, uid);
+        let acme = acme.clone();
+        async move {
+            connection
+                .conversations_list(ctx, acme, filter, PageRequest::first(10))
+                .await
+                .expect("listed")
+        }
+    };
+    let mine = ConversationFilter {
+        assignee: Some(centralita_protocol::AssigneeFilter::Me),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(ids(conversations("ana", 5001, mine).await), vec![anas]);
+    let nobodys = ConversationFilter {
+        assignee: Some(centralita_protocol::AssigneeFilter::Nobody),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(ids(conversations("sam", 5002, nobodys).await), vec![free]);
+    // A search finds the customer by their handle, but never past the agent's sight.
+    let by_handle = |text: &str| ConversationFilter {
+        search: Some(text.into()),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(
+        ids(conversations("sam", 5002, by_handle("51987654322")).await),
+        vec![sams]
+    );
+    assert!(
+        ids(conversations("ana", 5001, by_handle("51987654322")).await).is_empty(),
+        "sam's conversation stays hidden from ana"
+    );
+    world
+        .as_user("sam", 5002)
+        .conversations_set_state(ctx, acme.clone(), free, ConversationState::Resolved)
+        .await
+        .expect("resolved");
+    let resolved = ConversationFilter {
+        state: Some(ConversationState::Resolved),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(ids(conversations("sam", 5002, resolved).await), vec![free]);
+    let telegram = ConversationFilter {
+        channel: Some("telegram".into()),
+        ..ConversationFilter::default()
+    };
+    assert!(ids(conversations("sam", 5002, telegram).await).is_empty());
+
+    let sam = world.as_user("sam", 5002);
+    let contact = sam
+        .clone()
+        .conversations_show(ctx, acme.clone(), anas, 1)
+        .await
+        .expect("shown")
+        .contact;
+    let found = sam
+        .clone()
+        .contacts_list(
+            ctx,
+            acme.clone(),
+            ContactFilter {
+                search: Some("654321".into()),
+            },
+            PageRequest::first(10),
+        )
+        .await
+        .expect("contacts");
+    assert_eq!(
+        found.iter().map(|row| row.id).collect::<Vec<_>>(),
+        vec![contact.id]
+    );
+    let lead = sam
+        .clone()
+        .leads_add(ctx, acme.clone(), contact.id, LeadType::Sale)
+        .await
+        .expect("lead");
+    let leads = |filter: LeadFilter| {
+        let sam = sam.clone();
+        let acme = acme.clone();
+        async move {
+            sam.leads_list(ctx, acme, filter, PageRequest::first(10))
+                .await
+                .expect("leads")
+                .iter()
+                .map(|row| row.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let new = LeadFilter {
+        status: Some(centralita_protocol::LeadStatus::New),
+        assignee: Some(centralita_protocol::AssigneeFilter::Nobody),
+        ..LeadFilter::default()
+    };
+    assert_eq!(leads(new).await, vec![lead.id]);
+    let won = LeadFilter {
+        status: Some(centralita_protocol::LeadStatus::Won),
+        ..LeadFilter::default()
+    };
+    assert!(leads(won).await.is_empty());
+    let elsewhere = LeadFilter {
+        stage: Some("no-such-stage".into()),
+        ..LeadFilter::default()
+    };
+    assert!(leads(elsewhere).await.is_empty());
 }

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
-use super::views::{View, glosa, mailboxes, operators, tenants};
+use super::views::{View, glosa, inbox, lead, mailboxes, operators, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +61,16 @@ pub enum Form {
     GlosaAnswer { id: u64, index: u32 },
     /// `e` on a glosa: where to save its answer (`.xlsx` or `.csv`).
     ExportGlosa(u64),
+    /// `A` on a conversation: who to assign it to (empty: no one).
+    AssignConversation(u64),
+    /// `e` on a lead: "field value".
+    EditLead(u64),
+    /// `n` on a lead: the note's text.
+    NoteLead(u64),
+    /// `M` on a lead: the stage to move it to.
+    MoveLead(u64),
+    /// `R` on a lead: "when text".
+    RemindLead(u64),
 }
 
 impl Form {
@@ -68,6 +78,7 @@ impl Form {
     pub fn hint(self) -> &'static [&'static str] {
         match self {
             Form::GlosaAnswer { .. } => crate::text::ANSWER_HINT,
+            Form::EditLead(_) => crate::text::EDIT_LEAD_HINT,
             _ => &[],
         }
     }
@@ -158,7 +169,7 @@ impl App {
     ) -> Vec<Effect> {
         match key.code {
             KeyCode::Esc => Vec::new(),
-            KeyCode::Enter => match submit(form, &input) {
+            KeyCode::Enter => match submit(form, &input, self.now, &self.identity.user) {
                 Ok(effect) => vec![effect],
                 Err(message) => {
                     self.say(message, true);
@@ -237,8 +248,9 @@ pub fn finish_prompt() -> Mode {
     }
 }
 
-/// A filled-in form as the effect it asks for.
-fn submit(form: Form, input: &str) -> Result<Effect, String> {
+/// A filled-in form as the effect it asks for; `now` and `user` for the forms that take a
+/// time or `me`.
+fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<Effect, String> {
     match form {
         Form::Tenant => tenants::parse_form(input),
         Form::Operator => operators::parse_form(input),
@@ -270,6 +282,14 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
         Form::EditMailbox(id) => mailboxes::parse_edit_form(id, input),
         Form::GlosaAnswer { id, index } => glosa::parse_answer_form(id, index, input),
         Form::ExportGlosa(id) => glosa::parse_export_form(id, input),
+        Form::AssignConversation(id) => Ok(inbox::assign_form(id, input, user)),
+        Form::EditLead(id) => lead::parse_edit_form(id, input, user),
+        Form::NoteLead(id) => Ok(Effect::NoteLead {
+            id,
+            text: required(input, crate::text::NEED_NOTE)?,
+        }),
+        Form::MoveLead(id) => lead::parse_move_form(id, input),
+        Form::RemindLead(id) => lead::parse_reminder_form(id, input, now),
     }
 }
 

@@ -1,7 +1,8 @@
-//! `:contacts`: the tenant's contacts, newest first, with their channels. It has only the
-//! keys every view has.
+//! `:contacts`: the tenant's contacts, newest first, with their channels; `/` searches them
+//! on the daemon (name, phone, channel handle, tag).
 
-use centralita_protocol::Contact;
+use centralita_protocol::{Contact, ContactFilter};
+use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::widgets::Cell;
 
@@ -9,11 +10,21 @@ use super::list::TableRow;
 use super::{Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
 use crate::console::widgets::{Column, or_blank};
+
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[bind(
+    KeyCode::Char('/'),
+    "/",
+    "search",
+    Action::Filter,
+    true,
+)];
 
 impl TableRow for Contact {
     const VIEW: View = View::Contacts;
-    const LOAD: Effect = Effect::LoadContacts;
+    const LOAD: Effect = Effect::LoadContacts(ContactFilter { search: None });
     const COLUMNS: &'static [Column<Self>] = &[
         ("ID", Length(5), |contact, _| contact.id.to_string().into()),
         ("NAME", Min(16), |contact, _| {
@@ -27,6 +38,16 @@ impl TableRow for Contact {
         }),
         ("CHANNELS", Length(20), channels),
     ];
+
+    fn filtered(text: &str) -> Option<Result<Effect, String>> {
+        let search = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let search = (!search.is_empty()).then_some(search);
+        Some(Ok(Effect::LoadContacts(ContactFilter { search })))
+    }
+
+    fn identity(&self) -> Option<u64> {
+        Some(self.id)
+    }
 
     fn from_reply(reply: Reply) -> Option<Vec<Self>> {
         match reply {

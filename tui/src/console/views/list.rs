@@ -33,6 +33,12 @@ pub trait TableRow: Sized + 'static {
     /// borders included; 0 for no pane.
     const DETAIL_HEIGHT: u16 = 0;
 
+    /// The call that loads the rows the `/` filter `text` keeps, or why the text is not a
+    /// filter; `None` for a list without `/`.
+    fn filtered(_text: &str) -> Option<Result<Effect, String>> {
+        None
+    }
+
     /// The rows in `reply`, when it answers [`TableRow::LOAD`].
     fn from_reply(reply: Reply) -> Option<Vec<Self>>;
 
@@ -65,17 +71,53 @@ pub trait TableRow: Sized + 'static {
     }
 }
 
-/// The state of a list view: the rows on screen and the selection.
+/// The state of a list view: the rows on screen and the selection, and the call that loads
+/// them with the `/` filter in force (`None`: [`TableRow::LOAD`]).
 pub struct ListView<T> {
     pub list: PagedList<T>,
+    pub load: Option<Effect>,
 }
 
 impl<T> Default for ListView<T> {
     fn default() -> Self {
         Self {
             list: PagedList::default(),
+            load: None,
         }
     }
+}
+
+impl<T: TableRow> ListView<T> {
+    /// `/` text and Enter: the filter in force from now on (the app reloads), or why the text
+    /// is not one, and the old filter stays.
+    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
+        let load = T::filtered(text).ok_or_else(|| text::NO_FILTER.to_owned())??;
+        self.list.set_filter(text, ());
+        self.load = Some(load);
+        Ok(())
+    }
+}
+
+/// The terms of a `/` filter: `key:value` pairs whose key is one of `keys`, and the other
+/// words joined (the search). A word that looks like `key:` with a key the list does not have
+/// is refused.
+pub fn filter_terms<'a>(
+    text: &'a str,
+    keys: &[&str],
+) -> Result<(Vec<(&'a str, &'a str)>, Option<String>), String> {
+    let mut pairs = Vec::new();
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        match word.split_once(':') {
+            Some((key, value)) if keys.contains(&key) => pairs.push((key, value)),
+            Some((key, _)) if !key.is_empty() && key.chars().all(char::is_alphabetic) => {
+                return Err(text::unknown_filter_key(key, keys));
+            }
+            _ => words.push(word),
+        }
+    }
+    let search = (!words.is_empty()).then(|| words.join(" "));
+    Ok((pairs, search))
 }
 
 impl<T: TableRow> ViewState for ListView<T> {
@@ -83,7 +125,7 @@ impl<T: TableRow> ViewState for ListView<T> {
         if T::ADMIN_ONLY && !admin {
             return Vec::new();
         }
-        vec![T::LOAD]
+        vec![self.load.clone().unwrap_or(T::LOAD)]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -115,7 +157,10 @@ impl<T: TableRow> ViewState for ListView<T> {
             widgets::notice(frame, area, T::VIEW, text::ADMIN_ONLY, screen.theme);
             return;
         }
-        let title = T::title(self.list.rows.len(), screen);
+        let mut title = T::title(self.list.rows.len(), screen);
+        if !self.list.filter_text.is_empty() {
+            title = format!("{}· /{} ", title, self.list.filter_text);
+        }
         let selected = self.list.current().filter(|_| T::DETAIL_HEIGHT > 0);
         let Some(selected) = selected else {
             widgets::list_table(frame, area, title, T::COLUMNS, &self.list, screen);

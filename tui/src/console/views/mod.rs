@@ -23,6 +23,7 @@ pub mod invoice;
 pub mod invoices;
 pub mod job;
 pub mod jobs;
+pub mod lead;
 pub mod leads;
 pub mod list;
 pub mod mail;
@@ -66,6 +67,8 @@ pub enum View {
     Funnel,
     /// Every lead, newest first.
     Leads,
+    /// One lead with its notes, reminders and contact (opened from the leads or the funnel).
+    Lead,
     /// Reminders not done, soonest first.
     Reminders,
     /// Contacts, newest first.
@@ -120,6 +123,7 @@ impl View {
             View::Inbox => "inbox",
             View::Funnel => "funnel",
             View::Leads => "leads",
+            View::Lead => "lead",
             View::Reminders => "reminders",
             View::Contacts => "contacts",
             View::Reports => "reports",
@@ -164,6 +168,7 @@ pub struct Views {
     pub inbox: inbox::InboxView,
     pub funnel: funnel::FunnelView,
     pub leads: ListView<Lead>,
+    pub lead: lead::LeadView,
     pub reminders: ListView<Reminder>,
     pub contacts: ListView<Contact>,
     pub reports: reports::ReportsView,
@@ -190,6 +195,7 @@ impl Views {
             View::Inbox => &self.inbox,
             View::Funnel => &self.funnel,
             View::Leads => &self.leads,
+            View::Lead => &self.lead,
             View::Reminders => &self.reminders,
             View::Contacts => &self.contacts,
             View::Reports => &self.reports,
@@ -216,6 +222,7 @@ impl Views {
             View::Inbox => &mut self.inbox,
             View::Funnel => &mut self.funnel,
             View::Leads => &mut self.leads,
+            View::Lead => &mut self.lead,
             View::Reminders => &mut self.reminders,
             View::Contacts => &mut self.contacts,
             View::Reports => &mut self.reports,
@@ -247,6 +254,7 @@ impl Views {
             | Reply::Sent { .. } => View::Inbox,
             Reply::Funnel { .. } => View::Funnel,
             Reply::Leads(_) => View::Leads,
+            Reply::Lead(_) => View::Lead,
             Reply::Reminders(_) => View::Reminders,
             Reply::Contacts(_) => View::Contacts,
             Reply::Report(_) => View::Reports,
@@ -309,15 +317,27 @@ impl Views {
                 let id = self.glosa.invoice()?;
                 Some((View::Invoice, self.invoice.open(id)))
             }
+            View::Leads => {
+                let id = self.leads.list.current()?.id;
+                Some((View::Lead, self.lead.open(id)))
+            }
+            View::Funnel => {
+                let id = self.funnel.selected_lead()?;
+                Some((View::Lead, self.lead.open(id)))
+            }
             _ => None,
         }
     }
 
-    /// The `/` text in force in `view` (only jobs, invoices and glosas have the key).
+    /// The `/` text in force in `view` (only jobs, invoices, glosas, the inbox, leads and
+    /// contacts have the key).
     pub fn filter_text(&self, view: View) -> &str {
         match view {
             View::Invoices => &self.invoices.list.filter_text,
             View::Glosas => &self.glosas.list.filter_text,
+            View::Inbox => &self.inbox.list.filter_text,
+            View::Leads => &self.leads.list.filter_text,
+            View::Contacts => &self.contacts.list.filter_text,
             _ => &self.jobs.list.filter_text,
         }
     }
@@ -331,6 +351,9 @@ impl Views {
                 .list
                 .apply_filter(text, invoices::parse_filter),
             View::Glosas => self.glosas.list.apply_filter(text, glosas::parse_filter),
+            View::Inbox => self.inbox.list.apply_filter(text, inbox::parse_filter),
+            View::Leads => self.leads.apply_filter(text),
+            View::Contacts => self.contacts.apply_filter(text),
             _ => self.jobs.list.apply_filter(text, jobs::parse_filter),
         }
     }
@@ -359,6 +382,7 @@ impl Views {
         self.mailboxes = ListView::default();
         self.glosas.forget_tenant();
         self.glosa = glosa::GlosaView::default();
+        self.lead = lead::LeadView::default();
     }
 }
 

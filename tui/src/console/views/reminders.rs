@@ -13,6 +13,7 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::widgets::{Column, relative};
+use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
@@ -67,4 +68,124 @@ fn due(reminder: &Reminder, screen: &Screen<'_>) -> Cell<'static> {
     } else {
         Cell::from(due)
     }
+}
+
+/// The zone reminder times are typed and read in: the tenant's (America/Lima until the console
+/// knows each tenant's).
+pub const ZONE: &str = "America/Lima";
+
+fn zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(ZONE)
+        .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(-5)))
+}
+
+/// A strict `HH:MM` (24 hours).
+fn parse_clock(text: &str) -> Option<jiff::civil::Time> {
+    let bytes = text.as_bytes();
+    let digits = [0, 1, 3, 4]
+        .iter()
+        .all(|&at| bytes.get(at).is_some_and(u8::is_ascii_digit));
+    if bytes.len() != 5 || bytes[2] != b':' || !digits {
+        return None;
+    }
+    let hour = text[..2].parse().ok()?;
+    let minute = text[3..].parse().ok()?;
+    jiff::civil::Time::new(hour, minute, 0, 0).ok()
+}
+
+/// A strict `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, byte)| match at {
+            4 | 7 => *byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    let year = text[..4].parse().ok()?;
+    let month = text[5..7].parse().ok()?;
+    let day = text[8..].parse().ok()?;
+    jiff::civil::Date::new(year, month, day).ok()
+}
+
+/// `YYYY-MM-DD HH:MM` as the daemon takes it.
+fn due_text(date: jiff::civil::Date, time: jiff::civil::Time) -> String {
+    format!("{date} {:02}:{:02}", time.hour(), time.minute())
+}
+
+/// Today in the tenant's zone.
+fn today(now: jiff::Timestamp) -> jiff::civil::Date {
+    now.to_zoned_datetime(zone()).date()
+}
+
+/// A reminder's time and text: `YYYY-MM-DD HH:MM text` or `HH:MM text` (today), in the
+/// tenant's zone. The time is strict (`9:00` or `2026-12-7` will not do).
+pub fn parse_due_and_text(input: &str, now: jiff::Timestamp) -> Result<(String, String), String> {
+    let mut words = input.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let due = if let Some(date) = parse_date(first) {
+        let time = words.next().and_then(parse_clock).ok_or(text::NEED_DUE)?;
+        due_text(date, time)
+    } else if let Some(time) = parse_clock(first) {
+        due_text(today(now), time)
+    } else {
+        return Err(text::NEED_DUE.to_owned());
+    };
+    let what = words.collect::<Vec<_>>().join(" ");
+    if what.is_empty() {
+        return Err(text::NEED_REMINDER_TEXT.to_owned());
+    }
+    Ok((due, what))
+}
+
+/// How many minutes from `now` a snooze asks for: `+30m`, `+2h`, `+1d`, `tomorrow 09:00`
+/// (`mañana 09:00`), `HH:MM` (today) or `YYYY-MM-DD HH:MM` in the tenant's zone. Nothing may
+/// follow, and the time must be ahead.
+pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let at = match words.as_slice() {
+        [relative] if relative.starts_with('+') => {
+            let body = &relative[1..];
+            let unit_at = body.char_indices().last().map_or(0, |(at, _)| at);
+            let (amount, unit) = body.split_at(unit_at);
+            let amount: i64 = amount
+                .parse()
+                .ok()
+                .filter(|amount| *amount > 0)
+                .ok_or(text::NEED_SNOOZE)?;
+            let minutes = match unit {
+                "m" => Some(amount),
+                "h" => amount.checked_mul(60),
+                "d" => amount.checked_mul(24 * 60),
+                _ => None,
+            };
+            return minutes
+                .and_then(|minutes| u32::try_from(minutes).ok())
+                .ok_or_else(|| text::NEED_SNOOZE.to_owned());
+        }
+        [clock] => {
+            let time = parse_clock(clock).ok_or(text::NEED_SNOOZE)?;
+            today(now).to_datetime(time)
+        }
+        [day, clock] => {
+            let time = parse_clock(clock).ok_or(text::NEED_SNOOZE)?;
+            let date = match *day {
+                "tomorrow" | "mañana" => today(now).tomorrow().map_err(|e| e.to_string())?,
+                day => parse_date(day).ok_or(text::NEED_SNOOZE)?,
+            };
+            date.to_datetime(time)
+        }
+        _ => return Err(text::NEED_SNOOZE.to_owned()),
+    };
+    let at = at
+        .to_zoned_datetime(zone())
+        .map_err(|error| error.to_string())?
+        .timestamp();
+    let seconds = at.as_second() - now.as_second();
+    if seconds <= 0 {
+        return Err(text::SNOOZE_IN_THE_PAST.to_owned());
+    }
+    u32::try_from((seconds + 59) / 60).map_err(|_| text::NEED_SNOOZE.to_owned())
 }
