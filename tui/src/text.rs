@@ -653,6 +653,8 @@ pub const NO_FILTER: &str = "this list has no filter";
 /// Who a lead or conversation is assigned to when it is no one.
 pub const NOBODY: &str = "(nobody)";
 pub const CONTACT_HEADING: &str = "contact";
+/// The title of the lead view's right pane.
+pub const LEAD_HISTORY: &str = " notes · reminders ";
 
 pub fn notes_heading(count: usize) -> String {
     format!("notes ({count})")

@@ -23,6 +23,8 @@ pub mod widgets;
 #[cfg(test)]
 mod connections_tests;
 #[cfg(test)]
+mod crm_tests;
+#[cfg(test)]
 mod glosa_tests;
 #[cfg(test)]
 mod inbox_tests;

@@ -51,6 +51,7 @@ impl<'a> Context<'a> {
     }
 
     /// The same context, for the operator `user`.
+    #[must_use]
     pub fn with_user(self, user: &'a str) -> Self {
         Self { user, ..self }
     }

@@ -154,7 +154,7 @@ impl ViewState for LeadView {
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
-                .block(Block::bordered()),
+                .block(Block::bordered().title(Span::styled(text::LEAD_HISTORY, theme.title()))),
             right,
         );
     }

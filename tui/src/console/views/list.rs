@@ -98,13 +98,13 @@ impl<T: TableRow> ListView<T> {
     }
 }
 
+/// A `/` filter's `key:value` pairs and its other words (the search).
+pub type FilterTerms<'a> = (Vec<(&'a str, &'a str)>, Option<String>);
+
 /// The terms of a `/` filter: `key:value` pairs whose key is one of `keys`, and the other
 /// words joined (the search). A word that looks like `key:` with a key the list does not have
 /// is refused.
-pub fn filter_terms<'a>(
-    text: &'a str,
-    keys: &[&str],
-) -> Result<(Vec<(&'a str, &'a str)>, Option<String>), String> {
+pub fn filter_terms<'a>(text: &'a str, keys: &[&str]) -> Result<FilterTerms<'a>, String> {
     let mut pairs = Vec::new();
     let mut words = Vec::new();
     for word in text.split_whitespace() {

@@ -29,19 +29,13 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('i'),
-        "i",
-        "write a reply",
-        Action::Reply,
-        true,
-    ),
-    bind(KeyCode::Char('m'), "m", "take it", Action::AssignMe, true),
+    bind(KeyCode::Char('i'), "i", "reply", Action::Reply, true),
+    bind(KeyCode::Char('m'), "m", "take", Action::AssignMe, true),
     bind(KeyCode::Char('A'), "A", "assign", Action::Assign, true),
     bind(
         KeyCode::Char('r'),
         "r",
-        "resolve / reopen",
+        "resolve/reopen",
         Action::ToggleResolved,
         true,
     ),
