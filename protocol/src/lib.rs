@@ -352,6 +352,15 @@ pub trait Centralita {
         id: u64,
         minutes: u32,
     ) -> Result<Reminder, RpcError>;
+    /// Change a reminder's time (`YYYY-MM-DD HH:MM` in the tenant's time zone or RFC 3339)
+    /// or text; `None` keeps it. Its assignee, or a supervisor or admin.
+    /// Who: any role in the tenant.
+    async fn reminders_edit(
+        tenant: TenantId,
+        id: u64,
+        due: Option<String>,
+        text: Option<String>,
+    ) -> Result<Reminder, RpcError>;
     /// A report over `range`: `channels`, `leads`, `countries`, `operators`,
     /// `first-response`, `funnels`.
     /// Who: supervisor or admin.

@@ -710,3 +710,22 @@ pub fn note_added(what: &str, id: u64) -> String {
 pub fn reminder_added(id: u64, lead: u64) -> String {
     format!("reminder {id} set on lead {lead}")
 }
+
+/// `a` in reminders.
+pub const PROMPT_NEW_REMINDER: &str =
+    "new reminder: lead, then YYYY-MM-DD HH:MM or HH:MM (America/Lima), then the text";
+pub const NEED_REMINDER_LEAD: &str = "start with the lead's id (`:leads` lists them)";
+
+/// `e` on a reminder.
+pub fn prompt_edit_reminder(id: u64) -> String {
+    format!("reminder {id}: time and text, a time alone, or a text alone")
+}
+
+/// `s` on a reminder.
+pub fn prompt_snooze(id: u64) -> String {
+    format!("snooze reminder {id} to (+30m, +2h, tomorrow 09:00…)")
+}
+
+pub fn reminder_saved(id: u64) -> String {
+    format!("reminder {id} saved")
+}

@@ -195,6 +195,7 @@ impl Centralita for Connection {
         reminders_add(lead: u64, due: String, text: String, assignee: Option<String>) -> Reminder => reminders::add(&s.store, &actor, lead, due, text, assignee).await;
         reminders_done(id: u64) -> Reminder => reminders::done(&s.store, &actor, id).await;
         reminders_snooze(id: u64, minutes: u32) -> Reminder => reminders::snooze(&s.store, &actor, id, minutes).await;
+        reminders_edit(id: u64, due: Option<String>, text: Option<String>) -> Reminder => reminders::edit(&s.store, &actor, id, due, text).await;
         reports(name: String, range: ReportRange) -> Report => reports::report(&s.store, &actor, name, range).await;
         contacts_show(id: u64) -> Contact => contacts::show(&s.store, &actor, id).await;
         contacts_edit(id: u64, name: Option<String>, phone: Option<String>, tags: Option<Vec<String>>) -> Contact => contacts::edit(&s.store, &actor, id, name, phone, tags).await;

@@ -269,6 +269,10 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .await
             .map(drop),
         "reminders_done" => connection.reminders_done(ctx, acme, 999).await.map(drop),
+        "reminders_edit" => connection
+            .reminders_edit(ctx, acme.clone(), 999, None, Some("x".into()))
+            .await
+            .map(drop),
         "reminders_snooze" => connection
             .reminders_snooze(ctx, acme, 999, 10)
             .await
@@ -1092,4 +1096,61 @@ async fn contacts_and_leads_filter_on_the_server() {
         ..LeadFilter::default()
     };
     assert!(leads(elsewhere).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_reminder_is_edited_by_its_assignee_and_a_bad_time_is_refused() {
+    let world = world().await;
+    let [free, _, _] = conversations(&world).await;
+    let ctx = context::current();
+    let acme = tenant("acme");
+    let ana = world.as_user("ana", 5001);
+    let contact = ana
+        .clone()
+        .conversations_show(ctx, acme.clone(), free, 1)
+        .await
+        .expect("shown")
+        .contact;
+    let lead = ana
+        .clone()
+        .leads_add(ctx, acme.clone(), contact.id, LeadType::Sale)
+        .await
+        .expect("lead");
+    let reminder = ana
+        .clone()
+        .reminders_add(
+            ctx,
+            acme.clone(),
+            lead.id,
+            "2026-12-01 10:00".into(),
+            "llamar".into(),
+            None,
+        )
+        .await
+        .expect("added");
+    let edited = ana
+        .clone()
+        .reminders_edit(
+            ctx,
+            acme.clone(),
+            reminder.id,
+            Some("2026-12-02 09:30".into()),
+            Some("enviar contrato".into()),
+        )
+        .await
+        .expect("edited");
+    assert_eq!(edited.text, "enviar contrato");
+    assert_eq!(edited.due_at.to_string(), "2026-12-02T14:30:00Z");
+    let refused = ana
+        .clone()
+        .reminders_edit(ctx, acme.clone(), reminder.id, Some("9:30".into()), None)
+        .await
+        .expect_err("not a time");
+    assert_eq!(refused.kind, ErrorKind::InvalidArgument);
+    let denied = world
+        .as_user("zoe", 5004)
+        .reminders_edit(ctx, acme, reminder.id, None, Some("mío".into()))
+        .await
+        .expect_err("no role in acme");
+    assert_eq!(denied.kind, ErrorKind::PermissionDenied);
 }

@@ -1,4 +1,4 @@
-//! `centralita reminders list|add|done|snooze`.
+//! `centralita reminders list|add|edit|done|snooze`.
 
 use tarpc::context;
 
@@ -22,6 +22,14 @@ pub enum RemindersCommand {
         /// Who is reminded (default: you).
         #[arg(long)]
         assignee: Option<String>,
+    },
+    /// Change a reminder's time (YYYY-MM-DD HH:MM, America/Lima) or text.
+    Edit {
+        id: u64,
+        #[arg(long, required_unless_present = "text")]
+        due: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
     },
     /// Mark a reminder done.
     Done { id: u64 },
@@ -66,6 +74,18 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
                 reminder.id,
                 reminder.assignee,
                 output::when(reminder.due_at)
+            );
+            Ok(())
+        }
+        RemindersCommand::Edit { id, due, text } => {
+            let reminder = answer(
+                rpc.reminders_edit(context::current(), tenant, id, due, text)
+                    .await,
+            )?;
+            println!(
+                "reminder {id} at {}: {}",
+                output::when(reminder.due_at),
+                reminder.text
             );
             Ok(())
         }

@@ -53,6 +53,10 @@ pub(super) async fn call_crm(
             let reminder = answer(rpc.reminders_add(ctx, tenant, lead, due, text, None).await)?;
             Reply::Done(text::reminder_added(reminder.id, lead))
         }
+        Effect::EditReminder { id, due, text } => {
+            answer(rpc.reminders_edit(ctx, tenant, id, due, text).await)?;
+            Reply::Done(text::reminder_saved(id))
+        }
         Effect::LoadReminders => {
             Reply::Reminders(answer(rpc.reminders_list(ctx, tenant, false).await)?)
         }

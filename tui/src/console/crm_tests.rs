@@ -521,3 +521,99 @@ fn snoozes_are_minutes_from_now_to_the_time_asked() {
         assert!(reminders::parse_snooze(bad, now).is_err(), "{bad}");
     }
 }
+
+fn reminder(id: u64, lead: u64, text: &str) -> Reminder {
+    Reminder {
+        id,
+        lead,
+        due_at: ago(-3600),
+        assignee: "ana".into(),
+        text: text.into(),
+        done: false,
+        created_by: "ana".into(),
+    }
+}
+
+/// `:reminders` with two reminders.
+fn reminders_view() -> App {
+    let mut app = console(admin());
+    type_text(&mut app, ":reminders");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadReminders]);
+    app.update(reply(Reply::Reminders(vec![
+        reminder(4, 7, "llamar para cerrar"),
+        reminder(5, 8, "enviar catálogo"),
+    ])));
+    app
+}
+
+#[test]
+fn reminders_are_added_edited_snoozed_to_a_time_and_done() {
+    let mut app = reminders_view();
+    assert_eq!(
+        fill(&mut app, 'a', "7 2026-09-22 10:00 confirmar cita"),
+        [Effect::AddReminder {
+            lead: 7,
+            due: "2026-09-22 10:00".into(),
+            text: "confirmar cita".into()
+        }]
+    );
+    // `e` starts from the reminder's time in the tenant's zone and its text.
+    assert_eq!(press(&mut app, KeyCode::Char('e')), []);
+    let Mode::Prompt { input, .. } = &app.mode else {
+        panic!("e asks for the new time and text");
+    };
+    assert_eq!(input, "2026-09-21 10:13 llamar para cerrar");
+    for _ in 0.." llamar para cerrar".chars().count() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::EditReminder {
+            id: 4,
+            due: Some("2026-09-21 10:13".into()),
+            text: None
+        }],
+        "a time alone keeps the text"
+    );
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "llamar a las 5");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::EditReminder {
+            id: 4,
+            due: None,
+            text: Some("llamar a las 5".into())
+        }],
+        "a text alone keeps the time"
+    );
+    assert_eq!(press(&mut app, KeyCode::Char('s')), []);
+    type_text(&mut app, "ayer");
+    let screen = assert_screen("reminder_snooze_80x24", &app);
+    assert!(screen.contains("snooze reminder 4"), "{screen}");
+    assert_eq!(press(&mut app, KeyCode::Enter), [], "not a time");
+    assert!(app.status.as_ref().is_some_and(|(_, error)| *error));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        fill(&mut app, 's', "+2h"),
+        [Effect::SnoozeReminder {
+            id: 4,
+            minutes: 120
+        }]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('d')),
+        [Effect::ReminderDone(4)]
+    );
+    assert_eq!(
+        app.update(reply(Reply::Done(text::reminder_saved(4)))),
+        [Effect::LoadReminders]
+    );
+    let screen = assert_screen_at("reminders_100x30", &app, 100, 30);
+    assert!(
+        screen.contains("a add") && screen.contains("s snooze to…"),
+        "{screen}"
+    );
+}

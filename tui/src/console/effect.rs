@@ -92,6 +92,12 @@ pub enum Effect {
         id: u64,
         text: String,
     },
+    /// A new time (`YYYY-MM-DD HH:MM` in the tenant's zone) or text for a reminder.
+    EditReminder {
+        id: u64,
+        due: Option<String>,
+        text: Option<String>,
+    },
     /// A reminder on a lead, `due` as `YYYY-MM-DD HH:MM` in the tenant's zone.
     AddReminder {
         lead: u64,

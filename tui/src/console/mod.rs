@@ -287,6 +287,7 @@ async fn call(
         | Effect::EditLead { .. }
         | Effect::NoteLead { .. }
         | Effect::AddReminder { .. }
+        | Effect::EditReminder { .. }
         | Effect::LoadReport { .. }
         | Effect::LoadReminders
         | Effect::ReminderDone(_)

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
-use super::views::{View, glosa, inbox, lead, mailboxes, operators, tenants};
+use super::views::{View, glosa, inbox, lead, mailboxes, operators, reminders, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +71,12 @@ pub enum Form {
     MoveLead(u64),
     /// `R` on a lead: "when text".
     RemindLead(u64),
+    /// `a` in reminders: "lead when text".
+    NewReminder,
+    /// `e` on a reminder: "when text", a time or a text.
+    EditReminder(u64),
+    /// `s` on a reminder: when to remind again.
+    SnoozeReminder(u64),
 }
 
 impl Form {
@@ -290,6 +296,9 @@ fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<E
         }),
         Form::MoveLead(id) => lead::parse_move_form(id, input),
         Form::RemindLead(id) => lead::parse_reminder_form(id, input, now),
+        Form::NewReminder => reminders::parse_new_form(input, now),
+        Form::EditReminder(id) => reminders::parse_edit_form(id, input, now),
+        Form::SnoozeReminder(id) => reminders::parse_snooze_form(id, input, now),
     }
 }
 
