@@ -729,3 +729,18 @@ pub fn prompt_snooze(id: u64) -> String {
 pub fn reminder_saved(id: u64) -> String {
     format!("reminder {id} saved")
 }
+
+/// `e` on a contact.
+pub fn prompt_edit_contact(id: u64) -> String {
+    format!("edit contact {id}: name NEW NAME, or phone +51 987 654 321")
+}
+pub const NEED_CONTACT_FIELD: &str = "type name or phone, a space, then the new value";
+
+/// `t` on a contact.
+pub fn prompt_tags(id: u64) -> String {
+    format!("tags of contact {id}, separated by commas (empty clears)")
+}
+
+pub fn contact_saved(id: u64) -> String {
+    format!("contact {id} saved")
+}

@@ -57,6 +57,19 @@ pub(super) async fn call_crm(
             answer(rpc.reminders_edit(ctx, tenant, id, due, text).await)?;
             Reply::Done(text::reminder_saved(id))
         }
+        Effect::EditContact {
+            id,
+            name,
+            phone,
+            tags,
+        } => {
+            answer(rpc.contacts_edit(ctx, tenant, id, name, phone, tags).await)?;
+            Reply::Done(text::contact_saved(id))
+        }
+        Effect::NoteContact { id, text } => {
+            answer(rpc.contacts_note(ctx, tenant, id, text).await)?;
+            Reply::Done(text::note_added("contact", id))
+        }
         Effect::LoadReminders => {
             Reply::Reminders(answer(rpc.reminders_list(ctx, tenant, false).await)?)
         }

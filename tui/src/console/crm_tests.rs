@@ -617,3 +617,54 @@ fn reminders_are_added_edited_snoozed_to_a_time_and_done() {
         "{screen}"
     );
 }
+
+#[test]
+fn contacts_are_edited_tagged_and_annotated_from_the_list() {
+    let mut app = console(admin());
+    type_text(&mut app, ":contacts");
+    press(&mut app, KeyCode::Enter);
+    let contact = detail(7).contact.expect("a contact");
+    app.update(reply(Reply::Contacts(vec![contact])));
+    assert_eq!(
+        fill(&mut app, 'e', "name María Q. Rojas"),
+        [Effect::EditContact {
+            id: 101,
+            name: Some("María Q. Rojas".into()),
+            phone: None,
+            tags: None
+        }]
+    );
+    assert_eq!(press(&mut app, KeyCode::Char('t')), []);
+    let Mode::Prompt { input, .. } = &app.mode else {
+        panic!("t asks for the tags");
+    };
+    assert_eq!(input, "vip", "the tags it has now");
+    type_text(&mut app, ", lima");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::EditContact {
+            id: 101,
+            name: None,
+            phone: None,
+            tags: Some(vec!["vip".into(), "lima".into()])
+        }]
+    );
+    assert_eq!(
+        fill(&mut app, 'n', "prefiere WhatsApp"),
+        [Effect::NoteContact {
+            id: 101,
+            text: "prefiere WhatsApp".into()
+        }]
+    );
+    assert_eq!(fill(&mut app, 'e', "email a@b.c"), []);
+    assert_eq!(
+        app.status.as_ref().map(|(message, _)| message.as_str()),
+        Some(text::NEED_CONTACT_FIELD)
+    );
+    press(&mut app, KeyCode::Esc);
+    let screen = assert_screen_at("contacts_100x30", &app, 100, 30);
+    assert!(
+        screen.contains("e edit") && screen.contains("t tags"),
+        "{screen}"
+    );
+}

@@ -92,6 +92,18 @@ pub enum Effect {
         id: u64,
         text: String,
     },
+    /// Change a contact's name, phone or tags (`None` keeps each).
+    EditContact {
+        id: u64,
+        name: Option<String>,
+        phone: Option<String>,
+        tags: Option<Vec<String>>,
+    },
+    /// Add a note to a contact.
+    NoteContact {
+        id: u64,
+        text: String,
+    },
     /// A new time (`YYYY-MM-DD HH:MM` in the tenant's zone) or text for a reminder.
     EditReminder {
         id: u64,

@@ -84,6 +84,8 @@ pub enum Action {
     Move,
     /// Add a reminder on the lead on screen.
     Remind,
+    /// Change the selected contact's tags.
+    Tag,
 }
 
 impl Action {

@@ -288,6 +288,8 @@ async fn call(
         | Effect::NoteLead { .. }
         | Effect::AddReminder { .. }
         | Effect::EditReminder { .. }
+        | Effect::EditContact { .. }
+        | Effect::NoteContact { .. }
         | Effect::LoadReport { .. }
         | Effect::LoadReminders
         | Effect::ReminderDone(_)

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
-use super::views::{View, glosa, inbox, lead, mailboxes, operators, reminders, tenants};
+use super::views::{View, contacts, glosa, inbox, lead, mailboxes, operators, reminders, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +77,12 @@ pub enum Form {
     EditReminder(u64),
     /// `s` on a reminder: when to remind again.
     SnoozeReminder(u64),
+    /// `e` on a contact: "name …" or "phone …".
+    EditContact(u64),
+    /// `t` on a contact: its tags, comma-separated.
+    TagContact(u64),
+    /// `n` on a contact: the note's text.
+    NoteContact(u64),
 }
 
 impl Form {
@@ -299,6 +305,12 @@ fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<E
         Form::NewReminder => reminders::parse_new_form(input, now),
         Form::EditReminder(id) => reminders::parse_edit_form(id, input, now),
         Form::SnoozeReminder(id) => reminders::parse_snooze_form(id, input, now),
+        Form::EditContact(id) => contacts::parse_edit_form(id, input),
+        Form::TagContact(id) => Ok(contacts::parse_tags_form(id, input)),
+        Form::NoteContact(id) => Ok(Effect::NoteContact {
+            id,
+            text: required(input, crate::text::NEED_NOTE)?,
+        }),
     }
 }
 
