@@ -13,6 +13,7 @@
 
 mod connections;
 mod error;
+mod filters;
 mod glosas;
 mod ids;
 mod inbox;
@@ -23,6 +24,7 @@ mod records;
 
 pub use connections::*;
 pub use error::{ErrorKind, RpcError};
+pub use filters::*;
 pub use glosas::*;
 pub use ids::{JobId, TenantId, TenantIdError};
 pub use inbox::*;
@@ -195,11 +197,12 @@ pub trait Centralita {
     /// Who: superuser.
     async fn invoices_templates_reload() -> Result<TemplateReport, RpcError>;
 
-    /// Conversations, most recent activity first. Agents see their own
+    /// Conversations matching the filter, most recent activity first. Agents see their own
     /// and unassigned ones.
     /// Who: any role in the tenant.
     async fn conversations_list(
         tenant: TenantId,
+        filter: ConversationFilter,
         page: PageRequest,
     ) -> Result<ConversationPage, RpcError>;
     /// One conversation with its contact and last `limit` messages.
@@ -299,10 +302,14 @@ pub trait Centralita {
     /// Remove a reply template.
     /// Who: supervisor or admin.
     async fn reply_templates_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;
-    /// Leads, newest first (at most `limit`). Agents see their own and
-    /// unassigned ones.
+    /// Leads matching the filter, newest first (`page.before` is a lead id). Agents see their
+    /// own and unassigned ones.
     /// Who: any role in the tenant.
-    async fn leads_list(tenant: TenantId, limit: u32) -> Result<Vec<Lead>, RpcError>;
+    async fn leads_list(
+        tenant: TenantId,
+        filter: LeadFilter,
+        page: PageRequest,
+    ) -> Result<Vec<Lead>, RpcError>;
     /// One lead with its notes. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.
     async fn leads_show(tenant: TenantId, id: u64) -> Result<Lead, RpcError>;
@@ -363,6 +370,15 @@ pub trait Centralita {
         id: u64,
         minutes: u32,
     ) -> Result<Reminder, RpcError>;
+    /// Change a reminder's time (`YYYY-MM-DD HH:MM` in the tenant's time zone or RFC 3339)
+    /// or text; `None` keeps it. Its assignee, or a supervisor or admin.
+    /// Who: any role in the tenant.
+    async fn reminders_edit(
+        tenant: TenantId,
+        id: u64,
+        due: Option<String>,
+        text: Option<String>,
+    ) -> Result<Reminder, RpcError>;
     /// A report over `range`: `channels`, `leads`, `countries`, `operators`,
     /// `first-response`, `funnels`.
     /// Who: supervisor or admin.
@@ -390,9 +406,13 @@ pub trait Centralita {
     /// `from` is gone.
     /// Who: supervisor or admin.
     async fn contacts_merge(tenant: TenantId, into: u64, from: u64) -> Result<Contact, RpcError>;
-    /// Contacts, newest first.
+    /// Contacts matching the filter, newest first.
     /// Who: any role in the tenant.
-    async fn contacts_list(tenant: TenantId, page: PageRequest) -> Result<Vec<Contact>, RpcError>;
+    async fn contacts_list(
+        tenant: TenantId,
+        filter: ContactFilter,
+        page: PageRequest,
+    ) -> Result<Vec<Contact>, RpcError>;
 
     /// The tenant's connections to providers, oldest first.
     /// Who: any role in the tenant.

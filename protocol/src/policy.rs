@@ -125,6 +125,7 @@ pub const POLICY: &[Rule] = &[
     write("reminders_add", AGENT),
     write("reminders_done", AGENT),
     write("reminders_snooze", AGENT),
+    write("reminders_edit", AGENT),
     read("reports", SUPERVISOR),
     read("contacts_show", AGENT),
     write("contacts_edit", AGENT),

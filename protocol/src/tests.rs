@@ -51,6 +51,21 @@ fn every_record_round_trips() {
         state: Some(JobState::Failed),
         ..JobFilter::default()
     });
+    round_trip(&ConversationFilter {
+        state: Some(ConversationState::Open),
+        assignee: Some(AssigneeFilter::User("ana".into())),
+        channel: Some("whatsapp".into()),
+        unread: true,
+        search: Some("maria".into()),
+    });
+    round_trip(&ContactFilter {
+        search: Some("vip".into()),
+    });
+    round_trip(&LeadFilter {
+        status: Some(LeadStatus::Won),
+        assignee: Some(AssigneeFilter::Nobody),
+        ..LeadFilter::default()
+    });
     round_trip(&ChangeBatch {
         changes: vec![Change {
             seq: 7,
@@ -152,4 +167,14 @@ fn every_method_has_a_rule_and_its_docs_say_it() {
         );
     }
     assert_eq!(methods.len(), policy::POLICY.len(), "one rule per method");
+}
+
+#[test]
+fn filters_default_when_fields_are_missing() {
+    let filter: ConversationFilter = serde_json::from_str("{}").expect("deserialises");
+    assert_eq!(filter, ConversationFilter::default());
+    let filter: LeadFilter = serde_json::from_str(r#"{"assignee":"me"}"#).expect("deserialises");
+    assert_eq!(filter.assignee, Some(AssigneeFilter::Me));
+    assert_eq!("nobody".parse(), Ok(AssigneeFilter::Nobody));
+    assert_eq!("ana".parse(), Ok(AssigneeFilter::User("ana".into())));
 }

@@ -1,7 +1,7 @@
 //! Inbox helpers shared by the messaging tests: signed Meta posts, a customer's WhatsApp
 //! message, waiting for jobs and for a reply's status.
 
-use centralita_protocol::{ConversationDetail, PageRequest};
+use centralita_protocol::{ConversationDetail, ConversationFilter, PageRequest};
 use tarpc::context;
 
 use crate::{TestDaemon, tenant, wait_until};
@@ -36,7 +36,12 @@ pub async fn settled(daemon: &TestDaemon) -> Vec<ConversationDetail> {
     let client = daemon.client().await;
     let page = client
         .rpc
-        .conversations_list(context::current(), tenant(), PageRequest::first(1000))
+        .conversations_list(
+            context::current(),
+            tenant(),
+            ConversationFilter::default(),
+            PageRequest::first(1000),
+        )
         .await
         .expect("rpc")
         .expect("list");
@@ -78,7 +83,12 @@ pub async fn outbound_status(
     wait_until(&format!("the reply {text:?} is {status}"), || async {
         let page = client
             .rpc
-            .conversations_list(context::current(), tenant(), PageRequest::first(100))
+            .conversations_list(
+                context::current(),
+                tenant(),
+                ConversationFilter::default(),
+                PageRequest::first(100),
+            )
             .await
             .ok()?
             .ok()?;

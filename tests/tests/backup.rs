@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use base64::Engine as _;
-use centralita_protocol::{InvoiceFilter, PageRequest};
+use centralita_protocol::{ContactFilter, ConversationFilter, InvoiceFilter, PageRequest};
 use centralita_tests::inbox::{META_SECRET, customer_writes, post_meta, settled};
 use centralita_tests::{
     SANDBOX_SECRET, TENANT, TestDaemon, binary, post_signed, sign, tenant, text_pdf,
@@ -26,11 +26,21 @@ async fn lists(daemon: &TestDaemon) -> serde_json::Value {
     let page = || PageRequest::first(500);
     let tenants = rpc.tenants_list(context::current()).await.expect("rpc");
     let contacts = rpc
-        .contacts_list(context::current(), tenant(), page())
+        .contacts_list(
+            context::current(),
+            tenant(),
+            ContactFilter::default(),
+            page(),
+        )
         .await
         .expect("rpc");
     let conversations = rpc
-        .conversations_list(context::current(), tenant(), page())
+        .conversations_list(
+            context::current(),
+            tenant(),
+            ConversationFilter::default(),
+            page(),
+        )
         .await
         .expect("rpc");
     let invoices = rpc

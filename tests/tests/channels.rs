@@ -1,7 +1,7 @@
 //! Messaging webhooks end to end: every real WhatsApp and Telegram payload through the real
 //! daemon's routes, signatures per provider, the Meta handshake, replays, status ordering.
 
-use centralita_protocol::PageRequest;
+use centralita_protocol::{ConversationFilter, PageRequest};
 use centralita_tests::inbox::{
     META_SECRET, customer_writes, outbound_status, payloads, post_meta, settled,
 };
@@ -392,7 +392,12 @@ async fn inbound_media_is_downloaded_at_once_into_the_blob_store() {
     wait_until("both files are downloaded", || async {
         let page = client
             .rpc
-            .conversations_list(context::current(), tenant(), PageRequest::first(10))
+            .conversations_list(
+                context::current(),
+                tenant(),
+                ConversationFilter::default(),
+                PageRequest::first(10),
+            )
             .await
             .ok()?
             .ok()?;

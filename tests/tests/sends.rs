@@ -3,7 +3,9 @@
 //! the 24-hour window, the providers' pace, Messenger read watermarks, and the tenant's own
 //! funnels deciding where a new conversation goes.
 
-use centralita_protocol::{ErrorKind, Funnel, JobState, LeadType, ReportRange, RpcError};
+use centralita_protocol::{
+    ErrorKind, Funnel, JobState, LeadFilter, LeadType, PageRequest, ReportRange, RpcError,
+};
 use centralita_tests::inbox::{META_SECRET, customer_writes, outbound_status, post_meta, settled};
 use centralita_tests::{TENANT, TestDaemon, fixture, sign, tenant};
 use tarpc::context;
@@ -314,7 +316,12 @@ async fn a_tenants_funnels_and_keyword_rules_decide_where_new_conversations_go()
 
     whatsapp_customer(&daemon, "51911111111", "Quisiera un IMPLANTE dental").await;
     let lead = rpc
-        .leads_list(context::current(), tenant(), 10)
+        .leads_list(
+            context::current(),
+            tenant(),
+            LeadFilter::default(),
+            PageRequest::first(10),
+        )
         .await
         .expect("rpc")
         .expect("leads")

@@ -670,6 +670,141 @@ pub const GLOSAS_OPEN: &str = "open";
 pub const GLOSAS_DUE_THIS_WEEK: &str = "due this week";
 pub const GLOSAS_OVERDUE: &str = "overdue";
 
+// CRM: the inbox's actions, leads, contacts and reminders.
+
+/// A conversation's state in the inbox list.
+pub fn conversation_state(state: centralita_protocol::ConversationState) -> &'static str {
+    match state {
+        centralita_protocol::ConversationState::Open => "open",
+        centralita_protocol::ConversationState::Pending => "wait",
+        centralita_protocol::ConversationState::Resolved => "done",
+    }
+}
+
+/// `A` in the inbox.
+pub fn prompt_assign(id: u64) -> String {
+    format!("assign conversation {id} to (me, a user; empty for no one)")
+}
+
+/// A conversation was assigned (or unassigned).
+pub fn conversation_assigned(id: u64, assignee: Option<&str>) -> String {
+    match assignee {
+        Some(user) => format!("conversation {id} assigned to {user}"),
+        None => format!("conversation {id} unassigned"),
+    }
+}
+
+/// A conversation was resolved or opened again.
+pub fn conversation_now(id: u64, state: centralita_protocol::ConversationState) -> String {
+    format!("conversation {id} is {}", state.as_str())
+}
+
+/// A `/` word like `key:value` whose key the list does not know.
+pub fn unknown_filter_key(key: &str, keys: &[&str]) -> String {
+    format!(
+        "unknown filter {key}: use {}: or plain words",
+        keys.join(":, ")
+    )
+}
+
+/// `/` in a list that has no filter.
+pub const NO_FILTER: &str = "this list has no filter";
+
+/// Who a lead or conversation is assigned to when it is no one.
+pub const NOBODY: &str = "(nobody)";
+pub const CONTACT_HEADING: &str = "contact";
+/// The title of the lead view's right pane.
+pub const LEAD_HISTORY: &str = " notes · reminders ";
+
+pub fn notes_heading(count: usize) -> String {
+    format!("notes ({count})")
+}
+
+pub fn reminders_heading(count: usize) -> String {
+    format!("reminders ({count})")
+}
+
+/// `e` on a lead.
+pub fn prompt_edit_lead(id: u64) -> String {
+    format!("edit lead {id}: field value")
+}
+
+/// Under the lead edit form.
+pub const EDIT_LEAD_HINT: &[&str] = &[
+    "status new|in_progress|negotiation|won|lost · type sale|no_interest|future_contact|support|recovery",
+    "assignee USER|me (- or empty: no one) · value 1500 (- or empty clears)",
+];
+pub const NEED_LEAD_FIELD: &str = "start with the field: status, type, assignee or value";
+
+/// `n` on a lead or a contact.
+pub fn prompt_note(what: &str, id: u64) -> String {
+    format!("note on {what} {id}")
+}
+pub const NEED_NOTE: &str = "type the note";
+
+/// `M` on a lead: its funnel's stages.
+pub fn prompt_move_lead(id: u64, stages: &[String]) -> String {
+    format!("move lead {id} to ({})", stages.join(", "))
+}
+pub const NEED_STAGE: &str = "type one stage of the lead's funnel";
+
+/// `R` on a lead.
+pub fn prompt_reminder(id: u64) -> String {
+    format!("reminder on lead {id}: YYYY-MM-DD HH:MM or HH:MM (today, America/Lima), then the text")
+}
+pub const NEED_DUE: &str =
+    "start with the time: YYYY-MM-DD HH:MM, or HH:MM for today (America/Lima)";
+pub const NEED_REMINDER_TEXT: &str = "after the time, type what to do";
+pub const NEED_SNOOZE: &str =
+    "snooze to +30m, +2h, +1d, HH:MM, tomorrow HH:MM (mañana HH:MM) or YYYY-MM-DD HH:MM";
+pub const SNOOZE_IN_THE_PAST: &str = "that time has passed: snooze to a later one";
+
+pub fn lead_saved(id: u64) -> String {
+    format!("lead {id} saved")
+}
+
+pub fn note_added(what: &str, id: u64) -> String {
+    format!("note added to {what} {id}")
+}
+
+pub fn reminder_set_on_lead(id: u64, lead: u64) -> String {
+    format!("reminder {id} set on lead {lead}")
+}
+
+/// `a` in reminders.
+pub const PROMPT_NEW_REMINDER: &str =
+    "new reminder: lead, then YYYY-MM-DD HH:MM or HH:MM (America/Lima), then the text";
+pub const NEED_REMINDER_LEAD: &str = "start with the lead's id (`:leads` lists them)";
+
+/// `e` on a reminder.
+pub fn prompt_edit_reminder(id: u64) -> String {
+    format!("reminder {id}: time and text, a time alone, or a text alone")
+}
+
+/// `s` on a reminder.
+pub fn prompt_snooze(id: u64) -> String {
+    format!("snooze reminder {id} to (+30m, +2h, tomorrow 09:00…)")
+}
+
+pub fn reminder_saved(id: u64) -> String {
+    format!("reminder {id} saved")
+}
+
+/// `e` on a contact.
+pub fn prompt_edit_contact(id: u64) -> String {
+    format!("edit contact {id}: name NEW NAME, or phone +51 987 654 321")
+}
+pub const NEED_CONTACT_FIELD: &str = "type name or phone, a space, then the new value";
+
+/// `t` on a contact.
+pub fn prompt_tags(id: u64) -> String {
+    format!("tags of contact {id}, separated by commas (empty clears)")
+}
+
+pub fn contact_saved(id: u64) -> String {
+    format!("contact {id} saved")
+}
+
 // Connecting to the daemon: each failure names its fix.
 
 /// The socket refused us (EACCES): the user is not in the socket's group.

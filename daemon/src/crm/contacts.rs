@@ -1,11 +1,12 @@
 //! Contacts: who writes to the business, matched to a contact by (channel, customer id) on
 //! any channel; operators name, tag, annotate and merge them.
 
-use centralita_protocol::{ChangeOp, Contact, PageRequest, TenantId};
+use centralita_protocol::{ChangeOp, Contact, ContactFilter, PageRequest, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::Note;
+use super::filter::Search;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::AreaError;
@@ -34,19 +35,33 @@ pub struct ContactRecord {
     pub created_at: Timestamp,
 }
 
-/// Contacts, newest first. Who: any role in the tenant.
+/// Contacts matching `filter`, newest first. Who: any role in the tenant.
 pub async fn list(
     store: &Store,
     actor: &Actor,
+    filter: ContactFilter,
     page: PageRequest,
 ) -> Result<Vec<Contact>, AreaError> {
     let actor = actor.clone();
+    let search = Search::new(filter.search.as_deref());
     store
         .read(move |txn| {
             let sight = txn.sight(&actor)?;
-            txn.list_contacts(&actor.tenant, page, |id| sight.sees_contact(id))
+            txn.list_contacts(&actor.tenant, page, |id, contact| {
+                sight.sees_contact(id) && matches(&search, contact)
+            })
         })
         .await
+}
+
+/// Whether every word of `search` is in the contact's name, phone, a channel handle or a tag.
+fn matches(search: &Search, contact: &Contact) -> bool {
+    let fields = [contact.name.as_deref(), contact.phone.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(contact.identities.iter().map(|(_, handle)| handle.as_str()))
+        .chain(contact.tags.iter().map(String::as_str));
+    search.matches(fields)
 }
 
 /// One contact.
@@ -353,7 +368,7 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         page: PageRequest,
-        shown: impl Fn(u64) -> bool,
+        shown: impl Fn(u64, &Contact) -> bool,
     ) -> Result<Vec<Contact>, AreaError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
@@ -368,8 +383,9 @@ impl ReadTxn {
             }
             let (key, record) = entry?;
             let id = key.value().1;
-            if shown(id) {
-                contacts.push(record.into_wire(id));
+            let contact = record.into_wire(id);
+            if shown(id, &contact) {
+                contacts.push(contact);
             }
         }
         Ok(contacts)

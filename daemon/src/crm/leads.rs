@@ -4,11 +4,14 @@
 //! unassigned ones; that is checked inside the transaction that makes the change.
 
 use centralita_invoices::amounts;
-use centralita_protocol::{ChangeOp, FunnelStage, Lead, LeadEdit, LeadStatus, LeadType, TenantId};
+use centralita_protocol::{
+    ChangeOp, FunnelStage, Lead, LeadEdit, LeadFilter, LeadStatus, LeadType, PageRequest, TenantId,
+};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::Note;
+use super::filter::{Search, assignee_matches};
 use super::funnels::{self, FunnelRecord};
 use super::sight::Sight;
 use crate::actor::Actor;
@@ -18,9 +21,6 @@ use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
 /// (tenant, lead id) → [`LeadRecord`].
 pub(super) const LEADS: Records<(&str, u64), LeadRecord> = Records::new("leads");
-
-/// Most leads one list returns.
-const MAX_LEADS: u32 = 5_000;
 
 /// A lead as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,14 +66,37 @@ impl LeadRecord {
     }
 }
 
-/// Up to `limit` leads, newest first: an agent's own and the unassigned ones, everyone's for
-/// supervisors and admins.
-pub async fn list(store: &Store, actor: &Actor, limit: u32) -> Result<Vec<Lead>, AreaError> {
+/// A page of the leads matching `filter`, newest first: an agent's own and the unassigned
+/// ones, everyone's for supervisors and admins.
+pub async fn list(
+    store: &Store,
+    actor: &Actor,
+    filter: LeadFilter,
+    page: PageRequest,
+) -> Result<Vec<Lead>, AreaError> {
     let actor = actor.clone();
-    let limit = limit.clamp(1, MAX_LEADS) as usize;
     store
-        .read(move |txn| txn.visible_leads(&actor, limit))
+        .read(move |txn| txn.visible_leads(&actor, &filter, page))
         .await
+}
+
+/// Whether `lead` (with its contact's name) is one `filter` keeps.
+fn matches(actor: &Actor, filter: &LeadFilter, search: &Search, lead: &Lead) -> bool {
+    filter.status.is_none_or(|status| lead.status == status)
+        && filter
+            .stage
+            .as_deref()
+            .is_none_or(|stage| lead.stage.eq_ignore_ascii_case(stage.trim()))
+        && filter
+            .funnel
+            .as_deref()
+            .is_none_or(|funnel| lead.funnel.eq_ignore_ascii_case(funnel.trim()))
+        && assignee_matches(actor, filter.assignee.as_ref(), lead.assignee.as_deref())
+        && search.matches(
+            [lead.contact_name.as_deref(), lead.value.as_deref()]
+                .into_iter()
+                .flatten(),
+        )
 }
 
 /// One lead with its notes.
@@ -394,13 +417,21 @@ impl ReadTxn {
     }
 
     /// Up to `limit` leads `actor` sees, newest first, with their contact's name.
-    fn visible_leads(&self, actor: &Actor, limit: usize) -> Result<Vec<Lead>, AreaError> {
+    fn visible_leads(
+        &self,
+        actor: &Actor,
+        filter: &LeadFilter,
+        page: PageRequest,
+    ) -> Result<Vec<Lead>, AreaError> {
         let tenant = &actor.tenant;
+        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let before = page.before.unwrap_or(u64::MAX);
+        let search = Search::new(filter.search.as_deref());
         let sight = self.sight(actor)?;
         let table = self.open(&LEADS)?;
         let mut leads = Vec::new();
         for entry in table
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+            .range((tenant.as_str(), 0)..(tenant.as_str(), before))?
             .rev()
         {
             if leads.len() == limit {
@@ -408,7 +439,10 @@ impl ReadTxn {
             }
             let lead = entry?.1;
             if sight.sees_lead(lead.contact, lead.assignee.as_deref()) {
-                leads.push(self.lead_with_name(tenant, lead)?);
+                let lead = self.lead_with_name(tenant, lead)?;
+                if matches(actor, filter, &search, &lead) {
+                    leads.push(lead);
+                }
             }
         }
         Ok(leads)

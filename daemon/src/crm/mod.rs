@@ -13,6 +13,7 @@
 //! first message opens a lead in the funnel its words pick.
 
 pub mod contacts;
+pub mod filter;
 pub mod funnels;
 pub mod leads;
 pub mod reminders;

@@ -113,9 +113,45 @@ pub async fn add(
     Ok(Reminder::from(stored))
 }
 
+/// What [`change`] does to a reminder.
+enum Change {
+    Done,
+    Snooze(u32),
+    Edit {
+        due: Option<Timestamp>,
+        text: Option<String>,
+    },
+}
+
 /// Completes a reminder. Its assignee, or a supervisor or admin.
 pub async fn done(store: &Store, actor: &Actor, id: u64) -> Result<Reminder, AreaError> {
-    change(store, actor, id, None).await
+    change(store, actor, id, Change::Done).await
+}
+
+/// Changes a reminder's time (as [`parse_due`] reads it) or text. Its assignee, or a
+/// supervisor or admin.
+pub async fn edit(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    due: Option<String>,
+    text: Option<String>,
+) -> Result<Reminder, AreaError> {
+    let zone = crate::tenants::zone_of(store, &actor.tenant).await?;
+    let due = due
+        .map(|due| parse_due(&due, &zone))
+        .transpose()
+        .map_err(AreaError::invalid)?;
+    let text = text.map(|text| text.trim().to_owned());
+    if text.as_deref().is_some_and(str::is_empty) {
+        return Err(AreaError::invalid("a reminder needs a text"));
+    }
+    if due.is_none() && text.is_none() {
+        return Err(AreaError::invalid(
+            "nothing to change: give a time or a text",
+        ));
+    }
+    change(store, actor, id, Change::Edit { due, text }).await
 }
 
 /// Pushes a reminder `minutes` later than now. Its assignee, or a supervisor or admin.
@@ -125,18 +161,25 @@ pub async fn snooze(
     id: u64,
     minutes: u32,
 ) -> Result<Reminder, AreaError> {
-    change(store, actor, id, Some(minutes)).await
+    change(store, actor, id, Change::Snooze(minutes)).await
 }
 
 async fn change(
     store: &Store,
     actor: &Actor,
     id: u64,
-    snooze_minutes: Option<u32>,
+    what: Change,
 ) -> Result<Reminder, AreaError> {
-    let detail = snooze_minutes
-        .map(|minutes| format!("{minutes} min"))
-        .unwrap_or_default();
+    let detail = match &what {
+        Change::Done => String::new(),
+        Change::Snooze(minutes) => format!("{minutes} min"),
+        Change::Edit { due, text } => {
+            let due = due.map(|due| due.to_string()).unwrap_or_default();
+            format!("{due} {}", text.as_deref().unwrap_or_default())
+                .trim()
+                .to_owned()
+        }
+    };
     let entry = actor.audit(format!("reminder {id}"), detail);
     let checker = actor.clone();
     let reminder = audit::audited(store, entry, move |txn| {
@@ -151,11 +194,19 @@ async fn change(
                 reminder.assignee
             )));
         }
-        match snooze_minutes {
-            Some(minutes) => {
+        match &what {
+            &Change::Snooze(minutes) => {
                 reminder.due_at = txn.now() + jiff::SignedDuration::from_mins(i64::from(minutes));
             }
-            None => reminder.done = true,
+            Change::Done => reminder.done = true,
+            Change::Edit { due, text } => {
+                if let Some(due) = due {
+                    reminder.due_at = *due;
+                }
+                if let Some(text) = text {
+                    reminder.text.clone_from(text);
+                }
+            }
         }
         txn.put_reminder(tenant, &reminder)?;
         Ok(reminder)

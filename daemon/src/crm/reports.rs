@@ -222,7 +222,7 @@ fn all_contacts(txn: &ReadTxn, tenant: &TenantId) -> Result<Vec<Contact>, AreaEr
                 before,
                 limit: PageRequest::MAX_LIMIT,
             },
-            |_| true,
+            |_, _| true,
         )?;
         let full = page.len() == PageRequest::MAX_LIMIT as usize;
         all.extend(page);
@@ -320,8 +320,11 @@ mod tests {
                 let mut seen = std::collections::BTreeSet::new();
                 let mut before = None;
                 loop {
-                    let page =
-                        txn.list_conversations(&acme, PageRequest { before, limit: 100 }, None)?;
+                    let page = txn.list_conversations(
+                        &acme,
+                        PageRequest { before, limit: 100 },
+                        |_, _| Ok(true),
+                    )?;
                     for conversation in page.conversations {
                         assert!(seen.insert(conversation.id), "{} twice", conversation.id);
                     }

@@ -5,28 +5,57 @@
 //! job (`send.rs`).
 
 use centralita_protocol::{
-    ConversationDetail, ConversationPage, ConversationState, ConversationSummary, Message,
-    PageRequest,
+    ConversationDetail, ConversationFilter, ConversationPage, ConversationState,
+    ConversationSummary, Message, PageRequest,
 };
 
 use super::outbound::{self, TemplateSend};
 use super::providers::OutboundFile;
 use crate::actor::Actor;
 use crate::audit;
+use crate::crm::filter::{Search, assignee_matches};
 use crate::error::AreaError;
 use crate::queue::Queue;
 use crate::store::{Store, WriteTxn};
 use crate::uploads::Uploads;
 
-/// Conversations by last activity, newest first: an agent's own and the unassigned ones.
+/// Conversations matching `filter` by last activity, newest first: an agent's own and the
+/// unassigned ones.
 pub async fn list(
     store: &Store,
     actor: &Actor,
+    filter: ConversationFilter,
     page: PageRequest,
 ) -> Result<ConversationPage, AreaError> {
     let actor = actor.clone();
+    let search = Search::new(filter.search.as_deref());
     store
-        .read(move |txn| txn.list_conversations(&actor.tenant, page, actor.agent()))
+        .read(move |txn| {
+            txn.list_conversations(&actor.tenant, page, |txn, summary| {
+                let kept = actor.sees(summary.assignee.as_deref())
+                    && filter.state.is_none_or(|state| summary.state == state)
+                    && assignee_matches(
+                        &actor,
+                        filter.assignee.as_ref(),
+                        summary.assignee.as_deref(),
+                    )
+                    && filter
+                        .channel
+                        .as_deref()
+                        .is_none_or(|channel| summary.channel.eq_ignore_ascii_case(channel.trim()))
+                    && (!filter.unread || summary.unread > 0);
+                if !kept || search.is_empty() {
+                    return Ok(kept);
+                }
+                let contact = txn.contact(&actor.tenant, summary.contact)?;
+                let fields = [contact.name.as_deref(), contact.phone.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .chain(contact.identities.iter().map(|(_, handle)| handle.as_str()))
+                    .chain([summary.preview.as_str()]);
+                Ok(search.matches(fields))
+            })
+        })
         .await
 }
 

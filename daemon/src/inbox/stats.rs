@@ -34,7 +34,12 @@ impl ReadTxn {
                     before,
                     limit: PageRequest::MAX_LIMIT,
                 },
-                agent,
+                |_, summary| {
+                    Ok(!crate::actor::hidden_from(
+                        agent,
+                        summary.assignee.as_deref(),
+                    ))
+                },
             )?;
             all.extend(page.conversations);
             match page.next {

@@ -644,15 +644,16 @@ impl ReadTxn {
         actor.require_sees("conversation", id, assignee.as_deref())
     }
 
-    /// Conversations by last activity, newest first; `page.before` is a time in ms. The cursor
-    /// is a time only, so a page never ends inside one millisecond: conversations active at the
-    /// same time (one webhook's batch) come on the same page, even past `page.limit`, and the
-    /// next page starts after them — none repeated, none skipped.
+    /// Conversations by last activity, newest first, those `keep` keeps (a page is filled with
+    /// them); `page.before` is a time in ms. The cursor is a time only, so a page never ends
+    /// inside one millisecond: conversations active at the same time (one webhook's batch) come
+    /// on the same page, even past `page.limit`, and the next page starts after them — none
+    /// repeated, none skipped.
     pub fn list_conversations(
         &self,
         tenant: &TenantId,
         page: PageRequest,
-        visible_to: Option<&str>,
+        mut keep: impl FnMut(&Self, &ConversationSummary) -> Result<bool, AreaError>,
     ) -> Result<ConversationPage, AreaError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
@@ -674,8 +675,7 @@ impl ReadTxn {
             }
             last_at = Some(at);
             let summary = self.conversation_summary(tenant, id)?;
-            // An agent's page is filled with what they may see: their own and unassigned ones.
-            if !crate::actor::hidden_from(visible_to, summary.assignee.as_deref()) {
+            if keep(self, &summary)? {
                 conversations.push(summary);
             }
         }

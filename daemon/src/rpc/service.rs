@@ -9,14 +9,14 @@ use std::time::Instant;
 
 use centralita_protocol::{
     API_VERSION, AuditPage, AuthorizationStart, BackupInfo, Centralita, ChangeBatch,
-    Connection as Connected, Contact, ConversationDetail, ConversationPage, ConversationState,
-    ConversationSummary, Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, GlosaCode,
-    GlosaDetail, GlosaExport, GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts,
-    InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage, InvoiceSummary, ItemResponse,
-    JobDetail, JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit, LeadType, MailMessage,
-    MailMessageDetail, Mailbox, MailboxSettings, Message, Operator, PageRequest, QueueInfo,
-    Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError, Schedule, Status, TemplateReport,
-    Tenant, TenantId, UploadTicket, WhatsAppTemplate,
+    Connection as Connected, Contact, ContactFilter, ConversationDetail, ConversationFilter,
+    ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
+    Funnel, FunnelStage, GlosaCode, GlosaDetail, GlosaExport, GlosaState, GlosaSummary, Hello,
+    IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage,
+    InvoiceSummary, ItemResponse, JobDetail, JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit,
+    LeadFilter, LeadType, MailMessage, MailMessageDetail, Mailbox, MailboxSettings, Message,
+    Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError,
+    Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -168,7 +168,7 @@ impl Centralita for Connection {
         invoices_download(id: u64, offset: u64, limit: u32) -> DownloadChunk => s.invoices.download(&actor, id, offset, limit).await;
         invoices_export(filter: InvoiceFilter) -> Vec<InvoiceDetail> => s.invoices.export(&actor, filter).await;
         invoices_summary() -> InvoiceCounts => s.invoices.summary(&actor).await;
-        conversations_list(page: PageRequest) -> ConversationPage => conversations::list(&s.store, &actor, page).await;
+        conversations_list(filter: ConversationFilter, page: PageRequest) -> ConversationPage => conversations::list(&s.store, &actor, filter, page).await;
         conversations_show(id: u64, limit: u32) -> ConversationDetail => conversations::show(&s.store, &actor, id, limit).await;
         conversations_history(id: u64, before: u64, limit: u32) -> Vec<Message> => conversations::history(&s.store, &actor, id, before, limit).await;
         conversations_send(id: u64, text: String) -> u64 => conversations::send(&s.queue, &actor, id, text).await;
@@ -182,7 +182,7 @@ impl Centralita for Connection {
         reply_templates_list() -> Vec<ReplyTemplate> => replies::list(&s.store, &actor).await;
         reply_templates_put(template: ReplyTemplate) -> ReplyTemplate => replies::put(&s.store, &actor, template).await;
         reply_templates_remove(name: String) -> () => replies::remove(&s.store, &actor, name).await;
-        leads_list(limit: u32) -> Vec<Lead> => leads::list(&s.store, &actor, limit).await;
+        leads_list(filter: LeadFilter, page: PageRequest) -> Vec<Lead> => leads::list(&s.store, &actor, filter, page).await;
         leads_show(id: u64) -> Lead => leads::show(&s.store, &actor, id).await;
         leads_add(contact: u64, lead_type: LeadType) -> Lead => leads::add(&s.store, &actor, contact, lead_type).await;
         leads_edit(id: u64, edit: LeadEdit) -> Lead => leads::edit(&s.store, &actor, id, edit).await;
@@ -196,12 +196,13 @@ impl Centralita for Connection {
         reminders_add(lead: u64, due: String, text: String, assignee: Option<String>) -> Reminder => reminders::add(&s.store, &actor, lead, due, text, assignee).await;
         reminders_done(id: u64) -> Reminder => reminders::done(&s.store, &actor, id).await;
         reminders_snooze(id: u64, minutes: u32) -> Reminder => reminders::snooze(&s.store, &actor, id, minutes).await;
+        reminders_edit(id: u64, due: Option<String>, text: Option<String>) -> Reminder => reminders::edit(&s.store, &actor, id, due, text).await;
         reports(name: String, range: ReportRange) -> Report => reports::report(&s.store, &actor, name, range).await;
         contacts_show(id: u64) -> Contact => contacts::show(&s.store, &actor, id).await;
         contacts_edit(id: u64, name: Option<String>, phone: Option<String>, tags: Option<Vec<String>>) -> Contact => contacts::edit(&s.store, &actor, id, name, phone, tags).await;
         contacts_note(id: u64, text: String) -> Contact => contacts::note(&s.store, &actor, id, text).await;
         contacts_merge(into: u64, from: u64) -> Contact => contacts::merge(&s.store, &actor, into, from).await;
-        contacts_list(page: PageRequest) -> Vec<Contact> => contacts::list(&s.store, &actor, page).await;
+        contacts_list(filter: ContactFilter, page: PageRequest) -> Vec<Contact> => contacts::list(&s.store, &actor, filter, page).await;
         watch(since_seq: u64) -> ChangeBatch => super::watch::changes(&s.store, &actor, since_seq).await;
         dashboard() -> Dashboard => dashboard::build(s.sources(), &actor).await;
         connections_list() -> Vec<Connected> => s.connections.list(&actor).await;

@@ -7,9 +7,9 @@ use std::time::Instant;
 use centralita_config::QueueConfig;
 use centralita_protocol::policy::{self, Who};
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, Centralita, ConversationState, ErrorKind, InvoiceEdit,
-    InvoiceFilter, JobFilter, JobId, LeadEdit, LeadType, PageRequest, ReplyTemplate, ReportRange,
-    Role, RpcError, TenantId,
+    API_VERSION, AuditOutcome, Centralita, ContactFilter, ConversationFilter, ConversationState,
+    ErrorKind, InvoiceEdit, InvoiceFilter, JobFilter, JobId, LeadEdit, LeadFilter, LeadType,
+    PageRequest, ReplyTemplate, ReportRange, Role, RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -202,10 +202,6 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
     let ctx = context::current();
     let acme = tenant("acme");
     match method {
-        "conversations_list" => connection
-            .conversations_list(ctx, acme, PageRequest::first(10))
-            .await
-            .map(drop),
         "conversations_show" => connection
             .conversations_show(ctx, acme, 999, 10)
             .await
@@ -237,7 +233,10 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
                 .reply_templates_remove(ctx, acme, "nope".into())
                 .await
         }
-        "leads_list" => connection.leads_list(ctx, acme, 10).await.map(drop),
+        "leads_list" => connection
+            .leads_list(ctx, acme, LeadFilter::default(), PageRequest::first(10))
+            .await
+            .map(drop),
         "contacts_show" => connection.contacts_show(ctx, acme, 999).await.map(drop),
         "contacts_edit" => connection
             .contacts_edit(ctx, acme, 999, Some("x".into()), None, None)
@@ -275,6 +274,10 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .await
             .map(drop),
         "reminders_done" => connection.reminders_done(ctx, acme, 999).await.map(drop),
+        "reminders_edit" => connection
+            .reminders_edit(ctx, acme.clone(), 999, None, Some("x".into()))
+            .await
+            .map(drop),
         "reminders_snooze" => connection
             .reminders_snooze(ctx, acme, 999, 10)
             .await
@@ -286,10 +289,6 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .map(drop),
         "conversations_set_state" => connection
             .conversations_set_state(ctx, acme, 999, ConversationState::Resolved)
-            .await
-            .map(drop),
-        "contacts_list" => connection
-            .contacts_list(ctx, acme, PageRequest::first(10))
             .await
             .map(drop),
         other => call_sends_and_funnels(other, connection).await,
@@ -402,6 +401,19 @@ async fn call_sends_and_funnels(method: &str, connection: Connection) -> Result<
     let ctx = context::current();
     let acme = tenant("acme");
     match method {
+        "conversations_list" => connection
+            .conversations_list(
+                ctx,
+                acme,
+                ConversationFilter::default(),
+                PageRequest::first(10),
+            )
+            .await
+            .map(drop),
+        "contacts_list" => connection
+            .contacts_list(ctx, acme, ContactFilter::default(), PageRequest::first(10))
+            .await
+            .map(drop),
         "conversations_send_file" => connection
             .conversations_send_file(ctx, acme, 999, 999, None)
             .await
@@ -798,7 +810,12 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
         let connection = world.as_user(user, uid);
         async move {
             let page = connection
-                .conversations_list(ctx, tenant("acme"), PageRequest::first(10))
+                .conversations_list(
+                    ctx,
+                    tenant("acme"),
+                    ConversationFilter::default(),
+                    PageRequest::first(10),
+                )
                 .await
                 .expect("listed");
             let mut ids: Vec<u64> = page.conversations.iter().map(|row| row.id).collect();
@@ -810,7 +827,12 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
     // An agent's page is filled with what they see, not cut after reading.
     let first = world
         .as_user("ana", 5001)
-        .conversations_list(ctx, tenant("acme"), PageRequest::first(1))
+        .conversations_list(
+            ctx,
+            tenant("acme"),
+            ConversationFilter::default(),
+            PageRequest::first(1),
+        )
         .await
         .expect("listed");
     // (Conversations active in the same millisecond share a page, so it may hold more.)
@@ -928,7 +950,12 @@ async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others
     );
     let contacts = ana
         .clone()
-        .contacts_list(ctx, acme.clone(), PageRequest::first(50))
+        .contacts_list(
+            ctx,
+            acme.clone(),
+            ContactFilter::default(),
+            PageRequest::first(50),
+        )
         .await
         .expect("list");
     let ids: Vec<u64> = contacts.iter().map(|contact| contact.id).collect();
@@ -939,7 +966,12 @@ async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others
     );
     let leads = ana
         .clone()
-        .leads_list(ctx, acme.clone(), 50)
+        .leads_list(
+            ctx,
+            acme.clone(),
+            LeadFilter::default(),
+            PageRequest::first(50),
+        )
         .await
         .expect("leads");
     assert!(leads.iter().all(|shown| shown.id != lead.id), "{leads:?}");
@@ -949,4 +981,186 @@ async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others
     sam.contacts_show(ctx, acme, theirs.0)
         .await
         .expect("a supervisor sees everyone");
+}
+
+#[tokio::test]
+async fn lists_filter_on_the_server_within_what_the_caller_sees() {
+    let world = world().await;
+    let [free, anas, sams] = conversations(&world).await;
+    let ctx = context::current();
+    let acme = tenant("acme");
+    let ids = |page: centralita_protocol::ConversationPage| {
+        let mut ids: Vec<u64> = page.conversations.iter().map(|row| row.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let conversations = |user: &'static str, uid, filter: ConversationFilter| {
+        let connection = world.as_user(user, uid);
+        let acme = acme.clone();
+        async move {
+            connection
+                .conversations_list(ctx, acme, filter, PageRequest::first(10))
+                .await
+                .expect("listed")
+        }
+    };
+    let mine = ConversationFilter {
+        assignee: Some(centralita_protocol::AssigneeFilter::Me),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(ids(conversations("ana", 5001, mine).await), vec![anas]);
+    let nobodys = ConversationFilter {
+        assignee: Some(centralita_protocol::AssigneeFilter::Nobody),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(ids(conversations("sam", 5002, nobodys).await), vec![free]);
+    // A search finds the customer by their handle, but never past the agent's sight.
+    let by_handle = |text: &str| ConversationFilter {
+        search: Some(text.into()),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(
+        ids(conversations("sam", 5002, by_handle("51987654322")).await),
+        vec![sams]
+    );
+    assert!(
+        ids(conversations("ana", 5001, by_handle("51987654322")).await).is_empty(),
+        "sam's conversation stays hidden from ana"
+    );
+    world
+        .as_user("sam", 5002)
+        .conversations_set_state(ctx, acme.clone(), free, ConversationState::Resolved)
+        .await
+        .expect("resolved");
+    let resolved = ConversationFilter {
+        state: Some(ConversationState::Resolved),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(ids(conversations("sam", 5002, resolved).await), vec![free]);
+    let telegram = ConversationFilter {
+        channel: Some("telegram".into()),
+        ..ConversationFilter::default()
+    };
+    assert!(ids(conversations("sam", 5002, telegram).await).is_empty());
+}
+
+#[tokio::test]
+async fn contacts_and_leads_filter_on_the_server() {
+    let world = world().await;
+    let [_, anas, _] = conversations(&world).await;
+    let ctx = context::current();
+    let acme = tenant("acme");
+    let sam = world.as_user("sam", 5002);
+    let contact = sam
+        .clone()
+        .conversations_show(ctx, acme.clone(), anas, 1)
+        .await
+        .expect("shown")
+        .contact;
+    let found = sam
+        .clone()
+        .contacts_list(
+            ctx,
+            acme.clone(),
+            ContactFilter {
+                search: Some("654321".into()),
+            },
+            PageRequest::first(10),
+        )
+        .await
+        .expect("contacts");
+    assert_eq!(
+        found.iter().map(|row| row.id).collect::<Vec<_>>(),
+        vec![contact.id]
+    );
+    let lead = sam
+        .clone()
+        .leads_add(ctx, acme.clone(), contact.id, LeadType::Sale)
+        .await
+        .expect("lead");
+    let leads = |filter: LeadFilter| {
+        let sam = sam.clone();
+        let acme = acme.clone();
+        async move {
+            sam.leads_list(ctx, acme, filter, PageRequest::first(10))
+                .await
+                .expect("leads")
+                .iter()
+                .map(|row| row.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let new = LeadFilter {
+        status: Some(centralita_protocol::LeadStatus::New),
+        assignee: Some(centralita_protocol::AssigneeFilter::Nobody),
+        ..LeadFilter::default()
+    };
+    assert_eq!(leads(new).await, vec![lead.id]);
+    let won = LeadFilter {
+        status: Some(centralita_protocol::LeadStatus::Won),
+        ..LeadFilter::default()
+    };
+    assert!(leads(won).await.is_empty());
+    let elsewhere = LeadFilter {
+        stage: Some("no-such-stage".into()),
+        ..LeadFilter::default()
+    };
+    assert!(leads(elsewhere).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_reminder_is_edited_by_its_assignee_and_a_bad_time_is_refused() {
+    let world = world().await;
+    let [free, _, _] = conversations(&world).await;
+    let ctx = context::current();
+    let acme = tenant("acme");
+    let ana = world.as_user("ana", 5001);
+    let contact = ana
+        .clone()
+        .conversations_show(ctx, acme.clone(), free, 1)
+        .await
+        .expect("shown")
+        .contact;
+    let lead = ana
+        .clone()
+        .leads_add(ctx, acme.clone(), contact.id, LeadType::Sale)
+        .await
+        .expect("lead");
+    let reminder = ana
+        .clone()
+        .reminders_add(
+            ctx,
+            acme.clone(),
+            lead.id,
+            "2026-12-01 10:00".into(),
+            "llamar".into(),
+            None,
+        )
+        .await
+        .expect("added");
+    let edited = ana
+        .clone()
+        .reminders_edit(
+            ctx,
+            acme.clone(),
+            reminder.id,
+            Some("2026-12-02 09:30".into()),
+            Some("enviar contrato".into()),
+        )
+        .await
+        .expect("edited");
+    assert_eq!(edited.text, "enviar contrato");
+    assert_eq!(edited.due_at.to_string(), "2026-12-02T14:30:00Z");
+    let refused = ana
+        .clone()
+        .reminders_edit(ctx, acme.clone(), reminder.id, Some("9:30".into()), None)
+        .await
+        .expect_err("not a time");
+    assert_eq!(refused.kind, ErrorKind::InvalidArgument);
+    let denied = world
+        .as_user("zoe", 5004)
+        .reminders_edit(ctx, acme, reminder.id, None, Some("mío".into()))
+        .await
+        .expect_err("no role in acme");
+    assert_eq!(denied.kind, ErrorKind::PermissionDenied);
 }

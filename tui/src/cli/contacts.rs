@@ -1,6 +1,6 @@
 //! `centralita contacts list|show|edit|note|merge`.
 
-use centralita_protocol::{Contact, PageRequest};
+use centralita_protocol::{Contact, ContactFilter, PageRequest};
 use tarpc::context;
 
 use super::{ListArgs, Session, answer, output};
@@ -9,6 +9,9 @@ use super::{ListArgs, Session, answer, output};
 pub enum ContactsCommand {
     /// Contacts, newest first.
     List {
+        /// Only those with every word in their name, phone, a channel handle or a tag.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -54,9 +57,13 @@ pub async fn run(session: &Session, command: ContactsCommand) -> anyhow::Result<
     let tenant = session.tenant().await?;
     let rpc = &session.client.rpc;
     let contact = match command {
-        ContactsCommand::List { list } => {
+        ContactsCommand::List { search, list } => {
             let request = PageRequest::first(list.limit);
-            let contacts = answer(rpc.contacts_list(context::current(), tenant, request).await)?;
+            let filter = ContactFilter { search };
+            let contacts = answer(
+                rpc.contacts_list(context::current(), tenant, filter, request)
+                    .await,
+            )?;
             let header = ["ID", "NAME", "PHONE", "COUNTRY", "CHANNELS"];
             return output::print_rows(&contacts, list.json, &header, contact_row);
         }

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use centralita_protocol::{CentralitaClient, ConversationSummary, PageRequest, TenantId};
+use centralita_protocol::{
+    AssigneeFilter, CentralitaClient, ConversationFilter, ConversationState, ConversationSummary,
+    PageRequest, TenantId,
+};
 use tarpc::context;
 
 use super::{ListArgs, Session, answer, output};
@@ -11,6 +14,22 @@ use super::{ListArgs, Session, answer, output};
 pub enum ConversationsCommand {
     /// Conversations, most recent activity first.
     List {
+        /// Only this state: open, pending or resolved.
+        #[arg(long)]
+        state: Option<ConversationState>,
+        /// Only those of this operator, `me` or `nobody` (unassigned).
+        #[arg(long, value_name = "USER|me|nobody")]
+        assignee: Option<AssigneeFilter>,
+        /// Only this channel: whatsapp, messenger or telegram.
+        #[arg(long)]
+        channel: Option<String>,
+        /// Only those with unread customer messages.
+        #[arg(long)]
+        unread: bool,
+        /// Only those with every word in the contact's name, phone or handles, or in the
+        /// newest message.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -115,14 +134,28 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
     let tenant = session.tenant().await?;
     let rpc = &session.client.rpc;
     match command {
-        ConversationsCommand::List { list } => {
+        ConversationsCommand::List {
+            state,
+            assignee,
+            channel,
+            unread,
+            search,
+            list,
+        } => {
             let request = PageRequest::first(list.limit);
+            let filter = ConversationFilter {
+                state,
+                assignee,
+                channel,
+                unread,
+                search,
+            };
             let page = answer(
-                rpc.conversations_list(context::current(), tenant, request)
+                rpc.conversations_list(context::current(), tenant, filter, request)
                     .await,
             )?;
             let header = [
-                "ID", "CHANNEL", "CONTACT", "STATE", "UNREAD", "LAST", "PREVIEW",
+                "ID", "CHANNEL", "CONTACT", "STATE", "ASSIGNEE", "UNREAD", "LAST", "PREVIEW",
             ];
             output::print_rows(&page.conversations, list.json, &header, conversation_row)
         }
@@ -235,6 +268,7 @@ fn conversation_row(conversation: &ConversationSummary) -> Vec<String> {
         conversation.channel.clone(),
         crate::text::contact_name(conversation.contact_name.as_deref(), conversation.contact),
         conversation.state.as_str().to_owned(),
+        conversation.assignee.clone().unwrap_or_default(),
         conversation.unread.to_string(),
         output::when(conversation.last_activity),
         conversation.preview.clone(),

@@ -1,6 +1,8 @@
 //! `centralita leads list|show|add|edit|move|note|funnel`.
 
-use centralita_protocol::{Lead, LeadEdit, LeadStatus, LeadType};
+use centralita_protocol::{
+    AssigneeFilter, Lead, LeadEdit, LeadFilter, LeadStatus, LeadType, PageRequest,
+};
 use tarpc::context;
 
 use super::{Session, answer, output};
@@ -15,6 +17,15 @@ pub enum LeadsCommand {
         /// Only this funnel (`centralita funnels list` names them).
         #[arg(long)]
         funnel: Option<String>,
+        /// Only this stage of its funnel.
+        #[arg(long)]
+        stage: Option<String>,
+        /// Only those of this operator, `me` or `nobody` (unassigned).
+        #[arg(long, value_name = "USER|me|nobody")]
+        assignee: Option<AssigneeFilter>,
+        /// Only those whose contact's name (or value) has every word.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
         /// At most this many rows.
         #[arg(long, default_value_t = 100)]
         limit: u32,
@@ -84,9 +95,21 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
         LeadsCommand::List {
             status,
             funnel,
+            stage,
+            assignee,
+            search,
             limit,
             json,
-        } => list(session, status, funnel, limit, json).await,
+        } => {
+            let filter = LeadFilter {
+                status,
+                stage,
+                funnel,
+                assignee,
+                search,
+            };
+            list(session, filter, limit, json).await
+        }
         LeadsCommand::Show { id, json } => {
             let lead = answer(rpc.leads_show(context::current(), tenant, id).await)?;
             output::print_value(&lead, json, describe)
@@ -149,20 +172,14 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
     }
 }
 
-async fn list(
-    session: &Session,
-    status: Option<LeadStatus>,
-    funnel: Option<String>,
-    limit: u32,
-    json: bool,
-) -> anyhow::Result<()> {
+async fn list(session: &Session, filter: LeadFilter, limit: u32, json: bool) -> anyhow::Result<()> {
     let tenant = session.tenant().await?;
     let rpc = &session.client.rpc;
-    let mut leads = answer(rpc.leads_list(context::current(), tenant, limit).await)?;
-    leads.retain(|lead| {
-        status.is_none_or(|status| lead.status == status)
-            && funnel.as_ref().is_none_or(|funnel| lead.funnel == *funnel)
-    });
+    let page = PageRequest::first(limit);
+    let leads = answer(
+        rpc.leads_list(context::current(), tenant, filter, page)
+            .await,
+    )?;
     let header = [
         "ID", "CONTACT", "TYPE", "STATUS", "FUNNEL", "STAGE", "ASSIGNEE", "VALUE",
     ];

@@ -1,4 +1,4 @@
-//! `centralita reminders list|add|done|snooze`.
+//! `centralita reminders list|add|edit|done|snooze`.
 
 use tarpc::context;
 
@@ -26,6 +26,17 @@ pub enum RemindersCommand {
         /// Who is reminded (default: you).
         #[arg(long)]
         assignee: Option<String>,
+    },
+    /// Change a reminder's time (YYYY-MM-DD HH:MM, America/Lima) or text.
+    Edit {
+        /// The reminder's id.
+        id: u64,
+        /// The new time (YYYY-MM-DD HH:MM in the tenant's time zone).
+        #[arg(long, required_unless_present = "text")]
+        due: Option<String>,
+        /// The new text.
+        #[arg(long)]
+        text: Option<String>,
     },
     /// Mark a reminder done.
     Done {
@@ -78,6 +89,18 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
                     &crate::format::stamp(reminder.due_at, &output::zone()),
                     &output::zone_name(),
                 )
+            );
+            Ok(())
+        }
+        RemindersCommand::Edit { id, due, text } => {
+            let reminder = answer(
+                rpc.reminders_edit(context::current(), tenant, id, due, text)
+                    .await,
+            )?;
+            println!(
+                "reminder {id} at {}: {}",
+                output::when(reminder.due_at),
+                reminder.text
             );
             Ok(())
         }

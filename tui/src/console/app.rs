@@ -162,7 +162,8 @@ impl App {
         handle: impl FnOnce(&mut Views, &mut Context<'_>) -> Vec<Effect>,
     ) -> Vec<Effect> {
         let admin = self.is_admin();
-        let mut context = Context::new(self.now, &self.tenant, admin, self.view, &mut self.mode);
+        let mut context = Context::new(self.now, &self.tenant, admin, self.view, &mut self.mode)
+            .with_user(&self.identity.user);
         let mut effects = handle(&mut self.views, &mut context);
         let (said, reload) = context.finish();
         if let Some((message, error)) = said {
@@ -182,7 +183,12 @@ impl App {
         self.back.clear();
         if matches!(
             self.view,
-            View::Job | View::AuditEntry | View::Invoice | View::MailMessage | View::Glosa
+            View::Job
+                | View::AuditEntry
+                | View::Invoice
+                | View::MailMessage
+                | View::Glosa
+                | View::Lead
         ) {
             self.show(View::Dashboard);
         }

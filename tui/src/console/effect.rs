@@ -1,8 +1,8 @@
 //! What [`App::update`](super::app::App::update) asks the event loop to do: effects as data.
 
 use centralita_protocol::{
-    FieldName, GlosaState, InvoiceFilter, ItemResponse, JobFilter, JobId, MailboxSettings, Role,
-    TenantId,
+    ContactFilter, ConversationFilter, ConversationState, FieldName, GlosaState, InvoiceFilter,
+    ItemResponse, JobFilter, JobId, LeadEdit, LeadFilter, MailboxSettings, Role, TenantId,
 };
 
 use crate::glosas::ExportFormat;
@@ -60,14 +60,62 @@ pub enum Effect {
         id: u64,
         path: String,
     },
-    /// The inbox: conversations, newest activity first.
-    LoadConversations,
+    /// The inbox: the conversations the filter keeps, newest activity first.
+    LoadConversations(ConversationFilter),
+    /// Assign a conversation to an operator (`None`: to no one).
+    AssignConversation {
+        id: u64,
+        assignee: Option<String>,
+    },
+    /// Open, park or resolve a conversation.
+    SetConversationState {
+        id: u64,
+        state: ConversationState,
+    },
     /// One conversation's thread.
     LoadConversation(u64),
     /// The operator has seen a conversation's new messages.
     MarkRead(u64),
-    LoadLeads,
-    LoadContacts,
+    /// The leads the filter keeps, newest first.
+    LoadLeads(LeadFilter),
+    /// The contacts the filter keeps, newest first.
+    LoadContacts(ContactFilter),
+    /// One lead with its contact, its reminders and its funnel's stages.
+    LoadLead(u64),
+    /// Change a lead's type, status, assignee or value.
+    EditLead {
+        id: u64,
+        edit: LeadEdit,
+    },
+    /// Add a note to a lead.
+    NoteLead {
+        id: u64,
+        text: String,
+    },
+    /// Change a contact's name, phone or tags (`None` keeps each).
+    EditContact {
+        id: u64,
+        name: Option<String>,
+        phone: Option<String>,
+        tags: Option<Vec<String>>,
+    },
+    /// Add a note to a contact.
+    NoteContact {
+        id: u64,
+        text: String,
+    },
+    /// A new time (`YYYY-MM-DD HH:MM` in the tenant's zone) or text for a reminder.
+    EditReminder {
+        id: u64,
+        due: Option<String>,
+        text: Option<String>,
+    },
+    /// A reminder on a lead, `due` as `YYYY-MM-DD HH:MM` in the tenant's zone.
+    AddReminder {
+        lead: u64,
+        due: String,
+        text: String,
+    },
     /// Report `name` over the last `days` days.
     LoadReport {
         name: String,

@@ -41,6 +41,8 @@ pub enum Reply {
     Invoice(Box<InvoiceDetail>),
     Conversations(Vec<ConversationSummary>),
     Leads(Vec<Lead>),
+    /// One lead with its contact, reminders and funnel stages.
+    Lead(Box<super::views::lead::LeadDetail>),
     Contacts(Vec<Contact>),
     Report(Report),
     Reminders(Vec<Reminder>),

@@ -3,8 +3,8 @@
 //! views.
 
 use centralita_protocol::{
-    Contact, ConversationDetail, ConversationState, ConversationSummary, Direction, Message,
-    ReplyTemplate, RpcError, WhatsAppTemplate,
+    Contact, ContactFilter, ConversationDetail, ConversationFilter, ConversationState,
+    ConversationSummary, Direction, Message, ReplyTemplate, RpcError, WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -80,7 +80,10 @@ fn thread(id: u64) -> ConversationDetail {
 fn inbox_console() -> App {
     let mut app = console(admin());
     type_text(&mut app, ":inbox");
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadConversations]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadConversations(ConversationFilter::default())]
+    );
     let rows = vec![
         summary(1, "whatsapp", "María Quispe", 2),
         summary(2, "telegram", "Jorge Díaz", 0),
@@ -258,7 +261,7 @@ fn a_refused_reply_stays_as_a_draft_and_a_queued_one_does_not() {
             message: 9,
             draft: Some("Hola".into()),
         })),
-        [Effect::LoadConversations],
+        [Effect::LoadConversations(ConversationFilter::default())],
         "the thread reloads"
     );
     assert_eq!(app.status, Some(("message 9 queued".to_owned(), false)));
@@ -662,7 +665,10 @@ fn reports_draw_bars_and_n_and_d_change_report_and_period() {
 fn contacts_list_names_phones_countries_and_channels() {
     let mut app = console(admin());
     type_text(&mut app, ":contacts");
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadContacts]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadContacts(ContactFilter::default())]
+    );
     app.update(reply(Reply::Contacts(vec![thread(1).contact])));
     let screen = assert_screen("contacts_80x24", &app);
     assert!(

@@ -69,6 +69,23 @@ pub enum Action {
     Reopen,
     /// Save the glosa's answer to a file.
     Export,
+    /// Assign the selected conversation to the operator at the keyboard.
+    AssignMe,
+    /// Assign the selected conversation to someone (asks who).
+    Assign,
+    /// Resolve the selected conversation, or open it again.
+    ToggleResolved,
+    /// Scroll the thread beside the list up or down.
+    ScrollUp,
+    ScrollDown,
+    /// Add a note to the lead or contact on screen.
+    Note,
+    /// Move the lead on screen to a stage of its funnel (asks which).
+    Move,
+    /// Add a reminder on the lead on screen.
+    Remind,
+    /// Change the selected contact's tags.
+    Tag,
 }
 
 impl Action {
@@ -162,8 +179,9 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Funnel => views::funnel::KEYS,
         View::Reminders => views::reminders::KEYS,
         View::Reports => views::reports::KEYS,
-        // These have only the keys every view has.
-        View::Leads | View::Contacts => &[],
+        View::Leads => views::leads::KEYS,
+        View::Lead => views::lead::KEYS,
+        View::Contacts => views::contacts::KEYS,
         View::Audit => views::audit::KEYS,
         View::AuditEntry => views::audit::ENTRY_KEYS,
         View::Tenants => views::tenants::KEYS,

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod composer;
 mod connection_calls;
+mod crm_calls;
 pub mod effect;
 pub mod event;
 mod glosa_calls;
@@ -22,6 +23,8 @@ pub mod widgets;
 
 #[cfg(test)]
 mod connections_tests;
+#[cfg(test)]
+mod crm_tests;
 #[cfg(test)]
 mod detail_tests;
 #[cfg(test)]
@@ -289,15 +292,24 @@ async fn call(
         | Effect::AddTenant { .. }
         | Effect::AddOperator { .. }
         | Effect::RemoveOperator(_) => call_admin(rpc, tenant, effect).await?,
-        Effect::LoadLeads
-        | Effect::LoadContacts
+        Effect::LoadLeads(_)
+        | Effect::LoadContacts(_)
+        | Effect::LoadLead(_)
+        | Effect::EditLead { .. }
+        | Effect::NoteLead { .. }
+        | Effect::AddReminder { .. }
+        | Effect::EditReminder { .. }
+        | Effect::EditContact { .. }
+        | Effect::NoteContact { .. }
         | Effect::LoadReport { .. }
         | Effect::LoadReminders
         | Effect::ReminderDone(_)
         | Effect::SnoozeReminder { .. }
         | Effect::LoadFunnel
-        | Effect::MoveLead { .. } => call_crm(rpc, tenant, effect).await?,
-        Effect::LoadConversations
+        | Effect::MoveLead { .. }
+        | Effect::AssignConversation { .. }
+        | Effect::SetConversationState { .. } => crm_calls::call_crm(rpc, tenant, effect).await?,
+        Effect::LoadConversations(_)
         | Effect::LoadConversation(_)
         | Effect::MarkRead(_)
         | Effect::SendTemplate { .. }
@@ -380,51 +392,6 @@ async fn call_admin(
     })
 }
 
-/// The CRM effects of [`call`].
-async fn call_crm(
-    rpc: &centralita_protocol::CentralitaClient,
-    tenant: TenantId,
-    effect: Effect,
-) -> Result<Reply, Call> {
-    let ctx = context::current();
-    Ok(match effect {
-        Effect::LoadContacts => Reply::Contacts(answer(
-            rpc.contacts_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
-                .await,
-        )?),
-        Effect::LoadReport { name, days } => Reply::Report(answer(
-            rpc.reports(
-                ctx,
-                tenant,
-                name,
-                centralita_protocol::ReportRange::Days(days),
-            )
-            .await,
-        )?),
-        Effect::LoadLeads => Reply::Leads(answer(rpc.leads_list(ctx, tenant, 5_000).await)?),
-        Effect::LoadReminders => {
-            Reply::Reminders(answer(rpc.reminders_list(ctx, tenant, false).await)?)
-        }
-        Effect::ReminderDone(id) => {
-            answer(rpc.reminders_done(ctx, tenant, id).await)?;
-            Reply::Done(format!("reminder {id} done"))
-        }
-        Effect::SnoozeReminder { id, minutes } => {
-            answer(rpc.reminders_snooze(ctx, tenant, id, minutes).await)?;
-            Reply::Done(format!("reminder {id} snoozed {minutes} min"))
-        }
-        Effect::LoadFunnel => Reply::Funnel {
-            leads: answer(rpc.leads_list(ctx, tenant.clone(), 5_000).await)?,
-            stages: answer(rpc.leads_funnel(context::current(), tenant).await)?,
-        },
-        Effect::MoveLead { id, stage } => {
-            let lead = answer(rpc.leads_move(ctx, tenant, id, stage).await)?;
-            Reply::Done(format!("lead {} moved to {}", lead.id, lead.stage))
-        }
-        other => unreachable!("not a CRM effect: {other:?}"),
-    })
-}
-
 /// The inbox effects of [`call`].
 async fn call_inbox(
     rpc: &centralita_protocol::CentralitaClient,
@@ -439,9 +406,9 @@ async fn call_inbox(
             path,
             caption,
         } => send_file(rpc, tenant, conversation, &path, caption, progress).await?,
-        Effect::LoadConversations => Reply::Conversations(
+        Effect::LoadConversations(filter) => Reply::Conversations(
             answer(
-                rpc.conversations_list(ctx, tenant, PageRequest::first(JOBS_PAGE))
+                rpc.conversations_list(ctx, tenant, filter, PageRequest::first(JOBS_PAGE))
                     .await,
             )?
             .conversations,

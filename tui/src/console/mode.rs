@@ -9,7 +9,7 @@ use super::app::App;
 use super::composer::Composer;
 use super::effect::Effect;
 use super::line::{LineEditor, PromptKind};
-use super::views::{View, glosa, mailboxes, operators, tenants};
+use super::views::{View, contacts, glosa, inbox, lead, mailboxes, operators, reminders, tenants};
 
 /// What the keyboard is typing into, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +62,28 @@ pub enum Form {
     GlosaAnswer { id: u64, index: u32 },
     /// `e` on a glosa: where to save its answer (`.xlsx` or `.csv`).
     ExportGlosa(u64),
+    /// `A` on a conversation: who to assign it to (empty: no one).
+    AssignConversation(u64),
+    /// `e` on a lead: "field value".
+    EditLead(u64),
+    /// `n` on a lead: the note's text.
+    NoteLead(u64),
+    /// `M` on a lead: the stage to move it to.
+    MoveLead(u64),
+    /// `R` on a lead: "when text".
+    RemindLead(u64),
+    /// `a` in reminders: "lead when text".
+    NewReminder,
+    /// `e` on a reminder: "when text", a time or a text.
+    EditReminder(u64),
+    /// `s` on a reminder: when to remind again.
+    SnoozeReminder(u64),
+    /// `e` on a contact: "name …" or "phone …".
+    EditContact(u64),
+    /// `t` on a contact: its tags, comma-separated.
+    TagContact(u64),
+    /// `n` on a contact: the note's text.
+    NoteContact(u64),
 }
 
 impl Form {
@@ -69,6 +91,7 @@ impl Form {
     pub fn hint(self) -> &'static [&'static str] {
         match self {
             Form::GlosaAnswer { .. } => crate::text::ANSWER_HINT,
+            Form::EditLead(_) => crate::text::EDIT_LEAD_HINT,
             _ => &[],
         }
     }
@@ -174,7 +197,7 @@ impl App {
             KeyCode::Esc => Vec::new(),
             KeyCode::Enter => {
                 self.history.push(kind, input.text());
-                match submit(form, input.text()) {
+                match submit(form, input.text(), self.now, &self.identity.user) {
                     Ok(effect) => vec![effect],
                     Err(message) => {
                         self.say(message, true);
@@ -254,8 +277,9 @@ pub fn finish_prompt() -> Mode {
     }
 }
 
-/// A filled-in form as the effect it asks for.
-fn submit(form: Form, input: &str) -> Result<Effect, String> {
+/// A filled-in form as the effect it asks for; `now` and `user` for the forms that take a
+/// time or `me`.
+fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<Effect, String> {
     match form {
         Form::Tenant => tenants::parse_form(input),
         Form::Operator => operators::parse_form(input),
@@ -287,6 +311,23 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
         Form::EditMailbox(id) => mailboxes::parse_edit_form(id, input),
         Form::GlosaAnswer { id, index } => glosa::parse_answer_form(id, index, input),
         Form::ExportGlosa(id) => glosa::parse_export_form(id, input),
+        Form::AssignConversation(id) => Ok(inbox::assign_form(id, input, user)),
+        Form::EditLead(id) => lead::parse_edit_form(id, input, user),
+        Form::NoteLead(id) => Ok(Effect::NoteLead {
+            id,
+            text: required(input, crate::text::NEED_NOTE)?,
+        }),
+        Form::MoveLead(id) => lead::parse_move_form(id, input),
+        Form::RemindLead(id) => lead::parse_reminder_form(id, input, now),
+        Form::NewReminder => reminders::parse_new_form(input, now),
+        Form::EditReminder(id) => reminders::parse_edit_form(id, input, now),
+        Form::SnoozeReminder(id) => reminders::parse_snooze_form(id, input, now),
+        Form::EditContact(id) => contacts::parse_edit_form(id, input),
+        Form::TagContact(id) => Ok(contacts::parse_tags_form(id, input)),
+        Form::NoteContact(id) => Ok(Effect::NoteContact {
+            id,
+            text: required(input, crate::text::NEED_NOTE)?,
+        }),
     }
 }
 

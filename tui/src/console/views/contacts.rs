@@ -1,19 +1,32 @@
-//! `:contacts`: the tenant's contacts, newest first, with their channels. It has only the
-//! keys every view has.
+//! `:contacts`: the tenant's contacts, newest first, with their channels and tags; `/`
+//! searches them on the daemon (name, phone, channel handle, tag); `e` edits the selected one's
+//! name or phone, `t` its tags, `n` adds a note.
 
-use centralita_protocol::Contact;
+use centralita_protocol::{Contact, ContactFilter};
+use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::widgets::Cell;
 
 use super::list::TableRow;
-use super::{Screen, View};
+use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::mode::Form;
 use crate::console::widgets::{Column, or_blank};
+use crate::text;
+
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Char('/'), "/", "search", Action::Filter, true),
+    bind(KeyCode::Char('e'), "e", "edit", Action::Edit, true),
+    bind(KeyCode::Char('t'), "t", "tags", Action::Tag, true),
+    bind(KeyCode::Char('n'), "n", "note", Action::Note, true),
+];
 
 impl TableRow for Contact {
     const VIEW: View = View::Contacts;
-    const LOAD: Effect = Effect::LoadContacts;
+    const LOAD: Effect = Effect::LoadContacts(ContactFilter { search: None });
     const COLUMNS: &'static [Column<Self>] = &[
         ("ID", Length(5), |contact, _| contact.id.to_string().into()),
         ("NAME", Min(16), |contact, _| {
@@ -26,7 +39,50 @@ impl TableRow for Contact {
             or_blank(contact.country.as_deref())
         }),
         ("CHANNELS", Length(20), channels),
+        ("TAGS", Length(14), |contact, _| {
+            contact.tags.join(",").into()
+        }),
     ];
+
+    fn filtered(text: &str) -> Option<Result<Effect, String>> {
+        let search = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let search = (!search.is_empty()).then_some(search);
+        Some(Ok(Effect::LoadContacts(ContactFilter { search })))
+    }
+
+    fn identity(&self) -> Option<u64> {
+        Some(self.id)
+    }
+
+    /// `e`, `t` and `n` on the selected contact.
+    fn act(
+        action: Action,
+        selected: Option<&Self>,
+        context: &mut Context<'_>,
+    ) -> Option<Vec<Effect>> {
+        let contact = selected?;
+        let id = contact.id;
+        let (form, label, input) = match action {
+            Action::Edit => (
+                Form::EditContact(id),
+                text::prompt_edit_contact(id),
+                String::new(),
+            ),
+            Action::Tag => (
+                Form::TagContact(id),
+                text::prompt_tags(id),
+                contact.tags.join(", "),
+            ),
+            Action::Note => (
+                Form::NoteContact(id),
+                text::prompt_note("contact", id),
+                String::new(),
+            ),
+            _ => return None,
+        };
+        context.prompt(form, label, input);
+        Some(Vec::new())
+    }
 
     fn from_reply(reply: Reply) -> Option<Vec<Self>> {
         match reply {
@@ -44,4 +100,45 @@ fn channels(contact: &Contact, _screen: &Screen<'_>) -> Cell<'static> {
         .map(|(channel, _)| channel.as_str())
         .collect();
     Cell::from(channels.join(","))
+}
+
+/// `e`: `name NEW NAME` or `phone +51 987 654 321`.
+pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
+    let input = input.trim();
+    let (field, value) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
+    let value = value.trim().to_owned();
+    if value.is_empty() {
+        return Err(text::NEED_CONTACT_FIELD.to_owned());
+    }
+    match field {
+        "name" => Ok(Effect::EditContact {
+            id,
+            name: Some(value),
+            phone: None,
+            tags: None,
+        }),
+        "phone" => Ok(Effect::EditContact {
+            id,
+            name: None,
+            phone: Some(value),
+            tags: None,
+        }),
+        _ => Err(text::NEED_CONTACT_FIELD.to_owned()),
+    }
+}
+
+/// `t`: the contact's tags, separated by commas (they replace the old ones; empty clears).
+pub fn parse_tags_form(id: u64, input: &str) -> Effect {
+    let tags = input
+        .split(',')
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Effect::EditContact {
+        id,
+        name: None,
+        phone: None,
+        tags: Some(tags),
+    }
 }

@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub tenant: &'a TenantId,
     /// The operator administers this tenant (or is a superuser).
     pub admin: bool,
+    /// The operator at the keyboard (a Unix user name).
+    pub user: &'a str,
     /// The view on screen, which a reply may not be for.
     pub view: View,
     /// What the keyboard types into; a view sets it to open a modal.
@@ -43,11 +45,18 @@ impl<'a> Context<'a> {
             now,
             tenant,
             admin,
+            user: "",
             view,
             mode,
             said: None,
             reload: false,
         }
+    }
+
+    /// The same context, for the operator `user`.
+    #[must_use]
+    pub fn with_user(self, user: &'a str) -> Self {
+        Self { user, ..self }
     }
 
     /// Puts `message` on the status line (as an error when `error`).

@@ -1,5 +1,5 @@
-//! `:funnel`: the leads of one funnel as cards in its stages (kanban); `>` and `<` move the
-//! selected lead, `f` shows the next funnel.
+//! `:funnel`: the leads of one funnel as cards in its stages (kanban); Enter opens the
+//! selected lead, `>` and `<` move it, `f` shows the next funnel.
 
 use centralita_protocol::{FunnelStage, Lead};
 use crossterm::event::KeyCode;
@@ -17,6 +17,7 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
     bind(KeyCode::Char('h'), "h/l", "column", Action::Left, true),
     bind(KeyCode::Left, "←", "column left", Action::Left, false),
     bind(
@@ -39,7 +40,7 @@ pub const KEYS: &[Binding] = &[
         "<",
         "previous stage",
         Action::PreviousStage,
-        true,
+        false,
     ),
     bind(
         KeyCode::Char('f'),
@@ -90,6 +91,13 @@ impl FunnelView {
             .iter()
             .filter(|lead| lead.funnel == self.funnel && lead.stage == stage)
             .collect()
+    }
+
+    /// The id of the selected card's lead.
+    pub fn selected_lead(&self) -> Option<u64> {
+        let columns = self.columns();
+        let stage = columns.get(self.column)?;
+        self.cards(stage).get(self.card).map(|lead| lead.id)
     }
 
     fn clamp_card(&mut self) {

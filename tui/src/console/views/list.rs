@@ -37,6 +37,12 @@ pub trait TableRow: Sized + serde::Serialize + 'static {
     /// borders included; 0 for no pane.
     const DETAIL_HEIGHT: u16 = 0;
 
+    /// The call that loads the rows the `/` filter `text` keeps, or why the text is not a
+    /// filter; `None` for a list without `/`.
+    fn filtered(_text: &str) -> Option<Result<Effect, String>> {
+        None
+    }
+
     /// The rows in `reply`, when it answers [`TableRow::LOAD`].
     fn from_reply(reply: Reply) -> Option<Vec<Self>>;
 
@@ -70,10 +76,12 @@ pub trait TableRow: Sized + serde::Serialize + 'static {
 }
 
 /// The state of a list view: the rows on screen (those the `/` filter keeps), the selection,
-/// and every row loaded.
+/// every row loaded, and the call that loads them with a filter the daemon applies (`None`:
+/// [`TableRow::LOAD`]).
 pub struct ListView<T> {
     pub list: PagedList<T>,
     all: Vec<T>,
+    pub load: Option<Effect>,
 }
 
 impl<T> Default for ListView<T> {
@@ -81,13 +89,22 @@ impl<T> Default for ListView<T> {
         Self {
             list: PagedList::default(),
             all: Vec::new(),
+            load: None,
         }
     }
 }
 
 impl<T: TableRow + Clone> ListView<T> {
-    /// `/` text and Enter: the rows it keeps are shown from now on.
+    /// `/` text and Enter: a list the daemon filters gets the call that loads what the text
+    /// keeps (the app reloads), or why the text is not a filter, the old one staying; any
+    /// other list shows the loaded rows the text keeps from now on.
     pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
+        if let Some(load) = T::filtered(text) {
+            let load = load?;
+            self.list.set_filter(text, ());
+            self.load = Some(load);
+            return Ok(());
+        }
         self.list.set_filter(text, ());
         self.show(self.all.clone());
         Ok(())
@@ -103,10 +120,14 @@ impl<T: TableRow + Clone> ListView<T> {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
+        // What the daemon filtered is shown as it came.
+        let here = self.load.is_none();
         let rows: Vec<T> = rows
             .into_iter()
             .filter(|row| {
-                words.is_empty() || keeps(&serde_json::to_value(row).unwrap_or_default(), &words)
+                !here
+                    || words.is_empty()
+                    || keeps(&serde_json::to_value(row).unwrap_or_default(), &words)
             })
             .collect();
         let picked = self.list.current().and_then(TableRow::identity);
@@ -157,12 +178,34 @@ pub fn row_text(value: &serde_json::Value) -> String {
     out
 }
 
+/// A `/` filter's `key:value` pairs and its other words (the search).
+pub type FilterTerms<'a> = (Vec<(&'a str, &'a str)>, Option<String>);
+
+/// The terms of a `/` filter: `key:value` pairs whose key is one of `keys`, and the other
+/// words joined (the search). A word that looks like `key:` with a key the list does not have
+/// is refused.
+pub fn filter_terms<'a>(text: &'a str, keys: &[&str]) -> Result<FilterTerms<'a>, String> {
+    let mut pairs = Vec::new();
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        match word.split_once(':') {
+            Some((key, value)) if keys.contains(&key) => pairs.push((key, value)),
+            Some((key, _)) if !key.is_empty() && key.chars().all(char::is_alphabetic) => {
+                return Err(text::unknown_filter_key(key, keys));
+            }
+            _ => words.push(word),
+        }
+    }
+    let search = (!words.is_empty()).then(|| words.join(" "));
+    Ok((pairs, search))
+}
+
 impl<T: TableRow + Clone> ViewState for ListView<T> {
     fn reload(&self, admin: bool) -> Vec<Effect> {
         if T::ADMIN_ONLY && !admin {
             return Vec::new();
         }
-        vec![T::LOAD]
+        vec![self.load.clone().unwrap_or(T::LOAD)]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {

@@ -23,6 +23,7 @@ pub mod invoice;
 pub mod invoices;
 pub mod job;
 pub mod jobs;
+pub mod lead;
 pub mod leads;
 pub mod list;
 pub mod mail;
@@ -68,6 +69,8 @@ pub enum View {
     Funnel,
     /// Every lead, newest first.
     Leads,
+    /// One lead with its notes, reminders and contact (opened from the leads or the funnel).
+    Lead,
     /// Reminders not done, soonest first.
     Reminders,
     /// Contacts, newest first.
@@ -149,6 +152,7 @@ impl View {
             View::Inbox => "inbox",
             View::Funnel => "funnel",
             View::Leads => "leads",
+            View::Lead => "lead",
             View::Reminders => "reminders",
             View::Contacts => "contacts",
             View::Reports => "reports",
@@ -194,6 +198,7 @@ pub struct Views {
     pub inbox: inbox::InboxView,
     pub funnel: funnel::FunnelView,
     pub leads: ListView<Lead>,
+    pub lead: lead::LeadView,
     pub reminders: ListView<Reminder>,
     pub contacts: ListView<Contact>,
     pub reports: reports::ReportsView,
@@ -221,6 +226,7 @@ impl Views {
             View::Inbox => &self.inbox,
             View::Funnel => &self.funnel,
             View::Leads => &self.leads,
+            View::Lead => &self.lead,
             View::Reminders => &self.reminders,
             View::Contacts => &self.contacts,
             View::Reports => &self.reports,
@@ -248,6 +254,7 @@ impl Views {
             View::Inbox => &mut self.inbox,
             View::Funnel => &mut self.funnel,
             View::Leads => &mut self.leads,
+            View::Lead => &mut self.lead,
             View::Reminders => &mut self.reminders,
             View::Contacts => &mut self.contacts,
             View::Reports => &mut self.reports,
@@ -279,6 +286,7 @@ impl Views {
             | Reply::Sent { .. } => View::Inbox,
             Reply::Funnel { .. } => View::Funnel,
             Reply::Leads(_) => View::Leads,
+            Reply::Lead(_) => View::Lead,
             Reply::Reminders(_) => View::Reminders,
             Reply::Contacts(_) => View::Contacts,
             Reply::Report(_) => View::Reports,
@@ -346,6 +354,14 @@ impl Views {
                 let id = self.glosa.invoice()?;
                 Some((View::Invoice, self.invoice.open(id)))
             }
+            View::Leads => {
+                let id = self.leads.list.current()?.id;
+                Some((View::Lead, self.lead.open(id)))
+            }
+            View::Funnel => {
+                let id = self.funnel.selected_lead()?;
+                Some((View::Lead, self.lead.open(id)))
+            }
             _ => None,
         }
     }
@@ -355,6 +371,7 @@ impl Views {
         let text = match view {
             View::Jobs => &self.jobs.list.filter_text,
             View::Invoices => &self.invoices.list.filter_text,
+            View::Inbox => &self.inbox.list.filter_text,
             View::Glosas => &self.glosas.list.filter_text,
             View::Audit => &self.audit.list.filter_text,
             View::Tenants => &self.tenants.list.filter_text,
@@ -389,6 +406,7 @@ impl Views {
                 .list
                 .apply_filter(text, invoices::parse_filter),
             View::Glosas => self.glosas.list.apply_filter(text, glosas::parse_filter),
+            View::Inbox => self.inbox.list.apply_filter(text, inbox::parse_filter),
             View::Audit => self.audit.apply_filter(text),
             View::Tenants => self.tenants.apply_filter(text),
             View::Operators => self.operators.apply_filter(text),
@@ -426,6 +444,7 @@ impl Views {
         self.mailboxes = ListView::default();
         self.glosas.forget_tenant();
         self.glosa = glosa::GlosaView::default();
+        self.lead = lead::LeadView::default();
     }
 }
 

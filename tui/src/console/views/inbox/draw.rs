@@ -21,12 +21,12 @@ use crate::{format, text};
 /// Text rows of the composer: it grows with the reply between these.
 const COMPOSER_ROWS: (usize, usize) = (3, 8);
 
-/// The conversation list's columns.
+/// The conversation list's columns when it is wide enough for them all.
 const COLUMNS: &[Column<ConversationSummary>] = &[
     ("", Length(2), channel),
-    ("CONTACT", Min(12), |row, _| {
-        text::contact_name(row.contact_name.as_deref(), row.contact).into()
-    }),
+    ("CONTACT", Min(8), contact),
+    ("ST", Length(4), state),
+    ("WHO", Length(5), assignee),
     ("NEW", Length(3), unread),
     ("WINDOW", Length(6), |row, screen| {
         window(screen.now, row, screen.theme)
@@ -36,6 +36,39 @@ const COLUMNS: &[Column<ConversationSummary>] = &[
         relative(screen.now, row.last_activity).into()
     }),
 ];
+
+/// The columns of a narrow list (80 columns): the window shows in the composer instead.
+const NARROW_COLUMNS: &[Column<ConversationSummary>] = &[
+    ("", Length(2), channel),
+    ("CONTACT", Min(8), contact),
+    ("ST", Length(4), state),
+    ("WHO", Length(5), assignee),
+    ("NEW", Length(3), unread),
+    ("LAST", Length(6), |row, screen| {
+        relative(screen.now, row.last_activity).into()
+    }),
+];
+
+/// Inner width under which the list drops its window column.
+const WIDE_LIST: u16 = 40;
+
+fn contact(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
+    text::contact_name(row.contact_name.as_deref(), row.contact).into()
+}
+
+/// Open, waiting on the customer, or done (resolved).
+fn state(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
+    let word = text::conversation_state(row.state);
+    if row.state == centralita_protocol::ConversationState::Open {
+        Cell::from(word)
+    } else {
+        Cell::from(Span::styled(word, screen.theme.dim()))
+    }
+}
+
+fn assignee(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
+    Cell::from(row.assignee.clone().unwrap_or_default())
+}
 
 pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
     let theme = screen.theme;
@@ -90,8 +123,16 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
 }
 
 fn draw_list(frame: &mut Frame<'_>, list_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
-    let title = format!(" inbox ({}) ", inbox.list.rows.len());
-    widgets::list_table(frame, list_area, title, COLUMNS, &inbox.list, screen);
+    let mut title = format!(" inbox ({}) ", inbox.list.rows.len());
+    if !inbox.list.filter_text.is_empty() {
+        title = format!("{title}· /{} ", inbox.list.filter_text);
+    }
+    let columns = if list_area.width.saturating_sub(2) >= WIDE_LIST {
+        COLUMNS
+    } else {
+        NARROW_COLUMNS
+    };
+    widgets::list_table(frame, list_area, title, columns, &inbox.list, screen);
 }
 
 fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
@@ -117,7 +158,9 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, scre
             .len()
             .saturating_sub(usize::from(thread_area.height.saturating_sub(2))),
     )
-    .unwrap_or(u16::MAX);
+    .unwrap_or(u16::MAX)
+    // PgUp and PgDn move back from the newest messages, never past the first.
+    .saturating_sub(inbox.scroll);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

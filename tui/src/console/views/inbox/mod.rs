@@ -1,7 +1,9 @@
 //! `:inbox`: conversations (unread first, newest activity first) beside the selected one's
 //! thread, which loads as the selection moves; `i` opens the composer under the thread with
-//! the conversation's draft. The composer's keys are [`crate::console::composer`]'s; here the
-//! drafts, the templates its picker offers, and what a sent message changes.
+//! the conversation's draft. `m` takes the selected conversation, `A` assigns it to someone,
+//! `r` resolves or reopens it, `/` filters the list on the daemon, PgUp and PgDn scroll the
+//! thread. The composer's keys are [`crate::console::composer`]'s; here the drafts, the
+//! templates its picker offers, and what a sent message changes.
 
 mod compose;
 mod draw;
@@ -9,7 +11,8 @@ mod draw;
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    ConversationDetail, ConversationSummary, ReplyTemplate, WhatsAppTemplate,
+    ConversationDetail, ConversationFilter, ConversationState, ConversationSummary, ReplyTemplate,
+    WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -20,23 +23,52 @@ use crate::console::composer::{Composer, Outcome};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
-use crate::console::mode::Mode;
+use crate::console::mode::{Form, Mode};
 use crate::console::paged::{Keyed, PagedList};
+use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
-pub const KEYS: &[Binding] = &[bind(
-    KeyCode::Char('i'),
-    "i",
-    "write a reply",
-    Action::Reply,
-    true,
-)];
+pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Char('i'), "i", "reply", Action::Reply, true),
+    bind(KeyCode::Char('m'), "m", "take", Action::AssignMe, true),
+    bind(KeyCode::Char('A'), "A", "assign", Action::Assign, true),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        "resolve/reopen",
+        Action::ToggleResolved,
+        true,
+    ),
+    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+    bind(
+        KeyCode::PageUp,
+        "PgUp",
+        "thread: older",
+        Action::ScrollUp,
+        false,
+    ),
+    bind(
+        KeyCode::PageDown,
+        "PgDn",
+        "thread: newer",
+        Action::ScrollDown,
+        false,
+    ),
+];
+
+/// Lines PgUp and PgDn scroll the thread.
+const SCROLL_STEP: u16 = 10;
 
 /// The state of the inbox.
 #[derive(Debug, Default)]
 pub struct InboxView {
-    /// The rows on screen and the selection.
-    pub list: PagedList<ConversationSummary>,
+    /// The rows on screen, the selection and the `/` filter.
+    pub list: PagedList<ConversationSummary, ConversationFilter>,
+    /// Lines the thread is scrolled back from its newest message.
+    pub scroll: u16,
+    /// The selected conversation while it had unread messages when it was picked: reading it
+    /// does not move it out of the unread ones at the top until the selection moves.
+    pinned: Option<u64>,
     /// The thread shown beside the list (the selected conversation's, once loaded).
     pub thread: Option<ConversationDetail>,
     /// The composer's picker: the tenant's reply templates and WhatsApp templates, loaded
@@ -154,21 +186,97 @@ impl InboxView {
         self.thread = None;
         Vec::new()
     }
+
+    /// `m`, `A` and `r` on the selected conversation.
+    fn act(&self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        let Some(row) = self.list.current() else {
+            return Vec::new();
+        };
+        let id = row.id;
+        match action {
+            Action::AssignMe => vec![Effect::AssignConversation {
+                id,
+                assignee: Some(context.user.to_owned()),
+            }],
+            Action::Assign => {
+                let input = row.assignee.clone().unwrap_or_default();
+                context.prompt(Form::AssignConversation(id), text::prompt_assign(id), input);
+                Vec::new()
+            }
+            Action::ToggleResolved => {
+                let state = if row.state == ConversationState::Resolved {
+                    ConversationState::Open
+                } else {
+                    ConversationState::Resolved
+                };
+                vec![Effect::SetConversationState { id, state }]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `A`'s answer: `me`, a user, or nothing (or `-`, `nobody`) for no one.
+pub fn assign_form(id: u64, input: &str, user: &str) -> Effect {
+    let assignee = match input.trim() {
+        "" | "-" | "nobody" => None,
+        "me" => Some(user.to_owned()),
+        other => Some(other.to_owned()),
+    };
+    Effect::AssignConversation { id, assignee }
+}
+
+/// The inbox's `/` text: `state:open`, `assignee:me|nobody|USER`, `channel:whatsapp`,
+/// `unread`, and any other words searched in the contact and the newest message.
+pub fn parse_filter(text: &str) -> Result<ConversationFilter, String> {
+    let mut filter = ConversationFilter::default();
+    let rest: Vec<&str> = text
+        .split_whitespace()
+        .filter(|word| {
+            let unread = *word == "unread";
+            filter.unread |= unread;
+            !unread
+        })
+        .collect();
+    let rest = rest.join(" ");
+    let (pairs, search) = super::list::filter_terms(&rest, &["state", "assignee", "channel"])?;
+    for (key, value) in pairs {
+        match key {
+            "state" => filter.state = Some(value.parse()?),
+            "assignee" => filter.assignee = Some(value.parse()?),
+            _ => filter.channel = Some(value.to_owned()),
+        }
+    }
+    filter.search = search;
+    Ok(filter)
 }
 
 impl ViewState for InboxView {
     fn reload(&self, _admin: bool) -> Vec<Effect> {
-        vec![Effect::LoadConversations]
+        vec![Effect::LoadConversations(self.list.filter.clone())]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
         match action {
             Action::Reply => self.open_composer(context),
+            Action::ScrollUp => {
+                self.scroll = self.scroll.saturating_add(SCROLL_STEP);
+                Vec::new()
+            }
+            Action::ScrollDown => {
+                self.scroll = self.scroll.saturating_sub(SCROLL_STEP);
+                Vec::new()
+            }
             action if action.is_move() => {
                 self.list.step(action);
+                self.pinned = self
+                    .list
+                    .current()
+                    .filter(|row| row.unread > 0)
+                    .map(|row| row.id);
                 self.load_thread()
             }
-            _ => Vec::new(),
+            action => self.act(action, context),
         }
     }
 
@@ -176,12 +284,24 @@ impl ViewState for InboxView {
         match reply {
             Reply::Conversations(mut rows) => {
                 // Unread first; within each group, newest activity first (the daemon's order).
-                rows.sort_by_key(|row| row.unread == 0);
+                // The one picked while unread stays with them once read, so it does not move.
+                if self.pinned.is_none() {
+                    self.pinned = self
+                        .list
+                        .current()
+                        .filter(|row| row.unread > 0)
+                        .map(|row| row.id);
+                }
+                let pinned = self.pinned;
+                rows.sort_by_key(|row| row.unread == 0 && Some(row.id) != pinned);
                 self.list.reload(rows, None);
                 return self.load_thread();
             }
             Reply::Conversation(detail) => {
                 let (id, unread) = (detail.conversation.id, detail.conversation.unread);
+                if self.thread.as_ref().map(|thread| thread.conversation.id) != Some(id) {
+                    self.scroll = 0;
+                }
                 self.thread = Some(*detail);
                 // On screen is read: the unread count goes, and WhatsApp shows blue ticks.
                 if unread > 0 && context.view == View::Inbox {

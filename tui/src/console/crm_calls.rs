@@ -1,0 +1,137 @@
+//! The CRM effects of the event loop's `call`: leads, contacts, reminders, the funnel, reports,
+//! and assigning and resolving conversations.
+
+use centralita_protocol::{CentralitaClient, LeadFilter, PageRequest, TenantId};
+use tarpc::context;
+
+use super::effect::Effect;
+use super::event::Reply;
+use super::views::lead::LeadDetail;
+use super::{Call, answer};
+use crate::text;
+
+/// Rows a CRM list loads.
+const CRM_PAGE: u32 = 1_000;
+/// Leads the funnel loads.
+const FUNNEL_LEADS: u32 = 5_000;
+
+/// Runs a CRM effect.
+pub(super) async fn call_crm(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    effect: Effect,
+) -> Result<Reply, Call> {
+    let ctx = context::current();
+    Ok(match effect {
+        Effect::LoadContacts(filter) => Reply::Contacts(answer(
+            rpc.contacts_list(ctx, tenant, filter, PageRequest::first(CRM_PAGE))
+                .await,
+        )?),
+        Effect::LoadReport { name, days } => Reply::Report(answer(
+            rpc.reports(
+                ctx,
+                tenant,
+                name,
+                centralita_protocol::ReportRange::Days(days),
+            )
+            .await,
+        )?),
+        Effect::LoadLeads(filter) => Reply::Leads(answer(
+            rpc.leads_list(ctx, tenant, filter, PageRequest::first(CRM_PAGE))
+                .await,
+        )?),
+        Effect::LoadLead(id) => Reply::Lead(Box::new(load_lead(rpc, tenant, id).await?)),
+        Effect::EditLead { id, edit } => {
+            answer(rpc.leads_edit(ctx, tenant, id, edit).await)?;
+            Reply::Done(text::lead_saved(id))
+        }
+        Effect::NoteLead { id, text } => {
+            answer(rpc.leads_note(ctx, tenant, id, text).await)?;
+            Reply::Done(text::note_added("lead", id))
+        }
+        Effect::AddReminder { lead, due, text } => {
+            let reminder = answer(rpc.reminders_add(ctx, tenant, lead, due, text, None).await)?;
+            Reply::Done(text::reminder_set_on_lead(reminder.id, lead))
+        }
+        Effect::EditReminder { id, due, text } => {
+            answer(rpc.reminders_edit(ctx, tenant, id, due, text).await)?;
+            Reply::Done(text::reminder_saved(id))
+        }
+        Effect::EditContact {
+            id,
+            name,
+            phone,
+            tags,
+        } => {
+            answer(rpc.contacts_edit(ctx, tenant, id, name, phone, tags).await)?;
+            Reply::Done(text::contact_saved(id))
+        }
+        Effect::NoteContact { id, text } => {
+            answer(rpc.contacts_note(ctx, tenant, id, text).await)?;
+            Reply::Done(text::note_added("contact", id))
+        }
+        Effect::LoadReminders => {
+            Reply::Reminders(answer(rpc.reminders_list(ctx, tenant, false).await)?)
+        }
+        Effect::ReminderDone(id) => {
+            answer(rpc.reminders_done(ctx, tenant, id).await)?;
+            Reply::Done(format!("reminder {id} done"))
+        }
+        Effect::SnoozeReminder { id, minutes } => {
+            answer(rpc.reminders_snooze(ctx, tenant, id, minutes).await)?;
+            Reply::Done(format!("reminder {id} snoozed {minutes} min"))
+        }
+        Effect::LoadFunnel => Reply::Funnel {
+            leads: answer(
+                rpc.leads_list(
+                    ctx,
+                    tenant.clone(),
+                    LeadFilter::default(),
+                    PageRequest::first(FUNNEL_LEADS),
+                )
+                .await,
+            )?,
+            stages: answer(rpc.leads_funnel(context::current(), tenant).await)?,
+        },
+        Effect::MoveLead { id, stage } => {
+            let lead = answer(rpc.leads_move(ctx, tenant, id, stage).await)?;
+            Reply::Done(format!("lead {} moved to {}", lead.id, lead.stage))
+        }
+        Effect::AssignConversation { id, assignee } => {
+            let row = answer(rpc.conversations_assign(ctx, tenant, id, assignee).await)?;
+            Reply::Done(text::conversation_assigned(id, row.assignee.as_deref()))
+        }
+        Effect::SetConversationState { id, state } => {
+            let row = answer(rpc.conversations_set_state(ctx, tenant, id, state).await)?;
+            Reply::Done(text::conversation_now(id, row.state))
+        }
+        other => unreachable!("not a CRM effect: {other:?}"),
+    })
+}
+
+/// A lead with its contact (when the caller sees it), its reminders not done and its
+/// funnel's stages.
+async fn load_lead(rpc: &CentralitaClient, tenant: TenantId, id: u64) -> Result<LeadDetail, Call> {
+    let lead = answer(rpc.leads_show(context::current(), tenant.clone(), id).await)?;
+    let contact = answer(
+        rpc.contacts_show(context::current(), tenant.clone(), lead.contact)
+            .await,
+    )
+    .ok();
+    let mut reminders = answer(
+        rpc.reminders_list(context::current(), tenant.clone(), false)
+            .await,
+    )?;
+    reminders.retain(|reminder| reminder.lead == id);
+    let stages = answer(rpc.funnels_list(context::current(), tenant).await)?
+        .into_iter()
+        .find(|funnel| funnel.name == lead.funnel)
+        .map(|funnel| funnel.stages)
+        .unwrap_or_default();
+    Ok(LeadDetail {
+        lead,
+        contact,
+        reminders,
+        stages,
+    })
+}

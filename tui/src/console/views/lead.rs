@@ -1,0 +1,278 @@
+//! One lead (opened with Enter from `:leads` or a funnel card): its fields, notes, reminders
+//! and contact. `e` edits a field, `n` adds a note, `M` moves it to a stage of its funnel, `R`
+//! adds a reminder.
+
+use centralita_protocol::{Contact, Lead, LeadEdit, LeadStatus, LeadType, Reminder};
+use crossterm::event::KeyCode;
+use jiff::Timestamp;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{Context, Screen, View, ViewState};
+use crate::console::effect::Effect;
+use crate::console::event::Reply;
+use crate::console::keymap::{Action, Binding, bind};
+use crate::console::mode::Form;
+use crate::console::theme::Theme;
+use crate::console::widgets::{self, relative};
+use crate::text;
+
+/// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
+pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Char('e'), "e", "edit field", Action::Edit, true),
+    bind(KeyCode::Char('n'), "n", "note", Action::Note, true),
+    bind(KeyCode::Char('M'), "M", "move to stage", Action::Move, true),
+    bind(KeyCode::Char('R'), "R", "reminder", Action::Remind, true),
+    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+];
+
+/// A lead with what the view shows beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadDetail {
+    pub lead: Lead,
+    /// `None` when the caller may not see it (or it is gone).
+    pub contact: Option<Contact>,
+    /// Its reminders not done, soonest first.
+    pub reminders: Vec<Reminder>,
+    /// The stages of its funnel, in order.
+    pub stages: Vec<String>,
+}
+
+/// The state of the lead on screen.
+#[derive(Debug, Default)]
+pub struct LeadView {
+    /// The lead asked for, and its details once loaded.
+    pub id: Option<u64>,
+    pub detail: Option<LeadDetail>,
+}
+
+impl LeadView {
+    /// Shows lead `id`, loading.
+    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+        self.id = Some(id);
+        self.detail = None;
+        vec![Effect::LoadLead(id)]
+    }
+}
+
+impl ViewState for LeadView {
+    fn reload(&self, _admin: bool) -> Vec<Effect> {
+        self.id.map(Effect::LoadLead).into_iter().collect()
+    }
+
+    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+        let Some(detail) = &self.detail else {
+            return Vec::new();
+        };
+        let id = detail.lead.id;
+        let (form, label) = match action {
+            Action::Edit => (Form::EditLead(id), text::prompt_edit_lead(id)),
+            Action::Note => (Form::NoteLead(id), text::prompt_note("lead", id)),
+            Action::Move => (
+                Form::MoveLead(id),
+                text::prompt_move_lead(id, &detail.stages),
+            ),
+            Action::Remind => (Form::RemindLead(id), text::prompt_reminder(id)),
+            _ => return Vec::new(),
+        };
+        context.prompt(form, label, String::new());
+        Vec::new()
+    }
+
+    fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
+        if let Reply::Lead(detail) = reply
+            && self.id == Some(detail.lead.id)
+        {
+            self.detail = Some(*detail);
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
+        let theme = screen.theme;
+        let Some(detail) = &self.detail else {
+            widgets::notice(frame, area, View::Lead, text::LOADING, theme);
+            return;
+        };
+        let lead = &detail.lead;
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(area);
+        let title = format!(
+            " lead {} · {} ",
+            lead.id,
+            text::contact_name(lead.contact_name.as_deref(), lead.contact)
+        );
+        let mut lines = fields(detail, screen.now, theme);
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(text::CONTACT_HEADING, theme.title()));
+        lines.extend(contact_lines(detail.contact.as_ref(), lead.contact, theme));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            left,
+        );
+        let mut lines = vec![Line::styled(
+            text::notes_heading(lead.notes.len()),
+            theme.title(),
+        )];
+        if lead.notes.is_empty() {
+            lines.push(Line::styled(text::NOTHING_HERE, theme.dim()));
+        }
+        for note in lead.notes.iter().rev() {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{} · {}  ", note.author, relative(screen.now, note.at)),
+                    theme.dim(),
+                ),
+                Span::raw(note.text.clone()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::reminders_heading(detail.reminders.len()),
+            theme.title(),
+        ));
+        for reminder in &detail.reminders {
+            let due = relative(screen.now, reminder.due_at);
+            let style = if reminder.due_at <= screen.now {
+                theme.error()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("#{} {due} · {}  ", reminder.id, reminder.assignee),
+                    style,
+                ),
+                Span::raw(reminder.text.clone()),
+            ]));
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(Span::styled(text::LEAD_HISTORY, theme.title()))),
+            right,
+        );
+    }
+}
+
+/// The lead's fields, one a line.
+fn fields(detail: &LeadDetail, now: Timestamp, theme: Theme) -> Vec<Line<'static>> {
+    let lead = &detail.lead;
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{name:<10}"), theme.dim()),
+            Span::raw(value),
+        ])
+    };
+    let stages = detail
+        .stages
+        .iter()
+        .map(|stage| {
+            if *stage == lead.stage {
+                format!("[{stage}]")
+            } else {
+                stage.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" › ");
+    vec![
+        field("type", lead.lead_type.to_string()),
+        field("status", lead.status.to_string()),
+        field("funnel", lead.funnel.clone()),
+        field(
+            "stage",
+            format!("{} (since {})", lead.stage, relative(now, lead.stage_since)),
+        ),
+        field("stages", stages),
+        field(
+            "assignee",
+            lead.assignee
+                .clone()
+                .unwrap_or_else(|| text::NOBODY.to_owned()),
+        ),
+        field("value", lead.value.clone().unwrap_or_default()),
+        field(
+            "chat",
+            lead.conversation
+                .map(|id| format!("conversation {id}"))
+                .unwrap_or_default(),
+        ),
+        field("created", relative(now, lead.created_at)),
+    ]
+}
+
+/// The contact behind the lead: name, phone, country, handles, tags.
+fn contact_lines(contact: Option<&Contact>, id: u64, theme: Theme) -> Vec<Line<'static>> {
+    let Some(contact) = contact else {
+        return vec![Line::styled(format!("contact {id}"), theme.dim())];
+    };
+    let mut lines = vec![Line::raw(format!(
+        "{} · {} {}",
+        text::contact_name(contact.name.as_deref(), contact.id),
+        contact.phone.as_deref().unwrap_or_default(),
+        contact.country.as_deref().unwrap_or_default()
+    ))];
+    for (channel, handle) in &contact.identities {
+        lines.push(Line::styled(format!("{channel}: {handle}"), theme.dim()));
+    }
+    if !contact.tags.is_empty() {
+        lines.push(Line::raw(format!("tags: {}", contact.tags.join(", "))));
+    }
+    lines
+}
+
+/// `e`: "field value" — `status won`, `type sale`, `assignee ana` (`-` or nothing
+/// unassigns, `me` is `user`), `value 1500` (`-` or nothing clears).
+pub fn parse_edit_form(id: u64, input: &str, user: &str) -> Result<Effect, String> {
+    let (field, value) = input
+        .trim()
+        .split_once(char::is_whitespace)
+        .map_or((input.trim(), ""), |(field, value)| (field, value.trim()));
+    let cleared = |value: &str| (!value.is_empty() && value != "-").then(|| value.to_owned());
+    let edit = match field {
+        "status" => LeadEdit {
+            status: Some(value.parse::<LeadStatus>()?),
+            ..LeadEdit::default()
+        },
+        "type" => LeadEdit {
+            lead_type: Some(value.parse::<LeadType>()?),
+            ..LeadEdit::default()
+        },
+        "assignee" => LeadEdit {
+            assignee: Some(
+                cleared(value).map(|who| if who == "me" { user.to_owned() } else { who }),
+            ),
+            ..LeadEdit::default()
+        },
+        "value" => LeadEdit {
+            value: Some(cleared(value)),
+            ..LeadEdit::default()
+        },
+        _ => return Err(text::NEED_LEAD_FIELD.to_owned()),
+    };
+    Ok(Effect::EditLead { id, edit })
+}
+
+/// `M`: a stage of the lead's funnel.
+pub fn parse_move_form(id: u64, input: &str) -> Result<Effect, String> {
+    let stage = input.trim();
+    if stage.is_empty() || stage.contains(char::is_whitespace) {
+        return Err(text::NEED_STAGE.to_owned());
+    }
+    Ok(Effect::MoveLead {
+        id,
+        stage: stage.to_owned(),
+    })
+}
+
+/// `R`: "YYYY-MM-DD HH:MM text" or "HH:MM text" (today), in the tenant's zone.
+pub fn parse_reminder_form(lead: u64, input: &str, now: Timestamp) -> Result<Effect, String> {
+    let (due, text) = super::reminders::parse_due_and_text(input, now)?;
+    Ok(Effect::AddReminder { lead, due, text })
+}
