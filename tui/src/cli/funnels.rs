@@ -60,7 +60,7 @@ fn words(list: Vec<String>) -> Vec<String> {
 fn changed_funnel(current: &[Funnel], name: &str, change: FunnelChange) -> Result<Funnel, String> {
     let stages = change.stages.map(words);
     if stages.as_ref().is_some_and(Vec::is_empty) {
-        return Err(crate::text::NEED_FUNNEL_STAGES.to_owned());
+        return Err(crate::text::NEED_FUNNEL_STAGES.to_string());
     }
     let keywords = change.keywords.map(words);
     if let Some(existing) = current.iter().find(|funnel| funnel.name == name) {
@@ -291,7 +291,7 @@ mod tests {
             "sales · sale · initial_chat → negotiation → debate → closing\n  keywords: precio\n\
              support · support · initial_contact → support_process → closing\n  "
                 .to_owned()
-                + crate::text::NO_FUNNEL_KEYWORDS
+                + crate::text::NO_FUNNEL_KEYWORDS.get()
                 + "\n"
         );
     }

@@ -14,6 +14,7 @@ mod funnels;
 mod glosas;
 pub mod invoices;
 mod jobs;
+mod lang;
 mod leads;
 mod mail;
 mod man;
@@ -59,6 +60,9 @@ pub struct Cli {
         value_name = "TENANT"
     )]
     pub tenant: Option<TenantId>,
+    /// Language of the console and messages: es or en (default: LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, env = "CENTRALITA_LANG", value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -165,6 +169,8 @@ pub fn cli_command() -> clap::Command {
     Cli::command()
 }
 
+pub use lang::parse;
+
 /// What a command needs to talk to the daemon.
 pub struct Session {
     pub client: Client,
@@ -202,7 +208,7 @@ impl Session {
 /// An error with a kind, so `run` can pick the exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
-    #[error("{0}")]
+    #[error("{}", crate::text::rpc_error(.0))]
     Rpc(RpcError),
     #[error(transparent)]
     Connect(#[from] ConnectError),

@@ -15,6 +15,7 @@ use super::event::{Event, Reply};
 use super::keymap::{self, Action};
 use super::mode::Mode;
 use super::views::{Context, View, Views};
+use crate::text;
 
 /// How long a message stays on the status line.
 const STATUS_KEPT: SignedDuration = SignedDuration::from_secs(8);
@@ -187,7 +188,7 @@ impl App {
             }
             Reply::Failed(error) => {
                 self.views.page_failed();
-                self.say(error.message, true);
+                self.say(text::rpc_error(&error), true);
                 Vec::new()
             }
             // The consent page is for the operator who asked, whatever is on screen now; the

@@ -65,7 +65,7 @@ pub enum Form {
 
 impl Form {
     /// Lines the form shows under what is typed, to say what goes where (none for most).
-    pub fn hint(self) -> &'static [&'static str] {
+    pub fn hint(self) -> &'static [crate::text::Text] {
         match self {
             Form::GlosaAnswer { .. } => crate::text::ANSWER_HINT,
             _ => &[],
@@ -232,7 +232,7 @@ pub fn complete(prefix: &str) -> Option<&'static str> {
 pub fn finish_prompt() -> Mode {
     Mode::Prompt {
         form: Form::FinishUrl,
-        label: crate::text::PROMPT_FINISH_URL.to_owned(),
+        label: crate::text::PROMPT_FINISH_URL.to_string(),
         input: String::new(),
     }
 }
@@ -244,7 +244,7 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
         Form::Operator => operators::parse_form(input),
         Form::RejectReason(id) => Ok(Effect::RejectInvoice {
             id,
-            reason: required(input, crate::text::NEED_REJECT_REASON)?,
+            reason: required(input, crate::text::NEED_REJECT_REASON.get())?,
         }),
         Form::EditField(id, field) => {
             let value = input.trim();
@@ -256,13 +256,13 @@ fn submit(form: Form, input: &str) -> Result<Effect, String> {
         }
         Form::SavePath(id) => Ok(Effect::SaveOriginal {
             id,
-            path: required(input, crate::text::NEED_SAVE_PATH)?,
+            path: required(input, crate::text::NEED_SAVE_PATH.get())?,
         }),
         Form::FinishUrl => {
             // Every address the provider sends back names the authorization in `state=`.
-            let url = required(input, crate::text::NEED_FINISH_URL)?;
+            let url = required(input, crate::text::NEED_FINISH_URL.get())?;
             if !url.contains("state=") {
-                return Err(crate::text::NEED_FINISH_URL.to_owned());
+                return Err(crate::text::NEED_FINISH_URL.to_string());
             }
             Ok(Effect::FinishConnection(url))
         }

@@ -152,7 +152,7 @@ pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         Mode::Filter(text) => {
             let hint = match app.view {
                 View::Glosas => text::GLOSA_FILTER_HINT,
-                _ => "state:dead queue:q kind:k words",
+                _ => text::JOBS_FILTER_HINT,
             };
             Line::from(vec![
                 Span::styled("/", theme.key()),

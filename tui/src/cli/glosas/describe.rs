@@ -117,7 +117,7 @@ pub fn describe(detail: &GlosaDetail) -> String {
 fn describe_item(out: &mut String, item: &GlosaItem) {
     let mut code = vec![item.code.clone()];
     if item.code_system == "unknown" {
-        code.push(text::UNKNOWN_CODE.to_owned());
+        code.push(text::UNKNOWN_CODE.to_string());
     } else {
         code.push(item.code_system.clone());
         if !item.family.is_empty() {
@@ -149,6 +149,6 @@ fn describe_item(out: &mut String, item: &GlosaItem) {
         "response",
         item.response
             .as_ref()
-            .map_or_else(|| text::NO_RESPONSE_YET.to_owned(), text::item_response),
+            .map_or_else(|| text::NO_RESPONSE_YET.to_string(), text::item_response),
     );
 }

@@ -23,7 +23,7 @@ use crate::text;
 pub const KEYS: &[Binding] = &[bind(
     KeyCode::Enter,
     "Enter",
-    "open newest failure",
+    text::KEY_OPEN_NEWEST_FAILURE,
     Action::Open,
     true,
 )];
@@ -83,7 +83,7 @@ impl ViewState for DashboardView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(dashboard) = &self.dashboard else {
-            widgets::notice(frame, area, View::Dashboard, text::LOADING, theme);
+            widgets::notice(frame, area, View::Dashboard, text::LOADING.get(), theme);
             return;
         };
         let queue_rows = u16::try_from(dashboard.queues.len())
@@ -210,17 +210,17 @@ fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: T
         ]
     };
     let mut spans = Vec::new();
-    spans.extend(count(counts.open, text::GLOSAS_OPEN, Urgency::Ok));
+    spans.extend(count(counts.open, text::GLOSAS_OPEN.get(), Urgency::Ok));
     spans.push(Span::styled(" · ", theme.dim()));
     spans.extend(count(
         counts.due_this_week,
-        text::GLOSAS_DUE_THIS_WEEK,
+        text::GLOSAS_DUE_THIS_WEEK.get(),
         Urgency::Soon,
     ));
     spans.push(Span::styled(" · ", theme.dim()));
     spans.extend(count(
         counts.overdue,
-        text::GLOSAS_OVERDUE,
+        text::GLOSAS_OVERDUE.get(),
         Urgency::Overdue,
     ));
     frame.render_widget(

@@ -17,34 +17,52 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('h'), "h/l", "column", Action::Left, true),
-    bind(KeyCode::Left, "←", "column left", Action::Left, false),
+    bind(
+        KeyCode::Char('h'),
+        "h/l",
+        text::KEY_COLUMN,
+        Action::Left,
+        true,
+    ),
+    bind(
+        KeyCode::Left,
+        "←",
+        text::KEY_COLUMN_LEFT,
+        Action::Left,
+        false,
+    ),
     bind(
         KeyCode::Char('l'),
         "l",
-        "column right",
+        text::KEY_COLUMN_RIGHT,
         Action::Right,
         false,
     ),
-    bind(KeyCode::Right, "→", "column right", Action::Right, false),
+    bind(
+        KeyCode::Right,
+        "→",
+        text::KEY_COLUMN_RIGHT,
+        Action::Right,
+        false,
+    ),
     bind(
         KeyCode::Char('>'),
         ">",
-        "next stage",
+        text::KEY_NEXT_STAGE,
         Action::NextStage,
         true,
     ),
     bind(
         KeyCode::Char('<'),
         "<",
-        "previous stage",
+        text::KEY_PREVIOUS_STAGE,
         Action::PreviousStage,
         true,
     ),
     bind(
         KeyCode::Char('f'),
         "f",
-        "other funnel",
+        text::KEY_OTHER_FUNNEL,
         Action::SwitchFunnel,
         true,
     ),
@@ -186,7 +204,7 @@ impl ViewState for FunnelView {
         let theme = screen.theme;
         let columns = self.columns();
         if columns.is_empty() {
-            widgets::notice(frame, area, View::Funnel, text::LOADING, theme);
+            widgets::notice(frame, area, View::Funnel, text::LOADING.get(), theme);
             return;
         }
         let [title_area, board] =

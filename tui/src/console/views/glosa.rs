@@ -32,28 +32,70 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", "answer", Action::Answer, true),
-    bind(KeyCode::Char('x'), "x", "clear", Action::ClearAnswer, true),
+    bind(
+        KeyCode::Char('a'),
+        "a",
+        text::KEY_ANSWER,
+        Action::Answer,
+        true,
+    ),
+    bind(
+        KeyCode::Char('x'),
+        "x",
+        text::KEY_CLEAR,
+        Action::ClearAnswer,
+        true,
+    ),
     bind(
         KeyCode::Char('v'),
         "v",
-        "mark in review",
+        text::KEY_MARK_IN_REVIEW,
         Action::MarkInReview,
         false,
     ),
     bind(
         KeyCode::Char('A'),
         "A",
-        "answered",
+        text::KEY_ANSWERED,
         Action::MarkAnswered,
         true,
     ),
-    bind(KeyCode::Char('c'), "c", "close", Action::CloseGlosa, false),
-    bind(KeyCode::Char('o'), "o", "reopen", Action::Reopen, false),
-    bind(KeyCode::Char('e'), "e", "export", Action::Export, true),
-    bind(KeyCode::Char('i'), "i", "invoice", Action::Open, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(
+        KeyCode::Char('c'),
+        "c",
+        text::KEY_CLOSE,
+        Action::CloseGlosa,
+        false,
+    ),
+    bind(
+        KeyCode::Char('o'),
+        "o",
+        text::KEY_REOPEN,
+        Action::Reopen,
+        false,
+    ),
+    bind(
+        KeyCode::Char('e'),
+        "e",
+        text::KEY_EXPORT,
+        Action::Export,
+        true,
+    ),
+    bind(
+        KeyCode::Char('i'),
+        "i",
+        text::KEY_INVOICE,
+        Action::Open,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        false,
+    ),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
 ];
 
 /// Rows of the picked item's pane, borders included.
@@ -112,7 +154,7 @@ impl ViewState for GlosaView {
                 );
             }
             // `i` with no invoice of the tenant to open (the app opens the first one there is).
-            Action::Open => context.say(text::NO_LINKED_INVOICE.to_owned(), true),
+            Action::Open => context.say(text::NO_LINKED_INVOICE.to_string(), true),
             Action::Up => self.item = self.item.saturating_sub(1),
             Action::Down => self.item = (self.item + 1).min(last),
             Action::Top => self.item = 0,
@@ -136,7 +178,7 @@ impl ViewState for GlosaView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.glosa else {
-            widgets::notice(frame, area, View::Glosa, text::LOADING, theme);
+            widgets::notice(frame, area, View::Glosa, text::LOADING.get(), theme);
             return;
         };
         let lines = header(detail, theme);
@@ -229,7 +271,7 @@ fn move_to(action: Action, detail: &GlosaDetail, context: &mut Context<'_>) -> V
         .filter(|item| item.response.is_none())
         .count();
     let refusal = if action == Action::Reopen && is_open(state) {
-        Some(text::NOTHING_TO_REOPEN.to_owned())
+        Some(text::NOTHING_TO_REOPEN.to_string())
     } else if state == target {
         Some(text::glosa_already(id, state))
     } else if target == GlosaState::Answered && unanswered > 0 {
@@ -250,7 +292,7 @@ pub fn parse_answer_form(id: u64, index: u32, input: &str) -> Result<Effect, Str
     let mut fields = input.splitn(4, '|');
     let decision = fields.next().unwrap_or_default();
     let (Some(code), Some(justification)) = (fields.next(), fields.next()) else {
-        return Err(text::NEED_ANSWER_FORM.to_owned());
+        return Err(text::NEED_ANSWER_FORM.to_string());
     };
     let decision = DecisionWord::parse(decision)?;
     let response = crate::glosas::response(decision, code, justification, fields.next())?;

@@ -18,9 +18,21 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RETRY,
+        Action::Retry,
+        true,
+    ),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        text::KEY_CANCEL,
+        Action::Cancel,
+        true,
+    ),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
 ];
 
 /// The state of the job on screen.
@@ -61,7 +73,7 @@ impl ViewState for JobView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.job else {
-            widgets::notice(frame, area, View::Job, text::LOADING, theme);
+            widgets::notice(frame, area, View::Job, text::LOADING.get(), theme);
             return;
         };
         let job = &detail.job;

@@ -27,15 +27,33 @@ pub const KEYS: &[Binding] = &[
     bind(
         KeyCode::Enter,
         "Enter/o",
-        "open invoice",
+        text::KEY_OPEN_INVOICE,
         Action::Open,
         true,
     ),
-    bind(KeyCode::Char('o'), "o", "open invoice", Action::Open, false),
-    bind(KeyCode::Char('s'), "s", "sync", Action::Sync, true),
-    bind(KeyCode::Char('S'), "S", "full resync", Action::Resync, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(
+        KeyCode::Char('o'),
+        "o",
+        text::KEY_OPEN_INVOICE,
+        Action::Open,
+        false,
+    ),
+    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
+    bind(
+        KeyCode::Char('S'),
+        "S",
+        text::KEY_FULL_RESYNC,
+        Action::Resync,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        false,
+    ),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
 ];
 
 /// Width of the header names ("subject ").
@@ -88,7 +106,7 @@ impl ViewState for MailMessageView {
             }
             // Enter on an attachment that is no invoice (the app opens the ones that are).
             Action::Open if !detail.attachments.is_empty() => {
-                context.say(text::NOT_AN_INVOICE.to_owned(), true);
+                context.say(text::NOT_AN_INVOICE.to_string(), true);
             }
             Action::Up => self.attachment = self.attachment.saturating_sub(1),
             Action::Down => self.attachment = (self.attachment + 1).min(last),
@@ -113,7 +131,7 @@ impl ViewState for MailMessageView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.message else {
-            widgets::notice(frame, area, View::MailMessage, text::LOADING, theme);
+            widgets::notice(frame, area, View::MailMessage, text::LOADING.get(), theme);
             return;
         };
         let lines = self.head(detail, screen);

@@ -19,13 +19,37 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "messages", Action::Open, true),
-    bind(KeyCode::Char('a'), "a", "add", Action::Add, true),
-    bind(KeyCode::Char('e'), "e", "edit", Action::Edit, true),
-    bind(KeyCode::Char('x'), "x", "remove", Action::Remove, true),
-    bind(KeyCode::Char('s'), "s", "sync", Action::Sync, true),
-    bind(KeyCode::Char('S'), "S", "full resync", Action::Resync, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
+    bind(
+        KeyCode::Enter,
+        "Enter",
+        text::KEY_MESSAGES,
+        Action::Open,
+        true,
+    ),
+    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
+    bind(
+        KeyCode::Char('x'),
+        "x",
+        text::KEY_REMOVE,
+        Action::Remove,
+        true,
+    ),
+    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
+    bind(
+        KeyCode::Char('S'),
+        "S",
+        text::KEY_FULL_RESYNC,
+        Action::Resync,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        false,
+    ),
 ];
 
 /// Labels a new mailbox watches when the form leaves them out.
@@ -115,7 +139,7 @@ impl TableRow for Mailbox {
             }
             Action::Add => context.prompt(
                 Form::Mailbox,
-                text::PROMPT_NEW_MAILBOX.to_owned(),
+                text::PROMPT_NEW_MAILBOX.to_string(),
                 String::new(),
             ),
             Action::Edit => {
@@ -150,7 +174,10 @@ pub fn parse_add_form(input: &str) -> Result<Effect, String> {
         .map(str::trim)
         .and_then(|id| id.parse::<u64>().ok())
         .ok_or(text::NEED_MAILBOX_FORM)?;
-    let settings = settings(fields.next().unwrap_or_default(), text::NEED_MAILBOX_FORM)?;
+    let settings = settings(
+        fields.next().unwrap_or_default(),
+        text::NEED_MAILBOX_FORM.get(),
+    )?;
     Ok(Effect::AddMailbox {
         connection,
         settings,
@@ -160,7 +187,7 @@ pub fn parse_add_form(input: &str) -> Result<Effect, String> {
 /// The `e` form, "labels | minutes | search", as the effect that changes mailbox `id` (an
 /// empty search clears it).
 pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
-    let settings = settings(input, text::NEED_MAILBOX_EDIT_FORM)?;
+    let settings = settings(input, text::NEED_MAILBOX_EDIT_FORM.get())?;
     Ok(Effect::EditMailbox { id, settings })
 }
 
@@ -199,7 +226,7 @@ fn settings(input: &str, bad: &str) -> Result<MailboxSettings, String> {
             .filter(|minutes| (1..=MAX_EVERY_MINUTES).contains(minutes))
             .ok_or_else(|| {
                 if minutes.chars().all(|c| c.is_ascii_digit()) {
-                    text::NEED_MINUTES.to_owned()
+                    text::NEED_MINUTES.to_string()
                 } else {
                     bad.to_owned()
                 }

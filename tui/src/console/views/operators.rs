@@ -16,8 +16,14 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", "add", Action::Add, true),
-    bind(KeyCode::Char('d'), "d", "remove", Action::Remove, true),
+    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        text::KEY_REMOVE,
+        Action::Remove,
+        true,
+    ),
 ];
 
 impl TableRow for Operator {
@@ -63,7 +69,7 @@ impl TableRow for Operator {
             }
             Action::Add => context.prompt(
                 Form::Operator,
-                text::PROMPT_NEW_OPERATOR.to_owned(),
+                text::PROMPT_NEW_OPERATOR.to_string(),
                 String::new(),
             ),
             Action::Remove => {

@@ -13,11 +13,24 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::widgets::{Column, relative};
+use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('c'), "c", "done", Action::Confirm, true),
-    bind(KeyCode::Char('z'), "z", "snooze 1 h", Action::Snooze, true),
+    bind(
+        KeyCode::Char('c'),
+        "c",
+        text::KEY_DONE,
+        Action::Confirm,
+        true,
+    ),
+    bind(
+        KeyCode::Char('z'),
+        "z",
+        text::KEY_SNOOZE,
+        Action::Snooze,
+        true,
+    ),
 ];
 
 impl TableRow for Reminder {

@@ -22,12 +22,13 @@ use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Mode;
 use crate::console::paged::{Keyed, PagedList};
+use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[bind(
     KeyCode::Char('i'),
     "i",
-    "write a reply",
+    text::KEY_REPLY,
     Action::Reply,
     true,
 )];

@@ -1,0 +1,128 @@
+//! The translation is complete: every key has a Spanish string of its own with the same
+//! placeholders, and the language is picked as the README says.
+
+use super::{Lang, Text};
+
+/// Keys whose Spanish is rightly the same as the English (names, domain words both use).
+const SAME_IN_BOTH: &[&str] = &["GLOSAS_TITLE"];
+
+fn every_key() -> Vec<(&'static str, Text)> {
+    [
+        super::ALL,
+        super::keys::ALL,
+        super::glosas::ALL,
+        super::mail::ALL,
+        super::connections::ALL,
+        super::cli::ALL,
+    ]
+    .concat()
+}
+
+/// The `{…}` placeholders of a string (`{{1}}` of WhatsApp templates included), in order.
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        found.push(&rest[start..=start + length]);
+        rest = &rest[start + length + 1..];
+    }
+    found
+}
+
+#[test]
+fn every_key_has_its_own_spanish_with_the_same_placeholders() {
+    let mut problems = Vec::new();
+    for (name, text) in every_key() {
+        let (en, es) = (text.get_in(Lang::En), text.get_in(Lang::Es));
+        if es.trim().is_empty() || en.trim().is_empty() {
+            problems.push(format!("{name}: empty"));
+        }
+        if en == es && !SAME_IN_BOTH.contains(&name) {
+            problems.push(format!("{name}: the Spanish is the English ({en:?})"));
+        }
+        if placeholders(en) != placeholders(es) {
+            problems.push(format!(
+                "{name}: placeholders differ: {:?} / {:?}",
+                placeholders(en),
+                placeholders(es)
+            ));
+        }
+    }
+    for name in SAME_IN_BOTH {
+        if !every_key().iter().any(|(key, _)| key == name) {
+            problems.push(format!("{name}: in SAME_IN_BOTH but no such key"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn keys_are_not_defined_twice() {
+    let mut names: Vec<&str> = every_key().iter().map(|(name, _)| *name).collect();
+    names.sort_unstable();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(before, names.len(), "a key is defined in two parts");
+}
+
+#[test]
+fn the_setting_wins_over_the_locale() {
+    let es = Some("es_PE.UTF-8");
+    assert_eq!(Lang::from_values(Some("en"), es, None, es), Lang::En);
+    assert_eq!(
+        Lang::from_values(Some("es"), None, None, Some("en_US.UTF-8")),
+        Lang::Es
+    );
+    assert_eq!(Lang::from_values(Some("ES"), None, None, None), Lang::Es);
+    // A setting that names no language is ignored.
+    assert_eq!(Lang::from_values(Some("klingon"), None, None, es), Lang::Es);
+    assert_eq!(Lang::from_values(Some(""), None, None, es), Lang::Es);
+}
+
+#[test]
+fn the_first_non_empty_locale_variable_decides() {
+    assert_eq!(
+        Lang::from_values(None, Some("es_CO.UTF-8"), Some("en_US"), Some("en_US")),
+        Lang::Es
+    );
+    assert_eq!(
+        Lang::from_values(None, Some(""), Some("es_MX"), Some("en_US")),
+        Lang::Es
+    );
+    assert_eq!(
+        Lang::from_values(None, None, Some("en_GB"), Some("es_PE.UTF-8")),
+        Lang::En
+    );
+    assert_eq!(Lang::from_values(None, None, None, Some("es")), Lang::Es);
+}
+
+#[test]
+fn c_posix_unset_and_other_languages_are_english() {
+    assert_eq!(
+        Lang::from_values(None, Some("C"), None, Some("es_PE")),
+        Lang::En
+    );
+    assert_eq!(Lang::from_values(None, None, None, Some("POSIX")), Lang::En);
+    assert_eq!(
+        Lang::from_values(None, None, None, Some("C.UTF-8")),
+        Lang::En
+    );
+    assert_eq!(Lang::from_values(None, None, None, None), Lang::En);
+    assert_eq!(
+        Lang::from_values(None, None, None, Some("pt_BR.UTF-8")),
+        Lang::En
+    );
+}
+
+#[test]
+fn set_lang_switches_every_text() {
+    super::set_lang(Lang::Es);
+    assert_eq!(super::LOADING.get(), "cargando…");
+    assert_eq!(super::prompt_reject(7), "rechazar la factura 7, motivo");
+    super::set_lang(Lang::En);
+    assert_eq!(&*super::LOADING, "loading…");
+    assert_eq!(super::LOADING.to_string(), "loading…");
+}
