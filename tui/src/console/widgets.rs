@@ -74,7 +74,7 @@ pub fn rows_table<T, F>(
         frame.render_widget(empty, area);
         return;
     }
-    let header = columns.iter().map(|(header, _)| *header);
+    let header = columns.iter().map(|(header, _)| text::column(header));
     let widths = columns.iter().map(|(_, width)| *width);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.title()))
@@ -187,7 +187,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                 .saturating_add(2);
             let area = centered(frame.area(), 46, height);
             frame.render_widget(Clear, area);
-            let title = format!(" keys: {} (any key closes) ", app.view.title());
+            let title = text::help_title(app.view.title());
             frame.render_widget(
                 Paragraph::new(lines)
                     .block(Block::bordered().title(Span::styled(title, theme.title()))),
@@ -205,7 +205,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             frame.render_widget(
                 Paragraph::new(body)
                     .wrap(Wrap { trim: true })
-                    .block(Block::bordered().title(" confirm ")),
+                    .block(Block::bordered().title(text::CONFIRM_TITLE.get())),
                 area,
             );
         }
@@ -250,7 +250,8 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let area = centered(frame.area(), 40, height);
             frame.render_widget(Clear, area);
             frame.render_widget(
-                Paragraph::new(lines).block(Block::bordered().title(" switch tenant ")),
+                Paragraph::new(lines)
+                    .block(Block::bordered().title(text::SWITCH_TENANT_TITLE.get())),
                 area,
             );
         }

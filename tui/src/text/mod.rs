@@ -5,23 +5,29 @@
 //! [`set_lang`]; everything else reads [`lang`]. A fixed string is a [`Text`], written once with
 //! both languages by the `texts!` macro (a key without its Spanish does not compile); a string
 //! with values is a function that matches on [`lang`]. The parts are by area: `keys` (the
-//! console's key help), `cli` (clap's about lines, daemon errors), `glosas`, `mail`,
-//! `connections`; the rest is here.
+//! console's key help), `console` (its frame and main views), `columns` (table headers), `cli` (clap's about lines,
+//! daemon errors), `glosas`, `mail`, `connections`; the rest is here.
 
 use std::fmt;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 mod cli;
+mod columns;
 mod connections;
+mod console;
 mod glosas;
 mod keys;
+#[cfg(test)]
+mod literals;
 mod mail;
 #[cfg(test)]
 mod tests;
 
 pub use cli::*;
+pub use columns::column;
 pub use connections::*;
+pub use console::*;
 pub use glosas::*;
 pub use keys::*;
 pub use mail::*;
@@ -160,8 +166,8 @@ macro_rules! texts {
     ($($(#[$meta:meta])* $name:ident = $en:literal / $es:literal;)*) => {
         $($(#[$meta])* pub const $name: $crate::text::Text = $crate::text::Text::new($en, $es);)*
 
-        /// Every key of this part, for the translation test.
-        #[cfg(test)]
+        /// Every key of this part, for the translation test (and for lookups by the English).
+        #[allow(dead_code)]
         pub(crate) const ALL: &[(&str, $crate::text::Text)] = &[$((stringify!($name), $name)),*];
     };
 }

@@ -4,7 +4,13 @@
 use super::{Lang, Text};
 
 /// Keys whose Spanish is rightly the same as the English (names, domain words both use).
-const SAME_IN_BOTH: &[&str] = &["GLOSAS_TITLE"];
+const SAME_IN_BOTH: &[&str] = &[
+    "GLOSAS_TITLE",
+    "COLUMN_ID",
+    "COLUMN_CC",
+    "COLUMN_LEAD",
+    "COLUMN_TOTAL",
+];
 
 fn every_key() -> Vec<(&'static str, Text)> {
     [
@@ -14,6 +20,8 @@ fn every_key() -> Vec<(&'static str, Text)> {
         super::mail::ALL,
         super::connections::ALL,
         super::cli::ALL,
+        super::console::ALL,
+        super::columns::ALL,
     ]
     .concat()
 }
@@ -125,4 +133,84 @@ fn set_lang_switches_every_text() {
     super::set_lang(Lang::En);
     assert_eq!(&*super::LOADING, "loading…");
     assert_eq!(super::LOADING.to_string(), "loading…");
+}
+
+/// Literals that read like English but are not for translation: commands, formats, the
+/// words a command line takes as they are. `(file, literal)`, the file relative to `src/`.
+const NOT_PROSE: &[(&str, &str)] = &[];
+
+/// The files whose literals an operator reads: the console's views, widgets and keys, and the
+/// CLI (tests apart: they sit after `#[cfg(test)]`, or in `*tests.rs`).
+fn scanned_files() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path.extension().is_some_and(|ext| ext == "rs")
+                && !path.to_string_lossy().ends_with("tests.rs")
+            {
+                files.push(path);
+            }
+        }
+    }
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![
+        src.join("console/widgets.rs"),
+        src.join("console/keymap.rs"),
+    ];
+    walk(&src.join("console/views"), &mut files);
+    walk(&src.join("cli"), &mut files);
+    files.sort();
+    files
+}
+
+// Issue 12: a new inline English sentence in the console or the CLI is caught here; it goes in
+// `text/` with its Spanish (or, if it is not prose, in NOT_PROSE).
+#[test]
+fn no_english_prose_outside_text() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for path in scanned_files() {
+        let source = std::fs::read_to_string(&path).expect("a source file reads");
+        let file = path
+            .strip_prefix(&src)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
+        for (line, literal) in super::literals::literals(&source) {
+            if super::literals::looks_like_prose(&literal)
+                && !NOT_PROSE.contains(&(file.as_str(), literal.as_str()))
+            {
+                found.push(format!("src/{file}:{line}: {literal:?}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English prose outside text/ ({}):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_literal_scanner_skips_comments_chars_and_tests() {
+    let source = "// \"not this\"\nlet c = '\"'; let s: &'static str = \"one two\";\n\
+                  let r = r#\"raw \"words\" here\"#;\n#[cfg(test)]\nmod tests { \"three four\" }";
+    let found = super::literals::literals(source);
+    assert_eq!(
+        found,
+        vec![
+            (2, "one two".to_owned()),
+            (3, "raw \"words\" here".to_owned())
+        ]
+    );
+    assert!(super::literals::looks_like_prose("retry all"));
+    assert!(!super::literals::looks_like_prose("{id} {name}"));
+    assert!(!super::literals::looks_like_prose("--json"));
+    assert!(!super::literals::looks_like_prose("ID"));
 }

@@ -102,7 +102,7 @@ impl ViewState for DashboardView {
         header.extend(STATES.iter().map(|(_, title)| *title));
         let rows = dashboard.queues.iter().map(|queue| {
             let mut cells = vec![Span::raw(if queue.paused {
-                format!("{} (paused)", queue.name)
+                text::queue_paused(&queue.name)
             } else {
                 queue.name.clone()
             })];
@@ -126,8 +126,10 @@ impl ViewState for DashboardView {
             Constraint::Length(8),
         ];
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(theme.title()))
-            .block(Block::bordered().title(Span::styled(" jobs per queue ", theme.title())));
+            .header(Row::new(header.into_iter().map(text::column)).style(theme.title()))
+            .block(
+                Block::bordered().title(Span::styled(text::JOBS_PER_QUEUE_TITLE, theme.title())),
+            );
         frame.render_widget(table, queues_area);
 
         draw_failures(frame, failures_area, dashboard, screen);
@@ -150,8 +152,9 @@ impl ViewState for DashboardView {
             })
             .collect();
         frame.render_widget(
-            Paragraph::new(integrations)
-                .block(Block::bordered().title(Span::styled(" integrations ", theme.title()))),
+            Paragraph::new(integrations).block(
+                Block::bordered().title(Span::styled(text::INTEGRATIONS_TITLE, theme.title())),
+            ),
             integrations_area,
         );
     }
@@ -161,7 +164,7 @@ impl ViewState for DashboardView {
 fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, screen: &Screen<'_>) {
     let theme = screen.theme;
     let failures: Vec<Line<'static>> = if dashboard.recent_failures.is_empty() {
-        vec![Line::styled("no failed or dead jobs", theme.ok())]
+        vec![Line::styled(text::NO_FAILURES, theme.ok())]
     } else {
         dashboard
             .recent_failures
@@ -186,7 +189,7 @@ fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, scree
             })
             .collect()
     };
-    let title = format!(" recent failures ({}) ", dashboard.recent_failures.len());
+    let title = text::recent_failures_title(dashboard.recent_failures.len());
     frame.render_widget(
         Paragraph::new(failures)
             .wrap(ratatui::widgets::Wrap { trim: true })
@@ -249,7 +252,7 @@ fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, them
         .collect();
     frame.render_widget(
         Paragraph::new(invoices)
-            .block(Block::bordered().title(Span::styled(" invoices ", theme.title()))),
+            .block(Block::bordered().title(Span::styled(text::INVOICES_TITLE, theme.title()))),
         area,
     );
 }

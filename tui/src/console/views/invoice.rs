@@ -196,7 +196,7 @@ impl ViewState for InvoiceView {
         }
         if !fields.line_items.is_empty() {
             lines.push(Line::styled(
-                format!("{} line items", fields.line_items.len()),
+                text::line_items(fields.line_items.len()),
                 theme.title(),
             ));
             for line in &fields.line_items {
@@ -211,17 +211,16 @@ impl ViewState for InvoiceView {
         }
         if let Some(edit) = detail.edits.last() {
             lines.push(Line::styled(
-                format!(
-                    "last edit: {} {} {} → {}",
-                    edit.operator,
-                    edit.field,
+                text::last_edit(
+                    &edit.operator.to_string(),
+                    &edit.field.to_string(),
                     edit.old.as_deref().unwrap_or("—"),
-                    edit.new.as_deref().unwrap_or("—")
+                    edit.new.as_deref().unwrap_or("—"),
                 ),
                 theme.dim(),
             ));
         }
-        let title = format!(" invoice {} ", summary.id);
+        let title = text::invoice_title(summary.id.into());
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -254,7 +253,7 @@ fn draw_text(
         .collect();
     frame.render_widget(
         Paragraph::new(text_lines).block(Block::bordered().title(Span::styled(
-            format!(" text{method} · PgUp/PgDn "),
+            text::invoice_text_title(&method),
             theme.title(),
         ))),
         area,

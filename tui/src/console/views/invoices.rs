@@ -222,7 +222,7 @@ pub fn parse_filter(text: &str) -> Result<InvoiceFilter, String> {
         value
             .parse::<jiff::civil::Date>()
             .map(|date| date.to_string())
-            .map_err(|_| format!("{value:?} is not a date: write YYYY-MM-DD"))
+            .map_err(|_| text::need_date(value))
     };
     for word in text.split_whitespace() {
         match word.split_once(':') {
@@ -247,7 +247,7 @@ pub fn parse_filter(text: &str) -> Result<InvoiceFilter, String> {
 /// A state in at most 10 columns.
 pub fn short_state(state: InvoiceState) -> &'static str {
     match state {
-        InvoiceState::WaitingValidation => "to review",
+        InvoiceState::WaitingValidation => text::TO_REVIEW.get(),
         other => other.as_str(),
     }
 }

@@ -115,12 +115,12 @@ impl JobsView {
     fn retry_all(&self, context: &mut Context<'_>) {
         let text = &self.list.filter_text;
         let what = if text.is_empty() {
-            "all failed and dead jobs".to_owned()
+            text::ALL_FAILED_JOBS.to_string()
         } else {
-            format!("failed and dead jobs matching \"{text}\"")
+            text::failed_jobs_matching(text)
         };
         context.confirm(
-            format!("Retry {what}?"),
+            text::confirm_retry(&what),
             Effect::RetryMatching(self.list.filter.clone()),
         );
     }
@@ -211,7 +211,7 @@ pub fn act_on_job(
         Action::Retry => vec![Effect::Retry(job.id)],
         Action::Cancel => {
             context.confirm(
-                format!("Cancel job {} ({})?", job.id, job.kind),
+                text::confirm_cancel_job(job.id, &job.kind),
                 Effect::Cancel(job.id),
             );
             Vec::new()

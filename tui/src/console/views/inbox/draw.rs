@@ -89,14 +89,14 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
 }
 
 fn draw_list(frame: &mut Frame<'_>, list_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
-    let title = format!(" inbox ({}) ", inbox.list.rows.len());
+    let title = crate::text::inbox_title(inbox.list.rows.len());
     widgets::list_table(frame, list_area, title, COLUMNS, &inbox.list, screen);
 }
 
 fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, theme: Theme) {
     let (title, lines) = match &inbox.thread {
         None => (
-            " thread ".to_owned(),
+            crate::text::THREAD_TITLE.to_string(),
             vec![Line::styled(crate::text::NOTHING_HERE, theme.dim())],
         ),
         Some(detail) => {
@@ -104,7 +104,10 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, them
             let title = format!(
                 " {} · {} {} ",
                 detail.conversation.channel,
-                contact.name.as_deref().unwrap_or("(no name)"),
+                contact
+                    .name
+                    .as_deref()
+                    .unwrap_or(crate::text::NO_NAME.get()),
                 contact.phone.as_deref().unwrap_or("")
             );
             let lines = detail
@@ -207,6 +210,6 @@ fn window(now: Timestamp, row: &ConversationSummary, theme: Theme) -> Cell<'stat
             };
             Cell::from(left)
         }
-        _ => Cell::from(Span::styled("closed", theme.dim())),
+        _ => Cell::from(Span::styled(crate::text::WINDOW_CLOSED_CELL, theme.dim())),
     }
 }
