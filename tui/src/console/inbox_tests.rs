@@ -77,7 +77,7 @@ fn thread(id: u64) -> ConversationDetail {
     }
 }
 
-fn inbox_console() -> App {
+pub(super) fn inbox_console() -> App {
     let mut app = console(admin());
     type_text(&mut app, ":inbox");
     assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadConversations]);

@@ -30,6 +30,8 @@ mod invoice_tests;
 #[cfg(test)]
 mod mail_tests;
 #[cfg(test)]
+mod spanish_tests;
+#[cfg(test)]
 mod tests;
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -34,7 +34,7 @@ const PLAIN: Theme = Theme { no_color: true };
 
 /// Rows in the 30-job fixture, and the one the jobs snapshots select (a dead job).
 const JOBS: usize = 30;
-const MIDDLE: usize = 15;
+pub(super) const MIDDLE: usize = 15;
 
 // ---------------------------------------------------------------------------------------------
 // Snapshots
@@ -759,7 +759,7 @@ pub(super) fn console(identity: OperatorIdentity) -> App {
 }
 
 /// A console on `:jobs` with the 30-job fixture and the queues loaded.
-fn jobs_console(identity: OperatorIdentity) -> App {
+pub(super) fn jobs_console(identity: OperatorIdentity) -> App {
     let mut app = console(identity);
     assert_eq!(type_text(&mut app, ":jobs"), []);
     assert_eq!(
@@ -806,7 +806,7 @@ pub(super) fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 /// Selects row `index` of the jobs list with `g` and `j`.
-fn select(app: &mut App, index: usize) {
+pub(super) fn select(app: &mut App, index: usize) {
     press(app, KeyCode::Char('g'));
     for _ in 0..index {
         press(app, KeyCode::Char('j'));
@@ -1056,7 +1056,7 @@ fn queues() -> Vec<QueueInfo> {
     ]
 }
 
-fn dashboard(sandbox: bool) -> Dashboard {
+pub(super) fn dashboard(sandbox: bool) -> Dashboard {
     let dead = job(125, JobState::Dead, "default", "whatsapp.send", 180);
     let mut failed = job(117, JobState::Failed, "mail", "gmail.sync", 7_200);
     failed.last_error = Some("invalid_grant: token revoked".into());

@@ -18,7 +18,7 @@ texts! {
     ALL_FAILED_JOBS = "all failed and dead jobs" / "todos los jobs fallidos y muertos";
 
     // `:invoices` and an invoice.
-    TO_REVIEW = "to review" / "por revisar";
+    TO_REVIEW = "to review" / "a revisar";
 
     // `:inbox`.
     THREAD_TITLE = " thread " / " conversación ";
