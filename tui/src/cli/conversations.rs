@@ -125,7 +125,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             if json {
                 return output::print_json(&serde_json::json!({ "message": message }));
             }
-            println!("message {message} queued on conversation {id}");
+            println!("{}", crate::text::message_queued(message, id));
             Ok(())
         }
         ConversationsCommand::Assign { id, user, .. } => {
@@ -134,7 +134,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
                     .await,
             )?;
             match &row.assignee {
-                Some(user) => println!("conversation {id} assigned to {user}"),
+                Some(user) => println!("{}", crate::text::conversation_assigned(id, user)),
                 None => println!("conversation {id} unassigned"),
             }
             Ok(())

@@ -48,7 +48,8 @@ pub fn localized(command: clap::Command, lang: Lang) -> clap::Command {
         .collect();
     let mut command = command
         .about(text::CLI_ABOUT.get_in(lang))
-        .long_about(text::CLI_LONG_ABOUT.get_in(lang));
+        .long_about(text::CLI_LONG_ABOUT.get_in(lang))
+        .after_help(text::EXAMPLES_ES);
     for name in names {
         if let Some(about) = text::command_about_es(&name) {
             command = command.mut_subcommand(&name, |subcommand| {

@@ -106,8 +106,8 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
         LeadsCommand::Move { id, stage } => {
             let lead = answer(rpc.leads_move(context::current(), tenant, id, stage).await)?;
             println!(
-                "lead {} is in {} ({} funnel)",
-                lead.id, lead.stage, lead.funnel
+                "{}",
+                crate::text::lead_moved(lead.id, &lead.stage, &lead.funnel)
             );
             Ok(())
         }
@@ -179,7 +179,9 @@ fn describe(lead: &Lead) -> String {
     let mut out = format!(
         "lead {} · {} · {} · {} funnel, {} since {}\n",
         lead.id,
-        lead.contact_name.as_deref().unwrap_or("(no name)"),
+        lead.contact_name
+            .as_deref()
+            .unwrap_or(crate::text::NO_NAME_CLI.get()),
         lead.lead_type,
         lead.funnel,
         lead.stage,

@@ -301,10 +301,12 @@ async fn connect(
 pub fn confirm(question: &str, not_done: &str) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(Failure::Rpc(RpcError::invalid(format!(
-            "{question} refusing without a terminal to ask; pass --yes"
-        )))
-        .into());
+        return Err(
+            Failure::Rpc(RpcError::invalid(crate::text::refusing_without_terminal(
+                question,
+            )))
+            .into(),
+        );
     }
     print!("{question} [y/N] ");
     std::io::stdout().flush()?;

@@ -79,7 +79,10 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
                 rpc.reminders_snooze(context::current(), tenant, id, minutes)
                     .await,
             )?;
-            println!("reminder {id} again at {}", output::when(reminder.due_at));
+            println!(
+                "{}",
+                crate::text::reminder_snoozed(id, output::when(reminder.due_at))
+            );
             Ok(())
         }
     }

@@ -31,7 +31,7 @@ const DEFAULT_REPORT_DAYS: u32 = 30;
 fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
     text.trim()
         .parse::<jiff::civil::Date>()
-        .map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD"))
+        .map_err(|_| crate::text::need_date_cli(text))
 }
 
 impl ReportsArgs {
@@ -42,10 +42,9 @@ impl ReportsArgs {
         };
         let to = self.to.unwrap_or(today);
         if from > to {
-            return Err(Failure::Rpc(RpcError::invalid(format!(
-                "--from {from} is after --to {to}"
-            )))
-            .into());
+            return Err(
+                Failure::Rpc(RpcError::invalid(crate::text::from_after_to(from, to))).into(),
+            );
         }
         let start = |day: jiff::civil::Date| -> anyhow::Result<jiff::Timestamp> {
             Ok(day.in_tz(REPORT_ZONE)?.timestamp())
@@ -80,7 +79,7 @@ pub async fn run(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
         report.unit
     );
     if report.rows.is_empty() {
-        println!("nothing in this period");
+        println!("{}", crate::text::NOTHING_IN_PERIOD);
         return Ok(());
     }
     let widest = report

@@ -24,7 +24,10 @@ pub async fn run(session: &Session, args: &StatusArgs) -> anyhow::Result<()> {
     println!("socket       {}", status.socket_path);
     println!(
         "webhooks     {}",
-        status.webhook_addr.as_deref().unwrap_or("not listening")
+        status
+            .webhook_addr
+            .as_deref()
+            .unwrap_or(crate::text::NOT_LISTENING.get())
     );
     println!(
         "you          {}{}",

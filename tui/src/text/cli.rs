@@ -16,6 +16,27 @@ texts! {
          comandos de lectura para una salida estable y legible por máquinas).";
 }
 
+/// The examples under the top-level `--help`, in Spanish (the English are `cli::EXAMPLES`).
+pub const EXAMPLES_ES: &str = "Ejemplos:
+  centralita                          abrir la consola
+  centralita demo                     probarlo: un daemon desechable con datos de ejemplo
+  centralita status --json            versión del daemon, tiempo activo, rutas, webhook
+  centralita invoices add *.pdf       subir facturas para leerlas
+  centralita invoices list --state waiting_validation
+  centralita invoices export --from 2026-01-01 -o facturas.csv
+  centralita mail show 12             un mensaje y qué pasó con sus adjuntos
+  centralita glosas list              objeciones de los pagadores, las que vencen antes primero
+  centralita jobs list --state dead   jobs que esperan a un operador
+  centralita jobs retry 42            devolver el job 42 a la cola
+  centralita operators add ana --role agent --tenant acme
+  centralita connections add google   conectar un buzón de Gmail (administradores)
+  centralita reports leads --from 2026-01-01 --to 2026-01-31
+
+Idioma: --lang es|en, o CENTRALITA_LANG, o LANG.
+
+Códigos de salida: 0 ok, 2 uso, 3 no encontrado, 4 sin permiso, 5 conflicto,
+6 dato no válido, 7 versiones incompatibles, 69 daemon inaccesible, 70 error interno.";
+
 /// A top-level command's `about` in Spanish (`None` for a command it does not know: clap then
 /// keeps the doc comment, in English).
 pub fn command_about_es(name: &str) -> Option<&'static str> {

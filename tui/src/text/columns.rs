@@ -1,6 +1,6 @@
-//! Table headers of the console, by their English: the views write `"STATE"` in their
-//! `COLUMNS` and the table widget shows [`column`] of it, so a header is translated in one
-//! place. A header missing here shows in English.
+//! Table headers of the console and the CLI, by their English: the views write `"STATE"` in
+//! their `COLUMNS` (the CLI in its `Table`) and the table shows [`column`] of it, so a header
+//! is translated in one place. A header missing here shows in English.
 
 use super::{Lang, Text, lang, texts};
 
@@ -67,6 +67,56 @@ texts! {
     COLUMN_DONE = "DONE" / "HECHOS";
     COLUMN_FAILED = "FAILED" / "FALLIDOS";
     COLUMN_DEAD = "DEAD" / "MUERTOS";
+    COLUMN_AMOUNT = "AMOUNT" / "MONTO";
+    COLUMN_ASSIGNEE = "ASSIGNEE" / "ASIGNADO A";
+    COLUMN_ATTEMPTS = "ATTEMPTS" / "INTENTOS";
+    COLUMN_AVG_TIME = "AVG TIME" / "TIEMPO PROM.";
+    COLUMN_BODY = "BODY" / "CUERPO";
+    COLUMN_CANCELLED = "CANCELLED" / "CANCELADOS";
+    COLUMN_CATEGORY = "CATEGORY" / "CATEGORÍA";
+    COLUMN_CHANNEL = "CHANNEL" / "CANAL";
+    COLUMN_CODE = "CODE" / "CÓDIGO";
+    COLUMN_CONCURRENCY = "CONCURRENCY" / "CONCURRENCIA";
+    COLUMN_CONFIDENCE = "CONFIDENCE" / "CONFIANZA";
+    COLUMN_CONNECTION = "CONNECTION" / "CONEXIÓN";
+    COLUMN_COUNTRY = "COUNTRY" / "PAÍS";
+    COLUMN_DAYS_LEFT = "DAYS LEFT" / "DÍAS RESTANTES";
+    COLUMN_DESCRIPTION = "DESCRIPTION" / "DESCRIPCIÓN";
+    COLUMN_DIR = "DIR" / "DIR.";
+    COLUMN_FAMILY = "FAMILY" / "FAMILIA";
+    COLUMN_FIELD = "FIELD" / "CAMPO";
+    COLUMN_FILE = "FILE" / "ARCHIVO";
+    COLUMN_FINISHED = "FINISHED" / "TERMINADO";
+    COLUMN_FUNNEL = "FUNNEL" / "EMBUDO";
+    COLUMN_GMAIL_SEARCH = "GMAIL SEARCH" / "BÚSQUEDA GMAIL";
+    COLUMN_INVOICES = "INVOICES" / "FACTURAS";
+    COLUMN_ITEMS = "ITEMS" / "ÍTEMS";
+    COLUMN_LANGUAGE = "LANGUAGE" / "IDIOMA";
+    COLUMN_LAST_JOB = "LAST JOB" / "ÚLTIMO JOB";
+    COLUMN_LAST_REFRESH = "LAST REFRESH" / "ÚLTIMA RENOVACIÓN";
+    COLUMN_LAST_SLOT = "LAST SLOT" / "ÚLTIMO TURNO";
+    COLUMN_LAST_SYNC = "LAST SYNC" / "ÚLTIMA SINCRONIZACIÓN";
+    COLUMN_MESSAGES = "MESSAGES" / "MENSAJES";
+    COLUMN_MINUTES = "MINUTES" / "MINUTOS";
+    COLUMN_NEXT_AT = "NEXT AT" / "PRÓXIMA";
+    COLUMN_OUTCOME = "OUTCOME" / "RESULTADO";
+    COLUMN_PATH = "PATH" / "RUTA";
+    COLUMN_PAUSED = "PAUSED" / "EN PAUSA";
+    COLUMN_PREVIEW = "PREVIEW" / "VISTA PREVIA";
+    COLUMN_QTY = "QTY" / "CANT.";
+    COLUMN_REASON = "REASON" / "MOTIVO";
+    COLUMN_RUN_AT = "RUN AT" / "EJECUTA";
+    COLUMN_SEARCH = "SEARCH" / "BÚSQUEDA";
+    COLUMN_SOURCE = "SOURCE" / "ORIGEN";
+    COLUMN_STARTED = "STARTED" / "INICIADO";
+    COLUMN_SUCCEEDED = "SUCCEEDED" / "EXITOSOS";
+    COLUMN_SYSTEM = "SYSTEM" / "SISTEMA";
+    COLUMN_TEXT = "TEXT" / "TEXTO";
+    COLUMN_UNIT_PRICE = "UNIT PRICE" / "PRECIO UNIT.";
+    COLUMN_UNKNOWN_CODES = "UNKNOWN CODES" / "CÓDIGOS DESCONOCIDOS";
+    COLUMN_UNREAD = "UNREAD" / "SIN LEER";
+    COLUMN_VARS = "VARS" / "VARIABLES";
+    COLUMN_WARN = "WARN" / "AVISO";
 }
 
 /// A table header in the current language (`header` as the view wrote it, in English).

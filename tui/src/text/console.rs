@@ -6,6 +6,8 @@ use super::{Lang, lang, pick, texts};
 
 texts! {
     CONFIRM_TITLE = " confirm " / " confirmar ";
+    LAST_ERROR_FIELD = "last error" / "último error";
+    PAYLOAD = "payload" / "datos";
     SWITCH_TENANT_TITLE = " switch tenant " / " cambiar de tenant ";
 
     // The dashboard.
@@ -109,4 +111,86 @@ pub fn invoice_text_title(method: &str) -> String {
 /// The inbox list's title.
 pub fn inbox_title(count: usize) -> String {
     pick(format!(" inbox ({count}) "), format!(" bandeja ({count}) "))
+}
+
+/// The glosa view's line of objected invoices: the ones named, and those in `:invoices`.
+pub fn objected_invoices(named: &str) -> String {
+    pick(format!("invoices {named}"), format!("facturas {named}"))
+}
+
+/// After [`objected_invoices`]: which of them are the tenant's.
+pub fn linked_invoices(linked: &str) -> String {
+    pick(
+        format!(" · here: invoice {linked}"),
+        format!(" · aquí: factura {linked}"),
+    )
+}
+
+/// A mailbox's second line in `:mailboxes`.
+pub fn mailbox_counts(
+    synced: &str,
+    messages: impl std::fmt::Display,
+    invoices: impl std::fmt::Display,
+    by: &str,
+    when: &str,
+) -> String {
+    pick(
+        format!(
+            "synced {synced} · {messages} messages, {invoices} invoices · added by {by} {when}"
+        ),
+        format!(
+            "sincronizado {synced} · {messages} mensajes, {invoices} facturas · agregado por {by} {when}"
+        ),
+    )
+}
+
+/// The title of `:operators`.
+pub fn operators_title(tenant: &str, count: usize) -> String {
+    pick(
+        format!(" operators of {tenant} ({count}) "),
+        format!(" operadores de {tenant} ({count}) "),
+    )
+}
+
+/// Before `d` in `:operators`.
+pub fn confirm_remove_operator(user: &str, tenant: &str) -> String {
+    pick(
+        format!("Remove {user} from tenant {tenant}?"),
+        format!("¿Quitar a {user} del tenant {tenant}?"),
+    )
+}
+
+/// The labels of a job's fields in its view, padded to one width.
+pub fn job_field(field: JobField) -> &'static str {
+    match field {
+        JobField::State => pick("state    ", "estado   "),
+        JobField::Queue => pick("queue    ", "cola     "),
+        JobField::Attempts => pick("attempts ", "intentos "),
+        JobField::RunAt => pick("run at   ", "ejecuta  "),
+        JobField::Created => pick("created  ", "creado   "),
+        JobField::Unique => pick("unique   ", "única    "),
+        JobField::Schedule => pick("schedule ", "agenda   "),
+        JobField::Error => pick("error    ", "error    "),
+    }
+}
+
+/// The fields of [`job_field`].
+#[derive(Debug, Clone, Copy)]
+pub enum JobField {
+    State,
+    Queue,
+    Attempts,
+    RunAt,
+    Created,
+    Unique,
+    Schedule,
+    Error,
+}
+
+/// A job's queue and kind in its view.
+pub fn job_queue_kind(queue: &str, kind: &str) -> String {
+    pick(
+        format!("{queue}  kind {kind}"),
+        format!("{queue}  tipo {kind}"),
+    )
 }

@@ -115,8 +115,12 @@ pub fn literals(source: &str) -> Vec<(usize, String)> {
 }
 
 /// Whether a literal reads like English prose: two words of letters in a row, once the
-/// `{…}` placeholders and `--flags` are taken out.
+/// `{…}` placeholders are taken out; table headers (no lowercase) are not prose.
 pub fn looks_like_prose(literal: &str) -> bool {
+    // Table headers (all capitals) go through `text::column`.
+    if !literal.chars().any(char::is_lowercase) {
+        return false;
+    }
     let mut plain = String::new();
     let mut depth = 0;
     for c in literal.chars() {

@@ -5,7 +5,7 @@
 //! [`set_lang`]; everything else reads [`lang`]. A fixed string is a [`Text`], written once with
 //! both languages by the `texts!` macro (a key without its Spanish does not compile); a string
 //! with values is a function that matches on [`lang`]. The parts are by area: `keys` (the
-//! console's key help), `console` (its frame and main views), `columns` (table headers), `cli` (clap's about lines,
+//! console's key help), `console` (its frame and main views), `columns` (table headers), `commands` (what CLI commands print), `cli` (clap's about lines,
 //! daemon errors), `glosas`, `mail`, `connections`; the rest is here.
 
 use std::fmt;
@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 mod cli;
 mod columns;
+mod commands;
 mod connections;
 mod console;
 mod glosas;
@@ -26,6 +27,7 @@ mod tests;
 
 pub use cli::*;
 pub use columns::column;
+pub use commands::*;
 pub use connections::*;
 pub use console::*;
 pub use glosas::*;

@@ -83,7 +83,7 @@ pub fn describe(detail: &GlosaDetail) -> String {
     }
     dates.push(format!("received {}", summary.received_on));
     if let Some(date) = detail.filed_date {
-        dates.push(format!("invoice filed {date}"));
+        dates.push(text::invoice_filed(date));
     }
     header("dates", dates.join(" · "));
     header("due", text::glosa_due(summary));

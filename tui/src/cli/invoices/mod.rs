@@ -201,7 +201,7 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
         }
         InvoicesCommand::Retry { id, json } => {
             let invoice = answer(rpc.invoices_retry(context::current(), tenant, id).await)?;
-            changed(&invoice, json, "is being read again")
+            changed(&invoice, json, crate::text::BEING_READ_AGAIN.get())
         }
         InvoicesCommand::Download { id, output, force } => {
             download(rpc, tenant, id, output, force).await
@@ -281,7 +281,7 @@ async fn list(
         ]
     })?;
     if !json && page.next.is_some() {
-        eprintln!("(more: raise --limit or add filters)");
+        eprintln!("{}", crate::text::MORE_INVOICES);
     }
     Ok(())
 }
@@ -295,9 +295,9 @@ async fn templates(rpc: &Rpc, reload: bool, json: bool) -> anyhow::Result<()> {
     if json {
         return output::print_json(&report);
     }
-    println!("templates folder: {}", report.dir);
+    println!("{}", crate::text::templates_folder(&report.dir));
     if report.loaded.is_empty() {
-        println!("no templates loaded");
+        println!("{}", crate::text::NO_TEMPLATES_LOADED);
     } else {
         println!("loaded: {}", report.loaded.join(", "));
     }

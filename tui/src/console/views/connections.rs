@@ -108,7 +108,7 @@ impl TableRow for Connection {
         let mut lines = Vec::new();
         if let Some(error) = &self.last_error {
             lines.push(Line::from(vec![
-                field("last error"),
+                field(text::LAST_ERROR_FIELD.get()),
                 Span::styled(error.clone(), theme.error()),
             ]));
         }

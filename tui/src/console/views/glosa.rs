@@ -8,8 +8,6 @@
 //! review; `e` saves its answer to a file; `i` opens its first invoice (the app does that).
 //! What the daemon would refuse for sure is refused here, on the status line.
 
-use std::fmt::Write as _;
-
 use centralita_protocol::{GlosaDetail, GlosaItem, GlosaState, ItemResponse};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -347,7 +345,7 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
     }
     dates.push(format!("received {}", summary.received_on));
     if let Some(date) = detail.filed_date {
-        dates.push(format!("invoice filed {date}"));
+        dates.push(text::invoice_filed(date));
     }
     lines.push(Line::styled(dates.join(" · "), theme.dim()));
     let due_style = if is_open(summary.state) {
@@ -359,10 +357,10 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
         format!("due {}", text::glosa_due(summary)),
         due_style,
     ));
-    let mut objected_invoices = format!("invoices {}", summary.invoices.join(", "));
+    let mut objected_invoices = text::objected_invoices(&summary.invoices.join(", "));
     if !detail.linked_invoices.is_empty() {
         let linked: Vec<String> = detail.linked_invoices.iter().map(u64::to_string).collect();
-        let _ = write!(objected_invoices, " · here: invoice {}", linked.join(", "));
+        objected_invoices.push_str(&text::linked_invoices(&linked.join(", ")));
     }
     lines.push(Line::raw(objected_invoices));
     lines.push(Line::raw(match &detail.total_invoiced {

@@ -14,7 +14,7 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::widgets::{self, relative};
-use crate::text;
+use crate::text::{self, JobField};
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
@@ -82,45 +82,45 @@ impl ViewState for JobView {
                 .areas(area);
         let mut lines = vec![
             Line::from(vec![
-                Span::styled("state    ", theme.dim()),
+                Span::styled(text::job_field(JobField::State), theme.dim()),
                 Span::styled(job.state.as_str(), theme.state(job.state)),
             ]),
             Line::from(vec![
-                Span::styled("queue    ", theme.dim()),
-                Span::raw(format!("{}  kind {}", job.queue, job.kind)),
+                Span::styled(text::job_field(JobField::Queue), theme.dim()),
+                Span::raw(text::job_queue_kind(&job.queue, &job.kind)),
             ]),
             Line::from(vec![
-                Span::styled("attempts ", theme.dim()),
+                Span::styled(text::job_field(JobField::Attempts), theme.dim()),
                 Span::raw(format!("{}/{}", job.attempts, job.max_attempts)),
             ]),
             Line::from(vec![
-                Span::styled("run at   ", theme.dim()),
+                Span::styled(text::job_field(JobField::RunAt), theme.dim()),
                 Span::raw(relative(screen.now, job.run_at)),
             ]),
             Line::from(vec![
-                Span::styled("created  ", theme.dim()),
+                Span::styled(text::job_field(JobField::Created), theme.dim()),
                 Span::raw(relative(screen.now, job.created_at)),
             ]),
         ];
         if let Some(key) = &job.unique_key {
             lines.push(Line::from(vec![
-                Span::styled("unique   ", theme.dim()),
+                Span::styled(text::job_field(JobField::Unique), theme.dim()),
                 Span::raw(key.clone()),
             ]));
         }
         if let Some(schedule) = &job.schedule {
             lines.push(Line::from(vec![
-                Span::styled("schedule ", theme.dim()),
+                Span::styled(text::job_field(JobField::Schedule), theme.dim()),
                 Span::raw(format!("{SCHEDULED} {schedule}")),
             ]));
         }
         if let Some(error) = &job.last_error {
             lines.push(Line::from(vec![
-                Span::styled("error    ", theme.dim()),
+                Span::styled(text::job_field(JobField::Error), theme.dim()),
                 Span::styled(error.clone(), theme.error()),
             ]));
         }
-        lines.push(Line::styled("payload", theme.title()));
+        lines.push(Line::styled(text::PAYLOAD, theme.title()));
         let payload = serde_json::to_string_pretty(&detail.payload).unwrap_or_default();
         lines.extend(payload.lines().map(|line| Line::raw(line.to_owned())));
         let title = format!(" job {} ", job.id);

@@ -107,13 +107,12 @@ impl TableRow for Mailbox {
                 self.settings.labels.join(", "),
                 self.settings.every_minutes
             )),
-            Line::raw(format!(
-                "synced {} · {} messages, {} invoices · added by {} {}",
-                synced(self, screen),
+            Line::raw(text::mailbox_counts(
+                &synced(self, screen),
                 self.messages,
                 self.invoices,
-                self.created_by,
-                relative(screen.now, self.created_at)
+                &self.created_by.to_string(),
+                &relative(screen.now, self.created_at),
             )),
         ];
         if let Some(error) = &self.last_error {

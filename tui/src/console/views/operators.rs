@@ -53,7 +53,7 @@ impl TableRow for Operator {
     }
 
     fn title(count: usize, screen: &Screen<'_>) -> String {
-        format!(" operators of {} ({count}) ", screen.tenant)
+        text::operators_title(&screen.tenant.to_string(), count)
     }
 
     /// `a`: the form of a new operator; `d`: remove the selected one, after asking. For
@@ -76,7 +76,7 @@ impl TableRow for Operator {
                 if let Some(operator) = selected {
                     let user = operator.user.clone();
                     context.confirm(
-                        format!("Remove {user} from tenant {}?", context.tenant),
+                        text::confirm_remove_operator(&user, &context.tenant.to_string()),
                         Effect::RemoveOperator(user),
                     );
                 }
