@@ -16,16 +16,14 @@ pub const SOCKET_ENV: &str = "CENTRALITA_SOCKET";
 /// Why the client could not talk to the daemon.
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
-    #[error(
-        "cannot reach centralitad at {path}: {source} (is it running? start it with `centralitad` or pass --socket)"
-    )]
+    #[error("{}", crate::text::cannot_reach(&path.display(), source))]
     Unreachable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}")]
+    #[error("{}", crate::text::rpc_error(.0))]
     Rpc(RpcError),
-    #[error("connection to centralitad lost: {0}")]
+    #[error("{}", crate::text::connection_lost(.0))]
     Transport(#[from] tarpc::client::RpcError),
 }
 

@@ -72,7 +72,7 @@ impl App {
         match self.identity.roles.get(&self.tenant) {
             Some(role) => role.to_string(),
             None if self.identity.superuser => "superuser".into(),
-            None => "no role".into(),
+            None => text::NO_ROLE.to_string(),
         }
     }
 

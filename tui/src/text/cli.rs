@@ -84,6 +84,28 @@ pub fn command_about_es(name: &str) -> Option<&'static str> {
     Some(about)
 }
 
+/// The daemon's socket does not answer.
+pub fn cannot_reach(path: &dyn std::fmt::Display, source: &dyn std::fmt::Display) -> String {
+    match lang() {
+        Lang::En => format!(
+            "cannot reach centralitad at {path}: {source} (is it running? start it with \
+             `centralitad` or pass --socket)"
+        ),
+        Lang::Es => format!(
+            "no se puede conectar con centralitad en {path}: {source} (¿está en marcha? inícielo \
+             con `centralitad` o indique --socket)"
+        ),
+    }
+}
+
+/// The daemon went away during a call.
+pub fn connection_lost(error: &dyn std::fmt::Display) -> String {
+    match lang() {
+        Lang::En => format!("connection to centralitad lost: {error}"),
+        Lang::Es => format!("se perdió la conexión con centralitad: {error}"),
+    }
+}
+
 /// A daemon error as an operator reads it: in English its message as the daemon wrote it; in
 /// Spanish the kind's headline first (the daemon's detail stays in English).
 pub fn rpc_error(error: &RpcError) -> String {

@@ -198,6 +198,8 @@ texts! {
         / "solo administradores: pida ayuda a un administrador de este tenant";
     NOTHING_HERE = "nothing here yet" / "aún no hay nada aquí";
     UNKNOWN_VIEW = "unknown view" / "vista desconocida";
+    /// The header's role when the operator has none in the tenant on screen.
+    NO_ROLE = "no role" / "sin rol";
     CONFIRM_HINT = "y confirm · n cancel" / "y confirmar · n cancelar";
     LOADING = "loading…" / "cargando…";
     /// What `/` takes in `:jobs` (the words are the filter's, typed as they are).
