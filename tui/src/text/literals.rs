@@ -76,28 +76,9 @@ pub fn literals(source: &str) -> Vec<(usize, String)> {
             }
             '"' => {
                 let start_line = line;
-                let mut text = String::new();
-                index += 1;
-                while index < chars.len() && chars[index] != '"' {
-                    if chars[index] == '\\' {
-                        if chars.get(index + 1) == Some(&'\n') {
-                            // A continued line: its leading blanks are not in the string.
-                            index += 1;
-                            while chars.get(index).is_some_and(|c| c.is_whitespace()) {
-                                line += usize::from(chars[index] == '\n');
-                                index += 1;
-                            }
-                            continue;
-                        }
-                        text.push(chars[index]);
-                        index += 1;
-                    }
-                    line += usize::from(chars[index] == '\n');
-                    text.push(chars[index]);
-                    index += 1;
-                }
+                let text;
+                (text, index) = quoted(&chars, index + 1, &mut line);
                 found.push((start_line, text));
-                index += 1;
             }
             c if c.is_alphanumeric() || c == '_' => {
                 // An identifier: skip it whole, so the `r` of `for"` or `bar#` is not a raw string.
@@ -112,6 +93,33 @@ pub fn literals(source: &str) -> Vec<(usize, String)> {
         }
     }
     found
+}
+
+/// The string that starts at `index` (after its opening quote), and the index after its
+/// closing quote; counts the lines it spans into `line`.
+fn quoted(chars: &[char], mut index: usize, line: &mut usize) -> (String, usize) {
+    let mut text = String::new();
+    while index < chars.len() && chars[index] != '"' {
+        if chars[index] == '\\' {
+            if chars.get(index + 1) == Some(&'\n') {
+                // A continued line: its leading blanks are not in the string.
+                index += 1;
+                while chars.get(index).is_some_and(|c| c.is_whitespace()) {
+                    *line += usize::from(chars[index] == '\n');
+                    index += 1;
+                }
+                continue;
+            }
+            text.push(chars[index]);
+            index += 1;
+        }
+        *line += usize::from(chars.get(index) == Some(&'\n'));
+        if let Some(c) = chars.get(index) {
+            text.push(*c);
+        }
+        index += 1;
+    }
+    (text, index + 1)
 }
 
 /// Whether a literal reads like English prose: two words of letters in a row, once the

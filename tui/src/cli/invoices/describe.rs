@@ -12,7 +12,7 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
         summary.id,
         summary.state,
         &summary.file_name,
-        &summary.kind,
+        summary.kind,
         detail.size,
         &detail.origin,
     );

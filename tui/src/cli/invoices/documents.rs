@@ -47,7 +47,7 @@ pub(super) async fn add(
                     } else {
                         println!(
                             "{}",
-                            crate::text::invoice_created(path.display(), invoice.id, &invoice.kind)
+                            crate::text::invoice_created(path.display(), invoice.id, invoice.kind)
                         );
                     }
                 }

@@ -212,7 +212,7 @@ impl ViewState for InvoiceView {
         if let Some(edit) = detail.edits.last() {
             lines.push(Line::styled(
                 text::last_edit(
-                    &edit.operator.to_string(),
+                    &edit.operator,
                     &edit.field.to_string(),
                     edit.old.as_deref().unwrap_or("—"),
                     edit.new.as_deref().unwrap_or("—"),
@@ -220,7 +220,7 @@ impl ViewState for InvoiceView {
                 theme.dim(),
             ));
         }
-        let title = text::invoice_title(summary.id.into());
+        let title = text::invoice_title(summary.id);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })

@@ -111,7 +111,7 @@ impl TableRow for Mailbox {
                 &synced(self, screen),
                 self.messages,
                 self.invoices,
-                &self.created_by.to_string(),
+                &self.created_by,
                 &relative(screen.now, self.created_at),
             )),
         ];
