@@ -6,7 +6,8 @@
 //! both languages by the `texts!` macro (a key without its Spanish does not compile); a string
 //! with values is a function that matches on [`lang`]. The parts are by area: `keys` (the
 //! console's key help), `console` (its frame and main views), `columns` (table headers), `commands` (what CLI commands print), `cli` (clap's about lines,
-//! daemon errors), `glosas`, `mail`, `connections`; the rest is here.
+//! daemon errors), `glosas`, `mail`, `connections`, `views` (the console's other views); the rest is
+//! here.
 
 use std::fmt;
 use std::ops::Deref;
@@ -24,6 +25,7 @@ mod literals;
 mod mail;
 #[cfg(test)]
 mod tests;
+mod views;
 
 pub use cli::*;
 pub use columns::column;
@@ -33,6 +35,7 @@ pub use console::*;
 pub use glosas::*;
 pub use keys::*;
 pub use mail::*;
+pub use views::*;
 
 /// The languages of the console and the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

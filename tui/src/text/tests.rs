@@ -23,6 +23,7 @@ fn every_key() -> Vec<(&'static str, Text)> {
         super::console::ALL,
         super::columns::ALL,
         super::commands::ALL,
+        super::views::ALL,
     ]
     .concat()
 }

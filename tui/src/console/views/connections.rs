@@ -124,7 +124,7 @@ impl TableRow for Connection {
                 self.created_by
             )),
         ]));
-        (format!(" connection {} ", self.id), lines)
+        (text::connection_title(self.id), lines)
     }
 
     /// `a` `f` `t` `v` `x`, for admins (the daemon says no to others too).

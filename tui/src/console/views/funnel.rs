@@ -212,7 +212,7 @@ impl ViewState for FunnelView {
         let total: usize = columns.iter().map(|stage| self.cards(stage).len()).sum();
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(format!(" {} funnel", self.funnel), theme.title()),
+                Span::styled(text::funnel_title(&self.funnel), theme.title()),
                 Span::styled(format!(" · {total} leads"), theme.dim()),
             ])),
             title_area,

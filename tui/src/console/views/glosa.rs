@@ -192,7 +192,7 @@ impl ViewState for GlosaView {
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(9))), Min(9)])
                 .areas(area);
         let summary = &detail.summary;
-        let title = format!(" glosa {} · {} ", summary.id, summary.number);
+        let title = text::glosa_title(summary.id, &summary.number);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -341,9 +341,9 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
     ])];
     let mut dates = Vec::new();
     if let Some(date) = summary.notice_date {
-        dates.push(format!("notice {date}"));
+        dates.push(text::notice_dated(date));
     }
-    dates.push(format!("received {}", summary.received_on));
+    dates.push(text::received_on(summary.received_on));
     if let Some(date) = detail.filed_date {
         dates.push(text::invoice_filed(date));
     }
@@ -353,10 +353,7 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
     } else {
         theme.dim()
     };
-    lines.push(Line::styled(
-        format!("due {}", text::glosa_due(summary)),
-        due_style,
-    ));
+    lines.push(Line::styled(text::due(text::glosa_due(summary)), due_style));
     let mut objected_invoices = text::objected_invoices(&summary.invoices.join(", "));
     if !detail.linked_invoices.is_empty() {
         let linked: Vec<String> = detail.linked_invoices.iter().map(u64::to_string).collect();
@@ -364,8 +361,8 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(objected_invoices));
     lines.push(Line::raw(match &detail.total_invoiced {
-        Some(invoiced) => format!("objected {} of {invoiced} invoiced", summary.total_objected),
-        None => format!("objected {}", summary.total_objected),
+        Some(invoiced) => text::objected_of(&summary.total_objected, invoiced),
+        None => text::objected(&summary.total_objected),
     }));
     if detail.late_notice {
         lines.push(Line::styled(
@@ -429,7 +426,7 @@ fn draw_items(
             response,
         ]));
     }
-    let title = format!(" items ({}) · ↑↓ ", detail.items.len());
+    let title = text::items_title(detail.items.len());
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
         area,
@@ -461,11 +458,11 @@ fn draw_item(frame: &mut Frame<'_>, area: Rect, item: Option<&GlosaItem>, theme:
         None => Line::styled(text::NO_RESPONSE_YET, theme.dim()),
     };
     let payer = Line::from(vec![
-        Span::styled("payer: ", theme.dim()),
+        Span::styled(text::PAYER_LABEL, theme.dim()),
         Span::raw(item.description.clone()),
     ]);
     let lines = vec![catalog, payer, response];
-    let title = format!(" item {} · {} ", item.index, item.code);
+    let title = text::item_title(item.index, &item.code);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
@@ -490,7 +487,7 @@ fn draw_notice(
         .collect();
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(" notice · PgUp/PgDn ", theme.title()))),
+            .block(Block::bordered().title(Span::styled(text::NOTICE_TITLE, theme.title()))),
         area,
     );
 }

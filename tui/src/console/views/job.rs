@@ -123,7 +123,7 @@ impl ViewState for JobView {
         lines.push(Line::styled(text::PAYLOAD, theme.title()));
         let payload = serde_json::to_string_pretty(&detail.payload).unwrap_or_default();
         lines.extend(payload.lines().map(|line| Line::raw(line.to_owned())));
-        let title = format!(" job {} ", job.id);
+        let title = text::job_title(job.id);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })

@@ -234,11 +234,11 @@ fn mailbox_line(mailbox: &Mailbox, screen: &Screen<'_>) -> String {
         || text::never_synced(mailbox.full_sync_pending).to_owned(),
         |at| relative(screen.now, at),
     );
-    format!(
-        " {} · {} · every {}m · synced {synced}",
+    text::mail_header(
         text::mailbox_name(mailbox.id, Some(&mailbox.account)),
         mailbox.settings.labels.join(", "),
         mailbox.settings.every_minutes,
+        synced,
     )
 }
 

@@ -2,7 +2,6 @@
 //! one; Enter or `o` opens the invoice it became), its text under them (PgUp/PgDn scroll it);
 //! `s` and `S` sync its mailbox.
 
-use std::fmt::Write as _;
 
 use centralita_protocol::{AttachmentOutcome, MailMessageDetail};
 use crossterm::event::KeyCode;
@@ -140,7 +139,7 @@ impl ViewState for MailMessageView {
         let [head_area, text_area] =
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(6))), Min(6)])
                 .areas(area);
-        let title = format!(" message {} ", detail.message.id);
+        let title = text::mail_message_title(detail.message.id);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -162,25 +161,25 @@ impl MailMessageView {
                 Span::raw(value),
             ])
         };
-        let mut received = format!("received {}", relative(screen.now, message.received_at));
+        let mut received = text::received_when(relative(screen.now, message.received_at));
         if let Some(date) = detail.date {
-            let _ = write!(received, " · dated {}", relative(screen.now, date));
+            received.push_str(&text::dated(relative(screen.now, date)));
         }
         let mut lines = vec![
-            header("from", message.from.clone()),
-            header("to", detail.to.join(", ")),
-            header("subject", message.subject.clone()),
-            header("when", received),
+            header(&text::MAIL_FROM, message.from.clone()),
+            header(&text::MAIL_TO, detail.to.join(", ")),
+            header(&text::MAIL_SUBJECT, message.subject.clone()),
+            header(&text::MAIL_WHEN, received),
             header(
-                "labels",
-                format!("{} · mailbox {}", detail.labels.join(", "), message.mailbox),
+                &text::MAIL_LABELS,
+                text::labels_in_mailbox(detail.labels.join(", "), message.mailbox),
             ),
         ];
         if let Some(note) = &detail.note {
             lines.push(Line::styled(format!("! {note}"), theme.error()));
         }
         lines.push(Line::styled(
-            format!("attachments ({})", detail.attachments.len()),
+            text::attachments_heading(detail.attachments.len()),
             theme.title(),
         ));
         // Names padded to the longest (up to 40 columns), so sizes and outcomes line up.
@@ -236,7 +235,7 @@ fn draw_text(
         .collect();
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(" text · PgUp/PgDn ", theme.title()))),
+            .block(Block::bordered().title(Span::styled(text::TEXT_TITLE, theme.title()))),
         area,
     );
 }

@@ -101,11 +101,11 @@ impl TableRow for Mailbox {
         let title = format!(" {} ", text::mailbox_name(self.id, Some(&self.account)));
         let query = self.settings.query.as_deref().unwrap_or("—");
         let mut lines = vec![
-            Line::raw(format!(
-                "connection {} · labels {} · every {} min · search {query}",
+            Line::raw(text::mailbox_settings(
                 self.connection,
                 self.settings.labels.join(", "),
-                self.settings.every_minutes
+                self.settings.every_minutes,
+                query,
             )),
             Line::raw(text::mailbox_counts(
                 &synced(self, screen),
@@ -249,7 +249,7 @@ fn settings(input: &str, bad: &str) -> Result<MailboxSettings, String> {
 /// The mailbox's account, or its connection while the account is not known yet.
 fn account(mailbox: &Mailbox) -> String {
     if mailbox.account.is_empty() {
-        format!("connection {}", mailbox.connection)
+        text::connection_label(mailbox.connection)
     } else {
         mailbox.account.clone()
     }

@@ -143,7 +143,7 @@ impl InboxView {
                 composer.cursor = 0;
             }
         }
-        context.say(format!("message {message} queued"), false);
+        context.say(text::message_queued_console(message), false);
         context.reload();
     }
 
