@@ -135,7 +135,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             )?;
             match &row.assignee {
                 Some(user) => println!("{}", crate::text::conversation_assigned(id, user)),
-                None => println!("conversation {id} unassigned"),
+                None => println!("{}", crate::text::conversation_unassigned(id)),
             }
             Ok(())
         }
@@ -149,7 +149,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
                 )
                 .await,
             )?;
-            println!("conversation {id} resolved");
+            println!("{}", crate::text::conversation_resolved(id));
             Ok(())
         }
         ConversationsCommand::Show {

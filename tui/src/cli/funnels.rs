@@ -107,7 +107,7 @@ pub async fn run(session: &Session, command: FunnelsCommand) -> anyhow::Result<(
                 .map_err(|message| Failure::Rpc(RpcError::invalid(message)))?;
             let funnels = answer(rpc.funnels_put(context::current(), tenant, funnel).await)?;
             if !json {
-                println!("funnel {name} saved");
+                println!("{}", crate::text::funnel_saved(&name));
             }
             (funnels, json)
         }
@@ -117,7 +117,7 @@ pub async fn run(session: &Session, command: FunnelsCommand) -> anyhow::Result<(
                     .await,
             )?;
             if !json {
-                println!("funnel {name} removed");
+                println!("{}", crate::text::funnel_removed(&name));
             }
             (funnels, json)
         }

@@ -108,7 +108,7 @@ pub async fn run(session: &Session, command: JobsCommand) -> anyhow::Result<()> 
             if job.state == JobState::Running {
                 println!("{}", crate::text::job_cancel_pending(job.id));
             } else {
-                println!("job {} cancelled", job.id);
+                println!("{}", crate::text::job_cancelled(job.id));
             }
             Ok(())
         }

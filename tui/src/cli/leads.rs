@@ -79,8 +79,8 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
                     .await,
             )?;
             println!(
-                "lead {} opened ({} funnel, {})",
-                lead.id, lead.funnel, lead.stage
+                "{}",
+                crate::text::lead_opened(lead.id, &lead.funnel, &lead.stage)
             );
             Ok(())
         }
@@ -113,7 +113,7 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
         }
         LeadsCommand::Note { id, text } => {
             let lead = answer(rpc.leads_note(context::current(), tenant, id, text).await)?;
-            println!("lead {} has {} notes", lead.id, lead.notes.len());
+            println!("{}", crate::text::lead_notes(lead.id, lead.notes.len()));
             Ok(())
         }
         LeadsCommand::Funnel { json } => {

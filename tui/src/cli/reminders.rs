@@ -62,16 +62,18 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
                     .await,
             )?;
             println!(
-                "reminder {} for {} at {}",
-                reminder.id,
-                reminder.assignee,
-                output::when(reminder.due_at)
+                "{}",
+                crate::text::reminder_added(
+                    reminder.id,
+                    &reminder.assignee,
+                    output::when(reminder.due_at)
+                )
             );
             Ok(())
         }
         RemindersCommand::Done { id } => {
             answer(rpc.reminders_done(context::current(), tenant, id).await)?;
-            println!("reminder {id} done");
+            println!("{}", crate::text::reminder_done(id));
             Ok(())
         }
         RemindersCommand::Snooze { id, minutes } => {

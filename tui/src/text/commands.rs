@@ -19,6 +19,8 @@ texts! {
     NOTHING_IN_PERIOD = "nothing in this period" / "nada en este periodo";
     NOT_LISTENING = "not listening" / "sin escuchar";
     BEING_READ_AGAIN = "is being read again" / "se está leyendo de nuevo";
+    INVOICE_CONFIRMED = "confirmed" / "confirmada";
+    INVOICE_REJECTED = "rejected" / "rechazada";
 }
 
 pub fn writing_man_pages(dir: impl Display) -> String {
@@ -256,5 +258,89 @@ pub fn no_such_reply_template(name: &str) -> String {
     pick(
         format!("reply template {name:?}"),
         format!("plantilla de respuesta {name:?}"),
+    )
+}
+
+pub fn conversation_unassigned(id: impl Display) -> String {
+    pick(
+        format!("conversation {id} unassigned"),
+        format!("conversación {id} sin asignar"),
+    )
+}
+
+pub fn conversation_resolved(id: impl Display) -> String {
+    pick(
+        format!("conversation {id} resolved"),
+        format!("conversación {id} resuelta"),
+    )
+}
+
+pub fn funnel_saved(name: impl Display) -> String {
+    pick(
+        format!("funnel {name} saved"),
+        format!("embudo {name} guardado"),
+    )
+}
+
+pub fn funnel_removed(name: impl Display) -> String {
+    pick(
+        format!("funnel {name} removed"),
+        format!("embudo {name} quitado"),
+    )
+}
+
+pub fn job_cancelled(id: impl Display) -> String {
+    pick(format!("job {id} cancelled"), format!("job {id} cancelado"))
+}
+
+/// An invoice changed state: `confirmed`, `rejected`, or [`BEING_READ_AGAIN`].
+pub fn invoice_changed(id: impl Display, what: &str, state: impl Display) -> String {
+    pick(
+        format!("invoice {id} {what} ({state})"),
+        format!("factura {id} {what} ({state})"),
+    )
+}
+
+pub fn lead_opened(id: impl Display, funnel: impl Display, stage: impl Display) -> String {
+    pick(
+        format!("lead {id} opened ({funnel} funnel, {stage})"),
+        format!("lead {id} abierto (embudo {funnel}, {stage})"),
+    )
+}
+
+pub fn lead_notes(id: impl Display, count: usize) -> String {
+    pick(
+        format!("lead {id} has {count} notes"),
+        format!("el lead {id} tiene {count} notas"),
+    )
+}
+
+pub fn queue_paused_cli(name: impl Display, paused: bool) -> String {
+    match (super::lang(), paused) {
+        (super::Lang::En, true) => format!("queue {name} paused"),
+        (super::Lang::En, false) => format!("queue {name} resumed"),
+        (super::Lang::Es, true) => format!("cola {name} en pausa"),
+        (super::Lang::Es, false) => format!("cola {name} reanudada"),
+    }
+}
+
+pub fn reminder_added(id: impl Display, assignee: impl Display, at: impl Display) -> String {
+    pick(
+        format!("reminder {id} for {assignee} at {at}"),
+        format!("recordatorio {id} para {assignee}, {at}"),
+    )
+}
+
+pub fn reminder_done(id: impl Display) -> String {
+    pick(
+        format!("reminder {id} done"),
+        format!("recordatorio {id} hecho"),
+    )
+}
+
+pub fn tenant_created(id: impl Display, name: impl Display) -> String {
+    pick(
+        format!("tenant {id} ({name}) created"),
+        format!("tenant {id} ({name}) creado"),
     )
 }

@@ -190,14 +190,14 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
         }
         InvoicesCommand::Confirm { id, json } => {
             let invoice = answer(rpc.invoices_confirm(context::current(), tenant, id).await)?;
-            changed(&invoice, json, "confirmed")
+            changed(&invoice, json, crate::text::INVOICE_CONFIRMED.get())
         }
         InvoicesCommand::Reject { id, reason, json } => {
             let invoice = answer(
                 rpc.invoices_reject(context::current(), tenant, id, reason)
                     .await,
             )?;
-            changed(&invoice, json, "rejected")
+            changed(&invoice, json, crate::text::INVOICE_REJECTED.get())
         }
         InvoicesCommand::Retry { id, json } => {
             let invoice = answer(rpc.invoices_retry(context::current(), tenant, id).await)?;
@@ -243,7 +243,10 @@ fn changed(invoice: &InvoiceSummary, json: bool, what: &str) -> anyhow::Result<(
     if json {
         return output::print_json(invoice);
     }
-    println!("invoice {} {what} ({})", invoice.id, invoice.state);
+    println!(
+        "{}",
+        crate::text::invoice_changed(invoice.id, what, invoice.state)
+    );
     Ok(())
 }
 

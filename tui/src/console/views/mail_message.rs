@@ -2,7 +2,6 @@
 //! one; Enter or `o` opens the invoice it became), its text under them (PgUp/PgDn scroll it);
 //! `s` and `S` sync its mailbox.
 
-
 use centralita_protocol::{AttachmentOutcome, MailMessageDetail};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
