@@ -344,3 +344,25 @@ pub fn tenant_created(id: impl Display, name: impl Display) -> String {
         format!("tenant {id} ({name}) creado"),
     )
 }
+
+/// The lines of `centralita status`, padded so the values line up.
+pub fn status_line(field: StatusField, value: impl Display) -> String {
+    let (en, es) = match field {
+        StatusField::Uptime => ("uptime       ", "activo desde   "),
+        StatusField::DataDir => ("data dir     ", "datos          "),
+        StatusField::Socket => ("socket       ", "socket         "),
+        StatusField::Webhooks => ("webhooks     ", "webhooks       "),
+        StatusField::You => ("you          ", "usted          "),
+    };
+    format!("{}{value}", pick(en, es))
+}
+
+/// The fields of [`status_line`].
+#[derive(Debug, Clone, Copy)]
+pub enum StatusField {
+    Uptime,
+    DataDir,
+    Socket,
+    Webhooks,
+    You,
+}

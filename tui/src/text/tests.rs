@@ -188,7 +188,6 @@ const NOT_YET_TRANSLATED: &[(&str, &str)] = &[
         "demo WhatsApp templates not synced: {sync:?}",
     ),
     ("cli/invoices/documents.rs", "the daemon sent bad base64"),
-    ("cli/status.rs", "data dir     {}"),
 ];
 
 /// The files whose literals an operator reads: the console's views, widgets and keys, and the
