@@ -366,3 +366,29 @@ pub enum StatusField {
     Webhooks,
     You,
 }
+
+/// `centralita demo` could not write its config.
+pub fn writing_demo_config() -> &'static str {
+    pick(
+        "writing the demo config",
+        "escribiendo la configuración de la demo",
+    )
+}
+
+/// `centralita demo` could not start the daemon's binary.
+pub fn starting_demo_daemon(binary: impl Display) -> String {
+    pick(
+        format!("starting {binary} (build it with `cargo build --bins`, or set CENTRALITAD_BIN)"),
+        format!(
+            "iniciando {binary} (compílelo con `cargo build --bins`, o defina CENTRALITAD_BIN)"
+        ),
+    )
+}
+
+/// The demo daemon never answered; its log follows.
+pub fn demo_daemon_did_not_start(error: impl Display, log: impl Display) -> String {
+    pick(
+        format!("the demo daemon did not start: {error}\n{log}"),
+        format!("el daemon de la demo no arrancó: {error}\n{log}"),
+    )
+}
