@@ -295,6 +295,8 @@ impl TestDaemon {
             .arg(self.socket())
             .args(args)
             .env_remove("CENTRALITA_TENANT")
+            // The tests read the CLI's English, whatever the machine's locale.
+            .env("CENTRALITA_LANG", "en")
             .stdin(Stdio::null())
             .output()
             .expect("centralita runs")

@@ -116,6 +116,26 @@ fn completions_and_man_pages_are_generated() {
     );
 }
 
+#[test]
+fn help_speaks_the_language_asked_for() {
+    let help = |args: &[&str], lang: &str| {
+        let output =
+            std::process::Command::new(centralita_tests::binary("centralita", "CENTRALITA_BIN"))
+                .args(args)
+                .env("CENTRALITA_LANG", lang)
+                .env("LANG", "C.UTF-8")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .output()
+                .expect("runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(help(&["--help"], "es").contains("Consola de operador"));
+    assert!(help(&["jobs", "--help"], "es").contains("Jobs de la cola durable"));
+    assert!(help(&["--lang", "es", "--help"], "en").contains("Consola de operador"));
+    assert!(help(&["--help"], "en").contains("Centralita's operator console"));
+}
+
 #[tokio::test]
 async fn a_reader_that_stops_early_ends_the_cli_quietly() {
     let daemon = TestDaemon::start().await;

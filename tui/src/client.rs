@@ -27,14 +27,14 @@ pub enum ConnectError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}", text::cannot_reach(&path.display().to_string(), &source.to_string()))]
+    #[error("{}", text::cannot_reach(&path.display(), source))]
     Unreachable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}")]
+    #[error("{}", crate::text::rpc_error(.0))]
     Rpc(RpcError),
-    #[error("connection to centralitad lost: {0}")]
+    #[error("{}", crate::text::connection_lost(.0))]
     Transport(#[from] tarpc::client::RpcError),
 }
 

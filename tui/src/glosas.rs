@@ -77,12 +77,12 @@ impl DecisionWord {
             typed.as_str()
         };
         if typed.is_empty() {
-            return Err(crate::text::NEED_DECISION.to_owned());
+            return Err(crate::text::NEED_DECISION.to_string());
         }
         Self::ALL
             .into_iter()
             .find(|word| word.as_str().starts_with(typed))
-            .ok_or_else(|| crate::text::NEED_DECISION.to_owned())
+            .ok_or_else(|| crate::text::NEED_DECISION.to_string())
     }
 
     /// The word of a decision the daemon sent.
@@ -107,19 +107,19 @@ pub fn response(
 ) -> Result<ItemResponse, String> {
     let code = code.trim().to_uppercase();
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(crate::text::NEED_RESPONSE_CODE.to_owned());
+        return Err(crate::text::NEED_RESPONSE_CODE.to_string());
     }
     let justification = justification.trim();
     if justification.is_empty() {
-        return Err(crate::text::NEED_JUSTIFICATION.to_owned());
+        return Err(crate::text::NEED_JUSTIFICATION.to_string());
     }
     let value = value.map(str::trim).filter(|value| !value.is_empty());
     let decision = match (decision, value) {
         (DecisionWord::Partial, Some(value)) if is_decimal(value) => Decision::PartiallyAccepted {
             value: value.to_owned(),
         },
-        (DecisionWord::Partial, _) => return Err(crate::text::NEED_ACCEPTED_VALUE.to_owned()),
-        (_, Some(_)) => return Err(crate::text::VALUE_ONLY_FOR_PARTIAL.to_owned()),
+        (DecisionWord::Partial, _) => return Err(crate::text::NEED_ACCEPTED_VALUE.to_string()),
+        (_, Some(_)) => return Err(crate::text::VALUE_ONLY_FOR_PARTIAL.to_string()),
         (DecisionWord::Accepted, None) => Decision::Accepted,
         (DecisionWord::NotAccepted, None) => Decision::NotAccepted,
     };

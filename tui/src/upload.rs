@@ -30,9 +30,9 @@ pub enum UploadError {
         source: std::io::Error,
     },
     /// The daemon refused (too big, no role in the tenant…).
-    #[error("{0}")]
+    #[error("{}", crate::text::rpc_error(.0))]
     Rpc(RpcError),
-    #[error("connection to centralitad lost: {0}")]
+    #[error("{}", crate::text::connection_lost(.0))]
     Transport(#[from] tarpc::client::RpcError),
 }
 

@@ -97,9 +97,6 @@ fn copy(mut source: std::fs::File, size: u64, target: &Path) -> anyhow::Result<(
         eprintln!();
     }
     out.sync_all()?;
-    anyhow::ensure!(
-        done == size,
-        "the backup is {done} bytes, the daemon said {size}: try again"
-    );
+    anyhow::ensure!(done == size, crate::text::backup_cut_short(done, size));
     Ok(())
 }

@@ -132,7 +132,7 @@ pub async fn run(session: &Session, command: ConnectionsCommand) -> anyhow::Resu
                 let connection = connections.iter().find(|connection| connection.id == id);
                 confirm(
                     &text::confirm_remove_connection(id, connection),
-                    text::NOTHING_REMOVED,
+                    text::NOTHING_REMOVED.get(),
                 )?;
             }
             answer(rpc.connections_remove(context::current(), tenant, id).await)?;

@@ -89,7 +89,7 @@ pub async fn run(session: &Session, command: ContactsCommand) -> anyhow::Result<
                 rpc.contacts_merge(context::current(), tenant, into, from)
                     .await,
             )?;
-            println!("contact {from} merged into {}", contact.id);
+            println!("{}", crate::text::contact_merged(from, contact.id));
             contact
         }
     };
@@ -119,8 +119,14 @@ fn show_contact(contact: &Contact, json: bool) -> anyhow::Result<()> {
     println!(
         "contact {} · {} · {} {}",
         contact.id,
-        contact.name.as_deref().unwrap_or("(no name)"),
-        contact.phone.as_deref().unwrap_or("(no phone)"),
+        contact
+            .name
+            .as_deref()
+            .unwrap_or(crate::text::NO_NAME_CLI.get()),
+        contact
+            .phone
+            .as_deref()
+            .unwrap_or(crate::text::NO_PHONE.get()),
         contact.country.as_deref().unwrap_or("")
     );
     for (channel, id) in &contact.identities {

@@ -180,7 +180,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             if json {
                 return output::print_json(&serde_json::json!({ "message": message }));
             }
-            println!("message {message} queued on conversation {id}");
+            println!("{}", crate::text::message_queued(message, id));
             Ok(())
         }
         ConversationsCommand::Assign { id, user, .. } => {
@@ -189,8 +189,8 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
                     .await,
             )?;
             match &row.assignee {
-                Some(user) => println!("conversation {id} assigned to {user}"),
-                None => println!("conversation {id} unassigned"),
+                Some(user) => println!("{}", crate::text::conversation_assigned(id, user)),
+                None => println!("{}", crate::text::conversation_unassigned(id)),
             }
             Ok(())
         }
@@ -204,7 +204,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
                 )
                 .await,
             )?;
-            println!("conversation {id} resolved");
+            println!("{}", crate::text::conversation_resolved(id));
             Ok(())
         }
         ConversationsCommand::ToInvoice { id, message, json } => {
@@ -249,13 +249,17 @@ async fn to_invoice(
     let invoice = &outcome.invoice;
     if outcome.duplicate {
         println!(
-            "{}: already invoice {} ({})",
-            invoice.file_name, invoice.id, invoice.state
+            "{}",
+            crate::text::chat_invoice_exists(
+                &invoice.file_name,
+                invoice.id,
+                invoice.state.as_str()
+            )
         );
     } else {
         println!(
-            "{}: invoice {} created, being read (`centralita invoices show {}`)",
-            invoice.file_name, invoice.id, invoice.id
+            "{}",
+            crate::text::chat_invoice_created(&invoice.file_name, invoice.id)
         );
     }
     Ok(())

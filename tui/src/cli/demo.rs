@@ -19,7 +19,8 @@ pub async fn run() -> anyhow::Result<()> {
         .tempdir()?;
     let socket = dir.path().join("console.sock");
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, demo_config(dir.path(), &socket)).context("writing the demo config")?;
+    std::fs::write(&config, demo_config(dir.path(), &socket))
+        .context(crate::text::writing_demo_config())?;
     let binary = daemon_binary();
     let log_path = dir.path().join("centralitad.log");
     let log = std::fs::File::create(&log_path)?;
@@ -31,19 +32,14 @@ pub async fn run() -> anyhow::Result<()> {
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
-        .with_context(|| {
-            format!(
-                "starting {} (build it with `cargo build --bins`, or set CENTRALITAD_BIN)",
-                binary.display()
-            )
-        })?;
+        .with_context(|| crate::text::starting_demo_daemon(binary.display()))?;
     let mut daemon = DemoDaemon { child };
     let client = match Client::connect_with_retry(&socket, Duration::from_secs(15)).await {
         Ok(client) => client,
         Err(error) => {
             daemon.stop();
             let tail = std::fs::read_to_string(&log_path).unwrap_or_default();
-            anyhow::bail!("the demo daemon did not start: {error}\n{tail}");
+            anyhow::bail!("{}", crate::text::demo_daemon_did_not_start(error, tail));
         }
     };
     let tenant = TenantId::new(DEMO_TENANT).expect("the demo tenant id is valid");

@@ -65,7 +65,7 @@ fn words(list: Vec<String>) -> Vec<String> {
 fn changed_funnel(current: &[Funnel], name: &str, change: FunnelChange) -> Result<Funnel, String> {
     let stages = change.stages.map(words);
     if stages.as_ref().is_some_and(Vec::is_empty) {
-        return Err(crate::text::NEED_FUNNEL_STAGES.to_owned());
+        return Err(crate::text::NEED_FUNNEL_STAGES.to_string());
     }
     let keywords = change.keywords.map(words);
     if let Some(existing) = current.iter().find(|funnel| funnel.name == name) {
@@ -112,7 +112,7 @@ pub async fn run(session: &Session, command: FunnelsCommand) -> anyhow::Result<(
                 .map_err(|message| Failure::Rpc(RpcError::invalid(message)))?;
             let funnels = answer(rpc.funnels_put(context::current(), tenant, funnel).await)?;
             if !json {
-                println!("funnel {name} saved");
+                println!("{}", crate::text::funnel_saved(&name));
             }
             (funnels, json)
         }
@@ -122,7 +122,7 @@ pub async fn run(session: &Session, command: FunnelsCommand) -> anyhow::Result<(
                     .await,
             )?;
             if !json {
-                println!("funnel {name} removed");
+                println!("{}", crate::text::funnel_removed(&name));
             }
             (funnels, json)
         }
@@ -296,7 +296,7 @@ mod tests {
             "sales · sale · initial_chat → negotiation → debate → closing\n  keywords: precio\n\
              support · support · initial_contact → support_process → closing\n  "
                 .to_owned()
-                + crate::text::NO_FUNNEL_KEYWORDS
+                + crate::text::NO_FUNNEL_KEYWORDS.get()
                 + "\n"
         );
     }

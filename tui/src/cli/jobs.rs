@@ -88,7 +88,7 @@ pub async fn run(session: &Session, command: JobsCommand) -> anyhow::Result<()> 
         JobsCommand::Show { id, json } => show(session, tenant, id, json).await,
         JobsCommand::Retry { id: Some(id), .. } => {
             let job = answer(rpc.jobs_retry(context::current(), tenant, id).await)?;
-            println!("job {} queued for retry ({})", job.id, job.kind);
+            println!("{}", crate::text::job_retried(job.id, &job.kind));
             Ok(())
         }
         JobsCommand::Retry {
@@ -100,29 +100,23 @@ pub async fn run(session: &Session, command: JobsCommand) -> anyhow::Result<()> 
             let filter = filter.to_filter();
             if !yes {
                 confirm(
-                    &format!(
-                        "retry every failed or dead job of tenant {tenant} matching {}?",
-                        describe(&filter)
-                    ),
-                    "not confirmed; nothing was retried",
+                    &crate::text::confirm_retry_matching(&tenant, describe(&filter)),
+                    crate::text::NOTHING_RETRIED.get(),
                 )?;
             }
             let count = answer(
                 rpc.jobs_retry_matching(context::current(), tenant, filter)
                     .await,
             )?;
-            println!("{count} jobs queued for retry");
+            println!("{}", crate::text::jobs_retried(count));
             Ok(())
         }
         JobsCommand::Cancel { id } => {
             let job = answer(rpc.jobs_cancel(context::current(), tenant, id).await)?;
             if job.state == JobState::Running {
-                println!(
-                    "job {} will be cancelled when its running attempt ends",
-                    job.id
-                );
+                println!("{}", crate::text::job_cancel_pending(job.id));
             } else {
-                println!("job {} cancelled", job.id);
+                println!("{}", crate::text::job_cancelled(job.id));
             }
             Ok(())
         }
@@ -164,7 +158,7 @@ async fn list(
         ]
     })?;
     if !json && page.next.is_some() {
-        eprintln!("(more jobs: raise --limit or narrow the filters)");
+        eprintln!("{}", crate::text::MORE_JOBS);
     }
     Ok(())
 }
@@ -186,20 +180,22 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
         job.id, job.state, job.queue, job.kind
     );
     println!(
-        "attempts {}/{}  run at {}  created {}",
-        job.attempts,
-        job.max_attempts,
-        output::when(job.run_at),
-        output::when(job.created_at)
+        "{}",
+        crate::text::job_attempts(
+            job.attempts,
+            job.max_attempts,
+            output::when(job.run_at),
+            output::when(job.created_at)
+        )
     );
     if let Some(key) = &job.unique_key {
-        println!("unique key {key}");
+        println!("{}", crate::text::unique_key(key));
     }
     if let Some(schedule) = &job.schedule {
         println!("schedule {schedule}");
     }
     if let Some(error) = &job.last_error {
-        println!("last error: {error}");
+        println!("{}", crate::text::last_error(error));
     }
     println!(
         "payload:\n{}",
@@ -232,10 +228,10 @@ fn describe(filter: &JobFilter) -> String {
         parts.push(format!("kind {kind}"));
     }
     if let Some(text) = &filter.error_text {
-        parts.push(format!("error containing {text:?}"));
+        parts.push(crate::text::error_containing(text));
     }
     if parts.is_empty() {
-        "no filter".into()
+        crate::text::NO_FILTER.to_string()
     } else {
         parts.join(", ")
     }

@@ -120,8 +120,8 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
                     .await,
             )?;
             println!(
-                "lead {} opened ({} funnel, {})",
-                lead.id, lead.funnel, lead.stage
+                "{}",
+                crate::text::lead_opened(lead.id, &lead.funnel, &lead.stage)
             );
             Ok(())
         }
@@ -147,14 +147,14 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
         LeadsCommand::Move { id, stage } => {
             let lead = answer(rpc.leads_move(context::current(), tenant, id, stage).await)?;
             println!(
-                "lead {} is in {} ({} funnel)",
-                lead.id, lead.stage, lead.funnel
+                "{}",
+                crate::text::lead_moved(lead.id, &lead.stage, &lead.funnel)
             );
             Ok(())
         }
         LeadsCommand::Note { id, text } => {
             let lead = answer(rpc.leads_note(context::current(), tenant, id, text).await)?;
-            println!("lead {} has {} notes", lead.id, lead.notes.len());
+            println!("{}", crate::text::lead_notes(lead.id, lead.notes.len()));
             Ok(())
         }
         LeadsCommand::Funnel { json } => {
@@ -214,7 +214,9 @@ fn describe(lead: &Lead) -> String {
     let mut out = format!(
         "lead {} · {} · {} · {} funnel, {} since {}\n",
         lead.id,
-        lead.contact_name.as_deref().unwrap_or("(no name)"),
+        lead.contact_name
+            .as_deref()
+            .unwrap_or(crate::text::NO_NAME_CLI.get()),
         lead.lead_type,
         lead.funnel,
         lead.stage,

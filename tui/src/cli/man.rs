@@ -23,7 +23,7 @@ pub fn run(args: ManArgs) -> anyhow::Result<()> {
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     clap_mangen::generate_to(command, &dir)
-        .with_context(|| format!("writing man pages to {}", dir.display()))?;
-    eprintln!("man pages written to {}", dir.display());
+        .with_context(|| crate::text::writing_man_pages(dir.display()))?;
+    eprintln!("{}", crate::text::man_pages_written(dir.display()));
     Ok(())
 }

@@ -15,6 +15,7 @@ mod funnels;
 mod glosas;
 pub mod invoices;
 mod jobs;
+mod lang;
 mod leads;
 mod mail;
 mod man;
@@ -61,6 +62,9 @@ pub struct Cli {
         value_name = "TENANT"
     )]
     pub tenant: Option<TenantId>,
+    /// Language of the console and messages: es or en (default: LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, env = "CENTRALITA_LANG", value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -173,6 +177,8 @@ pub fn cli_command() -> clap::Command {
     Cli::command()
 }
 
+pub use lang::parse;
+
 /// What a command needs to talk to the daemon.
 pub struct Session {
     pub client: Client,
@@ -222,7 +228,7 @@ impl Session {
 /// An error with a kind, so `run` can pick the exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
-    #[error("{0}")]
+    #[error("{}", crate::text::rpc_error(.0))]
     Rpc(RpcError),
     #[error(transparent)]
     Connect(#[from] ConnectError),
@@ -322,10 +328,12 @@ async fn connect(
 pub fn confirm(question: &str, not_done: &str) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(Failure::Rpc(RpcError::invalid(format!(
-            "{question} refusing without a terminal to ask; pass --yes"
-        )))
-        .into());
+        return Err(
+            Failure::Rpc(RpcError::invalid(crate::text::refusing_without_terminal(
+                question,
+            )))
+            .into(),
+        );
     }
     print!("{question} [y/N] ");
     std::io::stdout().flush()?;

@@ -50,8 +50,8 @@ pub async fn run(session: &Session, command: OperatorsCommand) -> anyhow::Result
                     .await,
             )?;
             println!(
-                "{} is now {} in tenant {tenant}",
-                operator.user, operator.role
+                "{}",
+                crate::text::operator_role_set(&operator.user, operator.role, &tenant)
             );
             Ok(())
         }
@@ -60,7 +60,7 @@ pub async fn run(session: &Session, command: OperatorsCommand) -> anyhow::Result
                 rpc.operators_remove(context::current(), tenant.clone(), user.clone())
                     .await,
             )?;
-            println!("{user} no longer has a role in tenant {tenant}");
+            println!("{}", crate::text::operator_removed(&user, &tenant));
             Ok(())
         }
     }

@@ -15,7 +15,7 @@ pub struct Table {
 impl Table {
     pub fn new(header: Vec<&'static str>) -> Self {
         Self {
-            header,
+            header: header.into_iter().map(crate::text::column).collect(),
             rows: Vec::new(),
         }
     }
@@ -177,7 +177,10 @@ pub fn thread(detail: &ConversationDetail) -> String {
         "conversation {} · {} · {} · {}\n",
         conversation.id,
         conversation.channel,
-        contact.name.as_deref().unwrap_or("(no name)"),
+        contact
+            .name
+            .as_deref()
+            .unwrap_or(crate::text::NO_NAME_CLI.get()),
         contact.phone.as_deref().unwrap_or("")
     );
     for message in &detail.messages {

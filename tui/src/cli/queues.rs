@@ -54,8 +54,7 @@ pub async fn run(session: &Session, command: QueuesCommand) -> anyhow::Result<()
         rpc.queues_set_paused(context::current(), name.clone(), paused)
             .await,
     )?;
-    let done = if paused { "paused" } else { "resumed" };
-    println!("queue {name} {done}");
+    println!("{}", crate::text::queue_paused_cli(&name, paused));
     Ok(())
 }
 

@@ -106,7 +106,7 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
         }
         RemindersCommand::Done { id } => {
             answer(rpc.reminders_done(context::current(), tenant, id).await)?;
-            println!("reminder {id} done");
+            println!("{}", crate::text::reminder_done(id));
             Ok(())
         }
         RemindersCommand::Snooze { id, minutes } => {

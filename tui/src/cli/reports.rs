@@ -44,10 +44,9 @@ impl ReportsArgs {
         };
         let to = self.to.unwrap_or(today);
         if from > to {
-            return Err(Failure::Rpc(RpcError::invalid(format!(
-                "--from {from} is after --to {to}"
-            )))
-            .into());
+            return Err(
+                Failure::Rpc(RpcError::invalid(crate::text::from_after_to(from, to))).into(),
+            );
         }
         let start = |day: jiff::civil::Date| -> anyhow::Result<jiff::Timestamp> {
             Ok(day.to_zoned_datetime(zone.clone())?.timestamp())
@@ -83,7 +82,7 @@ pub async fn run(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
         report.unit
     );
     if report.rows.is_empty() {
-        println!("nothing in this period");
+        println!("{}", crate::text::NOTHING_IN_PERIOD);
         return Ok(());
     }
     let widest = report

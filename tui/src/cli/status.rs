@@ -1,6 +1,7 @@
 //! `centralita status`.
 
 use super::{Session, answer, output};
+use crate::text::{StatusField, status_line as line};
 
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
@@ -19,21 +20,33 @@ pub async fn run(session: &Session, args: &StatusArgs) -> anyhow::Result<()> {
         "centralitad {} (API {})",
         status.version, status.api_version
     );
-    println!("uptime       {}", human_duration(status.uptime_secs));
-    println!("data dir     {}", status.data_dir);
-    println!("socket       {}", status.socket_path);
     println!(
-        "webhooks     {}",
-        status.webhook_addr.as_deref().unwrap_or("not listening")
+        "{}",
+        line(StatusField::Uptime, human_duration(status.uptime_secs))
     );
+    println!("{}", line(StatusField::DataDir, &status.data_dir));
+    println!("{}", line(StatusField::Socket, &status.socket_path));
     println!(
-        "you          {}{}",
-        hello.operator.user,
-        if hello.operator.superuser {
-            " (superuser)"
-        } else {
-            ""
-        }
+        "{}",
+        line(
+            StatusField::Webhooks,
+            status
+                .webhook_addr
+                .as_deref()
+                .unwrap_or(crate::text::NOT_LISTENING.get())
+        )
+    );
+    let superuser = if hello.operator.superuser {
+        " (superuser)"
+    } else {
+        ""
+    };
+    println!(
+        "{}",
+        line(
+            StatusField::You,
+            format!("{}{superuser}", hello.operator.user)
+        )
     );
     if status.sandbox {
         println!("{}", crate::text::SANDBOX_BANNER);

@@ -89,7 +89,7 @@ pub async fn run(session: &Session, command: TemplatesCommand) -> anyhow::Result
                 rpc.reply_templates_put(context::current(), tenant, template)
                     .await,
             )?;
-            println!("reply template {} saved", saved.name);
+            println!("{}", crate::text::reply_template_saved(&saved.name));
             Ok(())
         }
         TemplatesCommand::Edit { name, body } => {
@@ -101,16 +101,16 @@ pub async fn run(session: &Session, command: TemplatesCommand) -> anyhow::Result
                 .into_iter()
                 .find(|template| template.name == name)
                 .ok_or_else(|| {
-                    super::Failure::Rpc(centralita_protocol::RpcError::not_found(format!(
-                        "reply template {name:?}"
-                    )))
+                    super::Failure::Rpc(centralita_protocol::RpcError::not_found(
+                        crate::text::no_such_reply_template(&name),
+                    ))
                 })?;
             template.body = body;
             answer(
                 rpc.reply_templates_put(context::current(), tenant, template)
                     .await,
             )?;
-            println!("reply template {name} saved");
+            println!("{}", crate::text::reply_template_saved(&name));
             Ok(())
         }
         TemplatesCommand::Whatsapp { sync, json } => {
@@ -121,7 +121,7 @@ pub async fn run(session: &Session, command: TemplatesCommand) -> anyhow::Result
                 rpc.reply_templates_remove(context::current(), tenant, name.clone())
                     .await,
             )?;
-            println!("reply template {name} removed");
+            println!("{}", crate::text::reply_template_removed(&name));
             Ok(())
         }
     }

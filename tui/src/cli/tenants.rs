@@ -48,7 +48,7 @@ pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<(
         }
         TenantsCommand::Add { id, name } => {
             let tenant = answer(rpc.tenants_add(context::current(), id, name).await)?;
-            println!("tenant {} ({}) created", tenant.id, tenant.name);
+            println!("{}", crate::text::tenant_created(&tenant.id, &tenant.name));
             Ok(())
         }
         TenantsCommand::SetZone { id, zone } => {

@@ -16,6 +16,7 @@ use super::keymap::{self, Action};
 use super::line::{History, LineEditor};
 use super::mode::Mode;
 use super::views::{Context, View, Views};
+use crate::text;
 
 /// How long a message stays on the status line.
 const STATUS_KEPT: SignedDuration = SignedDuration::from_secs(8);
@@ -78,7 +79,7 @@ impl App {
         match self.identity.roles.get(&self.tenant) {
             Some(role) => role.to_string(),
             None if self.identity.superuser => "superuser".into(),
-            None => "no role".into(),
+            None => text::NO_ROLE.to_string(),
         }
     }
 
@@ -210,7 +211,7 @@ impl App {
             }
             Reply::Failed(error) => {
                 self.views.page_failed();
-                self.say(error.message, true);
+                self.say(text::rpc_error(&error), true);
                 Vec::new()
             }
             // The consent page is for the operator who asked, whatever is on screen now; the
@@ -263,7 +264,7 @@ impl App {
             Action::Filter => {
                 match self.views.filter_text(self.view) {
                     Some(text) => self.mode = Mode::Filter(LineEditor::from(text)),
-                    None => self.say(crate::text::NO_FILTER_HERE.to_owned(), true),
+                    None => self.say(crate::text::NO_FILTER_HERE.to_string(), true),
                 }
                 Vec::new()
             }

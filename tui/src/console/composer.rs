@@ -166,7 +166,7 @@ impl Composer {
             ComposeKey::Send => {
                 self.trim();
                 if self.text.trim().is_empty() {
-                    return Outcome::Refused(text::NEED_REPLY_TEXT.to_owned());
+                    return Outcome::Refused(text::NEED_REPLY_TEXT.to_string());
                 }
                 return Outcome::Send(Effect::SendReply {
                     conversation: self.conversation,
@@ -273,7 +273,7 @@ impl Composer {
                     return self.pick(*pick);
                 }
                 self.step = Step::Picking { query, selected };
-                return Outcome::Refused(text::NO_TEMPLATE_MATCHES.to_owned());
+                return Outcome::Refused(text::NO_TEMPLATE_MATCHES.to_string());
             }
             // Template names have no spaces: a space means the `/` was text after all.
             ComposeKey::Type(' ') => {
@@ -382,7 +382,7 @@ impl Composer {
                 let path = input.trim();
                 if path.is_empty() {
                     self.step = Step::Attach { input };
-                    return Outcome::Refused(text::NEED_FILE_PATH.to_owned());
+                    return Outcome::Refused(text::NEED_FILE_PATH.to_string());
                 }
                 self.trim();
                 let caption = (!self.text.trim().is_empty()).then(|| self.text.clone());
@@ -418,6 +418,7 @@ impl Composer {
             Step::Values { .. } => text::VALUES_HINT,
             Step::Attach { .. } => text::ATTACH_HINT,
         }
+        .get()
     }
 }
 

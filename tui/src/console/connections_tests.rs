@@ -122,7 +122,7 @@ fn the_consent_page_is_shown_across_the_screen_with_how_to_finish() {
     let screen = assert_screen("connections_authorization_80x24", &app);
     assert!(screen.contains(" authorize connection 2 "));
     assert!(screen.contains("expires in 10m"));
-    assert!(screen.contains(text::AUTHORIZATION_HINT));
+    assert!(screen.contains(text::AUTHORIZATION_HINT.get()));
     // The address is on the screen whole, in rows of the full width with nothing else on them.
     let joined: String = screen
         .lines()
@@ -149,7 +149,7 @@ fn the_paste_box_shows_the_end_of_a_long_address() {
     assert_eq!(press(&mut app, KeyCode::Char('f')), []);
     assert_eq!(type_text(&mut app, LANDED), []);
     let screen = assert_screen("connections_finish_prompt_80x24", &app);
-    assert!(screen.contains(text::PROMPT_FINISH_URL));
+    assert!(screen.contains(text::PROMPT_FINISH_URL.get()));
     assert!(
         screen.contains("gmail.readonly▏"),
         "the end is in sight:\n{screen}"
@@ -192,7 +192,7 @@ fn a_authorizes_a_broken_connection_again_and_adds_one_from_a_working_one() {
         }]
     );
     app.update(reply(Reply::Connections(Vec::new())));
-    assert!(render_text(&app, COLOUR).contains(text::NOTHING_HERE));
+    assert!(render_text(&app, COLOUR).contains(text::NOTHING_HERE.get()));
     assert_eq!(
         press(&mut app, KeyCode::Char('a')),
         [Effect::AddConnection {

@@ -99,7 +99,7 @@ pub(super) async fn call_crm(
         }
         Effect::AssignConversation { id, assignee } => {
             let row = answer(rpc.conversations_assign(ctx, tenant, id, assignee).await)?;
-            Reply::Done(text::conversation_assigned(id, row.assignee.as_deref()))
+            Reply::Done(text::conversation_assignee_now(id, row.assignee.as_deref()))
         }
         Effect::SetConversationState { id, state } => {
             let row = answer(rpc.conversations_set_state(ctx, tenant, id, state).await)?;

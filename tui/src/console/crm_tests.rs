@@ -96,7 +96,7 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
     );
     // The answer reloads the list with the filter in force, and the new assignee shows.
     assert_eq!(
-        app.update(reply(Reply::Done(text::conversation_assigned(
+        app.update(reply(Reply::Done(text::conversation_assignee_now(
             1,
             Some("beto")
         )))),
@@ -440,7 +440,7 @@ fn a_reminder_time_is_parsed_strictly_and_the_form_stays_open() {
     assert_eq!(fill(&mut app, 'e', "colour red"), []);
     assert_eq!(
         app.status.as_ref().map(|(message, _)| message.as_str()),
-        Some(text::NEED_LEAD_FIELD)
+        Some(text::NEED_LEAD_FIELD.get())
     );
 }
 
@@ -659,7 +659,7 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
     assert_eq!(fill(&mut app, 'e', "email a@b.c"), []);
     assert_eq!(
         app.status.as_ref().map(|(message, _)| message.as_str()),
-        Some(text::NEED_CONTACT_FIELD)
+        Some(text::NEED_CONTACT_FIELD.get())
     );
     press(&mut app, KeyCode::Esc);
     let screen = assert_screen_at("contacts_100x30", &app, 100, 30);

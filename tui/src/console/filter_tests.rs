@@ -82,7 +82,7 @@ fn key_value_terms_still_pick_the_jobs_fields() {
 fn each_view_hints_its_own_filter_keys() {
     let mut app = jobs_console(admin());
     type_text(&mut app, "/");
-    assert!(render_text(&app, COLOUR).contains(text::JOBS_FILTER_HINT));
+    assert!(render_text(&app, COLOUR).contains(text::JOBS_FILTER_HINT.get()));
     press(&mut app, KeyCode::Esc);
     type_text(&mut app, ":invoices");
     press(&mut app, KeyCode::Enter);

@@ -194,7 +194,7 @@ fn glosa_console() -> App {
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadGlosa(OPEN)]);
     assert_eq!(app.view, View::Glosa);
-    assert!(render_text(&app, COLOUR).contains(text::LOADING));
+    assert!(render_text(&app, COLOUR).contains(text::LOADING.get()));
     app.update(reply(Reply::Glosa(Box::new(detail()))));
     press(&mut app, KeyCode::Char('j'));
     app
@@ -277,7 +277,7 @@ fn glosa_shows_its_header_items_and_the_notice_side_by_side() {
         "item 3's code is in no catalog"
     );
     assert!(screen.contains(" item 2 · SO2101 "), "the picked item");
-    assert!(screen.contains(text::NO_RESPONSE_YET));
+    assert!(screen.contains(text::NO_RESPONSE_YET.get()));
     assert!(screen.contains("línea 1 de la glosa"), "the notice's text");
     assert_eq!(style_of(&app, "due 2026").0, Color::Red, "urgent");
 }
@@ -290,7 +290,7 @@ fn the_answer_form_says_what_goes_where() {
     let screen = assert_screen("glosa_answer_form_80x24", &app);
     assert!(screen.contains(&text::prompt_answer(2, "SO2101")));
     for hint in text::ANSWER_HINT {
-        assert!(screen.contains(hint), "{hint}");
+        assert!(screen.contains(hint.get()), "{hint}");
     }
 }
 
@@ -355,7 +355,7 @@ fn s_shows_one_state_after_another_and_drops_a_late_answer() {
 fn the_filter_takes_a_state_or_its_start_and_refuses_the_rest() {
     let mut app = glosas_console();
     press(&mut app, KeyCode::Char('/'));
-    assert!(render_text(&app, COLOUR).contains(text::GLOSA_FILTER_HINT));
+    assert!(render_text(&app, COLOUR).contains(text::GLOSA_FILTER_HINT.get()));
     type_text(&mut app, "review");
     assert_eq!(
         press(&mut app, KeyCode::Enter),

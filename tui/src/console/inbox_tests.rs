@@ -77,7 +77,7 @@ fn thread(id: u64) -> ConversationDetail {
     }
 }
 
-fn inbox_console() -> App {
+pub(super) fn inbox_console() -> App {
     let mut app = console(admin());
     type_text(&mut app, ":inbox");
     assert_eq!(
@@ -199,7 +199,7 @@ fn i_opens_a_multi_line_composer_under_the_thread() {
     assert!(screen.contains("Sí, tenemos cita a las 10:00."), "{screen}");
     assert!(screen.contains("¿Te la reservo?▏"), "{screen}");
     assert!(
-        screen.contains(text::COMPOSE_HINT),
+        screen.contains(text::COMPOSE_HINT.get()),
         "the footer is the composer's hint"
     );
     assert!(
@@ -214,18 +214,21 @@ fn the_composer_says_when_the_24_hour_window_is_closed() {
     app.views.inbox.list.rows[0].last_inbound_at = Some(ago(25 * 3600));
     press(&mut app, KeyCode::Char('i'));
     let screen = render_text(&app, COLOUR);
-    assert!(screen.contains(text::WINDOW_CLOSED_WHATSAPP), "{screen}");
+    assert!(
+        screen.contains(text::WINDOW_CLOSED_WHATSAPP.get()),
+        "{screen}"
+    );
     press(&mut app, KeyCode::Esc);
     app.views.inbox.list.rows[0].last_inbound_at = Some(ago(60));
     press(&mut app, KeyCode::Char('i'));
-    assert!(!render_text(&app, COLOUR).contains(text::WINDOW_CLOSED_WHATSAPP));
+    assert!(!render_text(&app, COLOUR).contains(text::WINDOW_CLOSED_WHATSAPP.get()));
 }
 
 #[test]
 fn ctrl_s_sends_the_multi_line_text_and_enter_is_a_new_line() {
     let mut app = composing();
     assert_eq!(ctrl(&mut app, 's'), [], "an empty reply is not sent");
-    assert_eq!(app.status, Some((text::NEED_REPLY_TEXT.to_owned(), true)));
+    assert_eq!(app.status, Some((text::NEED_REPLY_TEXT.to_string(), true)));
     type_text(&mut app, "Sí, a las 10:00");
     assert_eq!(press(&mut app, KeyCode::Enter), []);
     type_text(&mut app, "Te esperamos");
@@ -310,7 +313,7 @@ fn slash_opens_the_template_picker_filtered_by_what_follows() {
         screen.contains("/seguimiento_pago [WhatsApp es]"),
         "{screen}"
     );
-    assert!(screen.contains(text::PICK_HINT));
+    assert!(screen.contains(text::PICK_HINT.get()));
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
     let screen = render_text(&app, COLOUR);
@@ -413,9 +416,9 @@ fn ctrl_a_asks_for_a_file_and_uploads_it_with_the_text_as_caption() {
     let screen = render_text(&app, COLOUR);
     assert!(screen.contains("file (~ is home): ▏"), "{screen}");
     assert!(screen.contains("caption: Tu cotización"), "{screen}");
-    assert!(screen.contains(text::ATTACH_HINT), "{screen}");
+    assert!(screen.contains(text::ATTACH_HINT.get()), "{screen}");
     assert_eq!(press(&mut app, KeyCode::Enter), [], "a path is needed");
-    assert_eq!(app.status, Some((text::NEED_FILE_PATH.to_owned(), true)));
+    assert_eq!(app.status, Some((text::NEED_FILE_PATH.to_string(), true)));
     type_text(&mut app, "~/cotización.pdf");
     assert_eq!(
         press(&mut app, KeyCode::Enter),

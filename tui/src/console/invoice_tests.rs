@@ -130,7 +130,7 @@ fn detail() -> InvoiceDetail {
 }
 
 /// A console on `:invoices` with 20 invoices in every state.
-fn invoices_console() -> App {
+pub(super) fn invoices_console() -> App {
     let mut app = console(admin());
     assert_eq!(type_text(&mut app, ":invoices"), []);
     assert_eq!(
@@ -149,7 +149,7 @@ fn invoices_console() -> App {
 }
 
 /// The console with invoice 107 open for review.
-fn review_console() -> App {
+pub(super) fn review_console() -> App {
     let mut app = invoices_console();
     assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadInvoice(20)]);
     assert_eq!(app.view, View::Invoice);

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::views::{self, View};
+use crate::text::{self, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -103,27 +104,29 @@ impl Action {
     }
 }
 
-/// One binding: the key, how the footer names it, what it does.
+/// One binding: the key, how the footer names it, what it does (both in the operator's
+/// language).
 pub struct Binding {
     pub code: KeyCode,
-    pub label: &'static str,
-    pub help: &'static str,
+    pub label: Text,
+    pub help: Text,
     pub action: Action,
     /// Shown in the footer (the rest only in `?`).
     pub footer: bool,
 }
 
-/// A binding, for the `KEYS` tables (a `const fn` so they can be constants).
+/// A binding, for the `KEYS` tables (a `const fn` so they can be constants). A key's name
+/// (`label`) reads the same in every language.
 pub const fn bind(
     code: KeyCode,
     label: &'static str,
-    help: &'static str,
+    help: Text,
     action: Action,
     footer: bool,
 ) -> Binding {
     Binding {
         code,
-        label,
+        label: Text::same(label),
         help,
         action,
         footer,
@@ -132,39 +135,81 @@ pub const fn bind(
 
 /// Keys of every view.
 pub const GLOBAL: &[Binding] = &[
-    bind(KeyCode::Char(':'), ":", "view", Action::Command, true),
-    bind(KeyCode::Char('?'), "?", "help", Action::Help, true),
+    bind(
+        KeyCode::Char(':'),
+        ":",
+        text::KEY_VIEW,
+        Action::Command,
+        true,
+    ),
+    bind(KeyCode::Char('?'), "?", text::KEY_HELP, Action::Help, true),
     bind(
         KeyCode::Char('t'),
         "t",
-        "switch tenant",
+        text::KEY_SWITCH_TENANT,
         Action::Tenant,
         false,
     ),
-    bind(KeyCode::Char('q'), "q", "quit", Action::Quit, true),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, false),
+    bind(KeyCode::Char('q'), "q", text::KEY_QUIT, Action::Quit, true),
+    bind(
+        KeyCode::Char('/'),
+        "/",
+        text::KEY_FILTER,
+        Action::Filter,
+        false,
+    ),
     bind(
         KeyCode::Esc,
         "Esc",
-        "clear the filter / back",
+        text::KEY_CLEAR_FILTER_BACK,
         Action::Back,
         false,
     ),
-    bind(KeyCode::Char('j'), "j/↓", "down", Action::Down, false),
-    bind(KeyCode::Down, "↓", "down", Action::Down, false),
-    bind(KeyCode::Char('k'), "k/↑", "up", Action::Up, false),
-    bind(KeyCode::Up, "↑", "up", Action::Up, false),
+    bind(
+        KeyCode::Char('j'),
+        "j/↓",
+        text::KEY_DOWN,
+        Action::Down,
+        false,
+    ),
+    bind(KeyCode::Down, "↓", text::KEY_DOWN, Action::Down, false),
+    bind(KeyCode::Char('k'), "k/↑", text::KEY_UP, Action::Up, false),
+    bind(KeyCode::Up, "↑", text::KEY_UP, Action::Up, false),
     bind(
         KeyCode::PageDown,
         "PgDn",
-        "page down",
+        text::KEY_PAGE_DOWN,
         Action::PageDown,
         false,
     ),
-    bind(KeyCode::PageUp, "PgUp", "page up", Action::PageUp, false),
-    bind(KeyCode::Char('g'), "g", "first row", Action::Top, false),
-    bind(KeyCode::Char('G'), "G", "last row", Action::Bottom, false),
-    bind(KeyCode::F(5), "F5", "reload", Action::Refresh, false),
+    bind(
+        KeyCode::PageUp,
+        "PgUp",
+        text::KEY_PAGE_UP,
+        Action::PageUp,
+        false,
+    ),
+    bind(
+        KeyCode::Char('g'),
+        "g",
+        text::KEY_FIRST_ROW,
+        Action::Top,
+        false,
+    ),
+    bind(
+        KeyCode::Char('G'),
+        "G",
+        text::KEY_LAST_ROW,
+        Action::Bottom,
+        false,
+    ),
+    bind(
+        KeyCode::F(5),
+        "F5",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        false,
+    ),
 ];
 
 /// The view's own keys (they win over the global ones).
@@ -211,7 +256,7 @@ pub fn action_for(view: View, key: KeyEvent) -> Option<Action> {
 pub fn footer(view: View) -> Vec<(&'static str, &'static str)> {
     bindings(view)
         .filter(|binding| binding.footer)
-        .map(|binding| (binding.label, binding.help))
+        .map(|binding| (binding.label.get(), binding.help.get()))
         .collect()
 }
 
@@ -222,13 +267,13 @@ pub fn help(view: View) -> Vec<(&'static str, &'static str)> {
     for binding in bindings(view) {
         if binding.help.is_empty()
             || seen.contains(&binding.help)
-            || binding.label == "↓"
-            || binding.label == "↑"
+            || binding.label.get() == "↓"
+            || binding.label.get() == "↑"
         {
             continue;
         }
         seen.push(binding.help);
-        lines.push((binding.label, binding.help));
+        lines.push((binding.label.get(), binding.help.get()));
     }
     lines
 }

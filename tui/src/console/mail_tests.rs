@@ -180,7 +180,7 @@ fn message_console() -> App {
         [Effect::LoadMailMessage(NEWEST)]
     );
     assert_eq!(app.view, View::MailMessage);
-    assert!(render_text(&app, COLOUR).contains(text::LOADING));
+    assert!(render_text(&app, COLOUR).contains(text::LOADING.get()));
     app.update(reply(Reply::MailMessage(Box::new(detail()))));
     app
 }
@@ -203,7 +203,7 @@ fn mail_list_shows_messages_newest_first_with_their_files_and_invoices() {
     let app = mail_console(admin());
     let screen = assert_screen("mail_80x24", &app);
     assert!(screen.contains(" mail (12) "));
-    assert!(screen.contains(text::ALL_MAILBOXES));
+    assert!(screen.contains(text::ALL_MAILBOXES.get()));
     let newest = screen
         .find("Ferretería El Sol")
         .expect("message 40 is listed");
@@ -362,7 +362,7 @@ fn enter_on_an_invoice_attachment_opens_that_invoice_and_esc_comes_back() {
     );
     assert_eq!(press(&mut app, KeyCode::Enter), [], "logo.png was skipped");
     assert_eq!(app.view, View::MailMessage);
-    assert_eq!(app.status, Some((text::NOT_AN_INVOICE.to_owned(), true)));
+    assert_eq!(app.status, Some((text::NOT_AN_INVOICE.to_string(), true)));
     press(&mut app, KeyCode::Char('G'));
     assert_eq!(press(&mut app, KeyCode::Char('o')), [], "still queued");
 }
@@ -448,7 +448,10 @@ fn an_admin_adds_and_edits_mailboxes_with_one_line_forms() {
     ));
     type_text(&mut app, "tres");
     assert_eq!(press(&mut app, KeyCode::Enter), [], "not a connection id");
-    assert_eq!(app.status, Some((text::NEED_MAILBOX_FORM.to_owned(), true)));
+    assert_eq!(
+        app.status,
+        Some((text::NEED_MAILBOX_FORM.to_string(), true))
+    );
     assert!(
         matches!(app.mode, Mode::Prompt { .. }),
         "the form stays open"
@@ -500,7 +503,7 @@ fn an_admin_adds_and_edits_mailboxes_with_one_line_forms() {
     }
     type_text(&mut app, "0");
     assert_eq!(press(&mut app, KeyCode::Enter), [], "0 minutes");
-    assert_eq!(app.status, Some((text::NEED_MINUTES.to_owned(), true)));
+    assert_eq!(app.status, Some((text::NEED_MINUTES.to_string(), true)));
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "60");

@@ -40,6 +40,8 @@ mod mail_tests;
 #[cfg(test)]
 mod prompt_tests;
 #[cfg(test)]
+mod spanish_tests;
+#[cfg(test)]
 mod tests;
 
 use std::sync::atomic::{AtomicU64, Ordering};

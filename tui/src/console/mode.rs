@@ -88,7 +88,7 @@ pub enum Form {
 
 impl Form {
     /// Lines the form shows under what is typed, to say what goes where (none for most).
-    pub fn hint(self) -> &'static [&'static str] {
+    pub fn hint(self) -> &'static [crate::text::Text] {
         match self {
             Form::GlosaAnswer { .. } => crate::text::ANSWER_HINT,
             Form::EditLead(_) => crate::text::EDIT_LEAD_HINT,
@@ -272,7 +272,7 @@ pub fn complete(typed: &str) -> Option<String> {
 pub fn finish_prompt() -> Mode {
     Mode::Prompt {
         form: Form::FinishUrl,
-        label: crate::text::PROMPT_FINISH_URL.to_owned(),
+        label: crate::text::PROMPT_FINISH_URL.to_string(),
         input: LineEditor::default(),
     }
 }
@@ -285,7 +285,7 @@ fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<E
         Form::Operator => operators::parse_form(input),
         Form::RejectReason(id) => Ok(Effect::RejectInvoice {
             id,
-            reason: required(input, crate::text::NEED_REJECT_REASON)?,
+            reason: required(input, crate::text::NEED_REJECT_REASON.get())?,
         }),
         Form::EditField(id, field) => {
             let value = input.trim();
@@ -297,13 +297,13 @@ fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<E
         }
         Form::SavePath(id) => Ok(Effect::SaveOriginal {
             id,
-            path: required(input, crate::text::NEED_SAVE_PATH)?,
+            path: required(input, crate::text::NEED_SAVE_PATH.get())?,
         }),
         Form::FinishUrl => {
             // Every address the provider sends back names the authorization in `state=`.
-            let url = required(input, crate::text::NEED_FINISH_URL)?;
+            let url = required(input, crate::text::NEED_FINISH_URL.get())?;
             if !url.contains("state=") {
-                return Err(crate::text::NEED_FINISH_URL.to_owned());
+                return Err(crate::text::NEED_FINISH_URL.to_string());
             }
             Ok(Effect::FinishConnection(url))
         }
@@ -315,7 +315,7 @@ fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<E
         Form::EditLead(id) => lead::parse_edit_form(id, input, user),
         Form::NoteLead(id) => Ok(Effect::NoteLead {
             id,
-            text: required(input, crate::text::NEED_NOTE)?,
+            text: required(input, &crate::text::NEED_NOTE)?,
         }),
         Form::MoveLead(id) => lead::parse_move_form(id, input),
         Form::RemindLead(id) => lead::parse_reminder_form(id, input, now),
@@ -326,7 +326,7 @@ fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<E
         Form::TagContact(id) => Ok(contacts::parse_tags_form(id, input)),
         Form::NoteContact(id) => Ok(Effect::NoteContact {
             id,
-            text: required(input, crate::text::NEED_NOTE)?,
+            text: required(input, &crate::text::NEED_NOTE)?,
         }),
     }
 }

@@ -35,7 +35,7 @@ const PLAIN: Theme = Theme { no_color: true };
 
 /// Rows in the 30-job fixture, and the one the jobs snapshots select (a dead job).
 const JOBS: usize = 30;
-const MIDDLE: usize = 15;
+pub(super) const MIDDLE: usize = 15;
 
 // ---------------------------------------------------------------------------------------------
 // Snapshots
@@ -49,7 +49,7 @@ fn dashboard_shows_queues_failures_integrations_and_the_sandbox_banner() {
         []
     );
     let screen = assert_screen("dashboard_80x24", &app);
-    assert!(screen.contains(text::SANDBOX_BANNER));
+    assert!(screen.contains(text::SANDBOX_BANNER.get()));
     assert!(screen.contains("mail (paused)"));
     assert!(
         screen.contains("7 open · 2 unanswered (oldest 12m ago)"),
@@ -106,7 +106,7 @@ fn job_detail_shows_fields_payload_and_attempts_newest_first() {
         [Effect::LoadJob(JobId(115))]
     );
     assert_eq!(app.view, View::Job);
-    assert!(render_text(&app, COLOUR).contains(text::LOADING));
+    assert!(render_text(&app, COLOUR).contains(text::LOADING.get()));
     app.update(reply(Reply::Job(Box::new(job_detail()))));
     let screen = assert_screen("job_detail_80x24", &app);
     assert!(screen.contains("appointment_reminder"));
@@ -203,7 +203,7 @@ fn operators_view_tells_an_agent_it_is_for_admins_only() {
     );
     assert_eq!(app.view, View::Operators);
     let screen = assert_screen("operators_agent_80x24", &app);
-    assert!(screen.contains(text::ADMIN_ONLY));
+    assert!(screen.contains(text::ADMIN_ONLY.get()));
     assert!(screen.contains("beto (agent)"));
 }
 
@@ -247,14 +247,14 @@ fn retry_all_asks_for_confirmation_in_a_modal() {
     assert_eq!(press(&mut app, KeyCode::Char('R')), []);
     let screen = assert_screen("confirm_retry_all_80x24", &app);
     assert!(screen.contains("Retry all failed and dead jobs?"));
-    assert!(screen.contains(text::CONFIRM_HINT));
+    assert!(screen.contains(text::CONFIRM_HINT.get()));
 }
 
 #[test]
 fn tenant_picker_lists_tenants_and_moves_its_selection() {
     let mut app = console(admin());
     assert_eq!(press(&mut app, KeyCode::Char('t')), [Effect::LoadTenants]);
-    assert!(render_text(&app, COLOUR).contains(text::LOADING));
+    assert!(render_text(&app, COLOUR).contains(text::LOADING.get()));
     app.update(reply(Reply::Tenants(tenants())));
     assert_eq!(press(&mut app, KeyCode::Char('j')), []);
     assert_eq!(app.mode, Mode::TenantPicker { selected: 1 });
@@ -279,7 +279,7 @@ fn a_broken_connection_turns_the_header_into_a_banner() {
     let mut app = console(admin());
     assert_eq!(app.update(Event::Connection(false)), []);
     let screen = assert_screen("disconnected_80x24", &app);
-    assert!(screen.contains(text::DISCONNECTED));
+    assert!(screen.contains(text::DISCONNECTED.get()));
     let terminal = render(&app, COLOUR);
     assert_eq!(cell_bg(terminal.backend().buffer(), 0, 0), Color::Red);
 }
@@ -367,10 +367,10 @@ fn no_color_theme_uses_no_colour_on_loading_notices_empty_lists_and_errors() {
     let mut app = console(admin());
     type_text(&mut app, ":jobs");
     press(&mut app, KeyCode::Enter);
-    assert!(render_text(&app, PLAIN).contains(text::NOTHING_HERE));
+    assert!(render_text(&app, PLAIN).contains(text::NOTHING_HERE.get()));
     assert_no_colour("empty jobs", render(&app, PLAIN).backend().buffer());
     let mut app = App::new(acme(), admin(), now());
-    assert!(render_text(&app, PLAIN).contains(text::LOADING));
+    assert!(render_text(&app, PLAIN).contains(text::LOADING.get()));
     assert_no_colour("loading dashboard", render(&app, PLAIN).backend().buffer());
     app.update(reply(Reply::Failed(RpcError::not_found(
         "job 7 not found in tenant acme",
@@ -820,7 +820,7 @@ pub(super) fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 /// Selects row `index` of the jobs list with `g` and `j`.
-fn select(app: &mut App, index: usize) {
+pub(super) fn select(app: &mut App, index: usize) {
     press(app, KeyCode::Char('g'));
     for _ in 0..index {
         press(app, KeyCode::Char('j'));
@@ -1070,7 +1070,7 @@ fn queues() -> Vec<QueueInfo> {
     ]
 }
 
-fn dashboard(sandbox: bool) -> Dashboard {
+pub(super) fn dashboard(sandbox: bool) -> Dashboard {
     let dead = job(125, JobState::Dead, "default", "whatsapp.send", 180);
     let mut failed = job(117, JobState::Failed, "mail", "gmail.sync", 7_200);
     failed.last_error = Some("invalid_grant: token revoked".into());

@@ -172,7 +172,7 @@ pub fn rows_table<T, F>(
         .collect();
     if total == 0 {
         let said = if list.filter_text.is_empty() {
-            text::NOTHING_HERE.to_owned()
+            text::NOTHING_HERE.to_string()
         } else {
             text::no_matches(&list.filter_text)
         };
@@ -182,7 +182,7 @@ pub fn rows_table<T, F>(
         frame.render_widget(empty, area);
         return;
     }
-    let header = columns.iter().map(|(header, _)| *header);
+    let header = columns.iter().map(|(header, _)| text::column(header));
     let widths = columns.iter().map(|(_, width)| *width);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.title()))
@@ -293,7 +293,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                 .saturating_add(2);
             let area = centered(frame.area(), 46, height);
             frame.render_widget(Clear, area);
-            let title = format!(" keys: {} (any key closes) ", app.view.title());
+            let title = text::help_title(app.view.title());
             frame.render_widget(
                 Paragraph::new(lines)
                     .block(Block::bordered().title(Span::styled(title, theme.title()))),
@@ -311,7 +311,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             frame.render_widget(
                 Paragraph::new(body)
                     .wrap(Wrap { trim: true })
-                    .block(Block::bordered().title(" confirm ")),
+                    .block(Block::bordered().title(text::CONFIRM_TITLE.get())),
                 area,
             );
         }
@@ -354,7 +354,8 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let area = centered(frame.area(), 40, height);
             frame.render_widget(Clear, area);
             frame.render_widget(
-                Paragraph::new(lines).block(Block::bordered().title(" switch tenant ")),
+                Paragraph::new(lines)
+                    .block(Block::bordered().title(text::SWITCH_TENANT_TITLE.get())),
                 area,
             );
         }
@@ -518,7 +519,7 @@ pub fn scrolled_text(
     scroll.last.set(last);
     let top = scroll.top.min(last);
     let title = if last > 0 {
-        format!("{title}· {}/{} ↑↓ PgUp PgDn Home End ", top + 1, last + 1)
+        crate::text::scrolled_title(&title, top + 1, last + 1)
     } else {
         title
     };

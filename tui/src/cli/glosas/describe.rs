@@ -86,7 +86,7 @@ pub fn describe(detail: &GlosaDetail) -> String {
     }
     dates.push(format!("received {}", summary.received_on));
     if let Some(date) = detail.filed_date {
-        dates.push(format!("invoice filed {date}"));
+        dates.push(text::invoice_filed(date));
     }
     header("dates", dates.join(" · "));
     header("due", text::glosa_due(summary));
@@ -124,7 +124,7 @@ pub fn describe(detail: &GlosaDetail) -> String {
 fn describe_item(out: &mut String, item: &GlosaItem) {
     let mut code = vec![item.code.clone()];
     if item.code_system == "unknown" {
-        code.push(text::UNKNOWN_CODE.to_owned());
+        code.push(text::UNKNOWN_CODE.to_string());
     } else {
         code.push(item.code_system.clone());
         if !item.family.is_empty() {
@@ -161,6 +161,6 @@ fn describe_item(out: &mut String, item: &GlosaItem) {
         "response",
         item.response
             .as_ref()
-            .map_or_else(|| text::NO_RESPONSE_YET.to_owned(), text::item_response),
+            .map_or_else(|| text::NO_RESPONSE_YET.to_string(), text::item_response),
     );
 }

@@ -183,7 +183,7 @@ pub async fn run(session: &Session, command: GlosasCommand) -> anyhow::Result<()
                 None
             } else {
                 // clap asks for each of these unless --clear is given.
-                let decision = decision.ok_or_else(|| text::NEED_DECISION.to_owned());
+                let decision = decision.ok_or_else(|| text::NEED_DECISION.to_string());
                 let response = decision.and_then(|decision| {
                     crate::glosas::response(
                         decision,

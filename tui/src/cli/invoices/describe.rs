@@ -8,9 +8,13 @@ use crate::cli::output;
 pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
     use std::fmt::Write as _;
     let summary = &detail.summary;
-    let mut out = format!(
-        "invoice {}  {}  {} ({}, {} bytes, from {})\n",
-        summary.id, summary.state, summary.file_name, summary.kind, detail.size, detail.origin
+    let mut out = crate::text::invoice_heading(
+        summary.id,
+        summary.state,
+        &summary.file_name,
+        summary.kind,
+        detail.size,
+        &detail.origin,
     );
     if let Some(reason) = &detail.reason {
         let _ = writeln!(out, "reason: {reason}");
@@ -51,7 +55,11 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
                 cell(&line.amount),
             ]);
         }
-        let _ = writeln!(out, "\n{} line items:", fields.line_items.len());
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::text::line_items_heading(fields.line_items.len())
+        );
         out.push_str(&lines.render());
     }
     if !detail.warnings.is_empty() {

@@ -37,17 +37,17 @@ pub(super) async fn add(
                     let invoice = &outcome.invoice;
                     if outcome.duplicate {
                         println!(
-                            "{}: already invoice {} ({}), nothing new stored",
-                            path.display(),
-                            invoice.id,
-                            invoice.state
+                            "{}",
+                            crate::text::invoice_duplicate(
+                                path.display(),
+                                invoice.id,
+                                invoice.state
+                            )
                         );
                     } else {
                         println!(
-                            "{}: invoice {} created ({}), being read",
-                            path.display(),
-                            invoice.id,
-                            invoice.kind
+                            "{}",
+                            crate::text::invoice_created(path.display(), invoice.id, invoice.kind)
                         );
                     }
                 }
@@ -64,7 +64,7 @@ pub(super) async fn add(
     }
     match last_error {
         Some(error) if files.len() == 1 => Err(error),
-        Some(error) => Err(error.context("some files were not added")),
+        Some(error) => Err(error.context(crate::text::SOME_FILES_NOT_ADDED.get())),
         None => Ok(()),
     }
 }
@@ -136,9 +136,8 @@ pub(super) async fn download(
     let path = output.unwrap_or_else(|| PathBuf::from(&name));
     if write_output(&path, &bytes, force)? {
         eprintln!(
-            "invoice {id}: {} bytes written to {}",
-            bytes.len(),
-            path.display()
+            "{}",
+            crate::text::original_written(id, bytes.len(), path.display())
         );
     }
     Ok(())
@@ -152,10 +151,7 @@ pub(in crate::cli) fn write_output(path: &Path, bytes: &[u8], force: bool) -> an
         return Ok(false);
     }
     if path.exists() && !force {
-        anyhow::bail!(
-            "{} exists; choose another name with -o or replace it with --force",
-            path.display()
-        );
+        anyhow::bail!("{}", crate::text::file_exists(path.display()));
     }
     std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
     Ok(true)

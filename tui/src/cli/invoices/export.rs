@@ -50,7 +50,10 @@ pub(super) async fn export(
     match output {
         Some(path) => {
             std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("{} invoices written to {}", rows.len(), path.display());
+            eprintln!(
+                "{}",
+                crate::text::invoices_written(rows.len(), path.display())
+            );
         }
         None => print!("{text}"),
     }

@@ -215,18 +215,18 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
         }
         InvoicesCommand::Confirm { id, json } => {
             let invoice = answer(rpc.invoices_confirm(context::current(), tenant, id).await)?;
-            changed(&invoice, json, "confirmed")
+            changed(&invoice, json, crate::text::INVOICE_CONFIRMED.get())
         }
         InvoicesCommand::Reject { id, reason, json } => {
             let invoice = answer(
                 rpc.invoices_reject(context::current(), tenant, id, reason)
                     .await,
             )?;
-            changed(&invoice, json, "rejected")
+            changed(&invoice, json, crate::text::INVOICE_REJECTED.get())
         }
         InvoicesCommand::Retry { id, json } => {
             let invoice = answer(rpc.invoices_retry(context::current(), tenant, id).await)?;
-            changed(&invoice, json, "is being read again")
+            changed(&invoice, json, crate::text::BEING_READ_AGAIN.get())
         }
         InvoicesCommand::Download { id, output, force } => {
             download(rpc, tenant, id, output, force).await
@@ -268,7 +268,10 @@ fn changed(invoice: &InvoiceSummary, json: bool, what: &str) -> anyhow::Result<(
     if json {
         return output::print_json(invoice);
     }
-    println!("invoice {} {what} ({})", invoice.id, invoice.state);
+    println!(
+        "{}",
+        crate::text::invoice_changed(invoice.id, what, invoice.state)
+    );
     Ok(())
 }
 
@@ -307,7 +310,7 @@ async fn list(
         ]
     })?;
     if !json && page.next.is_some() {
-        eprintln!("(more: raise --limit or add filters)");
+        eprintln!("{}", crate::text::MORE_INVOICES);
     }
     Ok(())
 }
@@ -321,9 +324,9 @@ async fn templates(rpc: &Rpc, reload: bool, json: bool) -> anyhow::Result<()> {
     if json {
         return output::print_json(&report);
     }
-    println!("templates folder: {}", report.dir);
+    println!("{}", crate::text::templates_folder(&report.dir));
     if report.loaded.is_empty() {
-        println!("no templates loaded");
+        println!("{}", crate::text::NO_TEMPLATES_LOADED);
     } else {
         println!("loaded: {}", report.loaded.join(", "));
     }

@@ -158,7 +158,7 @@ pub async fn run(
                     .map(|mailbox| mailbox.account.as_str());
                 confirm(
                     &text::confirm_remove_mailbox(id, account),
-                    text::MAILBOX_NOT_REMOVED,
+                    text::MAILBOX_NOT_REMOVED.get(),
                 )?;
             }
             answer(
@@ -231,11 +231,11 @@ pub(super) fn changed_settings(
 ) -> Result<MailboxSettings, String> {
     let given = !change.settings.labels.is_empty();
     if !given && change.settings.every_minutes.is_none() && change.search == Search::Keep {
-        return Err(text::NOTHING_TO_CHANGE.to_owned());
+        return Err(text::NOTHING_TO_CHANGE.to_string());
     }
     let new_labels = labels(change.settings.labels);
     if given && new_labels.is_empty() {
-        return Err(text::NEED_LABEL.to_owned());
+        return Err(text::NEED_LABEL.to_string());
     }
     Ok(MailboxSettings {
         labels: if given {

@@ -15,15 +15,22 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::widgets::{self, Column, Scroll, relative};
+use crate::text;
 
 /// The list's keys, besides the ones every view has.
-pub const KEYS: &[Binding] = &[bind(KeyCode::Enter, "Enter", "open", Action::Open, true)];
+pub const KEYS: &[Binding] = &[bind(
+    KeyCode::Enter,
+    "Enter",
+    text::KEY_OPEN,
+    Action::Open,
+    true,
+)];
 
 /// The entry view's keys, besides the ones every view has.
 pub const ENTRY_KEYS: &[Binding] = &[
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
-    bind(KeyCode::Home, "Home", "start", Action::Top, false),
-    bind(KeyCode::End, "End", "end", Action::Bottom, false),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    bind(KeyCode::Home, "Home", text::KEY_START, Action::Top, false),
+    bind(KeyCode::End, "End", text::KEY_END, Action::Bottom, false),
 ];
 
 impl TableRow for AuditEntry {
@@ -88,7 +95,7 @@ impl ViewState for AuditEntryView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(entry) = &self.entry else {
-            widgets::notice(frame, area, View::AuditEntry, crate::text::LOADING, theme);
+            widgets::notice(frame, area, View::AuditEntry, &crate::text::LOADING, theme);
             return;
         };
         let field = |name: &'static str, value: String| {
@@ -113,10 +120,10 @@ impl ViewState for AuditEntryView {
                 outcome_span(entry, screen),
             ]),
             Line::default(),
-            Line::styled("detail", theme.title()),
+            Line::styled(crate::text::DETAIL, theme.title()),
         ];
         lines.extend(entry.detail.lines().map(|line| Line::raw(line.to_owned())));
-        let title = format!(" audit entry {} ", entry.seq);
+        let title = crate::text::audit_entry_title(entry.seq);
         widgets::scrolled_text(frame, area, title, lines, &self.scroll, theme);
     }
 }

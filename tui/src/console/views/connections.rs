@@ -23,12 +23,42 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", "authorize", Action::Add, true),
-    bind(KeyCode::Char('f'), "f", "finish", Action::Finish, true),
-    bind(KeyCode::Char('t'), "t", "test", Action::Test, true),
-    bind(KeyCode::Char('v'), "v", "revoke", Action::Revoke, true),
-    bind(KeyCode::Char('x'), "x", "remove", Action::Remove, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, true),
+    bind(
+        KeyCode::Char('a'),
+        "a",
+        text::KEY_AUTHORIZE,
+        Action::Add,
+        true,
+    ),
+    bind(
+        KeyCode::Char('f'),
+        "f",
+        text::KEY_FINISH,
+        Action::Finish,
+        true,
+    ),
+    bind(KeyCode::Char('t'), "t", text::KEY_TEST, Action::Test, true),
+    bind(
+        KeyCode::Char('v'),
+        "v",
+        text::KEY_REVOKE,
+        Action::Revoke,
+        true,
+    ),
+    bind(
+        KeyCode::Char('x'),
+        "x",
+        text::KEY_REMOVE,
+        Action::Remove,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        true,
+    ),
 ];
 
 /// The provider `a` connects to when it adds a connection.
@@ -78,7 +108,7 @@ impl TableRow for Connection {
         let mut lines = Vec::new();
         if let Some(error) = &self.last_error {
             lines.push(Line::from(vec![
-                field("last error"),
+                field(text::LAST_ERROR_FIELD.get()),
                 Span::styled(error.clone(), theme.error()),
             ]));
         }
@@ -94,7 +124,7 @@ impl TableRow for Connection {
                 self.created_by
             )),
         ]));
-        (format!(" connection {} ", self.id), lines)
+        (text::connection_title(self.id), lines)
     }
 
     /// `a` `f` `t` `v` `x`, for admins (the daemon says no to others too).

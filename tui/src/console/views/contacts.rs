@@ -18,10 +18,16 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('/'), "/", "search", Action::Filter, true),
-    bind(KeyCode::Char('e'), "e", "edit", Action::Edit, true),
-    bind(KeyCode::Char('t'), "t", "tags", Action::Tag, true),
-    bind(KeyCode::Char('n'), "n", "note", Action::Note, true),
+    bind(
+        KeyCode::Char('/'),
+        "/",
+        text::KEY_SEARCH,
+        Action::Filter,
+        true,
+    ),
+    bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
+    bind(KeyCode::Char('t'), "t", text::KEY_TAGS, Action::Tag, true),
+    bind(KeyCode::Char('n'), "n", text::KEY_NOTE, Action::Note, true),
 ];
 
 impl TableRow for Contact {
@@ -108,7 +114,7 @@ pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
     let (field, value) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
     let value = value.trim().to_owned();
     if value.is_empty() {
-        return Err(text::NEED_CONTACT_FIELD.to_owned());
+        return Err(text::NEED_CONTACT_FIELD.to_string());
     }
     match field {
         "name" => Ok(Effect::EditContact {
@@ -123,7 +129,7 @@ pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
             phone: Some(value),
             tags: None,
         }),
-        _ => Err(text::NEED_CONTACT_FIELD.to_owned()),
+        _ => Err(text::NEED_CONTACT_FIELD.to_string()),
     }
 }
 

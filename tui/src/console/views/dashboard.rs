@@ -25,7 +25,7 @@ use crate::text;
 pub const KEYS: &[Binding] = &[bind(
     KeyCode::Enter,
     "Enter",
-    "open newest failure",
+    text::KEY_OPEN_NEWEST_FAILURE,
     Action::Open,
     true,
 )];
@@ -85,7 +85,7 @@ impl ViewState for DashboardView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(dashboard) = &self.dashboard else {
-            widgets::notice(frame, area, View::Dashboard, text::LOADING, theme);
+            widgets::notice(frame, area, View::Dashboard, text::LOADING.get(), theme);
             return;
         };
         let queue_rows = u16::try_from(dashboard.queues.len())
@@ -115,7 +115,7 @@ impl ViewState for DashboardView {
         header.extend(STATES.iter().map(|(_, title)| *title));
         let rows = dashboard.queues.iter().map(|queue| {
             let mut cells = vec![Span::raw(if queue.paused {
-                format!("{} (paused)", queue.name)
+                text::queue_paused(&queue.name)
             } else {
                 queue.name.clone()
             })];
@@ -139,8 +139,10 @@ impl ViewState for DashboardView {
             Constraint::Length(8),
         ];
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(theme.title()))
-            .block(Block::bordered().title(Span::styled(" jobs per queue ", theme.title())));
+            .header(Row::new(header.into_iter().map(text::column)).style(theme.title()))
+            .block(
+                Block::bordered().title(Span::styled(text::JOBS_PER_QUEUE_TITLE, theme.title())),
+            );
         frame.render_widget(table, queues_area);
 
         draw_inbox(frame, inbox_area, &dashboard.conversations, recent, screen);
@@ -164,8 +166,9 @@ impl ViewState for DashboardView {
             })
             .collect();
         frame.render_widget(
-            Paragraph::new(integrations)
-                .block(Block::bordered().title(Span::styled(" integrations ", theme.title()))),
+            Paragraph::new(integrations).block(
+                Block::bordered().title(Span::styled(text::INTEGRATIONS_TITLE, theme.title())),
+            ),
             integrations_area,
         );
     }
@@ -203,7 +206,7 @@ fn draw_inbox(
             &text::duration(times.average_secs),
             &text::duration(times.max_secs),
         ),
-        None => text::NO_REPLIES_YET.to_owned(),
+        None => text::NO_REPLIES_YET.to_string(),
     });
     let mut lines = vec![Line::from(summary), replies];
     for conversation in stats.recent.iter().take(recent) {
@@ -236,7 +239,7 @@ fn draw_inbox(
 fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, screen: &Screen<'_>) {
     let theme = screen.theme;
     let failures: Vec<Line<'static>> = if dashboard.recent_failures.is_empty() {
-        vec![Line::styled("no failed or dead jobs", theme.ok())]
+        vec![Line::styled(text::NO_FAILURES, theme.ok())]
     } else {
         dashboard
             .recent_failures
@@ -261,7 +264,7 @@ fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, scree
             })
             .collect()
     };
-    let title = format!(" recent failures ({}) ", dashboard.recent_failures.len());
+    let title = text::recent_failures_title(dashboard.recent_failures.len());
     frame.render_widget(
         Paragraph::new(failures)
             .wrap(ratatui::widgets::Wrap { trim: true })
@@ -285,17 +288,17 @@ fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: T
         ]
     };
     let mut spans = Vec::new();
-    spans.extend(count(counts.open, text::GLOSAS_OPEN, Urgency::Ok));
+    spans.extend(count(counts.open, text::GLOSAS_OPEN.get(), Urgency::Ok));
     spans.push(Span::styled(" · ", theme.dim()));
     spans.extend(count(
         counts.due_this_week,
-        text::GLOSAS_DUE_THIS_WEEK,
+        text::GLOSAS_DUE_THIS_WEEK.get(),
         Urgency::Soon,
     ));
     spans.push(Span::styled(" · ", theme.dim()));
     spans.extend(count(
         counts.overdue,
-        text::GLOSAS_OVERDUE,
+        text::GLOSAS_OVERDUE.get(),
         Urgency::Overdue,
     ));
     frame.render_widget(
@@ -329,7 +332,7 @@ fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, them
         .collect();
     frame.render_widget(
         Paragraph::new(invoices)
-            .block(Block::bordered().title(Span::styled(" invoices ", theme.title()))),
+            .block(Block::bordered().title(Span::styled(text::INVOICES_TITLE, theme.title()))),
         area,
     );
 }

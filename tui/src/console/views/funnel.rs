@@ -17,35 +17,53 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
-    bind(KeyCode::Char('h'), "h/l", "column", Action::Left, true),
-    bind(KeyCode::Left, "←", "column left", Action::Left, false),
+    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    bind(
+        KeyCode::Char('h'),
+        "h/l",
+        text::KEY_COLUMN,
+        Action::Left,
+        true,
+    ),
+    bind(
+        KeyCode::Left,
+        "←",
+        text::KEY_COLUMN_LEFT,
+        Action::Left,
+        false,
+    ),
     bind(
         KeyCode::Char('l'),
         "l",
-        "column right",
+        text::KEY_COLUMN_RIGHT,
         Action::Right,
         false,
     ),
-    bind(KeyCode::Right, "→", "column right", Action::Right, false),
+    bind(
+        KeyCode::Right,
+        "→",
+        text::KEY_COLUMN_RIGHT,
+        Action::Right,
+        false,
+    ),
     bind(
         KeyCode::Char('>'),
         ">",
-        "next stage",
+        text::KEY_NEXT_STAGE,
         Action::NextStage,
         true,
     ),
     bind(
         KeyCode::Char('<'),
         "<",
-        "previous stage",
+        text::KEY_PREVIOUS_STAGE,
         Action::PreviousStage,
         false,
     ),
     bind(
         KeyCode::Char('f'),
         "f",
-        "other funnel",
+        text::KEY_OTHER_FUNNEL,
         Action::SwitchFunnel,
         true,
     ),
@@ -194,7 +212,7 @@ impl ViewState for FunnelView {
         let theme = screen.theme;
         let columns = self.columns();
         if columns.is_empty() {
-            widgets::notice(frame, area, View::Funnel, text::LOADING, theme);
+            widgets::notice(frame, area, View::Funnel, text::LOADING.get(), theme);
             return;
         }
         let [title_area, board] =
@@ -202,7 +220,7 @@ impl ViewState for FunnelView {
         let total: usize = columns.iter().map(|stage| self.cards(stage).len()).sum();
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(format!(" {} funnel", self.funnel), theme.title()),
+                Span::styled(text::funnel_title(&self.funnel), theme.title()),
                 Span::styled(format!(" · {total} leads"), theme.dim()),
             ])),
             title_area,

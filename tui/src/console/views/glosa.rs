@@ -8,8 +8,6 @@
 //! review; `e` saves its answer to a file; `i` opens its first invoice (the app does that).
 //! What the daemon would refuse for sure is refused here, on the status line.
 
-use std::fmt::Write as _;
-
 use centralita_protocol::{GlosaDetail, GlosaItem, GlosaState, ItemResponse};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -32,28 +30,70 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", "answer", Action::Answer, true),
-    bind(KeyCode::Char('x'), "x", "clear", Action::ClearAnswer, true),
+    bind(
+        KeyCode::Char('a'),
+        "a",
+        text::KEY_ANSWER,
+        Action::Answer,
+        true,
+    ),
+    bind(
+        KeyCode::Char('x'),
+        "x",
+        text::KEY_CLEAR,
+        Action::ClearAnswer,
+        true,
+    ),
     bind(
         KeyCode::Char('v'),
         "v",
-        "mark in review",
+        text::KEY_MARK_IN_REVIEW,
         Action::MarkInReview,
         false,
     ),
     bind(
         KeyCode::Char('A'),
         "A",
-        "answered",
+        text::KEY_ANSWERED,
         Action::MarkAnswered,
         true,
     ),
-    bind(KeyCode::Char('c'), "c", "close", Action::CloseGlosa, false),
-    bind(KeyCode::Char('o'), "o", "reopen", Action::Reopen, false),
-    bind(KeyCode::Char('e'), "e", "export", Action::Export, true),
-    bind(KeyCode::Char('i'), "i", "invoice", Action::Open, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(
+        KeyCode::Char('c'),
+        "c",
+        text::KEY_CLOSE,
+        Action::CloseGlosa,
+        false,
+    ),
+    bind(
+        KeyCode::Char('o'),
+        "o",
+        text::KEY_REOPEN,
+        Action::Reopen,
+        false,
+    ),
+    bind(
+        KeyCode::Char('e'),
+        "e",
+        text::KEY_EXPORT,
+        Action::Export,
+        true,
+    ),
+    bind(
+        KeyCode::Char('i'),
+        "i",
+        text::KEY_INVOICE,
+        Action::Open,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        false,
+    ),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
 ];
 
 /// Rows of the picked item's pane, borders included.
@@ -112,7 +152,7 @@ impl ViewState for GlosaView {
                 );
             }
             // `i` with no invoice of the tenant to open (the app opens the first one there is).
-            Action::Open => context.say(text::NO_LINKED_INVOICE.to_owned(), true),
+            Action::Open => context.say(text::NO_LINKED_INVOICE.to_string(), true),
             Action::Up => self.item = self.item.saturating_sub(1),
             Action::Down => self.item = (self.item + 1).min(last),
             Action::Top => self.item = 0,
@@ -136,7 +176,7 @@ impl ViewState for GlosaView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.glosa else {
-            widgets::notice(frame, area, View::Glosa, text::LOADING, theme);
+            widgets::notice(frame, area, View::Glosa, text::LOADING.get(), theme);
             return;
         };
         let lines = header(detail, theme);
@@ -152,7 +192,7 @@ impl ViewState for GlosaView {
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(9))), Min(9)])
                 .areas(area);
         let summary = &detail.summary;
-        let title = format!(" glosa {} · {} ", summary.id, summary.number);
+        let title = text::glosa_title(summary.id, &summary.number);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -229,7 +269,7 @@ fn move_to(action: Action, detail: &GlosaDetail, context: &mut Context<'_>) -> V
         .filter(|item| item.response.is_none())
         .count();
     let refusal = if action == Action::Reopen && is_open(state) {
-        Some(text::NOTHING_TO_REOPEN.to_owned())
+        Some(text::NOTHING_TO_REOPEN.to_string())
     } else if state == target {
         Some(text::glosa_already(id, state))
     } else if target == GlosaState::Answered && unanswered > 0 {
@@ -250,7 +290,7 @@ pub fn parse_answer_form(id: u64, index: u32, input: &str) -> Result<Effect, Str
     let mut fields = input.splitn(4, '|');
     let decision = fields.next().unwrap_or_default();
     let (Some(code), Some(justification)) = (fields.next(), fields.next()) else {
-        return Err(text::NEED_ANSWER_FORM.to_owned());
+        return Err(text::NEED_ANSWER_FORM.to_string());
     };
     let decision = DecisionWord::parse(decision)?;
     let response = crate::glosas::response(decision, code, justification, fields.next())?;
@@ -301,11 +341,11 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
     ])];
     let mut dates = Vec::new();
     if let Some(date) = summary.notice_date {
-        dates.push(format!("notice {date}"));
+        dates.push(text::notice_dated(date));
     }
-    dates.push(format!("received {}", summary.received_on));
+    dates.push(text::received_on(summary.received_on));
     if let Some(date) = detail.filed_date {
-        dates.push(format!("invoice filed {date}"));
+        dates.push(text::invoice_filed(date));
     }
     lines.push(Line::styled(dates.join(" · "), theme.dim()));
     let due_style = if is_open(summary.state) {
@@ -313,21 +353,18 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
     } else {
         theme.dim()
     };
-    lines.push(Line::styled(
-        format!("due {}", text::glosa_due(summary)),
-        due_style,
-    ));
-    let mut objected_invoices = format!("invoices {}", summary.invoices.join(", "));
+    lines.push(Line::styled(text::due(text::glosa_due(summary)), due_style));
+    let mut objected_invoices = text::objected_invoices(&summary.invoices.join(", "));
     if !detail.linked_invoices.is_empty() {
         let linked: Vec<String> = detail.linked_invoices.iter().map(u64::to_string).collect();
-        let _ = write!(objected_invoices, " · here: invoice {}", linked.join(", "));
+        objected_invoices.push_str(&text::linked_invoices(&linked.join(", ")));
     }
     lines.push(Line::raw(objected_invoices));
     let amount = |value: &str| crate::format::amount(value, super::glosas::GLOSA_CURRENCY);
     let objected = amount(&summary.total_objected);
     lines.push(Line::raw(match &detail.total_invoiced {
-        Some(invoiced) => format!("objected {objected} of {} invoiced", amount(invoiced)),
-        None => format!("objected {objected}"),
+        Some(invoiced) => text::objected_of(&objected, amount(invoiced)),
+        None => text::objected(&objected),
     }));
     if detail.late_notice {
         lines.push(Line::styled(
@@ -391,7 +428,7 @@ fn draw_items(
             response,
         ]));
     }
-    let title = format!(" items ({}) · ↑↓ ", detail.items.len());
+    let title = text::items_title(detail.items.len());
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
         area,
@@ -423,11 +460,11 @@ fn draw_item(frame: &mut Frame<'_>, area: Rect, item: Option<&GlosaItem>, theme:
         None => Line::styled(text::NO_RESPONSE_YET, theme.dim()),
     };
     let payer = Line::from(vec![
-        Span::styled("payer: ", theme.dim()),
+        Span::styled(text::PAYER_LABEL, theme.dim()),
         Span::raw(item.description.clone()),
     ]);
     let lines = vec![catalog, payer, response];
-    let title = format!(" item {} · {} ", item.index, item.code);
+    let title = text::item_title(item.index, &item.code);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
@@ -452,7 +489,7 @@ fn draw_notice(
         .collect();
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(" notice · PgUp/PgDn ", theme.title()))),
+            .block(Block::bordered().title(Span::styled(text::NOTICE_TITLE, theme.title()))),
         area,
     );
 }

@@ -22,10 +22,28 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
-    bind(KeyCode::Char('s'), "s", "state", Action::NextState, true),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, true),
+    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    bind(
+        KeyCode::Char('s'),
+        "s",
+        text::KEY_STATE,
+        Action::NextState,
+        true,
+    ),
+    bind(
+        KeyCode::Char('/'),
+        "/",
+        text::KEY_FILTER,
+        Action::Filter,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        true,
+    ),
 ];
 
 /// The currency of glosa notices (Colombian payers).

@@ -20,18 +20,42 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('e'), "e", "edit field", Action::Edit, true),
-    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
-    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
+    bind(
+        KeyCode::Char('e'),
+        "e",
+        text::KEY_EDIT_FIELD,
+        Action::Edit,
+        true,
+    ),
+    bind(
+        KeyCode::Char('c'),
+        "c",
+        text::KEY_CONFIRM,
+        Action::Confirm,
+        true,
+    ),
+    bind(
+        KeyCode::Char('x'),
+        "x",
+        text::KEY_REJECT,
+        Action::Reject,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RETRY,
+        Action::Retry,
+        true,
+    ),
     bind(
         KeyCode::Char('s'),
         "s",
-        "save original",
+        text::KEY_SAVE_ORIGINAL,
         Action::Save,
         false,
     ),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
 ];
 
 /// Width of the field-name column.
@@ -77,7 +101,7 @@ impl InvoiceView {
             let name = invoice.summary.file_name.clone();
             context.prompt(
                 Form::SavePath(id),
-                text::PROMPT_SAVE_ORIGINAL.to_owned(),
+                text::PROMPT_SAVE_ORIGINAL.to_string(),
                 name,
             );
         }
@@ -130,7 +154,7 @@ impl ViewState for InvoiceView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.invoice else {
-            widgets::notice(frame, area, View::Invoice, text::LOADING, theme);
+            widgets::notice(frame, area, View::Invoice, text::LOADING.get(), theme);
             return;
         };
         let summary = &detail.summary;
@@ -188,7 +212,7 @@ impl ViewState for InvoiceView {
         }
         if !fields.line_items.is_empty() {
             lines.push(Line::styled(
-                format!("{} line items", fields.line_items.len()),
+                text::line_items(fields.line_items.len()),
                 theme.title(),
             ));
             for line in &fields.line_items {
@@ -203,18 +227,16 @@ impl ViewState for InvoiceView {
         }
         if let Some(edit) = detail.edits.last() {
             lines.push(Line::styled(
-                format!(
-                    "last edit: {} {} {} {} → {}",
-                    screen.when(edit.at),
-                    edit.operator,
-                    edit.field,
+                text::last_edit(
+                    &format!("{} {}", screen.when(edit.at), edit.operator),
+                    &edit.field.to_string(),
                     edit.old.as_deref().unwrap_or("—"),
-                    edit.new.as_deref().unwrap_or("—")
+                    edit.new.as_deref().unwrap_or("—"),
                 ),
                 theme.dim(),
             ));
         }
-        let title = format!(" invoice {} ", summary.id);
+        let title = text::invoice_title(summary.id);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -247,7 +269,7 @@ fn draw_text(
         .collect();
     frame.render_widget(
         Paragraph::new(text_lines).block(Block::bordered().title(Span::styled(
-            format!(" text{method} · PgUp/PgDn "),
+            text::invoice_text_title(&method),
             theme.title(),
         ))),
         area,

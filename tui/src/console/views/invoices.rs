@@ -17,14 +17,39 @@ use crate::console::keymap::{Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::paged::{Keyed, PagedList};
 use crate::console::widgets::{self, Column, or_blank};
+use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
-    bind(KeyCode::Char('c'), "c", "confirm", Action::Confirm, true),
-    bind(KeyCode::Char('x'), "x", "reject", Action::Reject, true),
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    bind(
+        KeyCode::Char('c'),
+        "c",
+        text::KEY_CONFIRM,
+        Action::Confirm,
+        true,
+    ),
+    bind(
+        KeyCode::Char('x'),
+        "x",
+        text::KEY_REJECT,
+        Action::Reject,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RETRY,
+        Action::Retry,
+        true,
+    ),
+    bind(
+        KeyCode::Char('/'),
+        "/",
+        text::KEY_FILTER,
+        Action::Filter,
+        true,
+    ),
 ];
 
 /// The invoices table's columns.
@@ -219,7 +244,7 @@ pub fn parse_filter(text: &str) -> Result<InvoiceFilter, String> {
 /// A state in at most 10 columns.
 pub fn short_state(state: InvoiceState) -> &'static str {
     match state {
-        InvoiceState::WaitingValidation => "to review",
+        InvoiceState::WaitingValidation => text::TO_REVIEW.get(),
         other => other.as_str(),
     }
 }

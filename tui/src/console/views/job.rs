@@ -14,15 +14,27 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::widgets::{self, relative};
-use crate::text;
+use crate::text::{self, JobField};
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
-    bind(KeyCode::Home, "Home", "start", Action::Top, false),
-    bind(KeyCode::End, "End", "end", Action::Bottom, false),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RETRY,
+        Action::Retry,
+        true,
+    ),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        text::KEY_CANCEL,
+        Action::Cancel,
+        true,
+    ),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    bind(KeyCode::Home, "Home", text::KEY_START, Action::Top, false),
+    bind(KeyCode::End, "End", text::KEY_END, Action::Bottom, false),
 ];
 
 /// The state of the job on screen.
@@ -70,52 +82,52 @@ impl ViewState for JobView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.job else {
-            widgets::notice(frame, area, View::Job, text::LOADING, theme);
+            widgets::notice(frame, area, View::Job, text::LOADING.get(), theme);
             return;
         };
         let job = &detail.job;
         let mut lines = vec![
             Line::from(vec![
-                Span::styled("state    ", theme.dim()),
+                Span::styled(text::job_field(JobField::State), theme.dim()),
                 Span::styled(job.state.as_str(), theme.state(job.state)),
             ]),
             Line::from(vec![
-                Span::styled("queue    ", theme.dim()),
-                Span::raw(format!("{}  kind {}", job.queue, job.kind)),
+                Span::styled(text::job_field(JobField::Queue), theme.dim()),
+                Span::raw(text::job_queue_kind(&job.queue, &job.kind)),
             ]),
             Line::from(vec![
-                Span::styled("attempts ", theme.dim()),
+                Span::styled(text::job_field(JobField::Attempts), theme.dim()),
                 Span::raw(format!("{}/{}", job.attempts, job.max_attempts)),
             ]),
             Line::from(vec![
-                Span::styled("run at   ", theme.dim()),
+                Span::styled(text::job_field(JobField::RunAt), theme.dim()),
                 Span::raw(screen.when_ago(job.run_at)),
             ]),
             Line::from(vec![
-                Span::styled("created  ", theme.dim()),
+                Span::styled(text::job_field(JobField::Created), theme.dim()),
                 Span::raw(screen.when_ago(job.created_at)),
             ]),
         ];
         if let Some(key) = &job.unique_key {
             lines.push(Line::from(vec![
-                Span::styled("unique   ", theme.dim()),
+                Span::styled(text::job_field(JobField::Unique), theme.dim()),
                 Span::raw(key.clone()),
             ]));
         }
         if let Some(schedule) = &job.schedule {
             lines.push(Line::from(vec![
-                Span::styled("schedule ", theme.dim()),
+                Span::styled(text::job_field(JobField::Schedule), theme.dim()),
                 Span::raw(format!("{SCHEDULED} {schedule}")),
             ]));
         }
         if let Some(error) = &job.last_error {
             lines.push(Line::from(vec![
-                Span::styled("error    ", theme.dim()),
+                Span::styled(text::job_field(JobField::Error), theme.dim()),
                 Span::styled(error.clone(), theme.error()),
             ]));
         }
         lines.push(Line::default());
-        lines.push(Line::styled("attempts", theme.title()));
+        lines.push(Line::styled(text::ATTEMPTS, theme.title()));
         lines.extend(detail.attempts.iter().rev().map(|attempt| {
             let (result, style) = match (&attempt.error, attempt.finished_at) {
                 (Some(error), _) => (error.clone(), theme.error()),
@@ -132,10 +144,10 @@ impl ViewState for JobView {
             ])
         }));
         lines.push(Line::default());
-        lines.push(Line::styled("payload", theme.title()));
+        lines.push(Line::styled(text::PAYLOAD, theme.title()));
         let payload = serde_json::to_string_pretty(&detail.payload).unwrap_or_default();
         lines.extend(payload.lines().map(|line| Line::raw(line.to_owned())));
-        let title = format!(" job {} ", job.id);
+        let title = text::job_title(job.id);
         widgets::scrolled_text(frame, area, title, lines, &self.scroll, theme);
     }
 }

@@ -16,15 +16,46 @@ use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::paged::{Keyed, PagedList};
 use crate::console::widgets::{self, relative};
+use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
-    bind(KeyCode::Char('r'), "r", "retry", Action::Retry, true),
-    bind(KeyCode::Char('R'), "R", "retry all", Action::RetryAll, true),
-    bind(KeyCode::Char('d'), "d", "cancel", Action::Cancel, true),
-    bind(KeyCode::Char('p'), "p", "pause", Action::PauseToggle, true),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RETRY,
+        Action::Retry,
+        true,
+    ),
+    bind(
+        KeyCode::Char('R'),
+        "R",
+        text::KEY_RETRY_ALL,
+        Action::RetryAll,
+        true,
+    ),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        text::KEY_CANCEL,
+        Action::Cancel,
+        true,
+    ),
+    bind(
+        KeyCode::Char('p'),
+        "p",
+        text::KEY_PAUSE,
+        Action::PauseToggle,
+        true,
+    ),
+    bind(
+        KeyCode::Char('/'),
+        "/",
+        text::KEY_FILTER,
+        Action::Filter,
+        true,
+    ),
 ];
 
 /// Marks a job a schedule made, before its kind (and the schedule's name in the job view).
@@ -84,12 +115,12 @@ impl JobsView {
     fn retry_all(&self, context: &mut Context<'_>) {
         let text = &self.list.filter_text;
         let what = if text.is_empty() {
-            "all failed and dead jobs".to_owned()
+            text::ALL_FAILED_JOBS.to_string()
         } else {
-            format!("failed and dead jobs matching \"{text}\"")
+            text::failed_jobs_matching(text)
         };
         context.confirm(
-            format!("Retry {what}?"),
+            text::confirm_retry(&what),
             Effect::RetryMatching(self.list.filter.clone()),
         );
     }
@@ -181,7 +212,7 @@ pub fn act_on_job(
         Action::Retry => vec![Effect::Retry(job.id)],
         Action::Cancel => {
             context.confirm(
-                format!("Cancel job {} ({})?", job.id, job.kind),
+                text::confirm_cancel_job(job.id, &job.kind),
                 Effect::Cancel(job.id),
             );
             Vec::new()

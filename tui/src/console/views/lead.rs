@@ -21,11 +21,29 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('e'), "e", "edit field", Action::Edit, true),
-    bind(KeyCode::Char('n'), "n", "note", Action::Note, true),
-    bind(KeyCode::Char('M'), "M", "move to stage", Action::Move, true),
-    bind(KeyCode::Char('R'), "R", "reminder", Action::Remind, true),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(
+        KeyCode::Char('e'),
+        "e",
+        text::KEY_EDIT_FIELD,
+        Action::Edit,
+        true,
+    ),
+    bind(KeyCode::Char('n'), "n", text::KEY_NOTE, Action::Note, true),
+    bind(
+        KeyCode::Char('M'),
+        "M",
+        text::KEY_MOVE_TO_STAGE,
+        Action::Move,
+        true,
+    ),
+    bind(
+        KeyCode::Char('R'),
+        "R",
+        text::KEY_REMINDER,
+        Action::Remind,
+        true,
+    ),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
 ];
 
 /// A lead with what the view shows beside it.
@@ -93,7 +111,7 @@ impl ViewState for LeadView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.detail else {
-            widgets::notice(frame, area, View::Lead, text::LOADING, theme);
+            widgets::notice(frame, area, View::Lead, &text::LOADING, theme);
             return;
         };
         let lead = &detail.lead;
@@ -194,7 +212,7 @@ fn fields(detail: &LeadDetail, now: Timestamp, theme: Theme) -> Vec<Line<'static
             "assignee",
             lead.assignee
                 .clone()
-                .unwrap_or_else(|| text::NOBODY.to_owned()),
+                .unwrap_or_else(|| text::NOBODY.to_string()),
         ),
         field("value", lead.value.clone().unwrap_or_default()),
         field(
@@ -254,7 +272,7 @@ pub fn parse_edit_form(id: u64, input: &str, user: &str) -> Result<Effect, Strin
             value: Some(cleared(value)),
             ..LeadEdit::default()
         },
-        _ => return Err(text::NEED_LEAD_FIELD.to_owned()),
+        _ => return Err(text::NEED_LEAD_FIELD.to_string()),
     };
     Ok(Effect::EditLead { id, edit })
 }
@@ -263,7 +281,7 @@ pub fn parse_edit_form(id: u64, input: &str, user: &str) -> Result<Effect, Strin
 pub fn parse_move_form(id: u64, input: &str) -> Result<Effect, String> {
     let stage = input.trim();
     if stage.is_empty() || stage.contains(char::is_whitespace) {
-        return Err(text::NEED_STAGE.to_owned());
+        return Err(text::NEED_STAGE.to_string());
     }
     Ok(Effect::MoveLead {
         id,

@@ -16,8 +16,14 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    bind(
+        KeyCode::Char('/'),
+        "/",
+        text::KEY_FILTER,
+        Action::Filter,
+        true,
+    ),
 ];
 
 /// Every lead.

@@ -225,7 +225,7 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         if T::ADMIN_ONLY && !screen.admin {
-            widgets::notice(frame, area, T::VIEW, text::ADMIN_ONLY, screen.theme);
+            widgets::notice(frame, area, T::VIEW, text::ADMIN_ONLY.get(), screen.theme);
             return;
         }
         let mut title = T::title(self.list.rows.len(), screen);

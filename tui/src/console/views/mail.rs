@@ -20,17 +20,29 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "open", Action::Open, true),
+    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
     bind(
         KeyCode::Char('m'),
         "m",
-        "mailbox",
+        text::KEY_MAILBOX,
         Action::SwitchMailbox,
         true,
     ),
-    bind(KeyCode::Char('s'), "s", "sync", Action::Sync, true),
-    bind(KeyCode::Char('S'), "S", "full resync", Action::Resync, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, true),
+    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
+    bind(
+        KeyCode::Char('S'),
+        "S",
+        text::KEY_FULL_RESYNC,
+        Action::Resync,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        true,
+    ),
 ];
 
 /// The messages table's columns.
@@ -222,11 +234,11 @@ fn mailbox_line(mailbox: &Mailbox, screen: &Screen<'_>) -> String {
         || text::never_synced(mailbox.full_sync_pending).to_owned(),
         |at| relative(screen.now, at),
     );
-    format!(
-        " {} · {} · every {}m · synced {synced}",
+    text::mail_header(
         text::mailbox_name(mailbox.id, Some(&mailbox.account)),
         mailbox.settings.labels.join(", "),
         mailbox.settings.every_minutes,
+        synced,
     )
 }
 

@@ -2,8 +2,6 @@
 //! one; Enter or `o` opens the invoice it became), its text under them (PgUp/PgDn scroll it);
 //! `s` and `S` sync its mailbox.
 
-use std::fmt::Write as _;
-
 use centralita_protocol::{AttachmentOutcome, MailMessageDetail};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -27,15 +25,33 @@ pub const KEYS: &[Binding] = &[
     bind(
         KeyCode::Enter,
         "Enter/o",
-        "open invoice",
+        text::KEY_OPEN_INVOICE,
         Action::Open,
         true,
     ),
-    bind(KeyCode::Char('o'), "o", "open invoice", Action::Open, false),
-    bind(KeyCode::Char('s'), "s", "sync", Action::Sync, true),
-    bind(KeyCode::Char('S'), "S", "full resync", Action::Resync, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
-    bind(KeyCode::Esc, "Esc", "back", Action::Back, true),
+    bind(
+        KeyCode::Char('o'),
+        "o",
+        text::KEY_OPEN_INVOICE,
+        Action::Open,
+        false,
+    ),
+    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
+    bind(
+        KeyCode::Char('S'),
+        "S",
+        text::KEY_FULL_RESYNC,
+        Action::Resync,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        false,
+    ),
+    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
 ];
 
 /// Width of the header names ("subject ").
@@ -88,7 +104,7 @@ impl ViewState for MailMessageView {
             }
             // Enter on an attachment that is no invoice (the app opens the ones that are).
             Action::Open if !detail.attachments.is_empty() => {
-                context.say(text::NOT_AN_INVOICE.to_owned(), true);
+                context.say(text::NOT_AN_INVOICE.to_string(), true);
             }
             Action::Up => self.attachment = self.attachment.saturating_sub(1),
             Action::Down => self.attachment = (self.attachment + 1).min(last),
@@ -113,7 +129,7 @@ impl ViewState for MailMessageView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(detail) = &self.message else {
-            widgets::notice(frame, area, View::MailMessage, text::LOADING, theme);
+            widgets::notice(frame, area, View::MailMessage, text::LOADING.get(), theme);
             return;
         };
         let lines = self.head(detail, screen);
@@ -122,7 +138,7 @@ impl ViewState for MailMessageView {
         let [head_area, text_area] =
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(6))), Min(6)])
                 .areas(area);
-        let title = format!(" message {} ", detail.message.id);
+        let title = text::mail_message_title(detail.message.id);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -144,25 +160,25 @@ impl MailMessageView {
                 Span::raw(value),
             ])
         };
-        let mut received = format!("received {}", screen.when_ago(message.received_at));
+        let mut received = text::received_when(screen.when_ago(message.received_at));
         if let Some(date) = detail.date {
-            let _ = write!(received, " · dated {}", screen.when(date));
+            received.push_str(&text::dated(screen.when(date)));
         }
         let mut lines = vec![
-            header("from", message.from.clone()),
-            header("to", detail.to.join(", ")),
-            header("subject", message.subject.clone()),
-            header("when", received),
+            header(&text::MAIL_FROM, message.from.clone()),
+            header(&text::MAIL_TO, detail.to.join(", ")),
+            header(&text::MAIL_SUBJECT, message.subject.clone()),
+            header(&text::MAIL_WHEN, received),
             header(
-                "labels",
-                format!("{} · mailbox {}", detail.labels.join(", "), message.mailbox),
+                &text::MAIL_LABELS,
+                text::labels_in_mailbox(detail.labels.join(", "), message.mailbox),
             ),
         ];
         if let Some(note) = &detail.note {
             lines.push(Line::styled(format!("! {note}"), theme.error()));
         }
         lines.push(Line::styled(
-            format!("attachments ({})", detail.attachments.len()),
+            text::attachments_heading(detail.attachments.len()),
             theme.title(),
         ));
         // Names padded to the longest (up to 40 columns), so sizes and outcomes line up.
@@ -218,7 +234,7 @@ fn draw_text(
         .collect();
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(" text · PgUp/PgDn ", theme.title()))),
+            .block(Block::bordered().title(Span::styled(text::TEXT_TITLE, theme.title()))),
         area,
     );
 }

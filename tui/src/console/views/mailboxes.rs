@@ -19,13 +19,37 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", "messages", Action::Open, true),
-    bind(KeyCode::Char('a'), "a", "add", Action::Add, true),
-    bind(KeyCode::Char('e'), "e", "edit", Action::Edit, true),
-    bind(KeyCode::Char('x'), "x", "remove", Action::Remove, true),
-    bind(KeyCode::Char('s'), "s", "sync", Action::Sync, true),
-    bind(KeyCode::Char('S'), "S", "full resync", Action::Resync, true),
-    bind(KeyCode::Char('r'), "r", "reload", Action::Refresh, false),
+    bind(
+        KeyCode::Enter,
+        "Enter",
+        text::KEY_MESSAGES,
+        Action::Open,
+        true,
+    ),
+    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
+    bind(
+        KeyCode::Char('x'),
+        "x",
+        text::KEY_REMOVE,
+        Action::Remove,
+        true,
+    ),
+    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
+    bind(
+        KeyCode::Char('S'),
+        "S",
+        text::KEY_FULL_RESYNC,
+        Action::Resync,
+        true,
+    ),
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        false,
+    ),
 ];
 
 /// Labels a new mailbox watches when the form leaves them out.
@@ -77,19 +101,18 @@ impl TableRow for Mailbox {
         let title = format!(" {} ", text::mailbox_name(self.id, Some(&self.account)));
         let query = self.settings.query.as_deref().unwrap_or("—");
         let mut lines = vec![
-            Line::raw(format!(
-                "connection {} · labels {} · every {} min · search {query}",
+            Line::raw(text::mailbox_settings(
                 self.connection,
                 self.settings.labels.join(", "),
-                self.settings.every_minutes
+                self.settings.every_minutes,
+                query,
             )),
-            Line::raw(format!(
-                "synced {} · {} messages, {} invoices · added by {} {}",
-                synced(self, screen),
+            Line::raw(text::mailbox_counts(
+                &synced(self, screen),
                 self.messages,
                 self.invoices,
-                self.created_by,
-                relative(screen.now, self.created_at)
+                &self.created_by,
+                &relative(screen.now, self.created_at),
             )),
         ];
         if let Some(error) = &self.last_error {
@@ -115,7 +138,7 @@ impl TableRow for Mailbox {
             }
             Action::Add => context.prompt(
                 Form::Mailbox,
-                text::PROMPT_NEW_MAILBOX.to_owned(),
+                text::PROMPT_NEW_MAILBOX.to_string(),
                 String::new(),
             ),
             Action::Edit => {
@@ -150,7 +173,10 @@ pub fn parse_add_form(input: &str) -> Result<Effect, String> {
         .map(str::trim)
         .and_then(|id| id.parse::<u64>().ok())
         .ok_or(text::NEED_MAILBOX_FORM)?;
-    let settings = settings(fields.next().unwrap_or_default(), text::NEED_MAILBOX_FORM)?;
+    let settings = settings(
+        fields.next().unwrap_or_default(),
+        text::NEED_MAILBOX_FORM.get(),
+    )?;
     Ok(Effect::AddMailbox {
         connection,
         settings,
@@ -160,7 +186,7 @@ pub fn parse_add_form(input: &str) -> Result<Effect, String> {
 /// The `e` form, "labels | minutes | search", as the effect that changes mailbox `id` (an
 /// empty search clears it).
 pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
-    let settings = settings(input, text::NEED_MAILBOX_EDIT_FORM)?;
+    let settings = settings(input, text::NEED_MAILBOX_EDIT_FORM.get())?;
     Ok(Effect::EditMailbox { id, settings })
 }
 
@@ -199,7 +225,7 @@ fn settings(input: &str, bad: &str) -> Result<MailboxSettings, String> {
             .filter(|minutes| (1..=MAX_EVERY_MINUTES).contains(minutes))
             .ok_or_else(|| {
                 if minutes.chars().all(|c| c.is_ascii_digit()) {
-                    text::NEED_MINUTES.to_owned()
+                    text::NEED_MINUTES.to_string()
                 } else {
                     bad.to_owned()
                 }
@@ -223,7 +249,7 @@ fn settings(input: &str, bad: &str) -> Result<MailboxSettings, String> {
 /// The mailbox's account, or its connection while the account is not known yet.
 fn account(mailbox: &Mailbox) -> String {
     if mailbox.account.is_empty() {
-        format!("connection {}", mailbox.connection)
+        text::connection_label(mailbox.connection)
     } else {
         mailbox.account.clone()
     }

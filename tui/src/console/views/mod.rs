@@ -389,10 +389,10 @@ impl Views {
     /// What the `/` line of `view` says it takes: the view's own keys and plain words.
     pub fn filter_hint(view: View) -> &'static str {
         match view {
-            View::Jobs => crate::text::JOBS_FILTER_HINT,
-            View::Invoices => crate::text::INVOICES_FILTER_HINT,
-            View::Glosas => crate::text::GLOSA_FILTER_HINT,
-            _ => crate::text::LIST_FILTER_HINT,
+            View::Jobs => crate::text::JOBS_FILTER_HINT.get(),
+            View::Invoices => crate::text::INVOICES_FILTER_HINT.get(),
+            View::Glosas => crate::text::GLOSA_FILTER_HINT.get(),
+            _ => crate::text::LIST_FILTER_HINT.get(),
         }
     }
 
@@ -415,7 +415,7 @@ impl Views {
             View::Contacts => self.contacts.apply_filter(text),
             View::Connections => self.connections.apply_filter(text),
             View::Mailboxes => self.mailboxes.apply_filter(text),
-            _ => Err(crate::text::NO_FILTER_HERE.to_owned()),
+            _ => Err(crate::text::NO_FILTER_HERE.to_string()),
         }
     }
 

@@ -16,8 +16,14 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", "add", Action::Add, true),
-    bind(KeyCode::Char('d'), "d", "remove", Action::Remove, true),
+    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        text::KEY_REMOVE,
+        Action::Remove,
+        true,
+    ),
 ];
 
 impl TableRow for Operator {
@@ -47,7 +53,7 @@ impl TableRow for Operator {
     }
 
     fn title(count: usize, screen: &Screen<'_>) -> String {
-        format!(" operators of {} ({count}) ", screen.tenant)
+        text::operators_title(&screen.tenant.to_string(), count)
     }
 
     /// `a`: the form of a new operator; `d`: remove the selected one, after asking. For
@@ -63,14 +69,14 @@ impl TableRow for Operator {
             }
             Action::Add => context.prompt(
                 Form::Operator,
-                text::PROMPT_NEW_OPERATOR.to_owned(),
+                text::PROMPT_NEW_OPERATOR.to_string(),
                 String::new(),
             ),
             Action::Remove => {
                 if let Some(operator) = selected {
                     let user = operator.user.clone();
                     context.confirm(
-                        format!("Remove {user} from tenant {}?", context.tenant),
+                        text::confirm_remove_operator(&user, &context.tenant.to_string()),
                         Effect::RemoveOperator(user),
                     );
                 }

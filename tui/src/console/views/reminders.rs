@@ -19,15 +19,33 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", "add", Action::Add, true),
-    bind(KeyCode::Char('e'), "e", "edit", Action::Edit, true),
-    bind(KeyCode::Char('s'), "s", "snooze to…", Action::Remind, true),
-    bind(KeyCode::Char('z'), "z", "snooze 1 h", Action::Snooze, true),
-    bind(KeyCode::Char('d'), "d", "done", Action::Confirm, true),
+    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
+    bind(
+        KeyCode::Char('s'),
+        "s",
+        text::KEY_SNOOZE_TO,
+        Action::Remind,
+        true,
+    ),
+    bind(
+        KeyCode::Char('z'),
+        "z",
+        text::KEY_SNOOZE,
+        Action::Snooze,
+        true,
+    ),
+    bind(
+        KeyCode::Char('d'),
+        "d",
+        text::KEY_DONE,
+        Action::Confirm,
+        true,
+    ),
     bind(
         KeyCode::Char('c'),
         "c",
-        "done (as d)",
+        text::KEY_DONE_AS_D,
         Action::Confirm,
         false,
     ),
@@ -70,7 +88,7 @@ impl TableRow for Reminder {
         if action == Action::Add {
             context.prompt(
                 Form::NewReminder,
-                text::PROMPT_NEW_REMINDER.to_owned(),
+                text::PROMPT_NEW_REMINDER.to_string(),
                 String::new(),
             );
             return Some(Vec::new());
@@ -177,7 +195,7 @@ fn split_due(input: &str, now: jiff::Timestamp) -> Result<(String, String), Stri
     } else if let Some(time) = parse_clock(first) {
         due_text(today(now), time)
     } else {
-        return Err(text::NEED_DUE.to_owned());
+        return Err(text::NEED_DUE.to_string());
     };
     Ok((due, words.collect::<Vec<_>>().join(" ")))
 }
@@ -187,7 +205,7 @@ fn split_due(input: &str, now: jiff::Timestamp) -> Result<(String, String), Stri
 pub fn parse_due_and_text(input: &str, now: jiff::Timestamp) -> Result<(String, String), String> {
     let (due, what) = split_due(input, now)?;
     if what.is_empty() {
-        return Err(text::NEED_REMINDER_TEXT.to_owned());
+        return Err(text::NEED_REMINDER_TEXT.to_string());
     }
     Ok((due, what))
 }
@@ -215,7 +233,7 @@ pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
             };
             return minutes
                 .and_then(|minutes| u32::try_from(minutes).ok())
-                .ok_or_else(|| text::NEED_SNOOZE.to_owned());
+                .ok_or_else(|| text::NEED_SNOOZE.to_string());
         }
         [clock] => {
             let time = parse_clock(clock).ok_or(text::NEED_SNOOZE)?;
@@ -229,7 +247,7 @@ pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
             };
             date.to_datetime(time)
         }
-        _ => return Err(text::NEED_SNOOZE.to_owned()),
+        _ => return Err(text::NEED_SNOOZE.to_string()),
     };
     let at = at
         .to_zoned_datetime(zone())
@@ -237,9 +255,9 @@ pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
         .timestamp();
     let seconds = at.as_second() - now.as_second();
     if seconds <= 0 {
-        return Err(text::SNOOZE_IN_THE_PAST.to_owned());
+        return Err(text::SNOOZE_IN_THE_PAST.to_string());
     }
-    u32::try_from((seconds + 59) / 60).map_err(|_| text::NEED_SNOOZE.to_owned())
+    u32::try_from((seconds + 59) / 60).map_err(|_| text::NEED_SNOOZE.to_string())
 }
 
 /// `a`: "LEAD when text", the time as [`parse_due_and_text`] reads it.
@@ -248,7 +266,7 @@ pub fn parse_new_form(input: &str, now: jiff::Timestamp) -> Result<Effect, Strin
     let (lead, rest) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
     let lead = lead
         .parse()
-        .map_err(|_| text::NEED_REMINDER_LEAD.to_owned())?;
+        .map_err(|_| text::NEED_REMINDER_LEAD.to_string())?;
     let (due, text) = parse_due_and_text(rest, now)?;
     Ok(Effect::AddReminder { lead, due, text })
 }
@@ -257,7 +275,7 @@ pub fn parse_new_form(input: &str, now: jiff::Timestamp) -> Result<Effect, Strin
 pub fn parse_edit_form(id: u64, input: &str, now: jiff::Timestamp) -> Result<Effect, String> {
     let first = input.split_whitespace().next().unwrap_or_default();
     if first.is_empty() {
-        return Err(text::NEED_REMINDER_TEXT.to_owned());
+        return Err(text::NEED_REMINDER_TEXT.to_string());
     }
     let timed = parse_date(first).is_some() || parse_clock(first).is_some();
     let (due, text) = if timed {

@@ -13,20 +13,21 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{Action, Binding, bind};
 use crate::console::widgets;
+use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
     bind(
         KeyCode::Char('n'),
         "n",
-        "next report",
+        text::KEY_NEXT_REPORT,
         Action::NextReport,
         true,
     ),
     bind(
         KeyCode::Char('d'),
         "d",
-        "7/30/90 days",
+        text::KEY_PERIOD,
         Action::Period,
         true,
     ),
@@ -96,7 +97,13 @@ impl ViewState for ReportsView {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
         let Some(report) = &self.report else {
-            widgets::notice(frame, area, View::Reports, crate::text::LOADING, theme);
+            widgets::notice(
+                frame,
+                area,
+                View::Reports,
+                crate::text::LOADING.get(),
+                theme,
+            );
             return;
         };
         let title = format!(

@@ -18,7 +18,7 @@ use crate::text;
 pub const KEYS: &[Binding] = &[bind(
     KeyCode::Char('a'),
     "a",
-    "add a tenant",
+    text::KEY_ADD_TENANT,
     Action::Add,
     true,
 )];
@@ -52,7 +52,7 @@ impl TableRow for Tenant {
         match action {
             Action::Add if context.admin => context.prompt(
                 Form::Tenant,
-                text::PROMPT_NEW_TENANT.to_owned(),
+                text::PROMPT_NEW_TENANT.to_string(),
                 String::new(),
             ),
             Action::Add => context.say(text::ADMIN_ONLY.into(), true),

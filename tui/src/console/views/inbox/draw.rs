@@ -123,7 +123,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
 }
 
 fn draw_list(frame: &mut Frame<'_>, list_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
-    let mut title = format!(" inbox ({}) ", inbox.list.rows.len());
+    let mut title = crate::text::inbox_title(inbox.list.rows.len());
     if !inbox.list.filter_text.is_empty() {
         title = format!("{title}· /{} ", inbox.list.filter_text);
     }
@@ -139,7 +139,7 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, scre
     let theme = screen.theme;
     let (title, lines) = match &inbox.thread {
         None => (
-            " thread ".to_owned(),
+            crate::text::THREAD_TITLE.to_string(),
             vec![Line::styled(crate::text::NOTHING_HERE, theme.dim())],
         ),
         Some(detail) => {
@@ -147,7 +147,10 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, scre
             let title = format!(
                 " {} · {} {} ",
                 detail.conversation.channel,
-                contact.name.as_deref().unwrap_or("(no name)"),
+                contact
+                    .name
+                    .as_deref()
+                    .unwrap_or(crate::text::NO_NAME.get()),
                 contact.phone.as_deref().unwrap_or("")
             );
             (title, thread_lines(&detail.messages, screen))
@@ -272,6 +275,6 @@ fn window(now: Timestamp, row: &ConversationSummary, theme: Theme) -> Cell<'stat
             };
             Cell::from(left)
         }
-        _ => Cell::from(Span::styled("closed", theme.dim())),
+        _ => Cell::from(Span::styled(crate::text::WINDOW_CLOSED_CELL, theme.dim())),
     }
 }

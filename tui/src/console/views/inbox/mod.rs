@@ -29,28 +29,52 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('i'), "i", "reply", Action::Reply, true),
-    bind(KeyCode::Char('m'), "m", "take", Action::AssignMe, true),
-    bind(KeyCode::Char('A'), "A", "assign", Action::Assign, true),
+    bind(
+        KeyCode::Char('i'),
+        "i",
+        text::KEY_REPLY,
+        Action::Reply,
+        true,
+    ),
+    bind(
+        KeyCode::Char('m'),
+        "m",
+        text::KEY_TAKE,
+        Action::AssignMe,
+        true,
+    ),
+    bind(
+        KeyCode::Char('A'),
+        "A",
+        text::KEY_ASSIGN,
+        Action::Assign,
+        true,
+    ),
     bind(
         KeyCode::Char('r'),
         "r",
-        "resolve/reopen",
+        text::KEY_RESOLVE_REOPEN,
         Action::ToggleResolved,
         true,
     ),
-    bind(KeyCode::Char('/'), "/", "filter", Action::Filter, true),
+    bind(
+        KeyCode::Char('/'),
+        "/",
+        text::KEY_FILTER,
+        Action::Filter,
+        true,
+    ),
     bind(
         KeyCode::PageUp,
         "PgUp",
-        "thread: older",
+        text::KEY_THREAD_OLDER,
         Action::ScrollUp,
         false,
     ),
     bind(
         KeyCode::PageDown,
         "PgDn",
-        "thread: newer",
+        text::KEY_THREAD_NEWER,
         Action::ScrollDown,
         false,
     ),
@@ -174,7 +198,7 @@ impl InboxView {
                 composer.cursor = 0;
             }
         }
-        context.say(format!("message {message} queued"), false);
+        context.say(text::message_queued_console(message), false);
         context.reload();
     }
 

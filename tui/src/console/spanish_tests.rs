@@ -1,0 +1,77 @@
+//! The main views in Spanish, beside their English snapshots in `tests.rs`, `inbox_tests.rs`
+//! and `invoice_tests.rs` (issue 12). Each test sets the language first: nextest runs every
+//! test in its own process.
+
+use crossterm::event::KeyCode;
+
+use super::app::App;
+use super::effect::Effect;
+use super::event::Reply;
+use super::inbox_tests::inbox_console;
+use super::invoice_tests::{invoices_console, review_console};
+use super::mode::Mode;
+use super::tests::{
+    MIDDLE, acme, admin, assert_screen, dashboard, jobs_console, now, press, reply, select,
+};
+use crate::text::{self, Lang};
+
+#[test]
+fn dashboard_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = App::new(acme(), admin(), now());
+    assert_eq!(app.start(), vec![Effect::LoadDashboard]);
+    app.update(reply(Reply::Dashboard(Box::new(dashboard(true)))));
+    let screen = assert_screen("dashboard_es_80x24", &app);
+    assert!(screen.contains("conectado"), "{screen}");
+    assert!(screen.contains("jobs por cola"), "{screen}");
+    assert!(screen.contains("abrir el último fallo"), "{screen}");
+}
+
+#[test]
+fn jobs_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = jobs_console(admin());
+    select(&mut app, MIDDLE);
+    let screen = assert_screen("jobs_es_80x24", &app);
+    assert!(screen.contains("ESTADO"), "{screen}");
+    assert!(screen.contains("reintentar"), "{screen}");
+}
+
+#[test]
+fn help_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = jobs_console(admin());
+    select(&mut app, MIDDLE);
+    assert_eq!(press(&mut app, KeyCode::Char('?')), []);
+    assert_eq!(app.mode, Mode::Help);
+    let screen = assert_screen("help_jobs_es_80x24", &app);
+    assert!(screen.contains("teclas: jobs"), "{screen}");
+    assert!(screen.contains("reintentar todos"), "{screen}");
+}
+
+#[test]
+fn inbox_with_a_thread_in_spanish() {
+    text::set_lang(Lang::Es);
+    let app = inbox_console();
+    let screen = assert_screen("inbox_es_80x24", &app);
+    assert!(screen.contains("María Quispe"), "{screen}");
+    assert!(screen.contains("i responder m tomar A asignar"), "{screen}");
+}
+
+#[test]
+fn invoices_in_spanish() {
+    text::set_lang(Lang::Es);
+    let app = invoices_console();
+    let screen = assert_screen("invoices_es_80x24", &app);
+    assert!(screen.contains("EMISOR"), "{screen}");
+    assert!(screen.contains("a revisar"), "{screen}");
+}
+
+#[test]
+fn invoice_review_in_spanish() {
+    text::set_lang(Lang::Es);
+    let app = review_console();
+    let screen = assert_screen("invoice_es_80x24", &app);
+    assert!(screen.contains("factura 107"), "{screen}");
+    assert!(screen.contains("editar campo"), "{screen}");
+}

@@ -1,0 +1,233 @@
+//! The CRM in the console and the CLI: the inbox's actions (take, assign, resolve), leads,
+//! contacts and reminders (times in the tenant's zone), and the tenant's zone itself.
+
+use std::fmt::Display;
+
+use centralita_protocol::ConversationState;
+
+use super::{Text, pick, texts};
+
+texts! {
+    NOBODY = "(nobody)" / "(nadie)";
+    CONTACT_HEADING = "contact" / "contacto";
+    LEAD_HISTORY = " notes · reminders " / " notas · recordatorios ";
+    EDIT_LEAD_HINT_STATUS = "status new|in_progress|negotiation|won|lost · type sale|no_interest|future_contact|support|recovery"
+        / "status new|in_progress|negotiation|won|lost · type sale|no_interest|future_contact|support|recovery (palabras en inglés)";
+    EDIT_LEAD_HINT_OTHER = "assignee USER|me (- or empty: no one) · value 1500 (- or empty clears)"
+        / "assignee USUARIO|me (- o vacío: nadie) · value 1500 (- o vacío lo borra)";
+    NEED_LEAD_FIELD = "start with the field: status, type, assignee or value"
+        / "empiece por el campo: status, type, assignee o value";
+    NEED_NOTE = "type the note" / "escriba la nota";
+    NEED_STAGE = "type one stage of the lead's funnel" / "escriba una etapa del embudo del lead";
+    NEED_DUE = "start with the time: YYYY-MM-DD HH:MM, or HH:MM for today (America/Lima)"
+        / "empiece por la hora: AAAA-MM-DD HH:MM, o HH:MM para hoy (America/Lima)";
+    NEED_REMINDER_TEXT = "after the time, type what to do"
+        / "después de la hora, escriba qué hay que hacer";
+    NEED_SNOOZE = "snooze to +30m, +2h, +1d, HH:MM, tomorrow HH:MM (mañana HH:MM) or YYYY-MM-DD HH:MM"
+        / "posponer a +30m, +2h, +1d, HH:MM, mañana HH:MM (tomorrow HH:MM) o AAAA-MM-DD HH:MM";
+    SNOOZE_IN_THE_PAST = "that time has passed: snooze to a later one"
+        / "esa hora ya pasó: posponga a una más tarde";
+    PROMPT_NEW_REMINDER = "new reminder: lead, then YYYY-MM-DD HH:MM or HH:MM (America/Lima), then the text"
+        / "nuevo recordatorio: lead, luego AAAA-MM-DD HH:MM o HH:MM (America/Lima), luego el texto";
+    NEED_REMINDER_LEAD = "start with the lead's id (`:leads` lists them)"
+        / "empiece por el id del lead (`:leads` los lista)";
+    NEED_CONTACT_FIELD = "type name or phone, a space, then the new value"
+        / "escriba name o phone, un espacio y luego el valor nuevo";
+
+    KEY_TAKE = "take" / "tomar";
+    KEY_ASSIGN = "assign" / "asignar";
+    KEY_RESOLVE_REOPEN = "resolve/reopen" / "resolver/reabrir";
+    KEY_THREAD_OLDER = "thread: older" / "mensajes: anteriores";
+    KEY_THREAD_NEWER = "thread: newer" / "mensajes: recientes";
+    KEY_SNOOZE_TO = "snooze to…" / "posponer a…";
+    KEY_DONE_AS_D = "done (as d)" / "hecho (como d)";
+    KEY_SEARCH = "search" / "buscar";
+    KEY_TAGS = "tags" / "etiquetas";
+    KEY_NOTE = "note" / "nota";
+    KEY_MOVE_TO_STAGE = "move to stage" / "mover de etapa";
+    KEY_REMINDER = "reminder" / "recordatorio";
+}
+
+/// Under the lead edit form.
+pub const EDIT_LEAD_HINT: &[Text] = &[EDIT_LEAD_HINT_STATUS, EDIT_LEAD_HINT_OTHER];
+
+/// A conversation's state in the inbox list.
+pub fn conversation_state(state: ConversationState) -> &'static str {
+    match state {
+        ConversationState::Open => pick("open", "abierta"),
+        ConversationState::Pending => pick("wait", "espera"),
+        ConversationState::Resolved => pick("done", "resuelta"),
+    }
+}
+
+/// `A` in the inbox.
+pub fn prompt_assign(id: u64) -> String {
+    pick(
+        format!("assign conversation {id} to (me, a user; empty for no one)"),
+        format!("asignar la conversación {id} a (me, un usuario; vacío para nadie)"),
+    )
+}
+
+/// A conversation was assigned, or unassigned (`None`).
+pub fn conversation_assignee_now(id: u64, assignee: Option<&str>) -> String {
+    match assignee {
+        Some(user) => super::conversation_assigned(id, user),
+        None => pick(
+            format!("conversation {id} unassigned"),
+            format!("conversación {id} sin asignar"),
+        ),
+    }
+}
+
+/// A conversation was resolved or opened again.
+pub fn conversation_now(id: u64, state: ConversationState) -> String {
+    pick(
+        format!("conversation {id} is {}", state.as_str()),
+        format!("la conversación {id} está {}", conversation_state(state)),
+    )
+}
+
+/// A `/` word like `key:value` whose key the list does not know.
+pub fn unknown_filter_key(key: &str, keys: &[&str]) -> String {
+    let keys = keys.join(":, ");
+    pick(
+        format!("unknown filter {key}: use {keys}: or plain words"),
+        format!("filtro desconocido {key}: use {keys}: o palabras sueltas"),
+    )
+}
+
+pub fn notes_heading(count: usize) -> String {
+    pick(format!("notes ({count})"), format!("notas ({count})"))
+}
+
+pub fn reminders_heading(count: usize) -> String {
+    pick(
+        format!("reminders ({count})"),
+        format!("recordatorios ({count})"),
+    )
+}
+
+/// `e` on a lead.
+pub fn prompt_edit_lead(id: u64) -> String {
+    pick(
+        format!("edit lead {id}: field value"),
+        format!("editar lead {id}: campo valor"),
+    )
+}
+
+/// `n` on a lead or a contact.
+pub fn prompt_note(what: &str, id: u64) -> String {
+    pick(
+        format!("note on {what} {id}"),
+        format!("nota en {what} {id}"),
+    )
+}
+
+/// `M` on a lead: its funnel's stages.
+pub fn prompt_move_lead(id: u64, stages: &[String]) -> String {
+    let stages = stages.join(", ");
+    pick(
+        format!("move lead {id} to ({stages})"),
+        format!("mover lead {id} a ({stages})"),
+    )
+}
+
+/// `R` on a lead.
+pub fn prompt_reminder(id: u64) -> String {
+    pick(
+        format!(
+            "reminder on lead {id}: YYYY-MM-DD HH:MM or HH:MM (today, America/Lima), then the text"
+        ),
+        format!(
+            "recordatorio en lead {id}: AAAA-MM-DD HH:MM o HH:MM (hoy, America/Lima), luego el texto"
+        ),
+    )
+}
+
+pub fn lead_saved(id: u64) -> String {
+    pick(format!("lead {id} saved"), format!("lead {id} guardado"))
+}
+
+pub fn note_added(what: &str, id: u64) -> String {
+    pick(
+        format!("note added to {what} {id}"),
+        format!("nota agregada a {what} {id}"),
+    )
+}
+
+pub fn reminder_set_on_lead(id: u64, lead: u64) -> String {
+    pick(
+        format!("reminder {id} set on lead {lead}"),
+        format!("recordatorio {id} puesto en el lead {lead}"),
+    )
+}
+
+/// `e` on a reminder.
+pub fn prompt_edit_reminder(id: u64) -> String {
+    pick(
+        format!("reminder {id}: time and text, a time alone, or a text alone"),
+        format!("recordatorio {id}: hora y texto, solo la hora o solo el texto"),
+    )
+}
+
+/// `s` on a reminder.
+pub fn prompt_snooze(id: u64) -> String {
+    pick(
+        format!("snooze reminder {id} to (+30m, +2h, tomorrow 09:00…)"),
+        format!("posponer el recordatorio {id} a (+30m, +2h, mañana 09:00…)"),
+    )
+}
+
+pub fn reminder_saved(id: u64) -> String {
+    pick(
+        format!("reminder {id} saved"),
+        format!("recordatorio {id} guardado"),
+    )
+}
+
+/// `e` on a contact.
+pub fn prompt_edit_contact(id: u64) -> String {
+    pick(
+        format!("edit contact {id}: name NEW NAME, or phone +51 987 654 321"),
+        format!("editar contacto {id}: name NOMBRE NUEVO, o phone +51 987 654 321"),
+    )
+}
+
+/// `t` on a contact.
+pub fn prompt_tags(id: u64) -> String {
+    pick(
+        format!("tags of contact {id}, separated by commas (empty clears)"),
+        format!("etiquetas del contacto {id}, separadas por comas (vacío las borra)"),
+    )
+}
+
+pub fn contact_saved(id: u64) -> String {
+    pick(
+        format!("contact {id} saved"),
+        format!("contacto {id} guardado"),
+    )
+}
+
+/// `reminders add`: what was set, in the tenant's zone.
+pub fn reminder_added(id: impl Display, lead: impl Display, at: &str, zone: &str) -> String {
+    pick(
+        format!("reminder {id} for lead {lead} at {at} ({zone})"),
+        format!("recordatorio {id} para el lead {lead}, {at} ({zone})"),
+    )
+}
+
+/// `reminders snooze`: when it comes back.
+pub fn reminder_snoozed(id: impl Display, at: &str, zone: &str) -> String {
+    pick(
+        format!("reminder {id} again at {at} ({zone})"),
+        format!("recordatorio {id} de nuevo el {at} ({zone})"),
+    )
+}
+
+/// `tenants set-zone`: the tenant's new zone.
+pub fn zone_set(tenant: &str, zone: &str) -> String {
+    pick(
+        format!("tenant {tenant} now shows and reads times in {zone}"),
+        format!("el tenant {tenant} ahora muestra y lee las horas en {zone}"),
+    )
+}
