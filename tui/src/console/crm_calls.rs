@@ -95,11 +95,20 @@ pub(super) async fn call_crm(
         },
         Effect::MoveLead { id, stage } => {
             let lead = answer(rpc.leads_move(ctx, tenant, id, stage).await)?;
-            Reply::Done(format!("lead {} moved to {}", lead.id, lead.stage))
+            Reply::Done(text::lead_moved(lead.id, &lead.stage, &lead.funnel))
         }
         Effect::AssignConversation { id, assignee } => {
             let row = answer(rpc.conversations_assign(ctx, tenant, id, assignee).await)?;
             Reply::Done(text::conversation_assignee_now(id, row.assignee.as_deref()))
+        }
+        Effect::ChatFileToInvoice(id) => {
+            let outcome = answer(rpc.conversations_to_invoice(ctx, tenant, id, None).await)?;
+            let invoice = &outcome.invoice;
+            Reply::Done(if outcome.duplicate {
+                text::chat_invoice_exists(&invoice.file_name, invoice.id, invoice.state.as_str())
+            } else {
+                text::chat_invoice_created(&invoice.file_name, invoice.id)
+            })
         }
         Effect::SetConversationState { id, state } => {
             let row = answer(rpc.conversations_set_state(ctx, tenant, id, state).await)?;

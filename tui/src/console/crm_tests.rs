@@ -15,7 +15,9 @@ use super::effect::Effect;
 use super::event::Reply;
 use super::keymap;
 use super::mode::{Form, Mode};
-use super::tests::{COLOUR, admin, ago, assert_screen, console, now, press, reply, type_text};
+use super::tests::{
+    COLOUR, admin, ago, assert_screen, console, now, press, render_text, reply, type_text,
+};
 use super::views::lead::LeadDetail;
 use super::views::{self, View, reminders};
 use crate::text;
@@ -146,6 +148,29 @@ fn r_resolves_an_open_conversation_and_reopens_a_resolved_one() {
             state: ConversationState::Open
         }]
     );
+}
+
+#[test]
+fn f_sends_the_customers_file_to_invoice_intake_and_says_what_it_became() {
+    let mut app = inbox();
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('F')),
+        [Effect::ChatFileToInvoice(2)],
+        "the selected conversation"
+    );
+    app.update(reply(Reply::Done(text::chat_invoice_created(
+        "whatsapp-41.pdf",
+        12,
+    ))));
+    let screen = render_text(&app, COLOUR);
+    assert!(
+        screen.contains("whatsapp-41.pdf: invoice 12 created"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('?'));
+    let help = render_text(&app, COLOUR);
+    assert!(help.contains("customer's file → invoice"), "{help}");
 }
 
 #[test]

@@ -67,6 +67,8 @@ pub enum Effect {
         id: u64,
         assignee: Option<String>,
     },
+    /// Send the customer's newest file in a conversation to invoice intake.
+    ChatFileToInvoice(u64),
     /// Open, park or resolve a conversation.
     SetConversationState {
         id: u64,

@@ -76,6 +76,8 @@ pub enum Action {
     Assign,
     /// Resolve the selected conversation, or open it again.
     ToggleResolved,
+    /// Send the customer's newest file in the selected conversation to invoice intake.
+    ToInvoice,
     /// Scroll the thread beside the list up or down.
     ScrollUp,
     ScrollDown,

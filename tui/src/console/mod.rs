@@ -310,6 +310,7 @@ async fn call(
         | Effect::LoadFunnel
         | Effect::MoveLead { .. }
         | Effect::AssignConversation { .. }
+        | Effect::ChatFileToInvoice(_)
         | Effect::SetConversationState { .. } => crm_calls::call_crm(rpc, tenant, effect).await?,
         Effect::LoadConversations(_)
         | Effect::LoadConversation(_)

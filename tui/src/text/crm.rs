@@ -42,6 +42,7 @@ texts! {
     KEY_SNOOZE_TO = "snooze to…" / "posponer a…";
     KEY_DONE_AS_D = "done (as d)" / "hecho (como d)";
     KEY_SEARCH = "search" / "buscar";
+    KEY_FILE_TO_INVOICE = "customer's file → invoice" / "archivo del cliente → factura";
     KEY_TAGS = "tags" / "etiquetas";
     KEY_NOTE = "note" / "nota";
     KEY_MOVE_TO_STAGE = "move to stage" / "mover de etapa";

@@ -44,6 +44,13 @@ pub const KEYS: &[Binding] = &[
         true,
     ),
     bind(
+        KeyCode::Char('F'),
+        "F",
+        text::KEY_FILE_TO_INVOICE,
+        Action::ToInvoice,
+        false,
+    ),
+    bind(
         KeyCode::Char('A'),
         "A",
         text::KEY_ASSIGN,
@@ -211,7 +218,7 @@ impl InboxView {
         Vec::new()
     }
 
-    /// `m`, `A` and `r` on the selected conversation.
+    /// `m`, `A`, `r` and `F` on the selected conversation.
     fn act(&self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
         let Some(row) = self.list.current() else {
             return Vec::new();
@@ -227,6 +234,7 @@ impl InboxView {
                 context.prompt(Form::AssignConversation(id), text::prompt_assign(id), input);
                 Vec::new()
             }
+            Action::ToInvoice => vec![Effect::ChatFileToInvoice(id)],
             Action::ToggleResolved => {
                 let state = if row.state == ConversationState::Resolved {
                     ConversationState::Open
