@@ -112,6 +112,14 @@ pub trait Centralita {
         user: String,
         role: Role,
     ) -> Result<Operator, RpcError>;
+    /// Set the name an operator goes by (what `{{agent}}` says in reply templates); `None`
+    /// goes back to the Unix user name.
+    /// Who: admin.
+    async fn operators_rename(
+        tenant: TenantId,
+        user: String,
+        name: Option<String>,
+    ) -> Result<Operator, RpcError>;
     /// Take a Unix user's role in the tenant away.
     /// Who: admin.
     async fn operators_remove(tenant: TenantId, user: String) -> Result<(), RpcError>;
@@ -302,6 +310,15 @@ pub trait Centralita {
     /// Remove a reply template.
     /// Who: supervisor or admin.
     async fn reply_templates_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;
+    /// Reply template `name` filled for conversation `id` as the caller would send it
+    /// (`conversations_send_template` sends exactly this). Agents: only their own or
+    /// unassigned conversations.
+    /// Who: any role in the tenant.
+    async fn reply_templates_preview(
+        tenant: TenantId,
+        id: u64,
+        name: String,
+    ) -> Result<String, RpcError>;
     /// Leads matching the filter, newest first (`page.before` is a lead id). Agents see their
     /// own and unassigned ones.
     /// Who: any role in the tenant.

@@ -353,6 +353,9 @@ pub struct Operator {
     pub role: Role,
     pub added_at: Timestamp,
     pub added_by: String,
+    /// The name the operator goes by with customers (`{{agent}}`); the Unix user when unset.
+    #[serde(default)]
+    pub display_name: Option<String>,
 }
 
 /// Whether an audited call was carried out.

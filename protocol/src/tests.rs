@@ -84,6 +84,7 @@ fn every_record_round_trips() {
         role: Role::Supervisor,
         added_at: Timestamp::UNIX_EPOCH,
         added_by: "root".into(),
+        display_name: Some("Ana Torres".into()),
     });
     round_trip(&Tenant {
         id: tenant(),

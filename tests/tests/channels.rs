@@ -491,6 +491,37 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
     // The sandbox customer is "María Quispe" (customer_writes), so the first name is María.
     outbound_status(&daemon, "Hola María, la consulta cuesta 80 soles.", "read").await;
 
+    // {{agent}} is the operator's display name, once they have one.
+    let me = std::env::var("USER").unwrap_or_else(|_| "root".to_owned());
+    let me = if me.is_empty() { "root".to_owned() } else { me };
+    for args in [
+        vec!["operators", "add", me.as_str(), "--role", "admin"],
+        vec!["operators", "rename", me.as_str(), "Ana  Torres"],
+        vec!["templates", "add", "firma", "Le atiende {{agent}}."],
+        vec!["conversations", "send", &id, "--template", "firma"],
+    ] {
+        let done = daemon.centralita(&args);
+        assert!(
+            done.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+    }
+    let listed =
+        String::from_utf8_lossy(&daemon.centralita(&["operators", "list"]).stdout).into_owned();
+    assert!(listed.contains("Ana Torres"), "{listed}");
+    outbound_status(&daemon, "Le atiende Ana Torres.", "read").await;
+    // The console's preview is the daemon's own filling: what it shows is what went out.
+    let client = daemon.client().await;
+    let conversation: u64 = id.parse().expect("an id");
+    let preview = client
+        .rpc
+        .reply_templates_preview(context::current(), tenant(), conversation, "firma".into())
+        .await
+        .expect("rpc")
+        .expect("preview");
+    assert_eq!(preview, "Le atiende Ana Torres.");
+
     let removed = daemon.centralita(&["templates", "remove", "precio"]);
     assert!(removed.status.success());
     let gone = daemon.centralita(&["conversations", "send", &id, "--template", "precio"]);

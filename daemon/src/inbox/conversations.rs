@@ -120,6 +120,22 @@ pub async fn send_reply_template(
     .await
 }
 
+/// Reply template `template` filled for conversation `id` as the actor would send it.
+pub async fn preview_reply_template(
+    store: &Store,
+    actor: &Actor,
+    id: u64,
+    template: String,
+) -> Result<String, AreaError> {
+    let actor = actor.clone();
+    store
+        .read(move |txn| {
+            txn.require_visible_conversation(&actor, id)?;
+            outbound::preview_reply_template(txn, &actor.tenant, id, &template, actor.user())
+        })
+        .await
+}
+
 /// Replies with the file of upload `upload` (used up here, not read as an invoice), with an
 /// optional caption: images, video and audio go as such, anything else as a document. Refused
 /// when the window is closed or the file is over the channel's limit.

@@ -14,7 +14,7 @@ use super::providers::{OutboundFile, provider};
 use super::send::{ReadReceipt, SendMessage};
 use super::{ConversationRoute, Outbound};
 use crate::error::AreaError;
-use crate::store::WriteTxn;
+use crate::store::{ReadTxn, WriteTxn};
 
 /// The customer-service window of WhatsApp and Messenger.
 const WINDOW: SignedDuration = SignedDuration::from_hours(24);
@@ -97,20 +97,49 @@ pub fn queue_reply_template(
 ) -> Result<u64, AreaError> {
     let template = txn.reply_template(tenant, name)?;
     let channel = txn.conversation_route(tenant, conversation)?.channel;
-    if !template.channels.is_empty()
-        && !template
-            .channels
-            .iter()
-            .any(|allowed| allowed == channel.as_str())
+    let contact = txn.conversation_contact_name(tenant, conversation)?;
+    let agent = txn.agent_name(tenant, agent)?;
+    let text = fill(&template, channel.as_str(), contact.as_deref(), &agent)?;
+    queue_reply(txn, tenant, conversation, &text)
+}
+
+/// Reply template `name` filled for `conversation` as `user` would send it, sending nothing:
+/// the same filling as [`queue_reply_template`], so what is previewed is what goes out.
+pub fn preview_reply_template(
+    txn: &ReadTxn,
+    tenant: &TenantId,
+    conversation: u64,
+    name: &str,
+    user: &str,
+) -> Result<String, AreaError> {
+    let template = txn.reply_template_named(tenant, name)?;
+    let summary = txn.conversation_summary(tenant, conversation)?;
+    let agent = txn.agent_name(tenant, user)?;
+    fill(
+        &template,
+        &summary.channel,
+        summary.contact_name.as_deref(),
+        &agent,
+    )
+}
+
+/// A reply template's body for a conversation on `channel`: refused on a channel it is not
+/// for, else its variables filled.
+fn fill(
+    template: &super::replies::ReplyRecord,
+    channel: &str,
+    contact: Option<&str>,
+    agent: &str,
+) -> Result<String, AreaError> {
+    if !template.channels.is_empty() && !template.channels.iter().any(|allowed| allowed == channel)
     {
         return Err(AreaError::Invalid(format!(
-            "reply template {name:?} is for {}, not {channel}",
+            "reply template {:?} is for {}, not {channel}",
+            template.name,
             template.channels.join(", ")
         )));
     }
-    let contact = txn.conversation_contact_name(tenant, conversation)?;
-    let text = render(&template.body, contact.as_deref(), agent).map_err(AreaError::Invalid)?;
-    queue_reply(txn, tenant, conversation, &text)
+    render(&template.body, contact, agent).map_err(AreaError::Invalid)
 }
 
 /// Queues a file (already in the blob store) with an optional caption.

@@ -106,6 +106,17 @@ impl WriteTxn<'_> {
 }
 
 impl ReadTxn {
+    /// One reply template, for a preview.
+    pub(super) fn reply_template_named(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+    ) -> Result<ReplyRecord, AreaError> {
+        self.open(&REPLY_TEMPLATES)?
+            .get((tenant.as_str(), name))?
+            .ok_or_else(|| AreaError::not_found(format!("reply template {name:?}")))
+    }
+
     /// The tenant's reply templates, by name.
     fn reply_templates(&self, tenant: &TenantId) -> Result<Vec<ReplyRecord>, AreaError> {
         let table = self.open(&REPLY_TEMPLATES)?;

@@ -157,6 +157,7 @@ impl Centralita for Connection {
         operators_list() -> Vec<Operator> => tenants::operators(&s.store, &actor).await;
         operators_add(user: String, role: Role) -> Operator => tenants::add_operator(&s.store, &actor, user, role).await;
         operators_remove(user: String) -> () => tenants::remove_operator(&s.store, &actor, user).await;
+        operators_rename(user: String, name: Option<String>) -> Operator => tenants::rename_operator(&s.store, &actor, user, name).await;
         audit_list(page: PageRequest) -> AuditPage => audit::list(&s.store, &actor, page).await;
         invoices_upload_start(file_name: String, size: u64) -> UploadTicket => s.uploads.start(&actor, file_name, size);
         invoices_list(filter: InvoiceFilter, page: PageRequest) -> InvoicePage => s.invoices.list(&actor, filter, page).await;
@@ -182,6 +183,7 @@ impl Centralita for Connection {
         reply_templates_list() -> Vec<ReplyTemplate> => replies::list(&s.store, &actor).await;
         reply_templates_put(template: ReplyTemplate) -> ReplyTemplate => replies::put(&s.store, &actor, template).await;
         reply_templates_remove(name: String) -> () => replies::remove(&s.store, &actor, name).await;
+        reply_templates_preview(id: u64, name: String) -> String => conversations::preview_reply_template(&s.store, &actor, id, name).await;
         leads_list(filter: LeadFilter, page: PageRequest) -> Vec<Lead> => leads::list(&s.store, &actor, filter, page).await;
         leads_show(id: u64) -> Lead => leads::show(&s.store, &actor, id).await;
         leads_add(contact: u64, lead_type: LeadType) -> Lead => leads::add(&s.store, &actor, contact, lead_type).await;

@@ -179,6 +179,10 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .operators_add(ctx, acme, "pat".into(), Role::Agent)
             .await
             .map(drop),
+        "operators_rename" => connection
+            .operators_rename(ctx, acme.clone(), "nobody-here".into(), None)
+            .await
+            .map(drop),
         "operators_remove" => connection
             .operators_remove(ctx, acme, "nobody-here".into())
             .await
@@ -233,6 +237,10 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
                 .reply_templates_remove(ctx, acme, "nope".into())
                 .await
         }
+        "reply_templates_preview" => connection
+            .reply_templates_preview(ctx, acme, 999, "nope".into())
+            .await
+            .map(drop),
         "leads_list" => connection
             .leads_list(ctx, acme, LeadFilter::default(), PageRequest::first(10))
             .await

@@ -42,7 +42,26 @@ struct OperatorRecord {
     role: Role,
     added_at: Timestamp,
     added_by: String,
+    /// What `{{agent}}` says; records from before it have none.
+    #[serde(default)]
+    display_name: Option<String>,
 }
+
+impl OperatorRecord {
+    fn operator(self, user: &str, tenant: &TenantId) -> Operator {
+        Operator {
+            user: user.to_owned(),
+            tenant: tenant.clone(),
+            role: self.role,
+            added_at: self.added_at,
+            added_by: self.added_by,
+            display_name: self.display_name,
+        }
+    }
+}
+
+/// Longest display name, in characters.
+const DISPLAY_NAME_CHARS: usize = 60;
 
 /// The tenants the caller has a role in (every tenant for a superuser).
 pub async fn list(store: &Store, caller: &Caller) -> Result<Vec<Tenant>, AreaError> {
@@ -119,6 +138,31 @@ pub async fn add_operator(
     .await
 }
 
+/// Sets the name `user` goes by in the actor's tenant (`None` or blank: the Unix user).
+pub async fn rename_operator(
+    store: &Store,
+    actor: &Actor,
+    user: String,
+    name: Option<String>,
+) -> Result<Operator, AreaError> {
+    let name = name
+        .map(|name| name.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|name| !name.is_empty());
+    if let Some(name) = &name
+        && (name.chars().count() > DISPLAY_NAME_CHARS || name.chars().any(char::is_control))
+    {
+        return Err(AreaError::invalid(format!(
+            "{name:?} is not a display name: at most {DISPLAY_NAME_CHARS} characters, one line"
+        )));
+    }
+    let tenant = actor.tenant.clone();
+    let entry = actor.audit(format!("operator {user}"), name.clone().unwrap_or_default());
+    audit::audited(store, entry, move |txn| {
+        txn.rename_operator(&tenant, &user, name.as_deref())
+    })
+    .await
+}
+
 /// Takes `user`'s role in the actor's tenant away.
 pub async fn remove_operator(store: &Store, actor: &Actor, user: String) -> Result<(), AreaError> {
     let tenant = actor.tenant.clone();
@@ -180,10 +224,15 @@ impl WriteTxn<'_> {
         added_by: &str,
     ) -> Result<Operator, AreaError> {
         self.require_tenant(tenant)?;
+        let display_name = self
+            .open(&OPERATORS)?
+            .get((user, tenant.as_str()))?
+            .and_then(|earlier| earlier.display_name);
         let record = OperatorRecord {
             role,
             added_at: self.now(),
             added_by: added_by.to_owned(),
+            display_name,
         };
         let existed = self
             .open(&OPERATORS)?
@@ -194,13 +243,34 @@ impl WriteTxn<'_> {
             ChangeOp::Created
         };
         self.record_change(tenant, "operator", user, op)?;
-        Ok(Operator {
-            user: user.to_owned(),
-            tenant: tenant.clone(),
-            role,
-            added_at: record.added_at,
-            added_by: record.added_by,
-        })
+        Ok(record.operator(user, tenant))
+    }
+
+    /// Sets the name `user` goes by in `tenant`; refused when `user` has no role there.
+    pub fn rename_operator(
+        &mut self,
+        tenant: &TenantId,
+        user: &str,
+        name: Option<&str>,
+    ) -> Result<Operator, AreaError> {
+        let mut record = self
+            .open(&OPERATORS)?
+            .get((user, tenant.as_str()))?
+            .ok_or_else(|| AreaError::not_found(format!("operator {user} in tenant {tenant}")))?;
+        record.display_name = name.map(str::to_owned);
+        self.open(&OPERATORS)?
+            .insert((user, tenant.as_str()), &record)?;
+        self.record_change(tenant, "operator", user, ChangeOp::Updated)?;
+        Ok(record.operator(user, tenant))
+    }
+
+    /// What `{{agent}}` says for `user` in `tenant`: their display name, else the user name.
+    pub fn agent_name(&mut self, tenant: &TenantId, user: &str) -> Result<String, AreaError> {
+        Ok(self
+            .open(&OPERATORS)?
+            .get((user, tenant.as_str()))?
+            .and_then(|record| record.display_name)
+            .unwrap_or_else(|| user.to_owned()))
     }
 
     /// Takes `user`'s role in `tenant` away.
@@ -272,6 +342,15 @@ impl ReadTxn {
         Ok(roles)
     }
 
+    /// What `{{agent}}` says for `user` in `tenant`: their display name, else the user name.
+    pub fn agent_name(&self, tenant: &TenantId, user: &str) -> Result<String, AreaError> {
+        Ok(self
+            .open(&OPERATORS)?
+            .get((user, tenant.as_str()))?
+            .and_then(|record| record.display_name)
+            .unwrap_or_else(|| user.to_owned()))
+    }
+
     /// Operators with a role in `tenant`.
     pub fn operators(&self, tenant: &TenantId) -> Result<Vec<Operator>, AreaError> {
         let table = self.open(&OPERATORS)?;
@@ -282,13 +361,7 @@ impl ReadTxn {
             if row_tenant != tenant.as_str() {
                 continue;
             }
-            operators.push(Operator {
-                user: user.to_owned(),
-                tenant: tenant.clone(),
-                role: record.role,
-                added_at: record.added_at,
-                added_by: record.added_by,
-            });
+            operators.push(record.operator(user, tenant));
         }
         Ok(operators)
     }

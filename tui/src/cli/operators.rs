@@ -1,4 +1,4 @@
-//! `centralita operators list|add|remove`.
+//! `centralita operators list|add|rename|remove`.
 
 use centralita_protocol::Role;
 use tarpc::context;
@@ -21,6 +21,13 @@ pub enum OperatorsCommand {
         #[arg(long)]
         role: Role,
     },
+    /// Set the name an operator goes by with customers (`{{agent}}` in reply templates).
+    Rename {
+        /// The operator's Unix user.
+        user: String,
+        /// The name, e.g. "Ana Torres" (empty: back to the Unix user name).
+        name: String,
+    },
     /// Take a Unix user's role in the tenant away.
     Remove {
         /// The operator's Unix user.
@@ -34,10 +41,11 @@ pub async fn run(session: &Session, command: OperatorsCommand) -> anyhow::Result
     match command {
         OperatorsCommand::List { json } => {
             let operators = answer(rpc.operators_list(context::current(), tenant).await)?;
-            let header = ["USER", "ROLE", "ADDED", "ADDED BY"];
+            let header = ["USER", "NAME", "ROLE", "ADDED", "ADDED BY"];
             output::print_rows(&operators, json, &header, |operator| {
                 vec![
                     operator.user.clone(),
+                    operator.display_name.clone().unwrap_or_default(),
                     operator.role.to_string(),
                     output::when(operator.added_at),
                     operator.added_by.clone(),
@@ -52,6 +60,20 @@ pub async fn run(session: &Session, command: OperatorsCommand) -> anyhow::Result
             println!(
                 "{}",
                 crate::text::operator_role_set(&operator.user, operator.role, &tenant)
+            );
+            Ok(())
+        }
+        OperatorsCommand::Rename { user, name } => {
+            let operator = answer(
+                rpc.operators_rename(context::current(), tenant, user, Some(name))
+                    .await,
+            )?;
+            println!(
+                "{}",
+                crate::text::operator_renamed(
+                    &operator.user,
+                    operator.display_name.as_deref().unwrap_or(&operator.user)
+                )
             );
             Ok(())
         }

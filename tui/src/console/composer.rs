@@ -46,6 +46,12 @@ pub enum Step {
     },
     /// Ctrl-A: the path of the file to send.
     Attach { input: String },
+    /// A reply template picked: the daemon's filling of it (`None` until it comes), sent only
+    /// on Enter.
+    Preview {
+        name: String,
+        filled: Option<String>,
+    },
 }
 
 /// What a key did.
@@ -59,6 +65,8 @@ pub enum Outcome {
     Closed,
     /// The composer closes and this goes out.
     Send(Effect),
+    /// The composer stays open and this call is made (a preview).
+    Ask(Effect),
 }
 
 /// One row of the template picker.
@@ -133,6 +141,44 @@ impl Composer {
                 input,
             } => self.on_values_key(key, (name, language, count, body), input),
             Step::Attach { input } => self.on_attach_key(key, input),
+            Step::Preview { name, filled } => self.on_preview_key(key, name, filled),
+        }
+    }
+
+    /// The preview of a reply template: Enter or Ctrl-S sends it once the daemon's filling is
+    /// on screen (it says loading until then), Esc goes back to the picker.
+    fn on_preview_key(&mut self, key: ComposeKey, name: String, filled: Option<String>) -> Outcome {
+        match key {
+            ComposeKey::Enter | ComposeKey::Send if filled.is_some() => {
+                Outcome::Send(Effect::SendTemplate {
+                    conversation: self.conversation,
+                    name,
+                })
+            }
+            ComposeKey::Close => {
+                self.step = Step::Picking {
+                    query: String::new(),
+                    selected: 0,
+                };
+                Outcome::Typing
+            }
+            _ => {
+                self.step = Step::Preview { name, filled };
+                Outcome::Typing
+            }
+        }
+    }
+
+    /// The daemon's filling of reply template `name` came: shown if it is still the one
+    /// previewed.
+    pub fn previewed(&mut self, name: &str, text: String) {
+        if let Step::Preview {
+            name: shown,
+            filled,
+        } = &mut self.step
+            && shown == name
+        {
+            *filled = Some(text);
         }
     }
 
@@ -300,14 +346,20 @@ impl Composer {
         Outcome::Typing
     }
 
-    /// Enter on a picker row. A reply template goes by name so the daemon fills its variables
-    /// for this conversation; a WhatsApp template with variables asks for their values first.
+    /// Enter on a picker row. A reply template is filled by the daemon for this conversation
+    /// and shown before it goes; a WhatsApp template with variables asks for their values first.
     fn pick(&mut self, pick: Pick<'_>) -> Outcome {
         match pick {
-            Pick::Reply(template) => Outcome::Send(Effect::SendTemplate {
-                conversation: self.conversation,
-                name: template.name.clone(),
-            }),
+            Pick::Reply(template) => {
+                self.step = Step::Preview {
+                    name: template.name.clone(),
+                    filled: None,
+                };
+                Outcome::Ask(Effect::PreviewTemplate {
+                    conversation: self.conversation,
+                    name: template.name.clone(),
+                })
+            }
             Pick::WhatsApp(template) if template.variables == 0 => {
                 Outcome::Send(Effect::SendWhatsAppTemplate {
                     conversation: self.conversation,
@@ -417,6 +469,7 @@ impl Composer {
             Step::Picking { .. } => text::PICK_HINT,
             Step::Values { .. } => text::VALUES_HINT,
             Step::Attach { .. } => text::ATTACH_HINT,
+            Step::Preview { .. } => text::PREVIEW_HINT,
         }
         .get()
     }

@@ -137,6 +137,11 @@ pub enum Effect {
         id: u64,
         stage: String,
     },
+    /// A reply template filled for a conversation, to show before it is sent.
+    PreviewTemplate {
+        conversation: u64,
+        name: String,
+    },
     /// Reply with a reply template.
     SendTemplate {
         conversation: u64,

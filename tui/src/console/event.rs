@@ -76,6 +76,12 @@ pub enum Reply {
     },
     Glosa(Box<GlosaDetail>),
     WhatsAppTemplates(Vec<WhatsAppTemplate>),
+    /// A reply template filled for a conversation, as it would go out.
+    TemplatePreview {
+        conversation: u64,
+        name: String,
+        text: String,
+    },
     /// A message was queued on a conversation; `draft` is the composer text it carried (the
     /// reply, or the file's caption), which is no longer a draft.
     Sent {

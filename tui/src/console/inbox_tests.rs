@@ -332,10 +332,43 @@ fn slash_opens_the_template_picker_filtered_by_what_follows() {
 }
 
 #[test]
-fn enter_on_a_reply_template_sends_it_by_name_so_the_daemon_fills_its_variables() {
+fn a_reply_template_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
     let mut app = composing();
     type_text(&mut app, "/s");
     press(&mut app, KeyCode::Down);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::PreviewTemplate {
+            conversation: 1,
+            name: "seguimiento".into()
+        }],
+        "picking asks the daemon for the filled text"
+    );
+    // Enter before the text comes sends nothing.
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    app.update(reply(Reply::TemplatePreview {
+        conversation: 1,
+        name: "seguimiento".into(),
+        text: "Hola María, le escribe Ana Torres.".into(),
+    }));
+    let screen = assert_screen("inbox_template_preview_80x24", &app);
+    assert!(
+        screen.contains("Hola María, le escribe Ana Torres."),
+        "{screen}"
+    );
+    // Esc goes back to the templates; picking again and Enter on the preview sends it.
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(&app.mode, Mode::Compose(composer) if matches!(composer.step, crate::console::composer::Step::Picking { .. }))
+    );
+    type_text(&mut app, "s");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    app.update(reply(Reply::TemplatePreview {
+        conversation: 1,
+        name: "seguimiento".into(),
+        text: "Hola María, le escribe Ana Torres.".into(),
+    }));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::SendTemplate {

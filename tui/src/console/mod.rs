@@ -316,6 +316,7 @@ async fn call(
         | Effect::LoadConversation(_)
         | Effect::MarkRead(_)
         | Effect::SendTemplate { .. }
+        | Effect::PreviewTemplate { .. }
         | Effect::SendReply { .. }
         | Effect::LoadReplyTemplates
         | Effect::LoadWhatsAppTemplates
@@ -425,6 +426,14 @@ async fn call_inbox(
             // The change feed brings the new counts.
             Reply::Nothing
         }
+        Effect::PreviewTemplate { conversation, name } => Reply::TemplatePreview {
+            text: answer(
+                rpc.reply_templates_preview(ctx, tenant, conversation, name.clone())
+                    .await,
+            )?,
+            conversation,
+            name,
+        },
         Effect::SendTemplate { conversation, name } => Reply::Sent {
             conversation,
             message: answer(

@@ -1207,6 +1207,7 @@ pub(super) fn operators() -> Vec<Operator> {
         role,
         added_at: ago(days * 86_400),
         added_by: "root".into(),
+        display_name: (user == "ana").then(|| "Ana Torres".to_owned()),
     };
     vec![
         operator("ana", Role::Admin, 90),

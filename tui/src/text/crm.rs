@@ -42,6 +42,8 @@ texts! {
     KEY_SNOOZE_TO = "snooze to…" / "posponer a…";
     KEY_DONE_AS_D = "done (as d)" / "hecho (como d)";
     KEY_SEARCH = "search" / "buscar";
+    PREVIEW_HINT = "Enter or Ctrl-S sends it as shown · Esc back to the templates"
+        / "Enter o Ctrl-S lo envía tal como se ve · Esc vuelve a las plantillas";
     KEY_FILE_TO_INVOICE = "customer's file → invoice" / "archivo del cliente → factura";
     KEY_TAGS = "tags" / "etiquetas";
     KEY_NOTE = "note" / "nota";
@@ -222,6 +224,22 @@ pub fn reminder_snoozed(id: impl Display, at: &str, zone: &str) -> String {
     pick(
         format!("reminder {id} again at {at} ({zone})"),
         format!("recordatorio {id} de nuevo el {at} ({zone})"),
+    )
+}
+
+/// The composer's title while it shows a filled reply template.
+pub fn preview_title(name: &str, to: &str) -> String {
+    pick(
+        format!("template {name} for {to}"),
+        format!("plantilla {name} para {to}"),
+    )
+}
+
+/// `operators rename`: what `{{agent}}` says from now on.
+pub fn operator_renamed(user: &str, name: &str) -> String {
+    pick(
+        format!("{user} now goes by {name:?} ({{{{agent}}}} in reply templates)"),
+        format!("{user} ahora se presenta como {name:?} ({{{{agent}}}} en las plantillas)"),
     )
 }
 

@@ -283,7 +283,8 @@ impl Views {
             | Reply::Conversation(_)
             | Reply::ReplyTemplates(_)
             | Reply::WhatsAppTemplates(_)
-            | Reply::Sent { .. } => View::Inbox,
+            | Reply::Sent { .. }
+            | Reply::TemplatePreview { .. } => View::Inbox,
             Reply::Funnel { .. } => View::Funnel,
             Reply::Leads(_) => View::Leads,
             Reply::Lead(_) => View::Lead,

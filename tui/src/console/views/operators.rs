@@ -33,6 +33,9 @@ impl TableRow for Operator {
         ("USER", Length(16), |operator, _| {
             operator.user.clone().into()
         }),
+        ("NAME", Length(18), |operator, _| {
+            operator.display_name.clone().unwrap_or_default().into()
+        }),
         ("ROLE", Length(11), |operator, _| {
             operator.role.to_string().into()
         }),

@@ -35,6 +35,10 @@ pub(super) fn composer_lines(
             rows(&format!("{before}{CURSOR}{after}"), Style::default())
         }
         Step::Picking { query, .. } => rows(&format!("/{query}{CURSOR}"), Style::default()),
+        Step::Preview { filled, .. } => match filled {
+            Some(filled) => rows(filled, Style::default()),
+            None => rows(&text::LOADING, theme.dim()),
+        },
         Step::Values { body, input, .. } => {
             let mut lines = rows(body, theme.dim());
             lines.extend(rows(&format!("{input}{CURSOR}"), Style::default()));

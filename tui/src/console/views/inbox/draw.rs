@@ -97,6 +97,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
         .find(|row| row.id == composer.conversation);
     let title = match &composer.step {
         Step::Values { name, count, .. } => text::values_title(name, *count),
+        Step::Preview { name, .. } => text::preview_title(name, &composer.to),
         _ => text::compose_title(&composer.to),
     };
     let mut block = Block::bordered().title(Span::styled(format!(" {title} "), theme.title()));

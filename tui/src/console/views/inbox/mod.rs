@@ -147,6 +147,10 @@ impl InboxView {
                 self.keep_draft(&composer);
                 Vec::new()
             }
+            Outcome::Ask(effect) => {
+                context.compose(composer);
+                vec![effect]
+            }
             Outcome::Send(effect) => {
                 self.keep_draft(&composer);
                 if let Effect::SendFile { path, .. } = &effect {
@@ -328,6 +332,17 @@ impl ViewState for InboxView {
                 rows.sort_by_key(|row| row.unread == 0 && Some(row.id) != pinned);
                 self.list.reload(rows, None);
                 return self.load_thread();
+            }
+            Reply::TemplatePreview {
+                conversation,
+                name,
+                text,
+            } => {
+                if let Mode::Compose(composer) = &mut *context.mode
+                    && composer.conversation == conversation
+                {
+                    composer.previewed(&name, text);
+                }
             }
             Reply::Conversation(detail) => {
                 let (id, unread) = (detail.conversation.id, detail.conversation.unread);
