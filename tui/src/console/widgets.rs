@@ -31,17 +31,7 @@ pub fn list_table_without_preview<T, F>(
     list: &PagedList<T, F>,
     screen: &Screen<'_>,
 ) {
-    let headers: Vec<(&'static str, Constraint)> = columns
-        .iter()
-        .map(|(header, width, _)| (*header, *width))
-        .collect();
-    let cells = |row: &T| {
-        columns
-            .iter()
-            .map(|(_, _, cell)| cell(row, screen))
-            .collect()
-    };
-    rows_table(frame, area, title, &headers, list, cells, screen.theme);
+    table_of(frame, area, title, columns, list, screen, false);
 }
 
 /// A list as a table of `columns` (see [`rows_table`]); when the selected row has cells too
@@ -54,6 +44,19 @@ pub fn list_table<T, F>(
     list: &PagedList<T, F>,
     screen: &Screen<'_>,
 ) {
+    table_of(frame, area, title, columns, list, screen, true);
+}
+
+/// [`list_table`], with or without the preview of cut cells.
+fn table_of<T, F>(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: String,
+    columns: &[Column<T>],
+    list: &PagedList<T, F>,
+    screen: &Screen<'_>,
+    preview: bool,
+) {
     let headers: Vec<(&'static str, Constraint)> = columns
         .iter()
         .map(|(header, width, _)| (*header, *width))
@@ -64,6 +67,10 @@ pub fn list_table<T, F>(
             .map(|(_, _, cell)| cell(row, screen))
             .collect()
     };
+    if !preview {
+        rows_table(frame, area, title, &headers, list, cells, screen.theme);
+        return;
+    }
     let cut = list
         .current()
         .map(|row| cut_cells(area, &headers, cells(row)))
@@ -81,7 +88,10 @@ pub fn list_table<T, F>(
             let separator = if index == 0 { " " } else { " · " };
             [
                 Span::styled(
-                    format!("{separator}{}: ", header.to_lowercase()),
+                    format!(
+                        "{separator}{}: ",
+                        crate::text::column(header).to_lowercase()
+                    ),
                     screen.theme.dim(),
                 ),
                 Span::raw(text),
