@@ -163,8 +163,14 @@ impl App {
         handle: impl FnOnce(&mut Views, &mut Context<'_>) -> Vec<Effect>,
     ) -> Vec<Effect> {
         let admin = self.is_admin();
-        let mut context = Context::new(self.now, &self.tenant, admin, self.view, &mut self.mode)
-            .with_user(&self.identity.user);
+        let mut context = Context::new(
+            (self.now, &self.zone),
+            &self.tenant,
+            admin,
+            self.view,
+            &mut self.mode,
+        )
+        .with_user(&self.identity.user);
         let mut effects = handle(&mut self.views, &mut context);
         let (said, reload) = context.finish();
         if let Some((message, error)) = said {

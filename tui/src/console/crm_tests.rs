@@ -525,14 +525,29 @@ fn every_new_key_is_in_the_footer_or_help() {
 #[test]
 fn snoozes_are_minutes_from_now_to_the_time_asked() {
     let now = now();
-    assert_eq!(reminders::parse_snooze("+30m", now), Ok(30));
-    assert_eq!(reminders::parse_snooze("+2h", now), Ok(120));
-    assert_eq!(reminders::parse_snooze("+1d", now), Ok(1440));
+    assert_eq!(reminders::parse_snooze("+30m", now, &lima()), Ok(30));
+    assert_eq!(reminders::parse_snooze("+2h", now, &lima()), Ok(120));
+    assert_eq!(reminders::parse_snooze("+1d", now, &lima()), Ok(1440));
     // Now is 09:13:20 in Lima: tomorrow 09:00 is 23 h 46 min 40 s away.
-    assert_eq!(reminders::parse_snooze("tomorrow 09:00", now), Ok(1427));
-    assert_eq!(reminders::parse_snooze("mañana 09:00", now), Ok(1427));
-    assert_eq!(reminders::parse_snooze("10:13", now), Ok(60));
-    assert_eq!(reminders::parse_snooze("2026-09-21 10:14", now), Ok(61));
+    assert_eq!(
+        reminders::parse_snooze("tomorrow 09:00", now, &lima()),
+        Ok(1427)
+    );
+    // A tenant in Mexico City (an hour behind Lima) waits an hour more.
+    let mexico = jiff::tz::TimeZone::get("America/Mexico_City").expect("in the tz database");
+    assert_eq!(
+        reminders::parse_snooze("tomorrow 09:00", now, &mexico),
+        Ok(1427 + 60)
+    );
+    assert_eq!(
+        reminders::parse_snooze("mañana 09:00", now, &lima()),
+        Ok(1427)
+    );
+    assert_eq!(reminders::parse_snooze("10:13", now, &lima()), Ok(60));
+    assert_eq!(
+        reminders::parse_snooze("2026-09-21 10:14", now, &lima()),
+        Ok(61)
+    );
     for bad in [
         "+30",
         "+m",
@@ -543,7 +558,7 @@ fn snoozes_are_minutes_from_now_to_the_time_asked() {
         "+",
         "+5ñ",
     ] {
-        assert!(reminders::parse_snooze(bad, now).is_err(), "{bad}");
+        assert!(reminders::parse_snooze(bad, now, &lima()).is_err(), "{bad}");
     }
 }
 
@@ -692,4 +707,8 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
         screen.contains("e edit") && screen.contains("t tags"),
         "{screen}"
     );
+}
+
+fn lima() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("America/Lima").expect("the tz database has Lima")
 }

@@ -197,7 +197,12 @@ impl App {
             KeyCode::Esc => Vec::new(),
             KeyCode::Enter => {
                 self.history.push(kind, input.text());
-                match submit(form, input.text(), self.now, &self.identity.user) {
+                match submit(
+                    form,
+                    input.text(),
+                    (self.now, &self.zone),
+                    &self.identity.user,
+                ) {
                     Ok(effect) => vec![effect],
                     Err(message) => {
                         self.say(message, true);
@@ -279,7 +284,13 @@ pub fn finish_prompt() -> Mode {
 
 /// A filled-in form as the effect it asks for; `now` and `user` for the forms that take a
 /// time or `me`.
-fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<Effect, String> {
+/// `now` in the tenant's zone reads times typed without a date.
+fn submit(
+    form: Form,
+    input: &str,
+    (now, zone): (jiff::Timestamp, &jiff::tz::TimeZone),
+    user: &str,
+) -> Result<Effect, String> {
     match form {
         Form::Tenant => tenants::parse_form(input),
         Form::Operator => operators::parse_form(input),
@@ -318,10 +329,10 @@ fn submit(form: Form, input: &str, now: jiff::Timestamp, user: &str) -> Result<E
             text: required(input, &crate::text::NEED_NOTE)?,
         }),
         Form::MoveLead(id) => lead::parse_move_form(id, input),
-        Form::RemindLead(id) => lead::parse_reminder_form(id, input, now),
-        Form::NewReminder => reminders::parse_new_form(input, now),
-        Form::EditReminder(id) => reminders::parse_edit_form(id, input, now),
-        Form::SnoozeReminder(id) => reminders::parse_snooze_form(id, input, now),
+        Form::RemindLead(id) => lead::parse_reminder_form(id, input, now, zone),
+        Form::NewReminder => reminders::parse_new_form(input, now, zone),
+        Form::EditReminder(id) => reminders::parse_edit_form(id, input, now, zone),
+        Form::SnoozeReminder(id) => reminders::parse_snooze_form(id, input, now, zone),
         Form::EditContact(id) => contacts::parse_edit_form(id, input),
         Form::TagContact(id) => Ok(contacts::parse_tags_form(id, input)),
         Form::NoteContact(id) => Ok(Effect::NoteContact {

@@ -19,16 +19,16 @@ texts! {
         / "empiece por el campo: status, type, assignee o value";
     NEED_NOTE = "type the note" / "escriba la nota";
     NEED_STAGE = "type one stage of the lead's funnel" / "escriba una etapa del embudo del lead";
-    NEED_DUE = "start with the time: YYYY-MM-DD HH:MM, or HH:MM for today (America/Lima)"
-        / "empiece por la hora: AAAA-MM-DD HH:MM, o HH:MM para hoy (America/Lima)";
+    NEED_DUE = "start with the time: YYYY-MM-DD HH:MM, or HH:MM for today (the tenant's time zone)"
+        / "empiece por la hora: AAAA-MM-DD HH:MM, o HH:MM para hoy (zona horaria del tenant)";
     NEED_REMINDER_TEXT = "after the time, type what to do"
         / "después de la hora, escriba qué hay que hacer";
     NEED_SNOOZE = "snooze to +30m, +2h, +1d, HH:MM, tomorrow HH:MM (mañana HH:MM) or YYYY-MM-DD HH:MM"
         / "posponer a +30m, +2h, +1d, HH:MM, mañana HH:MM (tomorrow HH:MM) o AAAA-MM-DD HH:MM";
     SNOOZE_IN_THE_PAST = "that time has passed: snooze to a later one"
         / "esa hora ya pasó: posponga a una más tarde";
-    PROMPT_NEW_REMINDER = "new reminder: lead, then YYYY-MM-DD HH:MM or HH:MM (America/Lima), then the text"
-        / "nuevo recordatorio: lead, luego AAAA-MM-DD HH:MM o HH:MM (America/Lima), luego el texto";
+    PROMPT_NEW_REMINDER = "new reminder: lead, then YYYY-MM-DD HH:MM or HH:MM (the tenant's time), then the text"
+        / "nuevo recordatorio: lead, luego AAAA-MM-DD HH:MM o HH:MM (hora del tenant), luego el texto";
     NEED_REMINDER_LEAD = "start with the lead's id (`:leads` lists them)"
         / "empiece por el id del lead (`:leads` los lista)";
     NEED_CONTACT_FIELD = "type name or phone, a space, then the new value"
@@ -139,10 +139,10 @@ pub fn prompt_move_lead(id: u64, stages: &[String]) -> String {
 pub fn prompt_reminder(id: u64) -> String {
     pick(
         format!(
-            "reminder on lead {id}: YYYY-MM-DD HH:MM or HH:MM (today, America/Lima), then the text"
+            "reminder on lead {id}: YYYY-MM-DD HH:MM or HH:MM (today, the tenant's time), then the text"
         ),
         format!(
-            "recordatorio en lead {id}: AAAA-MM-DD HH:MM o HH:MM (hoy, America/Lima), luego el texto"
+            "recordatorio en lead {id}: AAAA-MM-DD HH:MM o HH:MM (hoy, hora del tenant), luego el texto"
         ),
     )
 }

@@ -20,6 +20,8 @@ pub struct Context<'a> {
     /// The time of the last tick.
     pub now: Timestamp,
     pub tenant: &'a TenantId,
+    /// The tenant's time zone: times are typed and shown in it.
+    pub zone: &'a jiff::tz::TimeZone,
     /// The operator administers this tenant (or is a superuser).
     pub admin: bool,
     /// The operator at the keyboard (a Unix user name).
@@ -35,7 +37,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// The app's context for a view; nothing said, no reload asked yet.
     pub fn new(
-        now: Timestamp,
+        (now, zone): (Timestamp, &'a jiff::tz::TimeZone),
         tenant: &'a TenantId,
         admin: bool,
         view: View,
@@ -44,6 +46,7 @@ impl<'a> Context<'a> {
         Self {
             now,
             tenant,
+            zone,
             admin,
             user: "",
             view,

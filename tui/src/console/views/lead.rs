@@ -290,7 +290,12 @@ pub fn parse_move_form(id: u64, input: &str) -> Result<Effect, String> {
 }
 
 /// `R`: "YYYY-MM-DD HH:MM text" or "HH:MM text" (today), in the tenant's zone.
-pub fn parse_reminder_form(lead: u64, input: &str, now: Timestamp) -> Result<Effect, String> {
-    let (due, text) = super::reminders::parse_due_and_text(input, now)?;
+pub fn parse_reminder_form(
+    lead: u64,
+    input: &str,
+    now: Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Effect, String> {
+    let (due, text) = super::reminders::parse_due_and_text(input, now, zone)?;
     Ok(Effect::AddReminder { lead, due, text })
 }

@@ -109,7 +109,7 @@ impl TableRow for Reminder {
             Action::Edit => {
                 let due = reminder
                     .due_at
-                    .to_zoned_datetime(zone())
+                    .to_zoned_datetime(context.zone.clone())
                     .strftime("%Y-%m-%d %H:%M");
                 let input = format!("{due} {}", reminder.text);
                 context.prompt(
@@ -132,15 +132,6 @@ fn due(reminder: &Reminder, screen: &Screen<'_>) -> Cell<'static> {
     } else {
         Cell::from(due)
     }
-}
-
-/// The zone reminder times are typed and read in: the tenant's (America/Lima until the console
-/// knows each tenant's).
-pub const ZONE: &str = "America/Lima";
-
-fn zone() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(ZONE)
-        .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(-5)))
 }
 
 /// A strict `HH:MM` (24 hours).
@@ -180,20 +171,24 @@ fn due_text(date: jiff::civil::Date, time: jiff::civil::Time) -> String {
 }
 
 /// Today in the tenant's zone.
-fn today(now: jiff::Timestamp) -> jiff::civil::Date {
-    now.to_zoned_datetime(zone()).date()
+fn today(now: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> jiff::civil::Date {
+    now.to_zoned_datetime(zone.clone()).date()
 }
 
 /// A time at the start of `input` (`YYYY-MM-DD HH:MM`, or `HH:MM` for today, in the tenant's
 /// zone, strictly) as the daemon takes it, and the words after it.
-fn split_due(input: &str, now: jiff::Timestamp) -> Result<(String, String), String> {
+fn split_due(
+    input: &str,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<(String, String), String> {
     let mut words = input.split_whitespace();
     let first = words.next().unwrap_or_default();
     let due = if let Some(date) = parse_date(first) {
         let time = words.next().and_then(parse_clock).ok_or(text::NEED_DUE)?;
         due_text(date, time)
     } else if let Some(time) = parse_clock(first) {
-        due_text(today(now), time)
+        due_text(today(now, zone), time)
     } else {
         return Err(text::NEED_DUE.to_string());
     };
@@ -202,8 +197,12 @@ fn split_due(input: &str, now: jiff::Timestamp) -> Result<(String, String), Stri
 
 /// A reminder's time and text: `YYYY-MM-DD HH:MM text` or `HH:MM text` (today), in the
 /// tenant's zone. The time is strict (`9:00` or `2026-12-7` will not do).
-pub fn parse_due_and_text(input: &str, now: jiff::Timestamp) -> Result<(String, String), String> {
-    let (due, what) = split_due(input, now)?;
+pub fn parse_due_and_text(
+    input: &str,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<(String, String), String> {
+    let (due, what) = split_due(input, now, zone)?;
     if what.is_empty() {
         return Err(text::NEED_REMINDER_TEXT.to_string());
     }
@@ -213,7 +212,11 @@ pub fn parse_due_and_text(input: &str, now: jiff::Timestamp) -> Result<(String, 
 /// How many minutes from `now` a snooze asks for: `+30m`, `+2h`, `+1d`, `tomorrow 09:00`
 /// (`mañana 09:00`), `HH:MM` (today) or `YYYY-MM-DD HH:MM` in the tenant's zone. Nothing may
 /// follow, and the time must be ahead.
-pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
+pub fn parse_snooze(
+    input: &str,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<u32, String> {
     let words: Vec<&str> = input.split_whitespace().collect();
     let at = match words.as_slice() {
         [relative] if relative.starts_with('+') => {
@@ -237,12 +240,12 @@ pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
         }
         [clock] => {
             let time = parse_clock(clock).ok_or(text::NEED_SNOOZE)?;
-            today(now).to_datetime(time)
+            today(now, zone).to_datetime(time)
         }
         [day, clock] => {
             let time = parse_clock(clock).ok_or(text::NEED_SNOOZE)?;
             let date = match *day {
-                "tomorrow" | "mañana" => today(now).tomorrow().map_err(|e| e.to_string())?,
+                "tomorrow" | "mañana" => today(now, zone).tomorrow().map_err(|e| e.to_string())?,
                 day => parse_date(day).ok_or(text::NEED_SNOOZE)?,
             };
             date.to_datetime(time)
@@ -250,7 +253,7 @@ pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
         _ => return Err(text::NEED_SNOOZE.to_string()),
     };
     let at = at
-        .to_zoned_datetime(zone())
+        .to_zoned_datetime(zone.clone())
         .map_err(|error| error.to_string())?
         .timestamp();
     let seconds = at.as_second() - now.as_second();
@@ -261,25 +264,34 @@ pub fn parse_snooze(input: &str, now: jiff::Timestamp) -> Result<u32, String> {
 }
 
 /// `a`: "LEAD when text", the time as [`parse_due_and_text`] reads it.
-pub fn parse_new_form(input: &str, now: jiff::Timestamp) -> Result<Effect, String> {
+pub fn parse_new_form(
+    input: &str,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Effect, String> {
     let input = input.trim_start();
     let (lead, rest) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
     let lead = lead
         .parse()
         .map_err(|_| text::NEED_REMINDER_LEAD.to_string())?;
-    let (due, text) = parse_due_and_text(rest, now)?;
+    let (due, text) = parse_due_and_text(rest, now, zone)?;
     Ok(Effect::AddReminder { lead, due, text })
 }
 
 /// `e`: a new time and text (`when text`), a time alone, or a text alone.
-pub fn parse_edit_form(id: u64, input: &str, now: jiff::Timestamp) -> Result<Effect, String> {
+pub fn parse_edit_form(
+    id: u64,
+    input: &str,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Effect, String> {
     let first = input.split_whitespace().next().unwrap_or_default();
     if first.is_empty() {
         return Err(text::NEED_REMINDER_TEXT.to_string());
     }
     let timed = parse_date(first).is_some() || parse_clock(first).is_some();
     let (due, text) = if timed {
-        let (due, what) = split_due(input, now)?;
+        let (due, what) = split_due(input, now, zone)?;
         // A time with nothing after it changes the time only.
         (Some(due), (!what.is_empty()).then_some(what))
     } else {
@@ -290,9 +302,14 @@ pub fn parse_edit_form(id: u64, input: &str, now: jiff::Timestamp) -> Result<Eff
 }
 
 /// `s`: a snooze as [`parse_snooze`] reads it.
-pub fn parse_snooze_form(id: u64, input: &str, now: jiff::Timestamp) -> Result<Effect, String> {
+pub fn parse_snooze_form(
+    id: u64,
+    input: &str,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Effect, String> {
     Ok(Effect::SnoozeReminder {
         id,
-        minutes: parse_snooze(input, now)?,
+        minutes: parse_snooze(input, now, zone)?,
     })
 }
