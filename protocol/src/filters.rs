@@ -56,6 +56,9 @@ pub struct ConversationFilter {
     /// handles, or in the newest message's text.
     #[serde(default)]
     pub search: Option<String>,
+    /// Only this contact's.
+    #[serde(default)]
+    pub contact: Option<u64>,
 }
 
 /// Which contacts `contacts_list` returns.
@@ -80,4 +83,7 @@ pub struct LeadFilter {
     /// Case-insensitive words, all of which are in the contact's name or the lead's value.
     #[serde(default)]
     pub search: Option<String>,
+    /// Only this contact's.
+    #[serde(default)]
+    pub contact: Option<u64>,
 }

@@ -57,6 +57,7 @@ fn every_record_round_trips() {
         channel: Some("whatsapp".into()),
         unread: true,
         search: Some("maria".into()),
+        contact: Some(7),
     });
     round_trip(&ContactFilter {
         search: Some("vip".into()),

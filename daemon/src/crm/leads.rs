@@ -83,6 +83,7 @@ pub async fn list(
 /// Whether `lead` (with its contact's name) is one `filter` keeps.
 fn matches(actor: &Actor, filter: &LeadFilter, search: &Search, lead: &Lead) -> bool {
     filter.status.is_none_or(|status| lead.status == status)
+        && filter.contact.is_none_or(|contact| lead.contact == contact)
         && filter
             .stage
             .as_deref()

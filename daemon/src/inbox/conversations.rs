@@ -43,7 +43,10 @@ pub async fn list(
                         .channel
                         .as_deref()
                         .is_none_or(|channel| summary.channel.eq_ignore_ascii_case(channel.trim()))
-                    && (!filter.unread || summary.unread > 0);
+                    && (!filter.unread || summary.unread > 0)
+                    && filter
+                        .contact
+                        .is_none_or(|contact| summary.contact == contact);
                 if !kept || search.is_empty() {
                     return Ok(kept);
                 }

@@ -1050,6 +1050,19 @@ async fn lists_filter_on_the_server_within_what_the_caller_sees() {
         ..ConversationFilter::default()
     };
     assert!(ids(conversations("sam", 5002, telegram).await).is_empty());
+    // One contact's conversations (the console's contact view).
+    let contact_of_anas = conversations("sam", 5002, ConversationFilter::default())
+        .await
+        .conversations
+        .into_iter()
+        .find(|row| row.id == anas)
+        .expect("listed")
+        .contact;
+    let theirs = ConversationFilter {
+        contact: Some(contact_of_anas),
+        ..ConversationFilter::default()
+    };
+    assert_eq!(ids(conversations("sam", 5002, theirs).await), vec![anas]);
 }
 
 #[tokio::test]

@@ -30,6 +30,9 @@ pub enum ConversationsCommand {
         /// newest message.
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
+        /// Only this contact\'s (`contacts list` shows the ids).
+        #[arg(long, value_name = "CONTACT_ID")]
+        contact: Option<u64>,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -140,6 +143,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             channel,
             unread,
             search,
+            contact,
             list,
         } => {
             let request = PageRequest::first(list.limit);
@@ -149,6 +153,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
                 channel,
                 unread,
                 search,
+                contact,
             };
             let page = answer(
                 rpc.conversations_list(context::current(), tenant, filter, request)

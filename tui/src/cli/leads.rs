@@ -26,6 +26,9 @@ pub enum LeadsCommand {
         /// Only those whose contact's name (or value) has every word.
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
+        /// Only this contact\'s (`contacts list` shows the ids).
+        #[arg(long, value_name = "CONTACT_ID")]
+        contact: Option<u64>,
         /// At most this many rows.
         #[arg(long, default_value_t = 100)]
         limit: u32,
@@ -98,6 +101,7 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
             stage,
             assignee,
             search,
+            contact,
             limit,
             json,
         } => {
@@ -107,6 +111,7 @@ pub async fn run(session: &Session, command: LeadsCommand) -> anyhow::Result<()>
                 funnel,
                 assignee,
                 search,
+                contact,
             };
             list(session, filter, limit, json).await
         }

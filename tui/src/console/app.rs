@@ -196,6 +196,7 @@ impl App {
                 | View::MailMessage
                 | View::Glosa
                 | View::Lead
+                | View::Contact
         ) {
             self.show(View::Dashboard);
         }

@@ -1,11 +1,14 @@
 //! The CRM effects of the event loop's `call`: leads, contacts, reminders, the funnel, reports,
 //! and assigning and resolving conversations.
 
-use centralita_protocol::{CentralitaClient, LeadFilter, PageRequest, TenantId};
+use centralita_protocol::{
+    CentralitaClient, ConversationFilter, LeadFilter, PageRequest, TenantId,
+};
 use tarpc::context;
 
 use super::effect::Effect;
 use super::event::Reply;
+use super::views::contact::ContactDetail;
 use super::views::lead::LeadDetail;
 use super::{Call, answer};
 use crate::text;
@@ -100,6 +103,47 @@ pub(super) async fn call_crm(
         Effect::AssignConversation { id, assignee } => {
             let row = answer(rpc.conversations_assign(ctx, tenant, id, assignee).await)?;
             Reply::Done(text::conversation_assignee_now(id, row.assignee.as_deref()))
+        }
+        Effect::LoadContact(id) => {
+            let contact = answer(rpc.contacts_show(ctx, tenant.clone(), id).await)?;
+            let conversations = answer(
+                rpc.conversations_list(
+                    context::current(),
+                    tenant.clone(),
+                    ConversationFilter {
+                        contact: Some(id),
+                        ..ConversationFilter::default()
+                    },
+                    PageRequest::first(CRM_PAGE),
+                )
+                .await,
+            )?
+            .conversations;
+            let leads = answer(
+                rpc.leads_list(
+                    context::current(),
+                    tenant,
+                    LeadFilter {
+                        contact: Some(id),
+                        ..LeadFilter::default()
+                    },
+                    PageRequest::first(CRM_PAGE),
+                )
+                .await,
+            )?;
+            Reply::Contact(Box::new(ContactDetail {
+                contact,
+                conversations,
+                leads,
+            }))
+        }
+        Effect::AskMerge { into, from } => Reply::MergeCandidate {
+            into,
+            from: Box::new(answer(rpc.contacts_show(ctx, tenant, from).await)?),
+        },
+        Effect::MergeContacts { into, from } => {
+            let merged = answer(rpc.contacts_merge(ctx, tenant, into, from).await)?;
+            Reply::Done(text::contacts_merged(from, merged.id))
         }
         Effect::ChatFileToInvoice(id) => {
             let outcome = answer(rpc.conversations_to_invoice(ctx, tenant, id, None).await)?;

@@ -186,6 +186,7 @@ fn slash_filters_the_inbox_on_the_daemon() {
         channel: Some("whatsapp".into()),
         unread: true,
         search: Some("maría".into()),
+        contact: None,
     };
     assert_eq!(
         press(&mut app, KeyCode::Enter),
@@ -707,6 +708,83 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
         screen.contains("e edit") && screen.contains("t tags"),
         "{screen}"
     );
+}
+
+#[test]
+fn a_contact_opens_with_its_conversations_and_leads_and_merges_another_after_a_y() {
+    let mut app = console(admin());
+    type_text(&mut app, ":contacts");
+    press(&mut app, KeyCode::Enter);
+    let contact = detail(7).contact.expect("a contact");
+    app.update(reply(Reply::Contacts(vec![contact.clone()])));
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadContact(101)]);
+    assert_eq!(app.view, View::Contact);
+    let mut other = row(5, "María Quispe", 0);
+    other.state = ConversationState::Resolved;
+    app.update(reply(Reply::Contact(Box::new(
+        views::contact::ContactDetail {
+            contact,
+            conversations: vec![row(1, "María Quispe", 2), other],
+            leads: vec![lead(7)],
+        },
+    ))));
+    let screen = assert_screen_at("contact_100x30", &app, 100, 30);
+    assert!(
+        screen.contains("conversations (2)") && screen.contains("#7"),
+        "{screen}"
+    );
+
+    // M asks for the other contact, names both in a y/n, and y merges.
+    assert_eq!(fill(&mut app, 'M', "abc"), []);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|(message, _)| message.contains("not a contact id"))
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(fill(&mut app, 'M', "101"), [], "not into itself");
+    assert_eq!(
+        app.status.as_ref().map(|(message, _)| message.as_str()),
+        Some(text::MERGE_INTO_ITSELF.get())
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        fill(&mut app, 'M', "9"),
+        [Effect::AskMerge { into: 101, from: 9 }]
+    );
+    let mut duplicate = detail(7).contact.expect("a contact");
+    duplicate.id = 9;
+    duplicate.name = Some("Maria Quispe Rojas".into());
+    app.update(reply(Reply::MergeCandidate {
+        into: 101,
+        from: Box::new(duplicate),
+    }));
+    let Mode::Confirm { question, .. } = &app.mode else {
+        panic!("a y/n before merging");
+    };
+    assert!(
+        question.contains("Maria Quispe Rojas (9)") && question.contains("(101)"),
+        "{question}"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y')),
+        [Effect::MergeContacts { into: 101, from: 9 }]
+    );
+
+    // Enter on the second conversation opens it in the inbox, selected once the list comes.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadConversations(ConversationFilter::default())]
+    );
+    assert_eq!(app.view, View::Inbox);
+    let rows = vec![
+        row(1, "María Quispe", 2),
+        row(3, "Jorge Díaz", 0),
+        row(5, "María Quispe", 0),
+    ];
+    app.update(reply(Reply::Conversations(rows)));
+    assert_eq!(app.views.inbox.list.current().map(|c| c.id), Some(5));
 }
 
 fn lima() -> jiff::tz::TimeZone {

@@ -67,6 +67,18 @@ pub enum Effect {
         id: u64,
         assignee: Option<String>,
     },
+    /// One contact with its conversations and leads.
+    LoadContact(u64),
+    /// Contact `from`, to name it before merging it into `into`.
+    AskMerge {
+        into: u64,
+        from: u64,
+    },
+    /// Merge contact `from` into `into` (its handles, conversations and leads move).
+    MergeContacts {
+        into: u64,
+        from: u64,
+    },
     /// Send the customer's newest file in a conversation to invoice intake.
     ChatFileToInvoice(u64),
     /// Open, park or resolve a conversation.

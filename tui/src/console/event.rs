@@ -76,6 +76,13 @@ pub enum Reply {
     },
     Glosa(Box<GlosaDetail>),
     WhatsAppTemplates(Vec<WhatsAppTemplate>),
+    /// One contact with its conversations and leads.
+    Contact(Box<super::views::contact::ContactDetail>),
+    /// The contact an operator asked to merge into `into`, for the y/n.
+    MergeCandidate {
+        into: u64,
+        from: Box<centralita_protocol::Contact>,
+    },
     /// A reply template filled for a conversation, as it would go out.
     TemplatePreview {
         conversation: u64,

@@ -78,6 +78,8 @@ pub enum Action {
     ToggleResolved,
     /// Send the customer's newest file in the selected conversation to invoice intake.
     ToInvoice,
+    /// Merge another contact into the one on screen.
+    Merge,
     /// Scroll the thread beside the list up or down.
     ScrollUp,
     ScrollDown,
@@ -228,6 +230,7 @@ pub fn view_keys(view: View) -> &'static [Binding] {
         View::Reports => views::reports::KEYS,
         View::Leads => views::leads::KEYS,
         View::Lead => views::lead::KEYS,
+        View::Contact => views::contact::KEYS,
         View::Contacts => views::contacts::KEYS,
         View::Audit => views::audit::KEYS,
         View::AuditEntry => views::audit::ENTRY_KEYS,

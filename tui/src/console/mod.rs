@@ -311,6 +311,9 @@ async fn call(
         | Effect::MoveLead { .. }
         | Effect::AssignConversation { .. }
         | Effect::ChatFileToInvoice(_)
+        | Effect::LoadContact(_)
+        | Effect::AskMerge { .. }
+        | Effect::MergeContacts { .. }
         | Effect::SetConversationState { .. } => crm_calls::call_crm(rpc, tenant, effect).await?,
         Effect::LoadConversations(_)
         | Effect::LoadConversation(_)

@@ -84,6 +84,8 @@ pub enum Form {
     TagContact(u64),
     /// `n` on a contact: the note's text.
     NoteContact(u64),
+    /// `M` on a contact: the id of the contact to merge into it.
+    MergeContact(u64),
 }
 
 impl Form {
@@ -335,6 +337,7 @@ fn submit(
         Form::SnoozeReminder(id) => reminders::parse_snooze_form(id, input, now, zone),
         Form::EditContact(id) => contacts::parse_edit_form(id, input),
         Form::TagContact(id) => Ok(contacts::parse_tags_form(id, input)),
+        Form::MergeContact(into) => contacts::parse_merge_form(into, input),
         Form::NoteContact(id) => Ok(Effect::NoteContact {
             id,
             text: required(input, &crate::text::NEED_NOTE)?,

@@ -42,6 +42,10 @@ texts! {
     KEY_SNOOZE_TO = "snooze to…" / "posponer a…";
     KEY_DONE_AS_D = "done (as d)" / "hecho (como d)";
     KEY_SEARCH = "search" / "buscar";
+    KEY_OPEN_CONVERSATION = "open conversation" / "abrir conversación";
+    KEY_MERGE = "merge another" / "fusionar otro";
+    MERGE_INTO_ITSELF = "a contact cannot be merged into itself: type the other contact's id"
+        / "un contacto no se fusiona consigo mismo: escriba el id del otro contacto";
     PREVIEW_HINT = "Enter or Ctrl-S sends it as shown · Esc back to the templates"
         / "Enter o Ctrl-S lo envía tal como se ve · Esc vuelve a las plantillas";
     KEY_FILE_TO_INVOICE = "customer's file → invoice" / "archivo del cliente → factura";
@@ -232,6 +236,63 @@ pub fn preview_title(name: &str, to: &str) -> String {
     pick(
         format!("template {name} for {to}"),
         format!("plantilla {name} para {to}"),
+    )
+}
+
+/// The contact view's title.
+pub fn contact_title(id: u64, name: &str) -> String {
+    pick(
+        format!(" contact {id} · {name} "),
+        format!(" contacto {id} · {name} "),
+    )
+}
+
+pub fn conversations_heading(count: usize) -> String {
+    pick(
+        format!("conversations ({count})"),
+        format!("conversaciones ({count})"),
+    )
+}
+
+pub fn leads_heading(count: usize) -> String {
+    pick(format!("leads ({count})"), format!("leads ({count})"))
+}
+
+/// `M` on a contact.
+pub fn prompt_merge(into: &str) -> String {
+    pick(
+        format!("merge into {into}: the other contact's id"),
+        format!("fusionar en {into}: el id del otro contacto"),
+    )
+}
+
+/// A merge form whose text is not an id.
+pub fn need_contact_id(typed: &str) -> String {
+    pick(
+        format!("{typed:?} is not a contact id: type its number (`:contacts` lists them)"),
+        format!("{typed:?} no es un id de contacto: escriba su número (`:contacts` los lista)"),
+    )
+}
+
+/// The y/n before a merge, naming both contacts.
+pub fn confirm_merge(from: &str, from_id: u64, into: &str, into_id: u64) -> String {
+    pick(
+        format!(
+            "merge {from} ({from_id}) into {into} ({into_id})? Its handles, conversations and \
+             leads move; {from_id} is gone"
+        ),
+        format!(
+            "¿fusionar {from} ({from_id}) en {into} ({into_id})? Sus cuentas, conversaciones y \
+             leads pasan; {from_id} desaparece"
+        ),
+    )
+}
+
+/// After a merge.
+pub fn contacts_merged(from: u64, into: u64) -> String {
+    pick(
+        format!("contact {from} merged into {into}"),
+        format!("contacto {from} fusionado en {into}"),
     )
 }
 

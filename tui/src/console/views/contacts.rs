@@ -18,6 +18,7 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
+    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
     bind(
         KeyCode::Char('/'),
         "/",
@@ -147,4 +148,16 @@ pub fn parse_tags_form(id: u64, input: &str) -> Effect {
         phone: None,
         tags: Some(tags),
     }
+}
+
+/// `M` on a contact: the other contact's id, whole (it is named in a y/n before the merge).
+pub fn parse_merge_form(into: u64, input: &str) -> Result<Effect, String> {
+    let from: u64 = input
+        .trim()
+        .parse()
+        .map_err(|_| text::need_contact_id(input.trim()))?;
+    if from == into {
+        return Err(text::MERGE_INTO_ITSELF.to_string());
+    }
+    Ok(Effect::AskMerge { into, from })
 }

@@ -33,6 +33,7 @@ const ALL: LeadFilter = LeadFilter {
     funnel: None,
     assignee: None,
     search: None,
+    contact: None,
 };
 
 /// The leads `/` text keeps: `status:`, `stage:`, `funnel:`, `assignee:` and words.

@@ -12,6 +12,7 @@
 
 pub mod audit;
 pub mod connections;
+pub mod contact;
 pub mod contacts;
 mod context;
 pub mod dashboard;
@@ -75,6 +76,8 @@ pub enum View {
     Reminders,
     /// Contacts, newest first.
     Contacts,
+    /// One contact with its handles, notes, conversations and leads (opened from the contacts).
+    Contact,
     /// One report as bars.
     Reports,
     /// The tenant's connections to providers (OAuth grants).
@@ -153,6 +156,7 @@ impl View {
             View::Funnel => "funnel",
             View::Leads => "leads",
             View::Lead => "lead",
+            View::Contact => "contact",
             View::Reminders => "reminders",
             View::Contacts => "contacts",
             View::Reports => "reports",
@@ -199,6 +203,7 @@ pub struct Views {
     pub funnel: funnel::FunnelView,
     pub leads: ListView<Lead>,
     pub lead: lead::LeadView,
+    pub contact: contact::ContactView,
     pub reminders: ListView<Reminder>,
     pub contacts: ListView<Contact>,
     pub reports: reports::ReportsView,
@@ -227,6 +232,7 @@ impl Views {
             View::Funnel => &self.funnel,
             View::Leads => &self.leads,
             View::Lead => &self.lead,
+            View::Contact => &self.contact,
             View::Reminders => &self.reminders,
             View::Contacts => &self.contacts,
             View::Reports => &self.reports,
@@ -255,6 +261,7 @@ impl Views {
             View::Funnel => &mut self.funnel,
             View::Leads => &mut self.leads,
             View::Lead => &mut self.lead,
+            View::Contact => &mut self.contact,
             View::Reminders => &mut self.reminders,
             View::Contacts => &mut self.contacts,
             View::Reports => &mut self.reports,
@@ -288,6 +295,7 @@ impl Views {
             Reply::Funnel { .. } => View::Funnel,
             Reply::Leads(_) => View::Leads,
             Reply::Lead(_) => View::Lead,
+            Reply::Contact(_) | Reply::MergeCandidate { .. } => View::Contact,
             Reply::Reminders(_) => View::Reminders,
             Reply::Contacts(_) => View::Contacts,
             Reply::Report(_) => View::Reports,
@@ -362,6 +370,14 @@ impl Views {
             View::Funnel => {
                 let id = self.funnel.selected_lead()?;
                 Some((View::Lead, self.lead.open(id)))
+            }
+            View::Contacts => {
+                let id = self.contacts.list.current()?.id;
+                Some((View::Contact, self.contact.open(id)))
+            }
+            View::Contact => {
+                let id = self.contact.selected_conversation()?;
+                Some((View::Inbox, self.inbox.show(id)))
             }
             _ => None,
         }
@@ -446,6 +462,7 @@ impl Views {
         self.glosas.forget_tenant();
         self.glosa = glosa::GlosaView::default();
         self.lead = lead::LeadView::default();
+        self.contact = contact::ContactView::default();
     }
 }
 

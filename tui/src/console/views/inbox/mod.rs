@@ -97,6 +97,8 @@ pub struct InboxView {
     pub list: PagedList<ConversationSummary, ConversationFilter>,
     /// Lines the thread is scrolled back from its newest message.
     pub scroll: u16,
+    /// The conversation to select once the list comes (opened from a contact).
+    focus: Option<u64>,
     /// The selected conversation while it had unread messages when it was picked: reading it
     /// does not move it out of the unread ones at the top until the selection moves.
     pinned: Option<u64>,
@@ -120,6 +122,14 @@ impl Keyed for ConversationSummary {
 }
 
 impl InboxView {
+    /// Opens with conversation `id` selected (from a contact): every conversation is listed,
+    /// so the filter in force cannot hide it.
+    pub fn show(&mut self, id: u64) -> Vec<Effect> {
+        self.focus = Some(id);
+        self.list.set_filter("", ConversationFilter::default());
+        self.reload(true)
+    }
+
     /// A key while the composer is open (the app took it out of the mode): the composer stays
     /// open unless it closed or sent.
     pub fn on_compose_key(
@@ -331,6 +341,13 @@ impl ViewState for InboxView {
                 let pinned = self.pinned;
                 rows.sort_by_key(|row| row.unread == 0 && Some(row.id) != pinned);
                 self.list.reload(rows, None);
+                if let Some(index) = self
+                    .focus
+                    .take()
+                    .and_then(|id| self.list.rows.iter().position(|row| row.id == id))
+                {
+                    self.list.selected = index;
+                }
                 return self.load_thread();
             }
             Reply::TemplatePreview {
