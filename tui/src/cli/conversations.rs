@@ -146,7 +146,6 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             contact,
             list,
         } => {
-            let request = PageRequest::first(list.limit);
             let filter = ConversationFilter {
                 state,
                 assignee,
@@ -155,14 +154,7 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
                 search,
                 contact,
             };
-            let page = answer(
-                rpc.conversations_list(context::current(), tenant, filter, request)
-                    .await,
-            )?;
-            let header = [
-                "ID", "CHANNEL", "CONTACT", "STATE", "ASSIGNEE", "UNREAD", "LAST", "PREVIEW",
-            ];
-            output::print_rows(&page.conversations, list.json, &header, conversation_row)
+            list_conversations(rpc, tenant, filter, &list).await
         }
         ConversationsCommand::Send {
             id,
@@ -234,6 +226,24 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
             output::print_value(&detail, json, output::thread)
         }
     }
+}
+
+/// `conversations list`: the rows the filter keeps, as a table or JSON.
+async fn list_conversations(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    filter: ConversationFilter,
+    list: &ListArgs,
+) -> anyhow::Result<()> {
+    let request = PageRequest::first(list.limit);
+    let page = answer(
+        rpc.conversations_list(context::current(), tenant, filter, request)
+            .await,
+    )?;
+    let header = [
+        "ID", "CHANNEL", "CONTACT", "STATE", "ASSIGNEE", "UNREAD", "LAST", "PREVIEW",
+    ];
+    output::print_rows(&page.conversations, list.json, &header, conversation_row)
 }
 
 /// `conversations to-invoice`: the customer's file goes to invoice intake.

@@ -104,39 +104,7 @@ pub(super) async fn call_crm(
             let row = answer(rpc.conversations_assign(ctx, tenant, id, assignee).await)?;
             Reply::Done(text::conversation_assignee_now(id, row.assignee.as_deref()))
         }
-        Effect::LoadContact(id) => {
-            let contact = answer(rpc.contacts_show(ctx, tenant.clone(), id).await)?;
-            let conversations = answer(
-                rpc.conversations_list(
-                    context::current(),
-                    tenant.clone(),
-                    ConversationFilter {
-                        contact: Some(id),
-                        ..ConversationFilter::default()
-                    },
-                    PageRequest::first(CRM_PAGE),
-                )
-                .await,
-            )?
-            .conversations;
-            let leads = answer(
-                rpc.leads_list(
-                    context::current(),
-                    tenant,
-                    LeadFilter {
-                        contact: Some(id),
-                        ..LeadFilter::default()
-                    },
-                    PageRequest::first(CRM_PAGE),
-                )
-                .await,
-            )?;
-            Reply::Contact(Box::new(ContactDetail {
-                contact,
-                conversations,
-                leads,
-            }))
-        }
+        Effect::LoadContact(id) => Reply::Contact(Box::new(load_contact(rpc, tenant, id).await?)),
         Effect::AskMerge { into, from } => Reply::MergeCandidate {
             into,
             from: Box::new(answer(rpc.contacts_show(ctx, tenant, from).await)?),
@@ -145,20 +113,72 @@ pub(super) async fn call_crm(
             let merged = answer(rpc.contacts_merge(ctx, tenant, into, from).await)?;
             Reply::Done(text::contacts_merged(from, merged.id))
         }
-        Effect::ChatFileToInvoice(id) => {
-            let outcome = answer(rpc.conversations_to_invoice(ctx, tenant, id, None).await)?;
-            let invoice = &outcome.invoice;
-            Reply::Done(if outcome.duplicate {
-                text::chat_invoice_exists(&invoice.file_name, invoice.id, invoice.state.as_str())
-            } else {
-                text::chat_invoice_created(&invoice.file_name, invoice.id)
-            })
-        }
+        Effect::ChatFileToInvoice(id) => Reply::Done(chat_file_to_invoice(rpc, tenant, id).await?),
         Effect::SetConversationState { id, state } => {
             let row = answer(rpc.conversations_set_state(ctx, tenant, id, state).await)?;
             Reply::Done(text::conversation_now(id, row.state))
         }
         other => unreachable!("not a CRM effect: {other:?}"),
+    })
+}
+
+/// A contact with its conversations and leads.
+async fn load_contact(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    id: u64,
+) -> Result<ContactDetail, Call> {
+    let contact = answer(
+        rpc.contacts_show(context::current(), tenant.clone(), id)
+            .await,
+    )?;
+    let conversations = answer(
+        rpc.conversations_list(
+            context::current(),
+            tenant.clone(),
+            ConversationFilter {
+                contact: Some(id),
+                ..ConversationFilter::default()
+            },
+            PageRequest::first(CRM_PAGE),
+        )
+        .await,
+    )?
+    .conversations;
+    let leads = answer(
+        rpc.leads_list(
+            context::current(),
+            tenant,
+            LeadFilter {
+                contact: Some(id),
+                ..LeadFilter::default()
+            },
+            PageRequest::first(CRM_PAGE),
+        )
+        .await,
+    )?;
+    Ok(ContactDetail {
+        contact,
+        conversations,
+        leads,
+    })
+}
+
+/// `F` in the inbox: the customer's newest file to intake, and what it became.
+async fn chat_file_to_invoice(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    id: u64,
+) -> Result<String, Call> {
+    let outcome = answer(
+        rpc.conversations_to_invoice(context::current(), tenant, id, None)
+            .await,
+    )?;
+    let invoice = &outcome.invoice;
+    Ok(if outcome.duplicate {
+        text::chat_invoice_exists(&invoice.file_name, invoice.id, invoice.state.as_str())
+    } else {
+        text::chat_invoice_created(&invoice.file_name, invoice.id)
     })
 }
 

@@ -48,7 +48,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use centralita_protocol::{PageRequest, RpcError, TenantId};
+use centralita_protocol::{CentralitaClient, JobFilter, PageRequest, RpcError, TenantId};
 use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
 use futures::StreamExt;
 use tarpc::context;
@@ -249,6 +249,27 @@ fn answer<T>(result: Result<Result<T, RpcError>, tarpc::client::RpcError>) -> Re
     }
 }
 
+/// A page of jobs: the first, or the one before `before` (appended to the list).
+async fn load_jobs(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    filter: JobFilter,
+    before: Option<u64>,
+) -> Result<Reply, Call> {
+    let request = PageRequest {
+        before,
+        limit: JOBS_PAGE,
+    };
+    let page = answer(
+        rpc.jobs_list(context::current(), tenant, filter, request)
+            .await,
+    )?;
+    Ok(Reply::Jobs {
+        page,
+        append: before.is_some(),
+    })
+}
+
 async fn call(
     client: &Client,
     tenant: TenantId,
@@ -261,24 +282,7 @@ async fn call(
         Effect::LoadDashboard => {
             Reply::Dashboard(Box::new(answer(rpc.dashboard(ctx, tenant).await)?))
         }
-        Effect::LoadJobs { filter, before } => {
-            let page = answer(
-                rpc.jobs_list(
-                    ctx,
-                    tenant,
-                    filter,
-                    PageRequest {
-                        before,
-                        limit: JOBS_PAGE,
-                    },
-                )
-                .await,
-            )?;
-            Reply::Jobs {
-                page,
-                append: before.is_some(),
-            }
-        }
+        Effect::LoadJobs { filter, before } => load_jobs(rpc, tenant, filter, before).await?,
         Effect::LoadJob(id) => Reply::Job(Box::new(answer(rpc.jobs_show(ctx, tenant, id).await)?)),
         Effect::LoadQueues => Reply::Queues(answer(rpc.queues_list(ctx, tenant).await)?),
         Effect::LoadAudit => Reply::Audit(answer(
