@@ -118,7 +118,7 @@ impl App {
                 let was = self.connected;
                 self.connected = connected;
                 if connected && !was {
-                    self.say(format!("{} again", crate::text::CONNECTED), false);
+                    self.say(crate::text::CONNECTED_AGAIN.to_string(), false);
                     return self.reload();
                 }
                 Vec::new()

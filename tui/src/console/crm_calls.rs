@@ -78,11 +78,11 @@ pub(super) async fn call_crm(
         }
         Effect::ReminderDone(id) => {
             answer(rpc.reminders_done(ctx, tenant, id).await)?;
-            Reply::Done(format!("reminder {id} done"))
+            Reply::Done(text::reminder_done(id))
         }
         Effect::SnoozeReminder { id, minutes } => {
             answer(rpc.reminders_snooze(ctx, tenant, id, minutes).await)?;
-            Reply::Done(format!("reminder {id} snoozed {minutes} min"))
+            Reply::Done(text::reminder_snoozed_by(id, minutes))
         }
         Effect::LoadFunnel => Reply::Funnel {
             leads: answer(

@@ -54,7 +54,7 @@ pub(super) async fn call_glosas(
             let Ok(bytes) = BASE64.decode(&export.data_base64) else {
                 return Err(Call::Rpc(RpcError::new(
                     ErrorKind::Internal,
-                    "the daemon sent bad base64",
+                    crate::text::BAD_EXPORT.get(),
                 )));
             };
             match save_new_file(&path, &bytes) {

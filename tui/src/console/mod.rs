@@ -48,6 +48,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::text;
 use centralita_protocol::{CentralitaClient, JobFilter, PageRequest, RpcError, TenantId};
 use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
 use futures::StreamExt;
@@ -370,34 +371,38 @@ async fn call_admin(
     Ok(match effect {
         Effect::Retry(id) => {
             let job = answer(rpc.jobs_retry(ctx, tenant, id).await)?;
-            Reply::Done(format!("job {} queued for retry", job.id))
+            Reply::Done(text::job_retried(job.id, &job.kind))
         }
         Effect::RetryMatching(filter) => {
             let count = answer(rpc.jobs_retry_matching(ctx, tenant, filter).await)?;
-            Reply::Done(format!("{count} jobs queued for retry"))
+            Reply::Done(text::jobs_retried(count))
         }
         Effect::Cancel(id) => {
             answer(rpc.jobs_cancel(ctx, tenant, id).await)?;
-            Reply::Done(format!("job {id} cancelled"))
+            Reply::Done(text::job_cancelled(id))
         }
         Effect::SetPaused { queue, paused } => {
             answer(rpc.queues_set_paused(ctx, queue.clone(), paused).await)?;
-            Reply::Done(format!(
-                "queue {queue} {}",
-                if paused { "paused" } else { "resumed" }
-            ))
+            Reply::Done(text::queue_paused_now(&queue, paused))
         }
         Effect::AddTenant { id, name } => {
             let tenant = answer(rpc.tenants_add(ctx, id, name).await)?;
-            Reply::Done(format!("tenant {} created", tenant.id))
+            Reply::Done(text::tenant_created(&tenant.id, &tenant.name))
         }
         Effect::AddOperator { user, role } => {
             let operator = answer(rpc.operators_add(ctx, tenant, user, role).await)?;
-            Reply::Done(format!("{} is now {}", operator.user, operator.role))
+            Reply::Done(text::operator_role_set(
+                &operator.user,
+                operator.role,
+                &operator.tenant,
+            ))
         }
         Effect::RemoveOperator(user) => {
-            answer(rpc.operators_remove(ctx, tenant, user.clone()).await)?;
-            Reply::Done(format!("{user} removed"))
+            answer(
+                rpc.operators_remove(ctx, tenant.clone(), user.clone())
+                    .await,
+            )?;
+            Reply::Done(text::operator_removed(&user, &tenant))
         }
         _ => unreachable!("not an admin effect"),
     })
@@ -564,15 +569,15 @@ async fn call_invoices(
         }
         Effect::ConfirmInvoice(id) => {
             answer(rpc.invoices_confirm(ctx, tenant, id).await)?;
-            Reply::Done(format!("invoice {id} confirmed"))
+            Reply::Done(text::invoice_now(id, text::INVOICE_CONFIRMED))
         }
         Effect::RejectInvoice { id, reason } => {
             answer(rpc.invoices_reject(ctx, tenant, id, reason).await)?;
-            Reply::Done(format!("invoice {id} rejected"))
+            Reply::Done(text::invoice_now(id, text::INVOICE_REJECTED))
         }
         Effect::RetryInvoice(id) => {
             answer(rpc.invoices_retry(ctx, tenant, id).await)?;
-            Reply::Done(format!("invoice {id} is being read again"))
+            Reply::Done(text::invoice_now(id, text::BEING_READ_AGAIN))
         }
         Effect::EditInvoice { id, field, value } => {
             let edit = centralita_protocol::InvoiceEdit {
@@ -580,7 +585,7 @@ async fn call_invoices(
                 line_items: None,
             };
             answer(rpc.invoices_edit(ctx, tenant, id, edit).await)?;
-            Reply::Done(format!("invoice {id}: {field} saved"))
+            Reply::Done(text::invoice_field_saved(id, field))
         }
         Effect::SaveOriginal { id, path } => save_original(rpc, tenant, id, &path).await?,
         other => unreachable!("not an invoice effect: {other:?}"),
@@ -645,7 +650,7 @@ fn save_new_file(path: &str, bytes: &[u8]) -> Result<std::path::PathBuf, RpcErro
         .map_err(|error| {
             RpcError::new(
                 centralita_protocol::ErrorKind::InvalidArgument,
-                format!("saving to {}: {error}", path.display()),
+                text::saving_failed(&path.display(), &error),
             )
         })
 }

@@ -2,10 +2,15 @@
 //! the inbox. View names (`:jobs`) and the states a filter takes (`state:dead`) are the words
 //! an operator types, so they stay as they are.
 
+use std::fmt::Display;
+
 use super::{Lang, lang, pick, texts};
 
 texts! {
     CONFIRM_TITLE = " confirm " / " confirmar ";
+    CONNECTED_AGAIN = "connected again" / "conectado de nuevo";
+    BAD_EXPORT = "the daemon sent an export that is not base64: try again"
+        / "el daemon envió una exportación que no es base64: intente de nuevo";
     LAST_ERROR_FIELD = "last error" / "último error";
     PAYLOAD = "payload" / "datos";
     SWITCH_TENANT_TITLE = " switch tenant " / " cambiar de tenant ";
@@ -192,5 +197,47 @@ pub fn job_queue_kind(queue: &str, kind: &str) -> String {
     pick(
         format!("{queue}  kind {kind}"),
         format!("{queue}  tipo {kind}"),
+    )
+}
+
+/// After `p` on a queue.
+pub fn queue_paused_now(queue: &str, paused: bool) -> String {
+    match (paused, lang()) {
+        (true, Lang::En) => format!("queue {queue} paused"),
+        (false, Lang::En) => format!("queue {queue} resumed"),
+        (true, Lang::Es) => format!("cola {queue} en pausa"),
+        (false, Lang::Es) => format!("cola {queue} reanudada"),
+    }
+}
+
+/// An invoice after `c`, `x` or `r`: `what` is what became of it.
+pub fn invoice_now(id: u64, what: super::Text) -> String {
+    pick(
+        format!("invoice {id} {what}"),
+        format!("factura {id} {what}"),
+    )
+}
+
+/// After `e` on an invoice field.
+pub fn invoice_field_saved(id: u64, field: impl Display) -> String {
+    pick(
+        format!("invoice {id}: {field} saved"),
+        format!("factura {id}: {field} guardado"),
+    )
+}
+
+/// `s` on an invoice could not write the file.
+pub fn saving_failed(path: &dyn Display, error: &dyn Display) -> String {
+    pick(
+        format!("saving to {path}: {error}"),
+        format!("al guardar en {path}: {error}"),
+    )
+}
+
+/// After `z` or `s` on a reminder.
+pub fn reminder_snoozed_by(id: u64, minutes: u32) -> String {
+    pick(
+        format!("reminder {id} snoozed {minutes} min"),
+        format!("recordatorio {id} pospuesto {minutes} min"),
     )
 }
