@@ -12,6 +12,8 @@ use crate::client::Client;
 
 /// The demo's tenant, created by the daemon's sandbox at start-up.
 const DEMO_TENANT: &str = "demo";
+/// What `{{agent}}` says in the demo.
+const DEMO_OPERATOR_NAME: &str = "Ana Torres";
 
 pub async fn run() -> anyhow::Result<()> {
     let dir = tempfile::Builder::new()
@@ -44,6 +46,7 @@ pub async fn run() -> anyhow::Result<()> {
     };
     let tenant = TenantId::new(DEMO_TENANT).expect("the demo tenant id is valid");
     seed_templates(&client, &tenant).await;
+    seed_operator(&client, &tenant).await;
     if let Err(error) = connect_mailbox(&client, &tenant).await {
         tracing::warn!("the demo mailbox is not connected: {error:#}");
     }
@@ -57,6 +60,33 @@ pub async fn run() -> anyhow::Result<()> {
     daemon.stop();
     drop(dir);
     result
+}
+
+/// The operator at the keyboard gets a role in the demo tenant and a display name, so `m`
+/// takes a conversation and `{{agent}}` reads as a person. Sample data: a failure only leaves
+/// the demo operator without a role.
+async fn seed_operator(client: &Client, tenant: &TenantId) {
+    let user = client.hello.operator.user.clone();
+    let rpc = &client.rpc;
+    let added = rpc
+        .operators_add(
+            tarpc::context::current(),
+            tenant.clone(),
+            user.clone(),
+            centralita_protocol::Role::Admin,
+        )
+        .await;
+    let renamed = rpc
+        .operators_rename(
+            tarpc::context::current(),
+            tenant.clone(),
+            user,
+            Some(DEMO_OPERATOR_NAME.to_owned()),
+        )
+        .await;
+    if !matches!((&added, &renamed), (Ok(Ok(_)), Ok(Ok(_)))) {
+        tracing::warn!("demo operator not set up: {added:?} {renamed:?}");
+    }
 }
 
 /// Two reply templates for the composer's `/` picker, and the sandbox's WhatsApp templates

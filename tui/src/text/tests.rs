@@ -163,6 +163,12 @@ const NOT_PROSE: &[(&str, &str)] = &[
     ("cli/demo.rs", "demo reply template not added: {put:?}"),
     (
         "cli/demo.rs",
+        "demo operator not set up: {added:?} {renamed:?}",
+    ),
+    // A person's name, the demo operator's.
+    ("cli/demo.rs", "Ana Torres"),
+    (
+        "cli/demo.rs",
         "demo WhatsApp templates not synced: {sync:?}",
     ),
     // The demo's sample reply templates are Spanish already.
