@@ -97,26 +97,13 @@ impl Invoices {
         conversation: u64,
         message: Option<u64>,
     ) -> Result<IntakeOutcome, AreaError> {
-        let visible = actor.clone();
-        let (channel, contact, found) = self
-            .store()
-            .read(move |txn| {
-                txn.require_visible_conversation(&visible, conversation)?;
-                let tenant = &visible.tenant;
-                let summary = txn.conversation_summary(tenant, conversation)?;
-                let messages = candidates(txn, tenant, conversation, message)?;
-                let found = pick(&messages, message, conversation)?;
-                Ok::<_, AreaError>((summary.channel, summary.contact_name, found))
-            })
-            .await?;
-        self.take_chat_file(
-            &actor.tenant,
-            &channel,
-            contact.as_deref(),
-            &found,
-            actor.user(),
-        )
-        .await
+        let chat = Chat {
+            tenant: actor.tenant.clone(),
+            conversation,
+            message,
+        };
+        self.take_chat_file(chat, Some(actor.clone()), actor.user())
+            .await
     }
 
     /// The job the media download enqueues when a rule matched.
@@ -125,48 +112,51 @@ impl Invoices {
         context: &JobContext,
         job: ChatFileToInvoice,
     ) -> Result<(), JobError> {
-        let tenant = context.tenant.clone();
-        let ChatFileToInvoice {
+        let chat = Chat {
+            tenant: context.tenant.clone(),
+            conversation: job.conversation,
+            message: Some(job.message),
+        };
+        self.take_chat_file(chat, None, "chat")
+            .await
+            .map(|_| ())
+            .map_err(JobError::from)
+    }
+
+    /// Finds the customer's file (in `viewer`'s sight, when an operator asks) and takes it in,
+    /// its origin naming the channel, contact and message.
+    async fn take_chat_file(
+        &self,
+        chat: Chat,
+        viewer: Option<Actor>,
+        operator: &str,
+    ) -> Result<IntakeOutcome, AreaError> {
+        let Chat {
+            tenant,
             conversation,
             message,
-        } = job;
-        let (channel, contact, found) = self
+        } = chat;
+        let looked_up = tenant.clone();
+        let (channel, contact, (message, file)) = self
             .store()
             .read(move |txn| {
-                let summary = txn.conversation_summary(&tenant, conversation)?;
-                let messages = candidates(txn, &tenant, conversation, Some(message))?;
-                let found = pick(&messages, Some(message), conversation)?;
+                if let Some(viewer) = &viewer {
+                    txn.require_visible_conversation(viewer, conversation)?;
+                }
+                let summary = txn.conversation_summary(&looked_up, conversation)?;
+                let messages = candidates(txn, &looked_up, conversation, message)?;
+                let found = pick(&messages, message, conversation)?;
                 Ok::<_, AreaError>((summary.channel, summary.contact_name, found))
             })
             .await?;
-        self.take_chat_file(
-            &context.tenant,
-            &channel,
-            contact.as_deref(),
-            &found,
-            "chat",
-        )
-        .await
-        .map(|_| ())
-        .map_err(JobError::from)
-    }
-
-    async fn take_chat_file(
-        &self,
-        tenant: &TenantId,
-        channel: &str,
-        contact: Option<&str>,
-        (message, file): &(u64, ChatFile),
-        operator: &str,
-    ) -> Result<IntakeOutcome, AreaError> {
         let bytes = self.store().get_blob(file.hash.clone()).await?;
         let origin = format!(
             "chat: {channel}, {}, message {message}",
-            contact.unwrap_or("unknown contact")
+            contact.as_deref().unwrap_or("unknown contact")
         );
         self.intake(Intake {
-            tenant: tenant.clone(),
-            file_name: file.name(channel, *message),
+            tenant,
+            file_name: file.name(&channel, message),
             bytes,
             origin,
             operator: operator.to_owned(),
@@ -174,6 +164,14 @@ impl Invoices {
         .await
         .map_err(AreaError::from)
     }
+}
+
+/// Which chat file is asked for: message `message` of `conversation`, or the customer's
+/// newest file there when `None`.
+struct Chat {
+    tenant: TenantId,
+    conversation: u64,
+    message: Option<u64>,
 }
 
 /// The customer files looked at when none is named: the newest of the thread.
