@@ -102,8 +102,8 @@ pub trait Centralita {
     /// Who: superuser.
     async fn admin_backup() -> Result<BackupInfo, RpcError>;
 
-    /// Operators with a role in the tenant.
-    /// Who: admin.
+    /// Operators with a role in the tenant (supervisors read it to assign work).
+    /// Who: supervisor or admin.
     async fn operators_list(tenant: TenantId) -> Result<Vec<Operator>, RpcError>;
     /// Give a Unix user a role in the tenant (replaces an earlier role there).
     /// Who: admin.

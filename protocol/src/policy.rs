@@ -76,7 +76,8 @@ pub const POLICY: &[Rule] = &[
     write("tenants_set_zone", ADMIN),
     // A backup changes nothing but carries every tenant's data away: audited.
     write("admin_backup", Who::Superuser),
-    read("operators_list", ADMIN),
+    // Supervisors assign conversations and leads, so they see who is on the team.
+    read("operators_list", SUPERVISOR),
     write("operators_add", ADMIN),
     write("operators_remove", ADMIN),
     write("operators_rename", ADMIN),

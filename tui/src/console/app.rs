@@ -74,6 +74,16 @@ impl App {
         self.identity.superuser || self.identity.roles.get(&self.tenant) == Some(&Role::Admin)
     }
 
+    /// At least a supervisor of the current tenant (or superuser): may assign work to others.
+    pub fn is_supervisor(&self) -> bool {
+        self.identity.superuser
+            || self
+                .identity
+                .roles
+                .get(&self.tenant)
+                .is_some_and(|role| *role >= Role::Supervisor)
+    }
+
     /// The caller's role as the header shows it.
     pub fn role_label(&self) -> String {
         match self.identity.roles.get(&self.tenant) {
@@ -162,7 +172,7 @@ impl App {
         &mut self,
         handle: impl FnOnce(&mut Views, &mut Context<'_>) -> Vec<Effect>,
     ) -> Vec<Effect> {
-        let admin = self.is_admin();
+        let (admin, supervisor) = (self.is_admin(), self.is_supervisor());
         let mut context = Context::new(
             (self.now, &self.zone),
             &self.tenant,
@@ -170,7 +180,8 @@ impl App {
             self.view,
             &mut self.mode,
         )
-        .with_user(&self.identity.user);
+        .with_user(&self.identity.user)
+        .with_supervisor(supervisor);
         let mut effects = handle(&mut self.views, &mut context);
         let (said, reload) = context.finish();
         if let Some((message, error)) = said {

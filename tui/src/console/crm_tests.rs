@@ -16,7 +16,8 @@ use super::event::Reply;
 use super::keymap;
 use super::mode::{Form, Mode};
 use super::tests::{
-    COLOUR, admin, ago, assert_screen, console, now, press, render_text, reply, type_text,
+    COLOUR, admin, agent, ago, assert_screen, console, now, operators, press, render_text, reply,
+    type_text,
 };
 use super::views::lead::LeadDetail;
 use super::views::{self, View, reminders};
@@ -80,7 +81,11 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
         }],
         "m is the operator at the keyboard"
     );
-    assert_eq!(press(&mut app, KeyCode::Char('A')), []);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('A')),
+        [Effect::LoadOperators],
+        "the team to pick from"
+    );
     assert!(matches!(
         app.mode,
         Mode::Prompt {
@@ -88,7 +93,18 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
             ..
         }
     ));
-    type_text(&mut app, "beto");
+    app.update(reply(Reply::Operators(operators())));
+    let screen = assert_screen_at("inbox_assign_picker_100x30", &app, 100, 30);
+    assert!(
+        screen.contains("Ana Torres · admin") && screen.contains("carla"),
+        "{screen}"
+    );
+    // Tab completes a unique start; the list narrows to what is typed.
+    type_text(&mut app, "b");
+    assert_eq!(press(&mut app, KeyCode::Tab), []);
+    let screen = render_text(&app, COLOUR);
+    assert!(!screen.contains("carla"), "{screen}");
+    assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input.text() == "beto"));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::AssignConversation {
@@ -119,6 +135,33 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
     for _ in 0.."beto".len() {
         press(&mut app, KeyCode::Backspace);
     }
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::AssignConversation {
+            id: 1,
+            assignee: None
+        }]
+    );
+}
+
+#[test]
+fn an_agent_is_offered_only_to_take_or_drop_a_conversation() {
+    let mut app = console(agent());
+    type_text(&mut app, ":inbox");
+    press(&mut app, KeyCode::Enter);
+    app.update(reply(Reply::Conversations(vec![row(1, "María Quispe", 2)])));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('A')),
+        [],
+        "an agent cannot read the team"
+    );
+    let screen = render_text(&app, COLOUR);
+    assert!(
+        screen.contains("me") && screen.contains("nobody"),
+        "{screen}"
+    );
+    type_text(&mut app, "n");
+    press(&mut app, KeyCode::Tab);
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::AssignConversation {

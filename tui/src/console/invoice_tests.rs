@@ -182,6 +182,46 @@ fn invoice_review_shows_fields_warnings_lines_and_the_text_side_by_side() {
 }
 
 #[test]
+fn review_opens_on_the_least_sure_field_and_n_walks_the_fields_to_check() {
+    let mut app = invoices_console();
+    press(&mut app, KeyCode::Enter);
+    let mut unsure = detail();
+    unsure
+        .preview
+        .fields
+        .insert(FieldName::Total, field("1190.00", FieldSource::Rules, 0.4));
+    unsure.preview.fields.insert(
+        FieldName::IssueDate,
+        field("2026-11-03", FieldSource::Rules, 0.7),
+    );
+    app.update(reply(Reply::Invoice(Box::new(unsure))));
+    let screen = assert_screen("invoice_to_check_80x24", &app);
+    assert!(screen.contains("5 fields to check (n)"), "{screen}");
+    let selected = |app: &App| FieldName::ALL[app.views.invoice.field];
+    assert_eq!(selected(&app), FieldName::Total, "the least sure first");
+    // Then the date (0.7), then the three at 0.8 in screen order, then round again.
+    let mut walk = Vec::new();
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('n'));
+        walk.push(selected(&app));
+    }
+    assert_eq!(
+        walk,
+        [
+            FieldName::IssueDate,
+            FieldName::IssuerName,
+            FieldName::Subtotal,
+            FieldName::Tax,
+            FieldName::Total
+        ]
+    );
+    // A reload after an edit keeps the cursor where the operator is.
+    press(&mut app, KeyCode::Char('n'));
+    app.update(reply(Reply::Invoice(Box::new(detail()))));
+    assert_eq!(selected(&app), FieldName::IssueDate);
+}
+
+#[test]
 fn the_dashboard_counts_invoices_per_state() {
     let app = console(admin());
     let screen = render_text(&app, COLOUR);

@@ -91,6 +91,8 @@ pub enum Action {
     Remind,
     /// Change the selected contact's tags.
     Tag,
+    /// Select the next invoice field to check, least sure first.
+    NextToCheck,
 }
 
 impl Action {

@@ -214,12 +214,41 @@ impl App {
                     }
                 }
             }
+            KeyCode::Tab => {
+                if let Some(completed) = complete_among(input.text(), &self.prompt_words(form)) {
+                    input.set(&completed);
+                }
+                self.mode = Mode::Prompt { form, label, input };
+                Vec::new()
+            }
             _ => {
                 input.handle(key, self.history.of(kind));
                 self.mode = Mode::Prompt { form, label, input };
                 Vec::new()
             }
         }
+    }
+
+    /// The answers a form offers under its input (and Tab completes), as (word, meaning).
+    pub fn prompt_choices(&self, form: Form) -> Vec<(String, String)> {
+        match form {
+            Form::AssignConversation(_) => {
+                let team = if self.is_supervisor() {
+                    self.views.operators.list.rows.as_slice()
+                } else {
+                    &[]
+                };
+                inbox::assign_choices(team)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn prompt_words(&self, form: Form) -> Vec<String> {
+        self.prompt_choices(form)
+            .into_iter()
+            .map(|(word, _)| word)
+            .collect()
     }
 
     /// `t`: the tenants (the tenants view's list), Enter switches to the selected one.
@@ -260,14 +289,26 @@ impl App {
 /// What Tab makes of `typed` on the `:` line: the only view name it starts, or the longest
 /// start the names it starts share; `None` when that adds nothing.
 pub fn complete(typed: &str) -> Option<String> {
+    let names: Vec<&str> = View::matching(typed.trim())
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    complete_among(typed, &names)
+}
+
+/// What Tab makes of `typed` among `words`: the only word it starts, or the longest start the
+/// words it starts share; `None` when that adds nothing.
+pub fn complete_among(typed: &str, words: &[impl AsRef<str>]) -> Option<String> {
     let typed = typed.trim();
-    let matches = View::matching(typed);
-    let (first, rest) = matches.split_first()?;
-    let mut common = first.0.to_owned();
-    for (name, _) in rest {
+    let mut matches = words
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|word| word.starts_with(typed));
+    let mut common = matches.next()?.to_owned();
+    for word in matches {
         let shared = common
             .chars()
-            .zip(name.chars())
+            .zip(word.chars())
             .take_while(|(a, b)| a == b)
             .count();
         common = common.chars().take(shared).collect();

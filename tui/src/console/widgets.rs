@@ -285,6 +285,9 @@ pub fn status_line(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The most answers a form lists under its input.
+const MAX_CHOICES: usize = 8;
+
 /// Modal overlays: help, confirmation, one-line forms, the tenant picker, a consent page.
 pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     match &app.mode {
@@ -326,7 +329,25 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             );
         }
         Mode::Prompt { form, label, input } => {
-            let hint = form.hint();
+            let mut hint: Vec<Line<'static>> = form
+                .hint()
+                .iter()
+                .map(|line| Line::styled(*line, theme.dim()))
+                .collect();
+            // The answers that start with what is typed, for Tab to complete.
+            let typed = input.text().trim();
+            hint.extend(
+                app.prompt_choices(*form)
+                    .into_iter()
+                    .filter(|(word, _)| word.starts_with(typed))
+                    .take(MAX_CHOICES)
+                    .map(|(word, about)| {
+                        Line::from(vec![
+                            Span::styled(format!("{word:<12} "), theme.key()),
+                            Span::styled(about, theme.dim()),
+                        ])
+                    }),
+            );
             let rows = u16::try_from(hint.len()).unwrap_or(u16::MAX);
             let area = centered(frame.area(), 60, rows.saturating_add(3));
             frame.render_widget(Clear, area);
@@ -335,7 +356,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             // is longer than the box).
             let room = usize::from(area.width.saturating_sub(2));
             let mut lines = vec![Line::raw(input.display(room))];
-            lines.extend(hint.iter().map(|line| Line::styled(*line, theme.dim())));
+            lines.extend(hint);
             frame.render_widget(Paragraph::new(lines).block(block), area);
         }
         Mode::Authorization(start) => authorization(frame, start, app.now, theme),

@@ -26,6 +26,8 @@ texts! {
 
     // `:invoices` and an invoice.
     TO_REVIEW = "to review" / "a revisar";
+    NOTHING_TO_CHECK = "every field was read with high confidence"
+        / "todos los campos se leyeron con confianza alta";
 
     // `:inbox`.
     THREAD_TITLE = " thread " / " conversación ";
@@ -86,6 +88,17 @@ pub fn need_date(value: &str) -> String {
 /// The invoice view's title.
 pub fn invoice_title(id: u64) -> String {
     pick(format!(" invoice {id} "), format!(" factura {id} "))
+}
+
+/// How many fields of an invoice were read with low confidence, and the key that walks them
+/// (least sure first).
+pub fn fields_to_check(count: usize) -> String {
+    match (lang(), count) {
+        (Lang::En, 1) => "1 field to check (n)".to_owned(),
+        (Lang::En, _) => format!("{count} fields to check (n)"),
+        (Lang::Es, 1) => "1 campo por revisar (n)".to_owned(),
+        (Lang::Es, _) => format!("{count} campos por revisar (n)"),
+    }
 }
 
 /// How many line items an invoice has.

@@ -9,6 +9,8 @@ use super::{Text, pick, texts};
 
 texts! {
     NOBODY = "(nobody)" / "(nadie)";
+    ASSIGN_TO_ME = "yourself" / "usted mismo (también: yo)";
+    ASSIGN_TO_NOBODY = "no one: back to the queue" / "nadie: vuelve a la cola (también: nadie)";
     CONTACT_HEADING = "contact" / "contacto";
     LEAD_HISTORY = " notes · reminders " / " notas · recordatorios ";
     EDIT_LEAD_HINT_STATUS = "status new|in_progress|negotiation|won|lost · type sale|no_interest|future_contact|support|recovery"
@@ -70,8 +72,8 @@ pub fn conversation_state(state: ConversationState) -> &'static str {
 /// `A` in the inbox.
 pub fn prompt_assign(id: u64) -> String {
     pick(
-        format!("assign conversation {id} to (me, a user; empty for no one)"),
-        format!("asignar la conversación {id} a (me, un usuario; vacío para nadie)"),
+        format!("assign conversation {id} to (Tab completes)"),
+        format!("asignar la conversación {id} a (Tab completa)"),
     )
 }
 

@@ -54,6 +54,8 @@ texts! {
     KEY_RETRY_ALL = "retry all" / "reintentar todos";
     KEY_REVOKE = "revoke" / "revocar";
     KEY_SAVE_ORIGINAL = "save original" / "guardar original";
+    KEY_NEXT_TO_CHECK = "next field to check, least sure first"
+        / "siguiente campo a revisar, el menos seguro primero";
     KEY_SNOOZE = "snooze 1 h" / "posponer 1 h";
     KEY_STATE = "state" / "estado";
     KEY_SWITCH_TENANT = "switch tenant" / "cambiar tenant";

@@ -24,6 +24,8 @@ pub struct Context<'a> {
     pub zone: &'a jiff::tz::TimeZone,
     /// The operator administers this tenant (or is a superuser).
     pub admin: bool,
+    /// The operator is at least a supervisor here: may assign work to others.
+    pub supervisor: bool,
     /// The operator at the keyboard (a Unix user name).
     pub user: &'a str,
     /// The view on screen, which a reply may not be for.
@@ -48,6 +50,7 @@ impl<'a> Context<'a> {
             tenant,
             zone,
             admin,
+            supervisor: admin,
             user: "",
             view,
             mode,
@@ -60,6 +63,11 @@ impl<'a> Context<'a> {
     #[must_use]
     pub fn with_user(self, user: &'a str) -> Self {
         Self { user, ..self }
+    }
+
+    #[must_use]
+    pub fn with_supervisor(self, supervisor: bool) -> Self {
+        Self { supervisor, ..self }
     }
 
     /// Puts `message` on the status line (as an error when `error`).

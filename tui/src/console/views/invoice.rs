@@ -1,10 +1,14 @@
 //! One invoice for review: the fields (the selected one is edited with `e`), warnings and line
 //! items on the left, the text the extractor read on the right (PgUp/PgDn scroll it).
+//!
+//! Review starts where it is needed: the cursor opens on the least sure field, `n` walks the
+//! fields to check from least to most sure, and their confidence is yellow, or red when low.
 
-use centralita_protocol::{FieldKind, FieldName, InvoiceDetail, InvoiceState};
+use centralita_protocol::{Extraction, FieldKind, FieldName, InvoiceDetail, InvoiceState};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -49,6 +53,13 @@ pub const KEYS: &[Binding] = &[
         true,
     ),
     bind(
+        KeyCode::Char('n'),
+        "n",
+        text::KEY_NEXT_TO_CHECK,
+        Action::NextToCheck,
+        false,
+    ),
+    bind(
         KeyCode::Char('s'),
         "s",
         text::KEY_SAVE_ORIGINAL,
@@ -60,6 +71,12 @@ pub const KEYS: &[Binding] = &[
 
 /// Width of the field-name column.
 const LABEL: u16 = 15;
+
+/// Below this confidence a field is one to check. The accuracy harness found the extractor's
+/// values at 0.9 and above right 98 % of the time on the training set, and 74–89 % below.
+const SURE: f32 = 0.9;
+/// Below this a value is wrong about one time in four: its confidence shows in red.
+const DOUBTFUL: f32 = 0.6;
 
 /// The state of the invoice under review.
 #[derive(Debug, Default)]
@@ -133,6 +150,7 @@ impl ViewState for InvoiceView {
                 let invoice = self.invoice.as_ref().map(|detail| &detail.summary);
                 return invoices::review(action, invoice, context);
             }
+            Action::NextToCheck => self.next_to_check(context),
             Action::Up => self.field = self.field.saturating_sub(1),
             Action::Down => self.field = (self.field + 1).min(last),
             Action::Top => self.field = 0,
@@ -146,6 +164,13 @@ impl ViewState for InvoiceView {
 
     fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
         if let Reply::Invoice(detail) = reply {
+            // The first load puts the cursor on the least sure field; a reload (after an
+            // edit) leaves it where the operator is.
+            if self.invoice.is_none()
+                && let Some(&first) = to_check(shown(&detail)).first()
+            {
+                self.field = first;
+            }
             self.invoice = Some(*detail);
         }
         Vec::new()
@@ -163,8 +188,12 @@ impl ViewState for InvoiceView {
                 .areas(area);
 
         let mut lines = header(detail, theme);
-        let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
+        let fields = shown(detail);
         let editable = editable(summary.state);
+        let check = to_check(fields).len();
+        if editable && check > 0 {
+            lines.push(Line::styled(text::fields_to_check(check), theme.key()));
+        }
         // Inside the border: marker (2) + label (15); the value gets what the source leaves.
         let room = usize::from(left.width.saturating_sub(2 + 2 + LABEL));
         let currency = fields.get(FieldName::Currency).unwrap_or_default();
@@ -201,7 +230,7 @@ impl ViewState for InvoiceView {
                     label_style,
                 ),
                 value,
-                Span::styled(source, theme.dim()),
+                Span::styled(source, confidence_style(field, theme)),
             ]));
         }
         for warning in &detail.warnings {
@@ -245,6 +274,54 @@ impl ViewState for InvoiceView {
         );
 
         draw_text(frame, right, detail, self.text_scroll, theme);
+    }
+}
+
+impl InvoiceView {
+    /// `n`: the next field to check after the selected one, from least to most sure, round
+    /// to the first after the last.
+    fn next_to_check(&mut self, context: &mut Context<'_>) {
+        let Some(detail) = &self.invoice else {
+            return;
+        };
+        let order = to_check(shown(detail));
+        let next = order
+            .iter()
+            .position(|&index| index == self.field)
+            .map_or(0, |at| (at + 1) % order.len().max(1));
+        match order.get(next) {
+            Some(&index) => self.field = index,
+            None => context.say(text::NOTHING_TO_CHECK.to_string(), false),
+        }
+    }
+}
+
+/// The fields on screen: the confirmed ones once processed, else the preview.
+fn shown(detail: &InvoiceDetail) -> &Extraction {
+    detail.confirmed.as_ref().unwrap_or(&detail.preview)
+}
+
+/// The fields to check (indexes into [`FieldName::ALL`]): those found with a confidence under
+/// [`SURE`], least sure first. A value the operator typed is sure.
+fn to_check(fields: &Extraction) -> Vec<usize> {
+    let mut weak: Vec<(usize, f32)> = FieldName::ALL
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, name)| {
+            let field = fields.fields.get(&name)?;
+            (field.confidence < SURE).then_some((index, field.confidence))
+        })
+        .collect();
+    weak.sort_by(|a, b| a.1.total_cmp(&b.1));
+    weak.into_iter().map(|(index, _)| index).collect()
+}
+
+/// A field's source and confidence: dim when sure, yellow to check, red when doubtful.
+fn confidence_style(field: Option<&centralita_protocol::FieldValue>, theme: Theme) -> Style {
+    match field.map(|field| field.confidence) {
+        Some(confidence) if confidence < DOUBTFUL => theme.error(),
+        Some(confidence) if confidence < SURE => theme.key(),
+        _ => theme.dim(),
     }
 }
 

@@ -11,8 +11,8 @@ mod draw;
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    ConversationDetail, ConversationFilter, ConversationState, ConversationSummary, ReplyTemplate,
-    WhatsAppTemplate,
+    ConversationDetail, ConversationFilter, ConversationState, ConversationSummary, Operator,
+    ReplyTemplate, WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -246,7 +246,13 @@ impl InboxView {
             Action::Assign => {
                 let input = row.assignee.clone().unwrap_or_default();
                 context.prompt(Form::AssignConversation(id), text::prompt_assign(id), input);
-                Vec::new()
+                // The team to pick from. An agent may only take or drop a conversation, so
+                // `me` and `nobody` are all it is offered.
+                if context.supervisor {
+                    vec![Effect::LoadOperators]
+                } else {
+                    Vec::new()
+                }
             }
             Action::ToInvoice => vec![Effect::ChatFileToInvoice(id)],
             Action::ToggleResolved => {
@@ -262,14 +268,31 @@ impl InboxView {
     }
 }
 
-/// `A`'s answer: `me`, a user, or nothing (or `-`, `nobody`) for no one.
+/// `A`'s answer: `me` (`yo`), a user, or nothing (or `-`, `nobody`, `nadie`) for no one.
 pub fn assign_form(id: u64, input: &str, user: &str) -> Effect {
     let assignee = match input.trim() {
-        "" | "-" | "nobody" => None,
-        "me" => Some(user.to_owned()),
+        "" | "-" | "nobody" | "nadie" => None,
+        "me" | "yo" => Some(user.to_owned()),
         other => Some(other.to_owned()),
     };
     Effect::AssignConversation { id, assignee }
+}
+
+/// What `A`'s prompt offers, as (word to type, what it means): `me`, `nobody`, then the
+/// tenant's operators once loaded (supervisors and admins load them).
+pub fn assign_choices(team: &[Operator]) -> Vec<(String, String)> {
+    let mut choices = vec![
+        ("me".to_owned(), text::ASSIGN_TO_ME.to_string()),
+        ("nobody".to_owned(), text::ASSIGN_TO_NOBODY.to_string()),
+    ];
+    choices.extend(team.iter().map(|operator| {
+        let about = match &operator.display_name {
+            Some(name) => format!("{name} · {}", operator.role),
+            None => operator.role.to_string(),
+        };
+        (operator.user.clone(), about)
+    }));
+    choices
 }
 
 /// The inbox's `/` text: `state:open`, `assignee:me|nobody|USER`, `channel:whatsapp`,
