@@ -4,6 +4,10 @@
 //! Areas return it from their service functions and their transaction methods; `rpc/` maps it
 //! to the wire's `RpcError`, the queue's handlers to a `JobError`.
 
+use std::fmt;
+
+use centralita_protocol::{Record, TenantId};
+
 use crate::store::StoreError;
 
 /// Why an area operation did not happen. Messages say what and where, for people.
@@ -11,7 +15,7 @@ use crate::store::StoreError;
 pub enum AreaError {
     /// The record named does not exist (in this tenant).
     #[error("{0} not found")]
-    NotFound(String),
+    NotFound(Missing),
     /// The record is in a state that does not allow this.
     #[error("{0}")]
     Conflict(String),
@@ -32,15 +36,58 @@ impl From<StoreError> for AreaError {
     fn from(error: StoreError) -> Self {
         match error {
             // A record points at a file that is gone: for the caller, that file is not found.
-            StoreError::BlobMissing(hash) => Self::NotFound(format!("blob {hash}")),
+            StoreError::BlobMissing(hash) => Self::not_found(format!("blob {hash}")),
             error => Self::Store(error),
         }
     }
 }
 
+/// What was not found: a record of a known kind by its id (in a tenant), or something only
+/// words describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub record: Option<Record>,
+    pub id: String,
+    pub tenant: Option<TenantId>,
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(record) = self.record {
+            write!(f, "{record} ")?;
+        }
+        f.write_str(&self.id)?;
+        match &self.tenant {
+            Some(tenant) => write!(f, " in tenant {tenant}"),
+            None => Ok(()),
+        }
+    }
+}
+
 impl AreaError {
+    /// Something not found that only words describe (`what` reads before "not found").
     pub fn not_found(what: impl Into<String>) -> Self {
-        Self::NotFound(what.into())
+        Self::NotFound(Missing {
+            record: None,
+            id: what.into(),
+            tenant: None,
+        })
+    }
+    /// Tenant `tenant` does not exist.
+    pub fn missing_tenant(tenant: &TenantId) -> Self {
+        Self::NotFound(Missing {
+            record: Some(Record::Tenant),
+            id: tenant.to_string(),
+            tenant: None,
+        })
+    }
+    /// `record` `id` does not exist in `tenant`.
+    pub fn missing(record: Record, id: impl fmt::Display, tenant: &TenantId) -> Self {
+        Self::NotFound(Missing {
+            record: Some(record),
+            id: id.to_string(),
+            tenant: Some(tenant.clone()),
+        })
     }
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::Conflict(message.into())

@@ -68,6 +68,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the man pages: centralitad.1 to stdout, or every page into --out DIR.
+    Man {
+        /// Folder to write centralitad.1 and centralitad-<command>.1 into.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -149,6 +155,31 @@ fn accuracy(
     }
 }
 
+/// `centralitad man`: the pages clap_mangen makes of these arguments, as `centralita man` does.
+fn man(out: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    let command = Args::command();
+    let Some(dir) = out else {
+        clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+        return Ok(());
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    clap_mangen::generate_to(command, dir)
+        .with_context(|| format!("writing man pages into {}", dir.display()))?;
+    Ok(())
+}
+
+/// An outcome as an exit code, the error on stderr.
+fn exit(outcome: anyhow::Result<()>) -> ExitCode {
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match &args.command {
@@ -161,6 +192,7 @@ fn main() -> ExitCode {
             kind,
             json,
         }) => return accuracy(dir, templates.as_deref(), *verbose, kind, *json),
+        Some(Command::Man { out }) => return exit(man(out.as_deref())),
         None => {}
     }
     let loaded = match centralita_config::load(args.config.as_deref()) {

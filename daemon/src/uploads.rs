@@ -206,7 +206,7 @@ impl Uploads {
 }
 
 fn unknown(upload: u64) -> AreaError {
-    AreaError::NotFound(format!(
+    AreaError::not_found(format!(
         "upload {upload} (finished, idle for 10 minutes, or someone else's)"
     ))
 }

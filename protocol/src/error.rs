@@ -1,12 +1,102 @@
 use serde::{Deserialize, Serialize};
 
+use crate::{Role, TenantId};
+
 /// The error every call can return. `kind` is stable (the CLI maps it to exit codes);
 /// `message` is for people and never holds a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct RpcError {
     pub kind: ErrorKind,
+    /// The daemon's words, in English (logs, scripts, clients that do not know `detail`).
     pub message: String,
+    /// What the error is about, for the client to say it in the operator's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ErrorDetail>,
+}
+
+/// The facts of an error, so that a client can word it in the operator's language.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum ErrorDetail {
+    /// `record` `id` does not exist (in `tenant`).
+    NotFound {
+        record: Record,
+        id: String,
+        #[serde(default)]
+        tenant: Option<TenantId>,
+    },
+    /// `user` may not call `method` (in `tenant`): it needs role `needs` (`None`: a
+    /// superuser), and the caller has `role` there (`None`: no role).
+    Denied {
+        user: String,
+        method: String,
+        #[serde(default)]
+        tenant: Option<TenantId>,
+        #[serde(default)]
+        needs: Option<Role>,
+        #[serde(default)]
+        role: Option<Role>,
+    },
+    /// A detail this client does not know (a newer daemon): the message says it.
+    #[serde(other)]
+    Other,
+}
+
+/// The kinds of record an error can name.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Record {
+    Tenant,
+    Operator,
+    Job,
+    Schedule,
+    Invoice,
+    Conversation,
+    Message,
+    Contact,
+    Lead,
+    Reminder,
+    ReplyTemplate,
+    Connection,
+    Mailbox,
+    MailMessage,
+    Glosa,
+    /// A record of a kind this client does not know (a newer daemon).
+    #[serde(other)]
+    Other,
+}
+
+impl Record {
+    /// The word the daemon's English messages use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tenant => "tenant",
+            Self::Operator => "operator",
+            Self::Job => "job",
+            Self::Schedule => "schedule",
+            Self::Invoice => "invoice",
+            Self::Conversation => "conversation",
+            Self::Message => "message",
+            Self::Contact => "contact",
+            Self::Lead => "lead",
+            Self::Reminder => "reminder",
+            Self::ReplyTemplate => "reply template",
+            Self::Connection => "connection",
+            Self::Mailbox => "mailbox",
+            Self::MailMessage => "mail message",
+            Self::Glosa => "glosa",
+            Self::Other => "record",
+        }
+    }
+}
+
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What kind of failure an [`RpcError`] is.
@@ -35,6 +125,15 @@ impl RpcError {
         Self {
             kind,
             message: message.into(),
+            detail: None,
+        }
+    }
+    /// The same error, with the facts a client words in the operator's language.
+    #[must_use]
+    pub fn with_detail(self, detail: ErrorDetail) -> Self {
+        Self {
+            detail: Some(detail),
+            ..self
         }
     }
     pub fn not_found(message: impl Into<String>) -> Self {

@@ -23,7 +23,7 @@ pub mod policy;
 mod records;
 
 pub use connections::*;
-pub use error::{ErrorKind, RpcError};
+pub use error::{ErrorDetail, ErrorKind, Record, RpcError};
 pub use filters::*;
 pub use glosas::*;
 pub use ids::{JobId, TenantId, TenantIdError};

@@ -1,7 +1,7 @@
 //! Deploying from the docs works: the systemd unit stays hardened (`systemd-analyze security`
 //! scores it 2.0 or lower), and the example config starts the daemon as it is.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -115,27 +115,24 @@ fn the_systemd_unit_scores_two_or_lower() {
     );
 }
 
-/// `packaging/build-deb` from the debug binaries: the package holds every path the unit and
-/// the docs name, its config is a conffile that passes check-config, and the man pages and
-/// completions are there and not empty.
-#[test]
-fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
+/// `packaging/build-deb` from the debug binaries into `out`; the path of the package, or
+/// `None` (said on stderr) where dpkg-deb is not installed.
+fn build_deb(out: &Path) -> Option<PathBuf> {
     if Command::new("dpkg-deb").arg("--version").output().is_err() {
         eprintln!("skipped: dpkg-deb is not installed (apt-get install dpkg)");
-        return;
+        return None;
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let bin_dir = binary("centralitad", "CENTRALITAD_BIN")
         .parent()
         .expect("a folder")
         .to_path_buf();
-    let out = tempfile::tempdir().expect("temp dir");
     let built = Command::new("bash")
         .arg(repo.join("packaging/build-deb"))
         .args(["--debug", "--bin-dir"])
         .arg(&bin_dir)
         .arg("--out")
-        .arg(out.path())
+        .arg(out)
         .output()
         .expect("build-deb runs");
     assert!(
@@ -143,9 +140,113 @@ fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
         "build-deb failed: {}",
         String::from_utf8_lossy(&built.stderr)
     );
-    let deb = PathBuf::from(String::from_utf8_lossy(&built.stdout).trim());
+    Some(PathBuf::from(String::from_utf8_lossy(&built.stdout).trim()))
+}
+
+/// `packaging/build-deb` from the debug binaries: the package holds every path the unit and
+/// the docs name, its config is a conffile that passes check-config, and the man pages and
+/// completions are there and not empty.
+#[test]
+fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let Some(deb) = build_deb(out.path()) else {
+        return;
+    };
     check_control(&deb, out.path());
     check_files(&deb, &out.path().join("root"));
+}
+
+/// `dpkg --root=DIR -i` into an empty root, as root (CI is): dpkg records the package as
+/// installed, the maintainer scripts create the centralita group inside that root (not on
+/// this machine) and give it the config folder 0750 and the config 0640; `dpkg -r` then
+/// removes the binaries and keeps the edited config (a conffile).
+#[test]
+fn the_debian_package_installs_into_a_fresh_root_and_removes_cleanly() {
+    let euid = Command::new("id").arg("-u").output().expect("id -u");
+    if String::from_utf8_lossy(&euid.stdout).trim() != "0" {
+        eprintln!("skipped: dpkg --root -i changes owners, so it needs root");
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let Some(deb) = build_deb(out.path()) else {
+        return;
+    };
+    let root = out.path().join("root");
+    let dpkg_dir = root.join("var/lib/dpkg");
+    for dir in ["info", "updates", "triggers"] {
+        std::fs::create_dir_all(dpkg_dir.join(dir)).expect("dpkg's folders");
+    }
+    for file in ["status", "available"] {
+        std::fs::write(dpkg_dir.join(file), "").expect("dpkg's database");
+    }
+    let dpkg = |args: &[&str]| {
+        let output = Command::new("dpkg")
+            .arg(format!("--root={}", root.display()))
+            .args([
+                "--force-script-chrootless",
+                "--force-depends",
+                "--log=/dev/null",
+            ])
+            .args(args)
+            .output()
+            .expect("dpkg runs");
+        assert!(
+            output.status.success(),
+            "dpkg {args:?} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let host_groups = std::fs::read_to_string("/etc/group").expect("/etc/group");
+    dpkg(&["-i", deb.to_str().expect("a UTF-8 path")]);
+
+    let status = dpkg(&["-s", "centralita"]);
+    assert!(status.contains("Status: install ok installed"), "{status}");
+    let inside = |path: &str| root.join(path.trim_start_matches('/'));
+    for path in [
+        "/usr/bin/centralitad",
+        "/usr/bin/centralita",
+        "/lib/systemd/system/centralitad.service",
+        "/usr/share/man/man1/centralitad.1.gz",
+    ] {
+        assert!(inside(path).is_file(), "{path} is not installed");
+    }
+    let groups = std::fs::read_to_string(inside("/etc/group")).expect("the root's /etc/group");
+    let gid: u32 = groups
+        .lines()
+        .find_map(|line| line.strip_prefix("centralita:"))
+        .and_then(|rest| rest.split(':').nth(1))
+        .and_then(|gid| gid.parse().ok())
+        .unwrap_or_else(|| panic!("no centralita group in the root:\n{groups}"));
+    assert_eq!(
+        std::fs::read_to_string("/etc/group").expect("/etc/group"),
+        host_groups,
+        "the install touched this machine's groups"
+    );
+    for (path, mode) in [
+        ("/etc/centralita", 0o750),
+        ("/etc/centralita/config.toml", 0o640),
+    ] {
+        let metadata = std::fs::metadata(inside(path)).expect("installed");
+        assert_eq!(
+            (metadata.mode() & 0o777, metadata.uid(), metadata.gid()),
+            (mode, 0, gid),
+            "{path}: mode, owner and group"
+        );
+    }
+
+    // An operator's edit survives removal: the config is a conffile.
+    let config = inside("/etc/centralita/config.toml");
+    let mut edited = std::fs::read_to_string(&config).expect("config");
+    edited.push_str("\n# edited by the operator\n");
+    std::fs::write(&config, &edited).expect("edit the config");
+    dpkg(&["-r", "centralita"]);
+    assert!(!inside("/usr/bin/centralitad").exists(), "removed");
+    assert_eq!(
+        std::fs::read_to_string(&config).expect("the config stays"),
+        edited
+    );
 }
 
 /// The package's name, control fields, conffiles and maintainer scripts.
@@ -224,6 +325,8 @@ fn check_files(deb: &Path, root: &Path) {
         "/usr/share/fish/vendor_completions.d/centralita.fish".to_owned(),
         "/usr/share/man/man1/centralita.1.gz".to_owned(),
         "/usr/share/man/man1/centralita-admin-backup.1.gz".to_owned(),
+        "/usr/share/man/man1/centralitad.1.gz".to_owned(),
+        "/usr/share/man/man1/centralitad-restore.1.gz".to_owned(),
     ];
     // Paths the unit reads besides its own folders.
     named.extend(

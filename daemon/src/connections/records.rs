@@ -2,7 +2,7 @@
 //! only ever stored sealed ([`Sealed`]).
 
 pub use centralita_protocol::ConnectionState;
-use centralita_protocol::{ChangeOp, TenantId};
+use centralita_protocol::{ChangeOp, Record, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -110,7 +110,7 @@ impl WriteTxn<'_> {
     ) -> Result<ConnectionRecord, AreaError> {
         self.open(&CONNECTIONS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("connection {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
     }
 
     pub(super) fn put_connection(
@@ -135,9 +135,7 @@ impl WriteTxn<'_> {
         id: u64,
     ) -> Result<(), AreaError> {
         if !self.open(&CONNECTIONS)?.remove((tenant.as_str(), id))? {
-            return Err(AreaError::not_found(format!(
-                "connection {id} in tenant {tenant}"
-            )));
+            return Err(AreaError::missing(Record::Connection, id, tenant));
         }
         self.record_change(tenant, "connection", &id.to_string(), ChangeOp::Deleted)?;
         Ok(())
@@ -210,6 +208,6 @@ impl ReadTxn {
     pub fn connection(&self, tenant: &TenantId, id: u64) -> Result<ConnectionRecord, AreaError> {
         self.open(&CONNECTIONS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("connection {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
     }
 }

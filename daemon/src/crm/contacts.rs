@@ -1,7 +1,7 @@
 //! Contacts: who writes to the business, matched to a contact by (channel, customer id) on
 //! any channel; operators name, tag, annotate and merge them.
 
-use centralita_protocol::{ChangeOp, Contact, ContactFilter, PageRequest, TenantId};
+use centralita_protocol::{ChangeOp, Contact, ContactFilter, PageRequest, Record, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -342,7 +342,7 @@ impl WriteTxn<'_> {
     fn get_contact(&mut self, tenant: &TenantId, id: u64) -> Result<ContactRecord, AreaError> {
         self.open(&CONTACTS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("contact {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))
     }
 
     /// A contact as the wire shows it.
@@ -395,7 +395,7 @@ impl ReadTxn {
         let record = self
             .open(&CONTACTS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("contact {id} in tenant {tenant}")))?;
+            .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))?;
         Ok(record.into_wire(id))
     }
 

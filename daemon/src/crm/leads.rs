@@ -5,7 +5,8 @@
 
 use centralita_invoices::amounts;
 use centralita_protocol::{
-    ChangeOp, FunnelStage, Lead, LeadEdit, LeadFilter, LeadStatus, LeadType, PageRequest, TenantId,
+    ChangeOp, FunnelStage, Lead, LeadEdit, LeadFilter, LeadStatus, LeadType, PageRequest, Record,
+    TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -340,7 +341,7 @@ impl WriteTxn<'_> {
     fn lead(&mut self, tenant: &TenantId, id: u64) -> Result<LeadRecord, AreaError> {
         self.open(&LEADS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("lead {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Lead, id, tenant))
     }
 
     /// Refuses a lead id that does not exist, or that `actor` may not see.
@@ -452,7 +453,7 @@ impl ReadTxn {
     fn lead(&self, tenant: &TenantId, id: u64) -> Result<LeadRecord, AreaError> {
         self.open(&LEADS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("lead {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Lead, id, tenant))
     }
 
     fn lead_with_name(&self, tenant: &TenantId, lead: LeadRecord) -> Result<Lead, AreaError> {

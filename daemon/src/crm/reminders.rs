@@ -2,7 +2,7 @@
 //! see and act on their own; supervisors and admins on everyone's. Due ones show on the
 //! dashboard.
 
-use centralita_protocol::{ChangeOp, Reminder, TenantId};
+use centralita_protocol::{ChangeOp, Record, Reminder, TenantId};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -233,7 +233,7 @@ impl WriteTxn<'_> {
     fn reminder(&mut self, tenant: &TenantId, id: u64) -> Result<ReminderRecord, AreaError> {
         self.open(&REMINDERS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("reminder {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Reminder, id, tenant))
     }
 
     fn put_reminder(

@@ -1,7 +1,7 @@
 //! Glosas as stored, with their tables: by id, by due date (the console's order) and by the
 //! payer's notice (a notice read twice is one glosa).
 
-use centralita_protocol::{ChangeOp, GlosaState, ItemResponse, TenantId};
+use centralita_protocol::{ChangeOp, GlosaState, ItemResponse, Record, TenantId};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -203,5 +203,5 @@ impl ReadTxn {
 }
 
 fn not_found(tenant: &TenantId, id: u64) -> AreaError {
-    AreaError::not_found(format!("glosa {id} in tenant {tenant}"))
+    AreaError::missing(Record::Glosa, id, tenant)
 }

@@ -2,7 +2,7 @@
 //! filled when sent), picked with `/name` in the composer. Supervisors and admins keep them;
 //! every operator sends them.
 
-use centralita_protocol::{ChangeOp, ReplyTemplate, TenantId};
+use centralita_protocol::{ChangeOp, Record, ReplyTemplate, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::outbound;
@@ -87,7 +87,11 @@ impl WriteTxn<'_> {
             .open(&REPLY_TEMPLATES)?
             .remove((tenant.as_str(), name))?
         {
-            return Err(AreaError::not_found(format!("reply template {name:?}")));
+            return Err(AreaError::missing(
+                Record::ReplyTemplate,
+                format_args!("{name:?}"),
+                tenant,
+            ));
         }
         self.record_change(tenant, "reply_template", name, ChangeOp::Deleted)?;
         Ok(())
@@ -101,7 +105,9 @@ impl WriteTxn<'_> {
     ) -> Result<ReplyRecord, AreaError> {
         self.open(&REPLY_TEMPLATES)?
             .get((tenant.as_str(), name))?
-            .ok_or_else(|| AreaError::not_found(format!("reply template {name:?}")))
+            .ok_or_else(|| {
+                AreaError::missing(Record::ReplyTemplate, format_args!("{name:?}"), tenant)
+            })
     }
 }
 
@@ -114,7 +120,9 @@ impl ReadTxn {
     ) -> Result<ReplyRecord, AreaError> {
         self.open(&REPLY_TEMPLATES)?
             .get((tenant.as_str(), name))?
-            .ok_or_else(|| AreaError::not_found(format!("reply template {name:?}")))
+            .ok_or_else(|| {
+                AreaError::missing(Record::ReplyTemplate, format_args!("{name:?}"), tenant)
+            })
     }
 
     /// The tenant's reply templates, by name.

@@ -5,7 +5,7 @@
 use centralita_channels::Channel;
 use centralita_protocol::{
     ChangeOp, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
-    Direction, Message, PageRequest, TenantId,
+    Direction, Message, PageRequest, Record, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -594,7 +594,7 @@ impl WriteTxn<'_> {
     ) -> Result<MessageRecord, AreaError> {
         self.open(&MESSAGES)?
             .get((tenant.as_str(), conversation, id))?
-            .ok_or_else(|| AreaError::not_found(format!("message {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Message, id, tenant))
     }
 
     fn put_message(
@@ -616,7 +616,7 @@ impl WriteTxn<'_> {
     ) -> Result<ConversationRecord, AreaError> {
         self.open(&CONVERSATIONS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("conversation {id} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Conversation, id, tenant))
     }
 
     fn put_conversation(
@@ -753,7 +753,7 @@ impl ReadTxn {
         let record = self
             .open(&CONVERSATIONS)?
             .get((tenant.as_str(), id))?
-            .ok_or_else(|| AreaError::not_found(format!("conversation {id} in tenant {tenant}")))?;
+            .ok_or_else(|| AreaError::missing(Record::Conversation, id, tenant))?;
         let contact_name = self.contact_name(tenant, record.contact)?;
         Ok(record.summary(id, contact_name))
     }

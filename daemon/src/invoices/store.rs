@@ -5,7 +5,7 @@
 use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_protocol::{
     ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoicePage, InvoiceState, InvoiceSummary,
-    JobId, PageRequest, TenantId,
+    JobId, PageRequest, Record, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -375,7 +375,7 @@ impl ReadTxn {
 }
 
 fn invoice_not_found(tenant: &TenantId, id: u64) -> AreaError {
-    AreaError::not_found(format!("invoice {id} in tenant {tenant}"))
+    AreaError::missing(Record::Invoice, id, tenant)
 }
 
 /// A tax id or an invoice number as the duplicate index keeps it: letters and digits only,

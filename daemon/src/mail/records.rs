@@ -1,6 +1,6 @@
 //! Mailboxes and the messages they brought, as stored, with their tables.
 
-use centralita_protocol::{ChangeOp, MailboxSettings, TenantId};
+use centralita_protocol::{ChangeOp, MailboxSettings, Record, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -316,9 +316,9 @@ fn gmail_key(mailbox: u64, gmail_id: &str) -> String {
 }
 
 fn mailbox_not_found(tenant: &TenantId, id: u64) -> AreaError {
-    AreaError::not_found(format!("mailbox {id} in tenant {tenant}"))
+    AreaError::missing(Record::Mailbox, id, tenant)
 }
 
 fn message_not_found(tenant: &TenantId, id: u64) -> AreaError {
-    AreaError::not_found(format!("mail message {id} in tenant {tenant}"))
+    AreaError::missing(Record::MailMessage, id, tenant)
 }

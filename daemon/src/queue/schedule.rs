@@ -6,7 +6,7 @@
 //! slots it missed (the latest), not once per slot. A paused schedule makes no jobs until it is
 //! resumed; `run_now` makes one at once, outside the slots.
 
-use centralita_protocol::{JobId, TenantId};
+use centralita_protocol::{JobId, Record, TenantId};
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
@@ -238,7 +238,7 @@ impl WriteTxn<'_> {
     fn schedule(&mut self, tenant: &TenantId, name: &str) -> Result<ScheduleRecord, AreaError> {
         self.open(&SCHEDULES)?
             .get((tenant.as_str(), name))?
-            .ok_or_else(|| AreaError::not_found(format!("schedule {name} in tenant {tenant}")))
+            .ok_or_else(|| AreaError::missing(Record::Schedule, name, tenant))
     }
 
     /// Writes a schedule and keeps the due index in step with it.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use centralita_protocol::{
     ChangeOp, JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, PageRequest,
-    StateCounts, TenantId,
+    Record, StateCounts, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -619,7 +619,7 @@ impl WriteTxn<'_> {
         match self.find_job(id.0)? {
             Some(job) if &job.tenant == tenant => Ok(job),
             // Another tenant's job is reported exactly like a missing one.
-            _ => Err(AreaError::not_found(format!("job {id} in tenant {tenant}"))),
+            _ => Err(AreaError::missing(Record::Job, id, tenant)),
         }
     }
 }
@@ -633,9 +633,9 @@ impl ReadTxn {
                 if &job.tenant == tenant {
                     return Ok(job);
                 }
-                Err(AreaError::not_found(format!("job {id} in tenant {tenant}")))
+                Err(AreaError::missing(Record::Job, id, tenant))
             }
-            None => Err(AreaError::not_found(format!("job {id} in tenant {tenant}"))),
+            None => Err(AreaError::missing(Record::Job, id, tenant)),
         }
     }
 

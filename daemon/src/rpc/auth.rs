@@ -7,7 +7,9 @@
 //! audited.
 
 use centralita_protocol::policy::{self, Who};
-use centralita_protocol::{AuditOutcome, OperatorIdentity, Role, RpcError, TenantId};
+use centralita_protocol::{
+    AuditOutcome, ErrorDetail, OperatorIdentity, Record, Role, RpcError, TenantId,
+};
 
 use crate::actor::{Actor, Caller};
 use crate::audit::{self, AuditRecord};
@@ -98,9 +100,15 @@ impl Authority {
                 .await
                 .map_err(RpcError::from)?
             {
-                return Err(RpcError::not_found(format!(
-                    "tenant {tenant} does not exist"
-                )));
+                return Err(
+                    RpcError::not_found(format!("tenant {tenant} does not exist")).with_detail(
+                        ErrorDetail::NotFound {
+                            record: Record::Tenant,
+                            id: tenant.to_string(),
+                            tenant: None,
+                        },
+                    ),
+                );
             }
             return Ok(Actor {
                 caller,
@@ -143,7 +151,17 @@ impl Authority {
             detail: message.clone(),
         };
         audit::record(&self.store, entry).await;
-        RpcError::denied(message)
+        RpcError::denied(message).with_detail(ErrorDetail::Denied {
+            user: identity.user.clone(),
+            method: method.to_owned(),
+            tenant: tenant.cloned(),
+            needs: match who {
+                Who::Role(role) => Some(role),
+                Who::Operator => Some(Role::Agent),
+                Who::Superuser => None,
+            },
+            role: tenant.and_then(|tenant| identity.roles.get(tenant).copied()),
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! How the daemon's errors cross the wire: each becomes an `RpcError` with a stable kind (the
 //! CLI's exit code) and a message for people.
 
-use centralita_protocol::{ErrorKind, RpcError};
+use centralita_protocol::{ErrorDetail, ErrorKind, RpcError};
 
 use crate::error::AreaError;
 use crate::store::StoreError;
@@ -9,7 +9,17 @@ use crate::store::StoreError;
 impl From<AreaError> for RpcError {
     fn from(error: AreaError) -> Self {
         let kind = match &error {
-            AreaError::NotFound(_) => ErrorKind::NotFound,
+            AreaError::NotFound(missing) => {
+                let error = RpcError::new(ErrorKind::NotFound, error.to_string());
+                return match missing.record {
+                    Some(record) => error.with_detail(ErrorDetail::NotFound {
+                        record,
+                        id: missing.id.clone(),
+                        tenant: missing.tenant.clone(),
+                    }),
+                    None => error,
+                };
+            }
             AreaError::Conflict(_) => ErrorKind::Conflict,
             AreaError::Invalid(_) => ErrorKind::InvalidArgument,
             AreaError::Denied(_) => ErrorKind::PermissionDenied,

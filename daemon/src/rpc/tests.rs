@@ -8,8 +8,8 @@ use centralita_config::QueueConfig;
 use centralita_protocol::policy::{self, Who};
 use centralita_protocol::{
     API_VERSION, AuditOutcome, Centralita, ContactFilter, ConversationFilter, ConversationState,
-    ErrorKind, InvoiceEdit, InvoiceFilter, JobFilter, JobId, LeadEdit, LeadFilter, LeadType,
-    PageRequest, ReplyTemplate, ReportRange, Role, RpcError, TenantId,
+    ErrorDetail, ErrorKind, InvoiceEdit, InvoiceFilter, JobFilter, JobId, LeadEdit, LeadFilter,
+    LeadType, PageRequest, Record, ReplyTemplate, ReportRange, Role, RpcError, TenantId,
 };
 use tarpc::context;
 
@@ -570,10 +570,19 @@ async fn refusals_are_audited_and_run_nothing() {
     let refused = world
         .as_user("ana", 5001)
         .jobs_retry(ctx, tenant("acme"), world.acme_job)
-        .await;
+        .await
+        .expect_err("an agent may not retry jobs");
+    assert_eq!(refused.kind, ErrorKind::PermissionDenied);
+    // The facts travel with the words, for the console to say them in Spanish.
     assert_eq!(
-        refused.map_err(|error| error.kind).err(),
-        Some(ErrorKind::PermissionDenied)
+        refused.detail,
+        Some(ErrorDetail::Denied {
+            user: "ana".into(),
+            method: "jobs_retry".into(),
+            tenant: Some(tenant("acme")),
+            needs: Some(Role::Supervisor),
+            role: Some(Role::Agent),
+        })
     );
     let refused = world
         .as_user("zoe", 5004)
@@ -660,10 +669,16 @@ async fn no_answer_carries_another_tenants_records() {
     let shown = zoe
         .clone()
         .jobs_show(ctx, other.clone(), world.acme_job)
-        .await;
+        .await
+        .expect_err("another tenant's job");
+    assert_eq!(shown.kind, ErrorKind::NotFound);
     assert_eq!(
-        shown.map_err(|error| error.kind).err(),
-        Some(ErrorKind::NotFound)
+        shown.detail,
+        Some(ErrorDetail::NotFound {
+            record: Record::Job,
+            id: world.acme_job.to_string(),
+            tenant: Some(other.clone()),
+        })
     );
     let changes = zoe
         .clone()

@@ -1,6 +1,6 @@
 //! Tenants and operators (Unix user → role per tenant).
 
-use centralita_protocol::{ChangeOp, Operator, Role, Tenant, TenantId};
+use centralita_protocol::{ChangeOp, Operator, Record, Role, Tenant, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -207,7 +207,7 @@ impl WriteTxn<'_> {
     pub fn set_tenant_zone(&mut self, tenant: &TenantId, zone: &str) -> Result<Tenant, AreaError> {
         let mut table = self.open(&TENANTS)?;
         let Some(mut record) = table.get(tenant.as_str())? else {
-            return Err(AreaError::not_found(format!("tenant {tenant}")));
+            return Err(AreaError::missing_tenant(tenant));
         };
         zone.clone_into(&mut record.zone);
         table.insert(tenant.as_str(), &record)?;
@@ -256,7 +256,7 @@ impl WriteTxn<'_> {
         let mut record = self
             .open(&OPERATORS)?
             .get((user, tenant.as_str()))?
-            .ok_or_else(|| AreaError::not_found(format!("operator {user} in tenant {tenant}")))?;
+            .ok_or_else(|| AreaError::missing(Record::Operator, user, tenant))?;
         record.display_name = name.map(str::to_owned);
         self.open(&OPERATORS)?
             .insert((user, tenant.as_str()), &record)?;
@@ -277,9 +277,7 @@ impl WriteTxn<'_> {
     pub fn remove_operator(&mut self, tenant: &TenantId, user: &str) -> Result<(), AreaError> {
         let removed = self.open(&OPERATORS)?.remove((user, tenant.as_str()))?;
         if !removed {
-            return Err(AreaError::not_found(format!(
-                "operator {user} in tenant {tenant}"
-            )));
+            return Err(AreaError::missing(Record::Operator, user, tenant));
         }
         self.record_change(tenant, "operator", user, ChangeOp::Deleted)?;
         Ok(())
@@ -293,7 +291,7 @@ impl WriteTxn<'_> {
     /// Fails with "not found" unless the tenant exists.
     pub fn require_tenant(&mut self, tenant: &TenantId) -> Result<(), AreaError> {
         if self.open(&TENANTS)?.get(tenant.as_str())?.is_none() {
-            return Err(AreaError::not_found(format!("tenant {tenant}")));
+            return Err(AreaError::missing_tenant(tenant));
         }
         Ok(())
     }
@@ -316,7 +314,7 @@ impl ReadTxn {
     pub fn tenant_zone(&self, tenant: &TenantId) -> Result<String, AreaError> {
         match self.open(&TENANTS)?.get(tenant.as_str())? {
             Some(record) => Ok(record.zone),
-            None => Err(AreaError::not_found(format!("tenant {tenant}"))),
+            None => Err(AreaError::missing_tenant(tenant)),
         }
     }
 

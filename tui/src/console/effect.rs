@@ -36,6 +36,8 @@ pub enum Effect {
         role: Role,
     },
     RemoveOperator(String),
+    /// The time zone of the tenant the console is on.
+    SetTenantZone(String),
     /// First page of invoices matching the filter (and the counts per state); `before`
     /// continues after the rows on screen.
     LoadInvoices {

@@ -93,6 +93,8 @@ pub enum Action {
     Tag,
     /// Select the next invoice field to check, least sure first.
     NextToCheck,
+    /// Set the time zone of the tenant on screen.
+    SetZone,
 }
 
 impl Action {

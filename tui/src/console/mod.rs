@@ -298,7 +298,8 @@ async fn call(
         | Effect::SetPaused { .. }
         | Effect::AddTenant { .. }
         | Effect::AddOperator { .. }
-        | Effect::RemoveOperator(_) => call_admin(rpc, tenant, effect).await?,
+        | Effect::RemoveOperator(_)
+        | Effect::SetTenantZone(_) => call_admin(rpc, tenant, effect).await?,
         Effect::LoadLeads(_)
         | Effect::LoadContacts(_)
         | Effect::LoadLead(_)
@@ -396,6 +397,10 @@ async fn call_admin(
                 operator.role,
                 &operator.tenant,
             ))
+        }
+        Effect::SetTenantZone(zone) => {
+            let tenant = answer(rpc.tenants_set_zone(ctx, tenant, zone).await)?;
+            Reply::Done(text::zone_set(tenant.id.as_str(), &tenant.zone))
         }
         Effect::RemoveOperator(user) => {
             answer(

@@ -44,6 +44,8 @@ pub enum Mode {
 pub enum Form {
     /// `a` in tenants: "id name…".
     Tenant,
+    /// `z` in tenants: the current tenant's time zone.
+    TenantZone,
     /// `a` in operators: "user role".
     Operator,
     /// `x` on an invoice: why it is rejected.
@@ -336,6 +338,7 @@ fn submit(
 ) -> Result<Effect, String> {
     match form {
         Form::Tenant => tenants::parse_form(input),
+        Form::TenantZone => tenants::parse_zone(input),
         Form::Operator => operators::parse_form(input),
         Form::RejectReason(id) => Ok(Effect::RejectInvoice {
             id,

@@ -183,6 +183,53 @@ fn tenants_view_lists_tenants_for_an_admin() {
 }
 
 #[test]
+fn z_in_tenants_sets_the_current_tenants_zone_and_refuses_a_name_that_is_not_one() {
+    let mut app = console(admin());
+    type_text(&mut app, ":tenants");
+    press(&mut app, KeyCode::Enter);
+    app.update(reply(Reply::Tenants(tenants())));
+    press(&mut app, KeyCode::Char('z'));
+    assert!(
+        matches!(&app.mode, Mode::Prompt { input, .. } if input.text() == "America/Lima"),
+        "the prompt starts from the zone in force: {:?}",
+        app.mode
+    );
+    for _ in 0.."America/Lima".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "Lima");
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    let (message, error) = app.status.clone().expect("an error");
+    assert!(error && message.contains("IANA"), "{message}");
+    type_text(&mut app, "America/Mexico_City");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SetTenantZone("America/Mexico_City".into())]
+    );
+    // The reload after the daemon's answer brings the new zone, and times follow it.
+    assert_eq!(
+        app.update(reply(Reply::Done(text::zone_set(
+            "acme",
+            "America/Mexico_City"
+        )))),
+        [Effect::LoadTenants]
+    );
+    app.update(reply(Reply::Tenants(vec![acme_tenant(
+        "America/Mexico_City",
+    )])));
+    assert_eq!(app.zone.iana_name(), Some("America/Mexico_City"));
+}
+
+#[test]
+fn z_in_tenants_is_for_admins() {
+    let mut app = console(agent());
+    type_text(&mut app, ":tenants");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('z')), []);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
 fn operators_view_lists_operators_for_an_admin() {
     let mut app = console(admin());
     type_text(&mut app, ":operators");

@@ -1,7 +1,7 @@
 //! The CLI's clap `about` lines in Spanish (the English ones are the doc comments in `cli/`),
 //! and how an operator reads a daemon error's kind.
 
-use centralita_protocol::{ErrorKind, RpcError};
+use centralita_protocol::{ErrorDetail, ErrorKind, Record, RpcError};
 
 use super::{Lang, lang, texts};
 
@@ -105,12 +105,79 @@ pub fn connection_lost(error: &dyn std::fmt::Display) -> String {
     }
 }
 
-/// A daemon error as an operator reads it: in English its message as the daemon wrote it; in
-/// Spanish the kind's headline first (the daemon's detail stays in English).
+/// A daemon error as an operator reads it. In English, the daemon's message. In Spanish, the
+/// error worded from its facts when the daemon sent them (a record not found, a role too
+/// low), else the kind's headline before the daemon's English message.
 pub fn rpc_error(error: &RpcError) -> String {
-    match lang() {
-        Lang::En => error.message.clone(),
-        Lang::Es => format!("{}: {}", error_kind(error.kind), error.message),
+    match (lang(), &error.detail) {
+        (Lang::En, _) => error.message.clone(),
+        (Lang::Es, Some(detail)) => {
+            spanish_detail(detail).unwrap_or_else(|| spanish_headline(error))
+        }
+        (Lang::Es, None) => spanish_headline(error),
+    }
+}
+
+fn spanish_headline(error: &RpcError) -> String {
+    format!("{}: {}", error_kind(error.kind), error.message)
+}
+
+/// The Spanish sentence for the facts of an error; `None` for facts this client cannot word.
+fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
+    Some(match detail {
+        ErrorDetail::NotFound { record, id, tenant } => {
+            let place = tenant
+                .as_ref()
+                .map(|tenant| format!(" en el tenant {tenant}"))
+                .unwrap_or_default();
+            format!("no existe {} {id}{place}", record_es(*record))
+        }
+        ErrorDetail::Denied {
+            user,
+            method,
+            tenant: Some(tenant),
+            needs: Some(needs),
+            role: Some(role),
+        } => {
+            format!("{method} requiere el rol {needs} en el tenant {tenant}; {user} es {role} allí")
+        }
+        ErrorDetail::Denied {
+            user,
+            tenant: Some(tenant),
+            role: None,
+            ..
+        } => format!(
+            "{user} no tiene rol en el tenant {tenant}: un admin puede darle uno con `centralita operators add {user} --role agent`"
+        ),
+        ErrorDetail::Denied {
+            method,
+            needs: None,
+            ..
+        } => format!("{method} está reservado a root y al usuario del propio daemon"),
+        ErrorDetail::Denied { user, method, .. } => format!("{user} no puede llamar a {method}"),
+        _ => return None,
+    })
+}
+
+/// A kind of record with its article, as a Spanish sentence names it.
+fn record_es(record: Record) -> &'static str {
+    match record {
+        Record::Tenant => "el tenant",
+        Record::Operator => "el operador",
+        Record::Job => "el job",
+        Record::Schedule => "la tarea programada",
+        Record::Invoice => "la factura",
+        Record::Conversation => "la conversación",
+        Record::Message => "el mensaje",
+        Record::Contact => "el contacto",
+        Record::Lead => "el lead",
+        Record::Reminder => "el recordatorio",
+        Record::ReplyTemplate => "la plantilla de respuesta",
+        Record::Connection => "la conexión",
+        Record::Mailbox => "el buzón",
+        Record::MailMessage => "el correo",
+        Record::Glosa => "la glosa",
+        _ => "el registro",
     }
 }
 

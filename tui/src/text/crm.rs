@@ -307,6 +307,22 @@ pub fn operator_renamed(user: &str, name: &str) -> String {
 }
 
 /// `tenants set-zone`: the tenant's new zone.
+/// `z` in `:tenants`: the prompt for the current tenant's zone.
+pub fn prompt_zone(tenant: &str) -> String {
+    pick(
+        format!("time zone of {tenant} (e.g. America/Lima, America/Bogota)"),
+        format!("zona horaria de {tenant} (p. ej. America/Lima, America/Bogota)"),
+    )
+}
+
+/// A zone name that the time zone database does not have.
+pub fn unknown_zone(zone: &str) -> String {
+    pick(
+        format!("{zone:?} is not a time zone: write an IANA name such as America/Lima"),
+        format!("{zone:?} no es una zona horaria: escriba un nombre IANA como America/Lima"),
+    )
+}
+
 pub fn zone_set(tenant: &str, zone: &str) -> String {
     pick(
         format!("tenant {tenant} now shows and reads times in {zone}"),

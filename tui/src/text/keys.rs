@@ -6,6 +6,7 @@ use super::texts;
 texts! {
     KEY_ADD = "add" / "agregar";
     KEY_ADD_TENANT = "add a tenant" / "agregar tenant";
+    KEY_SET_ZONE = "time zone" / "zona horaria";
     KEY_ANSWER = "answer" / "responder";
     KEY_ANSWERED = "answered" / "respondida";
     KEY_AUTHORIZE = "authorize" / "autorizar";

@@ -140,6 +140,67 @@ fn set_lang_switches_every_text() {
     assert_eq!(super::LOADING.to_string(), "loading…");
 }
 
+#[test]
+fn daemon_errors_with_facts_are_worded_in_spanish_and_others_keep_their_headline() {
+    use centralita_protocol::{ErrorDetail, Record, Role, RpcError, TenantId};
+    let acme = TenantId::new("acme").expect("valid tenant id");
+    let missing = RpcError::not_found("conversation 12 in tenant acme not found").with_detail(
+        ErrorDetail::NotFound {
+            record: Record::Conversation,
+            id: "12".into(),
+            tenant: Some(acme.clone()),
+        },
+    );
+    let denied = RpcError::denied(
+        "jobs_retry needs the supervisor role in tenant acme; beto is agent there",
+    )
+    .with_detail(ErrorDetail::Denied {
+        user: "beto".into(),
+        method: "jobs_retry".into(),
+        tenant: Some(acme.clone()),
+        needs: Some(Role::Supervisor),
+        role: Some(Role::Agent),
+    });
+    let stranger = RpcError::denied("x").with_detail(ErrorDetail::Denied {
+        user: "eva".into(),
+        method: "conversations_list".into(),
+        tenant: Some(acme),
+        needs: Some(Role::Agent),
+        role: None,
+    });
+    let plain = RpcError::conflict("invoice 3 is processed");
+    super::set_lang(Lang::En);
+    assert_eq!(
+        super::rpc_error(&missing),
+        "conversation 12 in tenant acme not found"
+    );
+    super::set_lang(Lang::Es);
+    assert_eq!(
+        super::rpc_error(&missing),
+        "no existe la conversación 12 en el tenant acme"
+    );
+    assert_eq!(
+        super::rpc_error(&denied),
+        "jobs_retry requiere el rol supervisor en el tenant acme; beto es agent allí"
+    );
+    assert!(
+        super::rpc_error(&stranger).starts_with("eva no tiene rol en el tenant acme"),
+        "{}",
+        super::rpc_error(&stranger)
+    );
+    assert_eq!(
+        super::rpc_error(&plain),
+        "conflicto: invoice 3 is processed"
+    );
+    // A detail from a newer daemon that this client does not know keeps the message.
+    let newer: RpcError = serde_json::from_str(
+        r#"{"kind":"conflict","message":"over quota","detail":{"what":"quota","limit":3}}"#,
+    )
+    .expect("an unknown detail still reads");
+    assert_eq!(newer.detail, Some(ErrorDetail::Other));
+    assert_eq!(super::rpc_error(&newer), "conflicto: over quota");
+}
+
 /// Literals that read like English but are not for an operator to read in their language:
 /// invariants (`unreachable!`, `expect`), commands, sample data. `(file, literal)`, the file
 /// relative to `src/`; escapes as written in the source.

@@ -1,5 +1,5 @@
-//! `:tenants`, for admins: every tenant; `a` adds one. The tenant picker (`t`) lists these
-//! rows too.
+//! `:tenants`, for admins: every tenant; `a` adds one, `z` sets the time zone of the tenant
+//! the console is on. The tenant picker (`t`) lists these rows too.
 
 use centralita_protocol::{Tenant, TenantId};
 use crossterm::event::KeyCode;
@@ -15,13 +15,22 @@ use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
-pub const KEYS: &[Binding] = &[bind(
-    KeyCode::Char('a'),
-    "a",
-    text::KEY_ADD_TENANT,
-    Action::Add,
-    true,
-)];
+pub const KEYS: &[Binding] = &[
+    bind(
+        KeyCode::Char('a'),
+        "a",
+        text::KEY_ADD_TENANT,
+        Action::Add,
+        true,
+    ),
+    bind(
+        KeyCode::Char('z'),
+        "z",
+        text::KEY_SET_ZONE,
+        Action::SetZone,
+        true,
+    ),
+];
 
 impl TableRow for Tenant {
     const VIEW: View = View::Tenants;
@@ -43,23 +52,38 @@ impl TableRow for Tenant {
         }
     }
 
-    /// `a`: the form of a new tenant, for admins.
+    /// `a`: the form of a new tenant; `z`: the zone of the tenant the console is on (the one
+    /// in the header, whose data is on screen elsewhere). For admins.
     fn act(
         action: Action,
         _selected: Option<&Self>,
         context: &mut Context<'_>,
     ) -> Option<Vec<Effect>> {
         match action {
-            Action::Add if context.admin => context.prompt(
+            Action::Add | Action::SetZone if !context.admin => {
+                context.say(text::ADMIN_ONLY.into(), true);
+            }
+            Action::Add => context.prompt(
                 Form::Tenant,
                 text::PROMPT_NEW_TENANT.to_string(),
                 String::new(),
             ),
-            Action::Add => context.say(text::ADMIN_ONLY.into(), true),
+            Action::SetZone => {
+                let current = context.zone.iana_name().unwrap_or_default().to_owned();
+                let label = text::prompt_zone(context.tenant.as_str());
+                context.prompt(Form::TenantZone, label, current);
+            }
             _ => return None,
         }
         Some(Vec::new())
     }
+}
+
+/// `z`'s answer: an IANA time zone name such as `America/Lima`.
+pub fn parse_zone(input: &str) -> Result<Effect, String> {
+    let zone = input.trim();
+    jiff::tz::TimeZone::get(zone).map_err(|_| text::unknown_zone(zone))?;
+    Ok(Effect::SetTenantZone(zone.to_owned()))
 }
 
 /// The tenant form, "id name…", as the effect that adds it.
