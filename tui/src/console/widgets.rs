@@ -246,11 +246,34 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let mut spans = Vec::new();
-    for (key, help) in keymap::footer(app.view) {
+    for (key, help) in fit_footer(keymap::footer(app.view), usize::from(area.width)) {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {help}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The footer's keys as they fit in `width` columns: all of them when they do; else as many
+/// whole ones as fit, in order, then `?` (which lists them all), so a narrow or Spanish screen
+/// never cuts a key in half or loses the way to the rest.
+fn fit_footer<'a>(keys: Vec<(&'a str, &'a str)>, width: usize) -> Vec<(&'a str, &'a str)> {
+    let cost = |(key, help): &(&str, &str)| 2 + key.chars().count() + help.chars().count();
+    if keys.iter().map(cost).sum::<usize>() <= width {
+        return keys;
+    }
+    let (help, others): (Vec<_>, Vec<_>) = keys.into_iter().partition(|(key, _)| *key == "?");
+    let mut room = width.saturating_sub(help.iter().map(cost).sum());
+    let mut shown = Vec::new();
+    for entry in others {
+        let needs = cost(&entry);
+        if needs > room {
+            break;
+        }
+        room -= needs;
+        shown.push(entry);
+    }
+    shown.extend(help);
+    shown
 }
 
 /// The line above the footer: the command line or filter while typing, else the last message.

@@ -69,7 +69,8 @@ const COLUMNS: &[(&str, Constraint)] = &[
     ("QUEUE", Length(8)),
     ("KIND", Length(14)),
     ("TRY", Length(5)),
-    ("RUN", Length(8)),
+    // "hace 20 m" and "in 45 s" whole, in both languages.
+    ("RUN", Length(10)),
     ("LAST ERROR", Min(10)),
 ];
 

@@ -73,7 +73,7 @@ pub(super) fn composer_lines(
 
 /// `line` in rows of at most `width` columns, broken after spaces where it can be and inside
 /// a word too long for a row.
-fn wrap(line: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(line: &str, width: usize) -> Vec<String> {
     let columns = |text: &str| Span::raw(text).width();
     let mut rows = Vec::new();
     let mut row = String::new();

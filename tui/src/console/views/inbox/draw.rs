@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph};
 
 use super::InboxView;
 use super::compose::{composer_lines, draw_picker};
@@ -154,7 +154,8 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, scre
                     .unwrap_or(crate::text::NO_NAME.get()),
                 contact.phone.as_deref().unwrap_or("")
             );
-            (title, thread_lines(&detail.messages, screen))
+            let width = usize::from(thread_area.width.saturating_sub(2));
+            (title, thread_lines(&detail.messages, width, screen))
         }
     };
     let scroll = u16::try_from(
@@ -165,17 +166,18 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, scre
     .unwrap_or(u16::MAX)
     // PgUp and PgDn move back from the newest messages, never past the first.
     .saturating_sub(inbox.scroll);
+    // The lines are wrapped already, so the scroll counts rows on screen.
     frame.render_widget(
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(Block::bordered().title(Span::styled(title, theme.title()))),
         thread_area,
     );
 }
 
-/// The messages of a thread, each with its time, and a line naming the day where one starts.
-fn thread_lines(messages: &[Message], screen: &Screen<'_>) -> Vec<Line<'static>> {
+/// The messages of a thread, each with its time, and a line naming the day where one starts;
+/// wrapped to `width` columns.
+fn thread_lines(messages: &[Message], width: usize, screen: &Screen<'_>) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut day = None;
     for message in messages {
@@ -186,14 +188,16 @@ fn thread_lines(messages: &[Message], screen: &Screen<'_>) -> Vec<Line<'static>>
             lines.push(Line::styled(separator, screen.theme.dim()).centered());
         }
         let clock = format::clock_in(message.sent_at, screen.zone);
-        lines.extend(message_lines(message, &clock, screen.theme));
+        lines.extend(message_lines(message, &clock, width, screen.theme));
     }
     lines
 }
 
 /// A message in the thread: an arrow for who wrote it, its time, its text line by line (a
-/// file's kind first), and for what the business sent its delivery status at the end.
-fn message_lines(message: &Message, clock: &str, theme: Theme) -> Vec<Line<'static>> {
+/// file's kind first) wrapped to `width` with each row under the text, not under the arrow;
+/// for what the business sent, its delivery status at the end (on a row of its own when the
+/// last one is full).
+fn message_lines(message: &Message, clock: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let (arrow, style) = match message.direction {
         Direction::Inbound => ("‹ ", theme.title()),
         Direction::Outbound => ("› ", theme.dim()),
@@ -203,28 +207,39 @@ fn message_lines(message: &Message, clock: &str, theme: Theme) -> Vec<Line<'stat
         (Some(text), kind) => format!("[{kind}] {text}"),
         (None, kind) => format!("[{kind}]"),
     };
-    let mut lines: Vec<Line<'static>> = body
+    let indent = 2 + clock.chars().count() + 1;
+    let room = width.saturating_sub(indent).max(8);
+    let rows = body
         .split('\n')
+        .flat_map(|row| super::compose::wrap(row, room));
+    let mut lines: Vec<Line<'static>> = rows
         .enumerate()
         .map(|(index, row)| {
             let (lead, time) = if index == 0 {
                 (arrow, format!("{clock} "))
             } else {
-                ("  ", " ".repeat(clock.chars().count() + 1))
+                ("  ", " ".repeat(indent - 2))
             };
             Line::from(vec![
                 Span::styled(lead, style),
                 Span::styled(time, theme.dim()),
-                Span::raw(row.to_owned()),
+                Span::raw(row),
             ])
         })
         .collect();
     // Delivery status only means something for what the business sent.
-    if message.direction == Direction::Outbound
-        && let Some(last) = lines.last_mut()
-    {
-        last.spans
-            .push(Span::styled(format!("  {}", message.status), theme.dim()));
+    if message.direction == Direction::Outbound {
+        let status = format!("  {}", message.status);
+        let last_width = lines.last().map_or(0, Line::width);
+        match lines.last_mut() {
+            Some(last) if last_width + status.chars().count() <= width => {
+                last.spans.push(Span::styled(status, theme.dim()));
+            }
+            _ => lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(message.status.clone(), theme.dim()),
+            ])),
+        }
     }
     lines
 }
@@ -277,5 +292,46 @@ fn window(now: Timestamp, row: &ConversationSummary, theme: Theme) -> Cell<'stat
             Cell::from(left)
         }
         _ => Cell::from(Span::styled(crate::text::WINDOW_CLOSED_CELL, theme.dim())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use centralita_protocol::{Direction, Message};
+    use jiff::Timestamp;
+
+    use super::message_lines;
+    use crate::console::theme::Theme;
+
+    #[test]
+    fn a_long_message_wraps_under_its_text_and_its_status_gets_a_row_when_the_last_is_full() {
+        let message = Message {
+            id: 1,
+            conversation: 1,
+            external_id: "wamid.1".into(),
+            direction: Direction::Outbound,
+            kind: "text".into(),
+            text: Some("Hola María, le confirmo la cita de mañana a las diez".into()),
+            media: None,
+            status: "delivered".into(),
+            error: None,
+            reply_to: None,
+            sent_at: Timestamp::UNIX_EPOCH,
+        };
+        let theme = Theme { no_color: true };
+        let rows: Vec<String> = message_lines(&message, "09:05", 30, theme)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "› 09:05 Hola María, le ",
+                "        confirmo la cita de ",
+                "        mañana a las diez",
+                "        delivered",
+            ]
+        );
+        assert!(rows.iter().all(|row| row.chars().count() <= 30), "{rows:?}");
     }
 }
