@@ -134,6 +134,7 @@ impl App {
                 Vec::new()
             }
             Event::Reply(reply) => self.on_reply(reply),
+            Event::Answer { reply, from } => self.on_answer(reply, from),
         }
     }
 
@@ -214,6 +215,27 @@ impl App {
         let mut effects = vec![Effect::SwitchTenant(self.tenant.clone())];
         effects.extend(self.reload());
         effects
+    }
+
+    /// An answer to a call made from view `from`. Once the operator has left that view, what
+    /// the action says is not shown over another view's screen, except a failure, which names
+    /// the view it came from (an action that did not happen must not pass unseen).
+    fn on_answer(&mut self, reply: Reply, from: View) -> Vec<Effect> {
+        if from == self.view {
+            return self.on_reply(reply);
+        }
+        match reply {
+            Reply::Progress(_) => Vec::new(),
+            Reply::Done(_) => self.reload(),
+            Reply::Failed(error) => {
+                self.say(
+                    text::failed_in(from.title(), &text::rpc_error(&error)),
+                    true,
+                );
+                Vec::new()
+            }
+            reply => self.on_reply(reply),
+        }
     }
 
     fn on_reply(&mut self, reply: Reply) -> Vec<Effect> {

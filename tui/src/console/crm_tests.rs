@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 
 use super::app::App;
 use super::effect::Effect;
-use super::event::Reply;
+use super::event::{Event, Reply};
 use super::keymap;
 use super::mode::{Form, Mode};
 use super::tests::{
@@ -142,6 +142,40 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
             assignee: None
         }]
     );
+}
+
+#[test]
+fn what_an_action_says_stays_with_its_view_but_a_failure_follows_the_operator() {
+    let mut app = inbox();
+    press(&mut app, KeyCode::Char('m'));
+    type_text(&mut app, ":jobs");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Jobs);
+    let done = Event::Answer {
+        reply: Reply::Done(text::conversation_assignee_now(1, Some("ana"))),
+        from: View::Inbox,
+    };
+    app.update(done);
+    assert_eq!(app.status, None, "the inbox's news is not shown over :jobs");
+    let failed = Event::Answer {
+        reply: Reply::Failed(centralita_protocol::RpcError::conflict(
+            "conversation 1 is resolved",
+        )),
+        from: View::Inbox,
+    };
+    app.update(failed);
+    let (message, error) = app.status.clone().expect("the failure is shown");
+    assert!(
+        error && message == "in :inbox: conversation 1 is resolved",
+        "{message}"
+    );
+    // On the view that asked, an answer is said as before.
+    let here = Event::Answer {
+        reply: Reply::Done("42 jobs retried".into()),
+        from: View::Jobs,
+    };
+    app.update(here);
+    assert_eq!(app.status, Some(("42 jobs retried".into(), false)));
 }
 
 #[test]

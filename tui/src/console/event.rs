@@ -7,6 +7,8 @@ use centralita_protocol::{
     QueueInfo, Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
+
+use super::views::View;
 use jiff::Timestamp;
 
 #[derive(Debug, Clone)]
@@ -16,6 +18,12 @@ pub enum Event {
     Changes,
     /// A call's answer.
     Reply(Reply),
+    /// A call's answer, with the view on screen when the call was made: what an action says
+    /// belongs to that view.
+    Answer {
+        reply: Reply,
+        from: View,
+    },
     /// The connection broke, or came back.
     Connection(bool),
     /// Time passes (debounced refreshes, relative times).

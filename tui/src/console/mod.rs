@@ -59,6 +59,7 @@ use self::app::App;
 use self::effect::Effect;
 use self::event::{Event, Reply};
 use self::theme::Theme;
+use self::views::View;
 use crate::client::{Client, watch_context};
 
 /// Jobs fetched per page.
@@ -85,7 +86,7 @@ pub async fn run(client: Client, tenant: TenantId, zone: jiff::tz::TimeZone) -> 
     };
     runner.follow();
     for effect in app.start() {
-        runner.run(effect);
+        runner.run(effect, app.view);
     }
     let mut terminal = ratatui::try_init()?;
     let result = async {
@@ -102,7 +103,7 @@ pub async fn run(client: Client, tenant: TenantId, zone: jiff::tz::TimeZone) -> 
                 _ = tick.tick() => Event::Tick(jiff::Timestamp::now()),
             };
             for effect in app.update(event) {
-                runner.run(effect);
+                runner.run(effect, app.view);
             }
             if app.should_quit {
                 return Ok::<(), anyhow::Error>(());
@@ -126,7 +127,8 @@ struct Runner {
 }
 
 impl Runner {
-    fn run(&mut self, effect: Effect) {
+    /// Makes the call `effect` asks for, from view `from`, and sends its answer back.
+    fn run(&mut self, effect: Effect, from: View) {
         if let Effect::SwitchTenant(tenant) = effect {
             self.tenant = tenant;
             self.follow();
@@ -157,8 +159,11 @@ impl Runner {
                 return;
             }
             let event = match reply {
-                Ok(reply) => Event::Reply(reply),
-                Err(Call::Rpc(error)) => Event::Reply(Reply::Failed(error)),
+                Ok(reply) => Event::Answer { reply, from },
+                Err(Call::Rpc(error)) => Event::Answer {
+                    reply: Reply::Failed(error),
+                    from,
+                },
                 Err(Call::Transport) => Event::Connection(false),
             };
             let _ = events.send(event);

@@ -35,6 +35,14 @@ texts! {
     WINDOW_CLOSED_CELL = "closed" / "cerrada";
 }
 
+/// A failure of an action made in view `view`, shown after the operator moved to another.
+pub fn failed_in(view: &str, error: &str) -> String {
+    pick(
+        format!("in :{view}: {error}"),
+        format!("en :{view}: {error}"),
+    )
+}
+
 /// The title of the `?` help.
 pub fn help_title(view: &str) -> String {
     pick(
