@@ -28,6 +28,10 @@ pub enum AreaError {
     /// A resource is busy or exhausted for now; try again later.
     #[error("{0}")]
     Unavailable(String),
+    /// An argument refused, a state that does not allow it, or a denial, worded from the
+    /// protocol's catalog so that a client can say it in the operator's language.
+    #[error("{1}")]
+    Said(Refusal, Said),
     #[error(transparent)]
     Store(StoreError),
 }
@@ -41,6 +45,57 @@ impl From<StoreError> for AreaError {
         }
     }
 }
+
+/// What kind of refusal a [`Said`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Invalid,
+    Conflict,
+    Denied,
+}
+
+/// A sentence of the protocol's catalog ([`centralita_protocol::said`]): its key, the values
+/// that fill it, and the English. Made with [`said!`](crate::error::said).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub key: centralita_protocol::said::Key,
+    pub args: Vec<String>,
+    pub text: String,
+}
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Said {
+    pub fn invalid(self) -> AreaError {
+        AreaError::Said(Refusal::Invalid, self)
+    }
+    pub fn conflict(self) -> AreaError {
+        AreaError::Said(Refusal::Conflict, self)
+    }
+    pub fn denied(self) -> AreaError {
+        AreaError::Said(Refusal::Denied, self)
+    }
+}
+
+/// `said!(KEY, "english with {0} and {1}", a, b)`: a [`Said`] of the catalog's `KEY`, its
+/// English filled from the values, which travel too (as text) for the client's own words.
+macro_rules! said {
+    ($key:expr, $english:literal $(, $arg:expr)* $(,)?) => {{
+        let key: centralita_protocol::said::Key = $key;
+        let args: Vec<String> = vec![$(($arg).to_string()),*];
+        debug_assert_eq!(args.len(), key.args, "{} takes {} values", key.name, key.args);
+        $crate::error::Said {
+            key,
+            text: format!($english $(, $arg)*),
+            args,
+        }
+    }};
+}
+pub(crate) use said;
 
 /// What was not found: a record of a known kind by its id (in a tenant), or something only
 /// words describe.

@@ -39,6 +39,9 @@ pub enum ErrorDetail {
         #[serde(default)]
         role: Option<Role>,
     },
+    /// A refusal from the catalog in [`said`](crate::said): the sentence named `key`, filled
+    /// with `args` in order.
+    Said { key: String, args: Vec<String> },
     /// A detail this client does not know (a newer daemon): the message says it.
     #[serde(other)]
     Other,

@@ -21,6 +21,7 @@ mod invoices;
 mod mail;
 pub mod policy;
 mod records;
+pub mod said;
 
 pub use connections::*;
 pub use error::{ErrorDetail, ErrorKind, Record, RpcError};

@@ -1,6 +1,7 @@
 //! Contacts: who writes to the business, matched to a contact by (channel, customer id) on
 //! any channel; operators name, tag, annotate and merge them.
 
+use centralita_protocol::said as key;
 use centralita_protocol::{ChangeOp, Contact, ContactFilter, PageRequest, Record, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,7 @@ use super::Note;
 use super::filter::Search;
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{ReadTxn, Records, Store, Values, WriteTxn};
 
 /// (tenant, contact id) → [`ContactRecord`].
@@ -90,9 +91,12 @@ pub async fn edit(
         None => None,
         Some(raw) => {
             let e164 = centralita_channels::phone::normalize(&raw, None).ok_or_else(|| {
-                AreaError::invalid(format!(
-                    "{raw:?} is not a phone number: write it with its country code, e.g. +51 987 654 321"
-                ))
+                said!(
+                    key::NOT_A_PHONE,
+                    "{0} is not a phone number: write it with its country code, e.g. +51 987 654 321",
+                    format!("{raw:?}")
+                )
+                .invalid()
             })?;
             let country = centralita_channels::phone::country_of(&e164);
             Some((e164, country))
@@ -302,9 +306,11 @@ impl WriteTxn<'_> {
         from: u64,
     ) -> Result<(), AreaError> {
         if into == from {
-            return Err(AreaError::Invalid(
-                "a contact cannot be merged into itself".to_owned(),
-            ));
+            return Err(said!(
+                key::MERGE_INTO_ITSELF,
+                "a contact cannot be merged into itself"
+            )
+            .invalid());
         }
         let mut target = self.get_contact(tenant, into)?;
         let source = self.get_contact(tenant, from)?;

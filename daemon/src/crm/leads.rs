@@ -4,6 +4,7 @@
 //! unassigned ones; that is checked inside the transaction that makes the change.
 
 use centralita_invoices::amounts;
+use centralita_protocol::said as key;
 use centralita_protocol::{
     ChangeOp, FunnelStage, Lead, LeadEdit, LeadFilter, LeadStatus, LeadType, PageRequest, Record,
     TenantId,
@@ -17,7 +18,7 @@ use super::funnels::{self, FunnelRecord};
 use super::sight::Sight;
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
 /// (tenant, lead id) → [`LeadRecord`].
@@ -144,9 +145,11 @@ pub async fn edit(
     if let (Some(user), Some(Some(assignee))) = (actor.agent(), &edit.assignee)
         && assignee != user
     {
-        return Err(AreaError::denied(
-            "agents can only take a lead themselves; ask a supervisor to assign it to someone else",
-        ));
+        return Err(said!(
+            key::AGENT_TAKES_LEAD,
+            "agents can only take a lead themselves; ask a supervisor to assign it to someone else"
+        )
+        .denied());
     }
     let detail = serde_json::to_string(&edit).unwrap_or_default();
     let tenant = actor.tenant.clone();
@@ -169,11 +172,14 @@ pub async fn move_to(
         let funnels = txn.funnels(&tenant)?;
         let funnel = funnels::named(&funnels, &lead.funnel)?;
         if !funnel.stages.contains(&stage) {
-            return Err(AreaError::invalid(format!(
-                "the {} funnel has no stage {stage:?}: use {}",
+            return Err(said!(
+                key::NO_SUCH_STAGE,
+                "the {0} funnel has no stage {1}: use {2}",
                 funnel.name,
+                format!("{stage:?}"),
                 funnel.stages.join(", ")
-            )));
+            )
+            .invalid());
         }
         if lead.stage != stage {
             lead.stage.clone_from(&stage);
@@ -252,9 +258,12 @@ fn apply_edit(lead: &mut LeadRecord, edit: &LeadEdit) -> Result<(), AreaError> {
                 amounts::parse_amount(value, None)
                     .map(amounts::normalize)
                     .ok_or_else(|| {
-                        AreaError::invalid(format!(
-                            "value {value:?} is not an amount (1234.50 or 1.234,50)"
-                        ))
+                        said!(
+                            key::NOT_AN_AMOUNT,
+                            "value {0} is not an amount (1234.50 or 1.234,50)",
+                            format!("{value:?}")
+                        )
+                        .invalid()
                     })?,
             ),
         };
@@ -274,7 +283,7 @@ fn manual(
         .iter()
         .find(|funnel| funnel.lead_type == lead_type)
         .or_else(|| funnels::classify(funnels, ""))
-        .ok_or_else(|| AreaError::invalid("the tenant has no funnel"))?;
+        .ok_or_else(|| said!(key::NO_FUNNEL, "the tenant has no funnel").invalid())?;
     let mut lead = LeadRecord::new(funnel, contact, None, now);
     lead.lead_type = lead_type;
     Ok(lead)

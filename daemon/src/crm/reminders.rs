@@ -2,6 +2,7 @@
 //! see and act on their own; supervisors and admins on everyone's. Due ones show on the
 //! dashboard.
 
+use centralita_protocol::said as key;
 use centralita_protocol::{ChangeOp, Record, Reminder, TenantId};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
 /// (tenant, reminder id) → [`ReminderRecord`].
@@ -83,13 +84,19 @@ pub async fn add(
     let due_at = parse_due(&due, &zone).map_err(AreaError::Invalid)?;
     let assignee = assignee.unwrap_or_else(|| actor.user().to_owned());
     if actor.agent().is_some_and(|user| assignee != user) {
-        return Err(AreaError::denied("agents set reminders for themselves"));
+        return Err(said!(
+            key::AGENT_OWN_REMINDERS,
+            "agents set reminders for themselves"
+        )
+        .denied());
     }
     let text = text.trim().to_owned();
     if text.is_empty() {
-        return Err(AreaError::invalid(
-            "say what to do: the reminder text is empty",
-        ));
+        return Err(said!(
+            key::REMINDER_TEXT_EMPTY,
+            "say what to do: the reminder text is empty"
+        )
+        .invalid());
     }
     let reminder = ReminderRecord {
         id: 0,
@@ -144,12 +151,14 @@ pub async fn edit(
         .map_err(AreaError::invalid)?;
     let text = text.map(|text| text.trim().to_owned());
     if text.as_deref().is_some_and(str::is_empty) {
-        return Err(AreaError::invalid("a reminder needs a text"));
+        return Err(said!(key::REMINDER_TEXT_EMPTY, "a reminder needs a text").invalid());
     }
     if due.is_none() && text.is_none() {
-        return Err(AreaError::invalid(
-            "nothing to change: give a time or a text",
-        ));
+        return Err(said!(
+            key::NOTHING_TO_CHANGE,
+            "nothing to change: give a time or a text"
+        )
+        .invalid());
     }
     change(store, actor, id, Change::Edit { due, text }).await
 }
@@ -189,10 +198,13 @@ async fn change(
             .agent()
             .is_some_and(|user| reminder.assignee != user)
         {
-            return Err(AreaError::denied(format!(
-                "reminder {id} is {}'s; agents act on their own reminders",
+            return Err(said!(
+                key::SOMEONE_ELSES_REMINDER,
+                "reminder {0} is {1}'s; agents act on their own reminders",
+                id,
                 reminder.assignee
-            )));
+            )
+            .denied());
         }
         match &what {
             &Change::Snooze(minutes) => {

@@ -4,6 +4,7 @@
 //! that makes the change. A reply is queued in the same commit as its audit entry and sent by a
 //! job (`send.rs`).
 
+use centralita_protocol::said as key;
 use centralita_protocol::{
     ConversationDetail, ConversationFilter, ConversationPage, ConversationState,
     ConversationSummary, Message, PageRequest,
@@ -14,7 +15,7 @@ use super::providers::OutboundFile;
 use crate::actor::Actor;
 use crate::audit;
 use crate::crm::filter::{Search, assignee_matches};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::queue::Queue;
 use crate::store::{Store, WriteTxn};
 use crate::uploads::Uploads;
@@ -205,19 +206,24 @@ pub async fn assign(
         .agent()
         .is_some_and(|user| assignee.as_deref().is_some_and(|assignee| assignee != user))
     {
-        return Err(AreaError::denied(
-            "agents can only take a conversation themselves; ask a supervisor to assign it to someone else",
-        ));
+        return Err(said!(
+            key::AGENT_TAKES_CONVERSATION,
+            "agents can only take a conversation themselves; ask a supervisor to assign it to someone else"
+        )
+        .denied());
     }
     let detail = assignee.clone().unwrap_or_else(|| "(nobody)".to_owned());
     change(store, actor, id, detail, move |txn, actor| {
         if let Some(user) = &assignee
             && !txn.is_operator(&actor.tenant, user)?
         {
-            return Err(AreaError::invalid(format!(
-                "{user} has no role in tenant {}: add them with `centralita operators add`",
+            return Err(said!(
+                key::NO_ROLE_TO_ASSIGN,
+                "{0} has no role in tenant {1}: add them with `centralita operators add`",
+                user,
                 actor.tenant
-            )));
+            )
+            .invalid());
         }
         txn.assign_conversation(&actor.tenant, id, assignee.as_deref())
     })

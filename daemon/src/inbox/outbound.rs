@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use super::providers::{OutboundFile, provider};
 use super::send::{ReadReceipt, SendMessage};
 use super::{ConversationRoute, Outbound};
-use crate::error::AreaError;
+use crate::error::{AreaError, Said, said};
 use crate::store::{ReadTxn, WriteTxn};
+use centralita_protocol::said as key;
 
 /// The customer-service window of WhatsApp and Messenger.
 const WINDOW: SignedDuration = SignedDuration::from_hours(24);
@@ -36,33 +37,38 @@ pub struct TemplateSend {
 }
 
 /// Why a text reply cannot go, said before anything is queued.
-pub fn refuse_reason(route: &ConversationRoute, text: &str, now: Timestamp) -> Option<String> {
+pub fn refuse_reason(route: &ConversationRoute, text: &str, now: Timestamp) -> Option<Said> {
     let chars = text.chars().count();
     if text.trim().is_empty() {
-        return Some("the message is empty".to_owned());
+        return Some(said!(key::MESSAGE_EMPTY, "the message is empty"));
     }
     if chars > MAX_TEXT_CHARS {
-        return Some(format!(
-            "the message has {chars} characters; the limit is {MAX_TEXT_CHARS}"
+        return Some(said!(
+            key::MESSAGE_TOO_LONG,
+            "the message has {0} characters; the limit is {1}",
+            chars,
+            MAX_TEXT_CHARS
         ));
     }
     window_closed(route, now)
 }
 
 /// `Some(reason)` when free text and files may not be sent on this conversation now.
-pub fn window_closed(route: &ConversationRoute, now: Timestamp) -> Option<String> {
+pub fn window_closed(route: &ConversationRoute, now: Timestamp) -> Option<Said> {
     if !provider(route.channel).has_window() {
         return None;
     }
     match route.last_inbound_at {
         Some(at) if now.duration_since(at) < WINDOW => None,
-        Some(at) => Some(format!(
-            "the 24-hour window of this {} conversation closed at {} (24 h after the customer's last message); send an approved template instead",
+        Some(at) => Some(said!(
+            key::WINDOW_CLOSED,
+            "the 24-hour window of this {0} conversation closed at {1} (24 h after the customer's last message); send an approved template instead",
             route.channel,
             at + WINDOW
         )),
-        None => Some(format!(
-            "the customer has not written on this {} conversation yet; only an approved template may open it",
+        None => Some(said!(
+            key::WINDOW_NOT_OPEN,
+            "the customer has not written on this {0} conversation yet; only an approved template may open it",
             route.channel
         )),
     }
@@ -77,7 +83,7 @@ pub fn queue_reply(
 ) -> Result<u64, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     if let Some(reason) = refuse_reason(&route, text, txn.now()) {
-        return Err(AreaError::Invalid(reason));
+        return Err(reason.invalid());
     }
     let outbound = Outbound {
         kind: "text",
@@ -133,11 +139,14 @@ fn fill(
 ) -> Result<String, AreaError> {
     if !template.channels.is_empty() && !template.channels.iter().any(|allowed| allowed == channel)
     {
-        return Err(AreaError::Invalid(format!(
-            "reply template {:?} is for {}, not {channel}",
-            template.name,
-            template.channels.join(", ")
-        )));
+        return Err(said!(
+            key::REPLY_TEMPLATE_CHANNEL,
+            "reply template {0} is for {1}, not {2}",
+            format!("{:?}", template.name),
+            template.channels.join(", "),
+            channel
+        )
+        .invalid());
     }
     render(&template.body, contact, agent).map_err(AreaError::Invalid)
 }
@@ -155,29 +164,39 @@ pub fn queue_file(
     let provider = provider(route.channel);
     let limit = provider.file_limit(file.kind);
     let refused = if file.size == 0 {
-        Some(format!("{} is empty", file.name))
+        Some(said!(key::FILE_EMPTY, "{0} is empty", file.name).invalid())
     } else if file.size > limit {
-        Some(format!(
-            "{} is {} bytes; {} takes a {} of at most {limit} bytes",
-            file.name,
-            file.size,
-            route.channel,
-            file.kind.as_str()
-        ))
+        Some(
+            said!(
+                key::FILE_TOO_LARGE,
+                "{0} is {1} bytes; {2} takes a {3} of at most {4} bytes",
+                file.name,
+                file.size,
+                route.channel,
+                file.kind.as_str(),
+                limit
+            )
+            .invalid(),
+        )
     } else if let Some(reason) = caption.and(provider.refuses_caption(file.kind)) {
-        Some(reason.to_owned())
+        Some(AreaError::invalid(reason))
     } else if let Some(caption) =
         caption.filter(|caption| caption.chars().count() > MAX_CAPTION_CHARS)
     {
-        Some(format!(
-            "the caption has {} characters; the limit is {MAX_CAPTION_CHARS}",
-            caption.chars().count()
-        ))
+        Some(
+            said!(
+                key::CAPTION_TOO_LONG,
+                "the caption has {0} characters; the limit is {1}",
+                caption.chars().count(),
+                MAX_CAPTION_CHARS
+            )
+            .invalid(),
+        )
     } else {
-        window_closed(&route, txn.now())
+        window_closed(&route, txn.now()).map(Said::invalid)
     };
-    if let Some(reason) = refused {
-        return Err(AreaError::Invalid(reason));
+    if let Some(refusal) = refused {
+        return Err(refusal);
     }
     let media = format!("blob:{} ({}, {} bytes)", file.blob, file.mime, file.size);
     let outbound = Outbound {
@@ -204,36 +223,47 @@ pub fn queue_whatsapp_template(
 ) -> Result<u64, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     if route.channel != Channel::Whatsapp {
-        return Err(AreaError::Invalid(format!(
-            "WhatsApp templates go on WhatsApp conversations; this one is on {}",
+        return Err(said!(
+            key::WHATSAPP_TEMPLATE_CHANNEL,
+            "WhatsApp templates go on WhatsApp conversations; this one is on {0}",
             route.channel
-        )));
+        )
+        .invalid());
     }
     let (name, language, variables) = (&send.name, &send.language, &send.variables);
     let template = txn.whatsapp_template(tenant, name, language)?;
     if template.status != "APPROVED" {
-        return Err(AreaError::Invalid(format!(
-            "WhatsApp template {name} ({language}) is {}{}: only an approved template can be sent",
-            template.status,
-            template
-                .reason
-                .as_deref()
-                .map(|reason| format!(" ({reason})"))
-                .unwrap_or_default()
-        )));
+        let status = match template.reason.as_deref() {
+            Some(reason) => format!("{} ({reason})", template.status),
+            None => template.status.clone(),
+        };
+        return Err(said!(
+            key::WHATSAPP_TEMPLATE_NOT_APPROVED,
+            "WhatsApp template {0} ({1}) is {2}: only an approved template can be sent",
+            name,
+            language,
+            status
+        )
+        .invalid());
     }
     if variables.len() != template.variables as usize {
-        return Err(AreaError::Invalid(format!(
-            "WhatsApp template {name} takes {} value(s), {} given",
+        return Err(said!(
+            key::WHATSAPP_TEMPLATE_VALUES,
+            "WhatsApp template {0} takes {1} value(s), {2} given",
+            name,
             template.variables,
             variables.len()
-        )));
+        )
+        .invalid());
     }
     if let Some(index) = variables.iter().position(|value| value.trim().is_empty()) {
-        return Err(AreaError::Invalid(format!(
-            "value {} for WhatsApp template {name} is empty (Meta refuses empty parameters)",
-            index + 1
-        )));
+        return Err(said!(
+            key::WHATSAPP_TEMPLATE_VALUE_EMPTY,
+            "value {0} for WhatsApp template {1} is empty (Meta refuses empty parameters)",
+            index + 1,
+            name
+        )
+        .invalid());
     }
     let text = template.body.as_deref().map_or_else(
         || format!("[template {name}]"),
@@ -370,7 +400,8 @@ mod tests {
             None
         );
         let closed = refuse_reason(&whatsapp(Some(now - 25 * hour)), "hola", now).expect("refused");
-        assert!(closed.contains("template"), "{closed}");
+        assert!(closed.text.contains("template"), "{closed}");
+        assert_eq!(closed.key, key::WINDOW_CLOSED);
         assert!(refuse_reason(&route(Channel::Messenger, None), "hola", now).is_some());
         let telegram = route(Channel::Telegram, None);
         assert_eq!(refuse_reason(&telegram, "hola", now), None);

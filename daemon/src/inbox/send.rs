@@ -118,7 +118,7 @@ impl Sender {
                 self.pace(&route).await?;
                 self.deliver(&tenant, &route, &carried).await
             }
-            (_, Some(reason)) => Outcome::Refused(reason),
+            (_, Some(reason)) => Outcome::Refused(reason.text),
         };
         let last_attempt = context.attempt >= context.max_attempts;
         let (record, result) = match outcome {

@@ -17,10 +17,11 @@ use centralita_invoices::{
     Extraction, FieldKind, FieldName, FieldSource, FieldValue, InvoiceWarning, amounts, checks,
     dates,
 };
+use centralita_protocol::said as key;
 use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceState, TenantId};
 
 use super::wire;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::invoices::InvoiceRecord;
 use crate::queue::Job;
 use crate::store::WriteTxn;
@@ -67,11 +68,15 @@ fn require(
         return Ok(());
     }
     let allowed: Vec<&str> = allowed.iter().map(|state| state.as_str()).collect();
-    Err(AreaError::conflict(format!(
-        "invoice {id} is {}: only a {} invoice can be {action}",
+    Err(said!(
+        key::INVOICE_STATE,
+        "invoice {0} is {1}: only a {2} invoice can be {3}",
+        id,
         record.state,
-        allowed.join(" or ")
-    )))
+        allowed.join(" or "),
+        action
+    )
+    .conflict())
 }
 
 /// `processing → waiting_validation` with what was read. `Ok(false)` when the invoice is no
@@ -143,9 +148,11 @@ pub fn reject(
 ) -> Result<InvoiceRecord, AreaError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AreaError::Invalid(
-            "a rejection needs a reason (the issuer or the reviewer will ask)".to_owned(),
-        ));
+        return Err(said!(
+            key::REJECTION_NEEDS_REASON,
+            "a rejection needs a reason (the issuer or the reviewer will ask)"
+        )
+        .invalid());
     }
     let old = txn.invoice(tenant, id)?;
     require(

@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::*;
+use crate::error::Refusal;
 use crate::metrics::Metrics;
 
 fn tenant() -> TenantId {
@@ -212,7 +213,10 @@ async fn an_xml_invoice_is_read_exactly_and_walks_the_lifecycle() {
     ] {
         let error = refused.expect_err("refused");
         assert!(error.to_string().contains("invoice"), "{error}");
-        assert!(matches!(error, AreaError::Conflict(_)), "{error}");
+        assert!(
+            matches!(error, AreaError::Said(Refusal::Conflict, _)),
+            "{error}"
+        );
     }
 }
 
@@ -385,7 +389,10 @@ async fn a_failed_invoice_is_completed_by_hand_and_confirmed_or_rejected() {
         .write(move |txn| lifecycle::confirm(txn, &tenant(), id))
         .await
         .expect_err("nothing to confirm yet");
-    assert!(matches!(error, AreaError::Conflict(_)), "{error}");
+    assert!(
+        matches!(error, AreaError::Said(Refusal::Conflict, _)),
+        "{error}"
+    );
 
     let typed = InvoiceEdit {
         fields: [

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use centralita_protocol::said as key;
 use centralita_protocol::{
     ChangeOp, JobAttempt, JobDetail, JobFilter, JobId, JobPage, JobState, JobSummary, PageRequest,
     Record, StateCounts, TenantId,
@@ -14,7 +15,7 @@ use centralita_protocol::{
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{
     Declared, Index, Pending, ReadTxn, Records, StoreError, Values, WriteTxn, from_millis, millis,
 };
@@ -403,17 +404,25 @@ impl WriteTxn<'_> {
     pub fn retry_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, AreaError> {
         let mut job = self.tenant_job(tenant, id)?;
         if !job.state.is_retryable_by_operator() {
-            return Err(AreaError::conflict(format!(
-                "job {id} is {}; only failed, dead or cancelled jobs can be retried",
+            return Err(said!(
+                key::JOB_NOT_RETRIABLE,
+                "job {0} is {1}; only failed, dead or cancelled jobs can be retried",
+                id,
                 job.state
-            )));
+            )
+            .conflict());
         }
         if let Some(key) = &job.unique_key
             && let Some(holder) = self.open(&JOBS_UNIQUE)?.get(key.as_str())?
         {
-            return Err(AreaError::conflict(format!(
-                "job {id} cannot be retried while job {holder} with the same unique key {key:?} is active"
-            )));
+            return Err(said!(
+                key::JOB_RETRY_BLOCKED,
+                "job {0} cannot be retried while job {1} with the same unique key {2} is active",
+                id,
+                holder,
+                format!("{key:?}")
+            )
+            .conflict());
         }
         job.operator_retries += 1;
         job.attempts = 0;
@@ -474,9 +483,13 @@ impl WriteTxn<'_> {
                 self.transition(&mut job, JobState::Cancelled, run_at, None)?;
             }
             state => {
-                return Err(AreaError::conflict(format!(
-                    "job {id} is {state}; it cannot be cancelled"
-                )));
+                return Err(said!(
+                    key::JOB_NOT_CANCELLABLE,
+                    "job {0} is {1}; it cannot be cancelled",
+                    id,
+                    state
+                )
+                .conflict());
             }
         }
         Ok(job)

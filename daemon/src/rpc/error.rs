@@ -3,7 +3,7 @@
 
 use centralita_protocol::{ErrorDetail, ErrorKind, RpcError};
 
-use crate::error::AreaError;
+use crate::error::{AreaError, Refusal};
 use crate::store::StoreError;
 
 impl From<AreaError> for RpcError {
@@ -24,6 +24,17 @@ impl From<AreaError> for RpcError {
             AreaError::Invalid(_) => ErrorKind::InvalidArgument,
             AreaError::Denied(_) => ErrorKind::PermissionDenied,
             AreaError::Unavailable(_) => ErrorKind::Unavailable,
+            AreaError::Said(refusal, said) => {
+                let kind = match refusal {
+                    Refusal::Invalid => ErrorKind::InvalidArgument,
+                    Refusal::Conflict => ErrorKind::Conflict,
+                    Refusal::Denied => ErrorKind::PermissionDenied,
+                };
+                return RpcError::new(kind, said.text.clone()).with_detail(ErrorDetail::Said {
+                    key: said.key.name.to_owned(),
+                    args: said.args.clone(),
+                });
+            }
             AreaError::Store(store) => return Self::from_store(store),
         };
         RpcError::new(kind, error.to_string())

@@ -882,6 +882,14 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
         .await
         .expect_err("agents cannot hand over");
     assert_eq!(handed.kind, ErrorKind::PermissionDenied);
+    assert_eq!(
+        handed.detail,
+        Some(ErrorDetail::Said {
+            key: "agent_takes_conversation".into(),
+            args: Vec::new(),
+        }),
+        "the refusal's key travels for the console to say it in Spanish"
+    );
     // A supervisor assigns anyone who has a role, and nobody else.
     let sam = world.as_user("sam", 5002);
     let moved = sam
@@ -895,6 +903,13 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
         .await
         .expect_err("zoe has no role in acme");
     assert_eq!(stranger.kind, ErrorKind::InvalidArgument);
+    assert_eq!(
+        stranger.detail,
+        Some(ErrorDetail::Said {
+            key: "no_role_to_assign".into(),
+            args: vec!["zoe".into(), "acme".into()],
+        })
+    );
     let resolved = ana
         .conversations_set_state(ctx, tenant("acme"), sams, ConversationState::Resolved)
         .await

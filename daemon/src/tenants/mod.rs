@@ -1,12 +1,13 @@
 //! Tenants and operators (Unix user → role per tenant).
 
+use centralita_protocol::said as key;
 use centralita_protocol::{ChangeOp, Operator, Record, Role, Tenant, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::{Actor, Caller};
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn};
 
 /// Tenant id → [`TenantRecord`].
@@ -85,7 +86,11 @@ pub async fn add(
 ) -> Result<Tenant, AreaError> {
     let name = name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AreaError::invalid("a tenant's name is 1 to 100 characters"));
+        return Err(said!(
+            key::TENANT_NAME_LENGTH,
+            "a tenant's name is 1 to 100 characters"
+        )
+        .invalid());
     }
     let entry = caller.audit(Some(&id), format!("tenant {id}"), name.clone());
     audit::audited(store, entry, move |txn| txn.add_tenant(&id, &name)).await
@@ -103,9 +108,12 @@ pub async fn set_zone(store: &Store, actor: &Actor, zone: String) -> Result<Tena
 /// `zone` as a time zone, or the error an operator reads.
 pub fn parse_zone(zone: &str) -> Result<jiff::tz::TimeZone, AreaError> {
     jiff::tz::TimeZone::get(zone).map_err(|_| {
-        AreaError::invalid(format!(
-            "{zone:?} is not a time zone (e.g. America/Lima, America/Bogota)"
-        ))
+        said!(
+            key::NOT_A_ZONE,
+            "{0} is not a time zone (e.g. America/Lima, America/Bogota)",
+            format!("{zone:?}")
+        )
+        .invalid()
     })
 }
 
@@ -151,9 +159,13 @@ pub async fn rename_operator(
     if let Some(name) = &name
         && (name.chars().count() > DISPLAY_NAME_CHARS || name.chars().any(char::is_control))
     {
-        return Err(AreaError::invalid(format!(
-            "{name:?} is not a display name: at most {DISPLAY_NAME_CHARS} characters, one line"
-        )));
+        return Err(said!(
+            key::NOT_A_DISPLAY_NAME,
+            "{0} is not a display name: at most {1} characters, one line",
+            format!("{name:?}"),
+            DISPLAY_NAME_CHARS
+        )
+        .invalid());
     }
     let tenant = actor.tenant.clone();
     let entry = actor.audit(format!("operator {user}"), name.clone().unwrap_or_default());

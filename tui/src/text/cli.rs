@@ -155,6 +155,90 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
             ..
         } => format!("{method} está reservado a root y al usuario del propio daemon"),
         ErrorDetail::Denied { user, method, .. } => format!("{user} no puede llamar a {method}"),
+        ErrorDetail::Said { key, args } => fill(said_es(key)?, args),
+        _ => return None,
+    })
+}
+
+/// `template` with `{0}`, `{1}`, … replaced by `args` in order.
+fn fill(template: &str, args: &[String]) -> String {
+    let mut text = template.to_owned();
+    for (index, arg) in args.iter().enumerate() {
+        text = text.replace(&format!("{{{index}}}"), arg);
+    }
+    text
+}
+
+/// The Spanish sentence of each refusal of the protocol's catalog
+/// ([`centralita_protocol::said`]), with the same values (`{0}`, `{1}`, …); a test checks that
+/// every key has one.
+pub(super) fn said_es(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "agent_takes_conversation" => {
+            "un agente solo puede tomar una conversación para sí mismo; pida a un supervisor que la asigne a otra persona"
+        }
+        "no_role_to_assign" => {
+            "{0} no tiene rol en el tenant {1}: agréguelo con `centralita operators add`"
+        }
+        "message_empty" => "el mensaje está vacío",
+        "message_too_long" => "el mensaje tiene {0} caracteres; el límite es {1}",
+        "window_closed" => {
+            "la ventana de 24 horas de esta conversación de {0} se cerró el {1} (24 h después del último mensaje del cliente); envíe una plantilla aprobada"
+        }
+        "window_not_open" => {
+            "el cliente aún no escribió en esta conversación de {0}; solo una plantilla aprobada puede abrirla"
+        }
+        "file_empty" => "{0} está vacío",
+        "file_too_large" => "{0} pesa {1} bytes; {2} acepta un {3} de hasta {4} bytes",
+        "caption_too_long" => "el texto del archivo tiene {0} caracteres; el límite es {1}",
+        "reply_template_channel" => "la plantilla de respuesta {0} es para {1}, no para {2}",
+        "whatsapp_template_channel" => {
+            "las plantillas de WhatsApp van en conversaciones de WhatsApp; esta es de {0}"
+        }
+        "whatsapp_template_not_approved" => {
+            "la plantilla de WhatsApp {0} ({1}) está {2}: solo se envía una plantilla aprobada"
+        }
+        "whatsapp_template_values" => {
+            "la plantilla de WhatsApp {0} lleva {1} valor(es); se dieron {2}"
+        }
+        "whatsapp_template_value_empty" => {
+            "el valor {0} de la plantilla de WhatsApp {1} está vacío (Meta rechaza valores vacíos)"
+        }
+        "agent_takes_lead" => {
+            "un agente solo puede tomar un lead para sí mismo; pida a un supervisor que lo asigne a otra persona"
+        }
+        "no_such_stage" => "el embudo {0} no tiene la etapa {1}: use {2}",
+        "not_an_amount" => "el valor {0} no es un importe (1234.50 o 1.234,50)",
+        "no_funnel" => "el tenant no tiene embudo",
+        "not_a_phone" => {
+            "{0} no es un número de teléfono: escríbalo con su código de país, p. ej. +51 987 654 321"
+        }
+        "merge_into_itself" => "un contacto no se puede fusionar consigo mismo",
+        "agent_own_reminders" => "un agente crea recordatorios solo para sí mismo",
+        "someone_elses_reminder" => {
+            "el recordatorio {0} es de {1}; un agente solo actúa sobre los suyos"
+        }
+        "reminder_text_empty" => "diga qué hacer: el texto del recordatorio está vacío",
+        "nothing_to_change" => "nada que cambiar: indique una hora o un texto",
+        // The action ({3}) is an English verb: the sentence does without it.
+        "invoice_state" => {
+            "la factura {0} está en {1}: esto solo se puede hacer con una factura en {2}"
+        }
+        "rejection_needs_reason" => {
+            "un rechazo necesita un motivo (el emisor o el revisor lo preguntarán)"
+        }
+        "job_not_retriable" => {
+            "el job {0} está {1}; solo se reintentan jobs failed, dead o cancelled"
+        }
+        "job_retry_blocked" => {
+            "el job {0} no se puede reintentar mientras el job {1}, con la misma clave única {2}, esté activo"
+        }
+        "job_not_cancellable" => "el job {0} está {1}; no se puede cancelar",
+        "tenant_name_length" => "el nombre de un tenant tiene de 1 a 100 caracteres",
+        "not_a_zone" => "{0} no es una zona horaria (p. ej. America/Lima, America/Bogota)",
+        "not_a_display_name" => {
+            "{0} no es un nombre visible: como máximo {1} caracteres, en una sola línea"
+        }
         _ => return None,
     })
 }

@@ -201,6 +201,51 @@ fn daemon_errors_with_facts_are_worded_in_spanish_and_others_keep_their_headline
     assert_eq!(super::rpc_error(&newer), "conflicto: over quota");
 }
 
+#[test]
+fn every_refusal_of_the_daemons_catalog_has_a_spanish_sentence_with_only_its_values() {
+    for key in centralita_protocol::said::ALL {
+        let spanish = super::cli::said_es(key.name)
+            .unwrap_or_else(|| panic!("no Spanish for refusal {:?}", key.name));
+        // Every `{n}` it uses is one of the values the daemon gives; none is left unused
+        // unless the sentence says why (see `invoice_state`).
+        let mut rest = spanish;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').expect("a closed placeholder") + open;
+            let index: usize = rest[open + 1..close]
+                .parse()
+                .unwrap_or_else(|_| panic!("{:?}: a placeholder that is not a number", key.name));
+            assert!(
+                index < key.args,
+                "{:?} uses {{{index}}} of {} values",
+                key.name,
+                key.args
+            );
+            rest = &rest[close + 1..];
+        }
+    }
+}
+
+#[test]
+fn a_refusal_is_worded_in_spanish_from_its_key_and_values() {
+    use centralita_protocol::{ErrorDetail, RpcError};
+    let refused = RpcError::conflict("job 7 is running; it cannot be cancelled").with_detail(
+        ErrorDetail::Said {
+            key: "job_not_cancellable".into(),
+            args: vec!["7".into(), "running".into()],
+        },
+    );
+    super::set_lang(Lang::Es);
+    assert_eq!(
+        super::rpc_error(&refused),
+        "el job 7 está running; no se puede cancelar"
+    );
+    super::set_lang(Lang::En);
+    assert_eq!(
+        super::rpc_error(&refused),
+        "job 7 is running; it cannot be cancelled"
+    );
+}
+
 /// Literals that read like English but are not for an operator to read in their language:
 /// invariants (`unreachable!`, `expect`), commands, sample data. `(file, literal)`, the file
 /// relative to `src/`; escapes as written in the source.

@@ -3,7 +3,7 @@
 use centralita_protocol::{ChangeOp, JobFilter, JobId, JobState, PageRequest};
 use jiff::{Timestamp, ToSpan};
 
-use crate::error::AreaError;
+use crate::error::{AreaError, Refusal};
 use crate::queue::{FinishedJob, JobOutcome};
 use crate::store::Store;
 use crate::testing::{far_future, new_job, open_with_tenants, reopen, tenant};
@@ -150,7 +150,7 @@ async fn operators_retry_dead_jobs_and_cannot_retry_running_ones() {
         .write(move |txn| txn.retry_job(&tenant("acme"), id))
         .await;
     assert!(
-        matches!(refused, Err(AreaError::Conflict(_))),
+        matches!(refused, Err(AreaError::Said(Refusal::Conflict, _))),
         "{refused:?}"
     );
     store
