@@ -9,6 +9,8 @@
 use crate::{Extraction, FieldName};
 
 use super::extract;
+use super::labels::{Slot, find_hits};
+use super::text::fold_char;
 
 /// Least confidence in the total: a labelled total, even one read off the next line.
 const MIN_TOTAL: f32 = 0.5;
@@ -20,8 +22,23 @@ const MIN_DATE: f32 = 0.8;
 
 /// Whether `text` reads like an invoice or a receipt (see the module docs).
 pub fn reads_like_invoice(text: &str) -> bool {
-    // A total has digits; most mail has none worth reading the whole text for.
-    text.bytes().any(|byte| byte.is_ascii_digit()) && is_invoice_like(&extract(text))
+    // Mail is mostly no invoice, and reading a text in full costs a millisecond or more: first
+    // what a total cannot do without, digits and a label of an amount or a payment.
+    text.bytes().any(|byte| byte.is_ascii_digit())
+        && has_amount_label(text)
+        && is_invoice_like(&extract(text))
+}
+
+/// Whether a line has the label of an amount (a total, or a subtotal or tax a total is
+/// computed from) or of a payment (a total is what was paid less the change): the rules find
+/// no total without one.
+fn has_amount_label(text: &str) -> bool {
+    text.lines().any(|line| {
+        let folded: String = line.chars().map(fold_char).collect();
+        find_hits(&folded).iter().any(|hit| {
+            hit.slot().is_amount() || matches!(hit.slot(), Slot::Tendered | Slot::Change)
+        })
+    })
 }
 
 /// Whether the rules' reading of a text found an invoice or a receipt in it: a total, and an
