@@ -51,8 +51,9 @@ pub struct MailMessage {
     pub subject: String,
     /// When Gmail received it.
     pub received_at: Timestamp,
+    /// Attachments (the body, sent on as a document of its own, is not one).
     pub attachments: u32,
-    /// Attachments that became invoices.
+    /// Attachments, and the body, that became invoices.
     pub invoices: u32,
 }
 
@@ -76,7 +77,7 @@ pub struct MailMessageDetail {
     pub gmail_id: String,
 }
 
-/// An attachment and what became of it.
+/// An attachment, or the body, and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailAttachment {
     /// The file name; `archive.zip/inner.pdf` for a file inside an archive.
@@ -84,6 +85,10 @@ pub struct MailAttachment {
     pub content_type: String,
     pub size: u64,
     pub outcome: AttachmentOutcome,
+    /// The message's body, sent on as a text document named after the subject: the invoice or
+    /// receipt was the mail itself (or the glosa notice was). Listed after the attachments.
+    #[serde(default)]
+    pub body: bool,
 }
 
 /// What became of an attachment.

@@ -180,3 +180,22 @@ fn filters_default_when_fields_are_missing() {
     assert_eq!("nobody".parse(), Ok(AssigneeFilter::Nobody));
     assert_eq!("ana".parse(), Ok(AssigneeFilter::User("ana".into())));
 }
+
+#[test]
+fn a_mail_attachment_round_trips_and_one_from_before_bodies_is_an_attachment() {
+    let body = MailAttachment {
+        name: "Factura F001-123.txt".to_owned(),
+        content_type: "text/plain".to_owned(),
+        size: 412,
+        outcome: AttachmentOutcome::Invoice {
+            invoice: 7,
+            duplicate: false,
+        },
+        body: true,
+    };
+    round_trip(&body);
+    let json = r#"{"name":"f.pdf","content_type":"application/pdf","size":9,"outcome":{"outcome":"queued"}}"#;
+    let old: MailAttachment = serde_json::from_str(json).expect("deserialises");
+    assert!(!old.body);
+    assert_eq!(old.outcome, AttachmentOutcome::Queued);
+}

@@ -65,7 +65,8 @@ pub struct MessageRecord {
     pub stored_at: Timestamp,
 }
 
-/// An attachment (or a file inside an archive attachment) as stored.
+/// An attachment (or a file inside an archive attachment) as stored; or the message's body,
+/// when it went on as a document of its own (an invoice in the text, a glosa notice).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentRecord {
     pub name: String,
@@ -75,6 +76,10 @@ pub struct AttachmentRecord {
     #[serde(default)]
     pub blob: Option<String>,
     pub outcome: Outcome,
+    /// The message's body (named after the subject), not an attachment. Records from before
+    /// bodies were read have none.
+    #[serde(default)]
+    pub body: bool,
 }
 
 /// What became of an attachment.

@@ -1,15 +1,15 @@
 //! The sync job of a mailbox. A full sync lists the watched labels (with the search); an
 //! incremental one reads Gmail's history since the last sync, or, with a search, lists until
 //! it meets known messages. New messages are fetched, read, and stored with their attachments,
-//! and the attachments that may be invoices are queued for intake, one commit per batch: a
-//! crash repeats a batch and never loses or doubles a message. The mailbox's history id moves
-//! only once every new message is stored.
+//! and the attachments that may be invoices (or, with none, a body that reads like an invoice)
+//! are queued for intake, one commit per batch: a crash repeats a batch and never loses or
+//! doubles a message. The mailbox's history id moves only once every new message is stored.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
 use centralita_mail::gmail::{ErrorClass, Message};
-use centralita_mail::{MailMessage, scan_attachments};
+use centralita_mail::{MailMessage, body_candidate, scan_attachments};
 use centralita_protocol::TenantId;
 use futures::{StreamExt, TryStreamExt};
 use jiff::Timestamp;
@@ -342,22 +342,26 @@ impl Mail {
         {
             return Ok(None);
         }
-        let parsed = match raw {
-            Some(raw) => Some(
-                tokio::task::spawn_blocking(move || centralita_mail::parse_message(&raw))
+        // Parsing, opening archives and reading texts with the invoice rules take CPU time
+        // (up to a second for a long text): off the runtime's threads.
+        let read = match raw {
+            Some(raw) => {
+                let bare = bare_record(mailbox, &message);
+                Some(
+                    tokio::task::spawn_blocking(move || {
+                        centralita_mail::parse_message(&raw).map(|parsed| record_of(bare, &parsed))
+                    })
                     .await
                     .map_err(|error| GmailFailure::Unreadable {
                         call: centralita_mail::gmail::Call::MessagesGet,
                         reason: error.to_string(),
                     })?,
-            ),
+                )
+            }
             None => None,
         };
-        let (mut record, candidates, note) = match parsed {
-            Some(Ok(parsed)) => {
-                let (record, candidates) = record_of(mailbox, &message, &parsed);
-                (record, candidates, note)
-            }
+        let (mut record, candidates, note) = match read {
+            Some(Ok((record, candidates))) => (record, candidates, note),
             Some(Err(error)) => (
                 bare_record(mailbox, &message),
                 Vec::new(),
@@ -492,14 +496,22 @@ fn bare_record(mailbox: u64, message: &Message) -> MessageRecord {
     }
 }
 
-/// The record of a read message, and the candidate attachments' bytes by their index in
-/// `attachments`.
-fn record_of(
-    mailbox: u64,
-    message: &Message,
+/// The record of a read message (`record`: as Gmail describes it), and the candidate
+/// attachments' bytes by their index in `attachments`. A glosa notice goes to glosa reading;
+/// otherwise, with no candidate among the attachments, a body that reads like an invoice goes
+/// to intake as a text document, recorded after the attachments.
+pub(super) fn record_of(
+    mut record: MessageRecord,
     parsed: &MailMessage,
 ) -> (MessageRecord, Vec<(usize, Vec<u8>)>) {
     let scan = scan_attachments(parsed);
+    let subject = parsed.subject.clone().unwrap_or_default();
+    let is_notice = notice::looks_like_notice(&format!("{subject}\n{}", parsed.text));
+    let body = if is_notice {
+        None
+    } else {
+        body_candidate(parsed, &scan)
+    };
     let mut attachments = Vec::new();
     let mut candidates = Vec::new();
     for candidate in scan.candidates {
@@ -510,6 +522,7 @@ fn record_of(
             size: candidate.bytes.len() as u64,
             blob: None,
             outcome: Outcome::Queued,
+            body: false,
         });
     }
     for skipped in scan.skipped {
@@ -525,13 +538,23 @@ fn record_of(
             outcome: Outcome::Skipped {
                 reason: skipped.reason.to_string(),
             },
+            body: false,
         });
     }
-    let subject = parsed.subject.clone().unwrap_or_default();
-    if notice::looks_like_notice(&format!("{subject}\n{}", parsed.text)) {
+    if is_notice {
         route_notice(parsed, &mut attachments, &mut candidates);
     }
-    let mut record = bare_record(mailbox, message);
+    if let Some(body) = body {
+        candidates.push((attachments.len(), body.bytes.clone()));
+        attachments.push(AttachmentRecord {
+            name: body.display_name,
+            content_type: body.kind.mime_type().to_owned(),
+            size: body.bytes.len() as u64,
+            blob: None,
+            outcome: Outcome::Queued,
+            body: true,
+        });
+    }
     record.from = parsed.from.as_ref().map(address).unwrap_or_default();
     record.to = parsed.to.iter().map(address).collect();
     record.subject = parsed.subject.clone().unwrap_or_default();
@@ -599,6 +622,7 @@ fn route_notice(
             size: parsed.text.len() as u64,
             blob: None,
             outcome: Outcome::Glosa,
+            body: true,
         });
     }
 }

@@ -42,7 +42,13 @@ impl MessageRecord {
             from: self.from.clone(),
             subject: self.subject.clone(),
             received_at: self.received_at,
-            attachments: count(|_| true),
+            attachments: u32::try_from(
+                self.attachments
+                    .iter()
+                    .filter(|attachment| !attachment.body)
+                    .count(),
+            )
+            .unwrap_or(u32::MAX),
             invoices: count(|outcome| matches!(outcome, Outcome::Invoice { .. })),
         }
     }
@@ -58,6 +64,7 @@ impl MessageRecord {
                 .attachments
                 .into_iter()
                 .map(|attachment| MailAttachment {
+                    body: attachment.body,
                     name: attachment.name,
                     content_type: attachment.content_type,
                     size: attachment.size,

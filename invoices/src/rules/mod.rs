@@ -20,7 +20,7 @@
 //! `text` (lines and folding), `labels` (the label table and finding labels), `values` (values
 //! beside or under a label), `candidates` (weighted candidates per field), `scan` (reading every
 //! label), `guesses` (what is found without labels), `currency`, `totals` (reconciling the
-//! amounts) and `items` (line items).
+//! amounts) and `items` (line items). `verdict` says whether a text is an invoice at all.
 
 mod candidates;
 mod columns;
@@ -32,6 +32,7 @@ mod scan;
 mod text;
 mod totals;
 mod values;
+mod verdict;
 
 use crate::Extraction;
 
@@ -42,6 +43,8 @@ use guesses::{guess_invoice_number, guess_issue_date, guess_issuer_name, guess_t
 use items::line_items;
 use scan::scan_labels;
 use text::Document;
+
+pub use verdict::{is_invoice_like, reads_like_invoice};
 
 /// Reads the fields of the invoice or receipt in `text`. Every field carries
 /// [`FieldSource::Rules`](crate::FieldSource::Rules) and a confidence between 0 and 1.
@@ -93,3 +96,5 @@ mod invoice_tests;
 mod receipt_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod verdict_tests;

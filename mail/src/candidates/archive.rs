@@ -6,7 +6,8 @@
 //! against [`ArchiveLimits::max_uncompressed_bytes`], so a zip bomb ends in
 //! [`ArchiveError::TooLarge`] after at most that many bytes, never in a large allocation.
 //! Only the first 4 KiB of an entry are read to decide what it is; entries that are not
-//! invoice-like are not decompressed further.
+//! invoice-like are not decompressed further (a `.txt` entry, at most [`MAX_TEXT_BYTES`] and
+//! one byte more: its whole text decides).
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
@@ -14,6 +15,7 @@ use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
 use super::sniff::{Content, SNIFF_BYTES, sniff};
+use super::text::{MAX_TEXT_BYTES, text_verdict};
 use super::{Candidate, FileKind, SkipReason, Skipped};
 
 /// The size of one read from a decompressing entry.
@@ -73,8 +75,9 @@ pub enum ArchiveError {
     },
 }
 
-/// Reads the invoice-like files (PDF, JPEG, PNG, TIFF, XML) of the ZIP archive `bytes`, named
-/// `archive_name` (display names are `archive_name/inner/path.xml`).
+/// Reads the invoice-like files (PDF, JPEG, PNG, TIFF, XML, text that reads like an invoice)
+/// of the ZIP archive `bytes`, named `archive_name` (display names are
+/// `archive_name/inner/path.xml`).
 ///
 /// One level only: archives inside are skipped ([`SkipReason::NestedArchive`]), as are
 /// folders (silently), other files ([`SkipReason::NotInvoiceLike`]) and entries that cannot
@@ -165,6 +168,12 @@ fn read_entry(
         Content::File(kind) => {
             read_into(entry, &mut bytes, usize::MAX, budget)?;
             Ok((kind, bytes))
+        }
+        Content::Text => {
+            // One byte past the limit tells a text over it, without reading the rest.
+            read_into(entry, &mut bytes, MAX_TEXT_BYTES + 1, budget)?;
+            text_verdict(&bytes).map_err(Stop::Skip)?;
+            Ok((FileKind::Text, bytes))
         }
         Content::Zip => Err(Stop::Skip(SkipReason::NestedArchive)),
         Content::Other => Err(Stop::Skip(SkipReason::NotInvoiceLike)),

@@ -4,7 +4,9 @@
 //! The rules, in order, for each attachment:
 //!
 //! 1. The content decides the kind (see `sniff.rs`): PDF, JPEG, PNG, TIFF or XML is a
-//!    candidate; a ZIP archive is opened (see [`read_archive`]); anything else is skipped as
+//!    candidate; a ZIP archive is opened (see [`read_archive`]); a file named `.txt` or typed
+//!    `text/plain` is a candidate only if it reads like an invoice or a receipt (see
+//!    `text.rs`; else [`SkipReason::TextNotInvoiceLike`]); anything else is skipped as
 //!    [`SkipReason::NotInvoiceLike`], whatever its name says.
 //! 2. Pictures embedded in the HTML body (inline with a `Content-ID`: logos, signature
 //!    pictures) are skipped as [`SkipReason::EmbeddedImage`]. Other pictures are kept, inline
@@ -13,11 +15,15 @@
 //! 3. Files inside archives are candidates by rule 1 alone, one level deep, named
 //!    `archive.zip/inner.xml`. All archives of one message share a budget of
 //!    [`MAX_MESSAGE_UNCOMPRESSED_BYTES`] on top of each archive's [`ArchiveLimits`].
+//! 4. With no candidate among the attachments, the body may be the invoice (an e-commerce
+//!    receipt, an invoice typed into the mail): [`body_candidate`] says, by the rule of text
+//!    files.
 //!
 //! Pure: no I/O; the budgets bound memory and time whatever the attachments hold.
 
 mod archive;
 mod sniff;
+mod text;
 
 #[cfg(test)]
 mod tests;
@@ -26,9 +32,11 @@ use std::fmt;
 
 pub use archive::{ArchiveError, ArchiveLimits, ArchiveScan, read_archive};
 pub use sniff::FileKind;
+pub use text::{MAX_TEXT_BYTES, body_candidate, body_file_name};
 
 use crate::mime::MailMessage;
 use sniff::{Content, sniff};
+use text::text_verdict;
 
 /// The most bytes decompressed from all the archives of one message together: 128 MiB.
 pub const MAX_MESSAGE_UNCOMPRESSED_BYTES: u64 = 128 * 1024 * 1024;
@@ -61,6 +69,8 @@ pub struct Skipped {
 pub enum SkipReason {
     /// The content is none of the invoice-like kinds.
     NotInvoiceLike,
+    /// Text that does not read like an invoice or a receipt (or is over [`MAX_TEXT_BYTES`]).
+    TextNotInvoiceLike,
     /// A picture embedded in the HTML body (a logo or signature picture).
     EmbeddedImage,
     /// An archive inside an archive: only one level is opened.
@@ -115,6 +125,15 @@ pub fn scan_attachments(message: &MailMessage) -> AttachmentScan {
                 bytes: attachment.bytes.clone(),
                 attachment_name: attachment.file_name.clone(),
             }),
+            Content::Text => match text_verdict(&attachment.bytes) {
+                Ok(()) => scan.candidates.push(Candidate {
+                    display_name: attachment.file_name.clone(),
+                    kind: FileKind::Text,
+                    bytes: attachment.bytes.clone(),
+                    attachment_name: attachment.file_name.clone(),
+                }),
+                Err(reason) => scan.skipped.push(skip(reason)),
+            },
             Content::Zip if uncompressed_left == 0 => {
                 scan.skipped.push(skip(SkipReason::MessageBudgetSpent));
             }
@@ -148,6 +167,9 @@ impl fmt::Display for SkipReason {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SkipReason::NotInvoiceLike => formatter.write_str("not a pdf, image, xml or zip file"),
+            SkipReason::TextNotInvoiceLike => {
+                formatter.write_str("text that does not read like an invoice or receipt")
+            }
             SkipReason::EmbeddedImage => formatter.write_str("picture embedded in the html body"),
             SkipReason::NestedArchive => formatter.write_str("archive inside an archive"),
             SkipReason::UnreadableEntry { reason } => write!(formatter, "unreadable: {reason}"),

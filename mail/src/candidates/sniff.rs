@@ -1,5 +1,6 @@
 //! What a file is, from its first bytes. The content decides; the file name and MIME type
-//! only settle one doubt: XML without an `<?xml` declaration.
+//! only settle two doubts: XML without an `<?xml` declaration, and plain text (which has no
+//! signature: a `.txt` name or `text/plain` type says it, and `text.rs` reads the whole file).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -24,6 +25,8 @@ pub enum FileKind {
     /// An XML document (UBL, CFDI, Factur-X/ZUGFeRD CII, DIAN AttachedDocument…), not HTML
     /// or SVG.
     Xml,
+    /// Plain text that reads like an invoice or a receipt (see `text.rs`).
+    Text,
 }
 
 impl FileKind {
@@ -40,6 +43,7 @@ impl FileKind {
             FileKind::Png => "image/png",
             FileKind::Tiff => "image/tiff",
             FileKind::Xml => "application/xml",
+            FileKind::Text => "text/plain",
         }
     }
 }
@@ -49,13 +53,16 @@ impl FileKind {
 pub(super) enum Content {
     File(FileKind),
     Zip,
+    /// Named or typed as plain text: a candidate only if it reads like an invoice.
+    Text,
     Other,
 }
 
 /// Classifies a file by its first bytes (only the first [`SNIFF_BYTES`] are read).
 ///
 /// XML needs an `<?xml` declaration, or a name ending `.xml` or a MIME type naming XML; an
-/// HTML or SVG root element is never XML here.
+/// HTML or SVG root element is never XML here. Anything else named `.txt` or typed
+/// `text/plain` is [`Content::Text`].
 pub(super) fn sniff(bytes: &[u8], file_name: &str, mime_type: &str) -> Content {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if head[..head.len().min(PDF_HEADER_WINDOW)]
@@ -79,9 +86,21 @@ pub(super) fn sniff(bytes: &[u8], file_name: &str, mime_type: &str) -> Content {
         Content::Zip
     } else if looks_like_xml(head, says_xml(file_name, mime_type)) {
         Content::File(FileKind::Xml)
+    } else if says_text(file_name, mime_type) {
+        Content::Text
     } else {
         Content::Other
     }
+}
+
+fn says_text(file_name: &str, mime_type: &str) -> bool {
+    Path::new(file_name)
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("txt"))
+        || mime_type
+            .split(';')
+            .next()
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/plain"))
 }
 
 fn says_xml(file_name: &str, mime_type: &str) -> bool {

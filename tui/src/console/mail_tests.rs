@@ -106,6 +106,7 @@ fn detail() -> MailMessageDetail {
         content_type: content_type.to_owned(),
         size,
         outcome,
+        body: false,
     };
     MailMessageDetail {
         message: message(NEWEST),
@@ -365,6 +366,31 @@ fn enter_on_an_invoice_attachment_opens_that_invoice_and_esc_comes_back() {
     assert_eq!(app.status, Some((text::NOT_AN_INVOICE.to_string(), true)));
     press(&mut app, KeyCode::Char('G'));
     assert_eq!(press(&mut app, KeyCode::Char('o')), [], "still queued");
+}
+
+#[test]
+fn a_body_sent_to_intake_is_listed_as_the_message_body_and_opens_its_invoice() {
+    let mut app = mail_console(admin());
+    press(&mut app, KeyCode::Enter);
+    let mut receipt = detail();
+    receipt.attachments = vec![MailAttachment {
+        name: "Factura F001-123.txt".to_owned(),
+        content_type: "text/plain".to_owned(),
+        size: 412,
+        outcome: AttachmentOutcome::Invoice {
+            invoice: 7,
+            duplicate: false,
+        },
+        body: true,
+    }];
+    app.update(reply(Reply::MailMessage(Box::new(receipt))));
+    let screen = render_text(&app, COLOUR);
+    assert!(screen.contains("attachments (0)"), "{screen}");
+    assert!(
+        screen.contains("▶ Factura F001-123.txt   412 B  invoice 7  (message body)"),
+        "{screen}"
+    );
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadInvoice(7)]);
 }
 
 #[test]

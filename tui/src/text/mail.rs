@@ -36,6 +36,10 @@ texts! {
     NEED_MINUTES = "minutes between syncs: a number from 1 to 1440"
         / "minutos entre sincronizaciones: un número de 1 a 1440";
 
+    /// The entry of a mail's body sent on as a document of its own (an invoice or a glosa
+    /// notice in the text), in `mail show` and the message view.
+    MESSAGE_BODY = "message body" / "cuerpo del mensaje";
+
     /// Enter on an attachment that did not become an invoice.
     NOT_AN_INVOICE = "this attachment did not become an invoice: nothing to open"
         / "este adjunto no se convirtió en factura: nada que abrir";

@@ -11,7 +11,7 @@ mod tests;
 
 use std::fmt::Write as _;
 
-use centralita_protocol::{MailMessage, MailMessageDetail, PageRequest};
+use centralita_protocol::{MailAttachment, MailMessage, MailMessageDetail, PageRequest};
 use tarpc::context;
 
 pub use self::mailboxes::MailboxesCommand;
@@ -133,21 +133,31 @@ fn describe(detail: &MailMessageDetail) -> String {
     if let Some(note) = &detail.note {
         let _ = writeln!(out, "note: {note}");
     }
-    if detail.attachments.is_empty() {
+    let (bodies, files): (Vec<_>, Vec<_>) = detail
+        .attachments
+        .iter()
+        .partition(|attachment| attachment.body);
+    let line = |attachment: &MailAttachment| {
+        format!(
+            "{} ({}, {}): {}",
+            attachment.name,
+            attachment.content_type,
+            text::file_size(attachment.size),
+            text::attachment_outcome(&attachment.outcome)
+        )
+    };
+    if files.is_empty() {
         out.push_str("\nno attachments\n");
     } else {
         // One line each, never cut: a skipped attachment's reason is the point.
-        let _ = writeln!(out, "\n{} attachments:", detail.attachments.len());
-        for attachment in &detail.attachments {
-            let _ = writeln!(
-                out,
-                "  {} ({}, {}): {}",
-                attachment.name,
-                attachment.content_type,
-                text::file_size(attachment.size),
-                text::attachment_outcome(&attachment.outcome)
-            );
+        let _ = writeln!(out, "\n{} attachments:", files.len());
+        for attachment in files {
+            let _ = writeln!(out, "  {}", line(attachment));
         }
+    }
+    // The body sent on as a document: what it became, like an attachment.
+    for body in bodies {
+        let _ = writeln!(out, "{}: {}", text::MESSAGE_BODY, line(body));
     }
     let _ = writeln!(out, "\ntext:\n{}", detail.text.trim_end());
     out

@@ -54,6 +54,7 @@ fn detail() -> MailMessageDetail {
         content_type: content_type.to_owned(),
         size,
         outcome,
+        body: false,
     };
     MailMessageDetail {
         message: MailMessage {
@@ -288,6 +289,40 @@ fn show_prints_headers_each_attachment_with_its_outcome_and_the_text() {
     );
     assert!(text.contains("note: too large to keep: 60 MB\n"), "{text}");
     assert!(text.contains("\nno attachments\n"), "{text}");
+}
+
+#[test]
+fn show_lists_a_body_sent_to_intake_after_the_attachments_and_does_not_count_it() {
+    let body = MailAttachment {
+        name: "Factura F001-123.txt".into(),
+        content_type: "text/plain".into(),
+        size: 412,
+        outcome: AttachmentOutcome::Invoice {
+            invoice: 7,
+            duplicate: false,
+        },
+        body: true,
+    };
+    let mut receipt = detail();
+    receipt.attachments = vec![body.clone()];
+    let text = describe(&receipt);
+    assert!(
+        text.contains(
+            "\nno attachments\nmessage body: Factura F001-123.txt (text/plain, 412 B): invoice 7\n"
+        ),
+        "{text}"
+    );
+    let mut both = detail();
+    both.attachments.truncate(1);
+    both.attachments.push(body);
+    let text = describe(&both);
+    assert!(
+        text.contains(
+            "\n1 attachments:\n  factura.pdf (application/pdf, 49 KB): invoice 107 (duplicate)\n\
+             message body: Factura F001-123.txt (text/plain, 412 B): invoice 7\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -177,8 +177,15 @@ impl MailMessageView {
         if let Some(note) = &detail.note {
             lines.push(Line::styled(format!("! {note}"), theme.error()));
         }
+        // The body, when sent on as a document, is listed (and opened) like an attachment but
+        // not counted as one.
+        let files = detail
+            .attachments
+            .iter()
+            .filter(|attachment| !attachment.body)
+            .count();
         lines.push(Line::styled(
-            text::attachments_heading(detail.attachments.len()),
+            text::attachments_heading(files),
             theme.title(),
         ));
         // Names padded to the longest (up to 40 columns), so sizes and outcomes line up.
@@ -201,7 +208,7 @@ impl MailMessageView {
             } else {
                 Style::default()
             };
-            lines.push(Line::from(vec![
+            let mut spans = vec![
                 marker,
                 Span::styled(format!("{:<width$}", attachment.name), name_style),
                 Span::styled(
@@ -212,7 +219,14 @@ impl MailMessageView {
                     text::attachment_outcome(&attachment.outcome),
                     theme.attachment_outcome(&attachment.outcome),
                 ),
-            ]));
+            ];
+            if attachment.body {
+                spans.push(Span::styled(
+                    format!("  ({})", text::MESSAGE_BODY),
+                    theme.dim(),
+                ));
+            }
+            lines.push(Line::from(spans));
         }
         lines
     }

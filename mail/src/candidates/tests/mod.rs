@@ -7,6 +7,8 @@ use zip::{CompressionMethod, ZipWriter};
 use super::sniff::{Content, sniff};
 use super::*;
 use crate::fixtures;
+
+mod text;
 use crate::mime::{Attachment, MailMessage};
 
 const ONE_GIB: u64 = 1 << 30;
@@ -97,7 +99,7 @@ fn a_dian_style_zip_gives_its_xml_and_pdf() {
     assert_eq!(
         skipped_names(&scan.skipped),
         [
-            ("z01.zip/readme.txt", &SkipReason::NotInvoiceLike),
+            ("z01.zip/readme.txt", &SkipReason::TextNotInvoiceLike),
             ("z01.zip/nested.zip", &SkipReason::NestedArchive),
         ]
     );
@@ -153,7 +155,7 @@ fn every_invoice_fixture_sniffs_as_its_kind() {
 
 #[test]
 fn sniffing_goes_by_content() {
-    let cases: [(&[u8], &str, &str, Content); 14] = [
+    let cases: [(&[u8], &str, &str, Content); 17] = [
         (b"junk\r\n%PDF-1.4", "x", "", Content::File(FileKind::Pdf)),
         (
             b"%PDF-1.4",
@@ -184,8 +186,9 @@ fn sniffing_goes_by_content() {
             Content::File(FileKind::Xml),
         ),
         (b"<Invoice/>", "f", "text/xml", Content::File(FileKind::Xml)),
-        // Markup that does not say it is XML, and web pages that do, are not invoices.
-        (b"<Invoice/>", "f.txt", "text/plain", Content::Other),
+        // Markup that does not say it is XML is text at most; web pages that say XML are not
+        // invoices.
+        (b"<Invoice/>", "f.txt", "text/plain", Content::Text),
         (
             b"<?xml version=\"1.0\"?><!DOCTYPE html><html/>",
             "a.xml",
@@ -204,6 +207,10 @@ fn sniffing_goes_by_content() {
             "application/pdf",
             Content::Other,
         ),
+        // Text has no signature: its name or type says it.
+        (b"Total 5.00", "recibo.TXT", "", Content::Text),
+        (b"Total 5.00", "attachment-2", "text/plain", Content::Text),
+        (b"Total 5.00", "datos.csv", "text/csv", Content::Other),
     ];
     for (bytes, name, mime_type, expected) in cases {
         assert_eq!(sniff(bytes, name, mime_type), expected, "{bytes:?}");
@@ -235,7 +242,7 @@ fn embedded_pictures_are_skipped_other_pictures_kept() {
         skipped_names(&scan.skipped),
         [
             ("logo.png", &SkipReason::EmbeddedImage),
-            ("notes.txt", &SkipReason::NotInvoiceLike),
+            ("notes.txt", &SkipReason::TextNotInvoiceLike),
         ]
     );
 }
