@@ -15,7 +15,7 @@ use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
 use super::sniff::{Content, SNIFF_BYTES, sniff};
-use super::text::{MAX_TEXT_BYTES, text_verdict};
+use super::text::{MAX_MESSAGE_TEXT_BYTES, MAX_TEXT_BYTES, text_verdict};
 use super::{Candidate, FileKind, SkipReason, Skipped};
 
 /// The size of one read from a decompressing entry.
@@ -28,6 +28,9 @@ pub struct ArchiveLimits {
     pub max_entries: usize,
     /// The most bytes decompressed from one archive, all entries together: 64 MiB by default.
     pub max_uncompressed_bytes: u64,
+    /// The most text bytes the invoice rules read, all text entries together (the message's
+    /// text budget left, by default all of it).
+    pub max_text_bytes: usize,
 }
 
 impl Default for ArchiveLimits {
@@ -35,6 +38,7 @@ impl Default for ArchiveLimits {
         Self {
             max_entries: 200,
             max_uncompressed_bytes: 64 * 1024 * 1024,
+            max_text_bytes: MAX_MESSAGE_TEXT_BYTES,
         }
     }
 }
@@ -48,6 +52,8 @@ pub struct ArchiveScan {
     pub skipped: Vec<Skipped>,
     /// How many bytes were decompressed, sniffed entries included.
     pub uncompressed_bytes: u64,
+    /// How many text bytes the invoice rules read.
+    pub text_bytes: usize,
 }
 
 /// Why an archive was refused as a whole.
@@ -102,6 +108,7 @@ pub fn read_archive(
     let mut budget = Budget {
         left: limits.max_uncompressed_bytes,
         limit: limits.max_uncompressed_bytes,
+        text_left: limits.max_text_bytes,
     };
     let mut scan = ArchiveScan::default();
     for index in 0..archive.len() {
@@ -139,6 +146,7 @@ pub fn read_archive(
         }
     }
     scan.uncompressed_bytes = budget.limit - budget.left;
+    scan.text_bytes = limits.max_text_bytes - budget.text_left;
     Ok(scan)
 }
 
@@ -146,6 +154,8 @@ pub fn read_archive(
 struct Budget {
     left: u64,
     limit: u64,
+    /// Text bytes the invoice rules may still read.
+    text_left: usize,
 }
 
 /// Why reading an entry stopped short.
@@ -172,7 +182,7 @@ fn read_entry(
         Content::Text => {
             // One byte past the limit tells a text over it, without reading the rest.
             read_into(entry, &mut bytes, MAX_TEXT_BYTES + 1, budget)?;
-            text_verdict(&bytes).map_err(Stop::Skip)?;
+            text_verdict(&bytes, &mut budget.text_left).map_err(Stop::Skip)?;
             Ok((FileKind::Text, bytes))
         }
         Content::Zip => Err(Stop::Skip(SkipReason::NestedArchive)),

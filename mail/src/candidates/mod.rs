@@ -32,7 +32,7 @@ use std::fmt;
 
 pub use archive::{ArchiveError, ArchiveLimits, ArchiveScan, read_archive};
 pub use sniff::FileKind;
-pub use text::{MAX_TEXT_BYTES, body_candidate, body_file_name};
+pub use text::{MAX_MESSAGE_TEXT_BYTES, MAX_TEXT_BYTES, body_candidate, body_file_name};
 
 use crate::mime::MailMessage;
 use sniff::{Content, sniff};
@@ -86,6 +86,9 @@ pub enum SkipReason {
     /// The message's decompression budget ([`MAX_MESSAGE_UNCOMPRESSED_BYTES`]) was spent on
     /// earlier archives.
     MessageBudgetSpent,
+    /// The message's text budget ([`MAX_MESSAGE_TEXT_BYTES`]) was spent on earlier text
+    /// files.
+    TextBudgetSpent,
 }
 
 /// What [`scan_attachments`] found.
@@ -106,6 +109,7 @@ pub fn invoice_files(message: &MailMessage) -> Vec<Candidate> {
 pub fn scan_attachments(message: &MailMessage) -> AttachmentScan {
     let mut scan = AttachmentScan::default();
     let mut uncompressed_left = MAX_MESSAGE_UNCOMPRESSED_BYTES;
+    let mut text_left = text::MAX_MESSAGE_TEXT_BYTES;
     for attachment in &message.attachments {
         let skip = |reason| Skipped {
             name: attachment.file_name.clone(),
@@ -125,7 +129,7 @@ pub fn scan_attachments(message: &MailMessage) -> AttachmentScan {
                 bytes: attachment.bytes.clone(),
                 attachment_name: attachment.file_name.clone(),
             }),
-            Content::Text => match text_verdict(&attachment.bytes) {
+            Content::Text => match text_verdict(&attachment.bytes, &mut text_left) {
                 Ok(()) => scan.candidates.push(Candidate {
                     display_name: attachment.file_name.clone(),
                     kind: FileKind::Text,
@@ -141,11 +145,13 @@ pub fn scan_attachments(message: &MailMessage) -> AttachmentScan {
                 let default = ArchiveLimits::default();
                 let limits = ArchiveLimits {
                     max_uncompressed_bytes: default.max_uncompressed_bytes.min(uncompressed_left),
+                    max_text_bytes: text_left,
                     ..default
                 };
                 match read_archive(&attachment.file_name, &attachment.bytes, limits) {
                     Ok(archive) => {
                         uncompressed_left -= archive.uncompressed_bytes;
+                        text_left -= archive.text_bytes;
                         scan.candidates.extend(archive.candidates);
                         scan.skipped.extend(archive.skipped);
                     }
@@ -176,6 +182,9 @@ impl fmt::Display for SkipReason {
             SkipReason::Archive(error) => write!(formatter, "{error}"),
             SkipReason::MessageBudgetSpent => {
                 formatter.write_str("decompression budget of the message spent")
+            }
+            SkipReason::TextBudgetSpent => {
+                formatter.write_str("text budget of the message spent on earlier text files")
             }
         }
     }

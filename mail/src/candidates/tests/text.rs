@@ -71,6 +71,50 @@ fn a_text_attachment_is_a_candidate_only_when_it_reads_like_an_invoice() {
 }
 
 #[test]
+fn one_message_spends_at_most_its_text_budget_on_the_rules() {
+    // Receipts padded to the most a text may be: eight fit the message's budget, attached or
+    // in an archive; the rest are not read.
+    let mut full = MAIL_RECEIPT.as_bytes().to_vec();
+    full.resize(MAX_TEXT_BYTES, b' ');
+    let fit = text::MAX_MESSAGE_TEXT_BYTES / MAX_TEXT_BYTES;
+    assert_eq!(fit, 8);
+    let mut attachments: Vec<Attachment> = (0..6)
+        .map(|index| text_attachment(&format!("r{index}.txt"), full.clone()))
+        .collect();
+    let entries: Vec<(String, Vec<u8>)> = (0..4)
+        .map(|index| (format!("z{index}.txt"), full.clone()))
+        .collect();
+    let entries: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    attachments.push(attachment("lote.zip", zip(&entries)));
+    attachments.push(text_attachment("tarde.txt", full.clone()));
+    let scan = scan_attachments(&message(attachments));
+    assert_eq!(
+        display_names(&scan.candidates),
+        [
+            "r0.txt",
+            "r1.txt",
+            "r2.txt",
+            "r3.txt",
+            "r4.txt",
+            "r5.txt",
+            "lote.zip/z0.txt",
+            "lote.zip/z1.txt"
+        ]
+    );
+    assert_eq!(
+        skipped_names(&scan.skipped),
+        [
+            ("lote.zip/z2.txt", &SkipReason::TextBudgetSpent),
+            ("lote.zip/z3.txt", &SkipReason::TextBudgetSpent),
+            ("tarde.txt", &SkipReason::TextBudgetSpent),
+        ]
+    );
+}
+
+#[test]
 fn a_text_over_the_limit_is_not_read() {
     let mut padded = MAIL_RECEIPT.as_bytes().to_vec();
     padded.resize(MAX_TEXT_BYTES + 1, b' ');
