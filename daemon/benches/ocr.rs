@@ -93,6 +93,9 @@ fn parse_config(spec: &str) -> Config {
         first,
         second: second.map(|(pass, _)| pass),
         retry_below: second.map_or(0.0, |(_, below)| below),
+        // Custom plans read the page only: no re-read of weak lines, every line kept.
+        reread_below: None,
+        drop_below: 0.0,
     })
 }
 

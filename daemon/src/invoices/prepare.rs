@@ -316,6 +316,71 @@ pub fn sauvola(image: &GrayImage, window: u32, k: f32) -> GrayImage {
     out
 }
 
+/// White around and between the stacked lines of [`stack_lines`], in pixels.
+const STACK_MARGIN: u32 = 20;
+const STACK_GAP: u32 = 30;
+/// Room kept around a line's word boxes when it is cut out: boxes hug the ink.
+const LINE_PAD_X: u32 = 8;
+const LINE_PAD_Y: u32 = 6;
+
+/// Cuts the boxes `lines` (left, top, right, bottom) out of `image`, scales each by `scale` and
+/// stacks them on white one under the other, so that one tesseract run reads them all again.
+/// Returns the stacked image and the rows (top, bottom) each line landed on, in order; `None`
+/// when there is nothing to cut or the stack would be over [`MAX_PIXELS`].
+pub fn stack_lines(
+    image: &GrayImage,
+    lines: &[(u32, u32, u32, u32)],
+    scale: f32,
+) -> Option<(GrayImage, Vec<(u32, u32)>)> {
+    let (width, height) = image.dimensions();
+    let mut crops = Vec::new();
+    for &(left, top, right, bottom) in lines {
+        let (x0, y0) = (
+            left.saturating_sub(LINE_PAD_X),
+            top.saturating_sub(LINE_PAD_Y),
+        );
+        let (x1, y1) = (
+            (right + LINE_PAD_X).min(width),
+            (bottom + LINE_PAD_Y).min(height),
+        );
+        if x1 <= x0 || y1 <= y0 {
+            return None;
+        }
+        let crop = imageops::crop_imm(image, x0, y0, x1 - x0, y1 - y0).to_image();
+        let scaled_width = ((crop.width() as f32 * scale).round() as u32).max(1);
+        let scaled_height = ((crop.height() as f32 * scale).round() as u32).max(1);
+        crops.push(imageops::resize(
+            &crop,
+            scaled_width,
+            scaled_height,
+            FilterType::CatmullRom,
+        ));
+    }
+    let widest = crops.iter().map(GrayImage::width).max()?;
+    let tall: u32 = crops.iter().map(|crop| crop.height() + STACK_GAP).sum();
+    let (canvas_width, canvas_height) = (widest + 2 * STACK_MARGIN, tall + 2 * STACK_MARGIN);
+    if u64::from(canvas_width) * u64::from(canvas_height) > MAX_PIXELS {
+        return None;
+    }
+    let mut canvas = GrayImage::from_pixel(canvas_width, canvas_height, Luma([255]));
+    let mut rows = Vec::with_capacity(crops.len());
+    let mut y = STACK_MARGIN;
+    for crop in &crops {
+        imageops::replace(&mut canvas, crop, i64::from(STACK_MARGIN), i64::from(y));
+        rows.push((y, y + crop.height()));
+        y += crop.height() + STACK_GAP;
+    }
+    Some((canvas, rows))
+}
+
+/// The stacked line whose row holds `centre` (a y in the stacked image), allowing for boxes a
+/// little taller than the cut.
+pub fn stacked_line_at(rows: &[(u32, u32)], centre: f32) -> Option<usize> {
+    let slack = STACK_GAP as f32 / 2.0;
+    rows.iter()
+        .position(|&(top, bottom)| centre >= top as f32 - slack && centre <= bottom as f32 + slack)
+}
+
 /// A PNG claiming `width`×`height` pixels, with no pixels behind it.
 #[cfg(test)]
 pub(crate) fn png_claiming(width: u32, height: u32) -> Vec<u8> {
@@ -430,6 +495,28 @@ mod tests {
         let (level, prepared) = prepare(stripes(600, 400, 2.0), &Prepare::default());
         assert!((prepared.skew_degrees - 2.0).abs() <= 0.15, "{prepared:?}");
         assert!(skew_angle(&level).abs() <= 0.15);
+    }
+
+    #[test]
+    fn lines_are_cut_scaled_and_stacked_in_order_with_white_between() {
+        let image = stripes(300, 200, 0.0);
+        let lines = [(10, 20, 110, 24), (50, 100, 250, 104)];
+        let (stack, rows) = stack_lines(&image, &lines, 1.5).expect("stacked");
+        // (100 + 16) × 1.5 and (200 + 16) × 1.5 wide, (4 + 12) × 1.5 tall each.
+        assert_eq!(stack.width(), 324 + 2 * STACK_MARGIN);
+        assert_eq!(rows, vec![(20, 44), (74, 98)]);
+        assert_eq!(stack.height(), 98 + STACK_GAP + STACK_MARGIN);
+        assert_eq!(stack.get_pixel(5, 5).0[0], 255, "margins are white");
+        assert_eq!(stack.get_pixel(100, 60).0[0], 255, "the gap is white");
+        assert!(
+            stack.get_pixel(100, 32).0[0] < 128,
+            "the first line's ink is there"
+        );
+        assert_eq!(stacked_line_at(&rows, 30.0), Some(0));
+        assert_eq!(stacked_line_at(&rows, 90.0), Some(1));
+        assert_eq!(stacked_line_at(&rows, 500.0), None);
+        assert!(stack_lines(&image, &[], 1.5).is_none());
+        assert!(stack_lines(&image, &[(400, 0, 500, 10)], 1.5).is_none());
     }
 
     #[test]

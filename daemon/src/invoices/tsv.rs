@@ -12,12 +12,64 @@ pub struct OcrReading {
     pub words: usize,
     /// Characters in those words.
     pub chars: usize,
+    /// The text lines with their words' boxes, for re-reading the weak ones.
+    pub lines: Vec<OcrLine>,
 }
 
 impl OcrReading {
     /// Letters and digits in the text.
     pub fn visible_chars(&self) -> usize {
         self.text.chars().filter(|c| c.is_alphanumeric()).count()
+    }
+}
+
+/// One word with its box in the image read, in pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrWord {
+    pub left: u32,
+    pub top: u32,
+    pub width: u32,
+    pub height: u32,
+    /// 0–100, or `None` when tesseract gave none.
+    pub confidence: Option<f32>,
+    pub text: String,
+}
+
+/// One text line: its paragraph (page, block, paragraph numbers) and its words, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrLine {
+    pub paragraph: [u32; 3],
+    pub words: Vec<OcrWord>,
+}
+
+impl OcrLine {
+    /// Mean word confidence weighted by length; `None` when no word has one.
+    pub fn confidence(&self) -> Option<f32> {
+        let (weighted, chars) = self
+            .words
+            .iter()
+            .filter_map(|word| word.confidence.map(|c| (c, word.text.chars().count())))
+            .fold((0.0f64, 0usize), |(sum, n), (c, len)| {
+                (sum + f64::from(c) * len as f64, n + len)
+            });
+        (chars > 0).then(|| (weighted / chars as f64) as f32)
+    }
+
+    /// The smallest box around the words: (left, top, right, bottom).
+    pub fn bounds(&self) -> Option<(u32, u32, u32, u32)> {
+        let left = self.words.iter().map(|word| word.left).min()?;
+        let top = self.words.iter().map(|word| word.top).min()?;
+        let right = self.words.iter().map(|w| w.left + w.width).max()?;
+        let bottom = self.words.iter().map(|w| w.top + w.height).max()?;
+        Some((left, top, right, bottom))
+    }
+
+    fn digits(&self) -> usize {
+        self.words
+            .iter()
+            .flat_map(|word| word.text.chars())
+            .filter(char::is_ascii_digit)
+            .count()
     }
 }
 
@@ -30,46 +82,51 @@ const WORD_LEVEL: &str = "5";
 /// Parses tesseract's TSV. Rows that are not words, and malformed rows, are skipped; a word's
 /// confidence of -1 (tesseract's "none") leaves it out of the score but keeps its text.
 pub fn parse(tsv: &str) -> OcrReading {
-    let mut text = String::new();
-    let mut line: Option<[&str; 4]> = None;
+    let mut lines: Vec<OcrLine> = Vec::new();
+    let mut key: Option<[&str; 4]> = None;
     let (mut weighted, mut words, mut chars) = (0.0f64, 0usize, 0usize);
     for row in tsv.lines() {
         let fields: Vec<&str> = row.splitn(COLUMNS, '\t').collect();
         if fields.len() < COLUMNS || fields[0] != WORD_LEVEL {
             continue;
         }
-        let word = fields[COLUMNS - 1].trim();
-        if word.is_empty() {
+        let text = fields[COLUMNS - 1].trim();
+        if text.is_empty() {
             continue;
         }
-        let key = [fields[1], fields[2], fields[3], fields[4]];
-        match line {
-            Some(previous) if previous == key => text.push(' '),
-            Some(previous) => {
-                text.push('\n');
-                // Another paragraph (or block, or page): a blank line, as tesseract's text has.
-                if previous[..3] != key[..3] {
-                    text.push('\n');
-                }
-            }
-            None => {}
+        let row_key = [fields[1], fields[2], fields[3], fields[4]];
+        if key != Some(row_key) || lines.is_empty() {
+            let number = |field: &str| field.parse().unwrap_or(0);
+            lines.push(OcrLine {
+                paragraph: [number(fields[1]), number(fields[2]), number(fields[3])],
+                words: Vec::new(),
+            });
+            key = Some(row_key);
         }
-        line = Some(key);
-        text.push_str(word);
-        let length = word.chars().count();
-        if let Ok(confidence) = fields[COLUMNS - 2].parse::<f64>()
-            && confidence >= 0.0
-        {
-            weighted += confidence * length as f64;
+        let confidence = fields[COLUMNS - 2]
+            .parse::<f32>()
+            .ok()
+            .filter(|confidence| *confidence >= 0.0);
+        let length = text.chars().count();
+        if let Some(confidence) = confidence {
+            weighted += f64::from(confidence) * length as f64;
             words += 1;
             chars += length;
         }
-    }
-    if line.is_some() {
-        text.push('\n');
+        let pixels = |index: usize| fields[index].parse().unwrap_or(0);
+        if let Some(line) = lines.last_mut() {
+            line.words.push(OcrWord {
+                left: pixels(6),
+                top: pixels(7),
+                width: pixels(8),
+                height: pixels(9),
+                confidence,
+                text: text.to_owned(),
+            });
+        }
     }
     OcrReading {
-        text,
+        text: render(&lines, 0.0),
         confidence: if chars == 0 {
             0.0
         } else {
@@ -77,7 +134,39 @@ pub fn parse(tsv: &str) -> OcrReading {
         },
         words,
         chars,
+        lines,
     }
+}
+
+/// The text of `lines` in tesseract's plain-text layout: words joined by a space, one line per
+/// line, a blank line between paragraphs. Lines tesseract was less sure of than `drop_below`
+/// and that hold fewer than two digits are left out: on receipts they are logos, stamps and
+/// pictures read as letters, which would pass for the shop's name. Lines with digits stay, as
+/// a misread date or amount is still worth the rules' look.
+pub fn render(lines: &[OcrLine], drop_below: f32) -> String {
+    let mut text = String::new();
+    let mut previous: Option<[u32; 3]> = None;
+    for line in lines {
+        let unsure = line
+            .confidence()
+            .is_some_and(|confidence| confidence < drop_below);
+        if line.words.is_empty() || (unsure && line.digits() < 2) {
+            continue;
+        }
+        if let Some(paragraph) = previous {
+            text.push('\n');
+            if paragraph != line.paragraph {
+                text.push('\n');
+            }
+        }
+        previous = Some(line.paragraph);
+        let words: Vec<&str> = line.words.iter().map(|word| word.text.as_str()).collect();
+        text.push_str(&words.join(" "));
+    }
+    if previous.is_some() {
+        text.push('\n');
+    }
+    text
 }
 
 #[cfg(test)]
@@ -129,6 +218,35 @@ mod tests {
         assert_eq!((reading.words, reading.chars), (2, 10));
         assert_eq!(reading.text, "ABCDEFGH XY Q\n");
         assert_eq!(reading.visible_chars(), 11);
+    }
+
+    #[test]
+    fn unsure_lines_without_digits_are_left_out_and_the_rest_kept() {
+        let tsv = [
+            HEADER.to_owned(),
+            word(1, 1, 1, 1, 30.0, "y"),
+            word(1, 1, 1, 2, 20.0, "ALTE"),
+            word(1, 1, 2, 1, 92.0, "SYARIKAT"),
+            word(1, 1, 2, 2, 90.0, "MAJU"),
+            word(1, 1, 3, 1, 40.0, "25/12/2018"),
+            word(2, 1, 1, 1, 85.0, "TOTAL"),
+            word(2, 1, 1, 2, -1.0, "x"),
+        ]
+        .join("\n");
+        let reading = parse(&tsv);
+        assert_eq!(reading.lines.len(), 4);
+        assert_eq!(reading.lines[0].confidence(), Some(22.0));
+        assert_eq!(reading.lines[1].bounds(), Some((0, 0, 10, 10)));
+        // Parsing keeps every line; rendering drops the unsure one without digits.
+        assert_eq!(
+            reading.text,
+            "y ALTE\nSYARIKAT MAJU\n25/12/2018\n\nTOTAL x\n"
+        );
+        assert_eq!(
+            render(&reading.lines, 65.0),
+            "SYARIKAT MAJU\n25/12/2018\n\nTOTAL x\n"
+        );
+        assert_eq!(render(&reading.lines, 0.0), reading.text);
     }
 
     #[test]

@@ -119,3 +119,38 @@ fn an_amount_with_a_slash_is_not_a_month_first_date() {
         Some("2016-12-06")
     );
 }
+
+#[test]
+fn a_registration_number_that_lost_its_closing_bracket_is_not_a_phone_number() {
+    // OCR read `(519537-X)` as `(519537-10`: the line is still the company's name.
+    let receipt = "\
+KEDAI MAJU JAYA S/B (519537-10
+LOT 12, JALAN ANGSA,
+TOTAL: 12.00
+";
+    assert_eq!(
+        extract(receipt).get(FieldName::IssuerName),
+        Some("KEDAI MAJU JAYA S/B")
+    );
+}
+
+#[test]
+fn ocr_look_alikes_in_a_company_name_are_undone_only_where_the_word_shape_tells() {
+    let name = |text: &str| extract(text).get(FieldName::IssuerName).map(str::to_owned);
+    for (read, printed) in [
+        ("MR. D.1.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
+        ("MR. D,I.¥. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
+        (
+            "POPULAR BOOK CO. CM) SDN BHD",
+            "POPULAR BOOK CO. (M) SDN BHD",
+        ),
+        ("99 SPEED MART 5/8", "99 SPEED MART S/B"),
+        ("KEDAI MAJU 5/B", "KEDAI MAJU S/B"),
+    ] {
+        let receipt = format!("{read}\nLOT 5, JALAN ANGSA\nTOTAL: 9.00\n");
+        assert_eq!(name(&receipt).as_deref(), Some(printed), "{read}");
+    }
+    // Ordinary words keep their digits and brackets: only the shapes above change.
+    let plain = "A1 AUTO PARTS (KL) SDN BHD\nLOT 5, JALAN ANGSA\nTOTAL: 9.00\n";
+    assert_eq!(name(plain).as_deref(), Some("A1 AUTO PARTS (KL) SDN BHD"));
+}

@@ -260,14 +260,18 @@ fn name_at(line: &Line, range: Range<usize>) -> Option<Token<String>> {
     clean_name(line.raw_slice(start..end)).map(|value| Token { start, end, value })
 }
 
+/// A registration number in brackets; OCR often loses the closing one at the end of the line
+/// (`S/B (519537-X)` read as `S/B (519537-10`), so an unclosed one at the end counts too.
 static REGISTRATION_PARENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\d[^\[\]]*\]").expect("pattern compiles")
+    Regex::new(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\d[^\[\]]*\]|\([^()]*\d[^()]*$")
+        .expect("pattern compiles")
 });
 
 /// A name without registration numbers and stray punctuation; `None` when what is left does not
 /// look like a name (too few letters, mostly digits, an e-mail or a web address).
 pub(super) fn clean_name(text: &str) -> Option<String> {
-    let without = REGISTRATION_PARENS.replace_all(text, " ");
+    let text = undo_lookalikes(text);
+    let without = REGISTRATION_PARENS.replace_all(&text, " ");
     let words: Vec<&str> = without.split_whitespace().collect();
     let name = words
         .join(" ")
@@ -281,6 +285,57 @@ pub(super) fn clean_name(text: &str) -> Option<String> {
         && !name.contains(['@', ':'])
         && !name.to_lowercase().contains("www");
     plausible.then_some(name)
+}
+
+/// An abbreviation of single letters with points (`D.I.Y.`), as OCR may hand it over: a point
+/// read as a comma, `I` as `1`, `O` as `0`, `Y` as `¥`.
+static SPELLED_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z01¥][.,]){2,}[A-Z01¥]?[.,]?$").expect("pattern compiles")
+});
+
+/// A bracketed state or branch code whose `(` was read as `C`: `CM)` for `(M)`.
+static BRACKET_AS_C: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^C([A-Z]{1,3})\)$").expect("pattern compiles"));
+
+/// Undoes the look-alike characters OCR puts in company names where the word's shape tells
+/// what was printed: in an abbreviation of single letters (`D.1.Y.`, `D,I.Y.`), a code whose
+/// opening bracket became `C` (`CM)`), and the short legal form `S/B` read as `5/8` or `5/B`.
+/// Words of ordinary text are left as they are.
+fn undo_lookalikes(text: &str) -> String {
+    let mut open = false;
+    let words: Vec<String> = text
+        .split(' ')
+        .map(|word| {
+            let fixed = if SPELLED_OUT.is_match(word)
+                && word.contains(|c: char| c.is_ascii_uppercase() || c == '¥')
+            {
+                word.chars()
+                    .map(|c| match c {
+                        ',' => '.',
+                        '1' => 'I',
+                        '0' => 'O',
+                        '¥' => 'Y',
+                        other => other,
+                    })
+                    .collect()
+            } else if let Some(caps) = BRACKET_AS_C.captures(word).filter(|_| !open) {
+                format!("({})", &caps[1])
+            } else if matches!(word, "5/8" | "5/B" | "S/8") {
+                "S/B".to_owned()
+            } else {
+                word.to_owned()
+            };
+            for c in fixed.chars() {
+                match c {
+                    '(' => open = true,
+                    ')' => open = false,
+                    _ => {}
+                }
+            }
+            fixed
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// How a value was found for a label.
