@@ -310,8 +310,8 @@ pub fn operator_renamed(user: &str, name: &str) -> String {
 /// `z` in `:tenants`: the prompt for the current tenant's zone.
 pub fn prompt_zone(tenant: &str) -> String {
     pick(
-        format!("time zone of {tenant} (e.g. America/Lima, America/Bogota)"),
-        format!("zona horaria de {tenant} (p. ej. America/Lima, America/Bogota)"),
+        format!("time zone of {tenant} (e.g. America/Bogota)"),
+        format!("zona horaria de {tenant} (p. ej. America/Bogota)"),
     )
 }
 
