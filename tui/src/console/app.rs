@@ -84,6 +84,14 @@ impl App {
                 .is_some_and(|role| *role >= Role::Supervisor)
     }
 
+    /// The caller's role in the current tenant; a superuser counts as admin.
+    pub fn access(&self) -> crate::console::views::Access {
+        if self.identity.superuser {
+            return Some(Role::Admin);
+        }
+        self.identity.roles.get(&self.tenant).copied()
+    }
+
     /// The caller's role as the header shows it.
     pub fn role_label(&self) -> String {
         match self.identity.roles.get(&self.tenant) {
@@ -140,7 +148,7 @@ impl App {
 
     /// Loads what the current view shows.
     pub fn reload(&mut self) -> Vec<Effect> {
-        self.views.get(self.view).reload(self.is_admin())
+        self.views.get(self.view).reload(self.access())
     }
 
     /// Shows `view` (Esc comes back) and loads it.

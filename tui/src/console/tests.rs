@@ -240,7 +240,23 @@ fn operators_view_lists_operators_for_an_admin() {
 }
 
 #[test]
-fn operators_view_tells_an_agent_it_is_for_admins_only() {
+fn a_supervisor_reads_the_team_but_cannot_add_to_it() {
+    let carla = OperatorIdentity {
+        user: "carla".into(),
+        superuser: false,
+        roles: BTreeMap::from([(acme(), Role::Supervisor)]),
+    };
+    let mut app = console(carla);
+    type_text(&mut app, ":operators");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadOperators]);
+    app.update(reply(Reply::Operators(operators())));
+    assert!(render_text(&app, COLOUR).contains(" operators of acme (3) "));
+    assert_eq!(press(&mut app, KeyCode::Char('a')), []);
+    assert_eq!(app.mode, Mode::Normal, "adding stays with admins");
+}
+
+#[test]
+fn operators_view_tells_an_agent_it_is_for_supervisors_and_admins() {
     let mut app = console(agent());
     type_text(&mut app, ":operators");
     assert_eq!(
@@ -250,7 +266,7 @@ fn operators_view_tells_an_agent_it_is_for_admins_only() {
     );
     assert_eq!(app.view, View::Operators);
     let screen = assert_screen("operators_agent_80x24", &app);
-    assert!(screen.contains(text::ADMIN_ONLY.get()));
+    assert!(screen.contains(text::SUPERVISORS_ONLY.get()));
     assert!(screen.contains("beto (agent)"));
 }
 

@@ -209,6 +209,8 @@ texts! {
     DISCONNECTED = "disconnected, retrying…" / "desconectado, reintentando…";
     ADMIN_ONLY = "admins only: ask an admin of this tenant"
         / "solo administradores: pida ayuda a un administrador de este tenant";
+    SUPERVISORS_ONLY = "supervisors and admins only: ask one of this tenant"
+        / "solo supervisores y administradores: pida ayuda a uno de este tenant";
     NOTHING_HERE = "nothing here yet" / "aún no hay nada aquí";
     UNKNOWN_VIEW = "unknown view" / "vista desconocida";
     /// The header's role when the operator has none in the tenant on screen.

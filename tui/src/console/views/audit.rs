@@ -79,7 +79,7 @@ impl AuditEntryView {
 
 impl ViewState for AuditEntryView {
     /// The entry came with the list and never changes: nothing to load.
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         Vec::new()
     }
 

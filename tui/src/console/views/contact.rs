@@ -77,7 +77,7 @@ impl ContactView {
 }
 
 impl ViewState for ContactView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         self.id.map(Effect::LoadContact).into_iter().collect()
     }
 

@@ -110,6 +110,8 @@ pub struct Screen<'a> {
     pub now: Timestamp,
     pub tenant: &'a TenantId,
     pub admin: bool,
+    /// The operator's role here ([`super::Access`]).
+    pub access: super::Access,
     pub mode: &'a Mode,
     pub theme: Theme,
     /// The tenant's time zone, which every time on screen is in.

@@ -63,7 +63,7 @@ impl DashboardView {
 }
 
 impl ViewState for DashboardView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         vec![Effect::LoadDashboard]
     }
 

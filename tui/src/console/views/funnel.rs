@@ -172,7 +172,7 @@ impl FunnelView {
 }
 
 impl ViewState for FunnelView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         vec![Effect::LoadFunnel]
     }
 

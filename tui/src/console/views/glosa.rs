@@ -124,7 +124,7 @@ impl GlosaView {
 }
 
 impl ViewState for GlosaView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         self.glosa
             .as_ref()
             .map(|detail| vec![Effect::LoadGlosa(detail.summary.id)])

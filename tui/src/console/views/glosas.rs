@@ -99,7 +99,7 @@ impl GlosasView {
 }
 
 impl ViewState for GlosasView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         vec![Effect::LoadGlosas {
             state: self.list.filter,
         }]
@@ -112,7 +112,7 @@ impl ViewState for GlosasView {
                 self.list.clear();
                 self.list
                     .set_filter(next.map_or("", GlosaState::as_str), next);
-                self.reload(false)
+                self.reload(None)
             }
             // The daemon sends every glosa of the state at once: there is no next page.
             action if action.is_move() => {

@@ -135,7 +135,7 @@ fn editable(state: InvoiceState) -> bool {
 }
 
 impl ViewState for InvoiceView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         self.invoice
             .as_ref()
             .map(|invoice| vec![Effect::LoadInvoice(invoice.summary.id)])

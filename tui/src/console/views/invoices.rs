@@ -96,7 +96,7 @@ impl InvoicesView {
 }
 
 impl ViewState for InvoicesView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         vec![Effect::LoadInvoices {
             filter: self.list.filter.clone(),
             before: None,

@@ -56,7 +56,7 @@ impl JobView {
 }
 
 impl ViewState for JobView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         self.job
             .as_ref()
             .map(|job| vec![Effect::LoadJob(job.job.id)])

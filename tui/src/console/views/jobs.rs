@@ -128,7 +128,7 @@ impl JobsView {
 }
 
 impl ViewState for JobsView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         vec![
             Effect::LoadJobs {
                 filter: self.list.filter.clone(),

@@ -76,7 +76,7 @@ impl LeadView {
 }
 
 impl ViewState for LeadView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         self.id.map(Effect::LoadLead).into_iter().collect()
     }
 

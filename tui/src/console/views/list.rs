@@ -14,7 +14,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState};
+use centralita_protocol::Role;
+
+use super::{Access, Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::Action;
@@ -31,8 +33,9 @@ pub trait TableRow: Sized + serde::Serialize + 'static {
     const LOAD: Effect;
     /// The table's columns, in order.
     const COLUMNS: &'static [Column<Self>];
-    /// Only the tenant's admins see the list: nothing is loaded for others, and they are told.
-    const ADMIN_ONLY: bool = false;
+    /// The least role that sees the list (`None`: every operator); nothing is loaded for the
+    /// others, and they are told.
+    const READ_BY: Option<Role> = None;
     /// Rows of the pane under the table about the selected row ([`TableRow::detail`]),
     /// borders included; 0 for no pane.
     const DETAIL_HEIGHT: u16 = 0;
@@ -200,9 +203,14 @@ pub fn filter_terms<'a>(text: &'a str, keys: &[&str]) -> Result<FilterTerms<'a>,
     Ok((pairs, search))
 }
 
+/// Whether an operator of role `access` sees a list read by `read_by` and up.
+fn may_read(read_by: Option<Role>, access: Access) -> bool {
+    read_by.is_none_or(|least| access.is_some_and(|role| role >= least))
+}
+
 impl<T: TableRow + Clone> ViewState for ListView<T> {
-    fn reload(&self, admin: bool) -> Vec<Effect> {
-        if T::ADMIN_ONLY && !admin {
+    fn reload(&self, access: Access) -> Vec<Effect> {
+        if !may_read(T::READ_BY, access) {
             return Vec::new();
         }
         vec![self.load.clone().unwrap_or(T::LOAD)]
@@ -224,8 +232,13 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
     }
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
-        if T::ADMIN_ONLY && !screen.admin {
-            widgets::notice(frame, area, T::VIEW, text::ADMIN_ONLY.get(), screen.theme);
+        if !may_read(T::READ_BY, screen.access) {
+            let notice = if T::READ_BY == Some(Role::Admin) {
+                text::ADMIN_ONLY.get()
+            } else {
+                text::SUPERVISORS_ONLY.get()
+            };
+            widgets::notice(frame, area, T::VIEW, notice, screen.theme);
             return;
         }
         let mut title = T::title(self.list.rows.len(), screen);

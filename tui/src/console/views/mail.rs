@@ -93,7 +93,7 @@ impl MailView {
     pub fn show_mailbox(&mut self, mailbox: Option<u64>) -> Vec<Effect> {
         self.list.clear();
         self.list.set_filter("", mailbox);
-        self.reload(false)
+        self.reload(None)
     }
 
     /// The mailbox `m` picks next: the one after the mailbox shown, all of them after the
@@ -119,7 +119,7 @@ impl MailView {
 }
 
 impl ViewState for MailView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         vec![
             Effect::LoadMail {
                 mailbox: self.list.filter,

@@ -86,7 +86,7 @@ impl MailMessageView {
 }
 
 impl ViewState for MailMessageView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         self.message
             .as_ref()
             .map(|detail| vec![Effect::LoadMailMessage(detail.message.id)])

@@ -170,12 +170,15 @@ impl View {
     }
 }
 
+/// The operator's role in the tenant on screen (a superuser counts as admin); `None` for no
+/// role.
+pub type Access = Option<centralita_protocol::Role>;
+
 /// What every view's state does. Its keys are a table next to it ([`super::keymap::view_keys`]
 /// finds them), so the footer and `?` help print what [`ViewState::update`] is handed.
 pub trait ViewState {
-    /// What to load to show the view (again); `admin` when the operator administers the
-    /// tenant.
-    fn reload(&self, admin: bool) -> Vec<Effect>;
+    /// What to load to show the view (again), for an operator of role `access` here.
+    fn reload(&self, access: Access) -> Vec<Effect>;
 
     /// An action of the view's keys or a navigation key, while the view is on screen.
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect>;
@@ -490,6 +493,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         now: app.now,
         tenant: &app.tenant,
         admin: app.is_admin(),
+        access: app.access(),
         mode: &app.mode,
         theme,
         zone: &app.zone,

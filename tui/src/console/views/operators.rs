@@ -1,7 +1,7 @@
 //! `:operators`, for admins: who works on the tenant and as what; `a` adds one, `d` removes
 //! the selected one (after asking).
 
-use centralita_protocol::Operator;
+use centralita_protocol::{Operator, Role};
 use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 
@@ -46,7 +46,8 @@ impl TableRow for Operator {
             operator.added_by.clone().into()
         }),
     ];
-    const ADMIN_ONLY: bool = true;
+    // Supervisors read the team (they assign work); adding and removing stays with admins.
+    const READ_BY: Option<Role> = Some(Role::Supervisor);
 
     fn from_reply(reply: Reply) -> Option<Vec<Self>> {
         match reply {

@@ -64,14 +64,14 @@ impl Default for ReportsView {
 }
 
 impl ViewState for ReportsView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: super::Access) -> Vec<Effect> {
         vec![Effect::LoadReport {
             name: REPORTS[self.index % REPORTS.len()].to_owned(),
             days: self.days,
         }]
     }
 
-    fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
+    fn update(&mut self, action: Action, _context: &mut Context<'_>) -> Vec<Effect> {
         match action {
             Action::NextReport => self.index = (self.index + 1) % REPORTS.len(),
             Action::Period => {
@@ -83,7 +83,7 @@ impl ViewState for ReportsView {
             }
             _ => return Vec::new(),
         }
-        self.reload(context.admin)
+        self.reload(None)
     }
 
     fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {

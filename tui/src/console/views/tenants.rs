@@ -1,7 +1,7 @@
 //! `:tenants`, for admins: every tenant; `a` adds one, `z` sets the time zone of the tenant
 //! the console is on. The tenant picker (`t`) lists these rows too.
 
-use centralita_protocol::{Tenant, TenantId};
+use centralita_protocol::{Role, Tenant, TenantId};
 use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 
@@ -43,7 +43,7 @@ impl TableRow for Tenant {
             screen.when(tenant.created_at).into()
         }),
     ];
-    const ADMIN_ONLY: bool = true;
+    const READ_BY: Option<Role> = Some(Role::Admin);
 
     fn from_reply(reply: Reply) -> Option<Vec<Self>> {
         match reply {

@@ -18,7 +18,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Context, Screen, View, ViewState};
+use super::{Access, Context, Screen, View, ViewState};
 use crate::console::composer::{Composer, Outcome};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
@@ -127,7 +127,7 @@ impl InboxView {
     pub fn show(&mut self, id: u64) -> Vec<Effect> {
         self.focus = Some(id);
         self.list.set_filter("", ConversationFilter::default());
-        self.reload(true)
+        self.reload(None)
     }
 
     /// A key while the composer is open (the app took it out of the mode): the composer stays
@@ -321,7 +321,7 @@ pub fn parse_filter(text: &str) -> Result<ConversationFilter, String> {
 }
 
 impl ViewState for InboxView {
-    fn reload(&self, _admin: bool) -> Vec<Effect> {
+    fn reload(&self, _access: Access) -> Vec<Effect> {
         vec![Effect::LoadConversations(self.list.filter.clone())]
     }
 
