@@ -415,7 +415,10 @@ async fn a_missing_ocr_tool_fails_the_invoice_and_retry_works_once_it_is_install
 async fn a_daemon_killed_while_reading_finishes_every_invoice_after_restart() {
     let mut daemon = TestDaemon::start_with("[invoices]\ntool_concurrency = 1\n").await;
     let mut ids = Vec::new();
-    for receipt in ["602", "603", "604", "605"] {
+    // Three receipts keep the kill inside the reading (one tesseract at a time) and the reads
+    // after the restart inside the wait on a loaded 2-core machine (the OCR re-reads weak
+    // lines since, about 1.7 s a page; four once ran out).
+    for receipt in ["602", "603", "604"] {
         ids.push(
             add(
                 &daemon,
