@@ -515,15 +515,7 @@ pub(super) fn record_of(
     let mut attachments = Vec::new();
     let mut candidates = Vec::new();
     for candidate in scan.candidates {
-        candidates.push((attachments.len(), candidate.bytes.clone()));
-        attachments.push(AttachmentRecord {
-            name: candidate.display_name,
-            content_type: candidate.kind.mime_type().to_owned(),
-            size: candidate.bytes.len() as u64,
-            blob: None,
-            outcome: Outcome::Queued,
-            body: false,
-        });
+        queue(candidate, false, &mut attachments, &mut candidates);
     }
     for skipped in scan.skipped {
         let original = parsed
@@ -545,15 +537,7 @@ pub(super) fn record_of(
         route_notice(parsed, &mut attachments, &mut candidates);
     }
     if let Some(body) = body {
-        candidates.push((attachments.len(), body.bytes.clone()));
-        attachments.push(AttachmentRecord {
-            name: body.display_name,
-            content_type: body.kind.mime_type().to_owned(),
-            size: body.bytes.len() as u64,
-            blob: None,
-            outcome: Outcome::Queued,
-            body: true,
-        });
+        queue(body, true, &mut attachments, &mut candidates);
     }
     record.from = parsed.from.as_ref().map(address).unwrap_or_default();
     record.to = parsed.to.iter().map(address).collect();
@@ -578,6 +562,25 @@ fn glosa_job(message: &MessageRecord, attachment: &AttachmentRecord) -> ReadGlos
         operator: "mail".to_owned(),
         received_on,
     }
+}
+
+/// Records `candidate` (the message's body when `body`) as queued for intake, its bytes in
+/// `candidates` under its index in `attachments`.
+fn queue(
+    candidate: centralita_mail::Candidate,
+    body: bool,
+    attachments: &mut Vec<AttachmentRecord>,
+    candidates: &mut Vec<(usize, Vec<u8>)>,
+) {
+    attachments.push(AttachmentRecord {
+        name: candidate.display_name,
+        content_type: candidate.kind.mime_type().to_owned(),
+        size: candidate.bytes.len() as u64,
+        blob: None,
+        outcome: Outcome::Queued,
+        body,
+    });
+    candidates.push((attachments.len() - 1, candidate.bytes));
 }
 
 /// Sends a glosa notice to glosa reading instead of invoice intake: its PDFs and
