@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use centralita_protocol::{TenantId, UploadTicket};
+use centralita_protocol::{TenantId, UploadId, UploadTicket};
 
 use crate::actor::{Actor, Caller};
 use crate::error::AreaError;
@@ -45,7 +45,7 @@ pub struct Finished {
 /// The uploads in progress.
 pub struct Uploads {
     max_bytes: u64,
-    open: Mutex<(u64, HashMap<u64, Upload>)>,
+    open: Mutex<(u64, HashMap<UploadId, Upload>)>,
 }
 
 fn invalid(message: String) -> AreaError {
@@ -60,7 +60,7 @@ impl Uploads {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, (u64, HashMap<u64, Upload>)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (u64, HashMap<UploadId, Upload>)> {
         self.open
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -105,7 +105,7 @@ impl Uploads {
         }
         *next += 1;
         open.insert(
-            *next,
+            UploadId(*next),
             Upload {
                 tenant,
                 user: user.to_owned(),
@@ -117,7 +117,7 @@ impl Uploads {
             },
         );
         Ok(UploadTicket {
-            upload: *next,
+            upload: UploadId(*next),
             chunk_size: CHUNK_BYTES,
         })
     }
@@ -127,7 +127,7 @@ impl Uploads {
     pub fn chunk(
         &self,
         caller: &Caller,
-        upload: u64,
+        upload: UploadId,
         offset: u64,
         data_base64: &str,
     ) -> Result<u64, AreaError> {
@@ -168,7 +168,7 @@ impl Uploads {
 
     /// Closes an upload; every announced byte must have arrived. Only the actor who started
     /// it, in its tenant.
-    pub fn finish(&self, actor: &Actor, upload: u64) -> Result<Finished, AreaError> {
+    pub fn finish(&self, actor: &Actor, upload: UploadId) -> Result<Finished, AreaError> {
         let user = actor.user();
         let mut guard = self.lock();
         let open = &mut guard.1;
@@ -194,7 +194,7 @@ impl Uploads {
     }
 
     /// The tenant an upload of the caller's belongs to, for the permission check.
-    pub fn tenant_of(&self, caller: &Caller, upload: u64) -> Result<TenantId, AreaError> {
+    pub fn tenant_of(&self, caller: &Caller, upload: UploadId) -> Result<TenantId, AreaError> {
         let user = caller.user.as_str();
         self.lock()
             .1
@@ -205,7 +205,7 @@ impl Uploads {
     }
 }
 
-fn unknown(upload: u64) -> AreaError {
+fn unknown(upload: UploadId) -> AreaError {
     AreaError::not_found(format!(
         "upload {upload} (finished, idle for 10 minutes, or someone else's)"
     ))

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::JobId;
+use crate::{ConnectionId, JobId};
 
 /// Where a connection stands.
 #[non_exhaustive]
@@ -43,7 +43,7 @@ impl std::fmt::Display for ConnectionState {
 /// A tenant's grant at a provider. Tokens never leave the daemon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Connection {
-    pub id: u64,
+    pub id: ConnectionId,
     /// `google`.
     pub provider: String,
     /// The account at the provider (an email address), once known.
@@ -65,7 +65,7 @@ pub struct Connection {
 /// Where to send the operator to authorize a connection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorizationStart {
-    pub connection: u64,
+    pub connection: ConnectionId,
     /// The provider's consent page.
     pub url: String,
     /// Finish before this (the provider's redirect, or `connections finish --url`).

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ConversationState, LeadStatus};
+use crate::{ContactId, ConversationState, LeadStatus};
 
 /// Whose records a list keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +58,7 @@ pub struct ConversationFilter {
     pub search: Option<String>,
     /// Only this contact's.
     #[serde(default)]
-    pub contact: Option<u64>,
+    pub contact: Option<ContactId>,
 }
 
 /// Which contacts `contacts_list` returns.
@@ -85,5 +85,5 @@ pub struct LeadFilter {
     pub search: Option<String>,
     /// Only this contact's.
     #[serde(default)]
-    pub contact: Option<u64>,
+    pub contact: Option<ContactId>,
 }

@@ -5,6 +5,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::{GlosaId, InvoiceId};
+
 /// Where a glosa stands.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +48,7 @@ pub enum Urgency {
 /// A glosa as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GlosaSummary {
-    pub id: u64,
+    pub id: GlosaId,
     pub state: GlosaState,
     /// `glosa` or `devolucion`.
     pub kind: String,
@@ -85,7 +87,7 @@ pub struct GlosaDetail {
     #[serde(default)]
     pub total_invoiced: Option<String>,
     /// Invoices of this tenant the glosa objects to (by number and provider tax id).
-    pub linked_invoices: Vec<u64>,
+    pub linked_invoices: Vec<InvoiceId>,
     pub items: Vec<GlosaItem>,
     /// What reading the notice noticed (totals that do not add up, rows skipped).
     pub warnings: Vec<String>,

@@ -61,20 +61,54 @@ impl fmt::Display for TenantId {
     }
 }
 
-/// A job's number, unique across the daemon (humans say "job 42").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct JobId(pub u64);
+/// Numbered records: each kind of record has its own id type, so that a lead's number cannot
+/// be passed where a contact's is expected. On the wire and on disk an id is its number
+/// (`#[serde(transparent)]`); people see and type the number.
+macro_rules! numbered {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u64);
 
-impl fmt::Display for JobId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                value.parse().map(Self)
+            }
+        }
+    )*};
 }
 
-impl FromStr for JobId {
-    type Err = std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse().map(Self)
-    }
+numbered! {
+    /// A job's number, unique across the daemon (humans say "job 42").
+    JobId;
+    /// A contact's number in its tenant.
+    ContactId;
+    /// A conversation's number in its tenant.
+    ConversationId;
+    /// A message's number in its tenant (inbound and outbound share the sequence).
+    MessageId;
+    /// A lead's number in its tenant.
+    LeadId;
+    /// A reminder's number in its tenant.
+    ReminderId;
+    /// An invoice's number in its tenant.
+    InvoiceId;
+    /// An upload's number, unique across the daemon (an upload belongs to one operator).
+    UploadId;
+    /// An OAuth connection's number in its tenant.
+    ConnectionId;
+    /// A mailbox's number in its tenant.
+    MailboxId;
+    /// A mail message's number in its tenant.
+    MailMessageId;
+    /// A glosa's number in its tenant.
+    GlosaId;
 }

@@ -3,10 +3,12 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::{ContactId, ConversationId, LeadId, MessageId, ReminderId};
+
 /// A customer, matched across channels by their identities.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
-    pub id: u64,
+    pub id: ContactId,
     #[serde(default)]
     pub name: Option<String>,
     /// E.164 (`+51987654321`).
@@ -61,8 +63,8 @@ impl ConversationState {
 /// One row of the inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationSummary {
-    pub id: u64,
-    pub contact: u64,
+    pub id: ConversationId,
+    pub contact: ContactId,
     #[serde(default)]
     pub contact_name: Option<String>,
     /// `whatsapp`, `messenger`, `telegram`.
@@ -93,8 +95,8 @@ pub enum Direction {
 /// One message of a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
-    pub id: u64,
-    pub conversation: u64,
+    pub id: MessageId,
+    pub conversation: ConversationId,
     /// The provider's id (wamid, mid, `chat:message_id`).
     pub external_id: String,
     pub direction: Direction,
@@ -224,12 +226,12 @@ pub struct LeadNote {
 /// A sales or support opportunity with a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lead {
-    pub id: u64,
-    pub contact: u64,
+    pub id: LeadId,
+    pub contact: ContactId,
     #[serde(default)]
     pub contact_name: Option<String>,
     #[serde(default)]
-    pub conversation: Option<u64>,
+    pub conversation: Option<ConversationId>,
     #[serde(rename = "type")]
     pub lead_type: LeadType,
     pub status: LeadStatus,
@@ -274,8 +276,8 @@ pub struct FunnelStage {
 /// Something to do about a lead at a given time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reminder {
-    pub id: u64,
-    pub lead: u64,
+    pub id: ReminderId,
+    pub lead: LeadId,
     pub due_at: Timestamp,
     pub assignee: String,
     pub text: String,

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::{JobId, TenantId};
+use crate::{InvoiceId, JobId, TenantId, UploadId};
 
 /// Where an invoice is in its life. The only transitions are
 /// `processing → waiting_validation | failed`, `waiting_validation → processed | rejected`
@@ -336,7 +336,7 @@ impl fmt::Display for DocumentKind {
 /// One row of the invoices table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InvoiceSummary {
-    pub id: u64,
+    pub id: InvoiceId,
     pub tenant: TenantId,
     pub state: InvoiceState,
     pub file_name: String,
@@ -450,7 +450,7 @@ pub struct IntakeOutcome {
 /// A started chunked upload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadTicket {
-    pub upload: u64,
+    pub upload: UploadId,
     /// Largest chunk the daemon accepts, in bytes (before base64).
     pub chunk_size: u32,
 }

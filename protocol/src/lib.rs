@@ -27,7 +27,10 @@ pub use connections::*;
 pub use error::{ErrorDetail, ErrorKind, Record, RpcError};
 pub use filters::*;
 pub use glosas::*;
-pub use ids::{JobId, TenantId, TenantIdError};
+pub use ids::{
+    ConnectionId, ContactId, ConversationId, GlosaId, InvoiceId, JobId, LeadId, MailMessageId,
+    MailboxId, MessageId, ReminderId, TenantId, TenantIdError, UploadId,
+};
 pub use inbox::*;
 pub use invoices::*;
 pub use mail::*;
@@ -144,14 +147,14 @@ pub trait Centralita {
     /// the bytes received so far. Only the operator who started the upload.
     /// Who: any operator.
     async fn invoices_upload_chunk(
-        upload: u64,
+        upload: UploadId,
         offset: u64,
         data_base64: String,
     ) -> Result<u64, RpcError>;
     /// Finish an upload: the document is checked and becomes an invoice (or is the existing
     /// one with the same bytes). Only the operator who started the upload.
     /// Who: any operator.
-    async fn invoices_upload_finish(upload: u64) -> Result<IntakeOutcome, RpcError>;
+    async fn invoices_upload_finish(upload: UploadId) -> Result<IntakeOutcome, RpcError>;
     /// A page of invoices, newest first.
     /// Who: any role in the tenant.
     async fn invoices_list(
@@ -161,32 +164,32 @@ pub trait Centralita {
     ) -> Result<InvoicePage, RpcError>;
     /// One invoice with fields, warnings, text and edit history.
     /// Who: any role in the tenant.
-    async fn invoices_show(tenant: TenantId, id: u64) -> Result<InvoiceDetail, RpcError>;
+    async fn invoices_show(tenant: TenantId, id: InvoiceId) -> Result<InvoiceDetail, RpcError>;
     /// Change fields of a `waiting_validation` invoice's preview.
     /// Who: any role in the tenant.
     async fn invoices_edit(
         tenant: TenantId,
-        id: u64,
+        id: InvoiceId,
         edit: InvoiceEdit,
     ) -> Result<InvoiceDetail, RpcError>;
     /// `waiting_validation → processed`.
     /// Who: any role in the tenant.
-    async fn invoices_confirm(tenant: TenantId, id: u64) -> Result<InvoiceSummary, RpcError>;
+    async fn invoices_confirm(tenant: TenantId, id: InvoiceId) -> Result<InvoiceSummary, RpcError>;
     /// `waiting_validation → rejected` with a reason.
     /// Who: any role in the tenant.
     async fn invoices_reject(
         tenant: TenantId,
-        id: u64,
+        id: InvoiceId,
         reason: String,
     ) -> Result<InvoiceSummary, RpcError>;
     /// `failed | rejected → processing`: read the document again.
     /// Who: any role in the tenant.
-    async fn invoices_retry(tenant: TenantId, id: u64) -> Result<InvoiceSummary, RpcError>;
+    async fn invoices_retry(tenant: TenantId, id: InvoiceId) -> Result<InvoiceSummary, RpcError>;
     /// Up to `limit` bytes of the original from `offset`.
     /// Who: any role in the tenant.
     async fn invoices_download(
         tenant: TenantId,
-        id: u64,
+        id: InvoiceId,
         offset: u64,
         limit: u32,
     ) -> Result<DownloadChunk, RpcError>;
@@ -218,7 +221,7 @@ pub trait Centralita {
     /// Who: any role in the tenant.
     async fn conversations_show(
         tenant: TenantId,
-        id: u64,
+        id: ConversationId,
         limit: u32,
     ) -> Result<ConversationDetail, RpcError>;
     /// Paging back through a long thread: up to `limit` messages older than message `before`,
@@ -226,42 +229,46 @@ pub trait Centralita {
     /// Who: any role in the tenant.
     async fn conversations_history(
         tenant: TenantId,
-        id: u64,
-        before: u64,
+        id: ConversationId,
+        before: MessageId,
         limit: u32,
     ) -> Result<Vec<Message>, RpcError>;
     /// Reply with text: the message is `queued` at once and sent by a job. Refused when the
     /// channel's 24-hour window is closed.
     /// Who: any role in the tenant.
-    async fn conversations_send(tenant: TenantId, id: u64, text: String) -> Result<u64, RpcError>;
+    async fn conversations_send(
+        tenant: TenantId,
+        id: ConversationId,
+        text: String,
+    ) -> Result<MessageId, RpcError>;
     /// Assign a conversation to an operator (`None`: unassign). Agents may only take an
     /// unassigned one or give back their own; supervisors and admins assign anyone.
     /// Who: any role in the tenant.
     async fn conversations_assign(
         tenant: TenantId,
-        id: u64,
+        id: ConversationId,
         assignee: Option<String>,
     ) -> Result<ConversationSummary, RpcError>;
     /// Open, park (pending) or resolve a conversation. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.
     async fn conversations_set_state(
         tenant: TenantId,
-        id: u64,
+        id: ConversationId,
         state: ConversationState,
     ) -> Result<ConversationSummary, RpcError>;
     /// The operator has read the conversation: its unread count goes to zero and, on WhatsApp,
     /// the customer's last message is marked read at the provider (a job). Agents: only their
     /// own or unassigned ones.
     /// Who: any role in the tenant.
-    async fn conversations_mark_read(tenant: TenantId, id: u64) -> Result<(), RpcError>;
+    async fn conversations_mark_read(tenant: TenantId, id: ConversationId) -> Result<(), RpcError>;
     /// Reply with a canned response, its variables filled for this conversation. Any role that
     /// sees the conversation.
     /// Who: any role in the tenant.
     async fn conversations_send_template(
         tenant: TenantId,
-        id: u64,
+        id: ConversationId,
         template: String,
-    ) -> Result<u64, RpcError>;
+    ) -> Result<MessageId, RpcError>;
     /// Reply with a file uploaded with `invoices_upload_start`/`_chunk` (the upload is used up
     /// here, not read as an invoice), with an optional caption. Image, video and audio files go
     /// as such, anything else as a document. Refused when the 24-hour window is closed or the
@@ -269,29 +276,29 @@ pub trait Centralita {
     /// Who: any role in the tenant.
     async fn conversations_send_file(
         tenant: TenantId,
-        id: u64,
-        upload: u64,
+        id: ConversationId,
+        upload: UploadId,
         caption: Option<String>,
-    ) -> Result<u64, RpcError>;
+    ) -> Result<MessageId, RpcError>;
     /// Send a file the customer sent in conversation `id` to invoice intake: message
     /// `message`, or the newest customer message with a file. The invoice says where it came
     /// from; the same file again is the same invoice. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.
     async fn conversations_to_invoice(
         tenant: TenantId,
-        id: u64,
-        message: Option<u64>,
+        id: ConversationId,
+        message: Option<MessageId>,
     ) -> Result<IntakeOutcome, RpcError>;
     /// Send an approved WhatsApp template with its numbered variables filled by `variables`
     /// in order; allowed outside the 24-hour window. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.
     async fn conversations_send_whatsapp_template(
         tenant: TenantId,
-        id: u64,
+        id: ConversationId,
         name: String,
         language: String,
         variables: Vec<String>,
-    ) -> Result<u64, RpcError>;
+    ) -> Result<MessageId, RpcError>;
     /// The tenant's WhatsApp templates as Meta reported them (status webhooks and syncs), by
     /// name.
     /// Who: any role in the tenant.
@@ -317,7 +324,7 @@ pub trait Centralita {
     /// Who: any role in the tenant.
     async fn reply_templates_preview(
         tenant: TenantId,
-        id: u64,
+        id: ConversationId,
         name: String,
     ) -> Result<String, RpcError>;
     /// Leads matching the filter, newest first (`page.before` is a lead id). Agents see their
@@ -330,24 +337,24 @@ pub trait Centralita {
     ) -> Result<Vec<Lead>, RpcError>;
     /// One lead with its notes. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.
-    async fn leads_show(tenant: TenantId, id: u64) -> Result<Lead, RpcError>;
+    async fn leads_show(tenant: TenantId, id: LeadId) -> Result<Lead, RpcError>;
     /// Open a lead by hand for a contact.
     /// Who: any role in the tenant.
     async fn leads_add(
         tenant: TenantId,
-        contact: u64,
+        contact: ContactId,
         lead_type: LeadType,
     ) -> Result<Lead, RpcError>;
     /// Change a lead's type, status, assignee or value. Agents: only their own or unassigned
     /// ones, and they may only take a lead themselves.
     /// Who: any role in the tenant.
-    async fn leads_edit(tenant: TenantId, id: u64, edit: LeadEdit) -> Result<Lead, RpcError>;
+    async fn leads_edit(tenant: TenantId, id: LeadId, edit: LeadEdit) -> Result<Lead, RpcError>;
     /// Move a lead to another stage of its funnel. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.
-    async fn leads_move(tenant: TenantId, id: u64, stage: String) -> Result<Lead, RpcError>;
+    async fn leads_move(tenant: TenantId, id: LeadId, stage: String) -> Result<Lead, RpcError>;
     /// Add a note to a lead. Agents: only their own or unassigned ones.
     /// Who: any role in the tenant.
-    async fn leads_note(tenant: TenantId, id: u64, text: String) -> Result<Lead, RpcError>;
+    async fn leads_note(tenant: TenantId, id: LeadId, text: String) -> Result<Lead, RpcError>;
     /// The tenant's funnels in order (the defaults until a supervisor changes them).
     /// Who: any role in the tenant.
     async fn funnels_list(tenant: TenantId) -> Result<Vec<Funnel>, RpcError>;
@@ -373,19 +380,19 @@ pub trait Centralita {
     /// Who: any role in the tenant.
     async fn reminders_add(
         tenant: TenantId,
-        lead: u64,
+        lead: LeadId,
         due: String,
         text: String,
         assignee: Option<String>,
     ) -> Result<Reminder, RpcError>;
     /// Complete a reminder. Its assignee, or a supervisor or admin.
     /// Who: any role in the tenant.
-    async fn reminders_done(tenant: TenantId, id: u64) -> Result<Reminder, RpcError>;
+    async fn reminders_done(tenant: TenantId, id: ReminderId) -> Result<Reminder, RpcError>;
     /// Push a reminder `minutes` later than now. Its assignee, or a supervisor or admin.
     /// Who: any role in the tenant.
     async fn reminders_snooze(
         tenant: TenantId,
-        id: u64,
+        id: ReminderId,
         minutes: u32,
     ) -> Result<Reminder, RpcError>;
     /// Change a reminder's time (`YYYY-MM-DD HH:MM` in the tenant's time zone or RFC 3339)
@@ -393,7 +400,7 @@ pub trait Centralita {
     /// Who: any role in the tenant.
     async fn reminders_edit(
         tenant: TenantId,
-        id: u64,
+        id: ReminderId,
         due: Option<String>,
         text: Option<String>,
     ) -> Result<Reminder, RpcError>;
@@ -407,23 +414,31 @@ pub trait Centralita {
     ) -> Result<Report, RpcError>;
     /// One contact.
     /// Who: any role in the tenant.
-    async fn contacts_show(tenant: TenantId, id: u64) -> Result<Contact, RpcError>;
+    async fn contacts_show(tenant: TenantId, id: ContactId) -> Result<Contact, RpcError>;
     /// Change a contact's name, phone (any format; stored E.164) or tags (replaced).
     /// Who: any role in the tenant.
     async fn contacts_edit(
         tenant: TenantId,
-        id: u64,
+        id: ContactId,
         name: Option<String>,
         phone: Option<String>,
         tags: Option<Vec<String>>,
     ) -> Result<Contact, RpcError>;
     /// Add a note (with author and time) to a contact.
     /// Who: any role in the tenant.
-    async fn contacts_note(tenant: TenantId, id: u64, text: String) -> Result<Contact, RpcError>;
+    async fn contacts_note(
+        tenant: TenantId,
+        id: ContactId,
+        text: String,
+    ) -> Result<Contact, RpcError>;
     /// Merge contact `from` into `into`: its identities, conversations and leads follow, and
     /// `from` is gone.
     /// Who: supervisor or admin.
-    async fn contacts_merge(tenant: TenantId, into: u64, from: u64) -> Result<Contact, RpcError>;
+    async fn contacts_merge(
+        tenant: TenantId,
+        into: ContactId,
+        from: ContactId,
+    ) -> Result<Contact, RpcError>;
     /// Contacts matching the filter, newest first.
     /// Who: any role in the tenant.
     async fn contacts_list(
@@ -441,7 +456,7 @@ pub trait Centralita {
     async fn connections_add(
         tenant: TenantId,
         provider: String,
-        reauthorize: Option<u64>,
+        reauthorize: Option<ConnectionId>,
     ) -> Result<AuthorizationStart, RpcError>;
     /// Finish an authorization with the address the provider sent the browser to (it holds
     /// the code and the state); the tokens are fetched by a job.
@@ -449,13 +464,14 @@ pub trait Centralita {
     async fn connections_finish(tenant: TenantId, url: String) -> Result<Connection, RpcError>;
     /// Check a connection now (refresh its token and call the provider): a job.
     /// Who: admin.
-    async fn connections_test(tenant: TenantId, id: u64) -> Result<JobId, RpcError>;
+    async fn connections_test(tenant: TenantId, id: ConnectionId) -> Result<JobId, RpcError>;
     /// Revoke a connection at the provider (a job) and stop using it.
     /// Who: admin.
-    async fn connections_revoke(tenant: TenantId, id: u64) -> Result<Connection, RpcError>;
+    async fn connections_revoke(tenant: TenantId, id: ConnectionId)
+    -> Result<Connection, RpcError>;
     /// Forget a connection (revoke it first to end the grant at the provider).
     /// Who: admin.
-    async fn connections_remove(tenant: TenantId, id: u64) -> Result<(), RpcError>;
+    async fn connections_remove(tenant: TenantId, id: ConnectionId) -> Result<(), RpcError>;
 
     /// The tenant's mailboxes, oldest first.
     /// Who: any role in the tenant.
@@ -465,32 +481,35 @@ pub trait Centralita {
     /// Who: admin.
     async fn mail_mailbox_add(
         tenant: TenantId,
-        connection: u64,
+        connection: ConnectionId,
         settings: MailboxSettings,
     ) -> Result<Mailbox, RpcError>;
     /// Change a mailbox's labels, frequency or search; new labels or a new search sync in full.
     /// Who: admin.
     async fn mail_mailbox_edit(
         tenant: TenantId,
-        id: u64,
+        id: MailboxId,
         settings: MailboxSettings,
     ) -> Result<Mailbox, RpcError>;
     /// Stop watching a mailbox and forget its messages (invoices made from them stay).
     /// Who: admin.
-    async fn mail_mailbox_remove(tenant: TenantId, id: u64) -> Result<(), RpcError>;
+    async fn mail_mailbox_remove(tenant: TenantId, id: MailboxId) -> Result<(), RpcError>;
     /// Sync a mailbox now; `full` lists every message again (known ones are skipped).
     /// Who: supervisor or admin.
-    async fn mail_sync(tenant: TenantId, id: u64, full: bool) -> Result<JobId, RpcError>;
+    async fn mail_sync(tenant: TenantId, id: MailboxId, full: bool) -> Result<JobId, RpcError>;
     /// Messages, newest first, of one mailbox or all.
     /// Who: any role in the tenant.
     async fn mail_messages(
         tenant: TenantId,
-        mailbox: Option<u64>,
+        mailbox: Option<MailboxId>,
         page: PageRequest,
     ) -> Result<Vec<MailMessage>, RpcError>;
     /// One message with its text and what became of each attachment.
     /// Who: any role in the tenant.
-    async fn mail_message(tenant: TenantId, id: u64) -> Result<MailMessageDetail, RpcError>;
+    async fn mail_message(
+        tenant: TenantId,
+        id: MailMessageId,
+    ) -> Result<MailMessageDetail, RpcError>;
 
     /// Glosas, soonest due first; `state` keeps one state.
     /// Who: any role in the tenant.
@@ -501,13 +520,13 @@ pub trait Centralita {
     ) -> Result<Vec<GlosaSummary>, RpcError>;
     /// One glosa with its items, responses and the notice's text.
     /// Who: any role in the tenant.
-    async fn glosas_show(tenant: TenantId, id: u64) -> Result<GlosaDetail, RpcError>;
+    async fn glosas_show(tenant: TenantId, id: GlosaId) -> Result<GlosaDetail, RpcError>;
     /// Respond to item `index` (`None` clears the response); a received glosa moves to
     /// in_review.
     /// Who: any role in the tenant.
     async fn glosas_answer(
         tenant: TenantId,
-        id: u64,
+        id: GlosaId,
         index: u32,
         response: Option<ItemResponse>,
     ) -> Result<GlosaDetail, RpcError>;
@@ -516,14 +535,14 @@ pub trait Centralita {
     /// Who: any role in the tenant.
     async fn glosas_set_state(
         tenant: TenantId,
-        id: u64,
+        id: GlosaId,
         state: GlosaState,
     ) -> Result<GlosaDetail, RpcError>;
     /// The answer to send the payer, as `csv` or `xlsx`.
     /// Who: any role in the tenant.
     async fn glosas_export(
         tenant: TenantId,
-        id: u64,
+        id: GlosaId,
         format: String,
     ) -> Result<GlosaExport, RpcError>;
     /// Codes of both catalogs (Res. 2284/2023 and Res. 3047/2008) matching `search`.
@@ -532,7 +551,7 @@ pub trait Centralita {
     /// Read a notice uploaded with `invoices_upload_start`/`_chunk` (PDF, spreadsheet or text):
     /// a job reads it into a glosa.
     /// Who: any role in the tenant.
-    async fn glosas_add(tenant: TenantId, upload: u64) -> Result<JobId, RpcError>;
+    async fn glosas_add(tenant: TenantId, upload: UploadId) -> Result<JobId, RpcError>;
 
     /// The tenant's recurring jobs, by name.
     /// Who: supervisor or admin.

@@ -4,12 +4,14 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::{ConnectionId, InvoiceId, MailMessageId, MailboxId};
+
 /// A mailbox: which connection's mail, which labels, how often, which messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mailbox {
-    pub id: u64,
+    pub id: MailboxId,
     /// The connection whose account it reads.
-    pub connection: u64,
+    pub connection: ConnectionId,
     /// That account (an email address), once known.
     pub account: String,
     pub settings: MailboxSettings,
@@ -44,8 +46,8 @@ pub struct MailboxSettings {
 /// A message as lists show it, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailMessage {
-    pub id: u64,
-    pub mailbox: u64,
+    pub id: MailMessageId,
+    pub mailbox: MailboxId,
     /// `Name <address>`.
     pub from: String,
     pub subject: String,
@@ -99,7 +101,7 @@ pub enum AttachmentOutcome {
     /// Waiting for invoice intake.
     Queued,
     /// Invoice `invoice` (new, or the same file seen before when `duplicate`).
-    Invoice { invoice: u64, duplicate: bool },
+    Invoice { invoice: InvoiceId, duplicate: bool },
     /// Not an invoice document, or refused by intake: why.
     Skipped { reason: String },
     /// A glosa notice (the message reads like one): sent to glosa reading (`:glosas`).

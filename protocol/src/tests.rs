@@ -57,7 +57,7 @@ fn every_record_round_trips() {
         channel: Some("whatsapp".into()),
         unread: true,
         search: Some("maria".into()),
-        contact: Some(7),
+        contact: Some(ContactId(7)),
     });
     round_trip(&ContactFilter {
         search: Some("vip".into()),
@@ -188,7 +188,7 @@ fn a_mail_attachment_round_trips_and_one_from_before_bodies_is_an_attachment() {
         content_type: "text/plain".to_owned(),
         size: 412,
         outcome: AttachmentOutcome::Invoice {
-            invoice: 7,
+            invoice: InvoiceId(7),
             duplicate: false,
         },
         body: true,
@@ -198,4 +198,33 @@ fn a_mail_attachment_round_trips_and_one_from_before_bodies_is_an_attachment() {
     let old: MailAttachment = serde_json::from_str(json).expect("deserialises");
     assert!(!old.body);
     assert_eq!(old.outcome, AttachmentOutcome::Queued);
+}
+
+#[test]
+fn a_record_id_is_its_number_on_the_wire_and_as_typed() {
+    // Clients from before the ids had types send and expect bare numbers.
+    assert_eq!(
+        serde_json::to_string(&LeadId(42)).expect("serialises"),
+        "42"
+    );
+    let contact: ContactId = serde_json::from_str("7").expect("deserialises");
+    assert_eq!(contact, ContactId(7));
+    let summary: ConversationSummary = serde_json::from_value(serde_json::json!({
+        "id": 3, "contact": 9, "channel": "whatsapp", "account": "phone",
+        "state": "open", "unread": 0, "last_activity": "2026-12-07T10:00:00Z"
+    }))
+    .expect("a summary from plain numbers");
+    assert_eq!(
+        (summary.id, summary.contact),
+        (ConversationId(3), ContactId(9))
+    );
+    let json = serde_json::to_value(&summary).expect("serialises");
+    assert_eq!(
+        (json["id"].as_u64(), json["contact"].as_u64()),
+        (Some(3), Some(9))
+    );
+    // What an operator types is the number.
+    assert_eq!("15".parse::<InvoiceId>(), Ok(InvoiceId(15)));
+    assert!("15x".parse::<InvoiceId>().is_err());
+    assert_eq!(GlosaId(5).to_string(), "5");
 }

@@ -1,7 +1,9 @@
 //! The sandbox's fake Google, driven like a person would: consent in a browser (a redirect
 //! not followed), and connections that end connected.
 
-use centralita_protocol::{Connection, ConnectionState, Mailbox, MailboxSettings};
+use centralita_protocol::{
+    Connection, ConnectionId, ConnectionState, Mailbox, MailboxId, MailboxSettings,
+};
 use tarpc::context;
 
 use crate::{TestDaemon, fixture, tenant, wait_until};
@@ -31,7 +33,10 @@ pub fn http() -> reqwest::Client {
 
 /// Starts an authorization and follows the consent page: returns the address the provider
 /// sends the browser back to.
-pub async fn consent(daemon: &TestDaemon, reauthorize: Option<u64>) -> (u64, String) {
+pub async fn consent(
+    daemon: &TestDaemon,
+    reauthorize: Option<ConnectionId>,
+) -> (ConnectionId, String) {
     let start = daemon
         .client()
         .await
@@ -66,7 +71,11 @@ pub async fn connections(daemon: &TestDaemon) -> Vec<Connection> {
         .expect("connections")
 }
 
-pub async fn wait_for_state(daemon: &TestDaemon, id: u64, state: ConnectionState) -> Connection {
+pub async fn wait_for_state(
+    daemon: &TestDaemon,
+    id: ConnectionId,
+    state: ConnectionState,
+) -> Connection {
     wait_until(&format!("connection {id} is {state}"), || async {
         connections(daemon)
             .await
@@ -89,7 +98,11 @@ pub async fn connect(daemon: &TestDaemon) -> Connection {
     wait_for_state(daemon, id, ConnectionState::Connected).await
 }
 
-pub async fn add_mailbox(daemon: &TestDaemon, connection: u64, labels: &[&str]) -> Mailbox {
+pub async fn add_mailbox(
+    daemon: &TestDaemon,
+    connection: ConnectionId,
+    labels: &[&str],
+) -> Mailbox {
     daemon
         .client()
         .await
@@ -109,7 +122,7 @@ pub async fn add_mailbox(daemon: &TestDaemon, connection: u64, labels: &[&str]) 
         .expect("mailbox added")
 }
 
-pub async fn mailbox(daemon: &TestDaemon, id: u64) -> Mailbox {
+pub async fn mailbox(daemon: &TestDaemon, id: MailboxId) -> Mailbox {
     daemon
         .client()
         .await

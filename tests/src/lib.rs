@@ -8,7 +8,7 @@ use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use centralita_protocol::{JobFilter, JobState, JobSummary, PageRequest, TenantId};
+use centralita_protocol::{JobFilter, JobState, JobSummary, PageRequest, TenantId, UploadId};
 use centralita_tui::client::Client;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -316,7 +316,7 @@ impl TestDaemon {
 
     /// Sends `bytes` over RPC in chunks and returns the open upload's id (for an invoice or an
     /// attachment).
-    pub async fn upload_file(&self, name: &str, bytes: &[u8]) -> u64 {
+    pub async fn upload_file(&self, name: &str, bytes: &[u8]) -> UploadId {
         use base64::Engine as _;
         let client = self.client().await;
         let rpc = &client.rpc;

@@ -1,7 +1,7 @@
 //! Messaging webhooks end to end: every real WhatsApp and Telegram payload through the real
 //! daemon's routes, signatures per provider, the Meta handshake, replays, status ordering.
 
-use centralita_protocol::{ConversationFilter, PageRequest};
+use centralita_protocol::{ContactId, ConversationFilter, ConversationId, PageRequest};
 use centralita_tests::inbox::{
     META_SECRET, customer_writes, outbound_status, payloads, post_meta, settled,
 };
@@ -516,7 +516,12 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
     let conversation: u64 = id.parse().expect("an id");
     let preview = client
         .rpc
-        .reply_templates_preview(context::current(), tenant(), conversation, "firma".into())
+        .reply_templates_preview(
+            context::current(),
+            tenant(),
+            ConversationId(conversation),
+            "firma".into(),
+        )
         .await
         .expect("rpc")
         .expect("preview");
@@ -774,7 +779,7 @@ async fn two_contacts_of_one_person_merge_with_their_conversations_and_leads() {
 }
 
 /// Edits the WhatsApp contact from the CLI and writes a note on each contact.
-fn edit_and_note(daemon: &TestDaemon, whatsapp: u64, telegram: u64) {
+fn edit_and_note(daemon: &TestDaemon, whatsapp: ContactId, telegram: ContactId) {
     let edited = daemon.centralita(&[
         "contacts",
         "edit",

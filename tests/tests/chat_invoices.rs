@@ -2,13 +2,15 @@
 //! `centralita conversations to-invoice`) or by the tenant's `[invoices.from_chats]` rule as
 //! soon as the file is downloaded. End to end through the sandbox's WhatsApp and media API.
 
-use centralita_protocol::{ErrorKind, IntakeOutcome, InvoiceFilter, PageRequest, RpcError};
+use centralita_protocol::{
+    ConversationId, ErrorKind, IntakeOutcome, InvoiceFilter, MessageId, PageRequest, RpcError,
+};
 use centralita_tests::inbox::{META_SECRET, customer_writes, payloads, post_meta, settled};
 use centralita_tests::{TENANT, TestDaemon, sign, tenant, wait_until};
 use tarpc::context;
 
 /// A customer sends a photo on WhatsApp; returns the conversation once the file is downloaded.
-async fn customer_sends_a_photo(daemon: &TestDaemon) -> u64 {
+async fn customer_sends_a_photo(daemon: &TestDaemon) -> ConversationId {
     let http = reqwest::Client::new();
     let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
     let image = payloads("webhooks/whatsapp/message.json")["image"]
@@ -41,7 +43,7 @@ async fn an_operator_sends_a_customers_photo_to_invoice_intake() {
     let conversation = customer_sends_a_photo(&daemon).await;
     let client = daemon.client().await;
     let rpc = &client.rpc;
-    let to_invoice = |message: Option<u64>| async move {
+    let to_invoice = |message: Option<MessageId>| async move {
         rpc.conversations_to_invoice(context::current(), tenant(), conversation, message)
             .await
             .expect("rpc")

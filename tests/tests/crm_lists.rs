@@ -26,6 +26,7 @@ async fn two_customers(daemon: &TestDaemon) -> (u64, u64) {
             .expect("the conversation")
             .conversation
             .id
+            .0
     };
     (of("51911111111"), of("51922222222"))
 }

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use centralita_glosas::notice::{Item, Notice, NoticeKind};
 use centralita_glosas::{deadline, sample};
 use centralita_protocol::{
-    Decision, GlosaDetail, GlosaState, GlosaSummary, ItemResponse, JobState, PageRequest,
+    Decision, GlosaDetail, GlosaId, GlosaState, GlosaSummary, ItemResponse, JobState, PageRequest,
 };
 use centralita_tests::google::{add_mailbox, connect, daemon_with_mailbox};
 use centralita_tests::{TestDaemon, fixture, tenant, wait_until};
@@ -32,7 +32,7 @@ async fn wait_for_glosas(daemon: &TestDaemon, count: usize) -> Vec<GlosaSummary>
     .await
 }
 
-async fn show(daemon: &TestDaemon, id: u64) -> GlosaDetail {
+async fn show(daemon: &TestDaemon, id: GlosaId) -> GlosaDetail {
     daemon
         .client()
         .await

@@ -4,13 +4,14 @@
 use std::path::Path;
 
 use centralita_protocol::{
-    ErrorKind, FieldName, FieldSource, InvoiceDetail, InvoiceFilter, InvoiceState, PageRequest,
+    ErrorKind, FieldName, FieldSource, InvoiceDetail, InvoiceFilter, InvoiceId, InvoiceState,
+    PageRequest,
 };
 use centralita_tests::{TENANT, TestDaemon, fixture, tenant, text_pdf, wait_until};
 use tarpc::context;
 
 /// Waits until invoice `id` has left `processing` and returns it.
-async fn read(daemon: &TestDaemon, id: u64) -> InvoiceDetail {
+async fn read(daemon: &TestDaemon, id: InvoiceId) -> InvoiceDetail {
     let client = daemon.client().await;
     wait_until(&format!("invoice {id} is read"), || async {
         let detail = client
@@ -115,7 +116,7 @@ async fn upload_review_edit_confirm_and_export_through_the_cli() {
         &fixture("invoices/dev/ubl/sunat_pe_20505310072-01-F001-00019772.xml"),
     );
     assert!(!duplicate);
-    let detail = read(&daemon, id).await;
+    let detail = read(&daemon, InvoiceId(id)).await;
     assert_eq!(
         detail.summary.state,
         InvoiceState::WaitingValidation,
@@ -229,7 +230,7 @@ async fn a_pdf_text_layer_is_read_with_the_rules_and_reject_then_retry_reads_it_
         ]),
     );
     let (id, _) = add(&daemon, &pdf);
-    let detail = read(&daemon, id).await;
+    let detail = read(&daemon, InvoiceId(id)).await;
     assert_eq!(
         detail.summary.state,
         InvoiceState::WaitingValidation,
@@ -263,7 +264,7 @@ async fn a_pdf_text_layer_is_read_with_the_rules_and_reject_then_retry_reads_it_
         String::from_utf8_lossy(&retried.stderr)
     );
     assert_eq!(
-        read(&daemon, id).await.summary.state,
+        read(&daemon, InvoiceId(id)).await.summary.state,
         InvoiceState::WaitingValidation
     );
     // Retrying a waiting invoice is not a transition.
@@ -321,7 +322,7 @@ async fn a_corrupt_pdf_fails_readably_and_an_unsupported_file_is_refused_by_name
         b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage",
     );
     let (id, _) = add(&daemon, &corrupt);
-    let failed = read(&daemon, id).await;
+    let failed = read(&daemon, InvoiceId(id)).await;
     assert_eq!(failed.summary.state, InvoiceState::Failed);
     assert!(
         failed
@@ -385,7 +386,7 @@ async fn a_missing_ocr_tool_fails_the_invoice_and_retry_works_once_it_is_install
     let path = bin.path().display().to_string();
     let daemon = TestDaemon::start_with_env("", &[("PATH", &path)]).await;
     let (id, _) = add(&daemon, &fixture("invoices/dev/image/sroie/601.jpg"));
-    let failed = read(&daemon, id).await;
+    let failed = read(&daemon, InvoiceId(id)).await;
     assert_eq!(failed.summary.state, InvoiceState::Failed);
     let reason = failed.reason.expect("a reason");
     assert!(
@@ -396,7 +397,7 @@ async fn a_missing_ocr_tool_fails_the_invoice_and_retry_works_once_it_is_install
     std::os::unix::fs::symlink(tesseract, bin.path().join("tesseract")).expect("installed");
     let retried = daemon.centralita(&["invoices", "retry", &id.to_string()]);
     assert!(retried.status.success());
-    let read_now = read(&daemon, id).await;
+    let read_now = read(&daemon, InvoiceId(id)).await;
     assert_eq!(
         read_now.summary.state,
         InvoiceState::WaitingValidation,
@@ -442,7 +443,7 @@ async fn a_daemon_killed_while_reading_finishes_every_invoice_after_restart() {
     daemon.kill9();
     daemon.restart().await;
     for id in ids {
-        let detail = read(&daemon, id).await;
+        let detail = read(&daemon, InvoiceId(id)).await;
         assert_eq!(
             detail.summary.state,
             InvoiceState::WaitingValidation,
@@ -630,7 +631,7 @@ async fn templates_load_with_their_problems_and_apply_before_the_rules() {
         &text_pdf(&["ACME TRADING LTDA", "Doc FE-7781", "Pagar 1.234.567,89"]),
     );
     let (id, _) = add(&daemon, &pdf);
-    let detail = read(&daemon, id).await;
+    let detail = read(&daemon, InvoiceId(id)).await;
     assert_eq!(detail.template.as_deref(), Some("acme"));
     assert_eq!(detail.preview.get(FieldName::Total), Some("1234567.89"));
     assert_eq!(detail.preview.get(FieldName::Currency), Some("COP"));
@@ -650,7 +651,7 @@ async fn an_llm_answer_that_breaks_the_schema_becomes_a_warning_not_a_failure() 
         &text_pdf(&["Some shop", "sandbox-llm:invalid", "Total 12.00"]),
     );
     let (id, _) = add(&daemon, &pdf);
-    let detail = read(&daemon, id).await;
+    let detail = read(&daemon, InvoiceId(id)).await;
     assert_eq!(
         detail.summary.state,
         InvoiceState::WaitingValidation,

@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 
 use centralita_protocol::{
-    AttachmentOutcome, ConnectionState, JobState, MailMessage, Mailbox, PageRequest,
+    AttachmentOutcome, ConnectionState, JobState, MailMessage, MailMessageId, Mailbox, MailboxId,
+    PageRequest,
 };
 use centralita_tests::google::{
     ACCOUNT, add_mailbox, connect, connections, consent, daemon_with_mailbox, http, mailbox,
@@ -16,7 +17,7 @@ use centralita_tests::{TestDaemon, fixture, tenant, wait_until};
 use tarpc::context;
 
 /// Every message of a mailbox, paging through `mail_messages`.
-async fn messages(daemon: &TestDaemon, mailbox: u64) -> Vec<MailMessage> {
+async fn messages(daemon: &TestDaemon, mailbox: MailboxId) -> Vec<MailMessage> {
     let client = daemon.client().await;
     let mut all: Vec<MailMessage> = Vec::new();
     loop {
@@ -27,7 +28,7 @@ async fn messages(daemon: &TestDaemon, mailbox: u64) -> Vec<MailMessage> {
                 tenant(),
                 Some(mailbox),
                 PageRequest {
-                    before: all.last().map(|message| message.id),
+                    before: all.last().map(|message| message.id.0),
                     limit: 20,
                 },
             )
@@ -43,7 +44,7 @@ async fn messages(daemon: &TestDaemon, mailbox: u64) -> Vec<MailMessage> {
 
 /// Waits until the mailbox's sync is done (no sync job queued or running) and it has `count`
 /// messages.
-async fn wait_for_messages(daemon: &TestDaemon, id: u64, count: u64) -> Mailbox {
+async fn wait_for_messages(daemon: &TestDaemon, id: MailboxId, count: u64) -> Mailbox {
     wait_until(&format!("mailbox {id} holds {count} messages"), || async {
         let jobs = daemon.all_jobs().await;
         let busy = jobs.iter().any(|job| {
@@ -263,7 +264,7 @@ async fn a_mailbox_reads_every_fixture_and_its_invoices_reach_intake_with_their_
 
     // Made-up messages 0 and 5 carry an invoice each.
     let invoices = wait_until("both invoices are taken in", || async {
-        let done: Vec<u64> = messages(&daemon, mailbox.id)
+        let done: Vec<MailMessageId> = messages(&daemon, mailbox.id)
             .await
             .into_iter()
             .filter(|message| message.subject.starts_with("Factura electrónica"))

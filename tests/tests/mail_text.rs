@@ -5,7 +5,7 @@
 
 use centralita_protocol::{
     AttachmentOutcome, DocumentKind, InvoiceFilter, InvoiceState, InvoiceSummary, JobState,
-    MailMessage, MailMessageDetail, Mailbox, PageRequest,
+    MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId, PageRequest,
 };
 use centralita_tests::google::{ACCOUNT, add_mailbox, connect, http, mailbox};
 use centralita_tests::{TestDaemon, fixture, tenant, wait_until};
@@ -41,7 +41,7 @@ async fn empty_mailbox() -> (TestDaemon, Mailbox) {
 }
 
 /// Waits until no mail job is queued or running and the mailbox has `count` messages.
-async fn wait_for_messages(daemon: &TestDaemon, id: u64, count: u64) -> Mailbox {
+async fn wait_for_messages(daemon: &TestDaemon, id: MailboxId, count: u64) -> Mailbox {
     wait_until(&format!("mailbox {id} holds {count} messages"), || async {
         let busy = daemon.all_jobs().await.iter().any(|job| {
             job.kind.starts_with("mail.")
@@ -88,7 +88,7 @@ fn plain(subject: &str, from: &str, text: &str) -> String {
     )
 }
 
-async fn messages(daemon: &TestDaemon, mailbox: u64) -> Vec<MailMessage> {
+async fn messages(daemon: &TestDaemon, mailbox: MailboxId) -> Vec<MailMessage> {
     daemon
         .client()
         .await
@@ -104,7 +104,7 @@ async fn messages(daemon: &TestDaemon, mailbox: u64) -> Vec<MailMessage> {
         .expect("messages")
 }
 
-async fn detail(daemon: &TestDaemon, id: u64) -> MailMessageDetail {
+async fn detail(daemon: &TestDaemon, id: MailMessageId) -> MailMessageDetail {
     daemon
         .client()
         .await
@@ -116,7 +116,7 @@ async fn detail(daemon: &TestDaemon, id: u64) -> MailMessageDetail {
 }
 
 /// The message `subject`, once nothing of it waits for intake.
-async fn settled(daemon: &TestDaemon, mailbox: u64, subject: &str) -> Vec<MailMessageDetail> {
+async fn settled(daemon: &TestDaemon, mailbox: MailboxId, subject: &str) -> Vec<MailMessageDetail> {
     wait_until(&format!("{subject:?} is through intake"), || async {
         let mut found = Vec::new();
         for message in messages(daemon, mailbox).await {

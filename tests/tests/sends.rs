@@ -4,14 +4,15 @@
 //! funnels deciding where a new conversation goes.
 
 use centralita_protocol::{
-    ErrorKind, Funnel, JobState, LeadFilter, LeadType, PageRequest, ReportRange, RpcError,
+    ConversationId, ErrorKind, Funnel, JobState, LeadFilter, LeadType, MessageId, PageRequest,
+    ReportRange, RpcError,
 };
 use centralita_tests::inbox::{META_SECRET, customer_writes, outbound_status, post_meta, settled};
 use centralita_tests::{TENANT, TestDaemon, fixture, sign, tenant};
 use tarpc::context;
 
 /// A customer writing now on WhatsApp; returns the conversation id.
-async fn whatsapp_customer(daemon: &TestDaemon, wa_id: &str, text: &str) -> u64 {
+async fn whatsapp_customer(daemon: &TestDaemon, wa_id: &str, text: &str) -> ConversationId {
     let http = reqwest::Client::new();
     let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
     let body = customer_writes(wa_id, &format!("wamid.{wa_id}"), text);
@@ -28,7 +29,7 @@ async fn whatsapp_customer(daemon: &TestDaemon, wa_id: &str, text: &str) -> u64 
         .id
 }
 
-fn refusal(result: Result<u64, RpcError>) -> String {
+fn refusal(result: Result<MessageId, RpcError>) -> String {
     let error = result.expect_err("refused");
     assert_eq!(error.kind, ErrorKind::InvalidArgument, "{error:?}");
     error.message
@@ -129,7 +130,10 @@ async fn files_go_as_whatsapp_media_and_telegram_documents_at_each_providers_pac
     let conversation = whatsapp_customer(&daemon, "51987654321", "¿Me envía la receta?").await;
     let client = daemon.client().await;
     let rpc = &client.rpc;
-    let send_file = |name: &str, bytes: Vec<u8>, caption: Option<&str>, conversation: u64| {
+    let send_file = |name: &str,
+                     bytes: Vec<u8>,
+                     caption: Option<&str>,
+                     conversation: ConversationId| {
         let caption = caption.map(str::to_owned);
         let name = name.to_owned();
         let daemon = &daemon;
@@ -452,7 +456,7 @@ async fn the_dashboard_counts_conversations_waiting_and_how_fast_they_were_answe
     assert_eq!((before.active, before.unanswered), (2, 2), "{before:?}");
     assert!(before.waiting_since.is_some());
     assert_eq!(before.response, None, "nothing answered yet");
-    let recent: Vec<u64> = before.recent.iter().map(|c| c.id).collect();
+    let recent: Vec<ConversationId> = before.recent.iter().map(|c| c.id).collect();
     assert_eq!(recent, [second, first], "most recent first");
 
     rpc.conversations_send(context::current(), tenant(), first, "Sí, de 9 a 13".into())

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use centralita_protocol::{
-    ConversationState, ConversationSummary, JobId, JobPage, JobState, JobSummary, OperatorIdentity,
-    Role, TenantId,
+    ContactId, ConversationId, ConversationState, ConversationSummary, JobId, JobPage, JobState,
+    JobSummary, OperatorIdentity, Role, TenantId,
 };
 use centralita_tui::console::app::App;
 use centralita_tui::console::event::{Event, Reply};
@@ -111,8 +111,8 @@ fn report(view: &str, rows: u64, app: &mut App) {
 fn conversation(id: u64, now: Timestamp) -> ConversationSummary {
     let channel = ["whatsapp", "messenger", "telegram"][(id % 3) as usize];
     ConversationSummary {
-        id,
-        contact: id,
+        id: ConversationId(id),
+        contact: ContactId(id),
         contact_name: Some(format!("Cliente {id}")),
         channel: channel.to_owned(),
         account: "106540352242922".to_owned(),

@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use centralita_protocol::{CentralitaClient, RpcError, TenantId};
+use centralita_protocol::{CentralitaClient, RpcError, TenantId, UploadId};
 use tarpc::context;
 
 /// A finished upload, ready for its last call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Uploaded {
     /// The id the last call takes.
-    pub upload: u64,
+    pub upload: UploadId,
     /// The file's name, as the daemon got it.
     pub name: String,
     pub size: u64,

@@ -2,7 +2,7 @@
 //! one at the provider, and the sweep that refreshes each tenant's connections every 30
 //! minutes.
 
-use centralita_protocol::TenantId;
+use centralita_protocol::{ConnectionId, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::oauth::OAuthError;
@@ -14,7 +14,7 @@ use crate::queue::{Every, Job, JobContext, JobError, Queue};
 /// Trades the code sealed on connection `connection` for tokens, and learns its account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExchangeCode {
-    pub connection: u64,
+    pub connection: ConnectionId,
 }
 
 impl Job for ExchangeCode {
@@ -30,7 +30,7 @@ impl Job for ExchangeCode {
 /// Refreshes connection `connection` and asks the provider who it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestConnection {
-    pub connection: u64,
+    pub connection: ConnectionId,
 }
 
 impl Job for TestConnection {
@@ -46,7 +46,7 @@ impl Job for TestConnection {
 /// Revokes connection `connection`'s grant at the provider and forgets its tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevokeConnection {
-    pub connection: u64,
+    pub connection: ConnectionId,
 }
 
 impl Job for RevokeConnection {
@@ -111,7 +111,7 @@ impl From<TokenError> for JobError {
 }
 
 impl Connections {
-    async fn exchange(&self, context: &JobContext, id: u64) -> Result<(), JobError> {
+    async fn exchange(&self, context: &JobContext, id: ConnectionId) -> Result<(), JobError> {
         let tenant = &context.tenant;
         let record = self.record(tenant, id).await?;
         let grant = match self.open_grant(tenant, &record) {
@@ -159,7 +159,7 @@ impl Connections {
     }
 
     /// Refreshes and asks the provider who the account is.
-    async fn check(&self, tenant: &TenantId, id: u64) -> Result<(), JobError> {
+    async fn check(&self, tenant: &TenantId, id: ConnectionId) -> Result<(), JobError> {
         let access = self.refresh(tenant, id).await?;
         self.learn_account(tenant, id, &access).await
     }
@@ -167,7 +167,7 @@ impl Connections {
     async fn learn_account(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConnectionId,
         access: &centralita_config::Secret,
     ) -> Result<(), JobError> {
         let record = self.record(tenant, id).await?;
@@ -200,7 +200,11 @@ impl Connections {
         }
     }
 
-    async fn revoke_at_provider(&self, tenant: &TenantId, id: u64) -> Result<(), JobError> {
+    async fn revoke_at_provider(
+        &self,
+        tenant: &TenantId,
+        id: ConnectionId,
+    ) -> Result<(), JobError> {
         let record = match self.record(tenant, id).await {
             Ok(record) => record,
             // Removed meanwhile: nothing left to revoke here.
@@ -258,7 +262,7 @@ impl Connections {
                         unreachable = Some(reason);
                     }
                     Err(error) => {
-                        tracing::warn!(connection = record.id, %error, "a connection needs an operator");
+                        tracing::warn!(connection = %record.id, %error, "a connection needs an operator");
                     }
                 }
             }

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use centralita_config::{Config, Secret};
-use centralita_protocol::TenantId;
+use centralita_protocol::{ConnectionId, TenantId};
 use jiff::SignedDuration;
 
 pub use crypto::{KEY_FILE as TOKEN_KEY_FILE, KeyError, TokenKey};
@@ -64,7 +64,7 @@ struct Inner {
     /// A token is refreshed this long before it expires.
     refresh_before: SignedDuration,
     /// One refresh at a time per connection.
-    locks: Mutex<HashMap<(TenantId, u64), RefreshLock>>,
+    locks: Mutex<HashMap<(TenantId, ConnectionId), RefreshLock>>,
 }
 
 impl Connections {
@@ -154,7 +154,7 @@ impl Connections {
     }
 
     /// The lock that keeps refreshes of one connection one at a time.
-    fn lock_of(&self, tenant: &TenantId, id: u64) -> Arc<tokio::sync::Mutex<()>> {
+    fn lock_of(&self, tenant: &TenantId, id: ConnectionId) -> Arc<tokio::sync::Mutex<()>> {
         let mut locks = self
             .inner
             .locks

@@ -2,7 +2,7 @@
 //! only ever stored sealed ([`Sealed`]).
 
 pub use centralita_protocol::ConnectionState;
-use centralita_protocol::{ChangeOp, Record, TenantId};
+use centralita_protocol::{ChangeOp, ConnectionId, Record, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +22,7 @@ pub(crate) const TABLES: &[&dyn Declared] = &[&CONNECTIONS, &AUTHORIZATIONS];
 /// A connection as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionRecord {
-    pub id: u64,
+    pub id: ConnectionId,
     pub provider: Provider,
     /// The account at the provider (an email address), once known.
     #[serde(default)]
@@ -72,7 +72,7 @@ pub(super) struct Grant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct AuthorizationRecord {
     pub tenant: TenantId,
-    pub connection: u64,
+    pub connection: ConnectionId,
     /// Who started it: only they may finish it by pasting the address.
     pub operator: String,
     /// The PKCE verifier, sealed for this `state`.
@@ -89,11 +89,11 @@ impl WriteTxn<'_> {
     ) -> Result<ConnectionRecord, AreaError> {
         self.require_tenant(tenant)?;
         let record = ConnectionRecord {
-            id: self.next_id("connection")?,
+            id: ConnectionId(self.next_id("connection")?),
             ..record.clone()
         };
         self.open(&CONNECTIONS)?
-            .insert((tenant.as_str(), record.id), &record)?;
+            .insert((tenant.as_str(), record.id.0), &record)?;
         self.record_change(
             tenant,
             "connection",
@@ -106,10 +106,10 @@ impl WriteTxn<'_> {
     pub fn connection(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
         self.open(&CONNECTIONS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
     }
 
@@ -119,7 +119,7 @@ impl WriteTxn<'_> {
         record: &ConnectionRecord,
     ) -> Result<(), AreaError> {
         self.open(&CONNECTIONS)?
-            .insert((tenant.as_str(), record.id), record)?;
+            .insert((tenant.as_str(), record.id.0), record)?;
         self.record_change(
             tenant,
             "connection",
@@ -132,9 +132,9 @@ impl WriteTxn<'_> {
     pub(super) fn delete_connection(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConnectionId,
     ) -> Result<(), AreaError> {
-        if !self.open(&CONNECTIONS)?.remove((tenant.as_str(), id))? {
+        if !self.open(&CONNECTIONS)?.remove((tenant.as_str(), id.0))? {
             return Err(AreaError::missing(Record::Connection, id, tenant));
         }
         self.record_change(tenant, "connection", &id.to_string(), ChangeOp::Deleted)?;
@@ -205,9 +205,13 @@ impl ReadTxn {
         Ok(connections)
     }
 
-    pub fn connection(&self, tenant: &TenantId, id: u64) -> Result<ConnectionRecord, AreaError> {
+    pub fn connection(
+        &self,
+        tenant: &TenantId,
+        id: ConnectionId,
+    ) -> Result<ConnectionRecord, AreaError> {
         self.open(&CONNECTIONS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
     }
 }

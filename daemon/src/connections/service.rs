@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use centralita_config::Secret;
-use centralita_protocol::{AuthorizationStart, Connection, JobId, TenantId};
+use centralita_protocol::{AuthorizationStart, Connection, ConnectionId, JobId, TenantId};
 use jiff::Timestamp;
 
 use super::jobs::{ExchangeCode, RevokeConnection, TestConnection};
@@ -21,7 +21,7 @@ pub enum TokenError {
     /// The connection cannot be used until an operator acts (reauthorize, connect).
     #[error("connection {id} is {state}: {what}")]
     NotUsable {
-        id: u64,
+        id: ConnectionId,
         state: &'static str,
         what: String,
     },
@@ -48,7 +48,7 @@ impl Connections {
         &self,
         actor: &Actor,
         provider: &str,
-        reauthorize: Option<u64>,
+        reauthorize: Option<ConnectionId>,
     ) -> Result<AuthorizationStart, AreaError> {
         let provider = Provider::named(provider).ok_or_else(|| {
             AreaError::invalid(format!("unknown provider {provider:?}: use google"))
@@ -93,7 +93,7 @@ impl Connections {
                     None => txn.insert_connection(
                         &tenant,
                         &ConnectionRecord {
-                            id: 0,
+                            id: ConnectionId(0),
                             provider,
                             account: String::new(),
                             scopes: wanted.clone(),
@@ -157,7 +157,7 @@ impl Connections {
     }
 
     /// Checks a connection now: a job refreshes its token and asks the provider who it is.
-    pub async fn test(&self, actor: &Actor, id: u64) -> Result<JobId, AreaError> {
+    pub async fn test(&self, actor: &Actor, id: ConnectionId) -> Result<JobId, AreaError> {
         let tenant = actor.tenant.clone();
         let (job, _) = audit::audited(
             self.store(),
@@ -173,7 +173,7 @@ impl Connections {
     }
 
     /// Stops using a connection and revokes it at the provider (a job).
-    pub async fn revoke(&self, actor: &Actor, id: u64) -> Result<Connection, AreaError> {
+    pub async fn revoke(&self, actor: &Actor, id: ConnectionId) -> Result<Connection, AreaError> {
         let tenant = actor.tenant.clone();
         let record = audit::audited(
             self.store(),
@@ -192,7 +192,7 @@ impl Connections {
     }
 
     /// Forgets a connection and its tokens.
-    pub async fn remove(&self, actor: &Actor, id: u64) -> Result<(), AreaError> {
+    pub async fn remove(&self, actor: &Actor, id: ConnectionId) -> Result<(), AreaError> {
         let tenant = actor.tenant.clone();
         audit::audited(
             self.store(),
@@ -204,7 +204,11 @@ impl Connections {
 
     /// A fresh access token of connection `id`: refreshed first when it expires within the
     /// configured margin, one refresh at a time per connection.
-    pub async fn access_token(&self, tenant: &TenantId, id: u64) -> Result<Secret, TokenError> {
+    pub async fn access_token(
+        &self,
+        tenant: &TenantId,
+        id: ConnectionId,
+    ) -> Result<Secret, TokenError> {
         let lock = self.lock_of(tenant, id);
         let _one_at_a_time = lock.lock().await;
         let record = self.record(tenant, id).await?;
@@ -236,7 +240,7 @@ impl Connections {
     }
 
     /// The API base of connection `id`'s provider (Gmail's, or the sandbox's fake).
-    pub async fn api_base(&self, tenant: &TenantId, id: u64) -> Result<String, AreaError> {
+    pub async fn api_base(&self, tenant: &TenantId, id: ConnectionId) -> Result<String, AreaError> {
         let record = self.record(tenant, id).await?;
         self.client(record.provider)
             .map(|client| client.api_base.clone())
@@ -249,7 +253,7 @@ impl Connections {
     }
 
     /// Refreshes connection `id` now (the sweep and the test job), one at a time.
-    pub async fn refresh(&self, tenant: &TenantId, id: u64) -> Result<Secret, TokenError> {
+    pub async fn refresh(&self, tenant: &TenantId, id: ConnectionId) -> Result<Secret, TokenError> {
         let lock = self.lock_of(tenant, id);
         let _one_at_a_time = lock.lock().await;
         let record = self.record(tenant, id).await?;
@@ -322,7 +326,7 @@ impl Connections {
     pub(super) async fn store_tokens(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConnectionId,
         tokens: Tokens,
         old_refresh: Option<String>,
         account: Option<String>,
@@ -369,7 +373,7 @@ impl Connections {
     pub(super) async fn fail(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConnectionId,
         state: ConnectionState,
         why: &str,
     ) -> Result<(), AreaError> {
@@ -387,7 +391,7 @@ impl Connections {
     pub(super) async fn record(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
         let tenant = tenant.clone();
         self.store()

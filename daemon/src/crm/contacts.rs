@@ -2,7 +2,9 @@
 //! any channel; operators name, tag, annotate and merge them.
 
 use centralita_protocol::said as key;
-use centralita_protocol::{ChangeOp, Contact, ContactFilter, PageRequest, Record, TenantId};
+use centralita_protocol::{
+    ChangeOp, Contact, ContactFilter, ContactId, PageRequest, Record, TenantId,
+};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +68,7 @@ fn matches(search: &Search, contact: &Contact) -> bool {
 }
 
 /// One contact.
-pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Contact, AreaError> {
+pub async fn show(store: &Store, actor: &Actor, id: ContactId) -> Result<Contact, AreaError> {
     let actor = actor.clone();
     store
         .read(move |txn| {
@@ -82,7 +84,7 @@ pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Contact, Area
 pub async fn edit(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ContactId,
     name: Option<String>,
     phone: Option<String>,
     tags: Option<Vec<String>>,
@@ -131,7 +133,7 @@ pub async fn edit(
 pub async fn note(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ContactId,
     text: String,
 ) -> Result<Contact, AreaError> {
     let (tenant, author) = (actor.tenant.clone(), actor.user().to_owned());
@@ -154,8 +156,8 @@ pub async fn note(
 pub async fn merge(
     store: &Store,
     actor: &Actor,
-    into: u64,
-    from: u64,
+    into: ContactId,
+    from: ContactId,
 ) -> Result<Contact, AreaError> {
     let tenant = actor.tenant.clone();
     let entry = actor.audit(
@@ -189,16 +191,16 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         identity: &Identity<'_>,
-    ) -> Result<u64, AreaError> {
+    ) -> Result<ContactId, AreaError> {
         let key = (tenant.as_str(), identity.channel, identity.id);
         let found = self.open(&CONTACT_IDENTITIES)?.get(key)?;
         let id = if let Some(id) = found {
-            id
+            ContactId(id)
         } else {
             {
                 self.require_tenant(tenant)?;
-                let id = self.next_id("contact")?;
-                self.open(&CONTACT_IDENTITIES)?.insert(key, id)?;
+                let id = ContactId(self.next_id("contact")?);
+                self.open(&CONTACT_IDENTITIES)?.insert(key, id.0)?;
                 let record = ContactRecord {
                     name: None,
                     phone: None,
@@ -237,7 +239,7 @@ impl WriteTxn<'_> {
     pub fn edit_contact(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ContactId,
         name: Option<&str>,
         phone: Option<(&str, Option<&str>)>,
         tags: Option<&[String]>,
@@ -263,7 +265,7 @@ impl WriteTxn<'_> {
     pub fn name_contact_if_unnamed(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ContactId,
         name: &str,
     ) -> Result<(), AreaError> {
         let mut record = self.get_contact(tenant, id)?;
@@ -277,7 +279,11 @@ impl WriteTxn<'_> {
     }
 
     /// Whether the contact has a name.
-    pub fn contact_has_name(&mut self, tenant: &TenantId, id: u64) -> Result<bool, AreaError> {
+    pub fn contact_has_name(
+        &mut self,
+        tenant: &TenantId,
+        id: ContactId,
+    ) -> Result<bool, AreaError> {
         Ok(self.get_contact(tenant, id)?.name.is_some())
     }
 
@@ -285,7 +291,7 @@ impl WriteTxn<'_> {
     pub fn note_contact(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ContactId,
         author: &str,
         text: &str,
     ) -> Result<(), AreaError> {
@@ -302,8 +308,8 @@ impl WriteTxn<'_> {
     pub fn merge_contacts(
         &mut self,
         tenant: &TenantId,
-        into: u64,
-        from: u64,
+        into: ContactId,
+        from: ContactId,
     ) -> Result<(), AreaError> {
         if into == from {
             return Err(said!(
@@ -316,7 +322,7 @@ impl WriteTxn<'_> {
         let source = self.get_contact(tenant, from)?;
         for (channel, id) in &source.identities {
             self.open(&CONTACT_IDENTITIES)?
-                .insert((tenant.as_str(), channel.as_str(), id.as_str()), into)?;
+                .insert((tenant.as_str(), channel.as_str(), id.as_str()), into.0)?;
             target.identities.push((channel.clone(), id.clone()));
         }
         target.name = target.name.or(source.name);
@@ -334,36 +340,40 @@ impl WriteTxn<'_> {
         self.put_contact(tenant, into, &target)?;
         self.move_conversations(tenant, from, into)?;
         self.move_leads(tenant, from, into)?;
-        self.open(&CONTACTS)?.remove((tenant.as_str(), from))?;
+        self.open(&CONTACTS)?.remove((tenant.as_str(), from.0))?;
         self.record_change(tenant, "contact", &from.to_string(), ChangeOp::Deleted)?;
         self.record_change(tenant, "contact", &into.to_string(), ChangeOp::Updated)?;
         Ok(())
     }
 
     /// Refuses a contact id that does not exist.
-    pub fn contact_exists(&mut self, tenant: &TenantId, id: u64) -> Result<(), AreaError> {
+    pub fn contact_exists(&mut self, tenant: &TenantId, id: ContactId) -> Result<(), AreaError> {
         self.get_contact(tenant, id).map(drop)
     }
 
-    fn get_contact(&mut self, tenant: &TenantId, id: u64) -> Result<ContactRecord, AreaError> {
+    fn get_contact(
+        &mut self,
+        tenant: &TenantId,
+        id: ContactId,
+    ) -> Result<ContactRecord, AreaError> {
         self.open(&CONTACTS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))
     }
 
     /// A contact as the wire shows it.
-    fn wire_contact(&mut self, tenant: &TenantId, id: u64) -> Result<Contact, AreaError> {
+    fn wire_contact(&mut self, tenant: &TenantId, id: ContactId) -> Result<Contact, AreaError> {
         Ok(self.get_contact(tenant, id)?.into_wire(id))
     }
 
     fn put_contact(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ContactId,
         record: &ContactRecord,
     ) -> Result<(), AreaError> {
         self.open(&CONTACTS)?
-            .insert((tenant.as_str(), id), record)?;
+            .insert((tenant.as_str(), id.0), record)?;
         Ok(())
     }
 }
@@ -374,7 +384,7 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         page: PageRequest,
-        shown: impl Fn(u64, &Contact) -> bool,
+        shown: impl Fn(ContactId, &Contact) -> bool,
     ) -> Result<Vec<Contact>, AreaError> {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
         let before = page.before.unwrap_or(u64::MAX);
@@ -388,7 +398,7 @@ impl ReadTxn {
                 break;
             }
             let (key, record) = entry?;
-            let id = key.value().1;
+            let id = ContactId(key.value().1);
             let contact = record.into_wire(id);
             if shown(id, &contact) {
                 contacts.push(contact);
@@ -397,19 +407,23 @@ impl ReadTxn {
         Ok(contacts)
     }
 
-    pub fn contact(&self, tenant: &TenantId, id: u64) -> Result<Contact, AreaError> {
+    pub fn contact(&self, tenant: &TenantId, id: ContactId) -> Result<Contact, AreaError> {
         let record = self
             .open(&CONTACTS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))?;
         Ok(record.into_wire(id))
     }
 
     /// A contact's name (`None` when it has none or is gone).
-    pub fn contact_name(&self, tenant: &TenantId, id: u64) -> Result<Option<String>, AreaError> {
+    pub fn contact_name(
+        &self,
+        tenant: &TenantId,
+        id: ContactId,
+    ) -> Result<Option<String>, AreaError> {
         Ok(self
             .open(&CONTACTS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .and_then(|record| record.name))
     }
 }
@@ -419,11 +433,11 @@ impl WriteTxn<'_> {
     pub fn contact_name(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ContactId,
     ) -> Result<Option<String>, AreaError> {
         Ok(self
             .open(&CONTACTS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .and_then(|record| record.name))
     }
 }

@@ -6,8 +6,8 @@
 use centralita_invoices::amounts;
 use centralita_protocol::said as key;
 use centralita_protocol::{
-    ChangeOp, FunnelStage, Lead, LeadEdit, LeadFilter, LeadStatus, LeadType, PageRequest, Record,
-    TenantId,
+    ChangeOp, ContactId, ConversationId, FunnelStage, Lead, LeadEdit, LeadFilter, LeadId,
+    LeadStatus, LeadType, PageRequest, Record, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -27,10 +27,10 @@ pub(super) const LEADS: Records<(&str, u64), LeadRecord> = Records::new("leads")
 /// A lead as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeadRecord {
-    pub id: u64,
-    pub contact: u64,
+    pub id: LeadId,
+    pub contact: ContactId,
     #[serde(default)]
-    pub conversation: Option<u64>,
+    pub conversation: Option<ConversationId>,
     #[serde(rename = "type")]
     pub lead_type: LeadType,
     pub status: LeadStatus,
@@ -50,9 +50,14 @@ pub struct LeadRecord {
 
 impl LeadRecord {
     /// A new lead in the first stage of `funnel`.
-    fn new(funnel: &FunnelRecord, contact: u64, conversation: Option<u64>, now: Timestamp) -> Self {
+    fn new(
+        funnel: &FunnelRecord,
+        contact: ContactId,
+        conversation: Option<ConversationId>,
+        now: Timestamp,
+    ) -> Self {
         Self {
-            id: 0,
+            id: LeadId(0),
             contact,
             conversation,
             lead_type: funnel.lead_type,
@@ -103,7 +108,7 @@ fn matches(actor: &Actor, filter: &LeadFilter, search: &Search, lead: &Lead) -> 
 }
 
 /// One lead with its notes.
-pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Lead, AreaError> {
+pub async fn show(store: &Store, actor: &Actor, id: LeadId) -> Result<Lead, AreaError> {
     let actor = actor.clone();
     store
         .read(move |txn| {
@@ -119,7 +124,7 @@ pub async fn show(store: &Store, actor: &Actor, id: u64) -> Result<Lead, AreaErr
 pub async fn add(
     store: &Store,
     actor: &Actor,
-    contact: u64,
+    contact: ContactId,
     lead_type: LeadType,
 ) -> Result<Lead, AreaError> {
     let tenant = actor.tenant.clone();
@@ -139,7 +144,7 @@ pub async fn add(
 pub async fn edit(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: LeadId,
     edit: LeadEdit,
 ) -> Result<Lead, AreaError> {
     if let (Some(user), Some(Some(assignee))) = (actor.agent(), &edit.assignee)
@@ -164,7 +169,7 @@ pub async fn edit(
 pub async fn move_to(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: LeadId,
     stage: String,
 ) -> Result<Lead, AreaError> {
     let tenant = actor.tenant.clone();
@@ -192,7 +197,12 @@ pub async fn move_to(
 }
 
 /// Adds a note with its author and time.
-pub async fn note(store: &Store, actor: &Actor, id: u64, text: String) -> Result<Lead, AreaError> {
+pub async fn note(
+    store: &Store,
+    actor: &Actor,
+    id: LeadId,
+    text: String,
+) -> Result<Lead, AreaError> {
     let (tenant, author) = (actor.tenant.clone(), actor.user().to_owned());
     let detail: String = text.chars().take(200).collect();
     change(store, actor, id, detail, move |txn, lead| {
@@ -216,7 +226,7 @@ pub async fn stages(store: &Store, actor: &Actor) -> Result<Vec<FunnelStage>, Ar
 async fn change<F>(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: LeadId,
     detail: String,
     mut change: F,
 ) -> Result<Lead, AreaError>
@@ -275,7 +285,7 @@ fn apply_edit(lead: &mut LeadRecord, edit: &LeadEdit) -> Result<(), AreaError> {
 /// catch-all funnel.
 fn manual(
     funnels: &[FunnelRecord],
-    contact: u64,
+    contact: ContactId,
     lead_type: LeadType,
     now: Timestamp,
 ) -> Result<LeadRecord, AreaError> {
@@ -324,8 +334,8 @@ impl WriteTxn<'_> {
     pub fn open_lead_for_first_message(
         &mut self,
         tenant: &TenantId,
-        contact: u64,
-        conversation: u64,
+        contact: ContactId,
+        conversation: ConversationId,
         text: &str,
     ) -> Result<(), AreaError> {
         let funnels = self.funnels(tenant)?;
@@ -337,31 +347,36 @@ impl WriteTxn<'_> {
     }
 
     /// Stores a new lead (its `id` is assigned here) and returns the id.
-    fn insert_lead(&mut self, tenant: &TenantId, lead: &LeadRecord) -> Result<u64, AreaError> {
+    fn insert_lead(&mut self, tenant: &TenantId, lead: &LeadRecord) -> Result<LeadId, AreaError> {
         self.require_tenant(tenant)?;
-        let id = self.next_id("lead")?;
+        let id = LeadId(self.next_id("lead")?);
         let lead = LeadRecord { id, ..lead.clone() };
-        self.open(&LEADS)?.insert((tenant.as_str(), id), &lead)?;
+        self.open(&LEADS)?.insert((tenant.as_str(), id.0), &lead)?;
         self.record_change(tenant, "lead", &id.to_string(), ChangeOp::Created)?;
         Ok(id)
     }
 
     /// A lead, for a read-modify-write in this transaction.
-    fn lead(&mut self, tenant: &TenantId, id: u64) -> Result<LeadRecord, AreaError> {
+    fn lead(&mut self, tenant: &TenantId, id: LeadId) -> Result<LeadRecord, AreaError> {
         self.open(&LEADS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Lead, id, tenant))
     }
 
     /// Refuses a lead id that does not exist, or that `actor` may not see.
-    pub fn require_visible_lead(&mut self, actor: &Actor, id: u64) -> Result<(), AreaError> {
+    pub fn require_visible_lead(&mut self, actor: &Actor, id: LeadId) -> Result<(), AreaError> {
         let lead = self.lead(&actor.tenant, id)?;
         self.sight(actor)?
             .require_lead(id, lead.contact, lead.assignee.as_deref())
     }
 
     /// Points every lead of contact `from` at `into` (a merge).
-    pub fn move_leads(&mut self, tenant: &TenantId, from: u64, into: u64) -> Result<(), AreaError> {
+    pub fn move_leads(
+        &mut self,
+        tenant: &TenantId,
+        from: ContactId,
+        into: ContactId,
+    ) -> Result<(), AreaError> {
         let mut moved = Vec::new();
         for entry in self
             .open(&LEADS)?
@@ -402,7 +417,7 @@ impl WriteTxn<'_> {
     /// Replaces a lead.
     fn put_lead(&mut self, tenant: &TenantId, lead: &LeadRecord) -> Result<(), AreaError> {
         self.open(&LEADS)?
-            .insert((tenant.as_str(), lead.id), lead)?;
+            .insert((tenant.as_str(), lead.id.0), lead)?;
         self.record_change(tenant, "lead", &lead.id.to_string(), ChangeOp::Updated)?;
         Ok(())
     }
@@ -459,9 +474,9 @@ impl ReadTxn {
         Ok(leads)
     }
 
-    fn lead(&self, tenant: &TenantId, id: u64) -> Result<LeadRecord, AreaError> {
+    fn lead(&self, tenant: &TenantId, id: LeadId) -> Result<LeadRecord, AreaError> {
         self.open(&LEADS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Lead, id, tenant))
     }
 
@@ -515,7 +530,12 @@ mod tests {
     fn a_first_message_with_support_words_opens_a_support_lead() {
         let funnels = default_funnels();
         let funnel = funnels::classify(&funnels, "mi equipo no funciona").expect("a funnel");
-        let lead = LeadRecord::new(funnel, 1, Some(2), Timestamp::UNIX_EPOCH);
+        let lead = LeadRecord::new(
+            funnel,
+            ContactId(1),
+            Some(ConversationId(2)),
+            Timestamp::UNIX_EPOCH,
+        );
         assert_eq!(
             (lead.lead_type, lead.stage.as_str()),
             (LeadType::Support, "initial_contact")
@@ -525,13 +545,24 @@ mod tests {
     #[test]
     fn a_lead_opened_by_hand_starts_the_funnel_of_its_type() {
         let funnels = default_funnels();
-        let support = manual(&funnels, 1, LeadType::Support, Timestamp::UNIX_EPOCH).expect("lead");
+        let support = manual(
+            &funnels,
+            ContactId(1),
+            LeadType::Support,
+            Timestamp::UNIX_EPOCH,
+        )
+        .expect("lead");
         assert_eq!(
             (support.funnel.as_str(), support.stage.as_str()),
             ("support", "initial_contact")
         );
-        let recovery =
-            manual(&funnels, 1, LeadType::Recovery, Timestamp::UNIX_EPOCH).expect("lead");
+        let recovery = manual(
+            &funnels,
+            ContactId(1),
+            LeadType::Recovery,
+            Timestamp::UNIX_EPOCH,
+        )
+        .expect("lead");
         assert_eq!(
             (recovery.funnel.as_str(), recovery.lead_type),
             ("sales", LeadType::Recovery)
@@ -543,7 +574,12 @@ mod tests {
         let now = Timestamp::from_second(1_000_000).expect("valid");
         let funnels = default_funnels();
         let sales = funnels::classify(&funnels, "precio").expect("a funnel");
-        let mut a = LeadRecord::new(sales, 1, None, now - jiff::SignedDuration::from_secs(100));
+        let mut a = LeadRecord::new(
+            sales,
+            ContactId(1),
+            None,
+            now - jiff::SignedDuration::from_secs(100),
+        );
         a.stage = "negotiation".into();
         let mut b = a.clone();
         b.stage_since = now - jiff::SignedDuration::from_secs(300);

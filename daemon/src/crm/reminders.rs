@@ -3,7 +3,7 @@
 //! dashboard.
 
 use centralita_protocol::said as key;
-use centralita_protocol::{ChangeOp, Record, Reminder, TenantId};
+use centralita_protocol::{ChangeOp, LeadId, Record, Reminder, ReminderId, TenantId};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -19,8 +19,8 @@ pub(super) const REMINDERS: Records<(&str, u64), ReminderRecord> = Records::new(
 /// A reminder as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReminderRecord {
-    pub id: u64,
-    pub lead: u64,
+    pub id: ReminderId,
+    pub lead: LeadId,
     pub due_at: Timestamp,
     pub assignee: String,
     pub text: String,
@@ -75,7 +75,7 @@ pub async fn due(store: &Store, actor: &Actor) -> Result<Vec<Reminder>, AreaErro
 pub async fn add(
     store: &Store,
     actor: &Actor,
-    lead: u64,
+    lead: LeadId,
     due: String,
     text: String,
     assignee: Option<String>,
@@ -99,7 +99,7 @@ pub async fn add(
         .invalid());
     }
     let reminder = ReminderRecord {
-        id: 0,
+        id: ReminderId(0),
         lead,
         due_at,
         assignee,
@@ -131,7 +131,7 @@ enum Change {
 }
 
 /// Completes a reminder. Its assignee, or a supervisor or admin.
-pub async fn done(store: &Store, actor: &Actor, id: u64) -> Result<Reminder, AreaError> {
+pub async fn done(store: &Store, actor: &Actor, id: ReminderId) -> Result<Reminder, AreaError> {
     change(store, actor, id, Change::Done).await
 }
 
@@ -140,7 +140,7 @@ pub async fn done(store: &Store, actor: &Actor, id: u64) -> Result<Reminder, Are
 pub async fn edit(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ReminderId,
     due: Option<String>,
     text: Option<String>,
 ) -> Result<Reminder, AreaError> {
@@ -167,7 +167,7 @@ pub async fn edit(
 pub async fn snooze(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ReminderId,
     minutes: u32,
 ) -> Result<Reminder, AreaError> {
     change(store, actor, id, Change::Snooze(minutes)).await
@@ -176,7 +176,7 @@ pub async fn snooze(
 async fn change(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ReminderId,
     what: Change,
 ) -> Result<Reminder, AreaError> {
     let detail = match &what {
@@ -235,16 +235,16 @@ impl WriteTxn<'_> {
         reminder: &ReminderRecord,
     ) -> Result<ReminderRecord, AreaError> {
         let reminder = ReminderRecord {
-            id: self.next_id("reminder")?,
+            id: ReminderId(self.next_id("reminder")?),
             ..reminder.clone()
         };
         self.put_reminder(tenant, &reminder)?;
         Ok(reminder)
     }
 
-    fn reminder(&mut self, tenant: &TenantId, id: u64) -> Result<ReminderRecord, AreaError> {
+    fn reminder(&mut self, tenant: &TenantId, id: ReminderId) -> Result<ReminderRecord, AreaError> {
         self.open(&REMINDERS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Reminder, id, tenant))
     }
 
@@ -254,7 +254,7 @@ impl WriteTxn<'_> {
         reminder: &ReminderRecord,
     ) -> Result<(), AreaError> {
         self.open(&REMINDERS)?
-            .insert((tenant.as_str(), reminder.id), reminder)?;
+            .insert((tenant.as_str(), reminder.id.0), reminder)?;
         self.record_change(
             tenant,
             "reminder",

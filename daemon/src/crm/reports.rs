@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    AuditEntry, Contact, LeadStatus, PageRequest, Report, ReportRange, TenantId,
+    AuditEntry, Contact, ContactId, LeadStatus, PageRequest, Report, ReportRange, TenantId,
 };
 use jiff::Timestamp;
 
@@ -152,7 +152,7 @@ fn conversations(
     tenant: &TenantId,
 ) -> Result<Vec<(centralita_protocol::ConversationSummary, Option<String>)>, AreaError> {
     let conversations = txn.all_conversations(tenant, None)?;
-    let countries: BTreeMap<u64, Option<String>> = all_contacts(txn, tenant)?
+    let countries: BTreeMap<ContactId, Option<String>> = all_contacts(txn, tenant)?
         .into_iter()
         .map(|contact| (contact.id, contact.country))
         .collect();
@@ -215,7 +215,7 @@ fn first_response(
 fn all_contacts(txn: &ReadTxn, tenant: &TenantId) -> Result<Vec<Contact>, AreaError> {
     let mut all: Vec<Contact> = Vec::new();
     loop {
-        let before = all.last().map(|contact| contact.id);
+        let before = all.last().map(|contact| contact.id.0);
         let page = txn.list_contacts(
             tenant,
             PageRequest {

@@ -4,6 +4,7 @@
 //! hidden from them, and so are its unassigned leads. Built inside the transaction that reads
 //! or changes the records, so the check and the change see the same assignments.
 
+use centralita_protocol::{ContactId, LeadId};
 use std::collections::HashMap;
 
 use crate::actor::{Actor, hidden_from};
@@ -24,7 +25,7 @@ enum Claims {
 pub struct Sight {
     /// `None` for supervisors and admins: they see everything.
     agent: Option<String>,
-    contacts: HashMap<u64, Claims>,
+    contacts: HashMap<ContactId, Claims>,
 }
 
 impl Sight {
@@ -36,31 +37,31 @@ impl Sight {
     }
 
     /// A conversation of `contact` assigned to `assignee`.
-    pub fn conversation(&mut self, contact: u64, assignee: Option<&str>) {
+    pub fn conversation(&mut self, contact: ContactId, assignee: Option<&str>) {
         let theirs = !hidden_from(self.agent.as_deref(), assignee);
         self.claim(contact, theirs);
     }
 
     /// A lead of `contact`: an unassigned lead claims nothing (it follows its contact).
-    pub fn lead(&mut self, contact: u64, assignee: Option<&str>) {
+    pub fn lead(&mut self, contact: ContactId, assignee: Option<&str>) {
         if assignee.is_some() {
             let theirs = !hidden_from(self.agent.as_deref(), assignee);
             self.claim(contact, theirs);
         }
     }
 
-    fn claim(&mut self, contact: u64, theirs: bool) {
+    fn claim(&mut self, contact: ContactId, theirs: bool) {
         let claims = self.contacts.entry(contact).or_insert(Claims::OthersOnly);
         if theirs {
             *claims = Claims::Theirs;
         }
     }
 
-    pub fn sees_contact(&self, contact: u64) -> bool {
+    pub fn sees_contact(&self, contact: ContactId) -> bool {
         self.contacts.get(&contact) != Some(&Claims::OthersOnly)
     }
 
-    pub fn sees_lead(&self, contact: u64, assignee: Option<&str>) -> bool {
+    pub fn sees_lead(&self, contact: ContactId, assignee: Option<&str>) -> bool {
         match assignee {
             Some(_) => !hidden_from(self.agent.as_deref(), assignee),
             None => self.sees_contact(contact),
@@ -68,7 +69,7 @@ impl Sight {
     }
 
     /// Refuses contact `id` when every conversation and assigned lead of it is someone else's.
-    pub fn require_contact(&self, id: u64) -> Result<(), AreaError> {
+    pub fn require_contact(&self, id: ContactId) -> Result<(), AreaError> {
         if self.sees_contact(id) {
             return Ok(());
         }
@@ -80,8 +81,8 @@ impl Sight {
     /// Refuses lead `id` of `contact` when the agent may not see it.
     pub fn require_lead(
         &self,
-        id: u64,
-        contact: u64,
+        id: LeadId,
+        contact: ContactId,
         assignee: Option<&str>,
     ) -> Result<(), AreaError> {
         if self.sees_lead(contact, assignee) {

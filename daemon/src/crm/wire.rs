@@ -1,6 +1,6 @@
 //! The one place the CRM's records become `protocol` types (and back, for what arrives).
 
-use centralita_protocol::{Contact, Funnel, Lead, LeadNote, Reminder};
+use centralita_protocol::{Contact, ContactId, Funnel, Lead, LeadNote, Reminder};
 
 use super::Note;
 use super::contacts::ContactRecord;
@@ -41,7 +41,7 @@ impl LeadRecord {
 
 impl ContactRecord {
     /// Contact `id` as the wire shows it.
-    pub fn into_wire(self, id: u64) -> Contact {
+    pub fn into_wire(self, id: ContactId) -> Contact {
         Contact {
             id,
             name: self.name,

@@ -7,7 +7,7 @@ use centralita_glosas::catalog::{Normalised, normalise};
 use centralita_glosas::notice::{self, Notice, NoticeKind};
 use centralita_invoices::DocumentKind;
 use centralita_invoices::detect::{self, Detected};
-use centralita_protocol::{AuditOutcome, GlosaState, JobId, TenantId};
+use centralita_protocol::{AuditOutcome, GlosaId, GlosaState, JobId, TenantId};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -186,7 +186,7 @@ impl Glosas {
         let now = jiff::Timestamp::now();
         let text_of = |value: &Option<String>| value.clone().unwrap_or_default();
         GlosaRecord {
-            id: 0,
+            id: GlosaId(0),
             state: GlosaState::Received,
             kind: match notice.kind {
                 NoticeKind::Glosa => "glosa",
@@ -258,7 +258,7 @@ fn commit(
             Ok(())
         }
         Err(existing) => {
-            tracing::info!(%tenant, glosa = existing, number = %record.number, "glosa notice already read");
+            tracing::info!(%tenant, glosa = %existing, number = %record.number, "glosa notice already read");
             Ok(())
         }
     }

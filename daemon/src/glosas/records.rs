@@ -1,7 +1,9 @@
 //! Glosas as stored, with their tables: by id, by due date (the console's order) and by the
 //! payer's notice (a notice read twice is one glosa).
 
-use centralita_protocol::{ChangeOp, GlosaState, ItemResponse, Record, TenantId};
+use centralita_protocol::{
+    ChangeOp, GlosaId, GlosaState, InvoiceId, ItemResponse, Record, TenantId,
+};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -23,7 +25,7 @@ pub(crate) const TABLES: &[&dyn Declared] = &[&GLOSAS, &BY_DUE, &BY_NOTICE];
 /// A glosa as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GlosaRecord {
-    pub id: u64,
+    pub id: GlosaId,
     pub state: GlosaState,
     /// `glosa` or `devolucion`.
     pub kind: String,
@@ -40,7 +42,7 @@ pub struct GlosaRecord {
     pub due: Date,
     pub invoices: Vec<String>,
     #[serde(default)]
-    pub linked_invoices: Vec<u64>,
+    pub linked_invoices: Vec<InvoiceId>,
     #[serde(default)]
     pub total_invoiced: Option<Decimal>,
     #[serde(default)]
@@ -108,20 +110,20 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         record: &GlosaRecord,
-    ) -> Result<Result<GlosaRecord, u64>, AreaError> {
+    ) -> Result<Result<GlosaRecord, GlosaId>, AreaError> {
         let key = record.notice_key();
         if let Some(existing) = self
             .open(&BY_NOTICE)?
             .get((tenant.as_str(), key.as_str()))?
         {
-            return Ok(Err(existing));
+            return Ok(Err(GlosaId(existing)));
         }
         let record = GlosaRecord {
-            id: self.next_id("glosa")?,
+            id: GlosaId(self.next_id("glosa")?),
             ..record.clone()
         };
         self.open(&BY_NOTICE)?
-            .insert((tenant.as_str(), key.as_str()), record.id)?;
+            .insert((tenant.as_str(), key.as_str()), record.id.0)?;
         self.write_glosa(tenant, None, &record)?;
         self.record_change(tenant, "glosa", &record.id.to_string(), ChangeOp::Created)?;
         Ok(Ok(record))
@@ -130,10 +132,10 @@ impl WriteTxn<'_> {
     pub(super) fn glosa_mut(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: GlosaId,
     ) -> Result<GlosaRecord, AreaError> {
         self.open(&GLOSAS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| not_found(tenant, id))
     }
 
@@ -156,18 +158,20 @@ impl WriteTxn<'_> {
     ) -> Result<(), AreaError> {
         let t = tenant.as_str();
         if let Some(old) = old {
-            self.open(&BY_DUE)?.remove((t, day_key(old.due), old.id))?;
+            self.open(&BY_DUE)?
+                .remove((t, day_key(old.due), old.id.0))?;
         }
-        self.open(&BY_DUE)?.insert((t, day_key(new.due), new.id))?;
-        self.open(&GLOSAS)?.insert((t, new.id), new)?;
+        self.open(&BY_DUE)?
+            .insert((t, day_key(new.due), new.id.0))?;
+        self.open(&GLOSAS)?.insert((t, new.id.0), new)?;
         Ok(())
     }
 }
 
 impl ReadTxn {
-    pub fn glosa(&self, tenant: &TenantId, id: u64) -> Result<GlosaRecord, AreaError> {
+    pub fn glosa(&self, tenant: &TenantId, id: GlosaId) -> Result<GlosaRecord, AreaError> {
         self.open(&GLOSAS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| not_found(tenant, id))
     }
 
@@ -181,7 +185,10 @@ impl ReadTxn {
     ) -> Result<Vec<GlosaRecord>, AreaError> {
         let t = tenant.as_str();
         let start = match after {
-            Some(id) => (day_key(self.glosa(tenant, id)?.due), id.saturating_add(1)),
+            Some(id) => (
+                day_key(self.glosa(tenant, GlosaId(id))?.due),
+                id.saturating_add(1),
+            ),
             None => (0, 0),
         };
         let mut found = Vec::new();
@@ -189,7 +196,7 @@ impl ReadTxn {
             .open(&BY_DUE)?
             .range((t, start.0, start.1)..=(t, u64::MAX, u64::MAX))?
         {
-            let id = entry?.value().2;
+            let id = GlosaId(entry?.value().2);
             let record = self.glosa(tenant, id)?;
             if keep(&record) {
                 found.push(record);
@@ -202,6 +209,6 @@ impl ReadTxn {
     }
 }
 
-fn not_found(tenant: &TenantId, id: u64) -> AreaError {
+fn not_found(tenant: &TenantId, id: GlosaId) -> AreaError {
     AreaError::missing(Record::Glosa, id, tenant)
 }

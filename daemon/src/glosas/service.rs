@@ -3,8 +3,8 @@
 
 use base64::Engine;
 use centralita_protocol::{
-    Decision, GlosaCode, GlosaCounts, GlosaDetail, GlosaExport, GlosaState, GlosaSummary,
-    ItemResponse, JobId, PageRequest,
+    Decision, GlosaCode, GlosaCounts, GlosaDetail, GlosaExport, GlosaId, GlosaState, GlosaSummary,
+    ItemResponse, JobId, PageRequest, UploadId,
 };
 use rust_decimal::Decimal;
 
@@ -43,7 +43,7 @@ impl Glosas {
         Ok(records.iter().map(|record| record.summary(today)).collect())
     }
 
-    pub async fn show(&self, actor: &Actor, id: u64) -> Result<GlosaDetail, AreaError> {
+    pub async fn show(&self, actor: &Actor, id: GlosaId) -> Result<GlosaDetail, AreaError> {
         let tenant = actor.tenant.clone();
         let record = self.store().read(move |txn| txn.glosa(&tenant, id)).await?;
         Ok(record.detail(super::today(), self.catalog()))
@@ -54,7 +54,7 @@ impl Glosas {
     pub async fn answer(
         &self,
         actor: &Actor,
-        id: u64,
+        id: GlosaId,
         index: u32,
         response: Option<ItemResponse>,
     ) -> Result<GlosaDetail, AreaError> {
@@ -119,7 +119,7 @@ impl Glosas {
     pub async fn set_state(
         &self,
         actor: &Actor,
-        id: u64,
+        id: GlosaId,
         state: GlosaState,
     ) -> Result<GlosaDetail, AreaError> {
         let tenant = actor.tenant.clone();
@@ -144,7 +144,7 @@ impl Glosas {
     pub async fn export_file(
         &self,
         actor: &Actor,
-        id: u64,
+        id: GlosaId,
         format: &str,
     ) -> Result<GlosaExport, AreaError> {
         let tenant = actor.tenant.clone();
@@ -161,7 +161,7 @@ impl Glosas {
         &self,
         actor: &Actor,
         uploads: &Uploads,
-        upload: u64,
+        upload: UploadId,
     ) -> Result<JobId, AreaError> {
         let finished = uploads.finish(actor, upload)?;
         self.hand_in(GlosaIntake {
@@ -302,7 +302,7 @@ mod tests {
         };
         let today = jiff::civil::date(2026, 12, 7);
         GlosaRecord {
-            id: 1,
+            id: GlosaId(1),
             state,
             kind: "glosa".into(),
             payer_name: String::new(),

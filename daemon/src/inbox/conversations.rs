@@ -6,8 +6,8 @@
 
 use centralita_protocol::said as key;
 use centralita_protocol::{
-    ConversationDetail, ConversationFilter, ConversationPage, ConversationState,
-    ConversationSummary, Message, PageRequest,
+    ConversationDetail, ConversationFilter, ConversationId, ConversationPage, ConversationState,
+    ConversationSummary, Message, MessageId, PageRequest, UploadId,
 };
 
 use super::outbound::{self, TemplateSend};
@@ -67,7 +67,7 @@ pub async fn list(
 pub async fn show(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     limit: u32,
 ) -> Result<ConversationDetail, AreaError> {
     let actor = actor.clone();
@@ -84,8 +84,8 @@ pub async fn show(
 pub async fn history(
     store: &Store,
     actor: &Actor,
-    id: u64,
-    before: u64,
+    id: ConversationId,
+    before: MessageId,
     limit: u32,
 ) -> Result<Vec<Message>, AreaError> {
     let actor = actor.clone();
@@ -93,14 +93,19 @@ pub async fn history(
         .read(move |txn| {
             let assignee = txn.conversation_assignee(&actor.tenant, id)?;
             actor.require_sees("conversation", id, assignee.as_deref())?;
-            txn.conversation_messages(&actor.tenant, id, before, limit)
+            txn.conversation_messages(&actor.tenant, id, Some(before), limit)
         })
         .await
 }
 
 /// Replies with text: the message is `queued` at once and sent by a job. Refused when the
 /// channel's 24-hour window is closed.
-pub async fn send(queue: &Queue, actor: &Actor, id: u64, text: String) -> Result<u64, AreaError> {
+pub async fn send(
+    queue: &Queue,
+    actor: &Actor,
+    id: ConversationId,
+    text: String,
+) -> Result<MessageId, AreaError> {
     let detail: String = text.chars().take(200).collect();
     let tenant = actor.tenant.clone();
     queue_send(queue, actor, id, detail, move |txn| {
@@ -113,9 +118,9 @@ pub async fn send(queue: &Queue, actor: &Actor, id: u64, text: String) -> Result
 pub async fn send_reply_template(
     queue: &Queue,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     template: String,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     let (tenant, agent) = (actor.tenant.clone(), actor.user().to_owned());
     let detail = template.clone();
     queue_send(queue, actor, id, detail, move |txn| {
@@ -128,7 +133,7 @@ pub async fn send_reply_template(
 pub async fn preview_reply_template(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     template: String,
 ) -> Result<String, AreaError> {
     let actor = actor.clone();
@@ -147,10 +152,10 @@ pub async fn send_file(
     queue: &Queue,
     uploads: &Uploads,
     actor: &Actor,
-    id: u64,
-    upload: u64,
+    id: ConversationId,
+    upload: UploadId,
     caption: Option<String>,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     // The conversation is checked before the upload is used up, and again as the message
     // commits.
     let checker = actor.clone();
@@ -177,10 +182,10 @@ pub async fn send_file(
 pub async fn send_whatsapp_template(
     queue: &Queue,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     (name, language): (String, String),
     variables: Vec<String>,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     let detail = format!("{name} ({language}) {}", variables.join(" | "));
     let tenant = actor.tenant.clone();
     queue_send(queue, actor, id, detail, move |txn| {
@@ -199,7 +204,7 @@ pub async fn send_whatsapp_template(
 pub async fn assign(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     assignee: Option<String>,
 ) -> Result<ConversationSummary, AreaError> {
     if actor
@@ -234,7 +239,7 @@ pub async fn assign(
 pub async fn set_state(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     state: ConversationState,
 ) -> Result<ConversationSummary, AreaError> {
     change(
@@ -249,7 +254,7 @@ pub async fn set_state(
 
 /// The operator has read the conversation: its unread count goes to zero and, on WhatsApp, the
 /// customer's last message is marked read at the provider (a job).
-pub async fn mark_read(queue: &Queue, actor: &Actor, id: u64) -> Result<(), AreaError> {
+pub async fn mark_read(queue: &Queue, actor: &Actor, id: ConversationId) -> Result<(), AreaError> {
     let actor = actor.clone();
     queue
         .store()
@@ -267,12 +272,12 @@ pub async fn mark_read(queue: &Queue, actor: &Actor, id: u64) -> Result<(), Area
 async fn queue_send<F>(
     queue: &Queue,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     detail: String,
     mut queue_it: F,
-) -> Result<u64, AreaError>
+) -> Result<MessageId, AreaError>
 where
-    F: FnMut(&mut WriteTxn<'_>) -> Result<u64, AreaError> + Send + 'static,
+    F: FnMut(&mut WriteTxn<'_>) -> Result<MessageId, AreaError> + Send + 'static,
 {
     let checker = actor.clone();
     let entry = actor.audit(format!("conversation {id}"), detail);
@@ -289,7 +294,7 @@ where
 async fn change<F>(
     store: &Store,
     actor: &Actor,
-    id: u64,
+    id: ConversationId,
     detail: String,
     mut change: F,
 ) -> Result<ConversationSummary, AreaError>

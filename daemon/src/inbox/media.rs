@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use centralita_channels::Channel;
-use centralita_protocol::TenantId;
+use centralita_protocol::{ConversationId, MessageId, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::{ChannelSecrets, QUEUE};
@@ -26,8 +26,8 @@ const MAX_BYTES: u64 = 100 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FetchMedia {
     pub channel: Channel,
-    pub conversation: u64,
-    pub message: u64,
+    pub conversation: ConversationId,
+    pub message: MessageId,
     pub media: String,
 }
 

@@ -6,7 +6,7 @@
 //! outside which only approved WhatsApp templates go.
 
 use centralita_channels::{Channel, DeliveryStatus};
-use centralita_protocol::TenantId;
+use centralita_protocol::{ConversationId, MessageId, TenantId};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -78,9 +78,9 @@ pub fn window_closed(route: &ConversationRoute, now: Timestamp) -> Option<Said> 
 pub fn queue_reply(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    conversation: u64,
+    conversation: ConversationId,
     text: &str,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     if let Some(reason) = refuse_reason(&route, text, txn.now()) {
         return Err(reason.invalid());
@@ -97,10 +97,10 @@ pub fn queue_reply(
 pub fn queue_reply_template(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    conversation: u64,
+    conversation: ConversationId,
     name: &str,
     agent: &str,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     let template = txn.reply_template(tenant, name)?;
     let channel = txn.conversation_route(tenant, conversation)?.channel;
     let contact = txn.conversation_contact_name(tenant, conversation)?;
@@ -114,7 +114,7 @@ pub fn queue_reply_template(
 pub fn preview_reply_template(
     txn: &ReadTxn,
     tenant: &TenantId,
-    conversation: u64,
+    conversation: ConversationId,
     name: &str,
     user: &str,
 ) -> Result<String, AreaError> {
@@ -155,10 +155,10 @@ fn fill(
 pub fn queue_file(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    conversation: u64,
+    conversation: ConversationId,
     file: &OutboundFile,
     caption: Option<&str>,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     let caption = caption.map(str::trim).filter(|caption| !caption.is_empty());
     let provider = provider(route.channel);
@@ -218,9 +218,9 @@ pub fn queue_file(
 pub fn queue_whatsapp_template(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    conversation: u64,
+    conversation: ConversationId,
     send: &TemplateSend,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     let route = txn.conversation_route(tenant, conversation)?;
     if route.channel != Channel::Whatsapp {
         return Err(said!(
@@ -288,7 +288,7 @@ pub fn queue_whatsapp_template(
 pub fn mark_read(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    conversation: u64,
+    conversation: ConversationId,
 ) -> Result<(), AreaError> {
     let Some(last_inbound) = txn.mark_conversation_read(tenant, conversation)? else {
         return Ok(());
@@ -345,11 +345,11 @@ pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, Str
 fn enqueue_send(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    conversation: u64,
+    conversation: ConversationId,
     outbound: &Outbound<'_>,
     file: Option<OutboundFile>,
     template: Option<TemplateSend>,
-) -> Result<u64, AreaError> {
+) -> Result<MessageId, AreaError> {
     let message = txn.queue_outbound(
         tenant,
         conversation,

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use centralita_protocol::TenantId;
+use centralita_protocol::{ContactId, TenantId};
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ use crate::store::Store;
 /// Looks Messenger customer `psid` (contact `contact`) up and names the contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LookUpProfile {
-    pub contact: u64,
+    pub contact: ContactId,
     pub psid: String,
 }
 

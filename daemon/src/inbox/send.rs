@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use centralita_channels::{Channel, DeliveryStatus};
-use centralita_protocol::TenantId;
+use centralita_protocol::{ConversationId, MessageId, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::outbound::{TemplateSend, window_closed};
@@ -25,8 +25,8 @@ use crate::store::{BlobHash, Store};
 /// WhatsApp template it carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendMessage {
-    pub conversation: u64,
-    pub message: u64,
+    pub conversation: ConversationId,
+    pub message: MessageId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<OutboundFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,7 +46,7 @@ impl Job for SendMessage {
 /// Tells WhatsApp the customer's message `message_id` was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadReceipt {
-    pub conversation: u64,
+    pub conversation: ConversationId,
     pub message_id: String,
 }
 

@@ -3,8 +3,8 @@
 //! first reply.
 
 use centralita_protocol::{
-    ConversationState, ConversationStats, ConversationSummary, Direction, Message, PageRequest,
-    ResponseTimes, TenantId,
+    ConversationId, ConversationState, ConversationStats, ConversationSummary, Direction, Message,
+    PageRequest, ResponseTimes, TenantId,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -53,18 +53,18 @@ impl ReadTxn {
     pub fn messages_since(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
         from: Timestamp,
     ) -> Result<Vec<Message>, AreaError> {
         let mut newest_first: Vec<Message> = Vec::new();
-        let mut before = u64::MAX;
+        let mut before = None;
         loop {
             let batch = self.conversation_messages(tenant, id, before, STEP)?;
             let full = batch.len() == STEP as usize;
             let Some(oldest) = batch.first() else {
                 break;
             };
-            before = oldest.id;
+            before = Some(oldest.id);
             let reached = oldest.sent_at < from;
             newest_first.extend(
                 batch
@@ -102,8 +102,12 @@ impl ReadTxn {
     }
 
     /// When the customer wrote last in conversation `id`, if nothing was sent after it.
-    fn unanswered_since(&self, tenant: &TenantId, id: u64) -> Result<Option<Timestamp>, AreaError> {
-        let last = self.conversation_messages(tenant, id, u64::MAX, 1)?;
+    fn unanswered_since(
+        &self,
+        tenant: &TenantId,
+        id: ConversationId,
+    ) -> Result<Option<Timestamp>, AreaError> {
+        let last = self.conversation_messages(tenant, id, None, 1)?;
         Ok(last
             .first()
             .filter(|message| message.direction == Direction::Inbound)
@@ -178,12 +182,14 @@ fn summarise(waits: &[u64]) -> Option<ResponseTimes> {
 
 #[cfg(test)]
 mod tests {
+    use centralita_protocol::MessageId;
+
     use super::*;
 
-    fn message(id: u64, direction: Direction, minute: i64) -> Message {
+    fn message(id: MessageId, direction: Direction, minute: i64) -> Message {
         Message {
             id,
-            conversation: 1,
+            conversation: ConversationId(1),
             external_id: format!("m{id}"),
             direction,
             kind: "text".into(),
@@ -200,13 +206,13 @@ mod tests {
     fn a_wait_runs_from_the_first_unanswered_customer_message_to_the_reply() {
         use Direction::{Inbound, Outbound};
         let messages = [
-            message(1, Inbound, 10),
-            message(2, Inbound, 12),
-            message(3, Outbound, 15),
-            message(4, Outbound, 16),
-            message(5, Inbound, 30),
-            message(6, Outbound, 31),
-            message(7, Inbound, 40),
+            message(MessageId(1), Inbound, 10),
+            message(MessageId(2), Inbound, 12),
+            message(MessageId(3), Outbound, 15),
+            message(MessageId(4), Outbound, 16),
+            message(MessageId(5), Inbound, 30),
+            message(MessageId(6), Outbound, 31),
+            message(MessageId(7), Inbound, 40),
         ];
         let from = Timestamp::UNIX_EPOCH;
         let to = from + SignedDuration::from_hours(1);

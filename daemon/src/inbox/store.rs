@@ -4,8 +4,8 @@
 
 use centralita_channels::Channel;
 use centralita_protocol::{
-    ChangeOp, ConversationDetail, ConversationPage, ConversationState, ConversationSummary,
-    Direction, Message, PageRequest, Record, TenantId,
+    ChangeOp, ContactId, ConversationDetail, ConversationId, ConversationPage, ConversationState,
+    ConversationSummary, Direction, Message, MessageId, PageRequest, Record, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -39,7 +39,7 @@ pub(crate) const TABLES: &[&dyn Declared] = &[
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ConversationRecord {
-    contact: u64,
+    contact: ContactId,
     channel: Channel,
     account: String,
     chat: String,
@@ -111,7 +111,7 @@ const PREVIEW_CHARS: usize = 80;
 
 impl ConversationRecord {
     /// Conversation `id` as the wire shows it.
-    fn summary(self, id: u64, contact_name: Option<String>) -> ConversationSummary {
+    fn summary(self, id: ConversationId, contact_name: Option<String>) -> ConversationSummary {
         ConversationSummary {
             id,
             contact: self.contact,
@@ -133,7 +133,7 @@ impl WriteTxn<'_> {
     pub fn require_visible_conversation(
         &mut self,
         actor: &Actor,
-        id: u64,
+        id: ConversationId,
     ) -> Result<(), AreaError> {
         let record = self.get_conversation(&actor.tenant, id)?;
         actor.require_sees("conversation", id, record.assignee.as_deref())
@@ -143,7 +143,7 @@ impl WriteTxn<'_> {
     pub fn conversation_summary_in_txn(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
     ) -> Result<ConversationSummary, AreaError> {
         let record = self.get_conversation(tenant, id)?;
         let contact_name = self.contact_name(tenant, record.contact)?;
@@ -154,16 +154,16 @@ impl WriteTxn<'_> {
     pub fn move_conversations(
         &mut self,
         tenant: &TenantId,
-        from: u64,
-        into: u64,
+        from: ContactId,
+        into: ContactId,
     ) -> Result<(), AreaError> {
-        let conversations: Vec<u64> = {
+        let conversations: Vec<ConversationId> = {
             let table = self.open(&CONVERSATIONS)?;
             let mut ids = Vec::new();
             for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
                 let (key, record) = entry?;
                 if record.contact == from {
-                    ids.push(key.value().1);
+                    ids.push(ConversationId(key.value().1));
                 }
             }
             ids
@@ -192,17 +192,17 @@ impl WriteTxn<'_> {
     pub fn conversation_for(
         &mut self,
         tenant: &TenantId,
-        contact: u64,
+        contact: ContactId,
         channel: Channel,
         account: &str,
         chat: &str,
-    ) -> Result<u64, AreaError> {
+    ) -> Result<ConversationId, AreaError> {
         let key = (tenant.as_str(), channel.as_str(), account, chat);
         if let Some(id) = self.open(&CONVERSATION_KEYS)?.get(key)? {
-            return Ok(id);
+            return Ok(ConversationId(id));
         }
-        let id = self.next_id("conversation")?;
-        self.open(&CONVERSATION_KEYS)?.insert(key, id)?;
+        let id = ConversationId(self.next_id("conversation")?);
+        self.open(&CONVERSATION_KEYS)?.insert(key, id.0)?;
         let record = ConversationRecord {
             contact,
             channel,
@@ -225,10 +225,10 @@ impl WriteTxn<'_> {
     pub fn add_message(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
+        conversation: ConversationId,
         channel: Channel,
         message: &NewMessage,
-    ) -> Result<Option<u64>, AreaError> {
+    ) -> Result<Option<MessageId>, AreaError> {
         let key = (
             tenant.as_str(),
             channel.as_str(),
@@ -237,7 +237,7 @@ impl WriteTxn<'_> {
         if self.open(&MESSAGES_BY_EXTERNAL)?.get(key)?.is_some() {
             return Ok(None);
         }
-        let id = self.next_id("message")?;
+        let id = MessageId(self.next_id("message")?);
         self.insert_message(tenant, conversation, channel, id, message)?;
         Ok(Some(id))
     }
@@ -247,9 +247,9 @@ impl WriteTxn<'_> {
     fn insert_message(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
+        conversation: ConversationId,
         channel: Channel,
-        id: u64,
+        id: MessageId,
         message: &NewMessage,
     ) -> Result<(), AreaError> {
         self.open(&MESSAGES_BY_EXTERNAL)?.insert(
@@ -258,7 +258,7 @@ impl WriteTxn<'_> {
                 channel.as_str(),
                 message.external_id.as_str(),
             ),
-            (conversation, id),
+            (conversation.0, id.0),
         )?;
         let record = MessageRecord {
             external_id: message.external_id.clone(),
@@ -379,14 +379,14 @@ impl WriteTxn<'_> {
                 break;
             }
             if record.rank < rank {
-                moved.push((key.value().2, record));
+                moved.push((MessageId(key.value().2), record));
             }
         }
         let count = moved.len() as u32;
         for (id, mut record) in moved {
             status.clone_into(&mut record.status);
             record.rank = rank;
-            self.put_message(tenant, conversation, id, &record)?;
+            self.put_message(tenant, ConversationId(conversation), id, &record)?;
             self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
         }
         Ok(count)
@@ -397,7 +397,7 @@ impl WriteTxn<'_> {
     pub fn conversation_route(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
     ) -> Result<ConversationRoute, AreaError> {
         let record = self.get_conversation(tenant, id)?;
         Ok(ConversationRoute {
@@ -412,7 +412,7 @@ impl WriteTxn<'_> {
     pub fn conversation_contact_name(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
     ) -> Result<Option<String>, AreaError> {
         let contact = self.get_conversation(tenant, id)?.contact;
         self.contact_name(tenant, contact)
@@ -422,7 +422,7 @@ impl WriteTxn<'_> {
     pub fn assign_conversation(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
         assignee: Option<&str>,
     ) -> Result<(), AreaError> {
         self.change_conversation(tenant, id, |record| {
@@ -435,7 +435,7 @@ impl WriteTxn<'_> {
     pub fn mark_conversation_read(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
     ) -> Result<Option<String>, AreaError> {
         let record = self.get_conversation(tenant, id)?;
         if record.unread == 0 {
@@ -444,7 +444,7 @@ impl WriteTxn<'_> {
         self.change_conversation(tenant, id, |record| record.unread = 0)?;
         let table = self.open(&MESSAGES)?;
         for entry in table
-            .range((tenant.as_str(), id, 0)..=(tenant.as_str(), id, u64::MAX))?
+            .range((tenant.as_str(), id.0, 0)..=(tenant.as_str(), id.0, u64::MAX))?
             .rev()
         {
             let message = entry?.1;
@@ -459,7 +459,7 @@ impl WriteTxn<'_> {
     pub fn set_conversation_state(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
         state: ConversationState,
     ) -> Result<(), AreaError> {
         self.change_conversation(tenant, id, |record| {
@@ -473,7 +473,7 @@ impl WriteTxn<'_> {
     fn change_conversation(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
         change: impl FnOnce(&mut ConversationRecord),
     ) -> Result<(), AreaError> {
         let old = self.get_conversation(tenant, id)?;
@@ -489,12 +489,12 @@ impl WriteTxn<'_> {
     pub fn queue_outbound(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
+        conversation: ConversationId,
         outbound: &Outbound<'_>,
         rank: u8,
-    ) -> Result<u64, AreaError> {
+    ) -> Result<MessageId, AreaError> {
         let route = self.conversation_route(tenant, conversation)?;
-        let id = self.next_id("message")?;
+        let id = MessageId(self.next_id("message")?);
         let message = NewMessage {
             external_id: format!("local:{id}"),
             direction: Direction::Outbound,
@@ -514,8 +514,8 @@ impl WriteTxn<'_> {
     pub fn outbound_message(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
-        id: u64,
+        conversation: ConversationId,
+        id: MessageId,
     ) -> Result<(Option<String>, String), AreaError> {
         let record = self.get_message(tenant, conversation, id)?;
         Ok((record.text, record.status))
@@ -526,8 +526,8 @@ impl WriteTxn<'_> {
     pub fn message_sent(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
-        id: u64,
+        conversation: ConversationId,
+        id: MessageId,
         provider_id: &str,
         status: &str,
         rank: u8,
@@ -542,7 +542,7 @@ impl WriteTxn<'_> {
         provider_id.clone_into(&mut record.external_id);
         self.open(&MESSAGES_BY_EXTERNAL)?.insert(
             (tenant.as_str(), channel.as_str(), provider_id),
-            (conversation, id),
+            (conversation.0, id.0),
         )?;
         if rank > record.rank {
             status.clone_into(&mut record.status);
@@ -557,8 +557,8 @@ impl WriteTxn<'_> {
     pub fn message_failed(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
-        id: u64,
+        conversation: ConversationId,
+        id: MessageId,
         error: &str,
         rank: u8,
     ) -> Result<(), AreaError> {
@@ -575,8 +575,8 @@ impl WriteTxn<'_> {
     pub fn set_message_media(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
-        id: u64,
+        conversation: ConversationId,
+        id: MessageId,
         reference: &str,
     ) -> Result<(), AreaError> {
         let mut record = self.get_message(tenant, conversation, id)?;
@@ -589,57 +589,61 @@ impl WriteTxn<'_> {
     fn get_message(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
-        id: u64,
+        conversation: ConversationId,
+        id: MessageId,
     ) -> Result<MessageRecord, AreaError> {
         self.open(&MESSAGES)?
-            .get((tenant.as_str(), conversation, id))?
+            .get((tenant.as_str(), conversation.0, id.0))?
             .ok_or_else(|| AreaError::missing(Record::Message, id, tenant))
     }
 
     fn put_message(
         &mut self,
         tenant: &TenantId,
-        conversation: u64,
-        id: u64,
+        conversation: ConversationId,
+        id: MessageId,
         record: &MessageRecord,
     ) -> Result<(), AreaError> {
         self.open(&MESSAGES)?
-            .insert((tenant.as_str(), conversation, id), record)?;
+            .insert((tenant.as_str(), conversation.0, id.0), record)?;
         Ok(())
     }
 
     fn get_conversation(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
     ) -> Result<ConversationRecord, AreaError> {
         self.open(&CONVERSATIONS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Conversation, id, tenant))
     }
 
     fn put_conversation(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
         old: Option<&ConversationRecord>,
         new: &ConversationRecord,
     ) -> Result<(), AreaError> {
         let mut index = self.open(&CONVERSATIONS_BY_ACTIVITY)?;
         if let Some(old) = old {
-            index.remove((tenant.as_str(), millis(old.last_activity), id))?;
+            index.remove((tenant.as_str(), millis(old.last_activity), id.0))?;
         }
-        index.insert((tenant.as_str(), millis(new.last_activity), id))?;
+        index.insert((tenant.as_str(), millis(new.last_activity), id.0))?;
         self.open(&CONVERSATIONS)?
-            .insert((tenant.as_str(), id), new)?;
+            .insert((tenant.as_str(), id.0), new)?;
         Ok(())
     }
 }
 
 impl ReadTxn {
     /// Refuses a conversation that does not exist, or that `actor` may not see.
-    pub fn require_visible_conversation(&self, actor: &Actor, id: u64) -> Result<(), AreaError> {
+    pub fn require_visible_conversation(
+        &self,
+        actor: &Actor,
+        id: ConversationId,
+    ) -> Result<(), AreaError> {
         let assignee = self.conversation_summary(&actor.tenant, id)?.assignee;
         actor.require_sees("conversation", id, assignee.as_deref())
     }
@@ -667,7 +671,7 @@ impl ReadTxn {
         {
             let (at, id) = {
                 let key = entry?;
-                (key.value().1, key.value().2)
+                (key.value().1, ConversationId(key.value().2))
             };
             if conversations.len() >= limit && last_at != Some(at) {
                 next = Some(at + 1);
@@ -689,12 +693,12 @@ impl ReadTxn {
     pub fn conversation_detail(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
         limit: u32,
     ) -> Result<ConversationDetail, AreaError> {
         let conversation = self.conversation_summary(tenant, id)?;
         let contact = self.contact(tenant, conversation.contact)?;
-        let messages = self.conversation_messages(tenant, id, u64::MAX, limit)?;
+        let messages = self.conversation_messages(tenant, id, None, limit)?;
         Ok(ConversationDetail {
             conversation,
             contact,
@@ -702,24 +706,28 @@ impl ReadTxn {
         })
     }
 
-    /// Up to `limit` messages of conversation `id` older than message `before`, oldest first.
+    /// Up to `limit` messages of conversation `id` older than message `before` (`None`: the
+    /// newest), oldest first.
     pub fn conversation_messages(
         &self,
         tenant: &TenantId,
-        id: u64,
-        before: u64,
+        id: ConversationId,
+        before: Option<MessageId>,
         limit: u32,
     ) -> Result<Vec<Message>, AreaError> {
         let table = self.open(&MESSAGES)?;
         let mut messages = Vec::new();
         for entry in table
-            .range((tenant.as_str(), id, 0)..(tenant.as_str(), id, before))?
+            .range(
+                (tenant.as_str(), id.0, 0)
+                    ..(tenant.as_str(), id.0, before.map_or(u64::MAX, |m| m.0)),
+            )?
             .rev()
             .take(limit.clamp(1, PageRequest::MAX_LIMIT) as usize)
         {
             let (key, record) = entry?;
             messages.push(Message {
-                id: key.value().2,
+                id: MessageId(key.value().2),
                 conversation: id,
                 external_id: record.external_id,
                 direction: record.direction,
@@ -740,7 +748,7 @@ impl ReadTxn {
     pub fn conversation_assignee(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
     ) -> Result<Option<String>, AreaError> {
         Ok(self.conversation_summary(tenant, id)?.assignee)
     }
@@ -748,11 +756,11 @@ impl ReadTxn {
     pub fn conversation_summary(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: ConversationId,
     ) -> Result<ConversationSummary, AreaError> {
         let record = self
             .open(&CONVERSATIONS)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| AreaError::missing(Record::Conversation, id, tenant))?;
         let contact_name = self.contact_name(tenant, record.contact)?;
         Ok(record.summary(id, contact_name))

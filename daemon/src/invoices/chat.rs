@@ -4,7 +4,7 @@
 //! it). Intake is idempotent (the same bytes are one invoice), so a repeated job changes nothing.
 
 use centralita_config::ChatFileRule;
-use centralita_protocol::{Direction, IntakeOutcome, Message, TenantId};
+use centralita_protocol::{ConversationId, Direction, IntakeOutcome, Message, MessageId, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::{Intake, Invoices, lifecycle};
@@ -16,8 +16,8 @@ use crate::store::{BlobHash, ReadTxn};
 /// Sends the file of message `message` in conversation `conversation` to invoice intake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatFileToInvoice {
-    pub conversation: u64,
-    pub message: u64,
+    pub conversation: ConversationId,
+    pub message: MessageId,
 }
 
 impl Job for ChatFileToInvoice {
@@ -69,7 +69,7 @@ impl ChatFile {
     }
 
     /// A file name for the invoice, from the channel, the message and the type.
-    fn name(&self, channel: &str, message: u64) -> String {
+    fn name(&self, channel: &str, message: MessageId) -> String {
         let extension = match self.mime.as_deref() {
             Some("application/pdf") => "pdf",
             Some("application/xml" | "text/xml") => "xml",
@@ -94,8 +94,8 @@ impl Invoices {
     pub async fn from_chat(
         &self,
         actor: &Actor,
-        conversation: u64,
-        message: Option<u64>,
+        conversation: ConversationId,
+        message: Option<MessageId>,
     ) -> Result<IntakeOutcome, AreaError> {
         let chat = Chat {
             tenant: actor.tenant.clone(),
@@ -170,8 +170,8 @@ impl Invoices {
 /// newest file there when `None`.
 struct Chat {
     tenant: TenantId,
-    conversation: u64,
-    message: Option<u64>,
+    conversation: ConversationId,
+    message: Option<MessageId>,
 }
 
 /// The customer files looked at when none is named: the newest of the thread.
@@ -181,21 +181,24 @@ const LOOK_BACK: u32 = 500;
 fn candidates(
     txn: &ReadTxn,
     tenant: &TenantId,
-    conversation: u64,
-    wanted: Option<u64>,
+    conversation: ConversationId,
+    wanted: Option<MessageId>,
 ) -> Result<Vec<Message>, AreaError> {
     match wanted {
-        Some(id) => txn.conversation_messages(tenant, conversation, id.saturating_add(1), 1),
-        None => txn.conversation_messages(tenant, conversation, u64::MAX, LOOK_BACK),
+        Some(id) => {
+            let after = MessageId(id.0.saturating_add(1));
+            txn.conversation_messages(tenant, conversation, Some(after), 1)
+        }
+        None => txn.conversation_messages(tenant, conversation, None, LOOK_BACK),
     }
 }
 
 /// The customer's file to take: message `wanted`, or the newest one with a downloaded file.
 fn pick(
     messages: &[Message],
-    wanted: Option<u64>,
-    conversation: u64,
-) -> Result<(u64, ChatFile), AreaError> {
+    wanted: Option<MessageId>,
+    conversation: ConversationId,
+) -> Result<(MessageId, ChatFile), AreaError> {
     let file_of = |message: &Message| {
         (message.direction == Direction::Inbound)
             .then(|| message.media.as_deref().and_then(ChatFile::of))
@@ -243,7 +246,7 @@ mod tests {
             ChatFile::of(&format!("blob:{HASH} (application/pdf, 2048 bytes)")).expect("a blob");
         assert_eq!(file.mime.as_deref(), Some("application/pdf"));
         assert_eq!(file.kind(), Some("pdf"));
-        assert_eq!(file.name("whatsapp", 12), "whatsapp-12.pdf");
+        assert_eq!(file.name("whatsapp", MessageId(12)), "whatsapp-12.pdf");
         let bare = ChatFile::of(&format!("blob:{HASH} (512 bytes)")).expect("a blob");
         assert_eq!((bare.mime.as_deref(), bare.kind()), (None, None));
         assert_eq!(ChatFile::of("wamid-media-1234"), None, "not downloaded yet");

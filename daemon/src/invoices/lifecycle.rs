@@ -18,7 +18,7 @@ use centralita_invoices::{
     dates,
 };
 use centralita_protocol::said as key;
-use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceState, TenantId};
+use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceId, InvoiceState, TenantId};
 
 use super::wire;
 use crate::error::{AreaError, said};
@@ -32,7 +32,7 @@ pub const QUEUE: &str = "invoices";
 /// Reads invoice `invoice`'s document; one at a time per invoice.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ReadInvoice {
-    pub invoice: u64,
+    pub invoice: InvoiceId,
 }
 
 impl Job for ReadInvoice {
@@ -60,7 +60,7 @@ pub struct Reading {
 /// Refuses a transition the state machine does not have, saying what is allowed.
 fn require(
     record: &InvoiceRecord,
-    id: u64,
+    id: InvoiceId,
     allowed: &[InvoiceState],
     action: &str,
 ) -> Result<(), AreaError> {
@@ -84,7 +84,7 @@ fn require(
 pub fn finish_reading(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    id: u64,
+    id: InvoiceId,
     reading: &Reading,
 ) -> Result<bool, AreaError> {
     let old = txn.invoice(tenant, id)?;
@@ -108,7 +108,7 @@ pub fn finish_reading(
 pub fn fail_reading(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    id: u64,
+    id: InvoiceId,
     reason: &str,
 ) -> Result<bool, AreaError> {
     let old = txn.invoice(tenant, id)?;
@@ -127,7 +127,7 @@ pub fn fail_reading(
 pub fn confirm(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    id: u64,
+    id: InvoiceId,
 ) -> Result<InvoiceRecord, AreaError> {
     let old = txn.invoice(tenant, id)?;
     require(&old, id, &[InvoiceState::WaitingValidation], "confirmed")?;
@@ -143,7 +143,7 @@ pub fn confirm(
 pub fn reject(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    id: u64,
+    id: InvoiceId,
     reason: &str,
 ) -> Result<InvoiceRecord, AreaError> {
     let reason = reason.trim();
@@ -173,7 +173,7 @@ pub fn reject(
 pub fn retry(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    id: u64,
+    id: InvoiceId,
 ) -> Result<InvoiceRecord, AreaError> {
     let old = txn.invoice(tenant, id)?;
     require(
@@ -200,7 +200,7 @@ pub fn retry(
 pub fn edit(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    id: u64,
+    id: InvoiceId,
     operator: &str,
     edit: &InvoiceEdit,
 ) -> Result<InvoiceRecord, AreaError> {
@@ -308,7 +308,7 @@ pub fn normalise(field: FieldName, value: &str) -> Result<String, AreaError> {
 fn warnings(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
-    id: u64,
+    id: InvoiceId,
     record: &InvoiceRecord,
     extra: &[InvoiceWarning],
 ) -> Result<Vec<InvoiceWarning>, AreaError> {

@@ -30,7 +30,9 @@ use centralita_config::InvoicesConfig;
 use centralita_invoices::detect::{self, Detected};
 use centralita_invoices::templates::{self, TemplateSet};
 use centralita_invoices::{Extraction, InvoiceWarning};
-use centralita_protocol::{AuditOutcome, IntakeOutcome, InvoiceState, TemplateReport, TenantId};
+use centralita_protocol::{
+    AuditOutcome, IntakeOutcome, InvoiceId, InvoiceState, TemplateReport, TenantId,
+};
 use tokio_util::sync::CancellationToken;
 
 use crate::audit::AuditRecord;
@@ -342,7 +344,7 @@ impl Invoices {
     }
 
     /// One attempt of the read job.
-    async fn run_read(&self, context: JobContext, id: u64) -> Result<(), JobError> {
+    async fn run_read(&self, context: JobContext, id: InvoiceId) -> Result<(), JobError> {
         let tenant = context.tenant.clone();
         let record = {
             let tenant = tenant.clone();
@@ -445,7 +447,7 @@ impl Invoices {
 }
 
 /// The audit entry of a transition the daemon made itself (the read job).
-fn system_audit(tenant: &TenantId, id: u64, detail: String) -> AuditRecord {
+fn system_audit(tenant: &TenantId, id: InvoiceId, detail: String) -> AuditRecord {
     AuditRecord {
         operator: "centralitad".to_owned(),
         tenant: Some(tenant.clone()),

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use centralita_protocol::{
     DownloadChunk, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter,
-    InvoicePage, InvoiceSummary, PageRequest, TemplateReport,
+    InvoiceId, InvoicePage, InvoiceSummary, PageRequest, TemplateReport,
 };
 
 use super::{Intake, InvoiceRecord, Invoices, lifecycle};
@@ -51,7 +51,7 @@ impl Invoices {
     }
 
     /// One invoice with its fields, warnings, text and edit history.
-    pub async fn show(&self, actor: &Actor, id: u64) -> Result<InvoiceDetail, AreaError> {
+    pub async fn show(&self, actor: &Actor, id: InvoiceId) -> Result<InvoiceDetail, AreaError> {
         let tenant = actor.tenant.clone();
         self.store()
             .read(move |txn| {
@@ -66,7 +66,7 @@ impl Invoices {
     pub async fn edit(
         &self,
         actor: &Actor,
-        id: u64,
+        id: InvoiceId,
         edit: InvoiceEdit,
     ) -> Result<InvoiceDetail, AreaError> {
         let changed: Vec<String> = edit
@@ -89,7 +89,7 @@ impl Invoices {
     }
 
     /// `waiting_validation → processed`.
-    pub async fn confirm(&self, actor: &Actor, id: u64) -> Result<InvoiceSummary, AreaError> {
+    pub async fn confirm(&self, actor: &Actor, id: InvoiceId) -> Result<InvoiceSummary, AreaError> {
         self.change(actor, id, String::new(), lifecycle::confirm)
             .await
     }
@@ -98,7 +98,7 @@ impl Invoices {
     pub async fn reject(
         &self,
         actor: &Actor,
-        id: u64,
+        id: InvoiceId,
         reason: String,
     ) -> Result<InvoiceSummary, AreaError> {
         let detail = reason.clone();
@@ -109,7 +109,7 @@ impl Invoices {
     }
 
     /// `failed | rejected → processing`: reads the document again.
-    pub async fn retry(&self, actor: &Actor, id: u64) -> Result<InvoiceSummary, AreaError> {
+    pub async fn retry(&self, actor: &Actor, id: InvoiceId) -> Result<InvoiceSummary, AreaError> {
         let summary = self
             .change(actor, id, String::new(), lifecycle::retry)
             .await?;
@@ -121,7 +121,7 @@ impl Invoices {
     pub async fn download(
         &self,
         actor: &Actor,
-        id: u64,
+        id: InvoiceId,
         offset: u64,
         limit: u32,
     ) -> Result<DownloadChunk, AreaError> {
@@ -194,7 +194,7 @@ impl Invoices {
     async fn change<F>(
         &self,
         actor: &Actor,
-        id: u64,
+        id: InvoiceId,
         detail: String,
         mut change: F,
     ) -> Result<InvoiceSummary, AreaError>
@@ -202,7 +202,7 @@ impl Invoices {
         F: FnMut(
                 &mut WriteTxn<'_>,
                 &centralita_protocol::TenantId,
-                u64,
+                InvoiceId,
             ) -> Result<InvoiceRecord, AreaError>
             + Send
             + 'static,

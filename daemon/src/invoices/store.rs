@@ -4,8 +4,8 @@
 
 use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_protocol::{
-    ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoicePage, InvoiceState, InvoiceSummary,
-    JobId, PageRequest, Record, TenantId,
+    ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoiceId, InvoicePage, InvoiceState,
+    InvoiceSummary, JobId, PageRequest, Record, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -68,7 +68,7 @@ pub struct InvoiceRecord {
 }
 
 impl InvoiceRecord {
-    pub fn summary(&self, tenant: &TenantId, id: u64) -> InvoiceSummary {
+    pub fn summary(&self, tenant: &TenantId, id: InvoiceId) -> InvoiceSummary {
         let fields = self.confirmed.as_ref().unwrap_or(&self.preview);
         let get = |name| fields.get(name).map(str::to_owned);
         InvoiceSummary {
@@ -140,23 +140,27 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         record: &InvoiceRecord,
         text: &str,
-    ) -> Result<u64, AreaError> {
+    ) -> Result<InvoiceId, AreaError> {
         self.require_tenant(tenant)?;
-        let id = self.next_id("invoice")?;
+        let id = InvoiceId(self.next_id("invoice")?);
         let (job, _) = self.enqueue(tenant, &super::lifecycle::ReadInvoice { invoice: id })?;
         let mut record = record.clone();
         record.job = Some(job);
         self.open(&INVOICES_BY_HASH)?
-            .insert((tenant.as_str(), record.sha256.as_str()), id)?;
+            .insert((tenant.as_str(), record.sha256.as_str()), id.0)?;
         self.write_invoice(tenant, id, None, &record, Some(text))?;
         self.record_change(tenant, "invoice", &id.to_string(), ChangeOp::Created)?;
         Ok(id)
     }
 
     /// The invoice, for a read-modify-write in this transaction.
-    pub fn invoice(&mut self, tenant: &TenantId, id: u64) -> Result<InvoiceRecord, AreaError> {
+    pub fn invoice(
+        &mut self,
+        tenant: &TenantId,
+        id: InvoiceId,
+    ) -> Result<InvoiceRecord, AreaError> {
         self.open(&INVOICES)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| invoice_not_found(tenant, id))
     }
 
@@ -164,7 +168,7 @@ impl WriteTxn<'_> {
     pub fn update_invoice(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: InvoiceId,
         old: &InvoiceRecord,
         new: &InvoiceRecord,
         text: Option<&str>,
@@ -179,10 +183,11 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         sha256: &str,
-    ) -> Result<Option<u64>, AreaError> {
+    ) -> Result<Option<InvoiceId>, AreaError> {
         Ok(self
             .open(&INVOICES_BY_HASH)?
-            .get((tenant.as_str(), sha256))?)
+            .get((tenant.as_str(), sha256))?
+            .map(InvoiceId))
     }
 
     /// The invoices of `issuer` (a tax id) numbered `number`, compared as [`number_key`] does.
@@ -191,13 +196,13 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         issuer: &str,
         number: &str,
-    ) -> Result<Vec<u64>, AreaError> {
+    ) -> Result<Vec<InvoiceId>, AreaError> {
         let (issuer, number) = (squash(issuer), squash(number));
         let table = self.open(&INVOICES_BY_NUMBER)?;
         let key = |at| (tenant.as_str(), issuer.as_str(), number.as_str(), at);
         let mut ids = Vec::new();
         for entry in table.range(key(0)..=key(u64::MAX))? {
-            ids.push(entry?.value().3);
+            ids.push(InvoiceId(entry?.value().3));
         }
         Ok(ids)
     }
@@ -206,9 +211,9 @@ impl WriteTxn<'_> {
     pub fn invoices_with_same_number(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: InvoiceId,
         record: &InvoiceRecord,
-    ) -> Result<Vec<u64>, AreaError> {
+    ) -> Result<Vec<InvoiceId>, AreaError> {
         let Some((issuer, number)) = record.number_key() else {
             return Ok(Vec::new());
         };
@@ -220,7 +225,7 @@ impl WriteTxn<'_> {
     fn write_invoice(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: InvoiceId,
         old: Option<&InvoiceRecord>,
         new: &InvoiceRecord,
         text: Option<&str>,
@@ -229,11 +234,11 @@ impl WriteTxn<'_> {
         if old.map(|old| old.state) != Some(new.state) {
             if let Some(old) = old {
                 self.open(&INVOICES_BY_STATE)?
-                    .remove((t, old.state.code(), id))?;
+                    .remove((t, old.state.code(), id.0))?;
                 self.add_invoice_count(tenant, old.state, -1)?;
             }
             self.open(&INVOICES_BY_STATE)?
-                .insert((t, new.state.code(), id))?;
+                .insert((t, new.state.code(), id.0))?;
             self.add_invoice_count(tenant, new.state, 1)?;
         }
         let old_key = old.and_then(InvoiceRecord::number_key);
@@ -241,15 +246,16 @@ impl WriteTxn<'_> {
         if old_key != new_key {
             let mut index = self.open(&INVOICES_BY_NUMBER)?;
             if let Some((issuer, number)) = &old_key {
-                index.remove((t, issuer.as_str(), number.as_str(), id))?;
+                index.remove((t, issuer.as_str(), number.as_str(), id.0))?;
             }
             if let Some((issuer, number)) = &new_key {
-                index.insert((t, issuer.as_str(), number.as_str(), id))?;
+                index.insert((t, issuer.as_str(), number.as_str(), id.0))?;
             }
         }
-        self.open(&INVOICES)?.insert((t, id), new)?;
+        self.open(&INVOICES)?.insert((t, id.0), new)?;
         if let Some(text) = text {
-            self.open(&INVOICE_TEXT)?.insert((t, id), text.as_bytes())?;
+            self.open(&INVOICE_TEXT)?
+                .insert((t, id.0), text.as_bytes())?;
         }
         Ok(())
     }
@@ -269,9 +275,9 @@ impl WriteTxn<'_> {
 }
 
 impl ReadTxn {
-    pub fn invoice(&self, tenant: &TenantId, id: u64) -> Result<InvoiceRecord, AreaError> {
+    pub fn invoice(&self, tenant: &TenantId, id: InvoiceId) -> Result<InvoiceRecord, AreaError> {
         self.open(&INVOICES)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| invoice_not_found(tenant, id))
     }
 
@@ -279,16 +285,16 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         sha256: &str,
-    ) -> Result<Option<u64>, AreaError> {
+    ) -> Result<Option<InvoiceId>, AreaError> {
         let table = self.open(&INVOICES_BY_HASH)?;
-        Ok(table.get((tenant.as_str(), sha256))?)
+        Ok(table.get((tenant.as_str(), sha256))?.map(InvoiceId))
     }
 
     /// The text the extractor read; empty until the invoice has been read.
-    pub fn invoice_text(&self, tenant: &TenantId, id: u64) -> Result<String, AreaError> {
+    pub fn invoice_text(&self, tenant: &TenantId, id: InvoiceId) -> Result<String, AreaError> {
         let table = self.open(&INVOICE_TEXT)?;
         Ok(table
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .unwrap_or_default())
     }
@@ -305,7 +311,7 @@ impl ReadTxn {
         let invoices = self.open(&INVOICES)?;
         let t = tenant.as_str();
         let mut found = Vec::with_capacity(limit.min(1024));
-        let mut consider = |id: u64, record: InvoiceRecord| -> Result<bool, AreaError> {
+        let mut consider = |id: InvoiceId, record: InvoiceRecord| -> Result<bool, AreaError> {
             if record.matches(filter) {
                 found.push(record.summary(tenant, id));
             }
@@ -317,8 +323,8 @@ impl ReadTxn {
                 .range((t, state.code(), 0)..(t, state.code(), before))?
                 .rev()
             {
-                let id = entry?.value().2;
-                if let Some(record) = invoices.get((t, id))?
+                let id = InvoiceId(entry?.value().2);
+                if let Some(record) = invoices.get((t, id.0))?
                     && consider(id, record)?
                 {
                     break;
@@ -327,14 +333,14 @@ impl ReadTxn {
         } else {
             for entry in invoices.range((t, 0)..(t, before))?.rev() {
                 let (key, record) = entry?;
-                if consider(key.value().1, record)? {
+                if consider(InvoiceId(key.value().1), record)? {
                     break;
                 }
             }
         }
         let next = if found.len() > limit {
             found.truncate(limit);
-            found.last().map(|invoice| invoice.id)
+            found.last().map(|invoice| invoice.id.0)
         } else {
             None
         };
@@ -349,14 +355,14 @@ impl ReadTxn {
         &self,
         tenant: &TenantId,
         filter: &InvoiceFilter,
-    ) -> Result<Vec<(u64, InvoiceRecord)>, AreaError> {
+    ) -> Result<Vec<(InvoiceId, InvoiceRecord)>, AreaError> {
         let invoices = self.open(&INVOICES)?;
         let t = tenant.as_str();
         let mut found = Vec::new();
         for entry in invoices.range((t, 0)..=(t, u64::MAX))? {
             let (key, record) = entry?;
             if record.matches(filter) {
-                found.push((key.value().1, record));
+                found.push((InvoiceId(key.value().1), record));
             }
         }
         Ok(found)
@@ -374,7 +380,7 @@ impl ReadTxn {
     }
 }
 
-fn invoice_not_found(tenant: &TenantId, id: u64) -> AreaError {
+fn invoice_not_found(tenant: &TenantId, id: InvoiceId) -> AreaError {
     AreaError::missing(Record::Invoice, id, tenant)
 }
 

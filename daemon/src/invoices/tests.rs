@@ -7,7 +7,9 @@ use std::time::Duration;
 use centralita_config::{InvoicesConfig, QueueConfig};
 use centralita_invoices::{FieldName, FieldSource};
 use centralita_protocol as protocol;
-use centralita_protocol::{InvoiceEdit, InvoiceFilter, InvoiceState, PageRequest, TenantId};
+use centralita_protocol::{
+    InvoiceEdit, InvoiceFilter, InvoiceId, InvoiceState, PageRequest, TenantId,
+};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -84,7 +86,7 @@ impl Harness {
             .await
     }
 
-    async fn record(&self, id: u64) -> InvoiceRecord {
+    async fn record(&self, id: InvoiceId) -> InvoiceRecord {
         self.service
             .store()
             .read(move |txn| txn.invoice(&tenant(), id))
@@ -93,7 +95,7 @@ impl Harness {
     }
 
     /// Waits until the invoice has left `processing`.
-    async fn read(&self, id: u64) -> InvoiceRecord {
+    async fn read(&self, id: InvoiceId) -> InvoiceRecord {
         for _ in 0..600 {
             let record = self.record(id).await;
             if record.state != InvoiceState::Processing {

@@ -11,6 +11,7 @@
 
 use centralita_invoices as domain;
 use centralita_protocol as protocol;
+use centralita_protocol::InvoiceId;
 
 // ---------------------------------------------------------------------------------------------
 // Domain to wire
@@ -160,7 +161,7 @@ impl super::InvoiceRecord {
     pub fn detail(
         self,
         tenant: &protocol::TenantId,
-        id: u64,
+        id: InvoiceId,
         text: String,
     ) -> protocol::InvoiceDetail {
         protocol::InvoiceDetail {

@@ -2,7 +2,7 @@
 //! came from (`mail: SUBJECT, FROM`), and the message records what it became. Intake is
 //! idempotent (the same bytes are one invoice), so a repeated job changes nothing.
 
-use centralita_protocol::TenantId;
+use centralita_protocol::{MailMessageId, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::records::Outcome;
@@ -18,7 +18,7 @@ const ORIGIN_CHARS: usize = 160;
 /// Sends attachment `index` of mail message `message` to invoice intake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadMailAttachment {
-    pub message: u64,
+    pub message: MailMessageId,
     pub index: u32,
 }
 

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use centralita_config::MailConfig;
-use centralita_protocol::TenantId;
+use centralita_protocol::{ConnectionId, MailMessageId, MailboxId, TenantId};
 
 pub use attachments::ReadMailAttachment;
 pub(crate) use records::TABLES;
@@ -56,7 +56,7 @@ struct Inner {
     fetch_concurrency: usize,
     max_message: usize,
     /// One sync at a time per mailbox.
-    locks: Mutex<HashMap<(TenantId, u64), SyncLock>>,
+    locks: Mutex<HashMap<(TenantId, MailboxId), SyncLock>>,
 }
 
 impl Mail {
@@ -108,7 +108,7 @@ impl Mail {
         &self.inner.queue
     }
 
-    fn lock_of(&self, tenant: &TenantId, mailbox: u64) -> SyncLock {
+    fn lock_of(&self, tenant: &TenantId, mailbox: MailboxId) -> SyncLock {
         let mut locks = self
             .inner
             .locks
@@ -118,7 +118,7 @@ impl Mail {
     }
 
     /// A Gmail client with a fresh access token of connection `connection`.
-    async fn gmail(&self, tenant: &TenantId, connection: u64) -> Result<Gmail, JobError> {
+    async fn gmail(&self, tenant: &TenantId, connection: ConnectionId) -> Result<Gmail, JobError> {
         let token = self
             .inner
             .connections
@@ -141,7 +141,7 @@ impl Mail {
     async fn mailbox_if_any(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: MailboxId,
     ) -> Result<Option<records::MailboxRecord>, AreaError> {
         let tenant = tenant.clone();
         self.store()
@@ -156,7 +156,7 @@ impl Mail {
     async fn message_if_any(
         &self,
         tenant: &TenantId,
-        id: u64,
+        id: MailMessageId,
     ) -> Result<Option<records::MessageRecord>, AreaError> {
         let tenant = tenant.clone();
         self.store()

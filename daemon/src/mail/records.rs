@@ -1,6 +1,8 @@
 //! Mailboxes and the messages they brought, as stored, with their tables.
 
-use centralita_protocol::{ChangeOp, MailboxSettings, Record, TenantId};
+use centralita_protocol::{
+    ChangeOp, ConnectionId, InvoiceId, MailMessageId, MailboxId, MailboxSettings, Record, TenantId,
+};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -26,8 +28,8 @@ pub(crate) const TABLES: &[&dyn Declared] =
 /// A mailbox as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailboxRecord {
-    pub id: u64,
-    pub connection: u64,
+    pub id: MailboxId,
+    pub connection: ConnectionId,
     pub settings: MailboxSettings,
     /// Where the next incremental sync starts; `None`: the next sync is a full one.
     #[serde(default)]
@@ -47,8 +49,8 @@ pub struct MailboxRecord {
 /// A message as stored. Its attachments' bytes are blobs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageRecord {
-    pub id: u64,
-    pub mailbox: u64,
+    pub id: MailMessageId,
+    pub mailbox: MailboxId,
     pub gmail_id: String,
     pub from: String,
     pub to: Vec<String>,
@@ -88,7 +90,7 @@ pub struct AttachmentRecord {
 pub enum Outcome {
     Queued,
     Invoice {
-        invoice: u64,
+        invoice: InvoiceId,
         duplicate: bool,
     },
     Skipped {
@@ -105,7 +107,7 @@ impl WriteTxn<'_> {
         record: &MailboxRecord,
     ) -> Result<MailboxRecord, AreaError> {
         let record = MailboxRecord {
-            id: self.next_id("mail_mailbox")?,
+            id: MailboxId(self.next_id("mail_mailbox")?),
             ..record.clone()
         };
         self.put_mailbox_as(tenant, &record, ChangeOp::Created)?;
@@ -127,7 +129,7 @@ impl WriteTxn<'_> {
         op: ChangeOp,
     ) -> Result<(), AreaError> {
         self.open(&MAILBOXES)?
-            .insert((tenant.as_str(), record.id), record)?;
+            .insert((tenant.as_str(), record.id.0), record)?;
         self.record_change(tenant, "mailbox", &record.id.to_string(), op)?;
         Ok(())
     }
@@ -135,22 +137,26 @@ impl WriteTxn<'_> {
     pub(super) fn mailbox_mut(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: MailboxId,
     ) -> Result<MailboxRecord, AreaError> {
         self.open(&MAILBOXES)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| mailbox_not_found(tenant, id))
     }
 
     /// Forgets a mailbox and its messages (the blobs and invoices stay).
-    pub(super) fn delete_mailbox(&mut self, tenant: &TenantId, id: u64) -> Result<u64, AreaError> {
-        if !self.open(&MAILBOXES)?.remove((tenant.as_str(), id))? {
+    pub(super) fn delete_mailbox(
+        &mut self,
+        tenant: &TenantId,
+        id: MailboxId,
+    ) -> Result<u64, AreaError> {
+        if !self.open(&MAILBOXES)?.remove((tenant.as_str(), id.0))? {
             return Err(mailbox_not_found(tenant, id));
         }
         let t = tenant.as_str();
         let rows: Vec<(u64, u64)> = self
             .open(&BY_MAILBOX)?
-            .range((t, id, 0, 0)..=(t, id, u64::MAX, u64::MAX))?
+            .range((t, id.0, 0, 0)..=(t, id.0, u64::MAX, u64::MAX))?
             .map(|entry| {
                 entry.map(|key| {
                     let (_, _, received, message) = key.value();
@@ -165,7 +171,8 @@ impl WriteTxn<'_> {
             }
             self.open(&MESSAGES)?.remove((t, message))?;
             self.open(&BY_RECEIVED)?.remove((t, received, message))?;
-            self.open(&BY_MAILBOX)?.remove((t, id, received, message))?;
+            self.open(&BY_MAILBOX)?
+                .remove((t, id.0, received, message))?;
         }
         self.record_change(tenant, "mailbox", &id.to_string(), ChangeOp::Deleted)?;
         Ok(rows.len() as u64)
@@ -175,7 +182,7 @@ impl WriteTxn<'_> {
     fn has_gmail_message(
         &mut self,
         tenant: &TenantId,
-        mailbox: u64,
+        mailbox: MailboxId,
         gmail_id: &str,
     ) -> Result<bool, AreaError> {
         let key = gmail_key(mailbox, gmail_id);
@@ -191,25 +198,25 @@ impl WriteTxn<'_> {
         &mut self,
         tenant: &TenantId,
         record: &MessageRecord,
-    ) -> Result<Option<u64>, AreaError> {
+    ) -> Result<Option<MailMessageId>, AreaError> {
         if self.has_gmail_message(tenant, record.mailbox, &record.gmail_id)? {
             return Ok(None);
         }
-        let id = self.next_id("mail_message")?;
+        let id = MailMessageId(self.next_id("mail_message")?);
         let record = MessageRecord {
             id,
             ..record.clone()
         };
         let key = gmail_key(record.mailbox, &record.gmail_id);
         self.open(&GMAIL_IDS)?
-            .insert((tenant.as_str(), key.as_str()), id)?;
+            .insert((tenant.as_str(), key.as_str()), id.0)?;
         let received = millis(record.received_at);
         self.open(&MESSAGES)?
-            .insert((tenant.as_str(), id), &record)?;
+            .insert((tenant.as_str(), id.0), &record)?;
         self.open(&BY_RECEIVED)?
-            .insert((tenant.as_str(), received, id))?;
+            .insert((tenant.as_str(), received, id.0))?;
         self.open(&BY_MAILBOX)?
-            .insert((tenant.as_str(), record.mailbox, received, id))?;
+            .insert((tenant.as_str(), record.mailbox.0, received, id.0))?;
         self.record_change(tenant, "mail_message", &id.to_string(), ChangeOp::Created)?;
         Ok(Some(id))
     }
@@ -217,10 +224,10 @@ impl WriteTxn<'_> {
     pub(super) fn mail_message_mut(
         &mut self,
         tenant: &TenantId,
-        id: u64,
+        id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
         self.open(&MESSAGES)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| message_not_found(tenant, id))
     }
 
@@ -230,7 +237,7 @@ impl WriteTxn<'_> {
         record: &MessageRecord,
     ) -> Result<(), AreaError> {
         self.open(&MESSAGES)?
-            .insert((tenant.as_str(), record.id), record)?;
+            .insert((tenant.as_str(), record.id.0), record)?;
         self.record_change(
             tenant,
             "mail_message",
@@ -250,9 +257,9 @@ impl ReadTxn {
             .collect()
     }
 
-    pub fn mailbox(&self, tenant: &TenantId, id: u64) -> Result<MailboxRecord, AreaError> {
+    pub fn mailbox(&self, tenant: &TenantId, id: MailboxId) -> Result<MailboxRecord, AreaError> {
         self.open(&MAILBOXES)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| mailbox_not_found(tenant, id))
     }
 
@@ -260,7 +267,7 @@ impl ReadTxn {
     pub fn has_gmail_message(
         &self,
         tenant: &TenantId,
-        mailbox: u64,
+        mailbox: MailboxId,
         gmail_id: &str,
     ) -> Result<bool, AreaError> {
         let key = gmail_key(mailbox, gmail_id);
@@ -270,9 +277,13 @@ impl ReadTxn {
             .is_some())
     }
 
-    pub fn mail_message(&self, tenant: &TenantId, id: u64) -> Result<MessageRecord, AreaError> {
+    pub fn mail_message(
+        &self,
+        tenant: &TenantId,
+        id: MailMessageId,
+    ) -> Result<MessageRecord, AreaError> {
         self.open(&MESSAGES)?
-            .get((tenant.as_str(), id))?
+            .get((tenant.as_str(), id.0))?
             .ok_or_else(|| message_not_found(tenant, id))
     }
 
@@ -281,7 +292,7 @@ impl ReadTxn {
     pub fn mail_messages(
         &self,
         tenant: &TenantId,
-        mailbox: Option<u64>,
+        mailbox: Option<MailboxId>,
         before: Option<u64>,
         limit: usize,
     ) -> Result<Vec<MessageRecord>, AreaError> {
@@ -289,7 +300,7 @@ impl ReadTxn {
         // Where the previous page ended: (received, id) of message `before`.
         let cursor = match before {
             Some(id) => {
-                let record = self.mail_message(tenant, id)?;
+                let record = self.mail_message(tenant, MailMessageId(id))?;
                 (millis(record.received_at), id)
             }
             None => (u64::MAX, u64::MAX),
@@ -297,7 +308,7 @@ impl ReadTxn {
         let ids: Vec<u64> = match mailbox {
             Some(mailbox) => self
                 .open(&BY_MAILBOX)?
-                .range((t, mailbox, 0, 0)..(t, mailbox, cursor.0, cursor.1))?
+                .range((t, mailbox.0, 0, 0)..(t, mailbox.0, cursor.0, cursor.1))?
                 .rev()
                 .take(limit)
                 .map(|entry| entry.map(|key| key.value().3))
@@ -311,19 +322,19 @@ impl ReadTxn {
                 .collect::<Result<_, _>>()?,
         };
         ids.into_iter()
-            .map(|id| self.mail_message(tenant, id))
+            .map(|id| self.mail_message(tenant, MailMessageId(id)))
             .collect()
     }
 }
 
-fn gmail_key(mailbox: u64, gmail_id: &str) -> String {
+fn gmail_key(mailbox: MailboxId, gmail_id: &str) -> String {
     format!("{mailbox}/{gmail_id}")
 }
 
-fn mailbox_not_found(tenant: &TenantId, id: u64) -> AreaError {
+fn mailbox_not_found(tenant: &TenantId, id: MailboxId) -> AreaError {
     AreaError::missing(Record::Mailbox, id, tenant)
 }
 
-fn message_not_found(tenant: &TenantId, id: u64) -> AreaError {
+fn message_not_found(tenant: &TenantId, id: MailMessageId) -> AreaError {
     AreaError::missing(Record::MailMessage, id, tenant)
 }

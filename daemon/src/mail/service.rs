@@ -2,7 +2,8 @@
 //! read its messages.
 
 use centralita_protocol::{
-    JobId, MailMessage, MailMessageDetail, Mailbox, MailboxSettings, PageRequest, TenantId,
+    ConnectionId, JobId, MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId,
+    MailboxSettings, PageRequest, TenantId,
 };
 
 use super::records::MailboxRecord;
@@ -20,7 +21,7 @@ const MAX_QUERY_CHARS: usize = 1_000;
 const MAX_MINUTES: u32 = 24 * 60;
 
 /// The schedule that syncs mailbox `id`.
-fn schedule_name(id: u64) -> String {
+fn schedule_name(id: MailboxId) -> String {
     format!("mail.sync.{id}")
 }
 
@@ -102,7 +103,7 @@ impl Mail {
     pub async fn add_mailbox(
         &self,
         actor: &Actor,
-        connection: u64,
+        connection: ConnectionId,
         settings: MailboxSettings,
     ) -> Result<Mailbox, AreaError> {
         let settings = checked(settings)?;
@@ -120,7 +121,7 @@ impl Mail {
                 let record = txn.insert_mailbox(
                     &tenant,
                     &MailboxRecord {
-                        id: 0,
+                        id: MailboxId(0),
                         connection,
                         settings: settings.clone(),
                         history_id: None,
@@ -152,7 +153,7 @@ impl Mail {
     pub async fn edit_mailbox(
         &self,
         actor: &Actor,
-        id: u64,
+        id: MailboxId,
         settings: MailboxSettings,
     ) -> Result<Mailbox, AreaError> {
         let settings = checked(settings)?;
@@ -186,7 +187,7 @@ impl Mail {
     }
 
     /// Stops watching a mailbox and forgets its messages; invoices made from them stay.
-    pub async fn remove_mailbox(&self, actor: &Actor, id: u64) -> Result<(), AreaError> {
+    pub async fn remove_mailbox(&self, actor: &Actor, id: MailboxId) -> Result<(), AreaError> {
         let tenant = actor.tenant.clone();
         audit::audited(
             self.store(),
@@ -202,7 +203,12 @@ impl Mail {
     }
 
     /// Syncs a mailbox now (`full`: every message listed again, known ones skipped).
-    pub async fn sync_now(&self, actor: &Actor, id: u64, full: bool) -> Result<JobId, AreaError> {
+    pub async fn sync_now(
+        &self,
+        actor: &Actor,
+        id: MailboxId,
+        full: bool,
+    ) -> Result<JobId, AreaError> {
         let tenant = actor.tenant.clone();
         let (job, _) = audit::audited(
             self.store(),
@@ -229,7 +235,7 @@ impl Mail {
     pub async fn messages(
         &self,
         actor: &Actor,
-        mailbox: Option<u64>,
+        mailbox: Option<MailboxId>,
         page: PageRequest,
     ) -> Result<Vec<MailMessage>, AreaError> {
         let tenant: TenantId = actor.tenant.clone();
@@ -251,7 +257,11 @@ impl Mail {
     }
 
     /// One message with its text and what became of each attachment.
-    pub async fn message(&self, actor: &Actor, id: u64) -> Result<MailMessageDetail, AreaError> {
+    pub async fn message(
+        &self,
+        actor: &Actor,
+        id: MailMessageId,
+    ) -> Result<MailMessageDetail, AreaError> {
         let tenant = actor.tenant.clone();
         let record = self
             .store()

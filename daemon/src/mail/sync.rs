@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use centralita_mail::gmail::{ErrorClass, Message};
 use centralita_mail::{MailMessage, body_candidate, scan_attachments};
-use centralita_protocol::TenantId;
+use centralita_protocol::{MailMessageId, MailboxId, TenantId};
 use futures::{StreamExt, TryStreamExt};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ const TEXT_LIMIT: usize = 64 << 10;
 /// Syncs mailbox `mailbox`; `full` lists every message again (known ones are skipped).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncMailbox {
-    pub mailbox: u64,
+    pub mailbox: MailboxId,
     #[serde(default)]
     pub full: bool,
 }
@@ -83,7 +83,7 @@ impl Mail {
         let synced = result?;
         tracing::info!(
             %tenant,
-            mailbox = job.mailbox,
+            mailbox = %job.mailbox,
             stored = synced.stored,
             "mailbox synced"
         );
@@ -134,7 +134,7 @@ impl Mail {
                 Err(failure) if failure.class() == ErrorClass::HistoryTooOld => {
                     tracing::info!(
                         %tenant,
-                        mailbox = mailbox.id,
+                        mailbox = %mailbox.id,
                         "Gmail no longer has the history since the last sync; syncing in full"
                     );
                 }
@@ -256,7 +256,7 @@ impl Mail {
     async fn unknown(
         &self,
         tenant: &TenantId,
-        mailbox: u64,
+        mailbox: MailboxId,
         ids: Vec<String>,
     ) -> Result<Vec<String>, GmailFailure> {
         let tenant = tenant.clone();
@@ -308,7 +308,7 @@ impl Mail {
     async fn fetch(
         &self,
         gmail: &Gmail,
-        mailbox: u64,
+        mailbox: MailboxId,
         id: &str,
         labels: &[String],
     ) -> Result<Option<Ready>, GmailFailure> {
@@ -385,7 +385,7 @@ impl Mail {
     async fn store_batch(
         &self,
         tenant: &TenantId,
-        mailbox: u64,
+        mailbox: MailboxId,
         ready: Vec<Ready>,
     ) -> Result<u64, GmailFailure> {
         if ready.is_empty() {
@@ -436,7 +436,7 @@ impl Mail {
     async fn record_sync(
         &self,
         tenant: &TenantId,
-        mailbox: u64,
+        mailbox: MailboxId,
         result: &Result<Synced, JobError>,
     ) -> Result<(), JobError> {
         let tenant = tenant.clone();
@@ -473,9 +473,9 @@ fn store_failure(error: &crate::error::AreaError) -> GmailFailure {
 }
 
 /// The record of a message that could not be read: what Gmail says about it.
-fn bare_record(mailbox: u64, message: &Message) -> MessageRecord {
+fn bare_record(mailbox: MailboxId, message: &Message) -> MessageRecord {
     MessageRecord {
-        id: 0,
+        id: MailMessageId(0),
         mailbox,
         gmail_id: message.id.0.clone(),
         from: String::new(),

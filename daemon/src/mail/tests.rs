@@ -3,6 +3,7 @@
 //! and glosa notices never do.
 
 use centralita_glosas::sample::{render_text, sample_notice};
+use centralita_protocol::{MailMessageId, MailboxId};
 use jiff::Timestamp;
 
 use super::records::{MessageRecord, Outcome};
@@ -23,8 +24,8 @@ Total                     S/     118.00
 
 fn bare() -> MessageRecord {
     MessageRecord {
-        id: 0,
-        mailbox: 1,
+        id: MailMessageId(0),
+        mailbox: MailboxId(1),
         gmail_id: "m1".to_owned(),
         from: String::new(),
         to: Vec::new(),

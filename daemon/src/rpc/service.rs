@@ -9,14 +9,16 @@ use std::time::Instant;
 
 use centralita_protocol::{
     API_VERSION, AuditPage, AuthorizationStart, BackupInfo, Centralita, ChangeBatch,
-    Connection as Connected, Contact, ContactFilter, ConversationDetail, ConversationFilter,
-    ConversationPage, ConversationState, ConversationSummary, Dashboard, DownloadChunk, ErrorKind,
-    Funnel, FunnelStage, GlosaCode, GlosaDetail, GlosaExport, GlosaState, GlosaSummary, Hello,
-    IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoicePage,
-    InvoiceSummary, ItemResponse, JobDetail, JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit,
-    LeadFilter, LeadType, MailMessage, MailMessageDetail, Mailbox, MailboxSettings, Message,
-    Operator, PageRequest, QueueInfo, Reminder, ReplyTemplate, Report, ReportRange, Role, RpcError,
-    Schedule, Status, TemplateReport, Tenant, TenantId, UploadTicket, WhatsAppTemplate,
+    Connection as Connected, ConnectionId, Contact, ContactFilter, ContactId, ConversationDetail,
+    ConversationFilter, ConversationId, ConversationPage, ConversationState, ConversationSummary,
+    Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, GlosaCode, GlosaDetail, GlosaExport,
+    GlosaId, GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail,
+    InvoiceEdit, InvoiceFilter, InvoiceId, InvoicePage, InvoiceSummary, ItemResponse, JobDetail,
+    JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit, LeadFilter, LeadId, LeadType,
+    MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId, MailboxSettings, Message,
+    MessageId, Operator, PageRequest, QueueInfo, Reminder, ReminderId, ReplyTemplate, Report,
+    ReportRange, Role, RpcError, Schedule, Status, TemplateReport, Tenant, TenantId, UploadId,
+    UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -117,7 +119,11 @@ impl Connection {
     }
 
     /// The tenant an upload of this caller's belongs to (where its finish is checked).
-    async fn upload_tenant(&self, method: &'static str, upload: u64) -> Result<TenantId, RpcError> {
+    async fn upload_tenant(
+        &self,
+        method: &'static str,
+        upload: UploadId,
+    ) -> Result<TenantId, RpcError> {
         self.as_caller(method, async |caller, s| {
             s.uploads.tenant_of(&caller, upload)
         })
@@ -161,77 +167,77 @@ impl Centralita for Connection {
         audit_list(page: PageRequest) -> AuditPage => audit::list(&s.store, &actor, page).await;
         invoices_upload_start(file_name: String, size: u64) -> UploadTicket => s.uploads.start(&actor, file_name, size);
         invoices_list(filter: InvoiceFilter, page: PageRequest) -> InvoicePage => s.invoices.list(&actor, filter, page).await;
-        invoices_show(id: u64) -> InvoiceDetail => s.invoices.show(&actor, id).await;
-        invoices_edit(id: u64, edit: InvoiceEdit) -> InvoiceDetail => s.invoices.edit(&actor, id, edit).await;
-        invoices_confirm(id: u64) -> InvoiceSummary => s.invoices.confirm(&actor, id).await;
-        invoices_reject(id: u64, reason: String) -> InvoiceSummary => s.invoices.reject(&actor, id, reason).await;
-        invoices_retry(id: u64) -> InvoiceSummary => s.invoices.retry(&actor, id).await;
-        invoices_download(id: u64, offset: u64, limit: u32) -> DownloadChunk => s.invoices.download(&actor, id, offset, limit).await;
+        invoices_show(id: InvoiceId) -> InvoiceDetail => s.invoices.show(&actor, id).await;
+        invoices_edit(id: InvoiceId, edit: InvoiceEdit) -> InvoiceDetail => s.invoices.edit(&actor, id, edit).await;
+        invoices_confirm(id: InvoiceId) -> InvoiceSummary => s.invoices.confirm(&actor, id).await;
+        invoices_reject(id: InvoiceId, reason: String) -> InvoiceSummary => s.invoices.reject(&actor, id, reason).await;
+        invoices_retry(id: InvoiceId) -> InvoiceSummary => s.invoices.retry(&actor, id).await;
+        invoices_download(id: InvoiceId, offset: u64, limit: u32) -> DownloadChunk => s.invoices.download(&actor, id, offset, limit).await;
         invoices_export(filter: InvoiceFilter) -> Vec<InvoiceDetail> => s.invoices.export(&actor, filter).await;
         invoices_summary() -> InvoiceCounts => s.invoices.summary(&actor).await;
         conversations_list(filter: ConversationFilter, page: PageRequest) -> ConversationPage => conversations::list(&s.store, &actor, filter, page).await;
-        conversations_show(id: u64, limit: u32) -> ConversationDetail => conversations::show(&s.store, &actor, id, limit).await;
-        conversations_history(id: u64, before: u64, limit: u32) -> Vec<Message> => conversations::history(&s.store, &actor, id, before, limit).await;
-        conversations_send(id: u64, text: String) -> u64 => conversations::send(&s.queue, &actor, id, text).await;
-        conversations_assign(id: u64, assignee: Option<String>) -> ConversationSummary => conversations::assign(&s.store, &actor, id, assignee).await;
-        conversations_set_state(id: u64, state: ConversationState) -> ConversationSummary => conversations::set_state(&s.store, &actor, id, state).await;
-        conversations_mark_read(id: u64) -> () => conversations::mark_read(&s.queue, &actor, id).await;
-        conversations_send_template(id: u64, template: String) -> u64 => conversations::send_reply_template(&s.queue, &actor, id, template).await;
-        conversations_send_whatsapp_template(id: u64, name: String, language: String, variables: Vec<String>) -> u64 => conversations::send_whatsapp_template(&s.queue, &actor, id, (name, language), variables).await;
+        conversations_show(id: ConversationId, limit: u32) -> ConversationDetail => conversations::show(&s.store, &actor, id, limit).await;
+        conversations_history(id: ConversationId, before: MessageId, limit: u32) -> Vec<Message> => conversations::history(&s.store, &actor, id, before, limit).await;
+        conversations_send(id: ConversationId, text: String) -> MessageId => conversations::send(&s.queue, &actor, id, text).await;
+        conversations_assign(id: ConversationId, assignee: Option<String>) -> ConversationSummary => conversations::assign(&s.store, &actor, id, assignee).await;
+        conversations_set_state(id: ConversationId, state: ConversationState) -> ConversationSummary => conversations::set_state(&s.store, &actor, id, state).await;
+        conversations_mark_read(id: ConversationId) -> () => conversations::mark_read(&s.queue, &actor, id).await;
+        conversations_send_template(id: ConversationId, template: String) -> MessageId => conversations::send_reply_template(&s.queue, &actor, id, template).await;
+        conversations_send_whatsapp_template(id: ConversationId, name: String, language: String, variables: Vec<String>) -> MessageId => conversations::send_whatsapp_template(&s.queue, &actor, id, (name, language), variables).await;
         whatsapp_templates_list() -> Vec<WhatsAppTemplate> => whatsapp_templates::list(&s.store, &actor).await;
         whatsapp_templates_sync() -> JobId => whatsapp_templates::sync(&s.queue, &actor).await;
         reply_templates_list() -> Vec<ReplyTemplate> => replies::list(&s.store, &actor).await;
         reply_templates_put(template: ReplyTemplate) -> ReplyTemplate => replies::put(&s.store, &actor, template).await;
         reply_templates_remove(name: String) -> () => replies::remove(&s.store, &actor, name).await;
-        reply_templates_preview(id: u64, name: String) -> String => conversations::preview_reply_template(&s.store, &actor, id, name).await;
+        reply_templates_preview(id: ConversationId, name: String) -> String => conversations::preview_reply_template(&s.store, &actor, id, name).await;
         leads_list(filter: LeadFilter, page: PageRequest) -> Vec<Lead> => leads::list(&s.store, &actor, filter, page).await;
-        leads_show(id: u64) -> Lead => leads::show(&s.store, &actor, id).await;
-        leads_add(contact: u64, lead_type: LeadType) -> Lead => leads::add(&s.store, &actor, contact, lead_type).await;
-        leads_edit(id: u64, edit: LeadEdit) -> Lead => leads::edit(&s.store, &actor, id, edit).await;
-        leads_move(id: u64, stage: String) -> Lead => leads::move_to(&s.store, &actor, id, stage).await;
-        leads_note(id: u64, text: String) -> Lead => leads::note(&s.store, &actor, id, text).await;
+        leads_show(id: LeadId) -> Lead => leads::show(&s.store, &actor, id).await;
+        leads_add(contact: ContactId, lead_type: LeadType) -> Lead => leads::add(&s.store, &actor, contact, lead_type).await;
+        leads_edit(id: LeadId, edit: LeadEdit) -> Lead => leads::edit(&s.store, &actor, id, edit).await;
+        leads_move(id: LeadId, stage: String) -> Lead => leads::move_to(&s.store, &actor, id, stage).await;
+        leads_note(id: LeadId, text: String) -> Lead => leads::note(&s.store, &actor, id, text).await;
         funnels_list() -> Vec<Funnel> => funnels::list(&s.store, &actor).await;
         funnels_put(funnel: Funnel) -> Vec<Funnel> => funnels::put(&s.store, &actor, funnel).await;
         funnels_remove(name: String) -> Vec<Funnel> => funnels::remove(&s.store, &actor, name).await;
         leads_funnel() -> Vec<FunnelStage> => leads::stages(&s.store, &actor).await;
         reminders_list(include_done: bool) -> Vec<Reminder> => reminders::list(&s.store, &actor, include_done).await;
-        reminders_add(lead: u64, due: String, text: String, assignee: Option<String>) -> Reminder => reminders::add(&s.store, &actor, lead, due, text, assignee).await;
-        reminders_done(id: u64) -> Reminder => reminders::done(&s.store, &actor, id).await;
-        reminders_snooze(id: u64, minutes: u32) -> Reminder => reminders::snooze(&s.store, &actor, id, minutes).await;
-        reminders_edit(id: u64, due: Option<String>, text: Option<String>) -> Reminder => reminders::edit(&s.store, &actor, id, due, text).await;
+        reminders_add(lead: LeadId, due: String, text: String, assignee: Option<String>) -> Reminder => reminders::add(&s.store, &actor, lead, due, text, assignee).await;
+        reminders_done(id: ReminderId) -> Reminder => reminders::done(&s.store, &actor, id).await;
+        reminders_snooze(id: ReminderId, minutes: u32) -> Reminder => reminders::snooze(&s.store, &actor, id, minutes).await;
+        reminders_edit(id: ReminderId, due: Option<String>, text: Option<String>) -> Reminder => reminders::edit(&s.store, &actor, id, due, text).await;
         reports(name: String, range: ReportRange) -> Report => reports::report(&s.store, &actor, name, range).await;
-        contacts_show(id: u64) -> Contact => contacts::show(&s.store, &actor, id).await;
-        contacts_edit(id: u64, name: Option<String>, phone: Option<String>, tags: Option<Vec<String>>) -> Contact => contacts::edit(&s.store, &actor, id, name, phone, tags).await;
-        contacts_note(id: u64, text: String) -> Contact => contacts::note(&s.store, &actor, id, text).await;
-        contacts_merge(into: u64, from: u64) -> Contact => contacts::merge(&s.store, &actor, into, from).await;
+        contacts_show(id: ContactId) -> Contact => contacts::show(&s.store, &actor, id).await;
+        contacts_edit(id: ContactId, name: Option<String>, phone: Option<String>, tags: Option<Vec<String>>) -> Contact => contacts::edit(&s.store, &actor, id, name, phone, tags).await;
+        contacts_note(id: ContactId, text: String) -> Contact => contacts::note(&s.store, &actor, id, text).await;
+        contacts_merge(into: ContactId, from: ContactId) -> Contact => contacts::merge(&s.store, &actor, into, from).await;
         contacts_list(filter: ContactFilter, page: PageRequest) -> Vec<Contact> => contacts::list(&s.store, &actor, filter, page).await;
         watch(since_seq: u64) -> ChangeBatch => super::watch::changes(&s.store, &actor, since_seq).await;
         dashboard() -> Dashboard => dashboard::build(s.sources(), &actor).await;
         connections_list() -> Vec<Connected> => s.connections.list(&actor).await;
-        connections_add(provider: String, reauthorize: Option<u64>) -> AuthorizationStart => s.connections.add(&actor, &provider, reauthorize).await;
+        connections_add(provider: String, reauthorize: Option<ConnectionId>) -> AuthorizationStart => s.connections.add(&actor, &provider, reauthorize).await;
         connections_finish(url: String) -> Connected => s.connections.finish(&actor, &url).await;
-        connections_test(id: u64) -> JobId => s.connections.test(&actor, id).await;
-        connections_revoke(id: u64) -> Connected => s.connections.revoke(&actor, id).await;
-        connections_remove(id: u64) -> () => s.connections.remove(&actor, id).await;
+        connections_test(id: ConnectionId) -> JobId => s.connections.test(&actor, id).await;
+        connections_revoke(id: ConnectionId) -> Connected => s.connections.revoke(&actor, id).await;
+        connections_remove(id: ConnectionId) -> () => s.connections.remove(&actor, id).await;
         mail_mailboxes() -> Vec<Mailbox> => s.mail.mailboxes(&actor).await;
-        mail_mailbox_add(connection: u64, settings: MailboxSettings) -> Mailbox => s.mail.add_mailbox(&actor, connection, settings).await;
-        mail_mailbox_edit(id: u64, settings: MailboxSettings) -> Mailbox => s.mail.edit_mailbox(&actor, id, settings).await;
-        mail_mailbox_remove(id: u64) -> () => s.mail.remove_mailbox(&actor, id).await;
-        mail_sync(id: u64, full: bool) -> JobId => s.mail.sync_now(&actor, id, full).await;
-        mail_messages(mailbox: Option<u64>, page: PageRequest) -> Vec<MailMessage> => s.mail.messages(&actor, mailbox, page).await;
-        mail_message(id: u64) -> MailMessageDetail => s.mail.message(&actor, id).await;
+        mail_mailbox_add(connection: ConnectionId, settings: MailboxSettings) -> Mailbox => s.mail.add_mailbox(&actor, connection, settings).await;
+        mail_mailbox_edit(id: MailboxId, settings: MailboxSettings) -> Mailbox => s.mail.edit_mailbox(&actor, id, settings).await;
+        mail_mailbox_remove(id: MailboxId) -> () => s.mail.remove_mailbox(&actor, id).await;
+        mail_sync(id: MailboxId, full: bool) -> JobId => s.mail.sync_now(&actor, id, full).await;
+        mail_messages(mailbox: Option<MailboxId>, page: PageRequest) -> Vec<MailMessage> => s.mail.messages(&actor, mailbox, page).await;
+        mail_message(id: MailMessageId) -> MailMessageDetail => s.mail.message(&actor, id).await;
         glosas_list(state: Option<GlosaState>, page: PageRequest) -> Vec<GlosaSummary> => s.glosas.list(&actor, state, page).await;
-        glosas_show(id: u64) -> GlosaDetail => s.glosas.show(&actor, id).await;
-        glosas_answer(id: u64, index: u32, response: Option<ItemResponse>) -> GlosaDetail => s.glosas.answer(&actor, id, index, response).await;
-        glosas_set_state(id: u64, state: GlosaState) -> GlosaDetail => s.glosas.set_state(&actor, id, state).await;
-        glosas_export(id: u64, format: String) -> GlosaExport => s.glosas.export_file(&actor, id, &format).await;
+        glosas_show(id: GlosaId) -> GlosaDetail => s.glosas.show(&actor, id).await;
+        glosas_answer(id: GlosaId, index: u32, response: Option<ItemResponse>) -> GlosaDetail => s.glosas.answer(&actor, id, index, response).await;
+        glosas_set_state(id: GlosaId, state: GlosaState) -> GlosaDetail => s.glosas.set_state(&actor, id, state).await;
+        glosas_export(id: GlosaId, format: String) -> GlosaExport => s.glosas.export_file(&actor, id, &format).await;
         glosas_catalog(search: String) -> Vec<GlosaCode> => Ok(s.glosas.catalog_search(&actor, &search));
-        glosas_add(upload: u64) -> JobId => s.glosas.add_upload(&actor, &s.uploads, upload).await;
+        glosas_add(upload: UploadId) -> JobId => s.glosas.add_upload(&actor, &s.uploads, upload).await;
         schedules_list() -> Vec<Schedule> => s.queue.schedules(&actor).await;
         schedules_pause(name: String, paused: bool) -> Schedule => s.queue.pause_schedule(&actor, name, paused).await;
         schedules_run_now(name: String) -> JobId => s.queue.run_schedule(&actor, name).await;
-        conversations_send_file(id: u64, upload: u64, caption: Option<String>) -> u64 => conversations::send_file(&s.queue, &s.uploads, &actor, id, upload, caption).await;
-        conversations_to_invoice(id: u64, message: Option<u64>) -> IntakeOutcome => s.invoices.from_chat(&actor, id, message).await;
+        conversations_send_file(id: ConversationId, upload: UploadId, caption: Option<String>) -> MessageId => conversations::send_file(&s.queue, &s.uploads, &actor, id, upload, caption).await;
+        conversations_to_invoice(id: ConversationId, message: Option<MessageId>) -> IntakeOutcome => s.invoices.from_chat(&actor, id, message).await;
     }
 
     as_caller! { |caller, s|
@@ -240,7 +246,7 @@ impl Centralita for Connection {
         audit_list_unscoped(page: PageRequest) -> AuditPage => audit::list_unscoped(&s.store, &caller, page).await;
         tenants_add(id: TenantId, name: String) -> Tenant => tenants::add(&s.store, &caller, id, name).await;
         admin_backup() -> BackupInfo => crate::admin::backup(&s.store, &caller).await;
-        invoices_upload_chunk(upload: u64, offset: u64, data_base64: String) -> u64 => s.uploads.chunk(&caller, upload, offset, &data_base64);
+        invoices_upload_chunk(upload: UploadId, offset: u64, data_base64: String) -> u64 => s.uploads.chunk(&caller, upload, offset, &data_base64);
         invoices_templates() -> TemplateReport => Ok(s.invoices.templates(&caller));
         invoices_templates_reload() -> TemplateReport => Ok(s.invoices.reload(&caller).await);
     }
@@ -273,7 +279,7 @@ impl Centralita for Connection {
     async fn invoices_upload_finish(
         self,
         _: Context,
-        upload: u64,
+        upload: UploadId,
     ) -> Result<IntakeOutcome, RpcError> {
         let method = "invoices_upload_finish";
         // The role is checked in the upload's tenant: it may have been taken away meanwhile.

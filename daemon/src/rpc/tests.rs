@@ -7,9 +7,11 @@ use std::time::Instant;
 use centralita_config::QueueConfig;
 use centralita_protocol::policy::{self, Who};
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, Centralita, ContactFilter, ConversationFilter, ConversationState,
-    ErrorDetail, ErrorKind, InvoiceEdit, InvoiceFilter, JobFilter, JobId, LeadEdit, LeadFilter,
-    LeadType, PageRequest, Record, ReplyTemplate, ReportRange, Role, RpcError, TenantId,
+    API_VERSION, AuditOutcome, Centralita, ConnectionId, ContactFilter, ContactId,
+    ConversationFilter, ConversationId, ConversationState, ErrorDetail, ErrorKind, GlosaId,
+    InvoiceEdit, InvoiceFilter, InvoiceId, JobFilter, JobId, LeadEdit, LeadFilter, LeadId,
+    LeadType, MailMessageId, MailboxId, MessageId, PageRequest, Record, ReminderId, ReplyTemplate,
+    ReportRange, Role, RpcError, TenantId, UploadId,
 };
 use tarpc::context;
 
@@ -207,15 +209,15 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
     let acme = tenant("acme");
     match method {
         "conversations_show" => connection
-            .conversations_show(ctx, acme, 999, 10)
+            .conversations_show(ctx, acme, ConversationId(999), 10)
             .await
             .map(drop),
         "conversations_send" => connection
-            .conversations_send(ctx, acme, 999, "hola".into())
+            .conversations_send(ctx, acme, ConversationId(999), "hola".into())
             .await
             .map(drop),
         "conversations_send_template" => connection
-            .conversations_send_template(ctx, acme, 999, "hola".into())
+            .conversations_send_template(ctx, acme, ConversationId(999), "hola".into())
             .await
             .map(drop),
         "reply_templates_list" => connection.reply_templates_list(ctx, acme).await.map(drop),
@@ -238,37 +240,65 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
                 .await
         }
         "reply_templates_preview" => connection
-            .reply_templates_preview(ctx, acme, 999, "nope".into())
+            .reply_templates_preview(ctx, acme, ConversationId(999), "nope".into())
             .await
             .map(drop),
+        "conversations_mark_read" => {
+            connection
+                .conversations_mark_read(ctx, acme, ConversationId(999))
+                .await
+        }
+        "conversations_assign" => connection
+            .conversations_assign(ctx, acme, ConversationId(999), None)
+            .await
+            .map(drop),
+        "conversations_set_state" => connection
+            .conversations_set_state(ctx, acme, ConversationId(999), ConversationState::Resolved)
+            .await
+            .map(drop),
+        other => call_crm(other, connection).await,
+    }
+}
+
+/// The calls of leads, contacts, reminders and reports, as [`call`] makes them.
+async fn call_crm(method: &str, connection: Connection) -> Result<(), RpcError> {
+    let ctx = context::current();
+    let acme = tenant("acme");
+    match method {
         "leads_list" => connection
             .leads_list(ctx, acme, LeadFilter::default(), PageRequest::first(10))
             .await
             .map(drop),
-        "contacts_show" => connection.contacts_show(ctx, acme, 999).await.map(drop),
+        "contacts_show" => connection
+            .contacts_show(ctx, acme, ContactId(999))
+            .await
+            .map(drop),
         "contacts_edit" => connection
-            .contacts_edit(ctx, acme, 999, Some("x".into()), None, None)
+            .contacts_edit(ctx, acme, ContactId(999), Some("x".into()), None, None)
             .await
             .map(drop),
         "contacts_merge" => connection
-            .contacts_merge(ctx, acme, 998, 999)
+            .contacts_merge(ctx, acme, ContactId(998), ContactId(999))
             .await
             .map(drop),
-        "leads_show" => connection.leads_show(ctx, acme, 999).await.map(drop),
+        "leads_show" => connection
+            .leads_show(ctx, acme, LeadId(999))
+            .await
+            .map(drop),
         "leads_add" => connection
-            .leads_add(ctx, acme, 999, LeadType::Sale)
+            .leads_add(ctx, acme, ContactId(999), LeadType::Sale)
             .await
             .map(drop),
         "leads_edit" => connection
-            .leads_edit(ctx, acme, 999, LeadEdit::default())
+            .leads_edit(ctx, acme, LeadId(999), LeadEdit::default())
             .await
             .map(drop),
         "leads_move" => connection
-            .leads_move(ctx, acme, 999, "debate".into())
+            .leads_move(ctx, acme, LeadId(999), "debate".into())
             .await
             .map(drop),
         "leads_note" => connection
-            .leads_note(ctx, acme, 999, "x".into())
+            .leads_note(ctx, acme, LeadId(999), "x".into())
             .await
             .map(drop),
         "leads_funnel" => connection.leads_funnel(ctx, acme).await.map(drop),
@@ -278,25 +308,26 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .map(drop),
         "reminders_list" => connection.reminders_list(ctx, acme, true).await.map(drop),
         "reminders_add" => connection
-            .reminders_add(ctx, acme, 999, "2026-12-01 10:00".into(), "x".into(), None)
+            .reminders_add(
+                ctx,
+                acme,
+                LeadId(999),
+                "2026-12-01 10:00".into(),
+                "x".into(),
+                None,
+            )
             .await
             .map(drop),
-        "reminders_done" => connection.reminders_done(ctx, acme, 999).await.map(drop),
+        "reminders_done" => connection
+            .reminders_done(ctx, acme, ReminderId(999))
+            .await
+            .map(drop),
         "reminders_edit" => connection
-            .reminders_edit(ctx, acme.clone(), 999, None, Some("x".into()))
+            .reminders_edit(ctx, acme.clone(), ReminderId(999), None, Some("x".into()))
             .await
             .map(drop),
         "reminders_snooze" => connection
-            .reminders_snooze(ctx, acme, 999, 10)
-            .await
-            .map(drop),
-        "conversations_mark_read" => connection.conversations_mark_read(ctx, acme, 999).await,
-        "conversations_assign" => connection
-            .conversations_assign(ctx, acme, 999, None)
-            .await
-            .map(drop),
-        "conversations_set_state" => connection
-            .conversations_set_state(ctx, acme, 999, ConversationState::Resolved)
+            .reminders_snooze(ctx, acme, ReminderId(999), 10)
             .await
             .map(drop),
         other => call_sends_and_funnels(other, connection).await,
@@ -317,13 +348,16 @@ async fn call_connections(method: &str, connection: Connection) -> Result<(), Rp
             .connections_finish(ctx, acme, "https://x/oauth/callback?state=s&code=c".into())
             .await
             .map(drop),
-        "connections_test" => connection.connections_test(ctx, acme, 999).await.map(drop),
+        "connections_test" => connection
+            .connections_test(ctx, acme, ConnectionId(999))
+            .await
+            .map(drop),
         "connections_revoke" => connection
-            .connections_revoke(ctx, acme, 999)
+            .connections_revoke(ctx, acme, ConnectionId(999))
             .await
             .map(drop),
         "connections_remove" => connection
-            .connections_remove(ctx, acme, 999)
+            .connections_remove(ctx, acme, ConnectionId(999))
             .await
             .map(drop),
         "schedules_list" => connection.schedules_list(ctx, acme).await.map(drop),
@@ -351,20 +385,30 @@ async fn call_mail(method: &str, connection: Connection) -> Result<(), RpcError>
     match method {
         "mail_mailboxes" => connection.mail_mailboxes(ctx, acme).await.map(drop),
         "mail_mailbox_add" => connection
-            .mail_mailbox_add(ctx, acme, 999, settings)
+            .mail_mailbox_add(ctx, acme, ConnectionId(999), settings)
             .await
             .map(drop),
         "mail_mailbox_edit" => connection
-            .mail_mailbox_edit(ctx, acme, 999, settings)
+            .mail_mailbox_edit(ctx, acme, MailboxId(999), settings)
             .await
             .map(drop),
-        "mail_mailbox_remove" => connection.mail_mailbox_remove(ctx, acme, 999).await,
-        "mail_sync" => connection.mail_sync(ctx, acme, 999, false).await.map(drop),
+        "mail_mailbox_remove" => {
+            connection
+                .mail_mailbox_remove(ctx, acme, MailboxId(999))
+                .await
+        }
+        "mail_sync" => connection
+            .mail_sync(ctx, acme, MailboxId(999), false)
+            .await
+            .map(drop),
         "mail_messages" => connection
             .mail_messages(ctx, acme, None, PageRequest::first(10))
             .await
             .map(drop),
-        "mail_message" => connection.mail_message(ctx, acme, 999).await.map(drop),
+        "mail_message" => connection
+            .mail_message(ctx, acme, MailMessageId(999))
+            .await
+            .map(drop),
         other => call_glosas(other, connection).await,
     }
 }
@@ -375,31 +419,42 @@ async fn call_glosas(method: &str, connection: Connection) -> Result<(), RpcErro
     let acme = tenant("acme");
     match method {
         "conversations_history" => connection
-            .conversations_history(ctx, acme, 999, 50, 10)
+            .conversations_history(ctx, acme, ConversationId(999), MessageId(50), 10)
             .await
             .map(drop),
         "glosas_list" => connection
             .glosas_list(ctx, acme, None, PageRequest::first(10))
             .await
             .map(drop),
-        "glosas_show" => connection.glosas_show(ctx, acme, 999).await.map(drop),
+        "glosas_show" => connection
+            .glosas_show(ctx, acme, GlosaId(999))
+            .await
+            .map(drop),
         "glosas_answer" => connection
-            .glosas_answer(ctx, acme, 999, 0, None)
+            .glosas_answer(ctx, acme, GlosaId(999), 0, None)
             .await
             .map(drop),
         "glosas_set_state" => connection
-            .glosas_set_state(ctx, acme, 999, centralita_protocol::GlosaState::InReview)
+            .glosas_set_state(
+                ctx,
+                acme,
+                GlosaId(999),
+                centralita_protocol::GlosaState::InReview,
+            )
             .await
             .map(drop),
         "glosas_export" => connection
-            .glosas_export(ctx, acme, 999, "csv".into())
+            .glosas_export(ctx, acme, GlosaId(999), "csv".into())
             .await
             .map(drop),
         "glosas_catalog" => connection
             .glosas_catalog(ctx, acme, "FA".into())
             .await
             .map(drop),
-        "glosas_add" => connection.glosas_add(ctx, acme, 999).await.map(drop),
+        "glosas_add" => connection
+            .glosas_add(ctx, acme, UploadId(999))
+            .await
+            .map(drop),
         other => panic!("unknown method {other}"),
     }
 }
@@ -423,18 +478,18 @@ async fn call_sends_and_funnels(method: &str, connection: Connection) -> Result<
             .await
             .map(drop),
         "conversations_send_file" => connection
-            .conversations_send_file(ctx, acme, 999, 999, None)
+            .conversations_send_file(ctx, acme, ConversationId(999), UploadId(999), None)
             .await
             .map(drop),
         "conversations_to_invoice" => connection
-            .conversations_to_invoice(ctx, acme, 999, None)
+            .conversations_to_invoice(ctx, acme, ConversationId(999), None)
             .await
             .map(drop),
         "conversations_send_whatsapp_template" => connection
             .conversations_send_whatsapp_template(
                 ctx,
                 acme,
-                999,
+                ConversationId(999),
                 "x".into(),
                 "es".into(),
                 Vec::new(),
@@ -451,7 +506,7 @@ async fn call_sends_and_funnels(method: &str, connection: Connection) -> Result<
             .map(drop),
         "funnels_list" => connection.funnels_list(ctx, acme).await.map(drop),
         "contacts_note" => connection
-            .contacts_note(ctx, acme, 999, "x".into())
+            .contacts_note(ctx, acme, ContactId(999), "x".into())
             .await
             .map(drop),
         "funnels_put" => connection
@@ -485,27 +540,39 @@ async fn call_invoices(method: &str, connection: Connection) -> Result<(), RpcEr
             .await
             .map(drop),
         "invoices_upload_chunk" => connection
-            .invoices_upload_chunk(ctx, 999, 0, String::new())
+            .invoices_upload_chunk(ctx, UploadId(999), 0, String::new())
             .await
             .map(drop),
-        "invoices_upload_finish" => connection.invoices_upload_finish(ctx, 999).await.map(drop),
+        "invoices_upload_finish" => connection
+            .invoices_upload_finish(ctx, UploadId(999))
+            .await
+            .map(drop),
         "invoices_list" => connection
             .invoices_list(ctx, acme, InvoiceFilter::default(), PageRequest::first(10))
             .await
             .map(drop),
-        "invoices_show" => connection.invoices_show(ctx, acme, 999).await.map(drop),
+        "invoices_show" => connection
+            .invoices_show(ctx, acme, InvoiceId(999))
+            .await
+            .map(drop),
         "invoices_edit" => connection
-            .invoices_edit(ctx, acme, 999, InvoiceEdit::default())
+            .invoices_edit(ctx, acme, InvoiceId(999), InvoiceEdit::default())
             .await
             .map(drop),
-        "invoices_confirm" => connection.invoices_confirm(ctx, acme, 999).await.map(drop),
+        "invoices_confirm" => connection
+            .invoices_confirm(ctx, acme, InvoiceId(999))
+            .await
+            .map(drop),
         "invoices_reject" => connection
-            .invoices_reject(ctx, acme, 999, "no".into())
+            .invoices_reject(ctx, acme, InvoiceId(999), "no".into())
             .await
             .map(drop),
-        "invoices_retry" => connection.invoices_retry(ctx, acme, 999).await.map(drop),
+        "invoices_retry" => connection
+            .invoices_retry(ctx, acme, InvoiceId(999))
+            .await
+            .map(drop),
         "invoices_download" => connection
-            .invoices_download(ctx, acme, 999, 0, 10)
+            .invoices_download(ctx, acme, InvoiceId(999), 0, 10)
             .await
             .map(drop),
         "invoices_export" => connection
@@ -790,12 +857,12 @@ async fn watch_wakes_up_when_a_change_commits() {
 }
 
 /// Three conversations in acme: unassigned, ana's, sam's.
-async fn conversations(world: &World) -> [u64; 3] {
+async fn conversations(world: &World) -> [ConversationId; 3] {
     let store = world.shared.store.clone();
     store
         .write(|txn| {
             let acme = tenant("acme");
-            let mut ids = [0; 3];
+            let mut ids = [ConversationId(0); 3];
             for (index, assignee) in [None, Some("ana"), Some("sam")].into_iter().enumerate() {
                 let customer = format!("5198765432{index}");
                 let contact = txn.contact_for(
@@ -841,7 +908,8 @@ async fn agents_see_and_act_on_their_own_and_unassigned_conversations_only() {
                 )
                 .await
                 .expect("listed");
-            let mut ids: Vec<u64> = page.conversations.iter().map(|row| row.id).collect();
+            let mut ids: Vec<ConversationId> =
+                page.conversations.iter().map(|row| row.id).collect();
             ids.sort_unstable();
             ids
         }
@@ -996,7 +1064,7 @@ async fn an_agent_does_not_see_the_customers_of_conversations_assigned_to_others
         )
         .await
         .expect("list");
-    let ids: Vec<u64> = contacts.iter().map(|contact| contact.id).collect();
+    let ids: Vec<ContactId> = contacts.iter().map(|contact| contact.id).collect();
     assert_eq!(
         ids,
         vec![mine.0],
@@ -1028,7 +1096,7 @@ async fn lists_filter_on_the_server_within_what_the_caller_sees() {
     let ctx = context::current();
     let acme = tenant("acme");
     let ids = |page: centralita_protocol::ConversationPage| {
-        let mut ids: Vec<u64> = page.conversations.iter().map(|row| row.id).collect();
+        let mut ids: Vec<ConversationId> = page.conversations.iter().map(|row| row.id).collect();
         ids.sort_unstable();
         ids
     };

@@ -3,7 +3,7 @@
 //! the daemon's `/oauth/callback`, or the operator pastes the address it landed on into
 //! `finish --url`. Tokens never leave the daemon.
 
-use centralita_protocol::{AuthorizationStart, Connection};
+use centralita_protocol::{AuthorizationStart, Connection, ConnectionId};
 use tarpc::context;
 
 use super::{Session, answer, confirm, output};
@@ -24,7 +24,7 @@ pub enum ConnectionsCommand {
         provider: String,
         /// Authorize this connection again instead of adding one (when it asks for it).
         #[arg(long, value_name = "ID")]
-        reauthorize: Option<u64>,
+        reauthorize: Option<ConnectionId>,
         /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -43,7 +43,7 @@ pub enum ConnectionsCommand {
     /// (admins).
     Test {
         /// The connection's id.
-        id: u64,
+        id: ConnectionId,
         /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -51,7 +51,7 @@ pub enum ConnectionsCommand {
     /// Stop using a connection and end the grant at the provider (a job) (admins).
     Revoke {
         /// The connection's id.
-        id: u64,
+        id: ConnectionId,
         /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -60,7 +60,7 @@ pub enum ConnectionsCommand {
     /// (admins).
     Remove {
         /// The connection's id.
-        id: u64,
+        id: ConnectionId,
         /// Do not ask for confirmation.
         #[arg(long, short = 'y')]
         yes: bool,
@@ -215,7 +215,7 @@ mod tests {
         assert!(matches!(
             connections(&["add", "google", "--reauthorize", "3", "--json"]),
             Ok(ConnectionsCommand::Add {
-                reauthorize: Some(3),
+                reauthorize: Some(ConnectionId(3)),
                 json: true,
                 ..
             })
@@ -231,16 +231,22 @@ mod tests {
         assert!(connections(&["finish"]).is_err(), "--url is needed");
         assert!(matches!(
             connections(&["test", "3", "--json"]),
-            Ok(ConnectionsCommand::Test { id: 3, json: true })
+            Ok(ConnectionsCommand::Test {
+                id: ConnectionId(3),
+                json: true
+            })
         ));
         assert!(matches!(
             connections(&["revoke", "3"]),
-            Ok(ConnectionsCommand::Revoke { id: 3, json: false })
+            Ok(ConnectionsCommand::Revoke {
+                id: ConnectionId(3),
+                json: false
+            })
         ));
         assert!(matches!(
             connections(&["remove", "3", "-y", "--json"]),
             Ok(ConnectionsCommand::Remove {
-                id: 3,
+                id: ConnectionId(3),
                 yes: true,
                 json: true
             })
@@ -251,7 +257,7 @@ mod tests {
     #[test]
     fn a_connection_row_shows_its_state_times_and_last_error() {
         let connection = Connection {
-            id: 2,
+            id: ConnectionId(2),
             provider: "google".into(),
             account: "recepcion@acme.pe".into(),
             scopes: vec!["https://www.googleapis.com/auth/gmail.readonly".into()],
@@ -279,7 +285,7 @@ mod tests {
     #[test]
     fn add_prints_the_consent_page_both_ways_back_and_the_deadline() {
         let start = AuthorizationStart {
-            connection: 4,
+            connection: ConnectionId(4),
             url: "https://accounts.google.com/o/oauth2/v2/auth?state=abc".into(),
             expires_at: at(1_790_000_600),
         };

@@ -1,6 +1,6 @@
 //! `centralita contacts list|show|edit|note|merge`.
 
-use centralita_protocol::{Contact, ContactFilter, PageRequest};
+use centralita_protocol::{Contact, ContactFilter, ContactId, PageRequest};
 use tarpc::context;
 
 use super::{ListArgs, Session, answer, output};
@@ -18,7 +18,7 @@ pub enum ContactsCommand {
     /// One contact with its channel identities, tags and notes.
     Show {
         /// The contact's id.
-        id: u64,
+        id: ContactId,
         /// Print the contact as one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -26,7 +26,7 @@ pub enum ContactsCommand {
     /// Change the name, the phone (with its country code) or the tags (comma-separated).
     Edit {
         /// The contact's id.
-        id: u64,
+        id: ContactId,
         /// The contact's new name.
         #[arg(long)]
         name: Option<String>,
@@ -40,16 +40,16 @@ pub enum ContactsCommand {
     /// Add a note about the contact (kept with your name and the time).
     Note {
         /// The contact's id.
-        id: u64,
+        id: ContactId,
         /// The note's text.
         text: String,
     },
     /// Merge contact FROM into INTO: identities, conversations, leads and notes follow.
     Merge {
         /// The contact that stays (its id).
-        into: u64,
+        into: ContactId,
         /// The contact merged into it and then removed (its id).
-        from: u64,
+        from: ContactId,
     },
 }
 

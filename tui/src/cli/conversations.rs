@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use centralita_protocol::{
-    AssigneeFilter, CentralitaClient, ConversationFilter, ConversationState, ConversationSummary,
-    PageRequest, TenantId,
+    AssigneeFilter, CentralitaClient, ContactId, ConversationFilter, ConversationId,
+    ConversationState, ConversationSummary, MessageId, PageRequest, TenantId,
 };
 use tarpc::context;
 
@@ -32,7 +32,7 @@ pub enum ConversationsCommand {
         search: Option<String>,
         /// Only this contact\'s (`contacts list` shows the ids).
         #[arg(long, value_name = "CONTACT_ID")]
-        contact: Option<u64>,
+        contact: Option<ContactId>,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -40,7 +40,7 @@ pub enum ConversationsCommand {
     /// queued at once and sent in the background (`conversations show` follows its status).
     Send {
         /// The conversation's id.
-        id: u64,
+        id: ConversationId,
         /// The text (or use --template, --file or --wa-template).
         #[arg(required_unless_present_any = ["template", "file", "wa_template"])]
         text: Option<String>,
@@ -92,7 +92,7 @@ pub enum ConversationsCommand {
     /// Assign a conversation to an operator (or `--nobody`).
     Assign {
         /// The conversation's id.
-        id: u64,
+        id: ConversationId,
         /// The operator (Unix user) to assign it to.
         #[arg(required_unless_present = "nobody")]
         user: Option<String>,
@@ -103,16 +103,16 @@ pub enum ConversationsCommand {
     /// Mark a conversation resolved (a new customer message opens it again).
     Resolve {
         /// The conversation's id.
-        id: u64,
+        id: ConversationId,
     },
     /// Send a document or photo the customer sent to invoice intake (the invoice says where
     /// it came from; the same file again is the same invoice).
     ToInvoice {
         /// The conversation's id.
-        id: u64,
+        id: ConversationId,
         /// The message with the file (default: the customer's newest file).
         #[arg(long, value_name = "MESSAGE_ID")]
-        message: Option<u64>,
+        message: Option<MessageId>,
         /// Print the outcome as JSON: the invoice summary and whether it existed already.
         #[arg(long)]
         json: bool,
@@ -120,13 +120,13 @@ pub enum ConversationsCommand {
     /// One conversation: the contact and the newest messages.
     Show {
         /// The conversation's id.
-        id: u64,
+        id: ConversationId,
         /// How many messages at most.
         #[arg(long, default_value_t = 50)]
         limit: u32,
         /// Older messages: those before this message id (the first id the last page showed).
         #[arg(long, value_name = "MESSAGE_ID")]
-        before: Option<u64>,
+        before: Option<MessageId>,
         /// Print the conversation as one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -250,8 +250,8 @@ async fn list_conversations(
 async fn to_invoice(
     rpc: &CentralitaClient,
     tenant: TenantId,
-    id: u64,
-    message: Option<u64>,
+    id: ConversationId,
+    message: Option<MessageId>,
     json: bool,
 ) -> anyhow::Result<()> {
     let outcome = answer(
@@ -313,9 +313,9 @@ enum What {
 async fn send(
     rpc: &CentralitaClient,
     tenant: TenantId,
-    id: u64,
+    id: ConversationId,
     what: What,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<MessageId> {
     match what {
         What::Text(text) => answer(
             rpc.conversations_send(context::current(), tenant, id, text)
@@ -371,7 +371,10 @@ mod tests {
         else {
             panic!("not send")
         };
-        assert_eq!((id, text.as_deref()), (7, Some("Hola, ¿en qué te ayudo?")));
+        assert_eq!(
+            (id, text.as_deref()),
+            (ConversationId(7), Some("Hola, ¿en qué te ayudo?"))
+        );
         assert_eq!(
             lang, "es",
             "the default language does not need --wa-template"

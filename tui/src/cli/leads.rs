@@ -1,7 +1,8 @@
 //! `centralita leads list|show|add|edit|move|note|funnel`.
 
 use centralita_protocol::{
-    AssigneeFilter, Lead, LeadEdit, LeadFilter, LeadStatus, LeadType, PageRequest,
+    AssigneeFilter, ContactId, Lead, LeadEdit, LeadFilter, LeadId, LeadStatus, LeadType,
+    PageRequest,
 };
 use tarpc::context;
 
@@ -28,7 +29,7 @@ pub enum LeadsCommand {
         search: Option<String>,
         /// Only this contact\'s (`contacts list` shows the ids).
         #[arg(long, value_name = "CONTACT_ID")]
-        contact: Option<u64>,
+        contact: Option<ContactId>,
         /// At most this many rows.
         #[arg(long, default_value_t = 100)]
         limit: u32,
@@ -39,7 +40,7 @@ pub enum LeadsCommand {
     /// One lead with its notes.
     Show {
         /// The lead's id.
-        id: u64,
+        id: LeadId,
         /// Print the lead as one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -47,7 +48,7 @@ pub enum LeadsCommand {
     /// Open a lead by hand for a contact.
     Add {
         /// The contact's id (`centralita contacts list`).
-        contact: u64,
+        contact: ContactId,
         /// sale, no_interest, future_contact, support or recovery.
         #[arg(long = "type", default_value = "sale")]
         lead_type: LeadType,
@@ -55,7 +56,7 @@ pub enum LeadsCommand {
     /// Change type, status, assignee or value.
     Edit {
         /// The lead's id.
-        id: u64,
+        id: LeadId,
         /// The lead's new type.
         #[arg(long = "type")]
         lead_type: Option<LeadType>,
@@ -72,14 +73,14 @@ pub enum LeadsCommand {
     /// Move a lead to another stage of its funnel.
     Move {
         /// The lead's id.
-        id: u64,
+        id: LeadId,
         /// The stage to move it to.
         stage: String,
     },
     /// Add a note.
     Note {
         /// The lead's id.
-        id: u64,
+        id: LeadId,
         /// The note's text.
         text: String,
     },

@@ -1,5 +1,6 @@
 //! `centralita messages list`.
 
+use centralita_protocol::ConversationId;
 use tarpc::context;
 
 use super::{ListArgs, Session, answer, output};
@@ -10,7 +11,7 @@ pub enum MessagesCommand {
     List {
         /// The conversation's id.
         #[arg(long, value_name = "ID")]
-        conversation: u64,
+        conversation: ConversationId,
         #[command(flatten)]
         list: ListArgs,
     },

@@ -1,5 +1,6 @@
 //! `centralita reminders list|add|edit|done|snooze`.
 
+use centralita_protocol::{LeadId, ReminderId};
 use tarpc::context;
 
 use super::{Session, answer, output};
@@ -18,7 +19,7 @@ pub enum RemindersCommand {
     /// Remind about a lead at a time (YYYY-MM-DD HH:MM in the tenant's time zone).
     Add {
         /// The lead it is about (its id).
-        lead: u64,
+        lead: LeadId,
         /// When: YYYY-MM-DD HH:MM (America/Lima) or an RFC 3339 time.
         due: String,
         /// What to remember.
@@ -30,7 +31,7 @@ pub enum RemindersCommand {
     /// Change a reminder's time (YYYY-MM-DD HH:MM, America/Lima) or text.
     Edit {
         /// The reminder's id.
-        id: u64,
+        id: ReminderId,
         /// The new time (YYYY-MM-DD HH:MM in the tenant's time zone).
         #[arg(long, required_unless_present = "text")]
         due: Option<String>,
@@ -41,12 +42,12 @@ pub enum RemindersCommand {
     /// Mark a reminder done.
     Done {
         /// The reminder's id.
-        id: u64,
+        id: ReminderId,
     },
     /// Remind again in this many minutes.
     Snooze {
         /// The reminder's id.
-        id: u64,
+        id: ReminderId,
         /// Minutes from now.
         #[arg(default_value_t = 60)]
         minutes: u32,

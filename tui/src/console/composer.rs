@@ -5,7 +5,7 @@
 //! Plain state and a key handler that answers with an [`Outcome`]: the app keeps drafts and
 //! the status line, the runner does the calls.
 
-use centralita_protocol::{ReplyTemplate, WhatsAppTemplate};
+use centralita_protocol::{ConversationId, ReplyTemplate, WhatsAppTemplate};
 
 use super::effect::Effect;
 use super::keymap::ComposeKey;
@@ -17,7 +17,7 @@ const APPROVED: &str = "APPROVED";
 /// The composer of one conversation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Composer {
-    pub conversation: u64,
+    pub conversation: ConversationId,
     /// `whatsapp`, `messenger`, `telegram`: which templates the picker offers.
     pub channel: String,
     /// Who the reply goes to, for the title.
@@ -110,7 +110,7 @@ pub fn picks<'a>(
 }
 
 impl Composer {
-    pub fn new(conversation: u64, channel: String, to: String, draft: String) -> Self {
+    pub fn new(conversation: ConversationId, channel: String, to: String, draft: String) -> Self {
         Self {
             conversation,
             channel,
@@ -500,7 +500,12 @@ mod tests {
 
     #[test]
     fn the_cursor_moves_by_character_and_line_and_typing_goes_there() {
-        let mut composer = Composer::new(1, "whatsapp".into(), "María".into(), String::new());
+        let mut composer = Composer::new(
+            ConversationId(1),
+            "whatsapp".into(),
+            "María".into(),
+            String::new(),
+        );
         typed(&mut composer, "Hola María,\nsu cita es mañana");
         // Up keeps the column (16 characters in, past the end of the first line: its end).
         keys(&mut composer, &[ComposeKey::Up]);
@@ -528,7 +533,12 @@ mod tests {
 
     #[test]
     fn control_keys_erase_within_the_line_and_never_type_their_letter() {
-        let mut composer = Composer::new(1, "whatsapp".into(), "María".into(), String::new());
+        let mut composer = Composer::new(
+            ConversationId(1),
+            "whatsapp".into(),
+            "María".into(),
+            String::new(),
+        );
         typed(&mut composer, "Hola María,\nsu cita es mañana");
         keys(&mut composer, &[ComposeKey::KillWord]);
         assert_eq!(composer.text, "Hola María,\nsu cita es ");

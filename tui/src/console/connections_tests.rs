@@ -2,7 +2,7 @@
 //! error, the consent page modal, the paste box, the keys) and the key flows (authorize,
 //! finish with a pasted address, test, revoke and remove after asking, reload, admins only).
 
-use centralita_protocol::{AuthorizationStart, Connection, ConnectionState};
+use centralita_protocol::{AuthorizationStart, Connection, ConnectionId, ConnectionState};
 use crossterm::event::KeyCode;
 use jiff::SignedDuration;
 
@@ -30,7 +30,7 @@ fn connection(id: u64, account: &str, state: ConnectionState) -> Connection {
         ConnectionState::Connected | ConnectionState::Refreshing
     );
     Connection {
-        id,
+        id: ConnectionId(id),
         provider: "google".into(),
         account: account.into(),
         scopes: vec![GMAIL.into()],
@@ -63,7 +63,7 @@ fn connections() -> Vec<Connection> {
 
 fn start() -> AuthorizationStart {
     AuthorizationStart {
-        connection: 2,
+        connection: ConnectionId(2),
         url: "https://accounts.google.com/o/oauth2/v2/auth?response_type=code&client_id=1234567890-abc.apps.googleusercontent.com&redirect_uri=https%3A%2F%2Fcentralita.example.com%2Foauth%2Fcallback&scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fgmail.readonly&state=Zm9vYmFyYmF6cXV4&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&access_type=offline&prompt=consent".into(),
         expires_at: now() + SignedDuration::from_mins(10),
     }
@@ -180,7 +180,7 @@ fn a_authorizes_a_broken_connection_again_and_adds_one_from_a_working_one() {
         press(&mut app, KeyCode::Char('a')),
         [Effect::AddConnection {
             provider: "google".into(),
-            reauthorize: Some(2),
+            reauthorize: Some(ConnectionId(2)),
         }]
     );
     press(&mut app, KeyCode::Char('k'));
@@ -221,9 +221,14 @@ fn f_in_the_consent_page_pastes_the_address_and_finishes() {
         [Effect::FinishConnection(LANDED.into())]
     );
     assert_eq!(app.mode, Mode::Normal);
-    let effects = app.update(reply(Reply::Done(text::connection_finishing(2))));
+    let effects = app.update(reply(Reply::Done(text::connection_finishing(
+        ConnectionId(2),
+    ))));
     assert_eq!(effects, [Effect::LoadConnections]);
-    assert_eq!(app.status, Some((text::connection_finishing(2), false)));
+    assert_eq!(
+        app.status,
+        Some((text::connection_finishing(ConnectionId(2)), false))
+    );
 }
 
 #[test]
@@ -261,10 +266,13 @@ fn t_tests_the_selected_connection_and_says_which_job() {
     let mut app = connections_console(admin(), 0);
     assert_eq!(
         press(&mut app, KeyCode::Char('t')),
-        [Effect::TestConnection(1)]
+        [Effect::TestConnection(ConnectionId(1))]
     );
     assert_eq!(app.mode, Mode::Normal, "not the tenant picker");
-    let effects = app.update(reply(Reply::Done(text::connection_test_queued(1, 57))));
+    let effects = app.update(reply(Reply::Done(text::connection_test_queued(
+        ConnectionId(1),
+        57,
+    ))));
     assert_eq!(effects, [Effect::LoadConnections]);
     assert!(render_text(&app, COLOUR).contains("connection 1: test queued as job 57"));
 }
@@ -277,7 +285,7 @@ fn v_revokes_and_x_removes_only_after_y() {
         panic!("v asks first");
     };
     assert!(question.starts_with("Revoke connection 2 (google, facturas@acme.pe)?"));
-    assert_eq!(effect, Effect::RevokeConnection(2));
+    assert_eq!(effect, Effect::RevokeConnection(ConnectionId(2)));
     assert_eq!(press(&mut app, KeyCode::Char('n')), []);
     assert_eq!(app.mode, Mode::Normal);
 
@@ -288,7 +296,7 @@ fn v_revokes_and_x_removes_only_after_y() {
     assert!(question.starts_with("Remove connection 2"), "{question}");
     assert_eq!(
         press(&mut app, KeyCode::Char('y')),
-        [Effect::RemoveConnection(2)]
+        [Effect::RemoveConnection(ConnectionId(2))]
     );
 
     press(&mut app, KeyCode::Char('j'));
@@ -313,10 +321,10 @@ fn r_reloads_and_the_selection_stays_on_its_connection() {
     let fewer: Vec<Connection> = connections().into_iter().skip(1).collect();
     app.update(reply(Reply::Connections(fewer)));
     let picked = app.views.connections.list.current().map(|row| row.id);
-    assert_eq!(picked, Some(3));
+    assert_eq!(picked, Some(ConnectionId(3)));
     assert_eq!(
         press(&mut app, KeyCode::Char('t')),
-        [Effect::TestConnection(3)]
+        [Effect::TestConnection(ConnectionId(3))]
     );
 }
 

@@ -2,7 +2,8 @@
 //! and assigning and resolving conversations.
 
 use centralita_protocol::{
-    CentralitaClient, ConversationFilter, LeadFilter, PageRequest, TenantId,
+    CentralitaClient, ContactId, ConversationFilter, ConversationId, LeadFilter, LeadId,
+    PageRequest, TenantId,
 };
 use tarpc::context;
 
@@ -126,7 +127,7 @@ pub(super) async fn call_crm(
 async fn load_contact(
     rpc: &CentralitaClient,
     tenant: TenantId,
-    id: u64,
+    id: ContactId,
 ) -> Result<ContactDetail, Call> {
     let contact = answer(
         rpc.contacts_show(context::current(), tenant.clone(), id)
@@ -168,7 +169,7 @@ async fn load_contact(
 async fn chat_file_to_invoice(
     rpc: &CentralitaClient,
     tenant: TenantId,
-    id: u64,
+    id: ConversationId,
 ) -> Result<String, Call> {
     let outcome = answer(
         rpc.conversations_to_invoice(context::current(), tenant, id, None)
@@ -184,7 +185,11 @@ async fn chat_file_to_invoice(
 
 /// A lead with its contact (when the caller sees it), its reminders not done and its
 /// funnel's stages.
-async fn load_lead(rpc: &CentralitaClient, tenant: TenantId, id: u64) -> Result<LeadDetail, Call> {
+async fn load_lead(
+    rpc: &CentralitaClient,
+    tenant: TenantId,
+    id: LeadId,
+) -> Result<LeadDetail, Call> {
     let lead = answer(rpc.leads_show(context::current(), tenant.clone(), id).await)?;
     let contact = answer(
         rpc.contacts_show(context::current(), tenant.clone(), lead.contact)

@@ -3,8 +3,9 @@
 //! the `/` filters of `:leads` and `:contacts`; reminder times.
 
 use centralita_protocol::{
-    AssigneeFilter, Contact, ContactFilter, ConversationFilter, ConversationState,
-    ConversationSummary, Lead, LeadEdit, LeadFilter, LeadNote, LeadStatus, LeadType, Reminder,
+    AssigneeFilter, Contact, ContactFilter, ContactId, ConversationFilter, ConversationId,
+    ConversationState, ConversationSummary, InvoiceId, Lead, LeadEdit, LeadFilter, LeadId,
+    LeadNote, LeadStatus, LeadType, Reminder, ReminderId,
 };
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -36,8 +37,8 @@ fn assert_screen_at(name: &str, app: &App, width: u16, height: u16) -> String {
 
 fn row(id: u64, name: &str, unread: u32) -> ConversationSummary {
     ConversationSummary {
-        id,
-        contact: id + 100,
+        id: ConversationId(id),
+        contact: ContactId(id + 100),
         contact_name: Some(name.to_owned()),
         channel: "whatsapp".to_owned(),
         account: "phone".to_owned(),
@@ -65,7 +66,7 @@ fn inbox() -> App {
     ];
     assert_eq!(
         app.update(reply(Reply::Conversations(rows))),
-        [Effect::LoadConversation(1)]
+        [Effect::LoadConversation(ConversationId(1))]
     );
     app
 }
@@ -76,7 +77,7 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
     assert_eq!(
         press(&mut app, KeyCode::Char('m')),
         [Effect::AssignConversation {
-            id: 1,
+            id: ConversationId(1),
             assignee: Some("ana".into())
         }],
         "m is the operator at the keyboard"
@@ -89,7 +90,7 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
     assert!(matches!(
         app.mode,
         Mode::Prompt {
-            form: Form::AssignConversation(1),
+            form: Form::AssignConversation(ConversationId(1)),
             ..
         }
     ));
@@ -108,14 +109,14 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::AssignConversation {
-            id: 1,
+            id: ConversationId(1),
             assignee: Some("beto".into())
         }]
     );
     // The answer reloads the list with the filter in force, and the new assignee shows.
     assert_eq!(
         app.update(reply(Reply::Done(text::conversation_assignee_now(
-            1,
+            ConversationId(1),
             Some("beto")
         )))),
         [Effect::LoadConversations(ConversationFilter::default())]
@@ -138,7 +139,7 @@ fn m_takes_the_selected_conversation_and_a_assigns_it_to_someone() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::AssignConversation {
-            id: 1,
+            id: ConversationId(1),
             assignee: None
         }]
     );
@@ -152,7 +153,10 @@ fn what_an_action_says_stays_with_its_view_but_a_failure_follows_the_operator() 
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Jobs);
     let done = Event::Answer {
-        reply: Reply::Done(text::conversation_assignee_now(1, Some("ana"))),
+        reply: Reply::Done(text::conversation_assignee_now(
+            ConversationId(1),
+            Some("ana"),
+        )),
         from: View::Inbox,
     };
     app.update(done);
@@ -199,7 +203,7 @@ fn an_agent_is_offered_only_to_take_or_drop_a_conversation() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::AssignConversation {
-            id: 1,
+            id: ConversationId(1),
             assignee: None
         }]
     );
@@ -211,7 +215,7 @@ fn r_resolves_an_open_conversation_and_reopens_a_resolved_one() {
     assert_eq!(
         press(&mut app, KeyCode::Char('r')),
         [Effect::SetConversationState {
-            id: 1,
+            id: ConversationId(1),
             state: ConversationState::Resolved
         }]
     );
@@ -221,7 +225,7 @@ fn r_resolves_an_open_conversation_and_reopens_a_resolved_one() {
     assert_eq!(
         press(&mut app, KeyCode::Char('r')),
         [Effect::SetConversationState {
-            id: 1,
+            id: ConversationId(1),
             state: ConversationState::Open
         }]
     );
@@ -233,12 +237,12 @@ fn f_sends_the_customers_file_to_invoice_intake_and_says_what_it_became() {
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(
         press(&mut app, KeyCode::Char('F')),
-        [Effect::ChatFileToInvoice(2)],
+        [Effect::ChatFileToInvoice(ConversationId(2))],
         "the selected conversation"
     );
     app.update(reply(Reply::Done(text::chat_invoice_created(
         "whatsapp-41.pdf",
-        12,
+        InvoiceId(12),
     ))));
     let screen = render_text(&app, COLOUR);
     assert!(
@@ -306,8 +310,18 @@ fn a_conversation_read_while_selected_keeps_its_place() {
     ];
     rows[2].last_activity = ago(3600);
     app.update(reply(Reply::Conversations(rows)));
-    let ids: Vec<u64> = app.views.inbox.list.rows.iter().map(|row| row.id).collect();
-    assert_eq!(app.views.inbox.list.current().map(|row| row.id), Some(1));
+    let ids: Vec<u64> = app
+        .views
+        .inbox
+        .list
+        .rows
+        .iter()
+        .map(|row| row.id.0)
+        .collect();
+    assert_eq!(
+        app.views.inbox.list.current().map(|row| row.id),
+        Some(ConversationId(1))
+    );
     assert_eq!(app.views.inbox.list.selected, 1, "{ids:?}");
     // Once the selection moves on, she goes where she belongs.
     press(&mut app, KeyCode::Char('j'));
@@ -317,16 +331,23 @@ fn a_conversation_read_while_selected_keeps_its_place() {
         row(1, "María Quispe", 0),
     ];
     app.update(reply(Reply::Conversations(rows)));
-    let ids: Vec<u64> = app.views.inbox.list.rows.iter().map(|row| row.id).collect();
+    let ids: Vec<u64> = app
+        .views
+        .inbox
+        .list
+        .rows
+        .iter()
+        .map(|row| row.id.0)
+        .collect();
     assert_eq!(ids, [2, 3, 1]);
 }
 
 fn lead(id: u64) -> Lead {
     Lead {
-        id,
-        contact: 101,
+        id: LeadId(id),
+        contact: ContactId(101),
         contact_name: Some("María Quispe".into()),
-        conversation: Some(1),
+        conversation: Some(ConversationId(1)),
         lead_type: LeadType::Sale,
         status: LeadStatus::InProgress,
         funnel: "sales".into(),
@@ -347,7 +368,7 @@ fn detail(id: u64) -> LeadDetail {
     LeadDetail {
         lead: lead(id),
         contact: Some(Contact {
-            id: 101,
+            id: ContactId(101),
             name: Some("María Quispe".into()),
             phone: Some("+51987654321".into()),
             country: Some("PE".into()),
@@ -357,8 +378,8 @@ fn detail(id: u64) -> LeadDetail {
             created_at: ago(2 * 86_400),
         }),
         reminders: vec![Reminder {
-            id: 4,
-            lead: id,
+            id: ReminderId(4),
+            lead: LeadId(id),
             due_at: ago(-7200),
             assignee: "ana".into(),
             text: "llamar para cerrar".into(),
@@ -383,7 +404,10 @@ fn lead_view() -> App {
         [Effect::LoadLeads(LeadFilter::default())]
     );
     app.update(reply(Reply::Leads(vec![lead(7), lead(5)])));
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadLead(7)]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadLead(LeadId(7))]
+    );
     assert_eq!(app.view, View::Lead);
     assert_eq!(app.update(reply(Reply::Lead(Box::new(detail(7))))), []);
     app
@@ -422,7 +446,10 @@ fn enter_on_a_funnel_card_opens_its_lead() {
             average_secs: 0,
         }],
     }));
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadLead(7)]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadLead(LeadId(7))]
+    );
     assert_eq!(app.view, View::Lead);
     // Esc goes back to the kanban.
     assert_eq!(press(&mut app, KeyCode::Esc), [Effect::LoadFunnel]);
@@ -445,7 +472,7 @@ fn e_n_m_and_r_edit_annotate_move_and_remind_the_lead() {
     assert_eq!(
         fill(&mut app, 'e', "status won"),
         [Effect::EditLead {
-            id: 7,
+            id: LeadId(7),
             edit: LeadEdit {
                 status: Some(LeadStatus::Won),
                 ..LeadEdit::default()
@@ -455,7 +482,7 @@ fn e_n_m_and_r_edit_annotate_move_and_remind_the_lead() {
     assert_eq!(
         fill(&mut app, 'e', "assignee me"),
         [Effect::EditLead {
-            id: 7,
+            id: LeadId(7),
             edit: LeadEdit {
                 assignee: Some(Some("ana".into())),
                 ..LeadEdit::default()
@@ -465,7 +492,7 @@ fn e_n_m_and_r_edit_annotate_move_and_remind_the_lead() {
     assert_eq!(
         fill(&mut app, 'e', "value -"),
         [Effect::EditLead {
-            id: 7,
+            id: LeadId(7),
             edit: LeadEdit {
                 value: Some(None),
                 ..LeadEdit::default()
@@ -475,7 +502,7 @@ fn e_n_m_and_r_edit_annotate_move_and_remind_the_lead() {
     assert_eq!(
         fill(&mut app, 'n', "pidió descuento"),
         [Effect::NoteLead {
-            id: 7,
+            id: LeadId(7),
             text: "pidió descuento".into()
         }]
     );
@@ -491,7 +518,7 @@ fn e_n_m_and_r_edit_annotate_move_and_remind_the_lead() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::MoveLead {
-            id: 7,
+            id: LeadId(7),
             stage: "closing".into()
         }]
     );
@@ -499,7 +526,7 @@ fn e_n_m_and_r_edit_annotate_move_and_remind_the_lead() {
     assert_eq!(
         fill(&mut app, 'R', "17:30 llamar a María"),
         [Effect::AddReminder {
-            lead: 7,
+            lead: LeadId(7),
             due: "2026-09-21 17:30".into(),
             text: "llamar a María".into()
         }]
@@ -507,15 +534,18 @@ fn e_n_m_and_r_edit_annotate_move_and_remind_the_lead() {
     assert_eq!(
         fill(&mut app, 'R', "2026-09-25 09:00 enviar contrato"),
         [Effect::AddReminder {
-            lead: 7,
+            lead: LeadId(7),
             due: "2026-09-25 09:00".into(),
             text: "enviar contrato".into()
         }]
     );
     // The answer says what happened and the lead loads again.
     assert_eq!(
-        app.update(reply(Reply::Done(text::reminder_set_on_lead(9, 7)))),
-        [Effect::LoadLead(7)]
+        app.update(reply(Reply::Done(text::reminder_set_on_lead(
+            ReminderId(9),
+            LeadId(7)
+        )))),
+        [Effect::LoadLead(LeadId(7))]
     );
 }
 
@@ -642,8 +672,8 @@ fn snoozes_are_minutes_from_now_to_the_time_asked() {
 
 fn reminder(id: u64, lead: u64, text: &str) -> Reminder {
     Reminder {
-        id,
-        lead,
+        id: ReminderId(id),
+        lead: LeadId(lead),
         due_at: ago(-3600),
         assignee: "ana".into(),
         text: text.into(),
@@ -670,7 +700,7 @@ fn reminders_are_added_edited_snoozed_to_a_time_and_done() {
     assert_eq!(
         fill(&mut app, 'a', "7 2026-09-22 10:00 confirmar cita"),
         [Effect::AddReminder {
-            lead: 7,
+            lead: LeadId(7),
             due: "2026-09-22 10:00".into(),
             text: "confirmar cita".into()
         }]
@@ -687,7 +717,7 @@ fn reminders_are_added_edited_snoozed_to_a_time_and_done() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::EditReminder {
-            id: 4,
+            id: ReminderId(4),
             due: Some("2026-09-21 10:13".into()),
             text: None
         }],
@@ -701,7 +731,7 @@ fn reminders_are_added_edited_snoozed_to_a_time_and_done() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::EditReminder {
-            id: 4,
+            id: ReminderId(4),
             due: None,
             text: Some("llamar a las 5".into())
         }],
@@ -717,16 +747,16 @@ fn reminders_are_added_edited_snoozed_to_a_time_and_done() {
     assert_eq!(
         fill(&mut app, 's', "+2h"),
         [Effect::SnoozeReminder {
-            id: 4,
+            id: ReminderId(4),
             minutes: 120
         }]
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('d')),
-        [Effect::ReminderDone(4)]
+        [Effect::ReminderDone(ReminderId(4))]
     );
     assert_eq!(
-        app.update(reply(Reply::Done(text::reminder_saved(4)))),
+        app.update(reply(Reply::Done(text::reminder_saved(ReminderId(4))))),
         [Effect::LoadReminders]
     );
     let screen = assert_screen_at("reminders_100x30", &app, 100, 30);
@@ -746,7 +776,7 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
     assert_eq!(
         fill(&mut app, 'e', "name María Q. Rojas"),
         [Effect::EditContact {
-            id: 101,
+            id: ContactId(101),
             name: Some("María Q. Rojas".into()),
             phone: None,
             tags: None
@@ -761,7 +791,7 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::EditContact {
-            id: 101,
+            id: ContactId(101),
             name: None,
             phone: None,
             tags: Some(vec!["vip".into(), "lima".into()])
@@ -770,7 +800,7 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
     assert_eq!(
         fill(&mut app, 'n', "prefiere WhatsApp"),
         [Effect::NoteContact {
-            id: 101,
+            id: ContactId(101),
             text: "prefiere WhatsApp".into()
         }]
     );
@@ -794,7 +824,10 @@ fn a_contact_opens_with_its_conversations_and_leads_and_merges_another_after_a_y
     press(&mut app, KeyCode::Enter);
     let contact = detail(7).contact.expect("a contact");
     app.update(reply(Reply::Contacts(vec![contact.clone()])));
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadContact(101)]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadContact(ContactId(101))]
+    );
     assert_eq!(app.view, View::Contact);
     let mut other = row(5, "María Quispe", 0);
     other.state = ConversationState::Resolved;
@@ -827,13 +860,16 @@ fn a_contact_opens_with_its_conversations_and_leads_and_merges_another_after_a_y
     press(&mut app, KeyCode::Esc);
     assert_eq!(
         fill(&mut app, 'M', "9"),
-        [Effect::AskMerge { into: 101, from: 9 }]
+        [Effect::AskMerge {
+            into: ContactId(101),
+            from: ContactId(9)
+        }]
     );
     let mut duplicate = detail(7).contact.expect("a contact");
-    duplicate.id = 9;
+    duplicate.id = ContactId(9);
     duplicate.name = Some("Maria Quispe Rojas".into());
     app.update(reply(Reply::MergeCandidate {
-        into: 101,
+        into: ContactId(101),
         from: Box::new(duplicate),
     }));
     let Mode::Confirm { question, .. } = &app.mode else {
@@ -845,7 +881,10 @@ fn a_contact_opens_with_its_conversations_and_leads_and_merges_another_after_a_y
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('y')),
-        [Effect::MergeContacts { into: 101, from: 9 }]
+        [Effect::MergeContacts {
+            into: ContactId(101),
+            from: ContactId(9)
+        }]
     );
 
     // Enter on the second conversation opens it in the inbox, selected once the list comes.
@@ -861,7 +900,10 @@ fn a_contact_opens_with_its_conversations_and_leads_and_merges_another_after_a_y
         row(5, "María Quispe", 0),
     ];
     app.update(reply(Reply::Conversations(rows)));
-    assert_eq!(app.views.inbox.list.current().map(|c| c.id), Some(5));
+    assert_eq!(
+        app.views.inbox.list.current().map(|c| c.id),
+        Some(ConversationId(5))
+    );
 }
 
 fn lima() -> jiff::tz::TimeZone {

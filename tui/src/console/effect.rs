@@ -1,8 +1,10 @@
 //! What [`App::update`](super::app::App::update) asks the event loop to do: effects as data.
 
 use centralita_protocol::{
-    ContactFilter, ConversationFilter, ConversationState, FieldName, GlosaState, InvoiceFilter,
-    ItemResponse, JobFilter, JobId, LeadEdit, LeadFilter, MailboxSettings, Role, TenantId,
+    ConnectionId, ContactFilter, ContactId, ConversationFilter, ConversationId, ConversationState,
+    FieldName, GlosaId, GlosaState, InvoiceFilter, InvoiceId, ItemResponse, JobFilter, JobId,
+    LeadEdit, LeadFilter, LeadId, MailMessageId, MailboxId, MailboxSettings, ReminderId, Role,
+    TenantId,
 };
 
 use crate::glosas::ExportFormat;
@@ -44,91 +46,91 @@ pub enum Effect {
         filter: InvoiceFilter,
         before: Option<u64>,
     },
-    LoadInvoice(u64),
-    ConfirmInvoice(u64),
+    LoadInvoice(InvoiceId),
+    ConfirmInvoice(InvoiceId),
     RejectInvoice {
-        id: u64,
+        id: InvoiceId,
         reason: String,
     },
-    RetryInvoice(u64),
+    RetryInvoice(InvoiceId),
     /// Set (or with `None` clear) one field of the preview.
     EditInvoice {
-        id: u64,
+        id: InvoiceId,
         field: FieldName,
         value: Option<String>,
     },
     /// Save the original document to a local file.
     SaveOriginal {
-        id: u64,
+        id: InvoiceId,
         path: String,
     },
     /// The inbox: the conversations the filter keeps, newest activity first.
     LoadConversations(ConversationFilter),
     /// Assign a conversation to an operator (`None`: to no one).
     AssignConversation {
-        id: u64,
+        id: ConversationId,
         assignee: Option<String>,
     },
     /// One contact with its conversations and leads.
-    LoadContact(u64),
+    LoadContact(ContactId),
     /// Contact `from`, to name it before merging it into `into`.
     AskMerge {
-        into: u64,
-        from: u64,
+        into: ContactId,
+        from: ContactId,
     },
     /// Merge contact `from` into `into` (its handles, conversations and leads move).
     MergeContacts {
-        into: u64,
-        from: u64,
+        into: ContactId,
+        from: ContactId,
     },
     /// Send the customer's newest file in a conversation to invoice intake.
-    ChatFileToInvoice(u64),
+    ChatFileToInvoice(ConversationId),
     /// Open, park or resolve a conversation.
     SetConversationState {
-        id: u64,
+        id: ConversationId,
         state: ConversationState,
     },
     /// One conversation's thread.
-    LoadConversation(u64),
+    LoadConversation(ConversationId),
     /// The operator has seen a conversation's new messages.
-    MarkRead(u64),
+    MarkRead(ConversationId),
     /// The leads the filter keeps, newest first.
     LoadLeads(LeadFilter),
     /// The contacts the filter keeps, newest first.
     LoadContacts(ContactFilter),
     /// One lead with its contact, its reminders and its funnel's stages.
-    LoadLead(u64),
+    LoadLead(LeadId),
     /// Change a lead's type, status, assignee or value.
     EditLead {
-        id: u64,
+        id: LeadId,
         edit: LeadEdit,
     },
     /// Add a note to a lead.
     NoteLead {
-        id: u64,
+        id: LeadId,
         text: String,
     },
     /// Change a contact's name, phone or tags (`None` keeps each).
     EditContact {
-        id: u64,
+        id: ContactId,
         name: Option<String>,
         phone: Option<String>,
         tags: Option<Vec<String>>,
     },
     /// Add a note to a contact.
     NoteContact {
-        id: u64,
+        id: ContactId,
         text: String,
     },
     /// A new time (`YYYY-MM-DD HH:MM` in the tenant's zone) or text for a reminder.
     EditReminder {
-        id: u64,
+        id: ReminderId,
         due: Option<String>,
         text: Option<String>,
     },
     /// A reminder on a lead, `due` as `YYYY-MM-DD HH:MM` in the tenant's zone.
     AddReminder {
-        lead: u64,
+        lead: LeadId,
         due: String,
         text: String,
     },
@@ -138,32 +140,32 @@ pub enum Effect {
         days: u32,
     },
     LoadReminders,
-    ReminderDone(u64),
+    ReminderDone(ReminderId),
     /// Remind again in this many minutes.
     SnoozeReminder {
-        id: u64,
+        id: ReminderId,
         minutes: u32,
     },
     /// Leads and the funnels' stages, for the kanban.
     LoadFunnel,
     /// Move a lead to another stage.
     MoveLead {
-        id: u64,
+        id: LeadId,
         stage: String,
     },
     /// A reply template filled for a conversation, to show before it is sent.
     PreviewTemplate {
-        conversation: u64,
+        conversation: ConversationId,
         name: String,
     },
     /// Reply with a reply template.
     SendTemplate {
-        conversation: u64,
+        conversation: ConversationId,
         name: String,
     },
     /// Reply on a conversation.
     SendReply {
-        conversation: u64,
+        conversation: ConversationId,
         text: String,
     },
     /// The tenant's reply templates, for the composer's picker.
@@ -173,13 +175,13 @@ pub enum Effect {
     /// Upload a local file (`path` as typed: `~` is the home folder) and send it on a
     /// conversation, with `caption` under it.
     SendFile {
-        conversation: u64,
+        conversation: ConversationId,
         path: String,
         caption: Option<String>,
     },
     /// Send an approved WhatsApp template with its numbered variables' values in order.
     SendWhatsAppTemplate {
-        conversation: u64,
+        conversation: ConversationId,
         name: String,
         language: String,
         variables: Vec<String>,
@@ -190,61 +192,61 @@ pub enum Effect {
     /// answer is the consent page, shown in a modal.
     AddConnection {
         provider: String,
-        reauthorize: Option<u64>,
+        reauthorize: Option<ConnectionId>,
     },
     /// Finish an authorization with the address the browser landed on.
     FinishConnection(String),
     /// Check a connection now (a job).
-    TestConnection(u64),
-    RevokeConnection(u64),
-    RemoveConnection(u64),
+    TestConnection(ConnectionId),
+    RevokeConnection(ConnectionId),
+    RemoveConnection(ConnectionId),
     /// Mail messages, newest first, of one mailbox or all; `before` continues after the rows
     /// on screen.
     LoadMail {
-        mailbox: Option<u64>,
+        mailbox: Option<MailboxId>,
         before: Option<u64>,
     },
     /// One mail message with its text and its attachments' outcomes.
-    LoadMailMessage(u64),
+    LoadMailMessage(MailMessageId),
     /// The tenant's mailboxes.
     LoadMailboxes,
     /// Sync a mailbox now (a job); `full` lists every message again.
     SyncMailbox {
-        id: u64,
+        id: MailboxId,
         full: bool,
     },
     /// Watch the mail of a connection.
     AddMailbox {
-        connection: u64,
+        connection: ConnectionId,
         settings: MailboxSettings,
     },
     /// Change a mailbox's labels, minutes between syncs or search.
     EditMailbox {
-        id: u64,
+        id: MailboxId,
         settings: MailboxSettings,
     },
-    RemoveMailbox(u64),
+    RemoveMailbox(MailboxId),
     /// Glosas, soonest due first, of one state (`None`: of all).
     LoadGlosas {
         state: Option<GlosaState>,
     },
     /// One glosa with its items and the notice's text.
-    LoadGlosa(u64),
+    LoadGlosa(GlosaId),
     /// Respond to item `index` of a glosa (`None` clears its response).
     AnswerGlosa {
-        id: u64,
+        id: GlosaId,
         index: u32,
         response: Option<ItemResponse>,
     },
     /// Move a glosa to `state`.
     SetGlosaState {
-        id: u64,
+        id: GlosaId,
         state: GlosaState,
     },
     /// Save a glosa's answer in `format` to a new local file (`path` as typed: `~` is the
     /// home folder).
     ExportGlosa {
-        id: u64,
+        id: GlosaId,
         format: ExportFormat,
         path: String,
     },

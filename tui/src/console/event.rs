@@ -1,10 +1,11 @@
 //! What the event loop feeds to [`App::update`](super::app::App::update).
 
 use centralita_protocol::{
-    AuditPage, AuthorizationStart, Connection, Contact, ConversationDetail, ConversationSummary,
-    Dashboard, FunnelStage, GlosaDetail, GlosaState, GlosaSummary, InvoiceCounts, InvoiceDetail,
-    InvoicePage, JobDetail, JobPage, Lead, MailMessage, MailMessageDetail, Mailbox, Operator,
-    QueueInfo, Reminder, ReplyTemplate, Report, RpcError, Tenant, WhatsAppTemplate,
+    AuditPage, AuthorizationStart, Connection, Contact, ContactId, ConversationDetail,
+    ConversationId, ConversationSummary, Dashboard, FunnelStage, GlosaDetail, GlosaState,
+    GlosaSummary, InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, MailMessage,
+    MailMessageDetail, Mailbox, MailboxId, MessageId, Operator, QueueInfo, Reminder, ReplyTemplate,
+    Report, RpcError, Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
 
@@ -70,7 +71,7 @@ pub enum Reply {
     /// A page of the messages of `mailbox` (`None`: of all); `next` is where the one after it
     /// starts, `append` as for jobs.
     Mail {
-        mailbox: Option<u64>,
+        mailbox: Option<MailboxId>,
         messages: Vec<MailMessage>,
         next: Option<u64>,
         append: bool,
@@ -88,20 +89,20 @@ pub enum Reply {
     Contact(Box<super::views::contact::ContactDetail>),
     /// The contact an operator asked to merge into `into`, for the y/n.
     MergeCandidate {
-        into: u64,
+        into: ContactId,
         from: Box<centralita_protocol::Contact>,
     },
     /// A reply template filled for a conversation, as it would go out.
     TemplatePreview {
-        conversation: u64,
+        conversation: ConversationId,
         name: String,
         text: String,
     },
     /// A message was queued on a conversation; `draft` is the composer text it carried (the
     /// reply, or the file's caption), which is no longer a draft.
     Sent {
-        conversation: u64,
-        message: u64,
+        conversation: ConversationId,
+        message: MessageId,
         draft: Option<String>,
     },
     /// A long call is under way (an upload): what to show on the status line meanwhile.

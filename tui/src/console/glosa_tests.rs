@@ -4,8 +4,8 @@
 //! with what is refused said on the status line.
 
 use centralita_protocol::{
-    Decision, GlosaDetail, GlosaItem, GlosaState, GlosaSummary, ItemResponse, RpcError, TenantId,
-    Urgency,
+    Decision, GlosaDetail, GlosaId, GlosaItem, GlosaState, GlosaSummary, InvoiceId, ItemResponse,
+    RpcError, TenantId, Urgency,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::{Date, date};
@@ -25,7 +25,7 @@ use crate::glosas::ExportFormat;
 use crate::text;
 
 /// The glosa the detail fixture is.
-const OPEN: u64 = 7;
+const OPEN: GlosaId = GlosaId(7);
 
 fn summary(
     id: u64,
@@ -35,7 +35,7 @@ fn summary(
     payer: &str,
 ) -> GlosaSummary {
     GlosaSummary {
-        id,
+        id: GlosaId(id),
         state,
         kind: "glosa".into(),
         payer_name: payer.into(),
@@ -49,7 +49,7 @@ fn summary(
         invoices: vec![format!("FE-{}", 1000 + id)],
         total_objected: format!("{}.00", 20_000 * (id + 1)),
         items: u32::try_from(id % 4 + 1).expect("small"),
-        unknown_codes: u32::from(id == OPEN),
+        unknown_codes: u32::from(id == OPEN.0),
         origin: "upload".into(),
     }
 }
@@ -74,7 +74,7 @@ fn glosas() -> Vec<GlosaSummary> {
             "Nueva EPS S.A.",
         ),
         summary(
-            OPEN,
+            OPEN.0,
             InReview,
             (1, Urgency::Urgent),
             date(2026, 9, 22),
@@ -157,7 +157,7 @@ fn detail() -> GlosaDetail {
         provider_nit: "900123456-7".into(),
         filed_date: Some(date(2026, 7, 1)),
         total_invoiced: Some("1250000.00".into()),
-        linked_invoices: vec![107],
+        linked_invoices: vec![InvoiceId(107)],
         items: vec![answered, open, unknown],
         warnings: vec!["the items add up to 160000.00, the notice says 170000.00".into()],
         source_text: (1..=30)
@@ -630,7 +630,7 @@ fn i_opens_the_first_linked_invoice_and_esc_comes_back() {
     let mut app = glosa_console();
     assert_eq!(
         press(&mut app, KeyCode::Char('i')),
-        [Effect::LoadInvoice(107)]
+        [Effect::LoadInvoice(InvoiceId(107))]
     );
     assert_eq!(app.view, View::Invoice);
     assert_eq!(press(&mut app, KeyCode::Esc), [Effect::LoadGlosa(OPEN)]);

@@ -3,8 +3,9 @@
 //! views.
 
 use centralita_protocol::{
-    Contact, ContactFilter, ConversationDetail, ConversationFilter, ConversationState,
-    ConversationSummary, Direction, Message, ReplyTemplate, RpcError, WhatsAppTemplate,
+    Contact, ContactFilter, ContactId, ConversationDetail, ConversationFilter, ConversationId,
+    ConversationState, ConversationSummary, Direction, LeadId, Message, MessageId, ReminderId,
+    ReplyTemplate, RpcError, WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -19,8 +20,8 @@ use crate::text;
 
 pub(super) fn summary(id: u64, channel: &str, name: &str, unread: u32) -> ConversationSummary {
     ConversationSummary {
-        id,
-        contact: id + 100,
+        id: ConversationId(id),
+        contact: ContactId(id + 100),
         contact_name: Some(name.to_owned()),
         channel: channel.to_owned(),
         account: "1122334455667".to_owned(),
@@ -35,8 +36,8 @@ pub(super) fn summary(id: u64, channel: &str, name: &str, unread: u32) -> Conver
 
 fn thread(id: u64) -> ConversationDetail {
     let message = |n: u64, direction, text: &str, status: &str| Message {
-        id: n,
-        conversation: id,
+        id: MessageId(n),
+        conversation: ConversationId(id),
         external_id: format!("wamid.{n}"),
         direction,
         kind: "text".to_owned(),
@@ -50,7 +51,7 @@ fn thread(id: u64) -> ConversationDetail {
     ConversationDetail {
         conversation: summary(id, "whatsapp", "María Quispe", 2),
         contact: Contact {
-            id: id + 100,
+            id: ContactId(id + 100),
             name: Some("María Quispe".to_owned()),
             phone: Some("+51987654321".to_owned()),
             country: Some("PE".to_owned()),
@@ -91,12 +92,12 @@ pub(super) fn inbox_console() -> App {
     ];
     assert_eq!(
         app.update(reply(Reply::Conversations(rows))),
-        [Effect::LoadConversation(1)],
+        [Effect::LoadConversation(ConversationId(1))],
         "the first thread loads with the list"
     );
     assert_eq!(
         app.update(reply(Reply::Conversation(Box::new(thread(1))))),
-        [Effect::MarkRead(1)],
+        [Effect::MarkRead(ConversationId(1))],
         "a thread with unread messages on screen is read"
     );
     app
@@ -116,11 +117,11 @@ fn moving_the_selection_loads_that_thread() {
     // Unread conversations come first: María (2 new), Ana (1), then Jorge (none).
     assert_eq!(
         press(&mut app, KeyCode::Char('j')),
-        [Effect::LoadConversation(3)]
+        [Effect::LoadConversation(ConversationId(3))]
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('G')),
-        [Effect::LoadConversation(2)]
+        [Effect::LoadConversation(ConversationId(2))]
     );
 }
 
@@ -236,7 +237,7 @@ fn ctrl_s_sends_the_multi_line_text_and_enter_is_a_new_line() {
     assert_eq!(
         ctrl(&mut app, 's'),
         [Effect::SendReply {
-            conversation: 1,
+            conversation: ConversationId(1),
             text: "Sí, a las 10:00\nTe esperamos".into()
         }],
         "the blank line at the end is not sent"
@@ -260,8 +261,8 @@ fn a_refused_reply_stays_as_a_draft_and_a_queued_one_does_not() {
     ctrl(&mut app, 's');
     assert_eq!(
         app.update(reply(Reply::Sent {
-            conversation: 1,
-            message: 9,
+            conversation: ConversationId(1),
+            message: MessageId(9),
             draft: Some("Hola".into()),
         })),
         [Effect::LoadConversations(ConversationFilter::default())],
@@ -279,7 +280,7 @@ fn esc_closes_the_composer_and_keeps_the_draft_of_that_conversation() {
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(
         press(&mut app, KeyCode::Char('j')),
-        [Effect::LoadConversation(3)]
+        [Effect::LoadConversation(ConversationId(3))]
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('i')),
@@ -339,7 +340,7 @@ fn a_reply_template_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::PreviewTemplate {
-            conversation: 1,
+            conversation: ConversationId(1),
             name: "seguimiento".into()
         }],
         "picking asks the daemon for the filled text"
@@ -347,7 +348,7 @@ fn a_reply_template_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
     // Enter before the text comes sends nothing.
     assert_eq!(press(&mut app, KeyCode::Enter), []);
     app.update(reply(Reply::TemplatePreview {
-        conversation: 1,
+        conversation: ConversationId(1),
         name: "seguimiento".into(),
         text: "Hola María, le escribe Ana Torres.".into(),
     }));
@@ -365,14 +366,14 @@ fn a_reply_template_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     app.update(reply(Reply::TemplatePreview {
-        conversation: 1,
+        conversation: ConversationId(1),
         name: "seguimiento".into(),
         text: "Hola María, le escribe Ana Torres.".into(),
     }));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::SendTemplate {
-            conversation: 1,
+            conversation: ConversationId(1),
             name: "seguimiento".into()
         }]
     );
@@ -394,7 +395,7 @@ fn backspace_and_esc_leave_the_picker_and_a_space_makes_the_slash_text() {
     assert_eq!(
         ctrl(&mut app, 's'),
         [Effect::SendReply {
-            conversation: 1,
+            conversation: ConversationId(1),
             text: "/dev/null es un archivo".into()
         }]
     );
@@ -418,7 +419,7 @@ fn a_whatsapp_template_with_variables_asks_their_values_separated_by_bars() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::SendWhatsAppTemplate {
-            conversation: 1,
+            conversation: ConversationId(1),
             name: "cita_recordatorio".into(),
             language: "es".into(),
             variables: vec!["María".into(), "sábado 10:00".into()],
@@ -433,7 +434,7 @@ fn a_whatsapp_template_without_variables_goes_at_once() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::SendWhatsAppTemplate {
-            conversation: 1,
+            conversation: ConversationId(1),
             name: "seguimiento_pago".into(),
             language: "es".into(),
             variables: Vec::new(),
@@ -456,7 +457,7 @@ fn ctrl_a_asks_for_a_file_and_uploads_it_with_the_text_as_caption() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::SendFile {
-            conversation: 1,
+            conversation: ConversationId(1),
             path: "~/cotización.pdf".into(),
             caption: Some("Tu cotización".into()),
         }]
@@ -487,7 +488,7 @@ fn a_file_without_text_has_no_caption_and_esc_goes_back_to_the_text() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::SendFile {
-            conversation: 1,
+            conversation: ConversationId(1),
             path: "/tmp/foto.jpg".into(),
             caption: None,
         }]
@@ -496,8 +497,8 @@ fn a_file_without_text_has_no_caption_and_esc_goes_back_to_the_text() {
 
 fn lead(id: u64, name: &str, funnel: &str, stage: &str) -> centralita_protocol::Lead {
     centralita_protocol::Lead {
-        id,
-        contact: id + 100,
+        id: LeadId(id),
+        contact: ContactId(id + 100),
         contact_name: Some(name.to_owned()),
         conversation: None,
         lead_type: centralita_protocol::LeadType::Sale,
@@ -560,7 +561,7 @@ fn greater_than_moves_the_selected_lead_to_the_next_stage_and_f_switches_funnel(
     assert_eq!(
         press(&mut app, KeyCode::Char('>')),
         [Effect::MoveLead {
-            id: 3,
+            id: LeadId(3),
             stage: "negotiation".into()
         }]
     );
@@ -573,7 +574,7 @@ fn greater_than_moves_the_selected_lead_to_the_next_stage_and_f_switches_funnel(
     assert_eq!(
         press(&mut app, KeyCode::Char('<')),
         [Effect::MoveLead {
-            id: 2,
+            id: LeadId(2),
             stage: "initial_chat".into()
         }]
     );
@@ -626,8 +627,8 @@ fn reminders_list_soonest_first_and_c_completes_z_snoozes() {
     type_text(&mut app, ":reminders");
     assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadReminders]);
     let reminder = |id: u64, due: i64, text: &str| centralita_protocol::Reminder {
-        id,
-        lead: id + 10,
+        id: ReminderId(id),
+        lead: LeadId(id + 10),
         due_at: ago(due),
         assignee: "ana".to_owned(),
         text: text.to_owned(),
@@ -645,12 +646,15 @@ fn reminders_list_soonest_first_and_c_completes_z_snoozes() {
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('c')),
-        [Effect::ReminderDone(1)]
+        [Effect::ReminderDone(ReminderId(1))]
     );
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(
         press(&mut app, KeyCode::Char('z')),
-        [Effect::SnoozeReminder { id: 2, minutes: 60 }]
+        [Effect::SnoozeReminder {
+            id: ReminderId(2),
+            minutes: 60
+        }]
     );
 }
 
@@ -717,11 +721,11 @@ fn multi_line_messages_and_files_keep_their_lines_in_the_thread() {
     let mut app = inbox_console();
     let mut detail = thread(1);
     let mut reply = detail.messages[1].clone();
-    reply.id = 4;
+    reply.id = MessageId(4);
     reply.text = Some("Hola María,\nsí, a las 10:00.".to_owned());
     reply.status = "delivered".to_owned();
     let mut photo = detail.messages[0].clone();
-    photo.id = 5;
+    photo.id = MessageId(5);
     photo.kind = "image".to_owned();
     photo.text = Some("mi receta".to_owned());
     photo.media = Some("blob:ab12 (image/png, 2048 bytes)".to_owned());
@@ -744,7 +748,7 @@ fn the_thread_shows_each_messages_time_and_a_line_where_a_day_starts() {
     ];
     for (index, (back, text)) in days.into_iter().enumerate() {
         let mut old = detail.messages[0].clone();
-        old.id = 10 + u64::try_from(index).expect("small");
+        old.id = MessageId(10 + u64::try_from(index).expect("small"));
         old.text = Some(text.to_owned());
         old.sent_at = ago(back);
         detail.messages.insert(index, old);

@@ -3,7 +3,7 @@
 
 use centralita_protocol::{
     DocumentKind, Extraction, FieldName, FieldSource, FieldValue, InvoiceCounts, InvoiceDetail,
-    InvoiceFilter, InvoicePage, InvoiceState, InvoiceSummary, InvoiceWarning, LineItem,
+    InvoiceFilter, InvoiceId, InvoicePage, InvoiceState, InvoiceSummary, InvoiceWarning, LineItem,
 };
 use crossterm::event::KeyCode;
 
@@ -21,7 +21,7 @@ const STATES: [InvoiceState; 5] = InvoiceState::ALL;
 fn summary(id: u64, state: InvoiceState) -> InvoiceSummary {
     let n = id % 7;
     InvoiceSummary {
-        id,
+        id: InvoiceId(id),
         tenant: acme(),
         state,
         file_name: format!("factura-{id}.pdf"),
@@ -151,7 +151,10 @@ pub(super) fn invoices_console() -> App {
 /// The console with invoice 107 open for review.
 pub(super) fn review_console() -> App {
     let mut app = invoices_console();
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadInvoice(20)]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadInvoice(InvoiceId(20))]
+    );
     assert_eq!(app.view, View::Invoice);
     app.update(reply(Reply::Invoice(Box::new(detail()))));
     app
@@ -272,7 +275,7 @@ fn e_edits_the_selected_field_in_place_and_empty_clears_it() {
     assert_eq!(
         app.mode,
         Mode::Prompt {
-            form: Form::EditField(107, FieldName::Total),
+            form: Form::EditField(InvoiceId(107), FieldName::Total),
             label: "total (empty clears)".into(),
             input: "1190.00".into(),
         }
@@ -284,7 +287,7 @@ fn e_edits_the_selected_field_in_place_and_empty_clears_it() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::EditInvoice {
-            id: 107,
+            id: InvoiceId(107),
             field: FieldName::Total,
             value: Some("1180.00".into()),
         }]
@@ -297,7 +300,7 @@ fn e_edits_the_selected_field_in_place_and_empty_clears_it() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::EditInvoice {
-            id: 107,
+            id: InvoiceId(107),
             field: FieldName::Tax,
             value: None,
         }]
@@ -309,13 +312,13 @@ fn c_confirms_x_asks_for_a_reason_r_retries_and_s_saves() {
     let mut app = review_console();
     assert_eq!(
         press(&mut app, KeyCode::Char('c')),
-        [Effect::ConfirmInvoice(107)]
+        [Effect::ConfirmInvoice(InvoiceId(107))]
     );
     press(&mut app, KeyCode::Char('x'));
     assert!(matches!(
         app.mode,
         Mode::Prompt {
-            form: Form::RejectReason(107),
+            form: Form::RejectReason(InvoiceId(107)),
             ..
         }
     ));
@@ -325,19 +328,19 @@ fn c_confirms_x_asks_for_a_reason_r_retries_and_s_saves() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::RejectInvoice {
-            id: 107,
+            id: InvoiceId(107),
             reason: "wrong RUC".into()
         }]
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('r')),
-        [Effect::RetryInvoice(107)]
+        [Effect::RetryInvoice(InvoiceId(107))]
     );
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::SaveOriginal {
-            id: 107,
+            id: InvoiceId(107),
             path: "factura-107.pdf".into()
         }]
     );
@@ -356,7 +359,7 @@ fn c_confirms_x_asks_for_a_reason_r_retries_and_s_saves() {
 fn a_finished_action_reloads_the_open_invoice() {
     let mut app = review_console();
     let effects = app.update(reply(Reply::Done("invoice 107 confirmed".into())));
-    assert_eq!(effects, [Effect::LoadInvoice(107)]);
+    assert_eq!(effects, [Effect::LoadInvoice(InvoiceId(107))]);
     assert_eq!(app.now, now());
 }
 
@@ -365,14 +368,14 @@ fn a_failed_invoice_is_completed_by_hand_and_a_processed_one_is_not_edited() {
     let mut app = review_console();
     let mut failed = detail();
     failed.summary.state = InvoiceState::Failed;
-    failed.summary.id = 9;
+    failed.summary.id = InvoiceId(9);
     app.update(reply(Reply::Invoice(Box::new(failed))));
     press(&mut app, KeyCode::Char('e'));
     assert!(
         matches!(
             &app.mode,
             Mode::Prompt {
-                form: Form::EditField(9, FieldName::IssuerName),
+                form: Form::EditField(InvoiceId(9), FieldName::IssuerName),
                 ..
             }
         ),

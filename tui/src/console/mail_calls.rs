@@ -27,7 +27,7 @@ pub(super) async fn call_mail(
             let messages = answer(rpc.mail_messages(ctx, tenant, mailbox, page).await)?;
             // A full page may have more behind it; the next one starts below its last id.
             let full = messages.len() >= MAIL_PAGE as usize;
-            let next = messages.last().filter(|_| full).map(|message| message.id);
+            let next = messages.last().filter(|_| full).map(|message| message.id.0);
             Reply::Mail {
                 mailbox,
                 messages,

@@ -3,8 +3,8 @@
 //! attachment became, and the mailbox forms).
 
 use centralita_protocol::{
-    AttachmentOutcome, MailAttachment, MailMessage, MailMessageDetail, Mailbox, MailboxSettings,
-    TenantId,
+    AttachmentOutcome, ConnectionId, InvoiceId, MailAttachment, MailMessage, MailMessageDetail,
+    MailMessageId, Mailbox, MailboxId, MailboxSettings, TenantId,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -22,12 +22,12 @@ use crate::text;
 /// Messages in the list fixture, newest first from [`NEWEST`]; the even ones came to mailbox
 /// 2, the odd ones to mailbox 1.
 const MESSAGES: u64 = 12;
-const NEWEST: u64 = 40;
+const NEWEST: MailMessageId = MailMessageId(40);
 
 fn mailbox(id: u64, account: &str, last_error: Option<&str>) -> Mailbox {
     Mailbox {
-        id,
-        connection: id + 2,
+        id: MailboxId(id),
+        connection: ConnectionId(id + 2),
         account: account.to_owned(),
         settings: MailboxSettings {
             labels: if id == 1 {
@@ -85,18 +85,24 @@ fn message(id: u64) -> MailMessage {
     let (from, subject) = SENDERS[usize::try_from(id % 4).expect("small")];
     let attachments = u32::try_from(id % 3).expect("small");
     MailMessage {
-        id,
-        mailbox: if id.is_multiple_of(2) { 2 } else { 1 },
+        id: MailMessageId(id),
+        mailbox: if id.is_multiple_of(2) {
+            MailboxId(2)
+        } else {
+            MailboxId(1)
+        },
         from: from.to_owned(),
         subject: subject.to_owned(),
-        received_at: ago(600 * i64::try_from(NEWEST - id + 1).expect("small")),
+        received_at: ago(600 * i64::try_from(NEWEST.0 - id + 1).expect("small")),
         attachments,
         invoices: attachments.min(u32::from(id % 4 != 2)),
     }
 }
 
 fn messages() -> Vec<MailMessage> {
-    (0..MESSAGES).map(|index| message(NEWEST - index)).collect()
+    (0..MESSAGES)
+        .map(|index| message(NEWEST.0 - index))
+        .collect()
 }
 
 /// Message 40 (mailbox 2) with an attachment of each outcome.
@@ -109,7 +115,7 @@ fn detail() -> MailMessageDetail {
         body: false,
     };
     MailMessageDetail {
-        message: message(NEWEST),
+        message: message(NEWEST.0),
         to: vec!["facturas@acme.pe".to_owned()],
         date: Some(ago(6_000)),
         labels: vec!["INBOX".to_owned(), "Facturas".to_owned()],
@@ -123,7 +129,7 @@ fn detail() -> MailMessageDetail {
                 "application/pdf",
                 48_213,
                 AttachmentOutcome::Invoice {
-                    invoice: 107,
+                    invoice: InvoiceId(107),
                     duplicate: false,
                 },
             ),
@@ -147,7 +153,7 @@ fn detail() -> MailMessageDetail {
     }
 }
 
-fn mail_reload(mailbox: Option<u64>) -> Vec<Effect> {
+fn mail_reload(mailbox: Option<MailboxId>) -> Vec<Effect> {
     vec![
         Effect::LoadMail {
             mailbox,
@@ -215,14 +221,20 @@ fn mail_list_shows_messages_newest_first_with_their_files_and_invoices() {
 #[test]
 fn the_mailbox_filter_shows_its_sync_and_last_error_on_top() {
     let mut app = mail_console(admin());
-    assert_eq!(press(&mut app, KeyCode::Char('m')), mail_reload(Some(1)));
-    assert_eq!(press(&mut app, KeyCode::Char('m')), mail_reload(Some(2)));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('m')),
+        mail_reload(Some(MailboxId(1)))
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('m')),
+        mail_reload(Some(MailboxId(2)))
+    );
     let only_two: Vec<MailMessage> = messages()
         .into_iter()
-        .filter(|message| message.mailbox == 2)
+        .filter(|message| message.mailbox == MailboxId(2))
         .collect();
     app.update(reply(Reply::Mail {
-        mailbox: Some(1),
+        mailbox: Some(MailboxId(1)),
         messages: messages(),
         next: None,
         append: false,
@@ -232,7 +244,7 @@ fn the_mailbox_filter_shows_its_sync_and_last_error_on_top() {
         "mailbox 1's answer came after m picked mailbox 2"
     );
     app.update(reply(Reply::Mail {
-        mailbox: Some(2),
+        mailbox: Some(MailboxId(2)),
         messages: only_two,
         next: None,
         append: false,
@@ -241,7 +253,10 @@ fn the_mailbox_filter_shows_its_sync_and_last_error_on_top() {
     assert!(screen.contains("mailbox 2 (facturas@acme.pe) · INBOX, Facturas · every 30m"));
     assert!(screen.contains("! token revoked at Google"));
     assert!(screen.contains(" mail (6) "));
-    assert_eq!(press(&mut app, KeyCode::Char('m')), mail_reload(Some(3)));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('m')),
+        mail_reload(Some(MailboxId(3)))
+    );
     assert_eq!(
         press(&mut app, KeyCode::Char('m')),
         mail_reload(None),
@@ -279,7 +294,10 @@ fn s_syncs_the_selected_messages_mailbox_and_capital_s_asks_first() {
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(
         press(&mut app, KeyCode::Char('s')),
-        [Effect::SyncMailbox { id: 1, full: false }],
+        [Effect::SyncMailbox {
+            id: MailboxId(1),
+            full: false
+        }],
         "message 39 came to mailbox 1"
     );
     assert_eq!(press(&mut app, KeyCode::Char('S')), []);
@@ -288,15 +306,18 @@ fn s_syncs_the_selected_messages_mailbox_and_capital_s_asks_first() {
     };
     assert_eq!(
         *question,
-        text::confirm_full_sync(1, Some("compras@acme.pe"))
+        text::confirm_full_sync(MailboxId(1), Some("compras@acme.pe"))
     );
     assert_eq!(press(&mut app, KeyCode::Char('n')), [], "n sends nothing");
     press(&mut app, KeyCode::Char('S'));
     assert_eq!(
         press(&mut app, KeyCode::Char('y')),
-        [Effect::SyncMailbox { id: 1, full: true }]
+        [Effect::SyncMailbox {
+            id: MailboxId(1),
+            full: true
+        }]
     );
-    let done = text::mailbox_sync_queued(1, 77, true);
+    let done = text::mailbox_sync_queued(MailboxId(1), 77, true);
     assert_eq!(
         app.update(reply(Reply::Done(done.clone()))),
         mail_reload(None)
@@ -314,7 +335,7 @@ fn scrolling_near_the_end_of_the_mail_loads_the_next_page_of_the_mailbox() {
     let mut app = mail_console(admin());
     press(&mut app, KeyCode::Char('m'));
     app.update(reply(Reply::Mail {
-        mailbox: Some(1),
+        mailbox: Some(MailboxId(1)),
         messages: messages(),
         next: Some(29),
         append: false,
@@ -323,13 +344,13 @@ fn scrolling_near_the_end_of_the_mail_loads_the_next_page_of_the_mailbox() {
     assert_eq!(
         press(&mut app, KeyCode::Char('j')),
         [Effect::LoadMail {
-            mailbox: Some(1),
+            mailbox: Some(MailboxId(1)),
             before: Some(29)
         }]
     );
     assert_eq!(press(&mut app, KeyCode::Char('j')), [], "already loading");
     app.update(reply(Reply::Mail {
-        mailbox: Some(1),
+        mailbox: Some(MailboxId(1)),
         messages: vec![message(28)],
         next: None,
         append: true,
@@ -341,7 +362,10 @@ fn scrolling_near_the_end_of_the_mail_loads_the_next_page_of_the_mailbox() {
 #[test]
 fn enter_on_an_invoice_attachment_opens_that_invoice_and_esc_comes_back() {
     let mut app = message_console();
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadInvoice(107)]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadInvoice(InvoiceId(107))]
+    );
     assert_eq!(app.view, View::Invoice);
     assert_eq!(
         press(&mut app, KeyCode::Esc),
@@ -350,7 +374,7 @@ fn enter_on_an_invoice_attachment_opens_that_invoice_and_esc_comes_back() {
     assert_eq!(app.view, View::MailMessage);
     assert_eq!(
         press(&mut app, KeyCode::Char('o')),
-        [Effect::LoadInvoice(107)],
+        [Effect::LoadInvoice(InvoiceId(107))],
         "o opens it too"
     );
     press(&mut app, KeyCode::Esc);
@@ -378,7 +402,7 @@ fn a_body_sent_to_intake_is_listed_as_the_message_body_and_opens_its_invoice() {
         content_type: "text/plain".to_owned(),
         size: 412,
         outcome: AttachmentOutcome::Invoice {
-            invoice: 7,
+            invoice: InvoiceId(7),
             duplicate: false,
         },
         body: true,
@@ -390,7 +414,10 @@ fn a_body_sent_to_intake_is_listed_as_the_message_body_and_opens_its_invoice() {
         screen.contains("▶ Factura F001-123.txt   412 B  invoice 7  (message body)"),
         "{screen}"
     );
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadInvoice(7)]);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::LoadInvoice(InvoiceId(7))]
+    );
 }
 
 #[test]
@@ -404,13 +431,19 @@ fn the_message_view_scrolls_its_text_and_syncs_its_mailbox() {
     assert!(render_text(&app, COLOUR).contains("línea 1 del mensaje"));
     assert_eq!(
         press(&mut app, KeyCode::Char('s')),
-        [Effect::SyncMailbox { id: 2, full: false }]
+        [Effect::SyncMailbox {
+            id: MailboxId(2),
+            full: false
+        }]
     );
     press(&mut app, KeyCode::Char('S'));
     assert!(matches!(app.mode, Mode::Confirm { .. }));
     assert_eq!(
         press(&mut app, KeyCode::Char('y')),
-        [Effect::SyncMailbox { id: 2, full: true }]
+        [Effect::SyncMailbox {
+            id: MailboxId(2),
+            full: true
+        }]
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('r')),
@@ -454,9 +487,12 @@ fn another_tenant_leaves_the_message_view() {
 #[test]
 fn enter_on_a_mailbox_shows_its_messages() {
     let mut app = mailboxes_console(admin());
-    assert_eq!(press(&mut app, KeyCode::Enter), mail_reload(Some(2)));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        mail_reload(Some(MailboxId(2)))
+    );
     assert_eq!(app.view, View::Mail);
-    assert_eq!(app.views.mail.list.filter, Some(2));
+    assert_eq!(app.views.mail.list.filter, Some(MailboxId(2)));
     assert_eq!(press(&mut app, KeyCode::Esc), [Effect::LoadMailboxes]);
     assert_eq!(app.view, View::Mailboxes);
 }
@@ -492,7 +528,7 @@ fn an_admin_adds_and_edits_mailboxes_with_one_line_forms() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::AddMailbox {
-            connection: 6,
+            connection: ConnectionId(6),
             settings: MailboxSettings {
                 labels: vec!["INBOX".into(), "Facturas proveedores".into()],
                 every_minutes: 90,
@@ -505,7 +541,7 @@ fn an_admin_adds_and_edits_mailboxes_with_one_line_forms() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::AddMailbox {
-            connection: 6,
+            connection: ConnectionId(6),
             settings: MailboxSettings {
                 labels: vec!["INBOX".into()],
                 every_minutes: 15,
@@ -519,8 +555,8 @@ fn an_admin_adds_and_edits_mailboxes_with_one_line_forms() {
     assert_eq!(
         app.mode,
         Mode::Prompt {
-            form: Form::EditMailbox(2),
-            label: text::prompt_edit_mailbox(2),
+            form: Form::EditMailbox(MailboxId(2)),
+            label: text::prompt_edit_mailbox(MailboxId(2)),
             input: "INBOX, Facturas | 30 | has:attachment".into(),
         }
     );
@@ -536,7 +572,7 @@ fn an_admin_adds_and_edits_mailboxes_with_one_line_forms() {
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         [Effect::EditMailbox {
-            id: 2,
+            id: MailboxId(2),
             settings: MailboxSettings {
                 labels: vec!["INBOX".into(), "Facturas".into()],
                 every_minutes: 60,
@@ -552,12 +588,18 @@ fn s_syncs_the_selected_mailbox_and_x_removes_it_after_asking() {
     let mut app = mailboxes_console(admin());
     assert_eq!(
         press(&mut app, KeyCode::Char('s')),
-        [Effect::SyncMailbox { id: 2, full: false }]
+        [Effect::SyncMailbox {
+            id: MailboxId(2),
+            full: false
+        }]
     );
     press(&mut app, KeyCode::Char('S'));
     assert_eq!(
         press(&mut app, KeyCode::Char('y')),
-        [Effect::SyncMailbox { id: 2, full: true }]
+        [Effect::SyncMailbox {
+            id: MailboxId(2),
+            full: true
+        }]
     );
     assert_eq!(press(&mut app, KeyCode::Char('x')), []);
     let Mode::Confirm { question, .. } = &app.mode else {
@@ -565,26 +607,26 @@ fn s_syncs_the_selected_mailbox_and_x_removes_it_after_asking() {
     };
     assert_eq!(
         *question,
-        text::confirm_remove_mailbox(2, Some("facturas@acme.pe"))
+        text::confirm_remove_mailbox(MailboxId(2), Some("facturas@acme.pe"))
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('y')),
-        [Effect::RemoveMailbox(2)]
+        [Effect::RemoveMailbox(MailboxId(2))]
     );
     // The list reloads without it; then another operator removes mailbox 1, above the
     // selection, which stays on the mailbox it was on.
     assert_eq!(
-        app.update(reply(Reply::Done(text::mailbox_removed(2)))),
+        app.update(reply(Reply::Done(text::mailbox_removed(MailboxId(2))))),
         [Effect::LoadMailboxes]
     );
     let mut rest = mailboxes();
     rest.remove(1);
     app.update(reply(Reply::Mailboxes(rest.clone())));
     let selected = |app: &App| app.views.mailboxes.list.current().map(|mailbox| mailbox.id);
-    assert_eq!(selected(&app), Some(3));
+    assert_eq!(selected(&app), Some(MailboxId(3)));
     rest.remove(0);
     app.update(reply(Reply::Mailboxes(rest)));
-    assert_eq!(selected(&app), Some(3));
+    assert_eq!(selected(&app), Some(MailboxId(3)));
 }
 
 #[test]

@@ -49,7 +49,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::text;
-use centralita_protocol::{CentralitaClient, JobFilter, PageRequest, RpcError, TenantId};
+use centralita_protocol::{
+    CentralitaClient, ConversationId, InvoiceId, JobFilter, PageRequest, RpcError, TenantId,
+};
 use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
 use futures::StreamExt;
 use tarpc::context;
@@ -507,7 +509,7 @@ async fn call_inbox(
 async fn send_file(
     rpc: &centralita_protocol::CentralitaClient,
     tenant: TenantId,
-    conversation: u64,
+    conversation: ConversationId,
     path: &str,
     caption: Option<String>,
     progress: &Progress,
@@ -607,7 +609,7 @@ async fn call_invoices(
 async fn save_original(
     rpc: &centralita_protocol::CentralitaClient,
     tenant: TenantId,
-    id: u64,
+    id: InvoiceId,
     path: &str,
 ) -> Result<Reply, Call> {
     use base64::Engine as _;

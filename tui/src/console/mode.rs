@@ -2,7 +2,10 @@
 //! line, the `/` filter, help, a confirmation, a one-line form, the tenant picker, the inbox
 //! composer, a connection's consent page — and the keys of the modals the app handles itself.
 
-use centralita_protocol::{AuthorizationStart, FieldName};
+use centralita_protocol::{
+    AuthorizationStart, ContactId, ConversationId, FieldName, GlosaId, InvoiceId, LeadId,
+    MailboxId, ReminderId,
+};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::App;
@@ -49,45 +52,45 @@ pub enum Form {
     /// `a` in operators: "user role".
     Operator,
     /// `x` on an invoice: why it is rejected.
-    RejectReason(u64),
+    RejectReason(InvoiceId),
     /// `e` on an invoice field: its new value (empty clears it).
-    EditField(u64, FieldName),
+    EditField(InvoiceId, FieldName),
     /// `s` on an invoice: where to save the original.
-    SavePath(u64),
+    SavePath(InvoiceId),
     /// `f` in connections: the address the browser landed on after consent.
     FinishUrl,
     /// `a` in mailboxes: "connection | labels | minutes | search".
     Mailbox,
     /// `e` on a mailbox: "labels | minutes | search".
-    EditMailbox(u64),
+    EditMailbox(MailboxId),
     /// `a` on a glosa item: "decision | code | justification | value".
-    GlosaAnswer { id: u64, index: u32 },
+    GlosaAnswer { id: GlosaId, index: u32 },
     /// `e` on a glosa: where to save its answer (`.xlsx` or `.csv`).
-    ExportGlosa(u64),
+    ExportGlosa(GlosaId),
     /// `A` on a conversation: who to assign it to (empty: no one).
-    AssignConversation(u64),
+    AssignConversation(ConversationId),
     /// `e` on a lead: "field value".
-    EditLead(u64),
+    EditLead(LeadId),
     /// `n` on a lead: the note's text.
-    NoteLead(u64),
+    NoteLead(LeadId),
     /// `M` on a lead: the stage to move it to.
-    MoveLead(u64),
+    MoveLead(LeadId),
     /// `R` on a lead: "when text".
-    RemindLead(u64),
+    RemindLead(LeadId),
     /// `a` in reminders: "lead when text".
     NewReminder,
     /// `e` on a reminder: "when text", a time or a text.
-    EditReminder(u64),
+    EditReminder(ReminderId),
     /// `s` on a reminder: when to remind again.
-    SnoozeReminder(u64),
+    SnoozeReminder(ReminderId),
     /// `e` on a contact: "name …" or "phone …".
-    EditContact(u64),
+    EditContact(ContactId),
     /// `t` on a contact: its tags, comma-separated.
-    TagContact(u64),
+    TagContact(ContactId),
     /// `n` on a contact: the note's text.
-    NoteContact(u64),
+    NoteContact(ContactId),
     /// `M` on a contact: the id of the contact to merge into it.
-    MergeContact(u64),
+    MergeContact(ContactId),
 }
 
 impl Form {

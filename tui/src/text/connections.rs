@@ -1,6 +1,7 @@
 //! Connections (`centralita connections`, `:connections`) and schedules (`centralita schedules`).
 
 use super::{Lang, lang, pick, texts};
+use centralita_protocol::ConnectionId;
 
 texts! {
     /// `connections remove` not confirmed.
@@ -35,7 +36,7 @@ texts! {
 }
 
 /// The first line of an authorization: where to go.
-pub fn open_consent_page(connection: u64) -> String {
+pub fn open_consent_page(connection: ConnectionId) -> String {
     pick(
         format!(
             "connection {connection}: open this address in a browser, sign in and allow access:"
@@ -68,7 +69,7 @@ pub fn authorization_expires(relative: &str, expired: bool) -> String {
 }
 
 /// The title of the console's authorization modal.
-pub fn authorization_title(connection: u64) -> String {
+pub fn authorization_title(connection: ConnectionId) -> String {
     pick(
         format!(" authorize connection {connection} "),
         format!(" autorizar la conexión {connection} "),
@@ -76,7 +77,7 @@ pub fn authorization_title(connection: u64) -> String {
 }
 
 /// An authorization came back.
-pub fn connection_finishing(connection: u64) -> String {
+pub fn connection_finishing(connection: ConnectionId) -> String {
     pick(
         format!("connection {connection}: authorization received, a job is fetching its tokens"),
         format!("conexión {connection}: autorización recibida, un job está obteniendo sus tokens"),
@@ -84,7 +85,7 @@ pub fn connection_finishing(connection: u64) -> String {
 }
 
 /// `t` in `:connections`.
-pub fn connection_test_queued(connection: u64, job: u64) -> String {
+pub fn connection_test_queued(connection: ConnectionId, job: u64) -> String {
     pick(
         format!("connection {connection}: test queued as job {job}"),
         format!("conexión {connection}: prueba en cola como job {job}"),
@@ -92,7 +93,7 @@ pub fn connection_test_queued(connection: u64, job: u64) -> String {
 }
 
 /// `connections test`.
-pub fn connection_test_queued_cli(connection: u64, job: u64) -> String {
+pub fn connection_test_queued_cli(connection: ConnectionId, job: u64) -> String {
     let queued = connection_test_queued(connection, job);
     pick(
         format!("{queued} (`centralita jobs show {job}` says how it went)"),
@@ -100,14 +101,14 @@ pub fn connection_test_queued_cli(connection: u64, job: u64) -> String {
     )
 }
 
-pub fn connection_revoked(connection: u64) -> String {
+pub fn connection_revoked(connection: ConnectionId) -> String {
     pick(
         format!("connection {connection} revoked; a job ends the grant at the provider"),
         format!("conexión {connection} revocada; un job termina el permiso en el proveedor"),
     )
 }
 
-pub fn connection_removed(connection: u64) -> String {
+pub fn connection_removed(connection: ConnectionId) -> String {
     pick(
         format!("connection {connection} removed"),
         format!("conexión {connection} quitada"),
@@ -115,7 +116,10 @@ pub fn connection_removed(connection: u64) -> String {
 }
 
 /// How a question names a connection: "connection 3 (google, ana@acme.pe)".
-fn connection_name(id: u64, connection: Option<&centralita_protocol::Connection>) -> String {
+fn connection_name(
+    id: ConnectionId,
+    connection: Option<&centralita_protocol::Connection>,
+) -> String {
     let word = pick("connection", "conexión");
     match connection {
         Some(connection) if !connection.account.is_empty() => {
@@ -131,7 +135,7 @@ fn connection_name(id: u64, connection: Option<&centralita_protocol::Connection>
 
 /// Before `v` in `:connections`.
 pub fn confirm_revoke_connection(
-    id: u64,
+    id: ConnectionId,
     connection: Option<&centralita_protocol::Connection>,
 ) -> String {
     let name = connection_name(id, connection);
@@ -143,7 +147,7 @@ pub fn confirm_revoke_connection(
 
 /// Before `connections remove` and `x` in `:connections`.
 pub fn confirm_remove_connection(
-    id: u64,
+    id: ConnectionId,
     connection: Option<&centralita_protocol::Connection>,
 ) -> String {
     let name = connection_name(id, connection);

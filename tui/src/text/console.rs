@@ -2,6 +2,7 @@
 //! the inbox. View names (`:jobs`) and the states a filter takes (`state:dead`) are the words
 //! an operator types, so they stay as they are.
 
+use centralita_protocol::{InvoiceId, ReminderId};
 use std::fmt::Display;
 
 use super::{Lang, lang, pick, texts};
@@ -94,7 +95,7 @@ pub fn need_date(value: &str) -> String {
 }
 
 /// The invoice view's title.
-pub fn invoice_title(id: u64) -> String {
+pub fn invoice_title(id: InvoiceId) -> String {
     pick(format!(" invoice {id} "), format!(" factura {id} "))
 }
 
@@ -232,7 +233,7 @@ pub fn queue_paused_now(queue: &str, paused: bool) -> String {
 }
 
 /// An invoice after `c`, `x` or `r`: `what` is what became of it.
-pub fn invoice_now(id: u64, what: super::Text) -> String {
+pub fn invoice_now(id: InvoiceId, what: super::Text) -> String {
     pick(
         format!("invoice {id} {what}"),
         format!("factura {id} {what}"),
@@ -240,7 +241,7 @@ pub fn invoice_now(id: u64, what: super::Text) -> String {
 }
 
 /// After `e` on an invoice field.
-pub fn invoice_field_saved(id: u64, field: impl Display) -> String {
+pub fn invoice_field_saved(id: InvoiceId, field: impl Display) -> String {
     pick(
         format!("invoice {id}: {field} saved"),
         format!("factura {id}: {field} guardado"),
@@ -256,7 +257,7 @@ pub fn saving_failed(path: &dyn Display, error: &dyn Display) -> String {
 }
 
 /// After `z` or `s` on a reminder.
-pub fn reminder_snoozed_by(id: u64, minutes: u32) -> String {
+pub fn reminder_snoozed_by(id: ReminderId, minutes: u32) -> String {
     pick(
         format!("reminder {id} snoozed {minutes} min"),
         format!("recordatorio {id} pospuesto {minutes} min"),

@@ -3,7 +3,7 @@
 
 use std::fmt::Display;
 
-use centralita_protocol::ConversationState;
+use centralita_protocol::{ContactId, ConversationId, ConversationState, LeadId, ReminderId};
 
 use super::{Text, pick, texts};
 
@@ -70,7 +70,7 @@ pub fn conversation_state(state: ConversationState) -> &'static str {
 }
 
 /// `A` in the inbox.
-pub fn prompt_assign(id: u64) -> String {
+pub fn prompt_assign(id: ConversationId) -> String {
     pick(
         format!("assign conversation {id} to (Tab completes)"),
         format!("asignar la conversación {id} a (Tab completa)"),
@@ -78,7 +78,7 @@ pub fn prompt_assign(id: u64) -> String {
 }
 
 /// A conversation was assigned, or unassigned (`None`).
-pub fn conversation_assignee_now(id: u64, assignee: Option<&str>) -> String {
+pub fn conversation_assignee_now(id: ConversationId, assignee: Option<&str>) -> String {
     match assignee {
         Some(user) => super::conversation_assigned(id, user),
         None => pick(
@@ -89,7 +89,7 @@ pub fn conversation_assignee_now(id: u64, assignee: Option<&str>) -> String {
 }
 
 /// A conversation was resolved or opened again.
-pub fn conversation_now(id: u64, state: ConversationState) -> String {
+pub fn conversation_now(id: ConversationId, state: ConversationState) -> String {
     pick(
         format!("conversation {id} is {}", state.as_str()),
         format!("la conversación {id} está {}", conversation_state(state)),
@@ -117,7 +117,7 @@ pub fn reminders_heading(count: usize) -> String {
 }
 
 /// `e` on a lead.
-pub fn prompt_edit_lead(id: u64) -> String {
+pub fn prompt_edit_lead(id: LeadId) -> String {
     pick(
         format!("edit lead {id}: field value"),
         format!("editar lead {id}: campo valor"),
@@ -125,7 +125,7 @@ pub fn prompt_edit_lead(id: u64) -> String {
 }
 
 /// `n` on a lead or a contact.
-pub fn prompt_note(what: &str, id: u64) -> String {
+pub fn prompt_note(what: &str, id: impl Display) -> String {
     pick(
         format!("note on {what} {id}"),
         format!("nota en {what} {id}"),
@@ -133,7 +133,7 @@ pub fn prompt_note(what: &str, id: u64) -> String {
 }
 
 /// `M` on a lead: its funnel's stages.
-pub fn prompt_move_lead(id: u64, stages: &[String]) -> String {
+pub fn prompt_move_lead(id: LeadId, stages: &[String]) -> String {
     let stages = stages.join(", ");
     pick(
         format!("move lead {id} to ({stages})"),
@@ -142,7 +142,7 @@ pub fn prompt_move_lead(id: u64, stages: &[String]) -> String {
 }
 
 /// `R` on a lead.
-pub fn prompt_reminder(id: u64) -> String {
+pub fn prompt_reminder(id: LeadId) -> String {
     pick(
         format!(
             "reminder on lead {id}: YYYY-MM-DD HH:MM or HH:MM (today, the tenant's time), then the text"
@@ -153,18 +153,18 @@ pub fn prompt_reminder(id: u64) -> String {
     )
 }
 
-pub fn lead_saved(id: u64) -> String {
+pub fn lead_saved(id: LeadId) -> String {
     pick(format!("lead {id} saved"), format!("lead {id} guardado"))
 }
 
-pub fn note_added(what: &str, id: u64) -> String {
+pub fn note_added(what: &str, id: impl Display) -> String {
     pick(
         format!("note added to {what} {id}"),
         format!("nota agregada a {what} {id}"),
     )
 }
 
-pub fn reminder_set_on_lead(id: u64, lead: u64) -> String {
+pub fn reminder_set_on_lead(id: ReminderId, lead: LeadId) -> String {
     pick(
         format!("reminder {id} set on lead {lead}"),
         format!("recordatorio {id} puesto en el lead {lead}"),
@@ -172,7 +172,7 @@ pub fn reminder_set_on_lead(id: u64, lead: u64) -> String {
 }
 
 /// `e` on a reminder.
-pub fn prompt_edit_reminder(id: u64) -> String {
+pub fn prompt_edit_reminder(id: ReminderId) -> String {
     pick(
         format!("reminder {id}: time and text, a time alone, or a text alone"),
         format!("recordatorio {id}: hora y texto, solo la hora o solo el texto"),
@@ -180,14 +180,14 @@ pub fn prompt_edit_reminder(id: u64) -> String {
 }
 
 /// `s` on a reminder.
-pub fn prompt_snooze(id: u64) -> String {
+pub fn prompt_snooze(id: ReminderId) -> String {
     pick(
         format!("snooze reminder {id} to (+30m, +2h, tomorrow 09:00…)"),
         format!("posponer el recordatorio {id} a (+30m, +2h, mañana 09:00…)"),
     )
 }
 
-pub fn reminder_saved(id: u64) -> String {
+pub fn reminder_saved(id: ReminderId) -> String {
     pick(
         format!("reminder {id} saved"),
         format!("recordatorio {id} guardado"),
@@ -195,7 +195,7 @@ pub fn reminder_saved(id: u64) -> String {
 }
 
 /// `e` on a contact.
-pub fn prompt_edit_contact(id: u64) -> String {
+pub fn prompt_edit_contact(id: ContactId) -> String {
     pick(
         format!("edit contact {id}: name NEW NAME, or phone +51 987 654 321"),
         format!("editar contacto {id}: name NOMBRE NUEVO, o phone +51 987 654 321"),
@@ -203,14 +203,14 @@ pub fn prompt_edit_contact(id: u64) -> String {
 }
 
 /// `t` on a contact.
-pub fn prompt_tags(id: u64) -> String {
+pub fn prompt_tags(id: ContactId) -> String {
     pick(
         format!("tags of contact {id}, separated by commas (empty clears)"),
         format!("etiquetas del contacto {id}, separadas por comas (vacío las borra)"),
     )
 }
 
-pub fn contact_saved(id: u64) -> String {
+pub fn contact_saved(id: ContactId) -> String {
     pick(
         format!("contact {id} saved"),
         format!("contacto {id} guardado"),
@@ -242,7 +242,7 @@ pub fn preview_title(name: &str, to: &str) -> String {
 }
 
 /// The contact view's title.
-pub fn contact_title(id: u64, name: &str) -> String {
+pub fn contact_title(id: ContactId, name: &str) -> String {
     pick(
         format!(" contact {id} · {name} "),
         format!(" contacto {id} · {name} "),
@@ -277,7 +277,7 @@ pub fn need_contact_id(typed: &str) -> String {
 }
 
 /// The y/n before a merge, naming both contacts.
-pub fn confirm_merge(from: &str, from_id: u64, into: &str, into_id: u64) -> String {
+pub fn confirm_merge(from: &str, from_id: ContactId, into: &str, into_id: ContactId) -> String {
     pick(
         format!(
             "merge {from} ({from_id}) into {into} ({into_id})? Its handles, conversations and \
@@ -291,7 +291,7 @@ pub fn confirm_merge(from: &str, from_id: u64, into: &str, into_id: u64) -> Stri
 }
 
 /// After a merge.
-pub fn contacts_merged(from: u64, into: u64) -> String {
+pub fn contacts_merged(from: ContactId, into: ContactId) -> String {
     pick(
         format!("contact {from} merged into {into}"),
         format!("contacto {from} fusionado en {into}"),

@@ -2,6 +2,7 @@
 //! words an operator types (states, decisions, codes) stay as the parser takes them.
 
 use super::{Lang, lang, pick, texts};
+use centralita_protocol::GlosaId;
 
 texts! {
     /// What `/` takes in `:glosas`.
@@ -209,7 +210,11 @@ pub fn prompt_answer(index: u32, code: &str) -> String {
 }
 
 /// An item was answered.
-pub fn glosa_answered(id: u64, index: u32, response: &centralita_protocol::ItemResponse) -> String {
+pub fn glosa_answered(
+    id: GlosaId,
+    index: u32,
+    response: &centralita_protocol::ItemResponse,
+) -> String {
     let decision = decision(&response.decision);
     let code = &response.code;
     pick(
@@ -219,7 +224,7 @@ pub fn glosa_answered(id: u64, index: u32, response: &centralita_protocol::ItemR
 }
 
 /// An item's response was cleared.
-pub fn glosa_answer_cleared(id: u64, index: u32) -> String {
+pub fn glosa_answer_cleared(id: GlosaId, index: u32) -> String {
     pick(
         format!("glosa {id}, item {index}: response cleared"),
         format!("glosa {id}, ítem {index}: respuesta borrada"),
@@ -227,7 +232,7 @@ pub fn glosa_answer_cleared(id: u64, index: u32) -> String {
 }
 
 /// Before `x` on an item.
-pub fn confirm_clear_answer(id: u64, index: u32, code: &str) -> String {
+pub fn confirm_clear_answer(id: GlosaId, index: u32, code: &str) -> String {
     pick(
         format!(
             "Clear the response to item {index} ({code}) of glosa {id}? Its justification is lost."
@@ -256,7 +261,7 @@ pub fn glosa_answer_locked(state: centralita_protocol::GlosaState) -> String {
 }
 
 /// A glosa moved to `state`.
-pub fn glosa_state_set(id: u64, state: centralita_protocol::GlosaState) -> String {
+pub fn glosa_state_set(id: GlosaId, state: centralita_protocol::GlosaState) -> String {
     let state = glosa_state(state);
     pick(
         format!("glosa {id} is now {state}"),
@@ -265,7 +270,7 @@ pub fn glosa_state_set(id: u64, state: centralita_protocol::GlosaState) -> Strin
 }
 
 /// A state key on a glosa already in that state.
-pub fn glosa_already(id: u64, state: centralita_protocol::GlosaState) -> String {
+pub fn glosa_already(id: GlosaId, state: centralita_protocol::GlosaState) -> String {
     let state = glosa_state(state);
     pick(
         format!("glosa {id} is {state} already"),
@@ -286,7 +291,7 @@ pub fn glosa_items_unanswered(count: usize) -> String {
 }
 
 /// The label of the export form (`e`).
-pub fn prompt_export_glosa(id: u64) -> String {
+pub fn prompt_export_glosa(id: GlosaId) -> String {
     pick(
         format!("save glosa {id}'s answer to (.xlsx or .csv)"),
         format!("guardar la respuesta de la glosa {id} en (.xlsx o .csv)"),
@@ -294,7 +299,7 @@ pub fn prompt_export_glosa(id: u64) -> String {
 }
 
 /// An answer was exported to a file.
-pub fn glosa_exported(id: u64, path: &std::path::Path, bytes: usize) -> String {
+pub fn glosa_exported(id: GlosaId, path: &std::path::Path, bytes: usize) -> String {
     let path = path.display();
     let size = super::file_size(bytes as u64);
     pick(

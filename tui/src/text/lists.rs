@@ -2,6 +2,7 @@
 //! filtered list says, days typed by hand, and invoices that may not be edited.
 
 use super::{pick, texts};
+use centralita_protocol::InvoiceId;
 
 texts! {
     INVOICES_FILTER_HINT = "issuer or tax id · state:waiting from:2024-11-01 to:15/11/2024"
@@ -34,7 +35,7 @@ pub fn audit_entry_title(seq: u64) -> String {
 }
 
 /// `conversations to-invoice`: the file was an invoice already.
-pub fn chat_invoice_exists(file: &str, id: u64, state: &str) -> String {
+pub fn chat_invoice_exists(file: &str, id: InvoiceId, state: &str) -> String {
     pick(
         format!("{file}: already invoice {id} ({state})"),
         format!("{file}: ya es la factura {id} ({state})"),
@@ -42,7 +43,7 @@ pub fn chat_invoice_exists(file: &str, id: u64, state: &str) -> String {
 }
 
 /// `conversations to-invoice`: a new invoice.
-pub fn chat_invoice_created(file: &str, id: u64) -> String {
+pub fn chat_invoice_created(file: &str, id: InvoiceId) -> String {
     pick(
         format!("{file}: invoice {id} created, being read (`centralita invoices show {id}`)"),
         format!("{file}: factura {id} creada, leyéndose (`centralita invoices show {id}`)"),

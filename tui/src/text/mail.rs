@@ -1,6 +1,7 @@
 //! Mail: `centralita mail` and `:mail`, `:mailboxes`; and file sizes and invoice origins.
 
 use super::{Lang, lang, pick, texts};
+use centralita_protocol::{ConnectionId, MailboxId};
 
 texts! {
     /// `mail mailboxes remove` not confirmed.
@@ -87,7 +88,7 @@ pub fn attachment_outcome(outcome: &centralita_protocol::AttachmentOutcome) -> S
 }
 
 /// How a message or a question names a mailbox: "mailbox 2 (facturas@acme.pe)".
-pub fn mailbox_name(id: u64, account: Option<&str>) -> String {
+pub fn mailbox_name(id: MailboxId, account: Option<&str>) -> String {
     let word = pick("mailbox", "buzón");
     match account.filter(|account| !account.is_empty()) {
         Some(account) => format!("{word} {id} ({account})"),
@@ -96,7 +97,7 @@ pub fn mailbox_name(id: u64, account: Option<&str>) -> String {
 }
 
 /// Before `mail mailboxes remove` and `x` in `:mailboxes`.
-pub fn confirm_remove_mailbox(id: u64, account: Option<&str>) -> String {
+pub fn confirm_remove_mailbox(id: MailboxId, account: Option<&str>) -> String {
     let name = mailbox_name(id, account);
     pick(
         format!("Remove {name}? Its messages are forgotten; the invoices made from them stay."),
@@ -107,7 +108,7 @@ pub fn confirm_remove_mailbox(id: u64, account: Option<&str>) -> String {
 }
 
 /// Before `S` in `:mail`, a mail message and `:mailboxes`.
-pub fn confirm_full_sync(id: u64, account: Option<&str>) -> String {
+pub fn confirm_full_sync(id: MailboxId, account: Option<&str>) -> String {
     let name = mailbox_name(id, account);
     pick(
         format!(
@@ -120,7 +121,7 @@ pub fn confirm_full_sync(id: u64, account: Option<&str>) -> String {
 }
 
 /// A sync was queued (`s`, `S`, `mail resync`).
-pub fn mailbox_sync_queued(id: u64, job: u64, full: bool) -> String {
+pub fn mailbox_sync_queued(id: MailboxId, job: u64, full: bool) -> String {
     match (lang(), full) {
         (Lang::En, true) => format!("mailbox {id}: full sync queued as job {job}"),
         (Lang::En, false) => format!("mailbox {id}: sync queued as job {job}"),
@@ -130,7 +131,7 @@ pub fn mailbox_sync_queued(id: u64, job: u64, full: bool) -> String {
 }
 
 /// `mail resync`: the sync and where to see how it went.
-pub fn mailbox_sync_queued_cli(id: u64, job: u64, full: bool) -> String {
+pub fn mailbox_sync_queued_cli(id: MailboxId, job: u64, full: bool) -> String {
     let queued = mailbox_sync_queued(id, job, full);
     pick(
         format!("{queued} (`centralita jobs show {job}` says how it went)"),
@@ -139,7 +140,7 @@ pub fn mailbox_sync_queued_cli(id: u64, job: u64, full: bool) -> String {
 }
 
 /// A mailbox was added; its first full sync starts by itself.
-pub fn mailbox_added(id: u64, connection: u64) -> String {
+pub fn mailbox_added(id: MailboxId, connection: ConnectionId) -> String {
     pick(
         format!("mailbox {id} added for connection {connection}; its first full sync has started"),
         format!(
@@ -148,14 +149,14 @@ pub fn mailbox_added(id: u64, connection: u64) -> String {
     )
 }
 
-pub fn mailbox_saved(id: u64) -> String {
+pub fn mailbox_saved(id: MailboxId) -> String {
     pick(
         format!("mailbox {id} saved"),
         format!("buzón {id} guardado"),
     )
 }
 
-pub fn mailbox_removed(id: u64) -> String {
+pub fn mailbox_removed(id: MailboxId) -> String {
     pick(
         format!("mailbox {id} removed; the invoices made from its mail stay"),
         format!("buzón {id} quitado; las facturas creadas a partir de su correo se quedan"),
@@ -163,7 +164,7 @@ pub fn mailbox_removed(id: u64) -> String {
 }
 
 /// `mail mailboxes edit` of a mailbox the tenant does not have.
-pub fn no_such_mailbox(id: u64) -> String {
+pub fn no_such_mailbox(id: MailboxId) -> String {
     pick(
         format!("mailbox {id} not found"),
         format!("no se encontró el buzón {id}"),
@@ -171,7 +172,7 @@ pub fn no_such_mailbox(id: u64) -> String {
 }
 
 /// The label of the `e` form.
-pub fn prompt_edit_mailbox(id: u64) -> String {
+pub fn prompt_edit_mailbox(id: MailboxId) -> String {
     pick(
         format!("mailbox {id}: labels | minutes | Gmail search"),
         format!("buzón {id}: etiquetas | minutos | búsqueda de Gmail"),

@@ -10,6 +10,7 @@
 //! here; `crm`, `lists` (`:` and `/`), `dashboard`, `admin` (connecting, backups) and `dates`
 //! (month and day names) came later.
 
+use centralita_protocol::{ContactId, InvoiceId};
 use std::fmt;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -277,7 +278,7 @@ texts! {
 pub const WHATSAPP_MARK: Text = Text::same("WhatsApp");
 
 /// The label of the reject prompt.
-pub fn prompt_reject(id: u64) -> String {
+pub fn prompt_reject(id: InvoiceId) -> String {
     pick(
         format!("reject invoice {id}, reason"),
         format!("rechazar la factura {id}, motivo"),
@@ -328,7 +329,7 @@ pub fn uploading(name: &str, percent: Option<u64>) -> String {
 }
 
 /// How a lead or a conversation names its contact: by name, else "contact 42".
-pub fn contact_name(name: Option<&str>, contact: u64) -> String {
+pub fn contact_name(name: Option<&str>, contact: ContactId) -> String {
     name.map_or_else(
         || pick(format!("contact {contact}"), format!("contacto {contact}")),
         str::to_owned,

@@ -2,6 +2,7 @@
 //! placeholders, and the language is picked as the README says.
 
 use super::{Lang, Text};
+use centralita_protocol::InvoiceId;
 
 /// Keys whose Spanish is rightly the same as the English (names, domain words both use).
 const SAME_IN_BOTH: &[&str] = &[
@@ -134,7 +135,10 @@ fn c_posix_unset_and_other_languages_are_english() {
 fn set_lang_switches_every_text() {
     super::set_lang(Lang::Es);
     assert_eq!(super::LOADING.get(), "cargando…");
-    assert_eq!(super::prompt_reject(7), "rechazar la factura 7, motivo");
+    assert_eq!(
+        super::prompt_reject(InvoiceId(7)),
+        "rechazar la factura 7, motivo"
+    );
     super::set_lang(Lang::En);
     assert_eq!(&*super::LOADING, "loading…");
     assert_eq!(super::LOADING.to_string(), "loading…");

@@ -1,6 +1,7 @@
 //! Conversations and messages on a real redb file in a temp dir.
 
 use centralita_channels::{Channel, DeliveryStatus};
+use centralita_protocol::MessageId;
 use jiff::Timestamp;
 
 use crate::testing::{open_with_tenants, tenant};
@@ -60,7 +61,7 @@ async fn a_watermark_moves_only_what_was_sent_before_it() {
         .read(move |txn| txn.conversation_detail(&tenant("acme"), conversation, 10))
         .await
         .expect("detail");
-    let status = |id: u64| {
+    let status = |id: MessageId| {
         detail
             .messages
             .iter()
@@ -104,7 +105,7 @@ async fn a_long_thread_pages_back_to_its_first_message() {
         })
         .await
         .expect("written");
-    let page = |before: u64| {
+    let page = |before: Option<MessageId>| {
         let store = store.clone();
         async move {
             store
@@ -116,11 +117,11 @@ async fn a_long_thread_pages_back_to_its_first_message() {
         }
     };
     let mut seen = Vec::new();
-    let mut before = u64::MAX;
+    let mut before = None;
     loop {
         let messages = page(before).await;
         let Some(first) = messages.first() else { break };
-        before = first.id;
+        before = Some(first.id);
         let texts: Vec<String> = messages.into_iter().filter_map(|m| m.text).collect();
         seen.splice(0..0, texts);
     }

@@ -91,7 +91,11 @@ pub fn describe(detail: &GlosaDetail) -> String {
     header("dates", dates.join(" · "));
     header("due", text::glosa_due(summary));
     header("invoices", summary.invoices.join(", "));
-    let linked: Vec<String> = detail.linked_invoices.iter().map(u64::to_string).collect();
+    let linked: Vec<String> = detail
+        .linked_invoices
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     header("linked", linked.join(", "));
     header(
         "objected",

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use centralita_protocol::{CentralitaClient, GlosaState, PageRequest, RpcError, TenantId};
+use centralita_protocol::{CentralitaClient, GlosaId, GlosaState, PageRequest, RpcError, TenantId};
 use tarpc::context;
 
 use super::{Failure, ListArgs, Session, answer, output};
@@ -38,7 +38,7 @@ pub enum GlosasCommand {
     /// description), what the payer wrote, its values and its response, then the notice's text.
     Show {
         /// The glosa (`centralita glosas list`).
-        id: u64,
+        id: GlosaId,
         /// Print the glosa as one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -47,7 +47,7 @@ pub enum GlosasCommand {
     /// glosa moves to in_review.
     Answer {
         /// The glosa (`centralita glosas list`).
-        id: u64,
+        id: GlosaId,
         /// The item's number.
         item: u32,
         /// What the clinic says to the item.
@@ -80,7 +80,7 @@ pub enum GlosasCommand {
     /// Save the answer to send the payer, as CSV or a spreadsheet.
     Export {
         /// The glosa (`centralita glosas list`).
-        id: u64,
+        id: GlosaId,
         /// The file's format (from the file name when not given).
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -121,7 +121,7 @@ pub enum GlosasCommand {
 #[derive(Debug, Clone, clap::Args)]
 pub struct IdArgs {
     /// The glosa (`centralita glosas list`).
-    pub id: u64,
+    pub id: GlosaId,
     /// Print the answer as JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -258,7 +258,7 @@ async fn set_state(
 async fn export(
     rpc: &CentralitaClient,
     tenant: TenantId,
-    id: u64,
+    id: GlosaId,
     format: ExportFormat,
     output: Option<PathBuf>,
     force: bool,
@@ -284,7 +284,7 @@ async fn export(
 
 /// Where `export` writes without `--output`: the daemon's name for the file, in the current
 /// folder (never elsewhere, whatever the name holds), else `glosa-ID.csv` or `.xlsx`.
-fn default_export_path(file_name: &str, id: u64, format: ExportFormat) -> PathBuf {
+fn default_export_path(file_name: &str, id: GlosaId, format: ExportFormat) -> PathBuf {
     Path::new(file_name)
         .file_name()
         .map(PathBuf::from)

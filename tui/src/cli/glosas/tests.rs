@@ -1,5 +1,6 @@
 use centralita_protocol::{
-    Decision, GlosaCode, GlosaDetail, GlosaItem, GlosaSummary, ItemResponse, Urgency,
+    Decision, GlosaCode, GlosaDetail, GlosaId, GlosaItem, GlosaSummary, InvoiceId, ItemResponse,
+    Urgency,
 };
 use clap::Parser as _;
 use jiff::Timestamp;
@@ -23,7 +24,7 @@ fn at(second: i64) -> Timestamp {
 
 fn summary() -> GlosaSummary {
     GlosaSummary {
-        id: 7,
+        id: GlosaId(7),
         state: GlosaState::InReview,
         kind: "glosa".into(),
         payer_name: "EPS Sanitas S.A.".into(),
@@ -89,7 +90,7 @@ fn detail() -> GlosaDetail {
         provider_nit: "900123456-7".into(),
         filed_date: Some(date(2026, 9, 1)),
         total_invoiced: Some("1250000.00".into()),
-        linked_invoices: vec![107, 108],
+        linked_invoices: vec![InvoiceId(107), InvoiceId(108)],
         items: vec![answered, open, unknown],
         warnings: vec!["the items add up to 320000.00, the notice says 330000.00".into()],
         source_text: "EPS SANITAS S.A.\nNotificación de glosa GL-2026-0412\n\n".into(),
@@ -118,7 +119,10 @@ fn glosas_verbs_parse_with_json_everywhere() {
     assert_eq!((state, list.limit, list.json), (None, 50, true));
     assert!(matches!(
         glosas(&["show", "7", "--json"]),
-        Ok(GlosasCommand::Show { id: 7, json: true })
+        Ok(GlosasCommand::Show {
+            id: GlosaId(7),
+            json: true
+        })
     ));
     for (verb, expected) in [
         ("review", "Review"),
@@ -129,7 +133,7 @@ fn glosas_verbs_parse_with_json_everywhere() {
         let command = glosas(&[verb, "7", "--json"]).expect("parses");
         let debug = format!("{command:?}");
         assert!(
-            debug.starts_with(expected) && debug.contains("id: 7, json: true"),
+            debug.starts_with(expected) && debug.contains("id: GlosaId(7), json: true"),
             "{debug}"
         );
         assert!(glosas(&[verb]).is_err(), "{verb} needs a glosa");
@@ -155,7 +159,7 @@ fn glosas_verbs_parse_with_json_everywhere() {
     assert_eq!(
         (id, format, output, force, json),
         (
-            7,
+            GlosaId(7),
             ExportFormat::Csv,
             Some(PathBuf::from("answer.csv")),
             true,
@@ -210,7 +214,7 @@ fn answer_takes_a_decision_code_and_justification_or_clear_alone() {
     else {
         panic!("answer parses")
     };
-    assert_eq!((id, item, clear, json), (7, 2, false, true));
+    assert_eq!((id, item, clear, json), (GlosaId(7), 2, false, true));
     assert_eq!(decision, Some(DecisionWord::Partial));
     assert_eq!(
         crate::glosas::response(
@@ -415,16 +419,20 @@ fn the_due_date_says_today_and_days_past() {
 #[test]
 fn export_writes_where_the_daemon_names_it_but_only_in_the_current_folder() {
     assert_eq!(
-        default_export_path("respuesta-glosa-GL-2026-0412.xlsx", 7, ExportFormat::Xlsx),
+        default_export_path(
+            "respuesta-glosa-GL-2026-0412.xlsx",
+            GlosaId(7),
+            ExportFormat::Xlsx
+        ),
         PathBuf::from("respuesta-glosa-GL-2026-0412.xlsx")
     );
     assert_eq!(
-        default_export_path("../../etc/cron.d/x.csv", 7, ExportFormat::Csv),
+        default_export_path("../../etc/cron.d/x.csv", GlosaId(7), ExportFormat::Csv),
         PathBuf::from("x.csv")
     );
     for name in ["", "..", "/"] {
         assert_eq!(
-            default_export_path(name, 7, ExportFormat::Csv),
+            default_export_path(name, GlosaId(7), ExportFormat::Csv),
             PathBuf::from("glosa-7.csv"),
             "{name:?}"
         );
@@ -439,15 +447,15 @@ fn answering_and_moving_print_one_line() {
         justification: "x".into(),
     };
     assert_eq!(
-        text::glosa_answered(7, 2, &response),
+        text::glosa_answered(GlosaId(7), 2, &response),
         "glosa 7, item 2: not accepted (RE9901)"
     );
     assert_eq!(
-        text::glosa_answer_cleared(7, 2),
+        text::glosa_answer_cleared(GlosaId(7), 2),
         "glosa 7, item 2: response cleared"
     );
     assert_eq!(
-        text::glosa_state_set(7, GlosaState::InReview),
+        text::glosa_state_set(GlosaId(7), GlosaState::InReview),
         "glosa 7 is now in review"
     );
 }

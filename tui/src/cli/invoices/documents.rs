@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use centralita_protocol::CentralitaClient as Rpc;
-use centralita_protocol::TenantId;
+use centralita_protocol::{InvoiceId, TenantId, UploadId};
 use tarpc::context;
 
 use crate::cli::{Failure, answer, output};
@@ -75,7 +75,7 @@ pub(in crate::cli) async fn upload(
     rpc: &Rpc,
     tenant: &TenantId,
     path: &Path,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<UploadId> {
     let terminal = std::io::stderr().is_terminal();
     let mut shown = false;
     let uploaded = crate::upload::upload(rpc, tenant, path, |name, sent, total| {
@@ -108,7 +108,7 @@ pub(in crate::cli) async fn upload(
 pub(super) async fn download(
     rpc: &Rpc,
     tenant: TenantId,
-    id: u64,
+    id: InvoiceId,
     output: Option<PathBuf>,
     force: bool,
 ) -> anyhow::Result<()> {

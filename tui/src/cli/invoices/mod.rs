@@ -10,7 +10,8 @@ mod export;
 use std::path::PathBuf;
 
 use centralita_protocol::{
-    FieldName, InvoiceEdit, InvoiceFilter, InvoiceState, InvoiceSummary, PageRequest, TenantId,
+    FieldName, InvoiceEdit, InvoiceFilter, InvoiceId, InvoiceState, InvoiceSummary, PageRequest,
+    TenantId,
 };
 use tarpc::context;
 
@@ -48,7 +49,7 @@ pub enum InvoicesCommand {
     /// One invoice: fields with their source, warnings, line items, edits and the text read.
     Show {
         /// The invoice's id.
-        id: u64,
+        id: InvoiceId,
         /// Also print the text the extractor read.
         #[arg(long)]
         text: bool,
@@ -60,7 +61,7 @@ pub enum InvoicesCommand {
     /// (`field=` clears one).
     Edit {
         /// The invoice's id.
-        id: u64,
+        id: InvoiceId,
         /// FIELD=VALUE pairs; an empty VALUE clears the field.
         #[arg(required = true, value_name = "FIELD=VALUE", value_parser = parse_assignment)]
         changes: Vec<(FieldName, Option<String>)>,
@@ -71,7 +72,7 @@ pub enum InvoicesCommand {
     /// Accept the fields as they are now: the invoice becomes processed.
     Confirm {
         /// The invoice's id.
-        id: u64,
+        id: InvoiceId,
         /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -79,7 +80,7 @@ pub enum InvoicesCommand {
     /// Reject an invoice, saying why.
     Reject {
         /// The invoice's id.
-        id: u64,
+        id: InvoiceId,
         /// Why it is rejected.
         #[arg(long, short = 'r')]
         reason: String,
@@ -90,7 +91,7 @@ pub enum InvoicesCommand {
     /// Read a failed or rejected invoice again.
     Retry {
         /// The invoice's id.
-        id: u64,
+        id: InvoiceId,
         /// Print the answer as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -98,7 +99,7 @@ pub enum InvoicesCommand {
     /// Save the original document.
     Download {
         /// The invoice's id.
-        id: u64,
+        id: InvoiceId,
         /// Where to write it (default: its original name in the current folder; `-` for stdout).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,

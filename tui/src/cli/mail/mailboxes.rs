@@ -1,6 +1,8 @@
 //! `centralita mail mailboxes list|add|edit|remove`.
 
-use centralita_protocol::{CentralitaClient, Mailbox, MailboxSettings, RpcError, TenantId};
+use centralita_protocol::{
+    CentralitaClient, ConnectionId, Mailbox, MailboxId, MailboxSettings, RpcError, TenantId,
+};
 use tarpc::context;
 
 use crate::cli::{Failure, answer, confirm, output};
@@ -25,7 +27,7 @@ pub enum MailboxesCommand {
     Add {
         /// The connection whose account is read.
         #[arg(long, value_name = "ID")]
-        connection: u64,
+        connection: ConnectionId,
         #[command(flatten)]
         settings: SettingsArgs,
         /// A Gmail search the messages must match (`has:attachment from:facturas@x.pe`).
@@ -39,7 +41,7 @@ pub enum MailboxesCommand {
     /// labels or a new search sync in full (admins).
     Edit {
         /// The mailbox's id.
-        id: u64,
+        id: MailboxId,
         #[command(flatten)]
         settings: SettingsArgs,
         /// A Gmail search the messages must match (`has:attachment from:facturas@x.pe`).
@@ -56,7 +58,7 @@ pub enum MailboxesCommand {
     /// (admins).
     Remove {
         /// The mailbox's id.
-        id: u64,
+        id: MailboxId,
         /// Do not ask for confirmation.
         #[arg(long, short = 'y')]
         yes: bool,

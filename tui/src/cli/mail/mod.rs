@@ -11,7 +11,9 @@ mod tests;
 
 use std::fmt::Write as _;
 
-use centralita_protocol::{MailAttachment, MailMessage, MailMessageDetail, PageRequest};
+use centralita_protocol::{
+    MailAttachment, MailMessage, MailMessageDetail, MailMessageId, MailboxId, PageRequest,
+};
 use tarpc::context;
 
 pub use self::mailboxes::MailboxesCommand;
@@ -27,14 +29,14 @@ pub enum MailCommand {
     List {
         /// Only this mailbox's messages.
         #[arg(long, value_name = "ID")]
-        mailbox: Option<u64>,
+        mailbox: Option<MailboxId>,
         #[command(flatten)]
         list: ListArgs,
     },
     /// One message: its headers, each attachment with what became of it, and its text.
     Show {
         /// The mail message's id.
-        id: u64,
+        id: MailMessageId,
         /// Print the mail message as one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -43,7 +45,7 @@ pub enum MailCommand {
     /// skipped) (supervisors and admins).
     Resync {
         /// The mailbox's id (`centralita mail mailboxes list`).
-        mailbox: u64,
+        mailbox: MailboxId,
         /// List every message again, not only what changed since the last sync.
         #[arg(long)]
         full: bool,

@@ -1,4 +1,7 @@
-use centralita_protocol::{AttachmentOutcome, MailAttachment, Mailbox, MailboxSettings};
+use centralita_protocol::{
+    AttachmentOutcome, ConnectionId, InvoiceId, MailAttachment, MailMessageId, Mailbox, MailboxId,
+    MailboxSettings,
+};
 use clap::Parser as _;
 use jiff::Timestamp;
 
@@ -58,8 +61,8 @@ fn detail() -> MailMessageDetail {
     };
     MailMessageDetail {
         message: MailMessage {
-            id: 12,
-            mailbox: 2,
+            id: MailMessageId(12),
+            mailbox: MailboxId(2),
             from: "Facturación Ferretería <facturas@ferreteria.pe>".into(),
             subject: "Factura F001-00107".into(),
             received_at: at(1_790_000_000),
@@ -76,7 +79,7 @@ fn detail() -> MailMessageDetail {
                 "application/pdf",
                 48_213,
                 AttachmentOutcome::Invoice {
-                    invoice: 107,
+                    invoice: InvoiceId(107),
                     duplicate: true,
                 },
             ),
@@ -106,19 +109,25 @@ fn mail_verbs_parse_with_json_everywhere() {
     else {
         panic!("list parses")
     };
-    assert_eq!((mailbox, list.limit, list.json), (Some(2), 5, false));
+    assert_eq!(
+        (mailbox, list.limit, list.json),
+        (Some(MailboxId(2)), 5, false)
+    );
     let Ok(MailCommand::List { mailbox, list }) = mail(&["list", "--json"]) else {
         panic!("list parses")
     };
     assert_eq!((mailbox, list.limit, list.json), (None, 50, true));
     assert!(matches!(
         mail(&["show", "12", "--json"]),
-        Ok(MailCommand::Show { id: 12, json: true })
+        Ok(MailCommand::Show {
+            id: MailMessageId(12),
+            json: true
+        })
     ));
     assert!(matches!(
         mail(&["resync", "2", "--full", "--json"]),
         Ok(MailCommand::Resync {
-            mailbox: 2,
+            mailbox: MailboxId(2),
             full: true,
             json: true
         })
@@ -126,7 +135,7 @@ fn mail_verbs_parse_with_json_everywhere() {
     assert!(matches!(
         mail(&["resync", "2"]),
         Ok(MailCommand::Resync {
-            mailbox: 2,
+            mailbox: MailboxId(2),
             full: false,
             json: false
         })
@@ -139,7 +148,7 @@ fn mail_verbs_parse_with_json_everywhere() {
     assert!(matches!(
         mailboxes(&["remove", "2", "--yes", "--json"]),
         Ok(MailboxesCommand::Remove {
-            id: 2,
+            id: MailboxId(2),
             yes: true,
             json: true
         })
@@ -170,7 +179,7 @@ fn mailboxes_add_takes_repeated_labels_minutes_and_a_search() {
     else {
         panic!("add parses")
     };
-    assert_eq!(connection, 3);
+    assert_eq!(connection, ConnectionId(3));
     assert!(json);
     assert_eq!(
         new_settings(args, query),
@@ -247,7 +256,7 @@ fn mailboxes_edit_changes_only_what_is_given() {
     else {
         panic!("edit parses")
     };
-    assert_eq!((id, query, no_query), (2, None, true));
+    assert_eq!((id, query, no_query), (MailboxId(2), None, true));
     assert!(
         mailboxes(&["edit", "2", "--query", "x", "--no-query"]).is_err(),
         "--query and --no-query conflict"
@@ -298,7 +307,7 @@ fn show_lists_a_body_sent_to_intake_after_the_attachments_and_does_not_count_it(
         content_type: "text/plain".into(),
         size: 412,
         outcome: AttachmentOutcome::Invoice {
-            invoice: 7,
+            invoice: InvoiceId(7),
             duplicate: false,
         },
         body: true,
@@ -340,8 +349,8 @@ fn list_rows_say_the_mailbox_the_files_and_the_invoices() {
         ]
     );
     let mut mailbox = Mailbox {
-        id: 2,
-        connection: 3,
+        id: MailboxId(2),
+        connection: ConnectionId(3),
         account: "compras@acme.pe".into(),
         settings: settings(&["INBOX", "Facturas"], 15, None),
         last_sync: None,

@@ -98,7 +98,7 @@ impl TableRow for Connection {
     }
 
     fn identity(&self) -> Option<u64> {
-        Some(self.id)
+        Some(self.id.0)
     }
 
     /// The last error in full (what went wrong and what to do), the scopes, who added it.

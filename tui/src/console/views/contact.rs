@@ -2,7 +2,7 @@
 //! its conversations and leads. ↑↓ pick a conversation and Enter opens it in `:inbox`; `n`
 //! adds a note; `M` merges another contact into this one, after a y/n that names both.
 
-use centralita_protocol::{Contact, ConversationSummary, Lead};
+use centralita_protocol::{Contact, ContactId, ConversationId, ConversationSummary, Lead};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -50,7 +50,7 @@ pub struct ContactDetail {
 #[derive(Debug, Default)]
 pub struct ContactView {
     /// The contact asked for, and its details once loaded.
-    pub id: Option<u64>,
+    pub id: Option<ContactId>,
     pub detail: Option<ContactDetail>,
     /// The conversation Enter opens (an index into the detail's conversations).
     pub selected: usize,
@@ -58,7 +58,7 @@ pub struct ContactView {
 
 impl ContactView {
     /// Shows contact `id`, loading.
-    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+    pub fn open(&mut self, id: ContactId) -> Vec<Effect> {
         *self = Self {
             id: Some(id),
             ..Self::default()
@@ -67,7 +67,7 @@ impl ContactView {
     }
 
     /// The conversation Enter opens.
-    pub fn selected_conversation(&self) -> Option<u64> {
+    pub fn selected_conversation(&self) -> Option<ConversationId> {
         let detail = self.detail.as_ref()?;
         detail
             .conversations

@@ -2,7 +2,7 @@
 //! searches them on the daemon (name, phone, channel handle, tag); `e` edits the selected one's
 //! name or phone, `t` its tags, `n` adds a note.
 
-use centralita_protocol::{Contact, ContactFilter};
+use centralita_protocol::{Contact, ContactFilter, ContactId};
 use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::widgets::Cell;
@@ -58,7 +58,7 @@ impl TableRow for Contact {
     }
 
     fn identity(&self) -> Option<u64> {
-        Some(self.id)
+        Some(self.id.0)
     }
 
     /// `e`, `t` and `n` on the selected contact.
@@ -110,7 +110,7 @@ fn channels(contact: &Contact, _screen: &Screen<'_>) -> Cell<'static> {
 }
 
 /// `e`: `name NEW NAME` or `phone +51 987 654 321`.
-pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
+pub fn parse_edit_form(id: ContactId, input: &str) -> Result<Effect, String> {
     let input = input.trim();
     let (field, value) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
     let value = value.trim().to_owned();
@@ -135,7 +135,7 @@ pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
 }
 
 /// `t`: the contact's tags, separated by commas (they replace the old ones; empty clears).
-pub fn parse_tags_form(id: u64, input: &str) -> Effect {
+pub fn parse_tags_form(id: ContactId, input: &str) -> Effect {
     let tags = input
         .split(',')
         .map(str::trim)
@@ -151,8 +151,8 @@ pub fn parse_tags_form(id: u64, input: &str) -> Effect {
 }
 
 /// `M` on a contact: the other contact's id, whole (it is named in a y/n before the merge).
-pub fn parse_merge_form(into: u64, input: &str) -> Result<Effect, String> {
-    let from: u64 = input
+pub fn parse_merge_form(into: ContactId, input: &str) -> Result<Effect, String> {
+    let from: ContactId = input
         .trim()
         .parse()
         .map_err(|_| text::need_contact_id(input.trim()))?;

@@ -1,7 +1,7 @@
 //! `:funnel`: the leads of one funnel as cards in its stages (kanban); Enter opens the
 //! selected lead, `>` and `<` move it, `f` shows the next funnel.
 
-use centralita_protocol::{FunnelStage, Lead};
+use centralita_protocol::{FunnelStage, Lead, LeadId};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -112,7 +112,7 @@ impl FunnelView {
     }
 
     /// The id of the selected card's lead.
-    pub fn selected_lead(&self) -> Option<u64> {
+    pub fn selected_lead(&self) -> Option<LeadId> {
         let columns = self.columns();
         let stage = columns.get(self.column)?;
         self.cards(stage).get(self.card).map(|lead| lead.id)

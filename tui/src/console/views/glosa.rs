@@ -8,7 +8,7 @@
 //! review; `e` saves its answer to a file; `i` opens its first invoice (the app does that).
 //! What the daemon would refuse for sure is refused here, on the status line.
 
-use centralita_protocol::{GlosaDetail, GlosaItem, GlosaState, ItemResponse};
+use centralita_protocol::{GlosaDetail, GlosaId, GlosaItem, GlosaState, InvoiceId, ItemResponse};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min, Percentage};
@@ -112,13 +112,13 @@ pub struct GlosaView {
 
 impl GlosaView {
     /// Shows glosa `id`, loading, from its first item and line.
-    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+    pub fn open(&mut self, id: GlosaId) -> Vec<Effect> {
         *self = Self::default();
         vec![Effect::LoadGlosa(id)]
     }
 
     /// The tenant's invoice `i` opens: the first one the glosa objects to.
-    pub fn invoice(&self) -> Option<u64> {
+    pub fn invoice(&self) -> Option<InvoiceId> {
         self.glosa.as_ref()?.linked_invoices.first().copied()
     }
 }
@@ -286,7 +286,7 @@ fn move_to(action: Action, detail: &GlosaDetail, context: &mut Context<'_>) -> V
 
 /// The answer form, "decision | code | justification | value", as the effect that answers
 /// item `index` of glosa `id`. The justification may not hold a `|`.
-pub fn parse_answer_form(id: u64, index: u32, input: &str) -> Result<Effect, String> {
+pub fn parse_answer_form(id: GlosaId, index: u32, input: &str) -> Result<Effect, String> {
     let mut fields = input.splitn(4, '|');
     let decision = fields.next().unwrap_or_default();
     let (Some(code), Some(justification)) = (fields.next(), fields.next()) else {
@@ -303,7 +303,7 @@ pub fn parse_answer_form(id: u64, index: u32, input: &str) -> Result<Effect, Str
 
 /// The export form: a file name ending in `.xlsx` or `.csv`, as the effect that saves glosa
 /// `id`'s answer there in that format.
-pub fn parse_export_form(id: u64, input: &str) -> Result<Effect, String> {
+pub fn parse_export_form(id: GlosaId, input: &str) -> Result<Effect, String> {
     let path = input.trim();
     let format = ExportFormat::of_path(path).ok_or(text::NEED_EXPORT_PATH)?;
     Ok(Effect::ExportGlosa {
@@ -356,7 +356,11 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
     lines.push(Line::styled(text::due(text::glosa_due(summary)), due_style));
     let mut objected_invoices = text::objected_invoices(&summary.invoices.join(", "));
     if !detail.linked_invoices.is_empty() {
-        let linked: Vec<String> = detail.linked_invoices.iter().map(u64::to_string).collect();
+        let linked: Vec<String> = detail
+            .linked_invoices
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         objected_invoices.push_str(&text::linked_invoices(&linked.join(", ")));
     }
     lines.push(Line::raw(objected_invoices));

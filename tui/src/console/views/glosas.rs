@@ -3,7 +3,7 @@
 //! urgent, red and bold once past the term, when the glosa is tacitly accepted); `s` or `/`
 //! keeps one state; Enter opens one.
 
-use centralita_protocol::{GlosaState, GlosaSummary};
+use centralita_protocol::{GlosaId, GlosaState, GlosaSummary};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
@@ -72,9 +72,9 @@ pub struct GlosasView {
 }
 
 impl Keyed for GlosaSummary {
-    type Key = u64;
+    type Key = GlosaId;
 
-    fn key(&self) -> u64 {
+    fn key(&self) -> GlosaId {
         self.id
     }
 }

@@ -4,7 +4,9 @@
 //! Review starts where it is needed: the cursor opens on the least sure field, `n` walks the
 //! fields to check from least to most sure, and their confidence is yellow, or red when low.
 
-use centralita_protocol::{Extraction, FieldKind, FieldName, InvoiceDetail, InvoiceState};
+use centralita_protocol::{
+    Extraction, FieldKind, FieldName, InvoiceDetail, InvoiceId, InvoiceState,
+};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -91,7 +93,7 @@ pub struct InvoiceView {
 
 impl InvoiceView {
     /// Shows invoice `id`, loading, from its first field and line.
-    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+    pub fn open(&mut self, id: InvoiceId) -> Vec<Effect> {
         *self = Self::default();
         vec![Effect::LoadInvoice(id)]
     }

@@ -2,7 +2,7 @@
 //! time, with the counts per state on top; `/` filters by state, issuer and date on the
 //! daemon; `c` `x` `r` review the selected one, Enter opens it.
 
-use centralita_protocol::{InvoiceCounts, InvoiceFilter, InvoiceState, InvoiceSummary};
+use centralita_protocol::{InvoiceCounts, InvoiceFilter, InvoiceId, InvoiceState, InvoiceSummary};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
@@ -80,9 +80,9 @@ pub struct InvoicesView {
 }
 
 impl Keyed for InvoiceSummary {
-    type Key = u64;
+    type Key = InvoiceId;
 
-    fn key(&self) -> u64 {
+    fn key(&self) -> InvoiceId {
         self.id
     }
 }

@@ -2,7 +2,9 @@
 //! and contact. `e` edits a field, `n` adds a note, `M` moves it to a stage of its funnel, `R`
 //! adds a reminder.
 
-use centralita_protocol::{Contact, Lead, LeadEdit, LeadStatus, LeadType, Reminder};
+use centralita_protocol::{
+    Contact, ContactId, Lead, LeadEdit, LeadId, LeadStatus, LeadType, Reminder,
+};
 use crossterm::event::KeyCode;
 use jiff::Timestamp;
 use ratatui::Frame;
@@ -62,13 +64,13 @@ pub struct LeadDetail {
 #[derive(Debug, Default)]
 pub struct LeadView {
     /// The lead asked for, and its details once loaded.
-    pub id: Option<u64>,
+    pub id: Option<LeadId>,
     pub detail: Option<LeadDetail>,
 }
 
 impl LeadView {
     /// Shows lead `id`, loading.
-    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+    pub fn open(&mut self, id: LeadId) -> Vec<Effect> {
         self.id = Some(id);
         self.detail = None;
         vec![Effect::LoadLead(id)]
@@ -226,7 +228,7 @@ fn fields(detail: &LeadDetail, now: Timestamp, theme: Theme) -> Vec<Line<'static
 }
 
 /// The contact behind the lead: name, phone, country, handles, tags.
-fn contact_lines(contact: Option<&Contact>, id: u64, theme: Theme) -> Vec<Line<'static>> {
+fn contact_lines(contact: Option<&Contact>, id: ContactId, theme: Theme) -> Vec<Line<'static>> {
     let Some(contact) = contact else {
         return vec![Line::styled(format!("contact {id}"), theme.dim())];
     };
@@ -247,7 +249,7 @@ fn contact_lines(contact: Option<&Contact>, id: u64, theme: Theme) -> Vec<Line<'
 
 /// `e`: "field value" — `status won`, `type sale`, `assignee ana` (`-` or nothing
 /// unassigns, `me` is `user`), `value 1500` (`-` or nothing clears).
-pub fn parse_edit_form(id: u64, input: &str, user: &str) -> Result<Effect, String> {
+pub fn parse_edit_form(id: LeadId, input: &str, user: &str) -> Result<Effect, String> {
     let (field, value) = input
         .trim()
         .split_once(char::is_whitespace)
@@ -278,7 +280,7 @@ pub fn parse_edit_form(id: u64, input: &str, user: &str) -> Result<Effect, Strin
 }
 
 /// `M`: a stage of the lead's funnel.
-pub fn parse_move_form(id: u64, input: &str) -> Result<Effect, String> {
+pub fn parse_move_form(id: LeadId, input: &str) -> Result<Effect, String> {
     let stage = input.trim();
     if stage.is_empty() || stage.contains(char::is_whitespace) {
         return Err(text::NEED_STAGE.to_string());
@@ -291,7 +293,7 @@ pub fn parse_move_form(id: u64, input: &str) -> Result<Effect, String> {
 
 /// `R`: "YYYY-MM-DD HH:MM text" or "HH:MM text" (today), in the tenant's zone.
 pub fn parse_reminder_form(
-    lead: u64,
+    lead: LeadId,
     input: &str,
     now: Timestamp,
     zone: &jiff::tz::TimeZone,

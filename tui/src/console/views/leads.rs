@@ -80,7 +80,7 @@ impl TableRow for Lead {
     }
 
     fn identity(&self) -> Option<u64> {
-        Some(self.id)
+        Some(self.id.0)
     }
 
     fn from_reply(reply: Reply) -> Option<Vec<Self>> {

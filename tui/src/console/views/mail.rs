@@ -2,7 +2,7 @@
 //! of every mailbox or the one `m` picks (its sync and last error on top); Enter opens one,
 //! `s` syncs the selected message's mailbox now and `S` syncs it in full (after asking).
 
-use centralita_protocol::{MailMessage, Mailbox};
+use centralita_protocol::{MailMessage, MailMessageId, Mailbox, MailboxId};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
@@ -70,15 +70,15 @@ const COLUMNS: &[Column<MailMessage>] = &[
 #[derive(Debug, Default)]
 pub struct MailView {
     /// The rows on screen and the selection; the filter is the mailbox shown (`None`: all).
-    pub list: PagedList<MailMessage, Option<u64>>,
+    pub list: PagedList<MailMessage, Option<MailboxId>>,
     /// The tenant's mailboxes, for `m` and the line on top.
     pub mailboxes: Vec<Mailbox>,
 }
 
 impl Keyed for MailMessage {
-    type Key = u64;
+    type Key = MailMessageId;
 
-    fn key(&self) -> u64 {
+    fn key(&self) -> MailMessageId {
         self.id
     }
 }
@@ -90,7 +90,7 @@ impl MailView {
     }
 
     /// Shows the messages of `mailbox` (`None`: of all), from the newest; what to load.
-    pub fn show_mailbox(&mut self, mailbox: Option<u64>) -> Vec<Effect> {
+    pub fn show_mailbox(&mut self, mailbox: Option<MailboxId>) -> Vec<Effect> {
         self.list.clear();
         self.list.set_filter("", mailbox);
         self.reload(None)
@@ -98,7 +98,7 @@ impl MailView {
 
     /// The mailbox `m` picks next: the one after the mailbox shown, all of them after the
     /// last one.
-    fn next_mailbox(&self) -> Option<u64> {
+    fn next_mailbox(&self) -> Option<MailboxId> {
         match self.list.filter {
             None => self.mailboxes.first().map(|mailbox| mailbox.id),
             Some(shown) => self
@@ -110,7 +110,7 @@ impl MailView {
         }
     }
 
-    fn account(&self, id: u64) -> Option<&str> {
+    fn account(&self, id: MailboxId) -> Option<&str> {
         self.mailboxes
             .iter()
             .find(|mailbox| mailbox.id == id)
@@ -207,7 +207,7 @@ impl ViewState for MailView {
 /// here, the open message's in the message view, the selected mailbox in `:mailboxes`.
 pub fn sync(
     action: Action,
-    mailbox: Option<u64>,
+    mailbox: Option<MailboxId>,
     account: Option<&str>,
     context: &mut Context<'_>,
 ) -> Vec<Effect> {

@@ -2,7 +2,7 @@
 //! one; Enter or `o` opens the invoice it became), its text under them (PgUp/PgDn scroll it);
 //! `s` and `S` sync its mailbox.
 
-use centralita_protocol::{AttachmentOutcome, MailMessageDetail};
+use centralita_protocol::{AttachmentOutcome, InvoiceId, MailMessageDetail, MailMessageId};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
@@ -70,13 +70,13 @@ pub struct MailMessageView {
 
 impl MailMessageView {
     /// Shows message `id`, loading, from its first attachment and line.
-    pub fn open(&mut self, id: u64) -> Vec<Effect> {
+    pub fn open(&mut self, id: MailMessageId) -> Vec<Effect> {
         *self = Self::default();
         vec![Effect::LoadMailMessage(id)]
     }
 
     /// The invoice the picked attachment became, if it became one.
-    pub fn invoice(&self) -> Option<u64> {
+    pub fn invoice(&self) -> Option<InvoiceId> {
         let attachment = self.message.as_ref()?.attachments.get(self.attachment)?;
         match attachment.outcome {
             AttachmentOutcome::Invoice { invoice, .. } => Some(invoice),

@@ -2,7 +2,7 @@
 //! selected one in full under the table); Enter shows its messages in `:mail`, `s` `S` sync it,
 //! and admins add (`a`), edit (`e`) and remove (`x`, after asking) them with one-line forms.
 
-use centralita_protocol::{Mailbox, MailboxSettings};
+use centralita_protocol::{ConnectionId, Mailbox, MailboxId, MailboxSettings};
 use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::text::{Line, Span};
@@ -92,7 +92,7 @@ impl TableRow for Mailbox {
     }
 
     fn identity(&self) -> Option<u64> {
-        Some(self.id)
+        Some(self.id.0)
     }
 
     /// The selected mailbox's settings, counts and its last error in full.
@@ -171,7 +171,7 @@ pub fn parse_add_form(input: &str) -> Result<Effect, String> {
     let connection = fields
         .next()
         .map(str::trim)
-        .and_then(|id| id.parse::<u64>().ok())
+        .and_then(|id| id.parse::<ConnectionId>().ok())
         .ok_or(text::NEED_MAILBOX_FORM)?;
     let settings = settings(
         fields.next().unwrap_or_default(),
@@ -185,7 +185,7 @@ pub fn parse_add_form(input: &str) -> Result<Effect, String> {
 
 /// The `e` form, "labels | minutes | search", as the effect that changes mailbox `id` (an
 /// empty search clears it).
-pub fn parse_edit_form(id: u64, input: &str) -> Result<Effect, String> {
+pub fn parse_edit_form(id: MailboxId, input: &str) -> Result<Effect, String> {
     let settings = settings(input, text::NEED_MAILBOX_EDIT_FORM.get())?;
     Ok(Effect::EditMailbox { id, settings })
 }

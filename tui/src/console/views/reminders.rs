@@ -2,7 +2,7 @@
 //! lead, `e` changes the selected one's time or text, `s` snoozes it to a time asked for, `z`
 //! an hour, `d` (or `c`) marks it done. Times are typed in the tenant's zone.
 
-use centralita_protocol::Reminder;
+use centralita_protocol::{Reminder, ReminderId};
 use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::text::Span;
@@ -76,7 +76,7 @@ impl TableRow for Reminder {
     }
 
     fn identity(&self) -> Option<u64> {
-        Some(self.id)
+        Some(self.id.0)
     }
 
     /// `a`, and `e`, `s`, `z`, `d` on the selected reminder.
@@ -280,7 +280,7 @@ pub fn parse_new_form(
 
 /// `e`: a new time and text (`when text`), a time alone, or a text alone.
 pub fn parse_edit_form(
-    id: u64,
+    id: ReminderId,
     input: &str,
     now: jiff::Timestamp,
     zone: &jiff::tz::TimeZone,
@@ -303,7 +303,7 @@ pub fn parse_edit_form(
 
 /// `s`: a snooze as [`parse_snooze`] reads it.
 pub fn parse_snooze_form(
-    id: u64,
+    id: ReminderId,
     input: &str,
     now: jiff::Timestamp,
     zone: &jiff::tz::TimeZone,

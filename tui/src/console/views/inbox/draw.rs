@@ -297,7 +297,7 @@ fn window(now: Timestamp, row: &ConversationSummary, theme: Theme) -> Cell<'stat
 
 #[cfg(test)]
 mod tests {
-    use centralita_protocol::{Direction, Message};
+    use centralita_protocol::{ConversationId, Direction, Message, MessageId};
     use jiff::Timestamp;
 
     use super::message_lines;
@@ -306,8 +306,8 @@ mod tests {
     #[test]
     fn a_long_message_wraps_under_its_text_and_its_status_gets_a_row_when_the_last_is_full() {
         let message = Message {
-            id: 1,
-            conversation: 1,
+            id: MessageId(1),
+            conversation: ConversationId(1),
             external_id: "wamid.1".into(),
             direction: Direction::Outbound,
             kind: "text".into(),

@@ -11,8 +11,8 @@ mod draw;
 use std::collections::BTreeMap;
 
 use centralita_protocol::{
-    ConversationDetail, ConversationFilter, ConversationState, ConversationSummary, Operator,
-    ReplyTemplate, WhatsAppTemplate,
+    ConversationDetail, ConversationFilter, ConversationId, ConversationState, ConversationSummary,
+    MessageId, Operator, ReplyTemplate, WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -98,10 +98,10 @@ pub struct InboxView {
     /// Lines the thread is scrolled back from its newest message.
     pub scroll: u16,
     /// The conversation to select once the list comes (opened from a contact).
-    focus: Option<u64>,
+    focus: Option<ConversationId>,
     /// The selected conversation while it had unread messages when it was picked: reading it
     /// does not move it out of the unread ones at the top until the selection moves.
-    pinned: Option<u64>,
+    pinned: Option<ConversationId>,
     /// The thread shown beside the list (the selected conversation's, once loaded).
     pub thread: Option<ConversationDetail>,
     /// The composer's picker: the tenant's reply templates and WhatsApp templates, loaded
@@ -110,13 +110,13 @@ pub struct InboxView {
     pub whatsapp_templates: Vec<WhatsAppTemplate>,
     /// What was typed in a conversation's composer and not sent yet, by conversation. A sent
     /// text stays until the daemon has queued it, so a refused one (window closed) is not lost.
-    pub drafts: BTreeMap<u64, String>,
+    pub drafts: BTreeMap<ConversationId, String>,
 }
 
 impl Keyed for ConversationSummary {
-    type Key = u64;
+    type Key = ConversationId;
 
-    fn key(&self) -> u64 {
+    fn key(&self) -> ConversationId {
         self.id
     }
 }
@@ -124,7 +124,7 @@ impl Keyed for ConversationSummary {
 impl InboxView {
     /// Opens with conversation `id` selected (from a contact): every conversation is listed,
     /// so the filter in force cannot hide it.
-    pub fn show(&mut self, id: u64) -> Vec<Effect> {
+    pub fn show(&mut self, id: ConversationId) -> Vec<Effect> {
         self.focus = Some(id);
         self.list.set_filter("", ConversationFilter::default());
         self.reload(None)
@@ -202,8 +202,8 @@ impl InboxView {
     /// A message the composer sent is queued: its text is no longer a draft.
     fn on_sent(
         &mut self,
-        conversation: u64,
-        message: u64,
+        conversation: ConversationId,
+        message: MessageId,
         draft: Option<String>,
         context: &mut Context<'_>,
     ) {
@@ -269,7 +269,7 @@ impl InboxView {
 }
 
 /// `A`'s answer: `me` (`yo`), a user, or nothing (or `-`, `nobody`, `nadie`) for no one.
-pub fn assign_form(id: u64, input: &str, user: &str) -> Effect {
+pub fn assign_form(id: ConversationId, input: &str, user: &str) -> Effect {
     let assignee = match input.trim() {
         "" | "-" | "nobody" | "nadie" => None,
         "me" | "yo" => Some(user.to_owned()),
