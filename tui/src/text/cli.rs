@@ -358,7 +358,7 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         "job_state_not_retriable" => "solo se reintentan jobs failed, dead o cancelled, no los {0}",
         "queue_name_length" => "el nombre de una cola tiene de 1 a 64 caracteres",
-        "schedule_every_minute" => "una tarea programada corre cada minuto o con más intervalo",
+        "schedule_every_minute" => "el intervalo de una tarea programada es de al menos un minuto",
         "not_a_time_of_day" => "{0} no es una hora del día: escriba HH:MM",
         "unknown_provider" => "proveedor desconocido {0}: use google",
         "no_oauth_client" => {
