@@ -8,7 +8,8 @@ use std::fmt::Display;
 use centralita_protocol::{AuditOutcome, Role, TenantId};
 
 use crate::audit::AuditRecord;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
+use centralita_protocol::said as key;
 
 /// The person behind a call, with no tenant in view (`status`, `tenants_list`, uploads…).
 #[derive(Debug, Clone)]
@@ -87,10 +88,14 @@ impl Actor {
         if self.sees(assignee) {
             return Ok(());
         }
-        Err(AreaError::denied(format!(
-            "{what} {id} is assigned to {}; agents see their own and unassigned {what}s",
-            assignee.unwrap_or_default()
-        )))
+        Err(said!(
+            key::CONVERSATION_NOT_YOURS,
+            "{2} {0} is assigned to {1}; agents see their own and unassigned {2}s",
+            id,
+            assignee.unwrap_or_default(),
+            what
+        )
+        .denied())
     }
 
     /// An audit entry of what the actor did in their tenant (`Ok`).

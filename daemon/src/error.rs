@@ -52,6 +52,8 @@ pub enum Refusal {
     Invalid,
     Conflict,
     Denied,
+    /// Busy or exhausted for now (see [`AreaError::Unavailable`]).
+    Unavailable,
 }
 
 /// A sentence of the protocol's catalog ([`centralita_protocol::said`]): its key, the values
@@ -78,6 +80,9 @@ impl Said {
     }
     pub fn denied(self) -> AreaError {
         AreaError::Said(Refusal::Denied, self)
+    }
+    pub fn unavailable(self) -> AreaError {
+        AreaError::Said(Refusal::Unavailable, self)
     }
 }
 

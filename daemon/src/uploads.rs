@@ -12,7 +12,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use centralita_protocol::{TenantId, UploadId, UploadTicket};
 
 use crate::actor::{Actor, Caller};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
+use centralita_protocol::said as key;
 
 /// Largest chunk, before base64.
 pub const CHUNK_BYTES: u32 = 1024 * 1024;
@@ -48,10 +49,6 @@ pub struct Uploads {
     open: Mutex<(u64, HashMap<UploadId, Upload>)>,
 }
 
-fn invalid(message: String) -> AreaError {
-    AreaError::Invalid(message)
-}
-
 impl Uploads {
     pub fn new(max_bytes: u64) -> Self {
         Self {
@@ -75,33 +72,47 @@ impl Uploads {
     ) -> Result<UploadTicket, AreaError> {
         let (tenant, user) = (actor.tenant.clone(), actor.user());
         if size > self.max_bytes {
-            return Err(invalid(format!(
-                "{file_name} is {size} bytes; the limit is {} bytes (invoices.max_upload_mib)",
+            return Err(said!(
+                key::INVOICE_FILE_TOO_LARGE,
+                "{0} is {1} bytes; the limit is {2} bytes (invoices.max_upload_mib)",
+                file_name,
+                size,
                 self.max_bytes
-            )));
+            )
+            .invalid());
         }
         let mut guard = self.lock();
         let (next, open) = &mut *guard;
         open.retain(|_, upload| upload.touched.elapsed() < IDLE);
         let mine = open.values().filter(|upload| upload.user == user).count();
         if mine >= MAX_PER_OPERATOR {
-            return Err(AreaError::Unavailable(format!(
-                "you have {mine} uploads in progress, the most one operator may have: finish them or wait 10 minutes for them to lapse"
-            )));
+            return Err(said!(
+                key::UPLOADS_PER_OPERATOR,
+                "you have {0} uploads in progress, the most one operator may have: finish them or wait 10 minutes for them to lapse",
+                mine
+            )
+            .unavailable());
         }
         let tenant_open = open
             .values()
             .filter(|upload| upload.tenant == tenant)
             .count();
         if tenant_open >= MAX_PER_TENANT {
-            return Err(AreaError::Unavailable(format!(
-                "tenant {tenant} has {tenant_open} uploads in progress, the most a tenant may have; try again in a moment"
-            )));
+            return Err(said!(
+                key::UPLOADS_PER_TENANT,
+                "tenant {0} has {1} uploads in progress, the most a tenant may have; try again in a moment",
+                tenant,
+                tenant_open
+            )
+            .unavailable());
         }
         if open.len() >= MAX_OPEN {
-            return Err(AreaError::Unavailable(format!(
-                "{MAX_OPEN} uploads are already in progress; try again in a moment"
-            )));
+            return Err(said!(
+                key::UPLOADS_BUSY,
+                "{0} uploads are already in progress; try again in a moment",
+                MAX_OPEN
+            )
+            .unavailable());
         }
         *next += 1;
         open.insert(
@@ -132,9 +143,14 @@ impl Uploads {
         data_base64: &str,
     ) -> Result<u64, AreaError> {
         let data = BASE64.decode(data_base64).map_err(|error| {
-            invalid(format!(
-                "upload {upload}: chunk at offset {offset} is not valid base64: {error}"
-            ))
+            said!(
+                key::CHUNK_NOT_BASE64,
+                "upload {0}: chunk at offset {1} is not valid base64: {2}",
+                upload,
+                offset,
+                error
+            )
+            .invalid()
         })?;
         let (user, data) = (caller.user.as_str(), data.as_slice());
         let mut guard = self.lock();
@@ -144,22 +160,33 @@ impl Uploads {
             .filter(|entry| entry.user == user)
             .ok_or_else(|| unknown(upload))?;
         if data.len() > CHUNK_BYTES as usize {
-            return Err(invalid(format!(
-                "a chunk may carry at most {CHUNK_BYTES} bytes, this one has {}",
+            return Err(said!(
+                key::CHUNK_TOO_LARGE,
+                "a chunk may carry at most {0} bytes, this one has {1}",
+                CHUNK_BYTES,
                 data.len()
-            )));
+            )
+            .invalid());
         }
         let received = entry.bytes.len() as u64;
         if offset != received {
-            return Err(invalid(format!(
-                "upload {upload}: chunk at offset {offset}, but {received} bytes were received so far"
-            )));
+            return Err(said!(
+                key::CHUNK_OFFSET,
+                "upload {0}: chunk at offset {1}, but {2} bytes were received so far",
+                upload,
+                offset,
+                received
+            )
+            .invalid());
         }
         if received + data.len() as u64 > entry.size {
-            return Err(invalid(format!(
-                "upload {upload}: more bytes than the {} announced",
+            return Err(said!(
+                key::UPLOAD_OVERRUN,
+                "upload {0}: more bytes than the {1} announced",
+                upload,
                 entry.size
-            )));
+            )
+            .invalid());
         }
         entry.bytes.extend_from_slice(data);
         entry.touched = Instant::now();
@@ -180,11 +207,14 @@ impl Uploads {
         }
         let entry = open.remove(&upload).expect("checked above");
         if entry.bytes.len() as u64 != entry.size {
-            return Err(invalid(format!(
-                "upload {upload}: {} of {} bytes received; the upload is cancelled, send it again",
+            return Err(said!(
+                key::UPLOAD_SHORT,
+                "upload {0}: {1} of {2} bytes received; the upload is cancelled, send it again",
+                upload,
                 entry.bytes.len(),
                 entry.size
-            )));
+            )
+            .invalid());
         }
         Ok(Finished {
             tenant: entry.tenant,

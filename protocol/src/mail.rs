@@ -102,8 +102,16 @@ pub enum AttachmentOutcome {
     Queued,
     /// Invoice `invoice` (new, or the same file seen before when `duplicate`).
     Invoice { invoice: InvoiceId, duplicate: bool },
-    /// Not an invoice document, or refused by intake: why.
-    Skipped { reason: String },
+    /// Not an invoice document, or refused by intake: why, in English, and as a key of the
+    /// catalog ([`crate::said`]) with its values for a client to say it in its own language
+    /// (no key from an older daemon, or for a record kept before it had one).
+    Skipped {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        args: Vec<String>,
+    },
     /// A glosa notice (the message reads like one): sent to glosa reading (`:glosas`).
     Glosa,
 }

@@ -79,6 +79,161 @@ pub const TENANT_NAME_LENGTH: Key = key("tenant_name_length", 0);
 pub const NOT_A_ZONE: Key = key("not_a_zone", 1);
 /// {0} the name typed, {1} the most characters.
 pub const NOT_A_DISPLAY_NAME: Key = key("not_a_display_name", 2);
+/// {0} the name typed.
+pub const NOT_A_UNIX_USER: Key = key("not_a_unix_user", 1);
+/// {0} tenant.
+pub const TENANT_EXISTS: Key = key("tenant_exists", 1);
+pub const AUDIT_UNSCOPED: Key = key("audit_unscoped", 0);
+
+// Conversations: who sees them, templates, files.
+/// {0} conversation, {1} whose it is, {2} the kind of record (an English word: "conversation").
+pub const CONVERSATION_NOT_YOURS: Key = key("conversation_not_yours", 3);
+pub const AUDIO_NO_CAPTION: Key = key("audio_no_caption", 0);
+pub const MESSENGER_NO_CAPTION: Key = key("messenger_no_caption", 0);
+/// {0} the text after the unclosed `{{`.
+pub const TEMPLATE_UNCLOSED: Key = key("template_unclosed", 1);
+/// {0} the variable, {1} the variables there are.
+pub const TEMPLATE_UNKNOWN_VARIABLE: Key = key("template_unknown_variable", 2);
+pub const REPLY_TEMPLATE_NAME: Key = key("reply_template_name", 0);
+
+// Contacts, leads, funnels, notes, reports.
+/// {0} contact.
+pub const CONTACT_NOT_YOURS: Key = key("contact_not_yours", 1);
+/// {0} lead, {1} whose it is.
+pub const LEAD_NOT_YOURS: Key = key("lead_not_yours", 2);
+/// {0} lead.
+pub const LEAD_OF_OTHERS_CONTACT: Key = key("lead_of_others_contact", 1);
+pub const NOTE_EMPTY: Key = key("note_empty", 0);
+/// {0} the funnel asked for, {1} the tenant's funnels.
+pub const UNKNOWN_FUNNEL: Key = key("unknown_funnel", 2);
+/// {0} stage, {1} funnel, {2} how many leads.
+pub const STAGE_HOLDS_LEADS: Key = key("stage_holds_leads", 3);
+/// {0} funnel.
+pub const ONLY_FUNNEL: Key = key("only_funnel", 1);
+/// {0} funnel, {1} how many leads.
+pub const FUNNEL_HOLDS_LEADS: Key = key("funnel_holds_leads", 2);
+/// {0} the name typed.
+pub const FUNNEL_NAME: Key = key("funnel_name", 1);
+/// {0} funnel, {1} the stage name typed.
+pub const STAGE_NAME_LENGTH: Key = key("stage_name_length", 2);
+/// {0} funnel, {1} stage.
+pub const STAGE_TWICE: Key = key("stage_twice", 2);
+/// {0} funnel.
+pub const FUNNEL_NO_STAGES: Key = key("funnel_no_stages", 1);
+/// {0} the time typed, {1} the tenant's time zone.
+pub const NOT_A_DUE_TIME: Key = key("not_a_due_time", 2);
+/// {0} start, {1} end.
+pub const REPORT_RANGE: Key = key("report_range", 2);
+/// {0} the report asked for, {1} the reports there are.
+pub const UNKNOWN_REPORT: Key = key("unknown_report", 2);
+
+// Invoice files and fields; uploads.
+/// {0} file name, {1} its bytes, {2} the limit in bytes.
+pub const INVOICE_FILE_TOO_LARGE: Key = key("invoice_file_too_large", 3);
+/// {0} file name, {1} what it is (English: "a ZIP archive"), {2} the kinds accepted.
+pub const NOT_AN_INVOICE_DOCUMENT: Key = key("not_an_invoice_document", 3);
+/// {0} message.
+pub const MESSAGE_FILE_DOWNLOADING: Key = key("message_file_downloading", 1);
+/// {0} message.
+pub const MESSAGE_HAS_NO_FILE: Key = key("message_has_no_file", 1);
+/// {0} conversation.
+pub const CONVERSATION_HAS_NO_FILE: Key = key("conversation_has_no_file", 1);
+/// {0} field, {1} the value typed.
+pub const FIELD_NOT_AN_AMOUNT: Key = key("field_not_an_amount", 2);
+/// {0} field, {1} the value typed.
+pub const FIELD_NOT_A_DATE: Key = key("field_not_a_date", 2);
+/// {0} field, {1} the value typed.
+pub const FIELD_NOT_A_CURRENCY: Key = key("field_not_a_currency", 2);
+/// {0} upload, {1} offset, {2} the decoder's words.
+pub const CHUNK_NOT_BASE64: Key = key("chunk_not_base64", 3);
+/// {0} the most bytes, {1} the chunk's bytes.
+pub const CHUNK_TOO_LARGE: Key = key("chunk_too_large", 2);
+/// {0} upload, {1} offset, {2} bytes received.
+pub const CHUNK_OFFSET: Key = key("chunk_offset", 3);
+/// {0} upload, {1} bytes announced.
+pub const UPLOAD_OVERRUN: Key = key("upload_overrun", 2);
+/// {0} upload, {1} bytes received, {2} bytes announced.
+pub const UPLOAD_SHORT: Key = key("upload_short", 3);
+/// {0} uploads of this operator in progress.
+pub const UPLOADS_PER_OPERATOR: Key = key("uploads_per_operator", 1);
+/// {0} tenant, {1} its uploads in progress.
+pub const UPLOADS_PER_TENANT: Key = key("uploads_per_tenant", 2);
+/// {0} uploads in progress.
+pub const UPLOADS_BUSY: Key = key("uploads_busy", 1);
+
+// Glosas.
+/// {0} file name, {1} its bytes, {2} the limit in bytes.
+pub const GLOSA_NOTICE_TOO_LARGE: Key = key("glosa_notice_too_large", 3);
+/// {0} the format asked for.
+pub const NOT_AN_EXPORT_FORMAT: Key = key("not_an_export_format", 1);
+/// {0} glosa, {1} its state.
+pub const GLOSA_ANSWERED: Key = key("glosa_answered", 2);
+/// {0} the value typed.
+pub const GLOSA_NOT_AN_AMOUNT: Key = key("glosa_not_an_amount", 1);
+/// {0} the amount objected.
+pub const PARTIAL_ACCEPTANCE_RANGE: Key = key("partial_acceptance_range", 1);
+/// {0} the code typed, {1} the codes there are.
+pub const NOT_A_RESPONSE_CODE: Key = key("not_a_response_code", 2);
+pub const JUSTIFICATION_EMPTY: Key = key("justification_empty", 0);
+/// {0} the most characters.
+pub const JUSTIFICATION_TOO_LONG: Key = key("justification_too_long", 1);
+/// {0} glosa, {1} its state, {2} the state asked for.
+pub const GLOSA_STATE: Key = key("glosa_state", 3);
+/// {0} glosa, {1} the items without a response.
+pub const GLOSA_ITEMS_UNANSWERED: Key = key("glosa_items_unanswered", 2);
+
+// Mailboxes.
+/// {0} labels given, {1} the most.
+pub const TOO_MANY_LABELS: Key = key("too_many_labels", 2);
+/// {0} label, {1} the most characters.
+pub const LABEL_TOO_LONG: Key = key("label_too_long", 2);
+/// {0} minutes given, {1} the most.
+pub const MAIL_EVERY_MINUTES: Key = key("mail_every_minutes", 2);
+/// {0} the most characters.
+pub const MAIL_QUERY_TOO_LONG: Key = key("mail_query_too_long", 1);
+
+// Why mail sync left an attachment out (not refusals: the reason shown next to the file in
+// `mail show` and `:mail`, in `AttachmentOutcome::Skipped`).
+pub const SKIP_NOT_INVOICE_LIKE: Key = key("skip_not_invoice_like", 0);
+pub const SKIP_TEXT_NOT_INVOICE_LIKE: Key = key("skip_text_not_invoice_like", 0);
+pub const SKIP_EMBEDDED_IMAGE: Key = key("skip_embedded_image", 0);
+pub const SKIP_NESTED_ARCHIVE: Key = key("skip_nested_archive", 0);
+/// {0} what the ZIP reader said.
+pub const SKIP_UNREADABLE_ENTRY: Key = key("skip_unreadable_entry", 1);
+/// {0} what the ZIP reader said.
+pub const SKIP_ARCHIVE_UNREADABLE: Key = key("skip_archive_unreadable", 1);
+/// {0} entries, {1} the limit.
+pub const SKIP_ARCHIVE_TOO_MANY_ENTRIES: Key = key("skip_archive_too_many_entries", 2);
+/// {0} the limit in bytes.
+pub const SKIP_ARCHIVE_TOO_LARGE: Key = key("skip_archive_too_large", 1);
+pub const SKIP_MESSAGE_BUDGET: Key = key("skip_message_budget", 0);
+pub const SKIP_TEXT_BUDGET: Key = key("skip_text_budget", 0);
+
+// Queues and schedules.
+/// {0} the state asked for.
+pub const JOB_STATE_NOT_RETRIABLE: Key = key("job_state_not_retriable", 1);
+pub const QUEUE_NAME_LENGTH: Key = key("queue_name_length", 0);
+pub const SCHEDULE_EVERY_MINUTE: Key = key("schedule_every_minute", 0);
+/// {0} the time typed.
+pub const NOT_A_TIME_OF_DAY: Key = key("not_a_time_of_day", 1);
+
+// Connections (OAuth).
+/// {0} the provider typed.
+pub const UNKNOWN_PROVIDER: Key = key("unknown_provider", 1);
+/// {0} provider.
+pub const NO_OAUTH_CLIENT: Key = key("no_oauth_client", 1);
+/// {0} connection, {1} its provider, {2} the provider asked for.
+pub const CONNECTION_PROVIDER: Key = key("connection_provider", 3);
+pub const AUTHORIZATION_EXPIRED: Key = key("authorization_expired", 0);
+/// {0} operator, {1} tenant.
+pub const AUTHORIZATION_OF_OTHER: Key = key("authorization_of_other", 2);
+pub const AUTHORIZATION_DOES_NOT_OPEN: Key = key("authorization_does_not_open", 0);
+/// {0} connection.
+pub const TOKENS_DO_NOT_OPEN: Key = key("tokens_do_not_open", 1);
+/// {0} connection.
+pub const NO_CODE_TO_EXCHANGE: Key = key("no_code_to_exchange", 1);
+pub const REDIRECT_EMPTY: Key = key("redirect_empty", 0);
+pub const REDIRECT_NO_STATE: Key = key("redirect_no_state", 0);
 
 /// Every key, for clients to check their translations against.
 pub const ALL: &[Key] = &[
@@ -114,4 +269,82 @@ pub const ALL: &[Key] = &[
     TENANT_NAME_LENGTH,
     NOT_A_ZONE,
     NOT_A_DISPLAY_NAME,
+    NOT_A_UNIX_USER,
+    TENANT_EXISTS,
+    AUDIT_UNSCOPED,
+    CONVERSATION_NOT_YOURS,
+    AUDIO_NO_CAPTION,
+    MESSENGER_NO_CAPTION,
+    TEMPLATE_UNCLOSED,
+    TEMPLATE_UNKNOWN_VARIABLE,
+    REPLY_TEMPLATE_NAME,
+    CONTACT_NOT_YOURS,
+    LEAD_NOT_YOURS,
+    LEAD_OF_OTHERS_CONTACT,
+    NOTE_EMPTY,
+    UNKNOWN_FUNNEL,
+    STAGE_HOLDS_LEADS,
+    ONLY_FUNNEL,
+    FUNNEL_HOLDS_LEADS,
+    FUNNEL_NAME,
+    STAGE_NAME_LENGTH,
+    STAGE_TWICE,
+    FUNNEL_NO_STAGES,
+    NOT_A_DUE_TIME,
+    REPORT_RANGE,
+    UNKNOWN_REPORT,
+    INVOICE_FILE_TOO_LARGE,
+    NOT_AN_INVOICE_DOCUMENT,
+    MESSAGE_FILE_DOWNLOADING,
+    MESSAGE_HAS_NO_FILE,
+    CONVERSATION_HAS_NO_FILE,
+    FIELD_NOT_AN_AMOUNT,
+    FIELD_NOT_A_DATE,
+    FIELD_NOT_A_CURRENCY,
+    CHUNK_NOT_BASE64,
+    CHUNK_TOO_LARGE,
+    CHUNK_OFFSET,
+    UPLOAD_OVERRUN,
+    UPLOAD_SHORT,
+    UPLOADS_PER_OPERATOR,
+    UPLOADS_PER_TENANT,
+    UPLOADS_BUSY,
+    GLOSA_NOTICE_TOO_LARGE,
+    NOT_AN_EXPORT_FORMAT,
+    GLOSA_ANSWERED,
+    GLOSA_NOT_AN_AMOUNT,
+    PARTIAL_ACCEPTANCE_RANGE,
+    NOT_A_RESPONSE_CODE,
+    JUSTIFICATION_EMPTY,
+    JUSTIFICATION_TOO_LONG,
+    GLOSA_STATE,
+    GLOSA_ITEMS_UNANSWERED,
+    TOO_MANY_LABELS,
+    LABEL_TOO_LONG,
+    MAIL_EVERY_MINUTES,
+    MAIL_QUERY_TOO_LONG,
+    SKIP_NOT_INVOICE_LIKE,
+    SKIP_TEXT_NOT_INVOICE_LIKE,
+    SKIP_EMBEDDED_IMAGE,
+    SKIP_NESTED_ARCHIVE,
+    SKIP_UNREADABLE_ENTRY,
+    SKIP_ARCHIVE_UNREADABLE,
+    SKIP_ARCHIVE_TOO_MANY_ENTRIES,
+    SKIP_ARCHIVE_TOO_LARGE,
+    SKIP_MESSAGE_BUDGET,
+    SKIP_TEXT_BUDGET,
+    JOB_STATE_NOT_RETRIABLE,
+    QUEUE_NAME_LENGTH,
+    SCHEDULE_EVERY_MINUTE,
+    NOT_A_TIME_OF_DAY,
+    UNKNOWN_PROVIDER,
+    NO_OAUTH_CLIENT,
+    CONNECTION_PROVIDER,
+    AUTHORIZATION_EXPIRED,
+    AUTHORIZATION_OF_OTHER,
+    AUTHORIZATION_DOES_NOT_OPEN,
+    TOKENS_DO_NOT_OPEN,
+    NO_CODE_TO_EXCHANGE,
+    REDIRECT_EMPTY,
+    REDIRECT_NO_STATE,
 ];

@@ -284,7 +284,10 @@ async fn a_text_receipt_attached_is_an_invoice_and_notes_are_skipped() {
     assert_eq!(
         message.attachments[1].outcome,
         AttachmentOutcome::Skipped {
-            reason: "text that does not read like an invoice or receipt".to_owned()
+            reason: "text that does not read like an invoice or receipt".to_owned(),
+            // The key travels too, for the console to say it in Spanish.
+            key: Some("skip_text_not_invoice_like".to_owned()),
+            args: Vec::new(),
         }
     );
     assert_eq!(message.message.attachments, 2);

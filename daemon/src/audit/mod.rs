@@ -6,8 +6,9 @@ use centralita_protocol::{AuditEntry, AuditOutcome, AuditPage, ChangeOp, PageReq
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn};
+use centralita_protocol::said as key;
 
 /// (tenant, seq) → [`StoredAudit`].
 const AUDIT: Records<(&str, u64), StoredAudit> = Records::new("audit");
@@ -91,9 +92,11 @@ pub async fn list_unscoped(
     page: PageRequest,
 ) -> Result<AuditPage, AreaError> {
     if !caller.superuser {
-        return Err(AreaError::denied(
-            "the audit entries tied to no tenant are for root and the daemon's own user",
-        ));
+        return Err(said!(
+            key::AUDIT_UNSCOPED,
+            "the audit entries tied to no tenant are for root and the daemon's own user"
+        )
+        .denied());
     }
     Ok(store.read(move |txn| txn.audit_page(None, page)).await?)
 }

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::crypto::Sealed;
 use super::oauth::Provider;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{Declared, ReadTxn, Records, WriteTxn};
+use centralita_protocol::said as key;
 
 /// (tenant, connection id) → [`ConnectionRecord`].
 const CONNECTIONS: Records<(&str, u64), ConnectionRecord> = Records::new("connections");
@@ -165,9 +166,11 @@ impl WriteTxn<'_> {
         };
         table.remove(state)?;
         if record.expires_at < now {
-            return Err(AreaError::conflict(
-                "this authorization expired (it lasts 10 minutes): start again with `centralita connections add`",
-            ));
+            return Err(said!(
+                key::AUTHORIZATION_EXPIRED,
+                "this authorization expired (it lasts 10 minutes): start again with `centralita connections add`"
+            )
+            .conflict());
         }
         Ok(record)
     }

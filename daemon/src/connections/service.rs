@@ -13,7 +13,8 @@ use super::records::{AuthorizationRecord, ConnectionRecord, ConnectionState, Gra
 use super::{AUTHORIZATION_TTL, Connections, QUEUE};
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
+use centralita_protocol::said as key;
 
 /// Why a connection's token cannot be had.
 #[derive(Debug, thiserror::Error)]
@@ -51,12 +52,20 @@ impl Connections {
         reauthorize: Option<ConnectionId>,
     ) -> Result<AuthorizationStart, AreaError> {
         let provider = Provider::named(provider).ok_or_else(|| {
-            AreaError::invalid(format!("unknown provider {provider:?}: use google"))
+            said!(
+                key::UNKNOWN_PROVIDER,
+                "unknown provider {0}: use google",
+                format!("{provider:?}")
+            )
+            .invalid()
         })?;
         let client = self.client(provider).ok_or_else(|| {
-            AreaError::invalid(format!(
-                "this installation has no {provider} OAuth client: set [connections.{provider}] in the config"
-            ))
+            said!(
+                key::NO_OAUTH_CLIENT,
+                "this installation has no {0} OAuth client: set [connections.{0}] in the config",
+                provider
+            )
+            .invalid()
         })?;
         let state = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
         let (challenge, verifier) = oauth::pkce();
@@ -80,10 +89,14 @@ impl Connections {
                     Some(id) => {
                         let mut record = txn.connection(&tenant, id)?;
                         if record.provider != provider {
-                            return Err(AreaError::invalid(format!(
-                                "connection {id} is a {} connection, not {provider}",
-                                record.provider
-                            )));
+                            return Err(said!(
+                                key::CONNECTION_PROVIDER,
+                                "connection {0} is a {1} connection, not {2}",
+                                id,
+                                record.provider,
+                                provider
+                            )
+                            .invalid());
                         }
                         record.state = ConnectionState::Pending;
                         record.scopes.clone_from(&wanted);
@@ -245,10 +258,12 @@ impl Connections {
         self.client(record.provider)
             .map(|client| client.api_base.clone())
             .ok_or_else(|| {
-                AreaError::conflict(format!(
-                    "no {} OAuth client is configured ([connections.{}])",
-                    record.provider, record.provider
-                ))
+                said!(
+                    key::NO_OAUTH_CLIENT,
+                    "this installation has no {0} OAuth client: set [connections.{0}] in the config",
+                    record.provider
+                )
+                .conflict()
             })
     }
 
@@ -288,7 +303,12 @@ impl Connections {
             });
         };
         let client = self.client(record.provider).ok_or_else(|| {
-            AreaError::invalid(format!("no {} OAuth client is configured", record.provider))
+            said!(
+                key::NO_OAUTH_CLIENT,
+                "this installation has no {0} OAuth client: set [connections.{0}] in the config",
+                record.provider
+            )
+            .invalid()
         })?;
         match client.refresh(&Secret::new(refresh.clone())).await {
             Ok(tokens) => {
@@ -408,10 +428,14 @@ impl Connections {
         let plain = self
             .key()
             .open(&record.context(tenant), sealed)
-            .ok_or_else(|| AreaError::conflict(format!(
-                "connection {}'s tokens do not open with this token key (was connections.token_key changed?): authorize it again",
-                record.id
-            )))?;
+            .ok_or_else(|| {
+                said!(
+                    key::TOKENS_DO_NOT_OPEN,
+                    "connection {0}'s tokens do not open with this token key (was connections.token_key changed?): authorize it again",
+                    record.id
+                )
+                .conflict()
+            })?;
         serde_json::from_slice(&plain).map_err(|error| AreaError::conflict(error.to_string()))
     }
 
@@ -421,13 +445,22 @@ impl Connections {
         record: &ConnectionRecord,
     ) -> Result<Grant, AreaError> {
         let sealed = record.grant.as_ref().ok_or_else(|| {
-            AreaError::conflict(format!("connection {} has no code to exchange", record.id))
+            said!(
+                key::NO_CODE_TO_EXCHANGE,
+                "connection {0} has no code to exchange",
+                record.id
+            )
+            .conflict()
         })?;
         let plain = self
             .key()
             .open(&record.context(tenant), sealed)
             .ok_or_else(|| {
-                AreaError::conflict("the authorization code does not open".to_owned())
+                said!(
+                    key::AUTHORIZATION_DOES_NOT_OPEN,
+                    "the authorization code does not open with this token key (was connections.token_key changed?): start again with `centralita connections add`"
+                )
+                .conflict()
             })?;
         serde_json::from_slice(&plain).map_err(|error| AreaError::conflict(error.to_string()))
     }
@@ -446,10 +479,13 @@ impl Connections {
         if let Some(actor) = actor
             && (record.tenant != actor.tenant || record.operator != actor.user())
         {
-            return Err(AreaError::denied(format!(
-                "this authorization was started by {} in tenant {}; they finish it",
-                record.operator, record.tenant
-            )));
+            return Err(said!(
+                key::AUTHORIZATION_OF_OTHER,
+                "this authorization was started by {0} in tenant {1}; they finish it",
+                record.operator,
+                record.tenant
+            )
+            .denied());
         }
         Ok(record)
     }
@@ -465,7 +501,13 @@ impl Connections {
         let verifier = self
             .key()
             .open(&redirect.state, &authorization.verifier)
-            .ok_or_else(|| AreaError::conflict("the authorization does not open".to_owned()))?;
+            .ok_or_else(|| {
+                said!(
+                    key::AUTHORIZATION_DOES_NOT_OPEN,
+                    "the authorization does not open with this token key (was connections.token_key changed?): start again with `centralita connections add`"
+                )
+                .conflict()
+            })?;
         let verifier =
             String::from_utf8(verifier).map_err(|error| AreaError::conflict(error.to_string()))?;
         let id = authorization.connection;
@@ -500,9 +542,11 @@ impl Connections {
                     txn.enqueue(&tenant, &ExchangeCode { connection: id })?;
                 }
                 (None, None) => {
-                    return Err(AreaError::invalid(
-                        "the address has neither a code nor an error: paste the whole address the browser landed on",
-                    ));
+                    return Err(said!(
+                        key::REDIRECT_EMPTY,
+                        "the address has neither a code nor an error: paste the whole address the browser landed on"
+                    )
+                    .invalid());
                 }
             }
             txn.put_connection(&tenant, &record)?;
@@ -535,9 +579,11 @@ impl Redirect {
             }
         }
         let state = state.filter(|state| !state.is_empty()).ok_or_else(|| {
-            AreaError::invalid(
-                "the address has no state: paste the whole address the browser landed on (it starts with the redirect URL and holds code= and state=)",
+            said!(
+                key::REDIRECT_NO_STATE,
+                "the address has no state: paste the whole address the browser landed on (it starts with the redirect URL and holds code= and state=)"
             )
+            .invalid()
         })?;
         Ok(Self { state, code, error })
     }

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, Said, said};
 use crate::store::{ReadTxn, Records, Store, WriteTxn};
+use centralita_protocol::said as key;
 
 /// Tenant → its funnels in order; absent until a supervisor changes the defaults.
 pub(super) const FUNNELS: Records<&str, Vec<FunnelRecord>> = Records::new("funnels");
@@ -92,14 +93,17 @@ pub(super) fn named<'a>(
         .iter()
         .find(|funnel| funnel.name == name)
         .ok_or_else(|| {
-            AreaError::invalid(format!(
-                "unknown funnel {name:?}: use {}",
+            said!(
+                key::UNKNOWN_FUNNEL,
+                "unknown funnel {0}: use {1}",
+                format!("{name:?}"),
                 funnels
                     .iter()
                     .map(|funnel| funnel.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
-            ))
+            )
+            .invalid()
         })
 }
 
@@ -113,7 +117,7 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<Funnel>, AreaError
 /// Adds `funnel` or replaces the one with its name (checked and tidied first). A stage that
 /// still holds leads may not be dropped. Returns the tenant's funnels.
 pub async fn put(store: &Store, actor: &Actor, funnel: Funnel) -> Result<Vec<Funnel>, AreaError> {
-    let funnel = checked(&FunnelRecord::from(funnel)).map_err(AreaError::Invalid)?;
+    let funnel = checked(&FunnelRecord::from(funnel)).map_err(Said::invalid)?;
     let tenant = actor.tenant.clone();
     let entry = actor.audit(
         funnel.name.clone(),
@@ -133,7 +137,7 @@ pub async fn remove(store: &Store, actor: &Actor, name: String) -> Result<Vec<Fu
 }
 
 /// A funnel as a supervisor wrote it, tidied: trimmed names, lower-case unique keywords.
-fn checked(funnel: &FunnelRecord) -> Result<FunnelRecord, String> {
+fn checked(funnel: &FunnelRecord) -> Result<FunnelRecord, Said> {
     let name = funnel.name.trim();
     if name.is_empty()
         || name.len() > 40
@@ -141,25 +145,39 @@ fn checked(funnel: &FunnelRecord) -> Result<FunnelRecord, String> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
     {
-        return Err(format!(
-            "funnel name {name:?}: use 1 to 40 lower-case letters, digits, _ or -"
+        return Err(said!(
+            key::FUNNEL_NAME,
+            "funnel name {0}: use 1 to 40 lower-case letters, digits, _ or -",
+            format!("{name:?}")
         ));
     }
     let mut stages: Vec<String> = Vec::new();
     for stage in &funnel.stages {
         let stage = stage.trim();
         if stage.is_empty() || stage.chars().count() > 60 {
-            return Err(format!(
-                "funnel {name}: a stage name must have 1 to 60 characters, not {stage:?}"
+            return Err(said!(
+                key::STAGE_NAME_LENGTH,
+                "funnel {0}: a stage name must have 1 to 60 characters, not {1}",
+                name,
+                format!("{stage:?}")
             ));
         }
         if stages.iter().any(|seen| seen.eq_ignore_ascii_case(stage)) {
-            return Err(format!("funnel {name}: stage {stage:?} is listed twice"));
+            return Err(said!(
+                key::STAGE_TWICE,
+                "funnel {0}: stage {1} is listed twice",
+                name,
+                format!("{stage:?}")
+            ));
         }
         stages.push(stage.to_owned());
     }
     if stages.is_empty() {
-        return Err(format!("funnel {name} needs at least one stage"));
+        return Err(said!(
+            key::FUNNEL_NO_STAGES,
+            "funnel {0} needs at least one stage",
+            name
+        ));
     }
     let mut keywords: Vec<String> = Vec::new();
     for keyword in &funnel.keywords {
@@ -201,10 +219,14 @@ impl WriteTxn<'_> {
                     }
                     let here = self.leads_in(tenant, &funnel.name, Some(stage))?;
                     if here > 0 {
-                        return Err(AreaError::invalid(format!(
-                            "stage {stage:?} of funnel {} still holds {here} lead(s): move them to another stage first",
-                            funnel.name
-                        )));
+                        return Err(said!(
+                            key::STAGE_HOLDS_LEADS,
+                            "stage {0} of funnel {1} still holds {2} lead(s): move them to another stage first",
+                            format!("{stage:?}"),
+                            funnel.name,
+                            here
+                        )
+                        .invalid());
                     }
                 }
                 funnels[index] = funnel.clone();
@@ -224,15 +246,22 @@ impl WriteTxn<'_> {
         let mut funnels = self.funnels(tenant)?;
         named(&funnels, name)?;
         if funnels.len() == 1 {
-            return Err(AreaError::invalid(format!(
-                "funnel {name} is the only one: add another before removing it"
-            )));
+            return Err(said!(
+                key::ONLY_FUNNEL,
+                "funnel {0} is the only one: add another before removing it",
+                name
+            )
+            .invalid());
         }
         let here = self.leads_in(tenant, name, None)?;
         if here > 0 {
-            return Err(AreaError::invalid(format!(
-                "funnel {name} still holds {here} lead(s)"
-            )));
+            return Err(said!(
+                key::FUNNEL_HOLDS_LEADS,
+                "funnel {0} still holds {1} lead(s)",
+                name,
+                here
+            )
+            .invalid());
         }
         funnels.retain(|funnel| funnel.name != name);
         self.put_funnels(tenant, &funnels)?;
@@ -308,14 +337,20 @@ mod tests {
         assert_eq!(tidy.stages, ["consulta", "presupuesto"]);
         assert_eq!(tidy.keywords, ["implante"]);
         funnel.stages.push("Consulta".to_owned());
-        assert!(checked(&funnel).expect_err("twice").contains("twice"));
+        assert!(checked(&funnel).expect_err("twice").text.contains("twice"));
         funnel.stages.clear();
         assert!(
             checked(&funnel)
                 .expect_err("empty")
+                .text
                 .contains("at least one stage")
         );
         funnel.name = "Implants!".to_owned();
-        assert!(checked(&funnel).expect_err("name").contains("lower-case"));
+        assert!(
+            checked(&funnel)
+                .expect_err("name")
+                .text
+                .contains("lower-case")
+        );
     }
 }

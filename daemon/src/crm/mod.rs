@@ -48,7 +48,11 @@ impl Note {
     fn new(at: Timestamp, author: &str, text: &str) -> Result<Self, crate::error::AreaError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(crate::error::AreaError::invalid("the note is empty"));
+            return Err(crate::error::said!(
+                centralita_protocol::said::NOTE_EMPTY,
+                "the note is empty"
+            )
+            .invalid());
         }
         Ok(Self {
             at,

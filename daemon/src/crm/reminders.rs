@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::{AreaError, said};
+use crate::error::{AreaError, Said, said};
 use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
 /// (tenant, reminder id) → [`ReminderRecord`].
@@ -29,21 +29,25 @@ pub struct ReminderRecord {
 }
 
 /// A reminder's due time: `YYYY-MM-DD HH:MM` in the tenant's `zone`, or an RFC 3339 time.
-pub fn parse_due(text: &str, zone: &TimeZone) -> Result<Timestamp, String> {
+pub fn parse_due(text: &str, zone: &TimeZone) -> Result<Timestamp, Said> {
     let text = text.trim();
     if let Ok(at) = text.parse::<Timestamp>() {
         return Ok(at);
     }
-    let local = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", text).map_err(|_| {
-        format!(
-            "{text:?} is not a time: write YYYY-MM-DD HH:MM ({}) or 2026-12-01T15:00:00Z",
+    let refused = || {
+        said!(
+            key::NOT_A_DUE_TIME,
+            "{0} is not a time: write YYYY-MM-DD HH:MM ({1}) or 2026-12-01T15:00:00Z",
+            format!("{text:?}"),
             zone.iana_name().unwrap_or("the tenant's time zone")
         )
-    })?;
+    };
+    let local = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", text).map_err(|_| refused())?;
+    // A local time that has no instant in the zone (out of range) is as unusable as a typo.
     local
         .to_zoned_datetime(zone.clone())
         .map(|zoned| zoned.timestamp())
-        .map_err(|error| error.to_string())
+        .map_err(|_| refused())
 }
 
 /// The tenant's reminders the actor sees (an agent their own), soonest first; done ones only
@@ -81,7 +85,7 @@ pub async fn add(
     assignee: Option<String>,
 ) -> Result<Reminder, AreaError> {
     let zone = crate::tenants::zone_of(store, &actor.tenant).await?;
-    let due_at = parse_due(&due, &zone).map_err(AreaError::Invalid)?;
+    let due_at = parse_due(&due, &zone).map_err(Said::invalid)?;
     let assignee = assignee.unwrap_or_else(|| actor.user().to_owned());
     if actor.agent().is_some_and(|user| assignee != user) {
         return Err(said!(
@@ -148,7 +152,7 @@ pub async fn edit(
     let due = due
         .map(|due| parse_due(&due, &zone))
         .transpose()
-        .map_err(AreaError::invalid)?;
+        .map_err(Said::invalid)?;
     let text = text.map(|text| text.trim().to_owned());
     if text.as_deref().is_some_and(str::is_empty) {
         return Err(said!(key::REMINDER_TEXT_EMPTY, "a reminder needs a text").invalid());
@@ -295,7 +299,7 @@ mod tests {
         assert_eq!(santiago.to_string(), "2026-12-01T13:00:00Z", "summer time");
         let refused = parse_due("mañana", &zone("America/Bogota")).expect_err("refused");
         assert!(
-            refused.contains("YYYY-MM-DD HH:MM (America/Bogota)"),
+            refused.text.contains("YYYY-MM-DD HH:MM (America/Bogota)"),
             "{refused}"
         );
         for trailing in [

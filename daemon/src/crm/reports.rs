@@ -12,8 +12,9 @@ use centralita_protocol::{
 use jiff::Timestamp;
 
 use crate::actor::Actor;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{ReadTxn, Store};
+use centralita_protocol::said as key;
 
 /// The report names, as `centralita reports NAME` takes them.
 pub const NAMES: [&str; 6] = [
@@ -40,9 +41,13 @@ pub async fn report(
         }
         ReportRange::Between { from, to } if from < to => (from, to),
         ReportRange::Between { from, to } => {
-            return Err(AreaError::invalid(format!(
-                "the report range must end after it starts: {from} to {to}"
-            )));
+            return Err(said!(
+                key::REPORT_RANGE,
+                "the report range must end after it starts: {0} to {1}",
+                from,
+                to
+            )
+            .invalid());
         }
     };
     let tenant = actor.tenant.clone();
@@ -131,10 +136,13 @@ fn build(
             ("Won and lost per funnel", "leads", rows)
         }
         other => {
-            return Err(AreaError::Invalid(format!(
-                "unknown report {other:?}: use {}",
+            return Err(said!(
+                key::UNKNOWN_REPORT,
+                "unknown report {0}: use {1}",
+                format!("{other:?}"),
                 NAMES.join(", ")
-            )));
+            )
+            .invalid());
         }
     };
     Ok(Report {

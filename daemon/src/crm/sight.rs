@@ -8,8 +8,9 @@ use centralita_protocol::{ContactId, LeadId};
 use std::collections::HashMap;
 
 use crate::actor::{Actor, hidden_from};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{ReadTxn, WriteTxn};
+use centralita_protocol::said as key;
 
 /// The claims on one contact seen so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,9 +74,12 @@ impl Sight {
         if self.sees_contact(id) {
             return Ok(());
         }
-        Err(AreaError::denied(format!(
-            "contact {id} is in conversations assigned to others; agents see the contacts of their own and unassigned conversations"
-        )))
+        Err(said!(
+            key::CONTACT_NOT_YOURS,
+            "contact {0} is in conversations assigned to others; agents see the contacts of their own and unassigned conversations",
+            id
+        )
+        .denied())
     }
 
     /// Refuses lead `id` of `contact` when the agent may not see it.
@@ -88,14 +92,21 @@ impl Sight {
         if self.sees_lead(contact, assignee) {
             return Ok(());
         }
-        Err(AreaError::denied(match assignee {
-            Some(assignee) => format!(
-                "lead {id} is assigned to {assignee}; agents see their own and unassigned leads"
-            ),
-            None => {
-                format!("lead {id} belongs to a contact whose conversations are assigned to others")
-            }
-        }))
+        let refusal = if let Some(assignee) = assignee {
+            said!(
+                key::LEAD_NOT_YOURS,
+                "lead {0} is assigned to {1}; agents see their own and unassigned leads",
+                id,
+                assignee
+            )
+        } else {
+            said!(
+                key::LEAD_OF_OTHERS_CONTACT,
+                "lead {0} belongs to a contact whose conversations are assigned to others",
+                id
+            )
+        };
+        Err(refusal.denied())
     }
 }
 

@@ -7,7 +7,8 @@ use centralita_protocol::Decision as Said;
 use rust_decimal::Decimal;
 
 use super::records::GlosaRecord;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
+use centralita_protocol::said as key;
 
 /// The answer to `record` as `format` (`csv` or `xlsx`): its file name and bytes.
 pub(super) fn export(record: &GlosaRecord, format: &str) -> Result<(String, Vec<u8>), AreaError> {
@@ -22,9 +23,12 @@ pub(super) fn export(record: &GlosaRecord, format: &str) -> Result<(String, Vec<
         "xlsx" => export::export_xlsx(&notice, &answer)
             .map(|bytes| (format!("{name}.xlsx"), bytes))
             .map_err(|error| AreaError::invalid(error.to_string())),
-        other => Err(AreaError::invalid(format!(
-            "{other:?} is not an export format: use csv or xlsx"
-        ))),
+        other => Err(said!(
+            key::NOT_AN_EXPORT_FORMAT,
+            "{0} is not an export format: use csv or xlsx",
+            format!("{other:?}")
+        )
+        .invalid()),
     }
 }
 

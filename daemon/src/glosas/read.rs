@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 use super::records::{GlosaRecord, ItemRecord};
 use super::{Glosas, QUEUE};
 use crate::audit::AuditRecord;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::queue::{Job, JobContext, JobError};
 use crate::store::{BlobHash, WriteTxn};
+use centralita_protocol::said as key;
 
 /// The largest notice read, in bytes (the reader's own budget).
 const MAX_NOTICE_BYTES: usize = notice::MAX_INPUT_BYTES;
@@ -60,14 +61,17 @@ impl Glosas {
     /// Keeps the notice and queues its reading.
     pub async fn hand_in(&self, intake: GlosaIntake) -> Result<JobId, AreaError> {
         if intake.bytes.len() > MAX_NOTICE_BYTES {
-            return Err(AreaError::invalid(format!(
-                "{} is {} bytes; a glosa notice may be at most {MAX_NOTICE_BYTES} bytes",
+            return Err(said!(
+                key::GLOSA_NOTICE_TOO_LARGE,
+                "{0} is {1} bytes; a glosa notice may be at most {2} bytes",
                 intake.name,
-                intake.bytes.len()
-            )));
+                intake.bytes.len(),
+                MAX_NOTICE_BYTES
+            )
+            .invalid());
         }
         if intake.bytes.is_empty() {
-            return Err(AreaError::invalid(format!("{} is empty", intake.name)));
+            return Err(said!(key::FILE_EMPTY, "{0} is empty", intake.name).invalid());
         }
         let hash = self.store().put_blob(intake.bytes).await?;
         let job = ReadGlosa {

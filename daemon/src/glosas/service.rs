@@ -12,8 +12,9 @@ use super::records::GlosaRecord;
 use super::{GlosaIntake, Glosas};
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::uploads::Uploads;
+use centralita_protocol::said as key;
 
 /// Longest justification kept, in characters.
 const MAX_JUSTIFICATION: usize = 4_000;
@@ -77,30 +78,38 @@ impl Glosas {
                 let old = txn.glosa_mut(&tenant, id)?;
                 let mut new = old.clone();
                 if matches!(new.state, GlosaState::Answered | GlosaState::Closed) {
-                    return Err(AreaError::conflict(format!(
-                        "glosa {id} is {}: move it back to in_review to change an answer",
+                    return Err(said!(
+                        key::GLOSA_ANSWERED,
+                        "glosa {0} is {1}: move it back to in_review to change an answer",
+                        id,
                         new.state.as_str()
-                    )));
+                    )
+                    .conflict());
                 }
                 let items = new.items.len();
-                let item = new
-                    .items
-                    .get_mut(index as usize)
-                    .ok_or_else(|| {
-                        AreaError::not_found(format!(
-                            "item {index} of glosa {id} (it has {items} items, from 0)"
-                        ))
-                    })?;
+                let item = new.items.get_mut(index as usize).ok_or_else(|| {
+                    AreaError::not_found(format!(
+                        "item {index} of glosa {id} (it has {items} items, from 0)"
+                    ))
+                })?;
                 if let (Some(response), Some(objected)) = (&response, item.objected)
                     && let Decision::PartiallyAccepted { value } = &response.decision
                 {
                     let value: Decimal = value.parse().map_err(|_| {
-                        AreaError::invalid(format!("{value:?} is not an amount (use 1234.56)"))
+                        said!(
+                            key::GLOSA_NOT_AN_AMOUNT,
+                            "{0} is not an amount (use 1234.56)",
+                            format!("{value:?}")
+                        )
+                        .invalid()
                     })?;
                     if value <= Decimal::ZERO || value >= objected {
-                        return Err(AreaError::invalid(format!(
-                            "a partial acceptance is more than 0 and less than the objected {objected}"
-                        )));
+                        return Err(said!(
+                            key::PARTIAL_ACCEPTANCE_RANGE,
+                            "a partial acceptance is more than 0 and less than the objected {0}",
+                            objected
+                        )
+                        .invalid());
                     }
                 }
                 item.response.clone_from(&response);
@@ -213,20 +222,28 @@ impl Glosas {
     fn check_response(&self, response: &ItemResponse) -> Result<(), AreaError> {
         let code = response.code.trim();
         if !super::codes::is_response(self.catalog(), code) {
-            return Err(AreaError::invalid(format!(
-                "{code:?} is not a response code: use one of {}",
+            return Err(said!(
+                key::NOT_A_RESPONSE_CODE,
+                "{0} is not a response code: use one of {1}",
+                format!("{code:?}"),
                 super::codes::responses(self.catalog()).join(", ")
-            )));
+            )
+            .invalid());
         }
         if response.justification.trim().is_empty() {
-            return Err(AreaError::invalid(
-                "a response needs a justification (what the payer reads)",
-            ));
+            return Err(said!(
+                key::JUSTIFICATION_EMPTY,
+                "a response needs a justification (what the payer reads)"
+            )
+            .invalid());
         }
         if response.justification.chars().count() > MAX_JUSTIFICATION {
-            return Err(AreaError::invalid(format!(
-                "the justification is longer than {MAX_JUSTIFICATION} characters"
-            )));
+            return Err(said!(
+                key::JUSTIFICATION_TOO_LONG,
+                "the justification is longer than {0} characters",
+                MAX_JUSTIFICATION
+            )
+            .invalid());
         }
         Ok(())
     }
@@ -243,12 +260,14 @@ fn check_move(record: &GlosaRecord, to: GlosaState) -> Result<(), AreaError> {
             | (Answered, Closed)
     );
     if !allowed {
-        return Err(AreaError::conflict(format!(
-            "glosa {} is {}; it cannot become {} (received → in_review → answered → closed; back to in_review to change an answer)",
+        return Err(said!(
+            key::GLOSA_STATE,
+            "glosa {0} is {1}; it cannot become {2} (received → in_review → answered → closed; back to in_review to change an answer)",
             record.id,
             from.as_str(),
             to.as_str()
-        )));
+        )
+        .conflict());
     }
     if to == Answered {
         let missing: Vec<String> = record
@@ -259,11 +278,13 @@ fn check_move(record: &GlosaRecord, to: GlosaState) -> Result<(), AreaError> {
             .map(|(index, _)| index.to_string())
             .collect();
         if !missing.is_empty() {
-            return Err(AreaError::conflict(format!(
-                "glosa {}: items {} have no response yet",
+            return Err(said!(
+                key::GLOSA_ITEMS_UNANSWERED,
+                "glosa {0}: items {1} have no response yet",
                 record.id,
                 missing.join(", ")
-            )));
+            )
+            .conflict());
         }
     }
     Ok(())

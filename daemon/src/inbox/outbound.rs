@@ -148,7 +148,7 @@ fn fill(
         )
         .invalid());
     }
-    render(&template.body, contact, agent).map_err(AreaError::Invalid)
+    render(&template.body, contact, agent).map_err(Said::invalid)
 }
 
 /// Queues a file (already in the blob store) with an optional caption.
@@ -179,7 +179,7 @@ pub fn queue_file(
             .invalid(),
         )
     } else if let Some(reason) = caption.and(provider.refuses_caption(file.kind)) {
-        Some(AreaError::invalid(reason))
+        Some(reason.invalid())
     } else if let Some(caption) =
         caption.filter(|caption| caption.chars().count() > MAX_CAPTION_CHARS)
     {
@@ -307,7 +307,7 @@ pub fn mark_read(
 
 /// Fills `{{name}}`, `{{first_name}}` and `{{agent}}` in `body`. An unknown variable or an
 /// unclosed `{{` is an error naming it, so a template never goes out half-filled.
-pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, String> {
+pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, Said> {
     let name = name.unwrap_or("");
     let first_name = name.split_whitespace().next().unwrap_or("");
     let mut out = String::with_capacity(body.len());
@@ -316,9 +316,10 @@ pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, Str
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let end = after.find("}}").ok_or_else(|| {
-            format!(
-                "unclosed {{{{ in the template near {:?}",
-                &rest[start..].chars().take(20).collect::<String>()
+            said!(
+                key::TEMPLATE_UNCLOSED,
+                "unclosed {{{{ in the template near {0}",
+                format!("{:?}", rest[start..].chars().take(20).collect::<String>())
             )
         })?;
         let value = match after[..end].trim() {
@@ -326,8 +327,10 @@ pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, Str
             "first_name" => first_name,
             "agent" => agent,
             other => {
-                return Err(format!(
-                    "unknown template variable {{{{{other}}}}}: use {}",
+                return Err(said!(
+                    key::TEMPLATE_UNKNOWN_VARIABLE,
+                    "unknown template variable {0}: use {1}",
+                    format!("{{{{{other}}}}}"),
                     TEMPLATE_VARIABLES
                         .map(|variable| format!("{{{{{variable}}}}}"))
                         .join(", ")
@@ -424,7 +427,7 @@ mod tests {
         assert_eq!(render("{{name}}!", None, "ana").as_deref(), Ok("!"));
         let unknown = render("{{apellido}}", Some("x"), "ana").expect_err("unknown");
         assert!(
-            unknown.contains("apellido") && unknown.contains("{{first_name}}"),
+            unknown.text.contains("apellido") && unknown.text.contains("{{first_name}}"),
             "{unknown}"
         );
         assert!(render("Hola {{name", Some("x"), "a").is_err());

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::outbound;
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, Said, said};
 use crate::store::{ReadTxn, Records, Store, WriteTxn};
+use centralita_protocol::said as key;
 
 /// (tenant, name) → [`ReplyRecord`].
 pub(super) const REPLY_TEMPLATES: Records<(&str, &str), ReplyRecord> =
@@ -43,11 +44,13 @@ pub async fn put(
 ) -> Result<ReplyTemplate, AreaError> {
     let name = template.name.trim();
     if name.is_empty() || name.contains(char::is_whitespace) {
-        return Err(AreaError::invalid(
-            "a reply template needs a name without spaces (it is typed as /name)",
-        ));
+        return Err(said!(
+            key::REPLY_TEMPLATE_NAME,
+            "a reply template needs a name without spaces (it is typed as /name)"
+        )
+        .invalid());
     }
-    outbound::render(&template.body, Some("x"), "x").map_err(AreaError::Invalid)?;
+    outbound::render(&template.body, Some("x"), "x").map_err(Said::invalid)?;
     let record = ReplyRecord::from(template.clone());
     let tenant = actor.tenant.clone();
     let entry = actor.audit(format!("reply template {}", template.name), String::new());

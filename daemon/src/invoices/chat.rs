@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Intake, Invoices, lifecycle};
 use crate::actor::Actor;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::queue::{Job, JobContext, JobError};
 use crate::store::{BlobHash, ReadTxn};
+use centralita_protocol::said as key;
 
 /// Sends the file of message `message` in conversation `conversation` to invoice intake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,12 +214,19 @@ fn pick(
                     AreaError::not_found(format!("message {id} in conversation {conversation}"))
                 })?;
             let file = file_of(message).ok_or_else(|| {
-                AreaError::invalid(match &message.media {
-                    Some(_) if message.direction == Direction::Inbound => format!(
-                        "the file of message {id} is still downloading: try again in a moment"
+                match &message.media {
+                    Some(_) if message.direction == Direction::Inbound => said!(
+                        key::MESSAGE_FILE_DOWNLOADING,
+                        "the file of message {0} is still downloading: try again in a moment",
+                        id
                     ),
-                    _ => format!("message {id} carries no file from the customer"),
-                })
+                    _ => said!(
+                        key::MESSAGE_HAS_NO_FILE,
+                        "message {0} carries no file from the customer",
+                        id
+                    ),
+                }
+                .invalid()
             })?;
             Ok((id, file))
         }
@@ -227,9 +235,12 @@ fn pick(
             .rev()
             .find_map(|message| file_of(message).map(|file| (message.id, file)))
             .ok_or_else(|| {
-                AreaError::invalid(format!(
-                    "conversation {conversation} has no file from the customer (a document or a photo)"
-                ))
+                said!(
+                    key::CONVERSATION_HAS_NO_FILE,
+                    "conversation {0} has no file from the customer (a document or a photo)",
+                    conversation
+                )
+                .invalid()
             }),
     }
 }

@@ -282,23 +282,43 @@ const KEPT_WARNINGS: [&str; 3] = ["llm_failed", "xml_unreadable", READ_FAILED];
 /// A field value as an operator typed it, normalised for its kind. Dates and amounts are read
 /// whole: `15/11/2024extra` and `12abc` are refused, not cut.
 pub fn normalise(field: FieldName, value: &str) -> Result<String, AreaError> {
-    let refuse = |what: &str| AreaError::Invalid(format!("{field}: {value:?} is not {what}"));
+    let typed = format!("{value:?}");
     match field.kind() {
         FieldKind::Text => Ok(value.to_owned()),
         FieldKind::Amount => amounts::parse_typed_amount(value)
             .map(amounts::normalize)
-            .ok_or_else(|| refuse("an amount (1234.50 or 1.234,50)")),
+            .ok_or_else(|| {
+                said!(
+                    key::FIELD_NOT_AN_AMOUNT,
+                    "{0}: {1} is not an amount (1234.50 or 1.234,50)",
+                    field,
+                    typed
+                )
+                .invalid()
+            }),
         FieldKind::Date => dates::parse_whole_date(value, dates::DateOrder::DayFirst)
             .map(|date| date.to_string())
-            .ok_or_else(|| refuse("a date (2024-11-15 or 15/11/2024)")),
+            .ok_or_else(|| {
+                said!(
+                    key::FIELD_NOT_A_DATE,
+                    "{0}: {1} is not a date (2024-11-15 or 15/11/2024)",
+                    field,
+                    typed
+                )
+                .invalid()
+            }),
         FieldKind::Currency => {
             let code = value.to_ascii_uppercase();
             if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
                 Ok(code)
             } else {
-                Err(refuse(
-                    "a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)",
-                ))
+                Err(said!(
+                    key::FIELD_NOT_A_CURRENCY,
+                    "{0}: {1} is not a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)",
+                    field,
+                    typed
+                )
+                .invalid())
             }
         }
     }

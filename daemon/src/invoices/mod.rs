@@ -36,9 +36,10 @@ use centralita_protocol::{
 use tokio_util::sync::CancellationToken;
 
 use crate::audit::AuditRecord;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::queue::{JobContext, JobError, Queue};
 use crate::store::{BlobHash, Store};
+use centralita_protocol::said as key;
 pub use llm::LlmEndpoint;
 
 /// A document arriving from anywhere.
@@ -71,7 +72,22 @@ impl From<IntakeError> for AreaError {
     fn from(error: IntakeError) -> Self {
         match error {
             IntakeError::Store(error) => error,
-            refused => AreaError::Invalid(refused.to_string()),
+            IntakeError::TooLarge { name, size, limit } => said!(
+                key::INVOICE_FILE_TOO_LARGE,
+                "{0} is {1} bytes; the limit is {2} bytes (invoices.max_upload_mib)",
+                name,
+                size,
+                limit
+            )
+            .invalid(),
+            IntakeError::Unsupported { name, detected } => said!(
+                key::NOT_AN_INVOICE_DOCUMENT,
+                "{0} is {1}, not an invoice document: send {2}",
+                name,
+                detected,
+                detect::ACCEPTED
+            )
+            .invalid(),
         }
     }
 }

@@ -89,8 +89,13 @@ impl Mail {
                 duplicate: outcome.duplicate,
             },
             Err(IntakeError::Store(error)) => return Err(error.into()),
-            Err(refused) => Outcome::Skipped {
-                reason: refused.to_string(),
+            Err(refused) => match AreaError::from(refused) {
+                AreaError::Said(_, why) => Outcome::skipped(why),
+                other => Outcome::Skipped {
+                    reason: other.to_string(),
+                    key: None,
+                    args: Vec::new(),
+                },
             },
         };
         let new_invoice = matches!(

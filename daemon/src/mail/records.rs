@@ -6,7 +6,7 @@ use centralita_protocol::{
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AreaError;
+use crate::error::{AreaError, Said};
 use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn, millis};
 
 /// (tenant, mailbox id) → [`MailboxRecord`].
@@ -95,9 +95,25 @@ pub enum Outcome {
     },
     Skipped {
         reason: String,
+        /// The reason's key in the protocol's catalog and its values (none in older records).
+        #[serde(default)]
+        key: Option<String>,
+        #[serde(default)]
+        args: Vec<String>,
     },
     /// Sent to glosa reading.
     Glosa,
+}
+
+impl Outcome {
+    /// Skipped for `why`, in English and as its key of the protocol's catalog.
+    pub fn skipped(why: Said) -> Self {
+        Self::Skipped {
+            reason: why.text,
+            key: Some(why.key.name.to_owned()),
+            args: why.args,
+        }
+    }
 }
 
 impl WriteTxn<'_> {

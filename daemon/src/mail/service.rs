@@ -10,9 +10,10 @@ use super::records::MailboxRecord;
 use super::{Mail, SyncMailbox};
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::queue::Every;
 use crate::store::WriteTxn;
+use centralita_protocol::said as key;
 
 /// Labels, search and frequency limits.
 const MAX_LABELS: usize = 20;
@@ -38,24 +39,34 @@ fn checked(settings: MailboxSettings) -> Result<MailboxSettings, AreaError> {
         labels.push("INBOX".to_owned());
     }
     if labels.len() > MAX_LABELS {
-        return Err(AreaError::invalid(format!(
-            "{} labels: a mailbox watches at most {MAX_LABELS}",
-            labels.len()
-        )));
+        return Err(said!(
+            key::TOO_MANY_LABELS,
+            "{0} labels: a mailbox watches at most {1}",
+            labels.len(),
+            MAX_LABELS
+        )
+        .invalid());
     }
     if let Some(long) = labels
         .iter()
         .find(|label| label.chars().count() > MAX_LABEL_CHARS)
     {
-        return Err(AreaError::invalid(format!(
-            "label {long:?} is longer than Gmail allows ({MAX_LABEL_CHARS} characters)"
-        )));
+        return Err(said!(
+            key::LABEL_TOO_LONG,
+            "label {0} is longer than Gmail allows ({1} characters)",
+            format!("{long:?}"),
+            MAX_LABEL_CHARS
+        )
+        .invalid());
     }
     if !(1..=MAX_MINUTES).contains(&settings.every_minutes) {
-        return Err(AreaError::invalid(format!(
-            "every {} minutes: use 1 to {MAX_MINUTES} (a day)",
-            settings.every_minutes
-        )));
+        return Err(said!(
+            key::MAIL_EVERY_MINUTES,
+            "every {0} minutes: use 1 to {1} (a day)",
+            settings.every_minutes,
+            MAX_MINUTES
+        )
+        .invalid());
     }
     let query = settings
         .query
@@ -64,9 +75,12 @@ fn checked(settings: MailboxSettings) -> Result<MailboxSettings, AreaError> {
     if let Some(query) = &query
         && query.chars().count() > MAX_QUERY_CHARS
     {
-        return Err(AreaError::invalid(format!(
-            "the search is longer than {MAX_QUERY_CHARS} characters"
-        )));
+        return Err(said!(
+            key::MAIL_QUERY_TOO_LONG,
+            "the search is longer than {0} characters",
+            MAX_QUERY_CHARS
+        )
+        .invalid());
     }
     Ok(MailboxSettings {
         labels,

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use centralita_mail::gmail::{ErrorClass, Message};
-use centralita_mail::{MailMessage, body_candidate, scan_attachments};
+use centralita_mail::{ArchiveError, MailMessage, SkipReason, body_candidate, scan_attachments};
+use centralita_protocol::said as key;
 use centralita_protocol::{MailMessageId, MailboxId, TenantId};
 use futures::{StreamExt, TryStreamExt};
 use jiff::Timestamp;
@@ -19,6 +20,7 @@ use super::attachments::ReadMailAttachment;
 use super::gmail::{Fetched, Gmail, GmailFailure};
 use super::records::{AttachmentRecord, MailboxRecord, MessageRecord, Outcome};
 use super::{Mail, QUEUE};
+use crate::error::{Said, said};
 use crate::glosas::ReadGlosa;
 use crate::queue::{Job, JobContext, JobError};
 use centralita_glosas::notice;
@@ -527,9 +529,7 @@ pub(super) fn record_of(
             size: original.map_or(0, |a| a.bytes.len() as u64),
             name: skipped.name,
             blob: None,
-            outcome: Outcome::Skipped {
-                reason: skipped.reason.to_string(),
-            },
+            outcome: Outcome::skipped(skip_said(&skipped.reason)),
             body: false,
         });
     }
@@ -649,4 +649,90 @@ fn cut(text: &str, limit: usize) -> String {
         end -= 1;
     }
     text[..end].to_owned()
+}
+
+/// Why an attachment was left out, worded from the protocol's catalog (the English is the mail
+/// crate's own wording of it) so that `mail show` and `:mail` can say it in Spanish.
+fn skip_said(reason: &SkipReason) -> Said {
+    match reason {
+        SkipReason::NotInvoiceLike => {
+            said!(
+                key::SKIP_NOT_INVOICE_LIKE,
+                "not a pdf, image, xml or zip file"
+            )
+        }
+        SkipReason::TextNotInvoiceLike => said!(
+            key::SKIP_TEXT_NOT_INVOICE_LIKE,
+            "text that does not read like an invoice or receipt"
+        ),
+        SkipReason::EmbeddedImage => {
+            said!(
+                key::SKIP_EMBEDDED_IMAGE,
+                "picture embedded in the html body"
+            )
+        }
+        SkipReason::NestedArchive => said!(key::SKIP_NESTED_ARCHIVE, "archive inside an archive"),
+        SkipReason::UnreadableEntry { reason } => {
+            said!(key::SKIP_UNREADABLE_ENTRY, "unreadable: {0}", reason)
+        }
+        SkipReason::Archive(ArchiveError::Unreadable { reason }) => said!(
+            key::SKIP_ARCHIVE_UNREADABLE,
+            "not a readable zip archive: {0}",
+            reason
+        ),
+        SkipReason::Archive(ArchiveError::TooManyEntries { entries, limit }) => said!(
+            key::SKIP_ARCHIVE_TOO_MANY_ENTRIES,
+            "archive lists {0} entries, over the limit of {1}",
+            entries,
+            limit
+        ),
+        SkipReason::Archive(ArchiveError::TooLarge { limit }) => said!(
+            key::SKIP_ARCHIVE_TOO_LARGE,
+            "archive decompresses to more than {0} bytes",
+            limit
+        ),
+        SkipReason::MessageBudgetSpent => said!(
+            key::SKIP_MESSAGE_BUDGET,
+            "decompression budget of the message spent"
+        ),
+        SkipReason::TextBudgetSpent => said!(
+            key::SKIP_TEXT_BUDGET,
+            "text budget of the message spent on earlier text files"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod skip_tests {
+    use super::*;
+
+    #[test]
+    fn a_skip_reasons_key_carries_the_mail_crates_own_english() {
+        let reasons = [
+            SkipReason::NotInvoiceLike,
+            SkipReason::TextNotInvoiceLike,
+            SkipReason::EmbeddedImage,
+            SkipReason::NestedArchive,
+            SkipReason::UnreadableEntry {
+                reason: "encrypted".into(),
+            },
+            SkipReason::Archive(ArchiveError::Unreadable {
+                reason: "bad central directory".into(),
+            }),
+            SkipReason::Archive(ArchiveError::TooManyEntries {
+                entries: 900,
+                limit: 500,
+            }),
+            SkipReason::Archive(ArchiveError::TooLarge { limit: 1024 }),
+            SkipReason::MessageBudgetSpent,
+            SkipReason::TextBudgetSpent,
+        ];
+        let mut keys = HashSet::new();
+        for reason in reasons {
+            let said = skip_said(&reason);
+            assert_eq!(said.text, reason.to_string());
+            assert_eq!(said.args.len(), said.key.args, "{}", said.key.name);
+            assert!(keys.insert(said.key.name), "{} twice", said.key.name);
+        }
+    }
 }

@@ -73,7 +73,9 @@ impl MessageRecord {
                         Outcome::Invoice { invoice, duplicate } => {
                             AttachmentOutcome::Invoice { invoice, duplicate }
                         }
-                        Outcome::Skipped { reason } => AttachmentOutcome::Skipped { reason },
+                        Outcome::Skipped { reason, key, args } => {
+                            AttachmentOutcome::Skipped { reason, key, args }
+                        }
                         Outcome::Glosa => AttachmentOutcome::Glosa,
                     },
                 })

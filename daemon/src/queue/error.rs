@@ -49,6 +49,7 @@ impl From<crate::error::AreaError> for JobError {
         match error {
             AreaError::Store(error) => Self::from(error),
             AreaError::Unavailable(message) => Self::retryable(message),
+            AreaError::Said(crate::error::Refusal::Unavailable, said) => Self::retryable(said.text),
             refusal => Self::permanent(refusal.to_string()),
         }
     }

@@ -9,7 +9,8 @@ use centralita_protocol::{
 use super::{Queue, ScheduleRecord};
 use crate::actor::{Actor, Caller};
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
+use centralita_protocol::said as key;
 
 impl Queue {
     /// A page of the actor's tenant's jobs matching `filter`, newest first.
@@ -113,7 +114,9 @@ impl Queue {
         paused: bool,
     ) -> Result<QueueInfo, AreaError> {
         if queue.is_empty() || queue.len() > 64 {
-            return Err(AreaError::invalid("queue names are 1 to 64 characters"));
+            return Err(
+                said!(key::QUEUE_NAME_LENGTH, "queue names are 1 to 64 characters").invalid(),
+            );
         }
         let verb = if paused { "paused" } else { "resumed" };
         let entry = caller.audit(None, format!("queue {queue}"), verb);

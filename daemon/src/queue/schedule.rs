@@ -11,8 +11,9 @@ use jiff::{SignedDuration, Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
 use super::{Job, NewJob};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{Declared, Index, ReadTxn, Records, WriteTxn, from_millis, millis};
+use centralita_protocol::said as key;
 
 /// (tenant, schedule name) → [`ScheduleRecord`].
 const SCHEDULES: Records<(&str, &str), ScheduleRecord> = Records::new("schedules");
@@ -36,14 +37,28 @@ impl Every {
     /// Checks the zone and the time of day.
     pub fn check(&self) -> Result<(), AreaError> {
         match self {
-            Self::Minutes(0) => Err(AreaError::invalid("a schedule runs at least every minute")),
+            Self::Minutes(0) => Err(said!(
+                key::SCHEDULE_EVERY_MINUTE,
+                "a schedule runs at least every minute"
+            )
+            .invalid()),
             Self::Minutes(_) => Ok(()),
             Self::Daily { at, zone } => {
                 jiff::civil::Time::strptime("%H:%M", at).map_err(|_| {
-                    AreaError::invalid(format!("{at:?} is not a time of day: write HH:MM"))
+                    said!(
+                        key::NOT_A_TIME_OF_DAY,
+                        "{0} is not a time of day: write HH:MM",
+                        format!("{at:?}")
+                    )
+                    .invalid()
                 })?;
                 jiff::tz::TimeZone::get(zone).map_err(|_| {
-                    AreaError::invalid(format!("{zone:?} is not a time zone (America/Lima)"))
+                    said!(
+                        key::NOT_A_ZONE,
+                        "{0} is not a time zone (e.g. America/Lima, America/Bogota)",
+                        format!("{zone:?}")
+                    )
+                    .invalid()
                 })?;
                 Ok(())
             }

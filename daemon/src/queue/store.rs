@@ -438,15 +438,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         filter: &JobFilter,
     ) -> Result<Vec<JobId>, AreaError> {
-        let states: Vec<JobState> = match filter.state {
-            Some(state) if state.is_retryable_by_operator() => vec![state],
-            Some(state) => {
-                return Err(AreaError::Invalid(format!(
-                    "only failed, dead or cancelled jobs can be retried, not {state} ones"
-                )));
-            }
-            None => vec![JobState::Failed, JobState::Dead],
-        };
+        let states = filter::retried_states(filter)?;
         let mut ids = Vec::new();
         for state in states {
             let table = self.open(&JOBS_BY_STATE)?;

@@ -29,6 +29,7 @@ impl From<AreaError> for RpcError {
                     Refusal::Invalid => ErrorKind::InvalidArgument,
                     Refusal::Conflict => ErrorKind::Conflict,
                     Refusal::Denied => ErrorKind::PermissionDenied,
+                    Refusal::Unavailable => ErrorKind::Unavailable,
                 };
                 return RpcError::new(kind, said.text.clone()).with_detail(ErrorDetail::Said {
                     key: said.key.name.to_owned(),

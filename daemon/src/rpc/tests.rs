@@ -1283,3 +1283,48 @@ async fn a_reminder_is_edited_by_its_assignee_and_a_bad_time_is_refused() {
         .expect_err("no role in acme");
     assert_eq!(denied.kind, ErrorKind::PermissionDenied);
 }
+
+#[tokio::test]
+async fn refusals_of_the_catalog_travel_with_their_key_and_values() {
+    let world = world().await;
+    let ctx = context::current();
+    let sam = world.as_user("sam", 5002);
+    let running = sam
+        .clone()
+        .jobs_retry_matching(
+            ctx,
+            tenant("acme"),
+            JobFilter {
+                state: Some(centralita_protocol::JobState::Running),
+                ..JobFilter::default()
+            },
+        )
+        .await
+        .expect_err("running jobs are not retried");
+    assert_eq!(running.kind, ErrorKind::InvalidArgument);
+    assert_eq!(
+        running.message,
+        "only failed, dead or cancelled jobs can be retried, not running ones"
+    );
+    assert_eq!(
+        running.detail,
+        Some(ErrorDetail::Said {
+            key: "job_state_not_retriable".into(),
+            args: vec!["running".into()],
+        })
+    );
+    let unknown = sam
+        .reports(ctx, tenant("acme"), "nope".into(), ReportRange::Days(7))
+        .await
+        .expect_err("no such report");
+    assert_eq!(unknown.kind, ErrorKind::InvalidArgument);
+    let Some(ErrorDetail::Said { key, args }) = unknown.detail else {
+        panic!("no key: {unknown:?}");
+    };
+    assert_eq!(key, "unknown_report");
+    assert_eq!(
+        args[0], r#""nope""#,
+        "the name asked for, then the reports there are"
+    );
+    assert!(unknown.message.ends_with(&args[1]), "{}", unknown.message);
+}

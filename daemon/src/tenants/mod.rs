@@ -191,9 +191,12 @@ fn validate_user_name(user: &str) -> Result<(), AreaError> {
     if valid {
         Ok(())
     } else {
-        Err(AreaError::invalid(format!(
-            "{user:?} is not a Unix user name"
-        )))
+        Err(said!(
+            key::NOT_A_UNIX_USER,
+            "{0} is not a Unix user name",
+            format!("{user:?}")
+        )
+        .invalid())
     }
 }
 
@@ -203,7 +206,7 @@ impl WriteTxn<'_> {
         let now = self.now();
         let mut table = self.open(&TENANTS)?;
         if table.get(id.as_str())?.is_some() {
-            return Err(AreaError::conflict(format!("tenant {id} already exists")));
+            return Err(said!(key::TENANT_EXISTS, "tenant {0} already exists", id).conflict());
         }
         let record = TenantRecord {
             name: name.to_owned(),

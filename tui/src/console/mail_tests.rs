@@ -139,6 +139,8 @@ fn detail() -> MailMessageDetail {
                 900,
                 AttachmentOutcome::Skipped {
                     reason: "not an invoice document".to_owned(),
+                    key: None,
+                    args: Vec::new(),
                 },
             ),
             attachment(

@@ -161,7 +161,7 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
 }
 
 /// `template` with `{0}`, `{1}`, … replaced by `args` in order.
-fn fill(template: &str, args: &[String]) -> String {
+pub(super) fn fill(template: &str, args: &[String]) -> String {
     let mut text = template.to_owned();
     for (index, arg) in args.iter().enumerate() {
         text = text.replace(&format!("{{{index}}}"), arg);
@@ -172,6 +172,7 @@ fn fill(template: &str, args: &[String]) -> String {
 /// The Spanish sentence of each refusal of the protocol's catalog
 /// ([`centralita_protocol::said`]), with the same values (`{0}`, `{1}`, …); a test checks that
 /// every key has one.
+#[allow(clippy::too_many_lines)] // a catalog: one arm per key, grouped as in said.rs
 pub(super) fn said_es(key: &str) -> Option<&'static str> {
     Some(match key {
         "agent_takes_conversation" => {
@@ -238,6 +239,150 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "not_a_zone" => "{0} no es una zona horaria (p. ej. America/Lima, America/Bogota)",
         "not_a_display_name" => {
             "{0} no es un nombre visible: como máximo {1} caracteres, en una sola línea"
+        }
+        "not_a_unix_user" => "{0} no es un nombre de usuario Unix",
+        "tenant_exists" => "el tenant {0} ya existe",
+        "audit_unscoped" => {
+            "las entradas de auditoría sin tenant son solo para root y el usuario del propio daemon"
+        }
+        // Only conversations are refused this way; the kind ({2}) is an English word.
+        "conversation_not_yours" => {
+            "la conversación {0} está asignada a {1}; un agente ve sus conversaciones y las no asignadas"
+        }
+        "audio_no_caption" => "un audio no lleva texto: envíe el texto en un mensaje aparte",
+        "messenger_no_caption" => {
+            "los archivos de Messenger no llevan texto: envíe el texto en un mensaje aparte"
+        }
+        "template_unclosed" => "la plantilla abre una variable sin cerrarla cerca de {0}",
+        "template_unknown_variable" => "la plantilla usa la variable desconocida {0}: use {1}",
+        "reply_template_name" => {
+            "una plantilla de respuesta necesita un nombre sin espacios (se escribe como /nombre)"
+        }
+        "contact_not_yours" => {
+            "el contacto {0} está en conversaciones asignadas a otras personas; un agente ve los contactos de sus conversaciones y de las no asignadas"
+        }
+        "lead_not_yours" => {
+            "el lead {0} está asignado a {1}; un agente ve sus leads y los no asignados"
+        }
+        "lead_of_others_contact" => {
+            "el lead {0} es de un contacto cuyas conversaciones están asignadas a otras personas"
+        }
+        "note_empty" => "la nota está vacía",
+        "unknown_funnel" => "no existe el embudo {0}: use {1}",
+        "stage_holds_leads" => {
+            "la etapa {0} del embudo {1} aún tiene {2} lead(s): muévalos a otra etapa primero"
+        }
+        "only_funnel" => "el embudo {0} es el único: agregue otro antes de quitarlo",
+        "funnel_holds_leads" => "el embudo {0} aún tiene {1} lead(s)",
+        "funnel_name" => "nombre de embudo {0}: use de 1 a 40 letras minúsculas, dígitos, _ o -",
+        "stage_name_length" => {
+            "embudo {0}: el nombre de una etapa tiene de 1 a 60 caracteres, no {1}"
+        }
+        "stage_twice" => "embudo {0}: la etapa {1} figura dos veces",
+        "funnel_no_stages" => "el embudo {0} necesita al menos una etapa",
+        "not_a_due_time" => {
+            "{0} no es una hora: escriba AAAA-MM-DD HH:MM ({1}) o 2026-12-01T15:00:00Z"
+        }
+        "report_range" => "el rango del reporte debe terminar después de empezar: {0} a {1}",
+        "unknown_report" => "no existe el reporte {0}: use {1}",
+        "invoice_file_too_large" => {
+            "{0} pesa {1} bytes; el límite es {2} bytes (invoices.max_upload_mib)"
+        }
+        // What the file is ({1}) is English; the kinds accepted ({2}) are written out here.
+        "not_an_invoice_document" => {
+            "{0} no es un documento de factura: envíe PDF, JPEG, PNG, TIFF, XML UBL 2.x, CFDI 3.2/3.3/4.0 o CII (Factur-X/ZUGFeRD), o texto plano"
+        }
+        "message_file_downloading" => {
+            "el archivo del mensaje {0} aún se está descargando: intente de nuevo en un momento"
+        }
+        "message_has_no_file" => "el mensaje {0} no trae un archivo del cliente",
+        "conversation_has_no_file" => {
+            "la conversación {0} no tiene un archivo del cliente (un documento o una foto)"
+        }
+        "field_not_an_amount" => "{0}: {1} no es un importe (1234.50 o 1.234,50)",
+        "field_not_a_date" => "{0}: {1} no es una fecha (2024-11-15 o 15/11/2024)",
+        "field_not_a_currency" => {
+            "{0}: {1} no es un código de moneda ISO 4217 de tres letras (PEN, COP, MXN, USD)"
+        }
+        "chunk_not_base64" => "carga {0}: el bloque en la posición {1} no es base64 válido: {2}",
+        "chunk_too_large" => "un bloque lleva como máximo {0} bytes; este tiene {1}",
+        "chunk_offset" => {
+            "carga {0}: bloque en la posición {1}, pero hasta ahora se recibieron {2} bytes"
+        }
+        "upload_overrun" => "carga {0}: más bytes que los {1} anunciados",
+        "upload_short" => {
+            "carga {0}: se recibieron {1} de {2} bytes; la carga se canceló, envíela de nuevo"
+        }
+        "uploads_per_operator" => {
+            "usted tiene {0} cargas en curso, el máximo por operador: termínelas o espere 10 minutos a que venzan"
+        }
+        "uploads_per_tenant" => {
+            "el tenant {0} tiene {1} cargas en curso, el máximo por tenant; intente de nuevo en un momento"
+        }
+        "uploads_busy" => "ya hay {0} cargas en curso; intente de nuevo en un momento",
+        "glosa_notice_too_large" => {
+            "{0} pesa {1} bytes; un aviso de glosa pesa como máximo {2} bytes"
+        }
+        "not_an_export_format" => "{0} no es un formato de exportación: use csv o xlsx",
+        "glosa_answered" => {
+            "la glosa {0} está {1}: devuélvala a in_review para cambiar una respuesta"
+        }
+        "glosa_not_an_amount" => "{0} no es un importe (use 1234.56)",
+        "partial_acceptance_range" => {
+            "una aceptación parcial es mayor que 0 y menor que lo objetado ({0})"
+        }
+        "not_a_response_code" => "{0} no es un código de respuesta: use uno de {1}",
+        "justification_empty" => {
+            "una respuesta necesita una justificación (es lo que lee la entidad pagadora)"
+        }
+        "justification_too_long" => "la justificación tiene más de {0} caracteres",
+        "glosa_state" => {
+            "la glosa {0} está {1}; no puede pasar a {2} (received → in_review → answered → closed; vuelva a in_review para cambiar una respuesta)"
+        }
+        "glosa_items_unanswered" => "glosa {0}: los ítems {1} aún no tienen respuesta",
+        "too_many_labels" => "{0} etiquetas: un buzón vigila como máximo {1}",
+        "label_too_long" => "la etiqueta {0} es más larga de lo que Gmail permite ({1} caracteres)",
+        "mail_every_minutes" => "cada {0} minutos: use de 1 a {1} (un día)",
+        "mail_query_too_long" => "la búsqueda tiene más de {0} caracteres",
+        "skip_not_invoice_like" => "no es un pdf, una imagen, un xml ni un zip",
+        "skip_text_not_invoice_like" => "texto que no parece una factura ni un recibo",
+        "skip_embedded_image" => "imagen incrustada en el cuerpo html",
+        "skip_nested_archive" => "un zip dentro de otro zip",
+        "skip_unreadable_entry" => "ilegible: {0}",
+        "skip_archive_unreadable" => "no es un zip legible: {0}",
+        "skip_archive_too_many_entries" => "el zip tiene {0} entradas, más que el límite de {1}",
+        "skip_archive_too_large" => "el zip descomprimido pesa más de {0} bytes",
+        "skip_message_budget" => "se agotó el límite de descompresión del correo",
+        "skip_text_budget" => {
+            "se agotó el límite de texto del correo en archivos de texto anteriores"
+        }
+        "job_state_not_retriable" => "solo se reintentan jobs failed, dead o cancelled, no los {0}",
+        "queue_name_length" => "el nombre de una cola tiene de 1 a 64 caracteres",
+        "schedule_every_minute" => "el intervalo de una tarea programada es de al menos un minuto",
+        "not_a_time_of_day" => "{0} no es una hora del día: escriba HH:MM",
+        "unknown_provider" => "proveedor desconocido {0}: use google",
+        "no_oauth_client" => {
+            "esta instalación no tiene un cliente OAuth de {0}: configure [connections.{0}] en la configuración"
+        }
+        "connection_provider" => "la conexión {0} es de {1}, no de {2}",
+        "authorization_expired" => {
+            "esta autorización venció (dura 10 minutos): empiece de nuevo con `centralita connections add`"
+        }
+        "authorization_of_other" => {
+            "esta autorización la empezó {0} en el tenant {1}; esa persona debe terminarla"
+        }
+        "authorization_does_not_open" => {
+            "la autorización no se abre con esta clave (¿cambió connections.token_key?): empiece de nuevo con `centralita connections add`"
+        }
+        "tokens_do_not_open" => {
+            "los tokens de la conexión {0} no se abren con esta clave (¿cambió connections.token_key?): autorícela de nuevo"
+        }
+        "no_code_to_exchange" => "la conexión {0} no tiene un código que canjear",
+        "redirect_empty" => {
+            "la dirección no tiene ni código ni error: pegue la dirección completa a la que llegó el navegador"
+        }
+        "redirect_no_state" => {
+            "la dirección no tiene state: pegue la dirección completa a la que llegó el navegador (empieza con la URL de redirección y tiene code= y state=)"
         }
         _ => return None,
     })

@@ -73,8 +73,14 @@ pub fn attachment_outcome(outcome: &centralita_protocol::AttachmentOutcome) -> S
             format!("invoice {invoice} (duplicate)"),
             format!("factura {invoice} (duplicada)"),
         ),
-        AttachmentOutcome::Skipped { reason } => {
-            pick(format!("skipped: {reason}"), format!("omitido: {reason}"))
+        AttachmentOutcome::Skipped { reason, key, args } => {
+            // The daemon's English when it sent no key (an older daemon, an older record) or
+            // one this client has no sentence for.
+            let spanish = key.as_deref().and_then(super::cli::said_es).map_or_else(
+                || reason.clone(),
+                |sentence| super::cli::fill(sentence, args),
+            );
+            pick(format!("skipped: {reason}"), format!("omitido: {spanish}"))
         }
         AttachmentOutcome::Glosa => {
             pick("glosa notice: see :glosas", "aviso de glosa: vea :glosas").to_owned()

@@ -250,6 +250,38 @@ fn a_refusal_is_worded_in_spanish_from_its_key_and_values() {
     );
 }
 
+#[test]
+fn a_glosa_refusal_and_a_funnel_refusal_are_worded_in_spanish() {
+    use centralita_protocol::{ErrorDetail, RpcError};
+    let glosa = RpcError::conflict("glosa 4: items 0, 2 have no response yet").with_detail(
+        ErrorDetail::Said {
+            key: "glosa_items_unanswered".into(),
+            args: vec!["4".into(), "0, 2".into()],
+        },
+    );
+    let funnel = RpcError::invalid(
+        "stage \"new\" of funnel sales still holds 3 lead(s): move them to another stage first",
+    )
+    .with_detail(ErrorDetail::Said {
+        key: "stage_holds_leads".into(),
+        args: vec!["\"new\"".into(), "sales".into(), "3".into()],
+    });
+    super::set_lang(Lang::Es);
+    assert_eq!(
+        super::rpc_error(&glosa),
+        "glosa 4: los ítems 0, 2 aún no tienen respuesta"
+    );
+    assert_eq!(
+        super::rpc_error(&funnel),
+        "la etapa \"new\" del embudo sales aún tiene 3 lead(s): muévalos a otra etapa primero"
+    );
+    super::set_lang(Lang::En);
+    assert_eq!(
+        super::rpc_error(&glosa),
+        "glosa 4: items 0, 2 have no response yet"
+    );
+}
+
 /// Literals that read like English but are not for an operator to read in their language:
 /// invariants (`unreachable!`, `expect`), commands, sample data. `(file, literal)`, the file
 /// relative to `src/`; escapes as written in the source.

@@ -22,8 +22,11 @@ impl Provider for Messenger {
         25 * 1024 * 1024
     }
 
-    fn refuses_caption(&self, _: FileKind) -> Option<&'static str> {
-        Some("Messenger attachments carry no caption: send the text as its own message")
+    fn refuses_caption(&self, _: FileKind) -> Option<crate::error::Said> {
+        Some(crate::error::said!(
+            centralita_protocol::said::MESSENGER_NO_CAPTION,
+            "Messenger attachments carry no caption: send the text as its own message"
+        ))
     }
 
     fn has_window(&self) -> bool {

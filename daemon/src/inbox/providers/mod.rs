@@ -118,7 +118,7 @@ pub trait Provider: Sync {
     /// The largest file of `kind` it takes, in bytes.
     fn file_limit(&self, kind: FileKind) -> u64;
     /// Why a caption may not go with a file of `kind`, if it may not.
-    fn refuses_caption(&self, kind: FileKind) -> Option<&'static str>;
+    fn refuses_caption(&self, kind: FileKind) -> Option<crate::error::Said>;
     /// Free text and files only within 24 hours of the customer's last message.
     fn has_window(&self) -> bool;
     /// The paces a send on (account, chat) keeps.

@@ -35,9 +35,13 @@ impl Provider for WhatsApp {
         }
     }
 
-    fn refuses_caption(&self, kind: FileKind) -> Option<&'static str> {
-        (kind == FileKind::Audio)
-            .then_some("an audio file carries no caption: send the text as its own message")
+    fn refuses_caption(&self, kind: FileKind) -> Option<crate::error::Said> {
+        (kind == FileKind::Audio).then(|| {
+            crate::error::said!(
+                centralita_protocol::said::AUDIO_NO_CAPTION,
+                "an audio file carries no caption: send the text as its own message"
+            )
+        })
     }
 
     fn has_window(&self) -> bool {

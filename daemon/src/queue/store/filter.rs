@@ -1,8 +1,25 @@
 //! Which jobs a [`JobFilter`] keeps (the lists, `retry_matching`).
 
-use centralita_protocol::JobFilter;
+use centralita_protocol::said as key;
+use centralita_protocol::{JobFilter, JobState};
 
 use super::JobRecord;
+use crate::error::{AreaError, said};
+
+/// The states `retry_matching` looks in: the filter's, when an operator may retry it; failed
+/// and dead when it names none.
+pub(super) fn retried_states(filter: &JobFilter) -> Result<Vec<JobState>, AreaError> {
+    match filter.state {
+        Some(state) if state.is_retryable_by_operator() => Ok(vec![state]),
+        Some(state) => Err(said!(
+            key::JOB_STATE_NOT_RETRIABLE,
+            "only failed, dead or cancelled jobs can be retried, not {0} ones",
+            state
+        )
+        .invalid()),
+        None => Ok(vec![JobState::Failed, JobState::Dead]),
+    }
+}
 
 impl JobRecord {
     /// Whether the job is one `filter` asks for.

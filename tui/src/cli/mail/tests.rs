@@ -88,7 +88,9 @@ fn detail() -> MailMessageDetail {
                 "image/png",
                 900,
                 AttachmentOutcome::Skipped {
-                    reason: "not an invoice document".into(),
+                    reason: "not a pdf, image, xml or zip file".into(),
+                    key: Some("skip_not_invoice_like".into()),
+                    args: Vec::new(),
                 },
             ),
             attachment(
@@ -279,7 +281,7 @@ fn show_prints_headers_each_attachment_with_its_outcome_and_the_text() {
              \n\
              3 attachments:\n  \
                factura.pdf (application/pdf, 49 KB): invoice 107 (duplicate)\n  \
-               logo.png (image/png, 900 B): skipped: not an invoice document\n  \
+               logo.png (image/png, 900 B): skipped: not a pdf, image, xml or zip file\n  \
                facturas.zip/F001-00108.xml (application/xml, 3.4 MB): queued\n\
              \n\
              text:\n\
@@ -298,6 +300,39 @@ fn show_prints_headers_each_attachment_with_its_outcome_and_the_text() {
     );
     assert!(text.contains("note: too large to keep: 60 MB\n"), "{text}");
     assert!(text.contains("\nno attachments\n"), "{text}");
+}
+
+#[test]
+fn show_says_why_an_attachment_was_skipped_in_spanish_from_its_key() {
+    crate::text::set_lang(crate::text::Lang::Es);
+    let text = describe(&detail());
+    assert!(
+        text.contains(
+            "logo.png (image/png, 900 B): omitido: no es un pdf, una imagen, un xml ni un zip\n"
+        ),
+        "{text}"
+    );
+    // A reason with values, and one from an older daemon (no key): its English is kept.
+    let mut other = detail();
+    other.attachments[1].outcome = AttachmentOutcome::Skipped {
+        reason: "archive lists 900 entries, over the limit of 500".into(),
+        key: Some("skip_archive_too_many_entries".into()),
+        args: vec!["900".into(), "500".into()],
+    };
+    other.attachments[2].outcome = AttachmentOutcome::Skipped {
+        reason: "archive inside an archive".into(),
+        key: None,
+        args: Vec::new(),
+    };
+    let text = describe(&other);
+    assert!(
+        text.contains("omitido: el zip tiene 900 entradas, más que el límite de 500\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("omitido: archive inside an archive\n"),
+        "{text}"
+    );
 }
 
 #[test]
