@@ -255,7 +255,7 @@ pub struct TelegramChannelConfig {
     pub api_base: Option<String>,
 }
 
-/// `[invoices]`: intake limits, the inbox folders, templates, external tools and the LLM step.
+/// `[invoices]`: intake limits, the inbox folders, mappings, external tools and the LLM step.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct InvoicesConfig {
@@ -265,8 +265,9 @@ pub struct InvoicesConfig {
     pub inbox_dir: Option<PathBuf>,
     /// How often the inbox folders are scanned. Default 2 s.
     pub inbox_poll_secs: u64,
-    /// Per-issuer extraction templates (`*.toml`). Default `<data_dir>/templates`.
-    pub templates_dir: Option<PathBuf>,
+    /// Per-issuer extraction mappings (`*.toml`). Default `<data_dir>/invoice-mappings`.
+    #[serde(alias = "templates_dir")]
+    pub mappings_dir: Option<PathBuf>,
     /// Longest a run of pdftotext, pdftoppm or tesseract may take. Default 120 s.
     pub tool_timeout_secs: u64,
     /// External tool runs at once. Default 2.
@@ -354,7 +355,7 @@ impl Default for InvoicesConfig {
             max_upload_mib: 25,
             inbox_dir: None,
             inbox_poll_secs: 2,
-            templates_dir: None,
+            mappings_dir: None,
             tool_timeout_secs: 120,
             tool_concurrency: 2,
             tool_memory_mib: 1024,

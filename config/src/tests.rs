@@ -345,7 +345,7 @@ const SCHEMA_KEYS: &[&str] = &[
     "invoices.max_upload_mib",
     "invoices.inbox_dir",
     "invoices.inbox_poll_secs",
-    "invoices.templates_dir",
+    "invoices.mappings_dir",
     "invoices.tool_timeout_secs",
     "invoices.tool_concurrency",
     "invoices.tool_memory_mib",
@@ -398,6 +398,24 @@ const SCHEMA_TABLES: &[&str] = &[
     "channels.telegram",
 ];
 
+/// Keys read under an earlier name too (serde aliases), so an upgraded daemon reads an old
+/// config; the example documents only the new names.
+const OLD_NAMES: &[&str] = &["invoices.templates_dir"];
+
+#[test]
+fn a_key_under_its_earlier_name_still_reads() {
+    let config = crate::load::parse_for_tests(
+        "[invoices]\ntemplates_dir = \"/srv/plantillas\"\n",
+        Path::new("old.toml"),
+        &|_: &str| None,
+    )
+    .expect("an old config still loads");
+    assert_eq!(
+        config.invoices.mappings_dir.as_deref(),
+        Some(Path::new("/srv/plantillas"))
+    );
+}
+
 #[test]
 fn the_schema_key_list_is_complete() {
     // Each struct rejects unknown keys, and serde's message for one lists the fields it
@@ -438,7 +456,9 @@ fn the_schema_key_list_is_complete() {
         for name in names {
             let path = format!("{section}.{name}");
             assert!(
-                SCHEMA_KEYS.contains(&path.as_str()) || SCHEMA_TABLES.contains(&path.as_str()),
+                SCHEMA_KEYS.contains(&path.as_str())
+                    || SCHEMA_TABLES.contains(&path.as_str())
+                    || OLD_NAMES.contains(&path.as_str()),
                 "schema key `{path}` is missing from SCHEMA_KEYS ({message})"
             );
         }

@@ -26,7 +26,7 @@ use centralita_daemon::invoices::prepare::Prepare;
 use centralita_daemon::invoices::read;
 use centralita_daemon::invoices::tools::{OcrPlan, TESSERACT, TesseractPass, Tools};
 use centralita_invoices::FieldName;
-use centralita_invoices::templates::TemplateSet;
+use centralita_invoices::mappings::MappingSet;
 
 #[derive(Clone)]
 enum Config {
@@ -187,7 +187,7 @@ fn labels(dir: &Path) -> std::collections::HashMap<String, Vec<(FieldName, Strin
 
 /// (right, labelled) for the fields the rules find in `text`.
 fn score_fields(text: &str, labelled: &[(FieldName, String)]) -> (u32, u32) {
-    let (_, extraction) = read::extract_text(&TemplateSet::default(), text);
+    let (_, extraction) = read::extract_text(&MappingSet::default(), text);
     let right = labelled
         .iter()
         .filter(|(field, expected)| {

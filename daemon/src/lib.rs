@@ -36,7 +36,7 @@
 //!     invoices and the legal answer clock (Colombian business days); operators answer and
 //!     export. Reading notices lives in the `centralita-glosas` crate.
 //!   - `invoices/`: intake (uploads, inbox folders), the `invoice.read` job (external tools
-//!     with timeouts and a concurrency limit, templates, rules, the LLM step), the lifecycle,
+//!     with timeouts and a concurrency limit, issuer mappings, rules, the LLM step), the lifecycle,
 //!     the operators' calls (`service.rs`) and the accuracy harness. Reading lives in the
 //!     `centralita-invoices` crate, which does no I/O.
 //! - `folders.rs`: watched inbox folders (invoices, glosas): a file is taken once it holds

@@ -55,9 +55,9 @@ enum Command {
     Accuracy {
         /// Folder holding expected.json and the documents it lists.
         dir: PathBuf,
-        /// Templates folder to apply (default: none).
+        /// Mappings folder to apply (default: none).
         #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
+        mappings: Option<PathBuf>,
         /// Also list every field that did not match.
         #[arg(long, short = 'v')]
         verbose: bool,
@@ -94,7 +94,7 @@ const EXAMPLES: &str = "Examples:
 /// `centralitad accuracy DIR`: the extraction pipeline over a labelled folder.
 fn accuracy(
     dir: &std::path::Path,
-    templates: Option<&std::path::Path>,
+    mappings: Option<&std::path::Path>,
     verbose: bool,
     kinds: &[String],
     json: bool,
@@ -107,8 +107,8 @@ fn accuracy(
         config.ocr_dpi,
     )
     .with_memory_mib(config.tool_memory_mib);
-    let (templates, problems) = match templates {
-        Some(dir) => centralita_invoices::templates::load_dir(dir),
+    let (mappings, problems) = match mappings {
+        Some(dir) => centralita_invoices::mappings::load_dir(dir),
         None => Default::default(),
     };
     for problem in problems {
@@ -125,7 +125,7 @@ fn accuracy(
     let result = runtime.block_on(centralita_daemon::invoices::accuracy::run(
         dir,
         &tools,
-        &templates,
+        &mappings,
         kinds,
         |index, total, file| {
             if std::io::stderr().is_terminal() {
@@ -187,11 +187,11 @@ fn main() -> ExitCode {
         Some(Command::Restore { file, data_dir }) => return restore(file, data_dir),
         Some(Command::Accuracy {
             dir,
-            templates,
+            mappings,
             verbose,
             kind,
             json,
-        }) => return accuracy(dir, templates.as_deref(), *verbose, kind, *json),
+        }) => return accuracy(dir, mappings.as_deref(), *verbose, kind, *json),
         Some(Command::Man { out }) => return exit(man(out.as_deref())),
         None => {}
     }

@@ -16,7 +16,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-/// Which character separates the decimals, when the caller knows it (a template says so).
+/// Which character separates the decimals, when the caller knows it (an issuer mapping says so).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecimalSeparator {
     Comma,

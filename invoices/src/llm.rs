@@ -18,7 +18,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::amounts::DecimalSeparator;
-use crate::templates::ValueFormat;
+use crate::mappings::ValueFormat;
 use crate::{Extraction, FieldKind, FieldName, FieldSource, FieldValue};
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The data this crate produces: extracted fields with their source and confidence, line items,
-//! document kinds, warnings and template problems. The daemon stores these and converts them to
+//! document kinds, warnings and mapping problems. The daemon stores these and converts them to
 //! the RPC contract's copies (`centralita-protocol`) at its edge; the serde representation is the
 //! same as those copies (field names, renames, defaults), so stored records and JSON agree.
 //!
@@ -104,7 +104,9 @@ impl FromStr for FieldName {
 #[serde(rename_all = "snake_case")]
 pub enum FieldSource {
     Xml,
-    Template,
+    /// An issuer mapping; records from before the name say `template`.
+    #[serde(alias = "template")]
+    Mapping,
     Rules,
     Llm,
     Operator,
@@ -114,7 +116,7 @@ impl FieldSource {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Xml => "xml",
-            Self::Template => "template",
+            Self::Mapping => "mapping",
             Self::Rules => "rules",
             Self::Llm => "llm",
             Self::Operator => "operator",
@@ -254,9 +256,9 @@ impl fmt::Display for DocumentKind {
     }
 }
 
-/// A template file that did not load.
+/// A mapping file that did not load.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplateProblem {
+pub struct MappingProblem {
     pub file: String,
     pub line: u32,
     pub message: String,

@@ -171,7 +171,9 @@ impl FromStr for FieldName {
 #[serde(rename_all = "snake_case")]
 pub enum FieldSource {
     Xml,
-    Template,
+    /// An issuer mapping (`<data_dir>/invoice-mappings/`); `template` before they were named so.
+    #[serde(alias = "template")]
+    Mapping,
     Rules,
     Llm,
     Operator,
@@ -181,7 +183,7 @@ impl FieldSource {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Xml => "xml",
-            Self::Template => "template",
+            Self::Mapping => "mapping",
             Self::Rules => "rules",
             Self::Llm => "llm",
             Self::Operator => "operator",
@@ -378,8 +380,9 @@ pub struct InvoiceDetail {
     /// Why it failed, or why it was rejected.
     #[serde(default)]
     pub reason: Option<String>,
-    #[serde(default)]
-    pub template: Option<String>,
+    /// The issuer mapping that read it, if one did.
+    #[serde(default, alias = "template")]
+    pub mapping: Option<String>,
     pub edits: Vec<FieldEdit>,
     #[serde(default)]
     pub job: Option<JobId>,
@@ -464,20 +467,20 @@ pub struct InvoiceEdit {
     pub line_items: Option<Vec<LineItem>>,
 }
 
-/// A template file that did not load.
+/// A mapping file that did not load.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplateProblem {
+pub struct MappingProblem {
     pub file: String,
     pub line: u32,
     pub message: String,
 }
 
-/// Answer to `invoices_templates_reload`.
+/// Answer to `invoices_mappings_reload`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplateReport {
+pub struct MappingReport {
     pub dir: String,
     pub loaded: Vec<String>,
-    pub problems: Vec<TemplateProblem>,
+    pub problems: Vec<MappingProblem>,
 }
 
 /// Part of an invoice's original, for `invoices_download`.

@@ -37,7 +37,7 @@ pub use mail::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
-pub const API_VERSION: u32 = 5;
+pub const API_VERSION: u32 = 6;
 
 /// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
 /// default 10 s deadline so a long-poll never times out on the client.
@@ -202,12 +202,12 @@ pub trait Centralita {
     /// Invoice counts per state.
     /// Who: any role in the tenant.
     async fn invoices_summary(tenant: TenantId) -> Result<InvoiceCounts, RpcError>;
-    /// The templates loaded now, and the problems of the last load.
+    /// The mappings loaded now, and the problems of the last load.
     /// Who: any operator.
-    async fn invoices_templates() -> Result<TemplateReport, RpcError>;
-    /// Reload the templates folder.
+    async fn invoices_mappings() -> Result<MappingReport, RpcError>;
+    /// Reload the mappings folder.
     /// Who: superuser.
-    async fn invoices_templates_reload() -> Result<TemplateReport, RpcError>;
+    async fn invoices_mappings_reload() -> Result<MappingReport, RpcError>;
 
     /// Conversations matching the filter, most recent activity first. Agents see their own
     /// and unassigned ones.

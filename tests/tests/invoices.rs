@@ -597,21 +597,21 @@ async fn hostile_hybrid_pdfs_fall_back_to_the_text_layer_within_a_memory_budget(
 }
 
 #[tokio::test]
-async fn templates_load_with_their_problems_and_apply_before_the_rules() {
+async fn issuer_mappings_load_with_their_problems_and_apply_before_the_rules() {
     let daemon = TestDaemon::start().await;
-    let templates = daemon.dir().join("templates");
-    std::fs::create_dir_all(&templates).expect("folder");
+    let mappings = daemon.dir().join("invoice-mappings");
+    std::fs::create_dir_all(&mappings).expect("folder");
     std::fs::write(
-        templates.join("acme.toml"),
+        mappings.join("acme.toml"),
         "keywords = [\"ACME TRADING\"]\ndecimal_separator = \",\"\n[fields]\ninvoice_number = 'Doc\\s+(\\S+)'\ntotal = 'Pagar\\s+([\\d.,]+)'\ncurrency = { value = \"COP\" }\n",
     )
     .expect("written");
     std::fs::write(
-        templates.join("broken.toml"),
+        mappings.join("broken.toml"),
         "keywords = [\"X\"]\n[fields]\ntotal = '(unclosed'\n",
     )
     .expect("written");
-    let reload = daemon.centralita(&["invoices", "templates", "reload"]);
+    let reload = daemon.centralita(&["invoices", "mappings", "reload"]);
     assert!(
         reload.status.success(),
         "{}",
@@ -632,12 +632,12 @@ async fn templates_load_with_their_problems_and_apply_before_the_rules() {
     );
     let (id, _) = add(&daemon, &pdf);
     let detail = read(&daemon, InvoiceId(id)).await;
-    assert_eq!(detail.template.as_deref(), Some("acme"));
+    assert_eq!(detail.mapping.as_deref(), Some("acme"));
     assert_eq!(detail.preview.get(FieldName::Total), Some("1234567.89"));
     assert_eq!(detail.preview.get(FieldName::Currency), Some("COP"));
     assert_eq!(
         detail.preview.fields[&FieldName::InvoiceNumber].source,
-        FieldSource::Template
+        FieldSource::Mapping
     );
 }
 

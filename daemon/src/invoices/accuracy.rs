@@ -1,5 +1,5 @@
 //! The accuracy harness: reads every document listed in a folder's `expected.json` with the
-//! daemon's own pipeline (XML, embedded XML, text layer, OCR, templates, rules; not the LLM)
+//! daemon's own pipeline (XML, embedded XML, text layer, OCR, mappings, rules; not the LLM)
 //! and compares the fields. `centralitad accuracy DIR` prints the table.
 //!
 //! `expected.json` is a list of `{"file", "kind", "fields": {issuer_name, issuer_tax_id,
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use centralita_invoices::templates::TemplateSet;
+use centralita_invoices::mappings::MappingSet;
 use centralita_invoices::{Extraction, FieldKind, FieldName, amounts, detect};
 use serde::Deserialize;
 
@@ -290,7 +290,7 @@ fn band_cell(right: u32, total: u32) -> String {
 pub async fn run(
     dir: &Path,
     tools: &Tools,
-    templates: &TemplateSet,
+    mappings: &MappingSet,
     only: &[String],
     mut progress: impl FnMut(usize, usize, &str),
 ) -> anyhow::Result<Report> {
@@ -306,7 +306,7 @@ pub async fn run(
         progress(index, expected.len(), &entry.file);
         report
             .documents
-            .push(read_one(dir, entry, tools, templates).await);
+            .push(read_one(dir, entry, tools, mappings).await);
     }
     Ok(report)
 }
@@ -315,7 +315,7 @@ async fn read_one(
     dir: &Path,
     entry: &Expected,
     tools: &Tools,
-    templates: &TemplateSet,
+    mappings: &MappingSet,
 ) -> DocumentResult {
     let mut result = DocumentResult {
         file: entry.file.clone(),
@@ -334,7 +334,7 @@ async fn read_one(
                 Extraction::default()
             }
             detect::Detected::Accepted(kind) => {
-                match read::read(tools, templates, kind, &bytes).await {
+                match read::read(tools, mappings, kind, &bytes).await {
                     Ok(reading) => reading.extraction,
                     Err(error) => {
                         result.error = Some(error.to_string());

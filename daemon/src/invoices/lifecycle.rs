@@ -52,7 +52,7 @@ pub struct Reading {
     pub extraction: Extraction,
     pub text: String,
     pub method: String,
-    pub template: Option<String>,
+    pub mapping: Option<String>,
     /// Warnings from the reading itself (an LLM answer refused, an embedded XML unreadable).
     pub warnings: Vec<InvoiceWarning>,
 }
@@ -95,7 +95,7 @@ pub fn finish_reading(
     new.state = InvoiceState::WaitingValidation;
     new.preview = reading.extraction.clone();
     new.text_method.clone_from(&reading.method);
-    new.template.clone_from(&reading.template);
+    new.mapping.clone_from(&reading.mapping);
     new.reason = None;
     new.updated_at = txn.now();
     new.warnings = warnings(txn, tenant, id, &new, &reading.warnings)?;

@@ -1,5 +1,5 @@
 //! Invoices: intake (upload, inbox folder, mail attachments, chat files — `chat.rs`), the read
-//! job, templates, the optional LLM step, and the lifecycle the RPC layer drives.
+//! job, mappings, the optional LLM step, and the lifecycle the RPC layer drives.
 //!
 //! Intake stores the original as a blob, then commits the invoice in `processing` together
 //! with its read job, so a crash at any point either loses nothing acknowledged or repeats a
@@ -22,16 +22,16 @@ pub use store::InvoiceRecord;
 pub(crate) use store::TABLES;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use centralita_config::InvoicesConfig;
 use centralita_invoices::detect::{self, Detected};
-use centralita_invoices::templates::{self, TemplateSet};
+use centralita_invoices::mappings::{self, MappingSet};
 use centralita_invoices::{Extraction, InvoiceWarning};
 use centralita_protocol::{
-    AuditOutcome, IntakeOutcome, InvoiceId, InvoiceState, TemplateReport, TenantId,
+    AuditOutcome, IntakeOutcome, InvoiceId, InvoiceState, MappingReport, TenantId,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -102,9 +102,9 @@ struct Inner {
     store: Store,
     queue: Queue,
     tools: tools::Tools,
-    templates: RwLock<TemplateSet>,
-    last_report: RwLock<TemplateReport>,
-    templates_dir: PathBuf,
+    mappings: RwLock<MappingSet>,
+    last_report: RwLock<MappingReport>,
+    mappings_dir: PathBuf,
     inbox_dir: PathBuf,
     poll: Duration,
     max_bytes: u64,
@@ -118,7 +118,7 @@ impl Invoices {
         self.inner.llm.get(tenant)
     }
 
-    /// Builds the service from the `[invoices]` config; loads the templates (problems are
+    /// Builds the service from the `[invoices]` config; loads the mappings (problems are
     /// logged, the good ones still load).
     pub fn new(
         store: Store,
@@ -140,16 +140,16 @@ impl Invoices {
                 )
                 .with_memory_mib(config.tool_memory_mib)
                 .with_scratch(data_dir.join("scratch")),
-                templates: RwLock::new(TemplateSet::default()),
-                last_report: RwLock::new(TemplateReport {
+                mappings: RwLock::new(MappingSet::default()),
+                last_report: RwLock::new(MappingReport {
                     dir: String::new(),
                     loaded: Vec::new(),
                     problems: Vec::new(),
                 }),
-                templates_dir: config
-                    .templates_dir
+                mappings_dir: config
+                    .mappings_dir
                     .clone()
-                    .unwrap_or_else(|| data_dir.join("templates")),
+                    .unwrap_or_else(|| default_mappings_dir(data_dir)),
                 inbox_dir: config
                     .inbox_dir
                     .clone()
@@ -160,7 +160,7 @@ impl Invoices {
                 http: crate::http::client(),
             }),
         };
-        service.reload_templates();
+        service.reload_mappings();
         service
     }
 
@@ -259,7 +259,7 @@ impl Invoices {
             warnings: Vec::new(),
             text_method: String::new(),
             reason: None,
-            template: None,
+            mapping: None,
             edits: Vec::new(),
             job: None,
         };
@@ -317,23 +317,23 @@ impl Invoices {
             .await
     }
 
-    /// Reloads the templates folder; the previous set stays if the folder cannot be read.
-    pub fn reload_templates(&self) -> TemplateReport {
-        let (set, problems) = templates::load_dir(&self.inner.templates_dir);
+    /// Reloads the mappings folder; the previous set stays if the folder cannot be read.
+    pub fn reload_mappings(&self) -> MappingReport {
+        let (set, problems) = mappings::load_dir(&self.inner.mappings_dir);
         for problem in &problems {
-            tracing::warn!(file = %problem.file, line = problem.line, "template not loaded: {}", problem.message);
+            tracing::warn!(file = %problem.file, line = problem.line, "mapping not loaded: {}", problem.message);
         }
         let loaded = set.names();
-        tracing::info!(dir = %self.inner.templates_dir.display(), loaded = loaded.len(), "invoice templates loaded");
+        tracing::info!(dir = %self.inner.mappings_dir.display(), loaded = loaded.len(), "invoice mappings loaded");
         *self
             .inner
-            .templates
+            .mappings
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = set;
-        let report = TemplateReport {
-            dir: self.inner.templates_dir.display().to_string(),
+        let report = MappingReport {
+            dir: self.inner.mappings_dir.display().to_string(),
             loaded,
-            problems: problems.into_iter().map(wire::template_problem).collect(),
+            problems: problems.into_iter().map(wire::mapping_problem).collect(),
         };
         report.clone_into(
             &mut self
@@ -345,8 +345,8 @@ impl Invoices {
         report
     }
 
-    /// The templates loaded now and the problems of the last load.
-    pub fn templates_report(&self) -> TemplateReport {
+    /// The mappings loaded now and the problems of the last load.
+    pub fn mappings_report(&self) -> MappingReport {
         self.inner
             .last_report
             .read()
@@ -381,14 +381,14 @@ impl Invoices {
             .get_blob(hash)
             .await
             .map_err(|error| store_failure(error.into()))?;
-        let templates = self
+        let mappings = self
             .inner
-            .templates
+            .mappings
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
         let last_attempt = context.attempt >= context.max_attempts;
-        let mut reading = match read::read(&self.inner.tools, &templates, record.kind, &bytes).await
+        let mut reading = match read::read(&self.inner.tools, &mappings, record.kind, &bytes).await
         {
             Ok(reading) => reading,
             Err(error) if error.is_transient() && !last_attempt => {
@@ -496,3 +496,23 @@ fn clean_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// `<data_dir>/invoice-mappings`. A data dir from before mappings had their name keeps them in
+/// `templates/`: that folder moves to the new name once, at start-up (when the new one does not
+/// exist yet), so an upgrade loses none of the operator's files.
+fn default_mappings_dir(data_dir: &Path) -> PathBuf {
+    let dir = data_dir.join("invoice-mappings");
+    let old = data_dir.join("templates");
+    if !dir.exists() && old.is_dir() {
+        match std::fs::rename(&old, &dir) {
+            Ok(()) => {
+                tracing::info!(from = %old.display(), to = %dir.display(), "invoice mappings folder renamed");
+            }
+            Err(error) => {
+                tracing::warn!(%error, dir = %old.display(), "could not rename the invoice mappings folder; reading it where it is");
+                return old;
+            }
+        }
+    }
+    dir
+}

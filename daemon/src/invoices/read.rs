@@ -1,11 +1,11 @@
 //! Reading one document: XML exactly; a PDF's embedded XML, else its text layer with OCR for
-//! the pages that have none; images by OCR; plain text as it is. Then templates, rules and (optionally) the LLM fill
+//! the pages that have none; images by OCR; plain text as it is. Then mappings, rules and (optionally) the LLM fill
 //! the fields the earlier steps missed.
 
 use std::path::Path;
 
 use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
-use centralita_invoices::{detect, pdf, rules, templates::TemplateSet, xml};
+use centralita_invoices::{detect, mappings::MappingSet, pdf, rules, xml};
 
 use super::lifecycle::Reading;
 use super::tools::{ToolError, Tools};
@@ -45,10 +45,10 @@ impl ReadError {
     }
 }
 
-/// Reads `bytes` of `kind` into text and fields (templates and rules applied; not the LLM).
+/// Reads `bytes` of `kind` into text and fields (mappings and rules applied; not the LLM).
 pub async fn read(
     tools: &Tools,
-    templates: &TemplateSet,
+    mappings: &MappingSet,
     kind: DocumentKind,
     bytes: &[u8],
 ) -> Result<Reading, ReadError> {
@@ -85,12 +85,12 @@ pub async fn read(
         }
     }
     let (text, method) = text_of(tools, kind, bytes).await?;
-    let (template, extraction) = extract_text(templates, &text);
+    let (mapping, extraction) = extract_text(mappings, &text);
     Ok(Reading {
         extraction,
         text: cap(text),
         method,
-        template,
+        mapping,
         warnings,
     })
 }
@@ -127,16 +127,16 @@ pub async fn text_of(
     Ok((text, method))
 }
 
-/// Fields from plain text: the first matching template, then the built-in rules for the rest.
-pub fn extract_text(templates: &TemplateSet, text: &str) -> (Option<String>, Extraction) {
-    let found = templates.apply(text);
-    let template = found.as_ref().map(|(name, _)| name.clone());
+/// Fields from plain text: the first matching mapping, then the built-in rules for the rest.
+pub fn extract_text(mappings: &MappingSet, text: &str) -> (Option<String>, Extraction) {
+    let found = mappings.apply(text);
+    let mapping = found.as_ref().map(|(name, _)| name.clone());
     let mut extraction = found.map(|(_, extraction)| extraction).unwrap_or_default();
     extraction.fill_from(rules::extract(text));
-    (template, extraction)
+    (mapping, extraction)
 }
 
-/// The fields still empty after templates and rules: what the LLM is asked for.
+/// The fields still empty after mappings and rules: what the LLM is asked for.
 pub fn missing_fields(extraction: &Extraction) -> Vec<FieldName> {
     FieldName::ALL
         .into_iter()

@@ -1,12 +1,12 @@
 //! What operators do with invoices: list, review (show, edit, confirm, reject), retry a read,
-//! download the original, export, count per state, and see or reload the issuer templates.
+//! download the original, export, count per state, and see or reload the issuer mappings.
 //! Each change commits with its audit entry; the lifecycle rules are in `lifecycle.rs`.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use centralita_protocol::{
     DownloadChunk, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter,
-    InvoiceId, InvoicePage, InvoiceSummary, PageRequest, TemplateReport,
+    InvoiceId, InvoicePage, InvoiceSummary, MappingReport, PageRequest,
 };
 
 use super::{Intake, InvoiceRecord, Invoices, lifecycle};
@@ -173,14 +173,14 @@ impl Invoices {
             .await
     }
 
-    /// The templates loaded now, and the problems of the last load.
-    pub fn templates(&self, _caller: &Caller) -> TemplateReport {
-        self.templates_report()
+    /// The mappings loaded now, and the problems of the last load.
+    pub fn mappings(&self, _caller: &Caller) -> MappingReport {
+        self.mappings_report()
     }
 
-    /// Reloads the templates folder, audited.
-    pub async fn reload(&self, caller: &Caller) -> TemplateReport {
-        let report = self.reload_templates();
+    /// Reloads the mappings folder, audited.
+    pub async fn reload(&self, caller: &Caller) -> MappingReport {
+        let report = self.reload_mappings();
         let detail = format!(
             "{} loaded, {} with problems",
             report.loaded.len(),

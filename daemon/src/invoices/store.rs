@@ -59,8 +59,9 @@ pub struct InvoiceRecord {
     pub text_method: String,
     #[serde(default)]
     pub reason: Option<String>,
-    #[serde(default)]
-    pub template: Option<String>,
+    /// The issuer mapping that read it (stored as `template` before mappings had their name).
+    #[serde(default, alias = "template")]
+    pub mapping: Option<String>,
     #[serde(default)]
     pub edits: Vec<FieldEdit>,
     #[serde(default)]

@@ -453,3 +453,40 @@ async fn a_failed_invoice_is_completed_by_hand_and_confirmed_or_rejected() {
         .expect("a failed invoice can be rejected");
     assert_eq!(rejected.state, InvoiceState::Rejected);
 }
+
+#[test]
+fn a_data_dir_from_before_mappings_had_their_name_keeps_its_files() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let old = data.path().join("templates");
+    std::fs::create_dir(&old).expect("old folder");
+    std::fs::write(old.join("acme.toml"), "keywords = [\"ACME\"]\n").expect("written");
+
+    let dir = super::default_mappings_dir(data.path());
+    assert_eq!(dir, data.path().join("invoice-mappings"));
+    assert!(
+        dir.join("acme.toml").is_file(),
+        "the operator's file moved with its folder"
+    );
+    assert!(!old.exists());
+    // Once moved, nothing moves again, and a new data dir simply gets the new name.
+    assert_eq!(super::default_mappings_dir(data.path()), dir);
+    let fresh = tempfile::tempdir().expect("temp dir");
+    assert_eq!(
+        super::default_mappings_dir(fresh.path()),
+        fresh.path().join("invoice-mappings")
+    );
+}
+
+#[test]
+fn an_invoice_stored_before_mappings_had_their_name_reads_its_mapping() {
+    // An invoice record as an earlier daemon stored it: the mapping under its old name.
+    let old = serde_json::json!({
+        "state": "waiting_validation", "file_name": "acme.pdf", "kind": "pdf", "origin": "upload",
+        "size": 10, "sha256": "ab", "created_at": "2026-12-01T10:00:00Z",
+        "updated_at": "2026-12-01T10:00:00Z", "created_by": "ana", "template": "acme"
+    });
+    let read: super::store::InvoiceRecord = serde_json::from_value(old).expect("reads");
+    assert_eq!(read.mapping.as_deref(), Some("acme"));
+    let again = serde_json::to_value(&read).expect("serialises");
+    assert_eq!(again["mapping"], "acme", "written back under the new name");
+}

@@ -6,7 +6,7 @@
 //! records and JSON answers do not change. The copies are made field by field and every enum is
 //! matched in full, so a change on one side fails to compile here instead of drifting.
 //!
-//! Domain to wire where answers are built (summaries, details, the template report); wire to
+//! Domain to wire where answers are built (summaries, details, the mapping report); wire to
 //! domain where requests arrive (`InvoiceEdit`).
 
 use centralita_invoices as domain;
@@ -56,7 +56,7 @@ pub fn field_source(source: domain::FieldSource) -> protocol::FieldSource {
     use protocol::FieldSource as P;
     match source {
         D::Xml => P::Xml,
-        D::Template => P::Template,
+        D::Mapping => P::Mapping,
         D::Rules => P::Rules,
         D::Llm => P::Llm,
         D::Operator => P::Operator,
@@ -107,13 +107,13 @@ pub fn warning(warning: domain::InvoiceWarning) -> protocol::InvoiceWarning {
     protocol::InvoiceWarning { code, message }
 }
 
-pub fn template_problem(problem: domain::TemplateProblem) -> protocol::TemplateProblem {
-    let domain::TemplateProblem {
+pub fn mapping_problem(problem: domain::MappingProblem) -> protocol::MappingProblem {
+    let domain::MappingProblem {
         file,
         line,
         message,
     } = problem;
-    protocol::TemplateProblem {
+    protocol::MappingProblem {
         file,
         line,
         message,
@@ -175,7 +175,7 @@ impl super::InvoiceRecord {
             warnings: self.warnings.into_iter().map(warning).collect(),
             text_method: self.text_method,
             reason: self.reason,
-            template: self.template,
+            mapping: self.mapping,
             edits: self.edits,
             job: self.job,
         }
@@ -186,7 +186,7 @@ impl super::InvoiceRecord {
 mod tests {
     use centralita_invoices::{
         DocumentKind, Extraction, FieldName, FieldSource, FieldValue, InvoiceWarning, LineItem,
-        TemplateProblem,
+        MappingProblem,
     };
     use serde::Serialize;
 
@@ -206,7 +206,7 @@ mod tests {
 
     const SOURCES: [FieldSource; 5] = [
         FieldSource::Xml,
-        FieldSource::Template,
+        FieldSource::Mapping,
         FieldSource::Rules,
         FieldSource::Llm,
         FieldSource::Operator,
@@ -278,12 +278,12 @@ mod tests {
             message: "subtotal + tax is not the total".to_owned(),
         };
         same_encoding(&found, &warning(found.clone()));
-        let problem = TemplateProblem {
+        let problem = MappingProblem {
             file: "acme.toml".to_owned(),
             line: 7,
             message: "unknown field".to_owned(),
         };
-        same_encoding(&problem, &template_problem(problem.clone()));
+        same_encoding(&problem, &mapping_problem(problem.clone()));
         let typed = protocol::LineItem {
             description: "Tornillos".to_owned(),
             quantity: None,

@@ -15,10 +15,10 @@ use centralita_protocol::{
     GlosaId, GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail,
     InvoiceEdit, InvoiceFilter, InvoiceId, InvoicePage, InvoiceSummary, ItemResponse, JobDetail,
     JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit, LeadFilter, LeadId, LeadType,
-    MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId, MailboxSettings, Message,
-    MessageId, Operator, PageRequest, QueueInfo, Reminder, ReminderId, ReplyTemplate, Report,
-    ReportRange, Role, RpcError, Schedule, Status, TemplateReport, Tenant, TenantId, UploadId,
-    UploadTicket, WhatsAppTemplate,
+    MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId, MailboxSettings,
+    MappingReport, Message, MessageId, Operator, PageRequest, QueueInfo, Reminder, ReminderId,
+    ReplyTemplate, Report, ReportRange, Role, RpcError, Schedule, Status, Tenant, TenantId,
+    UploadId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -247,8 +247,8 @@ impl Centralita for Connection {
         tenants_add(id: TenantId, name: String) -> Tenant => tenants::add(&s.store, &caller, id, name).await;
         admin_backup() -> BackupInfo => crate::admin::backup(&s.store, &caller).await;
         invoices_upload_chunk(upload: UploadId, offset: u64, data_base64: String) -> u64 => s.uploads.chunk(&caller, upload, offset, &data_base64);
-        invoices_templates() -> TemplateReport => Ok(s.invoices.templates(&caller));
-        invoices_templates_reload() -> TemplateReport => Ok(s.invoices.reload(&caller).await);
+        invoices_mappings() -> MappingReport => Ok(s.invoices.mappings(&caller));
+        invoices_mappings_reload() -> MappingReport => Ok(s.invoices.reload(&caller).await);
     }
 
     async fn status(self, _: Context) -> Result<Status, RpcError> {

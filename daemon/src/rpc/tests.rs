@@ -580,8 +580,8 @@ async fn call_invoices(method: &str, connection: Connection) -> Result<(), RpcEr
             .await
             .map(drop),
         "invoices_summary" => connection.invoices_summary(ctx, acme).await.map(drop),
-        "invoices_templates" => connection.invoices_templates(ctx).await.map(drop),
-        "invoices_templates_reload" => connection.invoices_templates_reload(ctx).await.map(drop),
+        "invoices_mappings" => connection.invoices_mappings(ctx).await.map(drop),
+        "invoices_mappings_reload" => connection.invoices_mappings_reload(ctx).await.map(drop),
         other => call_connections(other, connection).await,
     }
 }

@@ -80,7 +80,7 @@ fn detail() -> InvoiceDetail {
     );
     preview.fields.insert(
         FieldName::InvoiceNumber,
-        field("F001-00107", FieldSource::Template, 0.95),
+        field("F001-00107", FieldSource::Mapping, 0.95),
     );
     preview.fields.insert(
         FieldName::IssueDate,
@@ -123,7 +123,7 @@ fn detail() -> InvoiceDetail {
             .into(),
         text_method: "text_layer".into(),
         reason: None,
-        template: None,
+        mapping: None,
         edits: Vec::new(),
         job: None,
     }

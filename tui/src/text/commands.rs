@@ -13,7 +13,7 @@ texts! {
         / "(hay más: aumente --limit o agregue filtros)";
     MORE_JOBS = "(more jobs: raise --limit or narrow the filters)"
         / "(hay más jobs: aumente --limit o acote los filtros)";
-    NO_TEMPLATES_LOADED = "no templates loaded" / "no se cargaron plantillas";
+    NO_MAPPINGS_LOADED = "no issuer mappings loaded" / "no se cargaron mapeos de emisor";
     NOTHING_RETRIED = "not confirmed; nothing was retried" / "no se confirmó; no se reintentó nada";
     NO_FILTER = "no filter" / "sin filtro";
     NOTHING_IN_PERIOD = "nothing in this period" / "nada en este periodo";
@@ -124,10 +124,10 @@ pub fn invoices_written(count: usize, path: impl Display) -> String {
     )
 }
 
-pub fn templates_folder(dir: impl Display) -> String {
+pub fn mappings_folder(dir: impl Display) -> String {
     pick(
-        format!("templates folder: {dir}"),
-        format!("carpeta de plantillas: {dir}"),
+        format!("issuer mappings folder: {dir}"),
+        format!("carpeta de mapeos de emisor: {dir}"),
     )
 }
 

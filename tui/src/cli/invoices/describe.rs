@@ -19,8 +19,8 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
     if let Some(reason) = &detail.reason {
         let _ = writeln!(out, "reason: {reason}");
     }
-    if let Some(template) = &detail.template {
-        let _ = writeln!(out, "template: {template}");
+    if let Some(mapping) = &detail.mapping {
+        let _ = writeln!(out, "mapping: {mapping}");
     }
     let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
     let currency = fields.get(FieldName::Currency).unwrap_or_default();

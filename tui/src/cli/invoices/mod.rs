@@ -1,4 +1,4 @@
-//! `centralita invoices add|list|show|edit|confirm|reject|retry|download|export|summary|templates`.
+//! `centralita invoices add|list|show|edit|confirm|reject|retry|download|export|summary|mappings`.
 //!
 //! `mod.rs` holds the commands, `run` and the tables; `describe.rs` prints one invoice,
 //! `documents.rs` uploads and downloads documents, `export.rs` writes CSV or JSON.
@@ -134,8 +134,8 @@ pub enum InvoicesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Per-issuer extraction templates: list what is loaded, or reload the folder.
-    Templates {
+    /// Per-issuer extraction mappings: list what is loaded, or reload the folder.
+    Mappings {
         /// list what is loaded, or reload the folder.
         #[arg(value_parser = ["list", "reload"], default_value = "list")]
         action: String,
@@ -188,8 +188,8 @@ fn parse_assignment(text: &str) -> Result<(FieldName, Option<String>), String> {
 
 pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<()> {
     let rpc = &session.client.rpc;
-    if let InvoicesCommand::Templates { action, json } = &command {
-        return templates(rpc, action == "reload", *json).await;
+    if let InvoicesCommand::Mappings { action, json } = &command {
+        return mappings(rpc, action == "reload", *json).await;
     }
     let tenant = session.tenant().await?;
     match command {
@@ -260,7 +260,7 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
             print!("{}", table.render());
             Ok(())
         }
-        InvoicesCommand::Templates { .. } => unreachable!("handled above"),
+        InvoicesCommand::Mappings { .. } => unreachable!("handled above"),
     }
 }
 
@@ -316,18 +316,18 @@ async fn list(
     Ok(())
 }
 
-async fn templates(rpc: &Rpc, reload: bool, json: bool) -> anyhow::Result<()> {
+async fn mappings(rpc: &Rpc, reload: bool, json: bool) -> anyhow::Result<()> {
     let report = if reload {
-        answer(rpc.invoices_templates_reload(context::current()).await)?
+        answer(rpc.invoices_mappings_reload(context::current()).await)?
     } else {
-        answer(rpc.invoices_templates(context::current()).await)?
+        answer(rpc.invoices_mappings(context::current()).await)?
     };
     if json {
         return output::print_json(&report);
     }
-    println!("{}", crate::text::templates_folder(&report.dir));
+    println!("{}", crate::text::mappings_folder(&report.dir));
     if report.loaded.is_empty() {
-        println!("{}", crate::text::NO_TEMPLATES_LOADED);
+        println!("{}", crate::text::NO_MAPPINGS_LOADED);
     } else {
         println!("loaded: {}", report.loaded.join(", "));
     }

@@ -4,8 +4,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use proptest::prelude::*;
 
-use super::{TemplateSet, load_dir, parse};
-use crate::{FieldName, FieldSource, LineItem, TemplateProblem};
+use super::{MappingSet, load_dir, parse};
+use crate::{FieldName, FieldSource, LineItem, MappingProblem};
 
 /// A Peruvian invoice as pdftotext renders it: RUC, IGV, soles, decimal comma.
 const ACME_INVOICE: &str = "\
@@ -29,7 +29,7 @@ IGV 18%            S/ 315,09
 TOTAL A PAGAR      S/ 2.065,59
 ";
 
-const ACME_TEMPLATE: &str = r#"
+const ACME_MAPPING: &str = r#"
 name = "ACME S.A.C."
 keywords = ["ACME S.A.C.", "20100070970"]
 decimal_separator = ","
@@ -53,7 +53,7 @@ pattern = '^(?P<quantity>\d+)\s+(?P<description>.+?)\s+(?P<unit_price>[\d.,]+)\s
 "#;
 
 /// A second issuer, with a dot decimal separator and no line items.
-const NORTE_TEMPLATE: &str = r#"
+const NORTE_MAPPING: &str = r#"
 keywords = ["Distribuidora Norte", "RUC 20601234567"]
 [fields]
 invoice_number = 'Factura\s+(E\d{3}-\d+)'
@@ -61,22 +61,22 @@ total = 'Importe total:\s*US\$\s*([\d.,]+)'
 currency = { value = "USD" }
 "#;
 
-fn set_of(templates: &[(&str, &str)]) -> TemplateSet {
-    let templates = templates
+fn set_of(mappings: &[(&str, &str)]) -> MappingSet {
+    let mappings = mappings
         .iter()
-        .map(|(file, text)| parse(Path::new(file), text).expect("the template is valid"))
+        .map(|(file, text)| parse(Path::new(file), text).expect("the mapping is valid"))
         .collect();
-    TemplateSet { templates }
+    MappingSet { mappings }
 }
 
-fn problem_of(text: &str) -> TemplateProblem {
-    parse(Path::new("bad.toml"), text).expect_err("the template should not load")
+fn problem_of(text: &str) -> MappingProblem {
+    parse(Path::new("bad.toml"), text).expect_err("the mapping should not load")
 }
 
 #[test]
 fn reads_a_peruvian_invoice_with_a_decimal_comma() {
-    let set = set_of(&[("templates/acme.toml", ACME_TEMPLATE)]);
-    let (name, extraction) = set.apply(ACME_INVOICE).expect("the template applies");
+    let set = set_of(&[("mappings/acme.toml", ACME_MAPPING)]);
+    let (name, extraction) = set.apply(ACME_INVOICE).expect("the mapping applies");
     assert_eq!(name, "ACME S.A.C.");
 
     let expected = [
@@ -96,7 +96,7 @@ fn reads_a_peruvian_invoice_with_a_decimal_comma() {
         assert_eq!(extraction.get(field), Some(value), "{field}");
     }
     assert!(extraction.fields.values().all(|value| {
-        value.source == FieldSource::Template && (value.confidence - 0.95).abs() < f32::EPSILON
+        value.source == FieldSource::Mapping && (value.confidence - 0.95).abs() < f32::EPSILON
     }));
 
     let item = |quantity: &str, description: &str, unit_price: &str, amount: &str| LineItem {
@@ -116,7 +116,7 @@ fn reads_a_peruvian_invoice_with_a_decimal_comma() {
 
 #[test]
 fn applies_only_when_every_keyword_appears_in_any_case() {
-    let set = set_of(&[("acme.toml", ACME_TEMPLATE)]);
+    let set = set_of(&[("acme.toml", ACME_MAPPING)]);
     assert!(set.apply(&ACME_INVOICE.to_uppercase()).is_some());
     assert!(set.apply(&ACME_INVOICE.to_lowercase()).is_some());
 
@@ -127,38 +127,38 @@ fn applies_only_when_every_keyword_appears_in_any_case() {
 }
 
 #[test]
-fn the_first_matching_template_wins() {
+fn the_first_matching_mapping_wins() {
     let both = format!("{ACME_INVOICE}\nDistribuidora Norte RUC 20601234567");
-    let set = set_of(&[("norte.toml", NORTE_TEMPLATE), ("acme.toml", ACME_TEMPLATE)]);
+    let set = set_of(&[("norte.toml", NORTE_MAPPING), ("acme.toml", ACME_MAPPING)]);
     assert_eq!(set.names(), ["norte", "ACME S.A.C."]);
-    let (name, _) = set.apply(&both).expect("a template applies");
+    let (name, _) = set.apply(&both).expect("a mapping applies");
     assert_eq!(name, "norte");
 }
 
 #[test]
 fn the_name_defaults_to_the_file_stem() {
-    let template = parse(
-        Path::new("/etc/centralita/templates/norte.toml"),
-        NORTE_TEMPLATE,
+    let mapping = parse(
+        Path::new("/etc/centralita/mappings/norte.toml"),
+        NORTE_MAPPING,
     )
     .expect("valid");
-    assert_eq!(template.name(), "norte");
+    assert_eq!(mapping.name(), "norte");
     assert_eq!(
-        template.file(),
-        Path::new("/etc/centralita/templates/norte.toml")
+        mapping.file(),
+        Path::new("/etc/centralita/mappings/norte.toml")
     );
 }
 
 #[test]
 fn a_match_whose_value_does_not_parse_is_skipped() {
-    let template = r#"
+    let mapping = r#"
 keywords = ["Distribuidora Norte"]
 [fields]
 issue_date = 'Fecha:\s*(\S+)'
 total = 'TOTAL:\s*(\S+)'
 invoice_number = 'E\d{3}-\d+'
 "#;
-    let set = set_of(&[("norte.toml", template)]);
+    let set = set_of(&[("norte.toml", mapping)]);
     let text =
         "Distribuidora Norte\nFecha: pendiente\nFecha: 2024-11-15\nTOTAL: ***\nFactura E001-778";
     let (_, extraction) = set.apply(text).expect("applies");
@@ -172,7 +172,7 @@ invoice_number = 'E\d{3}-\d+'
 
 #[test]
 fn reports_each_kind_of_problem_with_its_line() {
-    // (what, template, line, words the message must contain)
+    // (what, mapping, line, words the message must contain)
     let cases: [(&str, &str, u32, &[&str]); 11] = [
         (
             "syntax",
@@ -255,7 +255,7 @@ fn reports_each_kind_of_problem_with_its_line() {
 }
 
 #[test]
-fn a_template_that_reads_nothing_is_a_problem() {
+fn a_mapping_that_reads_nothing_is_a_problem() {
     let problem = problem_of("keywords = [\"ACME\"]\n");
     assert!(problem.message.contains("[fields]"), "{problem:?}");
 }
@@ -267,7 +267,7 @@ impl TempDir {
     fn new() -> Self {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let name = format!(
-            "centralita-templates-{}-{}",
+            "centralita-mappings-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
@@ -277,7 +277,7 @@ impl TempDir {
     }
 
     fn write(&self, name: &str, text: &str) {
-        fs::write(self.0.join(name), text).expect("write a template");
+        fs::write(self.0.join(name), text).expect("write a mapping");
     }
 }
 
@@ -288,10 +288,10 @@ impl Drop for TempDir {
 }
 
 #[test]
-fn load_dir_loads_the_good_templates_and_reports_the_bad_ones() {
+fn load_dir_loads_the_good_mappings_and_reports_the_bad_ones() {
     let dir = TempDir::new();
-    dir.write("b-norte.toml", NORTE_TEMPLATE);
-    dir.write("a-acme.toml", ACME_TEMPLATE);
+    dir.write("b-norte.toml", NORTE_MAPPING);
+    dir.write("a-acme.toml", ACME_MAPPING);
     dir.write(
         "c-bad-regex.toml",
         "keywords = [\"X\"]\n[fields]\ninvoice_number = 'N° ([A-Z'\n",
@@ -300,8 +300,8 @@ fn load_dir_loads_the_good_templates_and_reports_the_bad_ones() {
         "d-bad-key.toml",
         "keywords = [\"Y\"]\n[fields]\ntotal = 'T'\n\n[lines]\npatern = '(?P<description>.+)'\n",
     );
-    dir.write("notes.txt", "not a template");
-    fs::create_dir(dir.0.join("old.toml")).expect("a folder named like a template");
+    dir.write("notes.txt", "not a mapping");
+    fs::create_dir(dir.0.join("old.toml")).expect("a folder named like a mapping");
 
     let (set, problems) = load_dir(&dir.0);
     assert_eq!(set.len(), 2);
@@ -332,9 +332,9 @@ fn a_missing_folder_is_an_empty_set() {
 proptest! {
     #[test]
     fn apply_never_panics(text in any::<String>(), extra in "[0-9.,/ A-Za-z°º\n-]{0,80}") {
-        let set = set_of(&[("acme.toml", ACME_TEMPLATE), ("norte.toml", NORTE_TEMPLATE)]);
+        let set = set_of(&[("acme.toml", ACME_MAPPING), ("norte.toml", NORTE_MAPPING)]);
         let _ = set.apply(&text);
-        // Text the ACME template applies to, with arbitrary noise to read values from.
+        // Text the ACME mapping applies to, with arbitrary noise to read values from.
         let _ = set.apply(&format!("ACME S.A.C. 20100070970\n{extra}\n{text}"));
     }
 

@@ -1,14 +1,14 @@
-//! Per-issuer extraction templates: one TOML file per issuer in a folder.
+//! Per-issuer extraction mappings: one TOML file per issuer in a folder.
 //!
-//! A template applies to a document when every one of its keywords appears in the text
+//! A mapping applies to a document when every one of its keywords appears in the text
 //! (case-insensitive). It then reads each field with a regex (capture group 1, or the whole
 //! match when the regex has no group) or sets it to a constant, and optionally reads line items
 //! with one regex applied to each line of text.
 //!
 //! ```toml
-//! # templates/acme.toml
+//! # mappings/acme.toml
 //! name = "ACME S.A.C."                    # optional; defaults to the file stem
-//! keywords = ["ACME S.A.C.", "20100070970"] # all must appear (case-insensitive) for the template to apply
+//! keywords = ["ACME S.A.C.", "20100070970"] # all must appear (case-insensitive) for the mapping to apply
 //! decimal_separator = ","                  # optional: "," or "."; otherwise guessed per value
 //! date_formats = ["%d/%m/%Y", "%d-%b-%Y"]  # optional strftime formats tried in order before the built-in date parser
 //! [fields]
@@ -29,7 +29,7 @@
 //! A line whose `[lines]` match has a number that does not parse is not a line item, so table
 //! headers never become items.
 //!
-//! [`parse`] and [`load_dir`] report every mistake as a [`TemplateProblem`] with the file, the
+//! [`parse`] and [`load_dir`] report every mistake as a [`MappingProblem`] with the file, the
 //! 1-based line (0 when the problem is not on a line, such as an unreadable file) and what is
 //! wrong.
 
@@ -47,20 +47,20 @@ use toml::Spanned;
 
 use crate::amounts::{self, DecimalSeparator};
 use crate::dates::{self, DateOrder};
-use crate::{Extraction, FieldKind, FieldName, FieldSource, FieldValue, LineItem, TemplateProblem};
+use crate::{Extraction, FieldKind, FieldName, FieldSource, FieldValue, LineItem, MappingProblem};
 
 #[cfg(test)]
 mod tests;
 
-/// How sure a template is of what it reads: the issuer's layout is known.
+/// How sure a mapping is of what it reads: the issuer's layout is known.
 const CONFIDENCE: f32 = 0.95;
 
 /// The named groups a `[lines]` pattern may use; `description` is required.
 const LINE_GROUPS: [&str; 4] = ["description", "quantity", "unit_price", "amount"];
 
-/// One issuer's template, ready to apply.
+/// One issuer's mapping, ready to apply.
 #[derive(Debug, Clone)]
-pub struct Template {
+pub struct Mapping {
     name: String,
     file: PathBuf,
     /// Lower-cased, so matching is case-insensitive.
@@ -70,17 +70,17 @@ pub struct Template {
     lines: Option<Regex>,
 }
 
-/// How a template finds one field.
+/// How a mapping finds one field.
 #[derive(Debug, Clone)]
 enum Rule {
     /// Capture group 1 (or the whole match) of the first match whose value parses.
     Pattern(Regex),
-    /// A value checked and normalised when the template loaded.
+    /// A value checked and normalised when the mapping loaded.
     Constant(String),
 }
 
-impl Template {
-    /// The template's name: its `name` key, or the file stem.
+impl Mapping {
+    /// The mapping's name: its `name` key, or the file stem.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -97,7 +97,7 @@ impl Template {
             .all(|keyword| lowered.contains(keyword.as_str()))
     }
 
-    /// Reads every field and line item the template describes from `text`.
+    /// Reads every field and line item the mapping describes from `text`.
     fn extract(&self, text: &str) -> Extraction {
         let mut extraction = Extraction::default();
         for (name, rule) in &self.fields {
@@ -108,7 +108,7 @@ impl Template {
             if let Some(value) = value {
                 extraction.fill(
                     *name,
-                    FieldValue::new(value, FieldSource::Template, CONFIDENCE),
+                    FieldValue::new(value, FieldSource::Mapping, CONFIDENCE),
                 );
             }
         }
@@ -143,48 +143,48 @@ impl Template {
     }
 }
 
-/// Every template loaded from a folder, in file-name order.
+/// Every mapping loaded from a folder, in file-name order.
 #[derive(Debug, Default, Clone)]
-pub struct TemplateSet {
-    templates: Vec<Template>,
+pub struct MappingSet {
+    mappings: Vec<Mapping>,
 }
 
-impl TemplateSet {
-    /// The templates' names, in the order they are tried.
+impl MappingSet {
+    /// The mappings' names, in the order they are tried.
     pub fn names(&self) -> Vec<String> {
-        self.templates
+        self.mappings
             .iter()
-            .map(|template| template.name.clone())
+            .map(|mapping| mapping.name.clone())
             .collect()
     }
 
     pub fn len(&self) -> usize {
-        self.templates.len()
+        self.mappings.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.templates.is_empty()
+        self.mappings.is_empty()
     }
 
-    /// Applies the first template whose keywords all appear in `text`, returning its name and
-    /// what it read; `None` when no template applies.
+    /// Applies the first mapping whose keywords all appear in `text`, returning its name and
+    /// what it read; `None` when no mapping applies.
     pub fn apply(&self, text: &str) -> Option<(String, Extraction)> {
         let lowered = text.to_lowercase();
-        let template = self
-            .templates
+        let mapping = self
+            .mappings
             .iter()
-            .find(|template| template.matches(&lowered))?;
-        Some((template.name.clone(), template.extract(text)))
+            .find(|mapping| mapping.matches(&lowered))?;
+        Some((mapping.name.clone(), mapping.extract(text)))
     }
 }
 
 /// Loads every `*.toml` file directly in `dir`, sorted by file name. A missing folder is an
-/// empty set; a file that cannot be read or is not a valid template becomes a problem and the
+/// empty set; a file that cannot be read or is not a valid mapping becomes a problem and the
 /// others still load.
-pub fn load_dir(dir: &Path) -> (TemplateSet, Vec<TemplateProblem>) {
-    let mut set = TemplateSet::default();
+pub fn load_dir(dir: &Path) -> (MappingSet, Vec<MappingProblem>) {
+    let mut set = MappingSet::default();
     let mut problems = Vec::new();
-    let files = match template_files(dir) {
+    let files = match mapping_files(dir) {
         Ok(files) => files,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return (set, problems),
         Err(error) => {
@@ -197,7 +197,7 @@ pub fn load_dir(dir: &Path) -> (TemplateSet, Vec<TemplateProblem>) {
             .map_err(|error| problem(&file, 0, format!("cannot read the file: {error}")))
             .and_then(|text| parse(&file, &text));
         match loaded {
-            Ok(template) => set.templates.push(template),
+            Ok(mapping) => set.mappings.push(mapping),
             Err(problem) => problems.push(problem),
         }
     }
@@ -205,7 +205,7 @@ pub fn load_dir(dir: &Path) -> (TemplateSet, Vec<TemplateProblem>) {
 }
 
 /// The `*.toml` files directly in `dir`, sorted by file name.
-fn template_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+fn mapping_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
@@ -220,10 +220,10 @@ fn template_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Parses and checks one template; `file` names it in problems and gives the default name.
-pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateProblem> {
+/// Parses and checks one mapping; `file` names it in problems and gives the default name.
+pub fn parse(file: &Path, text: &str) -> Result<Mapping, MappingProblem> {
     let source = Source { file, text };
-    let raw: RawTemplate = toml::from_str(text).map_err(|error| {
+    let raw: RawMapping = toml::from_str(text).map_err(|error| {
         let line = error.span().map_or(0, |span| line_of(text, &span));
         problem(file, line, error.message().trim())
     })?;
@@ -248,7 +248,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateProblem> {
         return Err(problem(
             file,
             1,
-            "the template has no [fields] and no [lines], so it would read nothing",
+            "the mapping has no [fields] and no [lines], so it would read nothing",
         ));
     }
     let name = raw
@@ -259,7 +259,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateProblem> {
             file.file_stem()
                 .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned())
         });
-    Ok(Template {
+    Ok(Mapping {
         name,
         file: file.to_path_buf(),
         keywords,
@@ -269,7 +269,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateProblem> {
     })
 }
 
-/// The template file being checked, to turn spans into problems.
+/// The mapping file being checked, to turn spans into problems.
 struct Source<'a> {
     file: &'a Path,
     text: &'a str,
@@ -277,12 +277,12 @@ struct Source<'a> {
 
 impl Source<'_> {
     /// A problem on the line where `spanned` starts.
-    fn at<T>(&self, spanned: &Spanned<T>, message: &str) -> TemplateProblem {
+    fn at<T>(&self, spanned: &Spanned<T>, message: &str) -> MappingProblem {
         problem(self.file, line_of(self.text, &spanned.span()), message)
     }
 
     /// The keywords, lower-cased; at least one and none blank.
-    fn keywords(&self, keywords: &Spanned<Vec<String>>) -> Result<Vec<String>, TemplateProblem> {
+    fn keywords(&self, keywords: &Spanned<Vec<String>>) -> Result<Vec<String>, MappingProblem> {
         let lowered: Vec<String> = keywords
             .get_ref()
             .iter()
@@ -291,7 +291,7 @@ impl Source<'_> {
         if lowered.is_empty() || lowered.iter().any(String::is_empty) {
             return Err(self.at(
                 keywords,
-                "keywords must list at least one word and none may be blank, or the template \
+                "keywords must list at least one word and none may be blank, or the mapping \
                  would apply to every document",
             ));
         }
@@ -301,7 +301,7 @@ impl Source<'_> {
     fn decimal_separator(
         &self,
         separator: Option<&Spanned<String>>,
-    ) -> Result<Option<DecimalSeparator>, TemplateProblem> {
+    ) -> Result<Option<DecimalSeparator>, MappingProblem> {
         let Some(separator) = separator else {
             return Ok(None);
         };
@@ -315,7 +315,7 @@ impl Source<'_> {
         }
     }
 
-    fn date_formats(&self, formats: Vec<Spanned<String>>) -> Result<Vec<String>, TemplateProblem> {
+    fn date_formats(&self, formats: Vec<Spanned<String>>) -> Result<Vec<String>, MappingProblem> {
         formats
             .into_iter()
             .map(|format| match check_date_format(format.get_ref()) {
@@ -332,7 +332,7 @@ impl Source<'_> {
         key: &Spanned<String>,
         rule: RawRule,
         values: &ValueFormat,
-    ) -> Result<(FieldName, Rule), TemplateProblem> {
+    ) -> Result<(FieldName, Rule), MappingProblem> {
         let name: FieldName = key
             .get_ref()
             .parse()
@@ -349,10 +349,10 @@ impl Source<'_> {
     }
 }
 
-/// A template file as written, before checking.
+/// A mapping file as written, before checking.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTemplate {
+struct RawMapping {
     #[serde(default)]
     name: Option<String>,
     keywords: Spanned<Vec<String>>,
@@ -458,15 +458,15 @@ fn line_of(text: &str, span: &Range<usize>) -> u32 {
     u32::try_from(lines).unwrap_or(u32::MAX)
 }
 
-fn problem(file: &Path, line: u32, message: impl Into<String>) -> TemplateProblem {
-    TemplateProblem {
+fn problem(file: &Path, line: u32, message: impl Into<String>) -> MappingProblem {
+    MappingProblem {
         file: file.display().to_string(),
         line,
         message: message.into(),
     }
 }
 
-/// How to read the values of one document: a template's hints, or the conventions an LLM is
+/// How to read the values of one document: a mapping's hints, or the conventions an LLM is
 /// told to follow. Shared with [`crate::llm`] so both normalise values the same way.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ValueFormat {
