@@ -236,7 +236,7 @@ pub struct MetaChannelConfig {
     #[serde(default)]
     pub api_base: Option<String>,
     /// WhatsApp only: the WhatsApp Business Account id, which message templates are listed
-    /// under (`centralita templates whatsapp --sync`).
+    /// under (`centralita templates --sync`).
     #[serde(default)]
     pub business_account_id: Option<String>,
 }

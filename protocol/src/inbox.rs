@@ -135,7 +135,7 @@ pub struct ConversationPage {
 
 /// A canned response operators insert when replying.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReplyTemplate {
+pub struct QuickReply {
     /// Unique in the tenant; what `/name` in the composer picks.
     pub name: String,
     #[serde(default)]

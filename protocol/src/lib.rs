@@ -116,7 +116,7 @@ pub trait Centralita {
         user: String,
         role: Role,
     ) -> Result<Operator, RpcError>;
-    /// Set the name an operator goes by (what `{{agent}}` says in reply templates); `None`
+    /// Set the name an operator goes by (what `{{agent}}` says in quick replies); `None`
     /// goes back to the Unix user name.
     /// Who: admin.
     async fn operators_rename(
@@ -264,10 +264,10 @@ pub trait Centralita {
     /// Reply with a canned response, its variables filled for this conversation. Any role that
     /// sees the conversation.
     /// Who: any role in the tenant.
-    async fn conversations_send_template(
+    async fn conversations_send_quick_reply(
         tenant: TenantId,
         id: ConversationId,
-        template: String,
+        reply: String,
     ) -> Result<MessageId, RpcError>;
     /// Reply with a file uploaded with `invoices_upload_start`/`_chunk` (the upload is used up
     /// here, not read as an invoice), with an optional caption. Image, video and audio files go
@@ -306,23 +306,23 @@ pub trait Centralita {
     /// Fetch the WhatsApp templates from Meta now (a job).
     /// Who: supervisor or admin.
     async fn whatsapp_templates_sync(tenant: TenantId) -> Result<JobId, RpcError>;
-    /// The tenant's reply templates, by name.
+    /// The tenant's quick replies, by name.
     /// Who: any role in the tenant.
-    async fn reply_templates_list(tenant: TenantId) -> Result<Vec<ReplyTemplate>, RpcError>;
-    /// Add or replace a reply template.
+    async fn quick_replies_list(tenant: TenantId) -> Result<Vec<QuickReply>, RpcError>;
+    /// Add or replace a quick reply.
     /// Who: supervisor or admin.
-    async fn reply_templates_put(
+    async fn quick_replies_put(
         tenant: TenantId,
-        template: ReplyTemplate,
-    ) -> Result<ReplyTemplate, RpcError>;
-    /// Remove a reply template.
+        reply: QuickReply,
+    ) -> Result<QuickReply, RpcError>;
+    /// Remove a quick reply.
     /// Who: supervisor or admin.
-    async fn reply_templates_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;
-    /// Reply template `name` filled for conversation `id` as the caller would send it
-    /// (`conversations_send_template` sends exactly this). Agents: only their own or
+    async fn quick_replies_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;
+    /// Quick reply `name` filled for conversation `id` as the caller would send it
+    /// (`conversations_send_quick_reply` sends exactly this). Agents: only their own or
     /// unassigned conversations.
     /// Who: any role in the tenant.
-    async fn reply_templates_preview(
+    async fn quick_replies_preview(
         tenant: TenantId,
         id: ConversationId,
         name: String,

@@ -35,8 +35,8 @@ pub const FILE_EMPTY: Key = key("file_empty", 1);
 pub const FILE_TOO_LARGE: Key = key("file_too_large", 5);
 /// {0} characters, {1} the limit.
 pub const CAPTION_TOO_LONG: Key = key("caption_too_long", 2);
-/// {0} template, {1} its channels, {2} this conversation's channel.
-pub const REPLY_TEMPLATE_CHANNEL: Key = key("reply_template_channel", 3);
+/// {0} quick reply, {1} its channels, {2} this conversation's channel.
+pub const QUICK_REPLY_CHANNEL: Key = key("quick_reply_channel", 3);
 /// {0} this conversation's channel.
 pub const WHATSAPP_TEMPLATE_CHANNEL: Key = key("whatsapp_template_channel", 1);
 /// {0} template, {1} language, {2} its status (and Meta's reason).
@@ -91,10 +91,10 @@ pub const CONVERSATION_NOT_YOURS: Key = key("conversation_not_yours", 3);
 pub const AUDIO_NO_CAPTION: Key = key("audio_no_caption", 0);
 pub const MESSENGER_NO_CAPTION: Key = key("messenger_no_caption", 0);
 /// {0} the text after the unclosed `{{`.
-pub const TEMPLATE_UNCLOSED: Key = key("template_unclosed", 1);
+pub const QUICK_REPLY_UNCLOSED: Key = key("quick_reply_unclosed", 1);
 /// {0} the variable, {1} the variables there are.
-pub const TEMPLATE_UNKNOWN_VARIABLE: Key = key("template_unknown_variable", 2);
-pub const REPLY_TEMPLATE_NAME: Key = key("reply_template_name", 0);
+pub const QUICK_REPLY_UNKNOWN_VARIABLE: Key = key("quick_reply_unknown_variable", 2);
+pub const QUICK_REPLY_NAME: Key = key("quick_reply_name", 0);
 
 // Contacts, leads, funnels, notes, reports.
 /// {0} contact.
@@ -246,7 +246,7 @@ pub const ALL: &[Key] = &[
     FILE_EMPTY,
     FILE_TOO_LARGE,
     CAPTION_TOO_LONG,
-    REPLY_TEMPLATE_CHANNEL,
+    QUICK_REPLY_CHANNEL,
     WHATSAPP_TEMPLATE_CHANNEL,
     WHATSAPP_TEMPLATE_NOT_APPROVED,
     WHATSAPP_TEMPLATE_VALUES,
@@ -275,9 +275,9 @@ pub const ALL: &[Key] = &[
     CONVERSATION_NOT_YOURS,
     AUDIO_NO_CAPTION,
     MESSENGER_NO_CAPTION,
-    TEMPLATE_UNCLOSED,
-    TEMPLATE_UNKNOWN_VARIABLE,
-    REPLY_TEMPLATE_NAME,
+    QUICK_REPLY_UNCLOSED,
+    QUICK_REPLY_UNKNOWN_VARIABLE,
+    QUICK_REPLY_NAME,
     CONTACT_NOT_YOURS,
     LEAD_NOT_YOURS,
     LEAD_OF_OTHERS_CONTACT,

@@ -444,7 +444,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 #[tokio::test]
-async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
+async fn quick_replies_are_managed_from_the_cli_and_sent_filled_in() {
     let daemon = TestDaemon::start().await;
     let http = reqwest::Client::new();
     let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
@@ -455,7 +455,7 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
     );
     let id = settled(&daemon).await.remove(0).conversation.id.to_string();
 
-    let bad = daemon.centralita(&["templates", "add", "roto", "Hola {{apellido}}"]);
+    let bad = daemon.centralita(&["replies", "add", "roto", "Hola {{apellido}}"]);
     assert_eq!(
         bad.status.code(),
         Some(6),
@@ -463,7 +463,7 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("{{first_name}}"));
     let added = daemon.centralita(&[
-        "templates",
+        "replies",
         "add",
         "precio",
         "Hola {{first_name}}, la consulta cuesta 80 soles.",
@@ -476,13 +476,13 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
         String::from_utf8_lossy(&added.stderr)
     );
     let listed =
-        String::from_utf8_lossy(&daemon.centralita(&["templates", "list"]).stdout).into_owned();
+        String::from_utf8_lossy(&daemon.centralita(&["replies", "list"]).stdout).into_owned();
     assert!(
         listed.contains("precio") && listed.contains("ventas"),
         "{listed}"
     );
 
-    let sent = daemon.centralita(&["conversations", "send", &id, "--template", "precio"]);
+    let sent = daemon.centralita(&["conversations", "send", &id, "--reply", "precio"]);
     assert!(
         sent.status.success(),
         "{}",
@@ -497,8 +497,8 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
     for args in [
         vec!["operators", "add", me.as_str(), "--role", "admin"],
         vec!["operators", "rename", me.as_str(), "Ana  Torres"],
-        vec!["templates", "add", "firma", "Le atiende {{agent}}."],
-        vec!["conversations", "send", &id, "--template", "firma"],
+        vec!["replies", "add", "firma", "Le atiende {{agent}}."],
+        vec!["conversations", "send", &id, "--reply", "firma"],
     ] {
         let done = daemon.centralita(&args);
         assert!(
@@ -516,7 +516,7 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
     let conversation: u64 = id.parse().expect("an id");
     let preview = client
         .rpc
-        .reply_templates_preview(
+        .quick_replies_preview(
             context::current(),
             tenant(),
             ConversationId(conversation),
@@ -527,9 +527,9 @@ async fn reply_templates_are_managed_from_the_cli_and_sent_filled_in() {
         .expect("preview");
     assert_eq!(preview, "Le atiende Ana Torres.");
 
-    let removed = daemon.centralita(&["templates", "remove", "precio"]);
+    let removed = daemon.centralita(&["replies", "remove", "precio"]);
     assert!(removed.status.success());
-    let gone = daemon.centralita(&["conversations", "send", &id, "--template", "precio"]);
+    let gone = daemon.centralita(&["conversations", "send", &id, "--reply", "precio"]);
     assert_eq!(gone.status.code(), Some(3), "not found");
 }
 

@@ -1,4 +1,4 @@
-//! What operators do with conversations: list and read them, reply (text, a reply template, a
+//! What operators do with conversations: list and read them, reply (text, a quick reply, a
 //! file, an approved WhatsApp template), assign, park or resolve, mark read. Agents see and act
 //! on their own conversations and the unassigned ones; that is checked inside the transaction
 //! that makes the change. A reply is queued in the same commit as its audit entry and sent by a
@@ -114,33 +114,33 @@ pub async fn send(
     .await
 }
 
-/// Replies with a reply template, its variables filled for this conversation.
-pub async fn send_reply_template(
+/// Replies with a quick reply, its variables filled for this conversation.
+pub async fn send_quick_reply(
     queue: &Queue,
     actor: &Actor,
     id: ConversationId,
-    template: String,
+    reply: String,
 ) -> Result<MessageId, AreaError> {
     let (tenant, agent) = (actor.tenant.clone(), actor.user().to_owned());
-    let detail = template.clone();
+    let detail = reply.clone();
     queue_send(queue, actor, id, detail, move |txn| {
-        outbound::queue_reply_template(txn, &tenant, id, &template, &agent)
+        outbound::queue_quick_reply(txn, &tenant, id, &reply, &agent)
     })
     .await
 }
 
-/// Reply template `template` filled for conversation `id` as the actor would send it.
-pub async fn preview_reply_template(
+/// Quick reply `reply` filled for conversation `id` as the actor would send it.
+pub async fn preview_quick_reply(
     store: &Store,
     actor: &Actor,
     id: ConversationId,
-    template: String,
+    reply: String,
 ) -> Result<String, AreaError> {
     let actor = actor.clone();
     store
         .read(move |txn| {
             txn.require_visible_conversation(&actor, id)?;
-            outbound::preview_reply_template(txn, &actor.tenant, id, &template, actor.user())
+            outbound::preview_quick_reply(txn, &actor.tenant, id, &reply, actor.user())
         })
         .await
 }

@@ -3,7 +3,7 @@
 //! - `ingest.rs`: a parsed webhook becomes conversations, messages, statuses and template news
 //!   (with contacts and leads from `crm`), in the webhook's own commit.
 //! - `conversations.rs`: what operators do (list, read, reply, assign, resolve, mark read);
-//!   `replies.rs` (reply templates) and `whatsapp_templates.rs` (Meta's approved templates).
+//!   `replies.rs` (quick replies) and `whatsapp_templates.rs` (Meta's approved templates).
 //! - `outbound.rs`: a reply checked (window, limits) and queued; `send.rs`: the job that sends
 //!   it through the conversation's provider (`providers/`, one module each) at its pace
 //!   (`pace.rs`).

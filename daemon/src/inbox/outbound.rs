@@ -1,4 +1,4 @@
-//! What the business sends, checked and queued: an operator's text, reply template, file or
+//! What the business sends, checked and queued: an operator's text, quick reply, file or
 //! approved WhatsApp template becomes a `queued` message and a [`SendMessage`] job in one
 //! commit (the job is in `send.rs`). A send the provider would refuse is refused here first,
 //! with the reason: an empty or too long text, a file over the channel's limit, a caption the
@@ -24,8 +24,8 @@ pub const MAX_TEXT_CHARS: usize = 4_096;
 /// Longest caption under a file.
 const MAX_CAPTION_CHARS: usize = 1_024;
 
-/// The variables a reply template may use.
-pub const TEMPLATE_VARIABLES: [&str; 3] = ["name", "first_name", "agent"];
+/// The variables a quick reply may use.
+pub const REPLY_VARIABLES: [&str; 3] = ["name", "first_name", "agent"];
 
 /// An approved WhatsApp template to send, with its numbered values in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,62 +93,61 @@ pub fn queue_reply(
     enqueue_send(txn, tenant, conversation, &outbound, None, None)
 }
 
-/// Queues a reply made from the reply template `name`, filled for this conversation.
-pub fn queue_reply_template(
+/// Queues a reply made from the quick reply `name`, filled for this conversation.
+pub fn queue_quick_reply(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     conversation: ConversationId,
     name: &str,
     agent: &str,
 ) -> Result<MessageId, AreaError> {
-    let template = txn.reply_template(tenant, name)?;
+    let reply = txn.quick_reply(tenant, name)?;
     let channel = txn.conversation_route(tenant, conversation)?.channel;
     let contact = txn.conversation_contact_name(tenant, conversation)?;
     let agent = txn.agent_name(tenant, agent)?;
-    let text = fill(&template, channel.as_str(), contact.as_deref(), &agent)?;
+    let text = fill(&reply, channel.as_str(), contact.as_deref(), &agent)?;
     queue_reply(txn, tenant, conversation, &text)
 }
 
-/// Reply template `name` filled for `conversation` as `user` would send it, sending nothing:
-/// the same filling as [`queue_reply_template`], so what is previewed is what goes out.
-pub fn preview_reply_template(
+/// Quick reply `name` filled for `conversation` as `user` would send it, sending nothing:
+/// the same filling as [`queue_quick_reply`], so what is previewed is what goes out.
+pub fn preview_quick_reply(
     txn: &ReadTxn,
     tenant: &TenantId,
     conversation: ConversationId,
     name: &str,
     user: &str,
 ) -> Result<String, AreaError> {
-    let template = txn.reply_template_named(tenant, name)?;
+    let reply = txn.quick_reply_named(tenant, name)?;
     let summary = txn.conversation_summary(tenant, conversation)?;
     let agent = txn.agent_name(tenant, user)?;
     fill(
-        &template,
+        &reply,
         &summary.channel,
         summary.contact_name.as_deref(),
         &agent,
     )
 }
 
-/// A reply template's body for a conversation on `channel`: refused on a channel it is not
+/// A quick reply's body for a conversation on `channel`: refused on a channel it is not
 /// for, else its variables filled.
 fn fill(
-    template: &super::replies::ReplyRecord,
+    reply: &super::replies::ReplyRecord,
     channel: &str,
     contact: Option<&str>,
     agent: &str,
 ) -> Result<String, AreaError> {
-    if !template.channels.is_empty() && !template.channels.iter().any(|allowed| allowed == channel)
-    {
+    if !reply.channels.is_empty() && !reply.channels.iter().any(|allowed| allowed == channel) {
         return Err(said!(
-            key::REPLY_TEMPLATE_CHANNEL,
-            "reply template {0} is for {1}, not {2}",
-            format!("{:?}", template.name),
-            template.channels.join(", "),
+            key::QUICK_REPLY_CHANNEL,
+            "quick reply {0} is for {1}, not {2}",
+            format!("{:?}", reply.name),
+            reply.channels.join(", "),
             channel
         )
         .invalid());
     }
-    render(&template.body, contact, agent).map_err(Said::invalid)
+    render(&reply.body, contact, agent).map_err(Said::invalid)
 }
 
 /// Queues a file (already in the blob store) with an optional caption.
@@ -306,7 +305,7 @@ pub fn mark_read(
 }
 
 /// Fills `{{name}}`, `{{first_name}}` and `{{agent}}` in `body`. An unknown variable or an
-/// unclosed `{{` is an error naming it, so a template never goes out half-filled.
+/// unclosed `{{` is an error naming it, so a quick reply never goes out half-filled.
 pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, Said> {
     let name = name.unwrap_or("");
     let first_name = name.split_whitespace().next().unwrap_or("");
@@ -317,8 +316,8 @@ pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, Sai
         let after = &rest[start + 2..];
         let end = after.find("}}").ok_or_else(|| {
             said!(
-                key::TEMPLATE_UNCLOSED,
-                "unclosed {{{{ in the template near {0}",
+                key::QUICK_REPLY_UNCLOSED,
+                "unclosed {{{{ in the quick reply near {0}",
                 format!("{:?}", rest[start..].chars().take(20).collect::<String>())
             )
         })?;
@@ -328,10 +327,10 @@ pub fn render(body: &str, name: Option<&str>, agent: &str) -> Result<String, Sai
             "agent" => agent,
             other => {
                 return Err(said!(
-                    key::TEMPLATE_UNKNOWN_VARIABLE,
-                    "unknown template variable {0}: use {1}",
+                    key::QUICK_REPLY_UNKNOWN_VARIABLE,
+                    "unknown quick reply variable {0}: use {1}",
                     format!("{{{{{other}}}}}"),
-                    TEMPLATE_VARIABLES
+                    REPLY_VARIABLES
                         .map(|variable| format!("{{{{{variable}}}}}"))
                         .join(", ")
                 ));

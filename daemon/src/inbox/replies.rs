@@ -1,8 +1,8 @@
-//! Reply templates: a tenant's canned responses (`{{name}}`, `{{first_name}}`, `{{agent}}`
+//! Quick replies: a tenant's canned responses (`{{name}}`, `{{first_name}}`, `{{agent}}`
 //! filled when sent), picked with `/name` in the composer. Supervisors and admins keep them;
 //! every operator sends them.
 
-use centralita_protocol::{ChangeOp, Record, ReplyTemplate, TenantId};
+use centralita_protocol::{ChangeOp, QuickReply, Record, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::outbound;
@@ -13,10 +13,10 @@ use crate::store::{ReadTxn, Records, Store, WriteTxn};
 use centralita_protocol::said as key;
 
 /// (tenant, name) → [`ReplyRecord`].
-pub(super) const REPLY_TEMPLATES: Records<(&str, &str), ReplyRecord> =
+pub(super) const QUICK_REPLIES: Records<(&str, &str), ReplyRecord> =
     Records::new("reply_templates");
 
-/// A reply template as stored.
+/// A quick reply as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyRecord {
     pub name: String,
@@ -28,122 +28,107 @@ pub struct ReplyRecord {
     pub body: String,
 }
 
-/// The tenant's reply templates, by name.
-pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<ReplyTemplate>, AreaError> {
+/// The tenant's quick replies, by name.
+pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<QuickReply>, AreaError> {
     let tenant = actor.tenant.clone();
-    let records = store.read(move |txn| txn.reply_templates(&tenant)).await?;
-    Ok(records.into_iter().map(ReplyTemplate::from).collect())
+    let records = store.read(move |txn| txn.quick_replies(&tenant)).await?;
+    Ok(records.into_iter().map(QuickReply::from).collect())
 }
 
-/// Adds or replaces a reply template. A name with spaces, or a body with a variable it cannot
+/// Adds or replaces a quick reply. A name with spaces, or a body with a variable it cannot
 /// fill, is refused now rather than when a customer waits.
-pub async fn put(
-    store: &Store,
-    actor: &Actor,
-    template: ReplyTemplate,
-) -> Result<ReplyTemplate, AreaError> {
-    let name = template.name.trim();
+pub async fn put(store: &Store, actor: &Actor, reply: QuickReply) -> Result<QuickReply, AreaError> {
+    let name = reply.name.trim();
     if name.is_empty() || name.contains(char::is_whitespace) {
         return Err(said!(
-            key::REPLY_TEMPLATE_NAME,
-            "a reply template needs a name without spaces (it is typed as /name)"
+            key::QUICK_REPLY_NAME,
+            "a quick reply needs a name without spaces (it is typed as /name)"
         )
         .invalid());
     }
-    outbound::render(&template.body, Some("x"), "x").map_err(Said::invalid)?;
-    let record = ReplyRecord::from(template.clone());
+    outbound::render(&reply.body, Some("x"), "x").map_err(Said::invalid)?;
+    let record = ReplyRecord::from(reply.clone());
     let tenant = actor.tenant.clone();
-    let entry = actor.audit(format!("reply template {}", template.name), String::new());
+    let entry = actor.audit(format!("quick reply {}", reply.name), String::new());
     audit::audited(store, entry, move |txn| {
-        txn.put_reply_template(&tenant, &record)
+        txn.put_quick_reply(&tenant, &record)
     })
     .await?;
-    Ok(template)
+    Ok(reply)
 }
 
-/// Removes a reply template.
+/// Removes a quick reply.
 pub async fn remove(store: &Store, actor: &Actor, name: String) -> Result<(), AreaError> {
     let tenant = actor.tenant.clone();
-    let entry = actor.audit(format!("reply template {name}"), String::new());
+    let entry = actor.audit(format!("quick reply {name}"), String::new());
     audit::audited(store, entry, move |txn| {
-        txn.remove_reply_template(&tenant, &name)
+        txn.remove_quick_reply(&tenant, &name)
     })
     .await
 }
 
 impl WriteTxn<'_> {
-    fn put_reply_template(
-        &mut self,
-        tenant: &TenantId,
-        template: &ReplyRecord,
-    ) -> Result<(), AreaError> {
+    fn put_quick_reply(&mut self, tenant: &TenantId, reply: &ReplyRecord) -> Result<(), AreaError> {
         self.require_tenant(tenant)?;
-        self.open(&REPLY_TEMPLATES)?
-            .insert((tenant.as_str(), template.name.as_str()), template)?;
-        self.record_change(tenant, "reply_template", &template.name, ChangeOp::Updated)?;
+        self.open(&QUICK_REPLIES)?
+            .insert((tenant.as_str(), reply.name.as_str()), reply)?;
+        self.record_change(tenant, "quick_reply", &reply.name, ChangeOp::Updated)?;
         Ok(())
     }
 
-    /// Removes a reply template; an unknown name is not found.
-    fn remove_reply_template(&mut self, tenant: &TenantId, name: &str) -> Result<(), AreaError> {
-        if !self
-            .open(&REPLY_TEMPLATES)?
-            .remove((tenant.as_str(), name))?
-        {
+    /// Removes a quick reply; an unknown name is not found.
+    fn remove_quick_reply(&mut self, tenant: &TenantId, name: &str) -> Result<(), AreaError> {
+        if !self.open(&QUICK_REPLIES)?.remove((tenant.as_str(), name))? {
             return Err(AreaError::missing(
-                Record::ReplyTemplate,
+                Record::QuickReply,
                 format_args!("{name:?}"),
                 tenant,
             ));
         }
-        self.record_change(tenant, "reply_template", name, ChangeOp::Deleted)?;
+        self.record_change(tenant, "quick_reply", name, ChangeOp::Deleted)?;
         Ok(())
     }
 
-    /// One reply template, for a send.
-    pub(super) fn reply_template(
+    /// One quick reply, for a send.
+    pub(super) fn quick_reply(
         &mut self,
         tenant: &TenantId,
         name: &str,
     ) -> Result<ReplyRecord, AreaError> {
-        self.open(&REPLY_TEMPLATES)?
+        self.open(&QUICK_REPLIES)?
             .get((tenant.as_str(), name))?
-            .ok_or_else(|| {
-                AreaError::missing(Record::ReplyTemplate, format_args!("{name:?}"), tenant)
-            })
+            .ok_or_else(|| AreaError::missing(Record::QuickReply, format_args!("{name:?}"), tenant))
     }
 }
 
 impl ReadTxn {
-    /// One reply template, for a preview.
-    pub(super) fn reply_template_named(
+    /// One quick reply, for a preview.
+    pub(super) fn quick_reply_named(
         &self,
         tenant: &TenantId,
         name: &str,
     ) -> Result<ReplyRecord, AreaError> {
-        self.open(&REPLY_TEMPLATES)?
+        self.open(&QUICK_REPLIES)?
             .get((tenant.as_str(), name))?
-            .ok_or_else(|| {
-                AreaError::missing(Record::ReplyTemplate, format_args!("{name:?}"), tenant)
-            })
+            .ok_or_else(|| AreaError::missing(Record::QuickReply, format_args!("{name:?}"), tenant))
     }
 
-    /// The tenant's reply templates, by name.
-    fn reply_templates(&self, tenant: &TenantId) -> Result<Vec<ReplyRecord>, AreaError> {
-        let table = self.open(&REPLY_TEMPLATES)?;
-        let mut templates = Vec::new();
+    /// The tenant's quick replies, by name.
+    fn quick_replies(&self, tenant: &TenantId) -> Result<Vec<ReplyRecord>, AreaError> {
+        let table = self.open(&QUICK_REPLIES)?;
+        let mut replies = Vec::new();
         for entry in table.range((tenant.as_str(), "")..)? {
-            let (key, template) = entry?;
+            let (key, reply) = entry?;
             if key.value().0 != tenant.as_str() {
                 break;
             }
-            templates.push(template);
+            replies.push(reply);
         }
-        Ok(templates)
+        Ok(replies)
     }
 }
 
-impl From<ReplyRecord> for ReplyTemplate {
+impl From<ReplyRecord> for QuickReply {
     fn from(record: ReplyRecord) -> Self {
         Self {
             name: record.name,
@@ -154,13 +139,13 @@ impl From<ReplyRecord> for ReplyTemplate {
     }
 }
 
-impl From<ReplyTemplate> for ReplyRecord {
-    fn from(template: ReplyTemplate) -> Self {
+impl From<QuickReply> for ReplyRecord {
+    fn from(reply: QuickReply) -> Self {
         Self {
-            name: template.name,
-            category: template.category,
-            channels: template.channels,
-            body: template.body,
+            name: reply.name,
+            category: reply.category,
+            channels: reply.channels,
+            body: reply.body,
         }
     }
 }

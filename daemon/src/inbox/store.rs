@@ -1,6 +1,6 @@
 //! Conversations and messages, with the indexes that match provider identities to them:
 //! (channel, account, chat) → conversation, (channel, provider message id) → message (the
-//! dedupe key), and last activity → conversation (the inbox order); and reply templates.
+//! dedupe key), and last activity → conversation (the inbox order); and quick replies.
 
 use centralita_channels::Channel;
 use centralita_protocol::{
@@ -33,7 +33,7 @@ pub(crate) const TABLES: &[&dyn Declared] = &[
     &CONVERSATIONS_BY_ACTIVITY,
     &MESSAGES,
     &MESSAGES_BY_EXTERNAL,
-    &super::replies::REPLY_TEMPLATES,
+    &super::replies::QUICK_REPLIES,
     &super::whatsapp_templates::WHATSAPP_TEMPLATES,
 ];
 

@@ -136,7 +136,7 @@ impl WriteTxn<'_> {
             .get((tenant.as_str(), name, language))?
             .ok_or_else(|| {
                 AreaError::not_found(format!(
-                    "WhatsApp template {name} ({language}) in tenant {tenant}; `centralita templates whatsapp --sync` fetches them from Meta"
+                    "WhatsApp template {name} ({language}) in tenant {tenant}; `centralita templates --sync` fetches them from Meta"
                 ))
             })
     }

@@ -16,9 +16,9 @@ use centralita_protocol::{
     InvoiceEdit, InvoiceFilter, InvoiceId, InvoicePage, InvoiceSummary, ItemResponse, JobDetail,
     JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit, LeadFilter, LeadId, LeadType,
     MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId, MailboxSettings,
-    MappingReport, Message, MessageId, Operator, PageRequest, QueueInfo, Reminder, ReminderId,
-    ReplyTemplate, Report, ReportRange, Role, RpcError, Schedule, Status, Tenant, TenantId,
-    UploadId, UploadTicket, WhatsAppTemplate,
+    MappingReport, Message, MessageId, Operator, PageRequest, QueueInfo, QuickReply, Reminder,
+    ReminderId, Report, ReportRange, Role, RpcError, Schedule, Status, Tenant, TenantId, UploadId,
+    UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -182,14 +182,14 @@ impl Centralita for Connection {
         conversations_assign(id: ConversationId, assignee: Option<String>) -> ConversationSummary => conversations::assign(&s.store, &actor, id, assignee).await;
         conversations_set_state(id: ConversationId, state: ConversationState) -> ConversationSummary => conversations::set_state(&s.store, &actor, id, state).await;
         conversations_mark_read(id: ConversationId) -> () => conversations::mark_read(&s.queue, &actor, id).await;
-        conversations_send_template(id: ConversationId, template: String) -> MessageId => conversations::send_reply_template(&s.queue, &actor, id, template).await;
+        conversations_send_quick_reply(id: ConversationId, reply: String) -> MessageId => conversations::send_quick_reply(&s.queue, &actor, id, reply).await;
         conversations_send_whatsapp_template(id: ConversationId, name: String, language: String, variables: Vec<String>) -> MessageId => conversations::send_whatsapp_template(&s.queue, &actor, id, (name, language), variables).await;
         whatsapp_templates_list() -> Vec<WhatsAppTemplate> => whatsapp_templates::list(&s.store, &actor).await;
         whatsapp_templates_sync() -> JobId => whatsapp_templates::sync(&s.queue, &actor).await;
-        reply_templates_list() -> Vec<ReplyTemplate> => replies::list(&s.store, &actor).await;
-        reply_templates_put(template: ReplyTemplate) -> ReplyTemplate => replies::put(&s.store, &actor, template).await;
-        reply_templates_remove(name: String) -> () => replies::remove(&s.store, &actor, name).await;
-        reply_templates_preview(id: ConversationId, name: String) -> String => conversations::preview_reply_template(&s.store, &actor, id, name).await;
+        quick_replies_list() -> Vec<QuickReply> => replies::list(&s.store, &actor).await;
+        quick_replies_put(reply: QuickReply) -> QuickReply => replies::put(&s.store, &actor, reply).await;
+        quick_replies_remove(name: String) -> () => replies::remove(&s.store, &actor, name).await;
+        quick_replies_preview(id: ConversationId, name: String) -> String => conversations::preview_quick_reply(&s.store, &actor, id, name).await;
         leads_list(filter: LeadFilter, page: PageRequest) -> Vec<Lead> => leads::list(&s.store, &actor, filter, page).await;
         leads_show(id: LeadId) -> Lead => leads::show(&s.store, &actor, id).await;
         leads_add(contact: ContactId, lead_type: LeadType) -> Lead => leads::add(&s.store, &actor, contact, lead_type).await;

@@ -10,7 +10,7 @@ use centralita_protocol::{
     API_VERSION, AuditOutcome, Centralita, ConnectionId, ContactFilter, ContactId,
     ConversationFilter, ConversationId, ConversationState, ErrorDetail, ErrorKind, GlosaId,
     InvoiceEdit, InvoiceFilter, InvoiceId, JobFilter, JobId, LeadEdit, LeadFilter, LeadId,
-    LeadType, MailMessageId, MailboxId, MessageId, PageRequest, Record, ReminderId, ReplyTemplate,
+    LeadType, MailMessageId, MailboxId, MessageId, PageRequest, QuickReply, Record, ReminderId,
     ReportRange, Role, RpcError, TenantId, UploadId,
 };
 use tarpc::context;
@@ -216,16 +216,16 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             .conversations_send(ctx, acme, ConversationId(999), "hola".into())
             .await
             .map(drop),
-        "conversations_send_template" => connection
-            .conversations_send_template(ctx, acme, ConversationId(999), "hola".into())
+        "conversations_send_quick_reply" => connection
+            .conversations_send_quick_reply(ctx, acme, ConversationId(999), "hola".into())
             .await
             .map(drop),
-        "reply_templates_list" => connection.reply_templates_list(ctx, acme).await.map(drop),
-        "reply_templates_put" => connection
-            .reply_templates_put(
+        "quick_replies_list" => connection.quick_replies_list(ctx, acme).await.map(drop),
+        "quick_replies_put" => connection
+            .quick_replies_put(
                 ctx,
                 acme,
-                ReplyTemplate {
+                QuickReply {
                     name: "hola".into(),
                     category: String::new(),
                     channels: Vec::new(),
@@ -234,13 +234,13 @@ async fn call_domain(method: &str, connection: Connection) -> Result<(), RpcErro
             )
             .await
             .map(drop),
-        "reply_templates_remove" => {
+        "quick_replies_remove" => {
             connection
-                .reply_templates_remove(ctx, acme, "nope".into())
+                .quick_replies_remove(ctx, acme, "nope".into())
                 .await
         }
-        "reply_templates_preview" => connection
-            .reply_templates_preview(ctx, acme, ConversationId(999), "nope".into())
+        "quick_replies_preview" => connection
+            .quick_replies_preview(ctx, acme, ConversationId(999), "nope".into())
             .await
             .map(drop),
         "conversations_mark_read" => {

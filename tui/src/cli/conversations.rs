@@ -36,19 +36,19 @@ pub enum ConversationsCommand {
         #[command(flatten)]
         list: ListArgs,
     },
-    /// Reply with text, a reply template, a file or an approved WhatsApp template; it is
+    /// Reply with text, a quick reply, a file or an approved WhatsApp template; it is
     /// queued at once and sent in the background (`conversations show` follows its status).
     Send {
         /// The conversation's id.
         id: ConversationId,
-        /// The text (or use --template, --file or --wa-template).
-        #[arg(required_unless_present_any = ["template", "file", "wa_template"])]
+        /// The text (or use --reply, --file or --template).
+        #[arg(required_unless_present_any = ["reply", "file", "template"])]
         text: Option<String>,
-        /// Send a reply template instead, its variables filled for this conversation.
+        /// Send a quick reply instead, its variables filled for this conversation.
         #[arg(long, conflicts_with = "text", value_name = "NAME")]
-        template: Option<String>,
+        reply: Option<String>,
         /// Send a file (images, video and audio go as such, the rest as a document).
-        #[arg(long, conflicts_with_all = ["text", "template"], value_name = "PATH")]
+        #[arg(long, conflicts_with_all = ["text", "reply"], value_name = "PATH")]
         file: Option<PathBuf>,
         /// A text under the file.
         // clap lets `requires` go when the required argument conflicts with one given, so the
@@ -56,23 +56,23 @@ pub enum ConversationsCommand {
         #[arg(
             long,
             requires = "file",
-            conflicts_with_all = ["text", "template", "wa_template"],
+            conflicts_with_all = ["text", "reply", "template"],
             value_name = "TEXT"
         )]
         caption: Option<String>,
         /// Send an approved WhatsApp template (allowed when the 24-hour window is closed;
-        /// `centralita templates whatsapp` lists them).
+        /// `centralita templates` lists them).
         #[arg(
             long,
-            conflicts_with_all = ["text", "template", "file"],
+            conflicts_with_all = ["text", "reply", "file"],
             value_name = "NAME"
         )]
-        wa_template: Option<String>,
+        template: Option<String>,
         /// The WhatsApp template's language code.
         #[arg(
             long,
-            requires = "wa_template",
-            conflicts_with_all = ["text", "template", "file"],
+            requires = "template",
+            conflicts_with_all = ["text", "reply", "file"],
             default_value = "es",
             value_name = "CODE"
         )]
@@ -80,8 +80,8 @@ pub enum ConversationsCommand {
         /// A value for the WhatsApp template's next numbered variable ({{1}}, {{2}}…), in order.
         #[arg(
             long = "var",
-            requires = "wa_template",
-            conflicts_with_all = ["text", "template", "file"],
+            requires = "template",
+            conflicts_with_all = ["text", "reply", "file"],
             value_name = "VALUE"
         )]
         vars: Vec<String>,
@@ -159,16 +159,16 @@ pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Re
         ConversationsCommand::Send {
             id,
             text,
-            template,
+            reply,
             file,
             caption,
-            wa_template,
+            template,
             lang,
             vars,
             json,
         } => {
-            let what = match (template, file, wa_template) {
-                (Some(template), _, _) => What::Template(template),
+            let what = match (reply, file, template) {
+                (Some(reply), _, _) => What::Reply(reply),
                 (_, Some(path), _) => What::File { path, caption },
                 (_, _, Some(name)) => What::WhatsApp { name, lang, vars },
                 (None, None, None) => What::Text(text.unwrap_or_default()),
@@ -297,7 +297,7 @@ fn conversation_row(conversation: &ConversationSummary) -> Vec<String> {
 /// What `conversations send` sends.
 enum What {
     Text(String),
-    Template(String),
+    Reply(String),
     File {
         path: PathBuf,
         caption: Option<String>,
@@ -321,8 +321,8 @@ async fn send(
             rpc.conversations_send(context::current(), tenant, id, text)
                 .await,
         ),
-        What::Template(template) => answer(
-            rpc.conversations_send_template(context::current(), tenant, id, template)
+        What::Reply(reply) => answer(
+            rpc.conversations_send_quick_reply(context::current(), tenant, id, reply)
                 .await,
         ),
         What::File { path, caption } => {
@@ -375,13 +375,10 @@ mod tests {
             (id, text.as_deref()),
             (ConversationId(7), Some("Hola, ¿en qué te ayudo?"))
         );
-        assert_eq!(
-            lang, "es",
-            "the default language does not need --wa-template"
-        );
-        assert!(send(&["7", "--template", "saludo", "--json"]).is_ok());
+        assert_eq!(lang, "es", "the default language does not need --template");
+        assert!(send(&["7", "--reply", "saludo", "--json"]).is_ok());
         assert!(send(&["7"]).is_err(), "something to send is required");
-        assert!(send(&["7", "hola", "--template", "saludo"]).is_err());
+        assert!(send(&["7", "hola", "--reply", "saludo"]).is_err());
     }
 
     #[test]
@@ -399,27 +396,27 @@ mod tests {
         assert_eq!(file, Some(PathBuf::from("/tmp/cotización.pdf")));
         assert_eq!(caption.as_deref(), Some("Tu cotización"));
         assert!(send(&["7", "hola", "--file", "a.pdf"]).is_err());
-        assert!(send(&["7", "--template", "saludo", "--file", "a.pdf"]).is_err());
+        assert!(send(&["7", "--reply", "saludo", "--file", "a.pdf"]).is_err());
         for without_file in [
             &["7", "hola", "--caption", "x"][..],
             &["7", "--caption", "x"],
-            &["7", "--wa-template", "x", "--caption", "y"],
+            &["7", "--template", "x", "--caption", "y"],
         ] {
             assert!(send(without_file).is_err(), "a caption needs a file");
         }
     }
 
     #[test]
-    fn send_wa_template_takes_a_language_and_variables_in_order() {
+    fn send_template_takes_a_language_and_variables_in_order() {
         let ConversationsCommand::Send {
-            wa_template,
+            template,
             lang,
             vars,
             text,
             ..
         } = send(&[
             "7",
-            "--wa-template",
+            "--template",
             "cita_recordatorio",
             "--lang",
             "es_PE",
@@ -432,24 +429,24 @@ mod tests {
         else {
             panic!("not send")
         };
-        assert_eq!(wa_template.as_deref(), Some("cita_recordatorio"));
+        assert_eq!(template.as_deref(), Some("cita_recordatorio"));
         assert_eq!(lang, "es_PE");
         assert_eq!(vars, ["María", "sábado 10:00"]);
         assert_eq!(text, None);
         let ConversationsCommand::Send { lang, vars, .. } =
-            send(&["7", "--wa-template", "hola"]).expect("parses")
+            send(&["7", "--template", "hola"]).expect("parses")
         else {
             panic!("not send")
         };
         assert_eq!((lang.as_str(), vars.len()), ("es", 0));
         for conflicting in [
-            &["7", "hola", "--wa-template", "x"][..],
-            &["7", "--template", "saludo", "--wa-template", "x"],
-            &["7", "--file", "a.pdf", "--wa-template", "x"],
+            &["7", "hola", "--template", "x"][..],
+            &["7", "--reply", "saludo", "--template", "x"],
+            &["7", "--file", "a.pdf", "--template", "x"],
             &["7", "hola", "--var", "x"],
             &["7", "hola", "--lang", "en"],
             &["7", "--file", "a.pdf", "--var", "x"],
-            &["7", "--template", "saludo", "--lang", "en"],
+            &["7", "--reply", "saludo", "--lang", "en"],
         ] {
             assert!(send(conflicting).is_err(), "{conflicting:?}");
         }

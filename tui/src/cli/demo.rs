@@ -45,7 +45,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
     };
     let tenant = TenantId::new(DEMO_TENANT).expect("the demo tenant id is valid");
-    seed_templates(&client, &tenant).await;
+    seed_replies_and_templates(&client, &tenant).await;
     seed_operator(&client, &tenant).await;
     if let Err(error) = connect_mailbox(&client, &tenant).await {
         tracing::warn!("the demo mailbox is not connected: {error:#}");
@@ -89,10 +89,10 @@ async fn seed_operator(client: &Client, tenant: &TenantId) {
     }
 }
 
-/// Two reply templates for the composer's `/` picker, and the sandbox's WhatsApp templates
-/// fetched as `templates whatsapp --sync` would. Sample data: a failure only leaves the
+/// Two quick replies for the composer's `/` picker, and the sandbox's WhatsApp templates
+/// fetched as `templates --sync` would. Sample data: a failure only leaves the
 /// picker emptier.
-async fn seed_templates(client: &Client, tenant: &TenantId) {
+async fn seed_replies_and_templates(client: &Client, tenant: &TenantId) {
     let replies = [
         (
             "saludo",
@@ -101,7 +101,7 @@ async fn seed_templates(client: &Client, tenant: &TenantId) {
         ("horarios", "Atendemos de lunes a sábado de 9:00 a 18:00."),
     ];
     for (name, body) in replies {
-        let template = centralita_protocol::ReplyTemplate {
+        let reply = centralita_protocol::QuickReply {
             name: name.to_owned(),
             category: "demo".to_owned(),
             channels: Vec::new(),
@@ -109,10 +109,10 @@ async fn seed_templates(client: &Client, tenant: &TenantId) {
         };
         let put = client
             .rpc
-            .reply_templates_put(tarpc::context::current(), tenant.clone(), template)
+            .quick_replies_put(tarpc::context::current(), tenant.clone(), reply)
             .await;
         if !matches!(put, Ok(Ok(_))) {
-            tracing::warn!(name, "demo reply template not added: {put:?}");
+            tracing::warn!(name, "demo quick reply not added: {put:?}");
         }
     }
     let sync = client

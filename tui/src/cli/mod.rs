@@ -24,6 +24,7 @@ mod operators;
 pub mod output;
 mod queues;
 mod reminders;
+mod replies;
 mod reports;
 mod schedules;
 mod status;
@@ -110,10 +111,11 @@ pub enum Command {
     /// Reminders on leads: list, add, done, snooze.
     #[command(subcommand)]
     Reminders(reminders::RemindersCommand),
-    /// Reply templates (canned responses) operators insert with /name, and the WhatsApp
-    /// templates Meta approved.
+    /// Quick replies (canned responses) operators insert with /name: list, add, edit, remove.
     #[command(subcommand)]
-    Templates(templates::TemplatesCommand),
+    Replies(replies::RepliesCommand),
+    /// The WhatsApp templates Meta approved (or rejected); --sync fetches them now.
+    Templates(templates::TemplatesArgs),
     /// Contacts, matched across channels.
     #[command(subcommand)]
     Contacts(contacts::ContactsCommand),
@@ -281,7 +283,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Command::Conversations(command) => conversations::run(&session, command).await,
                 Command::Messages(command) => messages::run(&session, command).await,
                 Command::Contacts(command) => contacts::run(&session, command).await,
-                Command::Templates(command) => templates::run(&session, command).await,
+                Command::Replies(command) => replies::run(&session, command).await,
+                Command::Templates(args) => templates::run(&session, args).await,
                 Command::Leads(command) => leads::run(&session, command).await,
                 Command::Funnels(command) => funnels::run(&session, command).await,
                 Command::Reminders(command) => reminders::run(&session, command).await,

@@ -21,7 +21,7 @@ pub enum OperatorsCommand {
         #[arg(long)]
         role: Role,
     },
-    /// Set the name an operator goes by with customers (`{{agent}}` in reply templates).
+    /// Set the name an operator goes by with customers (`{{agent}}` in quick replies).
     Rename {
         /// The operator's Unix user.
         user: String,

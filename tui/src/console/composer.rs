@@ -1,11 +1,11 @@
 //! The `:inbox` composer (`i`): a multi-line reply under the thread. Enter is a new line and
-//! Ctrl-S sends; `/` first opens the template picker (reply templates, and on WhatsApp the
+//! Ctrl-S sends; `/` first opens the template picker (quick replies, and on WhatsApp the
 //! approved WhatsApp templates); Ctrl-A attaches a file, the text going as its caption.
 //!
 //! Plain state and a key handler that answers with an [`Outcome`]: the app keeps drafts and
 //! the status line, the runner does the calls.
 
-use centralita_protocol::{ConversationId, ReplyTemplate, WhatsAppTemplate};
+use centralita_protocol::{ConversationId, QuickReply, WhatsAppTemplate};
 
 use super::effect::Effect;
 use super::keymap::ComposeKey;
@@ -34,9 +34,10 @@ pub struct Composer {
 pub enum Step {
     /// The reply's text.
     Writing,
-    /// `/` in an empty composer: a template, filtered by `query` (what follows the `/`).
+    /// `/` in an empty composer: a quick reply or WhatsApp template, filtered by `query`
+    /// (what follows the `/`).
     Picking { query: String, selected: usize },
-    /// The values of a WhatsApp template's numbered variables, `|`-separated.
+    /// The values of a WhatsApp reply's numbered variables, `|`-separated.
     Values {
         name: String,
         language: String,
@@ -46,7 +47,7 @@ pub enum Step {
     },
     /// Ctrl-A: the path of the file to send.
     Attach { input: String },
-    /// A reply template picked: the daemon's filling of it (`None` until it comes), sent only
+    /// A quick reply picked: the daemon's filling of it (`None` until it comes), sent only
     /// on Enter.
     Preview {
         name: String,
@@ -69,29 +70,27 @@ pub enum Outcome {
     Ask(Effect),
 }
 
-/// One row of the template picker.
+/// One row of the picker: a quick reply, or a WhatsApp template on WhatsApp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick<'a> {
-    Reply(&'a ReplyTemplate),
+    Reply(&'a QuickReply),
     WhatsApp(&'a WhatsAppTemplate),
 }
 
-/// The picker's rows for `channel`: the reply templates offered there, then (on WhatsApp) the
+/// The picker's rows for `channel`: the quick replies offered there, then (on WhatsApp) the
 /// approved WhatsApp templates, those whose name contains `query` (any case); names that start
 /// with it come first.
 pub fn picks<'a>(
     channel: &str,
     query: &str,
-    replies: &'a [ReplyTemplate],
+    replies: &'a [QuickReply],
     whatsapp: &'a [WhatsAppTemplate],
 ) -> Vec<Pick<'a>> {
     let query = query.to_lowercase();
     let replies = replies
         .iter()
-        .filter(|template| {
-            template.channels.is_empty() || template.channels.iter().any(|c| c == channel)
-        })
-        .map(|template| (template.name.as_str(), Pick::Reply(template)));
+        .filter(|reply| reply.channels.is_empty() || reply.channels.iter().any(|c| c == channel))
+        .map(|reply| (reply.name.as_str(), Pick::Reply(reply)));
     let whatsapp = whatsapp
         .iter()
         .filter(|template| channel == "whatsapp" && template.status == APPROVED)
@@ -104,7 +103,7 @@ pub fn picks<'a>(
                 .then(|| (!name.starts_with(&query), pick))
         })
         .collect();
-    // Stable: within each rank the reply templates stay before the WhatsApp ones.
+    // Stable: within each rank the quick replies stay before the WhatsApp ones.
     ranked.sort_by_key(|(later, _)| *later);
     ranked.into_iter().map(|(_, pick)| pick).collect()
 }
@@ -125,7 +124,7 @@ impl Composer {
     pub fn on_key(
         &mut self,
         key: ComposeKey,
-        replies: &[ReplyTemplate],
+        replies: &[QuickReply],
         whatsapp: &[WhatsAppTemplate],
     ) -> Outcome {
         match std::mem::replace(&mut self.step, Step::Writing) {
@@ -145,12 +144,12 @@ impl Composer {
         }
     }
 
-    /// The preview of a reply template: Enter or Ctrl-S sends it once the daemon's filling is
+    /// The preview of a quick reply: Enter or Ctrl-S sends it once the daemon's filling is
     /// on screen (it says loading until then), Esc goes back to the picker.
     fn on_preview_key(&mut self, key: ComposeKey, name: String, filled: Option<String>) -> Outcome {
         match key {
             ComposeKey::Enter | ComposeKey::Send if filled.is_some() => {
-                Outcome::Send(Effect::SendTemplate {
+                Outcome::Send(Effect::SendQuickReply {
                     conversation: self.conversation,
                     name,
                 })
@@ -169,7 +168,7 @@ impl Composer {
         }
     }
 
-    /// The daemon's filling of reply template `name` came: shown if it is still the one
+    /// The daemon's filling of quick reply `name` came: shown if it is still the one
     /// previewed.
     pub fn previewed(&mut self, name: &str, text: String) {
         if let Step::Preview {
@@ -307,7 +306,7 @@ impl Composer {
         key: ComposeKey,
         mut query: String,
         selected: usize,
-        replies: &[ReplyTemplate],
+        replies: &[QuickReply],
         whatsapp: &[WhatsAppTemplate],
     ) -> Outcome {
         let rows = picks(&self.channel, &query, replies, whatsapp);
@@ -319,9 +318,9 @@ impl Composer {
                     return self.pick(*pick);
                 }
                 self.step = Step::Picking { query, selected };
-                return Outcome::Refused(text::NO_TEMPLATE_MATCHES.to_string());
+                return Outcome::Refused(text::NOTHING_TO_PICK_MATCHES.to_string());
             }
-            // Template names have no spaces: a space means the `/` was text after all.
+            // Names have no spaces: a space means the `/` was text after all.
             ComposeKey::Type(' ') => {
                 self.text = format!("/{query} ");
                 self.cursor = self.text.len();
@@ -346,18 +345,18 @@ impl Composer {
         Outcome::Typing
     }
 
-    /// Enter on a picker row. A reply template is filled by the daemon for this conversation
-    /// and shown before it goes; a WhatsApp template with variables asks for their values first.
+    /// Enter on a picker row. A quick reply is filled by the daemon for this conversation
+    /// and shown before it goes; a WhatsApp reply with variables asks for their values first.
     fn pick(&mut self, pick: Pick<'_>) -> Outcome {
         match pick {
-            Pick::Reply(template) => {
+            Pick::Reply(reply) => {
                 self.step = Step::Preview {
-                    name: template.name.clone(),
+                    name: reply.name.clone(),
                     filled: None,
                 };
-                Outcome::Ask(Effect::PreviewTemplate {
+                Outcome::Ask(Effect::PreviewQuickReply {
                     conversation: self.conversation,
-                    name: template.name.clone(),
+                    name: reply.name.clone(),
                 })
             }
             Pick::WhatsApp(template) if template.variables == 0 => {

@@ -153,13 +153,13 @@ pub enum Effect {
         id: LeadId,
         stage: String,
     },
-    /// A reply template filled for a conversation, to show before it is sent.
-    PreviewTemplate {
+    /// A quick reply filled for a conversation, to show before it is sent.
+    PreviewQuickReply {
         conversation: ConversationId,
         name: String,
     },
-    /// Reply with a reply template.
-    SendTemplate {
+    /// Reply with a quick reply.
+    SendQuickReply {
         conversation: ConversationId,
         name: String,
     },
@@ -168,8 +168,8 @@ pub enum Effect {
         conversation: ConversationId,
         text: String,
     },
-    /// The tenant's reply templates, for the composer's picker.
-    LoadReplyTemplates,
+    /// The tenant's quick replies, for the composer's picker.
+    LoadQuickReplies,
     /// The tenant's WhatsApp templates, for the picker on a WhatsApp conversation.
     LoadWhatsAppTemplates,
     /// Upload a local file (`path` as typed: `~` is the home folder) and send it on a

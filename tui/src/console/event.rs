@@ -4,7 +4,7 @@ use centralita_protocol::{
     AuditPage, AuthorizationStart, Connection, Contact, ContactId, ConversationDetail,
     ConversationId, ConversationSummary, Dashboard, FunnelStage, GlosaDetail, GlosaState,
     GlosaSummary, InvoiceCounts, InvoiceDetail, InvoicePage, JobDetail, JobPage, Lead, MailMessage,
-    MailMessageDetail, Mailbox, MailboxId, MessageId, Operator, QueueInfo, Reminder, ReplyTemplate,
+    MailMessageDetail, Mailbox, MailboxId, MessageId, Operator, QueueInfo, QuickReply, Reminder,
     Report, RpcError, Tenant, WhatsAppTemplate,
 };
 use crossterm::event::KeyEvent;
@@ -64,7 +64,7 @@ pub enum Reply {
     Audit(AuditPage),
     Tenants(Vec<Tenant>),
     Operators(Vec<Operator>),
-    ReplyTemplates(Vec<ReplyTemplate>),
+    QuickReplies(Vec<QuickReply>),
     Connections(Vec<Connection>),
     /// An authorization started: the consent page to show the operator.
     Authorization(AuthorizationStart),
@@ -92,8 +92,8 @@ pub enum Reply {
         into: ContactId,
         from: Box<centralita_protocol::Contact>,
     },
-    /// A reply template filled for a conversation, as it would go out.
-    TemplatePreview {
+    /// A quick reply filled for a conversation, as it would go out.
+    QuickReplyPreview {
         conversation: ConversationId,
         name: String,
         text: String,

@@ -1,11 +1,11 @@
 //! Console tests of `:inbox` (the conversation list beside the selected thread, loaded as the
-//! selection moves; the composer with its template picker and attachments) and of the CRM
+//! selection moves; the composer with its quick reply picker and attachments) and of the CRM
 //! views.
 
 use centralita_protocol::{
     Contact, ContactFilter, ContactId, ConversationDetail, ConversationFilter, ConversationId,
-    ConversationState, ConversationSummary, Direction, LeadId, Message, MessageId, ReminderId,
-    ReplyTemplate, RpcError, WhatsAppTemplate,
+    ConversationState, ConversationSummary, Direction, LeadId, Message, MessageId, QuickReply,
+    ReminderId, RpcError, WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -132,8 +132,8 @@ fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
     )))
 }
 
-fn reply_template(name: &str, channels: &[&str], body: &str) -> ReplyTemplate {
-    ReplyTemplate {
+fn quick_reply(name: &str, channels: &[&str], body: &str) -> QuickReply {
+    QuickReply {
         name: name.to_owned(),
         category: String::new(),
         channels: channels
@@ -163,18 +163,18 @@ fn composing() -> App {
     let mut app = inbox_console();
     assert_eq!(
         press(&mut app, KeyCode::Char('i')),
-        [Effect::LoadReplyTemplates, Effect::LoadWhatsAppTemplates],
+        [Effect::LoadQuickReplies, Effect::LoadWhatsAppTemplates],
         "on WhatsApp the picker also offers WhatsApp templates"
     );
-    app.update(reply(Reply::ReplyTemplates(vec![
-        reply_template(
+    app.update(reply(Reply::QuickReplies(vec![
+        quick_reply(
             "saludo",
             &[],
             "Hola {{first_name}}, soy {{agent}}. ¿En qué te ayudo?",
         ),
-        reply_template("horarios", &["whatsapp"], "Atendemos de 9:00 a 18:00."),
-        reply_template("sala_telegram", &["telegram"], "Únete a la sala."),
-        reply_template("seguimiento", &[], "¿Pudiste revisar la cotización?"),
+        quick_reply("horarios", &["whatsapp"], "Atendemos de 9:00 a 18:00."),
+        quick_reply("sala_telegram", &["telegram"], "Únete a la sala."),
+        quick_reply("seguimiento", &[], "¿Pudiste revisar la cotización?"),
     ])));
     app.update(reply(Reply::WhatsAppTemplates(vec![
         whatsapp_template(
@@ -284,7 +284,7 @@ fn esc_closes_the_composer_and_keeps_the_draft_of_that_conversation() {
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('i')),
-        [Effect::LoadReplyTemplates],
+        [Effect::LoadQuickReplies],
         "Messenger has no WhatsApp templates"
     );
     let Mode::Compose(composer) = &app.mode else {
@@ -301,11 +301,11 @@ fn esc_closes_the_composer_and_keeps_the_draft_of_that_conversation() {
 }
 
 #[test]
-fn slash_opens_the_template_picker_filtered_by_what_follows() {
+fn slash_opens_the_reply_picker_filtered_by_what_follows() {
     let mut app = composing();
     type_text(&mut app, "/seg");
-    let screen = assert_screen("inbox_template_picker_80x24", &app);
-    assert!(screen.contains("templates (2)"), "{screen}");
+    let screen = assert_screen("inbox_reply_picker_80x24", &app);
+    assert!(screen.contains("replies (2)"), "{screen}");
     assert!(
         screen.contains("/seguimiento  ¿Pudiste revisar"),
         "{screen}"
@@ -318,7 +318,7 @@ fn slash_opens_the_template_picker_filtered_by_what_follows() {
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
     let screen = render_text(&app, COLOUR);
-    assert!(screen.contains("templates (4)"), "{screen}");
+    assert!(screen.contains("replies (4)"), "{screen}");
     let saludo = screen.find("/saludo").expect("saludo is offered");
     let horarios = screen
         .find("/horarios")
@@ -333,13 +333,13 @@ fn slash_opens_the_template_picker_filtered_by_what_follows() {
 }
 
 #[test]
-fn a_reply_template_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
+fn a_quick_reply_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
     let mut app = composing();
     type_text(&mut app, "/s");
     press(&mut app, KeyCode::Down);
     assert_eq!(
         press(&mut app, KeyCode::Enter),
-        [Effect::PreviewTemplate {
+        [Effect::PreviewQuickReply {
             conversation: ConversationId(1),
             name: "seguimiento".into()
         }],
@@ -347,17 +347,17 @@ fn a_reply_template_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
     );
     // Enter before the text comes sends nothing.
     assert_eq!(press(&mut app, KeyCode::Enter), []);
-    app.update(reply(Reply::TemplatePreview {
+    app.update(reply(Reply::QuickReplyPreview {
         conversation: ConversationId(1),
         name: "seguimiento".into(),
         text: "Hola María, le escribe Ana Torres.".into(),
     }));
-    let screen = assert_screen("inbox_template_preview_80x24", &app);
+    let screen = assert_screen("inbox_reply_preview_80x24", &app);
     assert!(
         screen.contains("Hola María, le escribe Ana Torres."),
         "{screen}"
     );
-    // Esc goes back to the templates; picking again and Enter on the preview sends it.
+    // Esc goes back to the list; picking again and Enter on the preview sends it.
     press(&mut app, KeyCode::Esc);
     assert!(
         matches!(&app.mode, Mode::Compose(composer) if matches!(composer.step, crate::console::composer::Step::Picking { .. }))
@@ -365,14 +365,14 @@ fn a_reply_template_is_shown_filled_by_the_daemon_and_sent_only_on_enter() {
     type_text(&mut app, "s");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
-    app.update(reply(Reply::TemplatePreview {
+    app.update(reply(Reply::QuickReplyPreview {
         conversation: ConversationId(1),
         name: "seguimiento".into(),
         text: "Hola María, le escribe Ana Torres.".into(),
     }));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
-        [Effect::SendTemplate {
+        [Effect::SendQuickReply {
             conversation: ConversationId(1),
             name: "seguimiento".into()
         }]

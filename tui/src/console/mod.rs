@@ -331,10 +331,10 @@ async fn call(
         Effect::LoadConversations(_)
         | Effect::LoadConversation(_)
         | Effect::MarkRead(_)
-        | Effect::SendTemplate { .. }
-        | Effect::PreviewTemplate { .. }
+        | Effect::SendQuickReply { .. }
+        | Effect::PreviewQuickReply { .. }
         | Effect::SendReply { .. }
-        | Effect::LoadReplyTemplates
+        | Effect::LoadQuickReplies
         | Effect::LoadWhatsAppTemplates
         | Effect::SendWhatsAppTemplate { .. }
         | Effect::SendFile { .. } => call_inbox(rpc, tenant, effect, progress).await?,
@@ -450,18 +450,18 @@ async fn call_inbox(
             // The change feed brings the new counts.
             Reply::Nothing
         }
-        Effect::PreviewTemplate { conversation, name } => Reply::TemplatePreview {
+        Effect::PreviewQuickReply { conversation, name } => Reply::QuickReplyPreview {
             text: answer(
-                rpc.reply_templates_preview(ctx, tenant, conversation, name.clone())
+                rpc.quick_replies_preview(ctx, tenant, conversation, name.clone())
                     .await,
             )?,
             conversation,
             name,
         },
-        Effect::SendTemplate { conversation, name } => Reply::Sent {
+        Effect::SendQuickReply { conversation, name } => Reply::Sent {
             conversation,
             message: answer(
-                rpc.conversations_send_template(ctx, tenant, conversation, name)
+                rpc.conversations_send_quick_reply(ctx, tenant, conversation, name)
                     .await,
             )?,
             draft: None,
@@ -494,8 +494,8 @@ async fn call_inbox(
             )?,
             draft: None,
         },
-        Effect::LoadReplyTemplates => {
-            Reply::ReplyTemplates(answer(rpc.reply_templates_list(ctx, tenant).await)?)
+        Effect::LoadQuickReplies => {
+            Reply::QuickReplies(answer(rpc.quick_replies_list(ctx, tenant).await)?)
         }
         Effect::LoadWhatsAppTemplates => {
             Reply::WhatsAppTemplates(answer(rpc.whatsapp_templates_list(ctx, tenant).await)?)

@@ -55,8 +55,11 @@ pub fn command_about_es(name: &str) -> Option<&'static str> {
         }
         "admin" => "Administración: copia de seguridad en línea de la base y los archivos.",
         "reminders" => "Recordatorios de leads: listar, agregar, marcar hechos, posponer.",
+        "replies" => {
+            "Respuestas rápidas que los operadores insertan con /nombre: listar, agregar, cambiar, quitar."
+        }
         "templates" => {
-            "Plantillas de respuesta que los operadores insertan con /nombre, y las plantillas de WhatsApp aprobadas por Meta."
+            "Las plantillas de WhatsApp aprobadas (o rechazadas) por Meta; --sync las trae ahora."
         }
         "contacts" => "Contactos, unidos entre canales.",
         "invoices" => "Facturas: subir, revisar, corregir, confirmar o rechazar, exportar.",
@@ -192,7 +195,7 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "file_empty" => "{0} está vacío",
         "file_too_large" => "{0} pesa {1} bytes; {2} acepta un {3} de hasta {4} bytes",
         "caption_too_long" => "el texto del archivo tiene {0} caracteres; el límite es {1}",
-        "reply_template_channel" => "la plantilla de respuesta {0} es para {1}, no para {2}",
+        "quick_reply_channel" => "la respuesta rápida {0} es para {1}, no para {2}",
         "whatsapp_template_channel" => {
             "las plantillas de WhatsApp van en conversaciones de WhatsApp; esta es de {0}"
         }
@@ -253,10 +256,12 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "messenger_no_caption" => {
             "los archivos de Messenger no llevan texto: envíe el texto en un mensaje aparte"
         }
-        "template_unclosed" => "la plantilla abre una variable sin cerrarla cerca de {0}",
-        "template_unknown_variable" => "la plantilla usa la variable desconocida {0}: use {1}",
-        "reply_template_name" => {
-            "una plantilla de respuesta necesita un nombre sin espacios (se escribe como /nombre)"
+        "quick_reply_unclosed" => "la respuesta rápida abre una variable sin cerrarla cerca de {0}",
+        "quick_reply_unknown_variable" => {
+            "la respuesta rápida usa la variable desconocida {0}: use {1}"
+        }
+        "quick_reply_name" => {
+            "una respuesta rápida necesita un nombre sin espacios (se escribe como /nombre)"
         }
         "contact_not_yours" => {
             "el contacto {0} está en conversaciones asignadas a otras personas; un agente ve los contactos de sus conversaciones y de las no asignadas"
@@ -401,7 +406,7 @@ fn record_es(record: Record) -> &'static str {
         Record::Contact => "el contacto",
         Record::Lead => "el lead",
         Record::Reminder => "el recordatorio",
-        Record::ReplyTemplate => "la plantilla de respuesta",
+        Record::QuickReply => "la respuesta rápida",
         Record::Connection => "la conexión",
         Record::Mailbox => "el buzón",
         Record::MailMessage => "el correo",

@@ -233,24 +233,24 @@ pub fn from_after_to(from: impl Display, to: impl Display) -> String {
     )
 }
 
-pub fn reply_template_saved(name: impl Display) -> String {
+pub fn quick_reply_saved(name: impl Display) -> String {
     pick(
-        format!("reply template {name} saved"),
-        format!("plantilla de respuesta {name} guardada"),
+        format!("quick reply {name} saved"),
+        format!("respuesta rápida {name} guardada"),
     )
 }
 
-pub fn reply_template_removed(name: impl Display) -> String {
+pub fn quick_reply_removed(name: impl Display) -> String {
     pick(
-        format!("reply template {name} removed"),
-        format!("plantilla de respuesta {name} quitada"),
+        format!("quick reply {name} removed"),
+        format!("respuesta rápida {name} quitada"),
     )
 }
 
-pub fn no_such_reply_template(name: &str) -> String {
+pub fn no_such_quick_reply(name: &str) -> String {
     pick(
-        format!("reply template {name:?}"),
-        format!("plantilla de respuesta {name:?}"),
+        format!("quick reply {name:?}"),
+        format!("respuesta rápida {name:?}"),
     )
 }
 

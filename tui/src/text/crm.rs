@@ -48,8 +48,8 @@ texts! {
     KEY_MERGE = "merge another" / "fusionar otro";
     MERGE_INTO_ITSELF = "a contact cannot be merged into itself: type the other contact's id"
         / "un contacto no se fusiona consigo mismo: escriba el id del otro contacto";
-    PREVIEW_HINT = "Enter or Ctrl-S sends it as shown · Esc back to the templates"
-        / "Enter o Ctrl-S lo envía tal como se ve · Esc vuelve a las plantillas";
+    PREVIEW_HINT = "Enter or Ctrl-S sends it as shown · Esc back to the list"
+        / "Enter o Ctrl-S lo envía tal como se ve · Esc vuelve a la lista";
     KEY_FILE_TO_INVOICE = "customer's file → invoice" / "archivo del cliente → factura";
     KEY_TAGS = "tags" / "etiquetas";
     KEY_NOTE = "note" / "nota";
@@ -233,11 +233,11 @@ pub fn reminder_snoozed(id: impl Display, at: &str, zone: &str) -> String {
     )
 }
 
-/// The composer's title while it shows a filled reply template.
+/// The composer's title while it shows a filled quick reply.
 pub fn preview_title(name: &str, to: &str) -> String {
     pick(
-        format!("template {name} for {to}"),
-        format!("plantilla {name} para {to}"),
+        format!("quick reply {name} for {to}"),
+        format!("respuesta rápida {name} para {to}"),
     )
 }
 
@@ -301,7 +301,7 @@ pub fn contacts_merged(from: ContactId, into: ContactId) -> String {
 /// `operators rename`: what `{{agent}}` says from now on.
 pub fn operator_renamed(user: &str, name: &str) -> String {
     pick(
-        format!("{user} now goes by {name:?} ({{{{agent}}}} in reply templates)"),
+        format!("{user} now goes by {name:?} ({{{{agent}}}} in quick replies)"),
         format!("{user} ahora se presenta como {name:?} ({{{{agent}}}} en las plantillas)"),
     )
 }

@@ -237,8 +237,8 @@ texts! {
 
     // The inbox composer (`i`): key hints for the footer, titles, and what it says when a key
     // will not do.
-    COMPOSE_HINT = "Ctrl-S send · / template · Ctrl-A attach · Esc close, draft kept"
-        / "Ctrl-S enviar · / plantilla · Ctrl-A adjuntar · Esc cerrar, se guarda el borrador";
+    COMPOSE_HINT = "Ctrl-S send · / quick reply · Ctrl-A attach · Esc close, draft kept"
+        / "Ctrl-S enviar · / respuesta rápida · Ctrl-A adjuntar · Esc cerrar, se guarda el borrador";
     PICK_HINT = "↑↓ choose · Enter sends it, the daemon fills its variables · Esc back"
         / "↑↓ elegir · Enter la envía, el daemon llena sus variables · Esc volver";
     VALUES_HINT = "values of {{1}}, {{2}}… separated by | · Enter sends · Esc back"
@@ -247,23 +247,23 @@ texts! {
         / "Enter sube y envía el archivo, con su texto como leyenda · Esc volver";
     NEED_REPLY_TEXT = "type the reply first (Ctrl-S sends it)"
         / "escriba primero la respuesta (Ctrl-S la envía)";
-    NO_TEMPLATE_MATCHES = "no template matches: Backspace to change the name"
-        / "ninguna plantilla coincide: Backspace para cambiar el nombre";
+    NOTHING_TO_PICK_MATCHES = "nothing here matches: Backspace to change the name"
+        / "nada coincide: Backspace para cambiar el nombre";
     NEED_FILE_PATH = "type the path of the file to send (~ is your home folder)"
         / "escriba la ruta del archivo a enviar (~ es su carpeta personal)";
-    PICK_TITLE = "templates" / "plantillas";
+    PICK_TITLE = "replies" / "respuestas";
     ATTACH_LABEL = "file (~ is home)" / "archivo (~ es su carpeta)";
     CAPTION_LABEL = "caption" / "leyenda";
     WINDOW_CLOSED = "24 h window closed" / "ventana de 24 h cerrada";
     WINDOW_CLOSED_WHATSAPP = "window closed: / for a WhatsApp template"
         / "ventana cerrada: / para una plantilla de WhatsApp";
-    NO_TEMPLATES = "no templates for this channel: `centralita templates add`"
-        / "no hay plantillas para este canal: `centralita templates add`";
+    NO_QUICK_REPLIES = "no quick replies for this channel: `centralita replies add`"
+        / "no hay respuestas rápidas para este canal: `centralita replies add`";
 
-    /// `templates whatsapp` with none reported yet.
+    /// `templates` with none reported yet.
     NO_WHATSAPP_TEMPLATES =
-        "no WhatsApp templates yet: fetch them from Meta with `centralita templates whatsapp --sync`"
-        / "aún no hay plantillas de WhatsApp: tráigalas de Meta con `centralita templates whatsapp --sync`";
+        "no WhatsApp templates yet: fetch them from Meta with `centralita templates --sync`"
+        / "aún no hay plantillas de WhatsApp: tráigalas de Meta con `centralita templates --sync`";
 
     /// `funnels set` with `--stages` and nothing in it.
     NEED_FUNNEL_STAGES = "--stages needs at least one stage name, e.g. --stages new,quoted,won"
@@ -346,16 +346,16 @@ pub fn reminders_due(count: usize, first: &str) -> String {
     }
 }
 
-/// `templates whatsapp --sync` once the job is queued.
+/// `templates --sync` once the job is queued.
 pub fn whatsapp_sync_queued(job: u64) -> String {
     match lang() {
         Lang::En => format!(
-            "job {job} is fetching the WhatsApp templates from Meta; `centralita templates whatsapp` \
+            "job {job} is fetching the WhatsApp templates from Meta; `centralita templates` \
              shows them once it is done (`centralita jobs show {job}`)"
         ),
         Lang::Es => format!(
             "el job {job} está trayendo las plantillas de WhatsApp desde Meta; \
-             `centralita templates whatsapp` las muestra cuando termine (`centralita jobs show {job}`)"
+             `centralita templates` las muestra cuando termine (`centralita jobs show {job}`)"
         ),
     }
 }

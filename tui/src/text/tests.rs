@@ -302,7 +302,7 @@ const NOT_PROSE: &[(&str, &str)] = &[
         "cli/demo.rs",
         "the demo mailbox is not connected: {error:#}",
     ),
-    ("cli/demo.rs", "demo reply template not added: {put:?}"),
+    ("cli/demo.rs", "demo quick reply not added: {put:?}"),
     (
         "cli/demo.rs",
         "demo operator not set up: {added:?} {renamed:?}",
@@ -313,7 +313,7 @@ const NOT_PROSE: &[(&str, &str)] = &[
         "cli/demo.rs",
         "demo WhatsApp templates not synced: {sync:?}",
     ),
-    // The demo's sample reply templates are Spanish already.
+    // The demo's sample quick replies are Spanish already.
     (
         "cli/demo.rs",
         "Hola {{first_name}}, soy {{agent}}. ¿En qué le puedo ayudar?",

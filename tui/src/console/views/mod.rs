@@ -291,10 +291,10 @@ impl Views {
             Reply::Invoice(_) => View::Invoice,
             Reply::Conversations(_)
             | Reply::Conversation(_)
-            | Reply::ReplyTemplates(_)
+            | Reply::QuickReplies(_)
             | Reply::WhatsAppTemplates(_)
             | Reply::Sent { .. }
-            | Reply::TemplatePreview { .. } => View::Inbox,
+            | Reply::QuickReplyPreview { .. } => View::Inbox,
             Reply::Funnel { .. } => View::Funnel,
             Reply::Leads(_) => View::Leads,
             Reply::Lead(_) => View::Lead,

@@ -1,5 +1,5 @@
 //! The inbox composer as drawn under the thread: its text wrapped with the cursor, and the
-//! template picker over the thread.
+//! quick reply picker over the thread.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +12,7 @@ use crate::console::composer::{self, Composer, Pick, Step};
 use crate::console::theme::Theme;
 use crate::text;
 
-/// Rows of the template picker at most.
+/// Rows of the quick reply picker at most.
 const PICKER_ROWS: usize = 6;
 
 /// What the composer box shows for its step, wrapped at `width`, with the cursor where
@@ -98,7 +98,7 @@ pub(super) fn wrap(line: &str, width: usize) -> Vec<String> {
     rows
 }
 
-/// The template picker, over the bottom of the thread, just above the composer.
+/// The quick reply picker, over the bottom of the thread, just above the composer.
 pub(super) fn draw_picker(
     frame: &mut Frame<'_>,
     above: Rect,
@@ -110,15 +110,15 @@ pub(super) fn draw_picker(
     let picks = composer::picks(
         &composer.channel,
         query,
-        &inbox.reply_templates,
+        &inbox.quick_replies,
         &inbox.whatsapp_templates,
     );
     let selected = selected.min(picks.len().saturating_sub(1));
     let lines: Vec<Line<'static>> = if picks.is_empty() {
         let empty = if query.is_empty() {
-            text::NO_TEMPLATES
+            text::NO_QUICK_REPLIES
         } else {
-            text::NO_TEMPLATE_MATCHES
+            text::NOTHING_TO_PICK_MATCHES
         };
         vec![Line::styled(empty, theme.dim())]
     } else {
@@ -155,10 +155,10 @@ pub(super) fn draw_picker(
     );
 }
 
-/// A picker row: `/name`, what kind of template, the start of its text.
+/// A picker row: `/name`, what kind it is, the start of its text.
 fn pick_line(pick: Pick<'_>, theme: Theme) -> Line<'static> {
     let (name, mark, body) = match pick {
-        Pick::Reply(template) => (template.name.clone(), String::new(), template.body.clone()),
+        Pick::Reply(reply) => (reply.name.clone(), String::new(), reply.body.clone()),
         Pick::WhatsApp(template) => (
             template.name.clone(),
             format!(" [{} {}]", text::WHATSAPP_MARK, template.language),

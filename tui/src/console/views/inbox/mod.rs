@@ -3,7 +3,7 @@
 //! the conversation's draft. `m` takes the selected conversation, `A` assigns it to someone,
 //! `r` resolves or reopens it, `/` filters the list on the daemon, PgUp and PgDn scroll the
 //! thread. The composer's keys are [`crate::console::composer`]'s; here the drafts, the
-//! templates its picker offers, and what a sent message changes.
+//! quick replies and WhatsApp templates its picker offers, and what a sent message changes.
 
 mod compose;
 mod draw;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use centralita_protocol::{
     ConversationDetail, ConversationFilter, ConversationId, ConversationState, ConversationSummary,
-    MessageId, Operator, ReplyTemplate, WhatsAppTemplate,
+    MessageId, Operator, QuickReply, WhatsAppTemplate,
 };
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -104,9 +104,9 @@ pub struct InboxView {
     pinned: Option<ConversationId>,
     /// The thread shown beside the list (the selected conversation's, once loaded).
     pub thread: Option<ConversationDetail>,
-    /// The composer's picker: the tenant's reply templates and WhatsApp templates, loaded
+    /// The composer's picker: the tenant's quick replies and WhatsApp templates, loaded
     /// when it opens.
-    pub reply_templates: Vec<ReplyTemplate>,
+    pub quick_replies: Vec<QuickReply>,
     pub whatsapp_templates: Vec<WhatsAppTemplate>,
     /// What was typed in a conversation's composer and not sent yet, by conversation. A sent
     /// text stays until the daemon has queued it, so a refused one (window closed) is not lost.
@@ -140,7 +140,7 @@ impl InboxView {
     ) -> Vec<Effect> {
         let outcome = composer.on_key(
             keymap::compose_key(key),
-            &self.reply_templates,
+            &self.quick_replies,
             &self.whatsapp_templates,
         );
         match outcome {
@@ -172,8 +172,8 @@ impl InboxView {
         }
     }
 
-    /// `i`: the composer of the selected conversation, with its draft. The templates are
-    /// loaded for the picker.
+    /// `i`: the composer of the selected conversation, with its draft. Its quick replies and
+    /// WhatsApp templates are loaded for the picker.
     fn open_composer(&self, context: &mut Context<'_>) -> Vec<Effect> {
         let Some(row) = self.list.current() else {
             return Vec::new();
@@ -182,7 +182,7 @@ impl InboxView {
         let draft = self.drafts.get(&row.id).cloned().unwrap_or_default();
         let whatsapp = row.channel == "whatsapp";
         context.compose(Composer::new(row.id, row.channel.clone(), to, draft));
-        let mut effects = vec![Effect::LoadReplyTemplates];
+        let mut effects = vec![Effect::LoadQuickReplies];
         if whatsapp {
             effects.push(Effect::LoadWhatsAppTemplates);
         }
@@ -373,7 +373,7 @@ impl ViewState for InboxView {
                 }
                 return self.load_thread();
             }
-            Reply::TemplatePreview {
+            Reply::QuickReplyPreview {
                 conversation,
                 name,
                 text,
@@ -395,7 +395,7 @@ impl ViewState for InboxView {
                     return vec![Effect::MarkRead(id)];
                 }
             }
-            Reply::ReplyTemplates(templates) => self.reply_templates = templates,
+            Reply::QuickReplies(replies) => self.quick_replies = replies,
             Reply::WhatsAppTemplates(templates) => self.whatsapp_templates = templates,
             Reply::Sent {
                 conversation,
