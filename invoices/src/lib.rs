@@ -13,13 +13,12 @@ pub mod dates;
 pub mod detect;
 pub mod llm;
 pub mod mappings;
-mod model;
 pub mod pdf;
 pub mod rules;
 pub mod taxid;
 pub mod xml;
 
-pub use model::{
+pub use centralita_extraction::{
     DocumentKind, Extraction, FieldKind, FieldName, FieldSource, FieldValue, InvoiceWarning,
     LineItem, MappingProblem,
 };

@@ -11,6 +11,11 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+pub use centralita_extraction::{
+    DocumentKind, Extraction, FieldKind, FieldName, FieldSource, FieldValue, InvoiceWarning,
+    LineItem, MappingProblem,
+};
+
 use crate::{InvoiceId, JobId, TenantId, UploadId};
 
 /// Where an invoice is in its life. The only transitions are
@@ -79,193 +84,6 @@ impl FromStr for InvoiceState {
     }
 }
 
-/// The header fields extracted from an invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldName {
-    IssuerName,
-    IssuerTaxId,
-    BuyerName,
-    BuyerTaxId,
-    InvoiceNumber,
-    IssueDate,
-    DueDate,
-    Currency,
-    Subtotal,
-    Tax,
-    Total,
-}
-
-/// What kind of value a field holds, which decides how it is parsed and compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    Text,
-    Date,
-    Amount,
-    Currency,
-}
-
-impl FieldName {
-    pub const ALL: [Self; 11] = [
-        Self::IssuerName,
-        Self::IssuerTaxId,
-        Self::BuyerName,
-        Self::BuyerTaxId,
-        Self::InvoiceNumber,
-        Self::IssueDate,
-        Self::DueDate,
-        Self::Currency,
-        Self::Subtotal,
-        Self::Tax,
-        Self::Total,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::IssuerName => "issuer_name",
-            Self::IssuerTaxId => "issuer_tax_id",
-            Self::BuyerName => "buyer_name",
-            Self::BuyerTaxId => "buyer_tax_id",
-            Self::InvoiceNumber => "invoice_number",
-            Self::IssueDate => "issue_date",
-            Self::DueDate => "due_date",
-            Self::Currency => "currency",
-            Self::Subtotal => "subtotal",
-            Self::Tax => "tax",
-            Self::Total => "total",
-        }
-    }
-
-    pub fn kind(self) -> FieldKind {
-        match self {
-            Self::IssueDate | Self::DueDate => FieldKind::Date,
-            Self::Subtotal | Self::Tax | Self::Total => FieldKind::Amount,
-            Self::Currency => FieldKind::Currency,
-            _ => FieldKind::Text,
-        }
-    }
-}
-
-impl fmt::Display for FieldName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for FieldName {
-    type Err = String;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let value = value.trim().replace('-', "_");
-        Self::ALL
-            .into_iter()
-            .find(|name| name.as_str() == value)
-            .ok_or_else(|| {
-                let names: Vec<_> = Self::ALL.iter().map(|name| name.as_str()).collect();
-                format!("unknown field {value:?}: use one of {}", names.join(", "))
-            })
-    }
-}
-
-/// Who found a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldSource {
-    Xml,
-    /// An issuer mapping (`<data_dir>/invoice-mappings/`); `template` before they were named so.
-    #[serde(alias = "template")]
-    Mapping,
-    Rules,
-    Llm,
-    Operator,
-}
-
-impl FieldSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Xml => "xml",
-            Self::Mapping => "mapping",
-            Self::Rules => "rules",
-            Self::Llm => "llm",
-            Self::Operator => "operator",
-        }
-    }
-}
-
-impl fmt::Display for FieldSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One extracted value with where it came from and how sure the extractor is (0.0–1.0).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldValue {
-    pub value: String,
-    pub source: FieldSource,
-    pub confidence: f32,
-}
-
-impl FieldValue {
-    pub fn new(value: impl Into<String>, source: FieldSource, confidence: f32) -> Self {
-        Self {
-            value: value.into(),
-            source,
-            confidence,
-        }
-    }
-}
-
-/// One invoice line. Numbers are normalised decimal strings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LineItem {
-    pub description: String,
-    #[serde(default)]
-    pub quantity: Option<String>,
-    #[serde(default)]
-    pub unit_price: Option<String>,
-    #[serde(default)]
-    pub amount: Option<String>,
-}
-
-/// Everything extracted from one document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Extraction {
-    #[serde(default)]
-    pub fields: BTreeMap<FieldName, FieldValue>,
-    #[serde(default)]
-    pub line_items: Vec<LineItem>,
-}
-
-impl Extraction {
-    pub fn get(&self, name: FieldName) -> Option<&str> {
-        self.fields.get(&name).map(|field| field.value.as_str())
-    }
-
-    /// Sets `name` unless it already has a value.
-    pub fn fill(&mut self, name: FieldName, value: FieldValue) {
-        self.fields.entry(name).or_insert(value);
-    }
-
-    /// Takes every field and the line items `other` has and `self` lacks.
-    pub fn fill_from(&mut self, other: Extraction) {
-        for (name, value) in other.fields {
-            self.fill(name, value);
-        }
-        if self.line_items.is_empty() {
-            self.line_items = other.line_items;
-        }
-    }
-}
-
-/// Something the reviewer should look at before confirming.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceWarning {
-    /// Stable code: `totals_mismatch`, `lines_mismatch`, `tax_id_invalid`, `date_future`,
-    /// `date_old`, `duplicate_number`, `llm_failed`, `low_confidence`.
-    pub code: String,
-    pub message: String,
-}
-
 /// One operator edit of the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldEdit {
@@ -276,63 +94,6 @@ pub struct FieldEdit {
     pub old: Option<String>,
     #[serde(default)]
     pub new: Option<String>,
-}
-
-/// What kind of document the original is, detected from its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    Pdf,
-    Jpeg,
-    Png,
-    Tiff,
-    UblInvoice,
-    UblCreditNote,
-    DianAttachedDocument,
-    Cfdi,
-    /// UN/CEFACT Cross Industry Invoice (Factur-X/ZUGFeRD/XRechnung CII), alone or in a PDF.
-    Cii,
-    /// Plain text (UTF-8, UTF-16 with a byte order mark, or Latin-1/Windows-1252): a receipt's
-    /// or an invoice's text, read as it is.
-    Text,
-}
-
-impl DocumentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pdf => "pdf",
-            Self::Jpeg => "jpeg",
-            Self::Png => "png",
-            Self::Tiff => "tiff",
-            Self::UblInvoice => "ubl_invoice",
-            Self::UblCreditNote => "ubl_credit_note",
-            Self::DianAttachedDocument => "dian_attached_document",
-            Self::Cfdi => "cfdi",
-            Self::Cii => "cii",
-            Self::Text => "text",
-        }
-    }
-
-    pub fn is_xml(self) -> bool {
-        matches!(
-            self,
-            Self::UblInvoice
-                | Self::UblCreditNote
-                | Self::DianAttachedDocument
-                | Self::Cfdi
-                | Self::Cii
-        )
-    }
-
-    pub fn is_image(self) -> bool {
-        matches!(self, Self::Jpeg | Self::Png | Self::Tiff)
-    }
-}
-
-impl fmt::Display for DocumentKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// One row of the invoices table.
@@ -465,14 +226,6 @@ pub struct InvoiceEdit {
     /// Replaces every line item when set.
     #[serde(default)]
     pub line_items: Option<Vec<LineItem>>,
-}
-
-/// A mapping file that did not load.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MappingProblem {
-    pub file: String,
-    pub line: u32,
-    pub message: String,
 }
 
 /// Answer to `invoices_mappings_reload`.

@@ -311,10 +311,8 @@ pub trait Centralita {
     async fn quick_replies_list(tenant: TenantId) -> Result<Vec<QuickReply>, RpcError>;
     /// Add or replace a quick reply.
     /// Who: supervisor or admin.
-    async fn quick_replies_put(
-        tenant: TenantId,
-        reply: QuickReply,
-    ) -> Result<QuickReply, RpcError>;
+    async fn quick_replies_put(tenant: TenantId, reply: QuickReply)
+    -> Result<QuickReply, RpcError>;
     /// Remove a quick reply.
     /// Who: supervisor or admin.
     async fn quick_replies_remove(tenant: TenantId, name: String) -> Result<(), RpcError>;

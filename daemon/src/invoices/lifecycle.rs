@@ -20,7 +20,6 @@ use centralita_invoices::{
 use centralita_protocol::said as key;
 use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceId, InvoiceState, TenantId};
 
-use super::wire;
 use crate::error::{AreaError, said};
 use crate::invoices::InvoiceRecord;
 use crate::queue::Job;
@@ -230,8 +229,7 @@ pub fn edit(
         });
         new.reason = None;
     }
-    for (&sent, value) in &edit.fields {
-        let field = wire::field_name_from_wire(sent);
+    for (&field, value) in &edit.fields {
         let value = value
             .as_deref()
             .map(str::trim)
@@ -255,17 +253,13 @@ pub fn edit(
         new.edits.push(FieldEdit {
             at: now,
             operator: operator.to_owned(),
-            field: sent,
+            field,
             old: previous,
             new: value,
         });
     }
     if let Some(lines) = &edit.line_items {
-        new.preview.line_items = lines
-            .iter()
-            .cloned()
-            .map(wire::line_item_from_wire)
-            .collect();
+        new.preview.line_items.clone_from(lines);
     }
     new.updated_at = now;
     new.warnings = warnings(txn, tenant, id, &new, &kept)?;

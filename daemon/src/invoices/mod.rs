@@ -333,7 +333,7 @@ impl Invoices {
         let report = MappingReport {
             dir: self.inner.mappings_dir.display().to_string(),
             loaded,
-            problems: problems.into_iter().map(wire::mapping_problem).collect(),
+            problems,
         };
         report.clone_into(
             &mut self

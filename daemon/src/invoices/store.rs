@@ -10,7 +10,6 @@ use centralita_protocol::{
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::wire;
 use crate::error::AreaError;
 use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
 
@@ -77,7 +76,7 @@ impl InvoiceRecord {
             tenant: tenant.clone(),
             state: self.state,
             file_name: self.file_name.clone(),
-            kind: wire::document_kind(self.kind),
+            kind: self.kind,
             issuer: get(FieldName::IssuerName).or_else(|| get(FieldName::IssuerTaxId)),
             number: get(FieldName::InvoiceNumber),
             issue_date: get(FieldName::IssueDate),

@@ -1,7 +1,7 @@
-//! The data this crate produces: extracted fields with their source and confidence, line items,
-//! document kinds, warnings and mapping problems. The daemon stores these and converts them to
-//! the RPC contract's copies (`centralita-protocol`) at its edge; the serde representation is the
-//! same as those copies (field names, renames, defaults), so stored records and JSON agree.
+//! What reading an invoice produces: extracted fields with their source and confidence, line
+//! items, document kinds, warnings and mapping problems. One definition serves the reader
+//! (`centralita-invoices` makes them), the daemon (stores them) and the RPC contract
+//! (`centralita-protocol` re-exports them), so stored records and the wire cannot drift apart.
 //!
 //! Field values are normalised strings: amounts are plain decimals with a `.` and no grouping
 //! (`1234.50`), dates are ISO (`2024-11-15`), currencies are ISO 4217 codes (`PEN`).
