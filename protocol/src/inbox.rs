@@ -17,6 +17,9 @@ pub struct Contact {
     /// ISO 3166 alpha-2, from the phone's calling code.
     #[serde(default)]
     pub country: Option<String>,
+    /// Lower-case (`ana.perez@clinica.pe`).
+    #[serde(default)]
+    pub email: Option<String>,
     /// `(channel, id at the provider)`: wa_id, PSID, Telegram user id.
     pub identities: Vec<(String, String)>,
     #[serde(default)]
@@ -248,6 +251,21 @@ pub struct Lead {
     #[serde(default)]
     pub notes: Vec<LeadNote>,
     pub created_at: Timestamp,
+}
+
+/// Changes for `contacts_edit`; `None` keeps a field. An empty name or email clears it; `tags`
+/// replace the old ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactEdit {
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Any format; stored E.164.
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
 }
 
 /// Changes for `leads_edit`; `None` keeps a field. `assignee: Some(None)` unassigns.

@@ -413,14 +413,12 @@ pub trait Centralita {
     /// One contact.
     /// Who: any role in the tenant.
     async fn contacts_show(tenant: TenantId, id: ContactId) -> Result<Contact, RpcError>;
-    /// Change a contact's name, phone (any format; stored E.164) or tags (replaced).
+    /// Change a contact's name, phone (any format; stored E.164), email or tags (replaced).
     /// Who: any role in the tenant.
     async fn contacts_edit(
         tenant: TenantId,
         id: ContactId,
-        name: Option<String>,
-        phone: Option<String>,
-        tags: Option<Vec<String>>,
+        edit: ContactEdit,
     ) -> Result<Contact, RpcError>;
     /// Add a note (with author and time) to a contact.
     /// Who: any role in the tenant.

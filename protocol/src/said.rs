@@ -55,6 +55,8 @@ pub const NOT_AN_AMOUNT: Key = key("not_an_amount", 1);
 pub const NO_FUNNEL: Key = key("no_funnel", 0);
 /// {0} the number typed.
 pub const NOT_A_PHONE: Key = key("not_a_phone", 1);
+/// {0} the address typed.
+pub const NOT_AN_EMAIL: Key = key("not_an_email", 1);
 pub const MERGE_INTO_ITSELF: Key = key("merge_into_itself", 0);
 pub const AGENT_OWN_REMINDERS: Key = key("agent_own_reminders", 0);
 /// {0} reminder, {1} whose it is.
@@ -256,6 +258,7 @@ pub const ALL: &[Key] = &[
     NOT_AN_AMOUNT,
     NO_FUNNEL,
     NOT_A_PHONE,
+    NOT_AN_EMAIL,
     MERGE_INTO_ITSELF,
     AGENT_OWN_REMINDERS,
     SOMEONE_ELSES_REMINDER,

@@ -788,6 +788,8 @@ fn edit_and_note(daemon: &TestDaemon, whatsapp: ContactId, telegram: ContactId) 
         "0057 300 123 4567",
         "--tags",
         "vip,clínica",
+        "--email",
+        " Maria.Quispe@Clinica.PE ",
     ]);
     assert!(
         edited.status.success(),
@@ -803,6 +805,38 @@ fn edit_and_note(daemon: &TestDaemon, whatsapp: ContactId, telegram: ContactId) 
     assert_eq!(shown.phone.as_deref(), Some("+573001234567"));
     assert_eq!(shown.country.as_deref(), Some("CO"));
     assert_eq!(shown.tags, ["vip", "clínica"]);
+    assert_eq!(shown.email.as_deref(), Some("maria.quispe@clinica.pe"));
+    // The email finds the contact, and a malformed one is refused, naming it, changing nothing.
+    let found: Vec<centralita_protocol::Contact> = serde_json::from_slice(
+        &daemon
+            .centralita(&["contacts", "list", "--search", "quispe@clinica", "--json"])
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [whatsapp]);
+    let refused = daemon.centralita(&[
+        "contacts",
+        "edit",
+        &whatsapp.to_string(),
+        "--email",
+        "maria@clinica",
+        "--name",
+        "X",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("\"maria@clinica\" is not an email address"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(
+        contacts_of(daemon)
+            .iter()
+            .find(|c| c.id == whatsapp)
+            .and_then(|c| c.name.clone()),
+        shown.name
+    );
     for (contact, text) in [
         (whatsapp, "Prefiere citas por la tarde"),
         (telegram, "Pagó con tarjeta"),

@@ -3,7 +3,7 @@
 
 use centralita_protocol::said as key;
 use centralita_protocol::{
-    ChangeOp, Contact, ContactFilter, ContactId, PageRequest, Record, TenantId,
+    ChangeOp, Contact, ContactEdit, ContactFilter, ContactId, PageRequest, Record, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,9 @@ pub struct ContactRecord {
     pub phone: Option<String>,
     /// ISO 3166 alpha-2, from the phone's country code.
     pub country: Option<String>,
+    /// Lower-case.
+    #[serde(default)]
+    pub email: Option<String>,
     /// (channel, the customer's id there).
     pub identities: Vec<(String, String)>,
     #[serde(default)]
@@ -57,13 +60,18 @@ pub async fn list(
         .await
 }
 
-/// Whether every word of `search` is in the contact's name, phone, a channel handle or a tag.
+/// Whether every word of `search` is in the contact's name, phone, email, a channel handle or a
+/// tag.
 fn matches(search: &Search, contact: &Contact) -> bool {
-    let fields = [contact.name.as_deref(), contact.phone.as_deref()]
-        .into_iter()
-        .flatten()
-        .chain(contact.identities.iter().map(|(_, handle)| handle.as_str()))
-        .chain(contact.tags.iter().map(String::as_str));
+    let fields = [
+        contact.name.as_deref(),
+        contact.phone.as_deref(),
+        contact.email.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(contact.identities.iter().map(|(_, handle)| handle.as_str()))
+    .chain(contact.tags.iter().map(String::as_str));
     search.matches(fields)
 }
 
@@ -79,34 +87,18 @@ pub async fn show(store: &Store, actor: &Actor, id: ContactId) -> Result<Contact
         .await
 }
 
-/// Changes a contact's name, phone (any format, stored E.164 with its country) or tags
-/// (replaced).
+/// Changes a contact's name, phone (any format, stored E.164 with its country), email or tags
+/// (replaced); each is checked before anything is written.
 pub async fn edit(
     store: &Store,
     actor: &Actor,
     id: ContactId,
-    name: Option<String>,
-    phone: Option<String>,
-    tags: Option<Vec<String>>,
+    edit: ContactEdit,
 ) -> Result<Contact, AreaError> {
-    let phone = match phone {
-        None => None,
-        Some(raw) => {
-            let e164 = centralita_channels::phone::normalize(&raw, None).ok_or_else(|| {
-                said!(
-                    key::NOT_A_PHONE,
-                    "{0} is not a phone number: write it with its country code, e.g. +51 987 654 321",
-                    format!("{raw:?}")
-                )
-                .invalid()
-            })?;
-            let country = centralita_channels::phone::country_of(&e164);
-            Some((e164, country))
-        }
-    };
+    let change = Change::checked(edit)?;
     let detail = format!(
-        "name={name:?} phone={:?} tags={tags:?}",
-        phone.as_ref().map(|phone| &phone.0)
+        "name={:?} phone={:?} email={:?} tags={:?}",
+        change.name, change.phone, change.email, change.tags
     );
     let (tenant, checker) = (actor.tenant.clone(), actor.clone());
     audit::audited(
@@ -114,19 +106,75 @@ pub async fn edit(
         actor.audit(format!("contact {id}"), detail),
         move |txn| {
             txn.sight(&checker)?.require_contact(id)?;
-            txn.edit_contact(
-                &tenant,
-                id,
-                name.as_deref(),
-                phone
-                    .as_ref()
-                    .map(|(e164, country)| (e164.as_str(), *country)),
-                tags.as_deref(),
-            )?;
+            txn.edit_contact(&tenant, id, &change)?;
             txn.wire_contact(&tenant, id)
         },
     )
     .await
+}
+
+/// A [`ContactEdit`] checked: the phone as E.164 with its country, the email lower-case (an
+/// empty one clears it).
+#[derive(Debug, Clone)]
+pub struct Change {
+    name: Option<String>,
+    phone: Option<(String, Option<&'static str>)>,
+    email: Option<String>,
+    tags: Option<Vec<String>>,
+}
+
+impl Change {
+    fn checked(edit: ContactEdit) -> Result<Self, AreaError> {
+        let phone = match edit.phone {
+            None => None,
+            Some(raw) => {
+                let e164 = centralita_channels::phone::normalize(&raw, None).ok_or_else(|| {
+                    said!(
+                        key::NOT_A_PHONE,
+                        "{0} is not a phone number: write it with its country code, e.g. +51 987 654 321",
+                        format!("{raw:?}")
+                    )
+                    .invalid()
+                })?;
+                let country = centralita_channels::phone::country_of(&e164);
+                Some((e164, country))
+            }
+        };
+        let email = edit.email.map(|raw| email(&raw)).transpose()?;
+        Ok(Self {
+            name: edit.name,
+            phone,
+            email,
+            tags: edit.tags,
+        })
+    }
+}
+
+/// An email address as typed, lower-case (empty when the operator clears it). Only its shape
+/// is checked (one `@`, a dotted domain, no spaces): whether it receives mail is not knowable
+/// here.
+fn email(raw: &str) -> Result<String, AreaError> {
+    let address = raw.trim().to_lowercase();
+    if address.is_empty() {
+        return Ok(address);
+    }
+    let shaped = address.len() <= 254
+        && !address.chars().any(char::is_whitespace)
+        && address.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && domain.split('.').all(|label| !label.is_empty())
+        });
+    if !shaped {
+        return Err(said!(
+            key::NOT_AN_EMAIL,
+            "{0} is not an email address: write it as name@domain.com",
+            format!("{:?}", raw.trim())
+        )
+        .invalid());
+    }
+    Ok(address)
 }
 
 /// Adds a note (with author and time) to a contact.
@@ -205,6 +253,7 @@ impl WriteTxn<'_> {
                     name: None,
                     phone: None,
                     country: None,
+                    email: None,
                     identities: vec![(identity.channel.to_owned(), identity.id.to_owned())],
                     tags: Vec::new(),
                     notes: Vec::new(),
@@ -235,25 +284,26 @@ impl WriteTxn<'_> {
         Ok(id)
     }
 
-    /// Changes a contact's name, phone and country, or tags.
+    /// Changes a contact's name, phone and country, email or tags as `change` says.
     pub fn edit_contact(
         &mut self,
         tenant: &TenantId,
         id: ContactId,
-        name: Option<&str>,
-        phone: Option<(&str, Option<&str>)>,
-        tags: Option<&[String]>,
+        change: &Change,
     ) -> Result<(), AreaError> {
         let mut record = self.get_contact(tenant, id)?;
-        if let Some(name) = name {
-            record.name = Some(name.to_owned()).filter(|name| !name.trim().is_empty());
+        if let Some(name) = &change.name {
+            record.name = Some(name.clone()).filter(|name| !name.trim().is_empty());
         }
-        if let Some((phone, country)) = phone {
-            record.phone = Some(phone.to_owned());
+        if let Some((phone, country)) = &change.phone {
+            record.phone = Some(phone.clone());
             record.country = country.map(str::to_owned);
         }
-        if let Some(tags) = tags {
-            record.tags = tags.to_vec();
+        if let Some(email) = &change.email {
+            record.email = Some(email.clone()).filter(|email| !email.is_empty());
+        }
+        if let Some(tags) = &change.tags {
+            record.tags.clone_from(tags);
         }
         self.put_contact(tenant, id, &record)?;
         self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
@@ -326,6 +376,7 @@ impl WriteTxn<'_> {
             target.identities.push((channel.clone(), id.clone()));
         }
         target.name = target.name.or(source.name);
+        target.email = target.email.or(source.email);
         if target.phone.is_none() {
             target.phone = source.phone;
             target.country = source.country;
@@ -439,5 +490,39 @@ impl WriteTxn<'_> {
             .open(&CONTACTS)?
             .get((tenant.as_str(), id.0))?
             .and_then(|record| record.name))
+    }
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::email;
+    use crate::error::AreaError;
+
+    #[test]
+    fn an_email_is_kept_lower_case_and_an_empty_one_clears() {
+        assert_eq!(
+            email(" Ana.Perez@Clinica.PE ").expect("valid"),
+            "ana.perez@clinica.pe"
+        );
+        assert_eq!(email("  ").expect("empty clears"), "");
+    }
+
+    #[test]
+    fn a_malformed_email_is_refused_with_its_key_and_what_was_typed() {
+        for typed in [
+            "ana",
+            "ana@",
+            "@clinica.pe",
+            "ana@clinica",
+            "ana@@clinica.pe",
+            "ana perez@clinica.pe",
+            "ana@clinica..pe",
+        ] {
+            let Err(AreaError::Said(_, said)) = email(typed) else {
+                panic!("{typed:?} is refused");
+            };
+            assert_eq!(said.key, centralita_protocol::said::NOT_AN_EMAIL);
+            assert_eq!(said.args, [format!("{typed:?}")]);
+        }
     }
 }

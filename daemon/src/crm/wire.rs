@@ -47,6 +47,7 @@ impl ContactRecord {
             name: self.name,
             phone: self.phone,
             country: self.country,
+            email: self.email,
             identities: self.identities,
             tags: self.tags,
             notes: self.notes.into_iter().map(LeadNote::from).collect(),

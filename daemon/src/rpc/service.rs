@@ -9,16 +9,16 @@ use std::time::Instant;
 
 use centralita_protocol::{
     API_VERSION, AuditPage, AuthorizationStart, BackupInfo, Centralita, ChangeBatch,
-    Connection as Connected, ConnectionId, Contact, ContactFilter, ContactId, ConversationDetail,
-    ConversationFilter, ConversationId, ConversationPage, ConversationState, ConversationSummary,
-    Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, GlosaCode, GlosaDetail, GlosaExport,
-    GlosaId, GlosaState, GlosaSummary, Hello, IntakeOutcome, InvoiceCounts, InvoiceDetail,
-    InvoiceEdit, InvoiceFilter, InvoiceId, InvoicePage, InvoiceSummary, ItemResponse, JobDetail,
-    JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit, LeadFilter, LeadId, LeadType,
-    MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId, MailboxSettings,
-    MappingReport, Message, MessageId, Operator, PageRequest, QueueInfo, QuickReply, Reminder,
-    ReminderId, Report, ReportRange, Role, RpcError, Schedule, Status, Tenant, TenantId, UploadId,
-    UploadTicket, WhatsAppTemplate,
+    Connection as Connected, ConnectionId, Contact, ContactEdit, ContactFilter, ContactId,
+    ConversationDetail, ConversationFilter, ConversationId, ConversationPage, ConversationState,
+    ConversationSummary, Dashboard, DownloadChunk, ErrorKind, Funnel, FunnelStage, GlosaCode,
+    GlosaDetail, GlosaExport, GlosaId, GlosaState, GlosaSummary, Hello, IntakeOutcome,
+    InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter, InvoiceId, InvoicePage,
+    InvoiceSummary, ItemResponse, JobDetail, JobFilter, JobId, JobPage, JobSummary, Lead, LeadEdit,
+    LeadFilter, LeadId, LeadType, MailMessage, MailMessageDetail, MailMessageId, Mailbox,
+    MailboxId, MailboxSettings, MappingReport, Message, MessageId, Operator, PageRequest,
+    QueueInfo, QuickReply, Reminder, ReminderId, Report, ReportRange, Role, RpcError, Schedule,
+    Status, Tenant, TenantId, UploadId, UploadTicket, WhatsAppTemplate,
 };
 use tarpc::context::Context;
 
@@ -207,7 +207,7 @@ impl Centralita for Connection {
         reminders_edit(id: ReminderId, due: Option<String>, text: Option<String>) -> Reminder => reminders::edit(&s.store, &actor, id, due, text).await;
         reports(name: String, range: ReportRange) -> Report => reports::report(&s.store, &actor, name, range).await;
         contacts_show(id: ContactId) -> Contact => contacts::show(&s.store, &actor, id).await;
-        contacts_edit(id: ContactId, name: Option<String>, phone: Option<String>, tags: Option<Vec<String>>) -> Contact => contacts::edit(&s.store, &actor, id, name, phone, tags).await;
+        contacts_edit(id: ContactId, edit: ContactEdit) -> Contact => contacts::edit(&s.store, &actor, id, edit).await;
         contacts_note(id: ContactId, text: String) -> Contact => contacts::note(&s.store, &actor, id, text).await;
         contacts_merge(into: ContactId, from: ContactId) -> Contact => contacts::merge(&s.store, &actor, into, from).await;
         contacts_list(filter: ContactFilter, page: PageRequest) -> Vec<Contact> => contacts::list(&s.store, &actor, filter, page).await;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use centralita_config::QueueConfig;
 use centralita_protocol::policy::{self, Who};
 use centralita_protocol::{
-    API_VERSION, AuditOutcome, Centralita, ConnectionId, ContactFilter, ContactId,
+    API_VERSION, AuditOutcome, Centralita, ConnectionId, ContactEdit, ContactFilter, ContactId,
     ConversationFilter, ConversationId, ConversationState, ErrorDetail, ErrorKind, GlosaId,
     InvoiceEdit, InvoiceFilter, InvoiceId, JobFilter, JobId, LeadEdit, LeadFilter, LeadId,
     LeadType, MailMessageId, MailboxId, MessageId, PageRequest, QuickReply, Record, ReminderId,
@@ -274,7 +274,7 @@ async fn call_crm(method: &str, connection: Connection) -> Result<(), RpcError> 
             .await
             .map(drop),
         "contacts_edit" => connection
-            .contacts_edit(ctx, acme, ContactId(999), Some("x".into()), None, None)
+            .contacts_edit(ctx, acme, ContactId(999), ContactEdit::default())
             .await
             .map(drop),
         "contacts_merge" => connection

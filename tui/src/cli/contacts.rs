@@ -1,6 +1,6 @@
 //! `centralita contacts list|show|edit|note|merge`.
 
-use centralita_protocol::{Contact, ContactFilter, ContactId, PageRequest};
+use centralita_protocol::{Contact, ContactEdit, ContactFilter, ContactId, PageRequest};
 use tarpc::context;
 
 use super::{ListArgs, Session, answer, output};
@@ -23,7 +23,8 @@ pub enum ContactsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Change the name, the phone (with its country code) or the tags (comma-separated).
+    /// Change the name, the phone (with its country code), the email or the tags
+    /// (comma-separated); an empty --email "" clears it.
     Edit {
         /// The contact's id.
         id: ContactId,
@@ -33,6 +34,9 @@ pub enum ContactsCommand {
         /// The contact's new phone number.
         #[arg(long)]
         phone: Option<String>,
+        /// The contact's email address.
+        #[arg(long)]
+        email: Option<String>,
         /// The contact's tags, comma-separated.
         #[arg(long, value_delimiter = ',')]
         tags: Option<Vec<String>>,
@@ -75,11 +79,20 @@ pub async fn run(session: &Session, command: ContactsCommand) -> anyhow::Result<
             id,
             name,
             phone,
+            email,
             tags,
-        } => answer(
-            rpc.contacts_edit(context::current(), tenant, id, name, phone, tags)
-                .await,
-        )?,
+        } => {
+            let edit = ContactEdit {
+                name,
+                phone,
+                email,
+                tags,
+            };
+            answer(
+                rpc.contacts_edit(context::current(), tenant, id, edit)
+                    .await,
+            )?
+        }
         ContactsCommand::Note { id, text } => answer(
             rpc.contacts_note(context::current(), tenant, id, text)
                 .await,
@@ -129,6 +142,9 @@ fn show_contact(contact: &Contact, json: bool) -> anyhow::Result<()> {
             .unwrap_or(crate::text::NO_PHONE.get()),
         contact.country.as_deref().unwrap_or("")
     );
+    if let Some(email) = &contact.email {
+        println!("  email: {email}");
+    }
     for (channel, id) in &contact.identities {
         println!("  {channel}: {id}");
     }

@@ -61,13 +61,8 @@ pub(super) async fn call_crm(
             answer(rpc.reminders_edit(ctx, tenant, id, due, text).await)?;
             Reply::Done(text::reminder_saved(id))
         }
-        Effect::EditContact {
-            id,
-            name,
-            phone,
-            tags,
-        } => {
-            answer(rpc.contacts_edit(ctx, tenant, id, name, phone, tags).await)?;
+        Effect::EditContact { id, edit } => {
+            answer(rpc.contacts_edit(ctx, tenant, id, edit).await)?;
             Reply::Done(text::contact_saved(id))
         }
         Effect::NoteContact { id, text } => {

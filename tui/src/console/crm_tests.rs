@@ -3,9 +3,9 @@
 //! the `/` filters of `:leads` and `:contacts`; reminder times.
 
 use centralita_protocol::{
-    AssigneeFilter, Contact, ContactFilter, ContactId, ConversationFilter, ConversationId,
-    ConversationState, ConversationSummary, InvoiceId, Lead, LeadEdit, LeadFilter, LeadId,
-    LeadNote, LeadStatus, LeadType, Reminder, ReminderId,
+    AssigneeFilter, Contact, ContactEdit, ContactFilter, ContactId, ConversationFilter,
+    ConversationId, ConversationState, ConversationSummary, InvoiceId, Lead, LeadEdit, LeadFilter,
+    LeadId, LeadNote, LeadStatus, LeadType, Reminder, ReminderId,
 };
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -372,6 +372,7 @@ fn detail(id: u64) -> LeadDetail {
             name: Some("María Quispe".into()),
             phone: Some("+51987654321".into()),
             country: Some("PE".into()),
+            email: None,
             identities: vec![("whatsapp".into(), "51987654321".into())],
             tags: vec!["vip".into()],
             notes: Vec::new(),
@@ -777,9 +778,20 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
         fill(&mut app, 'e', "name María Q. Rojas"),
         [Effect::EditContact {
             id: ContactId(101),
-            name: Some("María Q. Rojas".into()),
-            phone: None,
-            tags: None
+            edit: ContactEdit {
+                name: Some("María Q. Rojas".into()),
+                ..ContactEdit::default()
+            }
+        }]
+    );
+    assert_eq!(
+        fill(&mut app, 'e', "email ana@clinica.pe"),
+        [Effect::EditContact {
+            id: ContactId(101),
+            edit: ContactEdit {
+                email: Some("ana@clinica.pe".into()),
+                ..ContactEdit::default()
+            }
         }]
     );
     assert_eq!(press(&mut app, KeyCode::Char('t')), []);
@@ -792,9 +804,10 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
         press(&mut app, KeyCode::Enter),
         [Effect::EditContact {
             id: ContactId(101),
-            name: None,
-            phone: None,
-            tags: Some(vec!["vip".into(), "lima".into()])
+            edit: ContactEdit {
+                tags: Some(vec!["vip".into(), "lima".into()]),
+                ..ContactEdit::default()
+            }
         }]
     );
     assert_eq!(
@@ -804,7 +817,7 @@ fn contacts_are_edited_tagged_and_annotated_from_the_list() {
             text: "prefiere WhatsApp".into()
         }]
     );
-    assert_eq!(fill(&mut app, 'e', "email a@b.c"), []);
+    assert_eq!(fill(&mut app, 'e', "address Av. Lima 123"), []);
     assert_eq!(
         app.status.as_ref().map(|(message, _)| message.as_str()),
         Some(text::NEED_CONTACT_FIELD.get())

@@ -1,10 +1,10 @@
 //! What [`App::update`](super::app::App::update) asks the event loop to do: effects as data.
 
 use centralita_protocol::{
-    ConnectionId, ContactFilter, ContactId, ConversationFilter, ConversationId, ConversationState,
-    FieldName, GlosaId, GlosaState, InvoiceFilter, InvoiceId, ItemResponse, JobFilter, JobId,
-    LeadEdit, LeadFilter, LeadId, MailMessageId, MailboxId, MailboxSettings, ReminderId, Role,
-    TenantId,
+    ConnectionId, ContactEdit, ContactFilter, ContactId, ConversationFilter, ConversationId,
+    ConversationState, FieldName, GlosaId, GlosaState, InvoiceFilter, InvoiceId, ItemResponse,
+    JobFilter, JobId, LeadEdit, LeadFilter, LeadId, MailMessageId, MailboxId, MailboxSettings,
+    ReminderId, Role, TenantId,
 };
 
 use crate::glosas::ExportFormat;
@@ -110,12 +110,10 @@ pub enum Effect {
         id: LeadId,
         text: String,
     },
-    /// Change a contact's name, phone or tags (`None` keeps each).
+    /// Change a contact's name, phone, email or tags (`None` keeps each).
     EditContact {
         id: ContactId,
-        name: Option<String>,
-        phone: Option<String>,
-        tags: Option<Vec<String>>,
+        edit: ContactEdit,
     },
     /// Add a note to a contact.
     NoteContact {

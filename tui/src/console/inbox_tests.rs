@@ -55,6 +55,7 @@ fn thread(id: u64) -> ConversationDetail {
             name: Some("María Quispe".to_owned()),
             phone: Some("+51987654321".to_owned()),
             country: Some("PE".to_owned()),
+            email: None,
             identities: vec![("whatsapp".to_owned(), "51987654321".to_owned())],
             tags: Vec::new(),
             notes: Vec::new(),

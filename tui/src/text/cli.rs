@@ -214,6 +214,7 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "no_such_stage" => "el embudo {0} no tiene la etapa {1}: use {2}",
         "not_an_amount" => "el valor {0} no es un importe (1234.50 o 1.234,50)",
         "no_funnel" => "el tenant no tiene embudo",
+        "not_an_email" => "{0} no es un correo electrónico: escríbalo como nombre@dominio.com",
         "not_a_phone" => {
             "{0} no es un número de teléfono: escríbalo con su código de país, p. ej. +51 987 654 321"
         }

@@ -33,8 +33,9 @@ texts! {
         / "nuevo recordatorio: lead, luego AAAA-MM-DD HH:MM o HH:MM (hora del tenant), luego el texto";
     NEED_REMINDER_LEAD = "start with the lead's id (`:leads` lists them)"
         / "empiece por el id del lead (`:leads` los lista)";
-    NEED_CONTACT_FIELD = "type name or phone, a space, then the new value"
-        / "escriba name o phone, un espacio y luego el valor nuevo";
+    NEED_CONTACT_FIELD = "type name, phone or email, a space, then the new value"
+        / "escriba name, phone o email, un espacio y luego el valor nuevo";
+    EMAIL_LABEL = "email" / "correo";
 
     KEY_TAKE = "take" / "tomar";
     KEY_ASSIGN = "assign" / "asignar";
@@ -197,8 +198,10 @@ pub fn reminder_saved(id: ReminderId) -> String {
 /// `e` on a contact.
 pub fn prompt_edit_contact(id: ContactId) -> String {
     pick(
-        format!("edit contact {id}: name NEW NAME, or phone +51 987 654 321"),
-        format!("editar contacto {id}: name NOMBRE NUEVO, o phone +51 987 654 321"),
+        format!("edit contact {id}: name NEW NAME, phone +51 987 654 321 or email ana@clinica.pe"),
+        format!(
+            "editar contacto {id}: name NOMBRE NUEVO, phone +51 987 654 321 o email ana@clinica.pe"
+        ),
     )
 }
 

@@ -159,6 +159,10 @@ impl ViewState for ContactView {
                 contact.phone.clone().unwrap_or_default(),
             ),
             field(
+                text::EMAIL_LABEL.get(),
+                contact.email.clone().unwrap_or_default(),
+            ),
+            field(
                 &text::column("TAGS").to_lowercase(),
                 contact.tags.join(", "),
             ),

@@ -2,7 +2,7 @@
 //! searches them on the daemon (name, phone, channel handle, tag); `e` edits the selected one's
 //! name or phone, `t` its tags, `n` adds a note.
 
-use centralita_protocol::{Contact, ContactFilter, ContactId};
+use centralita_protocol::{Contact, ContactEdit, ContactFilter, ContactId};
 use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::widgets::Cell;
@@ -109,27 +109,37 @@ fn channels(contact: &Contact, _screen: &Screen<'_>) -> Cell<'static> {
     Cell::from(channels.join(","))
 }
 
-/// `e`: `name NEW NAME` or `phone +51 987 654 321`.
+/// `e`: `name NEW NAME`, `phone +51 987 654 321` or `email ana@clinica.pe` (`email` alone
+/// clears it).
 pub fn parse_edit_form(id: ContactId, input: &str) -> Result<Effect, String> {
     let input = input.trim();
     let (field, value) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
     let value = value.trim().to_owned();
-    if value.is_empty() {
+    if value.is_empty() && field != "email" {
         return Err(text::NEED_CONTACT_FIELD.to_string());
     }
     match field {
-        "name" => Ok(Effect::EditContact {
+        "name" => Ok(edit(
             id,
-            name: Some(value),
-            phone: None,
-            tags: None,
-        }),
-        "phone" => Ok(Effect::EditContact {
+            ContactEdit {
+                name: Some(value),
+                ..ContactEdit::default()
+            },
+        )),
+        "phone" => Ok(edit(
             id,
-            name: None,
-            phone: Some(value),
-            tags: None,
-        }),
+            ContactEdit {
+                phone: Some(value),
+                ..ContactEdit::default()
+            },
+        )),
+        "email" => Ok(edit(
+            id,
+            ContactEdit {
+                email: Some(value),
+                ..ContactEdit::default()
+            },
+        )),
         _ => Err(text::NEED_CONTACT_FIELD.to_string()),
     }
 }
@@ -142,12 +152,17 @@ pub fn parse_tags_form(id: ContactId, input: &str) -> Effect {
         .filter(|tag| !tag.is_empty())
         .map(str::to_owned)
         .collect();
-    Effect::EditContact {
+    edit(
         id,
-        name: None,
-        phone: None,
-        tags: Some(tags),
-    }
+        ContactEdit {
+            tags: Some(tags),
+            ..ContactEdit::default()
+        },
+    )
+}
+
+fn edit(id: ContactId, edit: ContactEdit) -> Effect {
+    Effect::EditContact { id, edit }
 }
 
 /// `M` on a contact: the other contact's id, whole (it is named in a y/n before the merge).
