@@ -157,3 +157,15 @@ pub fn not_editable(state: &str) -> String {
         format!("una factura en estado {state} no se puede editar: solo una por validar o fallida"),
     )
 }
+
+/// Who found an invoice field's value, as the review and `invoices show` name it.
+pub fn field_source(source: centralita_protocol::FieldSource) -> &'static str {
+    use centralita_protocol::FieldSource;
+    match source {
+        FieldSource::Xml => "xml",
+        FieldSource::Mapping => pick("mapping", "mapeo"),
+        FieldSource::Rules => pick("rules", "reglas"),
+        FieldSource::Llm => "llm",
+        FieldSource::Operator => pick("operator", "operador"),
+    }
+}

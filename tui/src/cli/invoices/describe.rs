@@ -36,7 +36,7 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
                 };
                 (
                     value,
-                    field.source.to_string(),
+                    crate::text::field_source(field.source).to_owned(),
                     format!("{:.0}%", field.confidence * 100.0),
                 )
             },

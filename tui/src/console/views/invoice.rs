@@ -207,7 +207,11 @@ impl ViewState for InvoiceView {
                 Span::raw("  ")
             };
             let source = field.map_or_else(String::new, |field| {
-                format!(" {} {:.0}%", field.source, field.confidence * 100.0)
+                format!(
+                    " {} {:.0}%",
+                    text::field_source(field.source),
+                    field.confidence * 100.0
+                )
             });
             let value = field.map_or_else(
                 || Span::styled("—", theme.dim()),
