@@ -96,6 +96,7 @@ fn parse_config(spec: &str) -> Config {
         // Custom plans read the page only: no re-read of weak lines, every line kept.
         reread_below: None,
         drop_below: 0.0,
+        reread_top: 0,
     })
 }
 

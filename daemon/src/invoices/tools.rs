@@ -142,6 +142,10 @@ pub struct OcrPlan {
     /// Lines with fewer than two digits read with a confidence below this are left out of the
     /// text (see [`tsv::render`]); 0 keeps every line.
     pub drop_below: f32,
+    /// This many lines from the top of the page are read again, in a run of their own after the
+    /// weak ones, however sure tesseract was of them: the shop's name is printed there, large
+    /// and bold, and misread with confidence.
+    pub reread_top: usize,
 }
 
 /// How much weak lines are enlarged when read again: measured on the labelled receipts, 1.5
@@ -156,8 +160,9 @@ impl OcrPlan {
     /// grayscale with the contrast stretched, deskewed, only very small scans upscaled (larger
     /// upscales and our own Sauvola threshold read worse); `--psm 6` (one block of lines) read
     /// receipts better than `--psm 4`; when tesseract is unsure, a second pass with its
-    /// Sauvola threshold, and the surer pass wins. Then the lines read under 80 are read again
-    /// larger, and lines without digits still under 65 (logos, pictures) are left out.
+    /// Sauvola threshold, and the surer pass wins. Then the lines read under 80 and the first
+    /// five lines (the shop's name and address) are read again larger, and lines without digits
+    /// still under 50 (logos, pictures) are left out: at 65 shop names in bold went with them.
     pub const DEFAULT: Self = Self {
         prepare: Some(Prepare::DEFAULT),
         first: TesseractPass {
@@ -170,7 +175,8 @@ impl OcrPlan {
         }),
         retry_below: 70.0,
         reread_below: Some(80.0),
-        drop_below: 65.0,
+        drop_below: 50.0,
+        reread_top: 5,
     };
 }
 
@@ -405,11 +411,20 @@ impl Tools {
         };
         let input = prepared.as_deref().unwrap_or(image);
         let mut result = self.passes(input, plan).await;
-        if let (Ok(reading), Some(below)) = (&mut result, plan.reread_below)
-            && let Err(error) = self.reread_weak_lines(input, reading, below).await
-        {
-            // The first reading stands; the re-read only ever improves on it.
-            tracing::info!(image = %image.display(), %error, "weak lines not read again");
+        if let Ok(reading) = &mut result {
+            // The first reading stands where these fail: a re-read only ever improves on it.
+            if let Some(below) = plan.reread_below {
+                let weak = tsv::weak_lines(&reading.lines, below);
+                if let Err(error) = self.reread_lines(input, reading, weak).await {
+                    tracing::info!(image = %image.display(), %error, "weak lines not read again");
+                }
+            }
+            // In a run of their own: added to the weak lines' stack they changed how tesseract,
+            // which adapts to the page it reads, read the weak lines (a dev receipt's date).
+            let top = tsv::top_lines(&reading.lines, plan.reread_top);
+            if let Err(error) = self.reread_lines(input, reading, top).await {
+                tracing::info!(image = %image.display(), %error, "top lines not read again");
+            }
         }
         if let Ok(reading) = &mut result {
             reading.text = tsv::render(&reading.lines, plan.drop_below);
@@ -439,22 +454,16 @@ impl Tools {
         Ok(if better { again } else { first })
     }
 
-    /// Reads again, in one tesseract run over them stacked and enlarged, the lines of `reading`
-    /// whose confidence is below `below`; a line takes its new words when they are surer.
-    /// Small or faint print and lines next to pictures read better on their own and larger.
-    async fn reread_weak_lines(
+    /// Reads again, in one tesseract run over them stacked and enlarged, the `lines` of
+    /// `reading` (index and box); a line takes its new words when they are surer. Small or
+    /// faint print, lines next to pictures and large bold names read better on their own and
+    /// larger.
+    async fn reread_lines(
         &self,
         image: &Path,
         reading: &mut OcrReading,
-        below: f32,
+        weak: Vec<(usize, (u32, u32, u32, u32))>,
     ) -> Result<(), ToolError> {
-        let weak: Vec<(usize, (u32, u32, u32, u32))> = reading
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, line)| line.confidence().is_some_and(|c| c < below))
-            .filter_map(|(index, line)| line.bounds().map(|bounds| (index, bounds)))
-            .collect();
         if weak.is_empty() {
             return Ok(());
         }
@@ -519,7 +528,7 @@ impl Tools {
                 paragraph: line.paragraph,
                 words: new,
             };
-            if candidate.confidence() > line.confidence() {
+            if tsv::reads_better(&candidate, line) {
                 line.words = candidate.words;
             }
         }

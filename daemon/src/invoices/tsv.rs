@@ -64,6 +64,15 @@ impl OcrLine {
         Some((left, top, right, bottom))
     }
 
+    /// Letters and digits in the words.
+    fn visible_chars(&self) -> usize {
+        self.words
+            .iter()
+            .flat_map(|word| word.text.chars())
+            .filter(|c| c.is_alphanumeric())
+            .count()
+    }
+
     fn digits(&self) -> usize {
         self.words
             .iter()
@@ -136,6 +145,35 @@ pub fn parse(tsv: &str) -> OcrReading {
         chars,
         lines,
     }
+}
+
+/// Whether `again`, a line read again, should replace `before`: it is surer, and it kept at
+/// least half of the letters and digits. The same print read larger does not lose most of its
+/// text; a re-read that does holds a speck from the line above (`~`), not the line.
+pub fn reads_better(again: &OcrLine, before: &OcrLine) -> bool {
+    again.confidence() > before.confidence() && again.visible_chars() * 2 >= before.visible_chars()
+}
+
+/// The lines tesseract was less sure of than `below`, with their index and box: worth reading
+/// again.
+pub fn weak_lines(lines: &[OcrLine], below: f32) -> Vec<(usize, (u32, u32, u32, u32))> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.confidence().is_some_and(|c| c < below))
+        .filter_map(|(index, line)| line.bounds().map(|bounds| (index, bounds)))
+        .collect()
+}
+
+/// The first `count` lines with their index and box: a receipt prints the shop's name there in
+/// large bold type, which tesseract misreads while sure of itself.
+pub fn top_lines(lines: &[OcrLine], count: usize) -> Vec<(usize, (u32, u32, u32, u32))> {
+    lines
+        .iter()
+        .enumerate()
+        .take(count)
+        .filter_map(|(index, line)| line.bounds().map(|bounds| (index, bounds)))
+        .collect()
 }
 
 /// The text of `lines` in tesseract's plain-text layout: words joined by a space, one line per
@@ -247,6 +285,64 @@ mod tests {
             "SYARIKAT MAJU\n25/12/2018\n\nTOTAL x\n"
         );
         assert_eq!(render(&reading.lines, 0.0), reading.text);
+    }
+
+    #[test]
+    fn weak_lines_and_the_top_lines_are_read_again() {
+        let tsv = [
+            HEADER.to_owned(),
+            word(1, 1, 1, 1, 95.0, "KEDAI"),
+            word(1, 1, 2, 1, 90.0, "JALAN"),
+            word(1, 1, 3, 1, 40.0, "TEL"),
+            word(1, 1, 4, 1, 96.0, "TOTAL"),
+            word(1, 1, 5, 1, -1.0, "x"),
+        ]
+        .join("\n");
+        let reading = parse(&tsv);
+        let indexes = |found: Vec<(usize, (u32, u32, u32, u32))>| -> Vec<usize> {
+            found.into_iter().map(|(index, _)| index).collect()
+        };
+        assert_eq!(indexes(weak_lines(&reading.lines, 80.0)), vec![2]);
+        // A line without a confidence is not weak.
+        assert_eq!(indexes(weak_lines(&reading.lines, 99.0)), vec![0, 1, 2, 3]);
+        assert_eq!(
+            indexes(weak_lines(&reading.lines, 30.0)),
+            Vec::<usize>::new()
+        );
+        assert_eq!(indexes(top_lines(&reading.lines, 2)), vec![0, 1]);
+        assert_eq!(indexes(top_lines(&reading.lines, 9)), vec![0, 1, 2, 3, 4]);
+        assert_eq!(indexes(top_lines(&reading.lines, 0)), Vec::<usize>::new());
+        assert_eq!(top_lines(&reading.lines, 1)[0].1, (0, 0, 10, 10));
+    }
+
+    #[test]
+    fn a_line_read_again_replaces_the_old_one_when_surer_and_still_there() {
+        let line = |words: &[(f32, &str)]| OcrLine {
+            paragraph: [1, 1, 1],
+            words: words
+                .iter()
+                .map(|&(confidence, text)| OcrWord {
+                    left: 0,
+                    top: 0,
+                    width: 10,
+                    height: 10,
+                    confidence: Some(confidence),
+                    text: text.to_owned(),
+                })
+                .collect(),
+        };
+        let before = line(&[(90.0, "KEDAI"), (20.0, "PAPAN'"), (94.0, "YEW")]);
+        assert!(reads_better(
+            &line(&[(92.0, "KEDAI"), (88.0, "PAPAN"), (95.0, "YEW")]),
+            &before
+        ));
+        assert!(!reads_better(
+            &line(&[(60.0, "KEDAI"), (50.0, "PAPAN"), (55.0, "YEW")]),
+            &before
+        ));
+        // Surer, but of a speck: the name is not replaced by it.
+        assert!(!reads_better(&line(&[(96.0, "~")]), &before));
+        assert!(!reads_better(&line(&[(96.0, "KEDAI")]), &before));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::totals::{Evidence, reconcile};
+use super::{FINAL, PLAIN};
 use crate::amounts::normalize;
 use crate::taxid::{TaxIdStatus, check_tax_id};
 use crate::{Extraction, FieldName, FieldSource, FieldValue};
@@ -35,6 +36,8 @@ pub(super) struct Found {
     pub(super) tendered: Vec<Scored<Decimal>>,
     pub(super) change: Vec<Scored<Decimal>>,
     pub(super) rounding: Vec<Scored<Decimal>>,
+    /// Totals whose label says they come after the rounding (`Total after adj.`).
+    pub(super) final_totals: Vec<Decimal>,
     /// Totals the payment proves (tendered − change).
     pub(super) paid: Vec<Decimal>,
     /// Where dates were read for some label (line, start): not for the unlabelled guess.
@@ -110,9 +113,20 @@ impl Found {
         }
         let evidence = Evidence {
             paid: self.paid.clone(),
-            roundings: self.rounding.iter().map(|r| r.value).collect(),
+            tendered: self.tendered.iter().map(|t| t.value).collect(),
+            roundings: self
+                .rounding
+                .iter()
+                .map(|r| r.value)
+                .chain(implied_roundings(
+                    &self.final_totals,
+                    &self.totals,
+                    &subtotals,
+                ))
+                .collect(),
         };
-        let amounts = reconcile(&subtotals, &self.taxes, &self.totals, &evidence);
+        let totals = with_rounded_totals(&self.totals, &subtotals, &self.rounding);
+        let amounts = reconcile(&subtotals, &self.taxes, &totals, &evidence);
         for (name, value) in [
             (FieldName::Subtotal, amounts.subtotal),
             (FieldName::Tax, amounts.tax),
@@ -122,6 +136,51 @@ impl Found {
         }
         extraction
     }
+}
+
+/// `totals` plus the amounts printed after a `Rounding` label that are no adjustment of cents but
+/// the rounded total itself (`Rounding RM 182.00` under `Total RM 181.98`): within a unit of a
+/// total or subtotal found, and as final as a `Total after rounding`.
+fn with_rounded_totals(
+    totals: &[Scored<Decimal>],
+    subtotals: &[Scored<Decimal>],
+    roundings: &[Scored<Decimal>],
+) -> Vec<Scored<Decimal>> {
+    let mut all = totals.to_vec();
+    for rounding in roundings {
+        let near_a_total = totals
+            .iter()
+            .chain(subtotals)
+            .any(|other| (other.value - rounding.value).abs() < Decimal::ONE);
+        if rounding.value >= Decimal::ONE && near_a_total {
+            all.push(Scored {
+                // The rounding label's own penalties (a value below it, ...) carry over.
+                weight: rounding.weight + (FINAL - PLAIN),
+                ..rounding.clone()
+            });
+        }
+    }
+    all
+}
+
+/// The adjustments a total printed after the rounding implies when the adjustment itself was
+/// not read: its difference to a total or subtotal a few cents away (no coin is worth more).
+fn implied_roundings(
+    finals: &[Decimal],
+    totals: &[Scored<Decimal>],
+    subtotals: &[Scored<Decimal>],
+) -> Vec<Decimal> {
+    let step = Decimal::new(5, 2);
+    let mut implied = Vec::new();
+    for &last in finals {
+        for other in totals.iter().chain(subtotals) {
+            let difference = last - other.value;
+            if !difference.is_zero() && difference.abs() <= step && !implied.contains(&difference) {
+                implied.push(difference);
+            }
+        }
+    }
+    implied
 }
 
 /// The value with the most evidence (the sum of its weights), for cues that are individually

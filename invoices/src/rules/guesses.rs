@@ -103,7 +103,7 @@ static LEGAL_FORM: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a line a shop's or business's name.
 static BUSINESS_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:store|stores|mart|minimart|supermarket|shop|restaurant|restoran|cafe|kedai|bakery|",
+        r"\b(?:store|stores|mart|minimart|supermarket|shop|restaurant|restoran|cafe|kedai|bakery|syarikat|perniagaan|",
         r"supplies|supply|hardware|pharmacy|farmacia|ferreteria|comercial|comercializadora|",
         r"distribuidora|distributor|inversiones|servicios|services|grupo|group|empresa|industrias|",
         r"industriales|marketing|electrical|packaging|book|books|hotel|clinic|clinica|bodega|",
@@ -118,7 +118,7 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:jalan|jln|lot|no\.?\s*\d|calle|av\.?|avda\.?|avenida|jr\.|jiron|carrera|cra\.?|",
         r"street|st\.|road|rd\.?|taman|tmn|blvd|boulevard|piso|of\.|oficina|urb\.|mz\.?|manzana|",
         r"km\.?|str\.|postfach|col\.|colonia|c\.p\.|zip|building|bldg|floor|level|suite|block|",
-        r"blk|centre|center|distrito|provincia|departamento|municipio|malaysia|selangor|",
+        r"blk|centre|center|distrito|provincia|departamento|municipio|malaysia|selangor|kawasan|perindustrian|",
         r"kuala lumpur|deutschland|germany|peru|colombia|mexico)\b|",
         r"\w(?:strasse|strase|weg|allee|platz|gasse)\b|\b\d{4,6}\s+[a-z]{3,}|^\W*\d+\s*,"
     ))
@@ -285,7 +285,34 @@ fn name_score(name: &str, legal: bool, rank: usize, issuer_section: bool) -> f32
     if letters.iter().all(|c| c.is_uppercase()) {
         score += 0.3;
     }
+    if looks_misread(name) {
+        score -= 2.0;
+    }
     score
+}
+
+/// A line OCR made of a logo or a picture: mostly fragments of one or two characters, or
+/// lower-case letters run into digits (`2 1e Gl orl4 nas`). Printed names are whole words.
+fn looks_misread(name: &str) -> bool {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect())
+        .filter(|word: &String| !word.is_empty())
+        .collect();
+    let short = words
+        .iter()
+        .filter(|word| word.chars().count() <= 2)
+        .count();
+    let ordinal = |word: &str| {
+        let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        letters.len() < word.len() && matches!(letters, "st" | "nd" | "rd" | "th")
+    };
+    let mixed = words.iter().any(|word| {
+        word.chars().any(|c| c.is_ascii_digit())
+            && word.chars().any(char::is_lowercase)
+            && !ordinal(word)
+    });
+    mixed || (words.len() >= 3 && short * 2 > words.len())
 }
 
 pub(super) fn fold_text(text: &str) -> String {

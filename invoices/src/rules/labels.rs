@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-use super::{PLAIN, STRONG, WEAK};
+use super::{FINAL, PLAIN, STRONG, WEAK};
 
 /// Whose a name or a tax identifier is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +69,8 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"(?:customer|client|buyer)(?:\s*name)?|(?:bill(?:ed)?|sold|invoice)\s*to|facturar\s*a|destinatario"),
     LabelSpec(Slot::Party(Party::Buyer), PLAIN, r"kaufer(?:\s*/\s*leistungsempfanger)?|(?:abweichender\s*)?rechnungsempfanger|leistungsempfanger|kunde|acheteur|destinataire|nabywca|odbiorca|koper|afnemer|klant|acquirente|committente"),
     LabelSpec(Slot::Party(Party::Issuer), PLAIN, r"(?:datos\s*del\s*)?(?:emisor|vendedor|proveedor)|seller|supplier|vendor|ver\s?kaufer|lieferant|vendeur|fournisseur|prestataire|leverancier|verkoper|sprzedawca|wystawca|fornitore|cedente"),
+    // The company behind a shop's trade name (`Owned by: X Sdn Bhd`): not the name on the receipt.
+    LabelSpec(Slot::Party(Party::Other), PLAIN, r"(?:owned|operated|managed)\s*by"),
     LabelSpec(Slot::Party(Party::Other), PLAIN, r"(?:abweichender\s*)?(?:waren|zahlungs)empfanger|ship(?:ped)?\s*to|deliver(?:y|ed)?\s*to|lieferanschrift|consignee|punto\s*de\s*llegada|direccion\s*de\s*(?:entrega|envio)"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:customer|client|cliente|member|account|acct)\s*(?:no\.?|number|nr\.?|nro\.?|#|id|code|codigo|cod\.?)|(?:codigo|cod\.?|numero|nro\.?|no\.?)\s*(?:de\s*)?cliente"),
     // Names.
@@ -110,12 +112,13 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Ignore, PLAIN, r"(?:delivery|shipping|ship|order|print(?:ed)?|start|end|service)\s*date|fecha\s*de\s*(?:entrega|pedido|despacho|impresion|inicio|fin|traslado)"),
     LabelSpec(Slot::Ignore, PLAIN, r"period[oe]?(?:\s*de\s*facturacion)?|gultig\s*bis|valid\s*(?:until|till|thru)|printed(?:\s*(?:on|by))?|impreso"),
     LabelSpec(Slot::Ignore, PLAIN, r"[a-z-]*version\s*:?\s*[\d.]+\s*(?:vom|von)|(?:bestellung|order|pedido)(?:\s*(?:nr\.?|no\.?)\s*[\w-]+)?\s*vom"),
-    // Totals.
+    // Totals. The final one first: at the same length it wins over `Total incl. GST`.
+    LabelSpec(Slot::Total, FINAL, r"(?:rounded\s*total|total\s*rounded|total\s*after\s*(?:adj(?:ustment)?|rounding))(?:\s*\(?\s*(?:inclusive|including|incl|inc|inkl|con|with)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|mwst|ust))?\s*\)?)?"),
     LabelSpec(Slot::Total, STRONG, r"grand\s*total|total\s*general|total\s*final|total\s*(?:a\s*)?(?:pagar|cobrar)|(?:importe|neto|valor|monto|saldo)\s*a\s*pagar"),
     LabelSpec(Slot::Total, STRONG, r"(?:importe|monto|valor|precio)\s*total(?:\s*(?:a\s*pagar|de\s*la\s*venta|de\s*venta|factura))?|total\s*(?:de\s*la\s*)?(?:factura|venta|documento|comprobante|operacion)"),
     LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?|due\s*payable|(?:montant|total)\s*a\s*payer|te\s*betalen|do\s*zaplaty|razem\s*do\s*zaplaty|totaal(?:\s*bedrag)?"),
     LabelSpec(Slot::Total, STRONG, r"total(?:\s+[a-z./]+){0,3}?\s*\(?\s*(?:inclusive|including|incl|inc|inkl|con|with)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
-    LabelSpec(Slot::Total, STRONG, r"rounded\s*total|total\s*(?:after\s*)?round(?:ed|ing)|montant\s*total|total\s*ttc|net\s*a\s*payer|final\s*total|total\s*after\s*(?:adj(?:ustment)?|rounding)"),
+    LabelSpec(Slot::Total, STRONG, r"total\s*rounding|montant\s*total|total\s*ttc|net\s*a\s*payer|final\s*total"),
     LabelSpec(Slot::Total, STRONG, r"gesamtbetrag|gesamtsumme|bruttosumme|bruttobetrag|rechnungsbetrag|rechnungssumme\s*brutto|summe\s*(?:gesamt|brutto)|gesamt\s*brutto|endbetrag|total\s*brutto"),
     LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total\s*sales|total|t[o0]ta[1i]|nett\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
     LabelSpec(Slot::Total, WEAK, r"zahlbetrag"),

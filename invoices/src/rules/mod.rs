@@ -67,6 +67,9 @@ pub fn extract(text: &str) -> Extraction {
 // Weights
 // ---------------------------------------------------------------------------------------------
 
+/// A total printed after the rounding adjustment (`Total after adj.`, `Rounded total`): by its
+/// name the last word on the amount, above the totals printed before it.
+const FINAL: f32 = 0.95;
 /// A label that names exactly one field: `Total a pagar`, `Fecha de emisión`, `RUC`.
 const STRONG: f32 = 0.9;
 /// A label that usually names the field: `Total`, `Fecha`, `IVA`.

@@ -154,3 +154,155 @@ fn ocr_look_alikes_in_a_company_name_are_undone_only_where_the_word_shape_tells(
     let plain = "A1 AUTO PARTS (KL) SDN BHD\nLOT 5, JALAN ANGSA\nTOTAL: 9.00\n";
     assert_eq!(name(plain).as_deref(), Some("A1 AUTO PARTS (KL) SDN BHD"));
 }
+
+#[test]
+fn a_rounding_line_that_prints_the_whole_amount_is_the_rounded_total() {
+    // The adjustment itself misread (`02` for `.02`); the rounded total printed after it.
+    let receipt = "\
+TOTAL SALES (INCLUSIVE GST) RM 181.98
+ROUNDING ADJUSTMENT RM 02
+ROUNDING RM 182.00
+CASH RM 200.00
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("182.00"));
+    // Rounded down: the smaller amount is the final one.
+    let down = "\
+TOTAL SALES (INCLUSIVE GST) RM 37.47
+ROUNDING RM 37.45
+";
+    assert_eq!(total_of(down).as_deref(), Some("37.45"));
+    // A rounding line's amount far from every total is no total.
+    let far = "\
+TOTAL RM 12.40
+ROUNDING RM 40.00
+";
+    assert_eq!(total_of(far).as_deref(), Some("12.40"));
+}
+
+#[test]
+fn a_card_payment_of_the_total_plus_its_rounding_is_the_final_total() {
+    // The rounded total's own line was not read; the card paid it.
+    let receipt = "\
+TOTAL (EXCLUDING GST): 56.20
+GST PAYABLE: 3.71
+TOTAL (INCLUSIVE OF GST): 65.53
+ROUNDING ADJ: 0.02
+VISA 65.55
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("65.55"));
+    // Without a rounding adjustment a card amount proves nothing by itself.
+    let plain = "\
+TOTAL (INCLUSIVE OF GST): 65.53
+VISA 70.00
+";
+    assert_eq!(total_of(plain).as_deref(), Some("65.53"));
+}
+
+#[test]
+fn the_total_after_the_adjustment_wins_over_the_total_including_tax() {
+    // The adjustment unreadable: only the label says which total is final.
+    let receipt = "\
+SUB-TOTAL 127.37
+TOTAL SALES INCL GST 127.37
+ROUNDING ADJ -(),02
+TOTAL AFTER ADJ INCL GST 127.35
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("127.35"));
+}
+
+#[test]
+fn the_company_that_owns_a_shop_is_not_the_name_on_its_receipt() {
+    let receipt = "\
+KEDAI BUKU CAHAYA
+NO. 31G, JALAN SETIA INDAH
+40170 SETIA ALAM
+OWNED BY :
+CAHAYA HOLDINGS SDN BHD (1135772-K)
+TOTAL 12.00
+";
+    assert_eq!(
+        extract(receipt).get(FieldName::IssuerName),
+        Some("KEDAI BUKU CAHAYA")
+    );
+}
+
+#[test]
+fn a_time_or_code_with_two_dots_does_not_make_the_dates_month_first() {
+    // `10.56.40` looks like month 10, day 56: no day is over 31, so it is no evidence.
+    let receipt = "\
+INV NO/DATE:K074-001096(06/12/2016)
+MTD SV/GV AT K074: 10.56.40,55
+TOTAL 12.00
+";
+    assert_eq!(
+        extract(receipt).get(FieldName::IssueDate),
+        Some("2016-12-06")
+    );
+}
+
+#[test]
+fn a_logo_read_as_fragments_is_not_the_shops_name() {
+    let receipt = "\
+2 1e Gl orl4 nas
+SYARIKAT PERNIAGAAN MAJU JAYA
+(81109-A)
+NO 290, JALAN AIR PANAS,
+TOTAL 12.00
+";
+    assert_eq!(
+        extract(receipt).get(FieldName::IssuerName),
+        Some("SYARIKAT PERNIAGAAN MAJU JAYA")
+    );
+    // Whole words with an ordinal are a name all the same.
+    let ordinal = "\
+1st Avenue Cafe
+NO 290, JALAN AIR PANAS,
+TOTAL 12.00
+";
+    assert_eq!(
+        extract(ordinal).get(FieldName::IssuerName),
+        Some("1st Avenue Cafe")
+    );
+}
+
+#[test]
+fn an_industrial_estate_is_an_address_not_a_name() {
+    let receipt = "\
+(CO REG :860671-D)
+LOT 1851-A, JALAN KPB 6,
+KAWASAN PERINDUSTRIAN BALAKONG,
+43300 SERI KEMBANGAN, SELANGOR
+TOTAL 12.00
+";
+    assert_eq!(extract(receipt).get(FieldName::IssuerName), None);
+}
+
+#[test]
+fn a_total_that_lost_its_decimal_point_gives_way_to_the_amount_paid() {
+    let receipt = "\
+TOTAL SALES INCLUSIVE GST @6% 930.
+CASH 10.00
+CHANGE 0.70
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("9.30"));
+    // A round total is no misreading when nothing a hundred times smaller is there.
+    let round = "\
+TOTAL 930.00
+CASH 1000.00
+CHANGE 70.00
+";
+    assert_eq!(total_of(round).as_deref(), Some("930.00"));
+}
+
+#[test]
+fn a_total_after_an_unreadable_adjustment_is_still_the_final_one() {
+    // Subtotal and tax add up to the total before rounding; the adjustment was not read.
+    let receipt = "\
+SUB-TOTAL 127.37
+GST 0.00
+TOTAL SALES INCL GST 127.37
+ROUNDING ADJ -(),02
+TOTAL AFTER ADJ INCL GST 127.35
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("127.35"));
+}

@@ -9,7 +9,7 @@ use super::values::{
     Pick, Reading, amount_tokens, column_value, date_tokens, name_tokens, number_tokens,
     read_value, tax_id_tokens,
 };
-use super::{SHARED, STACKED, STRONG, TITLE_DATE, WEAK};
+use super::{FINAL, SHARED, STACKED, STRONG, TITLE_DATE, WEAK};
 
 /// Which section (issuer, buyer, other) the lines after a section header belong to. Several
 /// headers on one line are columns: a position belongs to the header left of it.
@@ -211,16 +211,8 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
 fn read_amount(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
     let weight = hit.weight();
     let amounts = |line: &Line, range| amount_tokens(doc, line, range);
-    let list = match hit.slot() {
-        Slot::Total => &mut found.totals,
-        Slot::Subtotal => &mut found.subtotals,
-        Slot::Tax => &mut found.taxes,
-        Slot::Tendered => &mut found.tendered,
-        Slot::Change => &mut found.change,
-        _ => &mut found.rounding,
-    };
     if let Some(block) = doc.block_value(index, hit.start) {
-        list.push(Scored {
+        amount_list(found, hit.slot()).push(Scored {
             value: block.value,
             weight: weight - STACKED,
             line: block.value_line,
@@ -241,13 +233,31 @@ fn read_amount(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
         }
         None => None,
     };
-    list.extend(reading.map(|r| scored(weight, r)));
+    if hit.slot() == Slot::Total
+        && weight >= FINAL
+        && let Some(reading) = &reading
+    {
+        found.final_totals.push(reading.value);
+    }
+    amount_list(found, hit.slot()).extend(reading.map(|r| scored(weight, r)));
     if !matches!(hit.slot(), Slot::Total | Slot::Subtotal | Slot::Tax) {
         // Dates after `Paid` or `Change` are no issue dates either.
         let line = &doc.lines[index];
         for token in date_tokens(doc, line, hit.region()) {
             found.used_dates.push((index, token.start));
         }
+    }
+}
+
+/// Where the amounts of a total, subtotal, tax, tendered, change or rounding label go.
+fn amount_list(found: &mut Found, slot: Slot) -> &mut Vec<Scored<rust_decimal::Decimal>> {
+    match slot {
+        Slot::Total => &mut found.totals,
+        Slot::Subtotal => &mut found.subtotals,
+        Slot::Tax => &mut found.taxes,
+        Slot::Tendered => &mut found.tendered,
+        Slot::Change => &mut found.change,
+        _ => &mut found.rounding,
     }
 }
 

@@ -177,6 +177,10 @@ fn dominant_order(text: &str) -> DateOrder {
         }
         let first: u32 = caps[1].parse().unwrap_or(0);
         let second: u32 = caps[3].parse().unwrap_or(0);
+        // `10.56.40` is a time or a code: no day or month is over 31.
+        if first > 31 || second > 31 {
+            continue;
+        }
         if first > 12 && second <= 12 {
             day_first += 1;
         } else if second > 12 && first <= 12 {

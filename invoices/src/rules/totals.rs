@@ -21,6 +21,8 @@ const MAX_AMOUNT_CANDIDATES: usize = 12;
 #[derive(Debug, Default)]
 pub(super) struct Evidence {
     pub(super) paid: Vec<Decimal>,
+    /// What was handed over (cash, card), with or without change.
+    pub(super) tendered: Vec<Decimal>,
     pub(super) roundings: Vec<Decimal>,
 }
 
@@ -149,11 +151,37 @@ fn weigh_totals(
     evidence: &Evidence,
     roundings: &[Decimal],
 ) -> Vec<Decimal> {
-    if !totals
+    // A card pays the exact total: an amount handed over that is a total or the subtotal plus
+    // the rounding adjustment is the final total, even when no line prints it.
+    let mut paid = evidence.paid.clone();
+    for &tendered in &evidence.tendered {
+        let rounded = roundings.iter().any(|r| {
+            totals
+                .iter()
+                .chain(subtotals)
+                .any(|(base, _)| *base + r == tendered)
+        });
+        if rounded && !paid.contains(&tendered) {
+            paid.push(tendered);
+        }
+    }
+    // OCR loses decimal points (`930.` for `9.30`): a total a hundred times what was paid, or a
+    // hundred times another total or the subtotal, is that amount misread.
+    let hundred = Decimal::ONE_HUNDRED;
+    let misread: Vec<Decimal> = totals
         .iter()
-        .any(|(total, _)| evidence.paid.contains(total))
-    {
-        totals.extend(evidence.paid.iter().map(|&paid| (paid, UNLABELLED_PAID)));
+        .map(|(total, _)| *total)
+        .filter(|&total| {
+            total.fract().is_zero()
+                && paid
+                    .iter()
+                    .chain(totals.iter().chain(subtotals).map(|(value, _)| value))
+                    .any(|&other| !other.is_zero() && other * hundred == total)
+        })
+        .collect();
+    totals.retain(|(total, _)| !misread.contains(total));
+    if !totals.iter().any(|(total, _)| paid.contains(total)) {
+        totals.extend(paid.iter().map(|&paid| (paid, UNLABELLED_PAID)));
     }
     // The final total is the one the payment proves, or the one a rounding adjustment makes of
     // another total or the subtotal.
@@ -163,7 +191,7 @@ fn weigh_totals(
         .map(|(value, _)| *value)
         .collect();
     for (total, weight) in totals.iter_mut() {
-        if evidence.paid.contains(total) {
+        if paid.contains(total) {
             *weight += PAID;
         }
         if roundings
