@@ -1,10 +1,11 @@
 # Installs the Debian packages Centralita runs (PDF and OCR tools), plus with `tests` what the
-# tests use (systemd-analyze), each only when its command is missing. Sourced by scripts/test
+# tests use (systemd-analyze, lintian), each only when its command is missing. Sourced by scripts/test
 # and scripts/demo; installing needs root.
 install_missing_packages() {
     local missing=()
     if [[ "${1:-}" == tests ]]; then
         command -v systemd-analyze >/dev/null || missing+=(systemd)
+        command -v lintian >/dev/null || missing+=(lintian)
     fi
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
     command -v tesseract >/dev/null || missing+=(tesseract-ocr)

@@ -118,19 +118,24 @@ fn the_systemd_unit_scores_two_or_lower() {
 /// `packaging/build-deb` from the debug binaries into `out`; the path of the package, or
 /// `None` (said on stderr) where dpkg-deb is not installed.
 fn build_deb(out: &Path) -> Option<PathBuf> {
+    let bin_dir = binary("centralitad", "CENTRALITAD_BIN")
+        .parent()
+        .expect("a folder")
+        .to_path_buf();
+    build_deb_from(&bin_dir, out)
+}
+
+/// `packaging/build-deb` from the binaries in `bin_dir` (fast compression) into `out`.
+fn build_deb_from(bin_dir: &Path, out: &Path) -> Option<PathBuf> {
     if Command::new("dpkg-deb").arg("--version").output().is_err() {
         eprintln!("skipped: dpkg-deb is not installed (apt-get install dpkg)");
         return None;
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let bin_dir = binary("centralitad", "CENTRALITAD_BIN")
-        .parent()
-        .expect("a folder")
-        .to_path_buf();
     let built = Command::new("bash")
         .arg(repo.join("packaging/build-deb"))
         .args(["--debug", "--bin-dir"])
-        .arg(&bin_dir)
+        .arg(bin_dir)
         .arg("--out")
         .arg(out)
         .output()
@@ -154,6 +159,43 @@ fn the_debian_package_holds_what_the_unit_and_the_docs_name() {
     };
     check_control(&deb, out.path());
     check_files(&deb, &out.path().join("root"));
+}
+
+/// lintian, Debian's package checker, finds no error and no warning in the package built from
+/// the binaries stripped as the release profile strips them (`scripts/test` installs lintian;
+/// what the package does on purpose is in its overrides file).
+#[test]
+fn lintian_finds_no_error_or_warning_in_the_package() {
+    if Command::new("lintian").arg("--version").output().is_err() {
+        eprintln!("skipped: lintian is not installed (apt-get install lintian)");
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let stripped = out.path().join("bin");
+    std::fs::create_dir(&stripped).expect("a folder");
+    for name in ["centralitad", "centralita"] {
+        let copy = stripped.join(name);
+        std::fs::copy(binary(name, "CENTRALITAD_BIN").with_file_name(name), &copy).expect("copied");
+        let strip = Command::new("strip")
+            .arg(&copy)
+            .status()
+            .expect("strip runs");
+        assert!(strip.success(), "strip {name}");
+    }
+    let Some(deb) = build_deb_from(&stripped, out.path()) else {
+        return;
+    };
+    let lintian = Command::new("lintian")
+        .args(["--fail-on", "error,warning", "--tag-display-limit", "0"])
+        .arg(&deb)
+        .output()
+        .expect("lintian runs");
+    assert!(
+        lintian.status.success(),
+        "lintian: {}{}",
+        String::from_utf8_lossy(&lintian.stdout),
+        String::from_utf8_lossy(&lintian.stderr)
+    );
 }
 
 /// `dpkg --root=DIR -i` into an empty root, as root (CI is): dpkg records the package as
