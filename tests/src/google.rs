@@ -2,7 +2,8 @@
 //! not followed), and connections that end connected.
 
 use centralita_protocol::{
-    Connection, ConnectionId, ConnectionState, Mailbox, MailboxId, MailboxSettings,
+    Connection, ConnectionId, ConnectionState, JobState, MailMessage, MailMessageDetail,
+    MailMessageId, Mailbox, MailboxId, MailboxSettings, PageRequest,
 };
 use tarpc::context;
 
@@ -134,4 +135,68 @@ pub async fn mailbox(daemon: &TestDaemon, id: MailboxId) -> Mailbox {
         .into_iter()
         .find(|mailbox| mailbox.id == id)
         .expect("the mailbox")
+}
+
+/// Waits until no mail job is queued or running and the mailbox holds `count` messages (its
+/// sync done).
+pub async fn wait_for_messages(daemon: &TestDaemon, id: MailboxId, count: u64) -> Mailbox {
+    wait_until(&format!("mailbox {id} holds {count} messages"), || async {
+        let busy = daemon.all_jobs().await.iter().any(|job| {
+            job.kind.starts_with("mail.")
+                && matches!(job.state, JobState::Queued | JobState::Running)
+        });
+        let mailbox = mailbox(daemon, id).await;
+        (!busy && mailbox.messages == count && mailbox.last_sync.is_some()).then_some(mailbox)
+    })
+    .await
+}
+
+/// Every message of a mailbox, paging through `mail_messages`.
+pub async fn messages(daemon: &TestDaemon, mailbox: MailboxId) -> Vec<MailMessage> {
+    let client = daemon.client().await;
+    let mut all: Vec<MailMessage> = Vec::new();
+    loop {
+        let page = client
+            .rpc
+            .mail_messages(
+                context::current(),
+                tenant(),
+                Some(mailbox),
+                PageRequest {
+                    before: all.last().map(|message| message.id.0),
+                    limit: 20,
+                },
+            )
+            .await
+            .expect("rpc")
+            .expect("messages");
+        if page.is_empty() {
+            return all;
+        }
+        all.extend(page);
+    }
+}
+
+/// One mail message with its text and its attachments' outcomes.
+pub async fn message(daemon: &TestDaemon, id: MailMessageId) -> MailMessageDetail {
+    daemon
+        .client()
+        .await
+        .rpc
+        .mail_message(context::current(), tenant(), id)
+        .await
+        .expect("rpc")
+        .expect("message")
+}
+
+/// A message (a whole `.eml`) arrives in the fake Gmail.
+pub async fn deliver(daemon: &TestDaemon, eml: String) {
+    let base = daemon.webhook_url().await;
+    let response = http()
+        .post(format!("{base}/sandbox/google/control/deliver"))
+        .body(eml)
+        .send()
+        .await
+        .expect("delivered");
+    assert_eq!(response.status().as_u16(), 200);
 }

@@ -5,57 +5,13 @@
 
 use std::collections::HashSet;
 
-use centralita_protocol::{
-    AttachmentOutcome, ConnectionState, JobState, MailMessage, MailMessageId, Mailbox, MailboxId,
-    PageRequest,
-};
+use centralita_protocol::{AttachmentOutcome, ConnectionState, MailMessageId};
 use centralita_tests::google::{
-    ACCOUNT, add_mailbox, connect, connections, consent, daemon_with_mailbox, http, mailbox,
-    wait_for_state,
+    self, ACCOUNT, add_mailbox, connect, connections, consent, daemon_with_mailbox, http, mailbox,
+    messages, wait_for_messages, wait_for_state,
 };
 use centralita_tests::{TestDaemon, fixture, tenant, wait_until};
 use tarpc::context;
-
-/// Every message of a mailbox, paging through `mail_messages`.
-async fn messages(daemon: &TestDaemon, mailbox: MailboxId) -> Vec<MailMessage> {
-    let client = daemon.client().await;
-    let mut all: Vec<MailMessage> = Vec::new();
-    loop {
-        let page = client
-            .rpc
-            .mail_messages(
-                context::current(),
-                tenant(),
-                Some(mailbox),
-                PageRequest {
-                    before: all.last().map(|message| message.id.0),
-                    limit: 20,
-                },
-            )
-            .await
-            .expect("rpc")
-            .expect("messages");
-        if page.is_empty() {
-            return all;
-        }
-        all.extend(page);
-    }
-}
-
-/// Waits until the mailbox's sync is done (no sync job queued or running) and it has `count`
-/// messages.
-async fn wait_for_messages(daemon: &TestDaemon, id: MailboxId, count: u64) -> Mailbox {
-    wait_until(&format!("mailbox {id} holds {count} messages"), || async {
-        let jobs = daemon.all_jobs().await;
-        let busy = jobs.iter().any(|job| {
-            job.kind.starts_with("mail.")
-                && matches!(job.state, JobState::Queued | JobState::Running)
-        });
-        let mailbox = mailbox(daemon, id).await;
-        (!busy && mailbox.messages == count && mailbox.last_sync.is_some()).then_some(mailbox)
-    })
-    .await
-}
 
 fn eml_fixtures() -> u64 {
     std::fs::read_dir(fixture("mime"))
@@ -69,14 +25,7 @@ async fn deliver(daemon: &TestDaemon, subject: &str) {
     let eml = format!(
         "From: Proveedor <facturas@proveedor.test>\r\nTo: {ACCOUNT}\r\nSubject: {subject}\r\nMessage-ID: <{subject}@test>\r\n\r\nHola\r\n"
     );
-    let base = daemon.webhook_url().await;
-    let response = http()
-        .post(format!("{base}/sandbox/google/control/deliver"))
-        .body(eml)
-        .send()
-        .await
-        .expect("delivered");
-    assert_eq!(response.status().as_u16(), 200);
+    google::deliver(daemon, eml).await;
 }
 
 async fn control(daemon: &TestDaemon, what: &str) {

@@ -4,10 +4,12 @@
 //! skipped.
 
 use centralita_protocol::{
-    AttachmentOutcome, DocumentKind, InvoiceFilter, InvoiceState, InvoiceSummary, JobState,
-    MailMessage, MailMessageDetail, MailMessageId, Mailbox, MailboxId, PageRequest,
+    AttachmentOutcome, DocumentKind, InvoiceFilter, InvoiceState, InvoiceSummary,
+    MailMessageDetail, Mailbox, MailboxId, PageRequest,
 };
-use centralita_tests::google::{ACCOUNT, add_mailbox, connect, http, mailbox};
+use centralita_tests::google::{
+    self, ACCOUNT, add_mailbox, connect, mailbox, messages, wait_for_messages,
+};
 use centralita_tests::{TestDaemon, fixture, tenant, wait_until};
 use tarpc::context;
 
@@ -40,31 +42,6 @@ async fn empty_mailbox() -> (TestDaemon, Mailbox) {
     (daemon, mailbox)
 }
 
-/// Waits until no mail job is queued or running and the mailbox has `count` messages.
-async fn wait_for_messages(daemon: &TestDaemon, id: MailboxId, count: u64) -> Mailbox {
-    wait_until(&format!("mailbox {id} holds {count} messages"), || async {
-        let busy = daemon.all_jobs().await.iter().any(|job| {
-            job.kind.starts_with("mail.")
-                && matches!(job.state, JobState::Queued | JobState::Running)
-        });
-        let mailbox = mailbox(daemon, id).await;
-        (!busy && mailbox.messages == count && mailbox.last_sync.is_some()).then_some(mailbox)
-    })
-    .await
-}
-
-/// A message arrives in the fake Gmail.
-async fn deliver(daemon: &TestDaemon, eml: String) {
-    let base = daemon.webhook_url().await;
-    let response = http()
-        .post(format!("{base}/sandbox/google/control/deliver"))
-        .body(eml)
-        .send()
-        .await
-        .expect("delivered");
-    assert_eq!(response.status().as_u16(), 200);
-}
-
 /// Syncs the mailbox (while a sync runs, another is the same job: deliver first) and waits
 /// until it holds `count` messages.
 async fn sync(daemon: &TestDaemon, mailbox: &Mailbox, full: bool, count: u64) {
@@ -88,33 +65,6 @@ fn plain(subject: &str, from: &str, text: &str) -> String {
     )
 }
 
-async fn messages(daemon: &TestDaemon, mailbox: MailboxId) -> Vec<MailMessage> {
-    daemon
-        .client()
-        .await
-        .rpc
-        .mail_messages(
-            context::current(),
-            tenant(),
-            Some(mailbox),
-            PageRequest::first(50),
-        )
-        .await
-        .expect("rpc")
-        .expect("messages")
-}
-
-async fn detail(daemon: &TestDaemon, id: MailMessageId) -> MailMessageDetail {
-    daemon
-        .client()
-        .await
-        .rpc
-        .mail_message(context::current(), tenant(), id)
-        .await
-        .expect("rpc")
-        .expect("message")
-}
-
 /// The message `subject`, once nothing of it waits for intake.
 async fn settled(daemon: &TestDaemon, mailbox: MailboxId, subject: &str) -> Vec<MailMessageDetail> {
     wait_until(&format!("{subject:?} is through intake"), || async {
@@ -123,7 +73,7 @@ async fn settled(daemon: &TestDaemon, mailbox: MailboxId, subject: &str) -> Vec<
             if message.subject != subject {
                 continue;
             }
-            let detail = detail(daemon, message.id).await;
+            let detail = google::message(daemon, message.id).await;
             if detail
                 .attachments
                 .iter()
@@ -167,15 +117,15 @@ async fn a_receipt_in_the_body_is_one_text_invoice_and_conversation_is_none() {
     let subject = "Factura electrónica N° F001-123";
     let from = "Tienda <ventas@tienda.test>";
     let receipt = plain(subject, from, &RECEIPT_BODY.replace('\n', "\r\n"));
-    deliver(&daemon, receipt.clone()).await;
+    google::deliver(&daemon, receipt.clone()).await;
     // The same receipt again (a resend): a second message, the same invoice.
-    deliver(&daemon, receipt).await;
-    deliver(
+    google::deliver(&daemon, receipt).await;
+    google::deliver(
         &daemon,
         plain("martes", "Carlos <carlos@amigos.test>", CONVERSATION),
     )
     .await;
-    deliver(
+    google::deliver(
         &daemon,
         plain("Black Friday", "Tienda <news@tienda.test>", NEWSLETTER),
     )
@@ -262,7 +212,7 @@ async fn a_text_receipt_attached_is_an_invoice_and_notes_are_skipped() {
          --b--\r\n",
         receipt.replace('\n', "\r\n")
     );
-    deliver(&daemon, eml).await;
+    google::deliver(&daemon, eml).await;
     sync(&daemon, &mailbox, false, 1).await;
     let [message] = settled(&daemon, mailbox.id, "Su recibo")
         .await
