@@ -79,41 +79,37 @@ pub(crate) fn detect(bytes: &[u8], name: &str) -> Option<Format> {
 
 /// Reads the sheets of a spreadsheet of a known format.
 pub(crate) fn read(bytes: &[u8], name: &str, format: Format) -> Result<Vec<Sheet>, NoticeError> {
-    let unreadable = |reason: String| NoticeError::Unreadable {
-        name: name.to_owned(),
-        reason,
-    };
+    // calamine 0.38 adds up a cell reference's column letters unchecked: a damaged
+    // `r="AAAAAAAAAAAAAAA1"` panics where overflow checks are on (debug builds, tests) and wraps
+    // in release. Each read owns its workbook, so a caught panic leaves nothing broken behind.
+    std::panic::catch_unwind(|| read_sheets(bytes, name, format))
+        .unwrap_or_else(|_| Err("the reader failed on damaged content".to_owned()))
+        .map_err(|reason| NoticeError::Unreadable {
+            name: name.to_owned(),
+            reason,
+        })
+}
+
+fn read_sheets(bytes: &[u8], name: &str, format: Format) -> Result<Vec<Sheet>, String> {
+    let cursor = Cursor::new(bytes);
     match format {
         Format::Csv => {
-            let text = decode_text(bytes).ok_or_else(|| unreadable("not text".to_owned()))?;
+            let text = decode_text(bytes).ok_or("not text")?;
             let delimiter = csv_delimiter(&text).unwrap_or(b';');
             Ok(vec![read_csv(&text, delimiter, name)])
         }
-        Format::Xlsx | Format::Xlsb | Format::Ods => {
-            check_unpacked_size(bytes).map_err(unreadable)?;
-            let cursor = Cursor::new(bytes);
-            match format {
-                Format::Xlsx => {
-                    let mut workbook: Xlsx<_> =
-                        Xlsx::new(cursor).map_err(|error| unreadable(error.to_string()))?;
-                    read_xlsx(&mut workbook).map_err(unreadable)
-                }
-                Format::Xlsb => {
-                    let mut workbook: Xlsb<_> =
-                        Xlsb::new(cursor).map_err(|error| unreadable(error.to_string()))?;
-                    read_xlsb(&mut workbook).map_err(unreadable)
-                }
-                _ => {
-                    let mut workbook: Ods<_> =
-                        Ods::new(cursor).map_err(|error| unreadable(error.to_string()))?;
-                    read_ranges(&mut workbook).map_err(unreadable)
-                }
-            }
+        Format::Xls => read_ranges(&mut Xls::new(cursor).map_err(|error| error.to_string())?),
+        Format::Xlsx => {
+            check_unpacked_size(bytes)?;
+            read_xlsx(&mut Xlsx::new(cursor).map_err(|error| error.to_string())?)
         }
-        Format::Xls => {
-            let mut workbook: Xls<_> =
-                Xls::new(Cursor::new(bytes)).map_err(|error| unreadable(error.to_string()))?;
-            read_ranges(&mut workbook).map_err(unreadable)
+        Format::Xlsb => {
+            check_unpacked_size(bytes)?;
+            read_xlsb(&mut Xlsb::new(cursor).map_err(|error| error.to_string())?)
+        }
+        Format::Ods => {
+            check_unpacked_size(bytes)?;
+            read_ranges(&mut Ods::new(cursor).map_err(|error| error.to_string())?)
         }
     }
 }

@@ -230,3 +230,39 @@ fn a_broken_workbook_is_an_error_not_a_panic() {
         "{result:?}"
     );
 }
+
+/// The workbook of [`odd_workbook`] with its first cell's reference replaced by `reference`.
+fn workbook_with_cell_reference(reference: &str) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let original = odd_workbook();
+    let mut archive = zip::ZipArchive::new(Cursor::new(&original)).expect("zip");
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).expect("entry content");
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(content).expect("sheet XML");
+            assert!(text.contains(r#"r="A1""#), "{text}");
+            content = text
+                .replacen(r#"r="A1""#, &format!(r#"r="{reference}""#), 1)
+                .into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start entry");
+        writer.write_all(&content).expect("write entry");
+    }
+    writer.finish().expect("finish zip").into_inner()
+}
+
+#[test]
+fn a_cell_reference_too_long_for_the_reader_is_an_error_not_a_panic() {
+    let readable = workbook_with_cell_reference("A1");
+    assert!(read_spreadsheet(&readable, "objeciones.xlsx", &Mappings::default()).is_ok());
+    let damaged = workbook_with_cell_reference("AAAAAAAAAAAAAAAAAAAA1");
+    let error = read_spreadsheet(&damaged, "objeciones.xlsx", &Mappings::default())
+        .expect_err("a column past any sheet's");
+    assert!(matches!(error, NoticeError::Unreadable { .. }), "{error}");
+}
