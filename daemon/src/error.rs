@@ -49,6 +49,9 @@ impl From<StoreError> for AreaError {
 /// What kind of refusal a [`Said`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
+    /// What was asked for is not there; the sentence says what (a record without an id of
+    /// its own, such as an item of a glosa).
+    NotFound,
     Invalid,
     Conflict,
     Denied,
@@ -72,6 +75,9 @@ impl fmt::Display for Said {
 }
 
 impl Said {
+    pub fn not_found(self) -> AreaError {
+        AreaError::Said(Refusal::NotFound, self)
+    }
     pub fn invalid(self) -> AreaError {
         AreaError::Said(Refusal::Invalid, self)
     }
@@ -138,6 +144,14 @@ impl AreaError {
         Self::NotFound(Missing {
             record: Some(Record::Tenant),
             id: tenant.to_string(),
+            tenant: None,
+        })
+    }
+    /// `record` `id` does not exist in any tenant.
+    pub fn missing_anywhere(record: Record, id: impl fmt::Display) -> Self {
+        Self::NotFound(Missing {
+            record: Some(record),
+            id: id.to_string(),
             tenant: None,
         })
     }

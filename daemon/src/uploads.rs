@@ -236,9 +236,12 @@ impl Uploads {
 }
 
 fn unknown(upload: UploadId) -> AreaError {
-    AreaError::not_found(format!(
-        "upload {upload} (finished, idle for 10 minutes, or someone else's)"
-    ))
+    said!(
+        key::UPLOAD_UNKNOWN,
+        "upload {0} not found (finished, idle for 10 minutes, or someone else's)",
+        upload
+    )
+    .not_found()
 }
 
 #[cfg(test)]

@@ -136,6 +136,8 @@ pub const INVOICE_FILE_TOO_LARGE: Key = key("invoice_file_too_large", 3);
 pub const NOT_AN_INVOICE_DOCUMENT: Key = key("not_an_invoice_document", 3);
 /// {0} message.
 pub const MESSAGE_FILE_DOWNLOADING: Key = key("message_file_downloading", 1);
+/// {0} message, {1} conversation. Not found.
+pub const MESSAGE_NOT_IN_CONVERSATION: Key = key("message_not_in_conversation", 2);
 /// {0} message.
 pub const MESSAGE_HAS_NO_FILE: Key = key("message_has_no_file", 1);
 /// {0} conversation.
@@ -162,10 +164,14 @@ pub const UPLOADS_PER_OPERATOR: Key = key("uploads_per_operator", 1);
 pub const UPLOADS_PER_TENANT: Key = key("uploads_per_tenant", 2);
 /// {0} uploads in progress.
 pub const UPLOADS_BUSY: Key = key("uploads_busy", 1);
+/// {0} upload. Not found: finished, idle too long, or someone else's.
+pub const UPLOAD_UNKNOWN: Key = key("upload_unknown", 1);
 
 // Glosas.
 /// {0} file name, {1} its bytes, {2} the limit in bytes.
 pub const GLOSA_NOTICE_TOO_LARGE: Key = key("glosa_notice_too_large", 3);
+/// {0} item asked for, {1} glosa, {2} how many items it has. Not found.
+pub const GLOSA_ITEM_UNKNOWN: Key = key("glosa_item_unknown", 3);
 /// {0} the format asked for.
 pub const NOT_AN_EXPORT_FORMAT: Key = key("not_an_export_format", 1);
 /// {0} glosa, {1} its state.
@@ -227,6 +233,8 @@ pub const NO_OAUTH_CLIENT: Key = key("no_oauth_client", 1);
 /// {0} connection, {1} its provider, {2} the provider asked for.
 pub const CONNECTION_PROVIDER: Key = key("connection_provider", 3);
 pub const AUTHORIZATION_EXPIRED: Key = key("authorization_expired", 0);
+/// Not found: finished already, or never started here.
+pub const AUTHORIZATION_UNKNOWN: Key = key("authorization_unknown", 0);
 /// {0} operator, {1} tenant.
 pub const AUTHORIZATION_OF_OTHER: Key = key("authorization_of_other", 2);
 pub const AUTHORIZATION_DOES_NOT_OPEN: Key = key("authorization_does_not_open", 0);
@@ -299,6 +307,7 @@ pub const ALL: &[Key] = &[
     INVOICE_FILE_TOO_LARGE,
     NOT_AN_INVOICE_DOCUMENT,
     MESSAGE_FILE_DOWNLOADING,
+    MESSAGE_NOT_IN_CONVERSATION,
     MESSAGE_HAS_NO_FILE,
     CONVERSATION_HAS_NO_FILE,
     FIELD_NOT_AN_AMOUNT,
@@ -312,7 +321,9 @@ pub const ALL: &[Key] = &[
     UPLOADS_PER_OPERATOR,
     UPLOADS_PER_TENANT,
     UPLOADS_BUSY,
+    UPLOAD_UNKNOWN,
     GLOSA_NOTICE_TOO_LARGE,
+    GLOSA_ITEM_UNKNOWN,
     NOT_AN_EXPORT_FORMAT,
     GLOSA_ANSWERED,
     GLOSA_NOT_AN_AMOUNT,
@@ -344,6 +355,7 @@ pub const ALL: &[Key] = &[
     NO_OAUTH_CLIENT,
     CONNECTION_PROVIDER,
     AUTHORIZATION_EXPIRED,
+    AUTHORIZATION_UNKNOWN,
     AUTHORIZATION_OF_OTHER,
     AUTHORIZATION_DOES_NOT_OPEN,
     TOKENS_DO_NOT_OPEN,

@@ -160,9 +160,11 @@ impl WriteTxn<'_> {
         let now = self.now();
         let mut table = self.open(&AUTHORIZATIONS)?;
         let Some(record) = table.get(state)? else {
-            return Err(AreaError::not_found(
-                "this authorization (it was finished already, or never started here)",
-            ));
+            return Err(said!(
+                key::AUTHORIZATION_UNKNOWN,
+                "this authorization was not found (it was finished already, or never started here)"
+            )
+            .not_found());
         };
         table.remove(state)?;
         if record.expires_at < now {

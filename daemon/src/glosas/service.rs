@@ -88,9 +88,14 @@ impl Glosas {
                 }
                 let items = new.items.len();
                 let item = new.items.get_mut(index as usize).ok_or_else(|| {
-                    AreaError::not_found(format!(
-                        "item {index} of glosa {id} (it has {items} items, from 0)"
-                    ))
+                    said!(
+                        key::GLOSA_ITEM_UNKNOWN,
+                        "item {0} of glosa {1} not found (it has {2} items, from 0)",
+                        index,
+                        id,
+                        items
+                    )
+                    .not_found()
                 })?;
                 if let (Some(response), Some(objected)) = (&response, item.objected)
                     && let Decision::PartiallyAccepted { value } = &response.decision

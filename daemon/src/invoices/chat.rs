@@ -211,7 +211,13 @@ fn pick(
                 .iter()
                 .find(|message| message.id == id)
                 .ok_or_else(|| {
-                    AreaError::not_found(format!("message {id} in conversation {conversation}"))
+                    said!(
+                        key::MESSAGE_NOT_IN_CONVERSATION,
+                        "message {0} in conversation {1} not found",
+                        id,
+                        conversation
+                    )
+                    .not_found()
                 })?;
             let file = file_of(message).ok_or_else(|| {
                 match &message.media {

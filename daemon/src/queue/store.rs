@@ -617,7 +617,7 @@ impl WriteTxn<'_> {
 
     fn job_by_id(&mut self, id: u64) -> Result<JobRecord, AreaError> {
         self.find_job(id)?
-            .ok_or_else(|| AreaError::not_found(format!("job {id}")))
+            .ok_or_else(|| AreaError::missing_anywhere(Record::Job, id))
     }
 
     fn tenant_job(&mut self, tenant: &TenantId, id: JobId) -> Result<JobRecord, AreaError> {

@@ -26,6 +26,7 @@ impl From<AreaError> for RpcError {
             AreaError::Unavailable(_) => ErrorKind::Unavailable,
             AreaError::Said(refusal, said) => {
                 let kind = match refusal {
+                    Refusal::NotFound => ErrorKind::NotFound,
                     Refusal::Invalid => ErrorKind::InvalidArgument,
                     Refusal::Conflict => ErrorKind::Conflict,
                     Refusal::Denied => ErrorKind::PermissionDenied,

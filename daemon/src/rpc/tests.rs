@@ -1327,4 +1327,21 @@ async fn refusals_of_the_catalog_travel_with_their_key_and_values() {
         "the name asked for, then the reports there are"
     );
     assert!(unknown.message.ends_with(&args[1]), "{}", unknown.message);
+    let gone = world
+        .as_user("sam", 5002)
+        .invoices_upload_finish(ctx, centralita_protocol::UploadId(77))
+        .await
+        .expect_err("no such upload");
+    assert_eq!(
+        gone.kind,
+        ErrorKind::NotFound,
+        "a missing thing keeps its kind"
+    );
+    assert_eq!(
+        gone.detail,
+        Some(ErrorDetail::Said {
+            key: "upload_unknown".into(),
+            args: vec!["77".into()],
+        })
+    );
 }

@@ -158,7 +158,39 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
             ..
         } => format!("{method} está reservado a root y al usuario del propio daemon"),
         ErrorDetail::Denied { user, method, .. } => format!("{user} no puede llamar a {method}"),
+        ErrorDetail::Said { key, args } if key == "not_an_invoice_document" => {
+            let mut args = args.clone();
+            if let Some(detected) = args.get_mut(1).and_then(|what| detected_es(what)) {
+                detected.clone_into(&mut args[1]);
+            }
+            fill(said_es(key)?, &args)
+        }
         ErrorDetail::Said { key, args } => fill(said_es(key)?, args),
+        _ => return None,
+    })
+}
+
+/// What intake found a refused file to be, in Spanish, from the daemon's English (its fixed
+/// list in `centralita_invoices::detect`); `None` for one this client does not know.
+pub(super) fn detected_es(english: &str) -> Option<&'static str> {
+    Some(match english {
+        "a ZIP archive (or an Office document)" => "un archivo ZIP (o un documento de Office)",
+        "a legacy Microsoft Office document" => "un documento antiguo de Microsoft Office",
+        "a GIF image" => "una imagen GIF",
+        "a RIFF file (WebP, WAV or AVI)" => "un archivo RIFF (WebP, WAV o AVI)",
+        "a PostScript file" => "un archivo PostScript",
+        "an executable" => "un ejecutable",
+        "a gzip archive" => "un archivo gzip",
+        "a RAR archive" => "un archivo RAR",
+        "a 7-Zip archive" => "un archivo 7-Zip",
+        "an RTF document" => "un documento RTF",
+        "an empty file" => "un archivo vacío",
+        "an HEIC/MP4 file" => "un archivo HEIC/MP4",
+        "an HTML page" => "una página HTML",
+        "XML that is not an invoice" => "un XML que no es una factura",
+        "unrecognised binary data" => "datos binarios que no se reconocen",
+        "text without words" => "texto sin palabras",
+        "JSON or other text" => "JSON u otro texto",
         _ => return None,
     })
 }
@@ -296,11 +328,12 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         // What the file is ({1}) is English; the kinds accepted ({2}) are written out here.
         "not_an_invoice_document" => {
-            "{0} no es un documento de factura: envíe PDF, JPEG, PNG, TIFF, XML UBL 2.x, CFDI 3.2/3.3/4.0 o CII (Factur-X/ZUGFeRD), o texto plano"
+            "{0} es {1}, no un documento de factura: envíe PDF, JPEG, PNG, TIFF, XML UBL 2.x, CFDI 3.2/3.3/4.0 o CII (Factur-X/ZUGFeRD), o texto plano"
         }
         "message_file_downloading" => {
             "el archivo del mensaje {0} aún se está descargando: intente de nuevo en un momento"
         }
+        "message_not_in_conversation" => "no se encontró el mensaje {0} en la conversación {1}",
         "message_has_no_file" => "el mensaje {0} no trae un archivo del cliente",
         "conversation_has_no_file" => {
             "la conversación {0} no tiene un archivo del cliente (un documento o una foto)"
@@ -325,7 +358,13 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "uploads_per_tenant" => {
             "el tenant {0} tiene {1} cargas en curso, el máximo por tenant; intente de nuevo en un momento"
         }
+        "upload_unknown" => {
+            "no se encontró la carga {0} (terminó, pasó 10 minutos sin actividad o es de otra persona)"
+        }
         "uploads_busy" => "ya hay {0} cargas en curso; intente de nuevo en un momento",
+        "glosa_item_unknown" => {
+            "no se encontró el ítem {0} de la glosa {1} (tiene {2} ítems, desde el 0)"
+        }
         "glosa_notice_too_large" => {
             "{0} pesa {1} bytes; un aviso de glosa pesa como máximo {2} bytes"
         }
@@ -371,6 +410,9 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
             "esta instalación no tiene un cliente OAuth de {0}: configure [connections.{0}] en la configuración"
         }
         "connection_provider" => "la conexión {0} es de {1}, no de {2}",
+        "authorization_unknown" => {
+            "no se encontró esta autorización (ya se terminó, o no se empezó aquí)"
+        }
         "authorization_expired" => {
             "esta autorización venció (dura 10 minutos): empiece de nuevo con `centralita connections add`"
         }

@@ -250,6 +250,59 @@ fn a_refusal_is_worded_in_spanish_from_its_key_and_values() {
     );
 }
 
+/// The names intake gives a refused file (`Detected::Refused` and the magic-number table of
+/// `invoices/src/detect.rs`), read from its source outside its tests.
+fn names_of_refused_files() -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../invoices/src/detect.rs");
+    let source = std::fs::read_to_string(&path).expect("detect.rs");
+    let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+    let mut names: Vec<String> = Vec::new();
+    for line in code.lines().map(str::trim) {
+        let quoted = line
+            .strip_prefix("return \"")
+            .or_else(|| line.split_once("Refused(\"").map(|(_, rest)| rest))
+            .or_else(|| {
+                line.strip_prefix("(b\"")
+                    .and_then(|rest| rest.split_once(", \""))
+                    .map(|(_, rest)| rest)
+            });
+        if let Some((name, _)) = quoted.and_then(|rest| rest.split_once('"')) {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
+#[test]
+fn a_refused_file_is_named_in_spanish() {
+    let names = names_of_refused_files();
+    assert!(names.len() >= 15, "the scanner lost them: {names:?}");
+    let unknown: Vec<&String> = names
+        .iter()
+        .filter(|name| super::cli::detected_es(name).is_none())
+        .collect();
+    assert!(unknown.is_empty(), "no Spanish for {unknown:?}");
+    let refused = centralita_protocol::RpcError::invalid("x").with_detail(
+        centralita_protocol::ErrorDetail::Said {
+            key: "not_an_invoice_document".into(),
+            args: vec![
+                "a.zip".into(),
+                "a ZIP archive (or an Office document)".into(),
+                "PDF".into(),
+            ],
+        },
+    );
+    super::set_lang(Lang::Es);
+    let spanish = super::rpc_error(&refused);
+    super::set_lang(Lang::En);
+    assert!(
+        spanish.starts_with(
+            "a.zip es un archivo ZIP (o un documento de Office), no un documento de factura"
+        ),
+        "{spanish}"
+    );
+}
+
 #[test]
 fn a_glosa_refusal_and_a_funnel_refusal_are_worded_in_spanish() {
     use centralita_protocol::{ErrorDetail, RpcError};
