@@ -37,7 +37,7 @@ pub use mail::*;
 pub use records::*;
 
 /// Version of this contract. `hello` compares it; a mismatch is refused with a clear message.
-pub const API_VERSION: u32 = 6;
+pub const API_VERSION: u32 = 7;
 
 /// How long the daemon holds a `watch` call open when nothing changes. Well under tarpc's
 /// default 10 s deadline so a long-poll never times out on the client.
@@ -99,6 +99,10 @@ pub trait Centralita {
     /// Set the tenant's time zone (an IANA name such as `America/Bogota`).
     /// Who: admin.
     async fn tenants_set_zone(tenant: TenantId, zone: String) -> Result<Tenant, RpcError>;
+    /// Set the currency of the tenant's own amounts, such as a lead's value (an ISO 4217
+    /// code: PEN, COP, MXN, USD…).
+    /// Who: admin.
+    async fn tenants_set_currency(tenant: TenantId, currency: String) -> Result<Tenant, RpcError>;
 
     /// A consistent snapshot of the database and the blob files as one tar under
     /// `<data_dir>/backups/`, taken while the daemon keeps serving (restore it offline with

@@ -74,6 +74,7 @@ pub const POLICY: &[Rule] = &[
     read("tenants_list", Who::Operator),
     write("tenants_add", Who::Superuser),
     write("tenants_set_zone", ADMIN),
+    write("tenants_set_currency", ADMIN),
     // A backup changes nothing but carries every tenant's data away: audited.
     write("admin_backup", Who::Superuser),
     // Supervisors assign conversations and leads, so they see who is on the team.

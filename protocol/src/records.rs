@@ -29,6 +29,14 @@ pub struct OperatorIdentity {
     pub roles: BTreeMap<TenantId, Role>,
 }
 
+/// The currency of a tenant that never chose one.
+pub const DEFAULT_CURRENCY: &str = "PEN";
+
+/// [`DEFAULT_CURRENCY`], for serde.
+pub fn default_currency() -> String {
+    DEFAULT_CURRENCY.to_owned()
+}
+
 /// An operator's role in one tenant.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -335,6 +343,9 @@ pub struct Tenant {
     /// The IANA time zone every date of the tenant is shown and entered in.
     #[serde(default = "default_zone")]
     pub zone: String,
+    /// The ISO 4217 code of the tenant's own amounts (a lead's value).
+    #[serde(default = "default_currency")]
+    pub currency: String,
 }
 
 /// The time zone of a tenant that never chose one.

@@ -148,6 +148,8 @@ pub const FIELD_NOT_AN_AMOUNT: Key = key("field_not_an_amount", 2);
 pub const FIELD_NOT_A_DATE: Key = key("field_not_a_date", 2);
 /// {0} field, {1} the value typed.
 pub const FIELD_NOT_A_CURRENCY: Key = key("field_not_a_currency", 2);
+/// {0} the code typed.
+pub const NOT_A_CURRENCY: Key = key("not_a_currency", 1);
 /// {0} upload, {1} offset, {2} the decoder's words.
 pub const CHUNK_NOT_BASE64: Key = key("chunk_not_base64", 3);
 /// {0} the most bytes, {1} the chunk's bytes.
@@ -313,6 +315,7 @@ pub const ALL: &[Key] = &[
     FIELD_NOT_AN_AMOUNT,
     FIELD_NOT_A_DATE,
     FIELD_NOT_A_CURRENCY,
+    NOT_A_CURRENCY,
     CHUNK_NOT_BASE64,
     CHUNK_TOO_LARGE,
     CHUNK_OFFSET,

@@ -92,14 +92,16 @@ fn every_record_round_trips() {
         name: "Acme".into(),
         created_at: Timestamp::UNIX_EPOCH,
         zone: "America/Bogota".into(),
+        currency: "COP".into(),
     });
 }
 
 #[test]
-fn a_tenant_from_before_zones_is_in_lima() {
+fn a_tenant_from_before_zones_and_currencies_is_in_lima_and_soles() {
     let json = r#"{"id":"acme","name":"Acme","created_at":"1970-01-01T00:00:00Z"}"#;
     let tenant: Tenant = serde_json::from_str(json).expect("deserialises");
     assert_eq!(tenant.zone, "America/Lima");
+    assert_eq!(tenant.currency, "PEN");
 }
 
 #[test]

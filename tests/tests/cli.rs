@@ -160,12 +160,11 @@ async fn a_reader_that_stops_early_ends_the_cli_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
-#[tokio::test]
-async fn a_tenants_zone_is_where_reminder_times_are_read_and_printed() {
+/// The lead of a first WhatsApp conversation, which the webhook opens; its id.
+async fn first_lead(daemon: &TestDaemon) -> String {
     use centralita_tests::inbox::{META_SECRET, customer_writes, post_meta, settled};
     use centralita_tests::{TENANT, sign};
 
-    let daemon = TestDaemon::start().await;
     let url = format!("{}/webhooks/whatsapp/{TENANT}", daemon.webhook_url().await);
     let body = customer_writes("51911111111", "wamid.z1", "Hola, ¿atienden el sábado?");
     let http = reqwest::Client::new();
@@ -173,16 +172,70 @@ async fn a_tenants_zone_is_where_reminder_times_are_read_and_printed() {
         post_meta(&http, &url, &body, Some(&sign(&body, META_SECRET))).await,
         200
     );
-    settled(&daemon).await;
+    settled(daemon).await;
     let leads: Vec<centralita_protocol::Lead> =
         serde_json::from_slice(&daemon.centralita(&["leads", "list", "--json"]).stdout)
             .expect("json");
-    let lead = leads
+    leads
         .first()
         .expect("the new conversation's lead")
         .id
-        .to_string();
+        .to_string()
+}
 
+#[tokio::test]
+async fn a_tenants_currency_is_what_lead_values_print_in() {
+    use centralita_tests::TENANT;
+
+    let daemon = TestDaemon::start().await;
+    let lead = first_lead(&daemon).await;
+    // Soles until the admin picks pesos.
+    let edited = daemon.centralita(&["leads", "edit", &lead, "--value", "2382870"]);
+    assert!(
+        edited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+    let shown = stdout(&daemon.centralita(&["leads", "show", &lead]));
+    assert!(shown.contains("S/ 2.382.870,00"), "{shown}");
+    let refused = daemon.centralita(&["tenants", "set-currency", TENANT, "pesos"]);
+    assert_eq!(refused.status.code(), Some(6), "invalid");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains(
+            r#""pesos" is not a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)"#
+        ),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let set = daemon.centralita(&["tenants", "set-currency", TENANT, "mxn"]);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert!(stdout(&set).contains("MXN"), "{}", stdout(&set));
+    let listed = stdout(&daemon.centralita(&["tenants", "list"]));
+    assert!(
+        listed.contains("CURRENCY") && listed.contains("MXN"),
+        "{listed}"
+    );
+    let shown = stdout(&daemon.centralita(&["leads", "show", &lead]));
+    assert!(shown.contains("$ 2,382,870.00 MXN"), "{shown}");
+    let rows = stdout(&daemon.centralita(&["leads", "list"]));
+    assert!(rows.contains("$ 2,382,870.00 MXN"), "{rows}");
+    let json = stdout(&daemon.centralita(&["leads", "list", "--json"]));
+    assert!(
+        json.contains(r#""value": "2382870""#),
+        "scripts read the plain amount: {json}"
+    );
+}
+
+#[tokio::test]
+async fn a_tenants_zone_is_where_reminder_times_are_read_and_printed() {
+    use centralita_tests::TENANT;
+
+    let daemon = TestDaemon::start().await;
+    let lead = first_lead(&daemon).await;
     let listed = stdout(&daemon.centralita(&["tenants", "list"]));
     assert!(
         listed.contains("ZONE") && listed.contains("America/Lima"),

@@ -160,6 +160,7 @@ impl Centralita for Connection {
         jobs_cancel(id: JobId) -> JobSummary => s.queue.cancel(&actor, id).await;
         queues_list() -> Vec<QueueInfo> => s.queue.infos(&actor).await;
         tenants_set_zone(zone: String) -> Tenant => tenants::set_zone(&s.store, &actor, zone).await;
+        tenants_set_currency(currency: String) -> Tenant => tenants::set_currency(&s.store, &actor, currency).await;
         operators_list() -> Vec<Operator> => tenants::operators(&s.store, &actor).await;
         operators_add(user: String, role: Role) -> Operator => tenants::add_operator(&s.store, &actor, user, role).await;
         operators_remove(user: String) -> () => tenants::remove_operator(&s.store, &actor, user).await;

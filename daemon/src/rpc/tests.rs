@@ -176,6 +176,10 @@ async fn call(method: &str, connection: Connection, job: JobId) -> Option<ErrorK
             .tenants_set_zone(ctx, acme, "America/Lima".into())
             .await
             .map(drop),
+        "tenants_set_currency" => connection
+            .tenants_set_currency(ctx, acme, "PEN".into())
+            .await
+            .map(drop),
         "operators_list" => connection.operators_list(ctx, acme).await.map(drop),
         "operators_add" => connection
             .operators_add(ctx, acme, "pat".into(), Role::Agent)

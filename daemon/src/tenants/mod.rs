@@ -25,6 +25,9 @@ struct TenantRecord {
     /// Records from before zones read as the default zone.
     #[serde(default = "centralita_protocol::default_zone")]
     zone: String,
+    /// Records from before currencies read as the default currency.
+    #[serde(default = "centralita_protocol::default_currency")]
+    currency: String,
 }
 
 impl TenantRecord {
@@ -34,6 +37,7 @@ impl TenantRecord {
             name: self.name,
             created_at: self.created_at,
             zone: self.zone,
+            currency: self.currency,
         }
     }
 }
@@ -102,7 +106,41 @@ pub async fn set_zone(store: &Store, actor: &Actor, zone: String) -> Result<Tena
     parse_zone(&zone)?;
     let tenant = actor.tenant.clone();
     let entry = actor.audit(format!("tenant {tenant}"), zone.clone());
-    audit::audited(store, entry, move |txn| txn.set_tenant_zone(&tenant, &zone)).await
+    audit::audited(store, entry, move |txn| {
+        txn.edit_tenant(&tenant, |record| record.zone.clone_from(&zone))
+    })
+    .await
+}
+
+/// Sets the actor's tenant's currency, a three-letter ISO 4217 code (any case).
+pub async fn set_currency(
+    store: &Store,
+    actor: &Actor,
+    currency: String,
+) -> Result<Tenant, AreaError> {
+    let currency = parse_currency(&currency)?;
+    let tenant = actor.tenant.clone();
+    let entry = actor.audit(format!("tenant {tenant}"), format!("currency {currency}"));
+    audit::audited(store, entry, move |txn| {
+        txn.edit_tenant(&tenant, |record| record.currency.clone_from(&currency))
+    })
+    .await
+}
+
+/// `currency` as an upper-case ISO 4217 code (three letters; which codes exist is not
+/// checked, as new ones appear), or the error an operator reads.
+pub fn parse_currency(currency: &str) -> Result<String, AreaError> {
+    let code = currency.trim().to_ascii_uppercase();
+    if code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err(said!(
+            key::NOT_A_CURRENCY,
+            "{0} is not a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)",
+            format!("{:?}", currency.trim())
+        )
+        .invalid())
+    }
 }
 
 /// `zone` as a time zone, or the error an operator reads.
@@ -212,19 +250,24 @@ impl WriteTxn<'_> {
             name: name.to_owned(),
             created_at: now,
             zone: centralita_protocol::default_zone(),
+            currency: centralita_protocol::default_currency(),
         };
         table.insert(id.as_str(), &record)?;
         self.record_change(id, "tenant", id.as_str(), ChangeOp::Created)?;
         Ok(record.tenant(id.clone()))
     }
 
-    /// Sets `tenant`'s time zone (already checked).
-    pub fn set_tenant_zone(&mut self, tenant: &TenantId, zone: &str) -> Result<Tenant, AreaError> {
+    /// Changes `tenant`'s settings with `edit` (values already checked).
+    fn edit_tenant(
+        &mut self,
+        tenant: &TenantId,
+        edit: impl FnOnce(&mut TenantRecord),
+    ) -> Result<Tenant, AreaError> {
         let mut table = self.open(&TENANTS)?;
         let Some(mut record) = table.get(tenant.as_str())? else {
             return Err(AreaError::missing_tenant(tenant));
         };
-        zone.clone_into(&mut record.zone);
+        edit(&mut record);
         table.insert(tenant.as_str(), &record)?;
         self.record_change(tenant, "tenant", tenant.as_str(), ChangeOp::Updated)?;
         Ok(record.tenant(tenant.clone()))

@@ -3,6 +3,7 @@
 use centralita_protocol::Role;
 
 use crate::error::AreaError;
+use crate::store::ReadTxn;
 use crate::testing::{open_with_tenants, tenant};
 
 #[tokio::test]
@@ -57,7 +58,7 @@ async fn operators_have_roles_per_tenant() {
 }
 
 #[test]
-fn tenants_stored_before_zones_are_in_lima() {
+fn tenants_stored_before_zones_and_currencies_are_in_lima_and_soles() {
     #[derive(serde::Serialize)]
     struct Before {
         name: String,
@@ -70,6 +71,7 @@ fn tenants_stored_before_zones_are_in_lima() {
     .expect("encoded");
     let record: super::TenantRecord = rmp_serde::from_slice(&bytes).expect("decoded");
     assert_eq!(record.zone, "America/Lima");
+    assert_eq!(record.currency, "PEN");
 }
 
 #[tokio::test]
@@ -82,10 +84,38 @@ async fn a_tenants_zone_is_checked_and_kept() {
         r#""Mars/Olympus" is not a time zone (e.g. America/Lima, America/Bogota)"#
     );
     let tenant = store
-        .write(|txn| txn.set_tenant_zone(&tenant("acme"), "America/Bogota"))
+        .write(|txn| {
+            txn.edit_tenant(&tenant("acme"), |record| {
+                record.zone = "America/Bogota".into();
+            })
+        })
         .await
         .expect("set");
     assert_eq!(tenant.zone, "America/Bogota");
     let zone = super::zone_of(&store, &tenant.id).await.expect("zone");
     assert_eq!(zone.iana_name(), Some("America/Bogota"));
+}
+
+#[tokio::test]
+async fn a_tenants_currency_is_a_three_letter_code_in_capitals() {
+    assert_eq!(super::parse_currency(" cop ").expect("a code"), "COP");
+    for typed in ["", "S/", "PESO", "CO", "C0P", "€"] {
+        let error = super::parse_currency(typed).expect_err(typed);
+        assert_eq!(
+            error.to_string(),
+            format!("{typed:?} is not a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)")
+        );
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let tenant = store
+        .write(|txn| txn.edit_tenant(&tenant("acme"), |record| record.currency = "COP".into()))
+        .await
+        .expect("set");
+    assert_eq!(
+        (tenant.currency.as_str(), tenant.zone.as_str()),
+        ("COP", "America/Lima")
+    );
+    let listed = store.read(ReadTxn::tenants).await.expect("tenants");
+    assert_eq!(listed[0].currency, "COP");
 }

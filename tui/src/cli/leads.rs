@@ -202,7 +202,10 @@ fn lead_row(lead: &Lead) -> Vec<String> {
         lead.funnel.clone(),
         lead.stage.clone(),
         lead.assignee.clone().unwrap_or_default(),
-        lead.value.clone().unwrap_or_default(),
+        lead.value
+            .as_deref()
+            .map(output::amount)
+            .unwrap_or_default(),
     ]
 }
 
@@ -233,7 +236,9 @@ fn describe(lead: &Lead) -> String {
         "status {} · assignee {} · value {}",
         lead.status,
         lead.assignee.as_deref().unwrap_or("-"),
-        lead.value.as_deref().unwrap_or("-")
+        lead.value
+            .as_deref()
+            .map_or_else(|| "-".to_owned(), output::amount)
     );
     if let Some(conversation) = lead.conversation {
         let _ = writeln!(out, "conversation {conversation}");

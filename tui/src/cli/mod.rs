@@ -189,7 +189,8 @@ pub struct Session {
 
 impl Session {
     /// The tenant to act on: `--tenant`, else the caller's only tenant. Times print and are
-    /// read in its zone from then on (`output::zone`).
+    /// read in its zone, and its amounts printed in its currency, from then on (`output::zone`,
+    /// `output::amount`).
     pub async fn tenant(&self) -> anyhow::Result<TenantId> {
         let tenants = self
             .client
@@ -199,6 +200,7 @@ impl Session {
             .map_err(Failure::Rpc)?;
         let use_zone = |tenant: &centralita_protocol::Tenant| {
             output::set_zone(crate::format::zone(&tenant.zone));
+            output::set_currency(&tenant.currency);
         };
         if let Some(id) = &self.tenant {
             // A tenant not in the list is the daemon's to refuse.

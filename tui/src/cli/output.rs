@@ -133,6 +133,23 @@ pub fn zone() -> jiff::tz::TimeZone {
         .unwrap_or_else(|| crate::format::zone(centralita_protocol::DEFAULT_ZONE))
 }
 
+/// The tenant's currency, once the command knows its tenant ([`set_currency`]).
+static CURRENCY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the currency the tenant's own amounts (a lead's value) print in (the first call wins).
+pub fn set_currency(currency: &str) {
+    let _ = CURRENCY.set(currency.to_owned());
+}
+
+/// An amount of the tenant's own in its currency ("S/ 1.250,00"); the default currency before
+/// the tenant is known.
+pub fn amount(value: &str) -> String {
+    let currency = CURRENCY
+        .get()
+        .map_or(centralita_protocol::DEFAULT_CURRENCY, String::as_str);
+    crate::format::amount(value, currency)
+}
+
 /// A timestamp as people read it in the terminal: `2026-11-23 18:04:05` in the tenant's zone.
 pub fn when(at: jiff::Timestamp) -> String {
     at.to_zoned_datetime(zone())

@@ -1,4 +1,4 @@
-//! `centralita tenants list|add|set-zone`.
+//! `centralita tenants list|add|set-zone|set-currency`.
 
 use centralita_protocol::TenantId;
 use tarpc::context;
@@ -28,6 +28,13 @@ pub enum TenantsCommand {
         /// An IANA time zone: America/Lima, America/Bogota, America/Mexico_City…
         zone: String,
     },
+    /// Set the currency of a tenant's own amounts, such as a lead's value (admins).
+    SetCurrency {
+        /// The tenant's id.
+        id: TenantId,
+        /// A three-letter ISO 4217 code: PEN, COP, MXN, USD…
+        currency: String,
+    },
 }
 
 pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<()> {
@@ -35,13 +42,14 @@ pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<(
     match command {
         TenantsCommand::List { json } => {
             let tenants = answer(rpc.tenants_list(context::current()).await)?;
-            let header = ["ID", "NAME", "ZONE", "CREATED"];
+            let header = ["ID", "NAME", "ZONE", "CURRENCY", "CREATED"];
             output::print_rows(&tenants, json, &header, |tenant| {
                 let zone = crate::format::zone(&tenant.zone);
                 vec![
                     tenant.id.to_string(),
                     tenant.name.clone(),
                     tenant.zone.clone(),
+                    tenant.currency.clone(),
                     crate::format::stamp(tenant.created_at, &zone),
                 ]
             })
@@ -56,6 +64,17 @@ pub async fn run(session: &Session, command: TenantsCommand) -> anyhow::Result<(
             println!(
                 "{}",
                 crate::text::zone_set(tenant.id.as_str(), &tenant.zone)
+            );
+            Ok(())
+        }
+        TenantsCommand::SetCurrency { id, currency } => {
+            let tenant = answer(
+                rpc.tenants_set_currency(context::current(), id, currency)
+                    .await,
+            )?;
+            println!(
+                "{}",
+                crate::text::currency_set(tenant.id.as_str(), &tenant.currency)
             );
             Ok(())
         }

@@ -40,6 +40,8 @@ pub struct App {
     pub now: Timestamp,
     /// The tenant's time zone (from `tenants_list`; the default one until known).
     pub zone: jiff::tz::TimeZone,
+    /// The tenant's currency, for its own amounts (a lead's value).
+    pub currency: String,
     /// Every view's state.
     pub views: Views,
     /// The change feed moved since the last reload.
@@ -62,6 +64,7 @@ impl App {
             status_since: None,
             now,
             zone: crate::format::zone(centralita_protocol::DEFAULT_ZONE),
+            currency: centralita_protocol::default_currency(),
             views: Views::default(),
             dirty: false,
             last_refresh: None,
@@ -190,6 +193,7 @@ impl App {
             &mut self.mode,
         )
         .with_user(&self.identity.user)
+        .with_currency(&self.currency)
         .with_supervisor(supervisor);
         let mut effects = handle(&mut self.views, &mut context);
         let (said, reload) = context.finish();
@@ -269,11 +273,12 @@ impl App {
                 self.reload()
             }
             reply => {
-                // A fresh list of tenants may carry a new zone for this one.
+                // A fresh list of tenants may carry a new zone or currency for this one.
                 if let Reply::Tenants(tenants) = &reply
                     && let Some(tenant) = tenants.iter().find(|tenant| tenant.id == self.tenant)
                 {
                     self.zone = crate::format::zone(&tenant.zone);
+                    self.currency.clone_from(&tenant.currency);
                 }
                 self.with_views(|views, context| views.on_reply(reply, context))
             }

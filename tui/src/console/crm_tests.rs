@@ -17,8 +17,8 @@ use super::event::{Event, Reply};
 use super::keymap;
 use super::mode::{Form, Mode};
 use super::tests::{
-    COLOUR, admin, agent, ago, assert_screen, console, now, operators, press, render_text, reply,
-    type_text,
+    COLOUR, acme_tenant, admin, agent, ago, assert_screen, console, now, operators, press,
+    render_text, reply, type_text,
 };
 use super::views::lead::LeadDetail;
 use super::views::{self, View, reminders};
@@ -425,7 +425,7 @@ fn enter_on_a_lead_shows_its_fields_notes_reminders_and_contact() {
         "llamar para cerrar",
         "+51987654321",
         "whatsapp: 51987654321",
-        "1250.00",
+        "S/ 1.250,00",
     ] {
         assert!(screen.contains(shown), "{shown}: {screen}");
     }
@@ -921,4 +921,39 @@ fn a_contact_opens_with_its_conversations_and_leads_and_merges_another_after_a_y
 
 fn lima() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get("America/Lima").expect("the tz database has Lima")
+}
+
+#[test]
+fn dollar_in_tenants_sets_the_current_tenants_currency_and_lead_values_follow_it() {
+    let mut app = console(admin());
+    type_text(&mut app, ":tenants");
+    press(&mut app, KeyCode::Enter);
+    app.update(reply(Reply::Tenants(vec![acme_tenant("America/Lima")])));
+    press(&mut app, KeyCode::Char('$'));
+    assert!(
+        matches!(&app.mode, Mode::Prompt { input, .. } if input.text() == "PEN"),
+        "the prompt starts from the currency in force: {:?}",
+        app.mode
+    );
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(press(&mut app, KeyCode::Enter), [], "PENu is not a code");
+    let (message, error) = app.status.clone().expect("an error");
+    assert!(error && message.contains("ISO 4217"), "{message}");
+    type_text(&mut app, "cop");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::SetTenantCurrency("COP".into())]
+    );
+    app.update(reply(Reply::Done(text::currency_set("acme", "COP"))));
+    let mut acme = acme_tenant("America/Lima");
+    acme.currency = "COP".into();
+    app.update(reply(Reply::Tenants(vec![acme])));
+    assert_eq!(app.currency, "COP");
+    type_text(&mut app, ":leads");
+    press(&mut app, KeyCode::Enter);
+    let mut lead = lead(7);
+    lead.value = Some("150000.00".into());
+    app.update(reply(Reply::Leads(vec![lead])));
+    let screen = render_text(&app, COLOUR);
+    assert!(screen.contains("$ 150.000,00 COP"), "{screen}");
 }

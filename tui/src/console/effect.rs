@@ -40,6 +40,8 @@ pub enum Effect {
     RemoveOperator(String),
     /// The time zone of the tenant the console is on.
     SetTenantZone(String),
+    /// The currency of the tenant the console is on (an upper-case ISO 4217 code).
+    SetTenantCurrency(String),
     /// First page of invoices matching the filter (and the counts per state); `before`
     /// continues after the rows on screen.
     LoadInvoices {

@@ -5,7 +5,7 @@
 
 use centralita_protocol::{
     Decision, GlosaDetail, GlosaId, GlosaItem, GlosaState, GlosaSummary, InvoiceId, ItemResponse,
-    RpcError, TenantId, Urgency,
+    RpcError, Urgency,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::{Date, date};
@@ -699,12 +699,7 @@ fn the_glosa_scrolls_its_notice_and_moves_between_items() {
 fn another_tenant_leaves_the_glosa_and_forgets_the_list() {
     let mut app = glosa_console();
     press(&mut app, KeyCode::Char('t'));
-    app.update(reply(Reply::Tenants(vec![centralita_protocol::Tenant {
-        id: TenantId::new("clinica-sur").expect("valid tenant id"),
-        name: "Clínica Sur".into(),
-        created_at: ago(86_400),
-        zone: "America/Bogota".into(),
-    }])));
+    app.update(reply(Reply::Tenants(vec![super::tests::clinica_sur(1)])));
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Dashboard);
     assert_eq!(effects.last(), Some(&Effect::LoadDashboard));

@@ -95,6 +95,8 @@ pub enum Action {
     NextToCheck,
     /// Set the time zone of the tenant on screen.
     SetZone,
+    /// Set the currency of the tenant on screen.
+    SetCurrency,
 }
 
 impl Action {

@@ -4,7 +4,7 @@
 
 use centralita_protocol::{
     AttachmentOutcome, ConnectionId, InvoiceId, MailAttachment, MailMessage, MailMessageDetail,
-    MailMessageId, Mailbox, MailboxId, MailboxSettings, TenantId,
+    MailMessageId, Mailbox, MailboxId, MailboxSettings,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -472,12 +472,7 @@ fn the_message_view_scrolls_its_text_and_syncs_its_mailbox() {
 fn another_tenant_leaves_the_message_view() {
     let mut app = message_console();
     press(&mut app, KeyCode::Char('t'));
-    app.update(reply(Reply::Tenants(vec![centralita_protocol::Tenant {
-        id: TenantId::new("clinica-sur").expect("valid tenant id"),
-        name: "Clínica Sur".into(),
-        created_at: ago(86_400),
-        zone: "America/Bogota".into(),
-    }])));
+    app.update(reply(Reply::Tenants(vec![super::tests::clinica_sur(1)])));
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Dashboard);
     assert_eq!(effects.last(), Some(&Effect::LoadDashboard));

@@ -306,7 +306,8 @@ async fn call(
         | Effect::AddTenant { .. }
         | Effect::AddOperator { .. }
         | Effect::RemoveOperator(_)
-        | Effect::SetTenantZone(_) => call_admin(rpc, tenant, effect).await?,
+        | Effect::SetTenantZone(_)
+        | Effect::SetTenantCurrency(_) => call_admin(rpc, tenant, effect).await?,
         Effect::LoadLeads(_)
         | Effect::LoadContacts(_)
         | Effect::LoadLead(_)
@@ -408,6 +409,10 @@ async fn call_admin(
         Effect::SetTenantZone(zone) => {
             let tenant = answer(rpc.tenants_set_zone(ctx, tenant, zone).await)?;
             Reply::Done(text::zone_set(tenant.id.as_str(), &tenant.zone))
+        }
+        Effect::SetTenantCurrency(currency) => {
+            let tenant = answer(rpc.tenants_set_currency(ctx, tenant, currency).await)?;
+            Reply::Done(text::currency_set(tenant.id.as_str(), &tenant.currency))
         }
         Effect::RemoveOperator(user) => {
             answer(

@@ -49,6 +49,8 @@ pub enum Form {
     Tenant,
     /// `z` in tenants: the current tenant's time zone.
     TenantZone,
+    /// `$` in tenants: the current tenant's currency.
+    TenantCurrency,
     /// `a` in operators: "user role".
     Operator,
     /// `x` on an invoice: why it is rejected.
@@ -342,6 +344,7 @@ fn submit(
     match form {
         Form::Tenant => tenants::parse_form(input),
         Form::TenantZone => tenants::parse_zone(input),
+        Form::TenantCurrency => tenants::parse_currency(input),
         Form::Operator => operators::parse_form(input),
         Form::RejectReason(id) => Ok(Effect::RejectInvoice {
             id,

@@ -221,11 +221,13 @@ fn z_in_tenants_sets_the_current_tenants_zone_and_refuses_a_name_that_is_not_one
 }
 
 #[test]
-fn z_in_tenants_is_for_admins() {
+fn z_and_dollar_in_tenants_are_for_admins() {
     let mut app = console(agent());
     type_text(&mut app, ":tenants");
     press(&mut app, KeyCode::Enter);
     assert_eq!(press(&mut app, KeyCode::Char('z')), []);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(press(&mut app, KeyCode::Char('$')), []);
     assert_eq!(app.mode, Mode::Normal);
 }
 
@@ -1243,24 +1245,23 @@ pub(super) fn acme_tenant(zone: &str) -> Tenant {
         name: "Acme Dental".into(),
         created_at: ago(90 * 86_400),
         zone: zone.into(),
+        currency: "PEN".into(),
+    }
+}
+
+/// Clínica Sur, in Bogotá and pesos, made `days` ago.
+pub(super) fn clinica_sur(days: i64) -> Tenant {
+    Tenant {
+        id: TenantId::new("clinica-sur").expect("valid tenant id"),
+        name: "Clínica Sur".into(),
+        created_at: ago(days * 86_400),
+        zone: "America/Bogota".into(),
+        currency: "COP".into(),
     }
 }
 
 fn tenants() -> Vec<Tenant> {
-    vec![
-        Tenant {
-            id: acme(),
-            name: "Acme Dental".into(),
-            created_at: ago(90 * 86_400),
-            zone: "America/Lima".into(),
-        },
-        Tenant {
-            id: TenantId::new("clinica-sur").expect("valid tenant id"),
-            name: "Clínica Sur".into(),
-            created_at: ago(12 * 86_400),
-            zone: "America/Bogota".into(),
-        },
-    ]
+    vec![acme_tenant("America/Lima"), clinica_sur(12)]
 }
 
 pub(super) fn operators() -> Vec<Operator> {

@@ -340,6 +340,9 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         "field_not_an_amount" => "{0}: {1} no es un importe (1234.50 o 1.234,50)",
         "field_not_a_date" => "{0}: {1} no es una fecha (2024-11-15 o 15/11/2024)",
+        "not_a_currency" => {
+            "{0} no es un código de moneda ISO 4217 de tres letras (PEN, COP, MXN, USD)"
+        }
         "field_not_a_currency" => {
             "{0}: {1} no es un código de moneda ISO 4217 de tres letras (PEN, COP, MXN, USD)"
         }

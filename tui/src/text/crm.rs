@@ -326,6 +326,27 @@ pub fn unknown_zone(zone: &str) -> String {
     )
 }
 
+pub fn prompt_currency(tenant: &str) -> String {
+    pick(
+        format!("currency of {tenant}'s amounts, ISO 4217 (e.g. PEN, COP, MXN, USD)"),
+        format!("moneda de los montos de {tenant}, ISO 4217 (p. ej. PEN, COP, MXN, USD)"),
+    )
+}
+
+pub fn unknown_currency(typed: &str) -> String {
+    pick(
+        format!("{typed:?} is not a currency: write a three-letter ISO 4217 code such as PEN"),
+        format!("{typed:?} no es una moneda: escriba un código ISO 4217 de tres letras como PEN"),
+    )
+}
+
+pub fn currency_set(tenant: &str, currency: &str) -> String {
+    pick(
+        format!("tenant {tenant} now shows its amounts in {currency}"),
+        format!("el tenant {tenant} ahora muestra sus montos en {currency}"),
+    )
+}
+
 pub fn zone_set(tenant: &str, zone: &str) -> String {
     pick(
         format!("tenant {tenant} now shows and reads times in {zone}"),

@@ -7,6 +7,7 @@ texts! {
     KEY_ADD = "add" / "agregar";
     KEY_ADD_TENANT = "add a tenant" / "agregar tenant";
     KEY_SET_ZONE = "time zone" / "zona horaria";
+    KEY_SET_CURRENCY = "currency" / "moneda";
     KEY_ANSWER = "answer" / "responder";
     KEY_ANSWERED = "answered" / "respondida";
     KEY_AUTHORIZE = "authorize" / "autorizar";

@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub tenant: &'a TenantId,
     /// The tenant's time zone: times are typed and shown in it.
     pub zone: &'a jiff::tz::TimeZone,
+    /// The tenant's currency (an ISO 4217 code).
+    pub currency: &'a str,
     /// The operator administers this tenant (or is a superuser).
     pub admin: bool,
     /// The operator is at least a supervisor here: may assign work to others.
@@ -49,6 +51,7 @@ impl<'a> Context<'a> {
             now,
             tenant,
             zone,
+            currency: centralita_protocol::DEFAULT_CURRENCY,
             admin,
             supervisor: admin,
             user: "",
@@ -63,6 +66,12 @@ impl<'a> Context<'a> {
     #[must_use]
     pub fn with_user(self, user: &'a str) -> Self {
         Self { user, ..self }
+    }
+
+    /// The same context, for a tenant whose currency is `currency`.
+    #[must_use]
+    pub fn with_currency(self, currency: &'a str) -> Self {
+        Self { currency, ..self }
     }
 
     #[must_use]
@@ -116,6 +125,8 @@ pub struct Screen<'a> {
     pub theme: Theme,
     /// The tenant's time zone, which every time on screen is in.
     pub zone: &'a TimeZone,
+    /// The tenant's currency, which its own amounts (a lead's value) are in.
+    pub currency: &'a str,
     pub lang: Lang,
 }
 
@@ -128,5 +139,10 @@ impl Screen<'_> {
     /// "today 10:42 · 9m ago", where there is room ([`format::when_ago`]).
     pub fn when_ago(&self, at: Timestamp) -> String {
         format::when_ago(at, self.now, self.zone, self.lang)
+    }
+
+    /// An amount of the tenant's own, such as a lead's value: "S/ 1.250,00".
+    pub fn amount(&self, value: &str) -> String {
+        format::amount(value, self.currency)
     }
 }

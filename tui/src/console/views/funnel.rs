@@ -234,27 +234,23 @@ impl ViewState for FunnelView {
             } else {
                 theme.title()
             };
-            let lines: Vec<Line<'static>> = cards
-                .iter()
-                .enumerate()
-                .map(|(row, lead)| {
-                    let name = text::contact_name(lead.contact_name.as_deref(), lead.contact);
-                    let value = lead
-                        .value
-                        .as_deref()
-                        .map(|value| format!(" {value}"))
-                        .unwrap_or_default();
-                    let style = if index == self.column && row == self.card {
-                        theme.selected()
-                    } else {
-                        ratatui::style::Style::default()
-                    };
-                    Line::from(vec![
-                        Span::styled(format!("#{} {name}", lead.id), style),
-                        Span::styled(value, theme.dim()),
-                    ])
-                })
-                .collect();
+            // A card is the lead and its contact, and under it its value when it has one.
+            let mut lines: Vec<Line<'static>> = Vec::new();
+            for (row, lead) in cards.iter().enumerate() {
+                let name = text::contact_name(lead.contact_name.as_deref(), lead.contact);
+                let style = if index == self.column && row == self.card {
+                    theme.selected()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                lines.push(Line::styled(format!("#{} {name}", lead.id), style));
+                if let Some(value) = lead.value.as_deref() {
+                    lines.push(Line::styled(
+                        format!("  {}", screen.amount(value)),
+                        theme.dim(),
+                    ));
+                }
+            }
             let block = Block::bordered().title(Span::styled(title, title_style));
             frame.render_widget(Paragraph::new(lines).block(block), *column_area);
         }

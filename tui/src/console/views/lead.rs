@@ -125,7 +125,7 @@ impl ViewState for LeadView {
             lead.id,
             text::contact_name(lead.contact_name.as_deref(), lead.contact)
         );
-        let mut lines = fields(detail, screen.now, theme);
+        let mut lines = fields(detail, screen, theme);
         lines.push(Line::raw(""));
         lines.push(Line::styled(text::CONTACT_HEADING, theme.title()));
         lines.extend(contact_lines(detail.contact.as_ref(), lead.contact, theme));
@@ -181,7 +181,8 @@ impl ViewState for LeadView {
 }
 
 /// The lead's fields, one a line.
-fn fields(detail: &LeadDetail, now: Timestamp, theme: Theme) -> Vec<Line<'static>> {
+fn fields(detail: &LeadDetail, screen: &Screen<'_>, theme: Theme) -> Vec<Line<'static>> {
+    let now = screen.now;
     let lead = &detail.lead;
     let field = |name: &str, value: String| {
         Line::from(vec![
@@ -216,7 +217,13 @@ fn fields(detail: &LeadDetail, now: Timestamp, theme: Theme) -> Vec<Line<'static
                 .clone()
                 .unwrap_or_else(|| text::NOBODY.to_string()),
         ),
-        field("value", lead.value.clone().unwrap_or_default()),
+        field(
+            "value",
+            lead.value
+                .as_deref()
+                .map(|value| screen.amount(value))
+                .unwrap_or_default(),
+        ),
         field(
             "chat",
             lead.conversation

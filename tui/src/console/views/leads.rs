@@ -70,8 +70,12 @@ impl TableRow for Lead {
         ("WHO", Length(8), |lead, _| {
             or_blank(lead.assignee.as_deref())
         }),
-        ("VALUE", Length(10), |lead, _| {
-            or_blank(lead.value.as_deref())
+        ("VALUE", Length(16), |lead, screen| {
+            lead.value
+                .as_deref()
+                .map(|value| screen.amount(value))
+                .unwrap_or_default()
+                .into()
         }),
     ];
 

@@ -497,6 +497,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         mode: &app.mode,
         theme,
         zone: &app.zone,
+        currency: &app.currency,
         lang: crate::text::lang(),
     };
     app.views.get(app.view).draw(frame, body, &screen);

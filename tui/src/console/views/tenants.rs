@@ -1,5 +1,5 @@
-//! `:tenants`, for admins: every tenant; `a` adds one, `z` sets the time zone of the tenant
-//! the console is on. The tenant picker (`t`) lists these rows too.
+//! `:tenants`, for admins: every tenant; `a` adds one, `z` sets the time zone and `$` the
+//! currency of the tenant the console is on. The tenant picker (`t`) lists these rows too.
 
 use centralita_protocol::{Role, Tenant, TenantId};
 use crossterm::event::KeyCode;
@@ -30,16 +30,26 @@ pub const KEYS: &[Binding] = &[
         Action::SetZone,
         true,
     ),
+    bind(
+        KeyCode::Char('$'),
+        "$",
+        text::KEY_SET_CURRENCY,
+        Action::SetCurrency,
+        true,
+    ),
 ];
 
 impl TableRow for Tenant {
     const VIEW: View = View::Tenants;
     const LOAD: Effect = Effect::LoadTenants;
     const COLUMNS: &'static [Column<Self>] = &[
-        ("ID", Length(16), |tenant, _| tenant.id.to_string().into()),
+        ("ID", Length(13), |tenant, _| tenant.id.to_string().into()),
         ("NAME", Min(20), |tenant, _| tenant.name.clone().into()),
-        ("ZONE", Length(20), |tenant, _| tenant.zone.clone().into()),
-        ("CREATED", Length(15), |tenant, screen| {
+        ("ZONE", Length(19), |tenant, _| tenant.zone.clone().into()),
+        ("CURRENCY", Length(8), |tenant, _| {
+            tenant.currency.clone().into()
+        }),
+        ("CREATED", Length(13), |tenant, screen| {
             screen.when(tenant.created_at).into()
         }),
     ];
@@ -60,7 +70,7 @@ impl TableRow for Tenant {
         context: &mut Context<'_>,
     ) -> Option<Vec<Effect>> {
         match action {
-            Action::Add | Action::SetZone if !context.admin => {
+            Action::Add | Action::SetZone | Action::SetCurrency if !context.admin => {
                 context.say(text::ADMIN_ONLY.into(), true);
             }
             Action::Add => context.prompt(
@@ -73,6 +83,10 @@ impl TableRow for Tenant {
                 let label = text::prompt_zone(context.tenant.as_str());
                 context.prompt(Form::TenantZone, label, current);
             }
+            Action::SetCurrency => {
+                let label = text::prompt_currency(context.tenant.as_str());
+                context.prompt(Form::TenantCurrency, label, context.currency.to_owned());
+            }
             _ => return None,
         }
         Some(Vec::new())
@@ -84,6 +98,16 @@ pub fn parse_zone(input: &str) -> Result<Effect, String> {
     let zone = input.trim();
     jiff::tz::TimeZone::get(zone).map_err(|_| text::unknown_zone(zone))?;
     Ok(Effect::SetTenantZone(zone.to_owned()))
+}
+
+/// `$`'s answer: a three-letter ISO 4217 code such as `COP` (any case).
+pub fn parse_currency(input: &str) -> Result<Effect, String> {
+    let code = input.trim().to_ascii_uppercase();
+    if code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_uppercase()) {
+        Ok(Effect::SetTenantCurrency(code))
+    } else {
+        Err(text::unknown_currency(input.trim()))
+    }
 }
 
 /// The tenant form, "id name…", as the effect that adds it.
