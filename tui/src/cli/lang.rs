@@ -1,6 +1,6 @@
 //! The language of a run: picked before clap parses (so `--help` is in it too), from `--lang`,
 //! else `CENTRALITA_LANG`, else the locale; then clap's `about` lines in Spanish when that is
-//! the language. Flags' help stays in English.
+//! the language (`localized`).
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -36,33 +36,111 @@ fn lang_argument(args: &[std::ffi::OsString]) -> Option<String> {
     None
 }
 
-/// The command with its `about` and each subcommand's in `lang` (English is as written; Spanish
-/// is the only other language).
+/// The command with its help in `lang` (English is as written; Spanish is the only other
+/// language): the abouts of the program and of every command at every depth, every argument's
+/// help, and clap's own `--help`, `--version` and `help`. The Spanish is `text::cli_help`, by
+/// key (`help_key`); an English text without its Spanish stays English (a test keeps the table
+/// complete). Only help text changes, never what parses.
 pub fn localized(command: clap::Command, lang: Lang) -> clap::Command {
     if lang == Lang::En {
         return command;
     }
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|subcommand| subcommand.get_name().to_owned())
-        .collect();
-    let mut command = command
+    let command = command
         .about(text::CLI_ABOUT.get_in(lang))
         .long_about(text::CLI_LONG_ABOUT.get_in(lang))
         .after_help(text::EXAMPLES_ES);
-    for name in names {
-        if let Some(about) = text::command_about_es(&name) {
-            command = command.mut_subcommand(&name, |subcommand| {
-                subcommand.about(about).long_about(None::<&str>)
-            });
-        }
+    let mut command = spanish_tree(command, "");
+    // clap adds `--help`, `--version` and `help` when it builds the command (the global flags
+    // are copied into every subcommand then too, already in Spanish); build now to reach them.
+    command.build();
+    spanish_builtins(command)
+}
+
+/// The key of a command's about in `text::cli_help`: its path below the program.
+fn command_key(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{parent} {name}")
     }
+}
+
+/// The key of an argument's help: the command's path, then `--flag`, or `<id>` for a
+/// positional.
+fn help_key(path: &str, arg: &clap::Arg) -> String {
+    let name = match arg.get_long() {
+        Some(long) => format!("--{long}"),
+        None => format!("<{}>", arg.get_id()),
+    };
+    command_key(path, &name)
+}
+
+/// The key of the long form of a help or about whose key is `key`.
+fn long_key(key: &str) -> String {
+    format!("{key} (long)")
+}
+
+/// A command's about in Spanish, by its path (the top-level ones are `command_about_es`).
+fn about_es(path: &str) -> Option<&'static str> {
+    if path.contains(' ') {
+        text::cli_help_es(path)
+    } else {
+        text::command_about_es(path)
+    }
+}
+
+/// The help of `command` (at `path`) and of everything below it in Spanish. `mut_args` and
+/// `mut_subcommands` change them in place: the order of the positionals is how clap numbers
+/// them, and the order of the rest is the order `--help` lists them in.
+fn spanish_tree(command: clap::Command, path: &str) -> clap::Command {
     command
+        .mut_args(|arg| {
+            let key = help_key(path, &arg);
+            match text::cli_help_es(&key) {
+                Some(help) => arg.help(help).long_help(text::cli_help_es(&long_key(&key))),
+                None => arg,
+            }
+        })
+        .mut_subcommands(|subcommand| {
+            let path = command_key(path, subcommand.get_name());
+            let subcommand = match about_es(&path) {
+                Some(about) => subcommand
+                    .about(about)
+                    .long_about(text::cli_help_es(&long_key(&path))),
+                None => subcommand,
+            };
+            spanish_tree(subcommand, &path)
+        })
+}
+
+/// clap's own `-h, --help`, `-V, --version` and `help` in Spanish, in a built command and
+/// everything below it.
+fn spanish_builtins(command: clap::Command) -> clap::Command {
+    let is_help_command = command.get_name() == "help";
+    command
+        .mut_args(|arg| match arg.get_id().as_str() {
+            "help" if arg.get_long_help().is_some() => arg
+                .help(text::HELP_FLAG_SHORT_ES)
+                .long_help(text::HELP_FLAG_LONG_ES),
+            "help" => arg.help(text::HELP_FLAG_ES),
+            "version" => arg.help(text::VERSION_FLAG_ES),
+            "subcommand" if is_help_command => arg.help(text::HELP_COMMAND_ARG_ES),
+            _ => arg,
+        })
+        .mut_subcommands(|subcommand| {
+            let subcommand = if subcommand.get_name() == "help" {
+                subcommand.about(text::HELP_COMMAND_ES)
+            } else {
+                subcommand
+            };
+            spanish_builtins(subcommand)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
 
     #[test]
     fn lang_is_found_anywhere_on_the_line() {
@@ -104,6 +182,167 @@ mod tests {
             .filter(|name| *name != "help" && text::command_about_es(name).is_none())
             .collect();
         assert!(missing.is_empty(), "no Spanish about for {missing:?}");
+    }
+
+    /// Every key the table needs: each command's about and each argument's help below the
+    /// program, and their long forms when the doc comment has them; with the English, for
+    /// the failure message.
+    fn needed_keys() -> Vec<(String, String)> {
+        fn walk(command: &clap::Command, path: &str, keys: &mut Vec<(String, String)>) {
+            for arg in command.get_arguments() {
+                let key = help_key(path, arg);
+                if let Some(help) = arg.get_long_help() {
+                    keys.push((long_key(&key), help.to_string()));
+                }
+                if let Some(help) = arg.get_help() {
+                    keys.push((key, help.to_string()));
+                }
+            }
+            for subcommand in command.get_subcommands() {
+                let path = command_key(path, subcommand.get_name());
+                if let Some(about) = subcommand.get_long_about() {
+                    keys.push((long_key(&path), about.to_string()));
+                }
+                // The top-level abouts are `command_about_es`, checked above.
+                if let (Some(about), true) = (subcommand.get_about(), path.contains(' ')) {
+                    keys.push((path.clone(), about.to_string()));
+                }
+                walk(subcommand, &path, keys);
+            }
+        }
+        let mut keys = Vec::new();
+        walk(&Cli::command(), "", &mut keys);
+        keys
+    }
+
+    #[test]
+    fn every_help_below_the_top_has_its_spanish() {
+        let missing: Vec<String> = needed_keys()
+            .into_iter()
+            .filter(|(key, _)| text::cli_help_es(key).is_none())
+            .map(|(key, english)| format!("{key:?}: {english:?}"))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no Spanish in text/cli_help.rs for {} help text(s):\n{}",
+            missing.len(),
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_spanish_help_names_something_there_is() {
+        let needed: Vec<String> = needed_keys().into_iter().map(|(key, _)| key).collect();
+        let mut seen = Vec::new();
+        let mut problems = Vec::new();
+        for (key, spanish) in text::CLI_HELP_ES {
+            if !needed.iter().any(|needed| needed == key) {
+                problems.push(format!("{key:?} names no command or argument with help"));
+            }
+            if seen.contains(key) {
+                problems.push(format!("{key:?} is in the table twice"));
+            }
+            if spanish.trim().is_empty() || spanish.ends_with('.') {
+                problems.push(format!("{key:?}: empty, or ends in a period"));
+            }
+            seen.push(*key);
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The help of `centralita <path…>` in `lang`, as `--help` prints it (without color).
+    fn rendered_help(lang: Lang, path: &[&str]) -> String {
+        let mut command = localized(Cli::command(), lang);
+        command.build();
+        let mut command = &mut command;
+        for name in path {
+            command = command
+                .find_subcommand_mut(name)
+                .unwrap_or_else(|| panic!("no command {name}"));
+        }
+        command.render_long_help().to_string()
+    }
+
+    #[test]
+    fn jobs_list_help_is_spanish_through_and_through() {
+        let help = rendered_help(Lang::Es, &["jobs", "list"]);
+        for spanish in [
+            "Lista los jobs, el más reciente primero",
+            "Solo jobs de esta cola",
+            "queued, running, succeeded, failed, dead o cancelled",
+            "Salida legible por máquinas",
+            "Tenant sobre el que actuar",
+            "Muestra la ayuda",
+            "Muestra la versión",
+        ] {
+            assert!(help.contains(spanish), "no {spanish:?} in:\n{help}");
+        }
+        for english in [
+            "Only jobs of this queue",
+            "Machine-readable output",
+            "Tenant to act on",
+            "Print help",
+            "Print version",
+        ] {
+            assert!(!help.contains(english), "{english:?} in:\n{help}");
+        }
+    }
+
+    #[test]
+    fn a_noun_lists_its_verbs_in_spanish_with_a_spanish_help_command() {
+        let help = rendered_help(Lang::Es, &["invoices"]);
+        assert!(
+            help.contains("Rechaza una factura, indicando por qué"),
+            "{help}"
+        );
+        assert!(help.contains(text::HELP_COMMAND_ES), "{help}");
+        assert!(!help.contains("Reject an invoice"), "{help}");
+    }
+
+    #[test]
+    fn english_help_below_the_top_is_as_written() {
+        let help = rendered_help(Lang::En, &["jobs", "list"]);
+        assert!(help.contains("Only jobs of this queue"), "{help}");
+        assert!(help.contains("Print help"), "{help}");
+        assert!(!help.contains("Solo jobs de esta cola"), "{help}");
+    }
+
+    /// Spanish help changes no parsing: the same lines parse (or fail) the same in both.
+    #[test]
+    fn spanish_help_parses_as_english_does() {
+        let lines: &[&[&str]] = &[
+            &["centralita", "jobs", "list", "--state", "dead", "--json"],
+            &[
+                "centralita",
+                "conversations",
+                "send",
+                "12",
+                "hola",
+                "--tenant",
+                "acme",
+            ],
+            &["centralita", "contacts", "merge", "3", "4"],
+            &[
+                "centralita",
+                "reminders",
+                "add",
+                "5",
+                "2026-01-02 10:00",
+                "llamar",
+            ],
+            &["centralita", "tenants", "set-zone", "acme", "America/Lima"],
+            &["centralita", "invoices", "edit", "7", "total=1180.00"],
+            &["centralita", "jobs", "list", "--state", "lost"],
+            &["centralita", "--lang", "es", "status"],
+        ];
+        for line in lines {
+            let english = Cli::try_parse_from(*line).map(|cli| format!("{cli:?}"));
+            let spanish = localized(Cli::command(), Lang::Es)
+                .try_get_matches_from(*line)
+                .and_then(|matches| Cli::from_arg_matches(&matches))
+                .map(|cli| format!("{cli:?}"));
+            assert_eq!(english.ok(), spanish.ok(), "{line:?}");
+        }
     }
 
     #[test]
