@@ -117,6 +117,10 @@ fn spanish_tree(command: clap::Command, path: &str) -> clap::Command {
 /// everything below it.
 fn spanish_builtins(command: clap::Command) -> clap::Command {
     let is_help_command = command.get_name() == "help";
+    let command = match spanish_template(&command) {
+        Some(template) => command.help_template(template),
+        None => command,
+    };
     command
         .mut_args(|arg| match arg.get_id().as_str() {
             "help" if arg.get_long_help().is_some() => arg
@@ -135,6 +139,44 @@ fn spanish_builtins(command: clap::Command) -> clap::Command {
             };
             spanish_builtins(subcommand)
         })
+}
+
+/// clap's help layout (its default template) with the headings in Spanish: `Uso:`, then
+/// `Comandos:`, `Argumentos:` and `Opciones:` for the sections the command has, styled as
+/// clap styles its own. `None` (clap's English headings) for a command with a hidden argument
+/// or subcommand, which the template's sections would list.
+fn spanish_template(command: &clap::Command) -> Option<String> {
+    let hidden = command.get_arguments().any(clap::Arg::is_hide_set)
+        || command.get_subcommands().any(clap::Command::is_hide_set);
+    if hidden {
+        return None;
+    }
+    let styles = command.get_styles();
+    let heading = |style: &clap::builder::styling::Style, heading: &str| {
+        format!("{}{heading}{}", style.render(), style.render_reset())
+    };
+    let header = styles.get_header();
+    let mut sections = Vec::new();
+    if command.has_subcommands() {
+        let commands = heading(header, text::HELP_COMMANDS_ES);
+        sections.push(format!("{commands}\n{{subcommands}}"));
+    }
+    if command.get_positionals().next().is_some() {
+        let arguments = heading(header, text::HELP_ARGUMENTS_ES);
+        sections.push(format!("{arguments}\n{{positionals}}"));
+    }
+    if command.get_arguments().any(|arg| !arg.is_positional()) {
+        let options = heading(header, text::HELP_OPTIONS_ES);
+        sections.push(format!("{options}\n{{options}}"));
+    }
+    let usage = heading(styles.get_usage(), text::HELP_USAGE_ES);
+    let mut template = format!("{{before-help}}{{about-with-newline}}\n{usage} {{usage}}");
+    if !sections.is_empty() {
+        template.push_str("\n\n");
+        template.push_str(&sections.join("\n\n"));
+    }
+    template.push_str("{after-help}");
+    Some(template)
 }
 
 #[cfg(test)]
@@ -182,6 +224,12 @@ mod tests {
             .filter(|name| *name != "help" && text::command_about_es(name).is_none())
             .collect();
         assert!(missing.is_empty(), "no Spanish about for {missing:?}");
+        let with_period: Vec<&str> = command
+            .get_subcommands()
+            .map(clap::Command::get_name)
+            .filter(|name| text::command_about_es(name).is_some_and(|about| about.ends_with('.')))
+            .collect();
+        assert!(with_period.is_empty(), "ends in a period: {with_period:?}");
     }
 
     /// Every key the table needs: each command's about and each argument's help below the
@@ -274,6 +322,8 @@ mod tests {
             "Tenant sobre el que actuar",
             "Muestra la ayuda",
             "Muestra la versión",
+            "Uso: centralita jobs list [OPTIONS]",
+            "Opciones:",
         ] {
             assert!(help.contains(spanish), "no {spanish:?} in:\n{help}");
         }
@@ -283,6 +333,8 @@ mod tests {
             "Tenant to act on",
             "Print help",
             "Print version",
+            "Usage:",
+            "Options:",
         ] {
             assert!(!help.contains(english), "{english:?} in:\n{help}");
         }
@@ -297,6 +349,8 @@ mod tests {
         );
         assert!(help.contains(text::HELP_COMMAND_ES), "{help}");
         assert!(!help.contains("Reject an invoice"), "{help}");
+        assert!(help.contains("Comandos:"), "{help}");
+        assert!(!help.contains("Commands:"), "{help}");
     }
 
     #[test]

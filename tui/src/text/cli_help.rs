@@ -956,3 +956,10 @@ pub const VERSION_FLAG_ES: &str = "Muestra la versión";
 pub const HELP_COMMAND_ES: &str = "Muestra este mensaje o la ayuda de los subcomandos indicados";
 /// The `help` subcommand's argument, the commands to show the help of.
 pub const HELP_COMMAND_ARG_ES: &str = "Muestra la ayuda de los subcomandos";
+
+/// The headings clap writes in `--help`: before the usage line, the subcommands, the
+/// positional arguments and the flags.
+pub const HELP_USAGE_ES: &str = "Uso:";
+pub const HELP_COMMANDS_ES: &str = "Comandos:";
+pub const HELP_ARGUMENTS_ES: &str = "Argumentos:";
+pub const HELP_OPTIONS_ES: &str = "Opciones:";
