@@ -96,10 +96,11 @@ fn spanish_tree(command: clap::Command, path: &str) -> clap::Command {
     command
         .mut_args(|arg| {
             let key = help_key(path, &arg);
-            match text::cli_help_es(&key) {
+            let arg = match text::cli_help_es(&key) {
                 Some(help) => arg.help(help).long_help(text::cli_help_es(&long_key(&key))),
                 None => arg,
-            }
+            };
+            spanish_values(arg, &key)
         })
         .mut_subcommands(|subcommand| {
             let path = command_key(path, subcommand.get_name());
@@ -111,6 +112,99 @@ fn spanish_tree(command: clap::Command, path: &str) -> clap::Command {
             };
             spanish_tree(subcommand, &path)
         })
+}
+
+/// The key of the help of one of the values an argument takes (`glosas answer
+/// --decision=partial`).
+fn value_key(key: &str, value: &str) -> String {
+    format!("{key}={value}")
+}
+
+/// What clap writes after an argument's help, in Spanish: its default, the values it takes
+/// and the help of each value. clap's English for them is hidden and the same facts are
+/// written at the end of the argument's help instead (`[por omisión: 50]`); parsing is the
+/// same (the values and the default stay as they are, only their display changes).
+fn spanish_values(arg: clap::Arg, key: &str) -> clap::Arg {
+    // A flag that takes no value has neither (before clap builds the command, a bool flag
+    // still lists true and false as its values).
+    let Some(help) = arg.get_help().map(ToString::to_string) else {
+        return arg;
+    };
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let mut arg = arg;
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|value| value.to_string_lossy().into_owned())
+        .collect();
+    let default = (!arg.is_hide_default_value_set() && !defaults.is_empty())
+        .then(|| format!("[{} {}]", text::HELP_DEFAULT_ES, defaults.join(" ")));
+    if default.is_some() {
+        arg = arg.hide_default_value(true);
+    }
+    let values: Vec<clap::builder::PossibleValue> = arg
+        .get_possible_values()
+        .into_iter()
+        .filter(|value| !value.is_hide_set())
+        .collect();
+    let mut names = None;
+    let mut list = None;
+    if !arg.is_hide_possible_values_set() && !values.is_empty() {
+        let all: Vec<&str> = values
+            .iter()
+            .map(clap::builder::PossibleValue::get_name)
+            .collect();
+        names = Some(format!("[{} {}]", text::HELP_VALUES_ES, all.join(", ")));
+        if values.iter().any(|value| value.get_help().is_some()) {
+            let width = all.iter().map(|name| name.len()).max().unwrap_or(0) + 1;
+            let lines: Vec<String> = values
+                .iter()
+                .map(|value| {
+                    let help = text::cli_help_es(&value_key(key, value.get_name()))
+                        .map(str::to_owned)
+                        .or_else(|| value.get_help().map(ToString::to_string))
+                        .unwrap_or_default();
+                    let name = format!("{}:", value.get_name());
+                    format!("- {name:width$} {help}")
+                })
+                .collect();
+            list = Some(format!(
+                "{}\n{}",
+                text::HELP_VALUES_LIST_ES,
+                lines.join("\n")
+            ));
+        }
+        arg = arg.hide_possible_values(true);
+    }
+    if default.is_none() && names.is_none() {
+        return arg;
+    }
+    // `-h` has the facts on the help's line, as clap writes them. `--help` too, unless the
+    // argument has a long help or values with a help of their own: then, as clap, the long
+    // help, the default below it, and the list of values instead of their names.
+    let notes: Vec<&str> = [&default, &names]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let short = format!("{help} {}", notes.join(" "));
+    let long = match (arg.get_long_help().map(ToString::to_string), list) {
+        (long, Some(list)) => {
+            let long = long.unwrap_or(help);
+            Some(match &default {
+                Some(default) => format!("{long}\n\n{default}\n\n{list}"),
+                None => format!("{long}\n\n{list}"),
+            })
+        }
+        (Some(long), None) => Some(format!("{long}\n\n{}", notes.join(" "))),
+        (None, None) => None,
+    };
+    match long {
+        Some(long) => arg.help(short).long_help(long),
+        None => arg.help(short),
+    }
 }
 
 /// clap's own `-h, --help`, `-V, --version` and `help` in Spanish, in a built command and
@@ -233,14 +327,19 @@ mod tests {
     }
 
     /// Every key the table needs: each command's about and each argument's help below the
-    /// program, and their long forms when the doc comment has them; with the English, for
-    /// the failure message.
+    /// program, their long forms when the doc comment has them, and the help of each value an
+    /// argument takes; with the English, for the failure message.
     fn needed_keys() -> Vec<(String, String)> {
         fn walk(command: &clap::Command, path: &str, keys: &mut Vec<(String, String)>) {
             for arg in command.get_arguments() {
                 let key = help_key(path, arg);
                 if let Some(help) = arg.get_long_help() {
                     keys.push((long_key(&key), help.to_string()));
+                }
+                for value in arg.get_possible_values() {
+                    if let Some(help) = value.get_help() {
+                        keys.push((value_key(&key, value.get_name()), help.to_string()));
+                    }
                 }
                 if let Some(help) = arg.get_help() {
                     keys.push((key, help.to_string()));
@@ -298,17 +397,27 @@ mod tests {
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
-    /// The help of `centralita <path…>` in `lang`, as `--help` prints it (without color).
+    /// The help of `centralita <path…>` in `lang`, as `--help` prints it (without color) when
+    /// some argument there has a long help; the rest print `short_help`.
     fn rendered_help(lang: Lang, path: &[&str]) -> String {
+        command_at(lang, path).render_long_help().to_string()
+    }
+
+    /// The help of `centralita <path…>` in `lang`, as `-h` prints it.
+    fn short_help(lang: Lang, path: &[&str]) -> String {
+        command_at(lang, path).render_help().to_string()
+    }
+
+    fn command_at(lang: Lang, path: &[&str]) -> clap::Command {
         let mut command = localized(Cli::command(), lang);
         command.build();
-        let mut command = &mut command;
         for name in path {
             command = command
-                .find_subcommand_mut(name)
-                .unwrap_or_else(|| panic!("no command {name}"));
+                .find_subcommand(name)
+                .unwrap_or_else(|| panic!("no command {name}"))
+                .clone();
         }
-        command.render_long_help().to_string()
+        command
     }
 
     #[test]
@@ -351,6 +460,36 @@ mod tests {
         assert!(!help.contains("Reject an invoice"), "{help}");
         assert!(help.contains("Comandos:"), "{help}");
         assert!(!help.contains("Commands:"), "{help}");
+    }
+
+    #[test]
+    fn defaults_and_values_are_spanish_too() {
+        let export = short_help(Lang::Es, &["invoices", "export"]);
+        assert!(
+            export.contains("[por omisión: csv] [valores posibles: csv, json]"),
+            "{export}"
+        );
+        let answer = rendered_help(Lang::Es, &["glosas", "answer"]);
+        assert!(answer.contains("Valores posibles:"), "{answer}");
+        assert!(
+            answer.contains("- not-accepted: El cobro se mantiene completo"),
+            "{answer}"
+        );
+        for help in [export, answer] {
+            for english in [
+                "[default:",
+                "possible values",
+                "Possible values",
+                "stands in full",
+            ] {
+                assert!(!help.contains(english), "{english:?} in:\n{help}");
+            }
+        }
+        let english = short_help(Lang::En, &["invoices", "export"]);
+        assert!(
+            english.contains("[default: csv] [possible values: csv, json]"),
+            "{english}"
+        );
     }
 
     #[test]

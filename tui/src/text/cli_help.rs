@@ -6,8 +6,10 @@
 //! (`"jobs list --state"`) or, for a positional, its id in angle brackets (`"jobs show <id>"`);
 //! the global flags have no path (`"--socket"`). A key ending in `" (long)"` is the long help
 //! (`--help` rather than `-h`) of an about or argument whose doc comment has more than one
-//! paragraph. `cli::lang::localized` applies the table; its tests fail on English help
-//! without its Spanish here, and on a key here that names nothing any more.
+//! paragraph. The help of one of the values a flag takes is the flag's key, `=` and the value
+//! (`"glosas answer --decision=partial"`). `cli::lang::localized` applies the table; its
+//! tests fail on English help without its Spanish here, and on a key here that names nothing
+//! any more.
 //!
 //! Like clap does with a one-paragraph doc comment, no entry ends in a period. Flag names,
 //! values and examples stay as typed (`--state dead`, `waiting_validation`).
@@ -652,6 +654,18 @@ pub(crate) const CLI_HELP_ES: &[(&str, &str)] = &[
         "Lo que la clínica responde al ítem",
     ),
     (
+        "glosas answer --decision=accepted",
+        "La objeción se acepta por completo",
+    ),
+    (
+        "glosas answer --decision=partial",
+        "Se acepta una parte de la objeción: indique cuánto se acepta (`--value`)",
+    ),
+    (
+        "glosas answer --decision=not-accepted",
+        "El cobro se mantiene completo: se responde la objeción",
+    ),
+    (
         "glosas answer --value",
         "Con --decision partial: el valor aceptado, un decimal (60000.50)",
     ),
@@ -963,3 +977,10 @@ pub const HELP_USAGE_ES: &str = "Uso:";
 pub const HELP_COMMANDS_ES: &str = "Comandos:";
 pub const HELP_ARGUMENTS_ES: &str = "Argumentos:";
 pub const HELP_OPTIONS_ES: &str = "Opciones:";
+
+/// What clap writes after an argument's help: its default (`[por omisión: 50]`), the values
+/// it takes (`[valores posibles: csv, json]`) and, in `--help`, the heading of the list of
+/// values that have a help of their own.
+pub const HELP_DEFAULT_ES: &str = "por omisión:";
+pub const HELP_VALUES_ES: &str = "valores posibles:";
+pub const HELP_VALUES_LIST_ES: &str = "Valores posibles:";
