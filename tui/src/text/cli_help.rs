@@ -17,7 +17,7 @@
 const JSON_ROWS: &str = "Imprime las filas como JSON (un arreglo de objetos) en vez de una tabla";
 const JSON_ANSWER: &str = "Imprime la respuesta como JSON en vez de texto";
 const JSON_MACHINE: &str = "Salida legible por máquinas";
-const LIMIT: &str = "A lo sumo esta cantidad de filas";
+const LIMIT: &str = "Cuántas filas mostrar como máximo";
 const NO_CONFIRM: &str = "No pide confirmación";
 const REPLACE_FILE: &str = "Reemplaza un archivo existente";
 
@@ -28,7 +28,7 @@ const LEAD_TYPES: &str = "sale, no_interest, future_contact, support o recovery"
 const FUNNEL_NAME: &str = "El nombre del embudo";
 const REMINDER_ID: &str = "El id del recordatorio";
 const REPLY_NAME: &str = "El nombre de la respuesta rápida";
-const REPLY_BODY: &str = "El texto; {{name}} y {{agent}} se llenan al enviarla";
+const REPLY_BODY: &str = "El texto; {{name}} y {{agent}} se completan al enviarla";
 const CONTACT_ID: &str = "El id del contacto";
 const NOTE_TEXT: &str = "El texto de la nota";
 const INVOICE_ID: &str = "El id de la factura";
@@ -123,7 +123,7 @@ pub(crate) const CLI_HELP_ES: &[(&str, &str)] = &[
     ),
     (
         "conversations send --reply",
-        "Envía en su lugar una respuesta rápida, con sus variables llenadas para esta \
+        "Envía en su lugar una respuesta rápida, con sus variables completadas para esta \
          conversación",
     ),
     (
@@ -166,8 +166,8 @@ pub(crate) const CLI_HELP_ES: &[(&str, &str)] = &[
     ("conversations resolve <id>", CONVERSATION_ID),
     (
         "conversations to-invoice",
-        "Pasa a la recepción de facturas un documento o una foto que envió el cliente (la \
-         factura dice de dónde vino; el mismo archivo otra vez es la misma factura)",
+        "Convierte en factura un documento o una foto que envió el cliente (la factura indica \
+         de dónde vino; el mismo archivo otra vez es la misma factura)",
     ),
     ("conversations to-invoice <id>", CONVERSATION_ID),
     (
@@ -218,7 +218,7 @@ pub(crate) const CLI_HELP_ES: &[(&str, &str)] = &[
     ),
     (
         "leads list --search",
-        "Solo aquellos cuyo contacto tiene todas las palabras en su nombre (o en su valor)",
+        "Solo aquellos en cuyo nombre de contacto (o valor) están todas las palabras",
     ),
     ("leads list --contact", ONLY_CONTACT),
     ("leads list --limit", LIMIT),
@@ -585,7 +585,7 @@ pub(crate) const CLI_HELP_ES: &[(&str, &str)] = &[
     (
         "mail mailboxes remove",
         "Deja de vigilar un buzón y olvida sus mensajes; las facturas creadas a partir de ellos \
-         se quedan (administradores)",
+         se conservan (administradores)",
     ),
     ("mail mailboxes remove <id>", MAILBOX_ID),
     ("mail mailboxes remove --yes", NO_CONFIRM),
@@ -781,7 +781,7 @@ pub(crate) const CLI_HELP_ES: &[(&str, &str)] = &[
     ("queues list --json", JSON_ROWS),
     (
         "queues pause",
-        "Deja de tomar jobs de una cola (la de todos los tenants); los jobs en ejecución \
+        "Deja de tomar jobs de una cola (para todos los tenants); los jobs en ejecución \
          terminan",
     ),
     ("queues pause <name>", QUEUE_NAME),
@@ -921,7 +921,7 @@ pub(crate) const CLI_HELP_ES: &[(&str, &str)] = &[
     ),
     (
         "admin backup <file>",
-        "Dónde copiar la copia de seguridad (un archivo tar, escrito con modo 0600)",
+        "Dónde dejar la copia de seguridad (un archivo tar, escrito con modo 0600)",
     ),
     (
         "admin backup --json",
