@@ -492,6 +492,47 @@ mod tests {
         );
     }
 
+    /// No command's help, short or long, has clap's English left in it: its headings, its own
+    /// flags and `help` command, the facts it adds after an argument's help.
+    #[test]
+    fn no_help_anywhere_has_clap_english_in_it() {
+        fn walk(command: &clap::Command, problems: &mut Vec<String>) {
+            let name = command
+                .get_bin_name()
+                .unwrap_or(command.get_name())
+                .to_owned();
+            let mut command = command.clone();
+            for help in [command.render_help(), command.render_long_help()] {
+                let help = help.to_string();
+                for english in [
+                    "Usage:",
+                    "Commands:",
+                    "Arguments:",
+                    "Options:",
+                    "Print help",
+                    "Print version",
+                    "Print this message",
+                    "[default:",
+                    "possible values",
+                    "Possible values",
+                ] {
+                    if help.contains(english) {
+                        problems.push(format!("{name}: {english:?}"));
+                    }
+                }
+            }
+            for subcommand in command.get_subcommands() {
+                walk(subcommand, problems);
+            }
+        }
+        let mut command = localized(Cli::command(), Lang::Es);
+        command.build();
+        let mut problems = Vec::new();
+        walk(&command, &mut problems);
+        problems.dedup();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
     #[test]
     fn english_help_below_the_top_is_as_written() {
         let help = rendered_help(Lang::En, &["jobs", "list"]);
