@@ -1,6 +1,6 @@
 //! The language of a run: picked before clap parses (so `--help` is in it too), from `--lang`,
-//! else `CENTRALITA_LANG`, else the locale; then clap's `about` lines in Spanish when that is
-//! the language (`localized`).
+//! else `CENTRALITA_LANG`, else the locale; then, when that is Spanish, the whole `--help` tree
+//! in Spanish (`localized`).
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -38,9 +38,10 @@ fn lang_argument(args: &[std::ffi::OsString]) -> Option<String> {
 
 /// The command with its help in `lang` (English is as written; Spanish is the only other
 /// language): the abouts of the program and of every command at every depth, every argument's
-/// help, and clap's own `--help`, `--version` and `help`. The Spanish is `text::cli_help`, by
-/// key (`help_key`); an English text without its Spanish stays English (a test keeps the table
-/// complete). Only help text changes, never what parses.
+/// help with its default and values, clap's own `--help`, `--version` and `help`, and the
+/// headings (`Uso:`, `Opciones:`…). The Spanish is `text::cli_help`, by key (`help_key`); an
+/// English text without its Spanish stays English (a test keeps the table complete). Only
+/// help text changes, never what parses.
 pub fn localized(command: clap::Command, lang: Lang) -> clap::Command {
     if lang == Lang::En {
         return command;
