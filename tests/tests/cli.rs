@@ -134,6 +134,24 @@ fn help_speaks_the_language_asked_for() {
     assert!(help(&["jobs", "--help"], "es").contains("Jobs de la cola durable"));
     assert!(help(&["--lang", "es", "--help"], "en").contains("Consola de operador"));
     assert!(help(&["--help"], "en").contains("Centralita's operator console"));
+    // Below the top level too: the verb's about, its flags, the global flags, clap's own.
+    let jobs_list = help(&["jobs", "list", "--help"], "es");
+    for spanish in [
+        "Lista los jobs",
+        "Solo jobs de esta cola",
+        "Muestra la ayuda",
+        "Uso:",
+    ] {
+        assert!(
+            jobs_list.contains(spanish),
+            "no {spanish:?} in:\n{jobs_list}"
+        );
+    }
+    assert!(
+        !jobs_list.contains("Only jobs of this queue"),
+        "{jobs_list}"
+    );
+    assert!(help(&["jobs", "list", "--help"], "en").contains("Only jobs of this queue"));
 }
 
 #[tokio::test]

@@ -31,6 +31,7 @@ pub const EXAMPLES_ES: &str = "Ejemplos:
   centralita operators add ana --role agent --tenant acme
   centralita connections add google   conectar un buzón de Gmail (administradores)
   centralita reports leads --from 2026-01-01 --to 2026-01-31
+  centralita admin backup centralita.tar   copia de seguridad con el daemon en marcha (root)
 
 Idioma: --lang es|en, o CENTRALITA_LANG, o LANG.
 
@@ -38,50 +39,51 @@ Códigos de salida: 0 ok, 2 uso, 3 no encontrado, 4 sin permiso, 5 conflicto,
 6 dato no válido, 7 versiones incompatibles, 69 daemon inaccesible, 70 error interno.";
 
 /// A top-level command's `about` in Spanish (`None` for a command it does not know: clap then
-/// keeps the doc comment, in English).
+/// keeps the doc comment, in English). Without a final period, as clap shows the English ones;
+/// the commands below these are in `cli_help.rs`.
 pub fn command_about_es(name: &str) -> Option<&'static str> {
     let about = match name {
         "status" => {
-            "Versión del daemon, tiempo activo, carpeta de datos, socket y dirección del webhook."
+            "Versión del daemon, tiempo activo, carpeta de datos, socket y dirección del webhook"
         }
-        "conversations" => "Conversaciones en WhatsApp, Messenger y Telegram.",
-        "messages" => "Mensajes de una conversación.",
-        "leads" => "Leads y embudos: listar, ver, abrir, editar, mover entre etapas, notas.",
-        "funnels" => {
-            "Embudos: sus etapas, tipo de lead y palabras clave; agregar, cambiar, quitar."
-        }
+        "conversations" => "Conversaciones en WhatsApp, Messenger y Telegram",
+        "messages" => "Mensajes de una conversación",
+        "leads" => "Leads y embudos: listar, ver, abrir, editar, mover entre etapas, notas",
+        "funnels" => "Embudos: sus etapas, tipo de lead y palabras clave; agregar, cambiar, quitar",
         "reports" => {
-            "Reportes de los últimos N días o entre dos fechas: canales, leads, países, operadores, primera respuesta, embudos."
+            "Reportes de los últimos N días o entre dos fechas: canales, leads, países, operadores, primera respuesta, embudos"
         }
-        "admin" => "Administración: copia de seguridad en línea de la base y los archivos.",
-        "reminders" => "Recordatorios de leads: listar, agregar, marcar hechos, posponer.",
+        "admin" => "Tareas de la instalación para root y el usuario del daemon: copia de seguridad",
+        "reminders" => "Recordatorios de leads: listar, agregar, marcar hechos, posponer",
         "replies" => {
-            "Respuestas rápidas que los operadores insertan con /nombre: listar, agregar, cambiar, quitar."
+            "Respuestas rápidas que los operadores insertan con /nombre: listar, agregar, cambiar, quitar"
         }
         "templates" => {
-            "Las plantillas de WhatsApp aprobadas (o rechazadas) por Meta; --sync las trae ahora."
+            "Las plantillas de WhatsApp aprobadas (o rechazadas) por Meta; --sync las trae ahora"
         }
-        "contacts" => "Contactos, unidos entre canales.",
-        "invoices" => "Facturas: subir, revisar, corregir, confirmar o rechazar, exportar.",
+        "contacts" => "Contactos, unidos entre canales",
+        "invoices" => "Facturas: subir, revisar, corregir, confirmar o rechazar, exportar",
         "mail" => {
-            "Correo: los buzones de Gmail que vigila el tenant, los mensajes que trajeron y qué pasó con sus adjuntos."
+            "Correo: los buzones de Gmail que vigila el tenant, los mensajes que trajeron y qué pasó con sus adjuntos"
         }
         "glosas" => {
-            "Glosas: objeciones de un pagador (EPS) a las facturas de la clínica, con su plazo de respuesta; listar, ver, responder cada ítem, mover, exportar la respuesta, catálogos de códigos, agregar un aviso."
+            "Glosas: objeciones de un pagador (EPS) a las facturas de la clínica, con su plazo de respuesta; listar, ver, responder cada ítem, mover, exportar la respuesta, catálogos de códigos, agregar un aviso"
         }
-        "jobs" => "Jobs de la cola durable: listar, inspeccionar, reintentar, cancelar.",
-        "queues" => "Colas: listar con conteos, pausar, reanudar.",
-        "schedules" => "Jobs recurrentes: listar, pausar, reanudar, ejecutar ahora.",
+        "jobs" => "Jobs de la cola durable: listar, inspeccionar, reintentar, cancelar",
+        "queues" => "Colas: listar con conteos, pausar, reanudar",
+        "schedules" => "Jobs recurrentes: listar, pausar, reanudar, ejecutar ahora",
         "connections" => {
-            "Conexiones con proveedores (Google para Gmail): listar, agregar, terminar, probar, revocar, quitar."
+            "Conexiones con proveedores (Google para Gmail): listar, agregar, terminar, probar, revocar, quitar"
         }
-        "tenants" => "Tenants: listar, agregar (root o el usuario del daemon).",
-        "operators" => "Operadores de un tenant y sus roles (administradores).",
-        "audit" => "El registro de auditoría: quién hizo qué y cuándo.",
-        "completions" => "Imprime un script de autocompletado para la shell.",
-        "man" => "Escribe las páginas man (a stdout, o una página por comando en una carpeta).",
+        "tenants" => {
+            "Tenants: listar, agregar (root o el usuario del daemon), set-zone (administradores)"
+        }
+        "operators" => "Operadores de un tenant y sus roles (administradores)",
+        "audit" => "El registro de auditoría: quién hizo qué y cuándo",
+        "completions" => "Imprime un script de autocompletado para la shell",
+        "man" => "Escribe las páginas man (a stdout, o una página por comando en una carpeta)",
         "demo" => {
-            "Inicia un daemon desechable con proveedores simulados y datos de ejemplo, y abre la consola en él."
+            "Inicia un daemon desechable con proveedores simulados y datos de ejemplo, y abre la consola en él"
         }
         _ => return None,
     };

@@ -6,7 +6,7 @@
 //! both languages by the `texts!` macro (a key without its Spanish does not compile); a string
 //! with values is a function that matches on [`lang`]. The parts are by area: `keys` (the
 //! console's key help), `console` (its frame and main views), `columns` (table headers), `commands` (what CLI commands print), `cli` (clap's about lines,
-//! daemon errors), `glosas`, `mail`, `connections`, `views` (the console's other views); the rest is
+//! daemon errors), `cli_help` (clap's help below the top level, in Spanish), `glosas`, `mail`, `connections`, `views` (the console's other views); the rest is
 //! here; `crm`, `lists` (`:` and `/`), `dashboard`, `admin` (connecting, backups) and `dates`
 //! (month and day names) came later.
 
@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 mod admin;
 mod cli;
+mod cli_help;
 mod columns;
 mod commands;
 mod connections;
@@ -36,6 +37,7 @@ mod views;
 
 pub use admin::*;
 pub use cli::*;
+pub use cli_help::*;
 pub use columns::column;
 pub use commands::*;
 pub use connections::*;
