@@ -30,7 +30,7 @@ pub enum ConversationsCommand {
         /// newest message.
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
-        /// Only this contact\'s (`contacts list` shows the ids).
+        /// Only this contact's (`contacts list` shows the ids).
         #[arg(long, value_name = "CONTACT_ID")]
         contact: Option<ContactId>,
         #[command(flatten)]

@@ -372,7 +372,7 @@ mod tests {
             .collect();
         assert!(
             missing.is_empty(),
-            "no Spanish in text/cli_help.rs for {} help text(s):\n{}",
+            "no Spanish in text/cli_help/ for {} help text(s):\n{}",
             missing.len(),
             missing.join("\n")
         );
@@ -383,7 +383,7 @@ mod tests {
         let needed: Vec<String> = needed_keys().into_iter().map(|(key, _)| key).collect();
         let mut seen = Vec::new();
         let mut problems = Vec::new();
-        for (key, spanish) in text::CLI_HELP_ES {
+        for (key, spanish) in text::cli_help_entries() {
             if !needed.iter().any(|needed| needed == key) {
                 problems.push(format!("{key:?} names no command or argument with help"));
             }

@@ -27,7 +27,7 @@ pub enum LeadsCommand {
         /// Only those whose contact's name (or value) has every word.
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
-        /// Only this contact\'s (`contacts list` shows the ids).
+        /// Only this contact's (`contacts list` shows the ids).
         #[arg(long, value_name = "CONTACT_ID")]
         contact: Option<ContactId>,
         /// At most this many rows.

@@ -142,7 +142,7 @@ pub enum Command {
     /// Connections to providers (Google for Gmail): list, add, finish, test, revoke, remove.
     #[command(subcommand)]
     Connections(connections::ConnectionsCommand),
-    /// Tenants: list, add (root or the daemon's user), set-zone (admins).
+    /// Tenants: list, add (root or the daemon's user), set-zone and set-currency (admins).
     #[command(subcommand)]
     Tenants(tenants::TenantsCommand),
     /// Operators of a tenant and their roles (admins).

@@ -40,7 +40,7 @@ Códigos de salida: 0 ok, 2 uso, 3 no encontrado, 4 sin permiso, 5 conflicto,
 
 /// A top-level command's `about` in Spanish (`None` for a command it does not know: clap then
 /// keeps the doc comment, in English). Without a final period, as clap shows the English ones;
-/// the commands below these are in `cli_help.rs`.
+/// the commands below these are in `cli_help/`.
 pub fn command_about_es(name: &str) -> Option<&'static str> {
     let about = match name {
         "status" => {
@@ -76,7 +76,7 @@ pub fn command_about_es(name: &str) -> Option<&'static str> {
             "Conexiones con proveedores (Google para Gmail): listar, agregar, terminar, probar, revocar, quitar"
         }
         "tenants" => {
-            "Tenants: listar, agregar (root o el usuario del daemon), set-zone (administradores)"
+            "Tenants: listar, agregar (root o el usuario del daemon), set-zone y set-currency (administradores)"
         }
         "operators" => "Operadores de un tenant y sus roles (administradores)",
         "audit" => "El registro de auditoría: quién hizo qué y cuándo",
