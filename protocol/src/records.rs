@@ -224,6 +224,10 @@ pub struct JobSummary {
     pub updated_at: Timestamp,
     #[serde(default)]
     pub last_error: Option<String>,
+    /// The last error in the catalog's words, when it has them (`said`): a client says it in
+    /// the operator's language, else shows `last_error`.
+    #[serde(default)]
+    pub last_error_words: Option<crate::said::Words>,
     #[serde(default)]
     pub unique_key: Option<String>,
     /// The schedule that made it, for a recurring job.
@@ -246,6 +250,9 @@ pub struct JobAttempt {
     pub finished_at: Option<Timestamp>,
     /// `None` for a success; otherwise the error as the operator should read it.
     pub error: Option<String>,
+    /// The error in the catalog's words, when it has them (see [`JobSummary::last_error_words`]).
+    #[serde(default)]
+    pub error_words: Option<crate::said::Words>,
 }
 
 /// A job with its payload and history.

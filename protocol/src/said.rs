@@ -17,6 +17,16 @@ const fn key(name: &'static str, args: usize) -> Key {
     Key { name, args }
 }
 
+/// A sentence of the catalog as it travels inside a record (a job's error): its key's name
+/// and the values that fill it. The record keeps the English beside it for clients that do
+/// not know the key.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Words {
+    pub key: String,
+    #[serde(default)]
+    pub args: Vec<String>,
+}
+
 // Conversations and messages.
 /// An agent tried to give a conversation to someone else.
 pub const AGENT_TAKES_CONVERSATION: Key = key("agent_takes_conversation", 0);
@@ -174,6 +184,14 @@ pub const UPLOAD_UNKNOWN: Key = key("upload_unknown", 1);
 pub const GLOSA_NOTICE_TOO_LARGE: Key = key("glosa_notice_too_large", 3);
 /// {0} item asked for, {1} glosa, {2} how many items it has. Not found.
 pub const GLOSA_ITEM_UNKNOWN: Key = key("glosa_item_unknown", 3);
+/// {0} file name. A job's error: nothing in it reads as a notice.
+pub const GLOSA_NOTICE_NOT_A_NOTICE: Key = key("glosa_notice_not_a_notice", 1);
+/// {0} file name. A job's error: not a PDF, image, spreadsheet or text.
+pub const GLOSA_NOTICE_KIND: Key = key("glosa_notice_kind", 1);
+/// {0} file name, {1} the reader's reason (English). A job's error.
+pub const GLOSA_NOTICE_UNREADABLE: Key = key("glosa_notice_unreadable", 2);
+/// {0} file name, {1} the most item rows. A job's error.
+pub const GLOSA_NOTICE_TOO_MANY_ITEMS: Key = key("glosa_notice_too_many_items", 2);
 /// {0} the format asked for.
 pub const NOT_AN_EXPORT_FORMAT: Key = key("not_an_export_format", 1);
 /// {0} glosa, {1} its state.
@@ -326,6 +344,10 @@ pub const ALL: &[Key] = &[
     UPLOADS_BUSY,
     UPLOAD_UNKNOWN,
     GLOSA_NOTICE_TOO_LARGE,
+    GLOSA_NOTICE_NOT_A_NOTICE,
+    GLOSA_NOTICE_KIND,
+    GLOSA_NOTICE_UNREADABLE,
+    GLOSA_NOTICE_TOO_MANY_ITEMS,
     GLOSA_ITEM_UNKNOWN,
     NOT_AN_EXPORT_FORMAT,
     GLOSA_ANSWERED,

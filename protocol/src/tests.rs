@@ -28,6 +28,7 @@ fn job() -> JobSummary {
         created_at: Timestamp::UNIX_EPOCH,
         updated_at: Timestamp::UNIX_EPOCH,
         last_error: Some("sandbox: provider said 503".into()),
+        last_error_words: None,
         unique_key: None,
         schedule: Some("connections.sweep".into()),
     }
@@ -44,6 +45,7 @@ fn every_record_round_trips() {
             started_at: Timestamp::UNIX_EPOCH,
             finished_at: None,
             error: Some("boom".into()),
+            error_words: None,
         }],
         lease_until: None,
     });

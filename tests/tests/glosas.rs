@@ -317,3 +317,55 @@ async fn the_inbox_folder_takes_notices_and_a_kill_during_reading_loses_none() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_file_that_is_no_notice_fails_its_job_with_words_an_operator_reads_in_spanish() {
+    let daemon = TestDaemon::start().await;
+    upload_notice(
+        &daemon,
+        "saludo.txt",
+        "Hola, ¿cómo están? Saludos cordiales.".as_bytes(),
+    )
+    .await;
+    let failed = wait_until("the reading fails", || async {
+        let page = daemon
+            .client()
+            .await
+            .rpc
+            .jobs_list(
+                context::current(),
+                tenant(),
+                centralita_protocol::JobFilter {
+                    state: Some(JobState::Failed),
+                    ..Default::default()
+                },
+                PageRequest::first(10),
+            )
+            .await
+            .expect("rpc")
+            .expect("jobs");
+        page.jobs.into_iter().find(|job| job.kind == "glosas.read")
+    })
+    .await;
+    assert_eq!(
+        failed.last_error.as_deref(),
+        Some(
+            "saludo.txt: nothing in it reads as a glosa notice (no payer, notice number, header labels or objected items)"
+        )
+    );
+    let words = failed.last_error_words.expect("the catalog's words");
+    assert_eq!(
+        (words.key.as_str(), words.args.as_slice()),
+        (
+            "glosa_notice_not_a_notice",
+            ["saludo.txt".to_owned()].as_slice()
+        )
+    );
+    let id = failed.id.to_string();
+    let shown = daemon.centralita(&["--lang", "es", "jobs", "show", &id]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("saludo.txt: nada en él se lee como un aviso de glosa"),
+        "{shown}"
+    );
+}

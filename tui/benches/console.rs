@@ -145,6 +145,7 @@ fn job(id: u64, tenant: &TenantId, now: Timestamp) -> JobSummary {
         last_error: id
             .is_multiple_of(7)
             .then(|| "whatsapp refused the message: (#131026)".into()),
+        last_error_words: None,
         unique_key: None,
         schedule: None,
     }

@@ -105,10 +105,7 @@ impl Glosas {
             .map_err(|error| JobError::from(AreaError::from(error)))?;
         let (notice, text) = self.read_notice(&job.name, &bytes).await?;
         if notice.items.is_empty() && !notice::looks_like_notice(&text) {
-            return Err(JobError::permanent(format!(
-                "{} does not look like a glosa notice (no payer, notice number or objected items found)",
-                job.name
-            )));
+            return Err(JobError::permanent_said(not_a_notice(&job.name)));
         }
         let record = Self::record_of(&notice, &job, cut(&text, TEXT_LIMIT));
         let operator = job.operator.clone();
@@ -121,7 +118,7 @@ impl Glosas {
     /// The notice in `bytes` and its text: a spreadsheet read by its columns, a PDF or an
     /// image read as text, or plain text.
     async fn read_notice(&self, name: &str, bytes: &[u8]) -> Result<(Notice, String), JobError> {
-        let refused = |error: notice::NoticeError| JobError::permanent(format!("{name}: {error}"));
+        let refused = |error| JobError::permanent_said(notice_refused(name, error));
         if notice::is_spreadsheet(bytes, name) {
             let read =
                 notice::read_spreadsheet(bytes, name, &self.inner.mappings).map_err(refused)?;
@@ -152,11 +149,7 @@ impl Glosas {
             }
             _ => match std::str::from_utf8(bytes) {
                 Ok(text) => text.to_owned(),
-                Err(_) => {
-                    return Err(JobError::permanent(format!(
-                        "{name} is neither a PDF, an image, a spreadsheet nor text"
-                    )));
-                }
+                Err(_) => return Err(JobError::permanent_said(not_a_notice_kind(name))),
             },
         };
         let read = notice::read_text(&text).map_err(refused)?;
@@ -308,4 +301,56 @@ impl crate::folders::Taker for Glosas {
             Err(refused) => Taken::Refused(refused.to_string()),
         }
     }
+}
+
+/// Why notice `name` could not be read, in the catalog's words.
+fn notice_refused(name: &str, error: notice::NoticeError) -> crate::error::Said {
+    use notice::NoticeError;
+    match error {
+        NoticeError::TooLarge { size, limit, .. } => said!(
+            key::GLOSA_NOTICE_TOO_LARGE,
+            "{0} is {1} bytes; a glosa notice may be at most {2} bytes",
+            name,
+            size,
+            limit
+        ),
+        NoticeError::TooManyItems { limit, .. } => said!(
+            key::GLOSA_NOTICE_TOO_MANY_ITEMS,
+            "{0} has more than {1} item rows, the most a notice may have",
+            name,
+            limit
+        ),
+        NoticeError::NotASpreadsheet { .. } => not_a_notice_kind(name),
+        NoticeError::Unreadable { reason, .. } => said!(
+            key::GLOSA_NOTICE_UNREADABLE,
+            "{0}: the spreadsheet cannot be read: {1}",
+            name,
+            reason
+        ),
+        NoticeError::NotANotice { .. } => not_a_notice(name),
+        other => said!(
+            key::GLOSA_NOTICE_UNREADABLE,
+            "{0}: the spreadsheet cannot be read: {1}",
+            name,
+            other
+        ),
+    }
+}
+
+/// Notice `name` holds nothing a notice has.
+fn not_a_notice(name: &str) -> crate::error::Said {
+    said!(
+        key::GLOSA_NOTICE_NOT_A_NOTICE,
+        "{0}: nothing in it reads as a glosa notice (no payer, notice number, header labels or objected items)",
+        name
+    )
+}
+
+/// Notice `name` is a kind of file notices do not come in.
+fn not_a_notice_kind(name: &str) -> crate::error::Said {
+    said!(
+        key::GLOSA_NOTICE_KIND,
+        "{0} is neither a PDF, an image, a spreadsheet nor text",
+        name
+    )
 }

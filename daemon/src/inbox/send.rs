@@ -124,10 +124,7 @@ impl Sender {
         let (record, result) = match outcome {
             Outcome::Sent(provider_id) => (Ok(provider_id), Ok(())),
             Outcome::Retry(reason, after) if !last_attempt => {
-                return Err(JobError::Retryable {
-                    message: reason,
-                    retry_after: after,
-                });
+                return Err(JobError::retryable_after(reason, after));
             }
             Outcome::Retry(reason, _) | Outcome::Refused(reason) => {
                 (Err(reason.clone()), Err(JobError::permanent(reason)))

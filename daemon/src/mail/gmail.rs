@@ -39,10 +39,10 @@ impl GmailFailure {
 impl From<GmailFailure> for JobError {
     fn from(failure: GmailFailure) -> Self {
         match failure.class() {
-            ErrorClass::RateLimited => JobError::Retryable {
-                message: format!("{failure}; waiting before the next try"),
-                retry_after: Some(Duration::from_secs(30)),
-            },
+            ErrorClass::RateLimited => JobError::retryable_after(
+                format!("{failure}; waiting before the next try"),
+                Some(Duration::from_secs(30)),
+            ),
             ErrorClass::Unavailable => JobError::retryable(failure.to_string()),
             _ => JobError::permanent(failure.to_string()),
         }

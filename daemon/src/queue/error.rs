@@ -2,6 +2,10 @@
 
 use std::time::Duration;
 
+use centralita_protocol::said::Words;
+
+use crate::error::Said;
+
 /// A job attempt's failure, classified at the edge where the cause is known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JobError {
@@ -11,10 +15,16 @@ pub enum JobError {
     Retryable {
         message: String,
         retry_after: Option<Duration>,
+        /// `message` in the catalog's words, for the operator's language.
+        words: Option<Words>,
     },
     /// Will fail the same way every time (4xx, bad data): the job fails at once.
     #[error("{message}")]
-    Permanent { message: String },
+    Permanent {
+        message: String,
+        /// `message` in the catalog's words, for the operator's language.
+        words: Option<Words>,
+    },
     /// Not now, and not a failure (a provider's pace): the job runs again after `after`
     /// without the attempt counting.
     #[error("{message}")]
@@ -26,6 +36,15 @@ impl JobError {
         Self::Retryable {
             message: message.into(),
             retry_after: None,
+            words: None,
+        }
+    }
+    /// Worth another try, not before `after` (a provider's Retry-After).
+    pub fn retryable_after(message: impl Into<String>, after: Option<Duration>) -> Self {
+        Self::Retryable {
+            message: message.into(),
+            retry_after: after,
+            words: None,
         }
     }
     pub fn later(message: impl Into<String>, after: Duration) -> Self {
@@ -37,6 +56,33 @@ impl JobError {
     pub fn permanent(message: impl Into<String>) -> Self {
         Self::Permanent {
             message: message.into(),
+            words: None,
+        }
+    }
+}
+
+/// A sentence of the catalog as a job's error keeps it: key and values.
+fn words(said: &Said) -> Words {
+    Words {
+        key: said.key.name.to_owned(),
+        args: said.args.clone(),
+    }
+}
+
+impl JobError {
+    /// Fails at once with a sentence of the catalog (the operator reads it in their language).
+    pub fn permanent_said(said: Said) -> Self {
+        Self::Permanent {
+            words: Some(words(&said)),
+            message: said.text,
+        }
+    }
+    /// Worth another try, said with a sentence of the catalog.
+    pub fn retryable_said(said: Said) -> Self {
+        Self::Retryable {
+            words: Some(words(&said)),
+            message: said.text,
+            retry_after: None,
         }
     }
 }
@@ -49,7 +95,8 @@ impl From<crate::error::AreaError> for JobError {
         match error {
             AreaError::Store(error) => Self::from(error),
             AreaError::Unavailable(message) => Self::retryable(message),
-            AreaError::Said(crate::error::Refusal::Unavailable, said) => Self::retryable(said.text),
+            AreaError::Said(crate::error::Refusal::Unavailable, said) => Self::retryable_said(said),
+            AreaError::Said(_, said) => Self::permanent_said(said),
             refusal => Self::permanent(refusal.to_string()),
         }
     }

@@ -13,7 +13,6 @@ use centralita_protocol::{
     Record, StateCounts, TenantId,
 };
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
 
 use crate::error::{AreaError, said};
 use crate::store::{
@@ -78,110 +77,6 @@ impl Pending for CountDeltas {
 /// Attempts kept in a job's history; older ones are dropped (the count stays exact).
 const HISTORY_LIMIT: usize = 50;
 
-/// A job as stored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct JobRecord {
-    pub id: u64,
-    pub tenant: TenantId,
-    pub queue: String,
-    pub kind: String,
-    /// JSON text of the payload.
-    pub payload: String,
-    pub state: JobState,
-    pub attempts: u32,
-    pub max_attempts: u32,
-    pub run_at_ms: u64,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    #[serde(default)]
-    pub lease_until_ms: Option<u64>,
-    #[serde(default)]
-    pub last_error: Option<String>,
-    #[serde(default)]
-    pub unique_key: Option<String>,
-    #[serde(default)]
-    pub history: Vec<JobAttempt>,
-    /// How many times an operator put this job back by hand.
-    #[serde(default)]
-    pub operator_retries: u32,
-    /// Set when an operator cancels a running job: it ends `cancelled` when its attempt returns.
-    #[serde(default)]
-    pub cancel_requested: bool,
-    /// The schedule that made it, if one did.
-    #[serde(default)]
-    pub schedule: Option<String>,
-}
-
-/// What to enqueue.
-#[derive(Debug, Clone)]
-pub struct NewJob {
-    pub tenant: TenantId,
-    pub queue: String,
-    pub kind: String,
-    pub payload: serde_json::Value,
-    /// `None`: now.
-    pub run_at: Option<Timestamp>,
-    pub max_attempts: u32,
-    /// While a job with this key is queued or running, enqueueing another returns that one.
-    pub unique_key: Option<String>,
-    /// The schedule that makes it, if one does.
-    pub schedule: Option<String>,
-}
-
-/// A job handed to a worker.
-#[derive(Debug, Clone)]
-pub struct LeasedJob {
-    pub id: JobId,
-    pub tenant: TenantId,
-    pub queue: String,
-    pub kind: String,
-    pub payload: String,
-    /// This attempt's number (1 for the first run).
-    pub attempt: u32,
-    pub max_attempts: u32,
-    pub operator_retries: u32,
-}
-
-/// How an attempt ended, as decided by the queue.
-#[derive(Debug, Clone)]
-pub enum JobOutcome {
-    Succeeded,
-    /// Run again at `at`.
-    Retry {
-        at: Timestamp,
-        error: String,
-    },
-    /// Permanent error.
-    Failed {
-        error: String,
-    },
-    /// Out of attempts.
-    Dead {
-        error: String,
-    },
-    /// Not the job's fault (shutdown): back to the queue now, the attempt not counted.
-    Released,
-    /// Not now (a provider's pace): back to the queue at `at`, the attempt not counted.
-    Deferred {
-        at: Timestamp,
-        note: String,
-    },
-}
-
-/// What [`WriteTxn::finish_job`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FinishedJob {
-    Finished(JobState),
-    /// The lease was no longer ours (it expired and the job moved on); nothing changed.
-    Stale,
-}
-
-/// A queue's stored settings.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct QueueRecord {
-    pub paused: bool,
-}
-
 fn state_code(state: JobState) -> u8 {
     match state {
         JobState::Queued => 0,
@@ -211,6 +106,7 @@ impl JobRecord {
             created_at: self.created_at,
             updated_at: self.updated_at,
             last_error: self.last_error.clone(),
+            last_error_words: self.last_error_words.clone(),
             unique_key: self.unique_key.clone(),
             schedule: self.schedule.clone(),
         }
@@ -253,6 +149,7 @@ impl WriteTxn<'_> {
             updated_at: now,
             lease_until_ms: None,
             last_error: None,
+            last_error_words: None,
             unique_key: new.unique_key.clone(),
             history: Vec::new(),
             operator_retries: 0,
@@ -296,6 +193,7 @@ impl WriteTxn<'_> {
                 started_at: self.now(),
                 finished_at: None,
                 error: None,
+                error_words: None,
             });
             if job.history.len() > HISTORY_LIMIT {
                 job.history.remove(0);
@@ -335,11 +233,13 @@ impl WriteTxn<'_> {
             return Ok(FinishedJob::Stale);
         }
         let now = self.now();
-        let error = match outcome {
-            JobOutcome::Succeeded | JobOutcome::Released | JobOutcome::Deferred { .. } => None,
-            JobOutcome::Retry { error, .. }
-            | JobOutcome::Failed { error }
-            | JobOutcome::Dead { error } => Some(error.clone()),
+        let (error, words) = match outcome {
+            JobOutcome::Succeeded | JobOutcome::Released | JobOutcome::Deferred { .. } => {
+                (None, None)
+            }
+            JobOutcome::Retry { error, words, .. }
+            | JobOutcome::Failed { error, words }
+            | JobOutcome::Dead { error, words } => (Some(error.clone()), words.clone()),
         };
         if let Some(last) = job.history.last_mut() {
             last.finished_at = Some(now);
@@ -348,9 +248,11 @@ impl WriteTxn<'_> {
                 JobOutcome::Deferred { note, .. } => Some(format!("waited: {note}; not counted")),
                 _ => error.clone(),
             };
+            last.error_words.clone_from(&words);
         }
         if error.is_some() {
-            job.last_error.clone_from(&error);
+            job.last_error = error;
+            job.last_error_words = words;
         }
         let (state, run_at_ms) = match outcome {
             _ if job.cancel_requested => (JobState::Cancelled, job.run_at_ms),
@@ -390,6 +292,7 @@ impl WriteTxn<'_> {
                 last.finished_at = Some(self.now());
             }
             job.last_error = Some("lease expired".into());
+            job.last_error_words = None;
             self.transition(&mut job, JobState::Queued, now_ms, None)?;
         }
         Ok(expired.into_iter().map(JobId).collect())
@@ -780,6 +683,7 @@ impl WriteTxn<'_> {
                 last.error = Some("interrupted: the daemon stopped during this attempt".into());
             }
             job.last_error = Some("interrupted: the daemon stopped during this attempt".into());
+            job.last_error_words = None;
             self.transition(&mut job, JobState::Queued, now_ms, None)?;
         }
         Ok(running.len())
@@ -787,5 +691,8 @@ impl WriteTxn<'_> {
 }
 
 mod filter;
+mod records;
 #[cfg(test)]
 mod tests;
+
+pub use records::{FinishedJob, JobOutcome, JobRecord, LeasedJob, NewJob, QueueRecord};

@@ -265,19 +265,25 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
 fn decide(queue: &Queue, job: &LeasedJob, result: Result<(), JobError>) -> JobOutcome {
     match result {
         Ok(()) => JobOutcome::Succeeded,
-        Err(JobError::Permanent { message }) => JobOutcome::Failed { error: message },
+        Err(JobError::Permanent { message, words }) => JobOutcome::Failed {
+            error: message,
+            words,
+        },
         Err(JobError::Later { message, after }) => JobOutcome::Deferred {
             at: Timestamp::now() + after,
             note: message,
         },
-        Err(JobError::Retryable { message, .. }) if job.attempt >= job.max_attempts => {
+        // The state and the attempt count say that it gave up, in the reader's language.
+        Err(JobError::Retryable { message, words, .. }) if job.attempt >= job.max_attempts => {
             JobOutcome::Dead {
-                error: format!("{message} (gave up after {} attempts)", job.attempt),
+                error: message,
+                words,
             }
         }
         Err(JobError::Retryable {
             message,
             retry_after,
+            words,
         }) => {
             let config = &queue.inner.config;
             let delay = backoff::delay(
@@ -288,7 +294,11 @@ fn decide(queue: &Queue, job: &LeasedJob, result: Result<(), JobError>) -> JobOu
                 rand::random::<f64>(),
             );
             let at = Timestamp::now() + delay;
-            JobOutcome::Retry { at, error: message }
+            JobOutcome::Retry {
+                at,
+                error: message,
+                words,
+            }
         }
     }
 }

@@ -87,10 +87,10 @@ async fn run_event(context: JobContext, event: SandboxEvent) -> Result<(), JobEr
         "fail_until_retried" if context.operator_retries == 0 => Err(JobError::retryable(
             "sandbox provider answered 503 until an operator retries this job",
         )),
-        "flaky" if context.attempt == 1 => Err(JobError::Retryable {
-            message: "sandbox provider answered 429 too many requests".into(),
-            retry_after: Some(Duration::from_millis(500)),
-        }),
+        "flaky" if context.attempt == 1 => Err(JobError::retryable_after(
+            "sandbox provider answered 429 too many requests",
+            Some(Duration::from_millis(500)),
+        )),
         "ok" | "fail_until_retried" | "flaky" => Ok(()),
         other => match other.strip_prefix("sleep_ms:").map(str::parse::<u64>) {
             Some(Ok(ms)) => {

@@ -154,7 +154,10 @@ async fn list(
             job.kind.clone(),
             format!("{}/{}", job.attempts, job.max_attempts),
             output::when(job.run_at),
-            job.last_error.clone().unwrap_or_default(),
+            job.last_error
+                .as_deref()
+                .map(|error| crate::text::job_error(error, job.last_error_words.as_ref()))
+                .unwrap_or_default(),
         ]
     })?;
     if !json && page.next.is_some() {
@@ -195,6 +198,7 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
         println!("schedule {schedule}");
     }
     if let Some(error) = &job.last_error {
+        let error = crate::text::job_error(error, job.last_error_words.as_ref());
         println!("{}", crate::text::last_error(error));
     }
     println!(
@@ -208,7 +212,10 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
                 attempt.number.to_string(),
                 output::when(attempt.started_at),
                 attempt.finished_at.map(output::when).unwrap_or_default(),
-                attempt.error.clone().unwrap_or_else(|| "ok".into()),
+                attempt.error.as_deref().map_or_else(
+                    || "ok".into(),
+                    |error| crate::text::job_error(error, attempt.error_words.as_ref()),
+                ),
             ]);
         }
         print!("{}", table.render());

@@ -1099,6 +1099,7 @@ fn job(id: u64, state: JobState, queue: &str, kind: &str, age: i64) -> JobSummar
         created_at: ago(age + 60),
         updated_at: ago(age),
         last_error: last_error.map(String::from),
+        last_error_words: None,
         unique_key: None,
         schedule: None,
     }
@@ -1195,6 +1196,7 @@ pub(super) fn job_detail() -> JobDetail {
         started_at: ago(started),
         finished_at: Some(ago(started - 30)),
         error: Some(error.into()),
+        error_words: None,
     };
     JobDetail {
         job,

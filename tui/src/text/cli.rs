@@ -172,6 +172,17 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
     })
 }
 
+/// An error of a job (its last one or one attempt's) in the operator's language: the
+/// catalog's sentence when the daemon gave its words and this client knows them, else the
+/// daemon's English.
+pub fn job_error(english: &str, words: Option<&centralita_protocol::said::Words>) -> String {
+    match words {
+        Some(words) if super::lang() == super::Lang::Es => said_es(&words.key)
+            .map_or_else(|| english.to_owned(), |spanish| fill(spanish, &words.args)),
+        _ => english.to_owned(),
+    }
+}
+
 /// What intake found a refused file to be, in Spanish, from the daemon's English (its fixed
 /// list in `centralita_invoices::detect`); `None` for one this client does not know.
 pub(super) fn detected_es(english: &str) -> Option<&'static str> {
@@ -367,6 +378,14 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
             "no se encontró la carga {0} (terminó, pasó 10 minutos sin actividad o es de otra persona)"
         }
         "uploads_busy" => "ya hay {0} cargas en curso; intente de nuevo en un momento",
+        "glosa_notice_not_a_notice" => {
+            "{0}: nada en él se lee como un aviso de glosa (ni pagador, ni número de aviso, ni etiquetas de encabezado, ni ítems objetados)"
+        }
+        "glosa_notice_kind" => "{0} no es un PDF, ni una imagen, ni una hoja de cálculo, ni texto",
+        "glosa_notice_unreadable" => "{0}: la hoja de cálculo no se puede leer: {1}",
+        "glosa_notice_too_many_items" => {
+            "{0} tiene más de {1} filas de ítems, lo máximo que puede tener un aviso"
+        }
         "glosa_item_unknown" => {
             "no se encontró el ítem {0} de la glosa {1} (tiene {2} ítems, desde el 0)"
         }

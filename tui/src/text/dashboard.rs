@@ -6,8 +6,41 @@ use super::{pick, texts};
 texts! {
     INBOX_TITLE = " conversations (:inbox) " / " conversaciones (:inbox) ";
     INBOX_OPEN = "open" / "abiertas";
+    INBOX_OPEN_ONE = "open" / "abierta";
     INBOX_UNANSWERED = "unanswered" / "sin respuesta";
     NO_REPLIES_YET = "no replies in the last 7 days" / "sin respuestas en los últimos 7 días";
+}
+
+/// What `count` open conversations or glosas are ("1 abierta", "3 abiertas").
+pub fn open_label(count: u64) -> &'static str {
+    if count == 1 {
+        INBOX_OPEN_ONE.get()
+    } else {
+        INBOX_OPEN.get()
+    }
+}
+
+/// What `count` overdue glosas are ("1 vencida", "3 vencidas").
+pub fn overdue_label(count: u64) -> &'static str {
+    if count == 1 {
+        super::GLOSAS_OVERDUE_ONE.get()
+    } else {
+        super::GLOSAS_OVERDUE.get()
+    }
+}
+
+/// An integration's state as the dashboard says it (`ok`, `not_configured`…); one this
+/// client does not know is shown as the daemon wrote it.
+pub fn integration_state(state: &str) -> String {
+    let spanish = match state {
+        "ok" => "ok",
+        "sandbox" => "sandbox",
+        "not_configured" => "sin configurar",
+        "error" => "error",
+        "reauthorization_needed" => "reautorizar",
+        _ => return state.replace('_', " "),
+    };
+    pick(state.replace('_', " "), spanish.to_owned())
 }
 
 /// How long the longest-waiting customer has waited, `ago` being "12m ago".

@@ -62,9 +62,9 @@ texts! {
 
     // The dashboard's glosa counts: its title and what each count is.
     GLOSAS_TITLE = " glosas (:glosas) " / " glosas (:glosas) ";
-    GLOSAS_OPEN = "open" / "abiertas";
     GLOSAS_DUE_THIS_WEEK = "due this week" / "por vencer";
     GLOSAS_OVERDUE = "overdue" / "vencidas";
+    GLOSAS_OVERDUE_ONE = "overdue" / "vencida";
 }
 
 /// The lines under the answer form's input.

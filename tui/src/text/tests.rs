@@ -495,3 +495,34 @@ fn the_literal_scanner_skips_comments_chars_and_tests() {
     assert!(!super::literals::looks_like_prose("--json"));
     assert!(!super::literals::looks_like_prose("ID"));
 }
+
+#[test]
+fn a_job_error_with_the_catalogs_words_reads_in_spanish_and_others_keep_the_daemons() {
+    use centralita_protocol::said::Words;
+    let words = Words {
+        key: "glosa_notice_kind".into(),
+        args: vec!["foto.heic".into()],
+    };
+    let english = "foto.heic is neither a PDF, an image, a spreadsheet nor text";
+    super::set_lang(Lang::Es);
+    let spanish = super::job_error(english, Some(&words));
+    let unknown = super::job_error(
+        "x",
+        Some(&Words {
+            key: "from_a_newer_daemon".into(),
+            args: Vec::new(),
+        }),
+    );
+    let without = super::job_error("sandbox provider answered 503", None);
+    super::set_lang(Lang::En);
+    assert_eq!(
+        spanish,
+        "foto.heic no es un PDF, ni una imagen, ni una hoja de cálculo, ni texto"
+    );
+    assert_eq!(
+        unknown, "x",
+        "a key this client does not know keeps the English"
+    );
+    assert_eq!(without, "sandbox provider answered 503");
+    assert_eq!(super::job_error(english, Some(&words)), english);
+}

@@ -79,6 +79,7 @@ async fn a_retry_waits_for_its_time_and_a_stale_finish_changes_nothing() {
     let retry = JobOutcome::Retry {
         at: far_future(),
         error: "503".into(),
+        words: None,
     };
     store
         .write(move |txn| txn.finish_job(id, 1, &retry))
@@ -160,6 +161,7 @@ async fn operators_retry_dead_jobs_and_cannot_retry_running_ones() {
                 1,
                 &JobOutcome::Dead {
                     error: "gave up".into(),
+                    words: None,
                 },
             )
         })
@@ -195,6 +197,7 @@ async fn retry_matching_takes_only_the_filtered_jobs() {
             .expect("leased");
         let outcome = JobOutcome::Failed {
             error: error.into(),
+            words: None,
         };
         store
             .write(move |txn| txn.finish_job(id, 1, &outcome))
@@ -375,6 +378,7 @@ async fn retention_deletes_old_finished_jobs_and_keeps_failed_ones() {
         JobOutcome::Succeeded,
         JobOutcome::Failed {
             error: "400".into(),
+            words: None,
         },
     ] {
         let (id, _) = store

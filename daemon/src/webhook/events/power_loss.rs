@@ -340,7 +340,7 @@ async fn work(store: &Store, log: &Arc<Mutex<Log>>, worker: usize) -> Round {
         // Some jobs fail for good; most succeed.
         let (outcome, state) = if (job.id.0 + worker as u64).is_multiple_of(5) {
             let error = "the provider refused it".to_owned();
-            (JobOutcome::Failed { error }, JobState::Failed)
+            (JobOutcome::Failed { error, words: None }, JobState::Failed)
         } else {
             (JobOutcome::Succeeded, JobState::Succeeded)
         };

@@ -161,7 +161,7 @@ impl ViewState for DashboardView {
                 };
                 Line::from(vec![
                     Span::raw(format!("{:<12}", integration.name)),
-                    Span::styled(integration.state.replace('_', " "), style),
+                    Span::styled(text::integration_state(&integration.state), style),
                 ])
             })
             .collect();
@@ -190,7 +190,10 @@ fn draw_inbox(
     };
     let mut summary = vec![
         Span::styled(stats.active.to_string(), theme.key()),
-        Span::styled(format!(" {} · ", text::INBOX_OPEN), theme.dim()),
+        Span::styled(
+            format!(" {} · ", text::open_label(stats.active)),
+            theme.dim(),
+        ),
         Span::styled(stats.unanswered.to_string(), waiting),
         Span::styled(format!(" {}", text::INBOX_UNANSWERED), theme.dim()),
     ];
@@ -258,7 +261,10 @@ fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, scree
                     Span::raw(format!(
                         "{} — {}",
                         job.kind,
-                        job.last_error.as_deref().unwrap_or("")
+                        text::job_error(
+                            job.last_error.as_deref().unwrap_or(""),
+                            job.last_error_words.as_ref()
+                        )
                     )),
                 ])
             })
@@ -288,7 +294,11 @@ fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: T
         ]
     };
     let mut spans = Vec::new();
-    spans.extend(count(counts.open, text::GLOSAS_OPEN.get(), Urgency::Ok));
+    spans.extend(count(
+        counts.open,
+        text::open_label(counts.open),
+        Urgency::Ok,
+    ));
     spans.push(Span::styled(" · ", theme.dim()));
     spans.extend(count(
         counts.due_this_week,
@@ -298,7 +308,7 @@ fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: T
     spans.push(Span::styled(" · ", theme.dim()));
     spans.extend(count(
         counts.overdue,
-        text::GLOSAS_OVERDUE.get(),
+        text::overdue_label(counts.overdue),
         Urgency::Overdue,
     ));
     frame.render_widget(

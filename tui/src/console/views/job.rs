@@ -123,14 +123,20 @@ impl ViewState for JobView {
         if let Some(error) = &job.last_error {
             lines.push(Line::from(vec![
                 Span::styled(text::job_field(JobField::Error), theme.dim()),
-                Span::styled(error.clone(), theme.error()),
+                Span::styled(
+                    text::job_error(error, job.last_error_words.as_ref()),
+                    theme.error(),
+                ),
             ]));
         }
         lines.push(Line::default());
         lines.push(Line::styled(text::ATTEMPTS, theme.title()));
         lines.extend(detail.attempts.iter().rev().map(|attempt| {
             let (result, style) = match (&attempt.error, attempt.finished_at) {
-                (Some(error), _) => (error.clone(), theme.error()),
+                (Some(error), _) => (
+                    text::job_error(error, attempt.error_words.as_ref()),
+                    theme.error(),
+                ),
                 (None, Some(_)) => ("ok".to_owned(), theme.ok()),
                 (None, None) => ("running".to_owned(), theme.dim()),
             };

@@ -192,7 +192,12 @@ impl ViewState for JobsView {
                 Cell::from(format!("{}/{}", job.attempts, job.max_attempts)),
                 // Narrow: the short form ("in 45s"); the job's view has the time.
                 Cell::from(relative(screen.now, job.run_at)),
-                Cell::from(job.last_error.clone().unwrap_or_default()),
+                Cell::from(
+                    job.last_error
+                        .as_deref()
+                        .map(|error| text::job_error(error, job.last_error_words.as_ref()))
+                        .unwrap_or_default(),
+                ),
             ]
         };
         widgets::rows_table(frame, area, title, COLUMNS, &self.list, cells, theme);
