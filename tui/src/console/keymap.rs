@@ -143,6 +143,41 @@ pub const fn bind(
     }
 }
 
+/// Enter opens the selected row, in the lists whose rows open a view of their own.
+pub const OPEN: Binding = bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true);
+
+/// `/` filters a list, in its footer (every view has it too, in `?` only: [`GLOBAL`]).
+pub const FILTER: Binding = bind(
+    KeyCode::Char('/'),
+    "/",
+    text::KEY_FILTER,
+    Action::Filter,
+    true,
+);
+
+/// Esc goes back, in the views of one record (in the footer, unlike [`GLOBAL`]'s Esc).
+pub const BACK: Binding = bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true);
+
+/// `r` retries the selected job or invoice (or the one on screen).
+pub const RETRY: Binding = bind(
+    KeyCode::Char('r'),
+    "r",
+    text::KEY_RETRY,
+    Action::Retry,
+    true,
+);
+
+/// `r` loads the view again (as F5 does); `footer`: whether the footer shows it.
+pub const fn reload(footer: bool) -> Binding {
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        footer,
+    )
+}
+
 /// Keys of every view.
 pub const GLOBAL: &[Binding] = &[
     bind(

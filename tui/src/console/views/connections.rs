@@ -16,7 +16,7 @@ use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode;
 use crate::console::widgets::{Column, relative};
 use crate::text;
@@ -52,13 +52,7 @@ pub const KEYS: &[Binding] = &[
         Action::Remove,
         true,
     ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        true,
-    ),
+    keymap::reload(true),
 ];
 
 /// The provider `a` connects to when it adds a connection.

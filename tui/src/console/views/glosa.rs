@@ -20,7 +20,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
@@ -86,14 +86,8 @@ pub const KEYS: &[Binding] = &[
         Action::Open,
         true,
     ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        false,
-    ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::reload(false),
+    keymap::BACK,
 ];
 
 /// Rows of the picked item's pane, borders included.

@@ -14,7 +14,7 @@ use ratatui::widgets::Cell;
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::paged::{Keyed, PagedList};
 use crate::console::widgets::{self, Column};
 use crate::glosas::{STATES, is_open, parse_state};
@@ -22,7 +22,7 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    keymap::OPEN,
     bind(
         KeyCode::Char('s'),
         "s",
@@ -30,20 +30,8 @@ pub const KEYS: &[Binding] = &[
         Action::NextState,
         true,
     ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        true,
-    ),
+    keymap::FILTER,
+    keymap::reload(true),
 ];
 
 /// The currency of glosa notices (Colombian payers).

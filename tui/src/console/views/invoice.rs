@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{Context, Screen, View, ViewState, invoices};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
@@ -33,27 +33,9 @@ pub const KEYS: &[Binding] = &[
         Action::Edit,
         true,
     ),
-    bind(
-        KeyCode::Char('c'),
-        "c",
-        text::KEY_CONFIRM,
-        Action::Confirm,
-        true,
-    ),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_REJECT,
-        Action::Reject,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
+    invoices::CONFIRM,
+    invoices::REJECT,
+    keymap::RETRY,
     bind(
         KeyCode::Char('n'),
         "n",
@@ -68,7 +50,7 @@ pub const KEYS: &[Binding] = &[
         Action::Save,
         false,
     ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::BACK,
 ];
 
 /// Width of the field-name column.

@@ -13,44 +13,31 @@ use ratatui::widgets::{Cell, Paragraph};
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::paged::{Keyed, PagedList};
 use crate::console::widgets::{self, Column, or_blank};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
-pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
-    bind(
-        KeyCode::Char('c'),
-        "c",
-        text::KEY_CONFIRM,
-        Action::Confirm,
-        true,
-    ),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_REJECT,
-        Action::Reject,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
-];
+pub const KEYS: &[Binding] = &[keymap::OPEN, CONFIRM, REJECT, keymap::RETRY, keymap::FILTER];
+
+/// `c`: confirm the invoice (the selected row here, the open one in the invoice view).
+pub const CONFIRM: Binding = bind(
+    KeyCode::Char('c'),
+    "c",
+    text::KEY_CONFIRM,
+    Action::Confirm,
+    true,
+);
+/// `x`: reject the invoice, asking why (where [`CONFIRM`] is).
+pub const REJECT: Binding = bind(
+    KeyCode::Char('x'),
+    "x",
+    text::KEY_REJECT,
+    Action::Reject,
+    true,
+);
 
 /// The invoices table's columns.
 const COLUMNS: &[Column<InvoiceSummary>] = &[

@@ -12,27 +12,15 @@ use super::jobs::{self, SCHEDULED};
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::widgets::{self, relative};
 use crate::text::{self, JobField};
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        text::KEY_CANCEL,
-        Action::Cancel,
-        true,
-    ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::RETRY,
+    jobs::CANCEL,
+    keymap::BACK,
     bind(KeyCode::Home, "Home", text::KEY_START, Action::Top, false),
     bind(KeyCode::End, "End", text::KEY_END, Action::Bottom, false),
 ];

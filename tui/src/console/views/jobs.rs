@@ -13,21 +13,15 @@ use ratatui::widgets::Cell;
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::paged::{Keyed, PagedList};
 use crate::console::widgets::{self, relative};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
+    keymap::OPEN,
+    keymap::RETRY,
     bind(
         KeyCode::Char('R'),
         "R",
@@ -35,13 +29,7 @@ pub const KEYS: &[Binding] = &[
         Action::RetryAll,
         true,
     ),
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        text::KEY_CANCEL,
-        Action::Cancel,
-        true,
-    ),
+    CANCEL,
     bind(
         KeyCode::Char('p'),
         "p",
@@ -49,14 +37,17 @@ pub const KEYS: &[Binding] = &[
         Action::PauseToggle,
         true,
     ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
+    keymap::FILTER,
 ];
+
+/// `d`: cancel the job, after asking (the selected row here, the open one in the job view).
+pub const CANCEL: Binding = bind(
+    KeyCode::Char('d'),
+    "d",
+    text::KEY_CANCEL,
+    Action::Cancel,
+    true,
+);
 
 /// Marks a job a schedule made, before its kind (and the schedule's name in the job view).
 pub const SCHEDULED: &str = "↻";

@@ -13,14 +13,14 @@ use ratatui::widgets::{Cell, Paragraph, Wrap};
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::paged::{Keyed, PagedList};
 use crate::console::widgets::{self, Column, relative};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    keymap::OPEN,
     bind(
         KeyCode::Char('m'),
         "m",
@@ -28,22 +28,21 @@ pub const KEYS: &[Binding] = &[
         Action::SwitchMailbox,
         true,
     ),
-    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
-    bind(
-        KeyCode::Char('S'),
-        "S",
-        text::KEY_FULL_RESYNC,
-        Action::Resync,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        true,
-    ),
+    SYNC,
+    RESYNC,
+    keymap::reload(true),
 ];
+
+/// `s`: sync the mailbox now (here, in the message view and in `:mailboxes`).
+pub const SYNC: Binding = bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true);
+/// `S`: sync the mailbox in full, after asking (where [`SYNC`] is).
+pub const RESYNC: Binding = bind(
+    KeyCode::Char('S'),
+    "S",
+    text::KEY_FULL_RESYNC,
+    Action::Resync,
+    true,
+);
 
 /// The messages table's columns.
 const COLUMNS: &[Column<MailMessage>] = &[

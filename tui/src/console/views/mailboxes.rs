@@ -12,7 +12,7 @@ use super::list::TableRow;
 use super::{Context, Screen, View, mail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::widgets::{Column, relative};
 use crate::text;
@@ -35,21 +35,9 @@ pub const KEYS: &[Binding] = &[
         Action::Remove,
         true,
     ),
-    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
-    bind(
-        KeyCode::Char('S'),
-        "S",
-        text::KEY_FULL_RESYNC,
-        Action::Resync,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        false,
-    ),
+    mail::SYNC,
+    mail::RESYNC,
+    keymap::reload(false),
 ];
 
 /// Labels a new mailbox watches when the form leaves them out.

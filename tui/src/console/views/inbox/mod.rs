@@ -64,13 +64,7 @@ pub const KEYS: &[Binding] = &[
         Action::ToggleResolved,
         true,
     ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
+    keymap::FILTER,
     bind(
         KeyCode::PageUp,
         "PgUp",
