@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Cell;
 
 use super::list::TableRow;
-use super::{Context, Screen, View};
+use super::{Context, Screen, View, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
@@ -98,26 +98,19 @@ impl TableRow for Connection {
     /// The last error in full (what went wrong and what to do), the scopes, who added it.
     fn detail(&self, screen: &Screen<'_>) -> (String, Vec<Line<'static>>) {
         let theme = screen.theme;
-        let field = |name: &str| Span::styled(format!("{name:<11}"), theme.dim());
+        let field = |name: &str, value: Span<'static>| detail::field(name, 11, value, theme);
         let mut lines = Vec::new();
         if let Some(error) = &self.last_error {
-            lines.push(Line::from(vec![
-                field(text::LAST_ERROR_FIELD.get()),
-                Span::styled(error.clone(), theme.error()),
-            ]));
+            let error = Span::styled(error.clone(), theme.error());
+            lines.push(field(text::LAST_ERROR_FIELD.get(), error));
         }
-        lines.push(Line::from(vec![
-            field("scopes"),
-            Span::raw(self.scopes.join(" ")),
-        ]));
-        lines.push(Line::from(vec![
-            field("added"),
-            Span::raw(format!(
-                "{} by {}",
-                relative(screen.now, self.created_at),
-                self.created_by
-            )),
-        ]));
+        lines.push(field("scopes", Span::raw(self.scopes.join(" "))));
+        let added = format!(
+            "{} by {}",
+            relative(screen.now, self.created_at),
+            self.created_by
+        );
+        lines.push(field("added", Span::raw(added)));
         (text::connection_title(self.id), lines)
     }
 

@@ -9,12 +9,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState};
+use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets::relative;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -138,8 +138,7 @@ impl ViewState for ContactView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.detail else {
-            widgets::notice(frame, area, View::Contact, &text::LOADING, theme);
+        let Some(detail) = detail::loaded(frame, area, View::Contact, &self.detail, theme) else {
             return;
         };
         let contact = &detail.contact;
@@ -147,12 +146,7 @@ impl ViewState for ContactView {
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
                 .areas(area);
         let name = text::contact_name(contact.name.as_deref(), contact.id);
-        let field = |label: &str, value: String| {
-            Line::from(vec![
-                Span::styled(format!("{label:<10}"), theme.dim()),
-                Span::raw(value),
-            ])
-        };
+        let field = |label: &str, value: String| detail::field(label, 10, value, theme);
         let mut lines = vec![
             field(
                 &text::column("PHONE").to_lowercase(),
@@ -185,12 +179,7 @@ impl ViewState for ContactView {
             ]));
         }
         let title = text::contact_title(contact.id, &name);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            left,
-        );
+        frame.render_widget(detail::pane(lines, title, theme), left);
 
         let mut lines = vec![Line::styled(
             text::conversations_heading(detail.conversations.len()),

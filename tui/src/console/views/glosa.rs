@@ -17,14 +17,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState};
+use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
-use crate::console::widgets;
 use crate::glosas::{DecisionWord, ExportFormat, is_open};
 use crate::text;
 
@@ -147,13 +145,7 @@ impl ViewState for GlosaView {
             }
             // `i` with no invoice of the tenant to open (the app opens the first one there is).
             Action::Open => context.say(text::NO_LINKED_INVOICE.to_string(), true),
-            Action::Up => self.item = self.item.saturating_sub(1),
-            Action::Down => self.item = (self.item + 1).min(last),
-            Action::Top => self.item = 0,
-            Action::Bottom => self.item = last,
-            Action::PageDown => self.text_scroll += PAGE,
-            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
-            _ => {}
+            _ => detail::step(action, &mut self.item, last, &mut self.text_scroll),
         }
         Vec::new()
     }
@@ -169,8 +161,7 @@ impl ViewState for GlosaView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.glosa else {
-            widgets::notice(frame, area, View::Glosa, text::LOADING.get(), theme);
+        let Some(detail) = detail::loaded(frame, area, View::Glosa, &self.glosa, theme) else {
             return;
         };
         let lines = header(detail, theme);
@@ -187,17 +178,20 @@ impl ViewState for GlosaView {
                 .areas(area);
         let summary = &detail.summary;
         let title = text::glosa_title(summary.id, &summary.number);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            head_area,
-        );
+        frame.render_widget(detail::pane(lines, title, theme), head_area);
         let [left, right] = Layout::horizontal([Percentage(60), Percentage(40)]).areas(body);
         let [items_area, item_area] = Layout::vertical([Min(4), Length(ITEM_HEIGHT)]).areas(left);
         draw_items(frame, items_area, detail, self.item, theme);
         draw_item(frame, item_area, detail.items.get(self.item), theme);
-        draw_notice(frame, right, detail, self.text_scroll, theme);
+        let notice = &detail.source_text;
+        detail::draw_text(
+            frame,
+            right,
+            notice,
+            self.text_scroll,
+            text::NOTICE_TITLE,
+            theme,
+        );
     }
 }
 
@@ -467,27 +461,6 @@ fn draw_item(frame: &mut Frame<'_>, area: Rect, item: Option<&GlosaItem>, theme:
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::bordered().title(Span::styled(title, theme.title()))),
-        area,
-    );
-}
-
-/// The notice's text as read, scrolled to `scroll`.
-fn draw_notice(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    detail: &GlosaDetail,
-    scroll: usize,
-    theme: Theme,
-) {
-    let lines: Vec<Line<'static>> = detail
-        .source_text
-        .lines()
-        .skip(scroll)
-        .map(|line| Line::raw(line.to_owned()))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(text::NOTICE_TITLE, theme.title()))),
         area,
     );
 }

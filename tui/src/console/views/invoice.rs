@@ -12,16 +12,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState, invoices};
+use super::{Context, Screen, View, ViewState, detail, invoices};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
-use crate::console::widgets;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -135,13 +132,7 @@ impl ViewState for InvoiceView {
                 return invoices::review(action, invoice, context);
             }
             Action::NextToCheck => self.next_to_check(context),
-            Action::Up => self.field = self.field.saturating_sub(1),
-            Action::Down => self.field = (self.field + 1).min(last),
-            Action::Top => self.field = 0,
-            Action::Bottom => self.field = last,
-            Action::PageDown => self.text_scroll += PAGE,
-            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
-            _ => {}
+            _ => detail::step(action, &mut self.field, last, &mut self.text_scroll),
         }
         Vec::new()
     }
@@ -162,8 +153,7 @@ impl ViewState for InvoiceView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.invoice else {
-            widgets::notice(frame, area, View::Invoice, text::LOADING.get(), theme);
+        let Some(detail) = detail::loaded(frame, area, View::Invoice, &self.invoice, theme) else {
             return;
         };
         let summary = &detail.summary;
@@ -254,12 +244,7 @@ impl ViewState for InvoiceView {
             ));
         }
         let title = text::invoice_title(summary.id);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            left,
-        );
+        frame.render_widget(detail::pane(lines, title, theme), left);
 
         draw_text(frame, right, detail, self.text_scroll, theme);
     }
@@ -326,19 +311,8 @@ fn draw_text(
     } else {
         format!(" ({})", detail.text_method)
     };
-    let text_lines: Vec<Line<'static>> = detail
-        .text
-        .lines()
-        .skip(scroll)
-        .map(|line| Line::raw(line.to_owned()))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(text_lines).block(Block::bordered().title(Span::styled(
-            text::invoice_text_title(&method),
-            theme.title(),
-        ))),
-        area,
-    );
+    let title = text::invoice_text_title(&method);
+    detail::draw_text(frame, area, &detail.text, scroll, title, theme);
 }
 
 /// `value` cut to `width` characters with an ellipsis (the full value is in the edit prompt).

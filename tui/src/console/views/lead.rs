@@ -10,15 +10,14 @@ use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState};
+use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::theme::Theme;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets::relative;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -112,8 +111,7 @@ impl ViewState for LeadView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.detail else {
-            widgets::notice(frame, area, View::Lead, &text::LOADING, theme);
+        let Some(detail) = detail::loaded(frame, area, View::Lead, &self.detail, theme) else {
             return;
         };
         let lead = &detail.lead;
@@ -129,12 +127,7 @@ impl ViewState for LeadView {
         lines.push(Line::raw(""));
         lines.push(Line::styled(text::CONTACT_HEADING, theme.title()));
         lines.extend(contact_lines(detail.contact.as_ref(), lead.contact, theme));
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            left,
-        );
+        frame.render_widget(detail::pane(lines, title, theme), left);
         let mut lines = vec![Line::styled(
             text::notes_heading(lead.notes.len()),
             theme.title(),
@@ -171,12 +164,7 @@ impl ViewState for LeadView {
                 Span::raw(reminder.text.clone()),
             ]));
         }
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(text::LEAD_HISTORY, theme.title()))),
-            right,
-        );
+        frame.render_widget(detail::pane(lines, text::LEAD_HISTORY, theme), right);
     }
 }
 
@@ -184,12 +172,7 @@ impl ViewState for LeadView {
 fn fields(detail: &LeadDetail, screen: &Screen<'_>, theme: Theme) -> Vec<Line<'static>> {
     let now = screen.now;
     let lead = &detail.lead;
-    let field = |name: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{name:<10}"), theme.dim()),
-            Span::raw(value),
-        ])
-    };
+    let field = |name: &str, value: String| detail::field(name, 10, value, theme);
     let stages = detail
         .stages
         .iter()
