@@ -15,7 +15,7 @@ use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column};
 use crate::glosas::{STATES, is_open, parse_state};
 use crate::text;
@@ -59,13 +59,7 @@ pub struct GlosasView {
     pub list: PagedList<GlosaSummary, Option<GlosaState>>,
 }
 
-impl Keyed for GlosaSummary {
-    type Key = GlosaId;
-
-    fn key(&self) -> GlosaId {
-        self.id
-    }
-}
+keyed_by_id!(GlosaSummary => GlosaId);
 
 impl GlosasView {
     /// Another tenant: its glosas will come; the state shown stays.

@@ -15,7 +15,7 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column, or_blank};
 use crate::text;
 
@@ -66,13 +66,7 @@ pub struct InvoicesView {
     pub counts: InvoiceCounts,
 }
 
-impl Keyed for InvoiceSummary {
-    type Key = InvoiceId;
-
-    fn key(&self) -> InvoiceId {
-        self.id
-    }
-}
+keyed_by_id!(InvoiceSummary => InvoiceId);
 
 impl InvoicesView {
     /// Another tenant: its invoices and counts will come; the filter stays.
@@ -80,14 +74,19 @@ impl InvoicesView {
         self.list.clear();
         self.counts = InvoiceCounts::default();
     }
+
+    /// The call that loads the invoices the filter keeps, from the newest or from `before`.
+    fn load(&self, before: Option<u64>) -> Effect {
+        Effect::LoadInvoices {
+            filter: self.list.filter.clone(),
+            before,
+        }
+    }
 }
 
 impl ViewState for InvoicesView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![Effect::LoadInvoices {
-            filter: self.list.filter.clone(),
-            before: None,
-        }]
+        vec![self.load(None)]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -95,13 +94,12 @@ impl ViewState for InvoicesView {
             Action::Retry | Action::Confirm | Action::Reject => {
                 review(action, self.list.current(), context)
             }
-            action if action.is_move() => match self.list.step(action) {
-                Some(before) => vec![Effect::LoadInvoices {
-                    filter: self.list.filter.clone(),
-                    before: Some(before),
-                }],
-                None => Vec::new(),
-            },
+            action if action.is_move() => {
+                let next = self.list.step(action);
+                next.map(|before| self.load(Some(before)))
+                    .into_iter()
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -114,11 +112,7 @@ impl ViewState for InvoicesView {
         } = reply
         {
             self.counts = counts;
-            if append {
-                self.list.append(page.invoices, page.next);
-            } else {
-                self.list.reload(page.invoices, page.next);
-            }
+            self.list.receive(page.invoices, page.next, append);
         }
         Vec::new()
     }

@@ -14,7 +14,7 @@ use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, relative};
 use crate::text;
 
@@ -74,19 +74,21 @@ pub struct JobsView {
     pub queues: Vec<QueueInfo>,
 }
 
-impl Keyed for JobSummary {
-    type Key = JobId;
-
-    fn key(&self) -> JobId {
-        self.id
-    }
-}
+keyed_by_id!(JobSummary => JobId);
 
 impl JobsView {
     /// Another tenant: its jobs and queues will come; the filter stays.
     pub fn forget_tenant(&mut self) {
         self.list.clear();
         self.queues.clear();
+    }
+
+    /// The call that loads the jobs the filter keeps, from the newest or from `before`.
+    fn load(&self, before: Option<u64>) -> Effect {
+        Effect::LoadJobs {
+            filter: self.list.filter.clone(),
+            before,
+        }
     }
 
     fn toggle_queue(&self) -> Vec<Effect> {
@@ -120,13 +122,7 @@ impl JobsView {
 
 impl ViewState for JobsView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![
-            Effect::LoadJobs {
-                filter: self.list.filter.clone(),
-                before: None,
-            },
-            Effect::LoadQueues,
-        ]
+        vec![self.load(None), Effect::LoadQueues]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -137,21 +133,19 @@ impl ViewState for JobsView {
                 Vec::new()
             }
             Action::PauseToggle => self.toggle_queue(),
-            action if action.is_move() => match self.list.step(action) {
-                Some(before) => vec![Effect::LoadJobs {
-                    filter: self.list.filter.clone(),
-                    before: Some(before),
-                }],
-                None => Vec::new(),
-            },
+            action if action.is_move() => {
+                let next = self.list.step(action);
+                next.map(|before| self.load(Some(before)))
+                    .into_iter()
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }
 
     fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
         match reply {
-            Reply::Jobs { page, append: true } => self.list.append(page.jobs, page.next),
-            Reply::Jobs { page, .. } => self.list.reload(page.jobs, page.next),
+            Reply::Jobs { page, append } => self.list.receive(page.jobs, page.next, append),
             Reply::Queues(queues) => self.queues = queues,
             _ => {}
         }

@@ -14,7 +14,7 @@ use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column, relative};
 use crate::text;
 
@@ -74,13 +74,7 @@ pub struct MailView {
     pub mailboxes: Vec<Mailbox>,
 }
 
-impl Keyed for MailMessage {
-    type Key = MailMessageId;
-
-    fn key(&self) -> MailMessageId {
-        self.id
-    }
-}
+keyed_by_id!(MailMessage => MailMessageId);
 
 impl MailView {
     /// Another tenant: its messages and mailboxes will come, from every mailbox.
@@ -109,6 +103,15 @@ impl MailView {
         }
     }
 
+    /// The call that loads the messages of the mailbox shown, from the newest or from
+    /// `before`.
+    fn load(&self, before: Option<u64>) -> Effect {
+        Effect::LoadMail {
+            mailbox: self.list.filter,
+            before,
+        }
+    }
+
     fn account(&self, id: MailboxId) -> Option<&str> {
         self.mailboxes
             .iter()
@@ -119,13 +122,7 @@ impl MailView {
 
 impl ViewState for MailView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![
-            Effect::LoadMail {
-                mailbox: self.list.filter,
-                before: None,
-            },
-            Effect::LoadMailboxes,
-        ]
+        vec![self.load(None), Effect::LoadMailboxes]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -144,13 +141,12 @@ impl ViewState for MailView {
                 let account = mailbox.and_then(|id| self.account(id));
                 sync(action, mailbox, account, context)
             }
-            action if action.is_move() => match self.list.step(action) {
-                Some(before) => vec![Effect::LoadMail {
-                    mailbox: self.list.filter,
-                    before: Some(before),
-                }],
-                None => Vec::new(),
-            },
+            action if action.is_move() => {
+                let next = self.list.step(action);
+                next.map(|before| self.load(Some(before)))
+                    .into_iter()
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -167,11 +163,7 @@ impl ViewState for MailView {
             if mailbox != self.list.filter {
                 return Vec::new();
             }
-            if append {
-                self.list.append(messages, next);
-            } else {
-                self.list.reload(messages, next);
-            }
+            self.list.receive(messages, next, append);
         }
         Vec::new()
     }
