@@ -92,6 +92,19 @@ impl<T, F> PagedList<T, F> {
         None
     }
 
+    /// [`PagedList::step`] for a list the daemon pages: when the next page is due, the call
+    /// `load` makes for it from the filter and where the page starts (`Some`), else nothing.
+    pub fn step_and_load<E>(
+        &mut self,
+        action: Action,
+        load: impl FnOnce(&F, Option<u64>) -> E,
+    ) -> Vec<E> {
+        let next = self.step(action);
+        next.map(|before| load(&self.filter, Some(before)))
+            .into_iter()
+            .collect()
+    }
+
     /// All the rows of a list loaded whole: the selection stays at its place, within the rows.
     pub fn replace(&mut self, rows: Vec<T>) {
         self.rows = rows;

@@ -128,7 +128,7 @@ impl TableRow for Connection {
             return None;
         }
         if !context.admin {
-            context.say(text::ADMIN_ONLY.into(), true);
+            context.say_admins_only();
             return Some(Vec::new());
         }
         let effects = match (action, selected) {

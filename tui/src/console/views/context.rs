@@ -11,7 +11,7 @@ use crate::console::effect::Effect;
 use crate::console::mode::{Form, Mode};
 use crate::console::theme::Theme;
 use crate::format;
-use crate::text::Lang;
+use crate::text::{self, Lang};
 
 /// The app as a view's `update` and `on_reply` see it: read the clock and who is looking;
 /// open a modal, put a message on the status line, or ask for what is on screen to be
@@ -82,6 +82,12 @@ impl<'a> Context<'a> {
     /// Puts `message` on the status line (as an error when `error`).
     pub fn say(&mut self, message: String, error: bool) {
         self.said = Some((message, error));
+    }
+
+    /// Says on the status line that only admins may do that (a key that changes the tenant's
+    /// setup, pressed by someone else).
+    pub fn say_admins_only(&mut self) {
+        self.say(text::ADMIN_ONLY.into(), true);
     }
 
     /// Asks `question`; `y` sends `effect`.

@@ -74,19 +74,19 @@ impl InvoicesView {
         self.list.clear();
         self.counts = InvoiceCounts::default();
     }
+}
 
-    /// The call that loads the invoices the filter keeps, from the newest or from `before`.
-    fn load(&self, before: Option<u64>) -> Effect {
-        Effect::LoadInvoices {
-            filter: self.list.filter.clone(),
-            before,
-        }
+/// The call that loads the invoices `filter` keeps, from the newest or from `before`.
+fn load(filter: &InvoiceFilter, before: Option<u64>) -> Effect {
+    Effect::LoadInvoices {
+        filter: filter.clone(),
+        before,
     }
 }
 
 impl ViewState for InvoicesView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![self.load(None)]
+        vec![load(&self.list.filter, None)]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -94,12 +94,7 @@ impl ViewState for InvoicesView {
             Action::Retry | Action::Confirm | Action::Reject => {
                 review(action, self.list.current(), context)
             }
-            action if action.is_move() => {
-                let next = self.list.step(action);
-                next.map(|before| self.load(Some(before)))
-                    .into_iter()
-                    .collect()
-            }
+            action if action.is_move() => self.list.step_and_load(action, load),
             _ => Vec::new(),
         }
     }

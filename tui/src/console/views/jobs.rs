@@ -83,14 +83,6 @@ impl JobsView {
         self.queues.clear();
     }
 
-    /// The call that loads the jobs the filter keeps, from the newest or from `before`.
-    fn load(&self, before: Option<u64>) -> Effect {
-        Effect::LoadJobs {
-            filter: self.list.filter.clone(),
-            before,
-        }
-    }
-
     fn toggle_queue(&self) -> Vec<Effect> {
         let Some(queue) = self.list.current().map(|job| job.queue.clone()) else {
             return Vec::new();
@@ -122,7 +114,7 @@ impl JobsView {
 
 impl ViewState for JobsView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![self.load(None), Effect::LoadQueues]
+        vec![load(&self.list.filter, None), Effect::LoadQueues]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -133,12 +125,7 @@ impl ViewState for JobsView {
                 Vec::new()
             }
             Action::PauseToggle => self.toggle_queue(),
-            action if action.is_move() => {
-                let next = self.list.step(action);
-                next.map(|before| self.load(Some(before)))
-                    .into_iter()
-                    .collect()
-            }
+            action if action.is_move() => self.list.step_and_load(action, load),
             _ => Vec::new(),
         }
     }
@@ -181,6 +168,14 @@ impl ViewState for JobsView {
             ]
         };
         widgets::rows_table(frame, area, title, COLUMNS, &self.list, cells, theme);
+    }
+}
+
+/// The call that loads the jobs `filter` keeps, from the newest or from `before`.
+fn load(filter: &JobFilter, before: Option<u64>) -> Effect {
+    Effect::LoadJobs {
+        filter: filter.clone(),
+        before,
     }
 }
 

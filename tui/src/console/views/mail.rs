@@ -103,15 +103,6 @@ impl MailView {
         }
     }
 
-    /// The call that loads the messages of the mailbox shown, from the newest or from
-    /// `before`.
-    fn load(&self, before: Option<u64>) -> Effect {
-        Effect::LoadMail {
-            mailbox: self.list.filter,
-            before,
-        }
-    }
-
     fn account(&self, id: MailboxId) -> Option<&str> {
         self.mailboxes
             .iter()
@@ -122,7 +113,7 @@ impl MailView {
 
 impl ViewState for MailView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![self.load(None), Effect::LoadMailboxes]
+        vec![load(self.list.filter, None), Effect::LoadMailboxes]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -141,12 +132,9 @@ impl ViewState for MailView {
                 let account = mailbox.and_then(|id| self.account(id));
                 sync(action, mailbox, account, context)
             }
-            action if action.is_move() => {
-                let next = self.list.step(action);
-                next.map(|before| self.load(Some(before)))
-                    .into_iter()
-                    .collect()
-            }
+            action if action.is_move() => self
+                .list
+                .step_and_load(action, |mailbox, before| load(*mailbox, before)),
             _ => Vec::new(),
         }
     }
@@ -192,6 +180,12 @@ impl ViewState for MailView {
         let title = widgets::paged_title("mail", &self.list);
         widgets::list_table(frame, table_area, title, COLUMNS, &self.list, screen);
     }
+}
+
+/// The call that loads the messages of `mailbox` (`None`: of all), from the newest or from
+/// `before`.
+fn load(mailbox: Option<MailboxId>, before: Option<u64>) -> Effect {
+    Effect::LoadMail { mailbox, before }
 }
 
 /// `s` (sync `mailbox` now) and `S` (in full, after asking): the selected message's mailbox

@@ -122,7 +122,7 @@ impl TableRow for Mailbox {
                 return Some(mail::sync(action, id, account, context));
             }
             Action::Add | Action::Edit | Action::Remove if !context.admin => {
-                context.say(text::ADMIN_ONLY.into(), true);
+                context.say_admins_only();
             }
             Action::Add => context.prompt(
                 Form::Mailbox,

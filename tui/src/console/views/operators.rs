@@ -68,9 +68,7 @@ impl TableRow for Operator {
         context: &mut Context<'_>,
     ) -> Option<Vec<Effect>> {
         match action {
-            Action::Add | Action::Remove if !context.admin => {
-                context.say(text::ADMIN_ONLY.into(), true);
-            }
+            Action::Add | Action::Remove if !context.admin => context.say_admins_only(),
             Action::Add => context.prompt(
                 Form::Operator,
                 text::PROMPT_NEW_OPERATOR.to_string(),

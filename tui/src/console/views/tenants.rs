@@ -71,7 +71,7 @@ impl TableRow for Tenant {
     ) -> Option<Vec<Effect>> {
         match action {
             Action::Add | Action::SetZone | Action::SetCurrency if !context.admin => {
-                context.say(text::ADMIN_ONLY.into(), true);
+                context.say_admins_only();
             }
             Action::Add => context.prompt(
                 Form::Tenant,
