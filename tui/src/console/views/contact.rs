@@ -5,7 +5,7 @@
 use centralita_protocol::{Contact, ContactId, ConversationId, ConversationSummary, Lead};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -142,9 +142,7 @@ impl ViewState for ContactView {
             return;
         };
         let contact = &detail.contact;
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(area);
+        let [left, right] = detail::columns(area, 45);
         let name = text::contact_name(contact.name.as_deref(), contact.id);
         let field = |label: &str, value: String| detail::field(label, 10, value, theme);
         let mut lines = vec![

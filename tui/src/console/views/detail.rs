@@ -6,7 +6,8 @@
 use std::borrow::Cow;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::Constraint::Percentage;
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -16,6 +17,12 @@ use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
 use crate::console::widgets;
 use crate::text;
+
+/// `area` in two columns side by side, the left one `left` percent wide (the record, and what
+/// is beside it).
+pub fn columns(area: Rect, left: u16) -> [Rect; 2] {
+    Layout::horizontal([Percentage(left), Percentage(100 - left)]).areas(area)
+}
 
 /// The record on screen once loaded; until then `view`'s "loading" notice fills `area` and
 /// there is nothing more to draw.

@@ -11,7 +11,7 @@
 use centralita_protocol::{GlosaDetail, GlosaId, GlosaItem, GlosaState, InvoiceId, ItemResponse};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::Constraint::{Length, Min, Percentage};
+use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -179,7 +179,7 @@ impl ViewState for GlosaView {
         let summary = &detail.summary;
         let title = text::glosa_title(summary.id, &summary.number);
         frame.render_widget(detail::pane(lines, title, theme), head_area);
-        let [left, right] = Layout::horizontal([Percentage(60), Percentage(40)]).areas(body);
+        let [left, right] = detail::columns(body, 60);
         let [items_area, item_area] = Layout::vertical([Min(4), Length(ITEM_HEIGHT)]).areas(left);
         draw_items(frame, items_area, detail, self.item, theme);
         draw_item(frame, item_area, detail.items.get(self.item), theme);
@@ -195,14 +195,24 @@ impl ViewState for GlosaView {
     }
 }
 
-/// `a`: the picked item's response in the answer form (empty when it has none).
-fn answer(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<'_>) {
+/// The picked item `a` and `x` act on, while the glosa takes answers; once it does not, the
+/// status line says why and there is none.
+fn answerable<'a>(
+    detail: &GlosaDetail,
+    item: Option<&'a GlosaItem>,
+    context: &mut Context<'_>,
+) -> Option<&'a GlosaItem> {
     let state = detail.summary.state;
     if !is_open(state) {
         context.say(text::glosa_answer_locked(state), true);
-        return;
+        return None;
     }
-    let Some(item) = item else {
+    item
+}
+
+/// `a`: the picked item's response in the answer form (empty when it has none).
+fn answer(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<'_>) {
+    let Some(item) = answerable(detail, item, context) else {
         return;
     };
     let input = item.response.as_ref().map(answer_form).unwrap_or_default();
@@ -218,12 +228,7 @@ fn answer(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<
 
 /// `x`: after asking, the picked item has no response any more.
 fn clear(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<'_>) {
-    let state = detail.summary.state;
-    if !is_open(state) {
-        context.say(text::glosa_answer_locked(state), true);
-        return;
-    }
-    let Some(item) = item else {
+    let Some(item) = answerable(detail, item, context) else {
         return;
     };
     if item.response.is_none() {

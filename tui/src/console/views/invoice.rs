@@ -9,7 +9,7 @@ use centralita_protocol::{
 };
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -157,9 +157,7 @@ impl ViewState for InvoiceView {
             return;
         };
         let summary = &detail.summary;
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(area);
+        let [left, right] = detail::columns(area, 55);
 
         let mut lines = header(detail, theme);
         let fields = shown(detail);

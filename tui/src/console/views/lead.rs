@@ -8,7 +8,7 @@ use centralita_protocol::{
 use crossterm::event::KeyCode;
 use jiff::Timestamp;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Context, Screen, View, ViewState, detail};
@@ -115,9 +115,7 @@ impl ViewState for LeadView {
             return;
         };
         let lead = &detail.lead;
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(area);
+        let [left, right] = detail::columns(area, 50);
         let title = format!(
             " lead {} · {} ",
             lead.id,
