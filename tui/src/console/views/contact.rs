@@ -91,19 +91,11 @@ impl ViewState for ContactView {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Note => {
-                context.prompt(
-                    Form::NoteContact(id),
-                    text::prompt_note("contact", id),
-                    String::new(),
-                );
+                context.prompt_blank(Form::NoteContact(id), text::prompt_note("contact", id));
             }
             Action::Merge => {
                 let name = text::contact_name(detail.contact.name.as_deref(), id);
-                context.prompt(
-                    Form::MergeContact(id),
-                    text::prompt_merge(&name),
-                    String::new(),
-                );
+                context.prompt_blank(Form::MergeContact(id), text::prompt_merge(&name));
             }
             _ => {}
         }

@@ -95,6 +95,12 @@ impl<'a> Context<'a> {
         *self.mode = Mode::Confirm { question, effect };
     }
 
+    /// Opens a one-line form for `form` with nothing typed in yet (a new record, a note, a
+    /// reason), labelled `label`.
+    pub fn prompt_blank(&mut self, form: Form, label: impl Into<String>) {
+        self.prompt(form, label.into(), String::new());
+    }
+
     /// Opens a one-line form for `form`, `input` typed in already.
     pub fn prompt(&mut self, form: Form, label: String, input: String) {
         *self.mode = Mode::Prompt {

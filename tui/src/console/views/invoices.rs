@@ -176,11 +176,7 @@ pub fn review(
         Action::Retry => vec![Effect::RetryInvoice(id)],
         Action::Confirm => vec![Effect::ConfirmInvoice(id)],
         Action::Reject => {
-            context.prompt(
-                Form::RejectReason(id),
-                crate::text::prompt_reject(id),
-                String::new(),
-            );
+            context.prompt_blank(Form::RejectReason(id), crate::text::prompt_reject(id));
             Vec::new()
         }
         _ => Vec::new(),

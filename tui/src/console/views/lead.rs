@@ -96,7 +96,7 @@ impl ViewState for LeadView {
             Action::Remind => (Form::RemindLead(id), text::prompt_reminder(id)),
             _ => return Vec::new(),
         };
-        context.prompt(form, label, String::new());
+        context.prompt_blank(form, label);
         Vec::new()
     }
 

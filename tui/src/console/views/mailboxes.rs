@@ -124,11 +124,7 @@ impl TableRow for Mailbox {
             Action::Add | Action::Edit | Action::Remove if !context.admin => {
                 context.say_admins_only();
             }
-            Action::Add => context.prompt(
-                Form::Mailbox,
-                text::PROMPT_NEW_MAILBOX.to_string(),
-                String::new(),
-            ),
+            Action::Add => context.prompt_blank(Form::Mailbox, text::PROMPT_NEW_MAILBOX),
             Action::Edit => {
                 if let Some(mailbox) = selected {
                     context.prompt(

@@ -69,11 +69,7 @@ impl TableRow for Operator {
     ) -> Option<Vec<Effect>> {
         match action {
             Action::Add | Action::Remove if !context.admin => context.say_admins_only(),
-            Action::Add => context.prompt(
-                Form::Operator,
-                text::PROMPT_NEW_OPERATOR.to_string(),
-                String::new(),
-            ),
+            Action::Add => context.prompt_blank(Form::Operator, text::PROMPT_NEW_OPERATOR),
             Action::Remove => {
                 if let Some(operator) = selected {
                     let user = operator.user.clone();

@@ -86,11 +86,7 @@ impl TableRow for Reminder {
         context: &mut Context<'_>,
     ) -> Option<Vec<Effect>> {
         if action == Action::Add {
-            context.prompt(
-                Form::NewReminder,
-                text::PROMPT_NEW_REMINDER.to_string(),
-                String::new(),
-            );
+            context.prompt_blank(Form::NewReminder, text::PROMPT_NEW_REMINDER);
             return Some(Vec::new());
         }
         let reminder = selected?;
@@ -99,11 +95,7 @@ impl TableRow for Reminder {
             Action::Confirm => Some(vec![Effect::ReminderDone(id)]),
             Action::Snooze => Some(vec![Effect::SnoozeReminder { id, minutes: 60 }]),
             Action::Remind => {
-                context.prompt(
-                    Form::SnoozeReminder(id),
-                    text::prompt_snooze(id),
-                    String::new(),
-                );
+                context.prompt_blank(Form::SnoozeReminder(id), text::prompt_snooze(id));
                 Some(Vec::new())
             }
             Action::Edit => {
