@@ -64,6 +64,16 @@ pub fn pane(
         .block(Block::bordered().title(Span::styled(title, theme.title())))
 }
 
+/// What goes before a row of the record that can be picked: "▶ " in the key colour on the
+/// picked one, as wide a blank on the others, so the rows line up.
+pub fn marker(picked: bool, theme: Theme) -> Span<'static> {
+    if picked {
+        Span::styled("▶ ", theme.key())
+    } else {
+        Span::raw("  ")
+    }
+}
+
 /// The text read from the record (a notice, a mail, what the extractor read) as it is, from
 /// line `scroll` on, in a bordered pane titled `title`.
 pub fn draw_text(

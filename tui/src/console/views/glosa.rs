@@ -395,11 +395,7 @@ fn draw_items(
     )];
     for (index, item) in detail.items.iter().enumerate().skip(offset).take(visible) {
         let is_picked = index == picked;
-        let marker = if is_picked {
-            Span::styled("▶ ", theme.key())
-        } else {
-            Span::raw("  ")
-        };
+        let marker = detail::marker(is_picked, theme);
         let code_style = if is_picked {
             theme.selected()
         } else {

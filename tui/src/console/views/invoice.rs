@@ -171,11 +171,7 @@ impl ViewState for InvoiceView {
         let currency = fields.get(FieldName::Currency).unwrap_or_default();
         for (index, name) in FieldName::ALL.into_iter().enumerate() {
             let field = fields.fields.get(&name);
-            let marker = if index == self.field && editable {
-                Span::styled("▶ ", theme.key())
-            } else {
-                Span::raw("  ")
-            };
+            let marker = detail::marker(index == self.field && editable, theme);
             let source = field.map_or_else(String::new, |field| {
                 format!(
                     " {} {:.0}%",

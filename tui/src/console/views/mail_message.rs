@@ -174,11 +174,7 @@ impl MailMessageView {
             .min(40);
         for (index, attachment) in detail.attachments.iter().enumerate() {
             let picked = index == self.attachment;
-            let marker = if picked {
-                Span::styled("▶ ", theme.key())
-            } else {
-                Span::raw("  ")
-            };
+            let marker = detail::marker(picked, theme);
             let name_style = if picked {
                 theme.selected()
             } else {
