@@ -158,6 +158,18 @@ pub const FILTER: Binding = bind(
 /// Esc goes back, in the views of one record (in the footer, unlike [`GLOBAL`]'s Esc).
 pub const BACK: Binding = bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true);
 
+/// `a` adds one (a mailbox, an operator, a reminder); a form asks what.
+pub const ADD: Binding = bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true);
+
+/// `x` removes the selected row, after asking (a mailbox, a connection).
+pub const REMOVE: Binding = bind(
+    KeyCode::Char('x'),
+    "x",
+    text::KEY_REMOVE,
+    Action::Remove,
+    true,
+);
+
 /// `r` retries the selected job or invoice (or the one on screen).
 pub const RETRY: Binding = bind(
     KeyCode::Char('r'),

@@ -45,13 +45,7 @@ pub const KEYS: &[Binding] = &[
         Action::Revoke,
         true,
     ),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_REMOVE,
-        Action::Remove,
-        true,
-    ),
+    keymap::REMOVE,
     keymap::reload(true),
 ];
 

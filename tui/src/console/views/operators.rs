@@ -9,14 +9,14 @@ use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    keymap::ADD,
     bind(
         KeyCode::Char('d'),
         "d",
