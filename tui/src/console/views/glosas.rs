@@ -158,12 +158,5 @@ fn state(glosa: &GlosaSummary, screen: &Screen<'_>) -> Cell<'static> {
 
 /// How many items have a code neither catalog knows, in red; blank when none.
 fn unknown_codes(glosa: &GlosaSummary, screen: &Screen<'_>) -> Cell<'static> {
-    if glosa.unknown_codes > 0 {
-        Cell::from(Span::styled(
-            glosa.unknown_codes.to_string(),
-            screen.theme.error(),
-        ))
-    } else {
-        Cell::from("")
-    }
+    widgets::count_cell(glosa.unknown_codes, screen.theme.error())
 }

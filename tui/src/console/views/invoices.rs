@@ -152,14 +152,7 @@ fn total(invoice: &InvoiceSummary, _screen: &Screen<'_>) -> Cell<'static> {
 
 /// How many warnings, in red; blank when none.
 fn warnings(invoice: &InvoiceSummary, screen: &Screen<'_>) -> Cell<'static> {
-    if invoice.warnings > 0 {
-        Cell::from(Span::styled(
-            invoice.warnings.to_string(),
-            screen.theme.error(),
-        ))
-    } else {
-        Cell::from("")
-    }
+    widgets::count_cell(invoice.warnings, screen.theme.error())
 }
 
 /// The review keys on an invoice (the selected row here, the open one in the invoice view):

@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Paragraph, Wrap};
 
 use super::{Context, Screen, ViewState};
@@ -229,14 +229,7 @@ fn mailbox_line(mailbox: &Mailbox, screen: &Screen<'_>) -> String {
 
 /// How many attachments became invoices, in green; blank when none.
 fn invoices(message: &MailMessage, screen: &Screen<'_>) -> Cell<'static> {
-    if message.invoices > 0 {
-        Cell::from(Span::styled(
-            message.invoices.to_string(),
-            screen.theme.ok(),
-        ))
-    } else {
-        Cell::from("")
-    }
+    widgets::count_cell(message.invoices, screen.theme.ok())
 }
 
 /// Who sent a message as the table shows it: the name of `Name <address>`, else the address.
