@@ -1,6 +1,8 @@
 //! Keys: the ones every view has here, each view's own (if it has any) in a `KEYS` table
 //! beside it (`views/<view>.rs`). `update` finds the action in these tables, and the footer and `?` help
 //! print the same tables, so what the screen says and what the keys do cannot drift apart.
+//! A row several tables share (Enter opens, `/` filters, Esc goes back, `r` reloads…) is a
+//! const here that those tables name.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
