@@ -6,7 +6,7 @@ use tarpc::context;
 
 use super::effect::Effect;
 use super::event::Reply;
-use super::{Call, answer};
+use super::{Answer, answer, done};
 use crate::text;
 
 /// Runs a connections effect for `tenant`.
@@ -14,7 +14,7 @@ pub(super) async fn call_connections(
     rpc: &CentralitaClient,
     tenant: TenantId,
     effect: Effect,
-) -> Result<Reply, Call> {
+) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::LoadConnections => {
@@ -27,21 +27,22 @@ pub(super) async fn call_connections(
             rpc.connections_add(ctx, tenant, provider, reauthorize)
                 .await,
         )?),
-        Effect::FinishConnection(url) => {
-            let connection = answer(rpc.connections_finish(ctx, tenant, url).await)?;
-            Reply::Done(text::connection_finishing(connection.id))
-        }
-        Effect::TestConnection(id) => {
-            let job = answer(rpc.connections_test(ctx, tenant, id).await)?;
-            Reply::Done(text::connection_test_queued(id, job.0))
-        }
+        Effect::FinishConnection(url) => done(
+            rpc.connections_finish(ctx, tenant, url).await,
+            |connection| text::connection_finishing(connection.id),
+        )?,
+        Effect::TestConnection(id) => done(rpc.connections_test(ctx, tenant, id).await, |job| {
+            text::connection_test_queued(id, job.0)
+        })?,
         Effect::RevokeConnection(id) => {
-            answer(rpc.connections_revoke(ctx, tenant, id).await)?;
-            Reply::Done(text::connection_revoked(id))
+            done(rpc.connections_revoke(ctx, tenant, id).await, |_| {
+                text::connection_revoked(id)
+            })?
         }
         Effect::RemoveConnection(id) => {
-            answer(rpc.connections_remove(ctx, tenant, id).await)?;
-            Reply::Done(text::connection_removed(id))
+            done(rpc.connections_remove(ctx, tenant, id).await, |()| {
+                text::connection_removed(id)
+            })?
         }
         other => unreachable!("not a connections effect: {other:?}"),
     })

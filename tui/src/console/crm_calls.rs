@@ -11,7 +11,7 @@ use super::effect::Effect;
 use super::event::Reply;
 use super::views::contact::ContactDetail;
 use super::views::lead::LeadDetail;
-use super::{Call, answer};
+use super::{Answer, Call, answer, done};
 use crate::text;
 
 /// Rows a CRM list loads.
@@ -20,11 +20,7 @@ const CRM_PAGE: u32 = 1_000;
 const FUNNEL_LEADS: u32 = 5_000;
 
 /// Runs a CRM effect.
-pub(super) async fn call_crm(
-    rpc: &CentralitaClient,
-    tenant: TenantId,
-    effect: Effect,
-) -> Result<Reply, Call> {
+pub(super) async fn call_crm(rpc: &CentralitaClient, tenant: TenantId, effect: Effect) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::LoadContacts(filter) => Reply::Contacts(answer(
@@ -45,40 +41,41 @@ pub(super) async fn call_crm(
                 .await,
         )?),
         Effect::LoadLead(id) => Reply::Lead(Box::new(load_lead(rpc, tenant, id).await?)),
-        Effect::EditLead { id, edit } => {
-            answer(rpc.leads_edit(ctx, tenant, id, edit).await)?;
-            Reply::Done(text::lead_saved(id))
-        }
-        Effect::NoteLead { id, text } => {
-            answer(rpc.leads_note(ctx, tenant, id, text).await)?;
-            Reply::Done(text::note_added("lead", id))
-        }
-        Effect::AddReminder { lead, due, text } => {
-            let reminder = answer(rpc.reminders_add(ctx, tenant, lead, due, text, None).await)?;
-            Reply::Done(text::reminder_set_on_lead(reminder.id, lead))
-        }
+        Effect::EditLead { id, edit } => done(rpc.leads_edit(ctx, tenant, id, edit).await, |_| {
+            text::lead_saved(id)
+        })?,
+        Effect::NoteLead { id, text } => done(rpc.leads_note(ctx, tenant, id, text).await, |_| {
+            text::note_added("lead", id)
+        })?,
+        Effect::AddReminder { lead, due, text } => done(
+            rpc.reminders_add(ctx, tenant, lead, due, text, None).await,
+            |reminder| text::reminder_set_on_lead(reminder.id, lead),
+        )?,
         Effect::EditReminder { id, due, text } => {
-            answer(rpc.reminders_edit(ctx, tenant, id, due, text).await)?;
-            Reply::Done(text::reminder_saved(id))
+            done(rpc.reminders_edit(ctx, tenant, id, due, text).await, |_| {
+                text::reminder_saved(id)
+            })?
         }
         Effect::EditContact { id, edit } => {
-            answer(rpc.contacts_edit(ctx, tenant, id, edit).await)?;
-            Reply::Done(text::contact_saved(id))
+            done(rpc.contacts_edit(ctx, tenant, id, edit).await, |_| {
+                text::contact_saved(id)
+            })?
         }
         Effect::NoteContact { id, text } => {
-            answer(rpc.contacts_note(ctx, tenant, id, text).await)?;
-            Reply::Done(text::note_added("contact", id))
+            done(rpc.contacts_note(ctx, tenant, id, text).await, |_| {
+                text::note_added("contact", id)
+            })?
         }
         Effect::LoadReminders => {
             Reply::Reminders(answer(rpc.reminders_list(ctx, tenant, false).await)?)
         }
-        Effect::ReminderDone(id) => {
-            answer(rpc.reminders_done(ctx, tenant, id).await)?;
-            Reply::Done(text::reminder_done(id))
-        }
+        Effect::ReminderDone(id) => done(rpc.reminders_done(ctx, tenant, id).await, |_| {
+            text::reminder_done(id)
+        })?,
         Effect::SnoozeReminder { id, minutes } => {
-            answer(rpc.reminders_snooze(ctx, tenant, id, minutes).await)?;
-            Reply::Done(text::reminder_snoozed_by(id, minutes))
+            done(rpc.reminders_snooze(ctx, tenant, id, minutes).await, |_| {
+                text::reminder_snoozed_by(id, minutes)
+            })?
         }
         Effect::LoadFunnel => Reply::Funnel {
             leads: answer(
@@ -93,27 +90,28 @@ pub(super) async fn call_crm(
             stages: answer(rpc.leads_funnel(context::current(), tenant).await)?,
         },
         Effect::MoveLead { id, stage } => {
-            let lead = answer(rpc.leads_move(ctx, tenant, id, stage).await)?;
-            Reply::Done(text::lead_moved(lead.id, &lead.stage, &lead.funnel))
+            done(rpc.leads_move(ctx, tenant, id, stage).await, |lead| {
+                text::lead_moved(lead.id, &lead.stage, &lead.funnel)
+            })?
         }
-        Effect::AssignConversation { id, assignee } => {
-            let row = answer(rpc.conversations_assign(ctx, tenant, id, assignee).await)?;
-            Reply::Done(text::conversation_assignee_now(id, row.assignee.as_deref()))
-        }
+        Effect::AssignConversation { id, assignee } => done(
+            rpc.conversations_assign(ctx, tenant, id, assignee).await,
+            |row| text::conversation_assignee_now(id, row.assignee.as_deref()),
+        )?,
         Effect::LoadContact(id) => Reply::Contact(Box::new(load_contact(rpc, tenant, id).await?)),
         Effect::AskMerge { into, from } => Reply::MergeCandidate {
             into,
             from: Box::new(answer(rpc.contacts_show(ctx, tenant, from).await)?),
         },
-        Effect::MergeContacts { into, from } => {
-            let merged = answer(rpc.contacts_merge(ctx, tenant, into, from).await)?;
-            Reply::Done(text::contacts_merged(from, merged.id))
-        }
+        Effect::MergeContacts { into, from } => done(
+            rpc.contacts_merge(ctx, tenant, into, from).await,
+            |merged| text::contacts_merged(from, merged.id),
+        )?,
         Effect::ChatFileToInvoice(id) => Reply::Done(chat_file_to_invoice(rpc, tenant, id).await?),
-        Effect::SetConversationState { id, state } => {
-            let row = answer(rpc.conversations_set_state(ctx, tenant, id, state).await)?;
-            Reply::Done(text::conversation_now(id, row.state))
-        }
+        Effect::SetConversationState { id, state } => done(
+            rpc.conversations_set_state(ctx, tenant, id, state).await,
+            |row| text::conversation_now(id, row.state),
+        )?,
         other => unreachable!("not a CRM effect: {other:?}"),
     })
 }

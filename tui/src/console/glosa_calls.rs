@@ -7,7 +7,7 @@ use tarpc::context;
 
 use super::effect::Effect;
 use super::event::Reply;
-use super::{Call, answer, save_new_file};
+use super::{Answer, Call, answer, done, save_new_file};
 use crate::text;
 
 /// Runs a glosa effect.
@@ -15,7 +15,7 @@ pub(super) async fn call_glosas(
     rpc: &CentralitaClient,
     tenant: TenantId,
     effect: Effect,
-) -> Result<Reply, Call> {
+) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::LoadGlosas { state } => {
@@ -32,20 +32,18 @@ pub(super) async fn call_glosas(
             id,
             index,
             response,
-        } => {
-            answer(
-                rpc.glosas_answer(ctx, tenant, id, index, response.clone())
-                    .await,
-            )?;
-            Reply::Done(match &response {
+        } => done(
+            rpc.glosas_answer(ctx, tenant, id, index, response.clone())
+                .await,
+            |_| match &response {
                 Some(response) => text::glosa_answered(id, index, response),
                 None => text::glosa_answer_cleared(id, index),
-            })
-        }
-        Effect::SetGlosaState { id, state } => {
-            let detail = answer(rpc.glosas_set_state(ctx, tenant, id, state).await)?;
-            Reply::Done(text::glosa_state_set(id, detail.summary.state))
-        }
+            },
+        )?,
+        Effect::SetGlosaState { id, state } => done(
+            rpc.glosas_set_state(ctx, tenant, id, state).await,
+            |detail| text::glosa_state_set(id, detail.summary.state),
+        )?,
         Effect::ExportGlosa { id, format, path } => {
             let export = answer(
                 rpc.glosas_export(ctx, tenant, id, format.as_str().to_owned())

@@ -1,6 +1,8 @@
 //! Keys: the ones every view has here, each view's own (if it has any) in a `KEYS` table
 //! beside it (`views/<view>.rs`). `update` finds the action in these tables, and the footer and `?` help
 //! print the same tables, so what the screen says and what the keys do cannot drift apart.
+//! A row several tables share (Enter opens, `/` filters, Esc goes back, `r` reloads…) is a
+//! const here that those tables name.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -141,6 +143,53 @@ pub const fn bind(
         action,
         footer,
     }
+}
+
+/// Enter opens the selected row, in the lists whose rows open a view of their own.
+pub const OPEN: Binding = bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true);
+
+/// `/` filters a list, in its footer (every view has it too, in `?` only: [`GLOBAL`]).
+pub const FILTER: Binding = bind(
+    KeyCode::Char('/'),
+    "/",
+    text::KEY_FILTER,
+    Action::Filter,
+    true,
+);
+
+/// Esc goes back, in the views of one record (in the footer, unlike [`GLOBAL`]'s Esc).
+pub const BACK: Binding = bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true);
+
+/// `a` adds one (a mailbox, an operator, a reminder); a form asks what.
+pub const ADD: Binding = bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true);
+
+/// `x` removes the selected row, after asking (a mailbox, a connection).
+pub const REMOVE: Binding = bind(
+    KeyCode::Char('x'),
+    "x",
+    text::KEY_REMOVE,
+    Action::Remove,
+    true,
+);
+
+/// `r` retries the selected job or invoice (or the one on screen).
+pub const RETRY: Binding = bind(
+    KeyCode::Char('r'),
+    "r",
+    text::KEY_RETRY,
+    Action::Retry,
+    true,
+);
+
+/// `r` loads the view again (as F5 does); `footer`: whether the footer shows it.
+pub const fn reload(footer: bool) -> Binding {
+    bind(
+        KeyCode::Char('r'),
+        "r",
+        text::KEY_RELOAD,
+        Action::Refresh,
+        footer,
+    )
 }
 
 /// Keys of every view.

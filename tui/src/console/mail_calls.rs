@@ -5,18 +5,14 @@ use tarpc::context;
 
 use super::effect::Effect;
 use super::event::Reply;
-use super::{Call, answer};
+use super::{Answer, answer, done};
 use crate::text;
 
 /// Mail messages fetched per page.
 const MAIL_PAGE: u32 = 1_000;
 
 /// Runs a mail effect.
-pub(super) async fn call_mail(
-    rpc: &CentralitaClient,
-    tenant: TenantId,
-    effect: Effect,
-) -> Result<Reply, Call> {
+pub(super) async fn call_mail(rpc: &CentralitaClient, tenant: TenantId, effect: Effect) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::LoadMail { mailbox, before } => {
@@ -40,27 +36,25 @@ pub(super) async fn call_mail(
         }
         Effect::LoadMailboxes => Reply::Mailboxes(answer(rpc.mail_mailboxes(ctx, tenant).await)?),
         Effect::SyncMailbox { id, full } => {
-            let job = answer(rpc.mail_sync(ctx, tenant, id, full).await)?;
-            Reply::Done(text::mailbox_sync_queued(id, job.0, full))
+            done(rpc.mail_sync(ctx, tenant, id, full).await, |job| {
+                text::mailbox_sync_queued(id, job.0, full)
+            })?
         }
         Effect::AddMailbox {
             connection,
             settings,
-        } => {
-            let mailbox = answer(
-                rpc.mail_mailbox_add(ctx, tenant, connection, settings)
-                    .await,
-            )?;
-            Reply::Done(text::mailbox_added(mailbox.id, mailbox.connection))
-        }
-        Effect::EditMailbox { id, settings } => {
-            answer(rpc.mail_mailbox_edit(ctx, tenant, id, settings).await)?;
-            Reply::Done(text::mailbox_saved(id))
-        }
-        Effect::RemoveMailbox(id) => {
-            answer(rpc.mail_mailbox_remove(ctx, tenant, id).await)?;
-            Reply::Done(text::mailbox_removed(id))
-        }
+        } => done(
+            rpc.mail_mailbox_add(ctx, tenant, connection, settings)
+                .await,
+            |mailbox| text::mailbox_added(mailbox.id, mailbox.connection),
+        )?,
+        Effect::EditMailbox { id, settings } => done(
+            rpc.mail_mailbox_edit(ctx, tenant, id, settings).await,
+            |_| text::mailbox_saved(id),
+        )?,
+        Effect::RemoveMailbox(id) => done(rpc.mail_mailbox_remove(ctx, tenant, id).await, |()| {
+            text::mailbox_removed(id)
+        })?,
         other => unreachable!("not a mail effect: {other:?}"),
     })
 }

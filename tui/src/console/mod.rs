@@ -249,12 +249,25 @@ impl Progress {
     }
 }
 
-fn answer<T>(result: Result<Result<T, RpcError>, tarpc::client::RpcError>) -> Result<T, Call> {
+/// What an RPC comes back with: the daemon's answer, or the transport's error.
+type Answered<T> = Result<Result<T, RpcError>, tarpc::client::RpcError>;
+
+/// What running an effect comes to: the reply for the app, or why the call failed.
+type Answer = Result<Reply, Call>;
+
+/// The daemon's answer to a call, or why there is none.
+fn answer<T>(result: Answered<T>) -> Result<T, Call> {
     match result {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(error)) => Err(Call::Rpc(error)),
         Err(_) => Err(Call::Transport),
     }
+}
+
+/// A call that changes something, answered with the line the status bar says: `say` makes it
+/// from what the daemon sent back (the job retried, the tenant created…).
+fn done<T>(result: Answered<T>, say: impl FnOnce(T) -> String) -> Answer {
+    answer(result).map(|value| Reply::Done(say(value)))
 }
 
 /// A page of jobs: the first, or the one before `before` (appended to the list).
@@ -263,7 +276,7 @@ async fn load_jobs(
     tenant: TenantId,
     filter: JobFilter,
     before: Option<u64>,
-) -> Result<Reply, Call> {
+) -> Answer {
     let request = PageRequest {
         before,
         limit: JOBS_PAGE,
@@ -278,12 +291,7 @@ async fn load_jobs(
     })
 }
 
-async fn call(
-    client: &Client,
-    tenant: TenantId,
-    effect: Effect,
-    progress: &Progress,
-) -> Result<Reply, Call> {
+async fn call(client: &Client, tenant: TenantId, effect: Effect, progress: &Progress) -> Answer {
     let rpc = &client.rpc;
     let ctx = context::current();
     Ok(match effect {
@@ -375,52 +383,44 @@ async fn call_admin(
     rpc: &centralita_protocol::CentralitaClient,
     tenant: TenantId,
     effect: Effect,
-) -> Result<Reply, Call> {
+) -> Answer {
     let ctx = context::current();
     Ok(match effect {
-        Effect::Retry(id) => {
-            let job = answer(rpc.jobs_retry(ctx, tenant, id).await)?;
-            Reply::Done(text::job_retried(job.id, &job.kind))
-        }
-        Effect::RetryMatching(filter) => {
-            let count = answer(rpc.jobs_retry_matching(ctx, tenant, filter).await)?;
-            Reply::Done(text::jobs_retried(count))
-        }
-        Effect::Cancel(id) => {
-            answer(rpc.jobs_cancel(ctx, tenant, id).await)?;
-            Reply::Done(text::job_cancelled(id))
-        }
-        Effect::SetPaused { queue, paused } => {
-            answer(rpc.queues_set_paused(ctx, queue.clone(), paused).await)?;
-            Reply::Done(text::queue_paused_now(&queue, paused))
-        }
-        Effect::AddTenant { id, name } => {
-            let tenant = answer(rpc.tenants_add(ctx, id, name).await)?;
-            Reply::Done(text::tenant_created(&tenant.id, &tenant.name))
-        }
-        Effect::AddOperator { user, role } => {
-            let operator = answer(rpc.operators_add(ctx, tenant, user, role).await)?;
-            Reply::Done(text::operator_role_set(
-                &operator.user,
-                operator.role,
-                &operator.tenant,
-            ))
-        }
+        Effect::Retry(id) => done(rpc.jobs_retry(ctx, tenant, id).await, |job| {
+            text::job_retried(job.id, &job.kind)
+        })?,
+        Effect::RetryMatching(filter) => done(
+            rpc.jobs_retry_matching(ctx, tenant, filter).await,
+            text::jobs_retried,
+        )?,
+        Effect::Cancel(id) => done(rpc.jobs_cancel(ctx, tenant, id).await, |_| {
+            text::job_cancelled(id)
+        })?,
+        Effect::SetPaused { queue, paused } => done(
+            rpc.queues_set_paused(ctx, queue.clone(), paused).await,
+            |_| text::queue_paused_now(&queue, paused),
+        )?,
+        Effect::AddTenant { id, name } => done(rpc.tenants_add(ctx, id, name).await, |tenant| {
+            text::tenant_created(&tenant.id, &tenant.name)
+        })?,
+        Effect::AddOperator { user, role } => done(
+            rpc.operators_add(ctx, tenant, user, role).await,
+            |operator| text::operator_role_set(&operator.user, operator.role, &operator.tenant),
+        )?,
         Effect::SetTenantZone(zone) => {
-            let tenant = answer(rpc.tenants_set_zone(ctx, tenant, zone).await)?;
-            Reply::Done(text::zone_set(tenant.id.as_str(), &tenant.zone))
+            done(rpc.tenants_set_zone(ctx, tenant, zone).await, |tenant| {
+                text::zone_set(tenant.id.as_str(), &tenant.zone)
+            })?
         }
-        Effect::SetTenantCurrency(currency) => {
-            let tenant = answer(rpc.tenants_set_currency(ctx, tenant, currency).await)?;
-            Reply::Done(text::currency_set(tenant.id.as_str(), &tenant.currency))
-        }
-        Effect::RemoveOperator(user) => {
-            answer(
-                rpc.operators_remove(ctx, tenant.clone(), user.clone())
-                    .await,
-            )?;
-            Reply::Done(text::operator_removed(&user, &tenant))
-        }
+        Effect::SetTenantCurrency(currency) => done(
+            rpc.tenants_set_currency(ctx, tenant, currency).await,
+            |tenant| text::currency_set(tenant.id.as_str(), &tenant.currency),
+        )?,
+        Effect::RemoveOperator(user) => done(
+            rpc.operators_remove(ctx, tenant.clone(), user.clone())
+                .await,
+            |()| text::operator_removed(&user, &tenant),
+        )?,
         _ => unreachable!("not an admin effect"),
     })
 }
@@ -431,7 +431,7 @@ async fn call_inbox(
     tenant: TenantId,
     effect: Effect,
     progress: &Progress,
-) -> Result<Reply, Call> {
+) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::SendFile {
@@ -518,7 +518,7 @@ async fn send_file(
     path: &str,
     caption: Option<String>,
     progress: &Progress,
-) -> Result<Reply, Call> {
+) -> Answer {
     use crate::upload::UploadError;
     let path = crate::upload::expand_home(path);
     let uploaded = crate::upload::upload(rpc, &tenant, &path, |name, sent, total| {
@@ -558,7 +558,7 @@ async fn call_invoices(
     rpc: &centralita_protocol::CentralitaClient,
     tenant: TenantId,
     effect: Effect,
-) -> Result<Reply, Call> {
+) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::LoadInvoices { filter, before } => {
@@ -584,18 +584,17 @@ async fn call_invoices(
         Effect::LoadInvoice(id) => {
             Reply::Invoice(Box::new(answer(rpc.invoices_show(ctx, tenant, id).await)?))
         }
-        Effect::ConfirmInvoice(id) => {
-            answer(rpc.invoices_confirm(ctx, tenant, id).await)?;
-            Reply::Done(text::invoice_now(id, text::INVOICE_CONFIRMED))
-        }
+        Effect::ConfirmInvoice(id) => done(rpc.invoices_confirm(ctx, tenant, id).await, |_| {
+            text::invoice_now(id, text::INVOICE_CONFIRMED)
+        })?,
         Effect::RejectInvoice { id, reason } => {
-            answer(rpc.invoices_reject(ctx, tenant, id, reason).await)?;
-            Reply::Done(text::invoice_now(id, text::INVOICE_REJECTED))
+            done(rpc.invoices_reject(ctx, tenant, id, reason).await, |_| {
+                text::invoice_now(id, text::INVOICE_REJECTED)
+            })?
         }
-        Effect::RetryInvoice(id) => {
-            answer(rpc.invoices_retry(ctx, tenant, id).await)?;
-            Reply::Done(text::invoice_now(id, text::BEING_READ_AGAIN))
-        }
+        Effect::RetryInvoice(id) => done(rpc.invoices_retry(ctx, tenant, id).await, |_| {
+            text::invoice_now(id, text::BEING_READ_AGAIN)
+        })?,
         Effect::EditInvoice { id, field, value } => {
             let edit = centralita_protocol::InvoiceEdit {
                 fields: [(field, value)].into(),
@@ -616,7 +615,7 @@ async fn save_original(
     tenant: TenantId,
     id: InvoiceId,
     path: &str,
-) -> Result<Reply, Call> {
+) -> Answer {
     use base64::Engine as _;
     let mut bytes = Vec::new();
     loop {

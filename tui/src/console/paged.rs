@@ -19,6 +19,23 @@ pub trait Keyed {
     fn key(&self) -> Self::Key;
 }
 
+/// [`Keyed`] by their `id` field, for each `row => key` type pair: the rows of the lists the
+/// daemon pages or sends again (jobs, invoices, glosas, mail, conversations).
+macro_rules! keyed_by_id {
+    ($($row:ty => $key:ty),+ $(,)?) => {
+        $(
+            impl $crate::console::paged::Keyed for $row {
+                type Key = $key;
+
+                fn key(&self) -> $key {
+                    self.id
+                }
+            }
+        )+
+    };
+}
+pub(crate) use keyed_by_id;
+
 /// Rows loaded so far, the selected one, the next page, and the filter `F` they match (`()`
 /// for lists that are not filtered).
 #[derive(Debug, Clone)]
@@ -73,6 +90,19 @@ impl<T, F> PagedList<T, F> {
             return Some(next);
         }
         None
+    }
+
+    /// [`PagedList::step`] for a list the daemon pages: when the next page is due, the call
+    /// `load` makes for it from the filter and where the page starts (`Some`), else nothing.
+    pub fn step_and_load<E>(
+        &mut self,
+        action: Action,
+        load: impl FnOnce(&F, Option<u64>) -> E,
+    ) -> Vec<E> {
+        let next = self.step(action);
+        next.map(|before| load(&self.filter, Some(before)))
+            .into_iter()
+            .collect()
     }
 
     /// All the rows of a list loaded whole: the selection stays at its place, within the rows.
@@ -133,6 +163,16 @@ impl<T: Keyed, F> PagedList<T, F> {
             picked.and_then(|key| self.rows.iter().position(|row| row.key() == key))
         {
             self.selected = index;
+        }
+    }
+
+    /// A page as the daemon sent it: the one after the loaded rows when `append` (it was
+    /// asked for by [`PagedList::step`]), else a first page again ([`PagedList::reload`]).
+    pub fn receive(&mut self, rows: Vec<T>, next: Option<u64>, append: bool) {
+        if append {
+            self.append(rows, next);
+        } else {
+            self.reload(rows, next);
         }
     }
 }

@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Wrap};
 
@@ -512,6 +513,15 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(row);
     cell
+}
+
+/// A count in a table cell, in `style`, blank when it is 0, so the rows that have some stand
+/// out (warnings, unknown codes, invoices made, unread messages).
+pub fn count_cell(count: impl Into<u64>, style: Style) -> Cell<'static> {
+    match count.into() {
+        0 => Cell::from(""),
+        count => Cell::from(Span::styled(count.to_string(), style)),
+    }
 }
 
 /// Shown in narrow columns: "3m ago", "in 12s" ([`crate::format::ago`]).

@@ -13,22 +13,16 @@ use super::list::TableRow;
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::widgets::{self, Column, Scroll, relative};
 use crate::text;
 
 /// The list's keys, besides the ones every view has.
-pub const KEYS: &[Binding] = &[bind(
-    KeyCode::Enter,
-    "Enter",
-    text::KEY_OPEN,
-    Action::Open,
-    true,
-)];
+pub const KEYS: &[Binding] = &[keymap::OPEN];
 
 /// The entry view's keys, besides the ones every view has.
 pub const ENTRY_KEYS: &[Binding] = &[
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::BACK,
     bind(KeyCode::Home, "Home", text::KEY_START, Action::Top, false),
     bind(KeyCode::End, "End", text::KEY_END, Action::Bottom, false),
 ];

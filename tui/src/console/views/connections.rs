@@ -13,10 +13,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Cell;
 
 use super::list::TableRow;
-use super::{Context, Screen, View};
+use super::{Context, Screen, View, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode;
 use crate::console::widgets::{Column, relative};
 use crate::text;
@@ -45,20 +45,8 @@ pub const KEYS: &[Binding] = &[
         Action::Revoke,
         true,
     ),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_REMOVE,
-        Action::Remove,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        true,
-    ),
+    keymap::REMOVE,
+    keymap::reload(true),
 ];
 
 /// The provider `a` connects to when it adds a connection.
@@ -104,26 +92,19 @@ impl TableRow for Connection {
     /// The last error in full (what went wrong and what to do), the scopes, who added it.
     fn detail(&self, screen: &Screen<'_>) -> (String, Vec<Line<'static>>) {
         let theme = screen.theme;
-        let field = |name: &str| Span::styled(format!("{name:<11}"), theme.dim());
+        let field = |name: &str, value: Span<'static>| detail::field(name, 11, value, theme);
         let mut lines = Vec::new();
         if let Some(error) = &self.last_error {
-            lines.push(Line::from(vec![
-                field(text::LAST_ERROR_FIELD.get()),
-                Span::styled(error.clone(), theme.error()),
-            ]));
+            let error = Span::styled(error.clone(), theme.error());
+            lines.push(field(text::LAST_ERROR_FIELD.get(), error));
         }
-        lines.push(Line::from(vec![
-            field("scopes"),
-            Span::raw(self.scopes.join(" ")),
-        ]));
-        lines.push(Line::from(vec![
-            field("added"),
-            Span::raw(format!(
-                "{} by {}",
-                relative(screen.now, self.created_at),
-                self.created_by
-            )),
-        ]));
+        lines.push(field("scopes", Span::raw(self.scopes.join(" "))));
+        let added = format!(
+            "{} by {}",
+            relative(screen.now, self.created_at),
+            self.created_by
+        );
+        lines.push(field("added", Span::raw(added)));
         (text::connection_title(self.id), lines)
     }
 
@@ -141,7 +122,7 @@ impl TableRow for Connection {
             return None;
         }
         if !context.admin {
-            context.say(text::ADMIN_ONLY.into(), true);
+            context.say_admins_only();
             return Some(Vec::new());
         }
         let effects = match (action, selected) {

@@ -5,16 +5,16 @@
 use centralita_protocol::{Contact, ContactId, ConversationId, ConversationSummary, Lead};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState};
+use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets::relative;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -34,7 +34,7 @@ pub const KEYS: &[Binding] = &[
         Action::Merge,
         true,
     ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::BACK,
 ];
 
 /// A contact with its conversations and leads.
@@ -91,19 +91,11 @@ impl ViewState for ContactView {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Note => {
-                context.prompt(
-                    Form::NoteContact(id),
-                    text::prompt_note("contact", id),
-                    String::new(),
-                );
+                context.prompt_blank(Form::NoteContact(id), text::prompt_note("contact", id));
             }
             Action::Merge => {
                 let name = text::contact_name(detail.contact.name.as_deref(), id);
-                context.prompt(
-                    Form::MergeContact(id),
-                    text::prompt_merge(&name),
-                    String::new(),
-                );
+                context.prompt_blank(Form::MergeContact(id), text::prompt_merge(&name));
             }
             _ => {}
         }
@@ -138,21 +130,13 @@ impl ViewState for ContactView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.detail else {
-            widgets::notice(frame, area, View::Contact, &text::LOADING, theme);
+        let Some(detail) = detail::loaded(frame, area, View::Contact, &self.detail, theme) else {
             return;
         };
         let contact = &detail.contact;
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(area);
+        let [left, right] = detail::columns(area, 45);
         let name = text::contact_name(contact.name.as_deref(), contact.id);
-        let field = |label: &str, value: String| {
-            Line::from(vec![
-                Span::styled(format!("{label:<10}"), theme.dim()),
-                Span::raw(value),
-            ])
-        };
+        let field = |label: &str, value: String| detail::field(label, 10, value, theme);
         let mut lines = vec![
             field(
                 &text::column("PHONE").to_lowercase(),
@@ -185,12 +169,7 @@ impl ViewState for ContactView {
             ]));
         }
         let title = text::contact_title(contact.id, &name);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            left,
-        );
+        frame.render_widget(detail::pane(lines, title, theme), left);
 
         let mut lines = vec![Line::styled(
             text::conversations_heading(detail.conversations.len()),

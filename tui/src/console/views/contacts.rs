@@ -11,14 +11,14 @@ use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::widgets::{Column, or_blank};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    keymap::OPEN,
     bind(
         KeyCode::Char('/'),
         "/",

@@ -11,7 +11,7 @@ use crate::console::effect::Effect;
 use crate::console::mode::{Form, Mode};
 use crate::console::theme::Theme;
 use crate::format;
-use crate::text::Lang;
+use crate::text::{self, Lang};
 
 /// The app as a view's `update` and `on_reply` see it: read the clock and who is looking;
 /// open a modal, put a message on the status line, or ask for what is on screen to be
@@ -84,9 +84,21 @@ impl<'a> Context<'a> {
         self.said = Some((message, error));
     }
 
+    /// Says on the status line that only admins may do that (a key that changes the tenant's
+    /// setup, pressed by someone else).
+    pub fn say_admins_only(&mut self) {
+        self.say(text::ADMIN_ONLY.into(), true);
+    }
+
     /// Asks `question`; `y` sends `effect`.
     pub fn confirm(&mut self, question: String, effect: Effect) {
         *self.mode = Mode::Confirm { question, effect };
+    }
+
+    /// Opens a one-line form for `form` with nothing typed in yet (a new record, a note, a
+    /// reason), labelled `label`.
+    pub fn prompt_blank(&mut self, form: Form, label: impl Into<String>) {
+        self.prompt(form, label.into(), String::new());
     }
 
     /// Opens a one-line form for `form`, `input` typed in already.

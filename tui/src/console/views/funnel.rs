@@ -11,13 +11,13 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::widgets;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    keymap::OPEN,
     bind(
         KeyCode::Char('h'),
         "h/l",

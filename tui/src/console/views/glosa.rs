@@ -11,20 +11,18 @@
 use centralita_protocol::{GlosaDetail, GlosaId, GlosaItem, GlosaState, InvoiceId, ItemResponse};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::Constraint::{Length, Min, Percentage};
+use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState};
+use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
-use crate::console::widgets;
 use crate::glosas::{DecisionWord, ExportFormat, is_open};
 use crate::text;
 
@@ -86,14 +84,8 @@ pub const KEYS: &[Binding] = &[
         Action::Open,
         true,
     ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        false,
-    ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::reload(false),
+    keymap::BACK,
 ];
 
 /// Rows of the picked item's pane, borders included.
@@ -153,13 +145,7 @@ impl ViewState for GlosaView {
             }
             // `i` with no invoice of the tenant to open (the app opens the first one there is).
             Action::Open => context.say(text::NO_LINKED_INVOICE.to_string(), true),
-            Action::Up => self.item = self.item.saturating_sub(1),
-            Action::Down => self.item = (self.item + 1).min(last),
-            Action::Top => self.item = 0,
-            Action::Bottom => self.item = last,
-            Action::PageDown => self.text_scroll += PAGE,
-            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
-            _ => {}
+            _ => detail::step(action, &mut self.item, last, &mut self.text_scroll),
         }
         Vec::new()
     }
@@ -175,8 +161,7 @@ impl ViewState for GlosaView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.glosa else {
-            widgets::notice(frame, area, View::Glosa, text::LOADING.get(), theme);
+        let Some(detail) = detail::loaded(frame, area, View::Glosa, &self.glosa, theme) else {
             return;
         };
         let lines = header(detail, theme);
@@ -193,28 +178,41 @@ impl ViewState for GlosaView {
                 .areas(area);
         let summary = &detail.summary;
         let title = text::glosa_title(summary.id, &summary.number);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            head_area,
-        );
-        let [left, right] = Layout::horizontal([Percentage(60), Percentage(40)]).areas(body);
+        frame.render_widget(detail::pane(lines, title, theme), head_area);
+        let [left, right] = detail::columns(body, 60);
         let [items_area, item_area] = Layout::vertical([Min(4), Length(ITEM_HEIGHT)]).areas(left);
         draw_items(frame, items_area, detail, self.item, theme);
         draw_item(frame, item_area, detail.items.get(self.item), theme);
-        draw_notice(frame, right, detail, self.text_scroll, theme);
+        let notice = &detail.source_text;
+        detail::draw_text(
+            frame,
+            right,
+            notice,
+            self.text_scroll,
+            text::NOTICE_TITLE,
+            theme,
+        );
     }
+}
+
+/// The picked item `a` and `x` act on, while the glosa takes answers; once it does not, the
+/// status line says why and there is none.
+fn answerable<'a>(
+    detail: &GlosaDetail,
+    item: Option<&'a GlosaItem>,
+    context: &mut Context<'_>,
+) -> Option<&'a GlosaItem> {
+    let state = detail.summary.state;
+    if !is_open(state) {
+        context.say(text::glosa_answer_locked(state), true);
+        return None;
+    }
+    item
 }
 
 /// `a`: the picked item's response in the answer form (empty when it has none).
 fn answer(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<'_>) {
-    let state = detail.summary.state;
-    if !is_open(state) {
-        context.say(text::glosa_answer_locked(state), true);
-        return;
-    }
-    let Some(item) = item else {
+    let Some(item) = answerable(detail, item, context) else {
         return;
     };
     let input = item.response.as_ref().map(answer_form).unwrap_or_default();
@@ -230,12 +228,7 @@ fn answer(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<
 
 /// `x`: after asking, the picked item has no response any more.
 fn clear(detail: &GlosaDetail, item: Option<&GlosaItem>, context: &mut Context<'_>) {
-    let state = detail.summary.state;
-    if !is_open(state) {
-        context.say(text::glosa_answer_locked(state), true);
-        return;
-    }
-    let Some(item) = item else {
+    let Some(item) = answerable(detail, item, context) else {
         return;
     };
     if item.response.is_none() {
@@ -402,11 +395,7 @@ fn draw_items(
     )];
     for (index, item) in detail.items.iter().enumerate().skip(offset).take(visible) {
         let is_picked = index == picked;
-        let marker = if is_picked {
-            Span::styled("▶ ", theme.key())
-        } else {
-            Span::raw("  ")
-        };
+        let marker = detail::marker(is_picked, theme);
         let code_style = if is_picked {
             theme.selected()
         } else {
@@ -473,27 +462,6 @@ fn draw_item(frame: &mut Frame<'_>, area: Rect, item: Option<&GlosaItem>, theme:
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::bordered().title(Span::styled(title, theme.title()))),
-        area,
-    );
-}
-
-/// The notice's text as read, scrolled to `scroll`.
-fn draw_notice(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    detail: &GlosaDetail,
-    scroll: usize,
-    theme: Theme,
-) {
-    let lines: Vec<Line<'static>> = detail
-        .source_text
-        .lines()
-        .skip(scroll)
-        .map(|line| Line::raw(line.to_owned()))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(text::NOTICE_TITLE, theme.title()))),
         area,
     );
 }

@@ -14,15 +14,15 @@ use ratatui::widgets::Cell;
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column};
 use crate::glosas::{STATES, is_open, parse_state};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    keymap::OPEN,
     bind(
         KeyCode::Char('s'),
         "s",
@@ -30,20 +30,8 @@ pub const KEYS: &[Binding] = &[
         Action::NextState,
         true,
     ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        true,
-    ),
+    keymap::FILTER,
+    keymap::reload(true),
 ];
 
 /// The currency of glosa notices (Colombian payers).
@@ -71,13 +59,7 @@ pub struct GlosasView {
     pub list: PagedList<GlosaSummary, Option<GlosaState>>,
 }
 
-impl Keyed for GlosaSummary {
-    type Key = GlosaId;
-
-    fn key(&self) -> GlosaId {
-        self.id
-    }
-}
+keyed_by_id!(GlosaSummary => GlosaId);
 
 impl GlosasView {
     /// Another tenant: its glosas will come; the state shown stays.
@@ -176,12 +158,5 @@ fn state(glosa: &GlosaSummary, screen: &Screen<'_>) -> Cell<'static> {
 
 /// How many items have a code neither catalog knows, in red; blank when none.
 fn unknown_codes(glosa: &GlosaSummary, screen: &Screen<'_>) -> Cell<'static> {
-    if glosa.unknown_codes > 0 {
-        Cell::from(Span::styled(
-            glosa.unknown_codes.to_string(),
-            screen.theme.error(),
-        ))
-    } else {
-        Cell::from("")
-    }
+    widgets::count_cell(glosa.unknown_codes, screen.theme.error())
 }

@@ -9,19 +9,16 @@ use centralita_protocol::{
 };
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState, invoices};
+use super::{Context, Screen, View, ViewState, detail, invoices};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
-use crate::console::widgets;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -33,27 +30,9 @@ pub const KEYS: &[Binding] = &[
         Action::Edit,
         true,
     ),
-    bind(
-        KeyCode::Char('c'),
-        "c",
-        text::KEY_CONFIRM,
-        Action::Confirm,
-        true,
-    ),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_REJECT,
-        Action::Reject,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
+    invoices::CONFIRM,
+    invoices::REJECT,
+    keymap::RETRY,
     bind(
         KeyCode::Char('n'),
         "n",
@@ -68,7 +47,7 @@ pub const KEYS: &[Binding] = &[
         Action::Save,
         false,
     ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::BACK,
 ];
 
 /// Width of the field-name column.
@@ -153,13 +132,7 @@ impl ViewState for InvoiceView {
                 return invoices::review(action, invoice, context);
             }
             Action::NextToCheck => self.next_to_check(context),
-            Action::Up => self.field = self.field.saturating_sub(1),
-            Action::Down => self.field = (self.field + 1).min(last),
-            Action::Top => self.field = 0,
-            Action::Bottom => self.field = last,
-            Action::PageDown => self.text_scroll += PAGE,
-            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
-            _ => {}
+            _ => detail::step(action, &mut self.field, last, &mut self.text_scroll),
         }
         Vec::new()
     }
@@ -180,14 +153,11 @@ impl ViewState for InvoiceView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.invoice else {
-            widgets::notice(frame, area, View::Invoice, text::LOADING.get(), theme);
+        let Some(detail) = detail::loaded(frame, area, View::Invoice, &self.invoice, theme) else {
             return;
         };
         let summary = &detail.summary;
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(area);
+        let [left, right] = detail::columns(area, 55);
 
         let mut lines = header(detail, theme);
         let fields = shown(detail);
@@ -201,11 +171,7 @@ impl ViewState for InvoiceView {
         let currency = fields.get(FieldName::Currency).unwrap_or_default();
         for (index, name) in FieldName::ALL.into_iter().enumerate() {
             let field = fields.fields.get(&name);
-            let marker = if index == self.field && editable {
-                Span::styled("▶ ", theme.key())
-            } else {
-                Span::raw("  ")
-            };
+            let marker = detail::marker(index == self.field && editable, theme);
             let source = field.map_or_else(String::new, |field| {
                 format!(
                     " {} {:.0}%",
@@ -272,12 +238,7 @@ impl ViewState for InvoiceView {
             ));
         }
         let title = text::invoice_title(summary.id);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            left,
-        );
+        frame.render_widget(detail::pane(lines, title, theme), left);
 
         draw_text(frame, right, detail, self.text_scroll, theme);
     }
@@ -344,19 +305,8 @@ fn draw_text(
     } else {
         format!(" ({})", detail.text_method)
     };
-    let text_lines: Vec<Line<'static>> = detail
-        .text
-        .lines()
-        .skip(scroll)
-        .map(|line| Line::raw(line.to_owned()))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(text_lines).block(Block::bordered().title(Span::styled(
-            text::invoice_text_title(&method),
-            theme.title(),
-        ))),
-        area,
-    );
+    let title = text::invoice_text_title(&method);
+    detail::draw_text(frame, area, &detail.text, scroll, title, theme);
 }
 
 /// `value` cut to `width` characters with an ellipsis (the full value is in the edit prompt).

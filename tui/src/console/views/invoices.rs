@@ -13,44 +13,31 @@ use ratatui::widgets::{Cell, Paragraph};
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column, or_blank};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
-pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
-    bind(
-        KeyCode::Char('c'),
-        "c",
-        text::KEY_CONFIRM,
-        Action::Confirm,
-        true,
-    ),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_REJECT,
-        Action::Reject,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
-];
+pub const KEYS: &[Binding] = &[keymap::OPEN, CONFIRM, REJECT, keymap::RETRY, keymap::FILTER];
+
+/// `c`: confirm the invoice (the selected row here, the open one in the invoice view).
+pub const CONFIRM: Binding = bind(
+    KeyCode::Char('c'),
+    "c",
+    text::KEY_CONFIRM,
+    Action::Confirm,
+    true,
+);
+/// `x`: reject the invoice, asking why (where [`CONFIRM`] is).
+pub const REJECT: Binding = bind(
+    KeyCode::Char('x'),
+    "x",
+    text::KEY_REJECT,
+    Action::Reject,
+    true,
+);
 
 /// The invoices table's columns.
 const COLUMNS: &[Column<InvoiceSummary>] = &[
@@ -79,13 +66,7 @@ pub struct InvoicesView {
     pub counts: InvoiceCounts,
 }
 
-impl Keyed for InvoiceSummary {
-    type Key = InvoiceId;
-
-    fn key(&self) -> InvoiceId {
-        self.id
-    }
-}
+keyed_by_id!(InvoiceSummary => InvoiceId);
 
 impl InvoicesView {
     /// Another tenant: its invoices and counts will come; the filter stays.
@@ -95,12 +76,17 @@ impl InvoicesView {
     }
 }
 
+/// The call that loads the invoices `filter` keeps, from the newest or from `before`.
+fn load(filter: &InvoiceFilter, before: Option<u64>) -> Effect {
+    Effect::LoadInvoices {
+        filter: filter.clone(),
+        before,
+    }
+}
+
 impl ViewState for InvoicesView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![Effect::LoadInvoices {
-            filter: self.list.filter.clone(),
-            before: None,
-        }]
+        vec![load(&self.list.filter, None)]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -108,13 +94,7 @@ impl ViewState for InvoicesView {
             Action::Retry | Action::Confirm | Action::Reject => {
                 review(action, self.list.current(), context)
             }
-            action if action.is_move() => match self.list.step(action) {
-                Some(before) => vec![Effect::LoadInvoices {
-                    filter: self.list.filter.clone(),
-                    before: Some(before),
-                }],
-                None => Vec::new(),
-            },
+            action if action.is_move() => self.list.step_and_load(action, load),
             _ => Vec::new(),
         }
     }
@@ -127,11 +107,7 @@ impl ViewState for InvoicesView {
         } = reply
         {
             self.counts = counts;
-            if append {
-                self.list.append(page.invoices, page.next);
-            } else {
-                self.list.reload(page.invoices, page.next);
-            }
+            self.list.receive(page.invoices, page.next, append);
         }
         Vec::new()
     }
@@ -176,14 +152,7 @@ fn total(invoice: &InvoiceSummary, _screen: &Screen<'_>) -> Cell<'static> {
 
 /// How many warnings, in red; blank when none.
 fn warnings(invoice: &InvoiceSummary, screen: &Screen<'_>) -> Cell<'static> {
-    if invoice.warnings > 0 {
-        Cell::from(Span::styled(
-            invoice.warnings.to_string(),
-            screen.theme.error(),
-        ))
-    } else {
-        Cell::from("")
-    }
+    widgets::count_cell(invoice.warnings, screen.theme.error())
 }
 
 /// The review keys on an invoice (the selected row here, the open one in the invoice view):
@@ -200,11 +169,7 @@ pub fn review(
         Action::Retry => vec![Effect::RetryInvoice(id)],
         Action::Confirm => vec![Effect::ConfirmInvoice(id)],
         Action::Reject => {
-            context.prompt(
-                Form::RejectReason(id),
-                crate::text::prompt_reject(id),
-                String::new(),
-            );
+            context.prompt_blank(Form::RejectReason(id), crate::text::prompt_reject(id));
             Vec::new()
         }
         _ => Vec::new(),

@@ -9,30 +9,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::jobs::{self, SCHEDULED};
-use super::{Context, Screen, View, ViewState};
+use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::widgets::{self, relative};
 use crate::text::{self, JobField};
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        text::KEY_CANCEL,
-        Action::Cancel,
-        true,
-    ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::RETRY,
+    jobs::CANCEL,
+    keymap::BACK,
     bind(KeyCode::Home, "Home", text::KEY_START, Action::Top, false),
     bind(KeyCode::End, "End", text::KEY_END, Action::Bottom, false),
 ];
@@ -81,53 +69,49 @@ impl ViewState for JobView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.job else {
-            widgets::notice(frame, area, View::Job, text::LOADING.get(), theme);
+        let Some(detail) = detail::loaded(frame, area, View::Job, &self.job, theme) else {
             return;
         };
         let job = &detail.job;
+        // The names come padded to one width in each language.
+        let field =
+            |name, value: Span<'static>| detail::field(text::job_field(name), 0, value, theme);
         let mut lines = vec![
-            Line::from(vec![
-                Span::styled(text::job_field(JobField::State), theme.dim()),
+            field(
+                JobField::State,
                 Span::styled(job.state.as_str(), theme.state(job.state)),
-            ]),
-            Line::from(vec![
-                Span::styled(text::job_field(JobField::Queue), theme.dim()),
+            ),
+            field(
+                JobField::Queue,
                 Span::raw(text::job_queue_kind(&job.queue, &job.kind)),
-            ]),
-            Line::from(vec![
-                Span::styled(text::job_field(JobField::Attempts), theme.dim()),
+            ),
+            field(
+                JobField::Attempts,
                 Span::raw(format!("{}/{}", job.attempts, job.max_attempts)),
-            ]),
-            Line::from(vec![
-                Span::styled(text::job_field(JobField::RunAt), theme.dim()),
-                Span::raw(screen.when_ago(job.run_at)),
-            ]),
-            Line::from(vec![
-                Span::styled(text::job_field(JobField::Created), theme.dim()),
+            ),
+            field(JobField::RunAt, Span::raw(screen.when_ago(job.run_at))),
+            field(
+                JobField::Created,
                 Span::raw(screen.when_ago(job.created_at)),
-            ]),
+            ),
         ];
         if let Some(key) = &job.unique_key {
-            lines.push(Line::from(vec![
-                Span::styled(text::job_field(JobField::Unique), theme.dim()),
-                Span::raw(key.clone()),
-            ]));
+            lines.push(field(JobField::Unique, Span::raw(key.clone())));
         }
         if let Some(schedule) = &job.schedule {
-            lines.push(Line::from(vec![
-                Span::styled(text::job_field(JobField::Schedule), theme.dim()),
+            lines.push(field(
+                JobField::Schedule,
                 Span::raw(format!("{SCHEDULED} {schedule}")),
-            ]));
+            ));
         }
         if let Some(error) = &job.last_error {
-            lines.push(Line::from(vec![
-                Span::styled(text::job_field(JobField::Error), theme.dim()),
+            lines.push(field(
+                JobField::Error,
                 Span::styled(
                     text::job_error(error, job.last_error_words.as_ref()),
                     theme.error(),
                 ),
-            ]));
+            ));
         }
         lines.push(Line::default());
         lines.push(Line::styled(text::ATTEMPTS, theme.title()));

@@ -13,21 +13,15 @@ use ratatui::widgets::Cell;
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, relative};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RETRY,
-        Action::Retry,
-        true,
-    ),
+    keymap::OPEN,
+    keymap::RETRY,
     bind(
         KeyCode::Char('R'),
         "R",
@@ -35,13 +29,7 @@ pub const KEYS: &[Binding] = &[
         Action::RetryAll,
         true,
     ),
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        text::KEY_CANCEL,
-        Action::Cancel,
-        true,
-    ),
+    CANCEL,
     bind(
         KeyCode::Char('p'),
         "p",
@@ -49,14 +37,17 @@ pub const KEYS: &[Binding] = &[
         Action::PauseToggle,
         true,
     ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
+    keymap::FILTER,
 ];
+
+/// `d`: cancel the job, after asking (the selected row here, the open one in the job view).
+pub const CANCEL: Binding = bind(
+    KeyCode::Char('d'),
+    "d",
+    text::KEY_CANCEL,
+    Action::Cancel,
+    true,
+);
 
 /// Marks a job a schedule made, before its kind (and the schedule's name in the job view).
 pub const SCHEDULED: &str = "↻";
@@ -83,13 +74,7 @@ pub struct JobsView {
     pub queues: Vec<QueueInfo>,
 }
 
-impl Keyed for JobSummary {
-    type Key = JobId;
-
-    fn key(&self) -> JobId {
-        self.id
-    }
-}
+keyed_by_id!(JobSummary => JobId);
 
 impl JobsView {
     /// Another tenant: its jobs and queues will come; the filter stays.
@@ -129,13 +114,7 @@ impl JobsView {
 
 impl ViewState for JobsView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![
-            Effect::LoadJobs {
-                filter: self.list.filter.clone(),
-                before: None,
-            },
-            Effect::LoadQueues,
-        ]
+        vec![load(&self.list.filter, None), Effect::LoadQueues]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -146,21 +125,14 @@ impl ViewState for JobsView {
                 Vec::new()
             }
             Action::PauseToggle => self.toggle_queue(),
-            action if action.is_move() => match self.list.step(action) {
-                Some(before) => vec![Effect::LoadJobs {
-                    filter: self.list.filter.clone(),
-                    before: Some(before),
-                }],
-                None => Vec::new(),
-            },
+            action if action.is_move() => self.list.step_and_load(action, load),
             _ => Vec::new(),
         }
     }
 
     fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
         match reply {
-            Reply::Jobs { page, append: true } => self.list.append(page.jobs, page.next),
-            Reply::Jobs { page, .. } => self.list.reload(page.jobs, page.next),
+            Reply::Jobs { page, append } => self.list.receive(page.jobs, page.next, append),
             Reply::Queues(queues) => self.queues = queues,
             _ => {}
         }
@@ -201,6 +173,14 @@ impl ViewState for JobsView {
             ]
         };
         widgets::rows_table(frame, area, title, COLUMNS, &self.list, cells, theme);
+    }
+}
+
+/// The call that loads the jobs `filter` keeps, from the newest or from `before`.
+fn load(filter: &JobFilter, before: Option<u64>) -> Effect {
+    Effect::LoadJobs {
+        filter: filter.clone(),
+        before,
     }
 }
 

@@ -8,17 +8,16 @@ use centralita_protocol::{
 use crossterm::event::KeyCode;
 use jiff::Timestamp;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState};
+use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::theme::Theme;
-use crate::console::widgets::{self, relative};
+use crate::console::widgets::relative;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -45,7 +44,7 @@ pub const KEYS: &[Binding] = &[
         Action::Remind,
         true,
     ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    keymap::BACK,
 ];
 
 /// A lead with what the view shows beside it.
@@ -97,7 +96,7 @@ impl ViewState for LeadView {
             Action::Remind => (Form::RemindLead(id), text::prompt_reminder(id)),
             _ => return Vec::new(),
         };
-        context.prompt(form, label, String::new());
+        context.prompt_blank(form, label);
         Vec::new()
     }
 
@@ -112,14 +111,11 @@ impl ViewState for LeadView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.detail else {
-            widgets::notice(frame, area, View::Lead, &text::LOADING, theme);
+        let Some(detail) = detail::loaded(frame, area, View::Lead, &self.detail, theme) else {
             return;
         };
         let lead = &detail.lead;
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(area);
+        let [left, right] = detail::columns(area, 50);
         let title = format!(
             " lead {} · {} ",
             lead.id,
@@ -129,12 +125,7 @@ impl ViewState for LeadView {
         lines.push(Line::raw(""));
         lines.push(Line::styled(text::CONTACT_HEADING, theme.title()));
         lines.extend(contact_lines(detail.contact.as_ref(), lead.contact, theme));
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            left,
-        );
+        frame.render_widget(detail::pane(lines, title, theme), left);
         let mut lines = vec![Line::styled(
             text::notes_heading(lead.notes.len()),
             theme.title(),
@@ -171,12 +162,7 @@ impl ViewState for LeadView {
                 Span::raw(reminder.text.clone()),
             ]));
         }
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(text::LEAD_HISTORY, theme.title()))),
-            right,
-        );
+        frame.render_widget(detail::pane(lines, text::LEAD_HISTORY, theme), right);
     }
 }
 
@@ -184,12 +170,7 @@ impl ViewState for LeadView {
 fn fields(detail: &LeadDetail, screen: &Screen<'_>, theme: Theme) -> Vec<Line<'static>> {
     let now = screen.now;
     let lead = &detail.lead;
-    let field = |name: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{name:<10}"), theme.dim()),
-            Span::raw(value),
-        ])
-    };
+    let field = |name: &str, value: String| detail::field(name, 10, value, theme);
     let stages = detail
         .stages
         .iter()

@@ -3,28 +3,18 @@
 //! contact's name).
 
 use centralita_protocol::{Lead, LeadFilter};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 
 use super::View;
 use super::list::{TableRow, filter_terms};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Binding};
 use crate::console::widgets::{Column, or_blank};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
-pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
-];
+pub const KEYS: &[Binding] = &[keymap::OPEN, keymap::FILTER];
 
 /// Every lead.
 const ALL: LeadFilter = LeadFilter {

@@ -7,20 +7,20 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Paragraph, Wrap};
 
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column, relative};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true),
+    keymap::OPEN,
     bind(
         KeyCode::Char('m'),
         "m",
@@ -28,22 +28,21 @@ pub const KEYS: &[Binding] = &[
         Action::SwitchMailbox,
         true,
     ),
-    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
-    bind(
-        KeyCode::Char('S'),
-        "S",
-        text::KEY_FULL_RESYNC,
-        Action::Resync,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        true,
-    ),
+    SYNC,
+    RESYNC,
+    keymap::reload(true),
 ];
+
+/// `s`: sync the mailbox now (here, in the message view and in `:mailboxes`).
+pub const SYNC: Binding = bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true);
+/// `S`: sync the mailbox in full, after asking (where [`SYNC`] is).
+pub const RESYNC: Binding = bind(
+    KeyCode::Char('S'),
+    "S",
+    text::KEY_FULL_RESYNC,
+    Action::Resync,
+    true,
+);
 
 /// The messages table's columns.
 const COLUMNS: &[Column<MailMessage>] = &[
@@ -75,13 +74,7 @@ pub struct MailView {
     pub mailboxes: Vec<Mailbox>,
 }
 
-impl Keyed for MailMessage {
-    type Key = MailMessageId;
-
-    fn key(&self) -> MailMessageId {
-        self.id
-    }
-}
+keyed_by_id!(MailMessage => MailMessageId);
 
 impl MailView {
     /// Another tenant: its messages and mailboxes will come, from every mailbox.
@@ -120,13 +113,7 @@ impl MailView {
 
 impl ViewState for MailView {
     fn reload(&self, _access: super::Access) -> Vec<Effect> {
-        vec![
-            Effect::LoadMail {
-                mailbox: self.list.filter,
-                before: None,
-            },
-            Effect::LoadMailboxes,
-        ]
+        vec![load(self.list.filter, None), Effect::LoadMailboxes]
     }
 
     fn update(&mut self, action: Action, context: &mut Context<'_>) -> Vec<Effect> {
@@ -145,13 +132,9 @@ impl ViewState for MailView {
                 let account = mailbox.and_then(|id| self.account(id));
                 sync(action, mailbox, account, context)
             }
-            action if action.is_move() => match self.list.step(action) {
-                Some(before) => vec![Effect::LoadMail {
-                    mailbox: self.list.filter,
-                    before: Some(before),
-                }],
-                None => Vec::new(),
-            },
+            action if action.is_move() => self
+                .list
+                .step_and_load(action, |mailbox, before| load(*mailbox, before)),
             _ => Vec::new(),
         }
     }
@@ -168,11 +151,7 @@ impl ViewState for MailView {
             if mailbox != self.list.filter {
                 return Vec::new();
             }
-            if append {
-                self.list.append(messages, next);
-            } else {
-                self.list.reload(messages, next);
-            }
+            self.list.receive(messages, next, append);
         }
         Vec::new()
     }
@@ -201,6 +180,12 @@ impl ViewState for MailView {
         let title = widgets::paged_title("mail", &self.list);
         widgets::list_table(frame, table_area, title, COLUMNS, &self.list, screen);
     }
+}
+
+/// The call that loads the messages of `mailbox` (`None`: of all), from the newest or from
+/// `before`.
+fn load(mailbox: Option<MailboxId>, before: Option<u64>) -> Effect {
+    Effect::LoadMail { mailbox, before }
 }
 
 /// `s` (sync `mailbox` now) and `S` (in full, after asking): the selected message's mailbox
@@ -244,14 +229,7 @@ fn mailbox_line(mailbox: &Mailbox, screen: &Screen<'_>) -> String {
 
 /// How many attachments became invoices, in green; blank when none.
 fn invoices(message: &MailMessage, screen: &Screen<'_>) -> Cell<'static> {
-    if message.invoices > 0 {
-        Cell::from(Span::styled(
-            message.invoices.to_string(),
-            screen.theme.ok(),
-        ))
-    } else {
-        Cell::from("")
-    }
+    widgets::count_cell(message.invoices, screen.theme.ok())
 }
 
 /// Who sent a message as the table shows it: the name of `Name <address>`, else the address.

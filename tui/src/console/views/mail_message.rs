@@ -9,15 +9,11 @@ use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Context, Screen, View, ViewState, mail};
+use super::{Context, Screen, View, ViewState, detail, mail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
-use crate::console::paged::PAGE;
-use crate::console::theme::Theme;
-use crate::console::widgets;
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -36,22 +32,10 @@ pub const KEYS: &[Binding] = &[
         Action::Open,
         false,
     ),
-    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
-    bind(
-        KeyCode::Char('S'),
-        "S",
-        text::KEY_FULL_RESYNC,
-        Action::Resync,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        false,
-    ),
-    bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true),
+    mail::SYNC,
+    mail::RESYNC,
+    keymap::reload(false),
+    keymap::BACK,
 ];
 
 /// Width of the header names ("subject ").
@@ -106,13 +90,7 @@ impl ViewState for MailMessageView {
             Action::Open if !detail.attachments.is_empty() => {
                 context.say(text::NOT_AN_INVOICE.to_string(), true);
             }
-            Action::Up => self.attachment = self.attachment.saturating_sub(1),
-            Action::Down => self.attachment = (self.attachment + 1).min(last),
-            Action::Top => self.attachment = 0,
-            Action::Bottom => self.attachment = last,
-            Action::PageDown => self.text_scroll += PAGE,
-            Action::PageUp => self.text_scroll = self.text_scroll.saturating_sub(PAGE),
-            _ => {}
+            _ => detail::step(action, &mut self.attachment, last, &mut self.text_scroll),
         }
         Vec::new()
     }
@@ -128,8 +106,8 @@ impl ViewState for MailMessageView {
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, screen: &Screen<'_>) {
         let theme = screen.theme;
-        let Some(detail) = &self.message else {
-            widgets::notice(frame, area, View::MailMessage, text::LOADING.get(), theme);
+        let Some(detail) = detail::loaded(frame, area, View::MailMessage, &self.message, theme)
+        else {
             return;
         };
         let lines = self.head(detail, screen);
@@ -139,13 +117,16 @@ impl ViewState for MailMessageView {
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(6))), Min(6)])
                 .areas(area);
         let title = text::mail_message_title(detail.message.id);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
-            head_area,
+        frame.render_widget(detail::pane(lines, title, theme), head_area);
+        let body = &detail.text;
+        detail::draw_text(
+            frame,
+            text_area,
+            body,
+            self.text_scroll,
+            text::TEXT_TITLE,
+            theme,
         );
-        draw_text(frame, text_area, detail, self.text_scroll, theme);
     }
 }
 
@@ -154,12 +135,7 @@ impl MailMessageView {
     fn head(&self, detail: &MailMessageDetail, screen: &Screen<'_>) -> Vec<Line<'static>> {
         let theme = screen.theme;
         let message = &detail.message;
-        let header = |name: &str, value: String| {
-            Line::from(vec![
-                Span::styled(format!("{name:<LABEL$}"), theme.dim()),
-                Span::raw(value),
-            ])
-        };
+        let header = |name: &str, value: String| detail::field(name, LABEL, value, theme);
         let mut received = text::received_when(screen.when_ago(message.received_at));
         if let Some(date) = detail.date {
             received.push_str(&text::dated(screen.when(date)));
@@ -198,11 +174,7 @@ impl MailMessageView {
             .min(40);
         for (index, attachment) in detail.attachments.iter().enumerate() {
             let picked = index == self.attachment;
-            let marker = if picked {
-                Span::styled("▶ ", theme.key())
-            } else {
-                Span::raw("  ")
-            };
+            let marker = detail::marker(picked, theme);
             let name_style = if picked {
                 theme.selected()
             } else {
@@ -230,25 +202,4 @@ impl MailMessageView {
         }
         lines
     }
-}
-
-/// The message's text, scrolled to `scroll`.
-fn draw_text(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    detail: &MailMessageDetail,
-    scroll: usize,
-    theme: Theme,
-) {
-    let lines: Vec<Line<'static>> = detail
-        .text
-        .lines()
-        .skip(scroll)
-        .map(|line| Line::raw(line.to_owned()))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(text::TEXT_TITLE, theme.title()))),
-        area,
-    );
 }

@@ -12,7 +12,7 @@ use super::list::TableRow;
 use super::{Context, Screen, View, mail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::widgets::{Column, relative};
 use crate::text;
@@ -26,30 +26,12 @@ pub const KEYS: &[Binding] = &[
         Action::Open,
         true,
     ),
-    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    keymap::ADD,
     bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_REMOVE,
-        Action::Remove,
-        true,
-    ),
-    bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true),
-    bind(
-        KeyCode::Char('S'),
-        "S",
-        text::KEY_FULL_RESYNC,
-        Action::Resync,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RELOAD,
-        Action::Refresh,
-        false,
-    ),
+    keymap::REMOVE,
+    mail::SYNC,
+    mail::RESYNC,
+    keymap::reload(false),
 ];
 
 /// Labels a new mailbox watches when the form leaves them out.
@@ -134,13 +116,9 @@ impl TableRow for Mailbox {
                 return Some(mail::sync(action, id, account, context));
             }
             Action::Add | Action::Edit | Action::Remove if !context.admin => {
-                context.say(text::ADMIN_ONLY.into(), true);
+                context.say_admins_only();
             }
-            Action::Add => context.prompt(
-                Form::Mailbox,
-                text::PROMPT_NEW_MAILBOX.to_string(),
-                String::new(),
-            ),
+            Action::Add => context.prompt_blank(Form::Mailbox, text::PROMPT_NEW_MAILBOX),
             Action::Edit => {
                 if let Some(mailbox) = selected {
                     context.prompt(

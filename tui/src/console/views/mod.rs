@@ -5,7 +5,9 @@
 //!
 //! The simple lists (contacts, leads, reminders, tenants, operators, connections, mailboxes,
 //! the audit log) are one view, [`list::ListView`]: their files say only what differs, as a
-//! [`list::TableRow`] of the row type. Every list draws with [`widgets::list_table`].
+//! [`list::TableRow`] of the row type. Every list draws with [`widgets::list_table`]. The
+//! views of one record (a glosa, an invoice, a job…) share their loading notice, field lines,
+//! panes and moves through [`detail`].
 //!
 //! Views see the rest of the app through a [`Context`] (updating) or a [`Screen`] (drawing),
 //! never the terminal, a socket or the clock.
@@ -16,6 +18,7 @@ pub mod contact;
 pub mod contacts;
 mod context;
 pub mod dashboard;
+pub mod detail;
 pub mod funnel;
 pub mod glosa;
 pub mod glosas;

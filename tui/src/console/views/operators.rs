@@ -9,14 +9,14 @@ use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    keymap::ADD,
     bind(
         KeyCode::Char('d'),
         "d",
@@ -68,14 +68,8 @@ impl TableRow for Operator {
         context: &mut Context<'_>,
     ) -> Option<Vec<Effect>> {
         match action {
-            Action::Add | Action::Remove if !context.admin => {
-                context.say(text::ADMIN_ONLY.into(), true);
-            }
-            Action::Add => context.prompt(
-                Form::Operator,
-                text::PROMPT_NEW_OPERATOR.to_string(),
-                String::new(),
-            ),
+            Action::Add | Action::Remove if !context.admin => context.say_admins_only(),
+            Action::Add => context.prompt_blank(Form::Operator, text::PROMPT_NEW_OPERATOR),
             Action::Remove => {
                 if let Some(operator) = selected {
                     let user = operator.user.clone();

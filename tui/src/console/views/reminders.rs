@@ -12,14 +12,14 @@ use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::Form;
 use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true),
+    keymap::ADD,
     bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
     bind(
         KeyCode::Char('s'),
@@ -86,11 +86,7 @@ impl TableRow for Reminder {
         context: &mut Context<'_>,
     ) -> Option<Vec<Effect>> {
         if action == Action::Add {
-            context.prompt(
-                Form::NewReminder,
-                text::PROMPT_NEW_REMINDER.to_string(),
-                String::new(),
-            );
+            context.prompt_blank(Form::NewReminder, text::PROMPT_NEW_REMINDER);
             return Some(Vec::new());
         }
         let reminder = selected?;
@@ -99,11 +95,7 @@ impl TableRow for Reminder {
             Action::Confirm => Some(vec![Effect::ReminderDone(id)]),
             Action::Snooze => Some(vec![Effect::SnoozeReminder { id, minutes: 60 }]),
             Action::Remind => {
-                context.prompt(
-                    Form::SnoozeReminder(id),
-                    text::prompt_snooze(id),
-                    String::new(),
-                );
+                context.prompt_blank(Form::SnoozeReminder(id), text::prompt_snooze(id));
                 Some(Vec::new())
             }
             Action::Edit => {

@@ -71,13 +71,9 @@ impl TableRow for Tenant {
     ) -> Option<Vec<Effect>> {
         match action {
             Action::Add | Action::SetZone | Action::SetCurrency if !context.admin => {
-                context.say(text::ADMIN_ONLY.into(), true);
+                context.say_admins_only();
             }
-            Action::Add => context.prompt(
-                Form::Tenant,
-                text::PROMPT_NEW_TENANT.to_string(),
-                String::new(),
-            ),
+            Action::Add => context.prompt_blank(Form::Tenant, text::PROMPT_NEW_TENANT),
             Action::SetZone => {
                 let current = context.zone.iana_name().unwrap_or_default().to_owned();
                 let label = text::prompt_zone(context.tenant.as_str());

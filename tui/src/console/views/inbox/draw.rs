@@ -257,11 +257,7 @@ fn channel(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
 
 /// How many messages are unread; blank when none.
 fn unread(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
-    if row.unread > 0 {
-        Cell::from(Span::styled(row.unread.to_string(), screen.theme.key()))
-    } else {
-        Cell::from("")
-    }
+    widgets::count_cell(row.unread, screen.theme.key())
 }
 
 /// Seconds the 24-hour window of WhatsApp and Messenger stays open, `None` once it is over

@@ -24,7 +24,7 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::mode::{Form, Mode};
-use crate::console::paged::{Keyed, PagedList};
+use crate::console::paged::{PagedList, keyed_by_id};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -64,13 +64,7 @@ pub const KEYS: &[Binding] = &[
         Action::ToggleResolved,
         true,
     ),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        true,
-    ),
+    keymap::FILTER,
     bind(
         KeyCode::PageUp,
         "PgUp",
@@ -113,13 +107,7 @@ pub struct InboxView {
     pub drafts: BTreeMap<ConversationId, String>,
 }
 
-impl Keyed for ConversationSummary {
-    type Key = ConversationId;
-
-    fn key(&self) -> ConversationId {
-        self.id
-    }
-}
+keyed_by_id!(ConversationSummary => ConversationId);
 
 impl InboxView {
     /// Opens with conversation `id` selected (from a contact): every conversation is listed,
