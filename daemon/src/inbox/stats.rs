@@ -89,8 +89,21 @@ impl ReadTxn {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<u64>, AreaError> {
+        let conversations = self.all_conversations(tenant, agent)?;
+        self.first_response_waits_in(tenant, &conversations, from, to)
+    }
+
+    /// [`Self::first_response_waits`] over `conversations`, most recent activity first (the
+    /// dashboard has read them already).
+    fn first_response_waits_in(
+        &self,
+        tenant: &TenantId,
+        conversations: &[ConversationSummary],
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<u64>, AreaError> {
         let mut waits = Vec::new();
-        for conversation in self.all_conversations(tenant, agent)? {
+        for conversation in conversations {
             // The list is most recent first: the rest had nothing in the period.
             if conversation.last_activity < from {
                 break;
@@ -134,7 +147,7 @@ impl ReadTxn {
         }
         let from =
             now - SignedDuration::from_hours(24 * i64::from(ConversationStats::RESPONSE_DAYS));
-        let waits = self.first_response_waits(tenant, agent, from, now)?;
+        let waits = self.first_response_waits_in(tenant, &conversations, from, now)?;
         Ok(ConversationStats {
             active: open.len() as u64,
             unanswered: waiting.len() as u64,
