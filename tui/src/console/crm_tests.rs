@@ -25,7 +25,7 @@ use super::views::{self, View, reminders};
 use crate::text;
 
 /// Snapshots the screen at `width`×`height` as `name`; returns its text.
-fn assert_screen_at(name: &str, app: &App, width: u16, height: u16) -> String {
+pub(super) fn assert_screen_at(name: &str, app: &App, width: u16, height: u16) -> String {
     let mut terminal =
         Terminal::new(TestBackend::new(width, height)).expect("the test backend cannot fail");
     terminal
@@ -397,7 +397,7 @@ fn detail(id: u64) -> LeadDetail {
 }
 
 /// `:leads` with two leads, then Enter on the first: the lead view, loaded.
-fn lead_view() -> App {
+pub(super) fn lead_view() -> App {
     let mut app = console(admin());
     type_text(&mut app, ":leads");
     assert_eq!(

@@ -75,3 +75,19 @@ fn invoice_review_in_spanish() {
     assert!(screen.contains("factura 107"), "{screen}");
     assert!(screen.contains("editar campo"), "{screen}");
 }
+
+#[test]
+fn a_lead_in_spanish() {
+    text::set_lang(Lang::Es);
+    let app = super::crm_tests::lead_view();
+    let screen = super::crm_tests::assert_screen_at("lead_es_100x30", &app, 100, 30);
+    for shown in [
+        "estado    in_progress",
+        "etapa     negotiation (desde hace 3 h)",
+        "valor     S/ 1.250,00",
+        "chat      conversación 1",
+        "etiquetas: vip",
+    ] {
+        assert!(screen.contains(shown), "{shown}: {screen}");
+    }
+}

@@ -36,6 +36,17 @@ texts! {
     NEED_CONTACT_FIELD = "type name, phone or email, a space, then the new value"
         / "escriba name, phone o email, un espacio y luego el valor nuevo";
     EMAIL_LABEL = "email" / "correo";
+    // A lead's fields in its view (what `e` takes stays the English word: the edit hint says).
+    LEAD_TYPE = "type" / "tipo";
+    LEAD_STATUS = "status" / "estado";
+    LEAD_FUNNEL = "funnel" / "embudo";
+    LEAD_STAGE = "stage" / "etapa";
+    LEAD_STAGES = "stages" / "etapas";
+    LEAD_ASSIGNEE = "assignee" / "asignado";
+    LEAD_VALUE = "value" / "valor";
+    LEAD_CHAT = "chat" / "chat";
+    LEAD_CREATED = "created" / "creado";
+    TAGS_LABEL = "tags" / "etiquetas";
 
     KEY_TAKE = "take" / "tomar";
     KEY_ASSIGN = "assign" / "asignar";
@@ -352,4 +363,22 @@ pub fn zone_set(tenant: &str, zone: &str) -> String {
         format!("tenant {tenant} now shows and reads times in {zone}"),
         format!("el tenant {tenant} ahora muestra y lee las horas en {zone}"),
     )
+}
+
+/// A lead's stage and how long it has been in it: "negotiation (since 3h ago)".
+pub fn stage_since(stage: &str, ago: &str) -> String {
+    pick(
+        format!("{stage} (since {ago})"),
+        format!("{stage} (desde {ago})"),
+    )
+}
+
+/// A conversation named by its id: "conversation 12".
+pub fn conversation_named(id: impl Display) -> String {
+    pick(format!("conversation {id}"), format!("conversación {id}"))
+}
+
+/// A contact named by its id, when its record is not at hand: "contact 7".
+pub fn contact_named(id: impl Display) -> String {
+    pick(format!("contact {id}"), format!("contacto {id}"))
 }

@@ -11,6 +11,7 @@ const SAME_IN_BOTH: &[&str] = &[
     "COLUMN_CC",
     "COLUMN_LEAD",
     "COLUMN_TOTAL",
+    "LEAD_CHAT",
 ];
 
 fn every_key() -> Vec<(&'static str, Text)> {

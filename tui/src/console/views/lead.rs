@@ -184,41 +184,41 @@ fn fields(detail: &LeadDetail, screen: &Screen<'_>, theme: Theme) -> Vec<Line<'s
         .collect::<Vec<_>>()
         .join(" › ");
     vec![
-        field("type", lead.lead_type.to_string()),
-        field("status", lead.status.to_string()),
-        field("funnel", lead.funnel.clone()),
+        field(text::LEAD_TYPE.get(), lead.lead_type.to_string()),
+        field(text::LEAD_STATUS.get(), lead.status.to_string()),
+        field(text::LEAD_FUNNEL.get(), lead.funnel.clone()),
         field(
-            "stage",
-            format!("{} (since {})", lead.stage, relative(now, lead.stage_since)),
+            text::LEAD_STAGE.get(),
+            text::stage_since(&lead.stage, &relative(now, lead.stage_since)),
         ),
-        field("stages", stages),
+        field(text::LEAD_STAGES.get(), stages),
         field(
-            "assignee",
+            text::LEAD_ASSIGNEE.get(),
             lead.assignee
                 .clone()
                 .unwrap_or_else(|| text::NOBODY.to_string()),
         ),
         field(
-            "value",
+            text::LEAD_VALUE.get(),
             lead.value
                 .as_deref()
                 .map(|value| screen.amount(value))
                 .unwrap_or_default(),
         ),
         field(
-            "chat",
+            text::LEAD_CHAT.get(),
             lead.conversation
-                .map(|id| format!("conversation {id}"))
+                .map(text::conversation_named)
                 .unwrap_or_default(),
         ),
-        field("created", relative(now, lead.created_at)),
+        field(text::LEAD_CREATED.get(), relative(now, lead.created_at)),
     ]
 }
 
 /// The contact behind the lead: name, phone, country, handles, tags.
 fn contact_lines(contact: Option<&Contact>, id: ContactId, theme: Theme) -> Vec<Line<'static>> {
     let Some(contact) = contact else {
-        return vec![Line::styled(format!("contact {id}"), theme.dim())];
+        return vec![Line::styled(text::contact_named(id), theme.dim())];
     };
     let mut lines = vec![Line::raw(format!(
         "{} · {} {}",
@@ -230,7 +230,11 @@ fn contact_lines(contact: Option<&Contact>, id: ContactId, theme: Theme) -> Vec<
         lines.push(Line::styled(format!("{channel}: {handle}"), theme.dim()));
     }
     if !contact.tags.is_empty() {
-        lines.push(Line::raw(format!("tags: {}", contact.tags.join(", "))));
+        lines.push(Line::raw(format!(
+            "{}: {}",
+            text::TAGS_LABEL,
+            contact.tags.join(", ")
+        )));
     }
     lines
 }
