@@ -150,62 +150,46 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn read_xlsx<RS: Read + Seek>(workbook: &mut Xlsx<RS>) -> Result<Vec<Sheet>, String> {
-    let names: Vec<String> = workbook
-        .sheet_names()
-        .into_iter()
-        .take(MAX_SHEETS)
-        .collect();
-    let mut sheets = Vec::new();
-    for name in names {
-        let mut reader = workbook
-            .worksheet_cells_reader(&name)
-            .map_err(|error| format!("sheet {name:?}: {error}"))?;
-        let mut sheet = Sheet {
-            name: name.clone(),
-            rows: Vec::new(),
-        };
-        while let Some(cell) = reader
-            .next_cell()
-            .map_err(|error| format!("sheet {name:?}: {error}"))?
-        {
-            let (row, column) = cell.get_position();
-            if !place(&mut sheet, row, column, from_data_ref(cell.get_value())) {
-                break;
+/// XLSX and XLSB: calamine streams their cells, so reading stops at the budget instead of
+/// loading a huge sheet whole. A macro because their two cell readers share no trait.
+macro_rules! read_streamed {
+    ($workbook:expr) => {{
+        let workbook = $workbook;
+        let names: Vec<String> = workbook
+            .sheet_names()
+            .into_iter()
+            .take(MAX_SHEETS)
+            .collect();
+        let mut sheets = Vec::new();
+        for name in names {
+            let mut reader = workbook
+                .worksheet_cells_reader(&name)
+                .map_err(|error| format!("sheet {name:?}: {error}"))?;
+            let mut sheet = Sheet {
+                name: name.clone(),
+                rows: Vec::new(),
+            };
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|error| format!("sheet {name:?}: {error}"))?
+            {
+                let (row, column) = cell.get_position();
+                if !place(&mut sheet, row, column, from_data_ref(cell.get_value())) {
+                    break;
+                }
             }
+            sheets.push(sheet);
         }
-        sheets.push(sheet);
-    }
-    Ok(sheets)
+        Ok(sheets)
+    }};
+}
+
+fn read_xlsx<RS: Read + Seek>(workbook: &mut Xlsx<RS>) -> Result<Vec<Sheet>, String> {
+    read_streamed!(workbook)
 }
 
 fn read_xlsb<RS: Read + Seek>(workbook: &mut Xlsb<RS>) -> Result<Vec<Sheet>, String> {
-    let names: Vec<String> = workbook
-        .sheet_names()
-        .into_iter()
-        .take(MAX_SHEETS)
-        .collect();
-    let mut sheets = Vec::new();
-    for name in names {
-        let mut reader = workbook
-            .worksheet_cells_reader(&name)
-            .map_err(|error| format!("sheet {name:?}: {error}"))?;
-        let mut sheet = Sheet {
-            name: name.clone(),
-            rows: Vec::new(),
-        };
-        while let Some(cell) = reader
-            .next_cell()
-            .map_err(|error| format!("sheet {name:?}: {error}"))?
-        {
-            let (row, column) = cell.get_position();
-            if !place(&mut sheet, row, column, from_data_ref(cell.get_value())) {
-                break;
-            }
-        }
-        sheets.push(sheet);
-    }
-    Ok(sheets)
+    read_streamed!(workbook)
 }
 
 /// XLS and ODS: calamine reads whole sheets; the budget applies to what we keep.
