@@ -255,6 +255,22 @@ pub const CONNECTION_PROVIDER: Key = key("connection_provider", 3);
 pub const AUTHORIZATION_EXPIRED: Key = key("authorization_expired", 0);
 /// Not found: finished already, or never started here.
 pub const AUTHORIZATION_UNKNOWN: Key = key("authorization_unknown", 0);
+/// {0} connection, {1} its state, {2} provider, {3} what to do (English). A job's error.
+pub const CONNECTION_NOT_USABLE: Key = key("connection_not_usable", 4);
+/// {0} the provider's reason. A job's error: the grant is dead.
+pub const OAUTH_GRANT_REFUSED: Key = key("oauth_grant_refused", 1);
+/// {0} the provider's reason. A job's error.
+pub const OAUTH_REFUSED: Key = key("oauth_refused", 1);
+/// {0} the reason. A job's error.
+pub const OAUTH_UNREACHABLE: Key = key("oauth_unreachable", 1);
+/// {0} the Gmail call, {1} HTTP status, {2} Google's message. A job's error.
+pub const GMAIL_ANSWERED: Key = key("gmail_answered", 3);
+/// {0} the Gmail call, {1} HTTP status, {2} Google's message. A job's error: it waits.
+pub const GMAIL_RATE_LIMITED: Key = key("gmail_rate_limited", 3);
+/// {0} the Gmail call, {1} the reason. A job's error.
+pub const GMAIL_UNREACHABLE: Key = key("gmail_unreachable", 2);
+/// {0} the Gmail call, {1} the reason. A job's error.
+pub const GMAIL_UNREADABLE: Key = key("gmail_unreadable", 2);
 /// {0} operator, {1} tenant.
 pub const AUTHORIZATION_OF_OTHER: Key = key("authorization_of_other", 2);
 pub const AUTHORIZATION_DOES_NOT_OPEN: Key = key("authorization_does_not_open", 0);
@@ -381,6 +397,14 @@ pub const ALL: &[Key] = &[
     CONNECTION_PROVIDER,
     AUTHORIZATION_EXPIRED,
     AUTHORIZATION_UNKNOWN,
+    CONNECTION_NOT_USABLE,
+    OAUTH_GRANT_REFUSED,
+    OAUTH_REFUSED,
+    OAUTH_UNREACHABLE,
+    GMAIL_ANSWERED,
+    GMAIL_RATE_LIMITED,
+    GMAIL_UNREACHABLE,
+    GMAIL_UNREADABLE,
     AUTHORIZATION_OF_OTHER,
     AUTHORIZATION_DOES_NOT_OPEN,
     TOKENS_DO_NOT_OPEN,

@@ -9,7 +9,9 @@ use super::oauth::OAuthError;
 use super::records::ConnectionState;
 use super::service::TokenError;
 use super::{Connections, QUEUE, SWEEP_MINUTES};
+use crate::error::said;
 use crate::queue::{Every, Job, JobContext, JobError, Queue};
+use centralita_protocol::said as key;
 
 /// Trades the code sealed on connection `connection` for tokens, and learns its account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,9 +105,38 @@ pub(super) fn register(connections: &Connections, queue: &Queue) {
 impl From<TokenError> for JobError {
     fn from(error: TokenError) -> Self {
         match error {
-            TokenError::OAuth(OAuthError::Unreachable(reason)) => Self::retryable(reason),
+            TokenError::OAuth(OAuthError::Unreachable(reason)) => Self::retryable_said(
+                said!(
+                    key::OAUTH_UNREACHABLE,
+                    "the provider could not be reached: {0}",
+                    reason
+                ),
+                None,
+            ),
+            TokenError::OAuth(OAuthError::InvalidGrant(reason)) => Self::permanent_said(said!(
+                key::OAUTH_GRANT_REFUSED,
+                "the provider refused the grant ({0}): authorize the connection again",
+                reason
+            )),
+            TokenError::OAuth(OAuthError::Refused(reason)) => Self::permanent_said(said!(
+                key::OAUTH_REFUSED,
+                "the provider refused: {0}",
+                reason
+            )),
+            TokenError::NotUsable {
+                id,
+                state,
+                provider,
+                what,
+            } => Self::permanent_said(said!(
+                key::CONNECTION_NOT_USABLE,
+                "connection {0} ({2}) is {1}: {3}",
+                id,
+                state,
+                provider,
+                what
+            )),
             TokenError::Area(error) => error.into(),
-            other => Self::permanent(other.to_string()),
         }
     }
 }
@@ -277,5 +308,40 @@ impl Connections {
             Some(reason) => Err(JobError::retryable(reason)),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_that_cannot_be_had_fails_its_job_in_the_catalogs_words() {
+        let refused = JobError::from(TokenError::OAuth(OAuthError::InvalidGrant(
+            "invalid_grant: Token has been expired or revoked.".into(),
+        )));
+        let JobError::Permanent {
+            message,
+            words: Some(words),
+        } = refused
+        else {
+            panic!("a dead grant is permanent, with words: {refused:?}");
+        };
+        assert_eq!(
+            message,
+            "the provider refused the grant (invalid_grant: Token has been expired or revoked.): authorize the connection again"
+        );
+        assert_eq!(words.key, "oauth_grant_refused");
+        assert_eq!(
+            words.args,
+            ["invalid_grant: Token has been expired or revoked."]
+        );
+        let unreachable = JobError::from(TokenError::OAuth(OAuthError::Unreachable(
+            "connection reset".into(),
+        )));
+        assert!(
+            matches!(&unreachable, JobError::Retryable { words: Some(words), .. } if words.key == "oauth_unreachable"),
+            "{unreachable:?}"
+        );
     }
 }

@@ -24,6 +24,7 @@ pub enum TokenError {
     NotUsable {
         id: ConnectionId,
         state: &'static str,
+        provider: Provider,
         what: String,
     },
     #[error(transparent)]
@@ -233,6 +234,7 @@ impl Connections {
             return Err(TokenError::NotUsable {
                 id,
                 state: record.state.as_str(),
+                provider: record.provider,
                 what: record.last_error.clone().unwrap_or_else(|| {
                     format!(
                         "authorize it with `centralita connections add {} --reauthorize {id}`",
@@ -299,6 +301,7 @@ impl Connections {
             return Err(TokenError::NotUsable {
                 id: record.id,
                 state: ConnectionState::ReauthorizationNeeded.as_str(),
+                provider: record.provider,
                 what: why,
             });
         };

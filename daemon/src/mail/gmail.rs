@@ -10,7 +10,9 @@ use centralita_mail::gmail::{
 };
 
 use super::quota::{self, Quota};
+use crate::error::{Said, said};
 use crate::queue::JobError;
+use centralita_protocol::said as key;
 
 /// A list or history answer is never near this; a message's is capped by its own limit.
 const PAGE_LIMIT: usize = 8 << 20;
@@ -36,15 +38,52 @@ impl GmailFailure {
     }
 }
 
+impl GmailFailure {
+    /// The failure in the catalog's words (Google's own message stays as Google wrote it).
+    fn said(&self) -> Said {
+        match self {
+            Self::Google { call, error } => said!(
+                key::GMAIL_ANSWERED,
+                "Gmail {0} answered {1}: {2}",
+                call,
+                error.code,
+                error.message
+            ),
+            Self::Unreachable { call, reason } => said!(
+                key::GMAIL_UNREACHABLE,
+                "Gmail {0} could not be reached: {1}",
+                call,
+                reason
+            ),
+            Self::Unreadable { call, reason } => said!(
+                key::GMAIL_UNREADABLE,
+                "Gmail {0} answered something unreadable: {1}",
+                call,
+                reason
+            ),
+        }
+    }
+}
+
 impl From<GmailFailure> for JobError {
     fn from(failure: GmailFailure) -> Self {
-        match failure.class() {
-            ErrorClass::RateLimited => JobError::retryable_after(
-                format!("{failure}; waiting before the next try"),
-                Some(Duration::from_secs(30)),
-            ),
-            ErrorClass::Unavailable => JobError::retryable(failure.to_string()),
-            _ => JobError::permanent(failure.to_string()),
+        match (failure.class(), &failure) {
+            (ErrorClass::RateLimited, GmailFailure::Google { call, error }) => {
+                JobError::retryable_said(
+                    said!(
+                        key::GMAIL_RATE_LIMITED,
+                        "Gmail {0} answered {1}: {2}; waiting before the next try",
+                        call,
+                        error.code,
+                        error.message
+                    ),
+                    Some(Duration::from_secs(30)),
+                )
+            }
+            (ErrorClass::RateLimited | ErrorClass::Unavailable, _) => {
+                JobError::retryable_said(failure.said(), None)
+            }
+            _ => JobError::permanent_said(failure.said()),
         }
     }
 }

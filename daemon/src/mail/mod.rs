@@ -29,7 +29,7 @@ pub use sync::SyncMailbox;
 
 use self::gmail::Gmail;
 use self::quota::Quota;
-use crate::connections::{Connections, TokenError};
+use crate::connections::Connections;
 use crate::error::AreaError;
 use crate::invoices::Invoices;
 use crate::queue::{JobError, Queue};
@@ -124,10 +124,7 @@ impl Mail {
             .connections
             .access_token(tenant, connection)
             .await
-            .map_err(|error| match error {
-                TokenError::NotUsable { .. } => JobError::permanent(error.to_string()),
-                other => other.into(),
-            })?;
+            .map_err(JobError::from)?;
         Ok(Gmail {
             http: self.inner.http.clone(),
             base: self.inner.connections.api_base(tenant, connection).await?,

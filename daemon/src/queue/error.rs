@@ -77,12 +77,12 @@ impl JobError {
             message: said.text,
         }
     }
-    /// Worth another try, said with a sentence of the catalog.
-    pub fn retryable_said(said: Said) -> Self {
+    /// Worth another try, not before `after` when given, said with a sentence of the catalog.
+    pub fn retryable_said(said: Said, after: Option<Duration>) -> Self {
         Self::Retryable {
             words: Some(words(&said)),
             message: said.text,
-            retry_after: None,
+            retry_after: after,
         }
     }
 }
@@ -95,7 +95,9 @@ impl From<crate::error::AreaError> for JobError {
         match error {
             AreaError::Store(error) => Self::from(error),
             AreaError::Unavailable(message) => Self::retryable(message),
-            AreaError::Said(crate::error::Refusal::Unavailable, said) => Self::retryable_said(said),
+            AreaError::Said(crate::error::Refusal::Unavailable, said) => {
+                Self::retryable_said(said, None)
+            }
             AreaError::Said(_, said) => Self::permanent_said(said),
             refusal => Self::permanent(refusal.to_string()),
         }

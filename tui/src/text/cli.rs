@@ -437,6 +437,20 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "authorization_unknown" => {
             "no se encontró esta autorización (ya se terminó, o no se empezó aquí)"
         }
+        "connection_not_usable" => {
+            "la conexión {0} está en {1}: autorícela de nuevo con `centralita connections add {2} --reauthorize {0}`"
+        }
+        "oauth_grant_refused" => {
+            "el proveedor rechazó la autorización ({0}): autorice la conexión de nuevo"
+        }
+        "oauth_refused" => "el proveedor se negó: {0}",
+        "oauth_unreachable" => "no se pudo contactar al proveedor: {0}",
+        "gmail_answered" => "Gmail ({0}) respondió {1}: {2}",
+        "gmail_rate_limited" => {
+            "Gmail ({0}) respondió {1}: {2}; se espera antes del próximo intento"
+        }
+        "gmail_unreachable" => "no se pudo contactar a Gmail ({0}): {1}",
+        "gmail_unreadable" => "Gmail ({0}) respondió algo ilegible: {1}",
         "authorization_expired" => {
             "esta autorización venció (dura 10 minutos): empiece de nuevo con `centralita connections add`"
         }
