@@ -306,3 +306,72 @@ TOTAL AFTER ADJ INCL GST 127.35
 ";
     assert_eq!(total_of(receipt).as_deref(), Some("127.35"));
 }
+
+#[test]
+fn a_discount_between_the_subtotal_and_the_total_explains_a_total_below_it() {
+    // The change was misread, so what was paid proves nothing; the discount does.
+    let receipt = "\
+PIZZA HOUSE
+Sub-Total : 45.70
+Coupon Discount : 14.80
+Grand Total : 30.90
+Payment : 101.00
+Change Due : 30,10
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("30.90"));
+    assert_eq!(extract(receipt).get(FieldName::Subtotal), Some("45.70"));
+    // Printed negative, and with tax on the discounted amount.
+    let taxed = "\
+SUBTOTAL 100.00
+DISCOUNT -10.00
+GST 5.40
+TOTAL 95.40
+";
+    assert_eq!(total_of(taxed).as_deref(), Some("95.40"));
+}
+
+#[test]
+fn a_value_after_a_label_of_the_next_line_is_not_the_value_of_a_label_above() {
+    // `Cash` names how the customer paid; `5586` under it is the `By` of the order line.
+    let receipt = "\
+CARRY OUT NOW Pay By: CASH
+Order : 8554 By : 5586
+Grand Total : 30.90
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("30.90"));
+}
+
+#[test]
+fn the_rows_of_a_tax_summary_per_rate_are_not_the_total() {
+    let receipt = "\
+BAKERY SUPPLIES SDN BHD
+Total 0% supplies: 35.14
+Total 6% supplies (excl. GST): -3.60
+GST: -0.22
+Total 6% supplies (Inc. GST): -3.82
+Total 0% supplies: 35.14
+Total Payable: 31.32
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("31.32"));
+}
+
+#[test]
+fn a_date_whose_slashes_were_read_as_ones_is_read_after_a_date_label() {
+    let receipt = "\
+YONG ENTERPRISE
+Doc No CS00031663 Date 2511212018
+TOTAL 80.90
+";
+    assert_eq!(
+        extract(receipt).get(FieldName::IssueDate),
+        Some("2018-12-25")
+    );
+    // Without a label such digits are a code, and separators must agree.
+    let code = "\
+YONG ENTERPRISE
+Ref 2511212018
+Date 2511272018
+TOTAL 80.90
+";
+    assert_eq!(extract(code).get(FieldName::IssueDate), None);
+}

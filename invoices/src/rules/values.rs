@@ -236,6 +236,43 @@ pub(super) fn date_tokens(doc: &Document, line: &Line, range: Range<usize>) -> V
         .collect()
 }
 
+/// A numeric date whose separators OCR read as `1`, `l`, `i` or `|` (`25/12/2018` as
+/// `2511212018`): two digits, a separator, two digits, the same separator, the year.
+static SEPARATORS_MISREAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{2}([1li|])\d{2}([1li|])(?:\d{4}|\d{2})\b").expect("pattern compiles")
+});
+
+/// The dates after a date label: [`date_tokens`], else a date whose slashes OCR read as `1`
+/// (only trusted where a label announces a date: elsewhere such digits are a code).
+pub(super) fn labelled_date_tokens(
+    doc: &Document,
+    line: &Line,
+    range: Range<usize>,
+) -> Vec<Token<Date>> {
+    let found = date_tokens(doc, line, range.clone());
+    if !found.is_empty() {
+        return found;
+    }
+    let text = &line.folded[range.clone()];
+    SEPARATORS_MISREAD
+        .captures_iter(text)
+        .filter(|caps| caps[1] == caps[2])
+        .filter_map(|caps| {
+            let whole = caps.get(0).expect("group 0 always matches");
+            let mut slashed: Vec<char> = whole.as_str().chars().collect();
+            slashed[2] = '/';
+            slashed[5] = '/';
+            let slashed: String = slashed.into_iter().collect();
+            let date = find_dates(&slashed, doc.order).first()?.date;
+            Some(Token {
+                start: range.start + whole.start(),
+                end: range.start + whole.end(),
+                value: date,
+            })
+        })
+        .collect()
+}
+
 /// The names in the columns of `range`.
 pub(super) fn name_tokens(line: &Line, range: Range<usize>) -> Vec<Token<String>> {
     column_starts(line, &range)
@@ -473,7 +510,7 @@ pub(super) fn column_value(doc: &Document, index: usize, hit: &Hit) -> Option<Re
 }
 
 /// A token on the next line with content: the one in the label's column, or the only one on a
-/// line without labels.
+/// line without labels; never one that follows a label of that line in its column.
 fn read_below<T: Clone>(
     doc: &Document,
     index: usize,
@@ -485,7 +522,19 @@ fn read_below<T: Clone>(
     let label_end = hit.end + first_chunk_len(&line.folded[hit.region()]);
     let span = line.cols(&(hit.start..label_end));
     let (below_index, below) = doc.next_content(index)?;
-    let tokens = find(below, 0..below.folded.len());
+    // A value after a label of its own line, in the same layout column, is that label's
+    // (`Pay by: CASH` over `Order: 12`).
+    let owned = |token: &Token<T>| {
+        below.hits.iter().any(|other| {
+            other.end <= token.start
+                && token.start < other.region_end
+                && !below.folded[other.end..token.start].contains(COLUMN_GAP)
+        })
+    };
+    let tokens: Vec<Token<T>> = find(below, 0..below.folded.len())
+        .into_iter()
+        .filter(|token| !owned(token))
+        .collect();
     let distance = |token: &Token<T>| {
         let cols = below.cols(&(token.start..token.end));
         if cols.end < span.start {
