@@ -122,6 +122,8 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?|due\s*payable|(?:montant|total)\s*a\s*payer|te\s*betalen|do\s*zaplaty|razem\s*do\s*zaplaty|totaal(?:\s*bedrag)?"),
     LabelSpec(Slot::Total, STRONG, r"total(?:\s+[a-z./]+){0,3}?\s*\(?\s*(?:inclusive|including|incl|inc|inkl|con|with)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
     LabelSpec(Slot::Total, STRONG, r"total\s*rounding|montant\s*total|total\s*ttc|net\s*a\s*payer|final\s*total"),
+    // What the customer paid, tax included: the total (`Amt paid incl. GST : RM111.90`).
+    LabelSpec(Slot::Total, STRONG, r"(?:amt|amount)\s*paid(?:\s*\(?\s*(?:inclusive|including|incl|inc)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst))?\s*\)?)?"),
     LabelSpec(Slot::Total, STRONG, r"gesamtbetrag|gesamtsumme|bruttosumme|bruttobetrag|rechnungsbetrag|rechnungssumme\s*brutto|summe\s*(?:gesamt|brutto)|gesamt\s*brutto|endbetrag|total\s*brutto"),
     LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total\s*sales|total|t[o0]ta[1i]|nett\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
     LabelSpec(Slot::Total, WEAK, r"zahlbetrag"),
@@ -131,6 +133,7 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Subtotal, STRONG, r"op(?:eracion(?:es)?)?\.?\s*gravadas?|total\s*(?:op(?:eracion(?:es)?)?\.?\s*)?gravad[oa]s?|base\s*(?:imponible|gravable)|(?:total\s*)?valor\s*(?:de\s*)?venta"),
     LabelSpec(Slot::Subtotal, STRONG, r"subtotaal|totaal\s*excl\.?(?:\s*btw)?|razem\s*netto|wartosc\s*netto|total\s*neto|(?:monto|importe|valor)\s*neto|neto\s*gravado|total\s*ht|montant\s*ht|total\s*before\s*tax|pre-?tax\s*total|taxable\s*(?:amount|value|total)"),
     LabelSpec(Slot::Subtotal, STRONG, r"(?:rechnungs)?summe\s*(?:ohne\s*(?:ust|mwst)\.?|netto)|nettobetrag|nettosumme|gesamt\s*netto|total\s*netto"),
+    LabelSpec(Slot::Subtotal, STRONG, r"(?:amt|amount)\s*paid\s*\(?\s*(?:exclusive|excluding|excl|exc|before|w/o)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst))?\s*\)?"),
     LabelSpec(Slot::NetAmount, PLAIN, r"net\.?\s*(?:amount|amt|value|total)"),
     LabelSpec(Slot::Subtotal, PLAIN, r"neto|netto|(?:gst|vat|sst)\s*taxable(?:\s*(?:amount|value))?|taxable|gravado"),
     LabelSpec(Slot::Subtotal, WEAK, r"positionssumme|summe\s*positionen"),

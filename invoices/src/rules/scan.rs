@@ -9,7 +9,7 @@ use super::values::{
     Pick, Reading, amount_tokens, column_value, date_tokens, labelled_date_tokens, name_tokens,
     number_tokens, read_value, tax_id_tokens,
 };
-use super::{FINAL, SHARED, STACKED, STRONG, TITLE_DATE, WEAK};
+use super::{FINAL, PLAIN, SHARED, STACKED, STRONG, TITLE_DATE, WEAK};
 
 /// Which section (issuer, buyer, other) the lines after a section header belong to. Several
 /// headers on one line are columns: a position belongs to the header left of it.
@@ -166,6 +166,8 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
                     &mut found.due_dates
                 };
                 list.push(scored(weight, reading));
+            } else if hit.slot() == Slot::DueDate {
+                read_amount_due(doc, index, hit, found);
             }
         }
         Slot::Ignore => {
@@ -247,6 +249,23 @@ fn read_amount(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
         for token in date_tokens(doc, line, hit.region()) {
             found.used_dates.push((index, token.start));
         }
+    }
+}
+
+/// A receipt's bare `Due` (or `Payment due`) before an amount with decimals and no date: the
+/// amount due, a total.
+fn read_amount_due(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
+    let label = doc.lines[index].folded[hit.start..hit.end].trim();
+    if !matches!(label, "due" | "payment due") {
+        return;
+    }
+    let amounts = |line: &Line, range| {
+        let mut tokens = amount_tokens(doc, line, range);
+        tokens.retain(|token| token.value.scale() > 0);
+        tokens
+    };
+    if let Some(reading) = read_value(doc, index, hit, Pick::Last, amounts) {
+        found.totals.push(scored(PLAIN, reading));
     }
 }
 

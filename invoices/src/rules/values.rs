@@ -304,12 +304,25 @@ static REGISTRATION_PARENS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern compiles")
 });
 
+/// A company registration number: digits, a dash and a check character (`273500-U`,
+/// `519537-X`).
+static TRAILING_REGISTRATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{5,8}-[A-Za-z0-9]$").expect("pattern compiles"));
+
 /// A name without registration numbers and stray punctuation; `None` when what is left does not
 /// look like a name (too few letters, mostly digits, an e-mail or a web address).
 pub(super) fn clean_name(text: &str) -> Option<String> {
     let text = undo_lookalikes(text);
     let without = REGISTRATION_PARENS.replace_all(&text, " ");
-    let words: Vec<&str> = without.split_whitespace().collect();
+    let mut words: Vec<&str> = without.split_whitespace().collect();
+    // A company number printed after the name without brackets (`S/B 273500-U`).
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|last| TRAILING_REGISTRATION.is_match(last))
+    {
+        words.pop();
+    }
     let name = words
         .join(" ")
         .trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | ')' | '&')))
@@ -336,7 +349,8 @@ static BRACKET_AS_C: LazyLock<Regex> =
 
 /// Undoes the look-alike characters OCR puts in company names where the word's shape tells
 /// what was printed: in an abbreviation of single letters (`D.1.Y.`, `D,I.Y.`), a code whose
-/// opening bracket became `C` (`CM)`), and the short legal form `S/B` read as `5/8` or `5/B`.
+/// opening bracket became `C` (`CM)`), and the short legal form `S/B` read as `5/8`, `5/B` or
+/// `$/B`.
 /// Words of ordinary text are left as they are.
 fn undo_lookalikes(text: &str) -> String {
     let mut open = false;
@@ -357,7 +371,7 @@ fn undo_lookalikes(text: &str) -> String {
                     .collect()
             } else if let Some(caps) = BRACKET_AS_C.captures(word).filter(|_| !open) {
                 format!("({})", &caps[1])
-            } else if matches!(word, "5/8" | "5/B" | "S/8") {
+            } else if matches!(word, "5/8" | "5/B" | "S/8" | "$/B" | "$/8") {
                 "S/B".to_owned()
             } else {
                 word.to_owned()
