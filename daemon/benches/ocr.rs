@@ -97,6 +97,7 @@ fn parse_config(spec: &str) -> Config {
         reread_below: None,
         drop_below: 0.0,
         reread_top: 0,
+        date_pass: None,
     })
 }
 

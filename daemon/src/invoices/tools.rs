@@ -146,6 +146,11 @@ pub struct OcrPlan {
     /// weak ones, however sure tesseract was of them: the shop's name is printed there, large
     /// and bold, and misread with confidence.
     pub reread_top: usize,
+    /// When the reading holds no date at all, the page is read once more by this pass and its
+    /// lines that hold a date are added where they sit on the page: every receipt prints its
+    /// date, and another segmentation finds a line the first one lost or garbled. `None`: no
+    /// such pass.
+    pub date_pass: Option<TesseractPass>,
 }
 
 /// How much weak lines are enlarged when read again: measured on the labelled receipts, 1.5
@@ -177,6 +182,10 @@ impl OcrPlan {
         reread_below: Some(80.0),
         drop_below: 50.0,
         reread_top: 5,
+        date_pass: Some(TesseractPass {
+            psm: 4,
+            thresholding: None,
+        }),
     };
 }
 
@@ -424,6 +433,17 @@ impl Tools {
             let top = tsv::top_lines(&reading.lines, plan.reread_top);
             if let Err(error) = self.reread_lines(input, reading, top).await {
                 tracing::info!(image = %image.display(), %error, "top lines not read again");
+            }
+        }
+        if let Ok(reading) = &mut result
+            && let Some(pass) = plan.date_pass
+            && !tsv::holds_date(&reading.lines)
+        {
+            match self.tesseract(input, pass).await {
+                Ok(again) => tsv::add_date_lines(&mut reading.lines, again.lines),
+                Err(error) => {
+                    tracing::info!(image = %image.display(), %error, "no date pass");
+                }
             }
         }
         if let Ok(reading) = &mut result {

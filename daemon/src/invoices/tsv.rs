@@ -2,6 +2,8 @@
 //! choose between passes. The text keeps tesseract's reading order and its plain-text layout:
 //! one line per text line, a blank line between paragraphs; the rules read it line by line.
 
+use centralita_invoices::dates::DateOrder;
+
 /// One OCR pass's text and how sure tesseract was of it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OcrReading {
@@ -176,6 +178,40 @@ pub fn top_lines(lines: &[OcrLine], count: usize) -> Vec<(usize, (u32, u32, u32,
         .collect()
 }
 
+impl OcrLine {
+    /// The words joined by a space.
+    fn text(&self) -> String {
+        let words: Vec<&str> = self.words.iter().map(|word| word.text.as_str()).collect();
+        words.join(" ")
+    }
+
+    fn holds_date(&self) -> bool {
+        centralita_invoices::dates::parse_date(&self.text(), DateOrder::DayFirst).is_some()
+    }
+}
+
+/// Whether any line holds a date (in either order: only whether one is there counts).
+pub fn holds_date(lines: &[OcrLine]) -> bool {
+    lines.iter().any(OcrLine::holds_date)
+}
+
+/// Adds the lines of `other`, another reading of the same image, that hold a date, each before
+/// the first line of `lines` that starts below it; in a paragraph of their own.
+pub fn add_date_lines(lines: &mut Vec<OcrLine>, other: Vec<OcrLine>) {
+    for mut line in other.into_iter().filter(OcrLine::holds_date) {
+        let Some((_, top, _, _)) = line.bounds() else {
+            continue;
+        };
+        let at = lines
+            .iter()
+            .position(|old| old.bounds().is_some_and(|(_, old_top, _, _)| old_top > top))
+            .unwrap_or(lines.len());
+        // A paragraph number no reading uses sets the line apart.
+        line.paragraph = [u32::MAX, u32::MAX, at as u32];
+        lines.insert(at, line);
+    }
+}
+
 /// The text of `lines` in tesseract's plain-text layout: words joined by a space, one line per
 /// line, a blank line between paragraphs. Lines tesseract was less sure of than `drop_below`
 /// and that hold fewer than two digits are left out: on receipts they are logos, stamps and
@@ -343,6 +379,41 @@ mod tests {
         // Surer, but of a speck: the name is not replaced by it.
         assert!(!reads_better(&line(&[(96.0, "~")]), &before));
         assert!(!reads_better(&line(&[(96.0, "KEDAI")]), &before));
+    }
+
+    #[test]
+    fn a_reading_without_a_date_takes_the_date_lines_of_another_where_they_sit() {
+        let at = |top: u32, texts: &[&str]| OcrLine {
+            paragraph: [1, 1, 1],
+            words: texts
+                .iter()
+                .map(|&text| OcrWord {
+                    left: 0,
+                    top,
+                    width: 10,
+                    height: 10,
+                    confidence: Some(90.0),
+                    text: text.to_owned(),
+                })
+                .collect(),
+        };
+        let mut lines = vec![
+            at(10, &["SHOP"]),
+            at(50, &["INV", "NO:", "CS-77", "si"]),
+            at(90, &["THANK", "YOU"]),
+        ];
+        assert!(!holds_date(&lines));
+        let other = vec![
+            at(10, &["SHOP"]),
+            at(60, &["DATE:", "10/04/2017"]),
+            at(90, &["THANK", "YOU"]),
+        ];
+        add_date_lines(&mut lines, other);
+        assert!(holds_date(&lines));
+        assert_eq!(
+            render(&lines, 0.0),
+            "SHOP\nINV NO: CS-77 si\n\nDATE: 10/04/2017\n\nTHANK YOU\n"
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub(super) struct Found {
     pub(super) tendered: Vec<Scored<Decimal>>,
     pub(super) change: Vec<Scored<Decimal>>,
     pub(super) rounding: Vec<Scored<Decimal>>,
+    /// Discounts (`Coupon discount`): what the subtotal may lose on the way to the total.
+    pub(super) discounts: Vec<Scored<Decimal>>,
     /// Totals whose label says they come after the rounding (`Total after adj.`).
     pub(super) final_totals: Vec<Decimal>,
     /// Totals the payment proves (tendered − change).
@@ -114,6 +116,13 @@ impl Found {
         let evidence = Evidence {
             paid: self.paid.clone(),
             tendered: self.tendered.iter().map(|t| t.value).collect(),
+            // Printed with or without a minus: what is taken off.
+            discounts: self
+                .discounts
+                .iter()
+                .map(|d| d.value.abs())
+                .filter(|d| !d.is_zero())
+                .collect(),
             roundings: self
                 .rounding
                 .iter()

@@ -72,6 +72,7 @@ fn cell(doc: &Document, line: &Line) -> Cell {
                 | Slot::Tendered
                 | Slot::Change
                 | Slot::Rounding
+                | Slot::Discount
                 | Slot::Ignore
         )
     };

@@ -184,14 +184,24 @@ pub(super) fn guess_issuer_name(doc: &Document, contexts: &[PartyContext], found
                 continue;
             }
             let legal = LEGAL_FORM.is_match(&folded);
-            // A line that only holds the legal form continues the name above it.
+            let tail = closes_unopened_bracket(&name);
+            // A line that only holds the legal form, or closes a bracket the line above opened
+            // (`ENTERPRISE (SETIA` / `ALAM) SDN BHD`), continues the name above it.
+            let mut score = name_score(&name, legal, rank, party == Some(Party::Issuer));
             let value = match &previous {
                 Some(above) if legal && starts_with_legal_form(&folded) => {
                     format!("{above} {name}")
                 }
+                Some(above) if tail && opens_unclosed_bracket(above) => {
+                    format!("{above} {name}")
+                }
+                // The end of a name whose start was lost: not the name by itself.
+                _ if tail => {
+                    score -= FRAGMENT;
+                    name.clone()
+                }
                 _ => name.clone(),
             };
-            let score = name_score(&name, legal, rank, party == Some(Party::Issuer));
             if score >= MIN_SCORE {
                 found.issuer_names.push(Scored {
                     value,
@@ -259,6 +269,21 @@ fn name_candidate(line: &Line, segment: Range<usize>) -> Option<String> {
         || CONTACT.is_match(&folded)
         || folded.split_whitespace().count() > 8;
     (!unlikely).then_some(name)
+}
+
+/// What a line that ends a name whose start is missing loses.
+const FRAGMENT: f32 = 2.0;
+
+/// A closing bracket before any opening one: the line ends a bracket opened above.
+fn closes_unopened_bracket(name: &str) -> bool {
+    name.find(')')
+        .is_some_and(|close| !name[..close].contains('('))
+}
+
+/// An opening bracket left open at the end of the line.
+fn opens_unclosed_bracket(name: &str) -> bool {
+    name.rfind('(')
+        .is_some_and(|open| !name[open..].contains(')'))
 }
 
 fn starts_with_legal_form(folded: &str) -> bool {

@@ -43,6 +43,9 @@ pub(super) enum Slot {
     Change,
     /// A rounding adjustment: the final total is the total before it plus it.
     Rounding,
+    /// A discount (`Coupon discount`, `Descuento`): taken off the subtotal on the way to the
+    /// total, so a total below its subtotal by it is no misreading.
+    Discount,
     /// Something that looks like a label of the others but is not (`Total qty`, `Item count`).
     Ignore,
 }
@@ -119,6 +122,8 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Total, STRONG, r"total\s*(?:amount\s*)?(?:due|payable|to\s*pay)|amount\s*(?:due|payable)|balance\s*due|total\s*amount|invoice\s*(?:total|amount)|total\s*invoice(?:\s*amount)?|due\s*payable|(?:montant|total)\s*a\s*payer|te\s*betalen|do\s*zaplaty|razem\s*do\s*zaplaty|totaal(?:\s*bedrag)?"),
     LabelSpec(Slot::Total, STRONG, r"total(?:\s+[a-z./]+){0,3}?\s*\(?\s*(?:inclusive|including|incl|inc|inkl|con|with)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst|iva|igv|mwst|ust|[a-z0-9]{2,4}\b))?\s*\)?"),
     LabelSpec(Slot::Total, STRONG, r"total\s*rounding|montant\s*total|total\s*ttc|net\s*a\s*payer|final\s*total"),
+    // What the customer paid, tax included: the total (`Amt paid incl. GST : RM111.90`).
+    LabelSpec(Slot::Total, STRONG, r"(?:amt|amount)\s*paid(?:\s*\(?\s*(?:inclusive|including|incl|inc)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst))?\s*\)?)?"),
     LabelSpec(Slot::Total, STRONG, r"gesamtbetrag|gesamtsumme|bruttosumme|bruttobetrag|rechnungsbetrag|rechnungssumme\s*brutto|summe\s*(?:gesamt|brutto)|gesamt\s*brutto|endbetrag|total\s*brutto"),
     LabelSpec(Slot::Total, PLAIN, r"total\s*paid|total\s*sales|total|t[o0]ta[1i]|nett\.?\s*total|nett(?:\s*(?:amount|amt))?|brutto|summe|a\s*pagar"),
     LabelSpec(Slot::Total, WEAK, r"zahlbetrag"),
@@ -128,6 +133,7 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Subtotal, STRONG, r"op(?:eracion(?:es)?)?\.?\s*gravadas?|total\s*(?:op(?:eracion(?:es)?)?\.?\s*)?gravad[oa]s?|base\s*(?:imponible|gravable)|(?:total\s*)?valor\s*(?:de\s*)?venta"),
     LabelSpec(Slot::Subtotal, STRONG, r"subtotaal|totaal\s*excl\.?(?:\s*btw)?|razem\s*netto|wartosc\s*netto|total\s*neto|(?:monto|importe|valor)\s*neto|neto\s*gravado|total\s*ht|montant\s*ht|total\s*before\s*tax|pre-?tax\s*total|taxable\s*(?:amount|value|total)"),
     LabelSpec(Slot::Subtotal, STRONG, r"(?:rechnungs)?summe\s*(?:ohne\s*(?:ust|mwst)\.?|netto)|nettobetrag|nettosumme|gesamt\s*netto|total\s*netto"),
+    LabelSpec(Slot::Subtotal, STRONG, r"(?:amt|amount)\s*paid\s*\(?\s*(?:exclusive|excluding|excl|exc|before|w/o)\.?(?:\s*of)?(?:\s*(?:gst|vat|tax|sst))?\s*\)?"),
     LabelSpec(Slot::NetAmount, PLAIN, r"net\.?\s*(?:amount|amt|value|total)"),
     LabelSpec(Slot::Subtotal, PLAIN, r"neto|netto|(?:gst|vat|sst)\s*taxable(?:\s*(?:amount|value))?|taxable|gravado"),
     LabelSpec(Slot::Subtotal, WEAK, r"positionssumme|summe\s*positionen"),
@@ -136,13 +142,16 @@ const LABEL_SPECS: &[LabelSpec] = &[
     LabelSpec(Slot::Tax, STRONG, r"steuerbetrag|umsatzsteuerbetrag|mehrwertsteuer|impuestos?\s*(?:trasladados?|totales?)|total\s*impuestos?|montant\s*tva|tva|i\.\s?g\.\s?v\.?|i\.\s?v\.\s?a\.?"),
     LabelSpec(Slot::Tax, PLAIN, r"gst|vat|tax|iva|igv|sst|mwst\.?|ust\.?|umsatzsteuer|impuestos?|isv|itbis|btw|tva|podatek\s*vat"),
     // Amounts that are none of those.
-    LabelSpec(Slot::Ignore, PLAIN, r"total\s*(?:qty|quantity|items?|item\s*count|pcs|pieces|units?|savings?|discounts?|descuentos?|cantidad|unidades|articulos|productos|weight|peso|points?|puntos|tendered|lines?)"),
+    LabelSpec(Slot::Ignore, PLAIN, r"total\s*(?:qty|quantity|items?|item\s*count|pcs|pieces|units?|savings?|cantidad|unidades|articulos|productos|weight|peso|points?|puntos|tendered|lines?)"),
     LabelSpec(Slot::Ignore, PLAIN, r"item\s*count|no\.?\s*of\s*items?"),
+    // A row of a tax summary per rate (`Total 6% supplies (excl. GST)`, `Total 0% supplies`).
+    LabelSpec(Slot::Ignore, PLAIN, r"total\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*(?:supplies|supply|sales|items?|goods|services?|purchases?|rated|exempt|ventas|compras|bienes|servicios)"),
     LabelSpec(Slot::Tendered, PLAIN, r"(?:paid\s*(?:by\s*)?:?\s*)?cash(?:\s*(?:tendered|received|paid|payment))?|efectivo|tendered|received|paid(?:\s*by)?|pagado|pago(?:\s*con)?|payment|bargeld|gegeben|especes|contant"),
     LabelSpec(Slot::Tendered, PLAIN, r"tarjeta|card|visa|master(?:card)?|amex|debito|debit|credito|credit(?:\s*card)?|ec-?karte|girocard|carte\s*bancaire"),
     LabelSpec(Slot::Change, PLAIN, r"cambio|change(?:\s*(?:amt|amount|due))?|vuelto|su\s*vuelto|baki|ruckgeld|zuruck|rendu|monnaie|wisselgeld|reszta"),
     LabelSpec(Slot::Rounding, PLAIN, r"round(?:ing)?(?:\s*(?:adj(?:ustment)?|amt|amount))?\.?|redondeo|rundung|arrondi|afronding|zaokraglenie"),
-    LabelSpec(Slot::Ignore, PLAIN, r"discount|descuentos?|dcto\.?|rabatt|skonto|abschlag|zuschlag|deposit|anticipo|anzahlung(?:en)?|erhaltene\s*anzahlungen|prepaid|advance|tip|propina|trinkgeld|savings?|ahorro"),
+    LabelSpec(Slot::Discount, PLAIN, r"(?:coupon\s*|total\s*|member\s*|promo(?:tion)?\s*|special\s*)?(?:discount|disc\.?|descuentos?|dcto\.?|rabatt|skonto)"),
+    LabelSpec(Slot::Ignore, PLAIN, r"abschlag|zuschlag|deposit|anticipo|anzahlung(?:en)?|erhaltene\s*anzahlungen|prepaid|advance|tip|propina|trinkgeld|savings?|ahorro"),
     LabelSpec(Slot::Ignore, PLAIN, r"gesamtbetrag\s*der\s*(?:zuschlage|abschlage)|(?:gst|tax|vat|iva)\s*(?:summary|code|rate|%|breakdown|analysis)|(?:ust|mwst)\.?\s*(?:satz|%)|steuersatz|tax\s*rate|tasa|tarifa"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:netto|brutto|einzel|stuck)preis|unit\s*(?:price|cost)|precio\s*unitario|p\.?\s*unit(?:ario)?\.?|v\.?\s*unit(?:ario)?\.?|[us]/\s*price|price|precio|preis"),
     LabelSpec(Slot::Ignore, PLAIN, r"(?:iva|igv|gst|mwst|ust)\.?\s*(?:incluido|incl(?:uded)?|inkl)\.?|inkl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust)\.?|incl(?:uding)?\.?\s*(?:gst|vat|tax)"),

@@ -306,3 +306,143 @@ TOTAL AFTER ADJ INCL GST 127.35
 ";
     assert_eq!(total_of(receipt).as_deref(), Some("127.35"));
 }
+
+#[test]
+fn a_discount_between_the_subtotal_and_the_total_explains_a_total_below_it() {
+    // The change was misread, so what was paid proves nothing; the discount does.
+    let receipt = "\
+PIZZA HOUSE
+Sub-Total : 45.70
+Coupon Discount : 14.80
+Grand Total : 30.90
+Payment : 101.00
+Change Due : 30,10
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("30.90"));
+    assert_eq!(extract(receipt).get(FieldName::Subtotal), Some("45.70"));
+    // Printed negative, and with tax on the discounted amount.
+    let taxed = "\
+SUBTOTAL 100.00
+DISCOUNT -10.00
+GST 5.40
+TOTAL 95.40
+";
+    assert_eq!(total_of(taxed).as_deref(), Some("95.40"));
+}
+
+#[test]
+fn a_value_after_a_label_of_the_next_line_is_not_the_value_of_a_label_above() {
+    // `Cash` names how the customer paid; `5586` under it is the `By` of the order line.
+    let receipt = "\
+CARRY OUT NOW Pay By: CASH
+Order : 8554 By : 5586
+Grand Total : 30.90
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("30.90"));
+}
+
+#[test]
+fn the_rows_of_a_tax_summary_per_rate_are_not_the_total() {
+    let receipt = "\
+BAKERY SUPPLIES SDN BHD
+Total 0% supplies: 35.14
+Total 6% supplies (excl. GST): -3.60
+GST: -0.22
+Total 6% supplies (Inc. GST): -3.82
+Total 0% supplies: 35.14
+Total Payable: 31.32
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("31.32"));
+}
+
+#[test]
+fn a_date_whose_slashes_were_read_as_ones_is_read_after_a_date_label() {
+    let receipt = "\
+YONG ENTERPRISE
+Doc No CS00031663 Date 2511212018
+TOTAL 80.90
+";
+    assert_eq!(
+        extract(receipt).get(FieldName::IssueDate),
+        Some("2018-12-25")
+    );
+    // Without a label such digits are a code, and separators must agree.
+    let code = "\
+YONG ENTERPRISE
+Ref 2511212018
+Date 2511272018
+TOTAL 80.90
+";
+    assert_eq!(extract(code).get(FieldName::IssueDate), None);
+}
+
+#[test]
+fn a_company_number_after_the_name_and_a_dollar_for_an_s_are_not_part_of_it() {
+    let receipt = "\
+KING'S BAKERY $/B 273500-U (KJ1)
+NO. 20-A1, JALAN SS6/3, KELANA JAYA
+TOTAL 19.20
+";
+    assert_eq!(
+        extract(receipt).get(FieldName::IssuerName),
+        Some("KING'S BAKERY S/B")
+    );
+}
+
+#[test]
+fn a_bare_due_before_an_amount_is_the_amount_due() {
+    let receipt = "\
+QTY 8 19.20
+ROUNDING ADJ 9.00
+DUE 19.20
+PAY 20.00
+CHANGE 0.80
+";
+    assert_eq!(total_of(receipt).as_deref(), Some("19.20"));
+    // Under its label, as OCR of boxes hands it over; a due date stays a date.
+    assert_eq!(total_of("DUE\n19.20\n").as_deref(), Some("19.20"));
+    let invoice = "Due 15/03/2024\nTotal 120.00\n";
+    assert_eq!(total_of(invoice).as_deref(), Some("120.00"));
+    assert_eq!(extract(invoice).get(FieldName::DueDate), Some("2024-03-15"));
+}
+
+#[test]
+fn the_amount_paid_including_tax_is_the_total_and_excluding_it_the_subtotal() {
+    let receipt = "\
+TOTAL QTY : 15
+AMT PAID INCL GST : RM111.90
+AMT PAID EXCL. GST :RM 105.57
+GST AMT : RM6.33
+TOTAL SV : 10.56
+";
+    let found = extract(receipt);
+    assert_eq!(found.get(FieldName::Total), Some("111.90"));
+    assert_eq!(found.get(FieldName::Subtotal), Some("105.57"));
+}
+
+#[test]
+fn a_line_closing_a_bracket_it_did_not_open_ends_the_name_above() {
+    // The line with the bracket's start was lost: the tail is not the name.
+    let lost = "\
+AIK HUAT HARDWARE
+ALAM) SDN BHD
+822787-X
+NO. 17-6, JALAN SETIA
+TOTAL 12.00
+";
+    assert_eq!(
+        extract(lost).get(FieldName::IssuerName),
+        Some("AIK HUAT HARDWARE")
+    );
+    // Read whole, the tail is read with the line that opened its bracket.
+    let whole = "\
+AIK HUAT HARDWARE (SETIA
+ALAM) SDN BHD
+NO. 17-6, JALAN SETIA
+TOTAL 12.00
+";
+    assert_eq!(
+        extract(whole).get(FieldName::IssuerName),
+        Some("AIK HUAT HARDWARE (SETIA ALAM) SDN BHD")
+    );
+}

@@ -6,10 +6,10 @@ use super::currency::currency_in;
 use super::labels::{Hit, Party, Slot, party_word_in_name};
 use super::text::{Document, Line};
 use super::values::{
-    Pick, Reading, amount_tokens, column_value, date_tokens, name_tokens, number_tokens,
-    read_value, tax_id_tokens,
+    Pick, Reading, amount_tokens, column_value, date_tokens, labelled_date_tokens, name_tokens,
+    number_tokens, read_value, tax_id_tokens,
 };
-use super::{FINAL, SHARED, STACKED, STRONG, TITLE_DATE, WEAK};
+use super::{FINAL, PLAIN, SHARED, STACKED, STRONG, TITLE_DATE, WEAK};
 
 /// Which section (issuer, buyer, other) the lines after a section header belong to. Several
 /// headers on one line are columns: a position belongs to the header left of it.
@@ -132,7 +132,8 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
         | Slot::Tax
         | Slot::Tendered
         | Slot::Change
-        | Slot::Rounding => read_amount(doc, index, hit, found),
+        | Slot::Rounding
+        | Slot::Discount => read_amount(doc, index, hit, found),
         Slot::NetAmount => {
             if let Some(reading) = read_value(doc, index, hit, Pick::Last, amounts) {
                 found.totals.push(Scored {
@@ -144,7 +145,7 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
             }
         }
         Slot::IssueDate | Slot::DueDate => {
-            let dates = |line: &Line, range| date_tokens(doc, line, range);
+            let dates = |line: &Line, range| labelled_date_tokens(doc, line, range);
             // `Rechnung Nr. 12 vom 05.03.2018`, `Invoice # 7 of 1.2.2019`: a weak date label
             // right after the invoice number is the title line's date.
             let after_number = doc.lines[index].hits.iter().any(|other| {
@@ -165,6 +166,8 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
                     &mut found.due_dates
                 };
                 list.push(scored(weight, reading));
+            } else if hit.slot() == Slot::DueDate {
+                read_amount_due(doc, index, hit, found);
             }
         }
         Slot::Ignore => {
@@ -206,7 +209,7 @@ fn read_hit(doc: &Document, index: usize, hit: &Hit, party: Option<Party>, found
     }
 }
 
-/// Reads the amount of a total, subtotal, tax, tendered, change or rounding label: from its
+/// Reads the amount of a total, subtotal, tax, tendered, change, rounding or discount label: from its
 /// stacked column, beside it, or under it (down to a sum row).
 fn read_amount(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
     let weight = hit.weight();
@@ -249,7 +252,24 @@ fn read_amount(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
     }
 }
 
-/// Where the amounts of a total, subtotal, tax, tendered, change or rounding label go.
+/// A receipt's bare `Due` (or `Payment due`) before an amount with decimals and no date: the
+/// amount due, a total.
+fn read_amount_due(doc: &Document, index: usize, hit: &Hit, found: &mut Found) {
+    let label = doc.lines[index].folded[hit.start..hit.end].trim();
+    if !matches!(label, "due" | "payment due") {
+        return;
+    }
+    let amounts = |line: &Line, range| {
+        let mut tokens = amount_tokens(doc, line, range);
+        tokens.retain(|token| token.value.scale() > 0);
+        tokens
+    };
+    if let Some(reading) = read_value(doc, index, hit, Pick::Last, amounts) {
+        found.totals.push(scored(PLAIN, reading));
+    }
+}
+
+/// Where the amounts of a total, subtotal, tax, tendered, change, rounding or discount label go.
 fn amount_list(found: &mut Found, slot: Slot) -> &mut Vec<Scored<rust_decimal::Decimal>> {
     match slot {
         Slot::Total => &mut found.totals,
@@ -257,6 +277,7 @@ fn amount_list(found: &mut Found, slot: Slot) -> &mut Vec<Scored<rust_decimal::D
         Slot::Tax => &mut found.taxes,
         Slot::Tendered => &mut found.tendered,
         Slot::Change => &mut found.change,
+        Slot::Discount => &mut found.discounts,
         _ => &mut found.rounding,
     }
 }

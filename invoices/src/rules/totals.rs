@@ -24,6 +24,8 @@ pub(super) struct Evidence {
     /// What was handed over (cash, card), with or without change.
     pub(super) tendered: Vec<Decimal>,
     pub(super) roundings: Vec<Decimal>,
+    /// Discounts taken off the subtotal (positive).
+    pub(super) discounts: Vec<Decimal>,
 }
 
 /// Highest confidence of an amount no arithmetic confirms (subtotal + tax = total, tendered −
@@ -88,12 +90,23 @@ pub(super) fn reconcile(
                     (s + x - t).abs() <= tolerance
                         || roundings.iter().any(|r| (s + x + r - t).abs() <= tolerance)
                 };
-                let consistent = matches!((subtotal, tax, total),
-                    (Some((s, _)), Some((x, _)), Some((t, _))) if adds_up(s, x, t));
+                let consistent = match (subtotal, tax, total) {
+                    (Some((s, _)), Some((x, _)), Some((t, _))) => {
+                        adds_up(s, x, t) || discounted(&evidence.discounts, s, x, t)
+                    }
+                    (Some((s, _)), None, Some((t, _))) => {
+                        discounted(&evidence.discounts, s, Decimal::ZERO, t)
+                    }
+                    _ => false,
+                };
+                let discounted_subtotal = matches!((subtotal, total),
+                    (Some((s, _)), Some((t, _)))
+                        if discounted(&evidence.discounts, s, tax.map_or(Decimal::ZERO, |(x, _)| x), t));
                 if consistent {
                     score += CONSISTENT;
                 }
                 if let Some((t, _)) = total {
+                    let subtotal = subtotal.filter(|_| !discounted_subtotal);
                     for (part, _) in [subtotal, tax].into_iter().flatten() {
                         if t + tolerance + rounded_down < part {
                             score -= TOTAL_BELOW_PART;
@@ -141,6 +154,15 @@ pub(super) fn reconcile(
     });
     settle(&mut amounts, consistent, total_proven);
     amounts
+}
+
+/// Whether a discount printed between the subtotal and the total (`Coupon discount`) takes
+/// subtotal `s` (plus tax `x`) to total `t`: the total is below its subtotal by that much.
+fn discounted(discounts: &[Decimal], s: Decimal, x: Decimal, t: Decimal) -> bool {
+    let tolerance = Decimal::new(1, 2);
+    discounts
+        .iter()
+        .any(|d| (s - *d + x - t).abs() <= tolerance)
 }
 
 /// Adds the totals the payment proves to `totals` and raises the ones the evidence confirms.

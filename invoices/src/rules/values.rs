@@ -236,6 +236,43 @@ pub(super) fn date_tokens(doc: &Document, line: &Line, range: Range<usize>) -> V
         .collect()
 }
 
+/// A numeric date whose separators OCR read as `1`, `l`, `i` or `|` (`25/12/2018` as
+/// `2511212018`): two digits, a separator, two digits, the same separator, the year.
+static SEPARATORS_MISREAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{2}([1li|])\d{2}([1li|])(?:\d{4}|\d{2})\b").expect("pattern compiles")
+});
+
+/// The dates after a date label: [`date_tokens`], else a date whose slashes OCR read as `1`
+/// (only trusted where a label announces a date: elsewhere such digits are a code).
+pub(super) fn labelled_date_tokens(
+    doc: &Document,
+    line: &Line,
+    range: Range<usize>,
+) -> Vec<Token<Date>> {
+    let found = date_tokens(doc, line, range.clone());
+    if !found.is_empty() {
+        return found;
+    }
+    let text = &line.folded[range.clone()];
+    SEPARATORS_MISREAD
+        .captures_iter(text)
+        .filter(|caps| caps[1] == caps[2])
+        .filter_map(|caps| {
+            let whole = caps.get(0).expect("group 0 always matches");
+            let mut slashed: Vec<char> = whole.as_str().chars().collect();
+            slashed[2] = '/';
+            slashed[5] = '/';
+            let slashed: String = slashed.into_iter().collect();
+            let date = find_dates(&slashed, doc.order).first()?.date;
+            Some(Token {
+                start: range.start + whole.start(),
+                end: range.start + whole.end(),
+                value: date,
+            })
+        })
+        .collect()
+}
+
 /// The names in the columns of `range`.
 pub(super) fn name_tokens(line: &Line, range: Range<usize>) -> Vec<Token<String>> {
     column_starts(line, &range)
@@ -267,12 +304,25 @@ static REGISTRATION_PARENS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern compiles")
 });
 
+/// A company registration number: digits, a dash and a check character (`273500-U`,
+/// `519537-X`).
+static TRAILING_REGISTRATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{5,8}-[A-Za-z0-9]$").expect("pattern compiles"));
+
 /// A name without registration numbers and stray punctuation; `None` when what is left does not
 /// look like a name (too few letters, mostly digits, an e-mail or a web address).
 pub(super) fn clean_name(text: &str) -> Option<String> {
     let text = undo_lookalikes(text);
     let without = REGISTRATION_PARENS.replace_all(&text, " ");
-    let words: Vec<&str> = without.split_whitespace().collect();
+    let mut words: Vec<&str> = without.split_whitespace().collect();
+    // A company number printed after the name without brackets (`S/B 273500-U`).
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|last| TRAILING_REGISTRATION.is_match(last))
+    {
+        words.pop();
+    }
     let name = words
         .join(" ")
         .trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | ')' | '&')))
@@ -299,7 +349,8 @@ static BRACKET_AS_C: LazyLock<Regex> =
 
 /// Undoes the look-alike characters OCR puts in company names where the word's shape tells
 /// what was printed: in an abbreviation of single letters (`D.1.Y.`, `D,I.Y.`), a code whose
-/// opening bracket became `C` (`CM)`), and the short legal form `S/B` read as `5/8` or `5/B`.
+/// opening bracket became `C` (`CM)`), and the short legal form `S/B` read as `5/8`, `5/B` or
+/// `$/B`.
 /// Words of ordinary text are left as they are.
 fn undo_lookalikes(text: &str) -> String {
     let mut open = false;
@@ -320,7 +371,7 @@ fn undo_lookalikes(text: &str) -> String {
                     .collect()
             } else if let Some(caps) = BRACKET_AS_C.captures(word).filter(|_| !open) {
                 format!("({})", &caps[1])
-            } else if matches!(word, "5/8" | "5/B" | "S/8") {
+            } else if matches!(word, "5/8" | "5/B" | "S/8" | "$/B" | "$/8") {
                 "S/B".to_owned()
             } else {
                 word.to_owned()
@@ -473,7 +524,7 @@ pub(super) fn column_value(doc: &Document, index: usize, hit: &Hit) -> Option<Re
 }
 
 /// A token on the next line with content: the one in the label's column, or the only one on a
-/// line without labels.
+/// line without labels; never one that follows a label of that line in its column.
 fn read_below<T: Clone>(
     doc: &Document,
     index: usize,
@@ -485,7 +536,19 @@ fn read_below<T: Clone>(
     let label_end = hit.end + first_chunk_len(&line.folded[hit.region()]);
     let span = line.cols(&(hit.start..label_end));
     let (below_index, below) = doc.next_content(index)?;
-    let tokens = find(below, 0..below.folded.len());
+    // A value after a label of its own line, in the same layout column, is that label's
+    // (`Pay by: CASH` over `Order: 12`).
+    let owned = |token: &Token<T>| {
+        below.hits.iter().any(|other| {
+            other.end <= token.start
+                && token.start < other.region_end
+                && !below.folded[other.end..token.start].contains(COLUMN_GAP)
+        })
+    };
+    let tokens: Vec<Token<T>> = find(below, 0..below.folded.len())
+        .into_iter()
+        .filter(|token| !owned(token))
+        .collect();
     let distance = |token: &Token<T>| {
         let cols = below.cols(&(token.start..token.end));
         if cols.end < span.start {
