@@ -32,6 +32,13 @@ pub struct OperatorIdentity {
 /// The currency of a tenant that never chose one.
 pub const DEFAULT_CURRENCY: &str = "PEN";
 
+/// `text` as an ISO 4217 currency code: three letters in any case, given back in capitals
+/// (which codes exist is not checked: new ones appear).
+pub fn currency_code(text: &str) -> Option<String> {
+    let code = text.trim().to_ascii_uppercase();
+    (code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_uppercase())).then_some(code)
+}
+
 /// [`DEFAULT_CURRENCY`], for serde.
 pub fn default_currency() -> String {
     DEFAULT_CURRENCY.to_owned()

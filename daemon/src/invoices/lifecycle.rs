@@ -301,20 +301,15 @@ pub fn normalise(field: FieldName, value: &str) -> Result<String, AreaError> {
                 )
                 .invalid()
             }),
-        FieldKind::Currency => {
-            let code = value.to_ascii_uppercase();
-            if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
-                Ok(code)
-            } else {
-                Err(said!(
-                    key::FIELD_NOT_A_CURRENCY,
-                    "{0}: {1} is not a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)",
-                    field,
-                    typed
-                )
-                .invalid())
-            }
-        }
+        FieldKind::Currency => centralita_protocol::currency_code(value).ok_or_else(|| {
+            said!(
+                key::FIELD_NOT_A_CURRENCY,
+                "{0}: {1} is not a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)",
+                field,
+                typed
+            )
+            .invalid()
+        }),
     }
 }
 

@@ -130,17 +130,14 @@ pub async fn set_currency(
 /// `currency` as an upper-case ISO 4217 code (three letters; which codes exist is not
 /// checked, as new ones appear), or the error an operator reads.
 pub fn parse_currency(currency: &str) -> Result<String, AreaError> {
-    let code = currency.trim().to_ascii_uppercase();
-    if code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(said!(
+    centralita_protocol::currency_code(currency).ok_or_else(|| {
+        said!(
             key::NOT_A_CURRENCY,
             "{0} is not a three-letter ISO 4217 currency code (PEN, COP, MXN, USD)",
             format!("{:?}", currency.trim())
         )
-        .invalid())
-    }
+        .invalid()
+    })
 }
 
 /// `zone` as a time zone, or the error an operator reads.

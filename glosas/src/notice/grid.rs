@@ -150,16 +150,18 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// The sheets read: the first [`MAX_SHEETS`].
+fn first_sheets(mut names: Vec<String>) -> Vec<String> {
+    names.truncate(MAX_SHEETS);
+    names
+}
+
 /// XLSX and XLSB: calamine streams their cells, so reading stops at the budget instead of
 /// loading a huge sheet whole. A macro because their two cell readers share no trait.
 macro_rules! read_streamed {
     ($workbook:expr) => {{
         let workbook = $workbook;
-        let names: Vec<String> = workbook
-            .sheet_names()
-            .into_iter()
-            .take(MAX_SHEETS)
-            .collect();
+        let names = first_sheets(workbook.sheet_names());
         let mut sheets = Vec::new();
         for name in names {
             let mut reader = workbook
@@ -199,11 +201,7 @@ where
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
-    let names: Vec<String> = workbook
-        .sheet_names()
-        .into_iter()
-        .take(MAX_SHEETS)
-        .collect();
+    let names = first_sheets(workbook.sheet_names());
     let mut sheets = Vec::new();
     for name in names {
         let range: Range<Data> = workbook

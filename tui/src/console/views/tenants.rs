@@ -98,12 +98,9 @@ pub fn parse_zone(input: &str) -> Result<Effect, String> {
 
 /// `$`'s answer: a three-letter ISO 4217 code such as `COP` (any case).
 pub fn parse_currency(input: &str) -> Result<Effect, String> {
-    let code = input.trim().to_ascii_uppercase();
-    if code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_uppercase()) {
-        Ok(Effect::SetTenantCurrency(code))
-    } else {
-        Err(text::unknown_currency(input.trim()))
-    }
+    centralita_protocol::currency_code(input)
+        .map(Effect::SetTenantCurrency)
+        .ok_or_else(|| text::unknown_currency(input.trim()))
 }
 
 /// The tenant form, "id name…", as the effect that adds it.
