@@ -643,6 +643,24 @@ fn changes_are_folded_into_one_reload_per_quarter_second() {
 }
 
 #[test]
+fn the_dashboard_follows_changes_every_three_seconds() {
+    let mut app = App::new(acme(), admin(), now());
+    assert_eq!(app.start(), vec![Effect::LoadDashboard]);
+    app.update(Event::Changes);
+    assert_eq!(app.update(Event::Tick(later(250))), [Effect::LoadDashboard]);
+    app.update(Event::Changes);
+    assert_eq!(
+        app.update(Event::Tick(later(1_000))),
+        [],
+        "too soon for a summary"
+    );
+    assert_eq!(
+        app.update(Event::Tick(later(3_250))),
+        [Effect::LoadDashboard]
+    );
+}
+
+#[test]
 fn a_connection_that_comes_back_reloads() {
     let mut app = jobs_console(admin());
     assert_eq!(app.update(Event::Connection(false)), []);
