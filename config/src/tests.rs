@@ -472,6 +472,13 @@ fn paths_come_from_the_data_dir_flag_of_the_config() {
     assert_eq!(data_dir(&config), PathBuf::from("/srv/c"));
 }
 
+#[test]
+fn a_file_the_toml_editor_panics_on_is_an_error_not_a_crash() {
+    // Found by the config fuzz target: toml_edit 0.23 panics "all items have spans" on it.
+    let error = parse("={=\"\n[]\n.", file()).expect_err("not TOML");
+    assert!(!error.problems().is_empty());
+}
+
 proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {
