@@ -204,8 +204,9 @@ pub fn load_dir(dir: &Path) -> (MappingSet, Vec<MappingProblem>) {
     (set, problems)
 }
 
-/// The `*.toml` files directly in `dir`, sorted by file name.
-fn mapping_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+/// The `*.toml` files directly in `dir`, sorted by file name (glosas' payer mappings are
+/// found the same way).
+pub fn mapping_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();

@@ -189,7 +189,7 @@ impl Mappings {
     pub fn load_dir(dir: &Path) -> (Self, Vec<MappingError>) {
         let mut loaded = Self::default();
         let mut errors = Vec::new();
-        let files = match toml_files(dir) {
+        let files = match centralita_invoices::mappings::mapping_files(dir) {
             Ok(files) => files,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return (loaded, errors),
             Err(error) => {
@@ -331,21 +331,6 @@ fn cell_position(value: &str) -> Option<(usize, usize)> {
     }
     let row: usize = digits.parse().ok()?;
     Some((row.checked_sub(1)?, column_index(letters)?))
-}
-
-fn toml_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let is_toml = path
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
-        if is_toml && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    Ok(files)
 }
 
 fn file_error(file: &Path, message: String) -> MappingError {
