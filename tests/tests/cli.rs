@@ -154,6 +154,38 @@ fn help_speaks_the_language_asked_for() {
     assert!(help(&["jobs", "list", "--help"], "en").contains("Only jobs of this queue"));
 }
 
+#[test]
+fn a_mistyped_command_is_refused_in_the_language_asked_for() {
+    let run = |lang: &str| {
+        std::process::Command::new(centralita_tests::binary("centralita", "CENTRALITA_BIN"))
+            .args(["jobs", "list", "--stat", "dead"])
+            .env("CENTRALITA_LANG", lang)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .expect("runs")
+    };
+    let spanish = run("es");
+    let said = String::from_utf8_lossy(&spanish.stderr);
+    assert_eq!(spanish.status.code(), Some(2), "{said}");
+    for words in [
+        "error: argumento inesperado '--stat'",
+        "consejo: existe un argumento parecido: '--state'",
+        "Uso: centralita jobs list",
+        "Para más información, pruebe '--help'.",
+    ] {
+        assert!(said.contains(words), "no {words:?} in:\n{said}");
+    }
+    let english = run("en");
+    let said = String::from_utf8_lossy(&english.stderr);
+    assert_eq!(english.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("unexpected argument '--stat' found"),
+        "{said}"
+    );
+}
+
 #[tokio::test]
 async fn a_reader_that_stops_early_ends_the_cli_quietly() {
     let daemon = TestDaemon::start().await;

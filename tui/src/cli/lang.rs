@@ -15,8 +15,19 @@ pub fn parse() -> Cli {
     let lang = Lang::detect(setting.as_deref());
     text::set_lang(lang);
     let command = localized(Cli::command(), lang);
-    let matches = command.get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+    let matches = command
+        .try_get_matches_from(args)
+        .unwrap_or_else(|error| exit_with(error, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| exit_with(error, lang))
+}
+
+/// Prints a usage error (or the help or version clap answers with) in `lang` and exits with
+/// clap's status (2 for a usage error, 0 for `--help`).
+fn exit_with(error: clap::Error, lang: Lang) -> ! {
+    match lang {
+        Lang::Es => error.apply::<super::parse_errors::Spanish>().exit(),
+        Lang::En => error.exit(),
+    }
 }
 
 /// The value of `--lang X` or `--lang=X`, wherever it is on the line (it is a global flag).

@@ -22,6 +22,7 @@ mod man;
 mod messages;
 mod operators;
 pub mod output;
+mod parse_errors;
 mod queues;
 mod reminders;
 mod replies;

@@ -209,7 +209,7 @@ pub(super) fn detected_es(english: &str) -> Option<&'static str> {
 }
 
 /// `template` with `{0}`, `{1}`, … replaced by `args` in order.
-pub(super) fn fill(template: &str, args: &[String]) -> String {
+pub(crate) fn fill(template: &str, args: &[String]) -> String {
     let mut text = template.to_owned();
     for (index, arg) in args.iter().enumerate() {
         text = text.replace(&format!("{{{index}}}"), arg);

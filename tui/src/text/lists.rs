@@ -66,6 +66,14 @@ pub fn not_a_day(typed: &str) -> String {
     )
 }
 
+/// `invoices edit` given something that is no `FIELD=VALUE`.
+pub fn not_an_assignment(typed: &str) -> String {
+    pick(
+        format!("{typed:?}: write FIELD=VALUE, e.g. total=1180.00"),
+        format!("{typed:?}: escriba CAMPO=VALOR, por ejemplo total=1180.00"),
+    )
+}
+
 /// `:` + Enter on a name no view starts with.
 pub fn unknown_view(typed: &str) -> String {
     pick(

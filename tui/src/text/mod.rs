@@ -36,6 +36,7 @@ mod tests;
 mod views;
 
 pub use admin::*;
+pub(crate) use cli::fill;
 pub use cli::*;
 pub use cli_help::*;
 pub use columns::column;

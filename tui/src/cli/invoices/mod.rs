@@ -180,7 +180,7 @@ impl FilterArgs {
 fn parse_assignment(text: &str) -> Result<(FieldName, Option<String>), String> {
     let (field, value) = text
         .split_once('=')
-        .ok_or_else(|| format!("{text:?}: write FIELD=VALUE, e.g. total=1180.00"))?;
+        .ok_or_else(|| crate::text::not_an_assignment(text))?;
     let field: FieldName = field.parse()?;
     let value = value.trim();
     Ok((field, (!value.is_empty()).then(|| value.to_owned())))

@@ -19,7 +19,10 @@
 
 mod admin;
 mod crm;
+mod errors;
 mod work;
+
+pub use errors::*;
 
 const JSON_ROWS: &str = "Imprime las filas como JSON (un arreglo de objetos) en vez de una tabla";
 const JSON_ANSWER: &str = "Imprime la respuesta como JSON en vez de texto";
