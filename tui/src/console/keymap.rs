@@ -145,41 +145,46 @@ pub const fn bind(
     }
 }
 
+/// A letter or sign key, named by itself in the footer (`key('a', …)` reads "a").
+pub const fn key(sign: char, help: Text, action: Action) -> Binding {
+    bind(KeyCode::Char(sign), printable(sign), help, action, true)
+}
+
+/// A letter or sign key that only `?` lists, not the footer.
+pub const fn hidden_key(sign: char, help: Text, action: Action) -> Binding {
+    bind(KeyCode::Char(sign), printable(sign), help, action, false)
+}
+
+/// A printable ASCII character as a string, at compile time (a key's name).
+const fn printable(sign: char) -> &'static str {
+    const SIGNS: &[u8] = b" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+    // A key that is no printable ASCII sign does not compile.
+    assert!(sign.is_ascii_graphic());
+    let (_, from) = SIGNS.split_at(sign as usize - ' ' as usize);
+    let (one, _) = from.split_at(1);
+    match std::str::from_utf8(one) {
+        Ok(name) => name,
+        Err(_) => unreachable!(),
+    }
+}
+
 /// Enter opens the selected row, in the lists whose rows open a view of their own.
 pub const OPEN: Binding = bind(KeyCode::Enter, "Enter", text::KEY_OPEN, Action::Open, true);
 
 /// `/` filters a list, in its footer (every view has it too, in `?` only: [`GLOBAL`]).
-pub const FILTER: Binding = bind(
-    KeyCode::Char('/'),
-    "/",
-    text::KEY_FILTER,
-    Action::Filter,
-    true,
-);
+pub const FILTER: Binding = key('/', text::KEY_FILTER, Action::Filter);
 
 /// Esc goes back, in the views of one record (in the footer, unlike [`GLOBAL`]'s Esc).
 pub const BACK: Binding = bind(KeyCode::Esc, "Esc", text::KEY_BACK, Action::Back, true);
 
 /// `a` adds one (a mailbox, an operator, a reminder); a form asks what.
-pub const ADD: Binding = bind(KeyCode::Char('a'), "a", text::KEY_ADD, Action::Add, true);
+pub const ADD: Binding = key('a', text::KEY_ADD, Action::Add);
 
 /// `x` removes the selected row, after asking (a mailbox, a connection).
-pub const REMOVE: Binding = bind(
-    KeyCode::Char('x'),
-    "x",
-    text::KEY_REMOVE,
-    Action::Remove,
-    true,
-);
+pub const REMOVE: Binding = key('x', text::KEY_REMOVE, Action::Remove);
 
 /// `r` retries the selected job or invoice (or the one on screen).
-pub const RETRY: Binding = bind(
-    KeyCode::Char('r'),
-    "r",
-    text::KEY_RETRY,
-    Action::Retry,
-    true,
-);
+pub const RETRY: Binding = key('r', text::KEY_RETRY, Action::Retry);
 
 /// `r` loads the view again (as F5 does); `footer`: whether the footer shows it.
 pub const fn reload(footer: bool) -> Binding {
@@ -194,29 +199,11 @@ pub const fn reload(footer: bool) -> Binding {
 
 /// Keys of every view.
 pub const GLOBAL: &[Binding] = &[
-    bind(
-        KeyCode::Char(':'),
-        ":",
-        text::KEY_VIEW,
-        Action::Command,
-        true,
-    ),
-    bind(KeyCode::Char('?'), "?", text::KEY_HELP, Action::Help, true),
-    bind(
-        KeyCode::Char('t'),
-        "t",
-        text::KEY_SWITCH_TENANT,
-        Action::Tenant,
-        false,
-    ),
-    bind(KeyCode::Char('q'), "q", text::KEY_QUIT, Action::Quit, true),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_FILTER,
-        Action::Filter,
-        false,
-    ),
+    key(':', text::KEY_VIEW, Action::Command),
+    key('?', text::KEY_HELP, Action::Help),
+    hidden_key('t', text::KEY_SWITCH_TENANT, Action::Tenant),
+    key('q', text::KEY_QUIT, Action::Quit),
+    hidden_key('/', text::KEY_FILTER, Action::Filter),
     bind(
         KeyCode::Esc,
         "Esc",
@@ -248,20 +235,8 @@ pub const GLOBAL: &[Binding] = &[
         Action::PageUp,
         false,
     ),
-    bind(
-        KeyCode::Char('g'),
-        "g",
-        text::KEY_FIRST_ROW,
-        Action::Top,
-        false,
-    ),
-    bind(
-        KeyCode::Char('G'),
-        "G",
-        text::KEY_LAST_ROW,
-        Action::Bottom,
-        false,
-    ),
+    hidden_key('g', text::KEY_FIRST_ROW, Action::Top),
+    hidden_key('G', text::KEY_LAST_ROW, Action::Bottom),
     bind(
         KeyCode::F(5),
         "F5",

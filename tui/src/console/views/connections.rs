@@ -7,7 +7,6 @@
 //! `t` here is "test": the tenant picker is a key away in every other view.
 
 use centralita_protocol::{Connection, ConnectionState};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Cell;
@@ -16,35 +15,17 @@ use super::list::TableRow;
 use super::{Context, Screen, View, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::mode;
 use crate::console::widgets::{Column, relative};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('a'),
-        "a",
-        text::KEY_AUTHORIZE,
-        Action::Add,
-        true,
-    ),
-    bind(
-        KeyCode::Char('f'),
-        "f",
-        text::KEY_FINISH,
-        Action::Finish,
-        true,
-    ),
-    bind(KeyCode::Char('t'), "t", text::KEY_TEST, Action::Test, true),
-    bind(
-        KeyCode::Char('v'),
-        "v",
-        text::KEY_REVOKE,
-        Action::Revoke,
-        true,
-    ),
+    key('a', text::KEY_AUTHORIZE, Action::Add),
+    key('f', text::KEY_FINISH, Action::Finish),
+    key('t', text::KEY_TEST, Action::Test),
+    key('v', text::KEY_REVOKE, Action::Revoke),
     keymap::REMOVE,
     keymap::reload(true),
 ];

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind, key};
 use crate::console::mode::Form;
 use crate::console::widgets::relative;
 use crate::text;
@@ -26,14 +26,8 @@ pub const KEYS: &[Binding] = &[
         Action::Open,
         true,
     ),
-    bind(KeyCode::Char('n'), "n", text::KEY_NOTE, Action::Note, true),
-    bind(
-        KeyCode::Char('M'),
-        "M",
-        text::KEY_MERGE,
-        Action::Merge,
-        true,
-    ),
+    key('n', text::KEY_NOTE, Action::Note),
+    key('M', text::KEY_MERGE, Action::Merge),
     keymap::BACK,
 ];
 

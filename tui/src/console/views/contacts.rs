@@ -3,7 +3,6 @@
 //! name or phone, `t` its tags, `n` adds a note.
 
 use centralita_protocol::{Contact, ContactEdit, ContactFilter, ContactId};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::widgets::Cell;
 
@@ -11,7 +10,7 @@ use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::mode::Form;
 use crate::console::widgets::{Column, or_blank};
 use crate::text;
@@ -19,16 +18,10 @@ use crate::text;
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
     keymap::OPEN,
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        text::KEY_SEARCH,
-        Action::Filter,
-        true,
-    ),
-    bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
-    bind(KeyCode::Char('t'), "t", text::KEY_TAGS, Action::Tag, true),
-    bind(KeyCode::Char('n'), "n", text::KEY_NOTE, Action::Note, true),
+    key('/', text::KEY_SEARCH, Action::Filter),
+    key('e', text::KEY_EDIT, Action::Edit),
+    key('t', text::KEY_TAGS, Action::Tag),
+    key('n', text::KEY_NOTE, Action::Note),
 ];
 
 impl TableRow for Contact {

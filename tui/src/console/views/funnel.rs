@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind, hidden_key, key};
 use crate::console::widgets;
 use crate::text;
 
@@ -32,13 +32,7 @@ pub const KEYS: &[Binding] = &[
         Action::Left,
         false,
     ),
-    bind(
-        KeyCode::Char('l'),
-        "l",
-        text::KEY_COLUMN_RIGHT,
-        Action::Right,
-        false,
-    ),
+    hidden_key('l', text::KEY_COLUMN_RIGHT, Action::Right),
     bind(
         KeyCode::Right,
         "→",
@@ -46,27 +40,9 @@ pub const KEYS: &[Binding] = &[
         Action::Right,
         false,
     ),
-    bind(
-        KeyCode::Char('>'),
-        ">",
-        text::KEY_NEXT_STAGE,
-        Action::NextStage,
-        true,
-    ),
-    bind(
-        KeyCode::Char('<'),
-        "<",
-        text::KEY_PREVIOUS_STAGE,
-        Action::PreviousStage,
-        false,
-    ),
-    bind(
-        KeyCode::Char('f'),
-        "f",
-        text::KEY_OTHER_FUNNEL,
-        Action::SwitchFunnel,
-        true,
-    ),
+    key('>', text::KEY_NEXT_STAGE, Action::NextStage),
+    hidden_key('<', text::KEY_PREVIOUS_STAGE, Action::PreviousStage),
+    key('f', text::KEY_OTHER_FUNNEL, Action::SwitchFunnel),
 ];
 
 /// The state of the kanban.

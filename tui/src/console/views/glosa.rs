@@ -9,7 +9,6 @@
 //! What the daemon would refuse for sure is refused here, on the status line.
 
 use centralita_protocol::{GlosaDetail, GlosaId, GlosaItem, GlosaState, InvoiceId, ItemResponse};
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
@@ -20,7 +19,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, hidden_key, key};
 use crate::console::mode::Form;
 use crate::console::theme::Theme;
 use crate::glosas::{DecisionWord, ExportFormat, is_open};
@@ -28,62 +27,14 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('a'),
-        "a",
-        text::KEY_ANSWER,
-        Action::Answer,
-        true,
-    ),
-    bind(
-        KeyCode::Char('x'),
-        "x",
-        text::KEY_CLEAR,
-        Action::ClearAnswer,
-        true,
-    ),
-    bind(
-        KeyCode::Char('v'),
-        "v",
-        text::KEY_MARK_IN_REVIEW,
-        Action::MarkInReview,
-        false,
-    ),
-    bind(
-        KeyCode::Char('A'),
-        "A",
-        text::KEY_ANSWERED,
-        Action::MarkAnswered,
-        true,
-    ),
-    bind(
-        KeyCode::Char('c'),
-        "c",
-        text::KEY_CLOSE,
-        Action::CloseGlosa,
-        false,
-    ),
-    bind(
-        KeyCode::Char('o'),
-        "o",
-        text::KEY_REOPEN,
-        Action::Reopen,
-        false,
-    ),
-    bind(
-        KeyCode::Char('e'),
-        "e",
-        text::KEY_EXPORT,
-        Action::Export,
-        true,
-    ),
-    bind(
-        KeyCode::Char('i'),
-        "i",
-        text::KEY_INVOICE,
-        Action::Open,
-        true,
-    ),
+    key('a', text::KEY_ANSWER, Action::Answer),
+    key('x', text::KEY_CLEAR, Action::ClearAnswer),
+    hidden_key('v', text::KEY_MARK_IN_REVIEW, Action::MarkInReview),
+    key('A', text::KEY_ANSWERED, Action::MarkAnswered),
+    hidden_key('c', text::KEY_CLOSE, Action::CloseGlosa),
+    hidden_key('o', text::KEY_REOPEN, Action::Reopen),
+    key('e', text::KEY_EXPORT, Action::Export),
+    key('i', text::KEY_INVOICE, Action::Open),
     keymap::reload(false),
     keymap::BACK,
 ];

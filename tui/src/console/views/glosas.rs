@@ -4,7 +4,6 @@
 //! keeps one state; Enter opens one.
 
 use centralita_protocol::{GlosaId, GlosaState, GlosaSummary};
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::Rect;
@@ -14,7 +13,7 @@ use ratatui::widgets::Cell;
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column};
 use crate::glosas::{STATES, is_open, parse_state};
@@ -23,13 +22,7 @@ use crate::text;
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
     keymap::OPEN,
-    bind(
-        KeyCode::Char('s'),
-        "s",
-        text::KEY_STATE,
-        Action::NextState,
-        true,
-    ),
+    key('s', text::KEY_STATE, Action::NextState),
     keymap::FILTER,
     keymap::reload(true),
 ];

@@ -7,7 +7,6 @@
 use centralita_protocol::{
     Extraction, FieldKind, FieldName, InvoiceDetail, InvoiceId, InvoiceState,
 };
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,37 +15,19 @@ use ratatui::text::{Line, Span};
 use super::{Context, Screen, View, ViewState, detail, invoices};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, hidden_key, key};
 use crate::console::mode::Form;
 use crate::console::theme::Theme;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('e'),
-        "e",
-        text::KEY_EDIT_FIELD,
-        Action::Edit,
-        true,
-    ),
+    key('e', text::KEY_EDIT_FIELD, Action::Edit),
     invoices::CONFIRM,
     invoices::REJECT,
     keymap::RETRY,
-    bind(
-        KeyCode::Char('n'),
-        "n",
-        text::KEY_NEXT_TO_CHECK,
-        Action::NextToCheck,
-        false,
-    ),
-    bind(
-        KeyCode::Char('s'),
-        "s",
-        text::KEY_SAVE_ORIGINAL,
-        Action::Save,
-        false,
-    ),
+    hidden_key('n', text::KEY_NEXT_TO_CHECK, Action::NextToCheck),
+    hidden_key('s', text::KEY_SAVE_ORIGINAL, Action::Save),
     keymap::BACK,
 ];
 

@@ -3,7 +3,6 @@
 //! daemon; `c` `x` `r` review the selected one, Enter opens it.
 
 use centralita_protocol::{InvoiceCounts, InvoiceFilter, InvoiceId, InvoiceState, InvoiceSummary};
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
@@ -13,7 +12,7 @@ use ratatui::widgets::{Cell, Paragraph};
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::mode::Form;
 use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column, or_blank};
@@ -23,21 +22,9 @@ use crate::text;
 pub const KEYS: &[Binding] = &[keymap::OPEN, CONFIRM, REJECT, keymap::RETRY, keymap::FILTER];
 
 /// `c`: confirm the invoice (the selected row here, the open one in the invoice view).
-pub const CONFIRM: Binding = bind(
-    KeyCode::Char('c'),
-    "c",
-    text::KEY_CONFIRM,
-    Action::Confirm,
-    true,
-);
+pub const CONFIRM: Binding = key('c', text::KEY_CONFIRM, Action::Confirm);
 /// `x`: reject the invoice, asking why (where [`CONFIRM`] is).
-pub const REJECT: Binding = bind(
-    KeyCode::Char('x'),
-    "x",
-    text::KEY_REJECT,
-    Action::Reject,
-    true,
-);
+pub const REJECT: Binding = key('x', text::KEY_REJECT, Action::Reject);
 
 /// The invoices table's columns.
 const COLUMNS: &[Column<InvoiceSummary>] = &[

@@ -3,7 +3,6 @@
 //! `d` `p` act on jobs and queues.
 
 use centralita_protocol::{JobFilter, JobId, JobState, JobSummary, QueueInfo};
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{self, Length, Min};
 use ratatui::layout::Rect;
@@ -13,7 +12,7 @@ use ratatui::widgets::Cell;
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, relative};
 use crate::text;
@@ -22,32 +21,14 @@ use crate::text;
 pub const KEYS: &[Binding] = &[
     keymap::OPEN,
     keymap::RETRY,
-    bind(
-        KeyCode::Char('R'),
-        "R",
-        text::KEY_RETRY_ALL,
-        Action::RetryAll,
-        true,
-    ),
+    key('R', text::KEY_RETRY_ALL, Action::RetryAll),
     CANCEL,
-    bind(
-        KeyCode::Char('p'),
-        "p",
-        text::KEY_PAUSE,
-        Action::PauseToggle,
-        true,
-    ),
+    key('p', text::KEY_PAUSE, Action::PauseToggle),
     keymap::FILTER,
 ];
 
 /// `d`: cancel the job, after asking (the selected row here, the open one in the job view).
-pub const CANCEL: Binding = bind(
-    KeyCode::Char('d'),
-    "d",
-    text::KEY_CANCEL,
-    Action::Cancel,
-    true,
-);
+pub const CANCEL: Binding = key('d', text::KEY_CANCEL, Action::Cancel);
 
 /// Marks a job a schedule made, before its kind (and the schedule's name in the job view).
 pub const SCHEDULED: &str = "↻";

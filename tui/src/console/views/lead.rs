@@ -5,7 +5,6 @@
 use centralita_protocol::{
     Contact, ContactId, Lead, LeadEdit, LeadId, LeadStatus, LeadType, Reminder,
 };
-use crossterm::event::KeyCode;
 use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,7 +13,7 @@ use ratatui::text::{Line, Span};
 use super::{Context, Screen, View, ViewState, detail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::mode::Form;
 use crate::console::theme::Theme;
 use crate::console::widgets::relative;
@@ -22,28 +21,10 @@ use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('e'),
-        "e",
-        text::KEY_EDIT_FIELD,
-        Action::Edit,
-        true,
-    ),
-    bind(KeyCode::Char('n'), "n", text::KEY_NOTE, Action::Note, true),
-    bind(
-        KeyCode::Char('M'),
-        "M",
-        text::KEY_MOVE_TO_STAGE,
-        Action::Move,
-        true,
-    ),
-    bind(
-        KeyCode::Char('R'),
-        "R",
-        text::KEY_REMINDER,
-        Action::Remind,
-        true,
-    ),
+    key('e', text::KEY_EDIT_FIELD, Action::Edit),
+    key('n', text::KEY_NOTE, Action::Note),
+    key('M', text::KEY_MOVE_TO_STAGE, Action::Move),
+    key('R', text::KEY_REMINDER, Action::Remind),
     keymap::BACK,
 ];
 

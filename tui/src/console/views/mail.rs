@@ -3,7 +3,6 @@
 //! `s` syncs the selected message's mailbox now and `S` syncs it in full (after asking).
 
 use centralita_protocol::{MailMessage, MailMessageId, Mailbox, MailboxId};
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
@@ -13,7 +12,7 @@ use ratatui::widgets::{Cell, Paragraph, Wrap};
 use super::{Context, Screen, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::paged::{PagedList, keyed_by_id};
 use crate::console::widgets::{self, Column, relative};
 use crate::text;
@@ -21,28 +20,16 @@ use crate::text;
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
     keymap::OPEN,
-    bind(
-        KeyCode::Char('m'),
-        "m",
-        text::KEY_MAILBOX,
-        Action::SwitchMailbox,
-        true,
-    ),
+    key('m', text::KEY_MAILBOX, Action::SwitchMailbox),
     SYNC,
     RESYNC,
     keymap::reload(true),
 ];
 
 /// `s`: sync the mailbox now (here, in the message view and in `:mailboxes`).
-pub const SYNC: Binding = bind(KeyCode::Char('s'), "s", text::KEY_SYNC, Action::Sync, true);
+pub const SYNC: Binding = key('s', text::KEY_SYNC, Action::Sync);
 /// `S`: sync the mailbox in full, after asking (where [`SYNC`] is).
-pub const RESYNC: Binding = bind(
-    KeyCode::Char('S'),
-    "S",
-    text::KEY_FULL_RESYNC,
-    Action::Resync,
-    true,
-);
+pub const RESYNC: Binding = key('S', text::KEY_FULL_RESYNC, Action::Resync);
 
 /// The messages table's columns.
 const COLUMNS: &[Column<MailMessage>] = &[

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use super::{Context, Screen, View, ViewState, detail, mail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind, hidden_key};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -25,13 +25,7 @@ pub const KEYS: &[Binding] = &[
         Action::Open,
         true,
     ),
-    bind(
-        KeyCode::Char('o'),
-        "o",
-        text::KEY_OPEN_INVOICE,
-        Action::Open,
-        false,
-    ),
+    hidden_key('o', text::KEY_OPEN_INVOICE, Action::Open),
     mail::SYNC,
     mail::RESYNC,
     keymap::reload(false),

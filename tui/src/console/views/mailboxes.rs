@@ -12,7 +12,7 @@ use super::list::TableRow;
 use super::{Context, Screen, View, mail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind, key};
 use crate::console::mode::Form;
 use crate::console::widgets::{Column, relative};
 use crate::text;
@@ -27,7 +27,7 @@ pub const KEYS: &[Binding] = &[
         true,
     ),
     keymap::ADD,
-    bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
+    key('e', text::KEY_EDIT, Action::Edit),
     keymap::REMOVE,
     mail::SYNC,
     mail::RESYNC,

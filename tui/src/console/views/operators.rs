@@ -2,29 +2,19 @@
 //! the selected one (after asking).
 
 use centralita_protocol::{Operator, Role};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 
 use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, key};
 use crate::console::mode::Form;
 use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
-pub const KEYS: &[Binding] = &[
-    keymap::ADD,
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        text::KEY_REMOVE,
-        Action::Remove,
-        true,
-    ),
-];
+pub const KEYS: &[Binding] = &[keymap::ADD, key('d', text::KEY_REMOVE, Action::Remove)];
 
 impl TableRow for Operator {
     const VIEW: View = View::Operators;

@@ -3,7 +3,6 @@
 //! an hour, `d` (or `c`) marks it done. Times are typed in the tenant's zone.
 
 use centralita_protocol::{Reminder, ReminderId};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::text::Span;
 use ratatui::widgets::Cell;
@@ -12,7 +11,7 @@ use super::list::TableRow;
 use super::{Context, Screen, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, hidden_key, key};
 use crate::console::mode::Form;
 use crate::console::widgets::Column;
 use crate::text;
@@ -20,35 +19,11 @@ use crate::text;
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
     keymap::ADD,
-    bind(KeyCode::Char('e'), "e", text::KEY_EDIT, Action::Edit, true),
-    bind(
-        KeyCode::Char('s'),
-        "s",
-        text::KEY_SNOOZE_TO,
-        Action::Remind,
-        true,
-    ),
-    bind(
-        KeyCode::Char('z'),
-        "z",
-        text::KEY_SNOOZE,
-        Action::Snooze,
-        true,
-    ),
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        text::KEY_DONE,
-        Action::Confirm,
-        true,
-    ),
-    bind(
-        KeyCode::Char('c'),
-        "c",
-        text::KEY_DONE_AS_D,
-        Action::Confirm,
-        false,
-    ),
+    key('e', text::KEY_EDIT, Action::Edit),
+    key('s', text::KEY_SNOOZE_TO, Action::Remind),
+    key('z', text::KEY_SNOOZE, Action::Snooze),
+    key('d', text::KEY_DONE, Action::Confirm),
+    hidden_key('c', text::KEY_DONE_AS_D, Action::Confirm),
 ];
 
 impl TableRow for Reminder {

@@ -2,7 +2,6 @@
 //! cycles the period through 7, 30 and 90 days.
 
 use centralita_protocol::Report;
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,26 +10,14 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{Action, Binding, key};
 use crate::console::widgets;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('n'),
-        "n",
-        text::KEY_NEXT_REPORT,
-        Action::NextReport,
-        true,
-    ),
-    bind(
-        KeyCode::Char('d'),
-        "d",
-        text::KEY_PERIOD,
-        Action::Period,
-        true,
-    ),
+    key('n', text::KEY_NEXT_REPORT, Action::NextReport),
+    key('d', text::KEY_PERIOD, Action::Period),
 ];
 
 /// The reports `n` cycles through.

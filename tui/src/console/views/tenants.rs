@@ -2,41 +2,22 @@
 //! currency of the tenant the console is on. The tenant picker (`t`) lists these rows too.
 
 use centralita_protocol::{Role, Tenant, TenantId};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Length, Min};
 
 use super::list::TableRow;
 use super::{Context, View};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{Action, Binding, bind};
+use crate::console::keymap::{Action, Binding, key};
 use crate::console::mode::Form;
 use crate::console::widgets::Column;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('a'),
-        "a",
-        text::KEY_ADD_TENANT,
-        Action::Add,
-        true,
-    ),
-    bind(
-        KeyCode::Char('z'),
-        "z",
-        text::KEY_SET_ZONE,
-        Action::SetZone,
-        true,
-    ),
-    bind(
-        KeyCode::Char('$'),
-        "$",
-        text::KEY_SET_CURRENCY,
-        Action::SetCurrency,
-        true,
-    ),
+    key('a', text::KEY_ADD_TENANT, Action::Add),
+    key('z', text::KEY_SET_ZONE, Action::SetZone),
+    key('$', text::KEY_SET_CURRENCY, Action::SetCurrency),
 ];
 
 impl TableRow for Tenant {

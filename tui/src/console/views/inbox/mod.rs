@@ -22,48 +22,18 @@ use super::{Access, Context, Screen, View, ViewState};
 use crate::console::composer::{Composer, Outcome};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
-use crate::console::keymap::{self, Action, Binding, bind};
+use crate::console::keymap::{self, Action, Binding, bind, hidden_key, key};
 use crate::console::mode::{Form, Mode};
 use crate::console::paged::{PagedList, keyed_by_id};
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
 pub const KEYS: &[Binding] = &[
-    bind(
-        KeyCode::Char('i'),
-        "i",
-        text::KEY_REPLY,
-        Action::Reply,
-        true,
-    ),
-    bind(
-        KeyCode::Char('m'),
-        "m",
-        text::KEY_TAKE,
-        Action::AssignMe,
-        true,
-    ),
-    bind(
-        KeyCode::Char('F'),
-        "F",
-        text::KEY_FILE_TO_INVOICE,
-        Action::ToInvoice,
-        false,
-    ),
-    bind(
-        KeyCode::Char('A'),
-        "A",
-        text::KEY_ASSIGN,
-        Action::Assign,
-        true,
-    ),
-    bind(
-        KeyCode::Char('r'),
-        "r",
-        text::KEY_RESOLVE_REOPEN,
-        Action::ToggleResolved,
-        true,
-    ),
+    key('i', text::KEY_REPLY, Action::Reply),
+    key('m', text::KEY_TAKE, Action::AssignMe),
+    hidden_key('F', text::KEY_FILE_TO_INVOICE, Action::ToInvoice),
+    key('A', text::KEY_ASSIGN, Action::Assign),
+    key('r', text::KEY_RESOLVE_REOPEN, Action::ToggleResolved),
     keymap::FILTER,
     bind(
         KeyCode::PageUp,
