@@ -1,14 +1,14 @@
-//! Sending a local file to the daemon in base64 chunks (`invoices_upload_start`, then
-//! `invoices_upload_chunk` until every byte is there). What the upload becomes is the caller's
-//! next call: `invoices_upload_finish` makes it an invoice (`invoices add`),
+//! Files between this machine and the daemon, in base64 chunks. Up: `invoices_upload_start`,
+//! then `invoices_upload_chunk` until every byte is there; what the upload becomes is the
+//! caller's next call: `invoices_upload_finish` makes it an invoice (`invoices add`),
 //! `conversations_send_file` sends it on a conversation (`conversations send --file`, the
-//! console's Ctrl-A).
+//! console's Ctrl-A). Down: an invoice's original (`invoices download`, the console's `s`).
 
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use centralita_protocol::{CentralitaClient, RpcError, TenantId, UploadId};
+use centralita_protocol::{CentralitaClient, InvoiceId, RpcError, TenantId, UploadId};
 use tarpc::context;
 
 /// A finished upload, ready for its last call.
@@ -21,9 +21,9 @@ pub struct Uploaded {
     pub size: u64,
 }
 
-/// Why an upload did not get through.
+/// Why a file did not get through, up or down.
 #[derive(Debug, thiserror::Error)]
-pub enum UploadError {
+pub enum TransferError {
     #[error("reading {path}: {source}")]
     Read {
         path: PathBuf,
@@ -34,9 +34,12 @@ pub enum UploadError {
     Rpc(RpcError),
     #[error("{}", crate::text::connection_lost(.0))]
     Transport(#[from] tarpc::client::RpcError),
+    /// A chunk the daemon sent is no base64, or empty before the end.
+    #[error("{}", crate::text::BAD_CHUNK)]
+    BadChunk,
 }
 
-impl From<RpcError> for UploadError {
+impl From<RpcError> for TransferError {
     fn from(error: RpcError) -> Self {
         Self::Rpc(error)
     }
@@ -57,8 +60,8 @@ pub async fn upload(
     tenant: &TenantId,
     path: &Path,
     mut progress: impl FnMut(&str, u64, u64),
-) -> Result<Uploaded, UploadError> {
-    let unreadable = |source| UploadError::Read {
+) -> Result<Uploaded, TransferError> {
+    let unreadable = |source| TransferError::Read {
         path: path.to_path_buf(),
         source,
     };
@@ -98,6 +101,51 @@ pub async fn upload(
         name,
         size,
     })
+}
+
+/// An invoice's original, as it was received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How much of an original one `invoices_download` call asks for.
+const DOWNLOAD_CHUNK: u32 = 1 << 20;
+
+/// Downloads the original of invoice `id`, chunk by chunk.
+pub async fn download_original(
+    rpc: &CentralitaClient,
+    tenant: &TenantId,
+    id: InvoiceId,
+) -> Result<Original, TransferError> {
+    let mut bytes = Vec::new();
+    loop {
+        let offset = bytes.len() as u64;
+        let chunk = rpc
+            .invoices_download(
+                context::current(),
+                tenant.clone(),
+                id,
+                offset,
+                DOWNLOAD_CHUNK,
+            )
+            .await??;
+        let data = BASE64
+            .decode(&chunk.data_base64)
+            .map_err(|_| TransferError::BadChunk)?;
+        // An empty chunk before the end would ask for the same bytes forever.
+        if data.is_empty() && offset < chunk.total {
+            return Err(TransferError::BadChunk);
+        }
+        bytes.extend(data);
+        if bytes.len() as u64 >= chunk.total {
+            return Ok(Original {
+                name: chunk.file_name,
+                bytes,
+            });
+        }
+    }
 }
 
 /// A path as typed at a prompt: surrounding blanks and quotes go, and a leading `~` is the home

@@ -519,7 +519,6 @@ async fn send_file(
     caption: Option<String>,
     progress: &Progress,
 ) -> Answer {
-    use crate::upload::UploadError;
     let path = crate::upload::expand_home(path);
     let uploaded = crate::upload::upload(rpc, &tenant, &path, |name, sent, total| {
         progress.say(crate::text::uploading(
@@ -530,11 +529,7 @@ async fn send_file(
     .await;
     let upload = match uploaded {
         Ok(uploaded) => uploaded.upload,
-        Err(error @ UploadError::Read { .. }) => {
-            return Ok(Reply::Failed(RpcError::invalid(error.to_string())));
-        }
-        Err(UploadError::Rpc(error)) => return Err(Call::Rpc(error)),
-        Err(UploadError::Transport(_)) => return Err(Call::Transport),
+        Err(error) => return transfer_failed(error),
     };
     let message = answer(
         rpc.conversations_send_file(
@@ -616,40 +611,33 @@ async fn save_original(
     id: InvoiceId,
     path: &str,
 ) -> Answer {
-    use base64::Engine as _;
-    let mut bytes = Vec::new();
-    loop {
-        let chunk = answer(
-            rpc.invoices_download(
-                context::current(),
-                tenant.clone(),
-                id,
-                bytes.len() as u64,
-                1 << 20,
-            )
-            .await,
-        )?;
-        match base64::engine::general_purpose::STANDARD.decode(&chunk.data_base64) {
-            Ok(data) if !data.is_empty() || bytes.len() as u64 >= chunk.total => bytes.extend(data),
-            _ => {
-                return Err(Call::Rpc(RpcError::new(
-                    centralita_protocol::ErrorKind::Internal,
-                    "the daemon sent a bad chunk",
-                )));
-            }
-        }
-        if bytes.len() as u64 >= chunk.total {
-            break;
-        }
-    }
-    Ok(match save_new_file(path, &bytes) {
-        Ok(path) => Reply::Done(format!(
-            "invoice {id}: {} bytes saved to {}",
-            bytes.len(),
-            path.display()
+    let original = match crate::upload::download_original(rpc, &tenant, id).await {
+        Ok(original) => original,
+        Err(error) => return transfer_failed(error),
+    };
+    Ok(match save_new_file(path, &original.bytes) {
+        Ok(path) => Reply::Done(text::original_written(
+            id,
+            original.bytes.len(),
+            path.display(),
         )),
         Err(error) => Reply::Failed(error),
     })
+}
+
+/// A file that did not get through: a file here that cannot be read is the operator's to fix
+/// (said on the status line); the rest is the call's.
+fn transfer_failed(error: crate::upload::TransferError) -> Answer {
+    use crate::upload::TransferError;
+    match error {
+        TransferError::Read { .. } => Ok(Reply::Failed(RpcError::invalid(error.to_string()))),
+        TransferError::Rpc(error) => Err(Call::Rpc(error)),
+        TransferError::Transport(_) => Err(Call::Transport),
+        TransferError::BadChunk => Err(Call::Rpc(RpcError::new(
+            centralita_protocol::ErrorKind::Internal,
+            error.to_string(),
+        ))),
+    }
 }
 
 /// Writes `bytes` into a new file at `path` as typed at a prompt (`~` is the home folder),

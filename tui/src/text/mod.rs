@@ -211,6 +211,8 @@ texts! {
 
     CONNECTED = "connected" / "conectado";
     DISCONNECTED = "disconnected, retrying…" / "desconectado, reintentando…";
+    BAD_CHUNK = "the daemon sent a damaged piece of the file"
+        / "el daemon envió un trozo dañado del archivo";
     ADMIN_ONLY = "admins only: ask an admin of this tenant"
         / "solo administradores: pida ayuda a un administrador de este tenant";
     SUPERVISORS_ONLY = "supervisors and admins only: ask one of this tenant"
@@ -329,6 +331,16 @@ pub fn uploading(name: &str, percent: Option<u64>) -> String {
         (Lang::Es, Some(percent)) => format!("subiendo {name}… {percent}%"),
         (Lang::Es, None) => format!("subiendo {name}…"),
     }
+}
+
+/// The CLI's progress line while a file of more than one chunk is uploaded.
+pub fn upload_progress(name: &str, percent: u64, sent: u64, total: u64) -> String {
+    let mib = |bytes: u64| bytes as f64 / 1_048_576.0;
+    let (sent, total) = (mib(sent), mib(total));
+    pick(
+        format!("{name}: {percent:>3}% ({sent:.1} of {total:.1} MiB)"),
+        format!("{name}: {percent:>3}% ({sent:.1} de {total:.1} MiB)"),
+    )
 }
 
 /// How a lead or a conversation names its contact: by name, else "contact 42".

@@ -270,7 +270,7 @@ async fn export(
     )?;
     let bytes = BASE64
         .decode(&export.data_base64)
-        .context("the daemon sent bad base64")?;
+        .context(crate::text::BAD_CHUNK.get())?;
     let path = output.unwrap_or_else(|| default_export_path(&export.file_name, id, format));
     if !super::invoices::write_output(&path, &bytes, force)? {
         return Ok(());

@@ -7,14 +7,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use centralita_protocol::CentralitaClient as Rpc;
 use centralita_protocol::{InvoiceId, TenantId, UploadId};
 use tarpc::context;
 
 use crate::cli::{Failure, answer, output};
 use crate::client::ConnectError;
+use crate::upload::TransferError;
 
 /// Uploads each file in chunks with a progress line on a terminal. A refused file is reported
 /// and the others still go; the command fails if any did.
@@ -84,9 +83,8 @@ pub(in crate::cli) async fn upload(
             shown = true;
             let percent = sent * 100 / total.max(1);
             eprint!(
-                "\r{name}: {percent:>3}% ({:.1} of {:.1} MiB)",
-                sent as f64 / 1_048_576.0,
-                total as f64 / 1_048_576.0
+                "\r{}",
+                crate::text::upload_progress(name, percent, sent, total)
             );
             let _ = std::io::stderr().flush();
         }
@@ -95,13 +93,17 @@ pub(in crate::cli) async fn upload(
     if shown {
         eprintln!();
     }
-    match uploaded {
-        Ok(uploaded) => Ok(uploaded.upload),
-        Err(crate::upload::UploadError::Rpc(error)) => Err(Failure::Rpc(error).into()),
-        Err(crate::upload::UploadError::Transport(error)) => {
-            Err(Failure::Connect(ConnectError::Transport(error)).into())
-        }
-        Err(error @ crate::upload::UploadError::Read { .. }) => Err(error.into()),
+    uploaded
+        .map(|uploaded| uploaded.upload)
+        .map_err(transfer_failure)
+}
+
+/// A file that did not get through, with the exit code of its cause (refused, unreachable).
+fn transfer_failure(error: TransferError) -> anyhow::Error {
+    match error {
+        TransferError::Rpc(error) => Failure::Rpc(error).into(),
+        TransferError::Transport(error) => Failure::Connect(ConnectError::Transport(error)).into(),
+        error @ (TransferError::Read { .. } | TransferError::BadChunk) => error.into(),
     }
 }
 
@@ -112,27 +114,10 @@ pub(super) async fn download(
     output: Option<PathBuf>,
     force: bool,
 ) -> anyhow::Result<()> {
-    let mut bytes = Vec::new();
-    let name = loop {
-        let chunk = answer(
-            rpc.invoices_download(
-                context::current(),
-                tenant.clone(),
-                id,
-                bytes.len() as u64,
-                1 << 20,
-            )
-            .await,
-        )?;
-        bytes.extend(
-            BASE64
-                .decode(&chunk.data_base64)
-                .context("the daemon sent bad base64")?,
-        );
-        if bytes.len() as u64 >= chunk.total {
-            break chunk.file_name;
-        }
-    };
+    let crate::upload::Original { name, bytes } =
+        crate::upload::download_original(rpc, &tenant, id)
+            .await
+            .map_err(transfer_failure)?;
     let path = output.unwrap_or_else(|| PathBuf::from(&name));
     if write_output(&path, &bytes, force)? {
         eprintln!(
