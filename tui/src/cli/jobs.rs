@@ -3,7 +3,7 @@
 use centralita_protocol::{JobFilter, JobId, JobState, PageRequest, TenantId};
 use tarpc::context;
 
-use super::{Session, answer, confirm, output};
+use super::{ListArgs, Session, answer, confirm, output};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum JobsCommand {
@@ -11,12 +11,8 @@ pub enum JobsCommand {
     List {
         #[command(flatten)]
         filter: FilterArgs,
-        /// How many jobs to show at most.
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        /// Machine-readable output.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// One job with its payload and every attempt.
     Show {
@@ -80,11 +76,9 @@ pub async fn run(session: &Session, command: JobsCommand) -> anyhow::Result<()> 
     let tenant = session.tenant().await?;
     let rpc = &session.client.rpc;
     match command {
-        JobsCommand::List {
-            filter,
-            limit,
-            json,
-        } => list(session, tenant, &filter, limit, json).await,
+        JobsCommand::List { filter, list: rows } => {
+            list(session, tenant, &filter, rows.limit, rows.json).await
+        }
         JobsCommand::Show { id, json } => show(session, tenant, id, json).await,
         JobsCommand::Retry { id: Some(id), .. } => {
             let job = answer(rpc.jobs_retry(context::current(), tenant, id).await)?;

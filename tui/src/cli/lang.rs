@@ -439,7 +439,7 @@ mod tests {
             "Lista los jobs, el más reciente primero",
             "Solo jobs de esta cola",
             "queued, running, succeeded, failed, dead o cancelled",
-            "Salida legible por máquinas",
+            "Imprime las filas como JSON",
             "Tenant sobre el que actuar",
             "Muestra la ayuda",
             "Muestra la versión",
@@ -450,7 +450,7 @@ mod tests {
         }
         for english in [
             "Only jobs of this queue",
-            "Machine-readable output",
+            "Print the rows as JSON",
             "Tenant to act on",
             "Print help",
             "Print version",

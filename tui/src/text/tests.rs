@@ -392,9 +392,8 @@ const EXAMPLES_EN_START: &str = "Examples:";
 
 /// English still to translate, found by the check and listed so it can pass meanwhile: two
 /// errors that only a broken sandbox or daemon causes. Shrink this list; never grow it.
-const NOT_YET_TRANSLATED: &[(&str, &str)] = &[
-    ("cli/demo.rs", "the sandbox consent page did not redirect"),
-];
+const NOT_YET_TRANSLATED: &[(&str, &str)] =
+    &[("cli/demo.rs", "the sandbox consent page did not redirect")];
 
 /// The files whose literals an operator reads: the console's views, widgets and keys, and the
 /// CLI (tests apart: they sit after `#[cfg(test)]`, or in `*tests.rs`).

@@ -20,7 +20,7 @@ use self::documents::{add, download};
 pub(super) use self::documents::{upload, write_output};
 use self::export::export;
 pub use self::export::{EXPORT_COLUMNS, to_csv};
-use super::{Session, answer, output};
+use super::{ListArgs, Session, answer, output};
 use centralita_protocol::CentralitaClient as Rpc;
 
 #[derive(Debug, clap::Subcommand)]
@@ -39,12 +39,8 @@ pub enum InvoicesCommand {
     List {
         #[command(flatten)]
         filter: FilterArgs,
-        /// How many invoices to show at most.
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        /// Print the rows as JSON (an array of objects) instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// One invoice: fields with their source, warnings, line items, edits and the text read.
     Show {
@@ -194,11 +190,9 @@ pub async fn run(session: &Session, command: InvoicesCommand) -> anyhow::Result<
     let tenant = session.tenant().await?;
     match command {
         InvoicesCommand::Add { files, json } => add(rpc, &tenant, &files, json).await,
-        InvoicesCommand::List {
-            filter,
-            limit,
-            json,
-        } => list(rpc, tenant, &filter, limit, json).await,
+        InvoicesCommand::List { filter, list: rows } => {
+            list(rpc, tenant, &filter, rows.limit, rows.json).await
+        }
         InvoicesCommand::Show { id, text, json } => {
             let detail = answer(rpc.invoices_show(context::current(), tenant, id).await)?;
             output::print_value(&detail, json, |detail| describe(detail, text))

@@ -2,8 +2,8 @@
 //! operators, admin, audit, completions, man.
 
 use super::{
-    CONNECTION_ID, JOB_ERROR, JOB_ID, JOB_KIND, JOB_QUEUE, JOB_STATES, JSON_ANSWER, JSON_MACHINE,
-    JSON_ROWS, LIMIT, NO_CONFIRM, OPERATOR_USER, QUEUE_NAME, SCHEDULE_NAME,
+    CONNECTION_ID, JOB_ERROR, JOB_ID, JOB_KIND, JOB_QUEUE, JOB_STATES, JSON_ANSWER, JSON_ROWS,
+    LIMIT, NO_CONFIRM, OPERATOR_USER, QUEUE_NAME, SCHEDULE_NAME,
 };
 
 /// This part of the table (see [`super`]).
@@ -14,8 +14,8 @@ pub(super) const HELP: &[(&str, &str)] = &[
     ("jobs list --queue", JOB_QUEUE),
     ("jobs list --kind", JOB_KIND),
     ("jobs list --error", JOB_ERROR),
-    ("jobs list --limit", "Cuántos jobs mostrar como máximo"),
-    ("jobs list --json", JSON_MACHINE),
+    ("jobs list --limit", LIMIT),
+    ("jobs list --json", JSON_ROWS),
     ("jobs show", "Un job con su payload y cada intento"),
     ("jobs show <id>", JOB_ID),
     (

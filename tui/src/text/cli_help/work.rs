@@ -29,10 +29,7 @@ pub(super) const HELP: &[(&str, &str)] = &[
     ("invoices list --issuer", ISSUER),
     ("invoices list --from", ISSUED_FROM),
     ("invoices list --to", ISSUED_TO),
-    (
-        "invoices list --limit",
-        "Cuántas facturas mostrar como máximo",
-    ),
+    ("invoices list --limit", LIMIT),
     ("invoices list --json", JSON_ROWS),
     (
         "invoices show",
