@@ -130,7 +130,8 @@ fn show_contact(contact: &Contact, json: bool) -> anyhow::Result<()> {
         return output::print_json(contact);
     }
     println!(
-        "contact {} · {} · {} {}",
+        "{} {} · {} · {} {}",
+        crate::text::CONTACT_HEADING,
         contact.id,
         contact
             .name
@@ -143,17 +144,18 @@ fn show_contact(contact: &Contact, json: bool) -> anyhow::Result<()> {
         contact.country.as_deref().unwrap_or("")
     );
     if let Some(email) = &contact.email {
-        println!("  email: {email}");
+        println!("  {}: {email}", crate::text::EMAIL_LABEL);
     }
     for (channel, id) in &contact.identities {
         println!("  {channel}: {id}");
     }
     if !contact.tags.is_empty() {
-        println!("  tags: {}", contact.tags.join(", "));
+        println!("  {}: {}", crate::text::TAGS_LABEL, contact.tags.join(", "));
     }
     for note in &contact.notes {
         println!(
-            "  note {} {}: {}",
+            "  {} {} {}: {}",
+            crate::text::LABEL_NOTE,
             output::when(note.at),
             note.author,
             note.text

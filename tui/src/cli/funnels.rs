@@ -145,7 +145,12 @@ fn describe_funnels(funnels: &[Funnel]) -> String {
         if funnel.keywords.is_empty() {
             let _ = writeln!(out, "  {}", crate::text::NO_FUNNEL_KEYWORDS);
         } else {
-            let _ = writeln!(out, "  keywords: {}", funnel.keywords.join(", "));
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                crate::text::LABEL_KEYWORDS,
+                funnel.keywords.join(", ")
+            );
         }
     }
     out

@@ -3,6 +3,8 @@
 use centralita_protocol::{JobFilter, JobId, JobState, PageRequest, TenantId};
 use tarpc::context;
 
+use crate::text::JobFilterPart;
+
 use super::{ListArgs, Session, answer, confirm, output};
 
 #[derive(Debug, clap::Subcommand)]
@@ -173,8 +175,8 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
     }
     let job = &detail.job;
     println!(
-        "job {}  {}  queue {}  kind {}",
-        job.id, job.state, job.queue, job.kind
+        "{}",
+        crate::text::job_heading(job.id, job.state, &job.queue, &job.kind)
     );
     println!(
         "{}",
@@ -189,14 +191,15 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
         println!("{}", crate::text::unique_key(key));
     }
     if let Some(schedule) = &job.schedule {
-        println!("schedule {schedule}");
+        println!("{} {schedule}", crate::text::LABEL_SCHEDULE);
     }
     if let Some(error) = &job.last_error {
         let error = crate::text::job_error(error, job.last_error_words.as_ref());
         println!("{}", crate::text::last_error(error));
     }
     println!(
-        "payload:\n{}",
+        "{}:\n{}",
+        crate::text::PAYLOAD,
         serde_json::to_string_pretty(&detail.payload)?
     );
     if !detail.attempts.is_empty() {
@@ -220,13 +223,13 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
 fn describe(filter: &JobFilter) -> String {
     let mut parts = Vec::new();
     if let Some(state) = filter.state {
-        parts.push(format!("state {state}"));
+        parts.push(crate::text::filter_part(JobFilterPart::State, state));
     }
     if let Some(queue) = &filter.queue {
-        parts.push(format!("queue {queue}"));
+        parts.push(crate::text::filter_part(JobFilterPart::Queue, queue));
     }
     if let Some(kind) = &filter.kind {
-        parts.push(format!("kind {kind}"));
+        parts.push(crate::text::filter_part(JobFilterPart::Kind, kind));
     }
     if let Some(text) = &filter.error_text {
         parts.push(crate::text::error_containing(text));

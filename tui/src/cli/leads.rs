@@ -220,28 +220,31 @@ fn duration(secs: u64) -> String {
 
 fn describe(lead: &Lead) -> String {
     use std::fmt::Write as _;
-    let mut out = format!(
-        "lead {} · {} · {} · {} funnel, {} since {}\n",
+    let mut out = crate::text::lead_heading(
         lead.id,
         lead.contact_name
             .as_deref()
             .unwrap_or(crate::text::NO_NAME_CLI.get()),
         lead.lead_type,
-        lead.funnel,
-        lead.stage,
-        output::when(lead.stage_since)
+        &lead.funnel,
+        &lead.stage,
+        output::when(lead.stage_since),
     );
+    out.push('\n');
     let _ = writeln!(
         out,
-        "status {} · assignee {} · value {}",
+        "{} {} · {} {} · {} {}",
+        crate::text::LEAD_STATUS,
         lead.status,
+        crate::text::LEAD_ASSIGNEE,
         lead.assignee.as_deref().unwrap_or("-"),
+        crate::text::LEAD_VALUE,
         lead.value
             .as_deref()
             .map_or_else(|| "-".to_owned(), output::amount)
     );
     if let Some(conversation) = lead.conversation {
-        let _ = writeln!(out, "conversation {conversation}");
+        let _ = writeln!(out, "{} {conversation}", crate::text::LABEL_CONVERSATION);
     }
     for note in &lead.notes {
         let _ = writeln!(

@@ -99,9 +99,8 @@ pub async fn run(session: &Session, command: RemindersCommand) -> anyhow::Result
                     .await,
             )?;
             println!(
-                "reminder {id} at {}: {}",
-                output::when(reminder.due_at),
-                reminder.text
+                "{}",
+                crate::text::reminder_now(id, output::when(reminder.due_at), &reminder.text)
             );
             Ok(())
         }

@@ -74,12 +74,15 @@ pub async fn run(session: &Session, args: ReportsArgs) -> anyhow::Result<()> {
     if args.json {
         return output::print_json(&report);
     }
+    let report = crate::text::report_in_lang(report);
     println!(
-        "{} ({} to {}, {})",
-        report.title,
-        output::when(report.from),
-        output::when(report.to),
-        report.unit
+        "{}",
+        crate::text::report_heading(
+            &report.title,
+            output::when(report.from),
+            output::when(report.to),
+            &report.unit
+        )
     );
     if report.rows.is_empty() {
         println!("{}", crate::text::NOTHING_IN_PERIOD);

@@ -1,12 +1,10 @@
 //! The tidy check behind `no_english_prose_outside_text`: the string literals of a Rust
 //! source, and which of them look like English prose an operator would read.
 
-/// The string literals of `source` before its first `#[cfg(test)]`, with their line numbers
+/// The string literals of `source` outside its test modules, with their line numbers
 /// (1-based), escapes left as written. Comments, char literals and lifetimes are skipped.
 pub fn literals(source: &str) -> Vec<(usize, String)> {
-    let source = source
-        .find("#[cfg(test)]")
-        .map_or(source, |end| &source[..end]);
+    let source = without_test_modules(source);
     let chars: Vec<char> = source.chars().collect();
     let mut found = Vec::new();
     let (mut index, mut line) = (0, 1);
@@ -124,6 +122,32 @@ fn quoted(chars: &[char], mut index: usize, line: &mut usize) -> (String, usize)
 
 /// Whether a literal reads like English prose: two words of letters in a row, once the
 /// `{…}` placeholders are taken out; table headers (no lowercase) are not prose.
+/// `source` with each inline `#[cfg(test)] mod … { … }` blanked up to its closing brace at the
+/// start of a line (lines kept, so numbers still point at the source); a `#[cfg(test)] mod
+/// tests;` that names a file of its own is one line and stays.
+fn without_test_modules(source: &str) -> String {
+    let mut kept = Vec::new();
+    let mut lines = source.lines().peekable();
+    while let Some(line) = lines.next() {
+        let opens_module = line.trim_start() == "#[cfg(test)]"
+            && lines
+                .peek()
+                .is_some_and(|next| next.trim_start().starts_with("mod ") && next.ends_with('{'));
+        if !opens_module {
+            kept.push(line);
+            continue;
+        }
+        kept.push("");
+        for inside in lines.by_ref() {
+            kept.push("");
+            if inside == "}" {
+                break;
+            }
+        }
+    }
+    kept.join("\n")
+}
+
 pub fn looks_like_prose(literal: &str) -> bool {
     // Table headers (all capitals) go through `text::column`.
     if !literal.chars().any(char::is_lowercase) {
@@ -139,7 +163,9 @@ pub fn looks_like_prose(literal: &str) -> bool {
             _ => {}
         }
     }
-    let words: Vec<&str> = plain.split(' ').collect();
+    // Escaped line breaks and tabs part words as a space does (`"\nno attachments"`).
+    let plain = plain.replace("\\n", " ").replace("\\t", " ");
+    let words: Vec<&str> = plain.split_whitespace().collect();
     words
         .windows(2)
         .any(|pair| pair.iter().all(|word| is_word(word)))

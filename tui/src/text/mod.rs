@@ -27,6 +27,7 @@ mod dashboard;
 pub mod dates;
 mod glosas;
 mod keys;
+mod labels;
 mod lists;
 #[cfg(test)]
 mod literals;
@@ -47,6 +48,7 @@ pub use crm::*;
 pub use dashboard::*;
 pub use glosas::*;
 pub use keys::*;
+pub use labels::*;
 pub use lists::*;
 pub use mail::*;
 pub use views::*;

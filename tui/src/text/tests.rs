@@ -351,6 +351,15 @@ const NOT_PROSE: &[(&str, &str)] = &[
     ("console/mail_calls.rs", "not a mail effect: {other:?}"),
     ("cli/mod.rs", "handled above"),
     ("cli/demo.rs", "the demo tenant id is valid"),
+    // The demo daemon's config file, and the daemon's name and version.
+    ("cli/demo.rs", DEMO_CONFIG_START),
+    ("cli/status.rs", "centralitad {} (API {})"),
+    // `expect` and `unreachable!` in the console's runner: a bug, never shown to an operator.
+    ("console/mod.rs", "client lock is never poisoned"),
+    ("console/mod.rs", "handled by the runner"),
+    ("console/mod.rs", "not an admin effect"),
+    ("console/mod.rs", "not an inbox effect: {other:?}"),
+    ("console/mod.rs", "not an invoice effect: {other:?}"),
     // Log lines (`tracing::warn!`): they go to the log file, not to the operator.
     (
         "cli/demo.rs",
@@ -386,6 +395,10 @@ const NOT_PROSE: &[(&str, &str)] = &[
     // The English examples; `cli/lang.rs` puts `text::EXAMPLES_ES` in their place in Spanish.
     ("cli/mod.rs", EXAMPLES_EN_START),
 ];
+
+/// The start of the demo daemon's config (`cli/demo.rs`), matched by its start like the
+/// examples.
+const DEMO_CONFIG_START: &str = "[daemon]";
 
 /// The start of `cli::EXAMPLES` (the whole literal is long; the check matches its start).
 const EXAMPLES_EN_START: &str = "Examples:";
@@ -453,7 +466,8 @@ fn no_english_prose_outside_text() {
                 .find(|(in_file, text)| {
                     *in_file == file
                         && (literal == *text
-                            || (*text == EXAMPLES_EN_START && literal.starts_with(text)))
+                            || ([EXAMPLES_EN_START, DEMO_CONFIG_START].contains(text)
+                                && literal.starts_with(text)))
                 });
             if let Some(entry) = entry {
                 used.push(*entry);
@@ -480,16 +494,20 @@ fn no_english_prose_outside_text() {
 #[test]
 fn the_literal_scanner_skips_comments_chars_and_tests() {
     let source = "// \"not this\"\nlet c = '\"'; let s: &'static str = \"one two\";\n\
-                  let r = r#\"raw \"words\" here\"#;\n#[cfg(test)]\nmod tests { \"three four\" }";
+                  let r = r#\"raw \"words\" here\"#;\n#[cfg(test)]\nmod tests {\n    \"three four\"\n}\n\
+                  #[cfg(test)]\nmod more;\nlet after = \"five six\";";
     let found = super::literals::literals(source);
     assert_eq!(
         found,
         vec![
             (2, "one two".to_owned()),
-            (3, "raw \"words\" here".to_owned())
+            (3, "raw \"words\" here".to_owned()),
+            // Code after a test module (or a `mod tests;` line) is still read.
+            (10, "five six".to_owned()),
         ]
     );
     assert!(super::literals::looks_like_prose("retry all"));
+    assert!(super::literals::looks_like_prose("\\nno attachments\\n"));
     assert!(!super::literals::looks_like_prose("{id} {name}"));
     assert!(!super::literals::looks_like_prose("--json"));
     assert!(!super::literals::looks_like_prose("ID"));
@@ -524,4 +542,44 @@ fn a_job_error_with_the_catalogs_words_reads_in_spanish_and_others_keep_the_daem
     );
     assert_eq!(without, "sandbox provider answered 503");
     assert_eq!(super::job_error(english, Some(&words)), english);
+}
+
+// The daemon names its reports, their units and row words in English; the client says them
+// in Spanish by those words. A new report or row word without its Spanish fails here.
+#[test]
+fn every_report_word_of_the_daemon_reads_in_spanish() {
+    let source = include_str!("../../../daemon/src/crm/reports.rs");
+    super::set_lang(Lang::Es);
+    let mut titles = 0;
+    for (line, literal) in super::literals::literals(source) {
+        let starts_upper = literal.chars().next().is_some_and(char::is_uppercase);
+        if starts_upper && literal.contains(' ') && !literal.contains('{') {
+            titles += 1;
+            assert_ne!(super::report_title(&literal), literal, "line {line}");
+        }
+        if let Some((head, _)) = literal.split_once(" · {")
+            && !head.contains('{')
+        {
+            let row = format!("{head} · whatsapp");
+            assert_ne!(super::report_row(&row), row, "line {line}");
+        }
+    }
+    assert_eq!(titles, 6, "one title per report");
+    for unit in ["count", "conversations", "actions", "seconds"] {
+        assert!(source.contains(&format!("\"{unit}\"")), "{unit} is a unit");
+        assert_ne!(super::report_unit(unit), unit);
+    }
+    for figure in ["answered", "min", "max", "average", "median", "unknown"] {
+        assert!(
+            source.contains(&format!("\"{figure}\"")),
+            "{figure} is a row"
+        );
+        assert_ne!(super::report_row(figure), figure);
+    }
+    super::set_lang(Lang::En);
+    assert_eq!(
+        super::report_row("status · won"),
+        "status · won",
+        "English stays the daemon's"
+    );
 }

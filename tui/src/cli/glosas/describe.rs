@@ -24,9 +24,6 @@ pub const HEADER: [&str; 10] = [
 /// The table of `glosas catalog`.
 pub const CATALOG_HEADER: [&str; 4] = ["CODE", "SYSTEM", "FAMILY", "DESCRIPTION"];
 
-/// Width of the names before a glosa's header values and an item's lines ("provider ").
-const LABEL: usize = 10;
-
 /// The currency of glosa notices (Colombian payers).
 const GLOSA_CURRENCY: &str = "COP";
 
@@ -60,66 +57,71 @@ pub fn code_row(code: &GlosaCode) -> Vec<String> {
 /// response, then the notice's text.
 pub fn describe(detail: &GlosaDetail) -> String {
     let summary = &detail.summary;
-    let mut out = format!(
-        "glosa {} · {} · {} {}\n",
+    let mut out = text::glosa_heading(
         summary.id,
         summary.state.as_str(),
-        summary.kind,
-        summary.number
+        &summary.kind,
+        &summary.number,
     );
-    let mut header = |name: &str, value: String| {
+    out.push('\n');
+    let width = label_width();
+    let mut header = |name: text::Text, value: String| {
         if !value.is_empty() {
-            let _ = writeln!(out, "{name:<LABEL$}{value}");
+            let _ = writeln!(out, "{:<width$}{value}", name.get());
         }
     };
     header(
-        "payer",
+        text::LABEL_PAYER,
         format!("{} (NIT {})", summary.payer_name, summary.payer_nit),
     );
     header(
-        "provider",
+        text::LABEL_PROVIDER,
         format!("{} (NIT {})", detail.provider_name, detail.provider_nit),
     );
     let mut dates = Vec::new();
     if let Some(date) = summary.notice_date {
-        dates.push(format!("notice {date}"));
+        dates.push(text::notice_dated(date));
     }
-    dates.push(format!("received {}", summary.received_on));
+    dates.push(text::received_on(summary.received_on));
     if let Some(date) = detail.filed_date {
         dates.push(text::invoice_filed(date));
     }
-    header("dates", dates.join(" · "));
-    header("due", text::glosa_due(summary));
-    header("invoices", summary.invoices.join(", "));
+    header(text::LABEL_DATES, dates.join(" · "));
+    header(text::LABEL_DUE, text::glosa_due(summary));
+    header(text::LABEL_INVOICES, summary.invoices.join(", "));
     let linked: Vec<String> = detail
         .linked_invoices
         .iter()
         .map(ToString::to_string)
         .collect();
-    header("linked", linked.join(", "));
+    header(text::LABEL_LINKED, linked.join(", "));
     header(
-        "objected",
+        text::LABEL_OBJECTED,
         match &detail.total_invoiced {
-            Some(invoiced) => format!(
-                "{} of {} invoiced",
+            Some(invoiced) => text::amount_of_invoiced(
                 crate::format::amount(&summary.total_objected, GLOSA_CURRENCY),
-                crate::format::amount(invoiced, GLOSA_CURRENCY)
+                crate::format::amount(invoiced, GLOSA_CURRENCY),
             ),
             None => crate::format::amount(&summary.total_objected, GLOSA_CURRENCY),
         },
     );
-    header("origin", summary.origin.clone());
+    header(text::LABEL_ORIGIN, summary.origin.clone());
     if detail.late_notice {
         let _ = writeln!(out, "! {}", text::LATE_NOTICE);
     }
     for warning in &detail.warnings {
         let _ = writeln!(out, "! {warning}");
     }
-    let _ = writeln!(out, "\n{} items:", detail.items.len());
+    let _ = writeln!(out, "\n{}", text::glosa_items(detail.items.len()));
     for item in &detail.items {
         describe_item(&mut out, item);
     }
-    let _ = writeln!(out, "\nnotice text:\n{}", detail.source_text.trim_end());
+    let _ = writeln!(
+        out,
+        "\n{}\n{}",
+        text::LABEL_NOTICE_TEXT,
+        detail.source_text.trim_end()
+    );
     out
 }
 
@@ -136,15 +138,16 @@ fn describe_item(out: &mut String, item: &GlosaItem) {
         }
     }
     let _ = writeln!(out, "  {}. {}", item.index, code.join(" · "));
-    let mut line = |name: &str, value: String| {
+    let width = label_width();
+    let mut line = |name: text::Text, value: String| {
         if !value.is_empty() {
-            let _ = writeln!(out, "     {name:<LABEL$}{value}");
+            let _ = writeln!(out, "     {:<width$}{value}", name.get());
         }
     };
-    line("catalog", item.code_description.clone());
-    line("payer", item.description.clone());
+    line(text::LABEL_CATALOG, item.code_description.clone());
+    line(text::LABEL_PAYER, item.description.clone());
     let mut values = Vec::new();
-    let mut value = |name: &str, value: &Option<String>| {
+    let mut value = |name: text::Text, value: &Option<String>| {
         if let Some(value) = value {
             values.push(format!("{name} {value}"));
         }
@@ -154,17 +157,35 @@ fn describe_item(out: &mut String, item: &GlosaItem) {
             .as_deref()
             .map(|amount| crate::format::amount(amount, GLOSA_CURRENCY))
     };
-    value("quantity", &item.quantity);
-    value("invoiced", &money(&item.invoiced));
-    value("objected", &money(&item.objected));
+    value(text::LABEL_QUANTITY, &item.quantity);
+    value(text::LABEL_INVOICED, &money(&item.invoiced));
+    value(text::LABEL_OBJECTED, &money(&item.objected));
     if !item.service_code.is_empty() {
-        values.insert(0, format!("service {}", item.service_code));
+        values.insert(0, format!("{} {}", text::LABEL_SERVICE, item.service_code));
     }
-    line("values", values.join(" · "));
+    line(text::LABEL_VALUES, values.join(" · "));
     line(
-        "response",
+        text::LABEL_RESPONSE,
         item.response
             .as_ref()
             .map_or_else(|| text::NO_RESPONSE_YET.to_string(), text::item_response),
     );
+}
+
+/// The width of the names in a glosa and its items, in the reader's language.
+fn label_width() -> usize {
+    let names = [
+        text::LABEL_PAYER,
+        text::LABEL_PROVIDER,
+        text::LABEL_DATES,
+        text::LABEL_DUE,
+        text::LABEL_INVOICES,
+        text::LABEL_LINKED,
+        text::LABEL_OBJECTED,
+        text::LABEL_ORIGIN,
+        text::LABEL_CATALOG,
+        text::LABEL_VALUES,
+        text::LABEL_RESPONSE,
+    ];
+    text::label_width(&names.map(text::Text::get))
 }

@@ -161,7 +161,7 @@ pub async fn run(session: &Session, command: GlosasCommand) -> anyhow::Result<()
             )?;
             output::print_rows(&glosas, list.json, &describe::HEADER, describe::row)?;
             if !list.json && list.limit > 0 && glosas.len() >= list.limit as usize {
-                eprintln!("(more: raise --limit or pick a --state)");
+                eprintln!("{}", crate::text::MORE_GLOSAS);
             }
             Ok(())
         }

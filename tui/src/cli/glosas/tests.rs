@@ -459,3 +459,35 @@ fn answering_and_moving_print_one_line() {
         "glosa 7 is now in review"
     );
 }
+
+#[test]
+fn show_speaks_spanish_with_the_values_lined_up() {
+    text::set_lang(text::Lang::Es);
+    let text = describe(&detail());
+    for spanish in [
+        "pagador     EPS Sanitas S.A. (NIT 800251440-6)\n",
+        "prestador   Clínica Norte SAS (NIT 900123456-7)\n",
+        "fechas      aviso 2026-11-02 · recibida 2026-11-03",
+        "vinculadas  107, 108\n",
+        "objetado    $ 320.000,00 COP de $ 1.250.000,00 COP facturado\n",
+        "3 ítems:\n",
+        "     catálogo    Diferencias en los valores facturados\n",
+        "     valores     servicio 890201 · cantidad 1 · facturado $ 120.000,00 COP",
+        "     respuesta   ",
+        "texto del aviso:\nEPS SANITAS S.A.\n",
+    ] {
+        assert!(text.contains(spanish), "no {spanish:?} in:\n{text}");
+    }
+    for english in [
+        "payer ",
+        "provider",
+        "dates ",
+        "linked",
+        "items:",
+        "catalog",
+        "values",
+        "notice text",
+    ] {
+        assert!(!text.contains(english), "{english:?} left in:\n{text}");
+    }
+}

@@ -17,10 +17,10 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
         &detail.origin,
     );
     if let Some(reason) = &detail.reason {
-        let _ = writeln!(out, "reason: {reason}");
+        let _ = writeln!(out, "{}: {reason}", crate::text::LABEL_REASON);
     }
     if let Some(mapping) = &detail.mapping {
-        let _ = writeln!(out, "mapping: {mapping}");
+        let _ = writeln!(out, "{}: {mapping}", crate::text::LABEL_MAPPING);
     }
     let fields = detail.confirmed.as_ref().unwrap_or(&detail.preview);
     let currency = fields.get(FieldName::Currency).unwrap_or_default();
@@ -63,13 +63,13 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
         out.push_str(&lines.render());
     }
     if !detail.warnings.is_empty() {
-        let _ = writeln!(out, "\nwarnings:");
+        let _ = writeln!(out, "\n{}", crate::text::LABEL_WARNINGS);
         for warning in &detail.warnings {
             let _ = writeln!(out, "  ! {}", warning.message);
         }
     }
     if !detail.edits.is_empty() {
-        let _ = writeln!(out, "\nedits:");
+        let _ = writeln!(out, "\n{}", crate::text::LABEL_EDITS);
         for edit in &detail.edits {
             let _ = writeln!(
                 out,
@@ -77,13 +77,22 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
                 output::when(edit.at),
                 edit.operator,
                 edit.field,
-                edit.old.as_deref().unwrap_or("(empty)"),
-                edit.new.as_deref().unwrap_or("(empty)")
+                edit.old
+                    .as_deref()
+                    .unwrap_or(crate::text::LABEL_EMPTY.get()),
+                edit.new
+                    .as_deref()
+                    .unwrap_or(crate::text::LABEL_EMPTY.get())
             );
         }
     }
     if with_text {
-        let _ = writeln!(out, "\ntext ({}):\n{}", detail.text_method, detail.text);
+        let _ = writeln!(
+            out,
+            "\n{}\n{}",
+            crate::text::invoice_text_heading(&detail.text_method),
+            detail.text
+        );
     }
     out
 }

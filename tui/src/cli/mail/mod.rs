@@ -73,7 +73,7 @@ pub async fn run(session: &Session, command: MailCommand) -> anyhow::Result<()> 
             )?;
             output::print_rows(&messages, list.json, &HEADER, message_row)?;
             if !list.json && list.limit > 0 && messages.len() >= list.limit as usize {
-                eprintln!("(more: raise --limit or pick a --mailbox)");
+                eprintln!("{}", text::MORE_MAIL);
             }
             Ok(())
         }
@@ -115,25 +115,34 @@ fn message_row(message: &MailMessage) -> Vec<String> {
 /// A message as text for a terminal: headers, attachments with their outcome, the text.
 fn describe(detail: &MailMessageDetail) -> String {
     let message = &detail.message;
-    let mut out = format!(
-        "message {} · mailbox {} · received {}\n",
+    let mut out = text::mail_heading(
         message.id,
         message.mailbox,
-        output::when(message.received_at)
+        output::when(message.received_at),
     );
-    let mut header = |name: &str, value: &str| {
-        let _ = writeln!(out, "{name:<9}{value}");
+    out.push('\n');
+    let names = [
+        text::MAIL_FROM,
+        text::MAIL_TO,
+        text::LABEL_DATE,
+        text::MAIL_SUBJECT,
+        text::MAIL_LABELS,
+        text::LABEL_GMAIL_ID,
+    ];
+    let width = text::label_width(&names.map(text::Text::get)) - 1;
+    let mut header = |name: text::Text, value: &str| {
+        let _ = writeln!(out, "{:<width$}{value}", name.get());
     };
-    header("from", &message.from);
-    header("to", &detail.to.join(", "));
+    header(text::MAIL_FROM, &message.from);
+    header(text::MAIL_TO, &detail.to.join(", "));
     if let Some(date) = detail.date {
-        header("date", &output::when(date));
+        header(text::LABEL_DATE, &output::when(date));
     }
-    header("subject", &message.subject);
-    header("labels", &detail.labels.join(", "));
-    header("gmail id", &detail.gmail_id);
+    header(text::MAIL_SUBJECT, &message.subject);
+    header(text::MAIL_LABELS, &detail.labels.join(", "));
+    header(text::LABEL_GMAIL_ID, &detail.gmail_id);
     if let Some(note) = &detail.note {
-        let _ = writeln!(out, "note: {note}");
+        let _ = writeln!(out, "{}: {note}", text::LABEL_NOTE);
     }
     let (bodies, files): (Vec<_>, Vec<_>) = detail
         .attachments
@@ -149,10 +158,10 @@ fn describe(detail: &MailMessageDetail) -> String {
         )
     };
     if files.is_empty() {
-        out.push_str("\nno attachments\n");
+        let _ = writeln!(out, "\n{}", text::LABEL_NO_ATTACHMENTS);
     } else {
         // One line each, never cut: a skipped attachment's reason is the point.
-        let _ = writeln!(out, "\n{} attachments:", files.len());
+        let _ = writeln!(out, "\n{}", text::mail_attachments(files.len()));
         for attachment in files {
             let _ = writeln!(out, "  {}", line(attachment));
         }
@@ -161,6 +170,6 @@ fn describe(detail: &MailMessageDetail) -> String {
     for body in bodies {
         let _ = writeln!(out, "{}: {}", text::MESSAGE_BODY, line(body));
     }
-    let _ = writeln!(out, "\ntext:\n{}", detail.text.trim_end());
+    let _ = writeln!(out, "\n{}\n{}", text::LABEL_TEXT, detail.text.trim_end());
     out
 }

@@ -414,3 +414,31 @@ fn list_rows_say_the_mailbox_the_files_and_the_invoices() {
     mailbox.last_sync = Some(at(1_790_000_000));
     assert_eq!(mailbox_row(&mailbox)[6], output::when(at(1_790_000_000)));
 }
+
+#[test]
+fn show_speaks_spanish_with_the_headers_lined_up() {
+    crate::text::set_lang(crate::text::Lang::Es);
+    let text = describe(&detail());
+    for spanish in [
+        "mensaje ",
+        " · buzón ",
+        " · recibido ",
+        "\nde          ",
+        "\nasunto      ",
+        "\nid de gmail ",
+        "adjuntos:\n",
+        "\ntexto:\n",
+    ] {
+        assert!(text.contains(spanish), "no {spanish:?} in:\n{text}");
+    }
+    for english in [
+        "message ",
+        "mailbox ",
+        "subject",
+        "gmail id",
+        "attachments:",
+        "\ntext:",
+    ] {
+        assert!(!text.contains(english), "{english:?} left in:\n{text}");
+    }
+}

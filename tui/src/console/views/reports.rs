@@ -75,7 +75,7 @@ impl ViewState for ReportsView {
 
     fn on_reply(&mut self, reply: Reply, _context: &mut Context<'_>) -> Vec<Effect> {
         if let Reply::Report(report) = reply {
-            self.report = Some(report);
+            self.report = Some(crate::text::report_in_lang(report));
         }
         Vec::new()
     }
@@ -93,10 +93,7 @@ impl ViewState for ReportsView {
             );
             return;
         };
-        let title = format!(
-            " {} · last {} days ({}) ",
-            report.title, self.days, report.unit
-        );
+        let title = crate::text::report_frame(&report.title, self.days, &report.unit);
         let width = usize::from(area.width.saturating_sub(4));
         let label_width = report
             .rows
