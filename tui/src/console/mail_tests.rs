@@ -9,6 +9,7 @@ use centralita_protocol::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
+use super::crm_tests::assert_screen_at;
 use super::effect::Effect;
 use super::event::Reply;
 use super::keymap;
@@ -285,6 +286,18 @@ fn mailboxes_view_shows_each_mailbox_and_the_selected_ones_error_in_full() {
     assert!(screen.contains("pending"), "the first sync is still to do");
     assert!(screen.contains("connection 5"), "no account known yet");
     assert!(screen.contains("! token revoked at Google: authorize connection 4 again"));
+}
+
+#[test]
+fn mailboxes_in_spanish_have_every_header_whole() {
+    text::set_lang(text::Lang::Es);
+    let app = mailboxes_console(admin());
+    let screen = assert_screen_at("mailboxes_es_100x30", &app, 100, 30);
+    assert!(screen.contains(" buzones (3) "), "{screen}");
+    // Columns sized for the English headers widen to the Spanish ones.
+    for header in ["SINCRONIZADO", "ETIQUETAS", "ÚLTIMO ERROR"] {
+        assert!(screen.contains(header), "{header} cut in:\n{screen}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

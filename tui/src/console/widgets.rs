@@ -193,8 +193,23 @@ pub fn rows_table<T, F>(
         frame.render_widget(empty, area);
         return;
     }
-    let header = columns.iter().map(|(header, _)| text::column(header));
-    let widths = columns.iter().map(|(_, width)| *width);
+    let headers: Vec<&str> = columns
+        .iter()
+        .map(|(header, _)| text::column(header))
+        .collect();
+    // A column sized for its English header is widened to its header in the reader's language
+    // (`RESULT` is `RESULTADO`), so no header is cut.
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .zip(&headers)
+        .map(|((_, width), header)| match *width {
+            Constraint::Length(length) => {
+                Constraint::Length(length.max(header.chars().count() as u16))
+            }
+            other => other,
+        })
+        .collect();
+    let header = headers;
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.title()))
         .block(block);
@@ -208,7 +223,8 @@ pub fn or_blank(value: Option<&str>) -> Cell<'static> {
 
 /// The title of a list loaded a page at a time: its name, the rows loaded (`+` when there are
 /// more) and the `/` filter in force.
-pub fn paged_title<T, F>(name: &str, list: &PagedList<T, F>) -> String {
+pub fn paged_title<T, F>(name: &'static str, list: &PagedList<T, F>) -> String {
+    let name = text::list_name(name);
     let more = if list.next.is_some() { "+" } else { "" };
     let filter = if list.filter_text.is_empty() {
         String::new()

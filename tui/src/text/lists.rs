@@ -91,6 +91,27 @@ pub fn ambiguous_view(typed: &str, names: &[&str]) -> String {
     )
 }
 
+/// A view's name over its table or list, in the reader's language (`:` and the header keep
+/// the command's word: `contacts` is what `:` takes).
+pub fn list_name(name: &'static str) -> &'static str {
+    let spanish = match name {
+        "audit" => "auditoría",
+        "contacts" => "contactos",
+        "connections" => "conexiones",
+        "invoices" => "facturas",
+        "mail" => "correo",
+        "mailboxes" => "buzones",
+        "reminders" => "recordatorios",
+        "leads" => "leads",
+        "jobs" => "jobs",
+        "glosas" => "glosas",
+        "tenants" => "tenants",
+        "inbox" => "conversaciones",
+        other => other,
+    };
+    pick(name, spanish)
+}
+
 /// What each view of `:` shows, one line, beside its name in the list under the `:` line.
 pub fn view_summary(name: &str) -> &'static str {
     let (en, es) = match name {

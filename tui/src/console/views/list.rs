@@ -51,7 +51,7 @@ pub trait TableRow: Sized + serde::Serialize + 'static {
 
     /// The table's title: the view's name and how many rows.
     fn title(count: usize, _screen: &Screen<'_>) -> String {
-        format!(" {} ({count}) ", Self::VIEW.title())
+        format!(" {} ({count}) ", crate::text::list_name(Self::VIEW.title()))
     }
 
     /// What identifies the row across reloads, so the selection stays on it when rows come
