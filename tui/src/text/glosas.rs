@@ -136,6 +136,21 @@ pub fn days_left(summary: &centralita_protocol::GlosaSummary) -> String {
 /// The due date and how far it is: `2026-11-25: 3 business days left (soon)`,
 /// `2026-11-22: today (urgent)`, `2026-11-20: 2 business days past, tacitly accepted`; only
 /// the date once the glosa is answered or closed (its clock stopped).
+/// A glosa's dates on one line: the notice's, when it was received, when the invoice was
+/// filed (the ones known).
+pub fn glosa_dates(detail: &centralita_protocol::GlosaDetail) -> String {
+    let summary = &detail.summary;
+    let mut dates = Vec::new();
+    if let Some(date) = summary.notice_date {
+        dates.push(super::notice_dated(date));
+    }
+    dates.push(super::received_on(summary.received_on));
+    if let Some(date) = detail.filed_date {
+        dates.push(super::invoice_filed(date));
+    }
+    dates.join(" · ")
+}
+
 pub fn glosa_due(summary: &centralita_protocol::GlosaSummary) -> String {
     let due = summary.due.to_string();
     if !crate::glosas::is_open(summary.state) {

@@ -78,15 +78,7 @@ pub fn describe(detail: &GlosaDetail) -> String {
         text::LABEL_PROVIDER,
         format!("{} (NIT {})", detail.provider_name, detail.provider_nit),
     );
-    let mut dates = Vec::new();
-    if let Some(date) = summary.notice_date {
-        dates.push(text::notice_dated(date));
-    }
-    dates.push(text::received_on(summary.received_on));
-    if let Some(date) = detail.filed_date {
-        dates.push(text::invoice_filed(date));
-    }
-    header(text::LABEL_DATES, dates.join(" · "));
+    header(text::LABEL_DATES, text::glosa_dates(detail));
     header(text::LABEL_DUE, text::glosa_due(summary));
     header(text::LABEL_INVOICES, summary.invoices.join(", "));
     let linked: Vec<String> = detail

@@ -283,15 +283,7 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
             summary.kind, summary.number, summary.payer_name, summary.payer_nit
         )),
     ])];
-    let mut dates = Vec::new();
-    if let Some(date) = summary.notice_date {
-        dates.push(text::notice_dated(date));
-    }
-    dates.push(text::received_on(summary.received_on));
-    if let Some(date) = detail.filed_date {
-        dates.push(text::invoice_filed(date));
-    }
-    lines.push(Line::styled(dates.join(" · "), theme.dim()));
+    lines.push(Line::styled(text::glosa_dates(detail), theme.dim()));
     let due_style = if is_open(summary.state) {
         theme.urgency(summary.urgency)
     } else {
