@@ -75,6 +75,13 @@ impl fmt::Display for Said {
 }
 
 impl Said {
+    /// The sentence as a record keeps it (a job's error): key and values.
+    pub fn words(&self) -> centralita_protocol::said::Words {
+        centralita_protocol::said::Words {
+            key: self.key.name.to_owned(),
+            args: self.args.clone(),
+        }
+    }
     pub fn not_found(self) -> AreaError {
         AreaError::Said(Refusal::NotFound, self)
     }

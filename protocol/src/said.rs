@@ -281,6 +281,146 @@ pub const NO_CODE_TO_EXCHANGE: Key = key("no_code_to_exchange", 1);
 pub const REDIRECT_EMPTY: Key = key("redirect_empty", 0);
 pub const REDIRECT_NO_STATE: Key = key("redirect_no_state", 0);
 
+// Why a job failed (a job's error, kept beside its English; see `Words`).
+/// {0} job kind.
+pub const JOB_KIND_UNKNOWN: Key = key("job_kind_unknown", 1);
+/// {0} the JSON parser's reason (English).
+pub const JOB_PAYLOAD_NOT_JSON: Key = key("job_payload_not_json", 1);
+/// {0} job kind, {1} the decoder's reason (English).
+pub const JOB_PAYLOAD_UNDECODABLE: Key = key("job_payload_undecodable", 2);
+/// {0} seconds an attempt may take.
+pub const JOB_LEASE_TIMEOUT: Key = key("job_lease_timeout", 1);
+/// The lease reaper put a running job back: the job's error.
+pub const JOB_LEASE_EXPIRED: Key = key("job_lease_expired", 0);
+/// The lease reaper put a running job back: the attempt's error.
+pub const JOB_ATTEMPT_LEASE_EXPIRED: Key = key("job_attempt_lease_expired", 0);
+/// The daemon stopped while the job ran: the job and its attempt's error.
+pub const JOB_INTERRUPTED: Key = key("job_interrupted", 0);
+/// {0} the store's reason (English).
+pub const STORE_FAILED: Key = key("store_failed", 1);
+/// {0} the kind of record (the English word of `Record::as_str`: the client words it), {1} id.
+pub const RECORD_NOT_FOUND: Key = key("record_not_found", 2);
+/// {0} the kind of record (as in `RECORD_NOT_FOUND`), {1} id, {2} tenant.
+pub const RECORD_NOT_FOUND_IN_TENANT: Key = key("record_not_found_in_tenant", 3);
+/// {0} the blob's hash.
+pub const BLOB_NOT_FOUND: Key = key("blob_not_found", 1);
+// The sandbox's simulated failures.
+pub const SANDBOX_UNAVAILABLE: Key = key("sandbox_unavailable", 0);
+pub const SANDBOX_NO_RECIPIENT: Key = key("sandbox_no_recipient", 0);
+pub const SANDBOX_UNTIL_RETRIED: Key = key("sandbox_until_retried", 0);
+pub const SANDBOX_TOO_MANY_REQUESTS: Key = key("sandbox_too_many_requests", 0);
+/// {0} the action asked for.
+pub const SANDBOX_UNKNOWN_ACTION: Key = key("sandbox_unknown_action", 1);
+// Channels: settings, customers' files, templates, profiles, sends.
+/// {0} channel (WhatsApp, Messenger).
+pub const NO_CHANNEL_SETTINGS: Key = key("no_channel_settings", 1);
+/// {0} channel.
+pub const NO_CHANNEL_TOKEN: Key = key("no_channel_token", 1);
+/// {0} the setting (`channels.whatsapp.acme.access_token`).
+pub const SET_TO_LIST_TEMPLATES: Key = key("set_to_list_templates", 1);
+/// {0} the setting.
+pub const SET_TO_LOOK_UP_NAMES: Key = key("set_to_look_up_names", 1);
+/// {0} the setting, {1} the URL parser's reason (English).
+pub const SETTING_NOT_A_URL: Key = key("setting_not_a_url", 2);
+/// {0} channel, {1} the reason (English).
+pub const MEDIA_UNREACHABLE: Key = key("media_unreachable", 2);
+/// {0} channel, {1} HTTP status.
+pub const MEDIA_ANSWERED: Key = key("media_answered", 2);
+/// {0} channel, {1} the limit in bytes.
+pub const MEDIA_TOO_LARGE: Key = key("media_too_large", 2);
+/// {0} the reason (English).
+pub const WHATSAPP_MEDIA_INFO_UNREACHABLE: Key = key("whatsapp_media_info_unreachable", 1);
+pub const WHATSAPP_MEDIA_NO_URL: Key = key("whatsapp_media_no_url", 0);
+/// {0} the reason (English).
+pub const TELEGRAM_GET_FILE_UNREACHABLE: Key = key("telegram_get_file_unreachable", 1);
+/// {0} Telegram's description.
+pub const TELEGRAM_GET_FILE_REFUSED: Key = key("telegram_get_file_refused", 1);
+/// {0} the reason (English).
+pub const WHATSAPP_TEMPLATES_UNREACHABLE: Key = key("whatsapp_templates_unreachable", 1);
+/// {0} HTTP status, {1} Meta's message.
+pub const WHATSAPP_TEMPLATES_ANSWERED: Key = key("whatsapp_templates_answered", 2);
+pub const PROFILE_NO_PSID: Key = key("profile_no_psid", 0);
+/// {0} the reason (English).
+pub const MESSENGER_PROFILE_UNREACHABLE: Key = key("messenger_profile_unreachable", 1);
+/// {0} HTTP status, {1} Meta's message.
+pub const MESSENGER_PROFILE_ANSWERED: Key = key("messenger_profile_answered", 2);
+/// {0} channel, {1} the setting.
+pub const NO_SEND_TOKEN: Key = key("no_send_token", 2);
+/// {0} the file's reference.
+pub const SEND_FILE_REFERENCE: Key = key("send_file_reference", 1);
+/// {0} file name, {1} the blob's hash.
+pub const SEND_FILE_MISSING: Key = key("send_file_missing", 2);
+/// {0} file name, {1} the store's reason (English).
+pub const SEND_FILE_UNREADABLE: Key = key("send_file_unreadable", 2);
+// Reading invoices (and glosa notices).
+pub const INVOICE_BLOB_MALFORMED: Key = key("invoice_blob_malformed", 0);
+/// {0} program, {1} its Debian package.
+pub const TOOL_MISSING: Key = key("tool_missing", 2);
+/// {0} program, {1} seconds.
+pub const TOOL_TIMEOUT: Key = key("tool_timeout", 2);
+/// {0} program, {1} what it said.
+pub const TOOL_FAILED: Key = key("tool_failed", 2);
+/// {0} program, {1} MiB.
+pub const TOOL_OUT_OF_MEMORY: Key = key("tool_out_of_memory", 2);
+/// {0} width, {1} height, {2} the limit in megapixels.
+pub const IMAGE_TOO_LARGE: Key = key("image_too_large", 3);
+/// {0} the decoder's reason (English).
+pub const IMAGE_UNDECODABLE: Key = key("image_undecodable", 1);
+/// {0} the encoder's reason (English).
+pub const IMAGE_UNWRITABLE: Key = key("image_unwritable", 1);
+/// {0} the reason (English).
+pub const IMAGE_UNREADABLE: Key = key("image_unreadable", 1);
+pub const NO_TEXT: Key = key("no_text", 0);
+/// {0} pages without text, {1} the most OCR reads.
+pub const TOO_MANY_SCANNED_PAGES: Key = key("too_many_scanned_pages", 2);
+/// {0} the system's reason (English).
+pub const TEMPORARY_FILES: Key = key("temporary_files", 1);
+/// {0} the limit in MiB.
+pub const XML_TOO_LARGE: Key = key("xml_too_large", 1);
+/// {0} the encoding.
+pub const XML_ENCODING: Key = key("xml_encoding", 1);
+/// {0} offset.
+pub const XML_BAD_UTF8: Key = key("xml_bad_utf8", 1);
+/// {0} line, {1} the parser's message (English).
+pub const XML_SYNTAX: Key = key("xml_syntax", 2);
+/// {0} line.
+pub const XML_DOCTYPE: Key = key("xml_doctype", 1);
+/// {0} the most levels, {1} line.
+pub const XML_TOO_DEEP: Key = key("xml_too_deep", 2);
+/// {0} element, {1} the most attributes, {2} line.
+pub const XML_TOO_MANY_ATTRIBUTES: Key = key("xml_too_many_attributes", 3);
+pub const XML_NO_ROOT: Key = key("xml_no_root", 0);
+/// {0} the root element.
+pub const XML_ROOT_NOT_INVOICE: Key = key("xml_root_not_invoice", 1);
+/// {0} why (English).
+pub const XML_NOT_AN_INVOICE: Key = key("xml_not_an_invoice", 1);
+pub const XML_NO_ATTACHED_INVOICE: Key = key("xml_no_attached_invoice", 0);
+/// {0} what is wrong with the invoice inside (English).
+pub const XML_IN_ATTACHED_INVOICE: Key = key("xml_in_attached_invoice", 1);
+/// {0} the reason (English).
+pub const LLM_UNREACHABLE: Key = key("llm_unreachable", 1);
+/// {0} the reason (English).
+pub const LLM_ANSWER_UNREADABLE: Key = key("llm_answer_unreadable", 1);
+/// {0} the endpoint, {1} HTTP status, {2} the start of its answer.
+pub const LLM_ANSWERED: Key = key("llm_answered", 3);
+/// {0} why (English).
+pub const LLM_ANSWER_REFUSED: Key = key("llm_answer_refused", 1);
+pub const GLOSA_NOTICE_FILE_NOT_KEPT: Key = key("glosa_notice_file_not_kept", 0);
+/// {0} file name, {1} why its text could not be read (English).
+pub const GLOSA_NOTICE_TEXT: Key = key("glosa_notice_text", 2);
+// Mail and connections.
+/// {0} mail message, {1} attachment.
+pub const MAIL_NO_ATTACHMENT: Key = key("mail_no_attachment", 2);
+pub const MAIL_ATTACHMENT_FILE_NOT_KEPT: Key = key("mail_attachment_file_not_kept", 0);
+/// {0} the Gmail call, {1} HTTP status, {2} Google's message.
+pub const GMAIL_TOKEN_REFRESHED: Key = key("gmail_token_refreshed", 3);
+/// {0} the provider's reason.
+pub const EXCHANGE_GRANT_REFUSED: Key = key("exchange_grant_refused", 1);
+/// {0} the provider's reason.
+pub const EXCHANGE_REFUSED: Key = key("exchange_refused", 1);
+/// {0} the reason.
+pub const EXCHANGE_UNREACHABLE: Key = key("exchange_unreachable", 1);
+
 /// Every key, for clients to check their translations against.
 pub const ALL: &[Key] = &[
     AGENT_TAKES_CONVERSATION,
@@ -411,4 +551,77 @@ pub const ALL: &[Key] = &[
     NO_CODE_TO_EXCHANGE,
     REDIRECT_EMPTY,
     REDIRECT_NO_STATE,
+    JOB_KIND_UNKNOWN,
+    JOB_PAYLOAD_NOT_JSON,
+    JOB_PAYLOAD_UNDECODABLE,
+    JOB_LEASE_TIMEOUT,
+    JOB_LEASE_EXPIRED,
+    JOB_ATTEMPT_LEASE_EXPIRED,
+    JOB_INTERRUPTED,
+    STORE_FAILED,
+    RECORD_NOT_FOUND,
+    RECORD_NOT_FOUND_IN_TENANT,
+    BLOB_NOT_FOUND,
+    SANDBOX_UNAVAILABLE,
+    SANDBOX_NO_RECIPIENT,
+    SANDBOX_UNTIL_RETRIED,
+    SANDBOX_TOO_MANY_REQUESTS,
+    SANDBOX_UNKNOWN_ACTION,
+    NO_CHANNEL_SETTINGS,
+    NO_CHANNEL_TOKEN,
+    SET_TO_LIST_TEMPLATES,
+    SET_TO_LOOK_UP_NAMES,
+    SETTING_NOT_A_URL,
+    MEDIA_UNREACHABLE,
+    MEDIA_ANSWERED,
+    MEDIA_TOO_LARGE,
+    WHATSAPP_MEDIA_INFO_UNREACHABLE,
+    WHATSAPP_MEDIA_NO_URL,
+    TELEGRAM_GET_FILE_UNREACHABLE,
+    TELEGRAM_GET_FILE_REFUSED,
+    WHATSAPP_TEMPLATES_UNREACHABLE,
+    WHATSAPP_TEMPLATES_ANSWERED,
+    PROFILE_NO_PSID,
+    MESSENGER_PROFILE_UNREACHABLE,
+    MESSENGER_PROFILE_ANSWERED,
+    NO_SEND_TOKEN,
+    SEND_FILE_REFERENCE,
+    SEND_FILE_MISSING,
+    SEND_FILE_UNREADABLE,
+    INVOICE_BLOB_MALFORMED,
+    TOOL_MISSING,
+    TOOL_TIMEOUT,
+    TOOL_FAILED,
+    TOOL_OUT_OF_MEMORY,
+    IMAGE_TOO_LARGE,
+    IMAGE_UNDECODABLE,
+    IMAGE_UNWRITABLE,
+    IMAGE_UNREADABLE,
+    NO_TEXT,
+    TOO_MANY_SCANNED_PAGES,
+    TEMPORARY_FILES,
+    XML_TOO_LARGE,
+    XML_ENCODING,
+    XML_BAD_UTF8,
+    XML_SYNTAX,
+    XML_DOCTYPE,
+    XML_TOO_DEEP,
+    XML_TOO_MANY_ATTRIBUTES,
+    XML_NO_ROOT,
+    XML_ROOT_NOT_INVOICE,
+    XML_NOT_AN_INVOICE,
+    XML_NO_ATTACHED_INVOICE,
+    XML_IN_ATTACHED_INVOICE,
+    LLM_UNREACHABLE,
+    LLM_ANSWER_UNREADABLE,
+    LLM_ANSWERED,
+    LLM_ANSWER_REFUSED,
+    GLOSA_NOTICE_FILE_NOT_KEPT,
+    GLOSA_NOTICE_TEXT,
+    MAIL_NO_ATTACHMENT,
+    MAIL_ATTACHMENT_FILE_NOT_KEPT,
+    GMAIL_TOKEN_REFRESHED,
+    EXCHANGE_GRANT_REFUSED,
+    EXCHANGE_REFUSED,
+    EXCHANGE_UNREACHABLE,
 ];

@@ -882,3 +882,48 @@ async fn automatic_leads_can_be_turned_off() {
             .expect("json");
     assert!(leads.is_empty(), "{leads:?}");
 }
+
+#[tokio::test]
+async fn a_customers_file_without_a_token_to_fetch_it_fails_in_words_an_operator_reads_in_spanish()
+{
+    // The sandbox tenant's WhatsApp as the config sets it: it receives, but has no token.
+    let daemon = TestDaemon::start_with_env(
+        &format!(
+            "[channels.whatsapp.{TENANT}]\napp_secret = {{ env = \"DEMO_SECRET\" }}\nverify_token = {{ env = \"DEMO_VERIFY\" }}\n"
+        ),
+        &[("DEMO_SECRET", "sandbox-secret"), ("DEMO_VERIFY", "sandbox-verify")],
+    )
+    .await;
+    let http = reqwest::Client::new();
+    let base = daemon.webhook_url().await;
+    let image = payloads("webhooks/whatsapp/message.json")["image"]
+        .to_string()
+        .into_bytes();
+    let url = format!("{base}/webhooks/whatsapp/{TENANT}");
+    assert_eq!(
+        post_meta(&http, &url, &image, Some(&sign(&image, META_SECRET))).await,
+        200
+    );
+    let failed = wait_until("the download fails", || async {
+        daemon.all_jobs().await.into_iter().find(|job| {
+            job.kind == "channel.media" && job.state == centralita_protocol::JobState::Failed
+        })
+    })
+    .await;
+    assert_eq!(
+        failed.last_error.as_deref(),
+        Some("no whatsapp token for this tenant")
+    );
+    let words = failed.last_error_words.expect("the catalog's words");
+    assert_eq!(
+        (words.key.as_str(), words.args.as_slice()),
+        ("no_channel_token", ["whatsapp".to_owned()].as_slice())
+    );
+    let id = failed.id.to_string();
+    let shown = daemon.centralita(&["--lang", "es", "jobs", "show", &id]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("este tenant no tiene token de whatsapp"),
+        "{shown}"
+    );
+}

@@ -153,3 +153,34 @@ async fn a_paused_queue_holds_jobs_until_resumed_and_cancel_stops_one() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_refused_job_fails_with_words_an_operator_reads_in_spanish() {
+    let daemon = TestDaemon::start().await;
+    let (http, base) = (reqwest::Client::new(), daemon.webhook_url().await);
+    daemon
+        .post_event(&http, &base, "refused", "fail_permanent")
+        .await;
+    let failed = daemon
+        .wait_for_job("sandbox:refused", JobState::Failed)
+        .await;
+    assert_eq!(
+        failed.last_error.as_deref(),
+        Some("sandbox provider answered 400: recipient does not exist")
+    );
+    let words = failed.last_error_words.expect("the catalog's words");
+    assert_eq!(words.key, "sandbox_no_recipient");
+    let id = failed.id.to_string();
+    let shown = daemon.centralita(&["--lang", "es", "jobs", "show", &id]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("el proveedor simulado respondió 400: el destinatario no existe"),
+        "{shown}"
+    );
+    let english = daemon.centralita(&["jobs", "show", &id]);
+    let english = String::from_utf8_lossy(&english.stdout);
+    assert!(
+        english.contains("sandbox provider answered 400: recipient does not exist"),
+        "{english}"
+    );
+}

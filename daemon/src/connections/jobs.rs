@@ -102,10 +102,10 @@ pub(super) fn register(connections: &Connections, queue: &Queue) {
     });
 }
 
-impl From<TokenError> for JobError {
-    fn from(error: TokenError) -> Self {
+impl From<OAuthError> for JobError {
+    fn from(error: OAuthError) -> Self {
         match error {
-            TokenError::OAuth(OAuthError::Unreachable(reason)) => Self::retryable_said(
+            OAuthError::Unreachable(reason) => Self::retryable_said(
                 said!(
                     key::OAUTH_UNREACHABLE,
                     "the provider could not be reached: {0}",
@@ -113,16 +113,24 @@ impl From<TokenError> for JobError {
                 ),
                 None,
             ),
-            TokenError::OAuth(OAuthError::InvalidGrant(reason)) => Self::permanent_said(said!(
+            OAuthError::InvalidGrant(reason) => Self::permanent_said(said!(
                 key::OAUTH_GRANT_REFUSED,
                 "the provider refused the grant ({0}): authorize the connection again",
                 reason
             )),
-            TokenError::OAuth(OAuthError::Refused(reason)) => Self::permanent_said(said!(
+            OAuthError::Refused(reason) => Self::permanent_said(said!(
                 key::OAUTH_REFUSED,
                 "the provider refused: {0}",
                 reason
             )),
+        }
+    }
+}
+
+impl From<TokenError> for JobError {
+    fn from(error: TokenError) -> Self {
+        match error {
+            TokenError::OAuth(error) => error.into(),
             TokenError::NotUsable {
                 id,
                 state,
@@ -153,16 +161,17 @@ impl Connections {
         };
         let client = self
             .client(record.provider)
-            .ok_or_else(|| JobError::permanent(format!("no {} OAuth client", record.provider)))?;
+            .ok_or_else(|| no_client(record.provider))?;
         let tokens = match client.exchange(grant.code, grant.verifier).await {
             Ok(tokens) => tokens,
-            Err(OAuthError::Unreachable(reason)) if context.attempt < context.max_attempts => {
-                return Err(JobError::retryable(reason));
+            Err(error @ OAuthError::Unreachable(_)) if context.attempt < context.max_attempts => {
+                return Err(error.into());
             }
             Err(error) => {
-                let why = format!("{error}; start again with `centralita connections add`");
-                self.fail(tenant, id, ConnectionState::Error, &why).await?;
-                return Err(JobError::permanent(why));
+                let why = exchange_failed(&error);
+                self.fail(tenant, id, ConnectionState::Error, &why.text)
+                    .await?;
+                return Err(JobError::permanent_said(why));
             }
         };
         // Who the account is, asked before the tokens are stored, so the connection shows
@@ -204,7 +213,7 @@ impl Connections {
         let record = self.record(tenant, id).await?;
         let client = self
             .client(record.provider)
-            .ok_or_else(|| JobError::permanent(format!("no {} OAuth client", record.provider)))?;
+            .ok_or_else(|| no_client(record.provider))?;
         match client.account(access).await {
             Ok(account) => {
                 let tenant = tenant.clone();
@@ -217,7 +226,7 @@ impl Connections {
                     .await?;
                 Ok(())
             }
-            Err(OAuthError::Unreachable(reason)) => Err(JobError::retryable(reason)),
+            Err(error @ OAuthError::Unreachable(_)) => Err(error.into()),
             Err(error) => {
                 self.fail(
                     tenant,
@@ -226,7 +235,7 @@ impl Connections {
                     &error.to_string(),
                 )
                 .await?;
-                Err(JobError::permanent(error.to_string()))
+                Err(error.into())
             }
         }
     }
@@ -249,7 +258,7 @@ impl Connections {
             let token = tokens.refresh.unwrap_or(tokens.access);
             match client.revoke(&centralita_config::Secret::new(token)).await {
                 Ok(()) | Err(OAuthError::Refused(_) | OAuthError::InvalidGrant(_)) => {}
-                Err(OAuthError::Unreachable(reason)) => return Err(JobError::retryable(reason)),
+                Err(error @ OAuthError::Unreachable(_)) => return Err(error.into()),
             }
         }
         let tenant = tenant.clone();
@@ -289,8 +298,8 @@ impl Connections {
             if live && expiring && record.tokens.is_some() {
                 match self.refresh(tenant, record.id).await {
                     Ok(_) => {}
-                    Err(TokenError::OAuth(OAuthError::Unreachable(reason))) => {
-                        unreachable = Some(reason);
+                    Err(TokenError::OAuth(error @ OAuthError::Unreachable(_))) => {
+                        unreachable = Some(error);
                     }
                     Err(error) => {
                         tracing::warn!(connection = %record.id, %error, "a connection needs an operator");
@@ -305,15 +314,163 @@ impl Connections {
         let pruned = self.store().write(|txn| txn.prune_authorizations()).await?;
         tracing::debug!(pruned, "expired authorizations removed");
         match unreachable {
-            Some(reason) => Err(JobError::retryable(reason)),
+            Some(error) => Err(error.into()),
             None => Ok(()),
         }
     }
 }
 
+/// The installation has no OAuth client for `provider` (the config lost it since).
+fn no_client(provider: impl std::fmt::Display) -> JobError {
+    JobError::permanent_said(said!(
+        key::NO_OAUTH_CLIENT,
+        "this installation has no {0} OAuth client: set [connections.{0}] in the config",
+        provider
+    ))
+}
+
+/// Why a code could not be traded for tokens: the operator starts over.
+fn exchange_failed(error: &OAuthError) -> crate::error::Said {
+    match error {
+        OAuthError::InvalidGrant(reason) => said!(
+            key::EXCHANGE_GRANT_REFUSED,
+            "the provider refused the grant ({0}): authorize the connection again; start again with `centralita connections add`",
+            reason
+        ),
+        OAuthError::Refused(reason) => said!(
+            key::EXCHANGE_REFUSED,
+            "the provider refused: {0}; start again with `centralita connections add`",
+            reason
+        ),
+        OAuthError::Unreachable(reason) => said!(
+            key::EXCHANGE_UNREACHABLE,
+            "the provider could not be reached: {0}; start again with `centralita connections add`",
+            reason
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::connections::records::ConnectionRecord;
+    use crate::connections::{oauth::Provider, oauth::Tokens};
+    use crate::testing::{open_with_tenants, tenant};
+
+    /// The service with a connected Google connection, whose provider does not answer: its
+    /// client points at the sandbox's address, where nothing listens.
+    async fn unreachable_provider(dir: &tempfile::TempDir) -> (Connections, ConnectionId) {
+        let store = open_with_tenants(dir, &["acme"]).await;
+        let queue = Queue::new(
+            store.clone(),
+            &centralita_config::QueueConfig::default(),
+            Arc::new(crate::metrics::Metrics::default()),
+        );
+        let nowhere = "127.0.0.1:1".parse().expect("an address");
+        let connections = Connections::from_config(
+            store.clone(),
+            queue,
+            &centralita_config::Config::default(),
+            dir.path(),
+            Some(nowhere),
+        )
+        .expect("service");
+        let record = store
+            .write(|txn| {
+                txn.insert_connection(
+                    &tenant("acme"),
+                    &ConnectionRecord {
+                        id: ConnectionId(0),
+                        provider: Provider::Google,
+                        account: "caja@clinica.example".to_owned(),
+                        scopes: Vec::new(),
+                        state: ConnectionState::Pending,
+                        expires_at: None,
+                        last_refresh: None,
+                        last_error: None,
+                        created_at: jiff::Timestamp::now(),
+                        created_by: "ana".to_owned(),
+                        tokens: None,
+                        grant: None,
+                    },
+                )
+            })
+            .await
+            .expect("connection");
+        let tokens = Tokens {
+            access: centralita_config::Secret::new("access"),
+            refresh: Some(centralita_config::Secret::new("refresh")),
+            expires_in: None,
+            scopes: None,
+        };
+        connections
+            .store_tokens(&tenant("acme"), record.id, tokens, None, None)
+            .await
+            .expect("tokens");
+        (connections, record.id)
+    }
+
+    #[tokio::test]
+    async fn a_refresh_that_cannot_reach_the_provider_is_retried_in_the_catalogs_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (connections, id) = unreachable_provider(&dir).await;
+        for error in [
+            connections
+                .check(&tenant("acme"), id)
+                .await
+                .expect_err("the test job"),
+            connections
+                .sweep(&tenant("acme"))
+                .await
+                .expect_err("the sweep"),
+        ] {
+            let JobError::Retryable {
+                message,
+                words: Some(words),
+                ..
+            } = &error
+            else {
+                panic!("an unreachable provider is worth another try, with words: {error:?}");
+            };
+            assert_eq!(words.key, "oauth_unreachable");
+            assert_eq!(
+                message,
+                &format!("the provider could not be reached: {}", words.args[0])
+            );
+        }
+        let record = connections
+            .record(&tenant("acme"), id)
+            .await
+            .expect("record");
+        assert_eq!(record.state, ConnectionState::Error);
+    }
+
+    #[test]
+    fn a_code_that_cannot_be_traded_says_to_start_again_in_the_catalogs_words() {
+        let refused = exchange_failed(&OAuthError::InvalidGrant(
+            "invalid_grant: Bad Request".into(),
+        ));
+        assert_eq!(refused.key, key::EXCHANGE_GRANT_REFUSED);
+        assert_eq!(
+            refused.text,
+            "the provider refused the grant (invalid_grant: Bad Request): authorize the connection again; start again with `centralita connections add`"
+        );
+        let unreachable = exchange_failed(&OAuthError::Unreachable("timed out".into()));
+        assert_eq!(unreachable.key, key::EXCHANGE_UNREACHABLE);
+        assert_eq!(unreachable.args, ["timed out"]);
+        let JobError::Permanent {
+            words: Some(words), ..
+        } = no_client(Provider::Google)
+        else {
+            panic!("no client is permanent, with words");
+        };
+        assert_eq!(
+            (words.key.as_str(), words.args.as_slice()),
+            ("no_oauth_client", ["google".to_owned()].as_slice())
+        );
+    }
 
     #[test]
     fn a_token_that_cannot_be_had_fails_its_job_in_the_catalogs_words() {

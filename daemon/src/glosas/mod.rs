@@ -155,6 +155,71 @@ pub fn key_part(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use super::read::ReadGlosa;
+    use crate::queue::{JobContext, JobError};
+    use crate::store::BlobHash;
+    use crate::testing::{open_with_tenants, tenant};
+
+    #[tokio::test]
+    async fn a_notice_whose_file_is_gone_fails_its_job_in_the_catalogs_words() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        let queue = crate::queue::Queue::new(
+            store.clone(),
+            &centralita_config::QueueConfig::default(),
+            Arc::new(crate::metrics::Metrics::default()),
+        );
+        let invoices = crate::invoices::Invoices::new(
+            store.clone(),
+            queue.clone(),
+            &centralita_config::InvoicesConfig::default(),
+            dir.path(),
+            BTreeMap::new(),
+        );
+        let glosas = super::Glosas::new(store, queue, invoices, dir.path());
+        let context = JobContext::for_test(tenant("acme"), 1, 5);
+        let job = |blob: String| ReadGlosa {
+            blob,
+            name: "aviso.pdf".to_owned(),
+            origin: "upload".to_owned(),
+            operator: "ana".to_owned(),
+            received_on: jiff::civil::date(2026, 3, 2),
+        };
+        let key_of = |error: JobError| match error {
+            JobError::Permanent {
+                message,
+                words: Some(words),
+            } => (words.key, message),
+            other => panic!("a permanent failure with words: {other:?}"),
+        };
+        let malformed = glosas
+            .run_read(&context, job("not a hash".to_owned()))
+            .await
+            .expect_err("no file");
+        assert_eq!(
+            key_of(malformed),
+            (
+                "glosa_notice_file_not_kept".to_owned(),
+                "the notice's file was not kept".to_owned()
+            )
+        );
+        let hash = BlobHash::of(b"never stored");
+        let gone = glosas
+            .run_read(&context, job(hash.as_str().to_owned()))
+            .await
+            .expect_err("no file");
+        assert_eq!(
+            key_of(gone),
+            (
+                "blob_not_found".to_owned(),
+                format!("blob {} not found", hash.as_str())
+            )
+        );
+    }
+
     #[test]
     fn a_catalog_file_replaces_the_built_in_one_and_a_broken_one_does_not() {
         let dir = tempfile::tempdir().expect("dir");

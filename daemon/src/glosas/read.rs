@@ -96,13 +96,13 @@ impl Glosas {
         job: ReadGlosa,
     ) -> Result<(), JobError> {
         let tenant = context.tenant.clone();
-        let hash = BlobHash::parse(&job.blob)
-            .ok_or_else(|| JobError::permanent("the notice's file was not kept"))?;
-        let bytes = self
-            .store()
-            .get_blob(hash)
-            .await
-            .map_err(|error| JobError::from(AreaError::from(error)))?;
+        let hash = BlobHash::parse(&job.blob).ok_or_else(|| {
+            JobError::permanent_said(said!(
+                key::GLOSA_NOTICE_FILE_NOT_KEPT,
+                "the notice's file was not kept"
+            ))
+        })?;
+        let bytes = self.store().get_blob(hash).await.map_err(JobError::blob)?;
         let (notice, text) = self.read_notice(&job.name, &bytes).await?;
         if notice.items.is_empty() && !notice::looks_like_notice(&text) {
             return Err(JobError::permanent_said(not_a_notice(&job.name)));
@@ -139,10 +139,11 @@ impl Glosas {
                     .document_text(kind, bytes)
                     .await
                     .map_err(|error| {
+                        let said = said!(key::GLOSA_NOTICE_TEXT, "{0}: {1}", name, error);
                         if error.is_transient() {
-                            JobError::retryable(format!("{name}: {error}"))
+                            JobError::retryable_said(said, None)
                         } else {
-                            JobError::permanent(format!("{name}: {error}"))
+                            JobError::permanent_said(said)
                         }
                     })?;
                 text

@@ -10,11 +10,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use centralita_channels::Channel;
+use centralita_protocol::said as key;
 use centralita_protocol::{ConversationId, MessageId, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::{ChannelSecrets, QUEUE};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::invoices::chat::{self, ChatFile, ChatFileToInvoice};
 use crate::queue::{Job, JobContext, JobError};
 use crate::store::Store;
@@ -61,31 +62,28 @@ pub(super) async fn run(
     if let Some(token) = &url.1 {
         request = request.bearer_auth(token);
     }
-    let response = request.send().await.map_err(|error| {
-        JobError::retryable(format!("{channel} media: {}", error.without_url()))
-    })?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| unreachable(channel, error))?;
     check_status(channel, response.status())?;
     if response
         .content_length()
         .is_some_and(|length| length > MAX_BYTES)
     {
-        return Err(JobError::permanent(format!(
-            "{channel} media is larger than {MAX_BYTES} bytes; not kept"
-        )));
+        return Err(too_large(channel));
     }
     let mime = response
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let bytes = response.bytes().await.map_err(|error| {
-        JobError::retryable(format!("{channel} media: {}", error.without_url()))
-    })?;
-    let size = bytes.len();
-    let hash = store
-        .put_blob(bytes.to_vec())
+    let bytes = response
+        .bytes()
         .await
-        .map_err(|error| JobError::retryable(error.to_string()))?;
+        .map_err(|error| unreachable(channel, error))?;
+    let size = bytes.len();
+    let hash = store.put_blob(bytes.to_vec()).await?;
     let reference = match mime {
         Some(mime) => format!("blob:{} ({mime}, {size} bytes)", hash.as_str()),
         None => format!("blob:{} ({size} bytes)", hash.as_str()),
@@ -112,7 +110,7 @@ pub(super) async fn run(
             Ok::<_, AreaError>(())
         })
         .await
-        .map_err(|error: AreaError| JobError::retryable(error.to_string()))?;
+        .map_err(JobError::retryable_area)?;
     Ok(to_invoice)
 }
 
@@ -125,7 +123,13 @@ async fn source_url(
     channel: Channel,
     media: &str,
 ) -> Result<(String, Option<String>), JobError> {
-    let missing = || JobError::permanent(format!("no {channel} token for this tenant"));
+    let missing = || {
+        JobError::permanent_said(said!(
+            key::NO_CHANNEL_TOKEN,
+            "no {0} token for this tenant",
+            channel
+        ))
+    };
     match channel {
         Channel::Whatsapp => {
             let meta = secrets.meta(channel.as_str(), tenant).ok_or_else(missing)?;
@@ -136,29 +140,30 @@ async fn source_url(
                 .timeout(Duration::from_secs(30))
                 .send()
                 .await
-                .map_err(|error| {
-                    JobError::retryable(format!("whatsapp media info: {}", error.without_url()))
-                })
+                .map_err(|error| info_unreachable(error.without_url()))
                 .and_then(|response| {
                     check_status(channel, response.status())?;
                     Ok(response)
                 })?
                 .json()
                 .await
-                .map_err(|error| JobError::retryable(format!("whatsapp media info: {error}")))?;
+                .map_err(info_unreachable)?;
             if info
                 .get("file_size")
                 .and_then(serde_json::Value::as_u64)
                 .is_some_and(|size| size > MAX_BYTES)
             {
-                return Err(JobError::permanent(
-                    "whatsapp media larger than the limit; not kept",
-                ));
+                return Err(too_large(channel));
             }
             let url = info
                 .get("url")
                 .and_then(serde_json::Value::as_str)
-                .ok_or_else(|| JobError::permanent("whatsapp media info has no url"))?;
+                .ok_or_else(|| {
+                    JobError::permanent_said(said!(
+                        key::WHATSAPP_MEDIA_NO_URL,
+                        "whatsapp media info has no url"
+                    ))
+                })?;
             Ok((url.to_owned(), Some(token.to_owned())))
         }
         Channel::Telegram => {
@@ -170,12 +175,10 @@ async fn source_url(
                 .timeout(Duration::from_secs(30))
                 .send()
                 .await
-                .map_err(|error| {
-                    JobError::retryable(format!("telegram getFile: {}", error.without_url()))
-                })?
+                .map_err(|error| get_file_unreachable(error.without_url()))?
                 .json()
                 .await
-                .map_err(|error| JobError::retryable(format!("telegram getFile: {error}")))?;
+                .map_err(get_file_unreachable)?;
             let path = info
                 .pointer("/result/file_path")
                 .and_then(serde_json::Value::as_str)
@@ -184,7 +187,11 @@ async fn source_url(
                         .get("description")
                         .and_then(serde_json::Value::as_str)
                         .unwrap_or("no file_path");
-                    JobError::permanent(format!("telegram getFile: {reason}"))
+                    JobError::permanent_said(said!(
+                        key::TELEGRAM_GET_FILE_REFUSED,
+                        "telegram getFile: {0}",
+                        reason
+                    ))
                 })?;
             Ok((format!("{}/file/bot{token}/{path}", bot.api_base), None))
         }
@@ -195,14 +202,145 @@ async fn source_url(
 
 fn check_status(channel: Channel, status: reqwest::StatusCode) -> Result<(), JobError> {
     if status.is_success() {
-        Ok(())
-    } else if status.as_u16() == 429 || status.is_server_error() {
-        Err(JobError::retryable(format!(
-            "{channel} media answered {status}"
-        )))
+        return Ok(());
+    }
+    let said = said!(
+        key::MEDIA_ANSWERED,
+        "{0} media answered {1}",
+        channel,
+        status
+    );
+    if status.as_u16() == 429 || status.is_server_error() {
+        Err(JobError::retryable_said(said, None))
     } else {
-        Err(JobError::permanent(format!(
-            "{channel} media answered {status}"
-        )))
+        Err(JobError::permanent_said(said))
+    }
+}
+
+/// The download did not go through; another try may.
+fn unreachable(channel: Channel, error: reqwest::Error) -> JobError {
+    let error = error.without_url();
+    JobError::retryable_said(
+        said!(key::MEDIA_UNREACHABLE, "{0} media: {1}", channel, error),
+        None,
+    )
+}
+
+fn too_large(channel: Channel) -> JobError {
+    JobError::permanent_said(said!(
+        key::MEDIA_TOO_LARGE,
+        "{0} media is larger than {1} bytes; not kept",
+        channel,
+        MAX_BYTES
+    ))
+}
+
+/// WhatsApp's media info (where the file is) could not be had; another try may.
+fn info_unreachable(error: impl std::fmt::Display) -> JobError {
+    JobError::retryable_said(
+        said!(
+            key::WHATSAPP_MEDIA_INFO_UNREACHABLE,
+            "whatsapp media info: {0}",
+            error
+        ),
+        None,
+    )
+}
+
+/// Telegram's `getFile` could not be had; another try may.
+fn get_file_unreachable(error: impl std::fmt::Display) -> JobError {
+    JobError::retryable_said(
+        said!(
+            key::TELEGRAM_GET_FILE_UNREACHABLE,
+            "telegram getFile: {0}",
+            error
+        ),
+        None,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{open_with_tenants, tenant};
+
+    /// The key and values of a job's error, and whether it is retried.
+    fn words_of(error: &JobError) -> (bool, &str, Vec<&str>) {
+        let (retried, words) = match error {
+            JobError::Retryable {
+                words: Some(words), ..
+            } => (true, words),
+            JobError::Permanent {
+                words: Some(words), ..
+            } => (false, words),
+            other => panic!("a job's error without the catalog's words: {other:?}"),
+        };
+        let args = words.args.iter().map(String::as_str).collect();
+        (retried, words.key.as_str(), args)
+    }
+
+    #[tokio::test]
+    async fn a_download_that_does_not_go_through_is_retried_in_the_catalogs_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        let job = FetchMedia {
+            channel: Channel::Messenger,
+            conversation: ConversationId(1),
+            message: MessageId(1),
+            // Nothing listens on port 1: the connection is refused.
+            media: "http://127.0.0.1:1/foto.jpg".to_owned(),
+        };
+        let error = run(
+            JobContext::for_test(tenant("acme"), 1, FetchMedia::MAX_ATTEMPTS),
+            job,
+            store,
+            Arc::new(ChannelSecrets::default()),
+            crate::http::client(),
+        )
+        .await
+        .expect_err("nothing to download from");
+        let (retried, key, args) = words_of(&error);
+        assert!(retried, "{error:?}");
+        assert_eq!((key, args[0]), ("media_unreachable", "messenger"));
+        assert!(
+            error.to_string().starts_with("messenger media: "),
+            "the English stays: {error}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_download_without_the_tenants_token_fails_at_once_in_the_catalogs_words() {
+        let error = source_url(
+            &crate::http::client(),
+            &ChannelSecrets::default(),
+            &tenant("acme"),
+            Channel::Whatsapp,
+            "media-1",
+        )
+        .await
+        .expect_err("no token");
+        assert_eq!(error.to_string(), "no whatsapp token for this tenant");
+        assert_eq!(
+            words_of(&error),
+            (false, "no_channel_token", vec!["whatsapp"])
+        );
+    }
+
+    #[test]
+    fn a_provider_refusing_a_download_is_said_with_its_status() {
+        let refused = check_status(Channel::Telegram, reqwest::StatusCode::NOT_FOUND)
+            .expect_err("404 is a refusal");
+        assert_eq!(refused.to_string(), "telegram media answered 404 Not Found");
+        assert_eq!(
+            words_of(&refused),
+            (false, "media_answered", vec!["telegram", "404 Not Found"])
+        );
+        let busy = check_status(Channel::Whatsapp, reqwest::StatusCode::SERVICE_UNAVAILABLE)
+            .expect_err("503 is worth another try");
+        assert!(words_of(&busy).0, "{busy:?}");
+        assert_eq!(
+            words_of(&too_large(Channel::Whatsapp)),
+            (false, "media_too_large", vec!["whatsapp", "104857600"])
+        );
     }
 }

@@ -6,12 +6,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use centralita_protocol::said as key;
 use centralita_protocol::{ContactId, TenantId};
 
 use serde::{Deserialize, Serialize};
 
+use super::templates::{meta_answered, no_settings};
 use super::{ChannelSecrets, QUEUE};
-use crate::error::AreaError;
+use crate::error::said;
 use crate::queue::{Job, JobContext, JobError};
 use crate::store::Store;
 
@@ -42,16 +44,21 @@ pub(super) async fn run(
     let contact = job.contact;
     // PSIDs are digits; anything else would change the URL's path.
     if job.psid.is_empty() || !job.psid.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Err(JobError::permanent("the job has no numeric psid"));
+        return Err(JobError::permanent_said(said!(
+            key::PROFILE_NO_PSID,
+            "the job has no numeric psid"
+        )));
     }
     let psid = job.psid;
     let tenant = context.tenant.clone();
     let meta = secrets
         .meta("messenger", &tenant)
-        .ok_or_else(|| JobError::permanent("no Messenger settings for this tenant"))?;
+        .ok_or_else(|| JobError::permanent_said(no_settings("Messenger")))?;
     let token = meta.access_token.as_ref().ok_or_else(|| {
-        JobError::permanent(format!(
-            "set channels.messenger.{tenant}.access_token to look customers' names up"
+        JobError::permanent_said(said!(
+            key::SET_TO_LOOK_UP_NAMES,
+            "set {0} to look customers' names up",
+            format!("channels.messenger.{tenant}.access_token")
         ))
     })?;
     let response = http
@@ -64,7 +71,15 @@ pub(super) async fn run(
         .send()
         .await
         .map_err(|error| {
-            JobError::retryable(format!("Messenger profile: {}", error.without_url()))
+            let error = error.without_url();
+            JobError::retryable_said(
+                said!(
+                    key::MESSENGER_PROFILE_UNREACHABLE,
+                    "Messenger profile: {0}",
+                    error
+                ),
+                None,
+            )
         })?;
     let status = response.status();
     let body: serde_json::Value = response.json().await.unwrap_or_default();
@@ -73,12 +88,13 @@ pub(super) async fn run(
             .pointer("/error/message")
             .and_then(serde_json::Value::as_str)
             .map_or_else(|| status.to_string(), str::to_owned);
-        let message = format!("Messenger profile: Meta answered {status}: {reason}");
-        return Err(if status.as_u16() == 429 || status.is_server_error() {
-            JobError::retryable(message)
-        } else {
-            JobError::permanent(message)
-        });
+        let said = said!(
+            key::MESSENGER_PROFILE_ANSWERED,
+            "Messenger profile: Meta answered {0}: {1}",
+            status,
+            reason
+        );
+        return Err(meta_answered(status, said));
     }
     let Some(name) = profile_name(&body) else {
         return Ok(());
@@ -86,7 +102,7 @@ pub(super) async fn run(
     store
         .write(move |txn| txn.name_contact_if_unnamed(&tenant, contact, &name))
         .await
-        .map_err(|error: AreaError| JobError::retryable(error.to_string()))
+        .map_err(JobError::retryable_area)
 }
 
 /// "First Last" from a User Profile answer; `None` when it has neither.
@@ -107,6 +123,36 @@ fn profile_name(body: &serde_json::Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::profile_name;
+    use super::*;
+    use crate::testing::{open_with_tenants, tenant};
+
+    #[tokio::test]
+    async fn a_look_up_that_cannot_run_says_why_in_the_catalogs_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        let look_up = |psid: &str| {
+            run(
+                JobContext::for_test(tenant("acme"), 1, 4),
+                LookUpProfile {
+                    contact: ContactId(1),
+                    psid: psid.to_owned(),
+                },
+                store.clone(),
+                Arc::new(ChannelSecrets::default()),
+                crate::http::client(),
+            )
+        };
+        for (psid, expected) in [
+            ("../me", "profile_no_psid"),
+            ("24017", "no_channel_settings"),
+        ] {
+            let error = look_up(psid).await.expect_err("nothing to look up");
+            assert!(
+                matches!(&error, JobError::Permanent { words: Some(words), .. } if words.key == expected),
+                "{psid}: {error:?}"
+            );
+        }
+    }
 
     #[test]
     fn names_come_from_first_and_last_name() {

@@ -17,9 +17,10 @@ use super::outbound::{TemplateSend, window_closed};
 use super::pace::Pacer;
 use super::providers::{self, Content, Delivery, Endpoint, OutboundFile, Outcome};
 use super::{ChannelSecrets, ConversationRoute, QUEUE};
-use crate::error::AreaError;
+use crate::error::{Said, said};
 use crate::queue::{Job, JobContext, JobError, Queue};
-use crate::store::{BlobHash, Store};
+use crate::store::{BlobHash, Store, StoreError};
+use centralita_protocol::said as key;
 
 /// Sends message `message` of conversation `conversation`: its text, or the file or approved
 /// WhatsApp template it carries.
@@ -106,29 +107,40 @@ impl Sender {
                     ))
                 })
                 .await
-                .map_err(|error: AreaError| JobError::retryable(error.to_string()))?
+                .map_err(JobError::retryable_area)?
         };
         if status != DeliveryStatus::Queued.as_str() {
             // Sent or failed already (a repeated job after a crash): nothing to do.
             return Ok(());
         }
         let carried = self.content(job, text).await?;
+        // Refused here (the window, the settings) in the catalog's words; the provider's own
+        // answers come as `providers/` words them, in English.
         let outcome = match (&carried, window_closed(&route, now)) {
             (Content::Template { .. }, _) | (_, None) => {
-                self.pace(&route).await?;
-                self.deliver(&tenant, &route, &carried).await
+                match self.endpoint(&tenant, route.channel) {
+                    Ok(endpoint) => {
+                        self.pace(&route).await?;
+                        Ok(self.deliver(endpoint, &route, &carried).await)
+                    }
+                    Err(refusal) => Err(refusal),
+                }
             }
-            (_, Some(reason)) => Outcome::Refused(reason.text),
+            (_, Some(refusal)) => Err(refusal),
         };
         let last_attempt = context.attempt >= context.max_attempts;
         let (record, result) = match outcome {
-            Outcome::Sent(provider_id) => (Ok(provider_id), Ok(())),
-            Outcome::Retry(reason, after) if !last_attempt => {
+            Ok(Outcome::Sent(provider_id)) => (Ok(provider_id), Ok(())),
+            Ok(Outcome::Retry(reason, after)) if !last_attempt => {
                 return Err(JobError::retryable_after(reason, after));
             }
-            Outcome::Retry(reason, _) | Outcome::Refused(reason) => {
+            Ok(Outcome::Retry(reason, _) | Outcome::Refused(reason)) => {
                 (Err(reason.clone()), Err(JobError::permanent(reason)))
             }
+            Err(refusal) => (
+                Err(refusal.text.clone()),
+                Err(JobError::permanent_said(refusal)),
+            ),
         };
         self.store
             .write(move |txn| match &record {
@@ -152,20 +164,31 @@ impl Sender {
                 ),
             })
             .await
-            .map_err(|error: AreaError| JobError::retryable(error.to_string()))?;
+            .map_err(JobError::retryable_area)?;
         result
     }
 
     /// What the send carries: the message's text, or the job's file or template.
     async fn content(&self, job: SendMessage, text: Option<String>) -> Result<Content, JobError> {
         if let Some(file) = job.file {
-            let hash = BlobHash::parse(&file.blob)
-                .ok_or_else(|| JobError::permanent(format!("bad blob hash {}", file.blob)))?;
-            let bytes = self
-                .store
-                .get_blob(hash)
-                .await
-                .map_err(|error| JobError::permanent(format!("{}: {error}", file.name)))?;
+            let hash = BlobHash::parse(&file.blob).ok_or_else(|| {
+                JobError::permanent_said(said!(
+                    key::SEND_FILE_REFERENCE,
+                    "bad blob hash {0}",
+                    file.blob
+                ))
+            })?;
+            let bytes = self.store.get_blob(hash).await.map_err(|error| {
+                JobError::permanent_said(match error {
+                    StoreError::BlobMissing(hash) => said!(
+                        key::SEND_FILE_MISSING,
+                        "{0}: blob {1} is not in the blob folder",
+                        file.name,
+                        hash
+                    ),
+                    error => said!(key::SEND_FILE_UNREADABLE, "{0}: {1}", file.name, error),
+                })
+            })?;
             return Ok(Content::File {
                 file,
                 bytes,
@@ -198,14 +221,10 @@ impl Sender {
     /// One send through the conversation's provider.
     async fn deliver(
         &self,
-        tenant: &TenantId,
+        endpoint: Endpoint<'_>,
         route: &ConversationRoute,
         content: &Content,
     ) -> Outcome {
-        let endpoint = match self.endpoint(tenant, route.channel) {
-            Ok(endpoint) => endpoint,
-            Err(reason) => return Outcome::Refused(reason),
-        };
         let delivery = Delivery {
             http: &self.http,
             endpoint,
@@ -216,11 +235,14 @@ impl Sender {
     }
 
     /// The tenant's API base and send token for `channel`, or why there is none.
-    fn endpoint(&self, tenant: &TenantId, channel: Channel) -> Result<Endpoint<'_>, String> {
-        let key = providers::provider(channel).token_key();
+    fn endpoint(&self, tenant: &TenantId, channel: Channel) -> Result<Endpoint<'_>, Said> {
+        let leaf = providers::provider(channel).token_key();
         let missing = || {
-            format!(
-                "no send token for {channel} in this tenant: set channels.{channel}.{tenant}.{key} in the config"
+            said!(
+                key::NO_SEND_TOKEN,
+                "no send token for {0} in this tenant: set {1} in the config",
+                channel,
+                format!("channels.{channel}.{tenant}.{leaf}")
             )
         };
         let (base, token) = match channel {
@@ -248,11 +270,11 @@ impl Sender {
             self.store
                 .write(move |txn| txn.conversation_route(&tenant, job.conversation))
                 .await
-                .map_err(|error: AreaError| JobError::retryable(error.to_string()))?
+                .map_err(JobError::retryable_area)?
         };
         let endpoint = self
             .endpoint(&tenant, Channel::Whatsapp)
-            .map_err(JobError::permanent)?;
+            .map_err(JobError::permanent_said)?;
         providers::send_read_receipt(
             &self.http,
             endpoint.base,
@@ -268,5 +290,100 @@ impl Sender {
                 JobError::permanent(reason)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::AreaError;
+    use crate::inbox::store::Outbound;
+    use crate::testing::{open_with_tenants, tenant};
+
+    /// A conversation with a customer on `channel` and one text queued to them.
+    async fn queued_text(store: &Store, channel: Channel) -> SendMessage {
+        store
+            .write(move |txn| {
+                let acme = tenant("acme");
+                let identity = crate::crm::contacts::Identity {
+                    channel: channel.as_str(),
+                    id: "51987654321",
+                    name: None,
+                    phone: None,
+                    country: None,
+                };
+                let contact = txn.contact_for(&acme, &identity)?;
+                let conversation =
+                    txn.conversation_for(&acme, contact, channel, "1", "51987654321")?;
+                let outbound = Outbound {
+                    kind: "text",
+                    text: Some("hola"),
+                    media: None,
+                };
+                let message = txn.queue_outbound(&acme, conversation, &outbound, 0)?;
+                Ok::<_, AreaError>(SendMessage {
+                    conversation,
+                    message,
+                    file: None,
+                    template: None,
+                })
+            })
+            .await
+            .expect("queued")
+    }
+
+    fn sender(store: &Store) -> Sender {
+        Sender {
+            store: store.clone(),
+            secrets: Arc::new(ChannelSecrets::default()),
+            http: crate::http::client(),
+            pacer: Arc::new(Pacer::default()),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_send_refused_here_fails_the_job_and_the_message_in_the_catalogs_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        let job = queued_text(&store, Channel::Telegram).await;
+        let (conversation, message) = (job.conversation, job.message);
+        let error = sender(&store)
+            .send(JobContext::for_test(tenant("acme"), 1, 8), job)
+            .await
+            .expect_err("no send token");
+        let JobError::Permanent {
+            message: english,
+            words: Some(words),
+        } = error
+        else {
+            panic!("a refusal fails at once, with words: {error:?}");
+        };
+        assert_eq!(
+            english,
+            "no send token for telegram in this tenant: set channels.telegram.acme.bot_token in the config"
+        );
+        assert_eq!(words.key, "no_send_token");
+        assert_eq!(words.args, ["telegram", "channels.telegram.acme.bot_token"]);
+        let (_, status) = store
+            .write(move |txn| txn.outbound_message(&tenant("acme"), conversation, message))
+            .await
+            .expect("message");
+        assert_eq!(status, DeliveryStatus::Failed.as_str());
+    }
+
+    #[tokio::test]
+    async fn a_closed_window_keeps_its_words_when_the_send_job_refuses() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        // The customer never wrote: free text may not open a WhatsApp conversation.
+        let job = queued_text(&store, Channel::Whatsapp).await;
+        let error = sender(&store)
+            .send(JobContext::for_test(tenant("acme"), 1, 8), job)
+            .await
+            .expect_err("the window is not open");
+        assert!(
+            matches!(&error, JobError::Permanent { words: Some(words), .. } if words.key == "window_not_open"),
+            "{error:?}"
+        );
     }
 }

@@ -5,13 +5,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use centralita_protocol::said as key;
 use centralita_protocol::{JobId, TenantId};
 
 use centralita_channels::TemplateUpdate;
 use serde::{Deserialize, Serialize};
 
 use super::{ChannelSecrets, QUEUE};
-use crate::error::AreaError;
+use crate::error::{AreaError, Said, said};
 use crate::queue::{Job, JobContext, JobError};
 use crate::store::{Store, WriteTxn};
 
@@ -47,19 +48,32 @@ pub(super) async fn sync(
     let tenant = context.tenant.clone();
     let meta = secrets
         .meta("whatsapp", &tenant)
-        .ok_or_else(|| JobError::permanent("no WhatsApp settings for this tenant"))?;
-    let key = |leaf: &str| format!("channels.whatsapp.{tenant}.{leaf}");
-    let token = meta.access_token.as_ref().ok_or_else(|| {
-        JobError::permanent(format!("set {} to list templates", key("access_token")))
-    })?;
-    let account = meta.business_account.as_ref().ok_or_else(|| {
-        JobError::permanent(format!(
-            "set {} to list templates",
-            key("business_account_id")
+        .ok_or_else(|| JobError::permanent_said(no_settings("WhatsApp")))?;
+    let setting = |leaf: &str| format!("channels.whatsapp.{tenant}.{leaf}");
+    let unset = |leaf: &str| {
+        JobError::permanent_said(said!(
+            key::SET_TO_LIST_TEMPLATES,
+            "set {0} to list templates",
+            setting(leaf)
         ))
-    })?;
+    };
+    let token = meta
+        .access_token
+        .as_ref()
+        .ok_or_else(|| unset("access_token"))?;
+    let account = meta
+        .business_account
+        .as_ref()
+        .ok_or_else(|| unset("business_account_id"))?;
     let origin = reqwest::Url::parse(&meta.api_base)
-        .map_err(|error| JobError::permanent(format!("{}: {error}", key("api_base"))))?
+        .map_err(|error| {
+            JobError::permanent_said(said!(
+                key::SETTING_NOT_A_URL,
+                "{0}: {1}",
+                setting("api_base"),
+                error
+            ))
+        })?
         .origin()
         .ascii_serialization();
     let mut url = format!(
@@ -94,7 +108,7 @@ pub(super) async fn sync(
             Ok(())
         })
         .await
-        .map_err(|error: AreaError| JobError::retryable(error.to_string()))?;
+        .map_err(JobError::retryable_area)?;
     tracing::info!(templates = count, "WhatsApp templates synced");
     Ok(())
 }
@@ -111,7 +125,15 @@ async fn fetch(
         .send()
         .await
         .map_err(|error| {
-            JobError::retryable(format!("WhatsApp templates: {}", error.without_url()))
+            let error = error.without_url();
+            JobError::retryable_said(
+                said!(
+                    key::WHATSAPP_TEMPLATES_UNREACHABLE,
+                    "WhatsApp templates: {0}",
+                    error
+                ),
+                None,
+            )
         })?;
     let status = response.status();
     let body: serde_json::Value = response.json().await.unwrap_or_default();
@@ -122,11 +144,30 @@ async fn fetch(
         .pointer("/error/message")
         .and_then(serde_json::Value::as_str)
         .map_or_else(|| status.to_string(), str::to_owned);
-    let message = format!("WhatsApp templates: Meta answered {status}: {reason}");
+    let said = said!(
+        key::WHATSAPP_TEMPLATES_ANSWERED,
+        "WhatsApp templates: Meta answered {0}: {1}",
+        status,
+        reason
+    );
+    Err(meta_answered(status, said))
+}
+
+/// A channel the tenant has no settings for (`WhatsApp`, `Messenger`).
+pub(super) fn no_settings(channel: &str) -> Said {
+    said!(
+        key::NO_CHANNEL_SETTINGS,
+        "no {0} settings for this tenant",
+        channel
+    )
+}
+
+/// Meta refused a call: 429 and 5xx are worth another try, the rest will not change.
+pub(super) fn meta_answered(status: reqwest::StatusCode, said: Said) -> JobError {
     if status.as_u16() == 429 || status.is_server_error() {
-        Err(JobError::retryable(message))
+        JobError::retryable_said(said, None)
     } else {
-        Err(JobError::permanent(message))
+        JobError::permanent_said(said)
     }
 }
 
@@ -166,6 +207,70 @@ fn template_news(item: &serde_json::Value, at: jiff::Timestamp) -> Option<Templa
 #[cfg(test)]
 mod tests {
     use super::template_news;
+    use super::*;
+    use crate::inbox::secrets::MetaSecrets;
+    use crate::testing::{open_with_tenants, tenant};
+
+    /// The key and first value of a sync that failed, and whether it is tried again.
+    async fn sync_with(secrets: ChannelSecrets) -> (bool, String, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        let error = sync(
+            JobContext::for_test(tenant("acme"), 1, 5),
+            SyncTemplates {},
+            store,
+            Arc::new(secrets),
+            crate::http::client(),
+        )
+        .await
+        .expect_err("no templates");
+        match error {
+            JobError::Retryable {
+                words: Some(words), ..
+            } => (true, words.key, words.args[0].clone()),
+            JobError::Permanent {
+                words: Some(words), ..
+            } => (false, words.key, words.args[0].clone()),
+            other => panic!("no words: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_sync_that_cannot_run_says_why_in_the_catalogs_words() {
+        assert_eq!(
+            sync_with(ChannelSecrets::default()).await,
+            (
+                false,
+                "no_channel_settings".to_owned(),
+                "WhatsApp".to_owned()
+            )
+        );
+        let meta = |business_account: Option<&str>| MetaSecrets {
+            app_secret: centralita_config::Secret::new("s"),
+            verify_token: centralita_config::Secret::new("v"),
+            accounts: Vec::new(),
+            access_token: Some(centralita_config::Secret::new("token")),
+            // Nothing listens on port 1.
+            api_base: "http://127.0.0.1:1/v21.0".to_owned(),
+            business_account: business_account.map(str::to_owned),
+        };
+        let with = |meta: MetaSecrets| {
+            let mut secrets = ChannelSecrets::default();
+            secrets.whatsapp.insert(tenant("acme"), meta);
+            secrets
+        };
+        assert_eq!(
+            sync_with(with(meta(None))).await,
+            (
+                false,
+                "set_to_list_templates".to_owned(),
+                "channels.whatsapp.acme.business_account_id".to_owned()
+            )
+        );
+        let (retried, key, _) = sync_with(with(meta(Some("waba")))).await;
+        assert!(retried);
+        assert_eq!(key, "whatsapp_templates_unreachable");
+    }
 
     #[test]
     fn list_items_give_their_body_and_reason() {

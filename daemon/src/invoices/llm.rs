@@ -7,6 +7,9 @@ use std::time::Duration;
 use centralita_config::Secret;
 use centralita_invoices::llm as schema;
 use centralita_invoices::{Extraction, FieldName};
+use centralita_protocol::said as key;
+
+use crate::error::{Said, said};
 
 /// A tenant's endpoint.
 #[derive(Debug, Clone)]
@@ -18,10 +21,10 @@ pub struct LlmEndpoint {
     pub timeout: Duration,
 }
 
-/// Why the LLM gave nothing usable.
+/// Why the LLM gave nothing usable, in the catalog's words.
 #[derive(Debug)]
 pub(super) struct LlmFailure {
-    pub message: String,
+    pub said: Said,
     /// Worth retrying later (network, 429, 5xx).
     pub transient: bool,
 }
@@ -46,23 +49,37 @@ pub(super) async fn ask(
     }
     let response = request.send().await.map_err(|error| LlmFailure {
         // reqwest's message names the URL, never the headers.
-        message: crate::http::describe(&error),
+        said: said!(key::LLM_UNREACHABLE, "{0}", crate::http::describe(&error)),
         transient: true,
     })?;
     let status = response.status();
     let body = response.bytes().await.map_err(|error| LlmFailure {
-        message: format!("reading the answer: {}", crate::http::describe(&error)),
+        said: said!(
+            key::LLM_ANSWER_UNREADABLE,
+            "reading the answer: {0}",
+            crate::http::describe(&error)
+        ),
         transient: true,
     })?;
     if !status.is_success() {
         let excerpt: String = String::from_utf8_lossy(&body).chars().take(200).collect();
         return Err(LlmFailure {
-            message: format!("{url} answered {status}: {excerpt}"),
+            said: said!(
+                key::LLM_ANSWERED,
+                "{0} answered {1}: {2}",
+                url,
+                status,
+                excerpt
+            ),
             transient: status.as_u16() == 429 || status.is_server_error(),
         });
     }
     schema::parse_response(&body, wanted).map_err(|error| LlmFailure {
-        message: format!("the answer was refused: {error}"),
+        said: said!(
+            key::LLM_ANSWER_REFUSED,
+            "the answer was refused: {0}",
+            error
+        ),
         transient: false,
     })
 }

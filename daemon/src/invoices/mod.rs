@@ -373,14 +373,18 @@ impl Invoices {
         if record.state != InvoiceState::Processing {
             return Ok(());
         }
-        let hash = BlobHash::parse(&record.sha256)
-            .ok_or_else(|| JobError::permanent("the invoice's blob hash is malformed"))?;
+        let hash = BlobHash::parse(&record.sha256).ok_or_else(|| {
+            JobError::permanent_said(said!(
+                key::INVOICE_BLOB_MALFORMED,
+                "the invoice's blob hash is malformed"
+            ))
+        })?;
         let bytes = self
             .inner
             .store
             .get_blob(hash)
             .await
-            .map_err(|error| store_failure(error.into()))?;
+            .map_err(JobError::blob)?;
         let mappings = self
             .inner
             .mappings
@@ -392,10 +396,11 @@ impl Invoices {
         {
             Ok(reading) => reading,
             Err(error) if error.is_transient() && !last_attempt => {
-                return Err(JobError::retryable(error.to_string()));
+                return Err(JobError::retryable_said(error.said(), None));
             }
             Err(error) => {
-                let reason = error.to_string();
+                let said = error.said();
+                let reason = said.text.clone();
                 let tenant = tenant.clone();
                 let stored = reason.clone();
                 self.inner
@@ -408,7 +413,7 @@ impl Invoices {
                     })
                     .await
                     .map_err(store_failure)?;
-                return Err(JobError::permanent(reason));
+                return Err(JobError::permanent_said(said));
             }
         };
         if !record.kind.is_xml() && reading.method != "embedded_xml" {
@@ -451,11 +456,11 @@ impl Invoices {
         match llm::ask(&self.inner.http, endpoint, &reading.text, &wanted).await {
             Ok(found) => reading.extraction.fill_from(found),
             Err(failure) if failure.transient && !last_attempt => {
-                return Err(JobError::retryable(failure.message));
+                return Err(JobError::retryable_said(failure.said, None));
             }
             Err(failure) => reading.warnings.push(InvoiceWarning {
                 code: "llm_failed".to_owned(),
-                message: format!("the LLM step gave nothing usable: {}", failure.message),
+                message: format!("the LLM step gave nothing usable: {}", failure.said),
             }),
         }
         Ok(())
@@ -474,10 +479,12 @@ fn system_audit(tenant: &TenantId, id: InvoiceId, detail: String) -> AuditRecord
     }
 }
 
+/// The invoice gone (removed meanwhile) fails the attempt at once; anything else the store
+/// says may pass.
 fn store_failure(error: AreaError) -> JobError {
     match error {
-        AreaError::NotFound(what) => JobError::permanent(format!("{what} not found")),
-        other => JobError::retryable(other.to_string()),
+        AreaError::NotFound(_) => JobError::from(error),
+        other => JobError::retryable_area(other),
     }
 }
 

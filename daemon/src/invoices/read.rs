@@ -8,7 +8,10 @@ use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_invoices::{detect, mappings::MappingSet, pdf, rules, xml};
 
 use super::lifecycle::Reading;
+use super::prepare::{MAX_PIXELS, PrepareError};
 use super::tools::{ToolError, Tools};
+use crate::error::{Said, said};
+use centralita_protocol::said as key;
 
 /// Pages with fewer visible characters than this are treated as scans and OCR'd.
 const MIN_TEXT_CHARS: usize = 16;
@@ -42,6 +45,146 @@ impl ReadError {
             Self::Io(_) => true,
             Self::Xml(_) | Self::NoText | Self::TooManyScannedPages { .. } => false,
         }
+    }
+}
+
+impl ReadError {
+    /// The reason in the catalog's words (a program's or a parser's own message stays as it
+    /// said it); its English is this error's message.
+    pub fn said(&self) -> Said {
+        match self {
+            Self::Tool(error) => tool_said(error),
+            Self::Xml(error) => xml_said(error),
+            Self::NoText => said!(
+                key::NO_TEXT,
+                "no text found: the document has no text layer and OCR read nothing"
+            ),
+            Self::TooManyScannedPages { pages, limit } => said!(
+                key::TOO_MANY_SCANNED_PAGES,
+                "{0} pages have no text layer; OCR reads at most {1} per document: send the pages of the invoice alone",
+                pages,
+                limit
+            ),
+            Self::Io(error) => said!(key::TEMPORARY_FILES, "temporary files: {0}", error),
+        }
+    }
+}
+
+fn tool_said(error: &ToolError) -> Said {
+    match error {
+        ToolError::Missing { tool, package } => said!(
+            key::TOOL_MISSING,
+            "{0} is not installed: install the Debian package {1} (apt-get install {1}), then retry the invoice",
+            tool,
+            package
+        ),
+        ToolError::Timeout { tool, secs } => said!(
+            key::TOOL_TIMEOUT,
+            "{0} took longer than {1} s and was stopped",
+            tool,
+            secs
+        ),
+        ToolError::Failed { tool, message } => {
+            said!(key::TOOL_FAILED, "{0} failed: {1}", tool, message)
+        }
+        ToolError::OutOfMemory { tool, mib } => said!(
+            key::TOOL_OUT_OF_MEMORY,
+            "{0} ran out of its {1} MiB memory budget (invoices.tool_memory_mib)",
+            tool,
+            mib
+        ),
+        ToolError::Image(PrepareError::TooLarge { width, height }) => said!(
+            key::IMAGE_TOO_LARGE,
+            "the image is {0}×{1} pixels, over the limit of {2} megapixels",
+            width,
+            height,
+            MAX_PIXELS / 1_000_000
+        ),
+        ToolError::Image(PrepareError::Decode(error)) => said!(
+            key::IMAGE_UNDECODABLE,
+            "the image could not be decoded: {0}",
+            error
+        ),
+        ToolError::Image(PrepareError::Write(error)) => said!(
+            key::IMAGE_UNWRITABLE,
+            "the prepared image could not be written: {0}",
+            error
+        ),
+        ToolError::Image(PrepareError::Io(error)) => said!(
+            key::IMAGE_UNREADABLE,
+            "the image could not be read: {0}",
+            error
+        ),
+    }
+}
+
+fn xml_said(error: &xml::XmlError) -> Said {
+    use xml::XmlError;
+    match error {
+        XmlError::TooLarge => said!(
+            key::XML_TOO_LARGE,
+            "document larger than {0} MiB",
+            xml::MAX_BYTES >> 20
+        ),
+        XmlError::UnsupportedEncoding(encoding) => said!(
+            key::XML_ENCODING,
+            "unsupported character encoding {0}: use UTF-8 or ISO-8859-1",
+            encoding
+        ),
+        XmlError::BadUtf8 { offset } => said!(
+            key::XML_BAD_UTF8,
+            "the document is not valid UTF-8: bad byte at offset {0}",
+            offset
+        ),
+        XmlError::Syntax { line, message } => said!(
+            key::XML_SYNTAX,
+            "XML syntax error at line {0}: {1}",
+            line,
+            message
+        ),
+        XmlError::Doctype { line } => said!(
+            key::XML_DOCTYPE,
+            "document type declarations (<!DOCTYPE) are not accepted, found at line {0}",
+            line
+        ),
+        XmlError::TooDeep { line } => said!(
+            key::XML_TOO_DEEP,
+            "element nesting deeper than {0} levels at line {1}",
+            xml::MAX_DEPTH,
+            line
+        ),
+        XmlError::TooManyAttributes { element, line } => said!(
+            key::XML_TOO_MANY_ATTRIBUTES,
+            "element <{0}> has more than {1} attributes at line {2}",
+            element,
+            xml::MAX_ATTRIBUTES,
+            line
+        ),
+        // The reader words these two itself; anything else keeps its English as a value.
+        XmlError::NotAnInvoice(why) if why == "the document has no root element" => said!(
+            key::XML_NO_ROOT,
+            "not an invoice: the document has no root element"
+        ),
+        XmlError::NotAnInvoice(why) => {
+            if let Some(root) = why.strip_prefix("root element is ") {
+                said!(
+                    key::XML_ROOT_NOT_INVOICE,
+                    "not an invoice: root element is {0}",
+                    root
+                )
+            } else {
+                said!(key::XML_NOT_AN_INVOICE, "not an invoice: {0}", why)
+            }
+        }
+        XmlError::NoAttachedInvoice => said!(
+            key::XML_NO_ATTACHED_INVOICE,
+            "DIAN AttachedDocument without an invoice in cac:Attachment/cac:ExternalReference/cbc:Description"
+        ),
+        XmlError::AttachedInvoice(inner) => said!(
+            key::XML_IN_ATTACHED_INVOICE,
+            "in the invoice inside the DIAN AttachedDocument: {0}",
+            inner
+        ),
     }
 }
 

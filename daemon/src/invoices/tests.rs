@@ -490,3 +490,115 @@ fn an_invoice_stored_before_mappings_had_their_name_reads_its_mapping() {
     let again = serde_json::to_value(&read).expect("serialises");
     assert_eq!(again["mapping"], "acme", "written back under the new name");
 }
+
+#[tokio::test]
+async fn a_document_that_cannot_be_read_fails_its_job_in_the_catalogs_words() {
+    let h = harness().await;
+    let mut attributes = b"<?xml version=\"1.0\"?><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID ".to_vec();
+    for n in 0..2_000 {
+        attributes.extend_from_slice(format!("a{n}=\"x\" ").as_bytes());
+    }
+    attributes.extend_from_slice(b"/></Invoice>");
+    let added = h.add("attributes.xml", attributes).await.expect("accepted");
+    let failed = h.read(added.invoice.id).await;
+    assert_eq!(failed.state, InvoiceState::Failed);
+    let jobs = h
+        .service
+        .store()
+        .read(|txn| {
+            txn.list_jobs(
+                &tenant(),
+                &protocol::JobFilter {
+                    state: Some(protocol::JobState::Failed),
+                    ..Default::default()
+                },
+                PageRequest::first(10),
+            )
+        })
+        .await
+        .expect("jobs");
+    let [job] = jobs.jobs.as_slice() else {
+        panic!("one failed job: {:?}", jobs.jobs);
+    };
+    let reason = failed.reason.expect("the invoice's reason");
+    assert_eq!(
+        job.last_error.as_deref(),
+        Some(reason.as_str()),
+        "the job and the invoice say the same"
+    );
+    assert_eq!(
+        reason,
+        "element <ID> has more than 1024 attributes at line 1"
+    );
+    let words = job.last_error_words.as_ref().expect("the catalog's words");
+    assert_eq!(
+        (words.key.as_str(), words.args.as_slice()),
+        (
+            "xml_too_many_attributes",
+            ["ID".to_owned(), "1024".to_owned(), "1".to_owned()].as_slice()
+        )
+    );
+}
+
+#[test]
+fn a_reading_error_in_the_catalogs_words_keeps_its_english() {
+    use centralita_invoices::xml::XmlError;
+    use read::ReadError;
+    use tools::ToolError;
+    let errors = [
+        ReadError::NoText,
+        ReadError::TooManyScannedPages {
+            pages: 12,
+            limit: 10,
+        },
+        ReadError::Io(std::io::Error::other("disk full")),
+        ToolError::Missing {
+            tool: "pdftotext",
+            package: "poppler-utils",
+        }
+        .into(),
+        ToolError::Timeout {
+            tool: "tesseract",
+            secs: 120,
+        }
+        .into(),
+        ToolError::Failed {
+            tool: "pdftoppm",
+            message: "Syntax Error: Couldn't read xref table".to_owned(),
+        }
+        .into(),
+        ToolError::OutOfMemory {
+            tool: "tesseract",
+            mib: 512,
+        }
+        .into(),
+        ToolError::Image(prepare::PrepareError::TooLarge {
+            width: 9_000,
+            height: 9_000,
+        })
+        .into(),
+        ToolError::Image(prepare::PrepareError::Io(std::io::Error::other("gone"))).into(),
+        XmlError::TooLarge.into(),
+        XmlError::UnsupportedEncoding("EBCDIC".to_owned()).into(),
+        XmlError::BadUtf8 { offset: 7 }.into(),
+        XmlError::Syntax {
+            line: 3,
+            message: "unclosed tag".to_owned(),
+        }
+        .into(),
+        XmlError::Doctype { line: 2 }.into(),
+        XmlError::TooDeep { line: 9 }.into(),
+        XmlError::NotAnInvoice("the document has no root element".to_owned()).into(),
+        XmlError::NotAnInvoice("root element is html".to_owned()).into(),
+        XmlError::NotAnInvoice("something else".to_owned()).into(),
+        XmlError::NoAttachedInvoice.into(),
+        XmlError::AttachedInvoice(Box::new(XmlError::Doctype { line: 1 })).into(),
+    ];
+    let mut keys = std::collections::BTreeSet::new();
+    for error in errors {
+        let said = error.said();
+        assert_eq!(said.text, error.to_string(), "{:?}", said.key);
+        keys.insert(said.key.name);
+    }
+    assert_eq!(keys.len(), 20, "each reason its own sentence");
+}

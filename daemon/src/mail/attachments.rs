@@ -2,12 +2,13 @@
 //! came from (`mail: SUBJECT, FROM`), and the message records what it became. Intake is
 //! idempotent (the same bytes are one invoice), so a repeated job changes nothing.
 
+use centralita_protocol::said as key;
 use centralita_protocol::{MailMessageId, TenantId};
 use serde::{Deserialize, Serialize};
 
 use super::records::Outcome;
 use super::{Mail, QUEUE};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::invoices::{Intake, IntakeError};
 use crate::queue::{Job, JobContext, JobError};
 use crate::store::BlobHash;
@@ -48,9 +49,11 @@ impl Mail {
         };
         let index = job.index as usize;
         let Some(attachment) = message.attachments.get(index) else {
-            return Err(JobError::permanent(format!(
-                "mail message {} has no attachment {}",
-                job.message, job.index
+            return Err(JobError::permanent_said(said!(
+                key::MAIL_NO_ATTACHMENT,
+                "mail message {0} has no attachment {1}",
+                job.message,
+                job.index
             )));
         };
         if attachment.outcome != Outcome::Queued {
@@ -60,12 +63,13 @@ impl Mail {
             .blob
             .as_deref()
             .and_then(BlobHash::parse)
-            .ok_or_else(|| JobError::permanent("the attachment's file was not kept"))?;
-        let bytes = self
-            .store()
-            .get_blob(hash)
-            .await
-            .map_err(|error| JobError::from(AreaError::from(error)))?;
+            .ok_or_else(|| {
+                JobError::permanent_said(said!(
+                    key::MAIL_ATTACHMENT_FILE_NOT_KEPT,
+                    "the attachment's file was not kept"
+                ))
+            })?;
+        let bytes = self.store().get_blob(hash).await.map_err(JobError::blob)?;
         let name = attachment
             .name
             .rsplit('/')

@@ -88,6 +88,25 @@ impl From<GmailFailure> for JobError {
     }
 }
 
+impl GmailFailure {
+    /// Google refused the token, which was refreshed since: the next try uses the new one.
+    pub(super) fn after_refresh(self) -> JobError {
+        match self {
+            Self::Google { call, error } => JobError::retryable_said(
+                said!(
+                    key::GMAIL_TOKEN_REFRESHED,
+                    "Gmail {0} answered {1}: {2}; the token was refreshed, trying again",
+                    call,
+                    error.code,
+                    error.message
+                ),
+                None,
+            ),
+            other => JobError::retryable_said(other.said(), None),
+        }
+    }
+}
+
 /// A message fetched with `format=raw`, or one over the size limit.
 pub(super) enum Fetched {
     Message(Message),
@@ -283,5 +302,39 @@ impl Gmail {
                 .await
                 .map(Fetched::TooLarge),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_google_refused_is_tried_again_once_refreshed_in_the_catalogs_words() {
+        let error: GoogleError = serde_json::from_value(serde_json::json!({
+            "code": 401,
+            "message": "Request had invalid authentication credentials."
+        }))
+        .expect("Google's error");
+        let failure = GmailFailure::Google {
+            call: Call::MessagesList,
+            error,
+        };
+        assert!(failure.class() == ErrorClass::Unauthorized);
+        let english = format!("{failure}; the token was refreshed, trying again");
+        let JobError::Retryable {
+            message,
+            words: Some(words),
+            ..
+        } = failure.after_refresh()
+        else {
+            panic!("worth another try, with words");
+        };
+        assert_eq!(message, english);
+        assert_eq!(words.key, "gmail_token_refreshed");
+        assert_eq!(
+            words.args[1..],
+            ["401", "Request had invalid authentication credentials."]
+        );
     }
 }

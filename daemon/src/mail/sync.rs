@@ -109,9 +109,7 @@ impl Mail {
                     .refresh(tenant, mailbox.connection)
                     .await
                     .map_err(JobError::from)?;
-                Err(JobError::retryable(format!(
-                    "{failure}; the token was refreshed, trying again"
-                )))
+                Err(failure.after_refresh())
             }
             other => other.map_err(JobError::from),
         }

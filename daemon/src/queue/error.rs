@@ -2,9 +2,11 @@
 
 use std::time::Duration;
 
+use centralita_protocol::said as key;
 use centralita_protocol::said::Words;
 
-use crate::error::Said;
+use crate::error::{AreaError, Missing, Refusal, Said, said};
+use crate::store::StoreError;
 
 /// A job attempt's failure, classified at the edge where the cause is known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -61,51 +63,91 @@ impl JobError {
     }
 }
 
-/// A sentence of the catalog as a job's error keeps it: key and values.
-fn words(said: &Said) -> Words {
-    Words {
-        key: said.key.name.to_owned(),
-        args: said.args.clone(),
-    }
-}
-
 impl JobError {
     /// Fails at once with a sentence of the catalog (the operator reads it in their language).
     pub fn permanent_said(said: Said) -> Self {
         Self::Permanent {
-            words: Some(words(&said)),
+            words: Some(said.words()),
             message: said.text,
         }
     }
     /// Worth another try, not before `after` when given, said with a sentence of the catalog.
     pub fn retryable_said(said: Said, after: Option<Duration>) -> Self {
         Self::Retryable {
-            words: Some(words(&said)),
+            words: Some(said.words()),
             message: said.text,
             retry_after: after,
         }
     }
 }
 
-impl From<crate::error::AreaError> for JobError {
+impl From<AreaError> for JobError {
     /// A refusal will not change by retrying (the record is gone, the data is bad); the store
     /// failing might.
-    fn from(error: crate::error::AreaError) -> Self {
-        use crate::error::AreaError;
+    fn from(error: AreaError) -> Self {
         match error {
             AreaError::Store(error) => Self::from(error),
             AreaError::Unavailable(message) => Self::retryable(message),
-            AreaError::Said(crate::error::Refusal::Unavailable, said) => {
-                Self::retryable_said(said, None)
-            }
+            AreaError::Said(Refusal::Unavailable, said) => Self::retryable_said(said, None),
             AreaError::Said(_, said) => Self::permanent_said(said),
+            AreaError::NotFound(missing) => match missing_said(&missing) {
+                Some(said) => Self::permanent_said(said),
+                None => Self::permanent(format!("{missing} not found")),
+            },
             refusal => Self::permanent(refusal.to_string()),
         }
     }
 }
 
-impl From<crate::store::StoreError> for JobError {
-    fn from(error: crate::store::StoreError) -> Self {
-        Self::retryable(error.to_string())
+impl JobError {
+    /// An area's failure where another try may do better (a record being written meanwhile),
+    /// in the catalog's words when it has them.
+    pub fn retryable_area(error: AreaError) -> Self {
+        match Self::from(error) {
+            Self::Permanent { message, words } => Self::Retryable {
+                message,
+                retry_after: None,
+                words,
+            },
+            other => other,
+        }
+    }
+
+    /// Reading a stored file failed: gone from the blob folder (fails at once), or the store
+    /// failing (worth another try).
+    pub fn blob(error: StoreError) -> Self {
+        match error {
+            StoreError::BlobMissing(hash) => {
+                Self::permanent_said(said!(key::BLOB_NOT_FOUND, "blob {0} not found", hash))
+            }
+            error => Self::from(error),
+        }
+    }
+}
+
+/// A record not found, in the catalog's words; `None` for one only English describes.
+fn missing_said(missing: &Missing) -> Option<Said> {
+    let record = missing.record?.as_str();
+    Some(if let Some(tenant) = &missing.tenant {
+        said!(
+            key::RECORD_NOT_FOUND_IN_TENANT,
+            "{0} {1} in tenant {2} not found",
+            record,
+            missing.id,
+            tenant
+        )
+    } else {
+        said!(
+            key::RECORD_NOT_FOUND,
+            "{0} {1} not found",
+            record,
+            missing.id
+        )
+    })
+}
+
+impl From<StoreError> for JobError {
+    fn from(error: StoreError) -> Self {
+        Self::retryable_said(said!(key::STORE_FAILED, "{0}", error), None)
     }
 }

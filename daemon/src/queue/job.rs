@@ -8,8 +8,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{JobContext, JobError, NewJob, Queue};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::WriteTxn;
+use centralita_protocol::said as key;
 
 /// One kind of job.
 pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
@@ -85,9 +86,11 @@ impl Queue {
                 async move {
                     let job: J =
                         serde_json::from_value(context.payload.clone()).map_err(|error| {
-                            JobError::permanent(format!(
-                                "the {} payload does not decode: {error}",
-                                J::KIND
+                            JobError::permanent_said(said!(
+                                key::JOB_PAYLOAD_UNDECODABLE,
+                                "the {0} payload does not decode: {1}",
+                                J::KIND,
+                                error
                             ))
                         })?;
                     run(context, job).await

@@ -60,6 +60,24 @@ pub struct JobContext {
     pub shutdown: CancellationToken,
 }
 
+#[cfg(test)]
+impl JobContext {
+    /// Attempt `attempt` of `max_attempts` of a job of `tenant`, as a handler under test gets
+    /// it (the payload is already decoded into the job the test passes).
+    pub(crate) fn for_test(tenant: TenantId, attempt: u32, max_attempts: u32) -> Self {
+        Self {
+            id: JobId(1),
+            tenant,
+            kind: "test.kind".to_owned(),
+            payload: serde_json::Value::Null,
+            attempt,
+            max_attempts,
+            operator_retries: 0,
+            shutdown: CancellationToken::new(),
+        }
+    }
+}
+
 type HandlerFuture = Pin<Box<dyn Future<Output = Result<(), JobError>> + Send>>;
 
 /// Runs one attempt of a job kind.

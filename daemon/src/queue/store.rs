@@ -286,13 +286,17 @@ impl WriteTxn<'_> {
         for id in &expired {
             let mut job = self.job_by_id(*id)?;
             if let Some(last) = job.history.last_mut() {
-                last.error = Some(
-                    "lease expired: the attempt took longer than the visibility timeout".into(),
+                let said = said!(
+                    key::JOB_ATTEMPT_LEASE_EXPIRED,
+                    "lease expired: the attempt took longer than the visibility timeout"
                 );
+                last.error_words = Some(said.words());
+                last.error = Some(said.text);
                 last.finished_at = Some(self.now());
             }
-            job.last_error = Some("lease expired".into());
-            job.last_error_words = None;
+            let said = said!(key::JOB_LEASE_EXPIRED, "lease expired");
+            job.last_error_words = Some(said.words());
+            job.last_error = Some(said.text);
             self.transition(&mut job, JobState::Queued, now_ms, None)?;
         }
         Ok(expired.into_iter().map(JobId).collect())
@@ -677,13 +681,18 @@ impl WriteTxn<'_> {
             .map(|entry| entry.map(|key| key.value().1))
             .collect::<Result<_, _>>()?;
         let now_ms = millis(self.now());
+        let said = said!(
+            key::JOB_INTERRUPTED,
+            "interrupted: the daemon stopped during this attempt"
+        );
         for id in &running {
             let mut job = self.job_by_id(*id)?;
             if let Some(last) = job.history.last_mut() {
-                last.error = Some("interrupted: the daemon stopped during this attempt".into());
+                last.error = Some(said.text.clone());
+                last.error_words = Some(said.words());
             }
-            job.last_error = Some("interrupted: the daemon stopped during this attempt".into());
-            job.last_error_words = None;
+            job.last_error = Some(said.text.clone());
+            job.last_error_words = Some(said.words());
             self.transition(&mut job, JobState::Queued, now_ms, None)?;
         }
         Ok(running.len())

@@ -165,10 +165,76 @@ async fn permanent_errors_fail_at_once_and_unknown_kinds_are_permanent() {
         .await
         .expect("job");
     assert_eq!(job.attempts, 1);
-    assert!(
-        job.last_error
-            .as_deref()
-            .is_some_and(|error| error.contains("no handler"))
+    assert_eq!(
+        job.last_error.as_deref(),
+        Some("no handler for job kind \"nobody.handles.this\" in this build")
+    );
+    let words = job.last_error_words.expect("the catalog's words");
+    assert_eq!(
+        (words.key.as_str(), words.args.as_slice()),
+        (
+            "job_kind_unknown",
+            ["nobody.handles.this".to_owned()].as_slice()
+        ),
+        "the operator reads it in their language"
+    );
+}
+
+/// A job whose payload needs a field.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Counted {
+    count: u32,
+}
+
+impl Job for Counted {
+    const KIND: &'static str = "test.counted";
+    const QUEUE: &'static str = DEFAULT_QUEUE;
+    const MAX_ATTEMPTS: u32 = 3;
+}
+
+#[tokio::test]
+async fn a_payload_that_does_not_decode_fails_at_once_in_the_catalogs_words() {
+    let harness = harness(fast_config()).await;
+    harness.queue.register_job(|_, _: Counted| async { Ok(()) });
+    harness.start().await;
+    let id = harness.enqueue(Counted::KIND, 5).await;
+    harness.wait_for(id, JobState::Failed).await;
+    let job = harness
+        .queue
+        .store()
+        .read(move |txn| txn.job(&tenant(), id))
+        .await
+        .expect("job");
+    assert_eq!(job.attempts, 1);
+    let words = job.last_error_words.expect("the catalog's words");
+    assert_eq!(words.key, "job_payload_undecodable");
+    assert_eq!(words.args[0], "test.counted");
+    assert_eq!(
+        job.last_error.as_deref(),
+        Some(
+            format!(
+                "the test.counted payload does not decode: {}",
+                words.args[1]
+            )
+            .as_str()
+        )
+    );
+}
+
+#[test]
+fn an_attempt_over_its_lease_is_tried_again_in_the_catalogs_words() {
+    let JobError::Retryable {
+        message,
+        retry_after: None,
+        words: Some(words),
+    } = worker::lease_timeout(Duration::from_secs(90))
+    else {
+        panic!("an attempt over its lease is worth another try, with words");
+    };
+    assert_eq!(message, "attempt took longer than the 90 s lease");
+    assert_eq!(
+        (words.key.as_str(), words.args.as_slice()),
+        ("job_lease_timeout", ["90".to_owned()].as_slice())
     );
 }
 

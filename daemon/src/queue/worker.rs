@@ -10,8 +10,9 @@ use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
 use super::{JobContext, JobError, Queue, backoff, secs};
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::queue::{FinishedJob, JobOutcome, LeasedJob};
+use centralita_protocol::said as key;
 
 /// What workers need to start new dispatchers later.
 #[derive(Clone)]
@@ -198,12 +199,15 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
         .get(&job.kind)
         .cloned();
     let result = match (handler, serde_json::from_str(&job.payload)) {
-        (None, _) => Err(JobError::permanent(format!(
-            "no handler for job kind {:?} in this build",
+        (None, _) => Err(JobError::permanent_said(said!(
+            key::JOB_KIND_UNKNOWN,
+            "no handler for job kind {0:?} in this build",
             job.kind
         ))),
-        (_, Err(error)) => Err(JobError::permanent(format!(
-            "payload is not valid JSON: {error}"
+        (_, Err(error)) => Err(JobError::permanent_said(said!(
+            key::JOB_PAYLOAD_NOT_JSON,
+            "payload is not valid JSON: {0}",
+            error
         ))),
         (Some(handler), Ok(payload)) => {
             let context = JobContext {
@@ -218,7 +222,7 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
             };
             tokio::select! {
                 result = tokio::time::timeout(lease_for, handler(context)) => result.unwrap_or_else(|_| {
-                    Err(JobError::retryable(format!("attempt took longer than the {} s lease", lease_for.as_secs())))
+                    Err(lease_timeout(lease_for))
                 }),
                 () = abort.cancelled() => {
                     release(queue, &job).await;
@@ -260,6 +264,18 @@ async fn run_attempt(queue: &Queue, job: LeasedJob, abort: CancellationToken, le
         // The lease stays; the reaper or the next start puts the job back.
         Err(error) => tracing::error!(%error, "recording the job outcome failed"),
     }
+}
+
+/// An attempt that outlived its lease: another try may be quicker.
+pub(super) fn lease_timeout(lease_for: Duration) -> JobError {
+    JobError::retryable_said(
+        said!(
+            key::JOB_LEASE_TIMEOUT,
+            "attempt took longer than the {0} s lease",
+            lease_for.as_secs()
+        ),
+        None,
+    )
 }
 
 fn decide(queue: &Queue, job: &LeasedJob, result: Result<(), JobError>) -> JobOutcome {

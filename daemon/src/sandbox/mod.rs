@@ -13,9 +13,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use centralita_protocol::TenantId;
+use centralita_protocol::said as key;
 use tokio_util::sync::CancellationToken;
 
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::queue::{DEFAULT_QUEUE, Job, JobContext, JobError, Queue};
 
 /// HMAC key of the sandbox webhook route when the config names none. Public on purpose.
@@ -78,17 +79,29 @@ pub fn register(queue: &Queue) {
 /// Runs one sandbox event as its `action` says.
 async fn run_event(context: JobContext, event: SandboxEvent) -> Result<(), JobError> {
     match event.action.as_deref().unwrap_or("ok") {
-        "fail" => Err(JobError::retryable(
-            "sandbox provider answered 503 service unavailable",
+        "fail" => Err(JobError::retryable_said(
+            said!(
+                key::SANDBOX_UNAVAILABLE,
+                "sandbox provider answered 503 service unavailable"
+            ),
+            None,
         )),
-        "fail_permanent" => Err(JobError::permanent(
-            "sandbox provider answered 400: recipient does not exist",
+        "fail_permanent" => Err(JobError::permanent_said(said!(
+            key::SANDBOX_NO_RECIPIENT,
+            "sandbox provider answered 400: recipient does not exist"
+        ))),
+        "fail_until_retried" if context.operator_retries == 0 => Err(JobError::retryable_said(
+            said!(
+                key::SANDBOX_UNTIL_RETRIED,
+                "sandbox provider answered 503 until an operator retries this job"
+            ),
+            None,
         )),
-        "fail_until_retried" if context.operator_retries == 0 => Err(JobError::retryable(
-            "sandbox provider answered 503 until an operator retries this job",
-        )),
-        "flaky" if context.attempt == 1 => Err(JobError::retryable_after(
-            "sandbox provider answered 429 too many requests",
+        "flaky" if context.attempt == 1 => Err(JobError::retryable_said(
+            said!(
+                key::SANDBOX_TOO_MANY_REQUESTS,
+                "sandbox provider answered 429 too many requests"
+            ),
             Some(Duration::from_millis(500)),
         )),
         "ok" | "fail_until_retried" | "flaky" => Ok(()),
@@ -97,8 +110,10 @@ async fn run_event(context: JobContext, event: SandboxEvent) -> Result<(), JobEr
                 tokio::time::sleep(Duration::from_millis(ms)).await;
                 Ok(())
             }
-            _ => Err(JobError::permanent(format!(
-                "unknown sandbox action {other:?}"
+            _ => Err(JobError::permanent_said(said!(
+                key::SANDBOX_UNKNOWN_ACTION,
+                "unknown sandbox action {0:?}",
+                other
             ))),
         },
     }
@@ -289,4 +304,49 @@ fn whatsapp_text(wa_id: &str, name: &str, id: &str, text: &str) -> String {
         }]
     })
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(action: &str) -> SandboxEvent {
+        SandboxEvent {
+            id: "e1".to_owned(),
+            action: Some(action.to_owned()),
+            rest: serde_json::Map::new(),
+            attempts: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_simulated_failures_are_said_in_the_catalogs_words() {
+        let context = || JobContext::for_test(TenantId::new("sandbox").expect("valid"), 1, 25);
+        let cases = [
+            ("fail", "sandbox_unavailable"),
+            ("fail_permanent", "sandbox_no_recipient"),
+            ("fail_until_retried", "sandbox_until_retried"),
+            ("flaky", "sandbox_too_many_requests"),
+            ("dance", "sandbox_unknown_action"),
+        ];
+        for (action, expected) in cases {
+            let error = run_event(context(), event(action))
+                .await
+                .expect_err("a simulated failure");
+            let (JobError::Retryable {
+                words: Some(words), ..
+            }
+            | JobError::Permanent {
+                words: Some(words), ..
+            }) = &error
+            else {
+                panic!("{action}: no words: {error:?}");
+            };
+            assert_eq!(words.key, expected, "{action}");
+        }
+        let unknown = run_event(context(), event("dance"))
+            .await
+            .expect_err("unknown");
+        assert_eq!(unknown.to_string(), "unknown sandbox action \"dance\"");
+    }
 }

@@ -177,11 +177,47 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
 /// daemon's English.
 pub fn job_error(english: &str, words: Option<&centralita_protocol::said::Words>) -> String {
     match words {
-        Some(words) if super::lang() == super::Lang::Es => said_es(&words.key)
-            .map_or_else(|| english.to_owned(), |spanish| fill(spanish, &words.args)),
+        Some(words) if super::lang() == super::Lang::Es => said_es(&words.key).map_or_else(
+            || english.to_owned(),
+            |spanish| fill(spanish, &job_args_es(words)),
+        ),
         _ => english.to_owned(),
     }
 }
+
+/// The values of a job error's words as its Spanish sentence takes them: a kind of record,
+/// which the daemon names by its English word, is named in Spanish.
+fn job_args_es(words: &centralita_protocol::said::Words) -> Vec<String> {
+    let mut args = words.args.clone();
+    if matches!(
+        words.key.as_str(),
+        "record_not_found" | "record_not_found_in_tenant"
+    ) && let Some(first) = args.first_mut()
+        && let Some(record) = RECORDS.iter().find(|record| record.as_str() == first)
+    {
+        record_es(*record).clone_into(first);
+    }
+    args
+}
+
+/// The kinds of record a job's error may name.
+const RECORDS: [Record; 15] = [
+    Record::Tenant,
+    Record::Operator,
+    Record::Job,
+    Record::Schedule,
+    Record::Invoice,
+    Record::Conversation,
+    Record::Message,
+    Record::Contact,
+    Record::Lead,
+    Record::Reminder,
+    Record::QuickReply,
+    Record::Connection,
+    Record::Mailbox,
+    Record::MailMessage,
+    Record::Glosa,
+];
 
 /// What intake found a refused file to be, in Spanish, from the daemon's English (its fixed
 /// list in `centralita_invoices::detect`); `None` for one this client does not know.
@@ -469,6 +505,118 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         "redirect_no_state" => {
             "la dirección no tiene state: pegue la dirección completa a la que llegó el navegador (empieza con la URL de redirección y tiene code= y state=)"
+        }
+        "job_kind_unknown" => "esta versión del daemon no sabe ejecutar jobs de tipo {0}",
+        "job_payload_not_json" => "el contenido del job no es JSON válido: {0}",
+        "job_payload_undecodable" => "el contenido del job {0} no se puede leer: {1}",
+        "job_lease_timeout" => {
+            "el intento tardó más que los {0} s que tiene reservados (queue.lease_secs)"
+        }
+        "job_lease_expired" => "venció la reserva del intento; el job volvió a la cola",
+        "job_attempt_lease_expired" => {
+            "venció la reserva: el intento tardó más que el tiempo que tenía (queue.lease_secs)"
+        }
+        "job_interrupted" => "interrumpido: el daemon se detuvo durante este intento",
+        "store_failed" => "falló la base de datos del daemon: {0}",
+        // The kind of record ({0}) comes in English; `job_error` words it.
+        "record_not_found" => "no existe {0} {1}",
+        "record_not_found_in_tenant" => "no existe {0} {1} en el tenant {2}",
+        "blob_not_found" => "el archivo {0} ya no está en la carpeta de archivos del daemon",
+        "sandbox_unavailable" => "el proveedor simulado respondió 503: servicio no disponible",
+        "sandbox_no_recipient" => "el proveedor simulado respondió 400: el destinatario no existe",
+        "sandbox_until_retried" => {
+            "el proveedor simulado responde 503 hasta que un operador reintente este job"
+        }
+        "sandbox_too_many_requests" => {
+            "el proveedor simulado respondió 429: demasiadas solicitudes"
+        }
+        "sandbox_unknown_action" => "acción de sandbox desconocida: {0}",
+        "no_channel_settings" => "este tenant no tiene configuración de {0}",
+        "no_channel_token" => "este tenant no tiene token de {0}",
+        "set_to_list_templates" => "configure {0} para listar las plantillas",
+        "set_to_look_up_names" => "configure {0} para buscar los nombres de los clientes",
+        "setting_not_a_url" => "{0} no es una dirección web válida: {1}",
+        "media_unreachable" => "no se pudo descargar el archivo de {0}: {1}",
+        "media_answered" => "al descargar el archivo, {0} respondió {1}",
+        "media_too_large" => "el archivo de {0} pesa más de {1} bytes; no se guardó",
+        "whatsapp_media_info_unreachable" => {
+            "no se pudieron pedir a WhatsApp los datos del archivo: {0}"
+        }
+        "whatsapp_media_no_url" => {
+            "WhatsApp dio los datos del archivo sin su dirección de descarga"
+        }
+        "telegram_get_file_unreachable" => "no se pudo pedir el archivo a Telegram (getFile): {0}",
+        "telegram_get_file_refused" => "Telegram no entregó el archivo (getFile): {0}",
+        "whatsapp_templates_unreachable" => {
+            "no se pudo contactar a Meta para traer las plantillas de WhatsApp: {0}"
+        }
+        "whatsapp_templates_answered" => "plantillas de WhatsApp: Meta respondió {0}: {1}",
+        "profile_no_psid" => "el job no tiene un PSID numérico",
+        "messenger_profile_unreachable" => {
+            "no se pudo contactar a Meta para el perfil de Messenger: {0}"
+        }
+        "messenger_profile_answered" => "perfil de Messenger: Meta respondió {0}: {1}",
+        "no_send_token" => "este tenant no tiene token de envío para {0}: configure {1}",
+        "send_file_reference" => "la referencia al archivo {0} no es válida",
+        "send_file_missing" => {
+            "{0}: el archivo ya no está en la carpeta de archivos del daemon (blob {1})"
+        }
+        "send_file_unreadable" => "{0}: no se pudo leer el archivo guardado: {1}",
+        "invoice_blob_malformed" => "la referencia al archivo de la factura está dañada",
+        "tool_missing" => {
+            "{0} no está instalado: instale el paquete de Debian {1} (apt-get install {1}) y reintente la factura"
+        }
+        "tool_timeout" => "{0} tardó más de {1} s y se detuvo",
+        "tool_failed" => "{0} falló: {1}",
+        "tool_out_of_memory" => {
+            "{0} agotó su límite de memoria de {1} MiB (invoices.tool_memory_mib)"
+        }
+        "image_too_large" => "la imagen mide {0}×{1} píxeles, más que el límite de {2} megapíxeles",
+        "image_undecodable" => "la imagen no se puede decodificar: {0}",
+        "image_unwritable" => "no se pudo escribir la imagen preparada: {0}",
+        "image_unreadable" => "no se pudo leer la imagen: {0}",
+        "no_text" => {
+            "no se encontró texto: el documento no tiene capa de texto y el OCR no leyó nada"
+        }
+        "too_many_scanned_pages" => {
+            "{0} páginas no tienen capa de texto; el OCR lee como máximo {1} por documento: envíe solo las páginas de la factura"
+        }
+        "temporary_files" => "no se pudieron usar los archivos temporales: {0}",
+        "xml_too_large" => "el documento pesa más de {0} MiB",
+        "xml_encoding" => "la codificación de caracteres {0} no se admite: use UTF-8 o ISO-8859-1",
+        "xml_bad_utf8" => "el documento no es UTF-8 válido: byte inválido en la posición {0}",
+        "xml_syntax" => "error de sintaxis XML en la línea {0}: {1}",
+        "xml_doctype" => {
+            "no se aceptan declaraciones de tipo de documento (<!DOCTYPE); hay una en la línea {0}"
+        }
+        "xml_too_deep" => "elementos anidados a más de {0} niveles en la línea {1}",
+        "xml_too_many_attributes" => "el elemento <{0}> tiene más de {1} atributos en la línea {2}",
+        "xml_no_root" => "no es una factura: el documento no tiene elemento raíz",
+        "xml_root_not_invoice" => "no es una factura: el elemento raíz es {0}",
+        "xml_not_an_invoice" => "no es una factura: {0}",
+        "xml_no_attached_invoice" => {
+            "AttachedDocument de la DIAN sin factura en cac:Attachment/cac:ExternalReference/cbc:Description"
+        }
+        "xml_in_attached_invoice" => "en la factura dentro del AttachedDocument de la DIAN: {0}",
+        "llm_unreachable" => "no se pudo contactar al LLM: {0}",
+        "llm_answer_unreadable" => "no se pudo leer la respuesta del LLM: {0}",
+        "llm_answered" => "el LLM ({0}) respondió {1}: {2}",
+        "llm_answer_refused" => "la respuesta del LLM no se aceptó: {0}",
+        "glosa_notice_file_not_kept" => "el archivo del aviso no se guardó",
+        "glosa_notice_text" => "{0}: no se pudo leer su texto: {1}",
+        "mail_no_attachment" => "el correo {0} no tiene el adjunto {1}",
+        "mail_attachment_file_not_kept" => "el archivo del adjunto no se guardó",
+        "gmail_token_refreshed" => {
+            "Gmail ({0}) respondió {1}: {2}; se renovó el token y se intentará de nuevo"
+        }
+        "exchange_grant_refused" => {
+            "el proveedor rechazó la autorización ({0}): empiece de nuevo con `centralita connections add`"
+        }
+        "exchange_refused" => {
+            "el proveedor se negó: {0}; empiece de nuevo con `centralita connections add`"
+        }
+        "exchange_unreachable" => {
+            "no se pudo contactar al proveedor: {0}; empiece de nuevo con `centralita connections add`"
         }
         _ => return None,
     })

@@ -514,6 +514,34 @@ fn the_literal_scanner_skips_comments_chars_and_tests() {
 }
 
 #[test]
+fn a_job_error_naming_a_record_not_found_names_its_kind_in_spanish() {
+    use centralita_protocol::said::Words;
+    let words = |key: &str, args: &[&str]| Words {
+        key: key.into(),
+        args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+    };
+    let in_tenant = words("record_not_found_in_tenant", &["quick reply", "7", "acme"]);
+    let anywhere = words("record_not_found", &["invoice", "12"]);
+    let newer = words("record_not_found", &["payroll", "3"]);
+    super::set_lang(Lang::Es);
+    let said = [
+        super::job_error("quick reply 7 in tenant acme not found", Some(&in_tenant)),
+        super::job_error("invoice 12 not found", Some(&anywhere)),
+        super::job_error("payroll 3 not found", Some(&newer)),
+    ];
+    super::set_lang(Lang::En);
+    assert_eq!(
+        said,
+        [
+            "no existe la respuesta rápida 7 en el tenant acme",
+            "no existe la factura 12",
+            // A kind this client does not know keeps the daemon's word.
+            "no existe payroll 3",
+        ]
+    );
+}
+
+#[test]
 fn a_job_error_with_the_catalogs_words_reads_in_spanish_and_others_keep_the_daemons() {
     use centralita_protocol::said::Words;
     let words = Words {

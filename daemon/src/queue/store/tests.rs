@@ -330,6 +330,41 @@ async fn pages_are_newest_first_and_continue_where_they_stopped() {
 }
 
 #[tokio::test]
+async fn a_lease_that_ran_out_puts_the_job_back_in_the_catalogs_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let (id, _) = store
+        .write(|txn| txn.enqueue_job(&new_job("acme", None)))
+        .await
+        .expect("enqueued");
+    store
+        .write(|txn| txn.lease_jobs("default", 1, Timestamp::now() - 1.second()))
+        .await
+        .expect("leased");
+    let requeued = store
+        .write(|txn: &mut crate::store::WriteTxn<'_>| txn.requeue_expired_leases())
+        .await
+        .expect("requeued");
+    assert_eq!(requeued, [id]);
+    let job = store
+        .read(move |txn| txn.job(&tenant("acme"), id))
+        .await
+        .expect("job");
+    assert_eq!(job.state, JobState::Queued);
+    assert_eq!(job.last_error.as_deref(), Some("lease expired"));
+    let job_words = job.last_error_words.expect("the job's words");
+    assert_eq!(job_words.key, "job_lease_expired");
+    let attempt = &job.history[0];
+    assert_eq!(
+        attempt.error.as_deref(),
+        Some("lease expired: the attempt took longer than the visibility timeout")
+    );
+    let attempt_words = attempt.error_words.as_ref().expect("the attempt's words");
+    assert_eq!(attempt_words.key, "job_attempt_lease_expired");
+    assert_counts_match(&store, "acme");
+}
+
+#[tokio::test]
 async fn reopening_puts_running_jobs_back_in_the_queue() {
     let dir = tempfile::tempdir().expect("temp dir");
     let id = {
@@ -356,10 +391,20 @@ async fn reopening_puts_running_jobs_back_in_the_queue() {
         .await
         .expect("job");
     assert_eq!(job.state, JobState::Queued);
-    assert!(
-        job.last_error
-            .as_deref()
-            .is_some_and(|error| error.contains("interrupted"))
+    assert_eq!(
+        job.last_error.as_deref(),
+        Some("interrupted: the daemon stopped during this attempt")
+    );
+    let key_of =
+        |words: Option<&centralita_protocol::said::Words>| words.map(|words| words.key.clone());
+    assert_eq!(
+        key_of(job.last_error_words.as_ref()).as_deref(),
+        Some("job_interrupted")
+    );
+    assert_eq!(
+        key_of(job.history[0].error_words.as_ref()).as_deref(),
+        Some("job_interrupted"),
+        "the attempt says it too"
     );
     let leased = store
         .write(|txn| txn.lease_jobs("default", 1, far_future()))
