@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::crypto::Sealed;
 use super::oauth::Provider;
 use crate::error::{AreaError, said};
-use crate::store::{Declared, ReadTxn, Records, WriteTxn};
+use crate::store::{Declared, ReadTxn, Reader, Records, WriteTxn};
 use centralita_protocol::said as key;
 
 /// (tenant, connection id) → [`ConnectionRecord`].
@@ -109,9 +109,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        self.open(&CONNECTIONS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
+        connection(self, tenant, id)
     }
 
     pub(super) fn put_connection(
@@ -215,8 +213,16 @@ impl ReadTxn {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        self.open(&CONNECTIONS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
+        connection(self, tenant, id)
     }
+}
+
+fn connection(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    id: ConnectionId,
+) -> Result<ConnectionRecord, AreaError> {
+    txn.records(&CONNECTIONS)?
+        .get((tenant.as_str(), id.0))?
+        .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
 }

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AreaError, Said};
-use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn, millis};
+use crate::store::{Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn, millis};
 
 /// (tenant, mailbox id) → [`MailboxRecord`].
 const MAILBOXES: Records<(&str, u64), MailboxRecord> = Records::new("mail_mailboxes");
@@ -155,9 +155,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailboxId,
     ) -> Result<MailboxRecord, AreaError> {
-        self.open(&MAILBOXES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| mailbox_not_found(tenant, id))
+        mailbox(self, tenant, id)
     }
 
     /// Forgets a mailbox and its messages (the blobs and invoices stay).
@@ -194,20 +192,6 @@ impl WriteTxn<'_> {
         Ok(rows.len() as u64)
     }
 
-    /// Whether the mailbox has message `gmail_id` already.
-    fn has_gmail_message(
-        &mut self,
-        tenant: &TenantId,
-        mailbox: MailboxId,
-        gmail_id: &str,
-    ) -> Result<bool, AreaError> {
-        let key = gmail_key(mailbox, gmail_id);
-        Ok(self
-            .open(&GMAIL_IDS)?
-            .get((tenant.as_str(), key.as_str()))?
-            .is_some())
-    }
-
     /// Stores a new message, unless the mailbox has it already (then `None`: two syncs that
     /// overlap, or one repeated after a crash, store it once).
     pub(super) fn insert_mail_message(
@@ -215,7 +199,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         record: &MessageRecord,
     ) -> Result<Option<MailMessageId>, AreaError> {
-        if self.has_gmail_message(tenant, record.mailbox, &record.gmail_id)? {
+        if has_gmail_message(&mut *self, tenant, record.mailbox, &record.gmail_id)? {
             return Ok(None);
         }
         let id = MailMessageId(self.next_id("mail_message")?);
@@ -242,9 +226,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        self.open(&MESSAGES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| message_not_found(tenant, id))
+        mail_message(self, tenant, id)
     }
 
     pub(super) fn put_mail_message(
@@ -274,9 +256,7 @@ impl ReadTxn {
     }
 
     pub fn mailbox(&self, tenant: &TenantId, id: MailboxId) -> Result<MailboxRecord, AreaError> {
-        self.open(&MAILBOXES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| mailbox_not_found(tenant, id))
+        mailbox(self, tenant, id)
     }
 
     /// Whether the mailbox has message `gmail_id` already.
@@ -286,11 +266,7 @@ impl ReadTxn {
         mailbox: MailboxId,
         gmail_id: &str,
     ) -> Result<bool, AreaError> {
-        let key = gmail_key(mailbox, gmail_id);
-        Ok(self
-            .open(&GMAIL_IDS)?
-            .get((tenant.as_str(), key.as_str()))?
-            .is_some())
+        has_gmail_message(self, tenant, mailbox, gmail_id)
     }
 
     pub fn mail_message(
@@ -298,9 +274,7 @@ impl ReadTxn {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        self.open(&MESSAGES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| message_not_found(tenant, id))
+        mail_message(self, tenant, id)
     }
 
     /// Up to `limit` messages received before message `before` (all when `None`), newest
@@ -341,6 +315,40 @@ impl ReadTxn {
             .map(|id| self.mail_message(tenant, MailMessageId(id)))
             .collect()
     }
+}
+
+fn mailbox(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    id: MailboxId,
+) -> Result<MailboxRecord, AreaError> {
+    txn.records(&MAILBOXES)?
+        .get((tenant.as_str(), id.0))?
+        .ok_or_else(|| mailbox_not_found(tenant, id))
+}
+
+fn mail_message(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    id: MailMessageId,
+) -> Result<MessageRecord, AreaError> {
+    txn.records(&MESSAGES)?
+        .get((tenant.as_str(), id.0))?
+        .ok_or_else(|| message_not_found(tenant, id))
+}
+
+/// Whether the mailbox has message `gmail_id` already.
+fn has_gmail_message(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    mailbox: MailboxId,
+    gmail_id: &str,
+) -> Result<bool, AreaError> {
+    let key = gmail_key(mailbox, gmail_id);
+    Ok(txn
+        .values(&GMAIL_IDS)?
+        .get((tenant.as_str(), key.as_str()))?
+        .is_some())
 }
 
 fn gmail_key(mailbox: MailboxId, gmail_id: &str) -> String {

@@ -20,6 +20,7 @@ mod codec;
 mod error;
 mod migrate;
 mod pending;
+mod reader;
 mod restore;
 mod table;
 mod writer;
@@ -38,6 +39,7 @@ pub use codec::bin;
 pub use error::StoreError;
 pub use migrate::{Migration, Schema};
 pub use pending::Pending;
+pub use reader::Reader;
 pub use restore::{RestoreError, restore, verify};
 pub use table::{
     Bytes, BytesTable, Declared, Index, IndexTable, Open, RecordTable, Records, Source, StoredKey,

@@ -171,20 +171,20 @@ open!(Bytes<K>, &'static [u8], BytesTable);
 
 /// An open table of records (`T` is redb's table, borrowed in a write, owned in a read).
 pub struct RecordTable<T, K, R> {
-    table: T,
-    types: PhantomData<fn() -> (K, R)>,
+    pub(super) table: T,
+    pub(super) types: PhantomData<fn() -> (K, R)>,
 }
 
 /// An open index.
 pub struct IndexTable<T, K> {
-    table: T,
-    types: PhantomData<fn() -> K>,
+    pub(super) table: T,
+    pub(super) types: PhantomData<fn() -> K>,
 }
 
 /// An open table of small values.
 pub struct ValueTable<T, K, V> {
-    table: T,
-    types: PhantomData<fn() -> (K, V)>,
+    pub(super) table: T,
+    pub(super) types: PhantomData<fn() -> (K, V)>,
 }
 
 /// An open table of raw bytes.
@@ -449,7 +449,7 @@ pub struct OpenTables<'a> {
 }
 
 impl<'a> OpenTables<'a> {
-    fn get<S: Shape>(
+    pub(super) fn get<S: Shape>(
         &mut self,
         txn: &'a redb::WriteTransaction,
         name: &'static str,
