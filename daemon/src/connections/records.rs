@@ -109,7 +109,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        connection(self, tenant, id)
+        find_connection(self, tenant, id)
     }
 
     pub(super) fn put_connection(
@@ -213,11 +213,11 @@ impl ReadTxn {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        connection(self, tenant, id)
+        find_connection(self, tenant, id)
     }
 }
 
-fn connection(
+fn find_connection(
     mut txn: impl Reader,
     tenant: &TenantId,
     id: ConnectionId,

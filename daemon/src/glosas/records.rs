@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
-use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn};
+use crate::store::{Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn};
 
 /// (tenant, glosa id) → [`GlosaRecord`].
 const GLOSAS: Records<(&str, u64), GlosaRecord> = Records::new("glosas");
@@ -134,9 +134,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: GlosaId,
     ) -> Result<GlosaRecord, AreaError> {
-        self.open(&GLOSAS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| not_found(tenant, id))
+        find_glosa(self, tenant, id)
     }
 
     pub(super) fn put_glosa(
@@ -170,9 +168,7 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     pub fn glosa(&self, tenant: &TenantId, id: GlosaId) -> Result<GlosaRecord, AreaError> {
-        self.open(&GLOSAS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| not_found(tenant, id))
+        find_glosa(self, tenant, id)
     }
 
     /// Every glosa of the tenant, soonest due first, after glosa `after` (by its due date).
@@ -207,6 +203,16 @@ impl ReadTxn {
         }
         Ok(found)
     }
+}
+
+fn find_glosa(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    id: GlosaId,
+) -> Result<GlosaRecord, AreaError> {
+    txn.records(&GLOSAS)?
+        .get((tenant.as_str(), id.0))?
+        .ok_or_else(|| not_found(tenant, id))
 }
 
 fn not_found(tenant: &TenantId, id: GlosaId) -> AreaError {

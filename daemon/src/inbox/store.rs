@@ -768,5 +768,6 @@ impl ReadTxn {
 }
 
 mod claims;
+pub(crate) use claims::claim_conversations;
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
-use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
+use crate::store::{Bytes, Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn};
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
 const INVOICES: Records<(&str, u64), InvoiceRecord> = Records::new("invoices");
@@ -159,9 +159,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: InvoiceId,
     ) -> Result<InvoiceRecord, AreaError> {
-        self.open(&INVOICES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| invoice_not_found(tenant, id))
+        find_invoice(self, tenant, id)
     }
 
     /// Replaces an invoice (and its text when given), keeping the indexes and counts in step.
@@ -276,9 +274,7 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     pub fn invoice(&self, tenant: &TenantId, id: InvoiceId) -> Result<InvoiceRecord, AreaError> {
-        self.open(&INVOICES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| invoice_not_found(tenant, id))
+        find_invoice(self, tenant, id)
     }
 
     pub fn invoice_id_by_hash(
@@ -378,6 +374,16 @@ impl ReadTxn {
         }
         Ok(counts)
     }
+}
+
+fn find_invoice(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    id: InvoiceId,
+) -> Result<InvoiceRecord, AreaError> {
+    txn.records(&INVOICES)?
+        .get((tenant.as_str(), id.0))?
+        .ok_or_else(|| invoice_not_found(tenant, id))
 }
 
 fn invoice_not_found(tenant: &TenantId, id: InvoiceId) -> AreaError {

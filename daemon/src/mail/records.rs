@@ -155,7 +155,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailboxId,
     ) -> Result<MailboxRecord, AreaError> {
-        mailbox(self, tenant, id)
+        find_mailbox(self, tenant, id)
     }
 
     /// Forgets a mailbox and its messages (the blobs and invoices stay).
@@ -199,7 +199,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         record: &MessageRecord,
     ) -> Result<Option<MailMessageId>, AreaError> {
-        if has_gmail_message(&mut *self, tenant, record.mailbox, &record.gmail_id)? {
+        if contains_gmail_message(&mut *self, tenant, record.mailbox, &record.gmail_id)? {
             return Ok(None);
         }
         let id = MailMessageId(self.next_id("mail_message")?);
@@ -226,7 +226,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        mail_message(self, tenant, id)
+        find_mail_message(self, tenant, id)
     }
 
     pub(super) fn put_mail_message(
@@ -256,7 +256,7 @@ impl ReadTxn {
     }
 
     pub fn mailbox(&self, tenant: &TenantId, id: MailboxId) -> Result<MailboxRecord, AreaError> {
-        mailbox(self, tenant, id)
+        find_mailbox(self, tenant, id)
     }
 
     /// Whether the mailbox has message `gmail_id` already.
@@ -266,7 +266,7 @@ impl ReadTxn {
         mailbox: MailboxId,
         gmail_id: &str,
     ) -> Result<bool, AreaError> {
-        has_gmail_message(self, tenant, mailbox, gmail_id)
+        contains_gmail_message(self, tenant, mailbox, gmail_id)
     }
 
     pub fn mail_message(
@@ -274,7 +274,7 @@ impl ReadTxn {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        mail_message(self, tenant, id)
+        find_mail_message(self, tenant, id)
     }
 
     /// Up to `limit` messages received before message `before` (all when `None`), newest
@@ -317,7 +317,7 @@ impl ReadTxn {
     }
 }
 
-fn mailbox(
+fn find_mailbox(
     mut txn: impl Reader,
     tenant: &TenantId,
     id: MailboxId,
@@ -327,7 +327,7 @@ fn mailbox(
         .ok_or_else(|| mailbox_not_found(tenant, id))
 }
 
-fn mail_message(
+fn find_mail_message(
     mut txn: impl Reader,
     tenant: &TenantId,
     id: MailMessageId,
@@ -338,7 +338,7 @@ fn mail_message(
 }
 
 /// Whether the mailbox has message `gmail_id` already.
-fn has_gmail_message(
+fn contains_gmail_message(
     mut txn: impl Reader,
     tenant: &TenantId,
     mailbox: MailboxId,
