@@ -391,8 +391,8 @@ fn invoice_not_found(tenant: &TenantId, id: InvoiceId) -> AreaError {
 }
 
 /// A tax id or an invoice number as the duplicate index keeps it: letters and digits only,
-/// upper case.
-fn squash(value: &str) -> String {
+/// upper case. The accuracy check compares text fields the same way.
+pub(super) fn squash(value: &str) -> String {
     value
         .chars()
         .filter(|c| c.is_alphanumeric())
