@@ -313,36 +313,26 @@ impl Connections {
             )
             .invalid()
         })?;
-        match client.refresh(&Secret::new(refresh.clone())).await {
+        let refreshed = client.refresh(&Secret::new(refresh.clone())).await;
+        // Both refusals are recorded on the connection before they are returned.
+        let (state, why, error): (_, _, TokenError) = match refreshed {
             Ok(tokens) => {
-                self.store_tokens(tenant, record.id, tokens, Some(refresh), None)
-                    .await
+                return self
+                    .store_tokens(tenant, record.id, tokens, Some(refresh), None)
+                    .await;
             }
-            Err(OAuthError::InvalidGrant(said)) => {
-                let why = format!(
+            Err(OAuthError::InvalidGrant(said)) => (
+                ConnectionState::ReauthorizationNeeded,
+                format!(
                     "{} refused the grant ({said}): it was revoked, the password changed, it went unused for 6 months, or the app is in Google's testing mode (grants last 7 days there); authorize again with `centralita connections add {} --reauthorize {}`",
                     record.provider, record.provider, record.id
-                );
-                self.fail(
-                    tenant,
-                    record.id,
-                    ConnectionState::ReauthorizationNeeded,
-                    &why,
-                )
-                .await?;
-                Err(OAuthError::InvalidGrant(said).into())
-            }
-            Err(error) => {
-                self.fail(
-                    tenant,
-                    record.id,
-                    ConnectionState::Error,
-                    &error.to_string(),
-                )
-                .await?;
-                Err(error.into())
-            }
-        }
+                ),
+                OAuthError::InvalidGrant(said).into(),
+            ),
+            Err(error) => (ConnectionState::Error, error.to_string(), error.into()),
+        };
+        self.fail(tenant, record.id, state, &why).await?;
+        Err(error)
     }
 
     /// Seals and stores new tokens (keeping the old refresh token when none came).
