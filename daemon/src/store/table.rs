@@ -344,6 +344,19 @@ impl<K: redb::Key + 'static> IndexTable<&mut redb::Table<'_, K, ()>, K> {
     pub fn remove<'k>(&mut self, key: impl Borrow<K::SelfType<'k>>) -> Result<bool, StoreError> {
         Ok(self.table.remove(key)?.is_some())
     }
+
+    /// Adds `key` when `present`, removes it otherwise; returns whether it was there before.
+    pub fn set<'k>(
+        &mut self,
+        key: impl Borrow<K::SelfType<'k>>,
+        present: bool,
+    ) -> Result<bool, StoreError> {
+        if present {
+            self.insert(key)
+        } else {
+            self.remove(key)
+        }
+    }
 }
 
 impl<T, K, V> ValueTable<T, K, V>
