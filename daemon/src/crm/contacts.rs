@@ -495,7 +495,8 @@ fn find_contact(
         .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))
 }
 
-fn contact_name(
+/// A contact's name (`None` when it has none or is gone), from either kind of transaction.
+pub(crate) fn contact_name(
     mut txn: impl Reader,
     tenant: &TenantId,
     id: ContactId,
