@@ -13,7 +13,7 @@ use super::records::{AuthorizationRecord, ConnectionRecord, ConnectionState, Gra
 use super::{AUTHORIZATION_TTL, Connections, QUEUE};
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::{AreaError, said};
+use crate::error::{AreaError, Said, said};
 use centralita_protocol::said as key;
 
 /// Why a connection's token cannot be had.
@@ -418,18 +418,13 @@ impl Connections {
         record: &ConnectionRecord,
         sealed: &super::crypto::Sealed,
     ) -> Result<TokenSet, AreaError> {
-        let plain = self
-            .key()
-            .open(&record.context(tenant), sealed)
-            .ok_or_else(|| {
-                said!(
-                    key::TOKENS_DO_NOT_OPEN,
-                    "connection {0}'s tokens do not open with this token key (was connections.token_key changed?): authorize it again",
-                    record.id
-                )
-                .conflict()
-            })?;
-        serde_json::from_slice(&plain).map_err(|error| AreaError::conflict(error.to_string()))
+        self.unseal(tenant, record, sealed, || {
+            said!(
+                key::TOKENS_DO_NOT_OPEN,
+                "connection {0}'s tokens do not open with this token key (was connections.token_key changed?): authorize it again",
+                record.id
+            )
+        })
     }
 
     pub(super) fn open_grant(
@@ -445,16 +440,27 @@ impl Connections {
             )
             .conflict()
         })?;
+        self.unseal(tenant, record, sealed, || {
+            said!(
+                key::AUTHORIZATION_DOES_NOT_OPEN,
+                "the authorization code does not open with this token key (was connections.token_key changed?): start again with `centralita connections add`"
+            )
+        })
+    }
+
+    /// Opens a value of `record` sealed as JSON; one that does not open is the conflict
+    /// `refused` says.
+    fn unseal<T: serde::de::DeserializeOwned>(
+        &self,
+        tenant: &TenantId,
+        record: &ConnectionRecord,
+        sealed: &super::crypto::Sealed,
+        refused: impl FnOnce() -> Said,
+    ) -> Result<T, AreaError> {
         let plain = self
             .key()
             .open(&record.context(tenant), sealed)
-            .ok_or_else(|| {
-                said!(
-                    key::AUTHORIZATION_DOES_NOT_OPEN,
-                    "the authorization code does not open with this token key (was connections.token_key changed?): start again with `centralita connections add`"
-                )
-                .conflict()
-            })?;
+            .ok_or_else(|| refused().conflict())?;
         serde_json::from_slice(&plain).map_err(|error| AreaError::conflict(error.to_string()))
     }
 
