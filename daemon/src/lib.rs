@@ -42,7 +42,8 @@
 //! - `folders.rs`: watched inbox folders (invoices, glosas): a file is taken once it holds
 //!   still, then moved to `done/` or `failed/`.
 //! - `actor.rs`: who acts in a call (user, tenant, role) and what an agent may see.
-//! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails.
+//! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails;
+//!   `lookup.rs`: a tenant's record by its typed id, or not found.
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
 //!   signatures on the raw body, then store the event (`events.rs`) and what it means in one
 //!   commit.
@@ -84,6 +85,7 @@ pub mod glosas;
 pub mod http;
 pub mod inbox;
 pub mod invoices;
+pub mod lookup;
 pub mod mail;
 pub mod metrics;
 pub mod queue;

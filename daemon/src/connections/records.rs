@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::crypto::Sealed;
 use super::oauth::Provider;
 use crate::error::{AreaError, said};
-use crate::store::{Declared, ReadTxn, Reader, Records, WriteTxn};
+use crate::lookup::find;
+use crate::store::{Declared, ReadTxn, Records, WriteTxn};
 use centralita_protocol::said as key;
 
 /// (tenant, connection id) → [`ConnectionRecord`].
@@ -109,7 +110,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        find_connection(self, tenant, id)
+        find(self, &CONNECTIONS, tenant, id)
     }
 
     pub(super) fn put_connection(
@@ -213,16 +214,6 @@ impl ReadTxn {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        find_connection(self, tenant, id)
+        find(self, &CONNECTIONS, tenant, id)
     }
-}
-
-fn find_connection(
-    mut txn: impl Reader,
-    tenant: &TenantId,
-    id: ConnectionId,
-) -> Result<ConnectionRecord, AreaError> {
-    txn.records(&CONNECTIONS)?
-        .get((tenant.as_str(), id.0))?
-        .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
 }

@@ -3,7 +3,7 @@
 
 use centralita_protocol::said as key;
 use centralita_protocol::{
-    ChangeOp, Contact, ContactEdit, ContactFilter, ContactId, PageRequest, Record, TenantId,
+    ChangeOp, Contact, ContactEdit, ContactFilter, ContactId, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,7 @@ use super::filter::Search;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
+use crate::lookup::find;
 use crate::store::{ReadTxn, Reader, Records, Store, Values, WriteTxn};
 
 /// (tenant, contact id) → [`ContactRecord`].
@@ -397,7 +398,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ContactId,
     ) -> Result<ContactRecord, AreaError> {
-        find_contact(self, tenant, id)
+        find(self, &CONTACTS, tenant, id)
     }
 
     /// Reads contact `id`, lets `update` change it, stores it and records the change.
@@ -461,7 +462,7 @@ impl ReadTxn {
     }
 
     pub fn contact(&self, tenant: &TenantId, id: ContactId) -> Result<Contact, AreaError> {
-        Ok(find_contact(self, tenant, id)?.into_wire(id))
+        Ok(find(self, &CONTACTS, tenant, id)?.into_wire(id))
     }
 
     /// A contact's name (`None` when it has none or is gone).
@@ -483,16 +484,6 @@ impl WriteTxn<'_> {
     ) -> Result<Option<String>, AreaError> {
         contact_name(self, tenant, id)
     }
-}
-
-fn find_contact(
-    mut txn: impl Reader,
-    tenant: &TenantId,
-    id: ContactId,
-) -> Result<ContactRecord, AreaError> {
-    txn.records(&CONTACTS)?
-        .get((tenant.as_str(), id.0))?
-        .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))
 }
 
 /// A contact's name (`None` when it has none or is gone), from either kind of transaction.

@@ -7,7 +7,7 @@ use centralita_invoices::amounts;
 use centralita_protocol::said as key;
 use centralita_protocol::{
     ChangeOp, ContactId, ConversationId, FunnelStage, Lead, LeadEdit, LeadFilter, LeadId,
-    LeadStatus, LeadType, PageRequest, Record, TenantId,
+    LeadStatus, LeadType, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,7 @@ use super::sight::Sight;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
+use crate::lookup::find;
 use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn};
 
 /// (tenant, lead id) → [`LeadRecord`].
@@ -358,7 +359,7 @@ impl WriteTxn<'_> {
 
     /// A lead, for a read-modify-write in this transaction.
     fn lead(&mut self, tenant: &TenantId, id: LeadId) -> Result<LeadRecord, AreaError> {
-        find_lead(self, tenant, id)
+        find(self, &LEADS, tenant, id)
     }
 
     /// Refuses a lead id that does not exist, or that `actor` may not see.
@@ -473,19 +474,13 @@ impl ReadTxn {
     }
 
     fn lead(&self, tenant: &TenantId, id: LeadId) -> Result<LeadRecord, AreaError> {
-        find_lead(self, tenant, id)
+        find(self, &LEADS, tenant, id)
     }
 
     fn lead_with_name(&self, tenant: &TenantId, lead: LeadRecord) -> Result<Lead, AreaError> {
         let name = self.contact_name(tenant, lead.contact)?;
         Ok(lead.into_wire(name))
     }
-}
-
-fn find_lead(mut txn: impl Reader, tenant: &TenantId, id: LeadId) -> Result<LeadRecord, AreaError> {
-    txn.records(&LEADS)?
-        .get((tenant.as_str(), id.0))?
-        .ok_or_else(|| AreaError::missing(Record::Lead, id, tenant))
 }
 
 /// Adds who each of the tenant's leads is assigned to (see [`super::sight`]).

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::error::AreaError;
+use crate::lookup::find;
 use crate::store::{Declared, Index, Records, Values, WriteTxn, millis};
 
 /// (tenant, conversation id) → [`ConversationRecord`].
@@ -625,7 +626,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ConversationId,
     ) -> Result<ConversationRecord, AreaError> {
-        find_conversation(self, tenant, id)
+        find(self, &CONVERSATIONS, tenant, id)
     }
 
     fn put_conversation(
@@ -649,6 +650,6 @@ impl WriteTxn<'_> {
 mod claims;
 mod reads;
 pub(crate) use claims::claim_conversations;
-use reads::{find_conversation, require_visible, summarize};
+use reads::{require_visible, summarize};
 #[cfg(test)]
 mod tests;

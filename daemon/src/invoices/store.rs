@@ -5,13 +5,14 @@
 use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_protocol::{
     ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoiceId, InvoicePage, InvoiceState,
-    InvoiceSummary, JobId, PageRequest, Record, TenantId,
+    InvoiceSummary, JobId, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
-use crate::store::{Bytes, Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn};
+use crate::lookup::find;
+use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
 const INVOICES: Records<(&str, u64), InvoiceRecord> = Records::new("invoices");
@@ -159,7 +160,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: InvoiceId,
     ) -> Result<InvoiceRecord, AreaError> {
-        find_invoice(self, tenant, id)
+        find(self, &INVOICES, tenant, id)
     }
 
     /// Replaces an invoice (and its text when given), keeping the indexes and counts in step.
@@ -274,7 +275,7 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     pub fn invoice(&self, tenant: &TenantId, id: InvoiceId) -> Result<InvoiceRecord, AreaError> {
-        find_invoice(self, tenant, id)
+        find(self, &INVOICES, tenant, id)
     }
 
     pub fn invoice_id_by_hash(
@@ -374,20 +375,6 @@ impl ReadTxn {
         }
         Ok(counts)
     }
-}
-
-fn find_invoice(
-    mut txn: impl Reader,
-    tenant: &TenantId,
-    id: InvoiceId,
-) -> Result<InvoiceRecord, AreaError> {
-    txn.records(&INVOICES)?
-        .get((tenant.as_str(), id.0))?
-        .ok_or_else(|| invoice_not_found(tenant, id))
-}
-
-fn invoice_not_found(tenant: &TenantId, id: InvoiceId) -> AreaError {
-    AreaError::missing(Record::Invoice, id, tenant)
 }
 
 /// A tax id or an invoice number as the duplicate index keeps it: letters and digits only,

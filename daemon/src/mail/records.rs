@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AreaError, Said};
+use crate::lookup::find;
 use crate::store::{Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn, millis};
 
 /// (tenant, mailbox id) → [`MailboxRecord`].
@@ -155,7 +156,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailboxId,
     ) -> Result<MailboxRecord, AreaError> {
-        find_mailbox(self, tenant, id)
+        find(self, &MAILBOXES, tenant, id)
     }
 
     /// Forgets a mailbox and its messages (the blobs and invoices stay).
@@ -226,7 +227,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        find_mail_message(self, tenant, id)
+        find(self, &MESSAGES, tenant, id)
     }
 
     pub(super) fn put_mail_message(
@@ -256,7 +257,7 @@ impl ReadTxn {
     }
 
     pub fn mailbox(&self, tenant: &TenantId, id: MailboxId) -> Result<MailboxRecord, AreaError> {
-        find_mailbox(self, tenant, id)
+        find(self, &MAILBOXES, tenant, id)
     }
 
     /// Whether the mailbox has message `gmail_id` already.
@@ -274,7 +275,7 @@ impl ReadTxn {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        find_mail_message(self, tenant, id)
+        find(self, &MESSAGES, tenant, id)
     }
 
     /// Up to `limit` messages received before message `before` (all when `None`), newest
@@ -317,26 +318,6 @@ impl ReadTxn {
     }
 }
 
-fn find_mailbox(
-    mut txn: impl Reader,
-    tenant: &TenantId,
-    id: MailboxId,
-) -> Result<MailboxRecord, AreaError> {
-    txn.records(&MAILBOXES)?
-        .get((tenant.as_str(), id.0))?
-        .ok_or_else(|| mailbox_not_found(tenant, id))
-}
-
-fn find_mail_message(
-    mut txn: impl Reader,
-    tenant: &TenantId,
-    id: MailMessageId,
-) -> Result<MessageRecord, AreaError> {
-    txn.records(&MESSAGES)?
-        .get((tenant.as_str(), id.0))?
-        .ok_or_else(|| message_not_found(tenant, id))
-}
-
 /// Whether the mailbox has message `gmail_id` already.
 fn contains_gmail_message(
     mut txn: impl Reader,
@@ -357,8 +338,4 @@ fn gmail_key(mailbox: MailboxId, gmail_id: &str) -> String {
 
 fn mailbox_not_found(tenant: &TenantId, id: MailboxId) -> AreaError {
     AreaError::missing(Record::Mailbox, id, tenant)
-}
-
-fn message_not_found(tenant: &TenantId, id: MailMessageId) -> AreaError {
-    AreaError::missing(Record::MailMessage, id, tenant)
 }

@@ -3,12 +3,13 @@
 
 use centralita_protocol::{
     ConversationDetail, ConversationId, ConversationPage, ConversationSummary, Message, MessageId,
-    PageRequest, Record, TenantId,
+    PageRequest, TenantId,
 };
 
-use super::{CONVERSATIONS, CONVERSATIONS_BY_ACTIVITY, ConversationRecord, MESSAGES};
+use super::{CONVERSATIONS, CONVERSATIONS_BY_ACTIVITY, MESSAGES};
 use crate::actor::Actor;
 use crate::error::AreaError;
+use crate::lookup::find;
 use crate::store::{ReadTxn, Reader};
 
 impl ReadTxn {
@@ -135,23 +136,13 @@ impl ReadTxn {
     }
 }
 
-pub(super) fn find_conversation(
-    mut txn: impl Reader,
-    tenant: &TenantId,
-    id: ConversationId,
-) -> Result<ConversationRecord, AreaError> {
-    txn.records(&CONVERSATIONS)?
-        .get((tenant.as_str(), id.0))?
-        .ok_or_else(|| AreaError::missing(Record::Conversation, id, tenant))
-}
-
 /// Conversation `id` as the wire shows it, with its contact's name.
 pub(super) fn summarize(
     mut txn: impl Reader,
     tenant: &TenantId,
     id: ConversationId,
 ) -> Result<ConversationSummary, AreaError> {
-    let record = find_conversation(&mut txn, tenant, id)?;
+    let record = find(&mut txn, &CONVERSATIONS, tenant, id)?;
     let contact_name = crate::crm::contacts::contact_name(&mut txn, tenant, record.contact)?;
     Ok(record.summary(id, contact_name))
 }
@@ -162,6 +153,6 @@ pub(super) fn require_visible(
     actor: &Actor,
     id: ConversationId,
 ) -> Result<(), AreaError> {
-    let record = find_conversation(&mut txn, &actor.tenant, id)?;
+    let record = find(&mut txn, &CONVERSATIONS, &actor.tenant, id)?;
     actor.require_sees("conversation", id, record.assignee.as_deref())
 }
