@@ -2,10 +2,10 @@
 //!
 //! # Code map
 //! - `store/`: the engine only: the redb file and blob folder, one writer thread with group
-//!   commit, typed tables (`store::Records`, `Index`, `Values`, `Bytes`), the record codec,
-//!   sequences, work kept for the end of a batch (`store::Pending`), the schema with its
-//!   migrations, and the change feed. It knows no area and no RPC; the only module that names
-//!   redb types.
+//!   commit, typed tables (`store::Records`, `Index`, `Values`, `Bytes`, read the same way from
+//!   either kind of transaction through `store::Reader`), the record codec, sequences, work
+//!   kept for the end of a batch (`store::Pending`), the schema with its migrations, and the
+//!   change feed. It knows no area and no RPC; the only module that names redb types.
 //! - One folder (or file) per area. Each holds its records and the tables they live in
 //!   (declared next to the code that keeps them, listed in [`schema`]), its `WriteTxn` and
 //!   `ReadTxn` methods, its typed jobs, its service functions (they take the
