@@ -117,12 +117,8 @@ pub(crate) fn required_array_at<'a>(
     path: &str,
 ) -> Result<&'a [Value], ParseError> {
     match value.get(key) {
-        Some(Value::Array(items)) => Ok(items),
         None | Some(Value::Null) => Err(shape(provider, &format!("{path} has no {key}"))),
-        Some(other) => Err(shape(
-            provider,
-            &format!("{path}.{key} is {}, not an array", type_name(other)),
-        )),
+        Some(_) => array_at(provider, value, key, path),
     }
 }
 

@@ -26,7 +26,9 @@ pub mod phone;
 pub mod telegram;
 pub mod whatsapp;
 
+mod content;
 mod json;
+mod meta;
 mod model;
 
 pub use model::*;

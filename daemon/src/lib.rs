@@ -2,10 +2,10 @@
 //!
 //! # Code map
 //! - `store/`: the engine only: the redb file and blob folder, one writer thread with group
-//!   commit, typed tables (`store::Records`, `Index`, `Values`, `Bytes`), the record codec,
-//!   sequences, work kept for the end of a batch (`store::Pending`), the schema with its
-//!   migrations, and the change feed. It knows no area and no RPC; the only module that names
-//!   redb types.
+//!   commit, typed tables (`store::Records`, `Index`, `Values`, `Bytes`, read the same way from
+//!   either kind of transaction through `store::Reader`), the record codec, sequences, work
+//!   kept for the end of a batch (`store::Pending`), the schema with its migrations, and the
+//!   change feed. It knows no area and no RPC; the only module that names redb types.
 //! - One folder (or file) per area. Each holds its records and the tables they live in
 //!   (declared next to the code that keeps them, listed in [`schema`]), its `WriteTxn` and
 //!   `ReadTxn` methods, its typed jobs, its service functions (they take the
@@ -42,7 +42,8 @@
 //! - `folders.rs`: watched inbox folders (invoices, glosas): a file is taken once it holds
 //!   still, then moved to `done/` or `failed/`.
 //! - `actor.rs`: who acts in a call (user, tenant, role) and what an agent may see.
-//! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails.
+//! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails;
+//!   `lookup.rs`: a tenant's record by its typed id, or not found.
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
 //!   signatures on the raw body, then store the event (`events.rs`) and what it means in one
 //!   commit.
@@ -84,6 +85,7 @@ pub mod glosas;
 pub mod http;
 pub mod inbox;
 pub mod invoices;
+pub mod lookup;
 pub mod mail;
 pub mod metrics;
 pub mod queue;

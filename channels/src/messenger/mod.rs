@@ -37,8 +37,7 @@ use jiff::Timestamp;
 use serde_json::Value;
 
 use crate::json::{
-    array_at, expect_object, float_at, id_at, int_at, millis_at, required_array_at, shape, str_at,
-    text_at,
+    array_at, expect_object, float_at, id_at, int_at, millis_at, shape, str_at, text_at,
 };
 use crate::{
     Channel, DeliveryStatus, Inbound, InboundMessage, Location, MediaRef, MessageKind, ParseError,
@@ -54,44 +53,38 @@ const PROVIDER: &str = "messenger";
 /// `object` or `entry[]`, an entry has no `id`, or a message, postback, reaction or edit lacks
 /// its `mid`, the customer's id or a timestamp ([`ParseError::Shape`], with the path).
 pub fn parse(body: &[u8]) -> Result<Vec<Inbound>, ParseError> {
-    let root = crate::json::object_body(PROVIDER, body)?;
-    let Some(Value::String(object)) = root.get("object") else {
-        return Err(shape(PROVIDER, "body has no object"));
+    crate::meta::read_entries(PROVIDER, "page", body, read_entry)
+}
+
+/// One `entry[]` item: its `messaging[]` events.
+fn read_entry(
+    entry: &Value,
+    entry_path: &str,
+    records: &mut Vec<Inbound>,
+) -> Result<(), ParseError> {
+    let Some(account) = id_at(entry, "id") else {
+        return Err(shape(PROVIDER, &format!("{entry_path} has no id")));
     };
-    if object != "page" {
-        return Ok(vec![ignored(&format!("object:{object}"))]);
+    if entry.get("messaging").is_none() {
+        let other = ["standby", "changes"]
+            .into_iter()
+            .find(|field| entry.get(*field).is_some())
+            .unwrap_or("entry_without_messaging");
+        records.push(ignored(other));
+        return Ok(());
     }
-    let mut records = Vec::new();
-    for (entry_index, entry) in required_array_at(PROVIDER, &root, "entry", "body")?
+    let page = Page {
+        account,
+        time: millis_at(entry, "time"),
+    };
+    for (index, event) in array_at(PROVIDER, entry, "messaging", entry_path)?
         .iter()
         .enumerate()
     {
-        let entry_path = format!("entry[{entry_index}]");
-        expect_object(PROVIDER, entry, &entry_path)?;
-        let Some(account) = id_at(entry, "id") else {
-            return Err(shape(PROVIDER, &format!("{entry_path} has no id")));
-        };
-        if entry.get("messaging").is_none() {
-            let other = ["standby", "changes"]
-                .into_iter()
-                .find(|field| entry.get(*field).is_some())
-                .unwrap_or("entry_without_messaging");
-            records.push(ignored(other));
-            continue;
-        }
-        let page = Page {
-            account,
-            time: millis_at(entry, "time"),
-        };
-        for (index, event) in array_at(PROVIDER, entry, "messaging", &entry_path)?
-            .iter()
-            .enumerate()
-        {
-            let path = format!("{entry_path}.messaging[{index}]");
-            read_event(&page, event, &path, &mut records)?;
-        }
+        let path = format!("{entry_path}.messaging[{index}]");
+        read_event(&page, event, &path, records)?;
     }
-    Ok(records)
+    Ok(())
 }
 
 /// What every event of one entry shares.

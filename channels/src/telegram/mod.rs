@@ -34,6 +34,7 @@
 use jiff::Timestamp;
 use serde_json::Value;
 
+use crate::content::Content;
 use crate::json::{
     expect_object, float_at, id_at, int_at, seconds_at, shape, size_at, str_at, text_at,
 };
@@ -272,57 +273,37 @@ enum Found {
     Service(&'static str),
 }
 
-struct Content {
-    kind: MessageKind,
-    text: Option<String>,
-    media: Option<MediaRef>,
-    location: Option<Location>,
-    contacts: Vec<SharedContact>,
-}
-
-impl Content {
-    fn of(kind: MessageKind, text: Option<String>) -> Self {
-        Self {
-            kind,
-            text,
-            media: None,
-            location: None,
-            contacts: Vec::new(),
-        }
-    }
-}
-
 fn read_content(message: &Value) -> Found {
     let present = |field: &str| message.get(field).filter(|value| !value.is_null());
     if present("text").is_some() {
-        return Found::Content(Content::of(MessageKind::Text, text_at(message, "text")));
+        return Found::Content(Content::new(MessageKind::Text).with_text(text_at(message, "text")));
     }
     if let Some(sizes) = present("photo").and_then(Value::as_array) {
-        let mut content = Content::of(MessageKind::Image, text_at(message, "caption"));
+        let mut content = Content::new(MessageKind::Image).with_text(text_at(message, "caption"));
         content.media = largest_photo(sizes).and_then(media);
         return Found::Content(content);
     }
     for (field, kind) in &MEDIA_FIELDS {
         if let Some(file) = present(field) {
-            let mut content = Content::of(kind.clone(), text_at(message, "caption"));
+            let mut content = Content::new(kind.clone()).with_text(text_at(message, "caption"));
             content.media = media(file);
             return Found::Content(content);
         }
     }
     if let Some(venue) = present("venue") {
-        let mut content = Content::of(MessageKind::Location, None);
+        let mut content = Content::new(MessageKind::Location);
         content.location = venue
             .get("location")
             .and_then(|point| location(point, text_at(venue, "title"), text_at(venue, "address")));
         return Found::Content(content);
     }
     if let Some(point) = present("location") {
-        let mut content = Content::of(MessageKind::Location, None);
+        let mut content = Content::new(MessageKind::Location);
         content.location = location(point, None, None);
         return Found::Content(content);
     }
     if let Some(contact) = present("contact") {
-        let mut content = Content::of(MessageKind::Contacts, None);
+        let mut content = Content::new(MessageKind::Contacts);
         content.contacts = vec![SharedContact {
             name: full_name(contact),
             phones: text_at(contact, "phone_number").into_iter().collect(),
@@ -334,7 +315,9 @@ fn read_content(message: &Value) -> Found {
             let text = text_field
                 .and_then(|text_field| text_at(value, text_field))
                 .or_else(|| text_at(message, "caption"));
-            return Found::Content(Content::of(MessageKind::Other(field.to_owned()), text));
+            return Found::Content(
+                Content::new(MessageKind::Other(field.to_owned())).with_text(text),
+            );
         }
     }
     if let Some(field) = SERVICE_FIELDS.iter().find(|field| present(field).is_some()) {
@@ -349,7 +332,7 @@ fn read_content(message: &Value) -> Found {
     let kind = unknown.map_or(MessageKind::Unsupported, |(name, _)| {
         MessageKind::Other(name.clone())
     });
-    Found::Content(Content::of(kind, text_at(message, "caption")))
+    Found::Content(Content::new(kind).with_text(text_at(message, "caption")))
 }
 
 /// The size with the most pixels; among equals, the biggest file, then the last listed.

@@ -46,6 +46,7 @@
 
 use serde_json::Value;
 
+use crate::content::Content;
 use crate::json::{
     array_at, expect_object, float_at, id_at, required_array_at, seconds_at, shape, size_at,
     str_at, text_at,
@@ -65,33 +66,27 @@ const PROVIDER: &str = "whatsapp";
 /// messages change has no `metadata.phone_number_id`, or a message or status has no `id`,
 /// `timestamp` (unix seconds), sender (`from`) or `status` ([`ParseError::Shape`], with the path).
 pub fn parse(body: &[u8]) -> Result<Vec<Inbound>, ParseError> {
-    let root = crate::json::object_body(PROVIDER, body)?;
-    let Some(Value::String(object)) = root.get("object") else {
-        return Err(shape(PROVIDER, "body has no object"));
-    };
-    if object != "whatsapp_business_account" {
-        return Ok(vec![ignored(&format!("object:{object}"))]);
-    }
-    let mut records = Vec::new();
-    for (entry_index, entry) in required_array_at(PROVIDER, &root, "entry", "body")?
+    crate::meta::read_entries(PROVIDER, "whatsapp_business_account", body, read_entry)
+}
+
+/// One `entry[]` item: its `changes[]`.
+fn read_entry(
+    entry: &Value,
+    entry_path: &str,
+    records: &mut Vec<Inbound>,
+) -> Result<(), ParseError> {
+    for (change_index, change) in required_array_at(PROVIDER, entry, "changes", entry_path)?
         .iter()
         .enumerate()
     {
-        let entry_path = format!("entry[{entry_index}]");
-        expect_object(PROVIDER, entry, &entry_path)?;
-        for (change_index, change) in required_array_at(PROVIDER, entry, "changes", &entry_path)?
-            .iter()
-            .enumerate()
-        {
-            let change_path = format!("{entry_path}.changes[{change_index}]");
-            if let Some(update) = template_update(entry, change) {
-                records.push(Inbound::Template(update));
-                continue;
-            }
-            read_change(change, &change_path, &mut records)?;
+        let change_path = format!("{entry_path}.changes[{change_index}]");
+        if let Some(update) = template_update(entry, change) {
+            records.push(Inbound::Template(update));
+            continue;
         }
+        read_change(change, &change_path, records)?;
     }
-    Ok(records)
+    Ok(())
 }
 
 /// A template change (`message_template_status_update`, `message_template_components_update`,
@@ -292,34 +287,6 @@ fn profile_name(contacts: &[Value], customer: &str) -> Option<String> {
         })
         .and_then(|contact| contact.get("profile"))
         .and_then(|profile| text_at(profile, "name"))
-}
-
-/// The normalised content of one message (or of the new version inside an edit).
-struct Content {
-    kind: MessageKind,
-    text: Option<String>,
-    media: Option<MediaRef>,
-    location: Option<Location>,
-    contacts: Vec<SharedContact>,
-    reply_to: Option<String>,
-}
-
-impl Content {
-    fn new(kind: MessageKind) -> Self {
-        Self {
-            kind,
-            text: None,
-            media: None,
-            location: None,
-            contacts: Vec::new(),
-            reply_to: None,
-        }
-    }
-
-    fn with_text(mut self, text: Option<String>) -> Self {
-        self.text = text;
-        self
-    }
 }
 
 /// Reads the object named by the message's `type`. `allow_edit` stops an edit inside an edit.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::crypto::Sealed;
 use super::oauth::Provider;
 use crate::error::{AreaError, said};
+use crate::lookup::find;
 use crate::store::{Declared, ReadTxn, Records, WriteTxn};
 use centralita_protocol::said as key;
 
@@ -109,9 +110,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        self.open(&CONNECTIONS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
+        find(self, &CONNECTIONS, tenant, id)
     }
 
     pub(super) fn put_connection(
@@ -215,8 +214,6 @@ impl ReadTxn {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<ConnectionRecord, AreaError> {
-        self.open(&CONNECTIONS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Connection, id, tenant))
+        find(self, &CONNECTIONS, tenant, id)
     }
 }

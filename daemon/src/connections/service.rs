@@ -13,7 +13,7 @@ use super::records::{AuthorizationRecord, ConnectionRecord, ConnectionState, Gra
 use super::{AUTHORIZATION_TTL, Connections, QUEUE};
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::{AreaError, said};
+use crate::error::{AreaError, Said, said};
 use centralita_protocol::said as key;
 
 /// Why a connection's token cannot be had.
@@ -313,36 +313,26 @@ impl Connections {
             )
             .invalid()
         })?;
-        match client.refresh(&Secret::new(refresh.clone())).await {
+        let refreshed = client.refresh(&Secret::new(refresh.clone())).await;
+        // Both refusals are recorded on the connection before they are returned.
+        let (state, why, error): (_, _, TokenError) = match refreshed {
             Ok(tokens) => {
-                self.store_tokens(tenant, record.id, tokens, Some(refresh), None)
-                    .await
+                return self
+                    .store_tokens(tenant, record.id, tokens, Some(refresh), None)
+                    .await;
             }
-            Err(OAuthError::InvalidGrant(said)) => {
-                let why = format!(
+            Err(OAuthError::InvalidGrant(said)) => (
+                ConnectionState::ReauthorizationNeeded,
+                format!(
                     "{} refused the grant ({said}): it was revoked, the password changed, it went unused for 6 months, or the app is in Google's testing mode (grants last 7 days there); authorize again with `centralita connections add {} --reauthorize {}`",
                     record.provider, record.provider, record.id
-                );
-                self.fail(
-                    tenant,
-                    record.id,
-                    ConnectionState::ReauthorizationNeeded,
-                    &why,
-                )
-                .await?;
-                Err(OAuthError::InvalidGrant(said).into())
-            }
-            Err(error) => {
-                self.fail(
-                    tenant,
-                    record.id,
-                    ConnectionState::Error,
-                    &error.to_string(),
-                )
-                .await?;
-                Err(error.into())
-            }
-        }
+                ),
+                OAuthError::InvalidGrant(said).into(),
+            ),
+            Err(error) => (ConnectionState::Error, error.to_string(), error.into()),
+        };
+        self.fail(tenant, record.id, state, &why).await?;
+        Err(error)
     }
 
     /// Seals and stores new tokens (keeping the old refresh token when none came).
@@ -428,18 +418,13 @@ impl Connections {
         record: &ConnectionRecord,
         sealed: &super::crypto::Sealed,
     ) -> Result<TokenSet, AreaError> {
-        let plain = self
-            .key()
-            .open(&record.context(tenant), sealed)
-            .ok_or_else(|| {
-                said!(
-                    key::TOKENS_DO_NOT_OPEN,
-                    "connection {0}'s tokens do not open with this token key (was connections.token_key changed?): authorize it again",
-                    record.id
-                )
-                .conflict()
-            })?;
-        serde_json::from_slice(&plain).map_err(|error| AreaError::conflict(error.to_string()))
+        self.unseal(tenant, record, sealed, || {
+            said!(
+                key::TOKENS_DO_NOT_OPEN,
+                "connection {0}'s tokens do not open with this token key (was connections.token_key changed?): authorize it again",
+                record.id
+            )
+        })
     }
 
     pub(super) fn open_grant(
@@ -455,16 +440,27 @@ impl Connections {
             )
             .conflict()
         })?;
+        self.unseal(tenant, record, sealed, || {
+            said!(
+                key::AUTHORIZATION_DOES_NOT_OPEN,
+                "the authorization code does not open with this token key (was connections.token_key changed?): start again with `centralita connections add`"
+            )
+        })
+    }
+
+    /// Opens a value of `record` sealed as JSON; one that does not open is the conflict
+    /// `refused` says.
+    fn unseal<T: serde::de::DeserializeOwned>(
+        &self,
+        tenant: &TenantId,
+        record: &ConnectionRecord,
+        sealed: &super::crypto::Sealed,
+        refused: impl FnOnce() -> Said,
+    ) -> Result<T, AreaError> {
         let plain = self
             .key()
             .open(&record.context(tenant), sealed)
-            .ok_or_else(|| {
-                said!(
-                    key::AUTHORIZATION_DOES_NOT_OPEN,
-                    "the authorization code does not open with this token key (was connections.token_key changed?): start again with `centralita connections add`"
-                )
-                .conflict()
-            })?;
+            .ok_or_else(|| refused().conflict())?;
         serde_json::from_slice(&plain).map_err(|error| AreaError::conflict(error.to_string()))
     }
 

@@ -3,7 +3,7 @@
 
 use centralita_protocol::said as key;
 use centralita_protocol::{
-    ChangeOp, Contact, ContactEdit, ContactFilter, ContactId, PageRequest, Record, TenantId,
+    ChangeOp, Contact, ContactEdit, ContactFilter, ContactId, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,8 @@ use super::filter::Search;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
-use crate::store::{ReadTxn, Records, Store, Values, WriteTxn};
+use crate::lookup::find;
+use crate::store::{ReadTxn, Reader, Records, Store, Values, WriteTxn};
 
 /// (tenant, contact id) → [`ContactRecord`].
 pub(super) const CONTACTS: Records<(&str, u64), ContactRecord> = Records::new("contacts");
@@ -291,23 +292,21 @@ impl WriteTxn<'_> {
         id: ContactId,
         change: &Change,
     ) -> Result<(), AreaError> {
-        let mut record = self.get_contact(tenant, id)?;
-        if let Some(name) = &change.name {
-            record.name = Some(name.clone()).filter(|name| !name.trim().is_empty());
-        }
-        if let Some((phone, country)) = &change.phone {
-            record.phone = Some(phone.clone());
-            record.country = country.map(str::to_owned);
-        }
-        if let Some(email) = &change.email {
-            record.email = Some(email.clone()).filter(|email| !email.is_empty());
-        }
-        if let Some(tags) = &change.tags {
-            record.tags.clone_from(tags);
-        }
-        self.put_contact(tenant, id, &record)?;
-        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
+        self.update_contact(tenant, id, |record| {
+            if let Some(name) = &change.name {
+                record.name = Some(name.clone()).filter(|name| !name.trim().is_empty());
+            }
+            if let Some((phone, country)) = &change.phone {
+                record.phone = Some(phone.clone());
+                record.country = country.map(str::to_owned);
+            }
+            if let Some(email) = &change.email {
+                record.email = Some(email.clone()).filter(|email| !email.is_empty());
+            }
+            if let Some(tags) = &change.tags {
+                record.tags.clone_from(tags);
+            }
+        })
     }
 
     /// Gives a contact a name unless it has one (a provider's profile lookup must not undo an
@@ -318,14 +317,10 @@ impl WriteTxn<'_> {
         id: ContactId,
         name: &str,
     ) -> Result<(), AreaError> {
-        let mut record = self.get_contact(tenant, id)?;
-        if record.name.is_some() {
+        if self.contact_has_name(tenant, id)? {
             return Ok(());
         }
-        record.name = Some(name.to_owned());
-        self.put_contact(tenant, id, &record)?;
-        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
+        self.update_contact(tenant, id, |record| record.name = Some(name.to_owned()))
     }
 
     /// Whether the contact has a name.
@@ -346,11 +341,7 @@ impl WriteTxn<'_> {
         text: &str,
     ) -> Result<(), AreaError> {
         let note = Note::new(self.now(), author, text)?;
-        let mut record = self.get_contact(tenant, id)?;
-        record.notes.push(note);
-        self.put_contact(tenant, id, &record)?;
-        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
+        self.update_contact(tenant, id, |record| record.notes.push(note))
     }
 
     /// Moves `from`'s identities, conversations and leads to `into` and deletes `from`. Fields
@@ -407,9 +398,21 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ContactId,
     ) -> Result<ContactRecord, AreaError> {
-        self.open(&CONTACTS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))
+        find(self, &CONTACTS, tenant, id)
+    }
+
+    /// Reads contact `id`, lets `update` change it, stores it and records the change.
+    fn update_contact(
+        &mut self,
+        tenant: &TenantId,
+        id: ContactId,
+        update: impl FnOnce(&mut ContactRecord),
+    ) -> Result<(), AreaError> {
+        let mut record = self.get_contact(tenant, id)?;
+        update(&mut record);
+        self.put_contact(tenant, id, &record)?;
+        self.record_change(tenant, "contact", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
     }
 
     /// A contact as the wire shows it.
@@ -459,11 +462,7 @@ impl ReadTxn {
     }
 
     pub fn contact(&self, tenant: &TenantId, id: ContactId) -> Result<Contact, AreaError> {
-        let record = self
-            .open(&CONTACTS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Contact, id, tenant))?;
-        Ok(record.into_wire(id))
+        Ok(find(self, &CONTACTS, tenant, id)?.into_wire(id))
     }
 
     /// A contact's name (`None` when it has none or is gone).
@@ -472,10 +471,7 @@ impl ReadTxn {
         tenant: &TenantId,
         id: ContactId,
     ) -> Result<Option<String>, AreaError> {
-        Ok(self
-            .open(&CONTACTS)?
-            .get((tenant.as_str(), id.0))?
-            .and_then(|record| record.name))
+        contact_name(self, tenant, id)
     }
 }
 
@@ -486,11 +482,20 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ContactId,
     ) -> Result<Option<String>, AreaError> {
-        Ok(self
-            .open(&CONTACTS)?
-            .get((tenant.as_str(), id.0))?
-            .and_then(|record| record.name))
+        contact_name(self, tenant, id)
     }
+}
+
+/// A contact's name (`None` when it has none or is gone), from either kind of transaction.
+pub(crate) fn contact_name(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    id: ContactId,
+) -> Result<Option<String>, AreaError> {
+    Ok(txn
+        .records(&CONTACTS)?
+        .get((tenant.as_str(), id.0))?
+        .and_then(|record| record.name))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use centralita_invoices::amounts;
 use centralita_protocol::said as key;
 use centralita_protocol::{
     ChangeOp, ContactId, ConversationId, FunnelStage, Lead, LeadEdit, LeadFilter, LeadId,
-    LeadStatus, LeadType, PageRequest, Record, TenantId,
+    LeadStatus, LeadType, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,8 @@ use super::sight::Sight;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
-use crate::store::{ReadTxn, Records, Store, WriteTxn};
+use crate::lookup::find;
+use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn};
 
 /// (tenant, lead id) → [`LeadRecord`].
 pub(super) const LEADS: Records<(&str, u64), LeadRecord> = Records::new("leads");
@@ -358,9 +359,7 @@ impl WriteTxn<'_> {
 
     /// A lead, for a read-modify-write in this transaction.
     fn lead(&mut self, tenant: &TenantId, id: LeadId) -> Result<LeadRecord, AreaError> {
-        self.open(&LEADS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Lead, id, tenant))
+        find(self, &LEADS, tenant, id)
     }
 
     /// Refuses a lead id that does not exist, or that `actor` may not see.
@@ -475,9 +474,7 @@ impl ReadTxn {
     }
 
     fn lead(&self, tenant: &TenantId, id: LeadId) -> Result<LeadRecord, AreaError> {
-        self.open(&LEADS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Lead, id, tenant))
+        find(self, &LEADS, tenant, id)
     }
 
     fn lead_with_name(&self, tenant: &TenantId, lead: LeadRecord) -> Result<Lead, AreaError> {
@@ -486,39 +483,20 @@ impl ReadTxn {
     }
 }
 
-type LeadKey = (&'static str, u64);
-
 /// Adds who each of the tenant's leads is assigned to (see [`super::sight`]).
-fn claim_leads<T: crate::store::Source<LeadKey, &'static [u8]>>(
-    table: &crate::store::RecordTable<T, LeadKey, LeadRecord>,
+pub(crate) fn claim_leads(
+    mut txn: impl Reader,
     tenant: &TenantId,
     sight: &mut Sight,
 ) -> Result<(), AreaError> {
-    for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
+    for entry in txn
+        .records(&LEADS)?
+        .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+    {
         let lead = entry?.1;
         sight.lead(lead.contact, lead.assignee.as_deref());
     }
     Ok(())
-}
-
-impl ReadTxn {
-    pub(crate) fn claim_leads(
-        &self,
-        tenant: &TenantId,
-        sight: &mut Sight,
-    ) -> Result<(), AreaError> {
-        claim_leads(&self.open(&LEADS)?, tenant, sight)
-    }
-}
-
-impl WriteTxn<'_> {
-    pub(crate) fn claim_leads(
-        &mut self,
-        tenant: &TenantId,
-        sight: &mut Sight,
-    ) -> Result<(), AreaError> {
-        claim_leads(&self.open(&LEADS)?, tenant, sight)
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! dashboard.
 
 use centralita_protocol::said as key;
-use centralita_protocol::{ChangeOp, LeadId, Record, Reminder, ReminderId, TenantId};
+use centralita_protocol::{ChangeOp, LeadId, Reminder, ReminderId, TenantId};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, Said, said};
+use crate::lookup::find;
 use crate::store::{ReadTxn, Records, Store, WriteTxn};
 
 /// (tenant, reminder id) → [`ReminderRecord`].
@@ -247,9 +248,7 @@ impl WriteTxn<'_> {
     }
 
     fn reminder(&mut self, tenant: &TenantId, id: ReminderId) -> Result<ReminderRecord, AreaError> {
-        self.open(&REMINDERS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Reminder, id, tenant))
+        find(self, &REMINDERS, tenant, id)
     }
 
     fn put_reminder(

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::actor::{Actor, hidden_from};
 use crate::error::{AreaError, said};
-use crate::store::{ReadTxn, WriteTxn};
+use crate::store::{ReadTxn, Reader, WriteTxn};
 use centralita_protocol::said as key;
 
 /// The claims on one contact seen so far.
@@ -30,6 +30,16 @@ pub struct Sight {
 }
 
 impl Sight {
+    /// `actor`'s sight, as the claims in `txn` make it.
+    fn read(mut txn: impl Reader, actor: &Actor) -> Result<Self, AreaError> {
+        let mut sight = Self::of(actor);
+        if sight.agent.is_some() {
+            crate::inbox::claim_conversations(&mut txn, &actor.tenant, &mut sight)?;
+            super::leads::claim_leads(&mut txn, &actor.tenant, &mut sight)?;
+        }
+        Ok(sight)
+    }
+
     fn of(actor: &Actor) -> Self {
         Self {
             agent: actor.agent().map(str::to_owned),
@@ -113,23 +123,13 @@ impl Sight {
 impl ReadTxn {
     /// `actor`'s sight of their tenant (nothing to read for supervisors and admins).
     pub fn sight(&self, actor: &Actor) -> Result<Sight, AreaError> {
-        let mut sight = Sight::of(actor);
-        if sight.agent.is_some() {
-            self.claim_conversations(&actor.tenant, &mut sight)?;
-            self.claim_leads(&actor.tenant, &mut sight)?;
-        }
-        Ok(sight)
+        Sight::read(self, actor)
     }
 }
 
 impl WriteTxn<'_> {
     /// `actor`'s sight of their tenant, in this transaction.
     pub fn sight(&mut self, actor: &Actor) -> Result<Sight, AreaError> {
-        let mut sight = Sight::of(actor);
-        if sight.agent.is_some() {
-            self.claim_conversations(&actor.tenant, &mut sight)?;
-            self.claim_leads(&actor.tenant, &mut sight)?;
-        }
-        Ok(sight)
+        Sight::read(self, actor)
     }
 }

@@ -1,15 +1,14 @@
 //! Glosas as stored, with their tables: by id, by due date (the console's order) and by the
 //! payer's notice (a notice read twice is one glosa).
 
-use centralita_protocol::{
-    ChangeOp, GlosaId, GlosaState, InvoiceId, ItemResponse, Record, TenantId,
-};
+use centralita_protocol::{ChangeOp, GlosaId, GlosaState, InvoiceId, ItemResponse, TenantId};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
+use crate::lookup::find;
 use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn};
 
 /// (tenant, glosa id) → [`GlosaRecord`].
@@ -134,9 +133,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: GlosaId,
     ) -> Result<GlosaRecord, AreaError> {
-        self.open(&GLOSAS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| not_found(tenant, id))
+        find(self, &GLOSAS, tenant, id)
     }
 
     pub(super) fn put_glosa(
@@ -170,9 +167,7 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     pub fn glosa(&self, tenant: &TenantId, id: GlosaId) -> Result<GlosaRecord, AreaError> {
-        self.open(&GLOSAS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| not_found(tenant, id))
+        find(self, &GLOSAS, tenant, id)
     }
 
     /// Every glosa of the tenant, soonest due first, after glosa `after` (by its due date).
@@ -207,8 +202,4 @@ impl ReadTxn {
         }
         Ok(found)
     }
-}
-
-fn not_found(tenant: &TenantId, id: GlosaId) -> AreaError {
-    AreaError::missing(Record::Glosa, id, tenant)
 }

@@ -62,7 +62,6 @@ impl Glosas {
         if let Some(response) = &response {
             self.check_response(response)?;
         }
-        let tenant = actor.tenant.clone();
         let detail = match &response {
             Some(response) => format!(
                 "item {index}: {} {}",
@@ -71,61 +70,52 @@ impl Glosas {
             ),
             None => format!("item {index}: response cleared"),
         };
-        let record = audit::audited(
-            self.store(),
-            actor.audit(format!("glosa {id}"), detail),
-            move |txn| {
-                let old = txn.glosa_mut(&tenant, id)?;
-                let mut new = old.clone();
-                if matches!(new.state, GlosaState::Answered | GlosaState::Closed) {
-                    return Err(said!(
-                        key::GLOSA_ANSWERED,
-                        "glosa {0} is {1}: move it back to in_review to change an answer",
-                        id,
-                        new.state.as_str()
-                    )
-                    .conflict());
-                }
-                let items = new.items.len();
-                let item = new.items.get_mut(index as usize).ok_or_else(|| {
+        self.change(actor, id, detail, move |glosa| {
+            if matches!(glosa.state, GlosaState::Answered | GlosaState::Closed) {
+                return Err(said!(
+                    key::GLOSA_ANSWERED,
+                    "glosa {0} is {1}: move it back to in_review to change an answer",
+                    id,
+                    glosa.state.as_str()
+                )
+                .conflict());
+            }
+            let items = glosa.items.len();
+            let item = glosa.items.get_mut(index as usize).ok_or_else(|| {
+                said!(
+                    key::GLOSA_ITEM_UNKNOWN,
+                    "item {0} of glosa {1} not found (it has {2} items, from 0)",
+                    index,
+                    id,
+                    items
+                )
+                .not_found()
+            })?;
+            if let (Some(response), Some(objected)) = (&response, item.objected)
+                && let Decision::PartiallyAccepted { value } = &response.decision
+            {
+                let value: Decimal = value.parse().map_err(|_| {
                     said!(
-                        key::GLOSA_ITEM_UNKNOWN,
-                        "item {0} of glosa {1} not found (it has {2} items, from 0)",
-                        index,
-                        id,
-                        items
+                        key::GLOSA_NOT_AN_AMOUNT,
+                        "{0} is not an amount (use 1234.56)",
+                        format!("{value:?}")
                     )
-                    .not_found()
+                    .invalid()
                 })?;
-                if let (Some(response), Some(objected)) = (&response, item.objected)
-                    && let Decision::PartiallyAccepted { value } = &response.decision
-                {
-                    let value: Decimal = value.parse().map_err(|_| {
-                        said!(
-                            key::GLOSA_NOT_AN_AMOUNT,
-                            "{0} is not an amount (use 1234.56)",
-                            format!("{value:?}")
-                        )
-                        .invalid()
-                    })?;
-                    if value <= Decimal::ZERO || value >= objected {
-                        return Err(said!(
-                            key::PARTIAL_ACCEPTANCE_RANGE,
-                            "a partial acceptance is more than 0 and less than the objected {0}",
-                            objected
-                        )
-                        .invalid());
-                    }
+                if value <= Decimal::ZERO || value >= objected {
+                    return Err(said!(
+                        key::PARTIAL_ACCEPTANCE_RANGE,
+                        "a partial acceptance is more than 0 and less than the objected {0}",
+                        objected
+                    )
+                    .invalid());
                 }
-                item.response.clone_from(&response);
-                new.state = GlosaState::InReview;
-                new.updated_at = txn.now();
-                txn.put_glosa(&tenant, &old, &new)?;
-                Ok(new)
-            },
-        )
-        .await?;
-        Ok(record.detail(super::today(), self.catalog()))
+            }
+            item.response.clone_from(&response);
+            glosa.state = GlosaState::InReview;
+            Ok(())
+        })
+        .await
     }
 
     /// Moves a glosa: received → in_review → answered (every item has a response) → closed;
@@ -136,22 +126,12 @@ impl Glosas {
         id: GlosaId,
         state: GlosaState,
     ) -> Result<GlosaDetail, AreaError> {
-        let tenant = actor.tenant.clone();
-        let record = audit::audited(
-            self.store(),
-            actor.audit(format!("glosa {id}"), state.as_str()),
-            move |txn| {
-                let old = txn.glosa_mut(&tenant, id)?;
-                check_move(&old, state)?;
-                let mut new = old.clone();
-                new.state = state;
-                new.updated_at = txn.now();
-                txn.put_glosa(&tenant, &old, &new)?;
-                Ok(new)
-            },
-        )
-        .await?;
-        Ok(record.detail(super::today(), self.catalog()))
+        self.change(actor, id, state.as_str().to_owned(), move |glosa| {
+            check_move(glosa, state)?;
+            glosa.state = state;
+            Ok(())
+        })
+        .await
     }
 
     /// The answer as a file: `csv` or `xlsx`.
@@ -222,6 +202,32 @@ impl Glosas {
             }
         }
         Ok(counts)
+    }
+
+    /// Makes `change` to glosa `id` (audited, with `detail`), stamps it and stores it; returns
+    /// the glosa as it is after.
+    async fn change(
+        &self,
+        actor: &Actor,
+        id: GlosaId,
+        detail: String,
+        mut change: impl FnMut(&mut GlosaRecord) -> Result<(), AreaError> + Send + 'static,
+    ) -> Result<GlosaDetail, AreaError> {
+        let tenant = actor.tenant.clone();
+        let record = audit::audited(
+            self.store(),
+            actor.audit(format!("glosa {id}"), detail),
+            move |txn| {
+                let old = txn.glosa_mut(&tenant, id)?;
+                let mut new = old.clone();
+                change(&mut new)?;
+                new.updated_at = txn.now();
+                txn.put_glosa(&tenant, &old, &new)?;
+                Ok(new)
+            },
+        )
+        .await?;
+        Ok(record.detail(super::today(), self.catalog()))
     }
 
     fn check_response(&self, response: &ItemResponse) -> Result<(), AreaError> {

@@ -35,8 +35,8 @@ pub use secrets::{
     SANDBOX_BUSINESS_ACCOUNT, SANDBOX_TELEGRAM_SECRET, SANDBOX_VERIFY_TOKEN, TELEGRAM_API,
     TelegramSecrets,
 };
-pub(crate) use store::TABLES;
 pub use store::{ConversationRoute, NewMessage, Outbound};
+pub(crate) use store::{TABLES, claim_conversations};
 
 /// The queue replies are sent on.
 pub const QUEUE: &str = "inbox";

@@ -9,7 +9,7 @@ use super::outbound;
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, Said, said};
-use crate::store::{ReadTxn, Records, Store, WriteTxn};
+use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn};
 use centralita_protocol::said as key;
 
 /// (tenant, name) → [`ReplyRecord`].
@@ -79,11 +79,7 @@ impl WriteTxn<'_> {
     /// Removes a quick reply; an unknown name is not found.
     fn remove_quick_reply(&mut self, tenant: &TenantId, name: &str) -> Result<(), AreaError> {
         if !self.open(&QUICK_REPLIES)?.remove((tenant.as_str(), name))? {
-            return Err(AreaError::missing(
-                Record::QuickReply,
-                format_args!("{name:?}"),
-                tenant,
-            ));
+            return Err(reply_not_found(tenant, name));
         }
         self.record_change(tenant, "quick_reply", name, ChangeOp::Deleted)?;
         Ok(())
@@ -95,9 +91,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         name: &str,
     ) -> Result<ReplyRecord, AreaError> {
-        self.open(&QUICK_REPLIES)?
-            .get((tenant.as_str(), name))?
-            .ok_or_else(|| AreaError::missing(Record::QuickReply, format_args!("{name:?}"), tenant))
+        find_quick_reply(self, tenant, name)
     }
 }
 
@@ -108,9 +102,7 @@ impl ReadTxn {
         tenant: &TenantId,
         name: &str,
     ) -> Result<ReplyRecord, AreaError> {
-        self.open(&QUICK_REPLIES)?
-            .get((tenant.as_str(), name))?
-            .ok_or_else(|| AreaError::missing(Record::QuickReply, format_args!("{name:?}"), tenant))
+        find_quick_reply(self, tenant, name)
     }
 
     /// The tenant's quick replies, by name.
@@ -126,6 +118,20 @@ impl ReadTxn {
         }
         Ok(replies)
     }
+}
+
+fn find_quick_reply(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    name: &str,
+) -> Result<ReplyRecord, AreaError> {
+    txn.records(&QUICK_REPLIES)?
+        .get((tenant.as_str(), name))?
+        .ok_or_else(|| reply_not_found(tenant, name))
+}
+
+fn reply_not_found(tenant: &TenantId, name: &str) -> AreaError {
+    AreaError::missing(Record::QuickReply, format_args!("{name:?}"), tenant)
 }
 
 impl From<ReplyRecord> for QuickReply {

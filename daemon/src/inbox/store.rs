@@ -1,18 +1,20 @@
 //! Conversations and messages, with the indexes that match provider identities to them:
 //! (channel, account, chat) → conversation, (channel, provider message id) → message (the
 //! dedupe key), and last activity → conversation (the inbox order); and quick replies.
+//! What the read side lists and shows is in `store/reads.rs`.
 
 use centralita_channels::Channel;
 use centralita_protocol::{
-    ChangeOp, ContactId, ConversationDetail, ConversationId, ConversationPage, ConversationState,
-    ConversationSummary, Direction, Message, MessageId, PageRequest, Record, TenantId,
+    ChangeOp, ContactId, ConversationId, ConversationState, ConversationSummary, Direction,
+    MessageId, Record, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::error::AreaError;
-use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn, millis};
+use crate::lookup::find;
+use crate::store::{Declared, Index, Records, Values, WriteTxn, millis};
 
 /// (tenant, conversation id) → [`ConversationRecord`].
 const CONVERSATIONS: Records<(&str, u64), ConversationRecord> = Records::new("conversations");
@@ -135,8 +137,7 @@ impl WriteTxn<'_> {
         actor: &Actor,
         id: ConversationId,
     ) -> Result<(), AreaError> {
-        let record = self.get_conversation(&actor.tenant, id)?;
-        actor.require_sees("conversation", id, record.assignee.as_deref())
+        require_visible(self, actor, id)
     }
 
     /// Conversation `id` as the wire shows it, inside this transaction.
@@ -145,9 +146,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ConversationId,
     ) -> Result<ConversationSummary, AreaError> {
-        let record = self.get_conversation(tenant, id)?;
-        let contact_name = self.contact_name(tenant, record.contact)?;
-        Ok(record.summary(id, contact_name))
+        summarize(self, tenant, id)
     }
 
     /// Points every conversation of contact `from` at `into` (a merge).
@@ -532,25 +531,24 @@ impl WriteTxn<'_> {
         status: &str,
         rank: u8,
     ) -> Result<(), AreaError> {
-        let mut record = self.get_message(tenant, conversation, id)?;
-        let channel = self.get_conversation(tenant, conversation)?.channel;
-        self.open(&MESSAGES_BY_EXTERNAL)?.remove((
-            tenant.as_str(),
-            channel.as_str(),
-            record.external_id.as_str(),
-        ))?;
-        provider_id.clone_into(&mut record.external_id);
-        self.open(&MESSAGES_BY_EXTERNAL)?.insert(
-            (tenant.as_str(), channel.as_str(), provider_id),
-            (conversation.0, id.0),
-        )?;
-        if rank > record.rank {
-            status.clone_into(&mut record.status);
-            record.rank = rank;
-        }
-        self.put_message(tenant, conversation, id, &record)?;
-        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
+        self.update_message(tenant, conversation, id, |txn, record| {
+            let channel = txn.get_conversation(tenant, conversation)?.channel;
+            txn.open(&MESSAGES_BY_EXTERNAL)?.remove((
+                tenant.as_str(),
+                channel.as_str(),
+                record.external_id.as_str(),
+            ))?;
+            provider_id.clone_into(&mut record.external_id);
+            txn.open(&MESSAGES_BY_EXTERNAL)?.insert(
+                (tenant.as_str(), channel.as_str(), provider_id),
+                (conversation.0, id.0),
+            )?;
+            if rank > record.rank {
+                status.clone_into(&mut record.status);
+                record.rank = rank;
+            }
+            Ok(())
+        })
     }
 
     /// The message will not be sent: `failed` with the reason the operator reads.
@@ -562,13 +560,12 @@ impl WriteTxn<'_> {
         error: &str,
         rank: u8,
     ) -> Result<(), AreaError> {
-        let mut record = self.get_message(tenant, conversation, id)?;
-        "failed".clone_into(&mut record.status);
-        record.rank = rank;
-        record.error = Some(error.to_owned());
-        self.put_message(tenant, conversation, id, &record)?;
-        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
+        self.update_message(tenant, conversation, id, |_, record| {
+            "failed".clone_into(&mut record.status);
+            record.rank = rank;
+            record.error = Some(error.to_owned());
+            Ok(())
+        })
     }
 
     /// Points a message at its downloaded file (`blob:<sha256> (type, size)`).
@@ -579,11 +576,10 @@ impl WriteTxn<'_> {
         id: MessageId,
         reference: &str,
     ) -> Result<(), AreaError> {
-        let mut record = self.get_message(tenant, conversation, id)?;
-        record.media = Some(reference.to_owned());
-        self.put_message(tenant, conversation, id, &record)?;
-        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
-        Ok(())
+        self.update_message(tenant, conversation, id, |_, record| {
+            record.media = Some(reference.to_owned());
+            Ok(())
+        })
     }
 
     fn get_message(
@@ -595,6 +591,22 @@ impl WriteTxn<'_> {
         self.open(&MESSAGES)?
             .get((tenant.as_str(), conversation.0, id.0))?
             .ok_or_else(|| AreaError::missing(Record::Message, id, tenant))
+    }
+
+    /// Reads message `id`, lets `update` change it (with this transaction at hand), stores it
+    /// and records the change.
+    fn update_message(
+        &mut self,
+        tenant: &TenantId,
+        conversation: ConversationId,
+        id: MessageId,
+        update: impl FnOnce(&mut Self, &mut MessageRecord) -> Result<(), AreaError>,
+    ) -> Result<(), AreaError> {
+        let mut record = self.get_message(tenant, conversation, id)?;
+        update(self, &mut record)?;
+        self.put_message(tenant, conversation, id, &record)?;
+        self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
+        Ok(())
     }
 
     fn put_message(
@@ -614,9 +626,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: ConversationId,
     ) -> Result<ConversationRecord, AreaError> {
-        self.open(&CONVERSATIONS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Conversation, id, tenant))
+        find(self, &CONVERSATIONS, tenant, id)
     }
 
     fn put_conversation(
@@ -637,136 +647,9 @@ impl WriteTxn<'_> {
     }
 }
 
-impl ReadTxn {
-    /// Refuses a conversation that does not exist, or that `actor` may not see.
-    pub fn require_visible_conversation(
-        &self,
-        actor: &Actor,
-        id: ConversationId,
-    ) -> Result<(), AreaError> {
-        let assignee = self.conversation_summary(&actor.tenant, id)?.assignee;
-        actor.require_sees("conversation", id, assignee.as_deref())
-    }
-
-    /// Conversations by last activity, newest first, those `keep` keeps (a page is filled with
-    /// them); `page.before` is a time in ms. The cursor is a time only, so a page never ends
-    /// inside one millisecond: conversations active at the same time (one webhook's batch) come
-    /// on the same page, even past `page.limit`, and the next page starts after them — none
-    /// repeated, none skipped.
-    pub fn list_conversations(
-        &self,
-        tenant: &TenantId,
-        page: PageRequest,
-        mut keep: impl FnMut(&Self, &ConversationSummary) -> Result<bool, AreaError>,
-    ) -> Result<ConversationPage, AreaError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
-        let before = page.before.unwrap_or(u64::MAX);
-        let index = self.open(&CONVERSATIONS_BY_ACTIVITY)?;
-        let mut conversations = Vec::new();
-        let mut next = None;
-        let mut last_at = None;
-        for entry in index
-            .range((tenant.as_str(), 0, 0)..(tenant.as_str(), before, 0))?
-            .rev()
-        {
-            let (at, id) = {
-                let key = entry?;
-                (key.value().1, ConversationId(key.value().2))
-            };
-            if conversations.len() >= limit && last_at != Some(at) {
-                next = Some(at + 1);
-                break;
-            }
-            last_at = Some(at);
-            let summary = self.conversation_summary(tenant, id)?;
-            if keep(self, &summary)? {
-                conversations.push(summary);
-            }
-        }
-        Ok(ConversationPage {
-            conversations,
-            next,
-        })
-    }
-
-    /// A conversation, its contact and its last `limit` messages, oldest first.
-    pub fn conversation_detail(
-        &self,
-        tenant: &TenantId,
-        id: ConversationId,
-        limit: u32,
-    ) -> Result<ConversationDetail, AreaError> {
-        let conversation = self.conversation_summary(tenant, id)?;
-        let contact = self.contact(tenant, conversation.contact)?;
-        let messages = self.conversation_messages(tenant, id, None, limit)?;
-        Ok(ConversationDetail {
-            conversation,
-            contact,
-            messages,
-        })
-    }
-
-    /// Up to `limit` messages of conversation `id` older than message `before` (`None`: the
-    /// newest), oldest first.
-    pub fn conversation_messages(
-        &self,
-        tenant: &TenantId,
-        id: ConversationId,
-        before: Option<MessageId>,
-        limit: u32,
-    ) -> Result<Vec<Message>, AreaError> {
-        let table = self.open(&MESSAGES)?;
-        let mut messages = Vec::new();
-        for entry in table
-            .range(
-                (tenant.as_str(), id.0, 0)
-                    ..(tenant.as_str(), id.0, before.map_or(u64::MAX, |m| m.0)),
-            )?
-            .rev()
-            .take(limit.clamp(1, PageRequest::MAX_LIMIT) as usize)
-        {
-            let (key, record) = entry?;
-            messages.push(Message {
-                id: MessageId(key.value().2),
-                conversation: id,
-                external_id: record.external_id,
-                direction: record.direction,
-                kind: record.kind,
-                text: record.text,
-                media: record.media,
-                status: record.status,
-                error: record.error,
-                reply_to: record.reply_to,
-                sent_at: record.sent_at,
-            });
-        }
-        messages.reverse();
-        Ok(messages)
-    }
-
-    /// Who a conversation is assigned to.
-    pub fn conversation_assignee(
-        &self,
-        tenant: &TenantId,
-        id: ConversationId,
-    ) -> Result<Option<String>, AreaError> {
-        Ok(self.conversation_summary(tenant, id)?.assignee)
-    }
-
-    pub fn conversation_summary(
-        &self,
-        tenant: &TenantId,
-        id: ConversationId,
-    ) -> Result<ConversationSummary, AreaError> {
-        let record = self
-            .open(&CONVERSATIONS)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| AreaError::missing(Record::Conversation, id, tenant))?;
-        let contact_name = self.contact_name(tenant, record.contact)?;
-        Ok(record.summary(id, contact_name))
-    }
-}
-
 mod claims;
+mod reads;
+pub(crate) use claims::claim_conversations;
+use reads::{require_visible, summarize};
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,7 @@ use centralita_invoices::{Extraction, FieldKind, FieldName, amounts, detect};
 use serde::Deserialize;
 
 use super::read;
+use super::store::squash;
 use super::tools::Tools;
 
 /// Fields `expected.json` labels, in the order the table prints them.
@@ -393,15 +394,6 @@ pub fn same(field: FieldName, found: &str, expected: &str) -> bool {
         }
         FieldKind::Text => squash(found) == squash(expected),
     }
-}
-
-/// Letters and digits only, upper case.
-fn squash(value: &str) -> String {
-    value
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// A name without case, accents, punctuation or a trailing legal form.

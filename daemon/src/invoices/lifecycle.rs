@@ -78,6 +78,55 @@ fn require(
     .conflict())
 }
 
+/// Changes invoice `id`, which must be in one of the `allowed` states to be `action` (see
+/// [`store_change`]).
+fn transition(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: InvoiceId,
+    allowed: &[InvoiceState],
+    action: &str,
+    change: impl FnOnce(&mut WriteTxn<'_>, &mut InvoiceRecord) -> Result<(), AreaError>,
+) -> Result<InvoiceRecord, AreaError> {
+    let old = txn.invoice(tenant, id)?;
+    require(&old, id, allowed, action)?;
+    store_change(txn, tenant, id, &old, None, change)
+}
+
+/// Ends the read of invoice `id` with `change` (see [`store_change`]). `Ok(false)` when the
+/// invoice is no longer processing (a repeated job after a crash): nothing changes.
+fn end_reading(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: InvoiceId,
+    text: Option<&str>,
+    change: impl FnOnce(&mut WriteTxn<'_>, &mut InvoiceRecord) -> Result<(), AreaError>,
+) -> Result<bool, AreaError> {
+    let old = txn.invoice(tenant, id)?;
+    if old.state != InvoiceState::Processing {
+        return Ok(false);
+    }
+    store_change(txn, tenant, id, &old, text, change)?;
+    Ok(true)
+}
+
+/// Stores what `change` makes of a copy of `old`, stamped with the batch's time, as the
+/// invoice's next version (with `text`, when the document was read again).
+fn store_change(
+    txn: &mut WriteTxn<'_>,
+    tenant: &TenantId,
+    id: InvoiceId,
+    old: &InvoiceRecord,
+    text: Option<&str>,
+    change: impl FnOnce(&mut WriteTxn<'_>, &mut InvoiceRecord) -> Result<(), AreaError>,
+) -> Result<InvoiceRecord, AreaError> {
+    let mut new = old.clone();
+    new.updated_at = txn.now();
+    change(txn, &mut new)?;
+    txn.update_invoice(tenant, id, old, &new, text)?;
+    Ok(new)
+}
+
 /// `processing → waiting_validation` with what was read. `Ok(false)` when the invoice is no
 /// longer processing (a repeated job after a crash): nothing changes.
 pub fn finish_reading(
@@ -86,20 +135,15 @@ pub fn finish_reading(
     id: InvoiceId,
     reading: &Reading,
 ) -> Result<bool, AreaError> {
-    let old = txn.invoice(tenant, id)?;
-    if old.state != InvoiceState::Processing {
-        return Ok(false);
-    }
-    let mut new = old.clone();
-    new.state = InvoiceState::WaitingValidation;
-    new.preview = reading.extraction.clone();
-    new.text_method.clone_from(&reading.method);
-    new.mapping.clone_from(&reading.mapping);
-    new.reason = None;
-    new.updated_at = txn.now();
-    new.warnings = warnings(txn, tenant, id, &new, &reading.warnings)?;
-    txn.update_invoice(tenant, id, &old, &new, Some(&reading.text))?;
-    Ok(true)
+    end_reading(txn, tenant, id, Some(&reading.text), |txn, new| {
+        new.state = InvoiceState::WaitingValidation;
+        new.preview = reading.extraction.clone();
+        new.text_method.clone_from(&reading.method);
+        new.mapping.clone_from(&reading.mapping);
+        new.reason = None;
+        new.warnings = warnings(txn, tenant, id, new, &reading.warnings)?;
+        Ok(())
+    })
 }
 
 /// `processing → failed` with a reason the operator can act on. `Ok(false)` when the invoice
@@ -110,16 +154,11 @@ pub fn fail_reading(
     id: InvoiceId,
     reason: &str,
 ) -> Result<bool, AreaError> {
-    let old = txn.invoice(tenant, id)?;
-    if old.state != InvoiceState::Processing {
-        return Ok(false);
-    }
-    let mut new = old.clone();
-    new.state = InvoiceState::Failed;
-    new.reason = Some(reason.to_owned());
-    new.updated_at = txn.now();
-    txn.update_invoice(tenant, id, &old, &new, None)?;
-    Ok(true)
+    end_reading(txn, tenant, id, None, |_, new| {
+        new.state = InvoiceState::Failed;
+        new.reason = Some(reason.to_owned());
+        Ok(())
+    })
 }
 
 /// `waiting_validation → processed`: the preview becomes the confirmed data.
@@ -128,14 +167,12 @@ pub fn confirm(
     tenant: &TenantId,
     id: InvoiceId,
 ) -> Result<InvoiceRecord, AreaError> {
-    let old = txn.invoice(tenant, id)?;
-    require(&old, id, &[InvoiceState::WaitingValidation], "confirmed")?;
-    let mut new = old.clone();
-    new.state = InvoiceState::Processed;
-    new.confirmed = Some(old.preview.clone());
-    new.updated_at = txn.now();
-    txn.update_invoice(tenant, id, &old, &new, None)?;
-    Ok(new)
+    let confirmable = [InvoiceState::WaitingValidation];
+    transition(txn, tenant, id, &confirmable, "confirmed", |_, new| {
+        new.state = InvoiceState::Processed;
+        new.confirmed = Some(new.preview.clone());
+        Ok(())
+    })
 }
 
 /// `waiting_validation | failed → rejected` with the operator's reason.
@@ -153,19 +190,12 @@ pub fn reject(
         )
         .invalid());
     }
-    let old = txn.invoice(tenant, id)?;
-    require(
-        &old,
-        id,
-        &[InvoiceState::WaitingValidation, InvoiceState::Failed],
-        "rejected",
-    )?;
-    let mut new = old.clone();
-    new.state = InvoiceState::Rejected;
-    new.reason = Some(reason.to_owned());
-    new.updated_at = txn.now();
-    txn.update_invoice(tenant, id, &old, &new, None)?;
-    Ok(new)
+    let rejectable = [InvoiceState::WaitingValidation, InvoiceState::Failed];
+    transition(txn, tenant, id, &rejectable, "rejected", |_, new| {
+        new.state = InvoiceState::Rejected;
+        new.reason = Some(reason.to_owned());
+        Ok(())
+    })
 }
 
 /// `failed | rejected → processing`, with a fresh read job in the same commit.
@@ -174,21 +204,14 @@ pub fn retry(
     tenant: &TenantId,
     id: InvoiceId,
 ) -> Result<InvoiceRecord, AreaError> {
-    let old = txn.invoice(tenant, id)?;
-    require(
-        &old,
-        id,
-        &[InvoiceState::Failed, InvoiceState::Rejected],
-        "retried",
-    )?;
-    let (job, _) = txn.enqueue(tenant, &ReadInvoice { invoice: id })?;
-    let mut new = old.clone();
-    new.state = InvoiceState::Processing;
-    new.reason = None;
-    new.job = Some(job);
-    new.updated_at = txn.now();
-    txn.update_invoice(tenant, id, &old, &new, None)?;
-    Ok(new)
+    let retryable = [InvoiceState::Failed, InvoiceState::Rejected];
+    transition(txn, tenant, id, &retryable, "retried", |txn, new| {
+        let (job, _) = txn.enqueue(tenant, &ReadInvoice { invoice: id })?;
+        new.state = InvoiceState::Processing;
+        new.reason = None;
+        new.job = Some(job);
+        Ok(())
+    })
 }
 
 /// Applies an operator's edit to the preview of a `waiting_validation` invoice, keeping the
@@ -203,68 +226,62 @@ pub fn edit(
     operator: &str,
     edit: &InvoiceEdit,
 ) -> Result<InvoiceRecord, AreaError> {
-    let old = txn.invoice(tenant, id)?;
-    require(
-        &old,
-        id,
-        &[InvoiceState::WaitingValidation, InvoiceState::Failed],
-        "edited",
-    )?;
-    let mut new = old.clone();
-    let now = txn.now();
-    let mut kept: Vec<InvoiceWarning> = old
-        .warnings
-        .iter()
-        .filter(|warning| KEPT_WARNINGS.contains(&warning.code.as_str()))
-        .cloned()
-        .collect();
-    if old.state == InvoiceState::Failed {
-        new.state = InvoiceState::WaitingValidation;
-        kept.push(InvoiceWarning {
-            code: READ_FAILED.to_owned(),
-            message: format!(
-                "reading failed, completed by hand: {}",
-                old.reason.as_deref().unwrap_or("no reason recorded")
-            ),
-        });
-        new.reason = None;
-    }
-    for (&field, value) in &edit.fields {
-        let value = value
-            .as_deref()
-            .map(str::trim)
-            .filter(|value| !value.is_empty());
-        let value = value.map(|value| normalise(field, value)).transpose()?;
-        let previous = new.preview.get(field).map(str::to_owned);
-        if previous == value {
-            continue;
+    let editable = [InvoiceState::WaitingValidation, InvoiceState::Failed];
+    transition(txn, tenant, id, &editable, "edited", |txn, new| {
+        let now = txn.now();
+        // `new` is still the invoice as it was: what the edit keeps is read from it first.
+        let mut kept: Vec<InvoiceWarning> = new
+            .warnings
+            .iter()
+            .filter(|warning| KEPT_WARNINGS.contains(&warning.code.as_str()))
+            .cloned()
+            .collect();
+        if new.state == InvoiceState::Failed {
+            kept.push(InvoiceWarning {
+                code: READ_FAILED.to_owned(),
+                message: format!(
+                    "reading failed, completed by hand: {}",
+                    new.reason.as_deref().unwrap_or("no reason recorded")
+                ),
+            });
+            new.state = InvoiceState::WaitingValidation;
+            new.reason = None;
         }
-        match &value {
-            Some(value) => {
-                new.preview.fields.insert(
-                    field,
-                    FieldValue::new(value.clone(), FieldSource::Operator, 1.0),
-                );
+        for (&field, value) in &edit.fields {
+            let value = value
+                .as_deref()
+                .map(str::trim)
+                .filter(|value| !value.is_empty());
+            let value = value.map(|value| normalise(field, value)).transpose()?;
+            let previous = new.preview.get(field).map(str::to_owned);
+            if previous == value {
+                continue;
             }
-            None => {
-                new.preview.fields.remove(&field);
+            match &value {
+                Some(value) => {
+                    new.preview.fields.insert(
+                        field,
+                        FieldValue::new(value.clone(), FieldSource::Operator, 1.0),
+                    );
+                }
+                None => {
+                    new.preview.fields.remove(&field);
+                }
             }
+            new.edits.push(FieldEdit {
+                at: now,
+                operator: operator.to_owned(),
+                field,
+                old: previous,
+                new: value,
+            });
         }
-        new.edits.push(FieldEdit {
-            at: now,
-            operator: operator.to_owned(),
-            field,
-            old: previous,
-            new: value,
-        });
-    }
-    if let Some(lines) = &edit.line_items {
-        new.preview.line_items.clone_from(lines);
-    }
-    new.updated_at = now;
-    new.warnings = warnings(txn, tenant, id, &new, &kept)?;
-    txn.update_invoice(tenant, id, &old, &new, None)?;
-    Ok(new)
+        if let Some(lines) = &edit.line_items {
+            new.preview.line_items.clone_from(lines);
+        }
+        new.warnings = warnings(txn, tenant, id, new, &kept)?;
+        Ok(())
+    })
 }
 
 /// The warning a failed invoice completed by hand keeps.

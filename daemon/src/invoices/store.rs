@@ -5,12 +5,13 @@
 use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
 use centralita_protocol::{
     ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoiceId, InvoicePage, InvoiceState,
-    InvoiceSummary, JobId, PageRequest, Record, TenantId,
+    InvoiceSummary, JobId, PageRequest, TenantId,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
+use crate::lookup::find;
 use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
@@ -159,9 +160,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: InvoiceId,
     ) -> Result<InvoiceRecord, AreaError> {
-        self.open(&INVOICES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| invoice_not_found(tenant, id))
+        find(self, &INVOICES, tenant, id)
     }
 
     /// Replaces an invoice (and its text when given), keeping the indexes and counts in step.
@@ -276,9 +275,7 @@ impl WriteTxn<'_> {
 
 impl ReadTxn {
     pub fn invoice(&self, tenant: &TenantId, id: InvoiceId) -> Result<InvoiceRecord, AreaError> {
-        self.open(&INVOICES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| invoice_not_found(tenant, id))
+        find(self, &INVOICES, tenant, id)
     }
 
     pub fn invoice_id_by_hash(
@@ -380,13 +377,9 @@ impl ReadTxn {
     }
 }
 
-fn invoice_not_found(tenant: &TenantId, id: InvoiceId) -> AreaError {
-    AreaError::missing(Record::Invoice, id, tenant)
-}
-
 /// A tax id or an invoice number as the duplicate index keeps it: letters and digits only,
-/// upper case.
-fn squash(value: &str) -> String {
+/// upper case. The accuracy check compares text fields the same way.
+pub(super) fn squash(value: &str) -> String {
     value
         .chars()
         .filter(|c| c.is_alphanumeric())

@@ -142,11 +142,7 @@ impl Mail {
     ) -> Result<Option<records::MailboxRecord>, AreaError> {
         let tenant = tenant.clone();
         self.store()
-            .read(move |txn| match txn.mailbox(&tenant, id) {
-                Ok(record) => Ok(Some(record)),
-                Err(AreaError::NotFound(_)) => Ok(None),
-                Err(error) => Err(error),
-            })
+            .read(move |txn| if_any(txn.mailbox(&tenant, id)))
             .await
     }
 
@@ -157,12 +153,17 @@ impl Mail {
     ) -> Result<Option<records::MessageRecord>, AreaError> {
         let tenant = tenant.clone();
         self.store()
-            .read(move |txn| match txn.mail_message(&tenant, id) {
-                Ok(record) => Ok(Some(record)),
-                Err(AreaError::NotFound(_)) => Ok(None),
-                Err(error) => Err(error),
-            })
+            .read(move |txn| if_any(txn.mail_message(&tenant, id)))
             .await
+    }
+}
+
+/// `Ok(None)` where the record is not found; other errors stay errors.
+fn if_any<T>(found: Result<T, AreaError>) -> Result<Option<T>, AreaError> {
+    match found {
+        Ok(record) => Ok(Some(record)),
+        Err(AreaError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error),
     }
 }
 

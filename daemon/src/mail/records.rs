@@ -7,7 +7,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AreaError, Said};
-use crate::store::{Declared, Index, ReadTxn, Records, Values, WriteTxn, millis};
+use crate::lookup::find;
+use crate::store::{Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn, millis};
 
 /// (tenant, mailbox id) → [`MailboxRecord`].
 const MAILBOXES: Records<(&str, u64), MailboxRecord> = Records::new("mail_mailboxes");
@@ -155,9 +156,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailboxId,
     ) -> Result<MailboxRecord, AreaError> {
-        self.open(&MAILBOXES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| mailbox_not_found(tenant, id))
+        find(self, &MAILBOXES, tenant, id)
     }
 
     /// Forgets a mailbox and its messages (the blobs and invoices stay).
@@ -194,20 +193,6 @@ impl WriteTxn<'_> {
         Ok(rows.len() as u64)
     }
 
-    /// Whether the mailbox has message `gmail_id` already.
-    fn has_gmail_message(
-        &mut self,
-        tenant: &TenantId,
-        mailbox: MailboxId,
-        gmail_id: &str,
-    ) -> Result<bool, AreaError> {
-        let key = gmail_key(mailbox, gmail_id);
-        Ok(self
-            .open(&GMAIL_IDS)?
-            .get((tenant.as_str(), key.as_str()))?
-            .is_some())
-    }
-
     /// Stores a new message, unless the mailbox has it already (then `None`: two syncs that
     /// overlap, or one repeated after a crash, store it once).
     pub(super) fn insert_mail_message(
@@ -215,7 +200,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         record: &MessageRecord,
     ) -> Result<Option<MailMessageId>, AreaError> {
-        if self.has_gmail_message(tenant, record.mailbox, &record.gmail_id)? {
+        if contains_gmail_message(&mut *self, tenant, record.mailbox, &record.gmail_id)? {
             return Ok(None);
         }
         let id = MailMessageId(self.next_id("mail_message")?);
@@ -242,9 +227,7 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        self.open(&MESSAGES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| message_not_found(tenant, id))
+        find(self, &MESSAGES, tenant, id)
     }
 
     pub(super) fn put_mail_message(
@@ -274,9 +257,7 @@ impl ReadTxn {
     }
 
     pub fn mailbox(&self, tenant: &TenantId, id: MailboxId) -> Result<MailboxRecord, AreaError> {
-        self.open(&MAILBOXES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| mailbox_not_found(tenant, id))
+        find(self, &MAILBOXES, tenant, id)
     }
 
     /// Whether the mailbox has message `gmail_id` already.
@@ -286,11 +267,7 @@ impl ReadTxn {
         mailbox: MailboxId,
         gmail_id: &str,
     ) -> Result<bool, AreaError> {
-        let key = gmail_key(mailbox, gmail_id);
-        Ok(self
-            .open(&GMAIL_IDS)?
-            .get((tenant.as_str(), key.as_str()))?
-            .is_some())
+        contains_gmail_message(self, tenant, mailbox, gmail_id)
     }
 
     pub fn mail_message(
@@ -298,9 +275,7 @@ impl ReadTxn {
         tenant: &TenantId,
         id: MailMessageId,
     ) -> Result<MessageRecord, AreaError> {
-        self.open(&MESSAGES)?
-            .get((tenant.as_str(), id.0))?
-            .ok_or_else(|| message_not_found(tenant, id))
+        find(self, &MESSAGES, tenant, id)
     }
 
     /// Up to `limit` messages received before message `before` (all when `None`), newest
@@ -343,14 +318,24 @@ impl ReadTxn {
     }
 }
 
+/// Whether the mailbox has message `gmail_id` already.
+fn contains_gmail_message(
+    mut txn: impl Reader,
+    tenant: &TenantId,
+    mailbox: MailboxId,
+    gmail_id: &str,
+) -> Result<bool, AreaError> {
+    let key = gmail_key(mailbox, gmail_id);
+    Ok(txn
+        .values(&GMAIL_IDS)?
+        .get((tenant.as_str(), key.as_str()))?
+        .is_some())
+}
+
 fn gmail_key(mailbox: MailboxId, gmail_id: &str) -> String {
     format!("{mailbox}/{gmail_id}")
 }
 
 fn mailbox_not_found(tenant: &TenantId, id: MailboxId) -> AreaError {
     AreaError::missing(Record::Mailbox, id, tenant)
-}
-
-fn message_not_found(tenant: &TenantId, id: MailMessageId) -> AreaError {
-    AreaError::missing(Record::MailMessage, id, tenant)
 }

@@ -52,14 +52,7 @@ impl Every {
                     )
                     .invalid()
                 })?;
-                jiff::tz::TimeZone::get(zone).map_err(|_| {
-                    said!(
-                        key::NOT_A_ZONE,
-                        "{0} is not a time zone (e.g. America/Lima, America/Bogota)",
-                        format!("{zone:?}")
-                    )
-                    .invalid()
-                })?;
+                crate::tenants::parse_zone(zone)?;
                 Ok(())
             }
         }

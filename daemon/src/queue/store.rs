@@ -463,41 +463,32 @@ impl WriteTxn<'_> {
     }
 
     fn index(&mut self, job: &JobRecord) -> Result<(), AreaError> {
-        self.open(&JOBS_BY_STATE)?
-            .insert((job.tenant.as_str(), state_code(job.state), job.id))?;
-        match job.state {
-            JobState::Queued => {
-                self.open(&JOBS_DUE)?
-                    .insert((job.queue.as_str(), job.run_at_ms, job.id))?;
-            }
-            JobState::Running => {
-                let lease = job.lease_until_ms.unwrap_or(0);
-                self.open(&JOBS_LEASED)?.insert((lease, job.id))?;
-            }
-            JobState::Succeeded | JobState::Cancelled => {
-                let finished = millis(job.updated_at);
-                self.open(&JOBS_FINISHED)?.insert((finished, job.id))?;
-            }
-            _ => {}
-        }
-        Ok(())
+        self.index_entries(job, true)
     }
 
     fn unindex(&mut self, job: &JobRecord) -> Result<(), AreaError> {
-        self.open(&JOBS_BY_STATE)?
-            .remove((job.tenant.as_str(), state_code(job.state), job.id))?;
+        self.index_entries(job, false)
+    }
+
+    /// Adds (`present`) or removes the index entries `job` has in its state.
+    fn index_entries(&mut self, job: &JobRecord, present: bool) -> Result<(), AreaError> {
+        self.open(&JOBS_BY_STATE)?.set(
+            (job.tenant.as_str(), state_code(job.state), job.id),
+            present,
+        )?;
         match job.state {
             JobState::Queued => {
                 self.open(&JOBS_DUE)?
-                    .remove((job.queue.as_str(), job.run_at_ms, job.id))?;
+                    .set((job.queue.as_str(), job.run_at_ms, job.id), present)?;
             }
             JobState::Running => {
                 let lease = job.lease_until_ms.unwrap_or(0);
-                self.open(&JOBS_LEASED)?.remove((lease, job.id))?;
+                self.open(&JOBS_LEASED)?.set((lease, job.id), present)?;
             }
             JobState::Succeeded | JobState::Cancelled => {
                 let finished = millis(job.updated_at);
-                self.open(&JOBS_FINISHED)?.remove((finished, job.id))?;
+                self.open(&JOBS_FINISHED)?
+                    .set((finished, job.id), present)?;
             }
             _ => {}
         }

@@ -10,8 +10,9 @@
 //! This is the engine only: the writer thread and its group commit, typed tables (`table.rs`),
 //! the record codec, the schema and its migrations, sequences, the change feed and the blob
 //! folder. It knows no area and no RPC: each area declares its own tables and adds its own
-//! methods to [`WriteTxn`] and [`ReadTxn`] in its folder, and lists its tables in the
-//! [`Schema`] the daemon opens the store with. Only this module names redb types.
+//! methods to [`WriteTxn`] and [`ReadTxn`] in its folder (a read both need is written once
+//! against a [`Reader`]), and lists its tables in the [`Schema`] the daemon opens the store
+//! with. Only this module names redb types.
 
 mod backup;
 mod blobs;
@@ -20,6 +21,7 @@ mod codec;
 mod error;
 mod migrate;
 mod pending;
+mod reader;
 mod restore;
 mod table;
 mod writer;
@@ -38,6 +40,7 @@ pub use codec::bin;
 pub use error::StoreError;
 pub use migrate::{Migration, Schema};
 pub use pending::Pending;
+pub use reader::Reader;
 pub use restore::{RestoreError, restore, verify};
 pub use table::{
     Bytes, BytesTable, Declared, Index, IndexTable, Open, RecordTable, Records, Source, StoredKey,

@@ -171,20 +171,20 @@ open!(Bytes<K>, &'static [u8], BytesTable);
 
 /// An open table of records (`T` is redb's table, borrowed in a write, owned in a read).
 pub struct RecordTable<T, K, R> {
-    table: T,
-    types: PhantomData<fn() -> (K, R)>,
+    pub(super) table: T,
+    pub(super) types: PhantomData<fn() -> (K, R)>,
 }
 
 /// An open index.
 pub struct IndexTable<T, K> {
-    table: T,
-    types: PhantomData<fn() -> K>,
+    pub(super) table: T,
+    pub(super) types: PhantomData<fn() -> K>,
 }
 
 /// An open table of small values.
 pub struct ValueTable<T, K, V> {
-    table: T,
-    types: PhantomData<fn() -> (K, V)>,
+    pub(super) table: T,
+    pub(super) types: PhantomData<fn() -> (K, V)>,
 }
 
 /// An open table of raw bytes.
@@ -344,6 +344,19 @@ impl<K: redb::Key + 'static> IndexTable<&mut redb::Table<'_, K, ()>, K> {
     pub fn remove<'k>(&mut self, key: impl Borrow<K::SelfType<'k>>) -> Result<bool, StoreError> {
         Ok(self.table.remove(key)?.is_some())
     }
+
+    /// Adds `key` when `present`, removes it otherwise; returns whether it was there before.
+    pub fn set<'k>(
+        &mut self,
+        key: impl Borrow<K::SelfType<'k>>,
+        present: bool,
+    ) -> Result<bool, StoreError> {
+        if present {
+            self.insert(key)
+        } else {
+            self.remove(key)
+        }
+    }
 }
 
 impl<T, K, V> ValueTable<T, K, V>
@@ -449,7 +462,7 @@ pub struct OpenTables<'a> {
 }
 
 impl<'a> OpenTables<'a> {
-    fn get<S: Shape>(
+    pub(super) fn get<S: Shape>(
         &mut self,
         txn: &'a redb::WriteTransaction,
         name: &'static str,

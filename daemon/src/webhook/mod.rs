@@ -312,8 +312,9 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
             "telegram",
             _tenant,
             _bot,
-            "sendMessage" | "sendPhoto" | "sendVideo" | "sendAudio" | "sendDocument",
-        ] if state.sandbox_secret.is_some() => sandbox::telegram_send(request, state).await,
+            method @ ("sendMessage" | "sendPhoto" | "sendVideo" | "sendAudio" | "sendDocument"
+            | "getFile"),
+        ] if state.sandbox_secret.is_some() => sandbox::telegram(request, state, method).await,
         ["sandbox", "graph", _tenant, id] if state.sandbox_secret.is_some() => {
             let profile = request
                 .uri()
@@ -327,9 +328,6 @@ async fn route(request: Request<Incoming>, state: &WebhookState) -> Response<Ful
         }
         ["sandbox", "media", media] if state.sandbox_secret.is_some() => {
             sandbox::media_bytes(media)
-        }
-        ["sandbox", "telegram", _tenant, _bot, "getFile"] if state.sandbox_secret.is_some() => {
-            sandbox::telegram_get_file(request, state).await
         }
         ["sandbox", "telegram", _tenant, "file", _bot, path @ ..]
             if state.sandbox_secret.is_some() && !path.is_empty() =>

@@ -242,17 +242,8 @@ async fn report_statuses(host: String, tenant: String, to: String, id: String) {
                 "metadata": { "display_phone_number": "51100000000", "phone_number_id": "sandbox-phone" },
                 "statuses": [{ "id": id, "status": status, "timestamp": jiff::Timestamp::now().as_second().to_string(), "recipient_id": to }]
             } }] }]
-        })
-        .to_string()
-        .into_bytes();
-        let signature = verify::sign(crate::inbox::SANDBOX_APP_SECRET.as_bytes(), &body);
-        let sent = http
-            .post(format!("http://{host}/webhooks/whatsapp/{tenant}"))
-            .header("x-hub-signature-256", signature)
-            .body(body)
-            .send()
-            .await;
-        if let Err(error) = sent {
+        });
+        if let Err(error) = post_signed(&http, &host, "whatsapp", &tenant, &body).await {
             tracing::warn!(%error, "sandbox status report failed");
             return;
         }
@@ -285,21 +276,30 @@ async fn report_messenger(
         let body = serde_json::json!({
             "object": "page",
             "entry": [{ "id": page, "time": now, "messaging": [event] }]
-        })
-        .to_string()
-        .into_bytes();
-        let signature = verify::sign(crate::inbox::SANDBOX_APP_SECRET.as_bytes(), &body);
-        let sent = http
-            .post(format!("http://{host}/webhooks/messenger/{tenant}"))
-            .header("x-hub-signature-256", signature)
-            .body(body)
-            .send()
-            .await;
-        if let Err(error) = sent {
+        });
+        if let Err(error) = post_signed(&http, &host, "messenger", &tenant, &body).await {
             tracing::warn!(%error, "sandbox Messenger receipt failed");
             return;
         }
     }
+}
+
+/// Posts `body` to this daemon's `route` webhook of `tenant`, signed with the sandbox app
+/// secret as Meta signs its webhooks.
+async fn post_signed(
+    http: &reqwest::Client,
+    host: &str,
+    route: &str,
+    tenant: &str,
+    body: &serde_json::Value,
+) -> Result<reqwest::Response, reqwest::Error> {
+    let body = body.to_string().into_bytes();
+    let signature = verify::sign(crate::inbox::SANDBOX_APP_SECRET.as_bytes(), &body);
+    http.post(format!("http://{host}/webhooks/{route}/{tenant}"))
+        .header("x-hub-signature-256", signature)
+        .body(body)
+        .send()
+        .await
 }
 
 /// `GET /sandbox/graph/{tenant}/{psid}?fields=first_name,last_name`: the fake User Profile
@@ -315,11 +315,13 @@ pub(super) fn graph_profile(psid: &str) -> Response<Full<Bytes>> {
     )
 }
 
-/// `POST /sandbox/telegram/{tenant}/bot{token}/sendMessage` (and `sendPhoto`, `sendVideo`,
-/// `sendAudio`, `sendDocument`, whose multipart bodies it does not read): the fake Bot API.
-pub(super) async fn telegram_send(
+/// `POST /sandbox/telegram/{tenant}/bot{token}/{method}`: the fake Bot API. `sendMessage`
+/// (and `sendPhoto`, `sendVideo`, `sendAudio`, `sendDocument`, whose multipart bodies it does
+/// not read) answers a sent message; `getFile`, the file's path.
+pub(super) async fn telegram(
     request: Request<Incoming>,
     state: &WebhookState,
+    method: &str,
 ) -> Response<Full<Bytes>> {
     let Ok((_, body)) = read_body(request, state.config.body_limit_bytes).await else {
         return super::json(
@@ -327,17 +329,25 @@ pub(super) async fn telegram_send(
             &serde_json::json!({ "ok": false }),
         );
     };
-    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-    let chat = value.get("chat_id").cloned().unwrap_or_default();
-    let message_id = jiff::Timestamp::now().as_millisecond() % 1_000_000_000;
-    super::json(
-        hyper::StatusCode::OK,
-        &serde_json::json!({ "ok": true, "result": {
+    let call: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let result = if method == "getFile" {
+        serde_json::json!({
+            "file_id": call.get("file_id").cloned().unwrap_or_default(),
+            "file_size": SANDBOX_IMAGE.len(),
+            "file_path": "photos/sandbox.png",
+        })
+    } else {
+        let message_id = jiff::Timestamp::now().as_millisecond() % 1_000_000_000;
+        serde_json::json!({
             "message_id": message_id,
             "date": jiff::Timestamp::now().as_second(),
-            "chat": { "id": chat },
-            "text": value.get("text").cloned().unwrap_or_default(),
-        } }),
+            "chat": { "id": call.get("chat_id").cloned().unwrap_or_default() },
+            "text": call.get("text").cloned().unwrap_or_default(),
+        })
+    };
+    super::json(
+        hyper::StatusCode::OK,
+        &serde_json::json!({ "ok": true, "result": result }),
     )
 }
 
@@ -402,29 +412,6 @@ pub(super) fn graph_media(request: &Request<Incoming>, media: &str) -> Response<
             "file_size": SANDBOX_IMAGE.len(),
             "id": media,
         }),
-    )
-}
-
-/// `POST /sandbox/telegram/{tenant}/bot{token}/getFile`.
-pub(super) async fn telegram_get_file(
-    request: Request<Incoming>,
-    state: &WebhookState,
-) -> Response<Full<Bytes>> {
-    let Ok((_, body)) = read_body(request, state.config.body_limit_bytes).await else {
-        return super::json(
-            hyper::StatusCode::BAD_REQUEST,
-            &serde_json::json!({ "ok": false }),
-        );
-    };
-    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-    let file_id = value.get("file_id").cloned().unwrap_or_default();
-    super::json(
-        hyper::StatusCode::OK,
-        &serde_json::json!({ "ok": true, "result": {
-            "file_id": file_id,
-            "file_size": SANDBOX_IMAGE.len(),
-            "file_path": "photos/sandbox.png",
-        } }),
     )
 }
 

@@ -104,12 +104,7 @@ pub(super) fn stacked_values(doc: &Document) -> (Vec<BlockValue>, Vec<bool>) {
     let cells: Vec<Cell> = doc.lines.iter().map(|line| cell(doc, line)).collect();
     let label_runs = runs(&cells, |cell| matches!(cell, Cell::Label(_)));
     let value_runs = runs(&cells, |cell| matches!(cell, Cell::Value(_)));
-    let every_amount: Vec<Decimal> = doc
-        .lines
-        .iter()
-        .flat_map(|line| amount_tokens(doc, line, 0..line.folded.len()))
-        .map(|token| token.value)
-        .collect();
+    let every_amount = every_amount(doc);
     // Every possible pairing of a label column with a value column below it, best first: the
     // sums that work, then as many values as labels, then the nearest.
     let mut options: Vec<(i32, bool, usize, usize, usize, usize)> = Vec::new();
@@ -306,12 +301,7 @@ pub(super) fn paid_totals(doc: &Document, found: &Found) -> Vec<Decimal> {
         .collect();
     // Every amount in reading order: of a total and the change that add up to what was handed
     // over, the total is printed first.
-    let every_amount: Vec<Decimal> = doc
-        .lines
-        .iter()
-        .flat_map(|line| amount_tokens(doc, line, 0..line.folded.len()))
-        .map(|token| token.value)
-        .collect();
+    let every_amount = every_amount(doc);
     let first_at = |value: Decimal| every_amount.iter().position(|&other| other == value);
     let Some(&handed) = near.iter().max() else {
         return totals;
@@ -329,4 +319,13 @@ pub(super) fn paid_totals(doc: &Document, found: &Found) -> Vec<Decimal> {
         }
     }
     totals
+}
+
+/// Every amount of the document, in reading order.
+fn every_amount(doc: &Document) -> Vec<Decimal> {
+    doc.lines
+        .iter()
+        .flat_map(|line| amount_tokens(doc, line, 0..line.folded.len()))
+        .map(|token| token.value)
+        .collect()
 }

@@ -1,7 +1,9 @@
 //! UN/CEFACT Cross Industry Invoice: Factur-X / ZUGFeRD 2.x and ZUGFeRD 1.0 (2.x names first,
 //! 1.0 names second in each pattern).
 
-use super::values::{Line, amount, cii_date, currency, in_currency, keep_first, put, put_all};
+use super::values::{
+    Line, Party, amount, cii_date, currency, in_currency, keep_first, put, with_parties_and_lines,
+};
 use super::walk::{Attributes, Handler};
 use crate::{Extraction, FieldName};
 
@@ -129,20 +131,13 @@ impl Cii {
             .find(|(_, tax_currency)| in_currency(tax_currency.as_deref(), currency))
             .or(self.taxes.first())
             .map(|(tax, _)| tax.clone());
-        let (issuer_name, issuer_tax_id) = self.seller.into_fields();
-        let (buyer_name, buyer_tax_id) = self.buyer.into_fields();
-        put_all(
-            &mut self.found,
-            [
-                (FieldName::Tax, tax),
-                (FieldName::IssuerName, issuer_name),
-                (FieldName::IssuerTaxId, issuer_tax_id),
-                (FieldName::BuyerName, buyer_name),
-                (FieldName::BuyerTaxId, buyer_tax_id),
-            ],
-        );
-        self.found.line_items = self.lines.into_iter().map(Line::into_item).collect();
-        self.found
+        put(&mut self.found, FieldName::Tax, tax);
+        with_parties_and_lines(
+            self.found,
+            self.seller.into_fields(),
+            self.buyer.into_fields(),
+            self.lines,
+        )
     }
 }
 
@@ -172,7 +167,7 @@ impl CiiParty {
     }
 
     /// Name and tax id.
-    fn into_fields(self) -> (Option<String>, Option<String>) {
+    fn into_fields(self) -> Party {
         let tax_id = self.vat_id.or(self.fiscal_id).or(self.other_id);
         (self.name, tax_id)
     }

@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 
 use super::SUNAT_NAMESPACE;
 use super::values::{
-    Line, amount, currency, decimal, in_currency, iso_date, keep_first, put, put_all, sum,
+    Line, Party, amount, currency, decimal, in_currency, iso_date, keep_first, put, put_all, sum,
+    with_parties_and_lines,
 };
 use super::walk::{Attributes, Handler};
 use crate::{Extraction, FieldName};
@@ -140,8 +141,6 @@ impl Ubl {
             .iter()
             .filter(|(_, tax_currency)| in_currency(tax_currency.as_deref(), currency))
             .map(|(tax, _)| *tax));
-        let (issuer_name, issuer_tax_id) = self.supplier.into_fields();
-        let (buyer_name, buyer_tax_id) = self.customer.into_fields();
         put_all(
             &mut self.found,
             [
@@ -149,14 +148,14 @@ impl Ubl {
                 (FieldName::Tax, tax),
                 (FieldName::Total, total),
                 (FieldName::DueDate, self.payment_due_date),
-                (FieldName::IssuerName, issuer_name),
-                (FieldName::IssuerTaxId, issuer_tax_id),
-                (FieldName::BuyerName, buyer_name),
-                (FieldName::BuyerTaxId, buyer_tax_id),
             ],
         );
-        self.found.line_items = self.lines.into_iter().map(Line::into_item).collect();
-        self.found
+        with_parties_and_lines(
+            self.found,
+            self.supplier.into_fields(),
+            self.customer.into_fields(),
+            self.lines,
+        )
     }
 }
 
@@ -193,7 +192,7 @@ impl UblParty {
     }
 
     /// Name and tax id.
-    fn into_fields(self) -> (Option<String>, Option<String>) {
+    fn into_fields(self) -> Party {
         let tax_id = self
             .tax_scheme_id
             .or(self.national_id)

@@ -22,6 +22,30 @@ pub(super) fn put_all(
     }
 }
 
+/// A trade party's name and tax id, as its format's rules resolve them.
+pub(super) type Party = (Option<String>, Option<String>);
+
+/// How a UBL or CII document ends: the issuer's and the buyer's names and tax ids (for fields
+/// not found yet) and the invoice lines go into `found`.
+pub(super) fn with_parties_and_lines(
+    mut found: Extraction,
+    (issuer_name, issuer_tax_id): Party,
+    (buyer_name, buyer_tax_id): Party,
+    lines: Vec<Line>,
+) -> Extraction {
+    put_all(
+        &mut found,
+        [
+            (FieldName::IssuerName, issuer_name),
+            (FieldName::IssuerTaxId, issuer_tax_id),
+            (FieldName::BuyerName, buyer_name),
+            (FieldName::BuyerTaxId, buyer_tax_id),
+        ],
+    );
+    found.line_items = lines.into_iter().map(Line::into_item).collect();
+    found
+}
+
 /// Keeps the first value found.
 pub(super) fn keep_first(slot: &mut Option<String>, value: Option<String>) {
     if slot.is_none() {

@@ -4,11 +4,17 @@
 
 use centralita_channels::Channel;
 
-use super::{Content, Delivery, FileKind, Outcome, Pace, Provider, Sending, answer, file_part};
+use super::{
+    Content, Delivery, FileKind, Outcome, Provider, Rates, Sending, answer, file_part, graph_post,
+};
 
 pub(super) struct Messenger;
 
 impl Provider for Messenger {
+    fn channel(&self) -> Channel {
+        Channel::Messenger
+    }
+
     fn file_kind(&self, mime: &str) -> FileKind {
         match mime.split('/').next() {
             Some("image") => FileKind::Image,
@@ -33,8 +39,8 @@ impl Provider for Messenger {
         true
     }
 
-    fn paces(&self, _: &str, _: &str) -> Vec<Pace> {
-        Vec::new()
+    fn rates(&self) -> Option<Rates> {
+        None
     }
 
     fn token_key(&self) -> &'static str {
@@ -43,15 +49,9 @@ impl Provider for Messenger {
 
     fn deliver<'a>(&'a self, delivery: Delivery<'a>) -> Sending<'a> {
         Box::pin(async move {
-            let Delivery {
-                http,
-                endpoint,
-                route,
-                content,
-            } = delivery;
-            let url = format!("{}/{}/messages", endpoint.base, route.account);
-            let request = http.post(url).bearer_auth(endpoint.token.expose());
-            let request = match content {
+            let route = delivery.route;
+            let request = graph_post(&delivery, "messages");
+            let request = match delivery.content {
                 Content::Text(text) => request.json(&serde_json::json!({
                     "recipient": { "id": route.chat },
                     "messaging_type": "RESPONSE",

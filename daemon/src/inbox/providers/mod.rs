@@ -111,18 +111,66 @@ pub struct Delivery<'a> {
 /// A future a provider's send returns.
 pub type Sending<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 
+/// The send rates a provider publishes (providers.md): at most one message every
+/// `per_account.every` from one sending account (number, bot), and one every `per_chat.every`
+/// to one chat.
+pub struct Rates {
+    pub per_account: Rate,
+    pub per_chat: Rate,
+}
+
+/// One published rate and, for the job's history, what a wait for it is for.
+pub struct Rate {
+    pub every: Duration,
+    pub why: &'static str,
+}
+
 /// One messaging provider's rules and requests.
 pub trait Provider: Sync {
+    /// The channel this provider sends on.
+    fn channel(&self) -> Channel;
     /// How this provider shows a file of type `mime`.
     fn file_kind(&self, mime: &str) -> FileKind;
     /// The largest file of `kind` it takes, in bytes.
     fn file_limit(&self, kind: FileKind) -> u64;
-    /// Why a caption may not go with a file of `kind`, if it may not.
-    fn refuses_caption(&self, kind: FileKind) -> Option<crate::error::Said>;
+    /// Why a caption may not go with a file of `kind`, if it may not: an audio file carries
+    /// none.
+    fn refuses_caption(&self, kind: FileKind) -> Option<crate::error::Said> {
+        (kind == FileKind::Audio).then(|| {
+            crate::error::said!(
+                centralita_protocol::said::AUDIO_NO_CAPTION,
+                "an audio file carries no caption: send the text as its own message"
+            )
+        })
+    }
     /// Free text and files only within 24 hours of the customer's last message.
     fn has_window(&self) -> bool;
-    /// The paces a send on (account, chat) keeps.
-    fn paces(&self, account: &str, chat: &str) -> Vec<Pace>;
+    /// The send rates it publishes, if it publishes any.
+    fn rates(&self) -> Option<Rates>;
+    /// The paces a send on (account, chat) keeps: one under `channel:account` and one under
+    /// `channel:account:chat`, or none where the provider publishes no rates.
+    fn paces(&self, account: &str, chat: &str) -> Vec<Pace> {
+        let Some(Rates {
+            per_account,
+            per_chat,
+        }) = self.rates()
+        else {
+            return Vec::new();
+        };
+        let channel = self.channel();
+        vec![
+            Pace {
+                key: format!("{channel}:{account}"),
+                every: per_account.every,
+                why: per_account.why,
+            },
+            Pace {
+                key: format!("{channel}:{account}:{chat}"),
+                every: per_chat.every,
+                why: per_chat.why,
+            },
+        ]
+    }
     /// The config key of the token sends need.
     fn token_key(&self) -> &'static str;
     /// Sends one message: its provider id, or why not.
@@ -139,6 +187,19 @@ pub fn provider(channel: Channel) -> &'static dyn Provider {
 }
 
 pub use whatsapp::send_read_receipt;
+
+/// A Graph API request from the sending account (a WhatsApp number, a Page):
+/// `POST /{account}/{edge}` with the Bearer token.
+fn graph_post(delivery: &Delivery<'_>, edge: &str) -> reqwest::RequestBuilder {
+    let Delivery {
+        http,
+        endpoint,
+        route,
+        ..
+    } = delivery;
+    http.post(format!("{}/{}/{edge}", endpoint.base, route.account))
+        .bearer_auth(endpoint.token.expose())
+}
 
 /// A file as a multipart part, with its name and type.
 fn file_part(file: &OutboundFile, bytes: &[u8]) -> reqwest::multipart::Part {

@@ -6,13 +6,19 @@ use std::time::Duration;
 
 use centralita_channels::Channel;
 
-use super::{Content, Delivery, FileKind, Outcome, Pace, Provider, Sending, answer, file_part};
+use super::{
+    Content, Delivery, FileKind, Outcome, Provider, Rate, Rates, Sending, answer, file_part,
+};
 
 pub(super) struct Telegram;
 
 const MB: u64 = 1024 * 1024;
 
 impl Provider for Telegram {
+    fn channel(&self) -> Channel {
+        Channel::Telegram
+    }
+
     fn file_kind(&self, mime: &str) -> FileKind {
         match mime {
             "image/jpeg" | "image/png" | "image/webp" => FileKind::Image,
@@ -30,32 +36,21 @@ impl Provider for Telegram {
         }
     }
 
-    fn refuses_caption(&self, kind: FileKind) -> Option<crate::error::Said> {
-        (kind == FileKind::Audio).then(|| {
-            crate::error::said!(
-                centralita_protocol::said::AUDIO_NO_CAPTION,
-                "an audio file carries no caption: send the text as its own message"
-            )
-        })
-    }
-
     fn has_window(&self) -> bool {
         false
     }
 
-    fn paces(&self, account: &str, chat: &str) -> Vec<Pace> {
-        vec![
-            Pace {
-                key: format!("telegram:{account}"),
+    fn rates(&self) -> Option<Rates> {
+        Some(Rates {
+            per_account: Rate {
                 every: Duration::from_millis(1000 / 30),
                 why: "Telegram takes 30 messages a second per bot",
             },
-            Pace {
-                key: format!("telegram:{account}:{chat}"),
+            per_chat: Rate {
                 every: Duration::from_secs(1),
                 why: "Telegram takes one message a second per chat",
             },
-        ]
+        })
     }
 
     fn token_key(&self) -> &'static str {
@@ -64,15 +59,11 @@ impl Provider for Telegram {
 
     fn deliver<'a>(&'a self, delivery: Delivery<'a>) -> Sending<'a> {
         Box::pin(async move {
-            let Delivery {
-                http,
-                endpoint,
-                route,
-                content,
-            } = delivery;
+            let Delivery { http, route, .. } = delivery;
+            let endpoint = &delivery.endpoint;
             let url =
                 |method: &str| format!("{}/bot{}/{method}", endpoint.base, endpoint.token.expose());
-            let request = match content {
+            let request = match delivery.content {
                 Content::File {
                     file,
                     bytes,

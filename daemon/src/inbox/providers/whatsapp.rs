@@ -8,15 +8,19 @@ use centralita_channels::Channel;
 use centralita_config::Secret;
 
 use super::{
-    Content, Delivery, FileKind, OutboundFile, Outcome, Pace, Provider, Sending, answer, file_part,
+    Content, Delivery, FileKind, OutboundFile, Outcome, Provider, Rate, Rates, Sending, answer,
+    file_part, graph_post,
 };
-use crate::inbox::ConversationRoute;
 
 pub(super) struct WhatsApp;
 
 const MB: u64 = 1024 * 1024;
 
 impl Provider for WhatsApp {
+    fn channel(&self) -> Channel {
+        Channel::Whatsapp
+    }
+
     /// The Cloud API's supported media types; anything else goes as a document.
     fn file_kind(&self, mime: &str) -> FileKind {
         match mime {
@@ -35,32 +39,21 @@ impl Provider for WhatsApp {
         }
     }
 
-    fn refuses_caption(&self, kind: FileKind) -> Option<crate::error::Said> {
-        (kind == FileKind::Audio).then(|| {
-            crate::error::said!(
-                centralita_protocol::said::AUDIO_NO_CAPTION,
-                "an audio file carries no caption: send the text as its own message"
-            )
-        })
-    }
-
     fn has_window(&self) -> bool {
         true
     }
 
-    fn paces(&self, account: &str, chat: &str) -> Vec<Pace> {
-        vec![
-            Pace {
-                key: format!("whatsapp:{account}"),
+    fn rates(&self) -> Option<Rates> {
+        Some(Rates {
+            per_account: Rate {
                 every: Duration::from_millis(1000 / 80),
                 why: "WhatsApp takes 80 messages a second per number",
             },
-            Pace {
-                key: format!("whatsapp:{account}:{chat}"),
+            per_chat: Rate {
                 every: Duration::from_secs(6),
                 why: "WhatsApp takes one message every 6 s to the same customer",
             },
-        ]
+        })
     }
 
     fn token_key(&self) -> &'static str {
@@ -69,20 +62,11 @@ impl Provider for WhatsApp {
 
     fn deliver<'a>(&'a self, delivery: Delivery<'a>) -> Sending<'a> {
         Box::pin(async move {
-            let Delivery {
-                http,
-                endpoint,
-                route,
-                content,
-            } = delivery;
-            let body = match body(http, endpoint.base, endpoint.token, route, content).await {
+            let body = match body(&delivery).await {
                 Ok(body) => body,
                 Err(outcome) => return outcome,
             };
-            let request = http
-                .post(format!("{}/{}/messages", endpoint.base, route.account))
-                .bearer_auth(endpoint.token.expose())
-                .json(&body);
+            let request = graph_post(&delivery, "messages").json(&body);
             answer(Channel::Whatsapp, request, message_id).await
         })
     }
@@ -97,19 +81,13 @@ fn message_id(body: &serde_json::Value) -> Option<String> {
 }
 
 /// The message body; a file is uploaded first and sent by its media id.
-async fn body(
-    http: &reqwest::Client,
-    base: &str,
-    token: &Secret,
-    route: &ConversationRoute,
-    content: &Content,
-) -> Result<serde_json::Value, Outcome> {
+async fn body(delivery: &Delivery<'_>) -> Result<serde_json::Value, Outcome> {
     let mut body = serde_json::json!({
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
-        "to": route.chat,
+        "to": delivery.route.chat,
     });
-    match content {
+    match delivery.content {
         Content::Text(text) => {
             body["type"] = "text".into();
             body["text"] = serde_json::json!({ "body": text, "preview_url": false });
@@ -137,7 +115,7 @@ async fn body(
             bytes,
             caption,
         } => {
-            let media_id = upload(http, base, token, route, file, bytes).await?;
+            let media_id = upload(delivery, file, bytes).await?;
             let mut media = serde_json::json!({ "id": media_id });
             if let Some(caption) = caption {
                 media["caption"] = caption.as_str().into();
@@ -154,10 +132,7 @@ async fn body(
 
 /// `POST /{phone-number-id}/media`: the file's media id.
 async fn upload(
-    http: &reqwest::Client,
-    base: &str,
-    token: &Secret,
-    route: &ConversationRoute,
+    delivery: &Delivery<'_>,
     file: &OutboundFile,
     bytes: &[u8],
 ) -> Result<String, Outcome> {
@@ -165,10 +140,7 @@ async fn upload(
         .text("messaging_product", "whatsapp")
         .text("type", file.mime.clone())
         .part("file", file_part(file, bytes));
-    let request = http
-        .post(format!("{base}/{}/media", route.account))
-        .bearer_auth(token.expose())
-        .multipart(form);
+    let request = graph_post(delivery, "media").multipart(form);
     match answer(Channel::Whatsapp, request, message_id).await {
         Outcome::Sent(id) => Ok(id),
         other => Err(other),
