@@ -562,6 +562,12 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
             "{0}: el archivo ya no está en la carpeta de archivos del daemon (blob {1})"
         }
         "send_file_unreadable" => "{0}: no se pudo leer el archivo guardado: {1}",
+        "send_refused" => "{0} rechazó el mensaje: {1}",
+        "send_unreachable" => "{0} no respondió: {1}",
+        "send_no_id" => "{0} respondió {1} sin el id del mensaje",
+        "delivery_failed" => "{0} no pudo entregar el mensaje: {1}",
+        "read_receipt_unreachable" => "no se pudo enviar a WhatsApp el aviso de lectura: {0}",
+        "read_receipt_answered" => "WhatsApp respondió {0} al aviso de lectura",
         "invoice_blob_malformed" => "la referencia al archivo de la factura está dañada",
         "tool_missing" => {
             "{0} no está instalado: instale el paquete de Debian {1} (apt-get install {1}) y reintente la factura"
@@ -617,6 +623,15 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         "exchange_unreachable" => {
             "no se pudo contactar al proveedor: {0}; empiece de nuevo con `centralita connections add`"
+        }
+        "connection_grant_dead" => {
+            "{0} rechazó la autorización ({1}): se revocó, cambió la contraseña, no se usó en 6 meses o la app está en modo de prueba de Google (allí dura 7 días); autorice de nuevo con `centralita connections add {0} --reauthorize {2}`"
+        }
+        "connection_no_refresh_token" => {
+            "el proveedor no entregó un token de renovación: autorice de nuevo"
+        }
+        "connection_not_authorized" => {
+            "el proveedor no autorizó ({0}): empiece de nuevo con `centralita connections add`"
         }
         _ => return None,
     })
