@@ -172,10 +172,11 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
     })
 }
 
-/// An error of a job (its last one or one attempt's) in the operator's language: the
-/// catalog's sentence when the daemon gave its words and this client knows them, else the
-/// daemon's English.
-pub fn job_error(english: &str, words: Option<&centralita_protocol::said::Words>) -> String {
+/// An error a record keeps (a job's last one or an attempt's, a failed message's, a
+/// connection's or a mailbox's last one, a failed invoice's reason) in the operator's
+/// language: the catalog's sentence when the daemon gave its words and this client knows
+/// them, else the daemon's English.
+pub fn kept_error(english: &str, words: Option<&centralita_protocol::said::Words>) -> String {
     match words {
         Some(words) if super::lang() == super::Lang::Es => said_es(&words.key).map_or_else(
             || english.to_owned(),
@@ -518,7 +519,7 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         "job_interrupted" => "interrumpido: el daemon se detuvo durante este intento",
         "store_failed" => "falló la base de datos del daemon: {0}",
-        // The kind of record ({0}) comes in English; `job_error` words it.
+        // The kind of record ({0}) comes in English; `kept_error` words it.
         "record_not_found" => "no existe {0} {1}",
         "record_not_found_in_tenant" => "no existe {0} {1} en el tenant {2}",
         "blob_not_found" => "el archivo {0} ya no está en la carpeta de archivos del daemon",
