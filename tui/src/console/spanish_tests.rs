@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use super::app::App;
 use super::effect::Effect;
 use super::event::Reply;
-use super::inbox_tests::inbox_console;
+use super::inbox_tests::{inbox_console, inbox_with_a_failed_reply};
 use super::invoice_tests::{invoices_console, review_console};
 use super::mode::Mode;
 use super::tests::{
@@ -90,4 +90,19 @@ fn a_lead_in_spanish() {
     ] {
         assert!(screen.contains(shown), "{shown}: {screen}");
     }
+}
+
+#[test]
+fn a_failed_reply_says_why_in_spanish() {
+    text::set_lang(Lang::Es);
+    let app = inbox_with_a_failed_reply();
+    let screen = assert_screen("inbox_failed_reply_es_80x24", &app);
+    assert!(
+        screen.contains("! whatsapp rechazó el mensaje:"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("(#131026) Message"),
+        "WhatsApp's own words stay as it wrote them:\n{screen}"
+    );
 }
