@@ -64,3 +64,50 @@ pub(crate) async fn reopen_raw(path: &std::path::Path) -> redb::Database {
 pub(crate) fn far_future() -> Timestamp {
     Timestamp::now() + 1.hour()
 }
+
+/// `record` as a daemon from before `field` stored it: MessagePack with field names, without
+/// that field.
+pub(crate) fn stored_without<T: serde::Serialize>(record: &T, field: &str) -> Vec<u8> {
+    let mut value = serde_json::to_value(record).expect("a record is JSON too");
+    let removed = value
+        .as_object_mut()
+        .expect("a record is a map")
+        .remove(field);
+    assert!(removed.is_some(), "the record has no field {field}");
+    rmp_serde::to_vec_named(&value).expect("encoded")
+}
+
+/// A fake provider API on loopback that answers every request with `status` and the JSON
+/// `body` (after reading the request whole, so the client sees the answer, not a reset).
+pub(crate) async fn answering(status: u16, body: &'static str) -> std::net::SocketAddr {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("local address");
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let mut stream = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if stream.read_line(&mut line).await.unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut request = vec![0; length];
+            let _ = stream.read_exact(&mut request).await;
+            let answer = format!(
+                "HTTP/1.1 {status} Answer\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.get_mut().write_all(answer.as_bytes()).await;
+        }
+    });
+    address
+}

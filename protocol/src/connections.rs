@@ -58,6 +58,10 @@ pub struct Connection {
     /// What went wrong last, with what to do about it.
     #[serde(default)]
     pub last_error: Option<String>,
+    /// `last_error` in the catalog's words, when it has them (`said`): a client says it in
+    /// the operator's language, else shows `last_error`.
+    #[serde(default)]
+    pub last_error_words: Option<crate::said::Words>,
     pub created_at: Timestamp,
     pub created_by: String,
 }

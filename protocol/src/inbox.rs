@@ -115,6 +115,10 @@ pub struct Message {
     /// The provider's error for a failed message.
     #[serde(default)]
     pub error: Option<String>,
+    /// `error` in the catalog's words, when it has them (`said`): a client says it in the
+    /// operator's language, else shows `error`.
+    #[serde(default)]
+    pub error_words: Option<crate::said::Words>,
     #[serde(default)]
     pub reply_to: Option<String>,
     pub sent_at: Timestamp,

@@ -141,6 +141,11 @@ pub struct InvoiceDetail {
     /// Why it failed, or why it was rejected.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Why it failed in the catalog's words, when it has them (`said`): a client says it in
+    /// the operator's language, else shows `reason` (a rejection's reason is the reviewer's
+    /// own words and has none).
+    #[serde(default)]
+    pub reason_words: Option<crate::said::Words>,
     /// The issuer mapping that read it, if one did.
     #[serde(default, alias = "template")]
     pub mapping: Option<String>,

@@ -20,6 +20,10 @@ pub struct Mailbox {
     pub last_sync: Option<Timestamp>,
     #[serde(default)]
     pub last_error: Option<String>,
+    /// `last_error` in the catalog's words, when it has them (`said`): a client says it in
+    /// the operator's language, else shows `last_error`.
+    #[serde(default)]
+    pub last_error_words: Option<crate::said::Words>,
     /// Messages stored so far.
     pub messages: u64,
     /// Attachments sent to invoice intake so far.

@@ -352,6 +352,20 @@ pub const SEND_FILE_REFERENCE: Key = key("send_file_reference", 1);
 pub const SEND_FILE_MISSING: Key = key("send_file_missing", 2);
 /// {0} file name, {1} the store's reason (English).
 pub const SEND_FILE_UNREADABLE: Key = key("send_file_unreadable", 2);
+/// {0} channel, {1} what the provider said (its own words, kept as it wrote them). A send's
+/// error, kept on the failed message too.
+pub const SEND_REFUSED: Key = key("send_refused", 2);
+/// {0} channel, {1} the reason (English). A send's error: it is tried again.
+pub const SEND_UNREACHABLE: Key = key("send_unreachable", 2);
+/// {0} channel, {1} HTTP status. A send's error: it is tried again.
+pub const SEND_NO_ID: Key = key("send_no_id", 2);
+/// {0} channel, {1} what the provider said (code, title, detail). A failed message's error
+/// from the provider's status webhook.
+pub const DELIVERY_FAILED: Key = key("delivery_failed", 2);
+/// {0} the reason (English). A read receipt's error.
+pub const READ_RECEIPT_UNREACHABLE: Key = key("read_receipt_unreachable", 1);
+/// {0} HTTP status. A read receipt's error.
+pub const READ_RECEIPT_ANSWERED: Key = key("read_receipt_answered", 1);
 // Reading invoices (and glosa notices).
 pub const INVOICE_BLOB_MALFORMED: Key = key("invoice_blob_malformed", 0);
 /// {0} program, {1} its Debian package.
@@ -420,6 +434,12 @@ pub const EXCHANGE_GRANT_REFUSED: Key = key("exchange_grant_refused", 1);
 pub const EXCHANGE_REFUSED: Key = key("exchange_refused", 1);
 /// {0} the reason.
 pub const EXCHANGE_UNREACHABLE: Key = key("exchange_unreachable", 1);
+// A connection's last error (kept on the connection beside its English).
+/// {0} provider, {1} the provider's reason, {2} connection.
+pub const CONNECTION_GRANT_DEAD: Key = key("connection_grant_dead", 3);
+pub const CONNECTION_NO_REFRESH_TOKEN: Key = key("connection_no_refresh_token", 0);
+/// {0} the provider's error code (`access_denied`).
+pub const CONNECTION_NOT_AUTHORIZED: Key = key("connection_not_authorized", 1);
 
 /// Every key, for clients to check their translations against.
 pub const ALL: &[Key] = &[
@@ -588,6 +608,12 @@ pub const ALL: &[Key] = &[
     SEND_FILE_REFERENCE,
     SEND_FILE_MISSING,
     SEND_FILE_UNREADABLE,
+    SEND_REFUSED,
+    SEND_UNREACHABLE,
+    SEND_NO_ID,
+    DELIVERY_FAILED,
+    READ_RECEIPT_UNREACHABLE,
+    READ_RECEIPT_ANSWERED,
     INVOICE_BLOB_MALFORMED,
     TOOL_MISSING,
     TOOL_TIMEOUT,
@@ -624,4 +650,7 @@ pub const ALL: &[Key] = &[
     EXCHANGE_GRANT_REFUSED,
     EXCHANGE_REFUSED,
     EXCHANGE_UNREACHABLE,
+    CONNECTION_GRANT_DEAD,
+    CONNECTION_NO_REFRESH_TOKEN,
+    CONNECTION_NOT_AUTHORIZED,
 ];

@@ -232,3 +232,83 @@ fn a_record_id_is_its_number_on_the_wire_and_as_typed() {
     assert!("15x".parse::<InvoiceId>().is_err());
     assert_eq!(GlosaId(5).to_string(), "5");
 }
+
+#[test]
+fn errors_kept_on_records_round_trip_with_their_words_and_older_frames_have_none() {
+    let words = || {
+        Some(said::Words {
+            key: said::SEND_REFUSED.name.to_owned(),
+            args: vec!["whatsapp".into(), "(#131026) Message undeliverable".into()],
+        })
+    };
+    let mut message: Message = serde_json::from_value(serde_json::json!({
+        "id": 5, "conversation": 3, "external_id": "", "direction": "outbound", "kind": "text",
+        "status": "failed", "error": "whatsapp refused the message: (#131026) Message undeliverable",
+        "sent_at": "2026-12-07T10:00:00Z"
+    }))
+    .expect("a message from before the words");
+    assert_eq!(message.error_words, None);
+    message.error_words = words();
+    round_trip(&message);
+
+    let mut connection: Connection = serde_json::from_value(serde_json::json!({
+        "id": 2, "provider": "google", "account": "caja@clinica.example", "scopes": [],
+        "state": "error", "last_error": "the provider refused: invalid_client",
+        "created_at": "2026-12-07T10:00:00Z", "created_by": "ana"
+    }))
+    .expect("a connection from before the words");
+    assert_eq!(connection.last_error_words, None);
+    connection.last_error_words = words();
+    round_trip(&connection);
+
+    let mut mailbox: Mailbox = serde_json::from_value(serde_json::json!({
+        "id": 1, "connection": 2, "account": "caja@clinica.example",
+        "settings": { "labels": ["INBOX"], "every_minutes": 15 },
+        "last_error": "Gmail (messages.list) answered 403: forbidden",
+        "messages": 0, "invoices": 0, "full_sync_pending": true,
+        "created_at": "2026-12-07T10:00:00Z", "created_by": "ana"
+    }))
+    .expect("a mailbox from before the words");
+    assert_eq!(mailbox.last_error_words, None);
+    mailbox.last_error_words = words();
+    round_trip(&mailbox);
+
+    let mut invoice = InvoiceDetail {
+        summary: InvoiceSummary {
+            id: InvoiceId(7),
+            tenant: tenant(),
+            state: InvoiceState::Failed,
+            file_name: "scan.pdf".into(),
+            kind: DocumentKind::Pdf,
+            issuer: None,
+            number: None,
+            issue_date: None,
+            total: None,
+            currency: None,
+            warnings: 0,
+            created_at: Timestamp::UNIX_EPOCH,
+            updated_at: Timestamp::UNIX_EPOCH,
+        },
+        origin: "upload".into(),
+        size: 9,
+        sha256: "00".into(),
+        preview: Extraction::default(),
+        confirmed: None,
+        warnings: Vec::new(),
+        text: String::new(),
+        text_method: String::new(),
+        reason: Some("no text found".into()),
+        reason_words: words(),
+        mapping: None,
+        edits: Vec::new(),
+        job: None,
+    };
+    round_trip(&invoice);
+    let mut json = serde_json::to_value(&invoice).expect("serialises");
+    json.as_object_mut()
+        .expect("an object")
+        .remove("reason_words");
+    let old: InvoiceDetail = serde_json::from_value(json).expect("an invoice from before");
+    invoice.reason_words = None;
+    assert_eq!(old, invoice);
+}

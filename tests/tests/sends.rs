@@ -486,3 +486,58 @@ async fn the_dashboard_counts_conversations_waiting_and_how_fast_they_were_answe
         "{report:?}"
     );
 }
+
+#[tokio::test]
+async fn a_reply_whatsapp_refuses_says_why_in_spanish_in_the_thread_and_its_job() {
+    let daemon = TestDaemon::start().await;
+    let conversation = whatsapp_customer(&daemon, "51911222333", "Hola").await;
+    let id = conversation.to_string();
+    // The sandbox's WhatsApp refuses a text with `sandbox:fail` as undeliverable (131026).
+    let sent = daemon.centralita(&["conversations", "send", &id, "sandbox:fail hoy"]);
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    let failed = outbound_status(&daemon, "sandbox:fail hoy", "failed").await;
+    let provider_words = "(#131026) Message undeliverable (code 131026)";
+    assert_eq!(
+        failed.error.as_deref(),
+        Some(format!("whatsapp refused the message: {provider_words}").as_str())
+    );
+    let words = failed.error_words.expect("the catalog's words");
+    assert_eq!(
+        (words.key.as_str(), words.args.as_slice()),
+        (
+            "send_refused",
+            ["whatsapp".to_owned(), provider_words.to_owned()].as_slice()
+        )
+    );
+
+    let shown = daemon.centralita(&["--lang", "es", "conversations", "show", &id]);
+    let thread = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        thread.contains("sandbox:fail hoy  (fallido)")
+            && thread.contains(&format!("! whatsapp rechazó el mensaje: {provider_words}")),
+        "{thread}"
+    );
+
+    let job = daemon
+        .all_jobs()
+        .await
+        .into_iter()
+        .find(|job| job.kind == "channel.send" && job.state == JobState::Failed)
+        .expect("the failed send");
+    assert_eq!(
+        job.last_error_words
+            .as_ref()
+            .map(|words| words.key.as_str()),
+        Some("send_refused")
+    );
+    let shown = daemon.centralita(&["--lang", "es", "jobs", "show", &job.id.to_string()]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains(&format!("whatsapp rechazó el mensaje: {provider_words}")),
+        "{shown}"
+    );
+}

@@ -105,24 +105,10 @@ pub(super) fn register(connections: &Connections, queue: &Queue) {
 impl From<OAuthError> for JobError {
     fn from(error: OAuthError) -> Self {
         match error {
-            OAuthError::Unreachable(reason) => Self::retryable_said(
-                said!(
-                    key::OAUTH_UNREACHABLE,
-                    "the provider could not be reached: {0}",
-                    reason
-                ),
-                None,
-            ),
-            OAuthError::InvalidGrant(reason) => Self::permanent_said(said!(
-                key::OAUTH_GRANT_REFUSED,
-                "the provider refused the grant ({0}): authorize the connection again",
-                reason
-            )),
-            OAuthError::Refused(reason) => Self::permanent_said(said!(
-                key::OAUTH_REFUSED,
-                "the provider refused: {0}",
-                reason
-            )),
+            OAuthError::Unreachable(_) => Self::retryable_said(error.said(), None),
+            OAuthError::InvalidGrant(_) | OAuthError::Refused(_) => {
+                Self::permanent_said(error.said())
+            }
         }
     }
 }
@@ -169,8 +155,7 @@ impl Connections {
             }
             Err(error) => {
                 let why = exchange_failed(&error);
-                self.fail(tenant, id, ConnectionState::Error, &why.text)
-                    .await?;
+                self.fail(tenant, id, ConnectionState::Error, &why).await?;
                 return Err(JobError::permanent_said(why));
             }
         };
@@ -232,7 +217,7 @@ impl Connections {
                     tenant,
                     id,
                     ConnectionState::ReauthorizationNeeded,
-                    &error.to_string(),
+                    &error.said(),
                 )
                 .await?;
                 Err(error.into())
@@ -362,19 +347,27 @@ mod tests {
     /// The service with a connected Google connection, whose provider does not answer: its
     /// client points at the sandbox's address, where nothing listens.
     async fn unreachable_provider(dir: &tempfile::TempDir) -> (Connections, ConnectionId) {
+        connected_at(dir, "127.0.0.1:1".parse().expect("an address")).await
+    }
+
+    /// The service with a connected Google connection, whose provider (the sandbox's fake
+    /// Google) is at `google`.
+    async fn connected_at(
+        dir: &tempfile::TempDir,
+        google: std::net::SocketAddr,
+    ) -> (Connections, ConnectionId) {
         let store = open_with_tenants(dir, &["acme"]).await;
         let queue = Queue::new(
             store.clone(),
             &centralita_config::QueueConfig::default(),
             Arc::new(crate::metrics::Metrics::default()),
         );
-        let nowhere = "127.0.0.1:1".parse().expect("an address");
         let connections = Connections::from_config(
             store.clone(),
             queue,
             &centralita_config::Config::default(),
             dir.path(),
-            Some(nowhere),
+            Some(google),
         )
         .expect("service");
         let record = store
@@ -390,6 +383,7 @@ mod tests {
                         expires_at: None,
                         last_refresh: None,
                         last_error: None,
+                        last_error_words: None,
                         created_at: jiff::Timestamp::now(),
                         created_by: "ana".to_owned(),
                         tokens: None,
@@ -445,6 +439,81 @@ mod tests {
             .await
             .expect("record");
         assert_eq!(record.state, ConnectionState::Error);
+        let words = record
+            .last_error_words
+            .expect("the connection keeps the words");
+        assert_eq!(words.key, "oauth_unreachable");
+        assert_eq!(
+            record.last_error,
+            Some(format!(
+                "the provider could not be reached: {}",
+                words.args[0]
+            ))
+        );
+    }
+
+    #[tokio::test]
+    async fn a_dead_grant_is_kept_on_the_connection_in_the_catalogs_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let google = crate::testing::answering(
+            400,
+            r#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#,
+        )
+        .await;
+        let (connections, id) = connected_at(&dir, google).await;
+        let error = connections
+            .check(&tenant("acme"), id)
+            .await
+            .expect_err("the grant is dead");
+        assert!(
+            matches!(&error, JobError::Permanent { words: Some(words), .. } if words.key == "oauth_grant_refused"),
+            "{error:?}"
+        );
+        let record = connections
+            .record(&tenant("acme"), id)
+            .await
+            .expect("record");
+        assert_eq!(record.state, ConnectionState::ReauthorizationNeeded);
+        let words = record.last_error_words.expect("the catalog's words");
+        assert_eq!(words.key, key::CONNECTION_GRANT_DEAD.name);
+        assert_eq!(
+            words.args,
+            [
+                "google".to_owned(),
+                "Token has been expired or revoked.".to_owned(),
+                id.to_string()
+            ]
+        );
+        let english = record.last_error.expect("the English");
+        assert!(
+            english.starts_with("google refused the grant (Token has been expired or revoked.): ")
+                && english.ends_with(&format!(
+                    "`centralita connections add google --reauthorize {id}`"
+                )),
+            "{english}"
+        );
+    }
+
+    #[test]
+    fn a_connection_stored_before_last_error_words_still_decodes() {
+        let record = ConnectionRecord {
+            id: ConnectionId(3),
+            provider: Provider::Google,
+            account: "caja@clinica.example".to_owned(),
+            scopes: Vec::new(),
+            state: ConnectionState::Error,
+            expires_at: None,
+            last_refresh: None,
+            last_error: Some("the provider refused: invalid_client".to_owned()),
+            last_error_words: None,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            created_by: "ana".to_owned(),
+            tokens: None,
+            grant: None,
+        };
+        let old = crate::testing::stored_without(&record, "last_error_words");
+        let read: ConnectionRecord = rmp_serde::from_slice(&old).expect("decodes");
+        assert_eq!(read, record);
     }
 
     #[test]

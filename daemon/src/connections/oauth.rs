@@ -14,6 +14,9 @@ use oauth2::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Said, said};
+use centralita_protocol::said as key;
+
 /// A provider tenants connect to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -131,6 +134,26 @@ pub enum OAuthError {
     /// The network or the provider failed; a retry may work.
     #[error("the provider could not be reached: {0}")]
     Unreachable(String),
+}
+
+impl OAuthError {
+    /// The failure in the catalog's words, the provider's reason a value: what a job's error
+    /// and a connection's last error say.
+    pub fn said(&self) -> Said {
+        match self {
+            Self::InvalidGrant(reason) => said!(
+                key::OAUTH_GRANT_REFUSED,
+                "the provider refused the grant ({0}): authorize the connection again",
+                reason
+            ),
+            Self::Refused(reason) => said!(key::OAUTH_REFUSED, "the provider refused: {0}", reason),
+            Self::Unreachable(reason) => said!(
+                key::OAUTH_UNREACHABLE,
+                "the provider could not be reached: {0}",
+                reason
+            ),
+        }
+    }
 }
 
 /// A request failed before the provider answered (never holds a token).

@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::crypto::Sealed;
 use super::oauth::Provider;
-use crate::error::{AreaError, said};
+use crate::error::{AreaError, Said, said};
 use crate::lookup::find;
 use crate::store::{Declared, ReadTxn, Records, WriteTxn};
 use centralita_protocol::said as key;
+use centralita_protocol::said::Words;
 
 /// (tenant, connection id) → [`ConnectionRecord`].
 const CONNECTIONS: Records<(&str, u64), ConnectionRecord> = Records::new("connections");
@@ -37,6 +38,9 @@ pub struct ConnectionRecord {
     pub last_refresh: Option<Timestamp>,
     #[serde(default)]
     pub last_error: Option<String>,
+    /// `last_error` in the catalog's words (none in records from before them).
+    #[serde(default)]
+    pub last_error_words: Option<Words>,
     pub created_at: Timestamp,
     pub created_by: String,
     /// The access and refresh tokens ([`TokenSet`] as JSON), sealed.
@@ -52,6 +56,12 @@ impl ConnectionRecord {
     /// What its sealed values are bound to: a value copied to another row does not open.
     pub fn context(&self, tenant: &TenantId) -> String {
         format!("{tenant}/{}/{}", self.provider, self.id)
+    }
+
+    /// Records what went wrong last (in English and the catalog's words), or that nothing did.
+    pub fn set_last_error(&mut self, error: Option<&Said>) {
+        self.last_error = error.map(|said| said.text.clone());
+        self.last_error_words = error.map(Said::words);
     }
 }
 

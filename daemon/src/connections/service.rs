@@ -115,6 +115,7 @@ impl Connections {
                             expires_at: None,
                             last_refresh: None,
                             last_error: None,
+                            last_error_words: None,
                             created_at: now,
                             created_by: operator.clone(),
                             tokens: None,
@@ -290,7 +291,10 @@ impl Connections {
             .map(|sealed| self.open_tokens(tenant, record, sealed))
             .transpose()?;
         let Some(refresh) = current.as_ref().and_then(|tokens| tokens.refresh.clone()) else {
-            let why = "the provider gave no refresh token: authorize again".to_owned();
+            let why = said!(
+                key::CONNECTION_NO_REFRESH_TOKEN,
+                "the provider gave no refresh token: authorize again"
+            );
             self.fail(
                 tenant,
                 record.id,
@@ -302,7 +306,7 @@ impl Connections {
                 id: record.id,
                 state: ConnectionState::ReauthorizationNeeded.as_str(),
                 provider: record.provider,
-                what: why,
+                what: why.text,
             });
         };
         let client = self.client(record.provider).ok_or_else(|| {
@@ -321,15 +325,18 @@ impl Connections {
                     .store_tokens(tenant, record.id, tokens, Some(refresh), None)
                     .await;
             }
-            Err(OAuthError::InvalidGrant(said)) => (
+            Err(OAuthError::InvalidGrant(reason)) => (
                 ConnectionState::ReauthorizationNeeded,
-                format!(
-                    "{} refused the grant ({said}): it was revoked, the password changed, it went unused for 6 months, or the app is in Google's testing mode (grants last 7 days there); authorize again with `centralita connections add {} --reauthorize {}`",
-                    record.provider, record.provider, record.id
+                said!(
+                    key::CONNECTION_GRANT_DEAD,
+                    "{0} refused the grant ({1}): it was revoked, the password changed, it went unused for 6 months, or the app is in Google's testing mode (grants last 7 days there); authorize again with `centralita connections add {0} --reauthorize {2}`",
+                    record.provider,
+                    reason,
+                    record.id
                 ),
-                OAuthError::InvalidGrant(said).into(),
+                OAuthError::InvalidGrant(reason).into(),
             ),
-            Err(error) => (ConnectionState::Error, error.to_string(), error.into()),
+            Err(error) => (ConnectionState::Error, error.said(), error.into()),
         };
         self.fail(tenant, record.id, state, &why).await?;
         Err(error)
@@ -363,7 +370,7 @@ impl Connections {
                 record.tokens = Some(key.key().seal(&record.context(&tenant), &plain));
                 record.grant = None;
                 record.state = ConnectionState::Connected;
-                record.last_error = None;
+                record.set_last_error(None);
                 record.last_refresh = Some(now);
                 record.expires_at = tokens.expires_in.and_then(|expires| {
                     jiff::SignedDuration::try_from(expires)
@@ -382,20 +389,20 @@ impl Connections {
         Ok(access)
     }
 
-    /// Records a failure on the connection.
+    /// Records a failure on the connection, in English and the catalog's words.
     pub(super) async fn fail(
         &self,
         tenant: &TenantId,
         id: ConnectionId,
         state: ConnectionState,
-        why: &str,
+        why: &Said,
     ) -> Result<(), AreaError> {
-        let (tenant, why) = (tenant.clone(), why.to_owned());
+        let (tenant, why) = (tenant.clone(), why.clone());
         self.store()
             .write(move |txn| {
                 let mut record = txn.connection(&tenant, id)?;
                 record.state = state;
-                record.last_error = Some(why.clone());
+                record.set_last_error(Some(&why));
                 txn.put_connection(&tenant, &record)
             })
             .await
@@ -524,9 +531,11 @@ impl Connections {
             match (&redirect.error, &redirect.code) {
                 (Some(error), _) => {
                     record.state = ConnectionState::Error;
-                    record.last_error = Some(format!(
-                        "the provider did not authorize ({error}): start again with `centralita connections add`"
-                    ));
+                    record.set_last_error(Some(&said!(
+                        key::CONNECTION_NOT_AUTHORIZED,
+                        "the provider did not authorize ({0}): start again with `centralita connections add`",
+                        error
+                    )));
                 }
                 (None, Some(code)) => {
                     let grant = Grant {
@@ -537,7 +546,7 @@ impl Connections {
                         .map_err(|error| AreaError::invalid(error.to_string()))?;
                     record.grant = Some(key.key().seal(&record.context(&tenant), &plain));
                     record.state = ConnectionState::Pending;
-                    record.last_error = None;
+                    record.set_last_error(None);
                     txn.enqueue(&tenant, &ExchangeCode { connection: id })?;
                 }
                 (None, None) => {

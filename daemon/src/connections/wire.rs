@@ -15,6 +15,7 @@ impl From<ConnectionRecord> for Connection {
             expires_at: record.expires_at,
             last_refresh: record.last_refresh,
             last_error: record.last_error,
+            last_error_words: record.last_error_words,
             created_at: record.created_at,
             created_by: record.created_by,
         }

@@ -4,13 +4,14 @@
 //! Parsing is in the `centralita-channels` crate.
 
 use centralita_channels::{Channel, Inbound, InboundMessage, StatusUpdate, phone};
+use centralita_protocol::said as key;
 use centralita_protocol::{Direction, TenantId};
 
 use super::NewMessage;
 use super::media::FetchMedia;
 use super::profile::LookUpProfile;
 use crate::crm::contacts::Identity;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::WriteTxn;
 
 /// The records in a provider's body.
@@ -165,9 +166,18 @@ fn apply_status(
     tenant: &TenantId,
     status: &StatusUpdate,
 ) -> Result<bool, AreaError> {
-    let error = status.error.as_ref().map(|error| match &error.detail {
-        Some(detail) => format!("{} {}: {detail}", error.code, error.title),
-        None => format!("{} {}", error.code, error.title),
+    // The provider's own words (code, title, detail) are a value of the catalog's sentence.
+    let error = status.error.as_ref().map(|error| {
+        let provider_words = match &error.detail {
+            Some(detail) => format!("{} {}: {detail}", error.code, error.title),
+            None => format!("{} {}", error.code, error.title),
+        };
+        said!(
+            key::DELIVERY_FAILED,
+            "{0} could not deliver the message: {1}",
+            status.channel,
+            provider_words
+        )
     });
     txn.advance_message_status(
         tenant,

@@ -114,8 +114,8 @@ impl Sender {
             return Ok(());
         }
         let carried = self.content(job, text).await?;
-        // Refused here (the window, the settings) in the catalog's words; the provider's own
-        // answers come as `providers/` words them, in English.
+        // Refused here (the window, the settings) or by the provider, in the catalog's words
+        // either way: the provider's own words are a value of its sentence.
         let outcome = match (&carried, window_closed(&route, now)) {
             (Content::Template { .. }, _) | (_, None) => {
                 match self.endpoint(&tenant, route.channel) {
@@ -132,15 +132,11 @@ impl Sender {
         let (record, result) = match outcome {
             Ok(Outcome::Sent(provider_id)) => (Ok(provider_id), Ok(())),
             Ok(Outcome::Retry(reason, after)) if !last_attempt => {
-                return Err(JobError::retryable_after(reason, after));
+                return Err(JobError::retryable_said(reason, after));
             }
-            Ok(Outcome::Retry(reason, _) | Outcome::Refused(reason)) => {
-                (Err(reason.clone()), Err(JobError::permanent(reason)))
+            Ok(Outcome::Retry(reason, _) | Outcome::Refused(reason)) | Err(reason) => {
+                (Err(reason.clone()), Err(JobError::permanent_said(reason)))
             }
-            Err(refusal) => (
-                Err(refusal.text.clone()),
-                Err(JobError::permanent_said(refusal)),
-            ),
         };
         self.store
             .write(move |txn| match &record {
@@ -285,9 +281,9 @@ impl Sender {
         .await
         .map_err(|(reason, retry)| {
             if retry {
-                JobError::retryable(reason)
+                JobError::retryable_said(reason, None)
             } else {
-                JobError::permanent(reason)
+                JobError::permanent_said(reason)
             }
         })
     }
@@ -369,6 +365,129 @@ mod tests {
             .await
             .expect("message");
         assert_eq!(status, DeliveryStatus::Failed.as_str());
+    }
+
+    /// The sender of tenant acme, whose Telegram bot's API is at `api`.
+    fn sender_to_telegram(store: &Store, api: std::net::SocketAddr) -> Sender {
+        let mut secrets = ChannelSecrets::default();
+        secrets.telegram.insert(
+            tenant("acme"),
+            crate::inbox::TelegramSecrets {
+                secret_token: centralita_config::Secret::new("webhook-secret"),
+                bot_token: Some(centralita_config::Secret::new("123:bot-token")),
+                api_base: format!("http://{api}"),
+            },
+        );
+        Sender {
+            secrets: Arc::new(secrets),
+            ..sender(store)
+        }
+    }
+
+    /// Message `message` of `conversation` as a client reads it.
+    async fn read_message(
+        store: &Store,
+        conversation: ConversationId,
+        message: MessageId,
+    ) -> centralita_protocol::Message {
+        let messages = store
+            .read(move |txn| txn.conversation_messages(&tenant("acme"), conversation, None, 10))
+            .await
+            .expect("messages");
+        messages
+            .into_iter()
+            .find(|read| read.id == message)
+            .expect("the message")
+    }
+
+    #[tokio::test]
+    async fn a_provider_refusal_fails_the_job_and_the_message_with_its_key_and_the_providers_own_words()
+     {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        let api = crate::testing::answering(
+            400,
+            r#"{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#,
+        )
+        .await;
+        let job = queued_text(&store, Channel::Telegram).await;
+        let (conversation, message) = (job.conversation, job.message);
+        let error = sender_to_telegram(&store, api)
+            .send(JobContext::for_test(tenant("acme"), 1, 8), job)
+            .await
+            .expect_err("Telegram refuses");
+        let JobError::Permanent {
+            message: english,
+            words: Some(words),
+        } = error
+        else {
+            panic!("a refusal fails at once, with words: {error:?}");
+        };
+        assert_eq!(
+            english,
+            "telegram refused the message: Bad Request: chat not found"
+        );
+        assert_eq!(words.key, key::SEND_REFUSED.name);
+        assert_eq!(words.args, ["telegram", "Bad Request: chat not found"]);
+        let failed = read_message(&store, conversation, message).await;
+        assert_eq!(failed.status, DeliveryStatus::Failed.as_str());
+        assert_eq!(failed.error.as_deref(), Some(english.as_str()));
+        assert_eq!(failed.error_words, Some(words));
+    }
+
+    #[tokio::test]
+    async fn a_provider_asking_to_wait_retries_in_the_catalogs_words_until_the_last_attempt_fails()
+    {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open_with_tenants(&dir, &["acme"]).await;
+        let api = crate::testing::answering(
+            429,
+            r#"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#,
+        )
+        .await;
+        let job = queued_text(&store, Channel::Telegram).await;
+        let (conversation, message) = (job.conversation, job.message);
+        let error = sender_to_telegram(&store, api)
+            .send(JobContext::for_test(tenant("acme"), 1, 8), job.clone())
+            .await
+            .expect_err("Telegram asks to wait");
+        let JobError::Retryable {
+            retry_after,
+            words: Some(words),
+            ..
+        } = &error
+        else {
+            panic!("a 429 is tried again, with words: {error:?}");
+        };
+        assert_eq!(*retry_after, Some(Duration::from_secs(3)));
+        assert_eq!(
+            (words.key.as_str(), words.args.as_slice()),
+            (
+                key::SEND_REFUSED.name,
+                [
+                    "telegram".to_owned(),
+                    "Too Many Requests: retry after 3".to_owned()
+                ]
+                .as_slice()
+            )
+        );
+        let waiting = read_message(&store, conversation, message).await;
+        assert_eq!(
+            (waiting.status.as_str(), waiting.error_words),
+            (DeliveryStatus::Queued.as_str(), None)
+        );
+
+        let error = sender_to_telegram(&store, api)
+            .send(JobContext::for_test(tenant("acme"), 8, 8), job)
+            .await
+            .expect_err("the last attempt");
+        assert!(
+            matches!(&error, JobError::Permanent { words: Some(last), .. } if last == words),
+            "{error:?}"
+        );
+        let failed = read_message(&store, conversation, message).await;
+        assert_eq!(failed.status, DeliveryStatus::Failed.as_str());
+        assert_eq!(failed.error_words.as_ref(), Some(words));
     }
 
     #[tokio::test]

@@ -210,6 +210,7 @@ mod tests {
             media: None,
             status: "sent".into(),
             error: None,
+            error_words: None,
             reply_to: None,
             sent_at: Timestamp::UNIX_EPOCH + SignedDuration::from_mins(minute),
         }

@@ -4,6 +4,7 @@
 //! What the read side lists and shows is in `store/reads.rs`.
 
 use centralita_channels::Channel;
+use centralita_protocol::said::Words;
 use centralita_protocol::{
     ChangeOp, ContactId, ConversationId, ConversationState, ConversationSummary, Direction,
     MessageId, Record, TenantId,
@@ -12,7 +13,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
-use crate::error::AreaError;
+use crate::error::{AreaError, Said};
 use crate::lookup::find;
 use crate::store::{Declared, Index, Records, Values, WriteTxn, millis};
 
@@ -67,6 +68,9 @@ struct MessageRecord {
     /// Order of `status`: a status of lower rank never replaces a higher one.
     rank: u8,
     error: Option<String>,
+    /// `error` in the catalog's words (none in records from before them).
+    #[serde(default)]
+    error_words: Option<Words>,
     reply_to: Option<String>,
     sent_at: Timestamp,
 }
@@ -268,6 +272,7 @@ impl WriteTxn<'_> {
             status: message.status.clone(),
             rank: message.rank,
             error: None,
+            error_words: None,
             reply_to: message.reply_to.clone(),
             sent_at: message.sent_at,
         };
@@ -311,7 +316,7 @@ impl WriteTxn<'_> {
         external_id: &str,
         status: &str,
         rank: u8,
-        error: Option<String>,
+        error: Option<Said>,
     ) -> Result<bool, AreaError> {
         let Some(location) = self.open(&MESSAGES_BY_EXTERNAL)?.get((
             tenant.as_str(),
@@ -333,8 +338,9 @@ impl WriteTxn<'_> {
         }
         status.clone_into(&mut record.status);
         record.rank = rank;
-        if error.is_some() {
-            record.error = error;
+        if let Some(error) = error {
+            record.error_words = Some(error.words());
+            record.error = Some(error.text);
         }
         table.insert(key, &record)?;
         self.record_change(tenant, "message", &id.to_string(), ChangeOp::Updated)?;
@@ -557,13 +563,14 @@ impl WriteTxn<'_> {
         tenant: &TenantId,
         conversation: ConversationId,
         id: MessageId,
-        error: &str,
+        error: &Said,
         rank: u8,
     ) -> Result<(), AreaError> {
         self.update_message(tenant, conversation, id, |_, record| {
             "failed".clone_into(&mut record.status);
             record.rank = rank;
-            record.error = Some(error.to_owned());
+            record.error = Some(error.text.clone());
+            record.error_words = Some(error.words());
             Ok(())
         })
     }

@@ -20,7 +20,7 @@ use centralita_invoices::{
 use centralita_protocol::said as key;
 use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceId, InvoiceState, TenantId};
 
-use crate::error::{AreaError, said};
+use crate::error::{AreaError, Said, said};
 use crate::invoices::InvoiceRecord;
 use crate::queue::Job;
 use crate::store::WriteTxn;
@@ -141,22 +141,24 @@ pub fn finish_reading(
         new.text_method.clone_from(&reading.method);
         new.mapping.clone_from(&reading.mapping);
         new.reason = None;
+        new.reason_words = None;
         new.warnings = warnings(txn, tenant, id, new, &reading.warnings)?;
         Ok(())
     })
 }
 
-/// `processing → failed` with a reason the operator can act on. `Ok(false)` when the invoice
-/// is no longer processing.
+/// `processing → failed` with a reason the operator can act on, kept in the catalog's words
+/// too. `Ok(false)` when the invoice is no longer processing.
 pub fn fail_reading(
     txn: &mut WriteTxn<'_>,
     tenant: &TenantId,
     id: InvoiceId,
-    reason: &str,
+    reason: &Said,
 ) -> Result<bool, AreaError> {
     end_reading(txn, tenant, id, None, |_, new| {
         new.state = InvoiceState::Failed;
-        new.reason = Some(reason.to_owned());
+        new.reason = Some(reason.text.clone());
+        new.reason_words = Some(reason.words());
         Ok(())
     })
 }
@@ -194,6 +196,7 @@ pub fn reject(
     transition(txn, tenant, id, &rejectable, "rejected", |_, new| {
         new.state = InvoiceState::Rejected;
         new.reason = Some(reason.to_owned());
+        new.reason_words = None;
         Ok(())
     })
 }
@@ -209,6 +212,7 @@ pub fn retry(
         let (job, _) = txn.enqueue(tenant, &ReadInvoice { invoice: id })?;
         new.state = InvoiceState::Processing;
         new.reason = None;
+        new.reason_words = None;
         new.job = Some(job);
         Ok(())
     })
@@ -246,6 +250,7 @@ pub fn edit(
             });
             new.state = InvoiceState::WaitingValidation;
             new.reason = None;
+            new.reason_words = None;
         }
         for (&field, value) in &edit.fields {
             let value = value

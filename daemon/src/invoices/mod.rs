@@ -259,6 +259,7 @@ impl Invoices {
             warnings: Vec::new(),
             text_method: String::new(),
             reason: None,
+            reason_words: None,
             mapping: None,
             edits: Vec::new(),
             job: None,
@@ -400,13 +401,12 @@ impl Invoices {
             }
             Err(error) => {
                 let said = error.said();
-                let reason = said.text.clone();
                 let tenant = tenant.clone();
-                let stored = reason.clone();
+                let (stored, reason) = (said.text.clone(), said.clone());
                 self.inner
                     .store
                     .write(move |txn| {
-                        if lifecycle::fail_reading(txn, &tenant, id, &stored)? {
+                        if lifecycle::fail_reading(txn, &tenant, id, &reason)? {
                             txn.audit(&system_audit(&tenant, id, format!("failed: {stored}")))?;
                         }
                         Ok(())

@@ -3,6 +3,7 @@
 //! keeps records and indexes consistent inside one transaction.
 
 use centralita_invoices::{DocumentKind, Extraction, FieldName, InvoiceWarning};
+use centralita_protocol::said::Words;
 use centralita_protocol::{
     ChangeOp, FieldEdit, InvoiceCounts, InvoiceFilter, InvoiceId, InvoicePage, InvoiceState,
     InvoiceSummary, JobId, PageRequest, TenantId,
@@ -59,6 +60,10 @@ pub struct InvoiceRecord {
     pub text_method: String,
     #[serde(default)]
     pub reason: Option<String>,
+    /// Why it failed in the catalog's words (none for a rejection, whose reason is the
+    /// reviewer's own, and in records from before them).
+    #[serde(default)]
+    pub reason_words: Option<Words>,
     /// The issuer mapping that read it (stored as `template` before mappings had their name).
     #[serde(default, alias = "template")]
     pub mapping: Option<String>,

@@ -538,6 +538,50 @@ async fn a_document_that_cannot_be_read_fails_its_job_in_the_catalogs_words() {
             ["ID".to_owned(), "1024".to_owned(), "1".to_owned()].as_slice()
         )
     );
+    assert_eq!(
+        failed.reason_words.as_ref(),
+        Some(words),
+        "the invoice keeps the job's words"
+    );
+    let id = added.invoice.id;
+    let detail = h
+        .service
+        .store()
+        .read(move |txn| {
+            Ok::<_, AreaError>(
+                txn.invoice(&tenant(), id)?
+                    .detail(&tenant(), id, String::new()),
+            )
+        })
+        .await
+        .expect("detail");
+    assert_eq!(detail.reason_words.as_ref(), Some(words), "and shows them");
+
+    // A rejection's reason is the reviewer's own words: none of the catalog's stay.
+    let rejected = h
+        .write(move |txn| lifecycle::reject(txn, &tenant(), id, "not ours"))
+        .await
+        .expect("rejected");
+    assert_eq!(
+        (rejected.reason.as_deref(), rejected.reason_words),
+        (Some("not ours"), None)
+    );
+}
+
+#[test]
+fn an_invoice_stored_before_reason_words_reads_without_them() {
+    let record: super::store::InvoiceRecord = serde_json::from_value(serde_json::json!({
+        "state": "failed", "file_name": "scan.pdf", "kind": "pdf", "origin": "upload",
+        "size": 10, "sha256": "ab", "created_at": "2026-12-01T10:00:00Z",
+        "updated_at": "2026-12-01T10:00:00Z", "created_by": "ana", "reason": "no text found"
+    }))
+    .expect("a record");
+    let old = crate::testing::stored_without(&record, "reason_words");
+    let read: super::store::InvoiceRecord = rmp_serde::from_slice(&old).expect("decodes");
+    assert_eq!(
+        (read.reason.as_deref(), read.reason_words),
+        (Some("no text found"), None)
+    );
 }
 
 #[test]

@@ -24,6 +24,7 @@ impl super::InvoiceRecord {
             warnings: self.warnings,
             text_method: self.text_method,
             reason: self.reason,
+            reason_words: self.reason_words,
             mapping: self.mapping,
             edits: self.edits,
             job: self.job,

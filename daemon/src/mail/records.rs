@@ -1,5 +1,6 @@
 //! Mailboxes and the messages they brought, as stored, with their tables.
 
+use centralita_protocol::said::Words;
 use centralita_protocol::{
     ChangeOp, ConnectionId, InvoiceId, MailMessageId, MailboxId, MailboxSettings, Record, TenantId,
 };
@@ -8,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AreaError, Said};
 use crate::lookup::find;
+use crate::queue::JobError;
 use crate::store::{Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn, millis};
 
 /// (tenant, mailbox id) → [`MailboxRecord`].
@@ -39,6 +41,9 @@ pub struct MailboxRecord {
     pub last_sync: Option<Timestamp>,
     #[serde(default)]
     pub last_error: Option<String>,
+    /// `last_error` in the catalog's words (none in records from before them).
+    #[serde(default)]
+    pub last_error_words: Option<Words>,
     #[serde(default)]
     pub messages: u64,
     #[serde(default)]
@@ -157,6 +162,30 @@ impl WriteTxn<'_> {
         id: MailboxId,
     ) -> Result<MailboxRecord, AreaError> {
         find(self, &MAILBOXES, tenant, id)
+    }
+
+    /// Records how a sync of mailbox `id` went: when, its error (in English and the catalog's
+    /// words; none after a sync that went well) and, when it moved, where the next one starts.
+    /// A mailbox removed while it synced is left alone.
+    pub(super) fn mailbox_synced(
+        &mut self,
+        tenant: &TenantId,
+        id: MailboxId,
+        history_id: Option<u64>,
+        error: Option<&JobError>,
+    ) -> Result<(), AreaError> {
+        let mut record = match self.mailbox_mut(tenant, id) {
+            Ok(record) => record,
+            Err(AreaError::NotFound(_)) => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        record.last_sync = Some(self.now());
+        if history_id.is_some() {
+            record.history_id = history_id;
+        }
+        record.last_error = error.map(ToString::to_string);
+        record.last_error_words = error.and_then(JobError::words).cloned();
+        self.put_mailbox(tenant, &record)
     }
 
     /// Forgets a mailbox and its messages (the blobs and invoices stay).

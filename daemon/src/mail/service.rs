@@ -141,6 +141,7 @@ impl Mail {
                         history_id: None,
                         last_sync: None,
                         last_error: None,
+                        last_error_words: None,
                         messages: 0,
                         invoices: 0,
                         created_at: txn.now(),

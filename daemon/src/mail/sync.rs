@@ -442,23 +442,10 @@ impl Mail {
         let tenant = tenant.clone();
         let (history_id, error) = match result {
             Ok(synced) => (synced.history_id, None),
-            Err(error) => (None, Some(error.to_string())),
+            Err(error) => (None, Some(error.clone())),
         };
         self.store()
-            .write(move |txn| {
-                let mut record = match txn.mailbox_mut(&tenant, mailbox) {
-                    Ok(record) => record,
-                    // Removed while it synced.
-                    Err(crate::error::AreaError::NotFound(_)) => return Ok(()),
-                    Err(error) => return Err(error),
-                };
-                record.last_sync = Some(txn.now());
-                if history_id.is_some() {
-                    record.history_id = history_id;
-                }
-                record.last_error.clone_from(&error);
-                txn.put_mailbox(&tenant, &record)
-            })
+            .write(move |txn| txn.mailbox_synced(&tenant, mailbox, history_id, error.as_ref()))
             .await?;
         Ok(())
     }

@@ -126,3 +126,86 @@ fn conversation_newsletters_and_glosa_notices_are_no_invoice() {
         assert!(record.attachments[0].body, "the notice is the body");
     }
 }
+
+#[tokio::test]
+async fn a_failed_sync_is_kept_on_the_mailbox_in_the_catalogs_words_until_one_goes_well() {
+    use crate::queue::JobError;
+    use crate::testing::{open_with_tenants, tenant};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let mailbox = store
+        .write(|txn| {
+            txn.insert_mailbox(
+                &tenant("acme"),
+                &super::records::MailboxRecord {
+                    id: MailboxId(0),
+                    connection: centralita_protocol::ConnectionId(1),
+                    settings: centralita_protocol::MailboxSettings {
+                        labels: vec!["INBOX".to_owned()],
+                        every_minutes: 15,
+                        query: None,
+                    },
+                    history_id: None,
+                    last_sync: None,
+                    last_error: None,
+                    last_error_words: None,
+                    messages: 0,
+                    invoices: 0,
+                    created_at: Timestamp::UNIX_EPOCH,
+                    created_by: "ana".to_owned(),
+                },
+            )
+        })
+        .await
+        .expect("mailbox")
+        .id;
+    let failure = JobError::from(super::gmail::GmailFailure::Unreachable {
+        call: centralita_mail::gmail::Call::MessagesGet,
+        reason: "operation timed out".to_owned(),
+    });
+    let read = || {
+        let store = store.clone();
+        async move {
+            store
+                .read(move |txn| txn.mailboxes(&tenant("acme")))
+                .await
+                .expect("read")
+                .into_iter()
+                .find(|record| record.id == mailbox)
+                .expect("the mailbox")
+        }
+    };
+    let synced = failure.clone();
+    store
+        .write(move |txn| txn.mailbox_synced(&tenant("acme"), mailbox, None, Some(&synced)))
+        .await
+        .expect("recorded");
+    let failed = read().await;
+    assert_eq!(failed.last_error, Some(failure.to_string()));
+    let words = failed.last_error_words.expect("the catalog's words");
+    assert_eq!(words.key, centralita_protocol::said::GMAIL_UNREACHABLE.name);
+    assert_eq!(words.args[1], "operation timed out");
+    assert_eq!(failure.words(), Some(&words), "the job's words");
+
+    store
+        .write(move |txn| txn.mailbox_synced(&tenant("acme"), mailbox, Some(7), None))
+        .await
+        .expect("recorded");
+    let good = read().await;
+    assert_eq!((good.last_error, good.last_error_words), (None, None));
+    assert_eq!(good.history_id, Some(7));
+}
+
+#[test]
+fn a_mailbox_stored_before_last_error_words_still_decodes() {
+    let record: super::records::MailboxRecord = serde_json::from_value(serde_json::json!({
+        "id": 1, "connection": 2, "settings": { "labels": ["INBOX"], "every_minutes": 15 },
+        "last_error": "Gmail messages.list answered 403: forbidden",
+        "created_at": "2026-12-01T10:00:00Z", "created_by": "ana"
+    }))
+    .expect("a record");
+    let old = crate::testing::stored_without(&record, "last_error_words");
+    let read: super::records::MailboxRecord = rmp_serde::from_slice(&old).expect("decodes");
+    assert_eq!(read, record);
+    assert_eq!(read.last_error_words, None);
+}

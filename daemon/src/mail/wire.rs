@@ -17,6 +17,7 @@ impl MailboxRecord {
             settings: self.settings,
             last_sync: self.last_sync,
             last_error: self.last_error,
+            last_error_words: self.last_error_words,
             messages: self.messages,
             invoices: self.invoices,
             created_at: self.created_at,

@@ -64,6 +64,14 @@ impl JobError {
 }
 
 impl JobError {
+    /// The error in the catalog's words, when it has them: what a record keeps beside the
+    /// English (a mailbox's last error).
+    pub fn words(&self) -> Option<&Words> {
+        match self {
+            Self::Retryable { words, .. } | Self::Permanent { words, .. } => words.as_ref(),
+            Self::Later { .. } => None,
+        }
+    }
     /// Fails at once with a sentence of the catalog (the operator reads it in their language).
     pub fn permanent_said(said: Said) -> Self {
         Self::Permanent {

@@ -157,7 +157,11 @@ fn cells(connection: &Connection) -> Vec<String> {
             .last_refresh
             .map(output::when)
             .unwrap_or_default(),
-        connection.last_error.clone().unwrap_or_default(),
+        connection
+            .last_error
+            .as_deref()
+            .map(|error| text::kept_error(error, connection.last_error_words.as_ref()))
+            .unwrap_or_default(),
     ]
 }
 
@@ -265,6 +269,7 @@ mod tests {
             expires_at: Some(at(1_790_000_000)),
             last_refresh: None,
             last_error: Some("invalid_grant: authorize again".into()),
+            last_error_words: None,
             created_at: at(1_789_000_000),
             created_by: "ana".into(),
         };
@@ -279,6 +284,40 @@ mod tests {
                 "",
                 "invalid_grant: authorize again",
             ]
+        );
+    }
+
+    #[test]
+    fn a_connections_last_error_is_listed_in_spanish_when_the_daemon_gave_its_words() {
+        text::set_lang(text::Lang::Es);
+        let connection = Connection {
+            id: ConnectionId(2),
+            provider: "google".into(),
+            account: "recepcion@acme.pe".into(),
+            scopes: Vec::new(),
+            state: ConnectionState::Error,
+            expires_at: None,
+            last_refresh: None,
+            last_error: Some("the provider refused: invalid_client".into()),
+            last_error_words: Some(centralita_protocol::said::Words {
+                key: "oauth_refused".into(),
+                args: vec!["invalid_client".into()],
+            }),
+            created_at: at(1_789_000_000),
+            created_by: "ana".into(),
+        };
+        assert_eq!(
+            cells(&connection)[6],
+            "el proveedor se negó: invalid_client"
+        );
+        let older = Connection {
+            last_error_words: None,
+            ..connection
+        };
+        assert_eq!(
+            cells(&older)[6],
+            "the provider refused: invalid_client",
+            "without words, the daemon's English"
         );
     }
 

@@ -152,7 +152,7 @@ async fn list(
             output::when(job.run_at),
             job.last_error
                 .as_deref()
-                .map(|error| crate::text::job_error(error, job.last_error_words.as_ref()))
+                .map(|error| crate::text::kept_error(error, job.last_error_words.as_ref()))
                 .unwrap_or_default(),
         ]
     })?;
@@ -194,7 +194,7 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
         println!("{} {schedule}", crate::text::LABEL_SCHEDULE);
     }
     if let Some(error) = &job.last_error {
-        let error = crate::text::job_error(error, job.last_error_words.as_ref());
+        let error = crate::text::kept_error(error, job.last_error_words.as_ref());
         println!("{}", crate::text::last_error(error));
     }
     println!(
@@ -211,7 +211,7 @@ async fn show(session: &Session, tenant: TenantId, id: JobId, json: bool) -> any
                 attempt.finished_at.map(output::when).unwrap_or_default(),
                 attempt.error.as_deref().map_or_else(
                     || "ok".into(),
-                    |error| crate::text::job_error(error, attempt.error_words.as_ref()),
+                    |error| crate::text::kept_error(error, attempt.error_words.as_ref()),
                 ),
             ]);
         }

@@ -191,8 +191,8 @@ pub fn thread(detail: &ConversationDetail) -> String {
     let conversation = &detail.conversation;
     let contact = &detail.contact;
     let mut out = format!(
-        "conversation {} · {} · {} · {}\n",
-        conversation.id,
+        "{} · {} · {} · {}\n",
+        crate::text::conversation_named(conversation.id),
         conversation.channel,
         contact
             .name
@@ -215,9 +215,10 @@ pub fn thread(detail: &ConversationDetail) -> String {
             "{} {who} [{}] {body}  ({})",
             when(message.sent_at),
             message.kind,
-            message.status
+            crate::text::delivery_status(&message.status)
         );
         if let Some(error) = &message.error {
+            let error = crate::text::kept_error(error, message.error_words.as_ref());
             let _ = writeln!(out, "    ! {error}");
         }
     }
@@ -240,6 +241,67 @@ mod tests {
         let mut table = Table::new(vec!["NAME"]);
         table.row(vec![hostile.to_owned()]);
         assert!(!table.render().contains('\u{1b}'));
+    }
+
+    /// A thread whose last reply WhatsApp refused, as the daemon sends it.
+    fn thread_with_a_failed_reply() -> ConversationDetail {
+        serde_json::from_value(serde_json::json!({
+            "conversation": {
+                "id": 3, "contact": 9, "channel": "whatsapp", "account": "phone",
+                "state": "open", "unread": 0, "last_activity": "2026-12-07T10:00:00Z"
+            },
+            "contact": {
+                "id": 9, "name": "María Quispe", "phone": "+51987654321",
+                "identities": [["whatsapp", "51987654321"]], "tags": [], "notes": [],
+                "created_at": "2026-12-01T10:00:00Z"
+            },
+            "messages": [{
+                "id": 5, "conversation": 3, "external_id": "", "direction": "outbound",
+                "kind": "text", "text": "Le confirmo a las 10:00", "status": "failed",
+                "error": "whatsapp refused the message: (#131026) Message undeliverable",
+                "error_words": {
+                    "key": "send_refused",
+                    "args": ["whatsapp", "(#131026) Message undeliverable"]
+                },
+                "sent_at": "2026-12-07T10:00:00Z"
+            }]
+        }))
+        .expect("a conversation")
+    }
+
+    #[test]
+    fn a_failed_message_says_why_in_english() {
+        let text = thread(&thread_with_a_failed_reply());
+        assert!(
+            text.starts_with("conversation 3 · whatsapp · María Quispe"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Le confirmo a las 10:00  (failed)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    ! whatsapp refused the message: (#131026) Message undeliverable\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_failed_message_says_why_in_spanish_with_the_providers_own_words() {
+        crate::text::set_lang(crate::text::Lang::Es);
+        let text = thread(&thread_with_a_failed_reply());
+        assert!(
+            text.starts_with("conversación 3 · whatsapp · María Quispe"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Le confirmo a las 10:00  (fallido)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    ! whatsapp rechazó el mensaje: (#131026) Message undeliverable\n"),
+            "{text}"
+        );
     }
 
     #[test]

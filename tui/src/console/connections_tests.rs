@@ -38,13 +38,14 @@ fn connection(id: u64, account: &str, state: ConnectionState) -> Connection {
         expires_at: working.then(|| now() + SignedDuration::from_mins(52)),
         last_refresh: working.then(|| ago(8 * 60)),
         last_error: None,
+        last_error_words: None,
         created_at: ago(i64::try_from(id).expect("small id") * 86_400),
         created_by: "ana".into(),
     }
 }
 
 /// One connection of each state that matters, oldest first; 2 needs authorizing again.
-fn connections() -> Vec<Connection> {
+pub(super) fn connections() -> Vec<Connection> {
     let mut dead = connection(
         2,
         "facturas@acme.pe",
@@ -70,7 +71,10 @@ fn start() -> AuthorizationStart {
 }
 
 /// A console on `:connections` with the fixture loaded and row `index` selected.
-fn connections_console(identity: centralita_protocol::OperatorIdentity, index: usize) -> App {
+pub(super) fn connections_console(
+    identity: centralita_protocol::OperatorIdentity,
+    index: usize,
+) -> App {
     let mut app = console(identity);
     assert_eq!(type_text(&mut app, ":connections"), []);
     assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadConnections]);

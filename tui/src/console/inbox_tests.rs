@@ -5,7 +5,7 @@
 use centralita_protocol::{
     Contact, ContactFilter, ContactId, ConversationDetail, ConversationFilter, ConversationId,
     ConversationState, ConversationSummary, Direction, LeadId, Message, MessageId, QuickReply,
-    ReminderId, RpcError, WhatsAppTemplate,
+    ReminderId, RpcError, WhatsAppTemplate, said::Words,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -45,6 +45,7 @@ fn thread(id: u64) -> ConversationDetail {
         media: None,
         status: status.to_owned(),
         error: None,
+        error_words: None,
         reply_to: None,
         sent_at: ago(600 - 60 * i64::try_from(n).expect("small")),
     };
@@ -79,6 +80,28 @@ fn thread(id: u64) -> ConversationDetail {
     }
 }
 
+/// The inbox with María's thread, where a last reply failed: WhatsApp refused it, as the
+/// daemon words it (its English, and the catalog's words with WhatsApp's own as a value).
+pub(super) fn inbox_with_a_failed_reply() -> App {
+    let mut app = inbox_console();
+    let mut detail = thread(1);
+    let provider_words = "(#131026) Message undeliverable (code 131026)";
+    detail.messages.push(Message {
+        id: MessageId(4),
+        text: Some("Le confirmo a las 10:00".to_owned()),
+        status: "failed".to_owned(),
+        error: Some(format!("whatsapp refused the message: {provider_words}")),
+        error_words: Some(Words {
+            key: "send_refused".to_owned(),
+            args: vec!["whatsapp".to_owned(), provider_words.to_owned()],
+        }),
+        sent_at: ago(60),
+        ..detail.messages[1].clone()
+    });
+    app.update(reply(Reply::Conversation(Box::new(detail))));
+    app
+}
+
 pub(super) fn inbox_console() -> App {
     let mut app = console(admin());
     type_text(&mut app, ":inbox");
@@ -110,6 +133,18 @@ fn the_inbox_shows_conversations_beside_the_selected_thread() {
     let screen = assert_screen("inbox_80x24", &app);
     assert!(screen.contains("María Quispe"));
     assert!(screen.contains("A las 10 por favor"));
+}
+
+#[test]
+fn a_failed_reply_says_why_under_its_status() {
+    let app = inbox_with_a_failed_reply();
+    let screen = assert_screen("inbox_failed_reply_80x24", &app);
+    assert!(screen.contains("failed"), "{screen}");
+    assert!(
+        screen.contains("! whatsapp refused the message:"),
+        "{screen}"
+    );
+    assert!(screen.contains("(#131026) Message"), "{screen}");
 }
 
 #[test]

@@ -123,6 +123,7 @@ fn detail() -> InvoiceDetail {
             .into(),
         text_method: "text_layer".into(),
         reason: None,
+        reason_words: None,
         mapping: None,
         edits: Vec::new(),
         job: None,

@@ -41,6 +41,7 @@ fn mailbox(id: u64, account: &str, last_error: Option<&str>) -> Mailbox {
         },
         last_sync: Some(ago(180 * i64::try_from(id).expect("small"))),
         last_error: last_error.map(str::to_owned),
+        last_error_words: None,
         messages: 120 * id,
         invoices: 14 * id,
         full_sync_pending: false,

@@ -5,9 +5,10 @@
 use crossterm::event::KeyCode;
 
 use super::app::App;
+use super::connections_tests::{connections, connections_console};
 use super::effect::Effect;
 use super::event::Reply;
-use super::inbox_tests::inbox_console;
+use super::inbox_tests::{inbox_console, inbox_with_a_failed_reply};
 use super::invoice_tests::{invoices_console, review_console};
 use super::mode::Mode;
 use super::tests::{
@@ -90,4 +91,52 @@ fn a_lead_in_spanish() {
     ] {
         assert!(screen.contains(shown), "{shown}: {screen}");
     }
+}
+
+#[test]
+fn a_failed_reply_says_why_in_spanish() {
+    text::set_lang(Lang::Es);
+    let app = inbox_with_a_failed_reply();
+    let screen = assert_screen("inbox_failed_reply_es_80x24", &app);
+    assert!(
+        screen.contains("! whatsapp rechazó el mensaje:"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("(#131026) Message"),
+        "WhatsApp's own words stay as it wrote them:\n{screen}"
+    );
+}
+
+#[test]
+fn a_connections_last_error_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = connections_console(admin(), 1);
+    // Connection 2's grant died at its last refresh: the daemon kept the catalog's words.
+    let mut dead = connections();
+    dead[1].last_error = Some(
+        "google refused the grant (Token has been expired or revoked.): it was revoked, the \
+         password changed, it went unused for 6 months, or the app is in Google's testing mode \
+         (grants last 7 days there); authorize again with `centralita connections add google \
+         --reauthorize 2`"
+            .to_owned(),
+    );
+    dead[1].last_error_words = Some(centralita_protocol::said::Words {
+        key: "connection_grant_dead".to_owned(),
+        args: vec![
+            "google".to_owned(),
+            "Token has been expired or revoked.".to_owned(),
+            "2".to_owned(),
+        ],
+    });
+    app.update(reply(Reply::Connections(dead)));
+    let screen = assert_screen("connections_last_error_es_80x24", &app);
+    assert!(
+        screen.contains(" conexión 2 "),
+        "the pane is about row 2:\n{screen}"
+    );
+    assert!(
+        screen.contains("google rechazó la autorización (Token has been expired or"),
+        "{screen}"
+    );
 }

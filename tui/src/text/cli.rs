@@ -172,10 +172,11 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
     })
 }
 
-/// An error of a job (its last one or one attempt's) in the operator's language: the
-/// catalog's sentence when the daemon gave its words and this client knows them, else the
-/// daemon's English.
-pub fn job_error(english: &str, words: Option<&centralita_protocol::said::Words>) -> String {
+/// An error a record keeps (a job's last one or an attempt's, a failed message's, a
+/// connection's or a mailbox's last one, a failed invoice's reason) in the operator's
+/// language: the catalog's sentence when the daemon gave its words and this client knows
+/// them, else the daemon's English.
+pub fn kept_error(english: &str, words: Option<&centralita_protocol::said::Words>) -> String {
     match words {
         Some(words) if super::lang() == super::Lang::Es => said_es(&words.key).map_or_else(
             || english.to_owned(),
@@ -518,7 +519,7 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         "job_interrupted" => "interrumpido: el daemon se detuvo durante este intento",
         "store_failed" => "falló la base de datos del daemon: {0}",
-        // The kind of record ({0}) comes in English; `job_error` words it.
+        // The kind of record ({0}) comes in English; `kept_error` words it.
         "record_not_found" => "no existe {0} {1}",
         "record_not_found_in_tenant" => "no existe {0} {1} en el tenant {2}",
         "blob_not_found" => "el archivo {0} ya no está en la carpeta de archivos del daemon",
@@ -562,6 +563,12 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
             "{0}: el archivo ya no está en la carpeta de archivos del daemon (blob {1})"
         }
         "send_file_unreadable" => "{0}: no se pudo leer el archivo guardado: {1}",
+        "send_refused" => "{0} rechazó el mensaje: {1}",
+        "send_unreachable" => "{0} no respondió: {1}",
+        "send_no_id" => "{0} respondió {1} sin el id del mensaje",
+        "delivery_failed" => "{0} no pudo entregar el mensaje: {1}",
+        "read_receipt_unreachable" => "no se pudo enviar a WhatsApp el aviso de lectura: {0}",
+        "read_receipt_answered" => "WhatsApp respondió {0} al aviso de lectura",
         "invoice_blob_malformed" => "la referencia al archivo de la factura está dañada",
         "tool_missing" => {
             "{0} no está instalado: instale el paquete de Debian {1} (apt-get install {1}) y reintente la factura"
@@ -617,6 +624,15 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         }
         "exchange_unreachable" => {
             "no se pudo contactar al proveedor: {0}; empiece de nuevo con `centralita connections add`"
+        }
+        "connection_grant_dead" => {
+            "{0} rechazó la autorización ({1}): se revocó, cambió la contraseña, no se usó en 6 meses o la app está en modo de prueba de Google (allí dura 7 días); autorice de nuevo con `centralita connections add {0} --reauthorize {2}`"
+        }
+        "connection_no_refresh_token" => {
+            "el proveedor no entregó un token de renovación: autorice de nuevo"
+        }
+        "connection_not_authorized" => {
+            "el proveedor no autorizó ({0}): empiece de nuevo con `centralita connections add`"
         }
         _ => return None,
     })

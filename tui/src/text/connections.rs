@@ -29,10 +29,20 @@ texts! {
     AUTHORIZATION_HINT = "f paste the address · any other key closes"
         / "f pegar la dirección · cualquier otra tecla cierra";
 
+    /// The fields of a connection in `:connections`' pane (beside `LAST_ERROR_FIELD`).
+    SCOPES_FIELD = "scopes" / "permisos";
+    ADDED_FIELD = "added" / "agregada";
+
     /// The console's paste box (`f`).
     PROMPT_FINISH_URL = "address the browser landed on" / "dirección a la que llegó el navegador";
     NEED_FINISH_URL = "paste the whole address the browser landed on (it holds code= and state=)"
         / "pegue la dirección completa a la que llegó el navegador (contiene code= y state=)";
+}
+
+/// `:connections`' pane: when a connection was added (`when` as the console's tables say it:
+/// "2d ago") and by whom.
+pub fn connection_added(when: &str, by: &str) -> String {
+    pick(format!("{when} by {by}"), format!("{when} por {by}"))
 }
 
 /// The first line of an authorization: where to go.

@@ -36,6 +36,22 @@ texts! {
     WINDOW_CLOSED_CELL = "closed" / "cerrada";
 }
 
+/// A message's delivery status as the thread shows it (`conversations show` and `:inbox`): the
+/// daemon's word (`queued`, `sent`, `delivered`, `read`, `failed`, `received`) in the reader's
+/// language; one this client does not know stays as the daemon sent it.
+pub fn delivery_status(status: &str) -> &str {
+    let (en, es) = match status {
+        "queued" => ("queued", "en cola"),
+        "sent" => ("sent", "enviado"),
+        "delivered" => ("delivered", "entregado"),
+        "read" => ("read", "leído"),
+        "failed" => ("failed", "fallido"),
+        "received" => ("received", "recibido"),
+        other => return other,
+    };
+    pick(en, es)
+}
+
 /// A failure of an action made in view `view`, shown after the operator moved to another.
 pub fn failed_in(view: &str, error: &str) -> String {
     pick(

@@ -525,9 +525,9 @@ fn a_job_error_naming_a_record_not_found_names_its_kind_in_spanish() {
     let newer = words("record_not_found", &["payroll", "3"]);
     super::set_lang(Lang::Es);
     let said = [
-        super::job_error("quick reply 7 in tenant acme not found", Some(&in_tenant)),
-        super::job_error("invoice 12 not found", Some(&anywhere)),
-        super::job_error("payroll 3 not found", Some(&newer)),
+        super::kept_error("quick reply 7 in tenant acme not found", Some(&in_tenant)),
+        super::kept_error("invoice 12 not found", Some(&anywhere)),
+        super::kept_error("payroll 3 not found", Some(&newer)),
     ];
     super::set_lang(Lang::En);
     assert_eq!(
@@ -550,15 +550,15 @@ fn a_job_error_with_the_catalogs_words_reads_in_spanish_and_others_keep_the_daem
     };
     let english = "foto.heic is neither a PDF, an image, a spreadsheet nor text";
     super::set_lang(Lang::Es);
-    let spanish = super::job_error(english, Some(&words));
-    let unknown = super::job_error(
+    let spanish = super::kept_error(english, Some(&words));
+    let unknown = super::kept_error(
         "x",
         Some(&Words {
             key: "from_a_newer_daemon".into(),
             args: Vec::new(),
         }),
     );
-    let without = super::job_error("sandbox provider answered 503", None);
+    let without = super::kept_error("sandbox provider answered 503", None);
     super::set_lang(Lang::En);
     assert_eq!(
         spanish,
@@ -569,7 +569,7 @@ fn a_job_error_with_the_catalogs_words_reads_in_spanish_and_others_keep_the_daem
         "a key this client does not know keeps the English"
     );
     assert_eq!(without, "sandbox provider answered 503");
-    assert_eq!(super::job_error(english, Some(&words)), english);
+    assert_eq!(super::kept_error(english, Some(&words)), english);
 }
 
 // The daemon names its reports, their units and row words in English; the client says them

@@ -5,7 +5,8 @@
 use centralita_channels::Channel;
 
 use super::{
-    Content, Delivery, FileKind, Outcome, Provider, Rates, Sending, answer, file_part, graph_post,
+    Content, Delivery, FileKind, Provider, Rates, Sending, answer, file_part, graph_post,
+    no_templates,
 };
 
 pub(super) struct Messenger;
@@ -75,9 +76,7 @@ impl Provider for Messenger {
                         .part("filedata", file_part(file, bytes));
                     request.multipart(form)
                 }
-                Content::Template { .. } => {
-                    return Outcome::Refused("Messenger has no WhatsApp templates".to_owned());
-                }
+                Content::Template { .. } => return no_templates(Channel::Messenger),
             };
             answer(Channel::Messenger, request, |body| {
                 body.get("message_id")?.as_str().map(str::to_owned)

@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ConversationRoute;
 use super::pace::Pace;
+use crate::error::{Said, said};
+use centralita_protocol::said as key;
 
 /// How a provider shows a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,13 +87,15 @@ pub enum Content {
     },
 }
 
-/// What a provider said about one send.
+/// What a provider said about one send. Why not is in the catalog's words: the frame a client
+/// translates ("whatsapp refused the message: …"), with the provider's own words kept as a
+/// value, untranslated.
 pub enum Outcome {
     /// Sent: the provider's id of the message, as its status webhooks will name it.
     Sent(String),
     /// Worth trying again after at least this long.
-    Retry(String, Option<Duration>),
-    Refused(String),
+    Retry(Said, Option<Duration>),
+    Refused(Said),
 }
 
 /// Where a tenant's sends go: the provider's API base and the send token.
@@ -135,10 +139,10 @@ pub trait Provider: Sync {
     fn file_limit(&self, kind: FileKind) -> u64;
     /// Why a caption may not go with a file of `kind`, if it may not: an audio file carries
     /// none.
-    fn refuses_caption(&self, kind: FileKind) -> Option<crate::error::Said> {
+    fn refuses_caption(&self, kind: FileKind) -> Option<Said> {
         (kind == FileKind::Audio).then(|| {
-            crate::error::said!(
-                centralita_protocol::said::AUDIO_NO_CAPTION,
+            said!(
+                key::AUDIO_NO_CAPTION,
                 "an audio file carries no caption: send the text as its own message"
             )
         })
@@ -188,6 +192,16 @@ pub fn provider(channel: Channel) -> &'static dyn Provider {
 
 pub use whatsapp::send_read_receipt;
 
+/// A template sent on a channel other than WhatsApp: the send refuses it as the operator's
+/// send is refused before it is queued.
+fn no_templates(channel: Channel) -> Outcome {
+    Outcome::Refused(said!(
+        key::WHATSAPP_TEMPLATE_CHANNEL,
+        "WhatsApp templates go on WhatsApp conversations; this one is on {0}",
+        channel
+    ))
+}
+
 /// A Graph API request from the sending account (a WhatsApp number, a Page):
 /// `POST /{account}/{edge}` with the Bearer token.
 fn graph_post(delivery: &Delivery<'_>, edge: &str) -> reqwest::RequestBuilder {
@@ -223,8 +237,14 @@ async fn answer(
         Ok(response) => response,
         // Without the URL: a Telegram URL carries the bot token.
         Err(error) => {
+            let reason = error.without_url().to_string();
             return Outcome::Retry(
-                format!("{channel} did not answer: {}", error.without_url()),
+                said!(
+                    key::SEND_UNREACHABLE,
+                    "{0} did not answer: {1}",
+                    channel,
+                    reason
+                ),
                 None,
             );
         }
@@ -240,11 +260,24 @@ async fn answer(
     if status.is_success() {
         return match id_of(&body) {
             Some(id) => Outcome::Sent(id),
-            None => Outcome::Retry(format!("{channel} answered {status} without an id"), None),
+            None => Outcome::Retry(
+                said!(
+                    key::SEND_NO_ID,
+                    "{0} answered {1} without an id",
+                    channel,
+                    status
+                ),
+                None,
+            ),
         };
     }
-    let reason = provider_reason(&body).unwrap_or_else(|| status.to_string());
-    let reason = format!("{channel} refused the message: {reason}");
+    let provider_words = provider_reason(&body).unwrap_or_else(|| status.to_string());
+    let reason = said!(
+        key::SEND_REFUSED,
+        "{0} refused the message: {1}",
+        channel,
+        provider_words
+    );
     let telegram_wait = body
         .pointer("/parameters/retry_after")
         .and_then(serde_json::Value::as_u64)

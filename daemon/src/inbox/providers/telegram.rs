@@ -7,7 +7,7 @@ use std::time::Duration;
 use centralita_channels::Channel;
 
 use super::{
-    Content, Delivery, FileKind, Outcome, Provider, Rate, Rates, Sending, answer, file_part,
+    Content, Delivery, FileKind, Provider, Rate, Rates, Sending, answer, file_part, no_templates,
 };
 
 pub(super) struct Telegram;
@@ -86,9 +86,7 @@ impl Provider for Telegram {
                 Content::Text(text) => http
                     .post(url("sendMessage"))
                     .json(&serde_json::json!({ "chat_id": route.chat, "text": text })),
-                Content::Template { .. } => {
-                    return Outcome::Refused("Telegram has no WhatsApp templates".to_owned());
-                }
+                Content::Template { .. } => return no_templates(Channel::Telegram),
             };
             let chat = route.chat.clone();
             answer(Channel::Telegram, request, move |body| {

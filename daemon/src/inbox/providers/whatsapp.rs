@@ -6,11 +6,13 @@ use std::time::Duration;
 
 use centralita_channels::Channel;
 use centralita_config::Secret;
+use centralita_protocol::said as key;
 
 use super::{
     Content, Delivery, FileKind, OutboundFile, Outcome, Provider, Rate, Rates, Sending, answer,
     file_part, graph_post,
 };
+use crate::error::{Said, said};
 
 pub(super) struct WhatsApp;
 
@@ -148,14 +150,14 @@ async fn upload(
 }
 
 /// Marks the customer's message `message_id` read (blue ticks on their phone). `Err` says
-/// whether it is worth trying again.
+/// why not, in the catalog's words, and whether it is worth trying again.
 pub async fn send_read_receipt(
     http: &reqwest::Client,
     base: &str,
     token: &Secret,
     account: &str,
     message_id: &str,
-) -> Result<(), (String, bool)> {
+) -> Result<(), (Said, bool)> {
     let response = http
         .post(format!("{base}/{account}/messages"))
         .bearer_auth(token.expose())
@@ -163,13 +165,26 @@ pub async fn send_read_receipt(
         .timeout(Duration::from_secs(30))
         .send()
         .await
-        .map_err(|error| (format!("whatsapp read receipt: {}", error.without_url()), true))?;
+        .map_err(|error| {
+            let reason = error.without_url().to_string();
+            let why = said!(
+                key::READ_RECEIPT_UNREACHABLE,
+                "whatsapp read receipt: {0}",
+                reason
+            );
+            (why, true)
+        })?;
     let status = response.status();
     if status.is_success() {
         return Ok(());
     }
     let retry = status.as_u16() == 429 || status.is_server_error();
-    Err((format!("whatsapp read receipt answered {status}"), retry))
+    let why = said!(
+        key::READ_RECEIPT_ANSWERED,
+        "whatsapp read receipt answered {0}",
+        status
+    );
+    Err((why, retry))
 }
 
 #[cfg(test)]

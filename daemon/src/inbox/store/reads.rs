@@ -110,6 +110,7 @@ impl ReadTxn {
                 media: record.media,
                 status: record.status,
                 error: record.error,
+                error_words: record.error_words,
                 reply_to: record.reply_to,
                 sent_at: record.sent_at,
             });

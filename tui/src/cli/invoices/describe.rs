@@ -17,6 +17,7 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
         &detail.origin,
     );
     if let Some(reason) = &detail.reason {
+        let reason = crate::text::kept_error(reason, detail.reason_words.as_ref());
         let _ = writeln!(out, "{}: {reason}", crate::text::LABEL_REASON);
     }
     if let Some(mapping) = &detail.mapping {
@@ -95,4 +96,47 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An invoice whose reading failed, as the daemon sends it.
+    fn failed() -> InvoiceDetail {
+        serde_json::from_value(serde_json::json!({
+            "summary": {
+                "id": 12, "tenant": "acme", "state": "failed", "file_name": "scan.pdf",
+                "kind": "pdf", "warnings": 0,
+                "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z"
+            },
+            "origin": "upload", "size": 9, "sha256": "ab", "preview": {}, "warnings": [],
+            "text": "", "edits": [],
+            "reason": "pdftotext failed: Syntax Error: Couldn't find trailer dictionary",
+            "reason_words": {
+                "key": "tool_failed",
+                "args": ["pdftotext", "Syntax Error: Couldn't find trailer dictionary"]
+            }
+        }))
+        .expect("an invoice")
+    }
+
+    #[test]
+    fn a_failed_invoices_reason_is_shown_in_spanish_with_the_programs_own_words() {
+        crate::text::set_lang(crate::text::Lang::Es);
+        let text = describe(&failed(), false);
+        assert!(
+            text.contains(": pdftotext falló: Syntax Error: Couldn't find trailer dictionary\n"),
+            "{text}"
+        );
+        let rejected = InvoiceDetail {
+            reason: Some("no es nuestra".into()),
+            reason_words: None,
+            ..failed()
+        };
+        assert!(
+            describe(&rejected, false).contains(": no es nuestra\n"),
+            "a reviewer's reason is shown as typed"
+        );
+    }
 }

@@ -272,6 +272,10 @@ pub(super) fn mailbox_row(mailbox: &Mailbox) -> Vec<String> {
         ),
         mailbox.messages.to_string(),
         mailbox.invoices.to_string(),
-        mailbox.last_error.clone().unwrap_or_default(),
+        mailbox
+            .last_error
+            .as_deref()
+            .map(|error| text::kept_error(error, mailbox.last_error_words.as_ref()))
+            .unwrap_or_default(),
     ]
 }

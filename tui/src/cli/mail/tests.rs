@@ -390,6 +390,7 @@ fn list_rows_say_the_mailbox_the_files_and_the_invoices() {
         settings: settings(&["INBOX", "Facturas"], 15, None),
         last_sync: None,
         last_error: Some("token revoked: authorize connection 3 again".into()),
+        last_error_words: None,
         messages: 0,
         invoices: 0,
         full_sync_pending: true,
@@ -413,6 +414,17 @@ fn list_rows_say_the_mailbox_the_files_and_the_invoices() {
     );
     mailbox.last_sync = Some(at(1_790_000_000));
     assert_eq!(mailbox_row(&mailbox)[6], output::when(at(1_790_000_000)));
+
+    crate::text::set_lang(crate::text::Lang::Es);
+    mailbox.last_error = Some("Gmail messages.list could not be reached: timed out".into());
+    mailbox.last_error_words = Some(centralita_protocol::said::Words {
+        key: "gmail_unreachable".into(),
+        args: vec!["messages.list".into(), "timed out".into()],
+    });
+    assert_eq!(
+        mailbox_row(&mailbox)[9],
+        "no se pudo contactar a Gmail (messages.list): timed out"
+    );
 }
 
 #[test]

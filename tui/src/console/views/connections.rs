@@ -70,22 +70,35 @@ impl TableRow for Connection {
         Some(self.id.0)
     }
 
-    /// The last error in full (what went wrong and what to do), the scopes, who added it.
+    /// The last error in full (what went wrong and what to do, in the reader's language), the
+    /// scopes, who added it.
     fn detail(&self, screen: &Screen<'_>) -> (String, Vec<Line<'static>>) {
         let theme = screen.theme;
-        let field = |name: &str, value: Span<'static>| detail::field(name, 11, value, theme);
+        // The labels line up after the longest one in the reader's language, and a space.
+        let width = [
+            text::LAST_ERROR_FIELD,
+            text::SCOPES_FIELD,
+            text::ADDED_FIELD,
+        ]
+        .iter()
+        .map(|label| label.get().chars().count())
+        .max()
+        .unwrap_or_default()
+            + 1;
+        let field = |name: &str, value: Span<'static>| detail::field(name, width, value, theme);
         let mut lines = Vec::new();
         if let Some(error) = &self.last_error {
-            let error = Span::styled(error.clone(), theme.error());
+            let error = text::kept_error(error, self.last_error_words.as_ref());
+            let error = Span::styled(error, theme.error());
             lines.push(field(text::LAST_ERROR_FIELD.get(), error));
         }
-        lines.push(field("scopes", Span::raw(self.scopes.join(" "))));
-        let added = format!(
-            "{} by {}",
-            relative(screen.now, self.created_at),
-            self.created_by
-        );
-        lines.push(field("added", Span::raw(added)));
+        lines.push(field(
+            text::SCOPES_FIELD.get(),
+            Span::raw(self.scopes.join(" ")),
+        ));
+        let added =
+            text::connection_added(&relative(screen.now, self.created_at), &self.created_by);
+        lines.push(field(text::ADDED_FIELD.get(), Span::raw(added)));
         (text::connection_title(self.id), lines)
     }
 

@@ -261,7 +261,7 @@ fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, scree
                     Span::raw(format!(
                         "{} — {}",
                         job.kind,
-                        text::job_error(
+                        text::kept_error(
                             job.last_error.as_deref().unwrap_or(""),
                             job.last_error_words.as_ref()
                         )

@@ -320,7 +320,8 @@ fn header(detail: &InvoiceDetail, theme: Theme) -> Vec<Line<'static>> {
         ));
     }
     if let Some(reason) = &detail.reason {
-        lines.push(Line::styled(reason.clone(), theme.error()));
+        let reason = text::kept_error(reason, detail.reason_words.as_ref());
+        lines.push(Line::styled(reason, theme.error()));
     }
     lines
 }

@@ -108,7 +108,7 @@ impl ViewState for JobView {
             lines.push(field(
                 JobField::Error,
                 Span::styled(
-                    text::job_error(error, job.last_error_words.as_ref()),
+                    text::kept_error(error, job.last_error_words.as_ref()),
                     theme.error(),
                 ),
             ));
@@ -118,7 +118,7 @@ impl ViewState for JobView {
         lines.extend(detail.attempts.iter().rev().map(|attempt| {
             let (result, style) = match (&attempt.error, attempt.finished_at) {
                 (Some(error), _) => (
-                    text::job_error(error, attempt.error_words.as_ref()),
+                    text::kept_error(error, attempt.error_words.as_ref()),
                     theme.error(),
                 ),
                 (None, Some(_)) => ("ok".to_owned(), theme.ok()),

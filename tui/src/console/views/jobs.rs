@@ -148,7 +148,7 @@ impl ViewState for JobsView {
                 Cell::from(
                     job.last_error
                         .as_deref()
-                        .map(|error| text::job_error(error, job.last_error_words.as_ref()))
+                        .map(|error| text::kept_error(error, job.last_error_words.as_ref()))
                         .unwrap_or_default(),
                 ),
             ]

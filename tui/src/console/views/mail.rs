@@ -149,7 +149,10 @@ impl ViewState for MailView {
             .list
             .filter
             .and_then(|id| self.mailboxes.iter().find(|mailbox| mailbox.id == id));
-        let error = shown.and_then(|mailbox| mailbox.last_error.as_deref());
+        let error = shown.and_then(|mailbox| {
+            let error = mailbox.last_error.as_deref()?;
+            Some(text::kept_error(error, mailbox.last_error_words.as_ref()))
+        });
         let [top, table_area] =
             Layout::vertical([Length(1 + u16::from(error.is_some())), Min(3)]).areas(area);
         let mut lines = vec![match (self.list.filter, shown) {

@@ -98,6 +98,7 @@ impl TableRow for Mailbox {
             )),
         ];
         if let Some(error) = &self.last_error {
+            let error = text::kept_error(error, self.last_error_words.as_ref());
             lines.push(Line::styled(format!("! {error}"), theme.error()));
         }
         (title, lines)
@@ -244,7 +245,10 @@ fn synced(mailbox: &Mailbox, screen: &Screen<'_>) -> String {
 /// The last error, in red; blank when the last sync went well.
 fn error(mailbox: &Mailbox, screen: &Screen<'_>) -> Cell<'static> {
     match &mailbox.last_error {
-        Some(error) => Cell::from(Span::styled(error.clone(), screen.theme.error())),
+        Some(error) => {
+            let error = text::kept_error(error, mailbox.last_error_words.as_ref());
+            Cell::from(Span::styled(error, screen.theme.error()))
+        }
         None => Cell::from(""),
     }
 }

@@ -196,7 +196,7 @@ fn thread_lines(messages: &[Message], width: usize, screen: &Screen<'_>) -> Vec<
 /// A message in the thread: an arrow for who wrote it, its time, its text line by line (a
 /// file's kind first) wrapped to `width` with each row under the text, not under the arrow;
 /// for what the business sent, its delivery status at the end (on a row of its own when the
-/// last one is full).
+/// last one is full) and, when it failed, why, in the reader's language, under it.
 fn message_lines(message: &Message, clock: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let (arrow, style) = match message.direction {
         Direction::Inbound => ("‹ ", theme.title()),
@@ -229,7 +229,8 @@ fn message_lines(message: &Message, clock: &str, width: usize, theme: Theme) -> 
         .collect();
     // Delivery status only means something for what the business sent.
     if message.direction == Direction::Outbound {
-        let status = format!("  {}", message.status);
+        let status = crate::text::delivery_status(&message.status);
+        let status = format!("  {status}");
         let last_width = lines.last().map_or(0, Line::width);
         match lines.last_mut() {
             Some(last) if last_width + status.chars().count() <= width => {
@@ -237,8 +238,21 @@ fn message_lines(message: &Message, clock: &str, width: usize, theme: Theme) -> 
             }
             _ => lines.push(Line::from(vec![
                 Span::raw(" ".repeat(indent)),
-                Span::styled(message.status.clone(), theme.dim()),
+                Span::styled(
+                    crate::text::delivery_status(&message.status).to_owned(),
+                    theme.dim(),
+                ),
             ])),
+        }
+        if let Some(error) = &message.error {
+            let error = crate::text::kept_error(error, message.error_words.as_ref());
+            let rows = super::compose::wrap(&format!("! {error}"), room);
+            lines.extend(rows.into_iter().map(|row| {
+                Line::from(vec![
+                    Span::raw(" ".repeat(indent)),
+                    Span::styled(row, theme.error()),
+                ])
+            }));
         }
     }
     lines
@@ -311,6 +325,7 @@ mod tests {
             media: None,
             status: "delivered".into(),
             error: None,
+            error_words: None,
             reply_to: None,
             sent_at: Timestamp::UNIX_EPOCH,
         };
