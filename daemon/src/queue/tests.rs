@@ -345,6 +345,7 @@ async fn a_paused_queue_runs_nothing_until_resumed() {
         target: "queue default".into(),
         outcome: AuditOutcome::Ok,
         detail: verb.into(),
+        detail_words: None,
     };
     harness
         .queue
