@@ -7,7 +7,7 @@ use std::fmt::Display;
 
 use centralita_protocol::{AuditOutcome, Role, TenantId};
 
-use crate::audit::AuditRecord;
+use crate::audit::{AuditRecord, Detail};
 use crate::error::{AreaError, said};
 use centralita_protocol::said as key;
 
@@ -32,19 +32,22 @@ pub struct Actor {
 
 impl Caller {
     /// An audit entry of what they did (`Ok`), in `tenant` when there is one.
+    /// `detail` is a sentence of the catalog (`said!`), or data (a `String`: a zone, a role).
     pub fn audit(
         &self,
         tenant: Option<&TenantId>,
         target: impl Into<String>,
-        detail: impl Into<String>,
+        detail: impl Into<Detail>,
     ) -> AuditRecord {
+        let detail = detail.into();
         AuditRecord {
             operator: self.user.clone(),
             tenant: tenant.cloned(),
             action: self.action.to_owned(),
             target: target.into(),
             outcome: AuditOutcome::Ok,
-            detail: detail.into(),
+            detail: detail.text,
+            detail_words: detail.words,
         }
     }
 }
@@ -98,8 +101,9 @@ impl Actor {
         .denied())
     }
 
-    /// An audit entry of what the actor did in their tenant (`Ok`).
-    pub fn audit(&self, target: impl Into<String>, detail: impl Into<String>) -> AuditRecord {
+    /// An audit entry of what the actor did in their tenant (`Ok`); `detail` as in
+    /// [`Caller::audit`].
+    pub fn audit(&self, target: impl Into<String>, detail: impl Into<Detail>) -> AuditRecord {
         self.caller.audit(Some(&self.tenant), target, detail)
     }
 }

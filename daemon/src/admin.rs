@@ -4,8 +4,9 @@ use centralita_protocol::{BackupInfo, BackupTable};
 
 use crate::actor::Caller;
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said, store_failed};
 use crate::store::Store;
+use centralita_protocol::said as key;
 
 /// Files of the data dir that go into a backup beside the database and the blobs: the token
 /// key, without which a restored installation could not read its OAuth tokens.
@@ -17,12 +18,17 @@ pub async fn backup(store: &Store, caller: &Caller) -> Result<BackupInfo, AreaEr
     let entry = match &result {
         Ok(summary) => caller.audit(
             None,
-            summary.path.display().to_string(),
-            format!("{} bytes, {} blobs", summary.size, summary.manifest.blobs),
+            format!("backup {}", summary.path.display()),
+            said!(
+                key::BACKUP_WRITTEN,
+                "{0} bytes, {1} blobs",
+                summary.size,
+                summary.manifest.blobs
+            ),
         ),
         Err(error) => audit::AuditRecord {
             outcome: centralita_protocol::AuditOutcome::Failed,
-            ..caller.audit(None, "backup", error.to_string())
+            ..caller.audit(None, "backup", store_failed(error))
         },
     };
     audit::record(store, entry).await;

@@ -124,6 +124,25 @@ pub struct Missing {
     pub tenant: Option<TenantId>,
 }
 
+impl Missing {
+    /// What is missing in the catalog's words; `None` for something only English describes.
+    pub fn said(&self) -> Option<Said> {
+        use centralita_protocol::said as key;
+        let record = self.record?.as_str();
+        Some(if let Some(tenant) = &self.tenant {
+            said!(
+                key::RECORD_NOT_FOUND_IN_TENANT,
+                "{0} {1} in tenant {2} not found",
+                record,
+                self.id,
+                tenant
+            )
+        } else {
+            said!(key::RECORD_NOT_FOUND, "{0} {1} not found", record, self.id)
+        })
+    }
+}
+
 impl fmt::Display for Missing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(record) = self.record {
@@ -138,6 +157,17 @@ impl fmt::Display for Missing {
 }
 
 impl AreaError {
+    /// The error in the catalog's words, when it has them: a refusal of the catalog, a record
+    /// not found, the store failing (an audit entry of a failed change keeps them).
+    pub fn words(&self) -> Option<centralita_protocol::said::Words> {
+        match self {
+            Self::Said(_, said) => Some(said.words()),
+            Self::NotFound(missing) => missing.said().map(|said| said.words()),
+            Self::Store(error) => Some(store_failed(error).words()),
+            _ => None,
+        }
+    }
+
     /// Something not found that only words describe (`what` reads before "not found").
     pub fn not_found(what: impl Into<String>) -> Self {
         Self::NotFound(Missing {
@@ -179,4 +209,9 @@ impl AreaError {
     pub fn denied(message: impl Into<String>) -> Self {
         Self::Denied(message.into())
     }
+}
+
+/// The store failing underneath, as the catalog says it (the English is the store's message).
+pub fn store_failed(error: &StoreError) -> Said {
+    said!(centralita_protocol::said::STORE_FAILED, "{0}", error)
 }

@@ -19,7 +19,8 @@
 //!     talk to the provider and the 30-minute sweep. Mail, appointments and campaigns borrow
 //!     access tokens from it.
 //!   - `tenants/` (tenants and operators), `audit/` (the audit log and `audited`, which commits
-//!     a change with its entry), `uploads.rs` (chunked uploads), `dashboard.rs`.
+//!     a change with its entry; a detail that is a sentence keeps the catalog's words),
+//!     `uploads.rs` (chunked uploads), `dashboard.rs`.
 //!   - `inbox/`: conversations on WhatsApp, Messenger and Telegram: `ingest.rs` (a parsed
 //!     webhook, in the webhook's own commit), `conversations.rs` (what operators do),
 //!     `outbound.rs` (a reply checked and queued), `send.rs` (the send job),

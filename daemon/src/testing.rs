@@ -1,6 +1,6 @@
 //! What the daemon's unit tests share: a real store in a temp dir, with tenants.
 
-use centralita_protocol::TenantId;
+use centralita_protocol::{AuditEntry, PageRequest, TenantId};
 use jiff::{Timestamp, ToSpan};
 
 use crate::queue::NewJob;
@@ -110,4 +110,30 @@ pub(crate) async fn answering(status: u16, body: &'static str) -> std::net::Sock
         }
     });
     address
+}
+
+/// The newest audit entry of `tenant_name` whose action is `action`.
+pub(crate) async fn last_audit(store: &Store, tenant_name: &str, action: &str) -> AuditEntry {
+    let tenant = tenant(tenant_name);
+    let page = store
+        .read(move |txn| txn.audit_page(Some(&tenant), PageRequest::first(100)))
+        .await
+        .expect("audit log");
+    page.entries
+        .into_iter()
+        .find(|entry| entry.action == action)
+        .unwrap_or_else(|| panic!("no {action} entry in the audit log of {tenant_name}"))
+}
+
+/// The key and values of an audit entry's words (`("", [])` for none).
+pub(crate) fn words_of(entry: &AuditEntry) -> (&str, Vec<&str>) {
+    entry
+        .detail_words
+        .as_ref()
+        .map_or(("", Vec::new()), |words| {
+            (
+                words.key.as_str(),
+                words.args.iter().map(String::as_str).collect(),
+            )
+        })
 }

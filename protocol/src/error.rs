@@ -73,6 +73,26 @@ pub enum Record {
 }
 
 impl Record {
+    /// Every kind of record this build knows (all but [`Record::Other`]), for clients to check
+    /// that they word each one.
+    pub const ALL: [Self; 15] = [
+        Self::Tenant,
+        Self::Operator,
+        Self::Job,
+        Self::Schedule,
+        Self::Invoice,
+        Self::Conversation,
+        Self::Message,
+        Self::Contact,
+        Self::Lead,
+        Self::Reminder,
+        Self::QuickReply,
+        Self::Connection,
+        Self::Mailbox,
+        Self::MailMessage,
+        Self::Glosa,
+    ];
+
     /// The word the daemon's English messages use.
     pub fn as_str(self) -> &'static str {
         match self {

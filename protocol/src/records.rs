@@ -403,11 +403,21 @@ pub struct AuditEntry {
     pub tenant: Option<TenantId>,
     /// Method name, e.g. `jobs_retry`.
     pub action: String,
-    /// What it acted on, e.g. `job 42`.
+    /// What it acted on, e.g. `job 42`: a kind of record in English (a [`Record`]'s word, or
+    /// `jobs`, `queue`, `funnel`, `backup`) and which one; a client words the kind. Empty for
+    /// a refusal.
+    ///
+    /// [`Record`]: crate::Record
     pub target: String,
     pub outcome: AuditOutcome,
+    /// What the change was, in English (the daemon's words) or as plain data (a zone, a role).
     #[serde(default)]
     pub detail: String,
+    /// `detail` in the catalog's words ([`said`](crate::said)) when it is a sentence: a client
+    /// says it in the operator's language, else shows `detail`. `None` for a detail that is
+    /// only data, and for entries written before the catalog had audit sentences.
+    #[serde(default)]
+    pub detail_words: Option<crate::said::Words>,
 }
 
 /// A page of audit entries, newest first.

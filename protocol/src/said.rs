@@ -3,6 +3,8 @@
 //! the English into [`RpcError::message`](crate::RpcError) and sends the key and the values in
 //! [`ErrorDetail::Said`](crate::ErrorDetail); a client keeps its own sentence for each key (the
 //! console's tests check it has one for every key here, with no value it is not given).
+//! Records keep sentences of the catalog too, as [`Words`] beside their English: a job's error
+//! (`JobSummary::last_error_words`) and an audit entry's detail (`AuditEntry::detail_words`).
 
 /// One sentence of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,9 +19,9 @@ const fn key(name: &'static str, args: usize) -> Key {
     Key { name, args }
 }
 
-/// A sentence of the catalog as it travels inside a record (a job's error): its key's name
-/// and the values that fill it. The record keeps the English beside it for clients that do
-/// not know the key.
+/// A sentence of the catalog as it travels inside a record (a job's error, an audit entry's
+/// detail): its key's name and the values that fill it. The record keeps the English beside
+/// it for clients that do not know the key.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Words {
     pub key: String,
@@ -441,6 +443,69 @@ pub const CONNECTION_NO_REFRESH_TOKEN: Key = key("connection_no_refresh_token", 
 /// {0} the provider's error code (`access_denied`).
 pub const CONNECTION_NOT_AUTHORIZED: Key = key("connection_not_authorized", 1);
 
+// What an audit entry says about a change (`AuditEntry::detail_words`): the values are its
+// data (ids, file names, states, counts), the rest is the sentence. A failed change keeps its
+// refusal's own words; a detail that is only data (a zone, a role, a funnel's stages) has none.
+/// {0} file name, {1} its kind, {2} its bytes, {3} where it came from (`inbox`, `upload`,
+/// `mail: …`, `chat: …`).
+pub const INVOICE_ADDED: Key = key("invoice_added", 4);
+/// {0} fields read, {1} how (`ocr`, `text_layer`, `embedded_xml`…), {2} warnings.
+pub const INVOICE_READ: Key = key("invoice_read", 3);
+/// {0} the fields set (`total=12.30, line_items=3`), {1} the fields cleared.
+pub const INVOICE_FIELDS_SET_AND_CLEARED: Key = key("invoice_fields_set_and_cleared", 2);
+/// {0} the fields cleared.
+pub const INVOICE_FIELDS_CLEARED: Key = key("invoice_fields_cleared", 1);
+/// {0} mappings loaded, {1} files with problems.
+pub const MAPPINGS_RELOADED: Key = key("mappings_reloaded", 2);
+/// {0} name, {1} phone, {2} email, {3} tags: each the new value, or `—` when unchanged.
+pub const CONTACT_EDITED: Key = key("contact_edited", 4);
+/// {0} the contact merged into the target.
+pub const CONTACT_MERGED: Key = key("contact_merged", 1);
+/// A conversation assigned to nobody.
+pub const ASSIGNED_TO_NOBODY: Key = key("assigned_to_nobody", 0);
+/// {0} notice number, {1} payer, {2} items, {3} where it came from.
+pub const GLOSA_NOTICE_ADDED: Key = key("glosa_notice_added", 4);
+/// {0} item, {1} response code.
+pub const GLOSA_ITEM_ACCEPTED: Key = key("glosa_item_accepted", 2);
+/// {0} item, {1} response code, {2} the value accepted.
+pub const GLOSA_ITEM_PARTIALLY_ACCEPTED: Key = key("glosa_item_partially_accepted", 3);
+/// {0} item, {1} response code.
+pub const GLOSA_ITEM_NOT_ACCEPTED: Key = key("glosa_item_not_accepted", 2);
+/// {0} item, {1} response code (a decision newer than this sentence).
+pub const GLOSA_ITEM_ANSWERED: Key = key("glosa_item_answered", 2);
+/// {0} item.
+pub const GLOSA_ITEM_CLEARED: Key = key("glosa_item_cleared", 1);
+/// {0} connection, {1} labels, {2} minutes between syncs.
+pub const MAILBOX_ADDED: Key = key("mailbox_added", 3);
+/// {0} labels, {1} minutes between syncs, {2} the search (quoted).
+pub const MAILBOX_EDITED: Key = key("mailbox_edited", 3);
+/// A sync asked for now that lists every message again.
+pub const MAILBOX_SYNC_FULL: Key = key("mailbox_sync_full", 0);
+/// A sync asked for now of the new mail.
+pub const MAILBOX_SYNC_NEW: Key = key("mailbox_sync_new", 0);
+/// A queue or a schedule paused.
+pub const PAUSED: Key = key("paused", 0);
+/// A queue or a schedule resumed.
+pub const RESUMED: Key = key("resumed", 0);
+/// A schedule's job made now.
+pub const SCHEDULE_RUN_NOW: Key = key("schedule_run_now", 0);
+/// {0} the currency code.
+pub const TENANT_CURRENCY: Key = key("tenant_currency", 1);
+/// {0} bytes, {1} files of the blob folder.
+pub const BACKUP_WRITTEN: Key = key("backup_written", 2);
+// Why a call was refused before it ran (the audit entry of a denial; the caller gets
+// `ErrorDetail::Denied`).
+/// {0} user.
+pub const NOT_AN_OPERATOR: Key = key("not_an_operator", 1);
+/// {0} method, {1} the role it needs, {2} tenant, {3} user, {4} their role there.
+pub const ROLE_TOO_LOW: Key = key("role_too_low", 5);
+/// {0} user, {1} tenant.
+pub const NO_ROLE_IN_TENANT: Key = key("no_role_in_tenant", 2);
+/// {0} method.
+pub const SUPERUSERS_ONLY: Key = key("superusers_only", 1);
+/// {0} user, {1} method.
+pub const MAY_NOT_CALL: Key = key("may_not_call", 2);
+
 /// Every key, for clients to check their translations against.
 pub const ALL: &[Key] = &[
     AGENT_TAKES_CONVERSATION,
@@ -653,4 +718,32 @@ pub const ALL: &[Key] = &[
     CONNECTION_GRANT_DEAD,
     CONNECTION_NO_REFRESH_TOKEN,
     CONNECTION_NOT_AUTHORIZED,
+    INVOICE_ADDED,
+    INVOICE_READ,
+    INVOICE_FIELDS_SET_AND_CLEARED,
+    INVOICE_FIELDS_CLEARED,
+    MAPPINGS_RELOADED,
+    CONTACT_EDITED,
+    CONTACT_MERGED,
+    ASSIGNED_TO_NOBODY,
+    GLOSA_NOTICE_ADDED,
+    GLOSA_ITEM_ACCEPTED,
+    GLOSA_ITEM_PARTIALLY_ACCEPTED,
+    GLOSA_ITEM_NOT_ACCEPTED,
+    GLOSA_ITEM_ANSWERED,
+    GLOSA_ITEM_CLEARED,
+    MAILBOX_ADDED,
+    MAILBOX_EDITED,
+    MAILBOX_SYNC_FULL,
+    MAILBOX_SYNC_NEW,
+    PAUSED,
+    RESUMED,
+    SCHEDULE_RUN_NOW,
+    TENANT_CURRENCY,
+    BACKUP_WRITTEN,
+    NOT_AN_OPERATOR,
+    ROLE_TOO_LOW,
+    NO_ROLE_IN_TENANT,
+    SUPERUSERS_ONLY,
+    MAY_NOT_CALL,
 ];

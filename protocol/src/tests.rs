@@ -98,6 +98,71 @@ fn every_record_round_trips() {
     });
 }
 
+fn audit_entry() -> AuditEntry {
+    AuditEntry {
+        seq: 9,
+        at: Timestamp::UNIX_EPOCH,
+        operator: "ana".into(),
+        tenant: Some(tenant()),
+        action: "contacts_merge".into(),
+        target: "contact 3".into(),
+        outcome: AuditOutcome::Ok,
+        detail: "merged contact 4 into it".into(),
+        detail_words: Some(said::Words {
+            key: said::CONTACT_MERGED.name.into(),
+            args: vec!["4".into()],
+        }),
+    }
+}
+
+#[test]
+fn an_audit_entry_round_trips_and_one_from_before_the_catalogs_words_reads() {
+    round_trip(&AuditPage {
+        entries: vec![audit_entry()],
+        next: Some(9),
+    });
+    // What a daemon before `detail_words` sent.
+    let json = r#"{"seq":9,"at":"1970-01-01T00:00:00Z","operator":"ana","tenant":"acme",
+        "action":"contacts_merge","target":"contact 3","outcome":"ok",
+        "detail":"merged contact 4 into it"}"#;
+    let old: AuditEntry = serde_json::from_str(json).expect("an older entry reads");
+    assert_eq!(
+        old,
+        AuditEntry {
+            detail_words: None,
+            ..audit_entry()
+        }
+    );
+}
+
+#[test]
+fn every_kind_of_record_is_in_record_all() {
+    // No wildcard: a new kind of record does not compile until it has a place here, and then
+    // the assertion wants it in `Record::ALL`.
+    fn place(record: Record) -> usize {
+        match record {
+            Record::Tenant => 0,
+            Record::Operator => 1,
+            Record::Job => 2,
+            Record::Schedule => 3,
+            Record::Invoice => 4,
+            Record::Conversation => 5,
+            Record::Message => 6,
+            Record::Contact => 7,
+            Record::Lead => 8,
+            Record::Reminder => 9,
+            Record::QuickReply => 10,
+            Record::Connection => 11,
+            Record::Mailbox => 12,
+            Record::MailMessage => 13,
+            Record::Glosa => 14,
+            Record::Other => 15,
+        }
+    }
+    let places: Vec<usize> = Record::ALL.iter().map(|record| place(*record)).collect();
+    assert_eq!(places, (0..15).collect::<Vec<_>>());
+}
+
 #[test]
 fn a_tenant_from_before_zones_and_currencies_is_in_lima_and_soles() {
     let json = r#"{"id":"acme","name":"Acme","created_at":"1970-01-01T00:00:00Z"}"#;

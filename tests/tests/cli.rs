@@ -336,3 +336,67 @@ async fn a_tenants_zone_is_where_reminder_times_are_read_and_printed() {
         "{table}"
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_reads_in_spanish_with_the_daemons_english_beside_it() {
+    use centralita_tests::TENANT;
+
+    let daemon = TestDaemon::start().await;
+    for change in [
+        vec!["tenants", "set-currency", TENANT, "cop"],
+        vec!["operators", "add", "pat", "--role", "agent"],
+    ] {
+        let done = daemon.centralita(&change);
+        assert!(
+            done.status.success(),
+            "{change:?}: {}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+    }
+    let spanish = daemon.centralita(&["--lang", "es", "audit", "list"]);
+    assert!(
+        spanish.status.success(),
+        "{}",
+        String::from_utf8_lossy(&spanish.stderr)
+    );
+    let spanish = stdout(&spanish);
+    let row = |text: &str, action: &str| {
+        text.lines()
+            .find(|line| line.contains(action))
+            .unwrap_or_else(|| panic!("no {action} row in:\n{text}"))
+            .to_owned()
+    };
+    assert!(
+        spanish.contains("OBJETO") && spanish.contains("DETALLE"),
+        "{spanish}"
+    );
+    let currency = row(&spanish, "tenants_set_currency");
+    assert!(currency.contains(&format!("tenant {TENANT}")), "{currency}");
+    assert!(currency.contains("moneda COP"), "{currency}");
+    let operator = row(&spanish, "operators_add");
+    assert!(operator.contains("operador pat"), "{operator}");
+    assert!(operator.contains("agent"), "a role is data: {operator}");
+
+    let english = stdout(&daemon.centralita(&["audit", "list"]));
+    assert!(
+        row(&english, "tenants_set_currency").contains("currency COP"),
+        "{english}"
+    );
+    assert!(
+        row(&english, "operators_add").contains("operator pat"),
+        "{english}"
+    );
+    let entries: Vec<centralita_protocol::AuditEntry> =
+        serde_json::from_slice(&daemon.centralita(&["audit", "list", "--json"]).stdout)
+            .expect("json");
+    let entry = entries
+        .iter()
+        .find(|entry| entry.action == "tenants_set_currency")
+        .expect("the currency's entry");
+    assert_eq!(entry.detail, "currency COP");
+    let words = entry.detail_words.as_ref().expect("the catalog's words");
+    assert_eq!(
+        (words.key.as_str(), words.args.as_slice()),
+        ("tenant_currency", &["COP".to_owned()][..])
+    );
+}

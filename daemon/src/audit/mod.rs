@@ -1,12 +1,17 @@
 //! The audit log: who did what to which record in which tenant, and whether it was allowed.
 //! Every mutating call writes its entry in the same commit as the change; refusals and
 //! failures are written on their own. Entries without a tenant use the tenant `""`.
+//!
+//! An entry's detail is English, or data (a zone, a role); when it is a sentence it keeps the
+//! catalog's words beside it ([`Detail`], made from a [`Said`]) so that a client says it in the
+//! operator's language. The target stays `<record word> <id>`: clients word the kind.
 
+use centralita_protocol::said::Words;
 use centralita_protocol::{AuditEntry, AuditOutcome, AuditPage, ChangeOp, PageRequest, TenantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AreaError, said};
+use crate::error::{AreaError, Said, said};
 use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn};
 use centralita_protocol::said as key;
 
@@ -25,8 +30,52 @@ pub struct AuditRecord {
     pub target: String,
     pub outcome: AuditOutcome,
     pub detail: String,
+    /// `detail` in the catalog's words, when it is a sentence of the catalog.
+    pub detail_words: Option<Words>,
 }
 
+/// What an audit entry says about the change: English or data, with the catalog's words when
+/// it is one of its sentences. Made from a [`Said`] (a sentence), a `String` or `&str` (data,
+/// no words) or an [`AreaError`] (a failure, in its words when it has them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detail {
+    pub text: String,
+    pub words: Option<Words>,
+}
+
+impl From<Said> for Detail {
+    fn from(said: Said) -> Self {
+        Self {
+            words: Some(said.words()),
+            text: said.text,
+        }
+    }
+}
+
+impl From<String> for Detail {
+    fn from(text: String) -> Self {
+        Self { text, words: None }
+    }
+}
+
+impl From<&str> for Detail {
+    fn from(text: &str) -> Self {
+        Self::from(text.to_owned())
+    }
+}
+
+impl From<&AreaError> for Detail {
+    fn from(error: &AreaError) -> Self {
+        Self {
+            text: error.to_string(),
+            words: error.words(),
+        }
+    }
+}
+
+/// One stored entry. Encoded with field names: fields added later have serde defaults, so
+/// entries written before them still read (`detail_words` came with the catalog's audit
+/// sentences).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredAudit {
     at: Timestamp,
@@ -35,6 +84,8 @@ struct StoredAudit {
     target: String,
     outcome: AuditOutcome,
     detail: String,
+    #[serde(default)]
+    detail_words: Option<Words>,
 }
 
 /// Runs `change` and its audit entry `entry` in one commit. A refusal (not found, conflict,
@@ -53,9 +104,11 @@ where
         })
         .await;
     if let Err(error) = &result {
+        let detail = Detail::from(error);
         let failed = AuditRecord {
             outcome: AuditOutcome::Failed,
-            detail: error.to_string(),
+            detail: detail.text,
+            detail_words: detail.words,
             ..entry
         };
         record(store, failed).await;
@@ -112,6 +165,7 @@ impl WriteTxn<'_> {
             target: entry.target.clone(),
             outcome: entry.outcome,
             detail: entry.detail.clone(),
+            detail_words: entry.detail_words.clone(),
         };
         let tenant = entry.tenant.as_ref().map_or("", TenantId::as_str);
         self.open(&AUDIT)?.insert((tenant, seq), &stored)?;
@@ -145,6 +199,7 @@ impl ReadTxn {
                 target: stored.target,
                 outcome: stored.outcome,
                 detail: stored.detail,
+                detail_words: stored.detail_words,
             });
         }
         let next = if entries.len() > limit {
@@ -156,3 +211,6 @@ impl ReadTxn {
         Ok(AuditPage { entries, next })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -525,6 +525,7 @@ impl Connections {
             target: format!("connection {id}"),
             outcome: centralita_protocol::AuditOutcome::Ok,
             detail: redirect.error.clone().unwrap_or_default(),
+            detail_words: None,
         };
         let record = audit::audited(self.store(), entry, move |txn| {
             let mut record = txn.connection(&tenant, id)?;

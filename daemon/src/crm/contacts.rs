@@ -12,7 +12,7 @@ use super::Note;
 use super::filter::Search;
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::{AreaError, said};
+use crate::error::{AreaError, Said, said};
 use crate::lookup::find;
 use crate::store::{ReadTxn, Reader, Records, Store, Values, WriteTxn};
 
@@ -97,10 +97,7 @@ pub async fn edit(
     edit: ContactEdit,
 ) -> Result<Contact, AreaError> {
     let change = Change::checked(edit)?;
-    let detail = format!(
-        "name={:?} phone={:?} email={:?} tags={:?}",
-        change.name, change.phone, change.email, change.tags
-    );
+    let detail = change.said();
     let (tenant, checker) = (actor.tenant.clone(), actor.clone());
     audit::audited(
         store,
@@ -125,6 +122,22 @@ pub struct Change {
 }
 
 impl Change {
+    /// The change as its audit entry says it: each field's new value (`""` for a cleared email,
+    /// `[]` for no tags), `—` for one kept.
+    fn said(&self) -> Said {
+        fn new_value<T>(value: Option<T>, text: impl Fn(T) -> String) -> String {
+            value.map_or_else(|| "—".to_owned(), text)
+        }
+        said!(
+            key::CONTACT_EDITED,
+            "name {0}, phone {1}, email {2}, tags {3}",
+            new_value(self.name.as_ref(), |name| format!("{name:?}")),
+            new_value(self.phone.as_ref(), |(e164, _)| e164.clone()),
+            new_value(self.email.as_ref(), |email| format!("{email:?}")),
+            new_value(self.tags.as_ref(), |tags| format!("{tags:?}")),
+        )
+    }
+
     fn checked(edit: ContactEdit) -> Result<Self, AreaError> {
         let phone = match edit.phone {
             None => None,
@@ -211,7 +224,7 @@ pub async fn merge(
     let tenant = actor.tenant.clone();
     let entry = actor.audit(
         format!("contact {into}"),
-        format!("merged contact {from} into it"),
+        said!(key::CONTACT_MERGED, "merged contact {0} into it", from),
     );
     let checker = actor.clone();
     audit::audited(store, entry, move |txn| {

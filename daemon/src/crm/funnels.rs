@@ -120,7 +120,7 @@ pub async fn put(store: &Store, actor: &Actor, funnel: Funnel) -> Result<Vec<Fun
     let funnel = checked(&FunnelRecord::from(funnel)).map_err(Said::invalid)?;
     let tenant = actor.tenant.clone();
     let entry = actor.audit(
-        funnel.name.clone(),
+        format!("funnel {}", funnel.name),
         format!("{} ({})", funnel.name, funnel.stages.join(" → ")),
     );
     let funnels = audit::audited(store, entry, move |txn| txn.put_funnel(&tenant, &funnel)).await?;
@@ -130,7 +130,7 @@ pub async fn put(store: &Store, actor: &Actor, funnel: Funnel) -> Result<Vec<Fun
 /// Removes a funnel that holds no leads; one funnel always remains.
 pub async fn remove(store: &Store, actor: &Actor, name: String) -> Result<Vec<Funnel>, AreaError> {
     let tenant = actor.tenant.clone();
-    let entry = actor.audit(name.clone(), String::new());
+    let entry = actor.audit(format!("funnel {name}"), String::new());
     let funnels =
         audit::audited(store, entry, move |txn| txn.remove_funnel(&tenant, &name)).await?;
     Ok(funnels.iter().map(Funnel::from).collect())

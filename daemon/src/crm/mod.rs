@@ -61,3 +61,6 @@ impl Note {
         })
     }
 }
+
+#[cfg(test)]
+mod audit_tests;

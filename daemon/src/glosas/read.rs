@@ -239,19 +239,22 @@ fn commit(
     record.updated_at = record.created_at;
     match txn.insert_glosa(tenant, &record)? {
         Ok(stored) => {
+            let detail = said!(
+                key::GLOSA_NOTICE_ADDED,
+                "notice {0} of {1} ({2} items) from {3}",
+                stored.number,
+                stored.payer_name,
+                stored.items.len(),
+                stored.origin
+            );
             txn.audit(&AuditRecord {
                 operator: operator.to_owned(),
                 tenant: Some(tenant.clone()),
                 action: "glosas.add".to_owned(),
                 target: format!("glosa {}", stored.id),
                 outcome: AuditOutcome::Ok,
-                detail: format!(
-                    "notice {} of {} ({} items) from {}",
-                    stored.number,
-                    stored.payer_name,
-                    stored.items.len(),
-                    stored.origin
-                ),
+                detail: detail.text.clone(),
+                detail_words: Some(detail.words()),
             })?;
             Ok(())
         }

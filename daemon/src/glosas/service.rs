@@ -62,14 +62,7 @@ impl Glosas {
         if let Some(response) = &response {
             self.check_response(response)?;
         }
-        let detail = match &response {
-            Some(response) => format!(
-                "item {index}: {} {}",
-                response.code,
-                decision_name(&response.decision)
-            ),
-            None => format!("item {index}: response cleared"),
-        };
+        let detail = answer_said(index, response.as_ref());
         self.change(actor, id, detail, move |glosa| {
             if matches!(glosa.state, GlosaState::Answered | GlosaState::Closed) {
                 return Err(said!(
@@ -126,7 +119,7 @@ impl Glosas {
         id: GlosaId,
         state: GlosaState,
     ) -> Result<GlosaDetail, AreaError> {
-        self.change(actor, id, state.as_str().to_owned(), move |glosa| {
+        self.change(actor, id, state.as_str(), move |glosa| {
             check_move(glosa, state)?;
             glosa.state = state;
             Ok(())
@@ -210,7 +203,7 @@ impl Glosas {
         &self,
         actor: &Actor,
         id: GlosaId,
-        detail: String,
+        detail: impl Into<audit::Detail>,
         mut change: impl FnMut(&mut GlosaRecord) -> Result<(), AreaError> + Send + 'static,
     ) -> Result<GlosaDetail, AreaError> {
         let tenant = actor.tenant.clone();
@@ -301,12 +294,39 @@ fn check_move(record: &GlosaRecord, to: GlosaState) -> Result<(), AreaError> {
     Ok(())
 }
 
-fn decision_name(decision: &Decision) -> String {
-    match decision {
-        Decision::Accepted => "accepted".to_owned(),
-        Decision::PartiallyAccepted { value } => format!("partially accepted ({value})"),
-        Decision::NotAccepted => "not accepted".to_owned(),
-        _ => "answered".to_owned(),
+/// The audit detail of an answer to item `index`: the response's code and decision, or that
+/// it was cleared.
+fn answer_said(index: u32, response: Option<&ItemResponse>) -> crate::error::Said {
+    let Some(response) = response else {
+        return said!(key::GLOSA_ITEM_CLEARED, "item {0}: response cleared", index);
+    };
+    let code = &response.code;
+    match &response.decision {
+        Decision::Accepted => said!(
+            key::GLOSA_ITEM_ACCEPTED,
+            "item {0}: {1} accepted",
+            index,
+            code
+        ),
+        Decision::PartiallyAccepted { value } => said!(
+            key::GLOSA_ITEM_PARTIALLY_ACCEPTED,
+            "item {0}: {1} partially accepted ({2})",
+            index,
+            code,
+            value
+        ),
+        Decision::NotAccepted => said!(
+            key::GLOSA_ITEM_NOT_ACCEPTED,
+            "item {0}: {1} not accepted",
+            index,
+            code
+        ),
+        _ => said!(
+            key::GLOSA_ITEM_ANSWERED,
+            "item {0}: {1} answered",
+            index,
+            code
+        ),
     }
 }
 

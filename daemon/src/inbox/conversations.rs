@@ -217,7 +217,10 @@ pub async fn assign(
         )
         .denied());
     }
-    let detail = assignee.clone().unwrap_or_else(|| "(nobody)".to_owned());
+    let detail = assignee.clone().map_or_else(
+        || said!(key::ASSIGNED_TO_NOBODY, "(nobody)").into(),
+        audit::Detail::from,
+    );
     change(store, actor, id, detail, move |txn, actor| {
         if let Some(user) = &assignee
             && !txn.is_operator(&actor.tenant, user)?
@@ -246,7 +249,7 @@ pub async fn set_state(
         store,
         actor,
         id,
-        state.as_str().to_owned(),
+        state.as_str().into(),
         move |txn, actor| txn.set_conversation_state(&actor.tenant, id, state),
     )
     .await
@@ -295,7 +298,7 @@ async fn change<F>(
     store: &Store,
     actor: &Actor,
     id: ConversationId,
-    detail: String,
+    detail: audit::Detail,
     mut change: F,
 ) -> Result<ConversationSummary, AreaError>
 where

@@ -53,7 +53,7 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<WhatsAppTemplate>,
 /// Fetches the tenant's WhatsApp templates from Meta now (a job); returns the job.
 pub async fn sync(queue: &Queue, actor: &Actor) -> Result<JobId, AreaError> {
     let tenant = actor.tenant.clone();
-    let entry = actor.audit(tenant.to_string(), String::new());
+    let entry = actor.audit(format!("tenant {tenant}"), String::new());
     let job = audit::audited(queue.store(), entry, move |txn| {
         super::templates::enqueue_sync(txn, &tenant)
     })

@@ -35,7 +35,7 @@ use centralita_protocol::{
 };
 use tokio_util::sync::CancellationToken;
 
-use crate::audit::AuditRecord;
+use crate::audit::{AuditRecord, Detail};
 use crate::error::{AreaError, said};
 use crate::queue::{JobContext, JobError, Queue};
 use crate::store::{BlobHash, Store};
@@ -277,13 +277,18 @@ impl Invoices {
                     });
                 }
                 let id = txn.insert_invoice(&tenant, &record, "")?;
+                let detail = said!(
+                    key::INVOICE_ADDED,
+                    "{0} ({1}, {2} bytes) from {3}",
+                    record.file_name,
+                    kind,
+                    size,
+                    origin
+                );
                 txn.audit(&AuditRecord {
-                    operator: operator.clone(),
-                    tenant: Some(tenant.clone()),
-                    action: "invoices.add".to_owned(),
-                    target: format!("invoice {id}"),
-                    outcome: AuditOutcome::Ok,
-                    detail: format!("{} ({kind}, {size} bytes) from {origin}", record.file_name),
+                    detail: detail.text.clone(),
+                    detail_words: Some(detail.words()),
+                    ..caller_audit(&operator, &tenant, "invoices.add", id)
                 })?;
                 let stored = txn.invoice(&tenant, id)?;
                 Ok(IntakeOutcome {
@@ -402,12 +407,12 @@ impl Invoices {
             Err(error) => {
                 let said = error.said();
                 let tenant = tenant.clone();
-                let (stored, reason) = (said.text.clone(), said.clone());
+                let reason = said.clone();
                 self.inner
                     .store
                     .write(move |txn| {
                         if lifecycle::fail_reading(txn, &tenant, id, &reason)? {
-                            txn.audit(&system_audit(&tenant, id, format!("failed: {stored}")))?;
+                            txn.audit(&system_audit(&tenant, id, failed_reading(&error)))?;
                         }
                         Ok(())
                     })
@@ -423,13 +428,14 @@ impl Invoices {
             .store
             .write(move |txn| {
                 if lifecycle::finish_reading(txn, &tenant, id, &reading)? {
-                    let detail = format!(
-                        "waiting_validation: {} fields by {}, {} warnings",
+                    let detail = said!(
+                        key::INVOICE_READ,
+                        "waiting_validation: {0} fields by {1}, {2} warnings",
                         reading.extraction.fields.len(),
                         reading.method,
                         reading.warnings.len()
                     );
-                    txn.audit(&system_audit(&tenant, id, detail))?;
+                    txn.audit(&system_audit(&tenant, id, detail.into()))?;
                 }
                 Ok(())
             })
@@ -468,14 +474,35 @@ impl Invoices {
 }
 
 /// The audit entry of a transition the daemon made itself (the read job).
-fn system_audit(tenant: &TenantId, id: InvoiceId, detail: String) -> AuditRecord {
+fn system_audit(tenant: &TenantId, id: InvoiceId, detail: Detail) -> AuditRecord {
     AuditRecord {
-        operator: "centralitad".to_owned(),
+        detail: detail.text,
+        detail_words: detail.words,
+        ..caller_audit("centralitad", tenant, "invoices.read", id)
+    }
+}
+
+/// The detail of a reading that failed: the reason, in its own words (the English says
+/// `failed: ` first; the reason's sentence alone is the words, for the invoice's state and the
+/// entry's action say it failed).
+fn failed_reading(error: &read::ReadError) -> Detail {
+    let said = error.said();
+    Detail {
+        text: format!("failed: {}", said.text),
+        words: Some(said.words()),
+    }
+}
+
+/// An audit entry of `operator`'s `action` on invoice `id` (`Ok`), its detail still empty.
+fn caller_audit(operator: &str, tenant: &TenantId, action: &str, id: InvoiceId) -> AuditRecord {
+    AuditRecord {
+        operator: operator.to_owned(),
         tenant: Some(tenant.clone()),
-        action: "invoices.read".to_owned(),
+        action: action.to_owned(),
         target: format!("invoice {id}"),
         outcome: AuditOutcome::Ok,
-        detail,
+        detail: String::new(),
+        detail_words: None,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use centralita_protocol::said as key;
 use centralita_protocol::{
     DownloadChunk, IntakeOutcome, InvoiceCounts, InvoiceDetail, InvoiceEdit, InvoiceFilter,
     InvoiceId, InvoicePage, InvoiceSummary, MappingReport, PageRequest,
@@ -12,7 +13,7 @@ use centralita_protocol::{
 use super::{Intake, InvoiceRecord, Invoices, lifecycle};
 use crate::actor::{Actor, Caller};
 use crate::audit;
-use crate::error::AreaError;
+use crate::error::{AreaError, said};
 use crate::store::{BlobHash, WriteTxn};
 use crate::uploads::Finished;
 
@@ -69,18 +70,8 @@ impl Invoices {
         id: InvoiceId,
         edit: InvoiceEdit,
     ) -> Result<InvoiceDetail, AreaError> {
-        let changed: Vec<String> = edit
-            .fields
-            .iter()
-            .map(|(field, value)| format!("{field}={}", value.as_deref().unwrap_or("(cleared)")))
-            .chain(
-                edit.line_items
-                    .as_ref()
-                    .map(|lines| format!("line_items={}", lines.len())),
-            )
-            .collect();
         let (tenant, operator) = (actor.tenant.clone(), actor.user().to_owned());
-        let entry = actor.audit(format!("invoice {id}"), changed.join(", "));
+        let entry = actor.audit(format!("invoice {id}"), edit_detail(&edit));
         audit::audited(self.store(), entry, move |txn| {
             lifecycle::edit(txn, &tenant, id, &operator, &edit)
         })
@@ -181,12 +172,17 @@ impl Invoices {
     /// Reloads the mappings folder, audited.
     pub async fn reload(&self, caller: &Caller) -> MappingReport {
         let report = self.reload_mappings();
-        let detail = format!(
-            "{} loaded, {} with problems",
+        let detail = said!(
+            key::MAPPINGS_RELOADED,
+            "{0} loaded, {1} with problems",
             report.loaded.len(),
             report.problems.len()
         );
-        audit::record(self.store(), caller.audit(None, report.dir.clone(), detail)).await;
+        audit::record(
+            self.store(),
+            caller.audit(None, format!("mappings {}", report.dir), detail),
+        )
+        .await;
         report
     }
 
@@ -213,5 +209,38 @@ impl Invoices {
         let record =
             audit::audited(self.store(), entry, move |txn| change(txn, &scope, id)).await?;
         Ok(record.summary(&tenant, id))
+    }
+}
+
+/// What an edit of an invoice's preview changed, as its audit entry says it: the fields set
+/// (`total=12.30, line_items=3`, data) and then the fields cleared (a sentence).
+fn edit_detail(edit: &InvoiceEdit) -> audit::Detail {
+    let set: Vec<String> = edit
+        .fields
+        .iter()
+        .filter_map(|(field, value)| Some(format!("{field}={}", value.as_deref()?)))
+        .chain(
+            edit.line_items
+                .as_ref()
+                .map(|lines| format!("line_items={}", lines.len())),
+        )
+        .collect();
+    let cleared: Vec<String> = edit
+        .fields
+        .iter()
+        .filter(|(_, value)| value.is_none())
+        .map(|(field, _)| field.to_string())
+        .collect();
+    let (set, cleared) = (set.join(", "), cleared.join(", "));
+    match (set.is_empty(), cleared.is_empty()) {
+        (_, true) => set.into(),
+        (true, false) => said!(key::INVOICE_FIELDS_CLEARED, "cleared {0}", cleared).into(),
+        (false, false) => said!(
+            key::INVOICE_FIELDS_SET_AND_CLEARED,
+            "{0}; cleared {1}",
+            set,
+            cleared
+        )
+        .into(),
     }
 }

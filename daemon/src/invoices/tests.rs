@@ -646,3 +646,90 @@ fn a_reading_error_in_the_catalogs_words_keeps_its_english() {
     }
     assert_eq!(keys.len(), 20, "each reason its own sentence");
 }
+
+#[tokio::test]
+async fn an_invoice_from_the_inbox_is_audited_in_the_catalogs_words_as_it_is_added_read_and_edited()
+{
+    use crate::folders::Taker as _;
+    use crate::testing::{last_audit, words_of};
+    let h = harness().await;
+    let receipt = "KEDAI RUNCIT MAJU SDN BHD\nDATE: 14/03/2018\nTOTAL (RM): 23.40\n";
+    let taken = h
+        .service
+        .take(&tenant(), "receipt.txt".into(), receipt.as_bytes().to_vec())
+        .await;
+    assert!(matches!(taken, crate::folders::Taken::Done(_)), "taken in");
+    let store = h.service.store().clone();
+    let added = last_audit(&store, "acme", "invoices.add").await;
+    let size = receipt.len().to_string();
+    assert_eq!(
+        added.detail,
+        format!("receipt.txt (text, {size} bytes) from inbox")
+    );
+    assert_eq!(
+        words_of(&added),
+        (
+            "invoice_added",
+            vec!["receipt.txt", "text", size.as_str(), "inbox"]
+        )
+    );
+    let id: InvoiceId = added
+        .target
+        .strip_prefix("invoice ")
+        .and_then(|id| id.parse().ok())
+        .map(InvoiceId)
+        .expect("the target names the invoice");
+    let read = h.read(id).await;
+    assert_eq!(read.state, InvoiceState::WaitingValidation);
+    let entry = last_audit(&store, "acme", "invoices.read").await;
+    // Fields read, how, and the reading's warnings (checks after it may add more).
+    let fields = read.preview.fields.len().to_string();
+    let (key, args) = words_of(&entry);
+    assert_eq!(
+        (key, &args[..2]),
+        ("invoice_read", &[fields.as_str(), "text"][..])
+    );
+    assert_eq!(
+        entry.detail,
+        format!(
+            "waiting_validation: {fields} fields by text, {} warnings",
+            args[2]
+        )
+    );
+
+    let actor = crate::actor::Actor::daemon(tenant(), "invoices_edit");
+    let edit = InvoiceEdit {
+        fields: [
+            (protocol::FieldName::Total, Some("24.00".to_owned())),
+            (protocol::FieldName::IssuerName, None),
+        ]
+        .into(),
+        line_items: None,
+    };
+    h.service.edit(&actor, id, edit).await.expect("edited");
+    let entry = last_audit(&store, "acme", "invoices_edit").await;
+    assert_eq!(entry.detail, "total=24.00; cleared issuer_name");
+    assert_eq!(
+        words_of(&entry),
+        (
+            "invoice_fields_set_and_cleared",
+            vec!["total=24.00", "issuer_name"]
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_reading_that_fails_is_audited_with_the_reasons_words() {
+    let h = harness().await;
+    let corrupt = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nthis is not a pdf\n".to_vec();
+    let added = h.add("broken.pdf", corrupt).await.expect("accepted");
+    let failed = h.read(added.invoice.id).await;
+    let reason = failed.reason.expect("a reason");
+    let entry = crate::testing::last_audit(h.service.store(), "acme", "invoices.read").await;
+    assert_eq!(entry.detail, format!("failed: {reason}"));
+    let words = entry.detail_words.expect("the reason's words");
+    assert!(
+        words.key.starts_with("tool_"),
+        "a pdftotext failure: {words:?}"
+    );
+}

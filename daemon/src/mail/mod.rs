@@ -168,4 +168,6 @@ fn if_any<T>(found: Result<T, AreaError>) -> Result<Option<T>, AreaError> {
 }
 
 #[cfg(test)]
+mod audit_tests;
+#[cfg(test)]
 mod tests;

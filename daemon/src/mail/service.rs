@@ -122,8 +122,10 @@ impl Mail {
     ) -> Result<Mailbox, AreaError> {
         let settings = checked(settings)?;
         let (tenant, operator) = (actor.tenant.clone(), actor.user().to_owned());
-        let detail = format!(
-            "connection {connection}, labels {}, every {} min",
+        let detail = said!(
+            key::MAILBOX_ADDED,
+            "connection {0}, labels {1}, every {2} min",
+            connection,
             settings.labels.join(", "),
             settings.every_minutes
         );
@@ -173,11 +175,12 @@ impl Mail {
     ) -> Result<Mailbox, AreaError> {
         let settings = checked(settings)?;
         let tenant = actor.tenant.clone();
-        let detail = format!(
-            "labels {}, every {} min, search {:?}",
+        let detail = said!(
+            key::MAILBOX_EDITED,
+            "labels {0}, every {1} min, search {2}",
             settings.labels.join(", "),
             settings.every_minutes,
-            settings.query.as_deref().unwrap_or_default()
+            format!("{:?}", settings.query.as_deref().unwrap_or_default())
         );
         let mailbox = audit::audited(
             self.store(),
@@ -229,7 +232,11 @@ impl Mail {
             self.store(),
             actor.audit(
                 format!("mailbox {id}"),
-                if full { "full" } else { "new mail" },
+                if full {
+                    said!(key::MAILBOX_SYNC_FULL, "full")
+                } else {
+                    said!(key::MAILBOX_SYNC_NEW, "new mail")
+                },
             ),
             move |txn| {
                 let mut record = txn.mailbox_mut(&tenant, id)?;

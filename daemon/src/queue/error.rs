@@ -5,7 +5,7 @@ use std::time::Duration;
 use centralita_protocol::said as key;
 use centralita_protocol::said::Words;
 
-use crate::error::{AreaError, Missing, Refusal, Said, said};
+use crate::error::{AreaError, Refusal, Said, said};
 use crate::store::StoreError;
 
 /// A job attempt's failure, classified at the edge where the cause is known.
@@ -98,7 +98,7 @@ impl From<AreaError> for JobError {
             AreaError::Unavailable(message) => Self::retryable(message),
             AreaError::Said(Refusal::Unavailable, said) => Self::retryable_said(said, None),
             AreaError::Said(_, said) => Self::permanent_said(said),
-            AreaError::NotFound(missing) => match missing_said(&missing) {
+            AreaError::NotFound(missing) => match missing.said() {
                 Some(said) => Self::permanent_said(said),
                 None => Self::permanent(format!("{missing} not found")),
             },
@@ -133,29 +133,8 @@ impl JobError {
     }
 }
 
-/// A record not found, in the catalog's words; `None` for one only English describes.
-fn missing_said(missing: &Missing) -> Option<Said> {
-    let record = missing.record?.as_str();
-    Some(if let Some(tenant) = &missing.tenant {
-        said!(
-            key::RECORD_NOT_FOUND_IN_TENANT,
-            "{0} {1} in tenant {2} not found",
-            record,
-            missing.id,
-            tenant
-        )
-    } else {
-        said!(
-            key::RECORD_NOT_FOUND,
-            "{0} {1} not found",
-            record,
-            missing.id
-        )
-    })
-}
-
 impl From<StoreError> for JobError {
     fn from(error: StoreError) -> Self {
-        Self::retryable_said(said!(key::STORE_FAILED, "{0}", error), None)
+        Self::retryable_said(crate::error::store_failed(&error), None)
     }
 }

@@ -65,7 +65,7 @@ impl Queue {
                 Ok(ids.len() as u64)
             }
             Err(error) => {
-                let mut failed = actor.audit("jobs", error.to_string());
+                let mut failed = actor.audit("jobs", &error);
                 failed.outcome = centralita_protocol::AuditOutcome::Failed;
                 audit::record(&store, failed).await;
                 Err(error)
@@ -118,8 +118,7 @@ impl Queue {
                 said!(key::QUEUE_NAME_LENGTH, "queue names are 1 to 64 characters").invalid(),
             );
         }
-        let verb = if paused { "paused" } else { "resumed" };
-        let entry = caller.audit(None, format!("queue {queue}"), verb);
+        let entry = caller.audit(None, format!("queue {queue}"), pause_said(paused));
         self.set_paused(&queue, paused, entry).await?;
         let counts = self
             .store()
@@ -155,8 +154,7 @@ impl Queue {
         paused: bool,
     ) -> Result<Schedule, AreaError> {
         let tenant = actor.tenant.clone();
-        let verb = if paused { "paused" } else { "resumed" };
-        let entry = actor.audit(format!("schedule {name}"), verb);
+        let entry = actor.audit(format!("schedule {name}"), pause_said(paused));
         let scope = name.clone();
         let record = audit::audited(self.store(), entry, move |txn| {
             txn.pause_schedule(&tenant, &scope, paused)
@@ -169,7 +167,10 @@ impl Queue {
     /// Makes schedule `name`'s job now.
     pub async fn run_schedule(&self, actor: &Actor, name: String) -> Result<JobId, AreaError> {
         let tenant = actor.tenant.clone();
-        let entry = actor.audit(format!("schedule {name}"), "run now");
+        let entry = actor.audit(
+            format!("schedule {name}"),
+            said!(key::SCHEDULE_RUN_NOW, "run now"),
+        );
         let job = audit::audited(self.store(), entry, move |txn| {
             let job = txn.run_schedule_now(&tenant, &name)?;
             let queue = txn.job_queue(job)?;
@@ -193,5 +194,14 @@ impl ScheduleRecord {
             last_slot: self.last_slot,
             last_job: self.last_job.map(JobId),
         }
+    }
+}
+
+/// The audit detail of pausing (`paused`) or resuming a queue or a schedule.
+fn pause_said(paused: bool) -> crate::error::Said {
+    if paused {
+        said!(key::PAUSED, "paused")
+    } else {
+        said!(key::RESUMED, "resumed")
     }
 }

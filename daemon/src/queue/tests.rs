@@ -345,6 +345,7 @@ async fn a_paused_queue_runs_nothing_until_resumed() {
         target: "queue default".into(),
         outcome: AuditOutcome::Ok,
         detail: verb.into(),
+        detail_words: None,
     };
     harness
         .queue
@@ -429,4 +430,37 @@ async fn no_more_than_the_queue_concurrency_runs_at_once() {
         .expect("list");
     assert_eq!(page.jobs.len(), 8);
     harness.stop.cancel();
+}
+
+#[tokio::test]
+async fn a_schedule_run_now_and_a_pause_are_audited_in_the_catalogs_words() {
+    let harness = harness(fast_config()).await;
+    let store = harness.queue.store().clone();
+    store
+        .write(|txn| txn.put_schedule(&tenant(), "count", &Counted { count: 1 }, Every::Minutes(5)))
+        .await
+        .expect("scheduled");
+    let actor = crate::actor::Actor::daemon(tenant(), "schedules_run");
+    harness
+        .queue
+        .run_schedule(&actor, "count".into())
+        .await
+        .expect("a job made now");
+    let entry = crate::testing::last_audit(&store, "acme", "schedules_run").await;
+    assert_eq!(
+        (entry.target.as_str(), entry.detail.as_str()),
+        ("schedule count", "run now")
+    );
+    assert_eq!(
+        crate::testing::words_of(&entry),
+        ("schedule_run_now", vec![])
+    );
+    let actor = crate::actor::Actor::daemon(tenant(), "schedules_set_paused");
+    harness
+        .queue
+        .pause_schedule(&actor, "count".into(), true)
+        .await
+        .expect("paused");
+    let entry = crate::testing::last_audit(&store, "acme", "schedules_set_paused").await;
+    assert_eq!(crate::testing::words_of(&entry), ("paused", vec![]));
 }

@@ -13,8 +13,9 @@ use centralita_protocol::{
 
 use crate::actor::{Actor, Caller};
 use crate::audit::{self, AuditRecord};
-use crate::error::AreaError;
+use crate::error::{AreaError, Said, said};
 use crate::store::Store;
+use centralita_protocol::said as key;
 
 /// The caller of one connection.
 #[derive(Debug, Clone)]
@@ -141,14 +142,16 @@ impl Authority {
         tenant: Option<&TenantId>,
         who: Who,
     ) -> RpcError {
-        let message = denial_message(identity, method, tenant, who);
+        let said = denial(identity, method, tenant, who);
+        let message = said.text.clone();
         let entry = AuditRecord {
             operator: identity.user.clone(),
             tenant: tenant.cloned(),
             action: method.to_owned(),
             target: String::new(),
             outcome: AuditOutcome::Denied,
-            detail: message.clone(),
+            detail_words: Some(said.words()),
+            detail: said.text,
         };
         audit::record(&self.store, entry).await;
         RpcError::denied(message).with_detail(ErrorDetail::Denied {
@@ -172,27 +175,44 @@ fn who(method: &str) -> Result<Who, RpcError> {
         .ok_or_else(|| RpcError::internal(format!("{method} has no rule in the policy table")))
 }
 
-fn denial_message(
-    identity: &OperatorIdentity,
-    action: &str,
-    tenant: Option<&TenantId>,
-    who: Who,
-) -> String {
+/// Why `identity` may not call `action`, in the catalog's words (its audit entry keeps them;
+/// the caller gets the facts as `ErrorDetail::Denied`).
+fn denial(identity: &OperatorIdentity, action: &str, tenant: Option<&TenantId>, who: Who) -> Said {
     let user = &identity.user;
     if identity.roles.is_empty() {
-        return format!(
-            "{user} is not a Centralita operator; an admin can add them with `centralita operators add {user} --role agent`"
+        return said!(
+            key::NOT_AN_OPERATOR,
+            "{0} is not a Centralita operator; an admin can add them with `centralita operators add {0} --role agent`",
+            user
         );
     }
+    let no_role = |tenant: &TenantId| {
+        said!(
+            key::NO_ROLE_IN_TENANT,
+            "{0} has no role in tenant {1}",
+            user,
+            tenant
+        )
+    };
     match (who, tenant) {
         (Who::Role(min), Some(tenant)) => match identity.roles.get(tenant) {
-            Some(role) => {
-                format!("{action} needs the {min} role in tenant {tenant}; {user} is {role} there")
-            }
-            None => format!("{user} has no role in tenant {tenant}"),
+            Some(role) => said!(
+                key::ROLE_TOO_LOW,
+                "{0} needs the {1} role in tenant {2}; {3} is {4} there",
+                action,
+                min,
+                tenant,
+                user,
+                role
+            ),
+            None => no_role(tenant),
         },
-        (Who::Operator, Some(tenant)) => format!("{user} has no role in tenant {tenant}"),
-        (Who::Superuser, _) => format!("{action} is reserved to root and the daemon's own user"),
-        _ => format!("{user} may not call {action}"),
+        (Who::Operator, Some(tenant)) => no_role(tenant),
+        (Who::Superuser, _) => said!(
+            key::SUPERUSERS_ONLY,
+            "{0} is reserved to root and the daemon's own user",
+            action
+        ),
+        _ => said!(key::MAY_NOT_CALL, "{0} may not call {1}", user, action),
     }
 }

@@ -681,6 +681,31 @@ async fn refusals_are_audited_and_run_nothing() {
         .collect();
     assert!(denied.contains(&("ana", "jobs_retry")), "{denied:?}");
     assert!(denied.contains(&("zoe", "jobs_list")), "{denied:?}");
+    // The entry says why in the catalog's words, for the console to say it in Spanish.
+    let words = |operator: &str| {
+        audit
+            .entries
+            .iter()
+            .find(|entry| entry.operator == operator)
+            .and_then(|entry| entry.detail_words.clone())
+            .map(|words| (words.key, words.args))
+    };
+    assert_eq!(
+        words("ana"),
+        Some((
+            "role_too_low".into(),
+            ["jobs_retry", "supervisor", "acme", "ana", "agent"]
+                .map(String::from)
+                .to_vec()
+        ))
+    );
+    assert_eq!(
+        words("zoe"),
+        Some((
+            "no_role_in_tenant".into(),
+            ["zoe", "acme"].map(String::from).to_vec()
+        ))
+    );
 }
 
 #[tokio::test]

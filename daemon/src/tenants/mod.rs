@@ -120,7 +120,10 @@ pub async fn set_currency(
 ) -> Result<Tenant, AreaError> {
     let currency = parse_currency(&currency)?;
     let tenant = actor.tenant.clone();
-    let entry = actor.audit(format!("tenant {tenant}"), format!("currency {currency}"));
+    let entry = actor.audit(
+        format!("tenant {tenant}"),
+        said!(key::TENANT_CURRENCY, "currency {0}", currency),
+    );
     audit::audited(store, entry, move |txn| {
         txn.edit_tenant(&tenant, |record| record.currency.clone_from(&currency))
     })

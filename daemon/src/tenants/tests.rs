@@ -4,7 +4,7 @@ use centralita_protocol::Role;
 
 use crate::error::AreaError;
 use crate::store::ReadTxn;
-use crate::testing::{open_with_tenants, tenant};
+use crate::testing::{last_audit, open_with_tenants, tenant, words_of};
 
 #[tokio::test]
 async fn operators_have_roles_per_tenant() {
@@ -118,4 +118,27 @@ async fn a_tenants_currency_is_a_three_letter_code_in_capitals() {
     );
     let listed = store.read(ReadTxn::tenants).await.expect("tenants");
     assert_eq!(listed[0].currency, "COP");
+}
+
+#[tokio::test]
+async fn a_new_currency_is_audited_in_the_catalogs_words_and_a_zone_as_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open_with_tenants(&dir, &["acme"]).await;
+    let actor = crate::actor::Actor::daemon(tenant("acme"), "tenants_set_currency");
+    super::set_currency(&store, &actor, "cop".into())
+        .await
+        .expect("set");
+    let entry = last_audit(&store, "acme", "tenants_set_currency").await;
+    assert_eq!(
+        (entry.target.as_str(), entry.detail.as_str()),
+        ("tenant acme", "currency COP")
+    );
+    assert_eq!(words_of(&entry), ("tenant_currency", vec!["COP"]));
+    let actor = crate::actor::Actor::daemon(tenant("acme"), "tenants_set_zone");
+    super::set_zone(&store, &actor, "America/Bogota".into())
+        .await
+        .expect("set");
+    let entry = last_audit(&store, "acme", "tenants_set_zone").await;
+    assert_eq!(entry.detail, "America/Bogota");
+    assert_eq!(entry.detail_words, None, "a zone is data");
 }

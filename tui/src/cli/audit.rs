@@ -1,9 +1,11 @@
-//! `centralita audit list`.
+//! `centralita audit list`: targets, results and details in the reader's language; `--json`
+//! gives the entries as the daemon sent them (English, with `detail_words`).
 
 use centralita_protocol::{AuditEntry, PageRequest};
 use tarpc::context;
 
 use super::{ListArgs, Session, answer, output};
+use crate::text;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum AuditCommand {
@@ -38,8 +40,8 @@ fn entry_row(entry: &AuditEntry) -> Vec<String> {
         output::when(entry.at),
         entry.operator.clone(),
         entry.action.clone(),
-        entry.target.clone(),
-        format!("{:?}", entry.outcome).to_lowercase(),
-        entry.detail.clone(),
+        text::audit_target(&entry.target),
+        text::audit_outcome(entry.outcome).to_owned(),
+        text::audit_detail(&entry.detail, entry.detail_words.as_ref()),
     ]
 }

@@ -12,9 +12,12 @@ use super::inbox_tests::{inbox_console, inbox_with_a_failed_reply};
 use super::invoice_tests::{invoices_console, review_console};
 use super::mode::Mode;
 use super::tests::{
-    MIDDLE, acme, admin, assert_screen, dashboard, jobs_console, now, press, reply, select,
+    MIDDLE, acme, admin, ago, assert_screen, console, dashboard, jobs_console, now, press, reply,
+    select, type_text,
 };
 use crate::text::{self, Lang};
+use centralita_protocol::said::Words;
+use centralita_protocol::{AuditEntry, AuditOutcome, AuditPage};
 
 #[test]
 fn dashboard_in_spanish() {
@@ -138,5 +141,125 @@ fn a_connections_last_error_in_spanish() {
     assert!(
         screen.contains("google rechazó la autorización (Token has been expired or"),
         "{screen}"
+    );
+}
+
+/// Audit entries as the daemon sends them: English, with the catalog's words beside a detail
+/// that is a sentence (a zone is data and has none).
+fn audit_entries_with_words() -> Vec<AuditEntry> {
+    let words = |key: &str, args: &[&str]| {
+        Some(Words {
+            key: key.into(),
+            args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+        })
+    };
+    let entry = |seq: u64, age: i64, operator: &str, action: &str, target: &str| AuditEntry {
+        seq,
+        at: ago(age),
+        operator: operator.into(),
+        tenant: Some(acme()),
+        action: action.into(),
+        target: target.into(),
+        outcome: AuditOutcome::Ok,
+        detail: String::new(),
+        detail_words: None,
+    };
+    vec![
+        AuditEntry {
+            detail: "merged contact 4 into it".into(),
+            detail_words: words("contact_merged", &["4"]),
+            ..entry(6, 60, "ana", "contacts_merge", "contact 3")
+        },
+        AuditEntry {
+            detail: "611.jpg (jpeg, 119435 bytes) from inbox".into(),
+            detail_words: words("invoice_added", &["611.jpg", "jpeg", "119435", "inbox"]),
+            ..entry(5, 300, "inbox", "invoices.add", "invoice 14")
+        },
+        AuditEntry {
+            detail: "full".into(),
+            detail_words: words("mailbox_sync_full", &[]),
+            ..entry(4, 900, "ana", "mail_sync", "mailbox 2")
+        },
+        AuditEntry {
+            detail: "America/Bogota".into(),
+            ..entry(3, 1_800, "ada", "tenants_set_zone", "tenant acme")
+        },
+        AuditEntry {
+            detail: "run now".into(),
+            detail_words: words("schedule_run_now", &[]),
+            ..entry(2, 3_600, "ada", "schedules_run", "schedule mail.sync.2")
+        },
+        AuditEntry {
+            outcome: AuditOutcome::Denied,
+            detail: "jobs_retry needs the supervisor role in tenant acme; beto is agent there"
+                .into(),
+            detail_words: words(
+                "role_too_low",
+                &["jobs_retry", "supervisor", "acme", "beto", "agent"],
+            ),
+            ..entry(1, 7_200, "beto", "jobs_retry", "")
+        },
+    ]
+}
+
+/// Selects row `index` of the audit list.
+fn select_audit(app: &mut App, index: usize) {
+    press(app, KeyCode::Char('g'));
+    for _ in 0..index {
+        press(app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.views.audit.list.selected, index);
+}
+
+#[test]
+fn the_audit_log_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = console(admin());
+    type_text(&mut app, ":audit");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadAudit]);
+    app.update(reply(Reply::Audit(AuditPage {
+        entries: audit_entries_with_words(),
+        next: None,
+    })));
+    let screen = assert_screen("audit_es_80x24", &app);
+    for shown in [
+        "contacto 3",
+        "factura 14",
+        "buzón 2",
+        "tenant acme",
+        "tarea programa",
+        "denegada",
+        // The selected row's detail, whole under the table.
+        "detalle: el contacto 4 se fusionó en este",
+    ] {
+        assert!(screen.contains(shown), "{shown}: {screen}");
+    }
+    for (row, detail) in [
+        (1, "detalle: 611.jpg (jpeg, 119435 bytes) de inbox"),
+        (2, "detalle: sincronización completa"),
+        (3, "detalle: America/Bogota"),
+    ] {
+        select_audit(&mut app, row);
+        let screen = super::tests::render_text(&app, super::tests::COLOUR);
+        assert!(screen.contains(detail), "{detail}: {screen}");
+    }
+    // The entry view says every field in Spanish, the detail whole.
+    select_audit(&mut app, 1);
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    let entry = assert_screen("audit_entry_es_80x24", &app);
+    for shown in [
+        "objeto    factura 14",
+        "resultado ok",
+        "611.jpg (jpeg, 119435 bytes) de inbox",
+    ] {
+        assert!(entry.contains(shown), "{shown}: {entry}");
+    }
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    let denied = super::tests::render_text(&app, super::tests::COLOUR);
+    assert!(
+        denied.contains("jobs_retry requiere el rol supervisor en el tenant acme; beto es agent"),
+        "{denied}"
     );
 }

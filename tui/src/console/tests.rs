@@ -1242,6 +1242,7 @@ pub(super) fn audit_entries() -> Vec<AuditEntry> {
         target: target.into(),
         outcome: AuditOutcome::Ok,
         detail: String::new(),
+        detail_words: None,
     };
     vec![
         entry(3, 40, "ana", "jobs_retry", "job 115"),

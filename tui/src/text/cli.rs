@@ -177,6 +177,16 @@ fn spanish_detail(detail: &ErrorDetail) -> Option<String> {
 /// language: the catalog's sentence when the daemon gave its words and this client knows
 /// them, else the daemon's English.
 pub fn kept_error(english: &str, words: Option<&centralita_protocol::said::Words>) -> String {
+    in_catalogs_words(english, words)
+}
+
+/// A record's sentence (an error it keeps, an audit entry's detail) in the operator's
+/// language: the catalog's, filled with its values, when the daemon kept its words and this
+/// client knows them; else the daemon's text.
+pub(super) fn in_catalogs_words(
+    english: &str,
+    words: Option<&centralita_protocol::said::Words>,
+) -> String {
     match words {
         Some(words) if super::lang() == super::Lang::Es => said_es(&words.key).map_or_else(
             || english.to_owned(),
@@ -186,7 +196,7 @@ pub fn kept_error(english: &str, words: Option<&centralita_protocol::said::Words
     }
 }
 
-/// The values of a job error's words as its Spanish sentence takes them: a kind of record,
+/// The values of a record's words as its Spanish sentence takes them: a kind of record,
 /// which the daemon names by its English word, is named in Spanish.
 fn job_args_es(words: &centralita_protocol::said::Words) -> Vec<String> {
     let mut args = words.args.clone();
@@ -194,31 +204,12 @@ fn job_args_es(words: &centralita_protocol::said::Words) -> Vec<String> {
         words.key.as_str(),
         "record_not_found" | "record_not_found_in_tenant"
     ) && let Some(first) = args.first_mut()
-        && let Some(record) = RECORDS.iter().find(|record| record.as_str() == first)
+        && let Some(record) = Record::ALL.iter().find(|record| record.as_str() == first)
     {
         record_es(*record).clone_into(first);
     }
     args
 }
-
-/// The kinds of record a job's error may name.
-const RECORDS: [Record; 15] = [
-    Record::Tenant,
-    Record::Operator,
-    Record::Job,
-    Record::Schedule,
-    Record::Invoice,
-    Record::Conversation,
-    Record::Message,
-    Record::Contact,
-    Record::Lead,
-    Record::Reminder,
-    Record::QuickReply,
-    Record::Connection,
-    Record::Mailbox,
-    Record::MailMessage,
-    Record::Glosa,
-];
 
 /// What intake found a refused file to be, in Spanish, from the daemon's English (its fixed
 /// list in `centralita_invoices::detect`); `None` for one this client does not know.
@@ -256,7 +247,7 @@ pub(crate) fn fill(template: &str, args: &[String]) -> String {
 
 /// The Spanish sentence of each refusal of the protocol's catalog
 /// ([`centralita_protocol::said`]), with the same values (`{0}`, `{1}`, …); a test checks that
-/// every key has one.
+/// every key has one. The sentences of audit entries are in `audit.rs`.
 #[allow(clippy::too_many_lines)] // a catalog: one arm per key, grouped as in said.rs
 pub(super) fn said_es(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -634,7 +625,7 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "connection_not_authorized" => {
             "el proveedor no autorizó ({0}): empiece de nuevo con `centralita connections add`"
         }
-        _ => return None,
+        _ => return super::audit::audit_said_es(key),
     })
 }
 

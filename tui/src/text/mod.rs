@@ -7,8 +7,8 @@
 //! with values is a function that matches on [`lang`]. The parts are by area: `keys` (the
 //! console's key help), `console` (its frame and main views), `columns` (table headers), `commands` (what CLI commands print), `cli` (clap's about lines,
 //! daemon errors), `cli_help` (clap's help below the top level, in Spanish), `glosas`, `mail`, `connections`, `views` (the console's other views); the rest is
-//! here; `crm`, `lists` (`:` and `/`), `dashboard`, `admin` (connecting, backups) and `dates`
-//! (month and day names) came later.
+//! here; `crm`, `lists` (`:` and `/`), `dashboard`, `admin` (connecting, backups), `dates`
+//! (month and day names) and `audit` (the audit log's targets and details) came later.
 
 use centralita_protocol::{ContactId, InvoiceId};
 use std::fmt;
@@ -16,6 +16,9 @@ use std::ops::Deref;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 mod admin;
+mod audit;
+#[cfg(test)]
+mod audit_tests;
 mod cli;
 mod cli_help;
 mod columns;
@@ -37,6 +40,7 @@ mod tests;
 mod views;
 
 pub use admin::*;
+pub use audit::*;
 pub(crate) use cli::fill;
 pub use cli::*;
 pub use cli_help::*;

@@ -1,5 +1,6 @@
 //! `:audit`: who did what, when; Enter shows the selected entry whole, every field wrapped
-//! (a long detail or target is cut in the table).
+//! (a long detail or target is cut in the table). Targets, details and results read in the
+//! operator's language (`text::audit_target`, `text::audit_detail`).
 
 use centralita_protocol::{AuditEntry, AuditOutcome};
 use crossterm::event::KeyCode;
@@ -15,7 +16,7 @@ use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind};
 use crate::console::widgets::{self, Column, Scroll, relative};
-use crate::text;
+use crate::text::{self, AuditField};
 
 /// The list's keys, besides the ones every view has.
 pub const KEYS: &[Binding] = &[keymap::OPEN];
@@ -38,9 +39,11 @@ impl TableRow for AuditEntry {
             entry.operator.clone().into()
         }),
         ("ACTION", Length(18), |entry, _| entry.action.clone().into()),
-        ("TARGET", Length(14), |entry, _| entry.target.clone().into()),
+        ("TARGET", Length(14), |entry, _| {
+            text::audit_target(&entry.target).into()
+        }),
         ("RESULT", Length(7), outcome),
-        ("DETAIL", Min(8), |entry, _| entry.detail.clone().into()),
+        ("DETAIL", Min(8), |entry, _| detail(entry).into()),
     ];
 
     fn from_reply(reply: Reply) -> Option<Vec<Self>> {
@@ -49,6 +52,11 @@ impl TableRow for AuditEntry {
             _ => None,
         }
     }
+}
+
+/// The entry's detail in the reader's language (the catalog's words, when it has them).
+fn detail(entry: &AuditEntry) -> String {
+    text::audit_detail(&entry.detail, entry.detail_words.as_ref())
 }
 
 /// How the call ended: ok, or denied and failed in red.
@@ -92,10 +100,10 @@ impl ViewState for AuditEntryView {
             widgets::notice(frame, area, View::AuditEntry, &crate::text::LOADING, theme);
             return;
         };
-        let field = |name: &'static str, value: String| {
+        let field = |name: AuditField, value: Span<'static>| {
             Line::from(vec![
-                Span::styled(format!("{name:<9}"), theme.dim()),
-                Span::raw(value),
+                Span::styled(text::audit_field(name), theme.dim()),
+                value,
             ])
         };
         let at = format!("{} ({})", entry.at, relative(screen.now, entry.at));
@@ -104,19 +112,19 @@ impl ViewState for AuditEntryView {
             .as_ref()
             .map_or_else(|| "—".to_owned(), ToString::to_string);
         let mut lines = vec![
-            field("when", at),
-            field("operator", entry.operator.clone()),
-            field("tenant", tenant),
-            field("action", entry.action.clone()),
-            field("target", entry.target.clone()),
-            Line::from(vec![
-                Span::styled(format!("{:<9}", "result"), theme.dim()),
-                outcome_span(entry, screen),
-            ]),
+            field(AuditField::When, Span::raw(at)),
+            field(AuditField::Operator, Span::raw(entry.operator.clone())),
+            field(AuditField::Tenant, Span::raw(tenant)),
+            field(AuditField::Action, Span::raw(entry.action.clone())),
+            field(
+                AuditField::Target,
+                Span::raw(text::audit_target(&entry.target)),
+            ),
+            field(AuditField::Result, outcome_span(entry, screen)),
             Line::default(),
             Line::styled(crate::text::DETAIL, theme.title()),
         ];
-        lines.extend(entry.detail.lines().map(|line| Line::raw(line.to_owned())));
+        lines.extend(detail(entry).lines().map(|line| Line::raw(line.to_owned())));
         let title = crate::text::audit_entry_title(entry.seq);
         widgets::scrolled_text(frame, area, title, lines, &self.scroll, theme);
     }
@@ -124,9 +132,9 @@ impl ViewState for AuditEntryView {
 
 fn outcome_span(entry: &AuditEntry, screen: &Screen<'_>) -> Span<'static> {
     let theme = screen.theme;
-    match entry.outcome {
-        AuditOutcome::Ok => Span::styled("ok", theme.ok()),
-        AuditOutcome::Denied => Span::styled("denied", theme.error()),
-        _ => Span::styled("failed", theme.error()),
-    }
+    let style = match entry.outcome {
+        AuditOutcome::Ok => theme.ok(),
+        _ => theme.error(),
+    };
+    Span::styled(text::audit_outcome(entry.outcome), style)
 }
