@@ -4,14 +4,13 @@
 //! name in, unless an operator set one meanwhile.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use centralita_protocol::said as key;
 use centralita_protocol::{ContactId, TenantId};
 
 use serde::{Deserialize, Serialize};
 
-use super::templates::{meta_answered, no_settings};
+use super::templates::{MetaCall, meta_get, no_settings};
 use super::{ChannelSecrets, QUEUE};
 use crate::error::said;
 use crate::queue::{Job, JobContext, JobError};
@@ -61,41 +60,13 @@ pub(super) async fn run(
             format!("channels.messenger.{tenant}.access_token")
         ))
     })?;
-    let response = http
-        .get(format!(
-            "{}/{psid}?fields=first_name,last_name",
-            meta.api_base
-        ))
-        .bearer_auth(token.expose())
-        .timeout(Duration::from_secs(30))
-        .send()
-        .await
-        .map_err(|error| {
-            let error = error.without_url();
-            JobError::retryable_said(
-                said!(
-                    key::MESSENGER_PROFILE_UNREACHABLE,
-                    "Messenger profile: {0}",
-                    error
-                ),
-                None,
-            )
-        })?;
-    let status = response.status();
-    let body: serde_json::Value = response.json().await.unwrap_or_default();
-    if !status.is_success() {
-        let reason = body
-            .pointer("/error/message")
-            .and_then(serde_json::Value::as_str)
-            .map_or_else(|| status.to_string(), str::to_owned);
-        let said = said!(
-            key::MESSENGER_PROFILE_ANSWERED,
-            "Messenger profile: Meta answered {0}: {1}",
-            status,
-            reason
-        );
-        return Err(meta_answered(status, said));
-    }
+    let url = format!("{}/{psid}?fields=first_name,last_name", meta.api_base);
+    let call = MetaCall {
+        label: "Messenger profile",
+        unreachable: key::MESSENGER_PROFILE_UNREACHABLE,
+        answered: key::MESSENGER_PROFILE_ANSWERED,
+    };
+    let body = meta_get(&http, &url, token.expose(), &call).await?;
     let Some(name) = profile_name(&body) else {
         return Ok(());
     };

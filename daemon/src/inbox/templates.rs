@@ -82,7 +82,7 @@ pub(super) async fn sync(
     );
     let mut news = Vec::new();
     for _ in 0..MAX_PAGES {
-        let page = fetch(&http, &url, token.expose()).await?;
+        let page = meta_get(&http, &url, token.expose(), &TEMPLATES_CALL).await?;
         news.extend(
             page.get("data")
                 .and_then(serde_json::Value::as_array)
@@ -113,10 +113,28 @@ pub(super) async fn sync(
     Ok(())
 }
 
-async fn fetch(
+/// What a Graph API call is for, as its failures say it: the catalog's key when Meta cannot
+/// be reached and when it refuses, and the English label before either (`WhatsApp
+/// templates`).
+pub(super) struct MetaCall {
+    pub label: &'static str,
+    pub unreachable: key::Key,
+    pub answered: key::Key,
+}
+
+const TEMPLATES_CALL: MetaCall = MetaCall {
+    label: "WhatsApp templates",
+    unreachable: key::WHATSAPP_TEMPLATES_UNREACHABLE,
+    answered: key::WHATSAPP_TEMPLATES_ANSWERED,
+};
+
+/// GETs `url` from Meta's Graph API with `token`: the JSON answer, or the failure in the
+/// catalog's words of `call` (429 and 5xx worth another try).
+pub(super) async fn meta_get(
     http: &reqwest::Client,
     url: &str,
     token: &str,
+    call: &MetaCall,
 ) -> Result<serde_json::Value, JobError> {
     let response = http
         .get(url)
@@ -125,15 +143,13 @@ async fn fetch(
         .send()
         .await
         .map_err(|error| {
-            let error = error.without_url();
-            JobError::retryable_said(
-                said!(
-                    key::WHATSAPP_TEMPLATES_UNREACHABLE,
-                    "WhatsApp templates: {0}",
-                    error
-                ),
-                None,
-            )
+            let error = error.without_url().to_string();
+            let said = Said {
+                key: call.unreachable,
+                text: format!("{}: {error}", call.label),
+                args: vec![error],
+            };
+            JobError::retryable_said(said, None)
         })?;
     let status = response.status();
     let body: serde_json::Value = response.json().await.unwrap_or_default();
@@ -144,12 +160,11 @@ async fn fetch(
         .pointer("/error/message")
         .and_then(serde_json::Value::as_str)
         .map_or_else(|| status.to_string(), str::to_owned);
-    let said = said!(
-        key::WHATSAPP_TEMPLATES_ANSWERED,
-        "WhatsApp templates: Meta answered {0}: {1}",
-        status,
-        reason
-    );
+    let said = Said {
+        key: call.answered,
+        text: format!("{}: Meta answered {status}: {reason}", call.label),
+        args: vec![status.to_string(), reason],
+    };
     Err(meta_answered(status, said))
 }
 
