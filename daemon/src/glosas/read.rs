@@ -107,7 +107,11 @@ impl Glosas {
         if notice.items.is_empty() && !notice::looks_like_notice(&text) {
             return Err(JobError::permanent_said(not_a_notice(&job.name)));
         }
-        let record = Self::record_of(&notice, &job, cut(&text, TEXT_LIMIT));
+        let record = Self::record_of(
+            &notice,
+            &job,
+            text[..text.floor_char_boundary(TEXT_LIMIT)].to_owned(),
+        );
         let operator = job.operator.clone();
         self.store()
             .write(move |txn| commit(txn, &tenant, record.clone(), &operator))
@@ -274,18 +278,6 @@ fn nit_forms(nit: &str) -> Vec<String> {
         forms.push(base.to_owned());
     }
     forms
-}
-
-/// `text` cut to at most `limit` bytes on a character boundary.
-fn cut(text: &str, limit: usize) -> String {
-    if text.len() <= limit {
-        return text.to_owned();
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_owned()
 }
 
 impl crate::folders::Taker for Glosas {

@@ -341,11 +341,7 @@ async fn pdf_text(
 
 fn cap(mut text: String) -> String {
     if text.len() > MAX_TEXT_BYTES {
-        let mut end = MAX_TEXT_BYTES;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
+        text.truncate(text.floor_char_boundary(MAX_TEXT_BYTES));
         text.push_str("\n[…text cut at 512 KiB]");
     }
     text

@@ -529,7 +529,8 @@ pub(super) fn record_of(
     record.subject = parsed.subject.clone().unwrap_or_default();
     record.date = parsed.date;
     record.snippet.clone_from(&parsed.snippet);
-    record.text = cut(&parsed.text, TEXT_LIMIT);
+    // At most TEXT_LIMIT bytes, cut on a character boundary.
+    parsed.text[..parsed.text.floor_char_boundary(TEXT_LIMIT)].clone_into(&mut record.text);
     record.attachments = attachments;
     (record, candidates)
 }
@@ -622,18 +623,6 @@ fn address(mailbox: &centralita_mail::Mailbox) -> String {
         (Some(only), None) | (None, Some(only)) => only.clone(),
         (None, None) => String::new(),
     }
-}
-
-/// `text` cut to at most `limit` bytes on a character boundary.
-fn cut(text: &str, limit: usize) -> String {
-    if text.len() <= limit {
-        return text.to_owned();
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_owned()
 }
 
 /// Why an attachment was left out, worded from the protocol's catalog (the English is the mail
