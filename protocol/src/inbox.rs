@@ -307,6 +307,17 @@ pub struct Reminder {
     pub created_by: String,
 }
 
+/// The reports the daemon makes, by the name `reports` takes (`centralita reports NAME`, `n` in
+/// `:reports`).
+pub const REPORT_NAMES: [&str; 6] = [
+    "channels",
+    "leads",
+    "countries",
+    "operators",
+    "first-response",
+    "funnels",
+];
+
 /// One report: labelled numbers, for a table or bars.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {

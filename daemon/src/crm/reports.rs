@@ -16,15 +16,7 @@ use crate::error::{AreaError, said};
 use crate::store::{ReadTxn, Store};
 use centralita_protocol::said as key;
 
-/// The report names, as `centralita reports NAME` takes them.
-pub const NAMES: [&str; 6] = [
-    "channels",
-    "leads",
-    "countries",
-    "operators",
-    "first-response",
-    "funnels",
-];
+pub use centralita_protocol::REPORT_NAMES as NAMES;
 
 /// Report `name` over `range` (the last N days up to now, or from one time to another).
 pub async fn report(

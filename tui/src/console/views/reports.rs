@@ -21,14 +21,7 @@ pub const KEYS: &[Binding] = &[
 ];
 
 /// The reports `n` cycles through.
-pub const REPORTS: [&str; 6] = [
-    "channels",
-    "leads",
-    "countries",
-    "operators",
-    "first-response",
-    "funnels",
-];
+pub use centralita_protocol::REPORT_NAMES as REPORTS;
 
 /// The state of the report on screen.
 #[derive(Debug)]
