@@ -292,7 +292,7 @@ fn the_audit_log_in_spanish() {
         "factura 14",
         "buzón 2",
         "tenant acme",
-        "tarea programa",
+        "tarea program",
         "denegada",
         // The selected row's detail, whole under the table.
         "detalle: el contacto 4 se fusionó en este",
