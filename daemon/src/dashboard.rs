@@ -9,10 +9,11 @@ use centralita_protocol::{Dashboard, IntegrationStatus};
 use crate::actor::Actor;
 use crate::connections::{ConnectionState, Connections, Provider};
 use crate::crm::reminders;
-use crate::error::AreaError;
+use crate::error::{AreaError, Said, said};
 use crate::inbox::ChannelSecrets;
 use crate::invoices::Invoices;
 use crate::queue::Queue;
+use centralita_protocol::said as key;
 
 /// What the dashboard reads from.
 pub struct Sources<'a> {
@@ -68,6 +69,7 @@ fn integrations(sources: &Sources<'_>, actor: &Actor) -> Vec<IntegrationStatus> 
         name: name.into(),
         state: state.into(),
         detail: detail.into(),
+        words: None,
     };
     let mut list = Vec::new();
     if sources.sandbox {
@@ -116,6 +118,11 @@ async fn gmail(sources: &Sources<'_>, actor: &Actor) -> Result<IntegrationStatus
         name: "gmail".into(),
         state: state.into(),
         detail,
+        words: None,
+    };
+    let failing = |state: &str, said: Said| IntegrationStatus {
+        words: Some(said.words()),
+        ..status(state, said.text)
     };
     let Some(client) = sources.connections.client(Provider::Google) else {
         return Ok(status("not_configured", String::new()));
@@ -142,24 +149,33 @@ async fn gmail(sources: &Sources<'_>, actor: &Actor) -> Result<IntegrationStatus
             None => who,
         }
     };
-    if let Some(dead) = google
-        .iter()
-        .find(|connection| connection.state == ConnectionState::ReauthorizationNeeded)
-    {
-        return Ok(status("reauthorization_needed", about(dead)));
-    }
-    if let Some(failing) = google
-        .iter()
-        .find(|connection| connection.state == ConnectionState::Error)
-    {
-        return Ok(status("error", about(failing)));
+    for (state, wanted) in [
+        (
+            "reauthorization_needed",
+            ConnectionState::ReauthorizationNeeded,
+        ),
+        ("error", ConnectionState::Error),
+    ] {
+        if let Some(connection) = google.iter().find(|connection| connection.state == wanted) {
+            return Ok(match connection_error(connection) {
+                Some(said) => failing(state, said),
+                None => status(state, about(connection)),
+            });
+        }
     }
     if let Some(mailbox) = mailboxes
         .iter()
         .find(|mailbox| mailbox.last_error.is_some())
     {
         let error = mailbox.last_error.clone().unwrap_or_default();
-        return Ok(status("error", format!("mailbox {}: {error}", mailbox.id)));
+        let said = said!(
+            key::INTEGRATION_MAILBOX_ERROR,
+            "mailbox {0}: {1}",
+            mailbox.id,
+            error
+        )
+        .with_inner(mailbox.last_error_words.clone());
+        return Ok(failing("error", said));
     }
     let working = google.iter().filter(|connection| {
         matches!(
@@ -188,4 +204,27 @@ async fn gmail(sources: &Sources<'_>, actor: &Actor) -> Result<IntegrationStatus
         mailboxes.len()
     );
     Ok(status(if sandbox { "sandbox" } else { "ok" }, detail))
+}
+
+/// A failing connection's last error and whose it is, as the dashboard says it (its words
+/// inside when the connection kept them); `None` when it has no error.
+fn connection_error(connection: &crate::connections::ConnectionRecord) -> Option<Said> {
+    let error = connection.last_error.as_ref()?;
+    let said = if connection.account.is_empty() {
+        said!(
+            key::INTEGRATION_CONNECTION_ERROR,
+            "connection {0}: {1}",
+            connection.id,
+            error
+        )
+    } else {
+        said!(
+            key::INTEGRATION_ACCOUNT_ERROR,
+            "{0} (connection {1}): {2}",
+            connection.account,
+            connection.id,
+            error
+        )
+    };
+    Some(said.with_inner(connection.last_error_words.clone()))
 }

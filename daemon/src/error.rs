@@ -66,6 +66,9 @@ pub struct Said {
     pub key: centralita_protocol::said::Key,
     pub args: Vec<String>,
     pub text: String,
+    /// The last value's own words, when it is a sentence of the catalog too (see
+    /// [`Said::with_inner`]).
+    pub inner: Option<Box<centralita_protocol::said::Words>>,
 }
 
 impl fmt::Display for Said {
@@ -80,7 +83,15 @@ impl Said {
         centralita_protocol::said::Words {
             key: self.key.name.to_owned(),
             args: self.args.clone(),
+            inner: self.inner.clone(),
         }
+    }
+    /// The same sentence, its last value (a reason in English) kept in the catalog's words
+    /// too, so that a client says the whole sentence in its language.
+    #[must_use]
+    pub fn with_inner(mut self, inner: Option<centralita_protocol::said::Words>) -> Self {
+        self.inner = inner.map(Box::new);
+        self
     }
     pub fn not_found(self) -> AreaError {
         AreaError::Said(Refusal::NotFound, self)
@@ -110,6 +121,7 @@ macro_rules! said {
             key,
             text: format!($english $(, $arg)*),
             args,
+            inner: None,
         }
     }};
 }

@@ -197,6 +197,28 @@ pub struct InvoiceWarning {
     /// `date_old`, `duplicate_number`, `llm_failed`, `low_confidence`.
     pub code: String,
     pub message: String,
+    /// `message` in the catalog's words, when it has them (a failed reading completed by hand:
+    /// `read_failed_by_hand`, with the failure's own words inside); none in warnings from
+    /// before them, and in those a client shows as `message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<Words>,
+}
+
+/// A sentence of the protocol's catalog (`centralita_protocol::said`, which re-exports it as
+/// `said::Words`) as it travels inside a record (a job's error, an audit entry's detail, a
+/// warning): its key's name and the values that fill it. The record keeps the English beside
+/// it for clients that do not know the key. Defined here, at the bottom of the crates, so an
+/// invoice's warning can keep one too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Words {
+    pub key: String,
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// The last value is itself a sentence of the catalog (a refusal's reason inside a
+    /// sentence that says what it stopped): its words, for a client to say it in its
+    /// language too; none when the last value is plain data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inner: Option<Box<Words>>,
 }
 
 /// What kind of document the original is, detected from its content.

@@ -31,6 +31,7 @@ fn warning(code: &str, message: String) -> InvoiceWarning {
     InvoiceWarning {
         code: code.to_owned(),
         message,
+        words: None,
     }
 }
 

@@ -323,6 +323,11 @@ pub struct IntegrationStatus {
     pub state: String,
     #[serde(default)]
     pub detail: String,
+    /// `detail` in the catalog's words, when it is an error that has them (a connection's or a
+    /// mailbox's last error, and whose it is); a client says it in the operator's language,
+    /// else shows `detail`.
+    #[serde(default)]
+    pub words: Option<crate::said::Words>,
 }
 
 /// Answer to `dashboard`.

@@ -4,7 +4,10 @@
 //! [`ErrorDetail::Said`](crate::ErrorDetail); a client keeps its own sentence for each key (the
 //! console's tests check it has one for every key here, with no value it is not given).
 //! Records keep sentences of the catalog too, as [`Words`] beside their English: a job's error
-//! (`JobSummary::last_error_words`) and an audit entry's detail (`AuditEntry::detail_words`).
+//! (`JobSummary::last_error_words`), an audit entry's detail (`AuditEntry::detail_words`), an
+//! invoice's warning (`InvoiceWarning::words`) and a failing integration's detail on the
+//! dashboard (`IntegrationStatus::words`). A sentence whose last value is a sentence of the
+//! catalog too (a reason inside it) carries that one's words as its `inner`.
 
 /// One sentence of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,14 +23,10 @@ const fn key(name: &'static str, args: usize) -> Key {
 }
 
 /// A sentence of the catalog as it travels inside a record (a job's error, an audit entry's
-/// detail): its key's name and the values that fill it. The record keeps the English beside
+/// detail, an invoice's warning): its key's name, the values that fill it and, when the last
+/// value is itself a sentence of the catalog, its words. The record keeps the English beside
 /// it for clients that do not know the key.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Words {
-    pub key: String,
-    #[serde(default)]
-    pub args: Vec<String>,
-}
+pub use centralita_extraction::Words;
 
 // Conversations and messages.
 /// An agent tried to give a conversation to someone else.
@@ -79,6 +78,11 @@ pub const NOTHING_TO_CHANGE: Key = key("nothing_to_change", 0);
 // Invoices and jobs.
 /// {0} invoice, {1} its state, {2} the states that allow it, {3} the action.
 pub const INVOICE_STATE: Key = key("invoice_state", 4);
+/// {0} why reading failed (English; its own words are the record's `inner`). An invoice's
+/// warning (`read_failed`), kept when an operator completes a failed invoice by hand.
+pub const READ_FAILED_BY_HAND: Key = key("read_failed_by_hand", 1);
+/// The same, for an invoice that failed with no reason recorded.
+pub const READ_FAILED_BY_HAND_NO_REASON: Key = key("read_failed_by_hand_no_reason", 0);
 pub const REJECTION_NEEDS_REASON: Key = key("rejection_needs_reason", 0);
 /// {0} job, {1} its state.
 pub const JOB_NOT_RETRIABLE: Key = key("job_not_retriable", 2);
@@ -257,8 +261,15 @@ pub const CONNECTION_PROVIDER: Key = key("connection_provider", 3);
 pub const AUTHORIZATION_EXPIRED: Key = key("authorization_expired", 0);
 /// Not found: finished already, or never started here.
 pub const AUTHORIZATION_UNKNOWN: Key = key("authorization_unknown", 0);
-/// {0} connection, {1} its state, {2} provider, {3} what to do (English). A job's error.
+/// {0} connection, {1} its state, {2} provider, {3} what to do (English). A job's error in
+/// records from before the two keys below (the daemon no longer makes it).
 pub const CONNECTION_NOT_USABLE: Key = key("connection_not_usable", 4);
+/// {0} connection, {1} its state, {2} provider. A job's error: the connection has no error
+/// of its own, and the sentence says how to authorize it.
+pub const CONNECTION_NEEDS_AUTHORIZATION: Key = key("connection_needs_authorization", 3);
+/// {0} connection, {1} its state, {2} provider, {3} the connection's last error (English; its
+/// own words are the record's `inner`), which says what to do. A job's error.
+pub const CONNECTION_UNUSABLE_BECAUSE: Key = key("connection_unusable_because", 4);
 /// {0} the provider's reason. A job's error: the grant is dead.
 pub const OAUTH_GRANT_REFUSED: Key = key("oauth_grant_refused", 1);
 /// {0} the provider's reason. A job's error.
@@ -442,6 +453,14 @@ pub const CONNECTION_GRANT_DEAD: Key = key("connection_grant_dead", 3);
 pub const CONNECTION_NO_REFRESH_TOKEN: Key = key("connection_no_refresh_token", 0);
 /// {0} the provider's error code (`access_denied`).
 pub const CONNECTION_NOT_AUTHORIZED: Key = key("connection_not_authorized", 1);
+// The dashboard's integrations: a failing one's detail (`IntegrationStatus::words`), the last
+// value being the error (English; its own words are the record's `inner`).
+/// {0} connection, {1} its last error.
+pub const INTEGRATION_CONNECTION_ERROR: Key = key("integration_connection_error", 2);
+/// {0} account, {1} connection, {2} its last error.
+pub const INTEGRATION_ACCOUNT_ERROR: Key = key("integration_account_error", 3);
+/// {0} mailbox, {1} its last error.
+pub const INTEGRATION_MAILBOX_ERROR: Key = key("integration_mailbox_error", 2);
 
 // What an audit entry says about a change (`AuditEntry::detail_words`): the values are its
 // data (ids, file names, states, counts), the rest is the sentence. A failed change keeps its
@@ -534,6 +553,8 @@ pub const ALL: &[Key] = &[
     REMINDER_TEXT_EMPTY,
     NOTHING_TO_CHANGE,
     INVOICE_STATE,
+    READ_FAILED_BY_HAND,
+    READ_FAILED_BY_HAND_NO_REASON,
     REJECTION_NEEDS_REASON,
     JOB_NOT_RETRIABLE,
     JOB_RETRY_BLOCKED,
@@ -623,6 +644,8 @@ pub const ALL: &[Key] = &[
     AUTHORIZATION_EXPIRED,
     AUTHORIZATION_UNKNOWN,
     CONNECTION_NOT_USABLE,
+    CONNECTION_NEEDS_AUTHORIZATION,
+    CONNECTION_UNUSABLE_BECAUSE,
     OAUTH_GRANT_REFUSED,
     OAUTH_REFUSED,
     OAUTH_UNREACHABLE,
@@ -718,6 +741,9 @@ pub const ALL: &[Key] = &[
     CONNECTION_GRANT_DEAD,
     CONNECTION_NO_REFRESH_TOKEN,
     CONNECTION_NOT_AUTHORIZED,
+    INTEGRATION_CONNECTION_ERROR,
+    INTEGRATION_ACCOUNT_ERROR,
+    INTEGRATION_MAILBOX_ERROR,
     INVOICE_ADDED,
     INVOICE_READ,
     INVOICE_FIELDS_SET_AND_CLEARED,

@@ -111,6 +111,7 @@ fn audit_entry() -> AuditEntry {
         detail_words: Some(said::Words {
             key: said::CONTACT_MERGED.name.into(),
             args: vec!["4".into()],
+            inner: None,
         }),
     }
 }
@@ -304,6 +305,7 @@ fn errors_kept_on_records_round_trip_with_their_words_and_older_frames_have_none
         Some(said::Words {
             key: said::SEND_REFUSED.name.to_owned(),
             args: vec!["whatsapp".into(), "(#131026) Message undeliverable".into()],
+            inner: None,
         })
     };
     let mut message: Message = serde_json::from_value(serde_json::json!({
@@ -376,4 +378,42 @@ fn errors_kept_on_records_round_trip_with_their_words_and_older_frames_have_none
     let old: InvoiceDetail = serde_json::from_value(json).expect("an invoice from before");
     invoice.reason_words = None;
     assert_eq!(old, invoice);
+}
+
+#[test]
+fn words_with_a_reason_inside_round_trip_on_warnings_and_integrations_and_older_ones_read() {
+    let words = said::Words {
+        key: "read_failed_by_hand".into(),
+        args: vec!["pdftotext failed: Syntax Error".into()],
+        inner: Some(Box::new(said::Words {
+            key: "tool_failed".into(),
+            args: vec!["pdftotext".into(), "Syntax Error".into()],
+            inner: None,
+        })),
+    };
+    let warning = InvoiceWarning {
+        code: "read_failed".into(),
+        message: "reading failed, completed by hand: pdftotext failed: Syntax Error".into(),
+        words: Some(words.clone()),
+    };
+    round_trip(&warning);
+    let integration = IntegrationStatus {
+        name: "gmail".into(),
+        state: "error".into(),
+        detail: "mailbox 2: …".into(),
+        words: Some(words),
+    };
+    round_trip(&integration);
+    // Frames from before the words: a warning, an integration, words without `inner`.
+    let old: InvoiceWarning =
+        serde_json::from_str(r#"{"code":"totals_mismatch","message":"totals differ"}"#)
+            .expect("an older warning reads");
+    assert_eq!(old.words, None);
+    let old: IntegrationStatus =
+        serde_json::from_str(r#"{"name":"llm","state":"ok","detail":"qwen"}"#)
+            .expect("an older integration reads");
+    assert_eq!(old.words, None);
+    let old: said::Words =
+        serde_json::from_str(r#"{"key":"no_text","args":[]}"#).expect("older words read");
+    assert_eq!(old.inner, None);
 }

@@ -9,9 +9,9 @@ use super::oauth::OAuthError;
 use super::records::ConnectionState;
 use super::service::TokenError;
 use super::{Connections, QUEUE, SWEEP_MINUTES};
-use crate::error::said;
+use crate::error::{Said, said};
 use crate::queue::{Every, Job, JobContext, JobError, Queue};
-use centralita_protocol::said as key;
+use centralita_protocol::said::{self as key, Words};
 
 /// Trades the code sealed on connection `connection` for tokens, and learns its account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,17 +121,55 @@ impl From<TokenError> for JobError {
                 id,
                 state,
                 provider,
-                what,
-            } => Self::permanent_said(said!(
-                key::CONNECTION_NOT_USABLE,
-                "connection {0} ({2}) is {1}: {3}",
+                last_error,
+                last_error_words,
+            } => Self::permanent_said(not_usable(
                 id,
                 state,
                 provider,
-                what
+                last_error,
+                last_error_words,
             )),
             TokenError::Area(error) => error.into(),
         }
+    }
+}
+
+/// Why a job cannot use connection `id`: its last error (which says what to do) when it has
+/// one, in the catalog's words when the connection kept them; else how to authorize it.
+fn not_usable(
+    id: ConnectionId,
+    state: &str,
+    provider: super::Provider,
+    last_error: Option<String>,
+    last_error_words: Option<Words>,
+) -> Said {
+    match (last_error, last_error_words) {
+        (Some(error), Some(words)) => said!(
+            key::CONNECTION_UNUSABLE_BECAUSE,
+            "connection {0} ({2}) is {1}: {3}",
+            id,
+            state,
+            provider,
+            error
+        )
+        .with_inner(Some(words)),
+        // A connection stored before errors kept their words.
+        (Some(error), None) => said!(
+            key::CONNECTION_NOT_USABLE,
+            "connection {0} ({2}) is {1}: {3}",
+            id,
+            state,
+            provider,
+            error
+        ),
+        (None, _) => said!(
+            key::CONNECTION_NEEDS_AUTHORIZATION,
+            "connection {0} ({2}) is {1}: authorize it with `centralita connections add {2} --reauthorize {0}`",
+            id,
+            state,
+            provider
+        ),
     }
 }
 
@@ -569,5 +607,58 @@ mod tests {
             matches!(&unreachable, JobError::Retryable { words: Some(words), .. } if words.key == "oauth_unreachable"),
             "{unreachable:?}"
         );
+    }
+
+    #[test]
+    fn an_unusable_connection_fails_its_job_with_its_reason_in_the_catalogs_words() {
+        let no_refresh = said!(
+            key::CONNECTION_NO_REFRESH_TOKEN,
+            "the provider gave no refresh token: authorize again"
+        );
+        let unusable = |last_error: Option<&str>, last_error_words: Option<Words>| {
+            JobError::from(TokenError::NotUsable {
+                id: ConnectionId(2),
+                state: "reauthorization_needed",
+                provider: Provider::Google,
+                last_error: last_error.map(str::to_owned),
+                last_error_words,
+            })
+        };
+        let JobError::Permanent {
+            message,
+            words: Some(words),
+        } = unusable(Some(&no_refresh.text), Some(no_refresh.words()))
+        else {
+            panic!("an unusable connection is permanent, with words");
+        };
+        assert_eq!(
+            message,
+            "connection 2 (google) is reauthorization_needed: the provider gave no refresh token: authorize again"
+        );
+        assert_eq!(words.key, "connection_unusable_because");
+        assert_eq!(words.inner.as_deref(), Some(&no_refresh.words()));
+        let JobError::Permanent {
+            message,
+            words: Some(words),
+        } = unusable(None, None)
+        else {
+            panic!("an unusable connection is permanent, with words");
+        };
+        assert_eq!(
+            message,
+            "connection 2 (google) is reauthorization_needed: authorize it with `centralita connections add google --reauthorize 2`"
+        );
+        assert_eq!(
+            (words.key.as_str(), words.args.len(), words.inner),
+            ("connection_needs_authorization", 3, None)
+        );
+        // A connection stored before errors kept their words keeps the old sentence.
+        let JobError::Permanent {
+            words: Some(words), ..
+        } = unusable(Some("the provider refused: invalid_client"), None)
+        else {
+            panic!("an unusable connection is permanent, with words");
+        };
+        assert_eq!(words.key, "connection_not_usable");
     }
 }

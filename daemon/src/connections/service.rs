@@ -19,13 +19,19 @@ use centralita_protocol::said as key;
 /// Why a connection's token cannot be had.
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {
-    /// The connection cannot be used until an operator acts (reauthorize, connect).
-    #[error("connection {id} is {state}: {what}")]
+    /// The connection cannot be used until an operator acts (reauthorize, connect); its last
+    /// error, when it has one, says why and what to do.
+    #[error(
+        "connection {id} is {state}: {}",
+        last_error.as_deref().unwrap_or("authorize it again")
+    )]
     NotUsable {
         id: ConnectionId,
         state: &'static str,
         provider: Provider,
-        what: String,
+        last_error: Option<String>,
+        /// `last_error` in the catalog's words (none in records from before them).
+        last_error_words: Option<centralita_protocol::said::Words>,
     },
     #[error(transparent)]
     OAuth(#[from] OAuthError),
@@ -236,12 +242,8 @@ impl Connections {
                 id,
                 state: record.state.as_str(),
                 provider: record.provider,
-                what: record.last_error.clone().unwrap_or_else(|| {
-                    format!(
-                        "authorize it with `centralita connections add {} --reauthorize {id}`",
-                        record.provider
-                    )
-                }),
+                last_error: record.last_error.clone(),
+                last_error_words: record.last_error_words.clone(),
             });
         };
         let expiring = record
@@ -306,7 +308,8 @@ impl Connections {
                 id: record.id,
                 state: ConnectionState::ReauthorizationNeeded.as_str(),
                 provider: record.provider,
-                what: why.text,
+                last_error_words: Some(why.words()),
+                last_error: Some(why.text),
             });
         };
         let client = self.client(record.provider).ok_or_else(|| {

@@ -148,6 +148,7 @@ pub(super) async fn meta_get(
                 key: call.unreachable,
                 text: format!("{}: {error}", call.label),
                 args: vec![error],
+                inner: None,
             };
             JobError::retryable_said(said, None)
         })?;
@@ -164,6 +165,7 @@ pub(super) async fn meta_get(
         key: call.answered,
         text: format!("{}: Meta answered {status}: {reason}", call.label),
         args: vec![status.to_string(), reason],
+        inner: None,
     };
     Err(meta_answered(status, said))
 }

@@ -17,7 +17,7 @@ use centralita_invoices::{
     Extraction, FieldKind, FieldName, FieldSource, FieldValue, InvoiceWarning, amounts, checks,
     dates,
 };
-use centralita_protocol::said as key;
+use centralita_protocol::said::{self as key, Words};
 use centralita_protocol::{FieldEdit, InvoiceEdit, InvoiceId, InvoiceState, TenantId};
 
 use crate::error::{AreaError, Said, said};
@@ -241,13 +241,10 @@ pub fn edit(
             .cloned()
             .collect();
         if new.state == InvoiceState::Failed {
-            kept.push(InvoiceWarning {
-                code: READ_FAILED.to_owned(),
-                message: format!(
-                    "reading failed, completed by hand: {}",
-                    new.reason.as_deref().unwrap_or("no reason recorded")
-                ),
-            });
+            kept.push(read_failed_warning(
+                new.reason.as_deref(),
+                new.reason_words.as_ref(),
+            ));
             new.state = InvoiceState::WaitingValidation;
             new.reason = None;
             new.reason_words = None;
@@ -291,6 +288,29 @@ pub fn edit(
 
 /// The warning a failed invoice completed by hand keeps.
 pub const READ_FAILED: &str = "read_failed";
+
+/// The [`READ_FAILED`] warning of an invoice that failed for `reason` (its English, and its
+/// words when the failure had them): the whole sentence in the catalog's words too.
+fn read_failed_warning(reason: Option<&str>, reason_words: Option<&Words>) -> InvoiceWarning {
+    let said = if let Some(reason) = reason {
+        said!(
+            key::READ_FAILED_BY_HAND,
+            "reading failed, completed by hand: {0}",
+            reason
+        )
+        .with_inner(reason_words.cloned())
+    } else {
+        said!(
+            key::READ_FAILED_BY_HAND_NO_REASON,
+            "reading failed, completed by hand: no reason recorded"
+        )
+    };
+    InvoiceWarning {
+        code: READ_FAILED.to_owned(),
+        words: Some(said.words()),
+        message: said.text,
+    }
+}
 
 /// Warnings about how the document was read, which an edit does not recompute.
 const KEPT_WARNINGS: [&str; 3] = ["llm_failed", "xml_unreadable", READ_FAILED];
@@ -365,6 +385,7 @@ fn warnings(
                     .unwrap_or_default(),
                 list.join(", ")
             ),
+            words: None,
         });
     }
     Ok(warnings)

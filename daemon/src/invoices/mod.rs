@@ -467,6 +467,7 @@ impl Invoices {
             Err(failure) => reading.warnings.push(InvoiceWarning {
                 code: "llm_failed".to_owned(),
                 message: format!("the LLM step gave nothing usable: {}", failure.said),
+                words: None,
             }),
         }
         Ok(())

@@ -224,6 +224,7 @@ pub async fn read(
             Err(message) => warnings.push(InvoiceWarning {
                 code: "xml_unreadable".to_owned(),
                 message,
+                words: None,
             }),
         }
     }

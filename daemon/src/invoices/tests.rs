@@ -385,6 +385,7 @@ async fn a_failed_invoice_is_completed_by_hand_and_confirmed_or_rejected() {
     let failed = h.read(id).await;
     assert_eq!(failed.state, InvoiceState::Failed);
     let why = failed.reason.clone().expect("a reason");
+    let why_words = failed.reason_words.clone().expect("the failure's words");
 
     // Confirming needs what a person checked: a failed invoice is completed first.
     let error = h
@@ -417,6 +418,11 @@ async fn a_failed_invoice_is_completed_by_hand_and_confirmed_or_rejected() {
         .find(|warning| warning.code == lifecycle::READ_FAILED)
         .expect("the failure stays as a warning");
     assert!(kept.message.contains(&why), "{}", kept.message);
+    // The warning keeps its words, the failure's own inside, for a client to say it whole.
+    let words = kept.words.clone().expect("the warning's words");
+    assert_eq!(words.key, "read_failed_by_hand");
+    assert_eq!(words.args, std::slice::from_ref(&why));
+    assert_eq!(words.inner.as_deref(), Some(&why_words));
 
     // A second edit keeps that warning once.
     let more = InvoiceEdit {

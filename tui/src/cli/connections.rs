@@ -302,6 +302,7 @@ mod tests {
             last_error_words: Some(centralita_protocol::said::Words {
                 key: "oauth_refused".into(),
                 args: vec!["invalid_client".into()],
+                inner: None,
             }),
             created_at: at(1_789_000_000),
             created_by: "ana".into(),

@@ -94,6 +94,7 @@ pub(super) fn inbox_with_a_failed_reply() -> App {
         error_words: Some(Words {
             key: "send_refused".to_owned(),
             args: vec!["whatsapp".to_owned(), provider_words.to_owned()],
+            inner: None,
         }),
         sent_at: ago(60),
         ..detail.messages[1].clone()

@@ -68,7 +68,7 @@ fn field(value: &str, source: FieldSource, confidence: f32) -> FieldValue {
     FieldValue::new(value, source, confidence)
 }
 
-fn detail() -> InvoiceDetail {
+pub(super) fn detail() -> InvoiceDetail {
     let mut preview = Extraction::default();
     preview.fields.insert(
         FieldName::IssuerName,
@@ -116,6 +116,7 @@ fn detail() -> InvoiceDetail {
         warnings: vec![InvoiceWarning {
             code: "totals_mismatch".into(),
             message: "subtotal 1000.00 + tax 180.00 = 1180.00, not the total 1190.00".into(),
+            words: None,
         }],
         text: "FERRETERIA EL SOL S.A.C.\nRUC 20100070970\nFACTURA ELECTRONICA F001-00107\n\
                Fecha de emisión: 03/11/2026\nCemento Sol 42.5kg  40  25.00  1,000.00\n\

@@ -9,7 +9,7 @@ use super::connections_tests::{connections, connections_console};
 use super::effect::Effect;
 use super::event::Reply;
 use super::inbox_tests::{inbox_console, inbox_with_a_failed_reply};
-use super::invoice_tests::{invoices_console, review_console};
+use super::invoice_tests::{detail, invoices_console, review_console};
 use super::mode::Mode;
 use super::tests::{
     MIDDLE, acme, admin, ago, assert_screen, console, dashboard, jobs_console, now, press, reply,
@@ -29,6 +29,69 @@ fn dashboard_in_spanish() {
     assert!(screen.contains("conectado"), "{screen}");
     assert!(screen.contains("jobs por cola"), "{screen}");
     assert!(screen.contains("abrir el último fallo"), "{screen}");
+}
+
+#[test]
+fn a_failing_integration_on_the_dashboard_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = App::new(acme(), admin(), now());
+    let mut dashboard = dashboard(false);
+    // Gmail's grant died: the daemon sends whose it is and the error, with their words.
+    let gmail = &mut dashboard.integrations[1];
+    gmail.detail = "facturas@acme.pe (connection 2): google refused the grant (invalid_grant): \
+                    it was revoked, the password changed, it went unused for 6 months, or the \
+                    app is in Google's testing mode (grants last 7 days there); authorize again \
+                    with `centralita connections add google --reauthorize 2`"
+        .into();
+    gmail.words = Some(Words {
+        key: "integration_account_error".into(),
+        args: vec![
+            "facturas@acme.pe".into(),
+            "2".into(),
+            "google refused …".into(),
+        ],
+        inner: Some(Box::new(Words {
+            key: "connection_grant_dead".into(),
+            args: vec!["google".into(), "invalid_grant".into(), "2".into()],
+            inner: None,
+        })),
+    });
+    app.update(reply(Reply::Dashboard(Box::new(dashboard))));
+    let screen = assert_screen("dashboard_integration_error_es_80x24", &app);
+    assert!(screen.contains("gmail       reautorizar"), "{screen}");
+    assert!(
+        screen.contains("gmail: facturas@acme.pe (conexión"),
+        "{screen}"
+    );
+    assert!(screen.contains("google rechazó la"), "{screen}");
+    assert!(!screen.contains("refused"), "no English is left:\n{screen}");
+}
+
+#[test]
+fn a_failed_invoice_completed_by_hand_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = review_console();
+    let mut completed = detail();
+    completed.warnings = vec![centralita_protocol::InvoiceWarning {
+        code: "read_failed".into(),
+        message: "reading failed, completed by hand: pdftotext failed: Syntax Error".into(),
+        words: Some(Words {
+            key: "read_failed_by_hand".into(),
+            args: vec!["pdftotext failed: Syntax Error".into()],
+            inner: Some(Box::new(Words {
+                key: "tool_failed".into(),
+                args: vec!["pdftotext".into(), "Syntax Error".into()],
+                inner: None,
+            })),
+        }),
+    }];
+    app.update(reply(Reply::Invoice(Box::new(completed))));
+    let screen = assert_screen("invoice_read_failed_es_80x24", &app);
+    assert!(
+        screen.contains("! la lectura falló, se completó a mano:"),
+        "{screen}"
+    );
+    assert!(screen.contains("pdftotext falló: Syntax Error"), "{screen}");
 }
 
 #[test]
@@ -131,6 +194,7 @@ fn a_connections_last_error_in_spanish() {
             "Token has been expired or revoked.".to_owned(),
             "2".to_owned(),
         ],
+        inner: None,
     });
     app.update(reply(Reply::Connections(dead)));
     let screen = assert_screen("connections_last_error_es_80x24", &app);
@@ -151,6 +215,7 @@ fn audit_entries_with_words() -> Vec<AuditEntry> {
         Some(Words {
             key: key.into(),
             args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+            inner: None,
         })
     };
     let entry = |seq: u64, age: i64, operator: &str, action: &str, target: &str| AuditEntry {
@@ -227,7 +292,7 @@ fn the_audit_log_in_spanish() {
         "factura 14",
         "buzón 2",
         "tenant acme",
-        "tarea programa",
+        "tarea program",
         "denegada",
         // The selected row's detail, whole under the table.
         "detalle: el contacto 4 se fusionó en este",

@@ -1162,6 +1162,7 @@ pub(super) fn dashboard(sandbox: bool) -> Dashboard {
         name: name.into(),
         state: state.into(),
         detail: String::new(),
+        words: None,
     };
     Dashboard {
         tenant: acme(),

@@ -86,6 +86,7 @@ fn a_detail_in_the_catalogs_words_reads_in_spanish_and_data_as_it_came() {
     let words = |key: &str, args: &[&str]| Words {
         key: key.into(),
         args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+        inner: None,
     };
     let added = words("invoice_added", &["611.jpg", "jpeg", "119435", "inbox"]);
     let merged = words("contact_merged", &["4"]);

@@ -198,8 +198,15 @@ pub(super) fn in_catalogs_words(
 
 /// The values of a record's words as its Spanish sentence takes them: a kind of record,
 /// which the daemon names by its English word, is named in Spanish.
+///
+/// A last value that is a sentence of the catalog too (`inner`) is said in Spanish itself.
 fn job_args_es(words: &centralita_protocol::said::Words) -> Vec<String> {
     let mut args = words.args.clone();
+    if let Some(inner) = &words.inner
+        && let Some(last) = args.last_mut()
+    {
+        *last = in_catalogs_words(last, Some(inner));
+    }
     if matches!(
         words.key.as_str(),
         "record_not_found" | "record_not_found_in_tenant"
@@ -301,6 +308,10 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         // The action ({3}) is an English verb: the sentence does without it.
         "invoice_state" => {
             "la factura {0} está en {1}: esto solo se puede hacer con una factura en {2}"
+        }
+        "read_failed_by_hand" => "la lectura falló, se completó a mano: {0}",
+        "read_failed_by_hand_no_reason" => {
+            "la lectura falló, se completó a mano: no se registró el motivo"
         }
         "rejection_needs_reason" => {
             "un rechazo necesita un motivo (el emisor o el revisor lo preguntarán)"
@@ -468,6 +479,10 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "connection_not_usable" => {
             "la conexión {0} está en {1}: autorícela de nuevo con `centralita connections add {2} --reauthorize {0}`"
         }
+        "connection_needs_authorization" => {
+            "la conexión {0} ({2}) está en {1}: autorícela con `centralita connections add {2} --reauthorize {0}`"
+        }
+        "connection_unusable_because" => "la conexión {0} ({2}) está en {1}: {3}",
         "oauth_grant_refused" => {
             "el proveedor rechazó la autorización ({0}): autorice la conexión de nuevo"
         }
@@ -625,6 +640,9 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "connection_not_authorized" => {
             "el proveedor no autorizó ({0}): empiece de nuevo con `centralita connections add`"
         }
+        "integration_connection_error" => "conexión {0}: {1}",
+        "integration_account_error" => "{0} (conexión {1}): {2}",
+        "integration_mailbox_error" => "buzón {0}: {1}",
         _ => return super::audit::audit_said_es(key),
     })
 }

@@ -519,6 +519,7 @@ fn a_job_error_naming_a_record_not_found_names_its_kind_in_spanish() {
     let words = |key: &str, args: &[&str]| Words {
         key: key.into(),
         args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+        inner: None,
     };
     let in_tenant = words("record_not_found_in_tenant", &["quick reply", "7", "acme"]);
     let anywhere = words("record_not_found", &["invoice", "12"]);
@@ -547,6 +548,7 @@ fn a_job_error_with_the_catalogs_words_reads_in_spanish_and_others_keep_the_daem
     let words = Words {
         key: "glosa_notice_kind".into(),
         args: vec!["foto.heic".into()],
+        inner: None,
     };
     let english = "foto.heic is neither a PDF, an image, a spreadsheet nor text";
     super::set_lang(Lang::Es);
@@ -556,6 +558,7 @@ fn a_job_error_with_the_catalogs_words_reads_in_spanish_and_others_keep_the_daem
         Some(&Words {
             key: "from_a_newer_daemon".into(),
             args: Vec::new(),
+            inner: None,
         }),
     );
     let without = super::kept_error("sandbox provider answered 503", None);
@@ -610,4 +613,63 @@ fn every_report_word_of_the_daemon_reads_in_spanish() {
         "status · won",
         "English stays the daemon's"
     );
+}
+
+#[test]
+fn a_sentence_with_a_reason_inside_says_both_in_spanish() {
+    use centralita_protocol::said::Words;
+    let words = |key: &str, args: &[&str], inner: Option<Words>| Words {
+        key: key.into(),
+        args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+        inner: inner.map(Box::new),
+    };
+    let english = "connection 2 (google) is reauthorization_needed: the provider gave no \
+                   refresh token: authorize again";
+    let unusable = words(
+        "connection_unusable_because",
+        &[
+            "2",
+            "reauthorization_needed",
+            "google",
+            "the provider gave no refresh token: authorize again",
+        ],
+        Some(words("connection_no_refresh_token", &[], None)),
+    );
+    super::set_lang(Lang::Es);
+    let spanish = super::kept_error(english, Some(&unusable));
+    assert!(
+        spanish.starts_with("la conexión 2 (google) está en reauthorization_needed: "),
+        "{spanish}"
+    );
+    assert!(!spanish.contains("authorize again"), "{spanish}");
+    assert_eq!(
+        spanish,
+        format!(
+            "la conexión 2 (google) está en reauthorization_needed: {}",
+            super::kept_error("", Some(&words("connection_no_refresh_token", &[], None)))
+        )
+    );
+    // Without a reason of its own, the connection says how to authorize it.
+    let authorize = words(
+        "connection_needs_authorization",
+        &["3", "pending", "google"],
+        None,
+    );
+    assert_eq!(
+        super::kept_error("", Some(&authorize)),
+        "la conexión 3 (google) está en pending: autorícela con \
+         `centralita connections add google --reauthorize 3`"
+    );
+    // A reason whose key this client does not know stays as the daemon wrote it.
+    let newer = words(
+        "connection_unusable_because",
+        &["2", "error", "google", "a newer reason"],
+        Some(words("a_newer_key", &[], None)),
+    );
+    assert_eq!(
+        super::kept_error("", Some(&newer)),
+        "la conexión 2 (google) está en error: a newer reason"
+    );
+    super::set_lang(Lang::En);
+    assert_eq!(super::kept_error(english, Some(&unusable)), english);
 }

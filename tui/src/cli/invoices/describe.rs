@@ -66,7 +66,8 @@ pub fn describe(detail: &InvoiceDetail, with_text: bool) -> String {
     if !detail.warnings.is_empty() {
         let _ = writeln!(out, "\n{}", crate::text::LABEL_WARNINGS);
         for warning in &detail.warnings {
-            let _ = writeln!(out, "  ! {}", warning.message);
+            let warning = crate::text::kept_error(&warning.message, warning.words.as_ref());
+            let _ = writeln!(out, "  ! {warning}");
         }
     }
     if !detail.edits.is_empty() {
@@ -119,6 +120,45 @@ mod tests {
             }
         }))
         .expect("an invoice")
+    }
+
+    #[test]
+    fn a_failed_invoice_completed_by_hand_warns_in_spanish() {
+        crate::text::set_lang(crate::text::Lang::Es);
+        let completed: InvoiceDetail = serde_json::from_value(serde_json::json!({
+            "summary": {
+                "id": 12, "tenant": "acme", "state": "waiting_validation",
+                "file_name": "scan.pdf", "kind": "pdf", "warnings": 1,
+                "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z"
+            },
+            "origin": "upload", "size": 9, "sha256": "ab", "preview": {}, "text": "",
+            "edits": [],
+            "warnings": [{
+                "code": "read_failed",
+                "message": "reading failed, completed by hand: pdftotext failed: Syntax Error",
+                "words": {
+                    "key": "read_failed_by_hand",
+                    "args": ["pdftotext failed: Syntax Error"],
+                    "inner": { "key": "tool_failed", "args": ["pdftotext", "Syntax Error"] }
+                }
+            }]
+        }))
+        .expect("an invoice");
+        let text = describe(&completed, false);
+        assert!(
+            text.contains(
+                "  ! la lectura falló, se completó a mano: pdftotext falló: Syntax Error\n"
+            ),
+            "{text}"
+        );
+        crate::text::set_lang(crate::text::Lang::En);
+        let text = describe(&completed, false);
+        assert!(
+            text.contains(
+                "  ! reading failed, completed by hand: pdftotext failed: Syntax Error\n"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

@@ -420,6 +420,7 @@ fn list_rows_say_the_mailbox_the_files_and_the_invoices() {
     mailbox.last_error_words = Some(centralita_protocol::said::Words {
         key: "gmail_unreachable".into(),
         args: vec!["messages.list".into(), "timed out".into()],
+        inner: None,
     });
     assert_eq!(
         mailbox_row(&mailbox)[9],

@@ -58,6 +58,8 @@ impl TableRow for Connection {
         }),
     ];
     const DETAIL_HEIGHT: u16 = 7;
+    // A long last error (Spanish is longer) would push the date it was added out of sight.
+    const DETAIL_GROWS: bool = true;
 
     fn from_reply(reply: Reply) -> Option<Vec<Self>> {
         match reply {

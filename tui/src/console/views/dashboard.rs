@@ -150,28 +150,44 @@ impl ViewState for DashboardView {
         draw_glosas(frame, glosas_area, &dashboard.glosas, theme);
         draw_invoices(frame, invoices_area, &dashboard.invoices, theme);
 
-        let integrations: Vec<Line<'static>> = dashboard
-            .integrations
-            .iter()
-            .map(|integration| {
-                let style = match integration.state.as_str() {
-                    "ok" => theme.ok(),
-                    "error" | "reauthorization_needed" => theme.error(),
-                    _ => theme.dim(),
-                };
-                Line::from(vec![
-                    Span::raw(format!("{:<12}", integration.name)),
-                    Span::styled(text::integration_state(&integration.state), style),
-                ])
-            })
-            .collect();
-        frame.render_widget(
-            Paragraph::new(integrations).block(
-                Block::bordered().title(Span::styled(text::INTEGRATIONS_TITLE, theme.title())),
-            ),
-            integrations_area,
-        );
+        draw_integrations(frame, integrations_area, dashboard, theme);
     }
+}
+
+/// Each integration's state, then what is wrong with the failing ones (their error, in the
+/// reader's language when the daemon kept its words), wrapped in what room is left.
+fn draw_integrations(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, theme: Theme) {
+    let failing = |state: &str| matches!(state, "error" | "reauthorization_needed");
+    let mut lines: Vec<Line<'static>> = dashboard
+        .integrations
+        .iter()
+        .map(|integration| {
+            let style = match integration.state.as_str() {
+                "ok" => theme.ok(),
+                state if failing(state) => theme.error(),
+                _ => theme.dim(),
+            };
+            Line::from(vec![
+                Span::raw(format!("{:<12}", integration.name)),
+                Span::styled(text::integration_state(&integration.state), style),
+            ])
+        })
+        .collect();
+    for integration in &dashboard.integrations {
+        if failing(&integration.state) && !integration.detail.is_empty() {
+            let detail = text::kept_error(&integration.detail, integration.words.as_ref());
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", integration.name), theme.error()),
+                Span::raw(detail),
+            ]));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(Block::bordered().title(Span::styled(text::INTEGRATIONS_TITLE, theme.title()))),
+        area,
+    );
 }
 
 /// Open and unanswered conversations, first-reply times, then the `recent` latest ones.

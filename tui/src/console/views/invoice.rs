@@ -187,10 +187,8 @@ impl ViewState for InvoiceView {
             ]));
         }
         for warning in &detail.warnings {
-            lines.push(Line::styled(
-                format!("! {}", warning.message),
-                theme.error(),
-            ));
+            let warning = text::kept_error(&warning.message, warning.words.as_ref());
+            lines.push(Line::styled(format!("! {warning}"), theme.error()));
         }
         if !fields.line_items.is_empty() {
             lines.push(Line::styled(

@@ -40,6 +40,10 @@ pub trait TableRow: Sized + serde::Serialize + 'static {
     /// borders included; 0 for no pane.
     const DETAIL_HEIGHT: u16 = 0;
 
+    /// The pane grows past [`TableRow::DETAIL_HEIGHT`] to show all its lines once wrapped (the
+    /// table keeps three rows), for a pane whose last lines matter as much as its first.
+    const DETAIL_GROWS: bool = false;
+
     /// The call that loads the rows the `/` filter `text` keeps, or why the text is not a
     /// filter; `None` for a list without `/`.
     fn filtered(_text: &str) -> Option<Result<Effect, String>> {
@@ -250,9 +254,17 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
             widgets::list_table(frame, area, title, T::COLUMNS, &self.list, screen);
             return;
         };
+        let (detail_title, lines) = selected.detail(screen);
+        let height = if T::DETAIL_GROWS {
+            let needed = wrapped_height(&lines, area.width.saturating_sub(2)).saturating_add(2);
+            needed
+                .max(T::DETAIL_HEIGHT)
+                .min(area.height.saturating_sub(3).max(T::DETAIL_HEIGHT))
+        } else {
+            T::DETAIL_HEIGHT
+        };
         let [table_area, detail_area] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(T::DETAIL_HEIGHT)])
-                .areas(area);
+            Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
         widgets::list_table_without_preview(
             frame,
             table_area,
@@ -261,11 +273,43 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
             &self.list,
             screen,
         );
-        let (detail_title, lines) = selected.detail(screen);
         let block = Block::bordered().title(Span::styled(detail_title, screen.theme.title()));
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             detail_area,
         );
     }
+}
+
+/// How many rows `lines` take when wrapped at word boundaries to `width` columns (as the
+/// pane's `Wrap` does it; a word longer than the width is cut into pieces).
+fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            let (mut rows, mut used) = (1, 0);
+            for word in text.split_whitespace() {
+                let length = word.chars().count();
+                let needed = if used == 0 { length } else { used + 1 + length };
+                if needed <= width {
+                    used = needed;
+                } else if used == 0 || length > width {
+                    // A long word starts a row of its own and takes as many as it needs.
+                    rows += usize::from(used > 0) + (length.max(1) - 1) / width;
+                    used = (length - 1) % width + 1;
+                } else {
+                    rows += 1;
+                    used = length;
+                }
+            }
+            rows
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
