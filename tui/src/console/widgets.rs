@@ -583,18 +583,7 @@ pub fn scrolled_text(
 ) {
     let width = usize::from(area.width.saturating_sub(2)).max(1);
     let visible = area.height.saturating_sub(2);
-    let rows: usize = lines
-        .iter()
-        .map(|line| {
-            let text: String = line
-                .spans
-                .iter()
-                .map(|span| span.content.as_ref())
-                .collect();
-            wrapped_rows(&text, width)
-        })
-        .sum();
-    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let rows = u16::try_from(wrapped_height(&lines, width)).unwrap_or(u16::MAX);
     let last = rows.saturating_sub(visible);
     scroll.last.set(last);
     let top = scroll.top.min(last);
@@ -614,6 +603,21 @@ pub fn scrolled_text(
 
 /// How many rows `text` takes wrapped at word boundaries to `width` columns (as
 /// [`Paragraph`] wraps it; a word longer than a row is cut).
+/// How many rows `lines` take in a pane `width` columns wide that wraps at word boundaries.
+pub fn wrapped_height(lines: &[Line<'_>], width: usize) -> usize {
+    lines
+        .iter()
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            wrapped_rows(&text, width)
+        })
+        .sum()
+}
+
 fn wrapped_rows(text: &str, width: usize) -> usize {
     let (mut rows, mut column) = (1, 0);
     for word in text.split_inclusive(' ') {

@@ -282,34 +282,8 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
 }
 
 /// How many rows `lines` take when wrapped at word boundaries to `width` columns (as the
-/// pane's `Wrap` does it; a word longer than the width is cut into pieces).
+/// pane's `Wrap` does it).
 fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let rows: usize = lines
-        .iter()
-        .map(|line| {
-            let text: String = line
-                .spans
-                .iter()
-                .map(|span| span.content.as_ref())
-                .collect();
-            let (mut rows, mut used) = (1, 0);
-            for word in text.split_whitespace() {
-                let length = word.chars().count();
-                let needed = if used == 0 { length } else { used + 1 + length };
-                if needed <= width {
-                    used = needed;
-                } else if used == 0 || length > width {
-                    // A long word starts a row of its own and takes as many as it needs.
-                    rows += usize::from(used > 0) + (length.max(1) - 1) / width;
-                    used = (length - 1) % width + 1;
-                } else {
-                    rows += 1;
-                    used = length;
-                }
-            }
-            rows
-        })
-        .sum();
+    let rows = crate::console::widgets::wrapped_height(lines, usize::from(width.max(1)));
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
