@@ -122,14 +122,9 @@ fn sentence(error: &clap::error::Error<Spanish>, styles: &Styles) -> Option<Stri
             } else {
                 ContextKind::ExpectedNumValues
             };
-            let template = if error.kind() == ErrorKind::TooFewValues {
-                text::PARSE_TOO_FEW_VALUES_ES
-            } else {
-                text::PARSE_WRONG_NUMBER_OF_VALUES_ES
-            };
             match (arg, number(wanted), number(ContextKind::ActualNumValues)) {
                 (Some(arg), Some(wanted), Some(given)) => Some(fill(
-                    template,
+                    text::PARSE_VALUE_COUNT_ES,
                     &[arg, quoted(good, &wanted), quoted(bad, &given)],
                 )),
                 _ => None,

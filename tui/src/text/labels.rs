@@ -171,7 +171,6 @@ pub fn report_title(english: &str) -> String {
 pub fn report_unit(english: &str) -> String {
     let spanish = match english {
         "count" => "cantidad",
-        "leads" => "leads",
         "conversations" => "conversaciones",
         "actions" => "acciones",
         "seconds" => "segundos",

@@ -102,11 +102,6 @@ pub fn list_name(name: &'static str) -> &'static str {
         "mail" => "correo",
         "mailboxes" => "buzones",
         "reminders" => "recordatorios",
-        "leads" => "leads",
-        "jobs" => "jobs",
-        "glosas" => "glosas",
-        "tenants" => "tenants",
-        "inbox" => "conversaciones",
         other => other,
     };
     pick(name, spanish)

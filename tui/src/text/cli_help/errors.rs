@@ -15,8 +15,8 @@ pub const PARSE_SUBCOMMAND_CONFLICT_ES: &str = "el subcomando '{0}' no se puede 
 pub const PARSE_CONFLICT_OTHERS_ES: &str = "uno o más de los otros argumentos indicados";
 pub const PARSE_NO_EQUALS_ES: &str = "hace falta un signo igual para dar valor a '{0}'";
 pub const PARSE_TOO_MANY_VALUES_ES: &str = "valor inesperado '{0}' para '{1}': no se esperaban más";
-pub const PARSE_TOO_FEW_VALUES_ES: &str = "'{0}' necesita {1} valores y se dieron {2}";
-pub const PARSE_WRONG_NUMBER_OF_VALUES_ES: &str = "'{0}' necesita {1} valores y se dieron {2}";
+/// Too few values, or not the number an argument takes.
+pub const PARSE_VALUE_COUNT_ES: &str = "'{0}' necesita {1} valores y se dieron {2}";
 pub const PARSE_NOT_UTF8_ES: &str = "un argumento no es texto UTF-8 válido";
 pub const PARSE_OTHER_ES: &str = "la línea de comandos no se entiende";
 /// The list after an invalid value or a missing subcommand.
