@@ -34,6 +34,4 @@ mod model;
 pub use model::*;
 
 #[cfg(test)]
-mod fixtures;
-#[cfg(test)]
 mod json_strategy;

@@ -210,10 +210,7 @@ async fn main() {
     let dir = if args.first().is_some_and(|arg| Path::new(arg).is_dir()) {
         PathBuf::from(args.remove(0))
     } else {
-        let fixtures = std::env::var("CENTRALITA_FIXTURES").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures").to_owned()
-        });
-        PathBuf::from(fixtures).join("invoices/train")
+        centralita_testkit::path("invoices/train")
     };
     if args.is_empty() {
         args = vec!["legacy".into(), "default".into()];

@@ -40,6 +40,3 @@ pub use mime::{
     Attachment, MAX_ATTACHMENTS, MAX_MESSAGE_BYTES, MAX_NESTED_MESSAGES, MailError, MailMessage,
     Mailbox, SNIPPET_CHARS, parse_message,
 };
-
-#[cfg(test)]
-mod fixtures;

@@ -448,13 +448,7 @@ pub fn install_tls_provider() {
 
 /// A file of the shared fixtures (`$CENTRALITA_FIXTURES`, else `../shared/fixtures` beside the
 /// clone), read in place.
-pub fn fixture(path: &str) -> PathBuf {
-    let root = std::env::var_os("CENTRALITA_FIXTURES").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures"),
-        PathBuf::from,
-    );
-    root.join(path)
-}
+pub use centralita_testkit::path as fixture;
 
 /// `packaging/config.example.toml` as shipped.
 pub fn example_config() -> String {

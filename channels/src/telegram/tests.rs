@@ -8,11 +8,11 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::{fixtures, json_strategy};
+use crate::json_strategy;
 
 /// Every fixture body as a JSON value, to mutate.
 fn fixture_values() -> Vec<Value> {
-    fixtures::webhooks("telegram")
+    centralita_testkit::files("webhooks/telegram", ".json")
         .into_iter()
         .map(|(name, bytes)| {
             serde_json::from_slice(&bytes).unwrap_or_else(|error| panic!("{name}: {error}"))
@@ -21,7 +21,10 @@ fn fixture_values() -> Vec<Value> {
 }
 
 fn update(name: &str) -> (i64, Vec<Inbound>) {
-    parse(&fixtures::webhook("telegram", name)).unwrap_or_else(|error| panic!("{name}: {error}"))
+    parse(&centralita_testkit::read(&format!(
+        "webhooks/telegram/{name}"
+    )))
+    .unwrap_or_else(|error| panic!("{name}: {error}"))
 }
 
 fn message(name: &str) -> InboundMessage {
@@ -44,7 +47,7 @@ fn at(seconds: i64) -> Timestamp {
 
 #[test]
 fn every_fixture_parses_into_known_outcomes() {
-    let files = fixtures::webhooks("telegram");
+    let files = centralita_testkit::files("webhooks/telegram", ".json");
     assert_eq!(files.len(), 105);
     let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
     for (name, bytes) in &files {

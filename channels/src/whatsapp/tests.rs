@@ -8,11 +8,11 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 use super::*;
-use crate::{fixtures, json_strategy};
+use crate::json_strategy;
 
 /// Every `(file, case, body)` of the fixtures: each file maps case names to complete bodies.
 fn all_cases() -> Vec<(String, String, Vec<u8>)> {
-    fixtures::webhooks("whatsapp")
+    centralita_testkit::files("webhooks/whatsapp", ".json")
         .into_iter()
         .flat_map(|(file, bytes)| {
             let cases: Map<String, Value> =
@@ -34,8 +34,10 @@ fn fixture_values() -> Vec<Value> {
 }
 
 fn case(file: &str, name: &str) -> Vec<Inbound> {
-    let cases: Map<String, Value> =
-        serde_json::from_slice(&fixtures::webhook("whatsapp", file)).expect("fixture is JSON");
+    let cases: Map<String, Value> = serde_json::from_slice(&centralita_testkit::read(&format!(
+        "webhooks/whatsapp/{file}"
+    )))
+    .expect("fixture is JSON");
     let body = serde_json::to_vec(&cases[name]).expect("re-serializes");
     parse(&body).unwrap_or_else(|error| panic!("{file}/{name}: {error}"))
 }

@@ -22,10 +22,7 @@ fn tenant() -> TenantId {
 }
 
 fn fixture(path: &str) -> Vec<u8> {
-    let root = std::env::var("CENTRALITA_FIXTURES").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures").to_owned()
-    });
-    std::fs::read(format!("{root}/invoices/dev/{path}")).expect("fixture present")
+    centralita_testkit::read(&format!("invoices/dev/{path}"))
 }
 
 struct Harness {

@@ -1,8 +1,6 @@
 //! The verdict on whole texts: receipts (the SROIE OCR texts of the training fixtures, mail
 //! receipts) are invoices; conversations, newsletters, notes and signatures are not.
 
-use std::path::PathBuf;
-
 use super::reads_like_invoice;
 
 const MAIL_RECEIPT: &str = "\
@@ -67,20 +65,8 @@ fn conversation_newsletters_notes_and_signatures_do_not() {
 
 /// The SROIE receipts' OCR texts, or `None` (skipped) when the fixtures are not there.
 fn sroie_texts() -> Option<Vec<String>> {
-    let root = std::env::var_os("CENTRALITA_FIXTURES").map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../shared/fixtures"
-            ))
-        },
-        PathBuf::from,
-    );
-    let dir = root.join("invoices/train/text/sroie");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("no fixtures at {}: skipped", dir.display());
-        return None;
-    };
+    let dir = centralita_testkit::present("invoices/train/text/sroie")?;
+    let entries = std::fs::read_dir(&dir).expect("the SROIE texts can be listed");
     let texts: Vec<String> = entries
         .map(|entry| std::fs::read_to_string(entry.expect("entry").path()).expect("text"))
         .collect();

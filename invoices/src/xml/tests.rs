@@ -10,15 +10,8 @@ use serde_json::{Map, Value};
 use super::*;
 use crate::{FieldName, FieldSource, LineItem};
 
-fn fixtures_dir() -> String {
-    std::env::var("CENTRALITA_FIXTURES").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures").to_owned()
-    })
-}
-
 fn fixture(path: &str) -> Vec<u8> {
-    let path = format!("{}/invoices/dev/{path}", fixtures_dir());
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+    centralita_testkit::read(&format!("invoices/dev/{path}"))
 }
 
 /// One entry of expected.json.

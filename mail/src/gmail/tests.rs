@@ -3,11 +3,10 @@ use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use proptest::prelude::*;
 
 use super::*;
-use crate::fixtures;
 
 #[test]
 fn every_gmail_fixture_deserialises_as_a_message() {
-    let files = fixtures::files("gmail", ".json");
+    let files = centralita_testkit::files("gmail", ".json");
     assert_eq!(files.len(), 5);
     for (name, bytes) in files {
         // These are `format=full` answers; the draft one is a `users.drafts.get` answer that
@@ -31,7 +30,7 @@ fn every_gmail_fixture_deserialises_as_a_message() {
 
 #[test]
 fn a_full_fixture_keeps_its_fields() {
-    let bytes = fixtures::file("gmail/messages.get.format_full.plainTextMessage.json");
+    let bytes = centralita_testkit::read("gmail/messages.get.format_full.plainTextMessage.json");
     let message = parse_message(&bytes).expect("a message");
     assert_eq!(message.id, MessageId("151e0bf2c42e466a".to_owned()));
     assert_eq!(message.thread_id, ThreadId("151e0bf2c42e466a".to_owned()));

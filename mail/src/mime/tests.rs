@@ -4,11 +4,10 @@ use serde_json::Value;
 
 use super::convert::{default_file_name, safe_file_name};
 use super::*;
-use crate::fixtures;
 
 /// The message in `fixtures/mime/<name>`, parsed.
 fn fixture(name: &str) -> MailMessage {
-    let bytes = fixtures::file(&format!("mime/{name}"));
+    let bytes = centralita_testkit::read(&format!("mime/{name}"));
     parse_message(&bytes).unwrap_or_else(|error| panic!("{name}: {error}"))
 }
 
@@ -33,7 +32,7 @@ fn on_small_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
 
 #[test]
 fn every_mime_fixture_parses() {
-    let files = fixtures::files("mime", ".eml");
+    let files = centralita_testkit::files("mime", ".eml");
     assert!(files.len() >= 38, "only {} .eml fixtures", files.len());
     for (name, bytes) in &files {
         // Malformed ones may come back half empty; none may fail or panic.
@@ -104,7 +103,7 @@ fn expected_file_name(part: &Value) -> Option<String> {
 
 #[test]
 fn stalwart_fixtures_match_their_expected_subject_sender_and_attachments() {
-    let expectations = fixtures::files("mime", ".expected.json");
+    let expectations = centralita_testkit::files("mime", ".expected.json");
     assert!(expectations.len() >= 19, "only {}", expectations.len());
     for (expected_name, expected_bytes) in &expectations {
         let eml = expected_name.replace(".expected.json", ".eml");

@@ -16,22 +16,8 @@ use crate::{Extraction, FieldName};
 
 /// The development fixtures, or `None` (the test is skipped) when they are not there.
 fn fixtures() -> Option<PathBuf> {
-    let root = std::env::var_os("CENTRALITA_FIXTURES").map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../shared/fixtures"
-            ))
-        },
-        PathBuf::from,
-    );
-    let dev = root.join("invoices/dev");
-    if dev.join("expected.json").is_file() {
-        Some(dev)
-    } else {
-        println!("no fixtures at {}: skipped", dev.display());
-        None
-    }
+    centralita_testkit::present("invoices/dev/expected.json")
+        .map(|_| centralita_testkit::path("invoices/dev"))
 }
 
 /// One document of `expected.json`.

@@ -6,7 +6,6 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::sniff::{Content, sniff};
 use super::*;
-use crate::fixtures;
 
 mod text;
 use crate::mime::{Attachment, MailMessage};
@@ -68,8 +67,8 @@ fn skipped_names(skipped: &[Skipped]) -> Vec<(&str, &SkipReason)> {
 
 #[test]
 fn a_dian_style_zip_gives_its_xml_and_pdf() {
-    let xml = fixtures::file("invoices/dev/ubl/dian_co_invoice_signed_dian_v2.xml");
-    let pdf = fixtures::file("invoices/dev/pdf/zugferd_invoice.pdf");
+    let xml = centralita_testkit::read("invoices/dev/ubl/dian_co_invoice_signed_dian_v2.xml");
+    let pdf = centralita_testkit::read("invoices/dev/pdf/zugferd_invoice.pdf");
     let inner_zip = zip(&[("x.xml", b"<?xml version=\"1.0\"?><a/>")]);
     let archive = zip(&[
         ("ad0901234567000000001.xml", &xml),
@@ -141,7 +140,7 @@ fn every_invoice_fixture_sniffs_as_its_kind() {
         } else {
             ""
         };
-        for (name, bytes) in fixtures::files(folder, suffix) {
+        for (name, bytes) in centralita_testkit::files(folder, suffix) {
             assert_eq!(
                 sniff(&bytes, &name, ""),
                 Content::File(expected),

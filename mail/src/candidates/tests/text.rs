@@ -3,12 +3,11 @@
 
 use super::{attachment, display_names, message, skipped_names, zip};
 use crate::candidates::*;
-use crate::fixtures;
 use crate::mime::{Attachment, parse_message};
 
 /// A receipt as its OCR reads (SROIE 003: YONGFATT ENTERPRISE, total 80.90).
 fn receipt() -> Vec<u8> {
-    fixtures::file("invoices/train/text/sroie/003.txt")
+    centralita_testkit::read("invoices/train/text/sroie/003.txt")
 }
 
 const MAIL_RECEIPT: &str = "\
