@@ -14,25 +14,8 @@ use super::{ListArgs, Session, answer, output};
 pub enum ConversationsCommand {
     /// Conversations, most recent activity first.
     List {
-        /// Only this state: open, pending or resolved.
-        #[arg(long)]
-        state: Option<ConversationState>,
-        /// Only those of this operator, `me` or `nobody` (unassigned).
-        #[arg(long, value_name = "USER|me|nobody")]
-        assignee: Option<AssigneeFilter>,
-        /// Only this channel: whatsapp, messenger or telegram.
-        #[arg(long)]
-        channel: Option<String>,
-        /// Only those with unread customer messages.
-        #[arg(long)]
-        unread: bool,
-        /// Only those with every word in the contact's name, phone or handles, or in the
-        /// newest message.
-        #[arg(long, value_name = "TEXT")]
-        search: Option<String>,
-        /// Only this contact's (`contacts list` shows the ids).
-        #[arg(long, value_name = "CONTACT_ID")]
-        contact: Option<ContactId>,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -133,28 +116,49 @@ pub enum ConversationsCommand {
     },
 }
 
+// `conversations list`'s filter. (No doc comment: clap would take it for the command's about.)
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Only this state: open, pending or resolved.
+    #[arg(long)]
+    state: Option<ConversationState>,
+    /// Only those of this operator, `me` or `nobody` (unassigned).
+    #[arg(long, value_name = "USER|me|nobody")]
+    assignee: Option<AssigneeFilter>,
+    /// Only this channel: whatsapp, messenger or telegram.
+    #[arg(long)]
+    channel: Option<String>,
+    /// Only those with unread customer messages.
+    #[arg(long)]
+    unread: bool,
+    /// Only those with every word in the contact's name, phone or handles, or in the
+    /// newest message.
+    #[arg(long, value_name = "TEXT")]
+    search: Option<String>,
+    /// Only this contact's (`contacts list` shows the ids).
+    #[arg(long, value_name = "CONTACT_ID")]
+    contact: Option<ContactId>,
+}
+
+impl From<FilterArgs> for ConversationFilter {
+    fn from(args: FilterArgs) -> Self {
+        Self {
+            state: args.state,
+            assignee: args.assignee,
+            channel: args.channel,
+            unread: args.unread,
+            search: args.search,
+            contact: args.contact,
+        }
+    }
+}
+
 pub async fn run(session: &Session, command: ConversationsCommand) -> anyhow::Result<()> {
     let tenant = session.tenant().await?;
     let rpc = &session.client.rpc;
     match command {
-        ConversationsCommand::List {
-            state,
-            assignee,
-            channel,
-            unread,
-            search,
-            contact,
-            list,
-        } => {
-            let filter = ConversationFilter {
-                state,
-                assignee,
-                channel,
-                unread,
-                search,
-                contact,
-            };
-            list_conversations(rpc, tenant, filter, &list).await
+        ConversationsCommand::List { filter, list } => {
+            list_conversations(rpc, tenant, filter.into(), &list).await
         }
         ConversationsCommand::Send {
             id,
