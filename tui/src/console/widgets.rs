@@ -32,7 +32,16 @@ pub fn list_table_without_preview<T, F>(
     list: &PagedList<T, F>,
     screen: &Screen<'_>,
 ) {
-    table_of(frame, area, title, columns, list, screen, false);
+    let cells = |row: &T| cells(columns, row, screen);
+    rows_table(
+        frame,
+        area,
+        title,
+        &headers(columns),
+        list,
+        cells,
+        screen.theme,
+    );
 }
 
 /// A list as a table of `columns` (see [`rows_table`]); when the selected row has cells too
@@ -45,39 +54,12 @@ pub fn list_table<T, F>(
     list: &PagedList<T, F>,
     screen: &Screen<'_>,
 ) {
-    table_of(frame, area, title, columns, list, screen, true);
-}
-
-/// [`list_table`], with or without the preview of cut cells.
-fn table_of<T, F>(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    title: String,
-    columns: &[Column<T>],
-    list: &PagedList<T, F>,
-    screen: &Screen<'_>,
-    preview: bool,
-) {
-    let headers: Vec<(&'static str, Constraint)> = columns
-        .iter()
-        .map(|(header, width, _)| (*header, *width))
-        .collect();
-    let cells = |row: &T| {
-        columns
-            .iter()
-            .map(|(_, _, cell)| cell(row, screen))
-            .collect()
-    };
-    if !preview {
-        rows_table(frame, area, title, &headers, list, cells, screen.theme);
-        return;
-    }
     let cut = list
         .current()
-        .map(|row| cut_cells(area, &headers, cells(row)))
+        .map(|row| cut_cells(area, &headers(columns), cells(columns, row, screen)))
         .unwrap_or_default();
     if cut.is_empty() {
-        rows_table(frame, area, title, &headers, list, cells, screen.theme);
+        list_table_without_preview(frame, area, title, columns, list, screen);
         return;
     }
     // The selected row has cells too narrow for their text: the whole text under the table,
@@ -107,19 +89,27 @@ fn table_of<T, F>(
     };
     let [table_area, preview_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
-    rows_table(
-        frame,
-        table_area,
-        title,
-        &headers,
-        list,
-        cells,
-        screen.theme,
-    );
+    list_table_without_preview(frame, table_area, title, columns, list, screen);
     frame.render_widget(
         Paragraph::new(preview).wrap(Wrap { trim: true }),
         preview_area,
     );
+}
+
+/// The header and width of each of `columns`.
+fn headers<T>(columns: &[Column<T>]) -> Vec<(&'static str, Constraint)> {
+    columns
+        .iter()
+        .map(|(header, width, _)| (*header, *width))
+        .collect()
+}
+
+/// What `row` shows in each of `columns`.
+fn cells<T>(columns: &[Column<T>], row: &T, screen: &Screen<'_>) -> Vec<Cell<'static>> {
+    columns
+        .iter()
+        .map(|(_, _, cell)| cell(row, screen))
+        .collect()
 }
 
 /// Columns wide enough for any cell's text, to read it whole.
