@@ -32,9 +32,7 @@ const COLUMNS: &[Column<ConversationSummary>] = &[
         window(screen.now, row, screen.theme)
     }),
     // Narrow (the list shares the screen with the thread): the short relative form.
-    ("LAST", Length(8), |row, screen| {
-        relative(screen.now, row.last_activity).into()
-    }),
+    ("LAST", Length(8), last),
 ];
 
 /// The columns of a narrow list (80 columns): the window shows in the composer instead.
@@ -44,9 +42,7 @@ const NARROW_COLUMNS: &[Column<ConversationSummary>] = &[
     ("ST", Length(4), state),
     ("WHO", Length(5), assignee),
     ("NEW", Length(3), unread),
-    ("LAST", Length(6), |row, screen| {
-        relative(screen.now, row.last_activity).into()
-    }),
+    ("LAST", Length(6), last),
 ];
 
 /// Inner width under which the list drops its window column.
@@ -68,6 +64,11 @@ fn state(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
 
 fn assignee(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
     Cell::from(row.assignee.clone().unwrap_or_default())
+}
+
+/// How long ago the conversation last moved.
+fn last(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
+    relative(screen.now, row.last_activity).into()
 }
 
 pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
