@@ -497,8 +497,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_cursor_moves_by_character_and_line_and_typing_goes_there() {
+    /// A WhatsApp reply to María with two lines typed, the cursor at its end.
+    fn two_lines_to_maria() -> Composer {
         let mut composer = Composer::new(
             ConversationId(1),
             "whatsapp".into(),
@@ -506,6 +506,12 @@ mod tests {
             String::new(),
         );
         typed(&mut composer, "Hola María,\nsu cita es mañana");
+        composer
+    }
+
+    #[test]
+    fn the_cursor_moves_by_character_and_line_and_typing_goes_there() {
+        let mut composer = two_lines_to_maria();
         // Up keeps the column (16 characters in, past the end of the first line: its end).
         keys(&mut composer, &[ComposeKey::Up]);
         typed(&mut composer, "!");
@@ -532,13 +538,7 @@ mod tests {
 
     #[test]
     fn control_keys_erase_within_the_line_and_never_type_their_letter() {
-        let mut composer = Composer::new(
-            ConversationId(1),
-            "whatsapp".into(),
-            "María".into(),
-            String::new(),
-        );
-        typed(&mut composer, "Hola María,\nsu cita es mañana");
+        let mut composer = two_lines_to_maria();
         keys(&mut composer, &[ComposeKey::KillWord]);
         assert_eq!(composer.text, "Hola María,\nsu cita es ");
         keys(&mut composer, &[ComposeKey::KillToLineStart]);
