@@ -387,6 +387,7 @@ impl Composer {
         mut input: String,
     ) -> Outcome {
         let (name, language, count, body) = template;
+        let mut outcome = Outcome::Typing;
         match key {
             ComposeKey::Enter | ComposeKey::Send => {
                 let values: Vec<String> = input
@@ -401,14 +402,7 @@ impl Composer {
                         variables: values,
                     });
                 }
-                self.step = Step::Values {
-                    name,
-                    language,
-                    count,
-                    body,
-                    input,
-                };
-                return Outcome::Refused(text::need_template_values(count));
+                outcome = Outcome::Refused(text::need_template_values(count));
             }
             ComposeKey::Close => return Outcome::Typing,
             ComposeKey::Type(c) => input.push(c),
@@ -417,6 +411,7 @@ impl Composer {
             }
             _ => {}
         }
+        // Anything but sending or closing stays on the values.
         self.step = Step::Values {
             name,
             language,
@@ -424,7 +419,7 @@ impl Composer {
             body,
             input,
         };
-        Outcome::Typing
+        outcome
     }
 
     fn on_attach_key(&mut self, key: ComposeKey, mut input: String) -> Outcome {
