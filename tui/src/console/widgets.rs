@@ -158,7 +158,7 @@ pub fn rows_table<T, F>(
     theme: Theme,
 ) {
     let (total, selected) = (list.rows.len(), list.selected);
-    let block = Block::bordered().title(Span::styled(title, theme.title()));
+    let block = titled(title, theme);
     let visible = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = selected / visible * visible;
     let rows: Vec<Row<'static>> = (offset..total.min(offset + visible))
@@ -337,11 +337,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let area = centered(frame.area(), 46, height);
             frame.render_widget(Clear, area);
             let title = text::help_title(app.view.title());
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(Block::bordered().title(Span::styled(title, theme.title()))),
-                area,
-            );
+            frame.render_widget(Paragraph::new(lines).block(titled(title, theme)), area);
         }
         Mode::Confirm { question, .. } => {
             let area = centered(frame.area(), 60, 5);
@@ -381,7 +377,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let rows = u16::try_from(hint.len()).unwrap_or(u16::MAX);
             let area = centered(frame.area(), 60, rows.saturating_add(3));
             frame.render_widget(Clear, area);
-            let block = Block::bordered().title(Span::styled(format!(" {label} "), theme.title()));
+            let block = titled(format!(" {label} "), theme);
             // The part of what was typed around the cursor stays in sight (a pasted address
             // is longer than the box).
             let room = usize::from(area.width.saturating_sub(2));
@@ -458,11 +454,7 @@ fn view_list(frame: &mut Frame<'_>, typed: &str, theme: Theme) {
         height: height.min(bottom),
     };
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(" views ", theme.title()))),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(titled(" views ", theme)), area);
 }
 
 /// A connection's consent page, across the whole width with no side borders, so the address
@@ -586,7 +578,7 @@ pub fn scrolled_text(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((top, 0))
-            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            .block(titled(title, theme)),
         area,
     );
 }
@@ -627,9 +619,15 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
     rows
 }
 
+/// A bordered block titled `title` in the title style: the frame of the console's panes,
+/// tables and overlays.
+pub fn titled<'a>(title: impl Into<std::borrow::Cow<'a, str>>, theme: Theme) -> Block<'a> {
+    Block::bordered().title(Span::styled(title, theme.title()))
+}
+
 /// A one-line notice filling a view (e.g. "admins only").
 pub fn notice(frame: &mut Frame<'_>, area: Rect, view: View, message: &str, theme: Theme) {
-    let block = Block::bordered().title(Span::styled(format!(" {} ", view.title()), theme.title()));
+    let block = titled(format!(" {} ", view.title()), theme);
     frame.render_widget(
         Paragraph::new(Line::styled(message.to_owned(), theme.dim())).block(block),
         area,

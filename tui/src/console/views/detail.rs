@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Constraint::Percentage;
 use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use crate::console::keymap::Action;
@@ -63,7 +63,7 @@ pub fn pane(
 ) -> Paragraph<'static> {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(Block::bordered().title(Span::styled(title, theme.title())))
+        .block(widgets::titled(title, theme))
 }
 
 /// A blank line, then `heading` in the title style: where the next part of a pane starts (a
@@ -121,7 +121,7 @@ pub fn draw_text(
         .map(|line| Line::raw(line.to_owned()))
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
+        Paragraph::new(lines).block(widgets::titled(title, theme)),
         area,
     );
 }

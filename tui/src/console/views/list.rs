@@ -11,8 +11,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use centralita_protocol::Role;
 
@@ -273,7 +273,7 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
             &self.list,
             screen,
         );
-        let block = Block::bordered().title(Span::styled(detail_title, screen.theme.title()));
+        let block = widgets::titled(detail_title, screen.theme);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             detail_area,

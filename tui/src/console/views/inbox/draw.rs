@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph};
+use ratatui::widgets::{Cell, Paragraph};
 
 use super::InboxView;
 use super::compose::{composer_lines, draw_picker};
@@ -101,7 +101,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
         Step::Preview { name, .. } => text::preview_title(name, &composer.to),
         _ => text::compose_title(&composer.to),
     };
-    let mut block = Block::bordered().title(Span::styled(format!(" {title} "), theme.title()));
+    let mut block = widgets::titled(format!(" {title} "), theme);
     // Below the box: only templates may go out once the 24-hour window is over.
     if let Some(row) = row.filter(|row| window_closed(screen.now, row)) {
         let closed = if row.channel == "whatsapp" {
@@ -171,7 +171,7 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, scre
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll, 0))
-            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            .block(widgets::titled(title, theme)),
         thread_area,
     );
 }
