@@ -331,9 +331,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                     ])
                 })
                 .collect();
-            let height = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2);
+            let height = bordered_height(lines.len());
             let area = centered(frame.area(), 46, height);
             frame.render_widget(Clear, area);
             let title = text::help_title(app.view.title());
@@ -404,10 +402,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                     })
                     .collect()
             };
-            let height = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2)
-                .min(16);
+            let height = bordered_height(lines.len()).min(16);
             let area = centered(frame.area(), 40, height);
             frame.render_widget(Clear, area);
             frame.render_widget(
@@ -444,7 +439,7 @@ fn view_list(frame: &mut Frame<'_>, typed: &str, theme: Theme) {
             })
             .collect()
     };
-    let height = u16::try_from(lines.len().max(1) + 2).unwrap_or(u16::MAX);
+    let height = bordered_height(lines.len().max(1));
     let width = 62.min(screen.width);
     let bottom = screen.height.saturating_sub(2);
     let area = Rect {
@@ -617,6 +612,11 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
         }
     }
     rows
+}
+
+/// The height of a bordered pane that shows `rows` rows: those and its two borders.
+pub fn bordered_height(rows: usize) -> u16 {
+    u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2)
 }
 
 /// A bordered block titled `title` in the title style: the frame of the console's panes,

@@ -124,7 +124,7 @@ impl ViewState for GlosaView {
             .iter()
             .map(|line| line.width().div_ceil(inner).max(1))
             .sum();
-        let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+        let wanted = widgets::bordered_height(rows);
         let [head_area, body] =
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(9))), Min(9)])
                 .areas(area);

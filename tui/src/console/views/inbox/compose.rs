@@ -140,9 +140,7 @@ pub(super) fn draw_picker(
             })
             .collect()
     };
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(above.height);
+    let height = widgets::bordered_height(lines.len()).min(above.height);
     let area = Rect {
         y: above.y + above.height - height,
         height,

@@ -87,7 +87,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
     let lines = lines.split_off(lines.len().saturating_sub(height));
     let [thread_area, composer_area] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(u16::try_from(height + 2).unwrap_or(u16::MAX)),
+        Constraint::Length(widgets::bordered_height(height)),
     ])
     .areas(right);
     draw_thread(frame, thread_area, inbox, screen);
