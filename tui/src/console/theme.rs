@@ -67,6 +67,12 @@ impl Theme {
                 .add_modifier(Modifier::BOLD)
         }
     }
+    /// A count in `style` when there are some, dim when there are none, so the states with
+    /// something in them stand out.
+    pub fn count(self, count: u64, style: Style) -> Style {
+        if count > 0 { style } else { self.dim() }
+    }
+
     pub fn state(self, state: JobState) -> Style {
         match state {
             JobState::Succeeded => self.ok(),

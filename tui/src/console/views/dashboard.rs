@@ -121,11 +121,7 @@ impl ViewState for DashboardView {
             })];
             for (state, _) in STATES {
                 let count = queue.counts.get(state);
-                let style = if count > 0 {
-                    theme.state(state)
-                } else {
-                    theme.dim()
-                };
+                let style = theme.count(count, theme.state(state));
                 cells.push(Span::styled(count_text(count), style));
             }
             Row::new(cells)
@@ -296,11 +292,7 @@ fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, scree
 /// accepted), each coloured by its urgency when there are any.
 fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: Theme) {
     let count = |count: u64, label: &str, urgency: Urgency| {
-        let style = if count > 0 {
-            theme.urgency(urgency)
-        } else {
-            theme.dim()
-        };
+        let style = theme.count(count, theme.urgency(urgency));
         [
             Span::styled(count_text(count), style),
             Span::styled(format!(" {label}"), theme.dim()),
@@ -341,11 +333,7 @@ fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, them
         .into_iter()
         .map(|state| {
             let count = counts.get(state);
-            let style = if count > 0 {
-                theme.invoice_state(state)
-            } else {
-                theme.dim()
-            };
+            let style = theme.count(count, theme.invoice_state(state));
             Line::from(vec![
                 Span::raw(format!("{:<20}", state.as_str().replace('_', " "))),
                 Span::styled(count_text(count), style),
