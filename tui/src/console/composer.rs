@@ -387,6 +387,7 @@ impl Composer {
         mut input: String,
     ) -> Outcome {
         let (name, language, count, body) = template;
+        let mut outcome = Outcome::Typing;
         match key {
             ComposeKey::Enter | ComposeKey::Send => {
                 let values: Vec<String> = input
@@ -401,14 +402,7 @@ impl Composer {
                         variables: values,
                     });
                 }
-                self.step = Step::Values {
-                    name,
-                    language,
-                    count,
-                    body,
-                    input,
-                };
-                return Outcome::Refused(text::need_template_values(count));
+                outcome = Outcome::Refused(text::need_template_values(count));
             }
             ComposeKey::Close => return Outcome::Typing,
             ComposeKey::Type(c) => input.push(c),
@@ -417,6 +411,7 @@ impl Composer {
             }
             _ => {}
         }
+        // Anything but sending or closing stays on the values.
         self.step = Step::Values {
             name,
             language,
@@ -424,7 +419,7 @@ impl Composer {
             body,
             input,
         };
-        Outcome::Typing
+        outcome
     }
 
     fn on_attach_key(&mut self, key: ComposeKey, mut input: String) -> Outcome {
@@ -497,8 +492,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_cursor_moves_by_character_and_line_and_typing_goes_there() {
+    /// A WhatsApp reply to María with two lines typed, the cursor at its end.
+    fn two_lines_to_maria() -> Composer {
         let mut composer = Composer::new(
             ConversationId(1),
             "whatsapp".into(),
@@ -506,6 +501,12 @@ mod tests {
             String::new(),
         );
         typed(&mut composer, "Hola María,\nsu cita es mañana");
+        composer
+    }
+
+    #[test]
+    fn the_cursor_moves_by_character_and_line_and_typing_goes_there() {
+        let mut composer = two_lines_to_maria();
         // Up keeps the column (16 characters in, past the end of the first line: its end).
         keys(&mut composer, &[ComposeKey::Up]);
         typed(&mut composer, "!");
@@ -532,13 +533,7 @@ mod tests {
 
     #[test]
     fn control_keys_erase_within_the_line_and_never_type_their_letter() {
-        let mut composer = Composer::new(
-            ConversationId(1),
-            "whatsapp".into(),
-            "María".into(),
-            String::new(),
-        );
-        typed(&mut composer, "Hola María,\nsu cita es mañana");
+        let mut composer = two_lines_to_maria();
         keys(&mut composer, &[ComposeKey::KillWord]);
         assert_eq!(composer.text, "Hola María,\nsu cita es ");
         keys(&mut composer, &[ComposeKey::KillToLineStart]);

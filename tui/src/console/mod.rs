@@ -270,6 +270,15 @@ fn done<T>(result: Answered<T>, say: impl FnOnce(T) -> String) -> Answer {
     answer(result).map(|value| Reply::Done(say(value)))
 }
 
+/// A page of [`JOBS_PAGE`] rows of a list of jobs or invoices: the first, or the one before
+/// `before` (appended to the list).
+fn page_before(before: Option<u64>) -> PageRequest {
+    PageRequest {
+        before,
+        limit: JOBS_PAGE,
+    }
+}
+
 /// A page of jobs: the first, or the one before `before` (appended to the list).
 async fn load_jobs(
     rpc: &CentralitaClient,
@@ -277,10 +286,7 @@ async fn load_jobs(
     filter: JobFilter,
     before: Option<u64>,
 ) -> Answer {
-    let request = PageRequest {
-        before,
-        limit: JOBS_PAGE,
-    };
+    let request = page_before(before);
     let page = answer(
         rpc.jobs_list(context::current(), tenant, filter, request)
             .await,
@@ -379,11 +385,7 @@ async fn call(client: &Client, tenant: TenantId, effect: Effect, progress: &Prog
 }
 
 /// The job, queue, tenant and operator changes of [`call`].
-async fn call_admin(
-    rpc: &centralita_protocol::CentralitaClient,
-    tenant: TenantId,
-    effect: Effect,
-) -> Answer {
+async fn call_admin(rpc: &CentralitaClient, tenant: TenantId, effect: Effect) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::Retry(id) => done(rpc.jobs_retry(ctx, tenant, id).await, |job| {
@@ -427,7 +429,7 @@ async fn call_admin(
 
 /// The inbox effects of [`call`].
 async fn call_inbox(
-    rpc: &centralita_protocol::CentralitaClient,
+    rpc: &CentralitaClient,
     tenant: TenantId,
     effect: Effect,
     progress: &Progress,
@@ -512,7 +514,7 @@ async fn call_inbox(
 /// Uploads the file at `path` (as typed: `~` is home) with its progress on the status line,
 /// then sends it on the conversation.
 async fn send_file(
-    rpc: &centralita_protocol::CentralitaClient,
+    rpc: &CentralitaClient,
     tenant: TenantId,
     conversation: ConversationId,
     path: &str,
@@ -549,25 +551,13 @@ async fn send_file(
 }
 
 /// The invoice effects of [`call`].
-async fn call_invoices(
-    rpc: &centralita_protocol::CentralitaClient,
-    tenant: TenantId,
-    effect: Effect,
-) -> Answer {
+async fn call_invoices(rpc: &CentralitaClient, tenant: TenantId, effect: Effect) -> Answer {
     let ctx = context::current();
     Ok(match effect {
         Effect::LoadInvoices { filter, before } => {
             let page = answer(
-                rpc.invoices_list(
-                    ctx,
-                    tenant.clone(),
-                    filter,
-                    PageRequest {
-                        before,
-                        limit: JOBS_PAGE,
-                    },
-                )
-                .await,
+                rpc.invoices_list(ctx, tenant.clone(), filter, page_before(before))
+                    .await,
             )?;
             let counts = answer(rpc.invoices_summary(context::current(), tenant).await)?;
             Reply::Invoices {
@@ -606,7 +596,7 @@ async fn call_invoices(
 /// Downloads an invoice's original into `path` (as typed: `~` is the home folder; never over an
 /// existing file).
 async fn save_original(
-    rpc: &centralita_protocol::CentralitaClient,
+    rpc: &CentralitaClient,
     tenant: TenantId,
     id: InvoiceId,
     path: &str,

@@ -27,32 +27,29 @@ impl Theme {
         }
     }
 
-    pub fn header(self) -> Style {
+    /// Black on `color`, or reversed without colour: a bar across the screen, a picked row.
+    fn bar(self, color: Color) -> Style {
         if self.no_color {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
-            Style::default().fg(Color::Black).bg(Color::Cyan)
+            Style::default().fg(Color::Black).bg(color)
         }
+    }
+
+    pub fn header(self) -> Style {
+        self.bar(Color::Cyan)
     }
     pub fn title(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
     pub fn selected(self) -> Style {
-        if self.no_color {
-            Style::default().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::default().fg(Color::Black).bg(Color::Yellow)
-        }
+        self.bar(Color::Yellow)
     }
     pub fn key(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
     pub fn dim(self) -> Style {
-        if self.no_color {
-            Style::default()
-        } else {
-            Style::default().fg(Color::DarkGray)
-        }
+        self.fg(Color::DarkGray)
     }
     pub fn error(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
@@ -70,6 +67,12 @@ impl Theme {
                 .add_modifier(Modifier::BOLD)
         }
     }
+    /// A count in `style` when there are some, dim when there are none, so the states with
+    /// something in them stand out.
+    pub fn count(self, count: u64, style: Style) -> Style {
+        if count > 0 { style } else { self.dim() }
+    }
+
     pub fn state(self, state: JobState) -> Style {
         match state {
             JobState::Succeeded => self.ok(),

@@ -32,7 +32,16 @@ pub fn list_table_without_preview<T, F>(
     list: &PagedList<T, F>,
     screen: &Screen<'_>,
 ) {
-    table_of(frame, area, title, columns, list, screen, false);
+    let cells = |row: &T| cells(columns, row, screen);
+    rows_table(
+        frame,
+        area,
+        title,
+        &headers(columns),
+        list,
+        cells,
+        screen.theme,
+    );
 }
 
 /// A list as a table of `columns` (see [`rows_table`]); when the selected row has cells too
@@ -45,39 +54,12 @@ pub fn list_table<T, F>(
     list: &PagedList<T, F>,
     screen: &Screen<'_>,
 ) {
-    table_of(frame, area, title, columns, list, screen, true);
-}
-
-/// [`list_table`], with or without the preview of cut cells.
-fn table_of<T, F>(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    title: String,
-    columns: &[Column<T>],
-    list: &PagedList<T, F>,
-    screen: &Screen<'_>,
-    preview: bool,
-) {
-    let headers: Vec<(&'static str, Constraint)> = columns
-        .iter()
-        .map(|(header, width, _)| (*header, *width))
-        .collect();
-    let cells = |row: &T| {
-        columns
-            .iter()
-            .map(|(_, _, cell)| cell(row, screen))
-            .collect()
-    };
-    if !preview {
-        rows_table(frame, area, title, &headers, list, cells, screen.theme);
-        return;
-    }
     let cut = list
         .current()
-        .map(|row| cut_cells(area, &headers, cells(row)))
+        .map(|row| cut_cells(area, &headers(columns), cells(columns, row, screen)))
         .unwrap_or_default();
     if cut.is_empty() {
-        rows_table(frame, area, title, &headers, list, cells, screen.theme);
+        list_table_without_preview(frame, area, title, columns, list, screen);
         return;
     }
     // The selected row has cells too narrow for their text: the whole text under the table,
@@ -107,19 +89,27 @@ fn table_of<T, F>(
     };
     let [table_area, preview_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
-    rows_table(
-        frame,
-        table_area,
-        title,
-        &headers,
-        list,
-        cells,
-        screen.theme,
-    );
+    list_table_without_preview(frame, table_area, title, columns, list, screen);
     frame.render_widget(
         Paragraph::new(preview).wrap(Wrap { trim: true }),
         preview_area,
     );
+}
+
+/// The header and width of each of `columns`.
+fn headers<T>(columns: &[Column<T>]) -> Vec<(&'static str, Constraint)> {
+    columns
+        .iter()
+        .map(|(header, width, _)| (*header, *width))
+        .collect()
+}
+
+/// What `row` shows in each of `columns`.
+fn cells<T>(columns: &[Column<T>], row: &T, screen: &Screen<'_>) -> Vec<Cell<'static>> {
+    columns
+        .iter()
+        .map(|(_, _, cell)| cell(row, screen))
+        .collect()
 }
 
 /// Columns wide enough for any cell's text, to read it whole.
@@ -168,7 +158,7 @@ pub fn rows_table<T, F>(
     theme: Theme,
 ) {
     let (total, selected) = (list.rows.len(), list.selected);
-    let block = Block::bordered().title(Span::styled(title, theme.title()));
+    let block = titled(title, theme);
     let visible = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = selected / visible * visible;
     let rows: Vec<Row<'static>> = (offset..total.min(offset + visible))
@@ -341,17 +331,11 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                     ])
                 })
                 .collect();
-            let height = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2);
+            let height = bordered_height(lines.len());
             let area = centered(frame.area(), 46, height);
             frame.render_widget(Clear, area);
             let title = text::help_title(app.view.title());
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(Block::bordered().title(Span::styled(title, theme.title()))),
-                area,
-            );
+            frame.render_widget(Paragraph::new(lines).block(titled(title, theme)), area);
         }
         Mode::Confirm { question, .. } => {
             let area = centered(frame.area(), 60, 5);
@@ -391,7 +375,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             let rows = u16::try_from(hint.len()).unwrap_or(u16::MAX);
             let area = centered(frame.area(), 60, rows.saturating_add(3));
             frame.render_widget(Clear, area);
-            let block = Block::bordered().title(Span::styled(format!(" {label} "), theme.title()));
+            let block = titled(format!(" {label} "), theme);
             // The part of what was typed around the cursor stays in sight (a pasted address
             // is longer than the box).
             let room = usize::from(area.width.saturating_sub(2));
@@ -418,10 +402,7 @@ pub fn overlay(frame: &mut Frame<'_>, app: &App, theme: Theme) {
                     })
                     .collect()
             };
-            let height = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2)
-                .min(16);
+            let height = bordered_height(lines.len()).min(16);
             let area = centered(frame.area(), 40, height);
             frame.render_widget(Clear, area);
             frame.render_widget(
@@ -458,7 +439,7 @@ fn view_list(frame: &mut Frame<'_>, typed: &str, theme: Theme) {
             })
             .collect()
     };
-    let height = u16::try_from(lines.len().max(1) + 2).unwrap_or(u16::MAX);
+    let height = bordered_height(lines.len().max(1));
     let width = 62.min(screen.width);
     let bottom = screen.height.saturating_sub(2);
     let area = Rect {
@@ -468,11 +449,7 @@ fn view_list(frame: &mut Frame<'_>, typed: &str, theme: Theme) {
         height: height.min(bottom),
     };
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(" views ", theme.title()))),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(titled(" views ", theme)), area);
 }
 
 /// A connection's consent page, across the whole width with no side borders, so the address
@@ -596,7 +573,7 @@ pub fn scrolled_text(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((top, 0))
-            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            .block(titled(title, theme)),
         area,
     );
 }
@@ -637,9 +614,20 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
     rows
 }
 
+/// The height of a bordered pane that shows `rows` rows: those and its two borders.
+pub fn bordered_height(rows: usize) -> u16 {
+    u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2)
+}
+
+/// A bordered block titled `title` in the title style: the frame of the console's panes,
+/// tables and overlays.
+pub fn titled<'a>(title: impl Into<std::borrow::Cow<'a, str>>, theme: Theme) -> Block<'a> {
+    Block::bordered().title(Span::styled(title, theme.title()))
+}
+
 /// A one-line notice filling a view (e.g. "admins only").
 pub fn notice(frame: &mut Frame<'_>, area: Rect, view: View, message: &str, theme: Theme) {
-    let block = Block::bordered().title(Span::styled(format!(" {} ", view.title()), theme.title()));
+    let block = titled(format!(" {} ", view.title()), theme);
     frame.render_widget(
         Paragraph::new(Line::styled(message.to_owned(), theme.dim())).block(block),
         area,

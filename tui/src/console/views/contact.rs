@@ -6,7 +6,7 @@ use centralita_protocol::{Contact, ContactId, ConversationId, ConversationSummar
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{Context, Screen, View, ViewState, detail};
@@ -148,20 +148,8 @@ impl ViewState for ContactView {
         for (channel, handle) in &contact.identities {
             lines.push(field(channel, handle.clone()));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            text::notes_heading(contact.notes.len()),
-            theme.title(),
-        ));
-        for note in contact.notes.iter().rev() {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} · {}  ", note.author, relative(screen.now, note.at)),
-                    theme.dim(),
-                ),
-                Span::raw(note.text.clone()),
-            ]));
-        }
+        detail::section(&mut lines, text::notes_heading(contact.notes.len()), theme);
+        lines.extend(detail::notes(&contact.notes, screen.now, theme));
         let title = text::contact_title(contact.id, &name);
         frame.render_widget(detail::pane(lines, title, theme), left);
 
@@ -187,11 +175,7 @@ impl ViewState for ContactView {
                 style,
             ));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            text::leads_heading(detail.leads.len()),
-            theme.title(),
-        ));
+        detail::section(&mut lines, text::leads_heading(detail.leads.len()), theme);
         for lead in &detail.leads {
             lines.push(Line::raw(format!(
                 "  #{} {} · {} · {}",

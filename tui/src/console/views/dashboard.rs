@@ -11,7 +11,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
@@ -121,11 +121,7 @@ impl ViewState for DashboardView {
             })];
             for (state, _) in STATES {
                 let count = queue.counts.get(state);
-                let style = if count > 0 {
-                    theme.state(state)
-                } else {
-                    theme.dim()
-                };
+                let style = theme.count(count, theme.state(state));
                 cells.push(Span::styled(count_text(count), style));
             }
             Row::new(cells)
@@ -140,9 +136,7 @@ impl ViewState for DashboardView {
         ];
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(text::column)).style(theme.title()))
-            .block(
-                Block::bordered().title(Span::styled(text::JOBS_PER_QUEUE_TITLE, theme.title())),
-            );
+            .block(widgets::titled(text::JOBS_PER_QUEUE_TITLE, theme));
         frame.render_widget(table, queues_area);
 
         draw_inbox(frame, inbox_area, &dashboard.conversations, recent, screen);
@@ -185,7 +179,7 @@ fn draw_integrations(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, t
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: true })
-            .block(Block::bordered().title(Span::styled(text::INTEGRATIONS_TITLE, theme.title()))),
+            .block(widgets::titled(text::INTEGRATIONS_TITLE, theme)),
         area,
     );
 }
@@ -248,8 +242,7 @@ fn draw_inbox(
         ]));
     }
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Span::styled(text::INBOX_TITLE, theme.title()))),
+        Paragraph::new(lines).block(widgets::titled(text::INBOX_TITLE, theme)),
         area,
     );
 }
@@ -290,7 +283,7 @@ fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, scree
     frame.render_widget(
         Paragraph::new(failures)
             .wrap(ratatui::widgets::Wrap { trim: true })
-            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            .block(widgets::titled(title, theme)),
         area,
     );
 }
@@ -299,11 +292,7 @@ fn draw_failures(frame: &mut Frame<'_>, area: Rect, dashboard: &Dashboard, scree
 /// accepted), each coloured by its urgency when there are any.
 fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: Theme) {
     let count = |count: u64, label: &str, urgency: Urgency| {
-        let style = if count > 0 {
-            theme.urgency(urgency)
-        } else {
-            theme.dim()
-        };
+        let style = theme.count(count, theme.urgency(urgency));
         [
             Span::styled(count_text(count), style),
             Span::styled(format!(" {label}"), theme.dim()),
@@ -328,8 +317,7 @@ fn draw_glosas(frame: &mut Frame<'_>, area: Rect, counts: &GlosaCounts, theme: T
         Urgency::Overdue,
     ));
     frame.render_widget(
-        Paragraph::new(Line::from(spans))
-            .block(Block::bordered().title(Span::styled(text::GLOSAS_TITLE, theme.title()))),
+        Paragraph::new(Line::from(spans)).block(widgets::titled(text::GLOSAS_TITLE, theme)),
         area,
     );
 }
@@ -345,11 +333,7 @@ fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, them
         .into_iter()
         .map(|state| {
             let count = counts.get(state);
-            let style = if count > 0 {
-                theme.invoice_state(state)
-            } else {
-                theme.dim()
-            };
+            let style = theme.count(count, theme.invoice_state(state));
             Line::from(vec![
                 Span::raw(format!("{:<20}", state.as_str().replace('_', " "))),
                 Span::styled(count_text(count), style),
@@ -357,8 +341,7 @@ fn draw_invoices(frame: &mut Frame<'_>, area: Rect, counts: &InvoiceCounts, them
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(invoices)
-            .block(Block::bordered().title(Span::styled(text::INVOICES_TITLE, theme.title()))),
+        Paragraph::new(invoices).block(widgets::titled(text::INVOICES_TITLE, theme)),
         area,
     );
 }

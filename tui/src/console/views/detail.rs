@@ -1,21 +1,23 @@
 //! What the views of one record share (a glosa, a mail message, an invoice, a contact, a lead,
-//! a job): the loading notice until the record comes, its "label value" lines, its bordered
-//! panes, the text read from it beside them (PgUp/PgDn scroll it), and the row picked in it
-//! (↑↓, g G). Each view says only what differs.
+//! a job): the loading notice until the record comes, its "label value" lines, its notes, its
+//! bordered panes, the text read from it beside them (PgUp/PgDn scroll it), and the row picked
+//! in it (↑↓, g G). Each view says only what differs.
 
 use std::borrow::Cow;
 
+use centralita_protocol::LeadNote;
+use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Constraint::Percentage;
 use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use crate::console::keymap::Action;
 use crate::console::paged::PAGE;
 use crate::console::theme::Theme;
-use crate::console::widgets;
+use crate::console::widgets::{self, relative};
 use crate::text;
 
 /// `area` in two columns side by side, the left one `left` percent wide (the record, and what
@@ -61,7 +63,36 @@ pub fn pane(
 ) -> Paragraph<'static> {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(Block::bordered().title(Span::styled(title, theme.title())))
+        .block(widgets::titled(title, theme))
+}
+
+/// A blank line, then `heading` in the title style: where the next part of a pane starts (a
+/// record's notes, its attempts).
+pub fn section(
+    lines: &mut Vec<Line<'static>>,
+    heading: impl Into<Cow<'static, str>>,
+    theme: Theme,
+) {
+    lines.push(Line::default());
+    lines.push(Line::styled(heading, theme.title()));
+}
+
+/// The notes on the record (a contact, a lead), newest first: who wrote each and how long
+/// ago, dim, then its text.
+pub fn notes(
+    notes: &[LeadNote],
+    now: Timestamp,
+    theme: Theme,
+) -> impl Iterator<Item = Line<'static>> {
+    notes.iter().rev().map(move |note| {
+        Line::from(vec![
+            Span::styled(
+                format!("{} · {}  ", note.author, relative(now, note.at)),
+                theme.dim(),
+            ),
+            Span::raw(note.text.clone()),
+        ])
+    })
 }
 
 /// What goes before a row of the record that can be picked: "▶ " in the key colour on the
@@ -90,7 +121,7 @@ pub fn draw_text(
         .map(|line| Line::raw(line.to_owned()))
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
+        Paragraph::new(lines).block(widgets::titled(title, theme)),
         area,
     );
 }

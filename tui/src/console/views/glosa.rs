@@ -22,6 +22,7 @@ use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, hidden_key, key};
 use crate::console::mode::Form;
 use crate::console::theme::Theme;
+use crate::console::widgets;
 use crate::glosas::{DecisionWord, ExportFormat, is_open};
 use crate::text;
 
@@ -123,7 +124,7 @@ impl ViewState for GlosaView {
             .iter()
             .map(|line| line.width().div_ceil(inner).max(1))
             .sum();
-        let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+        let wanted = widgets::bordered_height(rows);
         let [head_area, body] =
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(9))), Min(9)])
                 .areas(area);
@@ -366,7 +367,7 @@ fn draw_items(
     }
     let title = text::items_title(detail.items.len());
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
+        Paragraph::new(lines).block(widgets::titled(title, theme)),
         area,
     );
 }
@@ -404,7 +405,7 @@ fn draw_item(frame: &mut Frame<'_>, area: Rect, item: Option<&GlosaItem>, theme:
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            .block(widgets::titled(title, theme)),
         area,
     );
 }

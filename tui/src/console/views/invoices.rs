@@ -105,11 +105,7 @@ impl ViewState for InvoicesView {
         let mut summary = vec![Span::styled(" ", theme.dim())];
         for state in InvoiceState::ALL {
             let count = self.counts.get(state);
-            let style = if count > 0 {
-                theme.invoice_state(state)
-            } else {
-                theme.dim()
-            };
+            let style = theme.count(count, theme.invoice_state(state));
             summary.push(Span::styled(format!("{count} "), style));
             summary.push(Span::styled(
                 format!("{}  ", short_state(state)),

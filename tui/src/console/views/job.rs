@@ -113,8 +113,7 @@ impl ViewState for JobView {
                 ),
             ));
         }
-        lines.push(Line::default());
-        lines.push(Line::styled(text::ATTEMPTS, theme.title()));
+        detail::section(&mut lines, text::ATTEMPTS, theme);
         lines.extend(detail.attempts.iter().rev().map(|attempt| {
             let (result, style) = match (&attempt.error, attempt.finished_at) {
                 (Some(error), _) => (
@@ -133,8 +132,7 @@ impl ViewState for JobView {
                 Span::styled(result, style),
             ])
         }));
-        lines.push(Line::default());
-        lines.push(Line::styled(text::PAYLOAD, theme.title()));
+        detail::section(&mut lines, text::PAYLOAD, theme);
         let payload = serde_json::to_string_pretty(&detail.payload).unwrap_or_default();
         lines.extend(payload.lines().map(|line| Line::raw(line.to_owned())));
         let title = text::job_title(job.id);

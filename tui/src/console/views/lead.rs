@@ -103,8 +103,7 @@ impl ViewState for LeadView {
             text::contact_name(lead.contact_name.as_deref(), lead.contact)
         );
         let mut lines = fields(detail, screen, theme);
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(text::CONTACT_HEADING, theme.title()));
+        detail::section(&mut lines, text::CONTACT_HEADING, theme);
         lines.extend(contact_lines(detail.contact.as_ref(), lead.contact, theme));
         frame.render_widget(detail::pane(lines, title, theme), left);
         let mut lines = vec![Line::styled(
@@ -114,20 +113,9 @@ impl ViewState for LeadView {
         if lead.notes.is_empty() {
             lines.push(Line::styled(text::NOTHING_HERE, theme.dim()));
         }
-        for note in lead.notes.iter().rev() {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} · {}  ", note.author, relative(screen.now, note.at)),
-                    theme.dim(),
-                ),
-                Span::raw(note.text.clone()),
-            ]));
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            text::reminders_heading(detail.reminders.len()),
-            theme.title(),
-        ));
+        lines.extend(detail::notes(&lead.notes, screen.now, theme));
+        let heading = text::reminders_heading(detail.reminders.len());
+        detail::section(&mut lines, heading, theme);
         for reminder in &detail.reminders {
             let due = relative(screen.now, reminder.due_at);
             let style = if reminder.due_at <= screen.now {

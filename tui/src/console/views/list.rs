@@ -11,8 +11,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use centralita_protocol::Role;
 
@@ -256,7 +256,8 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
         };
         let (detail_title, lines) = selected.detail(screen);
         let height = if T::DETAIL_GROWS {
-            let needed = wrapped_height(&lines, area.width.saturating_sub(2)).saturating_add(2);
+            let width = usize::from(area.width.saturating_sub(2).max(1));
+            let needed = widgets::bordered_height(widgets::wrapped_height(&lines, width));
             needed
                 .max(T::DETAIL_HEIGHT)
                 .min(area.height.saturating_sub(3).max(T::DETAIL_HEIGHT))
@@ -273,17 +274,10 @@ impl<T: TableRow + Clone> ViewState for ListView<T> {
             &self.list,
             screen,
         );
-        let block = Block::bordered().title(Span::styled(detail_title, screen.theme.title()));
+        let block = widgets::titled(detail_title, screen.theme);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             detail_area,
         );
     }
-}
-
-/// How many rows `lines` take when wrapped at word boundaries to `width` columns (as the
-/// pane's `Wrap` does it).
-fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
-    let rows = crate::console::widgets::wrapped_height(lines, usize::from(width.max(1)));
-    u16::try_from(rows).unwrap_or(u16::MAX)
 }

@@ -14,6 +14,7 @@ use super::{Context, Screen, View, ViewState, detail, mail};
 use crate::console::effect::Effect;
 use crate::console::event::Reply;
 use crate::console::keymap::{self, Action, Binding, bind, hidden_key};
+use crate::console::widgets;
 use crate::text;
 
 /// This view's keys, besides the ones every view has ([`GLOBAL`](crate::console::keymap::GLOBAL)).
@@ -106,7 +107,7 @@ impl ViewState for MailMessageView {
         };
         let lines = self.head(detail, screen);
         // The head takes what it needs, up to all but six rows (the text keeps four lines).
-        let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let wanted = widgets::bordered_height(lines.len());
         let [head_area, text_area] =
             Layout::vertical([Length(wanted.min(area.height.saturating_sub(6))), Min(6)])
                 .areas(area);

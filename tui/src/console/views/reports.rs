@@ -5,7 +5,7 @@ use centralita_protocol::Report;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Context, Screen, View, ViewState};
 use crate::console::effect::Effect;
@@ -125,8 +125,7 @@ impl ViewState for ReportsView {
                 .collect()
         };
         frame.render_widget(
-            Paragraph::new(lines)
-                .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            Paragraph::new(lines).block(widgets::titled(title, theme)),
             area,
         );
     }

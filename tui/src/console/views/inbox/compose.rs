@@ -5,11 +5,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::InboxView;
 use crate::console::composer::{self, Composer, Pick, Step};
 use crate::console::theme::Theme;
+use crate::console::widgets;
 use crate::text;
 
 /// Rows of the quick reply picker at most.
@@ -139,9 +140,7 @@ pub(super) fn draw_picker(
             })
             .collect()
     };
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(above.height);
+    let height = widgets::bordered_height(lines.len()).min(above.height);
     let area = Rect {
         y: above.y + above.height - height,
         height,
@@ -150,7 +149,7 @@ pub(super) fn draw_picker(
     frame.render_widget(Clear, area);
     let title = format!(" {} ({}) ", text::PICK_TITLE, picks.len());
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(Span::styled(title, theme.title()))),
+        Paragraph::new(lines).block(widgets::titled(title, theme)),
         area,
     );
 }

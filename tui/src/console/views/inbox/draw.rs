@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph};
+use ratatui::widgets::{Cell, Paragraph};
 
 use super::InboxView;
 use super::compose::{composer_lines, draw_picker};
@@ -32,9 +32,7 @@ const COLUMNS: &[Column<ConversationSummary>] = &[
         window(screen.now, row, screen.theme)
     }),
     // Narrow (the list shares the screen with the thread): the short relative form.
-    ("LAST", Length(8), |row, screen| {
-        relative(screen.now, row.last_activity).into()
-    }),
+    ("LAST", Length(8), last),
 ];
 
 /// The columns of a narrow list (80 columns): the window shows in the composer instead.
@@ -44,9 +42,7 @@ const NARROW_COLUMNS: &[Column<ConversationSummary>] = &[
     ("ST", Length(4), state),
     ("WHO", Length(5), assignee),
     ("NEW", Length(3), unread),
-    ("LAST", Length(6), |row, screen| {
-        relative(screen.now, row.last_activity).into()
-    }),
+    ("LAST", Length(6), last),
 ];
 
 /// Inner width under which the list drops its window column.
@@ -70,6 +66,11 @@ fn assignee(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
     Cell::from(row.assignee.clone().unwrap_or_default())
 }
 
+/// How long ago the conversation last moved.
+fn last(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
+    relative(screen.now, row.last_activity).into()
+}
+
 pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
     let theme = screen.theme;
     let [list_area, right] =
@@ -86,7 +87,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
     let lines = lines.split_off(lines.len().saturating_sub(height));
     let [thread_area, composer_area] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(u16::try_from(height + 2).unwrap_or(u16::MAX)),
+        Constraint::Length(widgets::bordered_height(height)),
     ])
     .areas(right);
     draw_thread(frame, thread_area, inbox, screen);
@@ -100,7 +101,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, inbox: &InboxView, screen:
         Step::Preview { name, .. } => text::preview_title(name, &composer.to),
         _ => text::compose_title(&composer.to),
     };
-    let mut block = Block::bordered().title(Span::styled(format!(" {title} "), theme.title()));
+    let mut block = widgets::titled(format!(" {title} "), theme);
     // Below the box: only templates may go out once the 24-hour window is over.
     if let Some(row) = row.filter(|row| window_closed(screen.now, row)) {
         let closed = if row.channel == "whatsapp" {
@@ -170,7 +171,7 @@ fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, scre
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll, 0))
-            .block(Block::bordered().title(Span::styled(title, theme.title()))),
+            .block(widgets::titled(title, theme)),
         thread_area,
     );
 }

@@ -80,6 +80,14 @@ pub struct InboxView {
 keyed_by_id!(ConversationSummary => ConversationId);
 
 impl InboxView {
+    /// The selected conversation when it has unread messages: the one to pin.
+    fn selected_unread(&self) -> Option<ConversationId> {
+        self.list
+            .current()
+            .filter(|row| row.unread > 0)
+            .map(|row| row.id)
+    }
+
     /// Opens with conversation `id` selected (from a contact): every conversation is listed,
     /// so the filter in force cannot hide it.
     pub fn show(&mut self, id: ConversationId) -> Vec<Effect> {
@@ -296,11 +304,7 @@ impl ViewState for InboxView {
             }
             action if action.is_move() => {
                 self.list.step(action);
-                self.pinned = self
-                    .list
-                    .current()
-                    .filter(|row| row.unread > 0)
-                    .map(|row| row.id);
+                self.pinned = self.selected_unread();
                 self.load_thread()
             }
             action => self.act(action, context),
@@ -313,11 +317,7 @@ impl ViewState for InboxView {
                 // Unread first; within each group, newest activity first (the daemon's order).
                 // The one picked while unread stays with them once read, so it does not move.
                 if self.pinned.is_none() {
-                    self.pinned = self
-                        .list
-                        .current()
-                        .filter(|row| row.unread > 0)
-                        .map(|row| row.id);
+                    self.pinned = self.selected_unread();
                 }
                 let pinned = self.pinned;
                 rows.sort_by_key(|row| row.unread == 0 && Some(row.id) != pinned);
