@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AreaError, Said, said};
-use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn};
+use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn, cut_page};
 use centralita_protocol::said as key;
 
 /// (tenant, seq) → [`StoredAudit`].
@@ -202,12 +202,7 @@ impl ReadTxn {
                 detail_words: stored.detail_words,
             });
         }
-        let next = if entries.len() > limit {
-            entries.truncate(limit);
-            entries.last().map(|entry| entry.seq)
-        } else {
-            None
-        };
+        let next = cut_page(&mut entries, limit, |entry| entry.seq);
         Ok(AuditPage { entries, next })
     }
 }

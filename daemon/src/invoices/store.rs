@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
 use crate::lookup::find;
-use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
+use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn, cut_page};
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
 const INVOICES: Records<(&str, u64), InvoiceRecord> = Records::new("invoices");
@@ -340,12 +340,7 @@ impl ReadTxn {
                 }
             }
         }
-        let next = if found.len() > limit {
-            found.truncate(limit);
-            found.last().map(|invoice| invoice.id.0)
-        } else {
-            None
-        };
+        let next = cut_page(&mut found, limit, |invoice| invoice.id.0);
         Ok(InvoicePage {
             invoices: found,
             next,

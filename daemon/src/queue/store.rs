@@ -16,7 +16,8 @@ use jiff::Timestamp;
 
 use crate::error::{AreaError, said};
 use crate::store::{
-    Declared, Index, Pending, ReadTxn, Records, StoreError, Values, WriteTxn, from_millis, millis,
+    Declared, Index, Pending, ReadTxn, Records, StoreError, Values, WriteTxn, cut_page,
+    from_millis, millis,
 };
 
 /// Job id → [`JobRecord`].
@@ -583,12 +584,7 @@ impl ReadTxn {
                 }
             }
         }
-        let next = if jobs.len() > limit {
-            jobs.truncate(limit);
-            jobs.last().map(|job| job.id.0)
-        } else {
-            None
-        };
+        let next = cut_page(&mut jobs, limit, |job| job.id.0);
         Ok(JobPage { jobs, next })
     }
 

@@ -302,6 +302,16 @@ pub fn from_millis(ms: u64) -> Timestamp {
     Timestamp::from_millisecond(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or(Timestamp::MAX)
 }
 
+/// A page read one entry past its `limit`, cut to `limit`; returns the key the next page reads
+/// on from (its `before`), `None` when this page is the last.
+pub fn cut_page<T>(found: &mut Vec<T>, limit: usize, key: impl FnOnce(&T) -> u64) -> Option<u64> {
+    if found.len() <= limit {
+        return None;
+    }
+    found.truncate(limit);
+    found.last().map(key)
+}
+
 #[cfg(test)]
 mod backup_tests;
 #[cfg(test)]
