@@ -20,7 +20,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
 use crate::lookup::find;
-use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn};
+use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn, tenant_keys};
 
 /// (tenant, lead id) → [`LeadRecord`].
 pub(super) const LEADS: Records<(&str, u64), LeadRecord> = Records::new("leads");
@@ -373,10 +373,7 @@ impl WriteTxn<'_> {
         into: ContactId,
     ) -> Result<(), AreaError> {
         let mut moved = Vec::new();
-        for entry in self
-            .open(&LEADS)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-        {
+        for entry in self.open(&LEADS)?.range(tenant_keys(tenant))? {
             let lead = entry?.1;
             if lead.contact == from {
                 moved.push(lead);
@@ -397,10 +394,7 @@ impl WriteTxn<'_> {
         stage: Option<&str>,
     ) -> Result<u64, AreaError> {
         let mut count = 0;
-        for entry in self
-            .open(&LEADS)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-        {
+        for entry in self.open(&LEADS)?.range(tenant_keys(tenant))? {
             let lead = entry?.1;
             if lead.funnel == funnel && stage.is_none_or(|stage| lead.stage == stage) {
                 count += 1;
@@ -428,10 +422,7 @@ impl ReadTxn {
     /// Every lead of the tenant, oldest first.
     pub fn leads(&self, tenant: &TenantId) -> Result<Vec<LeadRecord>, AreaError> {
         let mut leads = Vec::new();
-        for entry in self
-            .open(&LEADS)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-        {
+        for entry in self.open(&LEADS)?.range(tenant_keys(tenant))? {
             leads.push(entry?.1);
         }
         Ok(leads)
@@ -485,10 +476,7 @@ pub(crate) fn claim_leads(
     tenant: &TenantId,
     sight: &mut Sight,
 ) -> Result<(), AreaError> {
-    for entry in txn
-        .records(&LEADS)?
-        .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-    {
+    for entry in txn.records(&LEADS)?.range(tenant_keys(tenant))? {
         let lead = entry?.1;
         sight.lead(lead.contact, lead.assignee.as_deref());
     }

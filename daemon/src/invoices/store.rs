@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
 use crate::lookup::find;
-use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn, cut_page};
+use crate::store::{
+    Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn, cut_page, tenant_keys,
+};
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
 const INVOICES: Records<(&str, u64), InvoiceRecord> = Records::new("invoices");
@@ -354,9 +356,8 @@ impl ReadTxn {
         filter: &InvoiceFilter,
     ) -> Result<Vec<(InvoiceId, InvoiceRecord)>, AreaError> {
         let invoices = self.open(&INVOICES)?;
-        let t = tenant.as_str();
         let mut found = Vec::new();
-        for entry in invoices.range((t, 0)..=(t, u64::MAX))? {
+        for entry in invoices.range(tenant_keys(tenant))? {
             let (key, record) = entry?;
             if record.matches(filter) {
                 found.push((InvoiceId(key.value().1), record));

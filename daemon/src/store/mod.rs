@@ -26,9 +26,11 @@ mod restore;
 mod table;
 mod writer;
 
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use centralita_protocol::TenantId;
 use jiff::Timestamp;
 use redb::ReadableDatabase;
 use tokio::sync::{mpsc, watch};
@@ -300,6 +302,11 @@ pub fn millis(at: Timestamp) -> u64 {
 /// The time a key's milliseconds stand for.
 pub fn from_millis(ms: u64) -> Timestamp {
     Timestamp::from_millisecond(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or(Timestamp::MAX)
+}
+
+/// Every key of `tenant` in a table keyed by (tenant, number).
+pub fn tenant_keys(tenant: &TenantId) -> RangeInclusive<(&str, u64)> {
+    (tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX)
 }
 
 /// A page read one entry past its `limit`, cut to `limit`; returns the key the next page reads
