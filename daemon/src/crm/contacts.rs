@@ -14,7 +14,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, Said, said};
 use crate::lookup::find;
-use crate::store::{ReadTxn, Reader, Records, Store, Values, WriteTxn};
+use crate::store::{ReadTxn, Reader, Records, Store, Values, WriteTxn, page_limit};
 
 /// (tenant, contact id) → [`ContactRecord`].
 pub(super) const CONTACTS: Records<(&str, u64), ContactRecord> = Records::new("contacts");
@@ -460,7 +460,7 @@ impl ReadTxn {
         page: PageRequest,
         shown: impl Fn(ContactId, &Contact) -> bool,
     ) -> Result<Vec<Contact>, AreaError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let table = self.open(&CONTACTS)?;
         let mut contacts = Vec::new();

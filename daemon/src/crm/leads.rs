@@ -20,7 +20,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
 use crate::lookup::find;
-use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn, tenant_keys};
+use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn, page_limit, tenant_keys};
 
 /// (tenant, lead id) → [`LeadRecord`].
 pub(super) const LEADS: Records<(&str, u64), LeadRecord> = Records::new("leads");
@@ -436,7 +436,7 @@ impl ReadTxn {
         page: PageRequest,
     ) -> Result<Vec<Lead>, AreaError> {
         let tenant = &actor.tenant;
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let search = Search::new(filter.search.as_deref());
         let sight = self.sight(actor)?;

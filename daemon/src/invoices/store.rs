@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AreaError;
 use crate::lookup::find;
 use crate::store::{
-    Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn, cut_page, tenant_keys,
+    Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn, cut_page, page_limit, tenant_keys,
 };
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
@@ -310,7 +310,7 @@ impl ReadTxn {
         filter: &InvoiceFilter,
         page: PageRequest,
     ) -> Result<InvoicePage, AreaError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let invoices = self.open(&INVOICES)?;
         let t = tenant.as_str();

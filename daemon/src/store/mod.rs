@@ -30,7 +30,7 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use centralita_protocol::TenantId;
+use centralita_protocol::{PageRequest, TenantId};
 use jiff::Timestamp;
 use redb::ReadableDatabase;
 use tokio::sync::{mpsc, watch};
@@ -307,6 +307,12 @@ pub fn from_millis(ms: u64) -> Timestamp {
 /// Every key of `tenant` in a table keyed by (tenant, number).
 pub fn tenant_keys(tenant: &TenantId) -> RangeInclusive<(&str, u64)> {
     (tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX)
+}
+
+/// How many records `page` asks for, within what the daemon returns (1 to
+/// [`PageRequest::MAX_LIMIT`]).
+pub fn page_limit(page: PageRequest) -> usize {
+    page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize
 }
 
 /// A page read one entry past its `limit`, cut to `limit`; returns the key the next page reads
