@@ -44,7 +44,8 @@
 //!   still, then moved to `done/` or `failed/`.
 //! - `actor.rs`: who acts in a call (user, tenant, role) and what an agent may see.
 //! - `error.rs`: `AreaError`, what an area's operation returns when it refuses or fails;
-//!   `lookup.rs`: a tenant's record by its typed id, or not found.
+//!   `lookup.rs`: a tenant's record by its typed id, or not found; `locks.rs`: a lock per key
+//!   (one sync per mailbox, one refresh per connection).
 //! - `webhook/`: the hyper listener: `/healthz`, `/metrics`, provider routes that verify
 //!   signatures on the raw body, then store the event (`events.rs`) and what it means in one
 //!   commit.
@@ -86,6 +87,7 @@ pub mod glosas;
 pub mod http;
 pub mod inbox;
 pub mod invoices;
+pub mod locks;
 pub mod lookup;
 pub mod mail;
 pub mod metrics;

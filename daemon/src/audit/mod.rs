@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AreaError, Said, said};
-use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn};
+use crate::store::{Declared, ReadTxn, Records, Store, StoreError, WriteTxn, cut_page, page_limit};
 use centralita_protocol::said as key;
 
 /// (tenant, seq) → [`StoredAudit`].
@@ -184,7 +184,7 @@ impl ReadTxn {
         page: PageRequest,
     ) -> Result<AuditPage, StoreError> {
         let key = tenant.map_or("", TenantId::as_str);
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let table = self.open(&AUDIT)?;
         let mut entries = Vec::new();
@@ -202,12 +202,7 @@ impl ReadTxn {
                 detail_words: stored.detail_words,
             });
         }
-        let next = if entries.len() > limit {
-            entries.truncate(limit);
-            entries.last().map(|entry| entry.seq)
-        } else {
-            None
-        };
+        let next = cut_page(&mut entries, limit, |entry| entry.seq);
         Ok(AuditPage { entries, next })
     }
 }

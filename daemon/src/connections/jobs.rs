@@ -25,7 +25,7 @@ impl Job for ExchangeCode {
     const MAX_ATTEMPTS: u32 = 5;
 
     fn unique_key(&self, tenant: &TenantId) -> Option<String> {
-        Some(format!("connections:{tenant}:{}", self.connection))
+        Some(connection_key(tenant, self.connection))
     }
 }
 
@@ -41,8 +41,14 @@ impl Job for TestConnection {
     const MAX_ATTEMPTS: u32 = 3;
 
     fn unique_key(&self, tenant: &TenantId) -> Option<String> {
-        Some(format!("connections:{tenant}:{}", self.connection))
+        Some(connection_key(tenant, self.connection))
     }
+}
+
+/// The unique key an exchange and a test of `connection` share: while one is queued or
+/// running, asking for either returns it.
+fn connection_key(tenant: &TenantId, connection: ConnectionId) -> String {
+    format!("connections:{tenant}:{connection}")
 }
 
 /// Revokes connection `connection`'s grant at the provider and forgets its tokens.

@@ -21,8 +21,8 @@ mod records;
 mod service;
 mod wire;
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use centralita_config::{Config, Secret};
 use centralita_protocol::{ConnectionId, TenantId};
@@ -34,6 +34,7 @@ pub(crate) use records::TABLES;
 pub use records::{ConnectionRecord, ConnectionState};
 pub use service::TokenError;
 
+use crate::locks::KeyedLocks;
 use crate::queue::Queue;
 use crate::store::Store;
 
@@ -54,8 +55,6 @@ pub struct Connections {
     inner: Arc<Inner>,
 }
 
-type RefreshLock = Arc<tokio::sync::Mutex<()>>;
-
 struct Inner {
     store: Store,
     queue: Queue,
@@ -64,7 +63,7 @@ struct Inner {
     /// A token is refreshed this long before it expires.
     refresh_before: SignedDuration,
     /// One refresh at a time per connection.
-    locks: Mutex<HashMap<(TenantId, ConnectionId), RefreshLock>>,
+    locks: KeyedLocks<(TenantId, ConnectionId)>,
 }
 
 impl Connections {
@@ -116,7 +115,7 @@ impl Connections {
                 key,
                 clients,
                 refresh_before,
-                locks: Mutex::new(HashMap::new()),
+                locks: KeyedLocks::default(),
             }),
         })
     }
@@ -151,15 +150,5 @@ impl Connections {
 
     fn key(&self) -> &TokenKey {
         &self.inner.key
-    }
-
-    /// The lock that keeps refreshes of one connection one at a time.
-    fn lock_of(&self, tenant: &TenantId, id: ConnectionId) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self
-            .inner
-            .locks
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Arc::clone(locks.entry((tenant.clone(), id)).or_default())
     }
 }

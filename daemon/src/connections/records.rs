@@ -10,7 +10,7 @@ use super::crypto::Sealed;
 use super::oauth::Provider;
 use crate::error::{AreaError, Said, said};
 use crate::lookup::find;
-use crate::store::{Declared, ReadTxn, Records, WriteTxn};
+use crate::store::{Declared, ReadTxn, Records, WriteTxn, tenant_keys};
 use centralita_protocol::said as key;
 use centralita_protocol::said::Words;
 
@@ -210,10 +210,7 @@ impl ReadTxn {
     /// The tenant's connections, oldest first.
     pub fn connections(&self, tenant: &TenantId) -> Result<Vec<ConnectionRecord>, AreaError> {
         let mut connections = Vec::new();
-        for entry in self
-            .open(&CONNECTIONS)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-        {
+        for entry in self.open(&CONNECTIONS)?.range(tenant_keys(tenant))? {
             connections.push(entry?.1);
         }
         Ok(connections)

@@ -230,7 +230,7 @@ impl Connections {
         tenant: &TenantId,
         id: ConnectionId,
     ) -> Result<Secret, TokenError> {
-        let lock = self.lock_of(tenant, id);
+        let lock = self.inner.locks.of((tenant.clone(), id));
         let _one_at_a_time = lock.lock().await;
         let record = self.record(tenant, id).await?;
         let usable = matches!(
@@ -274,7 +274,7 @@ impl Connections {
 
     /// Refreshes connection `id` now (the sweep and the test job), one at a time.
     pub async fn refresh(&self, tenant: &TenantId, id: ConnectionId) -> Result<Secret, TokenError> {
-        let lock = self.lock_of(tenant, id);
+        let lock = self.inner.locks.of((tenant.clone(), id));
         let _one_at_a_time = lock.lock().await;
         let record = self.record(tenant, id).await?;
         self.refresh_locked(tenant, &record).await

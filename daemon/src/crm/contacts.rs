@@ -14,7 +14,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, Said, said};
 use crate::lookup::find;
-use crate::store::{ReadTxn, Reader, Records, Store, Values, WriteTxn};
+use crate::store::{ReadTxn, Reader, Records, Store, Values, WriteTxn, page_limit};
 
 /// (tenant, contact id) → [`ContactRecord`].
 pub(super) const CONTACTS: Records<(&str, u64), ContactRecord> = Records::new("contacts");
@@ -98,16 +98,9 @@ pub async fn edit(
 ) -> Result<Contact, AreaError> {
     let change = Change::checked(edit)?;
     let detail = change.said();
-    let (tenant, checker) = (actor.tenant.clone(), actor.clone());
-    audit::audited(
-        store,
-        actor.audit(format!("contact {id}"), detail),
-        move |txn| {
-            txn.sight(&checker)?.require_contact(id)?;
-            txn.edit_contact(&tenant, id, &change)?;
-            txn.wire_contact(&tenant, id)
-        },
-    )
+    change_contact(store, actor, id, detail, move |txn, actor| {
+        txn.edit_contact(&actor.tenant, id, &change)
+    })
     .await
 }
 
@@ -198,18 +191,32 @@ pub async fn note(
     id: ContactId,
     text: String,
 ) -> Result<Contact, AreaError> {
-    let (tenant, author) = (actor.tenant.clone(), actor.user().to_owned());
-    let checker = actor.clone();
     let detail: String = text.chars().take(200).collect();
-    audit::audited(
-        store,
-        actor.audit(format!("contact {id}"), detail),
-        move |txn| {
-            txn.sight(&checker)?.require_contact(id)?;
-            txn.note_contact(&tenant, id, &author, &text)?;
-            txn.wire_contact(&tenant, id)
-        },
-    )
+    change_contact(store, actor, id, detail, move |txn, actor| {
+        txn.note_contact(&actor.tenant, id, actor.user(), &text)
+    })
+    .await
+}
+
+/// Runs a change on contact `id`, which `actor` must see (checked in the same transaction),
+/// audited; returns the contact as it is after.
+async fn change_contact<F>(
+    store: &Store,
+    actor: &Actor,
+    id: ContactId,
+    detail: impl Into<audit::Detail>,
+    mut change: F,
+) -> Result<Contact, AreaError>
+where
+    F: FnMut(&mut WriteTxn<'_>, &Actor) -> Result<(), AreaError> + Send + 'static,
+{
+    let checker = actor.clone();
+    let entry = actor.audit(format!("contact {id}"), detail);
+    audit::audited(store, entry, move |txn| {
+        txn.sight(&checker)?.require_contact(id)?;
+        change(txn, &checker)?;
+        txn.wire_contact(&checker.tenant, id)
+    })
     .await
 }
 
@@ -453,7 +460,7 @@ impl ReadTxn {
         page: PageRequest,
         shown: impl Fn(ContactId, &Contact) -> bool,
     ) -> Result<Vec<Contact>, AreaError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let table = self.open(&CONTACTS)?;
         let mut contacts = Vec::new();

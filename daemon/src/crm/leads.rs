@@ -20,7 +20,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
 use crate::lookup::find;
-use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn};
+use crate::store::{ReadTxn, Reader, Records, Store, WriteTxn, page_limit, tenant_keys};
 
 /// (tenant, lead id) → [`LeadRecord`].
 pub(super) const LEADS: Records<(&str, u64), LeadRecord> = Records::new("leads");
@@ -158,10 +158,9 @@ pub async fn edit(
         .denied());
     }
     let detail = serde_json::to_string(&edit).unwrap_or_default();
-    let tenant = actor.tenant.clone();
-    change(store, actor, id, detail, move |txn, lead| {
+    change(store, actor, id, detail, move |txn, actor, lead| {
         apply_edit(lead, &edit)?;
-        txn.put_lead(&tenant, lead)
+        txn.put_lead(&actor.tenant, lead)
     })
     .await
 }
@@ -173,9 +172,8 @@ pub async fn move_to(
     id: LeadId,
     stage: String,
 ) -> Result<Lead, AreaError> {
-    let tenant = actor.tenant.clone();
-    change(store, actor, id, stage.clone(), move |txn, lead| {
-        let funnels = txn.funnels(&tenant)?;
+    change(store, actor, id, stage.clone(), move |txn, actor, lead| {
+        let funnels = txn.funnels(&actor.tenant)?;
         let funnel = funnels::named(&funnels, &lead.funnel)?;
         if !funnel.stages.contains(&stage) {
             return Err(said!(
@@ -190,7 +188,7 @@ pub async fn move_to(
         if lead.stage != stage {
             lead.stage.clone_from(&stage);
             lead.stage_since = txn.now();
-            txn.put_lead(&tenant, lead)?;
+            txn.put_lead(&actor.tenant, lead)?;
         }
         Ok(())
     })
@@ -204,11 +202,10 @@ pub async fn note(
     id: LeadId,
     text: String,
 ) -> Result<Lead, AreaError> {
-    let (tenant, author) = (actor.tenant.clone(), actor.user().to_owned());
     let detail: String = text.chars().take(200).collect();
-    change(store, actor, id, detail, move |txn, lead| {
-        lead.notes.push(Note::new(txn.now(), &author, &text)?);
-        txn.put_lead(&tenant, lead)
+    change(store, actor, id, detail, move |txn, actor, lead| {
+        lead.notes.push(Note::new(txn.now(), actor.user(), &text)?);
+        txn.put_lead(&actor.tenant, lead)
     })
     .await
 }
@@ -222,8 +219,8 @@ pub async fn stages(store: &Store, actor: &Actor) -> Result<Vec<FunnelStage>, Ar
     Ok(count_stages(&funnels, &leads, Timestamp::now()))
 }
 
-/// Runs a change on lead `id` that `actor` may make (checked in the same transaction),
-/// audited; returns the lead as it is after.
+/// Runs a change on lead `id` that `actor` may make (checked in the same transaction; the
+/// change is given the actor), audited; returns the lead as it is after.
 async fn change<F>(
     store: &Store,
     actor: &Actor,
@@ -232,17 +229,16 @@ async fn change<F>(
     mut change: F,
 ) -> Result<Lead, AreaError>
 where
-    F: FnMut(&mut WriteTxn<'_>, &mut LeadRecord) -> Result<(), AreaError> + Send + 'static,
+    F: FnMut(&mut WriteTxn<'_>, &Actor, &mut LeadRecord) -> Result<(), AreaError> + Send + 'static,
 {
     let checker = actor.clone();
     let entry = actor.audit(format!("lead {id}"), detail);
     audit::audited(store, entry, move |txn| {
-        let tenant = checker.tenant.clone();
-        let mut lead = txn.lead(&tenant, id)?;
+        let mut lead = txn.lead(&checker.tenant, id)?;
         txn.sight(&checker)?
             .require_lead(id, lead.contact, lead.assignee.as_deref())?;
-        change(txn, &mut lead)?;
-        txn.wire_lead(&tenant, lead)
+        change(txn, &checker, &mut lead)?;
+        txn.wire_lead(&checker.tenant, lead)
     })
     .await
 }
@@ -377,10 +373,7 @@ impl WriteTxn<'_> {
         into: ContactId,
     ) -> Result<(), AreaError> {
         let mut moved = Vec::new();
-        for entry in self
-            .open(&LEADS)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-        {
+        for entry in self.open(&LEADS)?.range(tenant_keys(tenant))? {
             let lead = entry?.1;
             if lead.contact == from {
                 moved.push(lead);
@@ -401,10 +394,7 @@ impl WriteTxn<'_> {
         stage: Option<&str>,
     ) -> Result<u64, AreaError> {
         let mut count = 0;
-        for entry in self
-            .open(&LEADS)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-        {
+        for entry in self.open(&LEADS)?.range(tenant_keys(tenant))? {
             let lead = entry?.1;
             if lead.funnel == funnel && stage.is_none_or(|stage| lead.stage == stage) {
                 count += 1;
@@ -432,10 +422,7 @@ impl ReadTxn {
     /// Every lead of the tenant, oldest first.
     pub fn leads(&self, tenant: &TenantId) -> Result<Vec<LeadRecord>, AreaError> {
         let mut leads = Vec::new();
-        for entry in self
-            .open(&LEADS)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-        {
+        for entry in self.open(&LEADS)?.range(tenant_keys(tenant))? {
             leads.push(entry?.1);
         }
         Ok(leads)
@@ -449,7 +436,7 @@ impl ReadTxn {
         page: PageRequest,
     ) -> Result<Vec<Lead>, AreaError> {
         let tenant = &actor.tenant;
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let search = Search::new(filter.search.as_deref());
         let sight = self.sight(actor)?;
@@ -489,10 +476,7 @@ pub(crate) fn claim_leads(
     tenant: &TenantId,
     sight: &mut Sight,
 ) -> Result<(), AreaError> {
-    for entry in txn
-        .records(&LEADS)?
-        .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-    {
+    for entry in txn.records(&LEADS)?.range(tenant_keys(tenant))? {
         let lead = entry?.1;
         sight.lead(lead.contact, lead.assignee.as_deref());
     }

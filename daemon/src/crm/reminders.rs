@@ -12,7 +12,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, Said, said};
 use crate::lookup::find;
-use crate::store::{ReadTxn, Records, Store, WriteTxn};
+use crate::store::{ReadTxn, Records, Store, WriteTxn, tenant_keys};
 
 /// (tenant, reminder id) → [`ReminderRecord`].
 pub(super) const REMINDERS: Records<(&str, u64), ReminderRecord> = Records::new("reminders");
@@ -273,7 +273,7 @@ impl ReadTxn {
     fn reminders(&self, tenant: &TenantId) -> Result<Vec<ReminderRecord>, AreaError> {
         let table = self.open(&REMINDERS)?;
         let mut reminders = Vec::new();
-        for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
+        for entry in table.range(tenant_keys(tenant))? {
             reminders.push(entry?.1);
         }
         reminders.sort_by_key(|reminder| reminder.due_at);

@@ -317,20 +317,20 @@ fn notice_refused(name: &str, error: notice::NoticeError) -> crate::error::Said 
             limit
         ),
         NoticeError::NotASpreadsheet { .. } => not_a_notice_kind(name),
-        NoticeError::Unreadable { reason, .. } => said!(
-            key::GLOSA_NOTICE_UNREADABLE,
-            "{0}: the spreadsheet cannot be read: {1}",
-            name,
-            reason
-        ),
+        NoticeError::Unreadable { reason, .. } => unreadable(name, reason),
         NoticeError::NotANotice { .. } => not_a_notice(name),
-        other => said!(
-            key::GLOSA_NOTICE_UNREADABLE,
-            "{0}: the spreadsheet cannot be read: {1}",
-            name,
-            other
-        ),
+        other => unreadable(name, other),
     }
+}
+
+/// Spreadsheet `name` cannot be read, for `reason`.
+fn unreadable(name: &str, reason: impl std::fmt::Display) -> crate::error::Said {
+    said!(
+        key::GLOSA_NOTICE_UNREADABLE,
+        "{0}: the spreadsheet cannot be read: {1}",
+        name,
+        reason
+    )
 }
 
 /// Notice `name` holds nothing a notice has.

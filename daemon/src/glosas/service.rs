@@ -13,6 +13,7 @@ use super::{GlosaIntake, Glosas};
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
+use crate::store::page_limit;
 use crate::uploads::Uploads;
 use centralita_protocol::said as key;
 
@@ -28,7 +29,7 @@ impl Glosas {
         page: PageRequest,
     ) -> Result<Vec<GlosaSummary>, AreaError> {
         let tenant = actor.tenant.clone();
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let records = self
             .store()
             .read(move |txn| {

@@ -107,9 +107,8 @@ pub async fn send(
     text: String,
 ) -> Result<MessageId, AreaError> {
     let detail: String = text.chars().take(200).collect();
-    let tenant = actor.tenant.clone();
-    queue_send(queue, actor, id, detail, move |txn| {
-        outbound::queue_reply(txn, &tenant, id, &text)
+    queue_send(queue, actor, id, detail, move |txn, actor| {
+        outbound::queue_reply(txn, &actor.tenant, id, &text)
     })
     .await
 }
@@ -121,10 +120,9 @@ pub async fn send_quick_reply(
     id: ConversationId,
     reply: String,
 ) -> Result<MessageId, AreaError> {
-    let (tenant, agent) = (actor.tenant.clone(), actor.user().to_owned());
     let detail = reply.clone();
-    queue_send(queue, actor, id, detail, move |txn| {
-        outbound::queue_quick_reply(txn, &tenant, id, &reply, &agent)
+    queue_send(queue, actor, id, detail, move |txn, actor| {
+        outbound::queue_quick_reply(txn, &actor.tenant, id, &reply, actor.user())
     })
     .await
 }
@@ -168,11 +166,10 @@ pub async fn send_file(
     let name = upload.file_name;
     let blob = queue.store().put_blob(upload.bytes).await?;
     let detail = format!("{name} ({size} bytes)");
-    let tenant = actor.tenant.clone();
-    queue_send(queue, actor, id, detail, move |txn| {
-        let channel = txn.conversation_route(&tenant, id)?.channel;
+    queue_send(queue, actor, id, detail, move |txn, actor| {
+        let channel = txn.conversation_route(&actor.tenant, id)?.channel;
         let file = OutboundFile::new(channel, &name, blob.as_str(), size);
-        outbound::queue_file(txn, &tenant, id, &file, caption.as_deref())
+        outbound::queue_file(txn, &actor.tenant, id, &file, caption.as_deref())
     })
     .await
 }
@@ -187,14 +184,13 @@ pub async fn send_whatsapp_template(
     variables: Vec<String>,
 ) -> Result<MessageId, AreaError> {
     let detail = format!("{name} ({language}) {}", variables.join(" | "));
-    let tenant = actor.tenant.clone();
-    queue_send(queue, actor, id, detail, move |txn| {
+    queue_send(queue, actor, id, detail, move |txn, actor| {
         let send = TemplateSend {
             name: name.clone(),
             language: language.clone(),
             variables: variables.clone(),
         };
-        outbound::queue_whatsapp_template(txn, &tenant, id, &send)
+        outbound::queue_whatsapp_template(txn, &actor.tenant, id, &send)
     })
     .await
 }
@@ -270,8 +266,8 @@ pub async fn mark_read(queue: &Queue, actor: &Actor, id: ConversationId) -> Resu
     Ok(())
 }
 
-/// Queues something to send on a conversation the actor sees, with its audit entry in the same
-/// commit, then wakes the send workers. Returns the queued message's id.
+/// Queues something to send (given the actor) on a conversation the actor sees, with its audit
+/// entry in the same commit, then wakes the send workers. Returns the queued message's id.
 async fn queue_send<F>(
     queue: &Queue,
     actor: &Actor,
@@ -280,13 +276,13 @@ async fn queue_send<F>(
     mut queue_it: F,
 ) -> Result<MessageId, AreaError>
 where
-    F: FnMut(&mut WriteTxn<'_>) -> Result<MessageId, AreaError> + Send + 'static,
+    F: FnMut(&mut WriteTxn<'_>, &Actor) -> Result<MessageId, AreaError> + Send + 'static,
 {
     let checker = actor.clone();
     let entry = actor.audit(format!("conversation {id}"), detail);
     let message = audit::audited(queue.store(), entry, move |txn| {
         txn.require_visible_conversation(&checker, id)?;
-        queue_it(txn)
+        queue_it(txn, &checker)
     })
     .await?;
     queue.wake(super::QUEUE);

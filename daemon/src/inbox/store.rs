@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::actor::Actor;
 use crate::error::{AreaError, Said};
 use crate::lookup::find;
-use crate::store::{Declared, Index, Records, Values, WriteTxn, millis};
+use crate::store::{Declared, Index, Records, Values, WriteTxn, millis, tenant_keys};
 
 /// (tenant, conversation id) → [`ConversationRecord`].
 const CONVERSATIONS: Records<(&str, u64), ConversationRecord> = Records::new("conversations");
@@ -163,7 +163,7 @@ impl WriteTxn<'_> {
         let conversations: Vec<ConversationId> = {
             let table = self.open(&CONVERSATIONS)?;
             let mut ids = Vec::new();
-            for entry in table.range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))? {
+            for entry in table.range(tenant_keys(tenant))? {
                 let (key, record) = entry?;
                 if record.contact == from {
                     ids.push(ConversationId(key.value().1));

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AreaError;
 use crate::lookup::find;
-use crate::store::{Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn};
+use crate::store::{
+    Bytes, Declared, Index, ReadTxn, Records, Values, WriteTxn, cut_page, page_limit, tenant_keys,
+};
 
 /// (tenant, invoice id) → [`InvoiceRecord`].
 const INVOICES: Records<(&str, u64), InvoiceRecord> = Records::new("invoices");
@@ -308,7 +310,7 @@ impl ReadTxn {
         filter: &InvoiceFilter,
         page: PageRequest,
     ) -> Result<InvoicePage, AreaError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let invoices = self.open(&INVOICES)?;
         let t = tenant.as_str();
@@ -340,12 +342,7 @@ impl ReadTxn {
                 }
             }
         }
-        let next = if found.len() > limit {
-            found.truncate(limit);
-            found.last().map(|invoice| invoice.id.0)
-        } else {
-            None
-        };
+        let next = cut_page(&mut found, limit, |invoice| invoice.id.0);
         Ok(InvoicePage {
             invoices: found,
             next,
@@ -359,9 +356,8 @@ impl ReadTxn {
         filter: &InvoiceFilter,
     ) -> Result<Vec<(InvoiceId, InvoiceRecord)>, AreaError> {
         let invoices = self.open(&INVOICES)?;
-        let t = tenant.as_str();
         let mut found = Vec::new();
-        for entry in invoices.range((t, 0)..=(t, u64::MAX))? {
+        for entry in invoices.range(tenant_keys(tenant))? {
             let (key, record) = entry?;
             if record.matches(filter) {
                 found.push((InvoiceId(key.value().1), record));

@@ -17,8 +17,7 @@ mod service;
 mod sync;
 mod wire;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use centralita_config::MailConfig;
 use centralita_protocol::{ConnectionId, MailMessageId, MailboxId, TenantId};
@@ -32,6 +31,7 @@ use self::quota::Quota;
 use crate::connections::Connections;
 use crate::error::AreaError;
 use crate::invoices::Invoices;
+use crate::locks::KeyedLocks;
 use crate::queue::{JobError, Queue};
 use crate::store::Store;
 
@@ -44,8 +44,6 @@ pub struct Mail {
     inner: Arc<Inner>,
 }
 
-type SyncLock = Arc<tokio::sync::Mutex<()>>;
-
 struct Inner {
     store: Store,
     queue: Queue,
@@ -56,7 +54,7 @@ struct Inner {
     fetch_concurrency: usize,
     max_message: usize,
     /// One sync at a time per mailbox.
-    locks: Mutex<HashMap<(TenantId, MailboxId), SyncLock>>,
+    locks: KeyedLocks<(TenantId, MailboxId)>,
 }
 
 impl Mail {
@@ -81,7 +79,7 @@ impl Mail {
                 max_message: usize::try_from(config.max_message_mib.saturating_mul(1 << 20))
                     .unwrap_or(usize::MAX)
                     .min(centralita_mail::MAX_MESSAGE_BYTES),
-                locks: Mutex::new(HashMap::new()),
+                locks: KeyedLocks::default(),
             }),
         }
     }
@@ -106,15 +104,6 @@ impl Mail {
 
     fn queue(&self) -> &Queue {
         &self.inner.queue
-    }
-
-    fn lock_of(&self, tenant: &TenantId, mailbox: MailboxId) -> SyncLock {
-        let mut locks = self
-            .inner
-            .locks
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Arc::clone(locks.entry((tenant.clone(), mailbox)).or_default())
     }
 
     /// A Gmail client with a fresh access token of connection `connection`.

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AreaError, Said};
 use crate::lookup::find;
 use crate::queue::JobError;
-use crate::store::{Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn, millis};
+use crate::store::{
+    Declared, Index, ReadTxn, Reader, Records, Values, WriteTxn, millis, tenant_keys,
+};
 
 /// (tenant, mailbox id) → [`MailboxRecord`].
 const MAILBOXES: Records<(&str, u64), MailboxRecord> = Records::new("mail_mailboxes");
@@ -280,7 +282,7 @@ impl ReadTxn {
     /// The tenant's mailboxes, oldest first.
     pub fn mailboxes(&self, tenant: &TenantId) -> Result<Vec<MailboxRecord>, AreaError> {
         self.open(&MAILBOXES)?
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
+            .range(tenant_keys(tenant))?
             .map(|entry| entry.map(|(_, record)| record).map_err(AreaError::from))
             .collect()
     }

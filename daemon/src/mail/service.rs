@@ -12,7 +12,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::error::{AreaError, said};
 use crate::queue::Every;
-use crate::store::WriteTxn;
+use crate::store::{WriteTxn, page_limit};
 use centralita_protocol::said as key;
 
 /// Labels, search and frequency limits.
@@ -261,7 +261,7 @@ impl Mail {
         page: PageRequest,
     ) -> Result<Vec<MailMessage>, AreaError> {
         let tenant: TenantId = actor.tenant.clone();
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before;
         let records = self
             .store()

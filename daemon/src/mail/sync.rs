@@ -73,7 +73,7 @@ impl Mail {
             // Removed since the job was queued: nothing to do.
             return Ok(());
         };
-        let lock = self.lock_of(tenant, job.mailbox);
+        let lock = self.inner.locks.of((tenant.clone(), job.mailbox));
         let Ok(_one_at_a_time) = lock.try_lock() else {
             return Err(JobError::later(
                 "another sync of this mailbox is running",

@@ -16,7 +16,8 @@ use jiff::Timestamp;
 
 use crate::error::{AreaError, said};
 use crate::store::{
-    Declared, Index, Pending, ReadTxn, Records, StoreError, Values, WriteTxn, from_millis, millis,
+    Declared, Index, Pending, ReadTxn, Records, StoreError, Values, WriteTxn, cut_page,
+    from_millis, millis, page_limit,
 };
 
 /// Job id → [`JobRecord`].
@@ -549,7 +550,7 @@ impl ReadTxn {
         filter: &JobFilter,
         page: PageRequest,
     ) -> Result<JobPage, AreaError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let jobs_table = self.open(&JOBS)?;
         let mut jobs = Vec::with_capacity(limit.min(1024));
@@ -583,12 +584,7 @@ impl ReadTxn {
                 }
             }
         }
-        let next = if jobs.len() > limit {
-            jobs.truncate(limit);
-            jobs.last().map(|job| job.id.0)
-        } else {
-            None
-        };
+        let next = cut_page(&mut jobs, limit, |job| job.id.0);
         Ok(JobPage { jobs, next })
     }
 

@@ -4,7 +4,7 @@
 use centralita_protocol::{Change, ChangeOp, TenantId};
 use serde::{Deserialize, Serialize};
 
-use super::{ReadTxn, Records, StoreError, WriteTxn, writer};
+use super::{ReadTxn, Records, StoreError, WriteTxn, tenant_keys, writer};
 
 /// (tenant, seq) → [`ChangeRecord`]: one row per committed mutation.
 pub(super) const CHANGES: Records<(&str, u64), ChangeRecord> = Records::new("changes");
@@ -89,9 +89,7 @@ impl ReadTxn {
     /// The oldest seq still kept for `tenant`, if any.
     pub fn oldest_change(&self, tenant: &TenantId) -> Result<Option<u64>, StoreError> {
         let table = self.open(&CHANGES)?;
-        let first = table
-            .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-            .next();
+        let first = table.range(tenant_keys(tenant))?.next();
         Ok(match first {
             Some(entry) => Some(entry?.0.value().1),
             None => None,

@@ -26,9 +26,11 @@ mod restore;
 mod table;
 mod writer;
 
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use centralita_protocol::{PageRequest, TenantId};
 use jiff::Timestamp;
 use redb::ReadableDatabase;
 use tokio::sync::{mpsc, watch};
@@ -300,6 +302,27 @@ pub fn millis(at: Timestamp) -> u64 {
 /// The time a key's milliseconds stand for.
 pub fn from_millis(ms: u64) -> Timestamp {
     Timestamp::from_millisecond(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or(Timestamp::MAX)
+}
+
+/// Every key of `tenant` in a table keyed by (tenant, number).
+pub fn tenant_keys(tenant: &TenantId) -> RangeInclusive<(&str, u64)> {
+    (tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX)
+}
+
+/// How many records `page` asks for, within what the daemon returns (1 to
+/// [`PageRequest::MAX_LIMIT`]).
+pub fn page_limit(page: PageRequest) -> usize {
+    page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize
+}
+
+/// A page read one entry past its `limit`, cut to `limit`; returns the key the next page reads
+/// on from (its `before`), `None` when this page is the last.
+pub fn cut_page<T>(found: &mut Vec<T>, limit: usize, key: impl FnOnce(&T) -> u64) -> Option<u64> {
+    if found.len() <= limit {
+        return None;
+    }
+    found.truncate(limit);
+    found.last().map(key)
 }
 
 #[cfg(test)]

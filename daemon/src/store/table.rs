@@ -267,10 +267,7 @@ where
         impl DoubleEndedIterator<Item = Result<(StoredKey<'_, K>, R), StoreError>>,
         StoreError,
     > {
-        Ok(self.table.readable().iter()?.map(|entry| {
-            let (key, value) = entry?;
-            Ok((StoredKey(key), decode(value.value())?))
-        }))
+        self.range::<K::SelfType<'_>>(..)
     }
 }
 
@@ -326,11 +323,7 @@ where
         &self,
     ) -> Result<impl DoubleEndedIterator<Item = Result<StoredKey<'_, K>, StoreError>>, StoreError>
     {
-        Ok(self
-            .table
-            .readable()
-            .iter()?
-            .map(|entry| Ok(StoredKey(entry?.0))))
+        self.range::<K::SelfType<'_>>(..)
     }
 }
 
@@ -393,10 +386,7 @@ where
         impl DoubleEndedIterator<Item = Result<(StoredKey<'_, K>, V), StoreError>>,
         StoreError,
     > {
-        Ok(self.table.readable().iter()?.map(|entry| {
-            let (key, value) = entry?;
-            Ok((StoredKey(key), value.value()))
-        }))
+        self.range::<K::SelfType<'_>>(..)
     }
 }
 

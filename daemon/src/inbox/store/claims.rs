@@ -5,7 +5,7 @@ use centralita_protocol::TenantId;
 use super::CONVERSATIONS;
 use crate::crm::sight::Sight;
 use crate::error::AreaError;
-use crate::store::Reader;
+use crate::store::{Reader, tenant_keys};
 
 /// Adds who each of the tenant's conversations is assigned to.
 pub(crate) fn claim_conversations(
@@ -13,10 +13,7 @@ pub(crate) fn claim_conversations(
     tenant: &TenantId,
     sight: &mut Sight,
 ) -> Result<(), AreaError> {
-    for entry in txn
-        .records(&CONVERSATIONS)?
-        .range((tenant.as_str(), 0)..=(tenant.as_str(), u64::MAX))?
-    {
+    for entry in txn.records(&CONVERSATIONS)?.range(tenant_keys(tenant))? {
         let record = entry?.1;
         sight.conversation(record.contact, record.assignee.as_deref());
     }

@@ -10,7 +10,7 @@ use super::{CONVERSATIONS, CONVERSATIONS_BY_ACTIVITY, MESSAGES};
 use crate::actor::Actor;
 use crate::error::AreaError;
 use crate::lookup::find;
-use crate::store::{ReadTxn, Reader};
+use crate::store::{ReadTxn, Reader, page_limit};
 
 impl ReadTxn {
     /// Refuses a conversation that does not exist, or that `actor` may not see.
@@ -33,7 +33,7 @@ impl ReadTxn {
         page: PageRequest,
         mut keep: impl FnMut(&Self, &ConversationSummary) -> Result<bool, AreaError>,
     ) -> Result<ConversationPage, AreaError> {
-        let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT) as usize;
+        let limit = page_limit(page);
         let before = page.before.unwrap_or(u64::MAX);
         let index = self.open(&CONVERSATIONS_BY_ACTIVITY)?;
         let mut conversations = Vec::new();
