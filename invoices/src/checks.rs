@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::amounts::{DecimalSeparator, parse_amount};
 use crate::dates::{DateOrder, parse_date};
+use crate::said::{self, Sentence, said};
 use crate::taxid::{TaxIdStatus, check_rfc, check_ruc, check_tax_id};
 use crate::{Extraction, FieldName, InvoiceWarning};
 
@@ -27,11 +28,12 @@ pub fn check(extraction: &Extraction, today: Date) -> Vec<InvoiceWarning> {
     warnings
 }
 
-fn warning(code: &str, message: String) -> InvoiceWarning {
+/// A warning: its English, and the catalog's words for a client to say it in its language.
+fn warning(code: &str, sentence: Sentence) -> InvoiceWarning {
     InvoiceWarning {
         code: code.to_owned(),
-        message,
-        words: None,
+        message: sentence.text,
+        words: Some(sentence.words),
     }
 }
 
@@ -63,8 +65,12 @@ fn check_totals(extraction: &Extraction, warnings: &mut Vec<InvoiceWarning>) {
     if (sum - total).abs() > TOLERANCE {
         warnings.push(warning(
             "totals_mismatch",
-            format!(
-                "subtotal {subtotal} + tax {tax} = {sum}, but the total is {total} (off by {})",
+            said!(
+                said::TOTALS_MISMATCH,
+                subtotal,
+                tax,
+                sum,
+                total,
                 total - sum
             ),
         ));
@@ -93,9 +99,11 @@ fn check_lines(extraction: &Extraction, warnings: &mut Vec<InvoiceWarning>) {
     }
     warnings.push(warning(
         "lines_mismatch",
-        format!(
-            "the {} line amounts add up to {sum}, but the subtotal is {subtotal} (off by {})",
+        said!(
+            said::LINES_MISMATCH,
             amounts.len(),
+            sum,
+            subtotal,
             subtotal - sum
         ),
     ));
@@ -106,9 +114,9 @@ fn check_lines(extraction: &Extraction, warnings: &mut Vec<InvoiceWarning>) {
 /// the currency hints at it (PEN → RUC, MXN → RFC). Unknown schemes are not flagged.
 fn check_tax_ids(extraction: &Extraction, warnings: &mut Vec<InvoiceWarning>) {
     let currency = extraction.get(FieldName::Currency).unwrap_or_default();
-    for (field, whose) in [
-        (FieldName::IssuerTaxId, "issuer"),
-        (FieldName::BuyerTaxId, "buyer"),
+    for (field, key) in [
+        (FieldName::IssuerTaxId, said::ISSUER_TAX_ID_INVALID),
+        (FieldName::BuyerTaxId, said::BUYER_TAX_ID_INVALID),
     ] {
         let Some(id) = extraction.get(field) else {
             continue;
@@ -116,7 +124,7 @@ fn check_tax_ids(extraction: &Extraction, warnings: &mut Vec<InvoiceWarning>) {
         if let TaxIdStatus::Invalid(why) = check_with_hint(id, currency) {
             warnings.push(warning(
                 "tax_id_invalid",
-                format!("the {whose} tax id {id} looks wrong: {why}"),
+                key.say_because(vec![id.to_owned()], why),
             ));
         }
     }
@@ -146,7 +154,7 @@ fn check_dates(extraction: &Extraction, today: Date, warnings: &mut Vec<InvoiceW
         if issue > today {
             warnings.push(warning(
                 "date_future",
-                format!("the issue date {issue} is after today ({today})"),
+                said!(said::DATE_FUTURE, issue, today),
             ));
         }
         let limit = today
@@ -155,10 +163,7 @@ fn check_dates(extraction: &Extraction, today: Date, warnings: &mut Vec<InvoiceW
         if issue < limit {
             warnings.push(warning(
                 "date_old",
-                format!(
-                    "the issue date {issue} is more than {OLD_AFTER_YEARS} years before today \
-                     ({today})"
-                ),
+                said!(said::DATE_OLD, issue, OLD_AFTER_YEARS, today),
             ));
         }
     }
@@ -167,7 +172,7 @@ fn check_dates(extraction: &Extraction, today: Date, warnings: &mut Vec<InvoiceW
     {
         warnings.push(warning(
             "due_before_issue",
-            format!("the due date {due} is before the issue date {issue}"),
+            said!(said::DUE_BEFORE_ISSUE, due, issue),
         ));
     }
 }

@@ -15,6 +15,7 @@ pub mod llm;
 pub mod mappings;
 pub mod pdf;
 pub mod rules;
+pub mod said;
 pub mod taxid;
 pub mod xml;
 

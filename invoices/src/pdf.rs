@@ -14,6 +14,7 @@ use std::collections::HashSet;
 
 use lopdf::{DecompressError, Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 
+use crate::said::{self, Sentence, said};
 use crate::xml;
 
 /// Bytes one document may inflate, all streams together: the object and cross-reference
@@ -35,29 +36,40 @@ const KNOWN_NAMES: [&str; 4] = [
     "order-x.xml",
 ];
 
-/// A PDF we could not, or would not, read.
-#[derive(Debug, thiserror::Error)]
+/// A PDF we could not, or would not, read. Its English is its [`sentence`](Self::sentence).
+#[derive(Debug)]
 pub enum PdfError {
-    #[error("the PDF cannot be read: {0}")]
+    /// lopdf's reason.
     Unreadable(String),
-    #[error(
-        "the PDF inflates to more than {} MiB; its embedded invoice was not read",
-        MAX_INFLATED_BYTES >> 20
-    )]
     TooLarge,
-    #[error("the PDF is made of more than {MAX_VALUES} values; its embedded invoice was not read")]
     TooManyValues,
-    #[error(
-        "the PDF has more than {MAX_FILE_SPECS} embedded-file entries; its embedded invoice was not read"
-    )]
     TooManyFiles,
-    #[error("the PDF nests objects inside other objects; its embedded invoice was not read")]
     Overlapping,
-    #[error(
-        "the PDF compresses an object stream with {0}, which we do not inflate; its embedded invoice was not read"
-    )]
+    /// The filters of the object stream.
     Filter(String),
 }
+
+impl PdfError {
+    /// Why, in the catalog's words.
+    pub fn sentence(&self) -> Sentence {
+        match self {
+            Self::Unreadable(reason) => said!(said::PDF_UNREADABLE, reason),
+            Self::TooLarge => said!(said::PDF_TOO_LARGE, MAX_INFLATED_BYTES >> 20),
+            Self::TooManyValues => said!(said::PDF_TOO_MANY_VALUES, MAX_VALUES),
+            Self::TooManyFiles => said!(said::PDF_TOO_MANY_FILES, MAX_FILE_SPECS),
+            Self::Overlapping => said!(said::PDF_OVERLAPPING),
+            Self::Filter(filters) => said!(said::PDF_FILTER, filters),
+        }
+    }
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.sentence().text)
+    }
+}
+
+impl std::error::Error for PdfError {}
 
 /// What reading one document has used so far.
 #[derive(Debug, Default)]
@@ -256,6 +268,47 @@ fn decode_pdf_string(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_keeps_its_english_and_has_the_catalogs_words() {
+        let cases = [
+            (
+                PdfError::Unreadable("Invalid file header".into()),
+                "the PDF cannot be read: Invalid file header",
+                "pdf_unreadable",
+            ),
+            (
+                PdfError::TooLarge,
+                "the PDF inflates to more than 64 MiB; its embedded invoice was not read",
+                "pdf_too_large",
+            ),
+            (
+                PdfError::TooManyValues,
+                "the PDF is made of more than 400000 values; its embedded invoice was not read",
+                "pdf_too_many_values",
+            ),
+            (
+                PdfError::TooManyFiles,
+                "the PDF has more than 16 embedded-file entries; its embedded invoice was not read",
+                "pdf_too_many_files",
+            ),
+            (
+                PdfError::Overlapping,
+                "the PDF nests objects inside other objects; its embedded invoice was not read",
+                "pdf_overlapping",
+            ),
+            (
+                PdfError::Filter("JBIG2Decode".into()),
+                "the PDF compresses an object stream with JBIG2Decode, which we do not inflate; its embedded invoice was not read",
+                "pdf_filter",
+            ),
+        ];
+        for (error, english, key) in cases {
+            assert_eq!(error.to_string(), english);
+            assert_eq!(error.sentence().words.key, key, "{english}");
+        }
+        assert_eq!(PdfError::TooLarge.sentence().words.args, ["64"]);
+    }
 
     fn fixture(path: &str) -> Vec<u8> {
         centralita_testkit::read(&format!("invoices/dev/{path}"))

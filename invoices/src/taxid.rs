@@ -10,12 +10,14 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
+use crate::said::{self, Key, Sentence, said};
+
 /// What a check says about a tax identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaxIdStatus {
     Valid,
-    /// The identifier has the scheme's shape but fails it; the text says why.
-    Invalid(String),
+    /// The identifier has the scheme's shape but fails it; the sentence says why.
+    Invalid(Sentence),
     /// Not an identifier of a scheme this module knows.
     Unknown,
 }
@@ -168,16 +170,14 @@ pub fn check_ruc(id: &str) -> TaxIdStatus {
     const WEIGHTS: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
     let digits = match digits_of(id, &['.', '-']) {
         Ok(digits) => digits,
-        Err(why) => return TaxIdStatus::Invalid(format!("RUC {why}")),
+        Err(found) => return not_only_digits("RUC", found),
     };
     if digits.len() != 11 {
-        return TaxIdStatus::Invalid(format!("RUC must have 11 digits, not {}", digits.len()));
+        return TaxIdStatus::Invalid(said!(said::TAX_ID_RUC_DIGITS, digits.len()));
     }
     let prefix = format!("{}{}", digits[0], digits[1]);
     if !RUC_PREFIXES.contains(&prefix.as_str()) {
-        return TaxIdStatus::Invalid(format!(
-            "RUC starts with {prefix}; a RUC starts with 10, 15, 17 or 20"
-        ));
+        return TaxIdStatus::Invalid(said!(said::TAX_ID_RUC_PREFIX, prefix));
     }
     let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
     let expected = match 11 - sum % 11 {
@@ -185,7 +185,7 @@ pub fn check_ruc(id: &str) -> TaxIdStatus {
         11 => 1,
         other => other,
     };
-    check_digit_status("RUC", digits[10], expected)
+    check_digit_status(said::TAX_ID_CHECK_DIGIT, "RUC", digits[10], expected)
 }
 
 /// Checks a Colombian NIT: digits (dots allowed) with the check digit after a dash or as the last
@@ -196,25 +196,25 @@ pub fn check_nit(id: &str) -> TaxIdStatus {
     let (base, dv) = split_check_digit(trimmed);
     let digits = match digits_of(base, &['.', ',']) {
         Ok(digits) => digits,
-        Err(why) => return TaxIdStatus::Invalid(format!("NIT {why}")),
+        Err(found) => return not_only_digits("NIT", found),
     };
     let mut dv_chars = dv.trim().chars();
     let single_digit = dv_chars.next().and_then(|c| c.to_digit(10));
     let Some(dv) = single_digit.filter(|_| dv_chars.next().is_none()) else {
-        return TaxIdStatus::Invalid(format!("NIT check digit {dv:?} is not one digit"));
+        return TaxIdStatus::Invalid(said!(
+            said::TAX_ID_NIT_CHECK_DIGIT_NOT_ONE_DIGIT,
+            format!("{dv:?}")
+        ));
     };
     if !(3..=WEIGHTS.len()).contains(&digits.len()) {
-        return TaxIdStatus::Invalid(format!(
-            "NIT must have 3 to 15 digits before the check digit, not {}",
-            digits.len()
-        ));
+        return TaxIdStatus::Invalid(said!(said::TAX_ID_NIT_DIGITS, digits.len()));
     }
     let sum: u32 = digits.iter().rev().zip(WEIGHTS).map(|(d, w)| d * w).sum();
     let expected = match sum % 11 {
         remainder @ (0 | 1) => remainder,
         remainder => 11 - remainder,
     };
-    check_digit_status("NIT", dv, expected)
+    check_digit_status(said::TAX_ID_CHECK_DIGIT, "NIT", dv, expected)
 }
 
 /// A NIT's base and check digit: around the last dash, else the last character.
@@ -233,15 +233,13 @@ fn split_check_digit(nit: &str) -> (&str, &str) {
 pub fn check_rfc(id: &str) -> TaxIdStatus {
     let compact: String = compact(id).chars().filter(|&c| c != '-').collect();
     let Some(caps) = RFC_SHAPE.captures(&compact) else {
-        return TaxIdStatus::Invalid(format!(
-            "RFC {compact:?} is not 3–4 letters, 6 digits (YYMMDD) and a 3-character homoclave"
-        ));
+        return TaxIdStatus::Invalid(said!(said::TAX_ID_RFC_SHAPE, format!("{compact:?}")));
     };
     let date = &caps[2];
     if rfc_date_is_valid(date) {
         TaxIdStatus::Valid
     } else {
-        TaxIdStatus::Invalid(format!("RFC date {date} is not a valid YYMMDD date"))
+        TaxIdStatus::Invalid(said!(said::TAX_ID_RFC_DATE, date))
     }
 }
 
@@ -274,25 +272,31 @@ fn is_valid_rut(base: &str, dv: &str) -> bool {
     dv.eq_ignore_ascii_case(&expected)
 }
 
-/// The digits of `id`, ignoring whitespace and the given separators; an error names anything
-/// else found.
-fn digits_of(id: &str, separators: &[char]) -> Result<Vec<u32>, String> {
+/// The digits of `id`, ignoring whitespace and the given separators; an error is the first
+/// character found that is none of them.
+fn digits_of(id: &str, separators: &[char]) -> Result<Vec<u32>, char> {
     id.chars()
         .filter(|c| !c.is_whitespace() && !separators.contains(c))
-        .map(|c| {
-            c.to_digit(10)
-                .ok_or_else(|| format!("contains {c:?}, not only digits"))
-        })
+        .map(|c| c.to_digit(10).ok_or(c))
         .collect()
 }
 
-fn check_digit_status(scheme: &str, found: u32, expected: u32) -> TaxIdStatus {
+/// `scheme` (`RUC`, `NIT`) holds `found`, which is not a digit.
+fn not_only_digits(scheme: &str, found: char) -> TaxIdStatus {
+    TaxIdStatus::Invalid(said!(
+        said::TAX_ID_NOT_ONLY_DIGITS,
+        scheme,
+        format!("{found:?}")
+    ))
+}
+
+/// Valid when the check digit `found` is the `expected` one; else `key` (with `scheme` first:
+/// `RUC`, or the country of a VAT number) says both.
+fn check_digit_status(key: Key, scheme: &str, found: u32, expected: u32) -> TaxIdStatus {
     if found == expected {
         TaxIdStatus::Valid
     } else {
-        TaxIdStatus::Invalid(format!(
-            "{scheme} check digit is {found}, the number needs {expected}"
-        ))
+        TaxIdStatus::Invalid(said!(key, scheme, found, expected))
     }
 }
 

@@ -28,6 +28,9 @@ const fn key(name: &'static str, args: usize) -> Key {
 /// it for clients that do not know the key.
 pub use centralita_extraction::Words;
 
+mod warnings;
+pub use warnings::*;
+
 // Conversations and messages.
 /// An agent tried to give a conversation to someone else.
 pub const AGENT_TAKES_CONVERSATION: Key = key("agent_takes_conversation", 0);
@@ -526,7 +529,11 @@ pub const SUPERUSERS_ONLY: Key = key("superusers_only", 1);
 pub const MAY_NOT_CALL: Key = key("may_not_call", 2);
 
 /// Every key, for clients to check their translations against.
-pub const ALL: &[Key] = &[
+pub const ALL: &[Key] =
+    &joined::<{ BEFORE_WARNINGS.len() + WARNINGS.len() }>(BEFORE_WARNINGS, WARNINGS);
+
+/// The keys before an invoice's warnings had theirs (in `warnings.rs`).
+const BEFORE_WARNINGS: &[Key] = &[
     AGENT_TAKES_CONVERSATION,
     NO_ROLE_TO_ASSIGN,
     MESSAGE_EMPTY,

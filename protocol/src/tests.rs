@@ -417,3 +417,17 @@ fn words_with_a_reason_inside_round_trip_on_warnings_and_integrations_and_older_
         serde_json::from_str(r#"{"key":"no_text","args":[]}"#).expect("older words read");
     assert_eq!(old.inner, None);
 }
+
+#[test]
+fn the_catalog_names_each_key_once_and_holds_the_warnings_keys() {
+    let mut names: Vec<&str> = said::ALL.iter().map(|key| key.name).collect();
+    assert!(names.iter().all(|name| !name.is_empty()));
+    names.sort_unstable();
+    let count = names.len();
+    names.dedup();
+    assert_eq!(names.len(), count, "a key is in the catalog twice");
+    for key in said::WARNINGS {
+        assert!(said::ALL.contains(key), "{} is not in ALL", key.name);
+    }
+    assert!(said::ALL.contains(&said::MAY_NOT_CALL));
+}

@@ -551,14 +551,23 @@ async fn hostile_hybrid_pdfs_fall_back_to_the_text_layer_within_a_memory_budget(
             "shared.pdf",
             bombs::shared_embedded_file(100, 30 << 20),
             "embedded-file entries",
+            "pdf_too_many_files",
         ),
         (
             "object-streams.pdf",
             bombs::object_stream_bomb(8, 250 << 20),
             "inflates to more than 64 MiB",
+            "pdf_too_large",
+        ),
+        // Not hostile: an embedded invoice cut short, which the XML reader refuses.
+        (
+            "cut-short.pdf",
+            bombs::shared_embedded_file(1, 4 << 10),
+            "could not be read",
+            "invoice_embedded_xml_unreadable",
         ),
     ];
-    for (name, pdf, why) in attacks {
+    for (name, pdf, why, key) in attacks {
         assert!(pdf.len() < 4 << 20, "{name}: {} bytes", pdf.len());
         let id = daemon.upload(name, &pdf).await.invoice.id;
         let detail = read(&daemon, id).await;
@@ -578,6 +587,8 @@ async fn hostile_hybrid_pdfs_fall_back_to_the_text_layer_within_a_memory_budget(
             .find(|warning| warning.code == "xml_unreadable")
             .unwrap_or_else(|| panic!("{name}: no warning in {:?}", detail.warnings));
         assert!(warning.message.contains(why), "{name}: {}", warning.message);
+        let words = warning.words.as_ref().expect("the catalog's words");
+        assert_eq!(words.key, key, "{name}");
         eprintln!(
             "{name}: {:?} by {}: {}",
             detail.summary.state, detail.text_method, warning.message
@@ -667,6 +678,12 @@ async fn an_llm_answer_that_breaks_the_schema_becomes_a_warning_not_a_failure() 
         warning.message.contains('$'),
         "the schema path is named: {}",
         warning.message
+    );
+    let words = warning.words.as_ref().expect("the catalog's words");
+    assert_eq!(words.key, "invoice_llm_failed");
+    assert!(
+        words.inner.is_some(),
+        "the LLM's failure in its own words: {words:?}"
     );
     assert_eq!(
         detail.preview.get(FieldName::Total),

@@ -371,22 +371,40 @@ fn warnings(
     warnings.extend(checks::check(&record.preview, today));
     let others = txn.invoices_with_same_number(tenant, id, record)?;
     if !others.is_empty() {
-        let list: Vec<String> = others
-            .iter()
-            .map(|other| format!("invoice {other}"))
-            .collect();
+        let number = record
+            .preview
+            .get(FieldName::InvoiceNumber)
+            .unwrap_or_default();
+        let said = duplicate_number(number, &others);
         warnings.push(InvoiceWarning {
             code: "duplicate_number".to_owned(),
-            message: format!(
-                "number {} from this issuer is also on {}",
-                record
-                    .preview
-                    .get(FieldName::InvoiceNumber)
-                    .unwrap_or_default(),
-                list.join(", ")
-            ),
-            words: None,
+            words: Some(said.words()),
+            message: said.text,
         });
     }
     Ok(warnings)
+}
+
+/// `number` from the same issuer is on the `others` too: `invoice 3`, or `invoice 3, invoice
+/// 7` in English, and the other invoices' ids (`3, 7`) as the catalog's value.
+pub(super) fn duplicate_number(number: &str, others: &[InvoiceId]) -> Said {
+    let ids: Vec<String> = others.iter().map(ToString::to_string).collect();
+    if let [other] = ids.as_slice() {
+        return said!(
+            key::INVOICE_DUPLICATE_NUMBER,
+            "number {0} from this issuer is also on invoice {1}",
+            number,
+            other
+        );
+    }
+    let list: Vec<String> = ids.iter().map(|id| format!("invoice {id}")).collect();
+    Said {
+        key: key::INVOICE_DUPLICATE_NUMBERS,
+        text: format!(
+            "number {number} from this issuer is also on {}",
+            list.join(", ")
+        ),
+        args: vec![number.to_owned(), ids.join(", ")],
+        inner: None,
+    }
 }

@@ -464,11 +464,19 @@ impl Invoices {
             Err(failure) if failure.transient && !last_attempt => {
                 return Err(JobError::retryable_said(failure.said, None));
             }
-            Err(failure) => reading.warnings.push(InvoiceWarning {
-                code: "llm_failed".to_owned(),
-                message: format!("the LLM step gave nothing usable: {}", failure.said),
-                words: None,
-            }),
+            Err(failure) => {
+                let said = said!(
+                    key::INVOICE_LLM_FAILED,
+                    "the LLM step gave nothing usable: {0}",
+                    failure.said
+                )
+                .with_inner(Some(failure.said.words()));
+                reading.warnings.push(InvoiceWarning {
+                    code: "llm_failed".to_owned(),
+                    words: Some(said.words()),
+                    message: said.text,
+                });
+            }
         }
         Ok(())
     }

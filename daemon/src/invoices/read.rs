@@ -210,7 +210,14 @@ pub async fn read(
         let owned = bytes.to_vec();
         let found = tokio::task::spawn_blocking(move || embedded(&owned))
             .await
-            .unwrap_or_else(|error| Err(format!("reading the embedded invoice failed: {error}")));
+            .unwrap_or_else(|error| {
+                let said = said!(
+                    key::INVOICE_EMBEDDED_XML_FAILED,
+                    "reading the embedded invoice failed: {0}",
+                    error
+                );
+                Err(xml_unreadable(said.text.clone(), said.words()))
+            });
         match found {
             Ok(Some(document)) => {
                 return Ok(Reading {
@@ -221,11 +228,7 @@ pub async fn read(
                 });
             }
             Ok(None) => {}
-            Err(message) => warnings.push(InvoiceWarning {
-                code: "xml_unreadable".to_owned(),
-                message,
-                words: None,
-            }),
+            Err(warning) => warnings.push(warning),
         }
     }
     let (text, method) = text_of(tools, kind, bytes).await?;
@@ -290,13 +293,33 @@ pub fn missing_fields(extraction: &Extraction) -> Vec<FieldName> {
 
 /// The embedded Factur-X/ZUGFeRD invoice, read exactly. An unreadable one is a warning and the
 /// text layer is used instead.
-fn embedded(bytes: &[u8]) -> Result<Option<xml::XmlDocument>, String> {
-    let Some((name, inner)) = pdf::embedded_xml(bytes).map_err(|error| error.to_string())? else {
+fn embedded(bytes: &[u8]) -> Result<Option<xml::XmlDocument>, InvoiceWarning> {
+    let Some((name, inner)) = pdf::embedded_xml(bytes).map_err(|error| {
+        let sentence = error.sentence();
+        xml_unreadable(sentence.text, sentence.words)
+    })?
+    else {
         return Ok(None);
     };
     xml::read(&inner).map(Some).map_err(|error| {
-        format!("the embedded {name} could not be read ({error}); the page text was used instead")
+        let said = said!(
+            key::INVOICE_EMBEDDED_XML_UNREADABLE,
+            "the embedded {0} could not be read ({1}); the page text was used instead",
+            name,
+            error
+        )
+        .with_inner(Some(xml_said(&error).words()));
+        xml_unreadable(said.text.clone(), said.words())
     })
+}
+
+/// The `xml_unreadable` warning: the page text was read instead of the embedded invoice.
+fn xml_unreadable(message: String, words: key::Words) -> InvoiceWarning {
+    InvoiceWarning {
+        code: "xml_unreadable".to_owned(),
+        message,
+        words: Some(words),
+    }
 }
 
 /// Text of every page: the text layer where there is one, OCR of the rasterised page where not.

@@ -343,6 +343,20 @@ async fn a_second_invoice_with_the_same_issuer_and_number_is_flagged() {
         "{}",
         duplicate.message
     );
+    let words = duplicate.words.as_ref().expect("the catalog's words");
+    assert_eq!(words.key, "invoice_duplicate_number");
+    assert_eq!(words.args[1], first.invoice.id.to_string());
+}
+
+#[test]
+fn several_duplicates_keep_their_english_and_give_the_ids() {
+    let said = super::lifecycle::duplicate_number("F001-7", &[InvoiceId(3), InvoiceId(7)]);
+    assert_eq!(
+        said.text,
+        "number F001-7 from this issuer is also on invoice 3, invoice 7"
+    );
+    assert_eq!(said.key.name, "invoice_duplicate_numbers");
+    assert_eq!(said.args, ["F001-7", "3, 7"]);
 }
 
 #[test]

@@ -193,3 +193,139 @@ fn unreadable_values_are_skipped() {
     ]);
     assert!(codes(&invoice).is_empty());
 }
+
+/// A sentence's key and values.
+type KeyAndValues<'a> = (&'a str, Vec<&'a str>);
+
+/// A warning's key and values, and its inner sentence's.
+fn words(warning: &crate::InvoiceWarning) -> (&str, Vec<&str>, Option<KeyAndValues<'_>>) {
+    let words = warning
+        .words
+        .as_ref()
+        .unwrap_or_else(|| panic!("no words in {warning:?}"));
+    let inner = words.inner.as_ref().map(|inner| {
+        (
+            inner.key.as_str(),
+            inner.args.iter().map(String::as_str).collect(),
+        )
+    });
+    (
+        words.key.as_str(),
+        words.args.iter().map(String::as_str).collect(),
+        inner,
+    )
+}
+
+#[test]
+fn every_warning_keeps_its_english_and_has_the_catalogs_words() {
+    let mut invoice = extraction(&[
+        (FieldName::Subtotal, "136.00"),
+        (FieldName::Tax, "24.48"),
+        (FieldName::Total, "170.00"),
+        (FieldName::IssuerTaxId, "RUC 2010007097"),
+        (FieldName::BuyerTaxId, "800197268-5"),
+        (FieldName::IssueDate, "2018-06-27"),
+        (FieldName::DueDate, "2018-06-01"),
+    ]);
+    invoice.line_items = vec![line("50.00"), line("50.00"), line("50.00")];
+    let warnings = check(&invoice, date(2026, 12, 7));
+    let said: Vec<(&str, &str)> = warnings
+        .iter()
+        .map(|warning| (warning.code.as_str(), warning.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "totals_mismatch",
+                "subtotal 136.00 + tax 24.48 = 160.48, but the total is 170.00 (off by 9.52)"
+            ),
+            (
+                "lines_mismatch",
+                "the 3 line amounts add up to 150.00, but the subtotal is 136.00 (off by -14.00)"
+            ),
+            (
+                "tax_id_invalid",
+                "the issuer tax id RUC 2010007097 looks wrong: RUC must have 11 digits, not 10"
+            ),
+            (
+                "tax_id_invalid",
+                "the buyer tax id 800197268-5 looks wrong: NIT check digit is 5, the number needs 4"
+            ),
+            (
+                "date_old",
+                "the issue date 2018-06-27 is more than 5 years before today (2026-12-07)"
+            ),
+            (
+                "due_before_issue",
+                "the due date 2018-06-01 is before the issue date 2018-06-27"
+            ),
+        ]
+    );
+    assert_eq!(
+        words(&warnings[0]),
+        (
+            "invoice_totals_mismatch",
+            vec!["136.00", "24.48", "160.48", "170.00", "9.52"],
+            None
+        )
+    );
+    assert_eq!(
+        words(&warnings[1]),
+        (
+            "invoice_lines_mismatch",
+            vec!["3", "150.00", "136.00", "-14.00"],
+            None
+        )
+    );
+    assert_eq!(
+        words(&warnings[2]),
+        (
+            "invoice_issuer_tax_id_invalid",
+            vec!["RUC 2010007097", "RUC must have 11 digits, not 10"],
+            Some(("tax_id_ruc_digits", vec!["10"]))
+        )
+    );
+    assert_eq!(
+        words(&warnings[3]),
+        (
+            "invoice_buyer_tax_id_invalid",
+            vec!["800197268-5", "NIT check digit is 5, the number needs 4"],
+            Some(("tax_id_check_digit", vec!["NIT", "5", "4"]))
+        )
+    );
+    assert_eq!(
+        words(&warnings[4]),
+        (
+            "invoice_date_old",
+            vec!["2018-06-27", "5", "2026-12-07"],
+            None
+        )
+    );
+    assert_eq!(
+        words(&warnings[5]),
+        (
+            "invoice_due_before_issue",
+            vec!["2018-06-01", "2018-06-27"],
+            None
+        )
+    );
+}
+
+#[test]
+fn a_date_after_today_has_the_catalogs_words() {
+    let future = extraction(&[(FieldName::IssueDate, "2024-12-02")]);
+    let warnings = check(&future, TODAY);
+    assert_eq!(
+        warnings[0].message,
+        "the issue date 2024-12-02 is after today (2024-12-01)"
+    );
+    assert_eq!(
+        words(&warnings[0]),
+        (
+            "invoice_date_future",
+            vec!["2024-12-02", "2024-12-01"],
+            None
+        )
+    );
+}

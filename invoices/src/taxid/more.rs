@@ -3,6 +3,12 @@
 //! without spaces.
 
 use super::{TaxIdStatus, check_digit_status};
+use crate::said::{self, Key, said};
+
+/// An invalid identifier, `key` saying why with no value.
+fn invalid(key: Key) -> TaxIdStatus {
+    TaxIdStatus::Invalid(said!(key))
+}
 
 /// EU VAT numbers this module checks, by country prefix; other prefixes are left unknown.
 pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
@@ -11,7 +17,11 @@ pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
     };
     let number: String = number.chars().filter(|c| !matches!(c, '.' | '-')).collect();
     let digits: Option<Vec<u32>> = number.chars().map(|c| c.to_digit(10)).collect();
-    let invalid = |why: &str| TaxIdStatus::Invalid(format!("{country} VAT number {why}"));
+    let digit_count =
+        |count: usize| TaxIdStatus::Invalid(said!(said::TAX_ID_VAT_DIGITS, country, count));
+    let vat_check = |found: u32, expected: u32| {
+        check_digit_status(said::TAX_ID_VAT_CHECK_DIGIT, country, found, expected)
+    };
     match (country, digits) {
         ("DE", Some(d)) if d.len() == 9 => {
             let mut product = 10;
@@ -26,21 +36,21 @@ pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
                 10 => 0,
                 check => check,
             };
-            check_digit_status("DE VAT", d[8], check)
+            vat_check(d[8], check)
         }
-        ("DE", _) => invalid("has 9 digits"),
+        ("DE", _) => digit_count(9),
         ("AT", _) => {
             let Some(rest) = number.strip_prefix('U') else {
-                return invalid("starts with U");
+                return invalid(said::TAX_ID_VAT_AT_U);
             };
             let Some(d) = all_digits(rest).filter(|d| d.len() == 8) else {
-                return invalid("is U and 8 digits");
+                return invalid(said::TAX_ID_VAT_AT_SHAPE);
             };
             let doubled = |x: u32| (2 * x) / 10 + (2 * x) % 10;
             let sum: u32 = (0..7)
                 .map(|i| if i % 2 == 1 { doubled(d[i]) } else { d[i] })
                 .sum();
-            check_digit_status("AT VAT", d[7], (10 - (sum + 4) % 10) % 10)
+            vat_check(d[7], (10 - (sum + 4) % 10) % 10)
         }
         ("FR", _) => {
             let (key, siren) = number.split_at_checked(2).unwrap_or(("", ""));
@@ -49,11 +59,11 @@ pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
                 return TaxIdStatus::Unknown;
             };
             if siren.len() != 9 {
-                return invalid("has a 2-character key and a 9-digit SIREN");
+                return invalid(said::TAX_ID_VAT_FR_SHAPE);
             }
             let siren = siren.iter().fold(0u64, |n, d| n * 10 + u64::from(*d));
             let expected = (12 + 3 * (siren % 97)) % 97;
-            check_digit_status("FR VAT", key[0] * 10 + key[1], expected as u32)
+            vat_check(key[0] * 10 + key[1], expected as u32)
         }
         ("NL", _) => {
             let valid = number.len() == 12
@@ -69,12 +79,12 @@ pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
             if valid {
                 TaxIdStatus::Valid
             } else {
-                invalid("fails its check (9 digits, B, 2 digits)")
+                invalid(said::TAX_ID_VAT_NL_CHECK)
             }
         }
         ("BE", Some(d)) if d.len() == 10 => {
             let base = d[..8].iter().fold(0u64, |n, x| n * 10 + u64::from(*x));
-            check_digit_status("BE VAT", d[8] * 10 + d[9], 97 - (base % 97) as u32)
+            vat_check(d[8] * 10 + d[9], 97 - (base % 97) as u32)
         }
         ("IT", Some(d)) if d.len() == 11 => {
             let sum: u32 = d[..10]
@@ -88,15 +98,15 @@ pub(super) fn check_eu_vat(id: &str) -> TaxIdStatus {
                     }
                 })
                 .sum();
-            check_digit_status("IT VAT", d[10], (10 - sum % 10) % 10)
+            vat_check(d[10], (10 - sum % 10) % 10)
         }
-        ("IT", _) => invalid("has 11 digits"),
+        ("IT", _) => digit_count(11),
         ("PL", Some(d)) if d.len() == 10 => {
             const WEIGHTS: [u32; 9] = [6, 5, 7, 2, 3, 4, 5, 6, 7];
             let sum: u32 = d.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum();
-            check_digit_status("PL VAT", d[9], sum % 11)
+            vat_check(d[9], sum % 11)
         }
-        ("BE" | "PL", _) => invalid("has 10 digits"),
+        ("BE" | "PL", _) => digit_count(10),
         ("ES", _) => check_es(&number),
         _ => TaxIdStatus::Unknown,
     }
@@ -129,11 +139,11 @@ fn check_es(number: &str) -> TaxIdStatus {
     const LETTERS: &[u8] = b"TRWAGMYFPDXBNJZSQVHLCKE";
     let chars: Vec<char> = number.chars().collect();
     if chars.len() != 9 {
-        return TaxIdStatus::Invalid("ES VAT number has 9 characters".to_owned());
+        return invalid(said::TAX_ID_VAT_ES_LENGTH);
     }
     let body: String = chars[1..8].iter().collect();
     let Some(middle) = body.parse::<u32>().ok() else {
-        return TaxIdStatus::Invalid("ES VAT number has 7 digits in the middle".to_owned());
+        return invalid(said::TAX_ID_VAT_ES_MIDDLE);
     };
     let last = chars[8];
     let first = chars[0];
@@ -149,9 +159,7 @@ fn check_es(number: &str) -> TaxIdStatus {
         return if last == expected {
             TaxIdStatus::Valid
         } else {
-            TaxIdStatus::Invalid(format!(
-                "ES NIF letter is {last}, the number needs {expected}"
-            ))
+            TaxIdStatus::Invalid(said!(said::TAX_ID_VAT_ES_NIF_LETTER, last, expected))
         };
     }
     let digits: Vec<u32> = chars[1..8].iter().filter_map(|c| c.to_digit(10)).collect();
@@ -171,8 +179,11 @@ fn check_es(number: &str) -> TaxIdStatus {
     if last.to_digit(10) == Some(control) || last == letter {
         TaxIdStatus::Valid
     } else {
-        TaxIdStatus::Invalid(format!(
-            "ES CIF control is {last}, the number needs {control} or {letter}"
+        TaxIdStatus::Invalid(said!(
+            said::TAX_ID_VAT_ES_CIF_CONTROL,
+            last,
+            control,
+            letter
         ))
     }
 }
@@ -181,7 +192,7 @@ fn check_es(number: &str) -> TaxIdStatus {
 pub(super) fn check_cuit(digits: &[u32]) -> TaxIdStatus {
     const WEIGHTS: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
     if digits.len() != 11 {
-        return TaxIdStatus::Invalid("CUIT has 11 digits".to_owned());
+        return invalid(said::TAX_ID_CUIT_DIGITS);
     }
     let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
     let expected = match 11 - sum % 11 {
@@ -189,14 +200,14 @@ pub(super) fn check_cuit(digits: &[u32]) -> TaxIdStatus {
         10 => 9,
         other => other,
     };
-    check_digit_status("CUIT", digits[10], expected)
+    check_digit_status(said::TAX_ID_CHECK_DIGIT, "CUIT", digits[10], expected)
 }
 
 /// Indian GSTIN: 2-digit state, 10-character PAN, entity, `Z`, and a base-36 check character.
 pub(super) fn check_gstin(id: &str) -> TaxIdStatus {
     let values: Option<Vec<u32>> = id.chars().map(|c| c.to_digit(36)).collect();
     let Some(values) = values.filter(|values| values.len() == 15) else {
-        return TaxIdStatus::Invalid("GSTIN has 15 letters and digits".to_owned());
+        return invalid(said::TAX_ID_GSTIN_LENGTH);
     };
     let sum: u32 = values[..14]
         .iter()
@@ -211,6 +222,6 @@ pub(super) fn check_gstin(id: &str) -> TaxIdStatus {
         TaxIdStatus::Valid
     } else {
         let want = char::from_digit(expected, 36).map_or('?', |c| c.to_ascii_uppercase());
-        TaxIdStatus::Invalid(format!("GSTIN check character should be {want}"))
+        TaxIdStatus::Invalid(said!(said::TAX_ID_GSTIN_CHECK, want))
     }
 }

@@ -26,13 +26,13 @@ fn invalid_rucs_say_why() {
         panic!("a wrong check digit is invalid");
     };
     assert!(
-        why.contains("check digit is 1") && why.contains("needs 0"),
+        why.text.contains("check digit is 1") && why.text.contains("needs 0"),
         "{why}"
     );
     let TaxIdStatus::Invalid(why) = check_ruc("30100070970") else {
         panic!("a wrong prefix is invalid");
     };
-    assert!(why.contains("starts with 30"), "{why}");
+    assert!(why.text.contains("starts with 30"), "{why}");
     assert!(is_invalid(&check_ruc("2010007097")));
     assert!(is_invalid(&check_ruc("2010007097A")));
 }
@@ -81,7 +81,7 @@ fn invalid_rfcs() {
     let TaxIdStatus::Invalid(why) = check_rfc("AAA011301AAA") else {
         panic!("month 13 is invalid");
     };
-    assert!(why.contains("011301"), "{why}");
+    assert!(why.text.contains("011301"), "{why}");
     assert!(is_invalid(&check_rfc("AAA010132AAA")));
     assert!(is_invalid(&check_rfc("AA010101AAA")));
     assert!(is_invalid(&check_rfc("AAA0101AAA")));
@@ -191,4 +191,196 @@ fn cuit_and_gstin_are_checked() {
         check_tax_id("27AAPFU0939F1ZW"),
         TaxIdStatus::Invalid(_)
     ));
+}
+
+/// Why `status` is invalid: its English, its key and its values.
+fn reason(status: TaxIdStatus) -> (String, String, Vec<String>) {
+    let TaxIdStatus::Invalid(why) = status else {
+        panic!("invalid, not {status:?}");
+    };
+    assert_eq!(why.words.inner, None, "{why}");
+    (why.text, why.words.key, why.words.args)
+}
+
+/// Each status is invalid with that English, key and values.
+fn assert_reasons(cases: Vec<(TaxIdStatus, &str, &str, &[&str])>) {
+    for (status, english, key, args) in cases {
+        let (text, found_key, found_args) = reason(status);
+        assert_eq!(text, english);
+        assert_eq!(found_key, key, "{english}");
+        assert_eq!(found_args, args, "{english}");
+    }
+}
+
+#[test]
+fn every_latin_american_reason_keeps_its_english_and_has_the_catalogs_words() {
+    assert_reasons(vec![
+        (
+            check_ruc("2010007097A"),
+            "RUC contains 'A', not only digits",
+            "tax_id_not_only_digits",
+            &["RUC", "'A'"],
+        ),
+        (
+            check_ruc("2010007097"),
+            "RUC must have 11 digits, not 10",
+            "tax_id_ruc_digits",
+            &["10"],
+        ),
+        (
+            check_ruc("30100070970"),
+            "RUC starts with 30; a RUC starts with 10, 15, 17 or 20",
+            "tax_id_ruc_prefix",
+            &["30"],
+        ),
+        (
+            check_ruc("20100070971"),
+            "RUC check digit is 1, the number needs 0",
+            "tax_id_check_digit",
+            &["RUC", "1", "0"],
+        ),
+        (
+            check_nit("80019726A-4"),
+            "NIT contains 'A', not only digits",
+            "tax_id_not_only_digits",
+            &["NIT", "'A'"],
+        ),
+        (
+            check_nit("800197268-45"),
+            "NIT check digit \"45\" is not one digit",
+            "tax_id_nit_check_digit_not_one_digit",
+            &["\"45\""],
+        ),
+        (
+            check_nit("12-3"),
+            "NIT must have 3 to 15 digits before the check digit, not 2",
+            "tax_id_nit_digits",
+            &["2"],
+        ),
+        (
+            check_nit("800197268-5"),
+            "NIT check digit is 5, the number needs 4",
+            "tax_id_check_digit",
+            &["NIT", "5", "4"],
+        ),
+        (
+            check_rfc("AB"),
+            "RFC \"AB\" is not 3–4 letters, 6 digits (YYMMDD) and a 3-character homoclave",
+            "tax_id_rfc_shape",
+            &["\"AB\""],
+        ),
+        (
+            check_rfc("AAA011301AAA"),
+            "RFC date 011301 is not a valid YYMMDD date",
+            "tax_id_rfc_date",
+            &["011301"],
+        ),
+        (
+            super::more::check_cuit(&[2, 0]),
+            "CUIT has 11 digits",
+            "tax_id_cuit_digits",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn every_vat_and_gstin_reason_keeps_its_english_and_has_the_catalogs_words() {
+    use super::more::{check_eu_vat, check_gstin};
+    assert_reasons(vec![
+        (
+            check_eu_vat("DE12345678"),
+            "DE VAT number has 9 digits",
+            "tax_id_vat_digits",
+            &["DE", "9"],
+        ),
+        (
+            check_eu_vat("ATX1234567"),
+            "AT VAT number starts with U",
+            "tax_id_vat_at_u",
+            &[],
+        ),
+        (
+            check_eu_vat("ATU1234"),
+            "AT VAT number is U and 8 digits",
+            "tax_id_vat_at_shape",
+            &[],
+        ),
+        (
+            check_eu_vat("FR12"),
+            "FR VAT number has a 2-character key and a 9-digit SIREN",
+            "tax_id_vat_fr_shape",
+            &[],
+        ),
+        (
+            check_eu_vat("NL123456789B01"),
+            "NL VAT number fails its check (9 digits, B, 2 digits)",
+            "tax_id_vat_nl_check",
+            &[],
+        ),
+        (
+            check_eu_vat("IT123"),
+            "IT VAT number has 11 digits",
+            "tax_id_vat_digits",
+            &["IT", "11"],
+        ),
+        (
+            check_eu_vat("BE123"),
+            "BE VAT number has 10 digits",
+            "tax_id_vat_digits",
+            &["BE", "10"],
+        ),
+        (
+            check_eu_vat("ES12345678"),
+            "ES VAT number has 9 characters",
+            "tax_id_vat_es_length",
+            &[],
+        ),
+        (
+            check_eu_vat("ESX12A4567Z"),
+            "ES VAT number has 7 digits in the middle",
+            "tax_id_vat_es_middle",
+            &[],
+        ),
+        (
+            check_eu_vat("ES12345678A"),
+            "ES NIF letter is A, the number needs Z",
+            "tax_id_vat_es_nif_letter",
+            &["A", "Z"],
+        ),
+        (
+            check_eu_vat("ESA12345670"),
+            "ES CIF control is 0, the number needs 4 or D",
+            "tax_id_vat_es_cif_control",
+            &["0", "4", "D"],
+        ),
+        (
+            check_gstin("27AAPFU0939F1Z"),
+            "GSTIN has 15 letters and digits",
+            "tax_id_gstin_length",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn a_wrong_check_character_names_the_right_one() {
+    use super::more::{check_cuit, check_eu_vat, check_gstin};
+    // The VAT numbers and the CUIT say which check digit they need, in the RUC's sentence.
+    let (text, key, args) = reason(check_eu_vat("DE123456789"));
+    assert_eq!(key, "tax_id_vat_check_digit");
+    assert_eq!(args[..2], ["DE", "9"]);
+    assert_eq!(
+        text,
+        format!("DE VAT check digit is 9, the number needs {}", args[2])
+    );
+    let (text, key, args) = reason(check_cuit(&[2, 0, 1, 2, 3, 4, 5, 6, 7, 8, 0]));
+    assert_eq!(key, "tax_id_check_digit");
+    assert_eq!(
+        text,
+        format!("CUIT check digit is 0, the number needs {}", args[2])
+    );
+    let (text, key, args) = reason(check_gstin("27AAPFU0939F1ZA"));
+    assert_eq!(key, "tax_id_gstin_check");
+    assert_eq!(text, format!("GSTIN check character should be {}", args[0]));
 }

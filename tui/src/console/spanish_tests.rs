@@ -95,6 +95,60 @@ fn a_failed_invoice_completed_by_hand_in_spanish() {
 }
 
 #[test]
+fn an_invoices_warnings_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut app = review_console();
+    let mut checked = detail();
+    let warning = |code: &str, message: &str, words: Words| centralita_protocol::InvoiceWarning {
+        code: code.into(),
+        message: message.into(),
+        words: Some(words),
+    };
+    checked.warnings = vec![
+        warning(
+            "totals_mismatch",
+            "subtotal 1000.00 + tax 180.00 = 1180.00, but the total is 1190.00 (off by 10.00)",
+            Words {
+                key: "invoice_totals_mismatch".into(),
+                args: ["1000.00", "180.00", "1180.00", "1190.00", "10.00"]
+                    .map(String::from)
+                    .to_vec(),
+                inner: None,
+            },
+        ),
+        warning(
+            "tax_id_invalid",
+            "the issuer tax id 20100070971 looks wrong: RUC check digit is 1, the number needs 0",
+            Words {
+                key: "invoice_issuer_tax_id_invalid".into(),
+                args: vec![
+                    "20100070971".into(),
+                    "RUC check digit is 1, the number needs 0".into(),
+                ],
+                inner: Some(Box::new(Words {
+                    key: "tax_id_check_digit".into(),
+                    args: ["RUC", "1", "0"].map(String::from).to_vec(),
+                    inner: None,
+                })),
+            },
+        ),
+    ];
+    app.update(reply(Reply::Invoice(Box::new(checked))));
+    let screen = super::crm_tests::assert_screen_at("invoice_warnings_es_100x30", &app, 100, 30);
+    assert!(
+        screen.contains("! subtotal 1000.00 + impuesto 180.00"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("dígito verificador del RUC es 1"),
+        "{screen}"
+    );
+    for english in ["+ tax", "looks wrong", "check digit", "off by"] {
+        assert!(!screen.contains(english), "{english}:\n{screen}");
+    }
+}
+
+#[test]
 fn jobs_in_spanish() {
     text::set_lang(Lang::Es);
     let mut app = jobs_console(admin());

@@ -254,7 +254,8 @@ pub(crate) fn fill(template: &str, args: &[String]) -> String {
 
 /// The Spanish sentence of each refusal of the protocol's catalog
 /// ([`centralita_protocol::said`]), with the same values (`{0}`, `{1}`, …); a test checks that
-/// every key has one. The sentences of audit entries are in `audit.rs`.
+/// every key has one. The sentences of audit entries are in `audit.rs`, those of an invoice's
+/// warnings in `warnings.rs`.
 #[allow(clippy::too_many_lines)] // a catalog: one arm per key, grouped as in said.rs
 pub(super) fn said_es(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -643,7 +644,10 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "integration_connection_error" => "conexión {0}: {1}",
         "integration_account_error" => "{0} (conexión {1}): {2}",
         "integration_mailbox_error" => "buzón {0}: {1}",
-        _ => return super::audit::audit_said_es(key),
+        _ => {
+            return super::audit::audit_said_es(key)
+                .or_else(|| super::warnings::warning_said_es(key));
+        }
     })
 }
 

@@ -8,7 +8,8 @@
 //! console's key help), `console` (its frame and main views), `columns` (table headers), `commands` (what CLI commands print), `cli` (clap's about lines,
 //! daemon errors), `cli_help` (clap's help below the top level, in Spanish), `glosas`, `mail`, `connections`, `views` (the console's other views); the rest is
 //! here; `crm`, `lists` (`:` and `/`), `dashboard`, `admin` (connecting, backups), `dates`
-//! (month and day names) and `audit` (the audit log's targets and details) came later.
+//! (month and day names), `audit` (the audit log's targets and details) and `warnings` (an
+//! invoice's warnings) came later.
 
 use centralita_protocol::{ContactId, InvoiceId};
 use std::fmt;
@@ -38,6 +39,7 @@ mod mail;
 #[cfg(test)]
 mod tests;
 mod views;
+mod warnings;
 
 pub use admin::*;
 pub use audit::*;

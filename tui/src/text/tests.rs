@@ -673,3 +673,67 @@ fn a_sentence_with_a_reason_inside_says_both_in_spanish() {
     super::set_lang(Lang::En);
     assert_eq!(super::kept_error(english, Some(&unusable)), english);
 }
+
+#[test]
+fn an_invoices_warnings_read_in_spanish_with_their_reasons() {
+    use centralita_protocol::said::Words;
+    let words = |key: &str, args: &[&str], inner: Option<Words>| Words {
+        key: key.into(),
+        args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+        inner: inner.map(Box::new),
+    };
+    let lines = words(
+        "invoice_lines_mismatch",
+        &["3", "150.00", "136.00", "-14.00"],
+        None,
+    );
+    let old = words("invoice_date_old", &["2018-06-27", "5", "2026-12-07"], None);
+    let ruc = words(
+        "invoice_issuer_tax_id_invalid",
+        &["2010007097", "RUC must have 11 digits, not 10"],
+        Some(words("tax_id_ruc_digits", &["10"], None)),
+    );
+    let nit = words(
+        "invoice_buyer_tax_id_invalid",
+        &["800197268-5", "NIT check digit is 5, the number needs 4"],
+        Some(words("tax_id_check_digit", &["NIT", "5", "4"], None)),
+    );
+    let embedded = words(
+        "invoice_embedded_xml_unreadable",
+        &["factur-x.xml", "XML syntax error at line 3: unclosed tag"],
+        Some(words("xml_syntax", &["3", "unclosed tag"], None)),
+    );
+    let llm = words(
+        "invoice_llm_failed",
+        &["the answer was refused: $.total is not an amount"],
+        Some(words(
+            "llm_answer_refused",
+            &["$.total is not an amount"],
+            None,
+        )),
+    );
+    let duplicate = words("invoice_duplicate_numbers", &["F001-107", "3, 7"], None);
+    super::set_lang(Lang::Es);
+    let spanish: Vec<String> = [&lines, &old, &ruc, &nit, &embedded, &llm, &duplicate]
+        .into_iter()
+        .map(|words| super::kept_error("english", Some(words)))
+        .collect();
+    assert_eq!(
+        spanish,
+        [
+            "la suma de las 3 líneas da 150.00, pero el subtotal es 136.00 (diferencia de -14.00)",
+            "la fecha de emisión 2018-06-27 es de hace más de 5 años (hoy es 2026-12-07)",
+            "el número tributario del emisor 2010007097 parece incorrecto: el RUC debe tener 11 \
+             dígitos, no 10",
+            "el número tributario del comprador 800197268-5 parece incorrecto: el dígito \
+             verificador del NIT es 5, pero el número requiere 4",
+            "no se pudo leer el archivo incrustado factur-x.xml (error de sintaxis XML en la \
+             línea 3: unclosed tag); se usó el texto de las páginas",
+            "el paso del LLM no dio nada utilizable: la respuesta del LLM no se aceptó: $.total \
+             is not an amount",
+            "el número F001-107 de este emisor también está en las facturas 3, 7",
+        ]
+    );
+    super::set_lang(Lang::En);
+    assert_eq!(super::kept_error("the English", Some(&ruc)), "the English");
+}

@@ -162,6 +162,43 @@ mod tests {
     }
 
     #[test]
+    fn the_checks_warnings_are_shown_in_spanish_and_older_ones_in_their_english() {
+        crate::text::set_lang(crate::text::Lang::Es);
+        let checked: InvoiceDetail = serde_json::from_value(serde_json::json!({
+            "summary": {
+                "id": 12, "tenant": "acme", "state": "waiting_validation",
+                "file_name": "scan.pdf", "kind": "pdf", "warnings": 2,
+                "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z"
+            },
+            "origin": "upload", "size": 9, "sha256": "ab", "preview": {}, "text": "",
+            "edits": [],
+            "warnings": [{
+                "code": "date_old",
+                "message": "the issue date 2018-06-27 is more than 5 years before today (2026-12-07)",
+                "words": {
+                    "key": "invoice_date_old",
+                    "args": ["2018-06-27", "5", "2026-12-07"]
+                }
+            }, {
+                "code": "due_before_issue",
+                "message": "the due date 2018-06-01 is before the issue date 2018-06-27"
+            }]
+        }))
+        .expect("an invoice");
+        let text = describe(&checked, false);
+        assert!(
+            text.contains(
+                "  ! la fecha de emisión 2018-06-27 es de hace más de 5 años (hoy es 2026-12-07)\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("  ! the due date 2018-06-01 is before the issue date 2018-06-27\n"),
+            "a warning stored before its words keeps its English: {text}"
+        );
+    }
+
+    #[test]
     fn a_failed_invoices_reason_is_shown_in_spanish_with_the_programs_own_words() {
         crate::text::set_lang(crate::text::Lang::Es);
         let text = describe(&failed(), false);

@@ -1,0 +1,68 @@
+//! An invoice's warnings in the catalog's words: every sentence `centralita-invoices` says (it
+//! stands below the protocol and keeps the key names itself) is a key of the protocol's catalog
+//! with as many values, and the console words the checks' warnings in Spanish end to end.
+
+use centralita_invoices::{Extraction, FieldName, FieldSource, FieldValue, LineItem, checks};
+use centralita_protocol::said;
+use centralita_tui::text::{self, Lang};
+
+#[test]
+fn every_invoice_sentence_is_a_key_of_the_protocols_catalog_with_its_values() {
+    let mut wrong = Vec::new();
+    for sentence in centralita_invoices::said::ALL {
+        match said::ALL.iter().find(|key| key.name == sentence.name) {
+            None => wrong.push(format!("{} is not in said::ALL", sentence.name)),
+            Some(key) if key.args != sentence.args => wrong.push(format!(
+                "{} takes {} values in the protocol and {} in centralita-invoices",
+                sentence.name, key.args, sentence.args
+            )),
+            Some(_) => {}
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn invoice_warnings_of_the_checks_read_in_spanish() {
+    let mut invoice = Extraction::default();
+    for (name, value) in [
+        (FieldName::Subtotal, "136.00"),
+        (FieldName::Tax, "24.48"),
+        (FieldName::Total, "160.48"),
+        (FieldName::IssuerTaxId, "20100070971"),
+        (FieldName::IssueDate, "2018-06-27"),
+    ] {
+        invoice
+            .fields
+            .insert(name, FieldValue::new(value, FieldSource::Rules, 0.9));
+    }
+    invoice.line_items = ["50.00", "50.00", "50.00"]
+        .map(|amount| LineItem {
+            description: "item".to_owned(),
+            amount: Some(amount.to_owned()),
+            ..LineItem::default()
+        })
+        .to_vec();
+    let warnings = checks::check(&invoice, jiff::civil::date(2026, 12, 7));
+    text::set_lang(Lang::Es);
+    let spanish: Vec<String> = warnings
+        .iter()
+        .map(|warning| text::kept_error(&warning.message, warning.words.as_ref()))
+        .collect();
+    assert_eq!(
+        spanish,
+        [
+            "la suma de las 3 líneas da 150.00, pero el subtotal es 136.00 (diferencia de -14.00)",
+            "el número tributario del emisor 20100070971 parece incorrecto: el dígito verificador \
+             del RUC es 1, pero el número requiere 0",
+            "la fecha de emisión 2018-06-27 es de hace más de 5 años (hoy es 2026-12-07)",
+        ]
+    );
+    text::set_lang(Lang::En);
+    for warning in &warnings {
+        assert_eq!(
+            text::kept_error(&warning.message, warning.words.as_ref()),
+            warning.message
+        );
+    }
+}
