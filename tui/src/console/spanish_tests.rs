@@ -229,6 +229,18 @@ fn a_failed_reply_says_why_in_spanish() {
 }
 
 #[test]
+fn the_inbox_says_each_state_whole_when_wide_and_abbreviated_at_80_columns() {
+    text::set_lang(Lang::Es);
+    let app = inbox_with_a_failed_reply();
+    let wide = super::crm_tests::assert_screen_at("inbox_states_es_110x24", &app, 110, 24);
+    assert!(wide.contains(" abierta "), "{wide}");
+    assert!(wide.contains("VENT."), "the window column stays:\n{wide}");
+    let narrow = assert_screen("inbox_failed_reply_es_80x24", &app);
+    assert!(narrow.contains(" abi. "), "{narrow}");
+    assert!(!narrow.contains("abie "), "no state is cut:\n{narrow}");
+}
+
+#[test]
 fn a_connections_last_error_in_spanish() {
     text::set_lang(Lang::Es);
     let mut app = connections_console(admin(), 1);

@@ -81,6 +81,29 @@ pub fn conversation_state(state: ConversationState) -> &'static str {
     }
 }
 
+/// [`conversation_state`] in four characters at most, for the inbox list at 80 columns: the
+/// English words fit, the Spanish ones are abbreviated as Spanish abbreviates (`abi.`), not cut.
+pub fn conversation_state_short(state: ConversationState) -> &'static str {
+    match state {
+        ConversationState::Open => pick("open", "abi."),
+        ConversationState::Pending => pick("wait", "esp."),
+        ConversationState::Resolved => pick("done", "res."),
+    }
+}
+
+/// The widest [`conversation_state`] in the reader's language, in columns.
+pub fn conversation_state_width() -> u16 {
+    [
+        ConversationState::Open,
+        ConversationState::Pending,
+        ConversationState::Resolved,
+    ]
+    .into_iter()
+    .map(|state| conversation_state(state).chars().count() as u16)
+    .max()
+    .unwrap_or(0)
+}
+
 /// `A` in the inbox.
 pub fn prompt_assign(id: ConversationId) -> String {
     pick(

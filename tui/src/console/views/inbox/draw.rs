@@ -21,31 +21,35 @@ use crate::{format, text};
 /// Text rows of the composer: it grows with the reply between these.
 const COMPOSER_ROWS: (usize, usize) = (3, 8);
 
-/// The conversation list's columns when it is wide enough for them all.
-const COLUMNS: &[Column<ConversationSummary>] = &[
-    ("", Length(2), channel),
-    ("CONTACT", Min(8), contact),
-    ("ST", Length(4), state),
-    ("WHO", Length(5), assignee),
-    ("NEW", Length(3), unread),
-    ("WINDOW", Length(6), |row, screen| {
-        window(screen.now, row, screen.theme)
-    }),
-    // Narrow (the list shares the screen with the thread): the short relative form.
-    ("LAST", Length(8), last),
-];
+/// The conversation list's columns when it is wide enough for them all; the state column is as
+/// wide as the longest state word in the reader's language.
+fn wide_columns() -> [Column<ConversationSummary>; 7] {
+    [
+        ("", Length(2), channel),
+        ("CONTACT", Min(8), contact),
+        ("ST", Length(text::conversation_state_width()), state),
+        ("WHO", Length(5), assignee),
+        ("NEW", Length(3), unread),
+        ("WINDOW", Length(6), |row, screen| {
+            window(screen.now, row, screen.theme)
+        }),
+        // Narrow (the list shares the screen with the thread): the short relative form.
+        ("LAST", Length(8), last),
+    ]
+}
 
-/// The columns of a narrow list (80 columns): the window shows in the composer instead.
+/// The columns of a narrow list (80 columns): the window shows in the composer instead, and the
+/// state in four letters.
 const NARROW_COLUMNS: &[Column<ConversationSummary>] = &[
     ("", Length(2), channel),
     ("CONTACT", Min(8), contact),
-    ("ST", Length(4), state),
+    ("ST", Length(4), short_state),
     ("WHO", Length(5), assignee),
     ("NEW", Length(3), unread),
     ("LAST", Length(6), last),
 ];
 
-/// Inner width under which the list drops its window column.
+/// Inner width under which the list drops its window column (with the English state words).
 const WIDE_LIST: u16 = 40;
 
 fn contact(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
@@ -54,7 +58,15 @@ fn contact(row: &ConversationSummary, _screen: &Screen<'_>) -> Cell<'static> {
 
 /// Open, waiting on the customer, or done (resolved).
 fn state(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
-    let word = text::conversation_state(row.state);
+    state_cell(row, text::conversation_state(row.state), screen)
+}
+
+fn short_state(row: &ConversationSummary, screen: &Screen<'_>) -> Cell<'static> {
+    state_cell(row, text::conversation_state_short(row.state), screen)
+}
+
+/// `word`, dim unless the conversation is open.
+fn state_cell(row: &ConversationSummary, word: &'static str, screen: &Screen<'_>) -> Cell<'static> {
     if row.state == centralita_protocol::ConversationState::Open {
         Cell::from(word)
     } else {
@@ -129,12 +141,20 @@ fn draw_list(frame: &mut Frame<'_>, list_area: Rect, inbox: &InboxView, screen: 
     if !inbox.list.filter_text.is_empty() {
         title = format!("{title}· /{} ", inbox.list.filter_text);
     }
-    let columns = if list_area.width.saturating_sub(2) >= WIDE_LIST {
-        COLUMNS
+    // The window column goes first when the state words are longer than the English four.
+    let wide = text::conversation_state_width().saturating_sub(4) + WIDE_LIST;
+    if list_area.width.saturating_sub(2) >= wide {
+        widgets::list_table(
+            frame,
+            list_area,
+            title,
+            &wide_columns(),
+            &inbox.list,
+            screen,
+        );
     } else {
-        NARROW_COLUMNS
-    };
-    widgets::list_table(frame, list_area, title, columns, &inbox.list, screen);
+        widgets::list_table(frame, list_area, title, NARROW_COLUMNS, &inbox.list, screen);
+    }
 }
 
 fn draw_thread(frame: &mut Frame<'_>, thread_area: Rect, inbox: &InboxView, screen: &Screen<'_>) {
