@@ -1,6 +1,7 @@
-//! An invoice's warnings in the catalog's words: every sentence `centralita-invoices` says (it
-//! stands below the protocol and keeps the key names itself) is a key of the protocol's catalog
-//! with as many values, and the console words the checks' warnings in Spanish end to end.
+//! An invoice's and a glosa's warnings in the catalog's words: every sentence
+//! `centralita-invoices` and `centralita-glosas` say (they stand below the protocol and keep
+//! the key names themselves) is a key of the protocol's catalog with as many values, and the
+//! console words the checks' warnings in Spanish end to end.
 
 use centralita_invoices::{Extraction, FieldName, FieldSource, FieldValue, LineItem, checks};
 use centralita_protocol::said;
@@ -9,11 +10,12 @@ use centralita_tui::text::{self, Lang};
 #[test]
 fn every_invoice_sentence_is_a_key_of_the_protocols_catalog_with_its_values() {
     let mut wrong = Vec::new();
-    for sentence in centralita_invoices::said::ALL {
+    let glosas = centralita_glosas::said::ALL;
+    for sentence in centralita_invoices::said::ALL.iter().chain(glosas) {
         match said::ALL.iter().find(|key| key.name == sentence.name) {
             None => wrong.push(format!("{} is not in said::ALL", sentence.name)),
             Some(key) if key.args != sentence.args => wrong.push(format!(
-                "{} takes {} values in the protocol and {} in centralita-invoices",
+                "{} takes {} values in the protocol and {} in centralita-invoices or -glosas",
                 sentence.name, key.args, sentence.args
             )),
             Some(_) => {}
@@ -66,3 +68,4 @@ fn invoice_warnings_of_the_checks_read_in_spanish() {
         );
     }
 }
+
