@@ -1,7 +1,7 @@
 //! An invoice's and a glosa's warnings in the catalog's words: every sentence
 //! `centralita-invoices` and `centralita-glosas` say (they stand below the protocol and keep
 //! the key names themselves) is a key of the protocol's catalog with as many values, and the
-//! console words the checks' warnings in Spanish end to end.
+//! console words the checks' warnings and a notice's in Spanish end to end.
 
 use centralita_invoices::{Extraction, FieldName, FieldSource, FieldValue, LineItem, checks};
 use centralita_protocol::said;
@@ -69,3 +69,31 @@ fn invoice_warnings_of_the_checks_read_in_spanish() {
     }
 }
 
+#[test]
+fn a_notices_warnings_read_in_spanish() {
+    let text = "NIT EPS: 806543210-5\nValor glosado: 100.000\n\
+                Código | Descripción | Vr. glosado\n\
+                FA0101 | Uno | 40.000\nTA0201 | Dos | cuarenta mil\nSO2101 | Tres | 50.000\n";
+    let notice = centralita_glosas::notice::read_text(text).expect("a notice");
+    text::set_lang(Lang::Es);
+    let spanish: Vec<String> = notice
+        .warnings
+        .iter()
+        .zip(&notice.warning_words)
+        .map(|(warning, words)| text::kept_error(warning, Some(words)))
+        .collect();
+    assert_eq!(
+        spanish,
+        [
+            "línea 5: valor glosado \"cuarenta mil\" no es un número",
+            "NIT del pagador 806543210-5: el dígito verificador del NIT es 5, pero el número \
+             requiere 4",
+            "no se encontró el NIT del prestador",
+            "los valores objetados de los ítems suman 90000, el total objetado del aviso es 100000",
+        ]
+    );
+    text::set_lang(Lang::En);
+    for (warning, words) in notice.warnings.iter().zip(&notice.warning_words) {
+        assert_eq!(&text::kept_error(warning, Some(words)), warning);
+    }
+}
