@@ -13,6 +13,7 @@
 //!   files, within budgets ([`notice::MAX_INPUT_BYTES`], [`notice::MAX_ITEMS`]).
 //! - [`sample`]: realistic notices and their renderings, for the sandbox and tests.
 //! - [`export`]: the clinic's answer as CSV or XLSX.
+//! - [`said`]: the catalog's sentences a notice's warnings are said with.
 //!
 //! Data flows one way: bytes or text come in, a notice, dates and catalog entries come out.
 //! The daemon stores notices and runs the clock; this crate only reads and computes
@@ -28,4 +29,5 @@ pub mod catalog;
 pub mod deadline;
 pub mod export;
 pub mod notice;
+pub mod said;
 pub mod sample;

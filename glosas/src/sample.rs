@@ -92,6 +92,7 @@ pub fn sample_notice(seed: u64) -> Notice {
         total_objected: Some(total_objected),
         items,
         warnings: Vec::new(),
+        warning_words: Vec::new(),
     }
 }
 

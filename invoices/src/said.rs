@@ -10,7 +10,9 @@
 
 use std::fmt;
 
-use centralita_extraction::Words;
+/// The catalog's words a [`Sentence`] keeps (re-exported for the crates above this one that
+/// say sentences with [`Key`], such as `centralita-glosas`).
+pub use centralita_extraction::Words;
 
 /// One sentence of the catalog, as this crate says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

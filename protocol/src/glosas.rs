@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::said::Words;
 use crate::{GlosaId, InvoiceId};
 
 /// Where a glosa stands.
@@ -91,6 +92,11 @@ pub struct GlosaDetail {
     pub items: Vec<GlosaItem>,
     /// What reading the notice noticed (totals that do not add up, rows skipped).
     pub warnings: Vec<String>,
+    /// The catalog's words of each warning (`said::GLOSA_WARNINGS`), in the same order as
+    /// `warnings`, for a client to say them in the operator's language; empty for a glosa read
+    /// before warnings had words (a client then shows the English).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warning_words: Vec<Words>,
     /// The notice's text as read (mail body, PDF text or the sheet's rows).
     pub source_text: String,
     /// The notice was not formulated within 20 business days of the invoice's filing: the

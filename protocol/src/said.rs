@@ -5,9 +5,10 @@
 //! console's tests check it has one for every key here, with no value it is not given).
 //! Records keep sentences of the catalog too, as [`Words`] beside their English: a job's error
 //! (`JobSummary::last_error_words`), an audit entry's detail (`AuditEntry::detail_words`), an
-//! invoice's warning (`InvoiceWarning::words`) and a failing integration's detail on the
-//! dashboard (`IntegrationStatus::words`). A sentence whose last value is a sentence of the
-//! catalog too (a reason inside it) carries that one's words as its `inner`.
+//! invoice's warning (`InvoiceWarning::words`), a glosa's (`GlosaDetail::warning_words`) and a
+//! failing integration's detail on the dashboard (`IntegrationStatus::words`). A sentence whose
+//! last value is a sentence of the catalog too (a reason inside it) carries that one's words as
+//! its `inner`.
 
 /// One sentence of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,9 @@ const fn key(name: &'static str, args: usize) -> Key {
 /// it for clients that do not know the key.
 pub use centralita_extraction::Words;
 
+mod glosas;
 mod warnings;
+pub use glosas::*;
 pub use warnings::*;
 
 // Conversations and messages.
@@ -530,9 +533,13 @@ pub const MAY_NOT_CALL: Key = key("may_not_call", 2);
 
 /// Every key, for clients to check their translations against.
 pub const ALL: &[Key] =
-    &joined::<{ BEFORE_WARNINGS.len() + WARNINGS.len() }>(BEFORE_WARNINGS, WARNINGS);
+    &joined::<{ BEFORE_WARNINGS.len() + ALL_WARNINGS.len() }>(BEFORE_WARNINGS, ALL_WARNINGS);
 
-/// The keys before an invoice's warnings had theirs (in `warnings.rs`).
+/// An invoice's warnings' keys and a glosa's.
+const ALL_WARNINGS: &[Key] =
+    &joined::<{ WARNINGS.len() + GLOSA_WARNINGS.len() }>(WARNINGS, GLOSA_WARNINGS);
+
+/// The keys before an invoice's warnings had theirs (in `warnings.rs`; a glosa's in `glosas.rs`).
 const BEFORE_WARNINGS: &[Key] = &[
     AGENT_TAKES_CONVERSATION,
     NO_ROLE_TO_ASSIGN,

@@ -426,8 +426,36 @@ fn the_catalog_names_each_key_once_and_holds_the_warnings_keys() {
     let count = names.len();
     names.dedup();
     assert_eq!(names.len(), count, "a key is in the catalog twice");
-    for key in said::WARNINGS {
+    for key in said::WARNINGS.iter().chain(said::GLOSA_WARNINGS) {
         assert!(said::ALL.contains(key), "{} is not in ALL", key.name);
     }
     assert!(said::ALL.contains(&said::MAY_NOT_CALL));
+}
+
+#[test]
+fn a_glosas_warnings_round_trip_with_their_words_and_an_older_detail_has_none() {
+    let mut detail: GlosaDetail = serde_json::from_value(serde_json::json!({
+        "summary": {
+            "id": 3, "state": "received", "kind": "glosa", "payer_name": "EPS", "payer_nit": "",
+            "number": "GL-1", "received_on": "2026-12-07", "due": "2026-12-28",
+            "days_left": 15, "urgency": "ok", "invoices": [], "total_objected": "0",
+            "items": 0, "unknown_codes": 0, "origin": "upload"
+        },
+        "provider_name": "", "provider_nit": "", "linked_invoices": [], "items": [],
+        "warnings": ["no payer NIT found"], "source_text": "", "late_notice": false,
+        "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z"
+    }))
+    .expect("a glosa from before the words");
+    assert!(detail.warning_words.is_empty());
+    let json = serde_json::to_value(&detail).expect("serialises");
+    assert!(
+        json.get("warning_words").is_none(),
+        "no words, no field: {json}"
+    );
+    detail.warning_words = vec![said::Words {
+        key: said::GLOSA_PAYER_NIT_MISSING.name.to_owned(),
+        args: Vec::new(),
+        inner: None,
+    }];
+    round_trip(&detail);
 }

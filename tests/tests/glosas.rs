@@ -369,3 +369,47 @@ async fn a_file_that_is_no_notice_fails_its_job_with_words_an_operator_reads_in_
         "{shown}"
     );
 }
+
+#[tokio::test]
+async fn a_notices_warnings_keep_their_words_and_show_in_spanish() {
+    let daemon = TestDaemon::start().await;
+    let notice = "NOTIFICACIÓN DE GLOSA\nNo. de glosa: GL-77\nNIT EPS: 806543210-5\n\
+                  Valor glosado: 100.000\nCódigo | Descripción | Vr. glosado\n\
+                  FA0101 | Uno | 40.000\nTA0201 | Dos | cuarenta mil\nSO2101 | Tres | 50.000\n";
+    upload_notice(&daemon, "glosa.txt", notice.as_bytes()).await;
+    let id = wait_for_glosas(&daemon, 1).await[0].id;
+    let detail = show(&daemon, id).await;
+    let keys: Vec<&str> = detail
+        .warning_words
+        .iter()
+        .map(|words| words.key.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "glosa_line_unreadable",
+            "glosa_payer_nit_invalid",
+            "glosa_provider_nit_missing",
+            "glosa_objected_mismatch"
+        ],
+        "{:?}",
+        detail.warnings
+    );
+    assert_eq!(detail.warnings[2], "no provider NIT found");
+    let shown = daemon.centralita(&["--lang", "es", "glosas", "show", &id.to_string()]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    for spanish in [
+        "! línea 7: valor glosado \"cuarenta mil\" no es un número\n",
+        "! NIT del pagador 806543210-5: el dígito verificador del NIT es 5, pero el número \
+         requiere 4\n",
+        "! no se encontró el NIT del prestador\n",
+        "! los valores objetados de los ítems suman 90000, el total objetado del aviso es 100000\n",
+    ] {
+        assert!(shown.contains(spanish), "no {spanish:?} in:\n{shown}");
+    }
+    let shown = daemon.centralita(&["--lang", "en", "glosas", "show", &id.to_string()]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    for english in &detail.warnings {
+        assert!(shown.contains(&format!("! {english}\n")), "{shown}");
+    }
+}

@@ -1,6 +1,7 @@
-//! An invoice's warnings in the catalog's words: every sentence `centralita-invoices` says (it
-//! stands below the protocol and keeps the key names itself) is a key of the protocol's catalog
-//! with as many values, and the console words the checks' warnings in Spanish end to end.
+//! An invoice's and a glosa's warnings in the catalog's words: every sentence
+//! `centralita-invoices` and `centralita-glosas` say (they stand below the protocol and keep
+//! the key names themselves) is a key of the protocol's catalog with as many values, and the
+//! console words the checks' warnings and a notice's in Spanish end to end.
 
 use centralita_invoices::{Extraction, FieldName, FieldSource, FieldValue, LineItem, checks};
 use centralita_protocol::said;
@@ -9,11 +10,12 @@ use centralita_tui::text::{self, Lang};
 #[test]
 fn every_invoice_sentence_is_a_key_of_the_protocols_catalog_with_its_values() {
     let mut wrong = Vec::new();
-    for sentence in centralita_invoices::said::ALL {
+    let glosas = centralita_glosas::said::ALL;
+    for sentence in centralita_invoices::said::ALL.iter().chain(glosas) {
         match said::ALL.iter().find(|key| key.name == sentence.name) {
             None => wrong.push(format!("{} is not in said::ALL", sentence.name)),
             Some(key) if key.args != sentence.args => wrong.push(format!(
-                "{} takes {} values in the protocol and {} in centralita-invoices",
+                "{} takes {} values in the protocol and {} in centralita-invoices or -glosas",
                 sentence.name, key.args, sentence.args
             )),
             Some(_) => {}
@@ -64,5 +66,34 @@ fn invoice_warnings_of_the_checks_read_in_spanish() {
             text::kept_error(&warning.message, warning.words.as_ref()),
             warning.message
         );
+    }
+}
+
+#[test]
+fn a_notices_warnings_read_in_spanish() {
+    let text = "NIT EPS: 806543210-5\nValor glosado: 100.000\n\
+                Código | Descripción | Vr. glosado\n\
+                FA0101 | Uno | 40.000\nTA0201 | Dos | cuarenta mil\nSO2101 | Tres | 50.000\n";
+    let notice = centralita_glosas::notice::read_text(text).expect("a notice");
+    text::set_lang(Lang::Es);
+    let spanish: Vec<String> = notice
+        .warnings
+        .iter()
+        .zip(&notice.warning_words)
+        .map(|(warning, words)| text::kept_error(warning, Some(words)))
+        .collect();
+    assert_eq!(
+        spanish,
+        [
+            "línea 5: valor glosado \"cuarenta mil\" no es un número",
+            "NIT del pagador 806543210-5: el dígito verificador del NIT es 5, pero el número \
+             requiere 4",
+            "no se encontró el NIT del prestador",
+            "los valores objetados de los ítems suman 90000, el total objetado del aviso es 100000",
+        ]
+    );
+    text::set_lang(Lang::En);
+    for (warning, words) in notice.warnings.iter().zip(&notice.warning_words) {
+        assert_eq!(&text::kept_error(warning, Some(words)), warning);
     }
 }

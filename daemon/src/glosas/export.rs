@@ -68,6 +68,7 @@ fn notice_and_answer(record: &GlosaRecord) -> Result<(Notice, Answer), AreaError
             })
             .collect(),
         warnings: Vec::new(),
+        warning_words: Vec::new(),
     };
     let mut items = Vec::new();
     for (index, item) in record.items.iter().enumerate() {

@@ -210,6 +210,7 @@ impl Glosas {
             total_objected: notice.total_objected,
             items,
             warnings: notice.warnings.clone(),
+            warning_words: notice.warning_words.clone(),
             origin: job.origin.clone(),
             source_text: text,
             source_blob: Some(job.blob.clone()),

@@ -1,6 +1,7 @@
 //! Glosas as stored, with their tables: by id, by due date (the console's order) and by the
 //! payer's notice (a notice read twice is one glosa).
 
+use centralita_protocol::said::Words;
 use centralita_protocol::{ChangeOp, GlosaId, GlosaState, InvoiceId, ItemResponse, TenantId};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -49,6 +50,10 @@ pub struct GlosaRecord {
     pub items: Vec<ItemRecord>,
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The catalog's words of each warning, in the same order as `warnings`; empty in records
+    /// from before warnings had words.
+    #[serde(default)]
+    pub warning_words: Vec<Words>,
     pub origin: String,
     /// The notice's text as read.
     pub source_text: String,

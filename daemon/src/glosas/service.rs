@@ -373,6 +373,7 @@ mod tests {
             total_objected: None,
             items: vec![item],
             warnings: Vec::new(),
+            warning_words: Vec::new(),
             origin: "upload".into(),
             source_text: String::new(),
             source_blob: None,
@@ -403,5 +404,32 @@ mod tests {
             skipped.to_string().contains("cannot become closed"),
             "{skipped}"
         );
+    }
+
+    #[test]
+    fn a_record_from_before_warning_words_reads_and_the_words_reach_the_wire() {
+        let mut record = glosa(GlosaState::Received, false);
+        record.warnings = vec!["no items found".into()];
+        let mut old = serde_json::to_value(&record).expect("a record");
+        old.as_object_mut().expect("fields").remove("warning_words");
+        let bytes = rmp_serde::to_vec_named(&old).expect("MessagePack with field names");
+        let read: GlosaRecord = rmp_serde::from_slice(&bytes).expect("an old record reads");
+        assert_eq!(read, record);
+        assert!(read.warning_words.is_empty());
+
+        record.warning_words = vec![centralita_protocol::said::Words {
+            key: centralita_protocol::said::GLOSA_NO_ITEMS.name.into(),
+            args: Vec::new(),
+            inner: None,
+        }];
+        let bytes = rmp_serde::to_vec_named(&record).expect("encodes");
+        let read: GlosaRecord = rmp_serde::from_slice(&bytes).expect("reads");
+        assert_eq!(read, record);
+        let detail = read.detail(
+            jiff::civil::date(2026, 12, 7),
+            centralita_glosas::catalog::Catalog::embedded(),
+        );
+        assert_eq!(detail.warnings, record.warnings);
+        assert_eq!(detail.warning_words, record.warning_words);
     }
 }

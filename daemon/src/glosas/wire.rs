@@ -80,6 +80,7 @@ impl GlosaRecord {
                 })
                 .collect(),
             warnings: self.warnings,
+            warning_words: self.warning_words,
             source_text: self.source_text,
             late_notice,
             created_at: self.created_at,

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::labels::Column;
 use super::model::Item;
 use super::values;
+use crate::said::{self, Sentence};
 
 /// A value as a spreadsheet or a text line gives it.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +55,7 @@ const MAX_CODE_CHARS: usize = 16;
 
 /// Builds an item from the cells of one row, each tagged with its column. `Ok(None)` when the
 /// row has no glosa code (a blank or subtotal row); `Err` says which value does not read.
-pub(crate) fn item_from_row(row: &[(Column, &Cell)]) -> Result<Option<Item>, String> {
+pub(crate) fn item_from_row(row: &[(Column, &Cell)]) -> Result<Option<Item>, Sentence> {
     let cells = |column: Column| {
         row.iter()
             .filter(move |(tagged, cell)| *tagged == column && !cell.is_empty())
@@ -79,7 +80,7 @@ pub(crate) fn item_from_row(row: &[(Column, &Cell)]) -> Result<Option<Item>, Str
     // Codes are kept as written, but a code has digits and is short: "Valor glosado" in the
     // code column is a label row, not an item.
     if code_raw.chars().count() > MAX_CODE_CHARS || !code_raw.chars().any(|c| c.is_ascii_digit()) {
-        return Err(format!("código glosa {code_raw:?} is not a glosa code"));
+        return Err(said::ROW_NOT_A_CODE.say(vec![format!("{code_raw:?}")]));
     }
     let mut description: Vec<String> = cells(Column::Description)
         .map(|cell| cell.text().into_owned())
@@ -87,11 +88,14 @@ pub(crate) fn item_from_row(row: &[(Column, &Cell)]) -> Result<Option<Item>, Str
     if description.is_empty() && !code_rest.is_empty() {
         description.push(code_rest.to_owned());
     }
-    let number = |column: Column| -> Result<Option<Decimal>, String> {
+    let number = |column: Column| -> Result<Option<Decimal>, Sentence> {
         match cells(column).next() {
             None => Ok(None),
             Some(cell) => cell.decimal().map(Some).ok_or_else(|| {
-                format!("{} {:?} is not a number", column_words(column), cell.text())
+                said::ROW_NOT_A_NUMBER.say(vec![
+                    column_words(column).to_owned(),
+                    format!("{:?}", cell.text()),
+                ])
             }),
         }
     };

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::labels::{HeaderField, fold};
 use super::model::{Item, Notice, NoticeKind};
 use super::values;
+use crate::said::{self, Sentence};
 
 /// A header value and the rank of the label that gave it (lower is more specific).
 #[derive(Debug, Clone)]
@@ -72,7 +73,8 @@ pub(crate) struct Draft {
     /// bare "NIT".
     previous_text: Option<String>,
     pub(crate) items: Vec<Item>,
-    pub(crate) warnings: Vec<String>,
+    /// What the reader noticed, with the catalog's words.
+    pub(crate) warnings: Vec<Sentence>,
 }
 
 impl Draft {
@@ -271,12 +273,19 @@ impl Draft {
         }
         let payer_nit = self.payer_nit.take();
         let provider_nit = self.provider_nit.take();
-        for (who, nit) in [("payer", &payer_nit), ("provider", &provider_nit)] {
+        for (missing, invalid, nit) in [
+            (said::PAYER_NIT_MISSING, said::PAYER_NIT_INVALID, &payer_nit),
+            (
+                said::PROVIDER_NIT_MISSING,
+                said::PROVIDER_NIT_INVALID,
+                &provider_nit,
+            ),
+        ] {
             match nit {
-                None => warnings.push(format!("no {who} NIT found")),
+                None => warnings.push(missing.say(Vec::new())),
                 Some(nit) if nit.contains('-') => {
                     if let TaxIdStatus::Invalid(why) = check_nit(nit) {
-                        warnings.push(format!("{who} NIT {nit}: {why}"));
+                        warnings.push(invalid.say_because(vec![nit.clone()], why));
                     }
                 }
                 Some(_) => {}
@@ -284,13 +293,12 @@ impl Draft {
         }
         let total_objected = self.total_objected.take();
         if items.is_empty() {
-            warnings.push("no items found".to_owned());
+            warnings.push(said::NO_ITEMS.say(Vec::new()));
         } else if let Some(total) = total_objected {
             let sum: Decimal = items.iter().filter_map(|item| item.objected).sum();
             if sum != total {
-                warnings.push(format!(
-                    "the items' objected values add up to {sum}, the notice's total objected is {total}"
-                ));
+                warnings
+                    .push(said::OBJECTED_MISMATCH.say(vec![sum.to_string(), total.to_string()]));
             }
         }
         Notice {
@@ -306,7 +314,11 @@ impl Draft {
             total_invoiced: self.total_invoiced.take(),
             total_objected,
             items,
-            warnings,
+            warning_words: warnings
+                .iter()
+                .map(|warning| warning.words.clone())
+                .collect(),
+            warnings: warnings.into_iter().map(|warning| warning.text).collect(),
         }
     }
 }

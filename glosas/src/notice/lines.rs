@@ -10,6 +10,7 @@ use super::cell::{Cell, item_from_row};
 use super::labels::{Column, match_column, scan_columns};
 use super::model::Item;
 use super::values;
+use crate::said::{self, Sentence};
 
 /// The columns of a table header line, in order; `None` for a cell we do not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +49,7 @@ pub(crate) fn table_header(line: &str) -> Option<Layout> {
 pub(crate) enum Row {
     Item(Item),
     /// It starts like an item but a value does not read.
-    Unreadable(String),
+    Unreadable(Sentence),
 }
 
 /// Reads `line` as an item row; `None` when it is not one (no code where a code goes).
@@ -321,9 +322,7 @@ fn from_both_ends(code: &str, before: &[String], after: &[String], layout: Optio
     let tagged: Vec<(Column, &Cell)> = row.iter().map(|(column, cell)| (*column, cell)).collect();
     match item_from_row(&tagged) {
         Ok(Some(item)) if item.objected.is_some() => Row::Item(item),
-        Ok(_) => Row::Unreadable(format!(
-            "{code}: no objected value (valor glosado) at the end"
-        )),
+        Ok(_) => Row::Unreadable(said::ROW_NO_OBJECTED_VALUE.say(vec![code.to_owned()])),
         Err(problem) => Row::Unreadable(problem),
     }
 }

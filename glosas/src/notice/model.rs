@@ -4,6 +4,8 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::said::Words;
+
 /// Whether the payer objects to part of an invoice (glosa, after the full review) or sends the
 /// whole invoice back (devolución, at the preliminary review), providers.md §7.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -62,6 +64,11 @@ pub struct Notice {
     /// it could not read (with their row or line number).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The catalog's words of each warning ([`crate::said`]), in the same order as
+    /// `warnings`, for a client to say them in the operator's language; empty in notices kept
+    /// from before warnings had words.
+    #[serde(default)]
+    pub warning_words: Vec<Words>,
 }
 
 /// One objected line of a notice.

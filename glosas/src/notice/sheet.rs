@@ -11,6 +11,7 @@ use super::labels::{self, Column, HeaderField, fold, match_column, match_label, 
 use super::mapping::{ColumnRef, Mapping};
 use super::text::MAX_ROW_WARNINGS;
 use super::{MAX_ITEMS, NoticeError};
+use crate::said::{self, Sentence};
 
 /// How far down a sheet the header row may be.
 const HEADER_SEARCH_ROWS: usize = 60;
@@ -126,11 +127,12 @@ fn read_items(
 ) -> Result<usize, NoticeError> {
     let mut row_index = table.header_row + 1;
     let mut unreadable = 0_usize;
-    let where_ = |row_index: usize| {
+    let skipped = |row_index: usize, problem: Sentence| {
+        let row = (row_index + 1).to_string();
         if name_sheet {
-            format!("sheet {:?} row {}", sheet.name, row_index + 1)
+            said::SHEET_ROW_SKIPPED.say_because(vec![format!("{:?}", sheet.name), row], problem)
         } else {
-            format!("row {}", row_index + 1)
+            said::ROW_SKIPPED.say_because(vec![row], problem)
         }
     };
     while let Some(row) = sheet.rows.get(row_index) {
@@ -163,24 +165,21 @@ fn read_items(
                 draft.items.push(item);
                 None
             }
-            Ok(None) => Some("no glosa code, row skipped".to_owned()),
-            Err(problem) => Some(format!("{problem}, row skipped")),
+            Ok(None) => Some(said::ROW_NO_CODE.say(Vec::new())),
+            Err(problem) => Some(problem),
         };
         if let Some(problem) = problem {
             unreadable += 1;
             if unreadable <= MAX_ROW_WARNINGS {
-                draft
-                    .warnings
-                    .push(format!("{}: {problem}", where_(row_index)));
+                draft.warnings.push(skipped(row_index, problem));
             }
         }
         row_index += 1;
     }
     if unreadable > MAX_ROW_WARNINGS {
-        draft.warnings.push(format!(
-            "{} more rows could not be read as items",
-            unreadable - MAX_ROW_WARNINGS
-        ));
+        draft.warnings.push(
+            said::MORE_ROWS_UNREADABLE.say(vec![(unreadable - MAX_ROW_WARNINGS).to_string()]),
+        );
     }
     Ok(row_index)
 }

@@ -12,6 +12,7 @@ use super::labels::{HeaderField, fold, is_label, match_label};
 use super::lines::{Layout, Row, item_row, split_cells, table_header};
 use super::values;
 use super::{MAX_ITEMS, NoticeError};
+use crate::said;
 
 /// A label whose value did not follow it on its line.
 struct Waiting {
@@ -58,7 +59,9 @@ pub(crate) fn read(text: &str) -> Result<Draft, NoticeError> {
             Some(Row::Unreadable(problem)) => {
                 unreadable += 1;
                 if unreadable <= MAX_ROW_WARNINGS {
-                    draft.warnings.push(format!("line {number}: {problem}"));
+                    draft
+                        .warnings
+                        .push(said::LINE_UNREADABLE.say_because(vec![number.to_string()], problem));
                 }
                 continue;
             }
@@ -75,10 +78,9 @@ pub(crate) fn read(text: &str) -> Result<Draft, NoticeError> {
         }
     }
     if unreadable > MAX_ROW_WARNINGS {
-        draft.warnings.push(format!(
-            "{} more lines could not be read as items",
-            unreadable - MAX_ROW_WARNINGS
-        ));
+        draft.warnings.push(
+            said::MORE_LINES_UNREADABLE.say(vec![(unreadable - MAX_ROW_WARNINGS).to_string()]),
+        );
     }
     Ok(draft)
 }

@@ -137,7 +137,7 @@ fn not_accepted() -> ItemResponse {
 
 /// Glosa 7, in review: item 1 answered, item 2 not, item 3 with a code neither catalog knows;
 /// a late notice and a warning; one of its invoices is the tenant's invoice 107.
-fn detail() -> GlosaDetail {
+pub(super) fn detail() -> GlosaDetail {
     let mut answered = item(1, "TA0201", "2284", "Tarifas", "Diferencias en valores");
     answered.description = "La consulta se cobra por encima de la tarifa pactada".into();
     answered.objected = Some("20000.00".into());
@@ -160,6 +160,7 @@ fn detail() -> GlosaDetail {
         linked_invoices: vec![InvoiceId(107)],
         items: vec![answered, open, unknown],
         warnings: vec!["the items add up to 160000.00, the notice says 170000.00".into()],
+        warning_words: Vec::new(),
         source_text: (1..=30)
             .map(|line| format!("línea {line} de la glosa"))
             .collect::<Vec<_>>()
@@ -189,13 +190,18 @@ fn glosas_console() -> App {
 
 /// The console with glosa 7 open (third in the list), its second item picked.
 fn glosa_console() -> App {
+    glosa_console_with(detail())
+}
+
+/// The console with `detail` open as glosa 7, its second item picked.
+pub(super) fn glosa_console_with(detail: GlosaDetail) -> App {
     let mut app = glosas_console();
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(press(&mut app, KeyCode::Enter), [Effect::LoadGlosa(OPEN)]);
     assert_eq!(app.view, View::Glosa);
     assert!(render_text(&app, COLOUR).contains(text::LOADING.get()));
-    app.update(reply(Reply::Glosa(Box::new(detail()))));
+    app.update(reply(Reply::Glosa(Box::new(detail))));
     press(&mut app, KeyCode::Char('j'));
     app
 }

@@ -8,6 +8,7 @@ use super::app::App;
 use super::connections_tests::{connections, connections_console};
 use super::effect::Effect;
 use super::event::Reply;
+use super::glosa_tests::{detail as glosa_detail, glosa_console_with};
 use super::inbox_tests::{inbox_console, inbox_with_a_failed_reply};
 use super::invoice_tests::{detail, invoices_console, review_console};
 use super::mode::Mode;
@@ -393,4 +394,50 @@ fn the_audit_log_in_spanish() {
         denied.contains("jobs_retry requiere el rol supervisor en el tenant acme; beto es agent"),
         "{denied}"
     );
+}
+
+#[test]
+fn a_glosas_warnings_in_spanish() {
+    text::set_lang(Lang::Es);
+    let mut glosa = glosa_detail();
+    glosa.late_notice = false;
+    let words = |key: &str, args: &[&str], inner: Option<Words>| Words {
+        key: key.to_owned(),
+        args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+        inner: inner.map(Box::new),
+    };
+    glosa.warnings = vec![
+        "provider NIT 900123456-7: NIT check digit is 7, the number needs 8".into(),
+        "line 12: SO2101: no objected value (valor glosado) at the end".into(),
+        "sheet \"Glosas\" row 7: no glosa code, row skipped".into(),
+    ];
+    glosa.warning_words = vec![
+        words(
+            "glosa_provider_nit_invalid",
+            &["900123456-7", "NIT check digit is 7, the number needs 8"],
+            Some(words("tax_id_check_digit", &["NIT", "7", "8"], None)),
+        ),
+        words(
+            "glosa_line_unreadable",
+            &["12", "SO2101: no objected value (valor glosado) at the end"],
+            Some(words("glosa_row_no_objected_value", &["SO2101"], None)),
+        ),
+        words(
+            "glosa_sheet_row_skipped",
+            &["\"Glosas\"", "7", "no glosa code"],
+            Some(words("glosa_row_no_code", &[], None)),
+        ),
+    ];
+    let app = glosa_console_with(glosa);
+    let screen = assert_screen("glosa_warnings_es_80x24", &app);
+    for spanish in [
+        "! NIT del prestador 900123456-7: el dígito verificador del NIT es 7, pero el",
+        "! línea 12: SO2101: sin valor glosado al final",
+        "! fila 7 (hoja \"Glosas\"): sin código de glosa, fila omitida",
+    ] {
+        assert!(screen.contains(spanish), "no {spanish:?} in:\n{screen}");
+    }
+    for english in ["check digit", "line 12", "row skipped"] {
+        assert!(!screen.contains(english), "{english:?} left in:\n{screen}");
+    }
 }

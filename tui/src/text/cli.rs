@@ -646,7 +646,8 @@ pub(super) fn said_es(key: &str) -> Option<&'static str> {
         "integration_mailbox_error" => "buzón {0}: {1}",
         _ => {
             return super::audit::audit_said_es(key)
-                .or_else(|| super::warnings::warning_said_es(key));
+                .or_else(|| super::warnings::warning_said_es(key))
+                .or_else(|| super::glosa_warnings::glosa_warning_said_es(key));
         }
     })
 }

@@ -29,6 +29,7 @@ mod console;
 mod crm;
 mod dashboard;
 pub mod dates;
+mod glosa_warnings;
 mod glosas;
 mod keys;
 mod labels;

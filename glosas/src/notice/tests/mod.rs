@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 mod props;
 mod sheets;
 mod text;
+mod words;
 
 fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).expect("test decimal")

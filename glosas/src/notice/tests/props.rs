@@ -30,7 +30,9 @@ proptest! {
 
     #[test]
     fn text_readers_never_panic(text in notice_like_text()) {
-        let _ = read_text(&text);
+        if let Ok(notice) = read_text(&text) {
+            prop_assert_eq!(notice.warning_words.len(), notice.warnings.len());
+        }
         let _ = looks_like_notice(&text);
     }
 

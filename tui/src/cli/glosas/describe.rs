@@ -101,7 +101,8 @@ pub fn describe(detail: &GlosaDetail) -> String {
     if detail.late_notice {
         let _ = writeln!(out, "! {}", text::LATE_NOTICE);
     }
-    for warning in &detail.warnings {
+    for (index, warning) in detail.warnings.iter().enumerate() {
+        let warning = text::kept_error(warning, detail.warning_words.get(index));
         let _ = writeln!(out, "! {warning}");
     }
     let _ = writeln!(out, "\n{}", text::glosa_items(detail.items.len()));

@@ -6,6 +6,8 @@ use clap::Parser as _;
 use jiff::Timestamp;
 use jiff::civil::date;
 
+use centralita_protocol::said::Words;
+
 use super::describe::{code_row, describe, row};
 use super::*;
 use crate::cli::{Cli, Command};
@@ -93,6 +95,7 @@ fn detail() -> GlosaDetail {
         linked_invoices: vec![InvoiceId(107), InvoiceId(108)],
         items: vec![answered, open, unknown],
         warnings: vec!["the items add up to 320000.00, the notice says 330000.00".into()],
+        warning_words: Vec::new(),
         source_text: "EPS SANITAS S.A.\nNotificación de glosa GL-2026-0412\n\n".into(),
         late_notice: true,
         created_at: at(1_790_000_000),
@@ -489,5 +492,147 @@ fn show_speaks_spanish_with_the_values_lined_up() {
         "notice text",
     ] {
         assert!(!text.contains(english), "{english:?} left in:\n{text}");
+    }
+}
+
+fn words(key: &str, args: &[&str], inner: Option<Words>) -> Words {
+    Words {
+        key: key.to_owned(),
+        args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+        inner: inner.map(Box::new),
+    }
+}
+
+/// A glosa's warnings of every kind, as the daemon sends them: the English and its words.
+fn warnings_with_words() -> Vec<(&'static str, Words)> {
+    let check_digit = || Some(words("tax_id_check_digit", &["NIT", "7", "8"], None));
+    vec![
+        (
+            "no payer NIT found",
+            words("glosa_payer_nit_missing", &[], None),
+        ),
+        (
+            "no provider NIT found",
+            words("glosa_provider_nit_missing", &[], None),
+        ),
+        (
+            "payer NIT 800197268-5: NIT check digit is 7, the number needs 8",
+            words(
+                "glosa_payer_nit_invalid",
+                &["800197268-5", "NIT check digit is 7, the number needs 8"],
+                check_digit(),
+            ),
+        ),
+        (
+            "provider NIT 900123456-7: NIT check digit is 7, the number needs 8",
+            words(
+                "glosa_provider_nit_invalid",
+                &["900123456-7", "NIT check digit is 7, the number needs 8"],
+                check_digit(),
+            ),
+        ),
+        ("no items found", words("glosa_no_items", &[], None)),
+        (
+            "the items' objected values add up to 120000, the notice's total objected is 150000",
+            words("glosa_objected_mismatch", &["120000", "150000"], None),
+        ),
+        (
+            "line 12: valor glosado \"cuarenta mil\" is not a number",
+            words(
+                "glosa_line_unreadable",
+                &["12", "valor glosado \"cuarenta mil\" is not a number"],
+                Some(words(
+                    "glosa_row_not_a_number",
+                    &["valor glosado", "\"cuarenta mil\""],
+                    None,
+                )),
+            ),
+        ),
+        (
+            "line 14: SO2101: no objected value (valor glosado) at the end",
+            words(
+                "glosa_line_unreadable",
+                &["14", "SO2101: no objected value (valor glosado) at the end"],
+                Some(words("glosa_row_no_objected_value", &["SO2101"], None)),
+            ),
+        ),
+        (
+            "12 more lines could not be read as items",
+            words("glosa_more_lines_unreadable", &["12"], None),
+        ),
+        (
+            "row 8: código glosa \"Valor\" is not a glosa code, row skipped",
+            words(
+                "glosa_row_skipped",
+                &["8", "código glosa \"Valor\" is not a glosa code"],
+                Some(words("glosa_row_not_a_code", &["\"Valor\""], None)),
+            ),
+        ),
+        (
+            "sheet \"Glosas\" row 7: no glosa code, row skipped",
+            words(
+                "glosa_sheet_row_skipped",
+                &["\"Glosas\"", "7", "no glosa code"],
+                Some(words("glosa_row_no_code", &[], None)),
+            ),
+        ),
+        (
+            "3 more rows could not be read as items",
+            words("glosa_more_rows_unreadable", &["3"], None),
+        ),
+    ]
+}
+
+#[test]
+fn show_says_a_glosas_warnings_in_spanish_from_their_words() {
+    let mut glosa = detail();
+    let (english, words): (Vec<&str>, Vec<Words>) = warnings_with_words().into_iter().unzip();
+    glosa.warnings = english
+        .iter()
+        .map(|warning| (*warning).to_owned())
+        .collect();
+    glosa.warning_words = words;
+    glosa.late_notice = false;
+    text::set_lang(text::Lang::Es);
+    let spanish = describe(&glosa);
+    let shown: Vec<&str> = spanish
+        .lines()
+        .filter(|line| line.starts_with("! "))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "! no se encontró el NIT del pagador",
+            "! no se encontró el NIT del prestador",
+            "! NIT del pagador 800197268-5: el dígito verificador del NIT es 7, pero el número \
+             requiere 8",
+            "! NIT del prestador 900123456-7: el dígito verificador del NIT es 7, pero el número \
+             requiere 8",
+            "! no se encontraron ítems",
+            "! los valores objetados de los ítems suman 120000, el total objetado del aviso es \
+             150000",
+            "! línea 12: valor glosado \"cuarenta mil\" no es un número",
+            "! línea 14: SO2101: sin valor glosado al final",
+            "! 12 líneas más no se pudieron leer como ítems",
+            "! fila 8: el código de glosa \"Valor\" no es un código de glosa, fila omitida",
+            "! fila 7 (hoja \"Glosas\"): sin código de glosa, fila omitida",
+            "! 3 filas más no se pudieron leer como ítems",
+        ]
+    );
+    // In English, and without words (a glosa read before them), the English as it was kept.
+    text::set_lang(text::Lang::En);
+    let english_shown = describe(&glosa);
+    glosa.warning_words.clear();
+    text::set_lang(text::Lang::Es);
+    let without_words = describe(&glosa);
+    for warning in english {
+        assert!(
+            english_shown.contains(&format!("! {warning}\n")),
+            "{english_shown}"
+        );
+        assert!(
+            without_words.contains(&format!("! {warning}\n")),
+            "{without_words}"
+        );
     }
 }

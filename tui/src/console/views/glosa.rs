@@ -313,7 +313,8 @@ fn header(detail: &GlosaDetail, theme: Theme) -> Vec<Line<'static>> {
             theme.error(),
         ));
     }
-    for warning in &detail.warnings {
+    for (index, warning) in detail.warnings.iter().enumerate() {
+        let warning = text::kept_error(warning, detail.warning_words.get(index));
         lines.push(Line::styled(format!("! {warning}"), theme.error()));
     }
     lines
