@@ -333,8 +333,11 @@ fn draw_items(
     let offset = picked / visible * visible;
     let mut lines = vec![Line::styled(
         format!(
-            "  {:<7} {:<11} {:>10} RESPONSE",
-            "CODE", "FAMILY", "OBJECTED"
+            "  {:<7} {:<11} {:>10} {}",
+            text::column("CODE"),
+            text::column("FAMILY"),
+            text::column("OBJECTED"),
+            text::column("RESPONSE")
         ),
         theme.title(),
     )];
