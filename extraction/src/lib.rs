@@ -6,6 +6,8 @@
 //! Field values are normalised strings: amounts are plain decimals with a `.` and no grouping
 //! (`1234.50`), dates are ISO (`2024-11-15`), currencies are ISO 4217 codes (`PEN`).
 
+pub mod said;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use crate::said::{self, Key, Sentence, said};
+use crate::said::{self, Phrase, Sentence, said};
 
 /// What a check says about a tax identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,7 +292,7 @@ fn not_only_digits(scheme: &str, found: char) -> TaxIdStatus {
 
 /// Valid when the check digit `found` is the `expected` one; else `key` (with `scheme` first:
 /// `RUC`, or the country of a VAT number) says both.
-fn check_digit_status(key: Key, scheme: &str, found: u32, expected: u32) -> TaxIdStatus {
+fn check_digit_status(key: Phrase, scheme: &str, found: u32, expected: u32) -> TaxIdStatus {
     if found == expected {
         TaxIdStatus::Valid
     } else {

@@ -10,18 +10,10 @@
 //! last value is a sentence of the catalog too (a reason inside it) carries that one's words as
 //! its `inner`.
 
-/// One sentence of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    /// Stable: clients look their sentence up by it.
-    pub name: &'static str,
-    /// How many values fill it.
-    pub args: usize,
-}
-
-const fn key(name: &'static str, args: usize) -> Key {
-    Key { name, args }
-}
+/// One sentence of the catalog (defined in `centralita-extraction`, with the keys of an
+/// invoice's and a glosa's warnings, which crates below the protocol say).
+pub use centralita_extraction::said::Key;
+use centralita_extraction::said::{joined, key};
 
 /// A sentence of the catalog as it travels inside a record (a job's error, an audit entry's
 /// detail, an invoice's warning): its key's name, the values that fill it and, when the last
@@ -29,10 +21,8 @@ const fn key(name: &'static str, args: usize) -> Key {
 /// it for clients that do not know the key.
 pub use centralita_extraction::Words;
 
-mod glosas;
-mod warnings;
-pub use glosas::*;
-pub use warnings::*;
+pub use centralita_extraction::said::glosas::*;
+pub use centralita_extraction::said::invoices::*;
 
 // Conversations and messages.
 /// An agent tried to give a conversation to someone else.

@@ -1,24 +1,38 @@
-//! An invoice's and a glosa's warnings in the catalog's words: every sentence
-//! `centralita-invoices` and `centralita-glosas` say (they stand below the protocol and keep
-//! the key names themselves) is a key of the protocol's catalog with as many values, and the
-//! console words the checks' warnings and a notice's in Spanish end to end.
+//! An invoice's and a glosa's warnings in the catalog's words: every phrase
+//! `centralita-invoices` and `centralita-glosas` say is of a key of the protocol's catalog (the
+//! keys are defined once, in `centralita-extraction`), its English has a place for each value,
+//! and the console words the checks' warnings and a notice's in Spanish end to end.
 
 use centralita_invoices::{Extraction, FieldName, FieldSource, FieldValue, LineItem, checks};
 use centralita_protocol::said;
 use centralita_tui::text::{self, Lang};
 
 #[test]
-fn every_invoice_sentence_is_a_key_of_the_protocols_catalog_with_its_values() {
+fn every_phrase_is_of_the_protocols_catalog_once_and_its_english_uses_each_value_once() {
+    let phrases: Vec<_> = centralita_invoices::said::ALL
+        .iter()
+        .chain(centralita_glosas::said::ALL)
+        .collect();
     let mut wrong = Vec::new();
-    let glosas = centralita_glosas::said::ALL;
-    for sentence in centralita_invoices::said::ALL.iter().chain(glosas) {
-        match said::ALL.iter().find(|key| key.name == sentence.name) {
-            None => wrong.push(format!("{} is not in said::ALL", sentence.name)),
-            Some(key) if key.args != sentence.args => wrong.push(format!(
-                "{} takes {} values in the protocol and {} in centralita-invoices or -glosas",
-                sentence.name, key.args, sentence.args
-            )),
-            Some(_) => {}
+    for (index, phrase) in phrases.iter().enumerate() {
+        let (name, args) = (phrase.key.name, phrase.key.args);
+        if !said::ALL.contains(&phrase.key) {
+            wrong.push(format!("{name} is not in said::ALL"));
+        }
+        if phrases[..index].iter().any(|other| other.key == phrase.key) {
+            wrong.push(format!("{name} has two phrases"));
+        }
+        for value in 0..args {
+            let places = phrase.english.matches(&format!("{{{value}}}")).count();
+            if places != 1 {
+                wrong.push(format!(
+                    "{name}: {{{value}}} {places} times in {:?}",
+                    phrase.english
+                ));
+            }
+        }
+        if phrase.english.contains(&format!("{{{args}}}")) {
+            wrong.push(format!("{name}: a value past its {args}"));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -3,10 +3,10 @@
 //! without spaces.
 
 use super::{TaxIdStatus, check_digit_status};
-use crate::said::{self, Key, said};
+use crate::said::{self, Phrase, said};
 
 /// An invalid identifier, `key` saying why with no value.
-fn invalid(key: Key) -> TaxIdStatus {
+fn invalid(key: Phrase) -> TaxIdStatus {
     TaxIdStatus::Invalid(said!(key))
 }
 

@@ -4,7 +4,7 @@
 //! `said_es` asks here for a key it does not have.
 
 /// The Spanish sentence of an invoice warning's key, with the same values.
-#[allow(clippy::too_many_lines)] // a catalog: one arm per key, grouped as in said/warnings.rs
+#[allow(clippy::too_many_lines)] // a catalog: one arm per key, grouped as in extraction/src/said/invoices.rs
 pub(super) fn warning_said_es(key: &str) -> Option<&'static str> {
     Some(match key {
         "invoice_totals_mismatch" => {

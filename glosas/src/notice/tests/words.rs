@@ -4,7 +4,7 @@
 use rust_xlsxwriter::Workbook;
 
 use crate::notice::{Mappings, Notice, read_spreadsheet, read_text};
-use crate::said::{self, Key, Words};
+use crate::said::{self, Phrase, Words};
 
 /// One warning's words: its key, its values, and the inner sentence's key and values.
 type Said = (String, Vec<String>, Option<(String, Vec<String>)>);
@@ -40,13 +40,13 @@ fn words_of(notice: &Notice) -> Vec<Said> {
 /// The English of `words`, said again from this crate's keys (the reason inside from its own
 /// words when it is one of this crate's).
 fn said_again(words: &Words) -> String {
-    let key: &Key = said::ALL
+    let phrase: &Phrase = said::ALL
         .iter()
-        .find(|key| key.name == words.key)
+        .find(|phrase| phrase.key.name == words.key)
         .unwrap_or_else(|| panic!("{} is not one of the glosas' keys", words.key));
     let mut args = words.args.clone();
     if let Some(inner) = &words.inner
-        && said::ALL.iter().any(|key| key.name == inner.key)
+        && said::ALL.iter().any(|phrase| phrase.key.name == inner.key)
     {
         let last = args.last_mut().expect("a reason is the last value");
         assert_eq!(
@@ -55,7 +55,7 @@ fn said_again(words: &Words) -> String {
             "the reason's English is its words'"
         );
     }
-    key.say(std::mem::take(&mut args)).text
+    phrase.say(std::mem::take(&mut args)).text
 }
 
 fn strings(values: &[&str]) -> Vec<String> {

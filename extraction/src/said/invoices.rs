@@ -1,7 +1,7 @@
 //! The catalog's sentences an invoice's warnings keep (`InvoiceWarning::words`): the checks on
 //! its fields, why a tax identifier fails its scheme and why a PDF's embedded invoice was not
-//! read (said by `centralita-invoices`, which keeps the same names with their English in its
-//! `said` module; a test in `tests/` checks the two agree), and the daemon's own warnings.
+//! read (said by `centralita-invoices`, which gives each its English in its `said` module), and
+//! the daemon's own warnings.
 
 use super::{Key, key};
 
@@ -84,7 +84,7 @@ pub const INVOICE_DUPLICATE_NUMBER: Key = key("invoice_duplicate_number", 2);
 /// {0} invoice number, {1} the other invoices with it (`3, 7`).
 pub const INVOICE_DUPLICATE_NUMBERS: Key = key("invoice_duplicate_numbers", 2);
 
-/// Every key of an invoice's warnings (in [`ALL`](super::ALL) too).
+/// Every key of an invoice's warnings (in `centralita_protocol::said::ALL` too).
 pub const WARNINGS: &[Key] = &[
     INVOICE_TOTALS_MISMATCH,
     INVOICE_LINES_MISMATCH,
@@ -126,19 +126,3 @@ pub const WARNINGS: &[Key] = &[
     INVOICE_DUPLICATE_NUMBER,
     INVOICE_DUPLICATE_NUMBERS,
 ];
-
-/// `first` then `then`, as one array of `N` keys (`ALL` is the catalog's other keys and these).
-pub(super) const fn joined<const N: usize>(first: &[Key], then: &[Key]) -> [Key; N] {
-    assert!(first.len() + then.len() == N, "N is both lists' length");
-    let mut all = [key("", 0); N];
-    let mut index = 0;
-    while index < first.len() {
-        all[index] = first[index];
-        index += 1;
-    }
-    while index < N {
-        all[index] = then[index - first.len()];
-        index += 1;
-    }
-    all
-}

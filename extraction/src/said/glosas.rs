@@ -1,8 +1,7 @@
 //! The catalog's sentences a glosa's warnings keep (`GlosaDetail::warning_words`): what reading
 //! the payer's notice noticed (a NIT missing or failing its check digit, no items, totals that
 //! do not add up) and the item rows it could not read, with why. `centralita-glosas` says them
-//! and keeps the same names with their English in its `said` module; a test in `tests/` checks
-//! the two agree.
+//! and gives each its English in its `said` module.
 
 use super::{Key, key};
 
@@ -39,7 +38,8 @@ pub const GLOSA_ROW_NOT_A_NUMBER: Key = key("glosa_row_not_a_number", 2);
 /// {0} the row's glosa code.
 pub const GLOSA_ROW_NO_OBJECTED_VALUE: Key = key("glosa_row_no_objected_value", 1);
 
-/// The keys of a glosa's warnings, in `said::ALL` after the invoices' warnings.
+/// The keys of a glosa's warnings, in `centralita_protocol::said::ALL` after the invoices'
+/// warnings.
 pub const GLOSA_WARNINGS: &[Key] = &[
     GLOSA_PAYER_NIT_MISSING,
     GLOSA_PROVIDER_NIT_MISSING,
