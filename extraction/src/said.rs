@@ -23,7 +23,8 @@ pub const fn key(name: &'static str, args: usize) -> Key {
     Key { name, args }
 }
 
-/// `first` then `then`, as one array of `N` keys (`ALL` is the catalog's other keys and these).
+/// `first` then `then`, as one array of `N` keys (the protocol's `said::ALL` is its own keys
+/// and these).
 pub const fn joined<const N: usize>(first: &[Key], then: &[Key]) -> [Key; N] {
     assert!(first.len() + then.len() == N, "N is both lists' length");
     let mut all = [key("", 0); N];

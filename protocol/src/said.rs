@@ -529,7 +529,8 @@ pub const ALL: &[Key] =
 const ALL_WARNINGS: &[Key] =
     &joined::<{ WARNINGS.len() + GLOSA_WARNINGS.len() }>(WARNINGS, GLOSA_WARNINGS);
 
-/// The keys before an invoice's warnings had theirs (in `warnings.rs`; a glosa's in `glosas.rs`).
+/// The keys before an invoice's warnings had theirs (`centralita_extraction::said::invoices`; a
+/// glosa's in `::glosas`).
 const BEFORE_WARNINGS: &[Key] = &[
     AGENT_TAKES_CONVERSATION,
     NO_ROLE_TO_ASSIGN,
