@@ -122,28 +122,34 @@ mod tests {
         .expect("an invoice")
     }
 
-    #[test]
-    fn a_failed_invoice_completed_by_hand_warns_in_spanish() {
-        crate::text::set_lang(crate::text::Lang::Es);
-        let completed: InvoiceDetail = serde_json::from_value(serde_json::json!({
+    /// An invoice waiting for review with `warnings` (as JSON, the way the daemon sends them).
+    fn waiting_with(warnings: &serde_json::Value) -> InvoiceDetail {
+        let count = warnings.as_array().map_or(0, Vec::len);
+        serde_json::from_value(serde_json::json!({
             "summary": {
                 "id": 12, "tenant": "acme", "state": "waiting_validation",
-                "file_name": "scan.pdf", "kind": "pdf", "warnings": 1,
+                "file_name": "scan.pdf", "kind": "pdf", "warnings": count,
                 "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z"
             },
             "origin": "upload", "size": 9, "sha256": "ab", "preview": {}, "text": "",
             "edits": [],
-            "warnings": [{
-                "code": "read_failed",
-                "message": "reading failed, completed by hand: pdftotext failed: Syntax Error",
-                "words": {
-                    "key": "read_failed_by_hand",
-                    "args": ["pdftotext failed: Syntax Error"],
-                    "inner": { "key": "tool_failed", "args": ["pdftotext", "Syntax Error"] }
-                }
-            }]
+            "warnings": warnings
         }))
-        .expect("an invoice");
+        .expect("an invoice")
+    }
+
+    #[test]
+    fn a_failed_invoice_completed_by_hand_warns_in_spanish() {
+        crate::text::set_lang(crate::text::Lang::Es);
+        let completed = waiting_with(&serde_json::json!([{
+            "code": "read_failed",
+            "message": "reading failed, completed by hand: pdftotext failed: Syntax Error",
+            "words": {
+                "key": "read_failed_by_hand",
+                "args": ["pdftotext failed: Syntax Error"],
+                "inner": { "key": "tool_failed", "args": ["pdftotext", "Syntax Error"] }
+            }
+        }]));
         let text = describe(&completed, false);
         assert!(
             text.contains(
@@ -164,27 +170,17 @@ mod tests {
     #[test]
     fn the_checks_warnings_are_shown_in_spanish_and_older_ones_in_their_english() {
         crate::text::set_lang(crate::text::Lang::Es);
-        let checked: InvoiceDetail = serde_json::from_value(serde_json::json!({
-            "summary": {
-                "id": 12, "tenant": "acme", "state": "waiting_validation",
-                "file_name": "scan.pdf", "kind": "pdf", "warnings": 2,
-                "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z"
-            },
-            "origin": "upload", "size": 9, "sha256": "ab", "preview": {}, "text": "",
-            "edits": [],
-            "warnings": [{
-                "code": "date_old",
-                "message": "the issue date 2018-06-27 is more than 5 years before today (2026-12-07)",
-                "words": {
-                    "key": "invoice_date_old",
-                    "args": ["2018-06-27", "5", "2026-12-07"]
-                }
-            }, {
-                "code": "due_before_issue",
-                "message": "the due date 2018-06-01 is before the issue date 2018-06-27"
-            }]
-        }))
-        .expect("an invoice");
+        let checked = waiting_with(&serde_json::json!([{
+            "code": "date_old",
+            "message": "the issue date 2018-06-27 is more than 5 years before today (2026-12-07)",
+            "words": {
+                "key": "invoice_date_old",
+                "args": ["2018-06-27", "5", "2026-12-07"]
+            }
+        }, {
+            "code": "due_before_issue",
+            "message": "the due date 2018-06-01 is before the issue date 2018-06-27"
+        }]));
         let text = describe(&checked, false);
         assert!(
             text.contains(
